@@ -1,0 +1,56 @@
+#pragma once
+/// The instances of one endpoint: launch, start-up, service, termination, and billing.
+
+#include "autoscalesim/time.hpp"
+
+#include <cstddef>
+#include <vector>
+
+namespace autoscalesim {
+
+/// The lifecycle state of one instance.
+enum class instance_state { starting, in_service, terminated };
+
+/// One instance of the fleet.
+struct instance_record {
+    time_ms launch_ms = 0;      ///< when it was launched (billing starts)
+    time_ms ready_ms = 0;       ///< when it enters service
+    time_ms terminated_ms = -1; ///< when it was terminated (billing ends), -1 while alive
+    instance_state state = instance_state::starting; ///< current state
+};
+
+/// The instances of one endpoint variant, with per-second billing.
+class fleet {
+public:
+    /// A fleet with `initial` instances already in service at time 0.
+    explicit fleet(int initial = 0);
+
+    /// Launches one instance at `now` that becomes ready at `ready_ms`.
+    void launch(time_ms now, time_ms ready_ms);
+    /// Moves every starting instance whose ready time is <= now into service; returns how many.
+    int promote_ready(time_ms now);
+    /// Terminates `count` instances at `now`: starting ones first (newest first), then the newest in
+    /// service. Returns how many in-service instances were removed.
+    int terminate(time_ms now, int count);
+
+    /// Instances in service.
+    int in_service() const noexcept { return in_service_; }
+    /// Instances launched but not yet in service.
+    int starting() const noexcept { return starting_; }
+    /// Instances that exist (starting + in service).
+    int alive() const noexcept { return in_service_ + starting_; }
+    /// Earliest ready time of a starting instance, or -1 when none is starting.
+    time_ms next_ready_ms() const noexcept;
+    /// Billed instance-milliseconds from each launch to its termination, or to `end` if alive.
+    double billed_instance_ms(time_ms end) const;
+    /// Every instance that ever existed, in launch order.
+    const std::vector<instance_record>& instances() const noexcept { return instances_; }
+
+private:
+    std::vector<instance_record> instances_;
+    std::vector<std::size_t> alive_; // indices of starting and in-service instances, launch order
+    int in_service_ = 0;
+    int starting_ = 0;
+};
+
+} // namespace autoscalesim

@@ -1,0 +1,53 @@
+#pragma once
+/// Target tracking: AlarmHigh / AlarmLow on one metric and desired = ceil(capacity x metric / target).
+
+#include "autoscalesim/metrics.hpp"
+#include "autoscalesim/scenario.hpp"
+
+namespace autoscalesim {
+
+/// What a target-tracking policy asks for at one evaluation.
+struct tt_proposal {
+    alarm_state high = alarm_state::insufficient_data; ///< AlarmHigh state
+    alarm_state low = alarm_state::insufficient_data;  ///< AlarmLow state
+    bool scale_out = false;   ///< AlarmHigh is in ALARM
+    bool scale_in = false;    ///< AlarmLow is in ALARM and scale-in is enabled
+    int out_capacity = 0;     ///< scale-out proposal: ceil(basis x metric / target), not clamped
+    int in_capacity = 0;      ///< scale-in proposal: ceil(current x metric / target), not clamped
+    double metric = 0;        ///< the latest datapoint used
+};
+
+/// One target-tracking policy with its metric stream and its two alarms.
+class target_tracking_policy {
+public:
+    /// A policy for the configuration (validated by the caller).
+    explicit target_tracking_policy(const target_tracking_config& config);
+
+    /// The configuration.
+    const target_tracking_config& config() const noexcept { return config_; }
+    /// The metric stream the simulator feeds.
+    metric_stream& stream() noexcept { return stream_; }
+    /// The metric stream (read only).
+    const metric_stream& stream() const noexcept { return stream_; }
+
+    /// Evaluates both alarms at `now` and the capacity each would set.
+    ///
+    /// With capacity_basis::current the metric multiplies the target's current desired capacity,
+    /// except inside a scale-out window (`window_base` >= 0: a scale-out in progress or cooling
+    /// down), where it multiplies the capacity that produced the datapoint, never less than the
+    /// capacity before the window; so the capacity the window already added counts toward the
+    /// next scale-out and a lagging datapoint cannot compound it. With capacity_basis::producing
+    /// the datapoint's own in-service capacity is always used.
+    tt_proposal evaluate(time_ms now, int current, int window_base, capacity_basis basis) const;
+
+    /// desired = ceil(capacity x metric / target), computed so that exact multiples do not round up.
+    static int desired_capacity(double capacity, double metric, double target);
+
+private:
+    target_tracking_config config_;
+    metric_stream stream_;
+    alarm high_;
+    alarm low_;
+};
+
+} // namespace autoscalesim

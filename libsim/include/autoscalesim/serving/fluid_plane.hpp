@@ -1,0 +1,63 @@
+#pragma once
+/// The fluid data plane: per span, a pointwise-stationary fluid flow through M/M/c+D queues.
+
+#include "autoscalesim/scenario.hpp"
+#include "autoscalesim/serving/queueing.hpp"
+
+namespace autoscalesim {
+
+/// What happened in one span of constant arrival rate and capacity.
+struct span_outcome {
+    double arrivals = 0;       ///< requests that arrived
+    double served = 0;         ///< requests served
+    double errors = 0;         ///< requests that timed out or found no capacity
+    double in_system = 0;      ///< mean requests in the system (queued + in service)
+    double busy = 0;           ///< mean busy workers
+    double workers = 0;        ///< workers in service
+    double latency_sum_s = 0;  ///< summed latency of the served requests
+    double queued_end = 0;     ///< requests waiting at the end of the span
+    double served_no_wait = 0; ///< served requests that did not wait
+    double served_waited = 0;  ///< served requests that waited
+    double theta = 0;          ///< decay rate of their wait density, 1/s (see queueing::mmcd_state)
+};
+
+/// Turns arrivals and in-service capacity into served requests, errors and latency.
+///
+/// The queue of each instance (random routing: M/M/w with lambda/N; least-outstanding routing:
+/// one pooled M/M/(N w)) is a pointwise-stationary fluid flow: the mean number in the system x
+/// follows dx/dt = lambda - y(x), where y is the arrival rate whose stationary M/M/c+D state holds
+/// x requests. Each span is one implicit (backward Euler) step, solved exactly, so a span never
+/// jumps to the stationary state of an overloaded queue: backlog builds and drains continuously,
+/// the queue carried from span to span, and waits beyond the timeout become errors.
+class fluid_plane {
+public:
+    /// A plane for the endpoint; the queue starts empty.
+    explicit fluid_plane(const endpoint_config& endpoint);
+
+    /// Advances by span_s seconds with `arrivals` requests arriving uniformly and `in_service`
+    /// instances.
+    span_outcome advance(double span_s, double arrivals, int in_service);
+
+    /// Requests in the system now (queued + in service).
+    double in_system() const noexcept { return in_system_; }
+    /// The fitted service-time shape.
+    const queueing::service_shape& service() const noexcept { return service_; }
+
+    /// Largest arrival rate per instance (1/s) at which the stationary share of requests served
+    /// within latency_s is at least target; 0 if even an idle instance misses it.
+    double max_rate_meeting(double latency_s, double target) const;
+
+private:
+    queueing::mmcd_state state_at(int servers, double lambda) const;
+    double solve_outflow(int servers, double lambda, double x0, double h) const;
+
+    int workers_;
+    double mu_;
+    double timeout_s_;
+    double k_;
+    bool pooled_;
+    queueing::service_shape service_;
+    double in_system_ = 0;
+};
+
+} // namespace autoscalesim

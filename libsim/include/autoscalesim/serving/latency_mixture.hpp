@@ -1,0 +1,40 @@
+#pragma once
+/// The latency distribution of many requests as a weighted mixture of per-step distributions.
+
+#include "autoscalesim/serving/queueing.hpp"
+
+#include <vector>
+
+namespace autoscalesim {
+
+/// Request-weighted mixture of response-time distributions that share one service shape and one
+/// timeout. Components are grouped by the decay rate of their wait density (bins 2 % wide in
+/// theta x timeout, each evaluated at its weighted mean), so adding is O(1) and evaluating costs
+/// one term per occupied bin, however long the run.
+class latency_mixture {
+public:
+    /// A mixture for the given service shape and timeout (seconds).
+    latency_mixture(const queueing::service_shape& service, double timeout_s);
+
+    /// Adds requests served at once (no_wait) and after a wait with decay rate theta (1/s).
+    void add(double no_wait, double waited, double theta);
+    /// Removes every component.
+    void clear();
+    /// Requests in the mixture.
+    double total() const noexcept { return no_wait_ + waited_; }
+    /// Share of the mixture's requests with latency above t_s.
+    double survival(double t_s) const;
+    /// The p-quantile latency (0 < p < 1), seconds; NaN when empty.
+    double quantile(double p) const;
+
+private:
+    queueing::service_shape service_;
+    double timeout_s_;
+    double no_wait_ = 0;
+    double waited_ = 0;
+    std::vector<double> mass_;
+    std::vector<double> mass_z_;
+    std::vector<int> used_;
+};
+
+} // namespace autoscalesim

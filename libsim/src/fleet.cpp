@@ -1,0 +1,86 @@
+#include "autoscalesim/fleet.hpp"
+
+#include <algorithm>
+
+namespace autoscalesim {
+
+fleet::fleet(int initial) {
+    for (int i = 0; i < initial; ++i) {
+        instances_.push_back({0, 0, -1, instance_state::in_service});
+        alive_.push_back(instances_.size() - 1);
+    }
+    in_service_ = initial;
+}
+
+void fleet::launch(time_ms now, time_ms ready_ms) {
+    instances_.push_back({now, ready_ms, -1, instance_state::starting});
+    alive_.push_back(instances_.size() - 1);
+    ++starting_;
+}
+
+int fleet::promote_ready(time_ms now) {
+    if (starting_ == 0) {
+        return 0;
+    }
+    int n = 0;
+    for (std::size_t i : alive_) {
+        auto& r = instances_[i];
+        if (r.state == instance_state::starting && r.ready_ms <= now) {
+            r.state = instance_state::in_service;
+            ++n;
+        }
+    }
+    starting_ -= n;
+    in_service_ += n;
+    return n;
+}
+
+int fleet::terminate(time_ms now, int count) {
+    int removed_in_service = 0;
+    // Starting instances first, newest first; then the newest in service.
+    for (auto pass : {instance_state::starting, instance_state::in_service}) {
+        for (auto it = alive_.rbegin(); it != alive_.rend() && count > 0;) {
+            auto& r = instances_[*it];
+            if (r.state != pass) {
+                ++it;
+                continue;
+            }
+            r.state = instance_state::terminated;
+            r.terminated_ms = now;
+            if (pass == instance_state::starting) {
+                --starting_;
+            } else {
+                --in_service_;
+                ++removed_in_service;
+            }
+            --count;
+            it = decltype(it)(alive_.erase(std::next(it).base()));
+        }
+    }
+    return removed_in_service;
+}
+
+time_ms fleet::next_ready_ms() const noexcept {
+    time_ms best = -1;
+    if (starting_ == 0) {
+        return best;
+    }
+    for (std::size_t i : alive_) {
+        const auto& r = instances_[i];
+        if (r.state == instance_state::starting && (best < 0 || r.ready_ms < best)) {
+            best = r.ready_ms;
+        }
+    }
+    return best;
+}
+
+double fleet::billed_instance_ms(time_ms end) const {
+    double total = 0;
+    for (const auto& r : instances_) {
+        const time_ms stop = r.terminated_ms >= 0 ? r.terminated_ms : end;
+        total += static_cast<double>(std::max<time_ms>(0, stop - r.launch_ms));
+    }
+    return total;
+}
+
+} // namespace autoscalesim

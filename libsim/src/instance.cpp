@@ -1,0 +1,92 @@
+#include "autoscalesim/instance.hpp"
+
+#include "autoscalesim/errors.hpp"
+
+#include <boost/random/lognormal_distribution.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
+
+#include <cmath>
+#include <string>
+
+namespace autoscalesim {
+
+namespace {
+void require(bool ok, const std::string& field, const std::string& expected, double got) {
+    if (!ok) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%g", got);
+        throw config_error(field + ": expected " + expected + ", got " + buf);
+    }
+}
+bool finite(double v) { return std::isfinite(v); }
+} // namespace
+
+void instance_type::validate() const {
+    require(finite(price_per_hour) && price_per_hour >= 0, "endpoint.instance_type.price_per_hour",
+            "a number >= 0", price_per_hour);
+    require(workers >= 1, "endpoint.instance_type.workers", "an integer >= 1", workers);
+    require(finite(service_time_s) && service_time_s > 0, "endpoint.instance_type.service_time_s",
+            "a number > 0", service_time_s);
+    require(finite(service_cv) && service_cv >= 0 && service_cv <= 10,
+            "endpoint.instance_type.service_cv", "a number in [0, 10]", service_cv);
+}
+
+startup_distribution startup_distribution::fixed(double seconds) {
+    startup_distribution d;
+    d.family = kind::fixed;
+    d.fixed_s = seconds;
+    return d;
+}
+
+startup_distribution startup_distribution::lognormal(double median_s, double sigma) {
+    startup_distribution d;
+    d.family = kind::lognormal;
+    d.median_s = median_s;
+    d.sigma = sigma;
+    return d;
+}
+
+startup_distribution startup_distribution::uniform(double low_s, double high_s) {
+    startup_distribution d;
+    d.family = kind::uniform;
+    d.low_s = low_s;
+    d.high_s = high_s;
+    return d;
+}
+
+time_ms startup_distribution::sample_ms(rng_engine& engine) const {
+    switch (family) {
+    case kind::fixed:
+        return seconds_to_ms(fixed_s);
+    case kind::lognormal: {
+        boost::random::lognormal_distribution<double> d(std::log(median_s), sigma);
+        return seconds_to_ms(d(engine));
+    }
+    case kind::uniform: {
+        boost::random::uniform_real_distribution<double> d(low_s, high_s);
+        return seconds_to_ms(d(engine));
+    }
+    }
+    return 0;
+}
+
+void startup_distribution::validate() const {
+    switch (family) {
+    case kind::fixed:
+        require(finite(fixed_s) && fixed_s >= 0, "endpoint.startup.fixed_s", "a number >= 0", fixed_s);
+        break;
+    case kind::lognormal:
+        require(finite(median_s) && median_s > 0, "endpoint.startup.median_s", "a number > 0",
+                median_s);
+        require(finite(sigma) && sigma >= 0 && sigma <= 3, "endpoint.startup.sigma",
+                "a number in [0, 3]", sigma);
+        break;
+    case kind::uniform:
+        require(finite(low_s) && low_s >= 0, "endpoint.startup.low_s", "a number >= 0", low_s);
+        require(finite(high_s) && high_s >= low_s, "endpoint.startup.high_s",
+                "a number >= low_s", high_s);
+        break;
+    }
+}
+
+} // namespace autoscalesim

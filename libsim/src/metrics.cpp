@@ -1,0 +1,126 @@
+#include "autoscalesim/metrics.hpp"
+
+#include "autoscalesim/errors.hpp"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace autoscalesim {
+
+std::string_view metric_name(metric_kind kind) {
+    switch (kind) {
+    case metric_kind::invocations_per_instance:
+        return "InvocationsPerInstance";
+    case metric_kind::concurrent_requests_per_model:
+        return "ConcurrentRequestsPerModel";
+    case metric_kind::cpu_utilization:
+        return "CPUUtilization";
+    case metric_kind::model_latency:
+        return "ModelLatency";
+    }
+    return "?";
+}
+
+metric_kind parse_metric(std::string_view name) {
+    for (auto k : {metric_kind::invocations_per_instance, metric_kind::concurrent_requests_per_model,
+                   metric_kind::cpu_utilization, metric_kind::model_latency}) {
+        if (name == metric_name(k)) {
+            return k;
+        }
+    }
+    if (name == "invocations_per_instance" || name == "SageMakerVariantInvocationsPerInstance") {
+        return metric_kind::invocations_per_instance;
+    }
+    if (name == "concurrent_requests_per_model") {
+        return metric_kind::concurrent_requests_per_model;
+    }
+    if (name == "cpu_utilization") {
+        return metric_kind::cpu_utilization;
+    }
+    if (name == "model_latency") {
+        return metric_kind::model_latency;
+    }
+    throw config_error("unknown metric \"" + std::string(name) +
+                       "\" (expected InvocationsPerInstance, ConcurrentRequestsPerModel, "
+                       "CPUUtilization or ModelLatency)");
+}
+
+metric_stream::metric_stream(metric_kind kind, time_ms period_ms, time_ms publish_delay_ms)
+    : kind_(kind), period_ms_(period_ms), delay_ms_(publish_delay_ms) {}
+
+void metric_stream::add(time_ms span_ms, double arrivals, int in_service, double in_system,
+                        double busy, double workers, double served, double latency_sum_s) {
+    const auto span = static_cast<double>(span_ms);
+    covered_ms_ += span;
+    sum_capacity_ms_ += span * in_service;
+    if (in_service > 0) {
+        sum_per_instance_ += arrivals / in_service;
+        sum_system_ += span * in_system / in_service;
+        sum_busy_ += span * busy;
+        sum_workers_ += span * workers;
+    }
+    served_ += served;
+    latency_sum_ += latency_sum_s;
+}
+
+void metric_stream::close_period() {
+    datapoint dp;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    dp.capacity = covered_ms_ > 0 ? sum_capacity_ms_ / covered_ms_ : 0;
+    if (sum_capacity_ms_ <= 0) {
+        dp.value = nan; // no instance reported during the whole period
+    } else {
+        switch (kind_) {
+        case metric_kind::invocations_per_instance:
+            dp.value = sum_per_instance_;
+            break;
+        case metric_kind::concurrent_requests_per_model:
+            dp.value = sum_system_ / sum_capacity_ms_ * dp.capacity;
+            break;
+        case metric_kind::cpu_utilization:
+            dp.value = sum_workers_ > 0 ? 100.0 * sum_busy_ / sum_workers_ : 0;
+            break;
+        case metric_kind::model_latency:
+            dp.value = served_ > 0 ? latency_sum_ / served_ : nan;
+            break;
+        }
+    }
+    points_.push_back(dp);
+    sum_per_instance_ = sum_system_ = sum_busy_ = sum_workers_ = 0;
+    sum_capacity_ms_ = served_ = latency_sum_ = covered_ms_ = 0;
+}
+
+std::size_t metric_stream::published(time_ms now) const noexcept {
+    if (now < period_ms_ + delay_ms_) {
+        return 0;
+    }
+    const auto n = static_cast<std::size_t>((now - delay_ms_) / period_ms_);
+    return n < points_.size() ? n : points_.size();
+}
+
+alarm_state alarm::evaluate(const metric_stream& stream, time_ms now) const {
+    const std::size_t n = stream.published(now);
+    const auto& pts = stream.datapoints();
+    const std::size_t first = n > static_cast<std::size_t>(evaluation_periods)
+                                  ? n - static_cast<std::size_t>(evaluation_periods)
+                                  : 0;
+    int breaching = 0;
+    int present = 0;
+    for (std::size_t i = first; i < n; ++i) {
+        const double v = pts[i].value;
+        if (std::isnan(v)) {
+            continue;
+        }
+        ++present;
+        if (op == comparison::greater ? v > threshold : v < threshold) {
+            ++breaching;
+        }
+    }
+    if (present == 0) {
+        return alarm_state::insufficient_data;
+    }
+    return breaching >= datapoints_to_alarm ? alarm_state::alarm : alarm_state::ok;
+}
+
+} // namespace autoscalesim

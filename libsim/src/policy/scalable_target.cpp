@@ -1,0 +1,61 @@
+#include "autoscalesim/policy/scalable_target.hpp"
+
+#include <algorithm>
+
+namespace autoscalesim {
+
+scalable_target::scalable_target(const scaling_config& config, int initial_capacity)
+    : min_(config.min_capacity), max_(config.max_capacity),
+      desired_(std::clamp(initial_capacity, config.min_capacity, config.max_capacity)),
+      from_(config.cooldown_from) {}
+
+int scalable_target::clamp(int value) const noexcept { return std::clamp(value, min_, max_); }
+
+bool scalable_target::in_scale_out_window(time_ms now) const noexcept {
+    return window_open_ && (in_progress_ || now < out_cooldown_until_);
+}
+
+int scalable_target::window_base(time_ms now) const noexcept {
+    return in_scale_out_window(now) ? window_base_ : -1;
+}
+
+bool scalable_target::scale_in_allowed(time_ms now) const noexcept {
+    return !in_progress_ && now >= in_cooldown_until_;
+}
+
+void scalable_target::scale_out(time_ms now, int to, double cooldown_s) {
+    if (!in_scale_out_window(now)) {
+        window_base_ = desired_;
+        window_open_ = true;
+    }
+    desired_ = to;
+    in_progress_ = true;
+    pending_cooldown_s_ = cooldown_s;
+    in_cooldown_until_ = -1; // a scale-out cancels the rest of the scale-in cooldown
+    if (from_ == cooldown_start::start) {
+        out_cooldown_until_ = now + seconds_to_ms(cooldown_s);
+    }
+}
+
+void scalable_target::scale_in(time_ms now, int to, double cooldown_s) {
+    desired_ = to;
+    window_open_ = false;
+    in_cooldown_until_ = now + seconds_to_ms(cooldown_s);
+}
+
+void scalable_target::complete(time_ms now) {
+    if (!in_progress_) {
+        return;
+    }
+    in_progress_ = false;
+    if (from_ == cooldown_start::completion) {
+        out_cooldown_until_ = now + seconds_to_ms(pending_cooldown_s_);
+    }
+}
+
+void scalable_target::set_bounds(int min_capacity, int max_capacity) {
+    min_ = min_capacity;
+    max_ = max_capacity;
+}
+
+} // namespace autoscalesim

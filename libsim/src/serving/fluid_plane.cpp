@@ -1,0 +1,137 @@
+#include "autoscalesim/serving/fluid_plane.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace autoscalesim {
+
+fluid_plane::fluid_plane(const endpoint_config& endpoint)
+    : workers_(endpoint.type.workers), mu_(1.0 / endpoint.type.service_time_s),
+      timeout_s_(endpoint.invocation_timeout_s),
+      k_((1.0 + endpoint.type.service_cv * endpoint.type.service_cv) / 2.0),
+      pooled_(endpoint.routing_policy == routing::least_outstanding),
+      service_(queueing::fit_service(endpoint.type.service_time_s, endpoint.type.service_cv)) {
+    // A constant service time has k = 1/2; the waits still come from the arrival variability.
+}
+
+queueing::mmcd_state fluid_plane::state_at(int servers, double lambda) const {
+    return queueing::mmcd(servers, lambda, mu_, timeout_s_, k_);
+}
+
+double fluid_plane::solve_outflow(int servers, double lambda, double x0, double h) const {
+    // Backward Euler: x1 = x0 + h (lambda - y), x1 = L(y). Find y with F(y) = L(y) + h y - c0 = 0;
+    // F rises strictly with y, F(0) <= 0 and F(lambda + x0/h) >= 0.
+    const double c0 = x0 + h * lambda;
+    if (c0 <= 0) {
+        return 0;
+    }
+    auto f = [&](double y) { return state_at(servers, y).in_system() + h * y - c0; };
+    const double tol = 1e-12 * c0;
+    double lo = 0, flo = -c0;
+    double hi = lambda + x0 / h;
+    double fhi = f(hi);
+    if (fhi <= tol) {
+        return hi;
+    }
+    if (lambda > 0 && lambda < hi) {
+        const double fg = f(lambda);
+        if (std::abs(fg) <= tol) {
+            return lambda;
+        }
+        (fg < 0 ? lo : hi) = lambda;
+        (fg < 0 ? flo : fhi) = fg;
+    }
+    int side = 0;
+    double y = lo;
+    for (int it = 0; it < 200; ++it) { // Illinois regula falsi: bracketing, superlinear
+        y = (lo * fhi - hi * flo) / (fhi - flo);
+        if (!(y > lo && y < hi)) {
+            y = 0.5 * (lo + hi);
+        }
+        const double fy = f(y);
+        if (std::abs(fy) <= tol || hi - lo <= 1e-13 * hi) {
+            break;
+        }
+        if (fy < 0) {
+            lo = y;
+            flo = fy;
+            if (side == -1) {
+                fhi *= 0.5;
+            }
+            side = -1;
+        } else {
+            hi = y;
+            fhi = fy;
+            if (side == 1) {
+                flo *= 0.5;
+            }
+            side = 1;
+        }
+    }
+    return y;
+}
+
+span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service) {
+    span_outcome out;
+    out.arrivals = arrivals;
+    if (span_s <= 0) {
+        return out;
+    }
+    if (in_service <= 0) {
+        // No instance: every request fails at once and whatever was queued is lost.
+        out.errors = arrivals + in_system_;
+        in_system_ = 0;
+        return out;
+    }
+    const double n = in_service;
+    const int servers = pooled_ ? in_service * workers_ : workers_;
+    const double share = pooled_ ? 1.0 : n; // queues that behave alike
+    const double lambda = arrivals / span_s / share;
+    const double x0 = in_system_ / share;
+    const double y = solve_outflow(servers, lambda, x0, span_s);
+    const auto st = state_at(servers, y);
+    const double x1 = st.in_system();
+    in_system_ = x1 * share;
+
+    const double departures = y * span_s * share;
+    const double served = departures * (st.p_no_wait + st.p_wait);
+    out.served = served;
+    out.errors = departures * st.p_timeout;
+    out.in_system = 0.5 * (x0 + x1) * share;
+    out.busy = st.mean_busy * share;
+    out.workers = n * workers_;
+    out.latency_sum_s = served * (st.mean_wait_served_s + service_.mean_s);
+    out.queued_end = st.mean_queue * share;
+    const double served_share = st.p_no_wait + st.p_wait;
+    if (served > 0 && served_share > 0) {
+        out.served_no_wait = served * st.p_no_wait / served_share;
+        out.served_waited = served * st.p_wait / served_share;
+        out.theta = st.theta;
+    }
+    return out;
+}
+
+double fluid_plane::max_rate_meeting(double latency_s, double target) const {
+    auto good_share = [&](double lambda) {
+        const auto st = state_at(workers_, lambda);
+        const double within_wait =
+            1 - queueing::wait_plus_service_survival(st.theta, timeout_s_, service_, latency_s);
+        const double within_now = 1 - queueing::service_survival(service_, latency_s);
+        return st.p_no_wait * within_now + st.p_wait * within_wait;
+    };
+    const double cap = workers_ * mu_;
+    if (good_share(cap * 1e-9) < target) {
+        return 0;
+    }
+    double lo = cap * 1e-9, hi = cap;
+    if (good_share(hi) >= target) {
+        return hi;
+    }
+    for (int it = 0; it < 100 && hi - lo > 1e-9 * cap; ++it) {
+        const double mid = 0.5 * (lo + hi);
+        (good_share(mid) >= target ? lo : hi) = mid;
+    }
+    return lo;
+}
+
+} // namespace autoscalesim

@@ -1,0 +1,173 @@
+#include "autoscalesim/serving/queueing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace autoscalesim::queueing {
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+// log((e^b - e^a) / (b - a)), the log of the mean of e^x over [a, b]; stable for any a, b.
+double log_exp_mean(double a, double b) {
+    const double hi = std::max(a, b);
+    const double d = hi - std::min(a, b);
+    if (d < 1e-9) {
+        return 0.5 * (a + b);
+    }
+    return hi + std::log(-std::expm1(-d) / d);
+}
+
+// h(z) = 1/z - 1/(e^z - 1): the mean of a density proportional to exp(-z u) on (0, 1].
+double trunc_mean_unit(double z) {
+    if (std::abs(z) < 1e-4) {
+        return 0.5 - z / 12.0;
+    }
+    return 1.0 / z - 1.0 / std::expm1(z);
+}
+
+// log of Z = integral over (0, D] of exp(-theta v) dv.
+double log_trunc_norm(double theta, double d) { return std::log(d) + log_exp_mean(0.0, -theta * d); }
+
+// P(V + E > t) with E ~ Exp(rate), V truncated-exponential(theta) on (0, D].
+double wait_plus_exp_survival(double theta, double d, double rate, double t) {
+    if (t <= 0) {
+        return 1.0;
+    }
+    const double log_z = log_trunc_norm(theta, d);
+    double tail = 0; // P(V > t)
+    if (t < d) {
+        tail = std::exp(std::log(d - t) + log_exp_mean(-theta * t, -theta * d) - log_z);
+    }
+    if (std::isinf(rate)) {
+        return tail;
+    }
+    // integral over (0, m] of f_V(v) P(E > t - v) dv, m = min(t, D)
+    const double m = std::min(t, d);
+    const double a0 = -rate * t;
+    const double a1 = -theta * m - rate * (t - m);
+    const double conv = std::exp(std::log(m) + log_exp_mean(a0, a1) - log_z);
+    return std::min(1.0, tail + conv);
+}
+
+} // namespace
+
+double erlang_b(int servers, double load) {
+    double b = 1.0;
+    for (int k = 1; k <= servers; ++k) {
+        b = load * b / (k + load * b);
+    }
+    return b;
+}
+
+double erlang_c(int servers, double load) {
+    if (load >= servers) {
+        return 1.0;
+    }
+    const double b = erlang_b(servers, load);
+    return servers * b / (servers - load * (1.0 - b));
+}
+
+double mmc_mean_wait_s(int servers, double lambda_per_s, double mu_per_s) {
+    const double cap = servers * mu_per_s;
+    if (lambda_per_s >= cap) {
+        return inf;
+    }
+    return erlang_c(servers, lambda_per_s / mu_per_s) / (cap - lambda_per_s);
+}
+
+service_shape fit_service(double mean_s, double cv) {
+    service_shape s;
+    s.mean_s = mean_s;
+    if (cv <= 0) {
+        s.shift_s = mean_s;
+        s.rate1 = inf;
+    } else if (cv <= 1) {
+        s.shift_s = mean_s * (1 - cv);
+        s.rate1 = 1.0 / (cv * mean_s);
+    } else {
+        const double c2 = cv * cv;
+        s.p1 = 0.5 * (1 + std::sqrt((c2 - 1) / (c2 + 1)));
+        s.rate1 = 2 * s.p1 / mean_s;
+        s.rate2 = 2 * (1 - s.p1) / mean_s;
+    }
+    return s;
+}
+
+double service_survival(const service_shape& s, double t_s) {
+    const double t = t_s - s.shift_s;
+    if (t < 0) {
+        return 1.0;
+    }
+    if (std::isinf(s.rate1)) {
+        return 0.0;
+    }
+    double v = s.p1 * std::exp(-s.rate1 * t);
+    if (s.p1 < 1) {
+        v += (1 - s.p1) * std::exp(-s.rate2 * t);
+    }
+    return v;
+}
+
+mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeout_s, double k) {
+    mmcd_state st;
+    const double cap = servers * mu_per_s;
+    st.theta = cap / k;
+    if (lambda_per_s <= 0) {
+        return st;
+    }
+    const double lambda = lambda_per_s;
+    const double d_m = timeout_s / k;         // patience on the M/M/c time axis
+    const double theta_m = cap - lambda;      // decay rate on the M/M/c time axis
+    const double log_x = std::log(lambda * erlang_b(servers - 1, lambda / mu_per_s));
+    // Relative masses: no wait 1, wait in (0, D'] and time-out, from the level-crossing equations.
+    const double log_wait = log_x + std::log(d_m) + log_exp_mean(0.0, -theta_m * d_m);
+    const double log_out = log_x - theta_m * d_m - std::log(cap);
+    const double top = std::max({0.0, log_wait, log_out});
+    const double e0 = std::exp(-top);
+    const double ew = std::exp(log_wait - top);
+    const double eo = std::exp(log_out - top);
+    const double norm = e0 + ew + eo;
+    st.p_no_wait = e0 / norm;
+    st.p_wait = ew / norm;
+    st.p_timeout = eo / norm;
+    st.theta = theta_m / k;
+    const double served = st.p_no_wait + st.p_wait;
+    const double mean_wait_if_waiting = truncated_exp_mean(st.theta, timeout_s);
+    st.mean_wait_served_s = served > 0 ? st.p_wait * mean_wait_if_waiting / served : 0.0;
+    st.mean_queue = lambda * (st.p_wait * mean_wait_if_waiting + st.p_timeout * timeout_s);
+    st.mean_busy = lambda * served / mu_per_s;
+    return st;
+}
+
+double truncated_exp_survival(double theta, double timeout_s, double t_s) {
+    if (t_s <= 0) {
+        return 1.0;
+    }
+    if (t_s >= timeout_s) {
+        return 0.0;
+    }
+    return std::exp(std::log(timeout_s - t_s) + log_exp_mean(-theta * t_s, -theta * timeout_s) -
+                    log_trunc_norm(theta, timeout_s));
+}
+
+double truncated_exp_mean(double theta, double timeout_s) {
+    return timeout_s * trunc_mean_unit(theta * timeout_s);
+}
+
+double wait_plus_service_survival(double theta, double timeout_s, const service_shape& s,
+                                  double t_s) {
+    const double t = t_s - s.shift_s;
+    if (t <= 0) {
+        return 1.0;
+    }
+    double v = s.p1 * wait_plus_exp_survival(theta, timeout_s, s.rate1, t);
+    if (s.p1 < 1) {
+        v += (1 - s.p1) * wait_plus_exp_survival(theta, timeout_s, s.rate2, t);
+    }
+    return v;
+}
+
+} // namespace autoscalesim::queueing
