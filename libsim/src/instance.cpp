@@ -11,14 +11,16 @@
 namespace autoscalesim {
 
 namespace {
-void require(bool ok, const std::string& field, const std::string& expected, double got) {
+void require(bool ok, const std::string &field, const std::string &expected, double got) {
     if (!ok) {
         char buf[64];
         std::snprintf(buf, sizeof buf, "%g", got);
         throw config_error(field + ": expected " + expected + ", got " + buf);
     }
 }
-bool finite(double v) { return std::isfinite(v); }
+bool finite(double v) {
+    return std::isfinite(v);
+}
 } // namespace
 
 void instance_type::validate() const {
@@ -54,7 +56,7 @@ startup_distribution startup_distribution::uniform(double low_s, double high_s) 
     return d;
 }
 
-time_ms startup_distribution::sample_ms(rng_engine& engine) const {
+time_ms startup_distribution::sample_ms(rng_engine &engine) const {
     switch (family) {
     case kind::fixed:
         return seconds_to_ms(fixed_s);
@@ -73,7 +75,8 @@ time_ms startup_distribution::sample_ms(rng_engine& engine) const {
 void startup_distribution::validate() const {
     switch (family) {
     case kind::fixed:
-        require(finite(fixed_s) && fixed_s >= 0, "endpoint.startup.fixed_s", "a number >= 0", fixed_s);
+        require(finite(fixed_s) && fixed_s >= 0, "endpoint.startup.fixed_s", "a number >= 0",
+                fixed_s);
         break;
     case kind::lognormal:
         require(finite(median_s) && median_s > 0, "endpoint.startup.median_s", "a number > 0",
@@ -83,8 +86,8 @@ void startup_distribution::validate() const {
         break;
     case kind::uniform:
         require(finite(low_s) && low_s >= 0, "endpoint.startup.low_s", "a number >= 0", low_s);
-        require(finite(high_s) && high_s >= low_s, "endpoint.startup.high_s",
-                "a number >= low_s", high_s);
+        require(finite(high_s) && high_s >= low_s, "endpoint.startup.high_s", "a number >= low_s",
+                high_s);
         break;
     }
 }

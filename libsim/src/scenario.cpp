@@ -9,28 +9,36 @@
 namespace autoscalesim {
 
 namespace {
-[[noreturn]] void fail(const std::string& field, const std::string& expected, double got) {
+[[noreturn]] void fail(const std::string &field, const std::string &expected, double got) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%g", got);
     throw config_error(field + ": expected " + expected + ", got " + buf);
 }
-bool finite(double v) { return std::isfinite(v); }
+bool finite(double v) {
+    return std::isfinite(v);
+}
 } // namespace
 
 void target_tracking_config::validate() const {
     const std::string f = "scaling.target_tracking[" + name + "].";
-    if (!finite(target_value) || target_value <= 0) fail(f + "target_value", "a number > 0", target_value);
+    if (!finite(target_value) || target_value <= 0)
+        fail(f + "target_value", "a number > 0", target_value);
     if (!finite(scale_out_cooldown_s) || scale_out_cooldown_s < 0)
         fail(f + "scale_out_cooldown_s", "a number >= 0", scale_out_cooldown_s);
     if (!finite(scale_in_cooldown_s) || scale_in_cooldown_s < 0)
         fail(f + "scale_in_cooldown_s", "a number >= 0", scale_in_cooldown_s);
-    if (high_evaluation_periods < 1) fail(f + "high_evaluation_periods", "an integer >= 1", high_evaluation_periods);
+    if (high_evaluation_periods < 1)
+        fail(f + "high_evaluation_periods", "an integer >= 1", high_evaluation_periods);
     if (high_datapoints_to_alarm < 1 || high_datapoints_to_alarm > high_evaluation_periods)
-        fail(f + "high_datapoints_to_alarm", "an integer in [1, high_evaluation_periods]", high_datapoints_to_alarm);
-    if (low_evaluation_periods < 1) fail(f + "low_evaluation_periods", "an integer >= 1", low_evaluation_periods);
+        fail(f + "high_datapoints_to_alarm", "an integer in [1, high_evaluation_periods]",
+             high_datapoints_to_alarm);
+    if (low_evaluation_periods < 1)
+        fail(f + "low_evaluation_periods", "an integer >= 1", low_evaluation_periods);
     if (low_datapoints_to_alarm < 1 || low_datapoints_to_alarm > low_evaluation_periods)
-        fail(f + "low_datapoints_to_alarm", "an integer in [1, low_evaluation_periods]", low_datapoints_to_alarm);
-    if (!finite(low_threshold_fraction) || low_threshold_fraction <= 0 || low_threshold_fraction > 1)
+        fail(f + "low_datapoints_to_alarm", "an integer in [1, low_evaluation_periods]",
+             low_datapoints_to_alarm);
+    if (!finite(low_threshold_fraction) || low_threshold_fraction <= 0 ||
+        low_threshold_fraction > 1)
         fail(f + "low_threshold_fraction", "a number in (0, 1]", low_threshold_fraction);
     if (!finite(period_s) || period_s < 1 || period_s > 86400 || std::fmod(period_s, 1.0) != 0)
         fail(f + "period_s", "a whole number of seconds in [1, 86400]", period_s);
@@ -60,7 +68,8 @@ void scaling_config::validate() const {
 
 void slo_config::validate() const {
     if (!finite(latency_s) || latency_s <= 0) fail("slo.latency_s", "a number > 0", latency_s);
-    if (!finite(target) || target <= 0 || target >= 1) fail("slo.target", "a number in (0, 1)", target);
+    if (!finite(target) || target <= 0 || target >= 1)
+        fail("slo.target", "a number in (0, 1)", target);
 }
 
 void scenario::validate() const {
@@ -77,7 +86,8 @@ void scenario::validate() const {
     }
     endpoint.type.validate();
     endpoint.startup.validate();
-    if (endpoint.initial_capacity < 0) fail("endpoint.initial_capacity", "an integer >= 0", endpoint.initial_capacity);
+    if (endpoint.initial_capacity < 0)
+        fail("endpoint.initial_capacity", "an integer >= 0", endpoint.initial_capacity);
     if (!finite(endpoint.invocation_timeout_s) || endpoint.invocation_timeout_s <= 0)
         fail("endpoint.invocation_timeout_s", "a number > 0", endpoint.invocation_timeout_s);
     scaling.validate();

@@ -35,7 +35,7 @@ struct step_sums {
 
 class run {
 public:
-    explicit run(const scenario& sc)
+    explicit run(const scenario &sc)
         : sc_(sc), fleet_(0), target_(sc.scaling, sc.endpoint.initial_capacity),
           plane_(sc.endpoint), run_mix_(plane_.service(), sc.endpoint.invocation_timeout_s),
           step_mix_(plane_.service(), sc.endpoint.invocation_timeout_s),
@@ -47,7 +47,7 @@ public:
                                            std::to_string(target_.min_capacity()) + ", " +
                                            std::to_string(target_.max_capacity()) + "]"});
         }
-        for (const auto& c : sc.scaling.target_tracking) {
+        for (const auto &c : sc.scaling.target_tracking) {
             policies_.emplace_back(c);
         }
         last_.resize(policies_.size());
@@ -55,7 +55,7 @@ public:
     }
 
     result execute() {
-        const trace& tr = sc_.traffic;
+        const trace &tr = sc_.traffic;
         const time_ms interval = tr.interval_ms();
         const time_ms end = tr.duration_ms();
         const bool record = sc_.record_timeline;
@@ -67,7 +67,7 @@ public:
         open_step();
         while (t < end) {
             time_ms next = std::min(static_cast<time_ms>(step + 1) * interval, end);
-            for (const auto& p : policies_) {
+            for (const auto &p : policies_) {
                 const time_ms per = p.stream().period_ms();
                 next = std::min(next, (t / per + 1) * per);
             }
@@ -75,15 +75,16 @@ public:
             if (ready > t) {
                 next = std::min(next, ready);
             }
-            advance(t, next, tr.counts()[step] * static_cast<double>(next - t) /
-                                 static_cast<double>(interval));
+            advance(t, next,
+                    tr.counts()[step] * static_cast<double>(next - t) /
+                        static_cast<double>(interval));
             t = next;
 
             // Control events at t, in a fixed order: readiness, metric periods, the timeline
             // row, then policy evaluations.
             settle_fleet(t);
             bool evaluate = false;
-            for (auto& p : policies_) {
+            for (auto &p : policies_) {
                 if (t % p.stream().period_ms() == 0) {
                     p.stream().close_period();
                     evaluate = true;
@@ -106,11 +107,11 @@ public:
 
 private:
     void reserve_timeline(std::size_t n) {
-        auto& tl = res_.steps;
+        auto &tl = res_.steps;
         tl.time_ms_col.reserve(n);
-        for (auto* col : {&tl.arrivals, &tl.served, &tl.errors, &tl.queued, &tl.desired,
-                          &tl.starting, &tl.in_service, &tl.metric, &tl.utilization,
-                          &tl.mean_latency_s, &tl.p99_latency_s}) {
+        for (auto *col :
+             {&tl.arrivals, &tl.served, &tl.errors, &tl.queued, &tl.desired, &tl.starting,
+              &tl.in_service, &tl.metric, &tl.utilization, &tl.mean_latency_s, &tl.p99_latency_s}) {
             col->reserve(n);
         }
     }
@@ -150,7 +151,7 @@ private:
         } else if (n > demand) {
             over_ms_ += dspan;
         }
-        for (auto& p : policies_) {
+        for (auto &p : policies_) {
             p.stream().add(span, arrivals, n, o.in_system, o.busy, o.workers, o.served,
                            o.latency_sum_s);
         }
@@ -169,7 +170,7 @@ private:
         if (!sc_.record_timeline) {
             return;
         }
-        auto& tl = res_.steps;
+        auto &tl = res_.steps;
         const auto len = static_cast<double>(length);
         tl.time_ms_col.push_back(static_cast<time_ms>(step) * sc_.traffic.interval_ms());
         tl.arrivals.push_back(cur_.arrivals);
@@ -202,7 +203,7 @@ private:
         }
     }
 
-    void scale_out(time_ms t, int to, const std::string& cause, double cooldown_s) {
+    void scale_out(time_ms t, int to, const std::string &cause, double cooldown_s) {
         const int from = target_.desired();
         target_.scale_out(t, to, cooldown_s);
         for (int i = fleet_.alive(); i < to; ++i) {
@@ -213,7 +214,7 @@ private:
         ++s_.scale_out_count;
     }
 
-    void scale_in(time_ms t, int to, const std::string& cause, double cooldown_s) {
+    void scale_in(time_ms t, int to, const std::string &cause, double cooldown_s) {
         const int from = target_.desired();
         fleet_.terminate(t, fleet_.alive() - to);
         target_.scale_in(t, to, cooldown_s);
@@ -221,9 +222,9 @@ private:
         ++s_.scale_in_count;
     }
 
-    static std::string describe(const target_tracking_policy& p, const tt_proposal& prop,
+    static std::string describe(const target_tracking_policy &p, const tt_proposal &prop,
                                 bool out) {
-        const auto& c = p.config();
+        const auto &c = p.config();
         std::string s = c.name + ": " + (out ? "AlarmHigh " : "AlarmLow ");
         s += std::string(metric_name(c.metric)) + " " + format_number(prop.metric);
         s += out ? " > " : " < ";
@@ -241,7 +242,7 @@ private:
         std::string out_cause;
         double out_cooldown = 0;
         for (std::size_t i = 0; i < policies_.size(); ++i) {
-            auto& p = policies_[i];
+            auto &p = policies_[i];
             if (t % p.stream().period_ms() != 0) {
                 continue;
             }
@@ -273,7 +274,7 @@ private:
         std::string in_cause;
         double in_cooldown = 0;
         for (std::size_t i = 0; i < policies_.size(); ++i) {
-            const auto& c = policies_[i].config();
+            const auto &c = policies_[i].config();
             if (c.disable_scale_in) {
                 continue;
             }
@@ -312,9 +313,9 @@ private:
         s_.duration_s = ms_to_seconds(end);
         res_.totals = s_;
         if (sc_.record_timeline && !policies_.empty()) {
-            const auto& stream = policies_.front().stream();
-            const auto& pts = stream.datapoints();
-            auto& tl = res_.steps;
+            const auto &stream = policies_.front().stream();
+            const auto &pts = stream.datapoints();
+            auto &tl = res_.steps;
             for (std::size_t i = 0; i < tl.size(); ++i) {
                 const auto k = static_cast<std::size_t>(tl.time_ms_col[i] / stream.period_ms());
                 tl.metric.push_back(k < pts.size() ? pts[k].value : nan);
@@ -324,7 +325,7 @@ private:
         }
     }
 
-    const scenario& sc_;
+    const scenario &sc_;
     fleet fleet_;
     scalable_target target_;
     fluid_plane plane_;
@@ -348,7 +349,7 @@ private:
 
 } // namespace
 
-result simulate(const scenario& sc) {
+result simulate(const scenario &sc) {
     sc.validate();
     if (sc.mode != plane_mode::fluid) {
         throw config_error("mode: only \"fluid\" is available in this build");
@@ -356,17 +357,32 @@ result simulate(const scenario& sc) {
     return run(sc).execute();
 }
 
-const std::vector<std::string>& summary_fields() {
-    static const std::vector<std::string> names = {
-        "cost_usd", "instance_hours", "requests", "served", "errors", "in_flight_at_end",
-        "error_rate", "mean_latency_s", "p50_latency_s", "p95_latency_s", "p99_latency_s",
-        "slo_attainment", "slo_violation_share", "scale_out_count", "scale_in_count",
-        "scaling_activities", "mean_in_service", "peak_in_service", "under_provisioned_share",
-        "over_provisioned_share", "duration_s"};
+const std::vector<std::string> &summary_fields() {
+    static const std::vector<std::string> names = {"cost_usd",
+                                                   "instance_hours",
+                                                   "requests",
+                                                   "served",
+                                                   "errors",
+                                                   "in_flight_at_end",
+                                                   "error_rate",
+                                                   "mean_latency_s",
+                                                   "p50_latency_s",
+                                                   "p95_latency_s",
+                                                   "p99_latency_s",
+                                                   "slo_attainment",
+                                                   "slo_violation_share",
+                                                   "scale_out_count",
+                                                   "scale_in_count",
+                                                   "scaling_activities",
+                                                   "mean_in_service",
+                                                   "peak_in_service",
+                                                   "under_provisioned_share",
+                                                   "over_provisioned_share",
+                                                   "duration_s"};
     return names;
 }
 
-double summary_value(const summary& s, std::string_view f) {
+double summary_value(const summary &s, std::string_view f) {
     if (f == "cost_usd") return s.cost_usd;
     if (f == "instance_hours") return s.instance_hours;
     if (f == "requests") return s.requests;

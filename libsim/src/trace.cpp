@@ -24,11 +24,13 @@ trace::trace(std::vector<double> counts, time_ms interval_ms, time_ms start_epoc
     }
 }
 
-double trace::total() const noexcept { return std::accumulate(counts_.begin(), counts_.end(), 0.0); }
+double trace::total() const noexcept {
+    return std::accumulate(counts_.begin(), counts_.end(), 0.0);
+}
 
 namespace {
 // Percentile of sorted values with linear interpolation between closest ranks.
-double percentile(const std::vector<double>& sorted, double p) {
+double percentile(const std::vector<double> &sorted, double p) {
     if (sorted.empty()) {
         return 0;
     }
@@ -63,10 +65,11 @@ trace_stats trace::stats() const {
 
 trace trace::scaled(double factor) const {
     if (!std::isfinite(factor) || factor < 0) {
-        throw config_error("scale factor must be a finite number >= 0, got " + std::to_string(factor));
+        throw config_error("scale factor must be a finite number >= 0, got " +
+                           std::to_string(factor));
     }
     std::vector<double> c = counts_;
-    for (double& v : c) {
+    for (double &v : c) {
         v *= factor;
     }
     return trace(std::move(c), interval_ms_, start_epoch_ms_);
@@ -74,9 +77,9 @@ trace trace::scaled(double factor) const {
 
 trace trace::slice(std::size_t first, std::size_t count) const {
     if (first > counts_.size() || count > counts_.size() - first) {
-        throw config_error("slice [" + std::to_string(first) + ", " + std::to_string(first + count) +
-                           ") is outside the trace's " + std::to_string(counts_.size()) +
-                           " intervals");
+        throw config_error("slice [" + std::to_string(first) + ", " +
+                           std::to_string(first + count) + ") is outside the trace's " +
+                           std::to_string(counts_.size()) + " intervals");
     }
     const auto b = counts_.begin() + static_cast<std::ptrdiff_t>(first);
     return trace(std::vector<double>(b, b + static_cast<std::ptrdiff_t>(count)), interval_ms_,

@@ -29,8 +29,8 @@ public:
     void launch(time_ms now, time_ms ready_ms);
     /// Moves every starting instance whose ready time is <= now into service; returns how many.
     int promote_ready(time_ms now);
-    /// Terminates `count` instances at `now`: starting ones first (newest first), then the newest in
-    /// service. Returns how many in-service instances were removed.
+    /// Terminates `count` instances at `now`: starting ones first (newest first), then the newest
+    /// in service. Returns how many in-service instances were removed.
     int terminate(time_ms now, int count);
 
     /// Instances in service.
@@ -44,7 +44,7 @@ public:
     /// Billed instance-milliseconds from each launch to its termination, or to `end` if alive.
     double billed_instance_ms(time_ms end) const;
     /// Every instance that ever existed, in launch order.
-    const std::vector<instance_record>& instances() const noexcept { return instances_; }
+    const std::vector<instance_record> &instances() const noexcept { return instances_; }
 
 private:
     std::vector<instance_record> instances_;

@@ -10,11 +10,11 @@ namespace autoscalesim {
 
 /// What one instance costs and how fast it serves.
 struct instance_type {
-    std::string name = "ml.c5.xlarge";  ///< instance type name, for reports
-    double price_per_hour = 0.204;      ///< on-demand price in USD per hour (us-east-1)
-    int workers = 2;                    ///< requests one instance serves in parallel
-    double service_time_s = 0.1;        ///< mean service time of one request, seconds
-    double service_cv = 1.0;            ///< coefficient of variation of the service time (0 = fixed)
+    std::string name = "ml.c5.xlarge"; ///< instance type name, for reports
+    double price_per_hour = 0.204;     ///< on-demand price in USD per hour (us-east-1)
+    int workers = 2;                   ///< requests one instance serves in parallel
+    double service_time_s = 0.1;       ///< mean service time of one request, seconds
+    double service_cv = 1.0;           ///< coefficient of variation of the service time (0 = fixed)
 
     /// Throws config_error naming the field if a value is out of range.
     void validate() const;
@@ -24,12 +24,12 @@ struct instance_type {
 struct startup_distribution {
     /// The family of the distribution.
     enum class kind { fixed, lognormal, uniform };
-    kind family = kind::fixed;  ///< which family
-    double fixed_s = 360;       ///< fixed: the start-up time, seconds
-    double median_s = 360;      ///< lognormal: median, seconds
-    double sigma = 0.25;        ///< lognormal: standard deviation of the log
-    double low_s = 240;         ///< uniform: lower bound, seconds
-    double high_s = 480;        ///< uniform: upper bound, seconds
+    kind family = kind::fixed; ///< which family
+    double fixed_s = 360;      ///< fixed: the start-up time, seconds
+    double median_s = 360;     ///< lognormal: median, seconds
+    double sigma = 0.25;       ///< lognormal: standard deviation of the log
+    double low_s = 240;        ///< uniform: lower bound, seconds
+    double high_s = 480;       ///< uniform: upper bound, seconds
 
     /// A fixed start-up time.
     static startup_distribution fixed(double seconds);
@@ -39,7 +39,7 @@ struct startup_distribution {
     static startup_distribution uniform(double low_s, double high_s);
 
     /// One start-up time in milliseconds.
-    time_ms sample_ms(rng_engine& engine) const;
+    time_ms sample_ms(rng_engine &engine) const;
     /// Throws config_error naming the field if a value is out of range.
     void validate() const;
 };

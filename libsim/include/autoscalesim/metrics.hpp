@@ -11,10 +11,12 @@ namespace autoscalesim {
 
 /// The metrics a policy can track.
 enum class metric_kind {
-    invocations_per_instance,     ///< SageMakerVariantInvocationsPerInstance: per period, each request adds 1/N
-    concurrent_requests_per_model,///< requests in the container (queued + in service) per instance, mean over the period
-    cpu_utilization,              ///< busy workers / workers, percent, mean over the period
-    model_latency,                ///< mean latency of the requests served in the period, seconds
+    invocations_per_instance, ///< SageMakerVariantInvocationsPerInstance: per period, each request
+                              ///< adds 1/N
+    concurrent_requests_per_model, ///< requests in the container (queued + in service) per
+                                   ///< instance, mean over the period
+    cpu_utilization,               ///< busy workers / workers, percent, mean over the period
+    model_latency,                 ///< mean latency of the requests served in the period, seconds
 };
 
 /// The metric's CloudWatch-style name, e.g. "InvocationsPerInstance".
@@ -24,8 +26,8 @@ metric_kind parse_metric(std::string_view name);
 
 /// One finished period of a metric.
 struct datapoint {
-    double value = 0;           ///< the statistic for the period; NaN when missing (no instance in service)
-    double capacity = 0;        ///< instances in service during the period, time-weighted mean
+    double value = 0; ///< the statistic for the period; NaN when missing (no instance in service)
+    double capacity = 0; ///< instances in service during the period, time-weighted mean
 };
 
 /// A metric accumulated per period and published `publish_delay_ms` after the period ends.
@@ -35,7 +37,8 @@ public:
     metric_stream(metric_kind kind, time_ms period_ms, time_ms publish_delay_ms);
 
     /// Adds a span [t, t + span_ms) with constant state: arrivals, in-service instances, mean
-    /// requests in the system, busy workers, total workers, served requests and their summed latency.
+    /// requests in the system, busy workers, total workers, served requests and their summed
+    /// latency.
     void add(time_ms span_ms, double arrivals, int in_service, double in_system, double busy,
              double workers, double served, double latency_sum_s);
     /// Closes the current period; call at every period boundary.
@@ -50,7 +53,7 @@ public:
     /// Number of datapoints published by time `now` (periods whose end + delay <= now).
     std::size_t published(time_ms now) const noexcept;
     /// All closed periods, published or not.
-    const std::vector<datapoint>& datapoints() const noexcept { return points_; }
+    const std::vector<datapoint> &datapoints() const noexcept { return points_; }
 
 private:
     metric_kind kind_;
@@ -72,13 +75,13 @@ enum class alarm_state { ok, alarm, insufficient_data };
 /// published datapoints breach the threshold; INSUFFICIENT_DATA when all of them are missing.
 /// Missing datapoints never breach (TreatMissingData = missing).
 struct alarm {
-    double threshold = 0;          ///< threshold the metric is compared with
+    double threshold = 0;                ///< threshold the metric is compared with
     comparison op = comparison::greater; ///< breach when value op threshold
-    int evaluation_periods = 3;    ///< N: how many recent datapoints are looked at
-    int datapoints_to_alarm = 3;   ///< M: how many of them must breach
+    int evaluation_periods = 3;          ///< N: how many recent datapoints are looked at
+    int datapoints_to_alarm = 3;         ///< M: how many of them must breach
 
     /// The alarm state at `now` over the stream's published datapoints.
-    alarm_state evaluate(const metric_stream& stream, time_ms now) const;
+    alarm_state evaluate(const metric_stream &stream, time_ms now) const;
 };
 
 } // namespace autoscalesim

@@ -28,9 +28,11 @@ constexpr std::uint64_t mix64(std::uint64_t x) noexcept {
     return x ^ (x >> 31);
 }
 
-/// An engine for one component of one run; the same (seed, stream, index) always gives the same engine.
+/// An engine for one component of one run; the same (seed, stream, index) always gives the same
+/// engine.
 inline rng_engine make_engine(std::uint64_t seed, rng_stream stream, std::uint64_t index = 0) {
-    return rng_engine{mix64(mix64(seed) ^ mix64(static_cast<std::uint64_t>(stream) * 0x100000001B3ULL + index))};
+    return rng_engine{
+        mix64(mix64(seed) ^ mix64(static_cast<std::uint64_t>(stream) * 0x100000001B3ULL + index))};
 }
 
 } // namespace autoscalesim

@@ -11,18 +11,19 @@ namespace autoscalesim {
 
 /// One row per trace interval, stored as columns (contiguous arrays).
 struct timeline {
-    std::vector<time_ms> time_ms_col;     ///< start of the interval, ms from the start of the trace
-    std::vector<double> arrivals;         ///< requests that arrived
-    std::vector<double> served;           ///< requests served
-    std::vector<double> errors;           ///< requests that failed (timeout, no capacity)
-    std::vector<double> queued;           ///< requests waiting at the end of the interval
-    std::vector<double> desired;          ///< desired capacity at the start of the interval
-    std::vector<double> starting;         ///< instances starting at the start of the interval
-    std::vector<double> in_service;       ///< instances in service, time-weighted mean over the interval
-    std::vector<double> metric;           ///< first policy's metric datapoint covering the interval (NaN if none)
-    std::vector<double> utilization;      ///< busy workers / workers, mean over the interval (0..1)
-    std::vector<double> mean_latency_s;   ///< mean latency of served requests, seconds (NaN if none)
-    std::vector<double> p99_latency_s;    ///< 99th percentile latency of served requests (NaN if none)
+    std::vector<time_ms> time_ms_col; ///< start of the interval, ms from the start of the trace
+    std::vector<double> arrivals;     ///< requests that arrived
+    std::vector<double> served;       ///< requests served
+    std::vector<double> errors;       ///< requests that failed (timeout, no capacity)
+    std::vector<double> queued;       ///< requests waiting at the end of the interval
+    std::vector<double> desired;      ///< desired capacity at the start of the interval
+    std::vector<double> starting;     ///< instances starting at the start of the interval
+    std::vector<double> in_service; ///< instances in service, time-weighted mean over the interval
+    std::vector<double>
+        metric; ///< first policy's metric datapoint covering the interval (NaN if none)
+    std::vector<double> utilization;    ///< busy workers / workers, mean over the interval (0..1)
+    std::vector<double> mean_latency_s; ///< mean latency of served requests, seconds (NaN if none)
+    std::vector<double> p99_latency_s; ///< 99th percentile latency of served requests (NaN if none)
 
     /// Number of rows.
     std::size_t size() const noexcept { return time_ms_col.size(); }
@@ -30,42 +31,42 @@ struct timeline {
 
 /// One scaling activity.
 struct activity {
-    time_ms start_ms = 0;    ///< when desired capacity changed
-    time_ms end_ms = 0;      ///< when the change was fulfilled (new instances in service)
-    int from = 0;            ///< desired capacity before
-    int to = 0;              ///< desired capacity after
-    std::string cause;       ///< which policy or rule, and why
+    time_ms start_ms = 0; ///< when desired capacity changed
+    time_ms end_ms = 0;   ///< when the change was fulfilled (new instances in service)
+    int from = 0;         ///< desired capacity before
+    int to = 0;           ///< desired capacity after
+    std::string cause;    ///< which policy or rule, and why
 };
 
 /// Figures for the whole run.
 struct summary {
-    double cost_usd = 0;             ///< instance-seconds x price / 3600
-    double instance_hours = 0;       ///< billed instance-hours (start-up included)
-    double requests = 0;             ///< arrivals
-    double served = 0;               ///< requests served
-    double errors = 0;               ///< requests failed (timeouts, no capacity)
-    double in_flight_at_end = 0;     ///< requests still queued or in service when the trace ends
-    double error_rate = 0;           ///< errors / requests
-    double mean_latency_s = 0;       ///< mean latency of served requests
-    double p50_latency_s = 0;        ///< median latency of served requests
-    double p95_latency_s = 0;        ///< 95th percentile latency of served requests
-    double p99_latency_s = 0;        ///< 99th percentile latency of served requests
-    double slo_attainment = 0;       ///< share of requests served within the SLO latency (errors miss)
-    double slo_violation_share = 0;  ///< 1 - slo_attainment
-    int scale_out_count = 0;         ///< scale-out activities
-    int scale_in_count = 0;          ///< scale-in activities
-    double mean_in_service = 0;      ///< time-weighted mean instances in service
-    int peak_in_service = 0;         ///< most instances in service at once
+    double cost_usd = 0;         ///< instance-seconds x price / 3600
+    double instance_hours = 0;   ///< billed instance-hours (start-up included)
+    double requests = 0;         ///< arrivals
+    double served = 0;           ///< requests served
+    double errors = 0;           ///< requests failed (timeouts, no capacity)
+    double in_flight_at_end = 0; ///< requests still queued or in service when the trace ends
+    double error_rate = 0;       ///< errors / requests
+    double mean_latency_s = 0;   ///< mean latency of served requests
+    double p50_latency_s = 0;    ///< median latency of served requests
+    double p95_latency_s = 0;    ///< 95th percentile latency of served requests
+    double p99_latency_s = 0;    ///< 99th percentile latency of served requests
+    double slo_attainment = 0;   ///< share of requests served within the SLO latency (errors miss)
+    double slo_violation_share = 0;     ///< 1 - slo_attainment
+    int scale_out_count = 0;            ///< scale-out activities
+    int scale_in_count = 0;             ///< scale-in activities
+    double mean_in_service = 0;         ///< time-weighted mean instances in service
+    int peak_in_service = 0;            ///< most instances in service at once
     double under_provisioned_share = 0; ///< share of time with fewer instances than the SLO needs
     double over_provisioned_share = 0;  ///< share of time with more instances than the SLO needs
-    double duration_s = 0;           ///< simulated time
+    double duration_s = 0;              ///< simulated time
 };
 
 /// The outcome of one simulation.
 struct result {
-    timeline steps;                  ///< per-interval columns (empty when not recorded)
-    std::vector<activity> activities;///< scaling activities in time order
-    summary totals;                  ///< run-level figures
+    timeline steps;                   ///< per-interval columns (empty when not recorded)
+    std::vector<activity> activities; ///< scaling activities in time order
+    summary totals;                   ///< run-level figures
 };
 
 } // namespace autoscalesim

@@ -19,6 +19,8 @@ constexpr time_ms seconds_to_ms(double s) {
 }
 
 /// Milliseconds to seconds.
-constexpr double ms_to_seconds(time_ms t) { return static_cast<double>(t) / 1000.0; }
+constexpr double ms_to_seconds(time_ms t) {
+    return static_cast<double>(t) / 1000.0;
+}
 
 } // namespace autoscalesim

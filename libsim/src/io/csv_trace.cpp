@@ -13,7 +13,7 @@ namespace autoscalesim::io {
 
 namespace {
 
-std::string trim(const std::string& s) {
+std::string trim(const std::string &s) {
     const auto b = s.find_first_not_of(" \t\r\n");
     if (b == std::string::npos) {
         return {};
@@ -22,14 +22,14 @@ std::string trim(const std::string& s) {
     return s.substr(b, e - b + 1);
 }
 
-bool parse_double(const std::string& s, double& out) {
-    const char* first = s.data();
-    const char* last = s.data() + s.size();
+bool parse_double(const std::string &s, double &out) {
+    const char *first = s.data();
+    const char *last = s.data() + s.size();
     auto [ptr, ec] = std::from_chars(first, last, out);
     return ec == std::errc() && ptr == last;
 }
 
-int digits(const std::string& s, std::size_t pos, std::size_t n) {
+int digits(const std::string &s, std::size_t pos, std::size_t n) {
     if (pos + n > s.size()) {
         return -1;
     }
@@ -55,7 +55,7 @@ long long days_from_civil(int y, int m, int d) {
 
 } // namespace
 
-double parse_iso8601(const std::string& t) {
+double parse_iso8601(const std::string &t) {
     // YYYY-MM-DDTHH:MM:SS[.fff](Z|+hh:mm|-hh:mm)
     const int y = digits(t, 0, 4), mo = digits(t, 5, 2), d = digits(t, 8, 2);
     const int h = digits(t, 11, 2), mi = digits(t, 14, 2), s = digits(t, 17, 2);
@@ -79,7 +79,8 @@ double parse_iso8601(const std::string& t) {
         offset = 0;
     } else if (pos + 6 == t.size() && (t[pos] == '+' || t[pos] == '-') && t[pos + 3] == ':' &&
                digits(t, pos + 1, 2) >= 0 && digits(t, pos + 4, 2) >= 0) {
-        offset = (digits(t, pos + 1, 2) * 3600 + digits(t, pos + 4, 2) * 60) * (t[pos] == '+' ? 1 : -1);
+        offset =
+            (digits(t, pos + 1, 2) * 3600 + digits(t, pos + 4, 2) * 60) * (t[pos] == '+' ? 1 : -1);
     } else {
         throw trace_error("timestamp \"" + t + "\" has no time zone (add Z or +hh:mm)");
     }
@@ -87,7 +88,7 @@ double parse_iso8601(const std::string& t) {
     return days * 86400.0 + h * 3600.0 + mi * 60.0 + s + frac - offset;
 }
 
-trace read_csv_trace(const std::string& path) {
+trace read_csv_trace(const std::string &path) {
     std::ifstream in(path);
     if (!in) {
         throw io_error(path + ": cannot open file");
@@ -105,7 +106,8 @@ trace read_csv_trace(const std::string& path) {
         const auto comma = row.find(',');
         const std::string where = path + ":" + std::to_string(lineno) + ": ";
         if (comma == std::string::npos || row.find(',', comma + 1) != std::string::npos) {
-            throw trace_error(where + "expected 2 columns (timestamp,requests), got \"" + row + "\"");
+            throw trace_error(where + "expected 2 columns (timestamp,requests), got \"" + row +
+                              "\"");
         }
         const std::string ts = trim(row.substr(0, comma));
         const std::string val = trim(row.substr(comma + 1));
@@ -124,7 +126,7 @@ trace read_csv_trace(const std::string& path) {
         if (!parse_double(ts, secs)) {
             try {
                 secs = parse_iso8601(ts);
-            } catch (const trace_error& e) {
+            } catch (const trace_error &e) {
                 throw trace_error(where + "timestamp: " + e.what());
             }
         }
@@ -136,8 +138,10 @@ trace read_csv_trace(const std::string& path) {
             }
             if (times.size() >= 2 && std::abs(step - (times[1] - times[0])) > 1e-6) {
                 char buf[160];
-                std::snprintf(buf, sizeof buf, "interval of %g s differs from the trace's %g s (a gap or an uneven row)",
-                              step, times[1] - times[0]);
+                std::snprintf(
+                    buf, sizeof buf,
+                    "interval of %g s differs from the trace's %g s (a gap or an uneven row)", step,
+                    times[1] - times[0]);
                 throw trace_error(where + buf);
             }
         }
@@ -150,14 +154,15 @@ trace read_csv_trace(const std::string& path) {
     const double interval_s = counts.size() >= 2 ? times[1] - times[0] : 60.0;
     const auto interval = static_cast<time_ms>(std::llround(interval_s * 1000));
     try {
-        return trace(std::move(counts), interval, static_cast<time_ms>(std::llround(times[0] * 1000)));
-    } catch (const trace_error& e) {
+        return trace(std::move(counts), interval,
+                     static_cast<time_ms>(std::llround(times[0] * 1000)));
+    } catch (const trace_error &e) {
         throw trace_error(path + ": " + e.what());
     }
 }
 
 namespace {
-std::ofstream open_out(const std::string& path) {
+std::ofstream open_out(const std::string &path) {
     std::ofstream out(path);
     if (!out) {
         throw io_error(path + ": cannot open for writing");
@@ -167,7 +172,7 @@ std::ofstream open_out(const std::string& path) {
 }
 } // namespace
 
-void write_timeline_csv(const timeline& s, const std::string& path) {
+void write_timeline_csv(const timeline &s, const std::string &path) {
     auto out = open_out(path);
     out << "time_s,arrivals,served,errors,queued,desired,starting,in_service,metric,utilization,"
            "mean_latency_s,p99_latency_s\n";
@@ -182,12 +187,12 @@ void write_timeline_csv(const timeline& s, const std::string& path) {
     }
 }
 
-void write_activities_csv(const std::vector<activity>& acts, const std::string& path) {
+void write_activities_csv(const std::vector<activity> &acts, const std::string &path) {
     auto out = open_out(path);
     out << "start_s,end_s,from,to,cause\n";
-    for (const auto& a : acts) {
+    for (const auto &a : acts) {
         std::string cause = a.cause;
-        for (char& c : cause) {
+        for (char &c : cause) {
             if (c == '"') {
                 c = '\'';
             }

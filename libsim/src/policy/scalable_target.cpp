@@ -4,12 +4,14 @@
 
 namespace autoscalesim {
 
-scalable_target::scalable_target(const scaling_config& config, int initial_capacity)
+scalable_target::scalable_target(const scaling_config &config, int initial_capacity)
     : min_(config.min_capacity), max_(config.max_capacity),
       desired_(std::clamp(initial_capacity, config.min_capacity, config.max_capacity)),
       from_(config.cooldown_from) {}
 
-int scalable_target::clamp(int value) const noexcept { return std::clamp(value, min_, max_); }
+int scalable_target::clamp(int value) const noexcept {
+    return std::clamp(value, min_, max_);
+}
 
 bool scalable_target::in_scale_out_window(time_ms now) const noexcept {
     return window_open_ && (in_progress_ || now < out_cooldown_until_);

@@ -5,7 +5,7 @@
 
 namespace autoscalesim {
 
-fluid_plane::fluid_plane(const endpoint_config& endpoint)
+fluid_plane::fluid_plane(const endpoint_config &endpoint)
     : workers_(endpoint.type.workers), mu_(1.0 / endpoint.type.service_time_s),
       timeout_s_(endpoint.invocation_timeout_s),
       k_((1.0 + endpoint.type.service_cv * endpoint.type.service_cv) / 2.0),

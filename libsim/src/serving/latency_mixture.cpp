@@ -8,7 +8,7 @@ namespace autoscalesim {
 namespace {
 // z = theta x timeout is binned: |z| < z_min in the middle bin, else logarithmically by sign.
 constexpr double z_min = 1e-3;
-constexpr double bin_width = 0.02; // in log |z|
+constexpr double bin_width = 0.02;  // in log |z|
 constexpr int bins_per_side = 1200; // covers |z| up to z_min * e^24 (2.6e7)
 
 int bin_of(double z) {
@@ -24,7 +24,7 @@ int bin_of(double z) {
 }
 } // namespace
 
-latency_mixture::latency_mixture(const queueing::service_shape& service, double timeout_s)
+latency_mixture::latency_mixture(const queueing::service_shape &service, double timeout_s)
     : service_(service), timeout_s_(timeout_s), mass_(2 * bins_per_side + 1, 0.0),
       mass_z_(2 * bins_per_side + 1, 0.0) {}
 

@@ -29,7 +29,9 @@ double trunc_mean_unit(double z) {
 }
 
 // log of Z = integral over (0, D] of exp(-theta v) dv.
-double log_trunc_norm(double theta, double d) { return std::log(d) + log_exp_mean(0.0, -theta * d); }
+double log_trunc_norm(double theta, double d) {
+    return std::log(d) + log_exp_mean(0.0, -theta * d);
+}
 
 // P(V + E > t) with E ~ Exp(rate), V truncated-exponential(theta) on (0, D].
 double wait_plus_exp_survival(double theta, double d, double rate, double t) {
@@ -96,7 +98,7 @@ service_shape fit_service(double mean_s, double cv) {
     return s;
 }
 
-double service_survival(const service_shape& s, double t_s) {
+double service_survival(const service_shape &s, double t_s) {
     const double t = t_s - s.shift_s;
     if (t < 0) {
         return 1.0;
@@ -119,8 +121,8 @@ mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeou
         return st;
     }
     const double lambda = lambda_per_s;
-    const double d_m = timeout_s / k;         // patience on the M/M/c time axis
-    const double theta_m = cap - lambda;      // decay rate on the M/M/c time axis
+    const double d_m = timeout_s / k;    // patience on the M/M/c time axis
+    const double theta_m = cap - lambda; // decay rate on the M/M/c time axis
     const double log_x = std::log(lambda * erlang_b(servers - 1, lambda / mu_per_s));
     // Relative masses: no wait 1, wait in (0, D'] and time-out, from the level-crossing equations.
     const double log_wait = log_x + std::log(d_m) + log_exp_mean(0.0, -theta_m * d_m);
@@ -157,7 +159,7 @@ double truncated_exp_mean(double theta, double timeout_s) {
     return timeout_s * trunc_mean_unit(theta * timeout_s);
 }
 
-double wait_plus_service_survival(double theta, double timeout_s, const service_shape& s,
+double wait_plus_service_survival(double theta, double timeout_s, const service_shape &s,
                                   double t_s) {
     const double t = t_s - s.shift_s;
     if (t <= 0) {

@@ -1,5 +1,6 @@
 #pragma once
-/// Target tracking: AlarmHigh / AlarmLow on one metric and desired = ceil(capacity x metric / target).
+/// Target tracking: AlarmHigh / AlarmLow on one metric and desired = ceil(capacity x metric /
+/// target).
 
 #include "autoscalesim/metrics.hpp"
 #include "autoscalesim/scenario.hpp"
@@ -10,25 +11,25 @@ namespace autoscalesim {
 struct tt_proposal {
     alarm_state high = alarm_state::insufficient_data; ///< AlarmHigh state
     alarm_state low = alarm_state::insufficient_data;  ///< AlarmLow state
-    bool scale_out = false;   ///< AlarmHigh is in ALARM
-    bool scale_in = false;    ///< AlarmLow is in ALARM and scale-in is enabled
-    int out_capacity = 0;     ///< scale-out proposal: ceil(basis x metric / target), not clamped
-    int in_capacity = 0;      ///< scale-in proposal: ceil(current x metric / target), not clamped
-    double metric = 0;        ///< the latest datapoint used
+    bool scale_out = false;                            ///< AlarmHigh is in ALARM
+    bool scale_in = false; ///< AlarmLow is in ALARM and scale-in is enabled
+    int out_capacity = 0;  ///< scale-out proposal: ceil(basis x metric / target), not clamped
+    int in_capacity = 0;   ///< scale-in proposal: ceil(current x metric / target), not clamped
+    double metric = 0;     ///< the latest datapoint used
 };
 
 /// One target-tracking policy with its metric stream and its two alarms.
 class target_tracking_policy {
 public:
     /// A policy for the configuration (validated by the caller).
-    explicit target_tracking_policy(const target_tracking_config& config);
+    explicit target_tracking_policy(const target_tracking_config &config);
 
     /// The configuration.
-    const target_tracking_config& config() const noexcept { return config_; }
+    const target_tracking_config &config() const noexcept { return config_; }
     /// The metric stream the simulator feeds.
-    metric_stream& stream() noexcept { return stream_; }
+    metric_stream &stream() noexcept { return stream_; }
     /// The metric stream (read only).
-    const metric_stream& stream() const noexcept { return stream_; }
+    const metric_stream &stream() const noexcept { return stream_; }
 
     /// Evaluates both alarms at `now` and the capacity each would set.
     ///
@@ -40,7 +41,8 @@ public:
     /// the datapoint's own in-service capacity is always used.
     tt_proposal evaluate(time_ms now, int current, int window_base, capacity_basis basis) const;
 
-    /// desired = ceil(capacity x metric / target), computed so that exact multiples do not round up.
+    /// desired = ceil(capacity x metric / target), computed so that exact multiples do not round
+    /// up.
     static int desired_capacity(double capacity, double metric, double target);
 
 private:

@@ -32,7 +32,7 @@ struct span_outcome {
 class fluid_plane {
 public:
     /// A plane for the endpoint; the queue starts empty.
-    explicit fluid_plane(const endpoint_config& endpoint);
+    explicit fluid_plane(const endpoint_config &endpoint);
 
     /// Advances by span_s seconds with `arrivals` requests arriving uniformly and `in_service`
     /// instances.
@@ -41,7 +41,7 @@ public:
     /// Requests in the system now (queued + in service).
     double in_system() const noexcept { return in_system_; }
     /// The fitted service-time shape.
-    const queueing::service_shape& service() const noexcept { return service_; }
+    const queueing::service_shape &service() const noexcept { return service_; }
 
     /// Largest arrival rate per instance (1/s) at which the stationary share of requests served
     /// within latency_s is at least target; 0 if even an idle instance misses it.

@@ -14,7 +14,7 @@ namespace autoscalesim {
 class latency_mixture {
 public:
     /// A mixture for the given service shape and timeout (seconds).
-    latency_mixture(const queueing::service_shape& service, double timeout_s);
+    latency_mixture(const queueing::service_shape &service, double timeout_s);
 
     /// Adds requests served at once (no_wait) and after a wait with decay rate theta (1/s).
     void add(double no_wait, double waited, double theta);

@@ -4,7 +4,8 @@
 
 namespace autoscalesim::queueing {
 
-/// Erlang B blocking probability for `servers` servers at offered load `load` = lambda/mu (Erlangs).
+/// Erlang B blocking probability for `servers` servers at offered load `load` = lambda/mu
+/// (Erlangs).
 double erlang_b(int servers, double load);
 
 /// Erlang C probability that an arrival waits (M/M/c), for load < servers; 1 when load >= servers.
@@ -17,31 +18,31 @@ double mmc_mean_wait_s(int servers, double lambda_per_s, double mu_per_s);
 /// by one exponential phase (cv <= 1; cv = 0 is a constant) or a balanced two-phase
 /// hyperexponential (cv > 1). The fit matches the mean and the variance exactly.
 struct service_shape {
-    double shift_s = 0;   ///< constant part, seconds
-    double p1 = 1;        ///< probability of phase 1
-    double rate1 = 1;     ///< phase 1 rate, 1/s (+infinity: no exponential part)
-    double rate2 = 1;     ///< phase 2 rate, 1/s (used when p1 < 1)
-    double mean_s = 1;    ///< mean service time, seconds
+    double shift_s = 0; ///< constant part, seconds
+    double p1 = 1;      ///< probability of phase 1
+    double rate1 = 1;   ///< phase 1 rate, 1/s (+infinity: no exponential part)
+    double rate2 = 1;   ///< phase 2 rate, 1/s (used when p1 < 1)
+    double mean_s = 1;  ///< mean service time, seconds
 };
 
 /// Fits a service shape to the mean (seconds, > 0) and coefficient of variation (>= 0).
 service_shape fit_service(double mean_s, double cv);
 
 /// P(S > t) for the fitted service time.
-double service_survival(const service_shape& s, double t_s);
+double service_survival(const service_shape &s, double t_s);
 
 /// The stationary state of one M/M/c+D queue (FIFO, arrivals that would wait longer than the
 /// timeout D leave at D and count as errors). Waiting times are scaled by the Allen-Cunneen factor
 /// (1 + cv^2) / 2, which is exact for M/M/c (cv = 1). Defined for every arrival rate, overload
 /// included: the wait density on (0, D] is proportional to exp(-theta w), theta < 0 in overload.
 struct mmcd_state {
-    double p_no_wait = 1;    ///< share of arrivals served at once
-    double p_wait = 0;       ///< share served after a positive wait <= D
-    double p_timeout = 0;    ///< share that time out (errors)
-    double theta = 0;        ///< decay rate of the wait density, 1/s (negative in overload)
+    double p_no_wait = 1;          ///< share of arrivals served at once
+    double p_wait = 0;             ///< share served after a positive wait <= D
+    double p_timeout = 0;          ///< share that time out (errors)
+    double theta = 0;              ///< decay rate of the wait density, 1/s (negative in overload)
     double mean_wait_served_s = 0; ///< mean wait of served requests, seconds
-    double mean_queue = 0;   ///< mean number waiting (Lq)
-    double mean_busy = 0;    ///< mean number of busy servers
+    double mean_queue = 0;         ///< mean number waiting (Lq)
+    double mean_busy = 0;          ///< mean number of busy servers
     /// Mean number in the system (waiting + in service).
     double in_system() const { return mean_queue + mean_busy; }
 };
@@ -57,6 +58,7 @@ double truncated_exp_survival(double theta, double timeout_s, double t_s);
 double truncated_exp_mean(double theta, double timeout_s);
 
 /// P(V + S > t) for V truncated-exponential as above and S the fitted service time.
-double wait_plus_service_survival(double theta, double timeout_s, const service_shape& s, double t_s);
+double wait_plus_service_survival(double theta, double timeout_s, const service_shape &s,
+                                  double t_s);
 
 } // namespace autoscalesim::queueing

@@ -1,0 +1,67 @@
+# The README's commands. Each sets itself up: Debian packages for the C++ libraries (when missing)
+# and a Python virtual environment in .venv with the build tools and test dependencies.
+#   make demo    replay the bundled real trace and print the summary
+#   make test    C++ tests (ctest), the same under ASan+UBSan, Python tests, lint
+#   make bench   benchmarks against their baselines
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+PY := $(BIN)/python
+export PATH := $(BIN):$(PATH)
+JOBS ?= $(shell nproc)
+APT_PKGS := g++ libeigen3-dev libboost-dev nlohmann-json3-dev doctest-dev clang libclang-rt-14-dev
+PY_DEPS := cmake ninja scikit-build-core pybind11 numpy pandas matplotlib pytest ruff clang-format==18.1.8
+
+.PHONY: setup deps venv build demo test test-cpp test-asan test-python lint format bench clean
+
+setup: deps venv
+
+deps:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+venv: $(VENV)/.stamp
+$(VENV)/.stamp: Makefile pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q $(PY_DEPS)
+	touch $@
+
+build: setup
+	cmake --preset release >/dev/null && cmake --build build/release -j$(JOBS)
+
+demo: build
+	./build/release/examples/cpp/asim_demo traces/nasa_http_1995_07_per_minute.csv out/demo
+
+test: setup lint test-cpp test-asan test-python
+
+test-cpp: setup
+	cmake --preset ci >/dev/null && cmake --build build/ci -j$(JOBS)
+	ctest --preset ci -j$(JOBS)
+
+test-asan: setup
+	cmake --preset asan >/dev/null && cmake --build build/asan -j$(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j$(JOBS)
+
+test-python: setup
+	$(PY) -m pip install -q --no-build-isolation .
+	cd tests/python && $(PY) -m pytest -c ../../pyproject.toml --rootdir ../.. -q .
+
+lint: setup
+	$(BIN)/ruff check python tests/python examples bench
+	$(BIN)/clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
+
+format: setup
+	$(BIN)/clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+	$(BIN)/ruff check --fix python tests/python examples bench
+
+bench: build
+	./build/release/bench/bench_fluid traces/nasa_http_1995_07_per_minute.csv
+
+clean:
+	rm -rf build out $(VENV)

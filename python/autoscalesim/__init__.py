@@ -1,0 +1,31 @@
+"""autoscalesim: replay real traffic through an autoscaling policy, see cost and latency.
+
+Example::
+
+    import autoscalesim as asim
+    trace = asim.Trace.from_csv("traces/nasa_http_1995_07_per_minute.csv")
+    endpoint = asim.Endpoint(asim.InstanceType("ml.g4dn.xlarge", price_per_hour=0.736,
+                                               workers=1, service_time_s=1.0, service_cv=0.5))
+    result = asim.simulate(trace, endpoint, [asim.TargetTracking(target_value=30)],
+                           min_capacity=1, max_capacity=20, slo_latency_s=5.0)
+    result.summary["cost_usd"], result.summary["p99_latency_s"]
+"""
+
+from ._core import CancelledError, ConfigError, TraceError
+from .config import Endpoint, InstanceType, Startup, TargetTracking
+from .simulation import Result, simulate
+from .trace import Trace
+
+__all__ = [
+    "CancelledError",
+    "ConfigError",
+    "Endpoint",
+    "InstanceType",
+    "Result",
+    "Startup",
+    "TargetTracking",
+    "Trace",
+    "TraceError",
+    "simulate",
+]
+__version__ = "0.1.0"

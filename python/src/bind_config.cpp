@@ -1,0 +1,151 @@
+#include "bindings.hpp"
+
+#include <autoscalesim/errors.hpp>
+#include <autoscalesim/io/csv_trace.hpp>
+#include <autoscalesim/scenario.hpp>
+#include <autoscalesim/trace.hpp>
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+namespace py = pybind11;
+
+namespace autoscalesim::python {
+
+void register_config(py::module_ &m) {
+    py::class_<trace>(m, "Trace")
+        .def(py::init([](py::array_t<double, py::array::c_style | py::array::forcecast> counts,
+                         double interval_s, double start_epoch_s) {
+                 if (counts.ndim() != 1) {
+                     throw trace_error("counts: expected a 1-D array, got " +
+                                       std::to_string(counts.ndim()) + " dimensions");
+                 }
+                 std::vector<double> v(counts.data(), counts.data() + counts.shape(0));
+                 return trace(std::move(v), seconds_to_ms(interval_s),
+                              seconds_to_ms(start_epoch_s));
+             }),
+             py::arg("counts"), py::arg("interval_s"), py::arg("start_epoch_s") = 0.0)
+        .def_property_readonly("counts",
+                               [](const trace &t) {
+                                   return py::array_t<double>(static_cast<py::ssize_t>(t.size()),
+                                                              t.counts().data());
+                               })
+        .def_property_readonly("interval_s",
+                               [](const trace &t) { return ms_to_seconds(t.interval_ms()); })
+        .def_property_readonly("start_epoch_s",
+                               [](const trace &t) { return ms_to_seconds(t.start_epoch_ms()); })
+        .def("__len__", &trace::size)
+        .def("total", &trace::total)
+        .def("scaled", &trace::scaled, py::arg("factor"))
+        .def("slice", &trace::slice, py::arg("first"), py::arg("count"))
+        .def("stats", [](const trace &t) {
+            const auto s = t.stats();
+            py::dict d;
+            d["intervals"] = s.intervals;
+            d["total"] = s.total;
+            d["mean"] = s.mean;
+            d["peak"] = s.peak;
+            d["peak_to_mean"] = s.peak_to_mean;
+            d["p50"] = s.p50;
+            d["p95"] = s.p95;
+            d["p99"] = s.p99;
+            d["mean_rate_per_s"] = s.mean_rate_per_s;
+            d["peak_rate_per_s"] = s.peak_rate_per_s;
+            return d;
+        });
+    m.def("read_csv_trace", &io::read_csv_trace, py::arg("path"));
+
+    py::class_<instance_type>(m, "InstanceType")
+        .def(py::init<>())
+        .def_readwrite("name", &instance_type::name)
+        .def_readwrite("price_per_hour", &instance_type::price_per_hour)
+        .def_readwrite("workers", &instance_type::workers)
+        .def_readwrite("service_time_s", &instance_type::service_time_s)
+        .def_readwrite("service_cv", &instance_type::service_cv);
+
+    py::class_<startup_distribution> sd(m, "StartupDistribution");
+    py::enum_<startup_distribution::kind>(sd, "Kind")
+        .value("fixed", startup_distribution::kind::fixed)
+        .value("lognormal", startup_distribution::kind::lognormal)
+        .value("uniform", startup_distribution::kind::uniform);
+    sd.def(py::init<>())
+        .def_static("fixed", &startup_distribution::fixed, py::arg("seconds"))
+        .def_static("lognormal", &startup_distribution::lognormal, py::arg("median_s"),
+                    py::arg("sigma"))
+        .def_static("uniform", &startup_distribution::uniform, py::arg("low_s"), py::arg("high_s"))
+        .def_readwrite("family", &startup_distribution::family)
+        .def_readwrite("fixed_s", &startup_distribution::fixed_s)
+        .def_readwrite("median_s", &startup_distribution::median_s)
+        .def_readwrite("sigma", &startup_distribution::sigma)
+        .def_readwrite("low_s", &startup_distribution::low_s)
+        .def_readwrite("high_s", &startup_distribution::high_s);
+
+    py::enum_<routing>(m, "Routing")
+        .value("random", routing::random)
+        .value("least_outstanding", routing::least_outstanding);
+    py::enum_<plane_mode>(m, "PlaneMode")
+        .value("fluid", plane_mode::fluid)
+        .value("request", plane_mode::request);
+    py::enum_<cooldown_start>(m, "CooldownStart")
+        .value("completion", cooldown_start::completion)
+        .value("start", cooldown_start::start);
+    py::enum_<capacity_basis>(m, "CapacityBasis")
+        .value("current", capacity_basis::current)
+        .value("producing", capacity_basis::producing);
+    m.def("parse_metric",
+          [](const std::string &name) { return std::string(metric_name(parse_metric(name))); });
+
+    py::class_<endpoint_config>(m, "EndpointConfig")
+        .def(py::init<>())
+        .def_readwrite("type", &endpoint_config::type)
+        .def_readwrite("initial_capacity", &endpoint_config::initial_capacity)
+        .def_readwrite("startup", &endpoint_config::startup)
+        .def_readwrite("invocation_timeout_s", &endpoint_config::invocation_timeout_s)
+        .def_readwrite("routing", &endpoint_config::routing_policy);
+
+    py::class_<target_tracking_config>(m, "TargetTrackingConfig")
+        .def(py::init<>())
+        .def_readwrite("name", &target_tracking_config::name)
+        .def_property(
+            "metric",
+            [](const target_tracking_config &c) { return std::string(metric_name(c.metric)); },
+            [](target_tracking_config &c, const std::string &v) { c.metric = parse_metric(v); })
+        .def_readwrite("target_value", &target_tracking_config::target_value)
+        .def_readwrite("scale_out_cooldown_s", &target_tracking_config::scale_out_cooldown_s)
+        .def_readwrite("scale_in_cooldown_s", &target_tracking_config::scale_in_cooldown_s)
+        .def_readwrite("disable_scale_in", &target_tracking_config::disable_scale_in)
+        .def_readwrite("high_evaluation_periods", &target_tracking_config::high_evaluation_periods)
+        .def_readwrite("high_datapoints_to_alarm",
+                       &target_tracking_config::high_datapoints_to_alarm)
+        .def_readwrite("low_evaluation_periods", &target_tracking_config::low_evaluation_periods)
+        .def_readwrite("low_datapoints_to_alarm", &target_tracking_config::low_datapoints_to_alarm)
+        .def_readwrite("low_threshold_fraction", &target_tracking_config::low_threshold_fraction)
+        .def_readwrite("period_s", &target_tracking_config::period_s)
+        .def_readwrite("publish_delay_s", &target_tracking_config::publish_delay_s);
+
+    py::class_<scaling_config>(m, "ScalingConfig")
+        .def(py::init<>())
+        .def_readwrite("min_capacity", &scaling_config::min_capacity)
+        .def_readwrite("max_capacity", &scaling_config::max_capacity)
+        .def_readwrite("target_tracking", &scaling_config::target_tracking)
+        .def_readwrite("cooldown_from", &scaling_config::cooldown_from)
+        .def_readwrite("basis", &scaling_config::basis);
+
+    py::class_<slo_config>(m, "SloConfig")
+        .def(py::init<>())
+        .def_readwrite("latency_s", &slo_config::latency_s)
+        .def_readwrite("target", &slo_config::target);
+
+    py::class_<scenario>(m, "Scenario")
+        .def(py::init<>())
+        .def_readwrite("traffic", &scenario::traffic)
+        .def_readwrite("endpoint", &scenario::endpoint)
+        .def_readwrite("scaling", &scenario::scaling)
+        .def_readwrite("slo", &scenario::slo)
+        .def_readwrite("mode", &scenario::mode)
+        .def_readwrite("seed", &scenario::seed)
+        .def_readwrite("record_timeline", &scenario::record_timeline)
+        .def("validate", &scenario::validate);
+}
+
+} // namespace autoscalesim::python

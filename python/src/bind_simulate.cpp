@@ -1,0 +1,78 @@
+#include "bindings.hpp"
+
+#include <autoscalesim/simulator.hpp>
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <memory>
+
+namespace py = pybind11;
+
+namespace autoscalesim::python {
+
+namespace {
+
+// A numpy array viewing a column of a result owned by `owner`: no copy, kept alive by the owner.
+template <typename T> py::array column_view(const std::vector<T> &col, py::handle owner) {
+    auto arr = py::array_t<T>({static_cast<py::ssize_t>(col.size())},
+                              {static_cast<py::ssize_t>(sizeof(T))}, col.data(), owner);
+    py::detail::array_proxy(arr.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+    return std::move(arr);
+}
+
+py::dict summary_dict(const summary &s) {
+    py::dict d;
+    for (const auto &name : summary_fields()) {
+        d[py::str(name)] = summary_value(s, name);
+    }
+    return d;
+}
+
+} // namespace
+
+void register_simulate(py::module_ &m) {
+    py::class_<result, std::shared_ptr<result>>(m, "Result")
+        .def_property_readonly("summary", [](const result &r) { return summary_dict(r.totals); })
+        .def_property_readonly("timeline_columns",
+                               [](py::object self) {
+                                   const auto &tl = self.cast<const result &>().steps;
+                                   py::dict d;
+                                   d["time_ms"] = column_view(tl.time_ms_col, self);
+                                   d["arrivals"] = column_view(tl.arrivals, self);
+                                   d["served"] = column_view(tl.served, self);
+                                   d["errors"] = column_view(tl.errors, self);
+                                   d["queued"] = column_view(tl.queued, self);
+                                   d["desired"] = column_view(tl.desired, self);
+                                   d["starting"] = column_view(tl.starting, self);
+                                   d["in_service"] = column_view(tl.in_service, self);
+                                   d["metric"] = column_view(tl.metric, self);
+                                   d["utilization"] = column_view(tl.utilization, self);
+                                   d["mean_latency_s"] = column_view(tl.mean_latency_s, self);
+                                   d["p99_latency_s"] = column_view(tl.p99_latency_s, self);
+                                   return d;
+                               })
+        .def_property_readonly("activities", [](const result &r) {
+            py::list out;
+            for (const auto &a : r.activities) {
+                out.append(py::make_tuple(ms_to_seconds(a.start_ms), ms_to_seconds(a.end_ms),
+                                          a.from, a.to, a.cause));
+            }
+            return out;
+        });
+
+    m.def(
+        "simulate",
+        [](const scenario &sc) {
+            std::shared_ptr<result> r;
+            {
+                py::gil_scoped_release release;
+                r = std::make_shared<result>(simulate(sc));
+            }
+            return r;
+        },
+        py::arg("scenario"), "Runs one simulation (the GIL is released while it runs).");
+    m.def("summary_fields", &summary_fields);
+}
+
+} // namespace autoscalesim::python

@@ -1,0 +1,106 @@
+// The fluid data plane: stationary limit, backlog drain, conservation, continuity in load.
+#include <autoscalesim/serving/fluid_plane.hpp>
+#include <autoscalesim/serving/latency_mixture.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+namespace asim = autoscalesim;
+
+namespace {
+asim::endpoint_config one_instance(int workers, double service_s, double cv = 1.0) {
+    asim::endpoint_config e;
+    e.type = {"t", 1.0, workers, service_s, cv};
+    e.initial_capacity = 1;
+    return e;
+}
+} // namespace
+
+TEST_CASE("a constant load converges to the stationary M/M/c state") {
+    // 1 instance, 4 workers, mean service 1 s, lambda 3.2/s: M/M/4 at rho 0.8, Lq = 3.2 x 0.7455.
+    asim::fluid_plane plane(one_instance(4, 1.0));
+    asim::span_outcome o;
+    for (int i = 0; i < 200; ++i) {
+        o = plane.advance(60.0, 3.2 * 60.0, 1);
+    }
+    CHECK(o.queued_end == doctest::Approx(3.2 * 0.7455).epsilon(1e-3));
+    CHECK(o.busy == doctest::Approx(3.2).epsilon(1e-6));
+    CHECK(o.latency_sum_s / o.served == doctest::Approx(0.7455 + 1.0).epsilon(1e-3));
+    CHECK(o.errors == doctest::Approx(0.0).epsilon(1e-12));
+}
+
+TEST_CASE("a backlog drains at c mu - lambda") {
+    // 4 workers x 10/s = 40/s of capacity. Build a backlog with 1.5x overload for 20 s, then
+    // offer 20/s: all workers stay busy, so the queue falls by (40 - 20) = 20 requests per second.
+    asim::fluid_plane plane(one_instance(4, 0.1));
+    for (int i = 0; i < 20; ++i) {
+        plane.advance(1.0, 60.0, 1);
+    }
+    const double before = plane.in_system();
+    REQUIRE(before > 300.0); // about 20 s x 20/s of excess
+    for (int i = 0; i < 5; ++i) {
+        plane.advance(1.0, 20.0, 1);
+    }
+    const double drained = before - plane.in_system();
+    CHECK(drained == doctest::Approx(5 * 20.0).epsilon(0.03));
+}
+
+TEST_CASE("requests are conserved: arrivals = served + errors + change in the system") {
+    asim::fluid_plane plane(one_instance(2, 0.5, 0.7));
+    double arrivals = 0, done = 0;
+    const double loads[] = {1.0, 8.0, 30.0, 2.0, 0.0, 5.0};
+    for (double per_s : loads) {
+        const auto o = plane.advance(60.0, per_s * 60.0, 1);
+        arrivals += o.arrivals;
+        done += o.served + o.errors;
+    }
+    CHECK(arrivals == doctest::Approx(done + plane.in_system()).epsilon(1e-9));
+}
+
+TEST_CASE("one minute at 99 % utilisation never looks worse than one at 101 %") {
+    // From an empty queue, sweep the offered load through capacity (40/s) over one 60-s span:
+    // mean latency, errors and the end-of-span queue rise continuously with load.
+    double prev_latency = 0, prev_errors = 0, prev_queue = 0;
+    for (int i = 0; i <= 400; ++i) {
+        const double lambda = 36.0 + 8.0 * i / 400.0;
+        asim::fluid_plane plane(one_instance(4, 0.1));
+        const auto o = plane.advance(60.0, lambda * 60.0, 1);
+        const double latency = o.latency_sum_s / o.served;
+        if (i > 0) {
+            CHECK(latency >= prev_latency - 1e-12);
+            CHECK(o.errors >= prev_errors - 1e-12);
+            CHECK(o.queued_end >= prev_queue - 1e-9);
+            // past capacity the backlog grows like (lambda - c mu) t: about 0.75 s of mean wait
+            // per 1/s of load, 15 ms per step of 0.02/s; a jump would be far larger
+            CHECK(latency - prev_latency < 0.03);
+        }
+        prev_latency = latency;
+        prev_errors = o.errors;
+        prev_queue = o.queued_end;
+    }
+}
+
+TEST_CASE("without instances every request fails") {
+    asim::fluid_plane plane(one_instance(2, 0.1));
+    const auto o = plane.advance(60.0, 100.0, 0);
+    CHECK(o.errors == 100.0);
+    CHECK(o.served == 0.0);
+}
+
+TEST_CASE("the latency mixture weights components by requests") {
+    // Two equal groups of requests: one served at once (service Exp(1)), one likewise; the
+    // median of Exp(1) is ln 2. Adding a group whose wait is uniform on (0, 60] (theta = 0)
+    // with a tenth of the weight moves the 99th percentile past the service tail.
+    const auto s = asim::queueing::fit_service(1.0, 1.0);
+    asim::latency_mixture mix(s, 60.0);
+    mix.add(100.0, 0.0, 0.0);
+    CHECK(mix.quantile(0.5) == doctest::Approx(std::log(2.0)).epsilon(1e-5));
+    CHECK(mix.survival(1.0) == doctest::Approx(std::exp(-1.0)).epsilon(1e-9));
+    mix.add(0.0, 10.0, 0.0);
+    // P(T > t) = (100 e^{-t} + 10 P(U + E > t)) / 110; at t = 30, P(U + E > 30) ~ 0.5 + 1/60.
+    CHECK(mix.survival(30.0) == doctest::Approx(10.0 * (0.5 + 1.0 / 60.0) / 110.0).epsilon(1e-3));
+    mix.clear();
+    CHECK(mix.total() == 0.0);
+    CHECK(std::isnan(mix.quantile(0.5)));
+}

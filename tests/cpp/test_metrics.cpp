@@ -1,0 +1,51 @@
+// Metric periods, publish delay and M-of-N alarms.
+#include <autoscalesim/errors.hpp>
+#include <autoscalesim/metrics.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+namespace asim = autoscalesim;
+
+TEST_CASE("InvocationsPerInstance adds 1/N per request and is published after the delay") {
+    asim::metric_stream s(asim::metric_kind::invocations_per_instance, 60'000, 60'000);
+    // Minute 0: 30 s with 2 instances and 600 requests, then 30 s with 3 instances and 600:
+    // 600/2 + 600/3 = 500; capacity is the time-weighted mean 2.5.
+    s.add(30'000, 600, 2, 0, 0, 0, 0, 0);
+    s.add(30'000, 600, 3, 0, 0, 0, 0, 0);
+    s.close_period();
+    CHECK(s.datapoints()[0].value == doctest::Approx(500.0));
+    CHECK(s.datapoints()[0].capacity == doctest::Approx(2.5));
+    CHECK(s.published(119'999) == 0); // minute 0 ends at 60 s, visible at 120 s
+    CHECK(s.published(120'000) == 1);
+    // A minute with no instance in service has no datapoint (NaN), not a zero.
+    s.add(60'000, 100, 0, 0, 0, 0, 0, 0);
+    s.close_period();
+    CHECK(std::isnan(s.datapoints()[1].value));
+}
+
+TEST_CASE("an alarm needs M breaching of the last N published datapoints") {
+    asim::metric_stream s(asim::metric_kind::invocations_per_instance, 60'000, 0);
+    asim::alarm high{100, asim::comparison::greater, 3, 2};
+    CHECK(high.evaluate(s, 0) == asim::alarm_state::insufficient_data);
+    const double values[] = {150, 50, 150, 50, 50};
+    for (double v : values) {
+        s.add(60'000, v, 1, 0, 0, 0, 0, 0);
+        s.close_period();
+    }
+    // Last 3 at t = 180 s: 150, 50, 150 -> 2 of 3 breach -> ALARM; at 240 s: 50, 150, 50 -> OK.
+    CHECK(high.evaluate(s, 180'000) == asim::alarm_state::alarm);
+    CHECK(high.evaluate(s, 240'000) == asim::alarm_state::ok);
+    // A value equal to the threshold does not breach (GreaterThanThreshold).
+    asim::alarm at{150, asim::comparison::greater, 1, 1};
+    CHECK(at.evaluate(s, 60'000) == asim::alarm_state::ok);
+}
+
+TEST_CASE("metric names parse in both spellings and unknown names are errors") {
+    CHECK(asim::parse_metric("CPUUtilization") == asim::metric_kind::cpu_utilization);
+    CHECK(asim::parse_metric("invocations_per_instance") ==
+          asim::metric_kind::invocations_per_instance);
+    CHECK_THROWS_WITH_AS(asim::parse_metric("Invocations"), doctest::Contains("unknown metric"),
+                         asim::config_error);
+}

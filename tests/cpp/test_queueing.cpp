@@ -1,0 +1,128 @@
+// Queueing formulas against values worked out by hand or published.
+#include <autoscalesim/serving/queueing.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <initializer_list>
+
+using namespace autoscalesim::queueing;
+
+TEST_CASE("Erlang B recursion matches hand-worked values") {
+    // B(1, 1) = 1/(1+1) = 0.5; B(2, 1) = 1*0.5/(2 + 0.5) = 0.2.
+    CHECK(erlang_b(1, 1.0) == doctest::Approx(0.5).epsilon(1e-14));
+    CHECK(erlang_b(2, 1.0) == doctest::Approx(0.2).epsilon(1e-14));
+    // B(3, 2) from the closed form (2^3/3!) / (1 + 2 + 2 + 4/3) = (4/3)/(19/3) = 4/19.
+    CHECK(erlang_b(3, 2.0) == doctest::Approx(4.0 / 19.0).epsilon(1e-14));
+    CHECK(erlang_b(0, 3.0) == 1.0);
+}
+
+TEST_CASE("Erlang C against closed forms and the published M/M/4 value") {
+    // M/M/1: P(wait) = rho.
+    CHECK(erlang_c(1, 0.7) == doctest::Approx(0.7).epsilon(1e-14));
+    // M/M/2 at rho = 0.5 (A = 1): P(wait) = 2 rho^2 / (1 + rho) = 0.5 / 1.5 = 1/3.
+    CHECK(erlang_c(2, 1.0) == doctest::Approx(1.0 / 3.0).epsilon(1e-14));
+    // M/M/4 at rho = 0.8 (A = 3.2, mu = 1): P(wait) = 0.5964, Wq = 0.7455 (research notes, section
+    // 3).
+    CHECK(erlang_c(4, 3.2) == doctest::Approx(0.5964).epsilon(2e-4));
+    CHECK(mmc_mean_wait_s(4, 3.2, 1.0) == doctest::Approx(0.7455).epsilon(2e-4));
+    // Overload: every arrival waits and the stationary wait is infinite.
+    CHECK(erlang_c(4, 4.0) == 1.0);
+    CHECK(std::isinf(mmc_mean_wait_s(4, 4.0, 1.0)));
+}
+
+TEST_CASE("a long timeout reduces M/M/c+D to M/M/c") {
+    // With D = 10^4 s and mean service 1 s the time-out share is e^{-theta D} ~ 0.
+    const auto st = mmcd(4, 3.2, 1.0, 1e4, 1.0);
+    CHECK(st.p_wait == doctest::Approx(erlang_c(4, 3.2)).epsilon(1e-9));
+    CHECK(st.p_timeout < 1e-100);
+    // Served requests' mean wait = Wq (all are served); theta = c mu - lambda = 0.8.
+    CHECK(st.mean_wait_served_s == doctest::Approx(0.7455).epsilon(2e-4));
+    CHECK(st.theta == doctest::Approx(0.8));
+    // Little: Lq = lambda Wq; busy = lambda / mu.
+    CHECK(st.mean_queue == doctest::Approx(3.2 * 0.7455).epsilon(2e-4));
+    CHECK(st.mean_busy == doctest::Approx(3.2));
+}
+
+TEST_CASE("overload with a deadline matches the simulated oracle") {
+    // Research notes, section 2.4: c = 4, mu = 1, D = 60, FIFO with abandonment at the deadline.
+    // lambda: timed-out share (1 - c mu / lambda) and mean wait of served (D - 1/(lambda - c mu)).
+    struct row {
+        double lambda, timeout_share, mean_wait;
+    };
+    for (const row r : {row{4.4, 0.0909, 57.50}, row{5.0, 0.2000, 59.00}, row{6.0, 0.3333, 59.50},
+                        row{8.0, 0.5000, 59.75}}) {
+        CAPTURE(r.lambda);
+        const auto st = mmcd(4, r.lambda, 1.0, 60.0, 1.0);
+        CHECK(st.p_timeout == doctest::Approx(r.timeout_share).epsilon(0.01));
+        CHECK(st.mean_wait_served_s == doctest::Approx(r.mean_wait).epsilon(0.002));
+        CHECK(st.p_no_wait + st.p_wait + st.p_timeout == doctest::Approx(1.0));
+    }
+}
+
+TEST_CASE("the stationary state is continuous and monotone through utilisation 1") {
+    // Sweep lambda from 0.9 to 1.1 of capacity (c mu = 40): never decreasing.
+    double prev_wait = 0, prev_out = 0, prev_q = 0;
+    for (int i = 0; i <= 2000; ++i) {
+        const double lambda = 36.0 + 8.0 * i / 2000.0;
+        const auto st = mmcd(4, lambda, 10.0, 60.0, 1.0);
+        if (i > 0) {
+            CHECK(st.mean_wait_served_s >= prev_wait - 1e-12);
+            CHECK(st.p_timeout >= prev_out - 1e-15);
+            CHECK(st.mean_queue >= prev_q - 1e-9);
+        }
+        prev_wait = st.mean_wait_served_s;
+        prev_out = st.p_timeout;
+        prev_q = st.mean_queue;
+    }
+    // Continuity at lambda = c mu: the gap across it shrinks in proportion to the distance.
+    // Near theta = 0 the mean wait of a wait uniform-ish on (0, D] moves by D^2/12 = 300 s per
+    // unit of theta; allow 2x that on both sides.
+    for (double eps : {1e-2, 1e-4, 1e-6}) {
+        CAPTURE(eps);
+        const auto below = mmcd(4, 40.0 - eps, 10.0, 60.0, 1.0);
+        const auto above = mmcd(4, 40.0 + eps, 10.0, 60.0, 1.0);
+        CHECK(above.mean_wait_served_s - below.mean_wait_served_s < 2 * 300.0 * 2 * eps + 1e-9);
+        CHECK(above.mean_wait_served_s - below.mean_wait_served_s >= 0.0);
+        CHECK(above.p_timeout - below.p_timeout < 2 * eps + 1e-12);
+    }
+}
+
+TEST_CASE("Allen-Cunneen scales waits by (1 + cv^2)/2") {
+    // M/D/1 (cv = 0): Pollaczek-Khinchine Wq = rho / (2 mu (1 - rho)); rho = 0.5, mu = 1 -> 0.5.
+    const auto st = mmcd(1, 0.5, 1.0, 1e4, 0.5);
+    CHECK(st.mean_wait_served_s == doctest::Approx(0.5).epsilon(1e-9));
+    // M/M/1 at rho = 0.5: Wq = rho / (mu - lambda) = 1.
+    CHECK(mmcd(1, 0.5, 1.0, 1e4, 1.0).mean_wait_served_s == doctest::Approx(1.0).epsilon(1e-9));
+}
+
+TEST_CASE("service shapes match mean and variance") {
+    for (double cv : {0.0, 0.3, 1.0, 2.0}) {
+        CAPTURE(cv);
+        const auto s = fit_service(0.2, cv);
+        // E[S] = shift + p1/r1 + p2/r2; Var = p1 2/r1^2 + p2 2/r2^2 - (E[S]-shift)^2
+        double m = s.shift_s, m2 = 0;
+        if (std::isfinite(s.rate1)) {
+            m += s.p1 / s.rate1 + (1 - s.p1) / s.rate2 * (s.p1 < 1 ? 1 : 0);
+            m2 = 2 * s.p1 / (s.rate1 * s.rate1) +
+                 (s.p1 < 1 ? 2 * (1 - s.p1) / (s.rate2 * s.rate2) : 0);
+        }
+        const double var = m2 - (m - s.shift_s) * (m - s.shift_s);
+        CHECK(m == doctest::Approx(0.2).epsilon(1e-12));
+        CHECK(var == doctest::Approx(cv * cv * 0.04).epsilon(1e-9));
+    }
+    // Exponential: P(S > 0.2) = e^{-1}.
+    CHECK(service_survival(fit_service(0.2, 1.0), 0.2) == doctest::Approx(std::exp(-1.0)));
+}
+
+TEST_CASE("response time of M/M/1 is exponential with rate mu - lambda") {
+    // M/M/1: T ~ Exp(mu - lambda); with lambda = 0.5, mu = 1: P(T > 2) = e^{-1}.
+    const auto st = mmcd(1, 0.5, 1.0, 1e4, 1.0);
+    const auto s = fit_service(1.0, 1.0);
+    const double surv = st.p_no_wait * service_survival(s, 2.0) +
+                        st.p_wait * wait_plus_service_survival(st.theta, 1e4, s, 2.0);
+    CHECK(surv == doctest::Approx(std::exp(-1.0)).epsilon(1e-9));
+    // Truncated exponential: uniform when theta = 0: P(V > 15 | D = 60) = 0.75, mean 30.
+    CHECK(truncated_exp_survival(0.0, 60.0, 15.0) == doctest::Approx(0.75));
+    CHECK(truncated_exp_mean(0.0, 60.0) == doctest::Approx(30.0));
+}

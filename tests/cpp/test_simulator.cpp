@@ -1,0 +1,126 @@
+// Whole runs: determinism, stationary latency, cost, provisioning shares, bad input.
+#include "scenario_builders.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+using namespace asim_test;
+
+namespace {
+bool same_bits(const std::vector<double> &a, const std::vector<double> &b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+asim::scenario noisy_scenario(std::uint64_t seed) {
+    // A day-like profile that scales out and in, with lognormal start-up times.
+    std::vector<double> v;
+    for (int m = 0; m < 600; ++m) {
+        v.push_back(3000.0 + 2500.0 * std::sin(m / 60.0));
+    }
+    auto sc = scaling_scenario(v, 2, 600, 1, 20);
+    sc.endpoint.type = {"ml.c5.xlarge", 0.204, 2, 0.05, 1.5};
+    sc.endpoint.startup = asim::startup_distribution::lognormal(360, 0.3);
+    sc.seed = seed;
+    return sc;
+}
+} // namespace
+
+TEST_CASE("same seed, same bits; another seed, other start-up times") {
+    const auto a = asim::simulate(noisy_scenario(7));
+    const auto b = asim::simulate(noisy_scenario(7));
+    CHECK(same_bits(a.steps.served, b.steps.served));
+    CHECK(same_bits(a.steps.p99_latency_s, b.steps.p99_latency_s));
+    CHECK(std::memcmp(&a.totals.cost_usd, &b.totals.cost_usd, sizeof(double)) == 0);
+    REQUIRE(a.activities.size() == b.activities.size());
+    for (std::size_t i = 0; i < a.activities.size(); ++i) {
+        CHECK(a.activities[i].end_ms == b.activities[i].end_ms);
+    }
+    const auto c = asim::simulate(noisy_scenario(8));
+    REQUIRE(!c.activities.empty());
+    CHECK(c.activities[0].end_ms != a.activities[0].end_ms);
+}
+
+TEST_CASE("a fixed fleet at constant load reports the M/M/c latency") {
+    // 1 instance, 4 workers, mean service 1 s (exponential), 192 requests/min = 3.2/s: M/M/4 at
+    // rho 0.8. Mean latency = Wq + 1 = 1.7455 s; P(wait) = 0.5964; utilisation 0.8.
+    auto sc = scaling_scenario(constant(600, 192), 1, 1e9, 1, 1);
+    sc.endpoint.type = {"t", 0.5, 4, 1.0, 1.0};
+    const auto r = asim::simulate(sc);
+    CHECK(r.totals.mean_latency_s == doctest::Approx(1.7455).epsilon(2e-3));
+    CHECK(r.steps.utilization[300] == doctest::Approx(0.8).epsilon(1e-6));
+    // Cost: one instance for 10 h at $0.5/h = $5.
+    CHECK(r.totals.cost_usd == doctest::Approx(5.0).epsilon(1e-12));
+    CHECK(r.totals.instance_hours == doctest::Approx(10.0).epsilon(1e-12));
+    // Response-time median of M/M/4 (mu = 1, theta = c mu - lambda = 0.8, C = 0.59643) solves
+    // P(T > t) = (1 - C) e^{-t} + C (0.8 e^{-t} - e^{-0.8 t}) / (0.8 - 1) = 0.5: t = 1.34620 s
+    // (bisection on the closed form of research section 2.1, done outside the library).
+    CHECK(r.totals.p50_latency_s == doctest::Approx(1.34620).epsilon(1e-3));
+    CHECK(r.totals.error_rate < 1e-12);
+}
+
+TEST_CASE("SLO attainment and provisioning shares") {
+    // Same M/M/4 (rho 0.8): P(T > 5 s) = 0.40357 e^{-5} + 0.59643 (0.8 e^{-5} - e^{-4}) / (-0.2)
+    // = 0.00272 + 0.04135 = 0.04126 (4.1264 %) -> attainment 0.95874 of a 5 s SLO.
+    auto sc = scaling_scenario(constant(120, 192), 1, 1e9, 1, 1);
+    sc.endpoint.type = {"t", 0.5, 4, 1.0, 1.0};
+    sc.slo = {5.0, 0.9};
+    auto r = asim::simulate(sc);
+    CHECK(r.totals.slo_attainment == doctest::Approx(0.95874).epsilon(1e-3));
+    // 95.9 % >= 90 %: one instance is enough, and more than zero are needed: neither share.
+    CHECK(r.totals.under_provisioned_share == 0.0);
+    CHECK(r.totals.over_provisioned_share == 0.0);
+    // Asking for 99 % within 5 s needs a lower load per instance: the fleet is under-provisioned.
+    sc.slo = {5.0, 0.99};
+    r = asim::simulate(sc);
+    CHECK(r.totals.under_provisioned_share == 1.0);
+}
+
+TEST_CASE("bad input names the field") {
+    auto sc = scaling_scenario(constant(10, 100), 1, 1000);
+    auto expect_error = [](asim::scenario s, const char *field) {
+        CAPTURE(field);
+        try {
+            asim::simulate(s);
+            FAIL("no error");
+        } catch (const std::exception &e) {
+            CHECK(std::string(e.what()).find(field) != std::string::npos);
+        }
+    };
+    auto s = sc;
+    s.scaling.min_capacity = 5;
+    s.scaling.max_capacity = 3;
+    expect_error(s, "scaling.min_capacity: 5 is greater than scaling.max_capacity 3");
+    s = sc;
+    s.scaling.target_tracking[0].target_value = 0;
+    expect_error(s, "target_value: expected a number > 0, got 0");
+    s = sc;
+    s.scaling.target_tracking[0].target_value = std::numeric_limits<double>::quiet_NaN();
+    expect_error(s, "target_value");
+    s = sc;
+    s.endpoint.type.workers = 0;
+    expect_error(s, "endpoint.instance_type.workers: expected an integer >= 1, got 0");
+    s = sc;
+    s.traffic = asim::trace();
+    expect_error(s, "trace is empty");
+    s = sc;
+    s.scaling.target_tracking.push_back(s.scaling.target_tracking[0]);
+    expect_error(s, "each needs a different metric");
+    CHECK_THROWS_AS(asim::trace({1.0, -2.0}, 60'000), asim::trace_error);
+    CHECK_THROWS_WITH(asim::trace({1.0, std::nan("")}, 60'000),
+                      doctest::Contains("interval 1 must be a finite number >= 0"));
+    CHECK_THROWS_WITH(asim::trace({1.0}, 500), doctest::Contains("between 1 s and 1 h"));
+    CHECK_THROWS_AS(asim::simulate(s), asim::config_error);
+}
+
+TEST_CASE("summary fields are reachable by name") {
+    const auto r = asim::simulate(scaling_scenario(constant(30, 2840), 2, 1000));
+    CHECK(asim::summary_value(r.totals, "cost_usd") == r.totals.cost_usd);
+    CHECK(asim::summary_value(r.totals, "scaling_activities") == 1.0);
+    for (const auto &f : asim::summary_fields()) {
+        CHECK_NOTHROW(asim::summary_value(r.totals, f));
+    }
+    CHECK_THROWS_WITH(asim::summary_value(r.totals, "p98"),
+                      doctest::Contains("unknown summary field"));
+}
