@@ -25,7 +25,7 @@ constexpr int min_capacity = 1;
 constexpr int max_capacity = 20;
 constexpr std::uint64_t seed = 42;
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     if (argc != 3) {
         std::fprintf(stderr, "usage: %s TRACE.csv OUT_DIR\n", argv[0]);
         return 2;
@@ -47,7 +47,7 @@ int main(int argc, char **argv) {
         sc.seed = seed;
 
         const asim::result r = asim::simulate(sc);
-        const auto &s = r.totals;
+        const auto& s = r.totals;
         const auto st = sc.traffic.stats();
         std::printf("trace           %s: %zu intervals of %g s, %.0f requests, peak %.2f req/s\n",
                     argv[1], st.intervals, asim::ms_to_seconds(sc.traffic.interval_ms()), st.total,
@@ -74,7 +74,7 @@ int main(int argc, char **argv) {
         asim::io::write_activities_csv(r.activities, (out / "activities.csv").string());
         std::printf("wrote           %s and %s\n", (out / "timeline.csv").c_str(),
                     (out / "activities.csv").c_str());
-    } catch (const std::exception &e) {
+    } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 1;
     }

@@ -24,7 +24,7 @@ int fleet::promote_ready(time_ms now) {
     }
     int n = 0;
     for (std::size_t i : alive_) {
-        auto &r = instances_[i];
+        auto& r = instances_[i];
         if (r.state == instance_state::starting && r.ready_ms <= now) {
             r.state = instance_state::in_service;
             ++n;
@@ -40,7 +40,7 @@ int fleet::terminate(time_ms now, int count) {
     // Starting instances first, newest first; then the newest in service.
     for (auto pass : {instance_state::starting, instance_state::in_service}) {
         for (auto it = alive_.rbegin(); it != alive_.rend() && count > 0;) {
-            auto &r = instances_[*it];
+            auto& r = instances_[*it];
             if (r.state != pass) {
                 ++it;
                 continue;
@@ -66,7 +66,7 @@ time_ms fleet::next_ready_ms() const noexcept {
         return best;
     }
     for (std::size_t i : alive_) {
-        const auto &r = instances_[i];
+        const auto& r = instances_[i];
         if (r.state == instance_state::starting && (best < 0 || r.ready_ms < best)) {
             best = r.ready_ms;
         }
@@ -76,7 +76,7 @@ time_ms fleet::next_ready_ms() const noexcept {
 
 double fleet::billed_instance_ms(time_ms end) const {
     double total = 0;
-    for (const auto &r : instances_) {
+    for (const auto& r : instances_) {
         const time_ms stop = r.terminated_ms >= 0 ? r.terminated_ms : end;
         total += static_cast<double>(std::max<time_ms>(0, stop - r.launch_ms));
     }

@@ -11,7 +11,7 @@
 namespace autoscalesim {
 
 namespace {
-void require(bool ok, const std::string &field, const std::string &expected, double got) {
+void require(bool ok, const std::string& field, const std::string& expected, double got) {
     if (!ok) {
         char buf[64];
         std::snprintf(buf, sizeof buf, "%g", got);
@@ -56,7 +56,7 @@ startup_distribution startup_distribution::uniform(double low_s, double high_s) 
     return d;
 }
 
-time_ms startup_distribution::sample_ms(rng_engine &engine) const {
+time_ms startup_distribution::sample_ms(rng_engine& engine) const {
     switch (family) {
     case kind::fixed:
         return seconds_to_ms(fixed_s);

@@ -100,9 +100,9 @@ std::size_t metric_stream::published(time_ms now) const noexcept {
     return n < points_.size() ? n : points_.size();
 }
 
-alarm_state alarm::evaluate(const metric_stream &stream, time_ms now) const {
+alarm_state alarm::evaluate(const metric_stream& stream, time_ms now) const {
     const std::size_t n = stream.published(now);
-    const auto &pts = stream.datapoints();
+    const auto& pts = stream.datapoints();
     const std::size_t first = n > static_cast<std::size_t>(evaluation_periods)
                                   ? n - static_cast<std::size_t>(evaluation_periods)
                                   : 0;

@@ -9,7 +9,7 @@
 namespace autoscalesim {
 
 namespace {
-[[noreturn]] void fail(const std::string &field, const std::string &expected, double got) {
+[[noreturn]] void fail(const std::string& field, const std::string& expected, double got) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%g", got);
     throw config_error(field + ": expected " + expected + ", got " + buf);

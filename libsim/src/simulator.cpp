@@ -35,7 +35,7 @@ struct step_sums {
 
 class run {
 public:
-    explicit run(const scenario &sc)
+    explicit run(const scenario& sc)
         : sc_(sc), fleet_(0), target_(sc.scaling, sc.endpoint.initial_capacity),
           plane_(sc.endpoint), run_mix_(plane_.service(), sc.endpoint.invocation_timeout_s),
           step_mix_(plane_.service(), sc.endpoint.invocation_timeout_s),
@@ -47,7 +47,7 @@ public:
                                            std::to_string(target_.min_capacity()) + ", " +
                                            std::to_string(target_.max_capacity()) + "]"});
         }
-        for (const auto &c : sc.scaling.target_tracking) {
+        for (const auto& c : sc.scaling.target_tracking) {
             policies_.emplace_back(c);
         }
         last_.resize(policies_.size());
@@ -55,7 +55,7 @@ public:
     }
 
     result execute() {
-        const trace &tr = sc_.traffic;
+        const trace& tr = sc_.traffic;
         const time_ms interval = tr.interval_ms();
         const time_ms end = tr.duration_ms();
         const bool record = sc_.record_timeline;
@@ -67,7 +67,7 @@ public:
         open_step();
         while (t < end) {
             time_ms next = std::min(static_cast<time_ms>(step + 1) * interval, end);
-            for (const auto &p : policies_) {
+            for (const auto& p : policies_) {
                 const time_ms per = p.stream().period_ms();
                 next = std::min(next, (t / per + 1) * per);
             }
@@ -84,7 +84,7 @@ public:
             // row, then policy evaluations.
             settle_fleet(t);
             bool evaluate = false;
-            for (auto &p : policies_) {
+            for (auto& p : policies_) {
                 if (t % p.stream().period_ms() == 0) {
                     p.stream().close_period();
                     evaluate = true;
@@ -107,9 +107,9 @@ public:
 
 private:
     void reserve_timeline(std::size_t n) {
-        auto &tl = res_.steps;
+        auto& tl = res_.steps;
         tl.time_ms_col.reserve(n);
-        for (auto *col :
+        for (auto* col :
              {&tl.arrivals, &tl.served, &tl.errors, &tl.queued, &tl.desired, &tl.starting,
               &tl.in_service, &tl.metric, &tl.utilization, &tl.mean_latency_s, &tl.p99_latency_s}) {
             col->reserve(n);
@@ -151,7 +151,7 @@ private:
         } else if (n > demand) {
             over_ms_ += dspan;
         }
-        for (auto &p : policies_) {
+        for (auto& p : policies_) {
             p.stream().add(span, arrivals, n, o.in_system, o.busy, o.workers, o.served,
                            o.latency_sum_s);
         }
@@ -170,7 +170,7 @@ private:
         if (!sc_.record_timeline) {
             return;
         }
-        auto &tl = res_.steps;
+        auto& tl = res_.steps;
         const auto len = static_cast<double>(length);
         tl.time_ms_col.push_back(static_cast<time_ms>(step) * sc_.traffic.interval_ms());
         tl.arrivals.push_back(cur_.arrivals);
@@ -182,7 +182,13 @@ private:
         tl.in_service.push_back(cur_.in_service_ms / len);
         tl.utilization.push_back(cur_.workers_ms > 0 ? cur_.busy_ms / cur_.workers_ms : 0.0);
         tl.mean_latency_s.push_back(cur_.served > 0 ? cur_.latency_sum / cur_.served : nan);
-        tl.p99_latency_s.push_back(step_mix_.total() > 0 ? step_mix_.quantile(0.99) : nan);
+        // Plotting precision (1e-4), searched from the previous step's value.
+        double p99 = nan;
+        if (step_mix_.total() > 0) {
+            p99 = step_mix_.quantile(0.99, 1e-4, last_p99_);
+            last_p99_ = p99;
+        }
+        tl.p99_latency_s.push_back(p99);
         step_mix_.clear();
     }
 
@@ -203,7 +209,7 @@ private:
         }
     }
 
-    void scale_out(time_ms t, int to, const std::string &cause, double cooldown_s) {
+    void scale_out(time_ms t, int to, const std::string& cause, double cooldown_s) {
         const int from = target_.desired();
         target_.scale_out(t, to, cooldown_s);
         for (int i = fleet_.alive(); i < to; ++i) {
@@ -214,7 +220,7 @@ private:
         ++s_.scale_out_count;
     }
 
-    void scale_in(time_ms t, int to, const std::string &cause, double cooldown_s) {
+    void scale_in(time_ms t, int to, const std::string& cause, double cooldown_s) {
         const int from = target_.desired();
         fleet_.terminate(t, fleet_.alive() - to);
         target_.scale_in(t, to, cooldown_s);
@@ -222,9 +228,9 @@ private:
         ++s_.scale_in_count;
     }
 
-    static std::string describe(const target_tracking_policy &p, const tt_proposal &prop,
+    static std::string describe(const target_tracking_policy& p, const tt_proposal& prop,
                                 bool out) {
-        const auto &c = p.config();
+        const auto& c = p.config();
         std::string s = c.name + ": " + (out ? "AlarmHigh " : "AlarmLow ");
         s += std::string(metric_name(c.metric)) + " " + format_number(prop.metric);
         s += out ? " > " : " < ";
@@ -242,7 +248,7 @@ private:
         std::string out_cause;
         double out_cooldown = 0;
         for (std::size_t i = 0; i < policies_.size(); ++i) {
-            auto &p = policies_[i];
+            auto& p = policies_[i];
             if (t % p.stream().period_ms() != 0) {
                 continue;
             }
@@ -274,7 +280,7 @@ private:
         std::string in_cause;
         double in_cooldown = 0;
         for (std::size_t i = 0; i < policies_.size(); ++i) {
-            const auto &c = policies_[i].config();
+            const auto& c = policies_[i].config();
             if (c.disable_scale_in) {
                 continue;
             }
@@ -313,9 +319,9 @@ private:
         s_.duration_s = ms_to_seconds(end);
         res_.totals = s_;
         if (sc_.record_timeline && !policies_.empty()) {
-            const auto &stream = policies_.front().stream();
-            const auto &pts = stream.datapoints();
-            auto &tl = res_.steps;
+            const auto& stream = policies_.front().stream();
+            const auto& pts = stream.datapoints();
+            auto& tl = res_.steps;
             for (std::size_t i = 0; i < tl.size(); ++i) {
                 const auto k = static_cast<std::size_t>(tl.time_ms_col[i] / stream.period_ms());
                 tl.metric.push_back(k < pts.size() ? pts[k].value : nan);
@@ -325,7 +331,7 @@ private:
         }
     }
 
-    const scenario &sc_;
+    const scenario& sc_;
     fleet fleet_;
     scalable_target target_;
     fluid_plane plane_;
@@ -339,6 +345,7 @@ private:
     summary s_;
     step_sums cur_;
     bool step_fresh_ = true;
+    double last_p99_ = 0;
     double queued_end_ = 0;
     double latency_sum_ = 0, in_service_ms_ = 0, under_ms_ = 0, over_ms_ = 0;
     std::size_t open_activity_ = 0;
@@ -349,7 +356,7 @@ private:
 
 } // namespace
 
-result simulate(const scenario &sc) {
+result simulate(const scenario& sc) {
     sc.validate();
     if (sc.mode != plane_mode::fluid) {
         throw config_error("mode: only \"fluid\" is available in this build");
@@ -357,7 +364,7 @@ result simulate(const scenario &sc) {
     return run(sc).execute();
 }
 
-const std::vector<std::string> &summary_fields() {
+const std::vector<std::string>& summary_fields() {
     static const std::vector<std::string> names = {"cost_usd",
                                                    "instance_hours",
                                                    "requests",
@@ -382,7 +389,7 @@ const std::vector<std::string> &summary_fields() {
     return names;
 }
 
-double summary_value(const summary &s, std::string_view f) {
+double summary_value(const summary& s, std::string_view f) {
     if (f == "cost_usd") return s.cost_usd;
     if (f == "instance_hours") return s.instance_hours;
     if (f == "requests") return s.requests;

@@ -30,7 +30,7 @@ double trace::total() const noexcept {
 
 namespace {
 // Percentile of sorted values with linear interpolation between closest ranks.
-double percentile(const std::vector<double> &sorted, double p) {
+double percentile(const std::vector<double>& sorted, double p) {
     if (sorted.empty()) {
         return 0;
     }
@@ -69,7 +69,7 @@ trace trace::scaled(double factor) const {
                            std::to_string(factor));
     }
     std::vector<double> c = counts_;
-    for (double &v : c) {
+    for (double& v : c) {
         v *= factor;
     }
     return trace(std::move(c), interval_ms_, start_epoch_ms_);

@@ -12,7 +12,7 @@ namespace py = pybind11;
 
 namespace autoscalesim::python {
 
-void register_config(py::module_ &m) {
+void register_config(py::module_& m) {
     py::class_<trace>(m, "Trace")
         .def(py::init([](py::array_t<double, py::array::c_style | py::array::forcecast> counts,
                          double interval_s, double start_epoch_s) {
@@ -26,19 +26,19 @@ void register_config(py::module_ &m) {
              }),
              py::arg("counts"), py::arg("interval_s"), py::arg("start_epoch_s") = 0.0)
         .def_property_readonly("counts",
-                               [](const trace &t) {
+                               [](const trace& t) {
                                    return py::array_t<double>(static_cast<py::ssize_t>(t.size()),
                                                               t.counts().data());
                                })
         .def_property_readonly("interval_s",
-                               [](const trace &t) { return ms_to_seconds(t.interval_ms()); })
+                               [](const trace& t) { return ms_to_seconds(t.interval_ms()); })
         .def_property_readonly("start_epoch_s",
-                               [](const trace &t) { return ms_to_seconds(t.start_epoch_ms()); })
+                               [](const trace& t) { return ms_to_seconds(t.start_epoch_ms()); })
         .def("__len__", &trace::size)
         .def("total", &trace::total)
         .def("scaled", &trace::scaled, py::arg("factor"))
         .def("slice", &trace::slice, py::arg("first"), py::arg("count"))
-        .def("stats", [](const trace &t) {
+        .def("stats", [](const trace& t) {
             const auto s = t.stats();
             py::dict d;
             d["intervals"] = s.intervals;
@@ -93,7 +93,7 @@ void register_config(py::module_ &m) {
         .value("current", capacity_basis::current)
         .value("producing", capacity_basis::producing);
     m.def("parse_metric",
-          [](const std::string &name) { return std::string(metric_name(parse_metric(name))); });
+          [](const std::string& name) { return std::string(metric_name(parse_metric(name))); });
 
     py::class_<endpoint_config>(m, "EndpointConfig")
         .def(py::init<>())
@@ -108,8 +108,8 @@ void register_config(py::module_ &m) {
         .def_readwrite("name", &target_tracking_config::name)
         .def_property(
             "metric",
-            [](const target_tracking_config &c) { return std::string(metric_name(c.metric)); },
-            [](target_tracking_config &c, const std::string &v) { c.metric = parse_metric(v); })
+            [](const target_tracking_config& c) { return std::string(metric_name(c.metric)); },
+            [](target_tracking_config& c, const std::string& v) { c.metric = parse_metric(v); })
         .def_readwrite("target_value", &target_tracking_config::target_value)
         .def_readwrite("scale_out_cooldown_s", &target_tracking_config::scale_out_cooldown_s)
         .def_readwrite("scale_in_cooldown_s", &target_tracking_config::scale_in_cooldown_s)

@@ -14,16 +14,16 @@ namespace autoscalesim::python {
 namespace {
 
 // A numpy array viewing a column of a result owned by `owner`: no copy, kept alive by the owner.
-template <typename T> py::array column_view(const std::vector<T> &col, py::handle owner) {
+template <typename T> py::array column_view(const std::vector<T>& col, py::handle owner) {
     auto arr = py::array_t<T>({static_cast<py::ssize_t>(col.size())},
                               {static_cast<py::ssize_t>(sizeof(T))}, col.data(), owner);
     py::detail::array_proxy(arr.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
     return std::move(arr);
 }
 
-py::dict summary_dict(const summary &s) {
+py::dict summary_dict(const summary& s) {
     py::dict d;
-    for (const auto &name : summary_fields()) {
+    for (const auto& name : summary_fields()) {
         d[py::str(name)] = summary_value(s, name);
     }
     return d;
@@ -31,12 +31,12 @@ py::dict summary_dict(const summary &s) {
 
 } // namespace
 
-void register_simulate(py::module_ &m) {
+void register_simulate(py::module_& m) {
     py::class_<result, std::shared_ptr<result>>(m, "Result")
-        .def_property_readonly("summary", [](const result &r) { return summary_dict(r.totals); })
+        .def_property_readonly("summary", [](const result& r) { return summary_dict(r.totals); })
         .def_property_readonly("timeline_columns",
                                [](py::object self) {
-                                   const auto &tl = self.cast<const result &>().steps;
+                                   const auto& tl = self.cast<const result&>().steps;
                                    py::dict d;
                                    d["time_ms"] = column_view(tl.time_ms_col, self);
                                    d["arrivals"] = column_view(tl.arrivals, self);
@@ -52,9 +52,9 @@ void register_simulate(py::module_ &m) {
                                    d["p99_latency_s"] = column_view(tl.p99_latency_s, self);
                                    return d;
                                })
-        .def_property_readonly("activities", [](const result &r) {
+        .def_property_readonly("activities", [](const result& r) {
             py::list out;
-            for (const auto &a : r.activities) {
+            for (const auto& a : r.activities) {
                 out.append(py::make_tuple(ms_to_seconds(a.start_ms), ms_to_seconds(a.end_ms),
                                           a.from, a.to, a.cause));
             }
@@ -63,7 +63,7 @@ void register_simulate(py::module_ &m) {
 
     m.def(
         "simulate",
-        [](const scenario &sc) {
+        [](const scenario& sc) {
             std::shared_ptr<result> r;
             {
                 py::gil_scoped_release release;

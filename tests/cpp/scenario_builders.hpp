@@ -14,7 +14,7 @@ inline std::vector<double> constant(int minutes, double per_minute) {
 }
 
 /// Appends `minutes` intervals of `per_minute` to v.
-inline void then(std::vector<double> &v, int minutes, double per_minute) {
+inline void then(std::vector<double>& v, int minutes, double per_minute) {
     v.insert(v.end(), static_cast<std::size_t>(minutes), per_minute);
 }
 

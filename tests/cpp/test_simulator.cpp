@@ -10,7 +10,7 @@
 using namespace asim_test;
 
 namespace {
-bool same_bits(const std::vector<double> &a, const std::vector<double> &b) {
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
     return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 asim::scenario noisy_scenario(std::uint64_t seed) {
@@ -79,12 +79,12 @@ TEST_CASE("SLO attainment and provisioning shares") {
 
 TEST_CASE("bad input names the field") {
     auto sc = scaling_scenario(constant(10, 100), 1, 1000);
-    auto expect_error = [](asim::scenario s, const char *field) {
+    auto expect_error = [](asim::scenario s, const char* field) {
         CAPTURE(field);
         try {
             asim::simulate(s);
             FAIL("no error");
-        } catch (const std::exception &e) {
+        } catch (const std::exception& e) {
             CHECK(std::string(e.what()).find(field) != std::string::npos);
         }
     };
@@ -118,7 +118,7 @@ TEST_CASE("summary fields are reachable by name") {
     const auto r = asim::simulate(scaling_scenario(constant(30, 2840), 2, 1000));
     CHECK(asim::summary_value(r.totals, "cost_usd") == r.totals.cost_usd);
     CHECK(asim::summary_value(r.totals, "scaling_activities") == 1.0);
-    for (const auto &f : asim::summary_fields()) {
+    for (const auto& f : asim::summary_fields()) {
         CHECK_NOTHROW(asim::summary_value(r.totals, f));
     }
     CHECK_THROWS_WITH(asim::summary_value(r.totals, "p98"),

@@ -18,7 +18,7 @@ TEST_CASE("the published walkthrough: 2 instances at 1420/instance, target 1000"
     auto sc = scaling_scenario(constant(60, 2840), 2, 1000);
     const auto r = asim::simulate(sc);
     REQUIRE(r.activities.size() == 1);
-    const auto &a = r.activities[0];
+    const auto& a = r.activities[0];
     CHECK(a.start_ms == 240'000);
     CHECK(a.end_ms == 540'000);
     CHECK(a.from == 2);
@@ -26,7 +26,7 @@ TEST_CASE("the published walkthrough: 2 instances at 1420/instance, target 1000"
     CHECK(a.cause.find("AlarmHigh") != std::string::npos);
     CHECK(r.totals.scale_out_count == 1);
     CHECK(r.totals.scale_in_count == 0);
-    const auto &tl = r.steps;
+    const auto& tl = r.steps;
     CHECK(tl.desired[3] == 2);
     CHECK(tl.desired[4] == 3);
     CHECK(tl.starting[4] == 1);

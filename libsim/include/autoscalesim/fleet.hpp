@@ -44,7 +44,7 @@ public:
     /// Billed instance-milliseconds from each launch to its termination, or to `end` if alive.
     double billed_instance_ms(time_ms end) const;
     /// Every instance that ever existed, in launch order.
-    const std::vector<instance_record> &instances() const noexcept { return instances_; }
+    const std::vector<instance_record>& instances() const noexcept { return instances_; }
 
 private:
     std::vector<instance_record> instances_;

@@ -39,7 +39,7 @@ struct startup_distribution {
     static startup_distribution uniform(double low_s, double high_s);
 
     /// One start-up time in milliseconds.
-    time_ms sample_ms(rng_engine &engine) const;
+    time_ms sample_ms(rng_engine& engine) const;
     /// Throws config_error naming the field if a value is out of range.
     void validate() const;
 };

@@ -53,7 +53,7 @@ public:
     /// Number of datapoints published by time `now` (periods whose end + delay <= now).
     std::size_t published(time_ms now) const noexcept;
     /// All closed periods, published or not.
-    const std::vector<datapoint> &datapoints() const noexcept { return points_; }
+    const std::vector<datapoint>& datapoints() const noexcept { return points_; }
 
 private:
     metric_kind kind_;
@@ -81,7 +81,7 @@ struct alarm {
     int datapoints_to_alarm = 3;         ///< M: how many of them must breach
 
     /// The alarm state at `now` over the stream's published datapoints.
-    alarm_state evaluate(const metric_stream &stream, time_ms now) const;
+    alarm_state evaluate(const metric_stream& stream, time_ms now) const;
 };
 
 } // namespace autoscalesim

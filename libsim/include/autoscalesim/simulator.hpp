@@ -8,11 +8,11 @@ namespace autoscalesim {
 
 /// Runs one simulation. Deterministic: the same scenario (seed included) gives identical bits.
 /// Throws config_error or trace_error naming the first bad field.
-result simulate(const scenario &sc);
+result simulate(const scenario& sc);
 
 /// The summary names an objective or constraint may use ("cost_usd", "p99_latency_s", ...).
-const std::vector<std::string> &summary_fields();
+const std::vector<std::string>& summary_fields();
 /// The value of a summary field by name; throws config_error for an unknown name.
-double summary_value(const summary &s, std::string_view field);
+double summary_value(const summary& s, std::string_view field);
 
 } // namespace autoscalesim

@@ -36,7 +36,7 @@ public:
     trace(std::vector<double> counts, time_ms interval_ms, time_ms start_epoch_ms = 0);
 
     /// Requests in each interval.
-    const std::vector<double> &counts() const noexcept { return counts_; }
+    const std::vector<double>& counts() const noexcept { return counts_; }
     /// Interval length in milliseconds.
     time_ms interval_ms() const noexcept { return interval_ms_; }
     /// Wall-clock start (milliseconds since the Unix epoch), 0 when unknown.

@@ -13,7 +13,7 @@ namespace autoscalesim::io {
 
 namespace {
 
-std::string trim(const std::string &s) {
+std::string trim(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\r\n");
     if (b == std::string::npos) {
         return {};
@@ -22,14 +22,14 @@ std::string trim(const std::string &s) {
     return s.substr(b, e - b + 1);
 }
 
-bool parse_double(const std::string &s, double &out) {
-    const char *first = s.data();
-    const char *last = s.data() + s.size();
+bool parse_double(const std::string& s, double& out) {
+    const char* first = s.data();
+    const char* last = s.data() + s.size();
     auto [ptr, ec] = std::from_chars(first, last, out);
     return ec == std::errc() && ptr == last;
 }
 
-int digits(const std::string &s, std::size_t pos, std::size_t n) {
+int digits(const std::string& s, std::size_t pos, std::size_t n) {
     if (pos + n > s.size()) {
         return -1;
     }
@@ -55,7 +55,7 @@ long long days_from_civil(int y, int m, int d) {
 
 } // namespace
 
-double parse_iso8601(const std::string &t) {
+double parse_iso8601(const std::string& t) {
     // YYYY-MM-DDTHH:MM:SS[.fff](Z|+hh:mm|-hh:mm)
     const int y = digits(t, 0, 4), mo = digits(t, 5, 2), d = digits(t, 8, 2);
     const int h = digits(t, 11, 2), mi = digits(t, 14, 2), s = digits(t, 17, 2);
@@ -88,7 +88,7 @@ double parse_iso8601(const std::string &t) {
     return days * 86400.0 + h * 3600.0 + mi * 60.0 + s + frac - offset;
 }
 
-trace read_csv_trace(const std::string &path) {
+trace read_csv_trace(const std::string& path) {
     std::ifstream in(path);
     if (!in) {
         throw io_error(path + ": cannot open file");
@@ -126,7 +126,7 @@ trace read_csv_trace(const std::string &path) {
         if (!parse_double(ts, secs)) {
             try {
                 secs = parse_iso8601(ts);
-            } catch (const trace_error &e) {
+            } catch (const trace_error& e) {
                 throw trace_error(where + "timestamp: " + e.what());
             }
         }
@@ -156,13 +156,13 @@ trace read_csv_trace(const std::string &path) {
     try {
         return trace(std::move(counts), interval,
                      static_cast<time_ms>(std::llround(times[0] * 1000)));
-    } catch (const trace_error &e) {
+    } catch (const trace_error& e) {
         throw trace_error(path + ": " + e.what());
     }
 }
 
 namespace {
-std::ofstream open_out(const std::string &path) {
+std::ofstream open_out(const std::string& path) {
     std::ofstream out(path);
     if (!out) {
         throw io_error(path + ": cannot open for writing");
@@ -172,7 +172,7 @@ std::ofstream open_out(const std::string &path) {
 }
 } // namespace
 
-void write_timeline_csv(const timeline &s, const std::string &path) {
+void write_timeline_csv(const timeline& s, const std::string& path) {
     auto out = open_out(path);
     out << "time_s,arrivals,served,errors,queued,desired,starting,in_service,metric,utilization,"
            "mean_latency_s,p99_latency_s\n";
@@ -187,12 +187,12 @@ void write_timeline_csv(const timeline &s, const std::string &path) {
     }
 }
 
-void write_activities_csv(const std::vector<activity> &acts, const std::string &path) {
+void write_activities_csv(const std::vector<activity>& acts, const std::string& path) {
     auto out = open_out(path);
     out << "start_s,end_s,from,to,cause\n";
-    for (const auto &a : acts) {
+    for (const auto& a : acts) {
         std::string cause = a.cause;
-        for (char &c : cause) {
+        for (char& c : cause) {
             if (c == '"') {
                 c = '\'';
             }

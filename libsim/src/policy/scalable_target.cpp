@@ -4,7 +4,7 @@
 
 namespace autoscalesim {
 
-scalable_target::scalable_target(const scaling_config &config, int initial_capacity)
+scalable_target::scalable_target(const scaling_config& config, int initial_capacity)
     : min_(config.min_capacity), max_(config.max_capacity),
       desired_(std::clamp(initial_capacity, config.min_capacity, config.max_capacity)),
       from_(config.cooldown_from) {}

@@ -5,7 +5,7 @@
 
 namespace autoscalesim {
 
-target_tracking_policy::target_tracking_policy(const target_tracking_config &config)
+target_tracking_policy::target_tracking_policy(const target_tracking_config& config)
     : config_(config),
       stream_(config.metric, seconds_to_ms(config.period_s), seconds_to_ms(config.publish_delay_s)),
       high_{config.target_value, comparison::greater, config.high_evaluation_periods,
@@ -28,7 +28,7 @@ tt_proposal target_tracking_policy::evaluate(time_ms now, int current, int windo
         return p;
     }
     const auto n = stream_.published(now);
-    const datapoint &dp = stream_.datapoints()[n - 1];
+    const datapoint& dp = stream_.datapoints()[n - 1];
     p.metric = dp.value;
     double out_basis = current;
     double in_basis = current;

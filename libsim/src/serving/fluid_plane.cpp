@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace autoscalesim {
 
-fluid_plane::fluid_plane(const endpoint_config &endpoint)
+fluid_plane::fluid_plane(const endpoint_config& endpoint)
     : workers_(endpoint.type.workers), mu_(1.0 / endpoint.type.service_time_s),
       timeout_s_(endpoint.invocation_timeout_s),
       k_((1.0 + endpoint.type.service_cv * endpoint.type.service_cv) / 2.0),
@@ -18,7 +19,7 @@ queueing::mmcd_state fluid_plane::state_at(int servers, double lambda) const {
     return queueing::mmcd(servers, lambda, mu_, timeout_s_, k_);
 }
 
-double fluid_plane::solve_outflow(int servers, double lambda, double x0, double h) const {
+double fluid_plane::solve_outflow(int servers, double lambda, double x0, double h) {
     // Backward Euler: x1 = x0 + h (lambda - y), x1 = L(y). Find y with F(y) = L(y) + h y - c0 = 0;
     // F rises strictly with y, F(0) <= 0 and F(lambda + x0/h) >= 0.
     const double c0 = x0 + h * lambda;
@@ -29,17 +30,44 @@ double fluid_plane::solve_outflow(int servers, double lambda, double x0, double 
     const double tol = 1e-12 * c0;
     double lo = 0, flo = -c0;
     double hi = lambda + x0 / h;
-    double fhi = f(hi);
-    if (fhi <= tol) {
-        return hi;
-    }
-    if (lambda > 0 && lambda < hi) {
-        const double fg = f(lambda);
-        if (std::abs(fg) <= tol) {
-            return lambda;
+    double fhi = std::numeric_limits<double>::quiet_NaN();
+    auto narrow = [&](double y, double fy) {
+        if (fy < 0) {
+            lo = y;
+            flo = fy;
+        } else {
+            hi = y;
+            fhi = fy;
         }
-        (fg < 0 ? lo : hi) = lambda;
-        (fg < 0 ? flo : fhi) = fg;
+    };
+    // First guess: the arrival rate (the queue at equilibrium); then one Newton step whose slope
+    // F' = L' + h takes L' from the secant through the previous solution, when there is one.
+    double g = lambda > 0 && lambda < hi ? lambda : 0.5 * hi;
+    double fg = f(g);
+    if (std::abs(fg) <= tol) {
+        return g;
+    }
+    narrow(g, fg);
+    double slope = h + 1.0 / mu_;
+    if (servers == last_servers_ && std::abs(g - last_y_) > 1e-12 * (g + last_y_)) {
+        const double secant = (fg + c0 - h * g - last_x_) / (g - last_y_);
+        if (secant > 0 && std::isfinite(secant)) {
+            slope = h + secant;
+        }
+    }
+    const double g2 = g - fg / slope;
+    if (g2 > lo && g2 < hi) {
+        const double f2 = f(g2);
+        if (std::abs(f2) <= tol) {
+            return g2;
+        }
+        narrow(g2, f2);
+    }
+    if (std::isnan(fhi)) {
+        fhi = f(hi);
+        if (fhi <= tol) {
+            return hi;
+        }
     }
     int side = 0;
     double y = lo;
@@ -92,6 +120,9 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     const auto st = state_at(servers, y);
     const double x1 = st.in_system();
     in_system_ = x1 * share;
+    last_servers_ = servers;
+    last_y_ = y;
+    last_x_ = x1;
 
     const double departures = y * span_s * share;
     const double served = departures * (st.p_no_wait + st.p_wait);

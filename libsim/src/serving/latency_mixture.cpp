@@ -24,12 +24,13 @@ int bin_of(double z) {
 }
 } // namespace
 
-latency_mixture::latency_mixture(const queueing::service_shape &service, double timeout_s)
+latency_mixture::latency_mixture(const queueing::service_shape& service, double timeout_s)
     : service_(service), timeout_s_(timeout_s), mass_(2 * bins_per_side + 1, 0.0),
       mass_z_(2 * bins_per_side + 1, 0.0) {}
 
 void latency_mixture::add(double no_wait, double waited, double theta) {
     no_wait_ += no_wait;
+    stale_ = true;
     if (waited <= 0) {
         return;
     }
@@ -51,6 +52,21 @@ void latency_mixture::clear() {
     used_.clear();
     no_wait_ = 0;
     waited_ = 0;
+    stale_ = true;
+}
+
+const std::vector<latency_mixture::component>& latency_mixture::prepared() const {
+    if (stale_) {
+        prepared_.clear();
+        for (int b : used_) {
+            const auto i = static_cast<std::size_t>(b);
+            const double theta = mass_z_[i] / mass_[i] / timeout_s_;
+            prepared_.push_back(
+                {mass_[i], theta, queueing::truncated_exp_log_norm(theta, timeout_s_)});
+        }
+        stale_ = false;
+    }
+    return prepared_;
 }
 
 double latency_mixture::survival(double t_s) const {
@@ -59,35 +75,81 @@ double latency_mixture::survival(double t_s) const {
         return 0;
     }
     double s = no_wait_ * queueing::service_survival(service_, t_s);
-    for (int b : used_) {
-        const auto i = static_cast<std::size_t>(b);
-        const double theta = mass_z_[i] / mass_[i] / timeout_s_;
-        s += mass_[i] * queueing::wait_plus_service_survival(theta, timeout_s_, service_, t_s);
+    for (const auto& c : prepared()) {
+        s += c.mass *
+             queueing::wait_plus_service_survival(c.theta, timeout_s_, c.log_norm, service_, t_s);
     }
     return s / tot;
 }
 
-double latency_mixture::quantile(double p) const {
+double latency_mixture::quantile(double p, double rel_tol, double guess) const {
     if (total() <= 0) {
         return std::numeric_limits<double>::quiet_NaN();
     }
     const double target = 1 - p;
-    // S(t) falls from 1 at t = 0; bracket the crossing, then bisect (S may be flat in places).
-    double lo = 0;
+    // f(t) = S(t) - (1 - p) falls from p at t = 0. Bracket the root, then Illinois regula falsi
+    // (bisection wherever S is flat, e.g. below a constant service time).
+    double lo = 0, flo = p;
     double hi = service_.shift_s + timeout_s_ + 1.0;
     const double slowest = service_.p1 < 1 ? service_.rate2 : service_.rate1;
     if (std::isfinite(slowest)) {
         hi += 50.0 / slowest;
     }
-    while (survival(hi) > target && hi < 1e9) {
-        hi *= 2;
-    }
-    for (int it = 0; it < 200 && hi - lo > 1e-7 * (1 + hi); ++it) {
-        const double mid = 0.5 * (lo + hi);
-        if (survival(mid) > target) {
-            lo = mid;
+    if (guess > 0 && guess < hi) {
+        // Bracket around the guess: widen by 25 % steps toward the root.
+        const double fg = survival(guess) - target;
+        if (fg > 0) {
+            lo = guess;
+            flo = fg;
+            const double up = std::min(hi, guess * 1.25);
+            const double fup = survival(up) - target;
+            if (fup <= 0) {
+                hi = up;
+            } else {
+                lo = up;
+                flo = fup;
+            }
         } else {
-            hi = mid;
+            hi = guess;
+            const double down = guess * 0.8;
+            const double fdown = survival(down) - target;
+            if (fdown > 0) {
+                lo = down;
+                flo = fdown;
+            }
+        }
+    }
+    double fhi = survival(hi) - target;
+    while (fhi > 0 && hi < 1e9) {
+        lo = hi;
+        flo = fhi;
+        hi *= 2;
+        fhi = survival(hi) - target;
+    }
+    int side = 0;
+    for (int it = 0; it < 300 && hi - lo > rel_tol * hi; ++it) {
+        double t = (lo * fhi - hi * flo) / (fhi - flo);
+        if (!(t > lo && t < hi) || it % 8 == 7) {
+            t = 0.5 * (lo + hi); // guarantees progress on flat or badly scaled stretches
+        }
+        const double f = survival(t) - target;
+        if (f > 0) {
+            lo = t;
+            flo = f;
+            if (side == 1) {
+                fhi *= 0.5;
+            }
+            side = 1;
+        } else {
+            hi = t;
+            fhi = f;
+            if (side == -1) {
+                flo *= 0.5;
+            }
+            side = -1;
+            if (f == 0) {
+                lo = t;
+            }
         }
     }
     return 0.5 * (lo + hi);

@@ -33,12 +33,12 @@ double log_trunc_norm(double theta, double d) {
     return std::log(d) + log_exp_mean(0.0, -theta * d);
 }
 
-// P(V + E > t) with E ~ Exp(rate), V truncated-exponential(theta) on (0, D].
-double wait_plus_exp_survival(double theta, double d, double rate, double t) {
+// P(V + E > t) with E ~ Exp(rate), V truncated-exponential(theta) on (0, D] whose normaliser
+// has log log_z.
+double wait_plus_exp_survival(double theta, double d, double log_z, double rate, double t) {
     if (t <= 0) {
         return 1.0;
     }
-    const double log_z = log_trunc_norm(theta, d);
     double tail = 0; // P(V > t)
     if (t < d) {
         tail = std::exp(std::log(d - t) + log_exp_mean(-theta * t, -theta * d) - log_z);
@@ -98,7 +98,7 @@ service_shape fit_service(double mean_s, double cv) {
     return s;
 }
 
-double service_survival(const service_shape &s, double t_s) {
+double service_survival(const service_shape& s, double t_s) {
     const double t = t_s - s.shift_s;
     if (t < 0) {
         return 1.0;
@@ -123,21 +123,43 @@ mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeou
     const double lambda = lambda_per_s;
     const double d_m = timeout_s / k;    // patience on the M/M/c time axis
     const double theta_m = cap - lambda; // decay rate on the M/M/c time axis
-    const double log_x = std::log(lambda * erlang_b(servers - 1, lambda / mu_per_s));
-    // Relative masses: no wait 1, wait in (0, D'] and time-out, from the level-crossing equations.
-    const double log_wait = log_x + std::log(d_m) + log_exp_mean(0.0, -theta_m * d_m);
-    const double log_out = log_x - theta_m * d_m - std::log(cap);
-    const double top = std::max({0.0, log_wait, log_out});
-    const double e0 = std::exp(-top);
-    const double ew = std::exp(log_wait - top);
-    const double eo = std::exp(log_out - top);
+    const double z = theta_m * d_m;      // = theta x D on the real time axis
+    const double x = lambda * erlang_b(servers - 1, lambda / mu_per_s);
+    // Relative masses from the level-crossing equations: no wait 1, wait in (0, D'] and
+    // time-out; each is a multiple of x = lambda B(c-1, A).
+    double e0, ew, eo;
+    if (z > 30) {
+        // Light load: e^{-z} < 1e-13, the deadline hardly matters.
+        const double e_neg = std::exp(-z);
+        e0 = 1.0;
+        ew = x * (1.0 - e_neg) / theta_m;
+        eo = x * e_neg / cap;
+    } else if (z > -600) {
+        // One expm1 gives e^{-z} and the integral of e^{-theta v} over (0, D'].
+        const double em = std::expm1(z);
+        // For z < 0, 1 + expm1(z) loses all precision as z falls; take e^{-z} directly.
+        const double e_neg = z >= 0 ? 1.0 / (1.0 + em) : std::exp(-z);
+        const double integral = std::abs(z) < 1e-9 ? d_m : d_m * em * e_neg / z;
+        e0 = 1.0;
+        ew = x * integral;
+        eo = x * e_neg / cap;
+    } else {
+        // Deep overload: e^{-z} overflows; normalise in log space.
+        const double log_x = std::log(x);
+        const double log_wait = log_x + std::log(d_m) + log_exp_mean(0.0, -z);
+        const double log_out = log_x - z - std::log(cap);
+        const double top = std::max({0.0, log_wait, log_out});
+        e0 = std::exp(-top);
+        ew = std::exp(log_wait - top);
+        eo = std::exp(log_out - top);
+    }
     const double norm = e0 + ew + eo;
     st.p_no_wait = e0 / norm;
     st.p_wait = ew / norm;
     st.p_timeout = eo / norm;
     st.theta = theta_m / k;
     const double served = st.p_no_wait + st.p_wait;
-    const double mean_wait_if_waiting = truncated_exp_mean(st.theta, timeout_s);
+    const double mean_wait_if_waiting = timeout_s * trunc_mean_unit(z);
     st.mean_wait_served_s = served > 0 ? st.p_wait * mean_wait_if_waiting / served : 0.0;
     st.mean_queue = lambda * (st.p_wait * mean_wait_if_waiting + st.p_timeout * timeout_s);
     st.mean_busy = lambda * served / mu_per_s;
@@ -159,17 +181,26 @@ double truncated_exp_mean(double theta, double timeout_s) {
     return timeout_s * trunc_mean_unit(theta * timeout_s);
 }
 
-double wait_plus_service_survival(double theta, double timeout_s, const service_shape &s,
-                                  double t_s) {
+double truncated_exp_log_norm(double theta, double timeout_s) {
+    return log_trunc_norm(theta, timeout_s);
+}
+
+double wait_plus_service_survival(double theta, double timeout_s, double log_norm,
+                                  const service_shape& s, double t_s) {
     const double t = t_s - s.shift_s;
     if (t <= 0) {
         return 1.0;
     }
-    double v = s.p1 * wait_plus_exp_survival(theta, timeout_s, s.rate1, t);
+    double v = s.p1 * wait_plus_exp_survival(theta, timeout_s, log_norm, s.rate1, t);
     if (s.p1 < 1) {
-        v += (1 - s.p1) * wait_plus_exp_survival(theta, timeout_s, s.rate2, t);
+        v += (1 - s.p1) * wait_plus_exp_survival(theta, timeout_s, log_norm, s.rate2, t);
     }
     return v;
+}
+
+double wait_plus_service_survival(double theta, double timeout_s, const service_shape& s,
+                                  double t_s) {
+    return wait_plus_service_survival(theta, timeout_s, log_trunc_norm(theta, timeout_s), s, t_s);
 }
 
 } // namespace autoscalesim::queueing

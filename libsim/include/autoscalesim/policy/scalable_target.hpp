@@ -18,7 +18,7 @@ namespace autoscalesim {
 class scalable_target {
 public:
     /// A target with the configured bounds; the initial capacity is moved into [Min, Max].
-    scalable_target(const scaling_config &config, int initial_capacity);
+    scalable_target(const scaling_config& config, int initial_capacity);
 
     /// Current desired capacity.
     int desired() const noexcept { return desired_; }

@@ -22,14 +22,14 @@ struct tt_proposal {
 class target_tracking_policy {
 public:
     /// A policy for the configuration (validated by the caller).
-    explicit target_tracking_policy(const target_tracking_config &config);
+    explicit target_tracking_policy(const target_tracking_config& config);
 
     /// The configuration.
-    const target_tracking_config &config() const noexcept { return config_; }
+    const target_tracking_config& config() const noexcept { return config_; }
     /// The metric stream the simulator feeds.
-    metric_stream &stream() noexcept { return stream_; }
+    metric_stream& stream() noexcept { return stream_; }
     /// The metric stream (read only).
-    const metric_stream &stream() const noexcept { return stream_; }
+    const metric_stream& stream() const noexcept { return stream_; }
 
     /// Evaluates both alarms at `now` and the capacity each would set.
     ///

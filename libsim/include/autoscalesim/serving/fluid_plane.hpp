@@ -32,7 +32,7 @@ struct span_outcome {
 class fluid_plane {
 public:
     /// A plane for the endpoint; the queue starts empty.
-    explicit fluid_plane(const endpoint_config &endpoint);
+    explicit fluid_plane(const endpoint_config& endpoint);
 
     /// Advances by span_s seconds with `arrivals` requests arriving uniformly and `in_service`
     /// instances.
@@ -41,7 +41,7 @@ public:
     /// Requests in the system now (queued + in service).
     double in_system() const noexcept { return in_system_; }
     /// The fitted service-time shape.
-    const queueing::service_shape &service() const noexcept { return service_; }
+    const queueing::service_shape& service() const noexcept { return service_; }
 
     /// Largest arrival rate per instance (1/s) at which the stationary share of requests served
     /// within latency_s is at least target; 0 if even an idle instance misses it.
@@ -49,7 +49,7 @@ public:
 
 private:
     queueing::mmcd_state state_at(int servers, double lambda) const;
-    double solve_outflow(int servers, double lambda, double x0, double h) const;
+    double solve_outflow(int servers, double lambda, double x0, double h);
 
     int workers_;
     double mu_;
@@ -58,6 +58,10 @@ private:
     bool pooled_;
     queueing::service_shape service_;
     double in_system_ = 0;
+    // The last solution (per queue) seeds the next solve with a secant slope of L.
+    int last_servers_ = -1;
+    double last_y_ = 0;
+    double last_x_ = 0;
 };
 
 } // namespace autoscalesim

@@ -14,7 +14,7 @@ namespace autoscalesim {
 class latency_mixture {
 public:
     /// A mixture for the given service shape and timeout (seconds).
-    latency_mixture(const queueing::service_shape &service, double timeout_s);
+    latency_mixture(const queueing::service_shape& service, double timeout_s);
 
     /// Adds requests served at once (no_wait) and after a wait with decay rate theta (1/s).
     void add(double no_wait, double waited, double theta);
@@ -24,17 +24,25 @@ public:
     double total() const noexcept { return no_wait_ + waited_; }
     /// Share of the mixture's requests with latency above t_s.
     double survival(double t_s) const;
-    /// The p-quantile latency (0 < p < 1), seconds; NaN when empty.
-    double quantile(double p) const;
+    /// The p-quantile latency (0 < p < 1), seconds, to a relative precision `rel_tol`; NaN when
+    /// empty. A positive `guess` (e.g. the previous step's value) starts the search near it.
+    double quantile(double p, double rel_tol = 1e-9, double guess = 0) const;
 
 private:
     queueing::service_shape service_;
     double timeout_s_;
     double no_wait_ = 0;
     double waited_ = 0;
+    struct component {
+        double mass, theta, log_norm;
+    };
+    const std::vector<component>& prepared() const;
+
     std::vector<double> mass_;
     std::vector<double> mass_z_;
     std::vector<int> used_;
+    mutable std::vector<component> prepared_; // per occupied bin, rebuilt after a change
+    mutable bool stale_ = true;
 };
 
 } // namespace autoscalesim

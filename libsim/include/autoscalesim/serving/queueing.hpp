@@ -29,7 +29,7 @@ struct service_shape {
 service_shape fit_service(double mean_s, double cv);
 
 /// P(S > t) for the fitted service time.
-double service_survival(const service_shape &s, double t_s);
+double service_survival(const service_shape& s, double t_s);
 
 /// The stationary state of one M/M/c+D queue (FIFO, arrivals that would wait longer than the
 /// timeout D leave at D and count as errors). Waiting times are scaled by the Allen-Cunneen factor
@@ -58,7 +58,14 @@ double truncated_exp_survival(double theta, double timeout_s, double t_s);
 double truncated_exp_mean(double theta, double timeout_s);
 
 /// P(V + S > t) for V truncated-exponential as above and S the fitted service time.
-double wait_plus_service_survival(double theta, double timeout_s, const service_shape &s,
+double wait_plus_service_survival(double theta, double timeout_s, const service_shape& s,
                                   double t_s);
+
+/// log of the integral of exp(-theta v) over (0, D]: the normaliser of the truncated exponential.
+double truncated_exp_log_norm(double theta, double timeout_s);
+
+/// wait_plus_service_survival with the normaliser precomputed (for many t at one theta).
+double wait_plus_service_survival(double theta, double timeout_s, double log_norm,
+                                  const service_shape& s, double t_s);
 
 } // namespace autoscalesim::queueing
