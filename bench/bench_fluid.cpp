@@ -2,7 +2,10 @@
 // 43,200 minutes and scaled x3 so the fleet moves between a few and about 40 instances).
 // Prints ns per simulated step and ms per run, with and without the per-minute timeline.
 //
-// usage: bench_fluid TRACE.csv [REPEATS]
+// usage: bench_fluid TRACE.csv [REPEATS] [--fixed-startup] [--activities FILE]
+//   --fixed-startup    every start-up takes the median, 381 s, instead of lognormal(381 s, 0.2)
+//                      (the scenario of bench/baselines/simpy_fluid.py, which must match exactly)
+//   --activities FILE  writes the scaling activities of the last run as CSV
 #include <autoscalesim/autoscalesim.hpp>
 #include <autoscalesim/io/csv_trace.hpp>
 
@@ -10,6 +13,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <string>
 #include <vector>
 
 namespace asim = autoscalesim;
@@ -17,7 +22,9 @@ namespace asim = autoscalesim;
 constexpr std::size_t minutes_30_days = 30 * 24 * 60;
 constexpr double traffic_scale = 3.0;
 
-asim::scenario bench_scenario(const asim::trace& base) {
+constexpr double startup_median_s = 381;
+
+asim::scenario bench_scenario(const asim::trace& base, bool fixed_startup) {
     std::vector<double> counts;
     counts.reserve(minutes_30_days);
     while (counts.size() < minutes_30_days) {
@@ -30,7 +37,9 @@ asim::scenario bench_scenario(const asim::trace& base) {
     sc.traffic = asim::trace(std::move(counts), base.interval_ms(), base.start_epoch_ms());
     sc.endpoint.type = {"ml.g4dn.xlarge", 0.736, 1, 1.0, 0.5};
     sc.endpoint.initial_capacity = 4;
-    sc.endpoint.startup = asim::startup_distribution::lognormal(381, 0.2);
+    sc.endpoint.startup = fixed_startup
+                              ? asim::startup_distribution::fixed(startup_median_s)
+                              : asim::startup_distribution::lognormal(startup_median_s, 0.2);
     sc.scaling.min_capacity = 2;
     sc.scaling.max_capacity = 40;
     asim::target_tracking_config tt;
@@ -41,11 +50,11 @@ asim::scenario bench_scenario(const asim::trace& base) {
     return sc;
 }
 
-double time_run_ms(const asim::scenario& sc, int repeats, asim::summary& out) {
+double time_run_ms(const asim::scenario& sc, int repeats, asim::result& out) {
     std::vector<double> ms;
     for (int i = 0; i < repeats; ++i) {
         const auto t0 = std::chrono::steady_clock::now();
-        out = asim::simulate(sc).totals;
+        out = asim::simulate(sc);
         const auto t1 = std::chrono::steady_clock::now();
         ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
     }
@@ -54,25 +63,58 @@ double time_run_ms(const asim::scenario& sc, int repeats, asim::summary& out) {
 }
 
 int main(int argc, char** argv) {
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: %s TRACE.csv [REPEATS]\n", argv[0]);
+    const char* trace_path = nullptr;
+    const char* activities_path = nullptr;
+    int repeats = 21;
+    bool fixed_startup = false;
+    int positional = 0;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--fixed-startup") == 0) {
+            fixed_startup = true;
+        } else if (std::strcmp(argv[i], "--activities") == 0 && i + 1 < argc) {
+            activities_path = argv[++i];
+        } else if (argv[i][0] != '-' && positional == 0) {
+            trace_path = argv[i];
+            ++positional;
+        } else if (argv[i][0] != '-' && positional == 1) {
+            repeats = std::atoi(argv[i]);
+            ++positional;
+        } else {
+            trace_path = nullptr;
+            break;
+        }
+    }
+    if (trace_path == nullptr || repeats < 1) {
+        std::fprintf(stderr,
+                     "usage: %s TRACE.csv [REPEATS] [--fixed-startup] [--activities FILE]\n",
+                     argv[0]);
         return 2;
     }
-    const int repeats = argc > 2 ? std::atoi(argv[2]) : 21;
-    auto sc = bench_scenario(asim::io::read_csv_trace(argv[1]));
+    auto sc = bench_scenario(asim::io::read_csv_trace(trace_path), fixed_startup);
     const double steps = static_cast<double>(sc.traffic.size());
-    asim::summary s;
-    std::printf("fluid mode, %zu one-minute steps (30 days), median of %d runs\n",
-                sc.traffic.size(), repeats);
+    asim::result r;
+    std::printf("fluid mode, %zu one-minute steps (30 days), %s start-up %g s, median of %d runs\n",
+                sc.traffic.size(), fixed_startup ? "fixed" : "lognormal", startup_median_s,
+                repeats);
     std::printf("%-22s %12s %12s\n", "configuration", "ms/run", "ns/step");
     sc.record_timeline = false;
-    const double summary_ms = time_run_ms(sc, repeats, s);
+    const double summary_ms = time_run_ms(sc, repeats, r);
     std::printf("%-22s %12.3f %12.1f\n", "summary only", summary_ms, summary_ms * 1e6 / steps);
     sc.record_timeline = true;
-    const double timeline_ms = time_run_ms(sc, repeats, s);
+    const double timeline_ms = time_run_ms(sc, repeats, r);
     std::printf("%-22s %12.3f %12.1f\n", "with timeline", timeline_ms, timeline_ms * 1e6 / steps);
+    const auto& s = r.totals;
     std::printf("run: cost $%.2f, p99 %.3f s, %d scale-outs, %d scale-ins, peak %d instances\n",
                 s.cost_usd, s.p99_latency_s, s.scale_out_count, s.scale_in_count,
                 s.peak_in_service);
+    // Full precision, one field per key, for bench/run_fluid_bench.py.
+    std::printf("summary:");
+    for (const auto& f : asim::summary_fields()) {
+        std::printf(" %s=%.17g", f.c_str(), asim::summary_value(s, f));
+    }
+    std::printf("\n");
+    if (activities_path != nullptr) {
+        asim::io::write_activities_csv(r.activities, activities_path);
+    }
     return 0;
 }
