@@ -2,7 +2,7 @@
 # and a Python virtual environment in .venv with the build tools and test dependencies.
 #   make demo    replay the bundled real trace and print the summary
 #   make test    C++ tests (ctest), the same under ASan+UBSan, Python tests, lint
-#   make bench   benchmarks against their baselines
+#   make bench   benchmarks against their baselines (SimPy from bench/requirements.txt)
 
 SHELL := /bin/bash
 VENV := .venv
@@ -61,7 +61,9 @@ format: setup
 	$(BIN)/ruff check --fix python tests/python examples bench
 
 bench: build
+	$(PY) -m pip install -q -r bench/requirements.txt
 	./build/release/bench/bench_fluid traces/nasa_http_1995_07_per_minute.csv
+	$(PY) bench/run_fluid_bench.py
 
 clean:
 	rm -rf build out $(VENV)
