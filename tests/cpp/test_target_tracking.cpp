@@ -211,3 +211,19 @@ TEST_CASE("desired = ceil(capacity x metric / target) as in the vendor examples"
     CHECK(tt::desired_capacity(1, 2500, 1000) == 3);
     CHECK(tt::desired_capacity(10, 850, 1000) == 9);
 }
+
+TEST_CASE("an M-of-N alarm with a missing newest datapoint uses the latest real one") {
+    // AlarmLow 2 of 3 and MinCapacity 0. Zero traffic: minutes 0-1 publish zeros by 180 s, so
+    // AlarmLow (2 of 3 below 900) fires at 180 s: desired = ceil(1 x 0 / 1000) = 0 -> scale-in to
+    // 0. Minute 3 has no instance, so its datapoint is missing, yet AlarmLow stays in ALARM on
+    // the two zeros before it; the proposal must come from the latest real datapoint (0), not
+    // from the missing one, and nothing else happens.
+    auto sc = scaling_scenario(constant(10, 0), 1, 1000, 0, 5);
+    auto& tt = sc.scaling.target_tracking[0];
+    tt.low_evaluation_periods = 3;
+    tt.low_datapoints_to_alarm = 2;
+    const auto r = asim::simulate(sc);
+    REQUIRE(r.activities.size() == 1);
+    CHECK(r.activities[0].start_ms == 180'000);
+    CHECK(r.activities[0].to == 0);
+}

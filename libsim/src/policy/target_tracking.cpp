@@ -27,7 +27,16 @@ tt_proposal target_tracking_policy::evaluate(time_ms now, int current, int windo
     if (p.high != alarm_state::alarm && p.low != alarm_state::alarm) {
         return p;
     }
-    const auto n = stream_.published(now);
+    // The latest datapoint that is not missing: an M-of-N alarm can be in ALARM while the newest
+    // period had no instance in service.
+    std::size_t n = stream_.published(now);
+    while (n > 0 && std::isnan(stream_.datapoints()[n - 1].value)) {
+        --n;
+    }
+    if (n == 0) {
+        p.scale_out = p.scale_in = false;
+        return p;
+    }
     const datapoint& dp = stream_.datapoints()[n - 1];
     p.metric = dp.value;
     double out_basis = current;
