@@ -13,6 +13,7 @@ Example::
 
 from ._core import CancelledError, ConfigError, TraceError
 from .config import Endpoint, InstanceType, Startup, TargetTracking
+from .policy import Policy, PolicyObservation
 from .simulation import Result, simulate
 from .trace import Trace
 
@@ -21,6 +22,8 @@ __all__ = [
     "ConfigError",
     "Endpoint",
     "InstanceType",
+    "Policy",
+    "PolicyObservation",
     "Result",
     "Startup",
     "TargetTracking",
