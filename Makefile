@@ -11,7 +11,8 @@ PY := $(BIN)/python
 export PATH := $(BIN):$(PATH)
 JOBS ?= $(shell nproc)
 APT_PKGS := g++ libeigen3-dev libboost-dev nlohmann-json3-dev doctest-dev clang libclang-rt-14-dev
-PY_DEPS := cmake ninja scikit-build-core pybind11 numpy pandas matplotlib pytest ruff clang-format==18.1.8
+PY_DEPS := cmake ninja scikit-build-core pybind11 numpy pandas matplotlib pytest ruff clang-format==18.1.8 \
+	tqdm 'dask[distributed]' nbmake ipykernel pybind11-stubgen==3.0.0
 
 .PHONY: setup deps venv build demo test test-cpp test-asan test-python lint format bench clean
 
@@ -49,7 +50,7 @@ test-asan: setup
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j$(JOBS)
 
 test-python: setup
-	$(PY) -m pip install -q --no-build-isolation .
+	$(PY) -m pip install -q --no-build-isolation ".[test]"
 	cd tests/python && $(PY) -m pytest -c ../../pyproject.toml --rootdir ../.. -q .
 
 lint: setup

@@ -7,6 +7,8 @@ cell's value, in a script save it with ``fig.savefig(...)``. matplotlib is an op
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 #: Colours shared by the plots (matplotlib's tab10, named for what they show).
@@ -102,12 +104,7 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11)):
     ax_lat.axhline(result.settings.slo_latency_s, color=COLORS["target"], lw=1.0, ls="--",
                    label=f"SLO {result.settings.slo_latency_s:g} s")
     if np.nanmax(lat, initial=0) > 0:
-        from matplotlib.ticker import LogLocator, NullFormatter, ScalarFormatter
-
-        ax_lat.set_yscale("log")
-        ax_lat.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
-        ax_lat.yaxis.set_major_formatter(ScalarFormatter())
-        ax_lat.yaxis.set_minor_formatter(NullFormatter())
+        _log_axis(ax_lat.yaxis)
         lo, hi = ax_lat.get_ylim()
         ax_lat.set_ylim(lo, hi * 4)
     ax_lat.set_ylabel("p99 latency (s)")
@@ -136,10 +133,10 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11)):
 
 
 def plot_pareto(front, *, chosen=None, x: str | None = None, y: str | None = None,
-                label_front: bool = True, figsize=(8, 5.5)):
+                max_labels: int = 8, figsize=(9, 6)):
     """Cost against latency for every evaluated policy, the Pareto front as a step line and the
     chosen policy (e.g. ``front.best(...)``) highlighted, each front point labelled with its
-    parameters.
+    parameters (at most `max_labels` of them, spread along the front).
 
     `x` and `y` default to the front's first two objectives. Returns the matplotlib Figure.
 
@@ -161,20 +158,25 @@ def plot_pareto(front, *, chosen=None, x: str | None = None, y: str | None = Non
     pf = front.to_pandas().sort_values(x)
     ax.step(pf[x], pf[y], where="post", color="tab:blue", lw=1.2, label="Pareto front")
     ax.scatter(pf[x], pf[y], s=24, color="tab:blue", zorder=3)
-    if label_front:
-        for _, row in pf.iterrows():
-            ax.annotate(front.describe(row), (row[x], row[y]), xytext=(4, 4),
+    if max_labels > 0 and len(pf):
+        step = max(1, math.ceil(len(pf) / max_labels))
+        for _, row in pf.iloc[::step].iterrows():
+            ax.annotate(front.describe(row), (row[x], row[y]), xytext=(5, 5),
                         textcoords="offset points", fontsize="x-small", color="tab:blue")
     if chosen is not None:
         cx, cy = chosen.summary[x], chosen.summary[y]
-        ax.scatter([cx], [cy], s=160, marker="*", color="tab:red", zorder=4, label="chosen")
-        ax.annotate(f"chosen: {front.describe(chosen.params)}", (cx, cy), xytext=(10, -14),
-                    textcoords="offset points", fontsize="small", color="tab:red",
-                    fontweight="bold")
+        ax.scatter([cx], [cy], s=220, marker="*", color="tab:red", edgecolor="white", zorder=4,
+                   label="chosen")
+        ax.annotate(f"chosen: {front.describe(chosen.params)}\n"
+                    f"{_format_value(x, cx)}, {_format_value(y, cy)}",
+                    (cx, cy), xytext=(25, 35), textcoords="offset points", fontsize="small",
+                    color="tab:red", fontweight="bold",
+                    bbox=dict(boxstyle="round", fc="white", ec="tab:red", alpha=0.9),
+                    arrowprops=dict(arrowstyle="->", color="tab:red"))
     ax.set_xlabel(_axis_label(x))
     ax.set_ylabel(_axis_label(y))
     if (points[y][feasible] > 0).all() and len(points) > 1:
-        ax.set_yscale("log")
+        _log_axis(ax.yaxis)
     ax.grid(True, alpha=0.3)
     ax.legend(loc="upper right", fontsize="small")
     ax.set_title(f"{len(pf)} Pareto-optimal policies of {len(points)} evaluated",
@@ -183,10 +185,28 @@ def plot_pareto(front, *, chosen=None, x: str | None = None, y: str | None = Non
     return fig
 
 
+def _log_axis(axis):
+    # Log scale labelled 1, 2, 5, 10, 20, ... rather than 10^0, 2x10^0, ...
+    from matplotlib.ticker import LogLocator, NullFormatter, ScalarFormatter
+
+    axis.axes.set_yscale("log")
+    axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    axis.set_major_formatter(ScalarFormatter())
+    axis.set_minor_formatter(NullFormatter())
+
+
 def _headroom(ax, factor: float = 1.3):
     # Room above the data for the legend.
     lo, hi = ax.get_ylim()
     ax.set_ylim(lo, lo + (hi - lo) * factor)
+
+
+def _format_value(field: str, v: float) -> str:
+    if field == "cost_usd":
+        return f"${v:,.2f}"
+    if field.endswith("_latency_s"):
+        return f"{field[: -len('_latency_s')]} {v:.3g} s"
+    return f"{field.replace('_', ' ')} {v:.3g}"
 
 
 def _axis_label(field: str) -> str:
