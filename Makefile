@@ -51,7 +51,8 @@ test-asan: setup
 
 test-python: setup
 	$(PY) -m pip install -q --no-build-isolation ".[test]"
-	cd tests/python && $(PY) -m pytest -c ../../pyproject.toml --rootdir ../.. -q .
+	cd tests/python && $(PY) -m pytest -c ../../pyproject.toml --rootdir ../.. -q . \
+	  --nbmake ../../examples/notebooks
 
 lint: setup
 	$(BIN)/ruff check python tests/python examples bench
