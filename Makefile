@@ -14,7 +14,7 @@ APT_PKGS := g++ libeigen3-dev libboost-dev nlohmann-json3-dev doctest-dev clang 
 PY_DEPS := cmake ninja scikit-build-core pybind11 numpy pandas matplotlib pytest ruff clang-format==18.1.8 \
 	tqdm 'dask[distributed]' nbmake ipykernel pybind11-stubgen==3.0.0
 
-.PHONY: setup deps venv build demo test test-cpp test-asan test-python lint format stubs bench clean
+.PHONY: setup deps venv build demo test test-cpp test-asan test-python lint format stubs bench bench-python clean
 
 setup: deps venv
 
@@ -68,8 +68,12 @@ stubs: setup
 	cd /tmp && $(BIN)/pybind11-stubgen autoscalesim._core -o $(CURDIR)/build/stubs
 	cp build/stubs/autoscalesim/_core.pyi python/autoscalesim/_core.pyi
 
-bench: build
+bench: build bench-python
 	./build/release/bench/bench_fluid traces/nasa_http_1995_07_per_minute.csv
+
+bench-python: setup
+	$(PY) -m pip install -q --no-build-isolation ".[test]"
+	$(PY) bench/bench_python.py
 
 clean:
 	rm -rf build out $(VENV)
