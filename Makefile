@@ -11,9 +11,10 @@ PY := $(BIN)/python
 export PATH := $(BIN):$(PATH)
 JOBS ?= $(shell nproc)
 APT_PKGS := g++ libeigen3-dev libboost-dev nlohmann-json3-dev doctest-dev clang libclang-rt-14-dev
-PY_DEPS := cmake ninja scikit-build-core pybind11 numpy pandas matplotlib pytest ruff clang-format==18.1.8
+PY_DEPS := cmake ninja scikit-build-core pybind11 numpy pandas matplotlib pytest ruff clang-format==18.1.8 \
+	tqdm 'dask[distributed]' nbmake ipykernel pybind11-stubgen==3.0.0
 
-.PHONY: setup deps venv build demo test test-cpp test-asan test-python lint format bench clean
+.PHONY: setup deps venv build demo test test-cpp test-asan test-python lint format stubs bench bench-python clean
 
 setup: deps venv
 
@@ -49,8 +50,9 @@ test-asan: setup
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j$(JOBS)
 
 test-python: setup
-	$(PY) -m pip install -q --no-build-isolation .
-	cd tests/python && $(PY) -m pytest -c ../../pyproject.toml --rootdir ../.. -q .
+	$(PY) -m pip install -q --no-build-isolation ".[test]"
+	cd tests/python && $(PY) -m pytest -c ../../pyproject.toml --rootdir ../.. -q . \
+	  --nbmake ../../examples/notebooks
 
 lint: setup
 	$(BIN)/ruff check python tests/python examples bench
@@ -60,10 +62,20 @@ format: setup
 	$(BIN)/clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 	$(BIN)/ruff check --fix python tests/python examples bench
 
-bench: build
+# Regenerates python/autoscalesim/_core.pyi from the installed extension (after a binding change).
+stubs: setup
+	$(PY) -m pip install -q --no-build-isolation ".[test]"
+	cd /tmp && $(BIN)/pybind11-stubgen autoscalesim._core -o $(CURDIR)/build/stubs
+	cp build/stubs/autoscalesim/_core.pyi python/autoscalesim/_core.pyi
+
+bench: build bench-python
 	$(PY) -m pip install -q -r bench/requirements.txt
 	./build/release/bench/bench_fluid traces/nasa_http_1995_07_per_minute.csv
 	$(PY) bench/run_fluid_bench.py
+
+bench-python: setup
+	$(PY) -m pip install -q --no-build-isolation ".[test]"
+	$(PY) bench/bench_python.py
 
 clean:
 	rm -rf build out $(VENV)

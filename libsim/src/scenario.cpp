@@ -64,6 +64,15 @@ void scaling_config::validate() const {
             }
         }
     }
+    for (std::size_t i = 0; i < custom.size(); ++i) {
+        const std::string f = "scaling.custom[" + std::to_string(i) + "]";
+        if (!custom[i]) {
+            throw config_error(f + ": is null (expected a policy)");
+        }
+        const double p = custom[i]->period_s;
+        if (!finite(p) || p < 1 || p > 86400 || std::fmod(p, 1.0) != 0)
+            fail(f + ".period_s", "a whole number of seconds in [1, 86400]", p);
+    }
 }
 
 void slo_config::validate() const {

@@ -33,6 +33,12 @@ struct step_sums {
     double desired = 0, starting = 0;
 };
 
+// Per-period sums for one custom policy, handed to it as a policy_observation.
+struct period_sums {
+    double arrivals = 0, served = 0, errors = 0, latency_sum = 0;
+    double in_service_ms = 0, busy_ms = 0, workers_ms = 0;
+};
+
 class run {
 public:
     explicit run(const scenario& sc)
@@ -51,6 +57,7 @@ public:
             policies_.emplace_back(c);
         }
         last_.resize(policies_.size());
+        custom_sums_.resize(sc.scaling.custom.size());
         max_rate_ = plane_.max_rate_meeting(sc.slo.latency_s, sc.slo.target);
     }
 
@@ -69,6 +76,10 @@ public:
             time_ms next = std::min(static_cast<time_ms>(step + 1) * interval, end);
             for (const auto& p : policies_) {
                 const time_ms per = p.stream().period_ms();
+                next = std::min(next, (t / per + 1) * per);
+            }
+            for (const auto& c : sc_.scaling.custom) {
+                const time_ms per = seconds_to_ms(c->period_s);
                 next = std::min(next, (t / per + 1) * per);
             }
             const time_ms ready = fleet_.next_ready_ms();
@@ -96,6 +107,9 @@ public:
             }
             if (evaluate && t < end) {
                 evaluate_policies(t);
+            }
+            if (t < end) {
+                evaluate_custom(t);
             }
             if (t < end && step_fresh_) {
                 open_step();
@@ -156,6 +170,15 @@ private:
                            o.latency_sum_s);
         }
         queued_end_ = o.queued_end;
+        for (auto& c : custom_sums_) {
+            c.arrivals += arrivals;
+            c.served += o.served;
+            c.errors += o.errors;
+            c.latency_sum += o.latency_sum_s;
+            c.in_service_ms += dspan * n;
+            c.busy_ms += dspan * o.busy;
+            c.workers_ms += dspan * o.workers;
+        }
     }
 
     void open_step() {
@@ -299,6 +322,60 @@ private:
         }
     }
 
+    // Custom policies whose period ends at t, in order, after the built-in ones.
+    void evaluate_custom(time_ms t) {
+        const auto& custom = sc_.scaling.custom;
+        for (std::size_t i = 0; i < custom.size(); ++i) {
+            custom_policy& p = *custom[i];
+            const time_ms per = seconds_to_ms(p.period_s);
+            if (t % per != 0) {
+                continue;
+            }
+            period_sums& c = custom_sums_[i];
+            const double per_ms = static_cast<double>(per);
+            policy_observation o;
+            o.now_s = ms_to_seconds(t);
+            o.period_s = ms_to_seconds(per);
+            o.desired = target_.desired();
+            o.in_service = fleet_.in_service();
+            o.starting = fleet_.starting();
+            o.min_capacity = target_.min_capacity();
+            o.max_capacity = target_.max_capacity();
+            o.activity_in_progress = target_.activity_in_progress();
+            o.arrivals = c.arrivals;
+            o.served = c.served;
+            o.errors = c.errors;
+            o.mean_in_service = c.in_service_ms / per_ms;
+            o.invocations_per_instance =
+                o.mean_in_service > 0 ? c.arrivals / o.mean_in_service : nan;
+            o.utilization = c.workers_ms > 0 ? c.busy_ms / c.workers_ms : 0.0;
+            o.mean_latency_s = c.served > 0 ? c.latency_sum / c.served : nan;
+            o.queued = queued_end_;
+            c = period_sums{};
+            const int asked = p.decide(o);
+            if (asked < 0) {
+                continue;
+            }
+            const int to = target_.clamp(asked);
+            const int desired = target_.desired();
+            const std::string cause = p.name + ": decided " + std::to_string(asked);
+            if (to > desired) {
+                if (target_.activity_in_progress()) {
+                    if (to > pending_out_) {
+                        pending_out_ = to;
+                        pending_cause_ = cause + " (waited for the activity in progress)";
+                        pending_cooldown_s_ = 0;
+                    }
+                } else {
+                    scale_out(t, to, cause, 0);
+                    settle_fleet(t);
+                }
+            } else if (to < desired && target_.scale_in_allowed(t)) {
+                scale_in(t, to, cause, 0);
+            }
+        }
+    }
+
     void finish(time_ms end) {
         const double billed_ms = fleet_.billed_instance_ms(end);
         s_.instance_hours = billed_ms / static_cast<double>(ms_per_hour);
@@ -340,6 +417,7 @@ private:
     rng_engine startup_engine_;
     std::vector<target_tracking_policy> policies_;
     std::vector<tt_proposal> last_;
+    std::vector<period_sums> custom_sums_;
     double max_rate_ = 0;
     result res_;
     summary s_;

@@ -13,19 +13,27 @@ Example::
 
 from ._core import CancelledError, ConfigError, TraceError
 from .config import Endpoint, InstanceType, Startup, TargetTracking
+from .optimize import Candidate, ParetoFront, grid, optimize
+from .policy import Policy, PolicyObservation
 from .simulation import Result, simulate
 from .trace import Trace
 
 __all__ = [
+    "Candidate",
     "CancelledError",
     "ConfigError",
     "Endpoint",
     "InstanceType",
+    "ParetoFront",
+    "Policy",
+    "PolicyObservation",
     "Result",
     "Startup",
     "TargetTracking",
     "Trace",
     "TraceError",
+    "grid",
+    "optimize",
     "simulate",
 ]
 __version__ = "0.1.0"

@@ -11,7 +11,13 @@ from . import _core
 class InstanceType:
     """What one instance costs and how fast it serves.
 
-    Example: ``InstanceType("ml.c5.xlarge", price_per_hour=0.204, workers=2, service_time_s=0.1)``
+    `price_per_hour` is USD per hour (on-demand, us-east-1), `workers` the requests one instance
+    serves in parallel, `service_time_s` the mean service time of one request in seconds and
+    `service_cv` its coefficient of variation (0 = fixed, 1 = exponential).
+
+    Example::
+
+        InstanceType("ml.c5.xlarge", price_per_hour=0.204, workers=2, service_time_s=0.1)
     """
 
     name: str = "ml.c5.xlarge"
@@ -29,8 +35,12 @@ class InstanceType:
 
 @dataclass
 class Startup:
-    """Instance start-up time: ``Startup.fixed(300)``, ``Startup.lognormal(360, 0.25)``,
-    ``Startup.uniform(240, 480)`` (seconds)."""
+    """Instance start-up time, from launch to in service (billed), in seconds.
+
+    Example::
+
+        Startup.fixed(300); Startup.lognormal(360, 0.25); Startup.uniform(240, 480)
+    """
 
     family: str = "fixed"
     a: float = 360.0
@@ -38,17 +48,19 @@ class Startup:
 
     @staticmethod
     def fixed(seconds: float) -> Startup:
-        """Always `seconds`."""
+        """Always `seconds` seconds. Example: ``Startup.fixed(300)``."""
         return Startup("fixed", seconds)
 
     @staticmethod
     def lognormal(median_s: float, sigma: float) -> Startup:
-        """Lognormal with the given median (seconds) and log-space standard deviation."""
+        """Lognormal with the given median (seconds) and log-space standard deviation.
+
+        Example: ``Startup.lognormal(360, 0.25)``."""
         return Startup("lognormal", median_s, sigma)
 
     @staticmethod
     def uniform(low_s: float, high_s: float) -> Startup:
-        """Uniform in ``[low_s, high_s]`` seconds."""
+        """Uniform in ``[low_s, high_s]`` seconds. Example: ``Startup.uniform(240, 480)``."""
         return Startup("uniform", low_s, high_s)
 
     def _to_core(self) -> _core.StartupDistribution:
@@ -65,9 +77,14 @@ class Startup:
 
 @dataclass
 class Endpoint:
-    """The endpoint variant being scaled.
+    """The endpoint variant being scaled: its instance type, how many instances it starts with,
+    their start-up time (a :class:`Startup` or seconds), the invocation timeout in seconds and the
+    routing ("random", SageMaker's default, or "least_outstanding").
 
-    Example: ``Endpoint(InstanceType(...), initial_capacity=2, startup=Startup.fixed(300))``
+    Example::
+
+        Endpoint(InstanceType("ml.g4dn.xlarge", price_per_hour=0.736, workers=1,
+                              service_time_s=1.0), initial_capacity=2, startup=Startup.fixed(300))
     """
 
     instance_type: InstanceType = field(default_factory=InstanceType)
@@ -96,9 +113,17 @@ class Endpoint:
 
 @dataclass
 class TargetTracking:
-    """An Application Auto Scaling target-tracking policy (AWS defaults).
+    """An Application Auto Scaling target-tracking policy, with AWS's defaults.
 
-    Example: ``TargetTracking(target_value=300, metric="InvocationsPerInstance")``
+    `target_value` is in the metric's unit: requests per instance per minute for
+    "InvocationsPerInstance", requests in the container per instance for
+    "ConcurrentRequestsPerModel", percent for "CPUUtilization", seconds for "ModelLatency".
+    Cooldowns, periods and the publish delay are in seconds; the alarms are AlarmHigh (3 of 3
+    datapoints above the target) and AlarmLow (15 of 15 below `low_threshold_fraction` x target).
+
+    Example::
+
+        TargetTracking(target_value=300, metric="InvocationsPerInstance", scale_in_cooldown_s=600)
     """
 
     target_value: float = 1000.0  #: TargetValue, in the metric's unit per period

@@ -3,54 +3,128 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Union
 
 import numpy as np
 
 from . import _core
 from .config import Endpoint, TargetTracking
+from .policy import Policy
 from .trace import Trace
 
+#: The timeline's columns besides the time (one value per trace interval).
 TIMELINE_COLUMNS = (
     "arrivals", "served", "errors", "queued", "desired", "starting", "in_service", "metric",
     "utilization", "mean_latency_s", "p99_latency_s",
 )
 
+#: Anything simulate() accepts in its list of policies.
+AnyPolicy = Union[TargetTracking, Policy]
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Everything of a run besides the trace, endpoint and policies (picklable, for Dask)."""
+
+    min_capacity: int = 1
+    max_capacity: int = 10
+    slo_latency_s: float = 1.0
+    slo_target: float = 0.99
+    seed: int = 1
+    mode: str = "fluid"
+    cooldown_from: str = "completion"
+    capacity_basis: str = "current"
+
 
 class Result:
-    """The outcome of one simulation: ``summary``, ``columns``, ``timeline``, ``activities``."""
+    """The outcome of one simulation.
 
-    def __init__(self, core: _core.Result, trace: Trace):
+    - ``summary``: run-level figures (dict): cost_usd, instance_hours, p50/p95/p99_latency_s,
+      error_rate, slo_attainment, scale_out_count, ...
+    - ``columns``: the timeline as read-only numpy views of the simulator's memory (no copy).
+    - ``timeline``: the same as a pandas DataFrame with a UTC DatetimeIndex.
+    - ``activities``: the scaling activities as a DataFrame.
+    - ``plot()``: the timeline as a matplotlib Figure.
+    """
+
+    def __init__(self, core: _core.Result, trace: Trace, policies=(), settings=None):
         self._core = core
-        self._trace = trace
+        self.trace = trace
+        self.policies = tuple(policies)
+        self.settings = settings or RunSettings()
 
     @property
     def summary(self) -> dict:
-        """Run-level figures: cost_usd, instance_hours, p50/p95/p99_latency_s, error_rate, ..."""
+        """Run-level figures: cost_usd (USD), instance_hours, p50/p95/p99_latency_s (seconds),
+        error_rate (errors / requests), slo_attainment (0..1), scale_out_count, ...
+
+        Example::
+
+            r.summary["cost_usd"], r.summary["p99_latency_s"]
+        """
         return self._core.summary
 
     @property
     def columns(self) -> dict:
-        """Timeline columns as read-only numpy views of the simulator's memory (no copy)."""
+        """Timeline columns as read-only numpy views of the simulator's memory (no copy).
+
+        ``time_ms`` is the start of each interval in milliseconds from the start of the trace.
+
+        Example::
+
+            r.columns["in_service"].max()
+        """
         return self._core.timeline_columns
 
     @property
     def timeline(self):
-        """One row per trace interval as a pandas DataFrame with a UTC DatetimeIndex."""
+        """One row per trace interval as a pandas DataFrame with a UTC DatetimeIndex.
+
+        Counts (arrivals, served, errors) are requests per interval, capacities are instances,
+        latencies seconds, utilization 0..1, metric the first target-tracking policy's datapoint.
+
+        Example::
+
+            r.timeline["in_service"].resample("1h").mean()
+        """
         import pandas as pd
 
         cols = self.columns
-        index = pd.to_datetime(self._trace.start_epoch_s, unit="s", utc=True) + pd.to_timedelta(
+        index = pd.to_datetime(self.trace.start_epoch_s, unit="s", utc=True) + pd.to_timedelta(
             cols["time_ms"], unit="ms"
         )
+        index.name = "time"
         return pd.DataFrame({name: cols[name] for name in TIMELINE_COLUMNS}, index=index)
 
     @property
     def activities(self):
-        """Scaling activities as a DataFrame: start_s, end_s, from, to, cause."""
+        """Scaling activities as a DataFrame: start and end (UTC), start_s and end_s (seconds
+        from the start of the trace), from and to (desired capacity), cause.
+
+        Example::
+
+            r.activities.query("to > `from`")   # the scale-outs
+        """
         import pandas as pd
 
-        columns = ["start_s", "end_s", "from", "to", "cause"]
-        return pd.DataFrame(self._core.activities, columns=columns)
+        acts = pd.DataFrame(self._core.activities, columns=["start_s", "end_s", "from", "to",
+                                                            "cause"])
+        start = pd.to_datetime(self.trace.start_epoch_s, unit="s", utc=True)
+        acts.insert(0, "end", start + pd.to_timedelta(acts["end_s"], unit="s"))
+        acts.insert(0, "start", start + pd.to_timedelta(acts["start_s"], unit="s"))
+        return acts
+
+    def plot(self, **kwargs):
+        """The timeline as a matplotlib Figure (see :func:`autoscalesim.plotting.plot_timeline`).
+
+        Example::
+
+            fig = r.plot(); fig.savefig("timeline.png")
+        """
+        from .plotting import plot_timeline
+
+        return plot_timeline(self, **kwargs)
 
     def __repr__(self) -> str:
         s = self.summary
@@ -63,7 +137,7 @@ class Result:
 def simulate(
     trace: Trace,
     endpoint: Endpoint,
-    policies: Sequence[TargetTracking] = (),
+    policies: Sequence[AnyPolicy] = (),
     *,
     min_capacity: int = 1,
     max_capacity: int = 10,
@@ -75,32 +149,59 @@ def simulate(
     cooldown_from: str = "completion",
     capacity_basis: str = "current",
 ) -> Result:
-    """Replays `trace` through `endpoint` scaled by `policies`; returns a Result.
+    """Replays `trace` through `endpoint` scaled by `policies`; returns a :class:`Result`.
 
-    Capacities are instance counts, times in seconds; the same arguments and seed always give the
-    same bits. The GIL is released while the simulation runs.
+    `policies` holds :class:`TargetTracking` policies and/or :class:`Policy` subclasses (custom
+    policies in Python). Capacities are instance counts, `slo_latency_s` the latency a request
+    must meet to count as good (seconds) and `slo_target` the share of good requests aimed for.
+    The same arguments and seed always give the same bits. The GIL is released while the
+    simulation runs (and taken back only to call custom Python policies).
 
     Example::
 
         r = simulate(trace, Endpoint(), [TargetTracking(target_value=600)], max_capacity=20)
         r.summary["cost_usd"]
     """
+    settings = RunSettings(min_capacity, max_capacity, slo_latency_s, slo_target, seed, mode,
+                           cooldown_from, capacity_basis)
+    for p in policies:
+        if isinstance(p, Policy):
+            p.reset()
+    sc = build_scenario(trace, endpoint, policies, settings)
+    sc.record_timeline = timeline
+    return Result(_core.simulate(sc), trace, policies, settings)
+
+
+def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolicy],
+                   settings: RunSettings) -> _core.Scenario:
+    """The C++ scenario for one run (internal; shared by simulate and optimize)."""
     sc = _core.Scenario()
     sc.traffic = trace._core
     sc.endpoint = endpoint._to_core()
     scaling = _core.ScalingConfig()
-    scaling.min_capacity, scaling.max_capacity = min_capacity, max_capacity
-    scaling.target_tracking = [p._to_core() for p in policies]
-    scaling.cooldown_from = _enum(_core.CooldownStart, cooldown_from, "scaling.cooldown_from")
-    scaling.basis = _enum(_core.CapacityBasis, capacity_basis, "scaling.capacity_basis")
+    scaling.min_capacity, scaling.max_capacity = settings.min_capacity, settings.max_capacity
+    builtin, custom = [], []
+    for p in policies:
+        if isinstance(p, TargetTracking):
+            builtin.append(p._to_core())
+        elif isinstance(p, Policy):
+            custom.append(p)
+        else:
+            raise _core.ConfigError(
+                f"policies: expected TargetTracking or a Policy subclass, got {type(p).__name__}"
+            )
+    scaling.target_tracking = builtin
+    scaling.custom = custom
+    scaling.cooldown_from = _enum(_core.CooldownStart, settings.cooldown_from,
+                                  "scaling.cooldown_from")
+    scaling.basis = _enum(_core.CapacityBasis, settings.capacity_basis, "scaling.capacity_basis")
     sc.scaling = scaling
     slo = _core.SloConfig()
-    slo.latency_s, slo.target = slo_latency_s, slo_target
+    slo.latency_s, slo.target = settings.slo_latency_s, settings.slo_target
     sc.slo = slo
-    sc.seed = int(np.uint64(seed))
-    sc.mode = _enum(_core.PlaneMode, mode, "mode")
-    sc.record_timeline = timeline
-    return Result(_core.simulate(sc), trace)
+    sc.seed = int(np.uint64(settings.seed))
+    sc.mode = _enum(_core.PlaneMode, settings.mode, "mode")
+    return sc
 
 
 def _enum(enum_type, value: str, field: str):

@@ -25,11 +25,9 @@ void register_config(py::module_& m) {
                               seconds_to_ms(start_epoch_s));
              }),
              py::arg("counts"), py::arg("interval_s"), py::arg("start_epoch_s") = 0.0)
-        .def_property_readonly("counts",
-                               [](const trace& t) {
-                                   return py::array_t<double>(static_cast<py::ssize_t>(t.size()),
-                                                              t.counts().data());
-                               })
+        .def_property_readonly(
+            "counts",
+            [](py::object self) { return readonly_view(self.cast<const trace&>().counts(), self); })
         .def_property_readonly("interval_s",
                                [](const trace& t) { return ms_to_seconds(t.interval_ms()); })
         .def_property_readonly("start_epoch_s",
@@ -128,6 +126,7 @@ void register_config(py::module_& m) {
         .def_readwrite("min_capacity", &scaling_config::min_capacity)
         .def_readwrite("max_capacity", &scaling_config::max_capacity)
         .def_readwrite("target_tracking", &scaling_config::target_tracking)
+        .def_readwrite("custom", &scaling_config::custom)
         .def_readwrite("cooldown_from", &scaling_config::cooldown_from)
         .def_readwrite("basis", &scaling_config::basis);
 

@@ -13,14 +13,6 @@ namespace autoscalesim::python {
 
 namespace {
 
-// A numpy array viewing a column of a result owned by `owner`: no copy, kept alive by the owner.
-template <typename T> py::array column_view(const std::vector<T>& col, py::handle owner) {
-    auto arr = py::array_t<T>({static_cast<py::ssize_t>(col.size())},
-                              {static_cast<py::ssize_t>(sizeof(T))}, col.data(), owner);
-    py::detail::array_proxy(arr.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
-    return std::move(arr);
-}
-
 py::dict summary_dict(const summary& s) {
     py::dict d;
     for (const auto& name : summary_fields()) {
@@ -38,18 +30,18 @@ void register_simulate(py::module_& m) {
                                [](py::object self) {
                                    const auto& tl = self.cast<const result&>().steps;
                                    py::dict d;
-                                   d["time_ms"] = column_view(tl.time_ms_col, self);
-                                   d["arrivals"] = column_view(tl.arrivals, self);
-                                   d["served"] = column_view(tl.served, self);
-                                   d["errors"] = column_view(tl.errors, self);
-                                   d["queued"] = column_view(tl.queued, self);
-                                   d["desired"] = column_view(tl.desired, self);
-                                   d["starting"] = column_view(tl.starting, self);
-                                   d["in_service"] = column_view(tl.in_service, self);
-                                   d["metric"] = column_view(tl.metric, self);
-                                   d["utilization"] = column_view(tl.utilization, self);
-                                   d["mean_latency_s"] = column_view(tl.mean_latency_s, self);
-                                   d["p99_latency_s"] = column_view(tl.p99_latency_s, self);
+                                   d["time_ms"] = readonly_view(tl.time_ms_col, self);
+                                   d["arrivals"] = readonly_view(tl.arrivals, self);
+                                   d["served"] = readonly_view(tl.served, self);
+                                   d["errors"] = readonly_view(tl.errors, self);
+                                   d["queued"] = readonly_view(tl.queued, self);
+                                   d["desired"] = readonly_view(tl.desired, self);
+                                   d["starting"] = readonly_view(tl.starting, self);
+                                   d["in_service"] = readonly_view(tl.in_service, self);
+                                   d["metric"] = readonly_view(tl.metric, self);
+                                   d["utilization"] = readonly_view(tl.utilization, self);
+                                   d["mean_latency_s"] = readonly_view(tl.mean_latency_s, self);
+                                   d["p99_latency_s"] = readonly_view(tl.p99_latency_s, self);
                                    return d;
                                })
         .def_property_readonly("activities", [](const result& r) {

@@ -1,6 +1,9 @@
 #pragma once
 // Registration functions, one per binding area.
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
+
+#include <vector>
 
 namespace autoscalesim::python {
 
@@ -8,7 +11,19 @@ namespace autoscalesim::python {
 void register_errors(pybind11::module_& m);
 /// Instance types, endpoints, policies, scaling and SLO configuration, traces.
 void register_config(pybind11::module_& m);
+/// Custom policies: the observation and the base class Python subclasses override.
+void register_policy(pybind11::module_& m);
 /// simulate() and the result types, with zero-copy numpy timeline columns.
 void register_simulate(pybind11::module_& m);
+
+/// A read-only numpy array viewing `data` (no copy), which `owner` keeps alive.
+template <typename T>
+pybind11::array readonly_view(const std::vector<T>& data, pybind11::handle owner) {
+    namespace py = pybind11;
+    auto arr = py::array_t<T>({static_cast<py::ssize_t>(data.size())},
+                              {static_cast<py::ssize_t>(sizeof(T))}, data.data(), owner);
+    py::detail::array_proxy(arr.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+    return arr;
+}
 
 } // namespace autoscalesim::python

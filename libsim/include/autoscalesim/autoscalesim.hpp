@@ -5,6 +5,7 @@
 #include "autoscalesim/fleet.hpp"
 #include "autoscalesim/instance.hpp"
 #include "autoscalesim/metrics.hpp"
+#include "autoscalesim/policy/custom_policy.hpp"
 #include "autoscalesim/policy/scalable_target.hpp"
 #include "autoscalesim/policy/target_tracking.hpp"
 #include "autoscalesim/random.hpp"

@@ -3,10 +3,12 @@
 
 #include "autoscalesim/instance.hpp"
 #include "autoscalesim/metrics.hpp"
+#include "autoscalesim/policy/custom_policy.hpp"
 #include "autoscalesim/time.hpp"
 #include "autoscalesim/trace.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -63,6 +65,7 @@ struct scaling_config {
     int min_capacity = 1;                                      ///< MinCapacity
     int max_capacity = 10;                                     ///< MaxCapacity
     std::vector<target_tracking_config> target_tracking;       ///< target-tracking policies
+    std::vector<std::shared_ptr<custom_policy>> custom;        ///< user policies, in order
     cooldown_start cooldown_from = cooldown_start::completion; ///< when cooldown timers start
     capacity_basis basis = capacity_basis::current;            ///< capacity in the desired formula
 

@@ -1,0 +1,50 @@
+#pragma once
+/// Custom policies: user code that sets the desired capacity at each evaluation.
+
+#include "autoscalesim/time.hpp"
+
+#include <string>
+
+namespace autoscalesim {
+
+/// What a custom policy sees at one evaluation: the fleet now and the period that just ended.
+/// Figures of the period are exact (no CloudWatch publish delay); a policy may add its own lag.
+struct policy_observation {
+    double now_s = 0;            ///< evaluation time, seconds from the start of the trace
+    double period_s = 0;         ///< length of the period that just ended, seconds
+    int desired = 0;             ///< current desired capacity
+    int in_service = 0;          ///< instances in service now
+    int starting = 0;            ///< instances launched and not yet in service
+    int min_capacity = 0;        ///< MinCapacity
+    int max_capacity = 0;        ///< MaxCapacity
+    bool activity_in_progress{}; ///< a scale-out is waiting for instances to enter service
+    double arrivals = 0;         ///< requests that arrived in the period
+    double served = 0;           ///< requests served in the period
+    double errors = 0;           ///< requests that failed in the period
+    double mean_in_service = 0;  ///< instances in service, time-weighted mean over the period
+    double invocations_per_instance = 0; ///< arrivals / mean_in_service (NaN with no instance)
+    double utilization = 0;              ///< busy workers / workers, mean over the period (0..1)
+    double mean_latency_s = 0;           ///< mean latency of the period's served requests (NaN)
+    double queued = 0;                   ///< requests waiting for a worker now
+};
+
+/// A scaling policy written by the user (in C++ or, through the bindings, in Python).
+///
+/// The simulator calls decide() every period_s seconds, after the built-in policies evaluated at
+/// the same instant. The answer is clamped to [MinCapacity, MaxCapacity]; a larger one scales out
+/// (waiting for an activity in progress, as target tracking does), a smaller one scales in when the
+/// scalable target allows it (no activity in progress, no scale-in cooldown of another policy). A
+/// custom policy has no cooldown of its own: it keeps whatever state it needs.
+class custom_policy {
+public:
+    /// Virtual: custom policies are owned through pointers to this base.
+    virtual ~custom_policy() = default;
+
+    /// The desired capacity the policy asks for, or a negative number to leave it unchanged.
+    virtual int decide(const policy_observation& observation) = 0;
+
+    std::string name = "custom"; ///< name used in the activity log
+    double period_s = 60;        ///< evaluation period, whole seconds in [1, 86400]
+};
+
+} // namespace autoscalesim

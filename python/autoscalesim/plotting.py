@@ -1,0 +1,217 @@
+"""Matplotlib plots of a simulation's timeline and of an optimizer's Pareto front.
+
+Each function returns a matplotlib Figure made without pyplot: in a notebook it shows as the
+cell's value, in a script save it with ``fig.savefig(...)``. matplotlib is an optional dependency
+(``pip install autoscalesim[plot]``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+#: Colours shared by the plots (matplotlib's tab10, named for what they show).
+COLORS = {
+    "traffic": "tab:blue",
+    "desired": "tab:orange",
+    "starting": "tab:olive",
+    "in_service": "tab:green",
+    "metric": "tab:purple",
+    "target": "black",
+    "latency": "tab:red",
+    "errors": "tab:brown",
+    "out": "tab:green",
+    "in": "tab:red",
+}
+
+
+def _figure(nrows: int, figsize, sharex: bool):
+    # A bare Figure, not pyplot: no global figure registry to leak into, no GUI backend needed.
+    # Jupyter displays a Figure returned as a cell's value.
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize)
+    axes = fig.subplots(nrows, 1, sharex=sharex, squeeze=False)
+    return fig, list(axes[:, 0])
+
+
+def plot_timeline(result, *, title: str | None = None, figsize=(11, 11)):
+    """Five stacked panels sharing a UTC time axis, with the scaling activities marked:
+
+    1. traffic (requests per second);
+    2. capacity: desired, starting and in-service instances, scale-outs (^) and scale-ins (v);
+    3. the first target-tracking policy's metric against its target (and AlarmLow threshold);
+    4. p99 latency of each interval (seconds, log scale) against the SLO latency;
+    5. errors (failed requests per second).
+
+    Returns the matplotlib Figure.
+
+    Example::
+
+        fig = plot_timeline(asim.simulate(trace, endpoint, [asim.TargetTracking(30)]))
+        fig.savefig("timeline.png", dpi=120)
+    """
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    tl = result.timeline
+    interval_s = result.trace.interval_s
+    t = tl.index.tz_convert(None).to_numpy()
+    fig, (ax_traffic, ax_cap, ax_metric, ax_lat, ax_err) = _figure(5, figsize, sharex=True)
+
+    ax_traffic.plot(t, tl["arrivals"] / interval_s, color=COLORS["traffic"], lw=0.8,
+                    label="arrivals")
+    ax_traffic.set_ylabel("requests / s")
+    ax_traffic.set_ylim(bottom=0)
+    ax_traffic.set_title("traffic", loc="left", fontsize="medium")
+
+    ax_cap.fill_between(t, tl["starting"], step="post", color=COLORS["starting"], alpha=0.35,
+                        lw=0, label="starting")
+    ax_cap.step(t, tl["desired"], where="post", color=COLORS["desired"], lw=2.0, alpha=0.8,
+                label="desired")
+    ax_cap.plot(t, tl["in_service"], color=COLORS["in_service"], lw=1.0, label="in service")
+    acts = result.activities
+    if len(acts):
+        start = acts["start"].dt.tz_convert(None).to_numpy()
+        out = (acts["to"] > acts["from"]).to_numpy()
+        ax_cap.scatter(start[out], acts["to"][out], marker="^", s=18, color=COLORS["out"],
+                       zorder=3, label="scale-out")
+        ax_cap.scatter(start[~out], acts["to"][~out], marker="v", s=18, color=COLORS["in"],
+                       zorder=3, label="scale-in")
+    ax_cap.set_ylabel("instances")
+    ax_cap.set_ylim(0, max(float(tl["desired"].max()), 1.0) * 1.35)
+    ax_cap.set_title(f"capacity ({len(acts)} scaling activities)", loc="left",
+                     fontsize="medium")
+    ax_cap.legend(loc="upper left", ncol=5, fontsize="small", frameon=False)
+
+    tracking = [p for p in result.policies if hasattr(p, "target_value")]
+    ax_metric.plot(t, tl["metric"], color=COLORS["metric"], lw=0.8, label="metric")
+    if tracking:
+        p = tracking[0]
+        ax_metric.axhline(p.target_value, color=COLORS["target"], lw=1.0, ls="--",
+                          label=f"target {p.target_value:g}")
+        ax_metric.axhline(p.target_value * p.low_threshold_fraction, color=COLORS["target"],
+                          lw=0.8, ls=":", label="AlarmLow threshold")
+        ax_metric.set_ylabel(p.metric)
+        ax_metric.legend(loc="upper left", ncol=3, fontsize="small", frameon=False)
+    else:
+        ax_metric.set_ylabel("metric")
+    _headroom(ax_metric)
+    ax_metric.set_title("metric vs target", loc="left", fontsize="medium")
+
+    lat = tl["p99_latency_s"].to_numpy()
+    ax_lat.plot(t, lat, color=COLORS["latency"], lw=0.8, label="p99 latency")
+    ax_lat.axhline(result.settings.slo_latency_s, color=COLORS["target"], lw=1.0, ls="--",
+                   label=f"SLO {result.settings.slo_latency_s:g} s")
+    if np.nanmax(lat, initial=0) > 0:
+        _log_axis(ax_lat.yaxis)
+        lo, hi = ax_lat.get_ylim()
+        ax_lat.set_ylim(lo, hi * 4)
+    ax_lat.set_ylabel("p99 latency (s)")
+    ax_lat.set_title("latency", loc="left", fontsize="medium")
+    ax_lat.legend(loc="upper left", ncol=2, fontsize="small", frameon=False)
+
+    ax_err.plot(t, tl["errors"] / interval_s, color=COLORS["errors"], lw=0.8, label="errors")
+    ax_err.set_ylabel("errors / s")
+    ax_err.set_title("errors (timeouts)", loc="left", fontsize="medium")
+    ax_err.set_xlabel("time (UTC)")
+
+    locator = AutoDateLocator()
+    ax_err.xaxis.set_major_locator(locator)
+    ax_err.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    for ax in (ax_traffic, ax_cap, ax_metric, ax_lat, ax_err):
+        ax.grid(True, alpha=0.3)
+    s = result.summary
+    fig.suptitle(
+        title
+        or f"cost ${s['cost_usd']:,.2f}   p99 {s['p99_latency_s']:.3g} s   "
+        f"error rate {s['error_rate']:.2e}   SLO attainment {s['slo_attainment']:.4f}",
+        fontsize="medium",
+    )
+    fig.tight_layout()
+    return fig
+
+
+def plot_pareto(front, *, chosen=None, x: str | None = None, y: str | None = None,
+                max_labels: int = 8, figsize=(9, 6)):
+    """Cost against latency for every evaluated policy, the Pareto front as a step line and the
+    chosen policy (e.g. ``front.best(...)``) highlighted, each front point labelled with its
+    parameters (at most `max_labels` of them, spread along the front).
+
+    `x` and `y` default to the front's first two objectives. Returns the matplotlib Figure.
+
+    Example::
+
+        front = asim.optimize(trace, endpoint, target_value=range(10, 60, 5))
+        fig = plot_pareto(front, chosen=front.best(max_p99_latency_s=2.0))
+    """
+    x = x or front.objectives[0]
+    y = y or front.objectives[1]
+    points = front.points
+    fig, (ax,) = _figure(1, figsize, sharex=False)
+    feasible = points["feasible"].to_numpy()
+    ax.scatter(points[x][feasible], points[y][feasible], s=12, color="tab:gray", alpha=0.6,
+               label=f"evaluated ({int(feasible.sum())})")
+    if (~feasible).any():
+        ax.scatter(points[x][~feasible], points[y][~feasible], s=12, marker="x",
+                   color="tab:gray", alpha=0.4, label=f"infeasible ({int((~feasible).sum())})")
+    pf = front.to_pandas().sort_values(x)
+    ax.step(pf[x], pf[y], where="post", color="tab:blue", lw=1.2, label="Pareto front")
+    ax.scatter(pf[x], pf[y], s=24, color="tab:blue", zorder=3)
+    if max_labels > 0 and len(pf):
+        step = max(1, math.ceil(len(pf) / max_labels))
+        for _, row in pf.iloc[::step].iterrows():
+            ax.annotate(front.describe(row), (row[x], row[y]), xytext=(5, 5),
+                        textcoords="offset points", fontsize="x-small", color="tab:blue")
+    if chosen is not None:
+        cx, cy = chosen.summary[x], chosen.summary[y]
+        ax.scatter([cx], [cy], s=220, marker="*", color="tab:red", edgecolor="white", zorder=4,
+                   label="chosen")
+        ax.annotate(f"chosen: {front.describe(chosen.params)}\n"
+                    f"{_format_value(x, cx)}, {_format_value(y, cy)}",
+                    (cx, cy), xytext=(25, 35), textcoords="offset points", fontsize="small",
+                    color="tab:red", fontweight="bold",
+                    bbox=dict(boxstyle="round", fc="white", ec="tab:red", alpha=0.9),
+                    arrowprops=dict(arrowstyle="->", color="tab:red"))
+    ax.set_xlabel(_axis_label(x))
+    ax.set_ylabel(_axis_label(y))
+    if (points[y][feasible] > 0).all() and len(points) > 1:
+        _log_axis(ax.yaxis)
+    ax.grid(True, alpha=0.3)
+    ax.legend(loc="upper right", fontsize="small")
+    ax.set_title(f"{len(pf)} Pareto-optimal policies of {len(points)} evaluated",
+                 fontsize="medium")
+    fig.tight_layout()
+    return fig
+
+
+def _log_axis(axis):
+    # Log scale labelled 1, 2, 5, 10, 20, ... rather than 10^0, 2x10^0, ...
+    from matplotlib.ticker import LogLocator, NullFormatter, ScalarFormatter
+
+    axis.axes.set_yscale("log")
+    axis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    axis.set_major_formatter(ScalarFormatter())
+    axis.set_minor_formatter(NullFormatter())
+
+
+def _headroom(ax, factor: float = 1.3):
+    # Room above the data for the legend.
+    lo, hi = ax.get_ylim()
+    ax.set_ylim(lo, lo + (hi - lo) * factor)
+
+
+def _format_value(field: str, v: float) -> str:
+    if field == "cost_usd":
+        return f"${v:,.2f}"
+    if field.endswith("_latency_s"):
+        return f"{field[: -len('_latency_s')]} {v:.3g} s"
+    return f"{field.replace('_', ' ')} {v:.3g}"
+
+
+def _axis_label(field: str) -> str:
+    if field == "cost_usd":
+        return "cost (USD)"
+    if field.endswith("_latency_s"):
+        return field[: -len("_latency_s")] + " latency (s)"
+    return field.replace("_", " ")

@@ -1,0 +1,60 @@
+"""The one table of C++ exception -> Python exception, a test per row (python/src/bind_errors.cpp).
+"""
+
+import numpy as np
+import pytest
+
+import autoscalesim as asim
+from autoscalesim import _core
+
+TABLE = [
+    ("config_error", asim.ConfigError, ValueError),
+    ("trace_error", asim.TraceError, ValueError),
+    ("io_error", OSError, OSError),
+    ("cancelled_error", asim.CancelledError, RuntimeError),
+]
+
+
+@pytest.mark.parametrize(("kind", "exc", "base"), TABLE)
+def test_each_cpp_exception_maps_to_its_python_exception(kind, exc, base):
+    assert issubclass(exc, base)
+    with pytest.raises(exc, match="^the message$"):
+        _core._raise_for_test(kind, "the message")
+
+
+def test_config_error_from_a_real_call():
+    trace = asim.Trace(np.full(10, 100.0), interval_s=60)
+    with pytest.raises(asim.ConfigError, match="scaling.min_capacity: 5 is greater than"):
+        asim.simulate(trace, asim.Endpoint(), min_capacity=5, max_capacity=3)
+
+
+def test_trace_error_names_file_and_line(tmp_path):
+    path = tmp_path / "trace.csv"
+    path.write_text(
+        "timestamp,requests\n2024-05-01T10:00:00Z,5\n2024-05-01T10:01:00Z,five\n"
+    )
+    with pytest.raises(asim.TraceError, match="trace.csv:3: requests: not a number") as info:
+        asim.Trace.from_csv(path)
+    assert info.value.filename == str(path)
+    assert info.value.lineno == 3
+
+
+def test_trace_error_without_a_file_has_no_location():
+    with pytest.raises(asim.TraceError) as info:
+        asim.Trace([1.0, -1.0], interval_s=60)
+    assert info.value.filename is None
+    assert info.value.lineno is None
+
+
+def test_io_error_from_a_real_call():
+    with pytest.raises(OSError, match="cannot open file"):
+        asim.Trace.from_csv("/nonexistent/trace.csv")
+
+
+def test_cancelled_error_is_not_a_value_error():
+    assert not issubclass(asim.CancelledError, ValueError)
+
+
+def test_other_exceptions_keep_pybind11s_mapping():
+    with pytest.raises(ValueError, match="unknown exception kind"):
+        _core._raise_for_test("nothing", "")

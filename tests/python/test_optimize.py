@@ -1,0 +1,176 @@
+"""optimize() and ParetoFront: grid, front against brute force, hypervolume by hand, best(),
+threads, Ctrl-C, progress, plot."""
+
+import _thread
+import threading
+import time
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+import autoscalesim as asim
+from autoscalesim.optimize import ParetoFront
+
+matplotlib.use("Agg")
+
+ENDPOINT = asim.Endpoint(
+    asim.InstanceType("ml.g4dn.xlarge", price_per_hour=0.736, workers=1, service_time_s=1.0,
+                      service_cv=0.5),
+    startup=300,
+)
+SPACE = dict(min_capacity=[1, 2, 3], max_capacity=[2, 8], target_value=[20, 30, 45])
+
+
+@pytest.fixture(scope="module")
+def two_days(nasa_trace_path):
+    return asim.Trace.from_csv(nasa_trace_path).slice(0, 2 * 1440)
+
+
+@pytest.fixture(scope="module")
+def front(two_days):
+    return asim.optimize(two_days, ENDPOINT, slo_latency_s=5.0, progress=False, **SPACE)
+
+
+def test_grid_order_and_min_not_above_max():
+    g = asim.grid(min_capacity=[1, 3], max_capacity=[2, 5], target_value=10)
+    assert g == [
+        {"min_capacity": 1, "max_capacity": 2, "target_value": 10},
+        {"min_capacity": 1, "max_capacity": 5, "target_value": 10},
+        {"min_capacity": 3, "max_capacity": 5, "target_value": 10},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dims", "text"),
+    [
+        (dict(min_capacity=[5, 6], max_capacity=[2, 3]), "every min_capacity is greater"),
+        (dict(target_value=[]), "target_value has no value"),
+        (dict(warmup=[1]), "unknown dimension 'warmup'"),
+    ],
+)
+def test_bad_spaces_are_config_errors(dims, text):
+    with pytest.raises(asim.ConfigError, match=text):
+        asim.grid(**dims)
+
+
+def test_unknown_objective_or_constraint(two_days):
+    with pytest.raises(asim.ConfigError, match="objectives: unknown summary field 'price'"):
+        asim.optimize(two_days, ENDPOINT, objectives=("price", "p99_latency_s"), progress=False)
+    with pytest.raises(asim.ConfigError, match="unknown summary field 'p42_latency_s'"):
+        asim.optimize(two_days, ENDPOINT, constraints={"max_p42_latency_s": 1}, progress=False)
+
+
+def test_every_point_is_the_summary_simulate_gives(front, two_days):
+    pts = front.points
+    assert len(pts) == 15  # 3 x 2 x 3 less the 3 with min 3 > max 2
+    for _, row in pts.iloc[[0, 7, 14]].iterrows():
+        r = asim.simulate(two_days, ENDPOINT, [asim.TargetTracking(target_value=row.target_value)],
+                          min_capacity=int(row.min_capacity),
+                          max_capacity=int(row.max_capacity), slo_latency_s=5.0, timeline=False)
+        assert r.summary["cost_usd"] == row.cost_usd
+        assert r.summary["p99_latency_s"] == row.p99_latency_s
+
+
+def test_front_is_the_brute_force_front(front):
+    pts = front.points
+    objs = pts[["cost_usd", "p99_latency_s"]].to_numpy()
+    expected = set()
+    for i, a in enumerate(objs):
+        dominated = any(np.all(b <= a) and np.any(b < a) for b in objs)
+        duplicate_before = any(np.array_equal(objs[j], a) for j in range(i))
+        if not dominated and not duplicate_before:
+            expected.add(pts.index[i])
+    assert set(front.to_pandas().index) == expected
+    assert front.to_pandas()["cost_usd"].is_monotonic_increasing
+    assert front.to_pandas()["p99_latency_s"].is_monotonic_decreasing
+
+
+def test_best_is_the_cheapest_that_meets_the_constraints(front):
+    best = front.best(max_p99_latency_s=6.0)
+    pts = front.points
+    ok = pts[pts.p99_latency_s <= 6.0]
+    assert best.summary["cost_usd"] == ok.cost_usd.min()
+    assert front.best(max_p99_ms=6000).params == best.params
+    assert front.best(max_p99_latency_s=1e-3) is None
+    # The chosen policy runs again, on any traffic.
+    again = best.simulate(timeline=False)
+    assert again.summary["cost_usd"] == best.summary["cost_usd"]
+    assert best.policy.target_value == best.params["target_value"]
+
+
+def test_constraints_make_points_infeasible(two_days):
+    f = asim.optimize(two_days, ENDPOINT, constraints={"max_error_rate": 1e-4}, slo_latency_s=5.0,
+                      progress=False, **SPACE)
+    assert (f.points["feasible"] == (f.points["error_rate"] <= 1e-4)).all()
+    assert f.to_pandas()["error_rate"].max() <= 1e-4
+
+
+def hand_front(rows, objectives=("cost_usd", "p99_latency_s")):
+    points = pd.DataFrame(rows, columns=list(objectives))
+    points["target_value"] = range(len(points))
+    return ParetoFront(points, objectives, ["target_value"], {}, problem=None)
+
+
+def test_hypervolume_by_hand_2d():
+    f = hand_front([(1, 3), (2, 2), (3, 1), (3, 3)])  # (3, 3) is dominated
+    assert len(f) == 3
+    # slabs: [1,2] x [3,4] + [2,3] x [2,4] + [3,4] x [1,4] = 1 + 2 + 3
+    assert f.hypervolume([4, 4]) == 6
+    assert f.hypervolume([2, 4]) == 1  # only (1, 3) is inside the box
+    assert f.hypervolume([0.5, 4]) == 0
+    with pytest.raises(asim.ConfigError, match="expected 2 values"):
+        f.hypervolume([4])
+
+
+def test_hypervolume_by_hand_3d():
+    objectives = ("cost_usd", "p99_latency_s", "error_rate")
+    f = hand_front([(1, 1, 2), (2, 2, 1)], objectives)
+    # union of [1,3]^2 x [2,3] (4) and [2,3]^2 x [1,3] (2) overlapping in [2,3]^2 x [2,3] (1)
+    assert f.hypervolume([3, 3, 3]) == 5
+
+
+def test_same_front_on_one_and_two_threads(two_days):
+    a = asim.optimize(two_days, ENDPOINT, threads=1, progress=False, **SPACE)
+    b = asim.optimize(two_days, ENDPOINT, threads=2, progress=False, **SPACE)
+    pd.testing.assert_frame_equal(a.points, b.points, check_exact=True)
+
+
+def test_ctrl_c_stops_within_a_second_and_keeps_partial_results(nasa_trace_path):
+    trace = asim.Trace.from_csv(nasa_trace_path)
+    space = dict(min_capacity=[1, 2, 3, 4], max_capacity=[10, 20],
+                 target_value=list(range(5, 100, 2)))
+    timer = threading.Timer(0.5, _thread.interrupt_main)
+    start = time.perf_counter()
+    timer.start()
+    f = asim.optimize(trace, ENDPOINT, progress=False, threads=2, **space)
+    elapsed = time.perf_counter() - start
+    timer.join()
+    assert not f.complete
+    assert 0 < len(f.points) < 4 * 2 * 48
+    assert elapsed < 0.5 + 1.0
+    assert "interrupted" in repr(f)
+
+
+def test_progress_bar_can_be_turned_off(two_days, capsys):
+    asim.optimize(two_days, ENDPOINT, target_value=[20, 30], progress=True)
+    assert "optimize" in capsys.readouterr().err
+    asim.optimize(two_days, ENDPOINT, target_value=[20, 30], progress=False)
+    assert capsys.readouterr().err == ""
+
+
+def test_pareto_plot(front, tmp_path):
+    chosen = front.best(max_p99_latency_s=6.0)
+    fig = front.plot(chosen=chosen)
+    fig.savefig(tmp_path / "front.png", dpi=60)
+    (ax,) = fig.axes
+    assert ax.get_xlabel() == "cost (USD)"
+    assert ax.get_ylabel() == "p99 latency (s)"
+    assert [line.get_label() for line in ax.get_lines()] == ["Pareto front"]
+    assert len(ax.get_lines()[0].get_xdata()) == len(front)
+    texts = [t.get_text() for t in ax.texts]
+    assert any(t.startswith("chosen: ") for t in texts)
+    assert any("target" in t for t in texts if not t.startswith("chosen"))
+    labels = ax.get_legend_handles_labels()[1]
+    assert labels[-1] == "chosen"

@@ -1,0 +1,61 @@
+"""Plots rendered headless (Agg) to PNG: expected axes, labels and lines."""
+
+import matplotlib
+import numpy as np
+import pytest
+
+import autoscalesim as asim
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(scope="module")
+def result():
+    counts = np.r_[np.full(30, 600.0), np.full(60, 3000.0), np.full(60, 600.0)]
+    endpoint = asim.Endpoint(
+        asim.InstanceType("t", price_per_hour=1.0, workers=2, service_time_s=0.05),
+        initial_capacity=1,
+        startup=120,
+    )
+    return asim.simulate(asim.Trace(counts, 60, start_epoch_s=1_714_557_600), endpoint,
+                         [asim.TargetTracking(target_value=700)], max_capacity=8,
+                         slo_latency_s=0.2)
+
+
+def test_timeline_plot_renders_with_five_labelled_panels(result, tmp_path):
+    fig = result.plot()
+    path = tmp_path / "timeline.png"
+    fig.savefig(path, dpi=60)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    axes = fig.axes
+    assert [ax.get_ylabel() for ax in axes] == [
+        "requests / s", "instances", "InvocationsPerInstance", "p99 latency (s)", "errors / s",
+    ]
+    assert axes[-1].get_xlabel() == "time (UTC)"
+    traffic, cap, metric, lat, err = axes
+    assert len(traffic.get_lines()) == 1
+    # desired and in service as lines, starting as a filled area, activities as markers
+    assert [line.get_label() for line in cap.get_lines()] == ["desired", "in service"]
+    assert len(cap.collections) == 3  # starting, scale-out, scale-in
+    n_out = (result.activities["to"] > result.activities["from"]).sum()
+    assert len(cap.collections[1].get_offsets()) == n_out > 0
+    assert [line.get_label() for line in metric.get_lines()] == [
+        "metric", "target 700", "AlarmLow threshold"
+    ]
+    assert metric.get_lines()[1].get_ydata()[0] == 700
+    assert [line.get_label() for line in lat.get_lines()] == ["p99 latency", "SLO 0.2 s"]
+    assert lat.get_yscale() == "log"
+    assert len(err.get_lines()) == 1
+    assert "cost $" in fig._suptitle.get_text()
+
+
+def test_timeline_plot_without_target_tracking(result, tmp_path):
+    class Hold(asim.Policy):
+        def decide(self, obs):
+            return None
+
+    r = asim.simulate(result.trace, asim.Endpoint(), [Hold()])
+    fig = r.plot(title="held")
+    fig.savefig(tmp_path / "held.png", dpi=40)
+    assert fig.axes[2].get_ylabel() == "metric"
+    assert fig._suptitle.get_text() == "held"

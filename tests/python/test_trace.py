@@ -1,0 +1,58 @@
+"""Trace: construction from numpy and pandas, views, splits, pickling."""
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import autoscalesim as asim
+
+
+def test_constructor_and_from_numpy_agree():
+    a = asim.Trace([120, 180, 90], interval_s=60, start_epoch_s=3600)
+    b = asim.Trace.from_numpy(np.array([120, 180, 90]), 60, 3600)
+    assert a.counts.tobytes() == b.counts.tobytes()
+    assert (len(a), a.interval_s, a.start_epoch_s, a.duration_s) == (3, 60.0, 3600.0, 180.0)
+
+
+def test_counts_is_a_read_only_view():
+    trace = asim.Trace(np.arange(5.0), 60)
+    a, b = trace.counts, trace.counts
+    assert not a.flags.owndata and not a.flags.writeable
+    assert np.shares_memory(a, b)
+    with pytest.raises(ValueError):
+        a[0] = 1
+
+
+def test_pandas_round_trip():
+    index = pd.date_range("2024-05-01T10:00:00Z", periods=4, freq="5min")
+    series = pd.Series([1.0, 2.0, 3.0, 4.0], index=index)
+    trace = asim.Trace.from_pandas(series)
+    assert trace.interval_s == 300
+    back = trace.to_pandas()
+    assert back.index.equals(index)
+    assert back.to_numpy().tolist() == [1.0, 2.0, 3.0, 4.0]
+
+
+def test_from_pandas_needs_a_regular_index():
+    index = pd.DatetimeIndex(["2024-05-01 10:00", "2024-05-01 10:01", "2024-05-01 10:03"])
+    with pytest.raises(asim.TraceError, match="not regular"):
+        asim.Trace.from_pandas(pd.Series([1.0, 2.0, 3.0], index=index))
+
+
+def test_split_is_in_time_order():
+    trace = asim.Trace(np.arange(100.0), 60, start_epoch_s=0)
+    train, test = trace.split(0.75)
+    assert (len(train), len(test)) == (75, 25)
+    assert test.start_epoch_s == 75 * 60
+    assert test.counts[0] == 75
+    with pytest.raises(asim.ConfigError, match="fraction"):
+        trace.split(1.0)
+
+
+def test_pickle_round_trip():
+    trace = asim.Trace(np.arange(10.0), 30, start_epoch_s=1e9)
+    back = pickle.loads(pickle.dumps(trace))
+    assert back.counts.tobytes() == trace.counts.tobytes()
+    assert (back.interval_s, back.start_epoch_s) == (30.0, 1e9)
