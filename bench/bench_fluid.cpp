@@ -17,7 +17,7 @@ namespace asim = autoscalesim;
 constexpr std::size_t minutes_30_days = 30 * 24 * 60;
 constexpr double traffic_scale = 3.0;
 
-asim::scenario bench_scenario(const asim::trace& base) {
+asim::scenario bench_scenario(const asim::trace &base) {
     std::vector<double> counts;
     counts.reserve(minutes_30_days);
     while (counts.size() < minutes_30_days) {
@@ -41,7 +41,7 @@ asim::scenario bench_scenario(const asim::trace& base) {
     return sc;
 }
 
-double time_run_ms(const asim::scenario& sc, int repeats, asim::summary& out) {
+double time_run_ms(const asim::scenario &sc, int repeats, asim::summary &out) {
     std::vector<double> ms;
     for (int i = 0; i < repeats; ++i) {
         const auto t0 = std::chrono::steady_clock::now();
@@ -53,7 +53,7 @@ double time_run_ms(const asim::scenario& sc, int repeats, asim::summary& out) {
     return ms[ms.size() / 2];
 }
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
     if (argc < 2) {
         std::fprintf(stderr, "usage: %s TRACE.csv [REPEATS]\n", argv[0]);
         return 2;
