@@ -70,10 +70,9 @@ int hpa_behavior::scale_up_limit(time_ms now, int current) const {
         const time_ms period = seconds_to_ms(p.period_s);
         const int start = current - change_in_period(now, period, up_events_) +
                           change_in_period(now, period, down_events_);
-        const int proposed =
-            p.type == hpa_scaling_policy::kind::pods
-                ? start + p.value
-                : static_cast<int>(std::ceil(start * (1.0 + p.value / 100.0)));
+        const int proposed = p.type == hpa_scaling_policy::kind::pods
+                                 ? start + p.value
+                                 : static_cast<int>(std::ceil(start * (1.0 + p.value / 100.0)));
         result = pick_min ? std::min(result, proposed) : std::max(result, proposed);
     }
     return result;
@@ -86,8 +85,7 @@ int hpa_behavior::scale_down_limit(time_ms now, int current) const {
     }
     // The largest change (Max) is the smallest replica count.
     const bool pick_max_count = rules.select == hpa_select::min;
-    int result =
-        pick_max_count ? std::numeric_limits<int>::min() : std::numeric_limits<int>::max();
+    int result = pick_max_count ? std::numeric_limits<int>::min() : std::numeric_limits<int>::max();
     for (const auto &p : rules.policies) {
         const time_ms period = seconds_to_ms(p.period_s);
         const int start = current - change_in_period(now, period, up_events_) +
@@ -166,8 +164,7 @@ void hpa_behavior::record_scale(time_ms now, int from, int to) {
 }
 
 hpa_policy::hpa_policy(const hpa_config &config)
-    : policy(config.name, seconds_to_ms(config.sync_period_s)), config_(config),
-      behavior_(config) {
+    : policy(config.name, seconds_to_ms(config.sync_period_s)), config_(config), behavior_(config) {
     add_stream(config.metric, seconds_to_ms(config.metric_period_s),
                seconds_to_ms(config.metric_delay_s));
 }

@@ -41,9 +41,9 @@ time_ms predictive_policy::next_evaluation_ms(time_ms after) const {
     const time_ms r = seconds_to_ms(config_.refresh_period_s);
     // The next hour start minus the buffer, and the next refresh, strictly after `after`.
     const time_ms hour_base = hour_origin_ - buffer;
-    const time_ms next_hour = hour_base + (floor_div(after - hour_base, ms_per_hour) + 1) * ms_per_hour;
-    const time_ms next_refresh =
-        refresh_origin_ + (floor_div(after - refresh_origin_, r) + 1) * r;
+    const time_ms next_hour =
+        hour_base + (floor_div(after - hour_base, ms_per_hour) + 1) * ms_per_hour;
+    const time_ms next_refresh = refresh_origin_ + (floor_div(after - refresh_origin_, r) + 1) * r;
     return std::max<time_ms>(std::min(next_hour, next_refresh), 0);
 }
 
@@ -133,8 +133,7 @@ proposal predictive_policy::decide(time_ms now, const policy_view &) {
         return p;
     }
     // The simulator raises MaxCapacity to max(its own, raise_max): effective_max().
-    p.raise_max =
-        effective_max(capacity, 0, config_.breach, config_.max_capacity_buffer_percent);
+    p.raise_max = effective_max(capacity, 0, config_.breach, config_.max_capacity_buffer_percent);
     char buf[160];
     std::snprintf(buf, sizeof buf, "%s: forecast %.6g requests/minute for the hour at %lld s -> %d",
                   config_.name.c_str(), f.load_per_minute,

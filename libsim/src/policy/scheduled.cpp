@@ -68,7 +68,6 @@ bool parse_field(std::string_view text, int lo, int hi, std::bitset<N> &bits, bo
                     return false;
                 }
                 b = step > 1 ? hi : a; // "a/n" runs from a to the end of the range
-
             }
         }
         if (a < lo || b > hi || a > b) {
@@ -118,8 +117,8 @@ cron_schedule cron_schedule::parse(std::string_view text, const std::string &fie
                        detail::parse_field(parts[4], 0, 7, dow8, c.dow_any_)};
     for (std::size_t k = 0; k < 5; ++k) {
         if (!ok[k]) {
-            throw config_error(field + ": bad " + names[k] + " field \"" +
-                               std::string(parts[k]) + "\" in \"" + original + "\"");
+            throw config_error(field + ": bad " + names[k] + " field \"" + std::string(parts[k]) +
+                               "\" in \"" + original + "\"");
         }
     }
     for (std::size_t d = 0; d < 7; ++d) {
@@ -169,12 +168,12 @@ void scheduled_action::start(time_ms start_epoch_ms, time_ms duration_ms) {
         }
     }
     if (!config_.cron.empty()) {
-        const auto cron = cron_schedule::parse(config_.cron, "scaling.scheduled[" + config_.name +
-                                                                 "].cron");
+        const auto cron =
+            cron_schedule::parse(config_.cron, "scaling.scheduled[" + config_.name + "].cron");
         // The first whole UTC minute at or after the start of the trace.
-        time_ms t = detail::floor_div(start_epoch_ms + ms_per_minute - 1, ms_per_minute) *
-                        ms_per_minute -
-                    start_epoch_ms;
+        time_ms t =
+            detail::floor_div(start_epoch_ms + ms_per_minute - 1, ms_per_minute) * ms_per_minute -
+            start_epoch_ms;
         for (; t < duration_ms; t += ms_per_minute) {
             if (cron.matches(start_epoch_ms + t)) {
                 times_.push_back(t);

@@ -122,11 +122,10 @@ proposal step_scaling_policy::decide(time_ms now, const policy_view &view) {
     const int current = view.desired();
     const bool window = in_window(now);
     const int to = adjusted_capacity(window ? window_base_ : current, v);
-    std::string cause = config_.name + ": alarm " + std::string(metric_name(config_.metric)) +
-                        " " + format_number(v) +
-                        (config_.alarm_comparison == comparison::greater ? " > " : " < ") +
-                        format_number(config_.threshold) + ", step adjustment " +
-                        std::to_string(s->adjustment);
+    std::string cause =
+        config_.name + ": alarm " + std::string(metric_name(config_.metric)) + " " +
+        format_number(v) + (config_.alarm_comparison == comparison::greater ? " > " : " < ") +
+        format_number(config_.threshold) + ", step adjustment " + std::to_string(s->adjustment);
     if (to > current) {
         p.out = to;
         p.out_cause = cause + (window ? " (cooldown: only the excess)" : "");
