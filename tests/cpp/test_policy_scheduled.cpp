@@ -21,14 +21,14 @@ TEST_CASE("cron: steps, ranges, lists and the day-of-month / day-of-week OR rule
     CHECK(!every15.matches(nasa_start + 31 * minute));
     // Working hours on weekdays: Saturday 1 July no, Monday 3 July 09:00 yes, 18:00 no.
     const auto office = cron_schedule::parse("0 9-17 * * 1-5", "f");
-    CHECK(!office.matches(nasa_start + 5 * hour));               // Sat 09:00
-    CHECK(office.matches(nasa_start + 2 * day + 5 * hour));      // Mon 09:00
-    CHECK(!office.matches(nasa_start + 2 * day + 14 * hour));    // Mon 18:00
+    CHECK(!office.matches(nasa_start + 5 * hour));            // Sat 09:00
+    CHECK(office.matches(nasa_start + 2 * day + 5 * hour));   // Mon 09:00
+    CHECK(!office.matches(nasa_start + 2 * day + 14 * hour)); // Mon 18:00
     CHECK(!office.matches(nasa_start + 2 * day + 5 * hour + minute));
     // Both day fields restricted: the 1st of the month OR a Sunday (7 is Sunday too).
     const auto either = cron_schedule::parse("cron(0 0 1 * 7)", "f");
-    CHECK(either.matches(nasa_start + 20 * hour));           // Sun 2 July 00:00
-    CHECK(!either.matches(nasa_start + day + 20 * hour));    // Mon 3 July
+    CHECK(either.matches(nasa_start + 20 * hour));            // Sun 2 July 00:00
+    CHECK(!either.matches(nasa_start + day + 20 * hour));     // Mon 3 July
     CHECK(either.matches(nasa_start + 30 * day + 20 * hour)); // Tue 1 August
     const auto list = cron_schedule::parse("5,35 4 * 7 *", "f");
     CHECK(list.matches(nasa_start + 35 * minute));

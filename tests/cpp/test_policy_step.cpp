@@ -19,8 +19,8 @@ asim::step_scaling_config percent_example() {
     asim::step_scaling_config c;
     c.threshold = 50;
     c.adjustment = asim::adjustment_type::percent_change_in_capacity;
-    c.steps = {{0, 10, 0},     {10, 20, 10},    {20, inf, 30},
-               {-10, 0, 0},    {-20, -10, -10}, {-inf, -20, -30}};
+    c.steps = {{0, 10, 0},  {10, 20, 10},    {20, inf, 30},
+               {-10, 0, 0}, {-20, -10, -10}, {-inf, -20, -30}};
     return c;
 }
 
@@ -36,11 +36,11 @@ asim::scenario step_scenario(std::vector<double> per_minute, int initial,
 
 TEST_CASE("row 4: PercentChangeInCapacity rounding") {
     using sp = asim::step_scaling_policy;
-    CHECK(sp::percent_adjustment(127, 10, 0) == 12);   // 12.7 -> 12 (down when > 1)
-    CHECK(sp::percent_adjustment(67, 1, 0) == 1);      // 0.67 -> 1
-    CHECK(sp::percent_adjustment(58, -1, 0) == -1);    // -0.58 -> -1
-    CHECK(sp::percent_adjustment(667, -1, 0) == -6);   // -6.67 -> -6 (toward zero)
-    CHECK(sp::percent_adjustment(10, 10, 0) == 1);     // exactly 1
+    CHECK(sp::percent_adjustment(127, 10, 0) == 12); // 12.7 -> 12 (down when > 1)
+    CHECK(sp::percent_adjustment(67, 1, 0) == 1);    // 0.67 -> 1
+    CHECK(sp::percent_adjustment(58, -1, 0) == -1);  // -0.58 -> -1
+    CHECK(sp::percent_adjustment(667, -1, 0) == -6); // -6.67 -> -6 (toward zero)
+    CHECK(sp::percent_adjustment(10, 10, 0) == 1);   // exactly 1
     CHECK(sp::percent_adjustment(10, 0, 0) == 0);
 }
 
@@ -72,7 +72,8 @@ TEST_CASE("row 3: the AAS step example with percent steps around threshold 50") 
 TEST_CASE("step bounds must not overlap or leave gaps, and errors name the field") {
     auto c = percent_example();
     c.steps[1].upper_bound = 19; // gap between 19 and 20
-    CHECK_THROWS_WITH_AS(c.validate(), doctest::Contains("scaling.step_scaling[step-scaling].steps"),
+    CHECK_THROWS_WITH_AS(c.validate(),
+                         doctest::Contains("scaling.step_scaling[step-scaling].steps"),
                          asim::config_error);
     c = percent_example();
     c.adjustment = asim::adjustment_type::change_in_capacity;
