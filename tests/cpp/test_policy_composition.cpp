@@ -12,7 +12,8 @@ using namespace asim_test;
 namespace {
 constexpr asim::time_ms s = asim::ms_per_second;
 
-// A user policy: from `from_ms` on, keep at least `floor` instances; scale in to `in_to` when asked.
+// A user policy: from `from_ms` on, keep at least `floor` instances; scale in to `in_to` when
+// asked.
 struct floor_policy : asim::policy {
     floor_policy(int floor, asim::time_ms from_ms, int in_to = -1)
         : policy("floor", 60'000), floor_(floor), from_ms_(from_ms), in_to_(in_to) {}

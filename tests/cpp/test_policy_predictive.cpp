@@ -131,6 +131,7 @@ TEST_CASE("a seasonal mean over several days and weekly seasonality") {
 TEST_CASE("predictive config errors name the field") {
     asim::predictive_config p;
     p.min_history_s = 3600;
-    CHECK_THROWS_WITH_AS(p.validate(), doctest::Contains("scaling.predictive[predictive].min_history_s"),
+    CHECK_THROWS_WITH_AS(p.validate(),
+                         doctest::Contains("scaling.predictive[predictive].min_history_s"),
                          asim::config_error);
 }
