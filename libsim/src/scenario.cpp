@@ -1,7 +1,9 @@
 #include "autoscalesim/scenario.hpp"
 
 #include "autoscalesim/errors.hpp"
+#include "autoscalesim/policy/scheduled.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -17,7 +19,154 @@ namespace {
 bool finite(double v) {
     return std::isfinite(v);
 }
+void check_period(const std::string& field, double v) {
+    if (!finite(v) || v < 1 || v > 86400 || std::fmod(v, 1.0) != 0)
+        fail(field, "a whole number of seconds in [1, 86400]", v);
+}
+void check_non_negative(const std::string& field, double v) {
+    if (!finite(v) || v < 0) fail(field, "a number >= 0", v);
+}
 } // namespace
+
+target_tracking_config target_tracking_config::high_resolution(double target_value) {
+    target_tracking_config c;
+    c.name = "high-resolution-target-tracking";
+    c.metric = metric_kind::concurrent_requests_per_model;
+    c.target_value = target_value;
+    c.period_s = 10;
+    c.publish_delay_s = 10;
+    c.high_evaluation_periods = 3;
+    c.high_datapoints_to_alarm = 3;
+    c.low_evaluation_periods = 90;
+    c.low_datapoints_to_alarm = 90;
+    return c;
+}
+
+void step_scaling_config::validate() const {
+    const std::string f = "scaling.step_scaling[" + name + "].";
+    if (!finite(threshold)) fail(f + "threshold", "a finite number", threshold);
+    if (evaluation_periods < 1)
+        fail(f + "evaluation_periods", "an integer >= 1", evaluation_periods);
+    if (datapoints_to_alarm < 1 || datapoints_to_alarm > evaluation_periods)
+        fail(f + "datapoints_to_alarm", "an integer in [1, evaluation_periods]",
+             datapoints_to_alarm);
+    check_period(f + "period_s", period_s);
+    if (!finite(publish_delay_s) || publish_delay_s < 0 || publish_delay_s > 86400)
+        fail(f + "publish_delay_s", "a number in [0, 86400]", publish_delay_s);
+    check_non_negative(f + "cooldown_s", cooldown_s);
+    if (min_adjustment_magnitude < 0)
+        fail(f + "min_adjustment_magnitude", "an integer >= 0", min_adjustment_magnitude);
+    if (min_adjustment_magnitude > 0 && adjustment != adjustment_type::percent_change_in_capacity)
+        throw config_error(f + "min_adjustment_magnitude: only valid with "
+                               "PercentChangeInCapacity");
+    if (steps.empty()) throw config_error(f + "steps: at least one step adjustment is needed");
+    std::vector<step_adjustment> sorted = steps;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const auto& st = steps[i];
+        const std::string g = f + "steps[" + std::to_string(i) + "].";
+        if (std::isnan(st.lower_bound) || std::isnan(st.upper_bound) ||
+            st.lower_bound >= st.upper_bound)
+            throw config_error(g + "upper_bound: must be greater than lower_bound");
+        if (adjustment == adjustment_type::exact_capacity && st.adjustment < 0)
+            fail(g + "adjustment", "a capacity >= 0 for ExactCapacity", st.adjustment);
+    }
+    std::sort(sorted.begin(), sorted.end(), [](const step_adjustment& a, const step_adjustment& b) {
+        return a.lower_bound < b.lower_bound;
+    });
+    for (std::size_t i = 1; i < sorted.size(); ++i) {
+        if (sorted[i].lower_bound != sorted[i - 1].upper_bound) {
+            throw config_error(f + "steps: step bounds must not overlap or leave gaps (" +
+                               std::to_string(sorted[i - 1].upper_bound) + " then " +
+                               std::to_string(sorted[i].lower_bound) + ")");
+        }
+    }
+}
+
+void scheduled_action_config::validate() const {
+    const std::string f = "scaling.scheduled[" + name + "].";
+    if (cron.empty() && at_ms.empty() && at_epoch_ms.empty())
+        throw config_error(f + "cron: a scheduled action needs a cron expression or times");
+    if (!cron.empty()) cron_schedule::parse(cron, f + "cron");
+    if (min_capacity < -1)
+        fail(f + "min_capacity", "an integer >= 0 (or -1 to keep)", min_capacity);
+    if (max_capacity < -1 || max_capacity == 0)
+        fail(f + "max_capacity", "an integer >= 1 (or -1 to keep)", max_capacity);
+    if (min_capacity < 0 && max_capacity < 0)
+        throw config_error(f + "min_capacity: set min_capacity and/or max_capacity");
+    if (min_capacity >= 0 && max_capacity >= 0 && min_capacity > max_capacity)
+        throw config_error(f + "min_capacity: " + std::to_string(min_capacity) +
+                           " is greater than max_capacity " + std::to_string(max_capacity));
+}
+
+void predictive_config::validate() const {
+    const std::string f = "scaling.predictive[" + name + "].";
+    if (!finite(target_per_instance) || target_per_instance <= 0)
+        fail(f + "target_per_instance", "a number > 0", target_per_instance);
+    if (seasons_averaged < 1 || seasons_averaged > 60)
+        fail(f + "seasons_averaged", "an integer in [1, 60]", seasons_averaged);
+    if (!finite(min_history_s) || min_history_s < 86400)
+        fail(f + "min_history_s", "a number >= 86400 (24 h of history)", min_history_s);
+    if (!finite(refresh_period_s) || refresh_period_s < 3600 ||
+        std::fmod(refresh_period_s, 3600.0) != 0)
+        fail(f + "refresh_period_s", "a whole number of hours, in seconds", refresh_period_s);
+    if (!finite(scheduling_buffer_s) || scheduling_buffer_s < 0 || scheduling_buffer_s >= 3600)
+        fail(f + "scheduling_buffer_s", "a number in [0, 3600)", scheduling_buffer_s);
+    if (!finite(max_capacity_buffer_percent) || max_capacity_buffer_percent < 0 ||
+        max_capacity_buffer_percent > 100)
+        fail(f + "max_capacity_buffer_percent", "a number in [0, 100]",
+             max_capacity_buffer_percent);
+}
+
+void hpa_scaling_policy::validate(const std::string& field) const {
+    if (value <= 0) fail(field + "value", "an integer > 0", value);
+    if (!finite(period_s) || period_s <= 0 || period_s > 1800)
+        fail(field + "period_s", "a number in (0, 1800]", period_s);
+}
+
+hpa_scaling_rules hpa_scaling_rules::default_scale_up() {
+    hpa_scaling_rules r;
+    r.stabilization_window_s = 0;
+    r.select = hpa_select::max;
+    r.policies = {{hpa_scaling_policy::kind::percent, 100, 15},
+                  {hpa_scaling_policy::kind::pods, 4, 15}};
+    return r;
+}
+
+hpa_scaling_rules hpa_scaling_rules::default_scale_down() {
+    hpa_scaling_rules r;
+    r.stabilization_window_s = 300;
+    r.select = hpa_select::max;
+    r.policies = {{hpa_scaling_policy::kind::percent, 100, 15}};
+    return r;
+}
+
+void hpa_scaling_rules::validate(const std::string& field) const {
+    if (!finite(stabilization_window_s) || stabilization_window_s < 0 ||
+        stabilization_window_s > 3600)
+        fail(field + "stabilization_window_s", "a number in [0, 3600]", stabilization_window_s);
+    if (select != hpa_select::disabled && policies.empty())
+        throw config_error(field + "policies: at least one policy unless select is Disabled");
+    for (std::size_t i = 0; i < policies.size(); ++i) {
+        policies[i].validate(field + "policies[" + std::to_string(i) + "].");
+    }
+    if (tolerance != -1 && (!finite(tolerance) || tolerance < 0))
+        fail(field + "tolerance", "a number >= 0 (or -1 for the global tolerance)", tolerance);
+}
+
+void hpa_config::validate() const {
+    const std::string f = "scaling.hpa[" + name + "].";
+    if (!finite(target_value) || target_value <= 0)
+        fail(f + "target_value", "a number > 0", target_value);
+    check_period(f + "sync_period_s", sync_period_s);
+    check_period(f + "metric_period_s", metric_period_s);
+    if (!finite(metric_delay_s) || metric_delay_s < 0 || metric_delay_s > 3600)
+        fail(f + "metric_delay_s", "a number in [0, 3600]", metric_delay_s);
+    check_non_negative(f + "tolerance", tolerance);
+    check_non_negative(f + "cpu_initialization_period_s", cpu_initialization_period_s);
+    check_non_negative(f + "legacy_downscale_window_s", legacy_downscale_window_s);
+    scale_up.validate(f + "scale_up.");
+    scale_down.validate(f + "scale_down.");
+}
 
 void target_tracking_config::validate() const {
     const std::string f = "scaling.target_tracking[" + name + "].";
@@ -64,14 +213,18 @@ void scaling_config::validate() const {
             }
         }
     }
+    for (const auto& c : step_scaling)
+        c.validate();
+    for (const auto& c : scheduled)
+        c.validate();
+    for (const auto& c : predictive)
+        c.validate();
+    for (const auto& c : hpa)
+        c.validate();
     for (std::size_t i = 0; i < custom.size(); ++i) {
-        const std::string f = "scaling.custom[" + std::to_string(i) + "]";
         if (!custom[i]) {
-            throw config_error(f + ": is null (expected a policy)");
+            throw config_error("scaling.custom[" + std::to_string(i) + "]: empty policy factory");
         }
-        const double p = custom[i]->period_s;
-        if (!finite(p) || p < 1 || p > 86400 || std::fmod(p, 1.0) != 0)
-            fail(f + ".period_s", "a whole number of seconds in [1, 86400]", p);
     }
 }
 

@@ -2,7 +2,12 @@
 
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/fleet.hpp"
+#include "autoscalesim/policy/hpa.hpp"
+#include "autoscalesim/policy/policy.hpp"
+#include "autoscalesim/policy/predictive.hpp"
 #include "autoscalesim/policy/scalable_target.hpp"
+#include "autoscalesim/policy/scheduled.hpp"
+#include "autoscalesim/policy/step_scaling.hpp"
 #include "autoscalesim/policy/target_tracking.hpp"
 #include "autoscalesim/random.hpp"
 #include "autoscalesim/serving/fluid_plane.hpp"
@@ -12,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <memory>
 #include <string>
 
 namespace autoscalesim {
@@ -19,24 +25,13 @@ namespace autoscalesim {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-std::string format_number(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-    return buf;
-}
+constexpr time_ms never = std::numeric_limits<time_ms>::max();
 
 // Per-interval sums, turned into one timeline row when the interval ends.
 struct step_sums {
     double arrivals = 0, served = 0, errors = 0, latency_sum = 0;
     double in_service_ms = 0, busy_ms = 0, workers_ms = 0;
     double desired = 0, starting = 0;
-};
-
-// Per-period sums for one custom policy, handed to it as a policy_observation.
-struct period_sums {
-    double arrivals = 0, served = 0, errors = 0, latency_sum = 0;
-    double in_service_ms = 0, busy_ms = 0, workers_ms = 0;
 };
 
 class run {
@@ -52,12 +47,53 @@ public:
                                        "RegisterScalableTarget: capacity moved into [" +
                                            std::to_string(target_.min_capacity()) + ", " +
                                            std::to_string(target_.max_capacity()) + "]"});
+            activity_policy_.push_back(std::numeric_limits<std::size_t>::max());
         }
-        for (const auto& c : sc.scaling.target_tracking) {
-            policies_.emplace_back(c);
+        const auto& cfg = sc.scaling;
+        for (const auto& c : cfg.target_tracking) {
+            policies_.push_back(std::make_unique<target_tracking_policy>(c));
         }
-        last_.resize(policies_.size());
-        custom_sums_.resize(sc.scaling.custom.size());
+        for (const auto& c : cfg.step_scaling) {
+            policies_.push_back(std::make_unique<step_scaling_policy>(c));
+        }
+        for (const auto& c : cfg.scheduled) {
+            policies_.push_back(std::make_unique<scheduled_action>(c));
+        }
+        for (const auto& c : cfg.predictive) {
+            auto p = std::make_unique<predictive_policy>(c);
+            predictive_.push_back(p.get());
+            policies_.push_back(std::move(p));
+        }
+        for (const auto& c : cfg.hpa) {
+            policies_.push_back(std::make_unique<hpa_policy>(c));
+        }
+        for (std::size_t i = 0; i < cfg.custom.size(); ++i) {
+            std::unique_ptr<policy> p;
+            try {
+                p = cfg.custom[i] ? cfg.custom[i]() : nullptr;
+            } catch (const config_error& e) {
+                throw config_error("scaling.custom[" + std::to_string(i) + "]." + e.what());
+            }
+            if (!p) {
+                throw config_error("scaling.custom[" + std::to_string(i) +
+                                   "]: the factory returned no policy");
+            }
+            policies_.push_back(std::move(p));
+        }
+        const std::size_t n = policies_.size();
+        last_.resize(n);
+        raise_.assign(n, 0);
+        next_eval_.assign(n, never);
+        base_min_ = cfg.min_capacity;
+        base_max_ = cfg.max_capacity;
+        for (std::size_t i = 0; i < n; ++i) {
+            policies_[i]->start(sc.traffic.start_epoch_ms(), sc.traffic.duration_ms());
+            next_eval_[i] = policies_[i]->next_evaluation_ms(-1);
+            if (next_eval_[i] < 0) {
+                throw config_error("policy[" + policies_[i]->name() +
+                                   "]: next_evaluation_ms(-1) returned a negative time");
+            }
+        }
         max_rate_ = plane_.max_rate_meeting(sc.slo.latency_s, sc.slo.target);
     }
 
@@ -71,16 +107,20 @@ public:
         }
         std::size_t step = 0;
         time_ms t = 0;
+        if (std::find(next_eval_.begin(), next_eval_.end(), 0) != next_eval_.end()) {
+            evaluate_policies(0);
+        }
         open_step();
         while (t < end) {
             time_ms next = std::min(static_cast<time_ms>(step + 1) * interval, end);
             for (const auto& p : policies_) {
-                const time_ms per = p.stream().period_ms();
-                next = std::min(next, (t / per + 1) * per);
+                for (const auto& st : p->streams()) {
+                    const time_ms per = st.period_ms();
+                    next = std::min(next, (t / per + 1) * per);
+                }
             }
-            for (const auto& c : sc_.scaling.custom) {
-                const time_ms per = seconds_to_ms(c->period_s);
-                next = std::min(next, (t / per + 1) * per);
+            for (const time_ms e : next_eval_) {
+                next = std::min(next, e);
             }
             const time_ms ready = fleet_.next_ready_ms();
             if (ready > t) {
@@ -94,22 +134,19 @@ public:
             // Control events at t, in a fixed order: readiness, metric periods, the timeline
             // row, then policy evaluations.
             settle_fleet(t);
-            bool evaluate = false;
             for (auto& p : policies_) {
-                if (t % p.stream().period_ms() == 0) {
-                    p.stream().close_period();
-                    evaluate = true;
+                for (auto& st : p->streams()) {
+                    if (t % st.period_ms() == 0) {
+                        st.close_period();
+                    }
                 }
             }
             if (t == static_cast<time_ms>(step + 1) * interval || t == end) {
                 close_step(t - static_cast<time_ms>(step) * interval, step);
                 ++step;
             }
-            if (evaluate && t < end) {
+            if (t < end && std::find(next_eval_.begin(), next_eval_.end(), t) != next_eval_.end()) {
                 evaluate_policies(t);
-            }
-            if (t < end) {
-                evaluate_custom(t);
             }
             if (t < end && step_fresh_) {
                 open_step();
@@ -166,19 +203,13 @@ private:
             over_ms_ += dspan;
         }
         for (auto& p : policies_) {
-            p.stream().add(span, arrivals, n, o.in_system, o.busy, o.workers, o.served,
-                           o.latency_sum_s);
+            for (auto& st : p->streams()) {
+                st.add(span, arrivals, n, o.in_system, o.busy, o.workers, o.served,
+                       o.latency_sum_s);
+            }
+            p->observe(t0, t1, o, n);
         }
         queued_end_ = o.queued_end;
-        for (auto& c : custom_sums_) {
-            c.arrivals += arrivals;
-            c.served += o.served;
-            c.errors += o.errors;
-            c.latency_sum += o.latency_sum_s;
-            c.in_service_ms += dspan * n;
-            c.busy_ms += dspan * o.busy;
-            c.workers_ms += dspan * o.workers;
-        }
     }
 
     void open_step() {
@@ -205,174 +236,215 @@ private:
         tl.in_service.push_back(cur_.in_service_ms / len);
         tl.utilization.push_back(cur_.workers_ms > 0 ? cur_.busy_ms / cur_.workers_ms : 0.0);
         tl.mean_latency_s.push_back(cur_.served > 0 ? cur_.latency_sum / cur_.served : nan);
-        // Plotting precision (1e-4), searched from the previous step's value.
-        double p99 = nan;
-        if (step_mix_.total() > 0) {
-            p99 = step_mix_.quantile(0.99, 1e-4, last_p99_);
-            last_p99_ = p99;
-        }
-        tl.p99_latency_s.push_back(p99);
+        tl.p99_latency_s.push_back(step_mix_.total() > 0 ? step_mix_.quantile(0.99) : nan);
         step_mix_.clear();
     }
 
-    // Promotes ready instances and completes the activity waiting for them.
+    // Promotes ready instances and completes the activities waiting for them.
     void settle_fleet(time_ms t) {
         fleet_.promote_ready(t);
         while (target_.activity_in_progress() && fleet_.starting() == 0) {
             target_.complete(t);
-            res_.activities[open_activity_].end_ms = t;
-            if (pending_out_ > target_.desired()) {
-                const int to = pending_out_;
+            for (const std::size_t k : open_activities_) {
+                res_.activities[k].end_ms = t;
+                notify({t, res_.activities[k].from, res_.activities[k].to, true, false},
+                       activity_policy_[k]);
+            }
+            open_activities_.clear();
+            if (pending_out_ > 0) {
+                const int to = target_.clamp(pending_out_);
                 pending_out_ = 0;
-                scale_out(t, to, pending_cause_, pending_cooldown_s_);
-                fleet_.promote_ready(t);
-            } else {
-                pending_out_ = 0;
+                if (to > target_.desired()) {
+                    scale_out(t, to, pending_cause_, pending_cooldown_s_, pending_policy_);
+                    fleet_.promote_ready(t);
+                }
             }
         }
     }
 
-    void scale_out(time_ms t, int to, const std::string& cause, double cooldown_s) {
+    // Tells every policy about a change; `by` is the index of the policy that caused it.
+    void notify(scaling_event e, std::size_t by) {
+        for (std::size_t i = 0; i < policies_.size(); ++i) {
+            e.by_this = i == by;
+            policies_[i]->on_scaling(e);
+        }
+    }
+
+    void record_activity(time_ms t, int from, int to, const std::string& cause, std::size_t by) {
+        res_.activities.push_back({t, t, from, to, cause});
+        activity_policy_.push_back(by);
+    }
+
+    void scale_out(time_ms t, int to, const std::string& cause, double cooldown_s, std::size_t by) {
         const int from = target_.desired();
         target_.scale_out(t, to, cooldown_s);
         for (int i = fleet_.alive(); i < to; ++i) {
             fleet_.launch(t, t + sc_.endpoint.startup.sample_ms(startup_engine_));
         }
-        open_activity_ = res_.activities.size();
-        res_.activities.push_back({t, t, from, to, cause});
+        open_activities_.push_back(res_.activities.size());
+        record_activity(t, from, to, cause, by);
         ++s_.scale_out_count;
+        notify({t, from, to, false, false}, by);
     }
 
-    void scale_in(time_ms t, int to, const std::string& cause, double cooldown_s) {
+    void scale_in(time_ms t, int to, const std::string& cause, double cooldown_s, std::size_t by) {
         const int from = target_.desired();
         fleet_.terminate(t, fleet_.alive() - to);
         target_.scale_in(t, to, cooldown_s);
-        res_.activities.push_back({t, t, from, to, cause});
+        record_activity(t, from, to, cause, by);
         ++s_.scale_in_count;
+        notify({t, from, to, false, false}, by);
+        notify({t, from, to, true, false}, by);
+        settle_fleet(t);
     }
 
-    static std::string describe(const target_tracking_policy& p, const tt_proposal& prop,
-                                bool out) {
-        const auto& c = p.config();
-        std::string s = c.name + ": " + (out ? "AlarmHigh " : "AlarmLow ");
-        s += std::string(metric_name(c.metric)) + " " + format_number(prop.metric);
-        s += out ? " > " : " < ";
-        s += format_number(out ? c.target_value : c.target_value * c.low_threshold_fraction);
-        s += " (" + std::to_string(out ? c.high_datapoints_to_alarm : c.low_datapoints_to_alarm) +
-             " of " + std::to_string(out ? c.high_evaluation_periods : c.low_evaluation_periods) +
-             ")";
-        return s;
+    // A scale-out now, or after the activity in progress when the policy waits for it.
+    void request_out(time_ms t, int to, const std::string& cause, double cooldown_s,
+                     std::size_t by) {
+        if (target_.activity_in_progress() && policies_[by]->waits_for_activity()) {
+            if (to > pending_out_) {
+                pending_out_ = to;
+                pending_cause_ = cause + " (waited for the activity in progress)";
+                pending_cooldown_s_ = cooldown_s;
+                pending_policy_ = by;
+            }
+            return;
+        }
+        scale_out(t, to, cause, cooldown_s, by);
+        settle_fleet(t);
+    }
+
+    void apply_bounds() {
+        int raised = 0;
+        for (const int r : raise_) {
+            raised = std::max(raised, r);
+        }
+        target_.set_bounds(base_min_, std::max(base_max_, raised));
     }
 
     void evaluate_policies(time_ms t) {
-        const int desired = target_.desired();
-        const int window_base = target_.window_base(t);
-        int out_to = 0;
-        std::string out_cause;
-        double out_cooldown = 0;
+        const policy_view view(t, target_, fleet_, sc_.scaling.basis, sc_.traffic.start_epoch_ms());
+        due_.clear();
         for (std::size_t i = 0; i < policies_.size(); ++i) {
-            auto& p = policies_[i];
-            if (t % p.stream().period_ms() != 0) {
+            if (next_eval_[i] != t) {
                 continue;
             }
-            last_[i] = p.evaluate(t, desired, window_base, sc_.scaling.basis);
-            if (last_[i].scale_out) {
-                const int to = target_.clamp(last_[i].out_capacity);
+            due_.push_back(i);
+            last_[i] = policies_[i]->decide(t, view);
+            const time_ms nx = policies_[i]->next_evaluation_ms(t);
+            if (nx <= t) {
+                throw config_error("policy[" + policies_[i]->name() +
+                                   "]: next_evaluation_ms must return a later time");
+            }
+            next_eval_[i] = nx;
+        }
+
+        // Bounds first (scheduled actions, predictive MaxCapacity raises), then the capacity is
+        // moved into a new scheduled range at once, ignoring cooldowns.
+        std::size_t moved_by = policies_.size();
+        for (const std::size_t i : due_) {
+            const proposal& p = last_[i];
+            if (p.set_min >= 0) {
+                base_min_ = p.set_min;
+                base_max_ = std::max(base_max_, base_min_);
+                moved_by = i;
+            }
+            if (p.set_max >= 0) {
+                base_max_ = p.set_max;
+                base_min_ = std::min(base_min_, base_max_);
+                moved_by = i;
+            }
+            if (p.raise_max >= 0) {
+                raise_[i] = p.raise_max;
+            }
+        }
+        apply_bounds();
+        if (moved_by < policies_.size()) {
+            const int d = target_.desired();
+            const std::string cause = policies_[moved_by]->name() + ": scheduled action sets [" +
+                                      std::to_string(target_.min_capacity()) + ", " +
+                                      std::to_string(target_.max_capacity()) + "]";
+            if (d < target_.min_capacity()) {
+                request_out(t, target_.min_capacity(), cause, 0, moved_by);
+                return;
+            }
+            if (d > target_.max_capacity()) {
+                scale_in(t, target_.max_capacity(), cause, 0, moved_by);
+            }
+        }
+
+        // Scale out if any policy asks; the largest capacity wins.
+        const int desired = target_.desired();
+        int out_to = 0;
+        std::size_t out_by = 0;
+        for (const std::size_t i : due_) {
+            if (last_[i].out >= 0) {
+                const int to = target_.clamp(last_[i].out);
                 if (to > out_to) {
                     out_to = to;
-                    out_cause = describe(p, last_[i], true);
-                    out_cooldown = p.config().scale_out_cooldown_s;
+                    out_by = i;
                 }
             }
         }
         if (out_to > desired) {
-            if (target_.activity_in_progress()) {
-                if (out_to > pending_out_) {
-                    pending_out_ = out_to;
-                    pending_cause_ = out_cause + " (waited for the activity in progress)";
-                    pending_cooldown_s_ = out_cooldown;
-                }
-            } else {
-                scale_out(t, out_to, out_cause, out_cooldown);
-                settle_fleet(t);
-            }
+            request_out(t, out_to, last_[out_by].out_cause, last_[out_by].out_cooldown_s, out_by);
             return;
         }
-        // Scale in only if every scale-in-enabled policy asks for it; the largest capacity wins.
+
+        // Scale in: target-tracking policies only if every one of them asks (blocked by the
+        // target's scale-in cooldown); independent policies on their own. The largest wins.
         int in_to = -1;
-        std::string in_cause;
+        std::size_t in_by = 0;
         double in_cooldown = 0;
-        for (std::size_t i = 0; i < policies_.size(); ++i) {
-            const auto& c = policies_[i].config();
-            if (c.disable_scale_in) {
+        bool unanimous_due = false;
+        for (const std::size_t i : due_) {
+            unanimous_due |= policies_[i]->in_rule() == scale_in_rule::unanimous;
+        }
+        if (unanimous_due) {
+            bool all = true, any = false;
+            int u_to = -1;
+            std::size_t u_by = 0;
+            double u_cooldown = 0;
+            for (std::size_t i = 0; i < policies_.size() && all; ++i) {
+                const auto& p = *policies_[i];
+                if (p.in_rule() != scale_in_rule::unanimous || !p.scales_in()) {
+                    continue;
+                }
+                any = true;
+                if (last_[i].in < 0) {
+                    all = false;
+                    break;
+                }
+                const int to = target_.clamp(last_[i].in);
+                if (to > u_to) {
+                    u_to = to;
+                    u_by = i;
+                }
+                u_cooldown = std::max(u_cooldown, last_[i].in_cooldown_s);
+            }
+            if (any && all && u_to >= 0 && u_to < desired && target_.scale_in_allowed(t)) {
+                in_to = u_to;
+                in_by = u_by;
+                in_cooldown = u_cooldown;
+            }
+        }
+        for (const std::size_t i : due_) {
+            const auto& p = *policies_[i];
+            if (p.in_rule() != scale_in_rule::independent || !p.scales_in() || last_[i].in < 0) {
                 continue;
             }
-            if (!last_[i].scale_in) {
-                return;
+            const int to = target_.clamp(last_[i].in);
+            if (to >= desired || (p.waits_for_activity() && target_.activity_in_progress())) {
+                continue;
             }
-            const int to = target_.clamp(last_[i].in_capacity);
             if (to > in_to) {
                 in_to = to;
-                in_cause = describe(policies_[i], last_[i], false);
+                in_by = i;
+                in_cooldown = 0;
             }
-            in_cooldown = std::max(in_cooldown, c.scale_in_cooldown_s);
         }
-        if (in_to >= 0 && in_to < desired && target_.scale_in_allowed(t)) {
-            scale_in(t, in_to, in_cause, in_cooldown);
-        }
-    }
-
-    // Custom policies whose period ends at t, in order, after the built-in ones.
-    void evaluate_custom(time_ms t) {
-        const auto& custom = sc_.scaling.custom;
-        for (std::size_t i = 0; i < custom.size(); ++i) {
-            custom_policy& p = *custom[i];
-            const time_ms per = seconds_to_ms(p.period_s);
-            if (t % per != 0) {
-                continue;
-            }
-            period_sums& c = custom_sums_[i];
-            const double per_ms = static_cast<double>(per);
-            policy_observation o;
-            o.now_s = ms_to_seconds(t);
-            o.period_s = ms_to_seconds(per);
-            o.desired = target_.desired();
-            o.in_service = fleet_.in_service();
-            o.starting = fleet_.starting();
-            o.min_capacity = target_.min_capacity();
-            o.max_capacity = target_.max_capacity();
-            o.activity_in_progress = target_.activity_in_progress();
-            o.arrivals = c.arrivals;
-            o.served = c.served;
-            o.errors = c.errors;
-            o.mean_in_service = c.in_service_ms / per_ms;
-            o.invocations_per_instance =
-                o.mean_in_service > 0 ? c.arrivals / o.mean_in_service : nan;
-            o.utilization = c.workers_ms > 0 ? c.busy_ms / c.workers_ms : 0.0;
-            o.mean_latency_s = c.served > 0 ? c.latency_sum / c.served : nan;
-            o.queued = queued_end_;
-            c = period_sums{};
-            const int asked = p.decide(o);
-            if (asked < 0) {
-                continue;
-            }
-            const int to = target_.clamp(asked);
-            const int desired = target_.desired();
-            const std::string cause = p.name + ": decided " + std::to_string(asked);
-            if (to > desired) {
-                if (target_.activity_in_progress()) {
-                    if (to > pending_out_) {
-                        pending_out_ = to;
-                        pending_cause_ = cause + " (waited for the activity in progress)";
-                        pending_cooldown_s_ = 0;
-                    }
-                } else {
-                    scale_out(t, to, cause, 0);
-                    settle_fleet(t);
-                }
-            } else if (to < desired && target_.scale_in_allowed(t)) {
-                scale_in(t, to, cause, 0);
-            }
+        if (in_to >= 0) {
+            scale_in(t, in_to, last_[in_by].in_cause, in_cooldown, in_by);
         }
     }
 
@@ -395,8 +467,17 @@ private:
         s_.over_provisioned_share = dur > 0 ? over_ms_ / dur : 0;
         s_.duration_s = ms_to_seconds(end);
         res_.totals = s_;
-        if (sc_.record_timeline && !policies_.empty()) {
-            const auto& stream = policies_.front().stream();
+        const metric_stream* first = nullptr;
+        for (const auto& p : policies_) {
+            if (!first && !p->streams().empty()) {
+                first = &p->streams().front();
+            }
+        }
+        for (const auto* p : predictive_) {
+            res_.forecast.insert(res_.forecast.end(), p->forecast().begin(), p->forecast().end());
+        }
+        if (sc_.record_timeline && first) {
+            const auto& stream = *first;
             const auto& pts = stream.datapoints();
             auto& tl = res_.steps;
             for (std::size_t i = 0; i < tl.size(); ++i) {
@@ -415,19 +496,24 @@ private:
     latency_mixture run_mix_;
     latency_mixture step_mix_;
     rng_engine startup_engine_;
-    std::vector<target_tracking_policy> policies_;
-    std::vector<tt_proposal> last_;
-    std::vector<period_sums> custom_sums_;
+    std::vector<std::unique_ptr<policy>> policies_;
+    std::vector<const predictive_policy*> predictive_;
+    std::vector<proposal> last_;
+    std::vector<time_ms> next_eval_;
+    std::vector<int> raise_;
+    std::vector<std::size_t> due_;
+    int base_min_ = 0, base_max_ = 0;
     double max_rate_ = 0;
     result res_;
     summary s_;
     step_sums cur_;
     bool step_fresh_ = true;
-    double last_p99_ = 0;
     double queued_end_ = 0;
     double latency_sum_ = 0, in_service_ms_ = 0, under_ms_ = 0, over_ms_ = 0;
-    std::size_t open_activity_ = 0;
+    std::vector<std::size_t> open_activities_;
+    std::vector<std::size_t> activity_policy_;
     int pending_out_ = 0;
+    std::size_t pending_policy_ = 0;
     std::string pending_cause_;
     double pending_cooldown_s_ = 0;
 };

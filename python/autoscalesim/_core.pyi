@@ -502,12 +502,10 @@ class ScalingConfig:
     cooldown_from: CooldownStart
     def __init__(self) -> None:
         ...
-    @property
-    def custom(self) -> list[CustomPolicy]:
-        ...
-    @custom.setter
-    def custom(self, arg0: collections.abc.Sequence[CustomPolicy]) -> None:
-        ...
+    def set_custom(self, policies: collections.abc.Sequence[CustomPolicy]) -> None:
+        """
+        Replaces the custom policies (CustomPolicy subclasses).
+        """
     @property
     def max_capacity(self) -> int:
         ...

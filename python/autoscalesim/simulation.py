@@ -191,7 +191,7 @@ def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolic
                 f"policies: expected TargetTracking or a Policy subclass, got {type(p).__name__}"
             )
     scaling.target_tracking = builtin
-    scaling.custom = custom
+    scaling.set_custom(custom)
     scaling.cooldown_from = _enum(_core.CooldownStart, settings.cooldown_from,
                                   "scaling.cooldown_from")
     scaling.basis = _enum(_core.CapacityBasis, settings.capacity_basis, "scaling.capacity_basis")

@@ -2,6 +2,7 @@
 
 #include <autoscalesim/errors.hpp>
 #include <autoscalesim/io/csv_trace.hpp>
+#include <autoscalesim/policy/custom_policy.hpp>
 #include <autoscalesim/scenario.hpp>
 #include <autoscalesim/trace.hpp>
 
@@ -126,7 +127,15 @@ void register_config(py::module_& m) {
         .def_readwrite("min_capacity", &scaling_config::min_capacity)
         .def_readwrite("max_capacity", &scaling_config::max_capacity)
         .def_readwrite("target_tracking", &scaling_config::target_tracking)
-        .def_readwrite("custom", &scaling_config::custom)
+        .def(
+            "set_custom",
+            [](scaling_config& c, const std::vector<std::shared_ptr<custom_policy>>& policies) {
+                c.custom.clear();
+                for (const auto& p : policies) {
+                    c.custom.push_back(custom_policy_factory(p));
+                }
+            },
+            py::arg("policies"), "Replaces the custom policies (CustomPolicy subclasses).")
         .def_readwrite("cooldown_from", &scaling_config::cooldown_from)
         .def_readwrite("basis", &scaling_config::basis);
 

@@ -27,7 +27,7 @@ private:
 asim::scenario custom_only(std::vector<double> per_minute, std::shared_ptr<scripted> p) {
     auto sc = scaling_scenario(std::move(per_minute), 2, 1000, 1, 6, 120);
     sc.scaling.target_tracking.clear();
-    sc.scaling.custom.push_back(std::move(p));
+    sc.scaling.custom.push_back(asim::custom_policy_factory(std::move(p)));
     return sc;
 }
 
@@ -64,8 +64,9 @@ TEST_CASE("a custom policy scales in when the target allows it") {
 }
 
 TEST_CASE("a null or badly timed custom policy is a config error") {
-    auto sc = custom_only(constant(5, 600), std::make_shared<scripted>(std::vector<int>{}));
-    sc.scaling.custom.front()->period_s = 0.5;
+    auto policy = std::make_shared<scripted>(std::vector<int>{});
+    auto sc = custom_only(constant(5, 600), policy);
+    policy->period_s = 0.5;
     CHECK_THROWS_WITH_AS(asim::simulate(sc),
                          "scaling.custom[0].period_s: expected a whole number of seconds in [1, "
                          "86400], got 0.5",

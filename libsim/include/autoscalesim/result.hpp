@@ -38,6 +38,15 @@ struct activity {
     std::string cause;    ///< which policy or rule, and why
 };
 
+/// One hour of a predictive-scaling forecast.
+struct forecast_point {
+    std::string policy;         ///< the predictive policy's name
+    time_ms made_ms = 0;        ///< when the forecast was made (a refresh time)
+    time_ms hour_start_ms = 0;  ///< start of the forecast hour, ms from the start of the trace
+    double load_per_minute = 0; ///< forecast requests per minute, mean over the hour
+    int capacity = 0;           ///< forecast capacity: ceil(load / target per instance)
+};
+
 /// Figures for the whole run.
 struct summary {
     double cost_usd = 0;         ///< instance-seconds x price / 3600
@@ -64,9 +73,10 @@ struct summary {
 
 /// The outcome of one simulation.
 struct result {
-    timeline steps;                   ///< per-interval columns (empty when not recorded)
-    std::vector<activity> activities; ///< scaling activities in time order
-    summary totals;                   ///< run-level figures
+    timeline steps;                       ///< per-interval columns (empty when not recorded)
+    std::vector<activity> activities;     ///< scaling activities in time order
+    summary totals;                       ///< run-level figures
+    std::vector<forecast_point> forecast; ///< predictive forecasts used, one per policy and hour
 };
 
 } // namespace autoscalesim

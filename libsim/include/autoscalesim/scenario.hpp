@@ -3,11 +3,12 @@
 
 #include "autoscalesim/instance.hpp"
 #include "autoscalesim/metrics.hpp"
-#include "autoscalesim/policy/custom_policy.hpp"
 #include "autoscalesim/time.hpp"
 #include "autoscalesim/trace.hpp"
 
 #include <cstdint>
+#include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,9 +47,170 @@ struct target_tracking_config {
     double period_s = 60;        ///< metric period
     double publish_delay_s = 60; ///< delay before a datapoint is visible to the alarm
 
+    /// High-resolution target tracking on ConcurrentRequestsPerModel (SageMaker, 2024): 10-second
+    /// datapoints published 10 s after their period, AlarmHigh 3 of 3 (30 s), AlarmLow 90 of 90
+    /// (15 minutes, the standard scale-in speed). The alarm shapes and the delay are not
+    /// documented; these are our choices.
+    static target_tracking_config high_resolution(double target_value);
+
     /// Throws config_error naming the field if a value is out of range.
     void validate() const;
 };
+
+/// How a step adjustment changes the capacity (AdjustmentType).
+enum class adjustment_type {
+    change_in_capacity,         ///< ChangeInCapacity: add the adjustment
+    exact_capacity,             ///< ExactCapacity: set the capacity to the adjustment
+    percent_change_in_capacity, ///< PercentChangeInCapacity: add a percentage of the capacity
+};
+
+/// How the alarm's datapoints are reduced before they are compared with the step bounds.
+enum class metric_aggregation { average, minimum, maximum };
+
+/// One step of a step-scaling policy (StepAdjustment); bounds are relative to the alarm threshold.
+struct step_adjustment {
+    /// MetricIntervalLowerBound; -infinity for none. Inclusive above the threshold, exclusive
+    /// below it.
+    double lower_bound = -std::numeric_limits<double>::infinity();
+    /// MetricIntervalUpperBound; +infinity for none. Exclusive above the threshold, inclusive
+    /// below it.
+    double upper_bound = std::numeric_limits<double>::infinity();
+    int adjustment = 0; ///< ScalingAdjustment: instances, a capacity, or a percentage
+};
+
+/// An Application Auto Scaling step-scaling policy with the CloudWatch alarm that triggers it.
+struct step_scaling_config {
+    std::string name = "step-scaling";                          ///< name used in the activity log
+    metric_kind metric = metric_kind::invocations_per_instance; ///< the alarm's metric
+    double threshold = 1000; ///< the alarm threshold, in the metric's unit
+    comparison alarm_comparison = comparison::greater; ///< breach when metric op threshold
+    int evaluation_periods = 3;                        ///< the alarm's N
+    int datapoints_to_alarm = 3;                       ///< the alarm's M (of N)
+    double period_s = 60;                              ///< metric period
+    double publish_delay_s = 60;                       ///< delay before a datapoint is visible
+    adjustment_type adjustment = adjustment_type::change_in_capacity; ///< AdjustmentType
+    std::vector<step_adjustment> steps; ///< StepAdjustments: no gaps, no overlaps
+    int min_adjustment_magnitude = 0;   ///< MinAdjustmentMagnitude (Percent only; 0 = none)
+    metric_aggregation aggregation = metric_aggregation::average; ///< MetricAggregationType
+    double cooldown_s = 300;                                      ///< Cooldown
+
+    /// Throws config_error naming the field if a value is out of range.
+    void validate() const;
+};
+
+/// An Application Auto Scaling scheduled action: at its times it sets MinCapacity and/or
+/// MaxCapacity and moves the capacity into the new range at once, ignoring cooldowns.
+struct scheduled_action_config {
+    std::string name = "scheduled"; ///< name used in the activity log
+    /// Unix cron in UTC, 5 fields "minute hour day-of-month month day-of-week" with *, lists,
+    /// ranges and steps (day-of-week 0-7, 0 and 7 are Sunday); empty for none. Needs the trace's
+    /// start_epoch_ms (0 means 1970-01-01T00:00Z).
+    std::string cron;
+    std::vector<time_ms> at_ms;       ///< explicit times, ms from the start of the trace
+    std::vector<time_ms> at_epoch_ms; ///< explicit times, ms since the Unix epoch
+    int min_capacity = -1;            ///< new MinCapacity, -1 to keep it
+    int max_capacity = -1;            ///< new MaxCapacity, -1 to keep it
+
+    /// Throws config_error naming the field if a value is out of range.
+    void validate() const;
+};
+
+/// Whether predictive scaling acts on its forecast.
+enum class predictive_mode {
+    forecast_and_scale, ///< ForecastAndScale: raise capacity to the forecast each hour
+    forecast_only,      ///< ForecastOnly: forecast (reported in the result) without scaling
+};
+
+/// The seasonal period of the forecast.
+enum class forecast_seasonality {
+    daily,  ///< same hour yesterday
+    weekly, ///< same hour a week ago (daily until a week of history exists)
+};
+
+/// MaxCapacityBreachBehavior.
+enum class max_capacity_breach {
+    honor_max_capacity,    ///< HonorMaxCapacity: the forecast is capped at MaxCapacity
+    increase_max_capacity, ///< IncreaseMaxCapacity: MaxCapacity rises for the hour
+};
+
+/// Predictive scaling (EC2 Auto Scaling model): an hourly load forecast from the trace's own past,
+/// refreshed on a schedule; capacity = forecast load / per-instance target, raised at the start of
+/// each hour, never lowered.
+struct predictive_config {
+    std::string name = "predictive";                            ///< name used in the activity log
+    predictive_mode mode = predictive_mode::forecast_and_scale; ///< Mode
+    /// Requests per instance per minute the capacity is planned for (the paired target value).
+    double target_per_instance = 1000;
+    forecast_seasonality seasonality = forecast_seasonality::daily; ///< forecast season
+    /// Seasons averaged for each hour: 1 is the seasonal-naive forecast; EC2 learns from up to 14
+    /// days.
+    int seasons_averaged = 1;
+    double min_history_s = 86400;    ///< no forecast before this much history (24 h)
+    double refresh_period_s = 21600; ///< the forecast is recomputed every 6 h (UTC-aligned)
+    double scheduling_buffer_s = 0;  ///< SchedulingBufferTime: act this long before the hour
+    max_capacity_breach breach = max_capacity_breach::honor_max_capacity; ///< breach behaviour
+    double max_capacity_buffer_percent = 0; ///< MaxCapacityBuffer, percent of the forecast
+
+    /// Throws config_error naming the field if a value is out of range.
+    void validate() const;
+};
+
+/// A Kubernetes HPA scaling policy (HPAScalingPolicy).
+struct hpa_scaling_policy {
+    /// Pods: change by a number of pods; Percent: by a percentage of the replicas.
+    enum class kind { pods, percent };
+    kind type = kind::percent; ///< Type
+    int value = 100;           ///< Value: pods or percent
+    double period_s = 15;      ///< PeriodSeconds
+
+    /// Throws config_error naming the field (prefixed with `field`) if a value is out of range.
+    void validate(const std::string& field) const;
+};
+
+/// How the HPA chooses among its scaling policies (selectPolicy).
+enum class hpa_select { max, min, disabled };
+
+/// One direction of an HPA behavior (HPAScalingRules).
+struct hpa_scaling_rules {
+    double stabilization_window_s = 0;        ///< stabilizationWindowSeconds
+    hpa_select select = hpa_select::max;      ///< selectPolicy
+    std::vector<hpa_scaling_policy> policies; ///< policies
+    double tolerance = -1; ///< tolerance for this direction (v1.33); -1 uses the global one
+
+    /// The autoscaling/v2 default for scale-up: window 0, Percent 100/15 s and Pods 4/15 s, Max.
+    static hpa_scaling_rules default_scale_up();
+    /// The autoscaling/v2 default for scale-down: window 300 s, Percent 100/15 s, Max.
+    static hpa_scaling_rules default_scale_down();
+
+    /// Throws config_error naming the field (prefixed with `field`) if a value is out of range.
+    void validate(const std::string& field) const;
+};
+
+/// A Kubernetes HorizontalPodAutoscaler (autoscaling/v2) on one per-pod metric; minReplicas and
+/// maxReplicas are the scaling_config's min_capacity and max_capacity.
+struct hpa_config {
+    std::string name = "hpa";                          ///< name used in the activity log
+    metric_kind metric = metric_kind::cpu_utilization; ///< per-pod metric (CPU in percent)
+    double target_value = 80;    ///< target average per pod (averageUtilization or averageValue)
+    double sync_period_s = 15;   ///< --horizontal-pod-autoscaler-sync-period
+    double tolerance = 0.1;      ///< --horizontal-pod-autoscaler-tolerance
+    double metric_period_s = 15; ///< metrics window (metrics-server resolution)
+    double metric_delay_s = 0;   ///< delay before a metrics window is visible
+    double cpu_initialization_period_s =
+        300;             ///< --horizontal-pod-autoscaler-cpu-initialization-period
+    bool legacy = false; ///< no behavior field: scale-up limit max(2 x current, 4), 5 min down
+    double legacy_downscale_window_s = 300; ///< legacy path's downscale stabilization window
+    hpa_scaling_rules scale_up = hpa_scaling_rules::default_scale_up();     ///< behavior.scaleUp
+    hpa_scaling_rules scale_down = hpa_scaling_rules::default_scale_down(); ///< behavior.scaleDown
+
+    /// Throws config_error naming the field if a value is out of range.
+    void validate() const;
+};
+
+class policy;
+
+/// Makes a fresh custom policy for each simulation run (policies keep state).
+using policy_factory = std::function<std::unique_ptr<policy>()>;
 
 /// When a cooldown starts.
 enum class cooldown_start { completion, start };
@@ -65,7 +227,11 @@ struct scaling_config {
     int min_capacity = 1;                                      ///< MinCapacity
     int max_capacity = 10;                                     ///< MaxCapacity
     std::vector<target_tracking_config> target_tracking;       ///< target-tracking policies
-    std::vector<std::shared_ptr<custom_policy>> custom;        ///< user policies, in order
+    std::vector<step_scaling_config> step_scaling;             ///< step-scaling policies
+    std::vector<scheduled_action_config> scheduled;            ///< scheduled actions
+    std::vector<predictive_config> predictive;                 ///< predictive-scaling policies
+    std::vector<hpa_config> hpa;                               ///< Kubernetes HPAs
+    std::vector<policy_factory> custom;                        ///< user policies
     cooldown_start cooldown_from = cooldown_start::completion; ///< when cooldown timers start
     capacity_basis basis = capacity_basis::current;            ///< capacity in the desired formula
 

@@ -42,7 +42,8 @@ void scalable_target::scale_out(time_ms now, int to, double cooldown_s) {
 void scalable_target::scale_in(time_ms now, int to, double cooldown_s) {
     desired_ = to;
     window_open_ = false;
-    in_cooldown_until_ = now + seconds_to_ms(cooldown_s);
+    // Another kind of policy (cooldown 0) must not cut a running target-tracking cooldown short.
+    in_cooldown_until_ = std::max(in_cooldown_until_, now + seconds_to_ms(cooldown_s));
 }
 
 void scalable_target::complete(time_ms now) {

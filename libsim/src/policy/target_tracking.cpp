@@ -2,16 +2,28 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 namespace autoscalesim {
 
+namespace {
+std::string format_number(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+} // namespace
+
 target_tracking_policy::target_tracking_policy(const target_tracking_config& config)
-    : config_(config),
-      stream_(config.metric, seconds_to_ms(config.period_s), seconds_to_ms(config.publish_delay_s)),
+    : policy(config.name, seconds_to_ms(config.period_s)), config_(config),
       high_{config.target_value, comparison::greater, config.high_evaluation_periods,
             config.high_datapoints_to_alarm},
       low_{config.target_value * config.low_threshold_fraction, comparison::less,
-           config.low_evaluation_periods, config.low_datapoints_to_alarm} {}
+           config.low_evaluation_periods, config.low_datapoints_to_alarm} {
+    add_stream(config.metric, seconds_to_ms(config.period_s),
+               seconds_to_ms(config.publish_delay_s));
+}
 
 int target_tracking_policy::desired_capacity(double capacity, double metric, double target) {
     const double x = capacity * metric / target;
@@ -22,22 +34,22 @@ int target_tracking_policy::desired_capacity(double capacity, double metric, dou
 tt_proposal target_tracking_policy::evaluate(time_ms now, int current, int window_base,
                                              capacity_basis basis) const {
     tt_proposal p;
-    p.high = high_.evaluate(stream_, now);
-    p.low = low_.evaluate(stream_, now);
+    p.high = high_.evaluate(stream(), now);
+    p.low = low_.evaluate(stream(), now);
     if (p.high != alarm_state::alarm && p.low != alarm_state::alarm) {
         return p;
     }
     // The latest datapoint that is not missing: an M-of-N alarm can be in ALARM while the newest
     // period had no instance in service.
-    std::size_t n = stream_.published(now);
-    while (n > 0 && std::isnan(stream_.datapoints()[n - 1].value)) {
+    std::size_t n = stream().published(now);
+    while (n > 0 && std::isnan(stream().datapoints()[n - 1].value)) {
         --n;
     }
     if (n == 0) {
         p.scale_out = p.scale_in = false;
         return p;
     }
-    const datapoint& dp = stream_.datapoints()[n - 1];
+    const datapoint& dp = stream().datapoints()[n - 1];
     p.metric = dp.value;
     double out_basis = current;
     double in_basis = current;
@@ -50,6 +62,38 @@ tt_proposal target_tracking_policy::evaluate(time_ms now, int current, int windo
     p.in_capacity = desired_capacity(in_basis, dp.value, config_.target_value);
     p.scale_out = p.high == alarm_state::alarm;
     p.scale_in = p.low == alarm_state::alarm && !config_.disable_scale_in;
+    return p;
+}
+
+} // namespace autoscalesim
+
+namespace autoscalesim {
+
+proposal target_tracking_policy::decide(time_ms now, const policy_view& view) {
+    const tt_proposal tp =
+        evaluate(now, view.desired(), view.target().window_base(now), view.basis());
+    const auto& c = config_;
+    auto describe = [&](bool out) {
+        std::string s = c.name + ": " + (out ? "AlarmHigh " : "AlarmLow ");
+        s += std::string(metric_name(c.metric)) + " " + format_number(tp.metric);
+        s += out ? " > " : " < ";
+        s += format_number(out ? c.target_value : c.target_value * c.low_threshold_fraction);
+        s += " (" + std::to_string(out ? c.high_datapoints_to_alarm : c.low_datapoints_to_alarm) +
+             " of " + std::to_string(out ? c.high_evaluation_periods : c.low_evaluation_periods) +
+             ")";
+        return s;
+    };
+    proposal p;
+    if (tp.scale_out) {
+        p.out = tp.out_capacity;
+        p.out_cause = describe(true);
+        p.out_cooldown_s = c.scale_out_cooldown_s;
+    }
+    if (tp.scale_in) {
+        p.in = tp.in_capacity;
+        p.in_cause = describe(false);
+        p.in_cooldown_s = c.scale_in_cooldown_s;
+    }
     return p;
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 /// Custom policies: user code that sets the desired capacity at each evaluation.
 
+#include "autoscalesim/scenario.hpp"
 #include "autoscalesim/time.hpp"
 
+#include <memory>
 #include <string>
 
 namespace autoscalesim {
@@ -28,13 +30,15 @@ struct policy_observation {
     double queued = 0;                   ///< requests waiting for a worker now
 };
 
-/// A scaling policy written by the user (in C++ or, through the bindings, in Python).
+/// A scaling policy written by the user as one decision per period (in C++ or, through the
+/// bindings, in Python). For full control (own metric streams, evaluation times, cooldowns)
+/// derive from autoscalesim::policy instead.
 ///
-/// The simulator calls decide() every period_s seconds, after the built-in policies evaluated at
-/// the same instant. The answer is clamped to [MinCapacity, MaxCapacity]; a larger one scales out
-/// (waiting for an activity in progress, as target tracking does), a smaller one scales in when the
-/// scalable target allows it (no activity in progress, no scale-in cooldown of another policy). A
-/// custom policy has no cooldown of its own: it keeps whatever state it needs.
+/// The simulator calls decide() every period_s seconds with the period that just ended. The
+/// answer is clamped to [MinCapacity, MaxCapacity]; a larger one scales out (waiting for an
+/// activity in progress, as target tracking does), a smaller one scales in on its own (an
+/// independent policy: not while an activity is in progress). A custom policy has no cooldown of
+/// its own: it keeps whatever state it needs.
 class custom_policy {
 public:
     /// Virtual: custom policies are owned through pointers to this base.
@@ -46,5 +50,10 @@ public:
     std::string name = "custom"; ///< name used in the activity log
     double period_s = 60;        ///< evaluation period, whole seconds in [1, 86400]
 };
+
+/// A policy factory for scaling_config::custom: each run gets an adapter that sums every span
+/// into a policy_observation and asks `p` once per period. `p` itself is shared between runs.
+/// Throws config_error if `p` is null.
+policy_factory custom_policy_factory(std::shared_ptr<custom_policy> p);
 
 } // namespace autoscalesim

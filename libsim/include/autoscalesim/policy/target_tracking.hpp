@@ -3,6 +3,7 @@
 /// target).
 
 #include "autoscalesim/metrics.hpp"
+#include "autoscalesim/policy/policy.hpp"
 #include "autoscalesim/scenario.hpp"
 
 namespace autoscalesim {
@@ -19,7 +20,7 @@ struct tt_proposal {
 };
 
 /// One target-tracking policy with its metric stream and its two alarms.
-class target_tracking_policy {
+class target_tracking_policy : public policy {
 public:
     /// A policy for the configuration (validated by the caller).
     explicit target_tracking_policy(const target_tracking_config& config);
@@ -27,9 +28,17 @@ public:
     /// The configuration.
     const target_tracking_config& config() const noexcept { return config_; }
     /// The metric stream the simulator feeds.
-    metric_stream& stream() noexcept { return stream_; }
+    metric_stream& stream() noexcept { return streams().front(); }
     /// The metric stream (read only).
-    const metric_stream& stream() const noexcept { return stream_; }
+    const metric_stream& stream() const noexcept { return streams().front(); }
+
+    /// Evaluates the alarms: out = the scale-out proposal while AlarmHigh is in ALARM; in = the
+    /// scale-in proposal (a vote to scale in) while AlarmLow is in ALARM and scale-in is enabled.
+    proposal decide(time_ms now, const policy_view& view) override;
+    /// Target tracking scales in only if every target-tracking policy agrees.
+    scale_in_rule in_rule() const noexcept override { return scale_in_rule::unanimous; }
+    /// False with DisableScaleIn.
+    bool scales_in() const noexcept override { return !config_.disable_scale_in; }
 
     /// Evaluates both alarms at `now` and the capacity each would set.
     ///
@@ -47,7 +56,6 @@ public:
 
 private:
     target_tracking_config config_;
-    metric_stream stream_;
     alarm high_;
     alarm low_;
 };

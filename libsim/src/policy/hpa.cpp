@@ -1,0 +1,224 @@
+#include "autoscalesim/policy/hpa.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <string>
+
+namespace autoscalesim {
+
+int hpa_replicas_for_metric(int current, const hpa_pods& pods, double metric, double target,
+                            double up_tolerance, double down_tolerance) {
+    if (pods.ready <= 0 || !std::isfinite(metric) || target <= 0) {
+        return current; // no metrics for any ready pod: the HPA does not act
+    }
+    auto within = [&](double r) { return 1.0 - down_tolerance <= r && r <= 1.0 + up_tolerance; };
+    const double ratio = metric / target;
+    const bool up_with_unready = pods.unready > 0 && ratio > 1.0;
+    if (!up_with_unready && pods.missing == 0) {
+        if (within(ratio)) {
+            return current;
+        }
+        return static_cast<int>(std::ceil(ratio * pods.ready));
+    }
+    double sum = metric * pods.ready;
+    int counted = pods.ready;
+    if (pods.missing > 0) {
+        if (ratio < 1.0) {
+            sum += target * pods.missing; // missing pods count as at target on a scale-down
+            counted += pods.missing;
+        } else if (ratio > 1.0) {
+            counted += pods.missing; // ... and as 0 on a scale-up
+        }
+    }
+    if (up_with_unready) {
+        counted += pods.unready; // unready pods count as 0 on a scale-up
+    }
+    const double new_ratio = sum / (target * counted);
+    if (within(new_ratio) || (ratio < 1.0 && new_ratio > 1.0) || (ratio > 1.0 && new_ratio < 1.0)) {
+        return current;
+    }
+    const int replicas = static_cast<int>(std::ceil(new_ratio * counted));
+    if ((new_ratio < 1.0 && replicas > current) || (new_ratio > 1.0 && replicas < current)) {
+        return current;
+    }
+    return replicas;
+}
+
+hpa_behavior::hpa_behavior(const hpa_config& config) : config_(config) {}
+
+int hpa_behavior::change_in_period(time_ms now, time_ms period,
+                                   const std::vector<stamped>& events) const {
+    int n = 0;
+    for (const auto& e : events) {
+        if (e.at > now - period) {
+            n += e.value;
+        }
+    }
+    return n;
+}
+
+int hpa_behavior::scale_up_limit(time_ms now, int current) const {
+    const auto& rules = config_.scale_up;
+    if (rules.select == hpa_select::disabled) {
+        return current;
+    }
+    const bool pick_min = rules.select == hpa_select::min;
+    int result = pick_min ? std::numeric_limits<int>::max() : std::numeric_limits<int>::min();
+    for (const auto& p : rules.policies) {
+        const time_ms period = seconds_to_ms(p.period_s);
+        const int start = current - change_in_period(now, period, up_events_) +
+                          change_in_period(now, period, down_events_);
+        const int proposed = p.type == hpa_scaling_policy::kind::pods
+                                 ? start + p.value
+                                 : static_cast<int>(std::ceil(start * (1.0 + p.value / 100.0)));
+        result = pick_min ? std::min(result, proposed) : std::max(result, proposed);
+    }
+    return result;
+}
+
+int hpa_behavior::scale_down_limit(time_ms now, int current) const {
+    const auto& rules = config_.scale_down;
+    if (rules.select == hpa_select::disabled) {
+        return current;
+    }
+    // The largest change (Max) is the smallest replica count.
+    const bool pick_max_count = rules.select == hpa_select::min;
+    int result = pick_max_count ? std::numeric_limits<int>::min() : std::numeric_limits<int>::max();
+    for (const auto& p : rules.policies) {
+        const time_ms period = seconds_to_ms(p.period_s);
+        const int start = current - change_in_period(now, period, up_events_) +
+                          change_in_period(now, period, down_events_);
+        const int proposed = p.type == hpa_scaling_policy::kind::pods
+                                 ? start - p.value
+                                 : static_cast<int>(start * (1.0 - p.value / 100.0));
+        result = pick_max_count ? std::max(result, proposed) : std::min(result, proposed);
+    }
+    return result;
+}
+
+int hpa_behavior::normalize(time_ms now, int current, int recommended, int min_replicas,
+                            int max_replicas) {
+    if (config_.legacy) {
+        // Legacy path: the largest recommendation of the last 5 minutes, up to max(2x, 4).
+        const time_ms cutoff = now - seconds_to_ms(config_.legacy_downscale_window_s);
+        int stabilized = recommended;
+        for (const auto& r : recommendations_) {
+            if (r.at >= cutoff) {
+                stabilized = std::max(stabilized, r.value);
+            }
+        }
+        std::erase_if(recommendations_, [&](const stamped& r) { return r.at < cutoff; });
+        recommendations_.push_back({now, recommended});
+        const int max_allowed = std::min(max_replicas, std::max(2 * current, 4));
+        return std::clamp(stabilized, min_replicas, std::max(min_replicas, max_allowed));
+    }
+    const time_ms up_cutoff = now - seconds_to_ms(config_.scale_up.stabilization_window_s);
+    const time_ms down_cutoff = now - seconds_to_ms(config_.scale_down.stabilization_window_s);
+    int up = recommended, down = recommended;
+    for (const auto& r : recommendations_) {
+        if (r.at > up_cutoff) {
+            up = std::min(up, r.value);
+        }
+        if (r.at > down_cutoff) {
+            down = std::max(down, r.value);
+        }
+    }
+    std::erase_if(recommendations_,
+                  [&](const stamped& r) { return r.at <= up_cutoff && r.at <= down_cutoff; });
+    recommendations_.push_back({now, recommended});
+    int desired = current;
+    if (desired < up) {
+        desired = up;
+    }
+    if (desired > down) {
+        desired = down;
+    }
+    if (desired > current) {
+        const int limit = std::max(scale_up_limit(now, current), current);
+        desired = std::min(desired, std::min(max_replicas, limit));
+    } else if (desired < current) {
+        const int limit = std::min(scale_down_limit(now, current), current);
+        desired = std::max(desired, std::max(min_replicas, limit));
+    }
+    return std::clamp(desired, min_replicas, max_replicas);
+}
+
+void hpa_behavior::record_scale(time_ms now, int from, int to) {
+    if (to > from) {
+        up_events_.push_back({now, to - from});
+    } else if (to < from) {
+        down_events_.push_back({now, from - to});
+    }
+    // Events older than the longest policy period no longer limit anything.
+    time_ms longest = 0;
+    for (const auto* rules : {&config_.scale_up, &config_.scale_down}) {
+        for (const auto& p : rules->policies) {
+            longest = std::max(longest, seconds_to_ms(p.period_s));
+        }
+    }
+    for (auto* events : {&up_events_, &down_events_}) {
+        std::erase_if(*events, [&](const stamped& e) { return e.at <= now - longest; });
+    }
+}
+
+hpa_policy::hpa_policy(const hpa_config& config)
+    : policy(config.name, seconds_to_ms(config.sync_period_s)), config_(config), behavior_(config) {
+    add_stream(config.metric, seconds_to_ms(config.metric_period_s),
+               seconds_to_ms(config.metric_delay_s));
+}
+
+proposal hpa_policy::decide(time_ms now, const policy_view& view) {
+    const metric_stream& st = streams().front();
+    const std::size_t n = st.published(now);
+    if (n == 0) {
+        return {};
+    }
+    const double value = st.datapoints()[n - 1].value;
+    if (std::isnan(value)) {
+        return {};
+    }
+    const time_ms window_start = static_cast<time_ms>(n - 1) * st.period_ms();
+    const bool cpu = config_.metric == metric_kind::cpu_utilization;
+    const time_ms cpu_init = seconds_to_ms(config_.cpu_initialization_period_s);
+    hpa_pods pods;
+    for (const auto& r : view.instances().instances()) {
+        if (r.state == instance_state::terminated) {
+            continue;
+        }
+        if (r.state == instance_state::starting) {
+            ++pods.unready; // Pending
+        } else if (r.ready_ms > window_start) {
+            if (cpu && now - r.launch_ms < cpu_init) {
+                ++pods.unready;
+            } else {
+                ++pods.missing;
+            }
+        } else {
+            ++pods.ready;
+        }
+    }
+    const double up_tol =
+        config_.scale_up.tolerance >= 0 ? config_.scale_up.tolerance : config_.tolerance;
+    const double down_tol =
+        config_.scale_down.tolerance >= 0 ? config_.scale_down.tolerance : config_.tolerance;
+    const int current = view.desired();
+    const int raw =
+        hpa_replicas_for_metric(current, pods, value, config_.target_value, up_tol, down_tol);
+    const int desired =
+        behavior_.normalize(now, current, raw, view.min_capacity(), view.max_capacity());
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "%s: %s %.6g / target %.6g on %d ready pods -> %d, %d replicas",
+                  config_.name.c_str(), std::string(metric_name(config_.metric)).c_str(), value,
+                  config_.target_value, pods.ready, raw, desired);
+    return proposal::to(desired, current, buf);
+}
+
+void hpa_policy::on_scaling(const scaling_event& event) {
+    if (event.by_this && !event.completed) {
+        behavior_.record_scale(event.at_ms, event.from, event.to);
+    }
+}
+
+} // namespace autoscalesim

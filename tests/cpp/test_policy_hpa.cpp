@@ -1,0 +1,130 @@
+// Kubernetes HPA (autoscaling/v2) (research/scaling-semantics.md section 4, section 5 rows 12-13,
+// and the behavior example of the Kubernetes documentation).
+#include "scenario_builders.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace asim_test;
+
+namespace {
+constexpr double tol = 0.1;
+constexpr asim::time_ms s = asim::ms_per_second;
+} // namespace
+
+TEST_CASE("row 12: 50 replicas at 90 % CPU with a 75 % target -> 60") {
+    // ceil(50 x 90 / 75) = ceil(60) = 60.
+    CHECK(asim::hpa_replicas_for_metric(50, {50, 0, 0}, 90, 75, tol, tol) == 60);
+}
+
+TEST_CASE("row 13: 200m against 100m doubles, 50m halves; tolerance 0.1 holds") {
+    CHECK(asim::hpa_replicas_for_metric(4, {4, 0, 0}, 200, 100, tol, tol) == 8);
+    CHECK(asim::hpa_replicas_for_metric(4, {4, 0, 0}, 50, 100, tol, tol) == 2);
+    // |1.05 - 1| <= 0.1: no change; 1.11: ceil(4 x 1.11) = ceil(4.44) = 5.
+    CHECK(asim::hpa_replicas_for_metric(4, {4, 0, 0}, 105, 100, tol, tol) == 4);
+    CHECK(asim::hpa_replicas_for_metric(4, {4, 0, 0}, 111, 100, tol, tol) == 5);
+    // Per-direction tolerance (v1.33): scale-up tolerance 0.02 lets 1.05 scale up.
+    CHECK(asim::hpa_replicas_for_metric(4, {4, 0, 0}, 105, 100, 0.02, tol) == 5);
+}
+
+TEST_CASE("unready pods count as 0 on a scale-up; missing ones as 100 % on a scale-down") {
+    // 4 ready at 200 % of target, 2 pending: the raw ratio 2 > 1, so the pending pods count as 0:
+    // new ratio = 4 x 200 / (6 x 100) = 1.333 -> ceil(1.333 x 6) = 8.
+    CHECK(asim::hpa_replicas_for_metric(6, {4, 2, 0}, 200, 100, tol, tol) == 8);
+    // 2 ready at 150 %, 2 pending: 300 / 400 = 0.75 flips direction -> no change.
+    CHECK(asim::hpa_replicas_for_metric(4, {2, 2, 0}, 150, 100, tol, tol) == 4);
+    // 4 ready at 40 %, 2 missing: ratio 0.4 < 1, missing count as 100 %:
+    // (160 + 200) / 600 = 0.6 -> ceil(0.6 x 6) = ceil(3.6) = 4.
+    CHECK(asim::hpa_replicas_for_metric(6, {4, 0, 2}, 40, 100, tol, tol) == 4);
+    // On a scale-down unready pods are simply left out: ceil(0.4 x 4) = 2.
+    CHECK(asim::hpa_replicas_for_metric(6, {4, 2, 0}, 40, 100, tol, tol) == 2);
+    // No ready pod with a metric: no action.
+    CHECK(asim::hpa_replicas_for_metric(3, {0, 3, 0}, 500, 100, tol, tol) == 3);
+}
+
+TEST_CASE("the documentation's scaleDown example: Pods 4/60 s and Percent 10 %/60 s, Max") {
+    asim::hpa_config c;
+    c.scale_down.stabilization_window_s = 0;
+    c.scale_down.select = asim::hpa_select::max;
+    c.scale_down.policies = {{asim::hpa_scaling_policy::kind::pods, 4, 60},
+                             {asim::hpa_scaling_policy::kind::percent, 10, 60}};
+    asim::hpa_behavior b(c);
+    // 80 replicas: Pods allows 76, Percent trunc(80 x 0.9) = 72; Max picks the larger change: 72.
+    CHECK(b.normalize(0, 80, 10, 1, 100) == 72);
+    b.record_scale(0, 80, 72);
+    // 30 s later, still in the period: period start 72 + 8 = 80 -> the limit is 72: no change.
+    CHECK(b.normalize(30 * s, 72, 10, 1, 100) == 72);
+    // 60 s later the event has left the period (only events newer than now - 60 s count):
+    // 72 x 0.1 = 7.2, trunc(64.8) = 64: 8 removed.
+    CHECK(b.normalize(60 * s, 72, 10, 1, 100) == 64);
+    // Below 40 the Pods policy removes more: at 30, Percent gives trunc(27) = 27, Pods 26.
+    asim::hpa_behavior fresh(c);
+    CHECK(fresh.normalize(0, 30, 1, 1, 100) == 26);
+    // selectPolicy Min picks the smaller change; Disabled freezes scale-down.
+    c.scale_down.select = asim::hpa_select::min;
+    CHECK(asim::hpa_behavior(c).normalize(0, 80, 10, 1, 100) == 76);
+    c.scale_down.select = asim::hpa_select::disabled;
+    CHECK(asim::hpa_behavior(c).normalize(0, 80, 10, 1, 100) == 80);
+}
+
+TEST_CASE("default scale-up: Percent 100 and Pods 4 per 15 s, Max; legacy: max(2x, 4)") {
+    asim::hpa_config c;
+    c.scale_down.stabilization_window_s = 0;
+    // From 2: Percent allows 4, Pods 6: Max -> 6. From 10: Percent 20, Pods 14 -> 20.
+    CHECK(asim::hpa_behavior(c).normalize(0, 2, 50, 1, 100) == 6);
+    CHECK(asim::hpa_behavior(c).normalize(0, 10, 50, 1, 100) == 20);
+    // maxReplicas still caps.
+    CHECK(asim::hpa_behavior(c).normalize(0, 10, 50, 1, 15) == 15);
+    c.legacy = true;
+    CHECK(asim::hpa_behavior(c).normalize(0, 2, 50, 1, 100) == 4);
+    CHECK(asim::hpa_behavior(c).normalize(0, 10, 50, 1, 100) == 20);
+    // Legacy scale-down: the largest recommendation of the last 5 minutes.
+    asim::hpa_behavior legacy(c);
+    CHECK(legacy.normalize(0, 10, 10, 1, 100) == 10);
+    CHECK(legacy.normalize(100 * s, 10, 3, 1, 100) == 10);
+    CHECK(legacy.normalize(301 * s, 10, 3, 1, 100) == 3);
+}
+
+TEST_CASE("HPA in a run: 300 s scale-down stabilization, then fast scale-up with pending pods") {
+    // CPU utilisation = busy workers / workers; 8 workers of 10 ms each per instance.
+    // 4 instances at 19200/min = 320/s: 3.2 busy of 32 workers = 10 %, the target: no change.
+    // From 600 s, 8400/min = 140/s: 4.375 %, ratio 0.4375 -> ceil(0.4375 x 4) = ceil(1.75) = 2.
+    // 15-s windows published at their end: the first low window [600, 615) is seen at 615 s.
+    // Stabilization keeps the largest recommendation of the last 300 s (strictly newer than
+    // now - 300 s): at 900 s the 600 s recommendation (4) has just left the window -> 4 -> 2.
+    // From 1200 s, 48000/min = 800/s on 2 instances: 8 busy of 16 = 50 %, ratio 5 ->
+    // ceil(5 x 2) = 10, limited to max(Percent 100: 4, Pods 4: 6) = 6 at 1215 s.
+    // 1230 s: 2 ready at 50 % and 4 pending counted as 0: ratio 100 / (10 x 6) = 1.667 ->
+    // ceil(1.667 x 6) = 10; the last event (1215 s) is not newer than 1230 - 15 s: limit 12 -> 10
+    // without waiting for the first pods to start. 1245 s: 100 / (10 x 10) = 1: no change.
+    // 1515 s: the first 4 pods serve but have no full window yet (missing), 4 still pending:
+    // 100 / (10 x 10) = 1. 1545 s: 10 pods at 10 %: no change. Both activities are fulfilled when
+    // no pod is starting any more: 1230 + 300 = 1530 s.
+    auto v = constant(10, 19200);
+    then(v, 10, 8400);
+    then(v, 6, 48000);
+    auto sc = scaling_scenario(v, 4, 1000, 1, 20);
+    sc.scaling.target_tracking.clear();
+    asim::hpa_config h;
+    h.target_value = 10;
+    sc.scaling.hpa = {h};
+    const auto r = asim::simulate(sc);
+    REQUIRE(r.activities.size() == 3);
+    CHECK(r.activities[0].start_ms == 900 * s);
+    CHECK(r.activities[0].from == 4);
+    CHECK(r.activities[0].to == 2);
+    CHECK(r.activities[1].start_ms == 1215 * s);
+    CHECK(r.activities[1].to == 6);
+    CHECK(r.activities[2].start_ms == 1230 * s);
+    CHECK(r.activities[2].from == 6);
+    CHECK(r.activities[2].to == 10);
+    CHECK(r.activities[1].end_ms == 1530 * s);
+    CHECK(r.activities[2].end_ms == 1530 * s);
+}
+
+TEST_CASE("HPA config errors name the field") {
+    asim::hpa_config h;
+    h.scale_up.policies[0].value = 0;
+    CHECK_THROWS_WITH_AS(h.validate(),
+                         doctest::Contains("scaling.hpa[hpa].scale_up.policies[0].value"),
+                         asim::config_error);
+}

@@ -1,0 +1,137 @@
+// Predictive scaling (research/scaling-semantics.md section 3, section 5 row 9): a seasonal-naive
+// daily forecast of the trace's own past, hourly, refreshed every 6 h, raising capacity at the
+// start of each hour and never scaling in.
+#include "scenario_builders.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace asim_test;
+
+namespace {
+constexpr asim::time_ms hour = asim::ms_per_hour;
+
+// `days` days starting at midnight UTC: 600/min from 00:00 to 12:00, 6000/min from 12:00 to 24:00.
+std::vector<double> daily_pattern(int days) {
+    std::vector<double> v;
+    for (int d = 0; d < days; ++d) {
+        then(v, 12 * 60, 600);
+        then(v, 12 * 60, 6000);
+    }
+    return v;
+}
+
+asim::scenario predictive_scenario(int days, int max_cap = 10) {
+    auto sc = scaling_scenario(daily_pattern(days), 1, 1000, 1, max_cap);
+    sc.scaling.target_tracking.clear();
+    asim::predictive_config p;
+    p.target_per_instance = 1000;
+    sc.scaling.predictive = {p};
+    sc.record_timeline = false;
+    return sc;
+}
+} // namespace
+
+TEST_CASE("row 9: MaxCapacityBreachBehavior with a buffer") {
+    using pp = asim::predictive_policy;
+    const auto inc = asim::max_capacity_breach::increase_max_capacity;
+    // Forecast 50, MaxCapacity 40, buffer 10 %: effective max 50 x 1.1 = 55.
+    CHECK(pp::effective_max(50, 40, inc, 10) == 55);
+    // Buffer 0: up to the forecast itself.
+    CHECK(pp::effective_max(50, 40, inc, 0) == 50);
+    // A forecast well below the max leaves it alone.
+    CHECK(pp::effective_max(20, 40, inc, 10) == 40);
+    CHECK(pp::effective_max(50, 40, asim::max_capacity_breach::honor_max_capacity, 10) == 40);
+}
+
+TEST_CASE("no forecast before 24 h of history; then capacity rises at the start of the hour") {
+    // Day 1: no forecast at all. The 24 h refresh forecasts hours 24-71 from the same hour one
+    // day earlier (only complete hours): hours 24-35 at 600/min -> ceil(600 / 1000) = 1, hours
+    // 36-47 at 6000/min -> 6. At 36 h (12:00 on day 2) capacity goes 1 -> 6, before any load
+    // shows in a metric. At 48 h the forecast is 1, but predictive scaling never scales in: no
+    // other activity (day 3 at 12:00 is already at 6).
+    const auto r = asim::simulate(predictive_scenario(3));
+    REQUIRE(r.activities.size() == 1);
+    CHECK(r.activities[0].start_ms == 36 * hour);
+    CHECK(r.activities[0].from == 1);
+    CHECK(r.activities[0].to == 6);
+    CHECK(r.activities[0].cause.find("predictive: forecast 6000") == 0);
+    // One forecast point per hour from hour 24 on, each made at the latest 6-hourly refresh.
+    REQUIRE(r.forecast.size() == 48);
+    CHECK(r.forecast[0].hour_start_ms == 24 * hour);
+    CHECK(r.forecast[0].capacity == 1);
+    CHECK(r.forecast[12].hour_start_ms == 36 * hour);
+    CHECK(r.forecast[12].made_ms == 36 * hour);
+    CHECK(r.forecast[12].load_per_minute == doctest::Approx(6000));
+    CHECK(r.forecast[12].capacity == 6);
+    CHECK(r.forecast[13].made_ms == 36 * hour);
+    CHECK(r.forecast[47].capacity == 6);
+}
+
+TEST_CASE("SchedulingBufferTime launches ahead of the hour") {
+    auto sc = predictive_scenario(2);
+    sc.scaling.predictive[0].scheduling_buffer_s = 600;
+    const auto r = asim::simulate(sc);
+    REQUIRE(r.activities.size() == 1);
+    CHECK(r.activities[0].start_ms == 36 * hour - 600'000);
+    CHECK(r.activities[0].end_ms == 36 * hour - 300'000); // 300 s start-up: ready before 12:00
+}
+
+TEST_CASE("forecast-only mode forecasts without scaling") {
+    auto sc = predictive_scenario(3);
+    sc.scaling.predictive[0].mode = asim::predictive_mode::forecast_only;
+    const auto r = asim::simulate(sc);
+    CHECK(r.activities.empty());
+    CHECK(r.forecast.size() == 48);
+}
+
+TEST_CASE("MaxCapacity: honoured, or raised for the hour with IncreaseMaxCapacity") {
+    // Max 4: the forecast 6 is capped at 4.
+    auto r = asim::simulate(predictive_scenario(2, 4));
+    REQUIRE(r.activities.size() == 1);
+    CHECK(r.activities[0].to == 4);
+    // IncreaseMaxCapacity, buffer 10 %: max for the hour = ceil(6 x 1.1) = 7 >= 6 -> 6.
+    auto sc = predictive_scenario(2, 4);
+    sc.scaling.predictive[0].breach = asim::max_capacity_breach::increase_max_capacity;
+    sc.scaling.predictive[0].max_capacity_buffer_percent = 10;
+    r = asim::simulate(sc);
+    REQUIRE(r.activities.size() == 1);
+    CHECK(r.activities[0].to == 6);
+}
+
+TEST_CASE("a seasonal mean over several days and weekly seasonality") {
+    // Day 1 peak 6000/min, day 2 peak 3000/min (other hours 600). Averaging 2 seasons, day 3's
+    // 12:00 forecast is (6000 + 3000) / 2 = 4500 -> 5; the naive one uses day 2 only: 3000 -> 3.
+    std::vector<double> v;
+    then(v, 12 * 60, 600);
+    then(v, 12 * 60, 6000);
+    then(v, 12 * 60, 600);
+    then(v, 12 * 60, 3000);
+    then(v, 24 * 60, 600);
+    auto sc = scaling_scenario(v, 1, 1000, 1, 10);
+    sc.scaling.target_tracking.clear();
+    asim::predictive_config p;
+    p.target_per_instance = 1000;
+    p.seasons_averaged = 2;
+    sc.scaling.predictive = {p};
+    auto r = asim::simulate(sc);
+    // Day 2 at 12:00: only one season available -> 6000 -> 6. Day 3 at 12:00: 4500 -> 5 < 6.
+    REQUIRE(r.activities.size() == 1);
+    CHECK(r.activities[0].to == 6);
+    REQUIRE(r.forecast.size() == 48);
+    CHECK(r.forecast[36].load_per_minute == doctest::Approx(4500)); // hour 60 = day 3, 12:00
+    CHECK(r.forecast[36].capacity == 5);
+    // Weekly seasonality falls back to daily before a week of history.
+    sc.scaling.predictive[0].seasonality = asim::forecast_seasonality::weekly;
+    sc.scaling.predictive[0].seasons_averaged = 1;
+    r = asim::simulate(sc);
+    REQUIRE(r.forecast.size() == 48);
+    CHECK(r.forecast[36].load_per_minute == doctest::Approx(3000));
+}
+
+TEST_CASE("predictive config errors name the field") {
+    asim::predictive_config p;
+    p.min_history_s = 3600;
+    CHECK_THROWS_WITH_AS(p.validate(),
+                         doctest::Contains("scaling.predictive[predictive].min_history_s"),
+                         asim::config_error);
+}
