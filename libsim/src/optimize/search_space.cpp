@@ -318,24 +318,19 @@ void search_space::validate(const scenario& base) const {
                                std::to_string(base.scaling.min_capacity));
         }
     }
-    // Every level of every dimension must be acceptable to the scenario, probed with the other
-    // dimensions at their lowest level; Min > Max probes are skipped (the searches skip them too).
-    std::vector<double> lows;
-    for (const auto& c : cs.dims) lows.push_back(c.low);
+    // Every level of every dimension must be acceptable to the scenario, probed alone (the other
+    // parameters as in the scenario) so that the message names the culprit; Min > Max probes are
+    // skipped (the searches skip those policies too).
     for (std::size_t i = 0; i < cs.dims.size(); ++i) {
         const auto& c = cs.dims[i];
         const std::vector<double> probe =
             c.continuous ? std::vector<double>{c.low, c.high} : c.levels;
+        search_space one;
+        one.dimensions = {dimensions[i]};
+        one.instance_types = instance_types;
         for (double v : probe) {
-            std::vector<double> values = lows;
-            values[i] = v;
-            if (cs.min_dim >= 0 && cs.max_dim >= 0) {
-                // pair the probed Min with the largest Max so that only Min itself is judged
-                const auto mx = static_cast<std::size_t>(cs.max_dim);
-                if (static_cast<int>(i) != cs.max_dim) values[mx] = cs.dims[mx].high;
-            }
             scenario sc = base;
-            apply(sc, values);
+            one.apply(sc, {v});
             if (sc.scaling.min_capacity > sc.scaling.max_capacity) continue;
             try {
                 sc.endpoint.type.validate();
