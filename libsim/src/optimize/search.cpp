@@ -472,8 +472,40 @@ private:
         return dist;
     }
 
+    // Two objectives: the member whose exclusive hypervolume (normalised by the front's extent,
+    // reference 10 % beyond it) per visit is largest; the ends own the big boxes toward the
+    // reference point, so the cheapest and the fastest policies keep being pushed outward.
+    std::size_t select_by_contribution() {
+        std::vector<std::size_t> order = front_;
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return evals_[a].objectives < evals_[b].objectives;
+        });
+        const auto& first = evals_[order.front()].objectives;
+        const auto& last = evals_[order.back()].objectives;
+        const double rx = last[0] > first[0] ? last[0] - first[0] : 1;
+        const double ry = first[1] > last[1] ? first[1] - last[1] : 1;
+        const double ref_x = last[0] + 0.1 * rx;
+        const double ref_y = first[1] + 0.1 * ry;
+        double best_score = -1;
+        std::size_t pick = order.front();
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            const auto& o = evals_[order[i]].objectives;
+            const double right = i + 1 < order.size() ? evals_[order[i + 1]].objectives[0] : ref_x;
+            const double up = i > 0 ? evals_[order[i - 1]].objectives[1] : ref_y;
+            const double contribution = (right - o[0]) / rx * ((up - o[1]) / ry);
+            const double score = contribution / (1.0 + evals_[order[i]].visits);
+            if (score > best_score) {
+                best_score = score;
+                pick = order[i];
+            }
+        }
+        ++evals_[pick].visits;
+        return pick;
+    }
+
     // Binary tournament on the front: fewer visits first, then the more isolated member.
     std::size_t select_parent() {
+        if (p_.objectives.size() == 2 && unit() < 0.75) return select_by_contribution();
         const auto dist = crowding(front_);
         const std::size_t a = uniform(0, front_.size() - 1);
         const std::size_t b = uniform(0, front_.size() - 1);
@@ -550,6 +582,26 @@ private:
         return child;
     }
 
+    // An infeasible policy better in some objective than the whole front, with a small violation
+    // (binary tournament): the front's ends usually sit on a constraint, and walking along its
+    // infeasible side finds them sooner than walking from the feasible side only.
+    std::optional<std::size_t> beyond_front() {
+        const std::size_t k = uniform(0, p_.objectives.size() - 1);
+        double edge = std::numeric_limits<double>::infinity();
+        for (std::size_t f : front_) edge = std::min(edge, evals_[f].objectives[k]);
+        std::vector<std::size_t> pool;
+        for (std::size_t i = 0; i < evals_.size(); ++i) {
+            if (!evals_[i].feasible && std::isfinite(evals_[i].violation) &&
+                evals_[i].objectives[k] < edge) {
+                pool.push_back(i);
+            }
+        }
+        if (pool.empty()) return std::nullopt;
+        const std::size_t a = pool[uniform(0, pool.size() - 1)];
+        const std::size_t b = pool[uniform(0, pool.size() - 1)];
+        return evals_[b].violation < evals_[a].violation ? b : a;
+    }
+
     // Moves Min or Max so that Min <= Max; false when it cannot.
     bool repair(coords& c) {
         auto v = values(c);
@@ -596,7 +648,10 @@ private:
         }
         const double r = unit();
         if (r < 0.05) return random_point();
-        if (r < 0.45 && front_.size() >= 2) {
+        if (r < 0.15) {
+            if (auto parent = beyond_front()) return mutate(evals_[*parent].at, false);
+        }
+        if (r < 0.55 && front_.size() >= 2) {
             if (auto c = gap_child()) return *c;
         }
         return mutate(evals_[select_parent()].at, false);
