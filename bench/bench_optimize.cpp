@@ -1,0 +1,232 @@
+// Optimizer benchmark: policies per second (1 thread and all cores), the exhaustive grid's wall
+// time, and the adaptive search's hypervolume against the exhaustive front at budgets 50, 100,
+// 200 and 500 over 5 seeds. Writes the grid's evaluations to CSV for
+// bench/baselines/optuna_baseline.py, which runs Optuna on the same table and prints the
+// comparison. Figures are printed, never asserted.
+//
+// usage: bench_optimize TRACE.csv OUT_DIR [GRID_DAYS]
+#include <autoscalesim/autoscalesim.hpp>
+#include <autoscalesim/io/csv_trace.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace asim = autoscalesim;
+namespace opt = autoscalesim::optimize;
+
+// The endpoint of the demo: one request at a time per ml.g4dn.xlarge, about a second each.
+constexpr double price_per_hour = 0.736;
+constexpr double service_time_s = 1.0;
+constexpr double service_cv = 0.5;
+constexpr double startup_median_s = 381;
+constexpr double startup_sigma = 0.2;
+constexpr double max_error_rate = 0.001;
+constexpr std::uint64_t seed = 42;
+constexpr double default_grid_days = 7;
+const std::vector<std::size_t> budgets = {50, 100, 200, 500};
+constexpr int seeds = 5;
+// Normalised space: the exhaustive front's ideal -> 0, nadir -> 1; reference point (1.1, 1.1).
+constexpr double reference = 1.1;
+
+asim::scenario base_scenario(const asim::trace& traffic) {
+    asim::scenario sc;
+    sc.traffic = traffic;
+    sc.endpoint.type = {"ml.g4dn.xlarge", price_per_hour, 1, service_time_s, service_cv};
+    sc.endpoint.initial_capacity = 1;
+    sc.endpoint.startup = asim::startup_distribution::lognormal(startup_median_s, startup_sigma);
+    sc.scaling.min_capacity = 1;
+    sc.scaling.max_capacity = 20;
+    asim::target_tracking_config tt;
+    tt.name = "invocations-target";
+    sc.scaling.target_tracking.push_back(tt);
+    sc.slo = {2.0, 0.99};
+    sc.seed = seed;
+    sc.record_timeline = false;
+    return sc;
+}
+
+// The research protocol's space (about 9.4k policies): Min 1..8, Max Min..20, TargetValue
+// 5..75 step 5 invocations per instance-minute, scale-in cooldown {60, 300, 600} s, scale-out
+// cooldown {60, 300} s. Max is a plain range; the grid skips Max < Min.
+opt::problem make_problem(const asim::trace& traffic) {
+    opt::problem p;
+    p.scenarios.push_back(base_scenario(traffic));
+    p.space.add(opt::dimension::range("min_capacity", 1, 8))
+        .add(opt::dimension::range("max_capacity", 1, 20))
+        .add(opt::dimension::range("target_value", 5, 75, 5))
+        .add(opt::dimension::choice("scale_in_cooldown_s", {60, 300, 600}))
+        .add(opt::dimension::choice("scale_out_cooldown_s", {60, 300}));
+    p.objectives = {"cost_usd", "p99_latency_s"};
+    p.constraints = {opt::constraint::at_most("error_rate", max_error_rate)};
+    return p;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+struct normaliser {
+    std::vector<double> ideal, nadir;
+    double hv(const opt::point_set& pts) const {
+        return opt::hypervolume(opt::normalize(pts, ideal, nadir), {reference, reference});
+    }
+};
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        std::fprintf(stderr, "usage: %s TRACE.csv OUT_DIR [GRID_DAYS]\n", argv[0]);
+        return 2;
+    }
+    try {
+        const asim::trace full = asim::io::read_csv_trace(argv[1]);
+        const std::filesystem::path out = argv[2];
+        std::filesystem::create_directories(out);
+        const double grid_days = argc > 3 ? std::stod(argv[3]) : default_grid_days;
+        const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+        std::printf("machine         %u hardware threads\n", cores);
+        std::printf("trace           %s: %zu one-minute intervals (%.1f days)\n", argv[1],
+                    full.size(), static_cast<double>(full.size()) / 1440.0);
+
+        // 1. Policies per second on the whole trace, fluid mode, summary only.
+        {
+            const opt::problem p = make_problem(full);
+            std::vector<std::vector<double>> policies;
+            for (double mn : {1.0, 2.0, 3.0, 4.0})
+                for (double tv : {10.0, 20.0, 30.0, 40.0, 50.0})
+                    policies.push_back({mn, mn + 8, tv, 300, 60});
+            for (unsigned threads : {1U, cores}) {
+                const auto t0 = std::chrono::steady_clock::now();
+                const auto res = opt::evaluate_all(p, policies, threads);
+                const double dt = seconds_since(t0);
+                std::printf("evals/s         %u thread(s): %.1f policies/s on the %.1f-day trace "
+                            "(%zu policies in %.2f s)\n",
+                            threads, static_cast<double>(res.size()) / dt,
+                            static_cast<double>(full.size()) / 1440.0, res.size(), dt);
+            }
+        }
+
+        // 2. The exhaustive grid on a slice.
+        const auto slice_len = std::min(full.size(), static_cast<std::size_t>(grid_days * 1440));
+        const asim::trace traffic = full.slice(0, slice_len);
+        const opt::problem p = make_problem(traffic);
+        opt::search_options grid_opts;
+        grid_opts.threads = cores;
+        const auto grid = opt::grid_search(p, grid_opts);
+        std::printf(
+            "grid            %zu policies (of %zu lattice points) on %.1f days, %u threads: "
+            "%.1f s wall, %.1f policies/s; %zu feasible, front of %zu\n",
+            grid.evaluated, grid.space_size, static_cast<double>(slice_len) / 1440.0, cores,
+            grid.elapsed_s, static_cast<double>(grid.evaluated) / grid.elapsed_s, grid.feasible,
+            grid.front.size());
+        {
+            std::ofstream csv(out / "optimize_grid.csv");
+            csv << "index";
+            for (const auto& n : grid.parameter_names)
+                csv << ',' << n;
+            csv << ",cost_usd,p99_latency_s,error_rate,feasible\n";
+            char buf[160];
+            for (const auto& e : grid.evaluations) {
+                csv << e.index;
+                for (double v : e.parameters) {
+                    std::snprintf(buf, sizeof buf, ",%.17g", v);
+                    csv << buf;
+                }
+                std::snprintf(buf, sizeof buf, ",%.17g,%.17g,%.17g,%d\n", e.objectives[0],
+                              e.objectives[1], e.field("error_rate"), e.feasible ? 1 : 0);
+                csv << buf;
+            }
+        }
+        normaliser norm;
+        const auto true_front = grid.front_objectives();
+        norm.ideal = norm.nadir = true_front.front();
+        for (const auto& q : true_front) {
+            for (std::size_t k = 0; k < 2; ++k) {
+                norm.ideal[k] = std::min(norm.ideal[k], q[k]);
+                norm.nadir[k] = std::max(norm.nadir[k], q[k]);
+            }
+        }
+        const double hv_true = norm.hv(true_front);
+        std::printf("reference       normalised: exhaustive front ideal (%.2f USD, %.3f s) -> 0, "
+                    "nadir (%.2f USD, %.3f s) -> 1; reference point (%.1f, %.1f); HV %.4f\n",
+                    norm.ideal[0], norm.ideal[1], norm.nadir[0], norm.nadir[1], reference,
+                    reference, hv_true);
+
+        // 3. The adaptive search at equal budgets. The objective is deterministic, so looking each
+        //    policy up in the grid's table is exactly equivalent to simulating it again.
+        std::map<std::vector<double>, std::vector<asim::summary>> table;
+        for (const auto& e : grid.evaluations)
+            table[e.parameters] = e.per_scenario;
+        opt::search_options o;
+        o.evaluator = [&](const std::vector<std::vector<double>>& batch) {
+            std::vector<std::vector<asim::summary>> r;
+            for (const auto& v : batch)
+                r.push_back(table.at(v));
+            return r;
+        };
+        std::ofstream ours(out / "optimize_ours.csv");
+        ours << "method,seed,budget,hv_ratio,igd_plus,evals_to_99\n";
+        std::printf("\n%-10s %6s  %-28s %s\n", "method", "budget", "HV ratio median [min, max]",
+                    "evals to 99 % (median of reached)");
+        for (std::size_t budget : budgets) {
+            std::vector<double> ratios;
+            std::vector<double> reach;
+            for (int s = 1; s <= seeds; ++s) {
+                o.seed = static_cast<std::uint64_t>(s);
+                o.max_evaluations = budget;
+                opt::point_set archive;
+                std::size_t n = 0, reached = 0;
+                o.on_evaluation = [&](const opt::evaluation& e) {
+                    ++n;
+                    if (!e.feasible) return;
+                    archive.push_back(e.objectives);
+                    if (reached == 0 && norm.hv(archive) >= 0.99 * hv_true) reached = n;
+                };
+                const auto res = opt::adaptive_search(p, o);
+                const double ratio = norm.hv(res.front_objectives()) / hv_true;
+                const double igd =
+                    opt::igd_plus(opt::normalize(res.front_objectives(), norm.ideal, norm.nadir),
+                                  opt::normalize(true_front, norm.ideal, norm.nadir));
+                ratios.push_back(ratio);
+                if (reached > 0) reach.push_back(static_cast<double>(reached));
+                ours << "ours," << s << ',' << budget << ',' << ratio << ',' << igd << ','
+                     << reached << '\n';
+            }
+            std::sort(ratios.begin(), ratios.end());
+            std::sort(reach.begin(), reach.end());
+            char reached_txt[64] = "not reached";
+            if (!reach.empty()) {
+                std::snprintf(reached_txt, sizeof reached_txt, "%.0f (%zu of %d seeds)",
+                              reach[reach.size() / 2], reach.size(), seeds);
+            }
+            std::printf("%-10s %6zu  %.4f [%.4f, %.4f]      %s\n", "ours", budget,
+                        ratios[ratios.size() / 2], ratios.front(), ratios.back(), reached_txt);
+        }
+
+        // 4. One real adaptive run (simulating, not looking up) for its wall time.
+        {
+            opt::search_options real;
+            real.threads = cores;
+            real.max_evaluations = 500;
+            real.seed = 1;
+            const auto res = opt::adaptive_search(p, real);
+            std::printf("\nadaptive        500 evaluations simulated on %u threads: %.1f s wall "
+                        "(%.1f %% of the grid's), HV ratio %.4f\n",
+                        cores, res.elapsed_s, 100 * res.elapsed_s / grid.elapsed_s,
+                        norm.hv(res.front_objectives()) / hv_true);
+        }
+        std::printf("wrote           %s and %s\n", (out / "optimize_grid.csv").c_str(),
+                    (out / "optimize_ours.csv").c_str());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,109 @@
+#pragma once
+/// Searches for the Pareto front of a problem: an exhaustive parallel grid and a sample-efficient
+/// adaptive search, with progress, cancellation and train/test validation.
+
+#include "autoscalesim/optimize/problem.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace autoscalesim::optimize {
+
+/// Where a search stands, passed to the progress callback.
+struct progress {
+    std::size_t evaluations = 0; ///< policies evaluated so far
+    std::size_t total = 0;       ///< grid size or evaluation budget
+    std::size_t feasible = 0;    ///< feasible policies so far
+    std::size_t front_size = 0;  ///< policies on the current front
+    std::vector<double> best; ///< objectives of the cheapest feasible policy so far (empty if none)
+    double elapsed_s = 0;     ///< wall time since the search started
+};
+
+/// Called after every batch on the calling thread; returning false stops the search cleanly.
+using progress_callback = std::function<bool(const progress&)>;
+
+/// Evaluates a batch of policies elsewhere (a cache, a cluster): for each policy, one summary per
+/// scenario of the problem, in order. Must be deterministic for reproducible searches.
+using batch_evaluator =
+    std::function<std::vector<std::vector<summary>>(const std::vector<std::vector<double>>&)>;
+
+/// How a search runs.
+struct search_options {
+    unsigned threads = 0;            ///< worker threads; 0 = all cores. Results never depend on it
+    std::size_t max_evaluations = 0; ///< adaptive: the budget (0 = 200); grid: a cap (0 = all)
+    double max_seconds = 0;          ///< wall-time limit checked between batches (0 = none)
+    std::uint64_t seed = 1;          ///< adaptive search's random stream
+    std::size_t batch_size = 4;   ///< adaptive: policies proposed per round (not tied to threads)
+    bool keep_evaluations = true; ///< keep every evaluation in the result (false: the front only)
+    std::vector<double> reference_point; ///< hypervolume reference; empty = derived from the front
+    progress_callback on_progress;       ///< progress and cancellation
+    std::function<void(const evaluation&)> on_evaluation; ///< every evaluation, in index order
+    batch_evaluator evaluator;                            ///< replaces local simulation when set
+};
+
+/// What a search found.
+struct search_result {
+    std::vector<std::string> parameter_names; ///< one per dimension
+    std::vector<std::string> objective_names; ///< one per objective
+    std::vector<evaluation> front;            ///< feasible non-dominated policies, by 1st objective
+    std::vector<evaluation> evaluations;      ///< every evaluated policy by index (if kept)
+    std::size_t evaluated = 0;                ///< policies simulated
+    std::size_t feasible = 0;                 ///< of which feasible
+    std::size_t space_size = 0;               ///< grid size (0 when a dimension is continuous)
+    std::vector<double> reference_point;      ///< the hypervolume's reference point
+    double hypervolume = 0;                   ///< of the front against reference_point
+    bool stopped = false;                     ///< stopped early (callback or time limit)
+    std::string stop_reason;                  ///< why the search ended
+    std::string message;                      ///< why the front is empty (empty otherwise)
+    double elapsed_s = 0;                     ///< wall time
+
+    /// The cheapest feasible policy (lowest cost_usd, ties by objectives then index) that also
+    /// meets extra; searches every kept evaluation, else the front. Empty when none qualifies.
+    std::optional<evaluation> best(const std::vector<constraint>& extra = {}) const;
+    /// The front's objective vectors.
+    std::vector<std::vector<double>> front_objectives() const;
+};
+
+/// Evaluates every policy of the discretised space on all threads, streaming: memory holds the
+/// front and one batch (plus every evaluation when keep_evaluations). Bit-identical results for
+/// any thread count. Policies with MinCapacity > MaxCapacity are skipped.
+search_result grid_search(const problem& p, const search_options& options = {});
+
+/// A seeded sample-efficient search (Pareto local search on the level lattice with gap filling
+/// between front neighbours) within max_evaluations distinct policies or max_seconds.
+/// Deterministic for a seed and batch size, whatever the thread count (unless max_seconds stops
+/// it).
+search_result adaptive_search(const problem& p, const search_options& options = {});
+
+/// Evaluates the given policies on all threads; evaluation i has index i.
+std::vector<evaluation> evaluate_all(const problem& p,
+                                     const std::vector<std::vector<double>>& policies,
+                                     unsigned threads = 0);
+
+/// One policy of a tuned front, evaluated on the traffic it was tuned on and on held-out traffic.
+struct train_test_row {
+    evaluation train;        ///< on the tuning scenarios
+    evaluation test;         ///< on the test scenarios
+    std::vector<double> gap; ///< test - train, per objective
+};
+
+/// How a tuned front holds on traffic it was not tuned on.
+struct train_test_report {
+    std::vector<train_test_row> rows; ///< one per front policy, in front order
+    std::size_t test_feasible = 0;    ///< front policies still feasible on the test scenarios
+    std::vector<double> mean_gap;     ///< mean test - train, per objective
+};
+
+/// Evaluates the front of tuned (found on p) on test_scenarios with p's objectives and constraints.
+train_test_report train_test(const problem& p, const search_result& tuned,
+                             const std::vector<scenario>& test_scenarios, unsigned threads = 0);
+
+/// Splits a trace at train_fraction of its intervals: (first part, rest). Throws config_error when
+/// either part would be empty.
+std::pair<trace, trace> split_trace(const trace& t, double train_fraction);
+
+} // namespace autoscalesim::optimize

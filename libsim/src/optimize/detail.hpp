@@ -1,0 +1,70 @@
+#pragma once
+// Private to the optimizer: the search space compiled to levels, and a few shared helpers.
+
+#include "autoscalesim/optimize/search_space.hpp"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace autoscalesim::optimize::detail {
+
+/// Which scenario field a dimension sets.
+enum class param {
+    min_capacity,
+    max_capacity,
+    initial_capacity,
+    instance_type,
+    target_value,
+    scale_out_cooldown_s,
+    scale_in_cooldown_s,
+    disable_scale_in,
+    high_evaluation_periods,
+    high_datapoints_to_alarm,
+    low_evaluation_periods,
+    low_datapoints_to_alarm,
+    low_threshold_fraction,
+    period_s,
+    publish_delay_s,
+    custom,
+};
+
+/// Virtual lattice resolution of a continuous dimension for the adaptive search.
+inline constexpr std::size_t continuous_levels = 1025;
+
+/// A dimension resolved to its levels.
+struct compiled_dim {
+    param id = param::custom;   ///< the field it sets
+    bool integer = false;       ///< values must be whole numbers
+    bool continuous = false;    ///< no step: levels is empty, the lattice is virtual
+    std::vector<double> levels; ///< the grid levels, ascending (discrete dimensions)
+    double low = 0, high = 0;   ///< bounds
+    std::string name;           ///< display name
+};
+
+/// The space resolved once for fast enumeration and application.
+struct compiled_space {
+    std::vector<compiled_dim> dims; ///< one per dimension
+    int min_dim = -1;               ///< dimension of min_capacity, -1 if none
+    int max_dim = -1;               ///< dimension of max_capacity, -1 if none
+
+    /// Levels of dimension d on the lattice (virtual for continuous dimensions).
+    std::size_t lattice_size(std::size_t d) const {
+        return dims[d].continuous ? continuous_levels : dims[d].levels.size();
+    }
+    /// The value of dimension d at lattice coordinate k.
+    double value(std::size_t d, std::size_t k) const {
+        const auto& c = dims[d];
+        if (!c.continuous) return c.levels[k];
+        return c.low + (c.high - c.low) * static_cast<double>(k) /
+                           static_cast<double>(continuous_levels - 1);
+    }
+};
+
+/// Resolves and checks a space without a scenario (names, ranges, steps, Min/Max ranges).
+compiled_space compile(const search_space& space);
+
+/// "%g" formatting for messages.
+std::string num(double v);
+
+} // namespace autoscalesim::optimize::detail

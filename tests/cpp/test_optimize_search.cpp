@@ -1,0 +1,332 @@
+// The grid and adaptive searches on the bundled NASA trace: the grid against an independent
+// brute force, thread-count determinism, the adaptive search's hypervolume against the grid's,
+// cancellation, train/test and bad spaces.
+#include <autoscalesim/autoscalesim.hpp>
+#include <autoscalesim/io/csv_trace.hpp>
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+namespace asim = autoscalesim;
+namespace opt = autoscalesim::optimize;
+
+namespace {
+
+// The demo's endpoint: one request at a time per instance, about a second each.
+asim::scenario nasa_scenario(std::size_t days) {
+    static const asim::trace full = asim::io::read_csv_trace(
+        std::string(ASIM_SOURCE_DIR) + "/traces/nasa_http_1995_07_per_minute.csv");
+    asim::scenario sc;
+    sc.traffic = full.slice(0, days * 1440);
+    sc.endpoint.type = {"ml.g4dn.xlarge", 0.736, 1, 1.0, 0.5};
+    sc.endpoint.startup = asim::startup_distribution::lognormal(381, 0.2);
+    sc.scaling.min_capacity = 1;
+    sc.scaling.max_capacity = 20;
+    sc.scaling.target_tracking.push_back(asim::target_tracking_config{});
+    sc.slo = {2.0, 0.99};
+    sc.seed = 42;
+    sc.record_timeline = false;
+    return sc;
+}
+
+opt::problem small_problem(std::size_t days) {
+    opt::problem p;
+    p.scenarios.push_back(nasa_scenario(days));
+    p.space.add(opt::dimension::choice("min_capacity", {1, 2, 3}))
+        .add(opt::dimension::choice("max_capacity", {2, 4}))
+        .add(opt::dimension::range("target_value", 10, 60, 25)); // 10, 35, 60
+    p.objectives = {"cost_usd", "p99_latency_s"};
+    p.constraints = {opt::constraint::at_most("error_rate", 0.001)};
+    return p;
+}
+
+bool same_bits(const opt::evaluation& a, const opt::evaluation& b) {
+    return a.index == b.index && a.parameters == b.parameters && a.objectives == b.objectives &&
+           a.fields == b.fields && a.feasible == b.feasible && a.violation == b.violation;
+}
+
+} // namespace
+
+TEST_CASE("grid search matches an independent brute force on a small space") {
+    const opt::problem p = small_problem(1);
+    opt::search_options o;
+    o.threads = 2;
+    const auto res = opt::grid_search(p, o);
+
+    // Brute force: the same 3 x 2 x 3 = 18 lattice points in row-major order (last dimension
+    // fastest); Min 3 > Max 2 skips 3 of them, leaving 15.
+    struct row {
+        std::size_t index;
+        std::vector<double> params, obj;
+        bool feasible;
+    };
+    std::vector<row> rows;
+    std::size_t index = 0;
+    for (int mn : {1, 2, 3}) {
+        for (int mx : {2, 4}) {
+            for (double tv : {10.0, 35.0, 60.0}) {
+                const std::size_t i = index++;
+                if (mn > mx) continue;
+                asim::scenario sc = p.scenarios[0];
+                sc.scaling.min_capacity = mn;
+                sc.scaling.max_capacity = mx;
+                sc.scaling.target_tracking[0].target_value = tv;
+                const auto s = asim::simulate(sc).totals;
+                rows.push_back({i,
+                                {double(mn), double(mx), tv},
+                                {s.cost_usd, s.p99_latency_s},
+                                s.error_rate <= 0.001});
+            }
+        }
+    }
+    REQUIRE(res.evaluated == 15);
+    REQUIRE(res.evaluations.size() == 15);
+    CHECK(res.space_size == 18);
+    std::size_t feasible = 0;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        CHECK(res.evaluations[k].index == rows[k].index);
+        CHECK(res.evaluations[k].parameters == rows[k].params);
+        CHECK(res.evaluations[k].objectives == rows[k].obj);
+        CHECK(res.evaluations[k].feasible == rows[k].feasible);
+        feasible += rows[k].feasible ? 1 : 0;
+    }
+    CHECK(res.feasible == feasible);
+    // The front by definition: feasible, and no feasible row dominates it or equals it earlier.
+    std::vector<std::size_t> expected;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        if (!rows[k].feasible) continue;
+        bool kept = true;
+        for (std::size_t j = 0; j < rows.size(); ++j) {
+            if (j == k || !rows[j].feasible) continue;
+            const auto& a = rows[j].obj;
+            const auto& b = rows[k].obj;
+            const bool dom = a[0] <= b[0] && a[1] <= b[1] && (a[0] < b[0] || a[1] < b[1]);
+            if (dom || (a == b && j < k)) kept = false;
+        }
+        if (kept) expected.push_back(rows[k].index);
+    }
+    std::vector<std::size_t> got;
+    for (const auto& e : res.front)
+        got.push_back(e.index);
+    std::sort(got.begin(), got.end());
+    CHECK(got == expected);
+    CHECK(!expected.empty());
+    // The front is sorted by cost, and best() is its cheapest member.
+    for (std::size_t k = 1; k < res.front.size(); ++k) {
+        CHECK(res.front[k - 1].objectives[0] <= res.front[k].objectives[0]);
+    }
+    const auto best = res.best();
+    REQUIRE(best.has_value());
+    CHECK(best->objectives == res.front.front().objectives);
+    // best() with a tighter latency bound is the cheapest policy meeting it.
+    const double bound = res.front.back().objectives[1];
+    const auto fast = res.best({opt::constraint::at_most("p99_latency_s", bound)});
+    REQUIRE(fast.has_value());
+    for (const auto& r : rows) {
+        if (r.feasible && r.obj[1] <= bound) CHECK(fast->objectives[0] <= r.obj[0]);
+    }
+    CHECK(res.hypervolume > 0);
+    CHECK(res.reference_point.size() == 2);
+}
+
+TEST_CASE("grid and adaptive results are bit-identical for 1 or 2 or 4 threads") {
+    const opt::problem p = small_problem(1);
+    std::vector<opt::search_result> grids, adaptives;
+    for (unsigned threads : {1U, 2U, 4U}) {
+        opt::search_options o;
+        o.threads = threads;
+        grids.push_back(opt::grid_search(p, o));
+        o.max_evaluations = 8;
+        o.seed = 7;
+        adaptives.push_back(opt::adaptive_search(p, o));
+    }
+    for (const auto* set : {&grids, &adaptives}) {
+        for (std::size_t t = 1; t < set->size(); ++t) {
+            const auto& a = (*set)[0];
+            const auto& b = (*set)[t];
+            REQUIRE(a.evaluations.size() == b.evaluations.size());
+            for (std::size_t k = 0; k < a.evaluations.size(); ++k) {
+                CHECK(same_bits(a.evaluations[k], b.evaluations[k]));
+            }
+            REQUIRE(a.front.size() == b.front.size());
+            for (std::size_t k = 0; k < a.front.size(); ++k)
+                CHECK(same_bits(a.front[k], b.front[k]));
+            CHECK(a.hypervolume == b.hypervolume);
+        }
+    }
+}
+
+TEST_CASE(
+    "adaptive search reaches 99 % of the exhaustive hypervolume with a fraction of the grid") {
+    // One day of the NASA trace; 5 x 12 x 7 x 2 = 840 lattice points, of which Max >= Min leaves
+    // (12 + 11 + 10 + 9 + 8) x 14 = 700 policies.
+    opt::problem p;
+    p.scenarios.push_back(nasa_scenario(1));
+    p.space.add(opt::dimension::range("min_capacity", 1, 5))
+        .add(opt::dimension::range("max_capacity", 1, 12))
+        .add(opt::dimension::range("target_value", 10, 70, 10))
+        .add(opt::dimension::choice("scale_in_cooldown_s", {60, 600}));
+    p.constraints = {opt::constraint::at_most("error_rate", 0.001)};
+    const auto grid = opt::grid_search(p);
+    REQUIRE(grid.evaluated == 700);
+    REQUIRE(grid.front.size() >= 5);
+
+    // The objective is deterministic, so the adaptive search may look policies up in the grid's
+    // table instead of simulating them again: the outcome is the same.
+    std::map<std::vector<double>, std::vector<asim::summary>> table;
+    for (const auto& e : grid.evaluations)
+        table[e.parameters] = e.per_scenario;
+    opt::search_options o;
+    o.seed = 1;
+    o.max_evaluations = 140; // 20 % of the grid (generous: the benchmark reports the real figure)
+    o.reference_point = grid.reference_point;
+    std::size_t looked_up = 0;
+    o.evaluator = [&](const std::vector<std::vector<double>>& batch) {
+        std::vector<std::vector<asim::summary>> out;
+        for (const auto& v : batch)
+            out.push_back(table.at(v));
+        looked_up += batch.size();
+        return out;
+    };
+    const auto res = opt::adaptive_search(p, o);
+    CHECK(res.evaluated == 140);
+    CHECK(looked_up == 140);
+    // No policy is evaluated twice.
+    std::map<std::vector<double>, int> seen;
+    for (const auto& e : res.evaluations)
+        CHECK(++seen[e.parameters] == 1);
+    const double ratio = res.hypervolume / grid.hypervolume;
+    INFO("hypervolume ratio " << ratio);
+    CHECK(ratio >= 0.99);
+    CHECK(ratio <= 1.0 + 1e-12);
+}
+
+TEST_CASE("a progress callback stops the search cleanly and keeps what was found") {
+    const opt::problem p = small_problem(1);
+    opt::search_options o;
+    o.max_evaluations = 12;
+    o.batch_size = 3;
+    std::size_t calls = 0;
+    o.on_progress = [&](const opt::progress& pr) {
+        ++calls;
+        CHECK(pr.total == 12);
+        CHECK(pr.evaluations == 3 * calls);
+        return pr.evaluations < 6;
+    };
+    const auto res = opt::adaptive_search(p, o);
+    CHECK(res.stopped);
+    CHECK(res.evaluated == 6);
+    CHECK(res.evaluations.size() == 6);
+    CHECK(res.stop_reason == "stopped by the progress callback");
+
+    // Streaming without keeping evaluations: each arrives once in index order, the front stays.
+    opt::search_options g;
+    g.keep_evaluations = false;
+    std::vector<std::size_t> order;
+    g.on_evaluation = [&](const opt::evaluation& e) { order.push_back(e.index); };
+    const auto grid = opt::grid_search(p, g);
+    CHECK(grid.evaluations.empty());
+    CHECK(order.size() == 15);
+    CHECK(std::is_sorted(order.begin(), order.end()));
+    CHECK(!grid.front.empty());
+    CHECK(grid.best().has_value());
+}
+
+TEST_CASE("several scenarios aggregate by mean or worst case") {
+    opt::problem p = small_problem(1);
+    asim::scenario busier = p.scenarios[0];
+    busier.traffic = busier.traffic.scaled(1.3);
+    p.scenarios.push_back(busier);
+    const std::vector<double> policy = {2, 4, 35};
+    const auto mean = opt::evaluate(p, policy);
+    p.aggregate = opt::aggregation::worst;
+    const auto worst = opt::evaluate(p, policy);
+    REQUIRE(mean.per_scenario.size() == 2);
+    const auto& s = mean.per_scenario;
+    CHECK(mean.objectives[0] == doctest::Approx((s[0].cost_usd + s[1].cost_usd) / 2));
+    CHECK(worst.objectives[0] == std::max(s[0].cost_usd, s[1].cost_usd));
+    CHECK(worst.field("slo_attainment") == std::min(s[0].slo_attainment, s[1].slo_attainment));
+}
+
+TEST_CASE("train/test evaluates the tuned front on held-out traffic and reports the gap") {
+    // Tune on the first day, test on the second.
+    opt::problem train = small_problem(2);
+    const auto [first, second] = opt::split_trace(train.scenarios[0].traffic, 0.5);
+    CHECK(first.size() == 1440);
+    CHECK(second.size() == 1440);
+    asim::scenario test_sc = train.scenarios[0];
+    train.scenarios[0].traffic = first;
+    test_sc.traffic = second;
+    const auto tuned = opt::grid_search(train);
+    const auto report = opt::train_test(train, tuned, {test_sc});
+    REQUIRE(report.rows.size() == tuned.front.size());
+    for (const auto& row : report.rows) {
+        CHECK(row.test.parameters == row.train.parameters);
+        CHECK(row.gap[0] == row.test.objectives[0] - row.train.objectives[0]);
+    }
+    CHECK_THROWS_AS(opt::split_trace(first, 1.0), asim::config_error);
+}
+
+TEST_CASE("bad spaces and problems give clear errors or a clear empty result") {
+    const auto message = [](const opt::problem& p) {
+        try {
+            opt::grid_search(p);
+        } catch (const asim::config_error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    const auto contains = [](const std::string& text, const std::string& part) {
+        INFO(text);
+        CHECK(text.find(part) != std::string::npos);
+    };
+    opt::problem p = small_problem(1);
+
+    p.space.dimensions[2] = opt::dimension::range("target_value", 60, 10, 5);
+    contains(message(p), "search_space.target_value: empty range");
+
+    p = small_problem(1);
+    p.space.dimensions[0] = opt::dimension::range("min_capacity", 5, 8);
+    contains(message(p), "search_space.min_capacity: range [5, 8] lies entirely above");
+
+    p = small_problem(1);
+    p.objectives = {"cost_usd", "p99"};
+    contains(message(p), "problem.objectives: unknown summary field \"p99\"");
+
+    p = small_problem(1);
+    p.constraints = {opt::constraint::at_most("errors_rate", 0.1)};
+    contains(message(p), "problem.constraints: unknown summary field \"errors_rate\"");
+
+    p = small_problem(1);
+    p.space.add(opt::dimension::range("warmup", 1, 2));
+    contains(message(p), "search_space.warmup: unknown parameter \"warmup\"");
+
+    p = small_problem(1);
+    p.space.add(opt::dimension::range("scale_in_cooldown_s", 0, 600));
+    contains(message(p), "search_space.scale_in_cooldown_s: continuous (no step)");
+
+    p = small_problem(1);
+    p.space.dimensions[2] = opt::dimension::range("target_value", -10, 10, 10);
+    contains(message(p), "search_space.target_value = -10 is not a valid setting");
+
+    p = small_problem(1);
+    p.space.add(opt::dimension::range("target_value", 10, 20, 10, 1));
+    contains(message(p), "no policy 1");
+
+    p = small_problem(1);
+    p.space.dimensions.clear();
+    contains(message(p), "search_space: no dimension");
+
+    // Infeasible everywhere: an empty front and a message saying why.
+    p = small_problem(1);
+    p.constraints = {opt::constraint::at_most("p99_latency_s", 0.001)};
+    const auto res = opt::grid_search(p);
+    CHECK(res.evaluated == 15);
+    CHECK(res.front.empty());
+    CHECK(res.hypervolume == 0);
+    CHECK_FALSE(res.best().has_value());
+    contains(res.message, "no evaluated policy meets the constraints");
+    contains(res.message, "p99_latency_s = ");
+}
