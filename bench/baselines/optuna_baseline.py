@@ -55,9 +55,9 @@ def front(points):
 def hypervolume(points, ideal, nadir):
     """2-D hypervolume in the normalised space against (REFERENCE, REFERENCE)."""
     norm = []
-    for c, l in points:
-        x = (c - ideal[0]) / (nadir[0] - ideal[0])
-        y = (l - ideal[1]) / (nadir[1] - ideal[1])
+    for cost, latency in points:
+        x = (cost - ideal[0]) / (nadir[0] - ideal[0])
+        y = (latency - ideal[1]) / (nadir[1] - ideal[1])
         if x < REFERENCE and y < REFERENCE:
             norm.append((x, y))
     volume, last_y = 0.0, REFERENCE
@@ -120,13 +120,13 @@ def main():
     seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     table = read_grid(f"{out_dir}/optimize_grid.csv")
-    true_front = front([(c, l) for c, l, _, ok in table.values() if ok])
+    true_front = front([(cost, lat) for cost, lat, _, ok in table.values() if ok])
     ideal = (min(p[0] for p in true_front), min(p[1] for p in true_front))
     nadir = (max(p[0] for p in true_front), max(p[1] for p in true_front))
     hv_true = hypervolume(true_front, ideal, nadir)
     print(f"optuna {optuna.__version__}; grid of {len(table)} policies, front of {len(true_front)}")
-    print(f"normalised: ideal {ideal} -> 0, nadir {nadir} -> 1, reference ({REFERENCE}, {REFERENCE}),"
-          f" exhaustive HV {hv_true:.4f}")
+    print(f"normalised: ideal {ideal} -> 0, nadir {nadir} -> 1, "
+          f"reference ({REFERENCE}, {REFERENCE}), exhaustive HV {hv_true:.4f}")
 
     ratios = {}  # (method, budget) -> [ratio per seed]
     reach = {}  # method -> [evaluations to 99 %, or None]
@@ -160,7 +160,8 @@ def main():
     for b in BUDGETS:
         cells = [summarise(ratios[(m, b)]) if (m, b) in ratios else "-" for m in methods]
         print(f"{b:>6}  " + "  ".join(f"{c:<26}" for c in cells))
-    print("\nevaluations (trials, duplicates included for Optuna) to reach 99 % of the exhaustive HV")
+    print("\nevaluations (trials, duplicates included for Optuna) to reach 99 % of the "
+          "exhaustive HV")
     for m in methods:
         hits = [h for h in reach.get(m, []) if h is not None]
         med = statistics.median(hits) if hits else float("nan")
