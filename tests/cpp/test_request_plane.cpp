@@ -99,7 +99,10 @@ void check_estimate(const std::string& what, const estimate& e, double exact, do
               << "), exact " << exact);
     CHECK(std::abs(e.mean - exact) <= std::max(3 * e.halfwidth, 0.01 * exact));
     CHECK(e.halfwidth <= max_rel_hw * exact);
-    CHECK(e.lag1 < 0.3);
+    // Batches far longer than the relaxation time are nearly independent; with 20-25 batches the
+    // lag-1 estimate itself has a standard error of about 1/sqrt(k) = 0.22, so only a gross
+    // correlation (too-short batches) is flagged.
+    CHECK(e.lag1 < 0.5);
 }
 
 } // namespace
@@ -142,16 +145,16 @@ TEST_CASE("request plane: M/M/c mean wait and P(wait) match Erlang C") {
     //   c=1, rho=0.5: C = 0.5,    Wq = 1.0
     //   c=4, rho=0.8: C = 0.5964, Wq = 0.7455  (research doc section 3)
     //   c=16, rho=0.9: B_16(14.4) = 0.12641, C = 16 B/(16 - 14.4 (1 - B)) = 0.59134, Wq = 0.36959
-    for (const point pt : {point{1, 0.5, 40}, point{4, 0.8, 300}, point{16, 0.9, 60}}) {
+    for (const point pt : {point{1, 0.5, 40}, point{4, 0.8, 120}, point{16, 0.9, 25}}) {
         const double lambda = pt.rho * pt.c;
         const double C = queueing::erlang_c(pt.c, lambda);
         const double wq = C / (pt.c - lambda);
         const scenario sc = constant_load(lambda, pt.c, 1.0, pt.hours, 11 + pt.c);
         const double total_s = pt.hours * 3600;
-        const auto q = run_batches(sc, 1, 25, total_s * 0.96 / 25, total_s * 0.04);
+        const auto q = run_batches(sc, 1, 20, total_s * 0.96 / 20, total_s * 0.04);
         INFO("c=" << pt.c << " rho=" << pt.rho << " customers=" << q.customers);
-        check_estimate("Wq", q.wait, wq, 0.06);
-        check_estimate("P(wait)", q.p_wait, C, 0.02);
+        check_estimate("Wq", q.wait, wq, 0.08);
+        check_estimate("P(wait)", q.p_wait, C, 0.025);
     }
 }
 
