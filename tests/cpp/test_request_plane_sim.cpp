@@ -220,6 +220,17 @@ TEST_CASE("request plane: draining instances finish their requests, starting one
         CHECK(plane.totals().arrivals == 6);
         CHECK(plane.totals().rejected == 0);
     }
+    SUBCASE("scaled in at the instant it became ready") {
+        request_plane plane(sc);
+        fleet f(1);
+        f.launch(0, 1'000);
+        plane.advance(0, 1'000, f);
+        f.promote_ready(1'000);
+        f.terminate(1'000, 1, true); // the newest in service: the one the plane never saw
+        plane.advance(1'000, 2'000, f);
+        CHECK(f.draining() == 0);
+        CHECK(f.instances()[1].terminated_ms == 1'000);
+    }
     SUBCASE("starting") {
         request_plane plane(sc);
         fleet f(0);

@@ -228,9 +228,19 @@ void request_plane::sync(fleet& instances, time_ns now) {
             continue;
         }
         s.draining = true;
+        ++draining_;
         active_.erase(active_.begin() + static_cast<std::ptrdiff_t>(k));
         if (s.busy == 0 && s.queue.empty()) {
             leave_server(slot, now);
+        }
+    }
+    // Instances that entered service and were scaled in at the same instant never held a request.
+    if (instances.draining() > draining_) {
+        for (std::size_t idx = 0; idx < records.size(); ++idx) {
+            if (records[idx].state == instance_state::draining && slot_of_[idx] == -1) {
+                slot_of_[idx] = -2;
+                instances.finish_draining(idx, now / ns_per_ms);
+            }
         }
     }
     // Instances that entered service.
@@ -262,6 +272,7 @@ void request_plane::leave_server(std::uint32_t slot, time_ns now) {
     auto& s = servers_[slot];
     s.live = false;
     worker_slots_ -= workers_;
+    draining_ -= s.draining ? 1 : 0;
     slot_of_[s.fleet_index] = -2;
     free_slots_.push_back(slot);
     // Billing ends at the first millisecond by which the instance holds nothing.

@@ -232,6 +232,7 @@ private:
     detail::ring<detail::waiting_ref> waiting_; // queued requests, arrival order (some stale)
     fleet* fleet_ = nullptr;
     std::size_t rotate_ = 0;
+    int draining_ = 0;                          // draining instances this plane holds
 
     time_ns now_ = 0;
     time_ns next_arrival_ = 0;
