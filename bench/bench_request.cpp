@@ -119,7 +119,8 @@ struct simpy_run {
 
 simpy_run run_simpy(const std::string& python, double rate, int instances, double seconds) {
     char args[256];
-    std::snprintf(args, sizeof args, " %s/bench/baselines/simpy_request.py --rate %g --instances %d --seconds %g",
+    std::snprintf(args, sizeof args,
+                  " %s/bench/baselines/simpy_request.py --rate %g --instances %d --seconds %g",
                   ASIM_SOURCE_DIR, rate, instances, seconds);
     std::string cmd = python;
     cmd += args;
@@ -156,7 +157,8 @@ int main(int argc, char** argv) {
         }
     }
     const double scale = quick ? 0.1 : 1.0;
-    std::printf("request mode, one core: %d workers per instance, lognormal service %.3g s (cv %g)\n\n",
+    std::printf("request mode, one core: %d workers per instance, lognormal service %.3g s "
+                "(cv %g)\n\n",
                 workers, mean_service_s, service_cv);
     std::printf("%-46s %11s %8s %8s %8s %8s %8s %8s\n", "scenario", "requests", "wall_s",
                 "cpu_s", "M req/s", "mean_s", "p99_s", "rss_kb");

@@ -80,7 +80,8 @@ void scenario::validate() const {
     if (endpoint.initial_capacity < 0) fail("endpoint.initial_capacity", "an integer >= 0", endpoint.initial_capacity);
     if (!finite(endpoint.invocation_timeout_s) || endpoint.invocation_timeout_s <= 0)
         fail("endpoint.invocation_timeout_s", "a number > 0", endpoint.invocation_timeout_s);
-    if (endpoint.max_queue < -1) fail("endpoint.max_queue", "an integer >= 0, or -1 for no limit", endpoint.max_queue);
+    if (endpoint.max_queue < -1)
+        fail("endpoint.max_queue", "an integer >= 0, or -1 for no limit", endpoint.max_queue);
     if (arrivals == arrival_process::log) {
         const time_ms end = traffic.duration_ms();
         for (std::size_t i = 0; i < arrival_log_ms.size(); ++i) {

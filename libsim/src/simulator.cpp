@@ -392,7 +392,8 @@ result simulate(const scenario& sc) {
 
 const std::vector<std::string>& summary_fields() {
     static const std::vector<std::string> names = {
-        "cost_usd", "instance_hours", "requests", "served", "errors", "throttled", "in_flight_at_end",
+        "cost_usd", "instance_hours", "requests", "served", "errors", "throttled",
+        "in_flight_at_end",
         "error_rate", "mean_latency_s", "p50_latency_s", "p95_latency_s", "p99_latency_s",
         "slo_attainment", "slo_violation_share", "scale_out_count", "scale_in_count",
         "scaling_activities", "mean_in_service", "peak_in_service", "under_provisioned_share",

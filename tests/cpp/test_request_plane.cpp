@@ -160,8 +160,8 @@ TEST_CASE("request plane: M/M/c mean wait and P(wait) match Erlang C") {
 
 TEST_CASE("request plane: random routing makes each instance an M/M/w with lambda/N") {
     // 5 instances x 2 workers, lambda = 7/s, mu = 1: each instance M/M/2 at lambda 1.4:
-    // A = 1.4, B_2 = (A^2/2)/(1 + A + A^2/2) = 0.98/3.38 = 0.28994, C = 2B/(2 - A(1 - B)) = 0.57647,
-    // Wq = C/(2 - 1.4) = 0.96078.
+    // A = 1.4, B_2 = (A^2/2)/(1 + A + A^2/2) = 0.98/3.38 = 0.28994,
+    // C = 2B/(2 - A(1 - B)) = 0.57647, Wq = C/(2 - 1.4) = 0.96078.
     scenario sc = constant_load(7.0, 2, 1.0, 20, 5);
     const double C = queueing::erlang_c(2, 1.4);
     CHECK(C == doctest::Approx(0.57647).epsilon(1e-4));

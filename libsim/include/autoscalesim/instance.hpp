@@ -11,7 +11,9 @@ namespace autoscalesim {
 
 /// The family of the service-time distribution of one request.
 enum class service_family {
-    fitted,        ///< the shape the fluid mode assumes: constant + exponential (cv <= 1), two-phase hyperexponential (cv > 1)
+    /// The shape the fluid mode assumes: constant + exponential (cv <= 1), two-phase
+    /// hyperexponential (cv > 1), with mean service_time_s and coefficient of variation service_cv.
+    fitted,
     exponential,   ///< exponential with mean service_time_s (cv is 1)
     deterministic, ///< always service_time_s (cv is 0)
     lognormal,     ///< lognormal with mean service_time_s and coefficient of variation service_cv
@@ -26,7 +28,8 @@ struct instance_type {
     int workers = 2;                    ///< requests one instance serves in parallel
     double service_time_s = 0.1;        ///< mean service time of one request, seconds
     double service_cv = 1.0;            ///< coefficient of variation of the service time (0 = fixed)
-    service_family service = service_family::fitted; ///< service-time distribution (request mode samples it)
+    /// Service-time distribution (the request mode samples it; the fluid mode uses its mean and cv).
+    service_family service = service_family::fitted;
     std::vector<double> service_samples_s{}; ///< empirical: observed service times, seconds
 
     /// Mean service time the distribution actually has, seconds (the samples' mean for empirical).

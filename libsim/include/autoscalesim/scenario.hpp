@@ -25,7 +25,8 @@ struct endpoint_config {
     startup_distribution startup;       ///< time from launch to in service
     double invocation_timeout_s = 60;   ///< a request waiting longer than this is an error
     routing routing_policy = routing::random; ///< request routing
-    int max_queue = -1;                 ///< request mode: waiting requests per instance beyond which arrivals are throttled; -1 = no limit
+    /// Request mode: waiting requests per instance beyond which arrivals are throttled (-1: none).
+    int max_queue = -1;
 };
 
 /// An Application Auto Scaling target-tracking policy with its two managed alarms.
@@ -96,7 +97,8 @@ struct scenario {
     slo_config slo;                ///< latency objective
     plane_mode mode = plane_mode::fluid; ///< data plane
     arrival_process arrivals = arrival_process::poisson; ///< request mode: arrival times
-    std::vector<time_ms> arrival_log_ms{}; ///< arrivals = log: sorted request times, ms from the trace start
+    /// With arrivals = log: the request times, sorted, in ms from the start of the trace.
+    std::vector<time_ms> arrival_log_ms{};
     std::uint64_t seed = 1;        ///< the only source of randomness
     bool record_timeline = true;   ///< false skips the per-step timeline (faster; summary only)
 

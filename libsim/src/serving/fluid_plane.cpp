@@ -10,7 +10,8 @@ fluid_plane::fluid_plane(const endpoint_config& endpoint)
       timeout_s_(endpoint.invocation_timeout_s),
       k_((1.0 + endpoint.type.effective_cv() * endpoint.type.effective_cv()) / 2.0),
       pooled_(endpoint.routing_policy == routing::least_outstanding),
-      service_(queueing::fit_service(endpoint.type.mean_service_s(), endpoint.type.effective_cv())) {
+      service_(queueing::fit_service(endpoint.type.mean_service_s(),
+                                     endpoint.type.effective_cv())) {
     // A constant service time has k = 1/2; the waits still come from the arrival variability.
 }
 

@@ -292,7 +292,8 @@ std::uint32_t request_plane::route() {
     rotate_ = rotate_ + 1 < n ? rotate_ + 1 : 0;
     std::size_t k = rotate_;
     std::uint32_t best = active_[k];
-    std::size_t best_load = static_cast<std::size_t>(servers_[best].busy) + servers_[best].queue.size();
+    std::size_t best_load =
+        static_cast<std::size_t>(servers_[best].busy) + servers_[best].queue.size();
     for (std::size_t i = 1; i < n && best_load > 0; ++i) {
         k = k + 1 < n ? k + 1 : 0;
         const std::uint32_t slot = active_[k];

@@ -1,5 +1,5 @@
 #pragma once
-/// Exact per-request latencies counted in log-spaced buckets: percentiles within 0.4 % relative error.
+/// Per-request latencies counted in log-spaced buckets: percentiles within 0.4 % relative error.
 
 #include <bit>
 #include <cstddef>

@@ -37,7 +37,7 @@ struct request_totals {
     double wait_sum_s = 0;        ///< summed waits of the requests that began service
     double latency_sum_s = 0;     ///< summed latency of the served requests
     double sojourn_sum_s = 0;     ///< summed time in the system of every request that left
-    double area_request_s = 0;    ///< integral of the requests in the system over time (Little's L x T)
+    double area_request_s = 0;    ///< integral over time of the requests in the system (L x T)
 
     /// Requests that failed: late + timed out + throttled + rejected.
     std::uint64_t errors() const noexcept { return late + timed_out + throttled + rejected; }
