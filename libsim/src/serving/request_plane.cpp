@@ -230,6 +230,9 @@ void request_plane::sync(fleet& instances, time_ns now) {
         s.draining = true;
         ++draining_;
         active_.erase(active_.begin() + static_cast<std::ptrdiff_t>(k));
+        active_load_.erase(active_load_.begin() + static_cast<std::ptrdiff_t>(k));
+        position_[slot] = -1;
+        index_active();
         if (s.busy == 0 && s.queue.empty()) {
             leave_server(slot, now);
         }
@@ -264,6 +267,11 @@ void request_plane::sync(fleet& instances, time_ns now) {
         s.live = true;
         slot_of_[idx] = static_cast<std::int32_t>(slot);
         active_.push_back(slot);
+        active_load_.push_back(0);
+        if (position_.size() < servers_.size()) {
+            position_.resize(servers_.size(), -1);
+        }
+        position_[slot] = static_cast<std::int32_t>(active_.size() - 1);
         worker_slots_ += workers_;
     }
 }
@@ -290,21 +298,28 @@ std::uint32_t request_plane::route() {
     }
     // Fewest outstanding requests; the scan starts one further each time so ties rotate.
     rotate_ = rotate_ + 1 < n ? rotate_ + 1 : 0;
-    std::size_t k = rotate_;
-    std::uint32_t best = active_[k];
-    std::size_t best_load =
-        static_cast<std::size_t>(servers_[best].busy) + servers_[best].queue.size();
-    for (std::size_t i = 1; i < n && best_load > 0; ++i) {
-        k = k + 1 < n ? k + 1 : 0;
-        const std::uint32_t slot = active_[k];
-        const std::size_t load =
-            static_cast<std::size_t>(servers_[slot].busy) + servers_[slot].queue.size();
-        if (load < best_load) {
-            best = slot;
-            best_load = load;
+    const std::uint32_t* load = active_load_.data();
+    std::size_t best = rotate_;
+    std::uint32_t best_load = load[best];
+    for (std::size_t k = rotate_ + 1; k < n && best_load > 0; ++k) {
+        if (load[k] < best_load) {
+            best = k;
+            best_load = load[k];
         }
     }
-    return best;
+    for (std::size_t k = 0; k < rotate_ && best_load > 0; ++k) {
+        if (load[k] < best_load) {
+            best = k;
+            best_load = load[k];
+        }
+    }
+    return active_[best];
+}
+
+void request_plane::index_active() {
+    for (std::size_t k = 0; k < active_.size(); ++k) {
+        position_[active_[k]] = static_cast<std::int32_t>(k);
+    }
 }
 
 void request_plane::start_service(std::uint32_t slot, time_ns arrival, std::uint64_t id,
@@ -333,6 +348,7 @@ void request_plane::arrive(time_ns t) {
     auto& s = servers_[slot];
     if (s.busy < workers_) {
         ++in_system_;
+        count_outstanding(slot, 1);
         start_service(slot, t, id, t);
         return;
     }
@@ -343,6 +359,7 @@ void request_plane::arrive(time_ns t) {
     }
     ++in_system_;
     ++queued_;
+    count_outstanding(slot, 1);
     s.queue.push_back({t, id});
     waiting_.push_back({t, id, slot});
 }
@@ -353,6 +370,7 @@ void request_plane::complete(time_ns t) {
     --s.busy;
     --busy_;
     --in_system_;
+    count_outstanding(c.slot, -1);
     const time_ns latency = t - c.arrival;
     const double latency_s = static_cast<double>(latency) * 1e-9;
     totals_.sojourn_sum_s += latency_s;
@@ -385,6 +403,7 @@ void request_plane::time_out() {
     s.queue.pop_front(); // the oldest waiting request of its server is the oldest of all
     --queued_;
     --in_system_;
+    count_outstanding(w.slot, -1);
     ++totals_.timed_out;
     ++span_errors_;
     totals_.sojourn_sum_s += static_cast<double>(timeout_ns_) * 1e-9;

@@ -210,6 +210,13 @@ private:
     void time_out();
     void start_service(std::uint32_t slot, time_ns arrival, std::uint64_t id, time_ns now);
     std::uint32_t route();
+    void count_outstanding(std::uint32_t slot, int delta) noexcept {
+        if (least_outstanding_ && position_[slot] >= 0) {
+            auto& load = active_load_[static_cast<std::size_t>(position_[slot])];
+            load = static_cast<std::uint32_t>(static_cast<int>(load) + delta);
+        }
+    }
+    void index_active();
     void leave_server(std::uint32_t slot, time_ns now);
     void push_completion(const detail::completion& c);
     detail::completion pop_completion();
@@ -227,6 +234,8 @@ private:
     std::vector<detail::server> servers_;       // slots, reused
     std::vector<std::uint32_t> free_slots_;
     std::vector<std::uint32_t> active_;         // slots receiving requests, launch order
+    std::vector<std::uint32_t> active_load_;    // least-outstanding: requests held, as active_
+    std::vector<std::int32_t> position_;        // slot -> index in active_, -1 when not there
     std::vector<std::int32_t> slot_of_;         // fleet index -> slot (-1 none yet, -2 gone)
     std::vector<detail::completion> heap_;      // requests in service, min-heap on (at, id)
     detail::ring<detail::waiting_ref> waiting_; // queued requests, arrival order (some stale)
