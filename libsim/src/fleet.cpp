@@ -35,7 +35,7 @@ int fleet::promote_ready(time_ms now) {
     return n;
 }
 
-int fleet::terminate(time_ms now, int count) {
+int fleet::terminate(time_ms now, int count, bool drain) {
     int removed_in_service = 0;
     // Starting instances first, newest first; then the newest in service.
     for (auto pass : {instance_state::starting, instance_state::in_service}) {
@@ -45,11 +45,18 @@ int fleet::terminate(time_ms now, int count) {
                 ++it;
                 continue;
             }
-            r.state = instance_state::terminated;
-            r.terminated_ms = now;
             if (pass == instance_state::starting) {
+                r.state = instance_state::terminated;
+                r.terminated_ms = now;
                 --starting_;
             } else {
+                if (drain) {
+                    r.state = instance_state::draining;
+                    ++draining_;
+                } else {
+                    r.state = instance_state::terminated;
+                    r.terminated_ms = now;
+                }
                 --in_service_;
                 ++removed_in_service;
             }
@@ -58,6 +65,16 @@ int fleet::terminate(time_ms now, int count) {
         }
     }
     return removed_in_service;
+}
+
+void fleet::finish_draining(std::size_t index, time_ms now) {
+    auto& r = instances_.at(index);
+    if (r.state != instance_state::draining) {
+        return;
+    }
+    r.state = instance_state::terminated;
+    r.terminated_ms = now;
+    --draining_;
 }
 
 time_ms fleet::next_ready_ms() const noexcept {

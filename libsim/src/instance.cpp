@@ -31,6 +31,58 @@ void instance_type::validate() const {
             "a number > 0", service_time_s);
     require(finite(service_cv) && service_cv >= 0 && service_cv <= 10,
             "endpoint.instance_type.service_cv", "a number in [0, 10]", service_cv);
+    if (service == service_family::empirical) {
+        if (service_samples_s.empty()) {
+            throw config_error("endpoint.instance_type.service_samples_s: the empirical service "
+                               "distribution needs at least one sample");
+        }
+        double sum = 0;
+        for (std::size_t i = 0; i < service_samples_s.size(); ++i) {
+            const double v = service_samples_s[i];
+            require(finite(v) && v >= 0,
+                    "endpoint.instance_type.service_samples_s[" + std::to_string(i) + "]",
+                    "a number >= 0", v);
+            sum += v;
+        }
+        require(sum > 0, "endpoint.instance_type.service_samples_s", "samples with a mean > 0",
+                sum);
+    }
+}
+
+double instance_type::mean_service_s() const {
+    if (service != service_family::empirical || service_samples_s.empty()) {
+        return service_time_s;
+    }
+    double sum = 0;
+    for (double v : service_samples_s) {
+        sum += v;
+    }
+    return sum / static_cast<double>(service_samples_s.size());
+}
+
+double instance_type::effective_cv() const {
+    switch (service) {
+    case service_family::exponential:
+        return 1.0;
+    case service_family::deterministic:
+        return 0.0;
+    case service_family::empirical: {
+        const double mean = mean_service_s();
+        if (service_samples_s.empty() || !(mean > 0)) {
+            return 0.0;
+        }
+        double ss = 0;
+        for (double v : service_samples_s) {
+            ss += (v - mean) * (v - mean);
+        }
+        return std::sqrt(ss / static_cast<double>(service_samples_s.size())) / mean;
+    }
+    case service_family::fitted:
+    case service_family::lognormal:
+    case service_family::gamma:
+        break;
+    }
+    return service_cv;
 }
 
 startup_distribution startup_distribution::fixed(double seconds) {

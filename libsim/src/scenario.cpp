@@ -252,6 +252,24 @@ void scenario::validate() const {
         fail("endpoint.initial_capacity", "an integer >= 0", endpoint.initial_capacity);
     if (!finite(endpoint.invocation_timeout_s) || endpoint.invocation_timeout_s <= 0)
         fail("endpoint.invocation_timeout_s", "a number > 0", endpoint.invocation_timeout_s);
+    if (endpoint.max_queue < -1)
+        fail("endpoint.max_queue", "an integer >= 0, or -1 for no limit", endpoint.max_queue);
+    if (arrivals == arrival_process::log) {
+        const time_ms end = traffic.duration_ms();
+        for (std::size_t i = 0; i < arrival_log_ms.size(); ++i) {
+            const time_ms t = arrival_log_ms[i];
+            if (t < 0 || t >= end) {
+                throw config_error("arrival_log_ms[" + std::to_string(i) +
+                                   "]: " + std::to_string(t) + " is outside the trace [0, " +
+                                   std::to_string(end) + ") ms");
+            }
+            if (i > 0 && t < arrival_log_ms[i - 1]) {
+                throw config_error("arrival_log_ms[" + std::to_string(i) + "]: " +
+                                   std::to_string(t) + " comes before the previous timestamp " +
+                                   std::to_string(arrival_log_ms[i - 1]) + " (must be sorted)");
+            }
+        }
+    }
     scaling.validate();
     slo.validate();
 }

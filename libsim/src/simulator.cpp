@@ -12,12 +12,14 @@
 #include "autoscalesim/random.hpp"
 #include "autoscalesim/serving/fluid_plane.hpp"
 #include "autoscalesim/serving/latency_mixture.hpp"
+#include "autoscalesim/serving/request_plane.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace autoscalesim {
@@ -93,6 +95,9 @@ public:
                 throw config_error("policy[" + policies_[i]->name() +
                                    "]: next_evaluation_ms(-1) returned a negative time");
             }
+        }
+        if (sc.mode == plane_mode::request) {
+            exact_.emplace(sc);
         }
         max_rate_ = plane_.max_rate_meeting(sc.slo.latency_s, sc.slo.target);
     }
@@ -171,20 +176,16 @@ private:
         const time_ms span = t1 - t0;
         const double span_s = ms_to_seconds(span);
         const int n = fleet_.in_service();
-        const span_outcome o = plane_.advance(span_s, arrivals, n);
-        run_mix_.add(o.served_no_wait, o.served_waited, o.theta);
-        if (sc_.record_timeline) {
-            step_mix_.add(o.served_no_wait, o.served_waited, o.theta);
-        }
+        const span_outcome o = data_plane_advance(t0, t1, arrivals, n);
         const auto dspan = static_cast<double>(span);
-        cur_.arrivals += arrivals;
+        cur_.arrivals += o.arrivals;
         cur_.served += o.served;
         cur_.errors += o.errors;
         cur_.latency_sum += o.latency_sum_s;
         cur_.in_service_ms += dspan * n;
         cur_.busy_ms += dspan * o.busy;
         cur_.workers_ms += dspan * o.workers;
-        s_.requests += arrivals;
+        s_.requests += o.arrivals;
         s_.served += o.served;
         s_.errors += o.errors;
         latency_sum_ += o.latency_sum_s;
@@ -204,12 +205,38 @@ private:
         }
         for (auto& p : policies_) {
             for (auto& st : p->streams()) {
-                st.add(span, arrivals, n, o.in_system, o.busy, o.workers, o.served,
+                st.add(span, o.arrivals, n, o.in_system, o.busy, o.workers, o.served,
                        o.latency_sum_s);
             }
             p->observe(t0, t1, o, n);
         }
         queued_end_ = o.queued_end;
+    }
+
+    // The request plane when the mode is "request", else the fluid plane with its latency mixture.
+    span_outcome data_plane_advance(time_ms t0, time_ms t1, double arrivals, int n) {
+        if (exact_) {
+            return exact_->advance(t0, t1, fleet_);
+        }
+        const span_outcome o = plane_.advance(ms_to_seconds(t1 - t0), arrivals, n);
+        run_mix_.add(o.served_no_wait, o.served_waited, o.theta);
+        if (sc_.record_timeline) {
+            step_mix_.add(o.served_no_wait, o.served_waited, o.theta);
+        }
+        return o;
+    }
+
+    // The step's p99 latency; clears the step's latency record.
+    double step_p99() {
+        double p99 = nan;
+        if (exact_) {
+            p99 = exact_->step_latency().quantile(0.99);
+            exact_->step_latency().clear();
+        } else {
+            p99 = step_mix_.total() > 0 ? step_mix_.quantile(0.99) : nan;
+            step_mix_.clear();
+        }
+        return p99;
     }
 
     void open_step() {
@@ -236,8 +263,7 @@ private:
         tl.in_service.push_back(cur_.in_service_ms / len);
         tl.utilization.push_back(cur_.workers_ms > 0 ? cur_.busy_ms / cur_.workers_ms : 0.0);
         tl.mean_latency_s.push_back(cur_.served > 0 ? cur_.latency_sum / cur_.served : nan);
-        tl.p99_latency_s.push_back(step_mix_.total() > 0 ? step_mix_.quantile(0.99) : nan);
-        step_mix_.clear();
+        tl.p99_latency_s.push_back(step_p99());
     }
 
     // Promotes ready instances and completes the activities waiting for them.
@@ -289,7 +315,7 @@ private:
 
     void scale_in(time_ms t, int to, const std::string& cause, double cooldown_s, std::size_t by) {
         const int from = target_.desired();
-        fleet_.terminate(t, fleet_.alive() - to);
+        fleet_.terminate(t, fleet_.alive() - to, /*drain=*/exact_.has_value());
         target_.scale_in(t, to, cooldown_s);
         record_activity(t, from, to, cause, by);
         ++s_.scale_in_count;
@@ -452,13 +478,23 @@ private:
         const double billed_ms = fleet_.billed_instance_ms(end);
         s_.instance_hours = billed_ms / static_cast<double>(ms_per_hour);
         s_.cost_usd = s_.instance_hours * sc_.endpoint.type.price_per_hour;
-        s_.in_flight_at_end = plane_.in_system();
+        s_.in_flight_at_end = exact_ ? exact_->in_system() : plane_.in_system();
         s_.error_rate = s_.requests > 0 ? s_.errors / s_.requests : 0;
         s_.mean_latency_s = s_.served > 0 ? latency_sum_ / s_.served : nan;
-        s_.p50_latency_s = run_mix_.quantile(0.50);
-        s_.p95_latency_s = run_mix_.quantile(0.95);
-        s_.p99_latency_s = run_mix_.quantile(0.99);
-        const double good = s_.served * (1 - run_mix_.survival(sc_.slo.latency_s));
+        double good = 0;
+        if (exact_) {
+            const auto& lat = exact_->latency();
+            s_.p50_latency_s = lat.quantile(0.50);
+            s_.p95_latency_s = lat.quantile(0.95);
+            s_.p99_latency_s = lat.quantile(0.99);
+            s_.throttled = static_cast<double>(exact_->totals().throttled);
+            good = static_cast<double>(exact_->totals().within_slo);
+        } else {
+            s_.p50_latency_s = run_mix_.quantile(0.50);
+            s_.p95_latency_s = run_mix_.quantile(0.95);
+            s_.p99_latency_s = run_mix_.quantile(0.99);
+            good = s_.served * (1 - run_mix_.survival(sc_.slo.latency_s));
+        }
         s_.slo_attainment = s_.requests > 0 ? good / s_.requests : 1.0;
         s_.slo_violation_share = 1 - s_.slo_attainment;
         const auto dur = static_cast<double>(end);
@@ -492,7 +528,8 @@ private:
     const scenario& sc_;
     fleet fleet_;
     scalable_target target_;
-    fluid_plane plane_;
+    fluid_plane plane_; // also the queueing model behind the provisioning shares in request mode
+    std::optional<request_plane> exact_;
     latency_mixture run_mix_;
     latency_mixture step_mix_;
     rng_engine startup_engine_;
@@ -522,9 +559,6 @@ private:
 
 result simulate(const scenario& sc) {
     sc.validate();
-    if (sc.mode != plane_mode::fluid) {
-        throw config_error("mode: only \"fluid\" is available in this build");
-    }
     return run(sc).execute();
 }
 
@@ -534,6 +568,7 @@ const std::vector<std::string>& summary_fields() {
                                                    "requests",
                                                    "served",
                                                    "errors",
+                                                   "throttled",
                                                    "in_flight_at_end",
                                                    "error_rate",
                                                    "mean_latency_s",
@@ -559,6 +594,7 @@ double summary_value(const summary& s, std::string_view f) {
     if (f == "requests") return s.requests;
     if (f == "served") return s.served;
     if (f == "errors") return s.errors;
+    if (f == "throttled") return s.throttled;
     if (f == "in_flight_at_end") return s.in_flight_at_end;
     if (f == "error_rate") return s.error_rate;
     if (f == "mean_latency_s") return s.mean_latency_s;

@@ -9,7 +9,12 @@
 namespace autoscalesim {
 
 /// The lifecycle state of one instance.
-enum class instance_state { starting, in_service, terminated };
+enum class instance_state {
+    starting,   ///< launched, not yet serving (billed)
+    in_service, ///< receives requests (billed)
+    draining,   ///< scaled in: receives no new request, finishes its in-flight ones (billed)
+    terminated, ///< gone (billing stopped)
+};
 
 /// One instance of the fleet.
 struct instance_record {
@@ -30,15 +35,22 @@ public:
     /// Moves every starting instance whose ready time is <= now into service; returns how many.
     int promote_ready(time_ms now);
     /// Terminates `count` instances at `now`: starting ones first (newest first), then the newest
-    /// in service. Returns how many in-service instances were removed.
-    int terminate(time_ms now, int count);
+    /// in service. Returns how many in-service instances were removed. With `drain`, in-service
+    /// ones move to draining instead and stay billed until finish_draining().
+    int terminate(time_ms now, int count, bool drain = false);
+    /// Ends the draining of instance `index` (an index into instances()) at `now`: billing stops.
+    void finish_draining(std::size_t index, time_ms now);
 
     /// Instances in service.
     int in_service() const noexcept { return in_service_; }
     /// Instances launched but not yet in service.
     int starting() const noexcept { return starting_; }
+    /// Instances draining after a scale-in (not counted in alive()).
+    int draining() const noexcept { return draining_; }
     /// Instances that exist (starting + in service).
     int alive() const noexcept { return in_service_ + starting_; }
+    /// Indices into instances() of the starting and in-service instances, launch order.
+    const std::vector<std::size_t>& alive_indices() const noexcept { return alive_; }
     /// Earliest ready time of a starting instance, or -1 when none is starting.
     time_ms next_ready_ms() const noexcept;
     /// Billed instance-milliseconds from each launch to its termination, or to `end` if alive.
@@ -51,6 +63,7 @@ private:
     std::vector<std::size_t> alive_; // indices of starting and in-service instances, launch order
     int in_service_ = 0;
     int starting_ = 0;
+    int draining_ = 0;
 };
 
 } // namespace autoscalesim

@@ -5,8 +5,21 @@
 #include "autoscalesim/time.hpp"
 
 #include <string>
+#include <vector>
 
 namespace autoscalesim {
+
+/// The family of the service-time distribution of one request.
+enum class service_family {
+    /// The shape the fluid mode assumes: constant + exponential (cv <= 1), two-phase
+    /// hyperexponential (cv > 1), with mean service_time_s and coefficient of variation service_cv.
+    fitted,
+    exponential,   ///< exponential with mean service_time_s (cv is 1)
+    deterministic, ///< always service_time_s (cv is 0)
+    lognormal,     ///< lognormal with mean service_time_s and coefficient of variation service_cv
+    gamma,         ///< gamma with mean service_time_s and coefficient of variation service_cv
+    empirical,     ///< uniformly one of service_samples_s (mean and cv are the samples')
+};
 
 /// What one instance costs and how fast it serves.
 struct instance_type {
@@ -15,6 +28,15 @@ struct instance_type {
     int workers = 2;                   ///< requests one instance serves in parallel
     double service_time_s = 0.1;       ///< mean service time of one request, seconds
     double service_cv = 1.0;           ///< coefficient of variation of the service time (0 = fixed)
+    /// Service-time distribution (the request mode samples it; the fluid mode uses its mean and
+    /// cv).
+    service_family service = service_family::fitted;
+    std::vector<double> service_samples_s{}; ///< empirical: observed service times, seconds
+
+    /// Mean service time the distribution actually has, seconds (the samples' mean for empirical).
+    double mean_service_s() const;
+    /// Coefficient of variation the distribution actually has (1 exponential, 0 deterministic).
+    double effective_cv() const;
 
     /// Throws config_error naming the field if a value is out of range.
     void validate() const;

@@ -28,6 +28,8 @@ struct endpoint_config {
     startup_distribution startup;             ///< time from launch to in service
     double invocation_timeout_s = 60;         ///< a request waiting longer than this is an error
     routing routing_policy = routing::random; ///< request routing
+    /// Request mode: waiting requests per instance beyond which arrivals are throttled (-1: none).
+    int max_queue = -1;
 };
 
 /// An Application Auto Scaling target-tracking policy with its two managed alarms.
@@ -251,14 +253,24 @@ struct slo_config {
 /// Which data plane turns arrivals and capacity into latency and errors.
 enum class plane_mode { fluid, request };
 
+/// How the request mode turns the traffic into request arrival times.
+enum class arrival_process {
+    poisson,        ///< a Poisson process at each interval's rate (seeded)
+    uniform_counts, ///< each interval's count, evenly spaced (metrics equal the fluid mode's)
+    log,            ///< the per-request timestamps of scenario::arrival_log_ms, as they are
+};
+
 /// Everything one simulation needs.
 struct scenario {
-    trace traffic;                       ///< requests per interval
-    endpoint_config endpoint;            ///< what serves them
-    scaling_config scaling;              ///< how the fleet is scaled
-    slo_config slo;                      ///< latency objective
-    plane_mode mode = plane_mode::fluid; ///< data plane
-    std::uint64_t seed = 1;              ///< the only source of randomness
+    trace traffic;                                       ///< requests per interval
+    endpoint_config endpoint;                            ///< what serves them
+    scaling_config scaling;                              ///< how the fleet is scaled
+    slo_config slo;                                      ///< latency objective
+    plane_mode mode = plane_mode::fluid;                 ///< data plane
+    arrival_process arrivals = arrival_process::poisson; ///< request mode: arrival times
+    /// With arrivals = log: the request times, sorted, in ms from the start of the trace.
+    std::vector<time_ms> arrival_log_ms{};
+    std::uint64_t seed = 1;      ///< the only source of randomness
     bool record_timeline = true; ///< false skips the per-step timeline (faster; summary only)
 
     /// Throws config_error (or trace_error for the trace) naming the first bad field.

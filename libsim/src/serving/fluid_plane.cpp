@@ -7,11 +7,12 @@
 namespace autoscalesim {
 
 fluid_plane::fluid_plane(const endpoint_config& endpoint)
-    : workers_(endpoint.type.workers), mu_(1.0 / endpoint.type.service_time_s),
+    : workers_(endpoint.type.workers), mu_(1.0 / endpoint.type.mean_service_s()),
       timeout_s_(endpoint.invocation_timeout_s),
-      k_((1.0 + endpoint.type.service_cv * endpoint.type.service_cv) / 2.0),
+      k_((1.0 + endpoint.type.effective_cv() * endpoint.type.effective_cv()) / 2.0),
       pooled_(endpoint.routing_policy == routing::least_outstanding),
-      service_(queueing::fit_service(endpoint.type.service_time_s, endpoint.type.service_cv)) {
+      service_(
+          queueing::fit_service(endpoint.type.mean_service_s(), endpoint.type.effective_cv())) {
     // A constant service time has k = 1/2; the waits still come from the arrival variability.
 }
 

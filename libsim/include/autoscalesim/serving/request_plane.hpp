@@ -1,0 +1,265 @@
+#pragma once
+/// The request-level data plane: every request an event, routed to an instance, queued FIFO,
+/// served by one of its workers, timed out, drained on scale-in.
+
+#include "autoscalesim/fleet.hpp"
+#include "autoscalesim/random.hpp"
+#include "autoscalesim/scenario.hpp"
+#include "autoscalesim/serving/fluid_plane.hpp"
+#include "autoscalesim/serving/latency_histogram.hpp"
+
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/gamma_distribution.hpp>
+#include <boost/random/lognormal_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace autoscalesim {
+
+/// Simulated time inside the request plane: integer nanoseconds since the start of the trace.
+using time_ns = std::int64_t;
+
+/// Figures of a request plane since it started (every request counted once, when it leaves).
+struct request_totals {
+    std::uint64_t arrivals = 0;           ///< requests that arrived
+    std::uint64_t served = 0;             ///< completed within the invocation timeout
+    std::uint64_t late = 0;               ///< completed after the invocation timeout (errors)
+    std::uint64_t timed_out = 0;          ///< left the queue at the invocation timeout (errors)
+    std::uint64_t throttled = 0;          ///< rejected at once by a full instance queue (errors)
+    std::uint64_t rejected = 0;           ///< arrived while no instance was in service (errors)
+    std::uint64_t within_slo = 0;         ///< served within the SLO latency
+    std::uint64_t started = 0;            ///< requests that began service
+    std::uint64_t started_after_wait = 0; ///< of those, the ones that waited (wait > 0)
+    double wait_sum_s = 0;                ///< summed waits of the requests that began service
+    double latency_sum_s = 0;             ///< summed latency of the served requests
+    double sojourn_sum_s = 0;             ///< summed time in the system of every request that left
+    double area_request_s = 0; ///< integral over time of the requests in the system (L x T)
+
+    /// Requests that failed: late + timed out + throttled + rejected.
+    std::uint64_t errors() const noexcept { return late + timed_out + throttled + rejected; }
+};
+
+/// The requests in the system at one instant (taken every request_plane::concurrency_period_ms).
+struct concurrency_sample {
+    time_ms at_ms = 0;  ///< when
+    int in_system = 0;  ///< requests queued or in service, on every instance (draining included)
+    int in_service = 0; ///< instances receiving requests
+};
+
+namespace detail {
+
+/// Draws service times of one service-time distribution, in nanoseconds.
+class service_sampler {
+public:
+    /// A sampler for the instance type's distribution.
+    explicit service_sampler(const instance_type& type);
+    /// One service time, nanoseconds.
+    time_ns operator()(rng_engine& engine);
+
+private:
+    service_family family_;
+    double mean_ns_;
+    double shift_ns_ = 0, p1_ = 1, scale1_ns_ = 0, scale2_ns_ = 0; // fitted
+    boost::random::exponential_distribution<double> unit_exp_{1.0};
+    boost::random::uniform_01<double> unit_;
+    boost::random::lognormal_distribution<double> lognormal_;
+    boost::random::gamma_distribution<double> gamma_;
+    boost::random::uniform_int_distribution<std::size_t> pick_;
+    std::vector<time_ns> samples_ns_;
+};
+
+/// Generates the arrival times of the scenario's arrival process, one at a time, in order.
+class arrival_source {
+public:
+    /// A source for the scenario's traffic, arrival process and log.
+    explicit arrival_source(const scenario& sc);
+    /// The next arrival time, or never when there are no more.
+    time_ns next();
+
+    /// A time after every event.
+    static constexpr time_ns never = std::numeric_limits<time_ns>::max();
+
+private:
+    arrival_process process_;
+    const std::vector<double>* counts_;
+    const std::vector<time_ms>* log_;
+    time_ns interval_ns_;
+    std::size_t interval_ = 0; // current interval (poisson, uniform_counts)
+    time_ns position_ = 0;     // poisson: last arrival or interval start
+    double before_ = 0;        // uniform_counts: requests of the intervals before this one
+    double emitted_ = 0;       // uniform_counts: requests emitted so far
+    std::size_t next_log_ = 0; // log: next timestamp
+    rng_engine engine_;
+    boost::random::exponential_distribution<double> unit_exp_{1.0};
+};
+
+/// A request waiting in a queue.
+struct waiting {
+    time_ns arrival = 0;  ///< when it arrived
+    std::uint64_t id = 0; ///< its arrival number (unique, increasing)
+};
+
+/// A request waiting, in the plane-wide arrival-order list used to find the next timeout.
+struct waiting_ref {
+    time_ns arrival = 0;    ///< when it arrived
+    std::uint64_t id = 0;   ///< its arrival number
+    std::uint32_t slot = 0; ///< the server it waits at
+};
+
+/// A first-in first-out ring buffer that grows by doubling and never shrinks.
+template <class T> class ring {
+public:
+    /// True when empty.
+    bool empty() const noexcept { return size_ == 0; }
+    /// Elements held.
+    std::size_t size() const noexcept { return size_; }
+    /// The oldest element.
+    const T& front() const noexcept { return data_[head_]; }
+    /// Removes the oldest element.
+    void pop_front() noexcept {
+        head_ = (head_ + 1) & (data_.size() - 1);
+        --size_;
+    }
+    /// Appends an element.
+    void push_back(const T& v) {
+        if (size_ == data_.size()) {
+            grow();
+        }
+        data_[(head_ + size_) & (data_.size() - 1)] = v;
+        ++size_;
+    }
+    /// Removes every element, keeping the storage.
+    void clear() noexcept { head_ = size_ = 0; }
+
+private:
+    void grow() {
+        std::vector<T> bigger(data_.empty() ? 16 : 2 * data_.size());
+        for (std::size_t i = 0; i < size_; ++i) {
+            bigger[i] = data_[(head_ + i) & (data_.size() - 1)];
+        }
+        data_.swap(bigger);
+        head_ = 0;
+    }
+    std::vector<T> data_;
+    std::size_t head_ = 0;
+    std::size_t size_ = 0;
+};
+
+/// One instance as the request plane sees it.
+struct server {
+    ring<waiting> queue;         ///< requests waiting, FIFO
+    int busy = 0;                ///< workers serving a request
+    std::size_t fleet_index = 0; ///< its index in fleet::instances()
+    bool draining = false;       ///< receives no new request
+    bool live = false;           ///< the slot holds an instance
+};
+
+/// A request in service, to complete at `at`.
+struct completion {
+    time_ns at = 0;         ///< completion time
+    std::uint64_t id = 0;   ///< arrival number (breaks ties)
+    time_ns arrival = 0;    ///< arrival time
+    std::uint32_t slot = 0; ///< server
+};
+
+} // namespace detail
+
+/// The exact data plane. Each request is an event: it arrives (Poisson, evenly spaced counts or a
+/// log), goes to an in-service instance (random or least-outstanding-requests), starts on a free
+/// worker or waits FIFO (throttled when the queue is full), leaves the queue as an error at the
+/// invocation timeout, and is an error if it completes after it. Starting instances get nothing;
+/// draining instances get nothing new, finish what they hold and are then reported gone to the
+/// fleet. Events at one instant run in the order completion, timeout, arrival, sample, ties by
+/// arrival number, so a seed fixes the run. Memory is O(instances + requests in the system).
+class request_plane {
+public:
+    /// Interval of the concurrency samples (ConcurrentRequestsPerModel at high resolution).
+    static constexpr time_ms concurrency_period_ms = 10'000;
+
+    /// A plane for the scenario (traffic, arrival process, endpoint, SLO, seed); nothing in it.
+    /// The scenario must outlive the plane.
+    explicit request_plane(const scenario& sc);
+
+    /// Runs every event in [t0_ms, t1_ms) with the fleet as it is at t0_ms (the caller cuts spans
+    /// at every fleet change). Calls fleet.finish_draining() for each instance that drains.
+    span_outcome advance(time_ms t0_ms, time_ms t1_ms, fleet& instances);
+
+    /// Requests in the system now (queued + in service, draining instances included).
+    double in_system() const noexcept { return static_cast<double>(in_system_); }
+    /// Requests waiting now.
+    std::uint64_t queued() const noexcept { return queued_; }
+    /// Figures since the start.
+    const request_totals& totals() const noexcept { return totals_; }
+    /// Latencies of every served request.
+    const latency_histogram& latency() const noexcept { return run_latency_; }
+    /// Latencies of the served requests since the caller last cleared it (per timeline step).
+    latency_histogram& step_latency() noexcept { return step_latency_; }
+    /// Requests in the system every concurrency_period_ms, from time 0.
+    const std::vector<concurrency_sample>& concurrency() const noexcept { return samples_; }
+
+private:
+    void sync(fleet& instances, time_ns now);
+    void clock_to(time_ns t) noexcept;
+    void arrive(time_ns t);
+    void complete(time_ns t);
+    void time_out();
+    void start_service(std::uint32_t slot, time_ns arrival, std::uint64_t id, time_ns now);
+    std::uint32_t route();
+    void count_outstanding(std::uint32_t slot, int delta) noexcept {
+        if (least_outstanding_ && position_[slot] >= 0) {
+            auto& load = active_load_[static_cast<std::size_t>(position_[slot])];
+            load = static_cast<std::uint32_t>(static_cast<int>(load) + delta);
+        }
+    }
+    void index_active();
+    void leave_server(std::uint32_t slot, time_ns now);
+    void push_completion(const detail::completion& c);
+    detail::completion pop_completion();
+
+    int workers_;
+    time_ns timeout_ns_;
+    time_ns slo_ns_;
+    long max_queue_;
+    bool least_outstanding_;
+    detail::arrival_source source_;
+    detail::service_sampler service_;
+    rng_engine service_engine_;
+    rng_engine routing_engine_;
+
+    std::vector<detail::server> servers_; // slots, reused
+    std::vector<std::uint32_t> free_slots_;
+    std::vector<std::uint32_t> active_;         // slots receiving requests, launch order
+    std::vector<std::uint32_t> active_load_;    // least-outstanding: requests held, as active_
+    std::vector<std::int32_t> position_;        // slot -> index in active_, -1 when not there
+    std::vector<std::int32_t> slot_of_;         // fleet index -> slot (-1 none yet, -2 gone)
+    std::vector<detail::completion> heap_;      // requests in service, min-heap on (at, id)
+    detail::ring<detail::waiting_ref> waiting_; // queued requests, arrival order (some stale)
+    fleet* fleet_ = nullptr;
+    std::size_t rotate_ = 0;
+    int draining_ = 0; // draining instances this plane holds
+
+    time_ns now_ = 0;
+    time_ns next_arrival_ = 0;
+    time_ns next_sample_ = 0;
+    std::uint64_t next_id_ = 0;
+    std::int64_t in_system_ = 0;
+    std::int64_t busy_ = 0;
+    std::uint64_t queued_ = 0;
+    std::int64_t worker_slots_ = 0; // workers of active and draining instances
+
+    // accumulators of the current span
+    double span_area_system_ = 0, span_area_busy_ = 0, span_area_workers_ = 0;
+    double span_latency_s_ = 0;
+    std::uint64_t span_arrivals_ = 0, span_served_ = 0, span_errors_ = 0;
+
+    request_totals totals_;
+    latency_histogram run_latency_;
+    latency_histogram step_latency_;
+    std::vector<concurrency_sample> samples_;
+};
+
+} // namespace autoscalesim

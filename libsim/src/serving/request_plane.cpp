@@ -1,0 +1,471 @@
+#include "autoscalesim/serving/request_plane.hpp"
+
+#include "autoscalesim/serving/queueing.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace autoscalesim {
+
+namespace detail {
+
+namespace {
+constexpr double ns_per_s = 1e9;
+
+time_ns to_ns(double seconds) {
+    const double ns = seconds * ns_per_s + 0.5;
+    // Service times beyond ~292 years cannot be represented; they would never complete anyway.
+    return ns < 9.2e18 ? static_cast<time_ns>(ns) : std::numeric_limits<time_ns>::max() / 4;
+}
+} // namespace
+
+service_sampler::service_sampler(const instance_type& type)
+    : family_(type.service), mean_ns_(type.mean_service_s() * ns_per_s) {
+    const double mean = type.mean_service_s();
+    const double cv = type.effective_cv();
+    switch (family_) {
+    case service_family::fitted: {
+        const auto shape = queueing::fit_service(mean, cv);
+        shift_ns_ = shape.shift_s * ns_per_s;
+        p1_ = shape.p1;
+        scale1_ns_ = std::isfinite(shape.rate1) ? ns_per_s / shape.rate1 : 0.0;
+        scale2_ns_ = std::isfinite(shape.rate2) && shape.rate2 > 0 ? ns_per_s / shape.rate2 : 0.0;
+        break;
+    }
+    case service_family::lognormal:
+        if (cv > 0) {
+            const double s2 = std::log1p(cv * cv);
+            lognormal_ = boost::random::lognormal_distribution<double>(std::log(mean) - s2 / 2,
+                                                                       std::sqrt(s2));
+        } else {
+            family_ = service_family::deterministic;
+        }
+        break;
+    case service_family::gamma:
+        if (cv > 0) {
+            const double alpha = 1 / (cv * cv);
+            gamma_ = boost::random::gamma_distribution<double>(alpha, mean / alpha);
+        } else {
+            family_ = service_family::deterministic;
+        }
+        break;
+    case service_family::empirical:
+        for (double v : type.service_samples_s) {
+            samples_ns_.push_back(to_ns(v));
+        }
+        pick_ = boost::random::uniform_int_distribution<std::size_t>(0, samples_ns_.size() - 1);
+        break;
+    case service_family::exponential:
+    case service_family::deterministic:
+        break;
+    }
+}
+
+time_ns service_sampler::operator()(rng_engine& engine) {
+    switch (family_) {
+    case service_family::fitted: {
+        const double scale = (p1_ >= 1 || unit_(engine) < p1_) ? scale1_ns_ : scale2_ns_;
+        return static_cast<time_ns>(shift_ns_ + scale * unit_exp_(engine) + 0.5);
+    }
+    case service_family::exponential:
+        return static_cast<time_ns>(mean_ns_ * unit_exp_(engine) + 0.5);
+    case service_family::deterministic:
+        return static_cast<time_ns>(mean_ns_ + 0.5);
+    case service_family::lognormal:
+        return to_ns(lognormal_(engine));
+    case service_family::gamma:
+        return to_ns(gamma_(engine));
+    case service_family::empirical:
+        return samples_ns_[pick_(engine)];
+    }
+    return 0;
+}
+
+arrival_source::arrival_source(const scenario& sc)
+    : process_(sc.arrivals), counts_(&sc.traffic.counts()), log_(&sc.arrival_log_ms),
+      interval_ns_(sc.traffic.interval_ms() * 1'000'000),
+      engine_(make_engine(sc.seed, rng_stream::arrivals)) {}
+
+time_ns arrival_source::next() {
+    const std::vector<double>& counts = *counts_;
+    switch (process_) {
+    case arrival_process::poisson:
+        // Piecewise-constant rate: the exponential gap is memoryless, so a gap that crosses the
+        // interval's end is redrawn from there at the next interval's rate.
+        while (interval_ < counts.size()) {
+            const time_ns end = static_cast<time_ns>(interval_ + 1) * interval_ns_;
+            const double c = counts[interval_];
+            if (c > 0) {
+                const double gap = unit_exp_(engine_) * static_cast<double>(interval_ns_) / c;
+                if (gap < static_cast<double>(end - position_)) {
+                    const time_ns t = position_ + static_cast<time_ns>(gap + 0.5);
+                    if (t < end) {
+                        position_ = t;
+                        return t;
+                    }
+                }
+            }
+            position_ = end;
+            ++interval_;
+        }
+        return never;
+    case arrival_process::uniform_counts:
+        // Request k arrives when the trace's cumulative count reaches k + 1/2, so every span
+        // holds the fluid mode's arrivals rounded, and each interval exactly its count.
+        while (interval_ < counts.size()) {
+            const double c = counts[interval_];
+            const double x = emitted_ + 0.5 - before_;
+            if (c > 0 && x < c) {
+                emitted_ += 1;
+                return static_cast<time_ns>(interval_) * interval_ns_ +
+                       static_cast<time_ns>(x / c * static_cast<double>(interval_ns_));
+            }
+            before_ += c;
+            ++interval_;
+        }
+        return never;
+    case arrival_process::log:
+        if (next_log_ < log_->size()) {
+            return (*log_)[next_log_++] * 1'000'000;
+        }
+        return never;
+    }
+    return never;
+}
+
+} // namespace detail
+
+namespace {
+constexpr time_ns never = detail::arrival_source::never;
+constexpr time_ns ns_per_ms = 1'000'000;
+
+// Orders the min-heap of completions by (time, arrival number); a type, so it inlines.
+struct later {
+    bool operator()(const detail::completion& a, const detail::completion& b) const noexcept {
+        return a.at != b.at ? a.at > b.at : a.id > b.id;
+    }
+};
+} // namespace
+
+request_plane::request_plane(const scenario& sc)
+    : workers_(sc.endpoint.type.workers),
+      timeout_ns_(detail::to_ns(sc.endpoint.invocation_timeout_s)),
+      slo_ns_(detail::to_ns(sc.slo.latency_s)), max_queue_(sc.endpoint.max_queue),
+      least_outstanding_(sc.endpoint.routing_policy == routing::least_outstanding), source_(sc),
+      service_(sc.endpoint.type), service_engine_(make_engine(sc.seed, rng_stream::service)),
+      routing_engine_(make_engine(sc.seed, rng_stream::routing)) {
+    next_arrival_ = source_.next();
+}
+
+// A 4-ary min-heap moved by holes (no swaps): shallower than a binary heap, and the four
+// children of a node share a cache line or two.
+void request_plane::push_completion(const detail::completion& c) {
+    heap_.push_back(c);
+    std::size_t i = heap_.size() - 1;
+    while (i > 0) {
+        const std::size_t parent = (i - 1) / 4;
+        if (!later{}(heap_[parent], c)) {
+            break;
+        }
+        heap_[i] = heap_[parent];
+        i = parent;
+    }
+    heap_[i] = c;
+}
+
+detail::completion request_plane::pop_completion() {
+    const detail::completion top = heap_.front();
+    const detail::completion last = heap_.back();
+    heap_.pop_back();
+    const std::size_t n = heap_.size();
+    if (n == 0) {
+        return top;
+    }
+    std::size_t i = 0;
+    for (;;) {
+        const std::size_t first = 4 * i + 1;
+        if (first >= n) {
+            break;
+        }
+        std::size_t best = first;
+        const std::size_t stop = std::min(first + 4, n);
+        for (std::size_t k = first + 1; k < stop; ++k) {
+            if (later{}(heap_[best], heap_[k])) {
+                best = k;
+            }
+        }
+        if (!later{}(last, heap_[best])) {
+            break;
+        }
+        heap_[i] = heap_[best];
+        i = best;
+    }
+    heap_[i] = last;
+    return top;
+}
+
+void request_plane::clock_to(time_ns t) noexcept {
+    const auto dt = static_cast<double>(t - now_);
+    span_area_system_ += dt * static_cast<double>(in_system_);
+    span_area_busy_ += dt * static_cast<double>(busy_);
+    span_area_workers_ += dt * static_cast<double>(worker_slots_);
+    now_ = t;
+}
+
+void request_plane::sync(fleet& instances, time_ns now) {
+    fleet_ = &instances;
+    const auto& records = instances.instances();
+    if (slot_of_.size() < records.size()) {
+        slot_of_.resize(records.size(), -1);
+    }
+    // Instances that left service since the last span: drain them.
+    for (std::size_t k = 0; k < active_.size();) {
+        const std::uint32_t slot = active_[k];
+        auto& s = servers_[slot];
+        if (records[s.fleet_index].state == instance_state::in_service) {
+            ++k;
+            continue;
+        }
+        s.draining = true;
+        ++draining_;
+        active_.erase(active_.begin() + static_cast<std::ptrdiff_t>(k));
+        active_load_.erase(active_load_.begin() + static_cast<std::ptrdiff_t>(k));
+        position_[slot] = -1;
+        index_active();
+        if (s.busy == 0 && s.queue.empty()) {
+            leave_server(slot, now);
+        }
+    }
+    // Instances that entered service and were scaled in at the same instant never held a request.
+    if (instances.draining() > draining_) {
+        for (std::size_t idx = 0; idx < records.size(); ++idx) {
+            if (records[idx].state == instance_state::draining && slot_of_[idx] == -1) {
+                slot_of_[idx] = -2;
+                instances.finish_draining(idx, now / ns_per_ms);
+            }
+        }
+    }
+    // Instances that entered service.
+    for (std::size_t idx : instances.alive_indices()) {
+        if (records[idx].state != instance_state::in_service || slot_of_[idx] != -1) {
+            continue;
+        }
+        std::uint32_t slot;
+        if (!free_slots_.empty()) {
+            slot = free_slots_.back();
+            free_slots_.pop_back();
+        } else {
+            slot = static_cast<std::uint32_t>(servers_.size());
+            servers_.emplace_back();
+        }
+        auto& s = servers_[slot];
+        s.busy = 0;
+        s.queue.clear();
+        s.fleet_index = idx;
+        s.draining = false;
+        s.live = true;
+        slot_of_[idx] = static_cast<std::int32_t>(slot);
+        active_.push_back(slot);
+        active_load_.push_back(0);
+        if (position_.size() < servers_.size()) {
+            position_.resize(servers_.size(), -1);
+        }
+        position_[slot] = static_cast<std::int32_t>(active_.size() - 1);
+        worker_slots_ += workers_;
+    }
+}
+
+void request_plane::leave_server(std::uint32_t slot, time_ns now) {
+    auto& s = servers_[slot];
+    s.live = false;
+    worker_slots_ -= workers_;
+    draining_ -= s.draining ? 1 : 0;
+    slot_of_[s.fleet_index] = -2;
+    free_slots_.push_back(slot);
+    // Billing ends at the first millisecond by which the instance holds nothing.
+    fleet_->finish_draining(s.fleet_index, (now + ns_per_ms - 1) / ns_per_ms);
+}
+
+std::uint32_t request_plane::route() {
+    const std::size_t n = active_.size();
+    if (!least_outstanding_) {
+        if (n == 1) {
+            return active_[0];
+        }
+        boost::random::uniform_int_distribution<std::size_t> pick(0, n - 1);
+        return active_[pick(routing_engine_)];
+    }
+    // Fewest outstanding requests; the scan starts one further each time so ties rotate.
+    rotate_ = rotate_ + 1 < n ? rotate_ + 1 : 0;
+    const std::uint32_t* load = active_load_.data();
+    std::size_t best = rotate_;
+    std::uint32_t best_load = load[best];
+    for (std::size_t k = rotate_ + 1; k < n && best_load > 0; ++k) {
+        if (load[k] < best_load) {
+            best = k;
+            best_load = load[k];
+        }
+    }
+    for (std::size_t k = 0; k < rotate_ && best_load > 0; ++k) {
+        if (load[k] < best_load) {
+            best = k;
+            best_load = load[k];
+        }
+    }
+    return active_[best];
+}
+
+void request_plane::index_active() {
+    for (std::size_t k = 0; k < active_.size(); ++k) {
+        position_[active_[k]] = static_cast<std::int32_t>(k);
+    }
+}
+
+void request_plane::start_service(std::uint32_t slot, time_ns arrival, std::uint64_t id,
+                                  time_ns now) {
+    ++servers_[slot].busy;
+    ++busy_;
+    ++totals_.started;
+    if (now > arrival) {
+        ++totals_.started_after_wait;
+        totals_.wait_sum_s += static_cast<double>(now - arrival) * 1e-9;
+    }
+    push_completion({now + service_(service_engine_), id, arrival, slot});
+}
+
+void request_plane::arrive(time_ns t) {
+    ++totals_.arrivals;
+    ++span_arrivals_;
+    const std::uint64_t id = next_id_++;
+    next_arrival_ = source_.next();
+    if (active_.empty()) {
+        ++totals_.rejected;
+        ++span_errors_;
+        return;
+    }
+    const std::uint32_t slot = route();
+    auto& s = servers_[slot];
+    if (s.busy < workers_) {
+        ++in_system_;
+        count_outstanding(slot, 1);
+        start_service(slot, t, id, t);
+        return;
+    }
+    if (max_queue_ >= 0 && s.queue.size() >= static_cast<std::size_t>(max_queue_)) {
+        ++totals_.throttled;
+        ++span_errors_;
+        return;
+    }
+    ++in_system_;
+    ++queued_;
+    count_outstanding(slot, 1);
+    s.queue.push_back({t, id});
+    waiting_.push_back({t, id, slot});
+}
+
+void request_plane::complete(time_ns t) {
+    const detail::completion c = pop_completion();
+    auto& s = servers_[c.slot];
+    --s.busy;
+    --busy_;
+    --in_system_;
+    count_outstanding(c.slot, -1);
+    const time_ns latency = t - c.arrival;
+    const double latency_s = static_cast<double>(latency) * 1e-9;
+    totals_.sojourn_sum_s += latency_s;
+    if (latency > timeout_ns_) {
+        ++totals_.late;
+        ++span_errors_;
+    } else {
+        ++totals_.served;
+        ++span_served_;
+        totals_.latency_sum_s += latency_s;
+        span_latency_s_ += latency_s;
+        totals_.within_slo += latency <= slo_ns_ ? 1U : 0U;
+        run_latency_.add(latency);
+        step_latency_.add(latency);
+    }
+    if (!s.queue.empty()) {
+        const detail::waiting w = s.queue.front();
+        s.queue.pop_front();
+        --queued_;
+        start_service(c.slot, w.arrival, w.id, t);
+    } else if (s.draining && s.busy == 0) {
+        leave_server(c.slot, t);
+    }
+}
+
+void request_plane::time_out() {
+    const detail::waiting_ref w = waiting_.front();
+    waiting_.pop_front();
+    auto& s = servers_[w.slot];
+    s.queue.pop_front(); // the oldest waiting request of its server is the oldest of all
+    --queued_;
+    --in_system_;
+    count_outstanding(w.slot, -1);
+    ++totals_.timed_out;
+    ++span_errors_;
+    totals_.sojourn_sum_s += static_cast<double>(timeout_ns_) * 1e-9;
+    if (s.draining && s.busy == 0 && s.queue.empty()) {
+        leave_server(w.slot, w.arrival + timeout_ns_);
+    }
+}
+
+span_outcome request_plane::advance(time_ms t0_ms, time_ms t1_ms, fleet& instances) {
+    const time_ns start = t0_ms * ns_per_ms;
+    const time_ns end = t1_ms * ns_per_ms;
+    span_area_system_ = span_area_busy_ = span_area_workers_ = span_latency_s_ = 0;
+    span_arrivals_ = span_served_ = span_errors_ = 0;
+    now_ = start;
+    sync(instances, start);
+
+    for (;;) {
+        // Drop queue references whose request already began service.
+        while (!waiting_.empty()) {
+            const auto& w = waiting_.front();
+            const auto& q = servers_[w.slot].queue;
+            if (!q.empty() && q.front().id == w.id) {
+                break;
+            }
+            waiting_.pop_front();
+        }
+        const time_ns tc = heap_.empty() ? never : heap_.front().at;
+        const time_ns tt = waiting_.empty() ? never : waiting_.front().arrival + timeout_ns_;
+        const time_ns t = std::min({tc, tt, next_arrival_, next_sample_});
+        if (t >= end) {
+            break;
+        }
+        clock_to(t);
+        if (tc == t) {
+            complete(t);
+        } else if (tt == t) {
+            time_out();
+        } else if (next_arrival_ == t) {
+            arrive(t);
+        } else {
+            samples_.push_back(
+                {t / ns_per_ms, static_cast<int>(in_system_), static_cast<int>(active_.size())});
+            next_sample_ += concurrency_period_ms * ns_per_ms;
+        }
+    }
+    clock_to(end);
+
+    const double area_scale = 1e-9;
+    totals_.area_request_s += span_area_system_ * area_scale;
+    span_outcome out;
+    const auto span = static_cast<double>(end - start);
+    out.arrivals = static_cast<double>(span_arrivals_);
+    out.served = static_cast<double>(span_served_);
+    out.errors = static_cast<double>(span_errors_);
+    if (span > 0) {
+        out.in_system = span_area_system_ / span;
+        out.busy = span_area_busy_ / span;
+        out.workers = span_area_workers_ / span;
+    }
+    out.latency_sum_s = span_latency_s_;
+    out.queued_end = static_cast<double>(queued_);
+    fleet_ = nullptr;
+    return out;
+}
+
+} // namespace autoscalesim
