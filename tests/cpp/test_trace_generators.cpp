@@ -11,7 +11,7 @@
 
 using namespace autoscalesim;
 
-TEST_CASE("seasonal: a whole day averages to the mean; the peak hour is the peak") {
+TEST_CASE("seasonal: a whole day averages to the mean, the peak hour is the peak") {
     seasonal_options o;
     o.mean_rate_per_s = 10;
     o.daily_amplitude = 0.5;
@@ -100,7 +100,7 @@ TEST_CASE("load test: ramp to N users, hold") {
     CHECK(h.counts() == std::vector<double>{600, 300});
 }
 
-TEST_CASE("noise: same seed same bits; Poisson and negative binomial moments") {
+TEST_CASE("noise: same seed same bits, Poisson and negative binomial moments") {
     const trace expected(std::vector<double>(20'000, 100.0), 60'000);
     const trace a = add_noise(expected, {}, 42);
     const trace b = add_noise(expected, {}, 42);
