@@ -66,7 +66,7 @@ TEST_CASE("csv: gap policies zero, hold, interpolate") {
     CHECK(t.start_epoch_ms() == may1_10h_ms);
 }
 
-TEST_CASE("csv: columns by name, quoted fields, ; delimiter, rates per second, zones") {
+TEST_CASE("csv: columns by name, quoted fields, semicolon delimiter, rates per second, zones") {
     aio::csv_options o;
     o.delimiter = ';';
     o.time_column = "Time";
