@@ -122,6 +122,11 @@ TEST_CASE("csv: write then read is bit-identical, and so is the rewritten file")
     }
     CHECK(aio::format_csv_trace(trace(std::vector<double>{2, 3}, 60'000, may1_10h_ms)) ==
           "timestamp,requests\n2024-05-01T10:00:00Z,2\n2024-05-01T10:01:00Z,3\n");
+    // epoch times near 0 would look like seconds; the header's unit suffix keeps them milliseconds
+    const trace early(std::vector<double>{1, 2}, 1'000, 0);
+    const std::string early_text = aio::format_csv_trace(early, {aio::timestamp_format::epoch_ms});
+    CHECK(early_text == "timestamp_ms,requests\n0,1\n1000,2\n");
+    CHECK(aio::parse_csv_trace(early_text, {}).interval_ms() == 1'000);
     // a one-row trace carries its interval in a comment
     const trace one(std::vector<double>{7}, 5'000, 0);
     const trace one_back = aio::parse_csv_trace(aio::format_csv_trace(one), {});

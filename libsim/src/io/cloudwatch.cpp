@@ -205,7 +205,11 @@ struct collector {
         g.gaps = opt.gaps;
         g.values = opt.values;
         g.max_intervals = opt.max_intervals;
-        return detail::build_trace(points, g, [this](std::uint64_t w) { return where(w); }, name);
+        detail::point_list list;
+        for (const auto& p : points) {
+            list.push_back(p);
+        }
+        return detail::build_trace(std::move(list), g, [this](std::uint64_t w) { return where(w); }, name);
     }
 };
 

@@ -86,7 +86,7 @@ trace read_csv(Lines& lines, const csv_options& o, const std::string& name) {
         throw config_error("csv options: columns are chosen by name but the header is declared absent");
     }
     detail::timestamp_parser times{o.time_format, o.naive_times_are_utc};
-    std::vector<point> pts;
+    detail::point_list pts;
     std::vector<std::string_view> fields;
     std::string why;
     bool first_row_done = false;
@@ -103,7 +103,7 @@ trace read_csv(Lines& lines, const csv_options& o, const std::string& name) {
         if (row[0] == '#') {
             constexpr std::string_view hint = "# interval_ms=";
             double v = 0;
-            if (pts.empty() && row.substr(0, hint.size()) == hint &&
+            if (pts.size() == 0 && row.substr(0, hint.size()) == hint &&
                 detail::parse_number(row.substr(hint.size()), v) && v >= 1 && v <= 1e9) {
                 interval_hint = static_cast<time_ms>(v);
             }
@@ -146,6 +146,15 @@ trace read_csv(Lines& lines, const csv_options& o, const std::string& name) {
                                    std::to_string(tcol + 1));
             }
             if (header) {
+                // A unit suffix on the time column's name settles seconds versus milliseconds.
+                const std::string_view tname = fields[tcol];
+                if (times.format == timestamp_format::auto_detect) {
+                    if (tname.ends_with("_ms")) {
+                        times.format = timestamp_format::epoch_ms;
+                    } else if (tname.ends_with("_s")) {
+                        times.format = timestamp_format::epoch_s;
+                    }
+                }
                 continue;
             }
         }
@@ -175,7 +184,7 @@ trace read_csv(Lines& lines, const csv_options& o, const std::string& name) {
     g.gaps = o.gaps;
     g.values = o.values;
     g.max_intervals = o.max_intervals;
-    return detail::build_trace(pts, g, where, name);
+    return detail::build_trace(std::move(pts), g, where, name);
 }
 
 } // namespace
@@ -209,7 +218,9 @@ std::string format_csv_trace(const trace& t, const csv_write_options& options) {
     if (t.size() < 2) {
         out += "# interval_ms=" + std::to_string(t.interval_ms()) + "\n";
     }
-    out += "timestamp,requests\n";
+    out += options.time_format == timestamp_format::epoch_ms  ? "timestamp_ms,requests\n"
+           : options.time_format == timestamp_format::epoch_s ? "timestamp_s,requests\n"
+                                                              : "timestamp,requests\n";
     char buf[64];
     for (std::size_t i = 0; i < t.size(); ++i) {
         const time_ms at = t.start_epoch_ms() + static_cast<time_ms>(i) * t.interval_ms();

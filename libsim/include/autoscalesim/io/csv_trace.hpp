@@ -21,7 +21,8 @@ enum class header_mode : std::uint8_t {
 
 /// How read_csv_trace reads a file. Rows are data lines; blank lines and lines starting with `#` are
 /// skipped, except `# interval_ms=N` before the data, which gives the interval (written by
-/// write_csv_trace for one-row traces).
+/// write_csv_trace for one-row traces). With auto_detect, a time column named `..._ms` or `..._s`
+/// holds epoch milliseconds or seconds whatever the size of the numbers.
 struct csv_options {
     header_mode header = header_mode::auto_detect;            ///< header row or not
     std::string time_column;                                  ///< time column by header name; empty: by index
@@ -60,7 +61,8 @@ struct csv_write_options {
     timestamp_format time_format = timestamp_format::iso8601; ///< iso8601, epoch_s or epoch_ms
 };
 
-/// The trace as CSV text: header `timestamp,requests`, one row per interval, counts in the shortest
+/// The trace as CSV text: header `timestamp,requests` (`timestamp_ms`/`timestamp_s` for epoch times),
+/// one row per interval, counts in the shortest
 /// form that reads back to the same double, so read_csv_trace(write) gives the same trace bit for bit.
 std::string format_csv_trace(const trace& t, const csv_write_options& options = {});
 
