@@ -49,8 +49,7 @@ std::uintmax_t write_file(const std::string& path, std::uintmax_t target_bytes, 
     return written;
 }
 
-template <class F>
-double seconds(F&& f) {
+template <class F> double seconds(F&& f) {
     const auto t0 = std::chrono::steady_clock::now();
     f();
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -61,7 +60,8 @@ double seconds(F&& f) {
 int main(int argc, char** argv) {
     const double mb = argc > 1 ? std::atof(argv[1]) : 200.0;
     const auto target = static_cast<std::uintmax_t>(mb * 1e6);
-    const auto dir = std::filesystem::temp_directory_path() / ("asim_bench_trace_io_" + std::to_string(seed));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("asim_bench_trace_io_" + std::to_string(seed));
     std::filesystem::create_directories(dir);
     const std::string csv = (dir / "trace.csv").string(), log = (dir / "access.log").string();
 
@@ -85,30 +85,36 @@ int main(int argc, char** argv) {
         std::snprintf(buf, sizeof buf,
                       "host%llu.example.com - - [%02llu/Jul/1995:%02llu:%02llu:%02llu -0400] \"GET "
                       "/shuttle/countdown/ HTTP/1.0\" 200 %llu\n",
-                      static_cast<unsigned long long>(i % 997), static_cast<unsigned long long>(1 + s / 86400 % 28),
-                      static_cast<unsigned long long>(s / 3600 % 24), static_cast<unsigned long long>(s / 60 % 60),
-                      static_cast<unsigned long long>(s % 60), static_cast<unsigned long long>(i % 40000));
+                      static_cast<unsigned long long>(i % 997),
+                      static_cast<unsigned long long>(1 + s / 86400 % 28),
+                      static_cast<unsigned long long>(s / 3600 % 24),
+                      static_cast<unsigned long long>(s / 60 % 60),
+                      static_cast<unsigned long long>(s % 60),
+                      static_cast<unsigned long long>(i % 40000));
         out += buf;
         lines = i + 1;
     });
-    const double csv_mb = static_cast<double>(csv_bytes) / 1e6, log_mb = static_cast<double>(log_bytes) / 1e6;
+    const double csv_mb = static_cast<double>(csv_bytes) / 1e6,
+                 log_mb = static_cast<double>(log_bytes) / 1e6;
     const double rss_before = peak_rss_mb();
 
-    std::printf("%-34s %10s %10s %10s %14s\n", "reader", "file MB", "seconds", "MB/s", "peak RSS MB");
+    std::printf("%-34s %10s %10s %10s %14s\n", "reader", "file MB", "seconds", "MB/s",
+                "peak RSS MB");
     asim::trace t;
     const double csv_s = seconds([&] { t = aio::read_csv_trace(csv); });
-    std::printf("%-34s %10.1f %10.3f %10.1f %14.1f\n", "read_csv_trace (ISO, 1 s rows)", csv_mb, csv_s,
-                csv_mb / csv_s, peak_rss_mb());
+    std::printf("%-34s %10.1f %10.3f %10.1f %14.1f\n", "read_csv_trace (ISO, 1 s rows)", csv_mb,
+                csv_s, csv_mb / csv_s, peak_rss_mb());
     if (t.size() != rows) {
-        std::fprintf(stderr, "csv: read %zu rows, wrote %llu\n", t.size(), static_cast<unsigned long long>(rows));
+        std::fprintf(stderr, "csv: read %zu rows, wrote %llu\n", t.size(),
+                     static_cast<unsigned long long>(rows));
         return 1;
     }
     const double trace_mb = static_cast<double>(t.size()) * sizeof(double) / 1e6;
     t = asim::trace();
     asim::trace counts;
     const double log_s = seconds([&] { counts = aio::read_access_log_counts(log, 60'000); });
-    std::printf("%-34s %10.1f %10.3f %10.1f %14.1f\n", "read_access_log_counts (CLF, 60 s)", log_mb, log_s,
-                log_mb / log_s, peak_rss_mb());
+    std::printf("%-34s %10.1f %10.3f %10.1f %14.1f\n", "read_access_log_counts (CLF, 60 s)", log_mb,
+                log_s, log_mb / log_s, peak_rss_mb());
     if (counts.total() != static_cast<double>(lines)) {
         std::fprintf(stderr, "access log: counted %.0f, wrote %llu\n", counts.total(),
                      static_cast<unsigned long long>(lines));
@@ -116,12 +122,13 @@ int main(int argc, char** argv) {
     }
     asim::arrival_log arrivals;
     const double arr_s = seconds([&] { arrivals = aio::read_access_log(log); });
-    std::printf("%-34s %10.1f %10.3f %10.1f %14.1f\n", "read_access_log (CLF, arrivals)", log_mb, arr_s,
-                log_mb / arr_s, peak_rss_mb());
-    std::printf("\npeak RSS before reading %.1f MB; the CSV trace holds %llu rows (%.1f MB of counts), the "
-                "access log %llu requests (%.1f MB as arrivals)\n",
-                rss_before, static_cast<unsigned long long>(rows), trace_mb, static_cast<unsigned long long>(lines),
-                static_cast<double>(lines) * 8 / 1e6);
+    std::printf("%-34s %10.1f %10.3f %10.1f %14.1f\n", "read_access_log (CLF, arrivals)", log_mb,
+                arr_s, log_mb / arr_s, peak_rss_mb());
+    std::printf(
+        "\npeak RSS before reading %.1f MB; the CSV trace holds %llu rows (%.1f MB of counts), the "
+        "access log %llu requests (%.1f MB as arrivals)\n",
+        rss_before, static_cast<unsigned long long>(rows), trace_mb,
+        static_cast<unsigned long long>(lines), static_cast<double>(lines) * 8 / 1e6);
     std::filesystem::remove_all(dir);
     return 0;
 }

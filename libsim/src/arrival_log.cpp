@@ -6,10 +6,12 @@
 
 namespace autoscalesim {
 
-arrival_log::arrival_log(std::vector<time_ms> arrival_epoch_ms) : times_ms_(std::move(arrival_epoch_ms)) {
+arrival_log::arrival_log(std::vector<time_ms> arrival_epoch_ms)
+    : times_ms_(std::move(arrival_epoch_ms)) {
     for (std::size_t i = 1; i < times_ms_.size(); ++i) {
         if (times_ms_[i] < times_ms_[i - 1]) {
-            throw trace_error("arrival " + std::to_string(i) + " at " + std::to_string(times_ms_[i]) +
+            throw trace_error("arrival " + std::to_string(i) + " at " +
+                              std::to_string(times_ms_[i]) +
                               " ms goes backwards (previous arrival at " +
                               std::to_string(times_ms_[i - 1]) + " ms)");
         }
@@ -47,12 +49,14 @@ trace arrival_log::to_counts(time_ms interval_ms) const {
     return to_counts(interval_ms, start, static_cast<std::size_t>(span));
 }
 
-trace arrival_log::to_counts(time_ms interval_ms, time_ms start_epoch_ms, std::size_t intervals) const {
+trace arrival_log::to_counts(time_ms interval_ms, time_ms start_epoch_ms,
+                             std::size_t intervals) const {
     if (interval_ms <= 0) {
         throw config_error("interval must be > 0 ms, got " + std::to_string(interval_ms));
     }
     if (intervals > max_trace_intervals) {
-        throw config_error("to_counts: " + std::to_string(intervals) + " intervals is more than the limit of " +
+        throw config_error("to_counts: " + std::to_string(intervals) +
+                           " intervals is more than the limit of " +
                            std::to_string(max_trace_intervals));
     }
     std::vector<double> counts(intervals, 0.0);
@@ -61,8 +65,8 @@ trace arrival_log::to_counts(time_ms interval_ms, time_ms start_epoch_ms, std::s
         const time_ms t = times_ms_[i];
         if (t < start_epoch_ms || t >= end) {
             throw trace_error("arrival " + std::to_string(i) + " at " + std::to_string(t) +
-                              " ms is outside the window [" + std::to_string(start_epoch_ms) + ", " +
-                              std::to_string(end) + ") ms");
+                              " ms is outside the window [" + std::to_string(start_epoch_ms) +
+                              ", " + std::to_string(end) + ") ms");
         }
         counts[static_cast<std::size_t>((t - start_epoch_ms) / interval_ms)] += 1.0;
     }

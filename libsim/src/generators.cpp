@@ -24,7 +24,8 @@ void require(bool ok, const std::string& what) {
 
 void check_interval(time_ms interval_ms, std::size_t intervals) {
     require(interval_ms >= ms_per_second && interval_ms <= ms_per_hour,
-            "generator: interval must be between 1 s and 1 h, got " + std::to_string(interval_ms) + " ms");
+            "generator: interval must be between 1 s and 1 h, got " + std::to_string(interval_ms) +
+                " ms");
     require(intervals <= max_trace_intervals, "generator: " + std::to_string(intervals) +
                                                   " intervals is more than the limit of " +
                                                   std::to_string(max_trace_intervals));
@@ -43,14 +44,17 @@ trace generate_seasonal(const seasonal_options& o, time_ms interval_ms, std::siz
     check_interval(interval_ms, intervals);
     require(std::isfinite(o.mean_rate_per_s) && o.mean_rate_per_s >= 0,
             "seasonal: mean_rate_per_s must be >= 0, got " + std::to_string(o.mean_rate_per_s));
-    require(in_range(o.daily_amplitude, 0, 1),
-            "seasonal: daily_amplitude must be in [0, 1], got " + std::to_string(o.daily_amplitude));
+    require(in_range(o.daily_amplitude, 0, 1), "seasonal: daily_amplitude must be in [0, 1], got " +
+                                                   std::to_string(o.daily_amplitude));
     require(in_range(o.weekly_amplitude, 0, 1),
-            "seasonal: weekly_amplitude must be in [0, 1], got " + std::to_string(o.weekly_amplitude));
+            "seasonal: weekly_amplitude must be in [0, 1], got " +
+                std::to_string(o.weekly_amplitude));
     require(o.daily_peak_hour_utc >= 0 && o.daily_peak_hour_utc < 24,
-            "seasonal: daily_peak_hour_utc must be in [0, 24), got " + std::to_string(o.daily_peak_hour_utc));
+            "seasonal: daily_peak_hour_utc must be in [0, 24), got " +
+                std::to_string(o.daily_peak_hour_utc));
     require(o.weekly_peak_day >= 0 && o.weekly_peak_day < 7,
-            "seasonal: weekly_peak_day must be in [0, 7), got " + std::to_string(o.weekly_peak_day));
+            "seasonal: weekly_peak_day must be in [0, 7), got " +
+                std::to_string(o.weekly_peak_day));
     require(std::isfinite(o.trend_per_day),
             "seasonal: trend_per_day must be finite, got " + std::to_string(o.trend_per_day));
     constexpr double two_pi = 2 * std::numbers::pi;
@@ -61,14 +65,17 @@ trace generate_seasonal(const seasonal_options& o, time_ms interval_ms, std::siz
         // Midpoint of the interval, as wall-clock ms and as days since the trace start.
         const double mid_ms = static_cast<double>(start_epoch_ms) +
                               (static_cast<double>(i) + 0.5) * static_cast<double>(interval_ms);
-        const double since_start_days = (static_cast<double>(i) + 0.5) * static_cast<double>(interval_ms) / ms_per_day;
+        const double since_start_days =
+            (static_cast<double>(i) + 0.5) * static_cast<double>(interval_ms) / ms_per_day;
         const double epoch_days = mid_ms / ms_per_day;
         const double hour = (epoch_days - std::floor(epoch_days)) * 24.0;
         // 1970-01-01 was a Thursday: day 3 when Monday is 0.
         const double week_day = std::fmod(std::fmod(epoch_days + 3.0, 7.0) + 7.0, 7.0);
         const double trend = std::max(0.0, 1.0 + o.trend_per_day * since_start_days);
-        const double daily = 1.0 + o.daily_amplitude * std::cos(two_pi * (hour - o.daily_peak_hour_utc) / 24.0);
-        const double weekly = 1.0 + o.weekly_amplitude * std::cos(two_pi * (week_day - o.weekly_peak_day) / 7.0);
+        const double daily =
+            1.0 + o.daily_amplitude * std::cos(two_pi * (hour - o.daily_peak_hour_utc) / 24.0);
+        const double weekly =
+            1.0 + o.weekly_amplitude * std::cos(two_pi * (week_day - o.weekly_peak_day) / 7.0);
         counts[i] = o.mean_rate_per_s * trend * daily * weekly * interval_s;
     }
     return trace(std::move(counts), interval_ms, start_epoch_ms);
@@ -76,9 +83,12 @@ trace generate_seasonal(const seasonal_options& o, time_ms interval_ms, std::siz
 
 trace add_flash_crowd(const trace& base, const flash_crowd_options& o) {
     require(std::isfinite(o.extra_peak_rate_per_s) && o.extra_peak_rate_per_s >= 0,
-            "flash crowd: extra_peak_rate_per_s must be >= 0, got " + std::to_string(o.extra_peak_rate_per_s));
-    require(std::isfinite(o.rise_s) && o.rise_s >= 0, "flash crowd: rise_s must be >= 0, got " + std::to_string(o.rise_s));
-    require(std::isfinite(o.decay_s) && o.decay_s > 0, "flash crowd: decay_s must be > 0, got " + std::to_string(o.decay_s));
+            "flash crowd: extra_peak_rate_per_s must be >= 0, got " +
+                std::to_string(o.extra_peak_rate_per_s));
+    require(std::isfinite(o.rise_s) && o.rise_s >= 0,
+            "flash crowd: rise_s must be >= 0, got " + std::to_string(o.rise_s));
+    require(std::isfinite(o.decay_s) && o.decay_s > 0,
+            "flash crowd: decay_s must be > 0, got " + std::to_string(o.decay_s));
     const double peak = o.extra_peak_rate_per_s;
     // Requests of the spike in [0, x] seconds after onset (x may be negative).
     auto cumulative = [&](double x) {
@@ -103,7 +113,8 @@ trace add_flash_crowd(const trace& base, const flash_crowd_options& o) {
 }
 
 trace add_step_change(const trace& base, time_ms at_ms, double factor) {
-    require(std::isfinite(factor) && factor >= 0, "step change: factor must be >= 0, got " + std::to_string(factor));
+    require(std::isfinite(factor) && factor >= 0,
+            "step change: factor must be >= 0, got " + std::to_string(factor));
     std::vector<double> counts = base.counts();
     const time_ms iv = base.interval_ms();
     for (std::size_t i = 0; i < counts.size(); ++i) {
@@ -116,14 +127,19 @@ trace add_step_change(const trace& base, time_ms at_ms, double factor) {
 }
 
 trace generate_load_test(const load_test_options& o, time_ms interval_ms, time_ms start_epoch_ms) {
-    require(std::isfinite(o.users) && o.users >= 0, "load test: users must be >= 0, got " + std::to_string(o.users));
-    require(std::isfinite(o.ramp_s) && o.ramp_s >= 0, "load test: ramp_s must be >= 0, got " + std::to_string(o.ramp_s));
-    require(std::isfinite(o.hold_s) && o.hold_s >= 0, "load test: hold_s must be >= 0, got " + std::to_string(o.hold_s));
+    require(std::isfinite(o.users) && o.users >= 0,
+            "load test: users must be >= 0, got " + std::to_string(o.users));
+    require(std::isfinite(o.ramp_s) && o.ramp_s >= 0,
+            "load test: ramp_s must be >= 0, got " + std::to_string(o.ramp_s));
+    require(std::isfinite(o.hold_s) && o.hold_s >= 0,
+            "load test: hold_s must be >= 0, got " + std::to_string(o.hold_s));
     require(std::isfinite(o.requests_per_user_per_s) && o.requests_per_user_per_s >= 0,
-            "load test: requests_per_user_per_s must be >= 0, got " + std::to_string(o.requests_per_user_per_s));
+            "load test: requests_per_user_per_s must be >= 0, got " +
+                std::to_string(o.requests_per_user_per_s));
     require(o.ramp_s + o.hold_s > 0, "load test: ramp_s + hold_s must be > 0");
     require(interval_ms >= ms_per_second && interval_ms <= ms_per_hour,
-            "load test: interval must be between 1 s and 1 h, got " + std::to_string(interval_ms) + " ms");
+            "load test: interval must be between 1 s and 1 h, got " + std::to_string(interval_ms) +
+                " ms");
     const double interval_s = ms_to_seconds(interval_ms);
     const double end_s = o.ramp_s + o.hold_s;
     const double n_real = std::ceil(end_s / interval_s);

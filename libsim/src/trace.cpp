@@ -24,7 +24,9 @@ trace::trace(std::vector<double> counts, time_ms interval_ms, time_ms start_epoc
     }
 }
 
-double trace::total() const noexcept { return std::accumulate(counts_.begin(), counts_.end(), 0.0); }
+double trace::total() const noexcept {
+    return std::accumulate(counts_.begin(), counts_.end(), 0.0);
+}
 
 namespace {
 // Percentile of sorted values with linear interpolation between closest ranks.
@@ -63,7 +65,8 @@ trace_stats trace::stats() const {
 
 trace trace::scaled(double factor) const {
     if (!std::isfinite(factor) || factor < 0) {
-        throw config_error("scale factor must be a finite number >= 0, got " + std::to_string(factor));
+        throw config_error("scale factor must be a finite number >= 0, got " +
+                           std::to_string(factor));
     }
     std::vector<double> c = counts_;
     for (double& v : c) {
@@ -74,9 +77,9 @@ trace trace::scaled(double factor) const {
 
 trace trace::slice(std::size_t first, std::size_t count) const {
     if (first > counts_.size() || count > counts_.size() - first) {
-        throw config_error("slice [" + std::to_string(first) + ", " + std::to_string(first + count) +
-                           ") is outside the trace's " + std::to_string(counts_.size()) +
-                           " intervals");
+        throw config_error("slice [" + std::to_string(first) + ", " +
+                           std::to_string(first + count) + ") is outside the trace's " +
+                           std::to_string(counts_.size()) + " intervals");
     }
     const auto b = counts_.begin() + static_cast<std::ptrdiff_t>(first);
     return trace(std::vector<double>(b, b + static_cast<std::ptrdiff_t>(count)), interval_ms_,
@@ -99,15 +102,17 @@ void check_length(std::size_t n, const char* what) {
 
 trace trace::slice_time(time_ms begin_epoch_ms, time_ms end_epoch_ms) const {
     if (end_epoch_ms < begin_epoch_ms) {
-        throw config_error("slice_time: end " + std::to_string(end_epoch_ms) + " ms is before begin " +
-                           std::to_string(begin_epoch_ms) + " ms");
+        throw config_error("slice_time: end " + std::to_string(end_epoch_ms) +
+                           " ms is before begin " + std::to_string(begin_epoch_ms) + " ms");
     }
     // First interval whose start is >= begin, last whose end is <= end.
     const time_ms n = static_cast<time_ms>(counts_.size());
     auto ceil_div = [](time_ms a, time_ms b) { return a >= 0 ? (a + b - 1) / b : -((-a) / b); };
     auto floor_div = [](time_ms a, time_ms b) { return a >= 0 ? a / b : -((-a + b - 1) / b); };
-    const time_ms first = std::clamp(ceil_div(begin_epoch_ms - start_epoch_ms_, interval_ms_), time_ms{0}, n);
-    const time_ms last = std::clamp(floor_div(end_epoch_ms - start_epoch_ms_, interval_ms_), first, n);
+    const time_ms first =
+        std::clamp(ceil_div(begin_epoch_ms - start_epoch_ms_, interval_ms_), time_ms{0}, n);
+    const time_ms last =
+        std::clamp(floor_div(end_epoch_ms - start_epoch_ms_, interval_ms_), first, n);
     return slice(static_cast<std::size_t>(first), static_cast<std::size_t>(last - first));
 }
 
@@ -146,12 +151,14 @@ trace trace::resampled(time_ms new_interval_ms) const {
                            " ms does not divide the trace's interval of " +
                            std::to_string(interval_ms_) + " ms");
     }
-    return resampled(new_interval_ms,
-                     std::vector<double>(static_cast<std::size_t>(interval_ms_ / new_interval_ms), 1.0));
+    return resampled(
+        new_interval_ms,
+        std::vector<double>(static_cast<std::size_t>(interval_ms_ / new_interval_ms), 1.0));
 }
 
 trace trace::resampled(time_ms new_interval_ms, const std::vector<double>& profile_weights) const {
-    if (new_interval_ms <= 0 || new_interval_ms > interval_ms_ || interval_ms_ % new_interval_ms != 0) {
+    if (new_interval_ms <= 0 || new_interval_ms > interval_ms_ ||
+        interval_ms_ % new_interval_ms != 0) {
         throw config_error("resample with a profile: " + std::to_string(new_interval_ms) +
                            " ms does not divide the trace's interval of " +
                            std::to_string(interval_ms_) + " ms");
@@ -159,7 +166,8 @@ trace trace::resampled(time_ms new_interval_ms, const std::vector<double>& profi
     const auto parts = static_cast<std::size_t>(interval_ms_ / new_interval_ms);
     if (profile_weights.size() != parts) {
         throw config_error("resample: the profile has " + std::to_string(profile_weights.size()) +
-                           " weights, expected one per sub-interval (" + std::to_string(parts) + ")");
+                           " weights, expected one per sub-interval (" + std::to_string(parts) +
+                           ")");
     }
     double sum = 0;
     for (double w : profile_weights) {
@@ -185,7 +193,9 @@ trace trace::resampled(time_ms new_interval_ms, const std::vector<double>& profi
     return trace(std::move(c), new_interval_ms, start_epoch_ms_);
 }
 
-trace trace::shifted(time_ms offset_ms) const { return trace(counts_, interval_ms_, start_epoch_ms_ + offset_ms); }
+trace trace::shifted(time_ms offset_ms) const {
+    return trace(counts_, interval_ms_, start_epoch_ms_ + offset_ms);
+}
 
 trace trace::concatenated(const trace& next) const { return concatenate({*this, next}); }
 

@@ -44,12 +44,17 @@ TEST_CASE("cloudwatch: get-metric-data pages, newest first, in one file or sever
     const trace one = aio::read_cloudwatch_json(data("get_metric_data_two_pages.json"));
     CHECK(one.counts() == expected);
     CHECK(one.start_epoch_ms() == may1_10h_ms);
-    const trace two = aio::read_cloudwatch_json(
-        std::vector<std::string>{data("get_metric_data_page2.json"), data("get_metric_data_page1.json")});
+    const trace two = aio::read_cloudwatch_json(std::vector<std::string>{
+        data("get_metric_data_page2.json"), data("get_metric_data_page1.json")});
     CHECK(two.counts() == expected);
     // pages gathered into one JSON array (jq -s) read the same
-    const std::string arr = "[" + std::string(R"({"MetricDataResults":[{"Id":"a","Timestamps":["2024-05-01T10:01:00Z"],"Values":[4]}]})") +
-                            "," + R"({"MetricDataResults":[{"Id":"a","Timestamps":["2024-05-01T10:00:00Z"],"Values":[3]}]})" + "]";
+    const std::string arr =
+        "[" +
+        std::string(
+            R"({"MetricDataResults":[{"Id":"a","Timestamps":["2024-05-01T10:01:00Z"],"Values":[4]}]})") +
+        "," +
+        R"({"MetricDataResults":[{"Id":"a","Timestamps":["2024-05-01T10:00:00Z"],"Values":[3]}]})" +
+        "]";
     CHECK(aio::parse_cloudwatch_json(arr, {}).counts() == std::vector<double>{3, 4});
 }
 
@@ -57,75 +62,98 @@ TEST_CASE("cloudwatch: choosing one Id among several") {
     const char* text = R"({"MetricDataResults": [
         {"Id": "a", "Timestamps": ["2024-05-01T10:01:00Z", "2024-05-01T10:00:00Z"], "Values": [2, 1]},
         {"Id": "b", "Timestamps": ["2024-05-01T10:01:00Z", "2024-05-01T10:00:00Z"], "Values": [20, 10]}]})";
-    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json(text, {}, "ids.json"),
-                         doctest::Contains("ids.json: the export has several metrics (Ids \"a\", \"b\")"), trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(text, {}, "ids.json"),
+        doctest::Contains("ids.json: the export has several metrics (Ids \"a\", \"b\")"),
+        trace_error);
     aio::cloudwatch_options o;
     o.id = "b";
     CHECK(aio::parse_cloudwatch_json(text, o).counts() == std::vector<double>{10, 20});
     o.id = "c";
-    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json(text, o, "ids.json"),
-                         doctest::Contains("no MetricDataResults with Id \"c\" (found \"a\", \"b\")"), trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(text, o, "ids.json"),
+        doctest::Contains("no MetricDataResults with Id \"c\" (found \"a\", \"b\")"), trace_error);
 }
 
 TEST_CASE("cloudwatch: omitted periods are a gap, an error by default, zero on request") {
-    CHECK_THROWS_WITH_AS(aio::read_cloudwatch_json(data("statistics_gap.json")),
-                         doctest::Contains("statistics_gap.json: /Datapoints/1: gap of 2 missing intervals (120 s)"),
-                         trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::read_cloudwatch_json(data("statistics_gap.json")),
+        doctest::Contains("statistics_gap.json: /Datapoints/1: gap of 2 missing intervals (120 s)"),
+        trace_error);
     aio::cloudwatch_options o;
     o.gaps = aio::gap_policy::zero;
-    // 10:00 = 4, 10:01 and 10:02 missing, 10:03 = 10, 10:04 = 1; the period is the 1-minute step 10:03 -> 10:04
-    CHECK(aio::read_cloudwatch_json(data("statistics_gap.json"), o).counts() == std::vector<double>{4, 0, 0, 10, 1});
+    // 10:00 = 4, 10:01 and 10:02 missing, 10:03 = 10, 10:04 = 1; the period is the 1-minute step
+    // 10:03 -> 10:04
+    CHECK(aio::read_cloudwatch_json(data("statistics_gap.json"), o).counts() ==
+          std::vector<double>{4, 0, 0, 10, 1});
     // the period can also be given, e.g. when only two datapoints exist
     o.interval_ms = 60'000;
-    CHECK(aio::parse_cloudwatch_json(R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Sum": 1},
-        {"Timestamp": "2024-05-01T10:02:00Z", "Sum": 2}]})", o).counts() == std::vector<double>{1, 0, 2});
+    CHECK(aio::parse_cloudwatch_json(
+              R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Sum": 1},
+        {"Timestamp": "2024-05-01T10:02:00Z", "Sum": 2}]})",
+              o)
+              .counts() == std::vector<double>{1, 0, 2});
 }
 
 // ---- bad input ----
 
 TEST_CASE("cloudwatch bad input: JSON that is not a CloudWatch export says what was expected") {
-    CHECK_THROWS_WITH_AS(aio::read_cloudwatch_json(data("not_an_export.json")),
-                         doctest::Contains("not_an_export.json: not a CloudWatch export: expected a JSON object with "
-                                           "\"Datapoints\" (aws cloudwatch get-metric-statistics) or "
-                                           "\"MetricDataResults\" (aws cloudwatch get-metric-data), found an object "
-                                           "with keys \"Label\", \"Points\""),
-                         trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::read_cloudwatch_json(data("not_an_export.json")),
+        doctest::Contains(
+            "not_an_export.json: not a CloudWatch export: expected a JSON object with "
+            "\"Datapoints\" (aws cloudwatch get-metric-statistics) or "
+            "\"MetricDataResults\" (aws cloudwatch get-metric-data), found an object "
+            "with keys \"Label\", \"Points\""),
+        trace_error);
     CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json("[1, 2]", {}, "a.json"),
                          doctest::Contains("a.json: /0: not a CloudWatch export"), trace_error);
     CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json("{\"Datapoints\": [", {}, "broken.json"),
                          doctest::Contains("broken.json: not valid JSON"), trace_error);
 }
 
-TEST_CASE("cloudwatch bad input: negative and non-numeric values, bad timestamps, missing statistic") {
+TEST_CASE(
+    "cloudwatch bad input: negative and non-numeric values, bad timestamps, missing statistic") {
     CHECK_THROWS_WITH_AS(
-        aio::parse_cloudwatch_json(R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Sum": -1}]})", {}, "n.json"),
+        aio::parse_cloudwatch_json(
+            R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Sum": -1}]})", {}, "n.json"),
         doctest::Contains("n.json: /Datapoints/0/Sum: expected a count >= 0, got -1"), trace_error);
     CHECK_THROWS_WITH_AS(
-        aio::parse_cloudwatch_json(R"({"MetricDataResults": [{"Id": "a", "Timestamps": ["2024-05-01T10:00:00Z"], "Values": ["3"]}]})",
-                                   {}, "s.json"),
-        doctest::Contains("s.json: /MetricDataResults/0/Values/0: expected a number, got a JSON string"), trace_error);
+        aio::parse_cloudwatch_json(
+            R"({"MetricDataResults": [{"Id": "a", "Timestamps": ["2024-05-01T10:00:00Z"], "Values": ["3"]}]})",
+            {}, "s.json"),
+        doctest::Contains(
+            "s.json: /MetricDataResults/0/Values/0: expected a number, got a JSON string"),
+        trace_error);
     CHECK_THROWS_WITH_AS(
-        aio::parse_cloudwatch_json(R"({"Datapoints": [{"Timestamp": "yesterday", "Sum": 1}]})", {}, "t.json"),
+        aio::parse_cloudwatch_json(R"({"Datapoints": [{"Timestamp": "yesterday", "Sum": 1}]})", {},
+                                   "t.json"),
         doctest::Contains("t.json: /Datapoints/0/Timestamp: timestamp \"yesterday\""), trace_error);
     CHECK_THROWS_WITH_AS(
-        aio::parse_cloudwatch_json(R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Maximum": 1}]})", {}, "m.json"),
+        aio::parse_cloudwatch_json(
+            R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Maximum": 1}]})", {},
+            "m.json"),
         doctest::Contains("m.json: /Datapoints/0: no \"Sum\""), trace_error);
     CHECK_THROWS_WITH_AS(
-        aio::parse_cloudwatch_json(R"({"MetricDataResults": [{"Id": "a", "Timestamps": ["2024-05-01T10:00:00Z"], "Values": []}]})",
-                                   {}, "l.json"),
+        aio::parse_cloudwatch_json(
+            R"({"MetricDataResults": [{"Id": "a", "Timestamps": ["2024-05-01T10:00:00Z"], "Values": []}]})",
+            {}, "l.json"),
         doctest::Contains("l.json: /MetricDataResults/0: 1 Timestamps but 0 Values"), trace_error);
 }
 
 TEST_CASE("cloudwatch bad input: duplicate timestamp across pages, missing last page, empty") {
-    const std::string page = R"({"MetricDataResults":[{"Id":"a","Timestamps":["2024-05-01T10:00:00Z"],"Values":[3]}]})";
-    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json(page + "\n" + page, {}, "d.json"),
-                         doctest::Contains("d.json: document 2 (line 2): /MetricDataResults/0/Timestamps/0: duplicate "
-                                           "timestamp 2024-05-01T10:00:00Z"),
-                         trace_error);
+    const std::string page =
+        R"({"MetricDataResults":[{"Id":"a","Timestamps":["2024-05-01T10:00:00Z"],"Values":[3]}]})";
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(page + "\n" + page, {}, "d.json"),
+        doctest::Contains(
+            "d.json: document 2 (line 2): /MetricDataResults/0/Timestamps/0: duplicate "
+            "timestamp 2024-05-01T10:00:00Z"),
+        trace_error);
     CHECK_THROWS_WITH_AS(aio::read_cloudwatch_json(data("get_metric_data_page1.json")),
                          doctest::Contains("incomplete get-metric-data export"), trace_error);
-    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json("  \n", {}, "e.json"), doctest::Contains("e.json: empty file"),
-                         trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json("  \n", {}, "e.json"),
+                         doctest::Contains("e.json: empty file"), trace_error);
     CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json(R"({"Datapoints": []})", {}, "z.json"),
                          doctest::Contains("z.json: the export has no datapoints"), trace_error);
     CHECK_THROWS_AS(aio::read_cloudwatch_json(data("no_such_file.json")), io_error);
@@ -141,17 +169,22 @@ TEST_CASE("json trace: write then read is bit-identical") {
     CHECK(back.interval_ms() == 60'000);
     CHECK(back.start_epoch_ms() == may1_10h_ms + 1);
     CHECK(aio::format_json_trace(back) == aio::format_json_trace(t));
-    CHECK(aio::format_json_trace(trace(std::vector<double>{2, 3}, 60'000, 0)) ==
-          R"({"format":"autoscalesim.trace","version":1,"interval_ms":60000,"start_epoch_ms":0,"counts":[2,3]})");
+    CHECK(
+        aio::format_json_trace(trace(std::vector<double>{2, 3}, 60'000, 0)) ==
+        R"({"format":"autoscalesim.trace","version":1,"interval_ms":60000,"start_epoch_ms":0,"counts":[2,3]})");
 }
 
 TEST_CASE("json trace bad input: wrong format, bad count, bad interval") {
     CHECK_THROWS_WITH_AS(aio::parse_json_trace(R"({"Datapoints": []})", "x.json"),
                          doctest::Contains("x.json: expected an autoscalesim trace"), trace_error);
     CHECK_THROWS_WITH_AS(
-        aio::parse_json_trace(R"({"format":"autoscalesim.trace","version":1,"interval_ms":60000,"start_epoch_ms":0,"counts":[1,-2]})", "c.json"),
+        aio::parse_json_trace(
+            R"({"format":"autoscalesim.trace","version":1,"interval_ms":60000,"start_epoch_ms":0,"counts":[1,-2]})",
+            "c.json"),
         doctest::Contains("c.json: /counts/1: expected a count >= 0, got -2"), trace_error);
     CHECK_THROWS_WITH_AS(
-        aio::parse_json_trace(R"({"format":"autoscalesim.trace","version":1,"interval_ms":10,"start_epoch_ms":0,"counts":[1]})", "i.json"),
+        aio::parse_json_trace(
+            R"({"format":"autoscalesim.trace","version":1,"interval_ms":10,"start_epoch_ms":0,"counts":[1]})",
+            "i.json"),
         doctest::Contains("i.json: trace interval must be between 1 s and 1 h"), trace_error);
 }

@@ -13,7 +13,9 @@ using namespace autoscalesim;
 namespace aio = autoscalesim::io;
 
 namespace {
-std::string data(const std::string& name) { return std::string(ASIM_SOURCE_DIR) + "/tests/data/csv/" + name; }
+std::string data(const std::string& name) {
+    return std::string(ASIM_SOURCE_DIR) + "/tests/data/csv/" + name;
+}
 
 std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -33,13 +35,14 @@ aio::csv_options with_gaps(aio::gap_policy g) {
 } // namespace
 
 TEST_CASE("csv: the bundled traces read with the README's totals") {
-    const trace nasa = aio::read_csv_trace(std::string(ASIM_SOURCE_DIR) + "/traces/nasa_http_1995_07_per_minute.csv");
+    const trace nasa = aio::read_csv_trace(std::string(ASIM_SOURCE_DIR) +
+                                           "/traces/nasa_http_1995_07_per_minute.csv");
     CHECK(nasa.size() == 39'692);
     CHECK(nasa.interval_ms() == 60'000);
     CHECK(nasa.total() == 1'891'672);
     CHECK(aio::format_iso8601(nasa.start_epoch_ms()) == "1995-07-01T04:00:00Z");
-    const trace azure =
-        aio::read_csv_trace(std::string(ASIM_SOURCE_DIR) + "/traces/azure_llm_inference_2023_conv_per_second.csv");
+    const trace azure = aio::read_csv_trace(std::string(ASIM_SOURCE_DIR) +
+                                            "/traces/azure_llm_inference_2023_conv_per_second.csv");
     CHECK(azure.size() == 3'503);
     CHECK(azure.interval_ms() == 1'000);
     CHECK(azure.start_epoch_ms() == 0);
@@ -92,25 +95,29 @@ TEST_CASE("csv: timestamps as epoch seconds, milliseconds, and with an explicit 
     o.gaps = aio::gap_policy::hold;
     CHECK(aio::parse_csv_trace("0,4\n120,6\n", o).counts() == std::vector<double>{4, 4, 6});
     // a single row needs the interval
-    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("0,4\n", {}, "one.csv"), doctest::Contains("one.csv: one data row"),
-                         trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("0,4\n", {}, "one.csv"),
+                         doctest::Contains("one.csv: one data row"), trace_error);
     CHECK(aio::parse_csv_trace("0,4\n", o).size() == 1);
     // naive ISO times are an error unless declared UTC
-    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("2024-05-01 10:00:00,1\n2024-05-01 10:01:00,1\n", {}, "n.csv"),
-                         doctest::Contains("n.csv:1: timestamp \"2024-05-01 10:00:00\": has no time zone"),
-                         trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::parse_csv_trace("2024-05-01 10:00:00,1\n2024-05-01 10:01:00,1\n", {}, "n.csv"),
+        doctest::Contains("n.csv:1: timestamp \"2024-05-01 10:00:00\": has no time zone"),
+        trace_error);
     aio::csv_options utc;
     utc.naive_times_are_utc = true;
-    CHECK(aio::parse_csv_trace("2024-05-01 10:00:00,1\n2024-05-01 10:01:00,1\n", utc).start_epoch_ms() ==
-          may1_10h_ms);
+    CHECK(aio::parse_csv_trace("2024-05-01 10:00:00,1\n2024-05-01 10:01:00,1\n", utc)
+              .start_epoch_ms() == may1_10h_ms);
 }
 
 TEST_CASE("csv: write then read is bit-identical, and so is the rewritten file") {
     // awkward doubles: 1.3 * 41 = 53.300000000000004, 0.1 + 0.2 = 0.30000000000000004, 1e-300
-    const trace t(std::vector<double>{1.3 * 41, 0.1 + 0.2, 1e-300, 0, 123456789.125}, 60'000, may1_10h_ms + 500);
+    const trace t(std::vector<double>{1.3 * 41, 0.1 + 0.2, 1e-300, 0, 123456789.125}, 60'000,
+                  may1_10h_ms + 500);
     const auto dir = std::filesystem::temp_directory_path();
-    for (auto fmt : {aio::timestamp_format::iso8601, aio::timestamp_format::epoch_s, aio::timestamp_format::epoch_ms}) {
-        const std::string a = (dir / "asim_roundtrip_a.csv").string(), b = (dir / "asim_roundtrip_b.csv").string();
+    for (auto fmt : {aio::timestamp_format::iso8601, aio::timestamp_format::epoch_s,
+                     aio::timestamp_format::epoch_ms}) {
+        const std::string a = (dir / "asim_roundtrip_a.csv").string(),
+                          b = (dir / "asim_roundtrip_b.csv").string();
         aio::write_csv_trace(t, a, {fmt});
         const trace back = aio::read_csv_trace(a);
         REQUIRE(back.size() == t.size());
@@ -146,17 +153,20 @@ TEST_CASE("csv: parse_iso8601 and format_iso8601") {
 
 TEST_CASE("csv bad input: unparsable number") {
     CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("bad_number.csv")),
-                         doctest::Contains("bad_number.csv:4: value is not a number: \"x12\""), trace_error);
+                         doctest::Contains("bad_number.csv:4: value is not a number: \"x12\""),
+                         trace_error);
 }
 
 TEST_CASE("csv bad input: negative count") {
     CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("bad_negative.csv")),
-                         doctest::Contains("bad_negative.csv:3: expected a count >= 0, got -3"), trace_error);
+                         doctest::Contains("bad_negative.csv:3: expected a count >= 0, got -3"),
+                         trace_error);
 }
 
 TEST_CASE("csv bad input: NaN count") {
     CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("bad_nan.csv")),
-                         doctest::Contains("bad_nan.csv:3: expected a count >= 0, got nan"), trace_error);
+                         doctest::Contains("bad_nan.csv:3: expected a count >= 0, got nan"),
+                         trace_error);
 }
 
 TEST_CASE("csv bad input: timestamp goes backwards") {
@@ -167,29 +177,32 @@ TEST_CASE("csv bad input: timestamp goes backwards") {
 }
 
 TEST_CASE("csv bad input: duplicate timestamp") {
-    CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("bad_duplicate.csv")),
-                         doctest::Contains("bad_duplicate.csv:4: duplicate timestamp 2024-05-01T10:01:00Z"),
-                         trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::read_csv_trace(data("bad_duplicate.csv")),
+        doctest::Contains("bad_duplicate.csv:4: duplicate timestamp 2024-05-01T10:01:00Z"),
+        trace_error);
 }
 
 TEST_CASE("csv bad input: wrong column count") {
-    CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("bad_columns.csv")),
-                         doctest::Contains("bad_columns.csv:3: wrong column count: expected 2 (like line 1), got 3"),
-                         trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::read_csv_trace(data("bad_columns.csv")),
+        doctest::Contains("bad_columns.csv:3: wrong column count: expected 2 (like line 1), got 3"),
+        trace_error);
 }
 
 TEST_CASE("csv bad input: unknown column name") {
     aio::csv_options o;
     o.value_column = "Invocations";
-    CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("gap.csv"), o),
-                         doctest::Contains("gap.csv:1: unknown column name \"Invocations\" (the header has "
-                                           "\"timestamp\", \"requests\")"),
-                         trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::read_csv_trace(data("gap.csv"), o),
+        doctest::Contains("gap.csv:1: unknown column name \"Invocations\" (the header has "
+                          "\"timestamp\", \"requests\")"),
+        trace_error);
 }
 
 TEST_CASE("csv bad input: empty file") {
-    CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("empty.csv")), doctest::Contains("empty.csv: empty file"),
-                         trace_error);
+    CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("empty.csv")),
+                         doctest::Contains("empty.csv: empty file"), trace_error);
     CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("header_only.csv")),
                          doctest::Contains("header_only.csv: no data rows"), trace_error);
 }
@@ -200,17 +213,19 @@ TEST_CASE("csv bad input: file not found") {
 }
 
 TEST_CASE("csv bad input: rows off the interval grid, interval out of range, absurd span") {
-    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("0,1\n60,1\n150,1\n", {}, "g.csv"),
-                         doctest::Contains("g.csv:3: timestamp 1970-01-01T00:02:30Z is 90 s after the previous row"),
-                         trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::parse_csv_trace("0,1\n60,1\n150,1\n", {}, "g.csv"),
+        doctest::Contains("g.csv:3: timestamp 1970-01-01T00:02:30Z is 90 s after the previous row"),
+        trace_error);
     CHECK_THROWS_WITH_AS(aio::parse_csv_trace("0,1\n0.5,1\n", {}, "h.csv"),
                          doctest::Contains("h.csv: interval of 0.5 s"), trace_error);
     aio::csv_options o;
     o.gaps = aio::gap_policy::zero;
     // a typo'd year: 1,000 years of minutes is more than the limit, reported before allocating
     CHECK_THROWS_WITH_AS(
-        aio::parse_csv_trace("2024-05-01T10:00:00Z,1\n2024-05-01T10:01:00Z,1\n3024-05-01T10:01:00Z,1\n", o, "y.csv"),
+        aio::parse_csv_trace(
+            "2024-05-01T10:00:00Z,1\n2024-05-01T10:01:00Z,1\n3024-05-01T10:01:00Z,1\n", o, "y.csv"),
         doctest::Contains("more than the limit"), trace_error);
-    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("t,n\n\"0,1\n", {}, "q.csv"), doctest::Contains("q.csv:2: unterminated quote"),
-                         trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("t,n\n\"0,1\n", {}, "q.csv"),
+                         doctest::Contains("q.csv:2: unterminated quote"), trace_error);
 }

@@ -39,8 +39,8 @@ TEST_CASE("resample coarsens by summing whole groups") {
     CHECK(c.interval_ms() == 180'000);
     CHECK(c.start_epoch_ms() == 1'000'000);
     // 6 is not a multiple of 4: an incomplete last group is an error, not a silently short bucket
-    CHECK_THROWS_WITH_AS((void)t.resampled(240'000),
-                         doctest::Contains("2 left over"), config_error);
+    CHECK_THROWS_WITH_AS((void)t.resampled(240'000), doctest::Contains("2 left over"),
+                         config_error);
     CHECK_THROWS_AS((void)t.resampled(90'000), config_error); // not a multiple
 }
 
@@ -58,7 +58,8 @@ TEST_CASE("resample refines evenly or by a profile") {
 }
 
 TEST_CASE("slice by time keeps whole intervals inside the window") {
-    // intervals start at 600, 660, 720, 780 s; [650 s, 790 s) holds the whole intervals at 660 and 720 only
+    // intervals start at 600, 660, 720, 780 s; [650 s, 790 s) holds the whole intervals at 660 and
+    // 720 only
     const trace t(v({1, 2, 3, 4}), 60'000, 600'000);
     const trace s = t.slice_time(650'000, 790'000);
     CHECK(s.counts() == v({2, 3}));
@@ -89,8 +90,8 @@ TEST_CASE("scale, shift, concatenate, repeat") {
 }
 
 TEST_CASE("arrival log counts per interval on the epoch grid") {
-    // arrivals at 59.9 s, 60.0 s, 61 s, 185 s with 60 s intervals: grid starts at 0 (floor of 59.9 s),
-    // bins [0,60) -> 1, [60,120) -> 2, [120,180) -> 0, [180,240) -> 1
+    // arrivals at 59.9 s, 60.0 s, 61 s, 185 s with 60 s intervals: grid starts at 0 (floor of 59.9
+    // s), bins [0,60) -> 1, [60,120) -> 2, [120,180) -> 0, [180,240) -> 1
     const arrival_log log(std::vector<time_ms>{59'900, 60'000, 61'000, 185'000});
     const trace t = log.to_counts(60'000);
     CHECK(t.start_epoch_ms() == 0);
@@ -98,8 +99,9 @@ TEST_CASE("arrival log counts per interval on the epoch grid") {
     CHECK(log.first_ms() == 59'900);
     CHECK(log.last_ms() == 185'000);
     CHECK(floor_to_interval(-1, 60'000) == -60'000);
-    CHECK_THROWS_WITH_AS(arrival_log(std::vector<time_ms>{5, 4}), doctest::Contains("arrival 1 at 4 ms goes backwards"),
-                         trace_error);
-    CHECK_THROWS_AS((void)log.to_counts(60'000, 60'000, 3), trace_error); // 59.9 s is before the window
+    CHECK_THROWS_WITH_AS(arrival_log(std::vector<time_ms>{5, 4}),
+                         doctest::Contains("arrival 1 at 4 ms goes backwards"), trace_error);
+    CHECK_THROWS_AS((void)log.to_counts(60'000, 60'000, 3),
+                    trace_error); // 59.9 s is before the window
     CHECK_THROWS_AS((void)arrival_log().to_counts(60'000), trace_error);
 }

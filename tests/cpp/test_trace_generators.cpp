@@ -42,7 +42,8 @@ TEST_CASE("seasonal: weekly cycle and trend") {
     // Monday's 24 hours approximate the integral 86400 * (1 + 7/(2 pi) sin(2 pi/7))
     //   = 86400 * (1 + 1.114085 * 0.781831) = 161661.1 (midpoint rule, error ~1e-4 relative)
     CHECK(t.slice(0, 24).total() == doctest::Approx(161'661.1).epsilon(1e-4));
-    // trend +10 %/day, no seasonality: hour 47 (midpoint 47.5 h = 1.979 days) has 1 + 0.1*1.979 = 1.19792
+    // trend +10 %/day, no seasonality: hour 47 (midpoint 47.5 h = 1.979 days) has 1 + 0.1*1.979
+    // = 1.19792
     seasonal_options g;
     g.mean_rate_per_s = 1;
     g.daily_amplitude = 0;
@@ -75,7 +76,8 @@ TEST_CASE("flash crowd: exact integral of the spike") {
 
 TEST_CASE("step change multiplies from its time on, pro rata inside the interval") {
     const trace flat(std::vector<double>(3, 100.0), 60'000);
-    // at 90 s: interval 0 unchanged, interval 1 half before (50) half after (50 * 2 = 100) -> 150, interval 2 -> 200
+    // at 90 s: interval 0 unchanged, interval 1 half before (50) half after (50 * 2 = 100) -> 150,
+    // interval 2 -> 200
     const trace t = add_step_change(flat, 90'000, 2.0);
     CHECK(t.counts() == std::vector<double>{100, 150, 200});
 }
@@ -132,5 +134,26 @@ TEST_CASE("noise: same seed same bits, Poisson and negative binomial moments") {
     CHECK(nv == doctest::Approx(1100).epsilon(0.08));
     // zero expected traffic stays zero
     CHECK(add_noise(trace(std::vector<double>(3, 0.0), 60'000), {}, 1).total() == 0);
-    CHECK_THROWS_AS((void)add_noise(expected, {noise_model::negative_binomial, 0}, 1), config_error);
+    CHECK_THROWS_AS((void)add_noise(expected, {noise_model::negative_binomial, 0}, 1),
+                    config_error);
+}
+
+TEST_CASE("the docs/traces.md generator example runs") {
+    const time_ms start_epoch_ms = 4 * 86'400'000LL; // a Monday
+    seasonal_options s;
+    s.weekly_amplitude = 0.2;
+    s.trend_per_day = 0.01;
+    trace t = generate_seasonal(s, ms_per_minute, 14 * 24 * 60, start_epoch_ms);
+    t = add_flash_crowd(
+        t,
+        {.onset_ms = 3 * ms_per_hour, .extra_peak_rate_per_s = 50, .rise_s = 60, .decay_s = 900});
+    t = add_step_change(t, 7 * 24 * ms_per_hour, 1.5);
+    t = add_noise(t, {noise_model::negative_binomial, 20}, /*seed=*/42);
+    CHECK(t.size() == 14 * 24 * 60);
+    const trace load = generate_load_test(
+        {.users = 200, .ramp_s = 600, .hold_s = 1800, .requests_per_user_per_s = 0.5},
+        ms_per_minute);
+    // 200 users * 0.5 req/s = 100 req/s; ramp averages half: 50 * 600 + 100 * 1800 = 210000
+    CHECK(load.size() == 40);
+    CHECK(load.total() == doctest::Approx(210'000));
 }

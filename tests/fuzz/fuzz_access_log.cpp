@@ -15,9 +15,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const autoscalesim::time_ms interval = (in.bits & 64) != 0 ? 60'000 : 1'000;
     fuzz::expect_only_library_errors([&] {
         const autoscalesim::arrival_log log = aio::parse_access_log(in.text, o, "fuzz.log");
-        const autoscalesim::trace counted = aio::parse_access_log_counts(in.text, interval, o, "fuzz.log");
+        const autoscalesim::trace counted =
+            aio::parse_access_log_counts(in.text, interval, o, "fuzz.log");
         const autoscalesim::trace direct = log.to_counts(interval);
-        fuzz::require(counted.counts() == direct.counts() && counted.start_epoch_ms() == direct.start_epoch_ms());
+        fuzz::require(counted.counts() == direct.counts() &&
+                      counted.start_epoch_ms() == direct.start_epoch_ms());
     });
     return 0;
 }

@@ -14,8 +14,8 @@ namespace fuzz {
 
 /// Option bits and the text of the input.
 struct input {
-    std::uint8_t bits = 0;  ///< option choices
-    std::string_view text;  ///< the file's contents
+    std::uint8_t bits = 0; ///< option choices
+    std::string_view text; ///< the file's contents
 };
 
 /// Splits a fuzzer input into option bits and text.
@@ -29,8 +29,7 @@ inline input split(const std::uint8_t* data, std::size_t size) {
 }
 
 /// Runs f, accepting the library's documented errors only.
-template <class F>
-void expect_only_library_errors(F&& f) {
+template <class F> void expect_only_library_errors(F&& f) {
     try {
         f();
     } catch (const autoscalesim::trace_error&) {

@@ -9,7 +9,8 @@
 
 namespace autoscalesim {
 
-/// The arrival time of every request, in milliseconds since the Unix epoch, in non-decreasing order.
+/// The arrival time of every request, in milliseconds since the Unix epoch, in non-decreasing
+/// order.
 class arrival_log {
 public:
     /// An empty log.
@@ -30,7 +31,8 @@ public:
     time_ms last_ms() const;
 
     /// Requests per interval, starting at the first arrival rounded down to a whole interval since
-    /// the epoch (so minutes line up with wall-clock minutes) and ending with the last arrival's interval.
+    /// the epoch (so minutes line up with wall-clock minutes) and ending with the last arrival's
+    /// interval.
     trace to_counts(time_ms interval_ms) const;
     /// Requests per interval from start_epoch_ms for intervals intervals; throws trace_error when
     /// an arrival falls outside that window.
@@ -40,7 +42,8 @@ private:
     std::vector<time_ms> times_ms_;
 };
 
-/// floor(t / interval) * interval, also for negative t: the start of t's interval on the epoch grid.
+/// floor(t / interval) * interval, also for negative t: the start of t's interval on the epoch
+/// grid.
 constexpr time_ms floor_to_interval(time_ms t_ms, time_ms interval_ms) {
     const time_ms q = t_ms / interval_ms;
     return (q * interval_ms > t_ms ? q - 1 : q) * interval_ms;

@@ -15,26 +15,28 @@ inline constexpr std::size_t max_trace_intervals = 100'000'000;
 
 /// Summary statistics of a trace, in requests per interval unless named otherwise.
 struct trace_stats {
-    std::size_t intervals = 0;   ///< number of intervals
-    double total = 0;            ///< total requests
-    double mean = 0;             ///< mean requests per interval
-    double peak = 0;             ///< largest count
-    double peak_to_mean = 0;     ///< peak / mean (0 when the mean is 0)
-    double p50 = 0;              ///< median count
-    double p95 = 0;              ///< 95th percentile count
-    double p99 = 0;              ///< 99th percentile count
-    double mean_rate_per_s = 0;  ///< mean requests per second
-    double peak_rate_per_s = 0;  ///< peak requests per second
+    std::size_t intervals = 0;  ///< number of intervals
+    double total = 0;           ///< total requests
+    double mean = 0;            ///< mean requests per interval
+    double peak = 0;            ///< largest count
+    double peak_to_mean = 0;    ///< peak / mean (0 when the mean is 0)
+    double p50 = 0;             ///< median count
+    double p95 = 0;             ///< 95th percentile count
+    double p99 = 0;             ///< 99th percentile count
+    double mean_rate_per_s = 0; ///< mean requests per second
+    double peak_rate_per_s = 0; ///< peak requests per second
 };
 
-/// Requests per fixed interval: counts[i] requests arrive in [start + i*interval, start + (i+1)*interval).
+/// Requests per fixed interval: counts[i] requests arrive in [start + i*interval, start +
+/// (i+1)*interval).
 class trace {
 public:
     /// An empty trace (invalid for simulation).
     trace() = default;
 
-    /// Counts per interval; start_epoch_ms is the wall-clock time of the first interval (0 if unknown).
-    /// Throws trace_error on an interval outside [1 s, 1 h] or a negative, NaN or infinite count.
+    /// Counts per interval; start_epoch_ms is the wall-clock time of the first interval (0 if
+    /// unknown). Throws trace_error on an interval outside [1 s, 1 h] or a negative, NaN or
+    /// infinite count.
     trace(std::vector<double> counts, time_ms interval_ms, time_ms start_epoch_ms = 0);
 
     /// Requests in each interval.
@@ -48,7 +50,9 @@ public:
     /// True when the trace has no interval.
     bool empty() const noexcept { return counts_.empty(); }
     /// Simulated duration covered by the trace.
-    time_ms duration_ms() const noexcept { return interval_ms_ * static_cast<time_ms>(counts_.size()); }
+    time_ms duration_ms() const noexcept {
+        return interval_ms_ * static_cast<time_ms>(counts_.size());
+    }
     /// Total number of requests.
     double total() const noexcept;
 
@@ -58,7 +62,8 @@ public:
     trace scaled(double factor) const;
     /// The intervals [first, first + count).
     trace slice(std::size_t first, std::size_t count) const;
-    /// The whole intervals inside [begin_epoch_ms, end_epoch_ms) (wall-clock times, as start_epoch_ms).
+    /// The whole intervals inside [begin_epoch_ms, end_epoch_ms) (wall-clock times, as
+    /// start_epoch_ms).
     trace slice_time(time_ms begin_epoch_ms, time_ms end_epoch_ms) const;
 
     /// The count at a percentile in [0, 100], linear interpolation between closest ranks.

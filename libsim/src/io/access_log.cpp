@@ -30,14 +30,16 @@ void scan(Lines& lines, const access_log_options& o, const std::string& name, Si
             throw trace_error(name + ":" + std::to_string(ln) + ": " + what);
         };
         if (format == access_log_format::auto_detect) {
-            format = row.find('[') != std::string_view::npos ? access_log_format::common_log : access_log_format::plain;
+            format = row.find('[') != std::string_view::npos ? access_log_format::common_log
+                                                             : access_log_format::plain;
         }
         time_ms t = 0;
         if (format == access_log_format::common_log) {
             const std::size_t open = row.find('[');
             const std::size_t close = open == std::string_view::npos ? open : row.find(']', open);
             if (close == std::string_view::npos) {
-                fail("no [time] field (expected Common Log Format: host ident user [01/Jul/1995:00:00:01 -0400] "
+                fail("no [time] field (expected Common Log Format: host ident user "
+                     "[01/Jul/1995:00:00:01 -0400] "
                      "\"request\" status bytes)");
             }
             const std::string_view ts = row.substr(open + 1, close - open - 1);
@@ -73,7 +75,8 @@ arrival_log read_log(Lines& lines, const access_log_options& o, const std::strin
 }
 
 template <class Lines>
-trace read_counts(Lines& lines, time_ms interval_ms, const access_log_options& o, const std::string& name) {
+trace read_counts(Lines& lines, time_ms interval_ms, const access_log_options& o,
+                  const std::string& name) {
     if (interval_ms < ms_per_second || interval_ms > ms_per_hour) {
         throw config_error("access log counts: interval must be between 1 s and 1 h, got " +
                            std::to_string(interval_ms) + " ms");
@@ -88,7 +91,8 @@ trace read_counts(Lines& lines, time_ms interval_ms, const access_log_options& o
         if (slot < start) { // only with allow_unsorted
             const auto extra = static_cast<std::size_t>((start - slot) / interval_ms);
             if (counts.size() + extra > o.max_intervals) {
-                throw trace_error(name + ":" + std::to_string(ln) + ": the log would span more than " +
+                throw trace_error(name + ":" + std::to_string(ln) +
+                                  ": the log would span more than " +
                                   std::to_string(o.max_intervals) + " intervals");
             }
             counts.insert(counts.begin(), extra, 0.0);
@@ -96,8 +100,9 @@ trace read_counts(Lines& lines, time_ms interval_ms, const access_log_options& o
         }
         const time_ms index = (slot - start) / interval_ms;
         if (index >= static_cast<time_ms>(o.max_intervals)) {
-            throw trace_error(name + ":" + std::to_string(ln) + ": " + detail::format_iso8601_ms(t) + " is " +
-                              std::to_string(index) + " intervals after the first request, more than the limit of " +
+            throw trace_error(name + ":" + std::to_string(ln) + ": " +
+                              detail::format_iso8601_ms(t) + " is " + std::to_string(index) +
+                              " intervals after the first request, more than the limit of " +
                               std::to_string(o.max_intervals));
         }
         if (static_cast<std::size_t>(index) >= counts.size()) {
@@ -115,18 +120,20 @@ arrival_log read_access_log(const std::string& path, const access_log_options& o
     return read_log(lines, options, path);
 }
 
-arrival_log parse_access_log(std::string_view text, const access_log_options& options, const std::string& name) {
+arrival_log parse_access_log(std::string_view text, const access_log_options& options,
+                             const std::string& name) {
     detail::text_lines lines(text);
     return read_log(lines, options, name);
 }
 
-trace read_access_log_counts(const std::string& path, time_ms interval_ms, const access_log_options& options) {
+trace read_access_log_counts(const std::string& path, time_ms interval_ms,
+                             const access_log_options& options) {
     detail::line_reader lines(path);
     return read_counts(lines, interval_ms, options, path);
 }
 
-trace parse_access_log_counts(std::string_view text, time_ms interval_ms, const access_log_options& options,
-                              const std::string& name) {
+trace parse_access_log_counts(std::string_view text, time_ms interval_ms,
+                              const access_log_options& options, const std::string& name) {
     detail::text_lines lines(text);
     return read_counts(lines, interval_ms, options, name);
 }

@@ -17,7 +17,8 @@ namespace {
 using detail::point;
 
 // Splits row on delim into fields (trimmed, quotes removed); false with why on a bad quote.
-bool split_fields(std::string_view row, char delim, std::vector<std::string_view>& fields, std::string& why) {
+bool split_fields(std::string_view row, char delim, std::vector<std::string_view>& fields,
+                  std::string& why) {
     fields.clear();
     std::size_t pos = 0;
     for (;;) {
@@ -40,7 +41,8 @@ bool split_fields(std::string_view row, char delim, std::vector<std::string_view
             }
             fields.push_back(row.substr(pos + 1, end - pos - 1));
             std::size_t after = end + 1;
-            while (after < row.size() && (row[after] == ' ' || row[after] == '\t') && row[after] != delim) {
+            while (after < row.size() && (row[after] == ' ' || row[after] == '\t') &&
+                   row[after] != delim) {
                 ++after;
             }
             if (after == row.size()) {
@@ -79,11 +81,11 @@ std::string column_list(const std::vector<std::string_view>& fields) {
     return s;
 }
 
-template <class Lines>
-trace read_csv(Lines& lines, const csv_options& o, const std::string& name) {
+template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const std::string& name) {
     auto where = [&name](std::uint64_t line) { return name + ":" + std::to_string(line); };
     if ((!o.time_column.empty() || !o.value_column.empty()) && o.header == header_mode::absent) {
-        throw config_error("csv options: columns are chosen by name but the header is declared absent");
+        throw config_error(
+            "csv options: columns are chosen by name but the header is declared absent");
     }
     detail::timestamp_parser times{o.time_format, o.naive_times_are_utc};
     detail::point_list pts;
@@ -120,7 +122,8 @@ trace read_csv(Lines& lines, const csv_options& o, const std::string& name) {
             const bool header =
                 o.header == header_mode::present ||
                 (o.header == header_mode::auto_detect &&
-                 (by_name || looks_like_header(fields[std::min(o.time_column_index, fields.size() - 1)])));
+                 (by_name ||
+                  looks_like_header(fields[std::min(o.time_column_index, fields.size() - 1)])));
             auto find = [&](const std::string& col, std::size_t& out) {
                 if (col.empty()) {
                     return;
@@ -131,15 +134,16 @@ trace read_csv(Lines& lines, const csv_options& o, const std::string& name) {
                         return;
                     }
                 }
-                throw trace_error(where(ln) + ": unknown column name \"" + col + "\" (the header has " +
-                                  column_list(fields) + ")");
+                throw trace_error(where(ln) + ": unknown column name \"" + col +
+                                  "\" (the header has " + column_list(fields) + ")");
             };
             find(o.time_column, tcol);
             find(o.value_column, vcol);
             if (tcol >= ncols || vcol >= ncols) {
-                throw trace_error(where(ln) + ": expected at least " + std::to_string(std::max(tcol, vcol) + 1) +
-                                  " columns (time in column " + std::to_string(tcol + 1) + ", value in column " +
-                                  std::to_string(vcol + 1) + "), got " + std::to_string(ncols));
+                throw trace_error(
+                    where(ln) + ": expected at least " + std::to_string(std::max(tcol, vcol) + 1) +
+                    " columns (time in column " + std::to_string(tcol + 1) + ", value in column " +
+                    std::to_string(vcol + 1) + "), got " + std::to_string(ncols));
             }
             if (tcol == vcol) {
                 throw config_error("csv options: the time and value columns are both column " +
@@ -159,19 +163,21 @@ trace read_csv(Lines& lines, const csv_options& o, const std::string& name) {
             }
         }
         if (fields.size() != ncols) {
-            throw trace_error(where(ln) + ": wrong column count: expected " + std::to_string(ncols) +
-                              " (like line " + std::to_string(first_line) + "), got " +
-                              std::to_string(fields.size()));
+            throw trace_error(where(ln) + ": wrong column count: expected " +
+                              std::to_string(ncols) + " (like line " + std::to_string(first_line) +
+                              "), got " + std::to_string(fields.size()));
         }
         point p{0, 0, ln};
         if (!times.parse(fields[tcol], p.t_ms, why)) {
             throw trace_error(where(ln) + ": " + why);
         }
         if (!detail::parse_number(fields[vcol], p.value)) {
-            throw trace_error(where(ln) + ": value is not a number: \"" + std::string(fields[vcol]) + "\"");
+            throw trace_error(where(ln) + ": value is not a number: \"" +
+                              std::string(fields[vcol]) + "\"");
         }
         if (!std::isfinite(p.value) || p.value < 0) {
-            throw trace_error(where(ln) + ": expected a count >= 0, got " + std::string(fields[vcol]));
+            throw trace_error(where(ln) + ": expected a count >= 0, got " +
+                              std::string(fields[vcol]));
         }
         p.value += 0.0; // -0 reads as 0
         pts.push_back(p);
@@ -225,7 +231,9 @@ std::string format_csv_trace(const trace& t, const csv_write_options& options) {
     for (std::size_t i = 0; i < t.size(); ++i) {
         const time_ms at = t.start_epoch_ms() + static_cast<time_ms>(i) * t.interval_ms();
         switch (options.time_format) {
-        case timestamp_format::epoch_ms: out += std::to_string(at); break;
+        case timestamp_format::epoch_ms:
+            out += std::to_string(at);
+            break;
         case timestamp_format::epoch_s: {
             // Exact decimal seconds from integer ms (no floating-point rounding).
             const time_ms whole = at / 1000, frac = at % 1000;
@@ -233,7 +241,8 @@ std::string format_csv_trace(const trace& t, const csv_write_options& options) {
                 out += std::to_string(whole);
             } else {
                 std::snprintf(buf, sizeof buf, "%s%lld.%03lld", at < 0 && whole == 0 ? "-" : "",
-                              static_cast<long long>(whole), static_cast<long long>(frac < 0 ? -frac : frac));
+                              static_cast<long long>(whole),
+                              static_cast<long long>(frac < 0 ? -frac : frac));
                 std::string s = buf;
                 while (s.back() == '0') {
                     s.pop_back();
@@ -242,7 +251,9 @@ std::string format_csv_trace(const trace& t, const csv_write_options& options) {
             }
             break;
         }
-        default: out += detail::format_iso8601_ms(at); break;
+        default:
+            out += detail::format_iso8601_ms(at);
+            break;
         }
         out += ',';
         out += detail::format_double(t.counts()[i]);

@@ -12,8 +12,8 @@ namespace autoscalesim::io {
 
 std::string format_json_trace(const trace& t) {
     std::string out = "{\"format\":\"autoscalesim.trace\",\"version\":1,\"interval_ms\":" +
-                      std::to_string(t.interval_ms()) + ",\"start_epoch_ms\":" + std::to_string(t.start_epoch_ms()) +
-                      ",\"counts\":[";
+                      std::to_string(t.interval_ms()) +
+                      ",\"start_epoch_ms\":" + std::to_string(t.start_epoch_ms()) + ",\"counts\":[";
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (i > 0) {
             out += ',';
@@ -36,28 +36,35 @@ void write_json_trace(const trace& t, const std::string& path) {
     }
 }
 
-trace read_json_trace(const std::string& path) { return parse_json_trace(detail::read_file(path), path); }
+trace read_json_trace(const std::string& path) {
+    return parse_json_trace(detail::read_file(path), path);
+}
 
 trace parse_json_trace(std::string_view text, const std::string& name) {
     const auto docs = detail::parse_json_documents(text, name);
     if (docs.size() != 1) {
-        throw trace_error(name + ": expected one JSON document, found " + std::to_string(docs.size()));
+        throw trace_error(name + ": expected one JSON document, found " +
+                          std::to_string(docs.size()));
     }
     const nlohmann::json& j = docs[0].value;
-    const std::string expected = "expected an autoscalesim trace {\"format\": \"autoscalesim.trace\", \"version\": 1, "
-                                 "\"interval_ms\", \"start_epoch_ms\", \"counts\"}";
+    const std::string expected =
+        "expected an autoscalesim trace {\"format\": \"autoscalesim.trace\", \"version\": 1, "
+        "\"interval_ms\", \"start_epoch_ms\", \"counts\"}";
     if (!j.is_object() || !j.contains("format") || j["format"] != "autoscalesim.trace") {
         throw trace_error(name + ": " + expected + ", found " + detail::describe_json(j));
     }
     if (!j.contains("version") || j["version"] != 1) {
-        throw trace_error(name + ": /version: expected 1, got " + (j.contains("version") ? j["version"].dump() : "nothing"));
+        throw trace_error(name + ": /version: expected 1, got " +
+                          (j.contains("version") ? j["version"].dump() : "nothing"));
     }
     auto integer = [&](const char* key) {
         if (!j.contains(key) || !j[key].is_number_integer()) {
-            throw trace_error(name + ": /" + key + ": expected an integer number of milliseconds, got " +
+            throw trace_error(name + ": /" + key +
+                              ": expected an integer number of milliseconds, got " +
                               (j.contains(key) ? j[key].dump() : "nothing"));
         }
-        if (j[key].is_number_unsigned() && j[key].get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+        if (j[key].is_number_unsigned() &&
+            j[key].get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
             throw trace_error(name + ": /" + key + ": out of range: " + j[key].dump());
         }
         return j[key].get<time_ms>();
@@ -72,7 +79,8 @@ trace parse_json_trace(std::string_view text, const std::string& name) {
     for (std::size_t i = 0; i < arr.size(); ++i) {
         const double v = arr[i].is_number() ? arr[i].get<double>() : -1;
         if (!arr[i].is_number() || !std::isfinite(v) || v < 0) {
-            throw trace_error(name + ": /counts/" + std::to_string(i) + ": expected a count >= 0, got " + arr[i].dump());
+            throw trace_error(name + ": /counts/" + std::to_string(i) +
+                              ": expected a count >= 0, got " + arr[i].dump());
         }
         counts[i] = v;
     }

@@ -19,8 +19,9 @@ struct cloudwatch_options {
     std::string statistic = "Sum";
     /// get-metric-data: the MetricDataResults Id to read; empty means the export must hold one Id.
     std::string id;
-    value_kind values = value_kind::count_per_interval; ///< Sum of Invocations is a count per period
-    time_ms interval_ms = 0;             ///< the period; 0: the smallest step between datapoints
+    value_kind values =
+        value_kind::count_per_interval; ///< Sum of Invocations is a count per period
+    time_ms interval_ms = 0;            ///< the period; 0: the smallest step between datapoints
     /// CloudWatch omits periods without data; for Invocations that means no requests (use zero),
     /// but an error by default so that a missing page is not mistaken for idle time.
     gap_policy gaps = gap_policy::error;
@@ -34,7 +35,8 @@ struct cloudwatch_options {
 trace read_cloudwatch_json(const std::string& path, const cloudwatch_options& options = {});
 
 /// Reads several export files (e.g. one per page) as one export.
-trace read_cloudwatch_json(const std::vector<std::string>& paths, const cloudwatch_options& options = {});
+trace read_cloudwatch_json(const std::vector<std::string>& paths,
+                           const cloudwatch_options& options = {});
 
 /// Parses export text held in memory; name stands for the file in messages.
 trace parse_cloudwatch_json(std::string_view text, const cloudwatch_options& options,

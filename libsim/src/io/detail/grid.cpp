@@ -58,12 +58,12 @@ trace build_trace(point_list&& pts, const grid_options& o,
         const time_ms t = pts.time(i);
         const time_ms step = t - prev;
         if (step == 0) {
-            throw trace_error(where(pts.where(i)) + ": duplicate timestamp " + format_iso8601_ms(t) + " (also at " +
-                              where(pts.where(i - 1)) + ")");
+            throw trace_error(where(pts.where(i)) + ": duplicate timestamp " +
+                              format_iso8601_ms(t) + " (also at " + where(pts.where(i - 1)) + ")");
         }
         if (step < 0) {
-            throw trace_error(where(pts.where(i)) + ": timestamp goes backwards (" + format_iso8601_ms(t) + " after " +
-                              format_iso8601_ms(prev) + ")");
+            throw trace_error(where(pts.where(i)) + ": timestamp goes backwards (" +
+                              format_iso8601_ms(t) + " after " + format_iso8601_ms(prev) + ")");
         }
         if (step < smallest) {
             smallest = step;
@@ -82,16 +82,17 @@ trace build_trace(point_list&& pts, const grid_options& o,
         interval_origin = "inferred from the smallest step, at " + where(pts.where(smallest_at));
     }
     if (interval < ms_per_second || interval > ms_per_hour) {
-        throw trace_error(file + ": interval of " + seconds_text(interval) + " (" + interval_origin +
-                          ") is outside [1 s, 1 h]");
+        throw trace_error(file + ": interval of " + seconds_text(interval) + " (" +
+                          interval_origin + ") is outside [1 s, 1 h]");
     }
     // Count the intervals first so that a typo in a year fails before allocating.
     const time_ms first_t = pts.time(0);
     const time_ms n_total = (pts.time(n - 1) - first_t) / interval + 1;
     if (n_total > static_cast<time_ms>(o.max_intervals)) {
-        throw trace_error(file + ": from " + format_iso8601_ms(first_t) + " to " + format_iso8601_ms(pts.time(n - 1)) +
-                          " at " + seconds_text(interval) + " is " + std::to_string(n_total) +
-                          " intervals, more than the limit of " + std::to_string(o.max_intervals));
+        throw trace_error(file + ": from " + format_iso8601_ms(first_t) + " to " +
+                          format_iso8601_ms(pts.time(n - 1)) + " at " + seconds_text(interval) +
+                          " is " + std::to_string(n_total) + " intervals, more than the limit of " +
+                          std::to_string(o.max_intervals));
     }
     const double to_count = o.values == value_kind::rate_per_s ? ms_to_seconds(interval) : 1.0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -103,16 +104,18 @@ trace build_trace(point_list&& pts, const grid_options& o,
     for (std::size_t i = 1; i < n; ++i) {
         const time_ms step = pts.time(i) - pts.time(i - 1);
         if (step % interval != 0) {
-            throw trace_error(where(pts.where(i)) + ": timestamp " + format_iso8601_ms(pts.time(i)) + " is " +
-                              seconds_text(step) + " after the previous row, not a multiple of the " +
+            throw trace_error(where(pts.where(i)) + ": timestamp " +
+                              format_iso8601_ms(pts.time(i)) + " is " + seconds_text(step) +
+                              " after the previous row, not a multiple of the " +
                               seconds_text(interval) + " interval (" + interval_origin + ")");
         }
         if (step != interval && o.gaps == gap_policy::error) {
             const time_ms missing = step / interval - 1;
             throw trace_error(where(pts.where(i)) + ": gap of " + std::to_string(missing) +
                               (missing == 1 ? " missing interval" : " missing intervals") + " (" +
-                              seconds_text(missing * interval) + ") between " + format_iso8601_ms(pts.time(i - 1)) +
-                              " and " + format_iso8601_ms(pts.time(i)) +
+                              seconds_text(missing * interval) + ") between " +
+                              format_iso8601_ms(pts.time(i - 1)) + " and " +
+                              format_iso8601_ms(pts.time(i)) +
                               "; choose a gap policy (zero, hold or interpolate) to fill it");
         }
     }
@@ -133,8 +136,12 @@ trace build_trace(point_list&& pts, const grid_options& o,
             const double before = counts.back();
             switch (o.gaps) {
             case gap_policy::error:
-            case gap_policy::zero: counts.insert(counts.end(), static_cast<std::size_t>(missing), 0.0); break;
-            case gap_policy::hold: counts.insert(counts.end(), static_cast<std::size_t>(missing), before); break;
+            case gap_policy::zero:
+                counts.insert(counts.end(), static_cast<std::size_t>(missing), 0.0);
+                break;
+            case gap_policy::hold:
+                counts.insert(counts.end(), static_cast<std::size_t>(missing), before);
+                break;
             case gap_policy::interpolate:
                 for (time_ms k = 1; k <= missing; ++k) {
                     const double frac = static_cast<double>(k) / static_cast<double>(missing + 1);

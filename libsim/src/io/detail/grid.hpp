@@ -14,9 +14,9 @@ namespace autoscalesim::io::detail {
 
 /// One row: its time, its value (already checked finite and >= 0) and where it came from.
 struct point {
-    time_ms t_ms;         ///< ms since the epoch
-    double value;         ///< count or rate as read
-    std::uint64_t where;  ///< a line number or an encoded JSON location, for messages
+    time_ms t_ms;        ///< ms since the epoch
+    double value;        ///< count or rate as read
+    std::uint64_t where; ///< a line number or an encoded JSON location, for messages
 };
 
 /// Rows as read, in little memory: the values, plus times and locations stored as runs of equal
@@ -32,7 +32,9 @@ public:
     /// Value of row i.
     double value(std::size_t i) const noexcept { return values_[i]; }
     /// Location of row i.
-    std::uint64_t where(std::size_t i) const noexcept { return static_cast<std::uint64_t>(wheres_.at(i)); }
+    std::uint64_t where(std::size_t i) const noexcept {
+        return static_cast<std::uint64_t>(wheres_.at(i));
+    }
     /// The values, to be moved out once the rows are no longer needed.
     std::vector<double>& values() noexcept { return values_; }
 
@@ -55,15 +57,16 @@ private:
 
 /// How to lay the points on the grid.
 struct grid_options {
-    time_ms interval_ms = 0;                 ///< 0: the smallest step between consecutive points
-    gap_policy gaps = gap_policy::error;     ///< missing intervals
-    value_kind values = value_kind::count_per_interval; ///< rate values are multiplied by the interval
-    std::size_t max_intervals = max_trace_intervals;    ///< longest trace to build
+    time_ms interval_ms = 0;             ///< 0: the smallest step between consecutive points
+    gap_policy gaps = gap_policy::error; ///< missing intervals
+    value_kind values =
+        value_kind::count_per_interval;              ///< rate values are multiplied by the interval
+    std::size_t max_intervals = max_trace_intervals; ///< longest trace to build
 };
 
-/// Builds the trace from points in time order (consumes them) (a point before its predecessor or at the same time
-/// is an error). where(p) renders a point's location as "file:line" for messages; file names the
-/// whole input for errors that belong to no row.
+/// Builds the trace from points in time order (consumes them) (a point before its predecessor or at
+/// the same time is an error). where(p) renders a point's location as "file:line" for messages;
+/// file names the whole input for errors that belong to no row.
 trace build_trace(point_list&& points, const grid_options& options,
                   const std::function<std::string(std::uint64_t)>& where, const std::string& file);
 

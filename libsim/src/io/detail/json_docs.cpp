@@ -59,7 +59,9 @@ std::vector<json_doc> parse_json_documents(std::string_view text, const std::str
         } catch (const nlohmann::json::exception& e) {
             // nlohmann's lines count from the start of this document.
             throw trace_error(name + ": not valid JSON" +
-                              (docs.empty() ? std::string() : " (document starting on line " + std::to_string(line) + ")") +
+                              (docs.empty()
+                                   ? std::string()
+                                   : " (document starting on line " + std::to_string(line) + ")") +
                               ": " + e.what());
         }
         docs.push_back(std::move(d));

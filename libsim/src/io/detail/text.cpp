@@ -11,10 +11,14 @@ namespace autoscalesim::io {
 
 const char* to_string(gap_policy policy) noexcept {
     switch (policy) {
-    case gap_policy::error: return "error";
-    case gap_policy::zero: return "zero";
-    case gap_policy::hold: return "hold";
-    case gap_policy::interpolate: return "interpolate";
+    case gap_policy::error:
+        return "error";
+    case gap_policy::zero:
+        return "zero";
+    case gap_policy::hold:
+        return "hold";
+    case gap_policy::interpolate:
+        return "interpolate";
     }
     return "?";
 }
@@ -160,8 +164,8 @@ bool parse_iso8601_ms(std::string_view t, bool naive_is_utc, time_ms& out, std::
         why = "unexpected text \"" + std::string(zone) + "\" after the time";
         return false;
     }
-    const long long secs = days_from_civil(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + s -
-                           offset_min * 60LL;
+    const long long secs =
+        days_from_civil(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + s - offset_min * 60LL;
     out = secs * 1000 + (frac_ns + 500'000) / 1'000'000;
     return true;
 }
@@ -170,8 +174,8 @@ bool parse_clf_time_ms(std::string_view t, time_ms& out) noexcept {
     // dd/Mon/yyyy:HH:MM:SS +hhmm
     static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    if (t.size() != 26 || t[2] != '/' || t[6] != '/' || t[11] != ':' || t[14] != ':' || t[17] != ':' ||
-        t[20] != ' ' || (t[21] != '+' && t[21] != '-')) {
+    if (t.size() != 26 || t[2] != '/' || t[6] != '/' || t[11] != ':' || t[14] != ':' ||
+        t[17] != ':' || t[20] != ' ' || (t[21] != '+' && t[21] != '-')) {
         return false;
     }
     int mo = 0;
@@ -208,13 +212,15 @@ std::string format_iso8601_ms(time_ms epoch_ms) {
     const long long d = doy - (153 * mp + 2) / 5 + 1;
     const long long m = mp < 10 ? mp + 3 : mp - 9;
     const long long y = yoe + era * 400 + (m <= 2);
-    const long long ms = rem % 1000, s = rem / 1000 % 60, mi = rem / 60'000 % 60, h = rem / 3'600'000;
+    const long long ms = rem % 1000, s = rem / 1000 % 60, mi = rem / 60'000 % 60,
+                    h = rem / 3'600'000;
     char buf[128];
     if (ms == 0) {
-        std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", y, m, d, h, mi, s);
+        std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", y, m, d, h, mi,
+                      s);
     } else {
-        std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", y, m, d, h, mi,
-                      s, ms);
+        std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", y, m, d,
+                      h, mi, s, ms);
     }
     return buf;
 }
@@ -244,7 +250,8 @@ bool timestamp_parser::parse(std::string_view s, time_ms& out, std::string& why)
         return true;
     case timestamp_format::epoch_ms:
         if (!parse_epoch_ms(s, 1.0, out)) {
-            why = "expected epoch milliseconds (like the first row), got \"" + std::string(s) + "\"";
+            why =
+                "expected epoch milliseconds (like the first row), got \"" + std::string(s) + "\"";
             return false;
         }
         return true;

@@ -22,11 +22,12 @@ bool parse_number(std::string_view s, double& out) noexcept;
 /// Milliseconds since the epoch of an ISO-8601 date-time; on failure false with why set.
 bool parse_iso8601_ms(std::string_view s, bool naive_is_utc, time_ms& out, std::string& why);
 
-/// A number of seconds (scale 1000) or milliseconds (scale 1) as integer ms; false when not a number
-/// or outside +-1e15 ms (about 31,000 years).
+/// A number of seconds (scale 1000) or milliseconds (scale 1) as integer ms; false when not a
+/// number or outside +-1e15 ms (about 31,000 years).
 bool parse_epoch_ms(std::string_view s, double scale_to_ms, time_ms& out) noexcept;
 
-/// `01/Jul/1995:00:00:01 -0400` (the bracketed time of the Common Log Format) as ms since the epoch.
+/// `01/Jul/1995:00:00:01 -0400` (the bracketed time of the Common Log Format) as ms since the
+/// epoch.
 bool parse_clf_time_ms(std::string_view s, time_ms& out) noexcept;
 
 /// `1995-07-01T04:00:00Z`, with `.mmm` when the time is not a whole second.
@@ -38,7 +39,7 @@ std::string format_double(double v);
 /// A timestamp parser fixed by the first row of a file.
 struct timestamp_parser {
     timestamp_format format = timestamp_format::auto_detect; ///< resolved after the first call
-    bool naive_is_utc = false;                               ///< accept ISO times without a zone as UTC
+    bool naive_is_utc = false; ///< accept ISO times without a zone as UTC
 
     /// Parses s, resolving auto_detect on the first call; on failure false with why set.
     bool parse(std::string_view s, time_ms& out, std::string& why);
