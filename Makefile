@@ -14,7 +14,7 @@ APT_PKGS := g++ libeigen3-dev libboost-dev nlohmann-json3-dev doctest-dev clang 
 PY_DEPS := cmake ninja scikit-build-core pybind11 numpy pandas matplotlib pytest ruff clang-format==18.1.8 \
 	tqdm 'dask[distributed]' nbmake ipykernel pybind11-stubgen==3.0.0
 
-.PHONY: setup deps venv build demo test test-cpp test-asan test-python lint format stubs bench bench-python clean
+.PHONY: setup deps venv build demo test test-cpp test-asan test-fuzz test-python lint format stubs bench bench-python clean
 
 setup: deps venv
 
@@ -39,7 +39,7 @@ build: setup
 demo: build
 	./build/release/examples/cpp/asim_demo traces/nasa_http_1995_07_per_minute.csv out/demo
 
-test: setup lint test-cpp test-asan test-python
+test: setup lint test-cpp test-asan test-fuzz test-python
 
 test-cpp: setup
 	cmake --preset ci >/dev/null && cmake --build build/ci -j$(JOBS)
@@ -48,6 +48,10 @@ test-cpp: setup
 test-asan: setup
 	cmake --preset asan >/dev/null && cmake --build build/asan -j$(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j$(JOBS)
+
+# The parsers' libFuzzer targets (clang), a fixed number of runs each on the seed corpus.
+test-fuzz: setup
+	bash tests/fuzz/run.sh
 
 test-python: setup
 	$(PY) -m pip install -q --no-build-isolation ".[test]"

@@ -1,8 +1,10 @@
 #pragma once
 /// Everything in the core library (the io target's headers are under autoscalesim/io/).
 
+#include "autoscalesim/arrival_log.hpp"
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/fleet.hpp"
+#include "autoscalesim/generators.hpp"
 #include "autoscalesim/instance.hpp"
 #include "autoscalesim/metrics.hpp"
 #include "autoscalesim/optimize/pareto.hpp"

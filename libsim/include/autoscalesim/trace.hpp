@@ -9,6 +9,10 @@
 
 namespace autoscalesim {
 
+/// The longest trace any transformation, generator or reader will build (about 3 years at 1 s), so
+/// that a typo in a timestamp fails with a message instead of exhausting memory.
+inline constexpr std::size_t max_trace_intervals = 100'000'000;
+
 /// Summary statistics of a trace, in requests per interval unless named otherwise.
 struct trace_stats {
     std::size_t intervals = 0;  ///< number of intervals
@@ -58,11 +62,33 @@ public:
     trace scaled(double factor) const;
     /// The intervals [first, first + count).
     trace slice(std::size_t first, std::size_t count) const;
+    /// The whole intervals inside [begin_epoch_ms, end_epoch_ms) (wall-clock times, as
+    /// start_epoch_ms).
+    trace slice_time(time_ms begin_epoch_ms, time_ms end_epoch_ms) const;
+
+    /// The count at a percentile in [0, 100], linear interpolation between closest ranks.
+    double percentile(double percent) const;
+
+    /// The same counts on a new interval: a multiple of interval_ms() sums whole groups (throws
+    /// config_error if the last group is incomplete); a divisor splits each count evenly.
+    trace resampled(time_ms new_interval_ms) const;
+    /// Refines to a divisor of interval_ms(), splitting each count in proportion to profile_weights
+    /// (one weight >= 0 per sub-interval, not all 0), e.g. a within-minute arrival shape.
+    trace resampled(time_ms new_interval_ms, const std::vector<double>& profile_weights) const;
+    /// The same counts starting offset_ms later on the wall clock (earlier when negative).
+    trace shifted(time_ms offset_ms) const;
+    /// This trace followed by next (same interval; next's start time is dropped).
+    trace concatenated(const trace& next) const;
+    /// This trace played times times in a row (times >= 1).
+    trace repeated(std::size_t times) const;
 
 private:
     std::vector<double> counts_;
     time_ms interval_ms_ = 60'000;
     time_ms start_epoch_ms_ = 0;
 };
+
+/// The traces one after another (all with the same interval), starting at the first one's start.
+trace concatenate(const std::vector<trace>& parts);
 
 } // namespace autoscalesim

@@ -1,163 +1,280 @@
 #include "autoscalesim/io/csv_trace.hpp"
 
+#include "detail/grid.hpp"
+#include "detail/text.hpp"
+
 #include "autoscalesim/errors.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <vector>
 
 namespace autoscalesim::io {
 
 namespace {
 
-std::string trim(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) {
-        return {};
-    }
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
-}
+using detail::point;
 
-bool parse_double(const std::string& s, double& out) {
-    const char* first = s.data();
-    const char* last = s.data() + s.size();
-    auto [ptr, ec] = std::from_chars(first, last, out);
-    return ec == std::errc() && ptr == last;
-}
-
-int digits(const std::string& s, std::size_t pos, std::size_t n) {
-    if (pos + n > s.size()) {
-        return -1;
-    }
-    int v = 0;
-    for (std::size_t i = pos; i < pos + n; ++i) {
-        if (s[i] < '0' || s[i] > '9') {
-            return -1;
+// Splits row on delim into fields (trimmed, quotes removed); false with why on a bad quote.
+bool split_fields(std::string_view row, char delim, std::vector<std::string_view>& fields,
+                  std::string& why) {
+    fields.clear();
+    std::size_t pos = 0;
+    for (;;) {
+        while (pos < row.size() && (row[pos] == ' ' || row[pos] == '\t') && row[pos] != delim) {
+            ++pos;
         }
-        v = v * 10 + (s[i] - '0');
+        if (pos < row.size() && row[pos] == '"') {
+            std::size_t end = pos + 1;
+            for (;;) {
+                end = row.find('"', end);
+                if (end == std::string_view::npos) {
+                    why = "unterminated quote in field " + std::to_string(fields.size() + 1);
+                    return false;
+                }
+                if (end + 1 < row.size() && row[end + 1] == '"') {
+                    end += 2; // "" inside quotes
+                    continue;
+                }
+                break;
+            }
+            fields.push_back(row.substr(pos + 1, end - pos - 1));
+            std::size_t after = end + 1;
+            while (after < row.size() && (row[after] == ' ' || row[after] == '\t') &&
+                   row[after] != delim) {
+                ++after;
+            }
+            if (after == row.size()) {
+                return true;
+            }
+            if (row[after] != delim) {
+                why = "text after the closing quote of field " + std::to_string(fields.size());
+                return false;
+            }
+            pos = after + 1;
+            continue;
+        }
+        const std::size_t end = row.find(delim, pos);
+        if (end == std::string_view::npos) {
+            fields.push_back(detail::trim(row.substr(pos)));
+            return true;
+        }
+        fields.push_back(detail::trim(row.substr(pos, end - pos)));
+        pos = end + 1;
     }
-    return v;
 }
 
-// Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
-long long days_from_civil(int y, int m, int d) {
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - era * 400;
-    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return static_cast<long long>(era) * 146097 + doe - 719468;
+bool looks_like_header(std::string_view field) {
+    if (field.empty()) {
+        return true;
+    }
+    const char c = field[0];
+    return !((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.');
+}
+
+std::string column_list(const std::vector<std::string_view>& fields) {
+    std::string s;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        s += (i ? ", \"" : "\"") + std::string(fields[i]) + "\"";
+    }
+    return s;
+}
+
+template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const std::string& name) {
+    auto where = [&name](std::uint64_t line) { return name + ":" + std::to_string(line); };
+    if ((!o.time_column.empty() || !o.value_column.empty()) && o.header == header_mode::absent) {
+        throw config_error(
+            "csv options: columns are chosen by name but the header is declared absent");
+    }
+    detail::timestamp_parser times{o.time_format, o.naive_times_are_utc};
+    detail::point_list pts;
+    std::vector<std::string_view> fields;
+    std::string why;
+    bool first_row_done = false;
+    std::size_t ncols = 0, tcol = o.time_column_index, vcol = o.value_column_index;
+    std::uint64_t first_line = 0;
+    time_ms interval_hint = 0;
+    std::string_view line;
+    while (lines.next(line)) {
+        const std::string_view row = detail::trim(line);
+        const std::uint64_t ln = lines.line_number();
+        if (row.empty()) {
+            continue;
+        }
+        if (row[0] == '#') {
+            constexpr std::string_view hint = "# interval_ms=";
+            double v = 0;
+            if (pts.size() == 0 && row.substr(0, hint.size()) == hint &&
+                detail::parse_number(row.substr(hint.size()), v) && v >= 1 && v <= 1e9) {
+                interval_hint = static_cast<time_ms>(v);
+            }
+            continue;
+        }
+        if (!split_fields(row, o.delimiter, fields, why)) {
+            throw trace_error(where(ln) + ": " + why);
+        }
+        if (!first_row_done) {
+            first_row_done = true;
+            first_line = ln;
+            ncols = fields.size();
+            const bool by_name = !o.time_column.empty() || !o.value_column.empty();
+            const bool header =
+                o.header == header_mode::present ||
+                (o.header == header_mode::auto_detect &&
+                 (by_name ||
+                  looks_like_header(fields[std::min(o.time_column_index, fields.size() - 1)])));
+            auto find = [&](const std::string& col, std::size_t& out) {
+                if (col.empty()) {
+                    return;
+                }
+                for (std::size_t i = 0; i < fields.size(); ++i) {
+                    if (fields[i] == col) {
+                        out = i;
+                        return;
+                    }
+                }
+                throw trace_error(where(ln) + ": unknown column name \"" + col +
+                                  "\" (the header has " + column_list(fields) + ")");
+            };
+            find(o.time_column, tcol);
+            find(o.value_column, vcol);
+            if (tcol >= ncols || vcol >= ncols) {
+                throw trace_error(
+                    where(ln) + ": expected at least " + std::to_string(std::max(tcol, vcol) + 1) +
+                    " columns (time in column " + std::to_string(tcol + 1) + ", value in column " +
+                    std::to_string(vcol + 1) + "), got " + std::to_string(ncols));
+            }
+            if (tcol == vcol) {
+                throw config_error("csv options: the time and value columns are both column " +
+                                   std::to_string(tcol + 1));
+            }
+            if (header) {
+                // A unit suffix on the time column's name settles seconds versus milliseconds.
+                const std::string_view tname = fields[tcol];
+                if (times.format == timestamp_format::auto_detect) {
+                    if (tname.ends_with("_ms")) {
+                        times.format = timestamp_format::epoch_ms;
+                    } else if (tname.ends_with("_s")) {
+                        times.format = timestamp_format::epoch_s;
+                    }
+                }
+                continue;
+            }
+        }
+        if (fields.size() != ncols) {
+            throw trace_error(where(ln) + ": wrong column count: expected " +
+                              std::to_string(ncols) + " (like line " + std::to_string(first_line) +
+                              "), got " + std::to_string(fields.size()));
+        }
+        point p{0, 0, ln};
+        if (!times.parse(fields[tcol], p.t_ms, why)) {
+            throw trace_error(where(ln) + ": " + why);
+        }
+        if (!detail::parse_number(fields[vcol], p.value)) {
+            throw trace_error(where(ln) + ": value is not a number: \"" +
+                              std::string(fields[vcol]) + "\"");
+        }
+        if (!std::isfinite(p.value) || p.value < 0) {
+            throw trace_error(where(ln) + ": expected a count >= 0, got " +
+                              std::string(fields[vcol]));
+        }
+        p.value += 0.0; // -0 reads as 0
+        pts.push_back(p);
+    }
+    if (!first_row_done) {
+        throw trace_error(name + ": empty file (no header, no data rows)");
+    }
+    detail::grid_options g;
+    g.interval_ms = o.interval_ms > 0 ? o.interval_ms : interval_hint;
+    g.gaps = o.gaps;
+    g.values = o.values;
+    g.max_intervals = o.max_intervals;
+    return detail::build_trace(std::move(pts), g, where, name);
 }
 
 } // namespace
 
-double parse_iso8601(const std::string& t) {
-    // YYYY-MM-DDTHH:MM:SS[.fff](Z|+hh:mm|-hh:mm)
-    const int y = digits(t, 0, 4), mo = digits(t, 5, 2), d = digits(t, 8, 2);
-    const int h = digits(t, 11, 2), mi = digits(t, 14, 2), s = digits(t, 17, 2);
-    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
-        s < 0 || s > 60 || t[4] != '-' || t[7] != '-' || (t[10] != 'T' && t[10] != ' ') ||
-        t[13] != ':' || t[16] != ':') {
-        throw trace_error("not an ISO-8601 timestamp: \"" + t + "\"");
-    }
-    std::size_t pos = 19;
-    double frac = 0;
-    if (pos < t.size() && t[pos] == '.') {
-        std::size_t e = pos + 1;
-        while (e < t.size() && t[e] >= '0' && t[e] <= '9') {
-            ++e;
-        }
-        frac = std::stod("0" + t.substr(pos, e - pos));
-        pos = e;
-    }
-    double offset = 0;
-    if (pos < t.size() && t[pos] == 'Z' && pos + 1 == t.size()) {
-        offset = 0;
-    } else if (pos + 6 == t.size() && (t[pos] == '+' || t[pos] == '-') && t[pos + 3] == ':' &&
-               digits(t, pos + 1, 2) >= 0 && digits(t, pos + 4, 2) >= 0) {
-        offset =
-            (digits(t, pos + 1, 2) * 3600 + digits(t, pos + 4, 2) * 60) * (t[pos] == '+' ? 1 : -1);
-    } else {
-        throw trace_error("timestamp \"" + t + "\" has no time zone (add Z or +hh:mm)");
-    }
-    const double days = static_cast<double>(days_from_civil(y, mo, d));
-    return days * 86400.0 + h * 3600.0 + mi * 60.0 + s + frac - offset;
+trace read_csv_trace(const std::string& path) {
+    return read_csv_trace(path, csv_options{});
 }
 
-trace read_csv_trace(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) {
-        throw io_error(path + ": cannot open file");
+trace read_csv_trace(const std::string& path, const csv_options& options) {
+    detail::line_reader lines(path);
+    return read_csv(lines, options, path);
+}
+
+trace parse_csv_trace(std::string_view text, const csv_options& options, const std::string& name) {
+    detail::text_lines lines(text);
+    return read_csv(lines, options, name);
+}
+
+double parse_iso8601(const std::string& text) {
+    time_ms ms = 0;
+    std::string why;
+    if (!detail::parse_iso8601_ms(text, false, ms, why)) {
+        throw trace_error("timestamp \"" + text + "\": " + why);
     }
-    std::string line;
-    std::vector<double> times, counts;
-    std::size_t lineno = 0;
-    bool header_seen = false;
-    while (std::getline(in, line)) {
-        ++lineno;
-        const std::string row = trim(line);
-        if (row.empty() || row[0] == '#') {
-            continue;
-        }
-        const auto comma = row.find(',');
-        const std::string where = path + ":" + std::to_string(lineno) + ": ";
-        if (comma == std::string::npos || row.find(',', comma + 1) != std::string::npos) {
-            throw trace_error(where + "expected 2 columns (timestamp,requests), got \"" + row +
-                              "\"");
-        }
-        const std::string ts = trim(row.substr(0, comma));
-        const std::string val = trim(row.substr(comma + 1));
-        double count = 0;
-        if (!header_seen && times.empty() && !parse_double(val, count)) {
-            header_seen = true; // a header row
-            continue;
-        }
-        if (!parse_double(val, count)) {
-            throw trace_error(where + "requests: not a number: \"" + val + "\"");
-        }
-        if (!std::isfinite(count) || count < 0) {
-            throw trace_error(where + "requests: expected a count >= 0, got \"" + val + "\"");
-        }
-        double secs = 0;
-        if (!parse_double(ts, secs)) {
-            try {
-                secs = parse_iso8601(ts);
-            } catch (const trace_error& e) {
-                throw trace_error(where + "timestamp: " + e.what());
-            }
-        }
-        if (!times.empty()) {
-            const double step = secs - times.back();
-            if (step <= 0) {
-                throw trace_error(where + "timestamp " + ts +
-                                  (step == 0 ? " repeats the previous row" : " goes backwards"));
-            }
-            if (times.size() >= 2 && std::abs(step - (times[1] - times[0])) > 1e-6) {
-                char buf[160];
-                std::snprintf(
-                    buf, sizeof buf,
-                    "interval of %g s differs from the trace's %g s (a gap or an uneven row)", step,
-                    times[1] - times[0]);
-                throw trace_error(where + buf);
-            }
-        }
-        times.push_back(secs);
-        counts.push_back(count);
+    return ms_to_seconds(ms);
+}
+
+std::string format_iso8601(time_ms epoch_ms) {
+    return detail::format_iso8601_ms(epoch_ms);
+}
+
+std::string format_csv_trace(const trace& t, const csv_write_options& options) {
+    std::string out;
+    out.reserve(32 * t.size() + 64);
+    if (t.size() < 2) {
+        out += "# interval_ms=" + std::to_string(t.interval_ms()) + "\n";
     }
-    if (counts.empty()) {
-        throw trace_error(path + ": no data rows (the file is empty or has only a header)");
+    out += options.time_format == timestamp_format::epoch_ms  ? "timestamp_ms,requests\n"
+           : options.time_format == timestamp_format::epoch_s ? "timestamp_s,requests\n"
+                                                              : "timestamp,requests\n";
+    char buf[64];
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const time_ms at = t.start_epoch_ms() + static_cast<time_ms>(i) * t.interval_ms();
+        switch (options.time_format) {
+        case timestamp_format::epoch_ms:
+            out += std::to_string(at);
+            break;
+        case timestamp_format::epoch_s: {
+            // Exact decimal seconds from integer ms (no floating-point rounding).
+            const time_ms whole = at / 1000, frac = at % 1000;
+            if (frac == 0) {
+                out += std::to_string(whole);
+            } else {
+                std::snprintf(buf, sizeof buf, "%s%lld.%03lld", at < 0 && whole == 0 ? "-" : "",
+                              static_cast<long long>(whole),
+                              static_cast<long long>(frac < 0 ? -frac : frac));
+                std::string s = buf;
+                while (s.back() == '0') {
+                    s.pop_back();
+                }
+                out += s;
+            }
+            break;
+        }
+        default:
+            out += detail::format_iso8601_ms(at);
+            break;
+        }
+        out += ',';
+        out += detail::format_double(t.counts()[i]);
+        out += '\n';
     }
-    const double interval_s = counts.size() >= 2 ? times[1] - times[0] : 60.0;
-    const auto interval = static_cast<time_ms>(std::llround(interval_s * 1000));
-    try {
-        return trace(std::move(counts), interval,
-                     static_cast<time_ms>(std::llround(times[0] * 1000)));
-    } catch (const trace_error& e) {
-        throw trace_error(path + ": " + e.what());
+    return out;
+}
+
+void write_csv_trace(const trace& t, const std::string& path, const csv_write_options& options) {
+    const std::string text = format_csv_trace(t, options);
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (f == nullptr) {
+        throw io_error(path + ": cannot open for writing");
+    }
+    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    if (std::fclose(f) != 0 || !ok) {
+        throw io_error(path + ": write failed");
     }
 }
 

@@ -1,21 +1,78 @@
 #pragma once
-/// Reading traces from and writing results to CSV files.
+/// Reading traces from CSV (dashboard exports, our own files) and writing traces and results to
+/// CSV.
 
+#include "autoscalesim/io/trace_options.hpp"
 #include "autoscalesim/result.hpp"
 #include "autoscalesim/trace.hpp"
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace autoscalesim::io {
 
-/// Reads a `timestamp,requests` CSV: one row per interval, timestamps as ISO-8601 UTC
-/// (`1995-07-01T04:00:00Z`) or integer seconds, the interval taken from the first two rows.
-/// Throws io_error if the file cannot be read and trace_error naming file:line for a bad row.
+/// Whether the first row of a CSV names the columns.
+enum class header_mode : std::uint8_t {
+    auto_detect, ///< a header when the first row's time field is empty or does not start like a
+                 ///< number
+    present,     ///< the first non-comment row is a header
+    absent,      ///< every row is data
+};
+
+/// How read_csv_trace reads a file. Rows are data lines; blank lines and lines starting with `#`
+/// are skipped, except `# interval_ms=N` before the data, which gives the interval (written by
+/// write_csv_trace for one-row traces). With auto_detect, a time column named `..._ms` or `..._s`
+/// holds epoch milliseconds or seconds whatever the size of the numbers.
+struct csv_options {
+    header_mode header = header_mode::auto_detect; ///< header row or not
+    std::string time_column;                       ///< time column by header name; empty: by index
+    std::string value_column;                      ///< value column by header name; empty: by index
+    std::size_t time_column_index = 0;             ///< 0-based time column when no name is given
+    std::size_t value_column_index = 1;            ///< 0-based value column when no name is given
+    char delimiter = ',';                          ///< field separator (fields may be "quoted")
+    timestamp_format time_format = timestamp_format::auto_detect; ///< how timestamps are written
+    bool naive_times_are_utc = false; ///< ISO times without a zone: UTC instead of an error
+    value_kind values = value_kind::count_per_interval; ///< counts per interval or rates per second
+    time_ms interval_ms = 0;                            ///< 0: the smallest step between rows
+    gap_policy gaps = gap_policy::error;                ///< missing intervals
+    std::size_t max_intervals = max_trace_intervals;    ///< longest trace to build (guards typos)
+};
+
+/// Reads a `timestamp,requests` CSV with the default options: header detected, timestamps as
+/// ISO-8601 with a zone or epoch seconds/ms, counts per interval, interval inferred, gaps are
+/// errors. Throws io_error if the file cannot be read and trace_error naming file:line for a bad
+/// row.
 trace read_csv_trace(const std::string& path);
 
-/// Seconds since the Unix epoch for an ISO-8601 timestamp with a `Z` or `+hh:mm` offset;
-/// throws trace_error on anything else.
+/// Reads a CSV trace with the given options; errors as above.
+trace read_csv_trace(const std::string& path, const csv_options& options);
+
+/// Parses CSV text held in memory; name stands for the file in messages.
+trace parse_csv_trace(std::string_view text, const csv_options& options,
+                      const std::string& name = "<text>");
+
+/// Seconds since the Unix epoch for an ISO-8601 timestamp with a `Z`, `+hh:mm`, `+hhmm` or `+hh`
+/// offset; throws trace_error on anything else.
 double parse_iso8601(const std::string& text);
+
+/// `1995-07-01T04:00:00Z` for a time in ms since the epoch (with `.mmm` when not a whole second).
+std::string format_iso8601(time_ms epoch_ms);
+
+/// How write_csv_trace writes timestamps.
+struct csv_write_options {
+    timestamp_format time_format = timestamp_format::iso8601; ///< iso8601, epoch_s or epoch_ms
+};
+
+/// The trace as CSV text: header `timestamp,requests` (`timestamp_ms`/`timestamp_s` for epoch
+/// times), one row per interval, counts in the shortest form that reads back to the same double, so
+/// read_csv_trace(write) gives the same trace bit for bit.
+std::string format_csv_trace(const trace& t, const csv_write_options& options = {});
+
+/// Writes format_csv_trace(t) to path; throws io_error on failure.
+void write_csv_trace(const trace& t, const std::string& path,
+                     const csv_write_options& options = {});
 
 /// Writes the timeline as CSV (one row per interval) to path; throws io_error on failure.
 void write_timeline_csv(const timeline& steps, const std::string& path);

@@ -1,0 +1,261 @@
+#include "autoscalesim/io/cloudwatch.hpp"
+
+#include "detail/grid.hpp"
+#include "detail/json_docs.hpp"
+#include "detail/text.hpp"
+
+#include "autoscalesim/errors.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace autoscalesim::io {
+
+namespace {
+
+using nlohmann::json;
+
+const std::string expected_shape =
+    "expected a JSON object with \"Datapoints\" (aws cloudwatch get-metric-statistics) or "
+    "\"MetricDataResults\" (aws cloudwatch get-metric-data)";
+
+// Collects the points of every document of every file. A point's `where` is (segment << 32) |
+// index; a segment is the location prefix of an array, e.g. "f.json: /Datapoints/".
+struct collector {
+    const cloudwatch_options& opt;
+    std::vector<detail::point> points;
+    std::vector<std::string> segments;
+    std::set<std::string> ids_seen;
+    std::size_t data_pages = 0, data_pages_with_token = 0;
+
+    std::string where(std::uint64_t w) const {
+        return segments[static_cast<std::size_t>(w >> 32)] + std::to_string(w & 0xffffffffULL);
+    }
+
+    std::uint64_t segment(std::string prefix) {
+        segments.push_back(std::move(prefix));
+        return static_cast<std::uint64_t>(segments.size() - 1) << 32;
+    }
+
+    time_ms timestamp(const json& v, const std::string& at) const {
+        time_ms ms = 0;
+        std::string why;
+        if (v.is_string()) {
+            const auto& s = v.get_ref<const std::string&>();
+            if (!detail::parse_iso8601_ms(s, false, ms, why)) {
+                throw trace_error(at + ": timestamp \"" + s + "\": " + why);
+            }
+            return ms;
+        }
+        if (v.is_number()) { // epoch seconds, as some SDKs print
+            const double s = v.get<double>();
+            if (!detail::parse_epoch_ms(detail::format_double(s), 1000.0, ms)) {
+                throw trace_error(at + ": timestamp " + v.dump() + " is out of range");
+            }
+            return ms;
+        }
+        throw trace_error(at + ": expected a timestamp (an ISO-8601 string), got " +
+                          detail::describe_json(v));
+    }
+
+    double count(const json& v, const std::string& at) const {
+        if (!v.is_number()) {
+            throw trace_error(at + ": expected a number, got " + detail::describe_json(v));
+        }
+        const double x = v.get<double>();
+        if (!std::isfinite(x) || x < 0) {
+            throw trace_error(at + ": expected a count >= 0, got " + v.dump());
+        }
+        return x + 0.0;
+    }
+
+    void statistics(const json& doc, const std::string& prefix) {
+        const json& dps = doc["Datapoints"];
+        if (!dps.is_array()) {
+            throw trace_error(prefix + "/Datapoints: expected an array, got " +
+                              detail::describe_json(dps));
+        }
+        const std::uint64_t seg = segment(prefix + "/Datapoints/");
+        for (std::size_t i = 0; i < dps.size(); ++i) {
+            const json& dp = dps[i];
+            const std::uint64_t w = seg | i;
+            const std::string at = where(w);
+            if (!dp.is_object()) {
+                throw trace_error(at + ": expected a datapoint object, got " +
+                                  detail::describe_json(dp));
+            }
+            if (!dp.contains("Timestamp")) {
+                throw trace_error(at + ": no \"Timestamp\" (the datapoint is " +
+                                  detail::describe_json(dp) + ")");
+            }
+            detail::point p{timestamp(dp["Timestamp"], at + "/Timestamp"), 0, w};
+            if (dp.contains(opt.statistic)) {
+                p.value = count(dp[opt.statistic], at + "/" + opt.statistic);
+            } else if (opt.statistic == "Sum" && dp.contains("Average") &&
+                       dp.contains("SampleCount")) {
+                p.value = count(dp["Average"], at + "/Average") *
+                          count(dp["SampleCount"], at + "/SampleCount");
+            } else {
+                throw trace_error(at + ": no \"" + opt.statistic + "\" (the datapoint is " +
+                                  detail::describe_json(dp) + "); export with --statistics " +
+                                  opt.statistic + " or choose the statistic that is there");
+            }
+            points.push_back(p);
+        }
+    }
+
+    void metric_data(const json& doc, const std::string& prefix) {
+        const json& results = doc["MetricDataResults"];
+        if (!results.is_array()) {
+            throw trace_error(prefix + "/MetricDataResults: expected an array, got " +
+                              detail::describe_json(results));
+        }
+        ++data_pages;
+        if (doc.contains("NextToken") && doc["NextToken"].is_string() &&
+            !doc["NextToken"].get_ref<const std::string&>().empty()) {
+            ++data_pages_with_token;
+        }
+        for (std::size_t r = 0; r < results.size(); ++r) {
+            const json& res = results[r];
+            const std::string at = prefix + "/MetricDataResults/" + std::to_string(r);
+            if (!res.is_object()) {
+                throw trace_error(at + ": expected a result object, got " +
+                                  detail::describe_json(res));
+            }
+            for (const char* key : {"Timestamps", "Values"}) {
+                if (!res.contains(key) || !res[key].is_array()) {
+                    throw trace_error(at + ": expected \"" + key +
+                                      "\" to be an array (the result is " +
+                                      detail::describe_json(res) + ")");
+                }
+            }
+            const std::string id =
+                res.contains("Id") && res["Id"].is_string() ? res["Id"].get<std::string>() : "";
+            ids_seen.insert(id);
+            if (!opt.id.empty() && id != opt.id) {
+                continue;
+            }
+            const json& ts = res["Timestamps"];
+            const json& vs = res["Values"];
+            if (ts.size() != vs.size()) {
+                throw trace_error(at + ": " + std::to_string(ts.size()) + " Timestamps but " +
+                                  std::to_string(vs.size()) + " Values");
+            }
+            const std::uint64_t seg = segment(at + "/Timestamps/");
+            for (std::size_t i = 0; i < ts.size(); ++i) {
+                const std::uint64_t w = seg | i;
+                points.push_back({timestamp(ts[i], where(w)),
+                                  count(vs[i], at + "/Values/" + std::to_string(i)), w});
+            }
+        }
+    }
+
+    // file_prefix is "name: " or "name: document 2 (line 9): "; path is "" or "/3" inside an array.
+    void document(const json& doc, const std::string& file_prefix, const std::string& path) {
+        if (doc.is_object() && doc.contains("Datapoints")) {
+            statistics(doc, file_prefix + path);
+        } else if (doc.is_object() && doc.contains("MetricDataResults")) {
+            metric_data(doc, file_prefix + path);
+        } else {
+            throw trace_error(file_prefix + (path.empty() ? "" : path + ": ") +
+                              "not a CloudWatch export: " + expected_shape + ", found " +
+                              detail::describe_json(doc));
+        }
+    }
+
+    void file(std::string_view text, const std::string& name) {
+        const auto docs = detail::parse_json_documents(text, name);
+        for (std::size_t d = 0; d < docs.size(); ++d) {
+            const std::string page = docs.size() > 1
+                                         ? name + ": document " + std::to_string(d + 1) +
+                                               " (line " + std::to_string(docs[d].line) + "): "
+                                         : name + ": ";
+            const json& v = docs[d].value;
+            if (v.is_array()) { // pages collected into an array (jq -s)
+                if (v.empty()) {
+                    throw trace_error(page + "not a CloudWatch export: " + expected_shape +
+                                      ", found an empty array");
+                }
+                for (std::size_t k = 0; k < v.size(); ++k) {
+                    document(v[k], page, "/" + std::to_string(k));
+                }
+            } else {
+                document(v, page, "");
+            }
+        }
+    }
+
+    trace finish(const std::string& name) {
+        if (data_pages > 0 && data_pages == data_pages_with_token) {
+            throw trace_error(
+                name + ": incomplete get-metric-data export: every page has a NextToken, so the "
+                       "last page is missing (fetch it with --next-token)");
+        }
+        if (opt.id.empty() && ids_seen.size() > 1) {
+            std::string ids;
+            for (const auto& i : ids_seen) {
+                ids += (ids.empty() ? "\"" : ", \"") + i + "\"";
+            }
+            throw trace_error(name + ": the export has several metrics (Ids " + ids +
+                              "); choose one with the id option");
+        }
+        if (!opt.id.empty() && ids_seen.count(opt.id) == 0) {
+            std::string ids;
+            for (const auto& i : ids_seen) {
+                ids += (ids.empty() ? "\"" : ", \"") + i + "\"";
+            }
+            throw trace_error(name + ": no MetricDataResults with Id \"" + opt.id + "\" (found " +
+                              (ids.empty() ? std::string("none") : ids) + ")");
+        }
+        if (points.empty()) {
+            throw trace_error(
+                name + ": the export has no datapoints (check the time range, the dimensions "
+                       "and that the endpoint had traffic)");
+        }
+        // get-metric-data lists newest first and get-metric-statistics in no order.
+        std::stable_sort(
+            points.begin(), points.end(),
+            [](const detail::point& a, const detail::point& b) { return a.t_ms < b.t_ms; });
+        detail::grid_options g;
+        g.interval_ms = opt.interval_ms;
+        g.gaps = opt.gaps;
+        g.values = opt.values;
+        g.max_intervals = opt.max_intervals;
+        detail::point_list list;
+        for (const auto& p : points) {
+            list.push_back(p);
+        }
+        return detail::build_trace(
+            std::move(list), g, [this](std::uint64_t w) { return where(w); }, name);
+    }
+};
+
+} // namespace
+
+trace read_cloudwatch_json(const std::string& path, const cloudwatch_options& options) {
+    return read_cloudwatch_json(std::vector<std::string>{path}, options);
+}
+
+trace read_cloudwatch_json(const std::vector<std::string>& paths,
+                           const cloudwatch_options& options) {
+    if (paths.empty()) {
+        throw config_error("read_cloudwatch_json: no file given");
+    }
+    collector c{options, {}, {}, {}, 0, 0};
+    std::string names;
+    for (const auto& p : paths) {
+        c.file(detail::read_file(p), p);
+        names += (names.empty() ? "" : ", ") + p;
+    }
+    return c.finish(names);
+}
+
+trace parse_cloudwatch_json(std::string_view text, const cloudwatch_options& options,
+                            const std::string& name) {
+    collector c{options, {}, {}, {}, 0, 0};
+    c.file(text, name);
+    return c.finish(name);
+}
+
+} // namespace autoscalesim::io

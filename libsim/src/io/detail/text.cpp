@@ -1,0 +1,359 @@
+#include "text.hpp"
+
+#include "autoscalesim/errors.hpp"
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+namespace autoscalesim::io {
+
+const char* to_string(gap_policy policy) noexcept {
+    switch (policy) {
+    case gap_policy::error:
+        return "error";
+    case gap_policy::zero:
+        return "zero";
+    case gap_policy::hold:
+        return "hold";
+    case gap_policy::interpolate:
+        return "interpolate";
+    }
+    return "?";
+}
+
+} // namespace autoscalesim::io
+
+namespace autoscalesim::io::detail {
+
+namespace {
+
+// Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
+long long days_from_civil(int y, int m, int d) noexcept {
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = y - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return static_cast<long long>(era) * 146097 + doe - 719468;
+}
+
+int days_in_month(int y, int m) noexcept {
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+// n decimal digits at s[pos..], -1 if any is missing or not a digit.
+int digits(std::string_view s, std::size_t pos, std::size_t n) noexcept {
+    if (pos + n > s.size()) {
+        return -1;
+    }
+    int v = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+        if (s[i] < '0' || s[i] > '9') {
+            return -1;
+        }
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+constexpr double max_abs_ms = 1e15;
+
+} // namespace
+
+std::string_view trim(std::string_view s) noexcept {
+    std::size_t b = 0, e = s.size();
+    while (b < e && (s[b] == ' ' || s[b] == '\t')) {
+        ++b;
+    }
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) {
+        --e;
+    }
+    return s.substr(b, e - b);
+}
+
+bool parse_number(std::string_view s, double& out) noexcept {
+    if (s.empty()) {
+        return false;
+    }
+    const char* first = s.data();
+    const char* last = s.data() + s.size();
+    const auto [ptr, ec] = std::from_chars(first, last, out);
+    return ec == std::errc() && ptr == last;
+}
+
+bool parse_epoch_ms(std::string_view s, double scale_to_ms, time_ms& out) noexcept {
+    double v = 0;
+    if (!parse_number(s, v)) {
+        return false;
+    }
+    const double ms = v * scale_to_ms;
+    if (!(std::abs(ms) <= max_abs_ms)) { // also rejects NaN
+        return false;
+    }
+    out = static_cast<time_ms>(std::llround(ms));
+    return true;
+}
+
+bool parse_iso8601_ms(std::string_view t, bool naive_is_utc, time_ms& out, std::string& why) {
+    // YYYY-MM-DD(T| )HH:MM[:SS[.fff]][Z|+hh:mm|+hhmm|+hh]
+    const int y = digits(t, 0, 4), mo = digits(t, 5, 2), d = digits(t, 8, 2);
+    const int h = digits(t, 11, 2), mi = digits(t, 14, 2);
+    if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || t[4] != '-' || t[7] != '-' ||
+        (t[10] != 'T' && t[10] != 't' && t[10] != ' ') || t[13] != ':') {
+        why = "not an ISO-8601 date-time (expected YYYY-MM-DDTHH:MM:SS with a zone)";
+        return false;
+    }
+    std::size_t pos = 16;
+    int s = 0;
+    long long frac_ns = 0;
+    if (pos < t.size() && t[pos] == ':') {
+        s = digits(t, pos + 1, 2);
+        if (s < 0) {
+            why = "not an ISO-8601 date-time (bad seconds)";
+            return false;
+        }
+        pos += 3;
+        if (pos < t.size() && (t[pos] == '.' || t[pos] == ',')) {
+            ++pos;
+            long long scale = 100'000'000;
+            const std::size_t start = pos;
+            while (pos < t.size() && t[pos] >= '0' && t[pos] <= '9') {
+                frac_ns += (t[pos] - '0') * scale;
+                scale /= 10;
+                ++pos;
+            }
+            if (pos == start) {
+                why = "not an ISO-8601 date-time (no digits after the decimal point)";
+                return false;
+            }
+        }
+    }
+    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60) {
+        why = "date or time out of range";
+        return false;
+    }
+    int offset_min = 0;
+    const std::string_view zone = t.substr(pos);
+    if (zone == "Z" || zone == "z") {
+        offset_min = 0;
+    } else if (zone.empty()) {
+        if (!naive_is_utc) {
+            why = "has no time zone (add Z or +hh:mm, or read naive times as UTC)";
+            return false;
+        }
+    } else if (zone[0] == '+' || zone[0] == '-') {
+        const int zh = digits(zone, 1, 2);
+        int zm = 0;
+        if (zone.size() == 6 && zone[3] == ':') {
+            zm = digits(zone, 4, 2);
+        } else if (zone.size() == 5) {
+            zm = digits(zone, 3, 2);
+        } else if (zone.size() != 3) {
+            zm = -1;
+        }
+        if (zh < 0 || zm < 0 || zh > 23 || zm > 59) {
+            why = "bad time-zone offset \"" + std::string(zone) + "\"";
+            return false;
+        }
+        offset_min = (zh * 60 + zm) * (zone[0] == '+' ? 1 : -1);
+    } else {
+        why = "unexpected text \"" + std::string(zone) + "\" after the time";
+        return false;
+    }
+    const long long secs =
+        days_from_civil(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + s - offset_min * 60LL;
+    out = secs * 1000 + (frac_ns + 500'000) / 1'000'000;
+    return true;
+}
+
+bool parse_clf_time_ms(std::string_view t, time_ms& out) noexcept {
+    // dd/Mon/yyyy:HH:MM:SS +hhmm
+    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    if (t.size() != 26 || t[2] != '/' || t[6] != '/' || t[11] != ':' || t[14] != ':' ||
+        t[17] != ':' || t[20] != ' ' || (t[21] != '+' && t[21] != '-')) {
+        return false;
+    }
+    int mo = 0;
+    for (int i = 0; i < 12; ++i) {
+        if (t.substr(3, 3) == months[i]) {
+            mo = i + 1;
+        }
+    }
+    const int d = digits(t, 0, 2), y = digits(t, 7, 4), h = digits(t, 12, 2), mi = digits(t, 15, 2),
+              s = digits(t, 18, 2), zh = digits(t, 22, 2), zm = digits(t, 24, 2);
+    if (mo == 0 || d < 1 || y < 0 || d > days_in_month(y, mo) || h < 0 || h > 23 || mi < 0 ||
+        mi > 59 || s < 0 || s > 60 || zh < 0 || zh > 23 || zm < 0 || zm > 59) {
+        return false;
+    }
+    const long long offset_s = (zh * 3600LL + zm * 60LL) * (t[21] == '+' ? 1 : -1);
+    out = (days_from_civil(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + s - offset_s) * 1000;
+    return true;
+}
+
+std::string format_iso8601_ms(time_ms epoch_ms) {
+    // civil_from_days (Howard Hinnant), on floor-divided days.
+    time_ms days = epoch_ms / 86'400'000;
+    time_ms rem = epoch_ms % 86'400'000;
+    if (rem < 0) {
+        rem += 86'400'000;
+        --days;
+    }
+    const long long z = days + 719468;
+    const long long era = (z >= 0 ? z : z - 146096) / 146097;
+    const long long doe = z - era * 146097;
+    const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const long long mp = (5 * doy + 2) / 153;
+    const long long d = doy - (153 * mp + 2) / 5 + 1;
+    const long long m = mp < 10 ? mp + 3 : mp - 9;
+    const long long y = yoe + era * 400 + (m <= 2);
+    const long long ms = rem % 1000, s = rem / 1000 % 60, mi = rem / 60'000 % 60,
+                    h = rem / 3'600'000;
+    char buf[128];
+    if (ms == 0) {
+        std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", y, m, d, h, mi,
+                      s);
+    } else {
+        std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ", y, m, d,
+                      h, mi, s, ms);
+    }
+    return buf;
+}
+
+std::string format_double(double v) {
+    char buf[64];
+    const auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, ec == std::errc() ? ptr : buf);
+}
+
+bool timestamp_parser::parse(std::string_view s, time_ms& out, std::string& why) {
+    if (format == timestamp_format::auto_detect) {
+        double v = 0;
+        if (parse_number(s, v)) {
+            // 1e11 s is the year 5138 and 1e11 ms is 1973: larger numbers are milliseconds.
+            format = std::abs(v) >= 1e11 ? timestamp_format::epoch_ms : timestamp_format::epoch_s;
+        } else {
+            format = timestamp_format::iso8601;
+        }
+    }
+    switch (format) {
+    case timestamp_format::epoch_s:
+        if (!parse_epoch_ms(s, 1000.0, out)) {
+            why = "expected epoch seconds (like the first row), got \"" + std::string(s) + "\"";
+            return false;
+        }
+        return true;
+    case timestamp_format::epoch_ms:
+        if (!parse_epoch_ms(s, 1.0, out)) {
+            why =
+                "expected epoch milliseconds (like the first row), got \"" + std::string(s) + "\"";
+            return false;
+        }
+        return true;
+    default:
+        if (!parse_iso8601_ms(s, naive_is_utc, out, why)) {
+            why = "timestamp \"" + std::string(s) + "\": " + why;
+            return false;
+        }
+        return true;
+    }
+}
+
+line_reader::line_reader(const std::string& path) : path_(path), buf_(1 << 20) {
+    file_ = std::fopen(path.c_str(), "rb");
+    if (file_ == nullptr) {
+        throw io_error(path + ": cannot open file (" + std::strerror(errno) + ")");
+    }
+}
+
+line_reader::~line_reader() {
+    if (file_ != nullptr) {
+        std::fclose(file_);
+    }
+}
+
+bool line_reader::fill() {
+    // Move the unread tail to the front, grow when one line fills the whole buffer, then read.
+    if (begin_ > 0) {
+        std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+        end_ -= begin_;
+        begin_ = 0;
+    }
+    if (end_ == buf_.size()) {
+        buf_.resize(buf_.size() * 2);
+    }
+    const std::size_t n = std::fread(buf_.data() + end_, 1, buf_.size() - end_, file_);
+    if (n == 0) {
+        if (std::ferror(file_) != 0) {
+            throw io_error(path_ + ": read failed");
+        }
+        eof_ = true;
+        return false;
+    }
+    end_ += n;
+    return true;
+}
+
+bool line_reader::next(std::string_view& line) {
+    std::size_t scanned = begin_;
+    for (;;) {
+        const void* nl = std::memchr(buf_.data() + scanned, '\n', end_ - scanned);
+        if (nl != nullptr) {
+            const auto at = static_cast<std::size_t>(static_cast<const char*>(nl) - buf_.data());
+            line = std::string_view(buf_.data() + begin_, at - begin_);
+            begin_ = at + 1;
+            ++line_number_;
+            return true;
+        }
+        if (eof_) {
+            if (begin_ == end_) {
+                return false;
+            }
+            line = std::string_view(buf_.data() + begin_, end_ - begin_);
+            begin_ = end_;
+            ++line_number_;
+            return true;
+        }
+        const std::size_t unread = end_ - begin_;
+        fill();
+        scanned = unread; // after fill the unread part starts at 0
+    }
+}
+
+bool text_lines::next(std::string_view& line) {
+    if (pos_ >= text_.size()) {
+        return false;
+    }
+    const std::size_t nl = text_.find('\n', pos_);
+    const std::size_t end = nl == std::string_view::npos ? text_.size() : nl;
+    line = text_.substr(pos_, end - pos_);
+    pos_ = end + 1;
+    ++line_number_;
+    return true;
+}
+
+std::string read_file(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) {
+        throw io_error(path + ": cannot open file (" + std::strerror(errno) + ")");
+    }
+    std::string out;
+    char buf[1 << 16];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+        out.append(buf, n);
+    }
+    const bool failed = std::ferror(f) != 0;
+    std::fclose(f);
+    if (failed) {
+        throw io_error(path + ": read failed");
+    }
+    return out;
+}
+
+} // namespace autoscalesim::io::detail

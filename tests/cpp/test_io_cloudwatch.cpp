@@ -1,0 +1,190 @@
+// CloudWatch exports (get-metric-statistics and get-metric-data) and JSON traces.
+#include <autoscalesim/errors.hpp>
+#include <autoscalesim/io/cloudwatch.hpp>
+#include <autoscalesim/io/json_trace.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <filesystem>
+
+using namespace autoscalesim;
+namespace aio = autoscalesim::io;
+
+namespace {
+std::string data(const std::string& name) {
+    return std::string(ASIM_SOURCE_DIR) + "/tests/data/cloudwatch/" + name;
+}
+// 2024-05-01T10:00:00Z
+constexpr time_ms may1_10h_ms = 1'714'557'600'000;
+} // namespace
+
+TEST_CASE("cloudwatch: get-metric-statistics in any order") {
+    // datapoints listed 10:02, 10:00, 10:03, 10:01 -> sorted 120, 95, 130, 0
+    const trace t = aio::read_cloudwatch_json(data("get_metric_statistics.json"));
+    CHECK(t.start_epoch_ms() == may1_10h_ms);
+    CHECK(t.interval_ms() == 60'000);
+    CHECK(t.counts() == std::vector<double>{120, 95, 130, 0});
+}
+
+TEST_CASE("cloudwatch: Sum from Average * SampleCount, and other statistics") {
+    // 2.5 average over 4 samples = 10 requests; the second point has a Sum of 6
+    const char* text = R"({"Datapoints": [
+        {"Timestamp": "2024-05-01T10:00:00Z", "Average": 2.5, "SampleCount": 4.0},
+        {"Timestamp": "2024-05-01T10:01:00Z", "Sum": 6.0, "SampleCount": 3.0, "Average": 2.0}]})";
+    CHECK(aio::parse_cloudwatch_json(text, {}).counts() == std::vector<double>{10, 6});
+    aio::cloudwatch_options o;
+    o.statistic = "SampleCount";
+    CHECK(aio::parse_cloudwatch_json(text, o).counts() == std::vector<double>{4, 3});
+}
+
+TEST_CASE("cloudwatch: get-metric-data pages, newest first, in one file or several") {
+    // page 1 has 10:05, 10:04, 10:03 = 7, 11, 3; page 2 has 10:02, 10:01, 10:00 = 5, 2, 1
+    const std::vector<double> expected{1, 2, 5, 3, 11, 7};
+    const trace one = aio::read_cloudwatch_json(data("get_metric_data_two_pages.json"));
+    CHECK(one.counts() == expected);
+    CHECK(one.start_epoch_ms() == may1_10h_ms);
+    const trace two = aio::read_cloudwatch_json(std::vector<std::string>{
+        data("get_metric_data_page2.json"), data("get_metric_data_page1.json")});
+    CHECK(two.counts() == expected);
+    // pages gathered into one JSON array (jq -s) read the same
+    const std::string arr =
+        "[" +
+        std::string(
+            R"({"MetricDataResults":[{"Id":"a","Timestamps":["2024-05-01T10:01:00Z"],"Values":[4]}]})") +
+        "," +
+        R"({"MetricDataResults":[{"Id":"a","Timestamps":["2024-05-01T10:00:00Z"],"Values":[3]}]})" +
+        "]";
+    CHECK(aio::parse_cloudwatch_json(arr, {}).counts() == std::vector<double>{3, 4});
+}
+
+TEST_CASE("cloudwatch: choosing one Id among several") {
+    const char* text = R"({"MetricDataResults": [
+        {"Id": "a", "Timestamps": ["2024-05-01T10:01:00Z", "2024-05-01T10:00:00Z"], "Values": [2, 1]},
+        {"Id": "b", "Timestamps": ["2024-05-01T10:01:00Z", "2024-05-01T10:00:00Z"], "Values": [20, 10]}]})";
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(text, {}, "ids.json"),
+        doctest::Contains("ids.json: the export has several metrics (Ids \"a\", \"b\")"),
+        trace_error);
+    aio::cloudwatch_options o;
+    o.id = "b";
+    CHECK(aio::parse_cloudwatch_json(text, o).counts() == std::vector<double>{10, 20});
+    o.id = "c";
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(text, o, "ids.json"),
+        doctest::Contains("no MetricDataResults with Id \"c\" (found \"a\", \"b\")"), trace_error);
+}
+
+TEST_CASE("cloudwatch: omitted periods are a gap, an error by default, zero on request") {
+    CHECK_THROWS_WITH_AS(
+        aio::read_cloudwatch_json(data("statistics_gap.json")),
+        doctest::Contains("statistics_gap.json: /Datapoints/1: gap of 2 missing intervals (120 s)"),
+        trace_error);
+    aio::cloudwatch_options o;
+    o.gaps = aio::gap_policy::zero;
+    // 10:00 = 4, 10:01 and 10:02 missing, 10:03 = 10, 10:04 = 1; the period is the 1-minute step
+    // 10:03 -> 10:04
+    CHECK(aio::read_cloudwatch_json(data("statistics_gap.json"), o).counts() ==
+          std::vector<double>{4, 0, 0, 10, 1});
+    // the period can also be given, e.g. when only two datapoints exist
+    o.interval_ms = 60'000;
+    CHECK(aio::parse_cloudwatch_json(
+              R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Sum": 1},
+        {"Timestamp": "2024-05-01T10:02:00Z", "Sum": 2}]})",
+              o)
+              .counts() == std::vector<double>{1, 0, 2});
+}
+
+// ---- bad input ----
+
+TEST_CASE("cloudwatch bad input: JSON that is not a CloudWatch export says what was expected") {
+    CHECK_THROWS_WITH_AS(
+        aio::read_cloudwatch_json(data("not_an_export.json")),
+        doctest::Contains(
+            "not_an_export.json: not a CloudWatch export: expected a JSON object with "
+            "\"Datapoints\" (aws cloudwatch get-metric-statistics) or "
+            "\"MetricDataResults\" (aws cloudwatch get-metric-data), found an object "
+            "with keys \"Label\", \"Points\""),
+        trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json("[1, 2]", {}, "a.json"),
+                         doctest::Contains("a.json: /0: not a CloudWatch export"), trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json("{\"Datapoints\": [", {}, "broken.json"),
+                         doctest::Contains("broken.json: not valid JSON"), trace_error);
+}
+
+TEST_CASE(
+    "cloudwatch bad input: negative and non-numeric values, bad timestamps, missing statistic") {
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(
+            R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Sum": -1}]})", {}, "n.json"),
+        doctest::Contains("n.json: /Datapoints/0/Sum: expected a count >= 0, got -1"), trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(
+            R"({"MetricDataResults": [{"Id": "a", "Timestamps": ["2024-05-01T10:00:00Z"], "Values": ["3"]}]})",
+            {}, "s.json"),
+        doctest::Contains(
+            "s.json: /MetricDataResults/0/Values/0: expected a number, got a JSON string"),
+        trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(R"({"Datapoints": [{"Timestamp": "yesterday", "Sum": 1}]})", {},
+                                   "t.json"),
+        doctest::Contains("t.json: /Datapoints/0/Timestamp: timestamp \"yesterday\""), trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(
+            R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Maximum": 1}]})", {},
+            "m.json"),
+        doctest::Contains("m.json: /Datapoints/0: no \"Sum\""), trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(
+            R"({"MetricDataResults": [{"Id": "a", "Timestamps": ["2024-05-01T10:00:00Z"], "Values": []}]})",
+            {}, "l.json"),
+        doctest::Contains("l.json: /MetricDataResults/0: 1 Timestamps but 0 Values"), trace_error);
+}
+
+TEST_CASE("cloudwatch bad input: duplicate timestamp across pages, missing last page, empty") {
+    const std::string page =
+        R"({"MetricDataResults":[{"Id":"a","Timestamps":["2024-05-01T10:00:00Z"],"Values":[3]}]})";
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(page + "\n" + page, {}, "d.json"),
+        doctest::Contains(
+            "d.json: document 2 (line 2): /MetricDataResults/0/Timestamps/0: duplicate "
+            "timestamp 2024-05-01T10:00:00Z"),
+        trace_error);
+    CHECK_THROWS_WITH_AS(aio::read_cloudwatch_json(data("get_metric_data_page1.json")),
+                         doctest::Contains("incomplete get-metric-data export"), trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json("  \n", {}, "e.json"),
+                         doctest::Contains("e.json: empty file"), trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json(R"({"Datapoints": []})", {}, "z.json"),
+                         doctest::Contains("z.json: the export has no datapoints"), trace_error);
+    CHECK_THROWS_AS(aio::read_cloudwatch_json(data("no_such_file.json")), io_error);
+}
+
+TEST_CASE("json trace: write then read is bit-identical") {
+    const trace t(std::vector<double>{1.3 * 41, 0.1 + 0.2, 1e-300, 0, 5}, 60'000, may1_10h_ms + 1);
+    const auto path = (std::filesystem::temp_directory_path() / "asim_roundtrip.json").string();
+    aio::write_json_trace(t, path);
+    const trace back = aio::read_json_trace(path);
+    REQUIRE(back.size() == t.size());
+    CHECK(std::memcmp(back.counts().data(), t.counts().data(), t.size() * sizeof(double)) == 0);
+    CHECK(back.interval_ms() == 60'000);
+    CHECK(back.start_epoch_ms() == may1_10h_ms + 1);
+    CHECK(aio::format_json_trace(back) == aio::format_json_trace(t));
+    CHECK(
+        aio::format_json_trace(trace(std::vector<double>{2, 3}, 60'000, 0)) ==
+        R"({"format":"autoscalesim.trace","version":1,"interval_ms":60000,"start_epoch_ms":0,"counts":[2,3]})");
+}
+
+TEST_CASE("json trace bad input: wrong format, bad count, bad interval") {
+    CHECK_THROWS_WITH_AS(aio::parse_json_trace(R"({"Datapoints": []})", "x.json"),
+                         doctest::Contains("x.json: expected an autoscalesim trace"), trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::parse_json_trace(
+            R"({"format":"autoscalesim.trace","version":1,"interval_ms":60000,"start_epoch_ms":0,"counts":[1,-2]})",
+            "c.json"),
+        doctest::Contains("c.json: /counts/1: expected a count >= 0, got -2"), trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::parse_json_trace(
+            R"({"format":"autoscalesim.trace","version":1,"interval_ms":10,"start_epoch_ms":0,"counts":[1]})",
+            "i.json"),
+        doctest::Contains("i.json: trace interval must be between 1 s and 1 h"), trace_error);
+}

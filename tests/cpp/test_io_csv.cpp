@@ -1,0 +1,231 @@
+// CSV traces: options, gap policies, round trips and one test per kind of bad input.
+#include <autoscalesim/errors.hpp>
+#include <autoscalesim/io/csv_trace.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace autoscalesim;
+namespace aio = autoscalesim::io;
+
+namespace {
+std::string data(const std::string& name) {
+    return std::string(ASIM_SOURCE_DIR) + "/tests/data/csv/" + name;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// 2024-05-01T10:00:00Z = 1714557600 s since the epoch (19844 days * 86400 + 10 h).
+constexpr time_ms may1_10h_ms = 1'714'557'600'000;
+
+aio::csv_options with_gaps(aio::gap_policy g) {
+    aio::csv_options o;
+    o.gaps = g;
+    return o;
+}
+} // namespace
+
+TEST_CASE("csv: the bundled traces read with the README's totals") {
+    const trace nasa = aio::read_csv_trace(std::string(ASIM_SOURCE_DIR) +
+                                           "/traces/nasa_http_1995_07_per_minute.csv");
+    CHECK(nasa.size() == 39'692);
+    CHECK(nasa.interval_ms() == 60'000);
+    CHECK(nasa.total() == 1'891'672);
+    CHECK(aio::format_iso8601(nasa.start_epoch_ms()) == "1995-07-01T04:00:00Z");
+    const trace azure = aio::read_csv_trace(std::string(ASIM_SOURCE_DIR) +
+                                            "/traces/azure_llm_inference_2023_conv_per_second.csv");
+    CHECK(azure.size() == 3'503);
+    CHECK(azure.interval_ms() == 1'000);
+    CHECK(azure.start_epoch_ms() == 0);
+    CHECK(azure.total() == 19'366);
+}
+
+TEST_CASE("csv: a gap is an error by default, naming its position") {
+    // rows at 10:00, 10:01, 10:04: 10:02 and 10:03 are missing; the row after the gap is line 4
+    CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("gap.csv")),
+                         doctest::Contains("gap.csv:4: gap of 2 missing intervals (120 s) between "
+                                           "2024-05-01T10:01:00Z and 2024-05-01T10:04:00Z"),
+                         trace_error);
+}
+
+TEST_CASE("csv: gap policies zero, hold, interpolate") {
+    // counts 5, 7, [gap, gap], 13, 2
+    CHECK(aio::read_csv_trace(data("gap.csv"), with_gaps(aio::gap_policy::zero)).counts() ==
+          std::vector<double>{5, 7, 0, 0, 13, 2});
+    CHECK(aio::read_csv_trace(data("gap.csv"), with_gaps(aio::gap_policy::hold)).counts() ==
+          std::vector<double>{5, 7, 7, 7, 13, 2});
+    // straight line from 7 to 13 over 3 steps: 7 + 6/3 = 9, 7 + 12/3 = 11
+    const trace t = aio::read_csv_trace(data("gap.csv"), with_gaps(aio::gap_policy::interpolate));
+    CHECK(t.counts() == std::vector<double>{5, 7, 9, 11, 13, 2});
+    CHECK(t.start_epoch_ms() == may1_10h_ms);
+}
+
+TEST_CASE("csv: columns by name, quoted fields, semicolon delimiter, rates per second, zones") {
+    aio::csv_options o;
+    o.delimiter = ';';
+    o.time_column = "Time";
+    o.value_column = "Invocations per second";
+    o.values = aio::value_kind::rate_per_s;
+    const trace t = aio::read_csv_trace(data("dashboard.csv"), o);
+    // 12:00+02:00 is 10:00Z; rates 0.5, 1.25, 0 per second over 60 s = 30, 75, 0 requests
+    CHECK(t.start_epoch_ms() == may1_10h_ms);
+    CHECK(t.interval_ms() == 60'000);
+    CHECK(t.counts() == std::vector<double>{30, 75, 0});
+}
+
+TEST_CASE("csv: timestamps as epoch seconds, milliseconds, and with an explicit interval") {
+    const auto s = aio::parse_csv_trace("1714557600,1\n1714557660,2\n", {});
+    CHECK(s.start_epoch_ms() == may1_10h_ms);
+    CHECK(s.interval_ms() == 60'000);
+    const auto ms = aio::parse_csv_trace("t,n\n1714557600000,1\n1714557601000,2\n", {});
+    CHECK(ms.start_epoch_ms() == may1_10h_ms);
+    CHECK(ms.interval_ms() == 1'000);
+    // the given interval makes the 2-minute step a gap of one interval, filled by hold
+    aio::csv_options o;
+    o.interval_ms = 60'000;
+    o.gaps = aio::gap_policy::hold;
+    CHECK(aio::parse_csv_trace("0,4\n120,6\n", o).counts() == std::vector<double>{4, 4, 6});
+    // a single row needs the interval
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("0,4\n", {}, "one.csv"),
+                         doctest::Contains("one.csv: one data row"), trace_error);
+    CHECK(aio::parse_csv_trace("0,4\n", o).size() == 1);
+    // naive ISO times are an error unless declared UTC
+    CHECK_THROWS_WITH_AS(
+        aio::parse_csv_trace("2024-05-01 10:00:00,1\n2024-05-01 10:01:00,1\n", {}, "n.csv"),
+        doctest::Contains("n.csv:1: timestamp \"2024-05-01 10:00:00\": has no time zone"),
+        trace_error);
+    aio::csv_options utc;
+    utc.naive_times_are_utc = true;
+    CHECK(aio::parse_csv_trace("2024-05-01 10:00:00,1\n2024-05-01 10:01:00,1\n", utc)
+              .start_epoch_ms() == may1_10h_ms);
+}
+
+TEST_CASE("csv: write then read is bit-identical, and so is the rewritten file") {
+    // awkward doubles: 1.3 * 41 = 53.300000000000004, 0.1 + 0.2 = 0.30000000000000004, 1e-300
+    const trace t(std::vector<double>{1.3 * 41, 0.1 + 0.2, 1e-300, 0, 123456789.125}, 60'000,
+                  may1_10h_ms + 500);
+    const auto dir = std::filesystem::temp_directory_path();
+    for (auto fmt : {aio::timestamp_format::iso8601, aio::timestamp_format::epoch_s,
+                     aio::timestamp_format::epoch_ms}) {
+        const std::string a = (dir / "asim_roundtrip_a.csv").string(),
+                          b = (dir / "asim_roundtrip_b.csv").string();
+        aio::write_csv_trace(t, a, {fmt});
+        const trace back = aio::read_csv_trace(a);
+        REQUIRE(back.size() == t.size());
+        CHECK(std::memcmp(back.counts().data(), t.counts().data(), t.size() * sizeof(double)) == 0);
+        CHECK(back.interval_ms() == t.interval_ms());
+        CHECK(back.start_epoch_ms() == t.start_epoch_ms());
+        aio::write_csv_trace(back, b, {fmt});
+        CHECK(slurp(a) == slurp(b));
+    }
+    CHECK(aio::format_csv_trace(trace(std::vector<double>{2, 3}, 60'000, may1_10h_ms)) ==
+          "timestamp,requests\n2024-05-01T10:00:00Z,2\n2024-05-01T10:01:00Z,3\n");
+    // epoch times near 0 would look like seconds; the header's unit suffix keeps them milliseconds
+    const trace early(std::vector<double>{1, 2}, 1'000, 0);
+    const std::string early_text = aio::format_csv_trace(early, {aio::timestamp_format::epoch_ms});
+    CHECK(early_text == "timestamp_ms,requests\n0,1\n1000,2\n");
+    CHECK(aio::parse_csv_trace(early_text, {}).interval_ms() == 1'000);
+    // a one-row trace carries its interval in a comment
+    const trace one(std::vector<double>{7}, 5'000, 0);
+    const trace one_back = aio::parse_csv_trace(aio::format_csv_trace(one), {});
+    CHECK(one_back.interval_ms() == 5'000);
+    CHECK(one_back.counts() == one.counts());
+}
+
+TEST_CASE("csv: parse_iso8601 and format_iso8601") {
+    CHECK(aio::parse_iso8601("1995-07-01T00:00:01-04:00") == 804'571'201.0);
+    CHECK(aio::parse_iso8601("2024-05-01T12:00:00.250+0200") == 1'714'557'600.25);
+    CHECK(aio::format_iso8601(-1) == "1969-12-31T23:59:59.999Z");
+    CHECK_THROWS_AS(aio::parse_iso8601("2023-02-29T00:00:00Z"), trace_error); // not a leap year
+    CHECK_THROWS_AS(aio::parse_iso8601("2024-05-01T10:00:00Zjunk"), trace_error);
+}
+
+// ---- bad input: one test each ----
+
+TEST_CASE("csv bad input: unparsable number") {
+    CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("bad_number.csv")),
+                         doctest::Contains("bad_number.csv:4: value is not a number: \"x12\""),
+                         trace_error);
+}
+
+TEST_CASE("csv bad input: negative count") {
+    CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("bad_negative.csv")),
+                         doctest::Contains("bad_negative.csv:3: expected a count >= 0, got -3"),
+                         trace_error);
+}
+
+TEST_CASE("csv bad input: NaN count") {
+    CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("bad_nan.csv")),
+                         doctest::Contains("bad_nan.csv:3: expected a count >= 0, got nan"),
+                         trace_error);
+}
+
+TEST_CASE("csv bad input: timestamp goes backwards") {
+    CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("bad_backwards.csv")),
+                         doctest::Contains("bad_backwards.csv:5: timestamp goes backwards "
+                                           "(2024-05-01T10:01:30Z after 2024-05-01T10:02:00Z)"),
+                         trace_error);
+}
+
+TEST_CASE("csv bad input: duplicate timestamp") {
+    CHECK_THROWS_WITH_AS(
+        aio::read_csv_trace(data("bad_duplicate.csv")),
+        doctest::Contains("bad_duplicate.csv:4: duplicate timestamp 2024-05-01T10:01:00Z"),
+        trace_error);
+}
+
+TEST_CASE("csv bad input: wrong column count") {
+    CHECK_THROWS_WITH_AS(
+        aio::read_csv_trace(data("bad_columns.csv")),
+        doctest::Contains("bad_columns.csv:3: wrong column count: expected 2 (like line 1), got 3"),
+        trace_error);
+}
+
+TEST_CASE("csv bad input: unknown column name") {
+    aio::csv_options o;
+    o.value_column = "Invocations";
+    CHECK_THROWS_WITH_AS(
+        aio::read_csv_trace(data("gap.csv"), o),
+        doctest::Contains("gap.csv:1: unknown column name \"Invocations\" (the header has "
+                          "\"timestamp\", \"requests\")"),
+        trace_error);
+}
+
+TEST_CASE("csv bad input: empty file") {
+    CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("empty.csv")),
+                         doctest::Contains("empty.csv: empty file"), trace_error);
+    CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("header_only.csv")),
+                         doctest::Contains("header_only.csv: no data rows"), trace_error);
+}
+
+TEST_CASE("csv bad input: file not found") {
+    CHECK_THROWS_WITH_AS(aio::read_csv_trace(data("no_such_file.csv")),
+                         doctest::Contains("no_such_file.csv: cannot open file"), io_error);
+}
+
+TEST_CASE("csv bad input: rows off the interval grid, interval out of range, absurd span") {
+    CHECK_THROWS_WITH_AS(
+        aio::parse_csv_trace("0,1\n60,1\n150,1\n", {}, "g.csv"),
+        doctest::Contains("g.csv:3: timestamp 1970-01-01T00:02:30Z is 90 s after the previous row"),
+        trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("0,1\n0.5,1\n", {}, "h.csv"),
+                         doctest::Contains("h.csv: interval of 0.5 s"), trace_error);
+    aio::csv_options o;
+    o.gaps = aio::gap_policy::zero;
+    // a typo'd year: 1,000 years of minutes is more than the limit, reported before allocating
+    CHECK_THROWS_WITH_AS(
+        aio::parse_csv_trace(
+            "2024-05-01T10:00:00Z,1\n2024-05-01T10:01:00Z,1\n3024-05-01T10:01:00Z,1\n", o, "y.csv"),
+        doctest::Contains("more than the limit"), trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("t,n\n\"0,1\n", {}, "q.csv"),
+                         doctest::Contains("q.csv:2: unterminated quote"), trace_error);
+}
