@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['CancelledError', 'CapacityBasis', 'ConfigError', 'CooldownStart', 'CustomPolicy', 'EndpointConfig', 'InstanceType', 'PlaneMode', 'PolicyObservation', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'SloConfig', 'StartupDistribution', 'TargetTrackingConfig', 'Trace', 'TraceError', 'parse_metric', 'read_csv_trace', 'simulate', 'summary_fields']
+__all__: list[str] = ['CancelledError', 'CapacityBasis', 'ConfigError', 'CooldownStart', 'CustomPolicy', 'EndpointConfig', 'InstanceType', 'PlaneMode', 'PolicyObservation', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'SloConfig', 'StartupDistribution', 'TargetTrackingConfig', 'Trace', 'TraceError', 'parse_metric', 'read_access_log_counts', 'read_cloudwatch_json', 'read_csv_trace', 'simulate', 'summary_fields']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError).
@@ -569,6 +569,10 @@ class Result:
 def _raise_for_test(kind: str, message: str) -> None:
     ...
 def parse_metric(arg0: str) -> str:
+    ...
+def read_access_log_counts(path: str, interval_s: typing.SupportsFloat | typing.SupportsIndex) -> Trace:
+    ...
+def read_cloudwatch_json(paths: collections.abc.Sequence[str], statistic: str = 'Sum', id: str = '', gaps: str = 'error') -> Trace:
     ...
 def read_csv_trace(path: str) -> Trace:
     ...

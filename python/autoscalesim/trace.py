@@ -82,6 +82,42 @@ class Trace:
         """
         return cls(_core.read_csv_trace(os.fspath(path)))
 
+    @classmethod
+    def from_cloudwatch_json(
+        cls,
+        paths: str | os.PathLike | list,
+        *,
+        statistic: str = "Sum",
+        id: str = "",  # noqa: A002 - the field's name in get-metric-data exports
+        gaps: str = "error",
+    ) -> Trace:
+        """Reads what ``aws cloudwatch get-metric-statistics`` or ``get-metric-data`` printed.
+
+        `paths` is one file or a list of files (pages). Datapoints may be in any order. CloudWatch
+        leaves out periods without data: ``gaps="zero"`` reads them as no requests (right for
+        ``Invocations`` once the export is known to be complete), the default raises
+        :class:`TraceError` naming the gap. See docs/traces.md for the export commands.
+
+        Example::
+
+            trace = Trace.from_cloudwatch_json("invocations.json", gaps="zero")
+        """
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        files = [os.fspath(p) for p in paths]
+        return cls(_core.read_cloudwatch_json(files, statistic=statistic, id=id, gaps=gaps))
+
+    @classmethod
+    def from_access_log(cls, path: str | os.PathLike, interval_s: float = 60.0) -> Trace:
+        """Counts the requests of an access log (Common Log Format, or one timestamp per line)
+        per `interval_s` seconds.
+
+        Example::
+
+            trace = Trace.from_access_log("access.log", interval_s=60)
+        """
+        return cls(_core.read_access_log_counts(os.fspath(path), interval_s))
+
     @property
     def counts(self) -> np.ndarray:
         """Requests in each interval: a read-only view of the simulator's memory (no copy)."""

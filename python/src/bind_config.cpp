@@ -1,6 +1,8 @@
 #include "bindings.hpp"
 
 #include <autoscalesim/errors.hpp>
+#include <autoscalesim/io/access_log.hpp>
+#include <autoscalesim/io/cloudwatch.hpp>
 #include <autoscalesim/io/csv_trace.hpp>
 #include <autoscalesim/policy/custom_policy.hpp>
 #include <autoscalesim/scenario.hpp>
@@ -52,7 +54,36 @@ void register_config(py::module_& m) {
             d["peak_rate_per_s"] = s.peak_rate_per_s;
             return d;
         });
-    m.def("read_csv_trace", &io::read_csv_trace, py::arg("path"));
+    m.def(
+        "read_csv_trace", [](const std::string& path) { return io::read_csv_trace(path); },
+        py::arg("path"));
+    m.def(
+        "read_cloudwatch_json",
+        [](const std::vector<std::string>& paths, const std::string& statistic,
+           const std::string& id, const std::string& gaps) {
+            io::cloudwatch_options o;
+            o.statistic = statistic;
+            o.id = id;
+            if (gaps == "zero") {
+                o.gaps = io::gap_policy::zero;
+            } else if (gaps == "hold") {
+                o.gaps = io::gap_policy::hold;
+            } else if (gaps == "interpolate") {
+                o.gaps = io::gap_policy::interpolate;
+            } else if (gaps != "error") {
+                throw config_error("gaps: expected error, zero, hold or interpolate, got \"" +
+                                   gaps + "\"");
+            }
+            return io::read_cloudwatch_json(paths, o);
+        },
+        py::arg("paths"), py::arg("statistic") = "Sum", py::arg("id") = "",
+        py::arg("gaps") = "error");
+    m.def(
+        "read_access_log_counts",
+        [](const std::string& path, double interval_s) {
+            return io::read_access_log_counts(path, seconds_to_ms(interval_s));
+        },
+        py::arg("path"), py::arg("interval_s"));
 
     py::class_<instance_type>(m, "InstanceType")
         .def(py::init<>())

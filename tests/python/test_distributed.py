@@ -24,7 +24,7 @@ def test_dask_front_is_identical_to_the_local_one(nasa_trace_path):
     local = asim.optimize(trace, ENDPOINT, slo_latency_s=5.0, progress=False, **SPACE)
     local_s = time.perf_counter() - start
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
+                                  dashboard_address=":0") as cluster, \
             distributed.Client(cluster) as client:
         start = time.perf_counter()
         remote = asim.optimize(trace, ENDPOINT, slo_latency_s=5.0, progress=False, client=client,

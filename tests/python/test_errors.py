@@ -33,7 +33,7 @@ def test_trace_error_names_file_and_line(tmp_path):
     path.write_text(
         "timestamp,requests\n2024-05-01T10:00:00Z,5\n2024-05-01T10:01:00Z,five\n"
     )
-    with pytest.raises(asim.TraceError, match="trace.csv:3: requests: not a number") as info:
+    with pytest.raises(asim.TraceError, match="trace.csv:3: value is not a number") as info:
         asim.Trace.from_csv(path)
     assert info.value.filename == str(path)
     assert info.value.lineno == 3

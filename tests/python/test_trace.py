@@ -1,5 +1,6 @@
 """Trace: construction from numpy and pandas, views, splits, pickling."""
 
+import pathlib
 import pickle
 
 import numpy as np
@@ -56,3 +57,29 @@ def test_pickle_round_trip():
     back = pickle.loads(pickle.dumps(trace))
     assert back.counts.tobytes() == trace.counts.tobytes()
     assert (back.interval_s, back.start_epoch_s) == (30.0, 1e9)
+
+
+DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
+
+
+def test_from_cloudwatch_json_orders_datapoints():
+    # get-metric-statistics prints datapoints in any order: 10:02 130, 10:00 120, 10:03 0, 10:01 95.
+    trace = asim.Trace.from_cloudwatch_json(DATA / "cloudwatch" / "get_metric_statistics.json")
+    assert list(trace.counts) == [120.0, 95.0, 130.0, 0.0]
+    assert trace.interval_s == 60
+    assert str(trace.to_pandas().index[0]) == "2024-05-01 10:00:00+00:00"
+
+
+def test_from_cloudwatch_json_rejects_what_is_not_an_export():
+    with pytest.raises(asim.TraceError, match="not_an_export.json"):
+        asim.Trace.from_cloudwatch_json(DATA / "cloudwatch" / "not_an_export.json")
+    with pytest.raises(asim.ConfigError, match="gaps: expected"):
+        asim.Trace.from_cloudwatch_json(DATA / "cloudwatch" / "get_metric_statistics.json",
+                                        gaps="fill")
+
+
+def test_from_access_log_counts_requests_per_interval():
+    # 15 NASA log lines, all between 00:00:01 and 00:00:15 (-0400): one minute of 15 requests.
+    trace = asim.Trace.from_access_log(DATA / "access_log" / "nasa_sample.log", interval_s=60)
+    assert list(trace.counts) == [15.0]
+    assert str(trace.to_pandas().index[0]) == "1995-07-01 04:00:00+00:00"
