@@ -44,7 +44,7 @@ def dask_evaluator(client, problem: Problem, chunk_size: int | None = None):
     """A batch evaluator for the C++ search: ``evaluate(policies) -> summaries`` running chunks
     of `chunk_size` policies (default: about two chunks per worker thread) on `client`'s
     workers."""
-    shared = client.scatter(problem, broadcast=True)
+    shared = client.scatter(problem, broadcast=True, hash=False)
     threads = max(sum(client.nthreads().values()), 1)
 
     def evaluate(policies):
