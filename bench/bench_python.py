@@ -2,7 +2,10 @@
 
 1. custom policies in Python against the built-in target tracking (the C++ loop calls back into
    Python once per evaluation, taking the GIL each time);
-2. optimize() on a local Dask cluster (two worker processes) against local threads.
+2. optimize() (the C++ grid search behind a Python API) against the C++ search called directly
+   and against one _core.simulate call per policy (what optimize did before it used the C++
+   optimizer), in policies per second, on 1 thread and on every core;
+3. optimize() on a local Dask cluster (two worker processes) against local threads.
 
 Run: make bench-python (or python bench/bench_python.py after pip install ".[test]").
 """
@@ -84,6 +87,38 @@ def policies_table():
         print(f"{name:36} {t * 1e3:8.1f} {t / base:11.2f} {per_call:>13}")
 
 
+def optimize_table():
+    import os
+
+    from autoscalesim import _core
+
+    space = dict(min_capacity=[1, 2, 3, 4], max_capacity=[8, 20],
+                 target_value=list(range(10, 61, 5)))
+    front = asim.optimize(TRACE, ENDPOINT, slo_latency_s=5.0, progress=False, **space)
+    n = len(front.points)
+    core = front.problem.core()
+    policies = front.result.arrays()["parameters"].tolist()
+    print(f"\noptimize throughput: {n} policies on the whole trace, best of 3")
+    print(f"{'how':44} {'threads':>7} {'s':>7} {'policies/s':>11}")
+    for threads in (1, os.cpu_count() or 1):
+        rows = [
+            ("asim.optimize (C++ grid + DataFrame)",
+             lambda t=threads: asim.optimize(TRACE, ENDPOINT, slo_latency_s=5.0, progress=False,
+                                             threads=t, **space)),
+            ("_core.grid_search (C++ only)", lambda t=threads: _core.grid_search(core, threads=t)),
+        ]
+        if threads == 1:
+            rows.append(("_core.evaluate_batch (no search)",
+                         lambda: _core.evaluate_batch(core, policies, 1)))
+        for name, run in rows:
+            best = math.inf
+            for _ in range(3):
+                start = time.perf_counter()
+                run()
+                best = min(best, time.perf_counter() - start)
+            print(f"{name:44} {threads:7d} {best:7.2f} {n / best:11.1f}")
+
+
 def dask_table():
     from dask.distributed import Client, LocalCluster
 
@@ -109,4 +144,5 @@ def dask_table():
 
 if __name__ == "__main__":
     policies_table()
+    optimize_table()
     dask_table()

@@ -562,55 +562,87 @@ result simulate(const scenario& sc) {
     return run(sc).execute();
 }
 
+namespace {
+
+// Every stored summary figure by name, in the order summary_fields() lists them; the one derived
+// figure (scaling_activities) is handled by name.
+struct summary_member {
+    const char* name;
+    double summary::*real;
+    int summary::*count;
+};
+constexpr summary_member summary_members[] = {
+    {"cost_usd", &summary::cost_usd, nullptr},
+    {"instance_hours", &summary::instance_hours, nullptr},
+    {"requests", &summary::requests, nullptr},
+    {"served", &summary::served, nullptr},
+    {"errors", &summary::errors, nullptr},
+    {"throttled", &summary::throttled, nullptr},
+    {"in_flight_at_end", &summary::in_flight_at_end, nullptr},
+    {"error_rate", &summary::error_rate, nullptr},
+    {"mean_latency_s", &summary::mean_latency_s, nullptr},
+    {"p50_latency_s", &summary::p50_latency_s, nullptr},
+    {"p95_latency_s", &summary::p95_latency_s, nullptr},
+    {"p99_latency_s", &summary::p99_latency_s, nullptr},
+    {"slo_attainment", &summary::slo_attainment, nullptr},
+    {"slo_violation_share", &summary::slo_violation_share, nullptr},
+    {"scale_out_count", nullptr, &summary::scale_out_count},
+    {"scale_in_count", nullptr, &summary::scale_in_count},
+    {"mean_in_service", &summary::mean_in_service, nullptr},
+    {"peak_in_service", nullptr, &summary::peak_in_service},
+    {"under_provisioned_share", &summary::under_provisioned_share, nullptr},
+    {"over_provisioned_share", &summary::over_provisioned_share, nullptr},
+    {"duration_s", &summary::duration_s, nullptr},
+};
+constexpr std::string_view derived_activities = "scaling_activities";
+
+const summary_member* find_member(std::string_view f) {
+    for (const auto& m : summary_members) {
+        if (f == m.name) {
+            return &m;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
 const std::vector<std::string>& summary_fields() {
-    static const std::vector<std::string> names = {"cost_usd",
-                                                   "instance_hours",
-                                                   "requests",
-                                                   "served",
-                                                   "errors",
-                                                   "throttled",
-                                                   "in_flight_at_end",
-                                                   "error_rate",
-                                                   "mean_latency_s",
-                                                   "p50_latency_s",
-                                                   "p95_latency_s",
-                                                   "p99_latency_s",
-                                                   "slo_attainment",
-                                                   "slo_violation_share",
-                                                   "scale_out_count",
-                                                   "scale_in_count",
-                                                   "scaling_activities",
-                                                   "mean_in_service",
-                                                   "peak_in_service",
-                                                   "under_provisioned_share",
-                                                   "over_provisioned_share",
-                                                   "duration_s"};
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> v;
+        for (const auto& m : summary_members) {
+            v.emplace_back(m.name);
+            if (std::string_view(m.name) == "scale_in_count") {
+                v.emplace_back(derived_activities);
+            }
+        }
+        return v;
+    }();
     return names;
 }
 
 double summary_value(const summary& s, std::string_view f) {
-    if (f == "cost_usd") return s.cost_usd;
-    if (f == "instance_hours") return s.instance_hours;
-    if (f == "requests") return s.requests;
-    if (f == "served") return s.served;
-    if (f == "errors") return s.errors;
-    if (f == "throttled") return s.throttled;
-    if (f == "in_flight_at_end") return s.in_flight_at_end;
-    if (f == "error_rate") return s.error_rate;
-    if (f == "mean_latency_s") return s.mean_latency_s;
-    if (f == "p50_latency_s") return s.p50_latency_s;
-    if (f == "p95_latency_s") return s.p95_latency_s;
-    if (f == "p99_latency_s") return s.p99_latency_s;
-    if (f == "slo_attainment") return s.slo_attainment;
-    if (f == "slo_violation_share") return s.slo_violation_share;
-    if (f == "scale_out_count") return s.scale_out_count;
-    if (f == "scale_in_count") return s.scale_in_count;
-    if (f == "scaling_activities") return s.scale_out_count + s.scale_in_count;
-    if (f == "mean_in_service") return s.mean_in_service;
-    if (f == "peak_in_service") return s.peak_in_service;
-    if (f == "under_provisioned_share") return s.under_provisioned_share;
-    if (f == "over_provisioned_share") return s.over_provisioned_share;
-    if (f == "duration_s") return s.duration_s;
+    if (f == derived_activities) {
+        return s.scale_out_count + s.scale_in_count;
+    }
+    if (const auto* m = find_member(f)) {
+        return m->real ? s.*(m->real) : s.*(m->count);
+    }
+    throw config_error("unknown summary field \"" + std::string(f) + "\"");
+}
+
+void set_summary_value(summary& s, std::string_view f, double value) {
+    if (f == derived_activities) {
+        return; // derived from the two counts
+    }
+    if (const auto* m = find_member(f)) {
+        if (m->real) {
+            s.*(m->real) = value;
+        } else {
+            s.*(m->count) = static_cast<int>(value);
+        }
+        return;
+    }
     throw config_error("unknown summary field \"" + std::string(f) + "\"");
 }
 

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['CancelledError', 'CapacityBasis', 'ConfigError', 'CooldownStart', 'CustomPolicy', 'EndpointConfig', 'InstanceType', 'PlaneMode', 'PolicyObservation', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'SloConfig', 'StartupDistribution', 'TargetTrackingConfig', 'Trace', 'TraceError', 'parse_metric', 'read_access_log_counts', 'read_cloudwatch_json', 'read_csv_trace', 'simulate', 'summary_fields']
+__all__: list[str] = ['Aggregation', 'CancelledError', 'CapacityBasis', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'Dimension', 'EndpointConfig', 'Evaluation', 'InstanceType', 'PlaneMode', 'PolicyObservation', 'Problem', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'SearchResult', 'SearchSpace', 'SloConfig', 'StartupDistribution', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'evaluate_batch', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_cloudwatch_json', 'read_csv_trace', 'simulate', 'split_trace', 'summary_fields', 'train_test']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError).
@@ -566,8 +566,289 @@ class Result:
     @property
     def timeline_columns(self) -> dict:
         ...
+class Dimension:
+    """
+    One searched parameter of a search space (by parameter name).
+    """
+    @staticmethod
+    def choice(parameter: str, values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], policy: typing.SupportsInt | typing.SupportsIndex = 0) -> Dimension:
+        """
+        A choice among listed values.
+        """
+    @staticmethod
+    def fixed(parameter: str, value: typing.SupportsFloat | typing.SupportsIndex, policy: typing.SupportsInt | typing.SupportsIndex = 0) -> Dimension:
+        """
+        A parameter held at one value.
+        """
+    @staticmethod
+    def range(parameter: str, low: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex, step: typing.SupportsFloat | typing.SupportsIndex = 0.0, policy: typing.SupportsInt | typing.SupportsIndex = 0) -> Dimension:
+        """
+        A range [low, high] with an optional step (0 = continuous).
+        """
+    @property
+    def high(self) -> float:
+        ...
+    @property
+    def low(self) -> float:
+        ...
+    @property
+    def parameter(self) -> str:
+        ...
+    @property
+    def policy(self) -> int:
+        ...
+    @property
+    def step(self) -> float:
+        ...
+    @property
+    def values(self) -> list[float]:
+        ...
+class SearchSpace:
+    """
+    The dimensions searched together.
+    """
+    def __init__(self) -> None:
+        ...
+    def add(self, dimension: Dimension) -> None:
+        ...
+    def add_instance_types(self, types: collections.abc.Sequence[InstanceType]) -> None:
+        ...
+    def grid_size(self) -> int:
+        ...
+    def names(self) -> list[str]:
+        ...
+    def validate(self, base: Scenario) -> None:
+        ...
+    @property
+    def dimensions(self) -> list[Dimension]:
+        ...
+    @dimensions.setter
+    def dimensions(self, arg0: collections.abc.Sequence[Dimension]) -> None:
+        ...
+    @property
+    def instance_types(self) -> list[InstanceType]:
+        ...
+    @instance_types.setter
+    def instance_types(self, arg0: collections.abc.Sequence[InstanceType]) -> None:
+        ...
+class Constraint:
+    """
+    min_value <= field <= max_value.
+    """
+    field: str
+    def __init__(self, field: str, max_value: typing.SupportsFloat | typing.SupportsIndex = ..., min_value: typing.SupportsFloat | typing.SupportsIndex = ...) -> None:
+        ...
+    @property
+    def max_value(self) -> float:
+        ...
+    @max_value.setter
+    def max_value(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_value(self) -> float:
+        ...
+    @min_value.setter
+    def min_value(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class Aggregation:
+    """
+    Members:
+    
+      mean
+    
+      worst
+    """
+    __members__: typing.ClassVar[dict[str, Aggregation]]
+    mean: typing.ClassVar[Aggregation]
+    worst: typing.ClassVar[Aggregation]
+    @typing.overload
+    def __eq__(self, other: Aggregation) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: Aggregation) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Problem:
+    """
+    Scenarios, search space, objectives, constraints.
+    """
+    aggregate: Aggregation
+    space: SearchSpace
+    def __init__(self) -> None:
+        ...
+    def validate(self) -> None:
+        ...
+    @property
+    def constraints(self) -> list[Constraint]:
+        ...
+    @constraints.setter
+    def constraints(self, arg0: collections.abc.Sequence[Constraint]) -> None:
+        ...
+    @property
+    def objectives(self) -> list[str]:
+        ...
+    @objectives.setter
+    def objectives(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def scenarios(self) -> list[Scenario]:
+        ...
+    @scenarios.setter
+    def scenarios(self, arg0: collections.abc.Sequence[Scenario]) -> None:
+        ...
+class Evaluation:
+    """
+    One evaluated policy.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def feasible(self) -> bool:
+        ...
+    @property
+    def index(self) -> int:
+        ...
+    @property
+    def objectives(self) -> list[float]:
+        ...
+    @property
+    def parameters(self) -> list[float]:
+        ...
+    @property
+    def per_scenario(self) -> list:
+        """
+        The summary of each scenario (dicts).
+        """
+    @property
+    def summary(self) -> dict:
+        """
+        The summary aggregated over scenarios (a dict).
+        """
+    @property
+    def violation(self) -> float:
+        ...
+class SearchResult:
+    """
+    What a search found.
+    """
+    def arrays(self, front: bool = False) -> dict:
+        """
+        The evaluations (or the front) as numpy arrays: index, parameters, objectives, fields, feasible, violation.
+        """
+    def best(self, constraints: typing.Any = None) -> Evaluation | None:
+        """
+        The cheapest feasible policy (lowest cost_usd) that also meets constraints, or None.
+        """
+    @property
+    def elapsed_s(self) -> float:
+        ...
+    @property
+    def evaluated(self) -> int:
+        ...
+    @property
+    def evaluations(self) -> list[Evaluation]:
+        ...
+    @property
+    def feasible(self) -> int:
+        ...
+    @property
+    def front(self) -> list[Evaluation]:
+        ...
+    @property
+    def hypervolume(self) -> float:
+        ...
+    @property
+    def message(self) -> str:
+        ...
+    @property
+    def objective_names(self) -> list[str]:
+        ...
+    @property
+    def parameter_names(self) -> list[str]:
+        ...
+    @property
+    def reference_point(self) -> list[float]:
+        ...
+    @property
+    def space_size(self) -> int:
+        ...
+    @property
+    def stop_reason(self) -> str:
+        ...
+    @property
+    def stopped(self) -> bool:
+        ...
+class TrainTestRow:
+    @property
+    def gap(self) -> list[float]:
+        ...
+    @property
+    def test(self) -> Evaluation:
+        ...
+    @property
+    def train(self) -> Evaluation:
+        ...
+class TrainTestReport:
+    @property
+    def mean_gap(self) -> list[float]:
+        ...
+    @property
+    def rows(self) -> list[TrainTestRow]:
+        ...
+    @property
+    def test_feasible(self) -> int:
+        ...
 def _raise_for_test(kind: str, message: str) -> None:
     ...
+def adaptive_search(problem: Problem, *, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, max_seconds: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 1, batch_size: typing.SupportsInt | typing.SupportsIndex = 4, keep_evaluations: bool = True, reference_point: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], on_progress: typing.Any = None, evaluator: typing.Any = None) -> SearchResult:
+    """
+    A seeded sample-efficient search within max_evaluations policies (0 = 200). The GIL is released; on_progress(dict) is called on the calling thread (return False to stop); Ctrl-C stops within one policy's run and returns what was found (stop_reason 'interrupted'). evaluator(policies: ndarray n x d) -> per policy a list of per-scenario summary dicts replaces local simulation.
+    """
+def evaluate_batch(problem: Problem, policies: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]], threads: typing.SupportsInt | typing.SupportsIndex = 1) -> list:
+    """
+    Per policy, the summary dict of each scenario (what a batch evaluator returns).
+    """
+def grid_search(problem: Problem, *, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, max_seconds: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 1, batch_size: typing.SupportsInt | typing.SupportsIndex = 4, keep_evaluations: bool = True, reference_point: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], on_progress: typing.Any = None, evaluator: typing.Any = None) -> SearchResult:
+    """
+    Every policy of the discretised space, in parallel (bit-identical for any thread count). The GIL is released; on_progress(dict) is called on the calling thread (return False to stop); Ctrl-C stops within one policy's run and returns what was found (stop_reason 'interrupted'). evaluator(policies: ndarray n x d) -> per policy a list of per-scenario summary dicts replaces local simulation.
+    """
+def hypervolume(points: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]], reference: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> float:
+    """
+    The volume dominated by points and bounded by reference (objectives minimised).
+    """
+def igd_plus(approximation: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]], reference_front: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]]) -> float:
+    ...
+def pareto_front(points: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]]) -> list[int]:
+    """
+    Indices of the non-dominated points (all objectives minimised), first of equals kept.
+    """
 def parse_metric(arg0: str) -> str:
     ...
 def read_access_log_counts(path: str, interval_s: typing.SupportsFloat | typing.SupportsIndex) -> Trace:
@@ -580,5 +861,13 @@ def simulate(scenario: Scenario) -> Result:
     """
     Runs one simulation (the GIL is released while it runs).
     """
+def split_trace(trace: Trace, train_fraction: typing.SupportsFloat | typing.SupportsIndex) -> tuple[Trace, Trace]:
+    """
+    (first part, rest) of a trace, split at train_fraction of its intervals.
+    """
 def summary_fields() -> list[str]:
     ...
+def train_test(problem: Problem, tuned: SearchResult, test_scenarios: collections.abc.Sequence[Scenario], threads: typing.SupportsInt | typing.SupportsIndex = 0) -> TrainTestReport:
+    """
+    The front of tuned evaluated on test_scenarios, with the gap per objective.
+    """

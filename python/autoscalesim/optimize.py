@@ -1,11 +1,13 @@
-"""optimize(): search policies for the cost/latency Pareto front; ParetoFront and Candidate."""
+"""optimize(): search policies for the cost/latency Pareto front; ParetoFront and Candidate.
+
+The search itself is the C++ optimizer (``autoscalesim::optimize``: grid_search and
+adaptive_search, Pareto filtering, hypervolume, train/test), run without the GIL; this module
+describes the problem in Python terms and turns the result into pandas and plots.
+"""
 
 from __future__ import annotations
 
-import concurrent.futures as cf
-import itertools
 import math
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -17,72 +19,122 @@ from .config import Endpoint, TargetTracking
 from .simulation import Result, RunSettings, build_scenario, simulate
 from .trace import Trace
 
-#: The dimensions of the search space, in the order the grid enumerates them.
+#: The dimensions of the search space, in the order the grid enumerates them (the last varies
+#: fastest).
 PARAMETERS = (
     "min_capacity", "max_capacity", "target_value", "scale_out_cooldown_s", "scale_in_cooldown_s",
 )
+_INTEGER = ("min_capacity", "max_capacity")
+METHODS = ("grid", "adaptive")
 
 
 @dataclass(frozen=True)
 class Problem:
-    """What every evaluation shares (picklable: Dask sends it to the workers once)."""
+    """What every evaluation shares: the traffic, endpoint, base policy and settings, the searched
+    dimensions (``(name, values)`` pairs), objectives and constraints. Picklable: Dask sends it
+    to every worker once, and each worker builds the C++ problem from it once."""
 
     trace: Trace
     endpoint: Endpoint
     policy: TargetTracking
     settings: RunSettings
+    dimensions: tuple = ()
+    objectives: tuple = ("cost_usd", "p99_latency_s")
+    constraints: tuple = ()  #: ``(("max_error_rate", 1e-3), ...)``, as parsed by best()
 
-    def scenario(self, params: Mapping) -> _core.Scenario:
-        """The C++ scenario of one candidate (no timeline: the optimizer needs the summary)."""
-        policy = replace(self.policy, **{k: params[k] for k in PARAMETERS[2:] if k in params})
-        settings = replace(self.settings, min_capacity=int(params["min_capacity"]),
-                           max_capacity=int(params["max_capacity"]))
-        sc = build_scenario(self.trace, self.endpoint, [policy], settings)
+    def core(self, trace: Trace | None = None) -> _core.Problem:
+        """The C++ problem on `trace` (default: the tuning trace; that one is built once)."""
+        if trace is not None:
+            return self._build(trace)
+        cached = self.__dict__.get("_core_problem")
+        if cached is None:
+            cached = self._build(self.trace)
+            object.__setattr__(self, "_core_problem", cached)
+        return cached
+
+    def _build(self, trace: Trace) -> _core.Problem:
+        sc = build_scenario(trace, self.endpoint, [self.policy], self.settings)
         sc.record_timeline = False
-        return sc
+        space = _core.SearchSpace()
+        for name, values in self.dimensions:
+            if len(values) == 1:
+                space.add(_core.Dimension.fixed(name, float(values[0])))
+            else:
+                space.add(_core.Dimension.choice(name, [float(v) for v in values]))
+        p = _core.Problem()
+        p.scenarios = [sc]
+        p.space = space
+        p.objectives = list(self.objectives)
+        p.constraints = _core_constraints(dict(self.constraints))
+        return p
 
-    def evaluate(self, params: Mapping) -> dict:
-        """The summary of one candidate; the GIL is released while it runs."""
-        return _core.simulate(self.scenario(params)).summary
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_core_problem", None)
+        return state
 
-
-def evaluate_chunk(problem: Problem, chunk: Sequence[tuple[int, dict]]) -> list[tuple[int, dict]]:
-    """Evaluates ``(index, params)`` pairs one after the other (a Dask task's unit of work)."""
-    return [(i, problem.evaluate(params)) for i, params in chunk]
+    def __setstate__(self, state):
+        self.__dict__.update(state)
 
 
 def grid(**dimensions) -> list[dict]:
-    """Every combination of the given dimension values, in a fixed order, skipping
+    """Every combination of the given dimension values in the order the optimizer's grid
+    enumerates them (values sorted, the last dimension fastest), skipping
     min_capacity > max_capacity. A scalar is a fixed dimension.
 
     Example::
 
         grid(min_capacity=[1, 2], max_capacity=10, target_value=[20, 30])   # 4 candidates
     """
+    import itertools
+
+    dims = _dimensions(dimensions)
+    names = [n for n, _ in dims]
+    out = []
+    for combo in itertools.product(*(v for _, v in dims)):
+        params = dict(zip(names, combo))
+        if params.get("min_capacity", 0) <= params.get("max_capacity", math.inf):
+            out.append(params)
+    return out
+
+
+def _dimensions(dimensions: Mapping) -> tuple:
+    """``(name, sorted distinct values)`` per dimension, in PARAMETERS order; checks names,
+    emptiness and that some min_capacity is not above some max_capacity."""
     unknown = set(dimensions) - set(PARAMETERS)
     if unknown:
         raise _core.ConfigError(
             f"search space: unknown dimension {sorted(unknown)[0]!r} "
             f"(known: {', '.join(PARAMETERS)})"
         )
-    names = [p for p in PARAMETERS if p in dimensions]
-    values = []
-    for name in names:
+    out = []
+    for name in PARAMETERS:
+        if name not in dimensions:
+            continue
         v = dimensions[name]
         v = list(v) if isinstance(v, Iterable) and not isinstance(v, str) else [v]
         if not v:
             raise _core.ConfigError(f"search space: {name} has no value")
-        values.append(v)
-    out = []
-    for combo in itertools.product(*values):
-        params = dict(zip(names, combo))
-        if params.get("min_capacity", 0) <= params.get("max_capacity", math.inf):
-            out.append(params)
-    if not out:
+        v = sorted(set(int(x) if name in _INTEGER else _plain(x) for x in v))
+        out.append((name, tuple(v)))
+    d = dict(out)
+    if "min_capacity" in d and "max_capacity" in d and \
+            min(d["min_capacity"]) > max(d["max_capacity"]):
         raise _core.ConfigError(
             "search space: every min_capacity is greater than every max_capacity"
         )
-    return out
+    return tuple(out)
+
+
+def _grid_count(dims: tuple) -> int:
+    """Policies of the grid, min_capacity > max_capacity skipped."""
+    d = dict(dims)
+    mins, maxs = d.get("min_capacity", (0,)), d.get("max_capacity", (math.inf,))
+    n = sum(1 for a in mins for b in maxs if a <= b)
+    for name, values in dims:
+        if name not in _INTEGER:
+            n *= len(values)
+    return n
 
 
 @dataclass
@@ -136,34 +188,60 @@ class ParetoFront:
     """Every evaluated policy and the Pareto front of the feasible ones.
 
     - ``points``: DataFrame of every evaluation (parameters, summary, ``feasible``,
-      ``on_front``), in grid order;
-    - ``to_pandas()``: the front, sorted by the first objective;
-    - ``best(**constraints)``: the feasible policy cheapest in the first objective;
+      ``on_front``), indexed by grid index (grid search) or evaluation order (adaptive);
+    - ``to_pandas()``: the front, sorted by the objectives;
+    - ``best(**constraints)``: the cheapest feasible policy that meets `constraints`;
     - ``hypervolume(ref)``: the objective-space volume the front dominates up to `ref`;
+    - ``train_test(test_trace)``: the front re-evaluated on held-out traffic, with the gap;
     - ``plot()``: cost against latency, front and chosen policy labelled;
-    - ``complete``: False when the search was interrupted (Ctrl-C) and holds what it found.
+    - ``complete``: False when the search was stopped early (Ctrl-C, time limit) and holds what
+      it found; ``stop_reason`` says why it ended; ``result`` is the C++ search result.
     """
 
     def __init__(self, points, objectives: Sequence[str], parameters: Sequence[str],
-                 constraints: Mapping[str, float], problem: Problem, complete: bool = True):
+                 constraints: Mapping[str, float], problem: Problem | None,
+                 complete: bool = True, result: _core.SearchResult | None = None):
         self.objectives = tuple(objectives)
         self.parameters = tuple(parameters)
         self.constraints = dict(constraints)
         self.problem = problem
+        self.result = result
         self.complete = complete
+        self.stop_reason = result.stop_reason if result is not None else ""
         points = points.copy()
-        feasible = _satisfies(points, self.constraints)
-        points["feasible"] = feasible
-        on_front = np.zeros(len(points), dtype=bool)
-        idx = np.flatnonzero(feasible)
-        if len(idx):
-            on_front[idx[_non_dominated(points[list(self.objectives)].to_numpy()[idx])]] = True
-        points["on_front"] = on_front
+        if "feasible" not in points:
+            points["feasible"] = _satisfies(points, self.constraints)
+        if "on_front" not in points:
+            on_front = np.zeros(len(points), dtype=bool)
+            idx = np.flatnonzero(points["feasible"].to_numpy())
+            objs = points[list(self.objectives)].to_numpy(dtype=float)[idx]
+            on_front[idx[_core.pareto_front(objs.tolist())]] = True
+            points["on_front"] = on_front
         self.points = points
 
+    @classmethod
+    def from_result(cls, result: _core.SearchResult, problem: Problem) -> ParetoFront:
+        """The front of a C++ search result (every kept evaluation, its feasibility and front
+        membership as the C++ search decided them)."""
+        import pandas as pd
+
+        arrays = result.arrays()
+        names = list(result.parameter_names)
+        index = pd.Index(arrays["index"], name="candidate")
+        params = pd.DataFrame(arrays["parameters"], columns=names, index=index)
+        for name in _INTEGER:
+            if name in params:
+                params[name] = params[name].astype(np.int64)
+        fields = pd.DataFrame(arrays["fields"], columns=list(_core.summary_fields()), index=index)
+        points = pd.concat([params, fields], axis=1)
+        points["feasible"] = arrays["feasible"]
+        points["on_front"] = points.index.isin(result.arrays(front=True)["index"])
+        return cls(points, result.objective_names, names, dict(problem.constraints), problem,
+                   complete=not result.stopped, result=result)
+
     def to_pandas(self):
-        """The Pareto-optimal feasible policies (parameters and summary), sorted by the first
-        objective.
+        """The Pareto-optimal feasible policies (parameters and summary), sorted by the
+        objectives.
 
         Example::
 
@@ -176,8 +254,8 @@ class ParetoFront:
         return int(self.points["on_front"].sum())
 
     def best(self, **constraints: float) -> Candidate | None:
-        """The feasible policy with the lowest first objective (cost by default) that also meets
-        `constraints`, or None if none does.
+        """The cheapest feasible policy (lowest cost_usd, ties broken by the objectives) that
+        also meets `constraints`, or None if none does.
 
         Constraints are ``max_<field>=value`` or ``min_<field>=value`` on any summary field
         (``max_p99_latency_s=0.5``, ``max_error_rate=1e-3``, ``min_slo_attainment=0.99``);
@@ -187,29 +265,80 @@ class ParetoFront:
 
             front.best(max_p99_latency_s=2.0, max_error_rate=1e-3)
         """
+        parsed = _parse_constraints(constraints)
+        if self.result is not None:
+            e = self.result.best(_core_constraints(parsed))
+            return None if e is None else self._candidate(e.parameters, e.summary)
         pts = self.points[self.points["feasible"]]
-        pts = pts[_satisfies(pts, _parse_constraints(constraints))]
+        pts = pts[_satisfies(pts, parsed)]
         if pts.empty:
             return None
         row = pts.sort_values(list(self.objectives), kind="stable").iloc[0]
-        return self._candidate(row)
+        return self._candidate([row[p] for p in self.parameters],
+                               {k: _plain(row[k]) for k in _core.summary_fields() if k in row})
 
-    def hypervolume(self, ref: Sequence[float]) -> float:
+    @property
+    def reference_point(self) -> list[float]:
+        """The search's hypervolume reference point (given, or 10 % beyond the front's
+        nadir)."""
+        return list(self.result.reference_point) if self.result is not None else []
+
+    def hypervolume(self, ref: Sequence[float] | None = None) -> float:
         """The volume of objective space dominated by the front and bounded by `ref` (one value
-        per objective, each worse than the front), in the objectives' units multiplied.
+        per objective, each worse than the front; default: :attr:`reference_point`), in the
+        objectives' units multiplied. Points not better than `ref` in every objective add
+        nothing.
 
         Example::
 
             front.hypervolume([200.0, 60.0])   # USD x seconds for cost and p99 latency
         """
+        if ref is None:
+            if self.result is None:
+                raise _core.ConfigError("ref: no reference point (pass one value per objective)")
+            return float(self.result.hypervolume)
         ref = np.asarray(ref, dtype=float)
         if ref.shape != (len(self.objectives),):
             raise _core.ConfigError(
                 f"ref: expected {len(self.objectives)} values (one per objective), got {ref.size}"
             )
         pts = self.to_pandas()[list(self.objectives)].to_numpy(dtype=float)
-        pts = pts[np.all(pts < ref, axis=1)]
-        return _hypervolume(pts, ref)
+        return float(_core.hypervolume(pts.tolist(), ref.tolist()))
+
+    def train_test(self, test: Trace, threads: int | None = None):
+        """The front's policies evaluated on held-out traffic `test` (same endpoint, settings,
+        objectives and constraints): one row per front policy with its parameters,
+        ``train_<objective>``, ``test_<objective>``, ``gap_<objective>`` (test - train) and
+        ``test_feasible``. ``.attrs`` holds ``mean_gap`` (per objective) and ``test_feasible``
+        (how many stay feasible).
+
+        Example::
+
+            train, test = trace.split(0.75)
+            front = asim.optimize(train, endpoint, target_value=range(10, 61, 5))
+            front.train_test(test)
+        """
+        import pandas as pd
+
+        if self.result is None or self.problem is None:
+            raise _core.ConfigError("train_test: this front has no search result to re-evaluate")
+        test_problem = self.problem.core(test)
+        report = _core.train_test(self.problem.core(), self.result, test_problem.scenarios,
+                                  threads or 0)
+        rows, index = [], []
+        for r in report.rows:
+            row = self._params(r.train.parameters)
+            for k, name in enumerate(self.objectives):
+                row[f"train_{name}"] = r.train.objectives[k]
+                row[f"test_{name}"] = r.test.objectives[k]
+                row[f"gap_{name}"] = r.gap[k]
+            row["test_feasible"] = r.test.feasible
+            rows.append(row)
+            index.append(r.train.index)
+        df = pd.DataFrame(rows, index=pd.Index(index, name="candidate"))
+        df.attrs["mean_gap"] = dict(zip(self.objectives, report.mean_gap))
+        df.attrs["test_feasible"] = report.test_feasible
+        return df
 
     def plot(self, chosen: Candidate | None = None, **kwargs):
         """Cost against latency: every evaluation, the front and `chosen` highlighted
@@ -228,15 +357,16 @@ class ParetoFront:
         short = {"min_capacity": "min", "max_capacity": "max", "target_value": "target",
                  "scale_out_cooldown_s": "out cd", "scale_in_cooldown_s": "in cd"}
         varying = [p for p in self.parameters if self.points[p].nunique() > 1] or ["target_value"]
-        return " ".join(f"{short[p]} {params[p]:g}" for p in varying)
+        return " ".join(f"{short.get(p, p)} {params[p]:g}" for p in varying)
 
-    def _candidate(self, row) -> Candidate:
-        params = {p: _plain(row[p]) for p in self.parameters}
-        summary = {k: _plain(row[k]) for k in _core.summary_fields()}
-        return Candidate(params, summary, self.problem)
+    def _params(self, values) -> dict:
+        return {p: int(v) if p in _INTEGER else _plain(v) for p, v in zip(self.parameters, values)}
+
+    def _candidate(self, values, summary: dict) -> Candidate:
+        return Candidate(self._params(values), dict(summary), self.problem)
 
     def __repr__(self) -> str:
-        state = "" if self.complete else ", interrupted"
+        state = "" if self.complete else f", {self.stop_reason or 'stopped'}"
         return (f"ParetoFront({len(self)} Pareto-optimal of {len(self.points)} evaluated, "
                 f"objectives {', '.join(self.objectives)}{state})")
 
@@ -253,6 +383,11 @@ def optimize(
     policy: TargetTracking | None = None,
     objectives: Sequence[str] = ("cost_usd", "p99_latency_s"),
     constraints: Mapping[str, float] | None = None,
+    method: str = "grid",
+    budget: int = 200,
+    batch_size: int = 4,
+    reference_point: Sequence[float] | None = None,
+    max_seconds: float | None = None,
     slo_latency_s: float = 1.0,
     slo_target: float = 0.99,
     seed: int = 1,
@@ -261,93 +396,81 @@ def optimize(
     chunk_size: int | None = None,
     progress: bool = True,
 ) -> ParetoFront:
-    """Evaluates every target-tracking policy of a grid on `trace` and returns the
+    """Searches target-tracking policies on `trace` with the C++ optimizer and returns the
     :class:`ParetoFront` of the objectives (minimised).
 
     Each dimension is a value or a sequence of values: `min_capacity`, `max_capacity`
     (instances), `target_value` (the metric's unit), `scale_out_cooldown_s`,
     `scale_in_cooldown_s` (seconds; default: `policy`'s). `policy` gives every other setting
     (metric, alarms). `objectives` and `constraints` (``{"max_error_rate": 1e-3}``, as in
-    :meth:`ParetoFront.best`) name summary fields. Evaluations run on `threads` threads (default:
-    every core; the GIL is released in each), or on a Dask cluster when `client` is a
-    ``dask.distributed.Client``, in chunks of `chunk_size`; the result is the same either way.
-    Ctrl-C stops the search within a second and returns what was found (``complete`` is False).
-    A progress bar (tqdm, if installed) shows unless `progress` is False.
+    :meth:`ParetoFront.best`) name summary fields.
+
+    `method` is ``"grid"`` (every policy, in parallel, bit-identical for any thread count) or
+    ``"adaptive"`` (a seeded sample-efficient search of `budget` policies proposed `batch_size`
+    at a time; same `seed` and `batch_size`, same result). `max_seconds` bounds the wall time,
+    `reference_point` the hypervolume (default: 10 % beyond the front's nadir).
+
+    Evaluations run on `threads` C++ threads (default: every core; the GIL is released), or on a
+    Dask cluster when `client` is a ``dask.distributed.Client``, in chunks of `chunk_size`; the
+    result is the same either way. Ctrl-C stops the search within a second and returns what was
+    found (``complete`` is False). A progress bar (tqdm, if installed) shows unless `progress` is
+    False.
 
     Example::
 
         front = optimize(trace, endpoint, min_capacity=[1, 2, 3], max_capacity=20,
                          target_value=range(10, 61, 5), slo_latency_s=5.0)
         front.best(max_p99_latency_s=5.0)
+        optimize(trace, endpoint, min_capacity=range(1, 9), max_capacity=range(4, 41, 4),
+                 target_value=range(5, 101), method="adaptive", budget=300)
     """
+    if method not in METHODS:
+        raise _core.ConfigError(f"method: expected one of {', '.join(METHODS)}, got {method!r}")
     policy = policy or TargetTracking()
     if target_value is None or (isinstance(target_value, Iterable)
                                 and not list(target_value)):
         target_value = policy.target_value
-    dims = dict(min_capacity=min_capacity, max_capacity=max_capacity, target_value=target_value,
-                scale_out_cooldown_s=(policy.scale_out_cooldown_s
-                                      if scale_out_cooldown_s is None else scale_out_cooldown_s),
-                scale_in_cooldown_s=(policy.scale_in_cooldown_s
-                                     if scale_in_cooldown_s is None else scale_in_cooldown_s))
-    candidates = grid(**dims)
+    dims = _dimensions(dict(
+        min_capacity=min_capacity, max_capacity=max_capacity, target_value=target_value,
+        scale_out_cooldown_s=(policy.scale_out_cooldown_s
+                              if scale_out_cooldown_s is None else scale_out_cooldown_s),
+        scale_in_cooldown_s=(policy.scale_in_cooldown_s
+                             if scale_in_cooldown_s is None else scale_in_cooldown_s),
+    ))
     fields = set(_core.summary_fields())
     for name in objectives:
         if name not in fields:
             raise _core.ConfigError(f"objectives: unknown summary field {name!r}")
     parsed = _parse_constraints(constraints or {})
     settings = RunSettings(slo_latency_s=slo_latency_s, slo_target=slo_target, seed=seed)
-    problem = Problem(trace, endpoint, policy, settings)
-    # Fail on a bad configuration once, here, rather than in every evaluation.
-    problem.scenario(candidates[0]).validate()
+    problem = Problem(trace, endpoint, policy, settings, dims, tuple(objectives),
+                      tuple(parsed.items()))
+    core = problem.core()
+    core.validate()  # a bad configuration fails here, before any thread starts
 
-    bar = progress_bar(len(candidates), progress, "optimize")
+    evaluator = None
+    if client is not None:
+        from .distributed import dask_evaluator
+
+        evaluator = dask_evaluator(client, problem, chunk_size)
+    total = _grid_count(dims) if method == "grid" else min(budget, _grid_count(dims))
+    bar = progress_bar(total, progress, "optimize")
+
+    def on_progress(p: dict) -> None:
+        bar.update(p["evaluations"] - bar.n if hasattr(bar, "n") else 0)
+
+    options = dict(threads=threads or 0, max_seconds=max_seconds or 0.0,
+                   reference_point=list(reference_point or []), on_progress=on_progress,
+                   evaluator=evaluator)
     try:
-        if client is None:
-            summaries, complete = _run_local(problem, candidates, threads, bar)
+        if method == "grid":
+            result = _core.grid_search(core, **options)
         else:
-            from .distributed import run_on_dask
-
-            summaries, complete = run_on_dask(client, problem, candidates, chunk_size, bar)
+            result = _core.adaptive_search(core, max_evaluations=budget, seed=seed,
+                                           batch_size=batch_size, **options)
     finally:
         bar.close()
-    return _front(candidates, summaries, objectives, parsed, problem, complete)
-
-
-def _run_local(problem, candidates, threads, bar):
-    threads = threads or os.cpu_count() or 1
-    summaries: dict[int, dict] = {}
-    pool = cf.ThreadPoolExecutor(max_workers=threads)
-    futures = {pool.submit(problem.evaluate, params): i for i, params in enumerate(candidates)}
-    pending = set(futures)
-    try:
-        while pending:
-            # A short timeout so that Ctrl-C, delivered to this thread, is seen within a second.
-            done, pending = cf.wait(pending, timeout=0.2, return_when=cf.FIRST_COMPLETED)
-            for f in done:
-                summaries[futures[f]] = f.result()
-            bar.update(len(done))
-    except KeyboardInterrupt:
-        for f in pending:
-            f.cancel()
-        pool.shutdown(wait=True)
-        for f, i in futures.items():
-            if f.done() and not f.cancelled() and f.exception() is None:
-                summaries[i] = f.result()
-        return summaries, False
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    return summaries, True
-
-
-def _front(candidates, summaries, objectives, constraints, problem, complete) -> ParetoFront:
-    import pandas as pd
-
-    order = sorted(summaries)
-    names = [p for p in PARAMETERS if p in candidates[0]]
-    rows = [{**candidates[i], **summaries[i]} for i in order]
-    columns = names + list(_core.summary_fields())
-    points = pd.DataFrame(rows, columns=columns, index=pd.Index(order, name="candidate"))
-    return ParetoFront(points, objectives, names, constraints, problem, complete)
+    return ParetoFront.from_result(result, problem)
 
 
 def _parse_constraints(constraints: Mapping[str, float]) -> dict[str, float]:
@@ -375,53 +498,24 @@ def _parse_constraints(constraints: Mapping[str, float]) -> dict[str, float]:
     return out
 
 
+def _core_constraints(parsed: Mapping[str, float]) -> list:
+    """Parsed constraints as C++ ones."""
+    out = []
+    for key, value in parsed.items():
+        bound, _, name = key.partition("_")
+        out.append(_core.Constraint(name, max_value=value) if bound == "max"
+                   else _core.Constraint(name, min_value=value))
+    return out
+
+
 def _satisfies(points, constraints: Mapping[str, float]) -> np.ndarray:
+    """Rows meeting parsed constraints (for fronts built from a DataFrame by hand)."""
     ok = np.ones(len(points), dtype=bool)
     for key, value in constraints.items():
         bound, _, name = key.partition("_")
         col = points[name].to_numpy(dtype=float)
         ok &= (col <= value) if bound == "max" else (col >= value)
     return ok
-
-
-def _non_dominated(objs: np.ndarray) -> np.ndarray:
-    """Indices of the rows of `objs` no other row dominates (all <=, one <), one per distinct
-    objective vector; NaN is worst."""
-    objs = np.where(np.isnan(objs), np.inf, objs)
-    n = len(objs)
-    keep = np.ones(n, dtype=bool)
-    for i in range(n):
-        if not keep[i]:
-            continue
-        dominated = np.all(objs[i] <= objs, axis=1) & np.any(objs[i] < objs, axis=1)
-        keep &= ~dominated
-    # Of policies with identical objectives (e.g. a MaxCapacity never reached), keep the first.
-    idx = np.flatnonzero(keep)
-    _, first = np.unique(objs[idx], axis=0, return_index=True)
-    return np.sort(idx[first])
-
-
-def _hypervolume(pts: np.ndarray, ref: np.ndarray) -> float:
-    """Exact hypervolume by slicing along the last objective (fine for fronts of hundreds)."""
-    if len(pts) == 0:
-        return 0.0
-    if pts.shape[1] == 1:
-        return float(ref[0] - pts[:, 0].min())
-    if pts.shape[1] == 2:
-        order = np.lexsort((pts[:, 1], pts[:, 0]))
-        volume, best_y = 0.0, ref[1]
-        xs = np.append(pts[order, 0], ref[0])
-        for k, i in enumerate(order):
-            best_y = min(best_y, pts[i, 1])
-            volume += (xs[k + 1] - xs[k]) * (ref[1] - best_y)
-        return float(volume)
-    order = np.argsort(pts[:, -1])
-    volume = 0.0
-    for k, i in enumerate(order):
-        upper = pts[order[k + 1], -1] if k + 1 < len(order) else ref[-1]
-        if upper > pts[i, -1]:
-            volume += _hypervolume(pts[order[: k + 1], :-1], ref[:-1]) * (upper - pts[i, -1])
-    return float(volume)
 
 
 def _plain(v):

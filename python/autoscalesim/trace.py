@@ -170,17 +170,15 @@ class Trace:
         return Trace(self._core.slice(first, count))
 
     def split(self, fraction: float) -> tuple[Trace, Trace]:
-        """The first `fraction` of the intervals and the rest: a train/test split in time.
+        """The first `fraction` of the intervals and the rest: a train/test split in time
+        (the C++ ``optimize::split_trace``). Raises ConfigError when a part would be empty.
 
         Example::
 
             train, test = trace.split(0.75)
         """
-        if not 0 < fraction < 1:
-            raise _core.ConfigError(f"fraction: expected a number in (0, 1), got {fraction!r}")
-        n = int(round(len(self) * fraction))
-        n = min(max(n, 1), len(self) - 1)
-        return self.slice(0, n), self.slice(n, len(self) - n)
+        first, rest = _core.split_trace(self._core, float(fraction))
+        return Trace(first), Trace(rest)
 
     def to_pandas(self):
         """The counts as a pandas Series named ``requests`` with a UTC DatetimeIndex.

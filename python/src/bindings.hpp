@@ -15,6 +15,8 @@ void register_config(pybind11::module_& m);
 void register_policy(pybind11::module_& m);
 /// simulate() and the result types, with zero-copy numpy timeline columns.
 void register_simulate(pybind11::module_& m);
+/// The optimizer: search spaces, problems, grid and adaptive search, Pareto tools, train/test.
+void register_optimize(pybind11::module_& m);
 
 /// A read-only numpy array viewing `data` (no copy), which `owner` keeps alive.
 template <typename T>

@@ -7,4 +7,5 @@ PYBIND11_MODULE(_core, m) {
     autoscalesim::python::register_policy(m);
     autoscalesim::python::register_config(m);
     autoscalesim::python::register_simulate(m);
+    autoscalesim::python::register_optimize(m);
 }

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <string>
 
@@ -232,6 +233,36 @@ TEST_CASE("a progress callback stops the search cleanly and keeps what was found
     CHECK(std::is_sorted(order.begin(), order.end()));
     CHECK(!grid.front.empty());
     CHECK(grid.best().has_value());
+}
+
+TEST_CASE("a cancel flag stops the search within a batch and keeps the policies evaluated") {
+    opt::problem p = small_problem(1);
+    std::atomic<bool> cancel{false};
+    std::atomic<int> runs{0};
+    // A custom dimension whose setter raises the flag while the third policy is being set up.
+    p.space.add(opt::dimension::custom("probe", 0, 0, 0, [&](asim::scenario&, double) {
+        if (++runs == 3) cancel = true;
+    }));
+    opt::search_options o;
+    o.threads = 1;
+    o.cancel = &cancel;
+    const auto grid = opt::grid_search(p, o);
+    CHECK(grid.stopped);
+    CHECK(grid.stop_reason == "cancelled");
+    // One batch of 15: the policy being run when the flag rose finishes, no other starts (the
+    // setter also runs when the space is validated, so the exact count is not pinned here).
+    REQUIRE(grid.evaluated >= 1);
+    CHECK(grid.evaluated <= 3);
+    CHECK(grid.evaluations.size() == grid.evaluated);
+    for (std::size_t i = 0; i < grid.evaluations.size(); ++i)
+        CHECK(grid.evaluations[i].index == i);
+
+    // Raised before the search: nothing is evaluated, the result says why.
+    const auto none = opt::adaptive_search(p, o);
+    CHECK(none.evaluated == 0);
+    CHECK(none.stopped);
+    CHECK(none.front.empty());
+    CHECK(none.message == "no policy was evaluated (cancelled)");
 }
 
 TEST_CASE("several scenarios aggregate by mean or worst case") {

@@ -121,6 +121,16 @@ TEST_CASE("summary fields are reachable by name") {
     for (const auto& f : asim::summary_fields()) {
         CHECK_NOTHROW(asim::summary_value(r.totals, f));
     }
+    // Every stored field survives a round trip by name (how summaries cross process boundaries).
+    asim::summary copy;
+    for (const auto& f : asim::summary_fields()) {
+        asim::set_summary_value(copy, f, asim::summary_value(r.totals, f));
+    }
+    for (const auto& f : asim::summary_fields()) {
+        CAPTURE(f);
+        CHECK(asim::summary_value(copy, f) == asim::summary_value(r.totals, f));
+    }
+    CHECK_THROWS_AS(asim::set_summary_value(copy, "p98", 1.0), asim::config_error);
     CHECK_THROWS_WITH(asim::summary_value(r.totals, "p98"),
                       doctest::Contains("unknown summary field"));
 }

@@ -1,5 +1,5 @@
 """optimize(..., client=...) on a local Dask cluster with two worker processes: the same front as
-a local run."""
+a local run, for the grid and the adaptive search."""
 
 import time
 
@@ -30,6 +30,11 @@ def test_dask_front_is_identical_to_the_local_one(nasa_trace_path):
         remote = asim.optimize(trace, ENDPOINT, slo_latency_s=5.0, progress=False, client=client,
                                chunk_size=5, **SPACE)
         dask_s = time.perf_counter() - start
+        adaptive = dict(slo_latency_s=5.0, progress=False, method="adaptive", budget=10,
+                        batch_size=5, **SPACE)
+        remote_adaptive = asim.optimize(trace, ENDPOINT, client=client, **adaptive)
+    local_adaptive = asim.optimize(trace, ENDPOINT, **adaptive)
+    pd.testing.assert_frame_equal(local_adaptive.points, remote_adaptive.points, check_exact=True)
     assert remote.complete
     pd.testing.assert_frame_equal(local.points, remote.points, check_exact=True)
     print(f"24 policies on 7 days: local {local_s:.2f} s, Dask (2 processes) {dask_s:.2f} s")

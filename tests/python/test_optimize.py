@@ -174,3 +174,56 @@ def test_pareto_plot(front, tmp_path):
     assert any("target" in t for t in texts if not t.startswith("chosen"))
     labels = ax.get_legend_handles_labels()[1]
     assert labels[-1] == "chosen"
+
+
+def test_adaptive_search_is_seeded_and_evaluates_grid_policies(front, two_days):
+    kwargs = dict(slo_latency_s=5.0, progress=False, method="adaptive", budget=8, seed=3, **SPACE)
+    a = asim.optimize(two_days, ENDPOINT, **kwargs)
+    b = asim.optimize(two_days, ENDPOINT, threads=1, **kwargs)
+    assert len(a.points) == 8
+    pd.testing.assert_frame_equal(a.points, b.points, check_exact=True)
+    # Each policy it picked has the summary the grid found for it.
+    grid_pts = front.points.set_index(list(front.parameters))
+    for _, row in a.points.iterrows():
+        key = tuple(row[p] for p in a.parameters)
+        assert grid_pts.loc[key, "cost_usd"] == row.cost_usd
+    assert a.hypervolume() == a.result.hypervolume
+    with pytest.raises(asim.ConfigError, match="method: expected one of grid, adaptive"):
+        asim.optimize(two_days, ENDPOINT, method="nsga", progress=False)
+
+
+def test_hypervolume_defaults_to_the_search_reference_point(front):
+    assert len(front.reference_point) == 2
+    assert front.hypervolume() == pytest.approx(front.hypervolume(front.reference_point))
+    assert front.hypervolume() > 0
+
+
+def test_train_test_reevaluates_the_front_on_held_out_traffic(nasa_trace_path):
+    train, test = asim.Trace.from_csv(nasa_trace_path).slice(0, 3 * 1440).split(2 / 3)
+    f = asim.optimize(train, ENDPOINT, slo_latency_s=5.0, progress=False, **SPACE)
+    tt = f.train_test(test)
+    assert len(tt) == len(f)
+    assert list(tt.index) == list(f.to_pandas().index)
+    row = tt.iloc[0]
+    again = asim.simulate(test, ENDPOINT, [asim.TargetTracking(target_value=row.target_value)],
+                          min_capacity=int(row.min_capacity), max_capacity=int(row.max_capacity),
+                          slo_latency_s=5.0, timeline=False)
+    assert row.test_cost_usd == again.summary["cost_usd"]
+    assert row.gap_p99_latency_s == row.test_p99_latency_s - row.train_p99_latency_s
+    assert set(tt.attrs["mean_gap"]) == {"cost_usd", "p99_latency_s"}
+
+
+def test_core_progress_callback_can_stop_the_search(two_days):
+    f = asim.optimize(two_days, ENDPOINT, progress=False, **SPACE)
+    seen = []
+
+    def stop(p):
+        seen.append(p["evaluations"])
+        return False
+
+    res = asim._core.adaptive_search(f.problem.core(), max_evaluations=12, batch_size=3,
+                                     on_progress=stop)
+    assert res.stopped
+    assert res.stop_reason == "stopped by the progress callback"
+    assert 3 <= res.evaluated < 12
+    assert seen and seen[0] == 3

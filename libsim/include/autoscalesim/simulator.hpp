@@ -14,5 +14,8 @@ result simulate(const scenario& sc);
 const std::vector<std::string>& summary_fields();
 /// The value of a summary field by name; throws config_error for an unknown name.
 double summary_value(const summary& s, std::string_view field);
+/// Sets a stored summary field by name (scaling_activities is derived and ignored); throws
+/// config_error for an unknown name.
+void set_summary_value(summary& s, std::string_view field, double value);
 
 } // namespace autoscalesim

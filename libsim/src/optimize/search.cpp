@@ -53,8 +53,10 @@ bool capacity_consistent(const compiled_space& cs, const std::vector<double>& va
 // outcome does not depend on which thread ran it.
 class evaluator_pool {
 public:
-    evaluator_pool(const problem& p, unsigned threads, batch_evaluator external)
-        : p_(p), threads_(resolve_threads(threads)), external_(std::move(external)) {
+    evaluator_pool(const problem& p, unsigned threads, batch_evaluator external,
+                   const std::atomic<bool>* cancel = nullptr)
+        : p_(p), threads_(resolve_threads(threads)), external_(std::move(external)),
+          cancel_(cancel) {
         bool custom = false;
         for (const auto& d : p.space.dimensions)
             custom = custom || static_cast<bool>(d.setter);
@@ -71,11 +73,13 @@ public:
         }
     }
 
+    /// The evaluations of policies, in order; when cancelled, only those of a prefix.
     std::vector<evaluation> run(const std::vector<std::vector<double>>& policies,
                                 const std::vector<std::size_t>& indices) {
         const std::size_t n = policies.size();
         std::vector<evaluation> out(n);
         if (n == 0) return out;
+        if (cancelled()) return {};
         if (external_) {
             auto sums = external_(policies);
             if (sums.size() != n) {
@@ -104,8 +108,11 @@ public:
         }
         std::vector<std::exception_ptr> errors(n);
         std::atomic<std::size_t> next{0};
+        // Every policy taken is finished, so the policies evaluated are always a prefix.
         auto work = [&](unsigned t) {
-            for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) {
+            while (!cancelled()) {
+                const std::size_t i = next.fetch_add(1);
+                if (i >= n) break;
                 try {
                     out[i] = evaluate_one(t, policies[i], indices[i]);
                 } catch (...) {
@@ -126,10 +133,13 @@ public:
         for (const auto& e : errors) {
             if (e) std::rethrow_exception(e);
         }
+        out.resize(std::min(next.load(), n));
         return out;
     }
 
 private:
+    bool cancelled() const { return cancel_ != nullptr && cancel_->load(); }
+
     evaluation evaluate_one(unsigned t, const std::vector<double>& values, std::size_t index) {
         std::vector<summary> sums;
         sums.reserve(p_.scenarios.size());
@@ -158,6 +168,7 @@ private:
     const problem& p_;
     unsigned threads_;
     batch_evaluator external_;
+    const std::atomic<bool>* cancel_ = nullptr;
     bool reuse_traces_ = false;
     std::vector<scenario> skeletons_;
     std::vector<std::vector<trace>> traces_;
@@ -231,6 +242,10 @@ public:
                 stop("stopped by the progress callback");
                 return false;
             }
+        }
+        if (o_.cancel != nullptr && o_.cancel->load()) {
+            stop("cancelled");
+            return false;
         }
         if (o_.max_seconds > 0 && elapsed() >= o_.max_seconds) {
             stop("time limit of " + num(o_.max_seconds) + " s reached");
@@ -738,7 +753,7 @@ search_result grid_search(const problem& p, const search_options& options) {
     const std::size_t cap = options.max_evaluations > 0 ? options.max_evaluations : total;
     detail::run_state state(p, options, std::min(cap, total));
     state.set_space_size(total);
-    detail::evaluator_pool pool(p, options.threads, options.evaluator);
+    detail::evaluator_pool pool(p, options.threads, options.evaluator, options.cancel);
     // Chunks of a fixed size, whatever the thread count, so that a cap or a stop lands on the
     // same policies; results are merged in index order.
     constexpr std::size_t chunk = 128;
@@ -771,7 +786,7 @@ search_result adaptive_search(const problem& p, const search_options& options) {
     for (const auto& c : cs.dims)
         continuous = continuous || c.continuous;
     if (!continuous) state.set_space_size(p.space.grid_size());
-    detail::evaluator_pool pool(p, options.threads, options.evaluator);
+    detail::evaluator_pool pool(p, options.threads, options.evaluator, options.cancel);
     detail::adaptive search(p, cs, options, budget);
     std::size_t done = 0;
     bool exhausted = false;

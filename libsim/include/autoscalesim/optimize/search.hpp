@@ -4,6 +4,7 @@
 
 #include "autoscalesim/optimize/problem.hpp"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -43,6 +44,10 @@ struct search_options {
     progress_callback on_progress;       ///< progress and cancellation
     std::function<void(const evaluation&)> on_evaluation; ///< every evaluation, in index order
     batch_evaluator evaluator;                            ///< replaces local simulation when set
+    /// Set to true from any thread to stop within one policy's run: worker threads take no new
+    /// policy, the policies already evaluated are kept and the result says "cancelled" (a batch
+    /// evaluator is not interrupted; no new batch is sent to it).
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 /// What a search found.
