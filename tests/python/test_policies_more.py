@@ -65,6 +65,35 @@ def assert_same_run(result, core_result):
     assert list(result._core.activities) == list(core_result.activities)
 
 
+def fields_of(core):
+    """A C++ struct's fields as plain Python values (nested structs and lists too)."""
+    if isinstance(core, (bool, int, float, str)) or hasattr(core, "__members__"):  # enums too
+        return core
+    if isinstance(core, list):
+        return [fields_of(v) for v in core]
+    return {k: fields_of(getattr(core, k)) for k in dir(core)
+            if not k.startswith("_") and not callable(getattr(core, k))}
+
+
+@pytest.mark.parametrize("python, cpp", [
+    (asim.TargetTracking, _core.TargetTrackingConfig),
+    (asim.StepScaling, _core.StepScalingConfig),
+    (asim.ScheduledAction, _core.ScheduledActionConfig),
+    (asim.PredictiveScaling, _core.PredictiveConfig),
+    (asim.HPA, _core.HpaConfig),
+    (asim.HPAScalingRules, _core.HpaScalingRules),
+    (asim.HPAScalingPolicy, _core.HpaScalingPolicy),
+    (asim.StepAdjustment, _core.StepAdjustment),
+    (asim.InstanceType, _core.InstanceType),
+    (asim.Endpoint, _core.EndpointConfig),
+])
+def test_python_defaults_are_the_cpp_defaults(python, cpp):
+    obj = python()
+    core = obj._to_core("x") if python in (asim.HPAScalingRules, asim.HPAScalingPolicy,
+                                            asim.StepAdjustment) else obj._to_core()
+    assert fields_of(core) == fields_of(cpp())
+
+
 # ---- step scaling ----
 
 def test_step_scaling_exact_capacity_reaches_the_exact_capacity():
