@@ -12,7 +12,19 @@ Example::
 """
 
 from ._core import CancelledError, ConfigError, TraceError
-from .config import Endpoint, InstanceType, Startup, TargetTracking
+from .config import (
+    HPA,
+    Endpoint,
+    HPAScalingPolicy,
+    HPAScalingRules,
+    InstanceType,
+    PredictiveScaling,
+    ScheduledAction,
+    Startup,
+    StepAdjustment,
+    StepScaling,
+    TargetTracking,
+)
 from .optimize import Candidate, ParetoFront, grid, optimize
 from .policy import Policy, PolicyObservation
 from .simulation import Result, simulate
@@ -23,12 +35,19 @@ __all__ = [
     "CancelledError",
     "ConfigError",
     "Endpoint",
+    "HPA",
+    "HPAScalingPolicy",
+    "HPAScalingRules",
     "InstanceType",
     "ParetoFront",
     "Policy",
     "PolicyObservation",
+    "PredictiveScaling",
     "Result",
+    "ScheduledAction",
     "Startup",
+    "StepAdjustment",
+    "StepScaling",
     "TargetTracking",
     "Trace",
     "TraceError",

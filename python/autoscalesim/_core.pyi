@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Aggregation', 'CancelledError', 'CapacityBasis', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'Dimension', 'EndpointConfig', 'Evaluation', 'InstanceType', 'PlaneMode', 'PolicyObservation', 'Problem', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'SearchResult', 'SearchSpace', 'SloConfig', 'StartupDistribution', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'evaluate_batch', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_cloudwatch_json', 'read_csv_trace', 'simulate', 'split_trace', 'summary_fields', 'train_test']
+__all__: list[str] = ['AdjustmentType', 'Aggregation', 'ArrivalProcess', 'CancelledError', 'CapacityBasis', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'Dimension', 'EndpointConfig', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'InstanceType', 'MaxCapacityBreach', 'MetricAggregation', 'PlaneMode', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScheduledActionConfig', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'SloConfig', 'StartupDistribution', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'evaluate_batch', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_cloudwatch_json', 'read_csv_trace', 'simulate', 'split_trace', 'summary_fields', 'train_test']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError).
@@ -92,6 +92,634 @@ class CustomPolicy:
     @period_s.setter
     def period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
+class Comparison:
+    """
+    Members:
+    
+      greater
+    
+      less
+    """
+    __members__: typing.ClassVar[dict[str, Comparison]]
+    greater: typing.ClassVar[Comparison]
+    less: typing.ClassVar[Comparison]
+    @typing.overload
+    def __eq__(self, other: Comparison) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: Comparison) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class AdjustmentType:
+    """
+    Members:
+    
+      change_in_capacity
+    
+      exact_capacity
+    
+      percent_change_in_capacity
+    """
+    __members__: typing.ClassVar[dict[str, AdjustmentType]]
+    change_in_capacity: typing.ClassVar[AdjustmentType]
+    exact_capacity: typing.ClassVar[AdjustmentType]
+    percent_change_in_capacity: typing.ClassVar[AdjustmentType]
+    @typing.overload
+    def __eq__(self, other: AdjustmentType) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: AdjustmentType) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class MetricAggregation:
+    """
+    Members:
+    
+      average
+    
+      minimum
+    
+      maximum
+    """
+    __members__: typing.ClassVar[dict[str, MetricAggregation]]
+    average: typing.ClassVar[MetricAggregation]
+    maximum: typing.ClassVar[MetricAggregation]
+    minimum: typing.ClassVar[MetricAggregation]
+    @typing.overload
+    def __eq__(self, other: MetricAggregation) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: MetricAggregation) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class StepAdjustment:
+    @typing.overload
+    def __init__(self) -> None:
+        ...
+    @typing.overload
+    def __init__(self, lower_bound: typing.SupportsFloat | typing.SupportsIndex, upper_bound: typing.SupportsFloat | typing.SupportsIndex, adjustment: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def adjustment(self) -> int:
+        ...
+    @adjustment.setter
+    def adjustment(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def lower_bound(self) -> float:
+        ...
+    @lower_bound.setter
+    def lower_bound(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def upper_bound(self) -> float:
+        ...
+    @upper_bound.setter
+    def upper_bound(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class StepScalingConfig:
+    adjustment: AdjustmentType
+    aggregation: MetricAggregation
+    comparison: Comparison
+    metric: str
+    name: str
+    def __init__(self) -> None:
+        ...
+    def validate(self) -> None:
+        ...
+    @property
+    def cooldown_s(self) -> float:
+        ...
+    @cooldown_s.setter
+    def cooldown_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def datapoints_to_alarm(self) -> int:
+        ...
+    @datapoints_to_alarm.setter
+    def datapoints_to_alarm(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def evaluation_periods(self) -> int:
+        ...
+    @evaluation_periods.setter
+    def evaluation_periods(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_adjustment_magnitude(self) -> int:
+        ...
+    @min_adjustment_magnitude.setter
+    def min_adjustment_magnitude(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def period_s(self) -> float:
+        ...
+    @period_s.setter
+    def period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def publish_delay_s(self) -> float:
+        ...
+    @publish_delay_s.setter
+    def publish_delay_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def steps(self) -> list[StepAdjustment]:
+        ...
+    @steps.setter
+    def steps(self, arg0: collections.abc.Sequence[StepAdjustment]) -> None:
+        ...
+    @property
+    def threshold(self) -> float:
+        ...
+    @threshold.setter
+    def threshold(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class ScheduledActionConfig:
+    cron: str
+    name: str
+    def __init__(self) -> None:
+        ...
+    def validate(self) -> None:
+        ...
+    @property
+    def at_epoch_ms(self) -> list[int]:
+        ...
+    @at_epoch_ms.setter
+    def at_epoch_ms(self, arg0: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> None:
+        ...
+    @property
+    def at_ms(self) -> list[int]:
+        ...
+    @at_ms.setter
+    def at_ms(self, arg0: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> None:
+        ...
+    @property
+    def max_capacity(self) -> int:
+        ...
+    @max_capacity.setter
+    def max_capacity(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_capacity(self) -> int:
+        ...
+    @min_capacity.setter
+    def min_capacity(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class PredictiveMode:
+    """
+    Members:
+    
+      forecast_and_scale
+    
+      forecast_only
+    """
+    __members__: typing.ClassVar[dict[str, PredictiveMode]]
+    forecast_and_scale: typing.ClassVar[PredictiveMode]
+    forecast_only: typing.ClassVar[PredictiveMode]
+    @typing.overload
+    def __eq__(self, other: PredictiveMode) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: PredictiveMode) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class ForecastSeasonality:
+    """
+    Members:
+    
+      daily
+    
+      weekly
+    """
+    __members__: typing.ClassVar[dict[str, ForecastSeasonality]]
+    daily: typing.ClassVar[ForecastSeasonality]
+    weekly: typing.ClassVar[ForecastSeasonality]
+    @typing.overload
+    def __eq__(self, other: ForecastSeasonality) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: ForecastSeasonality) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class MaxCapacityBreach:
+    """
+    Members:
+    
+      honor_max_capacity
+    
+      increase_max_capacity
+    """
+    __members__: typing.ClassVar[dict[str, MaxCapacityBreach]]
+    honor_max_capacity: typing.ClassVar[MaxCapacityBreach]
+    increase_max_capacity: typing.ClassVar[MaxCapacityBreach]
+    @typing.overload
+    def __eq__(self, other: MaxCapacityBreach) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: MaxCapacityBreach) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class PredictiveConfig:
+    breach: MaxCapacityBreach
+    mode: PredictiveMode
+    name: str
+    seasonality: ForecastSeasonality
+    def __init__(self) -> None:
+        ...
+    def validate(self) -> None:
+        ...
+    @property
+    def max_capacity_buffer_percent(self) -> float:
+        ...
+    @max_capacity_buffer_percent.setter
+    def max_capacity_buffer_percent(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_history_s(self) -> float:
+        ...
+    @min_history_s.setter
+    def min_history_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def refresh_period_s(self) -> float:
+        ...
+    @refresh_period_s.setter
+    def refresh_period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def scheduling_buffer_s(self) -> float:
+        ...
+    @scheduling_buffer_s.setter
+    def scheduling_buffer_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def seasons_averaged(self) -> int:
+        ...
+    @seasons_averaged.setter
+    def seasons_averaged(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def target_per_instance(self) -> float:
+        ...
+    @target_per_instance.setter
+    def target_per_instance(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class HpaScalingPolicy:
+    class Kind:
+        """
+        Members:
+        
+          pods
+        
+          percent
+        """
+        __members__: typing.ClassVar[dict[str, HpaScalingPolicy.Kind]]
+        percent: typing.ClassVar[HpaScalingPolicy.Kind]
+        pods: typing.ClassVar[HpaScalingPolicy.Kind]
+        @typing.overload
+        def __eq__(self, other: HpaScalingPolicy.Kind) -> bool:
+            ...
+        @typing.overload
+        def __eq__(self, other: typing.Any) -> bool:
+            ...
+        def __getstate__(self) -> int:
+            ...
+        def __hash__(self) -> int:
+            ...
+        def __index__(self) -> int:
+            ...
+        def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+            ...
+        def __int__(self) -> int:
+            ...
+        @typing.overload
+        def __ne__(self, other: HpaScalingPolicy.Kind) -> bool:
+            ...
+        @typing.overload
+        def __ne__(self, other: typing.Any) -> bool:
+            ...
+        def __repr__(self) -> str:
+            ...
+        def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+            ...
+        def __str__(self) -> str:
+            ...
+        @property
+        def name(self) -> str:
+            ...
+        @property
+        def value(self) -> int:
+            ...
+    type: HpaScalingPolicy.Kind
+    @typing.overload
+    def __init__(self) -> None:
+        ...
+    @typing.overload
+    def __init__(self, type: HpaScalingPolicy.Kind, value: typing.SupportsInt | typing.SupportsIndex, period_s: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def period_s(self) -> float:
+        ...
+    @period_s.setter
+    def period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+    @value.setter
+    def value(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class HpaSelect:
+    """
+    Members:
+    
+      max
+    
+      min
+    
+      disabled
+    """
+    __members__: typing.ClassVar[dict[str, HpaSelect]]
+    disabled: typing.ClassVar[HpaSelect]
+    max: typing.ClassVar[HpaSelect]
+    min: typing.ClassVar[HpaSelect]
+    @typing.overload
+    def __eq__(self, other: HpaSelect) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: HpaSelect) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class HpaScalingRules:
+    select: HpaSelect
+    @staticmethod
+    def default_scale_down() -> HpaScalingRules:
+        ...
+    @staticmethod
+    def default_scale_up() -> HpaScalingRules:
+        ...
+    def __init__(self) -> None:
+        ...
+    @property
+    def policies(self) -> list[HpaScalingPolicy]:
+        ...
+    @policies.setter
+    def policies(self, arg0: collections.abc.Sequence[HpaScalingPolicy]) -> None:
+        ...
+    @property
+    def stabilization_window_s(self) -> float:
+        ...
+    @stabilization_window_s.setter
+    def stabilization_window_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def tolerance(self) -> float:
+        ...
+    @tolerance.setter
+    def tolerance(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class HpaConfig:
+    legacy: bool
+    metric: str
+    name: str
+    scale_down: HpaScalingRules
+    scale_up: HpaScalingRules
+    def __init__(self) -> None:
+        ...
+    def validate(self) -> None:
+        ...
+    @property
+    def cpu_initialization_period_s(self) -> float:
+        ...
+    @cpu_initialization_period_s.setter
+    def cpu_initialization_period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def legacy_downscale_window_s(self) -> float:
+        ...
+    @legacy_downscale_window_s.setter
+    def legacy_downscale_window_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def metric_delay_s(self) -> float:
+        ...
+    @metric_delay_s.setter
+    def metric_delay_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def metric_period_s(self) -> float:
+        ...
+    @metric_period_s.setter
+    def metric_period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def sync_period_s(self) -> float:
+        ...
+    @sync_period_s.setter
+    def sync_period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def target_value(self) -> float:
+        ...
+    @target_value.setter
+    def target_value(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def tolerance(self) -> float:
+        ...
+    @tolerance.setter
+    def tolerance(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
 class Trace:
     def __init__(self, counts: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], interval_s: typing.SupportsFloat | typing.SupportsIndex, start_epoch_s: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
         ...
@@ -114,9 +742,71 @@ class Trace:
     @property
     def start_epoch_s(self) -> float:
         ...
+class ServiceFamily:
+    """
+    Members:
+    
+      fitted
+    
+      exponential
+    
+      deterministic
+    
+      lognormal
+    
+      gamma
+    
+      empirical
+    """
+    __members__: typing.ClassVar[dict[str, ServiceFamily]]
+    deterministic: typing.ClassVar[ServiceFamily]
+    empirical: typing.ClassVar[ServiceFamily]
+    exponential: typing.ClassVar[ServiceFamily]
+    fitted: typing.ClassVar[ServiceFamily]
+    gamma: typing.ClassVar[ServiceFamily]
+    lognormal: typing.ClassVar[ServiceFamily]
+    @typing.overload
+    def __eq__(self, other: ServiceFamily) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: ServiceFamily) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
 class InstanceType:
     name: str
+    service: ServiceFamily
     def __init__(self) -> None:
+        ...
+    def effective_cv(self) -> float:
+        ...
+    def mean_service_s(self) -> float:
         ...
     @property
     def price_per_hour(self) -> float:
@@ -129,6 +819,12 @@ class InstanceType:
         ...
     @service_cv.setter
     def service_cv(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def service_samples_s(self) -> list[float]:
+        ...
+    @service_samples_s.setter
+    def service_samples_s(self, arg0: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> None:
         ...
     @property
     def service_time_s(self) -> float:
@@ -323,6 +1019,54 @@ class PlaneMode:
     @property
     def value(self) -> int:
         ...
+class ArrivalProcess:
+    """
+    Members:
+    
+      poisson
+    
+      uniform_counts
+    
+      log
+    """
+    __members__: typing.ClassVar[dict[str, ArrivalProcess]]
+    log: typing.ClassVar[ArrivalProcess]
+    poisson: typing.ClassVar[ArrivalProcess]
+    uniform_counts: typing.ClassVar[ArrivalProcess]
+    @typing.overload
+    def __eq__(self, other: ArrivalProcess) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: ArrivalProcess) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
 class CooldownStart:
     """
     Members:
@@ -431,11 +1175,22 @@ class EndpointConfig:
     @invocation_timeout_s.setter
     def invocation_timeout_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
+    @property
+    def max_queue(self) -> int:
+        ...
+    @max_queue.setter
+    def max_queue(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
 class TargetTrackingConfig:
     disable_scale_in: bool
     metric: str
     name: str
+    @staticmethod
+    def high_resolution(target_value: typing.SupportsFloat | typing.SupportsIndex) -> TargetTrackingConfig:
+        ...
     def __init__(self) -> None:
+        ...
+    def validate(self) -> None:
         ...
     @property
     def high_datapoints_to_alarm(self) -> int:
@@ -507,6 +1262,12 @@ class ScalingConfig:
         Replaces the custom policies (CustomPolicy subclasses).
         """
     @property
+    def hpa(self) -> list[HpaConfig]:
+        ...
+    @hpa.setter
+    def hpa(self, arg0: collections.abc.Sequence[HpaConfig]) -> None:
+        ...
+    @property
     def max_capacity(self) -> int:
         ...
     @max_capacity.setter
@@ -517,6 +1278,24 @@ class ScalingConfig:
         ...
     @min_capacity.setter
     def min_capacity(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def predictive(self) -> list[PredictiveConfig]:
+        ...
+    @predictive.setter
+    def predictive(self, arg0: collections.abc.Sequence[PredictiveConfig]) -> None:
+        ...
+    @property
+    def scheduled(self) -> list[ScheduledActionConfig]:
+        ...
+    @scheduled.setter
+    def scheduled(self, arg0: collections.abc.Sequence[ScheduledActionConfig]) -> None:
+        ...
+    @property
+    def step_scaling(self) -> list[StepScalingConfig]:
+        ...
+    @step_scaling.setter
+    def step_scaling(self, arg0: collections.abc.Sequence[StepScalingConfig]) -> None:
         ...
     @property
     def target_tracking(self) -> list[TargetTrackingConfig]:
@@ -540,6 +1319,7 @@ class SloConfig:
     def target(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class Scenario:
+    arrivals: ArrivalProcess
     endpoint: EndpointConfig
     mode: PlaneMode
     record_timeline: bool
@@ -551,6 +1331,14 @@ class Scenario:
     def validate(self) -> None:
         ...
     @property
+    def arrival_log_ms(self) -> numpy.typing.NDArray[numpy.int64]:
+        """
+        With arrivals = log: request times in ms from the start of the trace, sorted.
+        """
+    @arrival_log_ms.setter
+    def arrival_log_ms(self, arg1: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> None:
+        ...
+    @property
     def seed(self) -> int:
         ...
     @seed.setter
@@ -560,6 +1348,11 @@ class Result:
     @property
     def activities(self) -> list:
         ...
+    @property
+    def forecast(self) -> list:
+        """
+        Predictive forecasts: (policy, made_s, hour_start_s, load_per_minute, capacity).
+        """
     @property
     def summary(self) -> dict:
         ...
@@ -853,6 +1646,10 @@ def parse_metric(arg0: str) -> str:
     ...
 def read_access_log_counts(path: str, interval_s: typing.SupportsFloat | typing.SupportsIndex) -> Trace:
     ...
+def read_access_log_times(path: str) -> numpy.typing.NDArray[numpy.int64]:
+    """
+    Every request's arrival time in ms since the Unix epoch, sorted.
+    """
 def read_cloudwatch_json(paths: collections.abc.Sequence[str], statistic: str = 'Sum', id: str = '', gaps: str = 'error') -> Trace:
     ...
 def read_csv_trace(path: str) -> Trace:

@@ -15,7 +15,7 @@ import numpy as np
 
 from . import _core
 from ._progress import progress_bar
-from .config import Endpoint, TargetTracking
+from .config import BUILTIN_POLICIES, Endpoint, TargetTracking
 from .simulation import Result, RunSettings, build_scenario, simulate
 from .trace import Trace
 
@@ -31,8 +31,9 @@ METHODS = ("grid", "adaptive")
 @dataclass(frozen=True)
 class Problem:
     """What every evaluation shares: the traffic, endpoint, base policy and settings, the searched
-    dimensions (``(name, values)`` pairs), objectives and constraints. Picklable: Dask sends it
-    to every worker once, and each worker builds the C++ problem from it once."""
+    dimensions (``(name, values)`` pairs), objectives and constraints, and the built-in policies
+    that run unchanged beside the searched one (`fixed_policies`). Picklable: Dask sends it to
+    every worker once, and each worker builds the C++ problem from it once."""
 
     trace: Trace
     endpoint: Endpoint
@@ -41,6 +42,13 @@ class Problem:
     dimensions: tuple = ()
     objectives: tuple = ("cost_usd", "p99_latency_s")
     constraints: tuple = ()  #: ``(("max_error_rate", 1e-3), ...)``, as parsed by best()
+    fixed_policies: tuple = ()  #: built-in policies run unchanged beside the searched one
+
+    @property
+    def policies(self) -> list:
+        """The base policy list: the searched target-tracking policy first, then the fixed
+        ones."""
+        return [self.policy, *self.fixed_policies]
 
     def core(self, trace: Trace | None = None) -> _core.Problem:
         """The C++ problem on `trace` (default: the tuning trace; that one is built once)."""
@@ -53,7 +61,7 @@ class Problem:
         return cached
 
     def _build(self, trace: Trace) -> _core.Problem:
-        sc = build_scenario(trace, self.endpoint, [self.policy], self.settings)
+        sc = build_scenario(trace, self.endpoint, self.policies, self.settings)
         sc.record_timeline = False
         space = _core.SearchSpace()
         for name, values in self.dimensions:
@@ -159,6 +167,11 @@ class Candidate:
                        **{k: self.params[k] for k in PARAMETERS[2:] if k in self.params})
 
     @property
+    def policies(self) -> list:
+        """Every policy of this candidate: :attr:`policy`, then the search's fixed policies."""
+        return [self.policy, *self.problem.fixed_policies]
+
+    @property
     def min_capacity(self) -> int:
         """MinCapacity (instances)."""
         return int(self.params["min_capacity"])
@@ -179,9 +192,11 @@ class Candidate:
         s = self.problem.settings
         args = dict(min_capacity=self.min_capacity, max_capacity=self.max_capacity,
                     slo_latency_s=s.slo_latency_s, slo_target=s.slo_target, seed=s.seed,
-                    mode=s.mode, cooldown_from=s.cooldown_from, capacity_basis=s.capacity_basis)
+                    mode=s.mode, cooldown_from=s.cooldown_from, capacity_basis=s.capacity_basis,
+                    arrivals=s.arrivals)
         args.update(kwargs)
-        return simulate(trace or self.problem.trace, self.problem.endpoint, [self.policy], **args)
+        return simulate(trace or self.problem.trace, self.problem.endpoint, self.policies,
+                        **args)
 
 
 class ParetoFront:
@@ -381,6 +396,7 @@ def optimize(
     scale_out_cooldown_s=None,
     scale_in_cooldown_s=None,
     policy: TargetTracking | None = None,
+    fixed_policies: Sequence = (),
     objectives: Sequence[str] = ("cost_usd", "p99_latency_s"),
     constraints: Mapping[str, float] | None = None,
     method: str = "grid",
@@ -402,7 +418,10 @@ def optimize(
     Each dimension is a value or a sequence of values: `min_capacity`, `max_capacity`
     (instances), `target_value` (the metric's unit), `scale_out_cooldown_s`,
     `scale_in_cooldown_s` (seconds; default: `policy`'s). `policy` gives every other setting
-    (metric, alarms). `objectives` and `constraints` (``{"max_error_rate": 1e-3}``, as in
+    (metric, alarms). `fixed_policies` are built-in policies (:class:`StepScaling`,
+    :class:`ScheduledAction`, :class:`PredictiveScaling`, :class:`HPA`, another
+    :class:`TargetTracking` on another metric) that run unchanged beside every searched policy.
+    `objectives` and `constraints` (``{"max_error_rate": 1e-3}``, as in
     :meth:`ParetoFront.best`) name summary fields.
 
     `method` is ``"grid"`` (every policy, in parallel, bit-identical for any thread count) or
@@ -427,6 +446,17 @@ def optimize(
     if method not in METHODS:
         raise _core.ConfigError(f"method: expected one of {', '.join(METHODS)}, got {method!r}")
     policy = policy or TargetTracking()
+    if not isinstance(policy, TargetTracking):
+        raise _core.ConfigError(
+            f"policy: expected the TargetTracking policy to search, got {type(policy).__name__}"
+        )
+    fixed = tuple(fixed_policies)
+    for i, p in enumerate(fixed):
+        if not isinstance(p, tuple(BUILTIN_POLICIES)):
+            raise _core.ConfigError(
+                f"fixed_policies[{i}]: expected a built-in policy (TargetTracking, StepScaling, "
+                f"ScheduledAction, PredictiveScaling or HPA), got {type(p).__name__}"
+            )
     if target_value is None or (isinstance(target_value, Iterable)
                                 and not list(target_value)):
         target_value = policy.target_value
@@ -444,7 +474,7 @@ def optimize(
     parsed = _parse_constraints(constraints or {})
     settings = RunSettings(slo_latency_s=slo_latency_s, slo_target=slo_target, seed=seed)
     problem = Problem(trace, endpoint, policy, settings, dims, tuple(objectives),
-                      tuple(parsed.items()))
+                      tuple(parsed.items()), fixed)
     core = problem.core()
     core.validate()  # a bad configuration fails here, before any thread starts
 

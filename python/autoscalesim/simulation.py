@@ -9,7 +9,16 @@ from typing import Union
 import numpy as np
 
 from . import _core
-from .config import Endpoint, TargetTracking
+from .config import (
+    BUILTIN_POLICIES,
+    HPA,
+    Endpoint,
+    PredictiveScaling,
+    ScheduledAction,
+    StepScaling,
+    TargetTracking,
+    _enum,
+)
 from .policy import Policy
 from .trace import Trace
 
@@ -20,7 +29,10 @@ TIMELINE_COLUMNS = (
 )
 
 #: Anything simulate() accepts in its list of policies.
-AnyPolicy = Union[TargetTracking, Policy]
+AnyPolicy = Union[TargetTracking, StepScaling, ScheduledAction, PredictiveScaling, HPA, Policy]
+
+#: Request mode: how the traffic becomes request arrival times.
+ARRIVALS = ("poisson", "uniform_counts", "log")
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,7 @@ class RunSettings:
     mode: str = "fluid"
     cooldown_from: str = "completion"
     capacity_basis: str = "current"
+    arrivals: str = "poisson"
 
 
 class Result:
@@ -45,6 +58,7 @@ class Result:
     - ``columns``: the timeline as read-only numpy views of the simulator's memory (no copy).
     - ``timeline``: the same as a pandas DataFrame with a UTC DatetimeIndex.
     - ``activities``: the scaling activities as a DataFrame.
+    - ``forecast``: predictive scaling's hourly forecasts as a DataFrame.
     - ``plot()``: the timeline as a matplotlib Figure.
     """
 
@@ -115,6 +129,25 @@ class Result:
         acts.insert(0, "start", start + pd.to_timedelta(acts["start_s"], unit="s"))
         return acts
 
+    @property
+    def forecast(self):
+        """The hourly forecasts of the :class:`PredictiveScaling` policies, one row per policy and
+        hour: policy, hour (UTC start of the forecast hour), hour_start_s (seconds from the start
+        of the trace), made_s (when the forecast was made, same clock), load_per_minute (forecast
+        requests per minute) and capacity (instances). Empty without predictive scaling.
+
+        Example::
+
+            r.forecast.set_index("hour")["capacity"]
+        """
+        import pandas as pd
+
+        fc = pd.DataFrame(self._core.forecast, columns=["policy", "made_s", "hour_start_s",
+                                                        "load_per_minute", "capacity"])
+        start = pd.to_datetime(self.trace.start_epoch_s, unit="s", utc=True)
+        fc.insert(1, "hour", start + pd.to_timedelta(fc["hour_start_s"], unit="s"))
+        return fc
+
     def plot(self, **kwargs):
         """The timeline as a matplotlib Figure (see :func:`autoscalesim.plotting.plot_timeline`).
 
@@ -148,22 +181,33 @@ def simulate(
     timeline: bool = True,
     cooldown_from: str = "completion",
     capacity_basis: str = "current",
+    arrivals: str = "poisson",
 ) -> Result:
     """Replays `trace` through `endpoint` scaled by `policies`; returns a :class:`Result`.
 
-    `policies` holds :class:`TargetTracking` policies and/or :class:`Policy` subclasses (custom
-    policies in Python). Capacities are instance counts, `slo_latency_s` the latency a request
-    must meet to count as good (seconds) and `slo_target` the share of good requests aimed for.
-    The same arguments and seed always give the same bits. The GIL is released while the
-    simulation runs (and taken back only to call custom Python policies).
+    `policies` holds built-in policies (:class:`TargetTracking`, :class:`StepScaling`,
+    :class:`ScheduledAction`, :class:`PredictiveScaling`, :class:`HPA`, in any number and order)
+    and/or :class:`Policy` subclasses (custom policies in Python). Capacities are instance
+    counts, `slo_latency_s` the latency a request must meet to count as good (seconds) and
+    `slo_target` the share of good requests aimed for.
+
+    `mode` is "fluid" (queueing formulas per span) or "request" (every request simulated). In
+    request mode `arrivals` says when requests arrive: "poisson" (a seeded Poisson process at
+    each interval's rate), "uniform_counts" (each interval's count evenly spaced: the scaling
+    decisions and arrivals are the fluid mode's) or "log" (the trace's own per-request times,
+    see :meth:`Trace.from_access_log`). The same arguments and seed always give the same bits.
+    The GIL is released while the simulation runs (and taken back only to call custom Python
+    policies).
 
     Example::
 
         r = simulate(trace, Endpoint(), [TargetTracking(target_value=600)], max_capacity=20)
         r.summary["cost_usd"]
+        simulate(trace, Endpoint(max_queue=20), [HPA(target_value=60)], mode="request",
+                 arrivals="uniform_counts")
     """
     settings = RunSettings(min_capacity, max_capacity, slo_latency_s, slo_target, seed, mode,
-                           cooldown_from, capacity_basis)
+                           cooldown_from, capacity_basis, arrivals)
     for p in policies:
         if isinstance(p, Policy):
             p.reset()
@@ -180,17 +224,23 @@ def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolic
     sc.endpoint = endpoint._to_core()
     scaling = _core.ScalingConfig()
     scaling.min_capacity, scaling.max_capacity = settings.min_capacity, settings.max_capacity
-    builtin, custom = [], []
-    for p in policies:
-        if isinstance(p, TargetTracking):
-            builtin.append(p._to_core())
+    builtin = {kind: [] for kind in BUILTIN_POLICIES.values()}
+    custom = []
+    for i, p in enumerate(policies):
+        kind = BUILTIN_POLICIES.get(type(p))
+        if kind is None:
+            kind = next((k for cls, k in BUILTIN_POLICIES.items() if isinstance(p, cls)), None)
+        if kind is not None:
+            builtin[kind].append(p._to_core(f"policies[{i}]"))
         elif isinstance(p, Policy):
             custom.append(p)
         else:
             raise _core.ConfigError(
-                f"policies: expected TargetTracking or a Policy subclass, got {type(p).__name__}"
+                f"policies[{i}]: expected TargetTracking, StepScaling, ScheduledAction, "
+                f"PredictiveScaling, HPA or a Policy subclass, got {type(p).__name__}"
             )
-    scaling.target_tracking = builtin
+    for kind, configs in builtin.items():
+        setattr(scaling, kind, configs)
     scaling.set_custom(custom)
     scaling.cooldown_from = _enum(_core.CooldownStart, settings.cooldown_from,
                                   "scaling.cooldown_from")
@@ -201,12 +251,14 @@ def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolic
     sc.slo = slo
     sc.seed = int(np.uint64(settings.seed))
     sc.mode = _enum(_core.PlaneMode, settings.mode, "mode")
+    sc.arrivals = _enum(_core.ArrivalProcess, settings.arrivals, "arrivals")
+    if sc.arrivals == _core.ArrivalProcess.log:
+        log = trace.arrival_log_ms
+        if log is None:
+            raise _core.ConfigError(
+                "arrivals: 'log' replays per-request times, but this trace holds counts only "
+                "(read it with Trace.from_access_log(path, keep_arrivals=True) or build it with "
+                "Trace.from_arrivals(times))"
+            )
+        sc.arrival_log_ms = log
     return sc
-
-
-def _enum(enum_type, value: str, field: str):
-    try:
-        return getattr(enum_type, value)
-    except AttributeError:
-        names = ", ".join(enum_type.__members__)
-        raise _core.ConfigError(f"{field}: expected one of {names}, got {value!r}") from None

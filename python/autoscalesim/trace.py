@@ -16,15 +16,20 @@ class Trace:
     counts (requests per interval, not per second); the counts are copied once into the
     simulator's memory and :attr:`counts` is a read-only view of it.
 
+    A trace read from per-request times (:meth:`from_access_log` with ``keep_arrivals=True``,
+    :meth:`from_arrivals`) also keeps them (:attr:`arrival_log_ms`), which the request mode can
+    replay as they are: ``simulate(..., mode="request", arrivals="log")``.
+
     Example::
 
         trace = Trace(np.full(60, 2840.0), interval_s=60)
         trace.stats()["mean_rate_per_s"]   # 47.33...
     """
 
-    __slots__ = ("_core",)
+    __slots__ = ("_core", "_arrival_log_ms")
 
     def __init__(self, counts, interval_s: float = 60.0, start_epoch_s: float = 0.0):
+        self._arrival_log_ms = None
         if isinstance(counts, _core.Trace):
             self._core = counts
             return
@@ -108,15 +113,93 @@ class Trace:
         return cls(_core.read_cloudwatch_json(files, statistic=statistic, id=id, gaps=gaps))
 
     @classmethod
-    def from_access_log(cls, path: str | os.PathLike, interval_s: float = 60.0) -> Trace:
+    def from_access_log(cls, path: str | os.PathLike, interval_s: float = 60.0, *,
+                        keep_arrivals: bool = False) -> Trace:
         """Counts the requests of an access log (Common Log Format, or one timestamp per line)
-        per `interval_s` seconds.
+        per `interval_s` seconds. The first interval is the first request's, aligned to the epoch
+        (whole minutes for 60 s).
+
+        By default only the counts are kept (memory follows the number of intervals). With
+        `keep_arrivals` every request's time is kept too (8 bytes per request), for request-mode
+        runs that replay them: ``simulate(..., mode="request", arrivals="log")``.
 
         Example::
 
             trace = Trace.from_access_log("access.log", interval_s=60)
+            trace = Trace.from_access_log("access.log", keep_arrivals=True)
         """
-        return cls(_core.read_access_log_counts(os.fspath(path), interval_s))
+        if not keep_arrivals:
+            return cls(_core.read_access_log_counts(os.fspath(path), interval_s))
+        epoch_ms = _core.read_access_log_times(os.fspath(path))
+        if len(epoch_ms) == 0:
+            raise _core.TraceError(f"{os.fspath(path)}: no request in the access log")
+        return cls._from_epoch_ms(epoch_ms, interval_s)
+
+    @classmethod
+    def from_arrivals(cls, times, interval_s: float = 60.0) -> Trace:
+        """A trace from per-request arrival times, counted per `interval_s` seconds, which keeps
+        the times for request-mode replay (:attr:`arrival_log_ms`).
+
+        `times` are seconds since the Unix epoch (numbers), or datetime64 values / a pandas
+        DatetimeIndex (naive ones are UTC), in non-decreasing order. The first interval is the
+        first request's, aligned to the epoch, the last the last request's.
+
+        Example::
+
+            trace = Trace.from_arrivals([0.5, 0.7, 61.2], interval_s=60)   # counts [2, 1]
+        """
+        arr = np.asarray(times)
+        if arr.ndim != 1 or arr.size == 0:
+            raise _core.TraceError("times: expected a non-empty 1-D sequence of arrival times")
+        if np.issubdtype(arr.dtype, np.datetime64):
+            epoch_ms = arr.astype("datetime64[ms]").astype(np.int64)
+        else:
+            try:
+                secs = arr.astype(float)
+            except (TypeError, ValueError):
+                import pandas as pd
+
+                index = pd.DatetimeIndex(arr)
+                if index.tz is not None:
+                    index = index.tz_convert("UTC").tz_localize(None)
+                secs = index.asi8 / 1e9
+            if not np.all(np.isfinite(secs)):
+                raise _core.TraceError("times: every arrival time must be finite")
+            epoch_ms = np.round(secs * 1000).astype(np.int64)
+        return cls._from_epoch_ms(epoch_ms, interval_s)
+
+    @classmethod
+    def _from_epoch_ms(cls, epoch_ms: np.ndarray, interval_s: float) -> Trace:
+        """Counts per interval of arrival times in ms since the epoch (as arrival_log::to_counts),
+        the times kept relative to the trace start."""
+        epoch_ms = np.asarray(epoch_ms, dtype=np.int64)
+        back = np.flatnonzero(np.diff(epoch_ms) < 0)
+        if back.size:
+            i = int(back[0]) + 1
+            raise _core.TraceError(
+                f"times[{i}]: {epoch_ms[i]} ms comes before the previous time {epoch_ms[i - 1]} "
+                "ms (arrival times must be sorted)"
+            )
+        interval_ms = int(round(float(interval_s) * 1000))
+        if interval_ms <= 0:
+            raise _core.TraceError(f"interval_s: expected a number > 0, got {interval_s!r}")
+        start_ms = (int(epoch_ms[0]) // interval_ms) * interval_ms
+        relative = epoch_ms - start_ms
+        counts = np.bincount(relative // interval_ms).astype(float)
+        trace = cls(counts, interval_ms / 1000, start_ms / 1000)
+        trace._set_arrival_log(relative)
+        return trace
+
+    def _set_arrival_log(self, relative_ms) -> None:
+        log = np.array(relative_ms, dtype=np.int64)
+        log.flags.writeable = False
+        self._arrival_log_ms = log
+
+    @property
+    def arrival_log_ms(self) -> np.ndarray | None:
+        """Every request's arrival time in ms from the start of the trace (read-only int64, sorted),
+        or None when the trace holds counts only."""
+        return self._arrival_log_ms
 
     @property
     def counts(self) -> np.ndarray:
@@ -158,7 +241,7 @@ class Trace:
 
             trace.scaled(1.3).stats()["total"] == 1.3 * trace.stats()["total"]
         """
-        return Trace(self._core.scaled(factor))
+        return Trace(self._core.scaled(factor))  # per-request times no longer match: dropped
 
     def slice(self, first: int, count: int) -> Trace:
         """The intervals ``[first, first + count)``, with the start time moved accordingly.
@@ -167,7 +250,9 @@ class Trace:
 
             week = trace.slice(0, 7 * 24 * 60)   # the first week of a per-minute trace
         """
-        return Trace(self._core.slice(first, count))
+        out = Trace(self._core.slice(first, count))
+        out._arrival_log_ms_from(self, first)
+        return out
 
     def split(self, fraction: float) -> tuple[Trace, Trace]:
         """The first `fraction` of the intervals and the rest: a train/test split in time
@@ -178,7 +263,21 @@ class Trace:
             train, test = trace.split(0.75)
         """
         first, rest = _core.split_trace(self._core, float(fraction))
-        return Trace(first), Trace(rest)
+        a, b = Trace(first), Trace(rest)
+        a._arrival_log_ms_from(self, 0)
+        b._arrival_log_ms_from(self, len(a))
+        return a, b
+
+    def _arrival_log_ms_from(self, parent: Trace, first: int) -> None:
+        """Keeps the parent's arrival times that fall in this slice (starting at interval
+        `first` of the parent), relative to this slice's start."""
+        if parent._arrival_log_ms is None:
+            return
+        interval_ms = int(round(self.interval_s * 1000))
+        lo = first * interval_ms
+        log = parent._arrival_log_ms
+        kept = log[(log >= lo) & (log < lo + len(self) * interval_ms)] - lo
+        self._set_arrival_log(kept)
 
     def to_pandas(self):
         """The counts as a pandas Series named ``requests`` with a UTC DatetimeIndex.
@@ -195,12 +294,17 @@ class Trace:
         return pd.Series(self.counts, index=index, name="requests")
 
     def __getstate__(self):
-        return (np.array(self.counts), self.interval_s, self.start_epoch_s)
+        return (np.array(self.counts), self.interval_s, self.start_epoch_s, self._arrival_log_ms)
 
     def __setstate__(self, state):
-        counts, interval_s, start_epoch_s = state
+        counts, interval_s, start_epoch_s = state[:3]
         self._core = _core.Trace(counts, interval_s, start_epoch_s)
+        self._arrival_log_ms = None
+        if len(state) > 3 and state[3] is not None:
+            self._set_arrival_log(state[3])
 
     def __repr__(self) -> str:
         total = self._core.total()
-        return f"Trace({len(self)} intervals of {self.interval_s:g} s, {total:.0f} requests)"
+        times = "" if self._arrival_log_ms is None else ", per-request times kept"
+        return (f"Trace({len(self)} intervals of {self.interval_s:g} s, {total:.0f} requests"
+                f"{times})")

@@ -85,13 +85,36 @@ void register_config(py::module_& m) {
         },
         py::arg("path"), py::arg("interval_s"));
 
+    m.def(
+        "read_access_log_times",
+        [](const std::string& path) {
+            auto* times = new std::vector<time_ms>(io::read_access_log(path).times_ms());
+            py::capsule owner(times, [](void* p) { delete static_cast<std::vector<time_ms>*>(p); });
+            return py::array_t<time_ms>({static_cast<py::ssize_t>(times->size())},
+                                        {static_cast<py::ssize_t>(sizeof(time_ms))}, times->data(),
+                                        owner);
+        },
+        py::arg("path"), "Every request's arrival time in ms since the Unix epoch, sorted.");
+
+    py::enum_<service_family>(m, "ServiceFamily")
+        .value("fitted", service_family::fitted)
+        .value("exponential", service_family::exponential)
+        .value("deterministic", service_family::deterministic)
+        .value("lognormal", service_family::lognormal)
+        .value("gamma", service_family::gamma)
+        .value("empirical", service_family::empirical);
+
     py::class_<instance_type>(m, "InstanceType")
         .def(py::init<>())
         .def_readwrite("name", &instance_type::name)
         .def_readwrite("price_per_hour", &instance_type::price_per_hour)
         .def_readwrite("workers", &instance_type::workers)
         .def_readwrite("service_time_s", &instance_type::service_time_s)
-        .def_readwrite("service_cv", &instance_type::service_cv);
+        .def_readwrite("service_cv", &instance_type::service_cv)
+        .def_readwrite("service", &instance_type::service)
+        .def_readwrite("service_samples_s", &instance_type::service_samples_s)
+        .def("mean_service_s", &instance_type::mean_service_s)
+        .def("effective_cv", &instance_type::effective_cv);
 
     py::class_<startup_distribution> sd(m, "StartupDistribution");
     py::enum_<startup_distribution::kind>(sd, "Kind")
@@ -116,6 +139,10 @@ void register_config(py::module_& m) {
     py::enum_<plane_mode>(m, "PlaneMode")
         .value("fluid", plane_mode::fluid)
         .value("request", plane_mode::request);
+    py::enum_<arrival_process>(m, "ArrivalProcess")
+        .value("poisson", arrival_process::poisson)
+        .value("uniform_counts", arrival_process::uniform_counts)
+        .value("log", arrival_process::log);
     py::enum_<cooldown_start>(m, "CooldownStart")
         .value("completion", cooldown_start::completion)
         .value("start", cooldown_start::start);
@@ -131,10 +158,13 @@ void register_config(py::module_& m) {
         .def_readwrite("initial_capacity", &endpoint_config::initial_capacity)
         .def_readwrite("startup", &endpoint_config::startup)
         .def_readwrite("invocation_timeout_s", &endpoint_config::invocation_timeout_s)
-        .def_readwrite("routing", &endpoint_config::routing_policy);
+        .def_readwrite("routing", &endpoint_config::routing_policy)
+        .def_readwrite("max_queue", &endpoint_config::max_queue);
 
     py::class_<target_tracking_config>(m, "TargetTrackingConfig")
         .def(py::init<>())
+        .def_static("high_resolution", &target_tracking_config::high_resolution,
+                    py::arg("target_value"))
         .def_readwrite("name", &target_tracking_config::name)
         .def_property(
             "metric",
@@ -151,13 +181,18 @@ void register_config(py::module_& m) {
         .def_readwrite("low_datapoints_to_alarm", &target_tracking_config::low_datapoints_to_alarm)
         .def_readwrite("low_threshold_fraction", &target_tracking_config::low_threshold_fraction)
         .def_readwrite("period_s", &target_tracking_config::period_s)
-        .def_readwrite("publish_delay_s", &target_tracking_config::publish_delay_s);
+        .def_readwrite("publish_delay_s", &target_tracking_config::publish_delay_s)
+        .def("validate", &target_tracking_config::validate);
 
     py::class_<scaling_config>(m, "ScalingConfig")
         .def(py::init<>())
         .def_readwrite("min_capacity", &scaling_config::min_capacity)
         .def_readwrite("max_capacity", &scaling_config::max_capacity)
         .def_readwrite("target_tracking", &scaling_config::target_tracking)
+        .def_readwrite("step_scaling", &scaling_config::step_scaling)
+        .def_readwrite("scheduled", &scaling_config::scheduled)
+        .def_readwrite("predictive", &scaling_config::predictive)
+        .def_readwrite("hpa", &scaling_config::hpa)
         .def(
             "set_custom",
             [](scaling_config& c, const std::vector<std::shared_ptr<custom_policy>>& policies) {
@@ -182,6 +217,22 @@ void register_config(py::module_& m) {
         .def_readwrite("scaling", &scenario::scaling)
         .def_readwrite("slo", &scenario::slo)
         .def_readwrite("mode", &scenario::mode)
+        .def_readwrite("arrivals", &scenario::arrivals)
+        .def_property(
+            "arrival_log_ms",
+            [](const scenario& sc) {
+                return py::array_t<time_ms>(static_cast<py::ssize_t>(sc.arrival_log_ms.size()),
+                                            sc.arrival_log_ms.data());
+            },
+            [](scenario& sc,
+               const py::array_t<time_ms, py::array::c_style | py::array::forcecast>& v) {
+                if (v.ndim() != 1) {
+                    throw config_error("arrival_log_ms: expected a 1-D array, got " +
+                                       std::to_string(v.ndim()) + " dimensions");
+                }
+                sc.arrival_log_ms.assign(v.data(), v.data() + v.shape(0));
+            },
+            "With arrivals = log: request times in ms from the start of the trace, sorted.")
         .def_readwrite("seed", &scenario::seed)
         .def_readwrite("record_timeline", &scenario::record_timeline)
         .def("validate", &scenario::validate);

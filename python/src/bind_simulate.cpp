@@ -44,14 +44,28 @@ void register_simulate(py::module_& m) {
                                    d["p99_latency_s"] = readonly_view(tl.p99_latency_s, self);
                                    return d;
                                })
-        .def_property_readonly("activities", [](const result& r) {
-            py::list out;
-            for (const auto& a : r.activities) {
-                out.append(py::make_tuple(ms_to_seconds(a.start_ms), ms_to_seconds(a.end_ms),
-                                          a.from, a.to, a.cause));
-            }
-            return out;
-        });
+        .def_property_readonly("activities",
+                               [](const result& r) {
+                                   py::list out;
+                                   for (const auto& a : r.activities) {
+                                       out.append(py::make_tuple(ms_to_seconds(a.start_ms),
+                                                                 ms_to_seconds(a.end_ms), a.from,
+                                                                 a.to, a.cause));
+                                   }
+                                   return out;
+                               })
+        .def_property_readonly(
+            "forecast",
+            [](const result& r) {
+                py::list out;
+                for (const auto& f : r.forecast) {
+                    out.append(py::make_tuple(f.policy, ms_to_seconds(f.made_ms),
+                                              ms_to_seconds(f.hour_start_ms), f.load_per_minute,
+                                              f.capacity));
+                }
+                return out;
+            },
+            "Predictive forecasts: (policy, made_s, hour_start_s, load_per_minute, capacity).");
 
     m.def(
         "simulate",

@@ -11,6 +11,8 @@ namespace autoscalesim::python {
 void register_errors(pybind11::module_& m);
 /// Instance types, endpoints, policies, scaling and SLO configuration, traces.
 void register_config(pybind11::module_& m);
+/// Step scaling, scheduled actions, predictive scaling and the Kubernetes HPA, with their enums.
+void register_policies(pybind11::module_& m);
 /// Custom policies: the observation and the base class Python subclasses override.
 void register_policy(pybind11::module_& m);
 /// simulate() and the result types, with zero-copy numpy timeline columns.

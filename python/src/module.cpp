@@ -5,6 +5,7 @@ PYBIND11_MODULE(_core, m) {
     m.doc() = "autoscalesim's C++ core (private; use the autoscalesim package)";
     autoscalesim::python::register_errors(m);
     autoscalesim::python::register_policy(m);
+    autoscalesim::python::register_policies(m);
     autoscalesim::python::register_config(m);
     autoscalesim::python::register_simulate(m);
     autoscalesim::python::register_optimize(m);

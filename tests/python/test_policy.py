@@ -135,5 +135,6 @@ def test_a_bad_period_is_a_config_error():
 
 
 def test_something_else_in_policies_is_a_config_error():
-    with pytest.raises(asim.ConfigError, match="expected TargetTracking or a Policy subclass"):
+    with pytest.raises(asim.ConfigError,
+                       match=r"policies\[0\]: expected TargetTracking, .* got object"):
         asim.simulate(asim.Trace(np.full(5, 100.0), 60), endpoint(), [object()])

@@ -1,0 +1,560 @@
+"""The built-in policies besides target tracking (step scaling, scheduled actions, predictive
+scaling, Kubernetes HPA, high-resolution target tracking) and the request mode's details
+(arrival processes, arrival logs, service-time families, the queue limit) from Python: each gives
+the summary the C++ structs give for the same configuration, and what its documented rule
+predicts, computed independently here."""
+
+import datetime as dt
+import math
+import pathlib
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import autoscalesim as asim
+from autoscalesim import _core
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+MINUTE = 60.0
+HOUR = 3600.0
+# 2024-05-01T00:00:00Z: the synthetic traces start at a UTC midnight (cron and predictive scaling
+# look at the wall clock).
+MIDNIGHT = 1714521600.0
+
+# The C++ tests' endpoint: 8 workers of 10 ms per instance (800 requests/s), $1 per hour, 300 s
+# start-up, so latency never matters for scaling.
+INSTANCE = asim.InstanceType("test", price_per_hour=1.0, workers=8, service_time_s=0.01)
+
+
+def endpoint(initial=1, **kwargs):
+    return asim.Endpoint(INSTANCE, initial_capacity=initial, startup=300, **kwargs)
+
+
+def per_minute(*blocks):
+    """A per-minute trace from (minutes, requests per minute) blocks, starting at MIDNIGHT."""
+    counts = np.concatenate([np.full(n, float(c)) for n, c in blocks])
+    return asim.Trace.from_numpy(counts, interval_s=60, start_epoch_s=MIDNIGHT)
+
+
+def core_run(trace, initial, min_capacity, max_capacity, mode="fluid", arrivals="poisson",
+             **vectors):
+    """The same run assembled from the C++ structs directly (the C++ path)."""
+    sc = _core.Scenario()
+    sc.traffic = trace._core
+    e = _core.EndpointConfig()
+    t = _core.InstanceType()
+    t.name, t.price_per_hour, t.workers, t.service_time_s, t.service_cv = "test", 1.0, 8, 0.01, 1.0
+    e.type = t
+    e.initial_capacity = initial
+    e.startup = _core.StartupDistribution.fixed(300)
+    sc.endpoint = e
+    s = _core.ScalingConfig()
+    s.min_capacity, s.max_capacity = min_capacity, max_capacity
+    for name, configs in vectors.items():
+        setattr(s, name, configs)
+    sc.scaling = s
+    sc.mode = getattr(_core.PlaneMode, mode)
+    sc.arrivals = getattr(_core.ArrivalProcess, arrivals)
+    return _core.simulate(sc)
+
+
+def assert_same_run(result, core_result):
+    assert result.summary == core_result.summary
+    assert list(result._core.activities) == list(core_result.activities)
+
+
+def fields_of(core):
+    """A C++ struct's fields as plain Python values (nested structs and lists too)."""
+    if isinstance(core, (bool, int, float, str)) or hasattr(core, "__members__"):  # enums too
+        return core
+    if isinstance(core, list):
+        return [fields_of(v) for v in core]
+    return {k: fields_of(getattr(core, k)) for k in dir(core)
+            if not k.startswith("_") and not callable(getattr(core, k))}
+
+
+@pytest.mark.parametrize("python, cpp", [
+    (asim.TargetTracking, _core.TargetTrackingConfig),
+    (asim.StepScaling, _core.StepScalingConfig),
+    (asim.ScheduledAction, _core.ScheduledActionConfig),
+    (asim.PredictiveScaling, _core.PredictiveConfig),
+    (asim.HPA, _core.HpaConfig),
+    (asim.HPAScalingRules, _core.HpaScalingRules),
+    (asim.HPAScalingPolicy, _core.HpaScalingPolicy),
+    (asim.StepAdjustment, _core.StepAdjustment),
+    (asim.InstanceType, _core.InstanceType),
+    (asim.Endpoint, _core.EndpointConfig),
+])
+def test_python_defaults_are_the_cpp_defaults(python, cpp):
+    obj = python()
+    core = obj._to_core("x") if python in (asim.HPAScalingRules, asim.HPAScalingPolicy,
+                                            asim.StepAdjustment) else obj._to_core()
+    assert fields_of(core) == fields_of(cpp())
+
+
+# ---- step scaling ----
+
+def test_step_scaling_exact_capacity_reaches_the_exact_capacity():
+    # 2 instances at 3000/min: 1500 per instance > 1000 in minutes 0-2, published at 240 s: the
+    # alarm fires and ExactCapacity sets 7; in service 300 s later.
+    trace = per_minute((20, 3000))
+    policy = asim.StepScaling(threshold=1000, adjustment_type="ExactCapacity",
+                              steps=[asim.StepAdjustment(0, None, 7)])
+    r = asim.simulate(trace, endpoint(2), [policy], max_capacity=20)
+    acts = r.activities
+    assert list(acts["start_s"]) == [240.0]
+    assert list(acts["to"]) == [7]
+    in_service = r.columns["in_service"]
+    assert (in_service[9:] == 7).all()  # 240 + 300 s = minute 9
+    assert (in_service[:4] == 2).all()
+
+    c = _core.StepScalingConfig()
+    c.threshold = 1000
+    c.adjustment = _core.AdjustmentType.exact_capacity
+    c.steps = [_core.StepAdjustment(0, math.inf, 7)]
+    assert_same_run(r, core_run(trace, 2, 1, 20, step_scaling=[c]))
+
+
+def test_step_scaling_change_in_capacity_steps_as_dicts_tuples_and_aws_keys():
+    # 1 instance at 1800/min: 800 above the threshold 1000 -> the step [500, inf) adds 3.
+    trace = per_minute((15, 1800))
+    steps = [{"MetricIntervalLowerBound": 0, "MetricIntervalUpperBound": 500,
+              "ScalingAdjustment": 1},
+             (500, None, 3)]
+    r = asim.simulate(trace, endpoint(1), [asim.StepScaling(threshold=1000, steps=steps)],
+                      max_capacity=10)
+    assert list(r.activities["to"])[:1] == [4]
+    snake = [{"lower_bound": 0, "upper_bound": 500, "adjustment": 1},
+             asim.StepAdjustment(lower_bound=500, adjustment=3)]
+    again = asim.simulate(trace, endpoint(1), [asim.StepScaling(threshold=1000, steps=snake)],
+                          max_capacity=10)
+    assert again.summary == r.summary
+
+    c = _core.StepScalingConfig()
+    c.threshold = 1000
+    c.steps = [_core.StepAdjustment(0, 500, 1), _core.StepAdjustment(500, math.inf, 3)]
+    assert_same_run(r, core_run(trace, 1, 1, 10, step_scaling=[c]))
+
+
+# ---- scheduled actions ----
+
+def test_scheduled_min_capacity_at_one_hour_keeps_five_in_service():
+    trace = per_minute((120, 600))  # 600/min on 1 instance: target tracking never scales out
+    tt = asim.TargetTracking(target_value=1000)
+    action = asim.ScheduledAction(at=[HOUR], min_capacity=5, name="floor")
+    r = asim.simulate(trace, endpoint(1), [tt, action], max_capacity=10)
+    acts = r.activities
+    assert list(acts["start_s"]) == [HOUR]
+    assert list(acts["to"]) == [5]
+    assert acts["cause"][0].startswith("floor")
+    in_service = r.columns["in_service"]
+    assert (in_service[:60] == 1).all()
+    assert (in_service[65:] >= 5).all()  # the action at 60 min, 5 min start-up
+
+    c = _core.ScheduledActionConfig()
+    c.name, c.at_ms, c.min_capacity = "floor", [3_600_000], 5
+    t = _core.TargetTrackingConfig()
+    t.target_value = 1000
+    assert_same_run(r, core_run(trace, 1, 1, 10, target_tracking=[t], scheduled=[c]))
+
+
+@pytest.mark.parametrize("when", [
+    dict(at=HOUR),
+    dict(at=[dt.timedelta(hours=1)]),
+    dict(at=[np.timedelta64(60, "m")]),
+    dict(at=[pd.Timestamp("2024-05-01T01:00:00Z")]),
+    dict(at=[dt.datetime(2024, 5, 1, 1, 0)]),  # naive: UTC
+    dict(at=[dt.datetime(2024, 5, 1, 3, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))]),
+    dict(at=[np.datetime64("2024-05-01T01:00")]),
+    dict(at=["2024-05-01T01:00Z"]),
+    dict(cron="0 1 * * *"),
+])
+def test_scheduled_times_relative_absolute_and_cron_agree(when):
+    trace = per_minute((120, 600))
+    expected = asim.simulate(trace, endpoint(1), [asim.ScheduledAction(at=[HOUR],
+                                                                       min_capacity=5)])
+    r = asim.simulate(trace, endpoint(1), [asim.ScheduledAction(min_capacity=5, **when)])
+    assert list(r.activities["start_s"]) == [HOUR]
+    assert r.summary == expected.summary
+
+
+def test_scheduled_max_capacity_scales_in_at_once():
+    trace = per_minute((30, 600))
+    r = asim.simulate(trace, endpoint(6), [asim.ScheduledAction(at=600, max_capacity=2)],
+                      max_capacity=10)
+    assert list(r.activities["start_s"]) == [600.0]
+    assert list(r.activities["to"]) == [2]
+    assert (r.columns["desired"][10:] == 2).all()
+
+
+# ---- Kubernetes HPA ----
+
+def test_hpa_scales_by_the_ratio_of_metric_to_target():
+    # CPU utilisation = busy workers / workers. 4 pods at 19200/min = 320/s: 3.2 busy of 32
+    # workers = 10 %, the target: no change. From 10 min, 1.3 x the load: 13 %, so the HPA asks
+    # ceil(4 x 13 / 10) = ceil(5.2) = 6 at its first sync after a window at the new load.
+    # With 6 (2 pending pods count as 0 on a scale-up): 4 x 13 / (6 x 10) < 1: no change; once
+    # they serve, 6 pods at 8.67 %: ceil(6 x 0.867) = 6: still no change.
+    trace = per_minute((10, 19200), (20, 19200 * 1.3))
+    r = asim.simulate(trace, endpoint(4), [asim.HPA(target_value=10)], max_capacity=20)
+    acts = r.activities
+    assert list(acts["from"]) == [4]
+    assert list(acts["to"]) == [math.ceil(4 * 13 / 10)]
+    assert 600 < acts["start_s"][0] <= 630
+    assert r.columns["in_service"][-1] == 6
+
+    h = _core.HpaConfig()
+    h.target_value = 10
+    assert_same_run(r, core_run(trace, 4, 1, 20, hpa=[h]))
+
+
+def test_hpa_default_behavior_is_kubernetes_and_dicts_work():
+    up, down = asim.HPAScalingRules.default_scale_up(), asim.HPAScalingRules.default_scale_down()
+    assert up == asim.HPAScalingRules(0, "Max", [asim.HPAScalingPolicy("Percent", 100, 15),
+                                                 asim.HPAScalingPolicy("Pods", 4, 15)])
+    assert down == asim.HPAScalingRules(300, "Max", [asim.HPAScalingPolicy("Percent", 100, 15)])
+    assert asim.HPA().scale_up == up and asim.HPA().scale_down == down
+    # Twice the load: 20 % against 10 %, so ceil(4 x 2) = 8 pods are wanted. A scale-up limited
+    # to 1 pod per minute (written as in a manifest) gets there one pod at a time: 4 -> 5 -> 6 ...
+    trace = per_minute((10, 19200), (20, 19200 * 2))
+    limited = asim.HPA(target_value=10, scale_up={
+        "stabilizationWindowSeconds": 0, "selectPolicy": "Max",
+        "policies": [{"type": "Pods", "value": 1, "periodSeconds": 60}]})
+    r = asim.simulate(trace, endpoint(4), [limited], max_capacity=20)
+    acts = r.activities
+    assert list(acts["to"])[:2] == [5, 6]
+    assert acts["start_s"][1] - acts["start_s"][0] == 60
+    assert acts["to"].max() == 8
+    default = asim.simulate(trace, endpoint(4), [asim.HPA(target_value=10)], max_capacity=20)
+    assert list(default.activities["to"]) == [8]
+    typed = asim.HPA(target_value=10, scale_up=asim.HPAScalingRules(
+        policies=[asim.HPAScalingPolicy(type="Pods", value=1, period_s=60)]))
+    assert asim.simulate(trace, endpoint(4), [typed], max_capacity=20).summary == r.summary
+
+
+# ---- predictive scaling ----
+
+@pytest.fixture(scope="module")
+def diurnal():
+    # 3 days from midnight UTC: 600/min from 00:00 to 12:00, 6000/min from 12:00 to 24:00.
+    return per_minute(*[(12 * 60, c) for _ in range(3) for c in (600, 6000)])
+
+
+def test_predictive_forecast_only_changes_nothing(diurnal):
+    tt = asim.TargetTracking(target_value=1000)
+    alone = asim.simulate(diurnal, endpoint(1), [tt], max_capacity=10)
+    only = asim.simulate(diurnal, endpoint(1),
+                         [asim.PredictiveScaling(mode="ForecastOnly"), tt], max_capacity=10)
+    assert only.summary == alone.summary
+    pd.testing.assert_frame_equal(only.activities, alone.activities)
+    assert only.columns["in_service"].tobytes() == alone.columns["in_service"].tobytes()
+    fc = only.forecast
+    assert len(fc) == 48  # hours 24-71: no forecast before 24 h of history
+    assert fc["hour_start_s"].iloc[0] == 24 * HOUR
+    assert fc["hour"].iloc[0] == pd.Timestamp("2024-05-02T00:00Z")
+    assert fc.loc[fc["hour_start_s"] == 36 * HOUR, "capacity"].item() == 6  # ceil(6000 / 1000)
+    assert alone.forecast.empty
+
+
+def test_predictive_forecast_and_scale_raises_capacity_before_the_peak(diurnal):
+    alone = asim.simulate(diurnal, endpoint(1), [asim.TargetTracking(target_value=1000)],
+                          max_capacity=10)
+    # Launch 10 minutes ahead of the hour: ceil(6000 / 1000) = 6 instances in service 5 minutes
+    # before 12:00 on days 2 and 3, where target tracking alone still has 1 (it only reacts to
+    # the peak, 4 minutes after it started).
+    pred = asim.PredictiveScaling(target_per_instance=1000, scheduling_buffer_s=600)
+    ahead = asim.simulate(diurnal, endpoint(1), [pred], max_capacity=10)
+    for day in (1, 2):
+        noon = (day * 24 + 12) * 60
+        assert alone.columns["in_service"][noon - 1] == 1
+        assert (ahead.columns["in_service"][noon - 5:noon + 60] == 6).all()
+        assert alone.activities["start_s"].iloc[2 * day] == noon * 60 + 240
+    assert list(ahead.activities["start_s"]) == [36 * HOUR - 600]
+    assert ahead.summary["under_provisioned_share"] <= alone.summary["under_provisioned_share"]
+
+    # Beside target tracking, the forecast raise comes at the same time (target tracking's
+    # AlarmLow, in alarm all morning, may take it back before the peak: the core's rule).
+    tt = asim.TargetTracking(target_value=1000)
+    both = asim.simulate(diurnal, endpoint(1), [pred, tt], max_capacity=10)
+    acts = both.activities
+    first = acts[acts["cause"].str.startswith("predictive")].iloc[0]
+    assert (first["start_s"], first["end_s"], first["to"]) == (36 * HOUR - 600,
+                                                               36 * HOUR - 300, 6)
+    p = _core.PredictiveConfig()
+    p.target_per_instance, p.scheduling_buffer_s = 1000, 600
+    t = _core.TargetTrackingConfig()
+    t.target_value = 1000
+    assert_same_run(both, core_run(diurnal, 1, 1, 10, target_tracking=[t], predictive=[p]))
+
+
+def test_predictive_increase_max_capacity(diurnal):
+    honor = asim.simulate(diurnal, endpoint(1), [asim.PredictiveScaling()], max_capacity=4)
+    assert honor.activities["to"].max() == 4
+    raise_max = asim.PredictiveScaling(max_capacity_breach_behavior="IncreaseMaxCapacity",
+                                       max_capacity_buffer_percent=10)
+    r = asim.simulate(diurnal, endpoint(1), [raise_max], max_capacity=4)
+    assert r.activities["to"].max() == 6
+
+
+# ---- high-resolution target tracking ----
+
+def test_high_resolution_target_tracking_has_the_cpp_settings():
+    hr = asim.TargetTracking.high_resolution(4)
+    core = _core.TargetTrackingConfig.high_resolution(4)
+    assert (hr.metric, hr.period_s, hr.publish_delay_s) == ("ConcurrentRequestsPerModel", 10, 10)
+    assert (hr.low_evaluation_periods, hr.low_datapoints_to_alarm) == (90, 90)
+    assert hr.name == core.name and hr.target_value == 4
+    assert asim.TargetTracking.high_resolution(4, scale_in_cooldown_s=600).scale_in_cooldown_s \
+        == 600
+    # A burst of concurrency: the 10-second alarm scales out well before the 1-minute one would.
+    trace = per_minute((5, 6000), (20, 60000))
+    ep = asim.Endpoint(asim.InstanceType("slow", price_per_hour=1.0, workers=8,
+                                         service_time_s=0.05), initial_capacity=2, startup=300)
+    hi = asim.simulate(trace, ep, [hr], max_capacity=40)
+    standard = asim.simulate(trace, ep, [asim.TargetTracking(4, "ConcurrentRequestsPerModel")],
+                             max_capacity=40)
+    assert hi.activities["start_s"].iloc[0] < standard.activities["start_s"].iloc[0]
+    assert hi.activities["start_s"].iloc[0] <= 5 * MINUTE + 30 + 10 + 10
+
+
+# ---- request mode ----
+
+def test_uniform_counts_request_mode_has_the_fluid_modes_activities_and_cost():
+    # A documented property of the core: with evenly spaced arrivals the request mode sees the
+    # same counts, so target tracking takes the same decisions. No scale-in here: request mode
+    # would also bill the drain of a scaled-in instance.
+    trace = per_minute((10, 600), (20, 3000), (10, 4500))
+    policies = [asim.TargetTracking(target_value=1000, disable_scale_in=True)]
+    fluid = asim.simulate(trace, endpoint(1), policies, max_capacity=10)
+    request = asim.simulate(trace, endpoint(1), policies, max_capacity=10, mode="request",
+                            arrivals="uniform_counts")
+    assert len(fluid.activities) >= 2
+    pd.testing.assert_frame_equal(request.activities, fluid.activities)
+    assert request.summary["cost_usd"] == pytest.approx(fluid.summary["cost_usd"], rel=1e-12)
+    assert request.summary["requests"] == fluid.summary["requests"] == trace.stats()["total"]
+    assert request.summary["scale_out_count"] == fluid.summary["scale_out_count"]
+    t = _core.TargetTrackingConfig()
+    t.target_value, t.disable_scale_in = 1000, True
+    assert request.summary == core_run(trace, 1, 1, 10, "request", "uniform_counts",
+                                       target_tracking=[t]).summary
+    poisson = asim.simulate(trace, endpoint(1), policies, max_capacity=10, mode="request")
+    assert poisson.summary["requests"] != request.summary["requests"]  # seeded Poisson counts
+
+
+def test_empirical_service_samples():
+    samples = [0.05, 0.15, 0.05, 0.15]
+    typ = asim.InstanceType("measured", price_per_hour=1.0, workers=8, service="empirical",
+                            service_samples_s=np.array(samples))
+    core = typ._to_core()
+    assert core.service == _core.ServiceFamily.empirical
+    assert core.mean_service_s() == pytest.approx(0.1)
+    assert core.effective_cv() == pytest.approx(np.std(samples) / np.mean(samples))
+    trace = per_minute((10, 600))  # 10/s on 8 workers: nobody waits, latency = service time
+    r = asim.simulate(trace, asim.Endpoint(typ, startup=300), mode="request",
+                      arrivals="uniform_counts")
+    assert r.summary["requests"] == 6000
+    assert r.summary["served"] + r.summary["in_flight_at_end"] == 6000
+    assert r.summary["mean_latency_s"] == pytest.approx(0.1, rel=0.05)
+    assert r.summary["p99_latency_s"] == pytest.approx(0.15, rel=0.05)
+    assert r.summary["p50_latency_s"] <= 0.15 * 1.05
+    # The fluid mode uses the samples' mean and cv: the same as the fitted family with them.
+    fitted = asim.InstanceType("measured", price_per_hour=1.0, workers=8,
+                               service_time_s=core.mean_service_s(),
+                               service_cv=core.effective_cv())
+    a = asim.simulate(trace, asim.Endpoint(typ, startup=300))
+    b = asim.simulate(trace, asim.Endpoint(fitted, startup=300))
+    for key in ("mean_latency_s", "p99_latency_s", "cost_usd"):
+        assert a.summary[key] == pytest.approx(b.summary[key], rel=1e-9)
+
+
+@pytest.mark.parametrize("family", ["deterministic", "exponential", "lognormal", "gamma"])
+def test_service_families_keep_the_mean(family):
+    typ = asim.InstanceType("t", price_per_hour=1.0, workers=8, service_time_s=0.1,
+                            service_cv=0.5, service=family)
+    r = asim.simulate(per_minute((10, 600)), asim.Endpoint(typ, startup=300), mode="request")
+    assert r.summary["mean_latency_s"] == pytest.approx(0.1, rel=0.1)
+    if family == "deterministic":
+        assert r.summary["p99_latency_s"] == pytest.approx(0.1, rel=0.02)
+
+
+def test_max_queue_throttles_in_request_mode():
+    # 1 instance of 8 workers at 10 ms: 800/s; 1200/s arrive.
+    trace = per_minute((5, 72000))
+    free = asim.simulate(trace, endpoint(1), mode="request", arrivals="uniform_counts")
+    limited = asim.simulate(trace, endpoint(1, max_queue=0), mode="request",
+                            arrivals="uniform_counts")
+    assert free.summary["throttled"] == 0
+    assert limited.summary["throttled"] > 0.2 * limited.summary["requests"]
+    assert limited.summary["errors"] >= limited.summary["throttled"]
+
+
+def test_arrival_log_replays_every_request():
+    rng = np.random.default_rng(7)
+    times = MIDNIGHT + np.sort(rng.uniform(0, 30 * MINUTE, 5000))
+    trace = asim.Trace.from_arrivals(times, interval_s=60)
+    assert trace.start_epoch_s == MIDNIGHT and len(trace) == 30
+    assert trace.counts.sum() == 5000
+    log = trace.arrival_log_ms
+    assert log.dtype == np.int64 and not log.flags.writeable
+    np.testing.assert_array_equal(log, np.round(times * 1000).astype(np.int64)
+                                  - int(MIDNIGHT * 1000))
+    r = asim.simulate(trace, endpoint(1), [asim.TargetTracking(target_value=100)],
+                      mode="request", arrivals="log")
+    assert r.summary["requests"] == 5000
+    np.testing.assert_array_equal(r.columns["arrivals"], trace.counts)
+    # Slices and splits keep their part of the log; pickling keeps it.
+    first, rest = trace.split(0.5)
+    assert len(first.arrival_log_ms) + len(rest.arrival_log_ms) == 5000
+    assert rest.arrival_log_ms.sum() == (log[log >= 15 * 60_000] - 15 * 60_000).sum()
+    assert trace.slice(3, 2).arrival_log_ms.size == trace.counts[3:5].sum()
+    assert pickle.loads(pickle.dumps(trace)).arrival_log_ms.tobytes() == log.tobytes()
+    assert trace.scaled(2).arrival_log_ms is None
+    # datetimes work too
+    again = asim.Trace.from_arrivals(pd.to_datetime(times, unit="s"), interval_s=60)
+    np.testing.assert_array_equal(again.counts, trace.counts)
+
+
+def test_access_log_keeps_arrivals_for_log_mode():
+    path = ROOT / "tests" / "data" / "access_log" / "nasa_sample.log"
+    counts_only = asim.Trace.from_access_log(path, interval_s=60)
+    kept = asim.Trace.from_access_log(path, interval_s=60, keep_arrivals=True)
+    assert counts_only.arrival_log_ms is None
+    np.testing.assert_array_equal(kept.counts, counts_only.counts)
+    assert kept.start_epoch_s == counts_only.start_epoch_s
+    assert kept.arrival_log_ms.size == counts_only.counts.sum()
+    r = asim.simulate(kept, endpoint(1), mode="request", arrivals="log")
+    assert r.summary["requests"] == kept.arrival_log_ms.size
+    with pytest.raises(asim.ConfigError, match="arrivals: 'log' .* keep_arrivals=True"):
+        asim.simulate(counts_only, endpoint(1), mode="request", arrivals="log")
+
+
+# ---- errors name the field ----
+
+@pytest.mark.parametrize("policy, match", [
+    (asim.StepScaling(adjustment_type="Bogus", steps=[(0, None, 1)]),
+     r"policies\[1\]\.adjustment_type: expected one of ChangeInCapacity, ExactCapacity, "
+     r"PercentChangeInCapacity, got 'Bogus'"),
+    (asim.StepScaling(comparison=">=", steps=[(0, None, 1)]),
+     r"policies\[1\]\.comparison: expected one of greater, less"),
+    (asim.StepScaling(threshold="high", steps=[(0, None, 1)]),
+     r"policies\[1\]\.threshold: expected a number, got 'high'"),
+    (asim.StepScaling(steps=[(0, None, 1.5)]),
+     r"policies\[1\]\.steps\[0\]\.adjustment: expected an integer"),
+    (asim.StepScaling(steps=[5]), r"policies\[1\]\.steps\[0\]: expected a StepAdjustment"),
+    (asim.StepScaling(steps=[{"lower": 0, "adjustment": 1}]),
+     r"policies\[1\]\.steps\[0\]: unknown key 'lower'"),
+    (asim.StepScaling(steps=[]), r"scaling\.step_scaling\[step-scaling\]\.steps"),
+    (asim.StepScaling(metric="QueueDepth", steps=[(0, None, 1)]),
+     r"policies\[1\]\.metric: unknown metric \"QueueDepth\""),
+    (asim.ScheduledAction(at=["tomorrow-ish"], min_capacity=2),
+     r"policies\[1\]\.at\[0\]: expected a date and time"),
+    (asim.ScheduledAction(at=[object()], min_capacity=2), r"policies\[1\]\.at\[0\]"),
+    (asim.ScheduledAction(cron="61 * * * *", min_capacity=2),
+     r"scaling\.scheduled\[scheduled\]\.cron"),
+    (asim.ScheduledAction(at=[60]), r"scaling\.scheduled\[scheduled\]\.min_capacity"),
+    (asim.PredictiveScaling(mode="Forecast"),
+     r"policies\[1\]\.mode: expected one of ForecastAndScale, ForecastOnly, got 'Forecast'"),
+    (asim.PredictiveScaling(seasonality="monthly"), r"policies\[1\]\.seasonality"),
+    (asim.PredictiveScaling(max_capacity_breach_behavior="Ignore"),
+     r"policies\[1\]\.max_capacity_breach_behavior"),
+    (asim.PredictiveScaling(min_history_s=3600), r"scaling\.predictive\[predictive\]\.min_history"),
+    (asim.HPA(scale_up={"stabilizationWindowSecs": 5}),
+     r"policies\[1\]\.scale_up: unknown key 'stabilizationWindowSecs'"),
+    (asim.HPA(scale_down={"selectPolicy": "Largest", "policies": []}),
+     r"policies\[1\]\.scale_down\.select_policy: expected one of Max, Min, Disabled"),
+    (asim.HPA(scale_up={"policies": [{"type": "Nodes", "value": 1}]}),
+     r"policies\[1\]\.scale_up\.policies\[0\]\.type: expected one of Pods, Percent"),
+    (asim.HPA(scale_up=[1]), r"policies\[1\]\.scale_up: expected HPAScalingRules"),
+    (asim.HPA(target_value=0), r"scaling\.hpa\[hpa\]\.target_value"),
+    (asim.HPA(legacy="yes"), r"policies\[1\]\.legacy: expected True or False"),
+    (asim.TargetTracking(target_value=[1]), r"policies\[1\]\.target_value: expected a number"),
+    ("TargetTracking", r"policies\[1\]: expected TargetTracking, .* got str"),
+])
+def test_bad_policies_raise_config_errors_naming_the_field(policy, match):
+    with pytest.raises(asim.ConfigError, match=match):
+        asim.simulate(per_minute((5, 100)), endpoint(1),
+                      [asim.TargetTracking(target_value=100), policy])
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(endpoint=asim.Endpoint(asim.InstanceType(service="weibull"))),
+     r"endpoint\.instance_type\.service: expected one of fitted, exponential"),
+    (dict(endpoint=asim.Endpoint(asim.InstanceType(service="empirical"))),
+     r"service_samples_s"),
+    (dict(endpoint=asim.Endpoint(asim.InstanceType(service="empirical",
+                                                   service_samples_s=[0.1, -1]))),
+     r"service_samples_s\[1\]"),
+    (dict(endpoint=asim.Endpoint(max_queue=-2)), r"endpoint\.max_queue"),
+    (dict(endpoint=asim.Endpoint(max_queue=1.5)), r"endpoint\.max_queue: expected an integer"),
+    (dict(mode="request", arrivals="bursty"),
+     r"arrivals: expected one of poisson, uniform_counts, log, got 'bursty'"),
+])
+def test_bad_request_mode_settings_raise_config_errors_naming_the_field(kwargs, match):
+    kwargs.setdefault("endpoint", endpoint(1))
+    with pytest.raises(asim.ConfigError, match=match):
+        asim.simulate(per_minute((5, 100)), **kwargs)
+
+
+def test_unknown_keyword_is_a_type_error_naming_it():
+    with pytest.raises(TypeError, match="threshhold"):
+        asim.StepScaling(threshhold=5)
+
+
+def test_bad_arrival_times_are_trace_errors():
+    with pytest.raises(asim.TraceError, match=r"times\[2\]"):
+        asim.Trace.from_arrivals([0.0, 5.0, 1.0])
+    with pytest.raises(asim.TraceError, match="non-empty"):
+        asim.Trace.from_arrivals([])
+
+
+# ---- optimize and Dask with these policies in the base policy list ----
+
+ALL_KINDS = [
+    asim.StepScaling(threshold=200, comparison="less", steps=[(None, 0, -1)], name="step-in"),
+    asim.ScheduledAction(at=[HOUR], min_capacity=2, name="floor"),
+    asim.PredictiveScaling(mode="ForecastOnly"),
+    asim.HPA(target_value=50, metric="ConcurrentRequestsPerModel",
+             scale_down={"stabilizationWindowSeconds": 60,
+                         "policies": [{"type": "Pods", "value": 1, "periodSeconds": 60}]}),
+    asim.TargetTracking.high_resolution(6),
+]
+
+
+def test_policies_pickle_and_compare_equal():
+    for p in [*ALL_KINDS, asim.StepAdjustment(0, 1, 2), asim.HPAScalingRules(),
+              asim.HPAScalingPolicy()]:
+        assert pickle.loads(pickle.dumps(p)) == p
+
+
+def test_optimize_with_fixed_policies_matches_simulate():
+    trace = per_minute((60, 600), (60, 3000), (60, 1200))
+    front = asim.optimize(trace, endpoint(1), min_capacity=[1, 2], max_capacity=10,
+                          target_value=[500, 1000], fixed_policies=ALL_KINDS, progress=False)
+    assert len(front.points) == 4
+    for _, row in front.points.iterrows():
+        r = asim.simulate(trace, endpoint(1),
+                          [asim.TargetTracking(target_value=row.target_value), *ALL_KINDS],
+                          min_capacity=int(row.min_capacity), max_capacity=10)
+        assert row.cost_usd == r.summary["cost_usd"]
+        assert row.scale_out_count == r.summary["scale_out_count"]
+    best = front.best()
+    assert best.policies[1:] == ALL_KINDS
+    assert best.simulate().summary["cost_usd"] == best.summary["cost_usd"]
+    with pytest.raises(asim.ConfigError, match=r"fixed_policies\[0\]: expected a built-in"):
+        asim.optimize(trace, endpoint(1), target_value=[500], fixed_policies=[object()],
+                      progress=False)
+
+
+def test_dask_with_fixed_policies_is_identical_to_local():
+    distributed = pytest.importorskip("dask.distributed")
+    trace = per_minute((60, 600), (60, 3000), (60, 1200))
+    space = dict(min_capacity=[1, 2], max_capacity=10, target_value=[500, 1000],
+                 fixed_policies=ALL_KINDS, progress=False)
+    local = asim.optimize(trace, endpoint(1), **space)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as cluster, \
+            distributed.Client(cluster) as client:
+        remote = asim.optimize(trace, endpoint(1), client=client, chunk_size=2, **space)
+    pd.testing.assert_frame_equal(local.points, remote.points, check_exact=True)
