@@ -1,8 +1,10 @@
-# cmake -DPROGRAM=<exe> [-DARGS=a|b|c] [-DWORKDIR=<dir>] -DEXPECTED=<file.out> -P compare_output.cmake
+# cmake -DPROGRAM=<exe> [-DARGS=a|b|c] [-DWORKDIR=<dir>] -DEXPECTED=<file.out>
+#       -P compare_output.cmake
 # Runs PROGRAM with ARGS ('|'-separated) in WORKDIR (default: the current directory; relative paths
-# in ARGS keep machine-specific paths out of the output) and fails unless it exits 0 and its standard output equals
-# EXPECTED byte for byte (the examples are deterministic). On a difference it prints a unified diff;
-# with the environment variable ASIM_UPDATE_OUTPUTS=1 it rewrites EXPECTED instead.
+# in ARGS keep machine-specific paths out of the output) and fails unless it exits 0 and its
+# standard output equals EXPECTED byte for byte (the examples are deterministic). On a difference
+# it prints a unified diff; with the environment variable ASIM_UPDATE_OUTPUTS=1 it rewrites
+# EXPECTED instead.
 foreach(var PROGRAM EXPECTED)
   if(NOT ${var})
     message(FATAL_ERROR "compare_output.cmake: -D${var}=... is required")
@@ -12,8 +14,8 @@ string(REPLACE "|" ";" args "${ARGS}")
 if(NOT WORKDIR)
   set(WORKDIR "${CMAKE_CURRENT_BINARY_DIR}")
 endif()
-execute_process(COMMAND "${PROGRAM}" ${args} WORKING_DIRECTORY "${WORKDIR}" OUTPUT_VARIABLE actual ERROR_VARIABLE errors
-                RESULT_VARIABLE rc)
+execute_process(COMMAND "${PROGRAM}" ${args} WORKING_DIRECTORY "${WORKDIR}"
+                OUTPUT_VARIABLE actual ERROR_VARIABLE errors RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${PROGRAM} exited with ${rc}:\n${errors}")
 endif()
@@ -34,7 +36,7 @@ set(actual_file "${CMAKE_CURRENT_BINARY_DIR}/${name}.actual")
 file(WRITE "${actual_file}" "${actual}")
 find_program(DIFF diff)
 if(DIFF)
-  execute_process(COMMAND "${DIFF}" -u "${EXPECTED}" "${actual_file}" OUTPUT_VARIABLE diff)
-  message(FATAL_ERROR "output differs from ${EXPECTED} (actual in ${actual_file}):\n${diff}")
+  # Straight to the output: message() would reflow the diff's lines.
+  execute_process(COMMAND "${DIFF}" -u "${EXPECTED}" "${actual_file}")
 endif()
 message(FATAL_ERROR "output differs from ${EXPECTED}; actual output in ${actual_file}")
