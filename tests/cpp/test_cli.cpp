@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -49,7 +50,9 @@ const std::string nasa_csv =
 struct temp_dir {
     fs::path path;
     explicit temp_dir(const std::string& name) {
-        path = fs::temp_directory_path() / ("asim_test_cli_" + name);
+        // A per-run suffix: the ci and asan suites may run at the same time on one machine.
+        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+        path = fs::temp_directory_path() / ("asim_test_cli_" + name + "_" + std::to_string(stamp));
         fs::remove_all(path);
         fs::create_directories(path);
     }

@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -27,7 +28,10 @@ namespace {
 struct temp_dir {
     fs::path path;
     explicit temp_dir(const std::string& name) {
-        path = fs::temp_directory_path() / ("asim_test_results_" + name);
+        // A per-run suffix: the ci and asan suites may run at the same time on one machine.
+        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+        path =
+            fs::temp_directory_path() / ("asim_test_results_" + name + "_" + std::to_string(stamp));
         fs::remove_all(path);
         fs::create_directories(path);
     }
