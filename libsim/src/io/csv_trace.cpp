@@ -4,10 +4,12 @@
 #include "detail/text.hpp"
 
 #include "autoscalesim/errors.hpp"
+#include "autoscalesim/io/results.hpp"
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <sstream>
+#include <utility>
 #include <vector>
 
 namespace autoscalesim::io {
@@ -267,30 +269,21 @@ std::string format_csv_trace(const trace& t, const csv_write_options& options) {
 }
 
 void write_csv_trace(const trace& t, const std::string& path, const csv_write_options& options) {
-    const std::string text = format_csv_trace(t, options);
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (f == nullptr) {
-        throw io_error(path + ": cannot open for writing");
-    }
-    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    if (std::fclose(f) != 0 || !ok) {
-        throw io_error(path + ": write failed");
-    }
+    write_text_file_atomic(path, format_csv_trace(t, options));
 }
 
 namespace {
-std::ofstream open_out(const std::string& path) {
-    std::ofstream out(path);
-    if (!out) {
-        throw io_error(path + ": cannot open for writing");
-    }
+// The text is built in memory and written in one atomic step, so a reader (or a crash) never
+// leaves half a timeline at path.
+std::ostringstream open_out() {
+    std::ostringstream out;
     out.precision(17);
     return out;
 }
 } // namespace
 
 void write_timeline_csv(const timeline& s, const std::string& path) {
-    auto out = open_out(path);
+    auto out = open_out();
     out << "time_s,arrivals,served,errors,queued,desired,starting,in_service,metric,utilization,"
            "mean_latency_s,p99_latency_s\n";
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -299,13 +292,11 @@ void write_timeline_csv(const timeline& s, const std::string& path) {
             << ',' << s.in_service[i] << ',' << s.metric[i] << ',' << s.utilization[i] << ','
             << s.mean_latency_s[i] << ',' << s.p99_latency_s[i] << '\n';
     }
-    if (!out) {
-        throw io_error(path + ": write failed");
-    }
+    write_text_file_atomic(path, std::move(out).str());
 }
 
 void write_activities_csv(const std::vector<activity>& acts, const std::string& path) {
-    auto out = open_out(path);
+    auto out = open_out();
     out << "start_s,end_s,from,to,cause\n";
     for (const auto& a : acts) {
         std::string cause = a.cause;
@@ -317,9 +308,7 @@ void write_activities_csv(const std::vector<activity>& acts, const std::string& 
         out << ms_to_seconds(a.start_ms) << ',' << ms_to_seconds(a.end_ms) << ',' << a.from << ','
             << a.to << ",\"" << cause << "\"\n";
     }
-    if (!out) {
-        throw io_error(path + ": write failed");
-    }
+    write_text_file_atomic(path, std::move(out).str());
 }
 
 } // namespace autoscalesim::io

@@ -4,6 +4,7 @@
 #include "detail/text.hpp"
 
 #include "autoscalesim/errors.hpp"
+#include "autoscalesim/io/results.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -25,15 +26,7 @@ std::string format_json_trace(const trace& t) {
 }
 
 void write_json_trace(const trace& t, const std::string& path) {
-    const std::string text = format_json_trace(t) + "\n";
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (f == nullptr) {
-        throw io_error(path + ": cannot open for writing");
-    }
-    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    if (std::fclose(f) != 0 || !ok) {
-        throw io_error(path + ": write failed");
-    }
+    write_text_file_atomic(path, format_json_trace(t) + "\n");
 }
 
 trace read_json_trace(const std::string& path) {

@@ -1,0 +1,89 @@
+#include "arguments.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+namespace autoscalesim::cli {
+
+std::string parsed_args::value(const std::string& name, const std::string& fallback) const {
+    const auto it = values.find(name);
+    return it == values.end() ? fallback : it->second;
+}
+
+std::uint64_t parsed_args::unsigned_value(const std::string& name, std::uint64_t fallback) const {
+    const auto it = values.find(name);
+    if (it == values.end()) {
+        return fallback;
+    }
+    const std::string& s = it->second;
+    std::uint64_t v = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) {
+        throw usage_error(name + ": expected a whole number >= 0, got \"" + s + "\"");
+    }
+    return v;
+}
+
+double parsed_args::seconds_value(const std::string& name, double fallback) const {
+    const auto it = values.find(name);
+    if (it == values.end()) {
+        return fallback;
+    }
+    const std::string& s = it->second;
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v) || v < 0) {
+        throw usage_error(name + ": expected a number >= 0, got \"" + s + "\"");
+    }
+    return v;
+}
+
+parsed_args parse_args(const std::vector<std::string>& args, std::size_t first,
+                       const std::vector<option_spec>& specs, const std::string& what) {
+    parsed_args out;
+    bool options_done = false;
+    for (std::size_t i = first; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (options_done || a.size() < 2 || a[0] != '-') {
+            out.positional.push_back(a); // "-" alone is an operand (conventionally stdin)
+            continue;
+        }
+        if (a == "--") {
+            options_done = true;
+            continue;
+        }
+        if (a == "-h" || a == "--help") {
+            out.help = true;
+            continue;
+        }
+        const auto eq = a.find('=');
+        const std::string name = a.substr(0, eq);
+        const option_spec* spec = nullptr;
+        for (const auto& s : specs) {
+            if (s.name == name) {
+                spec = &s;
+            }
+        }
+        if (spec == nullptr) {
+            throw usage_error(what + ": unknown option '" + name + "'");
+        }
+        if (!spec->takes_value) {
+            if (eq != std::string::npos) {
+                throw usage_error(what + ": option '" + name + "' takes no value");
+            }
+            out.flags.insert(name);
+            continue;
+        }
+        if (eq != std::string::npos) {
+            out.values[name] = a.substr(eq + 1);
+        } else if (i + 1 < args.size()) {
+            out.values[name] = args[++i];
+        } else {
+            throw usage_error(what + ": option '" + name + "' needs a value");
+        }
+    }
+    return out;
+}
+
+} // namespace autoscalesim::cli

@@ -1,0 +1,48 @@
+#pragma once
+// Private to the command: a small option parser (GNU style: `--out DIR` or `--out=DIR`, `--`
+// ends options) whose errors are usage errors (exit code 2).
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace autoscalesim::cli {
+
+/// A command-line mistake: unknown option, missing value or argument, malformed number.
+class usage_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// One option a subcommand accepts.
+struct option_spec {
+    std::string name;         ///< with its dashes, e.g. "--out"
+    bool takes_value = false; ///< `--out DIR` rather than a flag like `--force`
+};
+
+/// The parsed command line of one subcommand.
+struct parsed_args {
+    std::vector<std::string> positional;       ///< operands in order
+    std::map<std::string, std::string> values; ///< options with a value, by name
+    std::set<std::string> flags;               ///< flags given
+    bool help = false;                         ///< -h or --help was given
+
+    /// True when the flag was given.
+    bool has(const std::string& flag) const { return flags.count(flag) != 0; }
+    /// The option's value, or fallback when absent.
+    std::string value(const std::string& name, const std::string& fallback = {}) const;
+    /// The option's value as an unsigned integer; throws usage_error when malformed.
+    std::uint64_t unsigned_value(const std::string& name, std::uint64_t fallback) const;
+    /// The option's value as a number >= 0; throws usage_error when malformed.
+    double seconds_value(const std::string& name, double fallback) const;
+};
+
+/// Parses args[first..] against specs; throws usage_error for an unknown option or a missing
+/// value. `what` names the subcommand in messages.
+parsed_args parse_args(const std::vector<std::string>& args, std::size_t first,
+                       const std::vector<option_spec>& specs, const std::string& what);
+
+} // namespace autoscalesim::cli

@@ -1,0 +1,34 @@
+#pragma once
+// Private to the command: the subcommands, their options and their help, and printf-style
+// formatting for their reports.
+
+#include "arguments.hpp"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace autoscalesim::cli {
+
+/// printf into a std::string (the reports are columns of numbers, which printf formats best).
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+std::string
+strprintf(const char* format, ...);
+
+/// Options of `simulate` (also accepted by `optimize`).
+const std::vector<option_spec>& simulate_options();
+/// Options of `optimize`.
+const std::vector<option_spec>& optimize_options();
+/// Options of `trace-stats`.
+const std::vector<option_spec>& trace_stats_options();
+
+/// `autoscalesim simulate`: returns an exit code; throws usage_error and the library's errors.
+int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err);
+/// `autoscalesim optimize`: returns an exit code; throws usage_error and the library's errors.
+int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, bool err_is_tty);
+/// `autoscalesim trace-stats`: returns an exit code; throws usage_error and the library's errors.
+int run_trace_stats(const parsed_args& a, std::ostream& out);
+
+} // namespace autoscalesim::cli

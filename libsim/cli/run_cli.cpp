@@ -1,0 +1,230 @@
+#include "run_cli.hpp"
+
+#include "arguments.hpp"
+#include "commands.hpp"
+
+#include "autoscalesim/errors.hpp"
+
+#include <exception>
+#include <iostream>
+
+#ifdef _WIN32
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
+
+#ifndef ASIM_VERSION
+#define ASIM_VERSION "unknown"
+#endif
+
+namespace autoscalesim::cli {
+
+namespace {
+
+constexpr const char* exit_codes_help = R"(exit codes:
+  0    success
+  1    bad input: a scenario or trace that cannot be read or is invalid (the message names the
+       file, line or JSON path), an output folder that exists without --force, a failed write
+  2    usage: unknown command or option, missing or malformed argument
+  130  interrupted by Ctrl-C (optimize still writes the policies evaluated so far)
+)";
+
+constexpr const char* tool_help =
+    R"(autoscalesim: replay traffic through a cloud endpoint and its autoscaling policies
+(SageMaker target tracking, step scaling, scheduled, predictive, Kubernetes HPA), and search for
+the cheapest policy that meets a latency objective.
+
+usage: autoscalesim <command> [options]
+       autoscalesim <command> --help
+
+commands:
+  simulate SCENARIO.json --out DIR   run the scenario once; print its summary and write
+                                     summary.json, timeline.csv, activities.csv, scenario.json
+  optimize SCENARIO.json --out DIR   search the policies of the file's "optimize" section; print
+                                     the cost/latency Pareto front and the recommended policy
+  trace-stats TRACE                  interval, length, requests and rates of a traffic trace
+
+options:
+  -h, --help    show this help (or a command's help after the command)
+  --version     print the version
+
+example:
+  autoscalesim trace-stats traces/nasa_http_1995_07_per_minute.csv
+  autoscalesim simulate examples/scenarios/nasa_target_tracking.json --out results/nasa
+  autoscalesim optimize examples/scenarios/nasa_optimize.json --out results/nasa-opt
+
+docs/cli.md describes every option and output file.
+
+)";
+
+constexpr const char* simulate_help =
+    R"(usage: autoscalesim simulate SCENARIO.json --out DIR [options]
+
+Reads the scenario (trace, endpoint, scaling policies, SLO, seed), simulates it, prints the
+summary and writes into DIR:
+  summary.json    every summary figure (cost_usd, p99_latency_s, ...; null where undefined)
+  timeline.csv    one row per trace interval (traffic, capacity, metric, queue, latency)
+  activities.csv  one row per scaling activity
+  scenario.json   the effective scenario with every default filled in: simulating it again
+                  gives the same results bit for bit
+
+options:
+  --out DIR            output folder (required); must not exist unless --force
+  --force              replace DIR if it exists (only once the new results are complete)
+  --trace FILE         use this trace instead of the file's trace.file
+  --trace-format F     csv, cloudwatch, json or access_log (default: the file's or its default)
+  --seed N             replace the scenario's seed
+  --quiet              print nothing but errors
+  -h, --help           show this help
+
+DIR is written as DIR.tmp-<pid> beside it and renamed when every file is complete, so a failed
+run never leaves a folder that looks complete.
+
+example:
+  autoscalesim simulate examples/scenarios/nasa_target_tracking.json --out results/nasa
+  autoscalesim simulate results/nasa/scenario.json --out results/nasa-again   # same figures
+
+)";
+
+constexpr const char* optimize_help =
+    R"(usage: autoscalesim optimize SCENARIO.json --out DIR [options]
+
+Runs the search the file's "optimize" section describes (grid or adaptive, over MinCapacity,
+MaxCapacity, TargetValue, cooldowns...), shows progress on stderr, prints the Pareto front and the
+recommended policy (the cheapest feasible one under the section's "choose" constraints) and writes
+into DIR:
+  front.csv        the Pareto front: index, one column per parameter, objective_<name> per
+                   objective, feasible, violation, then every summary figure
+  evaluations.csv  every evaluated policy, same columns
+  summary.json     evaluated, feasible, hypervolume, reference_point, stop_reason, recommended...
+  scenario.json    the effective scenario with every default filled in
+
+options:
+  --out DIR               output folder (required); must not exist unless --force
+  --force                 replace DIR if it exists (only once the new results are complete)
+  --trace FILE            use this trace instead of the file's trace.file
+  --trace-format F        csv, cloudwatch, json or access_log
+  --seed N                replace the scenario's seed
+  --max-evaluations N     stop after N policies (grid: a cap; adaptive: the budget)
+  --max-seconds S         stop after S seconds of wall time
+  --threads N             worker threads (0: all cores); results do not depend on it
+  --quiet                 no progress and no report; errors only
+  -h, --help              show this help
+
+Ctrl-C stops the search cleanly: the policies evaluated so far are written to DIR, summary.json
+says "stop_reason": "cancelled", and the exit code is 130.
+
+example:
+  autoscalesim optimize examples/scenarios/nasa_optimize.json --out results/nasa-opt --threads 2
+
+)";
+
+constexpr const char* trace_stats_help = R"(usage: autoscalesim trace-stats TRACE [--format F]
+
+Prints a trace's interval, start, length, total requests, mean and peak requests per second,
+peak-to-mean ratio and percentiles of the per-interval counts.
+
+options:
+  --format F        csv, cloudwatch (aws cloudwatch get-metric-statistics/-data output), json
+                    (autoscalesim trace JSON) or access_log; default: from the file name
+                    (.csv, .json, .log/.txt)
+  --interval-s S    access logs: count requests per S seconds (default 60)
+  -h, --help        show this help
+
+example:
+  autoscalesim trace-stats traces/nasa_http_1995_07_per_minute.csv
+
+)";
+
+bool stderr_is_tty(const std::ostream& err) {
+    if (&err != &std::cerr) {
+        return false;
+    }
+#ifdef _WIN32
+    return _isatty(_fileno(stderr)) != 0;
+#else
+    return ::isatty(STDERR_FILENO) != 0;
+#endif
+}
+
+} // namespace
+
+const std::vector<option_spec>& simulate_options() {
+    static const std::vector<option_spec> specs = {{"--out", true},          {"--trace", true},
+                                                   {"--trace-format", true}, {"--seed", true},
+                                                   {"--force", false},       {"--quiet", false}};
+    return specs;
+}
+
+const std::vector<option_spec>& optimize_options() {
+    static const std::vector<option_spec> specs = [] {
+        auto v = simulate_options();
+        v.push_back({"--max-evaluations", true});
+        v.push_back({"--max-seconds", true});
+        v.push_back({"--threads", true});
+        return v;
+    }();
+    return specs;
+}
+
+std::atomic<bool>& interrupt_flag() {
+    static std::atomic<bool> flag{false};
+    static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+    return flag;
+}
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const std::string usage_hint = "Try 'autoscalesim --help'.\n";
+    if (args.empty()) {
+        err << "autoscalesim: error: missing command\n" << usage_hint;
+        return exit_usage;
+    }
+    const std::string& command = args[0];
+    if (command == "-h" || command == "--help" || command == "help") {
+        out << tool_help << exit_codes_help;
+        return exit_ok;
+    }
+    if (command == "--version") {
+        out << "autoscalesim " << ASIM_VERSION << "\n";
+        return exit_ok;
+    }
+    try {
+        if (command == "simulate") {
+            const auto a = parse_args(args, 1, simulate_options(), "simulate");
+            if (a.help) {
+                out << simulate_help << exit_codes_help;
+                return exit_ok;
+            }
+            return run_simulate(a, out, err);
+        }
+        if (command == "optimize") {
+            const auto a = parse_args(args, 1, optimize_options(), "optimize");
+            if (a.help) {
+                out << optimize_help << exit_codes_help;
+                return exit_ok;
+            }
+            return run_optimize(a, out, err, stderr_is_tty(err));
+        }
+        if (command == "trace-stats") {
+            const auto a = parse_args(args, 1, trace_stats_options(), "trace-stats");
+            if (a.help) {
+                out << trace_stats_help << exit_codes_help;
+                return exit_ok;
+            }
+            return run_trace_stats(a, out);
+        }
+        err << "autoscalesim: error: unknown command '" << command << "'\n" << usage_hint;
+        return exit_usage;
+    } catch (const usage_error& e) {
+        err << "autoscalesim: error: " << e.what() << "\nTry 'autoscalesim " << command
+            << " --help'.\n";
+        return exit_usage;
+    } catch (const std::exception& e) {
+        // config_error, trace_error, io_error: their messages already name file, line or field.
+        err << "autoscalesim: error: " << e.what() << "\n";
+        return exit_bad_input;
+    }
+}
+
+} // namespace autoscalesim::cli

@@ -1,0 +1,320 @@
+// `autoscalesim simulate` and `autoscalesim optimize`: a scenario file in, a results folder out.
+#include "commands.hpp"
+#include "output_dir.hpp"
+#include "run_cli.hpp"
+
+#include "autoscalesim/errors.hpp"
+#include "autoscalesim/io/csv_trace.hpp"
+#include "autoscalesim/io/results.hpp"
+#include "autoscalesim/io/scenario_file.hpp"
+#include "autoscalesim/optimize/search.hpp"
+#include "autoscalesim/simulator.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdint>
+#include <optional>
+
+namespace autoscalesim::cli {
+
+namespace {
+
+struct common_args {
+    std::string scenario_path;
+    std::string out_dir;
+    io::scenario_overrides overrides;
+    bool force = false;
+    bool quiet = false;
+};
+
+common_args common(const parsed_args& a, const std::string& what) {
+    if (a.positional.empty()) {
+        throw usage_error(what + ": missing SCENARIO.json");
+    }
+    if (a.positional.size() > 1) {
+        throw usage_error(what + ": expected one SCENARIO.json, got " +
+                          std::to_string(a.positional.size()) + " operands");
+    }
+    common_args c;
+    c.scenario_path = a.positional[0];
+    c.out_dir = a.value("--out");
+    if (c.out_dir.empty()) {
+        throw usage_error(what + ": missing --out DIR (the folder the results go to)");
+    }
+    c.overrides.trace_path = a.value("--trace");
+    c.overrides.trace_format = a.value("--trace-format");
+    if (a.values.count("--seed") != 0) {
+        c.overrides.seed = a.unsigned_value("--seed", 0);
+    }
+    c.force = a.has("--force");
+    c.quiet = a.has("--quiet");
+    return c;
+}
+
+// The trace's file as the effective scenario names it, for the report.
+std::string trace_name(const io::scenario_file& sf, const common_args& c) {
+    if (!c.overrides.trace_path.empty()) {
+        return c.overrides.trace_path;
+    }
+    try {
+        const auto j = nlohmann::json::parse(sf.effective_json);
+        if (j.contains("trace") && j["trace"].is_object() && j["trace"].contains("file") &&
+            j["trace"]["file"].is_string()) {
+            return j["trace"]["file"].get<std::string>();
+        }
+    } catch (const nlohmann::json::exception&) {
+    }
+    return "trace";
+}
+
+std::string policy_text(const scaling_config& s) {
+    std::string out;
+    auto add = [&](const std::string& part) { out += (out.empty() ? "" : "; ") + part; };
+    for (const auto& tt : s.target_tracking) {
+        add(strprintf("TargetValue %g %s", tt.target_value,
+                      std::string(metric_name(tt.metric)).c_str()));
+    }
+    for (const auto& p : s.step_scaling) {
+        add("step scaling \"" + p.name + "\"");
+    }
+    for (const auto& p : s.scheduled) {
+        add("scheduled \"" + p.name + "\"");
+    }
+    for (const auto& p : s.predictive) {
+        add("predictive \"" + p.name + "\"");
+    }
+    if (!s.hpa.empty()) {
+        add(std::to_string(s.hpa.size()) + " HPA");
+    }
+    if (out.empty()) {
+        out = "no scaling policy";
+    }
+    return out + strprintf(", Min %d, Max %d", s.min_capacity, s.max_capacity);
+}
+
+// The same lines as examples/cpp/demo.cpp prints.
+void print_summary(std::ostream& out, const scenario& sc, const summary& s,
+                   const std::string& trace_label) {
+    const auto st = sc.traffic.stats();
+    out << strprintf("trace           %s: %zu intervals of %g s, %.0f requests, peak %.2f req/s\n",
+                     trace_label.c_str(), st.intervals, ms_to_seconds(sc.traffic.interval_ms()),
+                     st.total, st.peak_rate_per_s);
+    out << strprintf("policy          %s\n", policy_text(sc.scaling).c_str());
+    out << strprintf("cost            $%.2f (%.1f instance-hours of %s)\n", s.cost_usd,
+                     s.instance_hours, sc.endpoint.type.name.c_str());
+    out << strprintf("latency         mean %.3f s, p50 %.3f s, p95 %.3f s, p99 %.3f s\n",
+                     s.mean_latency_s, s.p50_latency_s, s.p95_latency_s, s.p99_latency_s);
+    out << strprintf("SLO             %.4f of requests within %g s (target %g)\n", s.slo_attainment,
+                     sc.slo.latency_s, sc.slo.target);
+    out << strprintf("errors          %.0f of %.0f requests (rate %.2e)\n", s.errors, s.requests,
+                     s.error_rate);
+    out << strprintf(
+        "scaling         %d scale-outs, %d scale-ins; mean %.2f and peak %d in service\n",
+        s.scale_out_count, s.scale_in_count, s.mean_in_service, s.peak_in_service);
+    out << strprintf("provisioning    under %.1f %% of the time, over %.1f %%\n",
+                     100 * s.under_provisioned_share, 100 * s.over_provisioned_share);
+}
+
+void write_scenario_json(const io::scenario_file& sf, const std::string& path) {
+    std::string text = sf.effective_json;
+    if (text.empty() || text.back() != '\n') {
+        text += '\n';
+    }
+    io::write_text_file_atomic(path, text);
+}
+
+// SIGINT sets the search's cancel flag; a second Ctrl-C gets the default behaviour (the handler
+// restores it), so a user is never stuck.
+extern "C" void on_sigint(int) {
+    interrupt_flag().store(true);
+    std::signal(SIGINT, SIG_DFL);
+}
+
+class sigint_guard {
+public:
+    sigint_guard() : previous_(std::signal(SIGINT, on_sigint)) {}
+    ~sigint_guard() { std::signal(SIGINT, previous_ == SIG_ERR ? SIG_DFL : previous_); }
+    sigint_guard(const sigint_guard&) = delete;
+    sigint_guard& operator=(const sigint_guard&) = delete;
+
+private:
+    using handler = void (*)(int);
+    handler previous_;
+};
+
+std::string best_text(const optimize::progress& p, const std::vector<std::string>& objectives) {
+    if (p.best.empty()) {
+        return "none feasible yet";
+    }
+    std::string out = "best";
+    for (std::size_t i = 0; i < p.best.size() && i < objectives.size(); ++i) {
+        out += strprintf(" %s %.6g", objectives[i].c_str(), p.best[i]);
+    }
+    return out;
+}
+
+std::string number_cell(double v, std::size_t width) {
+    return strprintf("%*.6g", static_cast<int>(width), v);
+}
+
+void print_search(std::ostream& out, const optimize::search_result& r,
+                  const std::optional<optimize::evaluation>& best) {
+    out << strprintf("search          %zu policies evaluated, %zu feasible, %s\n", r.evaluated,
+                     r.feasible, r.stop_reason.c_str());
+    out << strprintf("front           %zu policies, hypervolume %.6g\n", r.front.size(),
+                     r.hypervolume);
+    if (!r.message.empty()) {
+        out << "                " << r.message << "\n";
+    }
+    std::vector<std::string> columns = r.parameter_names;
+    columns.insert(columns.end(), r.objective_names.begin(), r.objective_names.end());
+    if (!r.front.empty()) {
+        std::string header = "  index";
+        for (const auto& c : columns) {
+            header += "  " + strprintf("%*s", static_cast<int>(std::max<std::size_t>(c.size(), 10)),
+                                       c.c_str());
+        }
+        out << header << "\n";
+        for (const auto& e : r.front) {
+            std::string row = strprintf("  %5zu", e.index);
+            std::vector<double> values = e.parameters;
+            values.insert(values.end(), e.objectives.begin(), e.objectives.end());
+            for (std::size_t i = 0; i < columns.size() && i < values.size(); ++i) {
+                row += "  " + number_cell(values[i], std::max<std::size_t>(columns[i].size(), 10));
+            }
+            out << row << "\n";
+        }
+    }
+    if (!best) {
+        out << "recommended     none: no evaluated policy meets the constraints\n";
+        return;
+    }
+    std::string params;
+    for (std::size_t i = 0; i < r.parameter_names.size() && i < best->parameters.size(); ++i) {
+        params += strprintf("%s%s %g", i == 0 ? "" : ", ", r.parameter_names[i].c_str(),
+                            best->parameters[i]);
+    }
+    out << strprintf("recommended     %s (index %zu)\n", params.c_str(), best->index);
+    out << strprintf(
+        "                cost $%.2f, p99 %.3f s, SLO attainment %.4f, error rate %.2e\n",
+        best->field("cost_usd"), best->field("p99_latency_s"), best->field("slo_attainment"),
+        best->field("error_rate"));
+}
+
+} // namespace
+
+int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) {
+    const common_args c = common(a, "simulate");
+    check_output_dir(c.out_dir, c.force); // before the work, so a long run does not end refused
+    const io::scenario_file sf = io::read_scenario_file(c.scenario_path, c.overrides);
+    const result r = simulate(sf.base);
+    if (!c.quiet) {
+        print_summary(out, sf.base, r.totals, trace_name(sf, c));
+    }
+    staged_output dir(c.out_dir, c.force);
+    io::write_summary_json(r.totals, dir.file("summary.json"));
+    io::write_timeline_csv(r.steps, dir.file("timeline.csv"));
+    io::write_activities_csv(r.activities, dir.file("activities.csv"));
+    write_scenario_json(sf, dir.file("scenario.json"));
+    dir.commit();
+    if (!c.quiet) {
+        out << strprintf("wrote           %s: summary.json, timeline.csv, activities.csv, "
+                         "scenario.json\n",
+                         dir.final_dir().string().c_str());
+    }
+    return exit_ok;
+}
+
+int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, bool err_is_tty) {
+    const common_args c = common(a, "optimize");
+    // Usage errors before the (possibly slow) trace read.
+    const bool have_max_evaluations = a.values.count("--max-evaluations") != 0;
+    const std::uint64_t max_evaluations = a.unsigned_value("--max-evaluations", 0);
+    const bool have_max_seconds = a.values.count("--max-seconds") != 0;
+    const double max_seconds = a.seconds_value("--max-seconds", 0);
+    const bool have_threads = a.values.count("--threads") != 0;
+    const std::uint64_t threads = a.unsigned_value("--threads", 0);
+    if (threads > 4096) {
+        throw usage_error("--threads: expected at most 4096, got " + std::to_string(threads));
+    }
+    check_output_dir(c.out_dir, c.force);
+    const io::scenario_file sf = io::read_scenario_file(c.scenario_path, c.overrides);
+    if (!sf.optimization) {
+        throw config_error(c.scenario_path +
+                           ": no \"optimize\" section; add one or use `autoscalesim simulate`");
+    }
+    const io::optimization_spec& spec = *sf.optimization;
+    optimize::search_options options = spec.options;
+    if (have_max_evaluations) {
+        options.max_evaluations = static_cast<std::size_t>(max_evaluations);
+    }
+    if (have_max_seconds) {
+        options.max_seconds = max_seconds;
+    }
+    if (have_threads) {
+        options.threads = static_cast<unsigned>(threads);
+    }
+    options.cancel = &interrupt_flag();
+
+    // Progress: a line rewritten in place on a terminal, a line every few seconds in a log.
+    const double every_s = err_is_tty ? 0.25 : 5.0;
+    double last_s = -every_s;
+    bool progress_shown = false;
+    if (!c.quiet) {
+        options.on_progress = [&](const optimize::progress& p) {
+            if (p.elapsed_s - last_s < every_s && p.evaluations < p.total) {
+                return true;
+            }
+            last_s = p.elapsed_s;
+            const std::string line =
+                strprintf("evaluated %zu/%zu, feasible %zu, %s, %.1f s", p.evaluations, p.total,
+                          p.feasible, best_text(p, spec.problem.objectives).c_str(), p.elapsed_s);
+            if (err_is_tty) {
+                err << "\r" << line << "\x1b[K" << std::flush;
+            } else {
+                err << line << "\n" << std::flush;
+            }
+            progress_shown = true;
+            return true;
+        };
+    }
+
+    optimize::search_result r;
+    {
+        const sigint_guard guard;
+        r = spec.method == io::search_method::grid
+                ? optimize::grid_search(spec.problem, options)
+                : optimize::adaptive_search(spec.problem, options);
+    }
+    if (progress_shown && err_is_tty) {
+        err << "\n";
+    }
+    // Cleared at once so that a failed write below cannot leave the next run cancelled.
+    const bool interrupted = interrupt_flag().exchange(false);
+    const std::optional<optimize::evaluation> best = r.best(spec.choose);
+    if (!c.quiet) {
+        print_search(out, r, best);
+    }
+    staged_output dir(c.out_dir, c.force);
+    io::write_front_csv(r, dir.file("front.csv"));
+    io::write_evaluations_csv(r, dir.file("evaluations.csv"));
+    io::write_search_summary_json(r, best, dir.file("summary.json"));
+    write_scenario_json(sf, dir.file("scenario.json"));
+    dir.commit();
+    if (!c.quiet) {
+        out << strprintf("wrote           %s: front.csv, evaluations.csv, summary.json, "
+                         "scenario.json\n",
+                         dir.final_dir().string().c_str());
+    }
+    if (interrupted) {
+        err << strprintf("autoscalesim: interrupted: the search stopped after %zu policies; "
+                         "partial results are in %s\n",
+                         r.evaluated, dir.final_dir().string().c_str());
+        return exit_interrupted;
+    }
+    return exit_ok;
+}
+
+} // namespace autoscalesim::cli

@@ -1,0 +1,63 @@
+#pragma once
+/// JSON scenario files: one document describes a simulation (trace, endpoint, scaling, mode, SLO,
+/// seed) and optionally an optimisation (space, objectives, constraints, method).
+// (this header must NOT include nlohmann/json; JSON stays in the .cpp files)
+
+#include "autoscalesim/optimize/problem.hpp"
+#include "autoscalesim/optimize/search.hpp"
+#include "autoscalesim/scenario.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace autoscalesim::io {
+
+/// What the command line may override in a scenario file (applied before validation).
+struct scenario_overrides {
+    std::string trace_path;            ///< replaces trace.file (relative to the current directory)
+    std::string trace_format;          ///< replaces trace.format ("csv", "cloudwatch", "json",
+                                       ///< "access_log"); empty keeps it
+    std::optional<std::uint64_t> seed; ///< replaces seed
+};
+
+/// How an optimisation searches.
+enum class search_method {
+    grid,     ///< optimize::grid_search: every policy of the discretised space
+    adaptive, ///< optimize::adaptive_search: a seeded search within a budget
+};
+
+/// The "optimize" section of a scenario file.
+struct optimization_spec {
+    /// scenarios[0] is the file's scenario; further ones are its variants (e.g. traffic x1.3).
+    optimize::problem problem;
+    search_method method = search_method::grid; ///< which search runs
+    /// threads, max_evaluations, max_seconds, seed, batch_size, reference_point, keep_evaluations
+    /// (callbacks left empty for the caller).
+    optimize::search_options options;
+    /// best(): constraints used to pick the recommended policy (may be empty: cheapest feasible).
+    std::vector<optimize::constraint> choose;
+};
+
+/// A parsed, validated scenario file.
+struct scenario_file {
+    int version = 1;                               ///< the document's "version"
+    scenario base;                                 ///< the simulation, trace loaded
+    std::optional<optimization_spec> optimization; ///< present when the file has "optimize"
+    std::string effective_json; ///< the document with every default filled in (pretty, 2-space)
+};
+
+/// Reads, fills defaults and validates a scenario file. Relative trace paths are resolved against
+/// the file's directory. Throws config_error whose message starts with the file name and the JSON
+/// path of the problem, e.g.
+/// `s.json: scaling.policies[0].target_value: expected a number > 0, got "abc"`; unknown fields
+/// are errors; trace_error / io_error from the trace reader pass through (they name file and line).
+scenario_file read_scenario_file(const std::string& path, const scenario_overrides& overrides = {});
+
+/// The same from text; source names the document in messages, base_dir resolves relative paths.
+scenario_file parse_scenario(std::string_view text, const std::string& source,
+                             const std::string& base_dir, const scenario_overrides& overrides = {});
+
+} // namespace autoscalesim::io

@@ -1,0 +1,220 @@
+#include "autoscalesim/io/results.hpp"
+
+#include "detail/text.hpp"
+
+#include "autoscalesim/errors.hpp"
+#include "autoscalesim/simulator.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <system_error>
+
+#ifdef _WIN32
+#include <process.h>
+#else
+#include <unistd.h>
+#endif
+
+namespace autoscalesim::io {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+long process_id() {
+#ifdef _WIN32
+    return static_cast<long>(_getpid());
+#else
+    return static_cast<long>(::getpid());
+#endif
+}
+
+// Members keep the order they are written in (nlohmann::json would sort the keys).
+using ordered = nlohmann::ordered_json;
+
+// JSON has no NaN or infinity; null is what Python's json and pandas read back as missing.
+ordered json_number(double v) {
+    if (!std::isfinite(v)) {
+        return nullptr;
+    }
+    return v;
+}
+
+// The summary's int members stay integers in JSON so that readers do not see 3.0 activities.
+bool is_count_field(std::string_view f) {
+    return f == "scale_out_count" || f == "scale_in_count" || f == "scaling_activities" ||
+           f == "peak_in_service";
+}
+
+// fields[i] is the value of summary_fields()[i].
+ordered summary_object(const std::vector<double>& fields) {
+    ordered j = ordered::object();
+    const auto& names = summary_fields();
+    for (std::size_t i = 0; i < names.size() && i < fields.size(); ++i) {
+        const double v = fields[i];
+        if (is_count_field(names[i]) && std::isfinite(v) && v == std::floor(v)) {
+            j[names[i]] = static_cast<long long>(v);
+        } else {
+            j[names[i]] = json_number(v);
+        }
+    }
+    return j;
+}
+
+ordered summary_object(const summary& s) {
+    std::vector<double> fields;
+    for (const auto& f : summary_fields()) {
+        fields.push_back(summary_value(s, f));
+    }
+    return summary_object(fields);
+}
+
+std::string csv_number(double v) {
+    return detail::format_double(v);
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) {
+        return s;
+    }
+    std::string out = "\"";
+    for (char c : s) {
+        out += c;
+        if (c == '"') {
+            out += '"';
+        }
+    }
+    return out + "\"";
+}
+
+} // namespace
+
+void write_text_file_atomic(const std::string& path, std::string_view text) {
+    // A unique name per process and call, beside the target so that the rename stays on one file
+    // system (and is therefore atomic).
+    static std::atomic<unsigned> counter{0};
+    const fs::path target(path);
+    fs::path tmp = target;
+    tmp += ".tmp-" + std::to_string(process_id()) + "-" + std::to_string(counter++);
+
+    std::FILE* f = std::fopen(tmp.string().c_str(), "wb");
+    if (f == nullptr) {
+        throw io_error(path + ": cannot open for writing");
+    }
+    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    std::error_code ec;
+    if (std::fclose(f) != 0 || !ok) {
+        fs::remove(tmp, ec);
+        throw io_error(path + ": write failed");
+    }
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        std::error_code ignored;
+        fs::remove(tmp, ignored);
+        throw io_error(path + ": cannot replace the file: " + ec.message());
+    }
+}
+
+std::string format_summary_json(const summary& s) {
+    return summary_object(s).dump(2) + "\n";
+}
+
+void write_summary_json(const summary& s, const std::string& path) {
+    write_text_file_atomic(path, format_summary_json(s));
+}
+
+std::string format_evaluations_csv(const optimize::search_result& r,
+                                   const std::vector<optimize::evaluation>& rows) {
+    std::string out = "index";
+    for (const auto& p : r.parameter_names) {
+        out += ',' + csv_field(p);
+    }
+    for (const auto& o : r.objective_names) {
+        out += ',' + csv_field("objective_" + o);
+    }
+    out += ",feasible,violation";
+    for (const auto& f : summary_fields()) {
+        out += ',' + f;
+    }
+    out += '\n';
+    const std::size_t n_fields = summary_fields().size();
+    for (const auto& e : rows) {
+        out += std::to_string(e.index);
+        for (std::size_t i = 0; i < r.parameter_names.size(); ++i) {
+            out += ',' + (i < e.parameters.size() ? csv_number(e.parameters[i]) : "nan");
+        }
+        for (std::size_t i = 0; i < r.objective_names.size(); ++i) {
+            out += ',' + (i < e.objectives.size() ? csv_number(e.objectives[i]) : "nan");
+        }
+        out += e.feasible ? ",1," : ",0,";
+        out += csv_number(e.violation);
+        for (std::size_t i = 0; i < n_fields; ++i) {
+            out += ',' + (i < e.fields.size() ? csv_number(e.fields[i]) : "nan");
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+void write_front_csv(const optimize::search_result& r, const std::string& path) {
+    write_text_file_atomic(path, format_evaluations_csv(r, r.front));
+}
+
+void write_evaluations_csv(const optimize::search_result& r, const std::string& path) {
+    write_text_file_atomic(path, format_evaluations_csv(r, r.evaluations));
+}
+
+std::string format_search_summary_json(const optimize::search_result& r,
+                                       const std::optional<optimize::evaluation>& recommended) {
+    ordered j = ordered::object();
+    j["evaluated"] = r.evaluated;
+    j["feasible"] = r.feasible;
+    j["space_size"] = r.space_size;
+    j["front_size"] = r.front.size();
+    j["hypervolume"] = json_number(r.hypervolume);
+    ordered ref = ordered::array();
+    for (double v : r.reference_point) {
+        ref.push_back(json_number(v));
+    }
+    j["reference_point"] = ref;
+    j["parameter_names"] = r.parameter_names;
+    j["objective_names"] = r.objective_names;
+    j["stopped"] = r.stopped;
+    j["stop_reason"] = r.stop_reason;
+    j["message"] = r.message;
+    j["elapsed_s"] = json_number(r.elapsed_s);
+    if (recommended) {
+        const auto& e = *recommended;
+        ordered rec = ordered::object();
+        rec["index"] = e.index;
+        ordered params = ordered::object();
+        for (std::size_t i = 0; i < r.parameter_names.size() && i < e.parameters.size(); ++i) {
+            params[r.parameter_names[i]] = json_number(e.parameters[i]);
+        }
+        rec["parameters"] = params;
+        ordered objs = ordered::object();
+        for (std::size_t i = 0; i < r.objective_names.size() && i < e.objectives.size(); ++i) {
+            objs[r.objective_names[i]] = json_number(e.objectives[i]);
+        }
+        rec["objectives"] = objs;
+        rec["feasible"] = e.feasible;
+        rec["violation"] = json_number(e.violation);
+        rec["summary"] = summary_object(e.fields);
+        j["recommended"] = rec;
+    } else {
+        j["recommended"] = nullptr;
+    }
+    return j.dump(2) + "\n";
+}
+
+void write_search_summary_json(const optimize::search_result& r,
+                               const std::optional<optimize::evaluation>& recommended,
+                               const std::string& path) {
+    write_text_file_atomic(path, format_search_summary_json(r, recommended));
+}
+
+} // namespace autoscalesim::io

@@ -1,0 +1,533 @@
+// The `autoscalesim` command driven in-process: exit codes, help, trace-stats against figures
+// computed here from the CSV, and the output folder's safety rules.
+#include "output_dir.hpp"
+#include "run_cli.hpp"
+
+#include <autoscalesim/autoscalesim.hpp>
+#include <autoscalesim/errors.hpp>
+#include <autoscalesim/io/scenario_file.hpp>
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+namespace cli = autoscalesim::cli;
+
+namespace {
+
+struct run_result {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+run_result run(std::vector<std::string> args) {
+    std::ostringstream out, err;
+    run_result r;
+    r.code = cli::run_cli(args, out, err);
+    r.out = out.str();
+    r.err = err.str();
+    return r;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+const std::string nasa_csv =
+    std::string(ASIM_SOURCE_DIR) + "/traces/nasa_http_1995_07_per_minute.csv";
+
+// A fresh empty directory under the system temp dir, removed at the end of the test.
+struct temp_dir {
+    fs::path path;
+    explicit temp_dir(const std::string& name) {
+        // A per-run suffix: the ci and asan suites may run at the same time on one machine.
+        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
+        path = fs::temp_directory_path() / ("asim_test_cli_" + name + "_" + std::to_string(stamp));
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~temp_dir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    temp_dir(const temp_dir&) = delete;
+    temp_dir& operator=(const temp_dir&) = delete;
+};
+
+std::vector<std::string> entries(const fs::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        names.push_back(e.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+void write_file(const fs::path& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string first_line(const fs::path& p) {
+    std::ifstream in(p);
+    std::string line;
+    std::getline(in, line);
+    return line;
+}
+
+std::size_t line_count(const fs::path& p) {
+    std::ifstream in(p);
+    std::size_t n = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++n;
+    }
+    return n;
+}
+
+const std::string scenarios_dir = std::string(ASIM_SOURCE_DIR) + "/examples/scenarios/";
+
+// The demo's endpoint and policy on the first `minutes` of the NASA trace, as a scenario file in
+// dir (small enough to run many times under the sanitizers).
+fs::path small_scenario(const fs::path& dir, int minutes, const std::string& extra = "") {
+    std::ifstream in(nasa_csv);
+    std::string text, line;
+    for (int i = 0; i <= minutes && std::getline(in, line); ++i) {
+        text += line + "\n";
+    }
+    write_file(dir / "small.csv", text);
+    const fs::path sc = dir / "small.json";
+    write_file(sc, R"({
+  "version": 1,
+  "trace": {"file": "small.csv"},
+  "endpoint": {
+    "instance_type": {"name": "ml.g4dn.xlarge", "price_per_hour": 0.736, "workers": 1,
+                      "service_time_s": 1.0, "service_cv": 0.5},
+    "initial_capacity": 2,
+    "startup": {"kind": "lognormal", "median_s": 381, "sigma": 0.2}
+  },
+  "scaling": {"min_capacity": 1, "max_capacity": 20,
+              "policies": [{"type": "target_tracking", "target_value": 30}]},
+  "slo": {"latency_s": 5.0, "target": 0.99},
+  "seed": 42)" + extra +
+                       "\n}\n");
+    return sc;
+}
+
+// No folder next to dir/name other than those listed (no DIR, no DIR.tmp-<pid>, no DIR.old-...).
+bool no_sibling_of(const fs::path& dir, const std::string& name) {
+    for (const auto& e : entries(dir)) {
+        if (e.rfind(name, 0) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The number after `label ` on the report line starting with `line`.
+double figure(const std::string& report, const std::string& line, const std::string& label) {
+    std::istringstream in(report);
+    for (std::string l; std::getline(in, l);) {
+        if (l.rfind(line, 0) != 0) {
+            continue;
+        }
+        const auto at = l.find(label + " ");
+        REQUIRE_MESSAGE(at != std::string::npos, "no '" << label << "' in: " << l);
+        return std::stod(l.substr(at + label.size() + 1));
+    }
+    FAIL("no line starting with " << line);
+    return 0;
+}
+
+} // namespace
+
+TEST_CASE("help and version") {
+    const auto top = run({"--help"});
+    CHECK(top.code == 0);
+    CHECK(contains(top.out, "usage: autoscalesim <command>"));
+    CHECK(contains(top.out, "example:"));
+    CHECK(contains(top.out, "exit codes:"));
+    CHECK(contains(top.out, "130"));
+    CHECK(run({"-h"}).out == top.out);
+    for (const std::string cmd : {"simulate", "optimize", "trace-stats"}) {
+        INFO(cmd);
+        const auto h = run({cmd, "--help"});
+        CHECK(h.code == 0);
+        CHECK(contains(h.out, "usage: autoscalesim " + cmd));
+        CHECK(contains(h.out, "example:\n  autoscalesim " + cmd));
+        CHECK(contains(h.out, "exit codes:"));
+        CHECK(run({cmd, "-h"}).out == h.out);
+    }
+    const auto v = run({"--version"});
+    CHECK(v.code == 0);
+    CHECK(v.out.rfind("autoscalesim ", 0) == 0);
+}
+
+TEST_CASE("usage errors exit with 2 and point at the help") {
+    const std::vector<std::vector<std::string>> cases = {
+        {},
+        {"frobnicate"},
+        {"simulate"},
+        {"simulate", "s.json"},
+        {"simulate", "s.json", "--out"},
+        {"simulate", "s.json", "--out", "x", "--bogus"},
+        {"simulate", "s.json", "--out", "x", "--seed", "abc"},
+        {"simulate", "s.json", "--out", "x", "--force=yes"},
+        {"optimize", "s.json", "--out", "x", "--threads", "-1"},
+        {"optimize", "s.json", "--out", "x", "--max-seconds", "soon"},
+        {"trace-stats"},
+        {"trace-stats", nasa_csv, "--format", "xml"},
+        {"trace-stats", "a.csv", "b.csv"},
+    };
+    for (const auto& args : cases) {
+        std::string joined;
+        for (const auto& a : args) {
+            joined += a + " ";
+        }
+        INFO(joined);
+        const auto r = run(args);
+        CHECK(r.code == cli::exit_usage);
+        CHECK(r.out.empty());
+        CHECK(r.err.rfind("autoscalesim: error: ", 0) == 0);
+        CHECK(contains(r.err, "--help"));
+    }
+}
+
+TEST_CASE("bad input exits with 1 and names the file and line") {
+    temp_dir dir("bad_input");
+    const auto missing = run({"trace-stats", (dir.path / "nope.csv").string()});
+    CHECK(missing.code == cli::exit_bad_input);
+    CHECK(contains(missing.err, "nope.csv"));
+
+    const auto bad = dir.path / "backwards.csv";
+    write_file(bad, "timestamp,requests\n1995-07-01T04:01:00Z,5\n1995-07-01T04:00:00Z,6\n");
+    const auto r = run({"trace-stats", bad.string()});
+    CHECK(r.code == cli::exit_bad_input);
+    CHECK(r.err.rfind("autoscalesim: error: ", 0) == 0);
+    CHECK(contains(r.err, "backwards.csv:3"));
+}
+
+TEST_CASE("trace-stats figures match the ones computed here from the CSV") {
+    // Independent reading: every row after the header is `timestamp,count`, one minute apart.
+    std::ifstream in(nasa_csv);
+    std::string line;
+    std::getline(in, line);
+    std::vector<double> counts;
+    std::string first_time;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') {
+            continue;
+        }
+        const auto comma = line.find(',');
+        if (first_time.empty()) {
+            first_time = line.substr(0, comma);
+        }
+        counts.push_back(std::stod(line.substr(comma + 1)));
+    }
+    REQUIRE(counts.size() > 1000);
+    double total = 0, peak = 0;
+    for (double c : counts) {
+        total += c;
+        peak = std::max(peak, c);
+    }
+    const double mean = total / static_cast<double>(counts.size());
+    std::vector<double> sorted = counts;
+    std::sort(sorted.begin(), sorted.end());
+    auto percentile = [&](double p) {
+        const double pos = p / 100 * static_cast<double>(sorted.size() - 1);
+        const auto lo = static_cast<std::size_t>(std::floor(pos));
+        const auto hi = std::min(lo + 1, sorted.size() - 1);
+        return sorted[lo] + (pos - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+    };
+
+    const auto r = run({"trace-stats", nasa_csv});
+    REQUIRE(r.code == 0);
+    CHECK(r.err.empty());
+    CHECK(contains(r.out, "interval        60 s\n"));
+    CHECK(contains(r.out, "start           " + first_time));
+    CHECK(contains(r.out, "length          " + std::to_string(counts.size()) + " intervals"));
+    const auto near = [](double v) { return doctest::Approx(v).epsilon(1e-5); };
+    CHECK(figure(r.out, "requests", "requests") == near(total));
+    CHECK(figure(r.out, "rate", "mean") == near(mean / 60));
+    CHECK(figure(r.out, "rate", "peak") == near(peak / 60));
+    CHECK(figure(r.out, "rate", "peak-to-mean") == doctest::Approx(peak / mean).epsilon(1e-3));
+    CHECK(figure(r.out, "per interval", "mean") == near(mean));
+    CHECK(figure(r.out, "per interval", "p50") == near(percentile(50)));
+    CHECK(figure(r.out, "per interval", "p95") == near(percentile(95)));
+    CHECK(figure(r.out, "per interval", "p99") == near(percentile(99)));
+    CHECK(figure(r.out, "per interval", "peak") == near(peak));
+
+    // --format names the reader explicitly; a JSON trace written from the CSV gives the same.
+    const auto explicit_format = run({"trace-stats", nasa_csv, "--format", "csv"});
+    CHECK(explicit_format.out == r.out);
+}
+
+TEST_CASE("the output folder appears only when complete and is replaced only with --force") {
+    temp_dir dir("staging");
+    const fs::path out = dir.path / "results";
+    {
+        cli::staged_output staged(out, false);
+        write_file(staged.file("a.txt"), "a");
+        CHECK_FALSE(fs::exists(out)); // nothing at the final path while the run goes on
+        CHECK(entries(dir.path).size() == 1);
+        CHECK(entries(dir.path)[0].rfind("results.tmp-", 0) == 0);
+        staged.commit();
+    }
+    CHECK(entries(dir.path) == std::vector<std::string>{"results"});
+    CHECK(entries(out) == std::vector<std::string>{"a.txt"});
+
+    // Exists: refused without --force, before anything is created.
+    CHECK_THROWS_WITH_AS(cli::staged_output(out, false), doctest::Contains("--force"),
+                         autoscalesim::io_error);
+    CHECK_THROWS_AS(cli::check_output_dir(out, false), autoscalesim::io_error);
+    CHECK(entries(dir.path) == std::vector<std::string>{"results"});
+
+    // A run that fails (no commit) leaves the old folder as it was and no staging folder.
+    {
+        cli::staged_output staged(out, true);
+        write_file(staged.file("b.txt"), "b");
+    }
+    CHECK(entries(dir.path) == std::vector<std::string>{"results"});
+    CHECK(entries(out) == std::vector<std::string>{"a.txt"});
+
+    // With --force the old folder is replaced once the new one is complete.
+    {
+        cli::staged_output staged(out, true);
+        write_file(staged.file("b.txt"), "b");
+        CHECK(entries(out) == std::vector<std::string>{"a.txt"});
+        staged.commit();
+    }
+    CHECK(entries(dir.path) == std::vector<std::string>{"results"});
+    CHECK(entries(out) == std::vector<std::string>{"b.txt"});
+
+    // A file in the way is never replaced, and "." is never a usable output folder.
+    write_file(dir.path / "file", "keep");
+    CHECK_THROWS_AS(cli::staged_output(dir.path / "file", true), autoscalesim::io_error);
+    CHECK_THROWS_AS(cli::staged_output(dir.path / ".", true), autoscalesim::io_error);
+    CHECK_THROWS_AS(cli::staged_output(dir.path / "results" / "..", true), autoscalesim::io_error);
+    CHECK(entries(dir.path) == std::vector<std::string>{"file", "results"});
+    // A trailing slash names the same folder.
+    CHECK_THROWS_AS(cli::staged_output(fs::path(out.string() + "/"), false),
+                    autoscalesim::io_error);
+}
+
+TEST_CASE("simulate: the NASA example's figures, files and summary.json equal to simulate()") {
+    temp_dir dir("simulate");
+    const std::string scenario = scenarios_dir + "nasa_target_tracking.json";
+    const fs::path out = dir.path / "nasa";
+    const auto r = run({"simulate", scenario, "--out", out.string()});
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    CHECK(r.err.empty());
+    // The demo's figures (examples/cpp/demo.cpp prints the same lines).
+    CHECK(contains(r.out, "cost            $1135.65 ("));
+    CHECK(contains(r.out, "p99 12.732 s"));
+    CHECK(contains(r.out, "policy          TargetValue 30 InvocationsPerInstance, Min 1, Max 20"));
+    CHECK(entries(out) == std::vector<std::string>{"activities.csv", "scenario.json",
+                                                   "summary.json", "timeline.csv"});
+    CHECK(entries(dir.path) == std::vector<std::string>{"nasa"});
+
+    const auto sf = autoscalesim::io::read_scenario_file(scenario);
+    const auto expected = autoscalesim::simulate(sf.base);
+    const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
+    for (const auto& f : autoscalesim::summary_fields()) {
+        INFO(f);
+        const double v = autoscalesim::summary_value(expected.totals, f);
+        if (std::isfinite(v)) {
+            CHECK(j.at(f).get<double>() == v);
+        } else {
+            CHECK(j.at(f).is_null());
+        }
+    }
+    CHECK(first_line(out / "timeline.csv") ==
+          "time_s,arrivals,served,errors,queued,desired,starting,in_service,metric,utilization,"
+          "mean_latency_s,p99_latency_s");
+    CHECK(line_count(out / "timeline.csv") == expected.steps.size() + 1);
+    CHECK(first_line(out / "activities.csv") == "start_s,end_s,from,to,cause");
+    CHECK(line_count(out / "activities.csv") == expected.activities.size() + 1);
+    CHECK(slurp(out / "scenario.json") == sf.effective_json);
+
+    // The effective scenario reproduces the run bit for bit.
+    const fs::path again = dir.path / "again";
+    const auto r2 =
+        run({"simulate", (out / "scenario.json").string(), "--out", again.string(), "--quiet"});
+    REQUIRE_MESSAGE(r2.code == 0, r2.err);
+    CHECK(r2.out.empty());
+    for (const char* f : {"summary.json", "timeline.csv", "activities.csv", "scenario.json"}) {
+        INFO(f);
+        CHECK(slurp(again / f) == slurp(out / f));
+    }
+}
+
+TEST_CASE("simulate: overrides of trace and seed") {
+    temp_dir dir("overrides");
+    const auto sc = small_scenario(dir.path, 600);
+    // A shorter trace given on the command line replaces the file's.
+    std::ifstream in(nasa_csv);
+    std::string text, line;
+    double total = 0;
+    for (int i = 0; i <= 120 && std::getline(in, line); ++i) {
+        text += line + "\n";
+        if (i > 0) {
+            total += std::stod(line.substr(line.find(',') + 1));
+        }
+    }
+    write_file(dir.path / "two_hours.csv", text);
+    const auto r = run({"simulate", sc.string(), "--out", (dir.path / "a").string(), "--trace",
+                        (dir.path / "two_hours.csv").string(), "--seed", "7"});
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    const auto j = nlohmann::json::parse(slurp(dir.path / "a" / "summary.json"));
+    CHECK(j["requests"].get<double>() == doctest::Approx(total));
+    CHECK(j["duration_s"].get<double>() == 120 * 60);
+    const auto eff = nlohmann::json::parse(slurp(dir.path / "a" / "scenario.json"));
+    CHECK(eff["seed"].get<std::uint64_t>() == 7);
+}
+
+TEST_CASE("simulate: an existing folder is refused without --force and replaced with it") {
+    temp_dir dir("force");
+    const auto sc = small_scenario(dir.path, 240);
+    const fs::path out = dir.path / "out";
+    fs::create_directories(out);
+    write_file(out / "mine.txt", "keep me");
+
+    const auto refused = run({"simulate", sc.string(), "--out", out.string()});
+    CHECK(refused.code == cli::exit_bad_input);
+    CHECK(contains(refused.err, "already exists; pass --force"));
+    CHECK(refused.out.empty()); // refused before simulating
+    CHECK(entries(out) == std::vector<std::string>{"mine.txt"});
+    CHECK(slurp(out / "mine.txt") == "keep me");
+
+    const auto forced = run({"simulate", sc.string(), "--out", out.string(), "--force"});
+    REQUIRE_MESSAGE(forced.code == 0, forced.err);
+    CHECK(entries(out) == std::vector<std::string>{"activities.csv", "scenario.json",
+                                                   "summary.json", "timeline.csv"});
+    CHECK(entries(dir.path) == std::vector<std::string>{"out", "small.csv", "small.json"});
+}
+
+TEST_CASE("simulate: errors leave no folder and name the file and the JSON path") {
+    temp_dir dir("errors");
+    // A bad value: the message names the file and the JSON path.
+    const auto bad = small_scenario(dir.path, 60);
+    std::string text = slurp(bad);
+    const auto at = text.find("\"target_value\": 30");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 18, "\"target_value\": \"abc\"");
+    write_file(dir.path / "bad.json", text);
+    const auto r =
+        run({"simulate", (dir.path / "bad.json").string(), "--out", (dir.path / "out").string()});
+    CHECK(r.code == cli::exit_bad_input);
+    CHECK(r.err.rfind("autoscalesim: error: ", 0) == 0);
+    CHECK(contains(r.err, "bad.json"));
+    CHECK(contains(r.err, "target_value"));
+    CHECK(no_sibling_of(dir.path, "out"));
+
+    // A trace that cannot be read: the reader's file:line passes through.
+    write_file(dir.path / "broken.csv", "timestamp,requests\n1995-07-01T04:00:00Z,1\nxx,2\n");
+    const auto r2 = run({"simulate", bad.string(), "--out", (dir.path / "out").string(), "--trace",
+                         (dir.path / "broken.csv").string()});
+    CHECK(r2.code == cli::exit_bad_input);
+    CHECK(contains(r2.err, "broken.csv:3"));
+    CHECK(no_sibling_of(dir.path, "out"));
+
+    // A missing scenario file, and optimize on a file without an "optimize" section.
+    const auto r3 =
+        run({"simulate", (dir.path / "none.json").string(), "--out", (dir.path / "out").string()});
+    CHECK(r3.code == cli::exit_bad_input);
+    CHECK(contains(r3.err, "none.json"));
+    const auto r4 = run({"optimize", bad.string(), "--out", (dir.path / "out").string()});
+    CHECK(r4.code == cli::exit_bad_input);
+    CHECK(contains(r4.err, "optimize"));
+    CHECK(no_sibling_of(dir.path, "out"));
+}
+
+TEST_CASE("optimize: the NASA example's front, evaluations and summary") {
+    temp_dir dir("optimize");
+    const fs::path out = dir.path / "opt";
+    const auto r = run({"optimize", scenarios_dir + "nasa_optimize.json", "--out", out.string(),
+                        "--threads", "2"});
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    CHECK(contains(r.out, "recommended     "));
+    CHECK(contains(r.err, "evaluated 18/18")); // the last progress line
+    CHECK(entries(out) == std::vector<std::string>{"evaluations.csv", "front.csv", "scenario.json",
+                                                   "summary.json"});
+    const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
+    CHECK(j["evaluated"].get<std::size_t>() == 18);
+    CHECK(j["stopped"].get<bool>() == false);
+    CHECK(line_count(out / "front.csv") == j["front_size"].get<std::size_t>() + 1);
+    CHECK(line_count(out / "evaluations.csv") == 18 + 1);
+    CHECK(first_line(out / "front.csv")
+              .rfind("index,min_capacity,target_value,objective_cost_usd,"
+                     "objective_p99_latency_s,feasible,violation,cost_usd,",
+                     0) == 0);
+
+    // The recommendation is the cheapest feasible policy meeting the file's "choose" constraint
+    // (slo_attainment >= 0.99), found here from evaluations.csv.
+    REQUIRE(j["recommended"].is_object());
+    CHECK(j["recommended"]["summary"]["slo_attainment"].get<double>() >= 0.99);
+    const double recommended_cost = j["recommended"]["summary"]["cost_usd"].get<double>();
+    std::ifstream in(out / "evaluations.csv");
+    std::string line;
+    std::getline(in, line);
+    std::vector<std::string> header;
+    {
+        std::istringstream h(line);
+        for (std::string f; std::getline(h, f, ',');) {
+            header.push_back(f);
+        }
+    }
+    const auto column = [&](const std::string& name) {
+        return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) -
+                                        header.begin());
+    };
+    double cheapest = std::numeric_limits<double>::infinity();
+    while (std::getline(in, line)) {
+        std::vector<std::string> row;
+        std::istringstream rs(line);
+        for (std::string f; std::getline(rs, f, ',');) {
+            row.push_back(f);
+        }
+        if (row[column("feasible")] == "1" && std::stod(row[column("slo_attainment")]) >= 0.99) {
+            cheapest = std::min(cheapest, std::stod(row[column("cost_usd")]));
+        }
+    }
+    CHECK(recommended_cost == cheapest);
+
+    // --max-evaluations caps the grid; --quiet silences progress and report.
+    const auto capped = run({"optimize", scenarios_dir + "nasa_optimize.json", "--out",
+                             (dir.path / "capped").string(), "--max-evaluations", "4", "--quiet"});
+    REQUIRE_MESSAGE(capped.code == 0, capped.err);
+    CHECK(capped.out.empty());
+    CHECK(capped.err.empty());
+    CHECK(line_count(dir.path / "capped" / "evaluations.csv") == 4 + 1);
+}
+
+TEST_CASE("optimize: Ctrl-C writes the partial results and exits with 130") {
+    temp_dir dir("interrupt");
+    const fs::path out = dir.path / "opt";
+    cli::interrupt_flag().store(true); // as the SIGINT handler does
+    const auto r = run({"optimize", scenarios_dir + "nasa_optimize.json", "--out", out.string(),
+                        "--threads", "1"});
+    CHECK(r.code == cli::exit_interrupted);
+    CHECK(contains(r.err, "autoscalesim: interrupted"));
+    CHECK_FALSE(cli::interrupt_flag().load()); // cleared for the next run
+    const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
+    CHECK(j["stopped"].get<bool>());
+    CHECK(j["stop_reason"].get<std::string>() == "cancelled");
+    CHECK(j["evaluated"].get<std::size_t>() < 18);
+    CHECK(line_count(out / "evaluations.csv") == j["evaluated"].get<std::size_t>() + 1);
+    CHECK(entries(dir.path) == std::vector<std::string>{"opt"});
+}

@@ -1,0 +1,520 @@
+// Scenario files: the bundled examples, every policy type, defaults, overrides, the optimize
+// section, effective_json round trips and one test per kind of bad input.
+#include <autoscalesim/errors.hpp>
+#include <autoscalesim/io/scenario_file.hpp>
+#include <autoscalesim/simulator.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <string>
+#include <vector>
+
+using namespace autoscalesim;
+namespace aio = autoscalesim::io;
+
+namespace {
+std::string root() {
+    return ASIM_SOURCE_DIR;
+}
+std::string example(const std::string& name) {
+    return root() + "/examples/scenarios/" + name;
+}
+
+// A small generated trace: one day of minutes, no file needed.
+const char* const gen_trace =
+    R"("trace": {"generator": {"kind": "seasonal", "intervals": 1440, "mean_rate_per_s": 2}})";
+
+aio::scenario_file parse(const std::string& body, const aio::scenario_overrides& ov = {}) {
+    return aio::parse_scenario("{\"version\": 1, " + std::string(gen_trace) +
+                                   (body.empty() ? "" : ", " + body) + "}",
+                               "s.json", root(), ov);
+}
+
+// The message of the config_error thrown by parsing text (fails the test when none is thrown).
+std::string error_of(const std::string& text) {
+    try {
+        aio::parse_scenario(text, "s.json", root());
+    } catch (const config_error& e) {
+        return e.what();
+    }
+    FAIL("no config_error for: " << text);
+    return "";
+}
+std::string body_error(const std::string& body) {
+    return error_of("{\"version\": 1, " + std::string(gen_trace) + ", " + body + "}");
+}
+
+void check_same_summary(const summary& a, const summary& b) {
+    CHECK(a.cost_usd == b.cost_usd);
+    CHECK(a.p99_latency_s == b.p99_latency_s);
+    CHECK(a.errors == b.errors);
+    CHECK(a.scale_out_count == b.scale_out_count);
+    CHECK(a.scale_in_count == b.scale_in_count);
+}
+} // namespace
+
+TEST_CASE("the NASA example reproduces the C++ demo's figures") {
+    const auto f = aio::read_scenario_file(example("nasa_target_tracking.json"));
+    const scenario& sc = f.base;
+    CHECK(sc.endpoint.type.name == "ml.g4dn.xlarge");
+    CHECK(sc.endpoint.type.price_per_hour == 0.736);
+    CHECK(sc.endpoint.startup.family == startup_distribution::kind::lognormal);
+    CHECK(sc.endpoint.startup.median_s == 381);
+    REQUIRE(sc.scaling.target_tracking.size() == 1);
+    CHECK(sc.scaling.target_tracking[0].target_value == 30);
+    CHECK(sc.seed == 42);
+    CHECK_FALSE(f.optimization.has_value());
+    const summary s = simulate(sc).totals;
+    CHECK(std::round(s.cost_usd * 100) / 100 == doctest::Approx(1135.65));
+    CHECK(std::round(s.p99_latency_s * 1000) / 1000 == doctest::Approx(12.732));
+}
+
+TEST_CASE("effective_json reads back to the same scenario") {
+    const auto f = aio::read_scenario_file(example("nasa_target_tracking.json"));
+    const auto g = aio::parse_scenario(f.effective_json, "effective.json", "/nonexistent");
+    CHECK(g.effective_json == f.effective_json);
+    check_same_summary(simulate(f.base).totals, simulate(g.base).totals);
+    // Trace paths are written absolute, so the document reproduces from anywhere.
+    CHECK(f.effective_json.find("\"file\": \"/") != std::string::npos);
+    CHECK(f.effective_json.find("..") == std::string::npos);
+}
+
+TEST_CASE("effective_json of every policy type round-trips") {
+    const auto f = aio::read_scenario_file(example("nasa_policies.json"));
+    const auto g = aio::parse_scenario(f.effective_json, "effective.json", "/");
+    CHECK(g.effective_json == f.effective_json);
+    const auto h = aio::read_scenario_file(example("hpa_request_mode.json"));
+    const auto k = aio::parse_scenario(h.effective_json, "effective.json", "/");
+    CHECK(k.effective_json == h.effective_json);
+    check_same_summary(simulate(h.base).totals, simulate(k.base).totals);
+}
+
+TEST_CASE("defaults are the C++ structs' defaults") {
+    const auto f = parse("");
+    const scenario d;
+    const scenario& sc = f.base;
+    CHECK(sc.endpoint.type.name == d.endpoint.type.name);
+    CHECK(sc.endpoint.type.price_per_hour == d.endpoint.type.price_per_hour);
+    CHECK(sc.endpoint.type.workers == d.endpoint.type.workers);
+    CHECK(sc.endpoint.initial_capacity == d.endpoint.initial_capacity);
+    CHECK(sc.endpoint.startup.fixed_s == d.endpoint.startup.fixed_s);
+    CHECK(sc.endpoint.invocation_timeout_s == d.endpoint.invocation_timeout_s);
+    CHECK(sc.endpoint.max_queue == -1);
+    CHECK(sc.scaling.min_capacity == d.scaling.min_capacity);
+    CHECK(sc.scaling.max_capacity == d.scaling.max_capacity);
+    CHECK(sc.slo.latency_s == d.slo.latency_s);
+    CHECK(sc.slo.target == d.slo.target);
+    CHECK(sc.mode == plane_mode::fluid);
+    CHECK(sc.arrivals == arrival_process::poisson);
+    CHECK(sc.seed == 1);
+    CHECK(sc.traffic.size() == 1440);
+    CHECK(f.effective_json.find("\"price_per_hour\": 0.204") != std::string::npos);
+
+    // A policy given by its type alone is written out with every field.
+    const auto t = parse(R"("scaling": {"policies": [{"type": "target_tracking"}]})");
+    const target_tracking_config dt;
+    REQUIRE(t.base.scaling.target_tracking.size() == 1);
+    CHECK(t.base.scaling.target_tracking[0].target_value == dt.target_value);
+    CHECK(t.base.scaling.target_tracking[0].low_evaluation_periods == 15);
+    for (const char* key :
+         {"\"low_threshold_fraction\": 0.9", "\"publish_delay_s\": 60.0",
+          "\"metric\": \"invocations_per_instance\"", "\"disable_scale_in\": false"}) {
+        CHECK_MESSAGE(t.effective_json.find(key) != std::string::npos, key);
+    }
+}
+
+TEST_CASE("every policy type is read into its struct") {
+    const auto f = parse(R"("scaling": {"min_capacity": 2, "max_capacity": 12,
+        "cooldown_from": "start", "capacity_basis": "producing", "policies": [
+        {"type": "target_tracking", "name": "tt", "target_value": 70, "scale_in_cooldown_s": 600,
+         "disable_scale_in": true, "low_threshold_fraction": 0.7, "metric": "cpu_utilization"},
+        {"type": "target_tracking_high_resolution", "target_value": 4},
+        {"type": "step_scaling", "threshold": 50, "alarm_comparison": "less",
+         "adjustment": "percent_change_in_capacity", "min_adjustment_magnitude": 2,
+         "aggregation": "maximum", "evaluation_periods": 5, "datapoints_to_alarm": 4,
+         "steps": [{"upper_bound": -10, "adjustment": -50},
+                   {"lower_bound": -10, "upper_bound": 0, "adjustment": -20}]},
+        {"type": "scheduled", "cron": "0 9 * * 1-5", "at_ms": [60000],
+         "at_epoch_ms": ["1970-01-01T00:02:00Z", 180000], "min_capacity": 4},
+        {"type": "predictive", "mode": "forecast_only", "seasonality": "weekly",
+         "seasons_averaged": 3, "breach": "increase_max_capacity",
+         "max_capacity_buffer_percent": 10, "target_per_instance": 500},
+        {"type": "hpa", "target_value": 60, "tolerance": 0.2, "legacy": false,
+         "scale_up": {"select": "min", "policies": [{"type": "pods", "value": 2, "period_s": 30}]},
+         "scale_down": {"stabilization_window_s": 60, "tolerance": 0.05}}]})");
+    const scaling_config& s = f.base.scaling;
+    CHECK(s.min_capacity == 2);
+    CHECK(s.max_capacity == 12);
+    CHECK(s.cooldown_from == cooldown_start::start);
+    CHECK(s.basis == capacity_basis::producing);
+
+    REQUIRE(s.target_tracking.size() == 2);
+    CHECK(s.target_tracking[0].name == "tt");
+    CHECK(s.target_tracking[0].metric == metric_kind::cpu_utilization);
+    CHECK(s.target_tracking[0].target_value == 70);
+    CHECK(s.target_tracking[0].scale_in_cooldown_s == 600);
+    CHECK(s.target_tracking[0].disable_scale_in);
+    CHECK(s.target_tracking[0].low_threshold_fraction == 0.7);
+    const auto hr = target_tracking_config::high_resolution(4);
+    CHECK(s.target_tracking[1].metric == hr.metric);
+    CHECK(s.target_tracking[1].period_s == 10);
+    CHECK(s.target_tracking[1].low_evaluation_periods == 90);
+    CHECK(s.target_tracking[1].target_value == 4);
+    CHECK(s.target_tracking[1].name == hr.name);
+
+    REQUIRE(s.step_scaling.size() == 1);
+    const auto& st = s.step_scaling[0];
+    CHECK(st.threshold == 50);
+    CHECK(st.alarm_comparison == comparison::less);
+    CHECK(st.adjustment == adjustment_type::percent_change_in_capacity);
+    CHECK(st.min_adjustment_magnitude == 2);
+    CHECK(st.aggregation == metric_aggregation::maximum);
+    CHECK(st.evaluation_periods == 5);
+    CHECK(st.datapoints_to_alarm == 4);
+    REQUIRE(st.steps.size() == 2);
+    CHECK(std::isinf(st.steps[0].lower_bound));
+    CHECK(st.steps[0].lower_bound < 0);
+    CHECK(st.steps[0].upper_bound == -10);
+    CHECK(st.steps[0].adjustment == -50);
+    CHECK(st.steps[1].upper_bound == 0);
+
+    REQUIRE(s.scheduled.size() == 1);
+    CHECK(s.scheduled[0].cron == "0 9 * * 1-5");
+    CHECK(s.scheduled[0].at_ms == std::vector<time_ms>{60000});
+    CHECK(s.scheduled[0].at_epoch_ms == std::vector<time_ms>{120000, 180000});
+    CHECK(s.scheduled[0].min_capacity == 4);
+    CHECK(s.scheduled[0].max_capacity == -1);
+
+    REQUIRE(s.predictive.size() == 1);
+    CHECK(s.predictive[0].mode == predictive_mode::forecast_only);
+    CHECK(s.predictive[0].seasonality == forecast_seasonality::weekly);
+    CHECK(s.predictive[0].seasons_averaged == 3);
+    CHECK(s.predictive[0].breach == max_capacity_breach::increase_max_capacity);
+    CHECK(s.predictive[0].max_capacity_buffer_percent == 10);
+    CHECK(s.predictive[0].target_per_instance == 500);
+
+    REQUIRE(s.hpa.size() == 1);
+    const auto& h = s.hpa[0];
+    CHECK(h.target_value == 60);
+    CHECK(h.tolerance == 0.2);
+    CHECK(h.scale_up.select == hpa_select::min);
+    REQUIRE(h.scale_up.policies.size() == 1);
+    CHECK(h.scale_up.policies[0].type == hpa_scaling_policy::kind::pods);
+    CHECK(h.scale_up.policies[0].value == 2);
+    CHECK(h.scale_up.policies[0].period_s == 30);
+    // Fields not given keep the autoscaling/v2 defaults (here scale-down's policy list).
+    CHECK(h.scale_down.stabilization_window_s == 60);
+    CHECK(h.scale_down.tolerance == 0.05);
+    CHECK(h.scale_down.policies.size() == hpa_scaling_rules::default_scale_down().policies.size());
+
+    // Infinite step bounds are written as null and read back.
+    const auto g = aio::parse_scenario(f.effective_json, "eff.json", "/");
+    CHECK(g.effective_json == f.effective_json);
+    CHECK(std::isinf(g.base.scaling.step_scaling[0].steps[0].lower_bound));
+}
+
+TEST_CASE("endpoint, modes and trace transformations") {
+    const auto f = parse(R"("endpoint": {"instance_type": {"name": "x", "workers": 3,
+        "service": "empirical", "service_samples_s": [0.1, 0.3]}, "initial_capacity": 4,
+        "startup": {"kind": "uniform", "low_s": 10, "high_s": 20}, "invocation_timeout_s": 30,
+        "routing": "least_outstanding", "max_queue": 5},
+        "mode": "request", "arrivals": "uniform_counts", "slo": {"latency_s": 2, "target": 0.9},
+        "record_timeline": false)");
+    const auto& e = f.base.endpoint;
+    CHECK(e.type.workers == 3);
+    CHECK(e.type.service == service_family::empirical);
+    CHECK(e.type.service_samples_s == std::vector<double>{0.1, 0.3});
+    CHECK(e.startup.family == startup_distribution::kind::uniform);
+    CHECK(e.startup.high_s == 20);
+    CHECK(e.routing_policy == routing::least_outstanding);
+    CHECK(e.max_queue == 5);
+    CHECK(f.base.mode == plane_mode::request);
+    CHECK(f.base.arrivals == arrival_process::uniform_counts);
+    CHECK(f.base.slo.target == 0.9);
+    CHECK_FALSE(f.base.record_timeline);
+
+    const auto whole = aio::read_scenario_file(example("nasa_target_tracking.json"));
+    const auto sl = aio::parse_scenario(
+        R"({"version": 1, "trace": {"file": "traces/nasa_http_1995_07_per_minute.csv",
+            "scale": 2, "slice": {"start_s": 3600, "end_s": 7200}}})",
+        "s.json", root());
+    REQUIRE(sl.base.traffic.size() == 60);
+    CHECK(sl.base.traffic.counts()[0] == 2 * whole.base.traffic.counts()[60]);
+    CHECK(sl.base.traffic.start_epoch_ms() == whole.base.traffic.start_epoch_ms() + ms_per_hour);
+}
+
+TEST_CASE("an access log gives counts and, with arrivals log, the request times") {
+    const auto f = aio::parse_scenario(
+        R"({"version": 1, "trace": {"file": "tests/data/access_log/plain_epoch.log",
+            "format": "access_log", "interval_ms": 1000}, "mode": "request", "arrivals": "log"})",
+        "s.json", root());
+    // 1714557600.250, .750, 601.000, 603.999 -> 4 one-second intervals from 1714557600 s.
+    REQUIRE(f.base.traffic.size() == 4);
+    CHECK(f.base.traffic.counts() == std::vector<double>{2, 1, 0, 1});
+    CHECK(f.base.arrival_log_ms == std::vector<time_ms>{250, 750, 1000, 3999});
+    CHECK(body_error(R"("mode": "request", "arrivals": "log")")
+              .starts_with("s.json: arrivals: \"log\" needs a trace with"));
+}
+
+TEST_CASE("overrides replace the trace and the seed before validation") {
+    aio::scenario_overrides ov;
+    ov.seed = 99;
+    const std::filesystem::path old = std::filesystem::current_path();
+    std::filesystem::current_path(root());
+    ov.trace_path = "tests/data/access_log/plain_epoch.log";
+    ov.trace_format = "access_log";
+    const auto f = aio::read_scenario_file(example("nasa_target_tracking.json"), ov);
+    std::filesystem::current_path(old);
+    CHECK(f.base.seed == 99);
+    CHECK(f.base.traffic.size() == 1); // 4 requests in one minute
+    CHECK(f.base.traffic.total() == 4);
+    CHECK(f.effective_json.find("\"seed\": 99") != std::string::npos);
+    CHECK(f.effective_json.find("\"format\": \"access_log\"") != std::string::npos);
+    CHECK(f.effective_json.find(
+              (std::filesystem::path(root()) / "tests/data/access_log/plain_epoch.log")
+                  .lexically_normal()
+                  .string()) != std::string::npos);
+
+    // A trace file replaces a generator.
+    aio::scenario_overrides ov2;
+    ov2.trace_path = root() + "/traces/nasa_http_1995_07_per_minute.csv";
+    CHECK(parse("", ov2).base.traffic.size() == 39692);
+}
+
+TEST_CASE("the optimize section becomes a problem, search options and choice constraints") {
+    const auto f = parse(R"("scaling": {"policies": [{"type": "target_tracking"},
+        {"type": "target_tracking", "metric": "cpu_utilization", "target_value": 70}]},
+        "optimize": {
+        "space": [{"parameter": "min_capacity", "low": 1, "high": 3, "step": 1},
+                  {"parameter": "target_value", "values": [10, 20, 30]},
+                  {"parameter": "scale_in_cooldown_s", "value": 600},
+                  {"parameter": "target_value", "policy": 1, "low": 50, "high": 80, "step": 10}],
+        "instance_types": [{"name": "a", "price_per_hour": 1}, {"name": "b", "workers": 4}],
+        "objectives": ["cost_usd", "p95_latency_s"],
+        "constraints": [{"field": "error_rate", "max": 0.001},
+                        {"field": "slo_attainment", "min": 0.99}],
+        "scenarios": [{"name": "growth", "traffic_scale": 1.5},
+                      {"name": "slow", "startup": {"kind": "fixed", "fixed_s": 900}, "seed": 5}],
+        "aggregate": "worst", "method": "adaptive", "max_evaluations": 40, "max_seconds": 20,
+        "threads": 2, "seed": 3, "batch_size": 6, "keep_evaluations": false,
+        "reference_point": [100, 10], "choose": [{"field": "p99_latency_s", "max": 2}]})");
+    REQUIRE(f.optimization.has_value());
+    const auto& o = *f.optimization;
+    const auto& p = o.problem;
+    REQUIRE(p.scenarios.size() == 3);
+    CHECK(p.scenarios[1].traffic.total() == doctest::Approx(1.5 * f.base.traffic.total()));
+    CHECK(p.scenarios[2].endpoint.startup.fixed_s == 900);
+    CHECK(p.scenarios[2].seed == 5);
+    CHECK(p.scenarios[1].seed == 1);
+    const auto& dims = p.space.dimensions;
+    REQUIRE(dims.size() == 5); // an instance_type dimension is added for the listed types
+    CHECK(dims[0].parameter == "min_capacity");
+    CHECK(dims[0].high == 3);
+    CHECK(dims[0].step == 1);
+    CHECK(dims[1].values == std::vector<double>{10, 20, 30});
+    CHECK(dims[2].low == 600);
+    CHECK(dims[2].high == 600);
+    CHECK(dims[3].policy == 1);
+    CHECK(dims[4].parameter == "instance_type");
+    CHECK(dims[4].values == std::vector<double>{0, 1});
+    REQUIRE(p.space.instance_types.size() == 2);
+    CHECK(p.space.instance_types[1].workers == 4);
+    CHECK(p.objectives == std::vector<std::string>{"cost_usd", "p95_latency_s"});
+    REQUIRE(p.constraints.size() == 2);
+    CHECK(p.constraints[0].max_value == 0.001);
+    CHECK(std::isinf(p.constraints[0].min_value));
+    CHECK(p.constraints[1].min_value == 0.99);
+    CHECK(p.aggregate == optimize::aggregation::worst);
+    CHECK(o.method == aio::search_method::adaptive);
+    CHECK(o.options.max_evaluations == 40);
+    CHECK(o.options.max_seconds == 20);
+    CHECK(o.options.threads == 2);
+    CHECK(o.options.seed == 3);
+    CHECK(o.options.batch_size == 6);
+    CHECK_FALSE(o.options.keep_evaluations);
+    CHECK(o.options.reference_point == std::vector<double>{100, 10});
+    REQUIRE(o.choose.size() == 1);
+    CHECK(o.choose[0].field == "p99_latency_s");
+    CHECK(o.choose[0].max_value == 2);
+
+    const auto g = aio::parse_scenario(f.effective_json, "eff.json", "/");
+    CHECK(g.effective_json == f.effective_json);
+    CHECK(g.optimization->problem.space.dimensions.size() == 5);
+    CHECK(g.optimization->problem.space.grid_size() == f.optimization->problem.space.grid_size());
+}
+
+TEST_CASE("the optimize example runs a small grid") {
+    const auto f = aio::read_scenario_file(example("nasa_optimize.json"));
+    REQUIRE(f.optimization.has_value());
+    const auto& o = *f.optimization;
+    CHECK(f.base.traffic.size() == 7 * 1440);
+    CHECK(o.problem.space.grid_size() == 18);
+    CHECK(o.problem.scenarios.size() == 2);
+    CHECK(o.method == aio::search_method::grid);
+    const auto r = optimize::grid_search(o.problem, o.options);
+    CHECK(r.evaluated == 18);
+    CHECK_FALSE(r.front.empty());
+}
+
+TEST_CASE("every example scenario file reads") {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(root() + "/examples/scenarios")) {
+        if (entry.path().extension() == ".json") names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    REQUIRE(names.size() >= 4);
+    for (const auto& name : names) {
+        CAPTURE(name);
+        const auto f = aio::read_scenario_file(example(name));
+        CHECK(f.version == 1);
+        CHECK_FALSE(f.base.traffic.empty());
+        const auto& s = f.base.scaling;
+        CHECK(s.target_tracking.size() + s.step_scaling.size() + s.scheduled.size() +
+                  s.predictive.size() + s.hpa.size() >=
+              1);
+    }
+    const auto p = aio::read_scenario_file(example("nasa_policies.json"));
+    CHECK(p.base.scaling.step_scaling.size() == 1);
+    CHECK(p.base.scaling.predictive.size() == 1);
+    CHECK(p.base.scaling.scheduled.size() == 2);
+    const auto h = aio::read_scenario_file(example("hpa_request_mode.json"));
+    CHECK(h.base.mode == plane_mode::request);
+    CHECK(h.base.scaling.hpa.size() == 1);
+    CHECK(h.base.traffic.interval_ms() == 1000);
+}
+
+TEST_CASE("bad input: malformed JSON gives line and column") {
+    const std::string msg = error_of("{\n  \"version\": 1,\n  \"trace\": {,}\n}");
+    CHECK(msg.starts_with("s.json:3:13: not valid JSON: "));
+    CHECK(error_of("").starts_with("s.json:1:1: not valid JSON: "));
+}
+
+TEST_CASE("bad input: version missing or unsupported") {
+    CHECK(error_of(R"({"trace": {"generator": {}}})") ==
+          "s.json: version: missing required field (this reader reads 1)");
+    CHECK(error_of(R"({"version": 2, "trace": {"generator": {}}})") ==
+          "s.json: version: unsupported version 2; this reader reads 1");
+    CHECK(error_of("[1, 2]") == "s.json: (document): expected an object, got an array");
+}
+
+TEST_CASE("bad input: wrong types name the JSON path") {
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking",
+                        "target_value": "abc"}]})") ==
+          "s.json: scaling.policies[0].target_value: expected a number > 0, got \"abc\"");
+    CHECK(body_error(R"("endpoint": {"initial_capacity": 1.5})") ==
+          "s.json: endpoint.initial_capacity: expected an integer >= 0, got 1.5");
+    CHECK(body_error(R"("endpoint": {"instance_type": {"workers": true}})") ==
+          "s.json: endpoint.instance_type.workers: expected an integer >= 1, got true");
+    CHECK(body_error(R"("scaling": {"policies": {}})") ==
+          "s.json: scaling.policies: expected an array, got an object");
+    CHECK(body_error(R"("record_timeline": 1)") ==
+          "s.json: record_timeline: expected true or false, got 1");
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "step_scaling",
+                        "steps": [{"lower_bound": 0, "adjustment": "one"}]}]})") ==
+          "s.json: scaling.policies[0].steps[0].adjustment: expected an integer, got \"one\"");
+}
+
+TEST_CASE("bad input: out-of-range values are reported at the JSON path") {
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking"},
+                        {"type": "predictive", "seasons_averaged": 0}]})") ==
+          "s.json: scaling.policies[1].seasons_averaged: expected an integer in [1, 60], got 0");
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking",
+                        "target_value": -1}]})") ==
+          "s.json: scaling.policies[0].target_value: expected a number > 0, got -1");
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "hpa", "scale_up":
+                        {"policies": [{"value": 0}]}}]})") ==
+          "s.json: scaling.policies[0].scale_up.policies[0].value: expected an integer > 0, "
+          "got 0");
+    CHECK(body_error(R"("endpoint": {"startup": {"kind": "lognormal", "sigma": 5}})") ==
+          "s.json: endpoint.startup.sigma: expected a number in [0, 3], got 5");
+    CHECK(body_error(R"("scaling": {"min_capacity": 5, "max_capacity": 2})") ==
+          "s.json: scaling.min_capacity: 5 is greater than scaling.max_capacity 2");
+    CHECK(body_error(R"("slo": {"target": 1.5})") ==
+          "s.json: slo.target: expected a number in (0, 1), got 1.5");
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking"},
+                        {"type": "target_tracking", "name": "two"}]})") ==
+          "s.json: scaling.policies[1].metric: two target-tracking policies track "
+          "InvocationsPerInstance; each needs a different metric");
+    CHECK(body_error(R"("optimize": {"space": [], "instance_types": [{"price_per_hour": -1}]})") ==
+          "s.json: optimize.instance_types[0].price_per_hour: expected a number >= 0, got -1");
+}
+
+TEST_CASE("bad input: unknown enum strings list the allowed ones") {
+    CHECK(body_error(R"("mode": "batch")") ==
+          "s.json: mode: expected one of \"fluid\" or \"request\", got \"batch\"");
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "magic"}]})") ==
+          "s.json: scaling.policies[0].type: expected one of \"target_tracking\", "
+          "\"target_tracking_high_resolution\", \"step_scaling\", \"scheduled\", "
+          "\"predictive\" or \"hpa\", got \"magic\"");
+    CHECK(body_error(R"("endpoint": {"routing": "round_robin"})") ==
+          "s.json: endpoint.routing: expected one of \"random\" or \"least_outstanding\", got "
+          "\"round_robin\"");
+}
+
+TEST_CASE("bad input: unknown fields are errors") {
+    CHECK(body_error(R"("endpoint": {"instance_typ": {}})") ==
+          "s.json: endpoint.instance_typ: unknown field; expected one of instance_type, "
+          "initial_capacity, startup, invocation_timeout_s, routing, max_queue");
+    CHECK(body_error(R"("seeds": 3)")
+              .starts_with("s.json: seeds: unknown field; expected one of "
+                           "version, trace, endpoint"));
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "scheduled", "cron": "0 * * * *",
+                        "min_capacity": 1, "at_s": [1]}]})")
+              .starts_with("s.json: scaling.policies[0].at_s: unknown field; expected one of "));
+    CHECK(error_of(R"({"version": 1, "trace": {"generator": {"kind": "seasonal",
+                      "users": 4}}})")
+              .starts_with("s.json: trace.generator.users: unknown field"));
+}
+
+TEST_CASE("bad input: missing required fields") {
+    CHECK(error_of(R"({"version": 1})") == "s.json: trace: missing required field");
+    CHECK(error_of(R"({"version": 1, "trace": {"format": "csv"}})") ==
+          "s.json: trace.file: missing required field (or give trace.generator)");
+    CHECK(body_error(R"("scaling": {"policies": [{"target_value": 3}]})")
+              .starts_with("s.json: scaling.policies[0].type: missing required field; expected "
+                           "one of \"target_tracking\""));
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "step_scaling"}]})") ==
+          "s.json: scaling.policies[0].steps: missing required field");
+    CHECK(body_error(R"("optimize": {"objectives": ["cost_usd"]})") ==
+          "s.json: optimize.space: missing required field");
+    CHECK(body_error(R"("optimize": {"space": [{"low": 1, "high": 2}]})") ==
+          "s.json: optimize.space[0].parameter: missing required field");
+}
+
+TEST_CASE("bad input: the optimize section") {
+    CHECK(body_error(R"("optimize": {"space": [{"parameter": "warp", "low": 1, "high": 2}]})")
+              .starts_with("s.json: optimize.space[0].parameter: expected one of min_capacity, "));
+    CHECK(body_error(R"("optimize": {"space": [], "objectives": ["cost"]})")
+              .starts_with("s.json: optimize.objectives[0]: expected a summary field ("));
+    CHECK(body_error(R"("optimize": {"space": [], "constraints": [{"field": "error_rate",
+                        "min": 2, "max": 1}]})") ==
+          "s.json: optimize.constraints[0].min: is greater than max (1)");
+    CHECK(body_error(R"("optimize": {"space": [], "method": "random"})") ==
+          "s.json: optimize.method: expected one of \"grid\" or \"adaptive\", got \"random\"");
+    CHECK(body_error(R"("optimize": {"space": [{"parameter": "min_capacity", "low": 3,
+                        "high": 1}]})") ==
+          "s.json: optimize.space[0].high: expected a number >= low");
+}
+
+TEST_CASE("bad input: trace reader errors pass through") {
+    CHECK_THROWS_AS(aio::parse_scenario(R"({"version": 1, "trace": {"file": "no/such.csv"}})",
+                                        "s.json", root()),
+                    io_error);
+    try {
+        aio::parse_scenario(
+            R"({"version": 1, "trace": {"file": "tests/data/access_log/bad_line.log",
+                "format": "access_log"}})",
+            "s.json", root());
+        FAIL("no trace_error");
+    } catch (const trace_error& e) {
+        CHECK(std::string(e.what()).find("bad_line.log:") != std::string::npos);
+    }
+    CHECK(error_of(R"({"version": 1, "trace": {"file": "traces/nasa_http_1995_07_per_minute.csv",
+                      "slice": {"start_s": 30}}})") ==
+          "s.json: trace.slice.start_s: must be a whole number of intervals (60 s)");
+    CHECK_THROWS_AS(aio::read_scenario_file(root() + "/no/such/scenario.json"), io_error);
+}
