@@ -1,6 +1,6 @@
 # The README's commands. Each sets itself up: Debian packages for the C++ libraries (when missing)
 # and a Python virtual environment in .venv with the build tools and test dependencies.
-#   make demo    replay the bundled real trace and print the summary
+#   make demo    replay the bundled real trace (examples/scenarios/nasa_target_tracking.json)
 #   make test    C++ tests (ctest), the same under ASan+UBSan, Python tests, lint
 #   make bench   benchmarks against their baselines (SimPy from bench/requirements.txt)
 
@@ -36,8 +36,11 @@ $(VENV)/.stamp: Makefile pyproject.toml
 build: setup
 	cmake --preset release >/dev/null && cmake --build build/release -j$(JOBS)
 
+# The demo's own output folder is replaced on each run (--force); the command never overwrites a
+# folder unless told to.
 demo: build
-	./build/release/examples/cpp/asim_demo traces/nasa_http_1995_07_per_minute.csv out/demo
+	./build/release/libsim/cli/autoscalesim simulate examples/scenarios/nasa_target_tracking.json \
+	  --out out/demo --force
 
 test: setup lint test-cpp test-asan test-fuzz test-python
 
