@@ -498,6 +498,14 @@ TEST_CASE("bad input: the optimize section") {
     CHECK(body_error(R"("optimize": {"space": [{"parameter": "min_capacity", "low": 3,
                         "high": 1}]})") ==
           "s.json: optimize.space[0].high: expected a number >= low");
+    // The search space's own checks name the dimension.
+    CHECK(body_error(R"("optimize": {"space": [{"parameter": "min_capacity", "values": [1]},
+                        {"parameter": "target_value", "policy": 2, "values": [1]}]})") ==
+          "s.json: optimize.space[1]: the scenario has 0 target-tracking policies, no policy 2");
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking"}]}, "optimize": {
+                        "space": [{"parameter": "target_value", "low": 1, "high": 5}]})") ==
+          "s.json: optimize.space[0]: continuous (no step); the exhaustive grid needs a step or "
+          "values");
 }
 
 TEST_CASE("bad input: trace reader errors pass through") {

@@ -1297,13 +1297,23 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
     }
     (void)base_trace_eff;
 
-    try {
-        space.validate(base);
-    } catch (const config_error& e) {
+    // search_space's messages start with "search_space.<display name>: "; name the dimension.
+    const auto space_error = [&](const config_error& e) {
         std::string msg = e.what();
         const std::string from = "search_space.";
         if (msg.rfind(from, 0) == 0) msg = msg.substr(from.size());
+        const auto names = space.names();
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (msg.rfind(names[i] + ": ", 0) == 0)
+                fail(c, index("optimize.space", i), msg.substr(names[i].size() + 2));
+        }
         fail(c, "optimize.space", msg);
+    };
+    try {
+        space.validate(base);
+        if (spec.method == search_method::grid) (void)space.grid_size();
+    } catch (const config_error& e) {
+        space_error(e);
     }
     try {
         spec.problem.validate();
