@@ -263,12 +263,11 @@ TEST_CASE("an access log gives counts and, with arrivals log, the request times"
 TEST_CASE("overrides replace the trace and the seed before validation") {
     aio::scenario_overrides ov;
     ov.seed = 99;
-    const std::filesystem::path old = std::filesystem::current_path();
-    std::filesystem::current_path(root());
-    ov.trace_path = "tests/data/access_log/plain_epoch.log";
+    // trace_path is relative to the current directory, not to the scenario file.
+    ov.trace_path =
+        std::filesystem::relative(root() + "/tests/data/access_log/plain_epoch.log").string();
     ov.trace_format = "access_log";
     const auto f = aio::read_scenario_file(example("nasa_target_tracking.json"), ov);
-    std::filesystem::current_path(old);
     CHECK(f.base.seed == 99);
     CHECK(f.base.traffic.size() == 1); // 4 requests in one minute
     CHECK(f.base.traffic.total() == 4);

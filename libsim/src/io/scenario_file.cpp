@@ -90,7 +90,7 @@ public:
     std::string at(const std::string& key) const { return join(path_, key); }
 
     const json* get(const std::string& key) {
-        keys_.push_back(key);
+        if (std::find(keys_.begin(), keys_.end(), key) == keys_.end()) keys_.push_back(key);
         const auto it = j_.find(key);
         if (it == j_.end() || it->is_null()) return nullptr;
         return &*it;
