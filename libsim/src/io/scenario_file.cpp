@@ -16,7 +16,10 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <limits>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -1130,8 +1133,7 @@ struct optimize_section {
     json effective;
 };
 
-optimize_section read_optimize(const context& c, const json& j, const scenario& base,
-                               const json& base_trace_eff) {
+optimize_section read_optimize(const context& c, const json& j, const scenario& base) {
     optimize_section out;
     optimization_spec& spec = out.spec;
     json& eff = out.effective;
@@ -1295,7 +1297,6 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
                                 {"seed", pv.seed ? json(*pv.seed) : json()},
                                 {"trace", trace_eff}});
     }
-    (void)base_trace_eff;
 
     // search_space's messages start with "search_space.<display name>: "; name the dimension.
     const auto space_error = [&](const config_error& e) {
@@ -1463,7 +1464,7 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
                 {"seed", sc.seed},
                 {"record_timeline", sc.record_timeline}};
     if (optimize_json != nullptr) {
-        optimize_section os = read_optimize(c, *optimize_json, sc, lt.effective);
+        optimize_section os = read_optimize(c, *optimize_json, sc);
         out.optimization = std::move(os.spec);
         eff["optimize"] = std::move(os.effective);
     }
