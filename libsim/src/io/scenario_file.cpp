@@ -31,8 +31,6 @@ namespace {
 // fields in the order they were looked for.
 using json = nlohmann::ordered_json;
 
-constexpr double inf = std::numeric_limits<double>::infinity();
-
 // Names the document in messages; resolves relative paths.
 struct context {
     std::string source;
