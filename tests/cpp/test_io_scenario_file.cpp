@@ -70,6 +70,21 @@ TEST_CASE("the NASA example reproduces the C++ demo's figures") {
     CHECK_FALSE(f.optimization.has_value());
     const summary s = simulate(sc).totals;
     CHECK(std::round(s.cost_usd * 100) / 100 == doctest::Approx(1135.65));
+    // The same scenario built as examples/cpp/demo.cpp builds it gives the same bits.
+    scenario demo;
+    demo.traffic = sc.traffic;
+    demo.endpoint.type = {"ml.g4dn.xlarge", 0.736, 1, 1.0, 0.5};
+    demo.endpoint.initial_capacity = 2;
+    demo.endpoint.startup = startup_distribution::lognormal(381, 0.2);
+    demo.scaling.min_capacity = 1;
+    demo.scaling.max_capacity = 20;
+    target_tracking_config tt;
+    tt.name = "invocations-target";
+    tt.target_value = 1.0 * 0.5 * 60;
+    demo.scaling.target_tracking.push_back(tt);
+    demo.slo = {5.0, 0.99};
+    demo.seed = 42;
+    check_same_summary(s, simulate(demo).totals);
     CHECK(std::round(s.p99_latency_s * 1000) / 1000 == doctest::Approx(12.732));
 }
 
