@@ -477,8 +477,8 @@ TEST_CASE("bad input: unknown fields are errors") {
               .starts_with("s.json: seeds: unknown field; expected one of "
                            "version, trace, endpoint"));
     CHECK(body_error(R"("scaling": {"policies": [{"type": "scheduled", "cron": "0 * * * *",
-                        "min_capacity": 1, "at_s": [1]}]})")
-              .starts_with("s.json: scaling.policies[0].at_s: unknown field; expected one of "));
+                        "min_capacity": 1, "at": [1]}]})")
+              .starts_with("s.json: scaling.policies[0].at: unknown field; expected one of "));
     CHECK(error_of(R"({"version": 1, "trace": {"generator": {"kind": "seasonal",
                       "users": 4}}})")
               .starts_with("s.json: trace.generator.users: unknown field"));
@@ -539,4 +539,32 @@ TEST_CASE("bad input: trace reader errors pass through") {
                       "slice": {"start_s": 30}}})") ==
           "s.json: trace.slice.start_s: must be a whole number of intervals (60 s)");
     CHECK_THROWS_AS(aio::read_scenario_file(root() + "/no/such/scenario.json"), io_error);
+}
+
+TEST_CASE("alternative names are read and written back under the C++ names") {
+    const auto f = aio::parse_scenario(
+        R"({"version": 1, "trace": {"generator": {"kind": "diurnal", "intervals": 60}},
+            "endpoint": {"startup": {"kind": "lognormal", "median_s": 300, "spread": 0.3}},
+            "scaling": {"policies": [
+              {"type": "scheduled", "at_s": [90.5], "at_epoch_s": [120, "1970-01-01T00:03:00Z"],
+               "min_capacity": 2},
+              {"type": "hpa", "behavior": {"scale_down": {"stabilization_window_s": 30}}}]}})",
+        "s.json", root());
+    CHECK(f.base.endpoint.startup.sigma == 0.3);
+    CHECK(f.base.scaling.scheduled[0].at_ms == std::vector<time_ms>{90500});
+    CHECK(f.base.scaling.scheduled[0].at_epoch_ms == std::vector<time_ms>{120000, 180000});
+    CHECK(f.base.scaling.hpa[0].scale_down.stabilization_window_s == 30);
+    CHECK(f.effective_json.find("\"kind\": \"seasonal\"") != std::string::npos);
+    CHECK(f.effective_json.find("spread") == std::string::npos);
+    CHECK(f.effective_json.find("behavior") == std::string::npos);
+    const auto g = aio::parse_scenario(f.effective_json, "eff.json", "/");
+    CHECK(g.effective_json == f.effective_json);
+    CHECK(parse(R"("endpoint": {"startup": {"seconds": 42}})").base.endpoint.startup.fixed_s == 42);
+
+    CHECK(body_error(R"("endpoint": {"startup": {"sigma": 0.1, "spread": 0.2}})") ==
+          "s.json: endpoint.startup.spread: give sigma or spread, not both");
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "hpa", "scale_up": {},
+                        "behavior": {"scale_up": {}}}]})") ==
+          "s.json: scaling.policies[0].behavior.scale_up: give scale_up or behavior.scale_up, "
+          "not both");
 }
