@@ -405,6 +405,8 @@ TEST_CASE("bad input: malformed JSON gives line and column") {
     const std::string msg = error_of("{\n  \"version\": 1,\n  \"trace\": {,}\n}");
     CHECK(msg.starts_with("s.json:3:13: not valid JSON: "));
     CHECK(error_of("").starts_with("s.json:1:1: not valid JSON: "));
+    CHECK(error_of(R"({"version": 1e400})") ==
+          "s.json: not valid JSON: number overflow parsing '1e400'");
 }
 
 TEST_CASE("bad input: version missing or unsupported") {

@@ -1448,6 +1448,13 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
         const auto colon = what.find(": ");
         if (colon != std::string::npos) what = what.substr(colon + 2);
         throw config_error(source + ":" + line_column(text, e.byte) + ": not valid JSON: " + what);
+    } catch (const json::exception& e) {
+        // A number too large for a double (out_of_range.406) comes without a position.
+        std::string what = e.what();
+        const auto bracket = what.find("] ");
+        if (bracket != std::string::npos) what = what.substr(bracket + 2);
+        if (what.size() > 120) what = what.substr(0, 117) + "...";
+        throw config_error(source + ": not valid JSON: " + what);
     }
     apply_overrides(doc, overrides);
 
