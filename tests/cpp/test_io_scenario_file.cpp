@@ -514,6 +514,9 @@ TEST_CASE("bad input: the optimize section") {
     CHECK(body_error(R"("optimize": {"space": [{"parameter": "min_capacity", "low": 3,
                         "high": 1}]})") ==
           "s.json: optimize.space[0].high: expected a number >= low");
+    CHECK(body_error(R"("optimize": {"space": [], "scenarios": [{"name": "fast"},
+                        {"name": "bad", "startup": {"kind": "uniform", "low_s": 9, "high_s": 1}}]})") ==
+          "s.json: optimize.scenarios[1].startup.high_s: expected a number >= low_s, got 1");
     // The search space's own checks name the dimension.
     CHECK(body_error(R"("optimize": {"space": [{"parameter": "min_capacity", "values": [1]},
                         {"parameter": "target_value", "policy": 2, "values": [1]}]})") ==

@@ -1368,7 +1368,17 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
     try {
         spec.problem.validate();
     } catch (const config_error& e) {
-        fail(c, "optimize", e.what());
+        // "problem.scenarios[i]: ..." is variant i - 1 (scenario 0 is the file's own).
+        const std::string msg = e.what();
+        const std::string from = "problem.scenarios[";
+        const auto close = msg.find("]: ");
+        if (msg.rfind(from, 0) == 0 && close != std::string::npos) {
+            std::size_t i = 0;
+            for (std::size_t k = from.size(); k < close; ++k)
+                i = i * 10 + static_cast<std::size_t>(msg[k] - '0');
+            if (i > 0) fail(c, index("optimize.scenarios", i - 1), msg.substr(close + 3));
+        }
+        fail(c, "optimize", msg);
     }
 
     json types_eff = json::array();
