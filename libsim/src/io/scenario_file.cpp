@@ -1518,6 +1518,8 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
         sc.validate();
     } catch (const config_error& e) {
         throw config_error(source + ": " + e.what());
+    } catch (const trace_error& e) {
+        throw trace_error(source + ": " + e.what()); // e.g. "trace: the trace is empty"
     }
 
     json eff = {{"version", 1},
