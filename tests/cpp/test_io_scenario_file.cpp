@@ -70,6 +70,21 @@ TEST_CASE("the NASA example reproduces the C++ demo's figures") {
     CHECK_FALSE(f.optimization.has_value());
     const summary s = simulate(sc).totals;
     CHECK(std::round(s.cost_usd * 100) / 100 == doctest::Approx(1135.65));
+    // The same scenario built as examples/cpp/demo.cpp builds it gives the same bits.
+    scenario demo;
+    demo.traffic = sc.traffic;
+    demo.endpoint.type = {"ml.g4dn.xlarge", 0.736, 1, 1.0, 0.5};
+    demo.endpoint.initial_capacity = 2;
+    demo.endpoint.startup = startup_distribution::lognormal(381, 0.2);
+    demo.scaling.min_capacity = 1;
+    demo.scaling.max_capacity = 20;
+    target_tracking_config tt;
+    tt.name = "invocations-target";
+    tt.target_value = 1.0 * 0.5 * 60;
+    demo.scaling.target_tracking.push_back(tt);
+    demo.slo = {5.0, 0.99};
+    demo.seed = 42;
+    check_same_summary(s, simulate(demo).totals);
     CHECK(std::round(s.p99_latency_s * 1000) / 1000 == doctest::Approx(12.732));
 }
 
@@ -263,12 +278,11 @@ TEST_CASE("an access log gives counts and, with arrivals log, the request times"
 TEST_CASE("overrides replace the trace and the seed before validation") {
     aio::scenario_overrides ov;
     ov.seed = 99;
-    const std::filesystem::path old = std::filesystem::current_path();
-    std::filesystem::current_path(root());
-    ov.trace_path = "tests/data/access_log/plain_epoch.log";
+    // trace_path is relative to the current directory, not to the scenario file.
+    ov.trace_path =
+        std::filesystem::relative(root() + "/tests/data/access_log/plain_epoch.log").string();
     ov.trace_format = "access_log";
     const auto f = aio::read_scenario_file(example("nasa_target_tracking.json"), ov);
-    std::filesystem::current_path(old);
     CHECK(f.base.seed == 99);
     CHECK(f.base.traffic.size() == 1); // 4 requests in one minute
     CHECK(f.base.traffic.total() == 4);
@@ -391,6 +405,8 @@ TEST_CASE("bad input: malformed JSON gives line and column") {
     const std::string msg = error_of("{\n  \"version\": 1,\n  \"trace\": {,}\n}");
     CHECK(msg.starts_with("s.json:3:13: not valid JSON: "));
     CHECK(error_of("").starts_with("s.json:1:1: not valid JSON: "));
+    CHECK(error_of(R"({"version": 1e400})") ==
+          "s.json: not valid JSON: number overflow parsing '1e400'");
 }
 
 TEST_CASE("bad input: version missing or unsupported") {
@@ -463,8 +479,8 @@ TEST_CASE("bad input: unknown fields are errors") {
               .starts_with("s.json: seeds: unknown field; expected one of "
                            "version, trace, endpoint"));
     CHECK(body_error(R"("scaling": {"policies": [{"type": "scheduled", "cron": "0 * * * *",
-                        "min_capacity": 1, "at_s": [1]}]})")
-              .starts_with("s.json: scaling.policies[0].at_s: unknown field; expected one of "));
+                        "min_capacity": 1, "at": [1]}]})")
+              .starts_with("s.json: scaling.policies[0].at: unknown field; expected one of "));
     CHECK(error_of(R"({"version": 1, "trace": {"generator": {"kind": "seasonal",
                       "users": 4}}})")
               .starts_with("s.json: trace.generator.users: unknown field"));
@@ -498,6 +514,17 @@ TEST_CASE("bad input: the optimize section") {
     CHECK(body_error(R"("optimize": {"space": [{"parameter": "min_capacity", "low": 3,
                         "high": 1}]})") ==
           "s.json: optimize.space[0].high: expected a number >= low");
+    CHECK(body_error(R"("optimize": {"space": [], "scenarios": [{"name": "fast"},
+                        {"name": "bad", "startup": {"kind": "uniform", "low_s": 9, "high_s": 1}}]})") ==
+          "s.json: optimize.scenarios[1].startup.high_s: expected a number >= low_s, got 1");
+    // The search space's own checks name the dimension.
+    CHECK(body_error(R"("optimize": {"space": [{"parameter": "min_capacity", "values": [1]},
+                        {"parameter": "target_value", "policy": 2, "values": [1]}]})") ==
+          "s.json: optimize.space[1]: the scenario has 0 target-tracking policies, no policy 2");
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking"}]}, "optimize": {
+                        "space": [{"parameter": "target_value", "low": 1, "high": 5}]})") ==
+          "s.json: optimize.space[0]: continuous (no step); the exhaustive grid needs a step or "
+          "values");
 }
 
 TEST_CASE("bad input: trace reader errors pass through") {
@@ -517,4 +544,32 @@ TEST_CASE("bad input: trace reader errors pass through") {
                       "slice": {"start_s": 30}}})") ==
           "s.json: trace.slice.start_s: must be a whole number of intervals (60 s)");
     CHECK_THROWS_AS(aio::read_scenario_file(root() + "/no/such/scenario.json"), io_error);
+}
+
+TEST_CASE("alternative names are read and written back under the C++ names") {
+    const auto f = aio::parse_scenario(
+        R"({"version": 1, "trace": {"generator": {"kind": "diurnal", "intervals": 60}},
+            "endpoint": {"startup": {"kind": "lognormal", "median_s": 300, "spread": 0.3}},
+            "scaling": {"policies": [
+              {"type": "scheduled", "at_s": [90.5], "at_epoch_s": [120, "1970-01-01T00:03:00Z"],
+               "min_capacity": 2},
+              {"type": "hpa", "behavior": {"scale_down": {"stabilization_window_s": 30}}}]}})",
+        "s.json", root());
+    CHECK(f.base.endpoint.startup.sigma == 0.3);
+    CHECK(f.base.scaling.scheduled[0].at_ms == std::vector<time_ms>{90500});
+    CHECK(f.base.scaling.scheduled[0].at_epoch_ms == std::vector<time_ms>{120000, 180000});
+    CHECK(f.base.scaling.hpa[0].scale_down.stabilization_window_s == 30);
+    CHECK(f.effective_json.find("\"kind\": \"seasonal\"") != std::string::npos);
+    CHECK(f.effective_json.find("spread") == std::string::npos);
+    CHECK(f.effective_json.find("behavior") == std::string::npos);
+    const auto g = aio::parse_scenario(f.effective_json, "eff.json", "/");
+    CHECK(g.effective_json == f.effective_json);
+    CHECK(parse(R"("endpoint": {"startup": {"seconds": 42}})").base.endpoint.startup.fixed_s == 42);
+
+    CHECK(body_error(R"("endpoint": {"startup": {"sigma": 0.1, "spread": 0.2}})") ==
+          "s.json: endpoint.startup.spread: give sigma or spread, not both");
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "hpa", "scale_up": {},
+                        "behavior": {"scale_up": {}}}]})") ==
+          "s.json: scaling.policies[0].behavior.scale_up: give scale_up or behavior.scale_up, "
+          "not both");
 }

@@ -16,7 +16,10 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <limits>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -27,8 +30,6 @@ namespace {
 // Ordered so that effective_json keeps the documented field order and unknown-field messages list
 // fields in the order they were looked for.
 using json = nlohmann::ordered_json;
-
-constexpr double inf = std::numeric_limits<double>::infinity();
 
 // Names the document in messages; resolves relative paths.
 struct context {
@@ -90,10 +91,24 @@ public:
     std::string at(const std::string& key) const { return join(path_, key); }
 
     const json* get(const std::string& key) {
-        keys_.push_back(key);
+        if (std::find(keys_.begin(), keys_.end(), key) == keys_.end()) keys_.push_back(key);
         const auto it = j_.find(key);
         if (it == j_.end() || it->is_null()) return nullptr;
         return &*it;
+    }
+
+    /// The value of alias, an alternative name for key; fails when both are given.
+    const json* alias(const std::string& alias_key, const std::string& key) {
+        const json* a = get(alias_key);
+        if (a != nullptr && present(key))
+            fail(c_, at(alias_key), "give " + key + " or " + alias_key + ", not both");
+        return a;
+    }
+
+    /// True when key is given and not null.
+    bool present(const std::string& key) const {
+        const auto it = j_.find(key);
+        return it != j_.end() && !it->is_null();
     }
 
     const json& required(const std::string& key, const std::string& what = "") {
@@ -325,7 +340,9 @@ const enum_table<trace_format> trace_format_names = {{"csv", trace_format::csv},
                                                      {"access_log", trace_format::access_log}};
 
 enum class generator_kind { seasonal, load_test };
+// "diurnal" is another name for "seasonal" (written back as "seasonal").
 const enum_table<generator_kind> generator_names = {{"seasonal", generator_kind::seasonal},
+                                                    {"diurnal", generator_kind::seasonal},
                                                     {"load_test", generator_kind::load_test}};
 
 enum class noise_kind { none, poisson, negative_binomial };
@@ -597,8 +614,11 @@ loaded_trace read_trace(const context& c, const json& j, const std::string& path
         start_s = so.number("start_s", 0, "a number of seconds >= 0");
         if (const json* e = so.get("end_s")) end_s = so.as_number(*e, so.at("end_s"));
         so.done();
-        if (!(start_s >= 0)) fail(c, so.at("start_s"), "expected a number of seconds >= 0");
-        if (end_s && !(*end_s > start_s)) fail(c, so.at("end_s"), "expected a number > start_s");
+        // Bounded so that the conversion to ms cannot overflow; no trace is that long anyway.
+        if (!(start_s >= 0 && start_s < 1e13))
+            fail(c, so.at("start_s"), "expected a number of seconds in [0, 1e13)");
+        if (end_s && !(*end_s > start_s && *end_s < 1e13))
+            fail(c, so.at("end_s"), "expected a number of seconds > start_s (and < 1e13)");
     }
     eff["scale"] = scale;
     eff["slice"] = {{"start_s", start_s}, {"end_s", end_s ? json(*end_s) : json(nullptr)}};
@@ -683,6 +703,8 @@ startup_distribution read_startup(const context& c, const json& j, const std::st
     s.sigma = o.number("sigma", s.sigma);
     s.low_s = o.number("low_s", s.low_s);
     s.high_s = o.number("high_s", s.high_s);
+    if (const json* a = o.alias("seconds", "fixed_s")) s.fixed_s = o.as_number(*a, o.at("seconds"));
+    if (const json* a = o.alias("spread", "sigma")) s.sigma = o.as_number(*a, o.at("spread"));
     o.done();
     validated(c, [&] { s.validate(); }, "endpoint.startup", path);
     return s;
@@ -829,22 +851,36 @@ scheduled_action_config read_scheduled(const context& c, object_reader& o) {
         for (std::size_t i = 0; i < a->size(); ++i)
             s.at_ms.push_back(o.as_int((*a)[i], index(o.at("at_ms"), i)));
     }
-    if (const json* a = o.array("at_epoch_ms")) {
+    // at_s and at_epoch_s: the same times in seconds (fractions allowed), appended.
+    if (const json* a = o.array("at_s")) {
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const std::string p = index(o.at("at_s"), i);
+            const double sec = o.as_number((*a)[i], p, "a number of seconds");
+            if (!(std::fabs(sec) < 1e13)) fail(c, p, "expected a number of seconds below 1e13");
+            s.at_ms.push_back(seconds_to_ms(sec));
+        }
+    }
+    for (const char* key : {"at_epoch_ms", "at_epoch_s"}) {
+        const json* a = o.array(key);
+        if (a == nullptr) continue;
+        const bool ms = std::string(key) == "at_epoch_ms";
+        const char* expected = ms ? "ms since the epoch or an ISO-8601 time with a zone"
+                                  : "seconds since the epoch or an ISO-8601 time with a zone";
         for (std::size_t i = 0; i < a->size(); ++i) {
             const json& v = (*a)[i];
-            const std::string p = index(o.at("at_epoch_ms"), i);
+            const std::string p = index(o.at(key), i);
             if (v.is_string()) {
                 try {
-                    s.at_epoch_ms.push_back(static_cast<time_ms>(
-                        std::llround(parse_iso8601(v.get<std::string>()) * 1000)));
+                    s.at_epoch_ms.push_back(seconds_to_ms(parse_iso8601(v.get<std::string>())));
                 } catch (const trace_error&) {
-                    fail(c, p,
-                         "expected ms since the epoch or an ISO-8601 time with a zone, got " +
-                             show(v));
+                    fail(c, p, std::string("expected ") + expected + ", got " + show(v));
                 }
+            } else if (ms) {
+                s.at_epoch_ms.push_back(o.as_int(v, p, expected));
             } else {
-                s.at_epoch_ms.push_back(
-                    o.as_int(v, p, "ms since the epoch or an ISO-8601 time with a zone"));
+                const double sec = o.as_number(v, p, expected);
+                if (!(std::fabs(sec) < 1e13)) fail(c, p, std::string("expected ") + expected);
+                s.at_epoch_ms.push_back(seconds_to_ms(sec));
             }
         }
     }
@@ -950,6 +986,22 @@ hpa_config read_hpa(const context& c, object_reader& o) {
         h.scale_up = read_hpa_rules(c, *r, o.at("scale_up"), h.scale_up);
     if (const json* r = o.get("scale_down"))
         h.scale_down = read_hpa_rules(c, *r, o.at("scale_down"), h.scale_down);
+    // Kubernetes spells them behavior.scaleUp / behavior.scaleDown.
+    if (const json* b = o.get("behavior")) {
+        object_reader bo(c, *b, o.at("behavior"));
+        const bool has_up = o.present("scale_up");
+        const bool has_down = o.present("scale_down");
+        if (const json* r = bo.get("scale_up")) {
+            if (has_up) fail(c, bo.at("scale_up"), "give scale_up or behavior.scale_up, not both");
+            h.scale_up = read_hpa_rules(c, *r, bo.at("scale_up"), h.scale_up);
+        }
+        if (const json* r = bo.get("scale_down")) {
+            if (has_down)
+                fail(c, bo.at("scale_down"), "give scale_down or behavior.scale_down, not both");
+            h.scale_down = read_hpa_rules(c, *r, bo.at("scale_down"), h.scale_down);
+        }
+        bo.done();
+    }
     o.done();
     validated(c, [&] { h.validate(); }, "scaling.hpa[" + h.name + "]", o.path());
     return h;
@@ -1130,8 +1182,7 @@ struct optimize_section {
     json effective;
 };
 
-optimize_section read_optimize(const context& c, const json& j, const scenario& base,
-                               const json& base_trace_eff) {
+optimize_section read_optimize(const context& c, const json& j, const scenario& base) {
     optimize_section out;
     optimization_spec& spec = out.spec;
     json& eff = out.effective;
@@ -1295,20 +1346,39 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
                                 {"seed", pv.seed ? json(*pv.seed) : json()},
                                 {"trace", trace_eff}});
     }
-    (void)base_trace_eff;
 
-    try {
-        space.validate(base);
-    } catch (const config_error& e) {
+    // search_space's messages start with "search_space.<display name>: "; name the dimension.
+    const auto space_error = [&](const config_error& e) {
         std::string msg = e.what();
         const std::string from = "search_space.";
         if (msg.rfind(from, 0) == 0) msg = msg.substr(from.size());
+        const auto names = space.names();
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (msg.rfind(names[i] + ": ", 0) == 0)
+                fail(c, index("optimize.space", i), msg.substr(names[i].size() + 2));
+        }
         fail(c, "optimize.space", msg);
+    };
+    try {
+        space.validate(base);
+        if (spec.method == search_method::grid) (void)space.grid_size();
+    } catch (const config_error& e) {
+        space_error(e);
     }
     try {
         spec.problem.validate();
     } catch (const config_error& e) {
-        fail(c, "optimize", e.what());
+        // "problem.scenarios[i]: ..." is variant i - 1 (scenario 0 is the file's own).
+        const std::string msg = e.what();
+        const std::string from = "problem.scenarios[";
+        const auto close = msg.find("]: ");
+        if (msg.rfind(from, 0) == 0 && close != std::string::npos) {
+            std::size_t i = 0;
+            for (std::size_t k = from.size(); k < close; ++k)
+                i = i * 10 + static_cast<std::size_t>(msg[k] - '0');
+            if (i > 0) fail(c, index("optimize.scenarios", i - 1), msg.substr(close + 3));
+        }
+        fail(c, "optimize", msg);
     }
 
     json types_eff = json::array();
@@ -1388,6 +1458,13 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
         const auto colon = what.find(": ");
         if (colon != std::string::npos) what = what.substr(colon + 2);
         throw config_error(source + ":" + line_column(text, e.byte) + ": not valid JSON: " + what);
+    } catch (const json::exception& e) {
+        // A number too large for a double (out_of_range.406) comes without a position.
+        std::string what = e.what();
+        const auto bracket = what.find("] ");
+        if (bracket != std::string::npos) what = what.substr(bracket + 2);
+        if (what.size() > 120) what = what.substr(0, 117) + "...";
+        throw config_error(source + ": not valid JSON: " + what);
     }
     apply_overrides(doc, overrides);
 
@@ -1441,6 +1518,8 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
         sc.validate();
     } catch (const config_error& e) {
         throw config_error(source + ": " + e.what());
+    } catch (const trace_error& e) {
+        throw trace_error(source + ": " + e.what()); // e.g. "trace: the trace is empty"
     }
 
     json eff = {{"version", 1},
@@ -1453,7 +1532,7 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
                 {"seed", sc.seed},
                 {"record_timeline", sc.record_timeline}};
     if (optimize_json != nullptr) {
-        optimize_section os = read_optimize(c, *optimize_json, sc, lt.effective);
+        optimize_section os = read_optimize(c, *optimize_json, sc);
         out.optimization = std::move(os.spec);
         eff["optimize"] = std::move(os.effective);
     }
