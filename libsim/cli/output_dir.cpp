@@ -1,28 +1,15 @@
 #include "output_dir.hpp"
 
 #include "autoscalesim/errors.hpp"
+#include "autoscalesim/io/results.hpp"
 
 #include <system_error>
-
-#ifdef _WIN32
-#include <process.h>
-#else
-#include <unistd.h>
-#endif
 
 namespace autoscalesim::cli {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-long process_id() {
-#ifdef _WIN32
-    return static_cast<long>(_getpid());
-#else
-    return static_cast<long>(::getpid());
-#endif
-}
 
 // "out/" and "out" are the same folder. A name ending in "." or ".." (or a root) is refused: it
 // names a folder the user did not create for the results, which --force must never remove.
@@ -78,7 +65,7 @@ staged_output::staged_output(fs::path final_dir, bool force)
                            ": cannot create folder: " + ec.message());
         }
     }
-    staging_ = free_sibling(final_, ".tmp-" + std::to_string(process_id()));
+    staging_ = free_sibling(final_, ".tmp-" + io::process_tag());
     if (!fs::create_directory(staging_, ec) || ec) {
         throw io_error(staging_.string() +
                        ": cannot create folder: " + (ec ? ec.message() : std::string("exists")));
@@ -98,7 +85,7 @@ void staged_output::commit() {
     std::error_code ec;
     fs::path old;
     if (fs::exists(fs::symlink_status(final_))) {
-        old = free_sibling(final_, ".old-" + std::to_string(process_id()));
+        old = free_sibling(final_, ".old-" + io::process_tag());
         fs::rename(final_, old, ec);
         if (ec) {
             throw io_error(final_.string() + ": cannot move the old folder aside: " + ec.message());

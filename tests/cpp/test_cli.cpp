@@ -2,6 +2,7 @@
 // computed here from the CSV, and the output folder's safety rules.
 #include "output_dir.hpp"
 #include "run_cli.hpp"
+#include "temp_dir.hpp"
 
 #include <autoscalesim/autoscalesim.hpp>
 #include <autoscalesim/errors.hpp>
@@ -10,7 +11,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -46,23 +46,7 @@ bool contains(const std::string& text, const std::string& part) {
 const std::string nasa_csv =
     std::string(ASIM_SOURCE_DIR) + "/traces/nasa_http_1995_07_per_minute.csv";
 
-// A fresh empty directory under the system temp dir, removed at the end of the test.
-struct temp_dir {
-    fs::path path;
-    explicit temp_dir(const std::string& name) {
-        // A per-run suffix: the ci and asan suites may run at the same time on one machine.
-        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        path = fs::temp_directory_path() / ("asim_test_cli_" + name + "_" + std::to_string(stamp));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-};
+using asim_test::temp_dir;
 
 std::vector<std::string> entries(const fs::path& dir) {
     std::vector<std::string> names;

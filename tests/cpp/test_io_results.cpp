@@ -1,6 +1,7 @@
 // Results as files: summary.json reloads to the same doubles, front.csv and evaluations.csv have
 // one column per parameter, objective and summary field, and a failed write leaves nothing behind.
 #include "scenario_builders.hpp"
+#include "temp_dir.hpp"
 
 #include <autoscalesim/autoscalesim.hpp>
 #include <autoscalesim/errors.hpp>
@@ -9,7 +10,6 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -24,24 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh empty directory under the system temp dir, removed at the end of the test.
-struct temp_dir {
-    fs::path path;
-    explicit temp_dir(const std::string& name) {
-        // A per-run suffix: the ci and asan suites may run at the same time on one machine.
-        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        path =
-            fs::temp_directory_path() / ("asim_test_results_" + name + "_" + std::to_string(stamp));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-};
+using asim_test::temp_dir;
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);

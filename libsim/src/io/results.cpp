@@ -25,14 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-long process_id() {
-#ifdef _WIN32
-    return static_cast<long>(_getpid());
-#else
-    return static_cast<long>(::getpid());
-#endif
-}
-
 // Members keep the order they are written in (nlohmann::json would sort the keys).
 using ordered = nlohmann::ordered_json;
 
@@ -93,13 +85,21 @@ std::string csv_field(const std::string& s) {
 
 } // namespace
 
+std::string process_tag() {
+#ifdef _WIN32
+    return std::to_string(_getpid());
+#else
+    return std::to_string(::getpid());
+#endif
+}
+
 void write_text_file_atomic(const std::string& path, std::string_view text) {
     // A unique name per process and call, beside the target so that the rename stays on one file
     // system (and is therefore atomic).
     static std::atomic<unsigned> counter{0};
     const fs::path target(path);
     fs::path tmp = target;
-    tmp += ".tmp-" + std::to_string(process_id()) + "-" + std::to_string(counter++);
+    tmp += ".tmp-" + process_tag() + "-" + std::to_string(counter++);
 
     std::FILE* f = std::fopen(tmp.string().c_str(), "wb");
     if (f == nullptr) {

@@ -12,6 +12,10 @@
 
 namespace autoscalesim::io {
 
+/// The current process id as text, for naming temporary files and folders beside their
+/// destination so that two runs writing to the same place never share one.
+std::string process_tag();
+
 /// Writes text to path atomically: a temporary file in the same directory, then a rename, so path
 /// holds either its old content or the whole new text. Throws io_error on failure and leaves no
 /// temporary file behind.
