@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 
 namespace autoscalesim::cli {
@@ -62,7 +63,11 @@ std::string trace_name(const io::scenario_file& sf, const common_args& c) {
         const auto j = nlohmann::json::parse(sf.effective_json);
         if (j.contains("trace") && j["trace"].is_object() && j["trace"].contains("file") &&
             j["trace"]["file"].is_string()) {
-            return j["trace"]["file"].get<std::string>();
+            // Relative to the current directory, as a user would type it.
+            const std::filesystem::path file = j["trace"]["file"].get<std::string>();
+            std::error_code ec;
+            const auto cwd = std::filesystem::current_path(ec);
+            return ec ? file.string() : file.lexically_proximate(cwd).string();
         }
     } catch (const nlohmann::json::exception&) {
     }
@@ -205,7 +210,7 @@ void print_search(std::ostream& out, const optimize::search_result& r,
 
 } // namespace
 
-int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) {
+int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     const common_args c = common(a, "simulate");
     check_output_dir(c.out_dir, c.force); // before the work, so a long run does not end refused
     const io::scenario_file sf = io::read_scenario_file(c.scenario_path, c.overrides);
@@ -220,7 +225,7 @@ int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& /*err*/)
     write_scenario_json(sf, dir.file("scenario.json"));
     dir.commit();
     if (!c.quiet) {
-        out << strprintf("wrote           %s: summary.json, timeline.csv, activities.csv, "
+        err << strprintf("wrote           %s: summary.json, timeline.csv, activities.csv, "
                          "scenario.json\n",
                          dir.final_dir().string().c_str());
     }
@@ -304,7 +309,7 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
     write_scenario_json(sf, dir.file("scenario.json"));
     dir.commit();
     if (!c.quiet) {
-        out << strprintf("wrote           %s: front.csv, evaluations.csv, summary.json, "
+        err << strprintf("wrote           %s: front.csv, evaluations.csv, summary.json, "
                          "scenario.json\n",
                          dir.final_dir().string().c_str());
     }

@@ -316,7 +316,10 @@ TEST_CASE("simulate: the NASA example's figures, files and summary.json equal to
     const fs::path out = dir.path / "nasa";
     const auto r = run({"simulate", scenario, "--out", out.string()});
     REQUIRE_MESSAGE(r.code == 0, r.err);
-    CHECK(r.err.empty());
+    // Where the results went is said on stderr; stdout holds the report alone.
+    CHECK(r.err == "wrote           " + out.string() +
+                       ": summary.json, timeline.csv, activities.csv, scenario.json\n");
+    CHECK_FALSE(contains(r.out, "wrote"));
     // The demo's figures (examples/cpp/demo.cpp prints the same lines).
     CHECK(contains(r.out, "cost            $1135.65 ("));
     CHECK(contains(r.out, "p99 12.732 s"));
