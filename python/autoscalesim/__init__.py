@@ -27,6 +27,7 @@ from .config import (
 )
 from .optimize import Candidate, ParetoFront, grid, optimize
 from .policy import Policy, PolicyObservation
+from .scenario_file import ScenarioFile, load_scenario
 from .simulation import Result, simulate
 from .trace import Trace
 
@@ -44,6 +45,7 @@ __all__ = [
     "PolicyObservation",
     "PredictiveScaling",
     "Result",
+    "ScenarioFile",
     "ScheduledAction",
     "Startup",
     "StepAdjustment",
@@ -52,6 +54,7 @@ __all__ = [
     "Trace",
     "TraceError",
     "grid",
+    "load_scenario",
     "optimize",
     "simulate",
 ]
