@@ -1736,7 +1736,9 @@ class ScenarioFile:
     """
     @property
     def base(self) -> Scenario:
-        ...
+        """
+        A copy of the file's scenario (the trace loaded), to change and simulate.
+        """
     @property
     def effective_json(self) -> str:
         ...

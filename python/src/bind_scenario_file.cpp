@@ -42,7 +42,9 @@ void register_scenario_file(py::module_& m) {
 
     py::class_<io::scenario_file>(m, "ScenarioFile", "A parsed, validated scenario file.")
         .def_readonly("version", &io::scenario_file::version)
-        .def_readonly("base", &io::scenario_file::base)
+        .def_property_readonly(
+            "base", [](const io::scenario_file& f) { return f.base; },
+            "A copy of the file's scenario (the trace loaded), to change and simulate.")
         .def_readonly("optimization", &io::scenario_file::optimization)
         .def_readonly("effective_json", &io::scenario_file::effective_json);
 
