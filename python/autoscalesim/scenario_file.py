@@ -46,9 +46,10 @@ class ScenarioFile:
         r.summary["cost_usd"], r.summary["p99_latency_s"]   # 1135.65 USD, 12.732 s
     """
 
-    def __init__(self, core: _core.ScenarioFile, path: str):
+    def __init__(self, core: _core.ScenarioFile, path: str, load_args: tuple = ()):
         self._core = core
         self.path = path
+        self._load_args = load_args  # load_scenario's arguments, absolute: to read it again
         sc = core.base
         self.trace = _trace_of(sc)
         self.settings = _settings_of(sc)
@@ -97,15 +98,18 @@ class ScenarioFile:
         return Result(_core.simulate(sc), self.trace, self.policies, self.settings)
 
     def optimize(self, *, progress: bool = True, threads: int | None = None,
-                 max_evaluations: int | None = None,
-                 max_seconds: float | None = None) -> ParetoFront:
+                 max_evaluations: int | None = None, max_seconds: float | None = None,
+                 client=None, chunk_size: int | None = None) -> ParetoFront:
         """Runs the search of the file's ``"optimize"`` section (grid or adaptive, on the file's
         scenario and its variants) and returns its :class:`ParetoFront`;
         :meth:`ParetoFront.recommended` is the policy the section's ``"choose"`` constraints pick
         (the command's "recommended"). `threads` (0: every core), `max_evaluations` and
         `max_seconds` (wall time, seconds) override the section's, as the command's options do;
-        the result does not depend on `threads`. Ctrl-C stops the search and returns what was
-        found. Raises :class:`ConfigError` when the file has no ``"optimize"`` section.
+        the result does not depend on `threads`. With `client` (a ``dask.distributed.Client``)
+        the policies are evaluated on its workers in chunks of `chunk_size`, each worker reading
+        the scenario file (and its trace) once: the files must be readable there at the same
+        paths; the result is the same. Ctrl-C stops the search and returns what was found.
+        Raises :class:`ConfigError` when the file has no ``"optimize"`` section.
 
         Example::
 
@@ -140,10 +144,16 @@ class ScenarioFile:
         def on_progress(p: dict) -> None:
             bar.update(p["evaluations"] - bar.n if hasattr(bar, "n") else 0)
 
+        evaluator = None
+        if client is not None:
+            from .distributed import dask_evaluator
+
+            evaluator = dask_evaluator(client, problem, chunk_size)
         options = dict(threads=o.threads, max_evaluations=o.max_evaluations,
                        max_seconds=o.max_seconds, seed=o.seed, batch_size=o.batch_size,
                        keep_evaluations=o.keep_evaluations,
-                       reference_point=list(o.reference_point), on_progress=on_progress)
+                       reference_point=list(o.reference_point), on_progress=on_progress,
+                       evaluator=evaluator)
         try:
             search = _core.grid_search if grid else _core.adaptive_search
             result = search(core, **options)
@@ -161,9 +171,13 @@ class FileProblem:
     and its :class:`Candidate` objects use it (the counterpart of ``optimize``'s Problem).
 
     A candidate's parameters are applied to the file's scenario by the C++ search space (any
-    parameter a scenario file can search, any target-tracking policy of the file)."""
+    parameter a scenario file can search, any target-tracking policy of the file). Pickled (for
+    Dask) as the arguments of :func:`load_scenario`: unpickling reads the file again."""
 
     def __init__(self, file: ScenarioFile, spec: _core.OptimizationSpec):
+        self._init(file, spec)
+
+    def _init(self, file: ScenarioFile, spec: _core.OptimizationSpec) -> None:
         self.file = file
         self._problem = spec.problem
         self.trace = file.trace
@@ -196,6 +210,19 @@ class FileProblem:
         p.constraints = list(self._problem.constraints)
         p.aggregate = self._problem.aggregate
         return p
+
+    def __getstate__(self):
+        if not self.file._load_args:
+            raise TypeError("this problem was not read by load_scenario and cannot be pickled")
+        return {"load_args": self.file._load_args}
+
+    def __setstate__(self, state):
+        path, trace, trace_format, seed = state["load_args"]
+        file = load_scenario(path, trace=trace, trace_format=trace_format, seed=seed)
+        spec = file.optimization
+        if spec is None:
+            raise _core.ConfigError(f"{path}: no \"optimize\" section")
+        self._init(file, spec)
 
     def scenario(self, params: dict) -> _core.Scenario:
         """A copy of the file's scenario with `params` (one value per parameter) applied."""
@@ -246,7 +273,9 @@ def load_scenario(path: str | os.PathLike, *, trace: str | os.PathLike | None = 
         path, trace_path="" if trace is None else os.fspath(trace),
         trace_format=trace_format or "", seed=None if seed is None else int(seed),
     )
-    return ScenarioFile(core, path)
+    load_args = (os.path.abspath(path), None if trace is None else os.path.abspath(trace),
+                 trace_format, seed)
+    return ScenarioFile(core, path, load_args)
 
 
 def _trace_of(sc: _core.Scenario) -> Trace:

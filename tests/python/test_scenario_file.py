@@ -5,8 +5,10 @@ the optimize section's front and recommended policy."""
 import json
 import math
 import pathlib
+import pickle
 
 import matplotlib
+import pandas as pd
 import pytest
 
 import autoscalesim as asim
@@ -257,6 +259,24 @@ def test_threads_do_not_change_the_front(nasa_front):
     again = asim.load_scenario(SCENARIOS / "nasa_optimize.json").optimize(progress=False,
                                                                          threads=1)
     assert again.points.equals(nasa_front.points)
+
+
+def test_problem_pickles_as_the_file_to_read_again(nasa_front):
+    problem = pickle.loads(pickle.dumps(nasa_front.problem))
+    assert problem.parameters == ("min_capacity", "target_value")
+    assert problem.choose == nasa_front.problem.choose
+    assert len(problem.core().scenarios) == 2
+
+
+def test_dask_front_is_identical_to_the_local_one(nasa_front):
+    distributed = pytest.importorskip("dask.distributed")
+    sf = asim.load_scenario(SCENARIOS / "nasa_optimize.json")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as cluster, \
+            distributed.Client(cluster) as client:
+        remote = sf.optimize(progress=False, client=client, chunk_size=5)
+    assert remote.complete
+    pd.testing.assert_frame_equal(nasa_front.points, remote.points, check_exact=True)
 
 
 def test_train_test_on_held_out_traffic(nasa_front):
