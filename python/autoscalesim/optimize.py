@@ -25,6 +25,15 @@ PARAMETERS = (
     "min_capacity", "max_capacity", "target_value", "scale_out_cooldown_s", "scale_in_cooldown_s",
 )
 _INTEGER = ("min_capacity", "max_capacity")
+#: Parameters whose values are whole numbers, as a scenario file's space may hold them
+#: ("instance_type" is an index into the space's instance types; "[i]" names policy i's).
+_WHOLE = _INTEGER + ("initial_capacity", "instance_type", "high_evaluation_periods",
+                     "high_datapoints_to_alarm", "low_evaluation_periods",
+                     "low_datapoints_to_alarm")
+
+
+def _whole(name: str) -> bool:
+    return name.split("[", 1)[0] in _WHOLE
 METHODS = ("grid", "adaptive")
 
 
@@ -257,8 +266,8 @@ class ParetoFront:
         names = list(result.parameter_names)
         index = pd.Index(arrays["index"], name="candidate")
         params = pd.DataFrame(arrays["parameters"], columns=names, index=index)
-        for name in _INTEGER:
-            if name in params:
+        for name in names:
+            if _whole(name):
                 params[name] = params[name].astype(np.int64)
         fields = pd.DataFrame(arrays["fields"], columns=list(_core.summary_fields()), index=index)
         points = pd.concat([params, fields], axis=1)
@@ -399,7 +408,7 @@ class ParetoFront:
         return " ".join(f"{short.get(p, p)} {params[p]:g}" for p in varying)
 
     def _params(self, values) -> dict:
-        return {p: int(v) if p in _INTEGER else _plain(v) for p, v in zip(self.parameters, values)}
+        return {p: int(v) if _whole(p) else _plain(v) for p, v in zip(self.parameters, values)}
 
     def _candidate(self, values, summary: dict) -> Candidate:
         return Candidate(self._params(values), dict(summary), self.problem)

@@ -306,6 +306,41 @@ def test_adaptive_search_from_a_file(tmp_path):
         "min_capacity", "target_value"}
 
 
+def test_any_space_of_a_file(tmp_path):
+    # Initial capacity, the second target-tracking policy's target and the instance type.
+    doc = {
+        "version": 1,
+        "trace": {"file": str(ROOT / "traces" / "nasa_http_1995_07_per_minute.csv"),
+                  "slice": {"start_s": 0, "end_s": 2 * 86400}},
+        "endpoint": {"instance_type": {"name": "small", "price_per_hour": 0.5}},
+        "scaling": {"min_capacity": 1, "max_capacity": 20, "policies": [
+            {"type": "target_tracking", "target_value": 30},
+            {"type": "target_tracking", "metric": "cpu_utilization", "target_value": 70}]},
+        "slo": {"latency_s": 5.0},
+        "optimize": {
+            "space": [{"parameter": "initial_capacity", "values": [1, 3]},
+                      {"parameter": "target_value", "policy": 1, "values": [50, 70]}],
+            "instance_types": [{"name": "small", "price_per_hour": 0.5},
+                               {"name": "big", "price_per_hour": 0.9, "workers": 2}],
+        },
+    }
+    sf = asim.load_scenario(_write(tmp_path, doc))
+    front = sf.optimize(progress=False)
+    assert front.parameters == ("initial_capacity", "target_value[1]", "instance_type")
+    assert len(front.points) == 8
+    assert front.points["instance_type"].dtype == "int64"
+    for index, row in front.points.iterrows():
+        c = front._candidate([row[p] for p in front.parameters], {})
+        assert all(isinstance(v, int) for k, v in c.params.items() if k != "target_value[1]")
+        sc = front.problem.scenario(c.params)
+        assert sc.endpoint.initial_capacity == c.params["initial_capacity"]
+        assert sc.scaling.target_tracking[1].target_value == c.params["target_value[1]"]
+        assert sc.endpoint.type.name == ("small", "big")[c.params["instance_type"]]
+        assert c.policies[1].target_value == c.params["target_value[1]"]
+        assert c.simulate(timeline=False).summary == \
+            front.result.evaluations[index].per_scenario[0]
+
+
 # -- request mode ------------------------------------------------------------------------------
 
 
