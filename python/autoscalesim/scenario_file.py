@@ -242,8 +242,8 @@ class FileProblem:
             _set_traffic(sc, trace)
         _apply_settings(sc, settings)
         sc.record_timeline = bool(timeline)
-        return Result(_core.simulate(sc), trace or self.trace, _policies_of(sc),
-                      _settings_of(sc))
+        return Result(_core.simulate(sc), self.trace if trace is None else trace,
+                      _policies_of(sc), _settings_of(sc))
 
 
 def load_scenario(path: str | os.PathLike, *, trace: str | os.PathLike | None = None,

@@ -238,6 +238,8 @@ def test_recommended_policy_matches_the_commands(nasa_front):
     assert nasa_front.problem.choose == {"min_slo_attainment": 0.99}
     # Without the file's choose constraints, best() is the cheapest feasible policy.
     assert nasa_front.best().params == {"min_capacity": 2, "target_value": 40}
+    fig = nasa_front.plot(chosen=best)
+    assert "min 2 target 20" in " ".join(t.get_text() for t in fig.axes[0].texts)
 
 
 def test_candidate_simulates_the_files_scenario_with_its_parameters(nasa_front):
