@@ -9,6 +9,9 @@ Example::
     result = asim.simulate(trace, endpoint, [asim.TargetTracking(target_value=30)],
                            min_capacity=1, max_capacity=20, slo_latency_s=5.0)
     result.summary["cost_usd"], result.summary["p99_latency_s"]
+
+    # The same from a JSON scenario file (docs/scenario.md), as `autoscalesim simulate` reads it:
+    asim.load_scenario("examples/scenarios/nasa_target_tracking.json").simulate().summary
 """
 
 from ._core import CancelledError, ConfigError, TraceError
@@ -27,6 +30,7 @@ from .config import (
 )
 from .optimize import Candidate, ParetoFront, grid, optimize
 from .policy import Policy, PolicyObservation
+from .scenario_file import ScenarioFile, load_scenario
 from .simulation import Result, simulate
 from .trace import Trace
 
@@ -44,6 +48,7 @@ __all__ = [
     "PolicyObservation",
     "PredictiveScaling",
     "Result",
+    "ScenarioFile",
     "ScheduledAction",
     "Startup",
     "StepAdjustment",
@@ -52,6 +57,7 @@ __all__ = [
     "Trace",
     "TraceError",
     "grid",
+    "load_scenario",
     "optimize",
     "simulate",
 ]

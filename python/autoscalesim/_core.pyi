@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdjustmentType', 'Aggregation', 'ArrivalProcess', 'CancelledError', 'CapacityBasis', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'Dimension', 'EndpointConfig', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'InstanceType', 'MaxCapacityBreach', 'MetricAggregation', 'PlaneMode', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScheduledActionConfig', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'SloConfig', 'StartupDistribution', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'evaluate_batch', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_cloudwatch_json', 'read_csv_trace', 'simulate', 'split_trace', 'summary_fields', 'train_test']
+__all__: list[str] = ['AdjustmentType', 'Aggregation', 'ArrivalProcess', 'CancelledError', 'CapacityBasis', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'Dimension', 'EndpointConfig', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'InstanceType', 'MaxCapacityBreach', 'MetricAggregation', 'OptimizationSpec', 'PlaneMode', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'SloConfig', 'StartupDistribution', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'evaluate_batch', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_cloudwatch_json', 'read_csv_trace', 'read_scenario_file', 'simulate', 'split_trace', 'summary_fields', 'train_test']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError).
@@ -1345,6 +1345,10 @@ class Scenario:
     def seed(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
 class Result:
+    def write_files(self, dir: str) -> None:
+        """
+        Writes summary.json, timeline.csv and activities.csv into the existing folder dir (as `autoscalesim simulate` does); raises OSError on failure.
+        """
     @property
     def activities(self) -> list:
         ...
@@ -1406,6 +1410,10 @@ class SearchSpace:
         ...
     def add_instance_types(self, types: collections.abc.Sequence[InstanceType]) -> None:
         ...
+    def apply(self, scenario: Scenario, values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> Scenario:
+        """
+        A copy of scenario with one policy's parameters (one value per dimension) set.
+        """
     def grid_size(self) -> int:
         ...
     def names(self) -> list[str]:
@@ -1618,6 +1626,128 @@ class TrainTestReport:
     @property
     def test_feasible(self) -> int:
         ...
+class SearchMethod:
+    """
+    Members:
+    
+      grid
+    
+      adaptive
+    """
+    __members__: typing.ClassVar[dict[str, SearchMethod]]
+    adaptive: typing.ClassVar[SearchMethod]
+    grid: typing.ClassVar[SearchMethod]
+    @typing.overload
+    def __eq__(self, other: SearchMethod) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: SearchMethod) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class SearchOptions:
+    """
+    A search's settings (callbacks are not exposed).
+    """
+    keep_evaluations: bool
+    def __init__(self) -> None:
+        ...
+    @property
+    def batch_size(self) -> int:
+        ...
+    @batch_size.setter
+    def batch_size(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_evaluations(self) -> int:
+        ...
+    @max_evaluations.setter
+    def max_evaluations(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_seconds(self) -> float:
+        ...
+    @max_seconds.setter
+    def max_seconds(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def reference_point(self) -> list[float]:
+        ...
+    @reference_point.setter
+    def reference_point(self, arg0: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> None:
+        ...
+    @property
+    def seed(self) -> int:
+        ...
+    @seed.setter
+    def seed(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def threads(self) -> int:
+        ...
+    @threads.setter
+    def threads(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class OptimizationSpec:
+    """
+    The "optimize" section of a scenario file.
+    """
+    @property
+    def choose(self) -> list[Constraint]:
+        ...
+    @property
+    def method(self) -> SearchMethod:
+        ...
+    @property
+    def options(self) -> SearchOptions:
+        ...
+    @property
+    def problem(self) -> Problem:
+        ...
+class ScenarioFile:
+    """
+    A parsed, validated scenario file.
+    """
+    @property
+    def base(self) -> Scenario:
+        """
+        A copy of the file's scenario (the trace loaded), to change and simulate.
+        """
+    @property
+    def effective_json(self) -> str:
+        ...
+    @property
+    def optimization(self) -> OptimizationSpec | None:
+        ...
+    @property
+    def version(self) -> int:
+        ...
 def _raise_for_test(kind: str, message: str) -> None:
     ...
 def adaptive_search(problem: Problem, *, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, max_seconds: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 1, batch_size: typing.SupportsInt | typing.SupportsIndex = 4, keep_evaluations: bool = True, reference_point: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], on_progress: typing.Any = None, evaluator: typing.Any = None) -> SearchResult:
@@ -1654,6 +1784,10 @@ def read_cloudwatch_json(paths: collections.abc.Sequence[str], statistic: str = 
     ...
 def read_csv_trace(path: str) -> Trace:
     ...
+def read_scenario_file(path: str, *, trace_path: str = '', trace_format: str = '', seed: typing.SupportsInt | typing.SupportsIndex | None = None) -> ScenarioFile:
+    """
+    Reads, fills defaults and validates a scenario file (docs/scenario.md); trace_path, trace_format and seed override the file's (empty / None: keep). Raises ConfigError naming the file and JSON path, TraceError or OSError from the trace reader.
+    """
 def simulate(scenario: Scenario) -> Result:
     """
     Runs one simulation (the GIL is released while it runs).

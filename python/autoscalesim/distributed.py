@@ -1,4 +1,5 @@
-"""Policy sweeps on a Dask cluster: ``asim.optimize(..., client=client)``.
+"""Policy sweeps on a Dask cluster: ``asim.optimize(..., client=client)`` or, for a scenario
+file's search, ``asim.load_scenario(path).optimize(client=client)``.
 
 The C++ search (grid or adaptive) runs on the client as usual, but instead of simulating each
 batch of policies on local threads it hands the batch to a *batch evaluator*: this module's

@@ -25,6 +25,15 @@ PARAMETERS = (
     "min_capacity", "max_capacity", "target_value", "scale_out_cooldown_s", "scale_in_cooldown_s",
 )
 _INTEGER = ("min_capacity", "max_capacity")
+#: Parameters whose values are whole numbers, as a scenario file's space may hold them
+#: ("instance_type" is an index into the space's instance types; "[i]" names policy i's).
+_WHOLE = _INTEGER + ("initial_capacity", "instance_type", "high_evaluation_periods",
+                     "high_datapoints_to_alarm", "low_evaluation_periods",
+                     "low_datapoints_to_alarm")
+
+
+def _whole(name: str) -> bool:
+    return name.split("[", 1)[0] in _WHOLE
 METHODS = ("grid", "adaptive")
 
 
@@ -161,24 +170,35 @@ class Candidate:
     problem: Problem = field(repr=False)
 
     @property
-    def policy(self) -> TargetTracking:
-        """The target-tracking policy with this candidate's parameters."""
+    def policy(self) -> TargetTracking | None:
+        """The target-tracking policy with this candidate's parameters (for a scenario file's
+        search, its first target-tracking policy, or None if it has none)."""
+        if not isinstance(self.problem, Problem):
+            tracking = [p for p in self.policies if isinstance(p, TargetTracking)]
+            return tracking[0] if tracking else None
         return replace(self.problem.policy,
                        **{k: self.params[k] for k in PARAMETERS[2:] if k in self.params})
 
     @property
     def policies(self) -> list:
-        """Every policy of this candidate: :attr:`policy`, then the search's fixed policies."""
+        """Every policy of this candidate: :attr:`policy`, then the search's fixed policies (for
+        a scenario file's search, the file's policies with the parameters applied)."""
+        if not isinstance(self.problem, Problem):
+            return self.problem.policies(self.params)
         return [self.policy, *self.problem.fixed_policies]
 
     @property
     def min_capacity(self) -> int:
         """MinCapacity (instances)."""
+        if "min_capacity" not in self.params:
+            return int(self.problem.scenario(self.params).scaling.min_capacity)
         return int(self.params["min_capacity"])
 
     @property
     def max_capacity(self) -> int:
         """MaxCapacity (instances)."""
+        if "max_capacity" not in self.params:
+            return int(self.problem.scenario(self.params).scaling.max_capacity)
         return int(self.params["max_capacity"])
 
     def simulate(self, trace: Trace | None = None, **kwargs) -> Result:
@@ -189,6 +209,8 @@ class Candidate:
 
             best.simulate(test_trace).plot()
         """
+        if not isinstance(self.problem, Problem):  # a scenario file's search (FileProblem)
+            return self.problem.simulate(self.params, trace, **kwargs)
         s = self.problem.settings
         args = dict(min_capacity=self.min_capacity, max_capacity=self.max_capacity,
                     slo_latency_s=s.slo_latency_s, slo_target=s.slo_target, seed=s.seed,
@@ -244,8 +266,8 @@ class ParetoFront:
         names = list(result.parameter_names)
         index = pd.Index(arrays["index"], name="candidate")
         params = pd.DataFrame(arrays["parameters"], columns=names, index=index)
-        for name in _INTEGER:
-            if name in params:
+        for name in names:
+            if _whole(name):
                 params[name] = params[name].astype(np.int64)
         fields = pd.DataFrame(arrays["fields"], columns=list(_core.summary_fields()), index=index)
         points = pd.concat([params, fields], axis=1)
@@ -291,6 +313,17 @@ class ParetoFront:
         row = pts.sort_values(list(self.objectives), kind="stable").iloc[0]
         return self._candidate([row[p] for p in self.parameters],
                                {k: _plain(row[k]) for k in _core.summary_fields() if k in row})
+
+    def recommended(self) -> Candidate | None:
+        """The policy a scenario file's ``"choose"`` constraints pick (what ``autoscalesim
+        optimize`` reports as recommended): :meth:`best` under those constraints. For a front of
+        :func:`optimize`, which has none, the same as ``best()``.
+
+        Example::
+
+            asim.load_scenario("examples/scenarios/nasa_optimize.json").optimize().recommended()
+        """
+        return self.best(**getattr(self.problem, "choose", {}))
 
     @property
     def reference_point(self) -> list[float]:
@@ -375,7 +408,7 @@ class ParetoFront:
         return " ".join(f"{short.get(p, p)} {params[p]:g}" for p in varying)
 
     def _params(self, values) -> dict:
-        return {p: int(v) if p in _INTEGER else _plain(v) for p, v in zip(self.parameters, values)}
+        return {p: int(v) if _whole(p) else _plain(v) for p, v in zip(self.parameters, values)}
 
     def _candidate(self, values, summary: dict) -> Candidate:
         return Candidate(self._params(values), dict(summary), self.problem)

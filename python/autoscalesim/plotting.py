@@ -90,9 +90,11 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11)):
         p = tracking[0]
         ax_metric.axhline(p.target_value, color=COLORS["target"], lw=1.0, ls="--",
                           label=f"target {p.target_value:g}")
-        ax_metric.axhline(p.target_value * p.low_threshold_fraction, color=COLORS["target"],
-                          lw=0.8, ls=":", label="AlarmLow threshold")
-        ax_metric.set_ylabel(p.metric)
+        low = getattr(p, "low_threshold_fraction", None)  # target tracking's; not the HPA's
+        if low is not None:
+            ax_metric.axhline(p.target_value * low, color=COLORS["target"], lw=0.8, ls=":",
+                              label="AlarmLow threshold")
+        ax_metric.set_ylabel(str(getattr(p, "metric", "metric")))
         ax_metric.legend(loc="upper left", ncol=3, fontsize="small", frameon=False)
     else:
         ax_metric.set_ylabel("metric")

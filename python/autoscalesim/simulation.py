@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Union
@@ -59,7 +60,8 @@ class Result:
     - ``timeline``: the same as a pandas DataFrame with a UTC DatetimeIndex.
     - ``activities``: the scaling activities as a DataFrame.
     - ``forecast``: predictive scaling's hourly forecasts as a DataFrame.
-    - ``plot()``: the timeline as a matplotlib Figure.
+    - ``plot()``: the timeline as a matplotlib Figure;
+    - ``to_files(directory)``: summary.json, timeline.csv and activities.csv.
     """
 
     def __init__(self, core: _core.Result, trace: Trace, policies=(), settings=None):
@@ -158,6 +160,20 @@ class Result:
         from .plotting import plot_timeline
 
         return plot_timeline(self, **kwargs)
+
+    def to_files(self, directory: str | os.PathLike) -> None:
+        """Writes summary.json, timeline.csv and activities.csv into `directory` (created if
+        missing; files of those names are replaced), as ``autoscalesim simulate`` does: the
+        summary's numbers in shortest round-trip form, NaN as null; the timeline has a row per
+        interval (none when run with ``timeline=False``). Raises OSError on failure.
+
+        Example::
+
+            r.to_files("results/nasa")
+        """
+        directory = os.fspath(directory)
+        os.makedirs(directory, exist_ok=True)
+        self._core.write_files(directory)
 
     def __repr__(self) -> str:
         s = self.summary

@@ -270,7 +270,20 @@ void register_optimize(py::module_& m) {
             py::arg("types"))
         .def("names", &opt::search_space::names)
         .def("grid_size", &opt::search_space::grid_size)
-        .def("validate", &opt::search_space::validate, py::arg("base"));
+        .def("validate", &opt::search_space::validate, py::arg("base"))
+        .def(
+            "apply",
+            [](const opt::search_space& s, scenario sc, const std::vector<double>& values) {
+                if (values.size() != s.dimensions.size()) {
+                    throw config_error("values: expected " + std::to_string(s.dimensions.size()) +
+                                       " (one per dimension), got " +
+                                       std::to_string(values.size()));
+                }
+                s.apply(sc, values);
+                return sc;
+            },
+            py::arg("scenario"), py::arg("values"),
+            "A copy of scenario with one policy's parameters (one value per dimension) set.");
 
     py::class_<opt::constraint>(m, "Constraint", "min_value <= field <= max_value.")
         .def(py::init([](std::string field, double max_value, double min_value) {

@@ -1,11 +1,14 @@
 #include "bindings.hpp"
 
+#include <autoscalesim/io/csv_trace.hpp>
+#include <autoscalesim/io/results.hpp>
 #include <autoscalesim/simulator.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include <memory>
+#include <string>
 
 namespace py = pybind11;
 
@@ -65,7 +68,18 @@ void register_simulate(py::module_& m) {
                 }
                 return out;
             },
-            "Predictive forecasts: (policy, made_s, hour_start_s, load_per_minute, capacity).");
+            "Predictive forecasts: (policy, made_s, hour_start_s, load_per_minute, capacity).")
+        .def(
+            "write_files",
+            [](const result& r, const std::string& dir) {
+                py::gil_scoped_release release;
+                io::write_summary_json(r.totals, dir + "/summary.json");
+                io::write_timeline_csv(r.steps, dir + "/timeline.csv");
+                io::write_activities_csv(r.activities, dir + "/activities.csv");
+            },
+            py::arg("dir"),
+            "Writes summary.json, timeline.csv and activities.csv into the existing folder dir "
+            "(as `autoscalesim simulate` does); raises OSError on failure.");
 
     m.def(
         "simulate",

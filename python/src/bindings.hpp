@@ -19,6 +19,8 @@ void register_policy(pybind11::module_& m);
 void register_simulate(pybind11::module_& m);
 /// The optimizer: search spaces, problems, grid and adaptive search, Pareto tools, train/test.
 void register_optimize(pybind11::module_& m);
+/// Scenario files: read_scenario_file, the optimisation spec and the effective document.
+void register_scenario_file(pybind11::module_& m);
 
 /// A read-only numpy array viewing `data` (no copy), which `owner` keeps alive.
 template <typename T>

@@ -1,0 +1,358 @@
+"""load_scenario(): the example scenario files give the command's figures
+(examples/scenarios/*.out), the same as simulate() built by hand; overrides; every error type;
+the optimize section's front and recommended policy."""
+
+import json
+import math
+import pathlib
+import pickle
+
+import matplotlib
+import pandas as pd
+import pytest
+
+import autoscalesim as asim
+from autoscalesim.scenario_file import FileProblem
+
+matplotlib.use("Agg")
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+SCENARIOS = ROOT / "examples" / "scenarios"
+TARGET_TRACKING = SCENARIOS / "nasa_target_tracking.json"
+
+
+@pytest.fixture(scope="module")
+def nasa_file():
+    return asim.load_scenario(TARGET_TRACKING)
+
+
+@pytest.fixture(scope="module")
+def nasa_result(nasa_file):
+    return nasa_file.simulate()
+
+
+def test_the_demo_gives_the_commands_figures(nasa_result):
+    s = nasa_result.summary
+    assert round(s["cost_usd"], 2) == 1135.65  # nasa_target_tracking.out
+    assert round(s["p99_latency_s"], 3) == 12.732
+    assert round(s["instance_hours"], 1) == 1543.0
+    assert s["scale_out_count"] == 756
+
+
+def test_same_summary_as_simulate_built_by_hand(nasa_result, nasa_trace_path):
+    # The README's Python example: the same parameters as nasa_target_tracking.json.
+    trace = asim.Trace.from_csv(nasa_trace_path)
+    endpoint = asim.Endpoint(
+        asim.InstanceType("ml.g4dn.xlarge", price_per_hour=0.736, workers=1,
+                          service_time_s=1.0, service_cv=0.5),
+        initial_capacity=2, startup=asim.Startup.lognormal(381, 0.2))
+    by_hand = asim.simulate(trace, endpoint, [asim.TargetTracking(target_value=30)],
+                            min_capacity=1, max_capacity=20, slo_latency_s=5.0, seed=42)
+    assert nasa_result.summary == by_hand.summary
+    # The file names its policy, which the activities' causes show.
+    policy = asim.TargetTracking(target_value=30, name="invocations-target")
+    by_hand = asim.simulate(trace, endpoint, [policy], min_capacity=1, max_capacity=20,
+                            slo_latency_s=5.0, seed=42)
+    assert nasa_result.timeline.equals(by_hand.timeline)
+    assert nasa_result.activities.equals(by_hand.activities)
+
+
+def test_file_contents(nasa_file):
+    assert isinstance(nasa_file, asim.ScenarioFile)
+    assert nasa_file.version == 1
+    assert not nasa_file.has_optimization and nasa_file.optimization is None
+    assert len(nasa_file.trace) == 39692 and nasa_file.trace.interval_s == 60
+    s = nasa_file.settings
+    assert (s.min_capacity, s.max_capacity, s.slo_latency_s, s.seed, s.mode) == (1, 20, 5.0, 42,
+                                                                                "fluid")
+    (policy,) = nasa_file.policies
+    assert policy == asim.TargetTracking(target_value=30, name="invocations-target")
+    eff = nasa_file.effective
+    assert json.loads(nasa_file.effective_json) == eff
+    assert eff["scaling"]["policies"][0]["target_value"] == 30
+    assert eff["scaling"]["policies"][0]["scale_in_cooldown_s"] == 300  # a default filled in
+    trace_file = eff["trace"]["file"]
+    assert trace_file.endswith("nasa_http_1995_07_per_minute.csv") and trace_file.startswith("/")
+    assert "optimize" in repr(asim.load_scenario(SCENARIOS / "nasa_optimize.json"))
+
+
+def test_the_scenario_property_is_a_copy(nasa_file):
+    sc = nasa_file.scenario
+    sc.seed = 7
+    assert nasa_file.scenario.seed == 42
+
+
+def test_result_works_like_simulates(nasa_result):
+    tl = nasa_result.timeline
+    assert len(tl) == 39692 and str(tl.index.tz) == "UTC"
+    assert tl.index[0].isoformat() == "1995-07-01T04:00:00+00:00"
+    acts = nasa_result.activities
+    assert (acts["to"] > acts["from"]).sum() == 756
+    fig = nasa_result.plot()
+    assert fig.axes[2].get_ylabel() == "InvocationsPerInstance"
+
+
+def test_timeline_can_be_left_out(nasa_file, nasa_result):
+    r = nasa_file.simulate(timeline=False)
+    assert r.summary == nasa_result.summary
+    assert len(r.timeline) == 0
+
+
+def test_to_files_writes_the_commands_files(nasa_result, tmp_path):
+    out = tmp_path / "results"
+    nasa_result.to_files(out)
+    assert sorted(p.name for p in out.iterdir()) == ["activities.csv", "summary.json",
+                                                      "timeline.csv"]
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary == pytest.approx(nasa_result.summary)
+    assert len((out / "timeline.csv").read_text().splitlines()) == 39692 + 1
+    assert len((out / "activities.csv").read_text().splitlines()) == 1423 + 1
+
+
+def test_seed_override(nasa_result):
+    sf = asim.load_scenario(TARGET_TRACKING, seed=7)
+    assert sf.settings.seed == 7 and sf.effective["seed"] == 7
+    r = sf.simulate(timeline=False)
+    assert r.summary != nasa_result.summary  # the startup times are drawn from the seed
+
+
+def test_trace_override(tmp_path, nasa_trace_path):
+    lines = nasa_trace_path.read_text().splitlines()
+    short = tmp_path / "short.csv"
+    short.write_text("\n".join(lines[:1441]) + "\n")  # header and the first day
+    sf = asim.load_scenario(TARGET_TRACKING, trace=short, trace_format="csv")
+    assert len(sf.trace) == 1440
+    assert sf.effective["trace"]["file"] == str(short)
+    by_hand = asim.simulate(
+        asim.Trace.from_csv(short),
+        asim.Endpoint(asim.InstanceType("ml.g4dn.xlarge", price_per_hour=0.736, workers=1,
+                                        service_time_s=1.0, service_cv=0.5),
+                      initial_capacity=2, startup=asim.Startup.lognormal(381, 0.2)),
+        [asim.TargetTracking(target_value=30)], min_capacity=1, max_capacity=20,
+        slo_latency_s=5.0, seed=42)
+    assert sf.simulate().summary == by_hand.summary
+
+
+def test_bad_trace_format_override_names_the_field():
+    with pytest.raises(asim.ConfigError, match=r"trace\.format"):
+        asim.load_scenario(TARGET_TRACKING, trace_format="parquet")
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+def _write(tmp_path, doc, name="s.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(doc) if not isinstance(doc, str) else doc)
+    return path
+
+
+def _doc():
+    return json.loads(TARGET_TRACKING.read_text())
+
+
+def test_bad_value_names_file_and_json_path(tmp_path):
+    doc = _doc()
+    doc["trace"]["file"] = str(ROOT / "traces" / "nasa_http_1995_07_per_minute.csv")
+    doc["scaling"]["policies"][0]["target_value"] = "abc"
+    path = _write(tmp_path, doc)
+    with pytest.raises(asim.ConfigError) as info:
+        asim.load_scenario(path)
+    assert isinstance(info.value, ValueError)
+    assert str(info.value) == (f'{path}: scaling.policies[0].target_value: expected a number > 0, '
+                               'got "abc"')
+
+
+def test_unknown_field_is_a_config_error(tmp_path):
+    doc = _doc()
+    doc["endpoint"]["instance_typ"] = doc["endpoint"].pop("instance_type")
+    with pytest.raises(asim.ConfigError, match=r"s\.json: endpoint\.instance_typ: unknown field"):
+        asim.load_scenario(_write(tmp_path, doc))
+
+
+def test_malformed_json_gives_line_and_column(tmp_path):
+    path = _write(tmp_path, '{\n  "version": 1,\n}\n')
+    with pytest.raises(asim.ConfigError, match=r"s\.json:3:1: not valid JSON"):
+        asim.load_scenario(path)
+
+
+def test_missing_file_is_an_os_error(tmp_path):
+    with pytest.raises(OSError, match="missing.json"):
+        asim.load_scenario(tmp_path / "missing.json")
+
+
+def test_missing_trace_is_an_os_error(tmp_path):
+    doc = _doc()
+    doc["trace"]["file"] = "no_such_trace.csv"
+    with pytest.raises(OSError, match="no_such_trace.csv"):
+        asim.load_scenario(_write(tmp_path, doc))
+
+
+def test_malformed_trace_is_a_trace_error_with_its_location(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("timestamp,requests\n2024-05-01T10:00:00Z,5\n2024-05-01T10:01:00Z,five\n")
+    doc = _doc()
+    doc["trace"]["file"] = "bad.csv"
+    with pytest.raises(asim.TraceError) as info:
+        asim.load_scenario(_write(tmp_path, doc))
+    assert info.value.filename == str(bad)
+    assert info.value.lineno == 3
+
+
+def test_optimize_without_a_section_is_a_config_error(nasa_file):
+    with pytest.raises(asim.ConfigError, match='no "optimize" section'):
+        nasa_file.optimize(progress=False)
+
+
+# -- optimisation ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nasa_front():
+    return asim.load_scenario(SCENARIOS / "nasa_optimize.json").optimize(progress=False)
+
+
+def test_front_matches_the_commands(nasa_front):
+    # nasa_optimize.out: 18 evaluated, 13 feasible, a front of 10, hypervolume 23750.4.
+    assert isinstance(nasa_front, asim.ParetoFront)
+    assert nasa_front.complete
+    assert len(nasa_front.points) == 18
+    assert int(nasa_front.points["feasible"].sum()) == 13
+    assert len(nasa_front) == 10
+    assert round(nasa_front.hypervolume(), 1) == 23750.4
+    front = nasa_front.to_pandas()
+    assert list(front.index) == [9, 17, 16, 15, 8, 14, 1, 7, 13, 12]
+    assert list(front["min_capacity"]) == [2, 3, 3, 3, 2, 3, 1, 2, 3, 3]
+    assert list(front["target_value"]) == [40, 60, 50, 40, 30, 30, 20, 20, 20, 10]
+    assert [round(c, 2) for c in front["cost_usd"]] == [
+        338.78, 372.61, 382.48, 404.62, 422.78, 456.41, 616.45, 619.91, 628.65, 1208.26]
+
+
+def test_recommended_policy_matches_the_commands(nasa_front):
+    best = nasa_front.recommended()
+    assert best.params == {"min_capacity": 2, "target_value": 20}
+    assert round(best.summary["cost_usd"], 2) == 619.91
+    assert round(best.summary["p99_latency_s"], 3) == 4.883
+    assert round(best.summary["slo_attainment"], 4) == 0.9906
+    assert nasa_front.problem.choose == {"min_slo_attainment": 0.99}
+    # Without the file's choose constraints, best() is the cheapest feasible policy.
+    assert nasa_front.best().params == {"min_capacity": 2, "target_value": 40}
+    fig = nasa_front.plot(chosen=best)
+    assert "min 2 target 20" in " ".join(t.get_text() for t in fig.axes[0].texts)
+
+
+def test_candidate_simulates_the_files_scenario_with_its_parameters(nasa_front):
+    best = nasa_front.recommended()
+    assert (best.min_capacity, best.max_capacity) == (2, 20)
+    assert best.policy.target_value == 20
+    r = best.simulate()
+    assert isinstance(r, asim.Result) and len(r.timeline) == 7 * 1440
+    # The file's own scenario alone (the front's figures are the worst of it and traffic x1.3).
+    per_scenario = nasa_front.result.best(
+        [asim._core.Constraint("slo_attainment", min_value=0.99)]).per_scenario
+    assert r.summary == per_scenario[0]
+    assert best.simulate(seed=7).summary != r.summary
+    with pytest.raises(TypeError, match="unexpected keyword argument 'sed'"):
+        best.simulate(sed=7)
+
+
+def test_threads_do_not_change_the_front(nasa_front):
+    again = asim.load_scenario(SCENARIOS / "nasa_optimize.json").optimize(progress=False,
+                                                                         threads=1)
+    assert again.points.equals(nasa_front.points)
+
+
+def test_problem_pickles_as_the_file_to_read_again(nasa_front):
+    problem = pickle.loads(pickle.dumps(nasa_front.problem))
+    assert problem.parameters == ("min_capacity", "target_value")
+    assert problem.choose == nasa_front.problem.choose
+    assert len(problem.core().scenarios) == 2
+
+
+def test_dask_front_is_identical_to_the_local_one(nasa_front):
+    distributed = pytest.importorskip("dask.distributed")
+    sf = asim.load_scenario(SCENARIOS / "nasa_optimize.json")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as cluster, \
+            distributed.Client(cluster) as client:
+        remote = sf.optimize(progress=False, client=client, chunk_size=5)
+    assert remote.complete
+    pd.testing.assert_frame_equal(nasa_front.points, remote.points, check_exact=True)
+
+
+def test_train_test_on_held_out_traffic(nasa_front):
+    sf = asim.load_scenario(SCENARIOS / "nasa_optimize.json")
+    _, test = asim.Trace.from_csv(ROOT / "traces" / "nasa_http_1995_07_per_minute.csv").split(
+        0.75)
+    problem = nasa_front.problem
+    assert isinstance(problem, FileProblem)
+    core = problem.core(test)
+    assert len(core.scenarios) == 2
+    assert core.scenarios[1].traffic.total() == pytest.approx(1.3 * test.stats()["total"])
+    report = nasa_front.train_test(test)
+    assert len(report) == len(nasa_front)
+    assert not math.isnan(report["test_cost_usd"].iloc[0])
+    assert sf.trace.stats()["total"] == nasa_front.problem.trace.stats()["total"]
+
+
+def test_adaptive_search_from_a_file(tmp_path):
+    doc = json.loads((SCENARIOS / "nasa_optimize.json").read_text())
+    doc["trace"]["file"] = str(ROOT / "traces" / "nasa_http_1995_07_per_minute.csv")
+    doc["trace"]["slice"] = {"start_s": 0, "end_s": 2 * 86400}
+    doc["optimize"].update(method="adaptive", max_evaluations=8, batch_size=4)
+    doc["optimize"]["scenarios"] = []
+    front = asim.load_scenario(_write(tmp_path, doc)).optimize(progress=False)
+    assert len(front.points) == 8
+    assert front.recommended() is None or front.recommended().params.keys() == {
+        "min_capacity", "target_value"}
+
+
+def test_any_space_of_a_file(tmp_path):
+    # Initial capacity, the second target-tracking policy's target and the instance type.
+    doc = {
+        "version": 1,
+        "trace": {"file": str(ROOT / "traces" / "nasa_http_1995_07_per_minute.csv"),
+                  "slice": {"start_s": 0, "end_s": 2 * 86400}},
+        "endpoint": {"instance_type": {"name": "small", "price_per_hour": 0.5}},
+        "scaling": {"min_capacity": 1, "max_capacity": 20, "policies": [
+            {"type": "target_tracking", "target_value": 30},
+            {"type": "target_tracking", "metric": "cpu_utilization", "target_value": 70}]},
+        "slo": {"latency_s": 5.0},
+        "optimize": {
+            "space": [{"parameter": "initial_capacity", "values": [1, 3]},
+                      {"parameter": "target_value", "policy": 1, "values": [50, 70]}],
+            "instance_types": [{"name": "small", "price_per_hour": 0.5},
+                               {"name": "big", "price_per_hour": 0.9, "workers": 2}],
+        },
+    }
+    sf = asim.load_scenario(_write(tmp_path, doc))
+    front = sf.optimize(progress=False)
+    assert front.parameters == ("initial_capacity", "target_value[1]", "instance_type")
+    assert len(front.points) == 8
+    assert front.points["instance_type"].dtype == "int64"
+    for index, row in front.points.iterrows():
+        c = front._candidate([row[p] for p in front.parameters], {})
+        assert all(isinstance(v, int) for k, v in c.params.items() if k != "target_value[1]")
+        sc = front.problem.scenario(c.params)
+        assert sc.endpoint.initial_capacity == c.params["initial_capacity"]
+        assert sc.scaling.target_tracking[1].target_value == c.params["target_value[1]"]
+        assert sc.endpoint.type.name == ("small", "big")[c.params["instance_type"]]
+        assert c.policies[1].target_value == c.params["target_value[1]"]
+        assert c.simulate(timeline=False).summary == \
+            front.result.evaluations[index].per_scenario[0]
+
+
+# -- request mode ------------------------------------------------------------------------------
+
+
+def test_request_mode_example_runs():
+    sf = asim.load_scenario(SCENARIOS / "hpa_request_mode.json")
+    assert (sf.settings.mode, sf.settings.arrivals, sf.settings.seed) == ("request", "poisson", 7)
+    r = sf.simulate()
+    s = r.summary
+    assert round(s["cost_usd"], 2) == 7.61  # hpa_request_mode.out
+    assert round(s["p99_latency_s"], 3) == 13.992
+    assert len(r.timeline) == 3503
+    fig = r.plot()
+    assert fig.axes[2].get_ylabel() == "ConcurrentRequestsPerModel"
