@@ -511,26 +511,36 @@ def optimize(
     core = problem.core()
     core.validate()  # a bad configuration fails here, before any thread starts
 
+    total = _grid_count(dims) if method == "grid" else min(budget, _grid_count(dims))
+    options = dict(threads=threads or 0, max_seconds=max_seconds or 0.0,
+                   reference_point=list(reference_point or []))
+    if method != "grid":
+        options.update(max_evaluations=budget, seed=seed, batch_size=batch_size)
+    return run_search(core, problem, grid=method == "grid", total=total, progress=progress,
+                      client=client, chunk_size=chunk_size, **options)
+
+
+def run_search(core, problem, *, grid: bool, total: int, progress: bool, client, chunk_size,
+               **options) -> ParetoFront:
+    """Runs the C++ grid or adaptive search of `core` (a ``_core.Problem``) with a progress bar,
+    on a Dask `client` when given (internal; shared by optimize and scenario files).
+
+    `problem` is the picklable Python problem that Dask workers and the front's candidates use;
+    `options` are ``_core.grid_search`` / ``adaptive_search`` keyword arguments.
+    """
     evaluator = None
     if client is not None:
         from .distributed import dask_evaluator
 
         evaluator = dask_evaluator(client, problem, chunk_size)
-    total = _grid_count(dims) if method == "grid" else min(budget, _grid_count(dims))
     bar = progress_bar(total, progress, "optimize")
 
     def on_progress(p: dict) -> None:
         bar.update(p["evaluations"] - bar.n if hasattr(bar, "n") else 0)
 
-    options = dict(threads=threads or 0, max_seconds=max_seconds or 0.0,
-                   reference_point=list(reference_point or []), on_progress=on_progress,
-                   evaluator=evaluator)
+    search = _core.grid_search if grid else _core.adaptive_search
     try:
-        if method == "grid":
-            result = _core.grid_search(core, **options)
-        else:
-            result = _core.adaptive_search(core, max_evaluations=budget, seed=seed,
-                                           batch_size=batch_size, **options)
+        result = search(core, on_progress=on_progress, evaluator=evaluator, **options)
     finally:
         bar.close()
     return ParetoFront.from_result(result, problem)

@@ -15,9 +15,8 @@ import os
 from dataclasses import fields
 
 from . import _core
-from ._progress import progress_bar
 from .config import TargetTracking
-from .optimize import ParetoFront
+from .optimize import ParetoFront, run_search
 from .simulation import Result, RunSettings
 from .trace import Trace
 
@@ -139,27 +138,12 @@ class ScenarioFile:
                 total = min(total, o.max_evaluations)
         else:
             total = o.max_evaluations or 200
-        bar = progress_bar(total, progress, "optimize")
-
-        def on_progress(p: dict) -> None:
-            bar.update(p["evaluations"] - bar.n if hasattr(bar, "n") else 0)
-
-        evaluator = None
-        if client is not None:
-            from .distributed import dask_evaluator
-
-            evaluator = dask_evaluator(client, problem, chunk_size)
-        options = dict(threads=o.threads, max_evaluations=o.max_evaluations,
-                       max_seconds=o.max_seconds, seed=o.seed, batch_size=o.batch_size,
-                       keep_evaluations=o.keep_evaluations,
-                       reference_point=list(o.reference_point), on_progress=on_progress,
-                       evaluator=evaluator)
-        try:
-            search = _core.grid_search if grid else _core.adaptive_search
-            result = search(core, **options)
-        finally:
-            bar.close()
-        return ParetoFront.from_result(result, problem)
+        return run_search(core, problem, grid=grid, total=total, progress=progress,
+                          client=client, chunk_size=chunk_size, threads=o.threads,
+                          max_evaluations=o.max_evaluations, max_seconds=o.max_seconds,
+                          seed=o.seed, batch_size=o.batch_size,
+                          keep_evaluations=o.keep_evaluations,
+                          reference_point=list(o.reference_point))
 
     def __repr__(self) -> str:
         opt = ", with an optimisation" if self.has_optimization else ""
