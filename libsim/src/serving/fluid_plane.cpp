@@ -24,10 +24,17 @@ double fluid_plane::solve_outflow(int servers, double lambda, double x0, double 
     // Backward Euler: x1 = x0 + h (lambda - y), x1 = L(y). Find y with F(y) = L(y) + h y - c0 = 0;
     // F rises strictly with y, F(0) <= 0 and F(lambda + x0/h) >= 0.
     const double c0 = x0 + h * lambda;
+    solved_y_ = std::numeric_limits<double>::quiet_NaN(); // nothing evaluated yet
     if (c0 <= 0) {
         return 0;
     }
-    auto f = [&](double y) { return state_at(servers, y).in_system() + h * y - c0; };
+    // Keeps the state of the latest evaluation: the solution is always the point evaluated last,
+    // so advance() takes its state from here instead of solving the queue once more.
+    auto f = [&](double y) {
+        solved_ = state_at(servers, y);
+        solved_y_ = y;
+        return solved_.in_system() + h * y - c0;
+    };
     const double tol = 1e-12 * c0;
     double lo = 0, flo = -c0;
     double hi = lambda + x0 / h;
@@ -118,7 +125,7 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     const double lambda = arrivals / span_s / share;
     const double x0 = in_system_ / share;
     const double y = solve_outflow(servers, lambda, x0, span_s);
-    const auto st = state_at(servers, y);
+    const auto st = solved_y_ == y ? solved_ : state_at(servers, y);
     const double x1 = st.in_system();
     in_system_ = x1 * share;
     last_servers_ = servers;

@@ -21,11 +21,12 @@ double log_exp_mean(double a, double b) {
 }
 
 // h(z) = 1/z - 1/(e^z - 1): the mean of a density proportional to exp(-z u) on (0, 1].
-double trunc_mean_unit(double z) {
+// expm1_z, when given, is std::expm1(z) already computed by the caller.
+double trunc_mean_unit(double z, const double* expm1_z = nullptr) {
     if (std::abs(z) < 1e-4) {
         return 0.5 - z / 12.0;
     }
-    return 1.0 / z - 1.0 / std::expm1(z);
+    return 1.0 / z - 1.0 / (expm1_z != nullptr ? *expm1_z : std::expm1(z));
 }
 
 // log of Z = integral over (0, D] of exp(-theta v) dv.
@@ -128,6 +129,8 @@ mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeou
     // Relative masses from the level-crossing equations: no wait 1, wait in (0, D'] and
     // time-out; each is a multiple of x = lambda B(c-1, A).
     double e0, ew, eo;
+    double em = 0;
+    bool have_em = false; // em = expm1(z), reused for the mean wait below
     if (z > 30) {
         // Light load: e^{-z} < 1e-13, the deadline hardly matters.
         const double e_neg = std::exp(-z);
@@ -136,7 +139,8 @@ mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeou
         eo = x * e_neg / cap;
     } else if (z > -600) {
         // One expm1 gives e^{-z} and the integral of e^{-theta v} over (0, D'].
-        const double em = std::expm1(z);
+        em = std::expm1(z);
+        have_em = true;
         // For z < 0, 1 + expm1(z) loses all precision as z falls; take e^{-z} directly.
         const double e_neg = z >= 0 ? 1.0 / (1.0 + em) : std::exp(-z);
         const double integral = std::abs(z) < 1e-9 ? d_m : d_m * em * e_neg / z;
@@ -159,7 +163,7 @@ mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeou
     st.p_timeout = eo / norm;
     st.theta = theta_m / k;
     const double served = st.p_no_wait + st.p_wait;
-    const double mean_wait_if_waiting = timeout_s * trunc_mean_unit(z);
+    const double mean_wait_if_waiting = timeout_s * trunc_mean_unit(z, have_em ? &em : nullptr);
     st.mean_wait_served_s = served > 0 ? st.p_wait * mean_wait_if_waiting / served : 0.0;
     st.mean_queue = lambda * (st.p_wait * mean_wait_if_waiting + st.p_timeout * timeout_s);
     st.mean_busy = lambda * served / mu_per_s;

@@ -48,6 +48,9 @@ private:
     int last_servers_ = -1;
     double last_y_ = 0;
     double last_x_ = 0;
+    // The state at solved_y_, the latest point solve_outflow() evaluated (NaN: none).
+    queueing::mmcd_state solved_;
+    double solved_y_ = 0;
 };
 
 } // namespace autoscalesim
