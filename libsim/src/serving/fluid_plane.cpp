@@ -1,7 +1,9 @@
 #include "autoscalesim/serving/fluid_plane.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace autoscalesim {
@@ -18,6 +20,22 @@ fluid_plane::fluid_plane(const endpoint_config& endpoint)
 
 queueing::mmcd_state fluid_plane::state_at(int servers, double lambda) const {
     return queueing::mmcd(servers, lambda, mu_, timeout_s_, k_);
+}
+
+const queueing::mmcd_state& fluid_plane::memo_state(int servers, double lambda) {
+    if (memo_.empty()) {
+        memo_.resize(memo_slots);
+    }
+    const auto bits = std::bit_cast<std::uint64_t>(lambda);
+    const std::uint64_t key = (bits ^ (static_cast<std::uint64_t>(servers) << 52)) *
+                              0x9E3779B97F4A7C15ULL; // Fibonacci hashing
+    auto& e = memo_[static_cast<std::size_t>(key >> (64 - memo_bits))];
+    if (e.servers != servers || e.lambda_bits != bits) {
+        e.servers = servers;
+        e.lambda_bits = bits;
+        e.state = state_at(servers, lambda);
+    }
+    return e.state;
 }
 
 double fluid_plane::solve_outflow(int servers, double lambda, double x0, double h) {
@@ -51,7 +69,11 @@ double fluid_plane::solve_outflow(int servers, double lambda, double x0, double 
     // First guess: the arrival rate (the queue at equilibrium); then one Newton step whose slope
     // F' = L' + h takes L' from the secant through the previous solution, when there is one.
     double g = lambda > 0 && lambda < hi ? lambda : 0.5 * hi;
-    double fg = f(g);
+    // The arrival rate recurs (a trace holds whole request counts, the fleet a few sizes), so the
+    // state at the first guess often comes from the memo; the later iterates seldom recur.
+    solved_ = memo_state(servers, g);
+    solved_y_ = g;
+    double fg = solved_.in_system() + h * g - c0;
     if (std::abs(fg) <= tol) {
         return g;
     }
