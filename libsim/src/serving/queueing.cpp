@@ -1,5 +1,7 @@
 #include "autoscalesim/serving/queueing.hpp"
 
+#include "detail/survival.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -10,15 +12,8 @@ namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-// log((e^b - e^a) / (b - a)), the log of the mean of e^x over [a, b]; stable for any a, b.
-double log_exp_mean(double a, double b) {
-    const double hi = std::max(a, b);
-    const double d = hi - std::min(a, b);
-    if (d < 1e-9) {
-        return 0.5 * (a + b);
-    }
-    return hi + std::log(-std::expm1(-d) / d);
-}
+using detail::log_exp_mean;
+using detail::log_trunc_norm;
 
 // h(z) = 1/z - 1/(e^z - 1): the mean of a density proportional to exp(-z u) on (0, 1].
 // expm1_z, when given, is std::expm1(z) already computed by the caller.
@@ -27,32 +22,6 @@ double trunc_mean_unit(double z, const double* expm1_z = nullptr) {
         return 0.5 - z / 12.0;
     }
     return 1.0 / z - 1.0 / (expm1_z != nullptr ? *expm1_z : std::expm1(z));
-}
-
-// log of Z = integral over (0, D] of exp(-theta v) dv.
-double log_trunc_norm(double theta, double d) {
-    return std::log(d) + log_exp_mean(0.0, -theta * d);
-}
-
-// P(V + E > t) with E ~ Exp(rate), V truncated-exponential(theta) on (0, D] whose normaliser
-// has log log_z.
-double wait_plus_exp_survival(double theta, double d, double log_z, double rate, double t) {
-    if (t <= 0) {
-        return 1.0;
-    }
-    double tail = 0; // P(V > t)
-    if (t < d) {
-        tail = std::exp(std::log(d - t) + log_exp_mean(-theta * t, -theta * d) - log_z);
-    }
-    if (std::isinf(rate)) {
-        return tail;
-    }
-    // integral over (0, m] of f_V(v) P(E > t - v) dv, m = min(t, D)
-    const double m = std::min(t, d);
-    const double a0 = -rate * t;
-    const double a1 = -theta * m - rate * (t - m);
-    const double conv = std::exp(std::log(m) + log_exp_mean(a0, a1) - log_z);
-    return std::min(1.0, tail + conv);
 }
 
 } // namespace
@@ -100,18 +69,7 @@ service_shape fit_service(double mean_s, double cv) {
 }
 
 double service_survival(const service_shape& s, double t_s) {
-    const double t = t_s - s.shift_s;
-    if (t < 0) {
-        return 1.0;
-    }
-    if (std::isinf(s.rate1)) {
-        return 0.0;
-    }
-    double v = s.p1 * std::exp(-s.rate1 * t);
-    if (s.p1 < 1) {
-        v += (1 - s.p1) * std::exp(-s.rate2 * t);
-    }
-    return v;
+    return detail::service_survival(s, t_s);
 }
 
 mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeout_s, double k) {
@@ -191,15 +149,7 @@ double truncated_exp_log_norm(double theta, double timeout_s) {
 
 double wait_plus_service_survival(double theta, double timeout_s, double log_norm,
                                   const service_shape& s, double t_s) {
-    const double t = t_s - s.shift_s;
-    if (t <= 0) {
-        return 1.0;
-    }
-    double v = s.p1 * wait_plus_exp_survival(theta, timeout_s, log_norm, s.rate1, t);
-    if (s.p1 < 1) {
-        v += (1 - s.p1) * wait_plus_exp_survival(theta, timeout_s, log_norm, s.rate2, t);
-    }
-    return v;
+    return detail::wait_plus_service_survival(theta, timeout_s, log_norm, s, t_s);
 }
 
 double wait_plus_service_survival(double theta, double timeout_s, const service_shape& s,
