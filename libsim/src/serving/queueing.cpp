@@ -3,7 +3,9 @@
 #include "detail/survival.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace autoscalesim::queueing {
@@ -22,6 +24,18 @@ double trunc_mean_unit(double z, const double* expm1_z = nullptr) {
         return 0.5 - z / 12.0;
     }
     return 1.0 / z - 1.0 / (expm1_z != nullptr ? *expm1_z : std::expm1(z));
+}
+
+// trunc_mean_unit(z) for z > 30, given e_neg = exp(-z). Then 1/expm1(z) < 1.01 e_neg; when that
+// is below half the gap between 1/z and the next smaller double, 1/z - 1/expm1(z) rounds back to
+// 1/z exactly, and expm1 need not be called.
+double trunc_mean_unit_light(double z, double e_neg) {
+    const double a = 1.0 / z; // positive and normal: z is finite and above 30
+    const double gap = a - std::bit_cast<double>(std::bit_cast<std::uint64_t>(a) - 1);
+    if (4 * e_neg < gap) {
+        return a;
+    }
+    return a - 1.0 / std::expm1(z);
 }
 
 } // namespace
@@ -87,18 +101,18 @@ mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeou
     // Relative masses from the level-crossing equations: no wait 1, wait in (0, D'] and
     // time-out; each is a multiple of x = lambda B(c-1, A).
     double e0, ew, eo;
-    double em = 0;
-    bool have_em = false; // em = expm1(z), reused for the mean wait below
+    double unit_mean = 0; // trunc_mean_unit(z), from the exponentials each branch computes
     if (z > 30) {
         // Light load: e^{-z} < 1e-13, the deadline hardly matters.
         const double e_neg = std::exp(-z);
+        unit_mean = trunc_mean_unit_light(z, e_neg);
         e0 = 1.0;
         ew = x * (1.0 - e_neg) / theta_m;
         eo = x * e_neg / cap;
     } else if (z > -600) {
         // One expm1 gives e^{-z} and the integral of e^{-theta v} over (0, D'].
-        em = std::expm1(z);
-        have_em = true;
+        const double em = std::expm1(z);
+        unit_mean = trunc_mean_unit(z, &em);
         // For z < 0, 1 + expm1(z) loses all precision as z falls; take e^{-z} directly.
         const double e_neg = z >= 0 ? 1.0 / (1.0 + em) : std::exp(-z);
         const double integral = std::abs(z) < 1e-9 ? d_m : d_m * em * e_neg / z;
@@ -107,6 +121,7 @@ mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeou
         eo = x * e_neg / cap;
     } else {
         // Deep overload: e^{-z} overflows; normalise in log space.
+        unit_mean = trunc_mean_unit(z);
         const double log_x = std::log(x);
         const double log_wait = log_x + std::log(d_m) + log_exp_mean(0.0, -z);
         const double log_out = log_x - z - std::log(cap);
@@ -121,7 +136,7 @@ mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeou
     st.p_timeout = eo / norm;
     st.theta = theta_m / k;
     const double served = st.p_no_wait + st.p_wait;
-    const double mean_wait_if_waiting = timeout_s * trunc_mean_unit(z, have_em ? &em : nullptr);
+    const double mean_wait_if_waiting = timeout_s * unit_mean;
     st.mean_wait_served_s = served > 0 ? st.p_wait * mean_wait_if_waiting / served : 0.0;
     st.mean_queue = lambda * (st.p_wait * mean_wait_if_waiting + st.p_timeout * timeout_s);
     st.mean_busy = lambda * served / mu_per_s;
