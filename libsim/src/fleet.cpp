@@ -16,12 +16,15 @@ void fleet::launch(time_ms now, time_ms ready_ms) {
     instances_.push_back({now, ready_ms, -1, instance_state::starting});
     alive_.push_back(instances_.size() - 1);
     ++starting_;
+    next_ready_ = unknown;
 }
 
 int fleet::promote_ready(time_ms now) {
-    if (starting_ == 0) {
+    // Called at the end of every span; most spans end before any start-up does.
+    if (starting_ == 0 || now < next_ready_ms()) {
         return 0;
     }
+    next_ready_ = unknown;
     int n = 0;
     for (std::size_t i : alive_) {
         auto& r = instances_[i];
@@ -36,6 +39,7 @@ int fleet::promote_ready(time_ms now) {
 }
 
 int fleet::terminate(time_ms now, int count, bool drain) {
+    next_ready_ = unknown;
     int removed_in_service = 0;
     // Starting instances first, newest first; then the newest in service.
     for (auto pass : {instance_state::starting, instance_state::in_service}) {
@@ -82,12 +86,16 @@ time_ms fleet::next_ready_ms() const noexcept {
     if (starting_ == 0) {
         return best;
     }
+    if (next_ready_ != unknown) {
+        return next_ready_;
+    }
     for (std::size_t i : alive_) {
         const auto& r = instances_[i];
         if (r.state == instance_state::starting && (best < 0 || r.ready_ms < best)) {
             best = r.ready_ms;
         }
     }
+    next_ready_ = best;
     return best;
 }
 

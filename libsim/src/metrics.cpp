@@ -106,17 +106,15 @@ alarm_state alarm::evaluate(const metric_stream& stream, time_ms now) const {
     const std::size_t first = n > static_cast<std::size_t>(evaluation_periods)
                                   ? n - static_cast<std::size_t>(evaluation_periods)
                                   : 0;
+    // Counted without branches (a missing datapoint is NaN, which never compares true): the
+    // breaching pattern is data-dependent, and this runs at every evaluation.
     int breaching = 0;
     int present = 0;
+    const bool greater = op == comparison::greater;
     for (std::size_t i = first; i < n; ++i) {
         const double v = pts[i].value;
-        if (std::isnan(v)) {
-            continue;
-        }
-        ++present;
-        if (op == comparison::greater ? v > threshold : v < threshold) {
-            ++breaching;
-        }
+        present += std::isnan(v) ? 0 : 1;
+        breaching += static_cast<int>(greater ? v > threshold : v < threshold);
     }
     if (present == 0) {
         return alarm_state::insufficient_data;

@@ -64,6 +64,9 @@ private:
     int in_service_ = 0;
     int starting_ = 0;
     int draining_ = 0;
+    // next_ready_ms() while instances are starting, kept until the starting set changes.
+    static constexpr time_ms unknown = -2;
+    mutable time_ms next_ready_ = unknown;
 };
 
 } // namespace autoscalesim

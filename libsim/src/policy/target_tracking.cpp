@@ -1,17 +1,39 @@
 #include "autoscalesim/policy/target_tracking.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <string>
+#include <tuple>
+#include <utility>
 
 namespace autoscalesim {
 
 namespace {
-std::string format_number(double v) {
+// Appends v as printf's "%.6g" would write it (std::to_chars is specified to match it) without
+// printf's cost: this runs at every evaluation while an alarm is in ALARM.
+void append_number(std::string& s, double v) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-    return buf;
+    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 6);
+    s.append(buf, r.ptr);
+}
+
+std::string format_number(double v) {
+    std::string s;
+    append_number(s, v);
+    return s;
+}
+
+// "name: AlarmHigh Metric " and " > threshold (M of N)": the cause around the metric value.
+std::pair<std::string, std::string> cause_parts(const target_tracking_config& c, bool out) {
+    std::string head = c.name + ": " + (out ? "AlarmHigh " : "AlarmLow ");
+    head += std::string(metric_name(c.metric)) + " ";
+    std::string tail = out ? " > " : " < ";
+    tail += format_number(out ? c.target_value : c.target_value * c.low_threshold_fraction);
+    tail += " (" + std::to_string(out ? c.high_datapoints_to_alarm : c.low_datapoints_to_alarm) +
+            " of " + std::to_string(out ? c.high_evaluation_periods : c.low_evaluation_periods) +
+            ")";
+    return {std::move(head), std::move(tail)};
 }
 } // namespace
 
@@ -23,6 +45,8 @@ target_tracking_policy::target_tracking_policy(const target_tracking_config& con
            config.low_evaluation_periods, config.low_datapoints_to_alarm} {
     add_stream(config.metric, seconds_to_ms(config.period_s),
                seconds_to_ms(config.publish_delay_s));
+    std::tie(out_head_, out_tail_) = cause_parts(config_, true);
+    std::tie(in_head_, in_tail_) = cause_parts(config_, false);
 }
 
 int target_tracking_policy::desired_capacity(double capacity, double metric, double target) {
@@ -74,13 +98,13 @@ proposal target_tracking_policy::decide(time_ms now, const policy_view& view) {
         evaluate(now, view.desired(), view.target().window_base(now), view.basis());
     const auto& c = config_;
     auto describe = [&](bool out) {
-        std::string s = c.name + ": " + (out ? "AlarmHigh " : "AlarmLow ");
-        s += std::string(metric_name(c.metric)) + " " + format_number(tp.metric);
-        s += out ? " > " : " < ";
-        s += format_number(out ? c.target_value : c.target_value * c.low_threshold_fraction);
-        s += " (" + std::to_string(out ? c.high_datapoints_to_alarm : c.low_datapoints_to_alarm) +
-             " of " + std::to_string(out ? c.high_evaluation_periods : c.low_evaluation_periods) +
-             ")";
+        const std::string& head = out ? out_head_ : in_head_;
+        const std::string& tail = out ? out_tail_ : in_tail_;
+        std::string s;
+        s.reserve(head.size() + 24 + tail.size());
+        s += head;
+        append_number(s, tp.metric);
+        s += tail;
         return s;
     };
     proposal p;

@@ -1,7 +1,9 @@
 #include "autoscalesim/serving/fluid_plane.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace autoscalesim {
@@ -20,14 +22,37 @@ queueing::mmcd_state fluid_plane::state_at(int servers, double lambda) const {
     return queueing::mmcd(servers, lambda, mu_, timeout_s_, k_);
 }
 
+const queueing::mmcd_state& fluid_plane::memo_state(int servers, double lambda) {
+    if (memo_.empty()) {
+        memo_.resize(memo_slots);
+    }
+    const auto bits = std::bit_cast<std::uint64_t>(lambda);
+    const std::uint64_t key = (bits ^ (static_cast<std::uint64_t>(servers) << 52)) *
+                              0x9E3779B97F4A7C15ULL; // Fibonacci hashing
+    auto& e = memo_[static_cast<std::size_t>(key >> (64 - memo_bits))];
+    if (e.servers != servers || e.lambda_bits != bits) {
+        e.servers = servers;
+        e.lambda_bits = bits;
+        e.state = state_at(servers, lambda);
+    }
+    return e.state;
+}
+
 double fluid_plane::solve_outflow(int servers, double lambda, double x0, double h) {
     // Backward Euler: x1 = x0 + h (lambda - y), x1 = L(y). Find y with F(y) = L(y) + h y - c0 = 0;
     // F rises strictly with y, F(0) <= 0 and F(lambda + x0/h) >= 0.
     const double c0 = x0 + h * lambda;
+    solved_y_ = std::numeric_limits<double>::quiet_NaN(); // nothing evaluated yet
     if (c0 <= 0) {
         return 0;
     }
-    auto f = [&](double y) { return state_at(servers, y).in_system() + h * y - c0; };
+    // Keeps the state of the latest evaluation: the solution is always the point evaluated last,
+    // so advance() takes its state from here instead of solving the queue once more.
+    auto f = [&](double y) {
+        solved_ = state_at(servers, y);
+        solved_y_ = y;
+        return solved_.in_system() + h * y - c0;
+    };
     const double tol = 1e-12 * c0;
     double lo = 0, flo = -c0;
     double hi = lambda + x0 / h;
@@ -44,7 +69,11 @@ double fluid_plane::solve_outflow(int servers, double lambda, double x0, double 
     // First guess: the arrival rate (the queue at equilibrium); then one Newton step whose slope
     // F' = L' + h takes L' from the secant through the previous solution, when there is one.
     double g = lambda > 0 && lambda < hi ? lambda : 0.5 * hi;
-    double fg = f(g);
+    // The arrival rate recurs (a trace holds whole request counts, the fleet a few sizes), so the
+    // state at the first guess often comes from the memo; the later iterates seldom recur.
+    solved_ = memo_state(servers, g);
+    solved_y_ = g;
+    double fg = solved_.in_system() + h * g - c0;
     if (std::abs(fg) <= tol) {
         return g;
     }
@@ -118,7 +147,7 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     const double lambda = arrivals / span_s / share;
     const double x0 = in_system_ / share;
     const double y = solve_outflow(servers, lambda, x0, span_s);
-    const auto st = state_at(servers, y);
+    const auto st = solved_y_ == y ? solved_ : state_at(servers, y);
     const double x1 = st.in_system();
     in_system_ = x1 * share;
     last_servers_ = servers;

@@ -1,5 +1,7 @@
 #include "autoscalesim/serving/latency_mixture.hpp"
 
+#include "detail/survival.hpp"
+
 #include <cmath>
 #include <limits>
 
@@ -74,10 +76,10 @@ double latency_mixture::survival(double t_s) const {
     if (tot <= 0) {
         return 0;
     }
-    double s = no_wait_ * queueing::service_survival(service_, t_s);
+    double s = no_wait_ * queueing::detail::service_survival(service_, t_s);
     for (const auto& c : prepared()) {
-        s += c.mass *
-             queueing::wait_plus_service_survival(c.theta, timeout_s_, c.log_norm, service_, t_s);
+        s += c.mass * queueing::detail::wait_plus_service_survival(c.theta, timeout_s_, c.log_norm,
+                                                                   service_, t_s);
     }
     return s / tot;
 }

@@ -1,7 +1,11 @@
 #include "autoscalesim/serving/queueing.hpp"
 
+#include "detail/survival.hpp"
+
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace autoscalesim::queueing {
@@ -10,48 +14,28 @@ namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-// log((e^b - e^a) / (b - a)), the log of the mean of e^x over [a, b]; stable for any a, b.
-double log_exp_mean(double a, double b) {
-    const double hi = std::max(a, b);
-    const double d = hi - std::min(a, b);
-    if (d < 1e-9) {
-        return 0.5 * (a + b);
-    }
-    return hi + std::log(-std::expm1(-d) / d);
-}
+using detail::log_exp_mean;
+using detail::log_trunc_norm;
 
 // h(z) = 1/z - 1/(e^z - 1): the mean of a density proportional to exp(-z u) on (0, 1].
-double trunc_mean_unit(double z) {
+// expm1_z, when given, is std::expm1(z) already computed by the caller.
+double trunc_mean_unit(double z, const double* expm1_z = nullptr) {
     if (std::abs(z) < 1e-4) {
         return 0.5 - z / 12.0;
     }
-    return 1.0 / z - 1.0 / std::expm1(z);
+    return 1.0 / z - 1.0 / (expm1_z != nullptr ? *expm1_z : std::expm1(z));
 }
 
-// log of Z = integral over (0, D] of exp(-theta v) dv.
-double log_trunc_norm(double theta, double d) {
-    return std::log(d) + log_exp_mean(0.0, -theta * d);
-}
-
-// P(V + E > t) with E ~ Exp(rate), V truncated-exponential(theta) on (0, D] whose normaliser
-// has log log_z.
-double wait_plus_exp_survival(double theta, double d, double log_z, double rate, double t) {
-    if (t <= 0) {
-        return 1.0;
+// trunc_mean_unit(z) for z > 30, given e_neg = exp(-z). Then 1/expm1(z) < 1.01 e_neg; when that
+// is below half the gap between 1/z and the next smaller double, 1/z - 1/expm1(z) rounds back to
+// 1/z exactly, and expm1 need not be called.
+double trunc_mean_unit_light(double z, double e_neg) {
+    const double a = 1.0 / z; // positive and normal: z is finite and above 30
+    const double gap = a - std::bit_cast<double>(std::bit_cast<std::uint64_t>(a) - 1);
+    if (4 * e_neg < gap) {
+        return a;
     }
-    double tail = 0; // P(V > t)
-    if (t < d) {
-        tail = std::exp(std::log(d - t) + log_exp_mean(-theta * t, -theta * d) - log_z);
-    }
-    if (std::isinf(rate)) {
-        return tail;
-    }
-    // integral over (0, m] of f_V(v) P(E > t - v) dv, m = min(t, D)
-    const double m = std::min(t, d);
-    const double a0 = -rate * t;
-    const double a1 = -theta * m - rate * (t - m);
-    const double conv = std::exp(std::log(m) + log_exp_mean(a0, a1) - log_z);
-    return std::min(1.0, tail + conv);
+    return a - 1.0 / std::expm1(z);
 }
 
 } // namespace
@@ -99,18 +83,7 @@ service_shape fit_service(double mean_s, double cv) {
 }
 
 double service_survival(const service_shape& s, double t_s) {
-    const double t = t_s - s.shift_s;
-    if (t < 0) {
-        return 1.0;
-    }
-    if (std::isinf(s.rate1)) {
-        return 0.0;
-    }
-    double v = s.p1 * std::exp(-s.rate1 * t);
-    if (s.p1 < 1) {
-        v += (1 - s.p1) * std::exp(-s.rate2 * t);
-    }
-    return v;
+    return detail::service_survival(s, t_s);
 }
 
 mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeout_s, double k) {
@@ -128,15 +101,18 @@ mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeou
     // Relative masses from the level-crossing equations: no wait 1, wait in (0, D'] and
     // time-out; each is a multiple of x = lambda B(c-1, A).
     double e0, ew, eo;
+    double unit_mean = 0; // trunc_mean_unit(z), from the exponentials each branch computes
     if (z > 30) {
         // Light load: e^{-z} < 1e-13, the deadline hardly matters.
         const double e_neg = std::exp(-z);
+        unit_mean = trunc_mean_unit_light(z, e_neg);
         e0 = 1.0;
         ew = x * (1.0 - e_neg) / theta_m;
         eo = x * e_neg / cap;
     } else if (z > -600) {
         // One expm1 gives e^{-z} and the integral of e^{-theta v} over (0, D'].
         const double em = std::expm1(z);
+        unit_mean = trunc_mean_unit(z, &em);
         // For z < 0, 1 + expm1(z) loses all precision as z falls; take e^{-z} directly.
         const double e_neg = z >= 0 ? 1.0 / (1.0 + em) : std::exp(-z);
         const double integral = std::abs(z) < 1e-9 ? d_m : d_m * em * e_neg / z;
@@ -145,6 +121,7 @@ mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeou
         eo = x * e_neg / cap;
     } else {
         // Deep overload: e^{-z} overflows; normalise in log space.
+        unit_mean = trunc_mean_unit(z);
         const double log_x = std::log(x);
         const double log_wait = log_x + std::log(d_m) + log_exp_mean(0.0, -z);
         const double log_out = log_x - z - std::log(cap);
@@ -159,7 +136,7 @@ mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeou
     st.p_timeout = eo / norm;
     st.theta = theta_m / k;
     const double served = st.p_no_wait + st.p_wait;
-    const double mean_wait_if_waiting = timeout_s * trunc_mean_unit(z);
+    const double mean_wait_if_waiting = timeout_s * unit_mean;
     st.mean_wait_served_s = served > 0 ? st.p_wait * mean_wait_if_waiting / served : 0.0;
     st.mean_queue = lambda * (st.p_wait * mean_wait_if_waiting + st.p_timeout * timeout_s);
     st.mean_busy = lambda * served / mu_per_s;
@@ -187,15 +164,7 @@ double truncated_exp_log_norm(double theta, double timeout_s) {
 
 double wait_plus_service_survival(double theta, double timeout_s, double log_norm,
                                   const service_shape& s, double t_s) {
-    const double t = t_s - s.shift_s;
-    if (t <= 0) {
-        return 1.0;
-    }
-    double v = s.p1 * wait_plus_exp_survival(theta, timeout_s, log_norm, s.rate1, t);
-    if (s.p1 < 1) {
-        v += (1 - s.p1) * wait_plus_exp_survival(theta, timeout_s, log_norm, s.rate2, t);
-    }
-    return v;
+    return detail::wait_plus_service_survival(theta, timeout_s, log_norm, s, t_s);
 }
 
 double wait_plus_service_survival(double theta, double timeout_s, const service_shape& s,

@@ -6,6 +6,8 @@
 #include "autoscalesim/policy/policy.hpp"
 #include "autoscalesim/scenario.hpp"
 
+#include <string>
+
 namespace autoscalesim {
 
 /// What a target-tracking policy asks for at one evaluation.
@@ -58,6 +60,9 @@ private:
     target_tracking_config config_;
     alarm high_;
     alarm low_;
+    // The activity cause around the metric value, built once: "name: AlarmHigh Metric " and
+    // " > threshold (M of N)", and the same for AlarmLow.
+    std::string out_head_, out_tail_, in_head_, in_tail_;
 };
 
 } // namespace autoscalesim

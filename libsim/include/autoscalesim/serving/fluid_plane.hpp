@@ -5,6 +5,10 @@
 #include "autoscalesim/serving/queueing.hpp"
 #include "autoscalesim/serving/span_outcome.hpp"
 
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
 namespace autoscalesim {
 
 /// Turns arrivals and in-service capacity into served requests, errors and latency.
@@ -36,6 +40,7 @@ public:
 private:
     queueing::mmcd_state state_at(int servers, double lambda) const;
     double solve_outflow(int servers, double lambda, double x0, double h);
+    const queueing::mmcd_state& memo_state(int servers, double lambda);
 
     int workers_;
     double mu_;
@@ -48,6 +53,19 @@ private:
     int last_servers_ = -1;
     double last_y_ = 0;
     double last_x_ = 0;
+    // The state at solved_y_, the latest point solve_outflow() evaluated (NaN: none).
+    queueing::mmcd_state solved_;
+    double solved_y_ = 0;
+    // state_at() by exact (servers, lambda), direct-mapped: a slot keeps the latest key that
+    // hashed to it. Bounded: 2^memo_bits slots of 72 bytes (72 KiB), allocated at the first solve.
+    struct memo_entry {
+        int servers = -1; // -1: empty
+        std::uint64_t lambda_bits = 0;
+        queueing::mmcd_state state;
+    };
+    static constexpr int memo_bits = 10;
+    static constexpr std::size_t memo_slots = std::size_t{1} << memo_bits;
+    std::vector<memo_entry> memo_;
 };
 
 } // namespace autoscalesim
