@@ -5,7 +5,8 @@
 2. optimize() (the C++ grid search behind a Python API) against the C++ search called directly
    and against one _core.simulate call per policy (what optimize did before it used the C++
    optimizer), in policies per second, on 1 thread and on every core;
-3. optimize() on a local Dask cluster (two worker processes) against local threads.
+3. optimize() on a local Dask cluster (two worker processes) against local threads;
+4. how long optimize() takes to return its partial results after Ctrl-C (KeyboardInterrupt).
 
 Run: make bench-python (or python bench/bench_python.py after pip install ".[test]").
 """
@@ -142,7 +143,31 @@ def dask_table():
     print(f"identical fronts: {same}")
 
 
+def interrupt_table():
+    import _thread
+    import threading
+
+    space = dict(min_capacity=[1, 2, 3, 4], max_capacity=[10, 20],
+                 target_value=list(range(5, 100, 2)))
+    print("\nCtrl-C during optimize (interrupt 0.5 s into a 384-policy grid), 5 tries")
+    print(f"{'try':>3} {'evaluated':>9} {'s after Ctrl-C':>15}")
+    for i in range(5):
+        interrupted_at = []
+
+        def interrupt(at=interrupted_at):
+            at.append(time.perf_counter())
+            _thread.interrupt_main()
+
+        timer = threading.Timer(0.5, interrupt)
+        timer.start()
+        front = asim.optimize(TRACE, ENDPOINT, progress=False, threads=2, **space)
+        returned = time.perf_counter()
+        timer.join()
+        print(f"{i + 1:3d} {len(front.points):9d} {returned - interrupted_at[0]:15.3f}")
+
+
 if __name__ == "__main__":
     policies_table()
     optimize_table()
     dask_table()
+    interrupt_table()
