@@ -10,8 +10,6 @@
 #include "autoscalesim/optimize/search.hpp"
 #include "autoscalesim/simulator.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <csignal>
 #include <cstdint>
@@ -54,24 +52,19 @@ common_args common(const parsed_args& a, const std::string& what) {
     return c;
 }
 
-// The trace's file as the effective scenario names it, for the report.
+// The trace's file for the report: as the user typed it on the command line, else relative to the
+// current directory.
 std::string trace_name(const io::scenario_file& sf, const common_args& c) {
     if (!c.overrides.trace_path.empty()) {
         return c.overrides.trace_path;
     }
-    try {
-        const auto j = nlohmann::json::parse(sf.effective_json);
-        if (j.contains("trace") && j["trace"].is_object() && j["trace"].contains("file") &&
-            j["trace"]["file"].is_string()) {
-            // Relative to the current directory, as a user would type it.
-            const std::filesystem::path file = j["trace"]["file"].get<std::string>();
-            std::error_code ec;
-            const auto cwd = std::filesystem::current_path(ec);
-            return ec ? file.string() : file.lexically_proximate(cwd).string();
-        }
-    } catch (const nlohmann::json::exception&) {
+    if (sf.trace_file.empty()) {
+        return "trace";
     }
-    return "trace";
+    std::error_code ec;
+    const auto cwd = std::filesystem::current_path(ec);
+    const std::filesystem::path file = sf.trace_file;
+    return ec ? file.string() : file.lexically_proximate(cwd).string();
 }
 
 std::string policy_text(const scaling_config& s) {

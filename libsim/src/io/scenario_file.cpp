@@ -1537,6 +1537,7 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
         eff["optimize"] = std::move(os.effective);
     }
     out.effective_json = eff.dump(2) + "\n";
+    if (lt.effective.contains("file")) out.trace_file = lt.effective["file"].get<std::string>();
     return out;
 }
 

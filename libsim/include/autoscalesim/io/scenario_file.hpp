@@ -47,6 +47,7 @@ struct scenario_file {
     scenario base;                                 ///< the simulation, trace loaded
     std::optional<optimization_spec> optimization; ///< present when the file has "optimize"
     std::string effective_json; ///< the document with every default filled in (pretty, 2-space)
+    std::string trace_file;     ///< the trace's file, absolute; empty for a generated trace
 };
 
 /// Reads, fills defaults and validates a scenario file. Relative trace paths are resolved against
