@@ -483,6 +483,7 @@ class MetricStream:
     def _reset(self):
         self.sum_per_instance = self.sum_system = self.sum_busy = self.sum_workers = 0.0
         self.sum_capacity_ms = self.served = self.latency_sum = self.covered_ms = 0.0
+        self.sum_arrivals = self.sum_system_total = self.served_ms = self.sum_inverse_ms = 0.0
 
     def add(self, span_ms, arrivals, in_service, in_system, busy, workers, served, latency_sum_s):
         span = float(span_ms)
@@ -493,17 +494,28 @@ class MetricStream:
             self.sum_system += span * in_system / in_service
             self.sum_busy += span * busy
             self.sum_workers += span * workers
+            self.sum_arrivals += arrivals
+            self.sum_system_total += span * in_system
+            self.served_ms += span
+            self.sum_inverse_ms += span / in_service
         self.served += served
         self.latency_sum += latency_sum_s
 
     def close_period(self):
-        capacity = self.sum_capacity_ms / self.covered_ms if self.covered_ms > 0 else 0.0
+        # The capacity that produced the datapoint: C with C x value = the period's total
+        # (metric_stream::close_period).
+        mean = self.sum_capacity_ms / self.covered_ms if self.covered_ms > 0 else 0.0
+        capacity = 0.0
         if self.sum_capacity_ms <= 0:
             value = NAN
         elif self.kind == INVOCATIONS_PER_INSTANCE:
             value = self.sum_per_instance
+            capacity = (self.sum_arrivals / value if value > 0
+                        else self.served_ms / self.sum_inverse_ms)
         elif self.kind == CONCURRENT_REQUESTS_PER_MODEL:
-            value = self.sum_system / self.sum_capacity_ms * capacity
+            value = self.sum_system / self.sum_capacity_ms * mean
+            capacity = (self.sum_system_total / self.sum_system if self.sum_system > 0
+                        else self.served_ms / self.sum_inverse_ms)
         elif self.kind == CPU_UTILIZATION:
             value = 100.0 * self.sum_busy / self.sum_workers if self.sum_workers > 0 else 0.0
         else:
@@ -755,6 +767,7 @@ class Scenario:
         self.policies = [TargetTrackingConfig(30.0)]
         self.cooldown_from_start = False
         self.basis_producing = False
+        self.remember_largest = False  # scaling.scale_out_while_updating
         self.slo_latency_s = 5.0
         self.slo_target = 0.99
 
@@ -904,7 +917,9 @@ class Model:
                     out_cooldown = p.config.scale_out_cooldown_s
         if out_to > desired:
             if target.in_progress:
-                if out_to > self.pending_out:
+                # The endpoint is Updating: by default the attempt fails and the alarm asks
+                # again at its next evaluation; "remember_largest" keeps the largest request.
+                if self.sc.remember_largest and out_to > self.pending_out:
                     self.pending_out = out_to
                     self.pending_cause = out_cause + " (waited for the activity in progress)"
                     self.pending_cooldown_s = out_cooldown

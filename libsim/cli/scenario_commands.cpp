@@ -100,6 +100,10 @@ void print_summary(std::ostream& out, const scenario& sc, const summary& s,
                      trace_label.c_str(), st.intervals, ms_to_seconds(sc.traffic.interval_ms()),
                      st.total, st.peak_rate_per_s);
     out << strprintf("policy          %s\n", policy_text(sc.scaling).c_str());
+    if (!sc.scaling.predictive.empty()) {
+        out << "note            predictive scaling follows EC2 Auto Scaling / ECS; SageMaker "
+               "variants do not offer it\n";
+    }
     out << strprintf("cost            $%.2f (%.1f instance-hours of %s)\n", s.cost_usd,
                      s.instance_hours, sc.endpoint.type.name.c_str());
     out << strprintf("latency         mean %.3f s, p50 %.3f s, p95 %.3f s, p99 %.3f s\n",

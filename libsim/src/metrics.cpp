@@ -58,6 +58,10 @@ void metric_stream::add(time_ms span_ms, double arrivals, int in_service, double
     if (in_service > 0) {
         sum_per_instance_ += arrivals / in_service;
         sum_system_ += span * in_system / in_service;
+        sum_arrivals_ += arrivals;
+        sum_system_total_ += span * in_system;
+        served_ms_ += span;
+        sum_inverse_ms_ += span / in_service;
         sum_busy_ += span * busy;
         sum_workers_ += span * workers;
     }
@@ -68,16 +72,20 @@ void metric_stream::add(time_ms span_ms, double arrivals, int in_service, double
 void metric_stream::close_period() {
     datapoint dp;
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    dp.capacity = covered_ms_ > 0 ? sum_capacity_ms_ / covered_ms_ : 0;
+    const double mean_capacity = covered_ms_ > 0 ? sum_capacity_ms_ / covered_ms_ : 0;
     if (sum_capacity_ms_ <= 0) {
         dp.value = nan; // no instance reported during the whole period
     } else {
+        const double harmonic = served_ms_ / sum_inverse_ms_;
+        dp.capacity = mean_capacity;
         switch (kind_) {
         case metric_kind::invocations_per_instance:
             dp.value = sum_per_instance_;
+            dp.capacity = sum_per_instance_ > 0 ? sum_arrivals_ / sum_per_instance_ : harmonic;
             break;
         case metric_kind::concurrent_requests_per_model:
-            dp.value = sum_system_ / sum_capacity_ms_ * dp.capacity;
+            dp.value = sum_system_ / sum_capacity_ms_ * mean_capacity;
+            dp.capacity = sum_system_ > 0 ? sum_system_total_ / sum_system_ : harmonic;
             break;
         case metric_kind::cpu_utilization:
             dp.value = sum_workers_ > 0 ? 100.0 * sum_busy_ / sum_workers_ : 0;
@@ -90,6 +98,7 @@ void metric_stream::close_period() {
     points_.push_back(dp);
     sum_per_instance_ = sum_system_ = sum_busy_ = sum_workers_ = 0;
     sum_capacity_ms_ = served_ = latency_sum_ = covered_ms_ = 0;
+    sum_arrivals_ = sum_system_total_ = served_ms_ = sum_inverse_ms_ = 0;
 }
 
 std::size_t metric_stream::published(time_ms now) const noexcept {

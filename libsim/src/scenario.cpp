@@ -102,8 +102,13 @@ void predictive_config::validate() const {
     const std::string f = "scaling.predictive[" + name + "].";
     if (!finite(target_per_instance) || target_per_instance <= 0)
         fail(f + "target_per_instance", "a number > 0", target_per_instance);
-    if (seasons_averaged < 1 || seasons_averaged > 60)
-        fail(f + "seasons_averaged", "an integer in [1, 60]", seasons_averaged);
+    // AWS looks back at most 14 days.
+    const int most = seasonality == forecast_seasonality::weekly ? 2 : 14;
+    if (seasons_averaged < 1 || seasons_averaged > most)
+        fail(f + "seasons_averaged",
+             std::string("an integer in [1, ") + std::to_string(most) + "] (" +
+                 (most == 2 ? "weekly" : "daily") + " seasons within the 14 days AWS looks back)",
+             seasons_averaged);
     if (!finite(min_history_s) || min_history_s < 86400)
         fail(f + "min_history_s", "a number >= 86400 (24 h of history)", min_history_s);
     if (!finite(refresh_period_s) || refresh_period_s < 3600 ||

@@ -324,10 +324,17 @@ private:
         settle_fleet(t);
     }
 
-    // A scale-out now, or after the activity in progress when the policy waits for it.
+    // A scale-out now, or, when the policy waits for the activity in progress: dropped if the
+    // policy asks again at its next evaluation (AWS: the attempt fails while the endpoint is
+    // Updating, and the alarm re-invokes the policy on fresh datapoints) unless the scenario keeps
+    // the largest request; a one-shot request is kept and applied when the activity completes.
     void request_out(time_ms t, int to, const std::string& cause, double cooldown_s,
                      std::size_t by) {
         if (target_.activity_in_progress() && policies_[by]->waits_for_activity()) {
+            if (policies_[by]->asks_again() &&
+                sc_.scaling.scale_out_while_updating == busy_scale_out::retry) {
+                return;
+            }
             if (to > pending_out_) {
                 pending_out_ = to;
                 pending_cause_ = cause + " (waited for the activity in progress)";

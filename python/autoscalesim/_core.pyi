@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdjustmentType', 'Aggregation', 'ArrivalProcess', 'CancelledError', 'CapacityBasis', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'Dimension', 'EndpointConfig', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'InstanceType', 'MaxCapacityBreach', 'MetricAggregation', 'OptimizationSpec', 'PlaneMode', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'SloConfig', 'StartupDistribution', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'evaluate_batch', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_cloudwatch_json', 'read_csv_trace', 'read_scenario_file', 'simulate', 'split_trace', 'summary_fields', 'train_test']
+__all__: list[str] = ['AdjustmentType', 'Aggregation', 'ArrivalProcess', 'BusyScaleOut', 'CancelledError', 'CapacityBasis', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'Dimension', 'EndpointConfig', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'InstanceType', 'MaxCapacityBreach', 'MetricAggregation', 'OptimizationSpec', 'PlaneMode', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'SloConfig', 'StartupDistribution', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'evaluate_batch', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_cloudwatch_json', 'read_csv_trace', 'read_scenario_file', 'simulate', 'split_trace', 'summary_fields', 'train_test']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError).
@@ -1112,6 +1112,51 @@ class CooldownStart:
     @property
     def value(self) -> int:
         ...
+class BusyScaleOut:
+    """
+    Members:
+    
+      retry
+    
+      remember_largest
+    """
+    __members__: typing.ClassVar[dict[str, BusyScaleOut]]
+    remember_largest: typing.ClassVar[BusyScaleOut]
+    retry: typing.ClassVar[BusyScaleOut]
+    @typing.overload
+    def __eq__(self, other: BusyScaleOut) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: BusyScaleOut) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
 class CapacityBasis:
     """
     Members:
@@ -1255,6 +1300,7 @@ class TargetTrackingConfig:
 class ScalingConfig:
     basis: CapacityBasis
     cooldown_from: CooldownStart
+    scale_out_while_updating: BusyScaleOut
     def __init__(self) -> None:
         ...
     def set_custom(self, policies: collections.abc.Sequence[CustomPolicy]) -> None:

@@ -175,6 +175,12 @@ class TargetTracking:
         90 of 90 (15 minutes). `target_value` is requests in the container per instance;
         `overrides` change any other field.
 
+        AWS defines the metric (SageMakerVariantConcurrentRequestsPerModelHighResolution, and
+        ...InferenceComponentConcurrentRequestsPerCopyHighResolution) and its 10-second period,
+        and says scale-in keeps the standard speed; the alarms' datapoint counts (3 of 3 out,
+        90 of 90 in) and the 10 s publish delay are not documented: they are this model's choice
+        (docs/semantics.md).
+
         Example::
 
             TargetTracking.high_resolution(4, scale_in_cooldown_s=600)
@@ -366,7 +372,11 @@ def _time_ms(t, where: str) -> tuple[str, int]:
 
 @dataclass
 class PredictiveScaling:
-    """Predictive scaling (the EC2 Auto Scaling model), with AWS's defaults: an hourly load
+    """Predictive scaling as EC2 Auto Scaling and Application Auto Scaling (for ECS services)
+    run it; **SageMaker variants do not offer it** (their auto scaling lists target tracking,
+    step and scheduled scaling): use it to compare, not to plan a SageMaker policy.
+
+    AWS's defaults: an hourly load
     forecast from the trace's own past, refreshed every `refresh_period_s` seconds (UTC-aligned);
     capacity = forecast requests per minute / `target_per_instance` (requests per instance per
     minute), raised at the start of each hour (`scheduling_buffer_s` seconds earlier), never
@@ -388,10 +398,10 @@ class PredictiveScaling:
     target_per_instance: float = 1000.0  #: requests per instance per minute planned for
     mode: str = "ForecastAndScale"  #: "ForecastAndScale" or "ForecastOnly"
     seasonality: str = "daily"  #: "daily" or "weekly"
-    seasons_averaged: int = 1  #: seasons averaged per hour (1: seasonal naive)
+    seasons_averaged: int = 1  #: seasons per hour (1: seasonal naive); <= 14 days in all
     min_history_s: float = 86400.0  #: no forecast before this much history, seconds
     refresh_period_s: float = 21600.0  #: forecast recomputed every 6 h
-    scheduling_buffer_s: float = 0.0  #: SchedulingBufferTime, seconds before the hour
+    scheduling_buffer_s: float = 300.0  #: SchedulingBufferTime, seconds before the hour
     max_capacity_breach_behavior: str = "HonorMaxCapacity"  #: or "IncreaseMaxCapacity"
     max_capacity_buffer_percent: float = 0.0  #: MaxCapacityBuffer, percent of the forecast
     name: str = "predictive"

@@ -21,8 +21,7 @@ from .simulation import Result, RunSettings
 from .trace import Trace
 
 #: simulate()'s settings that :meth:`ScenarioFile.simulate`-like calls may override.
-_SETTINGS = ("min_capacity", "max_capacity", "slo_latency_s", "slo_target", "seed", "mode",
-             "cooldown_from", "capacity_basis", "arrivals")
+_SETTINGS = tuple(f.name for f in fields(RunSettings))
 
 
 class ScenarioFile:
@@ -42,7 +41,7 @@ class ScenarioFile:
 
         sf = asim.load_scenario("examples/scenarios/nasa_target_tracking.json")
         r = sf.simulate()
-        r.summary["cost_usd"], r.summary["p99_latency_s"]   # 1135.65 USD, 12.732 s
+        r.summary["cost_usd"], r.summary["p99_latency_s"]   # 1120.39 USD, 11.880 s
     """
 
     def __init__(self, core: _core.ScenarioFile, path: str, load_args: tuple = ()):
@@ -114,7 +113,7 @@ class ScenarioFile:
 
             front = asim.load_scenario("examples/scenarios/nasa_optimize.json").optimize()
             best = front.recommended()
-            best.params, best.summary["cost_usd"]   # min_capacity 2, target_value 20; 619.91 USD
+            best.params, best.summary["cost_usd"]   # min_capacity 2, target_value 20; 601.75 USD
             best.simulate().plot()
         """
         spec = self._core.optimization
@@ -286,6 +285,7 @@ def _settings_of(sc: _core.Scenario) -> RunSettings:
         slo_latency_s=sc.slo.latency_s, slo_target=sc.slo.target, seed=sc.seed,
         mode=sc.mode.name, cooldown_from=sc.scaling.cooldown_from.name,
         capacity_basis=sc.scaling.basis.name, arrivals=sc.arrivals.name,
+        scale_out_while_updating=sc.scaling.scale_out_while_updating.name,
     )
 
 
@@ -312,6 +312,9 @@ def _apply_settings(sc: _core.Scenario, settings: dict) -> None:
             sc.arrivals = _enum(_core.ArrivalProcess, value, "arrivals")
         elif key == "cooldown_from":
             scaling.cooldown_from = _enum(_core.CooldownStart, value, "scaling.cooldown_from")
+        elif key == "scale_out_while_updating":
+            scaling.scale_out_while_updating = _enum(_core.BusyScaleOut, value,
+                                                     "scaling.scale_out_while_updating")
         else:
             scaling.basis = _enum(_core.CapacityBasis, value, "scaling.capacity_basis")
     sc.scaling, sc.slo = scaling, slo

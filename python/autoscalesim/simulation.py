@@ -49,6 +49,7 @@ class RunSettings:
     cooldown_from: str = "completion"
     capacity_basis: str = "current"
     arrivals: str = "poisson"
+    scale_out_while_updating: str = "retry"
 
 
 class Result:
@@ -198,6 +199,7 @@ def simulate(
     cooldown_from: str = "completion",
     capacity_basis: str = "current",
     arrivals: str = "poisson",
+    scale_out_while_updating: str = "retry",
 ) -> Result:
     """Replays `trace` through `endpoint` scaled by `policies`; returns a :class:`Result`.
 
@@ -212,6 +214,12 @@ def simulate(
     each interval's rate), "uniform_counts" (each interval's count evenly spaced: the scaling
     decisions and arrivals are the fluid mode's) or "log" (the trace's own per-request times,
     see :meth:`Trace.from_access_log`). The same arguments and seed always give the same bits.
+
+    `cooldown_from` ("completion" or "start"), `capacity_basis` ("current" or "producing") and
+    `scale_out_while_updating` ("retry": a scale-out asked for while instances of an activity are
+    starting is refused and asked again on fresh data at the next evaluation, as AWS does;
+    "remember_largest": the largest such request is applied when the activity completes) set
+    the scaling semantics (docs/semantics.md).
     The GIL is released while the simulation runs (and taken back only to call custom Python
     policies).
 
@@ -223,7 +231,7 @@ def simulate(
                  arrivals="uniform_counts")
     """
     settings = RunSettings(min_capacity, max_capacity, slo_latency_s, slo_target, seed, mode,
-                           cooldown_from, capacity_basis, arrivals)
+                           cooldown_from, capacity_basis, arrivals, scale_out_while_updating)
     for p in policies:
         if isinstance(p, Policy):
             p.reset()
@@ -261,6 +269,8 @@ def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolic
     scaling.cooldown_from = _enum(_core.CooldownStart, settings.cooldown_from,
                                   "scaling.cooldown_from")
     scaling.basis = _enum(_core.CapacityBasis, settings.capacity_basis, "scaling.capacity_basis")
+    scaling.scale_out_while_updating = _enum(_core.BusyScaleOut, settings.scale_out_while_updating,
+                                             "scaling.scale_out_while_updating")
     sc.scaling = scaling
     slo = _core.SloConfig()
     slo.latency_s, slo.target = settings.slo_latency_s, settings.slo_target

@@ -146,6 +146,9 @@ void register_config(py::module_& m) {
     py::enum_<cooldown_start>(m, "CooldownStart")
         .value("completion", cooldown_start::completion)
         .value("start", cooldown_start::start);
+    py::enum_<busy_scale_out>(m, "BusyScaleOut")
+        .value("retry", busy_scale_out::retry)
+        .value("remember_largest", busy_scale_out::remember_largest);
     py::enum_<capacity_basis>(m, "CapacityBasis")
         .value("current", capacity_basis::current)
         .value("producing", capacity_basis::producing);
@@ -203,7 +206,8 @@ void register_config(py::module_& m) {
             },
             py::arg("policies"), "Replaces the custom policies (CustomPolicy subclasses).")
         .def_readwrite("cooldown_from", &scaling_config::cooldown_from)
-        .def_readwrite("basis", &scaling_config::basis);
+        .def_readwrite("basis", &scaling_config::basis)
+        .def_readwrite("scale_out_while_updating", &scaling_config::scale_out_while_updating);
 
     py::class_<slo_config>(m, "SloConfig")
         .def(py::init<>())

@@ -69,7 +69,7 @@ TEST_CASE("the NASA example reproduces the C++ demo's figures") {
     CHECK(sc.seed == 42);
     CHECK_FALSE(f.optimization.has_value());
     const summary s = simulate(sc).totals;
-    CHECK(std::round(s.cost_usd * 100) / 100 == doctest::Approx(1135.65));
+    CHECK(std::round(s.cost_usd * 100) / 100 == doctest::Approx(1120.39));
     // The same scenario built as examples/cpp/demo.cpp builds it gives the same bits.
     scenario demo;
     demo.traffic = sc.traffic;
@@ -85,7 +85,7 @@ TEST_CASE("the NASA example reproduces the C++ demo's figures") {
     demo.slo = {5.0, 0.99};
     demo.seed = 42;
     check_same_summary(s, simulate(demo).totals);
-    CHECK(std::round(s.p99_latency_s * 1000) / 1000 == doctest::Approx(12.732));
+    CHECK(std::round(s.p99_latency_s * 1000) / 1000 == doctest::Approx(11.880));
 }
 
 TEST_CASE("effective_json reads back to the same scenario") {
@@ -156,7 +156,7 @@ TEST_CASE("every policy type is read into its struct") {
         {"type": "scheduled", "cron": "0 9 * * 1-5", "at_ms": [60000],
          "at_epoch_ms": ["1970-01-01T00:02:00Z", 180000], "min_capacity": 4},
         {"type": "predictive", "mode": "forecast_only", "seasonality": "weekly",
-         "seasons_averaged": 3, "breach": "increase_max_capacity",
+         "seasons_averaged": 2, "breach": "increase_max_capacity",
          "max_capacity_buffer_percent": 10, "target_per_instance": 500},
         {"type": "hpa", "target_value": 60, "tolerance": 0.2, "legacy": false,
          "scale_up": {"select": "min", "policies": [{"type": "pods", "value": 2, "period_s": 30}]},
@@ -207,7 +207,7 @@ TEST_CASE("every policy type is read into its struct") {
     REQUIRE(s.predictive.size() == 1);
     CHECK(s.predictive[0].mode == predictive_mode::forecast_only);
     CHECK(s.predictive[0].seasonality == forecast_seasonality::weekly);
-    CHECK(s.predictive[0].seasons_averaged == 3);
+    CHECK(s.predictive[0].seasons_averaged == 2);
     CHECK(s.predictive[0].breach == max_capacity_breach::increase_max_capacity);
     CHECK(s.predictive[0].max_capacity_buffer_percent == 10);
     CHECK(s.predictive[0].target_per_instance == 500);
@@ -437,7 +437,8 @@ TEST_CASE("bad input: wrong types name the JSON path") {
 TEST_CASE("bad input: out-of-range values are reported at the JSON path") {
     CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking"},
                         {"type": "predictive", "seasons_averaged": 0}]})") ==
-          "s.json: scaling.policies[1].seasons_averaged: expected an integer in [1, 60], got 0");
+          "s.json: scaling.policies[1].seasons_averaged: expected an integer in [1, 14] (daily "
+          "seasons within the 14 days AWS looks back), got 0");
     CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking",
                         "target_value": -1}]})") ==
           "s.json: scaling.policies[0].target_value: expected a number > 0, got -1");

@@ -11,18 +11,47 @@ namespace asim = autoscalesim;
 TEST_CASE("InvocationsPerInstance adds 1/N per request and is published after the delay") {
     asim::metric_stream s(asim::metric_kind::invocations_per_instance, 60'000, 60'000);
     // Minute 0: 30 s with 2 instances and 600 requests, then 30 s with 3 instances and 600:
-    // 600/2 + 600/3 = 500; capacity is the time-weighted mean 2.5.
+    // 600/2 + 600/3 = 500; the capacity that produced it is 1200 / 500 = 2.4 (the harmonic
+    // mean of 2 and 3), for which capacity x metric is the minute's requests; not the
+    // time-weighted mean 2.5.
     s.add(30'000, 600, 2, 0, 0, 0, 0, 0);
     s.add(30'000, 600, 3, 0, 0, 0, 0, 0);
     s.close_period();
     CHECK(s.datapoints()[0].value == doctest::Approx(500.0));
-    CHECK(s.datapoints()[0].capacity == doctest::Approx(2.5));
+    CHECK(s.datapoints()[0].capacity == doctest::Approx(2.4));
     CHECK(s.published(119'999) == 0); // minute 0 ends at 60 s, visible at 120 s
     CHECK(s.published(120'000) == 1);
     // A minute with no instance in service has no datapoint (NaN), not a zero.
     s.add(60'000, 100, 0, 0, 0, 0, 0, 0);
     s.close_period();
     CHECK(std::isnan(s.datapoints()[1].value));
+}
+
+TEST_CASE("each metric's capacity is the one for which capacity x metric is the period's total") {
+    // 20 s with 1 instance, 40 s with 4 (spans of constant state).
+    // ConcurrentRequestsPerModel: 6 in the system, then 8: value = (20 x 6/1 + 40 x 8/4) / 60 =
+    // 200/60; total = (20 x 6 + 40 x 8) / 60 = 440/60, so capacity = 440 / 200 = 2.2.
+    asim::metric_stream conc(asim::metric_kind::concurrent_requests_per_model, 60'000, 0);
+    conc.add(20'000, 0, 1, 6, 0, 0, 0, 0);
+    conc.add(40'000, 0, 4, 8, 0, 0, 0, 0);
+    conc.close_period();
+    CHECK(conc.datapoints()[0].value == doctest::Approx(200.0 / 60));
+    CHECK(conc.datapoints()[0].capacity == doctest::Approx(2.2));
+    // CPUUtilization: busy / workers, so the time-weighted mean of N is exact: (20 + 160) / 60.
+    asim::metric_stream cpu(asim::metric_kind::cpu_utilization, 60'000, 0);
+    cpu.add(20'000, 0, 1, 0, 1, 2, 0, 0);
+    cpu.add(40'000, 0, 4, 0, 4, 8, 0, 0);
+    cpu.close_period();
+    CHECK(cpu.datapoints()[0].value == doctest::Approx(50.0));
+    CHECK(cpu.datapoints()[0].capacity == doctest::Approx(3.0));
+    // No traffic: InvocationsPerInstance is 0 and the capacity the harmonic time-mean,
+    // 60 / (20/1 + 40/4) = 2.
+    asim::metric_stream idle(asim::metric_kind::invocations_per_instance, 60'000, 0);
+    idle.add(20'000, 0, 1, 0, 0, 0, 0, 0);
+    idle.add(40'000, 0, 4, 0, 0, 0, 0, 0);
+    idle.close_period();
+    CHECK(idle.datapoints()[0].value == 0.0);
+    CHECK(idle.datapoints()[0].capacity == doctest::Approx(2.0));
 }
 
 TEST_CASE("an alarm needs M breaching of the last N published datapoints") {

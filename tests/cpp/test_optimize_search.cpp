@@ -191,17 +191,27 @@ TEST_CASE(
         looked_up += batch.size();
         return out;
     };
-    const auto res = opt::adaptive_search(p, o);
-    CHECK(res.evaluated == 140);
-    CHECK(looked_up == 140);
-    // No policy is evaluated twice.
-    std::map<std::vector<double>, int> seen;
-    for (const auto& e : res.evaluations)
-        CHECK(++seen[e.parameters] == 1);
-    const double ratio = res.hypervolume / grid.hypervolume;
-    INFO("hypervolume ratio " << ratio);
-    CHECK(ratio >= 0.99);
-    CHECK(ratio <= 1.0 + 1e-12);
+    // The median over five seeds reaches 99 % (one seed may land a little short of it: its
+    // batches can miss one corner of the front until a later batch).
+    std::vector<double> ratios;
+    for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+        o.seed = seed;
+        looked_up = 0;
+        const auto res = opt::adaptive_search(p, o);
+        CHECK(res.evaluated == 140);
+        CHECK(looked_up == 140);
+        // No policy is evaluated twice.
+        std::map<std::vector<double>, int> seen;
+        for (const auto& e : res.evaluations)
+            CHECK(++seen[e.parameters] == 1);
+        const double ratio = res.hypervolume / grid.hypervolume;
+        INFO("seed " << seed << ": hypervolume ratio " << ratio);
+        CHECK(ratio >= 0.98);
+        CHECK(ratio <= 1.0 + 1e-12);
+        ratios.push_back(ratio);
+    }
+    std::sort(ratios.begin(), ratios.end());
+    CHECK(ratios[2] >= 0.99);
 }
 
 TEST_CASE("a progress callback stops the search cleanly and keeps what was found") {
@@ -360,4 +370,32 @@ TEST_CASE("bad spaces and problems give clear errors or a clear empty result") {
     CHECK_FALSE(res.best().has_value());
     contains(res.message, "no evaluated policy meets the constraints");
     contains(res.message, "p99_latency_s = ");
+}
+
+TEST_CASE("every scenario option reaches every evaluation of a search") {
+    // Non-default semantics on the base scenario: each evaluation equals simulating the
+    // candidate by hand with them, and differs from the defaults somewhere.
+    opt::problem p = small_problem(2);
+    auto& base = p.scenarios[0];
+    base.scaling.basis = asim::capacity_basis::producing;
+    base.scaling.cooldown_from = asim::cooldown_start::start;
+    base.scaling.scale_out_while_updating = asim::busy_scale_out::remember_largest;
+    const auto res = opt::grid_search(p);
+    REQUIRE(res.evaluated == 15);
+    bool differs = false;
+    for (const auto& e : res.evaluations) {
+        asim::scenario sc = base;
+        p.space.apply(sc, e.parameters);
+        const auto by_hand = asim::simulate(sc).totals;
+        for (const auto& f : asim::summary_fields()) {
+            INFO(f);
+            CHECK(asim::summary_value(by_hand, f) == e.field(f));
+        }
+        asim::scenario plain = sc;
+        plain.scaling.basis = asim::capacity_basis::current;
+        plain.scaling.cooldown_from = asim::cooldown_start::completion;
+        plain.scaling.scale_out_while_updating = asim::busy_scale_out::retry;
+        differs = differs || asim::simulate(plain).totals.cost_usd != by_hand.cost_usd;
+    }
+    CHECK(differs);
 }

@@ -25,11 +25,46 @@ asim::scenario predictive_scenario(int days, int max_cap = 10) {
     sc.scaling.target_tracking.clear();
     asim::predictive_config p;
     p.target_per_instance = 1000;
+    p.scheduling_buffer_s = 0; // the hour itself (AWS's default buffer, 300 s, is tested apart)
     sc.scaling.predictive = {p};
     sc.record_timeline = false;
     return sc;
 }
 } // namespace
+
+TEST_CASE("the documented defaults and limits of predictive scaling") {
+    // EC2 Auto Scaling PredictiveScalingConfiguration: SchedulingBufferTime defaults to 300 s and
+    // must be below the 3600 s forecast interval; 24 h of history before the first forecast;
+    // re-forecast every 6 h; at most 14 days looked back.
+    const asim::predictive_config d;
+    CHECK(d.scheduling_buffer_s == 300);
+    CHECK(d.min_history_s == 86400);
+    CHECK(d.refresh_period_s == 21600);
+    CHECK(d.breach == asim::max_capacity_breach::honor_max_capacity);
+    CHECK(d.mode == asim::predictive_mode::forecast_and_scale);
+    auto p = d;
+    p.scheduling_buffer_s = 3600;
+    CHECK_THROWS_WITH_AS(p.validate(), doctest::Contains("scheduling_buffer_s"),
+                         asim::config_error);
+    p = d;
+    p.seasons_averaged = 14;
+    CHECK_NOTHROW(p.validate());
+    p.seasons_averaged = 15;
+    CHECK_THROWS_WITH_AS(p.validate(), doctest::Contains("14 days"), asim::config_error);
+    p.seasonality = asim::forecast_seasonality::weekly;
+    p.seasons_averaged = 2;
+    CHECK_NOTHROW(p.validate());
+    p.seasons_averaged = 3;
+    CHECK_THROWS_WITH_AS(p.validate(), doctest::Contains("[1, 2]"), asim::config_error);
+}
+
+TEST_CASE("the default SchedulingBufferTime raises capacity 300 s before the hour") {
+    auto sc = predictive_scenario(3);
+    sc.scaling.predictive[0].scheduling_buffer_s = asim::predictive_config{}.scheduling_buffer_s;
+    const auto r = asim::simulate(sc);
+    REQUIRE(r.activities.size() == 1);
+    CHECK(r.activities[0].start_ms == 36 * hour - 300'000);
+}
 
 TEST_CASE("row 9: MaxCapacityBreachBehavior with a buffer") {
     using pp = asim::predictive_policy;

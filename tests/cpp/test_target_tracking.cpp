@@ -3,9 +3,11 @@
 // and alarms are evaluated every minute; 3 of 3 above target -> AlarmHigh, 15 of 15 below 90 %.
 #include "scenario_builders.hpp"
 
+#include <autoscalesim/io/csv_trace.hpp>
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <string>
 
 using namespace asim_test;
 
@@ -226,4 +228,104 @@ TEST_CASE("an M-of-N alarm with a missing newest datapoint uses the latest real 
     REQUIRE(r.activities.size() == 1);
     CHECK(r.activities[0].start_ms == 180'000);
     CHECK(r.activities[0].to == 0);
+}
+
+TEST_CASE("a scale-out asked for while instances start is refused and asked again on fresh data") {
+    // 1 instance, target 100, start-up 600 s. Minutes 0-2: 150/min -> AlarmHigh at 240 s (minute
+    // 2 published), desired = ceil(1 x 1.5) = 2: 1 -> 2 at 240 s, in service at 840 s.
+    // Minutes 3-5: 350/min on 1 instance. At 300 s the alarm still sees 150, 150, 350 (minutes
+    // 1-3), all > 100: ceil(1 x 3.5) = 4 > 2 while the endpoint is Updating.
+    // From minute 6, 150/min again. At 840 s the activity completes.
+    // - retry (AWS): the request made at 300-780 s is not kept. At 840 s the alarm sees minutes
+    //   10-12, 150 each on 1 instance: ceil(1.5) = 2, not above 2; from 900 s the minutes served
+    //   by 2 instances (75) stop the alarm. No second activity.
+    // - remember_largest: the largest request, 4, is applied when the activity completes, at
+    //   840 s, from datapoints produced before the new instance served.
+    auto v = constant(3, 150);
+    then(v, 3, 350);
+    then(v, 14, 150);
+    auto sc = scaling_scenario(v, 1, 100, 1, 50, 600);
+    auto r = asim::simulate(sc);
+    REQUIRE(r.activities.size() == 1);
+    CHECK(r.activities[0].start_ms == 240'000);
+    CHECK(r.activities[0].end_ms == 840'000);
+    CHECK(r.activities[0].to == 2);
+
+    sc.scaling.scale_out_while_updating = asim::busy_scale_out::remember_largest;
+    r = asim::simulate(sc);
+    REQUIRE(r.activities.size() == 2);
+    CHECK(r.activities[1].start_ms == 840'000);
+    CHECK(r.activities[1].from == 2);
+    CHECK(r.activities[1].to == 4);
+    CHECK(r.activities[1].cause.find("waited for the activity in progress") != std::string::npos);
+}
+
+TEST_CASE("the capacity behind a datapoint is requests / metric when instances join mid-period") {
+    // 2 instances, target 1000, 2900 requests/minute steadily, start-up 390 s. Minutes 0-2 give
+    // 1450 per instance: AlarmHigh at 240 s, desired = ceil(2 x 1.45) = 3, in service at 630 s.
+    // Minute 10 ([600, 660) s) is served by 2 instances for 30 s and 3 for 30 s:
+    // 1450/2 + 1450/3 = 1208.33 > 1000, published at 720 s with minutes 8 and 9 (1450 each).
+    // The capacity that produced it is 2900 / 1208.33 = 2.4 (harmonic mean), and
+    // ceil(2.4 x 1.20833) = ceil(2.9) = 3: nothing. (The time-weighted mean 2.5 would give
+    // ceil(3.02) = 4 at 720 s and a scale-in back to 3 at 2040 s.) From minute 11 the metric is
+    // 966.67, between 900 and 1000: no other activity.
+    for (const auto basis : {asim::capacity_basis::current, asim::capacity_basis::producing}) {
+        auto sc = scaling_scenario(constant(60, 2900), 2, 1000, 1, 50, 390);
+        sc.scaling.basis = basis;
+        const auto r = asim::simulate(sc);
+        REQUIRE(r.activities.size() == 1);
+        CHECK(r.activities[0].start_ms == 240'000);
+        CHECK(r.activities[0].end_ms == 630'000);
+        CHECK(r.activities[0].from == 2);
+        CHECK(r.activities[0].to == 3);
+        CHECK(r.steps.metric[10] == doctest::Approx(1450.0 / 2 + 1450.0 / 3));
+    }
+}
+
+TEST_CASE("NASA July: the activities of an independent model of AWS target tracking") {
+    // The figures of a model of Application Auto Scaling written apart from this project from
+    // the same behaviour spec: one type at $0.115/h, 2 workers, 1.5 s exponential service,
+    // fixed start-up 360 s, initial 2, Min 1, Max 8, TargetValue 30 on InvocationsPerInstance,
+    // AWS defaults otherwise, the producing capacity as the basis, cooldowns from completion.
+    asim::scenario sc;
+    sc.traffic = autoscalesim::io::read_csv_trace(std::string(ASIM_SOURCE_DIR) +
+                                                  "/traces/nasa_http_1995_07_per_minute.csv");
+    sc.endpoint.type.price_per_hour = 0.115;
+    sc.endpoint.type.workers = 2;
+    sc.endpoint.type.service_time_s = 1.5;
+    sc.endpoint.type.service_cv = 1.0;
+    sc.endpoint.initial_capacity = 2;
+    sc.endpoint.startup = asim::startup_distribution::fixed(360);
+    sc.scaling.min_capacity = 1;
+    sc.scaling.max_capacity = 8;
+    sc.scaling.basis = asim::capacity_basis::producing;
+    asim::target_tracking_config tt;
+    tt.target_value = 30;
+    sc.scaling.target_tracking.push_back(tt);
+    const auto r = asim::simulate(sc);
+    CHECK(r.totals.scale_out_count == 678);
+    CHECK(r.totals.scale_in_count == 636);
+    const auto four = [](double x) { return std::round(x * 1e4) / 1e4; };
+    CHECK(four(r.totals.instance_hours) == 1518.9667);
+    CHECK(four(r.totals.cost_usd) == 174.6812);
+    const int expected[][3] = {{1'320, 2, 3}, {3'360, 3, 2},  {6'300, 2, 3},
+                               {7'500, 3, 2}, {10'020, 2, 1}, {10'740, 1, 2}};
+    REQUIRE(r.activities.size() >= 6);
+    for (std::size_t i = 0; i < 6; ++i) {
+        INFO("activity " << i);
+        CHECK(r.activities[i].start_ms == expected[i][0] * 1000LL);
+        CHECK(r.activities[i].from == expected[i][1]);
+        CHECK(r.activities[i].to == expected[i][2]);
+    }
+    // The project's default basis (the current desired capacity, the producing one inside a
+    // scale-out window) makes the same decisions on this trace.
+    sc.scaling.basis = asim::capacity_basis::current;
+    const auto c = asim::simulate(sc);
+    CHECK(c.totals.scale_out_count + c.totals.scale_in_count == 1'314);
+    CHECK(four(c.totals.cost_usd) == 174.6812);
+    // Keeping the largest request through a start-up (the pessimistic reading) makes 1,407.
+    sc.scaling.scale_out_while_updating = asim::busy_scale_out::remember_largest;
+    const auto k = asim::simulate(sc);
+    CHECK(k.totals.scale_out_count + k.totals.scale_in_count == 1'407);
+    CHECK(four(k.totals.cost_usd) == 176.6189);
 }

@@ -246,7 +246,8 @@ def test_predictive_forecast_only_changes_nothing(diurnal):
     tt = asim.TargetTracking(target_value=1000)
     alone = asim.simulate(diurnal, endpoint(1), [tt], max_capacity=10)
     only = asim.simulate(diurnal, endpoint(1),
-                         [asim.PredictiveScaling(mode="ForecastOnly"), tt], max_capacity=10)
+                         [asim.PredictiveScaling(mode="ForecastOnly", scheduling_buffer_s=0), tt],
+                         max_capacity=10)
     assert only.summary == alone.summary
     pd.testing.assert_frame_equal(only.activities, alone.activities)
     assert only.columns["in_service"].tobytes() == alone.columns["in_service"].tobytes()

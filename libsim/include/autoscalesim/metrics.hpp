@@ -27,7 +27,13 @@ metric_kind parse_metric(std::string_view name);
 /// One finished period of a metric.
 struct datapoint {
     double value = 0; ///< the statistic for the period; NaN when missing (no instance in service)
-    double capacity = 0; ///< instances in service during the period, time-weighted mean
+    /// The capacity that produced the datapoint: the instance count C for which C x value is
+    /// the period's total. InvocationsPerInstance: requests / value (each request adds 1/N, so
+    /// a request-weighted harmonic mean of N: 2.4 when 2 instances serve the first half of a
+    /// minute of steady traffic and 3 the second); ConcurrentRequestsPerModel: the same weighted
+    /// by requests in the system; CPUUtilization and ModelLatency: the time-weighted mean of N.
+    /// With no traffic to weight by, the harmonic time-mean. 0 when no instance served.
+    double capacity = 0;
 };
 
 /// A metric accumulated per period and published `publish_delay_ms` after the period ends.
@@ -63,6 +69,9 @@ private:
     // accumulators of the open period
     double sum_per_instance_ = 0, sum_system_ = 0, sum_busy_ = 0, sum_workers_ = 0;
     double sum_capacity_ms_ = 0, served_ = 0, latency_sum_ = 0, covered_ms_ = 0;
+    // over the spans with an instance in service: arrivals, time x requests in the system, time,
+    // and time / instances (the harmonic time-mean's denominator)
+    double sum_arrivals_ = 0, sum_system_total_ = 0, served_ms_ = 0, sum_inverse_ms_ = 0;
 };
 
 /// Comparison of an alarm.

@@ -144,12 +144,13 @@ struct predictive_config {
     /// Requests per instance per minute the capacity is planned for (the paired target value).
     double target_per_instance = 1000;
     forecast_seasonality seasonality = forecast_seasonality::daily; ///< forecast season
-    /// Seasons averaged for each hour: 1 is the seasonal-naive forecast; EC2 learns from up to 14
-    /// days.
+    /// Seasons averaged for each hour: 1 is the seasonal-naive forecast. AWS learns from at most
+    /// the last 14 days, so seasons x season length <= 14 days (daily: 14, weekly: 2).
     int seasons_averaged = 1;
     double min_history_s = 86400;    ///< no forecast before this much history (24 h)
     double refresh_period_s = 21600; ///< the forecast is recomputed every 6 h (UTC-aligned)
-    double scheduling_buffer_s = 0;  ///< SchedulingBufferTime: act this long before the hour
+    /// SchedulingBufferTime: act this long before the hour; AWS's default 300 s, below 3600 s.
+    double scheduling_buffer_s = 300;
     max_capacity_breach breach = max_capacity_breach::honor_max_capacity; ///< breach behaviour
     double max_capacity_buffer_percent = 0; ///< MaxCapacityBuffer, percent of the forecast
 
@@ -224,6 +225,17 @@ enum class capacity_basis {
     producing, ///< the in-service capacity that produced the datapoint
 };
 
+/// What happens to a policy's scale-out asked for while a scaling activity is in progress (a
+/// SageMaker endpoint is Updating and accepts no new desired count).
+enum class busy_scale_out {
+    retry,            ///< the attempt fails and nothing is kept; the alarm, still in ALARM, invokes
+                      ///< the policy again at its next evaluation, which decides on the data
+                      ///< visible then (AWS's behaviour)
+    remember_largest, ///< the largest request is kept and applied when the activity completes
+                      ///< (a pessimistic reading: it acts on datapoints from before the new
+                      ///< instances served)
+};
+
 /// The scalable target and the policies on it.
 struct scaling_config {
     int min_capacity = 1;                                      ///< MinCapacity
@@ -236,6 +248,9 @@ struct scaling_config {
     std::vector<policy_factory> custom;                        ///< user policies
     cooldown_start cooldown_from = cooldown_start::completion; ///< when cooldown timers start
     capacity_basis basis = capacity_basis::current;            ///< capacity in the desired formula
+    /// A policy's scale-out asked for while an activity is in progress (one-shot requests of
+    /// scheduled actions and predictive scaling are always kept).
+    busy_scale_out scale_out_while_updating = busy_scale_out::retry;
 
     /// Throws config_error naming the field if a value is out of range.
     void validate() const;

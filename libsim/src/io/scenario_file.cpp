@@ -274,6 +274,8 @@ const enum_table<cooldown_start> cooldown_names = {{"completion", cooldown_start
                                                    {"start", cooldown_start::start}};
 const enum_table<capacity_basis> basis_names = {{"current", capacity_basis::current},
                                                 {"producing", capacity_basis::producing}};
+const enum_table<busy_scale_out> busy_names = {
+    {"retry", busy_scale_out::retry}, {"remember_largest", busy_scale_out::remember_largest}};
 const enum_table<plane_mode> mode_names = {{"fluid", plane_mode::fluid},
                                            {"request", plane_mode::request}};
 const enum_table<arrival_process> arrival_names = {
@@ -1050,6 +1052,8 @@ void read_scaling(const context& c, const json& j, scaling_config& s, path_map& 
     s.max_capacity = o.integer("max_capacity", s.max_capacity, "an integer >= 1");
     s.cooldown_from = o.enumeration("cooldown_from", s.cooldown_from, cooldown_names);
     s.basis = o.enumeration("capacity_basis", s.basis, basis_names);
+    s.scale_out_while_updating =
+        o.enumeration("scale_out_while_updating", s.scale_out_while_updating, busy_names);
     if (const json* a = o.array("policies")) {
         for (std::size_t i = 0; i < a->size(); ++i) {
             const std::string path = index(o.at("policies"), i);
@@ -1099,6 +1103,7 @@ json write_scaling(const scaling_config& s) {
             {"max_capacity", s.max_capacity},
             {"cooldown_from", enum_name(cooldown_names, s.cooldown_from)},
             {"capacity_basis", enum_name(basis_names, s.basis)},
+            {"scale_out_while_updating", enum_name(busy_names, s.scale_out_while_updating)},
             {"policies", policies}};
 }
 

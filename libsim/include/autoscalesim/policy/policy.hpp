@@ -123,6 +123,12 @@ public:
     /// True if a scale-out proposed while an activity is in progress waits for it (SageMaker
     /// endpoint updates); false lets activities overlap (Kubernetes).
     virtual bool waits_for_activity() const noexcept { return true; }
+    /// True if the policy asks again at its next evaluation while its condition holds
+    /// (CloudWatch invokes an alarm's action every period while it is in ALARM; a custom policy
+    /// decides afresh each period), so a scale-out refused during an activity need not be kept.
+    /// False for one-shot requests (scheduled actions, a predictive hour), which are kept and
+    /// applied when the activity completes.
+    virtual bool asks_again() const noexcept { return true; }
     /// Called once before the run with the trace's wall-clock start and duration.
     virtual void start(time_ms start_epoch_ms, time_ms duration_ms);
     /// Called for every span [t0, t1) with what the data plane did in it and the instances in

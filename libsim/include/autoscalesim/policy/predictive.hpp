@@ -9,7 +9,9 @@
 
 namespace autoscalesim {
 
-/// Predictive scaling in the EC2 Auto Scaling model.
+/// Predictive scaling in the EC2 Auto Scaling model (also Application Auto Scaling's, for ECS
+/// services). SageMaker variants do not offer it: it is here to compare, not to plan a SageMaker
+/// policy.
 ///
 /// - The policy sees the requests that arrived (observe), binned into UTC hours.
 /// - At every refresh time (UTC multiples of refresh_period_s) with at least min_history_s of
@@ -37,6 +39,9 @@ public:
     void observe(time_ms t0, time_ms t1, const span_outcome& outcome, int in_service) override;
     /// Predictive scaling never scales in.
     bool scales_in() const noexcept override { return false; }
+    /// An hour's capacity is asked for once (a scheduled raise), so it is kept through an
+    /// activity in progress.
+    bool asks_again() const noexcept override { return false; }
 
     /// The forecast used for each hour so far (one point per hour that had a forecast).
     const std::vector<forecast_point>& forecast() const noexcept { return used_; }

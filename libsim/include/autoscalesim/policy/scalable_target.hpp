@@ -11,8 +11,9 @@ namespace autoscalesim {
 /// - A scale-out runs whenever its new desired capacity exceeds the current one. While a scale-out
 ///   is in progress or its cooldown runs (the "scale-out window"), policies compute proposals from
 ///   the capacity that produced their datapoint (see target_tracking_policy::evaluate), so the
-///   capacity the window added counts toward the next scale-out; only a larger one runs, and one
-///   proposed while instances are still starting waits for them (activities do not overlap).
+///   capacity the window added counts toward the next scale-out; only a larger one runs.
+///   Activities do not overlap: what happens to a scale-out asked for while instances are still
+///   starting is the simulator's (scaling_config::scale_out_while_updating).
 /// - A scale-in is blocked during the scale-in cooldown and while an activity is in progress; a
 ///   scale-out cancels the rest of the scale-in cooldown.
 class scalable_target {

@@ -48,6 +48,8 @@ public:
     time_ms next_evaluation_ms(time_ms after) const override;
     /// The new bounds.
     proposal decide(time_ms now, const policy_view& view) override;
+    /// An action fires once; the capacity it moves is kept through an activity in progress.
+    bool asks_again() const noexcept override { return false; }
     /// Firing times, ms from the start of the trace, ascending.
     const std::vector<time_ms>& times() const noexcept { return times_; }
 
