@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -211,11 +211,8 @@ class Candidate:
         """
         if not isinstance(self.problem, Problem):  # a scenario file's search (FileProblem)
             return self.problem.simulate(self.params, trace, **kwargs)
-        s = self.problem.settings
-        args = dict(min_capacity=self.min_capacity, max_capacity=self.max_capacity,
-                    slo_latency_s=s.slo_latency_s, slo_target=s.slo_target, seed=s.seed,
-                    mode=s.mode, cooldown_from=s.cooldown_from, capacity_basis=s.capacity_basis,
-                    arrivals=s.arrivals)
+        args = asdict(self.problem.settings)
+        args.update(min_capacity=self.min_capacity, max_capacity=self.max_capacity)
         args.update(kwargs)
         return simulate(trace or self.problem.trace, self.problem.endpoint, self.policies,
                         **args)
@@ -440,6 +437,11 @@ def optimize(
     slo_latency_s: float = 1.0,
     slo_target: float = 0.99,
     seed: int = 1,
+    mode: str = "fluid",
+    arrivals: str = "poisson",
+    cooldown_from: str = "completion",
+    capacity_basis: str = "current",
+    scale_out_while_updating: str = "retry",
     client=None,
     threads: int | None = None,
     chunk_size: int | None = None,
@@ -461,6 +463,10 @@ def optimize(
     ``"adaptive"`` (a seeded sample-efficient search of `budget` policies proposed `batch_size`
     at a time; same `seed` and `batch_size`, same result). `max_seconds` bounds the wall time,
     `reference_point` the hypervolume (default: 10 % beyond the front's nadir).
+
+    `slo_latency_s`, `slo_target`, `seed`, `mode`, `arrivals`, `cooldown_from`,
+    `capacity_basis` and `scale_out_while_updating` are :func:`simulate`'s settings, applied to
+    every evaluation.
 
     Evaluations run on `threads` C++ threads (default: every core; the GIL is released), or on a
     Dask cluster when `client` is a ``dask.distributed.Client``, in chunks of `chunk_size`; the
@@ -505,7 +511,9 @@ def optimize(
         if name not in fields:
             raise _core.ConfigError(f"objectives: unknown summary field {name!r}")
     parsed = _parse_constraints(constraints or {})
-    settings = RunSettings(slo_latency_s=slo_latency_s, slo_target=slo_target, seed=seed)
+    settings = RunSettings(slo_latency_s=slo_latency_s, slo_target=slo_target, seed=seed,
+                           mode=mode, cooldown_from=cooldown_from, capacity_basis=capacity_basis,
+                           arrivals=arrivals, scale_out_while_updating=scale_out_while_updating)
     problem = Problem(trace, endpoint, policy, settings, dims, tuple(objectives),
                       tuple(parsed.items()), fixed)
     core = problem.core()

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import autoscalesim as asim
+from autoscalesim import _core
 from autoscalesim.optimize import ParetoFront
 
 matplotlib.use("Agg")
@@ -224,3 +225,31 @@ def test_core_progress_callback_can_stop_the_search(two_days):
     assert res.stop_reason == "stopped by the progress callback"
     assert 3 <= res.evaluated < 12
     assert seen and seen[0] == 3
+
+
+SETTINGS = dict(cooldown_from="start", capacity_basis="producing",
+                scale_out_while_updating="remember_largest", slo_latency_s=2.0, seed=3)
+
+
+@pytest.mark.parametrize("mode", ["fluid", "request"])
+def test_every_setting_reaches_every_evaluation(two_days, mode):
+    """A search with non-default settings returns exactly what simulating each candidate by hand
+    with the same settings returns, and something else than the defaults would."""
+    trace = two_days if mode == "fluid" else two_days.slice(0, 720)
+    settings = dict(SETTINGS, mode=mode, arrivals="uniform_counts" if mode == "request"
+                    else "poisson")
+    space = dict(min_capacity=[1, 2], max_capacity=8, target_value=[15, 30])
+    front = asim.optimize(trace, ENDPOINT, progress=False, **space, **settings)
+    fields = _core.summary_fields()
+    differs = False
+    for _, row in front.points.iterrows():
+        policy = asim.TargetTracking(target_value=float(row["target_value"]))
+        by_hand = asim.simulate(trace, ENDPOINT, [policy], min_capacity=int(row["min_capacity"]),
+                                max_capacity=8, timeline=False, **settings).summary
+        assert [by_hand[f] for f in fields] == [row[f] for f in fields]
+        default = asim.simulate(trace, ENDPOINT, [policy], min_capacity=int(row["min_capacity"]),
+                                max_capacity=8, timeline=False).summary
+        differs |= default != by_hand
+        candidate = front._candidate([row[p] for p in front.parameters], dict(row))
+        assert candidate.simulate(timeline=False).summary == by_hand
+    assert differs
