@@ -1,5 +1,6 @@
 #include "autoscalesim/instance.hpp"
 
+#include "autoscalesim/describe.hpp"
 #include "autoscalesim/errors.hpp"
 
 #include <boost/random/lognormal_distribution.hpp>
@@ -24,13 +25,7 @@ bool finite(double v) {
 } // namespace
 
 void instance_type::validate() const {
-    require(finite(price_per_hour) && price_per_hour >= 0, "endpoint.instance_type.price_per_hour",
-            "a number >= 0", price_per_hour);
-    require(workers >= 1, "endpoint.instance_type.workers", "an integer >= 1", workers);
-    require(finite(service_time_s) && service_time_s > 0, "endpoint.instance_type.service_time_s",
-            "a number > 0", service_time_s);
-    require(finite(service_cv) && service_cv >= 0 && service_cv <= 10,
-            "endpoint.instance_type.service_cv", "a number in [0, 10]", service_cv);
+    check_fields(*this, "endpoint.instance_type.");
     if (service == service_family::empirical) {
         if (service_samples_s.empty()) {
             throw config_error("endpoint.instance_type.service_samples_s: the empirical service "

@@ -1,5 +1,6 @@
 #include "autoscalesim/scenario.hpp"
 
+#include "autoscalesim/describe.hpp"
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/policy/scheduled.hpp"
 
@@ -10,21 +11,18 @@
 
 namespace autoscalesim {
 
-namespace {
-[[noreturn]] void fail(const std::string& field, const std::string& expected, double got) {
+void fail_range(const std::string& field, const std::string& expected, double got) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%g", got);
     throw config_error(field + ": expected " + expected + ", got " + buf);
 }
+
+namespace {
+[[noreturn]] void fail(const std::string& field, const std::string& expected, double got) {
+    fail_range(field, expected, got);
+}
 bool finite(double v) {
     return std::isfinite(v);
-}
-void check_period(const std::string& field, double v) {
-    if (!finite(v) || v < 1 || v > 86400 || std::fmod(v, 1.0) != 0)
-        fail(field, "a whole number of seconds in [1, 86400]", v);
-}
-void check_non_negative(const std::string& field, double v) {
-    if (!finite(v) || v < 0) fail(field, "a number >= 0", v);
 }
 } // namespace
 
@@ -44,18 +42,10 @@ target_tracking_config target_tracking_config::high_resolution(double target_val
 
 void step_scaling_config::validate() const {
     const std::string f = "scaling.step_scaling[" + name + "].";
-    if (!finite(threshold)) fail(f + "threshold", "a finite number", threshold);
-    if (evaluation_periods < 1)
-        fail(f + "evaluation_periods", "an integer >= 1", evaluation_periods);
-    if (datapoints_to_alarm < 1 || datapoints_to_alarm > evaluation_periods)
+    check_fields(*this, f);
+    if (datapoints_to_alarm > evaluation_periods)
         fail(f + "datapoints_to_alarm", "an integer in [1, evaluation_periods]",
              datapoints_to_alarm);
-    check_period(f + "period_s", period_s);
-    if (!finite(publish_delay_s) || publish_delay_s < 0 || publish_delay_s > 86400)
-        fail(f + "publish_delay_s", "a number in [0, 86400]", publish_delay_s);
-    check_non_negative(f + "cooldown_s", cooldown_s);
-    if (min_adjustment_magnitude < 0)
-        fail(f + "min_adjustment_magnitude", "an integer >= 0", min_adjustment_magnitude);
     if (min_adjustment_magnitude > 0 && adjustment != adjustment_type::percent_change_in_capacity)
         throw config_error(f + "min_adjustment_magnitude: only valid with "
                                "PercentChangeInCapacity");
@@ -87,10 +77,7 @@ void scheduled_action_config::validate() const {
     if (cron.empty() && at_ms.empty() && at_epoch_ms.empty())
         throw config_error(f + "cron: a scheduled action needs a cron expression or times");
     if (!cron.empty()) cron_schedule::parse(cron, f + "cron");
-    if (min_capacity < -1)
-        fail(f + "min_capacity", "an integer >= 0 (or -1 to keep)", min_capacity);
-    if (max_capacity < -1 || max_capacity == 0)
-        fail(f + "max_capacity", "an integer >= 1 (or -1 to keep)", max_capacity);
+    check_fields(*this, f);
     if (min_capacity < 0 && max_capacity < 0)
         throw config_error(f + "min_capacity: set min_capacity and/or max_capacity");
     if (min_capacity >= 0 && max_capacity >= 0 && min_capacity > max_capacity)
@@ -100,8 +87,7 @@ void scheduled_action_config::validate() const {
 
 void predictive_config::validate() const {
     const std::string f = "scaling.predictive[" + name + "].";
-    if (!finite(target_per_instance) || target_per_instance <= 0)
-        fail(f + "target_per_instance", "a number > 0", target_per_instance);
+    check_fields(*this, f);
     // AWS looks back at most 14 days.
     const int most = seasonality == forecast_seasonality::weekly ? 2 : 14;
     if (seasons_averaged < 1 || seasons_averaged > most)
@@ -109,23 +95,13 @@ void predictive_config::validate() const {
              std::string("an integer in [1, ") + std::to_string(most) + "] (" +
                  (most == 2 ? "weekly" : "daily") + " seasons within the 14 days AWS looks back)",
              seasons_averaged);
-    if (!finite(min_history_s) || min_history_s < 86400)
-        fail(f + "min_history_s", "a number >= 86400 (24 h of history)", min_history_s);
     if (!finite(refresh_period_s) || refresh_period_s < 3600 ||
         std::fmod(refresh_period_s, 3600.0) != 0)
         fail(f + "refresh_period_s", "a whole number of hours, in seconds", refresh_period_s);
-    if (!finite(scheduling_buffer_s) || scheduling_buffer_s < 0 || scheduling_buffer_s >= 3600)
-        fail(f + "scheduling_buffer_s", "a number in [0, 3600)", scheduling_buffer_s);
-    if (!finite(max_capacity_buffer_percent) || max_capacity_buffer_percent < 0 ||
-        max_capacity_buffer_percent > 100)
-        fail(f + "max_capacity_buffer_percent", "a number in [0, 100]",
-             max_capacity_buffer_percent);
 }
 
 void hpa_scaling_policy::validate(const std::string& field) const {
-    if (value <= 0) fail(field + "value", "an integer > 0", value);
-    if (!finite(period_s) || period_s <= 0 || period_s > 1800)
-        fail(field + "period_s", "a number in (0, 1800]", period_s);
+    check_fields(*this, field);
 }
 
 hpa_scaling_rules hpa_scaling_rules::default_scale_up() {
@@ -146,63 +122,34 @@ hpa_scaling_rules hpa_scaling_rules::default_scale_down() {
 }
 
 void hpa_scaling_rules::validate(const std::string& field) const {
-    if (!finite(stabilization_window_s) || stabilization_window_s < 0 ||
-        stabilization_window_s > 3600)
-        fail(field + "stabilization_window_s", "a number in [0, 3600]", stabilization_window_s);
+    check_fields(*this, field);
     if (select != hpa_select::disabled && policies.empty())
         throw config_error(field + "policies: at least one policy unless select is Disabled");
     for (std::size_t i = 0; i < policies.size(); ++i) {
         policies[i].validate(field + "policies[" + std::to_string(i) + "].");
     }
-    if (tolerance != -1 && (!finite(tolerance) || tolerance < 0))
-        fail(field + "tolerance", "a number >= 0 (or -1 for the global tolerance)", tolerance);
 }
 
 void hpa_config::validate() const {
     const std::string f = "scaling.hpa[" + name + "].";
-    if (!finite(target_value) || target_value <= 0)
-        fail(f + "target_value", "a number > 0", target_value);
-    check_period(f + "sync_period_s", sync_period_s);
-    check_period(f + "metric_period_s", metric_period_s);
-    if (!finite(metric_delay_s) || metric_delay_s < 0 || metric_delay_s > 3600)
-        fail(f + "metric_delay_s", "a number in [0, 3600]", metric_delay_s);
-    check_non_negative(f + "tolerance", tolerance);
-    check_non_negative(f + "cpu_initialization_period_s", cpu_initialization_period_s);
-    check_non_negative(f + "legacy_downscale_window_s", legacy_downscale_window_s);
+    check_fields(*this, f);
     scale_up.validate(f + "scale_up.");
     scale_down.validate(f + "scale_down.");
 }
 
 void target_tracking_config::validate() const {
     const std::string f = "scaling.target_tracking[" + name + "].";
-    if (!finite(target_value) || target_value <= 0)
-        fail(f + "target_value", "a number > 0", target_value);
-    if (!finite(scale_out_cooldown_s) || scale_out_cooldown_s < 0)
-        fail(f + "scale_out_cooldown_s", "a number >= 0", scale_out_cooldown_s);
-    if (!finite(scale_in_cooldown_s) || scale_in_cooldown_s < 0)
-        fail(f + "scale_in_cooldown_s", "a number >= 0", scale_in_cooldown_s);
-    if (high_evaluation_periods < 1)
-        fail(f + "high_evaluation_periods", "an integer >= 1", high_evaluation_periods);
-    if (high_datapoints_to_alarm < 1 || high_datapoints_to_alarm > high_evaluation_periods)
+    check_fields(*this, f);
+    if (high_datapoints_to_alarm > high_evaluation_periods)
         fail(f + "high_datapoints_to_alarm", "an integer in [1, high_evaluation_periods]",
              high_datapoints_to_alarm);
-    if (low_evaluation_periods < 1)
-        fail(f + "low_evaluation_periods", "an integer >= 1", low_evaluation_periods);
-    if (low_datapoints_to_alarm < 1 || low_datapoints_to_alarm > low_evaluation_periods)
+    if (low_datapoints_to_alarm > low_evaluation_periods)
         fail(f + "low_datapoints_to_alarm", "an integer in [1, low_evaluation_periods]",
              low_datapoints_to_alarm);
-    if (!finite(low_threshold_fraction) || low_threshold_fraction <= 0 ||
-        low_threshold_fraction > 1)
-        fail(f + "low_threshold_fraction", "a number in (0, 1]", low_threshold_fraction);
-    if (!finite(period_s) || period_s < 1 || period_s > 86400 || std::fmod(period_s, 1.0) != 0)
-        fail(f + "period_s", "a whole number of seconds in [1, 86400]", period_s);
-    if (!finite(publish_delay_s) || publish_delay_s < 0 || publish_delay_s > 86400)
-        fail(f + "publish_delay_s", "a number in [0, 86400]", publish_delay_s);
 }
 
 void scaling_config::validate() const {
-    if (min_capacity < 0) fail("scaling.min_capacity", "an integer >= 0", min_capacity);
-    if (max_capacity < 1) fail("scaling.max_capacity", "an integer >= 1", max_capacity);
+    check_fields(*this, "scaling.");
     if (min_capacity > max_capacity) {
         throw config_error("scaling.min_capacity: " + std::to_string(min_capacity) +
                            " is greater than scaling.max_capacity " + std::to_string(max_capacity));
@@ -234,9 +181,7 @@ void scaling_config::validate() const {
 }
 
 void slo_config::validate() const {
-    if (!finite(latency_s) || latency_s <= 0) fail("slo.latency_s", "a number > 0", latency_s);
-    if (!finite(target) || target <= 0 || target >= 1)
-        fail("slo.target", "a number in (0, 1)", target);
+    check_fields(*this, "slo.");
 }
 
 void scenario::validate() const {
@@ -253,12 +198,7 @@ void scenario::validate() const {
     }
     endpoint.type.validate();
     endpoint.startup.validate();
-    if (endpoint.initial_capacity < 0)
-        fail("endpoint.initial_capacity", "an integer >= 0", endpoint.initial_capacity);
-    if (!finite(endpoint.invocation_timeout_s) || endpoint.invocation_timeout_s <= 0)
-        fail("endpoint.invocation_timeout_s", "a number > 0", endpoint.invocation_timeout_s);
-    if (endpoint.max_queue < -1)
-        fail("endpoint.max_queue", "an integer >= 0, or -1 for no limit", endpoint.max_queue);
+    check_fields(endpoint, "endpoint.");
     if (arrivals == arrival_process::log) {
         const time_ms end = traffic.duration_ms();
         for (std::size_t i = 0; i < arrival_log_ms.size(); ++i) {
