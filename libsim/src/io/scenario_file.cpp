@@ -3,6 +3,7 @@
 #include "detail/text.hpp"
 
 #include "autoscalesim/arrival_log.hpp"
+#include "autoscalesim/describe.hpp"
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/generators.hpp"
 #include "autoscalesim/io/access_log.hpp"
@@ -195,6 +196,19 @@ public:
         return as_enum(*p, at(key), table);
     }
 
+    /// An enum with a name table in describe.hpp (canonical names and aliases).
+    template <class E> E enumeration(const std::string& key, E def) {
+        const json* p = get(key);
+        if (p == nullptr) return def;
+        return as_enum<E>(*p, at(key));
+    }
+
+    template <class E> E as_enum(const json& v, const std::string& path) {
+        E out{};
+        if (v.is_string() && parse_enum(v.get<std::string>(), out)) return out;
+        fail(c_, path, "expected one of " + quoted_names<E>() + ", got " + show(v));
+    }
+
     template <class E> E as_enum(const json& v, const std::string& path, const enum_table<E>& t) {
         if (v.is_string()) {
             const auto s = v.get<std::string>();
@@ -247,68 +261,123 @@ json number_or_null(double v) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Described structs (describe.hpp): every field read and written by its one name.
+
+template <class T> struct is_vector : std::false_type {};
+template <class T> struct is_vector<std::vector<T>> : std::true_type {};
+
+template <class S>
+S read_struct(const context& c, const json& j, const std::string& path, S s = S{});
+
+// A nested struct: read_struct, or the struct's own reader where it has aliases or checks its
+// fields against each other with the JSON path (declared here, defined with the struct).
+template <class S> S read_nested(const context& c, const json& j, const std::string& path, S s) {
+    return read_struct<S>(c, j, path, std::move(s));
+}
+template <>
+instance_type read_nested(const context& c, const json& j, const std::string& path,
+                          instance_type s);
+template <>
+startup_distribution read_nested(const context& c, const json& j, const std::string& path,
+                                 startup_distribution s);
+
+// One ms-since-the-epoch time: a number, or an ISO-8601 string with a zone.
+time_ms epoch_ms(const context& c, object_reader& o, const json& v, const std::string& path) {
+    const char* expected = "ms since the epoch or an ISO-8601 time with a zone";
+    if (!v.is_string()) return o.as_int(v, path, expected);
+    try {
+        return seconds_to_ms(parse_iso8601(v.get<std::string>()));
+    } catch (const trace_error&) {
+        fail(c, path, std::string("expected ") + expected + ", got " + show(v));
+    }
+}
+
+// Reads every described field of s that the object gives; the others keep their value.
+template <class S> void read_fields(const context& c, object_reader& o, S& s) {
+    for_each_field<S>([&](const auto& fd) {
+        using T = typename std::decay_t<decltype(fd)>::value_type;
+        const std::string key(fd.name);
+        T& v = s.*(fd.member);
+        if constexpr (std::is_same_v<T, bool>) {
+            v = o.boolean(key, v);
+        } else if constexpr (std::is_same_v<T, std::string>) {
+            v = o.string(key, v);
+        } else if constexpr (std::is_enum_v<T>) {
+            v = o.template enumeration<T>(key, v);
+        } else if constexpr (std::is_same_v<T, double>) {
+            v = o.number(key, v, expected_text<T>(fd.range).c_str());
+        } else if constexpr (std::is_same_v<T, int>) {
+            v = o.integer(key, v, expected_text<T>(fd.range).c_str());
+        } else if constexpr (std::is_same_v<T, std::vector<double>>) {
+            v = o.numbers(key, v);
+        } else if constexpr (std::is_same_v<T, std::vector<time_ms>>) {
+            if (const json* a = o.array(key)) {
+                v.clear();
+                const bool epoch = fd.unit == "ms since the epoch";
+                for (std::size_t i = 0; i < a->size(); ++i) {
+                    const std::string p = index(o.at(key), i);
+                    v.push_back(epoch ? epoch_ms(c, o, (*a)[i], p) : o.as_int((*a)[i], p));
+                }
+            }
+        } else if constexpr (is_vector<T>::value) {
+            if (const json* a = o.array(key)) {
+                v.clear();
+                for (std::size_t i = 0; i < a->size(); ++i)
+                    v.push_back(
+                        read_struct<typename T::value_type>(c, (*a)[i], index(o.at(key), i)));
+            }
+        } else {
+            static_assert(is_described<T>::value, "a field of a type readers do not know");
+            if (const json* n = o.get(key)) v = read_nested<T>(c, *n, o.at(key), v);
+        }
+    });
+}
+
+// A struct from its object, starting from s; unknown fields are errors.
+template <class S> S read_struct(const context& c, const json& j, const std::string& path, S s) {
+    object_reader o(c, j, path);
+    read_fields(c, o, s);
+    o.done();
+    return s;
+}
+
+// Every described field of s, in the description's order.
+template <class S> json write_fields(const S& s) {
+    json out = json::object();
+    for_each_field<S>([&](const auto& fd) {
+        using T = typename std::decay_t<decltype(fd)>::value_type;
+        const std::string key(fd.name);
+        const T& v = s.*(fd.member);
+        if constexpr (std::is_enum_v<T>) {
+            out[key] = std::string(canonical_name(v));
+        } else if constexpr (std::is_same_v<T, double>) {
+            out[key] = fd.range.allow_infinite ? number_or_null(v) : json(v);
+        } else if constexpr (std::is_arithmetic_v<T> || std::is_same_v<T, std::string> ||
+                             std::is_same_v<T, std::vector<double>> ||
+                             std::is_same_v<T, std::vector<time_ms>>) {
+            out[key] = v;
+        } else if constexpr (is_vector<T>::value) {
+            json a = json::array();
+            for (const auto& e : v)
+                a.push_back(write_fields(e));
+            out[key] = std::move(a);
+        } else {
+            out[key] = write_fields(v);
+        }
+    });
+    return out;
+}
+
+// A policy's object: its "type", then its fields.
+template <class S> json write_policy(const char* type, const S& s) {
+    json out = {{"type", type}};
+    out.update(write_fields(s));
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Enumerations, named as their C++ enumerators.
 
-const enum_table<metric_kind> metric_names = {
-    {"invocations_per_instance", metric_kind::invocations_per_instance},
-    {"concurrent_requests_per_model", metric_kind::concurrent_requests_per_model},
-    {"cpu_utilization", metric_kind::cpu_utilization},
-    {"model_latency", metric_kind::model_latency},
-};
-const enum_table<service_family> service_names = {
-    {"fitted", service_family::fitted},
-    {"exponential", service_family::exponential},
-    {"deterministic", service_family::deterministic},
-    {"lognormal", service_family::lognormal},
-    {"gamma", service_family::gamma},
-    {"empirical", service_family::empirical},
-};
-const enum_table<startup_distribution::kind> startup_names = {
-    {"fixed", startup_distribution::kind::fixed},
-    {"lognormal", startup_distribution::kind::lognormal},
-    {"uniform", startup_distribution::kind::uniform},
-};
-const enum_table<routing> routing_names = {{"random", routing::random},
-                                           {"least_outstanding", routing::least_outstanding}};
-const enum_table<cooldown_start> cooldown_names = {{"completion", cooldown_start::completion},
-                                                   {"start", cooldown_start::start}};
-const enum_table<capacity_basis> basis_names = {{"current", capacity_basis::current},
-                                                {"producing", capacity_basis::producing}};
-const enum_table<busy_scale_out> busy_names = {
-    {"retry", busy_scale_out::retry}, {"remember_largest", busy_scale_out::remember_largest}};
-const enum_table<plane_mode> mode_names = {{"fluid", plane_mode::fluid},
-                                           {"request", plane_mode::request}};
-const enum_table<arrival_process> arrival_names = {
-    {"poisson", arrival_process::poisson},
-    {"uniform_counts", arrival_process::uniform_counts},
-    {"log", arrival_process::log},
-};
-const enum_table<comparison> comparison_names = {{"greater", comparison::greater},
-                                                 {"less", comparison::less}};
-const enum_table<adjustment_type> adjustment_names = {
-    {"change_in_capacity", adjustment_type::change_in_capacity},
-    {"exact_capacity", adjustment_type::exact_capacity},
-    {"percent_change_in_capacity", adjustment_type::percent_change_in_capacity},
-};
-const enum_table<metric_aggregation> aggregation_names = {
-    {"average", metric_aggregation::average},
-    {"minimum", metric_aggregation::minimum},
-    {"maximum", metric_aggregation::maximum},
-};
-const enum_table<predictive_mode> predictive_mode_names = {
-    {"forecast_and_scale", predictive_mode::forecast_and_scale},
-    {"forecast_only", predictive_mode::forecast_only},
-};
-const enum_table<forecast_seasonality> seasonality_names = {
-    {"daily", forecast_seasonality::daily}, {"weekly", forecast_seasonality::weekly}};
-const enum_table<max_capacity_breach> breach_names = {
-    {"honor_max_capacity", max_capacity_breach::honor_max_capacity},
-    {"increase_max_capacity", max_capacity_breach::increase_max_capacity},
-};
-const enum_table<hpa_scaling_policy::kind> hpa_kind_names = {
-    {"pods", hpa_scaling_policy::kind::pods}, {"percent", hpa_scaling_policy::kind::percent}};
-const enum_table<hpa_select> hpa_select_names = {
-    {"max", hpa_select::max}, {"min", hpa_select::min}, {"disabled", hpa_select::disabled}};
 const enum_table<optimize::aggregation> aggregate_names = {{"mean", optimize::aggregation::mean},
                                                            {"worst", optimize::aggregation::worst}};
 const enum_table<search_method> method_names = {{"grid", search_method::grid},
@@ -672,39 +741,22 @@ void attach_trace(const context& c, scenario& sc, const loaded_trace& lt) {
 // Endpoint.
 
 instance_type read_instance_type(const context& c, const json& j, const std::string& path) {
-    object_reader o(c, j, path);
-    instance_type t;
-    t.name = o.string("name", t.name);
-    t.price_per_hour = o.number("price_per_hour", t.price_per_hour, "a number >= 0");
-    t.workers = o.integer("workers", t.workers, "an integer >= 1");
-    t.service_time_s = o.number("service_time_s", t.service_time_s, "a number > 0");
-    t.service_cv = o.number("service_cv", t.service_cv, "a number in [0, 10]");
-    t.service = o.enumeration("service", t.service, service_names);
-    t.service_samples_s = o.numbers("service_samples_s", t.service_samples_s);
-    o.done();
+    const instance_type t = read_struct<instance_type>(c, j, path);
     validated(c, [&] { t.validate(); }, "endpoint.instance_type", path);
     return t;
 }
 
-json write_instance_type(const instance_type& t) {
-    return {{"name", t.name},
-            {"price_per_hour", t.price_per_hour},
-            {"workers", t.workers},
-            {"service_time_s", t.service_time_s},
-            {"service_cv", t.service_cv},
-            {"service", enum_name(service_names, t.service)},
-            {"service_samples_s", t.service_samples_s}};
+template <>
+instance_type read_nested(const context& c, const json& j, const std::string& path, instance_type) {
+    return read_instance_type(c, j, path);
 }
 
-startup_distribution read_startup(const context& c, const json& j, const std::string& path) {
+// "seconds" and "spread" are other names for fixed_s and sigma.
+template <>
+startup_distribution read_nested(const context& c, const json& j, const std::string& path,
+                                 startup_distribution s) {
     object_reader o(c, j, path);
-    startup_distribution s;
-    s.family = o.enumeration("kind", s.family, startup_names);
-    s.fixed_s = o.number("fixed_s", s.fixed_s);
-    s.median_s = o.number("median_s", s.median_s);
-    s.sigma = o.number("sigma", s.sigma);
-    s.low_s = o.number("low_s", s.low_s);
-    s.high_s = o.number("high_s", s.high_s);
+    read_fields(c, o, s);
     if (const json* a = o.alias("seconds", "fixed_s")) s.fixed_s = o.as_number(*a, o.at("seconds"));
     if (const json* a = o.alias("spread", "sigma")) s.sigma = o.as_number(*a, o.at("spread"));
     o.done();
@@ -712,43 +764,8 @@ startup_distribution read_startup(const context& c, const json& j, const std::st
     return s;
 }
 
-json write_startup(const startup_distribution& s) {
-    return {{"kind", enum_name(startup_names, s.family)},
-            {"fixed_s", s.fixed_s},
-            {"median_s", s.median_s},
-            {"sigma", s.sigma},
-            {"low_s", s.low_s},
-            {"high_s", s.high_s}};
-}
-
-void read_endpoint(const context& c, const json& j, endpoint_config& e) {
-    object_reader o(c, j, "endpoint");
-    if (const json* t = o.get("instance_type"))
-        e.type = read_instance_type(c, *t, o.at("instance_type"));
-    e.initial_capacity = o.integer("initial_capacity", e.initial_capacity, "an integer >= 0");
-    if (const json* s = o.get("startup")) e.startup = read_startup(c, *s, o.at("startup"));
-    e.invocation_timeout_s =
-        o.number("invocation_timeout_s", e.invocation_timeout_s, "a number > 0");
-    e.routing_policy = o.enumeration("routing", e.routing_policy, routing_names);
-    e.max_queue = o.integer("max_queue", e.max_queue, "an integer >= 0, or -1 for no limit");
-    o.done();
-}
-
-json write_endpoint(const endpoint_config& e) {
-    return {{"instance_type", write_instance_type(e.type)},
-            {"initial_capacity", e.initial_capacity},
-            {"startup", write_startup(e.startup)},
-            {"invocation_timeout_s", e.invocation_timeout_s},
-            {"routing", enum_name(routing_names, e.routing_policy)},
-            {"max_queue", e.max_queue}};
-}
-
 // ---------------------------------------------------------------------------------------------
 // Policies.
-
-metric_kind read_metric(object_reader& o, metric_kind def) {
-    return o.enumeration("metric", def, metric_names);
-}
 
 target_tracking_config read_target_tracking(const context& c, object_reader& o, bool high_res) {
     target_tracking_config t;
@@ -757,102 +774,25 @@ target_tracking_config read_target_tracking(const context& c, object_reader& o, 
         t = target_tracking_config::high_resolution(
             o.as_number(v, o.at("target_value"), "a number > 0"));
     }
-    t.name = o.string("name", t.name);
-    t.metric = read_metric(o, t.metric);
-    t.target_value = o.number("target_value", t.target_value, "a number > 0");
-    t.scale_out_cooldown_s = o.number("scale_out_cooldown_s", t.scale_out_cooldown_s);
-    t.scale_in_cooldown_s = o.number("scale_in_cooldown_s", t.scale_in_cooldown_s);
-    t.disable_scale_in = o.boolean("disable_scale_in", t.disable_scale_in);
-    t.high_evaluation_periods = o.integer("high_evaluation_periods", t.high_evaluation_periods);
-    t.high_datapoints_to_alarm = o.integer("high_datapoints_to_alarm", t.high_datapoints_to_alarm);
-    t.low_evaluation_periods = o.integer("low_evaluation_periods", t.low_evaluation_periods);
-    t.low_datapoints_to_alarm = o.integer("low_datapoints_to_alarm", t.low_datapoints_to_alarm);
-    t.low_threshold_fraction = o.number("low_threshold_fraction", t.low_threshold_fraction);
-    t.period_s = o.number("period_s", t.period_s);
-    t.publish_delay_s = o.number("publish_delay_s", t.publish_delay_s);
+    read_fields(c, o, t);
     o.done();
     validated(c, [&] { t.validate(); }, "scaling.target_tracking[" + t.name + "]", o.path());
     return t;
 }
 
-json write_target_tracking(const target_tracking_config& t) {
-    return {{"type", "target_tracking"},
-            {"name", t.name},
-            {"metric", enum_name(metric_names, t.metric)},
-            {"target_value", t.target_value},
-            {"scale_out_cooldown_s", t.scale_out_cooldown_s},
-            {"scale_in_cooldown_s", t.scale_in_cooldown_s},
-            {"disable_scale_in", t.disable_scale_in},
-            {"high_evaluation_periods", t.high_evaluation_periods},
-            {"high_datapoints_to_alarm", t.high_datapoints_to_alarm},
-            {"low_evaluation_periods", t.low_evaluation_periods},
-            {"low_datapoints_to_alarm", t.low_datapoints_to_alarm},
-            {"low_threshold_fraction", t.low_threshold_fraction},
-            {"period_s", t.period_s},
-            {"publish_delay_s", t.publish_delay_s}};
-}
-
 step_scaling_config read_step_scaling(const context& c, object_reader& o) {
     step_scaling_config s;
-    s.name = o.string("name", s.name);
-    s.metric = read_metric(o, s.metric);
-    s.threshold = o.number("threshold", s.threshold);
-    s.alarm_comparison = o.enumeration("alarm_comparison", s.alarm_comparison, comparison_names);
-    s.evaluation_periods = o.integer("evaluation_periods", s.evaluation_periods);
-    s.datapoints_to_alarm = o.integer("datapoints_to_alarm", s.datapoints_to_alarm);
-    s.period_s = o.number("period_s", s.period_s);
-    s.publish_delay_s = o.number("publish_delay_s", s.publish_delay_s);
-    s.adjustment = o.enumeration("adjustment", s.adjustment, adjustment_names);
     const json& steps = o.required("steps");
     if (!steps.is_array()) fail(c, o.at("steps"), "expected an array, got " + show(steps));
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-        object_reader so(c, steps[i], index(o.at("steps"), i));
-        step_adjustment a;
-        a.lower_bound = so.number("lower_bound", a.lower_bound);
-        a.upper_bound = so.number("upper_bound", a.upper_bound);
-        a.adjustment = so.integer("adjustment", a.adjustment);
-        so.done();
-        s.steps.push_back(a);
-    }
-    s.min_adjustment_magnitude = o.integer("min_adjustment_magnitude", s.min_adjustment_magnitude);
-    s.aggregation = o.enumeration("aggregation", s.aggregation, aggregation_names);
-    s.cooldown_s = o.number("cooldown_s", s.cooldown_s);
+    read_fields(c, o, s);
     o.done();
     validated(c, [&] { s.validate(); }, "scaling.step_scaling[" + s.name + "]", o.path());
     return s;
 }
 
-json write_step_scaling(const step_scaling_config& s) {
-    json steps = json::array();
-    for (const auto& a : s.steps) {
-        steps.push_back({{"lower_bound", number_or_null(a.lower_bound)},
-                         {"upper_bound", number_or_null(a.upper_bound)},
-                         {"adjustment", a.adjustment}});
-    }
-    return {{"type", "step_scaling"},
-            {"name", s.name},
-            {"metric", enum_name(metric_names, s.metric)},
-            {"threshold", s.threshold},
-            {"alarm_comparison", enum_name(comparison_names, s.alarm_comparison)},
-            {"evaluation_periods", s.evaluation_periods},
-            {"datapoints_to_alarm", s.datapoints_to_alarm},
-            {"period_s", s.period_s},
-            {"publish_delay_s", s.publish_delay_s},
-            {"adjustment", enum_name(adjustment_names, s.adjustment)},
-            {"steps", steps},
-            {"min_adjustment_magnitude", s.min_adjustment_magnitude},
-            {"aggregation", enum_name(aggregation_names, s.aggregation)},
-            {"cooldown_s", s.cooldown_s}};
-}
-
 scheduled_action_config read_scheduled(const context& c, object_reader& o) {
     scheduled_action_config s;
-    s.name = o.string("name", s.name);
-    s.cron = o.string("cron", s.cron);
-    if (const json* a = o.array("at_ms")) {
-        for (std::size_t i = 0; i < a->size(); ++i)
-            s.at_ms.push_back(o.as_int((*a)[i], index(o.at("at_ms"), i)));
-    }
+    read_fields(c, o, s);
     // at_s and at_epoch_s: the same times in seconds (fractions allowed), appended.
     if (const json* a = o.array("at_s")) {
         for (std::size_t i = 0; i < a->size(); ++i) {
@@ -862,132 +802,36 @@ scheduled_action_config read_scheduled(const context& c, object_reader& o) {
             s.at_ms.push_back(seconds_to_ms(sec));
         }
     }
-    for (const char* key : {"at_epoch_ms", "at_epoch_s"}) {
-        const json* a = o.array(key);
-        if (a == nullptr) continue;
-        const bool ms = std::string(key) == "at_epoch_ms";
-        const char* expected = ms ? "ms since the epoch or an ISO-8601 time with a zone"
-                                  : "seconds since the epoch or an ISO-8601 time with a zone";
+    if (const json* a = o.array("at_epoch_s")) {
+        const char* expected = "seconds since the epoch or an ISO-8601 time with a zone";
         for (std::size_t i = 0; i < a->size(); ++i) {
             const json& v = (*a)[i];
-            const std::string p = index(o.at(key), i);
+            const std::string p = index(o.at("at_epoch_s"), i);
             if (v.is_string()) {
-                try {
-                    s.at_epoch_ms.push_back(seconds_to_ms(parse_iso8601(v.get<std::string>())));
-                } catch (const trace_error&) {
-                    fail(c, p, std::string("expected ") + expected + ", got " + show(v));
-                }
-            } else if (ms) {
-                s.at_epoch_ms.push_back(o.as_int(v, p, expected));
-            } else {
-                const double sec = o.as_number(v, p, expected);
-                if (!(std::fabs(sec) < 1e13)) fail(c, p, std::string("expected ") + expected);
-                s.at_epoch_ms.push_back(seconds_to_ms(sec));
+                s.at_epoch_ms.push_back(epoch_ms(c, o, v, p));
+                continue;
             }
+            const double sec = o.as_number(v, p, expected);
+            if (!(std::fabs(sec) < 1e13)) fail(c, p, std::string("expected ") + expected);
+            s.at_epoch_ms.push_back(seconds_to_ms(sec));
         }
     }
-    s.min_capacity = o.integer("min_capacity", s.min_capacity);
-    s.max_capacity = o.integer("max_capacity", s.max_capacity);
     o.done();
     validated(c, [&] { s.validate(); }, "scaling.scheduled[" + s.name + "]", o.path());
     return s;
 }
 
-json write_scheduled(const scheduled_action_config& s) {
-    return {{"type", "scheduled"},
-            {"name", s.name},
-            {"cron", s.cron},
-            {"at_ms", s.at_ms},
-            {"at_epoch_ms", s.at_epoch_ms},
-            {"min_capacity", s.min_capacity},
-            {"max_capacity", s.max_capacity}};
-}
-
 predictive_config read_predictive(const context& c, object_reader& o) {
     predictive_config p;
-    p.name = o.string("name", p.name);
-    p.mode = o.enumeration("mode", p.mode, predictive_mode_names);
-    p.target_per_instance = o.number("target_per_instance", p.target_per_instance);
-    p.seasonality = o.enumeration("seasonality", p.seasonality, seasonality_names);
-    p.seasons_averaged = o.integer("seasons_averaged", p.seasons_averaged);
-    p.min_history_s = o.number("min_history_s", p.min_history_s);
-    p.refresh_period_s = o.number("refresh_period_s", p.refresh_period_s);
-    p.scheduling_buffer_s = o.number("scheduling_buffer_s", p.scheduling_buffer_s);
-    p.breach = o.enumeration("breach", p.breach, breach_names);
-    p.max_capacity_buffer_percent =
-        o.number("max_capacity_buffer_percent", p.max_capacity_buffer_percent);
+    read_fields(c, o, p);
     o.done();
     validated(c, [&] { p.validate(); }, "scaling.predictive[" + p.name + "]", o.path());
     return p;
 }
 
-json write_predictive(const predictive_config& p) {
-    return {{"type", "predictive"},
-            {"name", p.name},
-            {"mode", enum_name(predictive_mode_names, p.mode)},
-            {"target_per_instance", p.target_per_instance},
-            {"seasonality", enum_name(seasonality_names, p.seasonality)},
-            {"seasons_averaged", p.seasons_averaged},
-            {"min_history_s", p.min_history_s},
-            {"refresh_period_s", p.refresh_period_s},
-            {"scheduling_buffer_s", p.scheduling_buffer_s},
-            {"breach", enum_name(breach_names, p.breach)},
-            {"max_capacity_buffer_percent", p.max_capacity_buffer_percent}};
-}
-
-hpa_scaling_rules read_hpa_rules(const context& c, const json& j, const std::string& path,
-                                 hpa_scaling_rules r) {
-    object_reader o(c, j, path);
-    r.stabilization_window_s = o.number("stabilization_window_s", r.stabilization_window_s);
-    r.select = o.enumeration("select", r.select, hpa_select_names);
-    if (const json* a = o.array("policies")) {
-        r.policies.clear();
-        for (std::size_t i = 0; i < a->size(); ++i) {
-            object_reader po(c, (*a)[i], index(o.at("policies"), i));
-            hpa_scaling_policy p;
-            p.type = po.enumeration("type", p.type, hpa_kind_names);
-            p.value = po.integer("value", p.value);
-            p.period_s = po.number("period_s", p.period_s);
-            po.done();
-            r.policies.push_back(p);
-        }
-    }
-    r.tolerance = o.number("tolerance", r.tolerance);
-    o.done();
-    return r;
-}
-
-json write_hpa_rules(const hpa_scaling_rules& r) {
-    json policies = json::array();
-    for (const auto& p : r.policies) {
-        policies.push_back({{"type", enum_name(hpa_kind_names, p.type)},
-                            {"value", p.value},
-                            {"period_s", p.period_s}});
-    }
-    return {{"stabilization_window_s", r.stabilization_window_s},
-            {"select", enum_name(hpa_select_names, r.select)},
-            {"policies", policies},
-            {"tolerance", r.tolerance}};
-}
-
 hpa_config read_hpa(const context& c, object_reader& o) {
     hpa_config h;
-    h.name = o.string("name", h.name);
-    h.metric = read_metric(o, h.metric);
-    h.target_value = o.number("target_value", h.target_value, "a number > 0");
-    h.sync_period_s = o.number("sync_period_s", h.sync_period_s);
-    h.tolerance = o.number("tolerance", h.tolerance);
-    h.metric_period_s = o.number("metric_period_s", h.metric_period_s);
-    h.metric_delay_s = o.number("metric_delay_s", h.metric_delay_s);
-    h.cpu_initialization_period_s =
-        o.number("cpu_initialization_period_s", h.cpu_initialization_period_s);
-    h.legacy = o.boolean("legacy", h.legacy);
-    h.legacy_downscale_window_s =
-        o.number("legacy_downscale_window_s", h.legacy_downscale_window_s);
-    if (const json* r = o.get("scale_up"))
-        h.scale_up = read_hpa_rules(c, *r, o.at("scale_up"), h.scale_up);
-    if (const json* r = o.get("scale_down"))
-        h.scale_down = read_hpa_rules(c, *r, o.at("scale_down"), h.scale_down);
+    read_fields(c, o, h);
     // Kubernetes spells them behavior.scaleUp / behavior.scaleDown.
     if (const json* b = o.get("behavior")) {
         object_reader bo(c, *b, o.at("behavior"));
@@ -995,34 +839,18 @@ hpa_config read_hpa(const context& c, object_reader& o) {
         const bool has_down = o.present("scale_down");
         if (const json* r = bo.get("scale_up")) {
             if (has_up) fail(c, bo.at("scale_up"), "give scale_up or behavior.scale_up, not both");
-            h.scale_up = read_hpa_rules(c, *r, bo.at("scale_up"), h.scale_up);
+            h.scale_up = read_struct<hpa_scaling_rules>(c, *r, bo.at("scale_up"), h.scale_up);
         }
         if (const json* r = bo.get("scale_down")) {
             if (has_down)
                 fail(c, bo.at("scale_down"), "give scale_down or behavior.scale_down, not both");
-            h.scale_down = read_hpa_rules(c, *r, bo.at("scale_down"), h.scale_down);
+            h.scale_down = read_struct<hpa_scaling_rules>(c, *r, bo.at("scale_down"), h.scale_down);
         }
         bo.done();
     }
     o.done();
     validated(c, [&] { h.validate(); }, "scaling.hpa[" + h.name + "]", o.path());
     return h;
-}
-
-json write_hpa(const hpa_config& h) {
-    return {{"type", "hpa"},
-            {"name", h.name},
-            {"metric", enum_name(metric_names, h.metric)},
-            {"target_value", h.target_value},
-            {"sync_period_s", h.sync_period_s},
-            {"tolerance", h.tolerance},
-            {"metric_period_s", h.metric_period_s},
-            {"metric_delay_s", h.metric_delay_s},
-            {"cpu_initialization_period_s", h.cpu_initialization_period_s},
-            {"legacy", h.legacy},
-            {"legacy_downscale_window_s", h.legacy_downscale_window_s},
-            {"scale_up", write_hpa_rules(h.scale_up)},
-            {"scale_down", write_hpa_rules(h.scale_down)}};
 }
 
 enum class policy_type {
@@ -1048,12 +876,7 @@ using path_map = std::vector<std::pair<std::string, std::string>>;
 
 void read_scaling(const context& c, const json& j, scaling_config& s, path_map& paths) {
     object_reader o(c, j, "scaling");
-    s.min_capacity = o.integer("min_capacity", s.min_capacity, "an integer >= 0");
-    s.max_capacity = o.integer("max_capacity", s.max_capacity, "an integer >= 1");
-    s.cooldown_from = o.enumeration("cooldown_from", s.cooldown_from, cooldown_names);
-    s.basis = o.enumeration("capacity_basis", s.basis, basis_names);
-    s.scale_out_while_updating =
-        o.enumeration("scale_out_while_updating", s.scale_out_while_updating, busy_names);
+    read_fields(c, o, s);
     if (const json* a = o.array("policies")) {
         for (std::size_t i = 0; i < a->size(); ++i) {
             const std::string path = index(o.at("policies"), i);
@@ -1090,21 +913,18 @@ void read_scaling(const context& c, const json& j, scaling_config& s, path_map& 
 json write_scaling(const scaling_config& s) {
     json policies = json::array();
     for (const auto& p : s.target_tracking)
-        policies.push_back(write_target_tracking(p));
+        policies.push_back(write_policy("target_tracking", p));
     for (const auto& p : s.step_scaling)
-        policies.push_back(write_step_scaling(p));
+        policies.push_back(write_policy("step_scaling", p));
     for (const auto& p : s.scheduled)
-        policies.push_back(write_scheduled(p));
+        policies.push_back(write_policy("scheduled", p));
     for (const auto& p : s.predictive)
-        policies.push_back(write_predictive(p));
+        policies.push_back(write_policy("predictive", p));
     for (const auto& p : s.hpa)
-        policies.push_back(write_hpa(p));
-    return {{"min_capacity", s.min_capacity},
-            {"max_capacity", s.max_capacity},
-            {"cooldown_from", enum_name(cooldown_names, s.cooldown_from)},
-            {"capacity_basis", enum_name(basis_names, s.basis)},
-            {"scale_out_while_updating", enum_name(busy_names, s.scale_out_while_updating)},
-            {"policies", policies}};
+        policies.push_back(write_policy("hpa", p));
+    json out = write_fields(s);
+    out["policies"] = std::move(policies);
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1296,7 +1116,8 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
             pv.traffic_scale = v.number("traffic_scale", 1, "a number >= 0");
             if (!(pv.traffic_scale >= 0) || !std::isfinite(pv.traffic_scale))
                 fail(c, v.at("traffic_scale"), "expected a finite number >= 0");
-            if (const json* s = v.get("startup")) pv.startup = read_startup(c, *s, v.at("startup"));
+            if (const json* s = v.get("startup"))
+                pv.startup = read_nested(c, *s, v.at("startup"), startup_distribution{});
             if (v.get("seed") != nullptr) pv.seed = v.unsigned64("seed", 0);
             pv.trace_json = v.get("trace");
             v.done();
@@ -1347,7 +1168,7 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
         spec.problem.scenarios.push_back(std::move(sc));
         variants_eff.push_back({{"name", pv.name},
                                 {"traffic_scale", pv.traffic_scale},
-                                {"startup", pv.startup ? write_startup(*pv.startup) : json()},
+                                {"startup", pv.startup ? write_fields(*pv.startup) : json()},
                                 {"seed", pv.seed ? json(*pv.seed) : json()},
                                 {"trace", trace_eff}});
     }
@@ -1388,7 +1209,7 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
 
     json types_eff = json::array();
     for (const auto& t : space.instance_types)
-        types_eff.push_back(write_instance_type(t));
+        types_eff.push_back(write_fields(t));
     eff = {{"space", dims_eff},
            {"instance_types", types_eff},
            {"objectives", spec.problem.objectives},
@@ -1484,23 +1305,19 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
     const json& trace_json = top.required("trace");
     const json* endpoint = top.get("endpoint");
     const json* scaling = top.get("scaling");
-    sc.mode = top.enumeration("mode", sc.mode, mode_names);
-    sc.arrivals = top.enumeration("arrivals", sc.arrivals, arrival_names);
+    sc.mode = top.enumeration("mode", sc.mode);
+    sc.arrivals = top.enumeration("arrivals", sc.arrivals);
     const json* slo = top.get("slo");
     sc.seed = top.unsigned64("seed", sc.seed);
     sc.record_timeline = top.boolean("record_timeline", sc.record_timeline);
     const json* optimize_json = top.get("optimize");
     top.done();
 
-    if (endpoint != nullptr) read_endpoint(c, *endpoint, sc.endpoint);
+    if (endpoint != nullptr)
+        sc.endpoint = read_struct<endpoint_config>(c, *endpoint, "endpoint", sc.endpoint);
     path_map paths;
     if (scaling != nullptr) read_scaling(c, *scaling, sc.scaling, paths);
-    if (slo != nullptr) {
-        object_reader o(c, *slo, "slo");
-        sc.slo.latency_s = o.number("latency_s", sc.slo.latency_s, "a number > 0");
-        sc.slo.target = o.number("target", sc.slo.target, "a number in (0, 1)");
-        o.done();
-    }
+    if (slo != nullptr) sc.slo = read_struct<slo_config>(c, *slo, "slo", sc.slo);
     try {
         sc.endpoint.type.validate();
         sc.endpoint.startup.validate();
@@ -1529,11 +1346,11 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
 
     json eff = {{"version", 1},
                 {"trace", lt.effective},
-                {"endpoint", write_endpoint(sc.endpoint)},
+                {"endpoint", write_fields(sc.endpoint)},
                 {"scaling", write_scaling(sc.scaling)},
-                {"mode", enum_name(mode_names, sc.mode)},
-                {"arrivals", enum_name(arrival_names, sc.arrivals)},
-                {"slo", {{"latency_s", sc.slo.latency_s}, {"target", sc.slo.target}}},
+                {"mode", canonical_name(sc.mode)},
+                {"arrivals", canonical_name(sc.arrivals)},
+                {"slo", write_fields(sc.slo)},
                 {"seed", sc.seed},
                 {"record_timeline", sc.record_timeline}};
     if (optimize_json != nullptr) {
