@@ -234,118 +234,206 @@ class MetricAggregation:
     def value(self) -> int:
         ...
 class StepAdjustment:
+    FIELDS: typing.ClassVar[list] = [{'name': 'lower_bound', 'unit': 'metric unit', 'doc': 'MetricIntervalLowerBound, relative to the threshold; null: none', 'searchable': False, 'integer': False}, {'name': 'upper_bound', 'unit': 'metric unit', 'doc': 'MetricIntervalUpperBound, relative to the threshold; null: none', 'searchable': False, 'integer': False}, {'name': 'adjustment', 'unit': '', 'doc': 'ScalingAdjustment: instances, a capacity or a percentage', 'searchable': False, 'integer': True}]
     @typing.overload
-    def __init__(self) -> None:
-        ...
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
     @typing.overload
     def __init__(self, lower_bound: typing.SupportsFloat | typing.SupportsIndex, upper_bound: typing.SupportsFloat | typing.SupportsIndex, adjustment: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def adjustment(self) -> int:
-        ...
+        """
+        ScalingAdjustment: instances, a capacity or a percentage
+        """
     @adjustment.setter
     def adjustment(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def lower_bound(self) -> float:
-        ...
+        """
+        MetricIntervalLowerBound, relative to the threshold; null: none (metric unit)
+        """
     @lower_bound.setter
     def lower_bound(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def upper_bound(self) -> float:
-        ...
+        """
+        MetricIntervalUpperBound, relative to the threshold; null: none (metric unit)
+        """
     @upper_bound.setter
     def upper_bound(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class StepScalingConfig:
-    adjustment: AdjustmentType
-    aggregation: MetricAggregation
-    comparison: Comparison
-    metric: str
-    name: str
-    def __init__(self) -> None:
-        ...
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False}, {'name': 'metric', 'unit': '', 'doc': "the alarm's metric", 'searchable': False, 'integer': False}, {'name': 'threshold', 'unit': 'metric unit', 'doc': 'the alarm threshold', 'searchable': False, 'integer': False}, {'name': 'alarm_comparison', 'unit': '', 'doc': 'breach when metric op threshold', 'searchable': False, 'integer': False}, {'name': 'evaluation_periods', 'unit': 'datapoints', 'doc': "the alarm's N", 'searchable': False, 'integer': True}, {'name': 'datapoints_to_alarm', 'unit': 'datapoints', 'doc': "the alarm's M (of N)", 'searchable': False, 'integer': True}, {'name': 'period_s', 'unit': 's', 'doc': 'metric period', 'searchable': False, 'integer': False}, {'name': 'publish_delay_s', 'unit': 's', 'doc': 'delay before a datapoint is visible', 'searchable': False, 'integer': False}, {'name': 'adjustment', 'unit': '', 'doc': 'AdjustmentType', 'searchable': False, 'integer': False}, {'name': 'steps', 'unit': '', 'doc': 'StepAdjustments: no gaps, no overlaps', 'searchable': False, 'integer': False}, {'name': 'min_adjustment_magnitude', 'unit': 'instances', 'doc': 'MinAdjustmentMagnitude (Percent only; 0 = none)', 'searchable': False, 'integer': True}, {'name': 'aggregation', 'unit': '', 'doc': 'MetricAggregationType', 'searchable': False, 'integer': False}, {'name': 'cooldown_s', 'unit': 's', 'doc': 'Cooldown', 'searchable': False, 'integer': False}]
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
     def validate(self) -> None:
         ...
     @property
-    def cooldown_s(self) -> float:
+    def adjustment(self) -> AdjustmentType:
+        """
+        AdjustmentType
+        """
+    @adjustment.setter
+    def adjustment(self, arg0: AdjustmentType) -> None:
         ...
+    @property
+    def aggregation(self) -> MetricAggregation:
+        """
+        MetricAggregationType
+        """
+    @aggregation.setter
+    def aggregation(self, arg0: MetricAggregation) -> None:
+        ...
+    @property
+    def alarm_comparison(self) -> Comparison:
+        """
+        breach when metric op threshold
+        """
+    @alarm_comparison.setter
+    def alarm_comparison(self, arg0: Comparison) -> None:
+        ...
+    @property
+    def cooldown_s(self) -> float:
+        """
+        Cooldown (s)
+        """
     @cooldown_s.setter
     def cooldown_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def datapoints_to_alarm(self) -> int:
-        ...
+        """
+        the alarm's M (of N) (datapoints)
+        """
     @datapoints_to_alarm.setter
     def datapoints_to_alarm(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def evaluation_periods(self) -> int:
-        ...
+        """
+        the alarm's N (datapoints)
+        """
     @evaluation_periods.setter
     def evaluation_periods(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
-    def min_adjustment_magnitude(self) -> int:
+    def metric(self) -> str:
+        """
+        the alarm's metric
+        """
+    @metric.setter
+    def metric(self, arg1: str) -> None:
         ...
+    @property
+    def min_adjustment_magnitude(self) -> int:
+        """
+        MinAdjustmentMagnitude (Percent only; 0 = none) (instances)
+        """
     @min_adjustment_magnitude.setter
     def min_adjustment_magnitude(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
-    def period_s(self) -> float:
+    def name(self) -> str:
+        """
+        name used in the activity log
+        """
+    @name.setter
+    def name(self, arg0: str) -> None:
         ...
+    @property
+    def period_s(self) -> float:
+        """
+        metric period (s)
+        """
     @period_s.setter
     def period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def publish_delay_s(self) -> float:
-        ...
+        """
+        delay before a datapoint is visible (s)
+        """
     @publish_delay_s.setter
     def publish_delay_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def steps(self) -> list[StepAdjustment]:
-        ...
+        """
+        StepAdjustments: no gaps, no overlaps
+        """
     @steps.setter
     def steps(self, arg0: collections.abc.Sequence[StepAdjustment]) -> None:
         ...
     @property
     def threshold(self) -> float:
-        ...
+        """
+        the alarm threshold (metric unit)
+        """
     @threshold.setter
     def threshold(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class ScheduledActionConfig:
-    cron: str
-    name: str
-    def __init__(self) -> None:
-        ...
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False}, {'name': 'cron', 'unit': '', 'doc': 'five UTC cron fields; empty for none', 'searchable': False, 'integer': False}, {'name': 'at_ms', 'unit': 'ms', 'doc': 'explicit times from the start of the trace', 'searchable': False, 'integer': False}, {'name': 'at_epoch_ms', 'unit': 'ms since the epoch', 'doc': 'explicit times (or ISO-8601 strings with a zone)', 'searchable': False, 'integer': False}, {'name': 'min_capacity', 'unit': 'instances', 'doc': 'new MinCapacity', 'searchable': False, 'integer': True}, {'name': 'max_capacity', 'unit': 'instances', 'doc': 'new MaxCapacity', 'searchable': False, 'integer': True}]
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
     def validate(self) -> None:
         ...
     @property
     def at_epoch_ms(self) -> list[int]:
-        ...
+        """
+        explicit times (or ISO-8601 strings with a zone) (ms since the epoch)
+        """
     @at_epoch_ms.setter
     def at_epoch_ms(self, arg0: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> None:
         ...
     @property
     def at_ms(self) -> list[int]:
-        ...
+        """
+        explicit times from the start of the trace (ms)
+        """
     @at_ms.setter
     def at_ms(self, arg0: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> None:
         ...
     @property
-    def max_capacity(self) -> int:
+    def cron(self) -> str:
+        """
+        five UTC cron fields; empty for none
+        """
+    @cron.setter
+    def cron(self, arg0: str) -> None:
         ...
+    @property
+    def max_capacity(self) -> int:
+        """
+        new MaxCapacity (instances)
+        """
     @max_capacity.setter
     def max_capacity(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def min_capacity(self) -> int:
-        ...
+        """
+        new MinCapacity (instances)
+        """
     @min_capacity.setter
     def min_capacity(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def name(self) -> str:
+        """
+        name used in the activity log
+        """
+    @name.setter
+    def name(self, arg0: str) -> None:
         ...
 class PredictiveMode:
     """
@@ -483,47 +571,90 @@ class MaxCapacityBreach:
     def value(self) -> int:
         ...
 class PredictiveConfig:
-    breach: MaxCapacityBreach
-    mode: PredictiveMode
-    name: str
-    seasonality: ForecastSeasonality
-    def __init__(self) -> None:
-        ...
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False}, {'name': 'mode', 'unit': '', 'doc': 'Mode', 'searchable': False, 'integer': False}, {'name': 'target_per_instance', 'unit': 'requests/instance/min', 'doc': 'load one instance is planned for', 'searchable': False, 'integer': False}, {'name': 'seasonality', 'unit': '', 'doc': 'forecast season', 'searchable': False, 'integer': False}, {'name': 'seasons_averaged', 'unit': 'seasons', 'doc': 'seasons averaged per hour (14 days at most: daily 14, weekly 2)', 'searchable': False, 'integer': True}, {'name': 'min_history_s', 'unit': 's', 'doc': 'no forecast before this much history', 'searchable': False, 'integer': False}, {'name': 'refresh_period_s', 'unit': 's', 'doc': 'the forecast is recomputed this often (whole hours)', 'searchable': False, 'integer': False}, {'name': 'scheduling_buffer_s', 'unit': 's', 'doc': 'SchedulingBufferTime: act this long before the hour', 'searchable': False, 'integer': False}, {'name': 'breach', 'unit': '', 'doc': 'MaxCapacityBreachBehavior', 'searchable': False, 'integer': False}, {'name': 'max_capacity_buffer_percent', 'unit': '%', 'doc': 'MaxCapacityBuffer, percent of the forecast', 'searchable': False, 'integer': False}]
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
     def validate(self) -> None:
         ...
     @property
-    def max_capacity_buffer_percent(self) -> float:
+    def breach(self) -> MaxCapacityBreach:
+        """
+        MaxCapacityBreachBehavior
+        """
+    @breach.setter
+    def breach(self, arg0: MaxCapacityBreach) -> None:
         ...
+    @property
+    def max_capacity_buffer_percent(self) -> float:
+        """
+        MaxCapacityBuffer, percent of the forecast (%)
+        """
     @max_capacity_buffer_percent.setter
     def max_capacity_buffer_percent(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def min_history_s(self) -> float:
-        ...
+        """
+        no forecast before this much history (s)
+        """
     @min_history_s.setter
     def min_history_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
-    def refresh_period_s(self) -> float:
+    def mode(self) -> PredictiveMode:
+        """
+        Mode
+        """
+    @mode.setter
+    def mode(self, arg0: PredictiveMode) -> None:
         ...
+    @property
+    def name(self) -> str:
+        """
+        name used in the activity log
+        """
+    @name.setter
+    def name(self, arg0: str) -> None:
+        ...
+    @property
+    def refresh_period_s(self) -> float:
+        """
+        the forecast is recomputed this often (whole hours) (s)
+        """
     @refresh_period_s.setter
     def refresh_period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def scheduling_buffer_s(self) -> float:
-        ...
+        """
+        SchedulingBufferTime: act this long before the hour (s)
+        """
     @scheduling_buffer_s.setter
     def scheduling_buffer_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
-    def seasons_averaged(self) -> int:
+    def seasonality(self) -> ForecastSeasonality:
+        """
+        forecast season
+        """
+    @seasonality.setter
+    def seasonality(self, arg0: ForecastSeasonality) -> None:
         ...
+    @property
+    def seasons_averaged(self) -> int:
+        """
+        seasons averaged per hour (14 days at most: daily 14, weekly 2) (seasons)
+        """
     @seasons_averaged.setter
     def seasons_averaged(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def target_per_instance(self) -> float:
-        ...
+        """
+        load one instance is planned for (requests/instance/min)
+        """
     @target_per_instance.setter
     def target_per_instance(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
@@ -573,22 +704,36 @@ class HpaScalingPolicy:
         @property
         def value(self) -> int:
             ...
-    type: HpaScalingPolicy.Kind
+    FIELDS: typing.ClassVar[list] = [{'name': 'type', 'unit': '', 'doc': 'Pods or Percent', 'searchable': False, 'integer': False}, {'name': 'value', 'unit': 'pods or %', 'doc': 'Value', 'searchable': False, 'integer': True}, {'name': 'period_s', 'unit': 's', 'doc': 'PeriodSeconds', 'searchable': False, 'integer': False}]
     @typing.overload
-    def __init__(self) -> None:
-        ...
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
     @typing.overload
     def __init__(self, type: HpaScalingPolicy.Kind, value: typing.SupportsInt | typing.SupportsIndex, period_s: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def period_s(self) -> float:
-        ...
+        """
+        PeriodSeconds (s)
+        """
     @period_s.setter
     def period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
-    def value(self) -> int:
+    def type(self) -> HpaScalingPolicy.Kind:
+        """
+        Pods or Percent
+        """
+    @type.setter
+    def type(self, arg0: HpaScalingPolicy.Kind) -> None:
         ...
+    @property
+    def value(self) -> int:
+        """
+        Value (pods or %)
+        """
     @value.setter
     def value(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
@@ -641,82 +786,150 @@ class HpaSelect:
     def value(self) -> int:
         ...
 class HpaScalingRules:
-    select: HpaSelect
+    FIELDS: typing.ClassVar[list] = [{'name': 'stabilization_window_s', 'unit': 's', 'doc': 'stabilizationWindowSeconds', 'searchable': False, 'integer': False}, {'name': 'select', 'unit': '', 'doc': 'selectPolicy', 'searchable': False, 'integer': False}, {'name': 'policies', 'unit': '', 'doc': 'policies', 'searchable': False, 'integer': False}, {'name': 'tolerance', 'unit': '', 'doc': 'tolerance for this direction (v1.33); -1 uses the global one', 'searchable': False, 'integer': False}]
     @staticmethod
     def default_scale_down() -> HpaScalingRules:
         ...
     @staticmethod
     def default_scale_up() -> HpaScalingRules:
         ...
-    def __init__(self) -> None:
-        ...
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
     @property
     def policies(self) -> list[HpaScalingPolicy]:
-        ...
+        """
+        policies
+        """
     @policies.setter
     def policies(self, arg0: collections.abc.Sequence[HpaScalingPolicy]) -> None:
         ...
     @property
-    def stabilization_window_s(self) -> float:
+    def select(self) -> HpaSelect:
+        """
+        selectPolicy
+        """
+    @select.setter
+    def select(self, arg0: HpaSelect) -> None:
         ...
+    @property
+    def stabilization_window_s(self) -> float:
+        """
+        stabilizationWindowSeconds (s)
+        """
     @stabilization_window_s.setter
     def stabilization_window_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def tolerance(self) -> float:
-        ...
+        """
+        tolerance for this direction (v1.33); -1 uses the global one
+        """
     @tolerance.setter
     def tolerance(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class HpaConfig:
-    legacy: bool
-    metric: str
-    name: str
-    scale_down: HpaScalingRules
-    scale_up: HpaScalingRules
-    def __init__(self) -> None:
-        ...
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False}, {'name': 'metric', 'unit': '', 'doc': 'per-pod metric (CPU in percent)', 'searchable': False, 'integer': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': 'target average per pod', 'searchable': False, 'integer': False}, {'name': 'sync_period_s', 'unit': 's', 'doc': '--horizontal-pod-autoscaler-sync-period', 'searchable': False, 'integer': False}, {'name': 'tolerance', 'unit': '', 'doc': '--horizontal-pod-autoscaler-tolerance', 'searchable': False, 'integer': False}, {'name': 'metric_period_s', 'unit': 's', 'doc': 'metrics window (metrics-server resolution)', 'searchable': False, 'integer': False}, {'name': 'metric_delay_s', 'unit': 's', 'doc': 'delay before a metrics window is visible', 'searchable': False, 'integer': False}, {'name': 'cpu_initialization_period_s', 'unit': 's', 'doc': '--horizontal-pod-autoscaler-cpu-initialization-period', 'searchable': False, 'integer': False}, {'name': 'legacy', 'unit': '', 'doc': 'no behavior field: scale-up limit max(2 x current, 4), 5 min down', 'searchable': False, 'integer': True}, {'name': 'legacy_downscale_window_s', 'unit': 's', 'doc': "legacy path's downscale stabilization window", 'searchable': False, 'integer': False}, {'name': 'scale_up', 'unit': '', 'doc': 'behavior.scaleUp', 'searchable': False, 'integer': False}, {'name': 'scale_down', 'unit': '', 'doc': 'behavior.scaleDown', 'searchable': False, 'integer': False}]
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
     def validate(self) -> None:
         ...
     @property
     def cpu_initialization_period_s(self) -> float:
-        ...
+        """
+        --horizontal-pod-autoscaler-cpu-initialization-period (s)
+        """
     @cpu_initialization_period_s.setter
     def cpu_initialization_period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
-    def legacy_downscale_window_s(self) -> float:
+    def legacy(self) -> bool:
+        """
+        no behavior field: scale-up limit max(2 x current, 4), 5 min down
+        """
+    @legacy.setter
+    def legacy(self, arg0: bool) -> None:
         ...
+    @property
+    def legacy_downscale_window_s(self) -> float:
+        """
+        legacy path's downscale stabilization window (s)
+        """
     @legacy_downscale_window_s.setter
     def legacy_downscale_window_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
-    def metric_delay_s(self) -> float:
+    def metric(self) -> str:
+        """
+        per-pod metric (CPU in percent)
+        """
+    @metric.setter
+    def metric(self, arg1: str) -> None:
         ...
+    @property
+    def metric_delay_s(self) -> float:
+        """
+        delay before a metrics window is visible (s)
+        """
     @metric_delay_s.setter
     def metric_delay_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def metric_period_s(self) -> float:
-        ...
+        """
+        metrics window (metrics-server resolution) (s)
+        """
     @metric_period_s.setter
     def metric_period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
-    def sync_period_s(self) -> float:
+    def name(self) -> str:
+        """
+        name used in the activity log
+        """
+    @name.setter
+    def name(self, arg0: str) -> None:
         ...
+    @property
+    def scale_down(self) -> HpaScalingRules:
+        """
+        behavior.scaleDown
+        """
+    @scale_down.setter
+    def scale_down(self, arg0: HpaScalingRules) -> None:
+        ...
+    @property
+    def scale_up(self) -> HpaScalingRules:
+        """
+        behavior.scaleUp
+        """
+    @scale_up.setter
+    def scale_up(self, arg0: HpaScalingRules) -> None:
+        ...
+    @property
+    def sync_period_s(self) -> float:
+        """
+        --horizontal-pod-autoscaler-sync-period (s)
+        """
     @sync_period_s.setter
     def sync_period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def target_value(self) -> float:
-        ...
+        """
+        target average per pod (metric unit)
+        """
     @target_value.setter
     def target_value(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def tolerance(self) -> float:
-        ...
+        """
+        --horizontal-pod-autoscaler-tolerance
+        """
     @tolerance.setter
     def tolerance(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
@@ -800,41 +1013,68 @@ class ServiceFamily:
     def value(self) -> int:
         ...
 class InstanceType:
-    name: str
-    service: ServiceFamily
-    def __init__(self) -> None:
-        ...
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'instance type name, for reports', 'searchable': False, 'integer': False}, {'name': 'price_per_hour', 'unit': 'USD/h', 'doc': 'on-demand price per hour', 'searchable': False, 'integer': False}, {'name': 'workers', 'unit': 'requests', 'doc': 'requests one instance serves in parallel', 'searchable': False, 'integer': True}, {'name': 'service_time_s', 'unit': 's', 'doc': 'mean service time of one request', 'searchable': False, 'integer': False}, {'name': 'service_cv', 'unit': '', 'doc': 'coefficient of variation of the service time (0 = fixed)', 'searchable': False, 'integer': False}, {'name': 'service', 'unit': '', 'doc': 'service-time family the request mode samples', 'searchable': False, 'integer': False}, {'name': 'service_samples_s', 'unit': 's', 'doc': 'empirical: observed service times', 'searchable': False, 'integer': False}]
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
     def effective_cv(self) -> float:
         ...
     def mean_service_s(self) -> float:
         ...
     @property
-    def price_per_hour(self) -> float:
+    def name(self) -> str:
+        """
+        instance type name, for reports
+        """
+    @name.setter
+    def name(self, arg0: str) -> None:
         ...
+    @property
+    def price_per_hour(self) -> float:
+        """
+        on-demand price per hour (USD/h)
+        """
     @price_per_hour.setter
     def price_per_hour(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
-    def service_cv(self) -> float:
+    def service(self) -> ServiceFamily:
+        """
+        service-time family the request mode samples
+        """
+    @service.setter
+    def service(self, arg0: ServiceFamily) -> None:
         ...
+    @property
+    def service_cv(self) -> float:
+        """
+        coefficient of variation of the service time (0 = fixed)
+        """
     @service_cv.setter
     def service_cv(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def service_samples_s(self) -> list[float]:
-        ...
+        """
+        empirical: observed service times (s)
+        """
     @service_samples_s.setter
     def service_samples_s(self, arg0: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> None:
         ...
     @property
     def service_time_s(self) -> float:
-        ...
+        """
+        mean service time of one request (s)
+        """
     @service_time_s.setter
     def service_time_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def workers(self) -> int:
-        ...
+        """
+        requests one instance serves in parallel (requests)
+        """
     @workers.setter
     def workers(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
@@ -887,7 +1127,7 @@ class StartupDistribution:
         @property
         def value(self) -> int:
             ...
-    family: StartupDistribution.Kind
+    FIELDS: typing.ClassVar[list] = [{'name': 'kind', 'unit': '', 'doc': 'family of the start-up time distribution', 'searchable': False, 'integer': False}, {'name': 'fixed_s', 'unit': 's', 'doc': 'fixed: the start-up time', 'searchable': False, 'integer': False}, {'name': 'median_s', 'unit': 's', 'doc': 'lognormal: median', 'searchable': False, 'integer': False}, {'name': 'sigma', 'unit': '', 'doc': 'lognormal: standard deviation of the log', 'searchable': False, 'integer': False}, {'name': 'low_s', 'unit': 's', 'doc': 'uniform: lower bound', 'searchable': False, 'integer': False}, {'name': 'high_s', 'unit': 's', 'doc': 'uniform: upper bound (>= low_s)', 'searchable': False, 'integer': False}]
     @staticmethod
     def fixed(seconds: typing.SupportsFloat | typing.SupportsIndex) -> StartupDistribution:
         ...
@@ -897,35 +1137,55 @@ class StartupDistribution:
     @staticmethod
     def uniform(low_s: typing.SupportsFloat | typing.SupportsIndex, high_s: typing.SupportsFloat | typing.SupportsIndex) -> StartupDistribution:
         ...
-    def __init__(self) -> None:
-        ...
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
     @property
     def fixed_s(self) -> float:
-        ...
+        """
+        fixed: the start-up time (s)
+        """
     @fixed_s.setter
     def fixed_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def high_s(self) -> float:
-        ...
+        """
+        uniform: upper bound (>= low_s) (s)
+        """
     @high_s.setter
     def high_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
-    def low_s(self) -> float:
+    def kind(self) -> StartupDistribution.Kind:
+        """
+        family of the start-up time distribution
+        """
+    @kind.setter
+    def kind(self, arg0: StartupDistribution.Kind) -> None:
         ...
+    @property
+    def low_s(self) -> float:
+        """
+        uniform: lower bound (s)
+        """
     @low_s.setter
     def low_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def median_s(self) -> float:
-        ...
+        """
+        lognormal: median (s)
+        """
     @median_s.setter
     def median_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def sigma(self) -> float:
-        ...
+        """
+        lognormal: standard deviation of the log
+        """
     @sigma.setter
     def sigma(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
@@ -1203,110 +1463,200 @@ class CapacityBasis:
     def value(self) -> int:
         ...
 class EndpointConfig:
-    routing: Routing
-    startup: StartupDistribution
-    type: InstanceType
-    def __init__(self) -> None:
-        ...
+    FIELDS: typing.ClassVar[list] = [{'name': 'instance_type', 'unit': '', 'doc': 'what one instance costs and how fast it serves', 'searchable': False, 'integer': False}, {'name': 'initial_capacity', 'unit': 'instances', 'doc': 'instances in service at time 0 (moved into [Min, Max])', 'searchable': True, 'integer': True}, {'name': 'startup', 'unit': '', 'doc': 'time from launch to in service', 'searchable': False, 'integer': False}, {'name': 'invocation_timeout_s', 'unit': 's', 'doc': 'a request waiting longer is an error', 'searchable': False, 'integer': False}, {'name': 'routing', 'unit': '', 'doc': 'request routing', 'searchable': False, 'integer': False}, {'name': 'max_queue', 'unit': 'requests', 'doc': 'request mode: waiting requests per instance before throttling', 'searchable': False, 'integer': True}]
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
     @property
     def initial_capacity(self) -> int:
-        ...
+        """
+        instances in service at time 0 (moved into [Min, Max]) (instances)
+        """
     @initial_capacity.setter
     def initial_capacity(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
-    def invocation_timeout_s(self) -> float:
+    def instance_type(self) -> InstanceType:
+        """
+        what one instance costs and how fast it serves
+        """
+    @instance_type.setter
+    def instance_type(self, arg0: InstanceType) -> None:
         ...
+    @property
+    def invocation_timeout_s(self) -> float:
+        """
+        a request waiting longer is an error (s)
+        """
     @invocation_timeout_s.setter
     def invocation_timeout_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def max_queue(self) -> int:
-        ...
+        """
+        request mode: waiting requests per instance before throttling (requests)
+        """
     @max_queue.setter
     def max_queue(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
+    @property
+    def routing(self) -> Routing:
+        """
+        request routing
+        """
+    @routing.setter
+    def routing(self, arg0: Routing) -> None:
+        ...
+    @property
+    def startup(self) -> StartupDistribution:
+        """
+        time from launch to in service
+        """
+    @startup.setter
+    def startup(self, arg0: StartupDistribution) -> None:
+        ...
 class TargetTrackingConfig:
-    disable_scale_in: bool
-    metric: str
-    name: str
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False}, {'name': 'metric', 'unit': '', 'doc': 'tracked metric', 'searchable': False, 'integer': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': "TargetValue, in the metric's unit per period", 'searchable': True, 'integer': False}, {'name': 'scale_out_cooldown_s', 'unit': 's', 'doc': 'ScaleOutCooldown', 'searchable': True, 'integer': False}, {'name': 'scale_in_cooldown_s', 'unit': 's', 'doc': 'ScaleInCooldown', 'searchable': True, 'integer': False}, {'name': 'disable_scale_in', 'unit': '', 'doc': 'DisableScaleIn', 'searchable': True, 'integer': True}, {'name': 'high_evaluation_periods', 'unit': 'datapoints', 'doc': 'AlarmHigh: datapoints looked at', 'searchable': True, 'integer': True}, {'name': 'high_datapoints_to_alarm', 'unit': 'datapoints', 'doc': 'AlarmHigh: breaching datapoints needed (<= high_evaluation_periods)', 'searchable': True, 'integer': True}, {'name': 'low_evaluation_periods', 'unit': 'datapoints', 'doc': 'AlarmLow: datapoints looked at', 'searchable': True, 'integer': True}, {'name': 'low_datapoints_to_alarm', 'unit': 'datapoints', 'doc': 'AlarmLow: breaching datapoints needed (<= low_evaluation_periods)', 'searchable': True, 'integer': True}, {'name': 'low_threshold_fraction', 'unit': '', 'doc': 'AlarmLow threshold = fraction x target (0.9 AAS, 0.7 EC2)', 'searchable': True, 'integer': False}, {'name': 'period_s', 'unit': 's', 'doc': 'metric period', 'searchable': True, 'integer': False}, {'name': 'publish_delay_s', 'unit': 's', 'doc': 'delay before a datapoint is visible to the alarms', 'searchable': True, 'integer': False}]
     @staticmethod
     def high_resolution(target_value: typing.SupportsFloat | typing.SupportsIndex) -> TargetTrackingConfig:
         ...
-    def __init__(self) -> None:
-        ...
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
     def validate(self) -> None:
         ...
     @property
-    def high_datapoints_to_alarm(self) -> int:
+    def disable_scale_in(self) -> bool:
+        """
+        DisableScaleIn
+        """
+    @disable_scale_in.setter
+    def disable_scale_in(self, arg0: bool) -> None:
         ...
+    @property
+    def high_datapoints_to_alarm(self) -> int:
+        """
+        AlarmHigh: breaching datapoints needed (<= high_evaluation_periods) (datapoints)
+        """
     @high_datapoints_to_alarm.setter
     def high_datapoints_to_alarm(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def high_evaluation_periods(self) -> int:
-        ...
+        """
+        AlarmHigh: datapoints looked at (datapoints)
+        """
     @high_evaluation_periods.setter
     def high_evaluation_periods(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def low_datapoints_to_alarm(self) -> int:
-        ...
+        """
+        AlarmLow: breaching datapoints needed (<= low_evaluation_periods) (datapoints)
+        """
     @low_datapoints_to_alarm.setter
     def low_datapoints_to_alarm(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def low_evaluation_periods(self) -> int:
-        ...
+        """
+        AlarmLow: datapoints looked at (datapoints)
+        """
     @low_evaluation_periods.setter
     def low_evaluation_periods(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def low_threshold_fraction(self) -> float:
-        ...
+        """
+        AlarmLow threshold = fraction x target (0.9 AAS, 0.7 EC2)
+        """
     @low_threshold_fraction.setter
     def low_threshold_fraction(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
-    def period_s(self) -> float:
+    def metric(self) -> str:
+        """
+        tracked metric
+        """
+    @metric.setter
+    def metric(self, arg1: str) -> None:
         ...
+    @property
+    def name(self) -> str:
+        """
+        name used in the activity log
+        """
+    @name.setter
+    def name(self, arg0: str) -> None:
+        ...
+    @property
+    def period_s(self) -> float:
+        """
+        metric period (s)
+        """
     @period_s.setter
     def period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def publish_delay_s(self) -> float:
-        ...
+        """
+        delay before a datapoint is visible to the alarms (s)
+        """
     @publish_delay_s.setter
     def publish_delay_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def scale_in_cooldown_s(self) -> float:
-        ...
+        """
+        ScaleInCooldown (s)
+        """
     @scale_in_cooldown_s.setter
     def scale_in_cooldown_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def scale_out_cooldown_s(self) -> float:
-        ...
+        """
+        ScaleOutCooldown (s)
+        """
     @scale_out_cooldown_s.setter
     def scale_out_cooldown_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def target_value(self) -> float:
-        ...
+        """
+        TargetValue, in the metric's unit per period (metric unit)
+        """
     @target_value.setter
     def target_value(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class ScalingConfig:
-    basis: CapacityBasis
-    cooldown_from: CooldownStart
-    scale_out_while_updating: BusyScaleOut
-    def __init__(self) -> None:
-        ...
+    FIELDS: typing.ClassVar[list] = [{'name': 'min_capacity', 'unit': 'instances', 'doc': 'MinCapacity', 'searchable': True, 'integer': True}, {'name': 'max_capacity', 'unit': 'instances', 'doc': 'MaxCapacity (>= min_capacity)', 'searchable': True, 'integer': True}, {'name': 'cooldown_from', 'unit': '', 'doc': 'when cooldowns start: at the completion or the start of an activity', 'searchable': False, 'integer': False}, {'name': 'capacity_basis', 'unit': '', 'doc': 'capacity in desired = ceil(capacity x metric / target)', 'searchable': False, 'integer': False}, {'name': 'scale_out_while_updating', 'unit': '', 'doc': "a policy's scale-out asked for while an activity is in progress: retried on fresh data, or the largest kept", 'searchable': False, 'integer': False}]
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
     def set_custom(self, policies: collections.abc.Sequence[CustomPolicy]) -> None:
         """
         Replaces the custom policies (CustomPolicy subclasses).
         """
+    @property
+    def capacity_basis(self) -> CapacityBasis:
+        """
+        capacity in desired = ceil(capacity x metric / target)
+        """
+    @capacity_basis.setter
+    def capacity_basis(self, arg0: CapacityBasis) -> None:
+        ...
+    @property
+    def cooldown_from(self) -> CooldownStart:
+        """
+        when cooldowns start: at the completion or the start of an activity
+        """
+    @cooldown_from.setter
+    def cooldown_from(self, arg0: CooldownStart) -> None:
+        ...
     @property
     def hpa(self) -> list[HpaConfig]:
         ...
@@ -1315,13 +1665,17 @@ class ScalingConfig:
         ...
     @property
     def max_capacity(self) -> int:
-        ...
+        """
+        MaxCapacity (>= min_capacity) (instances)
+        """
     @max_capacity.setter
     def max_capacity(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def min_capacity(self) -> int:
-        ...
+        """
+        MinCapacity (instances)
+        """
     @min_capacity.setter
     def min_capacity(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
@@ -1330,6 +1684,14 @@ class ScalingConfig:
         ...
     @predictive.setter
     def predictive(self, arg0: collections.abc.Sequence[PredictiveConfig]) -> None:
+        ...
+    @property
+    def scale_out_while_updating(self) -> BusyScaleOut:
+        """
+        a policy's scale-out asked for while an activity is in progress: retried on fresh data, or the largest kept
+        """
+    @scale_out_while_updating.setter
+    def scale_out_while_updating(self, arg0: BusyScaleOut) -> None:
         ...
     @property
     def scheduled(self) -> list[ScheduledActionConfig]:
@@ -1350,17 +1712,24 @@ class ScalingConfig:
     def target_tracking(self, arg0: collections.abc.Sequence[TargetTrackingConfig]) -> None:
         ...
 class SloConfig:
-    def __init__(self) -> None:
-        ...
+    FIELDS: typing.ClassVar[list] = [{'name': 'latency_s', 'unit': 's', 'doc': 'a request is good within this latency', 'searchable': False, 'integer': False}, {'name': 'target', 'unit': '', 'doc': 'share of good requests aimed for', 'searchable': False, 'integer': False}]
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
     @property
     def latency_s(self) -> float:
-        ...
+        """
+        a request is good within this latency (s)
+        """
     @latency_s.setter
     def latency_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def target(self) -> float:
-        ...
+        """
+        share of good requests aimed for
+        """
     @target.setter
     def target(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
@@ -1450,6 +1819,11 @@ class SearchSpace:
     """
     The dimensions searched together.
     """
+    @staticmethod
+    def parameter_names() -> list[str]:
+        """
+        Every named parameter: the searchable fields of the scaling, endpoint and target-tracking configurations, and instance_type.
+        """
     def __init__(self) -> None:
         ...
     def add(self, dimension: Dimension) -> None:

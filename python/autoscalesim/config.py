@@ -120,7 +120,7 @@ class Endpoint:
 
     def _to_core(self) -> _core.EndpointConfig:
         e = _core.EndpointConfig()
-        e.type = self.instance_type._to_core()
+        e.instance_type = self.instance_type._to_core()
         e.initial_capacity = self.initial_capacity
         startup = self.startup
         if not isinstance(startup, Startup):
@@ -192,14 +192,7 @@ class TargetTracking:
 
     def _to_core(self, where: str = "policy") -> _core.TargetTrackingConfig:
         c = _core.TargetTrackingConfig()
-        for key in (
-            "target_value", "scale_out_cooldown_s", "scale_in_cooldown_s",
-            "disable_scale_in", "low_threshold_fraction", "high_evaluation_periods",
-            "high_datapoints_to_alarm", "low_evaluation_periods", "low_datapoints_to_alarm",
-            "period_s", "publish_delay_s", "name",
-        ):
-            _assign(c, key, getattr(self, key), where)
-        _set_metric(c, self.metric, where)
+        _copy_fields(c, self, where)
         return c
 
 
@@ -270,11 +263,8 @@ class StepScaling:
 
     def _to_core(self, where: str = "policy") -> _core.StepScalingConfig:
         c = _core.StepScalingConfig()
-        for key in ("threshold", "evaluation_periods", "datapoints_to_alarm", "period_s",
-                    "publish_delay_s", "min_adjustment_magnitude", "cooldown_s", "name"):
-            _assign(c, key, getattr(self, key), where)
-        _set_metric(c, self.metric, where)
-        c.comparison = _enum(_core.Comparison, self.comparison, f"{where}.comparison",
+        _copy_fields(c, self, where)
+        c.alarm_comparison = _enum(_core.Comparison, self.comparison, f"{where}.comparison",
                              {"greater_than_threshold": "greater", ">": "greater",
                               "less_than_threshold": "less", "<": "less"})
         c.adjustment = _enum(_core.AdjustmentType, self.adjustment_type,
@@ -408,10 +398,7 @@ class PredictiveScaling:
 
     def _to_core(self, where: str = "policy") -> _core.PredictiveConfig:
         c = _core.PredictiveConfig()
-        for key in ("target_per_instance", "seasons_averaged", "min_history_s",
-                    "refresh_period_s", "scheduling_buffer_s", "max_capacity_buffer_percent",
-                    "name"):
-            _assign(c, key, getattr(self, key), where)
+        _copy_fields(c, self, where)
         c.mode = _enum(_core.PredictiveMode, self.mode, f"{where}.mode", camel=True)
         c.seasonality = _enum(_core.ForecastSeasonality, self.seasonality,
                               f"{where}.seasonality")
@@ -553,11 +540,7 @@ class HPA:
 
     def _to_core(self, where: str = "policy") -> _core.HpaConfig:
         c = _core.HpaConfig()
-        for key in ("target_value", "sync_period_s", "tolerance", "metric_period_s",
-                    "metric_delay_s", "cpu_initialization_period_s", "legacy",
-                    "legacy_downscale_window_s", "name"):
-            _assign(c, key, getattr(self, key), where)
-        _set_metric(c, self.metric, where)
+        _copy_fields(c, self, where)
         c.scale_up = _rules(self.scale_up, f"{where}.scale_up", HPAScalingRules.default_scale_up)
         c.scale_down = _rules(self.scale_down, f"{where}.scale_down",
                               HPAScalingRules.default_scale_down)
@@ -631,6 +614,19 @@ def _assign(core, key: str, value, where: str) -> None:
     elif isinstance(current, str) and not isinstance(value, str):
         raise _core.ConfigError(f"{name}: expected a string, got {value!r}")
     setattr(core, key, value)
+
+
+def _copy_fields(core, obj, where: str) -> None:
+    """Sets every scalar field the C++ struct describes (``FIELDS``) from `obj`'s attribute of
+    the same name; the metric by name. Enums, lists and nested structs are the caller's."""
+    for f in type(core).FIELDS:
+        key = f["name"]
+        if not hasattr(obj, key):
+            continue
+        if key == "metric":
+            _set_metric(core, obj.metric, where)
+        elif isinstance(getattr(core, key), (bool, int, float, str)):
+            _assign(core, key, getattr(obj, key), where)
 
 
 def _set_metric(core, metric, where: str) -> None:

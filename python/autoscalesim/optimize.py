@@ -19,21 +19,31 @@ from .config import BUILTIN_POLICIES, Endpoint, TargetTracking
 from .simulation import Result, RunSettings, build_scenario, simulate
 from .trace import Trace
 
+
+def _searchable(*configs) -> list[dict]:
+    return [f for c in configs for f in c.FIELDS if f["searchable"]]
+
+
 #: The dimensions of the search space, in the order the grid enumerates them (the last varies
-#: fastest).
-PARAMETERS = (
-    "min_capacity", "max_capacity", "target_value", "scale_out_cooldown_s", "scale_in_cooldown_s",
-)
+#: fastest): every searchable field of the scaling, endpoint and target-tracking configurations
+#: (the C++ descriptions), e.g. min_capacity, max_capacity, initial_capacity, target_value,
+#: scale_out_cooldown_s, scale_in_cooldown_s, high_evaluation_periods, low_threshold_fraction.
+PARAMETERS = tuple(f["name"] for f in _searchable(_core.ScalingConfig, _core.EndpointConfig,
+                                                   _core.TargetTrackingConfig))
 _INTEGER = ("min_capacity", "max_capacity")
+#: The target-tracking policy's searchable fields (a candidate's policy takes them).
+_POLICY_PARAMETERS = tuple(f["name"] for f in _searchable(_core.TargetTrackingConfig))
 #: Parameters whose values are whole numbers, as a scenario file's space may hold them
 #: ("instance_type" is an index into the space's instance types; "[i]" names policy i's).
-_WHOLE = _INTEGER + ("initial_capacity", "instance_type", "high_evaluation_periods",
-                     "high_datapoints_to_alarm", "low_evaluation_periods",
-                     "low_datapoints_to_alarm")
+_WHOLE = tuple(f["name"] for f in _searchable(_core.ScalingConfig, _core.EndpointConfig,
+                                               _core.TargetTrackingConfig)
+               if f["integer"]) + ("instance_type",)
 
 
 def _whole(name: str) -> bool:
     return name.split("[", 1)[0] in _WHOLE
+
+
 METHODS = ("grid", "adaptive")
 
 
@@ -177,7 +187,7 @@ class Candidate:
             tracking = [p for p in self.policies if isinstance(p, TargetTracking)]
             return tracking[0] if tracking else None
         return replace(self.problem.policy,
-                       **{k: self.params[k] for k in PARAMETERS[2:] if k in self.params})
+                       **{k: self.params[k] for k in _POLICY_PARAMETERS if k in self.params})
 
     @property
     def policies(self) -> list:
@@ -214,8 +224,10 @@ class Candidate:
         args = asdict(self.problem.settings)
         args.update(min_capacity=self.min_capacity, max_capacity=self.max_capacity)
         args.update(kwargs)
-        return simulate(trace or self.problem.trace, self.problem.endpoint, self.policies,
-                        **args)
+        endpoint = self.problem.endpoint
+        if "initial_capacity" in self.params:
+            endpoint = replace(endpoint, initial_capacity=int(self.params["initial_capacity"]))
+        return simulate(trace or self.problem.trace, endpoint, self.policies, **args)
 
 
 class ParetoFront:
@@ -446,6 +458,7 @@ def optimize(
     threads: int | None = None,
     chunk_size: int | None = None,
     progress: bool = True,
+    **dimensions,
 ) -> ParetoFront:
     """Searches target-tracking policies on `trace` with the C++ optimizer and returns the
     :class:`ParetoFront` of the objectives (minimised).
@@ -462,7 +475,9 @@ def optimize(
     `method` is ``"grid"`` (every policy, in parallel, bit-identical for any thread count) or
     ``"adaptive"`` (a seeded sample-efficient search of `budget` policies proposed `batch_size`
     at a time; same `seed` and `batch_size`, same result). `max_seconds` bounds the wall time,
-    `reference_point` the hypervolume (default: 10 % beyond the front's nadir).
+    `reference_point` the hypervolume (default: 10 % beyond the front's nadir). Any other
+    searchable field (:data:`PARAMETERS`: ``initial_capacity``, ``high_evaluation_periods``,
+    ``low_threshold_fraction``, ``publish_delay_s``, ...) is a dimension too, given by keyword.
 
     `slo_latency_s`, `slo_target`, `seed`, `mode`, `arrivals`, `cooldown_from`,
     `capacity_basis` and `scale_out_while_updating` are :func:`simulate`'s settings, applied to
@@ -505,6 +520,7 @@ def optimize(
                               if scale_out_cooldown_s is None else scale_out_cooldown_s),
         scale_in_cooldown_s=(policy.scale_in_cooldown_s
                              if scale_in_cooldown_s is None else scale_in_cooldown_s),
+        **dimensions,
     ))
     fields = set(_core.summary_fields())
     for name in objectives:

@@ -284,7 +284,7 @@ def _settings_of(sc: _core.Scenario) -> RunSettings:
         min_capacity=sc.scaling.min_capacity, max_capacity=sc.scaling.max_capacity,
         slo_latency_s=sc.slo.latency_s, slo_target=sc.slo.target, seed=sc.seed,
         mode=sc.mode.name, cooldown_from=sc.scaling.cooldown_from.name,
-        capacity_basis=sc.scaling.basis.name, arrivals=sc.arrivals.name,
+        capacity_basis=sc.scaling.capacity_basis.name, arrivals=sc.arrivals.name,
         scale_out_while_updating=sc.scaling.scale_out_while_updating.name,
     )
 
@@ -316,7 +316,7 @@ def _apply_settings(sc: _core.Scenario, settings: dict) -> None:
             scaling.scale_out_while_updating = _enum(_core.BusyScaleOut, value,
                                                      "scaling.scale_out_while_updating")
         else:
-            scaling.basis = _enum(_core.CapacityBasis, value, "scaling.capacity_basis")
+            scaling.capacity_basis = _enum(_core.CapacityBasis, value, "scaling.capacity_basis")
     sc.scaling, sc.slo = scaling, slo
 
 

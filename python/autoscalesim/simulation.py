@@ -268,7 +268,8 @@ def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolic
     scaling.set_custom(custom)
     scaling.cooldown_from = _enum(_core.CooldownStart, settings.cooldown_from,
                                   "scaling.cooldown_from")
-    scaling.basis = _enum(_core.CapacityBasis, settings.capacity_basis, "scaling.capacity_basis")
+    scaling.capacity_basis = _enum(_core.CapacityBasis, settings.capacity_basis,
+                                   "scaling.capacity_basis")
     scaling.scale_out_while_updating = _enum(_core.BusyScaleOut, settings.scale_out_while_updating,
                                              "scaling.scale_out_while_updating")
     sc.scaling = scaling

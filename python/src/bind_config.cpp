@@ -1,4 +1,5 @@
 #include "bindings.hpp"
+#include "described.hpp"
 
 #include <autoscalesim/errors.hpp>
 #include <autoscalesim/io/access_log.hpp>
@@ -96,102 +97,42 @@ void register_config(py::module_& m) {
         },
         py::arg("path"), "Every request's arrival time in ms since the Unix epoch, sorted.");
 
-    py::enum_<service_family>(m, "ServiceFamily")
-        .value("fitted", service_family::fitted)
-        .value("exponential", service_family::exponential)
-        .value("deterministic", service_family::deterministic)
-        .value("lognormal", service_family::lognormal)
-        .value("gamma", service_family::gamma)
-        .value("empirical", service_family::empirical);
+    bind_enum<service_family>(m, "ServiceFamily");
 
-    py::class_<instance_type>(m, "InstanceType")
-        .def(py::init<>())
-        .def_readwrite("name", &instance_type::name)
-        .def_readwrite("price_per_hour", &instance_type::price_per_hour)
-        .def_readwrite("workers", &instance_type::workers)
-        .def_readwrite("service_time_s", &instance_type::service_time_s)
-        .def_readwrite("service_cv", &instance_type::service_cv)
-        .def_readwrite("service", &instance_type::service)
-        .def_readwrite("service_samples_s", &instance_type::service_samples_s)
-        .def("mean_service_s", &instance_type::mean_service_s)
+    py::class_<instance_type> it(m, "InstanceType");
+    bind_fields(it);
+    it.def("mean_service_s", &instance_type::mean_service_s)
         .def("effective_cv", &instance_type::effective_cv);
 
     py::class_<startup_distribution> sd(m, "StartupDistribution");
-    py::enum_<startup_distribution::kind>(sd, "Kind")
-        .value("fixed", startup_distribution::kind::fixed)
-        .value("lognormal", startup_distribution::kind::lognormal)
-        .value("uniform", startup_distribution::kind::uniform);
-    sd.def(py::init<>())
-        .def_static("fixed", &startup_distribution::fixed, py::arg("seconds"))
+    bind_enum<startup_distribution::kind>(sd, "Kind");
+    bind_fields(sd);
+    sd.def_static("fixed", &startup_distribution::fixed, py::arg("seconds"))
         .def_static("lognormal", &startup_distribution::lognormal, py::arg("median_s"),
                     py::arg("sigma"))
-        .def_static("uniform", &startup_distribution::uniform, py::arg("low_s"), py::arg("high_s"))
-        .def_readwrite("family", &startup_distribution::family)
-        .def_readwrite("fixed_s", &startup_distribution::fixed_s)
-        .def_readwrite("median_s", &startup_distribution::median_s)
-        .def_readwrite("sigma", &startup_distribution::sigma)
-        .def_readwrite("low_s", &startup_distribution::low_s)
-        .def_readwrite("high_s", &startup_distribution::high_s);
+        .def_static("uniform", &startup_distribution::uniform, py::arg("low_s"), py::arg("high_s"));
 
-    py::enum_<routing>(m, "Routing")
-        .value("random", routing::random)
-        .value("least_outstanding", routing::least_outstanding);
-    py::enum_<plane_mode>(m, "PlaneMode")
-        .value("fluid", plane_mode::fluid)
-        .value("request", plane_mode::request);
-    py::enum_<arrival_process>(m, "ArrivalProcess")
-        .value("poisson", arrival_process::poisson)
-        .value("uniform_counts", arrival_process::uniform_counts)
-        .value("log", arrival_process::log);
-    py::enum_<cooldown_start>(m, "CooldownStart")
-        .value("completion", cooldown_start::completion)
-        .value("start", cooldown_start::start);
-    py::enum_<busy_scale_out>(m, "BusyScaleOut")
-        .value("retry", busy_scale_out::retry)
-        .value("remember_largest", busy_scale_out::remember_largest);
-    py::enum_<capacity_basis>(m, "CapacityBasis")
-        .value("current", capacity_basis::current)
-        .value("producing", capacity_basis::producing);
+    bind_enum<routing>(m, "Routing");
+    bind_enum<plane_mode>(m, "PlaneMode");
+    bind_enum<arrival_process>(m, "ArrivalProcess");
+    bind_enum<cooldown_start>(m, "CooldownStart");
+    bind_enum<busy_scale_out>(m, "BusyScaleOut");
+    bind_enum<capacity_basis>(m, "CapacityBasis");
     m.def("parse_metric",
           [](const std::string& name) { return std::string(metric_name(parse_metric(name))); });
 
-    py::class_<endpoint_config>(m, "EndpointConfig")
-        .def(py::init<>())
-        .def_readwrite("type", &endpoint_config::type)
-        .def_readwrite("initial_capacity", &endpoint_config::initial_capacity)
-        .def_readwrite("startup", &endpoint_config::startup)
-        .def_readwrite("invocation_timeout_s", &endpoint_config::invocation_timeout_s)
-        .def_readwrite("routing", &endpoint_config::routing_policy)
-        .def_readwrite("max_queue", &endpoint_config::max_queue);
+    py::class_<endpoint_config> ep(m, "EndpointConfig");
+    bind_fields(ep);
 
-    py::class_<target_tracking_config>(m, "TargetTrackingConfig")
-        .def(py::init<>())
-        .def_static("high_resolution", &target_tracking_config::high_resolution,
-                    py::arg("target_value"))
-        .def_readwrite("name", &target_tracking_config::name)
-        .def_property(
-            "metric",
-            [](const target_tracking_config& c) { return std::string(metric_name(c.metric)); },
-            [](target_tracking_config& c, const std::string& v) { c.metric = parse_metric(v); })
-        .def_readwrite("target_value", &target_tracking_config::target_value)
-        .def_readwrite("scale_out_cooldown_s", &target_tracking_config::scale_out_cooldown_s)
-        .def_readwrite("scale_in_cooldown_s", &target_tracking_config::scale_in_cooldown_s)
-        .def_readwrite("disable_scale_in", &target_tracking_config::disable_scale_in)
-        .def_readwrite("high_evaluation_periods", &target_tracking_config::high_evaluation_periods)
-        .def_readwrite("high_datapoints_to_alarm",
-                       &target_tracking_config::high_datapoints_to_alarm)
-        .def_readwrite("low_evaluation_periods", &target_tracking_config::low_evaluation_periods)
-        .def_readwrite("low_datapoints_to_alarm", &target_tracking_config::low_datapoints_to_alarm)
-        .def_readwrite("low_threshold_fraction", &target_tracking_config::low_threshold_fraction)
-        .def_readwrite("period_s", &target_tracking_config::period_s)
-        .def_readwrite("publish_delay_s", &target_tracking_config::publish_delay_s)
+    py::class_<target_tracking_config> tt(m, "TargetTrackingConfig");
+    bind_fields(tt);
+    tt.def_static("high_resolution", &target_tracking_config::high_resolution,
+                  py::arg("target_value"))
         .def("validate", &target_tracking_config::validate);
 
-    py::class_<scaling_config>(m, "ScalingConfig")
-        .def(py::init<>())
-        .def_readwrite("min_capacity", &scaling_config::min_capacity)
-        .def_readwrite("max_capacity", &scaling_config::max_capacity)
-        .def_readwrite("target_tracking", &scaling_config::target_tracking)
+    py::class_<scaling_config> scaling(m, "ScalingConfig");
+    bind_fields(scaling);
+    scaling.def_readwrite("target_tracking", &scaling_config::target_tracking)
         .def_readwrite("step_scaling", &scaling_config::step_scaling)
         .def_readwrite("scheduled", &scaling_config::scheduled)
         .def_readwrite("predictive", &scaling_config::predictive)
@@ -204,15 +145,10 @@ void register_config(py::module_& m) {
                     c.custom.push_back(custom_policy_factory(p));
                 }
             },
-            py::arg("policies"), "Replaces the custom policies (CustomPolicy subclasses).")
-        .def_readwrite("cooldown_from", &scaling_config::cooldown_from)
-        .def_readwrite("basis", &scaling_config::basis)
-        .def_readwrite("scale_out_while_updating", &scaling_config::scale_out_while_updating);
+            py::arg("policies"), "Replaces the custom policies (CustomPolicy subclasses).");
 
-    py::class_<slo_config>(m, "SloConfig")
-        .def(py::init<>())
-        .def_readwrite("latency_s", &slo_config::latency_s)
-        .def_readwrite("target", &slo_config::target);
+    py::class_<slo_config> slo(m, "SloConfig");
+    bind_fields(slo);
 
     py::class_<scenario>(m, "Scenario")
         .def(py::init<>())

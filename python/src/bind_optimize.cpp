@@ -259,6 +259,9 @@ void register_optimize(py::module_& m) {
         .def(py::init<>())
         .def_readwrite("dimensions", &opt::search_space::dimensions)
         .def_readwrite("instance_types", &opt::search_space::instance_types)
+        .def_static("parameter_names", &opt::search_space::parameter_names,
+                    "Every named parameter: the searchable fields of the scaling, endpoint and "
+                    "target-tracking configurations, and instance_type.")
         .def(
             "add", [](opt::search_space& s, const opt::dimension& d) { s.add(d); },
             py::arg("dimension"))

@@ -46,7 +46,7 @@ def core_run(trace, initial, min_capacity, max_capacity, mode="fluid", arrivals=
     e = _core.EndpointConfig()
     t = _core.InstanceType()
     t.name, t.price_per_hour, t.workers, t.service_time_s, t.service_cv = "test", 1.0, 8, 0.01, 1.0
-    e.type = t
+    e.instance_type = t
     e.initial_capacity = initial
     e.startup = _core.StartupDistribution.fixed(300)
     sc.endpoint = e

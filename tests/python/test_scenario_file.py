@@ -337,7 +337,7 @@ def test_any_space_of_a_file(tmp_path):
         sc = front.problem.scenario(c.params)
         assert sc.endpoint.initial_capacity == c.params["initial_capacity"]
         assert sc.scaling.target_tracking[1].target_value == c.params["target_value[1]"]
-        assert sc.endpoint.type.name == ("small", "big")[c.params["instance_type"]]
+        assert sc.endpoint.instance_type.name == ("small", "big")[c.params["instance_type"]]
         assert c.policies[1].target_value == c.params["target_value[1]"]
         assert c.simulate(timeline=False).summary == \
             front.result.evaluations[index].per_scenario[0]

@@ -590,17 +590,23 @@ template <> struct describe<slo_config> {
 // ---------------------------------------------------------------------------------------------
 // Validation of single fields.
 
+namespace describe_detail {
+inline std::string number_text(double v) {
+    if (std::isinf(v)) return v > 0 ? "null (+inf)" : "null (-inf)";
+    std::string t = std::to_string(v);
+    t.erase(t.find_last_not_of('0') + 1);
+    if (!t.empty() && t.back() == '.') t.pop_back();
+    return t;
+}
+
+} // namespace describe_detail
+
 /// What a message says `r` expects, for a value of type T.
 template <class T> std::string expected_text(const value_range& r) {
     if (!r.text.empty()) return std::string(r.text);
     const bool integer = std::is_integral_v<T>;
     std::string s = integer ? "an integer" : "a number";
-    const auto num = [](double v) {
-        std::string t = std::to_string(v);
-        t.erase(t.find_last_not_of('0') + 1);
-        if (!t.empty() && t.back() == '.') t.pop_back();
-        return t;
-    };
+    const auto num = [](double v) { return describe_detail::number_text(v); };
     const bool has_low = std::isfinite(r.low), has_high = std::isfinite(r.high);
     if (has_low && has_high) {
         s += std::string(" in ") + (r.low_open ? "(" : "[") + num(r.low) + ", " + num(r.high) +
@@ -641,6 +647,50 @@ template <class S> void check_fields(const S& s, const std::string& prefix) {
             }
         }
     });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The docs' field tables.
+
+namespace describe_detail {
+template <class T> std::string default_text(const T& v) {
+    if constexpr (std::is_same_v<T, bool>) {
+        return v ? "true" : "false";
+    } else if constexpr (std::is_enum_v<T>) {
+        return "`\"" + std::string(canonical_name(v)) + "\"`";
+    } else if constexpr (std::is_arithmetic_v<T>) {
+        return number_text(static_cast<double>(v));
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        return "`\"" + v + "\"`";
+    } else if constexpr (is_described<T>::value) {
+        return "(object)";
+    } else {
+        return v.empty() ? "`[]`" : "(list)";
+    }
+}
+} // namespace describe_detail
+
+/// The docs' table of S's fields: name, default, unit, valid values, meaning (Markdown, one row
+/// per field, in order). docs/scenario.md holds one per struct, checked by a test.
+template <class S> std::string markdown_table() {
+    const S defaults{};
+    std::string out =
+        "| field | default | unit | valid | meaning |\n| --- | --- | --- | --- | --- |\n";
+    for_each_field<S>([&](const auto& fd) {
+        using T = typename std::decay_t<decltype(fd)>::value_type;
+        std::string valid;
+        if constexpr (std::is_enum_v<T>) {
+            valid = quoted_names<T>();
+        } else if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
+            valid = expected_text<T>(fd.range);
+            if (!fd.checked) valid += " (see meaning)";
+        }
+        out += "| `" + std::string(fd.name) + "` | " +
+               describe_detail::default_text(defaults.*(fd.member)) + " | " + std::string(fd.unit) +
+               " | " + valid + " | " + std::string(fd.doc) +
+               (fd.searchable ? " (searchable)" : "") + " |\n";
+    });
+    return out;
 }
 
 } // namespace autoscalesim

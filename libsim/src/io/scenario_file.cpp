@@ -931,21 +931,7 @@ json write_scaling(const scaling_config& s) {
 // Optimisation.
 
 const std::vector<std::string>& parameter_names() {
-    static const std::vector<std::string> names = {"min_capacity",
-                                                   "max_capacity",
-                                                   "initial_capacity",
-                                                   "instance_type",
-                                                   "target_value",
-                                                   "scale_out_cooldown_s",
-                                                   "scale_in_cooldown_s",
-                                                   "disable_scale_in",
-                                                   "high_evaluation_periods",
-                                                   "high_datapoints_to_alarm",
-                                                   "low_evaluation_periods",
-                                                   "low_datapoints_to_alarm",
-                                                   "low_threshold_fraction",
-                                                   "period_s",
-                                                   "publish_delay_s"};
+    static const std::vector<std::string> names = optimize::search_space::parameter_names();
     return names;
 }
 

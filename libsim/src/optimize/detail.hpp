@@ -2,44 +2,43 @@
 // Private to the optimizer: the search space compiled to levels, and a few shared helpers.
 
 #include "autoscalesim/optimize/search_space.hpp"
+#include "autoscalesim/scenario.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace autoscalesim::optimize::detail {
 
-/// Which scenario field a dimension sets.
-enum class param {
-    min_capacity,
-    max_capacity,
-    initial_capacity,
-    instance_type,
-    target_value,
-    scale_out_cooldown_s,
-    scale_in_cooldown_s,
-    disable_scale_in,
-    high_evaluation_periods,
-    high_datapoints_to_alarm,
-    low_evaluation_periods,
-    low_datapoints_to_alarm,
-    low_threshold_fraction,
-    period_s,
-    publish_delay_s,
-    custom,
+/// A named parameter: a searchable field of a described struct (describe.hpp), or the instance
+/// type.
+struct param_info {
+    std::string name;   ///< the field's name
+    bool integer;       ///< values must be whole numbers
+    bool policy_scoped; ///< a field of target-tracking policy `dimension::policy`
+    bool instance_type; ///< an index into search_space::instance_types
+    /// Sets the value in sc (policy: the target-tracking policy's index, checked by the caller).
+    std::function<void(scenario& sc, std::size_t policy, double value)> set;
 };
+
+/// Every named parameter: the searchable fields of scaling_config, endpoint_config, the
+/// instance type, then those of target_tracking_config, in their descriptions' order.
+const std::vector<param_info>& param_table();
+/// The named parameter `name`, or nullptr.
+const param_info* find_param(const std::string& name);
 
 /// Virtual lattice resolution of a continuous dimension for the adaptive search.
 inline constexpr std::size_t continuous_levels = 1025;
 
 /// A dimension resolved to its levels.
 struct compiled_dim {
-    param id = param::custom;   ///< the field it sets
-    bool integer = false;       ///< values must be whole numbers
-    bool continuous = false;    ///< no step: levels is empty, the lattice is virtual
-    std::vector<double> levels; ///< the grid levels, ascending (discrete dimensions)
-    double low = 0, high = 0;   ///< bounds
-    std::string name;           ///< display name
+    const param_info* param = nullptr; ///< the named parameter it sets; nullptr: custom
+    bool integer = false;              ///< values must be whole numbers
+    bool continuous = false;           ///< no step: levels is empty, the lattice is virtual
+    std::vector<double> levels;        ///< the grid levels, ascending (discrete dimensions)
+    double low = 0, high = 0;          ///< bounds
+    std::string name;                  ///< display name
 };
 
 /// The space resolved once for fast enumeration and application.

@@ -3,6 +3,8 @@
 #include "autoscalesim/errors.hpp"
 #include "detail.hpp"
 
+#include "autoscalesim/describe.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -15,41 +17,63 @@ namespace detail {
 
 namespace {
 
-struct param_info {
-    const char* name;
-    param id;
-    bool integer;
-    bool policy_scoped;
-};
+// Whole numbers round; a bool is searched as 0 or 1.
+template <class T> T from_double(double v) {
+    if constexpr (std::is_same_v<T, bool>) {
+        return std::lround(v) != 0;
+    } else if constexpr (std::is_integral_v<T>) {
+        return static_cast<T>(std::lround(v));
+    } else {
+        return v;
+    }
+}
 
-constexpr param_info param_table[] = {
-    {"min_capacity", param::min_capacity, true, false},
-    {"max_capacity", param::max_capacity, true, false},
-    {"initial_capacity", param::initial_capacity, true, false},
-    {"instance_type", param::instance_type, true, false},
-    {"target_value", param::target_value, false, true},
-    {"scale_out_cooldown_s", param::scale_out_cooldown_s, false, true},
-    {"scale_in_cooldown_s", param::scale_in_cooldown_s, false, true},
-    {"disable_scale_in", param::disable_scale_in, true, true},
-    {"high_evaluation_periods", param::high_evaluation_periods, true, true},
-    {"high_datapoints_to_alarm", param::high_datapoints_to_alarm, true, true},
-    {"low_evaluation_periods", param::low_evaluation_periods, true, true},
-    {"low_datapoints_to_alarm", param::low_datapoints_to_alarm, true, true},
-    {"low_threshold_fraction", param::low_threshold_fraction, false, true},
-    {"period_s", param::period_s, false, true},
-    {"publish_delay_s", param::publish_delay_s, false, true},
-};
+// The searchable numeric fields of S; `target` finds the S a value goes to.
+template <class S, class Target>
+void add_params(std::vector<param_info>& out, bool policy_scoped, Target target) {
+    for_each_field<S>([&](const auto& fd) {
+        using T = typename std::decay_t<decltype(fd)>::value_type;
+        if constexpr (std::is_arithmetic_v<T>) {
+            if (!fd.searchable) return;
+            const auto member = fd.member;
+            out.push_back({std::string(fd.name), std::is_integral_v<T>, policy_scoped, false,
+                           [member, target](scenario& sc, std::size_t policy, double v) {
+                               target(sc, policy).*member = from_double<T>(v);
+                           }});
+        }
+    });
+}
+
+} // namespace
+
+const std::vector<param_info>& param_table() {
+    static const std::vector<param_info> table = [] {
+        std::vector<param_info> t;
+        add_params<scaling_config>(t, false,
+                                   [](scenario& sc, std::size_t) -> auto& { return sc.scaling; });
+        add_params<endpoint_config>(t, false,
+                                    [](scenario& sc, std::size_t) -> auto& { return sc.endpoint; });
+        t.push_back({"instance_type", true, false, true, nullptr});
+        add_params<target_tracking_config>(t, true, [](scenario& sc, std::size_t k) -> auto& {
+            return sc.scaling.target_tracking[k];
+        });
+        return t;
+    }();
+    return table;
+}
 
 const param_info* find_param(const std::string& name) {
-    for (const auto& p : param_table) {
+    for (const auto& p : param_table()) {
         if (name == p.name) return &p;
     }
     return nullptr;
 }
 
+namespace {
+
 std::string known_params() {
     std::string s;
-    for (const auto& p : param_table) {
+    for (const auto& p : param_table()) {
         if (!s.empty()) s += ", ";
         s += p.name;
     }
@@ -90,7 +114,7 @@ compiled_space compile(const search_space& space) {
         const param_info* info = find_param(d.parameter);
         if (info) {
             if (d.setter) fail(c.name, "is a named parameter and cannot have a custom setter");
-            c.id = info->id;
+            c.param = info;
             c.integer = info->integer;
         } else if (!d.setter) {
             fail(c.name, "unknown parameter \"" + d.parameter + "\" (known: " + known_params() +
@@ -140,7 +164,7 @@ compiled_space compile(const search_space& space) {
             }
             if (c.continuous) fail(c.name, "needs whole numbers: give a step");
         }
-        if (c.id == param::instance_type) {
+        if (c.param && c.param->instance_type) {
             if (space.instance_types.empty()) {
                 fail(c.name, "no instance types to choose from (use add_instance_types)");
             }
@@ -154,8 +178,8 @@ compiled_space compile(const search_space& space) {
         }
         c.low = c.continuous ? d.low : c.levels.front();
         c.high = c.continuous ? d.high : c.levels.back();
-        if (c.id == param::min_capacity) cs.min_dim = static_cast<int>(i);
-        if (c.id == param::max_capacity) cs.max_dim = static_cast<int>(i);
+        if (c.param && c.param->name == "min_capacity") cs.min_dim = static_cast<int>(i);
+        if (c.param && c.param->name == "max_capacity") cs.max_dim = static_cast<int>(i);
         cs.dims.push_back(std::move(c));
     }
     if (cs.min_dim >= 0 && cs.max_dim >= 0) {
@@ -246,7 +270,6 @@ std::size_t search_space::grid_size() const {
 }
 
 void search_space::apply(scenario& sc, const std::vector<double>& values) const {
-    using detail::param;
     for (std::size_t i = 0; i < dimensions.size(); ++i) {
         const dimension& d = dimensions[i];
         const double v = values[i];
@@ -256,71 +279,24 @@ void search_space::apply(scenario& sc, const std::vector<double>& values) const 
         }
         const detail::param_info* info = detail::find_param(d.parameter);
         if (!info) continue; // unreachable after validate()
-        const int iv = static_cast<int>(std::lround(v));
-        if (info->policy_scoped) {
-            if (d.policy >= sc.scaling.target_tracking.size()) {
-                throw config_error(
-                    "search_space." + detail::display_name(d) + ": the scenario has " +
-                    std::to_string(sc.scaling.target_tracking.size()) +
-                    " target-tracking policies, no policy " + std::to_string(d.policy));
-            }
-            auto& tt = sc.scaling.target_tracking[d.policy];
-            switch (info->id) {
-            case param::target_value:
-                tt.target_value = v;
-                break;
-            case param::scale_out_cooldown_s:
-                tt.scale_out_cooldown_s = v;
-                break;
-            case param::scale_in_cooldown_s:
-                tt.scale_in_cooldown_s = v;
-                break;
-            case param::disable_scale_in:
-                tt.disable_scale_in = iv != 0;
-                break;
-            case param::high_evaluation_periods:
-                tt.high_evaluation_periods = iv;
-                break;
-            case param::high_datapoints_to_alarm:
-                tt.high_datapoints_to_alarm = iv;
-                break;
-            case param::low_evaluation_periods:
-                tt.low_evaluation_periods = iv;
-                break;
-            case param::low_datapoints_to_alarm:
-                tt.low_datapoints_to_alarm = iv;
-                break;
-            case param::low_threshold_fraction:
-                tt.low_threshold_fraction = v;
-                break;
-            case param::period_s:
-                tt.period_s = v;
-                break;
-            case param::publish_delay_s:
-                tt.publish_delay_s = v;
-                break;
-            default:
-                break;
-            }
+        if (info->instance_type) {
+            sc.endpoint.type = instance_types.at(static_cast<std::size_t>(std::lround(v)));
             continue;
         }
-        switch (info->id) {
-        case param::min_capacity:
-            sc.scaling.min_capacity = iv;
-            break;
-        case param::max_capacity:
-            sc.scaling.max_capacity = iv;
-            break;
-        case param::initial_capacity:
-            sc.endpoint.initial_capacity = iv;
-            break;
-        case param::instance_type:
-            sc.endpoint.type = instance_types.at(static_cast<std::size_t>(iv));
-            break;
-        default:
-            break;
+        if (info->policy_scoped && d.policy >= sc.scaling.target_tracking.size()) {
+            throw config_error("search_space." + detail::display_name(d) + ": the scenario has " +
+                               std::to_string(sc.scaling.target_tracking.size()) +
+                               " target-tracking policies, no policy " + std::to_string(d.policy));
         }
+        info->set(sc, d.policy, v);
     }
+}
+
+std::vector<std::string> search_space::parameter_names() {
+    std::vector<std::string> out;
+    for (const auto& p : detail::param_table())
+        out.push_back(p.name);
+    return out;
 }
 
 void search_space::validate(const scenario& base) const {

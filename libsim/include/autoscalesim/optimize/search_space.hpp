@@ -12,12 +12,11 @@
 
 namespace autoscalesim::optimize {
 
-/// One searched parameter. Named parameters: "min_capacity", "max_capacity", "initial_capacity",
-/// "instance_type" (an index into search_space::instance_types), and per target-tracking policy
-/// "target_value", "scale_out_cooldown_s", "scale_in_cooldown_s", "disable_scale_in" (0 or 1),
-/// "high_evaluation_periods", "high_datapoints_to_alarm", "low_evaluation_periods",
-/// "low_datapoints_to_alarm", "low_threshold_fraction", "period_s", "publish_delay_s".
-/// Any other parameter is a custom one and needs a setter.
+/// One searched parameter. Named parameters (search_space::parameter_names()): the searchable
+/// fields of describe.hpp, "min_capacity", "max_capacity", "initial_capacity", per
+/// target-tracking policy "target_value", "scale_out_cooldown_s", "disable_scale_in" (0 or 1),
+/// ..., and "instance_type" (an index into search_space::instance_types). Any other parameter
+/// is a custom one and needs a setter.
 struct dimension {
     std::string parameter; ///< the parameter set by this dimension
     double low = 0;        ///< smallest value (inclusive)
@@ -61,6 +60,10 @@ struct search_space {
     void validate(const scenario& base) const;
     /// Sets the parameters of one policy (one value per dimension) in sc.
     void apply(scenario& sc, const std::vector<double>& values) const;
+
+    /// The named parameters: every searchable field of the scaling, endpoint and
+    /// target-tracking descriptions (describe.hpp), and "instance_type".
+    static std::vector<std::string> parameter_names();
 };
 
 } // namespace autoscalesim::optimize

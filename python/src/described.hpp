@@ -1,0 +1,120 @@
+#pragma once
+// Python bindings derived from the descriptions of describe.hpp: each described field becomes an
+// attribute with its one name and its line of meaning, each described struct takes its fields
+// as keywords, and each enum gets its canonical names.
+#include <autoscalesim/describe.hpp>
+#include <autoscalesim/errors.hpp>
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <string>
+#include <type_traits>
+
+namespace autoscalesim::python {
+
+/// A Python enum with the canonical names of E's name table.
+template <class E, class Scope> pybind11::enum_<E> bind_enum(Scope& scope, const char* name) {
+    pybind11::enum_<E> e(scope, name);
+    for (const auto& n : enum_names<E>::names) {
+        if (!n.alias) e.value(n.name.data(), n.value);
+    }
+    return e;
+}
+
+namespace detail {
+
+template <class F> std::string field_doc(const F& fd) {
+    std::string doc(fd.doc);
+    if (!fd.unit.empty()) doc += " (" + std::string(fd.unit) + ")";
+    return doc;
+}
+
+// Sets s's field described by fd from a Python value; a value of the wrong type is a
+// config_error naming the field.
+template <class S, class F> void set_field(S& s, const F& fd, pybind11::handle value) {
+    namespace py = pybind11;
+    using T = typename F::value_type;
+    try {
+        if constexpr (std::is_same_v<T, metric_kind>) {
+            s.*(fd.member) = parse_metric(value.cast<std::string>());
+        } else {
+            s.*(fd.member) = value.cast<T>();
+        }
+    } catch (const py::cast_error&) {
+        throw config_error(std::string(describe<S>::name) + "." + std::string(fd.name) +
+                           ": expected " +
+                           (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>
+                                ? expected_text<T>(fd.range)
+                                : std::string("a value of the field's type")) +
+                           ", got " + py::repr(value).template cast<std::string>());
+    }
+}
+
+} // namespace detail
+
+/// Binds every described field of S as a read-write attribute (metrics as their CloudWatch
+/// names), a keyword constructor (`S(target_value=30, ...)`; unknown keywords are a TypeError)
+/// and `FIELDS`: one dict per field with its name, unit, meaning and whether it is searchable.
+template <class S> void bind_fields(pybind11::class_<S>& cls) {
+    namespace py = pybind11;
+    for_each_field<S>([&](const auto& fd) {
+        using T = typename std::decay_t<decltype(fd)>::value_type;
+        const auto m = fd.member;
+        if constexpr (std::is_same_v<T, metric_kind>) {
+            cls.def_property(
+                fd.name.data(), [m](const S& s) { return std::string(metric_name(s.*m)); },
+                [m](S& s, const std::string& v) { s.*m = parse_metric(v); },
+                detail::field_doc(fd).c_str());
+        } else {
+            cls.def_readwrite(fd.name.data(), m, detail::field_doc(fd).c_str());
+        }
+    });
+    cls.def(py::init([](const py::kwargs& kw) {
+                S s;
+                std::size_t used = 0;
+                for_each_field<S>([&](const auto& fd) {
+                    const std::string key(fd.name);
+                    if (kw.contains(key)) {
+                        detail::set_field(s, fd, kw[key.c_str()]);
+                        ++used;
+                    }
+                });
+                if (used != kw.size()) {
+                    std::string known;
+                    for_each_field<S>([&](const auto& fd) {
+                        known += (known.empty() ? "" : ", ") + std::string(fd.name);
+                    });
+                    for (const auto& item : kw) {
+                        const auto key = item.first.cast<std::string>();
+                        bool found = false;
+                        for_each_field<S>([&](const auto& fd) { found |= fd.name == key; });
+                        if (!found) {
+                            throw py::type_error("unexpected keyword argument '" + key +
+                                                 "' (fields: " + known + ")");
+                        }
+                    }
+                }
+                return s;
+            }),
+            "A value with every field at its default, or as given by keyword.");
+    cls.def_property_readonly_static(
+        "FIELDS",
+        [](const py::object&) {
+            py::list out;
+            for_each_field<S>([&](const auto& fd) {
+                py::dict d;
+                d["name"] = std::string(fd.name);
+                d["unit"] = std::string(fd.unit);
+                d["doc"] = std::string(fd.doc);
+                d["searchable"] = fd.searchable;
+                using T = typename std::decay_t<decltype(fd)>::value_type;
+                d["integer"] = std::is_integral_v<T>;
+                out.append(d);
+            });
+            return out;
+        },
+        "The described fields, in order: name, unit, doc (one line), searchable and integer.");
+}
+
+} // namespace autoscalesim::python
