@@ -137,9 +137,32 @@ class Endpoint:
         return e
 
 
-@dataclass
+def _described(core_type, positional: Sequence[str] = ()):
+    """Class decorator: a dataclass whose fields are `core_type`'s described fields (the C++
+    description's names, meanings and defaults), `positional` first, the others keyword-only.
+    A field added to the C++ description appears here without a line of Python."""
+
+    def wrap(cls):
+        default = core_type()
+        names = [f["name"] for f in core_type.FIELDS]
+        annotations = {}
+        for name in [*positional, *(n for n in names if n not in positional)]:
+            value = getattr(default, name)
+            if hasattr(type(value), "__members__"):  # a C++ enum: its name
+                value = value.name
+            annotations[name] = type(value).__name__
+            setattr(cls, name, field(default=value, kw_only=name not in positional))
+        cls.__annotations__ = annotations
+        return dataclass(cls)
+
+    return wrap
+
+
+@_described(_core.TargetTrackingConfig, positional=("target_value", "metric"))
 class TargetTracking:
-    """An Application Auto Scaling target-tracking policy, with AWS's defaults.
+    """An Application Auto Scaling target-tracking policy, with AWS's defaults: every field of
+    the C++ ``target_tracking_config`` (``_core.TargetTrackingConfig.FIELDS`` lists them with
+    their units and meanings; docs/scenario.md has the table).
 
     `target_value` is in the metric's unit: requests per instance per minute for
     "InvocationsPerInstance", requests in the container per instance for
@@ -153,20 +176,6 @@ class TargetTracking:
         TargetTracking(target_value=300, metric="InvocationsPerInstance", scale_in_cooldown_s=600)
         TargetTracking.high_resolution(4)
     """
-
-    target_value: float = 1000.0  #: TargetValue, in the metric's unit per period
-    metric: str = "InvocationsPerInstance"
-    scale_out_cooldown_s: float = 300.0
-    scale_in_cooldown_s: float = 300.0
-    disable_scale_in: bool = False
-    low_threshold_fraction: float = 0.9  #: AlarmLow threshold / target (0.9 AAS, 0.7 EC2)
-    high_evaluation_periods: int = 3
-    high_datapoints_to_alarm: int = 3
-    low_evaluation_periods: int = 15
-    low_datapoints_to_alarm: int = 15
-    period_s: float = 60.0
-    publish_delay_s: float = 60.0
-    name: str = "target-tracking"
 
     @classmethod
     def high_resolution(cls, target_value: float, **overrides) -> TargetTracking:
@@ -269,8 +278,6 @@ class StepScaling:
                               "less_than_threshold": "less", "<": "less"})
         c.adjustment = _enum(_core.AdjustmentType, self.adjustment_type,
                              f"{where}.adjustment_type", camel=True)
-        c.aggregation = _enum(_core.MetricAggregation, self.aggregation, f"{where}.aggregation",
-                              camel=True)
         c.steps = [_step(s, f"{where}.steps[{k}]") for k, s in enumerate(_seq(self.steps,
                                                                             f"{where}.steps"))]
         return c
@@ -399,7 +406,6 @@ class PredictiveScaling:
     def _to_core(self, where: str = "policy") -> _core.PredictiveConfig:
         c = _core.PredictiveConfig()
         _copy_fields(c, self, where)
-        c.mode = _enum(_core.PredictiveMode, self.mode, f"{where}.mode", camel=True)
         c.seasonality = _enum(_core.ForecastSeasonality, self.seasonality,
                               f"{where}.seasonality")
         c.breach = _enum(_core.MaxCapacityBreach, self.max_capacity_breach_behavior,
@@ -617,15 +623,20 @@ def _assign(core, key: str, value, where: str) -> None:
 
 
 def _copy_fields(core, obj, where: str) -> None:
-    """Sets every scalar field the C++ struct describes (``FIELDS``) from `obj`'s attribute of
-    the same name; the metric by name. Enums, lists and nested structs are the caller's."""
+    """Sets every scalar and enum field the C++ struct describes (``FIELDS``) from `obj`'s
+    attribute of the same name; the metric by name. Lists and nested structs are the caller's;
+    an enum attribute `obj` keeps under another name too."""
     for f in type(core).FIELDS:
         key = f["name"]
         if not hasattr(obj, key):
             continue
+        current = getattr(core, key)
         if key == "metric":
             _set_metric(core, obj.metric, where)
-        elif isinstance(getattr(core, key), (bool, int, float, str)):
+        elif hasattr(type(current), "__members__"):
+            setattr(core, key, _enum(type(current), getattr(obj, key), f"{where}.{key}",
+                                     camel=True))
+        elif isinstance(current, (bool, int, float, str)):
             _assign(core, key, getattr(obj, key), where)
 
 

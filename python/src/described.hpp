@@ -54,13 +54,21 @@ template <class S, class F> void set_field(S& s, const F& fd, pybind11::handle v
 } // namespace detail
 
 /// Binds every described field of S as a read-write attribute (metrics as their CloudWatch
-/// names), a keyword constructor (`S(target_value=30, ...)`; unknown keywords are a TypeError)
+/// names; an enum type not bound yet is bound in S's scope as its table's `python_name`), a keyword constructor (`S(target_value=30, ...)`; unknown keywords are a TypeError)
 /// and `FIELDS`: one dict per field with its name, unit, meaning and whether it is searchable.
 template <class S> void bind_fields(pybind11::class_<S>& cls) {
     namespace py = pybind11;
     for_each_field<S>([&](const auto& fd) {
         using T = typename std::decay_t<decltype(fd)>::value_type;
         const auto m = fd.member;
+        // An enum that no binding file registered is registered here, in the struct's scope,
+        // under the Python name its name table gives.
+        if constexpr (std::is_enum_v<T>) {
+            if constexpr (requires { enum_names<T>::python_name; }) {
+                if (py::detail::get_type_info(typeid(T)) == nullptr)
+                    bind_enum<T>(cls, enum_names<T>::python_name.data());
+            }
+        }
         if constexpr (std::is_same_v<T, metric_kind>) {
             cls.def_property(
                 fd.name.data(), [m](const S& s) { return std::string(metric_name(s.*m)); },

@@ -36,7 +36,9 @@ template <class E> struct enum_name {
 };
 
 /// The names of every enumerator of a configuration enum: specialised below with
-/// `static constexpr std::array<enum_name<E>, N> names`.
+/// `static constexpr std::array<enum_name<E>, N> names`, and optionally
+/// `static constexpr std::string_view python_name` (the Python class the bindings make for an
+/// enum no binding file registers).
 template <class E> struct enum_names;
 
 /// True for an enum with a name table.
