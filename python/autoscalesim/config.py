@@ -142,17 +142,26 @@ def _described(core_type, positional: Sequence[str] = ()):
     description's names, meanings and defaults), `positional` first, the others keyword-only.
     A field added to the C++ description appears here without a line of Python."""
 
+    def plain(value):
+        return value.name if hasattr(type(value), "__members__") else value  # an enum: its name
+
     def wrap(cls):
         default = core_type()
         names = [f["name"] for f in core_type.FIELDS]
         annotations = {}
         for name in [*positional, *(n for n in names if n not in positional)]:
-            value = getattr(default, name)
-            if hasattr(type(value), "__members__"):  # a C++ enum: its name
-                value = value.name
+            value = plain(getattr(default, name))
             annotations[name] = type(value).__name__
             setattr(cls, name, field(default=value, kw_only=name not in positional))
         cls.__annotations__ = annotations
+
+        def from_core(klass, core, **overrides):
+            """The policy a C++ value describes (enums by name), with `overrides`."""
+            values = {n: plain(getattr(core, n)) for n in names}
+            values.update(overrides)
+            return klass(**values)
+
+        cls._from_core = classmethod(from_core)
         return dataclass(cls)
 
     return wrap
@@ -194,10 +203,8 @@ class TargetTracking:
 
             TargetTracking.high_resolution(4, scale_in_cooldown_s=600)
         """
-        core = _core.TargetTrackingConfig.high_resolution(float(target_value))
-        values = {f.name: getattr(core, f.name) for f in fields(cls)}
-        values.update(overrides)
-        return cls(**values)
+        return cls._from_core(_core.TargetTrackingConfig.high_resolution(float(target_value)),
+                              **overrides)
 
     def _to_core(self, where: str = "policy") -> _core.TargetTrackingConfig:
         c = _core.TargetTrackingConfig()

@@ -323,9 +323,8 @@ def _apply_settings(sc: _core.Scenario, settings: dict) -> None:
 def _policies_of(sc: _core.Scenario) -> list:
     """The scenario's built-in policies: target tracking as :class:`TargetTracking` (first, in
     the order the timeline's metric column follows), the other kinds as C++ configurations."""
-    names = [f.name for f in fields(TargetTracking)]
     s = sc.scaling
-    out = [TargetTracking(**{n: getattr(c, n) for n in names}) for c in s.target_tracking]
+    out = [TargetTracking._from_core(c) for c in s.target_tracking]
     return out + list(s.step_scaling) + list(s.scheduled) + list(s.predictive) + list(s.hpa)
 
 
