@@ -125,8 +125,12 @@ alarm_state alarm::evaluate(const metric_stream& stream, time_ms now) const {
         present += std::isnan(v) ? 0 : 1;
         breaching += static_cast<int>(greater ? v > threshold : v < threshold);
     }
-    if (present == 0) {
+    const int missing = static_cast<int>(n - first) - present;
+    if (present == 0 && (treat_missing == missing_data::missing || n == first)) {
         return alarm_state::insufficient_data;
+    }
+    if (treat_missing == missing_data::breaching) {
+        breaching += missing;
     }
     return breaching >= datapoints_to_alarm ? alarm_state::alarm : alarm_state::ok;
 }

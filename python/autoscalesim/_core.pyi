@@ -1517,7 +1517,55 @@ class EndpointConfig:
     def startup(self, arg0: StartupDistribution) -> None:
         ...
 class TargetTrackingConfig:
-    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False}, {'name': 'metric', 'unit': '', 'doc': 'tracked metric', 'searchable': False, 'integer': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': "TargetValue, in the metric's unit per period", 'searchable': True, 'integer': False}, {'name': 'scale_out_cooldown_s', 'unit': 's', 'doc': 'ScaleOutCooldown', 'searchable': True, 'integer': False}, {'name': 'scale_in_cooldown_s', 'unit': 's', 'doc': 'ScaleInCooldown', 'searchable': True, 'integer': False}, {'name': 'disable_scale_in', 'unit': '', 'doc': 'DisableScaleIn', 'searchable': True, 'integer': True}, {'name': 'high_evaluation_periods', 'unit': 'datapoints', 'doc': 'AlarmHigh: datapoints looked at', 'searchable': True, 'integer': True}, {'name': 'high_datapoints_to_alarm', 'unit': 'datapoints', 'doc': 'AlarmHigh: breaching datapoints needed (<= high_evaluation_periods)', 'searchable': True, 'integer': True}, {'name': 'low_evaluation_periods', 'unit': 'datapoints', 'doc': 'AlarmLow: datapoints looked at', 'searchable': True, 'integer': True}, {'name': 'low_datapoints_to_alarm', 'unit': 'datapoints', 'doc': 'AlarmLow: breaching datapoints needed (<= low_evaluation_periods)', 'searchable': True, 'integer': True}, {'name': 'low_threshold_fraction', 'unit': '', 'doc': 'AlarmLow threshold = fraction x target (0.9 AAS, 0.7 EC2)', 'searchable': True, 'integer': False}, {'name': 'period_s', 'unit': 's', 'doc': 'metric period', 'searchable': True, 'integer': False}, {'name': 'publish_delay_s', 'unit': 's', 'doc': 'delay before a datapoint is visible to the alarms', 'searchable': True, 'integer': False}]
+    class MissingData:
+        """
+        Members:
+        
+          missing
+        
+          not_breaching
+        
+          breaching
+        """
+        __members__: typing.ClassVar[dict[str, TargetTrackingConfig.MissingData]]
+        breaching: typing.ClassVar[TargetTrackingConfig.MissingData]
+        missing: typing.ClassVar[TargetTrackingConfig.MissingData]
+        not_breaching: typing.ClassVar[TargetTrackingConfig.MissingData]
+        @typing.overload
+        def __eq__(self, other: TargetTrackingConfig.MissingData) -> bool:
+            ...
+        @typing.overload
+        def __eq__(self, other: typing.Any) -> bool:
+            ...
+        def __getstate__(self) -> int:
+            ...
+        def __hash__(self) -> int:
+            ...
+        def __index__(self) -> int:
+            ...
+        def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+            ...
+        def __int__(self) -> int:
+            ...
+        @typing.overload
+        def __ne__(self, other: TargetTrackingConfig.MissingData) -> bool:
+            ...
+        @typing.overload
+        def __ne__(self, other: typing.Any) -> bool:
+            ...
+        def __repr__(self) -> str:
+            ...
+        def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+            ...
+        def __str__(self) -> str:
+            ...
+        @property
+        def name(self) -> str:
+            ...
+        @property
+        def value(self) -> int:
+            ...
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False}, {'name': 'metric', 'unit': '', 'doc': 'tracked metric', 'searchable': False, 'integer': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': "TargetValue, in the metric's unit per period", 'searchable': True, 'integer': False}, {'name': 'scale_out_cooldown_s', 'unit': 's', 'doc': 'ScaleOutCooldown', 'searchable': True, 'integer': False}, {'name': 'scale_in_cooldown_s', 'unit': 's', 'doc': 'ScaleInCooldown', 'searchable': True, 'integer': False}, {'name': 'disable_scale_in', 'unit': '', 'doc': 'DisableScaleIn', 'searchable': True, 'integer': True}, {'name': 'high_evaluation_periods', 'unit': 'datapoints', 'doc': 'AlarmHigh: datapoints looked at', 'searchable': True, 'integer': True}, {'name': 'high_datapoints_to_alarm', 'unit': 'datapoints', 'doc': 'AlarmHigh: breaching datapoints needed (<= high_evaluation_periods)', 'searchable': True, 'integer': True}, {'name': 'low_evaluation_periods', 'unit': 'datapoints', 'doc': 'AlarmLow: datapoints looked at', 'searchable': True, 'integer': True}, {'name': 'low_datapoints_to_alarm', 'unit': 'datapoints', 'doc': 'AlarmLow: breaching datapoints needed (<= low_evaluation_periods)', 'searchable': True, 'integer': True}, {'name': 'low_threshold_fraction', 'unit': '', 'doc': 'AlarmLow threshold = fraction x target (0.9 AAS, 0.7 EC2)', 'searchable': True, 'integer': False}, {'name': 'period_s', 'unit': 's', 'doc': 'metric period', 'searchable': True, 'integer': False}, {'name': 'publish_delay_s', 'unit': 's', 'doc': 'delay before a datapoint is visible to the alarms', 'searchable': True, 'integer': False}, {'name': 'treat_missing_data', 'unit': '', 'doc': "TreatMissingData of both alarms (AAS's own value is not documented)", 'searchable': False, 'integer': False}]
     @staticmethod
     def high_resolution(target_value: typing.SupportsFloat | typing.SupportsIndex) -> TargetTrackingConfig:
         ...
@@ -1630,6 +1678,14 @@ class TargetTrackingConfig:
         """
     @target_value.setter
     def target_value(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def treat_missing_data(self) -> TargetTrackingConfig.MissingData:
+        """
+        TreatMissingData of both alarms (AAS's own value is not documented)
+        """
+    @treat_missing_data.setter
+    def treat_missing_data(self, arg0: TargetTrackingConfig.MissingData) -> None:
         ...
 class ScalingConfig:
     FIELDS: typing.ClassVar[list] = [{'name': 'min_capacity', 'unit': 'instances', 'doc': 'MinCapacity', 'searchable': True, 'integer': True}, {'name': 'max_capacity', 'unit': 'instances', 'doc': 'MaxCapacity (>= min_capacity)', 'searchable': True, 'integer': True}, {'name': 'cooldown_from', 'unit': '', 'doc': 'when cooldowns start: at the completion or the start of an activity', 'searchable': False, 'integer': False}, {'name': 'capacity_basis', 'unit': '', 'doc': 'capacity in desired = ceil(capacity x metric / target)', 'searchable': False, 'integer': False}, {'name': 'scale_out_while_updating', 'unit': '', 'doc': "a policy's scale-out asked for while an activity is in progress: retried on fresh data, or the largest kept", 'searchable': False, 'integer': False}]

@@ -574,3 +574,33 @@ TEST_CASE("alternative names are read and written back under the C++ names") {
           "s.json: scaling.policies[0].behavior.scale_up: give scale_up or behavior.scale_up, "
           "not both");
 }
+
+TEST_CASE("AWS's names are read wherever a policy takes an enum, and written back snake_case") {
+    const auto f = aio::parse_scenario(
+        R"({"version": 1, "trace": {"generator": {"kind": "seasonal", "intervals": 60}},
+            "scaling": {"policies": [
+              {"type": "target_tracking", "metric": "SageMakerVariantInvocationsPerInstance",
+               "target_value": 30, "treat_missing_data": "notBreaching"},
+              {"type": "step_scaling", "metric": "CPUUtilization", "threshold": 80,
+               "alarm_comparison": "GreaterThanThreshold",
+               "adjustment": "PercentChangeInCapacity", "aggregation": "Maximum",
+               "steps": [{"lower_bound": 0, "adjustment": 50}]},
+              {"type": "predictive", "mode": "ForecastOnly", "breach": "IncreaseMaxCapacity"}]}})",
+        "s.json", root());
+    const auto& s = f.base.scaling;
+    CHECK(s.target_tracking[0].metric == metric_kind::invocations_per_instance);
+    CHECK(s.target_tracking[0].treat_missing_data == missing_data::not_breaching);
+    CHECK(s.step_scaling[0].adjustment == adjustment_type::percent_change_in_capacity);
+    CHECK(s.step_scaling[0].aggregation == metric_aggregation::maximum);
+    CHECK(s.predictive[0].breach == max_capacity_breach::increase_max_capacity);
+    CHECK(f.effective_json.find("\"treat_missing_data\": \"not_breaching\"") != std::string::npos);
+    CHECK(f.effective_json.find("\"adjustment\": \"percent_change_in_capacity\"") !=
+          std::string::npos);
+    CHECK(aio::parse_scenario(f.effective_json, "eff.json", "/").effective_json ==
+          f.effective_json);
+    // A name that is neither is an error listing the canonical names.
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking",
+                        "treat_missing_data": "sometimes"}]})") ==
+          "s.json: scaling.policies[0].treat_missing_data: expected one of \"missing\", "
+          "\"not_breaching\" or \"breaching\", got \"sometimes\"");
+}

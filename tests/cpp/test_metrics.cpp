@@ -78,3 +78,34 @@ TEST_CASE("metric names parse in both spellings and unknown names are errors") {
     CHECK_THROWS_WITH_AS(asim::parse_metric("Invocations"), doctest::Contains("unknown metric"),
                          asim::config_error);
 }
+
+TEST_CASE("TreatMissingData: missing, notBreaching and breaching") {
+    // Datapoints 150, missing, 150 against "> 100", 3 of 3 (CloudWatch's documented table:
+    // missing leaves the period out, notBreaching counts it as good, breaching as bad).
+    asim::metric_stream s(asim::metric_kind::invocations_per_instance, 60'000, 0);
+    s.add(60'000, 150, 1, 0, 0, 0, 0, 0);
+    s.close_period();
+    s.add(60'000, 0, 0, 0, 0, 0, 0, 0); // no instance in service: no datapoint
+    s.close_period();
+    s.add(60'000, 150, 1, 0, 0, 0, 0, 0);
+    s.close_period();
+    asim::alarm a{100, asim::comparison::greater, 3, 3, asim::missing_data::missing};
+    CHECK(a.evaluate(s, 180'000) == asim::alarm_state::ok); // 2 breaching of 2 present
+    a.datapoints_to_alarm = 2;
+    CHECK(a.evaluate(s, 180'000) == asim::alarm_state::alarm);
+    a.datapoints_to_alarm = 3;
+    a.treat_missing = asim::missing_data::not_breaching;
+    CHECK(a.evaluate(s, 180'000) == asim::alarm_state::ok);
+    a.treat_missing = asim::missing_data::breaching;
+    CHECK(a.evaluate(s, 180'000) == asim::alarm_state::alarm);
+    // Only the missing period in the window: INSUFFICIENT_DATA with "missing", a state with the
+    // others (one breaching period of 1 with "breaching").
+    asim::alarm one{100, asim::comparison::greater, 1, 1, asim::missing_data::missing};
+    CHECK(one.evaluate(s, 120'000) == asim::alarm_state::insufficient_data);
+    one.treat_missing = asim::missing_data::breaching;
+    CHECK(one.evaluate(s, 120'000) == asim::alarm_state::alarm);
+    one.treat_missing = asim::missing_data::not_breaching;
+    CHECK(one.evaluate(s, 120'000) == asim::alarm_state::ok);
+    // Before any datapoint there is nothing to count, whatever the treatment.
+    CHECK(one.evaluate(s, 0) == asim::alarm_state::insufficient_data);
+}

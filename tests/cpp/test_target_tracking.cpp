@@ -329,3 +329,24 @@ TEST_CASE("NASA July: the activities of an independent model of AWS target track
     CHECK(k.totals.scale_out_count + k.totals.scale_in_count == 1'407);
     CHECK(four(k.totals.cost_usd) == 176.6189);
 }
+
+TEST_CASE("target tracking's alarms take its TreatMissingData") {
+    // AlarmHigh 3 of 3 over 150, missing, 150 (target 100): ALARM only when missing periods
+    // breach; the proposal uses the latest real datapoint: ceil(1 x 150 / 100) = 2.
+    asim::target_tracking_config c;
+    c.target_value = 100;
+    c.publish_delay_s = 0;
+    for (const auto treat : {asim::missing_data::missing, asim::missing_data::breaching}) {
+        c.treat_missing_data = treat;
+        asim::target_tracking_policy p(c);
+        const double arrivals[] = {150, 0, 150};
+        const int in_service[] = {1, 0, 1};
+        for (int k = 0; k < 3; ++k) {
+            p.stream().add(60'000, arrivals[k], in_service[k], 0, 0, 0, 0, 0);
+            p.stream().close_period();
+        }
+        const auto tp = p.evaluate(180'000, 1, -1, asim::capacity_basis::current);
+        CHECK(tp.scale_out == (treat == asim::missing_data::breaching));
+        if (tp.scale_out) CHECK(tp.out_capacity == 2);
+    }
+}

@@ -559,3 +559,35 @@ def test_dask_with_fixed_policies_is_identical_to_local():
             distributed.Client(cluster) as client:
         remote = asim.optimize(trace, endpoint(1), client=client, chunk_size=2, **space)
     pd.testing.assert_frame_equal(local.points, remote.points, check_exact=True)
+
+
+def test_a_described_field_reaches_python_without_python_code():
+    """treat_missing_data is declared in the C++ struct and its description only."""
+    from autoscalesim import _core
+
+    assert "treat_missing_data" in [f["name"] for f in _core.TargetTrackingConfig.FIELDS]
+    tt = asim.TargetTracking(30, treat_missing_data="notBreaching")
+    assert tt._to_core().treat_missing_data.name == "not_breaching"
+    assert asim.TargetTracking().treat_missing_data == "missing"
+    with pytest.raises(asim.ConfigError, match="treat_missing_data: expected one of"):
+        asim.TargetTracking(treat_missing_data="sometimes")._to_core()
+    core = _core.TargetTrackingConfig(target_value=30.0, low_evaluation_periods=10)
+    assert (core.target_value, core.low_evaluation_periods) == (30.0, 10)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'target'"):
+        _core.TargetTrackingConfig(target=30.0)
+
+
+def test_any_searchable_field_is_a_dimension():
+    # 4000/min needs 4 instances at target 1000; then 2400/min is 600 per instance: below
+    # AlarmLow at 0.9 (900), so ceil(4 x 0.6) = 3, but above it at 0.5 (500): no scale-in.
+    trace = per_minute((60, 4000), (120, 2400))
+    front = asim.optimize(trace, endpoint(4), target_value=1000, max_capacity=8,
+                          low_threshold_fraction=[0.5, 0.9], progress=False)
+    points = front.points.sort_values("low_threshold_fraction")
+    assert list(points["low_threshold_fraction"]) == [0.5, 0.9]
+    assert list(points["scale_in_count"]) == [0, 1]
+    for _, row in points.iterrows():
+        by_hand = asim.simulate(trace, endpoint(4), [asim.TargetTracking(
+            1000, low_threshold_fraction=row["low_threshold_fraction"])], max_capacity=8,
+            timeline=False)
+        assert by_hand.summary["cost_usd"] == row["cost_usd"]

@@ -106,6 +106,17 @@ template <> struct enum_names<comparison> {
     }};
 };
 
+template <> struct enum_names<missing_data> {
+    static constexpr std::string_view python_name = "MissingData";
+    static constexpr std::array<enum_name<missing_data>, 5> names{{
+        {"missing", missing_data::missing},
+        {"not_breaching", missing_data::not_breaching},
+        {"breaching", missing_data::breaching},
+        {"notBreaching", missing_data::not_breaching, true},
+        {"NotBreaching", missing_data::not_breaching, true},
+    }};
+};
+
 template <> struct enum_names<service_family> {
     static constexpr std::array<enum_name<service_family>, 6> names{{
         {"fitted", service_family::fitted},
@@ -416,7 +427,10 @@ template <> struct describe<target_tracking_config> {
                          true},
         field<S, double>{"publish_delay_s", &S::publish_delay_s, "s",
                          "delay before a datapoint is visible to the alarms", within(0, 86400),
-                         true});
+                         true},
+        field<S, missing_data>{"treat_missing_data", &S::treat_missing_data, "",
+                               "TreatMissingData of both alarms (AAS's own value is not "
+                               "documented)"});
 };
 
 template <> struct describe<step_adjustment> {

@@ -80,14 +80,22 @@ enum class comparison { greater, less };
 /// The state of a CloudWatch alarm.
 enum class alarm_state { ok, alarm, insufficient_data };
 
+/// CloudWatch's TreatMissingData: how an alarm counts a period without a datapoint.
+enum class missing_data {
+    missing,       ///< "missing": left out; INSUFFICIENT_DATA when every period is missing
+    not_breaching, ///< "notBreaching": counted as within the threshold
+    breaching,     ///< "breaching": counted as breaching
+};
+
 /// A CloudWatch alarm: ALARM when at least `datapoints_to_alarm` of the last `evaluation_periods`
-/// published datapoints breach the threshold; INSUFFICIENT_DATA when all of them are missing.
-/// Missing datapoints never breach (TreatMissingData = missing).
+/// published datapoints breach the threshold. Missing datapoints count as `treat_missing` says;
+/// with "missing", INSUFFICIENT_DATA when all of them are missing.
 struct alarm {
     double threshold = 0;                ///< threshold the metric is compared with
     comparison op = comparison::greater; ///< breach when value op threshold
     int evaluation_periods = 3;          ///< N: how many recent datapoints are looked at
     int datapoints_to_alarm = 3;         ///< M: how many of them must breach
+    missing_data treat_missing = missing_data::missing; ///< TreatMissingData
 
     /// The alarm state at `now` over the stream's published datapoints.
     alarm_state evaluate(const metric_stream& stream, time_ms now) const;

@@ -48,6 +48,9 @@ struct target_tracking_config {
         0.9;                     ///< AlarmLow threshold = fraction x target (0.9 AAS, 0.7 EC2)
     double period_s = 60;        ///< metric period
     double publish_delay_s = 60; ///< delay before a datapoint is visible to the alarm
+    /// TreatMissingData of both alarms. AAS creates and owns them; which value it sets is not
+    /// documented: "missing" (CloudWatch's default) unless told otherwise.
+    missing_data treat_missing_data = missing_data::missing;
 
     /// High-resolution target tracking on ConcurrentRequestsPerModel (SageMaker, 2024): 10-second
     /// datapoints published 10 s after their period, AlarmHigh 3 of 3 (30 s), AlarmLow 90 of 90

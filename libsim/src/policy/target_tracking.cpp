@@ -40,9 +40,10 @@ std::pair<std::string, std::string> cause_parts(const target_tracking_config& c,
 target_tracking_policy::target_tracking_policy(const target_tracking_config& config)
     : policy(config.name, seconds_to_ms(config.period_s)), config_(config),
       high_{config.target_value, comparison::greater, config.high_evaluation_periods,
-            config.high_datapoints_to_alarm},
+            config.high_datapoints_to_alarm, config.treat_missing_data},
       low_{config.target_value * config.low_threshold_fraction, comparison::less,
-           config.low_evaluation_periods, config.low_datapoints_to_alarm} {
+           config.low_evaluation_periods, config.low_datapoints_to_alarm,
+           config.treat_missing_data} {
     add_stream(config.metric, seconds_to_ms(config.period_s),
                seconds_to_ms(config.publish_delay_s));
     std::tie(out_head_, out_tail_) = cause_parts(config_, true);
