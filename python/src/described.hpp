@@ -54,8 +54,9 @@ template <class S, class F> void set_field(S& s, const F& fd, pybind11::handle v
 } // namespace detail
 
 /// Binds every described field of S as a read-write attribute (metrics as their CloudWatch
-/// names; an enum type not bound yet is bound in S's scope as its table's `python_name`), a keyword constructor (`S(target_value=30, ...)`; unknown keywords are a TypeError)
-/// and `FIELDS`: one dict per field with its name, unit, meaning and whether it is searchable.
+/// names; an enum type not bound yet is bound in S's scope as its table's `python_name`), a keyword
+/// constructor (`S(target_value=30, ...)`; unknown keywords are a TypeError) and `FIELDS`: one dict
+/// per field with its name, unit, meaning and whether it is searchable.
 template <class S> void bind_fields(pybind11::class_<S>& cls) {
     namespace py = pybind11;
     for_each_field<S>([&](const auto& fd) {
