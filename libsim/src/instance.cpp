@@ -16,7 +16,7 @@ void require(bool ok, const std::string& field, const std::string& expected, dou
     if (!ok) {
         char buf[64];
         std::snprintf(buf, sizeof buf, "%g", got);
-        throw config_error(field + ": expected " + expected + ", got " + buf);
+        throw config_error(in_field(field), "expected " + expected + ", got " + buf);
     }
 }
 bool finite(double v) {
@@ -28,7 +28,8 @@ void instance_type::validate() const {
     check_fields(*this, "endpoint.instance_type.");
     if (service == service_family::empirical) {
         if (service_samples_s.empty()) {
-            throw config_error("endpoint.instance_type.service_samples_s: the empirical service "
+            throw config_error(in_field("endpoint.instance_type.service_samples_s"),
+                               "the empirical service "
                                "distribution needs at least one sample");
         }
         double sum = 0;

@@ -14,7 +14,7 @@ namespace autoscalesim {
 void fail_range(const std::string& field, const std::string& expected, double got) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%g", got);
-    throw config_error(field + ": expected " + expected + ", got " + buf);
+    throw config_error(in_field(field), "expected " + expected + ", got " + buf);
 }
 
 namespace {
@@ -47,16 +47,17 @@ void step_scaling_config::validate() const {
         fail(f + "datapoints_to_alarm", "an integer in [1, evaluation_periods]",
              datapoints_to_alarm);
     if (min_adjustment_magnitude > 0 && adjustment != adjustment_type::percent_change_in_capacity)
-        throw config_error(f + "min_adjustment_magnitude: only valid with "
-                               "PercentChangeInCapacity");
-    if (steps.empty()) throw config_error(f + "steps: at least one step adjustment is needed");
+        throw config_error(in_field(f + "min_adjustment_magnitude"), "only valid with "
+                                                                     "PercentChangeInCapacity");
+    if (steps.empty())
+        throw config_error(in_field(f + "steps"), "at least one step adjustment is needed");
     std::vector<step_adjustment> sorted = steps;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto& st = steps[i];
         const std::string g = f + "steps[" + std::to_string(i) + "].";
         if (std::isnan(st.lower_bound) || std::isnan(st.upper_bound) ||
             st.lower_bound >= st.upper_bound)
-            throw config_error(g + "upper_bound: must be greater than lower_bound");
+            throw config_error(in_field(g + "upper_bound"), "must be greater than lower_bound");
         if (adjustment == adjustment_type::exact_capacity && st.adjustment < 0)
             fail(g + "adjustment", "a capacity >= 0 for ExactCapacity", st.adjustment);
     }
@@ -65,9 +66,10 @@ void step_scaling_config::validate() const {
     });
     for (std::size_t i = 1; i < sorted.size(); ++i) {
         if (sorted[i].lower_bound != sorted[i - 1].upper_bound) {
-            throw config_error(f + "steps: step bounds must not overlap or leave gaps (" +
-                               std::to_string(sorted[i - 1].upper_bound) + " then " +
-                               std::to_string(sorted[i].lower_bound) + ")");
+            throw config_error(in_field(f + "steps"),
+                               "step bounds must not overlap or leave gaps (" +
+                                   std::to_string(sorted[i - 1].upper_bound) + " then " +
+                                   std::to_string(sorted[i].lower_bound) + ")");
         }
     }
 }
@@ -75,14 +77,16 @@ void step_scaling_config::validate() const {
 void scheduled_action_config::validate() const {
     const std::string f = "scaling.scheduled[" + name + "].";
     if (cron.empty() && at_ms.empty() && at_epoch_ms.empty())
-        throw config_error(f + "cron: a scheduled action needs a cron expression or times");
+        throw config_error(in_field(f + "cron"),
+                           "a scheduled action needs a cron expression or times");
     if (!cron.empty()) cron_schedule::parse(cron, f + "cron");
     check_fields(*this, f);
     if (min_capacity < 0 && max_capacity < 0)
-        throw config_error(f + "min_capacity: set min_capacity and/or max_capacity");
+        throw config_error(in_field(f + "min_capacity"), "set min_capacity and/or max_capacity");
     if (min_capacity >= 0 && max_capacity >= 0 && min_capacity > max_capacity)
-        throw config_error(f + "min_capacity: " + std::to_string(min_capacity) +
-                           " is greater than max_capacity " + std::to_string(max_capacity));
+        throw config_error(in_field(f + "min_capacity"), std::to_string(min_capacity) +
+                                                             " is greater than max_capacity " +
+                                                             std::to_string(max_capacity));
 }
 
 void predictive_config::validate() const {
@@ -124,7 +128,8 @@ hpa_scaling_rules hpa_scaling_rules::default_scale_down() {
 void hpa_scaling_rules::validate(const std::string& field) const {
     check_fields(*this, field);
     if (select != hpa_select::disabled && policies.empty())
-        throw config_error(field + "policies: at least one policy unless select is Disabled");
+        throw config_error(in_field(field + "policies"),
+                           "at least one policy unless select is Disabled");
     for (std::size_t i = 0; i < policies.size(); ++i) {
         policies[i].validate(field + "policies[" + std::to_string(i) + "].");
     }
@@ -151,17 +156,19 @@ void target_tracking_config::validate() const {
 void scaling_config::validate() const {
     check_fields(*this, "scaling.");
     if (min_capacity > max_capacity) {
-        throw config_error("scaling.min_capacity: " + std::to_string(min_capacity) +
-                           " is greater than scaling.max_capacity " + std::to_string(max_capacity));
+        throw config_error(in_field("scaling.min_capacity"),
+                           std::to_string(min_capacity) + " is greater than scaling.max_capacity " +
+                               std::to_string(max_capacity));
     }
     for (std::size_t i = 0; i < target_tracking.size(); ++i) {
         target_tracking[i].validate();
         for (std::size_t j = 0; j < i; ++j) {
             if (target_tracking[j].metric == target_tracking[i].metric) {
-                throw config_error("scaling.target_tracking[" + target_tracking[i].name +
-                                   "].metric: two target-tracking policies track " +
-                                   std::string(metric_name(target_tracking[i].metric)) +
-                                   "; each needs a different metric");
+                throw config_error(
+                    in_field("scaling.target_tracking[" + target_tracking[i].name + "].metric"),
+                    "two target-tracking policies track " +
+                        std::string(metric_name(target_tracking[i].metric)) +
+                        "; each needs a different metric");
             }
         }
     }
@@ -175,7 +182,8 @@ void scaling_config::validate() const {
         c.validate();
     for (std::size_t i = 0; i < custom.size(); ++i) {
         if (!custom[i]) {
-            throw config_error("scaling.custom[" + std::to_string(i) + "]: empty policy factory");
+            throw config_error(in_field("scaling.custom[" + std::to_string(i) + "]"),
+                               "empty policy factory");
         }
     }
 }
@@ -204,14 +212,14 @@ void scenario::validate() const {
         for (std::size_t i = 0; i < arrival_log_ms.size(); ++i) {
             const time_ms t = arrival_log_ms[i];
             if (t < 0 || t >= end) {
-                throw config_error("arrival_log_ms[" + std::to_string(i) +
-                                   "]: " + std::to_string(t) + " is outside the trace [0, " +
-                                   std::to_string(end) + ") ms");
+                throw config_error(in_field("arrival_log_ms[" + std::to_string(i) + "]"),
+                                   std::to_string(t) + " is outside the trace [0, " +
+                                       std::to_string(end) + ") ms");
             }
             if (i > 0 && t < arrival_log_ms[i - 1]) {
-                throw config_error("arrival_log_ms[" + std::to_string(i) + "]: " +
+                throw config_error(in_field("arrival_log_ms[" + std::to_string(i) + "]"),
                                    std::to_string(t) + " comes before the previous timestamp " +
-                                   std::to_string(arrival_log_ms[i - 1]) + " (must be sorted)");
+                                       std::to_string(arrival_log_ms[i - 1]) + " (must be sorted)");
             }
         }
     }

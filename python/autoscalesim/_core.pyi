@@ -9,12 +9,14 @@ import typing
 __all__: list[str] = ['AdjustmentType', 'Aggregation', 'ArrivalProcess', 'BusyScaleOut', 'CancelledError', 'CapacityBasis', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'Dimension', 'EndpointConfig', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'InstanceType', 'MaxCapacityBreach', 'MetricAggregation', 'OptimizationSpec', 'PlaneMode', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'SloConfig', 'StartupDistribution', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'evaluate_batch', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_cloudwatch_json', 'read_csv_trace', 'read_scenario_file', 'simulate', 'split_trace', 'summary_fields', 'train_test']
 class ConfigError(ValueError):
     """
-    A scenario, policy or search-space value is out of range (a ValueError).
+    A scenario, policy or search-space value is out of range (a ValueError); field names it (a field path), or is None.
     """
+    field = None
 class TraceError(ValueError):
     """
     A traffic trace is malformed (a ValueError); filename and lineno say where, or are None.
     """
+    field = None
     filename = None
     lineno = None
 class CancelledError(RuntimeError):

@@ -2,7 +2,6 @@
 
 #include <autoscalesim/errors.hpp>
 
-#include <regex>
 #include <string>
 
 namespace py = pybind11;
@@ -11,15 +10,14 @@ namespace autoscalesim::python {
 
 namespace {
 
-// Sets filename and lineno on a TraceError from its "file:line: problem" message (None if the
-// message names no line), so callers can point at the row without parsing text.
-void set_location(py::object& exc, const std::string& message) {
-    static const std::regex where(R"(^(.+?):(\d+): )");
-    std::smatch m;
-    if (std::regex_search(message, m, where)) {
-        exc.attr("filename") = py::str(m[1].str());
-        exc.attr("lineno") = py::int_(std::stol(m[2].str()));
+// Sets filename and lineno (a row of a file; None otherwise) and field (a field path; None
+// otherwise) from the error's location, so callers can point at it without parsing text.
+void set_location(py::object& exc, const error_location& where) {
+    if (where.line > 0) {
+        exc.attr("filename") = py::str(where.file);
+        exc.attr("lineno") = py::int_(where.line);
     }
+    if (!where.field.empty()) exc.attr("field") = py::str(where.field);
 }
 
 } // namespace
@@ -27,7 +25,7 @@ void set_location(py::object& exc, const std::string& message) {
 void register_errors(py::module_& m) {
     // The one table of C++ exception -> Python exception (tests/python/test_errors.py has a test
     // per row):
-    //   config_error    -> autoscalesim.ConfigError(ValueError)
+    //   config_error    -> autoscalesim.ConfigError(ValueError), with .field
     //   trace_error     -> autoscalesim.TraceError(ValueError), with .filename and .lineno
     //   io_error        -> OSError
     //   cancelled_error -> autoscalesim.CancelledError(RuntimeError)
@@ -35,22 +33,27 @@ void register_errors(py::module_& m) {
     static py::exception<config_error> config_exc(m, "ConfigError", PyExc_ValueError);
     static py::exception<trace_error> trace_exc(m, "TraceError", PyExc_ValueError);
     static py::exception<cancelled_error> cancelled_exc(m, "CancelledError", PyExc_RuntimeError);
-    config_exc.doc() = "A scenario, policy or search-space value is out of range (a ValueError).";
+    config_exc.doc() = "A scenario, policy or search-space value is out of range (a ValueError); "
+                       "field names it (a field path), or is None.";
     trace_exc.doc() = "A traffic trace is malformed (a ValueError); filename and lineno say "
                       "where, or are None.";
     cancelled_exc.doc() = "A long computation was stopped by its caller.";
     trace_exc.attr("filename") = py::none();
     trace_exc.attr("lineno") = py::none();
+    trace_exc.attr("field") = py::none();
+    config_exc.attr("field") = py::none();
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p) {
                 std::rethrow_exception(p);
             }
         } catch (const config_error& e) {
-            py::set_error(config_exc, e.what());
+            py::object exc = py::handle(config_exc.ptr())(e.what());
+            set_location(exc, e.where());
+            py::set_error(config_exc, exc);
         } catch (const trace_error& e) {
             py::object exc = py::handle(trace_exc.ptr())(e.what());
-            set_location(exc, e.what());
+            set_location(exc, e.where());
             py::set_error(trace_exc, exc);
         } catch (const io_error& e) {
             py::set_error(PyExc_OSError, e.what());

@@ -58,3 +58,21 @@ def test_cancelled_error_is_not_a_value_error():
 def test_other_exceptions_keep_pybind11s_mapping():
     with pytest.raises(ValueError, match="unknown exception kind"):
         _core._raise_for_test("nothing", "")
+
+
+def test_config_error_names_its_field_as_data():
+    with pytest.raises(asim.ConfigError) as info:
+        asim.simulate(asim.Trace(np.full(10, 100.0), interval_s=60), asim.Endpoint(),
+                      [asim.TargetTracking(target_value=-1)])
+    assert info.value.field == "scaling.target_tracking[target-tracking].target_value"
+    assert "expected a number > 0" in str(info.value)
+
+
+def test_a_scenario_files_error_names_the_json_path_as_data(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"version": 1, "trace": {"generator": {"kind": "seasonal", "intervals": 60}},'
+                    ' "scaling": {"policies": [{"type": "target_tracking", "target_value": 0}]}}')
+    with pytest.raises(asim.ConfigError) as info:
+        asim.load_scenario(path)
+    assert info.value.field == "scaling.policies[0].target_value"
+    assert str(info.value).startswith(str(path) + ": scaling.policies[0].target_value: ")

@@ -27,7 +27,7 @@ void scan(Lines& lines, const access_log_options& o, const std::string& name, Si
         }
         const std::uint64_t ln = lines.line_number();
         auto fail = [&](const std::string& what) {
-            throw trace_error(name + ":" + std::to_string(ln) + ": " + what);
+            throw trace_error(error_location{name, ln, ""}, what);
         };
         if (format == access_log_format::auto_detect) {
             format = row.find('[') != std::string_view::npos ? access_log_format::common_log
@@ -91,19 +91,19 @@ trace read_counts(Lines& lines, time_ms interval_ms, const access_log_options& o
         if (slot < start) { // only with allow_unsorted
             const auto extra = static_cast<std::size_t>((start - slot) / interval_ms);
             if (counts.size() + extra > o.max_intervals) {
-                throw trace_error(name + ":" + std::to_string(ln) +
-                                  ": the log would span more than " +
-                                  std::to_string(o.max_intervals) + " intervals");
+                throw trace_error(error_location{name, ln, ""},
+                                  "the log would span more than " +
+                                      std::to_string(o.max_intervals) + " intervals");
             }
             counts.insert(counts.begin(), extra, 0.0);
             start = slot;
         }
         const time_ms index = (slot - start) / interval_ms;
         if (index >= static_cast<time_ms>(o.max_intervals)) {
-            throw trace_error(name + ":" + std::to_string(ln) + ": " +
+            throw trace_error(error_location{name, ln, ""},
                               detail::format_iso8601_ms(t) + " is " + std::to_string(index) +
-                              " intervals after the first request, more than the limit of " +
-                              std::to_string(o.max_intervals));
+                                  " intervals after the first request, more than the limit of " +
+                                  std::to_string(o.max_intervals));
         }
         if (static_cast<std::size_t>(index) >= counts.size()) {
             counts.resize(static_cast<std::size_t>(index) + 1, 0.0);

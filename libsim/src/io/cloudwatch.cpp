@@ -227,7 +227,8 @@ struct collector {
             list.push_back(p);
         }
         return detail::build_trace(
-            std::move(list), g, [this](std::uint64_t w) { return where(w); }, name);
+            std::move(list), g, [this](std::uint64_t w) { return error_location{where(w), 0, ""}; },
+            name);
     }
 };
 

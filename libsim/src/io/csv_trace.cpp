@@ -84,7 +84,7 @@ std::string column_list(const std::vector<std::string_view>& fields) {
 }
 
 template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const std::string& name) {
-    auto where = [&name](std::uint64_t line) { return name + ":" + std::to_string(line); };
+    auto where = [&name](std::uint64_t line) { return error_location{name, line, ""}; };
     if ((!o.time_column.empty() || !o.value_column.empty()) && o.header == header_mode::absent) {
         throw config_error(
             "csv options: columns are chosen by name but the header is declared absent");
@@ -114,7 +114,7 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
             continue;
         }
         if (!split_fields(row, o.delimiter, fields, why)) {
-            throw trace_error(where(ln) + ": " + why);
+            throw trace_error(where(ln), why);
         }
         if (!first_row_done) {
             first_row_done = true;
@@ -136,16 +136,17 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
                         return;
                     }
                 }
-                throw trace_error(where(ln) + ": unknown column name \"" + col +
-                                  "\" (the header has " + column_list(fields) + ")");
+                throw trace_error(where(ln), "unknown column name \"" + col +
+                                                 "\" (the header has " + column_list(fields) + ")");
             };
             find(o.time_column, tcol);
             find(o.value_column, vcol);
             if (tcol >= ncols || vcol >= ncols) {
-                throw trace_error(
-                    where(ln) + ": expected at least " + std::to_string(std::max(tcol, vcol) + 1) +
-                    " columns (time in column " + std::to_string(tcol + 1) + ", value in column " +
-                    std::to_string(vcol + 1) + "), got " + std::to_string(ncols));
+                throw trace_error(where(ln),
+                                  "expected at least " + std::to_string(std::max(tcol, vcol) + 1) +
+                                      " columns (time in column " + std::to_string(tcol + 1) +
+                                      ", value in column " + std::to_string(vcol + 1) + "), got " +
+                                      std::to_string(ncols));
             }
             if (tcol == vcol) {
                 throw config_error("csv options: the time and value columns are both column " +
@@ -165,21 +166,20 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
             }
         }
         if (fields.size() != ncols) {
-            throw trace_error(where(ln) + ": wrong column count: expected " +
-                              std::to_string(ncols) + " (like line " + std::to_string(first_line) +
-                              "), got " + std::to_string(fields.size()));
+            throw trace_error(where(ln), "wrong column count: expected " + std::to_string(ncols) +
+                                             " (like line " + std::to_string(first_line) +
+                                             "), got " + std::to_string(fields.size()));
         }
         point p{0, 0, ln};
         if (!times.parse(fields[tcol], p.t_ms, why)) {
-            throw trace_error(where(ln) + ": " + why);
+            throw trace_error(where(ln), why);
         }
         if (!detail::parse_number(fields[vcol], p.value)) {
-            throw trace_error(where(ln) + ": value is not a number: \"" +
-                              std::string(fields[vcol]) + "\"");
+            throw trace_error(where(ln),
+                              "value is not a number: \"" + std::string(fields[vcol]) + "\"");
         }
         if (!std::isfinite(p.value) || p.value < 0) {
-            throw trace_error(where(ln) + ": expected a count >= 0, got " +
-                              std::string(fields[vcol]));
+            throw trace_error(where(ln), "expected a count >= 0, got " + std::string(fields[vcol]));
         }
         p.value += 0.0; // -0 reads as 0
         pts.push_back(p);

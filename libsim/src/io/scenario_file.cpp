@@ -39,7 +39,16 @@ struct context {
 };
 
 [[noreturn]] void fail(const context& c, const std::string& path, const std::string& problem) {
-    throw config_error(c.source + ": " + path + ": " + problem);
+    throw config_error(error_location{c.source, 0, path}, problem);
+}
+
+// The error of a struct's check, in the document: the file, and the field's C++ path prefix
+// `from` (e.g. "scaling.target_tracking[name]") as the JSON path `to`.
+[[noreturn]] void in_document(const context& c, const config_error& e, const std::string& from,
+                              const std::string& to) {
+    std::string field = e.field();
+    if (!from.empty() && field.rfind(from, 0) == 0) field = to + field.substr(from.size());
+    throw config_error(error_location{c.source, 0, field}, e.problem());
 }
 
 // A JSON value as it appears in "got ..." parts of messages.
@@ -421,16 +430,14 @@ const enum_table<noise_kind> noise_names = {{"none", noise_kind::none},
                                             {"poisson", noise_kind::poisson},
                                             {"negative_binomial", noise_kind::negative_binomial}};
 
-// Runs a struct's validate() and re-maps the field names in its message (which use C++ names such
-// as "scaling.target_tracking[name].") to the document's JSON path.
+// Runs a struct's validate() and names its error's field (a C++ path such as
+// "scaling.target_tracking[name].target_value") by the document's JSON path.
 template <class F>
 void validated(const context& c, F&& check, const std::string& from, const std::string& to) {
     try {
         check();
     } catch (const config_error& e) {
-        std::string msg = e.what();
-        if (msg.rfind(from, 0) == 0) msg = to + msg.substr(from.size());
-        throw config_error(c.source + ": " + msg);
+        in_document(c, e, from, to);
     }
 }
 
@@ -870,8 +877,8 @@ const enum_table<policy_type> policy_type_names = {
     {"hpa", policy_type::hpa},
 };
 
-// Prefixes of scaling_config::validate()'s messages and the JSON paths they stand for, for the
-// checks across policies (two target-tracking policies on one metric).
+// Prefixes of the field paths of scaling_config::validate()'s errors and the JSON paths they stand
+// for, for the checks across policies (two target-tracking policies on one metric).
 using path_map = std::vector<std::pair<std::string, std::string>>;
 
 void read_scaling(const context& c, const json& j, scaling_config& s, path_map& paths) {
@@ -1159,17 +1166,14 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
                                 {"trace", trace_eff}});
     }
 
-    // search_space's messages start with "search_space.<display name>: "; name the dimension.
+    // search_space's errors name the field "search_space.<display name>": the dimension.
     const auto space_error = [&](const config_error& e) {
-        std::string msg = e.what();
-        const std::string from = "search_space.";
-        if (msg.rfind(from, 0) == 0) msg = msg.substr(from.size());
         const auto names = space.names();
         for (std::size_t i = 0; i < names.size(); ++i) {
-            if (msg.rfind(names[i] + ": ", 0) == 0)
-                fail(c, index("optimize.space", i), msg.substr(names[i].size() + 2));
+            if (e.field() == "search_space." + names[i])
+                fail(c, index("optimize.space", i), e.problem());
         }
-        fail(c, "optimize.space", msg);
+        fail(c, "optimize.space", e.field().empty() ? e.problem() : e.what());
     };
     try {
         space.validate(base);
@@ -1177,20 +1181,19 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
     } catch (const config_error& e) {
         space_error(e);
     }
+    // Each variant is checked here, so its error names its place in the document; scenario 0
+    // is the file's own, checked already.
+    for (std::size_t i = 1; i < spec.problem.scenarios.size(); ++i) {
+        try {
+            spec.problem.scenarios[i].validate();
+        } catch (const config_error& e) {
+            fail(c, index("optimize.scenarios", i - 1), e.what());
+        }
+    }
     try {
         spec.problem.validate();
     } catch (const config_error& e) {
-        // "problem.scenarios[i]: ..." is variant i - 1 (scenario 0 is the file's own).
-        const std::string msg = e.what();
-        const std::string from = "problem.scenarios[";
-        const auto close = msg.find("]: ");
-        if (msg.rfind(from, 0) == 0 && close != std::string::npos) {
-            std::size_t i = 0;
-            for (std::size_t k = from.size(); k < close; ++k)
-                i = i * 10 + static_cast<std::size_t>(msg[k] - '0');
-            if (i > 0) fail(c, index("optimize.scenarios", i - 1), msg.substr(close + 3));
-        }
-        fail(c, "optimize", msg);
+        fail(c, "optimize", e.what());
     }
 
     json types_eff = json::array();
@@ -1310,14 +1313,10 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
         sc.scaling.validate();
         sc.slo.validate();
     } catch (const config_error& e) {
-        std::string msg = e.what();
         for (const auto& [from, to] : paths) {
-            if (msg.rfind(from, 0) == 0) {
-                msg = to + msg.substr(from.size());
-                break;
-            }
+            if (e.field().rfind(from, 0) == 0) in_document(c, e, from, to);
         }
-        throw config_error(source + ": " + msg);
+        in_document(c, e, "", "");
     }
 
     const loaded_trace lt = read_trace(c, trace_json, "trace");

@@ -89,7 +89,7 @@ std::string display_name(const dimension& d) {
 }
 
 [[noreturn]] void fail(const std::string& dim, const std::string& what) {
-    throw config_error("search_space." + dim + ": " + what);
+    throw config_error(in_field("search_space." + dim), what);
 }
 
 } // namespace
@@ -186,11 +186,12 @@ compiled_space compile(const search_space& space) {
         const auto& mn = cs.dims[static_cast<std::size_t>(cs.min_dim)];
         const auto& mx = cs.dims[static_cast<std::size_t>(cs.max_dim)];
         if (mn.low > mx.high) {
-            throw config_error(
-                "search_space.min_capacity: range [" + num(mn.low) + ", " + num(mn.high) +
-                "] lies entirely above search_space.max_capacity "
-                "range [" +
-                num(mx.low) + ", " + num(mx.high) + "]: no policy has MinCapacity <= MaxCapacity");
+            throw config_error(in_field("search_space.min_capacity"),
+                               "range [" + num(mn.low) + ", " + num(mn.high) +
+                                   "] lies entirely above search_space.max_capacity "
+                                   "range [" +
+                                   num(mx.low) + ", " + num(mx.high) +
+                                   "]: no policy has MinCapacity <= MaxCapacity");
         }
     }
     return cs;
@@ -213,7 +214,8 @@ dimension dimension::choice(std::string parameter, std::vector<double> values, s
     dimension d;
     d.parameter = std::move(parameter);
     if (values.empty()) {
-        throw config_error("search_space." + d.parameter + ": a choice needs at least one value");
+        throw config_error(in_field("search_space." + d.parameter),
+                           "a choice needs at least one value");
     }
     d.values = std::move(values);
     d.policy = policy;
@@ -241,7 +243,8 @@ search_space& search_space::add_instance_types(std::vector<instance_type> types)
     for (std::size_t i = 0; i < types.size(); ++i)
         idx.push_back(static_cast<double>(i));
     instance_types = std::move(types);
-    if (idx.empty()) throw config_error("search_space.instance_type: no instance types given");
+    if (idx.empty())
+        throw config_error(in_field("search_space.instance_type"), "no instance types given");
     return add(dimension::choice("instance_type", std::move(idx)));
 }
 
@@ -257,9 +260,8 @@ std::size_t search_space::grid_size() const {
     std::size_t n = 1;
     for (const auto& c : cs.dims) {
         if (c.continuous) {
-            throw config_error(
-                "search_space." + c.name +
-                ": continuous (no step); the exhaustive grid needs a step or values");
+            throw config_error(in_field("search_space." + c.name),
+                               "continuous (no step); the exhaustive grid needs a step or values");
         }
         if (n > std::numeric_limits<std::size_t>::max() / c.levels.size()) {
             throw config_error("search_space: the grid has more policies than can be counted");
@@ -284,9 +286,10 @@ void search_space::apply(scenario& sc, const std::vector<double>& values) const 
             continue;
         }
         if (info->policy_scoped && d.policy >= sc.scaling.target_tracking.size()) {
-            throw config_error("search_space." + detail::display_name(d) + ": the scenario has " +
-                               std::to_string(sc.scaling.target_tracking.size()) +
-                               " target-tracking policies, no policy " + std::to_string(d.policy));
+            throw config_error(
+                in_field("search_space." + detail::display_name(d)),
+                "the scenario has " + std::to_string(sc.scaling.target_tracking.size()) +
+                    " target-tracking policies, no policy " + std::to_string(d.policy));
         }
         info->set(sc, d.policy, v);
     }
@@ -305,28 +308,29 @@ void search_space::validate(const scenario& base) const {
     for (const auto& d : dimensions) {
         const auto* info = detail::find_param(d.parameter);
         if (info && info->policy_scoped && d.policy >= tts.size()) {
-            throw config_error("search_space." + detail::display_name(d) + ": the scenario has " +
-                               std::to_string(tts.size()) +
-                               " target-tracking policies, no policy " + std::to_string(d.policy));
+            throw config_error(in_field("search_space." + detail::display_name(d)),
+                               "the scenario has " + std::to_string(tts.size()) +
+                                   " target-tracking policies, no policy " +
+                                   std::to_string(d.policy));
         }
     }
     // Min/Max against the scenario's own value when only one of them is searched.
     if (cs.min_dim >= 0 && cs.max_dim < 0) {
         const auto& mn = cs.dims[static_cast<std::size_t>(cs.min_dim)];
         if (mn.low > static_cast<double>(base.scaling.max_capacity)) {
-            throw config_error("search_space.min_capacity: range [" + detail::num(mn.low) + ", " +
-                               detail::num(mn.high) +
-                               "] lies entirely above the scenario's scaling.max_capacity " +
-                               std::to_string(base.scaling.max_capacity));
+            throw config_error(in_field("search_space.min_capacity"),
+                               "range [" + detail::num(mn.low) + ", " + detail::num(mn.high) +
+                                   "] lies entirely above the scenario's scaling.max_capacity " +
+                                   std::to_string(base.scaling.max_capacity));
         }
     }
     if (cs.max_dim >= 0 && cs.min_dim < 0) {
         const auto& mx = cs.dims[static_cast<std::size_t>(cs.max_dim)];
         if (mx.high < static_cast<double>(base.scaling.min_capacity)) {
-            throw config_error("search_space.max_capacity: range [" + detail::num(mx.low) + ", " +
-                               detail::num(mx.high) +
-                               "] lies entirely below the scenario's scaling.min_capacity " +
-                               std::to_string(base.scaling.min_capacity));
+            throw config_error(in_field("search_space.max_capacity"),
+                               "range [" + detail::num(mx.low) + ", " + detail::num(mx.high) +
+                                   "] lies entirely below the scenario's scaling.min_capacity " +
+                                   std::to_string(base.scaling.min_capacity));
         }
     }
     // Every level of every dimension must be acceptable to the scenario, probed alone (the other

@@ -103,8 +103,10 @@ cron_schedule cron_schedule::parse(std::string_view text, const std::string& fie
         i = j;
     }
     if (parts.size() != 5) {
-        throw config_error(field + ": expected 5 cron fields (minute hour day-of-month month " +
-                           "day-of-week), got \"" + original + "\"");
+        throw config_error(in_field(field),
+                           "expected 5 cron fields (minute hour day-of-month month "
+                           "day-of-week), got \"" +
+                               original + "\"");
     }
     cron_schedule c;
     bool any = false;
@@ -117,8 +119,9 @@ cron_schedule cron_schedule::parse(std::string_view text, const std::string& fie
                        detail::parse_field(parts[4], 0, 7, dow8, c.dow_any_)};
     for (std::size_t k = 0; k < 5; ++k) {
         if (!ok[k]) {
-            throw config_error(field + ": bad " + names[k] + " field \"" + std::string(parts[k]) +
-                               "\" in \"" + original + "\"");
+            throw config_error(in_field(field), std::string("bad ") + names[k] + " field \"" +
+                                                    std::string(parts[k]) + "\" in \"" + original +
+                                                    "\"");
         }
     }
     for (std::size_t d = 0; d < 7; ++d) {

@@ -47,7 +47,11 @@ std::string seconds_text(time_ms ms) {
 } // namespace
 
 trace build_trace(point_list&& pts, const grid_options& o,
-                  const std::function<std::string(std::uint64_t)>& where, const std::string& file) {
+                  const std::function<error_location(std::uint64_t)>& where,
+                  const std::string& file) {
+    const auto text = [&](std::uint64_t w) {
+        return autoscalesim::detail::render_location(where(w));
+    };
     const std::size_t n = pts.size();
     if (n == 0) {
         throw trace_error(file + ": no data rows (the input is empty or has only a header)");
@@ -60,12 +64,13 @@ trace build_trace(point_list&& pts, const grid_options& o,
         const time_ms t = pts.time(i);
         const time_ms step = t - prev;
         if (step == 0) {
-            throw trace_error(where(pts.where(i)) + ": duplicate timestamp " +
-                              format_iso8601_ms(t) + " (also at " + where(pts.where(i - 1)) + ")");
+            throw trace_error(where(pts.where(i)), "duplicate timestamp " + format_iso8601_ms(t) +
+                                                       " (also at " + text(pts.where(i - 1)) + ")");
         }
         if (step < 0) {
-            throw trace_error(where(pts.where(i)) + ": timestamp goes backwards (" +
-                              format_iso8601_ms(t) + " after " + format_iso8601_ms(prev) + ")");
+            throw trace_error(where(pts.where(i)), "timestamp goes backwards (" +
+                                                       format_iso8601_ms(t) + " after " +
+                                                       format_iso8601_ms(prev) + ")");
         }
         if (step < smallest) {
             smallest = step;
@@ -81,7 +86,7 @@ trace build_trace(point_list&& pts, const grid_options& o,
                                      "(interval_ms) explicitly");
         }
         interval = smallest;
-        interval_origin = "inferred from the smallest step, at " + where(pts.where(smallest_at));
+        interval_origin = "inferred from the smallest step, at " + text(pts.where(smallest_at));
     }
     if (interval < ms_per_second || interval > ms_per_hour) {
         throw trace_error(file + ": interval of " + seconds_text(interval) + " (" +
@@ -99,26 +104,28 @@ trace build_trace(point_list&& pts, const grid_options& o,
     const double to_count = o.values == value_kind::rate_per_s ? ms_to_seconds(interval) : 1.0;
     for (std::size_t i = 0; i < n; ++i) {
         if (!(pts.value(i) * to_count <= std::numeric_limits<double>::max())) {
-            throw trace_error(where(pts.where(i)) + ": value " + format_double(pts.value(i)) +
-                              " is too large once converted to a count");
+            throw trace_error(where(pts.where(i)), "value " + format_double(pts.value(i)) +
+                                                       " is too large once converted to a count");
         }
     }
     for (std::size_t i = 1; i < n; ++i) {
         const time_ms step = pts.time(i) - pts.time(i - 1);
         if (step % interval != 0) {
-            throw trace_error(where(pts.where(i)) + ": timestamp " +
-                              format_iso8601_ms(pts.time(i)) + " is " + seconds_text(step) +
-                              " after the previous row, not a multiple of the " +
-                              seconds_text(interval) + " interval (" + interval_origin + ")");
+            throw trace_error(where(pts.where(i)),
+                              "timestamp " + format_iso8601_ms(pts.time(i)) + " is " +
+                                  seconds_text(step) +
+                                  " after the previous row, not a multiple of the " +
+                                  seconds_text(interval) + " interval (" + interval_origin + ")");
         }
         if (step != interval && o.gaps == gap_policy::error) {
             const time_ms missing = step / interval - 1;
-            throw trace_error(where(pts.where(i)) + ": gap of " + std::to_string(missing) +
-                              (missing == 1 ? " missing interval" : " missing intervals") + " (" +
-                              seconds_text(missing * interval) + ") between " +
-                              format_iso8601_ms(pts.time(i - 1)) + " and " +
-                              format_iso8601_ms(pts.time(i)) +
-                              "; choose a gap policy (zero, hold or interpolate) to fill it");
+            throw trace_error(where(pts.where(i)),
+                              "gap of " + std::to_string(missing) +
+                                  (missing == 1 ? " missing interval" : " missing intervals") +
+                                  " (" + seconds_text(missing * interval) + ") between " +
+                                  format_iso8601_ms(pts.time(i - 1)) + " and " +
+                                  format_iso8601_ms(pts.time(i)) +
+                                  "; choose a gap policy (zero, hold or interpolate) to fill it");
         }
     }
     std::vector<double> counts;

@@ -2,6 +2,7 @@
 // Private: turns timestamped values into a uniform-interval trace, applying the gap policy and
 // naming the row of every problem.
 
+#include "autoscalesim/errors.hpp"
 #include "autoscalesim/io/trace_options.hpp"
 #include "autoscalesim/trace.hpp"
 
@@ -65,9 +66,10 @@ struct grid_options {
 };
 
 /// Builds the trace from points in time order (consumes them) (a point before its predecessor or at
-/// the same time is an error). where(p) renders a point's location as "file:line" for messages;
-/// file names the whole input for errors that belong to no row.
+/// the same time is an error). where(p) is a point's location (file and line, or a place in a
+/// JSON document) for errors; file names the whole input for errors that belong to no row.
 trace build_trace(point_list&& points, const grid_options& options,
-                  const std::function<std::string(std::uint64_t)>& where, const std::string& file);
+                  const std::function<error_location(std::uint64_t)>& where,
+                  const std::string& file);
 
 } // namespace autoscalesim::io::detail
