@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <string>
 
@@ -15,11 +16,19 @@ trace::trace(std::vector<double> counts, time_ms interval_ms, time_ms start_epoc
         throw trace_error("trace interval must be between 1 s and 1 h, got " +
                           std::to_string(interval_ms_) + " ms");
     }
+    double total = 0;
     for (std::size_t i = 0; i < counts_.size(); ++i) {
         const double c = counts_[i];
         if (!std::isfinite(c) || c < 0) {
             throw trace_error("trace count at interval " + std::to_string(i) +
                               " must be a finite number >= 0, got " + std::to_string(c));
+        }
+        total += c;
+        if (total > max_trace_requests) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%g", c);
+            throw trace_error("trace count at interval " + std::to_string(i) + " (" + buf +
+                              ") brings the total past 1e15 requests, the most a trace may hold");
         }
     }
 }

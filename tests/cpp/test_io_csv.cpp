@@ -221,11 +221,44 @@ TEST_CASE("csv bad input: rows off the interval grid, interval out of range, abs
                          doctest::Contains("h.csv: interval of 0.5 s"), trace_error);
     aio::csv_options o;
     o.gaps = aio::gap_policy::zero;
-    // a typo'd year: 1,000 years of minutes is more than the limit, reported before allocating
-    CHECK_THROWS_WITH_AS(
-        aio::parse_csv_trace(
-            "2024-05-01T10:00:00Z,1\n2024-05-01T10:01:00Z,1\n3024-05-01T10:01:00Z,1\n", o, "y.csv"),
-        doctest::Contains("more than the limit"), trace_error);
+    // a typo'd year: one gap that dwarfs the data is refused, naming its row
+    const std::string typo =
+        "2024-05-01T10:00:00Z,1\n2024-05-01T10:01:00Z,1\n3024-05-01T10:01:00Z,1\n";
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace(typo, o, "y.csv"),
+                         doctest::Contains("y.csv:3: timestamp 3024-05-01T10:01:00Z leaves a gap "
+                                           "of 365241 days after 2024-05-01T10:01:00Z"),
+                         trace_error);
+    // ... and when gaps that long are allowed, 1,000 years of minutes is more than the limit,
+    // reported before allocating
+    o.max_gap_ratio = 0;
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace(typo, o, "y.csv"),
+                         doctest::Contains("more than the limit"), trace_error);
+    // 180 years (2204 for 2024, the issue's case) after a day of data, with "zero" gaps: the
+    // row is named instead of a 94.7-million-interval trace.
+    o.max_gap_ratio = 10;
+    std::string day;
+    for (int m = 0; m < 1440; ++m) {
+        day += std::to_string(1714557600 + 60 * m) + ",1\n";
+    }
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace(day + "7394557600,1\n", o, "d.csv"),
+                         doctest::Contains("d.csv:1441: timestamp"), trace_error);
+    // A quiet day between two busy ones is a gap, not a typo: filled with zeros.
+    std::string quiet = day;
+    for (int m = 0; m < 1440; ++m) {
+        quiet += std::to_string(1714557600 + 2 * 86400 + 60 * m) + ",1\n";
+    }
+    CHECK(aio::parse_csv_trace(quiet, o, "q.csv").size() == 3 * 1440);
     CHECK_THROWS_WITH_AS(aio::parse_csv_trace("t,n\n\"0,1\n", {}, "q.csv"),
                          doctest::Contains("q.csv:2: unterminated quote"), trace_error);
+}
+
+TEST_CASE("csv bad input: counts whose total would overflow name their row") {
+    // Two rows of 1e308 add up to infinity; any total past 1e15 requests is refused.
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("0,1e308\n60,1e308\n", {}, "o.csv"),
+                         doctest::Contains("o.csv:1: value 1e+308 brings the trace's total past "
+                                           "1e15 requests"),
+                         trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("0,6e14\n60,6e14\n", {}, "p.csv"),
+                         doctest::Contains("p.csv:2: value"), trace_error);
+    CHECK(aio::parse_csv_trace("0,4e14\n60,4e14\n", {}, "q.csv").total() == 8e14);
 }

@@ -604,3 +604,14 @@ TEST_CASE("AWS's names are read wherever a policy takes an enum, and written bac
           "s.json: scaling.policies[0].treat_missing_data: expected one of \"missing\", "
           "\"not_breaching\" or \"breaching\", got \"sometimes\"");
 }
+
+TEST_CASE("bad input: a key given twice is an error naming its path, not the last value") {
+    CHECK(error_of(R"({"version": 1, "seed": 1, "seed": 2, "trace": {}})") ==
+          "s.json: seed: given twice in one object; keep one");
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking"},
+                        {"type": "step_scaling", "threshold": 5, "threshold": 6}]})") ==
+          "s.json: scaling.policies[1].threshold: given twice in one object; keep one");
+    // The same key in two objects is fine.
+    CHECK(parse(R"("slo": {"latency_s": 2}, "endpoint": {"startup": {"fixed_s": 2}})")
+              .base.slo.latency_s == 2);
+}

@@ -107,3 +107,11 @@ TEST_CASE("arrival log counts per interval on the epoch grid") {
                     trace_error); // 59.9 s is before the window
     CHECK_THROWS_AS((void)arrival_log().to_counts(60'000), trace_error);
 }
+
+TEST_CASE("a trace refuses counts whose total passes 1e15 requests, naming the interval") {
+    CHECK_THROWS_WITH_AS(trace({1.0, 1e308, 1e308}, 60'000),
+                         doctest::Contains("interval 1 (1e+308) brings the total past 1e15"),
+                         trace_error);
+    CHECK_THROWS_WITH_AS(trace({6e14, 6e14}, 60'000), doctest::Contains("interval 1"), trace_error);
+    CHECK(trace({5e14, 5e14}, 60'000).total() == 1e15);
+}

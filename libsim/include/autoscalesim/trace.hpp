@@ -12,6 +12,10 @@ namespace autoscalesim {
 /// The longest trace any transformation, generator or reader will build (about 3 years at 1 s), so
 /// that a typo in a timestamp fails with a message instead of exhausting memory.
 inline constexpr std::size_t max_trace_intervals = 100'000'000;
+/// The most requests a trace may hold in all (and so in one interval): 10^15, far beyond any
+/// real service (10 million requests a second for three years), and far enough below the
+/// largest double that every sum and statistic of a run stays finite.
+inline constexpr double max_trace_requests = 1e15;
 
 /// Summary statistics of a trace, in requests per interval unless named otherwise.
 struct trace_stats {

@@ -222,6 +222,7 @@ struct collector {
         g.gaps = opt.gaps;
         g.values = opt.values;
         g.max_intervals = opt.max_intervals;
+        g.max_gap_ratio = opt.max_gap_ratio;
         detail::point_list list;
         for (const auto& p : points) {
             list.push_back(p);

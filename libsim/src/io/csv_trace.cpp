@@ -192,6 +192,7 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
     g.gaps = o.gaps;
     g.values = o.values;
     g.max_intervals = o.max_intervals;
+    g.max_gap_ratio = o.max_gap_ratio;
     return detail::build_trace(std::move(pts), g, where, name);
 }
 

@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -615,6 +616,10 @@ loaded_trace read_trace(const context& c, const json& j, const std::string& path
             opt.interval_ms = o.int64("interval_ms", opt.interval_ms);
             opt.gaps = o.enumeration("gaps", opt.gaps, gap_names);
             opt.max_intervals = o.size("max_intervals", opt.max_intervals);
+            opt.max_gap_ratio = o.number("max_gap_ratio", opt.max_gap_ratio, "a number >= 0");
+            if (!(opt.max_gap_ratio >= 0) || !std::isfinite(opt.max_gap_ratio))
+                fail(c, o.at("max_gap_ratio"),
+                     "expected a number >= 0, got " + detail::format_double(opt.max_gap_ratio));
             eff["header"] = enum_name(header_names, opt.header);
             eff["time_column"] = opt.time_column;
             eff["value_column"] = opt.value_column;
@@ -627,6 +632,7 @@ loaded_trace read_trace(const context& c, const json& j, const std::string& path
             eff["interval_ms"] = opt.interval_ms;
             eff["gaps"] = enum_name(gap_names, opt.gaps);
             eff["max_intervals"] = opt.max_intervals;
+            eff["max_gap_ratio"] = opt.max_gap_ratio;
             load = [&out, resolved, opt] { out.traffic = read_csv_trace(resolved, opt); };
             break;
         }
@@ -638,12 +644,17 @@ loaded_trace read_trace(const context& c, const json& j, const std::string& path
             opt.interval_ms = o.int64("interval_ms", opt.interval_ms);
             opt.gaps = o.enumeration("gaps", opt.gaps, gap_names);
             opt.max_intervals = o.size("max_intervals", opt.max_intervals);
+            opt.max_gap_ratio = o.number("max_gap_ratio", opt.max_gap_ratio, "a number >= 0");
+            if (!(opt.max_gap_ratio >= 0) || !std::isfinite(opt.max_gap_ratio))
+                fail(c, o.at("max_gap_ratio"),
+                     "expected a number >= 0, got " + detail::format_double(opt.max_gap_ratio));
             eff["statistic"] = opt.statistic;
             eff["id"] = opt.id;
             eff["values"] = enum_name(value_kind_names, opt.values);
             eff["interval_ms"] = opt.interval_ms;
             eff["gaps"] = enum_name(gap_names, opt.gaps);
             eff["max_intervals"] = opt.max_intervals;
+            eff["max_gap_ratio"] = opt.max_gap_ratio;
             load = [&out, resolved, opt] { out.traffic = read_cloudwatch_json(resolved, opt); };
             break;
         }
@@ -1260,12 +1271,66 @@ void apply_overrides(json& doc, const scenario_overrides& ov) {
 
 } // namespace
 
+// A parser callback that refuses a key given twice in one object (JSON allows it, and the last
+// value would silently win), naming its path.
+json::parser_callback_t duplicate_key_check(const context& c) {
+    struct frame {
+        bool array = false;
+        std::size_t index = 0;
+        std::string key;
+        std::vector<std::string> keys;
+    };
+    auto stack = std::make_shared<std::vector<frame>>();
+    auto path = [stack] {
+        std::string p;
+        for (const auto& f : *stack) {
+            if (f.array) {
+                p += "[" + std::to_string(f.index) + "]";
+            } else if (!f.key.empty()) {
+                p += (p.empty() ? "" : ".") + f.key;
+            }
+        }
+        return p;
+    };
+    return [stack, path, &c](int, json::parse_event_t event, json& parsed) {
+        using e = json::parse_event_t;
+        auto next_element = [&] {
+            if (!stack->empty() && stack->back().array) ++stack->back().index;
+        };
+        switch (event) {
+        case e::object_start:
+            stack->push_back({});
+            break;
+        case e::array_start:
+            stack->push_back({true, 0, {}, {}});
+            break;
+        case e::key: {
+            auto& f = stack->back();
+            f.key = parsed.get<std::string>();
+            if (std::find(f.keys.begin(), f.keys.end(), f.key) != f.keys.end())
+                fail(c, path(), "given twice in one object; keep one");
+            f.keys.push_back(f.key);
+            break;
+        }
+        case e::object_end:
+        case e::array_end:
+            stack->pop_back();
+            next_element();
+            break;
+        case e::value:
+            next_element();
+            break;
+        }
+        return true;
+    };
+}
+
 scenario_file parse_scenario(std::string_view text, const std::string& source,
                              const std::string& base_dir, const scenario_overrides& overrides) {
     const context c{source, base_dir};
     json doc;
     try {
-        doc = json::parse(text.begin(), text.end());
+        doc = json::parse(text.begin(), text.end(), duplicate_key_check(c));
     } catch (const json::parse_error& e) {
         // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line
         // L, column C: "; keep only the explanation.

@@ -26,6 +26,9 @@ struct cloudwatch_options {
     /// but an error by default so that a missing page is not mistaken for idle time.
     gap_policy gaps = gap_policy::error;
     std::size_t max_intervals = max_trace_intervals; ///< longest trace to build (guards typos)
+    /// With a gap policy that fills gaps: one gap longer than a day and than this many times the
+    /// span of the rest of the data is an error naming its row (a mistyped year); 0 allows it.
+    double max_gap_ratio = 10;
 };
 
 /// Reads one export file: one JSON document, several documents one after another (pages appended

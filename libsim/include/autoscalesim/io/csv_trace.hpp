@@ -38,6 +38,9 @@ struct csv_options {
     time_ms interval_ms = 0;                            ///< 0: the smallest step between rows
     gap_policy gaps = gap_policy::error;                ///< missing intervals
     std::size_t max_intervals = max_trace_intervals;    ///< longest trace to build (guards typos)
+    /// With a gap policy that fills gaps: one gap longer than a day and than this many times the
+    /// span of the rest of the data is an error naming its row (a mistyped year); 0 allows it.
+    double max_gap_ratio = 10;
 };
 
 /// Reads a `timestamp,requests` CSV with the default options: header detected, timestamps as

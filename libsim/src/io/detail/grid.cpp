@@ -44,6 +44,11 @@ namespace {
 std::string seconds_text(time_ms ms) {
     return format_double(ms_to_seconds(ms)) + " s";
 }
+// Whole days for spans of two days or more, else seconds.
+std::string span_text(time_ms ms) {
+    const time_ms day = 24 * ms_per_hour;
+    return ms >= 2 * day ? std::to_string(ms / day) + " days" : seconds_text(ms);
+}
 } // namespace
 
 trace build_trace(point_list&& pts, const grid_options& o,
@@ -92,6 +97,26 @@ trace build_trace(point_list&& pts, const grid_options& o,
         throw trace_error(file + ": interval of " + seconds_text(interval) + " (" +
                           interval_origin + ") is outside [1 s, 1 h]");
     }
+    // One gap that dwarfs the rest of the data is a mistyped timestamp more likely than a quiet
+    // spell: refuse it (naming the row) unless the caller allows it.
+    if (o.gaps != gap_policy::error && o.max_gap_ratio > 0 && n > 1) {
+        std::size_t at = 1;
+        for (std::size_t i = 2; i < n; ++i) {
+            if (pts.time(i) - pts.time(i - 1) > pts.time(at) - pts.time(at - 1)) at = i;
+        }
+        const time_ms gap = pts.time(at) - pts.time(at - 1) - interval;
+        const time_ms rest = pts.time(n - 1) - pts.time(0) - (gap + interval);
+        if (gap > 24 * ms_per_hour &&
+            static_cast<double>(gap) >
+                o.max_gap_ratio * static_cast<double>(std::max(rest, interval))) {
+            throw trace_error(where(pts.where(at)),
+                              "timestamp " + format_iso8601_ms(pts.time(at)) + " leaves a gap of " +
+                                  span_text(gap) + " after " + format_iso8601_ms(pts.time(at - 1)) +
+                                  ", more than " + format_double(o.max_gap_ratio) +
+                                  " times the span of the rest of the data (" + seconds_text(rest) +
+                                  "): a mistyped timestamp? (max_gap_ratio 0 allows it)");
+        }
+    }
     // Count the intervals first so that a typo in a year fails before allocating.
     const time_ms first_t = pts.time(0);
     const time_ms n_total = (pts.time(n - 1) - first_t) / interval + 1;
@@ -102,10 +127,14 @@ trace build_trace(point_list&& pts, const grid_options& o,
                           std::to_string(o.max_intervals));
     }
     const double to_count = o.values == value_kind::rate_per_s ? ms_to_seconds(interval) : 1.0;
+    double total = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        if (!(pts.value(i) * to_count <= std::numeric_limits<double>::max())) {
-            throw trace_error(where(pts.where(i)), "value " + format_double(pts.value(i)) +
-                                                       " is too large once converted to a count");
+        total += pts.value(i) * to_count;
+        if (!(total <= max_trace_requests)) {
+            throw trace_error(where(pts.where(i)),
+                              "value " + format_double(pts.value(i)) +
+                                  " brings the trace's total past 1e15 requests, the most a "
+                                  "trace may hold (a unit mistake?)");
         }
     }
     for (std::size_t i = 1; i < n; ++i) {

@@ -63,6 +63,9 @@ struct grid_options {
     value_kind values =
         value_kind::count_per_interval;              ///< rate values are multiplied by the interval
     std::size_t max_intervals = max_trace_intervals; ///< longest trace to build
+    /// With a gap policy that fills gaps: one gap longer than a day and than this many times the
+    /// span of the rest of the data is an error naming its row (a mistyped year); 0 allows it.
+    double max_gap_ratio = 10;
 };
 
 /// Builds the trace from points in time order (consumes them) (a point before its predecessor or at
