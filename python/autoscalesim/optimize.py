@@ -434,7 +434,7 @@ def optimize(
     *,
     min_capacity=1,
     max_capacity=10,
-    target_value=(),
+    target_value=None,
     scale_out_cooldown_s=None,
     scale_in_cooldown_s=None,
     policy: TargetTracking | None = None,
@@ -511,8 +511,7 @@ def optimize(
                 f"fixed_policies[{i}]: expected a built-in policy (TargetTracking, StepScaling, "
                 f"ScheduledAction, PredictiveScaling or HPA), got {type(p).__name__}"
             )
-    if target_value is None or (isinstance(target_value, Iterable)
-                                and not list(target_value)):
+    if target_value is None:
         target_value = policy.target_value
     dims = _dimensions(dict(
         min_capacity=min_capacity, max_capacity=max_capacity, target_value=target_value,

@@ -3,6 +3,7 @@
 #include <autoscalesim/errors.hpp>
 #include <autoscalesim/policy/custom_policy.hpp>
 
+#include <limits>
 #include <string>
 
 namespace py = pybind11;
@@ -25,11 +26,21 @@ public:
         if (answer.is_none()) {
             return -1;
         }
-        if (!py::hasattr(answer, "__index__")) {
-            throw config_error(name + ".decide: expected an int or None, got " +
+        // The contract: None (no change) or a whole number of instances >= 0, clamped to
+        // [MinCapacity, MaxCapacity] by the simulator; so any larger number means MaxCapacity.
+        if (py::isinstance<py::bool_>(answer) || !py::hasattr(answer, "__index__")) {
+            throw config_error(name + ".decide: expected an int >= 0 or None, got " +
                                py::repr(answer).cast<std::string>());
         }
-        return answer.attr("__index__")().cast<int>();
+        const py::int_ value = answer.attr("__index__")();
+        if (value < py::int_(0)) {
+            throw config_error(name + ".decide: expected an int >= 0 or None, got " +
+                               py::repr(answer).cast<std::string>());
+        }
+        if (value > py::int_(std::numeric_limits<int>::max())) {
+            return std::numeric_limits<int>::max();
+        }
+        return value.cast<int>();
     }
 };
 

@@ -253,3 +253,10 @@ def test_every_setting_reaches_every_evaluation(two_days, mode):
         candidate = front._candidate([row[p] for p in front.parameters], dict(row))
         assert candidate.simulate(timeline=False).summary == by_hand
     assert differs
+
+
+def test_an_empty_dimension_is_an_error_not_the_default(two_days):
+    with pytest.raises(asim.ConfigError, match="target_value has no value"):
+        asim.optimize(two_days, ENDPOINT, target_value=[], progress=False)
+    with pytest.raises(asim.ConfigError, match="min_capacity has no value"):
+        asim.optimize(two_days, ENDPOINT, min_capacity=[], target_value=30, progress=False)

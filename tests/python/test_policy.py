@@ -84,8 +84,10 @@ def test_combined_with_target_tracking():
 @pytest.mark.parametrize(
     ("answer", "exc", "text"),
     [
-        (2.5, asim.ConfigError, r"Bad.decide: expected an int or None, got 2.5"),
-        ("3", asim.ConfigError, r"expected an int or None, got '3'"),
+        (2.5, asim.ConfigError, r"Bad.decide: expected an int >= 0 or None, got 2.5"),
+        ("3", asim.ConfigError, r"expected an int >= 0 or None, got '3'"),
+        (-1, asim.ConfigError, r"Bad.decide: expected an int >= 0 or None, got -1"),
+        (True, asim.ConfigError, r"expected an int >= 0 or None, got True"),
     ],
 )
 def test_a_bad_answer_is_a_config_error(answer, exc, text):
@@ -138,3 +140,9 @@ def test_something_else_in_policies_is_a_config_error():
     with pytest.raises(asim.ConfigError,
                        match=r"policies\[0\]: expected TargetTracking, .* got object"):
         asim.simulate(asim.Trace(np.full(5, 100.0), 60), endpoint(), [object()])
+
+
+def test_a_huge_answer_means_max_capacity():
+    r = asim.simulate(asim.Trace(np.full(5, 100.0), 60), endpoint(), [Scripted([10**30])],
+                      max_capacity=7)
+    assert list(r.activities["to"]) == [7]
