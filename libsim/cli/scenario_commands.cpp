@@ -92,6 +92,12 @@ std::string policy_text(const scaling_config& s) {
     return out + strprintf(", Min %d, Max %d", s.min_capacity, s.max_capacity);
 }
 
+// An error rate as the report prints it: below one request in a billion (the fluid mode's
+// expected errors can be 1e-250 of a request, a residue of its formulas) it is 0.
+std::string rate_text(double rate) {
+    return rate < 1e-9 ? std::string("0") : strprintf("%.2e", rate);
+}
+
 // The same lines as examples/cpp/demo.cpp prints.
 void print_summary(std::ostream& out, const scenario& sc, const summary& s,
                    const std::string& trace_label) {
@@ -110,8 +116,8 @@ void print_summary(std::ostream& out, const scenario& sc, const summary& s,
                      s.mean_latency_s, s.p50_latency_s, s.p95_latency_s, s.p99_latency_s);
     out << strprintf("SLO             %.4f of requests within %g s (target %g)\n", s.slo_attainment,
                      sc.slo.latency_s, sc.slo.target);
-    out << strprintf("errors          %.0f of %.0f requests (rate %.2e)\n", s.errors, s.requests,
-                     s.error_rate);
+    out << strprintf("errors          %.0f of %.0f requests (rate %s)\n", s.errors, s.requests,
+                     rate_text(s.error_rate).c_str());
     out << strprintf(
         "scaling         %d scale-outs, %d scale-ins; mean %.2f and peak %d in service\n",
         s.scale_out_count, s.scale_in_count, s.mean_in_service, s.peak_in_service);
@@ -199,10 +205,9 @@ void print_search(std::ostream& out, const optimize::search_result& r,
                             best->parameters[i]);
     }
     out << strprintf("recommended     %s (index %zu)\n", params.c_str(), best->index);
-    out << strprintf(
-        "                cost $%.2f, p99 %.3f s, SLO attainment %.4f, error rate %.2e\n",
-        best->field("cost_usd"), best->field("p99_latency_s"), best->field("slo_attainment"),
-        best->field("error_rate"));
+    out << strprintf("                cost $%.2f, p99 %.3f s, SLO attainment %.4f, error rate %s\n",
+                     best->field("cost_usd"), best->field("p99_latency_s"),
+                     best->field("slo_attainment"), rate_text(best->field("error_rate")).c_str());
 }
 
 } // namespace

@@ -11,6 +11,8 @@ import math
 
 import numpy as np
 
+from .simulation import _rate
+
 #: Colours shared by the plots (matplotlib's tab10, named for what they show).
 COLORS = {
     "traffic": "tab:blue",
@@ -127,7 +129,7 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11)):
     fig.suptitle(
         title
         or f"cost ${s['cost_usd']:,.2f}   p99 {s['p99_latency_s']:.3g} s   "
-        f"error rate {s['error_rate']:.2e}   SLO attainment {s['slo_attainment']:.4f}",
+        f"error rate {_rate(s['error_rate'])}   SLO attainment {s['slo_attainment']:.4f}",
         fontsize="medium",
     )
     fig.tight_layout()
@@ -217,3 +219,4 @@ def _axis_label(field: str) -> str:
     if field.endswith("_latency_s"):
         return field[: -len("_latency_s")] + " latency (s)"
     return field.replace("_", " ")
+

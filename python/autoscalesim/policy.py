@@ -21,7 +21,8 @@ class Policy(_core.CustomPolicy):
     policy evaluated at the same instant). It returns the desired capacity in instances, or
     ``None`` to leave it unchanged: an int >= 0 (a negative number or anything else is a
     ConfigError naming the policy). The answer is clamped to [min_capacity, max_capacity] (so a
-    huge number means max_capacity); a larger one scales out (waiting for an activity in progress, as target tracking does), a smaller one
+    huge number means max_capacity); a larger one scales out (waiting for an activity in
+    progress, as target tracking does), a smaller one
     scales in when the scalable target allows it. There is no built-in cooldown: keep whatever
     state you need on ``self``, and reset it in :meth:`reset`, which ``simulate`` calls before
     each run.

@@ -180,7 +180,7 @@ class Result:
         s = self.summary
         return (
             f"Result(cost ${s['cost_usd']:.2f}, p99 {s['p99_latency_s']:.3f} s, "
-            f"error rate {s['error_rate']:.2e}, {int(s['scaling_activities'])} activities)"
+            f"error rate {_rate(s['error_rate'])}, {int(s['scaling_activities'])} activities)"
         )
 
 
@@ -289,3 +289,9 @@ def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolic
             )
         sc.arrival_log_ms = log
     return sc
+
+
+def _rate(rate: float) -> str:
+    """An error rate for people: 0 below one request in a billion (a residue of the fluid
+    formulas, e.g. 1e-250), else two significant digits."""
+    return "0" if rate < 1e-9 else f"{rate:.2e}"

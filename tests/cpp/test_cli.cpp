@@ -518,3 +518,20 @@ TEST_CASE("optimize: Ctrl-C writes the partial results and exits with 130") {
     CHECK(line_count(out / "evaluations.csv") == j["evaluated"].get<std::size_t>() + 1);
     CHECK(entries(dir.path) == std::vector<std::string>{"opt"});
 }
+
+TEST_CASE("the report prints a residue error rate as 0, not 1e-300") {
+    // One instance (2 workers, 0.1 s) at 12 requests/s: the chance of a 60 s wait is about
+    // 1e-300, a residue of the formulas (summary.json keeps the exact figure).
+    temp_dir dir("residue");
+    const fs::path sc = dir.path / "residue.json";
+    write_file(sc, R"({"version": 1,
+        "trace": {"generator": {"kind": "seasonal", "intervals": 120, "mean_rate_per_s": 12}},
+        "endpoint": {"initial_capacity": 1}, "scaling": {"min_capacity": 1, "max_capacity": 1}})");
+    const auto r = run({"simulate", sc.string(), "--out", (dir.path / "out").string()});
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    CHECK(contains(r.out, "errors          0 of "));
+    CHECK(contains(r.out, " requests (rate 0)\n"));
+    const auto j = nlohmann::json::parse(slurp(dir.path / "out" / "summary.json"));
+    CHECK(j["errors"].get<double>() > 0);
+    CHECK(j["errors"].get<double>() < 1e-200);
+}
