@@ -28,6 +28,7 @@ constexpr const char* exit_codes_help = R"(exit codes:
        file, line or JSON path), an output folder that exists without --force, a failed write
   2    usage: unknown command or option, missing or malformed argument
   130  interrupted by Ctrl-C (optimize still writes the policies evaluated so far)
+  143  stopped by SIGTERM, e.g. from a scheduler or `timeout` (optimize writes them too)
 )";
 
 constexpr const char* tool_help =
@@ -112,8 +113,8 @@ options:
   --quiet                 no progress and no report; errors only
   -h, --help              show this help
 
-Ctrl-C stops the search cleanly: the policies evaluated so far are written to DIR, summary.json
-says "stop_reason": "cancelled", and the exit code is 130.
+Ctrl-C (or SIGTERM) stops the search cleanly: the policies evaluated so far are written to DIR,
+summary.json says "stop_reason": "cancelled", and the exit code is 130 (143 for SIGTERM).
 
 example:
   autoscalesim optimize examples/scenarios/nasa_optimize.json --out results/nasa-opt --threads 2

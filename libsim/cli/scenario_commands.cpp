@@ -11,6 +11,7 @@
 #include "autoscalesim/simulator.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstdint>
 #include <filesystem>
@@ -133,23 +134,34 @@ void write_scenario_json(const io::scenario_file& sf, const std::string& path) {
     io::write_text_file_atomic(path, text);
 }
 
-// SIGINT sets the search's cancel flag; a second Ctrl-C gets the default behaviour (the handler
-// restores it), so a user is never stuck.
-extern "C" void on_sigint(int) {
-    interrupt_flag().store(true);
-    std::signal(SIGINT, SIG_DFL);
+// SIGINT (Ctrl-C) and SIGTERM (what a scheduler or `timeout` sends) set the search's cancel flag,
+// so the policies evaluated so far are written; a second one gets the default behaviour (the
+// handler restores it), so a user is never stuck.
+std::atomic<int>& stop_signal() {
+    static std::atomic<int> sig{0};
+    return sig;
 }
 
-class sigint_guard {
+extern "C" void on_stop_signal(int sig) {
+    stop_signal().store(sig);
+    interrupt_flag().store(true);
+    std::signal(sig, SIG_DFL);
+}
+
+class stop_signal_guard {
 public:
-    sigint_guard() : previous_(std::signal(SIGINT, on_sigint)) {}
-    ~sigint_guard() { std::signal(SIGINT, previous_ == SIG_ERR ? SIG_DFL : previous_); }
-    sigint_guard(const sigint_guard&) = delete;
-    sigint_guard& operator=(const sigint_guard&) = delete;
+    stop_signal_guard()
+        : int_(std::signal(SIGINT, on_stop_signal)), term_(std::signal(SIGTERM, on_stop_signal)) {}
+    ~stop_signal_guard() {
+        std::signal(SIGINT, int_ == SIG_ERR ? SIG_DFL : int_);
+        std::signal(SIGTERM, term_ == SIG_ERR ? SIG_DFL : term_);
+    }
+    stop_signal_guard(const stop_signal_guard&) = delete;
+    stop_signal_guard& operator=(const stop_signal_guard&) = delete;
 
 private:
     using handler = void (*)(int);
-    handler previous_;
+    handler int_, term_;
 };
 
 std::string best_text(const optimize::progress& p, const std::vector<std::string>& objectives) {
@@ -290,7 +302,7 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
 
     optimize::search_result r;
     {
-        const sigint_guard guard;
+        const stop_signal_guard guard;
         r = spec.method == io::search_method::grid
                 ? optimize::grid_search(spec.problem, options)
                 : optimize::adaptive_search(spec.problem, options);
@@ -316,10 +328,12 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
                          dir.final_dir().string().c_str());
     }
     if (interrupted) {
-        err << strprintf("autoscalesim: interrupted: the search stopped after %zu policies; "
+        const bool term = stop_signal().exchange(0) == SIGTERM;
+        err << strprintf("autoscalesim: %s: the search stopped after %zu policies; "
                          "partial results are in %s\n",
-                         r.evaluated, dir.final_dir().string().c_str());
-        return exit_interrupted;
+                         term ? "terminated (SIGTERM)" : "interrupted", r.evaluated,
+                         dir.final_dir().string().c_str());
+        return term ? exit_terminated : exit_interrupted;
     }
     return exit_ok;
 }
