@@ -45,6 +45,16 @@ common_args common(const parsed_args& a, const std::string& what) {
     }
     c.overrides.trace_path = a.value("--trace");
     c.overrides.trace_format = a.value("--trace-format");
+    if (!c.overrides.trace_format.empty()) {
+        const auto& formats = io::trace_format_names();
+        if (std::find(formats.begin(), formats.end(), c.overrides.trace_format) == formats.end()) {
+            std::string known;
+            for (const auto& f : formats)
+                known += (known.empty() ? "" : ", ") + f;
+            throw usage_error("--trace-format: expected one of " + known + ", got \"" +
+                              c.overrides.trace_format + "\"");
+        }
+    }
     if (a.values.count("--seed") != 0) {
         c.overrides.seed = a.unsigned_value("--seed", 0);
     }

@@ -177,6 +177,7 @@ TEST_CASE("usage errors exit with 2 and point at the help") {
         {"trace-stats"},
         {"trace-stats", nasa_csv, "--format", "xml"},
         {"trace-stats", "a.csv", "b.csv"},
+        {"simulate", "s.json", "--out", "x", "--trace-format", "xml"},
     };
     for (const auto& args : cases) {
         std::string joined;
@@ -534,4 +535,15 @@ TEST_CASE("the report prints a residue error rate as 0, not 1e-300") {
     const auto j = nlohmann::json::parse(slurp(dir.path / "out" / "summary.json"));
     CHECK(j["errors"].get<double>() > 0);
     CHECK(j["errors"].get<double>() < 1e-200);
+}
+
+TEST_CASE("a folder given as a trace is named as a folder") {
+    temp_dir dir("folder_trace");
+    const auto r = run({"trace-stats", dir.path.string(), "--format", "csv"});
+    CHECK(r.code == cli::exit_bad_input);
+    CHECK(contains(r.err, dir.path.string() + ": is a folder, not a file"));
+    const auto s = run({"simulate", scenarios_dir + "nasa_target_tracking.json", "--trace",
+                        dir.path.string(), "--out", (dir.path / "out").string()});
+    CHECK(s.code == cli::exit_bad_input);
+    CHECK(contains(s.err, "is a folder, not a file"));
 }

@@ -8,8 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -103,13 +105,19 @@ void write_text_file_atomic(const std::string& path, std::string_view text) {
 
     std::FILE* f = std::fopen(tmp.string().c_str(), "wb");
     if (f == nullptr) {
-        throw io_error(path + ": cannot open for writing");
+        throw io_error(path + ": cannot open for writing (" + std::strerror(errno) + ")");
     }
-    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    // errno says why (a full disk: "No space left on device"), taken before cleaning up.
+    const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    int why = written ? 0 : errno;
+    const bool closed = std::fclose(f) == 0;
+    if (!closed && why == 0) why = errno;
     std::error_code ec;
-    if (std::fclose(f) != 0 || !ok) {
+    if (!written || !closed) {
         fs::remove(tmp, ec);
-        throw io_error(path + ": write failed");
+        throw io_error(path + ": write failed (" +
+                       (why != 0 ? std::string(std::strerror(why)) : std::string("unknown error")) +
+                       ")");
     }
     fs::rename(tmp, target, ec);
     if (ec) {

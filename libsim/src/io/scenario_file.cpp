@@ -415,10 +415,10 @@ const enum_table<access_log_format> log_format_names = {
 };
 
 enum class trace_format { csv, cloudwatch, json_trace, access_log };
-const enum_table<trace_format> trace_format_names = {{"csv", trace_format::csv},
-                                                     {"cloudwatch", trace_format::cloudwatch},
-                                                     {"json", trace_format::json_trace},
-                                                     {"access_log", trace_format::access_log}};
+const enum_table<trace_format> format_table = {{"csv", trace_format::csv},
+                                               {"cloudwatch", trace_format::cloudwatch},
+                                               {"json", trace_format::json_trace},
+                                               {"access_log", trace_format::access_log}};
 
 enum class generator_kind { seasonal, load_test };
 // "diurnal" is another name for "seasonal" (written back as "seasonal").
@@ -596,9 +596,9 @@ loaded_trace read_trace(const context& c, const json& j, const std::string& path
         if (!file->is_string() || file->get<std::string>().empty())
             fail(c, o.at("file"), "expected a file name, got " + show(*file));
         const std::string resolved = resolve_path(c, file->get<std::string>());
-        const auto fmt = o.enumeration("format", trace_format::csv, trace_format_names);
+        const auto fmt = o.enumeration("format", trace_format::csv, format_table);
         eff["file"] = resolved;
-        eff["format"] = enum_name(trace_format_names, fmt);
+        eff["format"] = enum_name(format_table, fmt);
         switch (fmt) {
         case trace_format::csv: {
             csv_options opt;
@@ -1411,6 +1411,16 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
     out.effective_json = eff.dump(2) + "\n";
     if (lt.effective.contains("file")) out.trace_file = lt.effective["file"].get<std::string>();
     return out;
+}
+
+const std::vector<std::string>& trace_format_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> v;
+        for (const auto& [name, value] : format_table)
+            v.emplace_back(name);
+        return v;
+    }();
+    return names;
 }
 
 scenario_file read_scenario_file(const std::string& path, const scenario_overrides& overrides) {

@@ -61,4 +61,7 @@ scenario_file read_scenario_file(const std::string& path, const scenario_overrid
 scenario_file parse_scenario(std::string_view text, const std::string& source,
                              const std::string& base_dir, const scenario_overrides& overrides = {});
 
+/// The trace formats a scenario's trace.format (and the command's --trace-format) takes.
+const std::vector<std::string>& trace_format_names();
+
 } // namespace autoscalesim::io

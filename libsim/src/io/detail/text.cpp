@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 
 namespace autoscalesim::io {
 
@@ -264,7 +265,18 @@ bool timestamp_parser::parse(std::string_view s, time_ms& out, std::string& why)
     }
 }
 
+namespace {
+// A folder opens on some systems and fails only at the first read ("read failed"): say what it is.
+void refuse_folder(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw io_error(path + ": is a folder, not a file");
+    }
+}
+} // namespace
+
 line_reader::line_reader(const std::string& path) : path_(path), buf_(1 << 20) {
+    refuse_folder(path);
     file_ = std::fopen(path.c_str(), "rb");
     if (file_ == nullptr) {
         throw io_error(path + ": cannot open file (" + std::strerror(errno) + ")");
@@ -290,7 +302,7 @@ bool line_reader::fill() {
     const std::size_t n = std::fread(buf_.data() + end_, 1, buf_.size() - end_, file_);
     if (n == 0) {
         if (std::ferror(file_) != 0) {
-            throw io_error(path_ + ": read failed");
+            throw io_error(path_ + ": read failed (" + std::strerror(errno) + ")");
         }
         eof_ = true;
         return false;
@@ -338,6 +350,7 @@ bool text_lines::next(std::string_view& line) {
 }
 
 std::string read_file(const std::string& path) {
+    refuse_folder(path);
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (f == nullptr) {
         throw io_error(path + ": cannot open file (" + std::strerror(errno) + ")");
@@ -351,7 +364,7 @@ std::string read_file(const std::string& path) {
     const bool failed = std::ferror(f) != 0;
     std::fclose(f);
     if (failed) {
-        throw io_error(path + ": read failed");
+        throw io_error(path + ": read failed (" + std::strerror(errno) + ")");
     }
     return out;
 }
