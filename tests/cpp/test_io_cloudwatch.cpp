@@ -109,7 +109,14 @@ TEST_CASE("cloudwatch bad input: JSON that is not a CloudWatch export says what 
     CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json("[1, 2]", {}, "a.json"),
                          doctest::Contains("a.json: /0: not a CloudWatch export"), trace_error);
     CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json("{\"Datapoints\": [", {}, "broken.json"),
-                         doctest::Contains("broken.json: not valid JSON"), trace_error);
+                         doctest::Contains("broken.json: not valid JSON: parse error at line 1"),
+                         trace_error);
+    // nlohmann's "[json.exception.parse_error.101]" prefix is not a user's business.
+    try {
+        (void)aio::parse_cloudwatch_json("{\"Datapoints\": [", {}, "broken.json");
+    } catch (const trace_error& e) {
+        CHECK(std::string(e.what()).find("json.exception") == std::string::npos);
+    }
 }
 
 TEST_CASE(

@@ -262,3 +262,16 @@ TEST_CASE("csv bad input: counts whose total would overflow name their row") {
                          doctest::Contains("p.csv:2: value"), trace_error);
     CHECK(aio::parse_csv_trace("0,4e14\n60,4e14\n", {}, "q.csv").total() == 8e14);
 }
+
+TEST_CASE("csv bad input: an over-long field is echoed cut, with its length") {
+    const std::string big(5'000'000, '7');
+    try {
+        (void)aio::parse_csv_trace("0,1\n60," + big + "x\n", {}, "big.csv");
+        FAIL("no error");
+    } catch (const trace_error& e) {
+        const std::string what = e.what();
+        CHECK(what.size() < 200);
+        CHECK(what.find("big.csv:2: value is not a number: \"777") == 0);
+        CHECK(what.find("...\" (5000001 characters)") != std::string::npos);
+    }
+}

@@ -44,7 +44,7 @@ void scan(Lines& lines, const access_log_options& o, const std::string& name, Si
             }
             const std::string_view ts = row.substr(open + 1, close - open - 1);
             if (!detail::parse_clf_time_ms(ts, t)) {
-                fail("time \"" + std::string(ts) + "\" is not dd/Mon/yyyy:HH:MM:SS +hhmm");
+                fail("time " + detail::quoted(ts) + " is not dd/Mon/yyyy:HH:MM:SS +hhmm");
             }
         } else if (!plain.parse(row, t, why)) {
             fail(why);

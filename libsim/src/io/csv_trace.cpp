@@ -175,8 +175,7 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
             throw trace_error(where(ln), why);
         }
         if (!detail::parse_number(fields[vcol], p.value)) {
-            throw trace_error(where(ln),
-                              "value is not a number: \"" + std::string(fields[vcol]) + "\"");
+            throw trace_error(where(ln), "value is not a number: " + detail::quoted(fields[vcol]));
         }
         if (!std::isfinite(p.value) || p.value < 0) {
             throw trace_error(where(ln), "expected a count >= 0, got " + std::string(fields[vcol]));
@@ -216,7 +215,7 @@ double parse_iso8601(const std::string& text) {
     time_ms ms = 0;
     std::string why;
     if (!detail::parse_iso8601_ms(text, false, ms, why)) {
-        throw trace_error("timestamp \"" + text + "\": " + why);
+        throw trace_error("timestamp " + detail::quoted(text) + ": " + why);
     }
     return ms_to_seconds(ms);
 }

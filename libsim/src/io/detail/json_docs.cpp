@@ -1,5 +1,7 @@
 #include "json_docs.hpp"
 
+#include "text.hpp"
+
 #include "autoscalesim/errors.hpp"
 
 namespace autoscalesim::io::detail {
@@ -64,7 +66,7 @@ std::vector<json_doc> parse_json_documents(std::string_view text, const std::str
                               (docs.empty()
                                    ? std::string()
                                    : " (document starting on line " + std::to_string(line) + ")") +
-                              ": " + e.what());
+                              ": " + json_problem(e.what()));
         }
         docs.push_back(std::move(d));
         for (char c : doc) {

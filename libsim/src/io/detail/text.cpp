@@ -157,12 +157,12 @@ bool parse_iso8601_ms(std::string_view t, bool naive_is_utc, time_ms& out, std::
             zm = -1;
         }
         if (zh < 0 || zm < 0 || zh > 23 || zm > 59) {
-            why = "bad time-zone offset \"" + std::string(zone) + "\"";
+            why = "bad time-zone offset " + quoted(zone);
             return false;
         }
         offset_min = (zh * 60 + zm) * (zone[0] == '+' ? 1 : -1);
     } else {
-        why = "unexpected text \"" + std::string(zone) + "\" after the time";
+        why = "unexpected text " + quoted(zone) + " after the time";
         return false;
     }
     const long long secs =
@@ -245,20 +245,19 @@ bool timestamp_parser::parse(std::string_view s, time_ms& out, std::string& why)
     switch (format) {
     case timestamp_format::epoch_s:
         if (!parse_epoch_ms(s, 1000.0, out)) {
-            why = "expected epoch seconds (like the first row), got \"" + std::string(s) + "\"";
+            why = "expected epoch seconds (like the first row), got " + quoted(s);
             return false;
         }
         return true;
     case timestamp_format::epoch_ms:
         if (!parse_epoch_ms(s, 1.0, out)) {
-            why =
-                "expected epoch milliseconds (like the first row), got \"" + std::string(s) + "\"";
+            why = "expected epoch milliseconds (like the first row), got " + quoted(s);
             return false;
         }
         return true;
     default:
         if (!parse_iso8601_ms(s, naive_is_utc, out, why)) {
-            why = "timestamp \"" + std::string(s) + "\": " + why;
+            why = "timestamp " + quoted(s) + ": " + why;
             return false;
         }
         return true;
@@ -347,6 +346,21 @@ bool text_lines::next(std::string_view& line) {
     pos_ = end + 1;
     ++line_number_;
     return true;
+}
+
+std::string quoted(std::string_view s) {
+    constexpr std::size_t most = 60;
+    if (s.size() <= most) return "\"" + std::string(s) + "\"";
+    return "\"" + std::string(s.substr(0, most)) + "...\" (" + std::to_string(s.size()) +
+           " characters)";
+}
+
+std::string json_problem(const char* what) {
+    std::string w(what);
+    const auto bracket = w.find("] ");
+    if (w.rfind("[json.exception.", 0) == 0 && bracket != std::string::npos)
+        w.erase(0, bracket + 2);
+    return w;
 }
 
 std::string read_file(const std::string& path) {

@@ -35,6 +35,11 @@ std::string format_iso8601_ms(time_ms epoch_ms);
 
 /// The shortest decimal text that reads back as the same double.
 std::string format_double(double v);
+/// `s` in double quotes as a message echoes it: at most 60 characters, longer text cut with
+/// "... (N characters)" so that a 5 MB field does not fill the terminal.
+std::string quoted(std::string_view s);
+/// nlohmann's exception text without its "[json.exception.parse_error.101] " prefix.
+std::string json_problem(const char* what);
 
 /// A timestamp parser fixed by the first row of a file.
 struct timestamp_parser {
