@@ -115,6 +115,8 @@ options:
 
 Ctrl-C (or SIGTERM) stops the search cleanly: the policies evaluated so far are written to DIR,
 summary.json says "stop_reason": "cancelled", and the exit code is 130 (143 for SIGTERM).
+Partial results never replace complete ones: with --force and an existing DIR they go to
+DIR.partial and DIR is kept.
 
 example:
   autoscalesim optimize examples/scenarios/nasa_optimize.json --out results/nasa-opt --threads 2

@@ -326,7 +326,13 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
     if (!c.quiet) {
         print_search(out, r, best);
     }
-    staged_output dir(c.out_dir, c.force);
+    // Partial results never replace complete ones: with --force and an existing DIR they go to
+    // DIR.partial beside it (itself replaced).
+    std::filesystem::path target = c.out_dir;
+    std::error_code exists_ec;
+    const bool keep_old = interrupted && c.force && std::filesystem::exists(target, exists_ec);
+    if (keep_old) target += ".partial";
+    staged_output dir(target, c.force);
     io::write_front_csv(r, dir.file("front.csv"));
     io::write_evaluations_csv(r, dir.file("evaluations.csv"));
     io::write_search_summary_json(r, best, dir.file("summary.json"));
@@ -340,9 +346,11 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
     if (interrupted) {
         const bool term = stop_signal().exchange(0) == SIGTERM;
         err << strprintf("autoscalesim: %s: the search stopped after %zu policies; "
-                         "partial results are in %s\n",
+                         "partial results are in %s%s\n",
                          term ? "terminated (SIGTERM)" : "interrupted", r.evaluated,
-                         dir.final_dir().string().c_str());
+                         dir.final_dir().string().c_str(),
+                         keep_old ? (" (the earlier results in " + c.out_dir + " are kept)").c_str()
+                                  : "");
         return term ? exit_terminated : exit_interrupted;
     }
     return exit_ok;
