@@ -38,8 +38,8 @@ struct step_sums {
 
 class run {
 public:
-    explicit run(const scenario& sc)
-        : sc_(sc), fleet_(0), target_(sc.scaling, sc.endpoint.initial_capacity),
+    explicit run(const scenario& sc, const std::atomic<bool>* cancel = nullptr)
+        : sc_(sc), cancel_(cancel), fleet_(0), target_(sc.scaling, sc.endpoint.initial_capacity),
           plane_(sc.endpoint), run_mix_(plane_.service(), sc.endpoint.invocation_timeout_s),
           step_mix_(plane_.service(), sc.endpoint.invocation_timeout_s),
           startup_engine_(make_engine(sc.seed, rng_stream::startup)) {
@@ -117,6 +117,10 @@ public:
         }
         open_step();
         while (t < end) {
+            if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) {
+                throw cancelled_error("simulation cancelled at " +
+                                      std::to_string(ms_to_seconds(t)) + " s of the trace");
+            }
             time_ms next = std::min(static_cast<time_ms>(step + 1) * interval, end);
             for (const auto& p : policies_) {
                 for (const auto& st : p->streams()) {
@@ -533,6 +537,7 @@ private:
     }
 
     const scenario& sc_;
+    const std::atomic<bool>* cancel_;
     fleet fleet_;
     scalable_target target_;
     fluid_plane plane_; // also the queueing model behind the provisioning shares in request mode
@@ -567,6 +572,11 @@ private:
 result simulate(const scenario& sc) {
     sc.validate();
     return run(sc).execute();
+}
+
+result simulate(const scenario& sc, const std::atomic<bool>& cancel) {
+    sc.validate();
+    return run(sc, &cancel).execute();
 }
 
 namespace {

@@ -2268,7 +2268,7 @@ def read_scenario_file(path: str, *, trace_path: str = '', trace_format: str = '
     """
 def simulate(scenario: Scenario) -> Result:
     """
-    Runs one simulation (the GIL is released while it runs).
+    Runs one simulation (the GIL is released while it runs; Ctrl-C stops it).
     """
 def split_trace(trace: Trace, train_fraction: typing.SupportsFloat | typing.SupportsIndex) -> tuple[Trace, Trace]:
     """

@@ -7,8 +7,14 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 
 namespace py = pybind11;
 
@@ -84,14 +90,53 @@ void register_simulate(py::module_& m) {
     m.def(
         "simulate",
         [](const scenario& sc) {
+            // The run is on its own thread, the GIL released; this thread looks for signals every
+            // 100 ms, so Ctrl-C stops a long run at once (KeyboardInterrupt) instead of at its end.
             std::shared_ptr<result> r;
+            std::exception_ptr error;
+            std::atomic<bool> cancel{false};
+            std::mutex mu;
+            std::condition_variable cv;
+            bool done = false;
+            std::thread worker;
             {
                 py::gil_scoped_release release;
-                r = std::make_shared<result>(simulate(sc));
+                worker = std::thread([&] {
+                    try {
+                        r = std::make_shared<result>(simulate(sc, cancel));
+                    } catch (...) {
+                        error = std::current_exception();
+                    }
+                    {
+                        std::lock_guard<std::mutex> lock(mu);
+                        done = true;
+                    }
+                    cv.notify_all();
+                });
             }
+            std::optional<py::error_already_set> interrupt;
+            for (bool finished = false; !finished;) {
+                {
+                    py::gil_scoped_release release;
+                    std::unique_lock<std::mutex> lock(mu);
+                    cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return done; });
+                    finished = done;
+                }
+                if (!interrupt && PyErr_CheckSignals() != 0) {
+                    interrupt.emplace();
+                    cancel = true;
+                }
+            }
+            {
+                py::gil_scoped_release release;
+                worker.join();
+            }
+            if (interrupt) throw std::move(*interrupt);
+            if (error) std::rethrow_exception(error);
             return r;
         },
-        py::arg("scenario"), "Runs one simulation (the GIL is released while it runs).");
+        py::arg("scenario"),
+        "Runs one simulation (the GIL is released while it runs; Ctrl-C stops it).");
     m.def("summary_fields", &summary_fields);
 }
 

@@ -134,3 +134,14 @@ TEST_CASE("summary fields are reachable by name") {
     CHECK_THROWS_WITH(asim::summary_value(r.totals, "p98"),
                       doctest::Contains("unknown summary field"));
 }
+
+TEST_CASE("a cancelled run stops with cancelled_error") {
+    // The flag is set before the run (no timer to race): the run stops at its first span.
+    auto sc = asim_test::scaling_scenario(asim_test::constant(600, 100), 1, 100);
+    std::atomic<bool> cancel{true};
+    CHECK_THROWS_AS(asim::simulate(sc, cancel), asim::cancelled_error);
+    cancel = false;
+    const auto r = asim::simulate(sc, cancel);
+    CHECK(r.totals.requests == doctest::Approx(60'000));
+    CHECK(r.totals.cost_usd == asim::simulate(sc).totals.cost_usd);
+}

@@ -146,3 +146,26 @@ def test_a_huge_answer_means_max_capacity():
     r = asim.simulate(asim.Trace(np.full(5, 100.0), 60), endpoint(), [Scripted([10**30])],
                       max_capacity=7)
     assert list(r.activities["to"]) == [7]
+
+
+def test_ctrl_c_stops_a_long_simulate_at_once():
+    """A custom policy raises the interrupt at its 10th call (what Ctrl-C does), so the test does
+    not race a timer; the run stops long before the month ends."""
+    import _thread
+    import time
+
+    class Interrupter(asim.Policy):
+        calls = 0
+
+        def decide(self, obs):
+            Interrupter.calls += 1
+            if Interrupter.calls == 10:
+                _thread.interrupt_main()
+            if Interrupter.calls >= 10:
+                time.sleep(0.01)  # the rest of the month would take 7 minutes
+            return None
+
+    month = asim.Trace(np.full(30 * 1440, 100.0), 60)
+    with pytest.raises(KeyboardInterrupt):
+        asim.simulate(month, endpoint(), [Interrupter()])
+    assert Interrupter.calls < 1000  # of 43,200 periods

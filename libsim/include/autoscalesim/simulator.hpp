@@ -4,11 +4,19 @@
 #include "autoscalesim/result.hpp"
 #include "autoscalesim/scenario.hpp"
 
+#include <atomic>
+#include <string>
+#include <vector>
+
 namespace autoscalesim {
 
 /// Runs one simulation. Deterministic: the same scenario (seed included) gives identical bits.
 /// Throws config_error or trace_error naming the first bad field.
 result simulate(const scenario& sc);
+
+/// The same, stopping with cancelled_error soon after `cancel` becomes true (it is looked at
+/// once per simulated span; a Ctrl-C in Python sets it).
+result simulate(const scenario& sc, const std::atomic<bool>& cancel);
 
 /// The summary names an objective or constraint may use ("cost_usd", "p99_latency_s", ...).
 const std::vector<std::string>& summary_fields();
