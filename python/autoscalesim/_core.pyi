@@ -2230,7 +2230,7 @@ def _raise_for_test(kind: str, message: str) -> None:
     ...
 def adaptive_search(problem: Problem, *, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, max_seconds: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 1, batch_size: typing.SupportsInt | typing.SupportsIndex = 4, keep_evaluations: bool = True, reference_point: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], on_progress: typing.Any = None, evaluator: typing.Any = None) -> SearchResult:
     """
-    A seeded sample-efficient search within max_evaluations policies (0 = 200). The GIL is released; on_progress(dict) is called on the calling thread (return False to stop); Ctrl-C stops within one policy's run and returns what was found (stop_reason 'interrupted'). evaluator(policies: ndarray n x d) -> per policy a list of per-scenario summary dicts replaces local simulation.
+    A seeded sample-efficient search within max_evaluations policies (0 = 200). The GIL is released; on_progress(dict) is called on the calling thread (return False to stop); Ctrl-C stops within one policy's run and returns what was found (stop_reason 'cancelled'). evaluator(policies: ndarray n x d) -> per policy a list of per-scenario summary dicts replaces local simulation.
     """
 def evaluate_batch(problem: Problem, policies: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]], threads: typing.SupportsInt | typing.SupportsIndex = 1) -> list:
     """
@@ -2238,7 +2238,7 @@ def evaluate_batch(problem: Problem, policies: collections.abc.Sequence[collecti
     """
 def grid_search(problem: Problem, *, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, max_seconds: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 1, batch_size: typing.SupportsInt | typing.SupportsIndex = 4, keep_evaluations: bool = True, reference_point: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], on_progress: typing.Any = None, evaluator: typing.Any = None) -> SearchResult:
     """
-    Every policy of the discretised space, in parallel (bit-identical for any thread count). The GIL is released; on_progress(dict) is called on the calling thread (return False to stop); Ctrl-C stops within one policy's run and returns what was found (stop_reason 'interrupted'). evaluator(policies: ndarray n x d) -> per policy a list of per-scenario summary dicts replaces local simulation.
+    Every policy of the discretised space, in parallel (bit-identical for any thread count). The GIL is released; on_progress(dict) is called on the calling thread (return False to stop); Ctrl-C stops within one policy's run and returns what was found (stop_reason 'cancelled'). evaluator(policies: ndarray n x d) -> per policy a list of per-scenario summary dicts replaces local simulation.
     """
 def hypervolume(points: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]], reference: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> float:
     """

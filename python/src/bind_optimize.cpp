@@ -3,8 +3,8 @@
 // A search runs on its own C++ thread with the GIL released. The calling (Python) thread waits
 // for it in slices of 100 ms, taking the GIL between slices to check for signals (Ctrl-C) and to
 // call the progress callback, so a KeyboardInterrupt stops the search within one policy's run and
-// the policies already evaluated are returned (stop_reason "interrupted"). A Python batch
-// evaluator (e.g. Dask) is called from the search thread with the GIL taken.
+// the policies already evaluated are returned (stop_reason "cancelled", as the command writes). A
+// Python batch evaluator (e.g. Dask) is called from the search thread with the GIL taken.
 #include "bindings.hpp"
 
 #include <autoscalesim/errors.hpp>
@@ -229,7 +229,7 @@ opt::search_result run_search(search_fn fn, const opt::problem& p, unsigned thre
     if (error) std::rethrow_exception(error);
     if (python_error && !interrupted) throw std::move(*python_error);
     if (interrupted) {
-        res.stop_reason = "interrupted";
+        res.stop_reason = "cancelled"; // the word the command writes for Ctrl-C too
     } else if (stopped_by_callback) {
         res.stop_reason = "stopped by the progress callback";
     }
@@ -372,7 +372,7 @@ void register_optimize(py::module_& m) {
         return std::string(what) +
                " The GIL is released; on_progress(dict) is called on the calling thread (return "
                "False to stop); Ctrl-C stops within one policy's run and returns what was found "
-               "(stop_reason 'interrupted'). evaluator(policies: ndarray n x d) -> per policy a "
+               "(stop_reason 'cancelled'). evaluator(policies: ndarray n x d) -> per policy a "
                "list of per-scenario summary dicts replaces local simulation.";
     };
     const auto bind_search = [&](const char* name, search_fn fn, const char* doc) {
