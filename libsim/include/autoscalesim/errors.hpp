@@ -35,17 +35,9 @@ std::string render_location(const error_location& where);
 std::string render_error(const error_location& where, const std::string& problem);
 } // namespace detail
 
-/// A scenario, policy or search-space value is out of range or inconsistent.
-class config_error : public std::invalid_argument {
+/// What a located error carries besides its message: where, and what without the where.
+class located {
 public:
-    /// An error whose message names its own location (or needs none).
-    explicit config_error(const std::string& message)
-        : std::invalid_argument(message), problem_(message) {}
-    /// An error at `where`: the message is rendered from the location and the problem.
-    config_error(error_location where, const std::string& problem)
-        : std::invalid_argument(detail::render_error(where, problem)), where_(std::move(where)),
-          problem_(problem) {}
-
     /// Where the problem is (empty parts when unknown).
     const error_location& where() const noexcept { return where_; }
     /// The field path, or "" when the error carries none.
@@ -53,30 +45,37 @@ public:
     /// What is wrong, without the location.
     const std::string& problem() const noexcept { return problem_; }
 
+protected:
+    located(error_location where, std::string problem)
+        : where_(std::move(where)), problem_(std::move(problem)) {}
+
 private:
     error_location where_;
     std::string problem_;
 };
 
+/// A scenario, policy or search-space value is out of range or inconsistent.
+class config_error : public std::invalid_argument, public located {
+public:
+    /// An error whose message names its own location (or needs none).
+    explicit config_error(const std::string& message)
+        : std::invalid_argument(message), located({}, message) {}
+    /// An error at `where`: the message is rendered from the location and the problem.
+    config_error(error_location where, const std::string& problem)
+        : std::invalid_argument(detail::render_error(where, problem)),
+          located(std::move(where), problem) {}
+};
+
 /// A traffic trace is malformed: bad number, gap, timestamps out of order, empty file...
-class trace_error : public std::runtime_error {
+class trace_error : public std::runtime_error, public located {
 public:
     /// An error whose message names its own location (or needs none).
     explicit trace_error(const std::string& message)
-        : std::runtime_error(message), problem_(message) {}
+        : std::runtime_error(message), located({}, message) {}
     /// An error at `where` (file and line of the row, or a field of a JSON document).
     trace_error(error_location where, const std::string& problem)
-        : std::runtime_error(detail::render_error(where, problem)), where_(std::move(where)),
-          problem_(problem) {}
-
-    /// Where the problem is (empty parts when unknown).
-    const error_location& where() const noexcept { return where_; }
-    /// What is wrong, without the location.
-    const std::string& problem() const noexcept { return problem_; }
-
-private:
-    error_location where_;
-    std::string problem_;
+        : std::runtime_error(detail::render_error(where, problem)),
+          located(std::move(where), problem) {}
 };
 
 /// An input file cannot be opened or read.
