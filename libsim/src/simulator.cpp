@@ -2,6 +2,7 @@
 
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/fleet.hpp"
+#include "autoscalesim/policy/composition.hpp"
 #include "autoscalesim/policy/hpa.hpp"
 #include "autoscalesim/policy/policy.hpp"
 #include "autoscalesim/policy/predictive.hpp"
@@ -362,7 +363,11 @@ private:
     void evaluate_policies(time_ms t) {
         const policy_view view(t, target_, fleet_, sc_.scaling.basis, sc_.traffic.start_epoch_ms());
         due_.clear();
+        votes_.resize(policies_.size());
         for (std::size_t i = 0; i < policies_.size(); ++i) {
+            const auto& p = *policies_[i];
+            votes_[i] = {&last_[i], next_eval_[i] == t, p.in_rule(), p.scales_in(),
+                         p.waits_for_activity()};
             if (next_eval_[i] != t) {
                 continue;
             }
@@ -410,78 +415,15 @@ private:
             }
         }
 
-        // Scale out if any policy asks; the largest capacity wins.
-        const int desired = target_.desired();
-        int out_to = 0;
-        std::size_t out_by = 0;
-        for (const std::size_t i : due_) {
-            if (last_[i].out >= 0) {
-                const int to = target_.clamp(last_[i].out);
-                if (to > out_to) {
-                    out_to = to;
-                    out_by = i;
-                }
-            }
-        }
-        if (out_to > desired) {
-            request_out(t, out_to, last_[out_by].out_cause, last_[out_by].out_cooldown_s, out_by);
+        // The composition of the proposals (policy/composition.hpp), then its application.
+        const composed c = compose(votes_, target_, t);
+        if (c.scales_out(target_.desired())) {
+            const proposal& p = last_[c.out_by];
+            request_out(t, c.out_to, p.out_cause, p.out_cooldown_s, c.out_by);
             return;
         }
-
-        // Scale in: target-tracking policies only if every one of them asks (blocked by the
-        // target's scale-in cooldown); independent policies on their own. The largest wins.
-        int in_to = -1;
-        std::size_t in_by = 0;
-        double in_cooldown = 0;
-        bool unanimous_due = false;
-        for (const std::size_t i : due_) {
-            unanimous_due |= policies_[i]->in_rule() == scale_in_rule::unanimous;
-        }
-        if (unanimous_due) {
-            bool all = true, any = false;
-            int u_to = -1;
-            std::size_t u_by = 0;
-            double u_cooldown = 0;
-            for (std::size_t i = 0; i < policies_.size() && all; ++i) {
-                const auto& p = *policies_[i];
-                if (p.in_rule() != scale_in_rule::unanimous || !p.scales_in()) {
-                    continue;
-                }
-                any = true;
-                if (last_[i].in < 0) {
-                    all = false;
-                    break;
-                }
-                const int to = target_.clamp(last_[i].in);
-                if (to > u_to) {
-                    u_to = to;
-                    u_by = i;
-                }
-                u_cooldown = std::max(u_cooldown, last_[i].in_cooldown_s);
-            }
-            if (any && all && u_to >= 0 && u_to < desired && target_.scale_in_allowed(t)) {
-                in_to = u_to;
-                in_by = u_by;
-                in_cooldown = u_cooldown;
-            }
-        }
-        for (const std::size_t i : due_) {
-            const auto& p = *policies_[i];
-            if (p.in_rule() != scale_in_rule::independent || !p.scales_in() || last_[i].in < 0) {
-                continue;
-            }
-            const int to = target_.clamp(last_[i].in);
-            if (to >= desired || (p.waits_for_activity() && target_.activity_in_progress())) {
-                continue;
-            }
-            if (to > in_to) {
-                in_to = to;
-                in_by = i;
-                in_cooldown = 0;
-            }
-        }
-        if (in_to >= 0) {
-            scale_in(t, in_to, last_[in_by].in_cause, in_cooldown, in_by);
+        if (c.in_to >= 0) {
+            scale_in(t, c.in_to, last_[c.in_by].in_cause, c.in_cooldown_s, c.in_by);
         }
     }
 
@@ -551,6 +493,7 @@ private:
     std::vector<time_ms> next_eval_;
     std::vector<int> raise_;
     std::vector<std::size_t> due_;
+    std::vector<vote> votes_;
     int base_min_ = 0, base_max_ = 0;
     double max_rate_ = 0;
     result res_;

@@ -11,6 +11,7 @@
 #include "autoscalesim/optimize/problem.hpp"
 #include "autoscalesim/optimize/search.hpp"
 #include "autoscalesim/optimize/search_space.hpp"
+#include "autoscalesim/policy/composition.hpp"
 #include "autoscalesim/policy/custom_policy.hpp"
 #include "autoscalesim/policy/hpa.hpp"
 #include "autoscalesim/policy/policy.hpp"

@@ -1,0 +1,94 @@
+// The composition of proposals as a pure unit (policy/composition.hpp), each case by hand from
+// the Application Auto Scaling rules (research/scaling-semantics.md §1.3).
+#include <autoscalesim/policy/composition.hpp>
+#include <doctest/doctest.h>
+
+#include <vector>
+
+namespace asim = autoscalesim;
+
+namespace {
+
+asim::scalable_target target(int desired, int min_cap = 1, int max_cap = 10) {
+    asim::scaling_config c;
+    c.min_capacity = min_cap;
+    c.max_capacity = max_cap;
+    return asim::scalable_target(c, desired);
+}
+
+asim::proposal asks(int out, int in, double in_cooldown_s = 300) {
+    asim::proposal p;
+    p.out = out;
+    p.in = in;
+    p.in_cooldown_s = in_cooldown_s;
+    return p;
+}
+
+asim::vote tracking(const asim::proposal& p, bool due = true) {
+    return {&p, due, asim::scale_in_rule::unanimous, true, true};
+}
+
+asim::vote independent(const asim::proposal& p, bool due = true) {
+    return {&p, due, asim::scale_in_rule::independent, true, true};
+}
+
+} // namespace
+
+TEST_CASE("out if any: the largest clamped capacity wins") {
+    const auto t = target(4, 1, 10);
+    const auto a = asks(6, -1), b = asks(30, -1), c = asks(-1, 2);
+    const auto d = asim::compose({tracking(a), independent(b), tracking(c)}, t, 0);
+    CHECK(d.scales_out(4));
+    CHECK(d.out_to == 10); // 30 clamped to MaxCapacity
+    CHECK(d.out_by == 1);
+    // A proposal of a policy that is not due does not scale out.
+    const auto e = asim::compose({tracking(a, false)}, t, 0);
+    CHECK_FALSE(e.scales_out(4));
+}
+
+TEST_CASE("in only if all target-tracking policies ask; the largest capacity wins") {
+    const auto t = target(6);
+    const auto a = asks(-1, 3), b = asks(-1, 4), silent = asks(-1, -1);
+    auto d = asim::compose({tracking(a), tracking(b)}, t, 0);
+    CHECK(d.in_to == 4); // the larger of 3 and 4: scale in least
+    CHECK(d.in_by == 1);
+    CHECK(d.in_cooldown_s == 300);
+    d = asim::compose({tracking(a), tracking(silent)}, t, 0);
+    CHECK(d.in_to == -1);
+    // A policy that is not due still votes with its latest proposal.
+    d = asim::compose({tracking(a), tracking(b, false)}, t, 0);
+    CHECK(d.in_to == 4);
+    // DisableScaleIn leaves a policy out of the vote.
+    asim::vote off = tracking(silent);
+    off.scales_in = false;
+    d = asim::compose({tracking(a), off}, t, 0);
+    CHECK(d.in_to == 3);
+}
+
+TEST_CASE("an independent policy scales in on its own; the target's cooldown binds only the vote") {
+    auto t = target(6);
+    t.scale_in(0, 6, 300); // a scale-in at 0 s: cooldown until 300 s
+    const auto a = asks(-1, 3), step = asks(-1, 5);
+    auto d = asim::compose({tracking(a)}, t, 100'000);
+    CHECK(d.in_to == -1); // blocked by the scale-in cooldown
+    d = asim::compose({tracking(a), independent(step)}, t, 100'000);
+    CHECK(d.in_to == 5);
+    CHECK(d.in_by == 1);
+    CHECK(d.in_cooldown_s == 0);
+    d = asim::compose({tracking(a)}, t, 300'000);
+    CHECK(d.in_to == 3);
+}
+
+TEST_CASE("nothing while an activity is in progress, except what does not wait for it") {
+    auto t = target(2);
+    t.scale_out(0, 4, 300); // instances starting
+    const auto a = asks(-1, 1);
+    auto d = asim::compose({tracking(a)}, t, 60'000);
+    CHECK(d.in_to == -1);
+    d = asim::compose({independent(a)}, t, 60'000);
+    CHECK(d.in_to == -1);
+    asim::vote hpa = independent(a);
+    hpa.waits_for_activity = false; // Kubernetes: activities overlap
+    d = asim::compose({hpa}, t, 60'000);
+    CHECK(d.in_to == 1);
+}
