@@ -43,7 +43,7 @@ target_tracking_config target_tracking_config::high_resolution(double target_val
 void step_scaling_config::validate() const {
     const std::string f = "scaling.step_scaling[" + name + "].";
     check_fields(*this, f);
-    if (datapoints_to_alarm > evaluation_periods)
+    if (datapoints_to_alarm < 1 || datapoints_to_alarm > evaluation_periods)
         fail(f + "datapoints_to_alarm", "an integer in [1, evaluation_periods]",
              datapoints_to_alarm);
     if (min_adjustment_magnitude > 0 && adjustment != adjustment_type::percent_change_in_capacity)
@@ -145,10 +145,10 @@ void hpa_config::validate() const {
 void target_tracking_config::validate() const {
     const std::string f = "scaling.target_tracking[" + name + "].";
     check_fields(*this, f);
-    if (high_datapoints_to_alarm > high_evaluation_periods)
+    if (high_datapoints_to_alarm < 1 || high_datapoints_to_alarm > high_evaluation_periods)
         fail(f + "high_datapoints_to_alarm", "an integer in [1, high_evaluation_periods]",
              high_datapoints_to_alarm);
-    if (low_datapoints_to_alarm > low_evaluation_periods)
+    if (low_datapoints_to_alarm < 1 || low_datapoints_to_alarm > low_evaluation_periods)
         fail(f + "low_datapoints_to_alarm", "an integer in [1, low_evaluation_periods]",
              low_datapoints_to_alarm);
 }

@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <string>
@@ -156,4 +157,27 @@ TEST_CASE("docs/scenario.md's field tables are the descriptions'") {
     }
     CHECK_MESSAGE(doc == before, "docs/scenario.md's field tables are out of date: run "
                                  "ASIM_UPDATE_DOCS=1 ctest -R test_describe");
+}
+
+TEST_CASE("a field checked by its struct's own rule is still checked at both ends") {
+    // high/low_datapoints_to_alarm and the step alarm's datapoints_to_alarm depend on another
+    // field, so validate() checks them: 0 and more than the periods are both errors.
+    asim::target_tracking_config t;
+    t.high_datapoints_to_alarm = 0;
+    CHECK_THROWS_WITH_AS(t.validate(),
+                         "scaling.target_tracking[target-tracking].high_datapoints_to_alarm: "
+                         "expected an integer in [1, high_evaluation_periods], got 0",
+                         asim::config_error);
+    t = {};
+    t.low_datapoints_to_alarm = 16;
+    CHECK_THROWS_WITH_AS(t.validate(), doctest::Contains("low_datapoints_to_alarm"),
+                         asim::config_error);
+    asim::step_scaling_config s;
+    s.steps = {{0, std::numeric_limits<double>::infinity(), 1}};
+    s.datapoints_to_alarm = 0;
+    CHECK_THROWS_WITH_AS(s.validate(),
+                         doctest::Contains("datapoints_to_alarm: expected an integer"),
+                         asim::config_error);
+    s.datapoints_to_alarm = 3;
+    CHECK_NOTHROW(s.validate());
 }
