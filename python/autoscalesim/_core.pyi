@@ -2258,9 +2258,9 @@ def read_access_log_times(path: str) -> numpy.typing.NDArray[numpy.int64]:
     """
     Every request's arrival time in ms since the Unix epoch, sorted.
     """
-def read_cloudwatch_json(paths: collections.abc.Sequence[str], statistic: str = 'Sum', id: str = '', gaps: str = 'error') -> Trace:
+def read_cloudwatch_json(paths: collections.abc.Sequence[str], statistic: str = 'Sum', id: str = '', gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0) -> Trace:
     ...
-def read_csv_trace(path: str) -> Trace:
+def read_csv_trace(path: str, gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0) -> Trace:
     ...
 def read_scenario_file(path: str, *, trace_path: str = '', trace_format: str = '', seed: typing.SupportsInt | typing.SupportsIndex | None = None) -> ScenarioFile:
     """

@@ -74,18 +74,24 @@ class Trace:
         return cls(series.to_numpy(dtype=float), interval_s, start)
 
     @classmethod
-    def from_csv(cls, path: str | os.PathLike) -> Trace:
+    def from_csv(cls, path: str | os.PathLike, *, gaps: str = "error",
+                 max_gap_ratio: float = 10.0) -> Trace:
         """Reads a ``timestamp,requests`` CSV, one row per interval.
 
         Timestamps are ISO-8601 with a zone (``1995-07-01T04:00:00Z``) or epoch seconds; the
         interval is taken from the first two rows. Raises OSError when the file cannot be read
         and :class:`TraceError` (with ``filename`` and ``lineno``) for a bad row.
 
+        `gaps` says what missing rows mean: "error" (the default, naming the gap), "zero",
+        "hold" or "interpolate". When gaps are filled, one gap longer than a day and than
+        `max_gap_ratio` times the span of the rest of the data is refused naming its row (a
+        mistyped year would make a trace of centuries); 0 allows it.
+
         Example::
 
             trace = Trace.from_csv("traces/nasa_http_1995_07_per_minute.csv")
         """
-        return cls(_core.read_csv_trace(os.fspath(path)))
+        return cls(_core.read_csv_trace(os.fspath(path), gaps=gaps, max_gap_ratio=max_gap_ratio))
 
     @classmethod
     def from_cloudwatch_json(
@@ -95,13 +101,16 @@ class Trace:
         statistic: str = "Sum",
         id: str = "",  # noqa: A002 - the field's name in get-metric-data exports
         gaps: str = "error",
+        max_gap_ratio: float = 10.0,
     ) -> Trace:
         """Reads what ``aws cloudwatch get-metric-statistics`` or ``get-metric-data`` printed.
 
         `paths` is one file or a list of files (pages). Datapoints may be in any order. CloudWatch
         leaves out periods without data: ``gaps="zero"`` reads them as no requests (right for
         ``Invocations`` once the export is known to be complete), the default raises
-        :class:`TraceError` naming the gap. See docs/traces.md for the export commands.
+        :class:`TraceError` naming the gap. When gaps are filled, one gap longer than a day and
+        than `max_gap_ratio` times the span of the rest is refused naming it (0 allows it). See
+        docs/traces.md for the export commands.
 
         Example::
 
@@ -110,7 +119,8 @@ class Trace:
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
         files = [os.fspath(p) for p in paths]
-        return cls(_core.read_cloudwatch_json(files, statistic=statistic, id=id, gaps=gaps))
+        return cls(_core.read_cloudwatch_json(files, statistic=statistic, id=id, gaps=gaps,
+                                              max_gap_ratio=max_gap_ratio))
 
     @classmethod
     def from_access_log(cls, path: str | os.PathLike, interval_s: float = 60.0, *,

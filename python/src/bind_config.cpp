@@ -12,9 +12,32 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
+
 namespace py = pybind11;
 
 namespace autoscalesim::python {
+
+namespace {
+
+io::gap_policy gap_policy_named(const std::string& gaps) {
+    for (const auto g : {io::gap_policy::error, io::gap_policy::zero, io::gap_policy::hold,
+                         io::gap_policy::interpolate}) {
+        if (gaps == io::to_string(g)) return g;
+    }
+    throw config_error(in_field("gaps"),
+                       "expected error, zero, hold or interpolate, got \"" + gaps + "\"");
+}
+
+double gap_ratio(double r) {
+    if (!(r >= 0) || !std::isfinite(r)) {
+        throw config_error(in_field("max_gap_ratio"),
+                           "expected a number >= 0 (0 allows any gap), got " + std::to_string(r));
+    }
+    return r;
+}
+
+} // namespace
 
 void register_config(py::module_& m) {
     py::class_<trace>(m, "Trace")
@@ -56,29 +79,27 @@ void register_config(py::module_& m) {
             return d;
         });
     m.def(
-        "read_csv_trace", [](const std::string& path) { return io::read_csv_trace(path); },
-        py::arg("path"));
+        "read_csv_trace",
+        [](const std::string& path, const std::string& gaps, double max_gap_ratio) {
+            io::csv_options o;
+            o.gaps = gap_policy_named(gaps);
+            o.max_gap_ratio = gap_ratio(max_gap_ratio);
+            return io::read_csv_trace(path, o);
+        },
+        py::arg("path"), py::arg("gaps") = "error", py::arg("max_gap_ratio") = 10.0);
     m.def(
         "read_cloudwatch_json",
         [](const std::vector<std::string>& paths, const std::string& statistic,
-           const std::string& id, const std::string& gaps) {
+           const std::string& id, const std::string& gaps, double max_gap_ratio) {
             io::cloudwatch_options o;
             o.statistic = statistic;
             o.id = id;
-            if (gaps == "zero") {
-                o.gaps = io::gap_policy::zero;
-            } else if (gaps == "hold") {
-                o.gaps = io::gap_policy::hold;
-            } else if (gaps == "interpolate") {
-                o.gaps = io::gap_policy::interpolate;
-            } else if (gaps != "error") {
-                throw config_error("gaps: expected error, zero, hold or interpolate, got \"" +
-                                   gaps + "\"");
-            }
+            o.gaps = gap_policy_named(gaps);
+            o.max_gap_ratio = gap_ratio(max_gap_ratio);
             return io::read_cloudwatch_json(paths, o);
         },
         py::arg("paths"), py::arg("statistic") = "Sum", py::arg("id") = "",
-        py::arg("gaps") = "error");
+        py::arg("gaps") = "error", py::arg("max_gap_ratio") = 10.0);
     m.def(
         "read_access_log_counts",
         [](const std::string& path, double interval_s) {

@@ -83,3 +83,19 @@ def test_from_access_log_counts_requests_per_interval():
     trace = asim.Trace.from_access_log(DATA / "access_log" / "nasa_sample.log", interval_s=60)
     assert list(trace.counts) == [15.0]
     assert str(trace.to_pandas().index[0]) == "1995-07-01 04:00:00+00:00"
+
+
+def test_a_gap_that_dwarfs_the_data_is_refused_unless_allowed(tmp_path):
+    # A day of minutes, then one row 180 years later (2204 typed for 2024).
+    rows = [f"{1714557600 + 60 * m},1" for m in range(1440)] + ["7394557620,1"]
+    path = tmp_path / "typo.csv"
+    path.write_text("timestamp,requests\n" + "\n".join(rows) + "\n")
+    with pytest.raises(asim.TraceError, match="leaves a gap of") as info:
+        asim.Trace.from_csv(path, gaps="zero")
+    assert info.value.lineno == 1442  # the header is line 1
+    with pytest.raises(asim.TraceError, match="gap of"):  # gaps are errors by default
+        asim.Trace.from_csv(path)
+    with pytest.raises(asim.ConfigError, match="max_gap_ratio: expected a number >= 0"):
+        asim.Trace.from_csv(path, gaps="zero", max_gap_ratio=-1)
+    with pytest.raises(asim.ConfigError, match="gaps: expected error, zero, hold or interpolate"):
+        asim.Trace.from_csv(path, gaps="fill")
