@@ -44,7 +44,7 @@ commands:
                                      summary.json, timeline.csv, activities.csv, scenario.json
   optimize SCENARIO.json --out DIR   search the policies of the file's "optimize" section; print
                                      the cost/latency Pareto front and the recommended policy
-  trace-stats TRACE                  interval, length, requests and rates of a traffic trace
+  trace-stats TRACE...               interval, window, requests and rates of a traffic trace
 
 options:
   -h, --help    show this help (or a command's help after the command)
@@ -123,20 +123,36 @@ example:
 
 )";
 
-constexpr const char* trace_stats_help = R"(usage: autoscalesim trace-stats TRACE [--format F]
+constexpr const char* trace_stats_help = R"(usage: autoscalesim trace-stats TRACE... [options]
 
-Prints a trace's interval, start, length, total requests, mean and peak requests per second,
-peak-to-mean ratio and percentiles of the per-interval counts.
+Prints a trace's interval, window (first and last timestamp), length, total requests, mean and
+peak requests per second, peak-to-mean ratio and percentiles of the per-interval counts; for a
+CloudWatch export also each file's period and the periods without a datapoint it filled.
 
 options:
-  --format F        csv, cloudwatch (aws cloudwatch get-metric-statistics/-data output), json
-                    (autoscalesim trace JSON) or access_log; default: from the file name
-                    (.csv, .json, .log/.txt)
-  --interval-s S    access logs: count requests per S seconds (default 60)
-  -h, --help        show this help
+  --format F           csv, cloudwatch (aws cloudwatch get-metric-statistics/-data output),
+                       json (autoscalesim trace JSON) or access_log; default: from the file
+                       name (.csv, .json, .log/.txt)
+  --gaps G             error, zero, hold or interpolate: missing intervals (default: zero for
+                       CloudWatch, which writes no datapoint for a period without invocations;
+                       error for CSV)
+  --id ID              get-metric-data: the MetricDataResults Id to read
+  --statistic S        get-metric-statistics: Sum (default), SampleCount, Average, ...
+  --period S           the period in seconds (default: inferred from the datapoints)
+  --mixed-periods M    error (default) or spread: files of different periods (CloudWatch keeps
+                       1-minute data 15 days, then 5-minute), spread evenly over the finest
+  --max-gap-s S        refuse one gap longer than S seconds (default: no limit)
+  --max-gap-ratio R    refuse one gap R times longer than the rest of the data (default 10;
+                       0 allows it)
+  --interval-s S       access logs: count requests per S seconds (default 60)
+  -h, --help           show this help
+
+Several TRACE files are read as one CloudWatch export (pages, or the older 5-minute and the
+recent 1-minute part of a month).
 
 example:
   autoscalesim trace-stats traces/nasa_http_1995_07_per_minute.csv
+  autoscalesim trace-stats older-5min.json recent-1min.json --mixed-periods spread
 
 )";
 

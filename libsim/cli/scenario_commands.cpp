@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "output_dir.hpp"
 #include "run_cli.hpp"
+#include "trace_input.hpp"
 
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/io/csv_trace.hpp"
@@ -111,12 +112,19 @@ std::string rate_text(double rate) {
 
 // The same lines as examples/cpp/demo.cpp prints.
 void print_summary(std::ostream& out, const scenario& sc, const summary& s,
-                   const std::string& trace_label) {
+                   const std::string& trace_label, const std::string& cut) {
     const auto st = sc.traffic.stats();
     out << strprintf("trace           %s: %zu intervals of %g s, %.0f requests, peak %.2f req/s\n",
                      trace_label.c_str(), st.intervals, ms_to_seconds(sc.traffic.interval_ms()),
                      st.total, st.peak_rate_per_s);
+    out << strprintf("window          %s\n", window_text(sc.traffic).c_str());
+    if (!cut.empty()) {
+        out << "note            " << cut << "\n";
+    }
     out << strprintf("policy          %s\n", policy_text(sc.scaling).c_str());
+    for (const auto& caveat : sc.caveats()) {
+        out << "note            " << caveat << "\n";
+    }
     if (!sc.scaling.predictive.empty()) {
         out << "note            predictive scaling follows EC2 Auto Scaling / ECS; SageMaker "
                "variants do not offer it\n";
@@ -240,7 +248,7 @@ int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     const io::scenario_file sf = io::read_scenario_file(c.scenario_path, c.overrides);
     const result r = simulate(sf.base);
     if (!c.quiet) {
-        print_summary(out, sf.base, r.totals, trace_name(sf, c));
+        print_summary(out, sf.base, r.totals, trace_name(sf, c), sf.trace_cut);
     }
     staged_output dir(c.out_dir, c.force);
     io::write_summary_json(r.totals, dir.file("summary.json"));
@@ -324,6 +332,14 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
     const bool interrupted = interrupt_flag().exchange(false);
     const std::optional<optimize::evaluation> best = r.best(spec.choose);
     if (!c.quiet) {
+        out << strprintf("trace           %s: %s\n", trace_name(sf, c).c_str(),
+                         window_text(sf.base.traffic).c_str());
+        if (!sf.trace_cut.empty()) {
+            out << "note            " << sf.trace_cut << "\n";
+        }
+        for (const auto& caveat : sf.base.caveats()) {
+            out << "note            " << caveat << "\n";
+        }
         print_search(out, r, best);
     }
     // Partial results never replace complete ones: with --force and an existing DIR they go to

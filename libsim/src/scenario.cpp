@@ -227,4 +227,34 @@ void scenario::validate() const {
     slo.validate();
 }
 
+std::vector<std::string> scenario::caveats() const {
+    std::vector<std::string> out;
+    const double interval_s = ms_to_seconds(traffic.interval_ms());
+    double finest = 0;
+    std::string which;
+    const auto consider = [&](double period_s, const std::string& name) {
+        if (period_s < interval_s && (finest == 0 || period_s < finest)) {
+            finest = period_s;
+            which = name;
+        }
+    };
+    for (const auto& tt : scaling.target_tracking) {
+        consider(tt.period_s, "target tracking on " + std::string(metric_name(tt.metric)));
+    }
+    for (const auto& st : scaling.step_scaling) {
+        consider(st.period_s, "step scaling \"" + st.name + "\"");
+    }
+    if (finest > 0) {
+        char text[400];
+        std::snprintf(text, sizeof text,
+                      "the trace's %g s interval is coarser than the %g s metric period of %s: "
+                      "each interval's requests are spread evenly over it, so peaks the alarms "
+                      "would see are hidden (a policy chosen on this trace may miss its latency "
+                      "target on finer traffic; export the trace at the %g s period)",
+                      interval_s, finest, which.c_str(), finest);
+        out.emplace_back(text);
+    }
+    return out;
+}
+
 } // namespace autoscalesim

@@ -31,11 +31,12 @@ from .config import (
 from .optimize import Candidate, ParetoFront, grid, optimize
 from .policy import Policy, PolicyObservation
 from .scenario_file import ScenarioFile, load_scenario
-from .simulation import Result, simulate
+from .simulation import CoarseTraceWarning, Result, simulate
 from .trace import Trace
 
 __all__ = [
     "Candidate",
+    "CoarseTraceWarning",
     "CancelledError",
     "ConfigError",
     "Endpoint",

@@ -1801,6 +1801,10 @@ class Scenario:
     traffic: Trace
     def __init__(self) -> None:
         ...
+    def caveats(self) -> list[str]:
+        """
+        What the results should be read with, one sentence each (e.g. a trace coarser than an alarm's metric period).
+        """
     def validate(self) -> None:
         ...
     @property
@@ -2258,7 +2262,7 @@ def read_access_log_times(path: str) -> numpy.typing.NDArray[numpy.int64]:
     """
     Every request's arrival time in ms since the Unix epoch, sorted.
     """
-def read_cloudwatch_json(paths: collections.abc.Sequence[str], statistic: str = 'Sum', id: str = '', gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0) -> Trace:
+def read_cloudwatch_json(paths: collections.abc.Sequence[str], statistic: str = 'Sum', id: str = '', gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0, max_gap_s: typing.SupportsFloat | typing.SupportsIndex = 0.0, mixed_periods: str = 'error', period_s: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> tuple[Trace, list[str]]:
     ...
 def read_csv_trace(path: str, gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0) -> Trace:
     ...

@@ -16,7 +16,7 @@ import numpy as np
 from . import _core
 from ._progress import progress_bar
 from .config import BUILTIN_POLICIES, Endpoint, TargetTracking
-from .simulation import Result, RunSettings, build_scenario, simulate
+from .simulation import Result, RunSettings, build_scenario, simulate, warn_caveats
 from .trace import Trace
 
 
@@ -62,6 +62,9 @@ class Problem:
     objectives: tuple = ("cost_usd", "p99_latency_s")
     constraints: tuple = ()  #: ``(("max_error_rate", 1e-3), ...)``, as parsed by best()
     fixed_policies: tuple = ()  #: built-in policies run unchanged beside the searched one
+    #: what :meth:`ParetoFront.best` applies when given no constraint: the SLO given to
+    #: :func:`optimize` (``(("min_slo_attainment", 0.99),)``), empty when none was given
+    choose: tuple = ()
 
     @property
     def policies(self) -> list:
@@ -178,6 +181,22 @@ class Candidate:
     params: dict
     summary: dict
     problem: Problem = field(repr=False)
+    #: the constraints it was chosen under (``{"min_slo_attainment": 0.99}``); empty when it was
+    #: chosen with none (the cheapest feasible policy)
+    constraints: dict = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        params = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
+                           for k, v in self.params.items())
+        figures = ", ".join(f"{k} {self.summary[k]:.4g}" for k in
+                            ("cost_usd", "p99_latency_s", "error_rate") if k in self.summary)
+        if self.constraints:
+            under = "chosen under " + ", ".join(
+                f"{k[4:]} {'<=' if k.startswith('max_') else '>='} {v:g}"
+                for k, v in self.constraints.items())
+        else:
+            under = "chosen with no constraint"
+        return f"Candidate({params}; {figures}; {under})"
 
     @property
     def policy(self) -> TargetTracking | None:
@@ -299,7 +318,7 @@ class ParetoFront:
     def __len__(self) -> int:
         return int(self.points["on_front"].sum())
 
-    def best(self, **constraints: float) -> Candidate | None:
+    def best(self, *, slo: bool = True, **constraints: float) -> Candidate | None:
         """The cheapest feasible policy (lowest cost_usd, ties broken by the objectives) that
         also meets `constraints`, or None if none does.
 
@@ -307,32 +326,43 @@ class ParetoFront:
         (``max_p99_latency_s=0.5``, ``max_error_rate=1e-3``, ``min_slo_attainment=0.99``);
         ``max_p99_ms=500`` is ``max_p99_latency_s=0.5``.
 
+        Given no constraint, it applies the SLO given to :func:`optimize` (`slo_latency_s`,
+        `slo_target`: ``min_slo_attainment=slo_target``, so a policy that serves less than
+        `slo_target` of the requests within `slo_latency_s`, errors counted as misses, is not
+        chosen) or a scenario file's ``"choose"``; ``slo=False`` drops it. The candidate's
+        :attr:`~Candidate.constraints` (and repr) say what it was chosen under, or that it was
+        chosen with no constraint.
+
         Example::
 
             front.best(max_p99_latency_s=2.0, max_error_rate=1e-3)
+            front.best()            # under the search's SLO, if one was given
         """
+        if not constraints and slo:
+            constraints = dict(getattr(self.problem, "choose", None) or {})
         parsed = _parse_constraints(constraints)
         if self.result is not None:
             e = self.result.best(_core_constraints(parsed))
-            return None if e is None else self._candidate(e.parameters, e.summary)
+            return None if e is None else self._candidate(e.parameters, e.summary, parsed)
         pts = self.points[self.points["feasible"]]
         pts = pts[_satisfies(pts, parsed)]
         if pts.empty:
             return None
         row = pts.sort_values(list(self.objectives), kind="stable").iloc[0]
         return self._candidate([row[p] for p in self.parameters],
-                               {k: _plain(row[k]) for k in _core.summary_fields() if k in row})
+                               {k: _plain(row[k]) for k in _core.summary_fields() if k in row},
+                               parsed)
 
     def recommended(self) -> Candidate | None:
-        """The policy a scenario file's ``"choose"`` constraints pick (what ``autoscalesim
-        optimize`` reports as recommended): :meth:`best` under those constraints. For a front of
-        :func:`optimize`, which has none, the same as ``best()``.
+        """The policy the search's own constraints pick: a scenario file's ``"choose"`` (what
+        ``autoscalesim optimize`` reports as recommended), or the SLO given to :func:`optimize`;
+        :meth:`best` with no argument.
 
         Example::
 
             asim.load_scenario("examples/scenarios/nasa_optimize.json").optimize().recommended()
         """
-        return self.best(**getattr(self.problem, "choose", {}))
+        return self.best()
 
     @property
     def reference_point(self) -> list[float]:
@@ -419,8 +449,10 @@ class ParetoFront:
     def _params(self, values) -> dict:
         return {p: int(v) if _whole(p) else _plain(v) for p, v in zip(self.parameters, values)}
 
-    def _candidate(self, values, summary: dict) -> Candidate:
-        return Candidate(self._params(values), dict(summary), self.problem)
+    def _candidate(self, values, summary: dict,
+                   constraints: Mapping[str, float] | None = None) -> Candidate:
+        return Candidate(self._params(values), dict(summary), self.problem,
+                         dict(constraints or {}))
 
     def __repr__(self) -> str:
         state = "" if self.complete else f", {self.stop_reason or 'stopped'}"
@@ -446,7 +478,7 @@ def optimize(
     batch_size: int = 4,
     reference_point: Sequence[float] | None = None,
     max_seconds: float | None = None,
-    slo_latency_s: float = 1.0,
+    slo_latency_s: float | None = None,
     slo_target: float = 0.99,
     seed: int = 1,
     mode: str = "fluid",
@@ -481,7 +513,9 @@ def optimize(
 
     `slo_latency_s`, `slo_target`, `seed`, `mode`, `arrivals`, `cooldown_from`,
     `capacity_basis` and `scale_out_while_updating` are :func:`simulate`'s settings, applied to
-    every evaluation.
+    every evaluation (`slo_latency_s` default 1 s). An `slo_latency_s` given here is also the
+    front's default choice: :meth:`ParetoFront.best` with no argument picks the cheapest policy
+    that serves `slo_target` of the requests within it.
 
     Evaluations run on `threads` C++ threads (default: every core; the GIL is released), or on a
     Dask cluster when `client` is a ``dask.distributed.Client``, in chunks of `chunk_size`; the
@@ -526,13 +560,16 @@ def optimize(
         if name not in fields:
             raise _core.ConfigError(f"objectives: unknown summary field {name!r}")
     parsed = _parse_constraints(constraints or {})
+    choose = () if slo_latency_s is None else (("min_slo_attainment", float(slo_target)),)
+    slo_latency_s = 1.0 if slo_latency_s is None else slo_latency_s
     settings = RunSettings(slo_latency_s=slo_latency_s, slo_target=slo_target, seed=seed,
                            mode=mode, cooldown_from=cooldown_from, capacity_basis=capacity_basis,
                            arrivals=arrivals, scale_out_while_updating=scale_out_while_updating)
     problem = Problem(trace, endpoint, policy, settings, dims, tuple(objectives),
-                      tuple(parsed.items()), fixed)
+                      tuple(parsed.items()), fixed, choose)
     core = problem.core()
     core.validate()  # a bad configuration fails here, before any thread starts
+    warn_caveats(core.scenarios[0])
 
     total = _grid_count(dims) if method == "grid" else min(budget, _grid_count(dims))
     options = dict(threads=threads or 0, max_seconds=max_seconds or 0.0,

@@ -237,7 +237,22 @@ def simulate(
             p.reset()
     sc = build_scenario(trace, endpoint, policies, settings)
     sc.record_timeline = timeline
+    warn_caveats(sc)
     return Result(_core.simulate(sc), trace, policies, settings)
+
+
+class CoarseTraceWarning(UserWarning):
+    """The trace's interval is coarser than a policy's metric period: the traffic within an
+    interval is spread evenly, so the peaks the alarms would see are hidden and the latency is
+    judged on smoother traffic than the endpoint's."""
+
+
+def warn_caveats(sc: _core.Scenario) -> None:
+    """Warns (:class:`CoarseTraceWarning`) with each caveat of a scenario (internal)."""
+    import warnings
+
+    for caveat in sc.caveats():
+        warnings.warn(caveat, CoarseTraceWarning, stacklevel=3)
 
 
 def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolicy],

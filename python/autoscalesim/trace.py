@@ -26,10 +26,11 @@ class Trace:
         trace.stats()["mean_rate_per_s"]   # 47.33...
     """
 
-    __slots__ = ("_core", "_arrival_log_ms")
+    __slots__ = ("_core", "_arrival_log_ms", "_notes")
 
     def __init__(self, counts, interval_s: float = 60.0, start_epoch_s: float = 0.0):
         self._arrival_log_ms = None
+        self._notes = ()
         if isinstance(counts, _core.Trace):
             self._core = counts
             return
@@ -102,25 +103,45 @@ class Trace:
         id: str = "",  # noqa: A002 - the field's name in get-metric-data exports
         gaps: str = "error",
         max_gap_ratio: float = 10.0,
+        max_gap_s: float = 0.0,
+        mixed_periods: str = "error",
+        period_s: float = 0.0,
     ) -> Trace:
         """Reads what ``aws cloudwatch get-metric-statistics`` or ``get-metric-data`` printed.
 
-        `paths` is one file or a list of files (pages). Datapoints may be in any order. CloudWatch
-        leaves out periods without data: ``gaps="zero"`` reads them as no requests (right for
-        ``Invocations`` once the export is known to be complete), the default raises
-        :class:`TraceError` naming the gap. When gaps are filled, one gap longer than a day and
-        than `max_gap_ratio` times the span of the rest is refused naming it (0 allows it). See
-        docs/traces.md for the export commands.
+        `paths` is one file or a list of files (pages, or a month's older 5-minute and recent
+        1-minute parts). Datapoints may be in any order. CloudWatch leaves out periods without
+        data: ``gaps="zero"`` reads them as no requests (right for ``Invocations`` once the
+        export is known to be complete), the default raises :class:`TraceError` naming the gap.
+        When gaps are filled, one gap longer than `max_gap_s` (0: no limit), or longer than a day
+        and than `max_gap_ratio` times the span of the rest (0 allows it), is refused naming it.
+
+        Files of different periods are refused by name (`mixed_periods="error"`) or, with
+        ``"spread"``, each coarser datapoint is split evenly over the finest period. `period_s`
+        gives the period (default: inferred). :attr:`notes` says what was read: each file's
+        period and datapoints, spreading, and the gaps filled. See docs/traces.md.
 
         Example::
 
             trace = Trace.from_cloudwatch_json("invocations.json", gaps="zero")
+            trace.notes   # ('periods: invocations.json 60 s x 39530', 'gaps: 162 periods ...')
         """
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
         files = [os.fspath(p) for p in paths]
-        return cls(_core.read_cloudwatch_json(files, statistic=statistic, id=id, gaps=gaps,
-                                              max_gap_ratio=max_gap_ratio))
+        core, notes = _core.read_cloudwatch_json(
+            files, statistic=statistic, id=id, gaps=gaps, max_gap_ratio=max_gap_ratio,
+            max_gap_s=max_gap_s, mixed_periods=mixed_periods, period_s=period_s)
+        out = cls(core)
+        out._notes = tuple(notes)
+        return out
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What reading the trace found, one line each (CloudWatch exports: each file's period
+        and datapoints, spreading of mixed periods, the gaps filled); empty otherwise. A trace
+        made from this one (slice, scale, ...) starts with no notes."""
+        return self._notes
 
     @classmethod
     def from_access_log(cls, path: str | os.PathLike, interval_s: float = 60.0, *,
@@ -304,12 +325,14 @@ class Trace:
         return pd.Series(self.counts, index=index, name="requests")
 
     def __getstate__(self):
-        return (np.array(self.counts), self.interval_s, self.start_epoch_s, self._arrival_log_ms)
+        return (np.array(self.counts), self.interval_s, self.start_epoch_s, self._arrival_log_ms,
+                self._notes)
 
     def __setstate__(self, state):
         counts, interval_s, start_epoch_s = state[:3]
         self._core = _core.Trace(counts, interval_s, start_epoch_s)
         self._arrival_log_ms = None
+        self._notes = tuple(state[4]) if len(state) > 4 else ()
         if len(state) > 3 and state[3] is not None:
             self._set_arrival_log(state[3])
 

@@ -90,16 +90,38 @@ void register_config(py::module_& m) {
     m.def(
         "read_cloudwatch_json",
         [](const std::vector<std::string>& paths, const std::string& statistic,
-           const std::string& id, const std::string& gaps, double max_gap_ratio) {
+           const std::string& id, const std::string& gaps, double max_gap_ratio, double max_gap_s,
+           const std::string& mixed_periods, double period_s) {
             io::cloudwatch_options o;
             o.statistic = statistic;
             o.id = id;
             o.gaps = gap_policy_named(gaps);
             o.max_gap_ratio = gap_ratio(max_gap_ratio);
-            return io::read_cloudwatch_json(paths, o);
+            if (!(max_gap_s >= 0) || !std::isfinite(max_gap_s)) {
+                throw config_error(error_location{"", 0, "max_gap_s"},
+                                   "expected a number of seconds >= 0");
+            }
+            o.max_gap_ms = seconds_to_ms(max_gap_s);
+            if (mixed_periods != "error" && mixed_periods != "spread") {
+                throw config_error(error_location{"", 0, "mixed_periods"},
+                                   "expected \"error\" or \"spread\", got \"" + mixed_periods +
+                                       "\"");
+            }
+            o.periods =
+                mixed_periods == "spread" ? io::mixed_periods::spread : io::mixed_periods::error;
+            if (!(period_s >= 0) || !std::isfinite(period_s)) {
+                throw config_error(error_location{"", 0, "period_s"},
+                                   "expected a number of seconds >= 0 (0: inferred)");
+            }
+            o.interval_ms = seconds_to_ms(period_s);
+            io::cloudwatch_report report;
+            trace t = io::read_cloudwatch_json(paths, o, &report);
+            auto lines = io::report_lines(report, t, o.gaps);
+            return py::make_tuple(std::move(t), std::move(lines));
         },
         py::arg("paths"), py::arg("statistic") = "Sum", py::arg("id") = "",
-        py::arg("gaps") = "error", py::arg("max_gap_ratio") = 10.0);
+        py::arg("gaps") = "error", py::arg("max_gap_ratio") = 10.0, py::arg("max_gap_s") = 0.0,
+        py::arg("mixed_periods") = "error", py::arg("period_s") = 0.0);
     m.def(
         "read_access_log_counts",
         [](const std::string& path, double interval_s) {
@@ -196,7 +218,10 @@ void register_config(py::module_& m) {
             "With arrivals = log: request times in ms from the start of the trace, sorted.")
         .def_readwrite("seed", &scenario::seed)
         .def_readwrite("record_timeline", &scenario::record_timeline)
-        .def("validate", &scenario::validate);
+        .def("validate", &scenario::validate)
+        .def("caveats", &scenario::caveats,
+             "What the results should be read with, one sentence each (e.g. a trace coarser "
+             "than an alarm's metric period).");
 }
 
 } // namespace autoscalesim::python

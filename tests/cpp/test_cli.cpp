@@ -262,6 +262,45 @@ TEST_CASE("trace-stats figures match the ones computed here from the CSV") {
     CHECK(explicit_format.out == r.out);
 }
 
+TEST_CASE("trace-stats reads real CloudWatch exports: gaps filled and counted, periods named") {
+    temp_dir dir("cw_stats");
+    const std::string gap =
+        std::string(ASIM_SOURCE_DIR) + "/tests/data/cloudwatch/statistics_gap.json";
+    // CloudWatch writes no datapoint for a minute without invocations: zero by default, and said
+    const auto r = run({"trace-stats", gap});
+    REQUIRE(r.code == 0);
+    CHECK(contains(r.out, "window          first 2024-05-01T10:00:00Z, last 2024-05-01T10:04:00Z"));
+    CHECK(contains(r.out, "requests        15\n"));
+    CHECK(contains(r.out, "gaps            2 periods without a datapoint read as zero traffic "
+                          "(40 % of the trace); longest run 2 (00:02:00) from "
+                          "2024-05-01T10:01:00Z"));
+    // --gaps error restores the strict reading; --max-gap-s refuses a long gap
+    CHECK(run({"trace-stats", gap, "--gaps", "error"}).code == cli::exit_bad_input);
+    const auto limited = run({"trace-stats", gap, "--max-gap-s", "60"});
+    CHECK(limited.code == cli::exit_bad_input);
+    CHECK(contains(limited.err, "no datapoint for 120 s"));
+    CHECK(run({"trace-stats", gap, "--gaps", "sometimes"}).code == cli::exit_usage);
+
+    // a month in two parts: refused by name, or spread on request
+    const auto older = dir.path / "older.json";
+    const auto recent = dir.path / "recent.json";
+    write_file(older, R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Sum": 300},
+        {"Timestamp": "2024-05-01T10:05:00Z", "Sum": 150}]})");
+    write_file(recent, R"({"Datapoints": [{"Timestamp": "2024-05-01T10:10:00Z", "Sum": 7},
+        {"Timestamp": "2024-05-01T10:11:00Z", "Sum": 8}]})");
+    const auto mixed = run({"trace-stats", older.string(), recent.string()});
+    CHECK(mixed.code == cli::exit_bad_input);
+    CHECK(contains(mixed.err, "mixes periods: " + older.string() + " (300 s), " + recent.string() +
+                                  " (60 s)"));
+    const auto spread =
+        run({"trace-stats", older.string(), recent.string(), "--mixed-periods", "spread"});
+    REQUIRE(spread.code == 0);
+    CHECK(contains(spread.out, "requests        465\n"));
+    CHECK(contains(spread.out, "length          12 intervals"));
+    CHECK(contains(spread.out, "per interval    mean 38.75, p50 30, p95 60, p99 60, peak 60\n"));
+    CHECK(contains(spread.out, "spread          coarser datapoints split evenly over 60 s"));
+}
+
 TEST_CASE("the output folder appears only when complete and is replaced only with --force") {
     temp_dir dir("staging");
     const fs::path out = dir.path / "results";

@@ -5,8 +5,11 @@
 
 #include <doctest/doctest.h>
 
+#include "temp_dir.hpp"
+
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 using namespace autoscalesim;
 namespace aio = autoscalesim::io;
@@ -93,6 +96,96 @@ TEST_CASE("cloudwatch: omitted periods are a gap, an error by default, zero on r
         {"Timestamp": "2024-05-01T10:02:00Z", "Sum": 2}]})",
               o)
               .counts() == std::vector<double>{1, 0, 2});
+}
+
+TEST_CASE("cloudwatch: the gap policy's fills are reported, and a gap past max_gap_ms refused") {
+    aio::cloudwatch_options o;
+    o.gaps = aio::gap_policy::zero;
+    aio::cloudwatch_report report;
+    // 10:00, (10:01, 10:02 missing), 10:03, 10:04: two intervals filled, in one run from 10:01
+    const trace t = aio::read_cloudwatch_json({data("statistics_gap.json")}, o, &report);
+    CHECK(t.counts() == std::vector<double>{4, 0, 0, 10, 1});
+    CHECK(report.gaps.filled_intervals == 2);
+    CHECK(report.gaps.longest_run == 2);
+    CHECK(report.gaps.longest_run_start_ms == may1_10h_ms + 60'000);
+    REQUIRE(report.sources.size() == 1);
+    CHECK(report.sources[0].period_ms == 60'000);
+    CHECK(report.sources[0].datapoints == 3);
+    CHECK_FALSE(report.spread);
+    // the 2-minute gap is longer than a 1-minute limit: refused, naming the row and the span
+    o.max_gap_ms = 60'000;
+    CHECK_THROWS_WITH_AS(
+        aio::read_cloudwatch_json(data("statistics_gap.json"), o),
+        doctest::Contains("/Datapoints/1: no datapoint for 120 s (2 missing intervals) between "
+                          "2024-05-01T10:00:00Z and 2024-05-01T10:03:00Z"),
+        trace_error);
+    o.max_gap_ms = 120'000; // a gap of exactly the limit is filled
+    CHECK(aio::read_cloudwatch_json(data("statistics_gap.json"), o).size() == 5);
+}
+
+TEST_CASE("cloudwatch: files of different periods are refused by name, or spread on request") {
+    // The month's older part at 5 minutes (CloudWatch keeps 1-minute data 15 days), the recent
+    // part at 1 minute.
+    asim_test::temp_dir dir("cw_periods");
+    const std::string older = (dir.path / "older.json").string();
+    const std::string recent = (dir.path / "recent.json").string();
+    std::ofstream(older) << R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Sum": 300},
+        {"Timestamp": "2024-05-01T10:05:00Z", "Sum": 150}]})";
+    std::ofstream(recent) << R"({"Datapoints": [{"Timestamp": "2024-05-01T10:10:00Z", "Sum": 7},
+        {"Timestamp": "2024-05-01T10:11:00Z", "Sum": 8}]})";
+    const std::string mix =
+        "the export mixes periods: " + older + " (300 s), " + recent + " (60 s)";
+    CHECK_THROWS_WITH_AS(aio::read_cloudwatch_json({older, recent}), doctest::Contains(mix.c_str()),
+                         trace_error);
+    aio::cloudwatch_options o;
+    o.periods = aio::mixed_periods::spread;
+    aio::cloudwatch_report report;
+    const trace t = aio::read_cloudwatch_json({older, recent}, o, &report);
+    // 300 over five minutes is 60 a minute, 150 is 30; then the 1-minute datapoints as they are
+    CHECK(t.interval_ms() == 60'000);
+    CHECK(t.start_epoch_ms() == may1_10h_ms);
+    CHECK(t.counts() == std::vector<double>{60, 60, 60, 60, 60, 30, 30, 30, 30, 30, 7, 8});
+    CHECK(t.total() == 465); // 300 + 150 + 7 + 8: spreading keeps every request
+    CHECK(report.spread);
+    REQUIRE(report.sources.size() == 2);
+    CHECK(report.sources[0].name == older);
+    CHECK(report.sources[0].period_ms == 300'000);
+    CHECK(report.sources[1].period_ms == 60'000);
+    CHECK(report.gaps.filled_intervals == 0);
+
+    // A sparse 1-minute export (steps of 2 and 3 minutes) has a 1-minute period, not a mix.
+    const std::string sparse = (dir.path / "sparse.json").string();
+    std::ofstream(sparse) << R"({"Datapoints": [{"Timestamp": "2024-05-01T10:12:00Z", "Sum": 1},
+        {"Timestamp": "2024-05-01T10:14:00Z", "Sum": 2},
+        {"Timestamp": "2024-05-01T10:17:00Z", "Sum": 3}]})";
+    o = {};
+    o.gaps = aio::gap_policy::zero;
+    const trace both = aio::read_cloudwatch_json({recent, sparse}, o, &report);
+    CHECK(both.counts() == std::vector<double>{7, 8, 1, 0, 2, 0, 0, 3});
+    CHECK(report.sources[1].period_ms == 60'000);
+
+    // Pages of one file are sources too: a rate (Average) is repeated, not divided.
+    o = {};
+    o.periods = aio::mixed_periods::spread;
+    o.statistic = "Average";
+    o.values = aio::value_kind::rate_per_s;
+    const trace rates = aio::parse_cloudwatch_json(
+        R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Average": 2},
+            {"Timestamp": "2024-05-01T10:02:00Z", "Average": 4}]}
+           {"Datapoints": [{"Timestamp": "2024-05-01T10:04:00Z", "Average": 1},
+            {"Timestamp": "2024-05-01T10:05:00Z", "Average": 3}]})",
+        o, "pages.json");
+    CHECK(rates.counts() == std::vector<double>{120, 120, 240, 240, 60, 180});
+    // a period that is not a multiple of the finest cannot be spread
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(
+            R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Average": 2},
+                {"Timestamp": "2024-05-01T10:03:00Z", "Average": 4}]}
+               {"Datapoints": [{"Timestamp": "2024-05-01T10:10:00Z", "Average": 1},
+                {"Timestamp": "2024-05-01T10:12:00Z", "Average": 3}]})",
+            o, "odd.json"),
+        doctest::Contains("cannot spread odd.json: document 1 (line 1)'s 180 s period over 120 s"),
+        trace_error);
 }
 
 // ---- bad input ----

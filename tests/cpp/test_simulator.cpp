@@ -145,3 +145,21 @@ TEST_CASE("a cancelled run stops with cancelled_error") {
     CHECK(r.totals.requests == doctest::Approx(60'000));
     CHECK(r.totals.cost_usd == asim::simulate(sc).totals.cost_usd);
 }
+
+TEST_CASE("caveats: a trace coarser than an alarm's metric period is named, a finer one is not") {
+    asim::scenario sc = asim_test::scaling_scenario(asim_test::constant(10, 100), 2, 50);
+    CHECK(sc.caveats().empty()); // 60 s trace, 60 s metric period
+    sc.traffic = asim::trace(std::vector<double>(10, 500.0), 5 * asim::ms_per_minute);
+    REQUIRE(sc.caveats().size() == 1);
+    CHECK(sc.caveats()[0].rfind("the trace's 300 s interval is coarser than the 60 s metric "
+                                "period of target tracking on InvocationsPerInstance",
+                                0) == 0);
+    // the finest period wins: a 10-second high-resolution policy beside the 60 s one
+    sc.scaling.target_tracking.push_back(asim::target_tracking_config::high_resolution(5));
+    CHECK(sc.caveats()[0].find("than the 10 s metric period of target tracking on "
+                               "ConcurrentRequestsPerModel") != std::string::npos);
+    sc.scaling.target_tracking.clear();
+    sc.scaling.step_scaling.push_back({});
+    sc.scaling.step_scaling[0].name = "burst";
+    CHECK(sc.caveats()[0].find("step scaling \"burst\"") != std::string::npos);
+}

@@ -86,6 +86,28 @@ def test_front_is_the_brute_force_front(front):
     assert front.to_pandas()["p99_latency_s"].is_monotonic_decreasing
 
 
+def test_best_applies_the_slo_given_to_the_search_by_default(front, two_days):
+    # optimize(..., slo_latency_s=5.0): best() is the cheapest policy serving 99 % within 5 s
+    # (errors count as misses), not the cheapest feasible one.
+    best = front.best()
+    pts = front.points[front.points.feasible]
+    ok = pts[pts.slo_attainment >= 0.99]
+    assert best.summary["cost_usd"] == ok.cost_usd.min()
+    assert best.constraints == {"min_slo_attainment": 0.99}
+    assert front.recommended().params == best.params
+    cheapest = front.best(slo=False)
+    assert cheapest.summary["cost_usd"] == pts.cost_usd.min()
+    assert cheapest.summary["slo_attainment"] < 0.99  # so the default made a difference
+    assert "chosen with no constraint" in repr(cheapest)
+    # explicit constraints replace the default
+    assert front.best(max_p99_latency_s=60).summary["cost_usd"] == pts[
+        pts.p99_latency_s <= 60].cost_usd.min()
+    # no SLO given to the search: best() has no constraint and says so
+    loose = asim.optimize(two_days, ENDPOINT, progress=False, **SPACE)
+    assert loose.best().constraints == {}
+    assert loose.best().params == cheapest.params
+
+
 def test_best_is_the_cheapest_that_meets_the_constraints(front):
     best = front.best(max_p99_latency_s=6.0)
     pts = front.points

@@ -313,7 +313,10 @@ def test_high_resolution_target_tracking_has_the_cpp_settings():
     trace = per_minute((5, 6000), (20, 60000))
     ep = asim.Endpoint(asim.InstanceType("slow", price_per_hour=1.0, workers=8,
                                          service_time_s=0.05), initial_capacity=2, startup=300)
-    hi = asim.simulate(trace, ep, [hr], max_capacity=40)
+    # per-minute traffic under 10-second alarms: simulated, with a warning that names both
+    with pytest.warns(asim.CoarseTraceWarning, match="trace's 60 s interval is coarser than the "
+                      "10 s metric period of target tracking on ConcurrentRequestsPerModel"):
+        hi = asim.simulate(trace, ep, [hr], max_capacity=40)
     standard = asim.simulate(trace, ep, [asim.TargetTracking(4, "ConcurrentRequestsPerModel")],
                              max_capacity=40)
     assert hi.activities["start_s"].iloc[0] < standard.activities["start_s"].iloc[0]
@@ -529,6 +532,8 @@ def test_policies_pickle_and_compare_equal():
         assert pickle.loads(pickle.dumps(p)) == p
 
 
+# ALL_KINDS has a 10-second high-resolution policy on these 1-minute traces: warned, on purpose.
+@pytest.mark.filterwarnings("ignore::autoscalesim.CoarseTraceWarning")
 def test_optimize_with_fixed_policies_matches_simulate():
     trace = per_minute((60, 600), (60, 3000), (60, 1200))
     front = asim.optimize(trace, endpoint(1), min_capacity=[1, 2], max_capacity=10,
@@ -548,6 +553,8 @@ def test_optimize_with_fixed_policies_matches_simulate():
                       progress=False)
 
 
+# ALL_KINDS has a 10-second high-resolution policy on these 1-minute traces: warned, on purpose.
+@pytest.mark.filterwarnings("ignore::autoscalesim.CoarseTraceWarning")
 def test_dask_with_fixed_policies_is_identical_to_local():
     distributed = pytest.importorskip("dask.distributed")
     trace = per_minute((60, 600), (60, 3000), (60, 1200))

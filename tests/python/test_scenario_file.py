@@ -236,8 +236,15 @@ def test_recommended_policy_matches_the_commands(nasa_front):
     assert round(best.summary["p99_latency_s"], 3) == 4.775
     assert round(best.summary["slo_attainment"], 4) == 0.9913
     assert nasa_front.problem.choose == {"min_slo_attainment": 0.99}
-    # Without the file's choose constraints, best() is the cheapest feasible policy.
-    assert nasa_front.best().params == {"min_capacity": 2, "target_value": 40}
+    # best() applies the file's choose constraints too; without them (slo=False) it is the
+    # cheapest feasible policy, and says it was chosen with no constraint.
+    assert nasa_front.best().params == best.params
+    assert best.constraints == {"min_slo_attainment": 0.99}
+    assert "chosen under slo_attainment >= 0.99" in repr(best)
+    unconstrained = nasa_front.best(slo=False)
+    assert unconstrained.params == {"min_capacity": 2, "target_value": 40}
+    assert unconstrained.constraints == {}
+    assert repr(unconstrained).endswith("chosen with no constraint)")
     fig = nasa_front.plot(chosen=best)
     assert "min 2 target 20" in " ".join(t.get_text() for t in fig.axes[0].texts)
 

@@ -78,6 +78,33 @@ def test_from_cloudwatch_json_rejects_what_is_not_an_export():
                                         gaps="fill")
 
 
+def test_from_cloudwatch_json_notes_gaps_and_spreads_mixed_periods(tmp_path):
+    # 10:00 = 4, 10:01 and 10:02 missing, 10:03 = 10, 10:04 = 1
+    gap = asim.Trace.from_cloudwatch_json(DATA / "cloudwatch" / "statistics_gap.json",
+                                          gaps="zero")
+    assert list(gap.counts) == [4, 0, 0, 10, 1]
+    assert gap.notes[-1] == ("gaps: 2 periods without a datapoint read as zero traffic (40 % of "
+                             "the trace); longest run 2 (00:02:00) from 2024-05-01T10:01:00Z")
+    with pytest.raises(asim.TraceError, match="no datapoint for 120 s"):
+        asim.Trace.from_cloudwatch_json(DATA / "cloudwatch" / "statistics_gap.json",
+                                        gaps="zero", max_gap_s=60)
+    older, recent = tmp_path / "older.json", tmp_path / "recent.json"
+    older.write_text('{"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Sum": 300},'
+                     '{"Timestamp": "2024-05-01T10:05:00Z", "Sum": 150}]}')
+    recent.write_text('{"Datapoints": [{"Timestamp": "2024-05-01T10:10:00Z", "Sum": 7},'
+                      '{"Timestamp": "2024-05-01T10:11:00Z", "Sum": 8}]}')
+    with pytest.raises(asim.TraceError, match=r"mixes periods: .*older.json \(300 s\)"):
+        asim.Trace.from_cloudwatch_json([older, recent])
+    spread = asim.Trace.from_cloudwatch_json([older, recent], mixed_periods="spread")
+    assert list(spread.counts) == [60] * 5 + [30] * 5 + [7, 8]
+    assert spread.notes[0] == f"periods: {older} 300 s x 2, {recent} 60 s x 2"
+    assert spread.notes[1].startswith("spread: coarser datapoints split evenly over 60 s")
+    assert pickle.loads(pickle.dumps(spread)).notes == spread.notes
+    assert spread.slice(0, 3).notes == ()
+    with pytest.raises(asim.ConfigError, match="mixed_periods"):
+        asim.Trace.from_cloudwatch_json([older, recent], mixed_periods="average")
+
+
 def test_from_access_log_counts_requests_per_interval():
     # 15 NASA log lines, all between 00:00:01 and 00:00:15 (-0400): one minute of 15 requests.
     trace = asim.Trace.from_access_log(DATA / "access_log" / "nasa_sample.log", interval_s=60)

@@ -293,6 +293,11 @@ struct scenario {
 
     /// Throws config_error (or trace_error for the trace) naming the first bad field.
     void validate() const;
+
+    /// What a valid scenario's results should be read with, one sentence each: today, a trace
+    /// interval coarser than a CloudWatch policy's metric period (the traffic within an interval
+    /// is spread evenly, so the peaks the alarms would see are hidden).
+    std::vector<std::string> caveats() const;
 };
 
 } // namespace autoscalesim

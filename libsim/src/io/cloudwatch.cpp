@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <numeric>
 #include <set>
 
 namespace autoscalesim::io {
@@ -24,16 +26,23 @@ const std::string expected_shape =
 // index; a segment is the location prefix of an array, e.g. "f.json: /Datapoints/".
 struct collector {
     const cloudwatch_options& opt;
-    std::vector<detail::point> points;
-    std::vector<std::string> segments;
-    std::set<std::string> ids_seen;
+    std::vector<detail::point> points{};
+    std::vector<std::string> segments{};
+    std::vector<std::size_t> segment_source{}; // per segment: its index in report.sources
+    cloudwatch_report report{};
+    std::set<std::string> ids_seen{};
     std::size_t data_pages = 0, data_pages_with_token = 0;
 
     std::string where(std::uint64_t w) const {
         return segments[static_cast<std::size_t>(w >> 32)] + std::to_string(w & 0xffffffffULL);
     }
 
-    std::uint64_t segment(std::string prefix) {
+    // source is the file or page the segment belongs to ("f.json", "f.json: document 2 ...").
+    std::uint64_t segment(std::string prefix, std::string source) {
+        if (report.sources.empty() || report.sources.back().name != source) {
+            report.sources.push_back({std::move(source), 0, 0});
+        }
+        segment_source.push_back(report.sources.size() - 1);
         segments.push_back(std::move(prefix));
         return static_cast<std::uint64_t>(segments.size() - 1) << 32;
     }
@@ -70,13 +79,25 @@ struct collector {
         return x + 0.0;
     }
 
+    // "f.json: " -> "f.json"; "f.json: document 2 (line 9): /1" -> "f.json: document 2 (line 9)/1"
+    static std::string source_name(const std::string& prefix) {
+        std::string name = prefix;
+        const auto cut = name.rfind(": ");
+        if (cut != std::string::npos && cut + 2 == name.size()) {
+            name.resize(cut);
+        } else if (cut != std::string::npos && name.compare(cut + 2, 1, "/") == 0) {
+            name.erase(cut, 2);
+        }
+        return name;
+    }
+
     void statistics(const json& doc, const std::string& prefix) {
         const json& dps = doc["Datapoints"];
         if (!dps.is_array()) {
             throw trace_error(prefix + "/Datapoints: expected an array, got " +
                               detail::describe_json(dps));
         }
-        const std::uint64_t seg = segment(prefix + "/Datapoints/");
+        const std::uint64_t seg = segment(prefix + "/Datapoints/", source_name(prefix));
         for (std::size_t i = 0; i < dps.size(); ++i) {
             const json& dp = dps[i];
             const std::uint64_t w = seg | i;
@@ -142,7 +163,7 @@ struct collector {
                 throw trace_error(at + ": " + std::to_string(ts.size()) + " Timestamps but " +
                                   std::to_string(vs.size()) + " Values");
             }
-            const std::uint64_t seg = segment(at + "/Timestamps/");
+            const std::uint64_t seg = segment(at + "/Timestamps/", source_name(prefix));
             for (std::size_t i = 0; i < ts.size(); ++i) {
                 const std::uint64_t w = seg | i;
                 points.push_back({timestamp(ts[i], where(w)),
@@ -186,6 +207,81 @@ struct collector {
         }
     }
 
+    // Each source's period is the greatest common divisor of its steps (a sparse 1-minute export
+    // still has steps of 2 and 3 minutes). Returns the finest period; with several, refuses or
+    // marks the export for spreading (mixed_periods).
+    time_ms periods(const std::string& name) {
+        std::vector<std::vector<time_ms>> times(report.sources.size());
+        for (const auto& p : points) {
+            times[segment_source[static_cast<std::size_t>(p.where >> 32)]].push_back(p.t_ms);
+        }
+        std::set<time_ms> distinct;
+        for (std::size_t k = 0; k < times.size(); ++k) {
+            auto& t = times[k];
+            std::sort(t.begin(), t.end());
+            time_ms g = 0;
+            for (std::size_t i = 1; i < t.size(); ++i) {
+                g = std::gcd(g, t[i] - t[i - 1]);
+            }
+            report.sources[k].period_ms = g;
+            report.sources[k].datapoints = t.size();
+            if (g > 0) {
+                distinct.insert(g);
+            }
+        }
+        const time_ms finest = opt.interval_ms > 0 ? opt.interval_ms
+                               : distinct.empty()  ? 0
+                                                   : *distinct.begin();
+        if (distinct.size() < 2) {
+            return finest;
+        }
+        std::string list;
+        for (const auto& src : report.sources) {
+            if (src.period_ms > 0) {
+                list += (list.empty() ? "" : ", ") + src.name + " (" +
+                        detail::format_double(ms_to_seconds(src.period_ms)) + " s)";
+            }
+        }
+        if (opt.periods == mixed_periods::error) {
+            throw trace_error(
+                name + ": the export mixes periods: " + list +
+                "; CloudWatch keeps 1-minute data for 15 days and 5-minute data for 63 days. "
+                "Export the whole range at one period (--period 300), or spread each coarser "
+                "datapoint evenly over the finest period (mixed_periods spread, "
+                "--mixed-periods spread)");
+        }
+        for (const auto& src : report.sources) {
+            if (src.period_ms > 0 && src.period_ms % finest != 0) {
+                throw trace_error(name + ": cannot spread " + src.name + "'s " +
+                                  detail::format_double(ms_to_seconds(src.period_ms)) +
+                                  " s period over " + detail::format_double(ms_to_seconds(finest)) +
+                                  " s intervals (not a multiple)");
+            }
+        }
+        report.spread = true;
+        return finest;
+    }
+
+    // Splits every datapoint of a coarser source into period / finest points at the finest
+    // period (a count divided evenly, a rate repeated).
+    void spread_to(time_ms finest) {
+        std::vector<detail::point> out;
+        out.reserve(points.size());
+        for (const auto& p : points) {
+            const auto& src =
+                report.sources[segment_source[static_cast<std::size_t>(p.where >> 32)]];
+            const time_ms period = src.period_ms > finest ? src.period_ms : finest;
+            const time_ms k = period / finest;
+            const double v = opt.values == value_kind::count_per_interval
+                                 ? p.value / static_cast<double>(k)
+                                 : p.value;
+            for (time_ms j = 0; j < k; ++j) {
+                out.push_back({p.t_ms + j * finest, v, p.where});
+            }
+        }
+        points = std::move(out);
+    }
+
     trace finish(const std::string& name) {
         if (data_pages > 0 && data_pages == data_pages_with_token) {
             throw trace_error(
@@ -213,16 +309,22 @@ struct collector {
                 name + ": the export has no datapoints (check the time range, the dimensions "
                        "and that the endpoint had traffic)");
         }
+        const time_ms finest = periods(name);
         // get-metric-data lists newest first and get-metric-statistics in no order.
         std::stable_sort(
             points.begin(), points.end(),
             [](const detail::point& a, const detail::point& b) { return a.t_ms < b.t_ms; });
+        if (report.spread) {
+            spread_to(finest);
+        }
         detail::grid_options g;
         g.interval_ms = opt.interval_ms;
         g.gaps = opt.gaps;
         g.values = opt.values;
         g.max_intervals = opt.max_intervals;
         g.max_gap_ratio = opt.max_gap_ratio;
+        g.max_fill_ms = opt.max_gap_ms;
+        g.report = &report.gaps;
         detail::point_list list;
         for (const auto& p : points) {
             list.push_back(p);
@@ -235,27 +337,69 @@ struct collector {
 
 } // namespace
 
+std::vector<std::string> report_lines(const cloudwatch_report& r, const trace& t, gap_policy gaps) {
+    const auto seconds = [](time_ms ms) { return detail::format_double(ms_to_seconds(ms)) + " s"; };
+    std::vector<std::string> lines;
+    std::string periods;
+    for (const auto& s : r.sources) {
+        periods += (periods.empty() ? "" : ", ") + s.name + " " +
+                   (s.period_ms > 0 ? seconds(s.period_ms) : std::string("(one datapoint)")) +
+                   " x " + std::to_string(s.datapoints);
+    }
+    lines.push_back("periods: " + periods);
+    if (r.spread) {
+        lines.push_back("spread: coarser datapoints split evenly over " + seconds(t.interval_ms()) +
+                        " intervals (their peaks within the period are lost)");
+    }
+    if (r.gaps.filled_intervals == 0) {
+        lines.emplace_back("gaps: none");
+        return lines;
+    }
+    const char* as = gaps == gap_policy::zero   ? "zero traffic"
+                     : gaps == gap_policy::hold ? "the count before"
+                                                : "interpolated";
+    const double share =
+        100.0 * static_cast<double>(r.gaps.filled_intervals) / static_cast<double>(t.size());
+    char pct[32];
+    std::snprintf(pct, sizeof pct, "%.2g", share);
+    const auto run_s = static_cast<long long>(
+        ms_to_seconds(static_cast<time_ms>(r.gaps.longest_run) * t.interval_ms()));
+    char run[48];
+    std::snprintf(run, sizeof run, "%s%02lld:%02lld:%02lld",
+                  run_s >= 86400 ? (std::to_string(run_s / 86400) + " d ").c_str() : "",
+                  run_s % 86400 / 3600, run_s % 3600 / 60, run_s % 60);
+    lines.push_back("gaps: " + std::to_string(r.gaps.filled_intervals) +
+                    " periods without a datapoint read as " + as + " (" + pct +
+                    " % of the trace); longest run " + std::to_string(r.gaps.longest_run) + " (" +
+                    run + ") from " + detail::format_iso8601_ms(r.gaps.longest_run_start_ms));
+    return lines;
+}
+
 trace read_cloudwatch_json(const std::string& path, const cloudwatch_options& options) {
     return read_cloudwatch_json(std::vector<std::string>{path}, options);
 }
 
-trace read_cloudwatch_json(const std::vector<std::string>& paths,
-                           const cloudwatch_options& options) {
+trace read_cloudwatch_json(const std::vector<std::string>& paths, const cloudwatch_options& options,
+                           cloudwatch_report* report) {
     if (paths.empty()) {
         throw config_error("read_cloudwatch_json: no file given");
     }
-    collector c{options, {}, {}, {}, 0, 0};
+    collector c{options};
     std::string names;
     for (const auto& p : paths) {
         c.file(detail::read_file(p), p);
         names += (names.empty() ? "" : ", ") + p;
     }
-    return c.finish(names);
+    trace t = c.finish(names);
+    if (report != nullptr) {
+        *report = std::move(c.report);
+    }
+    return t;
 }
 
 trace parse_cloudwatch_json(std::string_view text, const cloudwatch_options& options,
                             const std::string& name) {
-    collector c{options, {}, {}, {}, 0, 0};
+    collector c{options};
     c.file(text, name);
     return c.finish(name);
 }

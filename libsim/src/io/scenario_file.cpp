@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <limits>
@@ -408,6 +409,8 @@ const enum_table<gap_policy> gap_names = {{"error", gap_policy::error},
                                           {"zero", gap_policy::zero},
                                           {"hold", gap_policy::hold},
                                           {"interpolate", gap_policy::interpolate}};
+const enum_table<mixed_periods> mixed_period_names = {{"error", mixed_periods::error},
+                                                      {"spread", mixed_periods::spread}};
 const enum_table<access_log_format> log_format_names = {
     {"auto_detect", access_log_format::auto_detect},
     {"common_log", access_log_format::common_log},
@@ -449,6 +452,7 @@ struct loaded_trace {
     trace traffic;
     std::optional<arrival_log> log; ///< access logs: every request (for arrivals = "log")
     json effective;
+    std::string cut; ///< how slice and scale changed the trace read ("" when they did not)
 };
 
 void read_noise(const context& c, const json* j, const std::string& path, json& eff,
@@ -648,6 +652,11 @@ loaded_trace read_trace(const context& c, const json& j, const std::string& path
             if (!(opt.max_gap_ratio >= 0) || !std::isfinite(opt.max_gap_ratio))
                 fail(c, o.at("max_gap_ratio"),
                      "expected a number >= 0, got " + detail::format_double(opt.max_gap_ratio));
+            opt.max_gap_ms = seconds_to_ms(o.number("max_gap_s", 0, "a number of seconds >= 0"));
+            if (opt.max_gap_ms < 0) fail(c, o.at("max_gap_s"), "expected a number of seconds >= 0");
+            opt.periods = o.enumeration("mixed_periods", opt.periods, mixed_period_names);
+            eff["max_gap_s"] = ms_to_seconds(opt.max_gap_ms);
+            eff["mixed_periods"] = enum_name(mixed_period_names, opt.periods);
             eff["statistic"] = opt.statistic;
             eff["id"] = opt.id;
             eff["values"] = enum_name(value_kind_names, opt.values);
@@ -732,10 +741,20 @@ loaded_trace read_trace(const context& c, const json& j, const std::string& path
             fail(c, sp + ".end_s",
                  "is beyond the end of the trace (" +
                      detail::format_double(ms_to_seconds(out.traffic.duration_ms())) + " s)");
+        char days[32];
+        std::snprintf(days, sizeof days, "%.3g",
+                      ms_to_seconds(out.traffic.duration_ms()) / 86400.0);
+        out.cut = "trace.slice kept [" + detail::format_double(start_s) + " s, " +
+                  detail::format_double(ms_to_seconds(end_ms)) + " s) of the file's " + days +
+                  " days";
         out.traffic = out.traffic.slice(static_cast<std::size_t>(start_ms / iv),
                                         static_cast<std::size_t>((end_ms - start_ms) / iv));
     }
-    if (scale != 1) out.traffic = out.traffic.scaled(scale);
+    if (scale != 1) {
+        out.cut += std::string(out.cut.empty() ? "" : "; ") + "trace.scale multiplied counts by " +
+                   detail::format_double(scale);
+        out.traffic = out.traffic.scaled(scale);
+    }
     return out;
 }
 
@@ -1410,6 +1429,7 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
     }
     out.effective_json = eff.dump(2) + "\n";
     if (lt.effective.contains("file")) out.trace_file = lt.effective["file"].get<std::string>();
+    out.trace_cut = lt.cut;
     return out;
 }
 

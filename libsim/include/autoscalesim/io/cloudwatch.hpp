@@ -6,11 +6,20 @@
 #include "autoscalesim/io/trace_options.hpp"
 #include "autoscalesim/trace.hpp"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace autoscalesim::io {
+
+/// What to do when the files or pages of one export hold different periods (CloudWatch keeps
+/// 1-minute datapoints for 15 days, then 5-minute ones for 63 days, so a month exported in two
+/// parts has both).
+enum class mixed_periods : std::uint8_t {
+    error,  ///< refuse, naming each file or page and its period (the default)
+    spread, ///< split each coarser datapoint evenly over the finest period's intervals
+};
 
 /// How read_cloudwatch_json turns an export into a trace.
 struct cloudwatch_options {
@@ -29,7 +38,34 @@ struct cloudwatch_options {
     /// With a gap policy that fills gaps: one gap longer than a day and than this many times the
     /// span of the rest of the data is an error naming its row (a mistyped year); 0 allows it.
     double max_gap_ratio = 10;
+    /// With a gap policy that fills gaps: one gap (run of periods without a datapoint) longer
+    /// than this is an error naming it, since it suggests missing data rather than quiet time;
+    /// 0: no limit.
+    time_ms max_gap_ms = 0;
+    /// Files or pages with different periods: an error, or spread evenly.
+    mixed_periods periods = mixed_periods::error;
 };
+
+/// What reading an export found, for reports.
+struct cloudwatch_report {
+    /// One file or page of the export.
+    struct source {
+        std::string name;           ///< the file, with the document or array element for pages
+        time_ms period_ms = 0;      ///< its period (0: one datapoint, so none to tell)
+        std::size_t datapoints = 0; ///< its datapoints
+    };
+    std::vector<source> sources; ///< in the order read
+    /// The coarser sources' datapoints were spread over the trace's interval (mixed_periods
+    /// spread with several periods).
+    bool spread = false;
+    gap_fill_report gaps; ///< what the gap policy filled
+};
+
+/// The report as lines for a person: "periods: f.json 60 s x 39530", "spread: ...",
+/// "gaps: 162 periods without a datapoint read as zero traffic (0.41 % of the trace); longest run
+/// 22 (00:22:00) from 1995-07-13T23:49:00Z" or "gaps: none". t is the trace read; gaps the policy.
+std::vector<std::string> report_lines(const cloudwatch_report& report, const trace& t,
+                                      gap_policy gaps);
 
 /// Reads one export file: one JSON document, several documents one after another (pages appended
 /// with >>), or a JSON array of documents. Datapoints may be in any order; a timestamp seen twice
@@ -37,9 +73,11 @@ struct cloudwatch_options {
 /// naming the file and the JSON location of a bad value.
 trace read_cloudwatch_json(const std::string& path, const cloudwatch_options& options = {});
 
-/// Reads several export files (e.g. one per page) as one export.
+/// Reads several export files (e.g. one per page, or the 5-minute and the 1-minute part of a
+/// month) as one export. When report is given, says there what was read and filled.
 trace read_cloudwatch_json(const std::vector<std::string>& paths,
-                           const cloudwatch_options& options = {});
+                           const cloudwatch_options& options = {},
+                           cloudwatch_report* report = nullptr);
 
 /// Parses export text held in memory; name stands for the file in messages.
 trace parse_cloudwatch_json(std::string_view text, const cloudwatch_options& options,

@@ -48,6 +48,11 @@ struct scenario_file {
     std::optional<optimization_spec> optimization; ///< present when the file has "optimize"
     std::string effective_json; ///< the document with every default filled in (pretty, 2-space)
     std::string trace_file;     ///< the trace's file, absolute; empty for a generated trace
+    /// How the file's trace.slice and trace.scale changed the trace read, for reports (e.g.
+    /// "trace.slice kept [0 s, 604800 s) of the file's 27.6 days; trace.scale multiplied counts
+    /// by 1.3"); empty
+    /// when they did not.
+    std::string trace_cut;
 };
 
 /// Reads, fills defaults and validates a scenario file. Relative trace paths are resolved against

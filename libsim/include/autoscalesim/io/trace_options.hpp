@@ -1,6 +1,9 @@
 #pragma once
 /// Choices shared by the trace readers: timestamp formats, value units and what to do with gaps.
 
+#include "autoscalesim/time.hpp"
+
+#include <cstddef>
 #include <cstdint>
 
 namespace autoscalesim::io {
@@ -26,6 +29,13 @@ enum class gap_policy : std::uint8_t {
     zero,        ///< no requests in the missing intervals
     hold,        ///< repeat the count before the gap
     interpolate, ///< straight line between the counts on either side
+};
+
+/// What a reader's gap policy filled, for reports ("filled 162 missing minutes, longest run 22").
+struct gap_fill_report {
+    std::size_t filled_intervals = 0; ///< intervals added between rows by the gap policy
+    std::size_t longest_run = 0;      ///< the most of them in one gap
+    time_ms longest_run_start_ms = 0; ///< the first missing interval of that gap (epoch ms)
 };
 
 /// Name of a gap policy as used in messages and the CLI: "error", "zero", "hold", "interpolate".

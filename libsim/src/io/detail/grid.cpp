@@ -5,6 +5,7 @@
 #include "autoscalesim/errors.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace autoscalesim::io::detail {
@@ -44,10 +45,16 @@ namespace {
 std::string seconds_text(time_ms ms) {
     return format_double(ms_to_seconds(ms)) + " s";
 }
-// Whole days for spans of two days or more, else seconds.
+// Whole days for spans of two days or more, hours for an hour or more, else seconds.
 std::string span_text(time_ms ms) {
     const time_ms day = 24 * ms_per_hour;
-    return ms >= 2 * day ? std::to_string(ms / day) + " days" : seconds_text(ms);
+    if (ms >= 2 * day) {
+        return std::to_string(ms / day) + " days";
+    }
+    if (ms >= ms_per_hour) {
+        return format_double(std::round(static_cast<double>(ms) / 36'000.0) / 100.0) + " h";
+    }
+    return seconds_text(ms);
 }
 } // namespace
 
@@ -137,6 +144,7 @@ trace build_trace(point_list&& pts, const grid_options& o,
                                   "trace may hold (a unit mistake?)");
         }
     }
+    gap_fill_report fills;
     for (std::size_t i = 1; i < n; ++i) {
         const time_ms step = pts.time(i) - pts.time(i - 1);
         if (step % interval != 0) {
@@ -156,6 +164,25 @@ trace build_trace(point_list&& pts, const grid_options& o,
                                   format_iso8601_ms(pts.time(i)) +
                                   "; choose a gap policy (zero, hold or interpolate) to fill it");
         }
+        const auto missing = static_cast<std::size_t>(step / interval - 1);
+        if (missing > 0 && o.max_fill_ms > 0 && step - interval > o.max_fill_ms) {
+            throw trace_error(where(pts.where(i)),
+                              "no datapoint for " + span_text(step - interval) + " (" +
+                                  std::to_string(missing) + " missing intervals) between " +
+                                  format_iso8601_ms(pts.time(i - 1)) + " and " +
+                                  format_iso8601_ms(pts.time(i)) + ", longer than the " +
+                                  span_text(o.max_fill_ms) +
+                                  " a gap may be filled: missing data rather than quiet time? "
+                                  "(export that span, or raise the limit: max_gap_s)");
+        }
+        fills.filled_intervals += missing;
+        if (missing > fills.longest_run) {
+            fills.longest_run = missing;
+            fills.longest_run_start_ms = pts.time(i - 1) + interval;
+        }
+    }
+    if (o.report != nullptr) {
+        *o.report = fills;
     }
     std::vector<double> counts;
     if (static_cast<std::size_t>(n_total) == n) { // no gap: the values are the counts

@@ -66,6 +66,11 @@ struct grid_options {
     /// With a gap policy that fills gaps: one gap longer than a day and than this many times the
     /// span of the rest of the data is an error naming its row (a mistyped year); 0 allows it.
     double max_gap_ratio = 10;
+    /// With a gap policy that fills gaps: one gap longer than this is an error naming it (data
+    /// missing rather than quiet time); 0: no limit.
+    time_ms max_fill_ms = 0;
+    /// Where to say what the gap policy filled (may be null).
+    gap_fill_report* report = nullptr;
 };
 
 /// Builds the trace from points in time order (consumes them) (a point before its predecessor or at

@@ -1,0 +1,150 @@
+#include "trace_input.hpp"
+
+#include "commands.hpp"
+
+#include "autoscalesim/errors.hpp"
+#include "autoscalesim/io/access_log.hpp"
+#include "autoscalesim/io/cloudwatch.hpp"
+#include "autoscalesim/io/csv_trace.hpp"
+#include "autoscalesim/io/json_trace.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+namespace autoscalesim::cli {
+
+std::vector<option_spec> trace_input_options() {
+    return {{"--format", true},    {"--gaps", true},          {"--id", true},
+            {"--statistic", true}, {"--period", true},        {"--mixed-periods", true},
+            {"--max-gap-s", true}, {"--max-gap-ratio", true}, {"--interval-s", true}};
+}
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// A .json file is either our own trace format or a CloudWatch export; the first few kilobytes
+// tell which.
+std::string json_flavour(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    return head.find("autoscalesim.trace") != std::string::npos ? "json" : "cloudwatch";
+}
+
+std::string detect_format(const std::string& path) {
+    const std::string ext = lower(std::filesystem::path(path).extension().string());
+    if (ext == ".csv" || ext == ".tsv") {
+        return "csv";
+    }
+    if (ext == ".log" || ext == ".txt") {
+        return "access_log";
+    }
+    if (!std::filesystem::exists(path)) {
+        throw io_error(path + ": cannot open (no such file)");
+    }
+    if (ext == ".json") {
+        return json_flavour(path);
+    }
+    throw usage_error("cannot tell the format of '" + path +
+                      "' from its name; pass --format csv|cloudwatch|json|access_log");
+}
+
+io::gap_policy gap_option(const parsed_args& a, io::gap_policy fallback) {
+    const std::string g = a.value("--gaps");
+    if (g.empty()) {
+        return fallback;
+    }
+    for (auto p : {io::gap_policy::error, io::gap_policy::zero, io::gap_policy::hold,
+                   io::gap_policy::interpolate}) {
+        if (g == io::to_string(p)) {
+            return p;
+        }
+    }
+    throw usage_error("--gaps: expected error, zero, hold or interpolate, got \"" + g + "\"");
+}
+
+} // namespace
+
+std::string duration_text(double seconds) {
+    const auto total = static_cast<long long>(std::llround(seconds));
+    const long long d = total / 86400, h = total % 86400 / 3600, m = total % 3600 / 60,
+                    s = total % 60;
+    std::string out;
+    if (d > 0) {
+        out += std::to_string(d) + " d ";
+    }
+    return out + strprintf("%02lld:%02lld:%02lld", h, m, s);
+}
+
+std::string window_text(const trace& t) {
+    const double days = ms_to_seconds(t.duration_ms()) / 86400.0;
+    if (t.start_epoch_ms() == 0) {
+        return strprintf("relative times, %s (%.3g days)",
+                         duration_text(ms_to_seconds(t.duration_ms())).c_str(), days);
+    }
+    return "first " + io::format_iso8601(t.start_epoch_ms()) + ", last " +
+           io::format_iso8601(t.start_epoch_ms() + t.duration_ms() - t.interval_ms()) +
+           strprintf(" (%.3g days)", days);
+}
+
+trace_input read_trace_input(const std::vector<std::string>& paths, const parsed_args& a,
+                             double default_max_gap_s) {
+    trace_input in;
+    for (const auto& p : paths) {
+        in.names += (in.names.empty() ? "" : ", ") + p;
+    }
+    in.format = a.value("--format");
+    if (in.format.empty()) {
+        in.format = detect_format(paths.front());
+    }
+    if (in.format != "cloudwatch" && paths.size() > 1) {
+        throw usage_error("several trace files are read only as CloudWatch pages or parts; got " +
+                          std::to_string(paths.size()) + " " + in.format + " files");
+    }
+    const std::string& path = paths.front();
+    const double ratio = a.seconds_value("--max-gap-ratio", 10);
+    if (in.format == "csv") {
+        io::csv_options o;
+        o.gaps = gap_option(a, o.gaps);
+        o.max_gap_ratio = ratio;
+        o.interval_ms = seconds_to_ms(a.seconds_value("--period", 0));
+        in.traffic = io::read_csv_trace(path, o);
+    } else if (in.format == "cloudwatch") {
+        io::cloudwatch_options o;
+        o.gaps = gap_option(a, io::gap_policy::zero);
+        o.max_gap_ratio = ratio;
+        o.id = a.value("--id");
+        o.statistic = a.value("--statistic", o.statistic);
+        o.interval_ms = seconds_to_ms(a.seconds_value("--period", 0));
+        o.max_gap_ms = seconds_to_ms(a.seconds_value("--max-gap-s", default_max_gap_s));
+        const std::string mixed = a.value("--mixed-periods", "error");
+        if (mixed != "error" && mixed != "spread") {
+            throw usage_error("--mixed-periods: expected error or spread, got \"" + mixed + "\"");
+        }
+        o.periods = mixed == "spread" ? io::mixed_periods::spread : io::mixed_periods::error;
+        io::cloudwatch_report r;
+        in.traffic = io::read_cloudwatch_json(paths, o, &r);
+        in.notes = io::report_lines(r, in.traffic, o.gaps);
+    } else if (in.format == "json") {
+        in.traffic = io::read_json_trace(path);
+    } else if (in.format == "access_log") {
+        const double interval_s = a.seconds_value("--interval-s", 60);
+        in.traffic =
+            io::read_access_log_counts(path, static_cast<time_ms>(std::llround(interval_s * 1000)));
+    } else {
+        throw usage_error("--format: expected csv, cloudwatch, json or access_log, got \"" +
+                          in.format + "\"");
+    }
+    return in;
+}
+
+} // namespace autoscalesim::cli

@@ -1,0 +1,40 @@
+#pragma once
+// Private to the command: reading a trace named on the command line (trace-stats, recommend) with
+// every reader option a real export needs, and the lines that tell a report what was read.
+
+#include "arguments.hpp"
+
+#include "autoscalesim/trace.hpp"
+
+#include <string>
+#include <vector>
+
+namespace autoscalesim::cli {
+
+/// The reader options: --format, --gaps, --id, --statistic, --period, --mixed-periods,
+/// --max-gap-s, --max-gap-ratio, --interval-s.
+std::vector<option_spec> trace_input_options();
+
+/// A trace as read, with what the report should say about it.
+struct trace_input {
+    trace traffic;                  ///< the trace
+    std::string format;             ///< csv, cloudwatch, json or access_log
+    std::string names;              ///< the files, comma separated
+    std::vector<std::string> notes; ///< periods found, gaps filled, spreading: one line each
+};
+
+/// Reads paths (several only for CloudWatch pages or parts) with the options in a. CloudWatch
+/// exports fill missing periods with zero unless --gaps says otherwise (CloudWatch writes no
+/// datapoint for a period without invocations), refusing one gap longer than default_max_gap_s
+/// (0: no limit; --max-gap-s overrides).
+trace_input read_trace_input(const std::vector<std::string>& paths, const parsed_args& a,
+                             double default_max_gap_s);
+
+/// "first 1995-07-01T04:00:00Z, last 1995-07-28T13:31:00Z (27.6 days)"; "relative times" when
+/// the start is unknown.
+std::string window_text(const trace& t);
+
+/// "3 d 04:05:06" style duration.
+std::string duration_text(double seconds);
+
+} // namespace autoscalesim::cli
