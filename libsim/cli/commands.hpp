@@ -21,6 +21,8 @@ strprintf(const char* format, ...);
 const std::vector<option_spec>& simulate_options();
 /// Options of `optimize`.
 const std::vector<option_spec>& optimize_options();
+/// Options of `recommend`.
+const std::vector<option_spec>& recommend_options();
 /// Options of `trace-stats`.
 const std::vector<option_spec>& trace_stats_options();
 
@@ -28,6 +30,8 @@ const std::vector<option_spec>& trace_stats_options();
 int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err);
 /// `autoscalesim optimize`: returns an exit code; throws usage_error and the library's errors.
 int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, bool err_is_tty);
+/// `autoscalesim recommend`: returns an exit code; throws usage_error and the library's errors.
+int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err);
 /// `autoscalesim trace-stats`: returns an exit code; throws usage_error and the library's errors.
 int run_trace_stats(const parsed_args& a, std::ostream& out);
 

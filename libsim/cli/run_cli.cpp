@@ -44,6 +44,9 @@ commands:
                                      summary.json, timeline.csv, activities.csv, scenario.json
   optimize SCENARIO.json --out DIR   search the policies of the file's "optimize" section; print
                                      the cost/latency Pareto front and the recommended policy
+  recommend EXPORT... --instance-type NAME --p99 S --service-time S
+                                     a target-tracking policy for this traffic: searched on the
+                                     trace, checked on its held-out tail, written for the AWS CLI
   trace-stats TRACE...               interval, window, requests and rates of a traffic trace
 
 options:
@@ -76,6 +79,11 @@ options:
   --trace FILE         use this trace instead of the file's trace.file
   --trace-format F     csv, cloudwatch, json or access_log (default: the file's or its default)
   --seed N             replace the scenario's seed
+  --policy-from F[,F]  replace the scaling with the one AWS describes: the JSON of aws
+                       application-autoscaling describe-scalable-targets, describe-scaling-
+                       policies, describe-scheduled-actions and aws cloudwatch describe-alarms
+                       (docs/aws.md): what the policy deployed today does on this traffic
+  --resource-id ID     which scalable target, when the files describe several
   --quiet              print nothing but errors
   -h, --help           show this help
 
@@ -120,6 +128,56 @@ DIR.partial and DIR is kept.
 
 example:
   autoscalesim optimize examples/scenarios/nasa_optimize.json --out results/nasa-opt --threads 2
+
+)";
+
+constexpr const char* recommend_help =
+    R"(usage: autoscalesim recommend EXPORT... --instance-type NAME --p99 SECONDS
+                              --service-time SECONDS [options]
+
+Reads a CloudWatch export of the endpoint's Invocations (or any trace), picks a search space from
+the trace and the instance's capacity (MinCapacity from the troughs, MaxCapacity from the peak
+with headroom, TargetValue around the load one instance sustains within the p99), searches it on
+the first part of the trace, and checks the cheapest policy meeting the SLO on the held-out rest,
+beside AWS's rule of thumb (TargetValue = max RPS x 0.5 x 60) and the deployed policy.
+
+endpoint:
+  --instance-type NAME   e.g. ml.g5.xlarge; its price comes from the catalogue
+  --price-per-hour P     the price (required for a type not in the catalogue)
+  --service-time S       mean service time of one request, seconds (ModelLatency)
+  --service-cv CV        its coefficient of variation (default 1)
+  --workers W            requests one instance serves at once (default 1)
+  --startup-s S          seconds from launch to in service (default 360)
+  --startup-sigma G      lognormal start-up with median S and log-space sigma G (default 0:
+                         fixed)
+  --initial-capacity N   instances at the start (default 1)
+the SLO and the search:
+  --p99 S                the p99 latency the policy must meet (seconds)
+  --max-error-rate R     and the error rate (default 0.001)
+  --min-capacity L       levels searched, e.g. 1-4 or 1,2,3 (default: from the trace)
+  --max-capacity L       e.g. 20 or 16,20,24 (default: from the peak)
+  --target-value L       e.g. 10:60:5 (low:high:step) (default: from the instance's capacity)
+  --test-fraction F      the trace's tail held out to check the choice (default 0.25)
+  --budget N             most policies evaluated (default 200; a smaller space is searched whole)
+  --seed N, --threads N  the search's seed; worker threads (results never depend on them)
+the deployed policy and AWS:
+  --policy-from F[,F]    the output of aws application-autoscaling describe-scalable-targets,
+                         describe-scaling-policies (and describe-scheduled-actions,
+                         aws cloudwatch describe-alarms): the policy deployed today, compared
+  --resource-id ID       endpoint/NAME/variant/VARIANT, for the AWS files written
+output:
+  --out DIR              write front.csv, evaluations.csv, search.json, and for the recommended
+                         policy on the whole trace summary.json, timeline.csv, activities.csv,
+                         trace.csv, scenario.json (autoscalesim simulate re-runs it) and aws/
+                         (register-scalable-target.json, put-scaling-policy-*.json, apply.sh)
+  --force, --quiet       replace DIR; print nothing but errors
+trace: the options of trace-stats (--gaps, --id, --period, --mixed-periods, --max-gap-s, ...);
+CloudWatch gaps are read as zero traffic, a gap of more than 6 hours is refused (--max-gap-s).
+
+example:
+  python examples/aws/cloudwatch_export.py traces/nasa_http_1995_07_per_minute.csv nasa.json
+  autoscalesim recommend nasa.json --instance-type ml.g4dn.xlarge --p99 5 --service-time 1 \
+      --service-cv 0.5 --startup-s 381 --startup-sigma 0.2 --initial-capacity 2 --out rec
 
 )";
 
@@ -170,9 +228,10 @@ bool stderr_is_tty(const std::ostream& err) {
 } // namespace
 
 const std::vector<option_spec>& simulate_options() {
-    static const std::vector<option_spec> specs = {{"--out", true},          {"--trace", true},
-                                                   {"--trace-format", true}, {"--seed", true},
-                                                   {"--force", false},       {"--quiet", false}};
+    static const std::vector<option_spec> specs = {
+        {"--out", true},    {"--trace", true},       {"--trace-format", true},
+        {"--seed", true},   {"--policy-from", true}, {"--resource-id", true},
+        {"--force", false}, {"--quiet", false}};
     return specs;
 }
 
@@ -224,6 +283,14 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                 return exit_ok;
             }
             return run_optimize(a, out, err, stderr_is_tty(err));
+        }
+        if (command == "recommend") {
+            const auto a = parse_args(args, 1, recommend_options(), "recommend");
+            if (a.help) {
+                out << recommend_help << exit_codes_help;
+                return exit_ok;
+            }
+            return run_recommend(a, out, err);
         }
         if (command == "trace-stats") {
             const auto a = parse_args(args, 1, trace_stats_options(), "trace-stats");

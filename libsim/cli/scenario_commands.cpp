@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <sstream>
 
 namespace autoscalesim::cli {
 
@@ -56,6 +57,11 @@ common_args common(const parsed_args& a, const std::string& what) {
                               c.overrides.trace_format + "\"");
         }
     }
+    std::stringstream files(a.value("--policy-from"));
+    for (std::string f; std::getline(files, f, ',');) {
+        if (!f.empty()) c.overrides.policy_from.push_back(f);
+    }
+    c.overrides.resource_id = a.value("--resource-id");
     if (a.values.count("--seed") != 0) {
         c.overrides.seed = a.unsigned_value("--seed", 0);
     }

@@ -30,6 +30,7 @@ from .config import (
 )
 from .optimize import Candidate, ParetoFront, grid, optimize
 from .policy import Policy, PolicyObservation
+from .recommend import Recommendation, recommend
 from .scenario_file import ScenarioFile, load_scenario
 from .simulation import CoarseTraceWarning, Result, simulate
 from .trace import Trace
@@ -48,6 +49,7 @@ __all__ = [
     "Policy",
     "PolicyObservation",
     "PredictiveScaling",
+    "Recommendation",
     "Result",
     "ScenarioFile",
     "ScheduledAction",
@@ -60,6 +62,7 @@ __all__ = [
     "grid",
     "load_scenario",
     "optimize",
+    "recommend",
     "simulate",
 ]
 __version__ = "0.1.0"

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdjustmentType', 'Aggregation', 'ArrivalProcess', 'BusyScaleOut', 'CancelledError', 'CapacityBasis', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'Dimension', 'EndpointConfig', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'InstanceType', 'MaxCapacityBreach', 'MetricAggregation', 'OptimizationSpec', 'PlaneMode', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'SloConfig', 'StartupDistribution', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'evaluate_batch', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_cloudwatch_json', 'read_csv_trace', 'read_scenario_file', 'simulate', 'split_trace', 'summary_fields', 'train_test']
+__all__: list[str] = ['AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CancelledError', 'CapacityBasis', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'Dimension', 'EndpointConfig', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'InstanceType', 'MaxCapacityBreach', 'MetricAggregation', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'SloConfig', 'StartupDistribution', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'aws_cli_inputs', 'catalog_instance', 'catalog_names', 'evaluate_batch', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_aws_scaling', 'read_cloudwatch_json', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'split_trace', 'summary_fields', 'train_test']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError); field names it (a field path), or is None.
@@ -956,6 +956,29 @@ class Trace:
         ...
     @property
     def start_epoch_s(self) -> float:
+        ...
+class AwsScaling:
+    """
+    The scaling of one scalable target as AWS describes it (io/aws_policy.hpp).
+    """
+    @property
+    def notes(self) -> list[str]:
+        ...
+    @property
+    def resource_id(self) -> str:
+        ...
+    @property
+    def scaling(self) -> ...:
+        ...
+class AwsCliFile:
+    """
+    One file of AWS CLI input.
+    """
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def text(self) -> str:
         ...
 class ServiceFamily:
     """
@@ -2108,6 +2131,62 @@ class TrainTestReport:
     @property
     def test_feasible(self) -> int:
         ...
+class PolicyCheck:
+    """
+    One policy run on the training and the held-out part.
+    """
+    @property
+    def label(self) -> str:
+        ...
+    @property
+    def meets_test(self) -> bool | None:
+        ...
+    @property
+    def meets_train(self) -> bool:
+        ...
+    @property
+    def scaling(self) -> ScalingConfig:
+        ...
+    @property
+    def test(self) -> typing.Any:
+        ...
+    @property
+    def train(self) -> dict:
+        ...
+class Recommendation:
+    """
+    What recommend found.
+    """
+    @property
+    def current(self) -> PolicyCheck | None:
+        ...
+    @property
+    def max_rate_per_s(self) -> float:
+        ...
+    @property
+    def recommended(self) -> PolicyCheck | None:
+        ...
+    @property
+    def rule_of_thumb(self) -> PolicyCheck:
+        ...
+    @property
+    def search(self) -> SearchResult:
+        ...
+    @property
+    def space_notes(self) -> list[str]:
+        ...
+    @property
+    def sustainable_rate_per_s(self) -> float:
+        ...
+    @property
+    def test(self) -> Trace:
+        ...
+    @property
+    def train(self) -> Trace:
+        ...
+    @property
+    def tuned(self) -> Problem:
+        ...
 class SearchMethod:
     """
     Members:
@@ -2236,6 +2315,18 @@ def adaptive_search(problem: Problem, *, threads: typing.SupportsInt | typing.Su
     """
     A seeded sample-efficient search within max_evaluations policies (0 = 200). The GIL is released; on_progress(dict) is called on the calling thread (return False to stop); Ctrl-C stops within one policy's run and returns what was found (stop_reason 'cancelled'). evaluator(policies: ndarray n x d) -> per policy a list of per-scenario summary dicts replaces local simulation.
     """
+def aws_cli_inputs(scaling: ..., resource_id: str) -> tuple[list[AwsCliFile], list[str]]:
+    """
+    (files, notes): the --cli-input-json files that apply scaling to resource_id, and a sentence per setting AWS cannot express.
+    """
+def catalog_instance(name: str) -> dict:
+    """
+    The instance catalogue's entry (price, vCPUs, GPUs, memory, source).
+    """
+def catalog_names() -> list[str]:
+    """
+    The instance types of the catalogue.
+    """
 def evaluate_batch(problem: Problem, policies: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]], threads: typing.SupportsInt | typing.SupportsIndex = 1) -> list:
     """
     Per policy, the summary dict of each scenario (what a batch evaluator returns).
@@ -2262,6 +2353,10 @@ def read_access_log_times(path: str) -> numpy.typing.NDArray[numpy.int64]:
     """
     Every request's arrival time in ms since the Unix epoch, sorted.
     """
+def read_aws_scaling(paths: collections.abc.Sequence[str], resource_id: str = '') -> AwsScaling:
+    """
+    Reads aws application-autoscaling describe-* / cloudwatch describe-alarms output (or --cli-input-json files) into the scaling of one scalable target.
+    """
 def read_cloudwatch_json(paths: collections.abc.Sequence[str], statistic: str = 'Sum', id: str = '', gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0, max_gap_s: typing.SupportsFloat | typing.SupportsIndex = 0.0, mixed_periods: str = 'error', period_s: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> tuple[Trace, list[str]]:
     ...
 def read_csv_trace(path: str, gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0) -> Trace:
@@ -2269,6 +2364,10 @@ def read_csv_trace(path: str, gaps: str = 'error', max_gap_ratio: typing.Support
 def read_scenario_file(path: str, *, trace_path: str = '', trace_format: str = '', seed: typing.SupportsInt | typing.SupportsIndex | None = None) -> ScenarioFile:
     """
     Reads, fills defaults and validates a scenario file (docs/scenario.md); trace_path, trace_format and seed override the file's (empty / None: keep). Raises ConfigError naming the file and JSON path, TraceError or OSError from the trace reader.
+    """
+def recommend(base: Scenario, *, max_p99_latency_s: typing.SupportsFloat | typing.SupportsIndex, max_error_rate: typing.SupportsFloat | typing.SupportsIndex = 0.001, test_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.25, budget: typing.SupportsInt | typing.SupportsIndex = 200, min_capacity: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], max_capacity: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], target_value: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], seed: typing.SupportsInt | typing.SupportsIndex = 1, threads: typing.SupportsInt | typing.SupportsIndex = 0, current: ScalingConfig | None = None) -> Recommendation:
+    """
+    A target-tracking policy for base's trace and endpoint (optimize::recommend).
     """
 def simulate(scenario: Scenario) -> Result:
     """

@@ -2,7 +2,9 @@
 #include "described.hpp"
 
 #include <autoscalesim/errors.hpp>
+#include <autoscalesim/instance_catalog.hpp>
 #include <autoscalesim/io/access_log.hpp>
+#include <autoscalesim/io/aws_policy.hpp>
 #include <autoscalesim/io/cloudwatch.hpp>
 #include <autoscalesim/io/csv_trace.hpp>
 #include <autoscalesim/policy/custom_policy.hpp>
@@ -122,6 +124,57 @@ void register_config(py::module_& m) {
         py::arg("paths"), py::arg("statistic") = "Sum", py::arg("id") = "",
         py::arg("gaps") = "error", py::arg("max_gap_ratio") = 10.0, py::arg("max_gap_s") = 0.0,
         py::arg("mixed_periods") = "error", py::arg("period_s") = 0.0);
+    py::class_<io::aws_scaling>(m, "AwsScaling",
+                                "The scaling of one scalable target as AWS "
+                                "describes it (io/aws_policy.hpp).")
+        .def_readonly("scaling", &io::aws_scaling::scaling)
+        .def_readonly("resource_id", &io::aws_scaling::resource_id)
+        .def_readonly("notes", &io::aws_scaling::notes);
+    m.def(
+        "read_aws_scaling",
+        [](const std::vector<std::string>& paths, const std::string& resource_id) {
+            return io::read_aws_scaling(paths, resource_id);
+        },
+        py::arg("paths"), py::arg("resource_id") = "",
+        "Reads aws application-autoscaling describe-* / cloudwatch describe-alarms output (or "
+        "--cli-input-json files) into the scaling of one scalable target.");
+    py::class_<io::aws_cli_file>(m, "AwsCliFile", "One file of AWS CLI input.")
+        .def_readonly("name", &io::aws_cli_file::name)
+        .def_readonly("text", &io::aws_cli_file::text);
+    m.def(
+        "aws_cli_inputs",
+        [](const scaling_config& scaling, const std::string& resource_id) {
+            std::vector<std::string> notes;
+            auto files = io::aws_cli_inputs(scaling, resource_id, &notes);
+            return py::make_tuple(std::move(files), std::move(notes));
+        },
+        py::arg("scaling"), py::arg("resource_id"),
+        "(files, notes): the --cli-input-json files that apply scaling to resource_id, and a "
+        "sentence per setting AWS cannot express.");
+    m.def(
+        "catalog_instance",
+        [](const std::string& name) {
+            const auto& e = find_catalog_instance(name);
+            py::dict d;
+            d["name"] = std::string(e.name);
+            d["price_per_hour"] = e.price_per_hour;
+            d["vcpus"] = e.vcpus;
+            d["gpus"] = e.gpus;
+            d["memory_gib"] = e.memory_gib;
+            d["region"] = std::string(e.region);
+            d["source"] = std::string(e.source);
+            return d;
+        },
+        py::arg("name"), "The instance catalogue's entry (price, vCPUs, GPUs, memory, source).");
+    m.def(
+        "catalog_names",
+        [] {
+            std::vector<std::string> names;
+            for (const auto& e : instance_catalog())
+                names.emplace_back(e.name);
+            return names;
+        },
+        "The instance types of the catalogue.");
     m.def(
         "read_access_log_counts",
         [](const std::string& path, double interval_s) {

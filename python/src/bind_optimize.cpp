@@ -10,6 +10,7 @@
 #include <autoscalesim/errors.hpp>
 #include <autoscalesim/optimize/pareto.hpp>
 #include <autoscalesim/optimize/problem.hpp>
+#include <autoscalesim/optimize/recommend.hpp>
 #include <autoscalesim/optimize/search.hpp>
 #include <autoscalesim/optimize/search_space.hpp>
 #include <autoscalesim/simulator.hpp>
@@ -446,6 +447,57 @@ void register_optimize(py::module_& m) {
         "The front of tuned evaluated on test_scenarios, with the gap per objective.");
     m.def("split_trace", &opt::split_trace, py::arg("trace"), py::arg("train_fraction"),
           "(first part, rest) of a trace, split at train_fraction of its intervals.");
+
+    py::class_<opt::policy_check>(m, "PolicyCheck",
+                                  "One policy run on the training and the held-out part.")
+        .def_readonly("label", &opt::policy_check::label)
+        .def_readonly("scaling", &opt::policy_check::scaling)
+        .def_property_readonly("train",
+                               [](const opt::policy_check& c) { return summary_to_dict(c.train); })
+        .def_property_readonly("test",
+                               [](const opt::policy_check& c) -> py::object {
+                                   if (!c.test) return py::none();
+                                   return summary_to_dict(*c.test);
+                               })
+        .def_readonly("meets_train", &opt::policy_check::meets_train)
+        .def_readonly("meets_test", &opt::policy_check::meets_test);
+    py::class_<opt::recommendation>(m, "Recommendation", "What recommend found.")
+        .def_readonly("tuned", &opt::recommendation::tuned)
+        .def_readonly("search", &opt::recommendation::search)
+        .def_readonly("space_notes", &opt::recommendation::space_notes)
+        .def_readonly("sustainable_rate_per_s", &opt::recommendation::sustainable_rate_per_s)
+        .def_readonly("max_rate_per_s", &opt::recommendation::max_rate_per_s)
+        .def_readonly("train", &opt::recommendation::train)
+        .def_readonly("test", &opt::recommendation::test)
+        .def_readonly("recommended", &opt::recommendation::recommended)
+        .def_readonly("rule_of_thumb", &opt::recommendation::rule_of_thumb)
+        .def_readonly("current", &opt::recommendation::current);
+    m.def(
+        "recommend",
+        [](const scenario& base, double max_p99_latency_s, double max_error_rate,
+           double test_fraction, std::size_t budget, std::vector<double> min_capacity,
+           std::vector<double> max_capacity, std::vector<double> target_value, std::uint64_t seed,
+           unsigned threads, std::optional<scaling_config> current) {
+            opt::recommend_options o;
+            o.max_p99_latency_s = max_p99_latency_s;
+            o.max_error_rate = max_error_rate;
+            o.test_fraction = test_fraction;
+            o.budget = budget;
+            o.min_capacity = std::move(min_capacity);
+            o.max_capacity = std::move(max_capacity);
+            o.target_value = std::move(target_value);
+            o.seed = seed;
+            o.threads = threads;
+            py::gil_scoped_release release;
+            return opt::recommend(base, o, current ? &*current : nullptr);
+        },
+        py::arg("base"), py::kw_only(), py::arg("max_p99_latency_s"),
+        py::arg("max_error_rate") = 1e-3, py::arg("test_fraction") = 0.25, py::arg("budget") = 200u,
+        py::arg("min_capacity") = std::vector<double>{},
+        py::arg("max_capacity") = std::vector<double>{},
+        py::arg("target_value") = std::vector<double>{}, py::arg("seed") = 1u,
+        py::arg("threads") = 0u, py::arg("current") = py::none(),
+        "A target-tracking policy for base's trace and endpoint (optimize::recommend).");
 }
 
 } // namespace autoscalesim::python

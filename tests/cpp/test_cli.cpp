@@ -6,6 +6,7 @@
 
 #include <autoscalesim/autoscalesim.hpp>
 #include <autoscalesim/errors.hpp>
+#include <autoscalesim/io/csv_trace.hpp>
 #include <autoscalesim/io/scenario_file.hpp>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -299,6 +300,118 @@ TEST_CASE("trace-stats reads real CloudWatch exports: gaps filled and counted, p
     CHECK(contains(spread.out, "length          12 intervals"));
     CHECK(contains(spread.out, "per interval    mean 38.75, p50 30, p95 60, p99 60, peak 60\n"));
     CHECK(contains(spread.out, "spread          coarser datapoints split evenly over 60 s"));
+}
+
+// A week of the NASA trace as CloudWatch exports it: get-metric-statistics Sum per minute, no
+// datapoint for a minute without a request.
+fs::path nasa_week_export(const fs::path& dir) {
+    const auto t = autoscalesim::io::read_csv_trace(nasa_csv).slice(0, 7 * 1440);
+    nlohmann::json points = nlohmann::json::array();
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t.counts()[i] > 0) {
+            const auto ms = t.start_epoch_ms() + static_cast<std::int64_t>(i) * t.interval_ms();
+            points.push_back({{"Timestamp", autoscalesim::io::format_iso8601(ms)},
+                              {"Sum", t.counts()[i]},
+                              {"Unit", "None"}});
+        }
+    }
+    const auto path = dir / "invocations.json";
+    write_file(path, nlohmann::json{{"Label", "Invocations"}, {"Datapoints", points}}.dump());
+    return path;
+}
+
+TEST_CASE("recommend: a CloudWatch export to a policy, checked, re-runnable and applied by AWS") {
+    temp_dir dir("recommend");
+    const auto export_path = nasa_week_export(dir.path);
+    const auto out = dir.path / "rec";
+    const std::vector<std::string> args = {"recommend",
+                                           export_path.string(),
+                                           "--instance-type",
+                                           "ml.g4dn.xlarge",
+                                           "--p99",
+                                           "5",
+                                           "--service-time",
+                                           "1",
+                                           "--service-cv",
+                                           "0.5",
+                                           "--startup-s",
+                                           "381",
+                                           "--initial-capacity",
+                                           "2",
+                                           "--out",
+                                           out.string()};
+    const auto r = run(args);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    // the window, the gaps read as zero, the split, the catalogue's price
+    CHECK(contains(r.out, "first 1995-07-01T04:00:00Z, last 1995-07-08T03:59:00Z (7 days)"));
+    CHECK(contains(r.out, "periods without a datapoint read as zero traffic"));
+    CHECK(contains(r.out, "tuned on the first 5.25 days, checked on the last 1.75 days"));
+    CHECK(contains(r.out, "ml.g4dn.xlarge at $0.736/h"));
+    CHECK(contains(r.out, "recommended     MinCapacity "));
+    CHECK(contains(r.out, "  rule of thumb  "));
+    CHECK(contains(r.out, "(TargetValue = 1 req/s x 0.5 x 60)"));
+    // the folder: scenario.json re-runs the recommended policy on the whole trace, bit for bit
+    CHECK(entries(out) == std::vector<std::string>{"activities.csv", "aws", "evaluations.csv",
+                                                   "front.csv", "scenario.json", "search.json",
+                                                   "summary.json", "timeline.csv", "trace.csv"});
+    const auto again = dir.path / "again";
+    REQUIRE(run({"simulate", (out / "scenario.json").string(), "--out", again.string()}).code == 0);
+    CHECK(slurp(again / "summary.json") == slurp(out / "summary.json"));
+    CHECK(slurp(again / "timeline.csv") == slurp(out / "timeline.csv"));
+    // aws/: the AWS CLI input reads back as the same policy, the deployed one next time
+    CHECK(entries(out / "aws") ==
+          std::vector<std::string>{"apply.sh", "put-scaling-policy-invocations-target.json",
+                                   "register-scalable-target.json"});
+    const std::string policy_files =
+        (out / "aws" / "register-scalable-target.json").string() + "," +
+        (out / "aws" / "put-scaling-policy-invocations-target.json").string();
+    auto with_current = args;
+    with_current.back() = (dir.path / "rec2").string();
+    with_current.insert(with_current.end(), {"--policy-from", policy_files});
+    const auto second = run(with_current);
+    REQUIRE(second.code == 0);
+    const auto line = [](const std::string& report, const std::string& label) {
+        const auto at = report.find("\n" + label);
+        return at == std::string::npos
+                   ? std::string()
+                   : report.substr(at + 1 + 16, report.find('\n', at + 1) - at - 1 - 16);
+    };
+    CHECK(!line(second.out, "current").empty());
+    CHECK(line(second.out, "current") == line(r.out, "recommended"));
+    // simulate --policy-from: the scenario's endpoint and trace with the deployed policy
+    const auto replay = run({"simulate", (out / "scenario.json").string(), "--policy-from",
+                             policy_files, "--out", (dir.path / "replay").string()});
+    REQUIRE(replay.code == 0);
+    CHECK(slurp(dir.path / "replay" / "summary.json") == slurp(out / "summary.json"));
+    // same inputs, same report, whatever the thread count
+    auto one_thread = args;
+    one_thread.back() = (dir.path / "rec1").string();
+    one_thread.insert(one_thread.end(), {"--threads", "1"});
+    CHECK(run(one_thread).out == r.out);
+}
+
+TEST_CASE("recommend: usage and bad input") {
+    temp_dir dir("recommend_bad");
+    const auto export_path = nasa_week_export(dir.path).string();
+    const auto missing_type = run({"recommend", export_path, "--p99", "5", "--service-time", "1"});
+    CHECK(missing_type.code == cli::exit_usage);
+    CHECK(contains(missing_type.err, "missing --instance-type"));
+    CHECK(run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--service-time", "1"})
+              .code == cli::exit_usage);
+    CHECK(run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--p99", "5",
+               "--service-time", "1", "--min-capacity", "one"})
+              .code == cli::exit_usage);
+    const auto unknown = run({"recommend", export_path, "--instance-type", "ml.x9.huge", "--p99",
+                              "5", "--service-time", "1"});
+    CHECK(unknown.code == cli::exit_bad_input);
+    CHECK(contains(unknown.err, "\"ml.x9.huge\" is not in the catalogue"));
+    CHECK(contains(unknown.err, "price_per_hour"));
+    // a p99 below the service time's own tail
+    const auto tight = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--p99",
+                            "0.5", "--service-time", "1"});
+    CHECK(tight.code == cli::exit_bad_input);
+    CHECK(contains(tight.err, "no policy can meet it"));
 }
 
 TEST_CASE("the output folder appears only when complete and is replaced only with --force") {

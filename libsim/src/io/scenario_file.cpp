@@ -7,6 +7,7 @@
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/generators.hpp"
 #include "autoscalesim/io/access_log.hpp"
+#include "autoscalesim/io/aws_policy.hpp"
 #include "autoscalesim/io/cloudwatch.hpp"
 #include "autoscalesim/io/csv_trace.hpp"
 #include "autoscalesim/io/json_trace.hpp"
@@ -1390,6 +1391,16 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
         sc.endpoint = read_struct<endpoint_config>(c, *endpoint, "endpoint", sc.endpoint);
     path_map paths;
     if (scaling != nullptr) read_scaling(c, *scaling, sc.scaling, paths);
+    if (!overrides.policy_from.empty()) {
+        // The deployed scaling replaces the file's capacities and policies; the simulator's own
+        // settings (cooldown_from, basis, ...) stay the file's.
+        const aws_scaling deployed = read_aws_scaling(overrides.policy_from, overrides.resource_id);
+        scaling_config s = deployed.scaling;
+        s.cooldown_from = sc.scaling.cooldown_from;
+        s.basis = sc.scaling.basis;
+        s.scale_out_while_updating = sc.scaling.scale_out_while_updating;
+        sc.scaling = std::move(s);
+    }
     if (slo != nullptr) sc.slo = read_struct<slo_config>(c, *slo, "slo", sc.slo);
     try {
         sc.endpoint.type.validate();

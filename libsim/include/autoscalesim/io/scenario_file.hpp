@@ -21,6 +21,10 @@ struct scenario_overrides {
     std::string trace_format;          ///< replaces trace.format ("csv", "cloudwatch", "json",
                                        ///< "access_log"); empty keeps it
     std::optional<std::uint64_t> seed; ///< replaces seed
+    /// AWS CLI output or input files (io/aws_policy.hpp) whose scalable target replaces the
+    /// scaling's MinCapacity, MaxCapacity and policies: the policy deployed today.
+    std::vector<std::string> policy_from{};
+    std::string resource_id{}; ///< which target of policy_from, when it describes several
 };
 
 /// How an optimisation searches.

@@ -1,0 +1,366 @@
+// `autoscalesim recommend`: a CloudWatch export (or any trace) and an instance type in, a
+// target-tracking policy to apply out, checked on held-out traffic and written as AWS CLI input.
+#include "commands.hpp"
+#include "output_dir.hpp"
+#include "run_cli.hpp"
+#include "trace_input.hpp"
+
+#include "autoscalesim/errors.hpp"
+#include "autoscalesim/instance_catalog.hpp"
+#include "autoscalesim/io/aws_policy.hpp"
+#include "autoscalesim/io/csv_trace.hpp"
+#include "autoscalesim/io/results.hpp"
+#include "autoscalesim/io/scenario_file.hpp"
+#include "autoscalesim/optimize/recommend.hpp"
+#include "autoscalesim/simulator.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+namespace autoscalesim::cli {
+
+const std::vector<option_spec>& recommend_options() {
+    static const std::vector<option_spec> specs = [] {
+        std::vector<option_spec> s = trace_input_options();
+        for (const char* name : {"--instance-type",    "--p99",          "--max-error-rate",
+                                 "--price-per-hour",   "--workers",      "--service-time",
+                                 "--service-cv",       "--startup-s",    "--startup-sigma",
+                                 "--initial-capacity", "--policy-from",  "--resource-id",
+                                 "--min-capacity",     "--max-capacity", "--target-value",
+                                 "--test-fraction",    "--budget",       "--seed",
+                                 "--threads",          "--out"}) {
+            s.push_back({name, true});
+        }
+        s.push_back({"--force", false});
+        s.push_back({"--quiet", false});
+        return s;
+    }();
+    return specs;
+}
+
+namespace {
+
+double number(const parsed_args& a, const std::string& name, double fallback, bool positive) {
+    const double v = a.seconds_value(name, fallback); // a number >= 0, or a usage error
+    if (positive && !(v > 0)) {
+        throw usage_error(name + ": expected a number > 0, got \"" + a.value(name) + "\"");
+    }
+    return v;
+}
+
+// "1,2,3", "1-4" (whole numbers) or "10:60:5" (low:high:step).
+std::vector<double> levels(const parsed_args& a, const std::string& name) {
+    const std::string text = a.value(name);
+    std::vector<double> out;
+    if (text.empty()) {
+        return out;
+    }
+    const auto parse = [&](const std::string& s) {
+        char* end = nullptr;
+        const double v = std::strtod(s.c_str(), &end);
+        if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v) || v <= 0) {
+            throw usage_error(name +
+                              ": expected numbers > 0 (\"1,2,3\", \"1-4\" or "
+                              "\"10:60:5\"), got \"" +
+                              text + "\"");
+        }
+        return v;
+    };
+    std::stringstream parts(text);
+    std::string part;
+    while (std::getline(parts, part, ',')) {
+        const auto colon = part.find(':');
+        const auto dash = part.find('-', 1);
+        if (colon != std::string::npos) {
+            const auto colon2 = part.find(':', colon + 1);
+            if (colon2 == std::string::npos) {
+                throw usage_error(name + ": a range is low:high:step, got \"" + part + "\"");
+            }
+            const double lo = parse(part.substr(0, colon));
+            const double hi = parse(part.substr(colon + 1, colon2 - colon - 1));
+            const double step = parse(part.substr(colon2 + 1));
+            if (hi < lo || (hi - lo) / step > 10000) {
+                throw usage_error(name + ": bad range \"" + part + "\"");
+            }
+            for (double v = lo; v <= hi + step * 1e-9; v += step) {
+                out.push_back(v);
+            }
+        } else if (dash != std::string::npos) {
+            const double lo = parse(part.substr(0, dash));
+            const double hi = parse(part.substr(dash + 1));
+            if (hi < lo || hi - lo > 10000) {
+                throw usage_error(name + ": bad range \"" + part + "\"");
+            }
+            for (double v = lo; v <= hi; v += 1) {
+                out.push_back(v);
+            }
+        } else {
+            out.push_back(parse(part));
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> split_commas(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream in(s);
+    std::string part;
+    while (std::getline(in, part, ',')) {
+        if (!part.empty()) {
+            out.push_back(part);
+        }
+    }
+    return out;
+}
+
+std::string policy_line(const scaling_config& s) {
+    const auto& tt = s.target_tracking.front();
+    return strprintf("MinCapacity %d, MaxCapacity %d, TargetValue %g %s", s.min_capacity,
+                     s.max_capacity, tt.target_value, std::string(metric_name(tt.metric)).c_str());
+}
+
+double per_30_days(const summary& s, const trace& t) {
+    const double days = ms_to_seconds(t.duration_ms()) / 86400.0;
+    return days > 0 ? s.cost_usd / days * 30 : 0;
+}
+
+std::string check_row(const optimize::policy_check& pc, const optimize::recommendation& r) {
+    const auto part = [&](const summary& s, const trace& t, bool ok) {
+        return strprintf("$%9.2f %8.3f s %7.4f %9.2e %-5s", per_30_days(s, t), s.p99_latency_s,
+                         s.slo_attainment, s.error_rate, ok ? "yes" : "NO");
+    };
+    std::string row =
+        strprintf("  %-14s %s", pc.label.c_str(), part(pc.train, r.train, pc.meets_train).c_str());
+    if (pc.test) {
+        row += "  | " + part(*pc.test, r.test, pc.meets_test.value_or(false));
+    }
+    return row + "\n";
+}
+
+// The recommended policy on the whole trace as a scenario file that `simulate` re-runs: the trace
+// is written beside it (trace.csv), so the folder is self-contained.
+std::string scenario_document(const scenario& sc, std::uint64_t seed) {
+    using nlohmann::json;
+    const auto& it = sc.endpoint.type;
+    const auto& su = sc.endpoint.startup;
+    json startup = {{"kind", su.family == startup_distribution::kind::fixed       ? "fixed"
+                             : su.family == startup_distribution::kind::lognormal ? "lognormal"
+                                                                                  : "uniform"}};
+    if (su.family == startup_distribution::kind::fixed) {
+        startup["fixed_s"] = su.fixed_s;
+    } else if (su.family == startup_distribution::kind::lognormal) {
+        startup["median_s"] = su.median_s;
+        startup["sigma"] = su.sigma;
+    } else {
+        startup["low_s"] = su.low_s;
+        startup["high_s"] = su.high_s;
+    }
+    const auto& tt = sc.scaling.target_tracking.front();
+    json doc = {{"version", 1},
+                {"trace", {{"file", "trace.csv"}, {"format", "csv"}}},
+                {"endpoint",
+                 {{"instance_type",
+                   {{"name", it.name},
+                    {"price_per_hour", it.price_per_hour},
+                    {"workers", it.workers},
+                    {"service_time_s", it.service_time_s},
+                    {"service_cv", it.service_cv}}},
+                  {"initial_capacity", sc.endpoint.initial_capacity},
+                  {"startup", startup}}},
+                {"scaling",
+                 {{"min_capacity", sc.scaling.min_capacity},
+                  {"max_capacity", sc.scaling.max_capacity},
+                  {"policies", json::array({{{"type", "target_tracking"},
+                                             {"name", tt.name},
+                                             {"metric", std::string(metric_name(tt.metric))},
+                                             {"target_value", tt.target_value},
+                                             {"scale_out_cooldown_s", tt.scale_out_cooldown_s},
+                                             {"scale_in_cooldown_s", tt.scale_in_cooldown_s}}})}}},
+                {"slo", {{"latency_s", sc.slo.latency_s}, {"target", sc.slo.target}}},
+                {"seed", seed}};
+    return doc.dump(2) + "\n";
+}
+
+} // namespace
+
+int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
+    if (a.positional.empty()) {
+        throw usage_error("recommend: missing EXPORT (a CloudWatch export of Invocations, or a "
+                          "trace)");
+    }
+    const std::string type_name = a.value("--instance-type");
+    if (type_name.empty()) {
+        throw usage_error("recommend: missing --instance-type NAME (e.g. ml.g5.xlarge)");
+    }
+    if (a.value("--p99").empty()) {
+        throw usage_error("recommend: missing --p99 SECONDS (the latency 99 % of requests must "
+                          "meet)");
+    }
+    if (a.value("--service-time").empty()) {
+        throw usage_error("recommend: missing --service-time SECONDS (one request's mean "
+                          "service time; docs/recommend.md shows how to read it off "
+                          "ModelLatency)");
+    }
+    optimize::recommend_options o;
+    o.max_p99_latency_s = number(a, "--p99", 1, true);
+    o.max_error_rate = number(a, "--max-error-rate", 1e-3, false);
+    o.test_fraction = number(a, "--test-fraction", 0.25, false);
+    o.budget = static_cast<std::size_t>(a.unsigned_value("--budget", 200));
+    o.seed = a.unsigned_value("--seed", 1);
+    o.threads = static_cast<unsigned>(a.unsigned_value("--threads", 0));
+    o.min_capacity = levels(a, "--min-capacity");
+    o.max_capacity = levels(a, "--max-capacity");
+    o.target_value = levels(a, "--target-value");
+    const std::string out_dir = a.value("--out");
+    const bool force = a.has("--force");
+    const bool quiet = a.has("--quiet");
+    if (!out_dir.empty()) {
+        check_output_dir(out_dir, force);
+    }
+
+    scenario base;
+    instance_type& it = base.endpoint.type;
+    it.name = type_name;
+    if (a.values.count("--price-per-hour") != 0) {
+        it.price_per_hour = number(a, "--price-per-hour", 0, true);
+    } else {
+        it.price_per_hour = find_catalog_instance(type_name).price_per_hour;
+    }
+    it.workers = static_cast<int>(a.unsigned_value("--workers", 1));
+    it.service_time_s = number(a, "--service-time", 1, true);
+    it.service_cv = number(a, "--service-cv", 1, false);
+    const double startup_s = number(a, "--startup-s", 360, false);
+    const double sigma = number(a, "--startup-sigma", 0, false);
+    base.endpoint.startup = sigma > 0 ? startup_distribution::lognormal(startup_s, sigma)
+                                      : startup_distribution::fixed(startup_s);
+    base.endpoint.initial_capacity = static_cast<int>(a.unsigned_value("--initial-capacity", 1));
+    base.seed = o.seed;
+
+    // A real export of Invocations has gaps (no datapoint for a minute without a request): zero
+    // traffic, but a gap of more than 6 hours is refused as missing data (--max-gap-s).
+    const trace_input in = read_trace_input(a.positional, a, 6 * 3600);
+    base.traffic = in.traffic;
+
+    std::optional<io::aws_scaling> deployed;
+    const std::string policy_from = a.value("--policy-from");
+    if (!policy_from.empty()) {
+        deployed = io::read_aws_scaling(split_commas(policy_from), a.value("--resource-id"));
+    }
+    const std::string resource_id =
+        a.value("--resource-id",
+                deployed ? deployed->resource_id : "endpoint/my-endpoint/variant/AllTraffic");
+    if (deployed) {
+        // the deployed policy's settings (cooldowns) are the base the search varies
+        for (const auto& tt : deployed->scaling.target_tracking) {
+            if (tt.metric == metric_kind::invocations_per_instance) {
+                base.scaling.target_tracking = {tt};
+                break;
+            }
+        }
+    }
+    base.scaling.max_capacity = std::max(base.scaling.max_capacity, base.scaling.min_capacity);
+
+    const optimize::recommendation r =
+        optimize::recommend(base, o, deployed ? &deployed->scaling : nullptr);
+
+    const double train_days = ms_to_seconds(r.train.duration_ms()) / 86400.0;
+    const double test_days = ms_to_seconds(r.test.duration_ms()) / 86400.0;
+    if (!quiet) {
+        out << strprintf("trace           %s (%s): %s\n", in.names.c_str(), in.format.c_str(),
+                         window_text(in.traffic).c_str());
+        for (const auto& note : in.notes) {
+            out << strprintf("                %s\n", note.c_str());
+        }
+        out << strprintf("                tuned on the first %.3g days, checked on the last "
+                         "%.3g days\n",
+                         train_days, test_days);
+        for (const auto& caveat : r.tuned.scenarios.front().caveats()) {
+            out << "note            " << caveat << "\n";
+        }
+        out << strprintf(
+            "endpoint        %s at $%g/h, %d worker(s), service %g s (cv %g), "
+            "start-up %g s%s\n",
+            it.name.c_str(), it.price_per_hour, it.workers, it.service_time_s, it.service_cv,
+            startup_s, sigma > 0 ? strprintf(" (lognormal median, sigma %g)", sigma).c_str() : "");
+        out << strprintf("instance        %.4g req/s with p99 <= %g s (steady state); "
+                         "throughput %.4g req/s\n",
+                         r.sustainable_rate_per_s, o.max_p99_latency_s, r.max_rate_per_s);
+        for (const auto& note : r.space_notes) {
+            out << "space           " << note << "\n";
+        }
+        out << strprintf("search          %zu policies evaluated (%s), %zu meet p99 <= %g s and "
+                         "error rate <= %g\n",
+                         r.search.evaluated, r.search.stop_reason.c_str(), r.search.feasible,
+                         o.max_p99_latency_s, o.max_error_rate);
+        if (r.recommended) {
+            out << "recommended     " << policy_line(r.recommended->scaling) << "\n";
+        } else {
+            out << "recommended     none: no policy of the space meets the SLO on the tuning "
+                   "part; widen the space (--max-capacity, --target-value) or relax --p99\n";
+        }
+        const std::string head =
+            strprintf("%10s %10s %7s %9s %-5s", "cost/30d", "p99", "SLO", "errors", "meets");
+        out << strprintf("  %-14s %s%s\n", "", head.c_str(),
+                         r.test.empty() ? "" : ("  | " + head + " (held out)").c_str());
+        if (r.recommended) {
+            out << check_row(*r.recommended, r);
+        }
+        out << check_row(r.rule_of_thumb, r);
+        if (r.current) {
+            out << check_row(*r.current, r);
+        }
+        out << strprintf("rule of thumb   %s (TargetValue = %.4g req/s x 0.5 x 60)\n",
+                         policy_line(r.rule_of_thumb.scaling).c_str(), r.max_rate_per_s);
+        if (r.current) {
+            out << "current         " << policy_line(r.current->scaling) << "\n";
+        }
+    }
+    if (out_dir.empty()) {
+        return exit_ok;
+    }
+    staged_output dir(out_dir, force);
+    io::write_front_csv(r.search, dir.file("front.csv"));
+    io::write_evaluations_csv(r.search, dir.file("evaluations.csv"));
+    io::write_search_summary_json(r.search, r.search.best(), dir.file("search.json"));
+    if (r.recommended) {
+        scenario whole = r.tuned.scenarios.front();
+        whole.traffic = in.traffic;
+        whole.scaling = r.recommended->scaling;
+        whole.record_timeline = true;
+        const result run = simulate(whole);
+        io::write_summary_json(run.totals, dir.file("summary.json"));
+        io::write_timeline_csv(run.steps, dir.file("timeline.csv"));
+        io::write_activities_csv(run.activities, dir.file("activities.csv"));
+        io::write_csv_trace(in.traffic, dir.file("trace.csv"));
+        io::write_text_file_atomic(dir.file("scenario.json"), scenario_document(whole, o.seed));
+        if (!quiet && a.value("--resource-id").empty() && !deployed) {
+            err << "note            aws/ is written for " << resource_id
+                << "; give --resource-id endpoint/NAME/variant/VARIANT for yours\n";
+        }
+        std::filesystem::create_directories(dir.file("aws"));
+        std::vector<std::string> notes;
+        for (const auto& f : io::aws_cli_inputs(r.recommended->scaling, resource_id, &notes)) {
+            io::write_text_file_atomic(dir.file("aws/" + f.name), f.text);
+        }
+        if (!quiet) {
+            for (const auto& n : notes) {
+                err << "note            " << n << "\n";
+            }
+        }
+    }
+    dir.commit();
+    if (!quiet) {
+        err << strprintf("wrote           %s: front.csv, evaluations.csv, search.json%s\n",
+                         dir.final_dir().string().c_str(),
+                         r.recommended ? ", summary.json, timeline.csv, activities.csv, "
+                                         "trace.csv, scenario.json, aws/"
+                                       : "");
+    }
+    return exit_ok;
+}
+
+} // namespace autoscalesim::cli

@@ -1,0 +1,250 @@
+"""From an endpoint's traffic to a policy to apply: :func:`recommend`."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+from collections.abc import Sequence
+from dataclasses import replace
+
+from . import _core
+from .config import Endpoint, InstanceType, Startup, TargetTracking
+from .optimize import ParetoFront, Problem
+from .simulation import Result, RunSettings, build_scenario, simulate
+from .trace import Trace
+
+#: The checks' columns, per part.
+_FIGURES = ("cost_per_30_days_usd", "p99_latency_s", "slo_attainment", "error_rate", "meets")
+
+
+class Recommendation:
+    """What :func:`recommend` found: the policy, how it was chosen and how it holds.
+
+    - ``policy`` (:class:`TargetTracking`), ``min_capacity``, ``max_capacity``: the
+      recommendation (None when no policy of the space met the SLO);
+    - ``table``: one row per policy checked (recommended, AWS's rule of thumb, the current
+      policy when given) with cost per 30 days, p99, SLO attainment, error rate and whether it
+      meets the SLO, on the training part and on the held-out part;
+    - ``front``: the :class:`ParetoFront` of the search on the training part;
+    - ``space_notes``: how the searched ranges were read off the trace and the instance;
+    - ``trace``, ``train``, ``test``: the whole trace and its two parts;
+    - ``simulate()``: the recommended policy on the whole trace (with its timeline);
+    - ``aws_files()``: the AWS CLI input that applies it; ``save(dir)`` writes everything.
+    """
+
+    def __init__(self, core: _core.Recommendation, trace: Trace, endpoint: Endpoint,
+                 settings: RunSettings, problem: Problem, max_p99_latency_s: float,
+                 max_error_rate: float, resource_id: str, notes: Sequence[str]):
+        self._core = core
+        self.trace = trace
+        self.endpoint = endpoint
+        self.settings = settings
+        self.max_p99_latency_s = max_p99_latency_s
+        self.max_error_rate = max_error_rate
+        self.resource_id = resource_id
+        self.train = Trace(core.train)
+        self.test = Trace(core.test) if len(core.test.counts) else None
+        self.space_notes = list(core.space_notes)
+        self.trace_notes = list(notes)
+        self.sustainable_rate_per_s = core.sustainable_rate_per_s
+        self.front = ParetoFront.from_result(core.search, problem)
+        rec = core.recommended
+        self.policy = None if rec is None else TargetTracking._from_core(
+            rec.scaling.target_tracking[0])
+        self.min_capacity = None if rec is None else rec.scaling.min_capacity
+        self.max_capacity = None if rec is None else rec.scaling.max_capacity
+
+    @property
+    def table(self):
+        """The checked policies as a DataFrame: rows recommended / rule of thumb / current,
+        columns (part, figure) with part "train" and "test"."""
+        import pandas as pd
+
+        rows, index = {}, []
+        for check in (self._core.recommended, self._core.rule_of_thumb, self._core.current):
+            if check is None:
+                continue
+            index.append(check.label)
+            tt = check.scaling.target_tracking[0]
+            row = {("policy", "min_capacity"): check.scaling.min_capacity,
+                   ("policy", "max_capacity"): check.scaling.max_capacity,
+                   ("policy", "target_value"): tt.target_value}
+            for part, summary, ok, t in (("train", check.train, check.meets_train, self.train),
+                                         ("test", check.test, check.meets_test, self.test)):
+                if summary is None:
+                    continue
+                days = t.stats()["intervals"] * t.interval_s / 86400
+                row[(part, "cost_per_30_days_usd")] = summary["cost_usd"] / days * 30
+                for k in ("p99_latency_s", "slo_attainment", "error_rate"):
+                    row[(part, k)] = summary[k]
+                row[(part, "meets")] = bool(ok)
+            rows[check.label] = row
+        df = pd.DataFrame([rows[i] for i in index], index=pd.Index(index, name="policy"))
+        df.columns = pd.MultiIndex.from_tuples(df.columns)
+        return df
+
+    def simulate(self, trace: Trace | None = None, **kwargs) -> Result:
+        """The recommended policy on `trace` (default: the whole trace), with its timeline."""
+        if self.policy is None:
+            raise _core.ConfigError("recommend: no policy met the SLO; nothing to simulate")
+        args = {"min_capacity": self.min_capacity, "max_capacity": self.max_capacity,
+                "slo_latency_s": self.max_p99_latency_s, "slo_target": 0.99,
+                "seed": self.settings.seed}
+        args.update(kwargs)
+        return simulate(trace or self.trace, self.endpoint, [self.policy], **args)
+
+    def aws_files(self) -> dict[str, str]:
+        """The AWS CLI input that applies the recommendation to :attr:`resource_id`: file name
+        -> JSON text (register-scalable-target.json, put-scaling-policy-*.json, apply.sh)."""
+        if self._core.recommended is None:
+            return {}
+        files, _ = _core.aws_cli_inputs(self._core.recommended.scaling, self.resource_id)
+        return {f.name: f.text for f in files}
+
+    def save(self, out: str | os.PathLike) -> pathlib.Path:
+        """Writes into folder `out` (created; existing files are replaced): front.csv,
+        table.csv, pareto.png, timeline.png (the recommended policy on the whole trace),
+        summary.json and aws/ (the AWS CLI input). Returns the folder."""
+        import matplotlib
+
+        matplotlib.use("Agg", force=False)
+        import matplotlib.pyplot as plt
+
+        out = pathlib.Path(out)
+        (out / "aws").mkdir(parents=True, exist_ok=True)
+        self.front.to_pandas().to_csv(out / "front.csv")
+        self.table.to_csv(out / "table.csv")
+        chosen = self.front.best()
+        fig = self.front.plot(chosen=chosen)
+        fig.savefig(out / "pareto.png", dpi=110)
+        plt.close(fig)
+        if self.policy is not None:
+            run = self.simulate()
+            fig = run.plot()
+            fig.savefig(out / "timeline.png", dpi=90)
+            plt.close(fig)
+            (out / "summary.json").write_text(json.dumps(run.summary, indent=2) + "\n")
+        for name, text in self.aws_files().items():
+            (out / "aws" / name).write_text(text)
+        return out
+
+    def __repr__(self) -> str:
+        lines = [f"Recommendation for p99 <= {self.max_p99_latency_s:g} s, error rate <= "
+                 f"{self.max_error_rate:g}"]
+        if self.policy is None:
+            lines.append("  none: no policy of the space meets the SLO on the training part")
+        else:
+            lines.append(f"  MinCapacity {self.min_capacity}, MaxCapacity {self.max_capacity}, "
+                         f"TargetValue {self.policy.target_value:g} {self.policy.metric}")
+        table = self.table
+        for label, row in table.iterrows():
+            parts = []
+            for part in ("train", "test"):
+                if (part, "p99_latency_s") in row and row[(part, "p99_latency_s")] == \
+                        row[(part, "p99_latency_s")]:
+                    parts.append(f"{part} ${row[(part, 'cost_per_30_days_usd')]:.2f}/30d "
+                                 f"p99 {row[(part, 'p99_latency_s')]:.3f} s "
+                                 f"{'meets' if row[(part, 'meets')] else 'MISSES'}")
+            lines.append(f"  {label:<14} " + "; ".join(parts))
+        return "\n".join(lines)
+
+
+def _trace(source) -> tuple[Trace, list[str]]:
+    if isinstance(source, Trace):
+        return source, list(source.notes)
+    paths = [source] if isinstance(source, (str, os.PathLike)) else list(source)
+    files = [os.fspath(p) for p in paths]
+    if all(f.lower().endswith((".csv", ".tsv")) for f in files) and len(files) == 1:
+        t = Trace.from_csv(files[0])
+        return t, []
+    t = Trace.from_cloudwatch_json(files, gaps="zero", max_gap_s=6 * 3600)
+    return t, list(t.notes)
+
+
+def recommend(
+    trace,
+    endpoint: Endpoint | InstanceType | str,
+    *,
+    max_p99_latency_s: float,
+    service_time_s: float | None = None,
+    service_cv: float = 1.0,
+    workers: int = 1,
+    price_per_hour: float | None = None,
+    startup: Startup | float = 360.0,
+    initial_capacity: int = 1,
+    max_error_rate: float = 1e-3,
+    test_fraction: float = 0.25,
+    budget: int = 200,
+    min_capacity: Sequence[int] | None = None,
+    max_capacity: Sequence[int] | None = None,
+    target_value: Sequence[float] | None = None,
+    current=None,
+    resource_id: str = "endpoint/my-endpoint/variant/AllTraffic",
+    seed: int = 1,
+    threads: int | None = None,
+) -> Recommendation:
+    """Recommends a target-tracking policy (MinCapacity, MaxCapacity, TargetValue on
+    InvocationsPerInstance) for an endpoint's traffic: what ``autoscalesim recommend`` does.
+
+    `trace` is a :class:`Trace`, or the path(s) of CloudWatch exports of the endpoint's
+    Invocations (missing periods read as zero traffic, a gap longer than 6 hours refused) or of
+    a ``timestamp,requests`` CSV. `endpoint` is an :class:`Endpoint`, an :class:`InstanceType`,
+    or an instance type name from the catalogue (its price is known; give `service_time_s` and
+    optionally `service_cv`, `workers`, `price_per_hour`, `startup`, `initial_capacity`).
+
+    The search space is read off the trace and the instance (MinCapacity from the troughs,
+    MaxCapacity from the peak with 50 % headroom, TargetValue around the load one instance
+    sustains within the p99) unless `min_capacity`, `max_capacity` or `target_value` give the
+    levels; the search runs on the first ``1 - test_fraction`` of the trace and the cheapest
+    policy with p99 <= `max_p99_latency_s` and error rate <= `max_error_rate` is checked on the
+    rest, beside AWS's rule of thumb (TargetValue = max RPS x 0.5 x 60) and `current` (the
+    deployed scaling: paths of ``aws application-autoscaling describe-*`` output, read with the
+    same reader as the command).
+
+    Example::
+
+        rec = asim.recommend("invocations.json", "ml.g4dn.xlarge", max_p99_latency_s=5,
+                             service_time_s=1.0, service_cv=0.5)
+        rec.save("recommendation")
+    """
+    t, notes = _trace(trace)
+    if isinstance(endpoint, str):
+        if service_time_s is None:
+            raise _core.ConfigError(
+                "service_time_s: give the mean service time of one request (seconds) with an "
+                "instance type name")
+        price = (price_per_hour if price_per_hour is not None
+                 else _core.catalog_instance(endpoint)["price_per_hour"])
+        endpoint = InstanceType(endpoint, price_per_hour=price, workers=workers,
+                                service_time_s=service_time_s, service_cv=service_cv)
+    if isinstance(endpoint, InstanceType):
+        endpoint = Endpoint(endpoint, initial_capacity=initial_capacity, startup=startup)
+    if not isinstance(endpoint, Endpoint):
+        raise _core.ConfigError(
+            f"endpoint: expected an Endpoint, InstanceType or instance type name, got "
+            f"{type(endpoint).__name__}")
+    settings = RunSettings(slo_latency_s=max_p99_latency_s, slo_target=0.99, seed=seed)
+    sc = build_scenario(t, endpoint, [TargetTracking(name="invocations-target")], settings)
+    current_scaling = None
+    if current is not None:
+        paths = [current] if isinstance(current, (str, os.PathLike)) else list(current)
+        current_scaling = _core.read_aws_scaling([os.fspath(p) for p in paths], resource_id="")
+    core = _core.recommend(
+        sc, max_p99_latency_s=max_p99_latency_s, max_error_rate=max_error_rate,
+        test_fraction=test_fraction, budget=budget,
+        min_capacity=[float(v) for v in (min_capacity or [])],
+        max_capacity=[float(v) for v in (max_capacity or [])],
+        target_value=[float(v) for v in (target_value or [])],
+        seed=seed, threads=threads or 0,
+        current=None if current_scaling is None else current_scaling.scaling)
+    dims = tuple((d.parameter, tuple(d.values) if d.values else (d.low,))
+                 for d in core.tuned.space.dimensions)
+    problem = Problem(Trace(core.train), endpoint, TargetTracking(name="invocations-target"),
+                      replace(settings), dims, ("cost_usd", "p99_latency_s"),
+                      (("max_p99_latency_s", float(max_p99_latency_s)),
+                       ("max_error_rate", float(max_error_rate))), (), ())
+    if current_scaling is not None and resource_id == "endpoint/my-endpoint/variant/AllTraffic":
+        resource_id = current_scaling.resource_id
+    return Recommendation(core, t, endpoint, settings, problem, max_p99_latency_s,
+                          max_error_rate, resource_id, notes)
