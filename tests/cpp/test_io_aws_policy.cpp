@@ -556,6 +556,14 @@ TEST_CASE("aws: malformed documents name file, path and problem") {
                        {"PredefinedMetricType": "SageMakerVariantInvocationsPerInstance"}})")}});
           }) == "policies.json: /ScalingPolicies/0/TargetTrackingScalingPolicyConfiguration/"
                 "ScaleInCooldown: expected an integer >= 0, got 12.5");
+    // a key given twice: JSON would keep the last value; refused with its path
+    CHECK(error_of([] {
+              parse({{"t.json", target(1, 4)},
+                     {"policies.json", target_tracking(R"({"TargetValue": 70, "TargetValue": 7,
+                       "PredefinedMetricSpecification": {"PredefinedMetricType":
+                       "SageMakerVariantInvocationsPerInstance"}})")}});
+          }) == "policies.json: /ScalingPolicies/0/TargetTrackingScalingPolicyConfiguration/"
+                "TargetValue: given twice in one object; keep one");
     CHECK(error_of([] { parse({{"x.json", R"({"Datapoints": []})"}}); })
               .find("x.json: not an AWS CLI document: expected the output of aws "
                     "application-autoscaling describe-scalable-targets") == 0);

@@ -288,3 +288,21 @@ TEST_CASE("json trace bad input: wrong format, bad count, bad interval") {
             "i.json"),
         doctest::Contains("i.json: trace interval must be between 1 s and 1 h"), trace_error);
 }
+
+TEST_CASE("cloudwatch bad input: a key given twice is refused with its JSON path") {
+    // JSON allows it and the last value would win: a datapoint's Sum read as 2, not 1
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(
+            R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Sum": 1},
+        {"Timestamp": "2024-05-01T10:01:00Z", "Sum": 1, "Sum": 2}]})",
+            {}, "dup.json"),
+        doctest::Contains("dup.json: /Datapoints/1/Sum: given twice in one object"), trace_error);
+    // in the second of two pages, the page is named
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(
+            R"({"Datapoints": [{"Timestamp": "2024-05-01T10:00:00Z", "Sum": 1}]}
+{"Datapoints": [], "Datapoints": []})",
+            {}, "pages.json"),
+        doctest::Contains("pages.json: document starting on line 2: /Datapoints: given twice"),
+        trace_error);
+}

@@ -1,5 +1,6 @@
 #include "autoscalesim/io/scenario_file.hpp"
 
+#include "detail/json_docs.hpp"
 #include "detail/text.hpp"
 
 #include "autoscalesim/arrival_log.hpp"
@@ -1291,58 +1292,12 @@ void apply_overrides(json& doc, const scenario_overrides& ov) {
 
 } // namespace
 
-// A parser callback that refuses a key given twice in one object (JSON allows it, and the last
-// value would silently win), naming its path.
+// A key given twice in one object is refused (JSON allows it, and the last value would silently
+// win), naming its path.
 json::parser_callback_t duplicate_key_check(const context& c) {
-    struct frame {
-        bool array = false;
-        std::size_t index = 0;
-        std::string key;
-        std::vector<std::string> keys;
-    };
-    auto stack = std::make_shared<std::vector<frame>>();
-    auto path = [stack] {
-        std::string p;
-        for (const auto& f : *stack) {
-            if (f.array) {
-                p += "[" + std::to_string(f.index) + "]";
-            } else if (!f.key.empty()) {
-                p += (p.empty() ? "" : ".") + f.key;
-            }
-        }
-        return p;
-    };
-    return [stack, path, &c](int, json::parse_event_t event, json& parsed) {
-        using e = json::parse_event_t;
-        auto next_element = [&] {
-            if (!stack->empty() && stack->back().array) ++stack->back().index;
-        };
-        switch (event) {
-        case e::object_start:
-            stack->push_back({});
-            break;
-        case e::array_start:
-            stack->push_back({true, 0, {}, {}});
-            break;
-        case e::key: {
-            auto& f = stack->back();
-            f.key = parsed.get<std::string>();
-            if (std::find(f.keys.begin(), f.keys.end(), f.key) != f.keys.end())
-                fail(c, path(), "given twice in one object; keep one");
-            f.keys.push_back(f.key);
-            break;
-        }
-        case e::object_end:
-        case e::array_end:
-            stack->pop_back();
-            next_element();
-            break;
-        case e::value:
-            next_element();
-            break;
-        }
-        return true;
-    };
+    return detail::reject_duplicate_keys<json>(true, [&c](const std::string& path) {
+        fail(c, path, "given twice in one object; keep one");
+    });
 }
 
 scenario_file parse_scenario(std::string_view text, const std::string& source,

@@ -59,7 +59,13 @@ std::vector<json_doc> parse_json_documents(std::string_view text, const std::str
         json_doc d;
         d.line = line;
         try {
-            d.value = nlohmann::json::parse(doc.begin(), doc.end());
+            const std::string where =
+                docs.empty() ? name : name + ": document starting on line " + std::to_string(line);
+            d.value = nlohmann::json::parse(
+                doc.begin(), doc.end(),
+                reject_duplicate_keys<nlohmann::json>(false, [&where](const std::string& p) {
+                    throw trace_error(where + ": " + p + ": given twice in one object; keep one");
+                }));
         } catch (const nlohmann::json::exception& e) {
             // nlohmann's lines count from the start of this document.
             throw trace_error(name + ": not valid JSON" +

@@ -4,7 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +20,67 @@ struct json_doc {
     std::uint64_t line = 1; ///< 1-based line of its first character in the file
 };
 
-/// Every top-level JSON value in text; throws trace_error "name: ..." for empty text or bad JSON.
+/// A parser callback that calls on_duplicate(path) when an object repeats a key (JSON allows it,
+/// and the last value would silently win); on_duplicate is expected to throw. The path is dotted
+/// ("scaling.policies[0].seed") or a JSON pointer ("/Datapoints/3/Sum").
+template <class Json>
+typename Json::parser_callback_t
+reject_duplicate_keys(bool dotted, std::function<void(const std::string& path)> on_duplicate) {
+    struct frame {
+        bool array = false;
+        std::size_t index = 0;
+        std::string key;
+        std::vector<std::string> keys;
+    };
+    auto stack = std::make_shared<std::vector<frame>>();
+    auto path = [stack, dotted] {
+        std::string p;
+        for (const auto& f : *stack) {
+            if (f.array) {
+                p += dotted ? "[" + std::to_string(f.index) + "]" : "/" + std::to_string(f.index);
+            } else if (!f.key.empty()) {
+                p += dotted ? (p.empty() ? "" : ".") + f.key : "/" + f.key;
+            }
+        }
+        return p;
+    };
+    return [stack, path, on_duplicate = std::move(on_duplicate)](
+               int, typename Json::parse_event_t event, Json& parsed) {
+        using e = typename Json::parse_event_t;
+        auto next_element = [&] {
+            if (!stack->empty() && stack->back().array) ++stack->back().index;
+        };
+        switch (event) {
+        case e::object_start:
+            stack->push_back({});
+            break;
+        case e::array_start:
+            stack->push_back({true, 0, {}, {}});
+            break;
+        case e::key: {
+            auto& f = stack->back();
+            f.key = parsed.template get<std::string>();
+            if (std::find(f.keys.begin(), f.keys.end(), f.key) != f.keys.end()) {
+                on_duplicate(path());
+            }
+            f.keys.push_back(f.key);
+            break;
+        }
+        case e::object_end:
+        case e::array_end:
+            stack->pop_back();
+            next_element();
+            break;
+        case e::value:
+            next_element();
+            break;
+        }
+        return true;
+    };
+}
+
+/// Every top-level JSON value in text; throws trace_error "name: ..." for empty text, bad JSON or a
+/// key given twice in one object.
 std::vector<json_doc> parse_json_documents(std::string_view text, const std::string& name);
 
 /// A short description of a JSON value for messages: its type, or its keys for an object.
