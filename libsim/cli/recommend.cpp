@@ -14,8 +14,6 @@
 #include "autoscalesim/optimize/recommend.hpp"
 #include "autoscalesim/simulator.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -139,50 +137,6 @@ std::string check_row(const optimize::policy_check& pc, const optimize::recommen
         row += "  | " + part(*pc.test, r.test, pc.meets_test.value_or(false));
     }
     return row + "\n";
-}
-
-// The recommended policy on the whole trace as a scenario file that `simulate` re-runs: the trace
-// is written beside it (trace.csv), so the folder is self-contained.
-std::string scenario_document(const scenario& sc, std::uint64_t seed) {
-    using nlohmann::json;
-    const auto& it = sc.endpoint.type;
-    const auto& su = sc.endpoint.startup;
-    json startup = {{"kind", su.family == startup_distribution::kind::fixed       ? "fixed"
-                             : su.family == startup_distribution::kind::lognormal ? "lognormal"
-                                                                                  : "uniform"}};
-    if (su.family == startup_distribution::kind::fixed) {
-        startup["fixed_s"] = su.fixed_s;
-    } else if (su.family == startup_distribution::kind::lognormal) {
-        startup["median_s"] = su.median_s;
-        startup["sigma"] = su.sigma;
-    } else {
-        startup["low_s"] = su.low_s;
-        startup["high_s"] = su.high_s;
-    }
-    const auto& tt = sc.scaling.target_tracking.front();
-    json doc = {{"version", 1},
-                {"trace", {{"file", "trace.csv"}, {"format", "csv"}}},
-                {"endpoint",
-                 {{"instance_type",
-                   {{"name", it.name},
-                    {"price_per_hour", it.price_per_hour},
-                    {"workers", it.workers},
-                    {"service_time_s", it.service_time_s},
-                    {"service_cv", it.service_cv}}},
-                  {"initial_capacity", sc.endpoint.initial_capacity},
-                  {"startup", startup}}},
-                {"scaling",
-                 {{"min_capacity", sc.scaling.min_capacity},
-                  {"max_capacity", sc.scaling.max_capacity},
-                  {"policies", json::array({{{"type", "target_tracking"},
-                                             {"name", tt.name},
-                                             {"metric", std::string(metric_name(tt.metric))},
-                                             {"target_value", tt.target_value},
-                                             {"scale_out_cooldown_s", tt.scale_out_cooldown_s},
-                                             {"scale_in_cooldown_s", tt.scale_in_cooldown_s}}})}}},
-                {"slo", {{"latency_s", sc.slo.latency_s}, {"target", sc.slo.target}}},
-                {"seed", seed}};
-    return doc.dump(2) + "\n";
 }
 
 } // namespace
@@ -336,7 +290,10 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
         io::write_timeline_csv(run.steps, dir.file("timeline.csv"));
         io::write_activities_csv(run.activities, dir.file("activities.csv"));
         io::write_csv_trace(in.traffic, dir.file("trace.csv"));
-        io::write_text_file_atomic(dir.file("scenario.json"), scenario_document(whole, o.seed));
+        // the trace is written beside it, so the folder is self-contained
+        io::write_text_file_atomic(
+            dir.file("scenario.json"),
+            io::write_scenario_json(whole, R"({"file": "trace.csv", "format": "csv"})"));
         if (!quiet && a.value("--resource-id").empty() && !deployed) {
             err << "note            aws/ is written for " << resource_id
                 << "; give --resource-id endpoint/NAME/variant/VARIANT for yours\n";

@@ -359,11 +359,19 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
     io::write_evaluations_csv(r, dir.file("evaluations.csv"));
     io::write_search_summary_json(r, best, dir.file("summary.json"));
     write_scenario_json(sf, dir.file("scenario.json"));
+    if (best) {
+        // the recommended policy as a scenario file `simulate` re-runs
+        scenario chosen = spec.problem.scenarios.front();
+        spec.problem.space.apply(chosen, best->parameters);
+        chosen.record_timeline = sf.base.record_timeline;
+        io::write_text_file_atomic(dir.file("recommended.json"),
+                                   io::write_scenario_json(chosen, io::trace_section_json(sf)));
+    }
     dir.commit();
     if (!c.quiet) {
         err << strprintf("wrote           %s: front.csv, evaluations.csv, summary.json, "
-                         "scenario.json\n",
-                         dir.final_dir().string().c_str());
+                         "scenario.json%s\n",
+                         dir.final_dir().string().c_str(), best ? ", recommended.json" : "");
     }
     if (interrupted) {
         const bool term = stop_signal().exchange(0) == SIGTERM;

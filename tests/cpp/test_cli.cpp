@@ -602,9 +602,20 @@ TEST_CASE("optimize: the NASA example's front, evaluations and summary") {
     REQUIRE_MESSAGE(r.code == 0, r.err);
     CHECK(contains(r.out, "recommended     "));
     CHECK(contains(r.err, "evaluated 18/18")); // the last progress line
-    CHECK(entries(out) == std::vector<std::string>{"evaluations.csv", "front.csv", "scenario.json",
+    CHECK(entries(out) == std::vector<std::string>{"evaluations.csv", "front.csv",
+                                                   "recommended.json", "scenario.json",
                                                    "summary.json"});
     const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
+    // recommended.json is the file's scenario with the recommended parameters: simulate runs it
+    const auto params = j["recommended"]["parameters"];
+    const auto rerun = run(
+        {"simulate", (out / "recommended.json").string(), "--out", (dir.path / "rerun").string()});
+    REQUIRE_MESSAGE(rerun.code == 0, rerun.err);
+    CHECK(contains(rerun.out, "policy          TargetValue " +
+                                  std::to_string(params["target_value"].get<int>()) +
+                                  " InvocationsPerInstance, Min " +
+                                  std::to_string(params["min_capacity"].get<int>()) +
+                                  ", Max 20\n"));
     CHECK(j["evaluated"].get<std::size_t>() == 18);
     CHECK(j["stopped"].get<bool>() == false);
     CHECK(line_count(out / "front.csv") == j["front_size"].get<std::size_t>() + 1);

@@ -966,6 +966,19 @@ json write_scaling(const scaling_config& s) {
     return out;
 }
 
+// The effective document of a scenario with the given trace section.
+json scenario_document(const scenario& sc, json trace_section) {
+    return {{"version", 1},
+            {"trace", std::move(trace_section)},
+            {"endpoint", write_fields(sc.endpoint)},
+            {"scaling", write_scaling(sc.scaling)},
+            {"mode", canonical_name(sc.mode)},
+            {"arrivals", canonical_name(sc.arrivals)},
+            {"slo", write_fields(sc.slo)},
+            {"seed", sc.seed},
+            {"record_timeline", sc.record_timeline}};
+}
+
 // ---------------------------------------------------------------------------------------------
 // Optimisation.
 
@@ -1379,15 +1392,7 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
         throw trace_error(source + ": " + e.what()); // e.g. "trace: the trace is empty"
     }
 
-    json eff = {{"version", 1},
-                {"trace", lt.effective},
-                {"endpoint", write_fields(sc.endpoint)},
-                {"scaling", write_scaling(sc.scaling)},
-                {"mode", canonical_name(sc.mode)},
-                {"arrivals", canonical_name(sc.arrivals)},
-                {"slo", write_fields(sc.slo)},
-                {"seed", sc.seed},
-                {"record_timeline", sc.record_timeline}};
+    json eff = scenario_document(sc, lt.effective);
     if (optimize_json != nullptr) {
         optimize_section os = read_optimize(c, *optimize_json, sc);
         out.optimization = std::move(os.spec);
@@ -1397,6 +1402,29 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
     if (lt.effective.contains("file")) out.trace_file = lt.effective["file"].get<std::string>();
     out.trace_cut = lt.cut;
     return out;
+}
+
+std::string write_scenario_json(const scenario& sc, std::string_view trace_section) {
+    if (!sc.scaling.custom.empty()) {
+        throw config_error(error_location{"", 0, "scaling.custom"},
+                           "custom policies are code and cannot be written to a scenario file");
+    }
+    json trace_json;
+    try {
+        trace_json = json::parse(trace_section.begin(), trace_section.end());
+    } catch (const json::exception& e) {
+        throw config_error(error_location{"", 0, "trace"},
+                           "not a JSON object: " + detail::json_problem(e.what()));
+    }
+    if (!trace_json.is_object()) {
+        throw config_error(error_location{"", 0, "trace"}, "expected a JSON object");
+    }
+    return scenario_document(sc, std::move(trace_json)).dump(2) + "\n";
+}
+
+std::string trace_section_json(const scenario_file& sf) {
+    const json doc = json::parse(sf.effective_json);
+    return doc.at("trace").dump();
 }
 
 const std::vector<std::string>& trace_format_names() {

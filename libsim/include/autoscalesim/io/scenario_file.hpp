@@ -70,6 +70,15 @@ scenario_file read_scenario_file(const std::string& path, const scenario_overrid
 scenario_file parse_scenario(std::string_view text, const std::string& source,
                              const std::string& base_dir, const scenario_overrides& overrides = {});
 
+/// A scenario file (the effective form, every field written) for sc with `trace_section` (a JSON
+/// object's text, e.g. `{"file": "trace.csv", "format": "csv"}`, or trace_section_json(sf)) as
+/// its trace: reading it back gives sc's run bit for bit when the trace section reads back to
+/// sc.traffic. Throws config_error for custom policies (code, not data) or a bad trace section.
+std::string write_scenario_json(const scenario& sc, std::string_view trace_section);
+
+/// The trace section of a parsed file's effective document, as JSON text.
+std::string trace_section_json(const scenario_file& sf);
+
 /// The trace formats a scenario's trace.format (and the command's --trace-format) takes.
 const std::vector<std::string>& trace_format_names();
 
