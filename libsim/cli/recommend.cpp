@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "output_dir.hpp"
 #include "run_cli.hpp"
+#include "svg_chart.hpp"
 #include "trace_input.hpp"
 
 #include "autoscalesim/errors.hpp"
@@ -280,6 +281,11 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     io::write_front_csv(r.search, dir.file("front.csv"));
     io::write_evaluations_csv(r.search, dir.file("evaluations.csv"));
     io::write_search_summary_json(r.search, r.search.best(), dir.file("search.json"));
+    io::write_text_file_atomic(
+        dir.file("pareto.svg"),
+        pareto_svg(r.search, r.search.best(), o.max_p99_latency_s,
+                   strprintf("%zu policies on the first %.3g days; %zu meet the SLO",
+                             r.search.evaluated, train_days, r.search.feasible)));
     if (r.recommended) {
         scenario whole = r.tuned.scenarios.front();
         whole.traffic = in.traffic;
@@ -290,6 +296,10 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
         io::write_timeline_csv(run.steps, dir.file("timeline.csv"));
         io::write_activities_csv(run.activities, dir.file("activities.csv"));
         io::write_csv_trace(in.traffic, dir.file("trace.csv"));
+        io::write_text_file_atomic(
+            dir.file("timeline.svg"),
+            timeline_svg(in.traffic, run.steps,
+                         "recommended: " + policy_line(r.recommended->scaling)));
         // the trace is written beside it, so the folder is self-contained
         io::write_text_file_atomic(
             dir.file("scenario.json"),
@@ -311,10 +321,11 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     }
     dir.commit();
     if (!quiet) {
-        err << strprintf("wrote           %s: front.csv, evaluations.csv, search.json%s\n",
+        err << strprintf("wrote           %s: front.csv, evaluations.csv, search.json, "
+                         "pareto.svg%s\n",
                          dir.final_dir().string().c_str(),
-                         r.recommended ? ", summary.json, timeline.csv, activities.csv, "
-                                         "trace.csv, scenario.json, aws/"
+                         r.recommended ? ", summary.json, timeline.csv, timeline.svg, "
+                                         "activities.csv, trace.csv, scenario.json, aws/"
                                        : "");
     }
     return exit_ok;

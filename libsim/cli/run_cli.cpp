@@ -166,8 +166,9 @@ the deployed policy and AWS:
                          aws cloudwatch describe-alarms): the policy deployed today, compared
   --resource-id ID       endpoint/NAME/variant/VARIANT, for the AWS files written
 output:
-  --out DIR              write front.csv, evaluations.csv, search.json, and for the recommended
-                         policy on the whole trace summary.json, timeline.csv, activities.csv,
+  --out DIR              write front.csv, evaluations.csv, search.json, pareto.svg, and for the
+                         recommended policy on the whole trace summary.json, timeline.csv,
+                         timeline.svg, activities.csv,
                          trace.csv, scenario.json (autoscalesim simulate re-runs it) and aws/
                          (register-scalable-target.json, put-scaling-policy-*.json, apply.sh)
   --force, --quiet       replace DIR; print nothing but errors

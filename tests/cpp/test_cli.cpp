@@ -353,8 +353,19 @@ TEST_CASE("recommend: a CloudWatch export to a policy, checked, re-runnable and 
     CHECK(contains(r.out, "(TargetValue = 1 req/s x 0.5 x 60)"));
     // the folder: scenario.json re-runs the recommended policy on the whole trace, bit for bit
     CHECK(entries(out) == std::vector<std::string>{"activities.csv", "aws", "evaluations.csv",
-                                                   "front.csv", "scenario.json", "search.json",
-                                                   "summary.json", "timeline.csv", "trace.csv"});
+                                                   "front.csv", "pareto.svg", "scenario.json",
+                                                   "search.json", "summary.json", "timeline.csv",
+                                                   "timeline.svg", "trace.csv"});
+    // the picture of the search: one point per policy evaluated, the star on the recommended one
+    const auto search = nlohmann::json::parse(slurp(out / "search.json"));
+    const std::string svg = slurp(out / "pareto.svg");
+    std::size_t points = 0;
+    for (auto at = svg.find("<circle"); at != std::string::npos; at = svg.find("<circle", at + 1)) {
+        ++points;
+    }
+    CHECK(points == search["evaluated"].get<std::size_t>());
+    CHECK(contains(svg, "<polygon fill='#d62728'"));
+    CHECK(contains(slurp(out / "timeline.svg"), "<polyline"));
     const auto again = dir.path / "again";
     REQUIRE(run({"simulate", (out / "scenario.json").string(), "--out", again.string()}).code == 0);
     CHECK(slurp(again / "summary.json") == slurp(out / "summary.json"));

@@ -1,0 +1,230 @@
+#include "svg_chart.hpp"
+
+#include "commands.hpp"
+
+#include "autoscalesim/io/csv_trace.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace autoscalesim::cli {
+
+namespace {
+
+constexpr double width = 900, panel_height = 300, left = 80, right = 30, top = 40, bottom = 50;
+
+std::string escape(const std::string& s) {
+    std::string out;
+    for (const char c : s) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+// Ticks at 1, 2 or 5 times a power of ten covering [lo, hi].
+std::vector<double> ticks(double lo, double hi) {
+    const double raw = (hi - lo) / 6;
+    const double p = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10 * p;
+    for (const double m : {1.0, 2.0, 5.0}) {
+        if (m * p >= raw) {
+            step = m * p;
+            break;
+        }
+    }
+    std::vector<double> out;
+    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) {
+        out.push_back(std::abs(v) < step * 1e-9 ? 0 : v);
+    }
+    return out;
+}
+
+// One panel: a frame, ticks and labels; maps data to pixels.
+struct panel {
+    double x0, x1, y0, y1; // data ranges
+    double top_px;         // the panel's top in the picture
+    std::string body;
+
+    double px(double x) const { return left + (x - x0) / (x1 - x0) * (width - left - right); }
+    double py(double y) const {
+        const double h = panel_height - top - bottom;
+        return top_px + top + h - (y - y0) / (y1 - y0) * h;
+    }
+
+    void frame(const std::string& title, const std::string& xlabel, const std::string& ylabel,
+               bool time_axis, time_ms start_epoch_ms) {
+        const double bottom_px = py(y0), top_y = py(y1);
+        body += strprintf("<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='none' "
+                          "stroke='#444'/>\n",
+                          left, top_y, width - left - right, bottom_px - top_y);
+        for (const double t : ticks(y0, y1)) {
+            body += strprintf("<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#ddd'/>"
+                              "<text x='%.1f' y='%.1f' text-anchor='end' "
+                              "font-size='12'>%g</text>\n",
+                              left, width - right, py(t), py(t), left - 6, py(t) + 4, t);
+        }
+        for (const double t : ticks(x0, x1)) {
+            std::string label = strprintf("%g", t);
+            if (time_axis && start_epoch_ms != 0) {
+                // days from the start: the date of that day
+                label = io::format_iso8601(start_epoch_ms + static_cast<time_ms>(t * 86400000.0))
+                            .substr(5, 5);
+            }
+            body += strprintf("<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#ddd'/>"
+                              "<text x='%.1f' y='%.1f' text-anchor='middle' "
+                              "font-size='12'>%s</text>\n",
+                              px(t), px(t), top_y, bottom_px, px(t), bottom_px + 16,
+                              escape(label).c_str());
+        }
+        body += strprintf("<text x='%.1f' y='%.1f' text-anchor='middle' font-size='14'>%s</text>\n",
+                          (left + width - right) / 2, top_px + 24, escape(title).c_str());
+        body += strprintf("<text x='%.1f' y='%.1f' text-anchor='middle' font-size='13'>%s</text>\n",
+                          (left + width - right) / 2, bottom_px + 36, escape(xlabel).c_str());
+        body += strprintf("<text transform='translate(%.1f,%.1f) rotate(-90)' "
+                          "text-anchor='middle' font-size='13'>%s</text>\n",
+                          22.0, (top_y + bottom_px) / 2, escape(ylabel).c_str());
+    }
+
+    void polyline(const std::vector<double>& xs, const std::vector<double>& ys, const char* color,
+                  double stroke) {
+        std::string pts;
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            if (std::isfinite(ys[i])) {
+                pts += strprintf("%.1f,%.1f ", px(xs[i]), py(std::clamp(ys[i], y0, y1)));
+            }
+        }
+        body += strprintf("<polyline fill='none' stroke='%s' stroke-width='%g' points='%s'/>\n",
+                          color, stroke, pts.c_str());
+    }
+
+    void legend(int row, const char* color, const std::string& label) {
+        const double y = py(y1) + 16 + 16 * row;
+        body += strprintf("<rect x='%.1f' y='%.1f' width='12' height='12' fill='%s'/>"
+                          "<text x='%.1f' y='%.1f' font-size='12'>%s</text>\n",
+                          width - right - 230, y - 10, color, width - right - 212, y,
+                          escape(label).c_str());
+    }
+};
+
+std::string document(double height, const std::string& body) {
+    return strprintf("<svg xmlns='http://www.w3.org/2000/svg' width='%g' height='%g' "
+                     "viewBox='0 0 %g %g' font-family='sans-serif'>\n"
+                     "<rect width='100%%' height='100%%' fill='white'/>\n",
+                     width, height, width, height) +
+           body + "</svg>\n";
+}
+
+double field(const optimize::evaluation& e, const char* name) {
+    return e.field(name);
+}
+
+} // namespace
+
+std::string pareto_svg(const optimize::search_result& r,
+                       const std::optional<optimize::evaluation>& chosen, double max_p99_s,
+                       const std::string& title) {
+    double cmin = std::numeric_limits<double>::infinity(), cmax = 0, pmax = max_p99_s;
+    const auto& all = r.evaluations.empty() ? r.front : r.evaluations;
+    for (const auto& e : all) {
+        const double c = field(e, "cost_usd"), p = field(e, "p99_latency_s");
+        if (std::isfinite(c) && std::isfinite(p)) {
+            cmin = std::min(cmin, c);
+            cmax = std::max(cmax, c);
+            pmax = std::max(pmax, p);
+        }
+    }
+    if (!std::isfinite(cmin)) {
+        cmin = 0;
+        cmax = 1;
+    }
+    const double pad = std::max(1e-9, (cmax - cmin) * 0.05);
+    // the tail of a badly under-provisioned policy would flatten the interesting part
+    pmax = std::min(pmax, std::max(4 * max_p99_s, 1e-9));
+    panel p{cmin - pad, cmax + pad, 0, pmax * 1.05, 0, {}};
+    p.frame(title, "cost on the tuning part (USD)", "p99 latency (s)", false, 0);
+    p.body += strprintf("<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#c00' "
+                        "stroke-dasharray='6,4'/>\n",
+                        left, width - right, p.py(max_p99_s), p.py(max_p99_s));
+    for (const auto& e : all) {
+        const double c = field(e, "cost_usd"), l = field(e, "p99_latency_s");
+        if (std::isfinite(c) && std::isfinite(l)) {
+            p.body += strprintf("<circle cx='%.1f' cy='%.1f' r='3' fill='%s'/>\n", p.px(c),
+                                p.py(std::min(l, p.y1)), e.feasible ? "#888" : "#ddd");
+        }
+    }
+    std::vector<double> fx, fy;
+    for (const auto& e : r.front) {
+        fx.push_back(field(e, "cost_usd"));
+        fy.push_back(field(e, "p99_latency_s"));
+    }
+    p.polyline(fx, fy, "#1f77b4", 2);
+    if (chosen) {
+        const double cx = p.px(field(*chosen, "cost_usd"));
+        const double cy = p.py(std::min(field(*chosen, "p99_latency_s"), p.y1));
+        std::string star;
+        for (int k = 0; k < 10; ++k) {
+            const double a = M_PI / 2 + k * M_PI / 5;
+            const double rad = k % 2 == 0 ? 10 : 4;
+            star += strprintf("%.1f,%.1f ", cx + rad * std::cos(a), cy - rad * std::sin(a));
+        }
+        p.body += "<polygon fill='#d62728' points='" + star + "'/>\n";
+    }
+    p.legend(0, "#888", "meets the SLO");
+    p.legend(1, "#ddd", "misses it");
+    p.legend(2, "#1f77b4", "Pareto front");
+    p.legend(3, "#d62728", "recommended");
+    p.legend(4, "#c00", strprintf("p99 target %g s", max_p99_s));
+    return document(panel_height, p.body);
+}
+
+std::string timeline_svg(const trace& traffic, const timeline& steps, const std::string& title) {
+    const std::size_t n = steps.size();
+    // at most ~1500 points a series: the largest value of each bucket, so peaks stay visible
+    const std::size_t bucket = std::max<std::size_t>(1, n / 1500);
+    std::vector<double> days, rate, in_service, desired;
+    double rmax = 0, cmax = 1;
+    for (std::size_t i = 0; i < n; i += bucket) {
+        double r = 0, s = 0, d = 0;
+        for (std::size_t k = i; k < std::min(n, i + bucket); ++k) {
+            r = std::max(r, steps.arrivals[k] / ms_to_seconds(traffic.interval_ms()));
+            s = std::max(s, steps.in_service[k]);
+            d = std::max(d, steps.desired[k]);
+        }
+        days.push_back(ms_to_seconds(steps.time_ms_col[i]) / 86400.0);
+        rate.push_back(r);
+        in_service.push_back(s);
+        desired.push_back(d);
+        rmax = std::max(rmax, r);
+        cmax = std::max({cmax, s, d});
+    }
+    const double x1 = std::max(1e-9, ms_to_seconds(traffic.duration_ms()) / 86400.0);
+    panel a{0, x1, 0, std::max(rmax * 1.1, 1e-9), 0, {}};
+    a.frame(title, "", "requests / s (peak per point)", true, traffic.start_epoch_ms());
+    a.polyline(days, rate, "#1f77b4", 1);
+    panel b{0, x1, 0, std::ceil(cmax * 1.1), panel_height, {}};
+    b.frame("capacity", "date (UTC)", "instances", true, traffic.start_epoch_ms());
+    b.polyline(days, in_service, "#2ca02c", 1.5);
+    b.polyline(days, desired, "#ff7f0e", 0.8);
+    b.legend(0, "#2ca02c", "in service (largest per point)");
+    b.legend(1, "#ff7f0e", "desired");
+    return document(2 * panel_height, a.body + b.body);
+}
+
+} // namespace autoscalesim::cli

@@ -1,0 +1,24 @@
+#pragma once
+// Private to the command: small SVG charts (a browser shows them; no plotting library needed) of a
+// search's cost/latency front and of a run's traffic and capacity.
+
+#include "autoscalesim/optimize/search.hpp"
+#include "autoscalesim/result.hpp"
+#include "autoscalesim/trace.hpp"
+
+#include <optional>
+#include <string>
+
+namespace autoscalesim::cli {
+
+/// Cost against p99 latency of every evaluation (grey: feasible, light: infeasible), the front
+/// (a line) and the chosen policy (a red star), with the p99 target as a dashed line. The search
+/// must have cost_usd and p99_latency_s among its summary fields (every search has).
+std::string pareto_svg(const optimize::search_result& r,
+                       const std::optional<optimize::evaluation>& chosen, double max_p99_s,
+                       const std::string& title);
+
+/// Two panels over time: requests per second, and instances in service and desired.
+std::string timeline_svg(const trace& traffic, const timeline& steps, const std::string& title);
+
+} // namespace autoscalesim::cli
