@@ -2,16 +2,13 @@
 
 Simulates the target-tracking policy SageMaker's sizing rule suggests, searches MinCapacity x
 TargetValue on the first three weeks and checks the cheapest policy that meets the latency SLO
-on the last week (traffic it was not tuned on). Run from the repository root::
+on the last week (traffic it was not tuned on). Runs from any folder::
 
     python examples/python/quickstart.py
 """
 
-import pathlib
-
 import autoscalesim as asim
 
-TRACE = pathlib.Path(__file__).resolve().parents[2] / "traces" / "nasa_http_1995_07_per_minute.csv"
 SEED = 42
 SLO_LATENCY_S = 5.0          # a request is good if served within 5 s
 MAX_P99_LATENCY_S = 8.0      # the constraint the chosen policy must meet on the training weeks
@@ -28,7 +25,7 @@ def show(label: str, summary) -> None:
           f"SLO {summary['slo_attainment']:.4f}  errors {summary['error_rate']:.2e}")
 
 
-trace = asim.Trace.from_csv(TRACE)
+trace = asim.datasets.nasa_july_1995()  # bundled with the package
 default = asim.simulate(trace, endpoint, [asim.TargetTracking(target_value=30)],
                         min_capacity=1, max_capacity=20, slo_latency_s=SLO_LATENCY_S, seed=SEED)
 show("target 30, whole month", default.summary)

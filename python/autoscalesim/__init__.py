@@ -14,6 +14,7 @@ Example::
     asim.load_scenario("examples/scenarios/nasa_target_tracking.json").simulate().summary
 """
 
+from . import datasets
 from ._core import CancelledError, ConfigError, TraceError
 from .config import (
     HPA,
@@ -59,6 +60,7 @@ __all__ = [
     "TargetTracking",
     "Trace",
     "TraceError",
+    "datasets",
     "grid",
     "load_scenario",
     "optimize",

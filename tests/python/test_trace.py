@@ -126,3 +126,16 @@ def test_a_gap_that_dwarfs_the_data_is_refused_unless_allowed(tmp_path):
         asim.Trace.from_csv(path, gaps="zero", max_gap_ratio=-1)
     with pytest.raises(asim.ConfigError, match="gaps: expected error, zero, hold or interpolate"):
         asim.Trace.from_csv(path, gaps="fill")
+
+
+def test_datasets_are_the_bundled_traces_with_their_provenance(nasa_trace_path):
+    nasa = asim.datasets.nasa_july_1995()
+    assert np.array_equal(nasa.counts, asim.Trace.from_csv(nasa_trace_path).counts)
+    assert nasa.stats()["peak_rate_per_s"] == 6.75
+    assert str(nasa.to_pandas().index[0]) == "1995-07-01 04:00:00+00:00"
+    azure = asim.datasets.azure_llm_conversation_2023()
+    assert (len(azure), azure.interval_s, azure.stats()["total"]) == (3503, 1.0, 19366)
+    text = asim.datasets.provenance()
+    assert "NASA_access_log_Jul95" in text and "Azure" in text
+    with pytest.raises(asim.ConfigError, match="name: expected one of"):
+        asim.datasets.path("nasa.csv")
