@@ -185,6 +185,18 @@ class Candidate:
     #: chosen with none (the cheapest feasible policy)
     constraints: dict = field(default_factory=dict)
 
+    def _repr_html_(self) -> str:
+        from . import _html
+
+        rows = [(k, f"{v:g}" if isinstance(v, float) else str(v)) for k, v in self.params.items()]
+        s = self.summary
+        for key, fmt in (("cost_usd", _html.money), ("p99_latency_s", _html.seconds),
+                         ("slo_attainment", lambda v: f"{v:.4f}"), ("error_rate", _html.rate)):
+            if key in s:
+                rows.append((key, fmt(s[key])))
+        under = repr(self).rsplit("; ", 1)[-1].rstrip(")")
+        return _html.table("Candidate", rows, [under])
+
     def __repr__(self) -> str:
         params = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
                            for k, v in self.params.items())
@@ -453,6 +465,16 @@ class ParetoFront:
                    constraints: Mapping[str, float] | None = None) -> Candidate:
         return Candidate(self._params(values), dict(summary), self.problem,
                          dict(constraints or {}))
+
+    def _repr_html_(self) -> str:
+        import html
+
+        cols = [*self.parameters, *self.objectives]
+        extra = [c for c in ("slo_attainment", "error_rate") if c in self.points
+                 and c not in cols]
+        front = self.to_pandas()[cols + extra]
+        return (f"<div><b>{html.escape(repr(self))}</b>"
+                f"{front.to_html(max_rows=20, float_format=lambda v: f'{v:.4g}')}</div>")
 
     def __repr__(self) -> str:
         state = "" if self.complete else f", {self.stop_reason or 'stopped'}"

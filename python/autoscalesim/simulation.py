@@ -176,6 +176,23 @@ class Result:
         os.makedirs(directory, exist_ok=True)
         self._core.write_files(directory)
 
+    def _repr_html_(self) -> str:
+        from . import _html
+
+        s = self.summary
+        rows = [("cost", f"{_html.money(s['cost_usd'])} ({s['instance_hours']:.1f} "
+                         "instance-hours)"),
+                ("latency", f"mean {_html.seconds(s['mean_latency_s'])}, p95 "
+                            f"{_html.seconds(s['p95_latency_s'])}, p99 "
+                            f"{_html.seconds(s['p99_latency_s'])}"),
+                ("SLO attainment", f"{s['slo_attainment']:.4f}"),
+                ("errors", f"{s['errors']:,.0f} of {s['requests']:,.0f} (rate "
+                           f"{_html.rate(s['error_rate'])})"),
+                ("scaling", f"{int(s['scale_out_count'])} scale-outs, "
+                            f"{int(s['scale_in_count'])} scale-ins, peak "
+                            f"{int(s['peak_in_service'])} in service")]
+        return _html.table("Result", rows, ["timeline, activities, plot() for the details"])
+
     def __repr__(self) -> str:
         s = self.summary
         return (

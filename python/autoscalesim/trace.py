@@ -336,6 +336,23 @@ class Trace:
         if len(state) > 3 and state[3] is not None:
             self._set_arrival_log(state[3])
 
+    def _repr_html_(self) -> str:
+        from . import _html
+
+        st = self.stats()
+        days = len(self) * self.interval_s / 86400
+        if self.start_epoch_s:
+            index = self.to_pandas().index
+            window = (f"{index[0]:%Y-%m-%d %H:%M} to {index[-1]:%Y-%m-%d %H:%M} UTC "
+                      f"({days:.3g} days)")
+        else:
+            window = f"relative times, {days:.3g} days"
+        rows = [("window", window), ("interval", f"{self.interval_s:g} s ({len(self)} intervals)"),
+                ("requests", f"{st['total']:,.0f}"),
+                ("rate", f"mean {st['mean_rate_per_s']:.4g} req/s, peak "
+                         f"{st['peak_rate_per_s']:.4g} req/s")]
+        return _html.table("Trace", rows, self._notes)
+
     def __repr__(self) -> str:
         total = self._core.total()
         times = "" if self._arrival_log_ms is None else ", per-request times kept"

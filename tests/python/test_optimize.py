@@ -293,3 +293,19 @@ def test_an_empty_dimension_is_an_error_not_the_default(two_days):
         asim.optimize(two_days, ENDPOINT, target_value=[], progress=False)
     with pytest.raises(asim.ConfigError, match="min_capacity has no value"):
         asim.optimize(two_days, ENDPOINT, min_capacity=[], target_value=30, progress=False)
+
+
+def test_notebook_reprs_show_the_figures(front, two_days):
+    html = two_days._repr_html_()
+    assert "1995-07-01 04:00 to 1995-07-03 03:59 UTC (2 days)" in html
+    assert f"{two_days.stats()['total']:,.0f}" in html
+    best = front.best()
+    r = best.simulate(timeline=False)
+    assert f"${r.summary['cost_usd']:,.2f}" in r._repr_html_()
+    cand = best._repr_html_()
+    assert f"{best.summary['p99_latency_s']:.3f} s" in cand
+    assert "chosen under slo_attainment &gt;= 0.99" in cand
+    page = front._repr_html_()
+    assert page.split("<tbody>")[1].count("<tr") == len(front)  # one row per front policy
+    short = repr(best)
+    assert len(short) < 250 and "\n" not in short and short.startswith("Candidate(min_capacity=")
