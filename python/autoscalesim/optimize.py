@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
-from . import _core
+from . import _args, _core
 from ._progress import progress_bar
 from .config import BUILTIN_POLICIES, Endpoint, TargetTracking
 from .simulation import Result, RunSettings, build_scenario, simulate, warn_caveats
@@ -555,6 +555,11 @@ def optimize(
     """
     if method not in METHODS:
         raise _core.ConfigError(f"method: expected one of {', '.join(METHODS)}, got {method!r}")
+    trace = _args.trace(trace)
+    endpoint = _args.endpoint(endpoint)
+    fixed_policies = _args.policies(fixed_policies, "fixed_policies")
+    budget = _args.integer(budget, "budget", 1, 10**7)
+    batch_size = _args.integer(batch_size, "batch_size", 1, 10**4)
     policy = policy or TargetTracking()
     if not isinstance(policy, TargetTracking):
         raise _core.ConfigError(

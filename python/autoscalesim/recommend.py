@@ -8,7 +8,7 @@ import pathlib
 from collections.abc import Sequence
 from dataclasses import replace
 
-from . import _core
+from . import _args, _core
 from .config import Endpoint, InstanceType, Startup, TargetTracking
 from .optimize import ParetoFront, Problem
 from .simulation import Result, RunSettings, build_scenario, simulate
@@ -209,6 +209,8 @@ def recommend(
         rec.save("recommendation")
     """
     t, notes = _trace(trace)
+    budget = _args.integer(budget, "budget", 1, 10**7)
+    seed = _args.integer(seed, "seed", 0, 2**64 - 1)
     if isinstance(endpoint, str):
         if service_time_s is None:
             raise _core.ConfigError(

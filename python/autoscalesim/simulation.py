@@ -7,9 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Union
 
-import numpy as np
-
-from . import _core
+from . import _args, _core
 from .config import (
     BUILTIN_POLICIES,
     HPA,
@@ -247,8 +245,12 @@ def simulate(
         simulate(trace, Endpoint(max_queue=20), [HPA(target_value=60)], mode="request",
                  arrivals="uniform_counts")
     """
-    settings = RunSettings(min_capacity, max_capacity, slo_latency_s, slo_target, seed, mode,
-                           cooldown_from, capacity_basis, arrivals, scale_out_while_updating)
+    trace = _args.trace(trace)
+    endpoint = _args.endpoint(endpoint)
+    policies = _args.policies(policies)
+    settings = _args.settings(RunSettings(min_capacity, max_capacity, slo_latency_s, slo_target,
+                                          seed, mode, cooldown_from, capacity_basis, arrivals,
+                                          scale_out_while_updating))
     for p in policies:
         if isinstance(p, Policy):
             p.reset()
@@ -275,6 +277,7 @@ def warn_caveats(sc: _core.Scenario) -> None:
 def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolicy],
                    settings: RunSettings) -> _core.Scenario:
     """The C++ scenario for one run (internal; shared by simulate and optimize)."""
+    settings = _args.settings(settings)
     sc = _core.Scenario()
     sc.traffic = trace._core
     sc.endpoint = endpoint._to_core()
@@ -308,7 +311,7 @@ def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolic
     slo = _core.SloConfig()
     slo.latency_s, slo.target = settings.slo_latency_s, settings.slo_target
     sc.slo = slo
-    sc.seed = int(np.uint64(settings.seed))
+    sc.seed = settings.seed
     sc.mode = _enum(_core.PlaneMode, settings.mode, "mode")
     sc.arrivals = _enum(_core.ArrivalProcess, settings.arrivals, "arrivals")
     if sc.arrivals == _core.ArrivalProcess.log:

@@ -1,0 +1,108 @@
+"""Checks of the public functions' arguments: a wrong type is a TypeError and a wrong value a
+ConfigError (a ValueError), each naming the argument and what it accepts, before anything reaches
+the C++ core (whose own messages name its fields, not the caller's arguments)."""
+
+from __future__ import annotations
+
+import numbers
+import os
+
+from . import _core
+
+
+def _shown(v) -> str:
+    text = repr(v)
+    return f"{type(v).__name__} {text[:40] + '...' if len(text) > 40 else text}"
+
+
+def integer(v, name: str, low: int, high: int) -> int:
+    """An int (or an integral number) in [low, high]."""
+    if isinstance(v, bool) or not isinstance(v, numbers.Real):
+        raise TypeError(f"{name}: expected an integer, got {_shown(v)}")
+    if isinstance(v, numbers.Integral):
+        out = int(v)
+    elif float(v).is_integer():
+        out = int(v)
+    else:
+        raise _core.ConfigError(f"{name}: expected a whole number, got {v!r}")
+    if not low <= out <= high:
+        raise _core.ConfigError(f"{name}: expected an integer in [{low}, {high}], got {out}")
+    return out
+
+
+def number(v, name: str) -> float:
+    """A real number (its range is checked by the core, which names the field)."""
+    if isinstance(v, bool) or not isinstance(v, numbers.Real):
+        raise TypeError(f"{name}: expected a number, got {_shown(v)}")
+    return float(v)
+
+
+def trace(v, name: str = "trace"):
+    """A Trace; a CSV path or a pandas Series with a regular DatetimeIndex is read as one."""
+    from .trace import Trace
+
+    if isinstance(v, Trace):
+        return v
+    if isinstance(v, (str, os.PathLike)):
+        path = os.fspath(v)
+        if path.lower().endswith((".csv", ".tsv")):
+            return Trace.from_csv(path)
+        raise TypeError(
+            f"{name}: expected a Trace, got the path {path!r}; read it first "
+            "(Trace.from_csv, Trace.from_cloudwatch_json, Trace.from_access_log)")
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        pd = None
+    if pd is not None and isinstance(v, pd.Series):
+        return Trace.from_pandas(v)
+    raise TypeError(
+        f"{name}: expected a Trace (or a CSV path, or a pandas Series of counts with a regular "
+        f"DatetimeIndex), got {_shown(v)}; for an array of counts use "
+        "Trace(counts, interval_s=...)")
+
+
+def endpoint(v, name: str = "endpoint"):
+    """An Endpoint; an InstanceType is an Endpoint with its defaults."""
+    from .config import Endpoint, InstanceType
+
+    if isinstance(v, Endpoint):
+        return v
+    if isinstance(v, InstanceType):
+        return Endpoint(v)
+    hint = ""
+    if isinstance(v, str):
+        hint = (f"; an instance type name needs its service time: Endpoint(InstanceType({v!r}, "
+                "price_per_hour=..., service_time_s=...))")
+    raise TypeError(f"{name}: expected an Endpoint or InstanceType, got {_shown(v)}{hint}")
+
+
+def policies(v, name: str = "policies") -> list:
+    """A sequence of policies; one policy alone is a list of one."""
+    from .config import HPA, PredictiveScaling, ScheduledAction, StepScaling, TargetTracking
+    from .policy import Policy
+
+    single = (TargetTracking, StepScaling, ScheduledAction, PredictiveScaling, HPA, Policy)
+    if isinstance(v, single):
+        return [v]
+    if isinstance(v, (list, tuple)):
+        return list(v)
+    raise TypeError(f"{name}: expected a policy or a list of policies, got {_shown(v)}")
+
+
+#: The largest capacity accepted (the core counts instances in a C++ int).
+MAX_CAPACITY = 1_000_000
+
+
+def settings(s):
+    """RunSettings with every number checked and converted."""
+    from dataclasses import replace
+
+    return replace(
+        s,
+        min_capacity=integer(s.min_capacity, "min_capacity", 0, MAX_CAPACITY),
+        max_capacity=integer(s.max_capacity, "max_capacity", 0, MAX_CAPACITY),
+        slo_latency_s=number(s.slo_latency_s, "slo_latency_s"),
+        slo_target=number(s.slo_target, "slo_target"),
+        seed=integer(s.seed, "seed", 0, 2**64 - 1),
+    )
