@@ -469,7 +469,8 @@ class ParetoFront:
     def _repr_html_(self) -> str:
         import html
 
-        cols = [*self.parameters, *self.objectives]
+        varying = [p for p in self.parameters if self.points[p].nunique() > 1]
+        cols = [*(varying or self.parameters), *self.objectives]
         extra = [c for c in ("slo_attainment", "error_rate") if c in self.points
                  and c not in cols]
         front = self.to_pandas()[cols + extra]
