@@ -10,7 +10,8 @@ BIN := $(CURDIR)/$(VENV)/bin
 PY := $(BIN)/python
 export PATH := $(BIN):$(PATH)
 JOBS ?= $(shell nproc)
-APT_PKGS := g++ libeigen3-dev libboost-dev nlohmann-json3-dev doctest-dev clang libclang-rt-14-dev
+APT_PKGS := g++ libeigen3-dev libboost-dev nlohmann-json3-dev doctest-dev clang libclang-rt-14-dev \
+	chromium
 PY_DEPS := cmake ninja scikit-build-core pybind11 numpy pandas matplotlib pytest ruff clang-format==18.1.8 \
 	tqdm 'dask[distributed]' nbmake ipykernel pybind11-stubgen==3.0.0
 

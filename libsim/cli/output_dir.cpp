@@ -105,4 +105,17 @@ void staged_output::commit() {
     }
 }
 
+void check_report_path(const std::string& path, bool force) {
+    if (path.empty()) {
+        return;
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw io_error(path + ": --report names a folder; give the HTML file to write");
+    }
+    if (!force && std::filesystem::exists(path, ec)) {
+        throw io_error(path + ": exists; pass --force to replace it");
+    }
+}
+
 } // namespace autoscalesim::cli

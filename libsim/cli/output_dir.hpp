@@ -38,4 +38,8 @@ private:
 /// called before the work starts so that a long run does not end in a refusal.
 void check_output_dir(const std::filesystem::path& dir, bool force);
 
+/// Throws io_error when the report file exists and force is false (empty path: no report), or
+/// names a folder; called before the work starts.
+void check_report_path(const std::string& path, bool force);
+
 } // namespace autoscalesim::cli

@@ -1,6 +1,7 @@
 // `autoscalesim recommend`: a CloudWatch export (or any trace) and an instance type in, a
 // target-tracking policy to apply out, checked on held-out traffic and written as AWS CLI input.
 #include "commands.hpp"
+#include "html_report.hpp"
 #include "output_dir.hpp"
 #include "run_cli.hpp"
 #include "svg_chart.hpp"
@@ -34,6 +35,7 @@ const std::vector<option_spec>& recommend_options() {
                                  "--threads",          "--out"}) {
             s.push_back({name, true});
         }
+        s.push_back({"--report", true});
         s.push_back({"--force", false});
         s.push_back({"--quiet", false});
         return s;
@@ -176,6 +178,8 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     if (!out_dir.empty()) {
         check_output_dir(out_dir, force);
     }
+    const std::string report_path = a.value("--report");
+    check_report_path(report_path, force);
 
     scenario base;
     instance_type& it = base.endpoint.type;
@@ -224,55 +228,78 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
 
     const double train_days = ms_to_seconds(r.train.duration_ms()) / 86400.0;
     const double test_days = ms_to_seconds(r.test.duration_ms()) / 86400.0;
-    if (!quiet) {
-        out << strprintf("trace           %s (%s): %s\n", in.names.c_str(), in.format.c_str(),
-                         window_text(in.traffic).c_str());
+    std::ostringstream text;
+    {
+        text << strprintf("trace           %s (%s): %s\n", in.names.c_str(), in.format.c_str(),
+                          window_text(in.traffic).c_str());
         for (const auto& note : in.notes) {
-            out << strprintf("                %s\n", note.c_str());
+            text << strprintf("                %s\n", note.c_str());
         }
-        out << strprintf("                tuned on the first %.3g days, checked on the last "
-                         "%.3g days\n",
-                         train_days, test_days);
+        text << strprintf("                tuned on the first %.3g days, checked on the last "
+                          "%.3g days\n",
+                          train_days, test_days);
         for (const auto& caveat : r.tuned.scenarios.front().caveats()) {
-            out << "note            " << caveat << "\n";
+            text << "note            " << caveat << "\n";
         }
-        out << strprintf(
+        text << strprintf(
             "endpoint        %s at $%g/h, %d worker(s), service %g s (cv %g), "
             "start-up %g s%s\n",
             it.name.c_str(), it.price_per_hour, it.workers, it.service_time_s, it.service_cv,
             startup_s, sigma > 0 ? strprintf(" (lognormal median, sigma %g)", sigma).c_str() : "");
-        out << strprintf("instance        %.4g req/s with p99 <= %g s (steady state); "
-                         "throughput %.4g req/s\n",
-                         r.sustainable_rate_per_s, o.max_p99_latency_s, r.max_rate_per_s);
+        text << strprintf("instance        %.4g req/s with p99 <= %g s (steady state); "
+                          "throughput %.4g req/s\n",
+                          r.sustainable_rate_per_s, o.max_p99_latency_s, r.max_rate_per_s);
         for (const auto& note : r.space_notes) {
-            out << "space           " << note << "\n";
+            text << "space           " << note << "\n";
         }
-        out << strprintf("search          %zu policies evaluated (%s), %zu meet p99 <= %g s and "
-                         "error rate <= %g\n",
-                         r.search.evaluated, r.search.stop_reason.c_str(), r.search.feasible,
-                         o.max_p99_latency_s, o.max_error_rate);
+        text << strprintf("search          %zu policies evaluated (%s), %zu meet p99 <= %g s and "
+                          "error rate <= %g\n",
+                          r.search.evaluated, r.search.stop_reason.c_str(), r.search.feasible,
+                          o.max_p99_latency_s, o.max_error_rate);
         if (r.recommended) {
-            out << "recommended     " << policy_line(r.recommended->scaling) << "\n";
+            text << "recommended     " << policy_line(r.recommended->scaling) << "\n";
         } else {
-            out << "recommended     none: no policy of the space meets the SLO on the tuning "
-                   "part; widen the space (--max-capacity, --target-value) or relax --p99\n";
+            text << "recommended     none: no policy of the space meets the SLO on the tuning "
+                    "part; widen the space (--max-capacity, --target-value) or relax --p99\n";
         }
         const std::string head =
             strprintf("%10s %10s %7s %9s %-5s", "cost/30d", "p99", "SLO", "errors", "meets");
-        out << strprintf("  %-14s %s%s\n", "", head.c_str(),
-                         r.test.empty() ? "" : ("  | " + head + " (held out)").c_str());
+        text << strprintf("  %-14s %s%s\n", "", head.c_str(),
+                          r.test.empty() ? "" : ("  | " + head + " (held out)").c_str());
         if (r.recommended) {
-            out << check_row(*r.recommended, r);
+            text << check_row(*r.recommended, r);
         }
-        out << check_row(r.rule_of_thumb, r);
+        text << check_row(r.rule_of_thumb, r);
         if (r.current) {
-            out << check_row(*r.current, r);
+            text << check_row(*r.current, r);
         }
-        out << strprintf("rule of thumb   %s (TargetValue = %.4g req/s x 0.5 x 60)\n",
-                         policy_line(r.rule_of_thumb.scaling).c_str(), r.max_rate_per_s);
+        text << strprintf("rule of thumb   %s (TargetValue = %.4g req/s x 0.5 x 60)\n",
+                          policy_line(r.rule_of_thumb.scaling).c_str(), r.max_rate_per_s);
         if (r.current) {
-            out << "current         " << policy_line(r.current->scaling) << "\n";
+            text << "current         " << policy_line(r.current->scaling) << "\n";
         }
+    }
+    if (!quiet) {
+        out << text.str();
+    }
+    if (!report_path.empty()) {
+        std::vector<std::string> figures = {
+            pareto_svg(r.search, r.search.best(), o.max_p99_latency_s,
+                       strprintf("%zu policies on the first %.3g days; %zu meet the SLO",
+                                 r.search.evaluated, train_days, r.search.feasible))};
+        std::vector<activity> activities;
+        if (r.recommended) {
+            scenario whole = r.tuned.scenarios.front();
+            whole.traffic = in.traffic;
+            whole.scaling = r.recommended->scaling;
+            whole.record_timeline = true;
+            const result run = simulate(whole);
+            figures.push_back(timeline_svg(in.traffic, run.steps,
+                                           "recommended: " + policy_line(r.recommended->scaling)));
+            activities = run.activities;
+        }
+        io::write_text_file_atomic(report_path, html_report("autoscalesim recommend " + in.names,
+                                                            text.str(), figures, activities));
     }
     if (out_dir.empty()) {
         return exit_ok;

@@ -84,6 +84,8 @@ options:
                        policies, describe-scheduled-actions and aws cloudwatch describe-alarms
                        (docs/aws.md): what the policy deployed today does on this traffic
   --resource-id ID     which scalable target, when the files describe several
+  --report FILE        also write one self-contained HTML page: the report, the timeline and
+                       the scaling activities (an existing FILE is replaced only with --force)
   --quiet              print nothing but errors
   -h, --help           show this help
 
@@ -171,7 +173,9 @@ output:
                          timeline.svg, activities.csv,
                          trace.csv, scenario.json (autoscalesim simulate re-runs it) and aws/
                          (register-scalable-target.json, put-scaling-policy-*.json, apply.sh)
-  --force, --quiet       replace DIR; print nothing but errors
+  --report FILE          also write one self-contained HTML page: the report, both figures and
+                         the recommended run's scaling activities
+  --force, --quiet       replace DIR (and FILE); print nothing but errors
 trace: the options of trace-stats (--gaps, --id, --period, --mixed-periods, --max-gap-s, ...);
 CloudWatch gaps are read as zero traffic, a gap of more than 6 hours is refused (--max-gap-s).
 
@@ -232,7 +236,7 @@ const std::vector<option_spec>& simulate_options() {
     static const std::vector<option_spec> specs = {
         {"--out", true},    {"--trace", true},       {"--trace-format", true},
         {"--seed", true},   {"--policy-from", true}, {"--resource-id", true},
-        {"--force", false}, {"--quiet", false}};
+        {"--report", true}, {"--force", false},      {"--quiet", false}};
     return specs;
 }
 

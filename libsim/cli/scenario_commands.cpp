@@ -1,7 +1,9 @@
 // `autoscalesim simulate` and `autoscalesim optimize`: a scenario file in, a results folder out.
 #include "commands.hpp"
+#include "html_report.hpp"
 #include "output_dir.hpp"
 #include "run_cli.hpp"
+#include "svg_chart.hpp"
 #include "trace_input.hpp"
 
 #include "autoscalesim/errors.hpp"
@@ -251,10 +253,23 @@ void print_search(std::ostream& out, const optimize::search_result& r,
 int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     const common_args c = common(a, "simulate");
     check_output_dir(c.out_dir, c.force); // before the work, so a long run does not end refused
+    const std::string report_path = a.value("--report");
+    check_report_path(report_path, c.force);
     const io::scenario_file sf = io::read_scenario_file(c.scenario_path, c.overrides);
     const result r = simulate(sf.base);
+    std::ostringstream text;
+    print_summary(text, sf.base, r.totals, trace_name(sf, c), sf.trace_cut);
     if (!c.quiet) {
-        print_summary(out, sf.base, r.totals, trace_name(sf, c), sf.trace_cut);
+        out << text.str();
+    }
+    if (!report_path.empty()) {
+        std::vector<std::string> figures;
+        if (r.steps.size() > 0) {
+            figures.push_back(timeline_svg(sf.base.traffic, r.steps, policy_text(sf.base.scaling)));
+        }
+        io::write_text_file_atomic(report_path,
+                                   html_report("autoscalesim simulate " + c.scenario_path,
+                                               text.str(), figures, r.activities));
     }
     staged_output dir(c.out_dir, c.force);
     io::write_summary_json(r.totals, dir.file("summary.json"));

@@ -1,0 +1,90 @@
+#include "html_report.hpp"
+
+#include "commands.hpp"
+
+#include <sstream>
+
+namespace autoscalesim::cli {
+
+namespace {
+
+std::string escape(const std::string& s) {
+    std::string out;
+    for (const char c : s) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+// A report line is a 16-column label and its value; continuation lines have an empty label.
+std::string facts_table(const std::string& report_text) {
+    std::string rows;
+    std::istringstream in(report_text);
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty()) {
+            continue;
+        }
+        std::string label = line.substr(0, std::min<std::size_t>(16, line.size()));
+        const std::string value = line.size() > 16 ? line.substr(16) : "";
+        label.erase(label.find_last_not_of(' ') + 1);
+        rows +=
+            "<tr><th>" + escape(label) + "</th><td><pre>" + escape(value) + "</pre></td></tr>\n";
+    }
+    return "<table class='facts'>\n" + rows + "</table>\n";
+}
+
+} // namespace
+
+std::string html_report(const std::string& title, const std::string& report_text,
+                        const std::vector<std::string>& svgs,
+                        const std::vector<activity>& activities) {
+    std::string page =
+        "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n<title>" +
+        escape(title) +
+        "</title>\n<style>\n"
+        "body { font-family: sans-serif; margin: 2em; max-width: 960px; }\n"
+        "table { border-collapse: collapse; }\n"
+        "th, td { text-align: left; vertical-align: top; padding: 2px 8px; }\n"
+        "table.facts th { white-space: nowrap; color: #444; }\n"
+        "table.facts pre { margin: 0; font-size: 13px; white-space: pre-wrap; }\n"
+        "table.activities td, table.activities th { border-bottom: 1px solid #ddd; "
+        "font-size: 13px; }\n"
+        "figure { margin: 1em 0; }\n"
+        "</style>\n</head>\n<body>\n<h1>" +
+        escape(title) + "</h1>\n" + facts_table(report_text);
+    for (const auto& svg : svgs) {
+        page += "<figure>\n" + svg + "</figure>\n";
+    }
+    page += strprintf("<h2>Scaling activities (%zu)</h2>\n", activities.size());
+    page += "<table class='activities'>\n<tr><th>start (s)</th><th>end (s)</th><th>from</th>"
+            "<th>to</th><th>cause</th></tr>\n";
+    const std::size_t shown = std::min<std::size_t>(activities.size(), 1000);
+    for (std::size_t i = 0; i < shown; ++i) {
+        const auto& a = activities[i];
+        page += strprintf("<tr><td>%g</td><td>%g</td><td>%d</td><td>%d</td><td>",
+                          ms_to_seconds(a.start_ms), ms_to_seconds(a.end_ms), a.from, a.to) +
+                escape(a.cause) + "</td></tr>\n";
+    }
+    page += "</table>\n";
+    if (shown < activities.size()) {
+        page += strprintf("<p>%zu more in activities.csv.</p>\n", activities.size() - shown);
+    }
+    return page + "</body>\n</html>\n";
+}
+
+} // namespace autoscalesim::cli
