@@ -39,6 +39,10 @@ std::string facts_table(const std::string& report_text) {
         if (line.empty()) {
             continue;
         }
+        if (line[0] == ' ' || (line.size() > 15 && line[15] != ' ')) { // a table's row
+            rows += "<tr><td colspan='2'><pre>" + escape(line) + "</pre></td></tr>\n";
+            continue;
+        }
         std::string label = line.substr(0, std::min<std::size_t>(16, line.size()));
         const std::string value = line.size() > 16 ? line.substr(16) : "";
         label.erase(label.find_last_not_of(' ') + 1);
@@ -69,6 +73,9 @@ std::string html_report(const std::string& title, const std::string& report_text
         escape(title) + "</h1>\n" + facts_table(report_text);
     for (const auto& svg : svgs) {
         page += "<figure>\n" + svg + "</figure>\n";
+    }
+    if (activities.empty()) {
+        return page + "</body>\n</html>\n";
     }
     page += strprintf("<h2>Scaling activities (%zu)</h2>\n", activities.size());
     page += "<table class='activities'>\n<tr><th>start (s)</th><th>end (s)</th><th>from</th>"

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdint>
 #include <filesystem>
@@ -298,6 +299,8 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
         throw usage_error("--threads: expected at most 4096, got " + std::to_string(threads));
     }
     check_output_dir(c.out_dir, c.force);
+    const std::string report_path = a.value("--report");
+    check_report_path(report_path, c.force);
     const io::scenario_file sf = io::read_scenario_file(c.scenario_path, c.overrides);
     if (!sf.optimization) {
         throw config_error(c.scenario_path +
@@ -352,16 +355,31 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
     // Cleared at once so that a failed write below cannot leave the next run cancelled.
     const bool interrupted = interrupt_flag().exchange(false);
     const std::optional<optimize::evaluation> best = r.best(spec.choose);
+    std::ostringstream text;
+    text << strprintf("trace           %s: %s\n", trace_name(sf, c).c_str(),
+                      window_text(sf.base.traffic).c_str());
+    if (!sf.trace_cut.empty()) {
+        text << "note            " << sf.trace_cut << "\n";
+    }
+    for (const auto& caveat : sf.base.caveats()) {
+        text << "note            " << caveat << "\n";
+    }
+    print_search(text, r, best);
     if (!c.quiet) {
-        out << strprintf("trace           %s: %s\n", trace_name(sf, c).c_str(),
-                         window_text(sf.base.traffic).c_str());
-        if (!sf.trace_cut.empty()) {
-            out << "note            " << sf.trace_cut << "\n";
+        out << text.str();
+    }
+    if (!report_path.empty()) {
+        // the p99 line: the search's constraint on p99_latency_s, if it has one
+        double max_p99 = 0;
+        for (const auto& k : spec.problem.constraints) {
+            if (k.field == "p99_latency_s" && std::isfinite(k.max_value)) max_p99 = k.max_value;
         }
-        for (const auto& caveat : sf.base.caveats()) {
-            out << "note            " << caveat << "\n";
-        }
-        print_search(out, r, best);
+        io::write_text_file_atomic(
+            report_path, html_report("autoscalesim optimize " + c.scenario_path, text.str(),
+                                     {pareto_svg(r, best, max_p99,
+                                                 strprintf("%zu policies evaluated, %zu feasible",
+                                                           r.evaluated, r.feasible))},
+                                     {}));
     }
     // Partial results never replace complete ones: with --force and an existing DIR they go to
     // DIR.partial beside it (itself replaced).

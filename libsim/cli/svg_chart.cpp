@@ -156,12 +156,17 @@ std::string pareto_svg(const optimize::search_result& r,
     }
     const double pad = std::max(1e-9, (cmax - cmin) * 0.05);
     // the tail of a badly under-provisioned policy would flatten the interesting part
-    pmax = std::min(pmax, std::max(4 * max_p99_s, 1e-9));
+    if (max_p99_s > 0) {
+        pmax = std::min(pmax, 4 * max_p99_s);
+    }
+    pmax = std::max(pmax, 1e-9);
     panel p{cmin - pad, cmax + pad, 0, pmax * 1.05, 0, {}};
     p.frame(title, "cost on the tuning part (USD)", "p99 latency (s)", false, 0);
-    p.body += strprintf("<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#c00' "
-                        "stroke-dasharray='6,4'/>\n",
-                        left, width - right, p.py(max_p99_s), p.py(max_p99_s));
+    if (max_p99_s > 0) {
+        p.body += strprintf("<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#c00' "
+                            "stroke-dasharray='6,4'/>\n",
+                            left, width - right, p.py(max_p99_s), p.py(max_p99_s));
+    }
     for (const auto& e : all) {
         const double c = field(e, "cost_usd"), l = field(e, "p99_latency_s");
         if (std::isfinite(c) && std::isfinite(l)) {
@@ -186,11 +191,13 @@ std::string pareto_svg(const optimize::search_result& r,
         }
         p.body += "<polygon fill='#d62728' points='" + star + "'/>\n";
     }
-    p.legend(0, "#888", "meets the SLO");
-    p.legend(1, "#ddd", "misses it");
+    p.legend(0, "#888", "feasible (meets the constraints)");
+    p.legend(1, "#ddd", "infeasible");
     p.legend(2, "#1f77b4", "Pareto front");
     p.legend(3, "#d62728", "recommended");
-    p.legend(4, "#c00", strprintf("p99 target %g s", max_p99_s));
+    if (max_p99_s > 0) {
+        p.legend(4, "#c00", strprintf("p99 target %g s", max_p99_s));
+    }
     return document(panel_height, p.body);
 }
 

@@ -12,7 +12,8 @@
 namespace autoscalesim::cli {
 
 /// Cost against p99 latency of every evaluation (grey: feasible, light: infeasible), the front
-/// (a line) and the chosen policy (a red star), with the p99 target as a dashed line. The search
+/// (a line) and the chosen policy (a red star), with the p99 target as a dashed line (none when
+/// max_p99_s <= 0). The search
 /// must have cost_usd and p99_latency_s among its summary fields (every search has).
 std::string pareto_svg(const optimize::search_result& r,
                        const std::optional<optimize::evaluation>& chosen, double max_p99_s,
