@@ -14,7 +14,7 @@ Example::
     asim.load_scenario("examples/scenarios/nasa_target_tracking.json").simulate().summary
 """
 
-from . import datasets
+from . import aws, datasets
 from ._core import CancelledError, ConfigError, TraceError
 from .config import (
     HPA,
@@ -60,6 +60,7 @@ __all__ = [
     "TargetTracking",
     "Trace",
     "TraceError",
+    "aws",
     "datasets",
     "grid",
     "load_scenario",

@@ -2,6 +2,7 @@
 
 import json
 import math
+import pathlib
 
 import pytest
 
@@ -97,7 +98,6 @@ def test_aws_files_read_back_as_the_current_policy(rec, week, tmp_path):
 
 def test_cloudwatch_export_example_writes_what_cloudwatch_would(tmp_path):
     # ten minutes, two of them quiet: CloudWatch has no datapoint for those
-    import pathlib
     import subprocess
     import sys
 
@@ -121,3 +121,27 @@ def test_cloudwatch_export_example_writes_what_cloudwatch_would(tmp_path):
     both = asim.Trace.from_cloudwatch_json([tmp_path / "cw.older.json", out],
                                            mixed_periods="spread", gaps="zero")
     assert both.stats()["total"] == sum(counts)
+
+
+def test_aws_read_scaling_replays_the_deployed_policy(rec, week, tmp_path):
+    # the four describe outputs of one variant: target 2-12, target tracking and step scaling
+    data = pathlib.Path(__file__).resolve().parents[1] / "data" / "aws"
+    deployed = asim.aws.read_scaling(sorted(data.glob("describe-*.json")))
+    assert (deployed.min_capacity, deployed.max_capacity) == (2, 12)
+    assert deployed.resource_id == "endpoint/my-endpoint/variant/AllTraffic"
+    assert [p.name for p in deployed.target_tracking] == ["invocations-target-tracking"]
+    assert len(deployed.scaling.step_scaling) == 1
+    assert "MinCapacity 2, MaxCapacity 12" in repr(deployed)
+    # the recommendation's own AWS files replay exactly as simulate() with the same policy
+    for name, text in rec.aws_files().items():
+        (tmp_path / name).write_text(text)
+    mine = asim.aws.read_scaling([tmp_path / "register-scalable-target.json",
+                                  tmp_path / "put-scaling-policy-invocations-target.json"])
+    replay = mine.simulate(week, rec.endpoint, slo_latency_s=5.0, timeline=False).summary
+    direct = asim.simulate(week, rec.endpoint, [rec.policy], min_capacity=rec.min_capacity,
+                           max_capacity=rec.max_capacity, slo_latency_s=5.0,
+                           timeline=False).summary
+    assert replay == direct
+    with pytest.raises(asim.ConfigError, match="register-scalable-target.json"):
+        asim.aws.read_scaling([tmp_path / "register-scalable-target.json",
+                               tmp_path / "register-scalable-target.json"])
