@@ -581,6 +581,11 @@ const std::vector<std::string>& summary_fields() {
     return names;
 }
 
+bool is_count_field(std::string_view f) noexcept {
+    return f == "scale_out_count" || f == "scale_in_count" || f == "scaling_activities" ||
+           f == "peak_in_service";
+}
+
 double summary_value(const summary& s, std::string_view f) {
     if (f == derived_activities) {
         return s.scale_out_count + s.scale_in_count;

@@ -39,14 +39,6 @@ namespace {
 
 namespace opt = autoscalesim::optimize;
 
-py::dict summary_to_dict(const summary& s) {
-    py::dict d;
-    for (const auto& name : summary_fields()) {
-        d[py::str(name)] = summary_value(s, name);
-    }
-    return d;
-}
-
 summary summary_from_dict(const py::handle& h) {
     summary s;
     for (auto item : h.cast<py::dict>())
@@ -329,7 +321,7 @@ void register_optimize(py::module_& m) {
             [](const opt::evaluation& e) {
                 py::list out;
                 for (const auto& s : e.per_scenario)
-                    out.append(summary_to_dict(s));
+                    out.append(summary_dict(s));
                 return out;
             },
             "The summary of each scenario (dicts).")
@@ -412,7 +404,7 @@ void register_optimize(py::module_& m) {
             for (const auto& e : evs) {
                 py::list row;
                 for (const auto& s : e.per_scenario)
-                    row.append(summary_to_dict(s));
+                    row.append(summary_dict(s));
                 out.append(row);
             }
             return out;
@@ -453,11 +445,11 @@ void register_optimize(py::module_& m) {
         .def_readonly("label", &opt::policy_check::label)
         .def_readonly("scaling", &opt::policy_check::scaling)
         .def_property_readonly("train",
-                               [](const opt::policy_check& c) { return summary_to_dict(c.train); })
+                               [](const opt::policy_check& c) { return summary_dict(c.train); })
         .def_property_readonly("test",
                                [](const opt::policy_check& c) -> py::object {
                                    if (!c.test) return py::none();
-                                   return summary_to_dict(*c.test);
+                                   return summary_dict(*c.test);
                                })
         .def_readonly("meets_train", &opt::policy_check::meets_train)
         .def_readonly("meets_test", &opt::policy_check::meets_test);

@@ -20,17 +20,18 @@ namespace py = pybind11;
 
 namespace autoscalesim::python {
 
-namespace {
-
 py::dict summary_dict(const summary& s) {
     py::dict d;
     for (const auto& name : summary_fields()) {
-        d[py::str(name)] = summary_value(s, name);
+        const double v = summary_value(s, name);
+        if (is_count_field(name)) {
+            d[py::str(name)] = py::int_(static_cast<long long>(v));
+        } else {
+            d[py::str(name)] = v;
+        }
     }
     return d;
 }
-
-} // namespace
 
 void register_simulate(py::module_& m) {
     py::class_<result, std::shared_ptr<result>>(m, "Result")

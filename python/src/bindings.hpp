@@ -3,6 +3,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <autoscalesim/result.hpp>
+
 #include <vector>
 
 namespace autoscalesim::python {
@@ -23,6 +25,9 @@ void register_optimize(pybind11::module_& m);
 void register_scenario_file(pybind11::module_& m);
 
 /// A read-only numpy array viewing `data` (no copy), which `owner` keeps alive.
+/// A run's summary as a dict of summary_fields(): counts as int, the rest as float.
+pybind11::dict summary_dict(const summary& s);
+
 template <typename T>
 pybind11::array readonly_view(const std::vector<T>& data, pybind11::handle owner) {
     namespace py = pybind11;

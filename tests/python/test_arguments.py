@@ -59,3 +59,10 @@ def test_unambiguous_forms_are_accepted(hour, tmp_path):
     assert asim.simulate(hour, ENDPOINT, POLICY).summary == base  # one policy
     assert asim.simulate(hour, ENDPOINT.instance_type, [POLICY]).summary == base  # a type
     assert asim.simulate(hour, ENDPOINT, [POLICY], max_capacity=10.0).summary == base
+
+
+def test_summary_counts_are_integers(hour):
+    s = asim.simulate(hour, ENDPOINT, [POLICY]).summary
+    counts = {"scale_out_count", "scale_in_count", "scaling_activities", "peak_in_service"}
+    assert {k for k, v in s.items() if isinstance(v, int)} == counts
+    assert all(isinstance(v, float) for k, v in s.items() if k not in counts)

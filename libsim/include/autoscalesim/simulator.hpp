@@ -22,6 +22,9 @@ result simulate(const scenario& sc, const std::atomic<bool>& cancel);
 const std::vector<std::string>& summary_fields();
 /// The value of a summary field by name; throws config_error for an unknown name.
 double summary_value(const summary& s, std::string_view field);
+/// True for the summary fields that count things (scale_out_count, scale_in_count,
+/// scaling_activities, peak_in_service): whole numbers, written and returned as integers.
+bool is_count_field(std::string_view field) noexcept;
 /// Sets a stored summary field by name (scaling_activities is derived and ignored); throws
 /// config_error for an unknown name.
 void set_summary_value(summary& s, std::string_view field, double value);

@@ -38,12 +38,6 @@ ordered json_number(double v) {
     return v;
 }
 
-// The summary's int members stay integers in JSON so that readers do not see 3.0 activities.
-bool is_count_field(std::string_view f) {
-    return f == "scale_out_count" || f == "scale_in_count" || f == "scaling_activities" ||
-           f == "peak_in_service";
-}
-
 // fields[i] is the value of summary_fields()[i].
 ordered summary_object(const std::vector<double>& fields) {
     ordered j = ordered::object();
