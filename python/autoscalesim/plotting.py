@@ -1,7 +1,9 @@
 """Matplotlib plots of a simulation's timeline and of an optimizer's Pareto front.
 
 Each function returns a matplotlib Figure made without pyplot: in a notebook it shows as the
-cell's value, in a script save it with ``fig.savefig(...)``. matplotlib is an optional dependency
+cell's value; in a script save it with ``fig.savefig(...)``, or open a window with
+:func:`show` (``fig.show()`` works only for pyplot's own figures). Each takes ``ax=`` to draw into
+axes of your own figure instead. matplotlib is an optional dependency
 (``pip install autoscalesim[plot]``).
 """
 
@@ -28,6 +30,22 @@ COLORS = {
 }
 
 
+#: Errors per second below this are a residue of the fluid mode's formulas (1e-12 of a
+#: request), not failures: drawn as 0.
+ERROR_FLOOR_PER_S = 1e-6
+
+
+def show(fig) -> None:
+    """Opens `fig` in a window with pyplot's interactive backend (what ``fig.show()`` does for a
+    pyplot figure); blocks until it is closed."""
+    import matplotlib.pyplot as plt
+
+    manager = plt.figure().canvas.manager
+    manager.canvas.figure = fig
+    fig.set_canvas(manager.canvas)
+    plt.show()
+
+
 def _figure(nrows: int, figsize, sharex: bool):
     # A bare Figure, not pyplot: no global figure registry to leak into, no GUI backend needed.
     # Jupyter displays a Figure returned as a cell's value.
@@ -38,7 +56,7 @@ def _figure(nrows: int, figsize, sharex: bool):
     return fig, list(axes[:, 0])
 
 
-def plot_timeline(result, *, title: str | None = None, figsize=(11, 11)):
+def plot_timeline(result, *, title: str | None = None, figsize=(11, 11), ax=None):
     """Five stacked panels sharing a UTC time axis, with the scaling activities marked:
 
     1. traffic (requests per second);
@@ -47,7 +65,9 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11)):
     4. p99 latency of each interval (seconds, log scale) against the SLO latency;
     5. errors (failed requests per second).
 
-    Returns the matplotlib Figure.
+    Errors below :data:`ERROR_FLOOR_PER_S` per second are drawn as 0. `ax`, when given, is the
+    five Axes to draw into (e.g. ``fig.subplots(5, 1, sharex=True)``). Returns the matplotlib
+    Figure.
 
     Example::
 
@@ -59,7 +79,14 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11)):
     tl = result.timeline
     interval_s = result.trace.interval_s
     t = tl.index.tz_convert(None).to_numpy()
-    fig, (ax_traffic, ax_cap, ax_metric, ax_lat, ax_err) = _figure(5, figsize, sharex=True)
+    if ax is None:
+        fig, axes = _figure(5, figsize, sharex=True)
+    else:
+        axes = list(np.ravel(ax))
+        if len(axes) != 5:
+            raise ValueError(f"ax: expected 5 Axes (one per panel), got {len(axes)}")
+        fig = axes[0].figure
+    ax_traffic, ax_cap, ax_metric, ax_lat, ax_err = axes
 
     ax_traffic.plot(t, tl["arrivals"] / interval_s, color=COLORS["traffic"], lw=0.8,
                     label="arrivals")
@@ -80,6 +107,9 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11)):
                        zorder=3, label="scale-out")
         ax_cap.scatter(start[~out], acts["to"][~out], marker="v", s=18, color=COLORS["in"],
                        zorder=3, label="scale-in")
+    from matplotlib.ticker import MaxNLocator
+
+    ax_cap.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax_cap.set_ylabel("instances")
     ax_cap.set_ylim(0, max(float(tl["desired"].max()), 1.0) * 1.35)
     ax_cap.set_title(f"capacity ({len(acts)} scaling activities)", loc="left",
@@ -115,9 +145,13 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11)):
     ax_lat.set_title("latency", loc="left", fontsize="medium")
     ax_lat.legend(loc="upper left", ncol=2, fontsize="small", frameon=False)
 
-    ax_err.plot(t, tl["errors"] / interval_s, color=COLORS["errors"], lw=0.8, label="errors")
+    errors = (tl["errors"] / interval_s).to_numpy()
+    errors = np.where(errors < ERROR_FLOOR_PER_S, 0.0, errors)
+    ax_err.plot(t, errors, color=COLORS["errors"], lw=0.8, label="errors")
     ax_err.set_ylabel("errors / s")
-    ax_err.set_title("errors (timeouts)", loc="left", fontsize="medium")
+    ax_err.set_ylim(bottom=0, top=max(float(errors.max(initial=0)) * 1.1, 1e-3))
+    ax_err.set_title(f"errors (timeouts; below {ERROR_FLOOR_PER_S:g}/s drawn as 0)", loc="left",
+                     fontsize="medium")
     ax_err.set_xlabel("time (UTC)")
 
     locator = AutoDateLocator()
@@ -132,17 +166,22 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11)):
         f"error rate {_rate(s['error_rate'])}   SLO attainment {s['slo_attainment']:.4f}",
         fontsize="medium",
     )
-    fig.tight_layout()
+    if ax is None:
+        fig.tight_layout()
     return fig
 
 
 def plot_pareto(front, *, chosen=None, x: str | None = None, y: str | None = None,
-                max_labels: int = 8, figsize=(9, 6)):
+                max_labels: int = 8, figsize=(9, 6), per_days: float | None = 30, ax=None):
     """Cost against latency for every evaluated policy, the Pareto front as a step line and the
-    chosen policy (e.g. ``front.best(...)``) highlighted, each front point labelled with its
-    parameters (at most `max_labels` of them, spread along the front).
+    chosen policy (e.g. ``front.best(...)``) highlighted, front points labelled with their
+    parameters (at most `max_labels`, none overlapping another). A constraint on the y field
+    (``max_p99_latency_s`` given to the search, or the chosen policy's) is drawn as a dashed
+    line with the region that meets it shaded.
 
-    `x` and `y` default to the front's first two objectives. Returns the matplotlib Figure.
+    `x` and `y` default to the front's first two objectives. Cost is shown per `per_days` days
+    of traffic (stated on the axis; None: over the trace searched on). `ax` draws into your own
+    Axes. Returns the matplotlib Figure.
 
     Example::
 
@@ -151,42 +190,89 @@ def plot_pareto(front, *, chosen=None, x: str | None = None, y: str | None = Non
     """
     x = x or front.objectives[0]
     y = y or front.objectives[1]
-    points = front.points
-    fig, (ax,) = _figure(1, figsize, sharex=False)
+    points = front.points.copy()
+    scale = 1.0
+    if x == "cost_usd" and per_days and "duration_s" in points and len(points):
+        days = float(points["duration_s"].iloc[0]) / 86400
+        if days > 0:
+            scale = per_days / days
+    points[x] = points[x] * scale
+    if ax is None:
+        fig, (ax,) = _figure(1, figsize, sharex=False)
+    else:
+        fig = ax.figure
     feasible = points["feasible"].to_numpy()
     ax.scatter(points[x][feasible], points[y][feasible], s=12, color="tab:gray", alpha=0.6,
                label=f"evaluated ({int(feasible.sum())})")
     if (~feasible).any():
         ax.scatter(points[x][~feasible], points[y][~feasible], s=12, marker="x",
                    color="tab:gray", alpha=0.4, label=f"infeasible ({int((~feasible).sum())})")
-    pf = front.to_pandas().sort_values(x)
+    pf = front.to_pandas().sort_values(x).copy()
+    pf[x] = pf[x] * scale
     ax.step(pf[x], pf[y], where="post", color="tab:blue", lw=1.2, label="Pareto front")
     ax.scatter(pf[x], pf[y], s=24, color="tab:blue", zorder=3)
-    if max_labels > 0 and len(pf):
-        step = max(1, math.ceil(len(pf) / max_labels))
-        for _, row in pf.iloc[::step].iterrows():
-            ax.annotate(front.describe(row), (row[x], row[y]), xytext=(5, 5),
-                        textcoords="offset points", fontsize="x-small", color="tab:blue")
+    limit = _limit(front, chosen, y)
+    if limit is not None:
+        ax.axhline(limit, color="tab:red", lw=1.0, ls="--", label=f"{_format_value(y, limit)}")
     if chosen is not None:
-        cx, cy = chosen.summary[x], chosen.summary[y]
+        cx, cy = chosen.summary[x] * scale, chosen.summary[y]
         ax.scatter([cx], [cy], s=220, marker="*", color="tab:red", edgecolor="white", zorder=4,
                    label="chosen")
+        ax.autoscale_view()
+        high = ax.transAxes.inverted().transform(ax.transData.transform((cx, cy)))[1] > 0.6
         ax.annotate(f"chosen: {front.describe(chosen.params)}\n"
                     f"{_format_value(x, cx)}, {_format_value(y, cy)}",
-                    (cx, cy), xytext=(25, 35), textcoords="offset points", fontsize="small",
+                    (cx, cy), xytext=(25, -55 if high else 35), textcoords="offset points",
+                    fontsize="small",
                     color="tab:red", fontweight="bold",
                     bbox=dict(boxstyle="round", fc="white", ec="tab:red", alpha=0.9),
                     arrowprops=dict(arrowstyle="->", color="tab:red"))
-    ax.set_xlabel(_axis_label(x))
+    ax.set_xlabel(_axis_label(x) if scale == 1.0 else f"cost per {per_days:g} days (USD)")
     ax.set_ylabel(_axis_label(y))
     if (points[y][feasible] > 0).all() and len(points) > 1:
         _log_axis(ax.yaxis)
+    if limit is not None:  # the region that meets the bound, shaded within the current view
+        ax.autoscale_view()
+        bottom, top = ax.get_ylim()
+        ax.axhspan(bottom, min(limit, top), color="tab:green", alpha=0.07, lw=0,
+                   label="meets the bound")
+        ax.set_ylim(bottom, top)
     ax.grid(True, alpha=0.3)
-    ax.legend(loc="upper right", fontsize="small")
+    ax.legend(loc="best", fontsize="small")
     ax.set_title(f"{len(pf)} Pareto-optimal policies of {len(points)} evaluated",
                  fontsize="medium")
-    fig.tight_layout()
+    if max_labels > 0 and len(pf):
+        _label_front(ax, front, pf, x, y, max_labels,
+                     None if chosen is None else (chosen.summary[x] * scale, chosen.summary[y]))
+    if fig is not None and ax is fig.axes[0] and len(fig.axes) == 1:
+        fig.tight_layout()
     return fig
+
+
+def _limit(front, chosen, y: str):
+    # The bound on y the choice was made under: the search's constraints, then the chosen's.
+    for source in (getattr(front, "constraints", {}) or {},
+                   getattr(chosen, "constraints", {}) or {}):
+        value = source.get(f"max_{y}")
+        if value is not None and math.isfinite(value):
+            return float(value)
+    return None
+
+
+def _label_front(ax, front, pf, x: str, y: str, max_labels: int, avoid) -> None:
+    # Spread labels along the front and skip one that would land within 45 px of another
+    # (or of the chosen policy's box).
+    ax.autoscale_view()
+    to_px = ax.transData.transform
+    taken = [] if avoid is None else [to_px(avoid)]
+    step = max(1, math.ceil(len(pf) / max_labels))
+    for _, row in pf.iloc[::step].iterrows():
+        px = to_px((row[x], row[y]))
+        if any(np.hypot(*(px - q)) < 45 for q in taken):
+            continue
+        taken.append(px)
+        ax.annotate(front.describe(row), (row[x], row[y]), xytext=(5, 5),
+                    textcoords="offset points", fontsize="x-small", color="tab:blue")
 
 
 def _log_axis(axis):

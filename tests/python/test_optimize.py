@@ -196,15 +196,36 @@ def test_pareto_plot(front, tmp_path):
     fig = front.plot(chosen=chosen)
     fig.savefig(tmp_path / "front.png", dpi=60)
     (ax,) = fig.axes
-    assert ax.get_xlabel() == "cost (USD)"
+    assert ax.get_xlabel() == "cost per 30 days (USD)"
     assert ax.get_ylabel() == "p99 latency (s)"
-    assert [line.get_label() for line in ax.get_lines()] == ["Pareto front"]
+    # the front, and the constraint the choice was made under as a dashed line
+    assert [line.get_label() for line in ax.get_lines()] == ["Pareto front", "p99 6 s"]
+    assert list(ax.get_lines()[1].get_ydata()) == [6.0, 6.0]
     assert len(ax.get_lines()[0].get_xdata()) == len(front)
+    # cost per 30 days: the two days' cost x 15
+    cheapest = front.to_pandas()["cost_usd"].min()
+    assert min(ax.get_lines()[0].get_xdata()) == pytest.approx(cheapest * 15)
+    # labels never sit on top of each other
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a.overlaps(b) and a.intersection(a, b).width * a.intersection(a, b).height
+                        > 0.5 * min(a.width * a.height, b.width * b.height))
     texts = [t.get_text() for t in ax.texts]
     assert any(t.startswith("chosen: ") for t in texts)
     assert any("target" in t for t in texts if not t.startswith("chosen"))
     labels = ax.get_legend_handles_labels()[1]
-    assert labels[-1] == "chosen"
+    assert labels[-2:] == ["chosen", "meets the bound"]
+    # into Axes of one's own figure
+    from matplotlib.figure import Figure
+
+    own = Figure()
+    axes = own.subplots(1, 2)
+    assert front.plot(chosen=chosen, ax=axes[1]) is own
+    assert axes[1].get_xlabel() == "cost per 30 days (USD)" and not axes[0].lines
 
 
 def test_adaptive_search_is_seeded_and_evaluates_grid_policies(front, two_days):

@@ -47,6 +47,22 @@ def test_timeline_plot_renders_with_five_labelled_panels(result, tmp_path):
     assert lat.get_yscale() == "log"
     assert len(err.get_lines()) == 1
     assert "cost $" in fig._suptitle.get_text()
+    # capacity ticks are whole instances; errors below the floor are drawn as 0
+    assert all(float(t).is_integer() for t in cap.get_yticks())
+    drawn = err.get_lines()[0].get_ydata()
+    raw = (result.timeline["errors"] / 60).to_numpy()
+    assert np.array_equal(drawn, np.where(raw < 1e-6, 0.0, raw))
+
+
+def test_timeline_plot_into_axes_of_ones_own(result):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(8, 10))
+    axes = fig.subplots(5, 1, sharex=True)
+    assert result.plot(ax=axes) is fig
+    assert axes[1].get_ylabel() == "instances"
+    with pytest.raises(ValueError, match="ax: expected 5 Axes"):
+        result.plot(ax=axes[:2])
 
 
 def test_timeline_plot_without_target_tracking(result, tmp_path):
