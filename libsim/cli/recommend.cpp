@@ -53,6 +53,17 @@ double number(const parsed_args& a, const std::string& name, double fallback, bo
     return v;
 }
 
+// A whole-number option within [low, high].
+std::uint64_t whole(const parsed_args& a, const std::string& name, std::uint64_t fallback,
+                    std::uint64_t low, std::uint64_t high) {
+    const std::uint64_t v = a.unsigned_value(name, fallback);
+    if (v < low || v > high) {
+        throw usage_error(name + ": expected a whole number in [" + std::to_string(low) + ", " +
+                          std::to_string(high) + "], got \"" + a.value(name) + "\"");
+    }
+    return v;
+}
+
 // "1,2,3", "1-4" (whole numbers) or "10:60:5" (low:high:step).
 std::vector<double> levels(const parsed_args& a, const std::string& name) {
     const std::string text = a.value(name);
@@ -166,9 +177,9 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     o.max_p99_latency_s = number(a, "--p99", 1, true);
     o.max_error_rate = number(a, "--max-error-rate", 1e-3, false);
     o.test_fraction = number(a, "--test-fraction", 0.25, false);
-    o.budget = static_cast<std::size_t>(a.unsigned_value("--budget", 200));
+    o.budget = static_cast<std::size_t>(whole(a, "--budget", 200, 1, 10'000'000));
     o.seed = a.unsigned_value("--seed", 1);
-    o.threads = static_cast<unsigned>(a.unsigned_value("--threads", 0));
+    o.threads = static_cast<unsigned>(whole(a, "--threads", 0, 0, 4096));
     o.min_capacity = levels(a, "--min-capacity");
     o.max_capacity = levels(a, "--max-capacity");
     o.target_value = levels(a, "--target-value");
@@ -189,14 +200,15 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     } else {
         it.price_per_hour = find_catalog_instance(type_name).price_per_hour;
     }
-    it.workers = static_cast<int>(a.unsigned_value("--workers", 1));
+    it.workers = static_cast<int>(whole(a, "--workers", 1, 1, 10'000));
     it.service_time_s = number(a, "--service-time", 1, true);
     it.service_cv = number(a, "--service-cv", 1, false);
     const double startup_s = number(a, "--startup-s", 360, false);
     const double sigma = number(a, "--startup-sigma", 0, false);
     base.endpoint.startup = sigma > 0 ? startup_distribution::lognormal(startup_s, sigma)
                                       : startup_distribution::fixed(startup_s);
-    base.endpoint.initial_capacity = static_cast<int>(a.unsigned_value("--initial-capacity", 1));
+    base.endpoint.initial_capacity =
+        static_cast<int>(whole(a, "--initial-capacity", 1, 0, 1'000'000));
     base.seed = o.seed;
 
     // A real export of Invocations has gaps (no datapoint for a minute without a request): zero

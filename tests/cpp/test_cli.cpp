@@ -413,6 +413,15 @@ TEST_CASE("recommend: usage and bad input") {
     CHECK(run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--p99", "5",
                "--service-time", "1", "--min-capacity", "one"})
               .code == cli::exit_usage);
+    // whole-number options out of range are usage errors, not a cast (a huge --workers would
+    // make every queue computation endless)
+    for (const auto& [option, value] : std::vector<std::pair<std::string, std::string>>{
+             {"--workers", "100000000000"}, {"--budget", "0"}, {"--initial-capacity", "-1"}}) {
+        const auto bad = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--p99",
+                              "5", "--service-time", "1", option, value});
+        CHECK(bad.code == cli::exit_usage);
+        CHECK(contains(bad.err, option + ": expected a whole number"));
+    }
     const auto unknown = run({"recommend", export_path, "--instance-type", "ml.x9.huge", "--p99",
                               "5", "--service-time", "1"});
     CHECK(unknown.code == cli::exit_bad_input);

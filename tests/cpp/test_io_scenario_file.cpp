@@ -424,7 +424,7 @@ TEST_CASE("bad input: wrong types name the JSON path") {
     CHECK(body_error(R"("endpoint": {"initial_capacity": 1.5})") ==
           "s.json: endpoint.initial_capacity: expected an integer >= 0, got 1.5");
     CHECK(body_error(R"("endpoint": {"instance_type": {"workers": true}})") ==
-          "s.json: endpoint.instance_type.workers: expected an integer >= 1, got true");
+          "s.json: endpoint.instance_type.workers: expected an integer in [1, 10000], got true");
     CHECK(body_error(R"("scaling": {"policies": {}})") ==
           "s.json: scaling.policies: expected an array, got an object");
     CHECK(body_error(R"("record_timeline": 1)") ==

@@ -100,7 +100,10 @@ TEST_CASE("bad input names the field") {
     expect_error(s, "target_value");
     s = sc;
     s.endpoint.type.workers = 0;
-    expect_error(s, "endpoint.instance_type.workers: expected an integer >= 1, got 0");
+    expect_error(s, "endpoint.instance_type.workers: expected an integer in [1, 10000], got 0");
+    s.endpoint.type.workers = 100'000; // each queue computation is linear in the workers
+    expect_error(s,
+                 "endpoint.instance_type.workers: expected an integer in [1, 10000], got 100000");
     s = sc;
     s.traffic = asim::trace();
     expect_error(s, "trace is empty");

@@ -349,7 +349,7 @@ template <> struct describe<instance_type> {
         field<S, double>{"price_per_hour", &S::price_per_hour, "USD/h", "on-demand price per hour",
                          at_least(0)},
         field<S, int>{"workers", &S::workers, "requests",
-                      "requests one instance serves in parallel", at_least(1)},
+                      "requests one instance serves in parallel", within(1, 10000)},
         field<S, double>{"service_time_s", &S::service_time_s, "s",
                          "mean service time of one request", above(0)},
         field<S, double>{"service_cv", &S::service_cv, "",
