@@ -134,14 +134,16 @@ opt::search_result run_search(search_fn fn, const opt::problem& p, unsigned thre
     bool done = false;
     bool fresh = false;
     opt::progress latest;
+    // With a Python callback the search waits for its answer after each batch, so that every
+    // batch is reported and a False stops the search before the next one, whatever the load.
+    const bool handshake = !on_progress.is_none();
     o.on_progress = [&](const opt::progress& pr) {
-        {
-            std::lock_guard<std::mutex> lock(mu);
-            latest = pr;
-            fresh = true;
-        }
+        std::unique_lock<std::mutex> lock(mu);
+        latest = pr;
+        fresh = true;
         cv.notify_all();
-        return true;
+        if (handshake) cv.wait(lock, [&] { return !fresh || cancel.load(); });
+        return !cancel.load();
     };
     if (!evaluator.is_none()) {
         o.evaluator = [&](const std::vector<std::vector<double>>& policies) {
@@ -195,7 +197,6 @@ opt::search_result run_search(search_fn fn, const opt::problem& p, unsigned thre
             cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return done || fresh; });
             finished = done;
             if (fresh) report = latest;
-            fresh = false;
         }
         if (!cancel.load()) {
             try {
@@ -213,6 +214,11 @@ opt::search_result run_search(search_fn fn, const opt::problem& p, unsigned thre
                 cancel = true;
             }
         }
+        {
+            std::lock_guard<std::mutex> lock(mu);
+            if (report) fresh = false; // answered: the search may go on (or stop: cancel)
+        }
+        cv.notify_all();
         if (finished) break;
     }
     {

@@ -275,10 +275,17 @@ def test_core_progress_callback_can_stop_the_search(two_days):
 
     res = asim._core.adaptive_search(f.problem.core(), max_evaluations=12, batch_size=3,
                                      on_progress=stop)
+    # the search waits for the callback's answer after each batch: it stops after the first,
+    # however loaded the machine
     assert res.stopped
     assert res.stop_reason == "stopped by the progress callback"
-    assert 3 <= res.evaluated < 12
-    assert seen and seen[0] == 3
+    assert seen == [3]
+    assert res.evaluated == 3
+    # and every batch is reported when the callback lets it go on
+    seen.clear()
+    res = asim._core.adaptive_search(f.problem.core(), max_evaluations=12, batch_size=3,
+                                     on_progress=lambda p: seen.append(p["evaluations"]) or True)
+    assert seen == [3, 6, 9, 12][:len(seen)] and seen[-1] == res.evaluated
 
 
 SETTINGS = dict(cooldown_from="start", capacity_basis="producing",
