@@ -233,7 +233,6 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
             }
         }
     }
-    base.scaling.max_capacity = std::max(base.scaling.max_capacity, base.scaling.min_capacity);
 
     const optimize::recommendation r =
         optimize::recommend(base, o, deployed ? &deployed->scaling : nullptr);
