@@ -35,6 +35,22 @@ TEST_CASE("unready pods count as 0 on a scale-up; missing ones as 100 % on a sca
     // 4 ready at 40 %, 2 missing: ratio 0.4 < 1, missing count as 100 %:
     // (160 + 200) / 600 = 0.6 -> ceil(0.6 x 6) = ceil(3.6) = 4.
     CHECK(asim::hpa_replicas_for_metric(6, {4, 0, 2}, 40, 100, tol, tol) == 4);
+    // With a 50 % CPU target the Resource rule counts a missing pod at max(100, 50) = 100 %
+    // (GetResourceReplicas), not at the target: 4 ready at 20 %, 2 missing:
+    // (4 x 20 + 2 x 100) / (6 x 50) = 280 / 300 = 0.933, within the 0.1 tolerance -> stays 6.
+    const double cpu_missing = asim::hpa_missing_pod_value(asim::metric_kind::cpu_utilization, 50);
+    CHECK(cpu_missing == 100);
+    CHECK(asim::hpa_replicas_for_metric(6, {4, 0, 2}, 20, 50, tol, tol, cpu_missing) == 6);
+    // A Pods metric counts them at the target (calcPlainMetricReplicas):
+    // (80 + 2 x 50) / 300 = 0.6 -> ceil(0.6 x 6) = ceil(3.6) = 4.
+    const double pods_missing =
+        asim::hpa_missing_pod_value(asim::metric_kind::concurrent_requests_per_model, 50);
+    CHECK(pods_missing == 50);
+    CHECK(asim::hpa_replicas_for_metric(6, {4, 0, 2}, 20, 50, tol, tol, pods_missing) == 4);
+    // A CPU target above 100 % is the fallback itself: target 150, 4 ready at 60, 2 missing:
+    // (240 + 300) / 900 = 0.6 -> 4.
+    CHECK(asim::hpa_missing_pod_value(asim::metric_kind::cpu_utilization, 150) == 150);
+    CHECK(asim::hpa_replicas_for_metric(6, {4, 0, 2}, 60, 150, tol, tol, 150) == 4);
     // On a scale-down unready pods are simply left out: ceil(0.4 x 4) = 2.
     CHECK(asim::hpa_replicas_for_metric(6, {4, 2, 0}, 40, 100, tol, tol) == 2);
     // No ready pod with a metric: no action.

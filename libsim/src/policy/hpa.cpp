@@ -8,8 +8,13 @@
 
 namespace autoscalesim {
 
+double hpa_missing_pod_value(metric_kind metric, double target) {
+    return metric == metric_kind::cpu_utilization ? std::max(100.0, target) : target;
+}
+
 int hpa_replicas_for_metric(int current, const hpa_pods& pods, double metric, double target,
-                            double up_tolerance, double down_tolerance) {
+                            double up_tolerance, double down_tolerance,
+                            double missing_on_scale_down) {
     if (pods.ready <= 0 || !std::isfinite(metric) || target <= 0) {
         return current; // no metrics for any ready pod: the HPA does not act
     }
@@ -26,7 +31,9 @@ int hpa_replicas_for_metric(int current, const hpa_pods& pods, double metric, do
     int counted = pods.ready;
     if (pods.missing > 0) {
         if (ratio < 1.0) {
-            sum += target * pods.missing; // missing pods count as at target on a scale-down
+            // missing pods count as at the fallback on a scale-down
+            sum +=
+                (std::isnan(missing_on_scale_down) ? target : missing_on_scale_down) * pods.missing;
             counted += pods.missing;
         } else if (ratio > 1.0) {
             counted += pods.missing; // ... and as 0 on a scale-up
@@ -205,7 +212,8 @@ proposal hpa_policy::decide(time_ms now, const policy_view& view) {
         config_.scale_down.tolerance >= 0 ? config_.scale_down.tolerance : config_.tolerance;
     const int current = view.desired();
     const int raw =
-        hpa_replicas_for_metric(current, pods, value, config_.target_value, up_tol, down_tol);
+        hpa_replicas_for_metric(current, pods, value, config_.target_value, up_tol, down_tol,
+                                hpa_missing_pod_value(config_.metric, config_.target_value));
     const int desired =
         behavior_.normalize(now, current, raw, view.min_capacity(), view.max_capacity());
     char buf[200];

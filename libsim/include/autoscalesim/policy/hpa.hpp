@@ -5,6 +5,8 @@
 #include "autoscalesim/policy/policy.hpp"
 #include "autoscalesim/scenario.hpp"
 
+#include <limits>
+
 #include <vector>
 
 namespace autoscalesim {
@@ -13,14 +15,23 @@ namespace autoscalesim {
 struct hpa_pods {
     int ready = 0;   ///< pods with a usable metric sample
     int unready = 0; ///< pending or not-yet-ready pods: count as 0 on a scale-up, else ignored
-    int missing = 0; ///< running pods without a sample: 100 % of target on a scale-down, 0 up
+    int missing = 0; ///< running pods without a sample: missing_on_scale_down on a scale-down, 0 up
 };
 
-/// The replicas one metric asks for (calcPlainMetricReplicas): `metric` is the mean over the ready
+/// The replicas one metric asks for (replica_calculator.go): `metric` is the mean over the ready
 /// pods, `target` the per-pod target; no change while the usage ratio is within
-/// [1 - down_tolerance, 1 + up_tolerance]. Returns `current` when nothing should change.
-int hpa_replicas_for_metric(int current, const hpa_pods& pods, double metric, double target,
-                            double up_tolerance, double down_tolerance);
+/// [1 - down_tolerance, 1 + up_tolerance]. On a scale-down a missing pod counts at
+/// `missing_on_scale_down`: the target for a Pods metric (calcPlainMetricReplicas, the default
+/// when NaN), max(100, target) percent for a Resource utilisation such as CPU
+/// (GetResourceReplicas: "as using 100 % of the resource request, or the target when above").
+/// Returns `current` when nothing should change.
+int hpa_replicas_for_metric(
+    int current, const hpa_pods& pods, double metric, double target, double up_tolerance,
+    double down_tolerance, double missing_on_scale_down = std::numeric_limits<double>::quiet_NaN());
+
+/// What a missing pod counts at on a scale-down for `metric` with `target`: max(100, target) for
+/// CPU utilisation (a Resource metric), the target for the per-pod metrics.
+double hpa_missing_pod_value(metric_kind metric, double target);
 
 /// The HPA controller's memory: raw recommendations (stabilization) and its own scale events
 /// (rate limits), as in horizontal.go.
