@@ -615,3 +615,30 @@ TEST_CASE("bad input: a key given twice is an error naming its path, not the las
     CHECK(parse(R"("slo": {"latency_s": 2}, "endpoint": {"startup": {"fixed_s": 2}})")
               .base.slo.latency_s == 2);
 }
+
+TEST_CASE("scaling.from_aws: the deployed scaling from the AWS CLI's output, in the file") {
+    const std::string files = R"("from_aws": ["tests/data/aws/describe-scalable-targets.json",
+        "tests/data/aws/describe-scaling-policies.json", "tests/data/aws/describe-alarms.json",
+        "tests/data/aws/describe-scheduled-actions.json"])";
+    const auto sf = parse(R"("scaling": {"cooldown_from": "start", )" + files + "}");
+    // describe-scalable-targets: MinCapacity 2, MaxCapacity 12; one target-tracking and one
+    // step-scaling policy, and the file's own simulator setting kept
+    CHECK(sf.base.scaling.min_capacity == 2);
+    CHECK(sf.base.scaling.max_capacity == 12);
+    REQUIRE(sf.base.scaling.target_tracking.size() == 1);
+    CHECK(sf.base.scaling.target_tracking[0].name == "invocations-target-tracking");
+    CHECK(sf.base.scaling.step_scaling.size() == 1);
+    CHECK(sf.base.scaling.cooldown_from == cooldown_start::start);
+    // the effective document spells the policies out: it re-reads without the AWS files
+    const auto again = aio::parse_scenario(sf.effective_json, "eff.json", root());
+    CHECK(again.effective_json == sf.effective_json);
+    CHECK(again.base.scaling.step_scaling.size() == 1);
+    // from_aws replaces capacities and policies: giving both is an error naming the field
+    CHECK(error_of(R"({"version": 1, )" + std::string(gen_trace) +
+                   R"(, "scaling": {"max_capacity": 5, )" + files + "}}") ==
+          "s.json: scaling.max_capacity: cannot be given with from_aws, whose files give "
+          "MinCapacity, MaxCapacity and the policies");
+    CHECK(error_of(R"({"version": 1, )" + std::string(gen_trace) +
+                   R"(, "scaling": {"from_aws": [3]}})") ==
+          "s.json: scaling.from_aws[0]: expected a file name");
+}

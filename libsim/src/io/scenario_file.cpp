@@ -916,6 +916,33 @@ using path_map = std::vector<std::pair<std::string, std::string>>;
 void read_scaling(const context& c, const json& j, scaling_config& s, path_map& paths) {
     object_reader o(c, j, "scaling");
     read_fields(c, o, s);
+    // The deployed scaling, from the AWS CLI's output (io/aws_policy.hpp): the one AWS reader the
+    // command's --policy-from uses too.
+    if (const json* a = o.array("from_aws")) {
+        for (const char* key : {"policies", "min_capacity", "max_capacity"}) {
+            if (j.contains(key)) {
+                fail(c, o.at(key),
+                     "cannot be given with from_aws, whose files give MinCapacity, MaxCapacity "
+                     "and the policies");
+            }
+        }
+        std::vector<std::string> files;
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            if (!(*a)[i].is_string()) {
+                fail(c, index(o.at("from_aws"), i), "expected a file name");
+            }
+            files.push_back(resolve_path(c, (*a)[i].get<std::string>()));
+        }
+        if (files.empty()) fail(c, o.at("from_aws"), "expected at least one file");
+        const aws_scaling deployed = read_aws_scaling(files, o.string("resource_id", ""));
+        s.min_capacity = deployed.scaling.min_capacity;
+        s.max_capacity = deployed.scaling.max_capacity;
+        s.target_tracking = deployed.scaling.target_tracking;
+        s.step_scaling = deployed.scaling.step_scaling;
+        s.scheduled = deployed.scaling.scheduled;
+        o.done();
+        return;
+    }
     if (const json* a = o.array("policies")) {
         for (std::size_t i = 0; i < a->size(); ++i) {
             const std::string path = index(o.at("policies"), i);
