@@ -200,6 +200,13 @@ TEST_CASE("bad input exits with 1 and names the file and line") {
     CHECK(missing.code == cli::exit_bad_input);
     CHECK(contains(missing.err, "nope.csv"));
 
+    // a device would be read for ever (JSON is read whole): refused by name
+    for (const char* format : {"cloudwatch", "csv", "json"}) {
+        const auto dev = run({"trace-stats", "/dev/zero", "--format", format});
+        CHECK(dev.code == cli::exit_bad_input);
+        CHECK(contains(dev.err, "/dev/zero: is a device, not a file"));
+    }
+
     const auto bad = dir.path / "backwards.csv";
     write_file(bad, "timestamp,requests\n1995-07-01T04:01:00Z,5\n1995-07-01T04:00:00Z,6\n");
     const auto r = run({"trace-stats", bad.string()});

@@ -271,6 +271,10 @@ void refuse_folder(const std::string& path) {
     if (std::filesystem::is_directory(path, ec)) {
         throw io_error(path + ": is a folder, not a file");
     }
+    // /dev/zero or /dev/urandom would be read for ever
+    if (std::filesystem::is_character_file(path, ec) || std::filesystem::is_block_file(path, ec)) {
+        throw io_error(path + ": is a device, not a file");
+    }
 }
 } // namespace
 
@@ -372,8 +376,14 @@ std::string read_file(const std::string& path) {
     std::string out;
     char buf[1 << 16];
     std::size_t n = 0;
+    constexpr std::size_t limit = std::size_t{1} << 30; // JSON read whole: a few MB in practice
     while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
         out.append(buf, n);
+        if (out.size() > limit) {
+            std::fclose(f);
+            throw io_error(path + ": larger than 1 GiB, too large to read whole (a JSON "
+                                  "export or scenario is a few MB)");
+        }
     }
     const bool failed = std::ferror(f) != 0;
     std::fclose(f);
