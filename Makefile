@@ -1,7 +1,8 @@
 # The README's commands. Each sets itself up: Debian packages for the C++ libraries (when missing)
 # and a Python virtual environment in .venv with the build tools and test dependencies.
 #   make demo    replay the bundled real trace (examples/scenarios/nasa_target_tracking.json)
-#   make test    C++ tests (ctest), the same under ASan+UBSan, Python tests, lint
+#   make test    C++ tests (ctest), the same under ASan+UBSan, fuzzing, Python tests, the wheel
+#                in a clean environment, lint
 #   make bench   benchmarks against their baselines (SimPy from bench/requirements.txt)
 
 SHELL := /bin/bash
