@@ -1,35 +1,13 @@
 #include "html_report.hpp"
 
 #include "commands.hpp"
+#include "svg_chart.hpp"
 
 #include <sstream>
 
 namespace autoscalesim::cli {
 
 namespace {
-
-std::string escape(const std::string& s) {
-    std::string out;
-    for (const char c : s) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
 
 // A report line is a 16-column label and its value; continuation lines have an empty label.
 std::string facts_table(const std::string& report_text) {
@@ -40,14 +18,14 @@ std::string facts_table(const std::string& report_text) {
             continue;
         }
         if (line[0] == ' ' || (line.size() > 15 && line[15] != ' ')) { // a table's row
-            rows += "<tr><td colspan='2'><pre>" + escape(line) + "</pre></td></tr>\n";
+            rows += "<tr><td colspan='2'><pre>" + xml_escape(line) + "</pre></td></tr>\n";
             continue;
         }
         std::string label = line.substr(0, std::min<std::size_t>(16, line.size()));
         const std::string value = line.size() > 16 ? line.substr(16) : "";
         label.erase(label.find_last_not_of(' ') + 1);
-        rows +=
-            "<tr><th>" + escape(label) + "</th><td><pre>" + escape(value) + "</pre></td></tr>\n";
+        rows += "<tr><th>" + xml_escape(label) + "</th><td><pre>" + xml_escape(value) +
+                "</pre></td></tr>\n";
     }
     return "<table class='facts'>\n" + rows + "</table>\n";
 }
@@ -59,7 +37,7 @@ std::string html_report(const std::string& title, const std::string& report_text
                         const std::vector<activity>& activities) {
     std::string page =
         "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n<title>" +
-        escape(title) +
+        xml_escape(title) +
         "</title>\n<style>\n"
         "body { font-family: sans-serif; margin: 2em; max-width: 960px; }\n"
         "table { border-collapse: collapse; }\n"
@@ -70,7 +48,7 @@ std::string html_report(const std::string& title, const std::string& report_text
         "font-size: 13px; }\n"
         "figure { margin: 1em 0; }\n"
         "</style>\n</head>\n<body>\n<h1>" +
-        escape(title) + "</h1>\n" + facts_table(report_text);
+        xml_escape(title) + "</h1>\n" + facts_table(report_text);
     for (const auto& svg : svgs) {
         page += "<figure>\n" + svg + "</figure>\n";
     }
@@ -85,7 +63,7 @@ std::string html_report(const std::string& title, const std::string& report_text
         const auto& a = activities[i];
         page += strprintf("<tr><td>%g</td><td>%g</td><td>%d</td><td>%d</td><td>",
                           ms_to_seconds(a.start_ms), ms_to_seconds(a.end_ms), a.from, a.to) +
-                escape(a.cause) + "</td></tr>\n";
+                xml_escape(a.cause) + "</td></tr>\n";
     }
     page += "</table>\n";
     if (shown < activities.size()) {

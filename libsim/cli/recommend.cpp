@@ -19,6 +19,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 namespace autoscalesim::cli {
@@ -293,24 +294,28 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     if (!quiet) {
         out << text.str();
     }
+    // The recommended policy on the whole trace and the pictures, shared by the report and DIR.
+    const std::string pareto =
+        pareto_svg(r.search, r.search.best(), o.max_p99_latency_s,
+                   strprintf("%zu policies on the first %.3g days; %zu meet the SLO",
+                             r.search.evaluated, train_days, r.search.feasible));
+    scenario whole = r.tuned.scenarios.front();
+    std::optional<result> whole_run;
+    std::string timeline_picture;
+    if (r.recommended && (!report_path.empty() || !out_dir.empty())) {
+        whole.traffic = in.traffic;
+        whole.scaling = r.recommended->scaling;
+        whole.record_timeline = true;
+        whole_run = simulate(whole);
+        timeline_picture = timeline_svg(in.traffic, whole_run->steps,
+                                        "recommended: " + policy_line(r.recommended->scaling));
+    }
     if (!report_path.empty()) {
-        std::vector<std::string> figures = {
-            pareto_svg(r.search, r.search.best(), o.max_p99_latency_s,
-                       strprintf("%zu policies on the first %.3g days; %zu meet the SLO",
-                                 r.search.evaluated, train_days, r.search.feasible))};
-        std::vector<activity> activities;
-        if (r.recommended) {
-            scenario whole = r.tuned.scenarios.front();
-            whole.traffic = in.traffic;
-            whole.scaling = r.recommended->scaling;
-            whole.record_timeline = true;
-            const result run = simulate(whole);
-            figures.push_back(timeline_svg(in.traffic, run.steps,
-                                           "recommended: " + policy_line(r.recommended->scaling)));
-            activities = run.activities;
-        }
-        io::write_text_file_atomic(report_path, html_report("autoscalesim recommend " + in.names,
-                                                            text.str(), figures, activities));
+        std::vector<std::string> figures = {pareto};
+        if (whole_run) figures.push_back(timeline_picture);
+        io::write_text_file_atomic(
+            report_path, html_report("autoscalesim recommend " + in.names, text.str(), figures,
+                                     whole_run ? whole_run->activities : std::vector<activity>{}));
     }
     if (out_dir.empty()) {
         return exit_ok;
@@ -319,25 +324,14 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     io::write_front_csv(r.search, dir.file("front.csv"));
     io::write_evaluations_csv(r.search, dir.file("evaluations.csv"));
     io::write_search_summary_json(r.search, r.search.best(), dir.file("search.json"));
-    io::write_text_file_atomic(
-        dir.file("pareto.svg"),
-        pareto_svg(r.search, r.search.best(), o.max_p99_latency_s,
-                   strprintf("%zu policies on the first %.3g days; %zu meet the SLO",
-                             r.search.evaluated, train_days, r.search.feasible)));
-    if (r.recommended) {
-        scenario whole = r.tuned.scenarios.front();
-        whole.traffic = in.traffic;
-        whole.scaling = r.recommended->scaling;
-        whole.record_timeline = true;
-        const result run = simulate(whole);
+    io::write_text_file_atomic(dir.file("pareto.svg"), pareto);
+    if (whole_run) {
+        const result& run = *whole_run;
         io::write_summary_json(run.totals, dir.file("summary.json"));
         io::write_timeline_csv(run.steps, dir.file("timeline.csv"));
         io::write_activities_csv(run.activities, dir.file("activities.csv"));
         io::write_csv_trace(in.traffic, dir.file("trace.csv"));
-        io::write_text_file_atomic(
-            dir.file("timeline.svg"),
-            timeline_svg(in.traffic, run.steps,
-                         "recommended: " + policy_line(r.recommended->scaling)));
+        io::write_text_file_atomic(dir.file("timeline.svg"), timeline_picture);
         // the trace is written beside it, so the folder is self-contained
         io::write_text_file_atomic(
             dir.file("scenario.json"),

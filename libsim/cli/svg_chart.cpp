@@ -15,29 +15,6 @@ namespace {
 
 constexpr double width = 900, panel_height = 300, left = 80, right = 30, top = 40, bottom = 50;
 
-std::string escape(const std::string& s) {
-    std::string out;
-    for (const char c : s) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 // Ticks at 1, 2 or 5 times a power of ten covering [lo, hi].
 std::vector<double> ticks(double lo, double hi) {
     const double raw = (hi - lo) / 6;
@@ -91,15 +68,15 @@ struct panel {
                               "<text x='%.1f' y='%.1f' text-anchor='middle' "
                               "font-size='12'>%s</text>\n",
                               px(t), px(t), top_y, bottom_px, px(t), bottom_px + 16,
-                              escape(label).c_str());
+                              xml_escape(label).c_str());
         }
         body += strprintf("<text x='%.1f' y='%.1f' text-anchor='middle' font-size='14'>%s</text>\n",
-                          (left + width - right) / 2, top_px + 24, escape(title).c_str());
+                          (left + width - right) / 2, top_px + 24, xml_escape(title).c_str());
         body += strprintf("<text x='%.1f' y='%.1f' text-anchor='middle' font-size='13'>%s</text>\n",
-                          (left + width - right) / 2, bottom_px + 36, escape(xlabel).c_str());
+                          (left + width - right) / 2, bottom_px + 36, xml_escape(xlabel).c_str());
         body += strprintf("<text transform='translate(%.1f,%.1f) rotate(-90)' "
                           "text-anchor='middle' font-size='13'>%s</text>\n",
-                          22.0, (top_y + bottom_px) / 2, escape(ylabel).c_str());
+                          22.0, (top_y + bottom_px) / 2, xml_escape(ylabel).c_str());
     }
 
     void polyline(const std::vector<double>& xs, const std::vector<double>& ys, const char* color,
@@ -119,7 +96,7 @@ struct panel {
         body += strprintf("<rect x='%.1f' y='%.1f' width='12' height='12' fill='%s'/>"
                           "<text x='%.1f' y='%.1f' font-size='12'>%s</text>\n",
                           width - right - 230, y - 10, color, width - right - 212, y,
-                          escape(label).c_str());
+                          xml_escape(label).c_str());
     }
 };
 
@@ -136,6 +113,29 @@ double field(const optimize::evaluation& e, const char* name) {
 }
 
 } // namespace
+
+std::string xml_escape(const std::string& s) {
+    std::string out;
+    for (const char c : s) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
 
 std::string pareto_svg(const optimize::search_result& r,
                        const std::optional<optimize::evaluation>& chosen, double max_p99_s,

@@ -11,6 +11,9 @@
 
 namespace autoscalesim::cli {
 
+/// Text made safe inside XML and HTML (&, <, >, ").
+std::string xml_escape(const std::string& text);
+
 /// Cost against p99 latency of every evaluation (grey: feasible, light: infeasible), the front
 /// (a line) and the chosen policy (a red star), with the p99 target as a dashed line (none when
 /// max_p99_s <= 0). The search
