@@ -1,5 +1,6 @@
 #include "autoscalesim/io/aws_policy.hpp"
 
+#include "detail/aws_json.hpp"
 #include "detail/json_docs.hpp"
 #include "detail/text.hpp"
 
@@ -378,93 +379,19 @@ std::string unix_cron_to_aws(const std::string& cron, const std::string& field) 
 // ---------------------------------------------------------------------------------------------
 // Reading.
 
-// Where a JSON value is: its file (and document, when the file holds several) and its pointer.
-struct loc {
-    const std::string* file = nullptr;
-    std::string path; ///< "" for the document itself
-
-    loc operator/(const std::string& key) const { return {file, path + "/" + key}; }
-    loc operator/(std::size_t i) const { return {file, path + "/" + std::to_string(i)}; }
-    std::string text() const { return path.empty() ? *file : *file + ": " + path; }
-};
-
-[[noreturn]] void fail(const loc& w, const std::string& problem) {
-    throw config_error(error_location{*w.file, 0, w.path}, problem);
-}
-
-// A value as a message echoes it.
-std::string got(const json& v) {
-    if (v.is_string()) return detail::quoted(v.get_ref<const std::string&>());
-    if (v.is_object() || v.is_array()) return detail::describe_json(v);
-    return v.dump();
-}
-
-const json* find(const json& o, const std::string& key) {
-    const auto it = o.find(key);
-    return it == o.end() ? nullptr : &*it;
-}
-
-const json& need(const json& o, const std::string& key, const loc& w) {
-    const json* v = find(o, key);
-    if (v == nullptr) fail(w, "no \"" + key + "\" (found " + detail::describe_json(o) + ")");
-    return *v;
-}
-
-const json& object_of(const json& v, const loc& w) {
-    if (!v.is_object()) fail(w, "expected an object, got " + got(v));
-    return v;
-}
-
-const json& array_of(const json& v, const loc& w) {
-    if (!v.is_array()) fail(w, "expected an array, got " + got(v));
-    return v;
-}
-
-std::string text_of(const json& v, const loc& w) {
-    if (!v.is_string()) fail(w, "expected a string, got " + got(v));
-    return v.get<std::string>();
-}
-
-bool bool_of(const json& v, const loc& w) {
-    if (!v.is_boolean()) fail(w, "expected true or false, got " + got(v));
-    return v.get<bool>();
-}
-
-double number_of(const json& v, const loc& w) {
-    if (!v.is_number() || !std::isfinite(v.get<double>()))
-        fail(w, "expected a finite number, got " + got(v));
-    return v.get<double>();
-}
-
-double positive_of(const json& v, const loc& w) {
-    if (!v.is_number() || !std::isfinite(v.get<double>()) || !(v.get<double>() > 0))
-        fail(w, "expected a number > 0, got " + got(v));
-    return v.get<double>();
-}
-
-int int_of(const json& v, const loc& w, int low, int high = INT_MAX) {
-    const double x = v.is_number() ? v.get<double>() : std::nan("");
-    if (!std::isfinite(x) || std::floor(x) != x || x < low || x > high) {
-        const std::string expected =
-            low <= INT_MIN + 1 && high == INT_MAX ? std::string("an integer")
-            : high == INT_MAX
-                ? "an integer >= " + std::to_string(low)
-                : "an integer in [" + std::to_string(low) + ", " + std::to_string(high) + "]";
-        fail(w, "expected " + expected + ", got " + got(v));
-    }
-    return static_cast<int>(x);
-}
-
-// Refuses a field that is neither read nor a known AWS output field (`fields` lists both).
-void known_fields(const json& o, const loc& w, const char* what,
-                  std::span<const std::string_view> fields) {
-    for (const auto& item : o.items()) {
-        if (std::find(fields.begin(), fields.end(), item.key()) == fields.end()) {
-            fail(w / item.key(), std::string("unknown field of ") + what +
-                                     " (docs/aws.md lists the fields read and accepted)");
-        }
-    }
-}
+using detail::array_of;
+using detail::bool_of;
+using detail::fail;
+using detail::find;
+using detail::got;
+using detail::int_of;
+using detail::known_fields;
+using detail::loc;
+using detail::need;
+using detail::number_of;
+using detail::object_of;
+using detail::positive_of;
+using detail::text_of;
 
 // Each list holds the fields read and the describe-output fields accepted and ignored.
 constexpr std::string_view target_fields[] = {

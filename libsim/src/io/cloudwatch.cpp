@@ -282,7 +282,8 @@ struct collector {
         points = std::move(out);
     }
 
-    trace finish(const std::string& name) {
+    // The checks every export passes, whatever it becomes.
+    void check_complete(const std::string& name) const {
         if (data_pages > 0 && data_pages == data_pages_with_token) {
             throw trace_error(
                 name + ": incomplete get-metric-data export: every page has a NextToken, so the "
@@ -309,6 +310,28 @@ struct collector {
                 name + ": the export has no datapoints (check the time range, the dimensions "
                        "and that the endpoint had traffic)");
         }
+    }
+
+    metric_series series(const std::string& name) {
+        check_complete(name);
+        std::stable_sort(
+            points.begin(), points.end(),
+            [](const detail::point& a, const detail::point& b) { return a.t_ms < b.t_ms; });
+        metric_series out;
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            if (i > 0 && points[i].t_ms == points[i - 1].t_ms) {
+                throw trace_error(where(points[i].where) + ": timestamp " +
+                                  detail::format_iso8601_ms(points[i].t_ms) +
+                                  " is listed twice (also at " + where(points[i - 1].where) + ")");
+            }
+            out.epoch_ms.push_back(points[i].t_ms);
+            out.values.push_back(points[i].value);
+        }
+        return out;
+    }
+
+    trace finish(const std::string& name) {
+        check_complete(name);
         const time_ms finest = periods(name);
         // get-metric-data lists newest first and get-metric-statistics in no order.
         std::stable_sort(
@@ -395,6 +418,27 @@ trace read_cloudwatch_json(const std::vector<std::string>& paths, const cloudwat
         *report = std::move(c.report);
     }
     return t;
+}
+
+metric_series read_cloudwatch_series(const std::vector<std::string>& paths,
+                                     const cloudwatch_options& options) {
+    if (paths.empty()) {
+        throw config_error("read_cloudwatch_series: no file given");
+    }
+    collector c{options};
+    std::string names;
+    for (const auto& p : paths) {
+        c.file(detail::read_file(p), p);
+        names += (names.empty() ? "" : ", ") + p;
+    }
+    return c.series(names);
+}
+
+metric_series parse_cloudwatch_series(std::string_view text, const cloudwatch_options& options,
+                                      const std::string& name) {
+    collector c{options};
+    c.file(text, name);
+    return c.series(name);
 }
 
 trace parse_cloudwatch_json(std::string_view text, const cloudwatch_options& options,

@@ -83,4 +83,21 @@ trace read_cloudwatch_json(const std::vector<std::string>& paths,
 trace parse_cloudwatch_json(std::string_view text, const cloudwatch_options& options,
                             const std::string& name = "<text>");
 
+/// A metric's datapoints as exported, e.g. ModelLatency's Average or GPUUtilization's: no trace
+/// (nothing is filled between datapoints), for comparing with what a simulation shows.
+struct metric_series {
+    std::vector<time_ms> epoch_ms; ///< datapoint timestamps (ms since the Unix epoch), increasing
+    std::vector<double> values;    ///< one per timestamp, >= 0, in the export's unit
+};
+
+/// Reads the datapoints of the statistic (get-metric-statistics) or the Id (get-metric-data)
+/// that `options` names; the other options do not apply. A timestamp listed twice is an error
+/// naming both places; so are the export errors read_cloudwatch_json reports.
+metric_series read_cloudwatch_series(const std::vector<std::string>& paths,
+                                     const cloudwatch_options& options = {});
+
+/// The same from text held in memory; name stands for the file in messages.
+metric_series parse_cloudwatch_series(std::string_view text, const cloudwatch_options& options,
+                                      const std::string& name = "<text>");
+
 } // namespace autoscalesim::io
