@@ -12,12 +12,13 @@ using rng_engine = boost::random::mt19937_64;
 
 /// Well-known stream identifiers so that components never share a stream.
 enum class rng_stream : std::uint64_t {
-    startup = 1,  ///< instance start-up times
-    arrivals = 2, ///< request arrival times (request mode)
-    service = 3,  ///< service times (request mode)
-    routing = 4,  ///< routing choices (request mode)
-    policy = 5,   ///< randomised policies
-    search = 6,   ///< optimizer sampling
+    startup = 1,     ///< instance start-up times
+    arrivals = 2,    ///< request arrival times (request mode)
+    service = 3,     ///< service times (request mode)
+    routing = 4,     ///< routing choices (request mode)
+    policy = 5,      ///< randomised policies
+    search = 6,      ///< optimizer sampling
+    calibration = 7, ///< bootstrap resampling of calibration fits
 };
 
 /// Mixes a 64-bit value (SplitMix64 finaliser): nearby inputs give unrelated outputs.
