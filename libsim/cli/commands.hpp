@@ -23,6 +23,8 @@ const std::vector<option_spec>& simulate_options();
 const std::vector<option_spec>& optimize_options();
 /// Options of `recommend`.
 const std::vector<option_spec>& recommend_options();
+/// Options of `calibrate`.
+const std::vector<option_spec>& calibrate_options();
 /// Options of `trace-stats`.
 const std::vector<option_spec>& trace_stats_options();
 
@@ -32,6 +34,8 @@ int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err);
 int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, bool err_is_tty);
 /// `autoscalesim recommend`: returns an exit code; throws usage_error and the library's errors.
 int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err);
+/// `autoscalesim calibrate`: returns an exit code; throws usage_error and the library's errors.
+int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err);
 /// `autoscalesim trace-stats`: returns an exit code; throws usage_error and the library's errors.
 int run_trace_stats(const parsed_args& a, std::ostream& out);
 

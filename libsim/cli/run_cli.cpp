@@ -27,6 +27,7 @@ constexpr const char* exit_codes_help = R"(exit codes:
   1    bad input: a scenario or trace that cannot be read or is invalid (the message names the
        file, line or JSON path), an output folder that exists without --force, a failed write
   2    usage: unknown command or option, missing or malformed argument
+  3    calibrate: the endpoint's history does not follow the policy given (a mismatch)
   130  interrupted by Ctrl-C (optimize still writes the policies evaluated so far)
   143  stopped by SIGTERM, e.g. from a scheduler or `timeout` (optimize writes them too)
 )";
@@ -47,6 +48,10 @@ commands:
   recommend EXPORT... --instance-type NAME --p99 S --service-time S
                                      a target-tracking policy for this traffic: searched on the
                                      trace, checked on its held-out tail, written for the AWS CLI
+  calibrate EXPORT... --activities FILE --policy-from FILE...
+                                     replay the deployed policy on the observed traffic, measure
+                                     it against the endpoint's scaling history and ModelLatency,
+                                     fit start-up, service time and publish delay
   trace-stats TRACE...               interval, window, requests and rates of a traffic trace
 
 options:
@@ -131,6 +136,51 @@ DIR.partial and DIR is kept.
 example:
   autoscalesim optimize examples/scenarios/nasa_optimize.json --out results/nasa-opt --threads 2
 
+)";
+
+constexpr const char* calibrate_help =
+    R"(usage: autoscalesim calibrate EXPORT... --activities FILE[,FILE...]
+                              --policy-from FILE[,FILE...] [options]
+
+Replays the deployed policy (--policy-from: describe-scalable-targets and describe-scaling-policies
+output, as for recommend) on the observed Invocations (EXPORT), compares the replay with what the
+endpoint did (--activities: aws application-autoscaling describe-scaling-activities output;
+--latency: a ModelLatency export), fits what the history identifies (the start-up time from the
+scale-outs' durations, the service time and workers from ModelLatency and utilization against the
+load per instance, the metric publish delay from the activities' start times), replays again
+and reports both errors side by side. docs/calibrate.md has the method and the exports.
+
+options:
+  --activities FILE[,FILE...]  describe-scaling-activities output (pages may be appended)
+  --policy-from FILE[,FILE...] the deployed scaling (describe-scalable-targets, -policies, ...)
+  --resource-id ID             the variant, when the files describe several
+  --latency FILE[,FILE...]     ModelLatency export (microseconds); --latency-stat picks the
+                               statistic (default Average)
+  --latency-p99 FILE[,...]     ModelLatency p99 export, compared where given
+  --utilization FILE[,...]     CPUUtilization or GPUUtilization export; --utilization-scale is
+                               the value of all workers busy (default 100: one GPU)
+  --instance-type NAME         for the price (default ml.c5.xlarge); --price-per-hour overrides
+  --workers N --service-time S --service-cv X --startup-s S --startup-sigma X
+                               the endpoint as given before fitting (defaults 1, 1, 1, 360, 0)
+  --initial-capacity N         instances at the window's start when no activity precedes it
+                               (default MinCapacity)
+  --max-workers N              the most workers tried (default 16)
+  --resamples N                bootstrap resamples for the intervals (default 100)
+  --no-fit                     only replay and compare
+  --seed N                     replay and bootstrap seed (default 1)
+  --out DIR                    write report.txt, scenario.json (the calibrated scenario),
+                               trace.csv, comparison.csv, observed_activities.csv,
+                               replay_activities.csv
+  --force, --quiet             as for simulate
+  plus the trace reader options of recommend (--gaps, --max-gap-s, --statistic, --id, ...)
+
+The exit code is 3 when the replay of the given policy disagrees with the history in a way no
+fitted value explains (most activities unpaired, or pairs setting other counts): the deployed
+policy is probably not the one given.
+
+example:
+  autoscalesim calibrate invocations.json --activities activities.json \
+      --policy-from targets.json,policies.json --latency model-latency.json --out calibrated
 )";
 
 constexpr const char* recommend_help =
@@ -296,6 +346,14 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                 return exit_ok;
             }
             return run_recommend(a, out, err);
+        }
+        if (command == "calibrate") {
+            const auto a = parse_args(args, 1, calibrate_options(), "calibrate");
+            if (a.help) {
+                out << calibrate_help << exit_codes_help;
+                return exit_ok;
+            }
+            return run_calibrate(a, out, err);
         }
         if (command == "trace-stats") {
             const auto a = parse_args(args, 1, trace_stats_options(), "trace-stats");

@@ -13,8 +13,9 @@ enum exit_code : int {
     exit_ok = 0,        ///< success
     exit_bad_input = 1, ///< an unreadable or invalid scenario or trace, an output folder problem
     exit_usage = 2,     ///< unknown command or option, missing or malformed argument
-    exit_interrupted = 130, ///< stopped by SIGINT (128 + 2, as shells report it)
-    exit_terminated = 143   ///< stopped by SIGTERM (128 + 15): a scheduler's or `timeout`'s stop
+    exit_policy_mismatch = 3, ///< calibrate: the history does not follow the policy given
+    exit_interrupted = 130,   ///< stopped by SIGINT (128 + 2, as shells report it)
+    exit_terminated = 143     ///< stopped by SIGTERM (128 + 15): a scheduler's or `timeout`'s stop
 };
 
 /// Runs the command with args (without the program name); normal output goes to out, progress

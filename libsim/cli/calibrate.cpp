@@ -1,0 +1,262 @@
+// `autoscalesim calibrate`: the endpoint's own history in (Invocations,
+// describe-scaling-activities, the deployed policy, ModelLatency and utilization exports), the
+// replay's error before and after fitting and a calibrated scenario out.
+#include "commands.hpp"
+#include "output_dir.hpp"
+#include "run_cli.hpp"
+#include "trace_input.hpp"
+
+#include "autoscalesim/calibrate.hpp"
+#include "autoscalesim/errors.hpp"
+#include "autoscalesim/instance_catalog.hpp"
+#include "autoscalesim/io/aws_activities.hpp"
+#include "autoscalesim/io/aws_policy.hpp"
+#include "autoscalesim/io/cloudwatch.hpp"
+#include "autoscalesim/io/csv_trace.hpp"
+#include "autoscalesim/io/results.hpp"
+#include "autoscalesim/io/scenario_file.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace autoscalesim::cli {
+
+const std::vector<option_spec>& calibrate_options() {
+    static const std::vector<option_spec> specs = [] {
+        std::vector<option_spec> s = trace_input_options();
+        for (const char* name :
+             {"--activities",    "--policy-from",    "--resource-id",   "--latency",
+              "--latency-stat",  "--latency-p99",    "--utilization",   "--utilization-scale",
+              "--instance-type", "--price-per-hour", "--workers",       "--service-time",
+              "--service-cv",    "--startup-s",      "--startup-sigma", "--initial-capacity",
+              "--max-workers",   "--resamples",      "--seed",          "--out"}) {
+            s.push_back({name, true});
+        }
+        s.push_back({"--no-fit", false});
+        s.push_back({"--force", false});
+        s.push_back({"--quiet", false});
+        return s;
+    }();
+    return specs;
+}
+
+namespace {
+
+std::vector<std::string> commas(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream in(s);
+    std::string part;
+    while (std::getline(in, part, ',')) {
+        if (!part.empty()) out.push_back(part);
+    }
+    return out;
+}
+
+double positive(const parsed_args& a, const std::string& name, double fallback) {
+    const double v = a.seconds_value(name, fallback);
+    if (!(v > 0)) {
+        throw usage_error(name + ": expected a number > 0, got \"" + a.value(name) + "\"");
+    }
+    return v;
+}
+
+// A metric export as one value per trace interval, times scale.
+std::vector<double> metric(const parsed_args& a, const std::string& option,
+                           const std::string& statistic, const trace& t, double scale) {
+    const std::string files = a.value(option);
+    if (files.empty()) return {};
+    io::cloudwatch_options o;
+    o.statistic = statistic;
+    const auto s = io::read_cloudwatch_series(commas(files), o);
+    auto v = calibration::per_interval(s.epoch_ms, s.values, t, scale);
+    std::size_t present = 0;
+    for (const double x : v)
+        present += std::isfinite(x) ? 1 : 0;
+    if (present == 0) {
+        throw usage_error(option + ": no datapoint of " + files + " falls in the trace's window (" +
+                          window_text(t) + ")");
+    }
+    return v;
+}
+
+std::string num(double v, const char* format = "%.3g") {
+    return std::isfinite(v) ? strprintf(format, v) : std::string("-");
+}
+
+std::string error_rows(const calibration::replay_error& b, const calibration::replay_error& f) {
+    std::string s;
+    const auto row = [&](const char* what, const std::string& x, const std::string& y) {
+        s += strprintf("  %-34s %14s %14s\n", what, x.c_str(), y.c_str());
+    };
+    row("", "given", "calibrated");
+    row("activities observed / replayed",
+        strprintf("%zu / %zu", b.observed_activities, b.simulated_activities),
+        strprintf("%zu / %zu", f.observed_activities, f.simulated_activities));
+    row("paired (missing, extra)", strprintf("%zu (%zu, %zu)", b.matched, b.missing, b.extra),
+        strprintf("%zu (%zu, %zu)", f.matched, f.missing, f.extra));
+    row("start offset median / p90 (s)",
+        num(b.median_offset_s, "%.0f") + " / " + num(b.p90_offset_s, "%.0f"),
+        num(f.median_offset_s, "%.0f") + " / " + num(f.p90_offset_s, "%.0f"));
+    row("same from / to (share of pairs)",
+        num(b.from_agreement, "%.2f") + " / " + num(b.to_agreement, "%.2f"),
+        num(f.from_agreement, "%.2f") + " / " + num(f.to_agreement, "%.2f"));
+    row("instances: mean abs error", num(b.capacity_mean_abs_error, "%.3f"),
+        num(f.capacity_mean_abs_error, "%.3f"));
+    row("instances: share exactly right", num(b.capacity_exact_share, "%.3f"),
+        num(f.capacity_exact_share, "%.3f"));
+    row("latency: mean abs error (s)", num(b.latency_mean_abs_error_s, "%.4g"),
+        num(f.latency_mean_abs_error_s, "%.4g"));
+    row("latency: bias, replay - observed (s)", num(b.latency_bias_s, "%.4g"),
+        num(f.latency_bias_s, "%.4g"));
+    if (std::isfinite(b.p99_mean_abs_error_s) || std::isfinite(f.p99_mean_abs_error_s)) {
+        row("p99 latency: mean abs error (s)", num(b.p99_mean_abs_error_s, "%.4g"),
+            num(f.p99_mean_abs_error_s, "%.4g"));
+    }
+    for (std::size_t i = 0; i < f.bands.size(); ++i) {
+        const auto& band = f.bands[i];
+        const std::string label =
+            strprintf("latency MAE at %.3g-%.3g req/s/inst", band.low_per_s, band.high_per_s);
+        row(label.c_str(),
+            i < b.bands.size() ? num(b.bands[i].mean_abs_error_s, "%.4g") : std::string("-"),
+            num(band.mean_abs_error_s, "%.4g"));
+    }
+    return s;
+}
+
+std::string estimate_text(const calibration::estimate& e, const char* format) {
+    return num(e.value, format) + " [" + num(e.low, format) + ", " + num(e.high, format) + "]";
+}
+
+} // namespace
+
+int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
+    if (a.positional.empty()) {
+        throw usage_error("calibrate: missing EXPORT (the variant's Invocations: a CloudWatch "
+                          "export, or a trace)");
+    }
+    if (a.value("--activities").empty()) {
+        throw usage_error("calibrate: missing --activities FILE (aws application-autoscaling "
+                          "describe-scaling-activities --service-namespace sagemaker ...)");
+    }
+    if (a.value("--policy-from").empty()) {
+        throw usage_error("calibrate: missing --policy-from FILE[,FILE...] (the deployed "
+                          "policy: describe-scalable-targets and describe-scaling-policies)");
+    }
+    const std::string out_dir = a.value("--out");
+    const bool force = a.has("--force");
+    const bool quiet = a.has("--quiet");
+    if (!out_dir.empty()) check_output_dir(out_dir, force);
+
+    const trace_input in = read_trace_input(a.positional, a, 6 * 3600);
+    const io::aws_scaling deployed =
+        io::read_aws_scaling(commas(a.value("--policy-from")), a.value("--resource-id"));
+    const io::aws_activities listed =
+        io::read_aws_activities(commas(a.value("--activities")), deployed.resource_id);
+
+    scenario sc;
+    sc.traffic = in.traffic;
+    sc.scaling = deployed.scaling;
+    instance_type& it = sc.endpoint.type;
+    it.name = a.value("--instance-type", "ml.c5.xlarge");
+    it.price_per_hour = a.values.count("--price-per-hour") != 0
+                            ? positive(a, "--price-per-hour", 1)
+                            : find_catalog_instance(it.name).price_per_hour;
+    it.workers = static_cast<int>(a.unsigned_value("--workers", 1));
+    it.service_time_s = positive(a, "--service-time", 1);
+    it.service_cv = a.seconds_value("--service-cv", 1);
+    const double startup_s = positive(a, "--startup-s", 360);
+    const double sigma = a.seconds_value("--startup-sigma", 0);
+    sc.endpoint.startup = sigma > 0 ? startup_distribution::lognormal(startup_s, sigma)
+                                    : startup_distribution::fixed(startup_s);
+    sc.seed = a.unsigned_value("--seed", 1);
+    const int initial = static_cast<int>(a.unsigned_value(
+        "--initial-capacity", static_cast<std::uint64_t>(sc.scaling.min_capacity)));
+    sc.endpoint.initial_capacity = initial;
+
+    const trace& t = in.traffic;
+    const io::observed_scaling observed = io::successful_activities(
+        listed, t.start_epoch_ms(), t.start_epoch_ms() + t.duration_ms(), initial);
+    calibration::observed obs;
+    obs.activities = observed.activities;
+    obs.initial_capacity = observed.initial_capacity;
+    obs.latency_s = metric(a, "--latency", a.value("--latency-stat", "Average"), t, 1e-6);
+    obs.p99_latency_s = metric(a, "--latency-p99", "p99", t, 1e-6);
+    const double util_scale = positive(a, "--utilization-scale", 100);
+    obs.utilization = metric(a, "--utilization", "Average", t, 1 / util_scale);
+
+    calibration::calibrate_options o;
+    o.max_workers = static_cast<int>(a.unsigned_value("--max-workers", 16));
+    o.resamples = static_cast<int>(a.unsigned_value("--resamples", 100));
+    if (a.has("--no-fit")) o.fit_startup = o.fit_service = o.fit_delay = false;
+    if (o.max_workers < 1 || o.max_workers > 1000) {
+        throw usage_error("--max-workers: expected a whole number in [1, 1000]");
+    }
+    const auto c = calibration::calibrate(sc, obs, o);
+
+    std::ostringstream text;
+    text << strprintf("trace           %s (%s): %s\n", in.names.c_str(), in.format.c_str(),
+                      window_text(t).c_str());
+    for (const auto& note : in.notes)
+        text << "                " << note << "\n";
+    text << strprintf("history         %zu activities of %s listed, %zu successful in the "
+                      "window; %d instance(s) at its start\n",
+                      listed.listed.size(), listed.resource_id.c_str(), obs.activities.size(),
+                      obs.initial_capacity);
+    text << "replay          the deployed policy on the observed Invocations\n";
+    text << error_rows(c.before, c.after);
+    if (c.startup) {
+        text << "fitted          start-up: lognormal, median "
+             << estimate_text(c.startup->median_s, "%.4g") << " s, sigma "
+             << estimate_text(c.startup->sigma, "%.3g")
+             << strprintf(" (%zu scale-outs)\n", c.startup->activities);
+    }
+    if (c.service) {
+        text << "fitted          service: " << estimate_text(c.service->service_time, "%.4g")
+             << " s, cv " << estimate_text(c.service->cv, "%.3g")
+             << strprintf(", %d worker(s) (%zu intervals%s)\n", c.service->workers,
+                          c.service->intervals,
+                          c.service->used_utilization ? ", with utilization" : "");
+    }
+    if (c.delay) {
+        text << strprintf("fitted          publish delay: %.4g s (any delay in %.4g-%.4g s "
+                          "replays alike; %zu activities paired)\n",
+                          c.delay->publish_delay_s, c.delay->delay.low, c.delay->delay.high,
+                          c.delay->matches);
+    }
+    for (const auto& n : c.notes)
+        text << "note            " << n << "\n";
+    if (!quiet) out << text.str();
+    if (out_dir.empty()) return c.policy_mismatch ? exit_policy_mismatch : exit_ok;
+
+    staged_output dir(out_dir, force);
+    io::write_text_file_atomic(dir.file("report.txt"), text.str());
+    io::write_csv_trace(t, dir.file("trace.csv"));
+    io::write_text_file_atomic(
+        dir.file("scenario.json"),
+        io::write_scenario_json(c.calibrated, R"({"file": "trace.csv", "format": "csv"})"));
+    io::write_activities_csv(c.after_run.activities, dir.file("replay_activities.csv"));
+    io::write_activities_csv(obs.activities, dir.file("observed_activities.csv"));
+    {
+        std::string csv = "time_s,observed_instances,given_instances,calibrated_instances,"
+                          "observed_latency_s,given_latency_s,calibrated_latency_s\n";
+        for (std::size_t k = 0; k < t.size(); ++k) {
+            const auto cell = [](double v) { return std::isfinite(v) ? strprintf("%.9g", v) : ""; };
+            csv += strprintf("%.9g,", ms_to_seconds(static_cast<time_ms>(k) * t.interval_ms())) +
+                   cell(c.after.observed_capacity[k]) + "," + cell(c.before.simulated_capacity[k]) +
+                   "," + cell(c.after.simulated_capacity[k]) + "," +
+                   cell(obs.latency_s.empty() ? NAN : obs.latency_s[k]) + "," +
+                   cell(c.before_run.steps.mean_latency_s[k]) + "," +
+                   cell(c.after_run.steps.mean_latency_s[k]) + "\n";
+        }
+        io::write_text_file_atomic(dir.file("comparison.csv"), csv);
+    }
+    dir.commit();
+    if (!quiet) {
+        err << "wrote           " << dir.final_dir().string()
+            << ": report.txt, scenario.json (calibrated), trace.csv, comparison.csv, "
+               "observed_activities.csv, replay_activities.csv\n";
+    }
+    return c.policy_mismatch ? exit_policy_mismatch : exit_ok;
+}
+
+} // namespace autoscalesim::cli
