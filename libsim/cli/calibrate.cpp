@@ -2,8 +2,10 @@
 // describe-scaling-activities, the deployed policy, ModelLatency and utilization exports), the
 // replay's error before and after fitting and a calibrated scenario out.
 #include "commands.hpp"
+#include "html_report.hpp"
 #include "output_dir.hpp"
 #include "run_cli.hpp"
+#include "svg_chart.hpp"
 #include "trace_input.hpp"
 
 #include "autoscalesim/calibrate.hpp"
@@ -15,6 +17,8 @@
 #include "autoscalesim/io/csv_trace.hpp"
 #include "autoscalesim/io/results.hpp"
 #include "autoscalesim/io/scenario_file.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <sstream>
@@ -32,6 +36,7 @@ const std::vector<option_spec>& calibrate_options() {
               "--max-workers",   "--resamples",      "--seed",          "--out"}) {
             s.push_back({name, true});
         }
+        s.push_back({"--report", true});
         s.push_back({"--no-fit", false});
         s.push_back({"--force", false});
         s.push_back({"--quiet", false});
@@ -86,7 +91,7 @@ std::string num(double v, const char* format = "%.3g") {
 std::string error_rows(const calibration::replay_error& b, const calibration::replay_error& f) {
     std::string s;
     const auto row = [&](const char* what, const std::string& x, const std::string& y) {
-        s += strprintf("  %-34s %14s %14s\n", what, x.c_str(), y.c_str());
+        s += strprintf("  %-40s %14s %14s\n", what, x.c_str(), y.c_str());
     };
     row("", "given", "calibrated");
     row("activities observed / replayed",
@@ -123,6 +128,77 @@ std::string error_rows(const calibration::replay_error& b, const calibration::re
     return s;
 }
 
+nlohmann::ordered_json finite(double v) {
+    return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json();
+}
+
+nlohmann::ordered_json error_json(const calibration::replay_error& e) {
+    nlohmann::ordered_json j;
+    j["observed_activities"] = e.observed_activities;
+    j["simulated_activities"] = e.simulated_activities;
+    j["matched"] = e.matched;
+    j["missing"] = e.missing;
+    j["extra"] = e.extra;
+    j["median_offset_s"] = finite(e.median_offset_s);
+    j["p90_offset_s"] = finite(e.p90_offset_s);
+    j["median_signed_offset_s"] = finite(e.median_signed_offset_s);
+    j["to_agreement"] = finite(e.to_agreement);
+    j["from_agreement"] = finite(e.from_agreement);
+    j["capacity_mean_abs_error"] = e.capacity_mean_abs_error;
+    j["capacity_exact_share"] = e.capacity_exact_share;
+    j["latency_intervals"] = e.latency_intervals;
+    j["latency_mean_abs_error_s"] = finite(e.latency_mean_abs_error_s);
+    j["latency_bias_s"] = finite(e.latency_bias_s);
+    j["p99_mean_abs_error_s"] = finite(e.p99_mean_abs_error_s);
+    j["bands"] = nlohmann::ordered_json::array();
+    for (const auto& b : e.bands) {
+        j["bands"].push_back({{"low_per_s", b.low_per_s},
+                              {"high_per_s", b.high_per_s},
+                              {"intervals", b.intervals},
+                              {"observed_mean_s", b.observed_mean_s},
+                              {"simulated_mean_s", b.simulated_mean_s},
+                              {"mean_abs_error_s", b.mean_abs_error_s}});
+    }
+    return j;
+}
+
+nlohmann::ordered_json estimate_json(const calibration::estimate& e) {
+    return {{"value", finite(e.value)}, {"low", finite(e.low)}, {"high", finite(e.high)}};
+}
+
+// Every figure of the report as JSON, for scripts.
+std::string calibration_json(const calibration::calibration_result& c) {
+    nlohmann::ordered_json j;
+    j["before"] = error_json(c.before);
+    j["after"] = error_json(c.after);
+    j["startup"] = nullptr;
+    if (c.startup) {
+        j["startup"] = {{"family", "lognormal"},
+                        {"median_s", estimate_json(c.startup->median_s)},
+                        {"sigma", estimate_json(c.startup->sigma)},
+                        {"activities", c.startup->activities}};
+    }
+    j["service"] = nullptr;
+    if (c.service) {
+        j["service"] = {{"service_time_s", estimate_json(c.service->service_time)},
+                        {"service_cv", estimate_json(c.service->cv)},
+                        {"workers", c.service->workers},
+                        {"rms_by_workers", c.service->rms_by_workers},
+                        {"intervals", c.service->intervals},
+                        {"used_utilization", c.service->used_utilization}};
+    }
+    j["publish_delay"] = nullptr;
+    if (c.delay) {
+        j["publish_delay"] = {{"publish_delay_s", c.delay->publish_delay_s},
+                              {"low_s", c.delay->delay.low},
+                              {"high_s", c.delay->delay.high},
+                              {"matches", c.delay->matches}};
+    }
+    j["policy_mismatch"] = c.policy_mismatch;
+    j["notes"] = c.notes;
+    return j.dump(2) + "\n";
+}
+
 std::string estimate_text(const calibration::estimate& e, const char* format) {
     return num(e.value, format) + " [" + num(e.low, format) + ", " + num(e.high, format) + "]";
 }
@@ -146,6 +222,8 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     const bool force = a.has("--force");
     const bool quiet = a.has("--quiet");
     if (!out_dir.empty()) check_output_dir(out_dir, force);
+    const std::string report_path = a.value("--report");
+    check_report_path(report_path, force);
 
     const trace_input in = read_trace_input(a.positional, a, 6 * 3600);
     const io::aws_scaling deployed =
@@ -226,10 +304,26 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     for (const auto& n : c.notes)
         text << "note            " << n << "\n";
     if (!quiet) out << text.str();
+    const std::vector<double> no_latency;
+    const std::string picture = comparison_svg(
+        t,
+        {{&c.after.observed_capacity, "#000000", "observed"},
+         {&c.before.simulated_capacity, "#ff7f0e", "replay, as given"},
+         {&c.after.simulated_capacity, "#2ca02c", "replay, calibrated"}},
+        {{obs.latency_s.empty() ? &no_latency : &obs.latency_s, "#000000", "observed ModelLatency"},
+         {&c.before_run.steps.mean_latency_s, "#ff7f0e", "replay, as given"},
+         {&c.after_run.steps.mean_latency_s, "#2ca02c", "replay, calibrated"}},
+        "observed and replayed: " + listed.resource_id);
+    if (!report_path.empty()) {
+        io::write_text_file_atomic(report_path, html_report("autoscalesim calibrate " + in.names,
+                                                            text.str(), {picture}, obs.activities));
+    }
     if (out_dir.empty()) return c.policy_mismatch ? exit_policy_mismatch : exit_ok;
 
     staged_output dir(out_dir, force);
     io::write_text_file_atomic(dir.file("report.txt"), text.str());
+    io::write_text_file_atomic(dir.file("calibration.json"), calibration_json(c));
+    io::write_text_file_atomic(dir.file("comparison.svg"), picture);
     io::write_csv_trace(t, dir.file("trace.csv"));
     io::write_text_file_atomic(
         dir.file("scenario.json"),
@@ -253,8 +347,9 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     dir.commit();
     if (!quiet) {
         err << "wrote           " << dir.final_dir().string()
-            << ": report.txt, scenario.json (calibrated), trace.csv, comparison.csv, "
-               "observed_activities.csv, replay_activities.csv\n";
+            << ": report.txt, calibration.json, scenario.json (calibrated), trace.csv, "
+               "comparison.csv, comparison.svg, observed_activities.csv, "
+               "replay_activities.csv\n";
     }
     return c.policy_mismatch ? exit_policy_mismatch : exit_ok;
 }

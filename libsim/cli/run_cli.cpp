@@ -168,9 +168,13 @@ options:
   --resamples N                bootstrap resamples for the intervals (default 100)
   --no-fit                     only replay and compare
   --seed N                     replay and bootstrap seed (default 1)
-  --out DIR                    write report.txt, scenario.json (the calibrated scenario),
-                               trace.csv, comparison.csv, observed_activities.csv,
-                               replay_activities.csv
+  --out DIR                    write report.txt, calibration.json (every figure),
+                               scenario.json (the calibrated scenario), trace.csv,
+                               comparison.csv and comparison.svg (observed, given and
+                               calibrated instances and latency per interval),
+                               observed_activities.csv, replay_activities.csv
+  --report FILE                one self-contained HTML page: the report, the picture and the
+                               observed activities
   --force, --quiet             as for simulate
   plus the trace reader options of recommend (--gaps, --max-gap-s, --statistic, --id, ...)
 

@@ -61,8 +61,10 @@ struct panel {
             std::string label = strprintf("%g", t);
             if (time_axis && start_epoch_ms != 0) {
                 // days from the start: the date of that day
+                // the date, and the time of day when the axis spans a few days only
                 label = io::format_iso8601(start_epoch_ms + static_cast<time_ms>(t * 86400000.0))
-                            .substr(5, 5);
+                            .substr(5, x1 - x0 <= 4 ? 11 : 5);
+                std::replace(label.begin(), label.end(), 'T', ' ');
             }
             body += strprintf("<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#ddd'/>"
                               "<text x='%.1f' y='%.1f' text-anchor='middle' "
@@ -231,6 +233,63 @@ std::string timeline_svg(const trace& traffic, const timeline& steps, const std:
     b.polyline(days, desired, "#ff7f0e", 0.8);
     b.legend(0, "#2ca02c", "in service (largest per point)");
     b.legend(1, "#ff7f0e", "desired");
+    return document(2 * panel_height, a.body + b.body);
+}
+
+std::string comparison_svg(const trace& traffic, const std::vector<series>& instances,
+                           const std::vector<series>& latency, const std::string& title) {
+    const std::size_t n = traffic.size();
+    const std::size_t bucket = std::max<std::size_t>(1, n / 1500);
+    std::vector<double> days;
+    for (std::size_t i = 0; i < n; i += bucket) {
+        days.push_back(ms_to_seconds(static_cast<time_ms>(i) * traffic.interval_ms()) / 86400.0);
+    }
+    // bucket means, NaN for a bucket without a value
+    const auto reduce = [&](const std::vector<double>& v) {
+        std::vector<double> out;
+        for (std::size_t i = 0; i < n; i += bucket) {
+            double sum = 0, count = 0;
+            for (std::size_t k = i; k < std::min(n, i + bucket) && k < v.size(); ++k) {
+                if (std::isfinite(v[k])) sum += v[k], ++count;
+            }
+            out.push_back(count > 0 ? sum / count : std::nan(""));
+        }
+        return out;
+    };
+    const double x1 = std::max(1e-9, ms_to_seconds(traffic.duration_ms()) / 86400.0);
+    double cmax = 1;
+    std::vector<std::vector<double>> cap, lat;
+    for (const auto& s : instances) {
+        cap.push_back(reduce(*s.values));
+        for (const double v : cap.back()) {
+            if (std::isfinite(v)) cmax = std::max(cmax, v);
+        }
+    }
+    std::vector<double> all; // the first series sets the scale; the others may be clipped
+    for (const auto& s : latency) {
+        lat.push_back(reduce(*s.values));
+        for (const double v : lat.back()) {
+            if (std::isfinite(v) && lat.size() == 1) all.push_back(v);
+        }
+    }
+    double lmax = 1e-3;
+    if (!all.empty()) {
+        std::sort(all.begin(), all.end());
+        lmax = std::max(lmax,
+                        all[static_cast<std::size_t>(0.99 * static_cast<double>(all.size() - 1))]);
+    }
+    panel a{0, x1, 0, std::ceil(cmax * 1.1), 0, {}};
+    a.frame(title, "", "instances in service", true, traffic.start_epoch_ms());
+    for (std::size_t i = instances.size(); i-- > 0;) { // the first on top
+        a.polyline(days, cap[i], instances[i].color, i == 0 ? 1.5 : 1.2);
+        a.legend(static_cast<int>(i), instances[i].color, instances[i].label);
+    }
+    panel b{0, x1, 0, lmax * 1.1, panel_height, {}};
+    b.frame("latency", "date (UTC)", "mean latency, s", true, traffic.start_epoch_ms());
+    for (std::size_t i = latency.size(); i-- > 0;) {
+        b.polyline(days, lat[i], latency[i].color, i == 0 ? 1.5 : 1.2);
+        b.legend(static_cast<int>(i), latency[i].color, latency[i].label);
+    }
     return document(2 * panel_height, a.body + b.body);
 }
 

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace autoscalesim::cli {
 
@@ -24,5 +25,19 @@ std::string pareto_svg(const optimize::search_result& r,
 
 /// Two panels over time: requests per second, and instances in service and desired.
 std::string timeline_svg(const trace& traffic, const timeline& steps, const std::string& title);
+
+/// One series of a calibration picture: per trace interval (NaN: none), a color and a label.
+struct series {
+    const std::vector<double>* values;
+    const char* color;
+    std::string label;
+};
+
+/// Two panels over time, each a set of series drawn on the same axes, e.g. observed, given and
+/// calibrated instances, then latency (bucket means; the first series is drawn on top and the
+/// latency axis stops at the 99th percentile of the first series, so that a replay stuck at the
+/// timeout does not flatten the rest).
+std::string comparison_svg(const trace& traffic, const std::vector<series>& instances,
+                           const std::vector<series>& latency, const std::string& title);
 
 } // namespace autoscalesim::cli

@@ -6,6 +6,7 @@
 
 #include <autoscalesim/autoscalesim.hpp>
 #include <autoscalesim/errors.hpp>
+#include <autoscalesim/io/aws_policy.hpp>
 #include <autoscalesim/io/csv_trace.hpp>
 #include <autoscalesim/io/scenario_file.hpp>
 #include <doctest/doctest.h>
@@ -149,7 +150,7 @@ TEST_CASE("help and version") {
     CHECK(contains(top.out, "exit codes:"));
     CHECK(contains(top.out, "130"));
     CHECK(run({"-h"}).out == top.out);
-    for (const std::string cmd : {"simulate", "optimize", "trace-stats"}) {
+    for (const std::string cmd : {"simulate", "optimize", "trace-stats", "calibrate"}) {
         INFO(cmd);
         const auto h = run({cmd, "--help"});
         CHECK(h.code == 0);
@@ -407,6 +408,156 @@ TEST_CASE("recommend: a CloudWatch export to a policy, checked, re-runnable and 
     one_thread.back() = (dir.path / "rec1").string();
     one_thread.insert(one_thread.end(), {"--threads", "1"});
     CHECK(run(one_thread).out == r.out);
+}
+
+namespace {
+
+// What an endpoint leaves behind, written in AWS's formats: two days of NASA traffic x 10 through
+// a request-mode endpoint (start-up lognormal 420 s, service 0.8 s, 3 workers, delay 90 s) run by
+// TargetValue `ran`; the policy files say TargetValue `said`. Epoch seconds as AWS CLI v1 prints.
+struct history_files {
+    std::string invocations, activities, latency, utilization, policy;
+};
+
+history_files write_history(const fs::path& dir, double ran, double said) {
+    namespace asim = autoscalesim;
+    const asim::time_ms start_ms = 1714521600000; // 2024-05-01T00:00:00Z
+    const auto nasa = asim::io::read_csv_trace(nasa_csv);
+    asim::scenario sc;
+    sc.traffic =
+        asim::trace(nasa.slice(0, 2 * 1440).scaled(10).counts(), asim::ms_per_minute, start_ms);
+    sc.mode = asim::plane_mode::request;
+    sc.endpoint.type = {"ml.g4dn.xlarge", 0.736, 3, 0.8, 0.7};
+    sc.endpoint.initial_capacity = 2;
+    sc.endpoint.startup = asim::startup_distribution::lognormal(420, 0.25);
+    sc.scaling.min_capacity = 2;
+    sc.scaling.max_capacity = 40;
+    asim::target_tracking_config tt;
+    tt.name = "invocations-target";
+    tt.target_value = ran;
+    tt.publish_delay_s = 90;
+    sc.scaling.target_tracking.push_back(tt);
+    const auto r = asim::simulate(sc);
+    const auto epoch_s = [&](asim::time_ms t) {
+        return static_cast<double>(start_ms + t) / 1000.0;
+    };
+    nlohmann::json inv, lat, gpu, acts;
+    inv["Label"] = "Invocations";
+    lat["Label"] = "ModelLatency";
+    gpu["Label"] = "GPUUtilization";
+    for (std::size_t k = 0; k < r.steps.size(); ++k) {
+        const double t = epoch_s(r.steps.time_ms_col[k]);
+        inv["Datapoints"].push_back({{"Timestamp", t}, {"Sum", r.steps.arrivals[k]}});
+        gpu["Datapoints"].push_back({{"Timestamp", t}, {"Average", r.steps.utilization[k] * 100}});
+        if (std::isfinite(r.steps.mean_latency_s[k])) {
+            lat["Datapoints"].push_back(
+                {{"Timestamp", t}, {"Average", r.steps.mean_latency_s[k] * 1e6}});
+        }
+    }
+    acts["ScalingActivities"] = nlohmann::json::array();
+    for (std::size_t i = 0; i < r.activities.size(); ++i) {
+        const auto& a = r.activities[i];
+        acts["ScalingActivities"].push_back(
+            {{"ActivityId", "act-" + std::to_string(i)},
+             {"ServiceNamespace", "sagemaker"},
+             {"ResourceId", "endpoint/e/variant/AllTraffic"},
+             {"ScalableDimension", "sagemaker:variant:DesiredInstanceCount"},
+             {"Description", "Setting desired instance count to " + std::to_string(a.to) + "."},
+             {"Cause", a.cause},
+             {"StartTime", epoch_s(a.start_ms)},
+             {"EndTime", epoch_s(a.end_ms)},
+             {"StatusCode", "Successful"}});
+    }
+    history_files f{(dir / "invocations.json").string(), (dir / "activities.json").string(),
+                    (dir / "latency.json").string(), (dir / "gpu.json").string(), ""};
+    write_file(f.invocations, inv.dump());
+    write_file(f.utilization, gpu.dump());
+    write_file(f.latency, lat.dump());
+    write_file(f.activities, acts.dump(2));
+    sc.scaling.target_tracking.front().target_value = said;
+    for (const auto& file : asim::io::aws_cli_inputs(sc.scaling, "endpoint/e/variant/AllTraffic")) {
+        if (file.name == "apply.sh") continue;
+        write_file(dir / file.name, file.text);
+        f.policy += (f.policy.empty() ? "" : ",") + (dir / file.name).string();
+    }
+    return f;
+}
+
+} // namespace
+
+TEST_CASE("calibrate: AWS exports in, the replay's error before and after, a calibrated scenario") {
+    temp_dir dir("calibrate");
+    const auto f = write_history(dir.path, 120, 120);
+    const auto out = dir.path / "cal";
+    const auto report = dir.path / "cal.html";
+    const std::vector<std::string> args = {
+        "calibrate",     f.invocations, "--activities",    f.activities,
+        "--policy-from", f.policy,      "--latency",       f.latency,
+        "--utilization", f.utilization, "--instance-type", "ml.g4dn.xlarge",
+        "--startup-s",   "300",         "--service-time",  "1",
+        "--out",         out.string(),  "--report",        report.string()};
+    const auto r = run(args);
+    INFO(r.out);
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(contains(r.out, "first 2024-05-01T00:00:00Z, last 2024-05-02T23:59:00Z (2 days)"));
+    CHECK(contains(r.out, "activities of endpoint/e/variant/AllTraffic listed"));
+    CHECK(contains(r.out, "fitted          start-up: lognormal, median "));
+    CHECK(contains(r.out, "fitted          publish delay: 90 s (any delay in 60-120 s"));
+    CHECK(entries(out) == std::vector<std::string>{"calibration.json", "comparison.csv",
+                                                   "comparison.svg", "observed_activities.csv",
+                                                   "replay_activities.csv", "report.txt",
+                                                   "scenario.json", "trace.csv"});
+    const auto j = nlohmann::json::parse(slurp(out / "calibration.json"));
+    CHECK(j["service"]["workers"] == 3);
+    CHECK(j["service"]["service_time_s"]["value"].get<double>() ==
+          doctest::Approx(0.8).epsilon(0.06));
+    CHECK(j["startup"]["median_s"]["value"].get<double>() == doctest::Approx(420).epsilon(0.1));
+    CHECK(j["after"]["capacity_mean_abs_error"].get<double>() <
+          j["before"]["capacity_mean_abs_error"].get<double>());
+    CHECK(j["policy_mismatch"] == false);
+    CHECK(line_count(out / "comparison.csv") == 2 * 1440 + 1);
+    CHECK(contains(slurp(out / "comparison.svg"), "replay, calibrated"));
+    CHECK(contains(slurp(report), "<svg"));
+    // the calibrated scenario reads back with the fitted values and runs
+    const auto sf = autoscalesim::io::read_scenario_file((out / "scenario.json").string());
+    CHECK(sf.base.endpoint.type.workers == 3);
+    CHECK(sf.base.scaling.target_tracking.front().publish_delay_s == 90);
+    CHECK(
+        run({"simulate", (out / "scenario.json").string(), "--out", (dir.path / "again").string()})
+            .code == 0);
+
+    // the history of TargetValue 60 against a policy that says 120: a mismatch, exit code 3
+    temp_dir other("calibrate_mismatch");
+    const auto g = write_history(other.path, 60, 120);
+    const auto m = run({"calibrate", g.invocations, "--activities", g.activities, "--policy-from",
+                        g.policy, "--latency", g.latency, "--service-time", "1"});
+    CHECK(m.code == cli::exit_policy_mismatch);
+    CHECK(contains(m.out, "the deployed policy probably differs from the one given"));
+}
+
+TEST_CASE("calibrate: usage and bad input name the option or the file") {
+    temp_dir dir("calibrate_bad");
+    const auto f = write_history(dir.path, 120, 120);
+    const auto no_acts = run({"calibrate", f.invocations, "--policy-from", f.policy});
+    CHECK(no_acts.code == cli::exit_usage);
+    CHECK(contains(no_acts.err, "missing --activities FILE"));
+    const auto no_policy = run({"calibrate", f.invocations, "--activities", f.activities});
+    CHECK(no_policy.code == cli::exit_usage);
+    CHECK(contains(no_policy.err, "missing --policy-from"));
+    const auto bad = dir.path / "bad-activities.json";
+    write_file(bad, R"({"ScalingActivities": [{"ActivityId": 7}]})");
+    const auto r =
+        run({"calibrate", f.invocations, "--activities", bad.string(), "--policy-from", f.policy});
+    CHECK(r.code == cli::exit_bad_input);
+    CHECK(contains(r.err, "bad-activities.json: /ScalingActivities/0"));
+    // a latency export outside the trace's window
+    const auto late = dir.path / "late.json";
+    write_file(late, R"({"Datapoints": [{"Timestamp": "2030-01-01T00:00:00Z", "Average": 1}]})");
+    const auto w = run({"calibrate", f.invocations, "--activities", f.activities, "--policy-from",
+                        f.policy, "--latency", late.string()});
+    CHECK(w.code == cli::exit_usage);
+    CHECK(contains(w.err, "no datapoint of"));
 }
 
 TEST_CASE("recommend: usage and bad input") {

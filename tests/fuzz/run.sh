@@ -11,7 +11,7 @@ root=$(cd "$here/../.." && pwd)
 build=${ASIM_FUZZ_BUILD_DIR:-$root/build/fuzz}
 runs=${ASIM_FUZZ_RUNS:-20000}
 cxx=${ASIM_FUZZ_CXX:-$(command -v clang++-14 || command -v clang++)}
-targets=(csv cloudwatch access_log json_trace scenario aws_policy)
+targets=(csv cloudwatch access_log json_trace scenario aws_policy aws_activities)
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" \
   -DASIM_BUILD_FUZZ=ON -DASIM_BUILD_TESTS=OFF -DASIM_BUILD_TOOLS=OFF -DASIM_BUILD_BENCH=OFF \
