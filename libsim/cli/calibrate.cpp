@@ -185,7 +185,8 @@ std::string calibration_json(const calibration::calibration_result& c) {
                         {"workers", c.service->workers},
                         {"rms_by_workers", c.service->rms_by_workers},
                         {"intervals", c.service->intervals},
-                        {"used_utilization", c.service->used_utilization}};
+                        {"used_utilization", c.service->used_utilization},
+                        {"used_p99", c.service->used_p99}};
     }
     j["publish_delay"] = nullptr;
     if (c.delay) {
@@ -293,7 +294,9 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
              << " s, cv " << estimate_text(c.service->cv, "%.3g")
              << strprintf(", %d worker(s) (%zu intervals%s)\n", c.service->workers,
                           c.service->intervals,
-                          c.service->used_utilization ? ", with utilization" : "");
+                          (std::string(c.service->used_utilization ? ", with utilization" : "") +
+                           (c.service->used_p99 ? ", cv from the p99" : ""))
+                              .c_str());
     }
     if (c.delay) {
         text << strprintf("fitted          publish delay: %.4g s (any delay in %.4g-%.4g s "

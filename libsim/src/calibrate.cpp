@@ -2,6 +2,7 @@
 
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/random.hpp"
+#include "autoscalesim/serving/latency_mixture.hpp"
 #include "autoscalesim/serving/queueing.hpp"
 #include "autoscalesim/simulator.hpp"
 
@@ -188,10 +189,11 @@ struct load_point {
     double lambda = 0;  // requests per second per instance
     double latency = 0; // observed mean latency, s
     double util = nan;  // observed busy share, or NaN
+    double p99 = nan;   // observed p99 latency, or NaN
 };
 
 struct bin {
-    double lambda = 0, latency = 0, util = nan, weight = 0;
+    double lambda = 0, latency = 0, util = nan, p99 = nan, weight = 0;
 };
 
 // Load bins of equal count; each bin's latency and utilization are the medians of its intervals
@@ -202,22 +204,25 @@ std::vector<bin> make_bins(std::vector<load_point> pts) {
               [](const load_point& a, const load_point& b) { return a.lambda < b.lambda; });
     const std::size_t nbins = std::clamp<std::size_t>(pts.size() / 10, 1, 200);
     std::vector<bin> bins;
-    std::vector<double> lat, util;
+    std::vector<double> lat, util, p99;
     for (std::size_t b = 0; b < nbins; ++b) {
         const std::size_t lo = b * pts.size() / nbins, hi = (b + 1) * pts.size() / nbins;
         if (hi <= lo) continue;
         bin x;
         lat.clear();
         util.clear();
+        p99.clear();
         for (std::size_t i = lo; i < hi; ++i) {
             x.lambda += pts[i].lambda;
             lat.push_back(pts[i].latency);
             if (std::isfinite(pts[i].util)) util.push_back(pts[i].util);
+            if (std::isfinite(pts[i].p99)) p99.push_back(pts[i].p99);
         }
         x.weight = static_cast<double>(hi - lo);
         x.lambda /= x.weight;
         x.latency = quantile(lat, 0.5);
         x.util = util.empty() ? nan : quantile(util, 0.5);
+        x.p99 = p99.empty() ? nan : quantile(p99, 0.5);
         bins.push_back(x);
     }
     return bins;
@@ -259,6 +264,48 @@ service_point fit_at_workers(const std::vector<bin>& bins, int c, double timeout
     const double s = std::exp(std::clamp(x[0], -15.0, 8.0));
     const double cv = std::clamp(x[1], 0.0, 5.0);
     return {s, cv, service_objective(bins, c, s, cv, timeout_s)};
+}
+
+// The cv whose predicted p99 latency (the stationary queue's response-time distribution: served
+// at once with the service time, or after a truncated-exponential wait) best matches the bins'
+// p99, at c workers and service time s: golden-section search on the mean square relative error
+// over [0, 4]. NaN when no bin has a p99.
+double fit_cv_to_p99(const std::vector<bin>& bins, int c, double s, double timeout_s) {
+    bool any = false;
+    for (const auto& b : bins)
+        any = any || std::isfinite(b.p99);
+    if (!any) return nan;
+    const auto err = [&](double cv) {
+        const auto shape = queueing::fit_service(s, cv);
+        const double k = (1 + cv * cv) / 2;
+        double sum = 0, w = 0;
+        for (const auto& b : bins) {
+            if (!std::isfinite(b.p99) || !(b.p99 > 0)) continue;
+            const auto q = queueing::mmcd(c, b.lambda, 1 / s, timeout_s, k);
+            latency_mixture mix(shape, timeout_s);
+            mix.add(q.p_no_wait, q.p_wait, q.theta);
+            const double e = mix.quantile(0.99, 1e-4) / b.p99 - 1;
+            sum += b.weight * e * e;
+            w += b.weight;
+        }
+        return sum / w;
+    };
+    double lo = 0, hi = 4;
+    const double g = (std::sqrt(5.0) - 1) / 2;
+    double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
+    double f1 = err(x1), f2 = err(x2);
+    for (int it = 0; it < 25; ++it) { // the bracket shrinks to 4 x 0.618^25 = 2e-5
+        if (f1 < f2) {
+            hi = x2, x2 = x1, f2 = f1;
+            x1 = hi - g * (hi - lo);
+            f1 = err(x1);
+        } else {
+            lo = x1, x1 = x2, f1 = f2;
+            x2 = lo + g * (hi - lo);
+            f2 = err(x2);
+        }
+    }
+    return (lo + hi) / 2;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -488,12 +535,15 @@ startup_fit fit_startup(const std::vector<activity>& observed, std::uint64_t see
 service_fit fit_service(const trace& t, const std::vector<double>& capacity,
                         const std::vector<double>& latency_s,
                         const std::vector<double>& utilization, double timeout_s, int max_workers,
-                        std::uint64_t seed, int resamples) {
+                        std::uint64_t seed, int resamples,
+                        const std::vector<double>& p99_latency_s) {
     check_length(capacity, t, "capacity");
     check_length(latency_s, t, "latency_s");
     check_length(utilization, t, "utilization");
+    check_length(p99_latency_s, t, "p99_latency_s");
     if (max_workers < 1) throw config_error(in_field("max_workers"), "expected >= 1");
     const double interval_s = ms_to_seconds(t.interval_ms());
+    service_fit out;
     std::vector<load_point> pts;
     bool any_util = false;
     for (std::size_t k = 0; k < t.size() && !latency_s.empty(); ++k) {
@@ -501,10 +551,14 @@ service_fit fit_service(const trace& t, const std::vector<double>& capacity,
             !(latency_s[k] > 0)) {
             continue;
         }
-        load_point p{t.counts()[k] / interval_s / capacity[k], latency_s[k], nan};
+        load_point p{t.counts()[k] / interval_s / capacity[k], latency_s[k], nan, nan};
         if (!utilization.empty() && std::isfinite(utilization[k])) {
             p.util = utilization[k];
             any_util = true;
+        }
+        if (!p99_latency_s.empty() && std::isfinite(p99_latency_s[k])) {
+            p.p99 = p99_latency_s[k];
+            out.used_p99 = true;
         }
         pts.push_back(p);
     }
@@ -533,7 +587,6 @@ service_fit fit_service(const trace& t, const std::vector<double>& capacity,
                            "the service time");
     }
     const std::vector<bin> bins = make_bins(pts);
-    service_fit out;
     out.intervals = pts.size();
     out.used_utilization = any_util;
     service_point best{};
@@ -546,6 +599,9 @@ service_fit fit_service(const trace& t, const std::vector<double>& capacity,
             out.workers = c;
         }
     }
+    // The p99, where observed, says more about the service time's spread than the mean does.
+    const double p99_cv = fit_cv_to_p99(bins, out.workers, best.s, timeout_s);
+    if (std::isfinite(p99_cv)) best.cv = p99_cv;
     out.service_time_s = best.s;
     out.service_cv = best.cv;
     out.service_time.value = best.s;
@@ -556,10 +612,12 @@ service_fit fit_service(const trace& t, const std::vector<double>& capacity,
         sample.reserve(pick.size());
         for (const std::size_t i : pick)
             sample.push_back(pts[i]);
+        const auto sample_bins = make_bins(std::move(sample));
         const service_point p =
-            fit_at_workers(make_bins(std::move(sample)), out.workers, timeout_s, best.s, best.cv);
+            fit_at_workers(sample_bins, out.workers, timeout_s, best.s, best.cv);
         ss.push_back(p.s);
-        cvs.push_back(p.cv);
+        cvs.push_back(
+            std::isfinite(p99_cv) ? fit_cv_to_p99(sample_bins, out.workers, p.s, timeout_s) : p.cv);
         return 0.0;
     });
     out.service_time.low = quantile(ss, 0.05);
@@ -596,7 +654,7 @@ calibration_result calibrate(const scenario& given, const observed& obs,
                 const auto cap = capacity_per_interval(obs.activities, obs.initial_capacity, t);
                 out.service = fit_service(t, cap, obs.latency_s, obs.utilization,
                                           sc.endpoint.invocation_timeout_s, options.max_workers,
-                                          given.seed, options.resamples);
+                                          given.seed, options.resamples, obs.p99_latency_s);
                 auto& type = sc.endpoint.type;
                 if (type.service == service_family::empirical ||
                     type.service == service_family::exponential ||

@@ -43,7 +43,7 @@ scenario endpoint_with(trace traffic, double target) {
 }
 
 // The history the endpoint leaves: the request mode with the true values, the activities, and
-// per-minute ModelLatency and utilization with 3 % measurement noise.
+// per-minute ModelLatency (mean and p99) and utilization with 3 % measurement noise.
 cal::observed history_of(scenario truth) {
     truth.mode = plane_mode::request;
     truth.endpoint.startup =
@@ -61,6 +61,7 @@ cal::observed history_of(scenario truth) {
     for (std::size_t k = 0; k < r.steps.size(); ++k) {
         obs.latency_s.push_back(r.steps.mean_latency_s[k] * std::exp(n(noise)));
         obs.utilization.push_back(r.steps.utilization[k] * std::exp(n(noise)));
+        obs.p99_latency_s.push_back(r.steps.p99_latency_s[k] * std::exp(n(noise)));
     }
     return obs;
 }
@@ -152,10 +153,16 @@ TEST_CASE("calibrate: the start-up fit knows a scale-out lasts its slowest insta
 
 namespace {
 
+// 40 bootstrap resamples: enough for the intervals' checks, quick under the sanitizers
+cal::calibrate_options quick() {
+    cal::calibrate_options o;
+    o.resamples = 40;
+    return o;
+}
+
 // Tolerances: start-up median 6 %, sigma 20 %, service time 5 %, workers exact (or within one
 // where the trace has few distinct loads), the delay's class holds 90 s; the calibrated replay
-// is closer than the given one. The service cv is not checked: mean ModelLatency at the loads
-// outside transients (workers <= 70 % busy) barely depends on it (docs/calibrate.md).
+// is closer than the given one; the service cv (set by the p99 ModelLatency) within 25 %.
 void check_recovered(const cal::calibration_result& c, int workers_tolerance) {
     REQUIRE(c.startup);
     REQUIRE(c.service);
@@ -164,6 +171,7 @@ void check_recovered(const cal::calibration_result& c, int workers_tolerance) {
                                << ", " << c.startup->median_s.high << "], sigma "
                                << c.startup->sigma.value << "; service "
                                << c.service->service_time_s << " s cv " << c.service->service_cv
+                               << " [" << c.service->cv.low << ", " << c.service->cv.high << "]"
                                << " workers " << c.service->workers << "; delay "
                                << c.delay->delay.low << "-" << c.delay->delay.high);
     MESSAGE("capacity MAE " << c.before.capacity_mean_abs_error << " -> "
@@ -175,6 +183,8 @@ void check_recovered(const cal::calibration_result& c, int workers_tolerance) {
     CHECK(c.startup->sigma.value == doctest::Approx(true_startup_sigma).epsilon(0.2));
     CHECK(c.service->service_time_s == doctest::Approx(true_service_s).epsilon(0.05));
     CHECK(std::abs(c.service->workers - true_workers) <= workers_tolerance);
+    CHECK(c.service->used_p99);
+    CHECK(c.service->service_cv == doctest::Approx(true_cv).epsilon(0.25));
     CHECK(c.delay->delay.low <= true_delay_s);
     CHECK(c.delay->delay.high >= true_delay_s);
     CHECK(c.after.capacity_mean_abs_error < c.before.capacity_mean_abs_error);
@@ -187,7 +197,7 @@ void check_recovered(const cal::calibration_result& c, int workers_tolerance) {
 
 TEST_CASE("calibrate: parameter recovery on the NASA trace") {
     const scenario given = endpoint_with(nasa_days(3, 10), 120);
-    check_recovered(cal::calibrate(given, history_of(given)), 0);
+    check_recovered(cal::calibrate(given, history_of(given), quick()), 0);
 }
 
 TEST_CASE("calibrate: parameter recovery on a generated trace of level shifts") {
@@ -202,13 +212,13 @@ TEST_CASE("calibrate: parameter recovery on a generated trace of level shifts") 
         counts.insert(counts.end(), 90, level);
     }
     const scenario given = endpoint_with(trace(std::move(counts), ms_per_minute), 120);
-    check_recovered(cal::calibrate(given, history_of(given)), 1);
+    check_recovered(cal::calibrate(given, history_of(given), quick()), 1);
 }
 
 TEST_CASE("calibrate: a history of another policy is a mismatch, not fitted into agreement") {
     // the endpoint ran TargetValue 60; the policy given says 120
     const cal::observed obs = history_of(endpoint_with(nasa_days(3, 10), 60));
-    const auto c = cal::calibrate(endpoint_with(nasa_days(3, 10), 120), obs);
+    const auto c = cal::calibrate(endpoint_with(nasa_days(3, 10), 120), obs, quick());
     MESSAGE("paired " << c.after.matched << " of " << c.after.observed_activities << " (replay "
                       << c.after.simulated_activities << "), to agreement " << c.after.to_agreement
                       << ", capacity MAE " << c.after.capacity_mean_abs_error);

@@ -132,6 +132,7 @@ struct service_fit {
     std::vector<double> rms_by_workers;
     std::size_t intervals = 0;     ///< intervals used
     bool used_utilization = false; ///< whether utilization took part
+    bool used_p99 = false;         ///< whether the p99 latency set the cv
 };
 
 /// Least squares on the stationary queue the fluid mode uses (M/M/c+D with the Allen-Cunneen
