@@ -140,6 +140,9 @@ void hpa_config::validate() const {
     check_fields(*this, f);
     scale_up.validate(f + "scale_up.");
     scale_down.validate(f + "scale_down.");
+    for (std::size_t i = 0; i < more_metrics.size(); ++i) {
+        check_fields(more_metrics[i], f + "more_metrics[" + std::to_string(i) + "].");
+    }
 }
 
 void target_tracking_config::validate() const {

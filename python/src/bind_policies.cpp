@@ -57,6 +57,9 @@ void register_policies(py::module_& m) {
     rules.def_static("default_scale_up", &hpa_scaling_rules::default_scale_up)
         .def_static("default_scale_down", &hpa_scaling_rules::default_scale_down);
 
+    py::class_<hpa_metric> hpa_more(m, "HpaMetric");
+    bind_fields(hpa_more);
+
     py::class_<hpa_config> hpa(m, "HpaConfig");
     bind_fields(hpa);
     hpa.def("validate", &hpa_config::validate);

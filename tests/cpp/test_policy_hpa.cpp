@@ -144,3 +144,40 @@ TEST_CASE("HPA config errors name the field") {
                          doctest::Contains("scaling.hpa[hpa].scale_up.policies[0].value"),
                          asim::config_error);
 }
+
+TEST_CASE("several metrics: the largest recommendation wins; an unreadable one blocks scale-down") {
+    // horizontal.go computeReplicasForMetrics, worked by hand:
+    CHECK(asim::hpa_replicas_for_metrics(4, {6, 3}, 0) == 6);
+    CHECK(asim::hpa_replicas_for_metrics(4, {2, 3}, 0) == 3); // both lower: the larger
+    CHECK(asim::hpa_replicas_for_metrics(5, {3}, 1) == 5);    // one unreadable: no scale-down
+    CHECK(asim::hpa_replicas_for_metrics(5, {7}, 1) == 7);    // ... but the scale-up stands
+    CHECK(asim::hpa_replicas_for_metrics(5, {}, 2) == 5);     // none readable: no change
+}
+
+TEST_CASE("HPA in a run with two metrics: InvocationsPerInstance asks for more than CPU") {
+    // 4 instances at 19200/min, 8 workers of 10 ms: CPU 3.2 busy of 32 = 10 %, its target: 4.
+    // InvocationsPerInstance per 15-s window: 4800 / 4 = 1200 against 600: ratio 2 ->
+    // ceil(2 x 4) = 8, within the default scale-up limit max(Percent 100: 8, Pods 4: 8) = 8, at
+    // 15 s (the first window). Then CPU on 4 ready pods and 4 pending stays 8 (ratio 1) and the
+    // invocations count the pending pods as 0: 4800 / (600 x 8) = 1: no change. From 315 s the 8
+    // pods serve: 600 each, ratio 1; CPU 5 % asks for 4, the largest is 8: no scale-down.
+    auto sc = scaling_scenario(constant(15, 19200), 4, 1000, 1, 20);
+    sc.scaling.target_tracking.clear();
+    asim::hpa_config h;
+    h.target_value = 10;
+    sc.scaling.hpa = {h};
+    CHECK(asim::simulate(sc).activities.empty()); // CPU alone: at its target all along
+    sc.scaling.hpa[0].more_metrics = {{asim::metric_kind::invocations_per_instance, 600}};
+    const auto r = asim::simulate(sc);
+    REQUIRE(r.activities.size() == 1);
+    CHECK(r.activities[0].start_ms == 15 * s);
+    CHECK(r.activities[0].from == 4);
+    CHECK(r.activities[0].to == 8);
+    CHECK(r.activities[0].cause.find("InvocationsPerInstance 1200 / target 600 on 4 ready pods "
+                                     "-> 8, largest 8") != std::string::npos);
+    // a bad further metric is refused by its path
+    sc.scaling.hpa[0].more_metrics[0].target_value = 0;
+    CHECK_THROWS_WITH_AS(sc.scaling.hpa[0].validate(),
+                         doctest::Contains("scaling.hpa[hpa].more_metrics[0].target_value"),
+                         asim::config_error);
+}

@@ -547,6 +547,15 @@ template <> struct describe<hpa_scaling_rules> {
             or_value(at_least(0), -1, "a number >= 0 (or -1 for the global tolerance)")});
 };
 
+template <> struct describe<hpa_metric> {
+    using S = hpa_metric;
+    static constexpr std::string_view name = "hpa_metric";
+    static constexpr auto fields =
+        std::make_tuple(field<S, metric_kind>{"metric", &S::metric, "", "per-pod metric"},
+                        field<S, double>{"target_value", &S::target_value, "metric unit",
+                                         "target average per pod", above(0)});
+};
+
 template <> struct describe<hpa_config> {
     using S = hpa_config;
     static constexpr std::string_view name = "hpa";
@@ -570,7 +579,11 @@ template <> struct describe<hpa_config> {
         field<S, double>{"legacy_downscale_window_s", &S::legacy_downscale_window_s, "s",
                          "legacy path's downscale stabilization window", at_least(0)},
         field<S, hpa_scaling_rules>{"scale_up", &S::scale_up, "", "behavior.scaleUp"},
-        field<S, hpa_scaling_rules>{"scale_down", &S::scale_down, "", "behavior.scaleDown"});
+        field<S, hpa_scaling_rules>{"scale_down", &S::scale_down, "", "behavior.scaleDown"},
+        field<S, std::vector<hpa_metric>>{
+            "more_metrics", &S::more_metrics, "",
+            "further spec.metrics: the largest recommendation wins; one unreadable blocks "
+            "scale-down"});
 };
 
 template <> struct describe<scaling_config> {

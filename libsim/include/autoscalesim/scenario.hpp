@@ -192,8 +192,17 @@ struct hpa_scaling_rules {
     void validate(const std::string& field) const;
 };
 
-/// A Kubernetes HorizontalPodAutoscaler (autoscaling/v2) on one per-pod metric; minReplicas and
-/// maxReplicas are the scaling_config's min_capacity and max_capacity.
+/// A further metric of an HPA (one more entry of spec.metrics).
+struct hpa_metric {
+    metric_kind metric = metric_kind::cpu_utilization; ///< per-pod metric
+    double target_value = 80; ///< target average per pod (averageUtilization or averageValue)
+};
+
+/// A Kubernetes HorizontalPodAutoscaler (autoscaling/v2) on one or more per-pod metrics;
+/// minReplicas and maxReplicas are the scaling_config's min_capacity and max_capacity. With
+/// several metrics it computes the replicas each asks for and takes the largest (horizontal.go
+/// computeReplicasForMetrics); a metric that cannot be read does not block a scale-up asked by
+/// the others but does block a scale-down.
 struct hpa_config {
     std::string name = "hpa";                          ///< name used in the activity log
     metric_kind metric = metric_kind::cpu_utilization; ///< per-pod metric (CPU in percent)
@@ -208,6 +217,8 @@ struct hpa_config {
     double legacy_downscale_window_s = 300; ///< legacy path's downscale stabilization window
     hpa_scaling_rules scale_up = hpa_scaling_rules::default_scale_up();     ///< behavior.scaleUp
     hpa_scaling_rules scale_down = hpa_scaling_rules::default_scale_down(); ///< behavior.scaleDown
+    /// spec.metrics after the first (metric, target_value), on the same window and delay.
+    std::vector<hpa_metric> more_metrics{};
 
     /// Throws config_error naming the field if a value is out of range.
     void validate() const;

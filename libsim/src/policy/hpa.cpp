@@ -53,6 +53,14 @@ int hpa_replicas_for_metric(int current, const hpa_pods& pods, double metric, do
     return replicas;
 }
 
+int hpa_replicas_for_metrics(int current, const std::vector<int>& per_metric, int unreadable) {
+    if (per_metric.empty()) {
+        return current;
+    }
+    const int largest = *std::max_element(per_metric.begin(), per_metric.end());
+    return unreadable > 0 && largest < current ? current : largest;
+}
+
 hpa_behavior::hpa_behavior(const hpa_config& config) : config_(config) {}
 
 int hpa_behavior::change_in_period(time_ms now, time_ms period,
@@ -174,53 +182,77 @@ hpa_policy::hpa_policy(const hpa_config& config)
     : policy(config.name, seconds_to_ms(config.sync_period_s)), config_(config), behavior_(config) {
     add_stream(config.metric, seconds_to_ms(config.metric_period_s),
                seconds_to_ms(config.metric_delay_s));
+    for (const auto& m : config.more_metrics) {
+        add_stream(m.metric, seconds_to_ms(config.metric_period_s),
+                   seconds_to_ms(config.metric_delay_s));
+    }
 }
 
 proposal hpa_policy::decide(time_ms now, const policy_view& view) {
-    const metric_stream& st = streams().front();
-    const std::size_t n = st.published(now);
+    // Every metric shares the window and the delay, so one count of published windows serves.
+    const std::size_t n = streams().front().published(now);
     if (n == 0) {
         return {};
     }
-    const double value = st.datapoints()[n - 1].value;
-    if (std::isnan(value)) {
-        return {};
-    }
-    const time_ms window_start = static_cast<time_ms>(n - 1) * st.period_ms();
-    const bool cpu = config_.metric == metric_kind::cpu_utilization;
+    const time_ms window_start = static_cast<time_ms>(n - 1) * streams().front().period_ms();
     const time_ms cpu_init = seconds_to_ms(config_.cpu_initialization_period_s);
-    hpa_pods pods;
-    for (const auto& r : view.instances().instances()) {
-        if (r.state == instance_state::terminated) {
-            continue;
-        }
-        if (r.state == instance_state::starting) {
-            ++pods.unready; // Pending
-        } else if (r.ready_ms > window_start) {
-            if (cpu && now - r.launch_ms < cpu_init) {
-                ++pods.unready;
-            } else {
-                ++pods.missing;
-            }
-        } else {
-            ++pods.ready;
-        }
-    }
     const double up_tol =
         config_.scale_up.tolerance >= 0 ? config_.scale_up.tolerance : config_.tolerance;
     const double down_tol =
         config_.scale_down.tolerance >= 0 ? config_.scale_down.tolerance : config_.tolerance;
     const int current = view.desired();
-    const int raw =
-        hpa_replicas_for_metric(current, pods, value, config_.target_value, up_tol, down_tol,
-                                hpa_missing_pod_value(config_.metric, config_.target_value));
+    std::vector<int> per_metric;
+    int unreadable = 0;
+    std::string detail;
+    for (std::size_t i = 0; i < streams().size(); ++i) {
+        const metric_kind metric = i == 0 ? config_.metric : config_.more_metrics[i - 1].metric;
+        const double target =
+            i == 0 ? config_.target_value : config_.more_metrics[i - 1].target_value;
+        const double value = streams()[i].datapoints()[n - 1].value;
+        if (std::isnan(value)) {
+            ++unreadable;
+            detail +=
+                std::string(i == 0 ? "" : "; ") + std::string(metric_name(metric)) + " unreadable";
+            continue;
+        }
+        // CPU's initialization period makes a young pod unready rather than missing.
+        const bool cpu = metric == metric_kind::cpu_utilization;
+        hpa_pods pods;
+        for (const auto& r : view.instances().instances()) {
+            if (r.state == instance_state::terminated) {
+                continue;
+            }
+            if (r.state == instance_state::starting) {
+                ++pods.unready; // Pending
+            } else if (r.ready_ms > window_start) {
+                if (cpu && now - r.launch_ms < cpu_init) {
+                    ++pods.unready;
+                } else {
+                    ++pods.missing;
+                }
+            } else {
+                ++pods.ready;
+            }
+        }
+        const int raw = hpa_replicas_for_metric(current, pods, value, target, up_tol, down_tol,
+                                                hpa_missing_pod_value(metric, target));
+        per_metric.push_back(raw);
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "%s%s %.6g / target %.6g on %d ready pods -> %d",
+                      i == 0 ? "" : "; ", std::string(metric_name(metric)).c_str(), value, target,
+                      pods.ready, raw);
+        detail += buf;
+    }
+    if (per_metric.empty()) {
+        return {};
+    }
+    const int raw = hpa_replicas_for_metrics(current, per_metric, unreadable);
     const int desired =
         behavior_.normalize(now, current, raw, view.min_capacity(), view.max_capacity());
-    char buf[200];
-    std::snprintf(buf, sizeof buf, "%s: %s %.6g / target %.6g on %d ready pods -> %d, %d replicas",
-                  config_.name.c_str(), std::string(metric_name(config_.metric)).c_str(), value,
-                  config_.target_value, pods.ready, raw, desired);
-    return proposal::to(desired, current, buf);
+    return proposal::to(desired, current,
+                        config_.name + ": " + detail +
+                            (streams().size() > 1 ? ", largest " + std::to_string(raw) : "") +
+                            ", " + std::to_string(desired) + " replicas");
 }
 
 void hpa_policy::on_scaling(const scaling_event& event) {

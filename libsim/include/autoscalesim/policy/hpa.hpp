@@ -29,6 +29,11 @@ int hpa_replicas_for_metric(
     int current, const hpa_pods& pods, double metric, double target, double up_tolerance,
     double down_tolerance, double missing_on_scale_down = std::numeric_limits<double>::quiet_NaN());
 
+/// The replicas an HPA with several metrics asks for (horizontal.go computeReplicasForMetrics):
+/// the largest of `per_metric` (one per metric that could be read); `current` when none could,
+/// or when `unreadable` > 0 metrics could not be read and the largest is a scale-down.
+int hpa_replicas_for_metrics(int current, const std::vector<int>& per_metric, int unreadable);
+
 /// What a missing pod counts at on a scale-down for `metric` with `target`: max(100, target) for
 /// CPU utilisation (a Resource metric), the target for the per-pod metrics.
 double hpa_missing_pod_value(metric_kind metric, double target);
