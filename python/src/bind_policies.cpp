@@ -57,6 +57,7 @@ void register_policies(py::module_& m) {
     rules.def_static("default_scale_up", &hpa_scaling_rules::default_scale_up)
         .def_static("default_scale_down", &hpa_scaling_rules::default_scale_down);
 
+    bind_enum<hpa_source>(m, "HpaSource");
     py::class_<hpa_metric> hpa_more(m, "HpaMetric");
     bind_fields(hpa_more);
 

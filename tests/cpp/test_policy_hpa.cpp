@@ -181,3 +181,41 @@ TEST_CASE("HPA in a run with two metrics: InvocationsPerInstance asks for more t
                          doctest::Contains("scaling.hpa[hpa].more_metrics[0].target_value"),
                          asim::config_error);
 }
+
+TEST_CASE("External and Object metrics: AverageValue and Value targets, worked by hand") {
+    using asim::hpa_source;
+    // AverageValue (GetExternalPerPodMetricReplicas): 1000 req/s in all against 100 per pod on 4
+    // pods: 1000 / 400 = 2.5 -> ceil(1000 / 100) = 10; 420 / 400 = 1.05 within 0.1: 4; 200: 2.
+    CHECK(asim::hpa_replicas_for_figure(4, 4, 1000, 100, hpa_source::external_average_value, tol,
+                                        tol) == 10);
+    CHECK(asim::hpa_replicas_for_figure(4, 4, 420, 100, hpa_source::external_average_value, tol,
+                                        tol) == 4);
+    CHECK(asim::hpa_replicas_for_figure(4, 4, 200, 100, hpa_source::external_average_value, tol,
+                                        tol) == 2);
+    // Value (GetExternalMetricReplicas): a queue of 30 against 10 is a ratio of 3, times the 3
+    // ready pods of 4 -> 9; 10.5 is within the tolerance: 4; with 0 replicas, ceil(3) = 3.
+    CHECK(asim::hpa_replicas_for_figure(4, 3, 30, 10, hpa_source::external_value, tol, tol) == 9);
+    CHECK(asim::hpa_replicas_for_figure(4, 3, 10.5, 10, hpa_source::external_value, tol, tol) == 4);
+    CHECK(asim::hpa_replicas_for_figure(0, 0, 30, 10, hpa_source::external_value, tol, tol) == 3);
+    // the figure a window gives: the total over the instances, or the mean latency itself
+    CHECK(asim::hpa_figure(asim::metric_kind::invocations_per_instance, {1200, 4}) == 4800);
+    CHECK(asim::hpa_figure(asim::metric_kind::model_latency, {0.25, 4}) == 0.25);
+}
+
+TEST_CASE("HPA in a run on an External metric with an AverageValue target") {
+    // 4 instances at 19200/min: 4800 invocations in each 15-s window in all, against 600 per
+    // pod: ceil(4800 / 600) = 8 at 15 s; then 4800 / (600 x 8) = 1: it holds.
+    auto sc = scaling_scenario(constant(15, 19200), 4, 1000, 1, 20);
+    sc.scaling.target_tracking.clear();
+    asim::hpa_config h;
+    h.metric = asim::metric_kind::invocations_per_instance;
+    h.source = asim::hpa_source::external_average_value;
+    h.target_value = 600;
+    sc.scaling.hpa = {h};
+    const auto r = asim::simulate(sc);
+    REQUIRE(r.activities.size() == 1);
+    CHECK(r.activities[0].start_ms == 15 * s);
+    CHECK(r.activities[0].to == 8);
+    CHECK(r.activities[0].cause.find("external InvocationsPerInstance 4800 / target 600 on 4 "
+                                     "ready pods -> 8") != std::string::npos);
+}

@@ -216,6 +216,16 @@ template <> struct enum_names<hpa_select> {
     }};
 };
 
+template <> struct enum_names<hpa_source> {
+    static constexpr std::array<enum_name<hpa_source>, 5> names{{
+        {"pods", hpa_source::pods},
+        {"external_value", hpa_source::external_value},
+        {"external_average_value", hpa_source::external_average_value},
+        {"Pods", hpa_source::pods, true},
+        {"Resource", hpa_source::pods, true},
+    }};
+};
+
 template <> struct enum_names<cooldown_start> {
     static constexpr std::array<enum_name<cooldown_start>, 2> names{{
         {"completion", cooldown_start::completion},
@@ -550,10 +560,13 @@ template <> struct describe<hpa_scaling_rules> {
 template <> struct describe<hpa_metric> {
     using S = hpa_metric;
     static constexpr std::string_view name = "hpa_metric";
-    static constexpr auto fields =
-        std::make_tuple(field<S, metric_kind>{"metric", &S::metric, "", "per-pod metric"},
-                        field<S, double>{"target_value", &S::target_value, "metric unit",
-                                         "target average per pod", above(0)});
+    static constexpr auto fields = std::make_tuple(
+        field<S, metric_kind>{"metric", &S::metric, "", "the metric"},
+        field<S, double>{"target_value", &S::target_value, "metric unit",
+                         "its target (per pod, or the figure's own)", above(0)},
+        field<S, hpa_source>{"source", &S::source, "",
+                             "pods (Pods or Resource), external_value or external_average_value "
+                             "(External or Object with a Value or AverageValue target)"});
 };
 
 template <> struct describe<hpa_config> {
@@ -564,6 +577,9 @@ template <> struct describe<hpa_config> {
         field<S, metric_kind>{"metric", &S::metric, "", "per-pod metric (CPU in percent)"},
         field<S, double>{"target_value", &S::target_value, "metric unit", "target average per pod",
                          above(0)},
+        field<S, hpa_source>{"source", &S::source, "",
+                             "pods (Pods or Resource), external_value or external_average_value "
+                             "(External or Object with a Value or AverageValue target)"},
         field<S, double>{"sync_period_s", &S::sync_period_s, "s",
                          "--horizontal-pod-autoscaler-sync-period", whole_seconds(1, 86400)},
         field<S, double>{"tolerance", &S::tolerance, "", "--horizontal-pod-autoscaler-tolerance",

@@ -192,10 +192,25 @@ struct hpa_scaling_rules {
     void validate(const std::string& field) const;
 };
 
+/// How an HPA metric is read and compared with its target (the MetricSpec's type and target type;
+/// replica_calculator.go).
+enum class hpa_source {
+    /// Pods or Resource: the mean over the ready pods against a per-pod target
+    /// (GetMetricReplicas, GetResourceReplicas), with the missing and unready pod rules.
+    pods,
+    /// External or Object with a Value target: the fleet-wide figure against the target, ratio
+    /// times the ready pods (GetExternalMetricReplicas, GetObjectMetricReplicas).
+    external_value,
+    /// External or Object with an AverageValue target: ceil(figure / target)
+    /// (GetExternalPerPodMetricReplicas, GetObjectPerPodMetricReplicas).
+    external_average_value,
+};
+
 /// A further metric of an HPA (one more entry of spec.metrics).
 struct hpa_metric {
-    metric_kind metric = metric_kind::cpu_utilization; ///< per-pod metric
-    double target_value = 80; ///< target average per pod (averageUtilization or averageValue)
+    metric_kind metric = metric_kind::cpu_utilization; ///< the metric
+    double target_value = 80;             ///< its target (per pod, or the figure's own)
+    hpa_source source = hpa_source::pods; ///< how it is read and compared
 };
 
 /// A Kubernetes HorizontalPodAutoscaler (autoscaling/v2) on one or more per-pod metrics;
@@ -206,11 +221,12 @@ struct hpa_metric {
 struct hpa_config {
     std::string name = "hpa";                          ///< name used in the activity log
     metric_kind metric = metric_kind::cpu_utilization; ///< per-pod metric (CPU in percent)
-    double target_value = 80;    ///< target average per pod (averageUtilization or averageValue)
-    double sync_period_s = 15;   ///< --horizontal-pod-autoscaler-sync-period
-    double tolerance = 0.1;      ///< --horizontal-pod-autoscaler-tolerance
-    double metric_period_s = 15; ///< metrics window (metrics-server resolution)
-    double metric_delay_s = 0;   ///< delay before a metrics window is visible
+    double target_value = 80; ///< target average per pod (averageUtilization or averageValue)
+    hpa_source source = hpa_source::pods; ///< how the metric is read and compared
+    double sync_period_s = 15;            ///< --horizontal-pod-autoscaler-sync-period
+    double tolerance = 0.1;               ///< --horizontal-pod-autoscaler-tolerance
+    double metric_period_s = 15;          ///< metrics window (metrics-server resolution)
+    double metric_delay_s = 0;            ///< delay before a metrics window is visible
     double cpu_initialization_period_s =
         300;             ///< --horizontal-pod-autoscaler-cpu-initialization-period
     bool legacy = false; ///< no behavior field: scale-up limit max(2 x current, 4), 5 min down

@@ -53,6 +53,32 @@ int hpa_replicas_for_metric(int current, const hpa_pods& pods, double metric, do
     return replicas;
 }
 
+int hpa_replicas_for_figure(int current, int ready, double figure, double target, hpa_source source,
+                            double up_tolerance, double down_tolerance) {
+    if (!std::isfinite(figure) || target <= 0) {
+        return current;
+    }
+    auto within = [&](double r) { return 1.0 - down_tolerance <= r && r <= 1.0 + up_tolerance; };
+    if (source == hpa_source::external_average_value) {
+        if (current > 0 && within(figure / (target * current))) {
+            return current;
+        }
+        return static_cast<int>(std::ceil(figure / target));
+    }
+    const double ratio = figure / target;
+    if (current == 0) {
+        return static_cast<int>(std::ceil(ratio));
+    }
+    if (within(ratio)) {
+        return current;
+    }
+    return static_cast<int>(std::ceil(ratio * ready));
+}
+
+double hpa_figure(metric_kind metric, const datapoint& window) {
+    return metric == metric_kind::model_latency ? window.value : window.value * window.capacity;
+}
+
 int hpa_replicas_for_metrics(int current, const std::vector<int>& per_metric, int unreadable) {
     if (per_metric.empty()) {
         return current;
@@ -208,7 +234,9 @@ proposal hpa_policy::decide(time_ms now, const policy_view& view) {
         const metric_kind metric = i == 0 ? config_.metric : config_.more_metrics[i - 1].metric;
         const double target =
             i == 0 ? config_.target_value : config_.more_metrics[i - 1].target_value;
-        const double value = streams()[i].datapoints()[n - 1].value;
+        const hpa_source source = i == 0 ? config_.source : config_.more_metrics[i - 1].source;
+        const datapoint& window = streams()[i].datapoints()[n - 1];
+        const double value = source == hpa_source::pods ? window.value : hpa_figure(metric, window);
         if (std::isnan(value)) {
             ++unreadable;
             detail +=
@@ -234,13 +262,18 @@ proposal hpa_policy::decide(time_ms now, const policy_view& view) {
                 ++pods.ready;
             }
         }
-        const int raw = hpa_replicas_for_metric(current, pods, value, target, up_tol, down_tol,
-                                                hpa_missing_pod_value(metric, target));
+        const int raw =
+            source == hpa_source::pods
+                ? hpa_replicas_for_metric(current, pods, value, target, up_tol, down_tol,
+                                          hpa_missing_pod_value(metric, target))
+                : hpa_replicas_for_figure(current, pods.ready + pods.missing, value, target, source,
+                                          up_tol, down_tol);
         per_metric.push_back(raw);
         char buf[160];
-        std::snprintf(buf, sizeof buf, "%s%s %.6g / target %.6g on %d ready pods -> %d",
-                      i == 0 ? "" : "; ", std::string(metric_name(metric)).c_str(), value, target,
-                      pods.ready, raw);
+        std::snprintf(buf, sizeof buf, "%s%s%s %.6g / target %.6g on %d ready pods -> %d",
+                      i == 0 ? "" : "; ", source == hpa_source::pods ? "" : "external ",
+                      std::string(metric_name(metric)).c_str(), value, target,
+                      source == hpa_source::pods ? pods.ready : pods.ready + pods.missing, raw);
         detail += buf;
     }
     if (per_metric.empty()) {

@@ -29,6 +29,21 @@ int hpa_replicas_for_metric(
     int current, const hpa_pods& pods, double metric, double target, double up_tolerance,
     double down_tolerance, double missing_on_scale_down = std::numeric_limits<double>::quiet_NaN());
 
+/// The replicas an External or Object metric asks for (replica_calculator.go): `figure` is the
+/// fleet-wide value, `current` the replicas, `ready` the ready pods. external_average_value:
+/// ceil(figure / target), unless figure / (target x current) is within the tolerance
+/// (GetExternalPerPodMetricReplicas); external_value: ceil(figure / target x ready), unless
+/// figure / target is within the tolerance (GetExternalMetricReplicas, getUsageRatioReplicaCount;
+/// ceil(figure / target) when current is 0). Returns `current` when nothing should change.
+int hpa_replicas_for_figure(int current, int ready, double figure, double target, hpa_source source,
+                            double up_tolerance, double down_tolerance);
+
+/// The fleet-wide figure an External or Object metric reads from one window of `metric`: the
+/// total over the instances (the per-instance value x the capacity that produced it) for
+/// InvocationsPerInstance, ConcurrentRequestsPerModel and CPUUtilization; the mean itself for
+/// ModelLatency.
+double hpa_figure(metric_kind metric, const datapoint& window);
+
 /// The replicas an HPA with several metrics asks for (horizontal.go computeReplicasForMetrics):
 /// the largest of `per_metric` (one per metric that could be read); `current` when none could,
 /// or when `unreadable` > 0 metrics could not be read and the largest is a scale-down.
