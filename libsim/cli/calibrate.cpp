@@ -13,6 +13,7 @@
 #include "autoscalesim/instance_catalog.hpp"
 #include "autoscalesim/io/aws_activities.hpp"
 #include "autoscalesim/io/aws_policy.hpp"
+#include "autoscalesim/io/calibration_report.hpp"
 #include "autoscalesim/io/cloudwatch.hpp"
 #include "autoscalesim/io/csv_trace.hpp"
 #include "autoscalesim/io/results.hpp"
@@ -82,126 +83,6 @@ std::vector<double> metric(const parsed_args& a, const std::string& option,
                           window_text(t) + ")");
     }
     return v;
-}
-
-std::string num(double v, const char* format = "%.3g") {
-    return std::isfinite(v) ? strprintf(format, v) : std::string("-");
-}
-
-std::string error_rows(const calibration::replay_error& b, const calibration::replay_error& f) {
-    std::string s;
-    const auto row = [&](const char* what, const std::string& x, const std::string& y) {
-        s += strprintf("  %-40s %14s %14s\n", what, x.c_str(), y.c_str());
-    };
-    row("", "given", "calibrated");
-    row("activities observed / replayed",
-        strprintf("%zu / %zu", b.observed_activities, b.simulated_activities),
-        strprintf("%zu / %zu", f.observed_activities, f.simulated_activities));
-    row("paired (missing, extra)", strprintf("%zu (%zu, %zu)", b.matched, b.missing, b.extra),
-        strprintf("%zu (%zu, %zu)", f.matched, f.missing, f.extra));
-    row("start offset median / p90 (s)",
-        num(b.median_offset_s, "%.0f") + " / " + num(b.p90_offset_s, "%.0f"),
-        num(f.median_offset_s, "%.0f") + " / " + num(f.p90_offset_s, "%.0f"));
-    row("same from / to (share of pairs)",
-        num(b.from_agreement, "%.2f") + " / " + num(b.to_agreement, "%.2f"),
-        num(f.from_agreement, "%.2f") + " / " + num(f.to_agreement, "%.2f"));
-    row("instances: mean abs error", num(b.capacity_mean_abs_error, "%.3f"),
-        num(f.capacity_mean_abs_error, "%.3f"));
-    row("instances: share exactly right", num(b.capacity_exact_share, "%.3f"),
-        num(f.capacity_exact_share, "%.3f"));
-    row("latency: mean abs error (s)", num(b.latency_mean_abs_error_s, "%.4g"),
-        num(f.latency_mean_abs_error_s, "%.4g"));
-    row("latency: bias, replay - observed (s)", num(b.latency_bias_s, "%.4g"),
-        num(f.latency_bias_s, "%.4g"));
-    if (std::isfinite(b.p99_mean_abs_error_s) || std::isfinite(f.p99_mean_abs_error_s)) {
-        row("p99 latency: mean abs error (s)", num(b.p99_mean_abs_error_s, "%.4g"),
-            num(f.p99_mean_abs_error_s, "%.4g"));
-    }
-    for (std::size_t i = 0; i < f.bands.size(); ++i) {
-        const auto& band = f.bands[i];
-        const std::string label =
-            strprintf("latency MAE at %.3g-%.3g req/s/inst", band.low_per_s, band.high_per_s);
-        row(label.c_str(),
-            i < b.bands.size() ? num(b.bands[i].mean_abs_error_s, "%.4g") : std::string("-"),
-            num(band.mean_abs_error_s, "%.4g"));
-    }
-    return s;
-}
-
-nlohmann::ordered_json finite(double v) {
-    return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json();
-}
-
-nlohmann::ordered_json error_json(const calibration::replay_error& e) {
-    nlohmann::ordered_json j;
-    j["observed_activities"] = e.observed_activities;
-    j["simulated_activities"] = e.simulated_activities;
-    j["matched"] = e.matched;
-    j["missing"] = e.missing;
-    j["extra"] = e.extra;
-    j["median_offset_s"] = finite(e.median_offset_s);
-    j["p90_offset_s"] = finite(e.p90_offset_s);
-    j["median_signed_offset_s"] = finite(e.median_signed_offset_s);
-    j["to_agreement"] = finite(e.to_agreement);
-    j["from_agreement"] = finite(e.from_agreement);
-    j["capacity_mean_abs_error"] = e.capacity_mean_abs_error;
-    j["capacity_exact_share"] = e.capacity_exact_share;
-    j["latency_intervals"] = e.latency_intervals;
-    j["latency_mean_abs_error_s"] = finite(e.latency_mean_abs_error_s);
-    j["latency_bias_s"] = finite(e.latency_bias_s);
-    j["p99_mean_abs_error_s"] = finite(e.p99_mean_abs_error_s);
-    j["bands"] = nlohmann::ordered_json::array();
-    for (const auto& b : e.bands) {
-        j["bands"].push_back({{"low_per_s", b.low_per_s},
-                              {"high_per_s", b.high_per_s},
-                              {"intervals", b.intervals},
-                              {"observed_mean_s", b.observed_mean_s},
-                              {"simulated_mean_s", b.simulated_mean_s},
-                              {"mean_abs_error_s", b.mean_abs_error_s}});
-    }
-    return j;
-}
-
-nlohmann::ordered_json estimate_json(const calibration::estimate& e) {
-    return {{"value", finite(e.value)}, {"low", finite(e.low)}, {"high", finite(e.high)}};
-}
-
-// Every figure of the report as JSON, for scripts.
-std::string calibration_json(const calibration::calibration_result& c) {
-    nlohmann::ordered_json j;
-    j["before"] = error_json(c.before);
-    j["after"] = error_json(c.after);
-    j["startup"] = nullptr;
-    if (c.startup) {
-        j["startup"] = {{"family", "lognormal"},
-                        {"median_s", estimate_json(c.startup->median_s)},
-                        {"sigma", estimate_json(c.startup->sigma)},
-                        {"activities", c.startup->activities}};
-    }
-    j["service"] = nullptr;
-    if (c.service) {
-        j["service"] = {{"service_time_s", estimate_json(c.service->service_time)},
-                        {"service_cv", estimate_json(c.service->cv)},
-                        {"workers", c.service->workers},
-                        {"rms_by_workers", c.service->rms_by_workers},
-                        {"intervals", c.service->intervals},
-                        {"used_utilization", c.service->used_utilization},
-                        {"used_p99", c.service->used_p99}};
-    }
-    j["publish_delay"] = nullptr;
-    if (c.delay) {
-        j["publish_delay"] = {{"publish_delay_s", c.delay->publish_delay_s},
-                              {"low_s", c.delay->delay.low},
-                              {"high_s", c.delay->delay.high},
-                              {"matches", c.delay->matches}};
-    }
-    j["policy_mismatch"] = c.policy_mismatch;
-    j["notes"] = c.notes;
-    return j.dump(2) + "\n";
-}
-
-std::string estimate_text(const calibration::estimate& e, const char* format) {
-    return num(e.value, format) + " [" + num(e.low, format) + ", " + num(e.high, format) + "]";
 }
 
 } // namespace
@@ -282,30 +163,7 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
                       listed.listed.size(), listed.resource_id.c_str(), obs.activities.size(),
                       obs.initial_capacity);
     text << "replay          the deployed policy on the observed Invocations\n";
-    text << error_rows(c.before, c.after);
-    if (c.startup) {
-        text << "fitted          start-up: lognormal, median "
-             << estimate_text(c.startup->median_s, "%.4g") << " s, sigma "
-             << estimate_text(c.startup->sigma, "%.3g")
-             << strprintf(" (%zu scale-outs)\n", c.startup->activities);
-    }
-    if (c.service) {
-        text << "fitted          service: " << estimate_text(c.service->service_time, "%.4g")
-             << " s, cv " << estimate_text(c.service->cv, "%.3g")
-             << strprintf(", %d worker(s) (%zu intervals%s)\n", c.service->workers,
-                          c.service->intervals,
-                          (std::string(c.service->used_utilization ? ", with utilization" : "") +
-                           (c.service->used_p99 ? ", cv from the p99" : ""))
-                              .c_str());
-    }
-    if (c.delay) {
-        text << strprintf("fitted          publish delay: %.4g s (any delay in %.4g-%.4g s "
-                          "replays alike; %zu activities paired)\n",
-                          c.delay->publish_delay_s, c.delay->delay.low, c.delay->delay.high,
-                          c.delay->matches);
-    }
-    for (const auto& n : c.notes)
-        text << "note            " << n << "\n";
+    text << io::calibration_table(c);
     if (!quiet) out << text.str();
     const std::vector<double> no_latency;
     const std::string picture = comparison_svg(
@@ -325,7 +183,7 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
 
     staged_output dir(out_dir, force);
     io::write_text_file_atomic(dir.file("report.txt"), text.str());
-    io::write_text_file_atomic(dir.file("calibration.json"), calibration_json(c));
+    io::write_text_file_atomic(dir.file("calibration.json"), io::calibration_json(c));
     io::write_text_file_atomic(dir.file("comparison.svg"), picture);
     io::write_csv_trace(t, dir.file("trace.csv"));
     io::write_text_file_atomic(

@@ -72,29 +72,45 @@ io::gap_policy gap_option(const parsed_args& a, io::gap_policy fallback) {
     throw usage_error("--gaps: expected error, zero, hold or interpolate, got \"" + g + "\"");
 }
 
+// The reader options each format reads. Any other given is refused (a usage error) rather than
+// ignored: `--statistic Average` on a CSV, or `--period 60` on an access log, would otherwise
+// look applied.
+void refuse_other_options(const parsed_args& a, const std::string& format) {
+    static const std::vector<std::pair<std::string, std::vector<std::string>>> reads = {
+        {"csv", {"--gaps", "--period", "--max-gap-ratio"}},
+        {"cloudwatch",
+         {"--gaps", "--id", "--statistic", "--period", "--mixed-periods", "--max-gap-s",
+          "--max-gap-ratio"}},
+        {"json", {}},
+        {"access_log", {"--interval-s"}}};
+    const auto it =
+        std::find_if(reads.begin(), reads.end(), [&](const auto& r) { return r.first == format; });
+    if (it == reads.end()) {
+        return; // an unknown format: refused by the caller with the list of formats
+    }
+    for (const auto& spec : trace_input_options()) {
+        const std::string& name = spec.name;
+        if (name == "--format" || a.values.count(name) == 0 ||
+            std::find(it->second.begin(), it->second.end(), name) != it->second.end()) {
+            continue;
+        }
+        std::string readers;
+        for (const auto& [f, options] : reads) {
+            if (std::find(options.begin(), options.end(), name) != options.end()) {
+                readers += (readers.empty() ? "" : " and ") +
+                           std::string(f == "cloudwatch"   ? "CloudWatch exports"
+                                       : f == "access_log" ? "access logs"
+                                                           : f + " traces");
+            }
+        }
+        const std::string shown =
+            format == "access_log" ? std::string("an access log") : "a " + format + " trace";
+        throw usage_error(name + ": applies to " + readers + ", not to " + shown +
+                          " (the trace's format; --format sets it)");
+    }
+}
+
 } // namespace
-
-std::string duration_text(double seconds) {
-    const auto total = static_cast<long long>(std::llround(seconds));
-    const long long d = total / 86400, h = total % 86400 / 3600, m = total % 3600 / 60,
-                    s = total % 60;
-    std::string out;
-    if (d > 0) {
-        out += std::to_string(d) + " d ";
-    }
-    return out + strprintf("%02lld:%02lld:%02lld", h, m, s);
-}
-
-std::string window_text(const trace& t) {
-    const double days = ms_to_seconds(t.duration_ms()) / 86400.0;
-    if (t.start_epoch_ms() == 0) {
-        return strprintf("relative times, %s (%.3g days)",
-                         duration_text(ms_to_seconds(t.duration_ms())).c_str(), days);
-    }
-    return "first " + io::format_iso8601(t.start_epoch_ms()) + ", last " +
-           io::format_iso8601(t.start_epoch_ms() + t.duration_ms() - t.interval_ms()) +
-           strprintf(" (%.3g days)", days);
-}
 
 trace_input read_trace_input(const std::vector<std::string>& paths, const parsed_args& a,
                              double default_max_gap_s) {
@@ -110,6 +126,7 @@ trace_input read_trace_input(const std::vector<std::string>& paths, const parsed
         throw usage_error("several trace files are read only as CloudWatch pages or parts; got " +
                           std::to_string(paths.size()) + " " + in.format + " files");
     }
+    refuse_other_options(a, in.format);
     const std::string& path = paths.front();
     const double ratio = a.seconds_value("--max-gap-ratio", 10);
     if (in.format == "csv") {
@@ -138,6 +155,10 @@ trace_input read_trace_input(const std::vector<std::string>& paths, const parsed
         in.traffic = io::read_json_trace(path);
     } else if (in.format == "access_log") {
         const double interval_s = a.seconds_value("--interval-s", 60);
+        if (!(interval_s >= 1 && interval_s <= 3600)) {
+            throw usage_error("--interval-s: expected a number of seconds in [1, 3600], got \"" +
+                              a.value("--interval-s") + "\"");
+        }
         in.traffic =
             io::read_access_log_counts(path, static_cast<time_ms>(std::llround(interval_s * 1000)));
     } else {

@@ -4,6 +4,7 @@
 
 #include "arguments.hpp"
 
+#include "autoscalesim/io/calibration_report.hpp"
 #include "autoscalesim/trace.hpp"
 
 #include <string>
@@ -30,11 +31,8 @@ struct trace_input {
 trace_input read_trace_input(const std::vector<std::string>& paths, const parsed_args& a,
                              double default_max_gap_s);
 
-/// "first 1995-07-01T04:00:00Z, last 1995-07-28T13:31:00Z (27.6 days)"; "relative times" when
-/// the start is unknown.
-std::string window_text(const trace& t);
-
-/// "3 d 04:05:06" style duration.
-std::string duration_text(double seconds);
+/// The window and duration texts every report uses (io/calibration_report.hpp).
+using io::duration_text;
+using io::window_text;
 
 } // namespace autoscalesim::cli
