@@ -16,6 +16,7 @@ Example::
 
 from . import aws, datasets
 from ._core import CancelledError, ConfigError, TraceError
+from .calibrate import Calibration, calibrate
 from .config import (
     HPA,
     Endpoint,
@@ -37,6 +38,7 @@ from .simulation import CoarseTraceWarning, Result, simulate
 from .trace import Trace
 
 __all__ = [
+    "Calibration",
     "Candidate",
     "CoarseTraceWarning",
     "CancelledError",
@@ -61,6 +63,7 @@ __all__ = [
     "Trace",
     "TraceError",
     "aws",
+    "calibrate",
     "datasets",
     "grid",
     "load_scenario",

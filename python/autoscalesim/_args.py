@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numbers
 import os
+from typing import NamedTuple
 
 from . import _core
 
@@ -60,6 +61,46 @@ def trace(v, name: str = "trace"):
         f"{name}: expected a Trace (or a CSV path, or a pandas Series of counts with a regular "
         f"DatetimeIndex), got {_shown(v)}; for an array of counts use "
         "Trace(counts, interval_s=...)")
+
+
+def paths(v, name: str) -> list[str]:
+    """One path (str or os.PathLike) or a list of them, as strings."""
+    if isinstance(v, (str, os.PathLike)):
+        return [os.fspath(v)]
+    if isinstance(v, (list, tuple)) and all(isinstance(p, (str, os.PathLike)) for p in v):
+        if not v:
+            raise _core.ConfigError(f"{name}: expected at least one file, got an empty list")
+        return [os.fspath(p) for p in v]
+    raise TypeError(f"{name}: expected a path (str or os.PathLike) or a list of paths, got "
+                    f"{_shown(v)}")
+
+
+class TrafficInput(NamedTuple):
+    """A trace as read, with what a report says about it (the command's trace_input)."""
+
+    trace: object  #: the Trace
+    names: str  #: the files, comma separated; "" for a Trace given as such
+    format: str  #: "csv", "cloudwatch"; "" for a Trace given as such
+    notes: list  #: periods found, gaps filled, spreading: one line each
+
+
+def traffic(v, name: str = "trace") -> TrafficInput:
+    """A Trace as given, or read from the path(s) of CloudWatch exports of an endpoint's
+    Invocations (missing periods are zero traffic, a gap longer than 6 hours is refused) or of
+    one ``timestamp,requests`` CSV: how ``autoscalesim recommend`` and ``calibrate`` read their
+    EXPORT argument. A pandas Series of counts is read as :func:`trace` reads it."""
+    from .trace import Trace
+
+    if isinstance(v, Trace):
+        return TrafficInput(v, "", "", list(v.notes))
+    if not isinstance(v, (str, os.PathLike, list, tuple)):
+        return TrafficInput(trace(v, name), "", "", [])
+    files = paths(v, name)
+    names = ", ".join(files)
+    if len(files) == 1 and files[0].lower().endswith((".csv", ".tsv")):
+        return TrafficInput(Trace.from_csv(files[0]), names, "csv", [])
+    t = Trace.from_cloudwatch_json(files, gaps="zero", max_gap_s=6 * 3600)
+    return TrafficInput(t, names, "cloudwatch", list(t.notes))
 
 
 def endpoint(v, name: str = "endpoint"):

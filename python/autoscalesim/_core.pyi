@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CancelledError', 'CapacityBasis', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'Dimension', 'EndpointConfig', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'InstanceType', 'MaxCapacityBreach', 'MetricAggregation', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'SloConfig', 'StartupDistribution', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'aws_cli_inputs', 'catalog_instance', 'catalog_names', 'evaluate_batch', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_aws_scaling', 'read_cloudwatch_json', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'split_trace', 'summary_fields', 'train_test']
+__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'ServiceFit', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'aws_cli_inputs', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError); field names it (a field path), or is None.
@@ -831,8 +831,86 @@ class HpaScalingRules:
     @tolerance.setter
     def tolerance(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
+class HpaSource:
+    """
+    Members:
+    
+      pods
+    
+      external_value
+    
+      external_average_value
+    """
+    __members__: typing.ClassVar[dict[str, HpaSource]]
+    external_average_value: typing.ClassVar[HpaSource]
+    external_value: typing.ClassVar[HpaSource]
+    pods: typing.ClassVar[HpaSource]
+    @typing.overload
+    def __eq__(self, other: HpaSource) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: HpaSource) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class HpaMetric:
+    FIELDS: typing.ClassVar[list] = [{'name': 'metric', 'unit': '', 'doc': 'the metric', 'searchable': False, 'integer': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': "its target (per pod, or the figure's own)", 'searchable': False, 'integer': False}, {'name': 'source', 'unit': '', 'doc': 'pods (Pods or Resource), external_value or external_average_value (External or Object with a Value or AverageValue target)', 'searchable': False, 'integer': False}]
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
+    @property
+    def metric(self) -> str:
+        """
+        the metric
+        """
+    @metric.setter
+    def metric(self, arg1: str) -> None:
+        ...
+    @property
+    def source(self) -> HpaSource:
+        """
+        pods (Pods or Resource), external_value or external_average_value (External or Object with a Value or AverageValue target)
+        """
+    @source.setter
+    def source(self, arg0: HpaSource) -> None:
+        ...
+    @property
+    def target_value(self) -> float:
+        """
+        its target (per pod, or the figure's own) (metric unit)
+        """
+    @target_value.setter
+    def target_value(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
 class HpaConfig:
-    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False}, {'name': 'metric', 'unit': '', 'doc': 'per-pod metric (CPU in percent)', 'searchable': False, 'integer': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': 'target average per pod', 'searchable': False, 'integer': False}, {'name': 'sync_period_s', 'unit': 's', 'doc': '--horizontal-pod-autoscaler-sync-period', 'searchable': False, 'integer': False}, {'name': 'tolerance', 'unit': '', 'doc': '--horizontal-pod-autoscaler-tolerance', 'searchable': False, 'integer': False}, {'name': 'metric_period_s', 'unit': 's', 'doc': 'metrics window (metrics-server resolution)', 'searchable': False, 'integer': False}, {'name': 'metric_delay_s', 'unit': 's', 'doc': 'delay before a metrics window is visible', 'searchable': False, 'integer': False}, {'name': 'cpu_initialization_period_s', 'unit': 's', 'doc': '--horizontal-pod-autoscaler-cpu-initialization-period', 'searchable': False, 'integer': False}, {'name': 'legacy', 'unit': '', 'doc': 'no behavior field: scale-up limit max(2 x current, 4), 5 min down', 'searchable': False, 'integer': True}, {'name': 'legacy_downscale_window_s', 'unit': 's', 'doc': "legacy path's downscale stabilization window", 'searchable': False, 'integer': False}, {'name': 'scale_up', 'unit': '', 'doc': 'behavior.scaleUp', 'searchable': False, 'integer': False}, {'name': 'scale_down', 'unit': '', 'doc': 'behavior.scaleDown', 'searchable': False, 'integer': False}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False}, {'name': 'metric', 'unit': '', 'doc': 'per-pod metric (CPU in percent)', 'searchable': False, 'integer': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': 'target average per pod', 'searchable': False, 'integer': False}, {'name': 'source', 'unit': '', 'doc': 'pods (Pods or Resource), external_value or external_average_value (External or Object with a Value or AverageValue target)', 'searchable': False, 'integer': False}, {'name': 'sync_period_s', 'unit': 's', 'doc': '--horizontal-pod-autoscaler-sync-period', 'searchable': False, 'integer': False}, {'name': 'tolerance', 'unit': '', 'doc': '--horizontal-pod-autoscaler-tolerance', 'searchable': False, 'integer': False}, {'name': 'metric_period_s', 'unit': 's', 'doc': 'metrics window (metrics-server resolution)', 'searchable': False, 'integer': False}, {'name': 'metric_delay_s', 'unit': 's', 'doc': 'delay before a metrics window is visible', 'searchable': False, 'integer': False}, {'name': 'cpu_initialization_period_s', 'unit': 's', 'doc': '--horizontal-pod-autoscaler-cpu-initialization-period', 'searchable': False, 'integer': False}, {'name': 'legacy', 'unit': '', 'doc': 'no behavior field: scale-up limit max(2 x current, 4), 5 min down', 'searchable': False, 'integer': True}, {'name': 'legacy_downscale_window_s', 'unit': 's', 'doc': "legacy path's downscale stabilization window", 'searchable': False, 'integer': False}, {'name': 'scale_up', 'unit': '', 'doc': 'behavior.scaleUp', 'searchable': False, 'integer': False}, {'name': 'scale_down', 'unit': '', 'doc': 'behavior.scaleDown', 'searchable': False, 'integer': False}, {'name': 'more_metrics', 'unit': '', 'doc': 'further spec.metrics: the largest recommendation wins; one unreadable blocks scale-down', 'searchable': False, 'integer': False}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -888,6 +966,14 @@ class HpaConfig:
     def metric_period_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
+    def more_metrics(self) -> list[HpaMetric]:
+        """
+        further spec.metrics: the largest recommendation wins; one unreadable blocks scale-down
+        """
+    @more_metrics.setter
+    def more_metrics(self, arg0: collections.abc.Sequence[HpaMetric]) -> None:
+        ...
+    @property
     def name(self) -> str:
         """
         name used in the activity log
@@ -910,6 +996,14 @@ class HpaConfig:
         """
     @scale_up.setter
     def scale_up(self, arg0: HpaScalingRules) -> None:
+        ...
+    @property
+    def source(self) -> HpaSource:
+        """
+        pods (Pods or Resource), external_value or external_average_value (External or Object with a Value or AverageValue target)
+        """
+    @source.setter
+    def source(self, arg0: HpaSource) -> None:
         ...
     @property
     def sync_period_s(self) -> float:
@@ -2309,6 +2403,364 @@ class ScenarioFile:
     @property
     def version(self) -> int:
         ...
+class AwsActivity:
+    """
+    One ScalingActivity as AWS lists it.
+    """
+    @property
+    def cause(self) -> str:
+        ...
+    @property
+    def description(self) -> str:
+        ...
+    @property
+    def end_epoch_ms(self) -> int:
+        ...
+    @property
+    def ended(self) -> bool:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def start_epoch_ms(self) -> int:
+        ...
+    @property
+    def status(self) -> str:
+        ...
+    @property
+    def to(self) -> int:
+        ...
+    @property
+    def where(self) -> str:
+        ...
+class AwsActivities:
+    """
+    The activities of one scalable target, oldest first.
+    """
+    @property
+    def listed(self) -> list[AwsActivity]:
+        ...
+    @property
+    def resource_id(self) -> str:
+        ...
+class ObservedScaling:
+    """
+    The Successful activities within a trace's window.
+    """
+    @property
+    def activities(self) -> list:
+        """
+        (start_s, end_s, from, to, cause), seconds from the start of the trace.
+        """
+    @property
+    def initial_capacity(self) -> int:
+        ...
+class CalibrationObserved:
+    """
+    What the endpoint showed over the trace's window.
+    """
+    @typing.overload
+    def __init__(self) -> None:
+        ...
+    @typing.overload
+    def __init__(self, scaling: ObservedScaling) -> None:
+        """
+        The activities and initial capacity of scaling, no metric.
+        """
+    @property
+    def activities(self) -> list:
+        """
+        (start_s, end_s, from, to, cause), seconds from the start of the trace.
+        """
+    @property
+    def initial_capacity(self) -> int:
+        ...
+    @initial_capacity.setter
+    def initial_capacity(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def latency_s(self) -> numpy.ndarray:
+        """
+        Per interval: mean ModelLatency, seconds (NaN where none); empty: not observed.
+        """
+    @latency_s.setter
+    def latency_s(self, arg1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> None:
+        ...
+    @property
+    def p99_latency_s(self) -> numpy.ndarray:
+        """
+        Per interval: p99 ModelLatency, seconds (NaN where none); empty: not observed.
+        """
+    @p99_latency_s.setter
+    def p99_latency_s(self, arg1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> None:
+        ...
+    @property
+    def utilization(self) -> numpy.ndarray:
+        """
+        Per interval: busy share of an instance's workers, 0..1 (NaN where none); empty: not observed.
+        """
+    @utilization.setter
+    def utilization(self, arg1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> None:
+        ...
+class CompareOptions:
+    """
+    How activities are paired.
+    """
+    def __init__(self) -> None:
+        ...
+    @property
+    def load_bands(self) -> int:
+        ...
+    @load_bands.setter
+    def load_bands(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def match_window_s(self) -> float:
+        ...
+    @match_window_s.setter
+    def match_window_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+class CalibrateOptions:
+    """
+    What to fit.
+    """
+    compare: CompareOptions
+    fit_delay: bool
+    fit_service: bool
+    fit_startup: bool
+    def __init__(self) -> None:
+        ...
+    @property
+    def max_workers(self) -> int:
+        ...
+    @max_workers.setter
+    def max_workers(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def resamples(self) -> int:
+        ...
+    @resamples.setter
+    def resamples(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class ActivityMatch:
+    """
+    An observed activity paired with a replayed one.
+    """
+    @property
+    def observed(self) -> int:
+        ...
+    @property
+    def offset_s(self) -> float:
+        ...
+    @property
+    def simulated(self) -> int:
+        ...
+class LoadBand:
+    """
+    Latency agreement for one band of load.
+    """
+    @property
+    def high_per_s(self) -> float:
+        ...
+    @property
+    def intervals(self) -> int:
+        ...
+    @property
+    def low_per_s(self) -> float:
+        ...
+    @property
+    def mean_abs_error_s(self) -> float:
+        ...
+    @property
+    def observed_mean_s(self) -> float:
+        ...
+    @property
+    def simulated_mean_s(self) -> float:
+        ...
+class ReplayError:
+    """
+    How far a replay is from what happened.
+    """
+    @property
+    def bands(self) -> list[LoadBand]:
+        ...
+    @property
+    def capacity_exact_share(self) -> float:
+        ...
+    @property
+    def capacity_mean_abs_error(self) -> float:
+        ...
+    @property
+    def extra(self) -> int:
+        ...
+    @property
+    def from_agreement(self) -> float:
+        ...
+    @property
+    def latency_bias_s(self) -> float:
+        ...
+    @property
+    def latency_intervals(self) -> int:
+        ...
+    @property
+    def latency_mean_abs_error_s(self) -> float:
+        ...
+    @property
+    def matched(self) -> int:
+        ...
+    @property
+    def matches(self) -> list[ActivityMatch]:
+        ...
+    @property
+    def median_offset_s(self) -> float:
+        ...
+    @property
+    def median_signed_offset_s(self) -> float:
+        ...
+    @property
+    def missing(self) -> int:
+        ...
+    @property
+    def observed_activities(self) -> int:
+        ...
+    @property
+    def observed_capacity(self) -> numpy.ndarray:
+        """
+        Instances in service in the middle of each interval, observed.
+        """
+    @property
+    def p90_offset_s(self) -> float:
+        ...
+    @property
+    def p99_mean_abs_error_s(self) -> float:
+        ...
+    @property
+    def simulated_activities(self) -> int:
+        ...
+    @property
+    def simulated_capacity(self) -> numpy.ndarray:
+        """
+        Instances in service in the middle of each interval, replayed.
+        """
+    @property
+    def to_agreement(self) -> float:
+        ...
+class Estimate:
+    """
+    An estimate with its 90 % bootstrap interval.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def high(self) -> float:
+        ...
+    @property
+    def low(self) -> float:
+        ...
+    @property
+    def value(self) -> float:
+        ...
+class StartupFit:
+    """
+    The start-up time fitted to scale-outs.
+    """
+    @property
+    def activities(self) -> int:
+        ...
+    @property
+    def distribution(self) -> StartupDistribution:
+        ...
+    @property
+    def median_s(self) -> Estimate:
+        ...
+    @property
+    def sigma(self) -> Estimate:
+        ...
+class ServiceFit:
+    """
+    Service time and workers fitted to latency.
+    """
+    @property
+    def cv(self) -> Estimate:
+        ...
+    @property
+    def intervals(self) -> int:
+        ...
+    @property
+    def rms_by_workers(self) -> list[float]:
+        ...
+    @property
+    def service_cv(self) -> float:
+        ...
+    @property
+    def service_time(self) -> Estimate:
+        ...
+    @property
+    def service_time_s(self) -> float:
+        ...
+    @property
+    def used_p99(self) -> bool:
+        ...
+    @property
+    def used_utilization(self) -> bool:
+        ...
+    @property
+    def workers(self) -> int:
+        ...
+class DelayFit:
+    """
+    The metric publish delay fitted to start times.
+    """
+    @property
+    def delay(self) -> Estimate:
+        ...
+    @property
+    def matches(self) -> int:
+        ...
+    @property
+    def publish_delay_s(self) -> float:
+        ...
+class CalibrationResult:
+    """
+    The replay before and after fitting, and the fits.
+    """
+    @property
+    def after(self) -> ReplayError:
+        ...
+    @property
+    def after_run(self) -> Result:
+        """
+        The calibrated scenario's replay.
+        """
+    @property
+    def before(self) -> ReplayError:
+        ...
+    @property
+    def before_run(self) -> Result:
+        """
+        The given scenario's replay.
+        """
+    @property
+    def calibrated(self) -> Scenario:
+        """
+        A copy of the calibrated scenario (the given one with the fitted values).
+        """
+    @property
+    def delay(self) -> DelayFit | None:
+        ...
+    @property
+    def notes(self) -> list[str]:
+        ...
+    @property
+    def policy_mismatch(self) -> bool:
+        ...
+    @property
+    def service(self) -> ServiceFit | None:
+        ...
+    @property
+    def startup(self) -> StartupFit | None:
+        ...
 def _raise_for_test(kind: str, message: str) -> None:
     ...
 def adaptive_search(problem: Problem, *, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, max_seconds: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 1, batch_size: typing.SupportsInt | typing.SupportsIndex = 4, keep_evaluations: bool = True, reference_point: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], on_progress: typing.Any = None, evaluator: typing.Any = None) -> SearchResult:
@@ -2318,6 +2770,22 @@ def adaptive_search(problem: Problem, *, threads: typing.SupportsInt | typing.Su
 def aws_cli_inputs(scaling: ..., resource_id: str) -> tuple[list[AwsCliFile], list[str]]:
     """
     (files, notes): the --cli-input-json files that apply scaling to resource_id, and a sentence per setting AWS cannot express.
+    """
+def calibrate(given: Scenario, observed: CalibrationObserved, options: CalibrateOptions = ...) -> CalibrationResult:
+    """
+    Replays given on its traffic (initial capacity from observed), compares with observed, fits start-up, service and publish delay, replays and compares again. The GIL is released.
+    """
+def calibration_json(result: CalibrationResult) -> str:
+    """
+    Every figure of the calibration as JSON text (calibration.json).
+    """
+def calibration_per_interval(epoch_ms: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], values: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], trace: Trace, scale: typing.SupportsFloat | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    One value per interval of trace: the mean of the datapoints in it, times scale; NaN for an interval without any.
+    """
+def calibration_table(result: CalibrationResult) -> str:
+    """
+    The report's body, as `autoscalesim calibrate` prints it: the given and the calibrated replay's error side by side, the fits and the notes.
     """
 def catalog_instance(name: str) -> dict:
     """
@@ -2330,6 +2798,10 @@ def catalog_names() -> list[str]:
 def evaluate_batch(problem: Problem, policies: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]], threads: typing.SupportsInt | typing.SupportsIndex = 1) -> list:
     """
     Per policy, the summary dict of each scenario (what a batch evaluator returns).
+    """
+def format_iso8601(epoch_ms: typing.SupportsInt | typing.SupportsIndex) -> str:
+    """
+    1995-07-01T04:00:00Z for a time in ms since the Unix epoch (.mmm when not a whole second).
     """
 def grid_search(problem: Problem, *, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, max_seconds: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 1, batch_size: typing.SupportsInt | typing.SupportsIndex = 4, keep_evaluations: bool = True, reference_point: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], on_progress: typing.Any = None, evaluator: typing.Any = None) -> SearchResult:
     """
@@ -2353,12 +2825,20 @@ def read_access_log_times(path: str) -> numpy.typing.NDArray[numpy.int64]:
     """
     Every request's arrival time in ms since the Unix epoch, sorted.
     """
+def read_aws_activities(paths: collections.abc.Sequence[str], resource_id: str = '') -> AwsActivities:
+    """
+    Reads describe-scaling-activities output (pages appended or in a JSON array); resource_id picks the variant when the files hold several. Raises ConfigError naming the file and the JSON path, OSError for a file that cannot be read.
+    """
 def read_aws_scaling(paths: collections.abc.Sequence[str], resource_id: str = '') -> AwsScaling:
     """
     Reads aws application-autoscaling describe-* / cloudwatch describe-alarms output (or --cli-input-json files) into the scaling of one scalable target.
     """
 def read_cloudwatch_json(paths: collections.abc.Sequence[str], statistic: str = 'Sum', id: str = '', gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0, max_gap_s: typing.SupportsFloat | typing.SupportsIndex = 0.0, mixed_periods: str = 'error', period_s: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> tuple[Trace, list[str]]:
     ...
+def read_cloudwatch_series(paths: collections.abc.Sequence[str], statistic: str = 'Average', id: str = '') -> tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.float64]]:
+    """
+    (epoch_ms, values): a metric's datapoints as exported (get-metric-statistics' statistic, or get-metric-data's Id), in the export's unit.
+    """
 def read_csv_trace(path: str, gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0) -> Trace:
     ...
 def read_scenario_file(path: str, *, trace_path: str = '', trace_format: str = '', seed: typing.SupportsInt | typing.SupportsIndex | None = None) -> ScenarioFile:
@@ -2377,9 +2857,39 @@ def split_trace(trace: Trace, train_fraction: typing.SupportsFloat | typing.Supp
     """
     (first part, rest) of a trace, split at train_fraction of its intervals.
     """
+def successful_activities(listed: AwsActivities, trace: Trace, initial_capacity: typing.SupportsInt | typing.SupportsIndex) -> ObservedScaling:
+    """
+    The Successful activities that start in the trace's window, with their from counts; the capacity at its start is the last count set before it, else initial_capacity.
+    """
 def summary_fields() -> list[str]:
     ...
 def train_test(problem: Problem, tuned: SearchResult, test_scenarios: collections.abc.Sequence[Scenario], threads: typing.SupportsInt | typing.SupportsIndex = 0) -> TrainTestReport:
     """
     The front of tuned evaluated on test_scenarios, with the gap per objective.
+    """
+def window_text(trace: Trace) -> str:
+    """
+    "first 1995-07-01T04:00:00Z, last 1995-07-28T13:31:00Z (27.6 days)", as reports say it.
+    """
+@typing.overload
+def write_activities_csv(source: Result, path: str) -> None:
+    """
+    Writes a run's activities as activities.csv.
+    """
+@typing.overload
+def write_activities_csv(source: CalibrationObserved, path: str) -> None:
+    """
+    Writes the observed activities as a run's activities.csv.
+    """
+def write_csv_trace(trace: Trace, path: str) -> None:
+    """
+    Writes a timestamp,requests CSV.
+    """
+def write_scenario_json(scenario: Scenario, trace_section: str) -> str:
+    """
+    The scenario as a scenario file (docs/scenario.md) whose trace section is the JSON object trace_section.
+    """
+def write_text_file(path: str, text: str) -> None:
+    """
+    Writes text to path atomically (a temporary file, then a rename); OSError on failure.
     """

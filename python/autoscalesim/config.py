@@ -42,6 +42,12 @@ class InstanceType:
     service: str = "fitted"  #: fitted, exponential, deterministic, lognormal, gamma, empirical
     service_samples_s: Sequence[float] = ()  #: empirical: observed service times, seconds
 
+    @classmethod
+    def _from_core(cls, t: _core.InstanceType) -> InstanceType:
+        return cls(t.name, price_per_hour=t.price_per_hour, workers=t.workers,
+                   service_time_s=t.service_time_s, service_cv=t.service_cv,
+                   service=t.service.name, service_samples_s=tuple(t.service_samples_s))
+
     def _to_core(self) -> _core.InstanceType:
         t = _core.InstanceType()
         t.name, t.price_per_hour, t.workers = self.name, self.price_per_hour, self.workers
@@ -82,6 +88,14 @@ class Startup:
         """Uniform in ``[low_s, high_s]`` seconds. Example: ``Startup.uniform(240, 480)``."""
         return Startup("uniform", low_s, high_s)
 
+    @classmethod
+    def _from_core(cls, d: _core.StartupDistribution) -> Startup:
+        if d.kind == _core.StartupDistribution.Kind.lognormal:
+            return cls.lognormal(d.median_s, d.sigma)
+        if d.kind == _core.StartupDistribution.Kind.uniform:
+            return cls.uniform(d.low_s, d.high_s)
+        return cls.fixed(d.fixed_s)
+
     def _to_core(self) -> _core.StartupDistribution:
         if self.family == "fixed":
             return _core.StartupDistribution.fixed(self.a)
@@ -117,6 +131,13 @@ class Endpoint:
     invocation_timeout_s: float = 60.0  #: a request waiting longer fails
     routing: str = "random"  #: "random" (SageMaker default) or "least_outstanding"
     max_queue: int | None = None  #: request mode: waiting requests per instance (None: no limit)
+
+    @classmethod
+    def _from_core(cls, e: _core.EndpointConfig) -> Endpoint:
+        return cls(InstanceType._from_core(e.instance_type), initial_capacity=e.initial_capacity,
+                   startup=Startup._from_core(e.startup),
+                   invocation_timeout_s=e.invocation_timeout_s, routing=e.routing.name,
+                   max_queue=None if e.max_queue < 0 else e.max_queue)
 
     def _to_core(self) -> _core.EndpointConfig:
         e = _core.EndpointConfig()
@@ -527,13 +548,20 @@ class HPA:
     default). `metric` is "CPUUtilization" (percent, the default) or any metric
     :class:`TargetTracking` takes; the metric window is `metric_period_s` seconds, seen
     `metric_delay_s` later. `legacy` is an HPA without a behavior field (scale-up limit
-    max(2 x replicas, 4), `legacy_downscale_window_s` stabilization).
+    max(2 x replicas, 4), `legacy_downscale_window_s` stabilization). `more_metrics` are
+    further entries of the manifest's ``spec.metrics``, each ``(metric, target_value)`` or a dict
+    with those keys: the HPA takes the largest replica count the metrics ask for, and a metric
+    that cannot be read blocks a scale-down (not a scale-up). `source` is "pods" (a Pods or
+    Resource metric), "external_value" or "external_average_value" (an External or Object metric
+    with a Value or AverageValue target, read as the fleet-wide figure); a further metric may
+    carry its own as a third item or a "source" key.
 
     Example::
 
         HPA(target_value=60)
         HPA(target_value=60, scale_down={"stabilizationWindowSeconds": 60, "policies": [
             {"type": "Pods", "value": 4, "periodSeconds": 60}]})
+        HPA(target_value=60, more_metrics=[("ConcurrentRequestsPerModel", 4)])
     """
 
     target_value: float = 80.0  #: target average per pod, in the metric's unit
@@ -550,6 +578,8 @@ class HPA:
     scale_down: HPAScalingRules | Mapping | None = field(
         default_factory=lambda: HPAScalingRules.default_scale_down())
     name: str = "hpa"
+    more_metrics: Sequence = ()  #: (metric, target_value[, source]) or dicts: more spec.metrics
+    source: str = "pods"  #: "pods", "external_value" or "external_average_value"
 
     def _to_core(self, where: str = "policy") -> _core.HpaConfig:
         c = _core.HpaConfig()
@@ -557,6 +587,27 @@ class HPA:
         c.scale_up = _rules(self.scale_up, f"{where}.scale_up", HPAScalingRules.default_scale_up)
         c.scale_down = _rules(self.scale_down, f"{where}.scale_down",
                               HPAScalingRules.default_scale_down)
+        more = []
+        for i, m in enumerate(_seq(self.more_metrics, f"{where}.more_metrics")):
+            w = f"{where}.more_metrics[{i}]"
+            if isinstance(m, Mapping):
+                unknown = set(m) - {"metric", "target_value", "source"}
+                if unknown:
+                    raise _core.ConfigError(f"{w}: unknown key {sorted(unknown)[0]!r} (expected "
+                                            "'metric', 'target_value' and 'source')")
+                m = (m.get("metric", "CPUUtilization"), m.get("target_value", 80.0),
+                     m.get("source", "pods"))
+            if (isinstance(m, (str, bytes)) or not hasattr(m, "__len__")
+                    or len(m) not in (2, 3)):
+                raise _core.ConfigError(f"{w}: expected (metric, target_value[, source]) or a "
+                                        f"dict, got {m!r}")
+            core = _core.HpaMetric()
+            _set_metric(core, m[0], w)
+            _assign(core, "target_value", m[1], w)
+            if len(m) == 3:
+                core.source = _enum(_core.HpaSource, m[2], f"{w}.source", camel=True)
+            more.append(core)
+        c.more_metrics = more
         return c
 
 

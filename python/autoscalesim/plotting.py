@@ -1,4 +1,4 @@
-"""Matplotlib plots of a simulation's timeline and of an optimizer's Pareto front.
+"""Matplotlib plots: a simulation's timeline, a calibration, an optimizer's Pareto front.
 
 Each function returns a matplotlib Figure made without pyplot: in a notebook it shows as the
 cell's value; in a script save it with ``fig.savefig(...)``, or open a window with
@@ -27,6 +27,9 @@ COLORS = {
     "errors": "tab:brown",
     "out": "tab:green",
     "in": "tab:red",
+    "observed": "black",
+    "given": "tab:orange",
+    "calibrated": "tab:green",
 }
 
 
@@ -169,6 +172,98 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11), ax=None
     if ax is None:
         fig.tight_layout()
     return fig
+
+
+def plot_calibration(calibration, *, title: str | None = None, figsize=(11, 7), ax=None):
+    """What :func:`autoscalesim.calibrate` compared, in two panels sharing a UTC time axis:
+
+    1. instances in service in the middle of each interval: observed, the replay of the given
+       scenario and of the calibrated one, the observed scale-outs (^) and scale-ins (v);
+    2. mean latency of each interval (seconds, log scale): observed ModelLatency and the two
+       replays.
+
+    `ax`, when given, is the two Axes to draw into (e.g. ``fig.subplots(2, 1, sharex=True)``).
+    Returns the matplotlib Figure.
+
+    Example::
+
+        fig = plot_calibration(asim.calibrate("invocations.json", "activities.json",
+                                              "policy.json", latency="latency.json"))
+        fig.savefig("calibration.png", dpi=120)
+    """
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.ticker import MaxNLocator
+
+    cmp = calibration.comparison
+    t = cmp.index.tz_convert(None).to_numpy()
+    if ax is None:
+        fig, axes = _figure(2, figsize, sharex=True)
+    else:
+        axes = list(np.ravel(ax))
+        if len(axes) != 2:
+            raise ValueError(f"ax: expected 2 Axes (one per panel), got {len(axes)}")
+        fig = axes[0].figure
+    ax_cap, ax_lat = axes
+    b, a = calibration.before, calibration.after
+    labels = {"observed": "observed",
+              "given": "replay, as given",
+              "calibrated": "replay, calibrated"}
+    widths = {"observed": 1.6, "given": 1.0, "calibrated": 1.0}
+    for who in ("observed", "given", "calibrated"):
+        ax_cap.step(t, cmp[f"{who}_instances"], where="post", color=COLORS[who],
+                    lw=widths[who], alpha=0.85, label=labels[who])
+    acts = calibration.observed_activities
+    if len(acts):
+        start = acts["start"].dt.tz_convert(None).to_numpy()
+        out = (acts["to"] > acts["from"]).to_numpy()
+        ax_cap.scatter(start[out], acts["to"][out], marker="^", s=16, color=COLORS["out"],
+                       zorder=3, label="observed scale-out")
+        ax_cap.scatter(start[~out], acts["to"][~out], marker="v", s=16, color=COLORS["in"],
+                       zorder=3, label="observed scale-in")
+    ax_cap.yaxis.set_major_locator(MaxNLocator(integer=True))
+    top = np.nanmax(cmp[[f"{w}_instances" for w in labels]].to_numpy(), initial=1.0)
+    ax_cap.set_ylim(0, max(float(top), 1.0) * 1.35)
+    ax_cap.set_ylabel("instances")
+    ax_cap.set_title(f"instances in service (mean abs error {b.capacity_mean_abs_error:.3g} "
+                     f"given, {a.capacity_mean_abs_error:.3g} calibrated)", loc="left",
+                     fontsize="medium")
+    ax_cap.legend(loc="upper left", ncol=5, fontsize="small", frameon=False)
+
+    drawn = []
+    for who in ("observed", "given", "calibrated"):
+        lat = cmp[f"{who}_latency_s"].to_numpy()
+        if np.isfinite(lat).any():
+            ax_lat.plot(t, lat, color=COLORS[who], lw=widths[who] * 0.8, alpha=0.85,
+                        label=labels[who] if who != "observed" else "observed ModelLatency")
+            drawn.append(lat[np.isfinite(lat)])
+    values = np.concatenate(drawn) if drawn else np.empty(0)
+    if values.size and (values > 0).all():
+        _log_axis(ax_lat.yaxis)
+        lo, hi = ax_lat.get_ylim()
+        ax_lat.set_ylim(lo, hi * 4)
+    ax_lat.set_ylabel("mean latency (s)")
+    ax_lat.set_title("latency (mean abs error "
+                     f"{_format_seconds(b.latency_mean_abs_error_s)} given, "
+                     f"{_format_seconds(a.latency_mean_abs_error_s)} calibrated)", loc="left",
+                     fontsize="medium")
+    ax_lat.legend(loc="upper left", ncol=3, fontsize="small", frameon=False)
+    ax_lat.set_xlabel("time (UTC)")
+
+    locator = AutoDateLocator()
+    ax_lat.xaxis.set_major_locator(locator)
+    ax_lat.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    for axis in (ax_cap, ax_lat):
+        axis.grid(True, alpha=0.3)
+    suffix = "   POLICY MISMATCH" if calibration.policy_mismatch else ""
+    fig.suptitle(title or f"observed and replayed: {calibration.resource_id}{suffix}",
+                 fontsize="medium")
+    if ax is None:
+        fig.tight_layout()
+    return fig
+
+
+def _format_seconds(v: float) -> str:
+    return f"{v:.3g} s" if math.isfinite(v) else "n/a"
 
 
 def plot_pareto(front, *, chosen=None, x: str | None = None, y: str | None = None,

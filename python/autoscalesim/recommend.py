@@ -150,18 +150,6 @@ class Recommendation:
         return "\n".join(lines)
 
 
-def _trace(source) -> tuple[Trace, list[str]]:
-    if isinstance(source, Trace):
-        return source, list(source.notes)
-    paths = [source] if isinstance(source, (str, os.PathLike)) else list(source)
-    files = [os.fspath(p) for p in paths]
-    if all(f.lower().endswith((".csv", ".tsv")) for f in files) and len(files) == 1:
-        t = Trace.from_csv(files[0])
-        return t, []
-    t = Trace.from_cloudwatch_json(files, gaps="zero", max_gap_s=6 * 3600)
-    return t, list(t.notes)
-
-
 def recommend(
     trace,
     endpoint: Endpoint | InstanceType | str,
@@ -208,7 +196,7 @@ def recommend(
                              service_time_s=1.0, service_cv=0.5)
         rec.save("recommendation")
     """
-    t, notes = _trace(trace)
+    t, _, _, notes = _args.traffic(trace, "trace")
     budget = _args.integer(budget, "budget", 1, 10**7)
     seed = _args.integer(seed, "seed", 0, 2**64 - 1)
     if isinstance(endpoint, str):
@@ -230,8 +218,8 @@ def recommend(
     sc = build_scenario(t, endpoint, [TargetTracking(name="invocations-target")], settings)
     current_scaling = None
     if current is not None:
-        paths = [current] if isinstance(current, (str, os.PathLike)) else list(current)
-        current_scaling = _core.read_aws_scaling([os.fspath(p) for p in paths], resource_id="")
+        current_scaling = _core.read_aws_scaling(_args.paths(current, "current"),
+                                                 resource_id="")
     core = _core.recommend(
         sc, max_p99_latency_s=max_p99_latency_s, max_error_rate=max_error_rate,
         test_fraction=test_fraction, budget=budget,

@@ -33,6 +33,15 @@ py::dict summary_dict(const summary& s) {
     return d;
 }
 
+py::list activity_tuples(const std::vector<activity>& activities) {
+    py::list out;
+    for (const auto& a : activities) {
+        out.append(py::make_tuple(ms_to_seconds(a.start_ms), ms_to_seconds(a.end_ms), a.from, a.to,
+                                  a.cause));
+    }
+    return out;
+}
+
 void register_simulate(py::module_& m) {
     py::class_<result, std::shared_ptr<result>>(m, "Result")
         .def_property_readonly("summary", [](const result& r) { return summary_dict(r.totals); })
@@ -55,15 +64,7 @@ void register_simulate(py::module_& m) {
                                    return d;
                                })
         .def_property_readonly("activities",
-                               [](const result& r) {
-                                   py::list out;
-                                   for (const auto& a : r.activities) {
-                                       out.append(py::make_tuple(ms_to_seconds(a.start_ms),
-                                                                 ms_to_seconds(a.end_ms), a.from,
-                                                                 a.to, a.cause));
-                                   }
-                                   return out;
-                               })
+                               [](const result& r) { return activity_tuples(r.activities); })
         .def_property_readonly(
             "forecast",
             [](const result& r) {

@@ -23,11 +23,15 @@ void register_simulate(pybind11::module_& m);
 void register_optimize(pybind11::module_& m);
 /// Scenario files: read_scenario_file, the optimisation spec and the effective document.
 void register_scenario_file(pybind11::module_& m);
+/// Calibration against an endpoint's history, the AWS exports it reads and its writers.
+void register_calibrate(pybind11::module_& m);
 
-/// A read-only numpy array viewing `data` (no copy), which `owner` keeps alive.
 /// A run's summary as a dict of summary_fields(): counts as int, the rest as float.
 pybind11::dict summary_dict(const summary& s);
+/// Scaling activities as (start_s, end_s, from, to, cause) tuples, seconds from the trace start.
+pybind11::list activity_tuples(const std::vector<activity>& activities);
 
+/// A read-only numpy array viewing `data` (no copy), which `owner` keeps alive.
 template <typename T>
 pybind11::array readonly_view(const std::vector<T>& data, pybind11::handle owner) {
     namespace py = pybind11;

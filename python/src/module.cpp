@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
     autoscalesim::python::register_simulate(m);
     autoscalesim::python::register_optimize(m);
     autoscalesim::python::register_scenario_file(m);
+    autoscalesim::python::register_calibrate(m);
 }

@@ -234,6 +234,36 @@ def test_hpa_default_behavior_is_kubernetes_and_dicts_work():
     assert asim.simulate(trace, endpoint(4), [typed], max_capacity=20).summary == r.summary
 
 
+def test_hpa_with_two_metrics_takes_the_largest_and_names_a_bad_entry():
+    # 4 pods at 10 % CPU (the target) ask for 4; at 1,200 invocations per 15-s window against
+    # 600 they ask for ceil(2 x 4) = 8 at the first window (15 s): the HPA goes to 8 and stays.
+    trace = per_minute((15, 19200))
+    alone = asim.simulate(trace, endpoint(4), [asim.HPA(target_value=10)], max_capacity=20)
+    assert len(alone.activities) == 0
+    for more in ([("InvocationsPerInstance", 600)],
+                 [{"metric": "InvocationsPerInstance", "target_value": 600}]):
+        r = asim.simulate(trace, endpoint(4), [asim.HPA(target_value=10, more_metrics=more)],
+                          max_capacity=20)
+        assert list(r.activities["to"]) == [8]
+        assert r.activities["start_s"][0] == 15
+    # the same figure read as an External metric: 4800 invocations a window in all, against 600
+    # per pod (AverageValue): ceil(4800 / 600) = 8
+    ext = asim.HPA(metric="InvocationsPerInstance", source="external_average_value",
+                   target_value=600)
+    r = asim.simulate(trace, endpoint(4), [ext], max_capacity=20)
+    assert list(r.activities["to"]) == [8]
+    assert "external InvocationsPerInstance 4800" in r.activities["cause"][0]
+    both = asim.HPA(target_value=10, more_metrics=[
+        ("InvocationsPerInstance", 600, "external_average_value")])
+    assert list(asim.simulate(trace, endpoint(4), [both], max_capacity=20).activities["to"]) == [8]
+    with pytest.raises(asim.ConfigError, match=r"more_metrics\[0\].source"):
+        asim.HPA(more_metrics=[("CPUUtilization", 50, "outside")])._to_core()
+    with pytest.raises(asim.ConfigError, match=r"more_metrics\[0\].target_value"):
+        asim.simulate(trace, endpoint(4), [asim.HPA(more_metrics=[("CPUUtilization", -1)])])
+    with pytest.raises(asim.ConfigError, match=r"more_metrics\[0\]: expected \(metric"):
+        asim.simulate(trace, endpoint(4), [asim.HPA(more_metrics=["CPUUtilization"])])
+
+
 # ---- predictive scaling ----
 
 @pytest.fixture(scope="module")

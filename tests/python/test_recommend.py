@@ -126,7 +126,8 @@ def test_cloudwatch_export_example_writes_what_cloudwatch_would(tmp_path):
 def test_aws_read_scaling_replays_the_deployed_policy(rec, week, tmp_path):
     # the four describe outputs of one variant: target 2-12, target tracking and step scaling
     data = pathlib.Path(__file__).resolve().parents[1] / "data" / "aws"
-    deployed = asim.aws.read_scaling(sorted(data.glob("describe-*.json")))
+    deployed = asim.aws.read_scaling([data / f"describe-{kind}.json" for kind in (
+        "alarms", "scalable-targets", "scaling-policies", "scheduled-actions")])
     assert (deployed.min_capacity, deployed.max_capacity) == (2, 12)
     assert deployed.resource_id == "endpoint/my-endpoint/variant/AllTraffic"
     assert [p.name for p in deployed.target_tracking] == ["invocations-target-tracking"]
