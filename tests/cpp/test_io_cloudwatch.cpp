@@ -306,3 +306,34 @@ TEST_CASE("cloudwatch bad input: a key given twice is refused with its JSON path
         doctest::Contains("pages.json: document starting on line 2: /Datapoints: given twice"),
         trace_error);
 }
+
+TEST_CASE("a metric's datapoints as exported: statistics, extended statistics, duplicates") {
+    namespace aio = autoscalesim::io;
+    // get-metric-statistics --statistics Average --extended-statistics p99 (ModelLatency, us)
+    const std::string text = R"({"Label": "ModelLatency", "Datapoints": [
+        {"Timestamp": "2024-05-01T10:01:00Z", "Average": 900000.0, "ExtendedStatistics": {"p99": 2100000.0}, "Unit": "Microseconds"},
+        {"Timestamp": "2024-05-01T10:00:00Z", "Average": 800000.0, "ExtendedStatistics": {"p99": 1800000.0}, "Unit": "Microseconds"}]})";
+    aio::cloudwatch_options o;
+    o.statistic = "Average";
+    const auto mean = aio::parse_cloudwatch_series(text, o, "lat.json");
+    REQUIRE(mean.values.size() == 2);
+    CHECK(mean.epoch_ms[0] < mean.epoch_ms[1]); // sorted
+    CHECK(mean.values[0] == 800000.0);
+    o.statistic = "p99";
+    const auto p99 = aio::parse_cloudwatch_series(text, o, "lat.json");
+    CHECK(p99.values[1] == 2100000.0);
+    o.statistic = "p95";
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_series(text, o, "lat.json"),
+                         doctest::Contains("export with --extended-statistics p95"),
+                         autoscalesim::trace_error);
+    o.statistic = "Maximum";
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_series(text, o, "lat.json"),
+                         doctest::Contains("export with --statistics Maximum"),
+                         autoscalesim::trace_error);
+    o.statistic = "Average";
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_series(R"({"Datapoints": [
+            {"Timestamp": "2024-05-01T10:00:00Z", "Average": 1},
+            {"Timestamp": "2024-05-01T10:00:00Z", "Average": 2}]})",
+                                                      o, "d.json"),
+                         doctest::Contains("is listed twice"), autoscalesim::trace_error);
+}

@@ -111,15 +111,25 @@ struct collector {
                                   detail::describe_json(dp) + ")");
             }
             detail::point p{timestamp(dp["Timestamp"], at + "/Timestamp"), 0, w};
+            const json* extended = dp.contains("ExtendedStatistics") &&
+                                           dp["ExtendedStatistics"].is_object() &&
+                                           dp["ExtendedStatistics"].contains(opt.statistic)
+                                       ? &dp["ExtendedStatistics"][opt.statistic]
+                                       : nullptr;
             if (dp.contains(opt.statistic)) {
                 p.value = count(dp[opt.statistic], at + "/" + opt.statistic);
+            } else if (extended != nullptr) { // --extended-statistics p99
+                p.value = count(*extended, at + "/ExtendedStatistics/" + opt.statistic);
             } else if (opt.statistic == "Sum" && dp.contains("Average") &&
                        dp.contains("SampleCount")) {
                 p.value = count(dp["Average"], at + "/Average") *
                           count(dp["SampleCount"], at + "/SampleCount");
             } else {
+                const bool percentile =
+                    !opt.statistic.empty() && (opt.statistic[0] == 'p' || opt.statistic[0] == 't');
                 throw trace_error(at + ": no \"" + opt.statistic + "\" (the datapoint is " +
-                                  detail::describe_json(dp) + "); export with --statistics " +
+                                  detail::describe_json(dp) + "); export with " +
+                                  (percentile ? "--extended-statistics " : "--statistics ") +
                                   opt.statistic + " or choose the statistic that is there");
             }
             points.push_back(p);
