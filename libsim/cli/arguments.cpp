@@ -75,12 +75,23 @@ parsed_args parse_args(const std::vector<std::string>& args, std::size_t first,
             out.flags.insert(name);
             continue;
         }
+        std::string value;
         if (eq != std::string::npos) {
-            out.values[name] = a.substr(eq + 1);
+            value = a.substr(eq + 1);
         } else if (i + 1 < args.size()) {
-            out.values[name] = args[++i];
+            value = args[++i];
         } else {
             throw usage_error(what + ": option '" + name + "' needs a value");
+        }
+        // The same option twice with different values is a mistake (an edited command line, a
+        // script adding its own), not a choice: the last would silently win.
+        const auto [it, inserted] = out.values.emplace(name, value);
+        if (!inserted && it->second != value) {
+            const auto shown = [](const std::string& v) {
+                return "\"" + (v.size() > 60 ? v.substr(0, 60) + "..." : v) + "\"";
+            };
+            throw usage_error(name + ": given twice (" + shown(it->second) + " and " +
+                              shown(value) + "); give it once");
         }
     }
     return out;

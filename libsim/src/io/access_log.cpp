@@ -29,6 +29,9 @@ void scan(Lines& lines, const access_log_options& o, const std::string& name, Si
         auto fail = [&](const std::string& what) {
             throw trace_error(error_location{name, ln, ""}, what);
         };
+        if (row.find('\0') != std::string_view::npos) {
+            fail(detail::nul_byte_problem);
+        }
         if (format == access_log_format::auto_detect) {
             format = row.find('[') != std::string_view::npos ? access_log_format::common_log
                                                              : access_log_format::plain;

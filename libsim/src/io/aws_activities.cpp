@@ -57,7 +57,8 @@ time_ms timestamp_of(const json& v, const loc& w) {
 }
 
 // The N of "... count to N" (Description "Setting desired instance count to 3.", StatusMessage
-// "Successfully set desired instance count to 3. ..."); -1 when there is none.
+// "Successfully set desired instance count to 3. ..."); -1 when there is none, -2 when it is
+// beyond a billion (no endpoint has that many instances: a corrupted export).
 int count_set(std::string_view text) {
     static constexpr std::string_view marker = "count to ";
     const auto at = text.find(marker);
@@ -70,7 +71,8 @@ int count_set(std::string_view text) {
         n = n * 10 + (text[i] - '0');
         ++i;
     }
-    if (i == first || n > 1'000'000'000) return -1;
+    if (i == first) return -1;
+    if (n > 1'000'000'000) return -2;
     return static_cast<int>(n);
 }
 
@@ -201,10 +203,17 @@ private:
         }
         a.description = text_of(need(o, "Description", w), w / "Description");
         if (const json* cause = find(o, "Cause")) a.cause = text_of(*cause, w / "Cause");
+        const auto out_of_range = [&](const std::string& key, const std::string& text) {
+            fail(w / key, detail::quoted(text) +
+                              ": the instance count is out of range (at most 1000000000)");
+        };
         a.to = count_set(a.description);
+        if (a.to == -2) out_of_range("Description", a.description);
         if (a.to < 0) {
             if (const json* msg = find(o, "StatusMessage")) {
-                a.to = count_set(text_of(*msg, w / "StatusMessage"));
+                const std::string text = text_of(*msg, w / "StatusMessage");
+                a.to = count_set(text);
+                if (a.to == -2) out_of_range("StatusMessage", text);
             }
         }
         if (a.status == "Successful" && a.to < 0) {

@@ -104,6 +104,9 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
         if (row.empty()) {
             continue;
         }
+        if (row.find('\0') != std::string_view::npos) {
+            throw trace_error(where(ln), detail::nul_byte_problem);
+        }
         if (row[0] == '#') {
             constexpr std::string_view hint = "# interval_ms=";
             double v = 0;

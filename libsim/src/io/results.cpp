@@ -89,11 +89,44 @@ std::string process_tag() {
 #endif
 }
 
+namespace {
+
+// Writes text to f and closes it; on failure throws io_error naming path and why (errno: a full
+// disk is "No space left on device"), after calling cleanup.
+template <class Cleanup>
+void write_and_close(std::FILE* f, const std::string& path, std::string_view text,
+                     Cleanup&& cleanup) {
+    const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    int why = written ? 0 : errno;
+    const bool closed = std::fclose(f) == 0;
+    if (!closed && why == 0) why = errno;
+    if (!written || !closed) {
+        cleanup();
+        throw io_error(path + ": write failed (" +
+                       (why != 0 ? std::string(std::strerror(why)) : std::string("unknown error")) +
+                       ")");
+    }
+}
+
+} // namespace
+
 void write_text_file_atomic(const std::string& path, std::string_view text) {
+    const fs::path target(path);
+    std::error_code ec;
+    const auto st = fs::status(target, ec);
+    if (!ec && fs::exists(st) && !fs::is_regular_file(st) && !fs::is_directory(st)) {
+        // A device or a pipe (/dev/stdout, /dev/full, a FIFO): written to, never replaced by a
+        // renamed file.
+        std::FILE* f = std::fopen(path.c_str(), "wb");
+        if (f == nullptr) {
+            throw io_error(path + ": cannot open for writing (" + std::strerror(errno) + ")");
+        }
+        write_and_close(f, path, text, [] {});
+        return;
+    }
     // A unique name per process and call, beside the target so that the rename stays on one file
     // system (and is therefore atomic).
     static std::atomic<unsigned> counter{0};
-    const fs::path target(path);
     fs::path tmp = target;
     tmp += ".tmp-" + process_tag() + "-" + std::to_string(counter++);
 
@@ -101,18 +134,7 @@ void write_text_file_atomic(const std::string& path, std::string_view text) {
     if (f == nullptr) {
         throw io_error(path + ": cannot open for writing (" + std::strerror(errno) + ")");
     }
-    // errno says why (a full disk: "No space left on device"), taken before cleaning up.
-    const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    int why = written ? 0 : errno;
-    const bool closed = std::fclose(f) == 0;
-    if (!closed && why == 0) why = errno;
-    std::error_code ec;
-    if (!written || !closed) {
-        fs::remove(tmp, ec);
-        throw io_error(path + ": write failed (" +
-                       (why != 0 ? std::string(std::strerror(why)) : std::string("unknown error")) +
-                       ")");
-    }
+    write_and_close(f, path, text, [&] { fs::remove(tmp, ec); });
     fs::rename(tmp, target, ec);
     if (ec) {
         std::error_code ignored;

@@ -256,7 +256,13 @@ public:
                 for (std::size_t i = 0; i < keys_.size(); ++i) {
                     known += (i > 0 ? ", " : "") + keys_[i];
                 }
-                fail(c_, at(item.key()), "unknown field; expected one of " + known);
+                // cut like any echoed value: a 5 MB key must not fill the terminal
+                std::string key = item.key();
+                if (key.size() > 60) {
+                    key = key.substr(0, 60) + "... (" + std::to_string(item.key().size()) +
+                          " characters)";
+                }
+                fail(c_, at(key), "unknown field; expected one of " + known);
             }
         }
     }
@@ -698,7 +704,13 @@ loaded_trace read_trace(const context& c, const json& j, const std::string& path
         }
     } else {
         json g;
-        const trace t = read_generator(c, *gen, o.at("generator"), g);
+        const trace t = [&] {
+            try {
+                return read_generator(c, *gen, o.at("generator"), g);
+            } catch (const trace_error& e) { // counts past what a trace may hold
+                fail(c, o.at("generator"), e.what());
+            }
+        }();
         eff["generator"] = g;
         load = [&out, t] { out.traffic = t; };
     }
@@ -731,6 +743,10 @@ loaded_trace read_trace(const context& c, const json& j, const std::string& path
         const time_ms start_ms = seconds_to_ms(start_s);
         const time_ms end_ms = end_s ? seconds_to_ms(*end_s) : out.traffic.duration_ms();
         const std::string sp = o.at("slice");
+        if (start_ms >= out.traffic.duration_ms())
+            fail(c, sp + ".start_s",
+                 "is at or beyond the end of the trace (" +
+                     detail::format_double(ms_to_seconds(out.traffic.duration_ms())) + " s)");
         if (start_ms % iv != 0)
             fail(c, sp + ".start_s",
                  "must be a whole number of intervals (" +
@@ -755,7 +771,12 @@ loaded_trace read_trace(const context& c, const json& j, const std::string& path
     if (scale != 1) {
         out.cut += std::string(out.cut.empty() ? "" : "; ") + "trace.scale multiplied counts by " +
                    detail::format_double(scale);
-        out.traffic = out.traffic.scaled(scale);
+        try {
+            out.traffic = out.traffic.scaled(scale);
+        } catch (const trace_error& e) {
+            fail(c, o.at("scale"),
+                 detail::format_double(scale) + " makes the counts too large: " + e.what());
+        }
     }
     return out;
 }
@@ -1226,7 +1247,13 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
             if (sc.arrivals == arrival_process::log)
                 fail(c, pv.path + ".traffic_scale",
                      "arrivals \"log\" replays the requests as logged; traffic_scale must be 1");
-            sc.traffic = sc.traffic.scaled(pv.traffic_scale);
+            try {
+                sc.traffic = sc.traffic.scaled(pv.traffic_scale);
+            } catch (const trace_error& e) {
+                fail(c, pv.path + ".traffic_scale",
+                     detail::format_double(pv.traffic_scale) +
+                         " makes the counts too large: " + e.what());
+            }
         }
         if (pv.startup) sc.endpoint.startup = *pv.startup;
         if (pv.seed) sc.seed = *pv.seed;
@@ -1247,6 +1274,10 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
         }
         fail(c, "optimize.space", e.field().empty() ? e.problem() : e.what());
     };
+    if (dims->empty()) // checked after the section's other fields, as search_space would be
+        fail(c, "optimize.space",
+             "expected at least one dimension, e.g. {\"parameter\": \"target_value\", \"low\": "
+             "10, \"high\": 60, \"step\": 10}");
     try {
         space.validate(base);
         if (spec.method == search_method::grid) (void)space.grid_size();
@@ -1307,9 +1338,29 @@ std::string line_column(std::string_view text, std::size_t byte) {
     return std::to_string(line) + ":" + std::to_string(col);
 }
 
-// The overrides, applied to the document before it is read.
-void apply_overrides(json& doc, const scenario_overrides& ov) {
+// The overrides, applied to the document before it is read. A trace format given as an override
+// (the command's --trace-format, Python's trace_format=) is checked here, so that its error says
+// it was given as one rather than blaming the file.
+void apply_overrides(const context& c, json& doc, const scenario_overrides& ov) {
     if (!doc.is_object()) return;
+    if (!ov.trace_format.empty()) {
+        const auto& names = trace_format_names();
+        if (std::find(names.begin(), names.end(), ov.trace_format) == names.end()) {
+            std::string known;
+            for (const auto& n : names)
+                known += (known.empty() ? "\"" : ", \"") + n + "\"";
+            fail(c, "trace.format",
+                 "expected one of " + known + ", got " + detail::quoted(ov.trace_format) +
+                     " (given as an override: --trace-format, trace_format=)");
+        }
+        const auto t = doc.find("trace");
+        if (ov.trace_path.empty() && t != doc.end() && t->is_object() && t->contains("generator") &&
+            !(*t)["generator"].is_null())
+            fail(c, "trace.format",
+                 detail::quoted(ov.trace_format) +
+                     " is given as an override (--trace-format, trace_format=) but the trace "
+                     "is a generator, not a file; give the trace file too (--trace, trace=)");
+    }
     if (!ov.trace_path.empty() || !ov.trace_format.empty()) {
         json& t = doc["trace"];
         if (!t.is_object()) t = json::object();
@@ -1361,7 +1412,7 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
         if (what.size() > 120) what = what.substr(0, 117) + "...";
         throw config_error(source + ": not valid JSON: " + what);
     }
-    apply_overrides(doc, overrides);
+    apply_overrides(c, doc, overrides);
 
     scenario_file out;
     scenario& sc = out.base;

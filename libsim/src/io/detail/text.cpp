@@ -354,9 +354,22 @@ bool text_lines::next(std::string_view& line) {
 
 std::string quoted(std::string_view s) {
     constexpr std::size_t most = 60;
-    if (s.size() <= most) return "\"" + std::string(s) + "\"";
-    return "\"" + std::string(s.substr(0, most)) + "...\" (" + std::to_string(s.size()) +
-           " characters)";
+    // Control bytes are written as \xNN: a NUL would end the message where it is printed (C
+    // strings), and others would move the cursor or ring the terminal.
+    std::string out = "\"";
+    for (const char ch : s.substr(0, most)) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7f) {
+            static constexpr char hex[] = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 0xf];
+        } else {
+            out += ch;
+        }
+    }
+    if (s.size() <= most) return out + "\"";
+    return out + "...\" (" + std::to_string(s.size()) + " characters)";
 }
 
 std::string json_problem(const char* what) {

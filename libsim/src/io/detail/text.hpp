@@ -36,8 +36,13 @@ std::string format_iso8601_ms(time_ms epoch_ms);
 /// The shortest decimal text that reads back as the same double.
 std::string format_double(double v);
 /// `s` in double quotes as a message echoes it: at most 60 characters, longer text cut with
-/// "... (N characters)" so that a 5 MB field does not fill the terminal.
+/// "... (N characters)" so that a 5 MB field does not fill the terminal; control bytes (NUL,
+/// escape...) written as \xNN.
 std::string quoted(std::string_view s);
+/// What a line holding a NUL byte is: never text a trace reader can read (UTF-16, binary).
+inline constexpr const char* nul_byte_problem =
+    "holds a NUL byte: not UTF-8 text (a file saved as UTF-16, or a binary file?); save it as "
+    "UTF-8";
 /// nlohmann's exception text without its "[json.exception.parse_error.101] " prefix.
 std::string json_problem(const char* what);
 
