@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 namespace autoscalesim::cli {
@@ -35,6 +36,44 @@ double parsed_args::seconds_value(const std::string& name, double fallback) cons
     const double v = std::strtod(s.c_str(), &end);
     if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v) || v < 0) {
         throw usage_error(name + ": expected a number >= 0, got \"" + s + "\"");
+    }
+    return v;
+}
+
+std::uint64_t parsed_args::whole_in(const std::string& name, std::uint64_t fallback,
+                                    std::uint64_t low, std::uint64_t high) const {
+    const auto it = values.find(name);
+    if (it == values.end()) {
+        return fallback;
+    }
+    const std::string& s = it->second;
+    std::uint64_t v = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || v < low || v > high) {
+        throw usage_error(name + ": expected a whole number in [" + std::to_string(low) + ", " +
+                          std::to_string(high) + "], got \"" + s + "\"");
+    }
+    return v;
+}
+
+double parsed_args::number_in(const std::string& name, double fallback, double low, double high,
+                              bool high_open) const {
+    const auto it = values.find(name);
+    if (it == values.end()) {
+        return fallback;
+    }
+    const std::string& s = it->second;
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v) || v < low || v > high ||
+        (high_open && v == high)) {
+        const auto show = [](double x) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%g", x);
+            return std::string(buf);
+        };
+        throw usage_error(name + ": expected a number in [" + show(low) + ", " + show(high) +
+                          (high_open ? ")" : "]") + ", got \"" + s + "\"");
     }
     return v;
 }

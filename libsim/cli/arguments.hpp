@@ -38,6 +38,14 @@ struct parsed_args {
     std::uint64_t unsigned_value(const std::string& name, std::uint64_t fallback) const;
     /// The option's value as a number >= 0; throws usage_error when malformed.
     double seconds_value(const std::string& name, double fallback) const;
+    /// A whole-number option within [low, high], or fallback; a usage error naming the option
+    /// and the range otherwise.
+    std::uint64_t whole_in(const std::string& name, std::uint64_t fallback, std::uint64_t low,
+                           std::uint64_t high) const;
+    /// A number option within [low, high] (high excluded when high_open), or fallback; a usage
+    /// error naming the option and the range otherwise.
+    double number_in(const std::string& name, double fallback, double low, double high,
+                     bool high_open = false) const;
 };
 
 /// Parses args[first..] against specs; throws usage_error for an unknown option or a missing

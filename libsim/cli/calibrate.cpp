@@ -118,19 +118,17 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     sc.scaling = deployed.scaling;
     instance_type& it = sc.endpoint.type;
     it.name = a.value("--instance-type", "ml.c5.xlarge");
-    it.price_per_hour = a.values.count("--price-per-hour") != 0
-                            ? positive(a, "--price-per-hour", 1)
-                            : find_catalog_instance(it.name).price_per_hour;
-    it.workers = static_cast<int>(a.unsigned_value("--workers", 1));
+    it.price_per_hour = instance_price(a, it.name);
+    it.workers = static_cast<int>(a.whole_in("--workers", 1, 1, 10'000));
     it.service_time_s = positive(a, "--service-time", 1);
-    it.service_cv = a.seconds_value("--service-cv", 1);
+    it.service_cv = a.number_in("--service-cv", 1, 0, 10);
     const double startup_s = positive(a, "--startup-s", 360);
-    const double sigma = a.seconds_value("--startup-sigma", 0);
+    const double sigma = a.number_in("--startup-sigma", 0, 0, 3);
     sc.endpoint.startup = sigma > 0 ? startup_distribution::lognormal(startup_s, sigma)
                                     : startup_distribution::fixed(startup_s);
     sc.seed = a.unsigned_value("--seed", 1);
-    const int initial = static_cast<int>(a.unsigned_value(
-        "--initial-capacity", static_cast<std::uint64_t>(sc.scaling.min_capacity)));
+    const int initial = static_cast<int>(a.whole_in(
+        "--initial-capacity", static_cast<std::uint64_t>(sc.scaling.min_capacity), 0, 1'000'000));
     sc.endpoint.initial_capacity = initial;
 
     const trace& t = in.traffic;
@@ -145,12 +143,9 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     obs.utilization = metric(a, "--utilization", "Average", t, 1 / util_scale);
 
     calibration::calibrate_options o;
-    o.max_workers = static_cast<int>(a.unsigned_value("--max-workers", 16));
-    o.resamples = static_cast<int>(a.unsigned_value("--resamples", 100));
+    o.max_workers = static_cast<int>(a.whole_in("--max-workers", 16, 1, 1000));
+    o.resamples = static_cast<int>(a.whole_in("--resamples", 100, 0, 100'000));
     if (a.has("--no-fit")) o.fit_startup = o.fit_service = o.fit_delay = false;
-    if (o.max_workers < 1 || o.max_workers > 1000) {
-        throw usage_error("--max-workers: expected a whole number in [1, 1000]");
-    }
     const auto c = calibration::calibrate(sc, obs, o);
 
     std::ostringstream text;

@@ -17,6 +17,11 @@ __attribute__((format(printf, 1, 2)))
 std::string
 strprintf(const char* format, ...);
 
+/// The price per hour of the instance type named by --instance-type (default `fallback_type`):
+/// --price-per-hour when given, else the catalogue's; a bad input naming both options when the
+/// type is not in the catalogue.
+double instance_price(const parsed_args& a, const std::string& fallback_type);
+
 /// Options of `simulate` (also accepted by `optimize`).
 const std::vector<option_spec>& simulate_options();
 /// Options of `optimize`.

@@ -65,8 +65,9 @@ std::uint64_t whole(const parsed_args& a, const std::string& name, std::uint64_t
     return v;
 }
 
-// "1,2,3", "1-4" (whole numbers) or "10:60:5" (low:high:step).
-std::vector<double> levels(const parsed_args& a, const std::string& name) {
+// "1,2,3", "1-4" (whole numbers) or "10:60:5" (low:high:step); `whole`: every level a whole
+// number (capacities).
+std::vector<double> levels(const parsed_args& a, const std::string& name, bool whole = false) {
     const std::string text = a.value(name);
     std::vector<double> out;
     if (text.empty()) {
@@ -115,6 +116,12 @@ std::vector<double> levels(const parsed_args& a, const std::string& name) {
             out.push_back(parse(part));
         }
     }
+    for (const double v : out) {
+        if (whole && v != std::floor(v)) {
+            throw usage_error(name + ": capacities are whole numbers, got " + strprintf("%g", v) +
+                              " in \"" + text + "\"");
+        }
+    }
     return out;
 }
 
@@ -156,6 +163,21 @@ std::string check_row(const optimize::policy_check& pc, const optimize::recommen
 
 } // namespace
 
+double instance_price(const parsed_args& a, const std::string& fallback_type) {
+    if (a.values.count("--price-per-hour") != 0) {
+        return number(a, "--price-per-hour", 0, true);
+    }
+    const std::string name = a.value("--instance-type", fallback_type);
+    std::string names;
+    for (const auto& e : instance_catalog()) {
+        if (e.name == name) return e.price_per_hour;
+        names += (names.empty() ? "" : ", ") + std::string(e.name);
+    }
+    throw config_error(error_location{"", 0, "--instance-type"},
+                       "\"" + name + "\" is not in the catalogue (" + names +
+                           "); give its price with --price-per-hour");
+}
+
 int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     if (a.positional.empty()) {
         throw usage_error("recommend: missing EXPORT (a CloudWatch export of Invocations, or a "
@@ -176,13 +198,13 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     }
     optimize::recommend_options o;
     o.max_p99_latency_s = number(a, "--p99", 1, true);
-    o.max_error_rate = number(a, "--max-error-rate", 1e-3, false);
-    o.test_fraction = number(a, "--test-fraction", 0.25, false);
+    o.max_error_rate = a.number_in("--max-error-rate", 1e-3, 0, 1);
+    o.test_fraction = a.number_in("--test-fraction", 0.25, 0, 1, true);
     o.budget = static_cast<std::size_t>(whole(a, "--budget", 200, 1, 10'000'000));
     o.seed = a.unsigned_value("--seed", 1);
     o.threads = static_cast<unsigned>(whole(a, "--threads", 0, 0, 4096));
-    o.min_capacity = levels(a, "--min-capacity");
-    o.max_capacity = levels(a, "--max-capacity");
+    o.min_capacity = levels(a, "--min-capacity", true);
+    o.max_capacity = levels(a, "--max-capacity", true);
     o.target_value = levels(a, "--target-value");
     const std::string out_dir = a.value("--out");
     const bool force = a.has("--force");
@@ -196,16 +218,12 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     scenario base;
     instance_type& it = base.endpoint.type;
     it.name = type_name;
-    if (a.values.count("--price-per-hour") != 0) {
-        it.price_per_hour = number(a, "--price-per-hour", 0, true);
-    } else {
-        it.price_per_hour = find_catalog_instance(type_name).price_per_hour;
-    }
+    it.price_per_hour = instance_price(a, type_name);
     it.workers = static_cast<int>(whole(a, "--workers", 1, 1, 10'000));
     it.service_time_s = number(a, "--service-time", 1, true);
-    it.service_cv = number(a, "--service-cv", 1, false);
+    it.service_cv = a.number_in("--service-cv", 1, 0, 10);
     const double startup_s = number(a, "--startup-s", 360, false);
-    const double sigma = number(a, "--startup-sigma", 0, false);
+    const double sigma = a.number_in("--startup-sigma", 0, 0, 3);
     base.endpoint.startup = sigma > 0 ? startup_distribution::lognormal(startup_s, sigma)
                                       : startup_distribution::fixed(startup_s);
     base.endpoint.initial_capacity =

@@ -1,5 +1,7 @@
 """``python -m autoscalesim ...`` runs the ``autoscalesim`` command installed with the package
-(the C++ program), with the same arguments and exit code."""
+(the C++ program), with the same arguments and exit code. On POSIX the interpreter is replaced by
+the command (exec), so signals (Ctrl-C, a scheduler's SIGTERM) reach the command itself, which
+writes its partial results and exits 130 or 143."""
 
 import os
 import shutil
@@ -32,6 +34,10 @@ def main() -> int:
     except FileNotFoundError as e:
         print(f"autoscalesim: error: {e}", file=sys.stderr)
         return 1
+    if os.name == "posix":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execv(exe, [exe, *sys.argv[1:]])  # does not return
     try:
         return subprocess.call([exe, *sys.argv[1:]])
     except KeyboardInterrupt:  # the command reports its own interruption

@@ -3,7 +3,7 @@
 which say WHERE (file and line, JSON path, option or argument) and WHAT.
 
 The command is run as the package ships it, ``python -m autoscalesim`` (the signal cases also
-run the installed ``autoscalesim`` itself, see WRAPPER); every run also checks that nothing
+run the installed ``autoscalesim`` itself); every run also checks that nothing
 internal reaches the user (a Python traceback, "terminate called", "std::", "json.exception"),
 that the message is short (one line, and a usage hint for usage errors), that a failed run leaves
 nothing behind in its folder, and that nothing hangs (60 s). The inputs are written per case from
@@ -729,9 +729,6 @@ def options_of(base: str, extra: str) -> list:
     return out + given
 
 REC_FILES = {"inv.json": export(720)}
-CORE_NAMES = ("libsim/cli/recommend.cpp passes the value unchecked to the core, whose message "
-              "names the C++ field and exits 1 (bad input); range-check it there as a usage "
-              "error naming the option")
 
 
 def recommend_case(name: str, extra: str, code: int, words, xfail=""):
@@ -768,21 +765,13 @@ recommend_case("policy-from-missing", "--policy-from {d}/missing.json", 1,
                ["missing.json", "cannot open file"])
 recommend_case("max-below-min", "--min-capacity 5 --max-capacity 2", 1,
                ["MinCapacity level", "MaxCapacity level"])
-recommend_case("service-cv-50", "--service-cv 50", 2, ["--service-cv", "[0, 10]"],
-               xfail=CORE_NAMES)
-recommend_case("startup-sigma-10", "--startup-sigma 10", 2, ["--startup-sigma", "[0, 3]"],
-               xfail=CORE_NAMES)
-recommend_case("test-fraction-1", "--test-fraction 1", 2, ["--test-fraction", "[0, 1)"],
-               xfail=CORE_NAMES)
-recommend_case("max-error-rate-2", "--max-error-rate 2", 2, ["--max-error-rate", "[0, 1]"],
-               xfail=CORE_NAMES)
-recommend_case("min-capacity-1.5", "--min-capacity 1.5", 2, ["--min-capacity", "1.5"],
-               xfail=CORE_NAMES)
+recommend_case("service-cv-50", "--service-cv 50", 2, ["--service-cv", "[0, 10]"])
+recommend_case("startup-sigma-10", "--startup-sigma 10", 2, ["--startup-sigma", "[0, 3]"])
+recommend_case("test-fraction-1", "--test-fraction 1", 2, ["--test-fraction", "[0, 1)"])
+recommend_case("max-error-rate-2", "--max-error-rate 2", 2, ["--max-error-rate", "[0, 1]"])
+recommend_case("min-capacity-1.5", "--min-capacity 1.5", 2, ["--min-capacity", "1.5"])
 recommend_case("type-not-in-catalogue", "--instance-type ml.fake.xlarge", 1,
-               ["ml.fake.xlarge", "not in the catalogue", "--price-per-hour"],
-               xfail="the catalogue's message (libsim core, find_catalog_instance) says "
-                     "'give its price with price_per_hour', the library's name, where the "
-                     "command's option is --price-per-hour")
+               ["ml.fake.xlarge", "not in the catalogue", "--price-per-hour"])
 cli("recommend_options/no-export",
     "recommend --instance-type ml.c5.xlarge --p99 5 --service-time 1", 2, ["missing EXPORT"])
 cli("recommend_options/no-instance-type", "recommend {d}/inv.json --p99 5 --service-time 1", 2,
@@ -802,11 +791,6 @@ CAL = ("calibrate {d}/inv.json --activities {d}/acts.json --policy-from {d}/targ
        "{d}/policies.json --resamples 2 ")
 CAL_FILES = {"inv.json": export(120), "acts.json": json.dumps(ACTIVITIES),
              "targets.json": json.dumps(TARGETS), "policies.json": json.dumps(POLICIES)}
-CAL_CORE = ("libsim/cli/calibrate.cpp passes the value to the core "
-            "unchecked: the message names the C++ field and the exit code is 1; check it there "
-            "as a usage error naming the option")
-CAL_WRAP = ("libsim/cli/calibrate.cpp casts the 64-bit value to int "
-            "without a range check: it wraps and runs (exit 3) or is reported as another number")
 
 
 def calibrate_case(name: str, extra: str, code: int, words, files=None, xfail=""):
@@ -828,17 +812,15 @@ calibrate_case("latency-outside-the-window", "--latency {d}/late.json", 2,
                ["--latency", "no datapoint of", "late.json"],
                {"late.json": json.dumps({"Datapoints": [
                    {"Timestamp": "2030-01-01T00:00:00Z", "Average": 1}]})})
-calibrate_case("workers-zero", "--workers 0", 2, ["--workers", "[1, 10000]"], xfail=CAL_CORE)
-calibrate_case("service-cv-50", "--service-cv 50", 2, ["--service-cv", "[0, 10]"],
-               xfail=CAL_CORE)
-calibrate_case("startup-sigma-10", "--startup-sigma 10", 2, ["--startup-sigma", "[0, 3]"],
-               xfail=CAL_CORE)
+calibrate_case("workers-zero", "--workers 0", 2, ["--workers", "[1, 10000]"])
+calibrate_case("service-cv-50", "--service-cv 50", 2, ["--service-cv", "[0, 10]"])
+calibrate_case("startup-sigma-10", "--startup-sigma 10", 2, ["--startup-sigma", "[0, 3]"])
 calibrate_case("workers-beyond-int", "--workers 99999999999", 2,
-               ["--workers", "99999999999"], xfail=CAL_WRAP)
+               ["--workers", "99999999999"])
 calibrate_case("resamples-beyond-int", "--resamples 99999999999", 2,
-               ["--resamples", "99999999999"], xfail=CAL_WRAP)
+               ["--resamples", "99999999999"])
 calibrate_case("initial-capacity-beyond-int", "--initial-capacity 99999999999", 2,
-               ["--initial-capacity", "99999999999"], xfail=CAL_WRAP)
+               ["--initial-capacity", "99999999999"])
 cli("calibrate_options/no-export", "calibrate --activities {d}/a.json --policy-from {d}/t.json",
     2, ["calibrate: missing EXPORT"])
 cli("calibrate_options/no-activities",
@@ -1587,14 +1569,6 @@ def partial_summary(folder: pathlib.Path) -> dict:
 needs_signals = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 #: `python -m autoscalesim` (python/autoscalesim/__main__.py) runs the command as a child with
 #: subprocess.call. A terminal's Ctrl-C reaches both (one process group) and usually works, but
-#: subprocess.call kills the child 0.25 s after its own KeyboardInterrupt, so a command still
-#: writing its partial results then loses them; os.execv (POSIX) would make the command the
-#: process itself. The signal cases therefore run the installed command directly, and the two
-#: signals a scheduler or `kill` sends to the wrapper alone are xfail.
-WRAPPER = ("python/autoscalesim/__main__.py runs the command as a "
-           "child with subprocess.call: {what}; os.execv (POSIX) would let the command receive "
-           "the signal itself")
-
 
 @needs_signals
 @pytest.mark.parametrize(("sig", "code", "said"), [(signal.SIGINT, 130, "interrupted"),
@@ -1623,8 +1597,6 @@ def test_ctrl_c_with_force_keeps_the_complete_results(tmp_path):
 
 
 @needs_signals
-@pytest.mark.xfail(strict=True, reason=WRAPPER.format(
-    what="SIGTERM kills the wrapper (exit -15) and the command runs on, orphaned, to the end"))
 def test_sigterm_to_python_dash_m(tmp_path):
     got, err = stop_after_progress([sys.executable, "-m", "autoscalesim"], tmp_path,
                                    signal.SIGTERM)
@@ -1633,9 +1605,6 @@ def test_sigterm_to_python_dash_m(tmp_path):
 
 
 @needs_signals
-@pytest.mark.xfail(strict=True, reason=WRAPPER.format(
-    what="SIGINT to the wrapper alone kills the command 0.25 s later without telling it, so "
-         "no partial results are written"))
 def test_sigint_to_python_dash_m_alone(tmp_path):
     got, err = stop_after_progress([sys.executable, "-m", "autoscalesim"], tmp_path,
                                    signal.SIGINT)
