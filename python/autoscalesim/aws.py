@@ -79,6 +79,4 @@ def read_scaling(paths: str | os.PathLike | Sequence, resource_id: str = "") -> 
 
         deployed = asim.aws.read_scaling(["targets.json", "policies.json", "alarms.json"])
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    return AwsScaling(_core.read_aws_scaling([os.fspath(p) for p in paths], resource_id))
+    return AwsScaling(_core.read_aws_scaling(_args.paths(paths, "paths"), resource_id))

@@ -49,9 +49,15 @@ class InstanceType:
                    service=t.service.name, service_samples_s=tuple(t.service_samples_s))
 
     def _to_core(self) -> _core.InstanceType:
+        from . import _args
+
+        w = "endpoint.instance_type"
         t = _core.InstanceType()
-        t.name, t.price_per_hour, t.workers = self.name, self.price_per_hour, self.workers
-        t.service_time_s, t.service_cv = self.service_time_s, self.service_cv
+        t.name = self.name
+        t.price_per_hour = _args.number(self.price_per_hour, f"{w}.price_per_hour")
+        t.workers = _args.integer(self.workers, f"{w}.workers", 1, 10_000)
+        t.service_time_s = _args.number(self.service_time_s, f"{w}.service_time_s")
+        t.service_cv = _args.number(self.service_cv, f"{w}.service_cv")
         t.service = _enum(_core.ServiceFamily, self.service, "endpoint.instance_type.service")
         samples = np.asarray(self.service_samples_s, dtype=float).ravel()
         t.service_samples_s = samples.tolist()

@@ -145,7 +145,8 @@ def _dimensions(dimensions: Mapping) -> tuple:
         v = list(v) if isinstance(v, Iterable) and not isinstance(v, str) else [v]
         if not v:
             raise _core.ConfigError(f"search space: {name} has no value")
-        v = sorted(set(int(x) if name in _INTEGER else _plain(x) for x in v))
+        v = sorted(set(_args.integer(x, name, 0, _args.MAX_CAPACITY) if name in _INTEGER
+                       else _plain(_args.number(x, name)) for x in v))
         out.append((name, tuple(v)))
     d = dict(out)
     if "min_capacity" in d and "max_capacity" in d and \
@@ -600,7 +601,11 @@ def optimize(
     warn_caveats(core.scenarios[0])
 
     total = _grid_count(dims) if method == "grid" else min(budget, _grid_count(dims))
-    options = dict(threads=threads or 0, max_seconds=max_seconds or 0.0,
+    if max_seconds is not None and not _args.number(max_seconds, "max_seconds") >= 0:
+        raise _core.ConfigError(f"max_seconds: expected a number of seconds >= 0, got "
+                                f"{max_seconds!r}")
+    threads = 0 if threads is None else _args.integer(threads, "threads", 0, 4096)
+    options = dict(threads=threads, max_seconds=max_seconds or 0.0,
                    reference_point=list(reference_point or []))
     if method != "grid":
         options.update(max_evaluations=budget, seed=seed, batch_size=batch_size)

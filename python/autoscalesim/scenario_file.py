@@ -14,7 +14,7 @@ import math
 import os
 from dataclasses import fields
 
-from . import _core
+from . import _args, _core
 from .config import TargetTracking
 from .optimize import ParetoFront, run_search
 from .simulation import Result, RunSettings
@@ -254,7 +254,8 @@ def load_scenario(path: str | os.PathLike, *, trace: str | os.PathLike | None = 
     path = os.fspath(path)
     core = _core.read_scenario_file(
         path, trace_path="" if trace is None else os.fspath(trace),
-        trace_format=trace_format or "", seed=None if seed is None else int(seed),
+        trace_format=trace_format or "",
+        seed=None if seed is None else _args.integer(seed, "seed", 0, 2**64 - 1),
     )
     load_args = (os.path.abspath(path), None if trace is None else os.path.abspath(trace),
                  trace_format, seed)

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Union
 
+import numpy as np
+
 from . import _args, _core
 from .config import (
     BUILTIN_POLICIES,
@@ -255,7 +257,9 @@ def simulate(
         if isinstance(p, Policy):
             p.reset()
     sc = build_scenario(trace, endpoint, policies, settings)
-    sc.record_timeline = timeline
+    if not isinstance(timeline, (bool, np.bool_)):
+        raise TypeError(f"timeline: expected True or False, got {_args._shown(timeline)}")
+    sc.record_timeline = bool(timeline)
     warn_caveats(sc)
     return Result(_core.simulate(sc), trace, policies, settings)
 

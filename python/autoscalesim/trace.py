@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import os
 
 import numpy as np
 
-from . import _core
+from . import _args, _core
 
 
 class Trace:
@@ -34,8 +35,17 @@ class Trace:
         if isinstance(counts, _core.Trace):
             self._core = counts
             return
-        arr = np.asarray(counts, dtype=float)
-        self._core = _core.Trace(arr, float(interval_s), float(start_epoch_s))
+        try:
+            arr = np.asarray(counts, dtype=float)
+        except (TypeError, ValueError) as e:
+            raise _core.TraceError(f"counts: expected numbers, got {counts!r:.60}: {e}") from None
+        interval_s = _args.number(interval_s, "interval_s")
+        start_epoch_s = _args.number(start_epoch_s, "start_epoch_s")
+        # the start is kept in whole ms since the epoch: NaN and the far future do not fit
+        if not math.isfinite(start_epoch_s) or abs(start_epoch_s) > 1e13:
+            raise _core.TraceError(f"start_epoch_s: expected seconds since the Unix epoch "
+                                   f"within +-1e13, got {start_epoch_s!r}")
+        self._core = _core.Trace(arr, interval_s, start_epoch_s)
 
     @classmethod
     def from_numpy(cls, counts, interval_s: float, start_epoch_s: float = 0.0) -> Trace:
@@ -62,6 +72,9 @@ class Trace:
         """
         import pandas as pd
 
+        if not isinstance(series.index, pd.DatetimeIndex):
+            raise _core.TraceError(f"series: expected a DatetimeIndex (the interval's times), "
+                                   f"got a {type(series.index).__name__}")
         index = pd.DatetimeIndex(series.index)
         if len(index) < 2:
             raise _core.TraceError("series: need at least 2 rows to infer the interval")
@@ -126,9 +139,7 @@ class Trace:
             trace = Trace.from_cloudwatch_json("invocations.json", gaps="zero")
             trace.notes   # ('periods: invocations.json 60 s x 39530', 'gaps: 162 periods ...')
         """
-        if isinstance(paths, (str, os.PathLike)):
-            paths = [paths]
-        files = [os.fspath(p) for p in paths]
+        files = _args.paths(paths, "paths")
         core, notes = _core.read_cloudwatch_json(
             files, statistic=statistic, id=id, gaps=gaps, max_gap_ratio=max_gap_ratio,
             max_gap_s=max_gap_s, mixed_periods=mixed_periods, period_s=period_s)
@@ -281,6 +292,8 @@ class Trace:
 
             week = trace.slice(0, 7 * 24 * 60)   # the first week of a per-minute trace
         """
+        first = _args.integer(first, "first", 0, 2**62)
+        count = _args.integer(count, "count", 0, 2**62)
         out = Trace(self._core.slice(first, count))
         out._arrival_log_ms_from(self, first)
         return out
@@ -293,7 +306,7 @@ class Trace:
 
             train, test = trace.split(0.75)
         """
-        first, rest = _core.split_trace(self._core, float(fraction))
+        first, rest = _core.split_trace(self._core, _args.number(fraction, "fraction"))
         a, b = Trace(first), Trace(rest)
         a._arrival_log_ms_from(self, 0)
         b._arrival_log_ms_from(self, len(a))

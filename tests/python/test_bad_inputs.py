@@ -963,7 +963,6 @@ TRACE = asim.Trace(np.full(30, 60.0), interval_s=60)
 ENDPOINT = asim.Endpoint(asim.InstanceType("x", price_per_hour=1, workers=1,
                                            service_time_s=0.5))
 CE, TE = asim.ConfigError, asim.TraceError
-TRACE_PY = "python/autoscalesim/trace.py"
 
 
 def sim(*policies, **kw):
@@ -1041,29 +1040,19 @@ api(f"{C}/scaled-inf", lambda d: TRACE.scaled(math.inf), CE, ["scale factor", "i
 api(f"{C}/split-whole", lambda d: TRACE.split(1.0), CE, ["train_fraction", "(0, 1)"])
 api(f"{C}/split-nan", lambda d: TRACE.split(math.nan), CE, ["train_fraction", "nan"])
 api(f"{C}/counts-strings", lambda d: asim.Trace(["a", "b"], interval_s=60), TE,
-    ["counts", "'a'"], xfail=f"{TRACE_PY}: np.asarray's ValueError 'could not convert string "
-                             "to float' names no argument; check counts' dtype and name it")
+    ["counts", "'a'"])
 api(f"{C}/interval-a-string", lambda d: asim.Trace([1, 2], interval_s="60"), TypeError,
-    ["interval_s", "str"], xfail=f"{TRACE_PY}: float('60') accepts a string where a number is "
-                                 "documented; check with _args.number")
+    ["interval_s", "str"])
 api(f"{C}/start-nan", lambda d: asim.Trace([1, 2], interval_s=60, start_epoch_s=math.nan), TE,
-    ["start_epoch_s", "nan"], xfail=f"{TRACE_PY} and the Trace binding: a NaN start becomes "
-                                    "-9223372036854776 s without a word")
+    ["start_epoch_s", "nan"])
 api(f"{C}/start-1e20", lambda d: asim.Trace([1, 2], interval_s=60, start_epoch_s=1e20), TE,
-    ["start_epoch_s", "1e+20"], xfail=f"{TRACE_PY} and the Trace binding: the ms conversion "
-                                      "overflows and the start becomes -9223372036854776 s")
-api(f"{C}/slice-negative", lambda d: TRACE.slice(-1, 5), CE, ["first", "-1"],
-    xfail=f"{TRACE_PY}: a negative first reaches pybind11, whose TypeError 'incompatible "
-          "function arguments' names no argument")
-api(f"{C}/split-a-string", lambda d: TRACE.split("0.5"), TypeError, ["fraction", "str"],
-    xfail=f"{TRACE_PY}: float('0.5') accepts a string where a number is documented")
+    ["start_epoch_s", "1e+20"])
+api(f"{C}/slice-negative", lambda d: TRACE.slice(-1, 5), CE, ["first", "-1"])
+api(f"{C}/split-a-string", lambda d: TRACE.split("0.5"), TypeError, ["fraction", "str"])
 api(f"{C}/pandas-without-dates", lambda d: asim.Trace.from_pandas(pd.Series([1, 2, 3])), TE,
-    ["series", "DatetimeIndex"], xfail=f"{TRACE_PY}: a RangeIndex is read as nanoseconds and "
-                                       "reported as 'trace interval ... got 0 ms'")
+    ["series", "DatetimeIndex"])
 api(f"{C}/cloudwatch-no-file", lambda d: asim.Trace.from_cloudwatch_json([]), CE,
-    ["paths", "at least one file"], xfail=f"{TRACE_PY}: the message names the C++ function "
-                                          "('read_cloudwatch_json: no file given'), not the "
-                                          "argument; _args.paths says it")
+    ["paths", "at least one file"])
 
 # simulate's arguments
 C = "python_simulate"
@@ -1112,13 +1101,9 @@ api(f"{C}/startup-median-negative", lambda d: asim.simulate(TRACE, asim.Endpoint
     startup=asim.Startup.lognormal(-1, 0.2))), CE, ["endpoint.startup.median_s", "> 0"])
 api(f"{C}/initial-capacity-negative", lambda d: asim.simulate(TRACE, asim.Endpoint(
     initial_capacity=-1)), CE, ["endpoint.initial_capacity", "-1"])
-api(f"{C}/timeline-a-string", lambda d: sim(timeline="no"), TypeError, ["timeline", "str"],
-    xfail="python/autoscalesim/simulation.py passes timeline to "
-          "pybind11 unchecked: 'incompatible function arguments' names no argument")
+api(f"{C}/timeline-a-string", lambda d: sim(timeline="no"), TypeError, ["timeline", "str"])
 api(f"{C}/price-a-string", lambda d: asim.simulate(TRACE, asim.InstanceType(
-    "x", price_per_hour="1")), TypeError, ["price_per_hour", "str"],
-    xfail="python/autoscalesim/config.py assigns price_per_hour to "
-          "the pybind11 object unchecked: 'incompatible function arguments' names no argument")
+    "x", price_per_hour="1")), TypeError, ["price_per_hour", "str"])
 
 # Built-in policies
 C = "python_policies"
@@ -1234,20 +1219,14 @@ api(f"{C}/reference-point-length", lambda d: opt(target_value=[10], reference_po
     ["reference_point", "2 objectives"])
 api(f"{C}/best-constraint-typo", lambda d: opt(target_value=[10, 20]).best(max_p99=3), CE,
     ["max_p99", "'p99'"])
-OPT_PY = "python/autoscalesim/optimize.py"
 api(f"{C}/target-value-strings", lambda d: opt(target_value=["a"]), TypeError,
-    ["target_value", "'a'"], xfail=f"{OPT_PY}: np.asarray's ValueError 'could not convert "
-                                   "string to float' names no argument")
+    ["target_value", "'a'"])
 api(f"{C}/threads-negative", lambda d: opt(target_value=[10], threads=-1), CE,
-    ["threads", "-1"], xfail=f"{OPT_PY}: threads reaches pybind11 unchecked: 'incompatible "
-                             "function arguments'")
+    ["threads", "-1"])
 api(f"{C}/max-seconds-negative", lambda d: opt(target_value=[10], max_seconds=-1), CE,
-    ["max_seconds", "-1"], xfail=f"{OPT_PY}: a negative max_seconds is accepted without a "
-                                 "word (the command refuses --max-seconds -1)")
+    ["max_seconds", "-1"])
 api(f"{C}/min-capacity-1.5", lambda d: opt(min_capacity=[1.5], target_value=[10]), CE,
-    ["min_capacity", "1.5"], xfail=f"{OPT_PY} and the Dimension binding: 1.5 is searched as "
-                                   "MinCapacity 1 without a word (a scenario file's space "
-                                   "refuses it: 'needs whole numbers')")
+    ["min_capacity", "1.5"])
 
 C = "python_scenario"
 api(f"{C}/missing-file", lambda d: asim.load_scenario(d / "missing.json"), OSError,
@@ -1272,9 +1251,7 @@ api(f"{C}/slice-past-the-end", lambda d: asim.load_scenario(d / "s.json"), CE,
     {"s.json": scenario(trace={"slice": {"start_s": 60000}})},
     {"field": "trace.slice.start_s"})
 api(f"{C}/seed-negative", lambda d: asim.load_scenario(d / "s.json", seed=-1), CE,
-    ["seed", "-1"], {"s.json": scenario()},
-    xfail="python/autoscalesim/scenario_file.py passes seed to "
-          "pybind11 unchecked: 'incompatible function arguments'")
+    ["seed", "-1"], {"s.json": scenario()})
 
 C = "python_recommend"
 api(f"{C}/p99-negative", lambda d: asim.recommend(TRACE, "ml.c5.xlarge", max_p99_latency_s=-1,
@@ -1300,12 +1277,8 @@ api(f"{C}/aws-file-missing", lambda d: asim.aws.read_scaling([d / "missing.json"
 api(f"{C}/aws-bad-policy", lambda d: asim.aws.read_scaling([d / "t.json", d / "p.json"]), CE,
     ["p.json", TV + "/TargetValue"],
     {"t.json": T_OK, "p.json": edited(POLICIES, lambda o: tt_config(o).update(TargetValue=0))})
-api(f"{C}/aws-a-number", lambda d: asim.aws.read_scaling(5), TypeError, ["paths", "int"],
-    xfail="python/autoscalesim/aws.py: list(5) raises "
-          "\"'int' object is not iterable\", naming no argument; _args.paths says it")
-api(f"{C}/aws-no-file", lambda d: asim.aws.read_scaling([]), CE, ["paths", "at least one file"],
-    xfail="python/autoscalesim/aws.py: the message names the C++ "
-          "function ('read_aws_scaling: no file given'); _args.paths says it")
+api(f"{C}/aws-a-number", lambda d: asim.aws.read_scaling(5), TypeError, ["paths", "int"])
+api(f"{C}/aws-no-file", lambda d: asim.aws.read_scaling([]), CE, ["paths", "at least one file"])
 
 
 # ---------------------------------------------------------------------------------------------
