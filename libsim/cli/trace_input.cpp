@@ -82,7 +82,7 @@ void refuse_other_options(const parsed_args& a, const std::string& format) {
          {"--gaps", "--id", "--statistic", "--period", "--mixed-periods", "--max-gap-s",
           "--max-gap-ratio"}},
         {"json", {}},
-        {"access_log", {"--interval-s"}}};
+        {"access_log", {"--interval-s", "--max-gap-ratio"}}};
     const auto it =
         std::find_if(reads.begin(), reads.end(), [&](const auto& r) { return r.first == format; });
     if (it == reads.end()) {
@@ -159,8 +159,10 @@ trace_input read_trace_input(const std::vector<std::string>& paths, const parsed
             throw usage_error("--interval-s: expected a number of seconds in [1, 3600], got \"" +
                               a.value("--interval-s") + "\"");
         }
-        in.traffic =
-            io::read_access_log_counts(path, static_cast<time_ms>(std::llround(interval_s * 1000)));
+        io::access_log_options o;
+        o.max_gap_ratio = ratio;
+        in.traffic = io::read_access_log_counts(
+            path, static_cast<time_ms>(std::llround(interval_s * 1000)), o);
     } else {
         throw usage_error("--format: expected csv, cloudwatch, json or access_log, got \"" +
                           in.format + "\"");

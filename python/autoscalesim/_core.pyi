@@ -2819,9 +2819,9 @@ def pareto_front(points: collections.abc.Sequence[collections.abc.Sequence[typin
     """
 def parse_metric(arg0: str) -> str:
     ...
-def read_access_log_counts(path: str, interval_s: typing.SupportsFloat | typing.SupportsIndex) -> Trace:
+def read_access_log_counts(path: str, interval_s: typing.SupportsFloat | typing.SupportsIndex, max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0) -> Trace:
     ...
-def read_access_log_times(path: str) -> numpy.typing.NDArray[numpy.int64]:
+def read_access_log_times(path: str, max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0) -> numpy.typing.NDArray[numpy.int64]:
     """
     Every request's arrival time in ms since the Unix epoch, sorted.
     """

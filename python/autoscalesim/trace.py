@@ -156,14 +156,16 @@ class Trace:
 
     @classmethod
     def from_access_log(cls, path: str | os.PathLike, interval_s: float = 60.0, *,
-                        keep_arrivals: bool = False) -> Trace:
+                        keep_arrivals: bool = False, max_gap_ratio: float = 10.0) -> Trace:
         """Counts the requests of an access log (Common Log Format, or one timestamp per line)
         per `interval_s` seconds. The first interval is the first request's, aligned to the epoch
         (whole minutes for 60 s).
 
         By default only the counts are kept (memory follows the number of intervals). With
         `keep_arrivals` every request's time is kept too (8 bytes per request), for request-mode
-        runs that replay them: ``simulate(..., mode="request", arrivals="log")``.
+        runs that replay them: ``simulate(..., mode="request", arrivals="log")``. One gap between
+        requests longer than a day and than `max_gap_ratio` times the span of the rest of the log
+        is refused naming its line (a mistyped year); 0 allows it.
 
         Example::
 
@@ -171,8 +173,8 @@ class Trace:
             trace = Trace.from_access_log("access.log", keep_arrivals=True)
         """
         if not keep_arrivals:
-            return cls(_core.read_access_log_counts(os.fspath(path), interval_s))
-        epoch_ms = _core.read_access_log_times(os.fspath(path))
+            return cls(_core.read_access_log_counts(os.fspath(path), interval_s, max_gap_ratio))
+        epoch_ms = _core.read_access_log_times(os.fspath(path), max_gap_ratio)
         if len(epoch_ms) == 0:
             raise _core.TraceError(f"{os.fspath(path)}: no request in the access log")
         return cls._from_epoch_ms(epoch_ms, interval_s)

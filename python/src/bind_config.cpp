@@ -177,21 +177,26 @@ void register_config(py::module_& m) {
         "The instance types of the catalogue.");
     m.def(
         "read_access_log_counts",
-        [](const std::string& path, double interval_s) {
-            return io::read_access_log_counts(path, seconds_to_ms(interval_s));
+        [](const std::string& path, double interval_s, double max_gap_ratio) {
+            io::access_log_options o;
+            o.max_gap_ratio = max_gap_ratio;
+            return io::read_access_log_counts(path, seconds_to_ms(interval_s), o);
         },
-        py::arg("path"), py::arg("interval_s"));
+        py::arg("path"), py::arg("interval_s"), py::arg("max_gap_ratio") = 10.0);
 
     m.def(
         "read_access_log_times",
-        [](const std::string& path) {
-            auto* times = new std::vector<time_ms>(io::read_access_log(path).times_ms());
+        [](const std::string& path, double max_gap_ratio) {
+            io::access_log_options o;
+            o.max_gap_ratio = max_gap_ratio;
+            auto* times = new std::vector<time_ms>(io::read_access_log(path, o).times_ms());
             py::capsule owner(times, [](void* p) { delete static_cast<std::vector<time_ms>*>(p); });
             return py::array_t<time_ms>({static_cast<py::ssize_t>(times->size())},
                                         {static_cast<py::ssize_t>(sizeof(time_ms))}, times->data(),
                                         owner);
         },
-        py::arg("path"), "Every request's arrival time in ms since the Unix epoch, sorted.");
+        py::arg("path"), py::arg("max_gap_ratio") = 10.0,
+        "Every request's arrival time in ms since the Unix epoch, sorted.");
 
     bind_enum<service_family>(m, "ServiceFamily");
 

@@ -584,7 +584,7 @@ TEST_CASE("recommend: usage and bad input") {
                               "5", "--service-time", "1"});
     CHECK(unknown.code == cli::exit_bad_input);
     CHECK(contains(unknown.err, "\"ml.x9.huge\" is not in the catalogue"));
-    CHECK(contains(unknown.err, "price_per_hour"));
+    CHECK(contains(unknown.err, "give its price with --price-per-hour"));
     // a p99 below the service time's own tail
     const auto tight = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--p99",
                             "0.5", "--service-time", "1"});

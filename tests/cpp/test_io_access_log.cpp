@@ -86,9 +86,37 @@ TEST_CASE(
                          doctest::Contains("no_such.log: cannot open file"), io_error);
     aio::access_log_options small;
     small.max_intervals = 1000;
+    small.max_gap_ratio = 0; // the interval limit, not the gap check
     CHECK_THROWS_WITH_AS(
         aio::parse_access_log_counts("0\n100000\n", 1'000, small, "s.log"),
         doctest::Contains(
             "s.log:2: 1970-01-02T03:46:40Z is 100000 intervals after the first request"),
         trace_error);
+}
+
+TEST_CASE("access logs: a gap that dwarfs the rest of the log is a mistyped timestamp") {
+    namespace aio = autoscalesim::io;
+    // 2024-05-01T10:00Z, a minute later, then 2200-01-01: a gap of 64,595 days against 60 s
+    const std::string typo = "1714557600\n1714557660\n7258118400\n";
+    CHECK_THROWS_WITH_AS(aio::parse_access_log_counts(typo, 60'000, {}, "y.log"),
+                         doctest::Contains("y.log:3: timestamp 2200-01-01T00:00:00Z leaves a gap"),
+                         autoscalesim::trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_access_log(typo, {}, "y.log"),
+                         doctest::Contains("a mistyped timestamp? (max_gap_ratio 0 allows it)"),
+                         autoscalesim::trace_error);
+    // allowed, the counting reader still refuses a trace beyond its interval limit (5.6e9
+    // one-second intervals), by line, before allocating it
+    aio::access_log_options allow;
+    allow.max_gap_ratio = 0;
+    CHECK_THROWS_WITH_AS(aio::parse_access_log_counts(typo, 1'000, allow, "y.log"),
+                         doctest::Contains("y.log:3:"), autoscalesim::trace_error);
+    CHECK(aio::parse_access_log(typo, allow, "y.log").size() == 3);
+    // a 3-day quiet spell between two 2-day stretches is data: 3 < 10 x 4 days
+    std::string ok;
+    for (long long t : {0LL, 2 * 86400LL, 5 * 86400LL, 7 * 86400LL}) {
+        ok += std::to_string(1714521600LL + t) + "\n";
+    }
+    const auto counts = aio::parse_access_log_counts(ok, 3'600'000, {}, "ok.log");
+    CHECK(counts.size() == 7 * 24 + 1);
+    CHECK(counts.total() == 4);
 }

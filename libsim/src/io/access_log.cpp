@@ -67,13 +67,58 @@ void scan(Lines& lines, const access_log_options& o, const std::string& name, Si
     }
 }
 
+// Refuses one gap between consecutive times (sorted) longer than a day and than max_gap_ratio
+// times the span of the rest, naming the line of the time after it: a mistyped year would
+// otherwise make a trace of centuries. lines[i] is the line of times[i] (0: not known).
+void check_gap(const std::vector<time_ms>& times, const std::vector<std::uint64_t>& lines,
+               const access_log_options& o, const std::string& name) {
+    if (!(o.max_gap_ratio > 0) || times.size() < 2) {
+        return;
+    }
+    std::size_t at = 1;
+    for (std::size_t i = 2; i < times.size(); ++i) {
+        if (times[i] - times[i - 1] > times[at] - times[at - 1]) at = i;
+    }
+    const time_ms gap = times[at] - times[at - 1];
+    const time_ms rest = times.back() - times.front() - gap;
+    if (gap > 24 * ms_per_hour &&
+        static_cast<double>(gap) >
+            o.max_gap_ratio * static_cast<double>(std::max(rest, ms_per_minute))) {
+        const auto days = static_cast<long long>(gap / (24 * ms_per_hour)); // > 1 by the rule
+        throw trace_error(error_location{name, lines[at], ""},
+                          "timestamp " + detail::format_iso8601_ms(times[at]) +
+                              " leaves a gap of " + std::to_string(days) + " days after " +
+                              detail::format_iso8601_ms(times[at - 1]) + ", more than " +
+                              detail::format_double(o.max_gap_ratio) +
+                              " times the span of the rest of the log: a mistyped timestamp? "
+                              "(max_gap_ratio 0 allows it)");
+    }
+}
+
 template <class Lines>
 arrival_log read_log(Lines& lines, const access_log_options& o, const std::string& name) {
     std::vector<time_ms> times;
-    scan(lines, o, name, [&](time_ms t, std::uint64_t) { times.push_back(t); });
+    std::vector<std::uint64_t> line_of;
+    scan(lines, o, name, [&](time_ms t, std::uint64_t ln) {
+        times.push_back(t);
+        line_of.push_back(ln);
+    });
     if (o.allow_unsorted) {
-        std::stable_sort(times.begin(), times.end());
+        std::vector<std::size_t> order(times.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return times[a] < times[b]; });
+        std::vector<time_ms> t2(times.size());
+        std::vector<std::uint64_t> l2(times.size());
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            t2[i] = times[order[i]];
+            l2[i] = line_of[order[i]];
+        }
+        times.swap(t2);
+        line_of.swap(l2);
     }
+    check_gap(times, line_of, o, name);
     return arrival_log(std::move(times));
 }
 
@@ -84,35 +129,60 @@ trace read_counts(Lines& lines, time_ms interval_ms, const access_log_options& o
         throw config_error("access log counts: interval must be between 1 s and 1 h, got " +
                            std::to_string(interval_ms) + " ms");
     }
-    std::vector<double> counts;
-    time_ms start = 0;
+    // Distinct intervals first (sparse: a mistyped year must fail before a dense trace of
+    // centuries is allocated), with the line of each one's first request.
+    std::vector<time_ms> slots;
+    std::vector<double> per_slot;
+    std::vector<std::uint64_t> line_of;
+    bool sorted = true;
     scan(lines, o, name, [&](time_ms t, std::uint64_t ln) {
         const time_ms slot = floor_to_interval(t, interval_ms);
-        if (counts.empty()) {
-            start = slot;
+        if (!slots.empty() && slots.back() == slot) {
+            per_slot.back() += 1.0;
+            return;
         }
-        if (slot < start) { // only with allow_unsorted
-            const auto extra = static_cast<std::size_t>((start - slot) / interval_ms);
-            if (counts.size() + extra > o.max_intervals) {
-                throw trace_error(error_location{name, ln, ""},
-                                  "the log would span more than " +
-                                      std::to_string(o.max_intervals) + " intervals");
-            }
-            counts.insert(counts.begin(), extra, 0.0);
-            start = slot;
-        }
-        const time_ms index = (slot - start) / interval_ms;
-        if (index >= static_cast<time_ms>(o.max_intervals)) {
-            throw trace_error(error_location{name, ln, ""},
-                              detail::format_iso8601_ms(t) + " is " + std::to_string(index) +
-                                  " intervals after the first request, more than the limit of " +
-                                  std::to_string(o.max_intervals));
-        }
-        if (static_cast<std::size_t>(index) >= counts.size()) {
-            counts.resize(static_cast<std::size_t>(index) + 1, 0.0);
-        }
-        counts[static_cast<std::size_t>(index)] += 1.0;
+        sorted = sorted && (slots.empty() || slot > slots.back());
+        slots.push_back(slot);
+        per_slot.push_back(1.0);
+        line_of.push_back(ln);
     });
+    if (!sorted) { // only with allow_unsorted: sort, and merge equal intervals
+        std::vector<std::size_t> order(slots.size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return slots[a] < slots[b]; });
+        std::vector<time_ms> s2;
+        std::vector<double> c2;
+        std::vector<std::uint64_t> l2;
+        for (const std::size_t i : order) {
+            if (!s2.empty() && s2.back() == slots[i]) {
+                c2.back() += per_slot[i];
+                l2.back() = std::min(l2.back(), line_of[i]);
+            } else {
+                s2.push_back(slots[i]);
+                c2.push_back(per_slot[i]);
+                l2.push_back(line_of[i]);
+            }
+        }
+        slots.swap(s2);
+        per_slot.swap(c2);
+        line_of.swap(l2);
+    }
+    check_gap(slots, line_of, o, name);
+    const time_ms start = slots.front();
+    const time_ms span = (slots.back() - start) / interval_ms + 1;
+    if (span > static_cast<time_ms>(o.max_intervals)) {
+        throw trace_error(error_location{name, line_of.back(), ""},
+                          detail::format_iso8601_ms(slots.back()) + " is " +
+                              std::to_string(span - 1) +
+                              " intervals after the first request, more than the limit of " +
+                              std::to_string(o.max_intervals));
+    }
+    std::vector<double> counts(static_cast<std::size_t>(span), 0.0);
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+        counts[static_cast<std::size_t>((slots[i] - start) / interval_ms)] = per_slot[i];
+    }
     return trace(std::move(counts), interval_ms, start);
 }
 

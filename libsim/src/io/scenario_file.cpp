@@ -685,12 +685,17 @@ loaded_trace read_trace(const context& c, const json& j, const std::string& path
             opt.naive_times_are_utc = o.boolean("naive_times_are_utc", opt.naive_times_are_utc);
             opt.allow_unsorted = o.boolean("allow_unsorted", opt.allow_unsorted);
             opt.max_intervals = o.size("max_intervals", opt.max_intervals);
+            opt.max_gap_ratio = o.number("max_gap_ratio", opt.max_gap_ratio, "a number >= 0");
+            if (!(opt.max_gap_ratio >= 0) || !std::isfinite(opt.max_gap_ratio))
+                fail(c, o.at("max_gap_ratio"),
+                     "expected a number >= 0, got " + detail::format_double(opt.max_gap_ratio));
             const time_ms interval_ms = o.int64("interval_ms", 60000);
             eff["log_format"] = enum_name(log_format_names, opt.format);
             eff["time_format"] = enum_name(time_format_names, opt.time_format);
             eff["naive_times_are_utc"] = opt.naive_times_are_utc;
             eff["allow_unsorted"] = opt.allow_unsorted;
             eff["max_intervals"] = opt.max_intervals;
+            eff["max_gap_ratio"] = opt.max_gap_ratio;
             eff["interval_ms"] = interval_ms;
             if (interval_ms < 1000 || interval_ms > ms_per_hour)
                 fail(c, o.at("interval_ms"), "expected an integer in [1000, 3600000] ms");

@@ -29,6 +29,9 @@ struct access_log_options {
     bool naive_times_are_utc = false;  ///< plain ISO times without a zone: UTC instead of an error
     bool allow_unsorted = false; ///< accept lines out of time order (sorted) instead of an error
     std::size_t max_intervals = max_trace_intervals; ///< longest trace the counting readers build
+    /// One gap between requests longer than a day and than this many times the span of the rest
+    /// of the log is an error naming its line (a mistyped year); 0 allows it.
+    double max_gap_ratio = 10;
 };
 
 /// Every request's arrival time; throws io_error when the file cannot be read and trace_error
