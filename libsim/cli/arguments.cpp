@@ -1,9 +1,11 @@
 #include "arguments.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace autoscalesim::cli {
 
@@ -12,70 +14,93 @@ std::string parsed_args::value(const std::string& name, const std::string& fallb
     return it == values.end() ? fallback : it->second;
 }
 
-std::uint64_t parsed_args::unsigned_value(const std::string& name, std::uint64_t fallback) const {
-    const auto it = values.find(name);
-    if (it == values.end()) {
-        return fallback;
-    }
-    const std::string& s = it->second;
+namespace {
+
+// The whole number s is, or nothing.
+std::optional<std::uint64_t> whole_of(const std::string& s) {
     std::uint64_t v = 0;
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) {
-        throw usage_error(name + ": expected a whole number >= 0, got \"" + s + "\"");
-    }
+    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
     return v;
+}
+
+// The finite number s is, or nothing.
+std::optional<double> number_of(const std::string& s) {
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+std::string shown(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", x);
+    return buf;
+}
+
+} // namespace
+
+std::uint64_t parsed_args::unsigned_value(const std::string& name, std::uint64_t fallback) const {
+    const auto it = values.find(name);
+    if (it == values.end()) return fallback;
+    const auto v = whole_of(it->second);
+    if (!v) {
+        throw usage_error(name + ": expected a whole number >= 0, got \"" + it->second + "\"");
+    }
+    return *v;
 }
 
 double parsed_args::seconds_value(const std::string& name, double fallback) const {
     const auto it = values.find(name);
-    if (it == values.end()) {
-        return fallback;
+    if (it == values.end()) return fallback;
+    const auto v = number_of(it->second);
+    if (!v || *v < 0) {
+        throw usage_error(name + ": expected a number >= 0, got \"" + it->second + "\"");
     }
-    const std::string& s = it->second;
-    char* end = nullptr;
-    const double v = std::strtod(s.c_str(), &end);
-    if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v) || v < 0) {
-        throw usage_error(name + ": expected a number >= 0, got \"" + s + "\"");
-    }
-    return v;
+    return *v;
 }
 
 std::uint64_t parsed_args::whole_in(const std::string& name, std::uint64_t fallback,
                                     std::uint64_t low, std::uint64_t high) const {
     const auto it = values.find(name);
-    if (it == values.end()) {
-        return fallback;
-    }
-    const std::string& s = it->second;
-    std::uint64_t v = 0;
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || v < low || v > high) {
+    if (it == values.end()) return fallback;
+    const auto v = whole_of(it->second);
+    if (!v || *v < low || *v > high) {
         throw usage_error(name + ": expected a whole number in [" + std::to_string(low) + ", " +
-                          std::to_string(high) + "], got \"" + s + "\"");
+                          std::to_string(high) + "], got \"" + it->second + "\"");
     }
-    return v;
+    return *v;
 }
 
 double parsed_args::number_in(const std::string& name, double fallback, double low, double high,
                               bool high_open) const {
     const auto it = values.find(name);
-    if (it == values.end()) {
-        return fallback;
+    if (it == values.end()) return fallback;
+    const auto v = number_of(it->second);
+    if (!v || *v < low || *v > high || (high_open && *v == high)) {
+        throw usage_error(name + ": expected a number in [" + shown(low) + ", " + shown(high) +
+                          (high_open ? ")" : "]") + ", got \"" + it->second + "\"");
     }
-    const std::string& s = it->second;
-    char* end = nullptr;
-    const double v = std::strtod(s.c_str(), &end);
-    if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v) || v < low || v > high ||
-        (high_open && v == high)) {
-        const auto show = [](double x) {
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%g", x);
-            return std::string(buf);
-        };
-        throw usage_error(name + ": expected a number in [" + show(low) + ", " + show(high) +
-                          (high_open ? ")" : "]") + ", got \"" + s + "\"");
+    return *v;
+}
+
+double parsed_args::positive_value(const std::string& name, double fallback) const {
+    const double v = seconds_value(name, fallback); // a number >= 0, or a usage error
+    if (!(v > 0)) {
+        throw usage_error(name + ": expected a number > 0, got \"" + value(name) + "\"");
     }
     return v;
+}
+
+std::vector<std::string> split_commas(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    while (from <= s.size()) {
+        const std::size_t comma = std::min(s.find(',', from), s.size());
+        if (comma > from) out.push_back(s.substr(from, comma - from));
+        from = comma + 1;
+    }
+    return out;
 }
 
 parsed_args parse_args(const std::vector<std::string>& args, std::size_t first,

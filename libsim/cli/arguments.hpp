@@ -46,7 +46,12 @@ struct parsed_args {
     /// error naming the option and the range otherwise.
     double number_in(const std::string& name, double fallback, double low, double high,
                      bool high_open = false) const;
+    /// A number > 0, or fallback; a usage error naming the option otherwise.
+    double positive_value(const std::string& name, double fallback) const;
 };
+
+/// "a.json,b.json" as ["a.json", "b.json"] (empty parts dropped): an option naming files.
+std::vector<std::string> split_commas(const std::string& s);
 
 /// Parses args[first..] against specs; throws usage_error for an unknown option or a missing
 /// value. `what` names the subcommand in messages.

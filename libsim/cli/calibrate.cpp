@@ -48,24 +48,6 @@ const std::vector<option_spec>& calibrate_options() {
 
 namespace {
 
-std::vector<std::string> commas(const std::string& s) {
-    std::vector<std::string> out;
-    std::stringstream in(s);
-    std::string part;
-    while (std::getline(in, part, ',')) {
-        if (!part.empty()) out.push_back(part);
-    }
-    return out;
-}
-
-double positive(const parsed_args& a, const std::string& name, double fallback) {
-    const double v = a.seconds_value(name, fallback);
-    if (!(v > 0)) {
-        throw usage_error(name + ": expected a number > 0, got \"" + a.value(name) + "\"");
-    }
-    return v;
-}
-
 // A metric export as one value per trace interval, times scale.
 std::vector<double> metric(const parsed_args& a, const std::string& option,
                            const std::string& statistic, const trace& t, double scale) {
@@ -73,7 +55,7 @@ std::vector<double> metric(const parsed_args& a, const std::string& option,
     if (files.empty()) return {};
     io::cloudwatch_options o;
     o.statistic = statistic;
-    const auto s = io::read_cloudwatch_series(commas(files), o);
+    const auto s = io::read_cloudwatch_series(split_commas(files), o);
     auto v = calibration::per_interval(s.epoch_ms, s.values, t, scale);
     std::size_t present = 0;
     for (const double x : v)
@@ -109,9 +91,9 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
 
     const trace_input in = read_trace_input(a.positional, a, 6 * 3600);
     const io::aws_scaling deployed =
-        io::read_aws_scaling(commas(a.value("--policy-from")), a.value("--resource-id"));
+        io::read_aws_scaling(split_commas(a.value("--policy-from")), a.value("--resource-id"));
     const io::aws_activities listed =
-        io::read_aws_activities(commas(a.value("--activities")), deployed.resource_id);
+        io::read_aws_activities(split_commas(a.value("--activities")), deployed.resource_id);
 
     scenario sc;
     sc.traffic = in.traffic;
@@ -120,9 +102,9 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     it.name = a.value("--instance-type", "ml.c5.xlarge");
     it.price_per_hour = instance_price(a, it.name);
     it.workers = static_cast<int>(a.whole_in("--workers", 1, 1, 10'000));
-    it.service_time_s = positive(a, "--service-time", 1);
+    it.service_time_s = a.positive_value("--service-time", 1);
     it.service_cv = a.number_in("--service-cv", 1, 0, 10);
-    const double startup_s = positive(a, "--startup-s", 360);
+    const double startup_s = a.positive_value("--startup-s", 360);
     const double sigma = a.number_in("--startup-sigma", 0, 0, 3);
     sc.endpoint.startup = sigma > 0 ? startup_distribution::lognormal(startup_s, sigma)
                                     : startup_distribution::fixed(startup_s);
@@ -139,7 +121,7 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     obs.initial_capacity = observed.initial_capacity;
     obs.latency_s = metric(a, "--latency", a.value("--latency-stat", "Average"), t, 1e-6);
     obs.p99_latency_s = metric(a, "--latency-p99", "p99", t, 1e-6);
-    const double util_scale = positive(a, "--utilization-scale", 100);
+    const double util_scale = a.positive_value("--utilization-scale", 100);
     obs.utilization = metric(a, "--utilization", "Average", t, 1 / util_scale);
 
     calibration::calibrate_options o;

@@ -46,25 +46,6 @@ const std::vector<option_spec>& recommend_options() {
 
 namespace {
 
-double number(const parsed_args& a, const std::string& name, double fallback, bool positive) {
-    const double v = a.seconds_value(name, fallback); // a number >= 0, or a usage error
-    if (positive && !(v > 0)) {
-        throw usage_error(name + ": expected a number > 0, got \"" + a.value(name) + "\"");
-    }
-    return v;
-}
-
-// A whole-number option within [low, high].
-std::uint64_t whole(const parsed_args& a, const std::string& name, std::uint64_t fallback,
-                    std::uint64_t low, std::uint64_t high) {
-    const std::uint64_t v = a.unsigned_value(name, fallback);
-    if (v < low || v > high) {
-        throw usage_error(name + ": expected a whole number in [" + std::to_string(low) + ", " +
-                          std::to_string(high) + "], got \"" + a.value(name) + "\"");
-    }
-    return v;
-}
-
 // "1,2,3", "1-4" (whole numbers) or "10:60:5" (low:high:step); `whole`: every level a whole
 // number (capacities).
 std::vector<double> levels(const parsed_args& a, const std::string& name, bool whole = false) {
@@ -125,18 +106,6 @@ std::vector<double> levels(const parsed_args& a, const std::string& name, bool w
     return out;
 }
 
-std::vector<std::string> split_commas(const std::string& s) {
-    std::vector<std::string> out;
-    std::stringstream in(s);
-    std::string part;
-    while (std::getline(in, part, ',')) {
-        if (!part.empty()) {
-            out.push_back(part);
-        }
-    }
-    return out;
-}
-
 std::string policy_line(const scaling_config& s) {
     const auto& tt = s.target_tracking.front();
     return strprintf("MinCapacity %d, MaxCapacity %d, TargetValue %g %s", s.min_capacity,
@@ -165,17 +134,14 @@ std::string check_row(const optimize::policy_check& pc, const optimize::recommen
 
 double instance_price(const parsed_args& a, const std::string& fallback_type) {
     if (a.values.count("--price-per-hour") != 0) {
-        return number(a, "--price-per-hour", 0, true);
+        return a.positive_value("--price-per-hour", 0);
     }
     const std::string name = a.value("--instance-type", fallback_type);
-    std::string names;
-    for (const auto& e : instance_catalog()) {
-        if (e.name == name) return e.price_per_hour;
-        names += (names.empty() ? "" : ", ") + std::string(e.name);
+    if (const auto* e = lookup_catalog_instance(name)) {
+        return e->price_per_hour;
     }
     throw config_error(error_location{"", 0, "--instance-type"},
-                       "\"" + name + "\" is not in the catalogue (" + names +
-                           "); give its price with --price-per-hour");
+                       not_in_catalog(name, "--price-per-hour"));
 }
 
 int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
@@ -197,12 +163,12 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
                           "ModelLatency)");
     }
     optimize::recommend_options o;
-    o.max_p99_latency_s = number(a, "--p99", 1, true);
+    o.max_p99_latency_s = a.positive_value("--p99", 1);
     o.max_error_rate = a.number_in("--max-error-rate", 1e-3, 0, 1);
     o.test_fraction = a.number_in("--test-fraction", 0.25, 0, 1, true);
-    o.budget = static_cast<std::size_t>(whole(a, "--budget", 200, 1, 10'000'000));
+    o.budget = static_cast<std::size_t>(a.whole_in("--budget", 200, 1, 10'000'000));
     o.seed = a.unsigned_value("--seed", 1);
-    o.threads = static_cast<unsigned>(whole(a, "--threads", 0, 0, 4096));
+    o.threads = static_cast<unsigned>(a.whole_in("--threads", 0, 0, 4096));
     o.min_capacity = levels(a, "--min-capacity", true);
     o.max_capacity = levels(a, "--max-capacity", true);
     o.target_value = levels(a, "--target-value");
@@ -219,15 +185,15 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     instance_type& it = base.endpoint.type;
     it.name = type_name;
     it.price_per_hour = instance_price(a, type_name);
-    it.workers = static_cast<int>(whole(a, "--workers", 1, 1, 10'000));
-    it.service_time_s = number(a, "--service-time", 1, true);
+    it.workers = static_cast<int>(a.whole_in("--workers", 1, 1, 10'000));
+    it.service_time_s = a.positive_value("--service-time", 1);
     it.service_cv = a.number_in("--service-cv", 1, 0, 10);
-    const double startup_s = number(a, "--startup-s", 360, false);
+    const double startup_s = a.seconds_value("--startup-s", 360);
     const double sigma = a.number_in("--startup-sigma", 0, 0, 3);
     base.endpoint.startup = sigma > 0 ? startup_distribution::lognormal(startup_s, sigma)
                                       : startup_distribution::fixed(startup_s);
     base.endpoint.initial_capacity =
-        static_cast<int>(whole(a, "--initial-capacity", 1, 0, 1'000'000));
+        static_cast<int>(a.whole_in("--initial-capacity", 1, 0, 1'000'000));
     base.seed = o.seed;
 
     // A real export of Invocations has gaps (no datapoint for a minute without a request): zero

@@ -1,5 +1,7 @@
 #include "autoscalesim/calibrate.hpp"
 
+#include "quantile.hpp"
+
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/random.hpp"
 #include "autoscalesim/serving/latency_mixture.hpp"
@@ -22,16 +24,6 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 int direction(const activity& a) {
     return a.to > a.from ? 1 : a.to < a.from ? -1 : 0;
-}
-
-// The q-quantile (0..1) of values, linear between closest ranks; NaN when empty.
-double quantile(std::vector<double> v, double q) {
-    if (v.empty()) return nan;
-    std::sort(v.begin(), v.end());
-    const double pos = q * static_cast<double>(v.size() - 1);
-    const auto lo = static_cast<std::size_t>(std::floor(pos));
-    const std::size_t hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
 void check_length(const std::vector<double>& series, const trace& t, const char* name) {
@@ -127,7 +119,7 @@ std::pair<double, double> bootstrap(std::size_t n, int resamples, std::uint64_t 
         const double v = fit(idx);
         if (std::isfinite(v)) values.push_back(v);
     }
-    return {quantile(values, 0.05), quantile(values, 0.95)};
+    return {detail::quantile(values, 0.05, nan), detail::quantile(values, 0.95, nan)};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,9 +212,9 @@ std::vector<bin> make_bins(std::vector<load_point> pts) {
         }
         x.weight = static_cast<double>(hi - lo);
         x.lambda /= x.weight;
-        x.latency = quantile(lat, 0.5);
-        x.util = util.empty() ? nan : quantile(util, 0.5);
-        x.p99 = p99.empty() ? nan : quantile(p99, 0.5);
+        x.latency = detail::quantile(lat, 0.5, nan);
+        x.util = detail::quantile(util, 0.5, nan);
+        x.p99 = detail::quantile(p99, 0.5, nan);
         bins.push_back(x);
     }
     return bins;
@@ -427,9 +419,9 @@ replay_error compare(const result& replay, const observed& obs, const trace& t,
             to_same += obs.activities[m.observed].to == replay.activities[m.simulated].to;
             from_same += obs.activities[m.observed].from == replay.activities[m.simulated].from;
         }
-        e.median_offset_s = quantile(abs_off, 0.5);
-        e.p90_offset_s = quantile(abs_off, 0.9);
-        e.median_signed_offset_s = quantile(off, 0.5);
+        e.median_offset_s = detail::quantile(abs_off, 0.5, nan);
+        e.p90_offset_s = detail::quantile(abs_off, 0.9, nan);
+        e.median_signed_offset_s = detail::quantile(off, 0.5, nan);
         e.to_agreement = to_same / static_cast<double>(e.matched);
         e.from_agreement = from_same / static_cast<double>(e.matched);
     }
@@ -524,10 +516,10 @@ startup_fit fit_startup(const std::vector<activity>& observed, std::uint64_t see
         sig.push_back(s);
         return 0.0;
     });
-    out.median_s.low = quantile(med, 0.05);
-    out.median_s.high = quantile(med, 0.95);
-    out.sigma.low = quantile(sig, 0.05);
-    out.sigma.high = quantile(sig, 0.95);
+    out.median_s.low = detail::quantile(med, 0.05, nan);
+    out.median_s.high = detail::quantile(med, 0.95, nan);
+    out.sigma.low = detail::quantile(sig, 0.05, nan);
+    out.sigma.high = detail::quantile(sig, 0.95, nan);
     out.distribution = startup_distribution::lognormal(out.median_s.value, out.sigma.value);
     return out;
 }
@@ -577,7 +569,8 @@ service_fit fit_service(const trace& t, const std::vector<double>& capacity,
     for (std::size_t i = 0; i < std::max<std::size_t>(1, by_load.size() / 10); ++i) {
         quiet.push_back(by_load[i].latency);
     }
-    const double s0 = quantile(quiet, 0.5); // nearly the service time: the starting point
+    const double s0 =
+        detail::quantile(quiet, 0.5, nan); // nearly the service time: the starting point
     std::erase_if(pts, [&](const load_point& p) {
         return p.latency > 2 * s0 || (std::isfinite(p.util) && p.util > 0.7);
     });
@@ -620,10 +613,10 @@ service_fit fit_service(const trace& t, const std::vector<double>& capacity,
             std::isfinite(p99_cv) ? fit_cv_to_p99(sample_bins, out.workers, p.s, timeout_s) : p.cv);
         return 0.0;
     });
-    out.service_time.low = quantile(ss, 0.05);
-    out.service_time.high = quantile(ss, 0.95);
-    out.cv.low = quantile(cvs, 0.05);
-    out.cv.high = quantile(cvs, 0.95);
+    out.service_time.low = detail::quantile(ss, 0.05, nan);
+    out.service_time.high = detail::quantile(ss, 0.95, nan);
+    out.cv.low = detail::quantile(cvs, 0.05, nan);
+    out.cv.high = detail::quantile(cvs, 0.95, nan);
     return out;
 }
 

@@ -34,19 +34,30 @@ const std::vector<catalog_instance>& instance_catalog() {
     return entries;
 }
 
-const catalog_instance& find_catalog_instance(std::string_view name) {
+const catalog_instance* lookup_catalog_instance(std::string_view name) {
     for (const auto& e : instance_catalog()) {
         if (e.name == name) {
-            return e;
+            return &e;
         }
     }
+    return nullptr;
+}
+
+std::string not_in_catalog(std::string_view name, std::string_view how) {
     std::string names;
     for (const auto& e : instance_catalog()) {
         names += (names.empty() ? "" : ", ") + std::string(e.name);
     }
+    return "\"" + std::string(name) + "\" is not in the catalogue (" + names +
+           "); give its price with " + std::string(how);
+}
+
+const catalog_instance& find_catalog_instance(std::string_view name) {
+    if (const auto* e = lookup_catalog_instance(name)) {
+        return *e;
+    }
     throw config_error(error_location{"", 0, "instance_type"},
-                       "\"" + std::string(name) + "\" is not in the catalogue (" + names +
-                           "); give its price with price_per_hour");
+                       not_in_catalog(name, "price_per_hour"));
 }
 
 } // namespace autoscalesim

@@ -1,5 +1,7 @@
 #include "autoscalesim/trace.hpp"
 
+#include "quantile.hpp"
+
 #include "autoscalesim/errors.hpp"
 
 #include <algorithm>
@@ -37,19 +39,7 @@ double trace::total() const noexcept {
     return std::accumulate(counts_.begin(), counts_.end(), 0.0);
 }
 
-namespace {
-// Percentile of sorted values with linear interpolation between closest ranks.
-double sorted_percentile(const std::vector<double>& sorted, double p) {
-    if (sorted.empty()) {
-        return 0;
-    }
-    const double pos = p * static_cast<double>(sorted.size() - 1);
-    const auto lo = static_cast<std::size_t>(pos);
-    const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-    const double frac = pos - static_cast<double>(lo);
-    return sorted[lo] + frac * (sorted[hi] - sorted[lo]);
-}
-} // namespace
+using detail::sorted_quantile;
 
 trace_stats trace::stats() const {
     trace_stats s;
@@ -63,9 +53,9 @@ trace_stats trace::stats() const {
     s.mean = s.total / static_cast<double>(counts_.size());
     s.peak = sorted.back();
     s.peak_to_mean = s.mean > 0 ? s.peak / s.mean : 0;
-    s.p50 = sorted_percentile(sorted, 0.50);
-    s.p95 = sorted_percentile(sorted, 0.95);
-    s.p99 = sorted_percentile(sorted, 0.99);
+    s.p50 = sorted_quantile(sorted, 0.50, 0);
+    s.p95 = sorted_quantile(sorted, 0.95, 0);
+    s.p99 = sorted_quantile(sorted, 0.99, 0);
     const double secs = ms_to_seconds(interval_ms_);
     s.mean_rate_per_s = s.mean / secs;
     s.peak_rate_per_s = s.peak / secs;
@@ -131,7 +121,7 @@ double trace::percentile(double percent) const {
     }
     std::vector<double> sorted = counts_;
     std::sort(sorted.begin(), sorted.end());
-    return sorted_percentile(sorted, percent / 100.0);
+    return sorted_quantile(sorted, percent / 100.0, 0);
 }
 
 trace trace::resampled(time_ms new_interval_ms) const {

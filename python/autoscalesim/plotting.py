@@ -59,6 +59,19 @@ def _figure(nrows: int, figsize, sharex: bool):
     return fig, list(axes[:, 0])
 
 
+def _activity_markers(ax, acts, size: float, label: str) -> None:
+    """Scaling activities as markers at their start and new count: up triangles for scale-outs,
+    down for scale-ins; `label` prefixes the legend's words."""
+    if not len(acts):
+        return
+    start = acts["start"].dt.tz_convert(None).to_numpy()
+    out = (acts["to"] > acts["from"]).to_numpy()
+    ax.scatter(start[out], acts["to"][out], marker="^", s=size, color=COLORS["out"], zorder=3,
+               label=f"{label}scale-out")
+    ax.scatter(start[~out], acts["to"][~out], marker="v", s=size, color=COLORS["in"],
+               zorder=3, label=f"{label}scale-in")
+
+
 def plot_timeline(result, *, title: str | None = None, figsize=(11, 11), ax=None):
     """Five stacked panels sharing a UTC time axis, with the scaling activities marked:
 
@@ -103,13 +116,7 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11), ax=None
                 label="desired")
     ax_cap.plot(t, tl["in_service"], color=COLORS["in_service"], lw=1.0, label="in service")
     acts = result.activities
-    if len(acts):
-        start = acts["start"].dt.tz_convert(None).to_numpy()
-        out = (acts["to"] > acts["from"]).to_numpy()
-        ax_cap.scatter(start[out], acts["to"][out], marker="^", s=18, color=COLORS["out"],
-                       zorder=3, label="scale-out")
-        ax_cap.scatter(start[~out], acts["to"][~out], marker="v", s=18, color=COLORS["in"],
-                       zorder=3, label="scale-in")
+    _activity_markers(ax_cap, acts, 18, "")
     from matplotlib.ticker import MaxNLocator
 
     ax_cap.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -212,14 +219,7 @@ def plot_calibration(calibration, *, title: str | None = None, figsize=(11, 7), 
     for who in ("observed", "given", "calibrated"):
         ax_cap.step(t, cmp[f"{who}_instances"], where="post", color=COLORS[who],
                     lw=widths[who], alpha=0.85, label=labels[who])
-    acts = calibration.observed_activities
-    if len(acts):
-        start = acts["start"].dt.tz_convert(None).to_numpy()
-        out = (acts["to"] > acts["from"]).to_numpy()
-        ax_cap.scatter(start[out], acts["to"][out], marker="^", s=16, color=COLORS["out"],
-                       zorder=3, label="observed scale-out")
-        ax_cap.scatter(start[~out], acts["to"][~out], marker="v", s=16, color=COLORS["in"],
-                       zorder=3, label="observed scale-in")
+    _activity_markers(ax_cap, calibration.observed_activities, 16, "observed ")
     ax_cap.yaxis.set_major_locator(MaxNLocator(integer=True))
     top = np.nanmax(cmp[[f"{w}_instances" for w in labels]].to_numpy(), initial=1.0)
     ax_cap.set_ylim(0, max(float(top), 1.0) * 1.35)

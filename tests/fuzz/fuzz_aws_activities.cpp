@@ -13,14 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto in = fuzz::split(data, size);
     // Bit 0 picks the resource; bit 1 splits the text in two files at its middle line.
     const std::string resource = (in.bits & 1) != 0 ? "endpoint/e/variant/AllTraffic" : "";
-    std::vector<std::pair<std::string, std::string>> docs;
-    const std::string text(in.text);
-    const auto cut = text.find('\n', text.size() / 2);
-    if ((in.bits & 2) != 0 && cut != std::string::npos) {
-        docs = {{"a.json", text.substr(0, cut)}, {"b.json", text.substr(cut)}};
-    } else {
-        docs = {{"fuzz.json", text}};
-    }
+    const auto docs = fuzz::one_or_two_files(in);
     fuzz::expect_only_library_errors([&] {
         const auto r = aio::parse_aws_activities(docs, resource);
         for (std::size_t i = 1; i < r.listed.size(); ++i) {

@@ -8,7 +8,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace fuzz {
 
@@ -26,6 +29,17 @@ inline input split(const std::uint8_t* data, std::size_t size) {
         in.text = std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1);
     }
     return in;
+}
+
+/// The text as one file, or (when bit 1 of the options is set) as two split at its middle line:
+/// (name, text) pairs for the readers that take several AWS CLI files.
+inline std::vector<std::pair<std::string, std::string>> one_or_two_files(const input& in) {
+    const std::string text(in.text);
+    const auto cut = text.find('\n', text.size() / 2);
+    if ((in.bits & 2) != 0 && cut != std::string::npos) {
+        return {{"a.json", text.substr(0, cut)}, {"b.json", text.substr(cut)}};
+    }
+    return {{"fuzz.json", text}};
 }
 
 /// Runs f, accepting the library's documented errors only.

@@ -24,7 +24,15 @@ struct catalog_instance {
 /// Every catalogue entry, by name.
 const std::vector<catalog_instance>& instance_catalog();
 
-/// The entry named `name`; throws config_error listing the names when there is none.
+/// The entry named `name`, or nullptr.
+const catalog_instance* lookup_catalog_instance(std::string_view name);
+
+/// The problem of a name not in the catalogue, for a message: "\"x\" is not in the catalogue
+/// (names...); give its price with " + how (the setting that gives a price).
+std::string not_in_catalog(std::string_view name, std::string_view how);
+
+/// The entry named `name`; throws config_error (field instance_type) listing the names when
+/// there is none.
 const catalog_instance& find_catalog_instance(std::string_view name);
 
 } // namespace autoscalesim

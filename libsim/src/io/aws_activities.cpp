@@ -88,18 +88,10 @@ public:
 
     void file(std::string_view text, const std::string& name) {
         names_ += (names_.empty() ? "" : ", ") + name;
-        std::vector<detail::json_doc> docs;
-        try {
-            docs = detail::parse_json_documents(text, name);
-        } catch (const trace_error& e) { // bad JSON: a malformed input, here a config_error
-            throw config_error(e.where(), e.problem());
-        }
-        for (std::size_t d = 0; d < docs.size(); ++d) {
-            labels_.push_back(docs.size() > 1 ? name + ": document " + std::to_string(d + 1) +
-                                                    " (line " + std::to_string(docs[d].line) + ")"
-                                              : name);
+        for (auto& doc : detail::aws_documents(text, name)) {
+            labels_.push_back(std::move(doc.label));
             const loc w{&labels_.back(), ""};
-            const json& v = docs[d].value;
+            const json& v = doc.value;
             if (v.is_array()) { // pages collected into one array (jq -s)
                 if (v.empty()) fail(w, expected_shape + "; found an empty array");
                 for (std::size_t k = 0; k < v.size(); ++k)

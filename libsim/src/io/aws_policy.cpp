@@ -500,17 +500,8 @@ public:
 
     void file(std::string_view text, const std::string& name) {
         names_ += (names_.empty() ? "" : ", ") + name;
-        std::vector<detail::json_doc> docs;
-        try {
-            docs = detail::parse_json_documents(text, name);
-        } catch (const trace_error& e) { // bad JSON: a malformed input, here a config_error
-            throw config_error(e.where(), e.problem());
-        }
-        for (std::size_t d = 0; d < docs.size(); ++d) {
-            document(std::move(docs[d].value),
-                     docs.size() > 1 ? name + ": document " + std::to_string(d + 1) + " (line " +
-                                           std::to_string(docs[d].line) + ")"
-                                     : name);
+        for (auto& doc : detail::aws_documents(text, name)) {
+            document(std::move(doc.value), std::move(doc.label));
         }
     }
 

@@ -1,5 +1,7 @@
 #include "autoscalesim/optimize/recommend.hpp"
 
+#include "../quantile.hpp"
+
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/serving/fluid_plane.hpp"
 #include "autoscalesim/simulator.hpp"
@@ -45,14 +47,6 @@ std::vector<double> hourly_rates(const trace& t) {
         out.push_back(sum / (static_cast<double>(n) * ms_to_seconds(t.interval_ms())));
     }
     return out;
-}
-
-double quantile(std::vector<double> v, double q) {
-    std::sort(v.begin(), v.end());
-    const double pos = q * static_cast<double>(v.size() - 1);
-    const auto lo = static_cast<std::size_t>(std::floor(pos));
-    const auto hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
 void check_levels(const std::vector<double>& levels, const char* name, bool whole) {
@@ -143,7 +137,7 @@ recommendation recommend(const scenario& base, const recommend_options& o,
     const double period_s = sc.scaling.target_tracking.front().period_s;
     const double per_instance = r.sustainable_rate_per_s * period_s; // InvocationsPerInstance
     const auto hours = hourly_rates(r.train);
-    const double trough = quantile(hours, 0.05);
+    const double trough = detail::quantile(hours, 0.05, 0);
     const double peak = r.train.stats().peak_rate_per_s;
 
     search_space space;

@@ -10,6 +10,23 @@ namespace autoscalesim::io::detail {
 
 using nlohmann::json;
 
+std::vector<aws_document> aws_documents(std::string_view text, const std::string& name) {
+    std::vector<json_doc> docs;
+    try {
+        docs = parse_json_documents(text, name);
+    } catch (const trace_error& e) { // bad JSON: a malformed input, here a config_error
+        throw config_error(e.where(), e.problem());
+    }
+    std::vector<aws_document> out;
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+        out.push_back({std::move(docs[d].value),
+                       docs.size() > 1 ? name + ": document " + std::to_string(d + 1) + " (line " +
+                                             std::to_string(docs[d].line) + ")"
+                                       : name});
+    }
+    return out;
+}
+
 [[noreturn]] void fail(const loc& w, const std::string& problem) {
     throw config_error(error_location{*w.file, 0, w.path}, problem);
 }

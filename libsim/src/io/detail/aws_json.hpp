@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace autoscalesim::io::detail {
 
@@ -22,6 +23,16 @@ struct loc {
     loc operator/(std::size_t i) const { return {file, path + "/" + std::to_string(i)}; }
     std::string text() const { return path.empty() ? *file : *file + ": " + path; }
 };
+
+/// One JSON document of an AWS CLI file, with the label messages name it by: the file, or
+/// "file: document 2 (line 9)" when the file holds several.
+struct aws_document {
+    nlohmann::json value;
+    std::string label;
+};
+
+/// Every document of a file; malformed JSON is a config_error naming the file and line.
+std::vector<aws_document> aws_documents(std::string_view text, const std::string& name);
 
 /// Throws config_error at w.
 [[noreturn]] void fail(const loc& w, const std::string& problem);
