@@ -165,7 +165,7 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     io::write_csv_trace(t, dir.file("trace.csv"));
     io::write_text_file_atomic(
         dir.file("scenario.json"),
-        io::write_scenario_json(c.calibrated, R"({"file": "trace.csv", "format": "csv"})"));
+        io::write_scenario_json(c.calibrated, io::trace_spec{.file = "trace.csv"}));
     io::write_activities_csv(c.after_run.activities, dir.file("replay_activities.csv"));
     io::write_activities_csv(obs.activities, dir.file("observed_activities.csv"));
     {

@@ -319,7 +319,7 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
         // the trace is written beside it, so the folder is self-contained
         io::write_text_file_atomic(
             dir.file("scenario.json"),
-            io::write_scenario_json(whole, R"({"file": "trace.csv", "format": "csv"})"));
+            io::write_scenario_json(whole, io::trace_spec{.file = "trace.csv"}));
         if (!quiet && a.value("--resource-id").empty() && !deployed) {
             err << "note            aws/ is written for " << resource_id
                 << "; give --resource-id endpoint/NAME/variant/VARIANT for yours\n";

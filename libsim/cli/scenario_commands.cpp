@@ -79,12 +79,12 @@ std::string trace_name(const io::scenario_file& sf, const common_args& c) {
     if (!c.overrides.trace_path.empty()) {
         return c.overrides.trace_path;
     }
-    if (sf.trace_file.empty()) {
+    if (sf.trace.file.empty()) {
         return "trace";
     }
     std::error_code ec;
     const auto cwd = std::filesystem::current_path(ec);
-    const std::filesystem::path file = sf.trace_file;
+    const std::filesystem::path file = sf.trace.file;
     return ec ? file.string() : file.lexically_proximate(cwd).string();
 }
 
@@ -398,7 +398,7 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
         spec.problem.space.apply(chosen, best->parameters);
         chosen.record_timeline = sf.base.record_timeline;
         io::write_text_file_atomic(dir.file("recommended.json"),
-                                   io::write_scenario_json(chosen, io::trace_section_json(sf)));
+                                   io::write_scenario_json(chosen, sf.trace));
     }
     dir.commit();
     if (!c.quiet) {

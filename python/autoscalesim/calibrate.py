@@ -345,8 +345,7 @@ class Calibration:
         write("report.txt", self.report())
         write("calibration.json", _core.calibration_json(self._core))
         _core.write_csv_trace(self.trace._core, os.fspath(out / "trace.csv"))
-        write("scenario.json", _core.write_scenario_json(
-            self.scenario, '{"file": "trace.csv", "format": "csv"}'))
+        write("scenario.json", _core.write_scenario_json(self.scenario, "trace.csv"))
         _core.write_activities_csv(self._core.after_run, os.fspath(out / "replay_activities.csv"))
         _core.write_activities_csv(self._observed, os.fspath(out / "observed_activities.csv"))
         write("comparison.csv", self.comparison.to_csv(index=False, float_format="%.9g",

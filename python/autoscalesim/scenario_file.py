@@ -163,6 +163,7 @@ class FileProblem:
     def _init(self, file: ScenarioFile, spec: _core.OptimizationSpec) -> None:
         self.file = file
         self._problem = spec.problem
+        self._variants = list(spec.variants)
         self.trace = file.trace
         self.settings = file.settings
         self.objectives = tuple(spec.problem.objectives)
@@ -178,12 +179,12 @@ class FileProblem:
         its own ``"trace"`` keeps it)."""
         if trace is None:
             return self._problem
-        variants = self.file.effective.get("optimize", {}).get("scenarios", [])
+        variants = self._variants
         scenarios = []
         for i, sc in enumerate(self._problem.scenarios):
-            variant = variants[i - 1] if 0 < i <= len(variants) else {}
-            if i == 0 or variant.get("trace") is None:
-                scale = float(variant.get("traffic_scale", 1.0))
+            variant = variants[i - 1] if i > 0 else None
+            if variant is None or not variant.has_trace:
+                scale = 1.0 if variant is None else variant.traffic_scale
                 _set_traffic(sc, trace if scale == 1.0 else trace.scaled(scale))
             scenarios.append(sc)
         p = _core.Problem()

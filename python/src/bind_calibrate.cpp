@@ -305,12 +305,12 @@ void register_calibrate(py::module_& m) {
           "second).");
     m.def(
         "write_scenario_json",
-        [](const scenario& sc, const std::string& trace_section) {
-            return io::write_scenario_json(sc, trace_section);
+        [](const scenario& sc, const std::string& trace_file) {
+            return io::write_scenario_json(sc, io::trace_spec{.file = trace_file});
         },
-        py::arg("scenario"), py::arg("trace_section"),
-        "The scenario as a scenario file (docs/scenario.md) whose trace section is the JSON "
-        "object trace_section.");
+        py::arg("scenario"), py::arg("trace_file"),
+        "The scenario as a scenario file (docs/scenario.md) whose trace is the CSV trace_file "
+        "(relative to the scenario file).");
     m.def(
         "write_csv_trace",
         [](const trace& t, const std::string& path) {

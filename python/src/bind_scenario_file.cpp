@@ -33,12 +33,23 @@ void register_scenario_file(py::module_& m) {
         .def_readwrite("keep_evaluations", &opt::search_options::keep_evaluations)
         .def_readwrite("reference_point", &opt::search_options::reference_point);
 
+    py::class_<io::scenario_variant>(m, "ScenarioVariant",
+                                     "One of the optimize section's further scenarios.")
+        .def_readonly("name", &io::scenario_variant::name)
+        .def_readonly("traffic_scale", &io::scenario_variant::traffic_scale)
+        .def_readonly("seed", &io::scenario_variant::seed)
+        .def_property_readonly(
+            "has_trace", [](const io::scenario_variant& v) { return v.trace.has_value(); },
+            "True when the variant has its own \"trace\" (else it runs on the file's).");
+
     py::class_<io::optimization_spec>(m, "OptimizationSpec",
                                       "The \"optimize\" section of a scenario file.")
         .def_readonly("problem", &io::optimization_spec::problem)
         .def_readonly("method", &io::optimization_spec::method)
         .def_readonly("options", &io::optimization_spec::options)
-        .def_readonly("choose", &io::optimization_spec::choose);
+        .def_readonly("choose", &io::optimization_spec::choose)
+        .def_readonly("variants", &io::optimization_spec::variants,
+                      "What problem.scenarios[1:] are, in order.");
 
     py::class_<io::scenario_file>(m, "ScenarioFile", "A parsed, validated scenario file.")
         .def_readonly("version", &io::scenario_file::version)

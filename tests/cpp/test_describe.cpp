@@ -3,6 +3,7 @@
 #include "scenario_builders.hpp"
 
 #include <autoscalesim/describe.hpp>
+#include <autoscalesim/io/trace_spec.hpp>
 #include <autoscalesim/optimize/search_space.hpp>
 #include <doctest/doctest.h>
 
@@ -149,6 +150,17 @@ TEST_CASE("docs/scenario.md's field tables are the descriptions'") {
     CHECK(fill<asim::hpa_scaling_rules>(doc));
     CHECK(fill<asim::hpa_scaling_policy>(doc));
     CHECK(fill<asim::slo_config>(doc));
+    CHECK(fill<asim::io::trace_spec>(doc));
+    CHECK(fill<asim::io::trace_slice>(doc));
+    CHECK(fill<asim::io::csv_options>(doc));
+    CHECK(fill<asim::io::cloudwatch_options>(doc));
+    CHECK(fill<asim::io::access_log_spec>(doc));
+    CHECK(fill<asim::io::generator_spec>(doc));
+    CHECK(fill<asim::io::seasonal_spec>(doc));
+    CHECK(fill<asim::load_test_options>(doc));
+    CHECK(fill<asim::flash_crowd_options>(doc));
+    CHECK(fill<asim::io::step_change>(doc));
+    CHECK(fill<asim::io::noise_spec>(doc));
     const char* update = std::getenv("ASIM_UPDATE_DOCS");
     if (update != nullptr && std::string(update) == "1" && doc != before) {
         std::ofstream(path) << doc;

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -685,11 +686,20 @@ inline bool in_range(double v, const value_range& r) {
 template <class S> void check_fields(const S& s, const std::string& prefix) {
     for_each_field<S>([&](const auto& fd) {
         using T = typename std::decay_t<decltype(fd)>::value_type;
-        if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
-            const double v = static_cast<double>(s.*(fd.member));
+        if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool> &&
+                      !std::is_same_v<T, char>) {
+            double v = static_cast<double>(s.*(fd.member));
+            if (std::is_same_v<T, time_ms> && fd.unit == "s") v /= 1000; // held in ms
             if (fd.checked && !in_range(v, fd.range)) {
                 fail_range(prefix + std::string(fd.name), expected_text<T>(fd.range), v);
             }
+        } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+            const auto& v = s.*(fd.member);
+            if (v && fd.checked && !in_range(*v, fd.range)) {
+                fail_range(prefix + std::string(fd.name), expected_text<double>(fd.range), *v);
+            }
+        } else if constexpr (is_described<T>::value) {
+            if (fd.name.empty()) check_fields(s.*(fd.member), prefix); // fields inline
         }
     });
 }
@@ -701,6 +711,10 @@ namespace describe_detail {
 template <class T> std::string default_text(const T& v) {
     if constexpr (std::is_same_v<T, bool>) {
         return v ? "true" : "false";
+    } else if constexpr (std::is_same_v<T, char>) {
+        return "`\"" + std::string(1, v) + "\"`";
+    } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+        return v ? number_text(*v) : "null";
     } else if constexpr (std::is_enum_v<T>) {
         return "`\"" + std::string(canonical_name(v)) + "\"`";
     } else if constexpr (std::is_arithmetic_v<T>) {
@@ -715,27 +729,41 @@ template <class T> std::string default_text(const T& v) {
 }
 } // namespace describe_detail
 
-/// The docs' table of S's fields: name, default, unit, valid values, meaning (Markdown, one row
-/// per field, in order). docs/scenario.md holds one per struct, checked by a test.
-template <class S> std::string markdown_table() {
+namespace describe_detail {
+// The rows of S's table; the fields of an inline struct (empty name) in its place.
+template <class S> std::string table_rows() {
     const S defaults{};
-    std::string out =
-        "| field | default | unit | valid | meaning |\n| --- | --- | --- | --- | --- |\n";
+    std::string out;
     for_each_field<S>([&](const auto& fd) {
         using T = typename std::decay_t<decltype(fd)>::value_type;
+        if constexpr (is_described<T>::value) {
+            if (fd.name.empty()) {
+                out += table_rows<T>();
+                return;
+            }
+        }
         std::string valid;
         if constexpr (std::is_enum_v<T>) {
             valid = quoted_names<T>();
+        } else if constexpr (std::is_same_v<T, char>) {
+            valid = "one character";
         } else if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
             valid = expected_text<T>(fd.range);
             if (!fd.checked) valid += " (see meaning)";
         }
-        out += "| `" + std::string(fd.name) + "` | " +
-               describe_detail::default_text(defaults.*(fd.member)) + " | " + std::string(fd.unit) +
-               " | " + valid + " | " + std::string(fd.doc) +
+        out += "| `" + std::string(fd.name) + "` | " + default_text(defaults.*(fd.member)) + " | " +
+               std::string(fd.unit) + " | " + valid + " | " + std::string(fd.doc) +
                (fd.searchable ? " (searchable)" : "") + " |\n";
     });
     return out;
+}
+} // namespace describe_detail
+
+/// The docs' table of S's fields: name, default, unit, valid values, meaning (Markdown, one row
+/// per field, in order). docs/scenario.md holds one per struct, checked by a test.
+template <class S> std::string markdown_table() {
+    return "| field | default | unit | valid | meaning |\n| --- | --- | --- | --- | --- |\n" +
+           describe_detail::table_rows<S>();
 }
 
 } // namespace autoscalesim

@@ -27,7 +27,7 @@ struct cloudwatch_options {
     /// Sum falls back to Average * SampleCount when a datapoint has both but no Sum.
     std::string statistic = "Sum";
     /// get-metric-data: the MetricDataResults Id to read; empty means the export must hold one Id.
-    std::string id;
+    std::string id{};
     value_kind values =
         value_kind::count_per_interval; ///< Sum of Invocations is a count per period
     time_ms interval_ms = 0;            ///< the period; 0: the smallest step between datapoints

@@ -27,8 +27,8 @@ enum class header_mode : std::uint8_t {
 /// holds epoch milliseconds or seconds whatever the size of the numbers.
 struct csv_options {
     header_mode header = header_mode::auto_detect; ///< header row or not
-    std::string time_column;                       ///< time column by header name; empty: by index
-    std::string value_column;                      ///< value column by header name; empty: by index
+    std::string time_column{};                     ///< time column by header name; empty: by index
+    std::string value_column{};                    ///< value column by header name; empty: by index
     std::size_t time_column_index = 0;             ///< 0-based time column when no name is given
     std::size_t value_column_index = 1;            ///< 0-based value column when no name is given
     char delimiter = ',';                          ///< field separator (fields may be "quoted")

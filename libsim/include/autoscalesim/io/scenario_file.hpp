@@ -3,6 +3,7 @@
 /// seed) and optionally an optimisation (space, objectives, constraints, method).
 // (this header must NOT include nlohmann/json; JSON stays in the .cpp files)
 
+#include "autoscalesim/io/trace_spec.hpp"
 #include "autoscalesim/optimize/problem.hpp"
 #include "autoscalesim/optimize/search.hpp"
 #include "autoscalesim/scenario.hpp"
@@ -33,6 +34,15 @@ enum class search_method {
     adaptive, ///< optimize::adaptive_search: a seeded search within a budget
 };
 
+/// One of the "optimize" section's further scenarios: the file's scenario with these changes.
+struct scenario_variant {
+    std::string name;                              ///< for reports
+    double traffic_scale = 1;                      ///< counts multiplied by this
+    std::optional<startup_distribution> startup{}; ///< another start-up, or the file's
+    std::optional<std::uint64_t> seed{};           ///< another seed, or the file's
+    std::optional<trace_spec> trace{};             ///< its own traffic, or the file's
+};
+
 /// The "optimize" section of a scenario file.
 struct optimization_spec {
     /// scenarios[0] is the file's scenario; further ones are its variants (e.g. traffic x1.3).
@@ -43,6 +53,8 @@ struct optimization_spec {
     optimize::search_options options;
     /// best(): constraints used to pick the recommended policy (may be empty: cheapest feasible).
     std::vector<optimize::constraint> choose;
+    /// What problem.scenarios[1...] are: variants[i] made problem.scenarios[i + 1].
+    std::vector<scenario_variant> variants;
 };
 
 /// A parsed, validated scenario file.
@@ -51,11 +63,10 @@ struct scenario_file {
     scenario base;                                 ///< the simulation, trace loaded
     std::optional<optimization_spec> optimization; ///< present when the file has "optimize"
     std::string effective_json; ///< the document with every default filled in (pretty, 2-space)
-    std::string trace_file;     ///< the trace's file, absolute; empty for a generated trace
+    trace_spec trace;           ///< the trace section (its file absolute)
     /// How the file's trace.slice and trace.scale changed the trace read, for reports (e.g.
     /// "trace.slice kept [0 s, 604800 s) of the file's 27.6 days; trace.scale multiplied counts
-    /// by 1.3"); empty
-    /// when they did not.
+    /// by 1.3"); empty when they did not.
     std::string trace_cut;
 };
 
@@ -70,14 +81,11 @@ scenario_file read_scenario_file(const std::string& path, const scenario_overrid
 scenario_file parse_scenario(std::string_view text, const std::string& source,
                              const std::string& base_dir, const scenario_overrides& overrides = {});
 
-/// A scenario file (the effective form, every field written) for sc with `trace_section` (a JSON
-/// object's text, e.g. `{"file": "trace.csv", "format": "csv"}`, or trace_section_json(sf)) as
-/// its trace: reading it back gives sc's run bit for bit when the trace section reads back to
-/// sc.traffic. Throws config_error for custom policies (code, not data) or a bad trace section.
-std::string write_scenario_json(const scenario& sc, std::string_view trace_section);
-
-/// The trace section of a parsed file's effective document, as JSON text.
-std::string trace_section_json(const scenario_file& sf);
+/// A scenario file (the effective form, every field written) for sc with `trace` as its trace
+/// section: reading it back gives sc's run bit for bit when the trace loads to sc.traffic (e.g.
+/// the parsed file's own `trace`, or `{.file = "trace.csv"}` beside a written CSV). Throws
+/// config_error for custom policies (code, not data).
+std::string write_scenario_json(const scenario& sc, const trace_spec& trace);
 
 /// The trace formats a scenario's trace.format (and the command's --trace-format) takes.
 const std::vector<std::string>& trace_format_names();

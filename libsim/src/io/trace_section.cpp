@@ -1,0 +1,93 @@
+// The scenario file's "trace" section: read into a trace_spec, written from one.
+#include "detail/scenario_sections.hpp"
+
+#include <filesystem>
+#include <string>
+#include <utility>
+
+namespace autoscalesim::io::detail {
+// ---------------------------------------------------------------------------------------------
+// Traces: the section reads into a trace_spec (trace_spec.hpp) and is written from one.
+
+std::string resolve_path(const context& c, const std::string& file) {
+    std::filesystem::path p(file);
+    if (p.is_relative() && !c.base_dir.empty()) p = std::filesystem::path(c.base_dir) / p;
+    return std::filesystem::absolute(p).lexically_normal().string();
+}
+
+trace_spec read_trace_section(const context& c, const json& j, const std::string& path) {
+    object_reader o(c, j, path);
+    trace_spec s;
+    const json* file = o.get("file");
+    const json* gen = o.get("generator");
+    if (file != nullptr && gen != nullptr)
+        fail(c, o.at("generator"), "give either trace.file or trace.generator, not both");
+    if (file == nullptr && gen == nullptr)
+        fail(c, o.at("file"), "missing required field (or give trace.generator)");
+    if (file != nullptr && (!file->is_string() || file->get<std::string>().empty()))
+        fail(c, o.at("file"), "expected a file name, got " + show(*file));
+    read_fields(c, o, s);
+    if (gen != nullptr) {
+        if (o.present("format"))
+            fail(c, o.at("format"), "describes trace.file; a generated trace has no format");
+        object_reader g(c, *gen, o.at("generator"));
+        generator_spec spec;
+        read_fields(c, g, spec);
+        if (spec.kind == generator_kind::seasonal) read_fields(c, g, spec.seasonal);
+        if (spec.kind == generator_kind::load_test) read_fields(c, g, spec.load_test);
+        g.done();
+        s.generator = std::move(spec);
+    } else {
+        s.file = resolve_path(c, s.file);
+        if (s.format == trace_format::csv) read_fields(c, o, s.csv);
+        if (s.format == trace_format::cloudwatch) read_fields(c, o, s.cloudwatch);
+        if (s.format == trace_format::access_log) read_fields(c, o, s.access_log);
+    }
+    o.done();
+    return s;
+}
+
+json write_trace_section(const trace_spec& s) {
+    json out = write_fields(s);
+    if (s.generator) {
+        out.erase("file");
+        out.erase("format");
+        json g = write_fields(*s.generator);
+        if (s.generator->kind == generator_kind::seasonal)
+            g.update(write_fields(s.generator->seasonal));
+        if (s.generator->kind == generator_kind::load_test)
+            g.update(write_fields(s.generator->load_test));
+        out["generator"] = std::move(g);
+    } else if (s.format == trace_format::csv) {
+        out.update(write_fields(s.csv));
+    } else if (s.format == trace_format::cloudwatch) {
+        out.update(write_fields(s.cloudwatch));
+    } else if (s.format == trace_format::access_log) {
+        out.update(write_fields(s.access_log));
+    }
+    return out;
+}
+
+loaded_trace load_section(const context& c, const trace_spec& s, const std::string& prefix) {
+    try {
+        return load_trace(s, prefix);
+    } catch (const config_error& e) {
+        in_document(c, e, "", "");
+    }
+}
+
+void attach_trace(const context& c, scenario& sc, const loaded_trace& lt, double scale) {
+    sc.traffic = lt.traffic;
+    sc.arrival_log_ms.clear();
+    if (sc.arrivals != arrival_process::log) return;
+    if (!lt.log) fail(c, "arrivals", "\"log\" needs a trace with \"format\": \"access_log\"");
+    if (scale != 1)
+        fail(c, "arrivals", "\"log\" replays the requests as logged; trace.scale must be 1");
+    const time_ms begin = sc.traffic.start_epoch_ms();
+    const time_ms end = begin + sc.traffic.duration_ms();
+    for (time_ms t : lt.log->times_ms()) {
+        if (t >= begin && t < end) sc.arrival_log_ms.push_back(t - begin);
+    }
+}
+
+} // namespace autoscalesim::io::detail
