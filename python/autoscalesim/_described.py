@@ -102,11 +102,16 @@ class _Described:
         return cls(**{**values, **overrides})
 
     def __post_init__(self):
-        for f in self._fields:  # enums by their canonical names, so that equal values compare equal
+        # As _from_core gives them, so that equal values compare equal: enums by their canonical
+        # names, a sentinel (-1, an infinite bound) as None.
+        for f in self._fields:
             value = getattr(self, f["name"])
             if isinstance(value, str) and hasattr(f["type"], "NAMES"):
                 with contextlib.suppress(_core.ConfigError):  # _to_core names a bad one
                     setattr(self, f["name"], _enum(f["type"], value, "").name)
+            elif (f["nullable"] and isinstance(value, (int, float)) and not isinstance(value, bool)
+                  and value == self._defaults[f["name"]]):
+                setattr(self, f["name"], None)
 
     def _to_core(self, where: str | None = None):
         """The C++ struct; an error names the field under `where` (``policies[0].metric``)."""

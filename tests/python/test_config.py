@@ -60,6 +60,8 @@ def test_sentinels_are_none_and_enums_are_canonical_names():
     assert asim.ScheduledAction().min_capacity is None
     assert asim.HPAScalingRules().tolerance is None
     assert asim.Endpoint().max_queue is None
+    assert asim.StepAdjustment(0, math.inf, 7) == asim.StepAdjustment(0, None, 7)
+    assert asim.ScheduledAction(min_capacity=-1, max_capacity=3).min_capacity is None
     assert asim.StepScaling(alarm_comparison="LessThanThreshold").alarm_comparison == "less"
     assert asim.HPAScalingPolicy("Pods", 4, 60).type == "pods"
     assert asim.PredictiveScaling(mode="ForecastOnly") == asim.PredictiveScaling(
