@@ -20,6 +20,7 @@ from .calibrate import Calibration, calibrate
 from .config import (
     HPA,
     Endpoint,
+    HPAMetric,
     HPAScalingPolicy,
     HPAScalingRules,
     InstanceType,
@@ -45,6 +46,7 @@ __all__ = [
     "ConfigError",
     "Endpoint",
     "HPA",
+    "HPAMetric",
     "HPAScalingPolicy",
     "HPAScalingRules",
     "InstanceType",

@@ -102,6 +102,7 @@ class Comparison:
     
       less
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, Comparison]]
     greater: typing.ClassVar[Comparison]
     less: typing.ClassVar[Comparison]
@@ -149,6 +150,7 @@ class AdjustmentType:
     
       percent_change_in_capacity
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, AdjustmentType]]
     change_in_capacity: typing.ClassVar[AdjustmentType]
     exact_capacity: typing.ClassVar[AdjustmentType]
@@ -197,6 +199,7 @@ class MetricAggregation:
     
       maximum
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, MetricAggregation]]
     average: typing.ClassVar[MetricAggregation]
     maximum: typing.ClassVar[MetricAggregation]
@@ -236,7 +239,7 @@ class MetricAggregation:
     def value(self) -> int:
         ...
 class StepAdjustment:
-    FIELDS: typing.ClassVar[list] = [{'name': 'lower_bound', 'unit': 'metric unit', 'doc': 'MetricIntervalLowerBound, relative to the threshold; null: none', 'searchable': False, 'integer': False}, {'name': 'upper_bound', 'unit': 'metric unit', 'doc': 'MetricIntervalUpperBound, relative to the threshold; null: none', 'searchable': False, 'integer': False}, {'name': 'adjustment', 'unit': '', 'doc': 'ScalingAdjustment: instances, a capacity or a percentage', 'searchable': False, 'integer': True}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'lower_bound', 'unit': 'metric unit', 'doc': 'MetricIntervalLowerBound, relative to the threshold; null: none', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': True}, {'name': 'upper_bound', 'unit': 'metric unit', 'doc': 'MetricIntervalUpperBound, relative to the threshold; null: none', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': True}, {'name': 'adjustment', 'unit': '', 'doc': 'ScalingAdjustment: instances, a capacity or a percentage', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False}]
     @typing.overload
     def __init__(self, **kwargs) -> None:
         """
@@ -270,7 +273,7 @@ class StepAdjustment:
     def upper_bound(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class StepScalingConfig:
-    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False}, {'name': 'metric', 'unit': '', 'doc': "the alarm's metric", 'searchable': False, 'integer': False}, {'name': 'threshold', 'unit': 'metric unit', 'doc': 'the alarm threshold', 'searchable': False, 'integer': False}, {'name': 'alarm_comparison', 'unit': '', 'doc': 'breach when metric op threshold', 'searchable': False, 'integer': False}, {'name': 'evaluation_periods', 'unit': 'datapoints', 'doc': "the alarm's N", 'searchable': False, 'integer': True}, {'name': 'datapoints_to_alarm', 'unit': 'datapoints', 'doc': "the alarm's M (of N)", 'searchable': False, 'integer': True}, {'name': 'period_s', 'unit': 's', 'doc': 'metric period', 'searchable': False, 'integer': False}, {'name': 'publish_delay_s', 'unit': 's', 'doc': 'delay before a datapoint is visible', 'searchable': False, 'integer': False}, {'name': 'adjustment', 'unit': '', 'doc': 'AdjustmentType', 'searchable': False, 'integer': False}, {'name': 'steps', 'unit': '', 'doc': 'StepAdjustments: no gaps, no overlaps', 'searchable': False, 'integer': False}, {'name': 'min_adjustment_magnitude', 'unit': 'instances', 'doc': 'MinAdjustmentMagnitude (Percent only; 0 = none)', 'searchable': False, 'integer': True}, {'name': 'aggregation', 'unit': '', 'doc': 'MetricAggregationType', 'searchable': False, 'integer': False}, {'name': 'cooldown_s', 'unit': 's', 'doc': 'Cooldown', 'searchable': False, 'integer': False}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'metric', 'unit': '', 'doc': "the alarm's metric", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'threshold', 'unit': 'metric unit', 'doc': 'the alarm threshold', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'alarm_comparison', 'unit': '', 'doc': 'breach when metric op threshold', 'searchable': False, 'integer': False, 'list': False, 'type': Comparison, 'nullable': False}, {'name': 'evaluation_periods', 'unit': 'datapoints', 'doc': "the alarm's N", 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'datapoints_to_alarm', 'unit': 'datapoints', 'doc': "the alarm's M (of N)", 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'period_s', 'unit': 's', 'doc': 'metric period', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'publish_delay_s', 'unit': 's', 'doc': 'delay before a datapoint is visible', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'adjustment', 'unit': '', 'doc': 'AdjustmentType', 'searchable': False, 'integer': False, 'list': False, 'type': AdjustmentType, 'nullable': False}, {'name': 'steps', 'unit': '', 'doc': 'StepAdjustments: no gaps, no overlaps', 'searchable': False, 'integer': False, 'list': True, 'type': StepAdjustment, 'nullable': False}, {'name': 'min_adjustment_magnitude', 'unit': 'instances', 'doc': 'MinAdjustmentMagnitude (Percent only; 0 = none)', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'aggregation', 'unit': '', 'doc': 'MetricAggregationType', 'searchable': False, 'integer': False, 'list': False, 'type': MetricAggregation, 'nullable': False}, {'name': 'cooldown_s', 'unit': 's', 'doc': 'Cooldown', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -382,7 +385,7 @@ class StepScalingConfig:
     def threshold(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class ScheduledActionConfig:
-    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False}, {'name': 'cron', 'unit': '', 'doc': 'five UTC cron fields; empty for none', 'searchable': False, 'integer': False}, {'name': 'at_ms', 'unit': 'ms', 'doc': 'explicit times from the start of the trace', 'searchable': False, 'integer': False}, {'name': 'at_epoch_ms', 'unit': 'ms since the epoch', 'doc': 'explicit times (or ISO-8601 strings with a zone)', 'searchable': False, 'integer': False}, {'name': 'min_capacity', 'unit': 'instances', 'doc': 'new MinCapacity', 'searchable': False, 'integer': True}, {'name': 'max_capacity', 'unit': 'instances', 'doc': 'new MaxCapacity', 'searchable': False, 'integer': True}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'cron', 'unit': '', 'doc': 'five UTC cron fields; empty for none', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'at_ms', 'unit': 'ms', 'doc': 'explicit times from the start of the trace', 'searchable': False, 'integer': True, 'list': True, 'type': None, 'nullable': False}, {'name': 'at_epoch_ms', 'unit': 'ms since the epoch', 'doc': 'explicit times (or ISO-8601 strings with a zone)', 'searchable': False, 'integer': True, 'list': True, 'type': None, 'nullable': False}, {'name': 'min_capacity', 'unit': 'instances', 'doc': 'new MinCapacity', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True}, {'name': 'max_capacity', 'unit': 'instances', 'doc': 'new MaxCapacity', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -445,6 +448,7 @@ class PredictiveMode:
     
       forecast_only
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, PredictiveMode]]
     forecast_and_scale: typing.ClassVar[PredictiveMode]
     forecast_only: typing.ClassVar[PredictiveMode]
@@ -490,6 +494,7 @@ class ForecastSeasonality:
     
       weekly
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, ForecastSeasonality]]
     daily: typing.ClassVar[ForecastSeasonality]
     weekly: typing.ClassVar[ForecastSeasonality]
@@ -535,6 +540,7 @@ class MaxCapacityBreach:
     
       increase_max_capacity
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, MaxCapacityBreach]]
     honor_max_capacity: typing.ClassVar[MaxCapacityBreach]
     increase_max_capacity: typing.ClassVar[MaxCapacityBreach]
@@ -573,7 +579,7 @@ class MaxCapacityBreach:
     def value(self) -> int:
         ...
 class PredictiveConfig:
-    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False}, {'name': 'mode', 'unit': '', 'doc': 'Mode', 'searchable': False, 'integer': False}, {'name': 'target_per_instance', 'unit': 'requests/instance/min', 'doc': 'load one instance is planned for', 'searchable': False, 'integer': False}, {'name': 'seasonality', 'unit': '', 'doc': 'forecast season', 'searchable': False, 'integer': False}, {'name': 'seasons_averaged', 'unit': 'seasons', 'doc': 'seasons averaged per hour (14 days at most: daily 14, weekly 2)', 'searchable': False, 'integer': True}, {'name': 'min_history_s', 'unit': 's', 'doc': 'no forecast before this much history', 'searchable': False, 'integer': False}, {'name': 'refresh_period_s', 'unit': 's', 'doc': 'the forecast is recomputed this often (whole hours)', 'searchable': False, 'integer': False}, {'name': 'scheduling_buffer_s', 'unit': 's', 'doc': 'SchedulingBufferTime: act this long before the hour', 'searchable': False, 'integer': False}, {'name': 'breach', 'unit': '', 'doc': 'MaxCapacityBreachBehavior', 'searchable': False, 'integer': False}, {'name': 'max_capacity_buffer_percent', 'unit': '%', 'doc': 'MaxCapacityBuffer, percent of the forecast', 'searchable': False, 'integer': False}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'mode', 'unit': '', 'doc': 'Mode', 'searchable': False, 'integer': False, 'list': False, 'type': PredictiveMode, 'nullable': False}, {'name': 'target_per_instance', 'unit': 'requests/instance/min', 'doc': 'load one instance is planned for', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'seasonality', 'unit': '', 'doc': 'forecast season', 'searchable': False, 'integer': False, 'list': False, 'type': ForecastSeasonality, 'nullable': False}, {'name': 'seasons_averaged', 'unit': 'seasons', 'doc': 'seasons averaged per hour (14 days at most: daily 14, weekly 2)', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'min_history_s', 'unit': 's', 'doc': 'no forecast before this much history', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'refresh_period_s', 'unit': 's', 'doc': 'the forecast is recomputed this often (whole hours)', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'scheduling_buffer_s', 'unit': 's', 'doc': 'SchedulingBufferTime: act this long before the hour', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'breach', 'unit': '', 'doc': 'MaxCapacityBreachBehavior', 'searchable': False, 'integer': False, 'list': False, 'type': MaxCapacityBreach, 'nullable': False}, {'name': 'max_capacity_buffer_percent', 'unit': '%', 'doc': 'MaxCapacityBuffer, percent of the forecast', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -669,6 +675,7 @@ class HpaScalingPolicy:
         
           percent
         """
+        NAMES: typing.ClassVar[dict]
         __members__: typing.ClassVar[dict[str, HpaScalingPolicy.Kind]]
         percent: typing.ClassVar[HpaScalingPolicy.Kind]
         pods: typing.ClassVar[HpaScalingPolicy.Kind]
@@ -706,7 +713,7 @@ class HpaScalingPolicy:
         @property
         def value(self) -> int:
             ...
-    FIELDS: typing.ClassVar[list] = [{'name': 'type', 'unit': '', 'doc': 'Pods or Percent', 'searchable': False, 'integer': False}, {'name': 'value', 'unit': 'pods or %', 'doc': 'Value', 'searchable': False, 'integer': True}, {'name': 'period_s', 'unit': 's', 'doc': 'PeriodSeconds', 'searchable': False, 'integer': False}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'type', 'unit': '', 'doc': 'Pods or Percent', 'searchable': False, 'integer': False, 'list': False, 'type': HpaScalingPolicy.Kind, 'nullable': False}, {'name': 'value', 'unit': 'pods or %', 'doc': 'Value', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'period_s', 'unit': 's', 'doc': 'PeriodSeconds', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}]
     @typing.overload
     def __init__(self, **kwargs) -> None:
         """
@@ -749,6 +756,7 @@ class HpaSelect:
     
       disabled
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, HpaSelect]]
     disabled: typing.ClassVar[HpaSelect]
     max: typing.ClassVar[HpaSelect]
@@ -788,7 +796,7 @@ class HpaSelect:
     def value(self) -> int:
         ...
 class HpaScalingRules:
-    FIELDS: typing.ClassVar[list] = [{'name': 'stabilization_window_s', 'unit': 's', 'doc': 'stabilizationWindowSeconds', 'searchable': False, 'integer': False}, {'name': 'select', 'unit': '', 'doc': 'selectPolicy', 'searchable': False, 'integer': False}, {'name': 'policies', 'unit': '', 'doc': 'policies', 'searchable': False, 'integer': False}, {'name': 'tolerance', 'unit': '', 'doc': 'tolerance for this direction (v1.33); -1 uses the global one', 'searchable': False, 'integer': False}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'stabilization_window_s', 'unit': 's', 'doc': 'stabilizationWindowSeconds', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'select', 'unit': '', 'doc': 'selectPolicy', 'searchable': False, 'integer': False, 'list': False, 'type': HpaSelect, 'nullable': False}, {'name': 'policies', 'unit': '', 'doc': 'policies', 'searchable': False, 'integer': False, 'list': True, 'type': HpaScalingPolicy, 'nullable': False}, {'name': 'tolerance', 'unit': '', 'doc': 'tolerance for this direction (v1.33); -1 uses the global one', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': True}]
     @staticmethod
     def default_scale_down() -> HpaScalingRules:
         ...
@@ -841,6 +849,7 @@ class HpaSource:
     
       external_average_value
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, HpaSource]]
     external_average_value: typing.ClassVar[HpaSource]
     external_value: typing.ClassVar[HpaSource]
@@ -880,7 +889,7 @@ class HpaSource:
     def value(self) -> int:
         ...
 class HpaMetric:
-    FIELDS: typing.ClassVar[list] = [{'name': 'metric', 'unit': '', 'doc': 'the metric', 'searchable': False, 'integer': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': "its target (per pod, or the figure's own)", 'searchable': False, 'integer': False}, {'name': 'source', 'unit': '', 'doc': 'pods (Pods or Resource), external_value or external_average_value (External or Object with a Value or AverageValue target)', 'searchable': False, 'integer': False}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'metric', 'unit': '', 'doc': 'the metric', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': "its target (per pod, or the figure's own)", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'source', 'unit': '', 'doc': 'pods (Pods or Resource), external_value or external_average_value (External or Object with a Value or AverageValue target)', 'searchable': False, 'integer': False, 'list': False, 'type': HpaSource, 'nullable': False}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -910,7 +919,7 @@ class HpaMetric:
     def target_value(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class HpaConfig:
-    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False}, {'name': 'metric', 'unit': '', 'doc': 'per-pod metric (CPU in percent)', 'searchable': False, 'integer': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': 'target average per pod', 'searchable': False, 'integer': False}, {'name': 'source', 'unit': '', 'doc': 'pods (Pods or Resource), external_value or external_average_value (External or Object with a Value or AverageValue target)', 'searchable': False, 'integer': False}, {'name': 'sync_period_s', 'unit': 's', 'doc': '--horizontal-pod-autoscaler-sync-period', 'searchable': False, 'integer': False}, {'name': 'tolerance', 'unit': '', 'doc': '--horizontal-pod-autoscaler-tolerance', 'searchable': False, 'integer': False}, {'name': 'metric_period_s', 'unit': 's', 'doc': 'metrics window (metrics-server resolution)', 'searchable': False, 'integer': False}, {'name': 'metric_delay_s', 'unit': 's', 'doc': 'delay before a metrics window is visible', 'searchable': False, 'integer': False}, {'name': 'cpu_initialization_period_s', 'unit': 's', 'doc': '--horizontal-pod-autoscaler-cpu-initialization-period', 'searchable': False, 'integer': False}, {'name': 'legacy', 'unit': '', 'doc': 'no behavior field: scale-up limit max(2 x current, 4), 5 min down', 'searchable': False, 'integer': True}, {'name': 'legacy_downscale_window_s', 'unit': 's', 'doc': "legacy path's downscale stabilization window", 'searchable': False, 'integer': False}, {'name': 'scale_up', 'unit': '', 'doc': 'behavior.scaleUp', 'searchable': False, 'integer': False}, {'name': 'scale_down', 'unit': '', 'doc': 'behavior.scaleDown', 'searchable': False, 'integer': False}, {'name': 'more_metrics', 'unit': '', 'doc': 'further spec.metrics: the largest recommendation wins; one unreadable blocks scale-down', 'searchable': False, 'integer': False}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'metric', 'unit': '', 'doc': 'per-pod metric (CPU in percent)', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': 'target average per pod', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'source', 'unit': '', 'doc': 'pods (Pods or Resource), external_value or external_average_value (External or Object with a Value or AverageValue target)', 'searchable': False, 'integer': False, 'list': False, 'type': HpaSource, 'nullable': False}, {'name': 'sync_period_s', 'unit': 's', 'doc': '--horizontal-pod-autoscaler-sync-period', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'tolerance', 'unit': '', 'doc': '--horizontal-pod-autoscaler-tolerance', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'metric_period_s', 'unit': 's', 'doc': 'metrics window (metrics-server resolution)', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'metric_delay_s', 'unit': 's', 'doc': 'delay before a metrics window is visible', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'cpu_initialization_period_s', 'unit': 's', 'doc': '--horizontal-pod-autoscaler-cpu-initialization-period', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'legacy', 'unit': '', 'doc': 'no behavior field: scale-up limit max(2 x current, 4), 5 min down', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'legacy_downscale_window_s', 'unit': 's', 'doc': "legacy path's downscale stabilization window", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'scale_up', 'unit': '', 'doc': 'behavior.scaleUp', 'searchable': False, 'integer': False, 'list': False, 'type': HpaScalingRules, 'nullable': False}, {'name': 'scale_down', 'unit': '', 'doc': 'behavior.scaleDown', 'searchable': False, 'integer': False, 'list': False, 'type': HpaScalingRules, 'nullable': False}, {'name': 'more_metrics', 'unit': '', 'doc': 'further spec.metrics: the largest recommendation wins; one unreadable blocks scale-down', 'searchable': False, 'integer': False, 'list': True, 'type': HpaMetric, 'nullable': False}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -1090,6 +1099,7 @@ class ServiceFamily:
     
       empirical
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, ServiceFamily]]
     deterministic: typing.ClassVar[ServiceFamily]
     empirical: typing.ClassVar[ServiceFamily]
@@ -1132,7 +1142,7 @@ class ServiceFamily:
     def value(self) -> int:
         ...
 class InstanceType:
-    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'instance type name, for reports', 'searchable': False, 'integer': False}, {'name': 'price_per_hour', 'unit': 'USD/h', 'doc': 'on-demand price per hour', 'searchable': False, 'integer': False}, {'name': 'workers', 'unit': 'requests', 'doc': 'requests one instance serves in parallel', 'searchable': False, 'integer': True}, {'name': 'service_time_s', 'unit': 's', 'doc': 'mean service time of one request', 'searchable': False, 'integer': False}, {'name': 'service_cv', 'unit': '', 'doc': 'coefficient of variation of the service time (0 = fixed)', 'searchable': False, 'integer': False}, {'name': 'service', 'unit': '', 'doc': 'service-time family the request mode samples', 'searchable': False, 'integer': False}, {'name': 'service_samples_s', 'unit': 's', 'doc': 'empirical: observed service times', 'searchable': False, 'integer': False}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'instance type name, for reports', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'price_per_hour', 'unit': 'USD/h', 'doc': 'on-demand price per hour', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'workers', 'unit': 'requests', 'doc': 'requests one instance serves in parallel', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'service_time_s', 'unit': 's', 'doc': 'mean service time of one request', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'service_cv', 'unit': '', 'doc': 'coefficient of variation of the service time (0 = fixed)', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'service', 'unit': '', 'doc': 'service-time family the request mode samples', 'searchable': False, 'integer': False, 'list': False, 'type': ServiceFamily, 'nullable': False}, {'name': 'service_samples_s', 'unit': 's', 'doc': 'empirical: observed service times', 'searchable': False, 'integer': False, 'list': True, 'type': None, 'nullable': False}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -1208,6 +1218,7 @@ class StartupDistribution:
         
           uniform
         """
+        NAMES: typing.ClassVar[dict]
         __members__: typing.ClassVar[dict[str, StartupDistribution.Kind]]
         fixed: typing.ClassVar[StartupDistribution.Kind]
         lognormal: typing.ClassVar[StartupDistribution.Kind]
@@ -1246,7 +1257,7 @@ class StartupDistribution:
         @property
         def value(self) -> int:
             ...
-    FIELDS: typing.ClassVar[list] = [{'name': 'kind', 'unit': '', 'doc': 'family of the start-up time distribution', 'searchable': False, 'integer': False}, {'name': 'fixed_s', 'unit': 's', 'doc': 'fixed: the start-up time', 'searchable': False, 'integer': False}, {'name': 'median_s', 'unit': 's', 'doc': 'lognormal: median', 'searchable': False, 'integer': False}, {'name': 'sigma', 'unit': '', 'doc': 'lognormal: standard deviation of the log', 'searchable': False, 'integer': False}, {'name': 'low_s', 'unit': 's', 'doc': 'uniform: lower bound', 'searchable': False, 'integer': False}, {'name': 'high_s', 'unit': 's', 'doc': 'uniform: upper bound (>= low_s)', 'searchable': False, 'integer': False}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'kind', 'unit': '', 'doc': 'family of the start-up time distribution', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution.Kind, 'nullable': False}, {'name': 'fixed_s', 'unit': 's', 'doc': 'fixed: the start-up time', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'median_s', 'unit': 's', 'doc': 'lognormal: median', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'sigma', 'unit': '', 'doc': 'lognormal: standard deviation of the log', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'low_s', 'unit': 's', 'doc': 'uniform: lower bound', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'high_s', 'unit': 's', 'doc': 'uniform: upper bound (>= low_s)', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}]
     @staticmethod
     def fixed(seconds: typing.SupportsFloat | typing.SupportsIndex) -> StartupDistribution:
         ...
@@ -1316,6 +1327,7 @@ class Routing:
     
       least_outstanding
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, Routing]]
     least_outstanding: typing.ClassVar[Routing]
     random: typing.ClassVar[Routing]
@@ -1361,6 +1373,7 @@ class PlaneMode:
     
       request
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, PlaneMode]]
     fluid: typing.ClassVar[PlaneMode]
     request: typing.ClassVar[PlaneMode]
@@ -1408,6 +1421,7 @@ class ArrivalProcess:
     
       log
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, ArrivalProcess]]
     log: typing.ClassVar[ArrivalProcess]
     poisson: typing.ClassVar[ArrivalProcess]
@@ -1454,6 +1468,7 @@ class CooldownStart:
     
       start
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, CooldownStart]]
     completion: typing.ClassVar[CooldownStart]
     start: typing.ClassVar[CooldownStart]
@@ -1499,6 +1514,7 @@ class BusyScaleOut:
     
       remember_largest
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, BusyScaleOut]]
     remember_largest: typing.ClassVar[BusyScaleOut]
     retry: typing.ClassVar[BusyScaleOut]
@@ -1544,6 +1560,7 @@ class CapacityBasis:
     
       producing
     """
+    NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, CapacityBasis]]
     current: typing.ClassVar[CapacityBasis]
     producing: typing.ClassVar[CapacityBasis]
@@ -1582,7 +1599,7 @@ class CapacityBasis:
     def value(self) -> int:
         ...
 class EndpointConfig:
-    FIELDS: typing.ClassVar[list] = [{'name': 'instance_type', 'unit': '', 'doc': 'what one instance costs and how fast it serves', 'searchable': False, 'integer': False}, {'name': 'initial_capacity', 'unit': 'instances', 'doc': 'instances in service at time 0 (moved into [Min, Max])', 'searchable': True, 'integer': True}, {'name': 'startup', 'unit': '', 'doc': 'time from launch to in service', 'searchable': False, 'integer': False}, {'name': 'invocation_timeout_s', 'unit': 's', 'doc': 'a request waiting longer is an error', 'searchable': False, 'integer': False}, {'name': 'routing', 'unit': '', 'doc': 'request routing', 'searchable': False, 'integer': False}, {'name': 'max_queue', 'unit': 'requests', 'doc': 'request mode: waiting requests per instance before throttling', 'searchable': False, 'integer': True}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'instance_type', 'unit': '', 'doc': 'what one instance costs and how fast it serves', 'searchable': False, 'integer': False, 'list': False, 'type': InstanceType, 'nullable': False}, {'name': 'initial_capacity', 'unit': 'instances', 'doc': 'instances in service at time 0 (moved into [Min, Max])', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'startup', 'unit': '', 'doc': 'time from launch to in service', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False}, {'name': 'invocation_timeout_s', 'unit': 's', 'doc': 'a request waiting longer is an error', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'routing', 'unit': '', 'doc': 'request routing', 'searchable': False, 'integer': False, 'list': False, 'type': Routing, 'nullable': False}, {'name': 'max_queue', 'unit': 'requests', 'doc': 'request mode: waiting requests per instance before throttling', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -1646,6 +1663,7 @@ class TargetTrackingConfig:
         
           breaching
         """
+        NAMES: typing.ClassVar[dict]
         __members__: typing.ClassVar[dict[str, TargetTrackingConfig.MissingData]]
         breaching: typing.ClassVar[TargetTrackingConfig.MissingData]
         missing: typing.ClassVar[TargetTrackingConfig.MissingData]
@@ -1684,7 +1702,7 @@ class TargetTrackingConfig:
         @property
         def value(self) -> int:
             ...
-    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False}, {'name': 'metric', 'unit': '', 'doc': 'tracked metric', 'searchable': False, 'integer': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': "TargetValue, in the metric's unit per period", 'searchable': True, 'integer': False}, {'name': 'scale_out_cooldown_s', 'unit': 's', 'doc': 'ScaleOutCooldown', 'searchable': True, 'integer': False}, {'name': 'scale_in_cooldown_s', 'unit': 's', 'doc': 'ScaleInCooldown', 'searchable': True, 'integer': False}, {'name': 'disable_scale_in', 'unit': '', 'doc': 'DisableScaleIn', 'searchable': True, 'integer': True}, {'name': 'high_evaluation_periods', 'unit': 'datapoints', 'doc': 'AlarmHigh: datapoints looked at', 'searchable': True, 'integer': True}, {'name': 'high_datapoints_to_alarm', 'unit': 'datapoints', 'doc': 'AlarmHigh: breaching datapoints needed (<= high_evaluation_periods)', 'searchable': True, 'integer': True}, {'name': 'low_evaluation_periods', 'unit': 'datapoints', 'doc': 'AlarmLow: datapoints looked at', 'searchable': True, 'integer': True}, {'name': 'low_datapoints_to_alarm', 'unit': 'datapoints', 'doc': 'AlarmLow: breaching datapoints needed (<= low_evaluation_periods)', 'searchable': True, 'integer': True}, {'name': 'low_threshold_fraction', 'unit': '', 'doc': 'AlarmLow threshold = fraction x target (0.9 AAS, 0.7 EC2)', 'searchable': True, 'integer': False}, {'name': 'period_s', 'unit': 's', 'doc': 'metric period', 'searchable': True, 'integer': False}, {'name': 'publish_delay_s', 'unit': 's', 'doc': 'delay before a datapoint is visible to the alarms', 'searchable': True, 'integer': False}, {'name': 'treat_missing_data', 'unit': '', 'doc': "TreatMissingData of both alarms (AAS's own value is not documented)", 'searchable': False, 'integer': False}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'metric', 'unit': '', 'doc': 'tracked metric', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': "TargetValue, in the metric's unit per period", 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'scale_out_cooldown_s', 'unit': 's', 'doc': 'ScaleOutCooldown', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'scale_in_cooldown_s', 'unit': 's', 'doc': 'ScaleInCooldown', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'disable_scale_in', 'unit': '', 'doc': 'DisableScaleIn', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'high_evaluation_periods', 'unit': 'datapoints', 'doc': 'AlarmHigh: datapoints looked at', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'high_datapoints_to_alarm', 'unit': 'datapoints', 'doc': 'AlarmHigh: breaching datapoints needed (<= high_evaluation_periods)', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'low_evaluation_periods', 'unit': 'datapoints', 'doc': 'AlarmLow: datapoints looked at', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'low_datapoints_to_alarm', 'unit': 'datapoints', 'doc': 'AlarmLow: breaching datapoints needed (<= low_evaluation_periods)', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'low_threshold_fraction', 'unit': '', 'doc': 'AlarmLow threshold = fraction x target (0.9 AAS, 0.7 EC2)', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'period_s', 'unit': 's', 'doc': 'metric period', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'publish_delay_s', 'unit': 's', 'doc': 'delay before a datapoint is visible to the alarms', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'treat_missing_data', 'unit': '', 'doc': "TreatMissingData of both alarms (AAS's own value is not documented)", 'searchable': False, 'integer': False, 'list': False, 'type': TargetTrackingConfig.MissingData, 'nullable': False}]
     @staticmethod
     def high_resolution(target_value: typing.SupportsFloat | typing.SupportsIndex) -> TargetTrackingConfig:
         ...
@@ -1807,7 +1825,7 @@ class TargetTrackingConfig:
     def treat_missing_data(self, arg0: TargetTrackingConfig.MissingData) -> None:
         ...
 class ScalingConfig:
-    FIELDS: typing.ClassVar[list] = [{'name': 'min_capacity', 'unit': 'instances', 'doc': 'MinCapacity', 'searchable': True, 'integer': True}, {'name': 'max_capacity', 'unit': 'instances', 'doc': 'MaxCapacity (>= min_capacity)', 'searchable': True, 'integer': True}, {'name': 'cooldown_from', 'unit': '', 'doc': 'when cooldowns start: at the completion or the start of an activity', 'searchable': False, 'integer': False}, {'name': 'capacity_basis', 'unit': '', 'doc': 'capacity in desired = ceil(capacity x metric / target)', 'searchable': False, 'integer': False}, {'name': 'scale_out_while_updating', 'unit': '', 'doc': "a policy's scale-out asked for while an activity is in progress: retried on fresh data, or the largest kept", 'searchable': False, 'integer': False}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'min_capacity', 'unit': 'instances', 'doc': 'MinCapacity', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'max_capacity', 'unit': 'instances', 'doc': 'MaxCapacity (>= min_capacity)', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False}, {'name': 'cooldown_from', 'unit': '', 'doc': 'when cooldowns start: at the completion or the start of an activity', 'searchable': False, 'integer': False, 'list': False, 'type': CooldownStart, 'nullable': False}, {'name': 'capacity_basis', 'unit': '', 'doc': 'capacity in desired = ceil(capacity x metric / target)', 'searchable': False, 'integer': False, 'list': False, 'type': CapacityBasis, 'nullable': False}, {'name': 'scale_out_while_updating', 'unit': '', 'doc': "a policy's scale-out asked for while an activity is in progress: retried on fresh data, or the largest kept", 'searchable': False, 'integer': False, 'list': False, 'type': BusyScaleOut, 'nullable': False}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -1887,7 +1905,7 @@ class ScalingConfig:
     def target_tracking(self, arg0: collections.abc.Sequence[TargetTrackingConfig]) -> None:
         ...
 class SloConfig:
-    FIELDS: typing.ClassVar[list] = [{'name': 'latency_s', 'unit': 's', 'doc': 'a request is good within this latency', 'searchable': False, 'integer': False}, {'name': 'target', 'unit': '', 'doc': 'share of good requests aimed for', 'searchable': False, 'integer': False}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'latency_s', 'unit': 's', 'doc': 'a request is good within this latency', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}, {'name': 'target', 'unit': '', 'doc': 'share of good requests aimed for', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.

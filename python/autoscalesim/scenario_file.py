@@ -15,7 +15,7 @@ import os
 from dataclasses import fields
 
 from . import _args, _core
-from .config import TargetTracking
+from .config import BUILTIN_POLICIES
 from .optimize import ParetoFront, run_search
 from .simulation import Result, RunSettings
 from .trace import Trace
@@ -31,8 +31,8 @@ class ScenarioFile:
     - ``effective``: the document with every default filled in (a dict; trace paths absolute),
       ``effective_json`` the same as text (what the command writes as scenario.json);
     - ``trace`` (:class:`Trace`), ``settings`` (capacities in instances, SLO latency in seconds,
-      seed, mode, ...), ``policies`` (the built-in policies: :class:`TargetTracking` objects, the
-      other kinds as their C++ configurations), ``scenario`` (a copy of the C++ scenario);
+      seed, mode, ...), ``policies`` (the built-in policies as :class:`TargetTracking`,
+      :class:`StepScaling`, ... objects), ``scenario`` (a copy of the C++ scenario);
     - ``simulate()``: one run, a :class:`Result`;
     - ``optimize()``: the search of the ``"optimize"`` section, a :class:`ParetoFront`;
       ``has_optimization`` says whether there is one.
@@ -292,7 +292,7 @@ def _settings_of(sc: _core.Scenario) -> RunSettings:
 
 
 def _apply_settings(sc: _core.Scenario, settings: dict) -> None:
-    from .config import _enum
+    from ._described import _enum
 
     unknown = set(settings) - set(_SETTINGS)
     if unknown:
@@ -323,11 +323,10 @@ def _apply_settings(sc: _core.Scenario, settings: dict) -> None:
 
 
 def _policies_of(sc: _core.Scenario) -> list:
-    """The scenario's built-in policies: target tracking as :class:`TargetTracking` (first, in
-    the order the timeline's metric column follows), the other kinds as C++ configurations."""
-    s = sc.scaling
-    out = [TargetTracking._from_core(c) for c in s.target_tracking]
-    return out + list(s.step_scaling) + list(s.scheduled) + list(s.predictive) + list(s.hpa)
+    """The scenario's built-in policies as their Python classes: target tracking first (the order
+    the timeline's metric column follows), then step, scheduled, predictive and HPA."""
+    return [cls._from_core(c) for cls, kind in BUILTIN_POLICIES.items()
+            for c in getattr(sc.scaling, kind)]
 
 
 def _constraint_items(constraints) -> list:

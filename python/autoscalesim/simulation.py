@@ -10,6 +10,7 @@ from typing import Union
 import numpy as np
 
 from . import _args, _core
+from ._described import _enum
 from .config import (
     BUILTIN_POLICIES,
     HPA,
@@ -18,7 +19,6 @@ from .config import (
     ScheduledAction,
     StepScaling,
     TargetTracking,
-    _enum,
 )
 from .policy import Policy
 from .trace import Trace

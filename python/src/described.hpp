@@ -8,21 +8,47 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cmath>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 namespace autoscalesim::python {
 
-/// A Python enum with the canonical names of E's name table.
+/// A Python enum with the canonical names of E's name table, and `NAMES`: every name the table
+/// reads (canonical and aliases, such as AWS's PascalCase) to its member.
 template <class E, class Scope> pybind11::enum_<E> bind_enum(Scope& scope, const char* name) {
     pybind11::enum_<E> e(scope, name);
     for (const auto& n : enum_names<E>::names) {
         if (!n.alias) e.value(n.name.data(), n.value);
     }
+    pybind11::dict names;
+    for (const auto& n : enum_names<E>::names) {
+        names[pybind11::str(n.name.data(), n.name.size())] = pybind11::cast(n.value);
+    }
+    e.attr("NAMES") = names;
     return e;
 }
 
 namespace detail {
+
+// A list field's element type; any other field's own type.
+template <class T> struct element {
+    using type = T;
+    static constexpr bool list = false;
+};
+template <class T> struct element<std::vector<T>> {
+    using type = T;
+    static constexpr bool list = true;
+};
+
+// The Python class bound for T (a described struct or an enum), or None.
+template <class T> pybind11::object bound_type() {
+    if (auto* info = pybind11::detail::get_type_info(typeid(T)))
+        return pybind11::reinterpret_borrow<pybind11::object>(
+            reinterpret_cast<PyObject*>(info->type));
+    return pybind11::none();
+}
 
 template <class F> std::string field_doc(const F& fd) {
     std::string doc(fd.doc);
@@ -56,7 +82,9 @@ template <class S, class F> void set_field(S& s, const F& fd, pybind11::handle v
 /// Binds every described field of S as a read-write attribute (metrics as their CloudWatch
 /// names; an enum type not bound yet is bound in S's scope as its table's `python_name`), a keyword
 /// constructor (`S(target_value=30, ...)`; unknown keywords are a TypeError) and `FIELDS`: one dict
-/// per field with its name, unit, meaning and whether it is searchable.
+/// per field with its name, unit, meaning, whether it is searchable, and what Python code that
+/// converts values needs: the bound class of the value (or of a list's elements), whether it is
+/// a list, and whether it is nullable (a sentinel such as -1 or an infinity stands for "none").
 template <class S> void bind_fields(pybind11::class_<S>& cls) {
     namespace py = pybind11;
     for_each_field<S>([&](const auto& fd) {
@@ -118,12 +146,18 @@ template <class S> void bind_fields(pybind11::class_<S>& cls) {
                 d["doc"] = std::string(fd.doc);
                 d["searchable"] = fd.searchable;
                 using T = typename std::decay_t<decltype(fd)>::value_type;
-                d["integer"] = std::is_integral_v<T>;
+                using E = typename detail::element<T>::type;
+                d["integer"] = std::is_integral_v<E>;
+                d["list"] = detail::element<T>::list;
+                d["type"] = detail::bound_type<E>();
+                d["nullable"] = std::is_arithmetic_v<T> &&
+                                (!std::isnan(fd.range.except) || fd.range.allow_infinite);
                 out.append(d);
             });
             return out;
         },
-        "The described fields, in order: name, unit, doc (one line), searchable and integer.");
+        "The described fields, in order: name, unit, doc (one line), searchable, integer (of a "
+        "list's elements), list, type (the bound class, or None) and nullable.");
 }
 
 } // namespace autoscalesim::python

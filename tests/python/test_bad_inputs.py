@@ -1100,7 +1100,7 @@ api(f"{C}/initial-capacity-negative", lambda d: asim.simulate(TRACE, asim.Endpoi
     initial_capacity=-1)), CE, ["endpoint.initial_capacity", "-1"])
 api(f"{C}/timeline-a-string", lambda d: sim(timeline="no"), TypeError, ["timeline", "str"])
 api(f"{C}/price-a-string", lambda d: asim.simulate(TRACE, asim.InstanceType(
-    "x", price_per_hour="1")), TypeError, ["price_per_hour", "str"])
+    "x", price_per_hour="1")), CE, ["endpoint.instance_type.price_per_hour", "str '1'"])
 
 # Built-in policies
 C = "python_policies"
@@ -1123,8 +1123,8 @@ api(f"{C}/step-without-steps", lambda d: sim(asim.StepScaling(threshold=10, step
 api(f"{C}/step-bounds-overlap", lambda d: sim(asim.StepScaling(
     threshold=10, steps=[(0, 10, 1), (5, None, 2)])), CE, ["steps", "overlap"])
 api(f"{C}/step-adjustment-typo", lambda d: sim(asim.StepScaling(
-    threshold=10, adjustment_type="Double", steps=[(0, None, 1)])), CE,
-    ["policies[0].adjustment_type", "'Double'"])
+    threshold=10, adjustment="Double", steps=[(0, None, 1)])), CE,
+    ["policies[0].adjustment", "'Double'"])
 api(f"{C}/cron-minute-61", lambda d: sim(asim.ScheduledAction(cron="61 * * * *",
                                                               min_capacity=2)), CE,
     ["scaling.scheduled[scheduled].cron", "bad minute field"])

@@ -151,7 +151,7 @@ def test_the_fits_recover_the_endpoint(calibration):
     assert (it.workers, it.service_time_s, it.service_cv) == (
         c.service.workers, c.service.service_time_s, c.service.service_cv)
     assert c.endpoint.startup == c.startup.distribution
-    assert c.endpoint.startup.family == "lognormal"
+    assert c.endpoint.startup.kind == "lognormal"
     assert c.policies[0].publish_delay_s == c.delay.publish_delay_s
     assert c.policies[0].target_value == TARGET_VALUE
     assert c.settings.min_capacity == MIN_CAPACITY and c.settings.max_capacity == MAX_CAPACITY

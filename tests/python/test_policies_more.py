@@ -100,7 +100,7 @@ def test_step_scaling_exact_capacity_reaches_the_exact_capacity():
     # 2 instances at 3000/min: 1500 per instance > 1000 in minutes 0-2, published at 240 s: the
     # alarm fires and ExactCapacity sets 7; in service 300 s later.
     trace = per_minute((20, 3000))
-    policy = asim.StepScaling(threshold=1000, adjustment_type="ExactCapacity",
+    policy = asim.StepScaling(threshold=1000, adjustment="ExactCapacity",
                               steps=[asim.StepAdjustment(0, None, 7)])
     r = asim.simulate(trace, endpoint(2), [policy], max_capacity=20)
     acts = r.activities
@@ -260,7 +260,8 @@ def test_hpa_with_two_metrics_takes_the_largest_and_names_a_bad_entry():
         asim.HPA(more_metrics=[("CPUUtilization", 50, "outside")])._to_core()
     with pytest.raises(asim.ConfigError, match=r"more_metrics\[0\].target_value"):
         asim.simulate(trace, endpoint(4), [asim.HPA(more_metrics=[("CPUUtilization", -1)])])
-    with pytest.raises(asim.ConfigError, match=r"more_metrics\[0\]: expected \(metric"):
+    with pytest.raises(asim.ConfigError, match=r"more_metrics\[0\]: expected a HPAMetric, a dict "
+                       r"or a tuple \(metric, target_value, source\), got 'CPUUtilization'"):
         asim.simulate(trace, endpoint(4), [asim.HPA(more_metrics=["CPUUtilization"])])
 
 
@@ -323,7 +324,7 @@ def test_predictive_forecast_and_scale_raises_capacity_before_the_peak(diurnal):
 def test_predictive_increase_max_capacity(diurnal):
     honor = asim.simulate(diurnal, endpoint(1), [asim.PredictiveScaling()], max_capacity=4)
     assert honor.activities["to"].max() == 4
-    raise_max = asim.PredictiveScaling(max_capacity_breach_behavior="IncreaseMaxCapacity",
+    raise_max = asim.PredictiveScaling(breach="IncreaseMaxCapacity",
                                        max_capacity_buffer_percent=10)
     r = asim.simulate(diurnal, endpoint(1), [raise_max], max_capacity=4)
     assert r.activities["to"].max() == 6
@@ -467,13 +468,13 @@ def test_access_log_keeps_arrivals_for_log_mode():
 # ---- errors name the field ----
 
 @pytest.mark.parametrize("policy, match", [
-    (asim.StepScaling(adjustment_type="Bogus", steps=[(0, None, 1)]),
-     r"policies\[1\]\.adjustment_type: expected one of ChangeInCapacity, ExactCapacity, "
-     r"PercentChangeInCapacity, got 'Bogus'"),
-    (asim.StepScaling(comparison=">=", steps=[(0, None, 1)]),
-     r"policies\[1\]\.comparison: expected one of greater, less"),
+    (asim.StepScaling(adjustment="Bogus", steps=[(0, None, 1)]),
+     r"policies\[1\]\.adjustment: expected one of change_in_capacity, exact_capacity, "
+     r"percent_change_in_capacity, got 'Bogus'"),
+    (asim.StepScaling(alarm_comparison=">=", steps=[(0, None, 1)]),
+     r"policies\[1\]\.alarm_comparison: expected one of greater, less"),
     (asim.StepScaling(threshold="high", steps=[(0, None, 1)]),
-     r"policies\[1\]\.threshold: expected a number, got 'high'"),
+     r"policies\[1\]\.threshold: expected a number, got str 'high'"),
     (asim.StepScaling(steps=[(0, None, 1.5)]),
      r"policies\[1\]\.steps\[0\]\.adjustment: expected an integer"),
     (asim.StepScaling(steps=[5]), r"policies\[1\]\.steps\[0\]: expected a StepAdjustment"),
@@ -483,24 +484,23 @@ def test_access_log_keeps_arrivals_for_log_mode():
     (asim.StepScaling(metric="QueueDepth", steps=[(0, None, 1)]),
      r"policies\[1\]\.metric: unknown metric \"QueueDepth\""),
     (asim.ScheduledAction(at=["tomorrow-ish"], min_capacity=2),
-     r"policies\[1\]\.at\[0\]: expected a date and time"),
+     r"policies\[1\]\.at\[0\]: expected seconds .* or a date and time, got 'tomorrow-ish'"),
     (asim.ScheduledAction(at=[object()], min_capacity=2), r"policies\[1\]\.at\[0\]"),
     (asim.ScheduledAction(cron="61 * * * *", min_capacity=2),
      r"scaling\.scheduled\[scheduled\]\.cron"),
     (asim.ScheduledAction(at=[60]), r"scaling\.scheduled\[scheduled\]\.min_capacity"),
     (asim.PredictiveScaling(mode="Forecast"),
-     r"policies\[1\]\.mode: expected one of ForecastAndScale, ForecastOnly, got 'Forecast'"),
+     r"policies\[1\]\.mode: expected one of forecast_and_scale, forecast_only, got 'Forecast'"),
     (asim.PredictiveScaling(seasonality="monthly"), r"policies\[1\]\.seasonality"),
-    (asim.PredictiveScaling(max_capacity_breach_behavior="Ignore"),
-     r"policies\[1\]\.max_capacity_breach_behavior"),
+    (asim.PredictiveScaling(breach="Ignore"), r"policies\[1\]\.breach: expected one of honor"),
     (asim.PredictiveScaling(min_history_s=3600), r"scaling\.predictive\[predictive\]\.min_history"),
     (asim.HPA(scale_up={"stabilizationWindowSecs": 5}),
      r"policies\[1\]\.scale_up: unknown key 'stabilizationWindowSecs'"),
     (asim.HPA(scale_down={"selectPolicy": "Largest", "policies": []}),
-     r"policies\[1\]\.scale_down\.select_policy: expected one of Max, Min, Disabled"),
+     r"policies\[1\]\.scale_down\.select: expected one of max, min, disabled"),
     (asim.HPA(scale_up={"policies": [{"type": "Nodes", "value": 1}]}),
-     r"policies\[1\]\.scale_up\.policies\[0\]\.type: expected one of Pods, Percent"),
-    (asim.HPA(scale_up=[1]), r"policies\[1\]\.scale_up: expected HPAScalingRules"),
+     r"policies\[1\]\.scale_up\.policies\[0\]\.type: expected one of pods, percent"),
+    (asim.HPA(scale_up=[1]), r"policies\[1\]\.scale_up: expected a HPAScalingRules or a dict"),
     (asim.HPA(target_value=0), r"scaling\.hpa\[hpa\]\.target_value"),
     (asim.HPA(legacy="yes"), r"policies\[1\]\.legacy: expected True or False"),
     (asim.TargetTracking(target_value=[1]), r"policies\[1\]\.target_value: expected a number"),
@@ -546,7 +546,7 @@ def test_bad_arrival_times_are_trace_errors():
 # ---- optimize and Dask with these policies in the base policy list ----
 
 ALL_KINDS = [
-    asim.StepScaling(threshold=200, comparison="less", steps=[(None, 0, -1)], name="step-in"),
+    asim.StepScaling(threshold=200, alarm_comparison="less", steps=[(None, 0, -1)], name="step-in"),
     asim.ScheduledAction(at=[HOUR], min_capacity=2, name="floor"),
     asim.PredictiveScaling(mode="ForecastOnly"),
     asim.HPA(target_value=50, metric="ConcurrentRequestsPerModel",

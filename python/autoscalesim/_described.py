@@ -1,0 +1,237 @@
+"""Python classes generated from the C++ descriptions (libsim/include/autoscalesim/describe.hpp,
+bound by python/src/described.hpp): a dataclass per described struct with the fields' one names
+and C++ defaults, converted to and from the C++ struct; enums by name, nested structs as their
+generated classes, None for a sentinel (-1, an infinite bound). Errors name the field."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import math
+import re
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+
+from . import _core
+from ._args import _shown
+
+#: Keywords (and attributes) renamed to the one name of the description: each use warns.
+RENAMED = {"comparison": "alarm_comparison", "adjustment_type": "adjustment",
+           "max_capacity_breach_behavior": "breach", "select_policy": "select", "family": "kind"}
+
+#: Dict keys in AWS's or the Kubernetes manifest's spelling (snake_cased) and the fields they set.
+_FOREIGN_KEYS = {"metric_interval_lower_bound": "lower_bound",
+                 "metric_interval_upper_bound": "upper_bound", "scaling_adjustment": "adjustment",
+                 "period_seconds": "period_s", "select_policy": "select",
+                 "stabilization_window_seconds": "stabilization_window_s"}
+
+_PYTHON = {}  # C++ class -> the class generated from it
+
+
+def _described(core_type, positional: Sequence[str] | None = (), where: str = "policy"):
+    """Class decorator: a dataclass whose fields are `core_type`'s described fields (names and
+    C++ defaults; the docstring lists their units and meanings), `positional` first (None: all,
+    in the description's order), the others keyword-only, then the class's own annotated fields
+    (Python conveniences). The :data:`RENAMED` keywords and attributes still work, and warn."""
+
+    def wrap(cls):
+        described, default = core_type.FIELDS, core_type()
+        names = [f["name"] for f in described]
+        first = names if positional is None else positional
+        annotations = {}
+        for f in sorted(described, key=lambda f: first.index(f["name"]) if f["name"] in first
+                        else len(first)):
+            core_value = getattr(default, f["name"])
+            value = _plain(core_value, f, core_value)
+            annotations[f["name"]] = type(value).__name__
+            kw_only = f["name"] not in first
+            setattr(cls, f["name"], field(default_factory=functools.partial(
+                _plain, core_value, f, core_value), kw_only=kw_only) if isinstance(
+                value, (list, _Described)) else field(default=value, kw_only=kw_only))
+        for name, kind in cls.__dict__.get("__annotations__", {}).items():
+            annotations[name] = kind
+            setattr(cls, name, field(default=cls.__dict__[name], kw_only=True))
+        cls.__annotations__ = annotations
+        cls.__doc__ = cls.__doc__.rstrip() + "\n\n    Fields (C++ description):\n\n" + "".join(
+            f"    - ``{f['name']}``{f' ({u})' if (u := f['unit']) else ''}: {f['doc']}\n"
+            for f in described)
+        cls = dataclass(cls)
+        cls._core_type, cls._fields, cls._where = core_type, described, where
+        cls._defaults = {n: getattr(default, n) for n in names}
+        init = cls.__init__
+
+        @functools.wraps(init)
+        def __init__(self, *args, **kw):
+            for old in [k for k in kw if RENAMED.get(k) in names]:
+                _deprecated(cls, "keyword", old)
+                if RENAMED[old] in kw:
+                    raise TypeError(f"{cls.__name__}: {old!r} and {RENAMED[old]!r} are one field")
+                kw[RENAMED[old]] = kw.pop(old)
+            init(self, *args, **kw)
+
+        cls.__init__ = __init__
+        for old, new in RENAMED.items():
+            if new in names:
+                setattr(cls, old, property(
+                    lambda self, old=old: _deprecated(self, "attribute", old, getattr),
+                    lambda self, v, old=old: _deprecated(self, "attribute", old, setattr, v)))
+        _PYTHON[core_type] = cls
+        return cls
+
+    return wrap
+
+
+def _deprecated(owner, what: str, old: str, access=None, *value):
+    new = RENAMED[old]
+    name = getattr(owner, "__name__", type(owner).__name__)
+    warnings.warn(f"{name}: the {what} {old!r} is now {new!r}", DeprecationWarning, stacklevel=3)
+    return access(owner, new, *value) if access else None
+
+
+class _Described:
+    """What every generated class shares: conversion to and from its C++ struct."""
+
+    @classmethod
+    def _from_core(cls, core, **overrides):
+        """The value a C++ struct holds (enums by name, sentinels as None), with `overrides`."""
+        values = {f["name"]: _plain(getattr(core, f["name"]), f, cls._defaults[f["name"]])
+                  for f in cls._fields}
+        return cls(**{**values, **overrides})
+
+    def __post_init__(self):
+        # As _from_core gives them, so that equal values compare equal: enums by their canonical
+        # names, a sentinel (-1, an infinite bound) as None.
+        for f in self._fields:
+            value = getattr(self, f["name"])
+            if isinstance(value, str) and hasattr(f["type"], "NAMES"):
+                with contextlib.suppress(_core.ConfigError):  # _to_core names a bad one
+                    setattr(self, f["name"], _enum(f["type"], value, "").name)
+            elif (f["nullable"] and isinstance(value, (int, float)) and not isinstance(value, bool)
+                  and value == self._defaults[f["name"]]):
+                setattr(self, f["name"], None)
+
+    def _to_core(self, where: str | None = None):
+        """The C++ struct; an error names the field under `where` (``policies[0].metric``)."""
+        where = self._where if where is None else where
+        core = self._core_type()
+        for f in self._fields:
+            value = _value(f, getattr(self, f["name"]), getattr(core, f["name"]),
+                           f"{where}.{f['name']}")
+            try:
+                if value is not None:
+                    setattr(core, f["name"], value)
+            except _core.ConfigError as e:  # the C++ setter's (an unknown metric)
+                raise _core.ConfigError(f"{where}.{f['name']}: {e}") from None
+        return core
+
+
+def _plain(value, f: dict, default):
+    """A C++ field's value as the Python class holds it."""
+    kind = _PYTHON.get(f["type"])
+    if f["list"]:
+        return [kind._from_core(v) if kind else v for v in value]
+    if kind is not None:
+        return kind._from_core(value)
+    if hasattr(type(value), "__members__"):
+        return value.name
+    return None if f["nullable"] and value == default else value
+
+
+def _value(f: dict, value, current, where: str):
+    """The C++ value of field `f` (whose value is now `current`) for a Python value, checked;
+    None keeps the C++ default (a sentinel for "none", or a nested struct's default)."""
+    kind = _PYTHON.get(f["type"], f["type"])
+    if value is None and (f["nullable"] or (kind in _PYTHON.values() and not f["list"])):
+        return None
+    if f["list"]:
+        items = np.ravel(value).tolist() if isinstance(value, np.ndarray) else _seq(value, where)
+        if kind in _PYTHON.values():
+            return [_coerce(kind, v, f"{where}[{k}]", True)._to_core(f"{where}[{k}]")
+                    for k, v in enumerate(items)]
+        return [_scalar(v, 0 if f["integer"] else 0.0, f"{where}[{k}]")
+                for k, v in enumerate(items)]
+    if kind in _PYTHON.values():
+        return _coerce(kind, value, where)._to_core(where)
+    if hasattr(kind, "__members__"):
+        return _enum(kind, value, where)
+    return _scalar(value, current, where)
+
+
+def _coerce(cls, v, where: str, tuples: bool = False):
+    """`v` as a `cls`: itself, a dict of its fields (or their AWS or manifest spellings), what
+    ``cls._from_plain`` takes, or (for a list's items) a tuple of its positional fields."""
+    if isinstance(v, cls):
+        return v
+    if isinstance(v, Mapping):
+        return cls(**_keys(v, cls, where))
+    if hasattr(cls, "_from_plain") and not isinstance(v, (tuple, list)):
+        return cls._from_plain(v, where)
+    if tuples and isinstance(v, (tuple, list)):
+        try:
+            return cls(*v)
+        except TypeError:
+            pass
+    first = ", ".join(f.name for f in fields(cls) if not f.kw_only)
+    raise _core.ConfigError(f"{where}: expected a {cls.__name__}"
+                            f"{f', a dict or a tuple ({first})' if tuples else ' or a dict'}, "
+                            f"got {v!r}")
+
+
+# ---- conversion helpers (each error names the field) ----
+
+def _snake(name: str) -> str:
+    s = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.strip())
+    return s.replace("-", "_").replace(" ", "_").lower()
+
+
+def _enum(enum_type, value, field: str):
+    """The member of a C++ enum named `value`: a name of its table (``NAMES``: snake_case or
+    AWS's spelling), in any case."""
+    if isinstance(value, enum_type):
+        return value
+    if isinstance(value, str):
+        names = {**{_snake(k): v for k, v in enum_type.NAMES.items()}, **enum_type.NAMES}
+        for key in (value, _snake(value)):
+            if key in names:
+                return names[key]
+    raise _core.ConfigError(
+        f"{field}: expected one of {', '.join(enum_type.__members__)}, got {value!r}")
+
+
+def _scalar(v, current, where: str):
+    """`v` as the type of a C++ field's `current` value (bool, int, float or str), checked."""
+    number = isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(
+        v, (bool, np.bool_))
+    if isinstance(current, bool):
+        ok, expected = isinstance(v, (bool, np.bool_)), "True or False"
+    elif isinstance(current, int):
+        ok, expected = number and math.isfinite(v) and v == math.floor(v), "an integer"
+    elif isinstance(current, float):
+        ok, expected = number, "a number"
+    else:
+        ok, expected = isinstance(v, str), "a string"
+    if not ok:
+        raise _core.ConfigError(f"{where}: expected {expected}, got {_shown(v)}")
+    return type(current)(v)
+
+
+def _seq(v, where: str) -> list:
+    if isinstance(v, (str, bytes, Mapping)) or not hasattr(v, "__iter__"):
+        raise _core.ConfigError(f"{where}: expected a list, got {v!r}")
+    return list(v)
+
+
+def _keys(d: Mapping, cls, where: str) -> dict:
+    """A dict's keys as `cls`'s field names (as given, snake_cased, or AWS's spellings)."""
+    known, out = {f.name for f in fields(cls)}, {}
+    for key, value in d.items():
+        name = key if key in known else _snake(str(key))
+        name = name if name in known else _FOREIGN_KEYS.get(name, name)
+        if name not in known:
+            raise _core.ConfigError(
+                f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+        out[name] = value
+    return out
