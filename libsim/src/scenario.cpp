@@ -81,12 +81,12 @@ void scheduled_action_config::validate() const {
                            "a scheduled action needs a cron expression or times");
     if (!cron.empty()) cron_schedule::parse(cron, f + "cron");
     check_fields(*this, f);
-    if (min_capacity < 0 && max_capacity < 0)
+    if (!min_capacity && !max_capacity)
         throw config_error(in_field(f + "min_capacity"), "set min_capacity and/or max_capacity");
-    if (min_capacity >= 0 && max_capacity >= 0 && min_capacity > max_capacity)
-        throw config_error(in_field(f + "min_capacity"), std::to_string(min_capacity) +
+    if (min_capacity && max_capacity && *min_capacity > *max_capacity)
+        throw config_error(in_field(f + "min_capacity"), std::to_string(*min_capacity) +
                                                              " is greater than max_capacity " +
-                                                             std::to_string(max_capacity));
+                                                             std::to_string(*max_capacity));
 }
 
 void predictive_config::validate() const {

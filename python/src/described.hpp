@@ -9,6 +9,7 @@
 #include <pybind11/stl.h>
 
 #include <cmath>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -41,6 +42,10 @@ template <class T> struct element<std::vector<T>> {
     using type = T;
     static constexpr bool list = true;
 };
+template <class T> struct element<std::optional<T>> {
+    using type = T;
+    static constexpr bool list = false;
+};
 
 // The Python class bound for T (a described struct or an enum), or None.
 template <class T> pybind11::object bound_type() {
@@ -62,18 +67,28 @@ template <class S, class F> void set_field(S& s, const F& fd, pybind11::handle v
     namespace py = pybind11;
     using T = typename F::value_type;
     try {
+        if constexpr (is_optional<T>::value) {
+            // None is none; so is the field's old sentinel (-1)
+            if (!value.is_none() && !py::isinstance<py::bool_>(value) &&
+                (py::isinstance<py::int_>(value) || py::isinstance<py::float_>(value)) &&
+                value.cast<double>() == fd.range.except) {
+                (s.*(fd.member)).reset();
+                return;
+            }
+        }
         if constexpr (std::is_same_v<T, metric_kind>) {
             s.*(fd.member) = parse_metric(value.cast<std::string>());
         } else {
             s.*(fd.member) = value.cast<T>();
         }
     } catch (const py::cast_error&) {
-        throw config_error(std::string(describe<S>::name) + "." + std::string(fd.name) +
-                           ": expected " +
-                           (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>
-                                ? expected_text<T>(fd.range)
-                                : std::string("a value of the field's type")) +
-                           ", got " + py::repr(value).template cast<std::string>());
+        throw config_error(
+            std::string(describe<S>::name) + "." + std::string(fd.name) + ": expected " +
+            (std::is_arithmetic_v<T> && !std::is_same_v<T, bool> ? expected_text<T>(fd.range)
+             : is_optional<T>::value && !fd.range.text.empty()
+                 ? std::string(fd.range.text)
+                 : std::string("a value of the field's type")) +
+            ", got " + py::repr(value).template cast<std::string>());
     }
 }
 
@@ -150,8 +165,9 @@ template <class S> void bind_fields(pybind11::class_<S>& cls) {
                 d["integer"] = std::is_integral_v<E>;
                 d["list"] = detail::element<T>::list;
                 d["type"] = detail::bound_type<E>();
-                d["nullable"] = std::is_arithmetic_v<T> &&
-                                (!std::isnan(fd.range.except) || fd.range.allow_infinite);
+                d["nullable"] = is_optional<T>::value ||
+                                (std::is_arithmetic_v<T> &&
+                                 (!std::isnan(fd.range.except) || fd.range.allow_infinite));
                 out.append(d);
             });
             return out;

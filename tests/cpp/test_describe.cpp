@@ -76,12 +76,15 @@ TEST_CASE("messages and docs say the range each field accepts") {
     CHECK_THROWS_WITH_AS(t.validate(), doctest::Contains("period_s: expected a whole number"),
                          asim::config_error);
     asim::endpoint_config e;
-    e.max_queue = -1; // the sentinel is accepted
+    e.max_queue = std::nullopt; // none: no limit
     CHECK_NOTHROW(asim::check_fields(e, "endpoint."));
-    e.max_queue = -2;
-    CHECK_THROWS_WITH_AS(asim::check_fields(e, "endpoint."),
-                         "endpoint.max_queue: expected an integer >= 0, or -1 for no limit, got -2",
-                         asim::config_error);
+    e.max_queue = 0;
+    CHECK_NOTHROW(asim::check_fields(e, "endpoint."));
+    e.max_queue = -1; // the old sentinel is read from files as none, but never held
+    CHECK_THROWS_WITH_AS(
+        asim::check_fields(e, "endpoint."),
+        "endpoint.max_queue: expected an integer >= 0, or null for no limit, got -1",
+        asim::config_error);
 }
 
 TEST_CASE("each enum has one canonical name and AWS's names as aliases") {

@@ -190,7 +190,7 @@ TEST_CASE("aws: the four describe outputs of one endpoint variant") {
     CHECK(weekday.name == "weekday-morning");
     CHECK(weekday.cron == "0 8 * * 1-5"); // cron(0 8 ? * MON-FRI *)
     CHECK(weekday.min_capacity == 4);
-    CHECK(weekday.max_capacity == -1);
+    CHECK_FALSE(weekday.max_capacity.has_value());
     const auto& launch = r.scaling.scheduled[1];
     CHECK(launch.name == "launch-day");
     CHECK(launch.cron.empty());

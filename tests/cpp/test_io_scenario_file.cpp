@@ -118,7 +118,7 @@ TEST_CASE("defaults are the C++ structs' defaults") {
     CHECK(sc.endpoint.initial_capacity == d.endpoint.initial_capacity);
     CHECK(sc.endpoint.startup.fixed_s == d.endpoint.startup.fixed_s);
     CHECK(sc.endpoint.invocation_timeout_s == d.endpoint.invocation_timeout_s);
-    CHECK(sc.endpoint.max_queue == -1);
+    CHECK_FALSE(sc.endpoint.max_queue.has_value());
     CHECK(sc.scaling.min_capacity == d.scaling.min_capacity);
     CHECK(sc.scaling.max_capacity == d.scaling.max_capacity);
     CHECK(sc.slo.latency_s == d.slo.latency_s);
@@ -202,7 +202,7 @@ TEST_CASE("every policy type is read into its struct") {
     CHECK(s.scheduled[0].at_ms == std::vector<time_ms>{60000});
     CHECK(s.scheduled[0].at_epoch_ms == std::vector<time_ms>{120000, 180000});
     CHECK(s.scheduled[0].min_capacity == 4);
-    CHECK(s.scheduled[0].max_capacity == -1);
+    CHECK_FALSE(s.scheduled[0].max_capacity.has_value());
 
     REQUIRE(s.predictive.size() == 1);
     CHECK(s.predictive[0].mode == predictive_mode::forecast_only);

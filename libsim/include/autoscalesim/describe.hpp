@@ -338,6 +338,10 @@ template <class S, class T> struct field {
     using value_type = T;    ///< the member's type
 };
 
+/// True for std::optional<T> (a field whose "none" is null in JSON and None in Python).
+template <class T> struct is_optional : std::false_type {};
+template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+
 /// The description of S: specialised below with `static constexpr auto fields = std::tuple{...}`
 /// and `static constexpr std::string_view name` (the struct's name in docs).
 template <class S> struct describe;
@@ -403,9 +407,10 @@ template <> struct describe<endpoint_config> {
         field<S, double>{"invocation_timeout_s", &S::invocation_timeout_s, "s",
                          "a request waiting longer is an error", above(0)},
         field<S, routing>{"routing", &S::routing_policy, "", "request routing"},
-        field<S, int>{"max_queue", &S::max_queue, "requests",
-                      "request mode: waiting requests per instance before throttling",
-                      or_value(at_least(0), -1, "an integer >= 0, or -1 for no limit")});
+        field<S, std::optional<int>>{
+            "max_queue", &S::max_queue, "requests",
+            "request mode: waiting requests per instance before throttling",
+            or_value(at_least(0), -1, "an integer >= 0, or null for no limit")});
 };
 
 template <> struct describe<target_tracking_config> {
@@ -494,10 +499,12 @@ template <> struct describe<scheduled_action_config> {
                                        "explicit times from the start of the trace"},
         field<S, std::vector<time_ms>>{"at_epoch_ms", &S::at_epoch_ms, "ms since the epoch",
                                        "explicit times (or ISO-8601 strings with a zone)"},
-        field<S, int>{"min_capacity", &S::min_capacity, "instances", "new MinCapacity",
-                      or_value(at_least(0), -1, "an integer >= 0 (or -1 to keep)")},
-        field<S, int>{"max_capacity", &S::max_capacity, "instances", "new MaxCapacity",
-                      or_value(at_least(1), -1, "an integer >= 1 (or -1 to keep)")});
+        field<S, std::optional<int>>{"min_capacity", &S::min_capacity, "instances",
+                                     "new MinCapacity",
+                                     or_value(at_least(0), -1, "an integer >= 0, or null to keep")},
+        field<S, std::optional<int>>{
+            "max_capacity", &S::max_capacity, "instances", "new MaxCapacity",
+            or_value(at_least(1), -1, "an integer >= 1, or null to keep")});
 };
 
 template <> struct describe<predictive_config> {
@@ -552,10 +559,10 @@ template <> struct describe<hpa_scaling_rules> {
                          "stabilizationWindowSeconds", within(0, 3600)},
         field<S, hpa_select>{"select", &S::select, "", "selectPolicy"},
         field<S, std::vector<hpa_scaling_policy>>{"policies", &S::policies, "", "policies"},
-        field<S, double>{
+        field<S, std::optional<double>>{
             "tolerance", &S::tolerance, "",
-            "tolerance for this direction (v1.33); -1 uses the global one",
-            or_value(at_least(0), -1, "a number >= 0 (or -1 for the global tolerance)")});
+            "tolerance for this direction (v1.33); null uses the global one",
+            or_value(at_least(0), -1, "a number >= 0, or null for the global tolerance")});
 };
 
 template <> struct describe<hpa_metric> {
@@ -693,10 +700,14 @@ template <class S> void check_fields(const S& s, const std::string& prefix) {
             if (fd.checked && !in_range(v, fd.range)) {
                 fail_range(prefix + std::string(fd.name), expected_text<T>(fd.range), v);
             }
-        } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+        } else if constexpr (is_optional<T>::value) {
             const auto& v = s.*(fd.member);
-            if (v && fd.checked && !in_range(*v, fd.range)) {
-                fail_range(prefix + std::string(fd.name), expected_text<double>(fd.range), *v);
+            value_range r = fd.range; // the old sentinel is read as none, never held
+            r.except = std::numeric_limits<double>::quiet_NaN();
+            if (v && fd.checked && !in_range(static_cast<double>(*v), r)) {
+                fail_range(prefix + std::string(fd.name),
+                           expected_text<typename T::value_type>(fd.range),
+                           static_cast<double>(*v));
             }
         } else if constexpr (is_described<T>::value) {
             if (fd.name.empty()) check_fields(s.*(fd.member), prefix); // fields inline
@@ -713,8 +724,8 @@ template <class T> std::string default_text(const T& v) {
         return v ? "true" : "false";
     } else if constexpr (std::is_same_v<T, char>) {
         return "`\"" + std::string(1, v) + "\"`";
-    } else if constexpr (std::is_same_v<T, std::optional<double>>) {
-        return v ? number_text(*v) : "null";
+    } else if constexpr (is_optional<T>::value) {
+        return v ? number_text(static_cast<double>(*v)) : "null";
     } else if constexpr (std::is_enum_v<T>) {
         return "`\"" + std::string(canonical_name(v)) + "\"`";
     } else if constexpr (std::is_arithmetic_v<T>) {
@@ -750,6 +761,8 @@ template <class S> std::string table_rows() {
         } else if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
             valid = expected_text<T>(fd.range);
             if (!fd.checked) valid += " (see meaning)";
+        } else if constexpr (is_optional<T>::value) {
+            if (!fd.range.text.empty()) valid = std::string(fd.range.text);
         }
         out += "| `" + std::string(fd.name) + "` | " + default_text(defaults.*(fd.member)) + " | " +
                std::string(fd.unit) + " | " + valid + " | " + std::string(fd.doc) +

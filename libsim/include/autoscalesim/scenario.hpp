@@ -10,6 +10,7 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,8 +29,9 @@ struct endpoint_config {
     startup_distribution startup;             ///< time from launch to in service
     double invocation_timeout_s = 60;         ///< a request waiting longer than this is an error
     routing routing_policy = routing::random; ///< request routing
-    /// Request mode: waiting requests per instance beyond which arrivals are throttled (-1: none).
-    int max_queue = -1;
+    /// Request mode: waiting requests per instance beyond which arrivals are throttled; none for
+    /// no limit.
+    std::optional<int> max_queue{};
 };
 
 /// An Application Auto Scaling target-tracking policy with its two managed alarms.
@@ -111,10 +113,10 @@ struct scheduled_action_config {
     /// ranges and steps (day-of-week 0-7, 0 and 7 are Sunday); empty for none. Needs the trace's
     /// start_epoch_ms (0 means 1970-01-01T00:00Z).
     std::string cron;
-    std::vector<time_ms> at_ms;       ///< explicit times, ms from the start of the trace
-    std::vector<time_ms> at_epoch_ms; ///< explicit times, ms since the Unix epoch
-    int min_capacity = -1;            ///< new MinCapacity, -1 to keep it
-    int max_capacity = -1;            ///< new MaxCapacity, -1 to keep it
+    std::vector<time_ms> at_ms;        ///< explicit times, ms from the start of the trace
+    std::vector<time_ms> at_epoch_ms;  ///< explicit times, ms since the Unix epoch
+    std::optional<int> min_capacity{}; ///< new MinCapacity; none keeps it
+    std::optional<int> max_capacity{}; ///< new MaxCapacity; none keeps it
 
     /// Throws config_error naming the field if a value is out of range.
     void validate() const;
@@ -181,7 +183,8 @@ struct hpa_scaling_rules {
     double stabilization_window_s = 0;        ///< stabilizationWindowSeconds
     hpa_select select = hpa_select::max;      ///< selectPolicy
     std::vector<hpa_scaling_policy> policies; ///< policies
-    double tolerance = -1; ///< tolerance for this direction (v1.33); -1 uses the global one
+    std::optional<double>
+        tolerance{}; ///< tolerance for this direction (v1.33); none: the global one
 
     /// The autoscaling/v2 default for scale-up: window 0, Percent 100/15 s and Pods 4/15 s, Max.
     static hpa_scaling_rules default_scale_up();

@@ -1477,8 +1477,8 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
             action["Schedule"] = schedules[i];
             action["Timezone"] = "UTC";
             ojson bounds = ojson::object();
-            if (a.min_capacity >= 0) bounds["MinCapacity"] = a.min_capacity;
-            if (a.max_capacity >= 0) bounds["MaxCapacity"] = a.max_capacity;
+            if (a.min_capacity) bounds["MinCapacity"] = *a.min_capacity;
+            if (a.max_capacity) bounds["MaxCapacity"] = *a.max_capacity;
             action["ScalableTargetAction"] = bounds;
             const std::string file = "put-scheduled-action-" + file_safe(name) + ".json";
             add(file, action, f + "name");

@@ -222,10 +222,8 @@ proposal hpa_policy::decide(time_ms now, const policy_view& view) {
     }
     const time_ms window_start = static_cast<time_ms>(n - 1) * streams().front().period_ms();
     const time_ms cpu_init = seconds_to_ms(config_.cpu_initialization_period_s);
-    const double up_tol =
-        config_.scale_up.tolerance >= 0 ? config_.scale_up.tolerance : config_.tolerance;
-    const double down_tol =
-        config_.scale_down.tolerance >= 0 ? config_.scale_down.tolerance : config_.tolerance;
+    const double up_tol = config_.scale_up.tolerance.value_or(config_.tolerance);
+    const double down_tol = config_.scale_down.tolerance.value_or(config_.tolerance);
     const int current = view.desired();
     std::vector<int> per_metric;
     int unreadable = 0;

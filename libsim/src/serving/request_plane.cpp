@@ -351,7 +351,7 @@ void request_plane::arrive(time_ns t) {
         start_service(slot, t, id, t);
         return;
     }
-    if (max_queue_ >= 0 && s.queue.size() >= static_cast<std::size_t>(max_queue_)) {
+    if (max_queue_ && s.queue.size() >= static_cast<std::size_t>(*max_queue_)) {
         ++totals_.throttled;
         ++span_errors_;
         return;

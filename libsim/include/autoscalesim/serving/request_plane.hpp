@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <vector>
 
 namespace autoscalesim {
@@ -223,7 +224,7 @@ private:
     int workers_;
     time_ns timeout_ns_;
     time_ns slo_ns_;
-    long max_queue_;
+    std::optional<int> max_queue_; ///< waiting requests per instance that throttle; none: no limit
     bool least_outstanding_;
     detail::arrival_source source_;
     detail::service_sampler service_;

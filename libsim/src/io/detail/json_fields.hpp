@@ -339,8 +339,20 @@ template <class S> void read_fields(const context& c, object_reader& o, S& s) {
                     fail(c, o.at(key), "expected one character, got " + show(*p));
                 v = p->get<std::string>()[0];
             }
-        } else if constexpr (std::is_same_v<T, std::optional<double>>) {
-            if (const json* p = o.get(key)) v = o.as_number(*p, o.at(key));
+        } else if constexpr (is_optional<T>::value) {
+            // null or absent: none; the field's old sentinel (-1) reads as none too
+            using V = typename T::value_type;
+            const auto expected =
+                fd.range.text.empty() ? expected_text<V>(fd.range) : std::string(fd.range.text);
+            if (const json* p = o.get(key)) {
+                if (p->is_number() && p->get<double>() == fd.range.except) {
+                    v.reset();
+                } else if constexpr (std::is_same_v<V, int>) {
+                    v = o.integer(key, 0, expected.c_str());
+                } else {
+                    v = o.as_number(*p, o.at(key), expected.c_str());
+                }
+            }
         } else if constexpr (std::is_same_v<T, std::vector<double>>) {
             v = o.numbers(key, v);
         } else if constexpr (std::is_same_v<T, std::vector<time_ms>>) {
@@ -389,7 +401,7 @@ template <class S> json write_fields(const S& s) {
             out[key] = std::string(canonical_name(v));
         } else if constexpr (std::is_same_v<T, char>) {
             out[key] = std::string(1, v);
-        } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+        } else if constexpr (is_optional<T>::value) {
             out[key] = v ? json(*v) : json(nullptr);
         } else if constexpr (std::is_same_v<T, time_ms>) {
             out[key] = fd.unit == "s" ? json(ms_to_seconds(v)) : json(v);
