@@ -354,18 +354,25 @@ private:
         std::size_t moved_by = policies_.size();
         for (const std::size_t i : due_) {
             const proposal& p = last_[i];
-            if (p.set_min >= 0) {
-                base_min_ = p.set_min;
+            if (p.set_min) {
+                base_min_ = *p.set_min;
                 base_max_ = std::max(base_max_, base_min_);
                 moved_by = i;
             }
-            if (p.set_max >= 0) {
-                base_max_ = p.set_max;
+            if (p.set_max) {
+                base_max_ = *p.set_max;
                 base_min_ = std::min(base_min_, base_max_);
                 moved_by = i;
             }
-            if (p.raise_max >= 0) {
-                raise_[i] = p.raise_max;
+            switch (p.raise_max.what) {
+            case max_raise::action::keep:
+                break;
+            case max_raise::action::withdraw:
+                raise_[i] = 0;
+                break;
+            case max_raise::action::raise:
+                raise_[i] = p.raise_max.capacity;
+                break;
             }
         }
         apply_bounds();
@@ -387,11 +394,11 @@ private:
         const composed c = compose(votes_, target_, t);
         if (c.scales_out(target_.desired())) {
             const proposal& p = last_[c.out_by];
-            request_out(t, c.out_to, p.out_cause, p.out_cooldown_s, c.out_by);
+            request_out(t, *c.out_to, p.out_cause, p.out_cooldown_s, c.out_by);
             return;
         }
-        if (c.in_to >= 0) {
-            scale_in(t, c.in_to, last_[c.in_by].in_cause, c.in_cooldown_s, c.in_by);
+        if (c.in_to) {
+            scale_in(t, *c.in_to, last_[c.in_by].in_cause, c.in_cooldown_s, c.in_by);
         }
     }
 
@@ -449,7 +456,8 @@ private:
     std::vector<const predictive_policy*> predictive_;
     std::vector<proposal> last_;
     std::vector<time_ms> next_eval_;
-    std::vector<int> raise_;
+    std::vector<int>
+        raise_; // per policy, the MaxCapacity raise in force (0: none, as max(x, 0) = x)
     std::vector<std::size_t> due_;
     std::vector<vote> votes_;
     int base_min_ = 0, base_max_ = 0;

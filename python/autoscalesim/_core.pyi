@@ -86,7 +86,7 @@ class CustomPolicy:
     name: str
     def __init__(self) -> None:
         ...
-    def decide(self, observation: PolicyObservation) -> int:
+    def decide(self, observation: PolicyObservation) -> int | None:
         ...
     @property
     def period_s(self) -> float:

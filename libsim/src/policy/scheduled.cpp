@@ -194,8 +194,13 @@ time_ms scheduled_action::next_evaluation_ms(time_ms after) const {
 
 proposal scheduled_action::decide(time_ms, const policy_view&) {
     proposal p;
-    p.set_min = config_.min_capacity;
-    p.set_max = config_.max_capacity;
+    // The configuration says -1 for a bound the action keeps.
+    if (config_.min_capacity >= 0) {
+        p.set_min = config_.min_capacity;
+    }
+    if (config_.max_capacity >= 0) {
+        p.set_max = config_.max_capacity;
+    }
     return p;
 }
 
