@@ -2201,7 +2201,9 @@ class SearchResult:
         ...
     @property
     def stop_reason(self) -> str:
-        ...
+        """
+        Why the search ended, in the words summary.json holds.
+        """
     @property
     def stopped(self) -> bool:
         ...
