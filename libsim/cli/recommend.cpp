@@ -250,8 +250,8 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
         }
         text << strprintf("search          %zu policies evaluated (%s), %zu meet p99 <= %g s and "
                           "error rate <= %g\n",
-                          r.search.evaluated, r.search.stop_reason.c_str(), r.search.feasible,
-                          o.max_p99_latency_s, o.max_error_rate);
+                          r.search.evaluated, r.search.stop_reason_words().c_str(),
+                          r.search.feasible, o.max_p99_latency_s, o.max_error_rate);
         if (r.recommended) {
             text << "recommended     " << policy_line(r.recommended->scaling) << "\n";
         } else {

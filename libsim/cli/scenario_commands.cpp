@@ -209,7 +209,7 @@ std::string number_cell(double v, std::size_t width) {
 void print_search(std::ostream& out, const optimize::search_result& r,
                   const std::optional<optimize::evaluation>& best) {
     out << strprintf("search          %zu policies evaluated, %zu feasible, %s\n", r.evaluated,
-                     r.feasible, r.stop_reason.c_str());
+                     r.feasible, r.stop_reason_words().c_str());
     out << strprintf("front           %zu policies, hypervolume %.6g\n", r.front.size(),
                      r.hypervolume);
     if (!r.message.empty()) {

@@ -11,16 +11,14 @@
 #include "autoscalesim/policy/step_scaling.hpp"
 #include "autoscalesim/policy/target_tracking.hpp"
 #include "autoscalesim/random.hpp"
+#include "autoscalesim/serving/data_plane.hpp"
 #include "autoscalesim/serving/fluid_plane.hpp"
-#include "autoscalesim/serving/latency_mixture.hpp"
-#include "autoscalesim/serving/request_plane.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
 #include <memory>
-#include <optional>
 #include <string>
 
 namespace autoscalesim {
@@ -41,8 +39,8 @@ class run {
 public:
     explicit run(const scenario& sc, const std::atomic<bool>* cancel = nullptr)
         : sc_(sc), cancel_(cancel), fleet_(0), target_(sc.scaling, sc.endpoint.initial_capacity),
-          plane_(sc.endpoint), run_mix_(plane_.service(), sc.endpoint.invocation_timeout_s),
-          step_mix_(plane_.service(), sc.endpoint.invocation_timeout_s),
+          plane_(make_data_plane(sc)),
+          max_rate_(max_rate_meeting(sc.endpoint, sc.slo.latency_s, sc.slo.target)),
           startup_engine_(make_engine(sc.seed, rng_stream::startup)) {
         fleet_ = fleet(target_.desired());
         if (target_.desired() != sc.endpoint.initial_capacity) {
@@ -97,10 +95,6 @@ public:
                                    "]: next_evaluation_ms(-1) returned a negative time");
             }
         }
-        if (sc.mode == plane_mode::request) {
-            exact_.emplace(sc);
-        }
-        max_rate_ = plane_.max_rate_meeting(sc.slo.latency_s, sc.slo.target);
     }
 
     result execute() {
@@ -181,7 +175,7 @@ private:
         const time_ms span = t1 - t0;
         const double span_s = ms_to_seconds(span);
         const int n = fleet_.in_service();
-        const span_outcome o = data_plane_advance(t0, t1, arrivals, n);
+        const span_outcome o = plane_->advance(t0, t1, arrivals, fleet_);
         const auto dspan = static_cast<double>(span);
         cur_.arrivals += o.arrivals;
         cur_.served += o.served;
@@ -218,32 +212,6 @@ private:
         queued_end_ = o.queued_end;
     }
 
-    // The request plane when the mode is "request", else the fluid plane with its latency mixture.
-    span_outcome data_plane_advance(time_ms t0, time_ms t1, double arrivals, int n) {
-        if (exact_) {
-            return exact_->advance(t0, t1, fleet_);
-        }
-        const span_outcome o = plane_.advance(ms_to_seconds(t1 - t0), arrivals, n);
-        run_mix_.add(o.served_no_wait, o.served_waited, o.theta);
-        if (sc_.record_timeline) {
-            step_mix_.add(o.served_no_wait, o.served_waited, o.theta);
-        }
-        return o;
-    }
-
-    // The step's p99 latency; clears the step's latency record.
-    double step_p99() {
-        double p99 = nan;
-        if (exact_) {
-            p99 = exact_->step_latency().quantile(0.99);
-            exact_->step_latency().clear();
-        } else {
-            p99 = step_mix_.total() > 0 ? step_mix_.quantile(0.99) : nan;
-            step_mix_.clear();
-        }
-        return p99;
-    }
-
     void open_step() {
         cur_ = step_sums{};
         cur_.desired = target_.desired();
@@ -268,7 +236,7 @@ private:
         tl.in_service.push_back(cur_.in_service_ms / len);
         tl.utilization.push_back(cur_.workers_ms > 0 ? cur_.busy_ms / cur_.workers_ms : 0.0);
         tl.mean_latency_s.push_back(cur_.served > 0 ? cur_.latency_sum / cur_.served : nan);
-        tl.p99_latency_s.push_back(step_p99());
+        tl.p99_latency_s.push_back(plane_->take_step_p99());
     }
 
     // Promotes ready instances and completes the activities waiting for them.
@@ -320,7 +288,7 @@ private:
 
     void scale_in(time_ms t, int to, const std::string& cause, double cooldown_s, std::size_t by) {
         const int from = target_.desired();
-        fleet_.terminate(t, fleet_.alive() - to, /*drain=*/exact_.has_value());
+        fleet_.terminate(t, fleet_.alive() - to, /*drain=*/plane_->drains_on_scale_in());
         target_.scale_in(t, to, cooldown_s);
         record_activity(t, from, to, cause, by);
         ++s_.scale_in_count;
@@ -386,18 +354,25 @@ private:
         std::size_t moved_by = policies_.size();
         for (const std::size_t i : due_) {
             const proposal& p = last_[i];
-            if (p.set_min >= 0) {
-                base_min_ = p.set_min;
+            if (p.set_min) {
+                base_min_ = *p.set_min;
                 base_max_ = std::max(base_max_, base_min_);
                 moved_by = i;
             }
-            if (p.set_max >= 0) {
-                base_max_ = p.set_max;
+            if (p.set_max) {
+                base_max_ = *p.set_max;
                 base_min_ = std::min(base_min_, base_max_);
                 moved_by = i;
             }
-            if (p.raise_max >= 0) {
-                raise_[i] = p.raise_max;
+            switch (p.raise_max.what) {
+            case max_raise::action::keep:
+                break;
+            case max_raise::action::withdraw:
+                raise_[i] = 0;
+                break;
+            case max_raise::action::raise:
+                raise_[i] = p.raise_max.capacity;
+                break;
             }
         }
         apply_bounds();
@@ -419,11 +394,11 @@ private:
         const composed c = compose(votes_, target_, t);
         if (c.scales_out(target_.desired())) {
             const proposal& p = last_[c.out_by];
-            request_out(t, c.out_to, p.out_cause, p.out_cooldown_s, c.out_by);
+            request_out(t, *c.out_to, p.out_cause, p.out_cooldown_s, c.out_by);
             return;
         }
-        if (c.in_to >= 0) {
-            scale_in(t, c.in_to, last_[c.in_by].in_cause, c.in_cooldown_s, c.in_by);
+        if (c.in_to) {
+            scale_in(t, *c.in_to, last_[c.in_by].in_cause, c.in_cooldown_s, c.in_by);
         }
     }
 
@@ -431,24 +406,14 @@ private:
         const double billed_ms = fleet_.billed_instance_ms(end);
         s_.instance_hours = billed_ms / static_cast<double>(ms_per_hour);
         s_.cost_usd = s_.instance_hours * sc_.endpoint.type.price_per_hour;
-        s_.in_flight_at_end = exact_ ? exact_->in_system() : plane_.in_system();
+        s_.in_flight_at_end = plane_->in_system();
         s_.error_rate = s_.requests > 0 ? s_.errors / s_.requests : 0;
         s_.mean_latency_s = s_.served > 0 ? latency_sum_ / s_.served : nan;
-        double good = 0;
-        if (exact_) {
-            const auto& lat = exact_->latency();
-            s_.p50_latency_s = lat.quantile(0.50);
-            s_.p95_latency_s = lat.quantile(0.95);
-            s_.p99_latency_s = lat.quantile(0.99);
-            s_.throttled = static_cast<double>(exact_->totals().throttled);
-            good = static_cast<double>(exact_->totals().within_slo);
-        } else {
-            s_.p50_latency_s = run_mix_.quantile(0.50);
-            s_.p95_latency_s = run_mix_.quantile(0.95);
-            s_.p99_latency_s = run_mix_.quantile(0.99);
-            good = s_.served * (1 - run_mix_.survival(sc_.slo.latency_s));
-        }
-        s_.slo_attainment = s_.requests > 0 ? good / s_.requests : 1.0;
+        s_.p50_latency_s = plane_->latency_quantile(0.50);
+        s_.p95_latency_s = plane_->latency_quantile(0.95);
+        s_.p99_latency_s = plane_->latency_quantile(0.99);
+        s_.throttled = plane_->throttled();
+        s_.slo_attainment = s_.requests > 0 ? plane_->served_within_slo() / s_.requests : 1.0;
         s_.slo_violation_share = 1 - s_.slo_attainment;
         const auto dur = static_cast<double>(end);
         s_.mean_in_service = dur > 0 ? in_service_ms_ / dur : 0;
@@ -482,20 +447,20 @@ private:
     const std::atomic<bool>* cancel_;
     fleet fleet_;
     scalable_target target_;
-    fluid_plane plane_; // also the queueing model behind the provisioning shares in request mode
-    std::optional<request_plane> exact_;
-    latency_mixture run_mix_;
-    latency_mixture step_mix_;
+    std::unique_ptr<data_plane> plane_; // the scenario's mode's, chosen once
+    // The largest arrival rate per instance that meets the SLO, from the fluid model's stationary
+    // queue in either mode: the demand behind the provisioning shares.
+    double max_rate_;
     rng_engine startup_engine_;
     std::vector<std::unique_ptr<policy>> policies_;
     std::vector<const predictive_policy*> predictive_;
     std::vector<proposal> last_;
     std::vector<time_ms> next_eval_;
-    std::vector<int> raise_;
+    std::vector<int>
+        raise_; // per policy, the MaxCapacity raise in force (0: none, as max(x, 0) = x)
     std::vector<std::size_t> due_;
     std::vector<vote> votes_;
     int base_min_ = 0, base_max_ = 0;
-    double max_rate_ = 0;
     result res_;
     summary s_;
     step_sums cur_;

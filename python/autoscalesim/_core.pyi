@@ -86,7 +86,7 @@ class CustomPolicy:
     name: str
     def __init__(self) -> None:
         ...
-    def decide(self, observation: PolicyObservation) -> int:
+    def decide(self, observation: PolicyObservation) -> int | None:
         ...
     @property
     def period_s(self) -> float:
@@ -2219,7 +2219,9 @@ class SearchResult:
         ...
     @property
     def stop_reason(self) -> str:
-        ...
+        """
+        Why the search ended, in the words summary.json holds.
+        """
     @property
     def stopped(self) -> bool:
         ...

@@ -228,9 +228,9 @@ opt::search_result run_search(search_fn fn, const opt::problem& p, unsigned thre
     if (error) std::rethrow_exception(error);
     if (python_error && !interrupted) throw std::move(*python_error);
     if (interrupted) {
-        res.stop_reason = "cancelled"; // the word the command writes for Ctrl-C too
+        res.reason = opt::stop_reason::cancelled; // the word the command writes for Ctrl-C too
     } else if (stopped_by_callback) {
-        res.stop_reason = "stopped by the progress callback";
+        res.reason = opt::stop_reason::callback;
     }
     return res;
 }
@@ -347,7 +347,8 @@ void register_optimize(py::module_& m) {
         .def_readonly("reference_point", &opt::search_result::reference_point)
         .def_readonly("hypervolume", &opt::search_result::hypervolume)
         .def_readonly("stopped", &opt::search_result::stopped)
-        .def_readonly("stop_reason", &opt::search_result::stop_reason)
+        .def_property_readonly("stop_reason", &opt::search_result::stop_reason_words,
+                               "Why the search ended, in the words summary.json holds.")
         .def_readonly("message", &opt::search_result::message)
         .def_readonly("elapsed_s", &opt::search_result::elapsed_s)
         .def(

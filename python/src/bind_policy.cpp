@@ -3,7 +3,10 @@
 #include <autoscalesim/errors.hpp>
 #include <autoscalesim/policy/custom_policy.hpp>
 
+#include <pybind11/stl.h>
+
 #include <limits>
+#include <optional>
 #include <string>
 
 namespace py = pybind11;
@@ -16,7 +19,7 @@ namespace {
 // each call takes it for the Python method and gives it back.
 class py_custom_policy : public custom_policy, public py::trampoline_self_life_support {
 public:
-    int decide(const policy_observation& observation) override {
+    std::optional<int> decide(const policy_observation& observation) override {
         py::gil_scoped_acquire gil;
         const py::function f = py::get_override(static_cast<const custom_policy*>(this), "decide");
         if (!f) {
@@ -24,7 +27,7 @@ public:
         }
         const py::object answer = f(observation);
         if (answer.is_none()) {
-            return -1;
+            return std::nullopt;
         }
         // The contract: None (no change) or a whole number of instances >= 0, clamped to
         // [MinCapacity, MaxCapacity] by the simulator; so any larger number means MaxCapacity.

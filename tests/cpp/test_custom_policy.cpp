@@ -4,24 +4,25 @@
 #include <doctest/doctest.h>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 using namespace asim_test;
 
 namespace {
 
-// Records every observation and answers from a fixed script (-1 once the script runs out).
+// Records every observation and answers from a fixed script (no change once it runs out).
 class scripted : public asim::custom_policy {
 public:
-    explicit scripted(std::vector<int> answers) : answers_(std::move(answers)) {}
-    int decide(const asim::policy_observation& o) override {
+    explicit scripted(std::vector<std::optional<int>> answers) : answers_(std::move(answers)) {}
+    std::optional<int> decide(const asim::policy_observation& o) override {
         seen.push_back(o);
-        return seen.size() <= answers_.size() ? answers_[seen.size() - 1] : -1;
+        return seen.size() <= answers_.size() ? answers_[seen.size() - 1] : std::nullopt;
     }
     std::vector<asim::policy_observation> seen;
 
 private:
-    std::vector<int> answers_;
+    std::vector<std::optional<int>> answers_;
 };
 
 asim::scenario custom_only(std::vector<double> per_minute, std::shared_ptr<scripted> p) {
@@ -34,7 +35,7 @@ asim::scenario custom_only(std::vector<double> per_minute, std::shared_ptr<scrip
 } // namespace
 
 TEST_CASE("a custom policy sees each finished period and its answers are clamped and applied") {
-    auto p = std::make_shared<scripted>(std::vector<int>{-1, 9, 3});
+    auto p = std::make_shared<scripted>(std::vector<std::optional<int>>{std::nullopt, 9, 3});
     const auto r = asim::simulate(custom_only(constant(10, 1200), p));
     // Called at 60, 120, ..., 540 s (not at the end of the trace).
     REQUIRE(p->seen.size() == 9);
@@ -55,7 +56,7 @@ TEST_CASE("a custom policy sees each finished period and its answers are clamped
 }
 
 TEST_CASE("a custom policy scales in when the target allows it") {
-    auto p = std::make_shared<scripted>(std::vector<int>{1});
+    auto p = std::make_shared<scripted>(std::vector<std::optional<int>>{1});
     const auto r = asim::simulate(custom_only(constant(5, 600), p));
     REQUIRE(r.activities.size() == 1);
     CHECK(r.activities[0].from == 2);
@@ -64,7 +65,7 @@ TEST_CASE("a custom policy scales in when the target allows it") {
 }
 
 TEST_CASE("a null or badly timed custom policy is a config error") {
-    auto policy = std::make_shared<scripted>(std::vector<int>{});
+    auto policy = std::make_shared<scripted>(std::vector<std::optional<int>>{});
     auto sc = custom_only(constant(5, 600), policy);
     policy->period_s = 0.5;
     CHECK_THROWS_WITH_AS(asim::simulate(sc),
@@ -73,4 +74,12 @@ TEST_CASE("a null or badly timed custom policy is a config error") {
                          asim::config_error);
     sc.scaling.custom.front() = nullptr;
     CHECK_THROWS_AS(asim::simulate(sc), asim::config_error);
+}
+
+TEST_CASE("a negative capacity from a custom policy is a config error naming the policy") {
+    auto p = std::make_shared<scripted>(std::vector<std::optional<int>>{std::nullopt, -1});
+    CHECK_THROWS_WITH_AS(asim::simulate(custom_only(constant(5, 600), p)),
+                         "custom.decide: expected a capacity >= 0 or no value, got -1",
+                         asim::config_error);
+    CHECK(p->seen.size() == 2); // no change at 60 s, the error at 120 s
 }

@@ -153,7 +153,7 @@ TEST_CASE("search summary JSON: figures and the recommended policy") {
     CHECK(j["front_size"].get<std::size_t>() == res.front.size());
     CHECK(j["hypervolume"].get<double>() == res.hypervolume);
     CHECK(j["reference_point"].get<std::vector<double>>() == res.reference_point);
-    CHECK(j["stop_reason"].get<std::string>() == res.stop_reason);
+    CHECK(j["stop_reason"].get<std::string>() == res.stop_reason_words());
     CHECK(j["recommended"]["parameters"]["target_value"].get<double>() == best->parameters[1]);
     CHECK(j["recommended"]["summary"]["cost_usd"].get<double>() == best->field("cost_usd"));
     const auto none = nlohmann::json::parse(asim::io::format_search_summary_json(res, {}));

@@ -230,7 +230,8 @@ TEST_CASE("a progress callback stops the search cleanly and keeps what was found
     CHECK(res.stopped);
     CHECK(res.evaluated == 6);
     CHECK(res.evaluations.size() == 6);
-    CHECK(res.stop_reason == "stopped by the progress callback");
+    CHECK(res.reason == opt::stop_reason::callback);
+    CHECK(res.stop_reason_words() == "stopped by the progress callback");
 
     // Streaming without keeping evaluations: each arrives once in index order, the front stays.
     opt::search_options g;
@@ -258,7 +259,8 @@ TEST_CASE("a cancel flag stops the search within a batch and keeps the policies 
     o.cancel = &cancel;
     const auto grid = opt::grid_search(p, o);
     CHECK(grid.stopped);
-    CHECK(grid.stop_reason == "cancelled");
+    CHECK(grid.reason == opt::stop_reason::cancelled);
+    CHECK(grid.stop_reason_words() == "cancelled");
     // One batch of 15: the policy being run when the flag rose finishes, no other starts (the
     // setter also runs when the space is validated, so the exact count is not pinned here).
     REQUIRE(grid.evaluated >= 1);
@@ -398,4 +400,37 @@ TEST_CASE("every scenario option reaches every evaluation of a search") {
         differs = differs || asim::simulate(plain).totals.cost_usd != by_hand.cost_usd;
     }
     CHECK(differs);
+}
+
+TEST_CASE("each stop reason keeps the words summary.json and the command have always shown") {
+    using opt::stop_reason;
+    CHECK(opt::stop_reason_text(stop_reason::grid_complete) == "grid complete");
+    CHECK(opt::stop_reason_text(stop_reason::evaluation_cap) == "evaluation cap reached");
+    CHECK(opt::stop_reason_text(stop_reason::space_exhausted) ==
+          "every policy of the space was evaluated");
+    CHECK(opt::stop_reason_text(stop_reason::budget_used, 200) == "evaluation budget of 200 used");
+    // A budget is a whole count however large (not 1e+07).
+    CHECK(opt::stop_reason_text(stop_reason::budget_used, 1e7) ==
+          "evaluation budget of 10000000 used");
+    CHECK(opt::stop_reason_text(stop_reason::time_limit, 1.5) == "time limit of 1.5 s reached");
+    CHECK(opt::stop_reason_text(stop_reason::callback) == "stopped by the progress callback");
+    CHECK(opt::stop_reason_text(stop_reason::cancelled) == "cancelled");
+}
+
+TEST_CASE("a search that runs to its end says which end") {
+    const opt::problem p = small_problem(1);
+    const auto grid = opt::grid_search(p);
+    CHECK_FALSE(grid.stopped);
+    CHECK(grid.reason == opt::stop_reason::grid_complete);
+    opt::search_options capped;
+    capped.max_evaluations = 4;
+    const auto part = opt::grid_search(p, capped);
+    CHECK(part.reason == opt::stop_reason::evaluation_cap);
+    CHECK(part.stop_reason_words() == "evaluation cap reached");
+    opt::search_options budget;
+    budget.max_evaluations = 6;
+    budget.batch_size = 3;
+    const auto adaptive = opt::adaptive_search(p, budget);
+    CHECK(adaptive.reason == opt::stop_reason::budget_used);
+    CHECK(adaptive.stop_reason_words() == "evaluation budget of 6 used");
 }

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
+#include <vector>
 
 using namespace asim_test;
 
@@ -13,22 +15,39 @@ namespace {
 constexpr asim::time_ms s = asim::ms_per_second;
 
 // A user policy: from `from_ms` on, keep at least `floor` instances; scale in to `in_to` when
-// asked.
+// given.
 struct floor_policy : asim::policy {
-    floor_policy(int floor, asim::time_ms from_ms, int in_to = -1)
+    floor_policy(int floor, asim::time_ms from_ms, std::optional<int> in_to = std::nullopt)
         : policy("floor", 60'000), floor_(floor), from_ms_(from_ms), in_to_(in_to) {}
     asim::proposal decide(asim::time_ms now, const asim::policy_view& v) override {
         if (now < from_ms_) {
             return {};
         }
-        if (in_to_ >= 0) {
-            return asim::proposal::to(in_to_, v.desired(), "floor: in");
+        if (in_to_) {
+            return asim::proposal::to(*in_to_, v.desired(), "floor: in");
         }
         return asim::proposal::to(std::max(floor_, v.desired()), v.desired(), "floor: out");
     }
     int floor_;
     asim::time_ms from_ms_;
-    int in_to_;
+    std::optional<int> in_to_;
+};
+
+// A user policy that changes its MaxCapacity raise from a script, one entry per evaluation
+// (every minute), and records the MaxCapacity each evaluation sees into `seen`.
+struct raiser : asim::policy {
+    raiser(std::vector<asim::max_raise> script, std::vector<int>& seen)
+        : policy("raiser", 60'000), script_(std::move(script)), seen_(seen) {}
+    asim::proposal decide(asim::time_ms, const asim::policy_view& v) override {
+        seen_.push_back(v.max_capacity());
+        asim::proposal p;
+        if (seen_.size() <= script_.size()) {
+            p.raise_max = script_[seen_.size() - 1];
+        }
+        return p;
+    }
+    std::vector<asim::max_raise> script_;
+    std::vector<int>& seen_;
 };
 } // namespace
 
@@ -105,4 +124,20 @@ TEST_CASE("composition: out if any; an independent scale-in waits for the activi
 TEST_CASE("row 2: desired = ceil(capacity x metric / target) through the policy interface") {
     // 10 instances, backlog 150 per instance, target 100 -> ceil(10 x 150 / 100) = 15.
     CHECK(asim::target_tracking_policy::desired_capacity(10, 150, 100) == 15);
+}
+
+TEST_CASE("a MaxCapacity raise is kept, withdrawn or replaced, never below the configured Max") {
+    // MaxCapacity 4; the policy is evaluated at 60, 120, ..., 420 s and sees the bounds before
+    // its own proposal applies: raised to 8 at 60 s, kept at 120 s, withdrawn at 180 s, "raised"
+    // to 2 at 240 s (max(4, 2) = 4), nothing said after that (kept).
+    auto sc = scaling_scenario(constant(8, 600), 2, 1000, 1, 4);
+    sc.scaling.target_tracking.clear();
+    std::vector<int> seen;
+    const std::vector<asim::max_raise> script = {asim::max_raise::to(8), asim::max_raise::keep(),
+                                                 asim::max_raise::withdraw(),
+                                                 asim::max_raise::to(2)};
+    sc.scaling.custom = {[&] { return std::make_unique<raiser>(script, seen); }};
+    const auto r = asim::simulate(sc);
+    CHECK(seen == std::vector<int>{4, 8, 8, 4, 4, 4, 4});
+    CHECK(r.activities.empty()); // a raise moves no capacity by itself
 }

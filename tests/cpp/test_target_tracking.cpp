@@ -345,7 +345,7 @@ TEST_CASE("target tracking's alarms take its TreatMissingData") {
             p.stream().add(60'000, arrivals[k], in_service[k], 0, 0, 0, 0, 0);
             p.stream().close_period();
         }
-        const auto tp = p.evaluate(180'000, 1, -1, asim::capacity_basis::current);
+        const auto tp = p.evaluate(180'000, 1, std::nullopt, asim::capacity_basis::current);
         CHECK(tp.scale_out == (treat == asim::missing_data::breaching));
         if (tp.scale_out) CHECK(tp.out_capacity == 2);
     }

@@ -23,6 +23,7 @@
 #include "autoscalesim/random.hpp"
 #include "autoscalesim/result.hpp"
 #include "autoscalesim/scenario.hpp"
+#include "autoscalesim/serving/data_plane.hpp"
 #include "autoscalesim/serving/fluid_plane.hpp"
 #include "autoscalesim/serving/latency_histogram.hpp"
 #include "autoscalesim/serving/latency_mixture.hpp"

@@ -208,7 +208,7 @@ std::string format_search_summary_json(const optimize::search_result& r,
     j["parameter_names"] = r.parameter_names;
     j["objective_names"] = r.objective_names;
     j["stopped"] = r.stopped;
-    j["stop_reason"] = r.stop_reason;
+    j["stop_reason"] = r.stop_reason_words();
     j["message"] = r.message;
     j["elapsed_s"] = json_number(r.elapsed_s);
     if (recommended) {

@@ -423,8 +423,8 @@ search_result adaptive_search(const problem& p, const search_options& options) {
         done += results.size();
         if (!state.keep_going()) break;
     }
-    return state.finish(exhausted ? "every policy of the space was evaluated"
-                                  : "evaluation budget of " + std::to_string(budget) + " used");
+    if (exhausted) return state.finish(stop_reason::space_exhausted);
+    return state.finish(stop_reason::budget_used, static_cast<double>(budget));
 }
 
 } // namespace autoscalesim::optimize

@@ -124,8 +124,7 @@ recommendation recommend(const scenario& base, const recommend_options& o,
 
     // What one instance sustains: the largest arrival rate at which 99 % of requests finish
     // within the SLO in the stationary queue (the capacity lag adds to it in a real run).
-    const fluid_plane plane(sc.endpoint);
-    r.sustainable_rate_per_s = plane.max_rate_meeting(o.max_p99_latency_s, 0.99);
+    r.sustainable_rate_per_s = max_rate_meeting(sc.endpoint, o.max_p99_latency_s, 0.99);
     r.max_rate_per_s = sc.endpoint.type.workers / sc.endpoint.type.mean_service_s();
     if (r.sustainable_rate_per_s <= 0) {
         throw config_error(error_location{"", 0, "max_p99_latency_s"},

@@ -87,31 +87,36 @@ public:
             if (best_) pr.best = best_->objectives;
             pr.elapsed_s = elapsed();
             if (!o_.on_progress(pr)) {
-                stop("stopped by the progress callback");
+                stop(stop_reason::callback);
                 return false;
             }
         }
         if (o_.cancel != nullptr && o_.cancel->load()) {
-            stop("cancelled");
+            stop(stop_reason::cancelled);
             return false;
         }
         if (o_.max_seconds > 0 && elapsed() >= o_.max_seconds) {
-            stop("time limit of " + num(o_.max_seconds) + " s reached");
+            stop(stop_reason::time_limit, o_.max_seconds);
             return false;
         }
         return true;
     }
 
-    void stop(std::string why) {
+    void stop(stop_reason why, double limit = 0) {
         res_.stopped = true;
-        res_.stop_reason = std::move(why);
+        res_.reason = why;
+        res_.stop_limit = limit;
     }
 
     const archive& front() const { return front_; }
     void set_space_size(std::size_t n) { res_.space_size = n; }
 
-    search_result finish(std::string reason_if_complete) {
-        if (!res_.stopped) res_.stop_reason = std::move(reason_if_complete);
+    /// The result; `if_complete` (and the limit it names) is the reason unless stop() gave one.
+    search_result finish(stop_reason if_complete, double limit = 0) {
+        if (!res_.stopped) {
+            res_.reason = if_complete;
+            res_.stop_limit = limit;
+        }
         res_.front = front_.members();
         std::sort(res_.front.begin(), res_.front.end(),
                   [](const evaluation& a, const evaluation& b) {
@@ -147,7 +152,7 @@ public:
             res_.reference_point.empty() ? 0.0 : hypervolume(pts, res_.reference_point);
         if (res_.front.empty()) {
             if (res_.evaluated == 0) {
-                res_.message = "no policy was evaluated (" + res_.stop_reason + ")";
+                res_.message = "no policy was evaluated (" + res_.stop_reason_words() + ")";
             } else {
                 res_.message = "no evaluated policy meets the constraints (" +
                                std::to_string(res_.evaluated) + " evaluated)";

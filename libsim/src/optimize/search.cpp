@@ -6,6 +6,50 @@
 
 namespace autoscalesim::optimize {
 
+namespace {
+
+// How a reason's words show its limit.
+enum class limit_shown { no, count, seconds };
+
+// The words of every stop reason: `before`, the limit, `after`. summary.json, the command and
+// Python show these; scripts read them, so they do not change.
+struct stop_words {
+    stop_reason reason;
+    const char* before;
+    limit_shown limit;
+    const char* after;
+};
+constexpr stop_words stop_reason_table[] = {
+    {stop_reason::grid_complete, "grid complete", limit_shown::no, ""},
+    {stop_reason::evaluation_cap, "evaluation cap reached", limit_shown::no, ""},
+    {stop_reason::space_exhausted, "every policy of the space was evaluated", limit_shown::no, ""},
+    {stop_reason::budget_used, "evaluation budget of ", limit_shown::count, " used"},
+    {stop_reason::time_limit, "time limit of ", limit_shown::seconds, " s reached"},
+    {stop_reason::callback, "stopped by the progress callback", limit_shown::no, ""},
+    {stop_reason::cancelled, "cancelled", limit_shown::no, ""},
+};
+
+} // namespace
+
+std::string stop_reason_text(stop_reason reason, double limit) {
+    for (const auto& w : stop_reason_table) {
+        if (w.reason != reason) continue;
+        std::string text = w.before;
+        switch (w.limit) {
+        case limit_shown::no:
+            break;
+        case limit_shown::count:
+            text += std::to_string(static_cast<std::size_t>(limit));
+            break;
+        case limit_shown::seconds:
+            text += detail::num(limit);
+            break;
+        }
+        return text + w.after;
+    }
+    return "unknown stop reason " + std::to_string(static_cast<int>(reason));
+}
+
 std::optional<evaluation> search_result::best(const std::vector<constraint>& extra) const {
     const auto& pool = evaluations.empty() ? front : evaluations;
     std::optional<evaluation> out;
@@ -53,7 +97,7 @@ search_result grid_search(const problem& p, const search_options& options) {
             state.record(e);
         if (!state.keep_going()) break;
     }
-    return state.finish(g < total ? "evaluation cap reached" : "grid complete");
+    return state.finish(g < total ? stop_reason::evaluation_cap : stop_reason::grid_complete);
 }
 
 std::vector<evaluation>

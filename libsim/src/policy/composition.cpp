@@ -9,9 +9,9 @@ composed compose(const std::vector<vote>& votes, const scalable_target& target, 
     const int desired = target.desired();
     // Scale out if any due policy asks; the largest capacity wins.
     for (std::size_t i = 0; i < votes.size(); ++i) {
-        if (votes[i].due && votes[i].last->out >= 0) {
-            const int to = target.clamp(votes[i].last->out);
-            if (to > c.out_to) {
+        if (votes[i].due && votes[i].last->out) {
+            const int to = target.clamp(*votes[i].last->out);
+            if (!c.out_to || to > *c.out_to) {
                 c.out_to = to;
                 c.out_by = i;
             }
@@ -27,25 +27,25 @@ composed compose(const std::vector<vote>& votes, const scalable_target& target, 
     });
     if (unanimous_due) {
         bool all = true, any = false;
-        int to = -1;
+        std::optional<int> to;
         std::size_t by = 0;
         double cooldown = 0;
         for (std::size_t i = 0; i < votes.size() && all; ++i) {
             const vote& v = votes[i];
             if (v.rule != scale_in_rule::unanimous || !v.scales_in) continue;
             any = true;
-            if (v.last->in < 0) {
+            if (!v.last->in) {
                 all = false;
                 break;
             }
-            const int t = target.clamp(v.last->in);
-            if (t > to) {
+            const int t = target.clamp(*v.last->in);
+            if (!to || t > *to) {
                 to = t;
                 by = i;
             }
             cooldown = std::max(cooldown, v.last->in_cooldown_s);
         }
-        if (any && all && to >= 0 && to < desired && target.scale_in_allowed(now)) {
+        if (any && all && to && *to < desired && target.scale_in_allowed(now)) {
             c.in_to = to;
             c.in_by = by;
             c.in_cooldown_s = cooldown;
@@ -53,12 +53,12 @@ composed compose(const std::vector<vote>& votes, const scalable_target& target, 
     }
     for (std::size_t i = 0; i < votes.size(); ++i) {
         const vote& v = votes[i];
-        if (!v.due || v.rule != scale_in_rule::independent || !v.scales_in || v.last->in < 0) {
+        if (!v.due || v.rule != scale_in_rule::independent || !v.scales_in || !v.last->in) {
             continue;
         }
-        const int to = target.clamp(v.last->in);
+        const int to = target.clamp(*v.last->in);
         if (to >= desired || (v.waits_for_activity && target.activity_in_progress())) continue;
-        if (to > c.in_to) {
+        if (!c.in_to || to > *c.in_to) {
             c.in_to = to;
             c.in_by = i;
             c.in_cooldown_s = 0;

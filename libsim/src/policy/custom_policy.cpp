@@ -60,12 +60,16 @@ public:
         obs.mean_latency_s = sums_.served > 0 ? sums_.latency_sum / sums_.served : nan;
         obs.queued = sums_.queued;
         sums_ = {};
-        const int capacity = user_->decide(obs);
-        if (capacity < 0) {
+        const std::optional<int> capacity = user_->decide(obs);
+        if (!capacity) {
             return {};
         }
-        return proposal::to(capacity, view.desired(),
-                            user_->name + ": decided " + std::to_string(capacity));
+        if (*capacity < 0) {
+            throw config_error(user_->name + ".decide: expected a capacity >= 0 or no value, got " +
+                               std::to_string(*capacity));
+        }
+        return proposal::to(*capacity, view.desired(),
+                            user_->name + ": decided " + std::to_string(*capacity));
     }
 
 private:

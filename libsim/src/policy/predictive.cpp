@@ -123,7 +123,7 @@ proposal predictive_policy::decide(time_ms now, const policy_view&) {
     const std::int64_t k = hour_index(now + buffer);
     if (k < 0 || static_cast<std::size_t>(k) >= forecast_.size() ||
         !forecast_[static_cast<std::size_t>(k)].valid) {
-        p.raise_max = 0;
+        p.raise_max = max_raise::withdraw();
         return p;
     }
     const auto& f = forecast_[static_cast<std::size_t>(k)];
@@ -133,8 +133,9 @@ proposal predictive_policy::decide(time_ms now, const policy_view&) {
     if (config_.mode == predictive_mode::forecast_only) {
         return p;
     }
-    // The simulator raises MaxCapacity to max(its own, raise_max): effective_max().
-    p.raise_max = effective_max(capacity, 0, config_.breach, config_.max_capacity_buffer_percent);
+    // The simulator raises MaxCapacity to max(its own, the raise): effective_max().
+    p.raise_max = max_raise::to(
+        effective_max(capacity, 0, config_.breach, config_.max_capacity_buffer_percent));
     char buf[160];
     std::snprintf(buf, sizeof buf, "%s: forecast %.6g requests/minute for the hour at %lld s -> %d",
                   config_.name.c_str(), f.load_per_minute,

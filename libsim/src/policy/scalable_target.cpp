@@ -14,15 +14,18 @@ int scalable_target::clamp(int value) const noexcept {
 }
 
 bool scalable_target::in_scale_out_window(time_ms now) const noexcept {
-    return window_open_ && (in_progress_ || now < out_cooldown_until_);
+    return window_open_ && (in_progress_ || (out_cooldown_until_ && now < *out_cooldown_until_));
 }
 
-int scalable_target::window_base(time_ms now) const noexcept {
-    return in_scale_out_window(now) ? window_base_ : -1;
+std::optional<int> scalable_target::window_base(time_ms now) const noexcept {
+    if (!in_scale_out_window(now)) {
+        return std::nullopt;
+    }
+    return window_base_;
 }
 
 bool scalable_target::scale_in_allowed(time_ms now) const noexcept {
-    return !in_progress_ && now >= in_cooldown_until_;
+    return !in_progress_ && (!in_cooldown_until_ || now >= *in_cooldown_until_);
 }
 
 void scalable_target::scale_out(time_ms now, int to, double cooldown_s) {
@@ -33,7 +36,7 @@ void scalable_target::scale_out(time_ms now, int to, double cooldown_s) {
     desired_ = to;
     in_progress_ = true;
     pending_cooldown_s_ = cooldown_s;
-    in_cooldown_until_ = -1; // a scale-out cancels the rest of the scale-in cooldown
+    in_cooldown_until_.reset(); // a scale-out cancels the rest of the scale-in cooldown
     if (from_ == cooldown_start::start) {
         out_cooldown_until_ = now + seconds_to_ms(cooldown_s);
     }
@@ -43,7 +46,8 @@ void scalable_target::scale_in(time_ms now, int to, double cooldown_s) {
     desired_ = to;
     window_open_ = false;
     // Another kind of policy (cooldown 0) must not cut a running target-tracking cooldown short.
-    in_cooldown_until_ = std::max(in_cooldown_until_, now + seconds_to_ms(cooldown_s));
+    const time_ms until = now + seconds_to_ms(cooldown_s);
+    in_cooldown_until_ = std::max(in_cooldown_until_.value_or(until), until);
 }
 
 void scalable_target::complete(time_ms now) {

@@ -194,8 +194,8 @@ time_ms scheduled_action::next_evaluation_ms(time_ms after) const {
 
 proposal scheduled_action::decide(time_ms, const policy_view&) {
     proposal p;
-    p.set_min = config_.min_capacity.value_or(-1);
-    p.set_max = config_.max_capacity.value_or(-1);
+    p.set_min = config_.min_capacity; // none keeps the bound
+    p.set_max = config_.max_capacity;
     return p;
 }
 

@@ -57,10 +57,10 @@ int step_scaling_policy::percent_adjustment(int capacity, int percent, int min_m
     return r;
 }
 
-int step_scaling_policy::adjusted_capacity(int capacity, double metric) const {
+std::optional<int> step_scaling_policy::adjusted_capacity(int capacity, double metric) const {
     const step_adjustment* s = find_step(metric);
     if (!s) {
-        return -1;
+        return std::nullopt;
     }
     switch (config_.adjustment) {
     case adjustment_type::change_in_capacity:
@@ -71,7 +71,7 @@ int step_scaling_policy::adjusted_capacity(int capacity, double metric) const {
         return std::max(0, capacity + percent_adjustment(capacity, s->adjustment,
                                                          config_.min_adjustment_magnitude));
     }
-    return -1;
+    return std::nullopt;
 }
 
 double step_scaling_policy::aggregated_metric(time_ms now) const {
@@ -106,7 +106,8 @@ double step_scaling_policy::aggregated_metric(time_ms now) const {
 }
 
 bool step_scaling_policy::in_window(time_ms now) const noexcept {
-    return window_open_ && (out_in_progress_ || now < out_cooldown_until_);
+    return window_open_ &&
+           (out_in_progress_ || (out_cooldown_until_ && now < *out_cooldown_until_));
 }
 
 proposal step_scaling_policy::decide(time_ms now, const policy_view& view) {
@@ -121,18 +122,18 @@ proposal step_scaling_policy::decide(time_ms now, const policy_view& view) {
     }
     const int current = view.desired();
     const bool window = in_window(now);
-    const int to = adjusted_capacity(window ? window_base_ : current, v);
+    const std::optional<int> to = adjusted_capacity(window ? window_base_ : current, v);
     std::string cause =
         config_.name + ": alarm " + std::string(metric_name(config_.metric)) + " " +
         format_number(v) + (config_.alarm_comparison == comparison::greater ? " > " : " < ") +
         format_number(config_.threshold) + ", step adjustment " + std::to_string(s->adjustment);
-    if (to > current) {
-        p.out = to;
+    if (to && *to > current) {
+        p.out = *to;
         p.out_cause = cause + (window ? " (cooldown: only the excess)" : "");
-    } else if (!window && now >= in_blocked_until_) {
-        const int in_to = adjusted_capacity(current, v);
-        if (in_to >= 0 && in_to < current) {
-            p.in = in_to;
+    } else if (!window && (!in_blocked_until_ || now >= *in_blocked_until_)) {
+        const std::optional<int> in_to = adjusted_capacity(current, v);
+        if (in_to && *in_to < current) {
+            p.in = *in_to;
             p.in_cause = cause;
         }
     }
@@ -142,7 +143,7 @@ proposal step_scaling_policy::decide(time_ms now, const policy_view& view) {
 void step_scaling_policy::on_scaling(const scaling_event& e) {
     const bool out = e.to > e.from;
     if (out && !e.completed) {
-        in_blocked_until_ = -1; // a scale-out cancels the rest of a scale-in cooldown
+        in_blocked_until_.reset(); // a scale-out cancels the rest of a scale-in cooldown
     }
     if (!e.by_this) {
         return;

@@ -56,7 +56,8 @@ int target_tracking_policy::desired_capacity(double capacity, double metric, dou
     return static_cast<int>(std::ceil(x * (1 - 1e-12)));
 }
 
-tt_proposal target_tracking_policy::evaluate(time_ms now, int current, int window_base,
+tt_proposal target_tracking_policy::evaluate(time_ms now, int current,
+                                             std::optional<int> window_base,
                                              capacity_basis basis) const {
     tt_proposal p;
     p.high = high_.evaluate(stream(), now);
@@ -80,8 +81,8 @@ tt_proposal target_tracking_policy::evaluate(time_ms now, int current, int windo
     double in_basis = current;
     if (basis == capacity_basis::producing) {
         out_basis = in_basis = dp.capacity;
-    } else if (window_base >= 0) {
-        out_basis = std::max(static_cast<double>(window_base), dp.capacity);
+    } else if (window_base) {
+        out_basis = std::max(static_cast<double>(*window_base), dp.capacity);
     }
     p.out_capacity = desired_capacity(out_basis, dp.value, config_.target_value);
     p.in_capacity = desired_capacity(in_basis, dp.value, config_.target_value);

@@ -172,15 +172,22 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     return out;
 }
 
-double fluid_plane::max_rate_meeting(double latency_s, double target) const {
+double max_rate_meeting(const endpoint_config& endpoint, double latency_s, double target) {
+    const int workers = endpoint.type.workers;
+    const double mu = 1.0 / endpoint.type.mean_service_s();
+    const double timeout_s = endpoint.invocation_timeout_s;
+    const double cv = endpoint.type.effective_cv();
+    const double k = (1.0 + cv * cv) / 2.0;
+    const queueing::service_shape service =
+        queueing::fit_service(endpoint.type.mean_service_s(), cv);
     auto good_share = [&](double lambda) {
-        const auto st = state_at(workers_, lambda);
+        const auto st = queueing::mmcd(workers, lambda, mu, timeout_s, k);
         const double within_wait =
-            1 - queueing::wait_plus_service_survival(st.theta, timeout_s_, service_, latency_s);
-        const double within_now = 1 - queueing::service_survival(service_, latency_s);
+            1 - queueing::wait_plus_service_survival(st.theta, timeout_s, service, latency_s);
+        const double within_now = 1 - queueing::service_survival(service, latency_s);
         return st.p_no_wait * within_now + st.p_wait * within_wait;
     };
-    const double cap = workers_ * mu_;
+    const double cap = workers * mu;
     if (good_share(cap * 1e-9) < target) {
         return 0;
     }

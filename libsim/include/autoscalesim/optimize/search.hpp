@@ -50,6 +50,21 @@ struct search_options {
     const std::atomic<bool>* cancel = nullptr;
 };
 
+/// Why a search ended. The words users read (summary.json, the command, Python's stop_reason)
+/// come from stop_reason_text().
+enum class stop_reason {
+    grid_complete,   ///< "grid complete": every policy of the grid was evaluated
+    evaluation_cap,  ///< "evaluation cap reached": the grid's max_evaluations
+    space_exhausted, ///< "every policy of the space was evaluated" (adaptive)
+    budget_used,     ///< "evaluation budget of 200 used" (adaptive; the budget is the limit)
+    time_limit,      ///< "time limit of 60 s reached" (max_seconds is the limit)
+    callback,        ///< "stopped by the progress callback": on_progress returned false
+    cancelled,       ///< "cancelled": search_options::cancel (Ctrl-C)
+};
+
+/// The words for a reason; budget_used and time_limit name `limit` (policies, seconds).
+std::string stop_reason_text(stop_reason reason, double limit = 0);
+
 /// What a search found.
 struct search_result {
     std::vector<std::string> parameter_names; ///< one per dimension
@@ -62,15 +77,18 @@ struct search_result {
     std::vector<double> reference_point;      ///< the hypervolume's reference point
     double hypervolume = 0;                   ///< of the front against reference_point
     bool stopped = false;                     ///< stopped early (callback or time limit)
-    std::string stop_reason;                  ///< why the search ended
-    std::string message;                      ///< why the front is empty (empty otherwise)
-    double elapsed_s = 0;                     ///< wall time
+    stop_reason reason = stop_reason::grid_complete; ///< why the search ended
+    double stop_limit = 0; ///< the limit `reason` names (budget_used, time_limit); else 0
+    std::string message;   ///< why the front is empty (empty otherwise)
+    double elapsed_s = 0;  ///< wall time
 
     /// The cheapest feasible policy (lowest cost_usd, ties by objectives then index) that also
     /// meets extra; searches every kept evaluation, else the front. Empty when none qualifies.
     std::optional<evaluation> best(const std::vector<constraint>& extra = {}) const;
     /// The front's objective vectors.
     std::vector<std::vector<double>> front_objectives() const;
+    /// Why the search ended, in words: stop_reason_text(reason, stop_limit).
+    std::string stop_reason_words() const { return stop_reason_text(reason, stop_limit); }
 };
 
 /// Evaluates every policy of the discretised space on all threads, streaming: memory holds the

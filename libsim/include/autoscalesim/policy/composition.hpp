@@ -10,6 +10,7 @@
 #include "autoscalesim/time.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 namespace autoscalesim {
@@ -25,14 +26,14 @@ struct vote {
 
 /// What the votes decide; indices are into the votes.
 struct composed {
-    int out_to = 0;           ///< the largest clamped scale-out asked for (0: none)
-    std::size_t out_by = 0;   ///< the vote it came from
-    int in_to = -1;           ///< the capacity to scale in to, -1 for none
-    std::size_t in_by = 0;    ///< the vote it came from
-    double in_cooldown_s = 0; ///< the scale-in cooldown to record
+    std::optional<int> out_to{}; ///< the largest clamped scale-out asked for, if any
+    std::size_t out_by = 0;      ///< the vote it came from
+    std::optional<int> in_to{};  ///< the capacity to scale in to, if any
+    std::size_t in_by = 0;       ///< the vote it came from
+    double in_cooldown_s = 0;    ///< the scale-in cooldown to record
 
     /// True if the decision is a scale-out from `desired`.
-    bool scales_out(int desired) const noexcept { return out_to > desired; }
+    bool scales_out(int desired) const noexcept { return out_to && *out_to > desired; }
 };
 
 /// Composes the votes at `now` for a target whose desired capacity is target.desired().

@@ -5,6 +5,7 @@
 #include "autoscalesim/time.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace autoscalesim {
@@ -44,8 +45,9 @@ public:
     /// Virtual: custom policies are owned through pointers to this base.
     virtual ~custom_policy() = default;
 
-    /// The desired capacity the policy asks for, or a negative number to leave it unchanged.
-    virtual int decide(const policy_observation& observation) = 0;
+    /// The desired capacity the policy asks for (>= 0), or no value to leave it unchanged. A
+    /// negative capacity is a config_error.
+    virtual std::optional<int> decide(const policy_observation& observation) = 0;
 
     std::string name = "custom"; ///< name used in the activity log
     double period_s = 60;        ///< evaluation period, whole seconds in [1, 86400]

@@ -11,6 +11,7 @@
 #include "autoscalesim/serving/span_outcome.hpp"
 #include "autoscalesim/time.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,18 +63,38 @@ enum class scale_in_rule {
     independent, ///< step, HPA, custom: on its own; the policy applies its own cooldown
 };
 
-/// What a policy asks for at one evaluation. Capacities are not yet clamped to [Min, Max].
+/// What an evaluation does to the policy's raise of MaxCapacity (predictive scaling's
+/// IncreaseMaxCapacity): keep the raise of its previous evaluation, withdraw it, or raise
+/// MaxCapacity to `capacity` until the next evaluation. The simulator applies the largest raise in
+/// force, never below the configured MaxCapacity.
+struct max_raise {
+    /// The three things an evaluation can do to the raise.
+    enum class action { keep, withdraw, raise };
+    action what = action::keep; ///< keep (the default), withdraw or raise
+    int capacity = 0;           ///< with action::raise: the raised MaxCapacity
+
+    /// Keeps the raise of the previous evaluation (none before the first).
+    static max_raise keep() noexcept { return {}; }
+    /// Withdraws the raise of an earlier evaluation.
+    static max_raise withdraw() noexcept { return {.what = action::withdraw}; }
+    /// Raises MaxCapacity to `capacity` until the next evaluation.
+    static max_raise to(int capacity) noexcept {
+        return {.what = action::raise, .capacity = capacity};
+    }
+};
+
+/// What a policy asks for at one evaluation. Capacities are not yet clamped to [Min, Max]; an
+/// empty optional asks for nothing.
 struct proposal {
-    int out = -1;              ///< scale out to this capacity; -1 for no scale-out
-    int in = -1;               ///< scale in to this capacity; -1 for no scale-in
-    std::string out_cause;     ///< why, for the activity log
-    std::string in_cause;      ///< why, for the activity log
-    double out_cooldown_s = 0; ///< scale-out cooldown the target records (target tracking)
-    double in_cooldown_s = 0;  ///< scale-in cooldown the target records (unanimous policies)
-    int set_min = -1;          ///< new MinCapacity (scheduled actions); -1 keeps it
-    int set_max = -1;          ///< new MaxCapacity (scheduled actions); -1 keeps it
-    int raise_max = -1;        ///< MaxCapacity raised until the next evaluation (predictive);
-                               ///< 0 withdraws an earlier raise, -1 keeps it
+    std::optional<int> out{};     ///< scale out to this capacity
+    std::optional<int> in{};      ///< scale in to this capacity
+    std::string out_cause{};      ///< why, for the activity log
+    std::string in_cause{};       ///< why, for the activity log
+    double out_cooldown_s = 0;    ///< scale-out cooldown the target records (target tracking)
+    double in_cooldown_s = 0;     ///< scale-in cooldown the target records (unanimous policies)
+    std::optional<int> set_min{}; ///< new MinCapacity (scheduled actions); empty keeps it
+    std::optional<int> set_max{}; ///< new MaxCapacity (scheduled actions); empty keeps it
+    max_raise raise_max{};        ///< MaxCapacity raised until the next evaluation (predictive)
 
     /// A proposal to set the capacity to `capacity` (out if above `current`, in if below).
     static proposal to(int capacity, int current, const std::string& cause);

@@ -4,6 +4,8 @@
 #include "autoscalesim/scenario.hpp"
 #include "autoscalesim/time.hpp"
 
+#include <optional>
+
 namespace autoscalesim {
 
 /// Desired capacity, the activity in progress and the cooldown rules of Application Auto Scaling.
@@ -32,8 +34,8 @@ public:
 
     /// True while a scale-out is in progress or its cooldown has not expired.
     bool in_scale_out_window(time_ms now) const noexcept;
-    /// The desired capacity before the current scale-out window, or -1 outside a window.
-    int window_base(time_ms now) const noexcept;
+    /// The desired capacity before the current scale-out window; empty outside a window.
+    std::optional<int> window_base(time_ms now) const noexcept;
     /// True while an activity waits for instances to enter service.
     bool activity_in_progress() const noexcept { return in_progress_; }
     /// True if a scale-in may run now.
@@ -53,8 +55,8 @@ private:
     cooldown_start from_;
     bool in_progress_ = false;
     double pending_cooldown_s_ = 0;
-    time_ms out_cooldown_until_ = -1;
-    time_ms in_cooldown_until_ = -1;
+    std::optional<time_ms> out_cooldown_until_; // empty: no scale-out cooldown yet
+    std::optional<time_ms> in_cooldown_until_;  // empty: none, or cancelled by a scale-out
     int window_base_ = 0;
     bool window_open_ = false;
 };

@@ -6,6 +6,8 @@
 #include "autoscalesim/policy/policy.hpp"
 #include "autoscalesim/scenario.hpp"
 
+#include <optional>
+
 namespace autoscalesim {
 
 /// One step-scaling policy with its alarm and metric stream.
@@ -37,8 +39,8 @@ public:
 
     /// The step whose bounds contain `metric - threshold`, or nullptr.
     const step_adjustment* find_step(double metric) const noexcept;
-    /// The capacity the matching step sets from `capacity` (no cooldown), or -1 with no step.
-    int adjusted_capacity(int capacity, double metric) const;
+    /// The capacity the matching step sets from `capacity` (no cooldown); empty with no step.
+    std::optional<int> adjusted_capacity(int capacity, double metric) const;
     /// PercentChangeInCapacity rounding: > 1 down (12.7 -> 12), (0, 1) -> 1, (-1, 0) -> -1,
     /// < -1 toward zero (-6.67 -> -6); then MinAdjustmentMagnitude (0 for none) as a floor on
     /// the magnitude.
@@ -54,8 +56,8 @@ private:
     bool window_open_ = false;
     bool out_in_progress_ = false;
     int window_base_ = 0;
-    time_ms out_cooldown_until_ = -1;
-    time_ms in_blocked_until_ = -1;
+    std::optional<time_ms> out_cooldown_until_; // empty: no scale-out of its own completed yet
+    std::optional<time_ms> in_blocked_until_;   // empty: none, or cancelled by a scale-out
 };
 
 } // namespace autoscalesim

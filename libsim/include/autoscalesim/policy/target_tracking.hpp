@@ -6,6 +6,7 @@
 #include "autoscalesim/policy/policy.hpp"
 #include "autoscalesim/scenario.hpp"
 
+#include <optional>
 #include <string>
 
 namespace autoscalesim {
@@ -45,12 +46,13 @@ public:
     /// Evaluates both alarms at `now` and the capacity each would set.
     ///
     /// With capacity_basis::current the metric multiplies the target's current desired capacity,
-    /// except inside a scale-out window (`window_base` >= 0: a scale-out in progress or cooling
+    /// except inside a scale-out window (`window_base` given: a scale-out in progress or cooling
     /// down), where it multiplies the capacity that produced the datapoint, never less than the
     /// capacity before the window; so the capacity the window already added counts toward the
     /// next scale-out and a lagging datapoint cannot compound it. With capacity_basis::producing
     /// the datapoint's own in-service capacity is always used.
-    tt_proposal evaluate(time_ms now, int current, int window_base, capacity_basis basis) const;
+    tt_proposal evaluate(time_ms now, int current, std::optional<int> window_base,
+                         capacity_basis basis) const;
 
     /// desired = ceil(capacity x metric / target), computed so that exact multiples do not round
     /// up.

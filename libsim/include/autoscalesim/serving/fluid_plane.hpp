@@ -33,10 +33,6 @@ public:
     /// The fitted service-time shape.
     const queueing::service_shape& service() const noexcept { return service_; }
 
-    /// Largest arrival rate per instance (1/s) at which the stationary share of requests served
-    /// within latency_s is at least target; 0 if even an idle instance misses it.
-    double max_rate_meeting(double latency_s, double target) const;
-
 private:
     queueing::mmcd_state state_at(int servers, double lambda) const;
     double solve_outflow(int servers, double lambda, double x0, double h);
@@ -67,5 +63,11 @@ private:
     static constexpr std::size_t memo_slots = std::size_t{1} << memo_bits;
     std::vector<memo_entry> memo_;
 };
+
+/// Largest arrival rate per instance (1/s) at which the stationary share of requests served
+/// within latency_s is at least target, by the fluid plane's queueing model of one instance
+/// (M/M/w+D with the endpoint's timeout and service-time variability); 0 if even an idle instance
+/// misses it. Needs no plane: the request mode's provisioning shares use it too.
+double max_rate_meeting(const endpoint_config& endpoint, double latency_s, double target);
 
 } // namespace autoscalesim

@@ -1,0 +1,51 @@
+#pragma once
+/// The data plane as the simulator sees it: one interface, a fluid or a request-level plane
+/// behind it, chosen by the scenario's mode.
+
+#include "autoscalesim/fleet.hpp"
+#include "autoscalesim/scenario.hpp"
+#include "autoscalesim/serving/span_outcome.hpp"
+#include "autoscalesim/time.hpp"
+
+#include <memory>
+
+namespace autoscalesim {
+
+/// Turns arrivals and in-service capacity into served requests, queueing, latency and errors,
+/// one span of constant capacity at a time, and keeps the latency figures of the run. The
+/// simulator calls it once per span (between control events), so an implementation may be
+/// virtual without cost; what is per request or per step stays inside it.
+class data_plane {
+public:
+    virtual ~data_plane() = default;
+
+    /// Runs the span [t0_ms, t1_ms) with the fleet as it is at t0_ms (the caller cuts spans at
+    /// every fleet change). `arrivals` is the trace's count for the span, which a plane that
+    /// generates its own arrival times ignores. May tell the fleet that draining instances are
+    /// gone.
+    virtual span_outcome advance(time_ms t0_ms, time_ms t1_ms, double arrivals,
+                                 fleet& instances) = 0;
+
+    /// True if instances taken out of service finish the requests they hold (draining); false
+    /// if they leave at once.
+    virtual bool drains_on_scale_in() const noexcept = 0;
+    /// Requests in the system now (queued + in service).
+    virtual double in_system() const noexcept = 0;
+
+    /// The p99 latency (seconds) of the requests served since the last call, NaN if none; starts
+    /// the next step's record.
+    virtual double take_step_p99() = 0;
+    /// The p-quantile latency (seconds) of every request served so far.
+    virtual double latency_quantile(double p) const = 0;
+    /// Requests served so far within the SLO latency.
+    virtual double served_within_slo() const = 0;
+    /// Requests rejected so far by a full instance queue.
+    virtual double throttled() const noexcept = 0;
+};
+
+/// The plane for the scenario's mode: plane_mode::fluid gives the fluid plane (fluid_plane.hpp),
+/// plane_mode::request the request-level plane (request_plane.hpp). The scenario must outlive
+/// the plane.
+std::unique_ptr<data_plane> make_data_plane(const scenario& sc);
+
+} // namespace autoscalesim

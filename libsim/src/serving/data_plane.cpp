@@ -1,0 +1,99 @@
+#include "autoscalesim/serving/data_plane.hpp"
+
+#include "autoscalesim/serving/fluid_plane.hpp"
+#include "autoscalesim/serving/latency_mixture.hpp"
+#include "autoscalesim/serving/request_plane.hpp"
+
+#include <limits>
+
+namespace autoscalesim {
+
+namespace {
+
+// The fluid plane with the latency mixtures of its spans: one for the run, one for the current
+// timeline step (kept only when the timeline is recorded).
+class fluid_data_plane final : public data_plane {
+public:
+    explicit fluid_data_plane(const scenario& sc)
+        : plane_(sc.endpoint), run_mix_(plane_.service(), sc.endpoint.invocation_timeout_s),
+          step_mix_(plane_.service(), sc.endpoint.invocation_timeout_s),
+          slo_latency_s_(sc.slo.latency_s), record_steps_(sc.record_timeline) {}
+
+    span_outcome advance(time_ms t0_ms, time_ms t1_ms, double arrivals, fleet& instances) override {
+        const span_outcome o =
+            plane_.advance(ms_to_seconds(t1_ms - t0_ms), arrivals, instances.in_service());
+        run_mix_.add(o.served_no_wait, o.served_waited, o.theta);
+        if (record_steps_) {
+            step_mix_.add(o.served_no_wait, o.served_waited, o.theta);
+        }
+        served_ += o.served;
+        return o;
+    }
+
+    bool drains_on_scale_in() const noexcept override { return false; }
+    double in_system() const noexcept override { return plane_.in_system(); }
+
+    double take_step_p99() override {
+        const double p99 = step_mix_.total() > 0 ? step_mix_.quantile(0.99)
+                                                 : std::numeric_limits<double>::quiet_NaN();
+        step_mix_.clear();
+        return p99;
+    }
+    double latency_quantile(double p) const override { return run_mix_.quantile(p); }
+    double served_within_slo() const override {
+        return served_ * (1 - run_mix_.survival(slo_latency_s_));
+    }
+    double throttled() const noexcept override { return 0; }
+
+private:
+    fluid_plane plane_;
+    latency_mixture run_mix_;
+    latency_mixture step_mix_;
+    double slo_latency_s_;
+    bool record_steps_;
+    double served_ = 0;
+};
+
+// The request-level plane: it draws its own arrival times and drains instances on scale-in.
+class request_data_plane final : public data_plane {
+public:
+    explicit request_data_plane(const scenario& sc) : plane_(sc) {}
+
+    span_outcome advance(time_ms t0_ms, time_ms t1_ms, double /*arrivals*/,
+                         fleet& instances) override {
+        return plane_.advance(t0_ms, t1_ms, instances);
+    }
+
+    bool drains_on_scale_in() const noexcept override { return true; }
+    double in_system() const noexcept override { return plane_.in_system(); }
+
+    double take_step_p99() override {
+        const double p99 = plane_.step_latency().quantile(0.99);
+        plane_.step_latency().clear();
+        return p99;
+    }
+    double latency_quantile(double p) const override { return plane_.latency().quantile(p); }
+    double served_within_slo() const override {
+        return static_cast<double>(plane_.totals().within_slo);
+    }
+    double throttled() const noexcept override {
+        return static_cast<double>(plane_.totals().throttled);
+    }
+
+private:
+    request_plane plane_;
+};
+
+} // namespace
+
+std::unique_ptr<data_plane> make_data_plane(const scenario& sc) {
+    switch (sc.mode) {
+    case plane_mode::request:
+        return std::make_unique<request_data_plane>(sc);
+    case plane_mode::fluid:
+        break;
+    }
+    return std::make_unique<fluid_data_plane>(sc);
+}
+
+} // namespace autoscalesim
