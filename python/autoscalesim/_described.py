@@ -110,7 +110,7 @@ class _Described:
                 with contextlib.suppress(_core.ConfigError):  # _to_core names a bad one
                     setattr(self, f["name"], _enum(f["type"], value, "").name)
             elif (f["nullable"] and isinstance(value, (int, float)) and not isinstance(value, bool)
-                  and value == self._defaults[f["name"]]):
+                  and value in (self._defaults[f["name"]], f["sentinel"])):
                 setattr(self, f["name"], None)
 
     def _to_core(self, where: str | None = None):
@@ -157,6 +157,8 @@ def _value(f: dict, value, current, where: str):
         return _coerce(kind, value, where)._to_core(where)
     if hasattr(kind, "__members__"):
         return _enum(kind, value, where)
+    if current is None:  # an optional field that holds none: its value's type
+        current = 0 if f["integer"] else 0.0
     return _scalar(value, current, where)
 
 

@@ -168,12 +168,17 @@ template <class S> void bind_fields(pybind11::class_<S>& cls) {
                 d["nullable"] = is_optional<T>::value ||
                                 (std::is_arithmetic_v<T> &&
                                  (!std::isnan(fd.range.except) || fd.range.allow_infinite));
+                d["sentinel"] = std::isnan(fd.range.except)
+                                    ? py::object(py::none())
+                                    : py::object(py::float_(fd.range.except));
                 out.append(d);
             });
             return out;
         },
         "The described fields, in order: name, unit, doc (one line), searchable, integer (of a "
-        "list's elements), list, type (the bound class, or None) and nullable.");
+        "list's elements), list, type (the bound class, or None), nullable and sentinel (a number "
+        "read as None, "
+        "or None).");
 }
 
 } // namespace autoscalesim::python

@@ -484,7 +484,7 @@ scenario_case("timeout-zero", scenario(endpoint={"invocation_timeout_s": 0}),
 scenario_case("routing-typo", scenario(endpoint={"routing": "round_robin"}),
               ["endpoint.routing", '"round_robin"'])
 scenario_case("max-queue-minus-2", scenario(endpoint={"max_queue": -2}),
-              ["endpoint.max_queue", "-1 for no limit"])
+              ["endpoint.max_queue", "null for no limit"])
 scenario_case("trace-file-missing",
               scenario(trace={"file": "missing.csv", "generator": DELETE}),
               ["missing.csv", "cannot open file"], source=False)
