@@ -355,3 +355,26 @@ TEST_CASE("HPA in a run: an instance that entered service during the window is C
     CHECK(r.activities[1].cause.find("CPUUtilization 6 / target 5 on 8 ready pods -> 10") !=
           std::string::npos);
 }
+
+TEST_CASE("HPA in a run on an External Value target: ready pods are the in-service instances") {
+    // CPU read as one figure: 4 instances at 320/s, 3.2 busy workers = 40 % in all (10 % each),
+    // against a Value of 25: ratio 1.6 -> ceil(1.6 x 4) = ceil(6.4) = 7 at 15 s. 30 s: the 3 new
+    // pods are starting: ceil(1.6 x 4) = 7, no change. 45 s: they entered service at 35 s and the
+    // figure is still 40 % (the same busy workers): getReadyPodsCount counts the 7 Running and
+    // Ready pods, young or not: ceil(1.6 x 7) = ceil(11.2) = 12 (limit max(14, 11) = 14).
+    auto sc = scaling_scenario(constant(1, 19200), 4, 1000, 1, 20, 20);
+    sc.scaling.target_tracking.clear();
+    asim::hpa_config h;
+    h.source = asim::hpa_source::external_value;
+    h.target_value = 25;
+    sc.scaling.hpa = {h};
+    const auto r = asim::simulate(sc);
+    REQUIRE(r.activities.size() == 2);
+    CHECK(r.activities[0].start_ms == 15 * s);
+    CHECK(r.activities[0].to == 7);
+    CHECK(r.activities[1].start_ms == 45 * s);
+    CHECK(r.activities[1].from == 7);
+    CHECK(r.activities[1].to == 12);
+    CHECK(r.activities[1].cause.find("external CPUUtilization 40 / target 25 on 7 ready pods -> "
+                                     "12") != std::string::npos);
+}
