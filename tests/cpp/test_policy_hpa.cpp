@@ -378,3 +378,29 @@ TEST_CASE("HPA in a run on an External Value target: ready pods are the in-servi
     CHECK(r.activities[1].cause.find("external CPUUtilization 40 / target 25 on 7 ready pods -> "
                                      "12") != std::string::npos);
 }
+
+TEST_CASE("HPA decision with a scale-in draining: the draining pods are ignored") {
+    // 4 instances in service since 0 s; at 10 s 2 of them are scaled in and drain (request
+    // mode). The window [0, 15) s reads CPU 100 % (16 busy of 16 workers) against 50 %: ratio 2
+    // on the 2 ready pods -> ceil(2 x 2) = 4.
+    // Counted as ready, the draining pods would ask for ceil(2 x 4) = 8, limited to
+    // max(Percent 100: 4, Pods 4: 6) = 6.
+    asim::fleet instances(4);
+    instances.terminate(10 * s, 2, /*drain=*/true);
+    REQUIRE(instances.in_service() == 2);
+    REQUIRE(instances.draining() == 2);
+    asim::scaling_config cfg;
+    cfg.min_capacity = 1;
+    cfg.max_capacity = 20;
+    const asim::scalable_target target(cfg, 2);
+    asim::hpa_config h;
+    h.target_value = 50;
+    asim::hpa_policy hpa(h);
+    hpa.streams()[0].add(15 * s, 0, 2, 0, 16, 16, 0, 0);
+    hpa.streams()[0].close_period();
+    const asim::policy_view view(15 * s, target, instances, asim::capacity_basis::current, 0);
+    const auto p = hpa.decide(15 * s, view);
+    CHECK(p.out == 4);
+    CHECK(p.out_cause.find("CPUUtilization 100 / target 50 on 2 ready pods -> 4") !=
+          std::string::npos);
+}
