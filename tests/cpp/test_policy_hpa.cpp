@@ -219,3 +219,188 @@ TEST_CASE("HPA in a run on an External metric with an AverageValue target") {
     CHECK(r.activities[0].cause.find("external InvocationsPerInstance 4800 / target 600 on 4 "
                                      "ready pods -> 8") != std::string::npos);
 }
+
+TEST_CASE("groupPods: deleted and failed pods are ignored, not missing") {
+    using phase = asim::hpa_pod_status::phase_kind;
+    const asim::time_ms init = 300 * s, delay = 30 * s;
+    CHECK(asim::hpa_group_pod({.deleted = true}, true, 0, init, delay) ==
+          asim::hpa_pod_group::ignored);
+    CHECK(asim::hpa_group_pod({.phase = phase::failed}, false, 0, init, delay) ==
+          asim::hpa_pod_group::ignored);
+    // ... before the Pending and missing tests: a deleted Pending pod without a sample too.
+    CHECK(asim::hpa_group_pod({.phase = phase::pending, .deleted = true, .has_sample = false},
+                              false, 0, init, delay) == asim::hpa_pod_group::ignored);
+    // Two running pods at 50 % and 70 % CPU (mean 60 %) against 30 %, two failed (the
+    // controller's TestReplicaCalcScaleUpIgnoresFailedPods): ratio 2 -> ceil(2 x 2) = 4. Were the
+    // failed pods missing, they would count as 0 on this scale-up: 120 / (4 x 30) = 1, no change.
+    CHECK(asim::hpa_replicas_for_metric(2, {.ready = 2, .ignored = 2}, 60, 30, tol, tol) == 4);
+    CHECK(asim::hpa_replicas_for_metric(2, {.ready = 2, .missing = 2}, 60, 30, tol, tol) == 2);
+    // A draining instance (scaled in, finishing its requests) is a deleted pod; a terminated
+    // one is no pod at all.
+    std::vector<asim::instance_record> fleet(4);
+    fleet[0].state = fleet[1].state = asim::instance_state::in_service;
+    fleet[2].state = asim::instance_state::draining;
+    fleet[3].state = asim::instance_state::terminated;
+    const auto pods = asim::hpa_group_pods(fleet, true, 600 * s, 585 * s, 15 * s, init, delay);
+    CHECK(pods.ready == 2);
+    CHECK(pods.unready == 0);
+    CHECK(pods.missing == 0);
+    CHECK(pods.ignored == 1);
+}
+
+TEST_CASE("groupPods: Pending pods are unready, pods without a sample missing, for every metric") {
+    using phase = asim::hpa_pod_status::phase_kind;
+    const asim::time_ms init = 300 * s, delay = 30 * s;
+    for (const bool cpu : {true, false}) {
+        CHECK(asim::hpa_group_pod({.phase = phase::pending, .has_sample = false}, cpu, 0, init,
+                                  delay) == asim::hpa_pod_group::unready);
+        CHECK(asim::hpa_group_pod({.has_sample = false, .ready = false}, cpu, 0, init, delay) ==
+              asim::hpa_pod_group::missing);
+    }
+}
+
+TEST_CASE("groupPods: CPU initialization period and initial readiness delay") {
+    const asim::time_ms init = 300 * s, delay = 30 * s;
+    // Started at 200 s; now 420 s is within 200 + 300 = 500 s. The sample covers [390, 405) s.
+    asim::hpa_pod_status pod{.start_ms = 200 * s, .sample_ms = 405 * s, .sample_window_ms = 15 * s};
+    // Ready since 395 s: 405 < 395 + 15 = 410, the window began before readiness -> unready.
+    pod.transition_ms = 395 * s;
+    CHECK(asim::hpa_group_pod(pod, true, 420 * s, init, delay) == asim::hpa_pod_group::unready);
+    // Ready since 390 s: 405 < 405 is false, the whole window after readiness -> ready.
+    pod.transition_ms = 390 * s;
+    CHECK(asim::hpa_group_pod(pod, true, 420 * s, init, delay) == asim::hpa_pod_group::ready);
+    // Not ready within the period -> unready; a non-CPU metric counts any pod with a sample.
+    pod.ready = false;
+    CHECK(asim::hpa_group_pod(pod, true, 420 * s, init, delay) == asim::hpa_pod_group::unready);
+    CHECK(asim::hpa_group_pod(pod, false, 420 * s, init, delay) == asim::hpa_pod_group::ready);
+    // At 500 s the period is over (500 s is not after 500 s). Not ready, condition last changed
+    // at 210 s: 200 + 30 = 230 > 210, it has never been ready -> unready.
+    pod.transition_ms = 210 * s;
+    CHECK(asim::hpa_group_pod(pod, true, 500 * s, init, delay) == asim::hpa_pod_group::unready);
+    // Not ready since 260 s (after 230 s: it was ready before and became unready) -> its sample
+    // counts.
+    pod.transition_ms = 260 * s;
+    CHECK(asim::hpa_group_pod(pod, true, 500 * s, init, delay) == asim::hpa_pod_group::ready);
+    // Ready after the period, whatever the sample's window -> ready.
+    pod.ready = true;
+    pod.transition_ms = 499 * s;
+    CHECK(asim::hpa_group_pod(pod, true, 500 * s, init, delay) == asim::hpa_pod_group::ready);
+    // With a 60-s readiness delay, a pod not ready since 259 s (200 + 60 = 260 > 259) is out.
+    pod.ready = false;
+    pod.transition_ms = 259 * s;
+    CHECK(asim::hpa_group_pod(pod, true, 500 * s, init, 60 * s) == asim::hpa_pod_group::unready);
+}
+
+TEST_CASE("instances as pods: the CPU window and the missing ones, worked by hand") {
+    // The window [300, 315) s read at 315 s, CPU initialization period 300 s.
+    auto rec = [](double launch_s, double ready_s, asim::instance_state st) {
+        return asim::instance_record{.launch_ms = static_cast<asim::time_ms>(launch_s * 1000),
+                                     .ready_ms = static_cast<asim::time_ms>(ready_s * 1000),
+                                     .state = st};
+    };
+    using st = asim::instance_state;
+    const std::vector<asim::instance_record> fleet = {
+        rec(0, 60, st::in_service),    // A: served the whole window -> ready
+        rec(100, 305, st::in_service), // B: 100 + 300 > 315 s, sample 315 < 305 + 15 -> unready
+        rec(0, 310, st::in_service),   // C: period over at 300 s, Ready -> ready
+        rec(200, 315, st::in_service), // D: entered at the window's end: no sample -> missing
+        rec(250, 550, st::starting),   // E: Pending -> unready
+        rec(0, 60, st::draining),      // F: deleted -> ignored
+        rec(0, 60, st::terminated),    // G: no pod
+    };
+    const auto cpu = asim::hpa_group_pods(fleet, true, 315 * s, 300 * s, 15 * s, 300 * s, 30 * s);
+    CHECK(cpu.ready == 2);
+    CHECK(cpu.unready == 2);
+    CHECK(cpu.missing == 1);
+    CHECK(cpu.ignored == 1);
+    // Other metrics need the whole window: B, C and D are missing.
+    const auto other =
+        asim::hpa_group_pods(fleet, false, 315 * s, 300 * s, 15 * s, 300 * s, 30 * s);
+    CHECK(other.ready == 1);
+    CHECK(other.unready == 1);
+    CHECK(other.missing == 3);
+    CHECK(other.ignored == 1);
+    // CPU 200 % against 50 % on A and C: ratio 4 > 1, so B, D and E count as 0:
+    // 2 x 200 / (5 x 50) = 1.6 -> ceil(1.6 x 5) = 8 (F is not counted).
+    CHECK(asim::hpa_replicas_for_metric(6, cpu, 200, 50, tol, tol) == 8);
+}
+
+TEST_CASE("HPA in a run: an instance that entered service during the window is CPU-unready") {
+    // 4 instances at 19200/min = 320/s, 8 workers of 10 ms: 3.2 busy of 32 workers = 10 %,
+    // against 5 %: ratio 2 -> ceil(2 x 4) = 8 at 15 s. The 4 new pods start for 20 s: ready at
+    // 35 s. 30 s: 4 ready at 10 %, 4 Pending count as 0: 40 / (8 x 5) = 1, no change.
+    // 45 s, window [30, 45): 3.2 x 15 busy over 32 x 5 + 64 x 10 = 800 worker-seconds = 6 %.
+    // The new pods served [35, 45) of it: launched at 15 s, within the 300-s CPU initialization
+    // period, and 45 < 35 + 15 (the window began before they were ready): unready. Ratio 1.2 > 1,
+    // so they count as 0: 4 x 6 / (8 x 5) = 0.6 changes direction: no change. From 60 s the 8
+    // pods run at 5 %: no change.
+    auto sc = scaling_scenario(constant(3, 19200), 4, 1000, 1, 20, 20);
+    sc.scaling.target_tracking.clear();
+    asim::hpa_config h;
+    h.target_value = 5;
+    sc.scaling.hpa = {h};
+    auto r = asim::simulate(sc);
+    REQUIRE(r.activities.size() == 1);
+    CHECK(r.activities[0].start_ms == 15 * s);
+    CHECK(r.activities[0].to == 8);
+    // With a 10-s period the new pods' initialization is over at 25 s and they are Ready: 8 ready
+    // pods at 6 %, ratio 1.2 -> ceil(1.2 x 8) = ceil(9.6) = 10 at 45 s (the 15-s event is not
+    // newer than 45 - 15 s: limit max(16, 12)). Then 60 s: 8 at 5 % and 2 Pending: ratio 1 holds.
+    sc.scaling.hpa[0].cpu_initialization_period_s = 10;
+    r = asim::simulate(sc);
+    REQUIRE(r.activities.size() == 2);
+    CHECK(r.activities[1].start_ms == 45 * s);
+    CHECK(r.activities[1].from == 8);
+    CHECK(r.activities[1].to == 10);
+    CHECK(r.activities[1].cause.find("CPUUtilization 6 / target 5 on 8 ready pods -> 10") !=
+          std::string::npos);
+}
+
+TEST_CASE("HPA in a run on an External Value target: ready pods are the in-service instances") {
+    // CPU read as one figure: 4 instances at 320/s, 3.2 busy workers = 40 % in all (10 % each),
+    // against a Value of 25: ratio 1.6 -> ceil(1.6 x 4) = ceil(6.4) = 7 at 15 s. 30 s: the 3 new
+    // pods are starting: ceil(1.6 x 4) = 7, no change. 45 s: they entered service at 35 s and the
+    // figure is still 40 % (the same busy workers): getReadyPodsCount counts the 7 Running and
+    // Ready pods, young or not: ceil(1.6 x 7) = ceil(11.2) = 12 (limit max(14, 11) = 14).
+    auto sc = scaling_scenario(constant(1, 19200), 4, 1000, 1, 20, 20);
+    sc.scaling.target_tracking.clear();
+    asim::hpa_config h;
+    h.source = asim::hpa_source::external_value;
+    h.target_value = 25;
+    sc.scaling.hpa = {h};
+    const auto r = asim::simulate(sc);
+    REQUIRE(r.activities.size() == 2);
+    CHECK(r.activities[0].start_ms == 15 * s);
+    CHECK(r.activities[0].to == 7);
+    CHECK(r.activities[1].start_ms == 45 * s);
+    CHECK(r.activities[1].from == 7);
+    CHECK(r.activities[1].to == 12);
+    CHECK(r.activities[1].cause.find("external CPUUtilization 40 / target 25 on 7 ready pods -> "
+                                     "12") != std::string::npos);
+}
+
+TEST_CASE("HPA decision with a scale-in draining: the draining pods are ignored") {
+    // 4 instances in service since 0 s; at 10 s 2 of them are scaled in and drain (request
+    // mode). The window [0, 15) s reads CPU 100 % (16 busy of 16 workers) against 50 %: ratio 2
+    // on the 2 ready pods -> ceil(2 x 2) = 4.
+    // Counted as ready, the draining pods would ask for ceil(2 x 4) = 8, limited to
+    // max(Percent 100: 4, Pods 4: 6) = 6.
+    asim::fleet instances(4);
+    instances.terminate(10 * s, 2, /*drain=*/true);
+    REQUIRE(instances.in_service() == 2);
+    REQUIRE(instances.draining() == 2);
+    asim::scaling_config cfg;
+    cfg.min_capacity = 1;
+    cfg.max_capacity = 20;
+    const asim::scalable_target target(cfg, 2);
+    asim::hpa_config h;
+    h.target_value = 50;
+    asim::hpa_policy hpa(h);
+    hpa.streams()[0].add(15 * s, 0, 2, 0, 16, 16, 0, 0);
+    hpa.streams()[0].close_period();
+    const asim::policy_view view(15 * s, target, instances, asim::capacity_basis::current, 0);
+    const auto p = hpa.decide(15 * s, view);
+    CHECK(p.out == 4);
+    CHECK(p.out_cause.find("CPUUtilization 100 / target 50 on 2 ready pods -> 4") !=
+          std::string::npos);
+}

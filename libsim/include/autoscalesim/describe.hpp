@@ -598,6 +598,8 @@ template <> struct describe<hpa_config> {
                          "delay before a metrics window is visible", within(0, 3600)},
         field<S, double>{"cpu_initialization_period_s", &S::cpu_initialization_period_s, "s",
                          "--horizontal-pod-autoscaler-cpu-initialization-period", at_least(0)},
+        field<S, double>{"initial_readiness_delay_s", &S::initial_readiness_delay_s, "s",
+                         "--horizontal-pod-autoscaler-initial-readiness-delay", at_least(0)},
         field<S, bool>{"legacy", &S::legacy, "",
                        "no behavior field: scale-up limit max(2 x current, 4), 5 min down"},
         field<S, double>{"legacy_downscale_window_s", &S::legacy_downscale_window_s, "s",

@@ -231,7 +231,8 @@ struct hpa_config {
     double metric_period_s = 15;          ///< metrics window (metrics-server resolution)
     double metric_delay_s = 0;            ///< delay before a metrics window is visible
     double cpu_initialization_period_s =
-        300;             ///< --horizontal-pod-autoscaler-cpu-initialization-period
+        300; ///< --horizontal-pod-autoscaler-cpu-initialization-period
+    double initial_readiness_delay_s = 30; ///< --horizontal-pod-autoscaler-initial-readiness-delay
     bool legacy = false; ///< no behavior field: scale-up limit max(2 x current, 4), 5 min down
     double legacy_downscale_window_s = 300; ///< legacy path's downscale stabilization window
     hpa_scaling_rules scale_up = hpa_scaling_rules::default_scale_up();     ///< behavior.scaleUp

@@ -8,6 +8,80 @@
 
 namespace autoscalesim {
 
+hpa_pod_group hpa_group_pod(const hpa_pod_status& pod, bool cpu, time_ms now,
+                            time_ms cpu_initialization_ms, time_ms initial_readiness_delay_ms) {
+    using phase = hpa_pod_status::phase_kind;
+    if (pod.deleted || pod.phase == phase::failed) {
+        return hpa_pod_group::ignored;
+    }
+    if (pod.phase == phase::pending) {
+        return hpa_pod_group::unready;
+    }
+    if (!pod.has_sample) {
+        return hpa_pod_group::missing;
+    }
+    if (cpu) {
+        // A starting container's CPU is not its load: within the initialization period only a
+        // sample taken wholly after readiness counts; later, only a pod never yet ready is left
+        // out.
+        const bool unready =
+            pod.start_ms + cpu_initialization_ms > now
+                ? !pod.ready || pod.sample_ms < pod.transition_ms + pod.sample_window_ms
+                : !pod.ready && pod.start_ms + initial_readiness_delay_ms > pod.transition_ms;
+        if (unready) {
+            return hpa_pod_group::unready;
+        }
+    }
+    return hpa_pod_group::ready;
+}
+
+hpa_pod_status hpa_pod_of(const instance_record& instance, time_ms window_start_ms,
+                          time_ms window_ms, bool sample_from_any_part) {
+    hpa_pod_status pod;
+    pod.start_ms = instance.launch_ms;
+    pod.sample_ms = window_start_ms + window_ms;
+    pod.sample_window_ms = window_ms;
+    if (instance.state == instance_state::starting) {
+        pod.phase = hpa_pod_status::phase_kind::pending;
+        pod.ready = false;
+        pod.has_sample = false;
+        pod.transition_ms = instance.launch_ms;
+        return pod;
+    }
+    pod.deleted = instance.state != instance_state::in_service;
+    pod.transition_ms = instance.ready_ms;
+    pod.has_sample = sample_from_any_part ? instance.ready_ms < window_start_ms + window_ms
+                                          : instance.ready_ms <= window_start_ms;
+    return pod;
+}
+
+hpa_pods hpa_group_pods(const std::vector<instance_record>& instances, bool cpu, time_ms now,
+                        time_ms window_start_ms, time_ms window_ms, time_ms cpu_initialization_ms,
+                        time_ms initial_readiness_delay_ms) {
+    hpa_pods pods;
+    for (const auto& r : instances) {
+        if (r.state == instance_state::terminated) {
+            continue;
+        }
+        switch (hpa_group_pod(hpa_pod_of(r, window_start_ms, window_ms, cpu), cpu, now,
+                              cpu_initialization_ms, initial_readiness_delay_ms)) {
+        case hpa_pod_group::ready:
+            ++pods.ready;
+            break;
+        case hpa_pod_group::unready:
+            ++pods.unready;
+            break;
+        case hpa_pod_group::missing:
+            ++pods.missing;
+            break;
+        case hpa_pod_group::ignored:
+            ++pods.ignored;
+            break;
+        }
+    }
+    return pods;
+}
+
 double hpa_missing_pod_value(metric_kind metric, double target) {
     return metric == metric_kind::cpu_utilization ? std::max(100.0, target) : target;
 }
@@ -220,8 +294,10 @@ proposal hpa_policy::decide(time_ms now, const policy_view& view) {
     if (n == 0) {
         return {};
     }
-    const time_ms window_start = static_cast<time_ms>(n - 1) * streams().front().period_ms();
+    const time_ms window_ms = streams().front().period_ms();
+    const time_ms window_start = static_cast<time_ms>(n - 1) * window_ms;
     const time_ms cpu_init = seconds_to_ms(config_.cpu_initialization_period_s);
+    const time_ms readiness_delay = seconds_to_ms(config_.initial_readiness_delay_s);
     const double up_tol = config_.scale_up.tolerance.value_or(config_.tolerance);
     const double down_tol = config_.scale_down.tolerance.value_or(config_.tolerance);
     const int current = view.desired();
@@ -241,37 +317,24 @@ proposal hpa_policy::decide(time_ms now, const policy_view& view) {
                 std::string(i == 0 ? "" : "; ") + std::string(metric_name(metric)) + " unreadable";
             continue;
         }
-        // CPU's initialization period makes a young pod unready rather than missing.
-        const bool cpu = metric == metric_kind::cpu_utilization;
-        hpa_pods pods;
-        for (const auto& r : view.instances().instances()) {
-            if (r.state == instance_state::terminated) {
-                continue;
-            }
-            if (r.state == instance_state::starting) {
-                ++pods.unready; // Pending
-            } else if (r.ready_ms > window_start) {
-                if (cpu && now - r.launch_ms < cpu_init) {
-                    ++pods.unready;
-                } else {
-                    ++pods.missing;
-                }
-            } else {
-                ++pods.ready;
-            }
-        }
+        const hpa_pods pods =
+            hpa_group_pods(view.instances().instances(), metric == metric_kind::cpu_utilization,
+                           now, window_start, window_ms, cpu_init, readiness_delay);
+        // getReadyPodsCount: every Running pod whose Ready condition is True; we read a
+        // draining instance, which gets no new request, as not Ready.
+        const int running_ready = view.instances().in_service();
         const int raw =
             source == hpa_source::pods
                 ? hpa_replicas_for_metric(current, pods, value, target, up_tol, down_tol,
                                           hpa_missing_pod_value(metric, target))
-                : hpa_replicas_for_figure(current, pods.ready + pods.missing, value, target, source,
-                                          up_tol, down_tol);
+                : hpa_replicas_for_figure(current, running_ready, value, target, source, up_tol,
+                                          down_tol);
         per_metric.push_back(raw);
         char buf[160];
         std::snprintf(buf, sizeof buf, "%s%s%s %.6g / target %.6g on %d ready pods -> %d",
                       i == 0 ? "" : "; ", source == hpa_source::pods ? "" : "external ",
                       std::string(metric_name(metric)).c_str(), value, target,
-                      source == hpa_source::pods ? pods.ready : pods.ready + pods.missing, raw);
+                      source == hpa_source::pods ? pods.ready : running_ready, raw);
         detail += buf;
     }
     if (per_metric.empty()) {

@@ -2,6 +2,7 @@
 /// The Kubernetes Horizontal Pod Autoscaler (autoscaling/v2): replica calculation with tolerance
 /// and readiness, stabilization windows and behavior rate limits.
 
+#include "autoscalesim/fleet.hpp"
 #include "autoscalesim/policy/policy.hpp"
 #include "autoscalesim/scenario.hpp"
 
@@ -16,7 +17,50 @@ struct hpa_pods {
     int ready = 0;   ///< pods with a usable metric sample
     int unready = 0; ///< pending or not-yet-ready pods: count as 0 on a scale-up, else ignored
     int missing = 0; ///< running pods without a sample: missing_on_scale_down on a scale-down, 0 up
+    int ignored = 0; ///< deleted or failed pods: left out of every count and of the metric
 };
+
+/// One pod as replica_calculator.go `groupPods` reads it (times in ms of the simulation).
+struct hpa_pod_status {
+    /// Status.Phase, as far as groupPods tells them apart.
+    enum class phase_kind { pending, running, failed };
+    phase_kind phase = phase_kind::running; ///< Status.Phase
+    bool deleted = false;                   ///< DeletionTimestamp is set
+    bool has_sample = true;                 ///< the metrics API returned a sample for it
+    bool ready = true;                      ///< its Ready condition is True
+    time_ms start_ms = 0;                   ///< Status.StartTime
+    time_ms transition_ms = 0;              ///< the Ready condition's LastTransitionTime
+    time_ms sample_ms = 0;                  ///< the sample's Timestamp (the end of its window)
+    time_ms sample_window_ms = 0;           ///< the sample's Window
+};
+
+/// Where groupPods puts a pod.
+enum class hpa_pod_group { ready, unready, missing, ignored };
+
+/// groupPods (replica_calculator.go) for one pod at `now`: deleted or Failed -> ignored; Pending
+/// -> unready; no sample -> missing; for CPU (a Resource metric on cpu) only, a pod whose start
+/// is less than `cpu_initialization_ms` before `now` is unready when it is not ready or its
+/// sample's window began before it became ready (Timestamp < LastTransitionTime + Window), and
+/// an older pod is unready when it is not ready and its condition last changed within
+/// `initial_readiness_delay_ms` of its start (it has never been ready); any other pod is ready.
+hpa_pod_group hpa_group_pod(const hpa_pod_status& pod, bool cpu, time_ms now,
+                            time_ms cpu_initialization_ms, time_ms initial_readiness_delay_ms);
+
+/// The pod an instance is (our mapping): a starting instance is Pending; a draining one has its
+/// DeletionTimestamp set; an in-service one is Running and Ready since `ready_ms` (StartTime:
+/// its launch). Its sample of the window [window_start_ms, window_start_ms + window_ms) is
+/// stamped at the window's end; it has one when it served the whole window, or, with
+/// `sample_from_any_part` (CPU, from metrics-server), when it served any part of it (ready_ms
+/// before the window's end). Not for terminated instances, which are no pods at all.
+hpa_pod_status hpa_pod_of(const instance_record& instance, time_ms window_start_ms,
+                          time_ms window_ms, bool sample_from_any_part);
+
+/// The instances grouped by hpa_group_pod (terminated ones left out) for a metric read from the
+/// window [window_start_ms, window_start_ms + window_ms) at `now`; `cpu` selects the CPU rules
+/// and samples from any part of the window.
+hpa_pods hpa_group_pods(const std::vector<instance_record>& instances, bool cpu, time_ms now,
+                        time_ms window_start_ms, time_ms window_ms, time_ms cpu_initialization_ms,
+                        time_ms initial_readiness_delay_ms);
 
 /// The replicas one metric asks for (replica_calculator.go): `metric` is the mean over the ready
 /// pods, `target` the per-pod target; no change while the usage ratio is within
@@ -87,11 +131,13 @@ private:
 
 /// A Kubernetes HPA as a policy: evaluated every sync period, reading the latest metrics window.
 ///
-/// Readiness in the simulator's terms (our mapping): a starting instance is a Pending pod
-/// (unready); an instance that entered service after the start of the latest metrics window has
-/// no full sample: for CPU it is unready while younger than the CPU initialization period
-/// (counted from launch), otherwise missing. Kubernetes scales without waiting for pods to start,
-/// so HPA activities overlap, and its scale-downs are not blocked by AAS cooldowns.
+/// Pods in the simulator's terms (hpa_pod_of, grouped by hpa_group_pod): a starting instance is
+/// a Pending pod (unready), a draining one a deleted pod (ignored); an in-service instance that
+/// entered service after the start of the latest metrics window has no sample (missing), except
+/// for CPU, where one that entered service during that window has a sample and is unready while
+/// younger than the CPU initialization period (counted from launch), ready after it. Kubernetes
+/// scales without waiting for pods to start, so HPA activities overlap, and its scale-downs are not
+/// blocked by AAS cooldowns.
 class hpa_policy : public policy {
 public:
     /// A policy for the configuration (validated by the caller).
