@@ -35,7 +35,11 @@ asim::scenario bench_scenario(const asim::trace& base, bool fixed_startup) {
     }
     asim::scenario sc;
     sc.traffic = asim::trace(std::move(counts), base.interval_ms(), base.start_epoch_ms());
-    sc.endpoint.type = {"ml.g4dn.xlarge", 0.736, 1, 1.0, 0.5};
+    sc.endpoint.type = {.name = "ml.g4dn.xlarge",
+                        .price_per_hour = 0.736,
+                        .workers = 1,
+                        .service_time_s = 1.0,
+                        .service_cv = 0.5};
     sc.endpoint.initial_capacity = 4;
     sc.endpoint.startup = fixed_startup
                               ? asim::startup_distribution::fixed(startup_median_s)

@@ -39,7 +39,11 @@ long peak_rss_kb() {
 
 endpoint_config endpoint(routing r) {
     endpoint_config e;
-    e.type = {"ml.c5.xlarge", price_per_hour, workers, mean_service_s, service_cv};
+    e.type = {.name = "ml.c5.xlarge",
+              .price_per_hour = price_per_hour,
+              .workers = workers,
+              .service_time_s = mean_service_s,
+              .service_cv = service_cv};
     e.type.service = service_family::lognormal;
     e.startup = startup_distribution::fixed(300);
     e.routing_policy = r;

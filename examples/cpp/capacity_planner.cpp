@@ -52,7 +52,11 @@ namespace {
 asim::scenario make_scenario(const asim::trace& traffic, const candidate& c) {
     asim::scenario sc;
     sc.traffic = traffic;
-    sc.endpoint.type = {"ml.g4dn.xlarge", price_per_hour, workers, service_time_s, service_cv};
+    sc.endpoint.type = {.name = "ml.g4dn.xlarge",
+                        .price_per_hour = price_per_hour,
+                        .workers = workers,
+                        .service_time_s = service_time_s,
+                        .service_cv = service_cv};
     sc.endpoint.initial_capacity = c.min_capacity;
     sc.endpoint.startup = asim::startup_distribution::lognormal(startup_median_s, startup_sigma);
     sc.scaling.min_capacity = c.min_capacity;

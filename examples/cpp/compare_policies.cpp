@@ -36,7 +36,11 @@ namespace {
 asim::scenario base_scenario(const asim::trace& traffic) {
     asim::scenario sc;
     sc.traffic = traffic;
-    sc.endpoint.type = {"ml.g4dn.xlarge", price_per_hour, 1, service_time_s, service_cv};
+    sc.endpoint.type = {.name = "ml.g4dn.xlarge",
+                        .price_per_hour = price_per_hour,
+                        .workers = 1,
+                        .service_time_s = service_time_s,
+                        .service_cv = service_cv};
     sc.endpoint.initial_capacity = initial_capacity;
     sc.endpoint.startup = asim::startup_distribution::lognormal(startup_median_s, startup_sigma);
     sc.scaling.min_capacity = min_capacity;

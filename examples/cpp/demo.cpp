@@ -33,7 +33,11 @@ int main(int argc, char** argv) {
     try {
         asim::scenario sc;
         sc.traffic = asim::io::read_csv_trace(argv[1]);
-        sc.endpoint.type = {"ml.g4dn.xlarge", price_per_hour, 1, service_time_s, service_cv};
+        sc.endpoint.type = {.name = "ml.g4dn.xlarge",
+                            .price_per_hour = price_per_hour,
+                            .workers = 1,
+                            .service_time_s = service_time_s,
+                            .service_cv = service_cv};
         sc.endpoint.initial_capacity = 2;
         sc.endpoint.startup =
             asim::startup_distribution::lognormal(startup_median_s, startup_sigma);

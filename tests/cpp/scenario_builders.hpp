@@ -24,7 +24,11 @@ inline asim::scenario scaling_scenario(std::vector<double> per_minute, int initi
                                        int min_cap = 1, int max_cap = 50, double startup_s = 300) {
     asim::scenario sc;
     sc.traffic = asim::trace(std::move(per_minute), asim::ms_per_minute);
-    sc.endpoint.type = {"test", 1.0, 8, 0.01, 1.0};
+    sc.endpoint.type = {.name = "test",
+                        .price_per_hour = 1.0,
+                        .workers = 8,
+                        .service_time_s = 0.01,
+                        .service_cv = 1.0};
     sc.endpoint.initial_capacity = initial;
     sc.endpoint.startup = asim::startup_distribution::fixed(startup_s);
     sc.scaling.min_capacity = min_cap;

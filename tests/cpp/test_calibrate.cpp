@@ -30,7 +30,11 @@ constexpr int true_workers = 3;
 scenario endpoint_with(trace traffic, double target) {
     scenario sc;
     sc.traffic = std::move(traffic);
-    sc.endpoint.type = {"ml.g4dn.xlarge", 0.736, 1, 1.0, 1.0};
+    sc.endpoint.type = {.name = "ml.g4dn.xlarge",
+                        .price_per_hour = 0.736,
+                        .workers = 1,
+                        .service_time_s = 1.0,
+                        .service_cv = 1.0};
     sc.endpoint.initial_capacity = 4;
     sc.endpoint.startup = startup_distribution::fixed(300);
     sc.scaling.min_capacity = 2;

@@ -427,7 +427,11 @@ history_files write_history(const fs::path& dir, double ran, double said) {
     sc.traffic =
         asim::trace(nasa.slice(0, 2 * 1440).scaled(10).counts(), asim::ms_per_minute, start_ms);
     sc.mode = asim::plane_mode::request;
-    sc.endpoint.type = {"ml.g4dn.xlarge", 0.736, 3, 0.8, 0.7};
+    sc.endpoint.type = {.name = "ml.g4dn.xlarge",
+                        .price_per_hour = 0.736,
+                        .workers = 3,
+                        .service_time_s = 0.8,
+                        .service_cv = 0.7};
     sc.endpoint.initial_capacity = 2;
     sc.endpoint.startup = asim::startup_distribution::lognormal(420, 0.25);
     sc.scaling.min_capacity = 2;

@@ -11,7 +11,11 @@ namespace asim = autoscalesim;
 namespace {
 asim::endpoint_config one_instance(int workers, double service_s, double cv = 1.0) {
     asim::endpoint_config e;
-    e.type = {"t", 1.0, workers, service_s, cv};
+    e.type = {.name = "t",
+              .price_per_hour = 1.0,
+              .workers = workers,
+              .service_time_s = service_s,
+              .service_cv = cv};
     e.initial_capacity = 1;
     return e;
 }

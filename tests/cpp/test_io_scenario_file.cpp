@@ -73,7 +73,11 @@ TEST_CASE("the NASA example reproduces the C++ demo's figures") {
     // The same scenario built as examples/cpp/demo.cpp builds it gives the same bits.
     scenario demo;
     demo.traffic = sc.traffic;
-    demo.endpoint.type = {"ml.g4dn.xlarge", 0.736, 1, 1.0, 0.5};
+    demo.endpoint.type = {.name = "ml.g4dn.xlarge",
+                          .price_per_hour = 0.736,
+                          .workers = 1,
+                          .service_time_s = 1.0,
+                          .service_cv = 0.5};
     demo.endpoint.initial_capacity = 2;
     demo.endpoint.startup = startup_distribution::lognormal(381, 0.2);
     demo.scaling.min_capacity = 1;

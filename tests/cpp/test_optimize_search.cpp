@@ -21,7 +21,11 @@ asim::scenario nasa_scenario(std::size_t days) {
         std::string(ASIM_SOURCE_DIR) + "/traces/nasa_http_1995_07_per_minute.csv");
     asim::scenario sc;
     sc.traffic = full.slice(0, days * 1440);
-    sc.endpoint.type = {"ml.g4dn.xlarge", 0.736, 1, 1.0, 0.5};
+    sc.endpoint.type = {.name = "ml.g4dn.xlarge",
+                        .price_per_hour = 0.736,
+                        .workers = 1,
+                        .service_time_s = 1.0,
+                        .service_cv = 0.5};
     sc.endpoint.startup = asim::startup_distribution::lognormal(381, 0.2);
     sc.scaling.min_capacity = 1;
     sc.scaling.max_capacity = 20;

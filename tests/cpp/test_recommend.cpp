@@ -21,7 +21,8 @@ scenario wave_scenario() {
     scenario sc;
     sc.traffic = trace(std::move(counts), ms_per_minute);
     // M/M/1 instances: one worker, exponential service of 0.1 s
-    sc.endpoint.type = {"m", 0.5, 1, 0.1, 1.0};
+    sc.endpoint.type = {
+        .name = "m", .price_per_hour = 0.5, .workers = 1, .service_time_s = 0.1, .service_cv = 1.0};
     sc.endpoint.initial_capacity = 2;
     sc.endpoint.startup = startup_distribution::fixed(240);
     return sc;

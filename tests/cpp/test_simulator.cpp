@@ -20,7 +20,11 @@ asim::scenario noisy_scenario(std::uint64_t seed) {
         v.push_back(3000.0 + 2500.0 * std::sin(m / 60.0));
     }
     auto sc = scaling_scenario(v, 2, 600, 1, 20);
-    sc.endpoint.type = {"ml.c5.xlarge", 0.204, 2, 0.05, 1.5};
+    sc.endpoint.type = {.name = "ml.c5.xlarge",
+                        .price_per_hour = 0.204,
+                        .workers = 2,
+                        .service_time_s = 0.05,
+                        .service_cv = 1.5};
     sc.endpoint.startup = asim::startup_distribution::lognormal(360, 0.3);
     sc.seed = seed;
     return sc;
@@ -46,7 +50,8 @@ TEST_CASE("a fixed fleet at constant load reports the M/M/c latency") {
     // 1 instance, 4 workers, mean service 1 s (exponential), 192 requests/min = 3.2/s: M/M/4 at
     // rho 0.8. Mean latency = Wq + 1 = 1.7455 s; P(wait) = 0.5964; utilisation 0.8.
     auto sc = scaling_scenario(constant(600, 192), 1, 1e9, 1, 1);
-    sc.endpoint.type = {"t", 0.5, 4, 1.0, 1.0};
+    sc.endpoint.type = {
+        .name = "t", .price_per_hour = 0.5, .workers = 4, .service_time_s = 1.0, .service_cv = 1.0};
     const auto r = asim::simulate(sc);
     CHECK(r.totals.mean_latency_s == doctest::Approx(1.7455).epsilon(2e-3));
     CHECK(r.steps.utilization[300] == doctest::Approx(0.8).epsilon(1e-6));
@@ -64,7 +69,8 @@ TEST_CASE("SLO attainment and provisioning shares") {
     // Same M/M/4 (rho 0.8): P(T > 5 s) = 0.40357 e^{-5} + 0.59643 (0.8 e^{-5} - e^{-4}) / (-0.2)
     // = 0.00272 + 0.04135 = 0.04126 (4.1264 %) -> attainment 0.95874 of a 5 s SLO.
     auto sc = scaling_scenario(constant(120, 192), 1, 1e9, 1, 1);
-    sc.endpoint.type = {"t", 0.5, 4, 1.0, 1.0};
+    sc.endpoint.type = {
+        .name = "t", .price_per_hour = 0.5, .workers = 4, .service_time_s = 1.0, .service_cv = 1.0};
     sc.slo = {5.0, 0.9};
     auto r = asim::simulate(sc);
     CHECK(r.totals.slo_attainment == doctest::Approx(0.95874).epsilon(1e-3));
