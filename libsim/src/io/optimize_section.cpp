@@ -12,17 +12,30 @@
 #include <utility>
 #include <vector>
 
+namespace autoscalesim {
+
+template <> struct enum_names<optimize::aggregation> {
+    static constexpr std::array<enum_name<optimize::aggregation>, 2> names{{
+        {"mean", optimize::aggregation::mean},
+        {"worst", optimize::aggregation::worst},
+    }};
+};
+
+template <> struct enum_names<io::search_method> {
+    static constexpr std::array<enum_name<io::search_method>, 2> names{{
+        {"grid", io::search_method::grid},
+        {"adaptive", io::search_method::adaptive},
+    }};
+};
+
+} // namespace autoscalesim
+
 namespace autoscalesim::io::detail {
 
 namespace {
 
 // ---------------------------------------------------------------------------------------------
 // Enumerations, named as their C++ enumerators.
-
-const enum_table<optimize::aggregation> aggregate_names = {{"mean", optimize::aggregation::mean},
-                                                           {"worst", optimize::aggregation::worst}};
-const enum_table<search_method> method_names = {{"grid", search_method::grid},
-                                                {"adaptive", search_method::adaptive}};
 
 // ---------------------------------------------------------------------------------------------
 // Optimisation.
@@ -198,9 +211,8 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
         }
     }
 
-    spec.problem.aggregate =
-        o.enumeration("aggregate", optimize::aggregation::mean, aggregate_names);
-    spec.method = o.enumeration("method", search_method::grid, method_names);
+    spec.problem.aggregate = o.enumeration("aggregate", optimize::aggregation::mean);
+    spec.method = o.enumeration("method", search_method::grid);
     auto& opt = spec.options;
     opt.max_evaluations = o.size("max_evaluations", opt.max_evaluations);
     opt.max_seconds = o.number("max_seconds", opt.max_seconds, "a number >= 0");
@@ -295,8 +307,8 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
            {"objectives", spec.problem.objectives},
            {"constraints", constraints_eff},
            {"scenarios", variants_eff},
-           {"aggregate", enum_name(aggregate_names, spec.problem.aggregate)},
-           {"method", enum_name(method_names, spec.method)},
+           {"aggregate", std::string(canonical_name(spec.problem.aggregate))},
+           {"method", std::string(canonical_name(spec.method))},
            {"max_evaluations", opt.max_evaluations},
            {"max_seconds", opt.max_seconds},
            {"threads", opt.threads},

@@ -30,6 +30,34 @@
 #include <utility>
 #include <vector>
 
+namespace autoscalesim {
+
+namespace io::detail {
+/// The "type" of an entry of scaling.policies.
+enum class policy_type {
+    target_tracking,
+    target_tracking_high_resolution,
+    step_scaling,
+    scheduled,
+    predictive,
+    hpa
+};
+} // namespace io::detail
+
+template <> struct enum_names<io::detail::policy_type> {
+    using t = io::detail::policy_type;
+    static constexpr std::array<enum_name<t>, 6> names{{
+        {"target_tracking", t::target_tracking},
+        {"target_tracking_high_resolution", t::target_tracking_high_resolution},
+        {"step_scaling", t::step_scaling},
+        {"scheduled", t::scheduled},
+        {"predictive", t::predictive},
+        {"hpa", t::hpa},
+    }};
+};
+
+} // namespace autoscalesim
+
 namespace autoscalesim::io {
 
 namespace {
@@ -168,23 +196,6 @@ hpa_config read_hpa(const context& c, object_reader& o) {
     return h;
 }
 
-enum class policy_type {
-    target_tracking,
-    target_tracking_high_resolution,
-    step_scaling,
-    scheduled,
-    predictive,
-    hpa
-};
-const enum_table<policy_type> policy_type_names = {
-    {"target_tracking", policy_type::target_tracking},
-    {"target_tracking_high_resolution", policy_type::target_tracking_high_resolution},
-    {"step_scaling", policy_type::step_scaling},
-    {"scheduled", policy_type::scheduled},
-    {"predictive", policy_type::predictive},
-    {"hpa", policy_type::hpa},
-};
-
 // Prefixes of the field paths of scaling_config::validate()'s errors and the JSON paths they stand
 // for, for the checks across policies (two target-tracking policies on one metric).
 using path_map = std::vector<std::pair<std::string, std::string>>;
@@ -224,8 +235,8 @@ void read_scaling(const context& c, const json& j, scaling_config& s, path_map& 
             const std::string path = index(o.at("policies"), i);
             object_reader po(c, (*a)[i], path);
             const json& type =
-                po.required("type", "; expected one of " + enum_names(policy_type_names));
-            switch (po.as_enum(type, po.at("type"), policy_type_names)) {
+                po.required("type", "; expected one of " + quoted_names<policy_type>());
+            switch (po.as_enum<policy_type>(type, po.at("type"))) {
             case policy_type::target_tracking:
             case policy_type::target_tracking_high_resolution: {
                 const bool hr = type == "target_tracking_high_resolution";

@@ -33,15 +33,12 @@ trace_spec read_trace_section(const context& c, const json& j, const std::string
         object_reader g(c, *gen, o.at("generator"));
         generator_spec spec;
         read_fields(c, g, spec);
-        if (spec.kind == generator_kind::seasonal) read_fields(c, g, spec.seasonal);
-        if (spec.kind == generator_kind::load_test) read_fields(c, g, spec.load_test);
+        with_shape(spec, [&](auto& shape) { read_fields(c, g, shape); });
         g.done();
         s.generator = std::move(spec);
     } else {
         s.file = resolve_path(c, s.file);
-        if (s.format == trace_format::csv) read_fields(c, o, s.csv);
-        if (s.format == trace_format::cloudwatch) read_fields(c, o, s.cloudwatch);
-        if (s.format == trace_format::access_log) read_fields(c, o, s.access_log);
+        with_format_options(s, [&](auto& options) { read_fields(c, o, options); });
     }
     o.done();
     return s;
@@ -53,17 +50,10 @@ json write_trace_section(const trace_spec& s) {
         out.erase("file");
         out.erase("format");
         json g = write_fields(*s.generator);
-        if (s.generator->kind == generator_kind::seasonal)
-            g.update(write_fields(s.generator->seasonal));
-        if (s.generator->kind == generator_kind::load_test)
-            g.update(write_fields(s.generator->load_test));
+        with_shape(*s.generator, [&](const auto& shape) { g.update(write_fields(shape)); });
         out["generator"] = std::move(g);
-    } else if (s.format == trace_format::csv) {
-        out.update(write_fields(s.csv));
-    } else if (s.format == trace_format::cloudwatch) {
-        out.update(write_fields(s.cloudwatch));
-    } else if (s.format == trace_format::access_log) {
-        out.update(write_fields(s.access_log));
+    } else {
+        with_format_options(s, [&](const auto& options) { out.update(write_fields(options)); });
     }
     return out;
 }

@@ -68,8 +68,7 @@ void trace_spec::validate(const std::string& prefix) const {
     if (generator) {
         const std::string g = prefix + "generator.";
         check_fields(*generator, g);
-        if (generator->kind == generator_kind::seasonal) check_fields(generator->seasonal, g);
-        if (generator->kind == generator_kind::load_test) check_fields(generator->load_test, g);
+        with_shape(*generator, [&](const auto& shape) { check_fields(shape, g); });
         for (std::size_t i = 0; i < generator->flash_crowds.size(); ++i)
             check_fields(generator->flash_crowds[i],
                          g + "flash_crowds[" + std::to_string(i) + "].");
@@ -80,19 +79,7 @@ void trace_spec::validate(const std::string& prefix) const {
         return;
     }
     if (file.empty()) fail(prefix + "file", "missing required field (or give trace.generator)");
-    switch (format) {
-    case trace_format::csv:
-        check_fields(csv, prefix);
-        break;
-    case trace_format::cloudwatch:
-        check_fields(cloudwatch, prefix);
-        break;
-    case trace_format::access_log:
-        check_fields(access_log, prefix);
-        break;
-    case trace_format::json:
-        break;
-    }
+    with_format_options(*this, [&](const auto& options) { check_fields(options, prefix); });
 }
 
 loaded_trace load_trace(const trace_spec& spec, const std::string& prefix) {

@@ -100,6 +100,34 @@ struct trace_spec {
     void validate(const std::string& prefix = "trace.") const;
 };
 
+/// Calls f with the reader options of s's format (the csv, cloudwatch or access_log member;
+/// nothing for json, which has none). Spec is trace_spec or const trace_spec.
+template <class Spec, class F> void with_format_options(Spec& s, F&& f) {
+    switch (s.format) {
+    case trace_format::csv:
+        f(s.csv);
+        break;
+    case trace_format::cloudwatch:
+        f(s.cloudwatch);
+        break;
+    case trace_format::access_log:
+        f(s.access_log);
+        break;
+    case trace_format::json:
+        break;
+    }
+}
+
+/// Calls f with the options of g's kind (seasonal or load_test). Gen is generator_spec or const
+/// generator_spec.
+template <class Gen, class F> void with_shape(Gen& g, F&& f) {
+    if (g.kind == generator_kind::seasonal) {
+        f(g.seasonal);
+    } else {
+        f(g.load_test);
+    }
+}
+
 /// A trace as a spec loads it.
 struct loaded_trace {
     trace traffic;                  ///< the counts, sliced and scaled

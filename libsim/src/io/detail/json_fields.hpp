@@ -62,24 +62,6 @@ inline std::string index(const std::string& path, std::size_t i) {
     return path + "[" + std::to_string(i) + "]";
 }
 
-template <class E> using enum_table = std::vector<std::pair<const char*, E>>;
-
-template <class E> std::string enum_names(const enum_table<E>& table) {
-    std::string s;
-    for (std::size_t i = 0; i < table.size(); ++i) {
-        if (i > 0) s += i + 1 == table.size() ? " or " : ", ";
-        s += std::string("\"") + table[i].first + "\"";
-    }
-    return s;
-}
-
-template <class E> const char* enum_name(const enum_table<E>& table, E value) {
-    for (const auto& [name, v] : table) {
-        if (v == value) return name;
-    }
-    return "?";
-}
-
 // Reads the fields of one JSON object, remembering which were asked for so that done() can reject
 // the others. A missing field and a null one both mean "the default".
 class object_reader {
@@ -193,12 +175,6 @@ public:
         return p->get<std::string>();
     }
 
-    template <class E> E enumeration(const std::string& key, E def, const enum_table<E>& table) {
-        const json* p = get(key);
-        if (p == nullptr) return def;
-        return as_enum(*p, at(key), table);
-    }
-
     /// An enum with a name table in describe.hpp (canonical names and aliases).
     template <class E> E enumeration(const std::string& key, E def) {
         const json* p = get(key);
@@ -210,16 +186,6 @@ public:
         E out{};
         if (v.is_string() && parse_enum(v.get<std::string>(), out)) return out;
         fail(c_, path, "expected one of " + quoted_names<E>() + ", got " + show(v));
-    }
-
-    template <class E> E as_enum(const json& v, const std::string& path, const enum_table<E>& t) {
-        if (v.is_string()) {
-            const auto s = v.get<std::string>();
-            for (const auto& [name, value] : t) {
-                if (s == name) return value;
-            }
-        }
-        fail(c_, path, "expected one of " + enum_names(t) + ", got " + show(v));
     }
 
     /// The array at key (nullptr when absent); fails for anything but an array.
