@@ -6,14 +6,14 @@ namespace autoscalesim {
 
 fleet::fleet(int initial) {
     for (int i = 0; i < initial; ++i) {
-        instances_.push_back({0, 0, -1, instance_state::in_service});
+        instances_.push_back({.state = instance_state::in_service});
         alive_.push_back(instances_.size() - 1);
     }
     in_service_ = initial;
 }
 
 void fleet::launch(time_ms now, time_ms ready_ms) {
-    instances_.push_back({now, ready_ms, -1, instance_state::starting});
+    instances_.push_back({.launch_ms = now, .ready_ms = ready_ms});
     alive_.push_back(instances_.size() - 1);
     ++starting_;
     next_ready_ = unknown;

@@ -139,10 +139,15 @@ public:
             // row, then policy evaluations.
             settle_fleet(t);
             for (auto& p : policies_) {
+                bool closed = false;
                 for (auto& st : p->streams()) {
                     if (t % st.period_ms() == 0) {
                         st.close_period();
+                        closed = true;
                     }
+                }
+                if (closed) {
+                    p->on_period_closed(t, fleet_);
                 }
             }
             if (t == static_cast<time_ms>(step + 1) * interval || t == end) {

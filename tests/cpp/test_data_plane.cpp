@@ -50,6 +50,33 @@ TEST_CASE("the scenario's mode chooses the plane") {
     }
 }
 
+TEST_CASE("with a Pods-metric HPA the fluid plane gives each instance in service an equal share") {
+    asim::scenario sc = ten_minutes(asim::plane_mode::fluid);
+    CHECK_FALSE(asim::needs_instance_loads(sc));
+    asim::hpa_config external;
+    external.source = asim::hpa_source::external_value;
+    sc.scaling.hpa = {external};
+    CHECK_FALSE(asim::needs_instance_loads(sc));
+    sc.scaling.hpa[0].more_metrics.push_back({});
+    CHECK(asim::needs_instance_loads(sc)); // a second metric read from the pods
+    sc.scaling.hpa = {asim::hpa_config{}};
+    CHECK(asim::needs_instance_loads(sc));
+    const auto plane = asim::make_data_plane(sc);
+    asim::fleet f(2);
+    f.launch(0, 90'000); // starting: no share
+    const asim::span_outcome o = plane->advance(0, 60'000, 123.0, f);
+    for (std::size_t i : {std::size_t{0}, std::size_t{1}}) {
+        const asim::instance_load& l = f.instances()[i].load;
+        CHECK(l.arrivals == 61.5);
+        CHECK(l.served == o.served / 2);
+        CHECK(l.busy_s == doctest::Approx(o.busy * 30).epsilon(1e-15));
+        CHECK(l.workers_s == 240);
+        CHECK(l.in_system_s == doctest::Approx(o.in_system * 30).epsilon(1e-15));
+        CHECK(l.held_s == 60);
+    }
+    CHECK(f.instances()[2].load.held_s == 0);
+}
+
 TEST_CASE("the fluid plane behind the interface gives the fluid plane's bits") {
     asim::scenario sc = ten_minutes(asim::plane_mode::fluid);
     sc.slo.latency_s = 0.25;

@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <limits>
+
 using namespace asim_test;
 
 namespace {
@@ -325,6 +328,74 @@ TEST_CASE("instances as pods: the CPU window and the missing ones, worked by han
     CHECK(asim::hpa_replicas_for_metric(6, cpu, 200, 50, tol, tol) == 8);
 }
 
+TEST_CASE("a pod's own sample from its loads at the window's edges, worked by hand") {
+    using mk = asim::metric_kind;
+    // 15 s in service with 2 workers: 24 requests routed, 20 served in 30 s in all, 18 busy
+    // worker-seconds, 45 request-seconds held.
+    const asim::instance_load begin{.arrivals = 100,
+                                    .served = 90,
+                                    .latency_sum_s = 50,
+                                    .busy_s = 70,
+                                    .workers_s = 200,
+                                    .in_system_s = 300,
+                                    .held_s = 100};
+    const asim::instance_load end{.arrivals = 124,
+                                  .served = 110,
+                                  .latency_sum_s = 80,
+                                  .busy_s = 88,
+                                  .workers_s = 230,
+                                  .in_system_s = 345,
+                                  .held_s = 115};
+    CHECK(asim::hpa_pod_sample(mk::invocations_per_instance, begin, end) == 24);
+    CHECK(asim::hpa_pod_sample(mk::concurrent_requests_per_model, begin, end) == 3); // 45 / 15
+    CHECK(asim::hpa_pod_sample(mk::cpu_utilization, begin, end) == 60); // 18 / 30 = 60 %
+    CHECK(asim::hpa_pod_sample(mk::model_latency, begin, end) == 1.5);  // 30 s / 20
+    // No time in service: no sample; no request served: no latency sample.
+    CHECK(std::isnan(asim::hpa_pod_sample(mk::cpu_utilization, end, end)));
+    asim::instance_load idle = end;
+    idle.held_s += 15;
+    idle.workers_s += 30;
+    CHECK(std::isnan(asim::hpa_pod_sample(mk::model_latency, end, idle)));
+    CHECK(asim::hpa_pod_sample(mk::cpu_utilization, end, idle) == 0);
+}
+
+TEST_CASE("the metric is the mean of the ready pods' own samples, worked by hand") {
+    // Window [300, 315) s read at 315 s, CPU, initialization period 300 s, target 50 %. A and C
+    // are ready at 80 % and 40 %; B is CPU-unready at 100 % (launched at 100 s, ready at 305 s);
+    // D has no sample this window (NaN) and counts as missing.
+    auto rec = [](double launch_s, double ready_s) {
+        return asim::instance_record{.launch_ms = static_cast<asim::time_ms>(launch_s * 1000),
+                                     .ready_ms = static_cast<asim::time_ms>(ready_s * 1000),
+                                     .state = asim::instance_state::in_service};
+    };
+    const std::vector<asim::instance_record> fleet = {rec(0, 60), rec(100, 305), rec(0, 60),
+                                                      rec(0, 60)};
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const std::vector<double> samples = {80, 100, 40, nan};
+    const auto pods =
+        asim::hpa_group_pods(fleet, true, 315 * s, 300 * s, 15 * s, 300 * s, 30 * s, &samples);
+    CHECK(pods.ready == 2);
+    CHECK(pods.unready == 1);
+    CHECK(pods.missing == 1);
+    CHECK(pods.sum == 120);
+    // Kubernetes averages A and C: 60 % against 50 %, ratio 1.2 > 1 (a scale-up), so B and the
+    // missing D count as 0: 120 / (50 x 4) = 0.6 changes direction: no change from 4.
+    CHECK(asim::hpa_replicas_for_metric(4, pods, pods.sum / pods.ready, 50, 0.1, 0.1) == 4);
+    const std::vector<double> low = {100, 100, 40, 40};
+    const std::vector<asim::instance_record> two_new = {rec(100, 305), rec(100, 305), rec(0, 60),
+                                                        rec(0, 60)};
+    const auto down =
+        asim::hpa_group_pods(two_new, true, 315 * s, 300 * s, 15 * s, 300 * s, 30 * s, &low);
+    CHECK(down.ready == 2);
+    CHECK(down.sum == 80);
+    // Two starting pods at 100 % and two ready ones at 40 %: the ready pods' mean is 40 %, ratio
+    // 0.8 < 1, and unready pods are left out of a scale-down: ceil(0.8 x 2) = 2 replicas. The
+    // pooled 70 % of all four reads as a scale-up (ratio 1.4) in which the unready count as 0,
+    // 140 / (50 x 4) = 0.7 flips the direction, and nothing changes.
+    CHECK(asim::hpa_replicas_for_metric(4, down, down.sum / down.ready, 50, 0.1, 0.1) == 2);
+    CHECK(asim::hpa_replicas_for_metric(4, down, 70, 50, 0.1, 0.1) == 4);
+}
+
 TEST_CASE("HPA in a run: an instance that entered service during the window is CPU-unready") {
     // 4 instances at 19200/min = 320/s, 8 workers of 10 ms: 3.2 busy of 32 workers = 10 %,
     // against 5 %: ratio 2 -> ceil(2 x 4) = 8 at 15 s. The 4 new pods start for 20 s: ready at
@@ -343,16 +414,19 @@ TEST_CASE("HPA in a run: an instance that entered service during the window is C
     REQUIRE(r.activities.size() == 1);
     CHECK(r.activities[0].start_ms == 15 * s);
     CHECK(r.activities[0].to == 8);
-    // With a 10-s period the new pods' initialization is over at 25 s and they are Ready: 8 ready
-    // pods at 6 %, ratio 1.2 -> ceil(1.2 x 8) = ceil(9.6) = 10 at 45 s (the 15-s event is not
-    // newer than 45 - 15 s: limit max(16, 12)). Then 60 s: 8 at 5 % and 2 Pending: ratio 1 holds.
+    // With a 10-s period the new pods' initialization is over at 25 s and they are Ready, and the
+    // metric is the mean of the 8 pods' own samples: each old pod 0.8 busy of 8 workers for 5 s
+    // and 0.4 for 10 s, (4 + 4) / 120 = 6.667 %; each new pod 0.4 of 8 over its 10 s, 5 %; mean
+    // 5.8333 % (the pooled 6 % would weigh the old pods by their longer time). Ratio 1.1667 ->
+    // ceil(1.1667 x 8) = ceil(9.33) = 10 at 45 s (the 15-s event is not newer than 45 - 15 s:
+    // limit max(16, 12)). Then 60 s: 8 at 5 % and 2 Pending: ratio 1 holds.
     sc.scaling.hpa[0].cpu_initialization_period_s = 10;
     r = asim::simulate(sc);
     REQUIRE(r.activities.size() == 2);
     CHECK(r.activities[1].start_ms == 45 * s);
     CHECK(r.activities[1].from == 8);
     CHECK(r.activities[1].to == 10);
-    CHECK(r.activities[1].cause.find("CPUUtilization 6 / target 5 on 8 ready pods -> 10") !=
+    CHECK(r.activities[1].cause.find("CPUUtilization 5.83333 / target 5 on 8 ready pods -> 10") !=
           std::string::npos);
 }
 

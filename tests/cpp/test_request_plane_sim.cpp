@@ -195,6 +195,58 @@ TEST_CASE("request plane: Little's law holds exactly on a run with scale-out and
     }
 }
 
+TEST_CASE("request plane: each instance's own load adds up to the plane's totals") {
+    // As in the Little's-law run, with the loads kept: per instance, the requests routed to it,
+    // served by it, their latency, the requests it held over time and its time in service.
+    std::vector<double> counts(20, 50.0 * 60);
+    counts.resize(30, 0.0);
+    scenario sc;
+    sc.traffic = trace(counts, ms_per_minute);
+    sc.endpoint.type.workers = 2;
+    sc.endpoint.type.service_time_s = 0.1;
+    sc.endpoint.invocation_timeout_s = 0.5;
+    sc.mode = plane_mode::request;
+    request_plane plane(sc, /*keep_loads=*/true);
+    fleet f(2);
+    plane.advance(0, 120'000, f);
+    f.launch(120'000, 300'000);
+    plane.advance(120'000, 300'000, f);
+    f.promote_ready(300'000);
+    plane.advance(300'000, 600'000, f);
+    f.terminate(600'000, 2, /*drain=*/true);
+    plane.advance(600'000, 1'800'000, f);
+    const auto& t = plane.totals();
+    instance_load sum;
+    for (const auto& r : f.instances()) {
+        sum.arrivals += r.load.arrivals;
+        sum.served += r.load.served;
+        sum.latency_sum_s += r.load.latency_sum_s;
+        sum.in_system_s += r.load.in_system_s;
+    }
+    CHECK(sum.arrivals == static_cast<double>(t.arrivals - t.rejected));
+    CHECK(sum.served == static_cast<double>(t.served));
+    CHECK(sum.latency_sum_s == doctest::Approx(t.latency_sum_s).epsilon(1e-12));
+    CHECK(sum.in_system_s == doctest::Approx(t.area_request_s).epsilon(1e-9));
+    // Instance 0 served the whole 30 minutes with 2 workers; 2 from 300 s until it drained.
+    const auto& first = f.instances()[0].load;
+    CHECK(first.held_s == doctest::Approx(1800).epsilon(1e-12));
+    CHECK(first.workers_s == doctest::Approx(3600).epsilon(1e-12));
+    const auto& third = f.instances()[2];
+    CHECK(
+        third.load.held_s ==
+        doctest::Approx(static_cast<double>(third.terminated_ms - 300'000) / 1000.0).epsilon(1e-3));
+    CHECK(first.busy_s > 0);
+    CHECK(first.busy_s <= first.workers_s);
+    // Random routing: the two instances in service from the start got different counts.
+    CHECK(f.instances()[0].load.arrivals != f.instances()[1].load.arrivals);
+    // Without keep_loads the fleet's loads stay zero.
+    request_plane quiet(sc);
+    fleet g(2);
+    quiet.advance(0, 120'000, g);
+    CHECK(g.instances()[0].load.arrivals == 0);
+    CHECK(g.instances()[0].load.held_s == 0);
+}
+
 TEST_CASE("request plane: draining instances finish their requests, starting ones get nothing") {
     // One interval of 60 s with 6 evenly spaced requests: they arrive at 5, 15, ..., 55 s.
     scenario sc;

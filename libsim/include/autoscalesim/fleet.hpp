@@ -16,12 +16,26 @@ enum class instance_state {
     terminated, ///< gone (billing stopped)
 };
 
+/// What one instance has done since it entered service, summed over time. The data planes keep
+/// it only when told to (make_data_plane does for a Kubernetes HPA, whose pod metrics are per
+/// instance); otherwise it stays zero.
+struct instance_load {
+    double arrivals = 0;      ///< requests routed to it (throttled ones included)
+    double served = 0;        ///< requests it served within the invocation timeout
+    double latency_sum_s = 0; ///< their summed latency, seconds
+    double busy_s = 0;        ///< busy worker-seconds
+    double workers_s = 0;     ///< worker-seconds in service or draining (workers x time)
+    double in_system_s = 0;   ///< request-seconds held, queued or in service
+    double held_s = 0;        ///< seconds in service or draining
+};
+
 /// One instance of the fleet.
 struct instance_record {
     time_ms launch_ms = 0;      ///< when it was launched (billing starts)
     time_ms ready_ms = 0;       ///< when it enters service
     time_ms terminated_ms = -1; ///< when it was terminated (billing ends), -1 while alive
     instance_state state = instance_state::starting; ///< current state
+    instance_load load{}; ///< what it has done so far (when the data plane keeps it)
 };
 
 /// The instances of one endpoint variant, with per-second billing.
@@ -57,6 +71,8 @@ public:
     double billed_instance_ms(time_ms end) const;
     /// Every instance that ever existed, in launch order.
     const std::vector<instance_record>& instances() const noexcept { return instances_; }
+    /// The load record of instance `index` (an index into instances()), for the data plane.
+    instance_load& load(std::size_t index) { return instances_.at(index).load; }
 
 private:
     std::vector<instance_record> instances_;

@@ -57,16 +57,21 @@ hpa_pod_status hpa_pod_of(const instance_record& instance, time_ms window_start_
 
 hpa_pods hpa_group_pods(const std::vector<instance_record>& instances, bool cpu, time_ms now,
                         time_ms window_start_ms, time_ms window_ms, time_ms cpu_initialization_ms,
-                        time_ms initial_readiness_delay_ms) {
+                        time_ms initial_readiness_delay_ms, const std::vector<double>* samples) {
     hpa_pods pods;
-    for (const auto& r : instances) {
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+        const auto& r = instances[i];
         if (r.state == instance_state::terminated) {
             continue;
         }
-        switch (hpa_group_pod(hpa_pod_of(r, window_start_ms, window_ms, cpu), cpu, now,
-                              cpu_initialization_ms, initial_readiness_delay_ms)) {
+        hpa_pod_status pod = hpa_pod_of(r, window_start_ms, window_ms, cpu);
+        if (samples != nullptr && pod.has_sample && std::isnan((*samples)[i])) {
+            pod.has_sample = false;
+        }
+        switch (hpa_group_pod(pod, cpu, now, cpu_initialization_ms, initial_readiness_delay_ms)) {
         case hpa_pod_group::ready:
             ++pods.ready;
+            pods.sum += samples != nullptr ? (*samples)[i] : 0.0;
             break;
         case hpa_pod_group::unready:
             ++pods.unready;
@@ -80,6 +85,29 @@ hpa_pods hpa_group_pods(const std::vector<instance_record>& instances, bool cpu,
         }
     }
     return pods;
+}
+
+double hpa_pod_sample(metric_kind metric, const instance_load& begin, const instance_load& end) {
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    const double held = end.held_s - begin.held_s;
+    if (!(held > 0)) {
+        return nan;
+    }
+    switch (metric) {
+    case metric_kind::invocations_per_instance:
+        return end.arrivals - begin.arrivals;
+    case metric_kind::concurrent_requests_per_model:
+        return (end.in_system_s - begin.in_system_s) / held;
+    case metric_kind::cpu_utilization: {
+        const double workers = end.workers_s - begin.workers_s;
+        return workers > 0 ? 100.0 * (end.busy_s - begin.busy_s) / workers : nan;
+    }
+    case metric_kind::model_latency: {
+        const double served = end.served - begin.served;
+        return served > 0 ? (end.latency_sum_s - begin.latency_sum_s) / served : nan;
+    }
+    }
+    return nan;
 }
 
 double hpa_missing_pod_value(metric_kind metric, double target) {
@@ -280,12 +308,71 @@ void hpa_behavior::record_scale(time_ms now, int from, int to) {
 
 hpa_policy::hpa_policy(const hpa_config& config)
     : policy(config.name, seconds_to_ms(config.sync_period_s)), config_(config), behavior_(config) {
+    per_pod_ = config.source == hpa_source::pods;
+    for (const auto& m : config.more_metrics) {
+        per_pod_ = per_pod_ || m.source == hpa_source::pods;
+    }
+    // The window read at a decision ends at most the publish delay (and one period of rounding)
+    // before it, so its two edges are among the latest delay / period + 3.
+    const time_ms period = std::max<time_ms>(1, seconds_to_ms(config.metric_period_s));
+    keep_snapshots_ = static_cast<std::size_t>(seconds_to_ms(config.metric_delay_s) / period) + 3;
     add_stream(config.metric, seconds_to_ms(config.metric_period_s),
                seconds_to_ms(config.metric_delay_s));
     for (const auto& m : config.more_metrics) {
         add_stream(m.metric, seconds_to_ms(config.metric_period_s),
                    seconds_to_ms(config.metric_delay_s));
     }
+}
+
+void hpa_policy::on_period_closed(time_ms at, const fleet& instances) {
+    if (!per_pod_) {
+        return;
+    }
+    if (snapshots_.size() == keep_snapshots_) {
+        snapshots_.erase(snapshots_.begin());
+    }
+    load_snapshot snap{.at = at};
+    const auto& records = instances.instances();
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        if (records[i].state == instance_state::in_service ||
+            records[i].state == instance_state::draining) {
+            snap.loads.emplace_back(i, records[i].load);
+        }
+    }
+    snapshots_.push_back(std::move(snap));
+}
+
+std::vector<double> hpa_policy::pod_samples(metric_kind metric, const fleet& instances,
+                                            time_ms start, time_ms window) const {
+    const load_snapshot* begin = nullptr;
+    const load_snapshot* end = nullptr;
+    for (const auto& snap : snapshots_) {
+        begin = snap.at == start ? &snap : begin;
+        end = snap.at == start + window ? &snap : end;
+    }
+    if (end == nullptr || (begin == nullptr && start > 0)) {
+        return {};
+    }
+    std::vector<double> samples(instances.instances().size(),
+                                std::numeric_limits<double>::quiet_NaN());
+    bool kept = false;
+    std::size_t b = 0;
+    const instance_load zero{};
+    for (const auto& [index, load] : end->loads) {
+        // Both lists are in index order; an instance not in `begin` entered service within the
+        // window, with its load counted from zero.
+        while (begin != nullptr && b < begin->loads.size() && begin->loads[b].first < index) {
+            ++b;
+        }
+        const bool before =
+            begin != nullptr && b < begin->loads.size() && begin->loads[b].first == index;
+        samples[index] = hpa_pod_sample(metric, before ? begin->loads[b].second : zero, load);
+        kept = kept || load.held_s > 0;
+    }
+    if (!kept) {
+        return {}; // the data plane keeps no loads
+    }
+    return samples;
 }
 
 proposal hpa_policy::decide(time_ms now, const policy_view& view) {
@@ -310,16 +397,23 @@ proposal hpa_policy::decide(time_ms now, const policy_view& view) {
             i == 0 ? config_.target_value : config_.more_metrics[i - 1].target_value;
         const hpa_source source = i == 0 ? config_.source : config_.more_metrics[i - 1].source;
         const datapoint& window = streams()[i].datapoints()[n - 1];
-        const double value = source == hpa_source::pods ? window.value : hpa_figure(metric, window);
+        const std::vector<double> samples =
+            source == hpa_source::pods
+                ? pod_samples(metric, view.instances(), window_start, window_ms)
+                : std::vector<double>{};
+        const hpa_pods pods = hpa_group_pods(
+            view.instances().instances(), metric == metric_kind::cpu_utilization, now, window_start,
+            window_ms, cpu_init, readiness_delay, samples.empty() ? nullptr : &samples);
+        double value = source == hpa_source::pods ? window.value : hpa_figure(metric, window);
+        if (!samples.empty() && pods.ready > 0 && !std::isnan(value)) {
+            value = pods.sum / pods.ready; // the mean of the ready pods' own samples
+        }
         if (std::isnan(value)) {
             ++unreadable;
             detail +=
                 std::string(i == 0 ? "" : "; ") + std::string(metric_name(metric)) + " unreadable";
             continue;
         }
-        const hpa_pods pods =
-            hpa_group_pods(view.instances().instances(), metric == metric_kind::cpu_utilization,
-                           now, window_start, window_ms, cpu_init, readiness_delay);
         // getReadyPodsCount: every Running pod whose Ready condition is True; we read a
         // draining instance, which gets no new request, as not Ready.
         const int running_ready = view.instances().in_service();

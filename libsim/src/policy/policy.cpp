@@ -39,6 +39,8 @@ void policy::observe(time_ms, time_ms, const span_outcome&, int) {}
 
 void policy::on_scaling(const scaling_event&) {}
 
+void policy::on_period_closed(time_ms, const fleet&) {}
+
 std::size_t policy::add_stream(metric_kind kind, time_ms period_ms, time_ms publish_delay_ms) {
     streams_.emplace_back(kind, period_ms, publish_delay_ms);
     return streams_.size() - 1;

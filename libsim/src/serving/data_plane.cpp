@@ -14,10 +14,11 @@ namespace {
 // timeline step (kept only when the timeline is recorded).
 class fluid_data_plane final : public data_plane {
 public:
-    explicit fluid_data_plane(const scenario& sc)
+    fluid_data_plane(const scenario& sc, bool keep_loads)
         : plane_(sc.endpoint), run_mix_(plane_.service(), sc.endpoint.invocation_timeout_s),
           step_mix_(plane_.service(), sc.endpoint.invocation_timeout_s),
-          slo_latency_s_(sc.slo.latency_s), record_steps_(sc.record_timeline) {}
+          slo_latency_s_(sc.slo.latency_s), workers_(sc.endpoint.type.workers),
+          record_steps_(sc.record_timeline), keep_loads_(keep_loads) {}
 
     span_outcome advance(time_ms t0_ms, time_ms t1_ms, double arrivals, fleet& instances) override {
         const span_outcome o =
@@ -27,6 +28,9 @@ public:
             step_mix_.add(o.served_no_wait, o.served_waited, o.theta);
         }
         served_ += o.served;
+        if (keep_loads_ && instances.in_service() > 0) {
+            share_load(ms_to_seconds(t1_ms - t0_ms), o, instances);
+        }
         return o;
     }
 
@@ -46,18 +50,38 @@ public:
     double throttled() const noexcept override { return 0; }
 
 private:
+    // Every instance in service takes an equal share of the span (the fluid model's routing).
+    void share_load(double span_s, const span_outcome& o, fleet& instances) {
+        const double n = instances.in_service();
+        for (const std::size_t i : instances.alive_indices()) {
+            if (instances.instances()[i].state != instance_state::in_service) {
+                continue;
+            }
+            instance_load& l = instances.load(i);
+            l.arrivals += o.arrivals / n;
+            l.served += o.served / n;
+            l.latency_sum_s += o.latency_sum_s / n;
+            l.busy_s += o.busy * span_s / n;
+            l.workers_s += workers_ * span_s;
+            l.in_system_s += o.in_system * span_s / n;
+            l.held_s += span_s;
+        }
+    }
+
     fluid_plane plane_;
     latency_mixture run_mix_;
     latency_mixture step_mix_;
     double slo_latency_s_;
+    int workers_;
     bool record_steps_;
+    bool keep_loads_;
     double served_ = 0;
 };
 
 // The request-level plane: it draws its own arrival times and drains instances on scale-in.
 class request_data_plane final : public data_plane {
 public:
-    explicit request_data_plane(const scenario& sc) : plane_(sc) {}
+    request_data_plane(const scenario& sc, bool keep_loads) : plane_(sc, keep_loads) {}
 
     span_outcome advance(time_ms t0_ms, time_ms t1_ms, double /*arrivals*/,
                          fleet& instances) override {
@@ -86,14 +110,29 @@ private:
 
 } // namespace
 
+bool needs_instance_loads(const scenario& sc) {
+    for (const auto& h : sc.scaling.hpa) {
+        if (h.source == hpa_source::pods) {
+            return true;
+        }
+        for (const auto& m : h.more_metrics) {
+            if (m.source == hpa_source::pods) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 std::unique_ptr<data_plane> make_data_plane(const scenario& sc) {
+    const bool keep_loads = needs_instance_loads(sc);
     switch (sc.mode) {
     case plane_mode::request:
-        return std::make_unique<request_data_plane>(sc);
+        return std::make_unique<request_data_plane>(sc, keep_loads);
     case plane_mode::fluid:
         break;
     }
-    return std::make_unique<fluid_data_plane>(sc);
+    return std::make_unique<fluid_data_plane>(sc, keep_loads);
 }
 
 } // namespace autoscalesim

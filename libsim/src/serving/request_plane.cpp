@@ -147,12 +147,13 @@ struct later {
 };
 } // namespace
 
-request_plane::request_plane(const scenario& sc)
+request_plane::request_plane(const scenario& sc, bool keep_loads)
     : workers_(sc.endpoint.type.workers),
       timeout_ns_(detail::to_ns(sc.endpoint.invocation_timeout_s)),
       slo_ns_(detail::to_ns(sc.slo.latency_s)), max_queue_(sc.endpoint.max_queue),
-      least_outstanding_(sc.endpoint.routing_policy == routing::least_outstanding), source_(sc),
-      service_(sc.endpoint.type), service_engine_(make_engine(sc.seed, rng_stream::service)),
+      least_outstanding_(sc.endpoint.routing_policy == routing::least_outstanding),
+      keep_loads_(keep_loads), source_(sc), service_(sc.endpoint.type),
+      service_engine_(make_engine(sc.seed, rng_stream::service)),
       routing_engine_(make_engine(sc.seed, rng_stream::routing)) {
     next_arrival_ = source_.next();
 }
@@ -212,6 +213,16 @@ void request_plane::clock_to(time_ns t) noexcept {
     now_ = t;
 }
 
+void request_plane::settle(detail::server& s, time_ns now) noexcept {
+    const double dt = static_cast<double>(now - s.settled) * 1e-9;
+    s.load.busy_s += dt * s.busy;
+    s.load.workers_s += dt * workers_;
+    s.load.in_system_s +=
+        dt * static_cast<double>(static_cast<std::size_t>(s.busy) + s.queue.size());
+    s.load.held_s += dt;
+    s.settled = now;
+}
+
 void request_plane::sync(fleet& instances, time_ns now) {
     fleet_ = &instances;
     const auto& records = instances.instances();
@@ -264,6 +275,8 @@ void request_plane::sync(fleet& instances, time_ns now) {
         s.fleet_index = idx;
         s.draining = false;
         s.live = true;
+        s.load = {};
+        s.settled = now;
         slot_of_[idx] = static_cast<std::int32_t>(slot);
         active_.push_back(slot);
         active_load_.push_back(0);
@@ -277,6 +290,10 @@ void request_plane::sync(fleet& instances, time_ns now) {
 
 void request_plane::leave_server(std::uint32_t slot, time_ns now) {
     auto& s = servers_[slot];
+    if (keep_loads_) {
+        settle(s, now);
+        fleet_->load(s.fleet_index) = s.load;
+    }
     s.live = false;
     worker_slots_ -= workers_;
     draining_ -= s.draining ? 1 : 0;
@@ -345,6 +362,10 @@ void request_plane::arrive(time_ns t) {
     }
     const std::uint32_t slot = route();
     auto& s = servers_[slot];
+    if (keep_loads_) {
+        settle(s, t);
+        s.load.arrivals += 1;
+    }
     if (s.busy < workers_) {
         ++in_system_;
         count_outstanding(slot, 1);
@@ -366,6 +387,9 @@ void request_plane::arrive(time_ns t) {
 void request_plane::complete(time_ns t) {
     const detail::completion c = pop_completion();
     auto& s = servers_[c.slot];
+    if (keep_loads_) {
+        settle(s, t);
+    }
     --s.busy;
     --busy_;
     --in_system_;
@@ -382,6 +406,8 @@ void request_plane::complete(time_ns t) {
         totals_.latency_sum_s += latency_s;
         span_latency_s_ += latency_s;
         totals_.within_slo += latency <= slo_ns_ ? 1U : 0U;
+        s.load.served += 1;
+        s.load.latency_sum_s += latency_s;
         run_latency_.add(latency);
         step_latency_.add(latency);
     }
@@ -399,6 +425,9 @@ void request_plane::time_out() {
     const detail::waiting_ref w = waiting_.front();
     waiting_.pop_front();
     auto& s = servers_[w.slot];
+    if (keep_loads_) {
+        settle(s, now_);
+    }
     s.queue.pop_front(); // the oldest waiting request of its server is the oldest of all
     --queued_;
     --in_system_;
@@ -464,6 +493,14 @@ span_outcome request_plane::advance(time_ms t0_ms, time_ms t1_ms, fleet& instanc
     }
     out.latency_sum_s = span_latency_s_;
     out.queued_end = static_cast<double>(queued_);
+    if (keep_loads_) {
+        for (auto& s : servers_) {
+            if (s.live) {
+                settle(s, end);
+                instances.load(s.fleet_index) = s.load;
+            }
+        }
+    }
     fleet_ = nullptr;
     return out;
 }

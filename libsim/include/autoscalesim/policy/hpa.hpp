@@ -18,6 +18,7 @@ struct hpa_pods {
     int unready = 0; ///< pending or not-yet-ready pods: count as 0 on a scale-up, else ignored
     int missing = 0; ///< running pods without a sample: missing_on_scale_down on a scale-down, 0 up
     int ignored = 0; ///< deleted or failed pods: left out of every count and of the metric
+    double sum = 0;  ///< the ready pods' summed samples, when per-pod samples were given
 };
 
 /// One pod as replica_calculator.go `groupPods` reads it (times in ms of the simulation).
@@ -58,9 +59,20 @@ hpa_pod_status hpa_pod_of(const instance_record& instance, time_ms window_start_
 /// The instances grouped by hpa_group_pod (terminated ones left out) for a metric read from the
 /// window [window_start_ms, window_start_ms + window_ms) at `now`; `cpu` selects the CPU rules
 /// and samples from any part of the window.
+/// With `samples` (one per instance, as `instances`), a ready pod whose sample is NaN is missing
+/// instead, and the ready pods' samples are summed into hpa_pods::sum.
 hpa_pods hpa_group_pods(const std::vector<instance_record>& instances, bool cpu, time_ms now,
                         time_ms window_start_ms, time_ms window_ms, time_ms cpu_initialization_ms,
-                        time_ms initial_readiness_delay_ms);
+                        time_ms initial_readiness_delay_ms,
+                        const std::vector<double>* samples = nullptr);
+
+/// One pod's own sample of `metric` over a window, from its instance_load at the window's start
+/// (`begin`: zero when it entered service within the window) and at its end:
+/// InvocationsPerInstance the requests routed to it, ConcurrentRequestsPerModel the mean
+/// requests it held, CPUUtilization its busy workers over its workers in percent, ModelLatency
+/// the mean latency of the requests it served. NaN when it has none (no time in service; no
+/// request served, for ModelLatency).
+double hpa_pod_sample(metric_kind metric, const instance_load& begin, const instance_load& end);
 
 /// The replicas one metric asks for (replica_calculator.go): `metric` is the mean over the ready
 /// pods, `target` the per-pod target; no change while the usage ratio is within
@@ -138,6 +150,12 @@ private:
 /// younger than the CPU initialization period (counted from launch), ready after it. Kubernetes
 /// scales without waiting for pods to start, so HPA activities overlap, and its scale-downs are not
 /// blocked by AAS cooldowns.
+///
+/// A Pods metric is the mean of the ready pods' own samples (hpa_pod_sample, from each
+/// instance's load at the window's edges), as the controller averages the metrics API's per-pod
+/// values: under random routing in request mode each instance's load differs, and a pod left out
+/// (unready, missing, deleted) takes its own load out of the mean. When the data plane keeps no
+/// loads (a plane not made by make_data_plane), the fleet-wide window value stands in.
 class hpa_policy : public policy {
 public:
     /// A policy for the configuration (validated by the caller).
@@ -151,10 +169,25 @@ public:
     void on_scaling(const scaling_event& event) override;
     /// Kubernetes does not wait for pods to start before scaling again.
     bool waits_for_activity() const noexcept override { return false; }
+    /// Keeps each pod's load at the window edge (for a Pods metric).
+    void on_period_closed(time_ms at, const fleet& instances) override;
 
 private:
+    // The loads of the instances alive or draining at one window edge.
+    struct load_snapshot {
+        time_ms at = 0;
+        std::vector<std::pair<std::size_t, instance_load>> loads{};
+    };
+    // Each pod's sample of `metric` over [start, start + window), NaN for a pod without one;
+    // empty when the snapshots do not cover the window or the data plane keeps no loads.
+    std::vector<double> pod_samples(metric_kind metric, const fleet& instances, time_ms start,
+                                    time_ms window) const;
+
     hpa_config config_;
     hpa_behavior behavior_;
+    bool per_pod_ = false;                 // a Pods metric: samples from each pod's own load
+    std::size_t keep_snapshots_ = 0;       // window edges kept: enough for the publish delay
+    std::vector<load_snapshot> snapshots_; // the latest window edges, oldest first
 };
 
 } // namespace autoscalesim

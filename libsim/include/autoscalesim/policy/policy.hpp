@@ -157,6 +157,10 @@ public:
     virtual void observe(time_ms t0, time_ms t1, const span_outcome& outcome, int in_service);
     /// Called when the desired capacity changes and when the change is fulfilled.
     virtual void on_scaling(const scaling_event& event);
+    /// Called at `at` when one or more of the policy's metric streams closed a period there,
+    /// after they closed it, with the fleet as it is then (each instance's instance_load runs to
+    /// `at`). The Kubernetes HPA keeps the pods' loads at each window edge.
+    virtual void on_period_closed(time_ms at, const fleet& instances);
 
     /// The metric streams the simulator feeds for this policy.
     std::vector<metric_stream>& streams() noexcept { return streams_; }

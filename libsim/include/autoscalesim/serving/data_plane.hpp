@@ -43,9 +43,15 @@ public:
     virtual double throttled() const noexcept = 0;
 };
 
+/// True when a policy of the scenario reads per-instance figures: a Kubernetes HPA with a Pods
+/// metric (its replica calculation averages each ready pod's own sample).
+bool needs_instance_loads(const scenario& sc);
+
 /// The plane for the scenario's mode: plane_mode::fluid gives the fluid plane (fluid_plane.hpp),
-/// plane_mode::request the request-level plane (request_plane.hpp). The scenario must outlive
-/// the plane.
+/// plane_mode::request the request-level plane (request_plane.hpp). When needs_instance_loads(sc),
+/// the plane keeps every instance's instance_load in the fleet (the fluid plane gives each
+/// instance in service an equal share of each span; the request plane counts each instance's own
+/// requests). The scenario must outlive the plane.
 std::unique_ptr<data_plane> make_data_plane(const scenario& sc);
 
 } // namespace autoscalesim

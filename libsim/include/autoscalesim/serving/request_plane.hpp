@@ -157,6 +157,8 @@ struct server {
     std::size_t fleet_index = 0; ///< its index in fleet::instances()
     bool draining = false;       ///< receives no new request
     bool live = false;           ///< the slot holds an instance
+    instance_load load{};        ///< its figures so far (when the plane keeps them)
+    time_ns settled = 0;         ///< load's time integrals run to here
 };
 
 /// A request in service, to complete at `at`.
@@ -182,8 +184,9 @@ public:
     static constexpr time_ms concurrency_period_ms = 10'000;
 
     /// A plane for the scenario (traffic, arrival process, endpoint, SLO, seed); nothing in it.
-    /// The scenario must outlive the plane.
-    explicit request_plane(const scenario& sc);
+    /// With `keep_loads`, each instance's own figures go to its instance_load in the fleet at
+    /// the end of every span and when it leaves. The scenario must outlive the plane.
+    explicit request_plane(const scenario& sc, bool keep_loads = false);
 
     /// Runs every event in [t0_ms, t1_ms) with the fleet as it is at t0_ms (the caller cuts spans
     /// at every fleet change). Calls fleet.finish_draining() for each instance that drains.
@@ -218,6 +221,7 @@ private:
     }
     void index_active();
     void leave_server(std::uint32_t slot, time_ns now);
+    void settle(detail::server& s, time_ns now) noexcept;
     void push_completion(const detail::completion& c);
     detail::completion pop_completion();
 
@@ -226,6 +230,7 @@ private:
     time_ns slo_ns_;
     std::optional<int> max_queue_; ///< waiting requests per instance that throttle; none: no limit
     bool least_outstanding_;
+    bool keep_loads_;
     detail::arrival_source source_;
     detail::service_sampler service_;
     rng_engine service_engine_;
