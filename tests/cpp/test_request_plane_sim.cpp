@@ -55,6 +55,35 @@ bool same_column(const std::vector<double>& a, const std::vector<double>& b) {
     return true;
 }
 
+// 20 minutes of Poisson traffic at 50 req/s then 10 quiet minutes, on 2-worker instances of
+// 0.1-s gamma service (cv 2) with a 0.5-s timeout, so some requests time out or finish late.
+scenario busy_then_quiet() {
+    std::vector<double> counts(20, 50.0 * 60);
+    counts.resize(30, 0.0);
+    scenario sc;
+    sc.traffic = trace(counts, ms_per_minute);
+    sc.endpoint.type.workers = 2;
+    sc.endpoint.type.service_time_s = 0.1;
+    sc.endpoint.type.service = service_family::gamma;
+    sc.endpoint.type.service_cv = 2.0;
+    sc.endpoint.invocation_timeout_s = 0.5;
+    sc.mode = plane_mode::request;
+    return sc;
+}
+
+// Runs the 30 minutes on `f` (two instances in service): a third launched at 120 s enters
+// service at 300 s, and the two newest drain from 600 s.
+void scale_out_then_drain(request_plane& plane, fleet& f) {
+    plane.advance(0, 120'000, f);
+    f.launch(120'000, 300'000);
+    plane.advance(120'000, 300'000, f);
+    f.promote_ready(300'000);
+    plane.advance(300'000, 600'000, f);
+    f.terminate(600'000, 2, /*drain=*/true);
+    CHECK(f.draining() == 2);
+    plane.advance(600'000, 1'800'000, f);
+}
+
 } // namespace
 
 TEST_CASE("fluid vs request mode with exact-count arrivals: same scaling, close latency") {
@@ -156,28 +185,12 @@ TEST_CASE("request mode: the same seed gives identical results, another seed doe
 }
 
 TEST_CASE("request plane: Little's law holds exactly on a run with scale-out and draining") {
-    // 20 minutes of Poisson traffic then 10 quiet minutes, so the system ends empty: the area
-    // under the number in system equals the summed times in system (L T = lambda T W).
-    std::vector<double> counts(20, 50.0 * 60);
-    counts.resize(30, 0.0);
-    scenario sc;
-    sc.traffic = trace(counts, ms_per_minute);
-    sc.endpoint.type.workers = 2;
-    sc.endpoint.type.service_time_s = 0.1;
-    sc.endpoint.type.service = service_family::gamma;
-    sc.endpoint.type.service_cv = 2.0;
-    sc.endpoint.invocation_timeout_s = 0.5; // some requests time out or finish late
-    sc.mode = plane_mode::request;
+    // The system ends empty: the area under the number in system equals the summed times in
+    // system (L T = lambda T W).
+    const scenario sc = busy_then_quiet();
     request_plane plane(sc);
     fleet f(2);
-    plane.advance(0, 120'000, f);
-    f.launch(120'000, 300'000);
-    plane.advance(120'000, 300'000, f);
-    f.promote_ready(300'000);
-    plane.advance(300'000, 600'000, f);
-    f.terminate(600'000, 2, /*drain=*/true);
-    CHECK(f.draining() == 2);
-    plane.advance(600'000, 1'800'000, f);
+    scale_out_then_drain(plane, f);
     const auto& t = plane.totals();
     CHECK(plane.in_system() == 0);
     CHECK(f.draining() == 0);
@@ -198,23 +211,10 @@ TEST_CASE("request plane: Little's law holds exactly on a run with scale-out and
 TEST_CASE("request plane: each instance's own load adds up to the plane's totals") {
     // As in the Little's-law run, with the loads kept: per instance, the requests routed to it,
     // served by it, their latency, the requests it held over time and its time in service.
-    std::vector<double> counts(20, 50.0 * 60);
-    counts.resize(30, 0.0);
-    scenario sc;
-    sc.traffic = trace(counts, ms_per_minute);
-    sc.endpoint.type.workers = 2;
-    sc.endpoint.type.service_time_s = 0.1;
-    sc.endpoint.invocation_timeout_s = 0.5;
-    sc.mode = plane_mode::request;
+    const scenario sc = busy_then_quiet();
     request_plane plane(sc, /*keep_loads=*/true);
     fleet f(2);
-    plane.advance(0, 120'000, f);
-    f.launch(120'000, 300'000);
-    plane.advance(120'000, 300'000, f);
-    f.promote_ready(300'000);
-    plane.advance(300'000, 600'000, f);
-    f.terminate(600'000, 2, /*drain=*/true);
-    plane.advance(600'000, 1'800'000, f);
+    scale_out_then_drain(plane, f);
     const auto& t = plane.totals();
     instance_load sum;
     for (const auto& r : f.instances()) {
