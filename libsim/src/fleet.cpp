@@ -57,6 +57,7 @@ int fleet::terminate(time_ms now, int count, bool drain) {
                 if (drain) {
                     r.state = instance_state::draining;
                     ++draining_;
+                    draining_indices_.push_back(*it);
                 } else {
                     r.state = instance_state::terminated;
                     r.terminated_ms = now;
@@ -79,6 +80,14 @@ void fleet::finish_draining(std::size_t index, time_ms now) {
     r.state = instance_state::terminated;
     r.terminated_ms = now;
     --draining_;
+    draining_indices_.erase(std::find(draining_indices_.begin(), draining_indices_.end(), index));
+}
+
+std::vector<std::size_t> fleet::pod_indices() const {
+    std::vector<std::size_t> out(alive_);
+    out.insert(out.end(), draining_indices_.begin(), draining_indices_.end());
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 time_ms fleet::next_ready_ms() const noexcept {

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <vector>
+
 namespace asim = autoscalesim;
 
 TEST_CASE("launch, start-up, termination order and billing") {
@@ -20,4 +22,20 @@ TEST_CASE("launch, start-up, termination order and billing") {
     CHECK(f.starting() == 0);
     // Billing to 600 s: 2 x 600 + (330 - 60) + (330 - 120) = 1200 + 270 + 210 = 1680 s.
     CHECK(f.billed_instance_ms(600'000) == doctest::Approx(1'680'000.0));
+}
+
+TEST_CASE("the pods: every instance not terminated, draining ones included, ascending") {
+    asim::fleet f(3);         // 0, 1, 2 in service
+    f.launch(0, 60'000);      // 3 starting
+    f.terminate(10'000, 1);   // 3 (starting) terminated
+    f.launch(20'000, 80'000); // 4 starting
+    f.promote_ready(80'000);  // 4 in service
+    // Draining: the newest in service first, 4 then 2.
+    CHECK(f.terminate(90'000, 2, /*drain=*/true) == 2);
+    CHECK(f.pod_indices() == std::vector<std::size_t>{0, 1, 2, 4});
+    f.finish_draining(4, 95'000);
+    CHECK(f.pod_indices() == std::vector<std::size_t>{0, 1, 2});
+    f.finish_draining(2, 99'000);
+    f.launch(100'000, 400'000); // 5 starting
+    CHECK(f.pod_indices() == std::vector<std::size_t>{0, 1, 5});
 }

@@ -65,6 +65,9 @@ public:
     int alive() const noexcept { return in_service_ + starting_; }
     /// Indices into instances() of the starting and in-service instances, launch order.
     const std::vector<std::size_t>& alive_indices() const noexcept { return alive_; }
+    /// Indices into instances() of the starting, in-service and draining instances (every one
+    /// not terminated), ascending.
+    std::vector<std::size_t> pod_indices() const;
     /// Earliest ready time of a starting instance, or -1 when none is starting.
     time_ms next_ready_ms() const noexcept;
     /// Billed instance-milliseconds from each launch to its termination, or to `end` if alive.
@@ -77,6 +80,7 @@ public:
 private:
     std::vector<instance_record> instances_;
     std::vector<std::size_t> alive_; // indices of starting and in-service instances, launch order
+    std::vector<std::size_t> draining_indices_; // indices of draining instances
     int in_service_ = 0;
     int starting_ = 0;
     int draining_ = 0;

@@ -333,17 +333,17 @@ void hpa_policy::on_period_closed(time_ms at, const fleet& instances) {
     }
     load_snapshot snap{.at = at};
     const auto& records = instances.instances();
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        if (records[i].state == instance_state::in_service ||
-            records[i].state == instance_state::draining) {
+    for (const std::size_t i : instances.pod_indices()) {
+        if (records[i].state != instance_state::starting) {
             snap.loads.emplace_back(i, records[i].load);
         }
     }
     snapshots_.push_back(std::move(snap));
 }
 
-std::vector<double> hpa_policy::pod_samples(metric_kind metric, const fleet& instances,
-                                            time_ms start, time_ms window) const {
+std::vector<double> hpa_policy::pod_samples(metric_kind metric,
+                                            const std::vector<std::size_t>& indices, time_ms start,
+                                            time_ms window) const {
     const load_snapshot* begin = nullptr;
     const load_snapshot* end = nullptr;
     for (const auto& snap : snapshots_) {
@@ -353,20 +353,26 @@ std::vector<double> hpa_policy::pod_samples(metric_kind metric, const fleet& ins
     if (end == nullptr || (begin == nullptr && start > 0)) {
         return {};
     }
-    std::vector<double> samples(instances.instances().size(),
-                                std::numeric_limits<double>::quiet_NaN());
+    std::vector<double> samples(indices.size(), std::numeric_limits<double>::quiet_NaN());
     bool kept = false;
     std::size_t b = 0;
+    std::size_t k = 0;
     const instance_load zero{};
     for (const auto& [index, load] : end->loads) {
-        // Both lists are in index order; an instance not in `begin` entered service within the
+        // Every list is in index order; an instance not in `begin` entered service within the
         // window, with its load counted from zero.
         while (begin != nullptr && b < begin->loads.size() && begin->loads[b].first < index) {
             ++b;
         }
+        while (k < indices.size() && indices[k] < index) {
+            ++k;
+        }
+        if (k == indices.size() || indices[k] != index) {
+            continue; // terminated since the window's end
+        }
         const bool before =
             begin != nullptr && b < begin->loads.size() && begin->loads[b].first == index;
-        samples[index] = hpa_pod_sample(metric, before ? begin->loads[b].second : zero, load);
+        samples[k] = hpa_pod_sample(metric, before ? begin->loads[b].second : zero, load);
         kept = kept || load.held_s > 0;
     }
     if (!kept) {
@@ -388,6 +394,13 @@ proposal hpa_policy::decide(time_ms now, const policy_view& view) {
     const double up_tol = config_.scale_up.tolerance.value_or(config_.tolerance);
     const double down_tol = config_.scale_down.tolerance.value_or(config_.tolerance);
     const int current = view.desired();
+    // The pods: every instance not terminated (hpa_group_pods leaves the terminated out anyway).
+    const std::vector<std::size_t> indices = view.instances().pod_indices();
+    std::vector<instance_record> pods_now;
+    pods_now.reserve(indices.size());
+    for (const std::size_t k : indices) {
+        pods_now.push_back(view.instances().instances()[k]);
+    }
     std::vector<int> per_metric;
     int unreadable = 0;
     std::string detail;
@@ -398,12 +411,11 @@ proposal hpa_policy::decide(time_ms now, const policy_view& view) {
         const hpa_source source = i == 0 ? config_.source : config_.more_metrics[i - 1].source;
         const datapoint& window = streams()[i].datapoints()[n - 1];
         const std::vector<double> samples =
-            source == hpa_source::pods
-                ? pod_samples(metric, view.instances(), window_start, window_ms)
-                : std::vector<double>{};
-        const hpa_pods pods = hpa_group_pods(
-            view.instances().instances(), metric == metric_kind::cpu_utilization, now, window_start,
-            window_ms, cpu_init, readiness_delay, samples.empty() ? nullptr : &samples);
+            source == hpa_source::pods ? pod_samples(metric, indices, window_start, window_ms)
+                                       : std::vector<double>{};
+        const hpa_pods pods = hpa_group_pods(pods_now, metric == metric_kind::cpu_utilization, now,
+                                             window_start, window_ms, cpu_init, readiness_delay,
+                                             samples.empty() ? nullptr : &samples);
         double value = source == hpa_source::pods ? window.value : hpa_figure(metric, window);
         if (!samples.empty() && pods.ready > 0 && !std::isnan(value)) {
             value = pods.sum / pods.ready; // the mean of the ready pods' own samples

@@ -178,10 +178,11 @@ private:
         time_ms at = 0;
         std::vector<std::pair<std::size_t, instance_load>> loads{};
     };
-    // Each pod's sample of `metric` over [start, start + window), NaN for a pod without one;
-    // empty when the snapshots do not cover the window or the data plane keeps no loads.
-    std::vector<double> pod_samples(metric_kind metric, const fleet& instances, time_ms start,
-                                    time_ms window) const;
+    // The sample of `metric` over [start, start + window) of each instance in `indices`
+    // (ascending), NaN for one without; empty when the snapshots do not cover the window or the
+    // data plane keeps no loads.
+    std::vector<double> pod_samples(metric_kind metric, const std::vector<std::size_t>& indices,
+                                    time_ms start, time_ms window) const;
 
     hpa_config config_;
     hpa_behavior behavior_;
