@@ -108,3 +108,31 @@ TEST_CASE("the latency mixture weights components by requests") {
     CHECK(mix.total() == 0.0);
     CHECK(std::isnan(mix.quantile(0.5)));
 }
+
+TEST_CASE("a quantile searched from any guess is within its relative tolerance of the exact one") {
+    // The timeline's per-step p99 is solved to 1e-4 relative from the previous step's value
+    // (docs/fluid-model.md): whatever the guess, the answer must lie within 1e-4 of the quantile
+    // solved to 1e-13. Mixtures: service cv 0.5, 1 and 2; a no-wait share, light and heavy
+    // waits, and an overloaded component (theta < 0, waits piled near the 60-s timeout).
+    for (const double cv : {0.5, 1.0, 2.0}) {
+        const auto s = asim::queueing::fit_service(1.0, cv);
+        for (const double theta : {5.0, 0.4, 0.02, -0.3}) {
+            asim::latency_mixture mix(s, 60.0);
+            mix.add(80.0, 20.0, theta);
+            mix.add(0.0, 5.0, 2.0);
+            for (const double p : {0.5, 0.95, 0.99}) {
+                const double exact = mix.quantile(p, 1e-13);
+                REQUIRE(exact > 0);
+                for (const double guess :
+                     {0.0, 1e-3, 0.5 * exact, 0.999 * exact, exact, 1.3 * exact, 10 * exact, 1e4}) {
+                    CAPTURE(cv);
+                    CAPTURE(theta);
+                    CAPTURE(p);
+                    CAPTURE(guess);
+                    const double q = mix.quantile(p, 1e-4, guess);
+                    CHECK(std::abs(q - exact) <= 1e-4 * exact);
+                }
+            }
+        }
+    }
+}
