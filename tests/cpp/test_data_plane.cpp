@@ -102,8 +102,8 @@ TEST_CASE("the fluid plane behind the interface gives the fluid plane's bits") {
         CHECK(a.theta == b.theta);
     }
     CHECK(plane->in_system() == direct.in_system());
-    CHECK(plane->take_step_p99() == step.quantile(0.99));
-    CHECK(std::isnan(plane->take_step_p99())); // the step record starts afresh
+    CHECK(plane->take_step_p99() == step.quantile(0.99, 1e-4)); // a step's p99: to 1e-4
+    CHECK(std::isnan(plane->take_step_p99()));                  // the step record starts afresh
     CHECK(plane->latency_quantile(0.5) == run.quantile(0.5));
     CHECK(plane->latency_quantile(0.99) == run.quantile(0.99));
     CHECK(plane->served_within_slo() == served * (1 - run.survival(0.25)));

@@ -102,8 +102,16 @@ TEST_CASE("the latency mixture weights components by requests") {
     CHECK(mix.quantile(0.5) == doctest::Approx(std::log(2.0)).epsilon(1e-5));
     CHECK(mix.survival(1.0) == doctest::Approx(std::exp(-1.0)).epsilon(1e-9));
     mix.add(0.0, 10.0, 0.0);
-    // P(T > t) = (100 e^{-t} + 10 P(U + E > t)) / 110; at t = 30, P(U + E > 30) ~ 0.5 + 1/60.
-    CHECK(mix.survival(30.0) == doctest::Approx(10.0 * (0.5 + 1.0 / 60.0) / 110.0).epsilon(1e-3));
+    // Over all requests S(t) = (100 e^{-t} + 10 P(U + E > t)) / 110, with P(U + E > t) = P(U >
+    // t) + (1 - e^{-t}) / 60 for t <= 60: S(30) = 10 (0.5 + 1/60) / 110 and S(60) = 10 / 60 / 110
+    // (e^{-30} and e^{-60} terms below 1e-12). Among the requests completed within the 60-s
+    // timeout, P(T > 30) = (S(30) - S(60)) / (1 - S(60)) = 0.0455235.
+    const double s30 = 10.0 * (0.5 + 1.0 / 60.0) / 110.0;
+    const double s60 = 10.0 / 60.0 / 110.0;
+    CHECK(mix.all_survival(30.0) == doctest::Approx(s30).epsilon(1e-9));
+    CHECK(mix.all_survival(60.0) == doctest::Approx(s60).epsilon(1e-9));
+    CHECK(mix.survival(30.0) == doctest::Approx((s30 - s60) / (1 - s60)).epsilon(1e-9));
+    CHECK(mix.survival(60.0) == 0.0);
     mix.clear();
     CHECK(mix.total() == 0.0);
     CHECK(std::isnan(mix.quantile(0.5)));

@@ -126,3 +126,63 @@ TEST_CASE("response time of M/M/1 is exponential with rate mu - lambda") {
     CHECK(truncated_exp_survival(0.0, 60.0, 15.0) == doctest::Approx(0.75));
     CHECK(truncated_exp_mean(0.0, 60.0) == doctest::Approx(30.0));
 }
+
+TEST_CASE("requests that start in time but complete after the timeout, worked by hand") {
+    // Waits uniform on (0, 60] (theta = 0), constant service 1 s: a request is late when it
+    // waited more than 59 s: share 1/60; E[(W + 1 - 60)+] = integral over (59, 60] of
+    // (v - 59) / 60 dv = 1/120.
+    const auto constant = fit_service(1.0, 0.0);
+    const double d = 60.0;
+    auto late = late_after_wait(0.0, d, truncated_exp_log_norm(0.0, d), constant);
+    CHECK(late.share == doctest::Approx(1.0 / 60).epsilon(1e-12));
+    CHECK(late.excess_s == doctest::Approx(1.0 / 120).epsilon(1e-12));
+    CHECK(late_without_wait(constant, d).share == 0.0);
+    CHECK(late_without_wait(constant, d).excess_s == 0.0);
+    // Exponential service of mean 1: P(U + E > 60) = (1/60) integral e^{-(60 - v)} dv =
+    // (1 - e^{-60}) / 60, and the excess past 60 is Exp(1) (memoryless): E = P x 1.
+    const auto expo = fit_service(1.0, 1.0);
+    late = late_after_wait(0.0, d, truncated_exp_log_norm(0.0, d), expo);
+    CHECK(late.share == doctest::Approx(1.0 / 60).epsilon(1e-12));
+    CHECK(late.excess_s == doctest::Approx(1.0 / 60).epsilon(1e-12));
+    CHECK(late_without_wait(expo, d).share == doctest::Approx(std::exp(-60.0)).epsilon(1e-12));
+    CHECK(late_without_wait(expo, d).excess_s == doctest::Approx(std::exp(-60.0)).epsilon(1e-12));
+    // A timeout shorter than the constant service: every request is late, by a - D + E[W].
+    const auto slow = fit_service(90.0, 0.0);
+    late = late_after_wait(0.0, d, truncated_exp_log_norm(0.0, d), slow);
+    CHECK(late.share == 1.0);
+    CHECK(late.excess_s == doctest::Approx(30.0 + 30.0).epsilon(1e-12));
+    CHECK(late_without_wait(slow, d).excess_s == doctest::Approx(30.0).epsilon(1e-12));
+}
+
+TEST_CASE("the late tail agrees with the integral of the latency's survival past the timeout") {
+    // E[(X - D)+] = integral from D of P(X > t) dt, by Simpson's rule on [D, D + 400] (2^14
+    // panels), for service cv 0.5 (constant + exponential), 1 and 2 (hyperexponential) and
+    // waits light (theta 0.5), flat (0) and piled near D in overload (theta -0.2).
+    const double d = 60.0;
+    for (const double cv : {0.5, 1.0, 2.0}) {
+        const auto s = fit_service(3.0, cv);
+        for (const double theta : {0.5, 0.0, -0.2}) {
+            CAPTURE(cv);
+            CAPTURE(theta);
+            const double log_norm = truncated_exp_log_norm(theta, d);
+            const auto late = late_after_wait(theta, d, log_norm, s);
+            CHECK(late.share ==
+                  doctest::Approx(wait_plus_service_survival(theta, d, log_norm, s, d))
+                      .epsilon(1e-12));
+            const int n = 1 << 14;
+            const double h = 400.0 / n;
+            double sum = 0;
+            for (int i = 0; i <= n; ++i) {
+                const double w = i == 0 || i == n ? 1 : (i % 2 == 1 ? 4 : 2);
+                sum += w * wait_plus_service_survival(theta, d, log_norm, s, d + i * h);
+            }
+            CHECK(late.excess_s == doctest::Approx(sum * h / 3).epsilon(1e-7));
+            double now = 0;
+            for (int i = 0; i <= n; ++i) {
+                const double w = i == 0 || i == n ? 1 : (i % 2 == 1 ? 4 : 2);
+                now += w * service_survival(s, d + i * h);
+            }
+            CHECK(late_without_wait(s, d).excess_s == doctest::Approx(now * h / 3).epsilon(1e-7));
+        }
+    }
+}

@@ -13,9 +13,22 @@ fluid_plane::fluid_plane(const endpoint_config& endpoint)
       timeout_s_(endpoint.invocation_timeout_s),
       k_((1.0 + endpoint.type.effective_cv() * endpoint.type.effective_cv()) / 2.0),
       pooled_(endpoint.routing_policy == routing::least_outstanding),
-      service_(
-          queueing::fit_service(endpoint.type.mean_service_s(), endpoint.type.effective_cv())) {
+      service_(queueing::fit_service(endpoint.type.mean_service_s(), endpoint.type.effective_cv())),
+      late_no_wait_(queueing::late_without_wait(service_, timeout_s_)) {
     // A constant service time has k = 1/2; the waits still come from the arrival variability.
+    // The slowest exponential phase bounds how far a service time reaches past its constant part.
+    slowest_rate_ = service_.p1 < 1 ? std::min(service_.rate1, service_.rate2) : service_.rate1;
+}
+
+queueing::late_tail fluid_plane::late_after_wait(double theta) const {
+    // Negligible (below 1e-16 of the group, under the rounding of the counts) when both the
+    // waits and the service times decay by e^-37 over D - a; then not computed.
+    const double reach = timeout_s_ - service_.shift_s;
+    if (reach > 0 && std::min(theta, slowest_rate_) * reach > 37) {
+        return {};
+    }
+    return queueing::late_after_wait(theta, timeout_s_,
+                                     queueing::truncated_exp_log_norm(theta, timeout_s_), service_);
 }
 
 queueing::mmcd_state fluid_plane::state_at(int servers, double lambda) const {
@@ -155,20 +168,30 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     last_x_ = x1;
 
     const double departures = y * span_s * share;
-    const double served = departures * (st.p_no_wait + st.p_wait);
-    out.served = served;
+    const double served = departures * (st.p_no_wait + st.p_wait); // began service in time
     out.errors = departures * st.p_timeout;
     out.in_system = 0.5 * (x0 + x1) * share;
     out.busy = st.mean_busy * share;
     out.workers = n * workers_;
-    out.latency_sum_s = served * (st.mean_wait_served_s + service_.mean_s);
     out.queued_end = st.mean_queue * share;
+    double latency_sum = served * (st.mean_wait_served_s + service_.mean_s);
     const double served_share = st.p_no_wait + st.p_wait;
     if (served > 0 && served_share > 0) {
         out.served_no_wait = served * st.p_no_wait / served_share;
         out.served_waited = served * st.p_wait / served_share;
         out.theta = st.theta;
     }
+    // A request that began service in time but completes after the timeout is an error, as in
+    // request mode: its latency leaves the served requests' sum.
+    const queueing::late_tail waited =
+        out.served_waited > 0 ? late_after_wait(st.theta) : queueing::late_tail{};
+    const double late = out.served_no_wait * late_no_wait_.share + out.served_waited * waited.share;
+    latency_sum -=
+        out.served_no_wait * (timeout_s_ * late_no_wait_.share + late_no_wait_.excess_s) +
+        out.served_waited * (timeout_s_ * waited.share + waited.excess_s);
+    out.served = served - late;
+    out.errors += late;
+    out.latency_sum_s = std::max(0.0, latency_sum);
     return out;
 }
 

@@ -72,6 +72,17 @@ const std::vector<latency_mixture::component>& latency_mixture::prepared() const
 }
 
 double latency_mixture::survival(double t_s) const {
+    if (t_s >= timeout_s_) {
+        return 0;
+    }
+    const double late = all_survival(timeout_s_);
+    if (!(late < 1)) {
+        return 0;
+    }
+    return (all_survival(t_s) - late) / (1 - late);
+}
+
+double latency_mixture::all_survival(double t_s) const {
     const double tot = total();
     if (tot <= 0) {
         return 0;
@@ -88,15 +99,18 @@ double latency_mixture::quantile(double p, double rel_tol, double guess) const {
     if (total() <= 0) {
         return std::numeric_limits<double>::quiet_NaN();
     }
-    const double target = 1 - p;
-    // f(t) = S(t) - (1 - p) falls from p at t = 0. Bracket the root, then Illinois regula falsi
-    // (bisection wherever S is flat, e.g. below a constant service time).
-    double lo = 0, flo = p;
-    double hi = service_.shift_s + timeout_s_ + 1.0;
-    const double slowest = service_.p1 < 1 ? service_.rate2 : service_.rate1;
-    if (std::isfinite(slowest)) {
-        hi += 50.0 / slowest;
+    // Among the requests completed in time (latency <= D): S_all(t) = S_all(D) + (1 - p) (1 -
+    // S_all(D)). f(t) = S_all(t) - that falls from above 0 at t = 0 to below it at D. Bracket
+    // the root, then Illinois regula falsi (bisection wherever S is flat, e.g. below a constant
+    // service time).
+    const double late = all_survival(timeout_s_);
+    if (!(late < 1)) {
+        return std::numeric_limits<double>::quiet_NaN(); // none completed in time
     }
+    const double target = late + (1 - p) * (1 - late);
+    const auto survival = [this](double t) { return all_survival(t); };
+    double lo = 0, flo = 1 - target;
+    double hi = timeout_s_;
     if (guess > 0 && guess < hi) {
         // Bracket around the guess: widen by 25 % steps toward the root.
         const double fg = survival(guess) - target;
@@ -122,12 +136,6 @@ double latency_mixture::quantile(double p, double rel_tol, double guess) const {
         }
     }
     double fhi = survival(hi) - target;
-    while (fhi > 0 && hi < 1e9) {
-        lo = hi;
-        flo = fhi;
-        hi *= 2;
-        fhi = survival(hi) - target;
-    }
     int side = 0;
     for (int it = 0; it < 300 && hi - lo > rel_tol * hi; ++it) {
         double t = (lo * fhi - hi * flo) / (fhi - flo);

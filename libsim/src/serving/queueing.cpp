@@ -172,4 +172,37 @@ double wait_plus_service_survival(double theta, double timeout_s, const service_
     return wait_plus_service_survival(theta, timeout_s, log_trunc_norm(theta, timeout_s), s, t_s);
 }
 
+late_tail late_without_wait(const service_shape& s, double timeout_s) {
+    // Per phase, (a + E - D)+ has mean e^{-r (D - a)} / r when D > a, a - D + 1 / r otherwise.
+    const double c = timeout_s - s.shift_s;
+    late_tail out;
+    out.share = detail::service_survival(s, timeout_s);
+    if (std::isinf(s.rate1)) {
+        out.excess_s = std::max(0.0, -c);
+        return out;
+    }
+    auto phase = [&](double rate) { return c > 0 ? std::exp(-rate * c) / rate : 1 / rate - c; };
+    out.excess_s = s.p1 * phase(s.rate1) + (s.p1 < 1 ? (1 - s.p1) * phase(s.rate2) : 0.0);
+    return out;
+}
+
+late_tail late_after_wait(double theta, double timeout_s, double log_norm, const service_shape& s) {
+    const double c = timeout_s - s.shift_s;
+    late_tail out;
+    out.share = detail::wait_plus_service_survival(theta, timeout_s, log_norm, s, timeout_s);
+    out.excess_s = detail::truncated_exp_excess(theta, timeout_s, log_norm, c);
+    if (std::isinf(s.rate1)) {
+        return out;
+    }
+    const double t = std::max(c, 0.0);
+    auto phase = [&](double rate) {
+        // P(V + a + E > D) / r; when a > D every request is late and the wait adds in full
+        // (already in the excess above)
+        return (c > 0 ? detail::wait_plus_exp_survival(theta, timeout_s, log_norm, rate, t) : 1.0) /
+               rate;
+    };
+    out.excess_s += s.p1 * phase(s.rate1) + (s.p1 < 1 ? (1 - s.p1) * phase(s.rate2) : 0.0);
+    return out;
+}
+
 } // namespace autoscalesim::queueing

@@ -35,6 +35,7 @@ public:
 
 private:
     queueing::mmcd_state state_at(int servers, double lambda) const;
+    queueing::late_tail late_after_wait(double theta) const;
     double solve_outflow(int servers, double lambda, double x0, double h);
     const queueing::mmcd_state& memo_state(int servers, double lambda);
 
@@ -44,6 +45,8 @@ private:
     double k_;
     bool pooled_;
     queueing::service_shape service_;
+    queueing::late_tail late_no_wait_; // of a request served at once: one per plane
+    double slowest_rate_ = 0;          // the service shape's smallest exponential rate
     double in_system_ = 0;
     // The last solution (per queue) seeds the next solve with a secant slope of L.
     int last_servers_ = -1;

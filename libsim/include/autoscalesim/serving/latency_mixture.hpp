@@ -8,9 +8,10 @@
 namespace autoscalesim {
 
 /// Request-weighted mixture of response-time distributions that share one service shape and one
-/// timeout. Components are grouped by the decay rate of their wait density (bins 2 % wide in
-/// theta x timeout, each evaluated at its weighted mean), so adding is O(1) and evaluating costs
-/// one term per occupied bin, however long the run.
+/// timeout D; its requests are those that began service within D, its quantiles those of the ones
+/// that also completed within it. Components are grouped by the decay rate of their wait density
+/// (bins 2 % wide in theta x timeout, each evaluated at its weighted mean), so adding is O(1) and
+/// evaluating costs one term per occupied bin, however long the run.
 class latency_mixture {
 public:
     /// A mixture for the given service shape and timeout (seconds).
@@ -22,10 +23,14 @@ public:
     void clear();
     /// Requests in the mixture.
     double total() const noexcept { return no_wait_ + waited_; }
-    /// Share of the mixture's requests with latency above t_s.
+    /// Share of the requests completed within the timeout whose latency is above t_s (the
+    /// latencies the request mode reports: a request completing after the timeout is an error).
     double survival(double t_s) const;
-    /// The p-quantile latency (0 < p < 1), seconds, to a relative precision `rel_tol`; NaN when
-    /// empty. A positive `guess` (e.g. the previous step's value) starts the search near it.
+    /// Share of all the mixture's requests, late ones included, with latency above t_s.
+    double all_survival(double t_s) const;
+    /// The p-quantile latency (0 < p < 1) of the requests completed within the timeout, seconds,
+    /// to a relative precision `rel_tol`; NaN when empty or none completed in time. A positive
+    /// `guess` (e.g. the previous step's value) starts the search near it.
     double quantile(double p, double rel_tol = 1e-9, double guess = 0) const;
 
 private:

@@ -68,4 +68,20 @@ double truncated_exp_log_norm(double theta, double timeout_s);
 double wait_plus_service_survival(double theta, double timeout_s, double log_norm,
                                   const service_shape& s, double t_s);
 
+/// The requests of a group that begin service within the timeout D but complete after it (an
+/// error, as the request mode counts them): the share whose latency exceeds D, and the mean
+/// excess E[(latency - D)+] over the whole group, seconds.
+struct late_tail {
+    double share = 0;    ///< P(latency > D)
+    double excess_s = 0; ///< E[(latency - D)+], seconds
+};
+
+/// late_tail of requests served at once: latency S.
+late_tail late_without_wait(const service_shape& s, double timeout_s);
+
+/// late_tail of requests served after a wait V, truncated-exponential(theta) on (0, D] with
+/// normaliser log_norm: latency V + S. Per exponential phase of rate r after the constant part
+/// a, E[(V + a + E - D)+] = P(V + a + E > D) / r + E[(V - (D - a))+] (memoryless E).
+late_tail late_after_wait(double theta, double timeout_s, double log_norm, const service_shape& s);
+
 } // namespace autoscalesim::queueing

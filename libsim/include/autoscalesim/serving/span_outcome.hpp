@@ -5,17 +5,20 @@ namespace autoscalesim {
 
 /// What happened in one span of constant arrival rate and capacity.
 struct span_outcome {
-    double arrivals = 0;       ///< requests that arrived
-    double served = 0;         ///< requests served
-    double errors = 0;         ///< requests that timed out or found no capacity
-    double in_system = 0;      ///< mean requests in the system (queued + in service)
-    double busy = 0;           ///< mean busy workers
-    double workers = 0;        ///< workers in service
-    double latency_sum_s = 0;  ///< summed latency of the served requests
-    double queued_end = 0;     ///< requests waiting at the end of the span
-    double served_no_wait = 0; ///< served requests that did not wait
-    double served_waited = 0;  ///< served requests that waited
-    double theta = 0;          ///< decay rate of their wait density, 1/s (see queueing::mmcd_state)
+    double arrivals = 0;      ///< requests that arrived
+    double served = 0;        ///< requests served
+    double errors = 0;        ///< requests that timed out or found no capacity
+    double in_system = 0;     ///< mean requests in the system (queued + in service)
+    double busy = 0;          ///< mean busy workers
+    double workers = 0;       ///< workers in service
+    double latency_sum_s = 0; ///< summed latency of the served requests
+    double queued_end = 0;    ///< requests waiting at the end of the span
+    /// Requests that began service at once (fluid: including the few that then complete after
+    /// the timeout, which `served` leaves out; the latency mixture conditions on completing
+    /// in time)
+    double served_no_wait = 0;
+    double served_waited = 0; ///< requests that began service after a wait (likewise)
+    double theta = 0;         ///< decay rate of their wait density, 1/s (see queueing::mmcd_state)
 };
 
 } // namespace autoscalesim

@@ -76,4 +76,31 @@ inline double wait_plus_service_survival(double theta, double timeout_s, double 
     return v;
 }
 
+// log of the integral over (0, 1] of s e^{w s} ds; stable for any w.
+inline double log_ramp_exp_mean(double w) {
+    if (std::abs(w) < 1e-4) {
+        return std::log(0.5 + w / 3 + w * w / 8);
+    }
+    if (w > 1) {
+        return w + std::log((w - 1 + std::exp(-w)) / (w * w));
+    }
+    if (w < -1) {
+        return std::log((1 + std::exp(w) * (w - 1)) / (w * w));
+    }
+    return std::log((std::expm1(w) * (w - 1) + w) / (w * w));
+}
+
+// E[(V - c)+] for V truncated-exponential(theta) on (0, D] with normaliser log_z.
+inline double truncated_exp_excess(double theta, double d, double log_z, double c) {
+    if (c >= d) {
+        return 0.0;
+    }
+    if (c <= 0) {
+        // E[V] - c: E[V] = D x (the normalised integral of s e^{-theta D s} over (0, 1])
+        return std::exp(2 * std::log(d) + log_ramp_exp_mean(-theta * d) - log_z) - c;
+    }
+    const double len = d - c; // integral over (c, D] of (v - c) e^{-theta v} dv
+    return std::exp(-theta * c + 2 * std::log(len) + log_ramp_exp_mean(-theta * len) - log_z);
+}
+
 } // namespace autoscalesim::queueing::detail
