@@ -148,8 +148,9 @@ time_ns arrival_source::next() {
         return never;
     case arrival_process::poisson_counts:
         // The next of m uniform times left in [u, 1) is the minimum of m uniforms there:
-        // u + (1 - u) (1 - V^(1/m)) with V uniform in (0, 1], written with expm1/log1p so it
-        // keeps its precision when m is large. Each arrival costs one draw, in order.
+        // u + (1 - u) (1 - V^(1/m)) with V uniform in (0, 1]. V^(1/m) = exp(-E/m) with E = -ln V
+        // a unit exponential (drawn directly, by the ziggurat, with no logarithm), and expm1
+        // keeps the precision when m is large. Each arrival costs one draw, in order.
         while (interval_ < counts.size()) {
             const double c = counts[interval_];
             if (!counted_) {
@@ -160,7 +161,7 @@ time_ns arrival_source::next() {
             }
             if (left_ > 0) {
                 const double m = static_cast<double>(left_);
-                fraction_ += (1 - fraction_) * -std::expm1(std::log1p(-unit_(engine_)) / m);
+                fraction_ -= (1 - fraction_) * std::expm1(-unit_exp_(engine_) / m);
                 --left_;
                 // Truncated and capped so that rounding never moves an arrival onto the next
                 // interval's start: each interval keeps exactly its count.

@@ -106,7 +106,6 @@ private:
     std::size_t next_log_ = 0; // log: next timestamp
     rng_engine engine_;
     boost::random::exponential_distribution<double> unit_exp_{1.0};
-    boost::random::uniform_01<double> unit_;
 };
 
 /// A request waiting in a queue.
