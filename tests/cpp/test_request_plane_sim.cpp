@@ -518,8 +518,13 @@ TEST_CASE("poisson_counts request mode takes uniform_counts' scaling decisions")
         const double price_per_ms = 0.204 / 3600e3;
         CHECK(std::abs(drawn.totals.cost_usd - even.totals.cost_usd) <=
               drawn.totals.scale_in_count * 40 * 5000 * price_per_ms);
-        // Random times queue more than evenly spaced ones.
-        CHECK(drawn.totals.p99_latency_s > even.totals.p99_latency_s);
+        // Random times queue more than evenly spaced ones: on average (a single run's p99 can
+        // go either way at utilisation 0.85).
+        MESSAGE("mean latency uniform_counts "
+                << even.totals.mean_latency_s << " s, poisson_counts "
+                << drawn.totals.mean_latency_s << " s; p99 " << even.totals.p99_latency_s << " s, "
+                << drawn.totals.p99_latency_s << " s");
+        CHECK(drawn.totals.mean_latency_s > even.totals.mean_latency_s);
     }
 }
 
