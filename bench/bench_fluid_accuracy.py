@@ -120,7 +120,7 @@ def table(title, make, targets, seeds, jobs):
         results = dict(zip(jobs_list, pool.map(
             lambda j: run(make, j[1], j[0], j[2], j[3], j[4]), jobs_list)))
     took = time.perf_counter() - start
-    print(f"\n## {title}\n{len(jobs_list)} runs in {took:.0f} s; request mode: mean of seeds "
+    print(f"\n## {title}\n{len(jobs_list)} runs in {took:.1f} s; request mode: mean of seeds "
           f"{', '.join(map(str, seeds))}; fluid: seed {FLUID_SEED}")
     for routing in ("random", "least_outstanding"):
         print(f"\nrouting {routing}")
