@@ -107,6 +107,7 @@ bench: build bench-python
 	$(PY) -m pip install -q -r bench/requirements.txt
 	./build/release/bench/bench_fluid traces/nasa_http_1995_07_per_minute.csv
 	$(PY) bench/run_fluid_bench.py
+	$(PY) bench/bench_fluid_accuracy.py
 
 bench-python: setup
 	$(PY) -m pip install -q --no-build-isolation ".[test]"

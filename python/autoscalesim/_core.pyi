@@ -1428,11 +1428,14 @@ class ArrivalProcess:
       uniform_counts
     
       log
+    
+      poisson_counts
     """
     NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, ArrivalProcess]]
     log: typing.ClassVar[ArrivalProcess]
     poisson: typing.ClassVar[ArrivalProcess]
+    poisson_counts: typing.ClassVar[ArrivalProcess]
     uniform_counts: typing.ClassVar[ArrivalProcess]
     @typing.overload
     def __eq__(self, other: ArrivalProcess) -> bool:

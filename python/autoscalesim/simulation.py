@@ -33,7 +33,7 @@ TIMELINE_COLUMNS = (
 AnyPolicy = Union[TargetTracking, StepScaling, ScheduledAction, PredictiveScaling, HPA, Policy]
 
 #: Request mode: how the traffic becomes request arrival times.
-ARRIVALS = ("poisson", "uniform_counts", "log")
+ARRIVALS = ("poisson", "uniform_counts", "log", "poisson_counts")
 
 
 @dataclass(frozen=True)
@@ -229,8 +229,11 @@ def simulate(
     `mode` is "fluid" (queueing formulas per span) or "request" (every request simulated). In
     request mode `arrivals` says when requests arrive: "poisson" (a seeded Poisson process at
     each interval's rate), "uniform_counts" (each interval's count evenly spaced: the scaling
-    decisions and arrivals are the fluid mode's) or "log" (the trace's own per-request times,
-    see :meth:`Trace.from_access_log`). The same arguments and seed always give the same bits.
+    decisions and arrivals are the fluid mode's), "poisson_counts" (uniform_counts' count for
+    each interval at seeded independent uniform times within it: the arrivals per interval are
+    the fluid mode's, the bursts within it Poisson's) or "log" (the trace's own per-request
+    times, see :meth:`Trace.from_access_log`). The same arguments and seed always give the same
+    bits.
 
     `cooldown_from` ("completion" or "start"), `capacity_basis` ("current" or "producing") and
     `scale_out_while_updating` ("retry": a scale-out asked for while instances of an activity are

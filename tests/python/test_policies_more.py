@@ -378,6 +378,32 @@ def test_uniform_counts_request_mode_has_the_fluid_modes_activities_and_cost():
     assert poisson.summary["requests"] != request.summary["requests"]  # seeded Poisson counts
 
 
+def test_poisson_counts_keeps_uniform_counts_per_minute_and_scaling_at_random_times():
+    # Fractional counts (x 0.37): both processes round the cumulative count the same way, so every
+    # minute holds the same requests and target tracking on them takes the same decisions; only
+    # the times within a minute differ (random, seeded), and random times queue more. One worker
+    # of 50 ms per instance (1200 requests per minute), tracked at 500: utilisation about 0.4.
+    trace = per_minute((10, 600), (20, 3000), (10, 4500)).scaled(0.37)
+    slow = asim.Endpoint(asim.InstanceType("t", price_per_hour=1.0, workers=1,
+                                           service_time_s=0.05), startup=300)
+    policies = [asim.TargetTracking(target_value=500, disable_scale_in=True)]
+    kwargs = dict(max_capacity=10, mode="request")
+    even = asim.simulate(trace, slow, policies, arrivals="uniform_counts", **kwargs)
+    drawn = asim.simulate(trace, slow, policies, arrivals="poisson_counts", **kwargs)
+    assert len(even.activities) >= 2
+    pd.testing.assert_frame_equal(drawn.activities, even.activities)
+    np.testing.assert_array_equal(drawn.timeline["arrivals"], even.timeline["arrivals"])
+    assert drawn.summary["requests"] == even.summary["requests"] == round(trace.stats()["total"])
+    assert drawn.summary["cost_usd"] == pytest.approx(even.summary["cost_usd"], rel=1e-12)
+    assert drawn.summary["mean_latency_s"] > even.summary["mean_latency_s"]
+    again = asim.simulate(trace, slow, policies, arrivals="poisson_counts", **kwargs)
+    assert again.summary == drawn.summary
+    other = asim.simulate(trace, slow, policies, arrivals="poisson_counts", seed=2, **kwargs)
+    assert other.summary["mean_latency_s"] != drawn.summary["mean_latency_s"]
+    assert other.summary["requests"] == drawn.summary["requests"]
+    assert set(asim.simulation.ARRIVALS) == set(_core.ArrivalProcess.__members__)
+
+
 def test_empirical_service_samples():
     samples = [0.05, 0.15, 0.05, 0.15]
     typ = asim.InstanceType("measured", price_per_hour=1.0, workers=8, service="empirical",
@@ -523,7 +549,8 @@ def test_bad_policies_raise_config_errors_naming_the_field(policy, match):
     (dict(endpoint=asim.Endpoint(max_queue=-2)), r"endpoint\.max_queue"),
     (dict(endpoint=asim.Endpoint(max_queue=1.5)), r"endpoint\.max_queue: expected an integer"),
     (dict(mode="request", arrivals="bursty"),
-     r"arrivals: expected one of poisson, uniform_counts, log, got 'bursty'"),
+     r"arrivals: expected one of poisson, uniform_counts, log, poisson_counts, got "
+     r"'bursty'"),
 ])
 def test_bad_request_mode_settings_raise_config_errors_naming_the_field(kwargs, match):
     kwargs.setdefault("endpoint", endpoint(1))

@@ -256,10 +256,11 @@ template <> struct enum_names<plane_mode> {
 };
 
 template <> struct enum_names<arrival_process> {
-    static constexpr std::array<enum_name<arrival_process>, 3> names{{
+    static constexpr std::array<enum_name<arrival_process>, 4> names{{
         {"poisson", arrival_process::poisson},
         {"uniform_counts", arrival_process::uniform_counts},
         {"log", arrival_process::log},
+        {"poisson_counts", arrival_process::poisson_counts},
     }};
 };
 

@@ -81,6 +81,28 @@ time_ns service_sampler::operator()(rng_engine& engine) {
     return 0;
 }
 
+double arrival_source::place_in_interval(double k, double before) {
+    return k + 0.5 - before;
+}
+
+std::uint64_t arrival_source::uniform_count(double c) const {
+    if (!(c > 0)) {
+        return 0;
+    }
+    // The requests k = emitted_, emitted_ + 1, ... whose place is below c, as uniform_counts
+    // finds them one by one: a closed-form guess, then corrected with the very same floating-point
+    // comparison so that the two processes agree on every interval's count.
+    const auto in = [&](double m) { return place_in_interval(emitted_ + m, before_) < c; };
+    double m = std::max(0.0, std::ceil(c - place_in_interval(emitted_, before_)));
+    while (m > 0 && !in(m - 1)) {
+        m -= 1;
+    }
+    while (in(m)) {
+        m += 1;
+    }
+    return static_cast<std::uint64_t>(m);
+}
+
 arrival_source::arrival_source(const scenario& sc)
     : process_(sc.arrivals), counts_(&sc.traffic.counts()), log_(&sc.arrival_log_ms),
       interval_ns_(sc.traffic.interval_ms() * 1'000'000),
@@ -114,7 +136,7 @@ time_ns arrival_source::next() {
         // holds the fluid mode's arrivals rounded, and each interval exactly its count.
         while (interval_ < counts.size()) {
             const double c = counts[interval_];
-            const double x = emitted_ + 0.5 - before_;
+            const double x = place_in_interval(emitted_, before_);
             if (c > 0 && x < c) {
                 emitted_ += 1;
                 return static_cast<time_ns>(interval_) * interval_ns_ +
@@ -122,6 +144,35 @@ time_ns arrival_source::next() {
             }
             before_ += c;
             ++interval_;
+        }
+        return never;
+    case arrival_process::poisson_counts:
+        // The next of m uniform times left in [u, 1) is the minimum of m uniforms there:
+        // u + (1 - u) (1 - V^(1/m)) with V uniform in (0, 1]. V^(1/m) = exp(-E/m) with E = -ln V
+        // a unit exponential (drawn directly, by the ziggurat, with no logarithm), and expm1
+        // keeps the precision when m is large. Each arrival costs one draw, in order.
+        while (interval_ < counts.size()) {
+            const double c = counts[interval_];
+            if (!counted_) {
+                left_ = uniform_count(c);
+                emitted_ += static_cast<double>(left_);
+                fraction_ = 0;
+                counted_ = true;
+            }
+            if (left_ > 0) {
+                const double m = static_cast<double>(left_);
+                fraction_ -= (1 - fraction_) * std::expm1(-unit_exp_(engine_) / m);
+                --left_;
+                // Truncated and capped so that rounding never moves an arrival onto the next
+                // interval's start: each interval keeps exactly its count.
+                const auto within =
+                    static_cast<time_ns>(fraction_ * static_cast<double>(interval_ns_));
+                return static_cast<time_ns>(interval_) * interval_ns_ +
+                       std::min(within, interval_ns_ - 1);
+            }
+            before_ += c;
+            ++interval_;
+            counted_ = false;
         }
         return never;
     case arrival_process::log:

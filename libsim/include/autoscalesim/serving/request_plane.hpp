@@ -85,14 +85,24 @@ public:
     static constexpr time_ns never = std::numeric_limits<time_ns>::max();
 
 private:
+    // Where request number k falls in an interval, in requests from its start, when the
+    // intervals before it hold `before` requests; it belongs to the first interval where this is
+    // below the interval's count.
+    static double place_in_interval(double k, double before);
+    // The requests of the current interval (count c) under that rule.
+    std::uint64_t uniform_count(double c) const;
+
     arrival_process process_;
     const std::vector<double>* counts_;
     const std::vector<time_ms>* log_;
     time_ns interval_ns_;
-    std::size_t interval_ = 0; // current interval (poisson, uniform_counts)
+    std::size_t interval_ = 0; // current interval (all but log)
     time_ns position_ = 0;     // poisson: last arrival or interval start
-    double before_ = 0;        // uniform_counts: requests of the intervals before this one
-    double emitted_ = 0;       // uniform_counts: requests emitted so far
+    double before_ = 0;        // *_counts: requests of the intervals before this one
+    double emitted_ = 0;       // *_counts: requests emitted (poisson_counts: counted) so far
+    bool counted_ = false;     // poisson_counts: the current interval's count is known
+    std::uint64_t left_ = 0;   // poisson_counts: arrivals still to come in the interval
+    double fraction_ = 0;      // poisson_counts: last arrival's place in the interval, [0, 1)
     std::size_t next_log_ = 0; // log: next timestamp
     rng_engine engine_;
     boost::random::exponential_distribution<double> unit_exp_{1.0};
