@@ -4,7 +4,9 @@ For each TargetValue and each routing strategy, the fluid mode (one run, the sce
 set against the request mode (every request simulated) with three arrival processes:
 "poisson" (a Poisson process at each interval's rate: the counts vary too), "poisson_counts"
 (the trace's counts, at random times within each interval) and "uniform_counts" (the same
-counts, evenly spaced). Request-mode figures are means over seeds; "gap" is request / fluid - 1.
+counts, evenly spaced). Request-mode figures are means over seeds, the reference; "fluid err" is
+fluid / request - 1, the fluid mode's relative error against that reference ("n/a" for error
+rates where both are below 1e-5, a handful of requests).
 The last line of each table counts the runs where poisson_counts took uniform_counts' scaling
 activities (times and capacities) with the same seed: both put the same requests in each minute,
 but InvocationsPerInstance divides each part of a minute by the instances in service then, so an
@@ -97,8 +99,10 @@ def run(make, target, routing, mode, arrivals, seed, startup_s=None):
     return r.summary, [a[:4] for a in r.activities]  # the cause quotes the metric: left out
 
 
-def gap(value, base):
+def gap(value, base, key):
     if base == 0 or math.isnan(base) or math.isnan(value):
+        return "n/a"
+    if key == "error_rate" and max(value, base) < 1e-5:
         return "n/a"
     return f"{(value / base - 1) * 100:+.1f} %"
 
@@ -126,7 +130,7 @@ def table(title, make, targets, seeds, jobs):
         print(f"\nrouting {routing}")
         head = f"{'target':>6} {'figure':8} {'fluid':>8}"
         for arrivals in REQUEST_ARRIVALS:
-            head += f" {arrivals:>14} {'gap':>8}"
+            head += f" {arrivals:>14} {'fluid err':>9}"
         print(head)
         same_activities = 0
         for target in targets:
@@ -136,7 +140,7 @@ def table(title, make, targets, seeds, jobs):
                 for arrivals in REQUEST_ARRIVALS:
                     mean = statistics.fmean(
                         results[(routing, target, "request", arrivals, s)][0][key] for s in seeds)
-                    row += f" {show(mean, key):>14} {gap(mean, fluid[key]):>8}"
+                    row += f" {show(mean, key):>14} {gap(fluid[key], mean, key):>9}"
                 print(row)
             for s in seeds:
                 counts = results[(routing, target, "request", "poisson_counts", s)][1]

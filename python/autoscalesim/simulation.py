@@ -228,8 +228,9 @@ def simulate(
 
     `mode` is "fluid" (queueing formulas per span) or "request" (every request simulated). In
     request mode `arrivals` says when requests arrive: "poisson" (a seeded Poisson process at
-    each interval's rate), "uniform_counts" (each interval's count evenly spaced: the scaling
-    decisions and arrivals are the fluid mode's), "poisson_counts" (uniform_counts' count for
+    each interval's rate), "uniform_counts" (each interval's count evenly spaced: the arrivals
+    per interval are the fluid mode's, rounded, and so are the scaling decisions while instances
+    enter service on metric-period boundaries), "poisson_counts" (uniform_counts' count for
     each interval at seeded independent uniform times within it: the arrivals per interval are
     the fluid mode's, the bursts within it Poisson's) or "log" (the trace's own per-request
     times, see :meth:`Trace.from_access_log`). The same arguments and seed always give the same

@@ -242,7 +242,7 @@ def test_recommended_policy_matches_the_commands(nasa_front):
     assert best.constraints == {"min_slo_attainment": 0.99}
     assert "chosen under slo_attainment >= 0.99" in repr(best)
     unconstrained = nasa_front.best(slo=False)
-    assert unconstrained.params == {"min_capacity": 2, "target_value": 40}
+    assert unconstrained.params == {"min_capacity": 3, "target_value": 60}
     assert unconstrained.constraints == {}
     assert repr(unconstrained).endswith("chosen with no constraint)")
     fig = nasa_front.plot(chosen=best)

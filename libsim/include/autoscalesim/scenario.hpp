@@ -305,7 +305,7 @@ enum class plane_mode { fluid, request };
 /// How the request mode turns the traffic into request arrival times.
 enum class arrival_process {
     poisson,        ///< a Poisson process at each interval's rate (seeded)
-    uniform_counts, ///< each interval's count, evenly spaced (metrics equal the fluid mode's)
+    uniform_counts, ///< each interval's count, evenly spaced (the fluid mode's, rounded)
     log,            ///< the per-request timestamps of scenario::arrival_log_ms, as they are
     /// uniform_counts' count for each interval at independent uniform times within it: a
     /// Poisson process conditioned on the count (seeded), whose bursts within an interval queue
