@@ -185,6 +185,55 @@ def truncated_exp_log_norm(theta, timeout_s):
     return log_trunc_norm(theta, timeout_s)
 
 
+def log_ramp_exp_mean(w):
+    if abs(w) < 1e-4:
+        return math.log(0.5 + w / 3 + w * w / 8)
+    if w > 1:
+        return w + math.log((w - 1 + math.exp(-w)) / (w * w))
+    if w < -1:
+        return math.log((1 + math.exp(w) * (w - 1)) / (w * w))
+    return math.log((math.expm1(w) * (w - 1) + w) / (w * w))
+
+
+def truncated_exp_excess(theta, d, log_z, c):
+    if c >= d:
+        return 0.0
+    if c <= 0:
+        return math.exp(2 * math.log(d) + log_ramp_exp_mean(-theta * d) - log_z) - c
+    length = d - c
+    return math.exp(-theta * c + 2 * math.log(length) + log_ramp_exp_mean(-theta * length) - log_z)
+
+
+def late_without_wait(s, timeout_s):
+    c = timeout_s - s.shift_s
+    share = service_survival(s, timeout_s)
+    if math.isinf(s.rate1):
+        return share, max(0.0, -c)
+
+    def phase(rate):
+        return math.exp(-rate * c) / rate if c > 0 else 1 / rate - c
+
+    excess = s.p1 * phase(s.rate1) + ((1 - s.p1) * phase(s.rate2) if s.p1 < 1 else 0.0)
+    return share, excess
+
+
+def late_after_wait(theta, timeout_s, log_norm, s):
+    c = timeout_s - s.shift_s
+    share = wait_plus_service_survival(theta, timeout_s, log_norm, s, timeout_s)
+    excess = truncated_exp_excess(theta, timeout_s, log_norm, c)
+    if math.isinf(s.rate1):
+        return share, excess
+    t = max(c, 0.0)
+
+    def phase(rate):
+        if c <= 0:
+            return 1.0 / rate
+        return wait_plus_exp_survival(theta, timeout_s, log_norm, rate, t) / rate
+
+    excess += s.p1 * phase(s.rate1) + ((1 - s.p1) * phase(s.rate2) if s.p1 < 1 else 0.0)
+    return share, excess
+
+
 def wait_plus_service_survival(theta, timeout_s, log_norm, s, t_s):
     t = t_s - s.shift_s
     if t <= 0:
@@ -206,6 +255,9 @@ class FluidPlane:
         self.k = (1.0 + service_cv * service_cv) / 2.0
         self.pooled = pooled
         self.service = fit_service(service_time_s, service_cv)
+        self.late_no_wait = late_without_wait(self.service, timeout_s)
+        svc = self.service
+        self.slowest_rate = min(svc.rate1, svc.rate2) if svc.p1 < 1 else svc.rate1
         self.in_system = 0.0
         self.last_servers = -1
         self.last_y = 0.0
@@ -213,6 +265,13 @@ class FluidPlane:
 
     def state_at(self, servers, lam):
         return mmcd(servers, lam, self.mu, self.timeout_s, self.k)
+
+    def late_after_wait(self, theta):
+        reach = self.timeout_s - self.service.shift_s
+        if reach > 0 and min(theta, self.slowest_rate) * reach > 37:
+            return 0.0, 0.0
+        return late_after_wait(theta, self.timeout_s,
+                               truncated_exp_log_norm(theta, self.timeout_s), self.service)
 
     def solve_outflow(self, servers, lam, x0, h):
         c0 = x0 + h * lam
@@ -305,13 +364,21 @@ class FluidPlane:
             served_no_wait = served * p_no_wait / served_share
             served_waited = served * p_wait / served_share
             theta = st[THETA]
+        # late completions: errors, their latency out of the served sum (fluid_plane::advance)
+        d = self.timeout_s
+        now_share, now_excess = self.late_no_wait
+        wait_share, wait_excess = self.late_after_wait(theta) if served_waited > 0 else (0.0, 0.0)
+        late = served_no_wait * now_share + served_waited * wait_share
+        latency_sum = served * (st[MEAN_WAIT_SERVED] + self.service.mean_s)
+        latency_sum -= (served_no_wait * (d * now_share + now_excess)
+                        + served_waited * (d * wait_share + wait_excess))
         return (
-            served,
-            departures * st[P_TIMEOUT],
+            served - late,
+            departures * st[P_TIMEOUT] + late,
             0.5 * (x0 + x1) * share,
             st[MEAN_BUSY] * share,
             n * self.workers,
-            served * (st[MEAN_WAIT_SERVED] + self.service.mean_s),
+            max(0.0, latency_sum),
             st[MEAN_QUEUE] * share,
             served_no_wait,
             served_waited,
@@ -400,6 +467,15 @@ class LatencyMixture:
         return self._prepared
 
     def survival(self, t_s):
+        """Among the requests completed within the timeout (latency_mixture::survival)."""
+        if t_s >= self.timeout_s:
+            return 0.0
+        late = self.all_survival(self.timeout_s)
+        if not late < 1:
+            return 0.0
+        return (self.all_survival(t_s) - late) / (1 - late)
+
+    def all_survival(self, t_s):
         tot = self.total()
         if tot <= 0:
             return 0.0
@@ -413,19 +489,19 @@ class LatencyMixture:
     def quantile(self, p, rel_tol=1e-9, guess=0.0):
         if self.total() <= 0:
             return NAN
-        target = 1 - p
-        lo, flo = 0.0, p
-        svc = self.service
-        hi = svc.shift_s + self.timeout_s + 1.0
-        slowest = svc.rate2 if svc.p1 < 1 else svc.rate1
-        if math.isfinite(slowest):
-            hi += 50.0 / slowest
+        late = self.all_survival(self.timeout_s)
+        if not late < 1:
+            return NAN
+        target = late + (1 - p) * (1 - late)
+        survival = self.all_survival
+        lo, flo = 0.0, 1 - target
+        hi = self.timeout_s
         if guess > 0 and guess < hi:
-            fg = self.survival(guess) - target
+            fg = survival(guess) - target
             if fg > 0:
                 lo, flo = guess, fg
                 up = min(hi, guess * 1.25)
-                fup = self.survival(up) - target
+                fup = survival(up) - target
                 if fup <= 0:
                     hi = up
                 else:
@@ -433,21 +509,17 @@ class LatencyMixture:
             else:
                 hi = guess
                 down = guess * 0.8
-                fdown = self.survival(down) - target
+                fdown = survival(down) - target
                 if fdown > 0:
                     lo, flo = down, fdown
-        fhi = self.survival(hi) - target
-        while fhi > 0 and hi < 1e9:
-            lo, flo = hi, fhi
-            hi *= 2
-            fhi = self.survival(hi) - target
+        fhi = survival(hi) - target
         side = 0
         it = 0
         while it < 300 and hi - lo > rel_tol * hi:
             t = (lo * fhi - hi * flo) / (fhi - flo)
             if not (t > lo and t < hi) or it % 8 == 7:
                 t = 0.5 * (lo + hi)
-            f = self.survival(t) - target
+            f = survival(t) - target
             if f > 0:
                 lo, flo = t, f
                 if side == 1:
