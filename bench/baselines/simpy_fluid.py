@@ -348,28 +348,33 @@ class FluidPlane:
         share = 1.0 if self.pooled else n
         lam = arrivals / span_s / share
         x0 = self.in_system / share
+        continued = servers == self.last_servers and abs(x0 - self.last_x) <= 1e-12 * (
+            x0 + self.last_x)
+        y0 = self.last_y
         y = self.solve_outflow(servers, lam, x0, span_s)
         st = self.state_at(servers, y)
         x1 = st[MEAN_QUEUE] + st[MEAN_BUSY]
+        # the latency's state: halfway through the span in outflow (fluid_plane::advance)
+        mid = self.state_at(servers, 0.5 * (y0 + y)) if continued and y0 != y else st
         self.in_system = x1 * share
         self.last_servers = servers
         self.last_y = y
         self.last_x = x1
         departures = y * span_s * share
-        p_no_wait, p_wait = st[P_NO_WAIT], st[P_WAIT]
-        served = departures * (p_no_wait + p_wait)
+        served = departures * (st[P_NO_WAIT] + st[P_WAIT])
+        p_no_wait, p_wait = mid[P_NO_WAIT], mid[P_WAIT]
         served_share = p_no_wait + p_wait
         served_no_wait = served_waited = theta = 0.0
         if served > 0 and served_share > 0:
             served_no_wait = served * p_no_wait / served_share
             served_waited = served * p_wait / served_share
-            theta = st[THETA]
+            theta = mid[THETA]
         # late completions: errors, their latency out of the served sum (fluid_plane::advance)
         d = self.timeout_s
         now_share, now_excess = self.late_no_wait
         wait_share, wait_excess = self.late_after_wait(theta) if served_waited > 0 else (0.0, 0.0)
         late = served_no_wait * now_share + served_waited * wait_share
-        latency_sum = served * (st[MEAN_WAIT_SERVED] + self.service.mean_s)
+        latency_sum = served * (mid[MEAN_WAIT_SERVED] + self.service.mean_s)
         latency_sum -= (served_no_wait * (d * now_share + now_excess)
                         + served_waited * (d * wait_share + wait_excess))
         return (

@@ -159,9 +159,17 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     const double share = pooled_ ? 1.0 : n; // queues that behave alike
     const double lambda = arrivals / span_s / share;
     const double x0 = in_system_ / share;
+    const bool continued =
+        servers == last_servers_ && std::abs(x0 - last_x_) <= 1e-12 * (x0 + last_x_);
+    const double y0 = last_y_;
     const double y = solve_outflow(servers, lambda, x0, span_s);
     const auto st = solved_y_ == y ? solved_ : state_at(servers, y);
     const double x1 = st.in_system();
+    // The counts come from the implicit step's end state; the latency of the span's requests
+    // from the state halfway through it in outflow (y0 + y) / 2, a second-order estimate of the
+    // queue they met, when the span began with the previous span's queues (same servers and
+    // per-queue backlog; otherwise the end state).
+    const auto mid = continued && y0 != y ? state_at(servers, 0.5 * (y0 + y)) : st;
     in_system_ = x1 * share;
     last_servers_ = servers;
     last_y_ = y;
@@ -174,17 +182,17 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     out.busy = st.mean_busy * share;
     out.workers = n * workers_;
     out.queued_end = st.mean_queue * share;
-    double latency_sum = served * (st.mean_wait_served_s + service_.mean_s);
-    const double served_share = st.p_no_wait + st.p_wait;
+    double latency_sum = served * (mid.mean_wait_served_s + service_.mean_s);
+    const double served_share = mid.p_no_wait + mid.p_wait;
     if (served > 0 && served_share > 0) {
-        out.served_no_wait = served * st.p_no_wait / served_share;
-        out.served_waited = served * st.p_wait / served_share;
-        out.theta = st.theta;
+        out.served_no_wait = served * mid.p_no_wait / served_share;
+        out.served_waited = served * mid.p_wait / served_share;
+        out.theta = mid.theta;
     }
     // A request that began service in time but completes after the timeout is an error, as in
     // request mode: its latency leaves the served requests' sum.
     const queueing::late_tail waited =
-        out.served_waited > 0 ? late_after_wait(st.theta) : queueing::late_tail{};
+        out.served_waited > 0 ? late_after_wait(mid.theta) : queueing::late_tail{};
     const double late = out.served_no_wait * late_no_wait_.share + out.served_waited * waited.share;
     latency_sum -=
         out.served_no_wait * (timeout_s_ * late_no_wait_.share + late_no_wait_.excess_s) +

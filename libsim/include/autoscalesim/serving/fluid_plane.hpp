@@ -18,7 +18,9 @@ namespace autoscalesim {
 /// follows dx/dt = lambda - y(x), where y is the arrival rate whose stationary M/M/c+D state holds
 /// x requests. Each span is one implicit (backward Euler) step, solved exactly, so a span never
 /// jumps to the stationary state of an overloaded queue: backlog builds and drains continuously,
-/// the queue carried from span to span, and waits beyond the timeout become errors.
+/// the queue carried from span to span, and waits beyond the timeout become errors, as do
+/// requests that complete after it. The latency of a span's requests is that of the state at the
+/// span's mean outflow (the previous span's and this one's), the counts those of the step.
 class fluid_plane {
 public:
     /// A plane for the endpoint; the queue starts empty.
