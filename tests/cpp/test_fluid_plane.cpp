@@ -144,3 +144,28 @@ TEST_CASE("a quantile searched from any guess is within its relative tolerance o
         }
     }
 }
+
+TEST_CASE("a span's latency comes from the state at its mean outflow; its counts from its end") {
+    // 2 instances of 1 worker (random routing: 2 alike M/M/1+D queues), mean service 1 s, cv 1.
+    // Departures per queue are y x span (served + timed out + late), so y is read back from each
+    // span's counts; the decay rate of the span's waits must be the stationary state's at the
+    // mean of the previous span's y and this one's, and at the end state's y for the first span
+    // and for a span whose queues changed (a third instance).
+    const auto e = one_instance(1, 1.0);
+    asim::fluid_plane plane(e);
+    const double d = e.invocation_timeout_s;
+    auto outflow = [](const asim::span_outcome& o, int queues) {
+        return (o.served + o.errors) / 60.0 / queues;
+    };
+    auto theta_at = [&](double y) { return asim::queueing::mmcd(1, y, 1.0, d, 1.0).theta; };
+    const auto first = plane.advance(60.0, 0.5 * 2 * 60, 2);
+    const double y1 = outflow(first, 2);
+    CHECK(first.theta == doctest::Approx(theta_at(y1)).epsilon(1e-9));
+    const auto second = plane.advance(60.0, 0.95 * 2 * 60, 2); // the queues build
+    const double y2 = outflow(second, 2);
+    REQUIRE(y2 > y1 + 0.1);
+    CHECK(second.theta == doctest::Approx(theta_at(0.5 * (y1 + y2))).epsilon(1e-9));
+    CHECK(second.theta > theta_at(y2)); // lighter than the end state: the queue was shorter
+    const auto third = plane.advance(60.0, 0.95 * 3 * 60, 3); // a new instance: new queues
+    CHECK(third.theta == doctest::Approx(theta_at(outflow(third, 3))).epsilon(1e-9));
+}
