@@ -196,10 +196,7 @@ def log_ramp_exp_mean(w):
 
 
 def truncated_exp_excess(theta, d, log_z, c):
-    if c >= d:
-        return 0.0
-    if c <= 0:
-        return math.exp(2 * math.log(d) + log_ramp_exp_mean(-theta * d) - log_z) - c
+    """E[(V - c)+] for 0 < c < D (detail::truncated_exp_excess)."""
     length = d - c
     return math.exp(-theta * c + 2 * math.log(length) + log_ramp_exp_mean(-theta * length) - log_z)
 
@@ -220,7 +217,12 @@ def late_without_wait(s, timeout_s):
 def late_after_wait(theta, timeout_s, log_norm, s):
     c = timeout_s - s.shift_s
     share = wait_plus_service_survival(theta, timeout_s, log_norm, s, timeout_s)
-    excess = truncated_exp_excess(theta, timeout_s, log_norm, c)
+    if c <= 0:
+        excess = timeout_s * trunc_mean_unit(theta * timeout_s) - c  # E[V] - c
+    elif c < timeout_s:
+        excess = truncated_exp_excess(theta, timeout_s, log_norm, c)
+    else:
+        excess = 0.0
     if math.isinf(s.rate1):
         return share, excess
     t = max(c, 0.0)

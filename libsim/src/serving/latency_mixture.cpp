@@ -108,17 +108,16 @@ double latency_mixture::quantile(double p, double rel_tol, double guess) const {
         return std::numeric_limits<double>::quiet_NaN(); // none completed in time
     }
     const double target = late + (1 - p) * (1 - late);
-    const auto survival = [this](double t) { return all_survival(t); };
     double lo = 0, flo = 1 - target;
     double hi = timeout_s_;
     if (guess > 0 && guess < hi) {
         // Bracket around the guess: widen by 25 % steps toward the root.
-        const double fg = survival(guess) - target;
+        const double fg = all_survival(guess) - target;
         if (fg > 0) {
             lo = guess;
             flo = fg;
             const double up = std::min(hi, guess * 1.25);
-            const double fup = survival(up) - target;
+            const double fup = all_survival(up) - target;
             if (fup <= 0) {
                 hi = up;
             } else {
@@ -128,21 +127,21 @@ double latency_mixture::quantile(double p, double rel_tol, double guess) const {
         } else {
             hi = guess;
             const double down = guess * 0.8;
-            const double fdown = survival(down) - target;
+            const double fdown = all_survival(down) - target;
             if (fdown > 0) {
                 lo = down;
                 flo = fdown;
             }
         }
     }
-    double fhi = survival(hi) - target;
+    double fhi = all_survival(hi) - target;
     int side = 0;
     for (int it = 0; it < 300 && hi - lo > rel_tol * hi; ++it) {
         double t = (lo * fhi - hi * flo) / (fhi - flo);
         if (!(t > lo && t < hi) || it % 8 == 7) {
             t = 0.5 * (lo + hi); // guarantees progress on flat or badly scaled stretches
         }
-        const double f = survival(t) - target;
+        const double f = all_survival(t) - target;
         if (f > 0) {
             lo = t;
             flo = f;

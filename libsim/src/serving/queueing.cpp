@@ -190,7 +190,10 @@ late_tail late_after_wait(double theta, double timeout_s, double log_norm, const
     const double c = timeout_s - s.shift_s;
     late_tail out;
     out.share = detail::wait_plus_service_survival(theta, timeout_s, log_norm, s, timeout_s);
-    out.excess_s = detail::truncated_exp_excess(theta, timeout_s, log_norm, c);
+    // E[(V - c)+]: E[V] - c when every wait exceeds c (a >= D), 0 when none can (c >= D)
+    out.excess_s = c <= 0          ? truncated_exp_mean(theta, timeout_s) - c
+                   : c < timeout_s ? detail::truncated_exp_excess(theta, timeout_s, log_norm, c)
+                                   : 0.0;
     if (std::isinf(s.rate1)) {
         return out;
     }

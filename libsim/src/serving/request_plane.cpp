@@ -457,8 +457,10 @@ void request_plane::complete(time_ns t) {
         totals_.latency_sum_s += latency_s;
         span_latency_s_ += latency_s;
         totals_.within_slo += latency <= slo_ns_ ? 1U : 0U;
-        s.load.served += 1;
-        s.load.latency_sum_s += latency_s;
+        if (keep_loads_) {
+            s.load.served += 1;
+            s.load.latency_sum_s += latency_s;
+        }
         run_latency_.add(latency);
         step_latency_.add(latency);
     }

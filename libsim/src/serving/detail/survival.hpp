@@ -90,15 +90,8 @@ inline double log_ramp_exp_mean(double w) {
     return std::log((std::expm1(w) * (w - 1) + w) / (w * w));
 }
 
-// E[(V - c)+] for V truncated-exponential(theta) on (0, D] with normaliser log_z.
+// E[(V - c)+] for V truncated-exponential(theta) on (0, D] with normaliser log_z, 0 < c < D.
 inline double truncated_exp_excess(double theta, double d, double log_z, double c) {
-    if (c >= d) {
-        return 0.0;
-    }
-    if (c <= 0) {
-        // E[V] - c: E[V] = D x (the normalised integral of s e^{-theta D s} over (0, 1])
-        return std::exp(2 * std::log(d) + log_ramp_exp_mean(-theta * d) - log_z) - c;
-    }
     const double len = d - c; // integral over (c, D] of (v - c) e^{-theta v} dv
     return std::exp(-theta * c + 2 * std::log(len) + log_ramp_exp_mean(-theta * len) - log_z);
 }
