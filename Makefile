@@ -108,6 +108,7 @@ bench: build bench-python
 	./build/release/bench/bench_fluid traces/nasa_http_1995_07_per_minute.csv
 	$(PY) bench/run_fluid_bench.py
 	$(PY) bench/bench_fluid_accuracy.py
+	$(PY) bench/compare_endpoint_kinds.py
 
 bench-python: setup
 	$(PY) -m pip install -q --no-build-isolation ".[test]"

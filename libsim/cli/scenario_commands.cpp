@@ -140,6 +140,11 @@ void print_summary(std::ostream& out, const scenario& sc, const summary& s,
     }
     out << strprintf("cost            $%.2f (%.1f instance-hours of %s)\n", s.cost_usd,
                      s.instance_hours, sc.endpoint.type.name.c_str());
+    if (sc.endpoint.kind == endpoint_kind::asynchronous) {
+        out << strprintf("idle            %.1f instance-hours in service with no request ($%.2f)\n",
+                         s.idle_instance_hours,
+                         s.idle_instance_hours * sc.endpoint.type.price_per_hour);
+    }
     out << strprintf("latency         mean %.3f s, p50 %.3f s, p95 %.3f s, p99 %.3f s\n",
                      s.mean_latency_s, s.p50_latency_s, s.p95_latency_s, s.p99_latency_s);
     out << strprintf("SLO             %.4f of requests within %g s (target %g)\n", s.slo_attainment,

@@ -2,6 +2,7 @@
 
 #include "autoscalesim/errors.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -18,14 +19,33 @@ std::string_view metric_name(metric_kind kind) {
         return "CPUUtilization";
     case metric_kind::model_latency:
         return "ModelLatency";
+    case metric_kind::approximate_backlog_size_per_instance:
+        return "ApproximateBacklogSizePerInstance";
+    case metric_kind::has_backlog_without_capacity:
+        return "HasBacklogWithoutCapacity";
+    }
+    return "?";
+}
+
+std::string_view comparison_symbol(comparison op) noexcept {
+    switch (op) {
+    case comparison::greater:
+        return ">";
+    case comparison::less:
+        return "<";
+    case comparison::greater_or_equal:
+        return ">=";
+    case comparison::less_or_equal:
+        return "<=";
     }
     return "?";
 }
 
 metric_kind parse_metric(std::string_view name) {
-    for (auto k :
-         {metric_kind::invocations_per_instance, metric_kind::concurrent_requests_per_model,
-          metric_kind::cpu_utilization, metric_kind::model_latency}) {
+    for (auto k : {metric_kind::invocations_per_instance,
+                   metric_kind::concurrent_requests_per_model, metric_kind::cpu_utilization,
+                   metric_kind::model_latency, metric_kind::approximate_backlog_size_per_instance,
+                   metric_kind::has_backlog_without_capacity}) {
         if (name == metric_name(k)) {
             return k;
         }
@@ -42,19 +62,31 @@ metric_kind parse_metric(std::string_view name) {
     if (name == "model_latency") {
         return metric_kind::model_latency;
     }
+    if (name == "approximate_backlog_size_per_instance") {
+        return metric_kind::approximate_backlog_size_per_instance;
+    }
+    if (name == "has_backlog_without_capacity") {
+        return metric_kind::has_backlog_without_capacity;
+    }
     throw config_error("unknown metric \"" + std::string(name) +
                        "\" (expected InvocationsPerInstance, ConcurrentRequestsPerModel, "
-                       "CPUUtilization or ModelLatency)");
+                       "CPUUtilization, ModelLatency, ApproximateBacklogSizePerInstance or "
+                       "HasBacklogWithoutCapacity)");
 }
 
 metric_stream::metric_stream(metric_kind kind, time_ms period_ms, time_ms publish_delay_ms)
     : kind_(kind), period_ms_(period_ms), delay_ms_(publish_delay_ms) {}
 
 void metric_stream::add(time_ms span_ms, double arrivals, int in_service, double in_system,
-                        double busy, double workers, double served, double latency_sum_s) {
+                        double busy, double workers, double served, double latency_sum_s,
+                        double held_share) {
     const auto span = static_cast<double>(span_ms);
     covered_ms_ += span;
     sum_capacity_ms_ += span * in_service;
+    sum_backlog_ += span * in_system / std::max(in_service, 1);
+    if (in_service == 0) {
+        backlog_no_capacity_ms_ += span * held_share;
+    }
     if (in_service > 0) {
         sum_per_instance_ += arrivals / in_service;
         sum_system_ += span * in_system / in_service;
@@ -73,7 +105,15 @@ void metric_stream::close_period() {
     datapoint dp;
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double mean_capacity = covered_ms_ > 0 ? sum_capacity_ms_ / covered_ms_ : 0;
-    if (sum_capacity_ms_ <= 0) {
+    if (published_at_zero(kind_)) {
+        dp.capacity = mean_capacity;
+        dp.value = kind_ == metric_kind::has_backlog_without_capacity
+                       ? (covered_ms_ > 0 ? backlog_no_capacity_ms_ / covered_ms_ : 0)
+                       : (covered_ms_ > 0 ? sum_backlog_ / covered_ms_ : 0);
+        if (kind_ == metric_kind::approximate_backlog_size_per_instance && sum_system_ > 0) {
+            dp.capacity = sum_system_total_ / sum_system_;
+        }
+    } else if (sum_capacity_ms_ <= 0) {
         dp.value = nan; // no instance reported during the whole period
     } else {
         const double harmonic = served_ms_ / sum_inverse_ms_;
@@ -93,12 +133,16 @@ void metric_stream::close_period() {
         case metric_kind::model_latency:
             dp.value = served_ > 0 ? latency_sum_ / served_ : nan;
             break;
+        case metric_kind::approximate_backlog_size_per_instance:
+        case metric_kind::has_backlog_without_capacity:
+            break; // above
         }
     }
     points_.push_back(dp);
     sum_per_instance_ = sum_system_ = sum_busy_ = sum_workers_ = 0;
     sum_capacity_ms_ = served_ = latency_sum_ = covered_ms_ = 0;
     sum_arrivals_ = sum_system_total_ = served_ms_ = sum_inverse_ms_ = 0;
+    sum_backlog_ = backlog_no_capacity_ms_ = 0;
 }
 
 std::size_t metric_stream::published(time_ms now) const noexcept {
@@ -119,11 +163,10 @@ alarm_state alarm::evaluate(const metric_stream& stream, time_ms now) const {
     // breaching pattern is data-dependent, and this runs at every evaluation.
     int breaching = 0;
     int present = 0;
-    const bool greater = op == comparison::greater;
     for (std::size_t i = first; i < n; ++i) {
         const double v = pts[i].value;
         present += std::isnan(v) ? 0 : 1;
-        breaching += static_cast<int>(greater ? v > threshold : v < threshold);
+        breaching += static_cast<int>(breaches(op, v, threshold));
     }
     const int missing = static_cast<int>(n - first) - present;
     if (present == 0 && (treat_missing == missing_data::missing || n == first)) {

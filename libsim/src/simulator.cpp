@@ -194,6 +194,9 @@ private:
         s_.errors += o.errors;
         latency_sum_ += o.latency_sum_s;
         in_service_ms_ += dspan * n;
+        if (o.arrivals == 0) {
+            idle_ms_ += dspan * n * (1 - o.held_share);
+        }
         s_.peak_in_service = std::max(s_.peak_in_service, n);
         // Demand: the fewest instances whose per-instance load meets the SLO.
         const double rate = span_s > 0 ? arrivals / span_s : 0;
@@ -210,7 +213,7 @@ private:
         for (auto& p : policies_) {
             for (auto& st : p->streams()) {
                 st.add(span, o.arrivals, n, o.in_system, o.busy, o.workers, o.served,
-                       o.latency_sum_s);
+                       o.latency_sum_s, o.held_share);
             }
             p->observe(t0, t1, o, n);
         }
@@ -411,6 +414,7 @@ private:
         const double billed_ms = fleet_.billed_instance_ms(end);
         s_.instance_hours = billed_ms / static_cast<double>(ms_per_hour);
         s_.cost_usd = s_.instance_hours * sc_.endpoint.type.price_per_hour;
+        s_.idle_instance_hours = idle_ms_ / static_cast<double>(ms_per_hour);
         s_.in_flight_at_end = plane_->in_system();
         s_.error_rate = s_.requests > 0 ? s_.errors / s_.requests : 0;
         s_.mean_latency_s = s_.served > 0 ? latency_sum_ / s_.served : nan;
@@ -471,7 +475,7 @@ private:
     step_sums cur_;
     bool step_fresh_ = true;
     double queued_end_ = 0;
-    double latency_sum_ = 0, in_service_ms_ = 0, under_ms_ = 0, over_ms_ = 0;
+    double latency_sum_ = 0, in_service_ms_ = 0, under_ms_ = 0, over_ms_ = 0, idle_ms_ = 0;
     std::vector<std::size_t> open_activities_;
     std::vector<std::size_t> activity_policy_;
     int pending_out_ = 0;
@@ -504,6 +508,7 @@ struct summary_member {
 constexpr summary_member summary_members[] = {
     {"cost_usd", &summary::cost_usd, nullptr},
     {"instance_hours", &summary::instance_hours, nullptr},
+    {"idle_instance_hours", &summary::idle_instance_hours, nullptr},
     {"requests", &summary::requests, nullptr},
     {"served", &summary::served, nullptr},
     {"errors", &summary::errors, nullptr},

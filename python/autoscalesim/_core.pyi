@@ -101,11 +101,17 @@ class Comparison:
       greater
     
       less
+    
+      greater_or_equal
+    
+      less_or_equal
     """
     NAMES: typing.ClassVar[dict]
     __members__: typing.ClassVar[dict[str, Comparison]]
     greater: typing.ClassVar[Comparison]
+    greater_or_equal: typing.ClassVar[Comparison]
     less: typing.ClassVar[Comparison]
+    less_or_equal: typing.ClassVar[Comparison]
     @typing.overload
     def __eq__(self, other: Comparison) -> bool:
         ...
@@ -1610,7 +1616,53 @@ class CapacityBasis:
     def value(self) -> int:
         ...
 class EndpointConfig:
-    FIELDS: typing.ClassVar[list] = [{'name': 'instance_type', 'unit': '', 'doc': 'what one instance costs and how fast it serves', 'searchable': False, 'integer': False, 'list': False, 'type': InstanceType, 'nullable': False, 'sentinel': None}, {'name': 'initial_capacity', 'unit': 'instances', 'doc': 'instances in service at time 0 (moved into [Min, Max])', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'startup', 'unit': '', 'doc': 'time from launch to in service', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'invocation_timeout_s', 'unit': 's', 'doc': 'a request waiting longer is an error', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'routing', 'unit': '', 'doc': 'request routing', 'searchable': False, 'integer': False, 'list': False, 'type': Routing, 'nullable': False, 'sentinel': None}, {'name': 'max_queue', 'unit': 'requests', 'doc': 'request mode: waiting requests per instance before throttling', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True, 'sentinel': -1.0}]
+    class EndpointKind:
+        """
+        Members:
+        
+          real_time
+        
+          async
+        """
+        NAMES: typing.ClassVar[dict]
+        __members__: typing.ClassVar[dict[str, EndpointConfig.EndpointKind]]
+        async: typing.ClassVar[EndpointConfig.EndpointKind]
+        real_time: typing.ClassVar[EndpointConfig.EndpointKind]
+        @typing.overload
+        def __eq__(self, other: EndpointConfig.EndpointKind) -> bool:
+            ...
+        @typing.overload
+        def __eq__(self, other: typing.Any) -> bool:
+            ...
+        def __getstate__(self) -> int:
+            ...
+        def __hash__(self) -> int:
+            ...
+        def __index__(self) -> int:
+            ...
+        def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+            ...
+        def __int__(self) -> int:
+            ...
+        @typing.overload
+        def __ne__(self, other: EndpointConfig.EndpointKind) -> bool:
+            ...
+        @typing.overload
+        def __ne__(self, other: typing.Any) -> bool:
+            ...
+        def __repr__(self) -> str:
+            ...
+        def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+            ...
+        def __str__(self) -> str:
+            ...
+        @property
+        def name(self) -> str:
+            ...
+        @property
+        def value(self) -> int:
+            ...
+    FIELDS: typing.ClassVar[list] = [{'name': 'instance_type', 'unit': '', 'doc': 'what one instance costs and how fast it serves', 'searchable': False, 'integer': False, 'list': False, 'type': InstanceType, 'nullable': False, 'sentinel': None}, {'name': 'initial_capacity', 'unit': 'instances', 'doc': 'instances in service at time 0 (moved into [Min, Max])', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'startup', 'unit': '', 'doc': 'time from launch to in service', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'invocation_timeout_s', 'unit': 's', 'doc': 'a request waiting longer is an error', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'routing', 'unit': '', 'doc': 'request routing', 'searchable': False, 'integer': False, 'list': False, 'type': Routing, 'nullable': False, 'sentinel': None}, {'name': 'max_queue', 'unit': 'requests', 'doc': 'request mode: waiting requests per instance before throttling', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True, 'sentinel': -1.0}, {'name': 'request_ttl_s', 'unit': 's', 'doc': 'async: RequestTTLSeconds, longest wait in the queue before expiry', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'processing_timeout_s', 'unit': 's', 'doc': 'async: InvocationTimeoutSeconds, longest processing before failure', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'kind', 'unit': '', 'doc': 'real_time, or async (one queue in front, scale to zero)', 'searchable': False, 'integer': False, 'list': False, 'type': EndpointConfig.EndpointKind, 'nullable': False, 'sentinel': None}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -1640,12 +1692,36 @@ class EndpointConfig:
     def invocation_timeout_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
+    def kind(self) -> EndpointConfig.EndpointKind:
+        """
+        real_time, or async (one queue in front, scale to zero)
+        """
+    @kind.setter
+    def kind(self, arg0: EndpointConfig.EndpointKind) -> None:
+        ...
+    @property
     def max_queue(self) -> int | None:
         """
         request mode: waiting requests per instance before throttling (requests)
         """
     @max_queue.setter
     def max_queue(self, arg0: typing.SupportsInt | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def processing_timeout_s(self) -> float:
+        """
+        async: InvocationTimeoutSeconds, longest processing before failure (s)
+        """
+    @processing_timeout_s.setter
+    def processing_timeout_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def request_ttl_s(self) -> float:
+        """
+        async: RequestTTLSeconds, longest wait in the queue before expiry (s)
+        """
+    @request_ttl_s.setter
+    def request_ttl_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def routing(self) -> Routing:

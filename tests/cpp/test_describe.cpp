@@ -100,7 +100,8 @@ TEST_CASE("each enum has one canonical name and AWS's names as aliases") {
     CHECK(c == asim::comparison::less);
     CHECK_FALSE(asim::parse_enum("sideways", c));
     // Messages list the canonical names only.
-    CHECK(asim::quoted_names<asim::comparison>() == "\"greater\" or \"less\"");
+    CHECK(asim::quoted_names<asim::comparison>() ==
+          "\"greater\", \"less\", \"greater_or_equal\" or \"less_or_equal\"");
 }
 
 TEST_CASE("the optimizer's parameters are the searchable fields, in description order") {

@@ -287,7 +287,8 @@ TEST_CASE("aws: metrics the simulator does not model are refused by name") {
              custom_metric("GPUUtilization", "/aws/sagemaker/Endpoints", "Average") + "}") ==
           at + "CustomizedMetricSpecification/MetricName: \"GPUUtilization\" is not a metric the "
                "simulator models; it models InvocationsPerInstance, ConcurrentRequestsPerModel, "
-               "CPUUtilization, ModelLatency");
+               "CPUUtilization, ModelLatency, ApproximateBacklogSizePerInstance, "
+               "HasBacklogWithoutCapacity");
     CHECK(tt(R"({"TargetValue": 60, "CustomizedMetricSpecification": )" +
              custom_metric("CPUUtilization", "/aws/sagemaker/Endpoints", "Maximum") + "}") ==
           at + "CustomizedMetricSpecification/Statistic: \"Maximum\": the simulator models "
@@ -347,7 +348,7 @@ TEST_CASE("aws: step scaling reads its alarm") {
         const auto r = parse({{"t.json", target(1, 8)}, {"p.json", policy}, {"a.json", put_alarm}});
         const auto& s = r.scaling.step_scaling.at(0);
         CHECK(s.metric == metric_kind::cpu_utilization);
-        CHECK(s.alarm_comparison == comparison::less);
+        CHECK(s.alarm_comparison == comparison::less_or_equal);
         CHECK(s.period_s == 300);
         CHECK(s.evaluation_periods == 4);
         CHECK(s.datapoints_to_alarm == 3);
@@ -360,12 +361,9 @@ TEST_CASE("aws: step scaling reads its alarm") {
         CHECK(s.steps[0].lower_bound == -inf);
         CHECK(s.steps[0].upper_bound == 0);
         CHECK(s.steps[0].adjustment == -25);
-        // the CPU scale, LessThanOrEqualTo read as LessThan, notBreaching not simulated
-        REQUIRE(r.notes.size() == 3);
-        CHECK(r.notes[1] == "a.json: alarm \"low\" of policy \"p\": LessThanOrEqualToThreshold is "
-                            "read as LessThanThreshold (the simulator compares strictly; they "
-                            "differ only for a datapoint exactly at the threshold)");
-        CHECK(r.notes[2] == "a.json: alarm \"low\" of policy \"p\": TreatMissingData "
+        // the CPU scale, and notBreaching not simulated
+        REQUIRE(r.notes.size() == 2);
+        CHECK(r.notes[1] == "a.json: alarm \"low\" of policy \"p\": TreatMissingData "
                             "\"notBreaching\" is not simulated for step scaling; missing "
                             "datapoints are left out, as with \"missing\"");
     }

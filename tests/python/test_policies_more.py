@@ -497,8 +497,9 @@ def test_access_log_keeps_arrivals_for_log_mode():
     (asim.StepScaling(adjustment="Bogus", steps=[(0, None, 1)]),
      r"policies\[1\]\.adjustment: expected one of change_in_capacity, exact_capacity, "
      r"percent_change_in_capacity, got 'Bogus'"),
-    (asim.StepScaling(alarm_comparison=">=", steps=[(0, None, 1)]),
-     r"policies\[1\]\.alarm_comparison: expected one of greater, less"),
+    (asim.StepScaling(alarm_comparison="=>", steps=[(0, None, 1)]),
+     r"policies\[1\]\.alarm_comparison: expected one of greater, less, greater_or_equal, "
+     r"less_or_equal"),
     (asim.StepScaling(threshold="high", steps=[(0, None, 1)]),
      r"policies\[1\]\.threshold: expected a number, got str 'high'"),
     (asim.StepScaling(steps=[(0, None, 1.5)]),

@@ -81,11 +81,14 @@ template <class E> std::string quoted_names() {
 }
 
 template <> struct enum_names<metric_kind> {
-    static constexpr std::array<enum_name<metric_kind>, 10> names{{
+    static constexpr std::array<enum_name<metric_kind>, 14> names{{
         {"invocations_per_instance", metric_kind::invocations_per_instance},
         {"concurrent_requests_per_model", metric_kind::concurrent_requests_per_model},
         {"cpu_utilization", metric_kind::cpu_utilization},
         {"model_latency", metric_kind::model_latency},
+        {"approximate_backlog_size_per_instance",
+         metric_kind::approximate_backlog_size_per_instance},
+        {"has_backlog_without_capacity", metric_kind::has_backlog_without_capacity},
         {"InvocationsPerInstance", metric_kind::invocations_per_instance, true},
         {"SageMakerVariantInvocationsPerInstance", metric_kind::invocations_per_instance, true},
         {"ConcurrentRequestsPerModel", metric_kind::concurrent_requests_per_model, true},
@@ -93,17 +96,26 @@ template <> struct enum_names<metric_kind> {
          metric_kind::concurrent_requests_per_model, true},
         {"CPUUtilization", metric_kind::cpu_utilization, true},
         {"ModelLatency", metric_kind::model_latency, true},
+        {"ApproximateBacklogSizePerInstance", metric_kind::approximate_backlog_size_per_instance,
+         true},
+        {"HasBacklogWithoutCapacity", metric_kind::has_backlog_without_capacity, true},
     }};
 };
 
 template <> struct enum_names<comparison> {
-    static constexpr std::array<enum_name<comparison>, 6> names{{
+    static constexpr std::array<enum_name<comparison>, 12> names{{
         {"greater", comparison::greater},
         {"less", comparison::less},
+        {"greater_or_equal", comparison::greater_or_equal},
+        {"less_or_equal", comparison::less_or_equal},
         {"GreaterThanThreshold", comparison::greater, true},
         {"LessThanThreshold", comparison::less, true},
+        {"GreaterThanOrEqualToThreshold", comparison::greater_or_equal, true},
+        {"LessThanOrEqualToThreshold", comparison::less_or_equal, true},
         {">", comparison::greater, true},
         {"<", comparison::less, true},
+        {">=", comparison::greater_or_equal, true},
+        {"<=", comparison::less_or_equal, true},
     }};
 };
 
@@ -142,6 +154,15 @@ template <> struct enum_names<routing> {
     static constexpr std::array<enum_name<routing>, 2> names{{
         {"random", routing::random},
         {"least_outstanding", routing::least_outstanding},
+    }};
+};
+
+template <> struct enum_names<endpoint_kind> {
+    static constexpr std::string_view python_name = "EndpointKind";
+    static constexpr std::array<enum_name<endpoint_kind>, 3> names{{
+        {"real_time", endpoint_kind::real_time},
+        {"async", endpoint_kind::asynchronous},
+        {"asynchronous", endpoint_kind::asynchronous, true},
     }};
 };
 
@@ -411,7 +432,15 @@ template <> struct describe<endpoint_config> {
         field<S, std::optional<int>>{
             "max_queue", &S::max_queue, "requests",
             "request mode: waiting requests per instance before throttling",
-            or_value(at_least(0), -1, "an integer >= 0, or null for no limit")});
+            or_value(at_least(0), -1, "an integer >= 0, or null for no limit")},
+        field<S, double>{"request_ttl_s", &S::request_ttl_s, "s",
+                         "async: RequestTTLSeconds, longest wait in the queue before expiry",
+                         within(60, 21600)},
+        field<S, double>{"processing_timeout_s", &S::processing_timeout_s, "s",
+                         "async: InvocationTimeoutSeconds, longest processing before failure",
+                         within(1, 3600)},
+        field<S, endpoint_kind>{"kind", &S::kind, "",
+                                "real_time, or async (one queue in front, scale to zero)"});
 };
 
 template <> struct describe<target_tracking_config> {

@@ -17,6 +17,13 @@ enum class metric_kind {
                                    ///< instance, mean over the period
     cpu_utilization,               ///< busy workers / workers, percent, mean over the period
     model_latency,                 ///< mean latency of the requests served in the period, seconds
+    /// Asynchronous endpoints: ApproximateBacklogSize (requests queued or being processed) per
+    /// instance, mean over the period; published at zero instances too, as the whole backlog
+    /// (divided by max(N, 1)): scale-out from zero starts once it exceeds the target.
+    approximate_backlog_size_per_instance,
+    /// Asynchronous endpoints: HasBacklogWithoutCapacity, 1 while requests wait with no instance
+    /// in service, else 0; mean over the period (published at every instance count).
+    has_backlog_without_capacity,
 };
 
 /// The metric's CloudWatch-style name, e.g. "InvocationsPerInstance".
@@ -36,6 +43,13 @@ struct datapoint {
     double capacity = 0;
 };
 
+/// True for a metric published whatever the instance count (an asynchronous endpoint's queue
+/// metrics); the others are missing for a period with no instance in service.
+constexpr bool published_at_zero(metric_kind kind) noexcept {
+    return kind == metric_kind::approximate_backlog_size_per_instance ||
+           kind == metric_kind::has_backlog_without_capacity;
+}
+
 /// A metric accumulated per period and published `publish_delay_ms` after the period ends.
 class metric_stream {
 public:
@@ -44,9 +58,9 @@ public:
 
     /// Adds a span [t, t + span_ms) with constant state: arrivals, in-service instances, mean
     /// requests in the system, busy workers, total workers, served requests and their summed
-    /// latency.
+    /// latency, and the share of the span with a request in the system.
     void add(time_ms span_ms, double arrivals, int in_service, double in_system, double busy,
-             double workers, double served, double latency_sum_s);
+             double workers, double served, double latency_sum_s, double held_share = 0);
     /// Closes the current period; call at every period boundary.
     void close_period();
 
@@ -72,10 +86,35 @@ private:
     // over the spans with an instance in service: arrivals, time x requests in the system, time,
     // and time / instances (the harmonic time-mean's denominator)
     double sum_arrivals_ = 0, sum_system_total_ = 0, served_ms_ = 0, sum_inverse_ms_ = 0;
+    // queue metrics: time x backlog / max(N, 1), and time with a backlog and no instance
+    double sum_backlog_ = 0, backlog_no_capacity_ms_ = 0;
 };
 
-/// Comparison of an alarm.
-enum class comparison { greater, less };
+/// Comparison of an alarm (ComparisonOperator).
+enum class comparison {
+    greater,          ///< GreaterThanThreshold
+    less,             ///< LessThanThreshold
+    greater_or_equal, ///< GreaterThanOrEqualToThreshold
+    less_or_equal,    ///< LessThanOrEqualToThreshold
+};
+
+/// True when `value op threshold` (false for NaN).
+constexpr bool breaches(comparison op, double value, double threshold) noexcept {
+    switch (op) {
+    case comparison::greater:
+        return value > threshold;
+    case comparison::less:
+        return value < threshold;
+    case comparison::greater_or_equal:
+        return value >= threshold;
+    case comparison::less_or_equal:
+        return value <= threshold;
+    }
+    return false;
+}
+
+/// The operator's symbol: ">", "<", ">=" or "<=".
+std::string_view comparison_symbol(comparison op) noexcept;
 
 /// The state of a CloudWatch alarm.
 enum class alarm_state { ok, alarm, insufficient_data };

@@ -51,9 +51,12 @@ struct forecast_point {
 struct summary {
     double cost_usd = 0;       ///< instance-seconds x price / 3600
     double instance_hours = 0; ///< billed instance-hours (start-up included)
-    double requests = 0;       ///< arrivals
-    double served = 0;         ///< requests served
-    double errors = 0;         ///< requests failed (timeouts, no capacity, throttled)
+    /// Instance-hours in service with no request arriving or in the system (what scale to zero
+    /// would save)
+    double idle_instance_hours = 0;
+    double requests = 0; ///< arrivals
+    double served = 0;   ///< requests served
+    double errors = 0;   ///< requests failed (timeouts, no capacity, throttled)
     double throttled =
         0; ///< of the errors, requests rejected by a full instance queue (request mode)
     double in_flight_at_end = 0; ///< requests still queued or in service when the trace ends

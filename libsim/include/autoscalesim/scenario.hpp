@@ -22,16 +22,35 @@ enum class routing {
     least_outstanding, ///< to the instance with the fewest outstanding requests
 };
 
+/// How requests reach the instances (SageMaker's endpoint types).
+enum class endpoint_kind {
+    /// A real-time endpoint: each request is routed to an instance at once, waits there at most
+    /// the invocation timeout, and fails when no instance is in service.
+    real_time,
+    /// An asynchronous endpoint: requests enter one queue in front of the instances, which take
+    /// them first in, first out; at zero instances they wait. A request waiting longer than
+    /// request_ttl_s expires; one processed longer than processing_timeout_s fails.
+    /// docs.aws.amazon.com/sagemaker/latest/dg/async-inference.html
+    asynchronous,
+};
+
 /// The endpoint variant being scaled.
 struct endpoint_config {
-    instance_type type;                       ///< instance type
-    int initial_capacity = 1;                 ///< instances in service at time 0
-    startup_distribution startup;             ///< time from launch to in service
+    endpoint_kind kind = endpoint_kind::real_time; ///< real-time or asynchronous
+    instance_type type;                            ///< instance type
+    int initial_capacity = 1;                      ///< instances in service at time 0
+    startup_distribution startup;                  ///< time from launch to in service
     double invocation_timeout_s = 60;         ///< a request waiting longer than this is an error
     routing routing_policy = routing::random; ///< request routing
     /// Request mode: waiting requests per instance beyond which arrivals are throttled; none for
     /// no limit.
     std::optional<int> max_queue{};
+    /// Asynchronous: RequestTTLSeconds, the longest a request waits in the queue before it
+    /// expires (InvokeEndpointAsync: default 21,600 s, 60 to 21,600).
+    double request_ttl_s = 21600;
+    /// Asynchronous: InvocationTimeoutSeconds, the longest a request is processed before it
+    /// fails (InvokeEndpointAsync: default 900 s, 1 to 3,600).
+    double processing_timeout_s = 900;
 };
 
 /// An Application Auto Scaling target-tracking policy with its two managed alarms.

@@ -48,11 +48,13 @@ struct metric_spec {
     double scale;               // AWS value = simulator value x scale
 };
 
-constexpr std::array<metric_spec, 4> metric_specs{{
+constexpr std::array<metric_spec, 6> metric_specs{{
     {metric_kind::invocations_per_instance, "AWS/SageMaker", "Sum", "None", 1},
     {metric_kind::concurrent_requests_per_model, "AWS/SageMaker", "Average", "None", 1},
     {metric_kind::cpu_utilization, "/aws/sagemaker/Endpoints", "Average", "Percent", 1},
     {metric_kind::model_latency, "AWS/SageMaker", "Average", "Microseconds", 1e6},
+    {metric_kind::approximate_backlog_size_per_instance, "AWS/SageMaker", "Average", "None", 1},
+    {metric_kind::has_backlog_without_capacity, "AWS/SageMaker", "Average", "None", 1},
 }};
 
 const metric_spec& spec_of(metric_kind kind) {
@@ -1057,19 +1059,9 @@ private:
             st.upper_bound /= m.scale;
         }
         const std::string op = text_of(need(o, "ComparisonOperator", w), w / "ComparisonOperator");
-        if (parse_aws_enum(op, s.alarm_comparison)) {
-        } else if (op == "GreaterThanOrEqualToThreshold" || op == "LessThanOrEqualToThreshold") {
-            const bool greater = op[0] == 'G';
-            s.alarm_comparison = greater ? comparison::greater : comparison::less;
-            note(who + ": " + op + " is read as " +
-                 (greater ? "GreaterThanThreshold" : "LessThanThreshold") +
-                 " (the simulator compares strictly; they differ only for a datapoint exactly at "
-                 "the threshold)");
-        } else {
+        if (!parse_aws_enum(op, s.alarm_comparison)) {
             fail(w / "ComparisonOperator",
-                 detail::quoted(op) +
-                     ": expected GreaterThanThreshold, GreaterThanOrEqualToThreshold, "
-                     "LessThanThreshold or LessThanOrEqualToThreshold");
+                 detail::quoted(op) + ": expected " + aws_names<comparison>());
         }
         if (const json* t = find(o, "TreatMissingData")) {
             const std::string treat = text_of(*t, w / "TreatMissingData");

@@ -97,7 +97,10 @@ double hpa_pod_sample(metric_kind metric, const instance_load& begin, const inst
     case metric_kind::invocations_per_instance:
         return end.arrivals - begin.arrivals;
     case metric_kind::concurrent_requests_per_model:
+    case metric_kind::approximate_backlog_size_per_instance:
         return (end.in_system_s - begin.in_system_s) / held;
+    case metric_kind::has_backlog_without_capacity:
+        return nan; // an endpoint-wide figure: no pod has one
     case metric_kind::cpu_utilization: {
         const double workers = end.workers_s - begin.workers_s;
         return workers > 0 ? 100.0 * (end.busy_s - begin.busy_s) / workers : nan;

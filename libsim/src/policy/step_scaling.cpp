@@ -125,7 +125,7 @@ proposal step_scaling_policy::decide(time_ms now, const policy_view& view) {
     const std::optional<int> to = adjusted_capacity(window ? window_base_ : current, v);
     std::string cause =
         config_.name + ": alarm " + std::string(metric_name(config_.metric)) + " " +
-        format_number(v) + (config_.alarm_comparison == comparison::greater ? " > " : " < ") +
+        format_number(v) + " " + std::string(comparison_symbol(config_.alarm_comparison)) + " " +
         format_number(config_.threshold) + ", step adjustment " + std::to_string(s->adjustment);
     if (to && *to > current) {
         p.out = *to;

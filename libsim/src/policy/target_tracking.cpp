@@ -84,6 +84,13 @@ tt_proposal target_tracking_policy::evaluate(time_ms now, int current,
     } else if (window_base) {
         out_basis = std::max(static_cast<double>(*window_base), dp.capacity);
     }
+    // At zero instances ApproximateBacklogSizePerInstance is the whole backlog, as one
+    // instance's: scale-out from zero asks for ceil(backlog / target) instances, once the
+    // backlog exceeds the target (docs.aws.amazon.com/sagemaker/latest/dg/
+    // async-inference-autoscale.html).
+    if (config_.metric == metric_kind::approximate_backlog_size_per_instance && out_basis < 1) {
+        out_basis = 1;
+    }
     p.out_capacity = desired_capacity(out_basis, dp.value, config_.target_value);
     p.in_capacity = desired_capacity(in_basis, dp.value, config_.target_value);
     p.scale_out = p.high == alarm_state::alarm;

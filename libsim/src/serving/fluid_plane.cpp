@@ -179,6 +179,7 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     const double served = departures * (st.p_no_wait + st.p_wait); // began service in time
     out.errors = departures * st.p_timeout;
     out.in_system = 0.5 * (x0 + x1) * share;
+    out.held_share = std::min(1.0, out.in_system);
     out.busy = st.mean_busy * share;
     out.workers = n * workers_;
     out.queued_end = st.mean_queue * share;

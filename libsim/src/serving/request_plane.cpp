@@ -189,6 +189,7 @@ time_ns arrival_source::next() {
 namespace {
 constexpr time_ns never = detail::arrival_source::never;
 constexpr time_ns ns_per_ms = 1'000'000;
+constexpr std::uint32_t no_server = std::numeric_limits<std::uint32_t>::max();
 
 // Orders the min-heap of completions by (time, arrival number); a type, so it inlines.
 struct later {
@@ -200,11 +201,15 @@ struct later {
 
 request_plane::request_plane(const scenario& sc, bool keep_loads)
     : workers_(sc.endpoint.type.workers),
-      timeout_ns_(detail::to_ns(sc.endpoint.invocation_timeout_s)),
+      timeout_ns_(detail::to_ns(sc.endpoint.kind == endpoint_kind::asynchronous
+                                    ? sc.endpoint.request_ttl_s
+                                    : sc.endpoint.invocation_timeout_s)),
       slo_ns_(detail::to_ns(sc.slo.latency_s)), max_queue_(sc.endpoint.max_queue),
-      least_outstanding_(sc.endpoint.routing_policy == routing::least_outstanding),
-      keep_loads_(keep_loads), source_(sc), service_(sc.endpoint.type),
-      service_engine_(make_engine(sc.seed, rng_stream::service)),
+      least_outstanding_(sc.endpoint.routing_policy == routing::least_outstanding &&
+                         sc.endpoint.kind != endpoint_kind::asynchronous),
+      keep_loads_(keep_loads), async_(sc.endpoint.kind == endpoint_kind::asynchronous),
+      processing_ns_(detail::to_ns(sc.endpoint.processing_timeout_s)), source_(sc),
+      service_(sc.endpoint.type), service_engine_(make_engine(sc.seed, rng_stream::service)),
       routing_engine_(make_engine(sc.seed, rng_stream::routing)) {
     next_arrival_ = source_.next();
 }
@@ -261,6 +266,7 @@ void request_plane::clock_to(time_ns t) noexcept {
     span_area_system_ += dt * static_cast<double>(in_system_);
     span_area_busy_ += dt * static_cast<double>(busy_);
     span_area_workers_ += dt * static_cast<double>(worker_slots_);
+    span_held_ += in_system_ > 0 ? dt : 0;
     now_ = t;
 }
 
@@ -337,6 +343,43 @@ void request_plane::sync(fleet& instances, time_ns now) {
         position_[slot] = static_cast<std::int32_t>(active_.size() - 1);
         worker_slots_ += workers_;
     }
+    if (async_) {
+        pull_from_queue(now);
+    }
+}
+
+std::uint32_t request_plane::free_server() {
+    // The first instance in service with a free worker, the scan starting one further each time
+    // so that instances take turns.
+    const std::size_t n = active_.size();
+    if (n == 0) {
+        return no_server;
+    }
+    rotate_ = rotate_ + 1 < n ? rotate_ + 1 : 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t i = rotate_ + k < n ? rotate_ + k : rotate_ + k - n;
+        if (servers_[active_[i]].busy < workers_) {
+            return active_[i];
+        }
+    }
+    return no_server;
+}
+
+void request_plane::pull_from_queue(time_ns now) {
+    while (!central_.empty()) {
+        const std::uint32_t slot = free_server();
+        if (slot == no_server) {
+            return;
+        }
+        const detail::waiting w = central_.front();
+        central_.pop_front();
+        --queued_;
+        if (keep_loads_) {
+            settle(servers_[slot], now);
+            servers_[slot].load.arrivals += 1;
+        }
+        start_service(slot, w.arrival, w.id, now);
+    }
 }
 
 void request_plane::leave_server(std::uint32_t slot, time_ns now) {
@@ -398,7 +441,13 @@ void request_plane::start_service(std::uint32_t slot, time_ns arrival, std::uint
         ++totals_.started_after_wait;
         totals_.wait_sum_s += static_cast<double>(now - arrival) * 1e-9;
     }
-    push_completion({now + service_(service_engine_), id, arrival, slot});
+    time_ns service = service_(service_engine_);
+    bool failed = false;
+    if (async_ && service > processing_ns_) {
+        service = processing_ns_; // processing stops at InvocationTimeoutSeconds: an error
+        failed = true;
+    }
+    push_completion({now + service, id, arrival, slot, failed});
 }
 
 void request_plane::arrive(time_ns t) {
@@ -406,6 +455,21 @@ void request_plane::arrive(time_ns t) {
     ++span_arrivals_;
     const std::uint64_t id = next_id_++;
     next_arrival_ = source_.next();
+    if (async_) {
+        ++in_system_;
+        const std::uint32_t free = central_.empty() ? free_server() : no_server;
+        if (free == no_server) {
+            ++queued_;
+            central_.push_back({t, id});
+            return;
+        }
+        if (keep_loads_) {
+            settle(servers_[free], t);
+            servers_[free].load.arrivals += 1;
+        }
+        start_service(free, t, id, t);
+        return;
+    }
     if (active_.empty()) {
         ++totals_.rejected;
         ++span_errors_;
@@ -448,7 +512,7 @@ void request_plane::complete(time_ns t) {
     const time_ns latency = t - c.arrival;
     const double latency_s = static_cast<double>(latency) * 1e-9;
     totals_.sojourn_sum_s += latency_s;
-    if (latency > timeout_ns_) {
+    if (async_ ? c.failed : latency > timeout_ns_) {
         ++totals_.late;
         ++span_errors_;
     } else {
@@ -468,6 +532,14 @@ void request_plane::complete(time_ns t) {
         const detail::waiting w = s.queue.front();
         s.queue.pop_front();
         --queued_;
+        start_service(c.slot, w.arrival, w.id, t);
+    } else if (async_ && !s.draining && !central_.empty()) {
+        const detail::waiting w = central_.front();
+        central_.pop_front();
+        --queued_;
+        if (keep_loads_) {
+            s.load.arrivals += 1;
+        }
         start_service(c.slot, w.arrival, w.id, t);
     } else if (s.draining && s.busy == 0) {
         leave_server(c.slot, t);
@@ -493,10 +565,19 @@ void request_plane::time_out() {
     }
 }
 
+void request_plane::expire() {
+    central_.pop_front();
+    --queued_;
+    --in_system_;
+    ++totals_.timed_out;
+    ++span_errors_;
+    totals_.sojourn_sum_s += static_cast<double>(timeout_ns_) * 1e-9;
+}
+
 span_outcome request_plane::advance(time_ms t0_ms, time_ms t1_ms, fleet& instances) {
     const time_ns start = t0_ms * ns_per_ms;
     const time_ns end = t1_ms * ns_per_ms;
-    span_area_system_ = span_area_busy_ = span_area_workers_ = span_latency_s_ = 0;
+    span_area_system_ = span_area_busy_ = span_area_workers_ = span_latency_s_ = span_held_ = 0;
     span_arrivals_ = span_served_ = span_errors_ = 0;
     now_ = start;
     sync(instances, start);
@@ -512,7 +593,9 @@ span_outcome request_plane::advance(time_ms t0_ms, time_ms t1_ms, fleet& instanc
             waiting_.pop_front();
         }
         const time_ns tc = heap_.empty() ? never : heap_.front().at;
-        const time_ns tt = waiting_.empty() ? never : waiting_.front().arrival + timeout_ns_;
+        time_ns tt = waiting_.empty() ? never : waiting_.front().arrival + timeout_ns_;
+        const time_ns te = central_.empty() ? never : central_.front().arrival + timeout_ns_;
+        tt = std::min(tt, te);
         const time_ns t = std::min({tc, tt, next_arrival_, next_sample_});
         if (t >= end) {
             break;
@@ -520,6 +603,8 @@ span_outcome request_plane::advance(time_ms t0_ms, time_ms t1_ms, fleet& instanc
         clock_to(t);
         if (tc == t) {
             complete(t);
+        } else if (te == t) {
+            expire();
         } else if (tt == t) {
             time_out();
         } else if (next_arrival_ == t) {
@@ -546,6 +631,7 @@ span_outcome request_plane::advance(time_ms t0_ms, time_ms t1_ms, fleet& instanc
     }
     out.latency_sum_s = span_latency_s_;
     out.queued_end = static_cast<double>(queued_);
+    out.held_share = span > 0 ? span_held_ / span : 0;
     if (keep_loads_) {
         for (auto& s : servers_) {
             if (s.live) {

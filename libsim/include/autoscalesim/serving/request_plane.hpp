@@ -177,6 +177,7 @@ struct completion {
     std::uint64_t id = 0;   ///< arrival number (breaks ties)
     time_ns arrival = 0;    ///< arrival time
     std::uint32_t slot = 0; ///< server
+    bool failed = false;    ///< asynchronous: stopped at the processing timeout (an error)
 };
 
 } // namespace detail
@@ -184,7 +185,10 @@ struct completion {
 /// The exact data plane. Each request is an event: it arrives (Poisson, evenly spaced counts or a
 /// log), goes to an in-service instance (random or least-outstanding-requests), starts on a free
 /// worker or waits FIFO (throttled when the queue is full), leaves the queue as an error at the
-/// invocation timeout, and is an error if it completes after it. Starting instances get nothing;
+/// invocation timeout, and is an error if it completes after it. An asynchronous endpoint instead
+/// holds one FIFO queue in front of the instances, kept at zero instances too: a request starts
+/// on a free worker of any instance in service or waits there, expires after the request TTL,
+/// and fails when its processing reaches the processing timeout. Starting instances get nothing;
 /// draining instances get nothing new, finish what they hold and are then reported gone to the
 /// fleet. Events at one instant run in the order completion, timeout, arrival, sample, ties by
 /// arrival number, so a seed fixes the run. Memory is O(instances + requests in the system).
@@ -221,6 +225,9 @@ private:
     void arrive(time_ns t);
     void complete(time_ns t);
     void time_out();
+    void expire();
+    std::uint32_t free_server();
+    void pull_from_queue(time_ns now);
     void start_service(std::uint32_t slot, time_ns arrival, std::uint64_t id, time_ns now);
     std::uint32_t route();
     void count_outstanding(std::uint32_t slot, int delta) noexcept {
@@ -241,6 +248,8 @@ private:
     std::optional<int> max_queue_; ///< waiting requests per instance that throttle; none: no limit
     bool least_outstanding_;
     bool keep_loads_;
+    bool async_;            ///< one queue in front of the instances
+    time_ns processing_ns_; ///< asynchronous: processing timeout
     detail::arrival_source source_;
     detail::service_sampler service_;
     rng_engine service_engine_;
@@ -254,6 +263,7 @@ private:
     std::vector<std::int32_t> slot_of_;         // fleet index -> slot (-1 none yet, -2 gone)
     std::vector<detail::completion> heap_;      // requests in service, min-heap on (at, id)
     detail::ring<detail::waiting_ref> waiting_; // queued requests, arrival order (some stale)
+    detail::ring<detail::waiting> central_;     // asynchronous: the endpoint's queue
     fleet* fleet_ = nullptr;
     std::size_t rotate_ = 0;
     int draining_ = 0; // draining instances this plane holds
@@ -269,7 +279,7 @@ private:
 
     // accumulators of the current span
     double span_area_system_ = 0, span_area_busy_ = 0, span_area_workers_ = 0;
-    double span_latency_s_ = 0;
+    double span_latency_s_ = 0, span_held_ = 0;
     std::uint64_t span_arrivals_ = 0, span_served_ = 0, span_errors_ = 0;
 
     request_totals totals_;

@@ -19,6 +19,9 @@ struct span_outcome {
     double served_no_wait = 0;
     double served_waited = 0; ///< requests that began service after a wait (likewise)
     double theta = 0;         ///< decay rate of their wait density, 1/s (see queueing::mmcd_state)
+    /// Share of the span with at least one request in the system (fluid: min(1, in_system), an
+    /// upper bound since P(N > 0) <= E[N]).
+    double held_share = 0;
 };
 
 } // namespace autoscalesim

@@ -1,0 +1,54 @@
+"""Asynchronous endpoints from Python: the keyword, the wake-up from zero, the summary's idle hours
+(hand-worked figures as in tests/cpp/test_async_endpoint.cpp)."""
+
+import numpy as np
+import pytest
+
+import autoscalesim as asim
+
+
+def one_request_after_an_hour(**endpoint):
+    # 90 quiet minutes but one request at 3600 s; 1-worker instances serving it in exactly 2 s,
+    # starting in 300 s, at 3.6 USD/h; no instance at first.
+    counts = np.zeros(90)
+    counts[60] = 1
+    trace = asim.Trace.from_numpy(counts, interval_s=60)
+    ep = asim.Endpoint(
+        asim.InstanceType("t", price_per_hour=3.6, workers=1, service_time_s=2.0,
+                          service_cv=0.0, service="deterministic"),
+        initial_capacity=0, startup=300, **endpoint)
+    wake = asim.StepScaling(
+        name="wake-up", metric="HasBacklogWithoutCapacity", threshold=1,
+        alarm_comparison="GreaterThanOrEqualToThreshold", evaluation_periods=2,
+        datapoints_to_alarm=2, adjustment="change_in_capacity", cooldown_s=300,
+        steps=[{"lower_bound": 0, "adjustment": 1}])
+    return asim.simulate(trace, ep, [wake], min_capacity=0, max_capacity=2, mode="request",
+                         arrivals="uniform_counts", slo_latency_s=1000)
+
+
+def test_async_endpoint_wakes_from_zero():
+    r = one_request_after_an_hour(kind="async")
+    s = r.summary
+    # uniform_counts places the minute's one request in its middle, 3630 s, so
+    # HasBacklogWithoutCapacity averages 0.5 over [3600, 3660) and 1 over the next two minutes:
+    # the alarm (>= 1, 2 of 2) fires when [3720, 3780) is published at 3840 s; the instance is
+    # in service at 4140 s and serves the request until 4142 s.
+    assert list(r.activities["start_s"]) == [3840.0]
+    assert s["served"] == 1 and s["errors"] == 0
+    assert s["mean_latency_s"] == pytest.approx(4142 - 3630, rel=1e-12)
+    assert s["cost_usd"] == pytest.approx((5400 - 3840) / 3600 * 3.6, rel=1e-12)
+    assert s["idle_instance_hours"] == pytest.approx((5400 - 4140 - 2) / 3600, rel=1e-12)
+
+def test_real_time_endpoint_fails_at_zero():
+    s = one_request_after_an_hour().summary
+    assert s["served"] == 0 and s["errors"] == 1 and s["cost_usd"] == 0
+
+
+def test_async_needs_request_mode_and_valid_limits():
+    trace = asim.Trace.from_numpy(np.ones(5), interval_s=60)
+    with pytest.raises(asim.ConfigError, match=r"endpoint\.kind.*\"mode\": \"request\""):
+        asim.simulate(trace, asim.Endpoint(asim.InstanceType("t"), kind="async"), [])
+    with pytest.raises(asim.ConfigError, match=r"endpoint\.request_ttl_s.*\[60, 21600\]"):
+        asim.simulate(trace, asim.Endpoint(asim.InstanceType("t"), kind="async",
+                                           request_ttl_s=30), [], mode="request")
+    assert asim.Endpoint(asim.InstanceType("t"), kind="asynchronous").kind == "async"
