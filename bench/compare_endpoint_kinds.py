@@ -1,10 +1,14 @@
-"""What scale to zero saves: real-time endpoints (MinCapacity 1 and 2) against an asynchronous
-endpoint that scales to zero, replaying one trace through each in request mode.
+"""What scale to zero saves: real-time endpoints (MinCapacity 1 and 2) against an inference
+component and an asynchronous endpoint that scale to zero, replaying one trace through each in
+request mode.
 
 For each workload the real-time endpoints track InvocationsPerInstance (the workload's target) and
 the asynchronous one tracks ApproximateBacklogSizePerInstance (target 5, ScaleInCooldown 600 s,
 ScaleOutCooldown 300 s) with AWS's wake-up step policy on HasBacklogWithoutCapacity
-(docs/semantics.md, "Asynchronous endpoints"). Every run: request mode, Poisson arrivals, seed 42.
+(docs/semantics.md, "Asynchronous endpoints"). The inference component (one copy per instance,
+the instance types' figures per copy, default copy start-up 165 s) tracks InvocationsPerCopy at
+the real-time target, with a wake-up step policy on NoCapacityInvocationFailures (>= 1, 1 of 1,
+adds a copy; requests fail meanwhile). Every run: request mode, Poisson arrivals, seed 42.
 
 Workloads:
 - "NASA July": the demo's endpoint (examples/scenarios/nasa_target_tracking.json), 27.6 days.
@@ -16,7 +20,8 @@ Workloads:
 
 Columns: cost, billed and idle instance-hours (in service with no request arriving or held),
 p50/p99 latency (for the asynchronous endpoint, time in the queue plus processing), errors,
-scale-outs, and for the asynchronous endpoint the scale-outs from zero (wake-ups).
+scale-outs, and for the scale-to-zero endpoints the scale-outs from zero (wake-ups); the errors
+of the inference component are mostly the requests that found no copy.
 
 Run: python bench/compare_endpoint_kinds.py (after pip install ".[test]").
 """
@@ -62,7 +67,19 @@ WORKLOADS = {
 
 def scenario(w: dict, kind: str) -> dict:
     endpoint = {"instance_type": w["instance_type"], "startup": STARTUP}
-    if kind == "async":
+    if kind == "ic":
+        endpoint |= {"kind": "inference_component", "initial_capacity": 1,
+                     "inference_component": {"max_instances": w["max"]}}
+        scaling = {"min_capacity": 0, "max_capacity": w["max"], "policies": [
+            {"type": "target_tracking", "metric": "InvocationsPerCopy",
+             "target_value": w["target"]},
+            {"type": "step_scaling", "name": "wake-up", "metric": "NoCapacityInvocationFailures",
+             "threshold": 1, "alarm_comparison": "GreaterThanOrEqualToThreshold",
+             "evaluation_periods": 1, "datapoints_to_alarm": 1,
+             "adjustment": "change_in_capacity", "cooldown_s": 60,
+             "steps": [{"lower_bound": 0, "adjustment": 1}]},
+        ]}
+    elif kind == "async":
         endpoint |= {"kind": "async", "initial_capacity": 1}
         scaling = {"min_capacity": 0, "max_capacity": w["max"], "policies": [
             {"type": "target_tracking", "name": "backlog",
@@ -101,7 +118,7 @@ def run(doc: dict) -> tuple[dict, int, float]:
 def main() -> None:
     print(f"machine: {cpu_model()}; request mode, Poisson arrivals, seed 42\n")
     kinds = {"real-time Min 1": "rt1", "real-time Min 2": "rt2",
-             "async, scale to zero": "async"}
+             "inference component, scale to zero": "ic", "async, scale to zero": "async"}
     for name, w in WORKLOADS.items():
         print(f"{name}")
         print("| endpoint | cost | instance-h | idle instance-h | p50 | p99 | errors "
@@ -109,7 +126,7 @@ def main() -> None:
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for label, kind in kinds.items():
             s, wakes, elapsed = run(scenario(w, kind))
-            from_zero = f" ({wakes})" if kind == "async" else ""
+            from_zero = f" ({wakes})" if kind in ("ic", "async") else ""
             print(f"| {label} | ${s['cost_usd']:.2f} | {s['instance_hours']:.1f} "
                   f"| {s['idle_instance_hours']:.1f} | {s['p50_latency_s']:.2f} s "
                   f"| {s['p99_latency_s']:.2f} s | {s['errors']:.0f} of {s['requests']:.0f} "

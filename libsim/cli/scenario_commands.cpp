@@ -140,7 +140,7 @@ void print_summary(std::ostream& out, const scenario& sc, const summary& s,
     }
     out << strprintf("cost            $%.2f (%.1f instance-hours of %s)\n", s.cost_usd,
                      s.instance_hours, sc.endpoint.type.name.c_str());
-    if (sc.endpoint.kind == endpoint_kind::asynchronous) {
+    if (sc.endpoint.kind != endpoint_kind::real_time) {
         out << strprintf("idle            %.1f instance-hours in service with no request ($%.2f)\n",
                          s.idle_instance_hours,
                          s.idle_instance_hours * sc.endpoint.type.price_per_hour);

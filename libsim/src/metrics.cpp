@@ -23,6 +23,8 @@ std::string_view metric_name(metric_kind kind) {
         return "ApproximateBacklogSizePerInstance";
     case metric_kind::has_backlog_without_capacity:
         return "HasBacklogWithoutCapacity";
+    case metric_kind::no_capacity_invocation_failures:
+        return "NoCapacityInvocationFailures";
     }
     return "?";
 }
@@ -45,7 +47,8 @@ metric_kind parse_metric(std::string_view name) {
     for (auto k : {metric_kind::invocations_per_instance,
                    metric_kind::concurrent_requests_per_model, metric_kind::cpu_utilization,
                    metric_kind::model_latency, metric_kind::approximate_backlog_size_per_instance,
-                   metric_kind::has_backlog_without_capacity}) {
+                   metric_kind::has_backlog_without_capacity,
+                   metric_kind::no_capacity_invocation_failures}) {
         if (name == metric_name(k)) {
             return k;
         }
@@ -68,10 +71,13 @@ metric_kind parse_metric(std::string_view name) {
     if (name == "has_backlog_without_capacity") {
         return metric_kind::has_backlog_without_capacity;
     }
+    if (name == "no_capacity_invocation_failures") {
+        return metric_kind::no_capacity_invocation_failures;
+    }
     throw config_error("unknown metric \"" + std::string(name) +
                        "\" (expected InvocationsPerInstance, ConcurrentRequestsPerModel, "
-                       "CPUUtilization, ModelLatency, ApproximateBacklogSizePerInstance or "
-                       "HasBacklogWithoutCapacity)");
+                       "CPUUtilization, ModelLatency, ApproximateBacklogSizePerInstance, "
+                       "HasBacklogWithoutCapacity or NoCapacityInvocationFailures)");
 }
 
 metric_stream::metric_stream(metric_kind kind, time_ms period_ms, time_ms publish_delay_ms)
@@ -86,6 +92,7 @@ void metric_stream::add(time_ms span_ms, double arrivals, int in_service, double
     sum_backlog_ += span * in_system / std::max(in_service, 1);
     if (in_service == 0) {
         backlog_no_capacity_ms_ += span * held_share;
+        no_capacity_ += arrivals;
     }
     if (in_service > 0) {
         sum_per_instance_ += arrivals / in_service;
@@ -107,9 +114,13 @@ void metric_stream::close_period() {
     const double mean_capacity = covered_ms_ > 0 ? sum_capacity_ms_ / covered_ms_ : 0;
     if (published_at_zero(kind_)) {
         dp.capacity = mean_capacity;
-        dp.value = kind_ == metric_kind::has_backlog_without_capacity
-                       ? (covered_ms_ > 0 ? backlog_no_capacity_ms_ / covered_ms_ : 0)
-                       : (covered_ms_ > 0 ? sum_backlog_ / covered_ms_ : 0);
+        if (kind_ == metric_kind::no_capacity_invocation_failures) {
+            dp.value = no_capacity_;
+        } else if (kind_ == metric_kind::has_backlog_without_capacity) {
+            dp.value = covered_ms_ > 0 ? backlog_no_capacity_ms_ / covered_ms_ : 0;
+        } else {
+            dp.value = covered_ms_ > 0 ? sum_backlog_ / covered_ms_ : 0;
+        }
         if (kind_ == metric_kind::approximate_backlog_size_per_instance && sum_system_ > 0) {
             dp.capacity = sum_system_total_ / sum_system_;
         }
@@ -135,6 +146,7 @@ void metric_stream::close_period() {
             break;
         case metric_kind::approximate_backlog_size_per_instance:
         case metric_kind::has_backlog_without_capacity:
+        case metric_kind::no_capacity_invocation_failures:
             break; // above
         }
     }
@@ -142,7 +154,7 @@ void metric_stream::close_period() {
     sum_per_instance_ = sum_system_ = sum_busy_ = sum_workers_ = 0;
     sum_capacity_ms_ = served_ = latency_sum_ = covered_ms_ = 0;
     sum_arrivals_ = sum_system_total_ = served_ms_ = sum_inverse_ms_ = 0;
-    sum_backlog_ = backlog_no_capacity_ms_ = 0;
+    sum_backlog_ = backlog_no_capacity_ms_ = no_capacity_ = 0;
 }
 
 std::size_t metric_stream::published(time_ms now) const noexcept {

@@ -210,6 +210,40 @@ void scenario::validate() const {
     endpoint.type.validate();
     endpoint.startup.validate();
     check_fields(endpoint, "endpoint.");
+    if (endpoint.kind == endpoint_kind::inference_component) {
+        const auto& ic = endpoint.inference_component;
+        check_fields(ic, "endpoint.inference_component.");
+        ic.copy_startup.validate();
+        ic.cached_copy_startup.validate();
+        if (ic.max_instances < ic.min_instances) {
+            throw config_error(in_field("endpoint.inference_component.max_instances"),
+                               std::to_string(ic.max_instances) + " is less than min_instances " +
+                                   std::to_string(ic.min_instances));
+        }
+        const auto room = static_cast<long long>(ic.max_instances) * ic.copies_per_instance;
+        auto check_room = [&](int copies, const std::string& field) {
+            if (copies > room) {
+                throw config_error(
+                    in_field(field),
+                    std::to_string(copies) + " copies do not fit on max_instances " +
+                        std::to_string(ic.max_instances) + " x copies_per_instance " +
+                        std::to_string(ic.copies_per_instance) + " = " + std::to_string(room));
+            }
+        };
+        check_room(scaling.max_capacity, "scaling.max_capacity");
+        for (std::size_t i = 0; i < scaling.scheduled.size(); ++i) {
+            if (scaling.scheduled[i].max_capacity) {
+                check_room(*scaling.scheduled[i].max_capacity,
+                           "scaling.scheduled[" + std::to_string(i) + "].max_capacity");
+            }
+        }
+        if (!scaling.predictive.empty()) {
+            throw config_error(in_field("endpoint.kind"),
+                               "predictive scaling may raise MaxCapacity past the instances; "
+                               "inference components take target tracking, step scaling and "
+                               "scheduled actions");
+        }
+    }
     if (endpoint.kind == endpoint_kind::asynchronous && mode == plane_mode::fluid) {
         throw config_error(in_field("endpoint.kind"),
                            "\"async\" needs \"mode\": \"request\" (the fluid mode does not "

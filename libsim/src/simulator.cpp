@@ -2,6 +2,7 @@
 
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/fleet.hpp"
+#include "autoscalesim/instance_pool.hpp"
 #include "autoscalesim/policy/composition.hpp"
 #include "autoscalesim/policy/hpa.hpp"
 #include "autoscalesim/policy/policy.hpp"
@@ -19,6 +20,7 @@
 #include <cstdio>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace autoscalesim {
@@ -43,6 +45,9 @@ public:
           max_rate_(max_rate_meeting(sc.endpoint, sc.slo.latency_s, sc.slo.target)),
           startup_engine_(make_engine(sc.seed, rng_stream::startup)) {
         fleet_ = fleet(target_.desired());
+        if (sc.endpoint.kind == endpoint_kind::inference_component) {
+            pool_.emplace(sc.endpoint.inference_component, target_.desired());
+        }
         if (target_.desired() != sc.endpoint.initial_capacity) {
             res_.activities.push_back({0, 0, sc.endpoint.initial_capacity, target_.desired(),
                                        "RegisterScalableTarget: capacity moved into [" +
@@ -181,6 +186,11 @@ private:
         const double span_s = ms_to_seconds(span);
         const int n = fleet_.in_service();
         const span_outcome o = plane_->advance(t0, t1, arrivals, fleet_);
+        // Inference components: the instances are billed and idle, the copies serve.
+        const int hosts = pool_ ? pool_->in_service(t0) : n;
+        if (pool_) {
+            pool_->update(t1, fleet_);
+        }
         const auto dspan = static_cast<double>(span);
         cur_.arrivals += o.arrivals;
         cur_.served += o.served;
@@ -195,7 +205,7 @@ private:
         latency_sum_ += o.latency_sum_s;
         in_service_ms_ += dspan * n;
         if (o.arrivals == 0) {
-            idle_ms_ += dspan * n * (1 - o.held_share);
+            idle_ms_ += dspan * hosts * (1 - o.held_share);
         }
         s_.peak_in_service = std::max(s_.peak_in_service, n);
         // Demand: the fewest instances whose per-instance load meets the SLO.
@@ -286,7 +296,9 @@ private:
         const int from = target_.desired();
         target_.scale_out(t, to, cooldown_s);
         for (int i = fleet_.alive(); i < to; ++i) {
-            fleet_.launch(t, t + sc_.endpoint.startup.sample_ms(startup_engine_));
+            fleet_.launch(t, pool_ ? pool_->place(t, fleet_.instances().size(),
+                                                  sc_.endpoint.startup, startup_engine_)
+                                   : t + sc_.endpoint.startup.sample_ms(startup_engine_));
         }
         open_activities_.push_back(res_.activities.size());
         record_activity(t, from, to, cause, by);
@@ -297,6 +309,9 @@ private:
     void scale_in(time_ms t, int to, const std::string& cause, double cooldown_s, std::size_t by) {
         const int from = target_.desired();
         fleet_.terminate(t, fleet_.alive() - to, /*drain=*/plane_->drains_on_scale_in());
+        if (pool_) {
+            pool_->update(t, fleet_);
+        }
         target_.scale_in(t, to, cooldown_s);
         record_activity(t, from, to, cause, by);
         ++s_.scale_in_count;
@@ -411,7 +426,7 @@ private:
     }
 
     void finish(time_ms end) {
-        const double billed_ms = fleet_.billed_instance_ms(end);
+        const double billed_ms = pool_ ? pool_->billed_ms(end) : fleet_.billed_instance_ms(end);
         s_.instance_hours = billed_ms / static_cast<double>(ms_per_hour);
         s_.cost_usd = s_.instance_hours * sc_.endpoint.type.price_per_hour;
         s_.idle_instance_hours = idle_ms_ / static_cast<double>(ms_per_hour);
@@ -455,6 +470,7 @@ private:
     const scenario& sc_;
     const std::atomic<bool>* cancel_;
     fleet fleet_;
+    std::optional<instance_pool> pool_; // inference components: the instances under the copies
     scalable_target target_;
     std::unique_ptr<data_plane> plane_; // the scenario's mode's, chosen once
     // The largest arrival rate per instance that meets the SLO, from the fluid model's stationary

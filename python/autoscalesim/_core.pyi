@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'ServiceFit', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'aws_cli_inputs', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
+__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'ServiceFit', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'aws_cli_inputs', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError); field names it (a field path), or is None.
@@ -1615,6 +1615,122 @@ class CapacityBasis:
     @property
     def value(self) -> int:
         ...
+class InferenceComponentConfig:
+    class InstanceScaleIn:
+        """
+        Members:
+        
+          idle_release
+        
+          consolidation
+        """
+        NAMES: typing.ClassVar[dict]
+        __members__: typing.ClassVar[dict[str, InferenceComponentConfig.InstanceScaleIn]]
+        consolidation: typing.ClassVar[InferenceComponentConfig.InstanceScaleIn]
+        idle_release: typing.ClassVar[InferenceComponentConfig.InstanceScaleIn]
+        @typing.overload
+        def __eq__(self, other: InferenceComponentConfig.InstanceScaleIn) -> bool:
+            ...
+        @typing.overload
+        def __eq__(self, other: typing.Any) -> bool:
+            ...
+        def __getstate__(self) -> int:
+            ...
+        def __hash__(self) -> int:
+            ...
+        def __index__(self) -> int:
+            ...
+        def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+            ...
+        def __int__(self) -> int:
+            ...
+        @typing.overload
+        def __ne__(self, other: InferenceComponentConfig.InstanceScaleIn) -> bool:
+            ...
+        @typing.overload
+        def __ne__(self, other: typing.Any) -> bool:
+            ...
+        def __repr__(self) -> str:
+            ...
+        def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+            ...
+        def __str__(self) -> str:
+            ...
+        @property
+        def name(self) -> str:
+            ...
+        @property
+        def value(self) -> int:
+            ...
+    FIELDS: typing.ClassVar[list] = [{'name': 'copies_per_instance', 'unit': 'copies', 'doc': "copies one instance holds (its compute / the copy's, the scarcest)", 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'min_instances', 'unit': 'instances', 'doc': 'MinInstanceCount', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'max_instances', 'unit': 'instances', 'doc': 'MaxInstanceCount (>= min_instances)', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'copy_startup', 'unit': '', 'doc': 'copy start-up on an instance without the model', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'cached_copy_startup', 'unit': '', 'doc': 'copy start-up on an instance that held a copy', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'scale_in', 'unit': '', 'doc': 'ScaleInPolicy.Strategy', 'searchable': False, 'integer': False, 'list': False, 'type': InferenceComponentConfig.InstanceScaleIn, 'nullable': False, 'sentinel': None}, {'name': 'cooldown_min', 'unit': 'min', 'doc': 'CooldownInMinutes: quiet time before consolidation', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'max_step_size', 'unit': 'instances', 'doc': 'MaximumStepSize: instances one consolidation releases', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}]
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
+    @property
+    def cached_copy_startup(self) -> StartupDistribution:
+        """
+        copy start-up on an instance that held a copy
+        """
+    @cached_copy_startup.setter
+    def cached_copy_startup(self, arg0: StartupDistribution) -> None:
+        ...
+    @property
+    def cooldown_min(self) -> float:
+        """
+        CooldownInMinutes: quiet time before consolidation (min)
+        """
+    @cooldown_min.setter
+    def cooldown_min(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def copies_per_instance(self) -> int:
+        """
+        copies one instance holds (its compute / the copy's, the scarcest) (copies)
+        """
+    @copies_per_instance.setter
+    def copies_per_instance(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def copy_startup(self) -> StartupDistribution:
+        """
+        copy start-up on an instance without the model
+        """
+    @copy_startup.setter
+    def copy_startup(self, arg0: StartupDistribution) -> None:
+        ...
+    @property
+    def max_instances(self) -> int:
+        """
+        MaxInstanceCount (>= min_instances) (instances)
+        """
+    @max_instances.setter
+    def max_instances(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_step_size(self) -> int:
+        """
+        MaximumStepSize: instances one consolidation releases (instances)
+        """
+    @max_step_size.setter
+    def max_step_size(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_instances(self) -> int:
+        """
+        MinInstanceCount (instances)
+        """
+    @min_instances.setter
+    def min_instances(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def scale_in(self) -> InferenceComponentConfig.InstanceScaleIn:
+        """
+        ScaleInPolicy.Strategy
+        """
+    @scale_in.setter
+    def scale_in(self, arg0: InferenceComponentConfig.InstanceScaleIn) -> None:
+        ...
 class EndpointConfig:
     class EndpointKind:
         """
@@ -1623,10 +1739,13 @@ class EndpointConfig:
           real_time
         
           async
+        
+          inference_component
         """
         NAMES: typing.ClassVar[dict]
         __members__: typing.ClassVar[dict[str, EndpointConfig.EndpointKind]]
         async: typing.ClassVar[EndpointConfig.EndpointKind]
+        inference_component: typing.ClassVar[EndpointConfig.EndpointKind]
         real_time: typing.ClassVar[EndpointConfig.EndpointKind]
         @typing.overload
         def __eq__(self, other: EndpointConfig.EndpointKind) -> bool:
@@ -1662,11 +1781,19 @@ class EndpointConfig:
         @property
         def value(self) -> int:
             ...
-    FIELDS: typing.ClassVar[list] = [{'name': 'instance_type', 'unit': '', 'doc': 'what one instance costs and how fast it serves', 'searchable': False, 'integer': False, 'list': False, 'type': InstanceType, 'nullable': False, 'sentinel': None}, {'name': 'initial_capacity', 'unit': 'instances', 'doc': 'instances in service at time 0 (moved into [Min, Max])', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'startup', 'unit': '', 'doc': 'time from launch to in service', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'invocation_timeout_s', 'unit': 's', 'doc': 'a request waiting longer is an error', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'routing', 'unit': '', 'doc': 'request routing', 'searchable': False, 'integer': False, 'list': False, 'type': Routing, 'nullable': False, 'sentinel': None}, {'name': 'max_queue', 'unit': 'requests', 'doc': 'request mode: waiting requests per instance before throttling', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True, 'sentinel': -1.0}, {'name': 'request_ttl_s', 'unit': 's', 'doc': 'async: RequestTTLSeconds, longest wait in the queue before expiry', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'processing_timeout_s', 'unit': 's', 'doc': 'async: InvocationTimeoutSeconds, longest processing before failure', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'kind', 'unit': '', 'doc': 'real_time, or async (one queue in front, scale to zero)', 'searchable': False, 'integer': False, 'list': False, 'type': EndpointConfig.EndpointKind, 'nullable': False, 'sentinel': None}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'instance_type', 'unit': '', 'doc': 'what one instance costs and how fast it serves', 'searchable': False, 'integer': False, 'list': False, 'type': InstanceType, 'nullable': False, 'sentinel': None}, {'name': 'initial_capacity', 'unit': 'instances', 'doc': 'instances in service at time 0 (moved into [Min, Max])', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'startup', 'unit': '', 'doc': 'time from launch to in service', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'invocation_timeout_s', 'unit': 's', 'doc': 'a request waiting longer is an error', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'routing', 'unit': '', 'doc': 'request routing', 'searchable': False, 'integer': False, 'list': False, 'type': Routing, 'nullable': False, 'sentinel': None}, {'name': 'max_queue', 'unit': 'requests', 'doc': 'request mode: waiting requests per instance before throttling', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True, 'sentinel': -1.0}, {'name': 'request_ttl_s', 'unit': 's', 'doc': 'async: RequestTTLSeconds, longest wait in the queue before expiry', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'processing_timeout_s', 'unit': 's', 'doc': 'async: InvocationTimeoutSeconds, longest processing before failure', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'kind', 'unit': '', 'doc': 'real_time, async (one queue in front, scale to zero) or inference_component (copies on managed instances)', 'searchable': False, 'integer': False, 'list': False, 'type': EndpointConfig.EndpointKind, 'nullable': False, 'sentinel': None}, {'name': 'inference_component', 'unit': '', 'doc': 'inference_component: the copies and instances', 'searchable': False, 'integer': False, 'list': False, 'type': InferenceComponentConfig, 'nullable': False, 'sentinel': None}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
         """
+    @property
+    def inference_component(self) -> InferenceComponentConfig:
+        """
+        inference_component: the copies and instances
+        """
+    @inference_component.setter
+    def inference_component(self, arg0: InferenceComponentConfig) -> None:
+        ...
     @property
     def initial_capacity(self) -> int:
         """
@@ -1694,7 +1821,7 @@ class EndpointConfig:
     @property
     def kind(self) -> EndpointConfig.EndpointKind:
         """
-        real_time, or async (one queue in front, scale to zero)
+        real_time, async (one queue in front, scale to zero) or inference_component (copies on managed instances)
         """
     @kind.setter
     def kind(self, arg0: EndpointConfig.EndpointKind) -> None:

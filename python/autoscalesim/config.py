@@ -56,6 +56,19 @@ class Startup(_Described):
         return cls.fixed(_scalar(seconds, 0.0, f"{where}.fixed_s"))
 
 
+@_described(_core.InferenceComponentConfig, positional=None,
+           where="endpoint.inference_component")
+class InferenceComponent(_Described):
+    """An inference component and its endpoint's managed instance scaling (used when the
+    endpoint's ``kind`` is "inference_component"): copies per instance, Min/MaxInstanceCount,
+    the copy start-up on an instance without the model and on one that held a copy, and the
+    scale-in policy ("idle_release" or "consolidation", CooldownInMinutes, MaximumStepSize).
+    A number for a start-up is a fixed time.
+
+    Example: ``InferenceComponent(copies_per_instance=2, max_instances=4, copy_startup=165)``
+    """
+
+
 @_described(_core.EndpointConfig, positional=None, where="endpoint")
 class Endpoint(_Described):
     """The endpoint variant being scaled; `max_queue` None is no limit, 0 a loss system.

@@ -222,6 +222,9 @@ void register_config(py::module_& m) {
     m.def("parse_metric",
           [](const std::string& name) { return std::string(metric_name(parse_metric(name))); });
 
+    py::class_<inference_component_config> ic(m, "InferenceComponentConfig");
+    bind_fields(ic);
+
     py::class_<endpoint_config> ep(m, "EndpointConfig");
     bind_fields(ep);
 

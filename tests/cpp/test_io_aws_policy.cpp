@@ -288,7 +288,7 @@ TEST_CASE("aws: metrics the simulator does not model are refused by name") {
           at + "CustomizedMetricSpecification/MetricName: \"GPUUtilization\" is not a metric the "
                "simulator models; it models InvocationsPerInstance, ConcurrentRequestsPerModel, "
                "CPUUtilization, ModelLatency, ApproximateBacklogSizePerInstance, "
-               "HasBacklogWithoutCapacity");
+               "HasBacklogWithoutCapacity, NoCapacityInvocationFailures");
     CHECK(tt(R"({"TargetValue": 60, "CustomizedMetricSpecification": )" +
              custom_metric("CPUUtilization", "/aws/sagemaker/Endpoints", "Maximum") + "}") ==
           at + "CustomizedMetricSpecification/Statistic: \"Maximum\": the simulator models "

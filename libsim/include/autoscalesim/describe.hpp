@@ -81,7 +81,7 @@ template <class E> std::string quoted_names() {
 }
 
 template <> struct enum_names<metric_kind> {
-    static constexpr std::array<enum_name<metric_kind>, 14> names{{
+    static constexpr std::array<enum_name<metric_kind>, 20> names{{
         {"invocations_per_instance", metric_kind::invocations_per_instance},
         {"concurrent_requests_per_model", metric_kind::concurrent_requests_per_model},
         {"cpu_utilization", metric_kind::cpu_utilization},
@@ -89,6 +89,7 @@ template <> struct enum_names<metric_kind> {
         {"approximate_backlog_size_per_instance",
          metric_kind::approximate_backlog_size_per_instance},
         {"has_backlog_without_capacity", metric_kind::has_backlog_without_capacity},
+        {"no_capacity_invocation_failures", metric_kind::no_capacity_invocation_failures},
         {"InvocationsPerInstance", metric_kind::invocations_per_instance, true},
         {"SageMakerVariantInvocationsPerInstance", metric_kind::invocations_per_instance, true},
         {"ConcurrentRequestsPerModel", metric_kind::concurrent_requests_per_model, true},
@@ -99,6 +100,13 @@ template <> struct enum_names<metric_kind> {
         {"ApproximateBacklogSizePerInstance", metric_kind::approximate_backlog_size_per_instance,
          true},
         {"HasBacklogWithoutCapacity", metric_kind::has_backlog_without_capacity, true},
+        {"NoCapacityInvocationFailures", metric_kind::no_capacity_invocation_failures, true},
+        {"InvocationsPerCopy", metric_kind::invocations_per_instance, true},
+        {"ConcurrentRequestsPerCopy", metric_kind::concurrent_requests_per_model, true},
+        {"SageMakerInferenceComponentInvocationsPerCopy", metric_kind::invocations_per_instance,
+         true},
+        {"SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution",
+         metric_kind::concurrent_requests_per_model, true},
     }};
 };
 
@@ -159,10 +167,21 @@ template <> struct enum_names<routing> {
 
 template <> struct enum_names<endpoint_kind> {
     static constexpr std::string_view python_name = "EndpointKind";
-    static constexpr std::array<enum_name<endpoint_kind>, 3> names{{
+    static constexpr std::array<enum_name<endpoint_kind>, 4> names{{
         {"real_time", endpoint_kind::real_time},
         {"async", endpoint_kind::asynchronous},
+        {"inference_component", endpoint_kind::inference_component},
         {"asynchronous", endpoint_kind::asynchronous, true},
+    }};
+};
+
+template <> struct enum_names<instance_scale_in> {
+    static constexpr std::string_view python_name = "InstanceScaleIn";
+    static constexpr std::array<enum_name<instance_scale_in>, 4> names{{
+        {"idle_release", instance_scale_in::idle_release},
+        {"consolidation", instance_scale_in::consolidation},
+        {"IDLE_RELEASE", instance_scale_in::idle_release, true},
+        {"CONSOLIDATION", instance_scale_in::consolidation, true},
     }};
 };
 
@@ -415,6 +434,28 @@ template <> struct describe<startup_distribution> {
             "high_s", &S::high_s, "s", "uniform: upper bound (>= low_s)", {}, false, false});
 };
 
+template <> struct describe<inference_component_config> {
+    using S = inference_component_config;
+    static constexpr std::string_view name = "inference_component";
+    static constexpr auto fields = std::make_tuple(
+        field<S, int>{"copies_per_instance", &S::copies_per_instance, "copies",
+                      "copies one instance holds (its compute / the copy's, the scarcest)",
+                      within(1, 1000)},
+        field<S, int>{"min_instances", &S::min_instances, "instances", "MinInstanceCount",
+                      at_least(0)},
+        field<S, int>{"max_instances", &S::max_instances, "instances",
+                      "MaxInstanceCount (>= min_instances)", at_least(1), false, false},
+        field<S, startup_distribution>{"copy_startup", &S::copy_startup, "",
+                                       "copy start-up on an instance without the model"},
+        field<S, startup_distribution>{"cached_copy_startup", &S::cached_copy_startup, "",
+                                       "copy start-up on an instance that held a copy"},
+        field<S, instance_scale_in>{"scale_in", &S::scale_in, "", "ScaleInPolicy.Strategy"},
+        field<S, double>{"cooldown_min", &S::cooldown_min, "min",
+                         "CooldownInMinutes: quiet time before consolidation", within(5, 1440)},
+        field<S, int>{"max_step_size", &S::max_step_size, "instances",
+                      "MaximumStepSize: instances one consolidation releases", within(1, 100)});
+};
+
 template <> struct describe<endpoint_config> {
     using S = endpoint_config;
     static constexpr std::string_view name = "endpoint";
@@ -440,7 +481,10 @@ template <> struct describe<endpoint_config> {
                          "async: InvocationTimeoutSeconds, longest processing before failure",
                          within(1, 3600)},
         field<S, endpoint_kind>{"kind", &S::kind, "",
-                                "real_time, or async (one queue in front, scale to zero)"});
+                                "real_time, async (one queue in front, scale to zero) or "
+                                "inference_component (copies on managed instances)"},
+        field<S, inference_component_config>{"inference_component", &S::inference_component, "",
+                                             "inference_component: the copies and instances"});
 };
 
 template <> struct describe<target_tracking_config> {

@@ -24,6 +24,9 @@ enum class metric_kind {
     /// Asynchronous endpoints: HasBacklogWithoutCapacity, 1 while requests wait with no instance
     /// in service, else 0; mean over the period (published at every instance count).
     has_backlog_without_capacity,
+    /// Inference components: NoCapacityInvocationFailures, requests that failed because no
+    /// copy was in service, summed over the period (published at every copy count).
+    no_capacity_invocation_failures,
 };
 
 /// The metric's CloudWatch-style name, e.g. "InvocationsPerInstance".
@@ -47,7 +50,8 @@ struct datapoint {
 /// metrics); the others are missing for a period with no instance in service.
 constexpr bool published_at_zero(metric_kind kind) noexcept {
     return kind == metric_kind::approximate_backlog_size_per_instance ||
-           kind == metric_kind::has_backlog_without_capacity;
+           kind == metric_kind::has_backlog_without_capacity ||
+           kind == metric_kind::no_capacity_invocation_failures;
 }
 
 /// A metric accumulated per period and published `publish_delay_ms` after the period ends.
@@ -87,7 +91,7 @@ private:
     // and time / instances (the harmonic time-mean's denominator)
     double sum_arrivals_ = 0, sum_system_total_ = 0, served_ms_ = 0, sum_inverse_ms_ = 0;
     // queue metrics: time x backlog / max(N, 1), and time with a backlog and no instance
-    double sum_backlog_ = 0, backlog_no_capacity_ms_ = 0;
+    double sum_backlog_ = 0, backlog_no_capacity_ms_ = 0, no_capacity_ = 0;
 };
 
 /// Comparison of an alarm (ComparisonOperator).

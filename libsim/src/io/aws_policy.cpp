@@ -48,13 +48,14 @@ struct metric_spec {
     double scale;               // AWS value = simulator value x scale
 };
 
-constexpr std::array<metric_spec, 6> metric_specs{{
+constexpr std::array<metric_spec, 7> metric_specs{{
     {metric_kind::invocations_per_instance, "AWS/SageMaker", "Sum", "None", 1},
     {metric_kind::concurrent_requests_per_model, "AWS/SageMaker", "Average", "None", 1},
     {metric_kind::cpu_utilization, "/aws/sagemaker/Endpoints", "Average", "Percent", 1},
     {metric_kind::model_latency, "AWS/SageMaker", "Average", "Microseconds", 1e6},
     {metric_kind::approximate_backlog_size_per_instance, "AWS/SageMaker", "Average", "None", 1},
     {metric_kind::has_backlog_without_capacity, "AWS/SageMaker", "Average", "None", 1},
+    {metric_kind::no_capacity_invocation_failures, "AWS/SageMaker", "Sum", "None", 1},
 }};
 
 const metric_spec& spec_of(metric_kind kind) {

@@ -1,5 +1,6 @@
-"""Asynchronous endpoints from Python: the keyword, the wake-up from zero, the summary's idle hours
-(hand-worked figures as in tests/cpp/test_async_endpoint.cpp)."""
+"""Asynchronous endpoints and inference components from Python: the keywords, the wake-up from
+zero, the summary's idle hours (hand-worked figures as in tests/cpp/test_async_endpoint.cpp and
+tests/cpp/test_inference_components.cpp)."""
 
 import numpy as np
 import pytest
@@ -52,3 +53,39 @@ def test_async_needs_request_mode_and_valid_limits():
         asim.simulate(trace, asim.Endpoint(asim.InstanceType("t"), kind="async",
                                            request_ttl_s=30), [], mode="request")
     assert asim.Endpoint(asim.InstanceType("t"), kind="asynchronous").kind == "async"
+
+
+def test_inference_component_scales_to_zero_and_wakes():
+    # One request at 3600 s finds no copy and fails; NoCapacityInvocationFailures (>= 1, 1 of 1)
+    # adds a copy at 3720 s: a new instance (in service at 4020 s) and the copy's load (4140 s).
+    # The request at 4200 s is served in 2 s. Billed: 3720 s to 5400 s at 3.6 USD/h.
+    counts = np.zeros(90)
+    counts[60] = counts[70] = 1
+    trace = asim.Trace.from_numpy(counts, interval_s=60)
+    ep = asim.Endpoint(
+        asim.InstanceType("t", price_per_hour=3.6, workers=1, service_time_s=2.0,
+                          service_cv=0.0, service="deterministic"),
+        initial_capacity=0, startup=300, kind="inference_component",
+        inference_component=asim.InferenceComponent(copy_startup=120, max_instances=2))
+    wake = asim.StepScaling(
+        name="wake-up", metric="NoCapacityInvocationFailures", threshold=1,
+        alarm_comparison=">=", evaluation_periods=1, datapoints_to_alarm=1,
+        steps=[{"lower_bound": 0, "adjustment": 1}])
+    r = asim.simulate(trace, ep, [wake], min_capacity=0, max_capacity=2)
+    assert list(r.activities["start_s"]) == [3720.0]
+    assert list(r.activities["end_s"]) == [4140.0]
+    s = r.summary
+    assert s["errors"] == pytest.approx(1, rel=1e-9)
+    assert s["cost_usd"] == pytest.approx((5400 - 3720) / 3600 * 3.6, rel=1e-12)
+    assert ep.inference_component.scale_in == "idle_release"
+
+
+def test_inference_component_limits_are_checked():
+    trace = asim.Trace.from_numpy(np.ones(5), interval_s=60)
+    ep = asim.Endpoint(asim.InstanceType("t"), kind="inference_component",
+                       inference_component=asim.InferenceComponent(max_instances=2))
+    with pytest.raises(asim.ConfigError, match=r"scaling\.max_capacity: 10 copies do not fit"):
+        asim.simulate(trace, ep, [], max_capacity=10)
+    with pytest.raises(asim.ConfigError, match=r"inference_component\.cooldown_min"):
+        asim.simulate(trace, asim.Endpoint(asim.InstanceType("t"), kind="inference_component",
+                                           inference_component={"cooldown_min": 1}), [])

@@ -1,0 +1,191 @@
+// Inference components: copies scaled by the policies, placed on instances that managed instance
+// scaling adds and releases; scale to zero and the wake-up on NoCapacityInvocationFailures.
+// Every expected figure is worked out by hand from the rules in docs/semantics.md ("Inference
+// components").
+#include <autoscalesim/autoscalesim.hpp>
+#include <autoscalesim/instance_pool.hpp>
+#include <doctest/doctest.h>
+
+#include <limits>
+#include <string>
+#include <vector>
+
+using namespace autoscalesim;
+
+namespace {
+
+constexpr time_ms minute = 60'000;
+
+// `minutes` one-minute intervals with the given request times (ms); one-worker copies serving
+// each request in exactly 2 s; instances start in 300 s, copies load in 120 s (100 s on an
+// instance that held a copy); 3.6 USD per instance-hour.
+scenario ic_endpoint(int minutes, const std::vector<time_ms>& at_ms, plane_mode mode) {
+    std::vector<double> counts(static_cast<std::size_t>(minutes), 0.0);
+    for (const time_ms t : at_ms) {
+        counts[static_cast<std::size_t>(t / minute)] += 1;
+    }
+    scenario sc;
+    sc.traffic = trace(counts, minute);
+    sc.endpoint.kind = endpoint_kind::inference_component;
+    sc.endpoint.type.price_per_hour = 3.6;
+    sc.endpoint.type.workers = 1;
+    sc.endpoint.type.service_time_s = 2.0;
+    sc.endpoint.type.service_cv = 0;
+    sc.endpoint.type.service = service_family::deterministic;
+    sc.endpoint.startup = startup_distribution::fixed(300);
+    sc.endpoint.inference_component.copy_startup = startup_distribution::fixed(120);
+    sc.endpoint.inference_component.cached_copy_startup = startup_distribution::fixed(100);
+    sc.endpoint.inference_component.max_instances = 4;
+    sc.endpoint.initial_capacity = 0;
+    sc.scaling.min_capacity = 0;
+    sc.scaling.max_capacity = 4;
+    sc.mode = mode;
+    if (mode == plane_mode::request) {
+        sc.arrivals = arrival_process::log;
+        sc.arrival_log_ms = at_ms;
+    }
+    sc.slo.latency_s = 10;
+    return sc;
+}
+
+// A scheduled action at `at` that sets MinCapacity and MaxCapacity.
+scheduled_action_config at(time_ms t, int min, int max) {
+    scheduled_action_config a;
+    a.name = "at " + std::to_string(t / 1000) + " s";
+    a.at_ms = {t};
+    a.min_capacity = min;
+    a.max_capacity = max;
+    return a;
+}
+
+} // namespace
+
+TEST_CASE("inference components: a quiet hour, then requests wake a component scaled to zero") {
+    // No copy and no instance. The request at 3600 s fails (NoCapacityInvocationFailures 1 in
+    // [3600, 3660), published at 3720 s); the alarm (>= 1, 1 of 1) invokes the step policy,
+    // which adds a copy: a new instance (in service at 4020 s) and the copy's load (in service
+    // at 4140 s). The request at 4200 s is served in 2 s. The instance is billed from 3720 s to
+    // the end, 5400 s: 1680 s, 1.68 USD; it is idle from 4020 s except the minute of the second
+    // request: 1380 - 60 = 1320 s.
+    scenario sc = ic_endpoint(90, {3'600'000, 4'200'000}, plane_mode::request);
+    step_scaling_config wake;
+    wake.name = "wake-up";
+    wake.metric = metric_kind::no_capacity_invocation_failures;
+    wake.threshold = 1;
+    wake.alarm_comparison = comparison::greater_or_equal;
+    wake.evaluation_periods = 1;
+    wake.datapoints_to_alarm = 1;
+    wake.steps = {step_adjustment{0, std::numeric_limits<double>::infinity(), 1}};
+    sc.scaling.step_scaling.push_back(wake);
+    const result r = simulate(sc);
+    REQUIRE(r.activities.size() == 1);
+    CHECK(r.activities[0].start_ms == 3'720'000);
+    CHECK(r.activities[0].end_ms == 4'140'000);
+    CHECK(r.totals.errors == 1); // the wake-up's cost: the request that found no copy
+    CHECK(r.totals.served == 1);
+    CHECK(r.totals.mean_latency_s == doctest::Approx(2).epsilon(1e-12));
+    CHECK(r.totals.instance_hours == doctest::Approx(1680.0 / 3600).epsilon(1e-12));
+    CHECK(r.totals.cost_usd == doctest::Approx(1.68).epsilon(1e-12));
+    CHECK(r.totals.idle_instance_hours == doctest::Approx(1320.0 / 3600).epsilon(1e-12));
+
+    SUBCASE("the same in the fluid mode") {
+        // Counts per minute: minute 60 fails at zero copies, minute 70 is served.
+        sc.mode = plane_mode::fluid;
+        const result f = simulate(sc);
+        REQUIRE(f.activities.size() == 1);
+        CHECK(f.activities[0].start_ms == 3'720'000);
+        CHECK(f.totals.errors == doctest::Approx(1).epsilon(1e-9));
+        CHECK(f.totals.cost_usd == doctest::Approx(1.68).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("inference components: copies go to free slots first, cached instances load faster") {
+    // Two copies per instance; one copy (instance 0) at first. The scheduled actions ask for
+    // 2 copies at 120 s (a slot on instance 0, in service and cached: ready at 120 + 100 s),
+    // 3 at 600 s (no free slot: instance 1 in service at 900 s, the copy at 1020 s), 2 at
+    // 1200 s (the newest copy goes; instance 1 holds none and is released at once), and 3 at
+    // 1800 s (a new instance again: 2100 s, the copy at 2220 s). Billed: 3600 + 600 + 1800 s.
+    scenario sc = ic_endpoint(60, {}, plane_mode::fluid);
+    sc.endpoint.inference_component.copies_per_instance = 2;
+    sc.endpoint.initial_capacity = 1;
+    sc.scaling.scheduled = {at(2 * minute, 2, 4), at(10 * minute, 3, 4), at(20 * minute, 0, 2),
+                            at(30 * minute, 3, 4)};
+    const result r = simulate(sc);
+    REQUIRE(r.activities.size() == 4);
+    CHECK(r.activities[0].end_ms == 220'000);
+    CHECK(r.activities[1].end_ms == 1'020'000);
+    CHECK(r.activities[2].start_ms == 1'200'000);
+    CHECK(r.activities[3].end_ms == 2'220'000);
+    CHECK(r.totals.instance_hours == doctest::Approx(6000.0 / 3600).epsilon(1e-12));
+}
+
+TEST_CASE("inference components: IDLE_RELEASE at once, CONSOLIDATION after its cooldown") {
+    // One copy per instance, four copies (four instances) in service at 0 s; at 600 s a
+    // scheduled action leaves one copy, so three instances hold none.
+    scenario sc = ic_endpoint(60, {}, plane_mode::fluid);
+    auto& ic = sc.endpoint.inference_component;
+    sc.endpoint.initial_capacity = 4;
+    sc.scaling.scheduled = {at(10 * minute, 0, 1)};
+    auto billed_s = [&] { return simulate(sc).totals.instance_hours * 3600; };
+
+    // IDLE_RELEASE: all three released at 600 s.
+    CHECK(billed_s() == doctest::Approx(3600 + 3 * 600).epsilon(1e-12));
+    // CONSOLIDATION, CooldownInMinutes 5, MaximumStepSize 1: one release every 5 minutes after
+    // the last operation (the scale-in at 600 s): 900, 1200 and 1500 s.
+    ic.scale_in = instance_scale_in::consolidation;
+    ic.cooldown_min = 5;
+    CHECK(billed_s() == doctest::Approx(3600 + 900 + 1200 + 1500).epsilon(1e-12));
+    // MaximumStepSize 2: two at 900 s, the third at 1200 s.
+    ic.max_step_size = 2;
+    CHECK(billed_s() == doctest::Approx(3600 + 900 + 900 + 1200).epsilon(1e-12));
+    // The default cooldown, 20 minutes, with a step of 3: all at 600 + 1200 s.
+    ic.cooldown_min = 20;
+    ic.max_step_size = 3;
+    CHECK(billed_s() == doctest::Approx(3600 + 3 * 1800).epsilon(1e-12));
+    // MinInstanceCount 2 keeps one idle instance.
+    ic.min_instances = 2;
+    CHECK(billed_s() == doctest::Approx(2 * 3600 + 2 * 1800).epsilon(1e-12));
+}
+
+TEST_CASE("instance pool: initial packing and MinInstanceCount") {
+    inference_component_config c;
+    c.copies_per_instance = 3;
+    c.min_instances = 0;
+    const instance_pool five(c, 5); // ceil(5 / 3) = 2 instances, 3 + 2 copies
+    REQUIRE(five.instances().size() == 2);
+    CHECK(five.instances()[0].copies == 3);
+    CHECK(five.instances()[1].copies == 2);
+    CHECK(five.in_service(0) == 2);
+    CHECK(five.billed_ms(10'000) == 20'000);
+    c.min_instances = 3;
+    const instance_pool floor(c, 1);
+    CHECK(floor.alive() == 3);
+    CHECK(floor.instances()[1].copies == 0);
+    CHECK_FALSE(floor.instances()[1].cached);
+}
+
+TEST_CASE("inference components: bad configurations are clear errors") {
+    scenario sc = ic_endpoint(10, {}, plane_mode::fluid);
+    auto message = [](const scenario& s) {
+        try {
+            s.validate();
+        } catch (const std::exception& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    CHECK(message(sc).empty());
+    sc.scaling.max_capacity = 5; // 4 instances x 1 copy
+    CHECK(message(sc).find("scaling.max_capacity: 5 copies do not fit on max_instances 4 x "
+                           "copies_per_instance 1 = 4") != std::string::npos);
+    sc.scaling.max_capacity = 4;
+    sc.endpoint.inference_component.cooldown_min = 4;
+    CHECK(message(sc).find("endpoint.inference_component.cooldown_min") != std::string::npos);
+    sc.endpoint.inference_component.cooldown_min = 20;
+    sc.endpoint.inference_component.max_step_size = 101;
+    CHECK(message(sc).find("endpoint.inference_component.max_step_size") != std::string::npos);
+    sc.endpoint.inference_component.max_step_size = 1;
+    sc.endpoint.inference_component.min_instances = 5;
+    CHECK(message(sc).find("endpoint.inference_component.max_instances: 4 is less than "
+                           "min_instances 5") != std::string::npos);
+}
