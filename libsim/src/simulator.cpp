@@ -425,11 +425,36 @@ private:
         }
     }
 
+    // Billed instance-hours per clock hour: each instance's [launch, release) split by hour.
+    void hourly_profile(time_ms end) {
+        auto& hours = res_.hourly_instance_hours;
+        hours.assign(static_cast<std::size_t>((end + ms_per_hour - 1) / ms_per_hour), 0.0);
+        auto add = [&](time_ms from, time_ms to) {
+            for (time_ms t = from; t < to;) {
+                const time_ms h = t / ms_per_hour;
+                const time_ms next = std::min(to, (h + 1) * ms_per_hour);
+                hours[static_cast<std::size_t>(h)] +=
+                    static_cast<double>(next - t) / static_cast<double>(ms_per_hour);
+                t = next;
+            }
+        };
+        if (pool_) {
+            for (const auto& in : pool_->instances()) {
+                add(in.launch_ms, std::min(end, in.released_ms >= 0 ? in.released_ms : end));
+            }
+        } else {
+            for (const auto& in : fleet_.instances()) {
+                add(in.launch_ms, std::min(end, in.terminated_ms >= 0 ? in.terminated_ms : end));
+            }
+        }
+    }
+
     void finish(time_ms end) {
         const double billed_ms = pool_ ? pool_->billed_ms(end) : fleet_.billed_instance_ms(end);
         s_.instance_hours = billed_ms / static_cast<double>(ms_per_hour);
         s_.cost_usd = s_.instance_hours * sc_.endpoint.type.price_per_hour;
         s_.idle_instance_hours = idle_ms_ / static_cast<double>(ms_per_hour);
+        hourly_profile(end);
         s_.in_flight_at_end = plane_->in_system();
         s_.error_rate = s_.requests > 0 ? s_.errors / s_.requests : 0;
         s_.mean_latency_s = s_.served > 0 ? latency_sum_ / s_.served : nan;

@@ -35,6 +35,7 @@ from .config import (
 from .optimize import Candidate, ParetoFront, grid, optimize
 from .policy import Policy, PolicyObservation
 from .recommend import Recommendation, recommend
+from .savings import savings_plan
 from .scenario_file import ScenarioFile, load_scenario
 from .simulation import CoarseTraceWarning, Result, simulate
 from .trace import Trace
@@ -73,6 +74,7 @@ __all__ = [
     "load_scenario",
     "optimize",
     "recommend",
+    "savings_plan",
     "simulate",
 ]
 __version__ = "0.1.0"

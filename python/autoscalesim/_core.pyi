@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'ServiceFit', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'aws_cli_inputs', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
+__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'ServiceFit', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'apply_savings_plan', 'aws_cli_inputs', 'best_savings_plan', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError); field names it (a field path), or is None.
@@ -2184,6 +2184,11 @@ class Result:
         Predictive forecasts: (policy, made_s, hour_start_s, load_per_minute, capacity).
         """
     @property
+    def hourly_instance_hours(self) -> numpy.ndarray:
+        """
+        Billed instance-hours in each clock hour from the start of the trace.
+        """
+    @property
     def summary(self) -> dict:
         ...
     @property
@@ -3024,9 +3029,17 @@ def adaptive_search(problem: Problem, *, threads: typing.SupportsInt | typing.Su
     """
     A seeded sample-efficient search within max_evaluations policies (0 = 200). The GIL is released; on_progress(dict) is called on the calling thread (return False to stop); Ctrl-C stops within one policy's run and returns what was found (stop_reason 'cancelled'). evaluator(policies: ndarray n x d) -> per policy a list of per-scenario summary dicts replaces local simulation.
     """
+def apply_savings_plan(hourly_on_demand_usd: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], discount: typing.SupportsFloat | typing.SupportsIndex, commitment_per_hour: typing.SupportsFloat | typing.SupportsIndex) -> dict:
+    """
+    The cost of an hourly on-demand spend profile under a Savings Plan commitment.
+    """
 def aws_cli_inputs(scaling: ..., resource_id: str) -> tuple[list[AwsCliFile], list[str]]:
     """
     (files, notes): the --cli-input-json files that apply scaling to resource_id, and a sentence per setting AWS cannot express.
+    """
+def best_savings_plan(hourly_on_demand_usd: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], discount: typing.SupportsFloat | typing.SupportsIndex) -> dict:
+    """
+    The commitment that minimises the cost of an hourly on-demand spend profile.
     """
 def calibrate(given: Scenario, observed: CalibrationObserved, options: CalibrateOptions = ...) -> CalibrationResult:
     """

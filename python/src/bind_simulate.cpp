@@ -2,6 +2,7 @@
 
 #include <autoscalesim/io/csv_trace.hpp>
 #include <autoscalesim/io/results.hpp>
+#include <autoscalesim/savings_plan.hpp>
 #include <autoscalesim/simulator.hpp>
 
 #include <pybind11/numpy.h>
@@ -42,7 +43,35 @@ py::list activity_tuples(const std::vector<activity>& activities) {
     return out;
 }
 
+static py::dict plan_dict(const savings_plan_outcome& o) {
+    py::dict d;
+    d["commitment_per_hour"] = o.commitment_per_hour;
+    d["discount"] = o.discount;
+    d["hours"] = o.hours;
+    d["on_demand_usd"] = o.on_demand_usd;
+    d["with_plan_usd"] = o.with_plan_usd;
+    d["saving_usd"] = o.saving_usd;
+    d["utilization"] = o.utilization;
+    d["coverage"] = o.coverage;
+    d["break_even_utilization"] = o.break_even_utilization;
+    return d;
+}
+
 void register_simulate(py::module_& m) {
+    m.def(
+        "apply_savings_plan",
+        [](const std::vector<double>& hourly, double discount, double commitment) {
+            return plan_dict(apply_savings_plan(hourly, discount, commitment));
+        },
+        py::arg("hourly_on_demand_usd"), py::arg("discount"), py::arg("commitment_per_hour"),
+        "The cost of an hourly on-demand spend profile under a Savings Plan commitment.");
+    m.def(
+        "best_savings_plan",
+        [](const std::vector<double>& hourly, double discount) {
+            return plan_dict(best_savings_plan(hourly, discount));
+        },
+        py::arg("hourly_on_demand_usd"), py::arg("discount"),
+        "The commitment that minimises the cost of an hourly on-demand spend profile.");
     py::class_<result, std::shared_ptr<result>>(m, "Result")
         .def_property_readonly("summary", [](const result& r) { return summary_dict(r.totals); })
         .def_property_readonly("timeline_columns",
@@ -65,6 +94,12 @@ void register_simulate(py::module_& m) {
                                })
         .def_property_readonly("activities",
                                [](const result& r) { return activity_tuples(r.activities); })
+        .def_property_readonly(
+            "hourly_instance_hours",
+            [](py::object self) {
+                return readonly_view(self.cast<const result&>().hourly_instance_hours, self);
+            },
+            "Billed instance-hours in each clock hour from the start of the trace.")
         .def_property_readonly(
             "forecast",
             [](const result& r) {

@@ -82,6 +82,9 @@ struct result {
     std::vector<activity> activities;     ///< scaling activities in time order
     summary totals;                       ///< run-level figures
     std::vector<forecast_point> forecast; ///< predictive forecasts used, one per policy and hour
+    /// Billed instance-hours in each clock hour from the start of the trace (the last may be a
+    /// part hour): the capacity profile a Savings Plan is sized on (savings_plan.hpp).
+    std::vector<double> hourly_instance_hours;
 };
 
 } // namespace autoscalesim

@@ -1,0 +1,42 @@
+#pragma once
+/// Machine Learning Savings Plans: the hourly commitment that minimises the cost of a capacity
+/// profile, and what a given commitment costs.
+
+#include <vector>
+
+namespace autoscalesim {
+
+/// A Savings Plan commitment applied to hourly on-demand spend.
+///
+/// Each hour the plan charges its commitment c (USD per hour, at the plan's rates) and covers
+/// usage worth up to c / (1 - discount) at on-demand prices; usage above that is billed on
+/// demand; an unused commitment is still paid. An hour with on-demand usage u costs
+/// c + max(0, u - c / (1 - discount)).
+struct savings_plan_outcome {
+    double commitment_per_hour = 0; ///< c, USD per hour at the plan's rates
+    double discount = 0;            ///< the plan's discount on the covered usage, [0, 1)
+    double hours = 0;               ///< hours of the profile
+    double on_demand_usd = 0;       ///< the profile's cost without a plan
+    double with_plan_usd = 0;       ///< its cost with the plan (commitment + usage above it)
+    double saving_usd = 0;          ///< on_demand_usd - with_plan_usd (negative: the plan loses)
+    double utilization = 0;         ///< share of the commitment used, over every hour
+    double coverage = 0;            ///< share of the on-demand usage the plan covered
+    /// The utilization at which this plan breaks even: 1 - discount (below it, the committed
+    /// dollars buy less on-demand usage than they cost).
+    double break_even_utilization = 0;
+};
+
+/// The cost of `hourly_on_demand_usd` (one value per clock hour, >= 0) under a commitment of
+/// `commitment_per_hour` (>= 0) with `discount` in [0, 1). Throws config_error naming the
+/// argument when a value is out of range.
+savings_plan_outcome apply_savings_plan(const std::vector<double>& hourly_on_demand_usd,
+                                        double discount, double commitment_per_hour);
+
+/// The commitment that minimises the profile's cost: the total is convex and piecewise linear
+/// in c with slope (hours) - (hours whose usage exceeds c / (1 - d)) / (1 - d), so the optimum
+/// covers the usage level exceeded in a share (1 - d) of the hours: c = (1 - d) x the
+/// d-quantile of the hourly usage (the smallest such level). A discount of 0 commits nothing.
+savings_plan_outcome best_savings_plan(const std::vector<double>& hourly_on_demand_usd,
+                                       double discount);
+
+} // namespace autoscalesim

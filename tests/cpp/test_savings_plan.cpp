@@ -1,0 +1,96 @@
+// Savings Plans: a commitment's cost against hand-computed hours, the optimal commitment from the
+// convexity argument (checked against a fine scan), and a simulation's hourly capacity profile.
+#include <autoscalesim/autoscalesim.hpp>
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace autoscalesim;
+
+TEST_CASE("savings plan: a commitment's cost, hour by hour") {
+    // Four hours at 1 USD on demand, six at 5; discount 0.5. A commitment of 1 USD/h covers 2 USD
+    // of on-demand usage per hour: 4 x 1 + 6 x (1 + 3) = 28 USD against 34.
+    const std::vector<double> usage{1, 1, 1, 1, 5, 5, 5, 5, 5, 5};
+    const savings_plan_outcome o = apply_savings_plan(usage, 0.5, 1.0);
+    CHECK(o.on_demand_usd == 34);
+    CHECK(o.with_plan_usd == 28);
+    CHECK(o.saving_usd == 6);
+    // Covered: 4 x 1 + 6 x 2 = 16 of 34 on-demand USD; used: 16 of 10 x 2 = 20.
+    CHECK(o.coverage == doctest::Approx(16.0 / 34).epsilon(1e-15));
+    CHECK(o.utilization == doctest::Approx(0.8).epsilon(1e-15));
+    CHECK(o.break_even_utilization == 0.5);
+    CHECK(o.hours == 10);
+}
+
+TEST_CASE("savings plan: the best commitment covers the d-quantile of the hourly usage") {
+    const std::vector<double> usage{1, 1, 1, 1, 5, 5, 5, 5, 5, 5};
+    // d = 0.5: k = ceil(5) - 1 = 4, level 5, c = 2.5: 10 x 2.5 = 25 USD (saving 9).
+    const savings_plan_outcome half = best_savings_plan(usage, 0.5);
+    CHECK(half.commitment_per_hour == 2.5);
+    CHECK(half.with_plan_usd == 25);
+    CHECK(half.utilization == doctest::Approx(34.0 / 50).epsilon(1e-15));
+    // d = 0.3: k = ceil(3) - 1 = 2, level 1, c = 0.7: 7 + 6 x 4 = 31 USD (saving 3); covering
+    // the level 5 instead (c = 3.5) would cost 35.
+    const savings_plan_outcome low = best_savings_plan(usage, 0.3);
+    CHECK(low.commitment_per_hour == doctest::Approx(0.7).epsilon(1e-15));
+    CHECK(low.with_plan_usd == doctest::Approx(31).epsilon(1e-15));
+    CHECK(apply_savings_plan(usage, 0.3, 3.5).with_plan_usd == doctest::Approx(35).epsilon(1e-15));
+    // No discount: commit nothing.
+    CHECK(best_savings_plan(usage, 0).commitment_per_hour == 0);
+
+    // Against a scan of commitments on an uneven profile, for several discounts.
+    std::vector<double> profile;
+    for (int h = 0; h < 24 * 7; ++h) {
+        profile.push_back(2.0 + (h % 24 >= 8 && h % 24 < 20 ? 3.0 : 0.0) + (h % 7) * 0.25);
+    }
+    for (const double d : {0.1, 0.36, 0.5, 0.64, 0.72}) {
+        const double best = best_savings_plan(profile, d).with_plan_usd;
+        for (double c = 0; c <= 8; c += 0.01) {
+            CHECK(apply_savings_plan(profile, d, c).with_plan_usd >= best - 1e-9);
+        }
+    }
+}
+
+TEST_CASE("savings plan: bad arguments name themselves") {
+    auto message = [](auto&& f) {
+        try {
+            f();
+        } catch (const std::exception& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    CHECK(message([] { best_savings_plan({1, 2}, 1.0); }).find("discount") != std::string::npos);
+    CHECK(message([] { apply_savings_plan({1, -2}, 0.3, 1); }).find("hourly_on_demand_usd[1]") !=
+          std::string::npos);
+    CHECK(message([] { apply_savings_plan({1, 2}, 0.3, -1); }).find("commitment_per_hour") !=
+          std::string::npos);
+}
+
+TEST_CASE("simulation: billed instance-hours per clock hour") {
+    // 2 instances for 150 minutes; one more launched at 30 min (start-up billed) and removed by
+    // a scheduled action at 90 min: hours 0, 1, 2 hold 2.5, 2.5 and 1.0 instance-hours.
+    scenario sc;
+    sc.traffic = trace(std::vector<double>(150, 0.0), 60'000);
+    sc.endpoint.initial_capacity = 2;
+    sc.scaling.min_capacity = 1;
+    sc.scaling.max_capacity = 5;
+    scheduled_action_config up;
+    up.at_ms = {30 * 60'000};
+    up.min_capacity = 3;
+    scheduled_action_config down;
+    down.at_ms = {90 * 60'000};
+    down.min_capacity = 1;
+    down.max_capacity = 2;
+    sc.scaling.scheduled = {up, down};
+    const result r = simulate(sc);
+    REQUIRE(r.hourly_instance_hours.size() == 3);
+    CHECK(r.hourly_instance_hours[0] == doctest::Approx(2.5).epsilon(1e-15));
+    CHECK(r.hourly_instance_hours[1] == doctest::Approx(2.5).epsilon(1e-15));
+    CHECK(r.hourly_instance_hours[2] == doctest::Approx(1.0).epsilon(1e-15));
+    double sum = 0;
+    for (const double h : r.hourly_instance_hours)
+        sum += h;
+    CHECK(sum == doctest::Approx(r.totals.instance_hours).epsilon(1e-12));
+}
