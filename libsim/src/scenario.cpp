@@ -244,6 +244,11 @@ void scenario::validate() const {
                                "scheduled actions");
         }
     }
+    if (endpoint.kind == endpoint_kind::asynchronous && endpoint.max_queue) {
+        throw config_error(in_field("endpoint.max_queue"),
+                           "applies to real-time endpoints; an asynchronous endpoint's queue is "
+                           "bounded by request_ttl_s (use null)");
+    }
     if (endpoint.kind == endpoint_kind::asynchronous && mode == plane_mode::fluid) {
         throw config_error(in_field("endpoint.kind"),
                            "\"async\" needs \"mode\": \"request\" (the fluid mode does not "

@@ -230,4 +230,8 @@ TEST_CASE("async: bad configurations are clear errors") {
     sc.endpoint.request_ttl_s = 600;
     sc.endpoint.processing_timeout_s = 3601;
     CHECK(message(sc).find("endpoint.processing_timeout_s") != std::string::npos);
+    sc.endpoint.processing_timeout_s = 900;
+    sc.endpoint.max_queue = 10;
+    CHECK(message(sc).find("endpoint.max_queue: applies to real-time endpoints") !=
+          std::string::npos);
 }

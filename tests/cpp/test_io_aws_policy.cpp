@@ -1194,3 +1194,55 @@ TEST_CASE("aws: every other refusal names file, path and problem") {
     CHECK(error_of([&] { aio::aws_cli_inputs(big, resource); }) ==
           "scaling.step_scaling[st].threshold: 1e+305 is out of range in Microseconds");
 }
+
+TEST_CASE("aws: an asynchronous endpoint's policies, as AWS's autoscaling page writes them") {
+    // docs.aws.amazon.com/sagemaker/latest/dg/async-inference-autoscale.html: target tracking
+    // on ApproximateBacklogSizePerInstance (per endpoint: EndpointName only), and the wake-up
+    // step policy on an alarm on HasBacklogWithoutCapacity >= 1.
+    const std::string endpoint_dims = R"("Dimensions": [{"Name": "EndpointName", "Value": "ep"}])";
+    const std::string tt =
+        policies("TargetTrackingScaling",
+                 R"("TargetTrackingScalingPolicyConfiguration": {"TargetValue": 5.0,
+          "CustomizedMetricSpecification": {"MetricName": "ApproximateBacklogSizePerInstance",
+          "Namespace": "AWS/SageMaker", )" +
+                     endpoint_dims + R"(, "Statistic": "Average"},
+          "ScaleInCooldown": 600, "ScaleOutCooldown": 300})");
+    const std::string step = R"({"PolicyName": "wake", "ServiceNamespace": "sagemaker",
+      "ResourceId": "endpoint/ep/variant/v",
+      "ScalableDimension": "sagemaker:variant:DesiredInstanceCount",
+      "PolicyType": "StepScaling", "StepScalingPolicyConfiguration": {
+      "AdjustmentType": "ChangeInCapacity", "MetricAggregationType": "Average", "Cooldown": 300,
+      "StepAdjustments": [{"MetricIntervalLowerBound": 0, "ScalingAdjustment": 1}]}})";
+    const std::string alarm = R"({"AlarmName": "wake-alarm", "AlarmActions": [
+      "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:1f2e:resource/sagemaker/endpoint/ep/variant/v:policyName/wake"],
+      "MetricName": "HasBacklogWithoutCapacity", "Namespace": "AWS/SageMaker",
+      "Statistic": "Average", )" +
+                              endpoint_dims +
+                              R"(, "Period": 60, "EvaluationPeriods": 2,
+      "DatapointsToAlarm": 2, "Threshold": 1,
+      "ComparisonOperator": "GreaterThanOrEqualToThreshold", "TreatMissingData": "missing"})";
+    const auto r =
+        parse({{"t.json", target(0, 4)}, {"p.json", tt}, {"w.json", step}, {"a.json", alarm}});
+    CHECK(r.scaling.min_capacity == 0);
+    REQUIRE(r.scaling.target_tracking.size() == 1);
+    CHECK(r.scaling.target_tracking[0].metric ==
+          metric_kind::approximate_backlog_size_per_instance);
+    CHECK(r.scaling.target_tracking[0].target_value == 5);
+    CHECK(r.scaling.target_tracking[0].scale_in_cooldown_s == 600);
+    REQUIRE(r.scaling.step_scaling.size() == 1);
+    const auto& s = r.scaling.step_scaling[0];
+    CHECK(s.metric == metric_kind::has_backlog_without_capacity);
+    CHECK(s.alarm_comparison == comparison::greater_or_equal);
+    CHECK(s.threshold == 1);
+    CHECK(s.datapoints_to_alarm == 2);
+
+    // The variant's dimensions on an endpoint-level metric are refused by name.
+    const std::string variant_dims = policies(
+        "TargetTrackingScaling",
+        R"("TargetTrackingScalingPolicyConfiguration": {"TargetValue": 5.0,
+          "CustomizedMetricSpecification": )" +
+            custom_metric("ApproximateBacklogSizePerInstance", "AWS/SageMaker", "Average") + "}");
+    CHECK(error_of([&] { parse({{"t.json", target(0, 4)}, {"p.json", variant_dims}}); })
+              .find("expected EndpointName \"ep\" only (ApproximateBacklogSizePerInstance is "
+                    "published per endpoint)") != std::string::npos);
+}

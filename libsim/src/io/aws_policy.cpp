@@ -42,20 +42,22 @@ constexpr int default_cooldown_s = 300;
 
 struct metric_spec {
     metric_kind kind;
-    std::string_view ns;        // Namespace
-    std::string_view statistic; // the statistic whose value the simulator's metric is
-    std::string_view unit;      // Unit SageMaker publishes it in
-    double scale;               // AWS value = simulator value x scale
+    std::string_view ns;         // Namespace
+    std::string_view statistic;  // the statistic whose value the simulator's metric is
+    std::string_view unit;       // Unit SageMaker publishes it in
+    double scale;                // AWS value = simulator value x scale
+    bool endpoint_level = false; // published per endpoint (EndpointName only), not per variant
 };
 
 constexpr std::array<metric_spec, 7> metric_specs{{
-    {metric_kind::invocations_per_instance, "AWS/SageMaker", "Sum", "None", 1},
-    {metric_kind::concurrent_requests_per_model, "AWS/SageMaker", "Average", "None", 1},
-    {metric_kind::cpu_utilization, "/aws/sagemaker/Endpoints", "Average", "Percent", 1},
-    {metric_kind::model_latency, "AWS/SageMaker", "Average", "Microseconds", 1e6},
-    {metric_kind::approximate_backlog_size_per_instance, "AWS/SageMaker", "Average", "None", 1},
-    {metric_kind::has_backlog_without_capacity, "AWS/SageMaker", "Average", "None", 1},
-    {metric_kind::no_capacity_invocation_failures, "AWS/SageMaker", "Sum", "None", 1},
+    {metric_kind::invocations_per_instance, "AWS/SageMaker", "Sum", "None", 1, false},
+    {metric_kind::concurrent_requests_per_model, "AWS/SageMaker", "Average", "None", 1, false},
+    {metric_kind::cpu_utilization, "/aws/sagemaker/Endpoints", "Average", "Percent", 1, false},
+    {metric_kind::model_latency, "AWS/SageMaker", "Average", "Microseconds", 1e6, false},
+    {metric_kind::approximate_backlog_size_per_instance, "AWS/SageMaker", "Average", "None", 1,
+     true},
+    {metric_kind::has_backlog_without_capacity, "AWS/SageMaker", "Average", "None", 1, true},
+    {metric_kind::no_capacity_invocation_failures, "AWS/SageMaker", "Sum", "None", 1, false},
 }};
 
 const metric_spec& spec_of(metric_kind kind) {
@@ -790,15 +792,21 @@ private:
             found[text_of(need(dims[i], "Name", dw / i), dw / i / "Name")] =
                 text_of(need(dims[i], "Value", dw / i), dw / i / "Value");
         }
-        const std::map<std::string, std::string> expected{{"EndpointName", ev_.endpoint},
-                                                          {"VariantName", ev_.variant}};
+        // An asynchronous endpoint's queue metrics are published per endpoint.
+        std::map<std::string, std::string> expected{{"EndpointName", ev_.endpoint}};
+        if (!spec->endpoint_level) {
+            expected["VariantName"] = ev_.variant;
+        }
         if (found != expected) {
             std::string list;
             for (const auto& [k, v] : found)
                 list += (list.empty() ? "" : ", ") + k + " " + v;
-            fail(dw, "expected EndpointName \"" + ev_.endpoint + "\" and VariantName \"" +
-                         ev_.variant + "\" (the scalable target's variant), got " +
-                         (list.empty() ? std::string("none") : list));
+            fail(dw, "expected EndpointName \"" + ev_.endpoint + "\"" +
+                         (spec->endpoint_level
+                              ? std::string(" only (") + name + " is published per endpoint)"
+                              : " and VariantName \"" + ev_.variant +
+                                    "\" (the scalable target's variant)") +
+                         ", got " + (list.empty() ? std::string("none") : list));
         }
         if (spec->kind == metric_kind::cpu_utilization) {
             note(w.text() + ": SageMaker's CPUUtilization is summed over the instance's vCPUs "
@@ -1216,7 +1224,10 @@ void check_aws_name(const std::string& name, bool scheduled, const std::string& 
     }
 }
 
-ojson dimensions(const endpoint_variant& ev) {
+ojson dimensions(const endpoint_variant& ev, const metric_spec& m) {
+    if (m.endpoint_level) {
+        return ojson::array({ojson{{"Name", "EndpointName"}, {"Value", ev.endpoint}}});
+    }
     return ojson::array({ojson{{"Name", "EndpointName"}, {"Value", ev.endpoint}},
                          ojson{{"Name", "VariantName"}, {"Value", ev.variant}}});
 }
@@ -1225,7 +1236,7 @@ ojson customized_metric(const metric_spec& m, const endpoint_variant& ev) {
     ojson j = ojson::object();
     j["MetricName"] = std::string(metric_name(m.kind));
     j["Namespace"] = std::string(m.ns);
-    j["Dimensions"] = dimensions(ev);
+    j["Dimensions"] = dimensions(ev, m);
     j["Statistic"] = std::string(m.statistic);
     j["Unit"] = std::string(m.unit);
     return j;
@@ -1422,7 +1433,7 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
         alarm["MetricName"] = std::string(metric_name(m.kind));
         alarm["Namespace"] = std::string(m.ns);
         alarm["Statistic"] = std::string(m.statistic);
-        alarm["Dimensions"] = dimensions(*ev);
+        alarm["Dimensions"] = dimensions(*ev, m);
         alarm["Period"] = whole_seconds(s.period_s, f + "period_s");
         alarm["EvaluationPeriods"] = s.evaluation_periods;
         alarm["DatapointsToAlarm"] = s.datapoints_to_alarm;
