@@ -1,5 +1,6 @@
 #include "autoscalesim/metrics.hpp"
 
+#include "autoscalesim/describe.hpp"
 #include "autoscalesim/errors.hpp"
 
 #include <algorithm>
@@ -44,35 +45,11 @@ std::string_view comparison_symbol(comparison op) noexcept {
 }
 
 metric_kind parse_metric(std::string_view name) {
-    for (auto k : {metric_kind::invocations_per_instance,
-                   metric_kind::concurrent_requests_per_model, metric_kind::cpu_utilization,
-                   metric_kind::model_latency, metric_kind::approximate_backlog_size_per_instance,
-                   metric_kind::has_backlog_without_capacity,
-                   metric_kind::no_capacity_invocation_failures}) {
-        if (name == metric_name(k)) {
-            return k;
-        }
-    }
-    if (name == "invocations_per_instance" || name == "SageMakerVariantInvocationsPerInstance") {
-        return metric_kind::invocations_per_instance;
-    }
-    if (name == "concurrent_requests_per_model") {
-        return metric_kind::concurrent_requests_per_model;
-    }
-    if (name == "cpu_utilization") {
-        return metric_kind::cpu_utilization;
-    }
-    if (name == "model_latency") {
-        return metric_kind::model_latency;
-    }
-    if (name == "approximate_backlog_size_per_instance") {
-        return metric_kind::approximate_backlog_size_per_instance;
-    }
-    if (name == "has_backlog_without_capacity") {
-        return metric_kind::has_backlog_without_capacity;
-    }
-    if (name == "no_capacity_invocation_failures") {
-        return metric_kind::no_capacity_invocation_failures;
+    // The names of describe.hpp: snake_case, CloudWatch's, AAS's predefined metric types and
+    // the inference-component spellings (a copy's metrics are the per-instance ones over copies).
+    metric_kind k{};
+    if (parse_enum(name, k)) {
+        return k;
     }
     throw config_error("unknown metric \"" + std::string(name) +
                        "\" (expected InvocationsPerInstance, ConcurrentRequestsPerModel, "

@@ -32,6 +32,7 @@ from .config import (
     StepScaling,
     TargetTracking,
 )
+from .deployments import Deployment, DeploymentComparison, compare_deployments
 from .optimize import Candidate, ParetoFront, grid, optimize
 from .policy import Policy, PolicyObservation
 from .recommend import Recommendation, recommend
@@ -46,6 +47,8 @@ __all__ = [
     "CoarseTraceWarning",
     "CancelledError",
     "ConfigError",
+    "Deployment",
+    "DeploymentComparison",
     "Endpoint",
     "HPA",
     "HPAMetric",
@@ -69,6 +72,7 @@ __all__ = [
     "TraceError",
     "aws",
     "calibrate",
+    "compare_deployments",
     "datasets",
     "grid",
     "load_scenario",

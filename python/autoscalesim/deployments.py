@@ -1,0 +1,209 @@
+"""One trace through several SageMaker deployments: real-time endpoints, inference components and
+asynchronous endpoints that scale to zero, side by side (docs/deployments.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping, Sequence
+
+from . import _core
+from ._args import _shown
+from .config import Endpoint, InferenceComponent, InstanceType, StepScaling, TargetTracking
+from .savings import savings_plan
+from .simulation import Result, simulate
+from .trace import Trace
+
+_DAYS_PER_MONTH = 30.0
+
+
+@dataclasses.dataclass
+class Deployment:
+    """One way to deploy the model: the endpoint's kind and fields (`endpoint`, keywords of
+    :class:`Endpoint` other than the instance type), its policies and its capacity range
+    (instances, or copies for an inference component). The class methods build the usual ones.
+
+    Example: ``Deployment.real_time(min_capacity=2, target_value=30)``
+    """
+
+    endpoint: dict = dataclasses.field(default_factory=dict)
+    policies: Sequence = ()
+    min_capacity: int = 1
+    max_capacity: int = 10
+
+    @classmethod
+    def real_time(cls, min_capacity: int = 1, target_value: float = 1000,
+                  max_capacity: int = 10) -> Deployment:
+        """A real-time endpoint with target tracking on InvocationsPerInstance (requests per
+        instance per minute)."""
+        return cls({"initial_capacity": min_capacity},
+                   [TargetTracking(target_value=target_value)], min_capacity, max_capacity)
+
+    @classmethod
+    def inference_component(cls, target_value: float = 1000, max_capacity: int = 10,
+                            copies_per_instance: int = 1, copy_startup: float = 165,
+                            wake_up: bool = True) -> Deployment:
+        """One inference component that scales to zero copies and instances: target tracking on
+        InvocationsPerCopy and, with `wake_up`, a step policy adding a copy when
+        NoCapacityInvocationFailures >= 1 in a minute (requests fail until a copy serves)."""
+        per = int(copies_per_instance)
+        ic = InferenceComponent(copies_per_instance=per, copy_startup=copy_startup,
+                                cached_copy_startup=copy_startup,
+                                max_instances=max(1, math.ceil(max_capacity / per)))
+        policies = [TargetTracking(target_value=target_value, metric="InvocationsPerCopy")]
+        if wake_up:
+            policies.append(StepScaling(
+                name="wake-up", metric="NoCapacityInvocationFailures", threshold=1,
+                alarm_comparison="GreaterThanOrEqualToThreshold", evaluation_periods=1,
+                datapoints_to_alarm=1, cooldown_s=60, steps=[{"lower_bound": 0,
+                                                               "adjustment": 1}]))
+        return cls({"kind": "inference_component", "initial_capacity": 1,
+                    "inference_component": ic}, policies, 0, max_capacity)
+
+    @classmethod
+    def asynchronous(cls, backlog_target: float = 5, max_capacity: int = 10,
+                     wake_up: bool = True) -> Deployment:
+        """An asynchronous endpoint that scales to zero with AWS's example policies: target
+        tracking on ApproximateBacklogSizePerInstance (ScaleInCooldown 600 s, ScaleOutCooldown
+        300 s) and, with `wake_up`, the step policy on HasBacklogWithoutCapacity >= 1 for 2 of
+        2 minutes. Request mode only."""
+        policies = [TargetTracking(target_value=backlog_target,
+                                   metric="ApproximateBacklogSizePerInstance",
+                                   scale_in_cooldown_s=600, scale_out_cooldown_s=300)]
+        if wake_up:
+            policies.append(StepScaling(
+                name="wake-up", metric="HasBacklogWithoutCapacity", threshold=1,
+                alarm_comparison="GreaterThanOrEqualToThreshold", evaluation_periods=2,
+                datapoints_to_alarm=2, cooldown_s=300, steps=[{"lower_bound": 0,
+                                                                "adjustment": 1}]))
+        return cls({"kind": "async", "initial_capacity": 1}, policies, 0, max_capacity)
+
+
+class DeploymentComparison:
+    """What :func:`compare_deployments` returns: ``table`` (a DataFrame, one row per
+    deployment), ``results`` (label -> :class:`Result`) and ``plot()``."""
+
+    def __init__(self, results: dict, table, slo_latency_s: float):
+        self.results = results
+        self.table = table
+        self.slo_latency_s = slo_latency_s
+
+    def plot(self, *, title: str | None = None, figsize=(10, 4.5)):
+        """Monthly cost of each deployment (with the Savings Plan when one was priced), its p99
+        latency beside it, and the SLO; infeasible rows are hatched. A matplotlib Figure."""
+        from .plotting import _figure
+
+        t = self.table
+        fig, (ax,) = _figure(1, figsize, sharex=False)
+        fig.subplots_adjust(left=0.32, right=0.97, top=0.88, bottom=0.14)
+        labels = list(t.index)
+        y = [len(labels) - 1 - i for i in range(len(labels))]  # the first row on top
+        on_demand = t["cost_per_month_usd"].to_numpy()
+        feasible = t["feasible"].to_numpy()
+        ax.barh(y, on_demand, color=["#4C72B0" if f else "#DDDDDD" for f in feasible],
+                edgecolor="#333333", hatch=["" if f else "//" for f in feasible],
+                label="on demand")
+        if "cost_per_month_with_plan_usd" in t:
+            ax.barh(y, t["cost_per_month_with_plan_usd"].to_numpy(), height=0.35,
+                    color="#55A868", label="with the Savings Plan")
+        for yi, (_, row) in zip(y, t.iterrows(), strict=True):
+            ax.text(row["cost_per_month_usd"], yi,
+                    f"  ${row['cost_per_month_usd']:,.0f}/month, p99 {row['p99_latency_s']:.3g} s,"
+                    f" errors {row['error_rate']:.2%}", va="center", fontsize=8)
+        ax.set_yticks(y, labels)
+        ax.set_xlabel("cost per month (USD, the trace's rate over 30 days)")
+        ax.set_xlim(0, max(on_demand.max(), 1e-9) * 1.9)
+        ax.legend(loc="lower right", fontsize=8)
+        ax.set_title(title or f"Deployments compared (grey, hatched: misses the SLO of "
+                              f"{self.slo_latency_s:g} s or the error limit)", fontsize=10)
+        return fig
+
+    def _repr_html_(self) -> str:
+        return self.table.to_html(float_format=lambda v: f"{v:,.4g}")
+
+    def __repr__(self) -> str:
+        return f"DeploymentComparison(\n{self.table.to_string()}\n)"
+
+
+def compare_deployments(trace: Trace, instance_type: InstanceType,
+                        deployments: Mapping[str, Deployment] | None = None, *,
+                        startup=360.0, slo_latency_s: float = 1.0, slo_target: float = 0.99,
+                        max_error_rate: float = 0.01, discount: float | None = None,
+                        mode: str = "request", arrivals: str = "poisson",
+                        seed: int = 1) -> DeploymentComparison:
+    """Replays `trace` through each of `deployments` (label -> :class:`Deployment`) of the
+    model served by `instance_type` (its price per instance; its workers and service time per
+    instance, or per copy for an inference component) and tabulates them.
+
+    Without `deployments`: a real-time endpoint with MinCapacity 1 and 2 (target tracking at half
+    an instance's throughput per minute), an inference component and an asynchronous endpoint
+    that scale to zero (:meth:`Deployment.inference_component`, :meth:`Deployment.asynchronous`).
+    A deployment is feasible when its p99 latency is within `slo_latency_s`, its share of
+    requests within it at least `slo_target`, and its error rate at most `max_error_rate`. With
+    `discount` (a Machine Learning Savings Plan's rate discount, see :func:`savings_plan`) each
+    row also gets the cost with the plan sized on its own hourly profile (an upper bound on the
+    saving: the plan is chosen knowing the traffic). Runs in request mode by default (the
+    asynchronous endpoint needs it).
+
+    Example::
+
+        cmp = asim.compare_deployments(asim.datasets.nasa_july_1995(),
+                                       asim.InstanceType("ml.g4dn.xlarge", 0.736, 1, 1.0, 0.5),
+                                       startup=asim.Startup.lognormal(381, 0.2),
+                                       slo_latency_s=60, discount=0.3)
+        cmp.table[["cost_per_month_usd", "p99_latency_s", "feasible"]]
+        cmp.plot()
+    """
+    import pandas as pd
+
+    if not isinstance(instance_type, InstanceType):
+        raise _core.ConfigError(f"instance_type: expected an InstanceType, got "
+                                f"{_shown(instance_type)}")
+    if deployments is None:
+        per_minute = 60.0 * instance_type.workers / instance_type.service_time_s
+        target = max(1.0, 0.5 * per_minute)
+        deployments = {
+            "real-time Min 1": Deployment.real_time(1, target),
+            "real-time Min 2": Deployment.real_time(2, target),
+            "inference component, scale to zero": Deployment.inference_component(target),
+            "async, scale to zero": Deployment.asynchronous(),
+        }
+    if not isinstance(deployments, Mapping) or not deployments:
+        raise _core.ConfigError(f"deployments: expected a non-empty mapping of labels to "
+                                f"Deployment, got {_shown(deployments)}")
+    results, rows = {}, []
+    for label, d in deployments.items():
+        if not isinstance(d, Deployment):
+            raise _core.ConfigError(f"deployments[{label!r}]: expected a Deployment, got "
+                                    f"{_shown(d)}")
+        endpoint = Endpoint(instance_type=instance_type, startup=startup, **d.endpoint)
+        r = simulate(trace, endpoint, list(d.policies), min_capacity=d.min_capacity,
+                     max_capacity=d.max_capacity, slo_latency_s=slo_latency_s,
+                     slo_target=slo_target, mode=mode, arrivals=arrivals, seed=seed)
+        results[label] = r
+        rows.append(_row(label, r, slo_latency_s, slo_target, max_error_rate, discount))
+    return DeploymentComparison(results, pd.DataFrame(rows).set_index("deployment"),
+                                float(slo_latency_s))
+
+
+def _row(label: str, r: Result, slo_latency_s: float, slo_target: float,
+         max_error_rate: float, discount: float | None) -> dict:
+    s = r.summary
+    month = _DAYS_PER_MONTH * 86400.0 / s["duration_s"] if s["duration_s"] > 0 else 0.0
+    acts = r.activities
+    wake_ups = int((acts["from"] == 0).sum()) if len(acts) else 0
+    p99 = s["p99_latency_s"]
+    feasible = (not math.isnan(p99) and p99 <= slo_latency_s
+                and s["slo_attainment"] >= slo_target and s["error_rate"] <= max_error_rate)
+    row = {"deployment": label, "cost_usd": s["cost_usd"],
+           "cost_per_month_usd": s["cost_usd"] * month,
+           "instance_hours": s["instance_hours"],
+           "idle_instance_hours": s["idle_instance_hours"],
+           "p50_latency_s": s["p50_latency_s"], "p99_latency_s": p99,
+           "errors": s["errors"], "error_rate": s["error_rate"],
+           "slo_attainment": s["slo_attainment"], "wake_ups": wake_ups, "feasible": feasible}
+    if discount is not None:
+        plan = savings_plan(r, discount)
+        row["commitment_per_hour"] = plan["commitment_per_hour"]
+        row["cost_per_month_with_plan_usd"] = plan["with_plan_usd"] * month
+    return row

@@ -1,0 +1,77 @@
+"""compare_deployments: each row is the deployment's own simulation, the month and plan columns
+follow from it, feasibility follows the SLO, and bad arguments are named."""
+
+import numpy as np
+import pytest
+
+import autoscalesim as asim
+
+IT = asim.InstanceType("t", price_per_hour=0.5, workers=1, service_time_s=1.0, service_cv=0.5)
+
+
+def small_trace():
+    # Two busy hours (30 requests a minute) around a quiet hour, per minute.
+    counts = np.concatenate([np.full(60, 30.0), np.zeros(60), np.full(60, 30.0)])
+    return asim.Trace.from_numpy(counts, interval_s=60)
+
+
+def test_rows_are_the_deployments_own_runs():
+    trace = small_trace()
+    cmp = asim.compare_deployments(trace, IT, slo_latency_s=120, seed=3)
+    assert list(cmp.table.index) == ["real-time Min 1", "real-time Min 2",
+                                     "inference component, scale to zero",
+                                     "async, scale to zero"]
+    # The default real-time deployment: target tracking at half an instance's throughput (30 a
+    # minute for 1-s requests on one worker), run on its own, gives the same summary.
+    own = asim.simulate(trace, asim.Endpoint(IT, initial_capacity=2, startup=360.0),
+                        [asim.TargetTracking(target_value=30)], min_capacity=2,
+                        max_capacity=10, slo_latency_s=120, mode="request", seed=3)
+    row = cmp.table.loc["real-time Min 2"]
+    assert row["cost_usd"] == own.summary["cost_usd"]
+    assert row["p99_latency_s"] == own.summary["p99_latency_s"]
+    # 3 hours simulated: a 30-day month is 240 times the run's cost.
+    assert row["cost_per_month_usd"] == pytest.approx(240 * row["cost_usd"], rel=1e-12)
+    # The asynchronous endpoint loses no request; the inference component fails the ones that
+    # find no copy after the quiet hour.
+    assert cmp.table.loc["async, scale to zero", "errors"] == 0
+    assert cmp.results["async, scale to zero"].summary["served"] == \
+        cmp.results["async, scale to zero"].summary["requests"]
+
+
+def test_feasibility_and_the_savings_plan_columns():
+    trace = small_trace()
+    d = {"min 1": asim.Deployment.real_time(1, 30), "min 3": asim.Deployment.real_time(3, 30)}
+    cmp = asim.compare_deployments(trace, IT, d, slo_latency_s=1e-3, discount=0.5, seed=3)
+    assert not cmp.table["feasible"].any()  # no request completes within 1 ms
+    loose = asim.compare_deployments(trace, IT, d, slo_latency_s=600, slo_target=0.5,
+                                     max_error_rate=1.0, seed=3)
+    assert loose.table["feasible"].all()
+    # MinCapacity 3 holds 3 instances every hour: the best plan commits all of it at half price.
+    row = cmp.table.loc["min 3"]
+    hourly = np.asarray(cmp.results["min 3"]._core.hourly_instance_hours)
+    assert hourly.min() >= 3
+    plan = asim.savings_plan(cmp.results["min 3"], 0.5)
+    assert row["commitment_per_hour"] == plan["commitment_per_hour"]
+    assert row["cost_per_month_with_plan_usd"] == pytest.approx(
+        plan["with_plan_usd"] * 240, rel=1e-12)
+    assert row["cost_per_month_with_plan_usd"] < row["cost_per_month_usd"]
+
+
+def test_plot_has_one_bar_per_deployment():
+    cmp = asim.compare_deployments(small_trace(), IT, {"a": asim.Deployment.real_time(1, 30),
+                                                       "b": asim.Deployment.real_time(2, 30)},
+                                   slo_latency_s=60, discount=0.3, seed=1)
+    fig = cmp.plot()
+    ax = fig.axes[0]
+    where = {t.get_text(): t.get_position()[1] for t in ax.get_yticklabels()}
+    assert where["a"] > where["b"]  # the first row on top
+    assert len(ax.patches) == 4  # on-demand and with-plan bars
+
+
+def test_bad_arguments_are_named():
+    with pytest.raises(asim.ConfigError, match="instance_type"):
+        asim.compare_deployments(small_trace(), "ml.g4dn.xlarge")
+    with pytest.raises(asim.ConfigError, match="deployments"):
+        asim.compare_deployments(small_trace(), IT, {})
+    with pytest.raises(asim.ConfigError, match=r"deployments\['x'\]"):
+        asim.compare_deployments(small_trace(), IT, {"x": 3})
