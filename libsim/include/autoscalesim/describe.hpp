@@ -444,7 +444,7 @@ template <> struct describe<inference_component_config> {
         field<S, int>{"min_instances", &S::min_instances, "instances", "MinInstanceCount",
                       at_least(0)},
         field<S, int>{"max_instances", &S::max_instances, "instances",
-                      "MaxInstanceCount (>= min_instances)", at_least(1), false, false},
+                      "MaxInstanceCount (>= min_instances)", at_least(1)},
         field<S, startup_distribution>{"copy_startup", &S::copy_startup, "",
                                        "copy start-up on an instance without the model"},
         field<S, startup_distribution>{"cached_copy_startup", &S::cached_copy_startup, "",
