@@ -244,6 +244,11 @@ void scenario::validate() const {
                                "scheduled actions");
         }
     }
+    if (endpoint.client_max_attempts > 1 && mode == plane_mode::fluid) {
+        throw config_error(in_field("endpoint.client_max_attempts"),
+                           "client retries need \"mode\": \"request\" (the fluid mode counts "
+                           "a refused request as an error at once)");
+    }
     if (endpoint.kind == endpoint_kind::asynchronous && endpoint.max_queue) {
         throw config_error(in_field("endpoint.max_queue"),
                            "applies to real-time endpoints; an asynchronous endpoint's queue is "

@@ -222,7 +222,8 @@ private:
         }
         for (auto& p : policies_) {
             for (auto& st : p->streams()) {
-                st.add(span, o.arrivals, n, o.in_system, o.busy, o.workers, o.served,
+                // Every attempt is an invocation: a client's retries count as well.
+                st.add(span, o.arrivals + o.retries, n, o.in_system, o.busy, o.workers, o.served,
                        o.latency_sum_s, o.held_share);
             }
             p->observe(t0, t1, o, n);

@@ -1781,11 +1781,35 @@ class EndpointConfig:
         @property
         def value(self) -> int:
             ...
-    FIELDS: typing.ClassVar[list] = [{'name': 'instance_type', 'unit': '', 'doc': 'what one instance costs and how fast it serves', 'searchable': False, 'integer': False, 'list': False, 'type': InstanceType, 'nullable': False, 'sentinel': None}, {'name': 'initial_capacity', 'unit': 'instances', 'doc': 'instances in service at time 0 (moved into [Min, Max])', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'startup', 'unit': '', 'doc': 'time from launch to in service', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'invocation_timeout_s', 'unit': 's', 'doc': 'a request waiting longer is an error', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'routing', 'unit': '', 'doc': 'request routing', 'searchable': False, 'integer': False, 'list': False, 'type': Routing, 'nullable': False, 'sentinel': None}, {'name': 'max_queue', 'unit': 'requests', 'doc': 'request mode: waiting requests per instance before throttling', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True, 'sentinel': -1.0}, {'name': 'request_ttl_s', 'unit': 's', 'doc': 'async: RequestTTLSeconds, longest wait in the queue before expiry', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'processing_timeout_s', 'unit': 's', 'doc': 'async: InvocationTimeoutSeconds, longest processing before failure', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'kind', 'unit': '', 'doc': 'real_time, async (one queue in front, scale to zero) or inference_component (copies on managed instances)', 'searchable': False, 'integer': False, 'list': False, 'type': EndpointConfig.EndpointKind, 'nullable': False, 'sentinel': None}, {'name': 'inference_component', 'unit': '', 'doc': 'inference_component: the copies and instances', 'searchable': False, 'integer': False, 'list': False, 'type': InferenceComponentConfig, 'nullable': False, 'sentinel': None}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'instance_type', 'unit': '', 'doc': 'what one instance costs and how fast it serves', 'searchable': False, 'integer': False, 'list': False, 'type': InstanceType, 'nullable': False, 'sentinel': None}, {'name': 'initial_capacity', 'unit': 'instances', 'doc': 'instances in service at time 0 (moved into [Min, Max])', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'startup', 'unit': '', 'doc': 'time from launch to in service', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'invocation_timeout_s', 'unit': 's', 'doc': 'a request waiting longer is an error', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'routing', 'unit': '', 'doc': 'request routing', 'searchable': False, 'integer': False, 'list': False, 'type': Routing, 'nullable': False, 'sentinel': None}, {'name': 'max_queue', 'unit': 'requests', 'doc': 'request mode: waiting requests per instance before throttling', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True, 'sentinel': -1.0}, {'name': 'request_ttl_s', 'unit': 's', 'doc': 'async: RequestTTLSeconds, longest wait in the queue before expiry', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'processing_timeout_s', 'unit': 's', 'doc': 'async: InvocationTimeoutSeconds, longest processing before failure', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_max_attempts', 'unit': 'attempts', 'doc': "request mode: a client's attempts for a request refused at once (SDK standard mode: 3)", 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_backoff_base_s', 'unit': 's', 'doc': 'retry k waits U[0, min(cap, base x 2^k)]', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_max_backoff_s', 'unit': 's', 'doc': "the retry back-off's cap", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'kind', 'unit': '', 'doc': 'real_time, async (one queue in front, scale to zero) or inference_component (copies on managed instances)', 'searchable': False, 'integer': False, 'list': False, 'type': EndpointConfig.EndpointKind, 'nullable': False, 'sentinel': None}, {'name': 'inference_component', 'unit': '', 'doc': 'inference_component: the copies and instances', 'searchable': False, 'integer': False, 'list': False, 'type': InferenceComponentConfig, 'nullable': False, 'sentinel': None}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
         """
+    @property
+    def client_backoff_base_s(self) -> float:
+        """
+        retry k waits U[0, min(cap, base x 2^k)] (s)
+        """
+    @client_backoff_base_s.setter
+    def client_backoff_base_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def client_max_attempts(self) -> int:
+        """
+        request mode: a client's attempts for a request refused at once (SDK standard mode: 3) (attempts)
+        """
+    @client_max_attempts.setter
+    def client_max_attempts(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def client_max_backoff_s(self) -> float:
+        """
+        the retry back-off's cap (s)
+        """
+    @client_max_backoff_s.setter
+    def client_max_backoff_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
     @property
     def inference_component(self) -> InferenceComponentConfig:
         """

@@ -189,3 +189,61 @@ TEST_CASE("inference components: bad configurations are clear errors") {
     CHECK(message(sc).find("endpoint.inference_component.max_instances: 4 is less than "
                            "min_instances 5") != std::string::npos);
 }
+
+TEST_CASE("client retries: refused attempts are retried, counted as invocations, and the "
+          "latency runs from the first") {
+    SUBCASE("a wake-up takes minutes: three attempts within seconds all fail") {
+        // As the wake-up case above, with the SDKs' standard mode (3 attempts, back-off
+        // U[0, 2] s then U[0, 4] s): the request at 3600 s fails three times within 6 s, so
+        // NoCapacityInvocationFailures counts 3 for [3600, 3660) and the request is 1 error.
+        scenario sc = ic_endpoint(90, {3'600'000}, plane_mode::request);
+        sc.endpoint.client_max_attempts = 3;
+        step_scaling_config wake;
+        wake.metric = metric_kind::no_capacity_invocation_failures;
+        wake.threshold = 1;
+        wake.alarm_comparison = comparison::greater_or_equal;
+        wake.evaluation_periods = 1;
+        wake.datapoints_to_alarm = 1;
+        wake.steps = {step_adjustment{0, std::numeric_limits<double>::infinity(), 1}};
+        sc.scaling.step_scaling.push_back(wake);
+        const result r = simulate(sc);
+        CHECK(r.totals.requests == 1);
+        CHECK(r.totals.errors == 1);
+        CHECK(r.steps.metric[60] == 3);
+        CHECK(r.steps.arrivals[60] == 1); // the timeline counts requests, not attempts
+    }
+    SUBCASE("a full instance: a retry after it frees is served") {
+        // One instance, one worker, no queue (max_queue 0), 10-s requests at 0 s and 1 s: the
+        // second is refused while the first runs (until 10 s). With 20 attempts it is served
+        // later, and its latency counts from 1 s: at least 10 - 1 + 10 = 19 s. With one attempt
+        // it is an error.
+        scenario sc = ic_endpoint(5, {0, 1'000}, plane_mode::request);
+        sc.endpoint.kind = endpoint_kind::real_time;
+        sc.endpoint.initial_capacity = 1;
+        sc.scaling.min_capacity = 1;
+        sc.endpoint.type.service_time_s = 10;
+        sc.endpoint.max_queue = 0;
+        sc.endpoint.client_max_attempts = 1;
+        const result once = simulate(sc);
+        CHECK(once.totals.served == 1);
+        CHECK(once.totals.throttled == 1);
+        sc.endpoint.client_max_attempts = 20;
+        const result retried = simulate(sc);
+        CHECK(retried.totals.served == 2);
+        CHECK(retried.totals.errors == 0);
+        CHECK(retried.totals.requests == 2);
+        // latencies 10 s and >= 19 s
+        CHECK(retried.totals.mean_latency_s >= (10.0 + 19.0) / 2);
+        CHECK(retried.totals.mean_latency_s < (10.0 + 60.0) / 2);
+        // same seed, same bits
+        CHECK(simulate(sc).totals.mean_latency_s == retried.totals.mean_latency_s);
+    }
+    SUBCASE("retries need the request mode") {
+        scenario sc = ic_endpoint(5, {}, plane_mode::fluid);
+        sc.endpoint.client_max_attempts = 3;
+        CHECK_THROWS_WITH_AS(sc.validate(),
+                             doctest::Contains("endpoint.client_max_attempts: client retries "
+                                               "need \"mode\": \"request\""),
+                             config_error);
+    }
+}

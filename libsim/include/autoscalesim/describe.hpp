@@ -480,6 +480,14 @@ template <> struct describe<endpoint_config> {
         field<S, double>{"processing_timeout_s", &S::processing_timeout_s, "s",
                          "async: InvocationTimeoutSeconds, longest processing before failure",
                          within(1, 3600)},
+        field<S, int>{"client_max_attempts", &S::client_max_attempts, "attempts",
+                      "request mode: a client's attempts for a request refused at once "
+                      "(SDK standard mode: 3)",
+                      within(1, 20)},
+        field<S, double>{"client_backoff_base_s", &S::client_backoff_base_s, "s",
+                         "retry k waits U[0, min(cap, base x 2^k)]", above(0)},
+        field<S, double>{"client_max_backoff_s", &S::client_max_backoff_s, "s",
+                         "the retry back-off's cap", above(0)},
         field<S, endpoint_kind>{"kind", &S::kind, "",
                                 "real_time, async (one queue in front, scale to zero) or "
                                 "inference_component (copies on managed instances)"},

@@ -19,6 +19,7 @@ enum class rng_stream : std::uint64_t {
     policy = 5,      ///< randomised policies
     search = 6,      ///< optimizer sampling
     calibration = 7, ///< bootstrap resampling of calibration fits
+    retry = 8,       ///< client retry back-offs (request mode)
 };
 
 /// Mixes a 64-bit value (SplitMix64 finaliser): nearby inputs give unrelated outputs.

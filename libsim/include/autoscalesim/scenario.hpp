@@ -89,6 +89,14 @@ struct endpoint_config {
     /// Asynchronous: InvocationTimeoutSeconds, the longest a request is processed before it
     /// fails (InvokeEndpointAsync: default 900 s, 1 to 3,600).
     double processing_timeout_s = 900;
+    /// Request mode: attempts a client makes for a request refused at once (no instance or copy
+    /// in service, or a full queue); 1 is no retry, the AWS SDKs' standard retry mode makes 3.
+    int client_max_attempts = 1;
+    /// Retry k waits a uniform random time in [0, min(client_max_backoff_s, client_backoff_base_s
+    /// x 2^k)] (exponential back-off with full jitter, the SDKs' standard mode: base 1 s, cap
+    /// 20 s).
+    double client_backoff_base_s = 1;
+    double client_max_backoff_s = 20; ///< the back-off's cap, seconds
     /// Inference components: the component and the managed instance scaling of its instances.
     inference_component_config inference_component{};
 };

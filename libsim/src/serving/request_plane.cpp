@@ -208,9 +208,13 @@ request_plane::request_plane(const scenario& sc, bool keep_loads)
       least_outstanding_(sc.endpoint.routing_policy == routing::least_outstanding &&
                          sc.endpoint.kind != endpoint_kind::asynchronous),
       keep_loads_(keep_loads), async_(sc.endpoint.kind == endpoint_kind::asynchronous),
-      processing_ns_(detail::to_ns(sc.endpoint.processing_timeout_s)), source_(sc),
-      service_(sc.endpoint.type), service_engine_(make_engine(sc.seed, rng_stream::service)),
-      routing_engine_(make_engine(sc.seed, rng_stream::routing)) {
+      processing_ns_(detail::to_ns(sc.endpoint.processing_timeout_s)),
+      max_attempts_(sc.endpoint.client_max_attempts),
+      backoff_base_s_(sc.endpoint.client_backoff_base_s),
+      max_backoff_s_(sc.endpoint.client_max_backoff_s), source_(sc), service_(sc.endpoint.type),
+      service_engine_(make_engine(sc.seed, rng_stream::service)),
+      routing_engine_(make_engine(sc.seed, rng_stream::routing)),
+      retry_engine_(make_engine(sc.seed, rng_stream::retry)) {
     next_arrival_ = source_.next();
 }
 
@@ -455,6 +459,56 @@ void request_plane::arrive(time_ns t) {
     ++span_arrivals_;
     const std::uint64_t id = next_id_++;
     next_arrival_ = source_.next();
+    admit(t, id, t, 1);
+}
+
+// A later attempt's waits the client's back-off: retry k after U[0, min(cap, base 2^k)] s.
+bool request_plane::refuse(time_ns t, std::uint64_t id, time_ns origin, int attempt) {
+    if (attempt >= max_attempts_) {
+        if (!origins_.empty()) {
+            origins_.erase(id);
+        }
+        return false;
+    }
+    const double cap = std::min(max_backoff_s_, backoff_base_s_ * std::ldexp(1.0, attempt));
+    const double wait_s = boost::random::uniform_01<double>{}(retry_engine_)*cap;
+    if (attempt == 1) {
+        origins_.emplace(id, origin);
+    }
+    retries_.push_back({t + detail::to_ns(wait_s), id, origin, attempt + 1});
+    std::push_heap(retries_.begin(), retries_.end(),
+                   [](const detail::retry_attempt& a, const detail::retry_attempt& b) {
+                       return a.at != b.at ? a.at > b.at : a.id > b.id;
+                   });
+    return true;
+}
+
+void request_plane::retry() {
+    std::pop_heap(retries_.begin(), retries_.end(),
+                  [](const detail::retry_attempt& a, const detail::retry_attempt& b) {
+                      return a.at != b.at ? a.at > b.at : a.id > b.id;
+                  });
+    const detail::retry_attempt r = retries_.back();
+    retries_.pop_back();
+    ++totals_.retries;
+    ++span_retries_;
+    admit(r.at, r.id, r.origin, r.attempt);
+}
+
+time_ns request_plane::origin_of(std::uint64_t id, time_ns attempt) {
+    if (origins_.empty()) {
+        return attempt;
+    }
+    const auto it = origins_.find(id);
+    if (it == origins_.end()) {
+        return attempt;
+    }
+    const time_ns origin = it->second;
+    origins_.erase(it);
+    return origin;
+}
+
+void request_plane::admit(time_ns t, std::uint64_t id, time_ns origin, int attempt) {
     if (async_) {
         ++in_system_;
         const std::uint32_t free = central_.empty() ? free_server() : no_server;
@@ -471,6 +525,9 @@ void request_plane::arrive(time_ns t) {
         return;
     }
     if (active_.empty()) {
+        if (refuse(t, id, origin, attempt)) {
+            return;
+        }
         ++totals_.rejected;
         ++span_errors_;
         return;
@@ -488,6 +545,9 @@ void request_plane::arrive(time_ns t) {
         return;
     }
     if (max_queue_ && s.queue.size() >= static_cast<std::size_t>(*max_queue_)) {
+        if (refuse(t, id, origin, attempt)) {
+            return;
+        }
         ++totals_.throttled;
         ++span_errors_;
         return;
@@ -509,10 +569,12 @@ void request_plane::complete(time_ns t) {
     --busy_;
     --in_system_;
     count_outstanding(c.slot, -1);
-    const time_ns latency = t - c.arrival;
+    const time_ns attempt = t - c.arrival;
+    totals_.sojourn_sum_s += static_cast<double>(attempt) * 1e-9;
+    // What the client sees runs from its first attempt (a retried request's is earlier).
+    const time_ns latency = t - origin_of(c.id, c.arrival);
     const double latency_s = static_cast<double>(latency) * 1e-9;
-    totals_.sojourn_sum_s += latency_s;
-    if (async_ ? c.failed : latency > timeout_ns_) {
+    if (async_ ? c.failed : attempt > timeout_ns_) {
         ++totals_.late;
         ++span_errors_;
     } else {
@@ -555,6 +617,9 @@ void request_plane::time_out() {
     }
     s.queue.pop_front(); // the oldest waiting request of its server is the oldest of all
     --queued_;
+    if (!origins_.empty()) {
+        origins_.erase(w.id);
+    }
     --in_system_;
     count_outstanding(w.slot, -1);
     ++totals_.timed_out;
@@ -578,7 +643,7 @@ span_outcome request_plane::advance(time_ms t0_ms, time_ms t1_ms, fleet& instanc
     const time_ns start = t0_ms * ns_per_ms;
     const time_ns end = t1_ms * ns_per_ms;
     span_area_system_ = span_area_busy_ = span_area_workers_ = span_latency_s_ = span_held_ = 0;
-    span_arrivals_ = span_served_ = span_errors_ = 0;
+    span_arrivals_ = span_served_ = span_errors_ = span_retries_ = 0;
     now_ = start;
     sync(instances, start);
 
@@ -596,7 +661,8 @@ span_outcome request_plane::advance(time_ms t0_ms, time_ms t1_ms, fleet& instanc
         time_ns tt = waiting_.empty() ? never : waiting_.front().arrival + timeout_ns_;
         const time_ns te = central_.empty() ? never : central_.front().arrival + timeout_ns_;
         tt = std::min(tt, te);
-        const time_ns t = std::min({tc, tt, next_arrival_, next_sample_});
+        const time_ns tr = retries_.empty() ? never : retries_.front().at;
+        const time_ns t = std::min({tc, tt, tr, next_arrival_, next_sample_});
         if (t >= end) {
             break;
         }
@@ -607,6 +673,8 @@ span_outcome request_plane::advance(time_ms t0_ms, time_ms t1_ms, fleet& instanc
             expire();
         } else if (tt == t) {
             time_out();
+        } else if (tr == t) {
+            retry();
         } else if (next_arrival_ == t) {
             arrive(t);
         } else {
@@ -632,6 +700,7 @@ span_outcome request_plane::advance(time_ms t0_ms, time_ms t1_ms, fleet& instanc
     out.latency_sum_s = span_latency_s_;
     out.queued_end = static_cast<double>(queued_);
     out.held_share = span > 0 ? span_held_ / span : 0;
+    out.retries = static_cast<double>(span_retries_);
     if (keep_loads_) {
         for (auto& s : servers_) {
             if (s.live) {

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace autoscalesim {
@@ -32,6 +33,7 @@ struct request_totals {
     std::uint64_t timed_out = 0;          ///< left the queue at the invocation timeout (errors)
     std::uint64_t throttled = 0;          ///< rejected at once by a full instance queue (errors)
     std::uint64_t rejected = 0;           ///< arrived while no instance was in service (errors)
+    std::uint64_t retries = 0;            ///< client retry attempts (refused attempts retried)
     std::uint64_t within_slo = 0;         ///< served within the SLO latency
     std::uint64_t started = 0;            ///< requests that began service
     std::uint64_t started_after_wait = 0; ///< of those, the ones that waited (wait > 0)
@@ -106,6 +108,14 @@ private:
     std::size_t next_log_ = 0; // log: next timestamp
     rng_engine engine_;
     boost::random::exponential_distribution<double> unit_exp_{1.0};
+};
+
+/// A client's retry of a refused request, due at `at`.
+struct retry_attempt {
+    time_ns at = 0;       ///< when the client tries again
+    std::uint64_t id = 0; ///< the request's arrival number (breaks ties)
+    time_ns origin = 0;   ///< its first attempt, where its latency starts
+    int attempt = 2;      ///< this attempt's number (the first is 1)
 };
 
 /// A request waiting in a queue.
@@ -223,6 +233,10 @@ private:
     void sync(fleet& instances, time_ns now);
     void clock_to(time_ns t) noexcept;
     void arrive(time_ns t);
+    void admit(time_ns t, std::uint64_t id, time_ns origin, int attempt);
+    bool refuse(time_ns t, std::uint64_t id, time_ns origin, int attempt);
+    void retry();
+    time_ns origin_of(std::uint64_t id, time_ns attempt); // and forgets it
     void complete(time_ns t);
     void time_out();
     void expire();
@@ -250,10 +264,15 @@ private:
     bool keep_loads_;
     bool async_;            ///< one queue in front of the instances
     time_ns processing_ns_; ///< asynchronous: processing timeout
+    int max_attempts_;      ///< a client's attempts for a refused request
+    double backoff_base_s_, max_backoff_s_;
     detail::arrival_source source_;
     detail::service_sampler service_;
     rng_engine service_engine_;
     rng_engine routing_engine_;
+    rng_engine retry_engine_;
+    std::vector<detail::retry_attempt> retries_;         // min-heap on (at, id)
+    std::unordered_map<std::uint64_t, time_ns> origins_; // retried requests: id -> first attempt
 
     std::vector<detail::server> servers_; // slots, reused
     std::vector<std::uint32_t> free_slots_;
@@ -280,7 +299,7 @@ private:
     // accumulators of the current span
     double span_area_system_ = 0, span_area_busy_ = 0, span_area_workers_ = 0;
     double span_latency_s_ = 0, span_held_ = 0;
-    std::uint64_t span_arrivals_ = 0, span_served_ = 0, span_errors_ = 0;
+    std::uint64_t span_arrivals_ = 0, span_served_ = 0, span_errors_ = 0, span_retries_ = 0;
 
     request_totals totals_;
     latency_histogram run_latency_;

@@ -22,6 +22,9 @@ struct span_outcome {
     /// Share of the span with at least one request in the system (fluid: min(1, in_system), an
     /// upper bound since P(N > 0) <= E[N]).
     double held_share = 0;
+    /// Request mode: retry attempts made in the span by clients whose request was refused at
+    /// once (each an invocation; `arrivals` counts every request once).
+    double retries = 0;
 };
 
 } // namespace autoscalesim
