@@ -88,12 +88,19 @@ std::string trace_name(const io::scenario_file& sf, const common_args& c) {
     return ec ? file.string() : file.lexically_proximate(cwd).string();
 }
 
-std::string policy_text(const scaling_config& s) {
+std::string policy_text(const scaling_config& s, endpoint_kind kind) {
     std::string out;
     auto add = [&](const std::string& part) { out += (out.empty() ? "" : "; ") + part; };
+    const bool copies = kind == endpoint_kind::inference_component;
     for (const auto& tt : s.target_tracking) {
-        add(strprintf("TargetValue %g %s", tt.target_value,
-                      std::string(metric_name(tt.metric)).c_str()));
+        // An inference component's per-instance metrics are per copy (InvocationsPerCopy).
+        std::string metric(metric_name(tt.metric));
+        if (copies && tt.metric == metric_kind::invocations_per_instance) {
+            metric = "InvocationsPerCopy";
+        } else if (copies && tt.metric == metric_kind::concurrent_requests_per_model) {
+            metric = "ConcurrentRequestsPerCopy";
+        }
+        add(strprintf("TargetValue %g %s", tt.target_value, metric.c_str()));
     }
     for (const auto& p : s.step_scaling) {
         add("step scaling \"" + p.name + "\"");
@@ -110,7 +117,8 @@ std::string policy_text(const scaling_config& s) {
     if (out.empty()) {
         out = "no scaling policy";
     }
-    return out + strprintf(", Min %d, Max %d", s.min_capacity, s.max_capacity);
+    return out +
+           strprintf(", Min %d, Max %d%s", s.min_capacity, s.max_capacity, copies ? " copies" : "");
 }
 
 // An error rate as the report prints it: below one request in a billion (the fluid mode's
@@ -130,7 +138,7 @@ void print_summary(std::ostream& out, const scenario& sc, const summary& s,
     if (!cut.empty()) {
         out << "note            " << cut << "\n";
     }
-    out << strprintf("policy          %s\n", policy_text(sc.scaling).c_str());
+    out << strprintf("policy          %s\n", policy_text(sc.scaling, sc.endpoint.kind).c_str());
     for (const auto& caveat : sc.caveats()) {
         out << "note            " << caveat << "\n";
     }
@@ -271,7 +279,8 @@ int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     if (!report_path.empty()) {
         std::vector<std::string> figures;
         if (r.steps.size() > 0) {
-            figures.push_back(timeline_svg(sf.base.traffic, r.steps, policy_text(sf.base.scaling)));
+            figures.push_back(timeline_svg(sf.base.traffic, r.steps,
+                                           policy_text(sf.base.scaling, sf.base.endpoint.kind)));
         }
         io::write_text_file_atomic(report_path,
                                    html_report("autoscalesim simulate " + c.scenario_path,
