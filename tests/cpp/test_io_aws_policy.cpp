@@ -281,8 +281,8 @@ TEST_CASE("aws: metrics the simulator does not model are refused by name") {
     CHECK(tt(R"({"TargetValue": 5, "PredefinedMetricSpecification":
              {"PredefinedMetricType": "SageMakerInferenceComponentInvocationsPerCopy"}})")
               .find(at + "PredefinedMetricSpecification/PredefinedMetricType: "
-                         "\"SageMakerInferenceComponentInvocationsPerCopy\": inference components "
-                         "are not simulated") == 0);
+                         "\"SageMakerInferenceComponentInvocationsPerCopy\": an inference "
+                         "component's metric, for a target \"inference-component/NAME\"") == 0);
     CHECK(tt(R"({"TargetValue": 60, "CustomizedMetricSpecification": )" +
              custom_metric("GPUUtilization", "/aws/sagemaker/Endpoints", "Average") + "}") ==
           at + "CustomizedMetricSpecification/MetricName: \"GPUUtilization\" is not a metric the "
@@ -500,14 +500,14 @@ TEST_CASE("aws: the scalable target") {
                     "MinCapacity": 1}]})"}});
               }).find("a.json: /ScalableTargets/0: no \"MaxCapacity\"") == 0);
     }
-    SUBCASE("only SageMaker variants, not suspended") {
+    SUBCASE("only SageMaker variants and inference components, not suspended") {
         std::string ic = target(1, 4);
         ic.replace(ic.find("sagemaker:variant:DesiredInstanceCount"), 38,
                    "sagemaker:inference-component:DesiredCopyCount");
         CHECK(error_of([&] { parse({{"a.json", ic}}); }) ==
-              "a.json: /ScalableDimension: \"sagemaker:inference-component:DesiredCopyCount\": an "
-              "inference component's copy count is not simulated; the simulator scales an "
-              "endpoint variant's instances (sagemaker:variant:DesiredInstanceCount)");
+              "a.json: /ScalableDimension: \"sagemaker:inference-component:DesiredCopyCount\" "
+              "does not scale \"endpoint/ep/variant/v\" (sagemaker:variant:DesiredInstanceCount "
+              "does)");
         std::string ecs = target(1, 4);
         ecs.replace(ecs.find("\"sagemaker\""), 11, "\"ecs\"");
         CHECK(error_of([&] { parse({{"a.json", ecs}}); }) ==
@@ -523,7 +523,7 @@ TEST_CASE("aws: the scalable target") {
         bad_id.replace(bad_id.find("endpoint/ep/variant/v"), 21, "endpoint/ep");
         CHECK(error_of([&] { parse({{"a.json", bad_id}}); }) ==
               "a.json: /ResourceId: expected \"endpoint/NAME/variant/VARIANT\" (a SageMaker "
-              "endpoint variant), got \"endpoint/ep\"");
+              "endpoint variant) or \"inference-component/NAME\", got \"endpoint/ep\"");
     }
     SUBCASE("the result is validated: its error names the files") {
         CHECK(error_of([] { parse({{"a.json", target(5, 2)}}); }) ==
@@ -1167,7 +1167,8 @@ TEST_CASE("aws: every other refusal names file, path and problem") {
     CHECK(error_of([&] { parse({{"a.json", serverless}}); }) ==
           "a.json: /ScalableDimension: \"sagemaker:variant:DesiredProvisionedConcurrency\": not "
           "simulated; the simulator scales sagemaker:variant:DesiredInstanceCount (an endpoint "
-          "variant's instance count)");
+          "variant's instance count) and sagemaker:inference-component:DesiredCopyCount (an "
+          "inference component's copy count)");
     // a ResourceId that is not a string
     std::string numeric = target(1, 4);
     numeric.replace(numeric.find("\"endpoint/ep/variant/v\""), 23, "42");
@@ -1245,4 +1246,62 @@ TEST_CASE("aws: an asynchronous endpoint's policies, as AWS's autoscaling page w
     CHECK(error_of([&] { parse({{"t.json", target(0, 4)}, {"p.json", variant_dims}}); })
               .find("expected EndpointName \"ep\" only (ApproximateBacklogSizePerInstance is "
                     "published per endpoint)") != std::string::npos);
+}
+
+TEST_CASE("aws: an inference component's scaling, as the scale-to-zero page writes it") {
+    // docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html: the
+    // copy count of inference-component/ic, MinCapacity 0; target tracking on
+    // SageMakerInferenceComponentInvocationsPerCopy; a step policy adding a copy on an alarm on
+    // NoCapacityInvocationFailures (dimension InferenceComponentName).
+    const std::string ic_target = R"({"ScalableTargets": [{"ServiceNamespace": "sagemaker",
+      "ResourceId": "inference-component/ic",
+      "ScalableDimension": "sagemaker:inference-component:DesiredCopyCount",
+      "MinCapacity": 0, "MaxCapacity": 4}]})";
+    const std::string tt = R"({"PolicyName": "copies", "ServiceNamespace": "sagemaker",
+      "ResourceId": "inference-component/ic",
+      "ScalableDimension": "sagemaker:inference-component:DesiredCopyCount",
+      "PolicyType": "TargetTrackingScaling", "TargetTrackingScalingPolicyConfiguration": {
+      "TargetValue": 5, "PredefinedMetricSpecification":
+      {"PredefinedMetricType": "SageMakerInferenceComponentInvocationsPerCopy"}}})";
+    const std::string step = R"({"PolicyName": "wake", "ServiceNamespace": "sagemaker",
+      "ResourceId": "inference-component/ic",
+      "ScalableDimension": "sagemaker:inference-component:DesiredCopyCount",
+      "PolicyType": "StepScaling", "StepScalingPolicyConfiguration": {
+      "AdjustmentType": "ChangeInCapacity", "MetricAggregationType": "Maximum", "Cooldown": 60,
+      "StepAdjustments": [{"MetricIntervalLowerBound": 0, "ScalingAdjustment": 1}]}})";
+    const std::string alarm = R"({"AlarmName": "wake-alarm", "AlarmActions": [
+      "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:1f2e:resource/sagemaker/inference-component/ic:policyName/wake"],
+      "MetricName": "NoCapacityInvocationFailures", "Namespace": "AWS/SageMaker",
+      "Statistic": "Sum", "Dimensions": [{"Name": "InferenceComponentName", "Value": "ic"}],
+      "Period": 60, "EvaluationPeriods": 1, "Threshold": 1,
+      "ComparisonOperator": "GreaterThanOrEqualToThreshold"})";
+    const auto r =
+        parse({{"t.json", ic_target}, {"p.json", tt}, {"w.json", step}, {"a.json", alarm}});
+    CHECK(r.resource_id == "inference-component/ic");
+    CHECK(r.scaling.min_capacity == 0);
+    CHECK(r.scaling.max_capacity == 4);
+    REQUIRE(r.scaling.target_tracking.size() == 1);
+    CHECK(r.scaling.target_tracking[0].metric == metric_kind::invocations_per_instance);
+    CHECK(r.scaling.target_tracking[0].target_value == 5);
+    REQUIRE(r.scaling.step_scaling.size() == 1);
+    CHECK(r.scaling.step_scaling[0].metric == metric_kind::no_capacity_invocation_failures);
+    CHECK(r.scaling.step_scaling[0].alarm_comparison == comparison::greater_or_equal);
+    REQUIRE(!r.notes.empty());
+    CHECK(r.notes[0].find("simulate it with endpoint.kind \"inference_component\"") !=
+          std::string::npos);
+
+    // The variant's predefined metric on a component is refused by name, and so is an alarm
+    // on another component.
+    std::string variant_metric = tt;
+    variant_metric.replace(variant_metric.find("SageMakerInferenceComponentInvocationsPerCopy"), 45,
+                           "SageMakerVariantInvocationsPerInstance");
+    CHECK(error_of([&] {
+              parse({{"t.json", ic_target}, {"p.json", variant_metric}});
+          }).find("an endpoint variant's metric; an inference component's are") !=
+          std::string::npos);
+    std::string other = alarm;
+    other.replace(other.find(R"("Value": "ic")"), 13, R"("Value": "other")");
+    CHECK(error_of([&] {
+              parse({{"t.json", ic_target}, {"p.json", tt}, {"w.json", step}, {"a.json", other}});
+          }).find("expected InferenceComponentName \"ic\"") != std::string::npos);
 }

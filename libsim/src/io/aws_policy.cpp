@@ -100,9 +100,11 @@ template <class E> std::string aws_names() {
     return s;
 }
 
-// "endpoint/NAME/variant/VARIANT"
+// "endpoint/NAME/variant/VARIANT", or "inference-component/NAME" (component set, the others
+// empty).
 struct endpoint_variant {
     std::string endpoint, variant;
+    std::string component{};
 };
 
 std::optional<endpoint_variant> parse_resource(std::string_view id) {
@@ -121,6 +123,9 @@ std::optional<endpoint_variant> parse_resource(std::string_view id) {
             return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-';
         });
     };
+    if (parts.size() == 2 && parts[0] == "inference-component" && name_ok(parts[1])) {
+        return endpoint_variant{"", "", std::string(parts[1])};
+    }
     if (parts.size() != 4 || parts[0] != "endpoint" || parts[2] != "variant" ||
         !name_ok(parts[1]) || !name_ok(parts[3]))
         return std::nullopt;
@@ -610,20 +615,23 @@ private:
                      ": only \"sagemaker\" (a SageMaker endpoint variant) is simulated");
         }
         const std::string dim = text_of(need(o, "ScalableDimension", w), w / "ScalableDimension");
-        if (dim == inference_component_dimension) {
+        if (dim != sagemaker_variant_dimension && dim != inference_component_dimension) {
             fail(w / "ScalableDimension",
-                 detail::quoted(dim) +
-                     ": an inference component's copy count is not simulated; the simulator "
-                     "scales an endpoint variant's instances (" +
-                     std::string(sagemaker_variant_dimension) + ")");
+                 detail::quoted(dim) + ": not simulated; the simulator scales " +
+                     std::string(sagemaker_variant_dimension) +
+                     " (an endpoint variant's instance count) and " +
+                     inference_component_dimension + " (an inference component's copy count)");
         }
-        if (dim != sagemaker_variant_dimension) {
-            fail(w / "ScalableDimension", detail::quoted(dim) +
-                                              ": not simulated; the simulator scales " +
-                                              std::string(sagemaker_variant_dimension) +
-                                              " (an endpoint variant's instance count)");
+        std::string id = text_of(need(o, "ResourceId", w), w / "ResourceId");
+        const bool component = id.rfind("inference-component/", 0) == 0;
+        if (component != (dim == inference_component_dimension)) {
+            fail(w / "ScalableDimension",
+                 detail::quoted(dim) + " does not scale " + detail::quoted(id) + " (" +
+                     (component ? inference_component_dimension
+                                : std::string(sagemaker_variant_dimension)) +
+                     " does)");
         }
-        return text_of(need(o, "ResourceId", w), w / "ResourceId");
+        return id;
     }
 
     std::string choose_resource() {
@@ -663,10 +671,17 @@ private:
         const auto ev = parse_resource(resource);
         if (!ev) {
             fail(first->at / "ResourceId",
-                 "expected \"endpoint/NAME/variant/VARIANT\" (a SageMaker endpoint variant), got " +
+                 "expected \"endpoint/NAME/variant/VARIANT\" (a SageMaker endpoint variant) or "
+                 "\"inference-component/NAME\", got " +
                      detail::quoted(resource));
         }
         ev_ = *ev;
+        if (!ev_.component.empty()) {
+            note(resource + ": the copy count of inference component " +
+                 detail::quoted(ev_.component) +
+                 "; simulate it with endpoint.kind \"inference_component\" (capacities and "
+                 "per-instance metrics are per copy)");
+        }
         return resource;
     }
 
@@ -750,9 +765,16 @@ private:
             fail(w / "ThresholdMetricId", "anomaly-detection alarms are not simulated");
         }
         const std::string name = text_of(need(o, "MetricName", w), w / "MetricName");
+        // An inference component publishes its per-instance metrics per copy.
+        std::string modelled = name;
+        if (!ev_.component.empty() && name == "InvocationsPerCopy") {
+            modelled = "InvocationsPerInstance";
+        } else if (!ev_.component.empty() && name == "ConcurrentRequestsPerCopy") {
+            modelled = "ConcurrentRequestsPerModel";
+        }
         const metric_spec* spec = nullptr;
         for (const auto& m : metric_specs) {
-            if (metric_name(m.kind) == name) spec = &m;
+            if (metric_name(m.kind) == modelled) spec = &m;
         }
         if (spec == nullptr) {
             fail(w / "MetricName", detail::quoted(name) +
@@ -792,10 +814,17 @@ private:
             found[text_of(need(dims[i], "Name", dw / i), dw / i / "Name")] =
                 text_of(need(dims[i], "Value", dw / i), dw / i / "Value");
         }
-        // An asynchronous endpoint's queue metrics are published per endpoint.
+        // An asynchronous endpoint's queue metrics are published per endpoint, an inference
+        // component's per component.
         std::map<std::string, std::string> expected{{"EndpointName", ev_.endpoint}};
-        if (!spec->endpoint_level) {
+        if (!ev_.component.empty()) {
+            expected = {{"InferenceComponentName", ev_.component}};
+        } else if (!spec->endpoint_level) {
             expected["VariantName"] = ev_.variant;
+        }
+        if (!ev_.component.empty() && found != expected) {
+            fail(dw, "expected InferenceComponentName \"" + ev_.component +
+                         "\" (the scalable target's component)");
         }
         if (found != expected) {
             std::string list;
@@ -877,17 +906,27 @@ private:
             known_fields(*pre, pw, "PredefinedMetricSpecification", predefined_fields);
             const std::string type =
                 text_of(need(*pre, "PredefinedMetricType", pw), pw / "PredefinedMetricType");
-            if (type == "SageMakerVariantInvocationsPerInstance") {
+            const bool component = !ev_.component.empty();
+            if (type == (component ? "SageMakerInferenceComponentInvocationsPerCopy"
+                                   : "SageMakerVariantInvocationsPerInstance")) {
                 t.metric = metric_kind::invocations_per_instance;
                 t.target_value = target;
-            } else if (type == "SageMakerVariantConcurrentRequestsPerModelHighResolution") {
+            } else if (type ==
+                       (component
+                            ? "SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution"
+                            : "SageMakerVariantConcurrentRequestsPerModelHighResolution")) {
                 t = target_tracking_config::high_resolution(target);
             } else {
                 const std::string why =
                     type == "SageMakerVariantProvisionedConcurrencyUtilization"
                         ? "a serverless endpoint's provisioned concurrency is not simulated"
                     : type.rfind("SageMakerInferenceComponent", 0) == 0
-                        ? "inference components are not simulated"
+                        ? "an inference component's metric, for a target "
+                          "\"inference-component/NAME\""
+                    : type.rfind("SageMakerVariant", 0) == 0 && component
+                        ? "an endpoint variant's metric; an inference component's are "
+                          "SageMakerInferenceComponentInvocationsPerCopy and "
+                          "SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution"
                         : "not a SageMaker endpoint-variant metric the simulator models";
                 fail(pw / "PredefinedMetricType",
                      detail::quoted(type) + ": " + why +
