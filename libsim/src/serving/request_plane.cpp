@@ -191,9 +191,13 @@ constexpr time_ns never = detail::arrival_source::never;
 constexpr time_ns ns_per_ms = 1'000'000;
 constexpr std::uint32_t no_server = std::numeric_limits<std::uint32_t>::max();
 
-// Orders the min-heap of completions by (time, arrival number); a type, so it inlines.
+// Orders the min-heaps of completions and of retries by (time, arrival number); a type, so it
+// inlines.
 struct later {
     bool operator()(const detail::completion& a, const detail::completion& b) const noexcept {
+        return a.at != b.at ? a.at > b.at : a.id > b.id;
+    }
+    bool operator()(const detail::retry_attempt& a, const detail::retry_attempt& b) const noexcept {
         return a.at != b.at ? a.at > b.at : a.id > b.id;
     }
 };
@@ -462,7 +466,8 @@ void request_plane::arrive(time_ns t) {
     admit(t, id, t, 1);
 }
 
-// A later attempt's waits the client's back-off: retry k after U[0, min(cap, base 2^k)] s.
+// A refused attempt is retried after the client's back-off: retry k (after attempt k) waits
+// U[0, min(cap, base 2^k)] s; false when the client has no attempt left.
 bool request_plane::refuse(time_ns t, std::uint64_t id, time_ns origin, int attempt) {
     if (attempt >= max_attempts_) {
         if (!origins_.empty()) {
@@ -471,23 +476,18 @@ bool request_plane::refuse(time_ns t, std::uint64_t id, time_ns origin, int atte
         return false;
     }
     const double cap = std::min(max_backoff_s_, backoff_base_s_ * std::ldexp(1.0, attempt));
-    const double wait_s = boost::random::uniform_01<double>{}(retry_engine_)*cap;
+    boost::random::uniform_01<double> unit;
+    const double wait_s = cap * unit(retry_engine_);
     if (attempt == 1) {
         origins_.emplace(id, origin);
     }
     retries_.push_back({t + detail::to_ns(wait_s), id, origin, attempt + 1});
-    std::push_heap(retries_.begin(), retries_.end(),
-                   [](const detail::retry_attempt& a, const detail::retry_attempt& b) {
-                       return a.at != b.at ? a.at > b.at : a.id > b.id;
-                   });
+    std::push_heap(retries_.begin(), retries_.end(), later{});
     return true;
 }
 
 void request_plane::retry() {
-    std::pop_heap(retries_.begin(), retries_.end(),
-                  [](const detail::retry_attempt& a, const detail::retry_attempt& b) {
-                      return a.at != b.at ? a.at > b.at : a.id > b.id;
-                  });
+    std::pop_heap(retries_.begin(), retries_.end(), later{});
     const detail::retry_attempt r = retries_.back();
     retries_.pop_back();
     ++totals_.retries;
