@@ -30,6 +30,8 @@ const std::vector<option_spec>& optimize_options();
 const std::vector<option_spec>& recommend_options();
 /// Options of `calibrate`.
 const std::vector<option_spec>& calibrate_options();
+/// Options of `compare`.
+const std::vector<option_spec>& compare_options();
 /// Options of `trace-stats`.
 const std::vector<option_spec>& trace_stats_options();
 
@@ -41,6 +43,8 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
 int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err);
 /// `autoscalesim calibrate`: returns an exit code; throws usage_error and the library's errors.
 int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err);
+/// `autoscalesim compare`: returns an exit code; throws usage_error and the library's errors.
+int run_compare(const parsed_args& a, std::ostream& out, std::ostream& err);
 /// `autoscalesim trace-stats`: returns an exit code; throws usage_error and the library's errors.
 int run_trace_stats(const parsed_args& a, std::ostream& out);
 

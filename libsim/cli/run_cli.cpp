@@ -52,6 +52,9 @@ commands:
                                      replay the deployed policy on the observed traffic, measure
                                      it against the endpoint's scaling history and ModelLatency,
                                      fit start-up, service time and publish delay
+  compare SCENARIO.json...           one trace through several deployments (a scenario file
+                                     each, or a compare file listing them): cost per month with
+                                     and without a Savings Plan, latency, errors, idle hours
   trace-stats TRACE...               interval, window, requests and rates of a traffic trace
 
 options:
@@ -100,6 +103,37 @@ run never leaves a folder that looks complete.
 example:
   autoscalesim simulate examples/scenarios/nasa_target_tracking.json --out results/nasa
   autoscalesim simulate results/nasa/scenario.json --out results/nasa-again   # same figures
+
+)";
+
+constexpr const char* compare_help =
+    R"(usage: autoscalesim compare SCENARIO.json... [options]
+       autoscalesim compare COMPARE.json [options]
+
+Simulates each scenario file (one deployment each: a real-time endpoint, an inference component,
+an asynchronous endpoint, other policies...) and prints one table: cost per month (the run's
+rate over 30 days), with a Savings Plan when a discount is given (the commitment that minimises
+each row's cost, sized on its own hourly profile), billed and idle instance-hours, p50 and p99
+latency, error rate, wake-ups from zero, and whether it meets its SLO (p99 within the latency and
+the share within it at least the target).
+
+A compare file names the deployments and may set one SLO and the discount for all:
+  {"version": 1, "deployments": {"real-time": "a.json", "async": "b.json"},
+   "discount": 0.3, "slo": {"latency_s": 900, "target": 0.95}}
+(scenario paths relative to it).
+
+options:
+  --trace FILE         give every deployment this trace instead of its own
+  --trace-format F     csv, cloudwatch, json or access_log
+  --seed N             replace every scenario's seed
+  --discount D         a Machine Learning Savings Plan's discount in [0, 1) (replaces the file's)
+  --out DIR            also write DIR/comparison.csv (must not exist unless --force)
+  --force              replace DIR if it exists
+  --quiet              print nothing but errors
+  -h, --help           show this help
+
+example:
+  autoscalesim compare examples/scenarios/compare_deployments.json
 
 )";
 
@@ -358,6 +392,14 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                 return exit_ok;
             }
             return run_calibrate(a, out, err);
+        }
+        if (command == "compare") {
+            const auto a = parse_args(args, 1, compare_options(), "compare");
+            if (a.help) {
+                out << compare_help << exit_codes_help;
+                return exit_ok;
+            }
+            return run_compare(a, out, err);
         }
         if (command == "trace-stats") {
             const auto a = parse_args(args, 1, trace_stats_options(), "trace-stats");

@@ -1,5 +1,6 @@
 // The `autoscalesim` command driven in-process: exit codes, help, trace-stats against figures
 // computed here from the CSV, and the output folder's safety rules.
+#include "commands.hpp"
 #include "output_dir.hpp"
 #include "run_cli.hpp"
 #include "temp_dir.hpp"
@@ -891,4 +892,67 @@ TEST_CASE("a folder given as a trace is named as a folder") {
                         dir.path.string(), "--out", (dir.path / "out").string()});
     CHECK(s.code == cli::exit_bad_input);
     CHECK(contains(s.err, "is a folder, not a file"));
+}
+
+TEST_CASE("compare: one table of deployments, with a Savings Plan") {
+    const std::string examples = std::string(ASIM_SOURCE_DIR) + "/examples/scenarios/";
+    const auto r = run({"compare", examples + "compare_deployments.json"});
+    REQUIRE(r.code == cli::exit_ok);
+    CHECK(contains(r.out, "with plan"));
+    for (const char* label :
+         {"real-time, Min 1", "inference component, to zero", "async, to zero"}) {
+        CHECK(contains(r.out, label));
+    }
+    // A row's cost per month is its week's cost at 30 / 7, as simulate gives it.
+    const auto sf = autoscalesim::io::read_scenario_file(examples + "sparse_real_time.json");
+    const double week = autoscalesim::simulate(sf.base).totals.cost_usd;
+    CHECK(contains(r.out, cli::strprintf("%.2f", week * 30.0 / 7.0)));
+
+    temp_dir dir("compare");
+    const auto two =
+        run({"compare", examples + "sparse_real_time.json", examples + "async_scale_to_zero.json",
+             "--discount", "0.5", "--out", (dir.path / "out").string(), "--quiet"});
+    REQUIRE(two.code == cli::exit_ok);
+    CHECK(two.out.empty());
+    std::ifstream csv(dir.path / "out" / "comparison.csv");
+    std::string header, first, second, extra;
+    std::getline(csv, header);
+    std::getline(csv, first);
+    std::getline(csv, second);
+    CHECK(header.rfind("deployment,scenario,cost_usd,cost_per_month_usd,commitment_per_hour", 0) ==
+          0);
+    CHECK(first.rfind("\"sparse_real_time\"", 0) == 0);
+    CHECK(second.rfind("\"async_scale_to_zero\"", 0) == 0);
+    CHECK_FALSE(std::getline(csv, extra));
+}
+
+TEST_CASE("compare: bad input is named") {
+    temp_dir dir("compare_bad");
+    CHECK(run({"compare"}).code == cli::exit_usage);
+    const std::string scenario =
+        std::string(ASIM_SOURCE_DIR) + "/examples/scenarios/sparse_real_time.json";
+    const auto discount = run({"compare", scenario, "--discount", "1"});
+    CHECK(discount.code == cli::exit_usage);
+    CHECK(contains(discount.err, "--discount"));
+    auto file_error = [&](const std::string& text) {
+        const auto f = dir.path / "c.json";
+        write_file(f, text);
+        const auto r = run({"compare", f.string()});
+        CHECK(r.code == cli::exit_bad_input);
+        return r.err;
+    };
+    CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": "x.json"}, "extra": 1})"),
+                   "c.json: extra: unknown field"));
+    CHECK(contains(file_error(R"({"version": 2, "deployments": {"a": "x.json"}})"),
+                   "c.json: version: expected 1"));
+    CHECK(contains(file_error(R"({"version": 1, "deployments": {}})"),
+                   "c.json: deployments: expected an object"));
+    CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": "x.json"}, "discount": 1})"),
+                   "c.json: discount: expected a Savings Plan discount in [0, 1)"));
+    CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": "missing.json"}})"),
+                   "missing.json"));
+    // a device is refused by the scenario reader, not read for ever
+    const auto dev = run({"compare", "/dev/zero"});
+    CHECK(dev.code == cli::exit_bad_input);
+    CHECK(contains(dev.err, "/dev/zero"));
 }

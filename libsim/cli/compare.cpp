@@ -1,0 +1,223 @@
+// `autoscalesim compare`: one trace through several deployments (one scenario file each), one
+// table: cost per month with and without a Savings Plan, latency, errors, idle hours, wake-ups,
+// and which meet the SLO.
+
+#include "commands.hpp"
+#include "output_dir.hpp"
+#include "run_cli.hpp"
+
+#include "autoscalesim/errors.hpp"
+#include "autoscalesim/io/results.hpp"
+#include "autoscalesim/io/scenario_file.hpp"
+#include "autoscalesim/savings_plan.hpp"
+#include "autoscalesim/simulator.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace autoscalesim::cli {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+struct deployment {
+    std::string label;
+    std::string path;
+};
+
+struct compare_plan {
+    std::vector<deployment> deployments;
+    std::optional<double> discount;
+    std::optional<slo_config> slo;
+};
+
+[[noreturn]] void bad(const std::string& file, const std::string& field, const std::string& what) {
+    throw config_error(error_location{file, 0, field}, what);
+}
+
+// A compare file: {"version": 1, "deployments": {"label": "scenario.json", ...}, "discount": d,
+// "slo": {"latency_s": s, "target": t}}; scenario paths relative to the file.
+compare_plan read_compare_file(const std::string& path, const ojson& doc) {
+    compare_plan p;
+    for (const auto& [key, value] : doc.items()) {
+        if (key != "version" && key != "deployments" && key != "discount" && key != "slo") {
+            bad(path, key, "unknown field; expected one of version, deployments, discount, slo");
+        }
+    }
+    if (!doc.contains("version") || doc["version"] != 1) {
+        bad(path, "version", "expected 1");
+    }
+    const ojson& d = doc["deployments"];
+    if (!d.is_object() || d.empty()) {
+        bad(path, "deployments", "expected an object of labels to scenario files");
+    }
+    const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+    for (const auto& [label, file] : d.items()) {
+        if (!file.is_string() || file.get<std::string>().empty()) {
+            bad(path, "deployments." + label, "expected a scenario file name");
+        }
+        const std::filesystem::path f = file.get<std::string>();
+        p.deployments.push_back({label, (f.is_absolute() ? f : dir / f).string()});
+    }
+    if (doc.contains("discount")) {
+        const ojson& v = doc["discount"];
+        if (!v.is_number() || !(v.get<double>() >= 0 && v.get<double>() < 1)) {
+            bad(path, "discount", "expected a Savings Plan discount in [0, 1)");
+        }
+        p.discount = v.get<double>();
+    }
+    if (doc.contains("slo")) {
+        const ojson& s = doc["slo"];
+        slo_config slo;
+        if (!s.is_object()) {
+            bad(path, "slo", "expected {\"latency_s\": s, \"target\": t}");
+        }
+        for (const auto& [key, value] : s.items()) {
+            if ((key != "latency_s" && key != "target") || !value.is_number()) {
+                bad(path, "slo." + key, "expected latency_s and target, numbers");
+            }
+            (key == "latency_s" ? slo.latency_s : slo.target) = value.get<double>();
+        }
+        try {
+            slo.validate();
+        } catch (const config_error& e) {
+            bad(path, "slo", e.what());
+        }
+        p.slo = slo;
+    }
+    return p;
+}
+
+compare_plan plan_of(const parsed_args& a) {
+    if (a.positional.empty()) {
+        throw usage_error("compare: missing SCENARIO.json (one per deployment, or a compare "
+                          "file listing them)");
+    }
+    compare_plan p;
+    std::error_code ec;
+    if (a.positional.size() == 1 && std::filesystem::is_regular_file(a.positional[0], ec)) {
+        // (A device or a folder is left to the scenario reader, which refuses it by name.)
+        std::ifstream in(a.positional[0]);
+        if (!in) {
+            throw io_error(a.positional[0] + ": cannot be read");
+        }
+        const ojson doc = ojson::parse(in, nullptr, false);
+        if (doc.is_discarded()) {
+            throw config_error(a.positional[0] + ": not valid JSON");
+        }
+        if (doc.is_object() && doc.contains("deployments")) {
+            p = read_compare_file(a.positional[0], doc);
+        }
+    }
+    if (p.deployments.empty()) {
+        for (const auto& f : a.positional) {
+            p.deployments.push_back({std::filesystem::path(f).stem().string(), f});
+        }
+    }
+    if (!a.value("--discount").empty()) {
+        p.discount = a.number_in("--discount", 0, 0, 1, /*high_open=*/true);
+    }
+    return p;
+}
+
+} // namespace
+
+const std::vector<option_spec>& compare_options() {
+    static const std::vector<option_spec> specs = {
+        {"--out", true},  {"--force", false},   {"--trace", true}, {"--trace-format", true},
+        {"--seed", true}, {"--discount", true}, {"--quiet", false}};
+    return specs;
+}
+
+int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) {
+    const compare_plan plan = plan_of(a);
+    const std::string out_dir = a.value("--out");
+    const bool force = a.has("--force");
+    if (!out_dir.empty()) {
+        check_output_dir(out_dir, force);
+    }
+    io::scenario_overrides overrides;
+    overrides.trace_path = a.value("--trace");
+    overrides.trace_format = a.value("--trace-format");
+    if (!a.value("--seed").empty()) {
+        overrides.seed = a.unsigned_value("--seed", 0);
+    }
+
+    std::ostringstream table;
+    table << strprintf("%-28s %12s", "deployment", "USD/month");
+    if (plan.discount) {
+        table << strprintf(" %12s", "with plan");
+    }
+    table << strprintf(" %9s %9s %10s %10s %9s %6s  %s\n", "inst-h", "idle-h", "p50 s", "p99 s",
+                       "errors", "wakes", "SLO");
+    std::string csv = "deployment,scenario,cost_usd,cost_per_month_usd,commitment_per_hour,"
+                      "cost_per_month_with_plan_usd,instance_hours,idle_instance_hours,"
+                      "p50_latency_s,p99_latency_s,error_rate,slo_attainment,wake_ups,feasible\n";
+    for (const auto& d : plan.deployments) {
+        io::scenario_file sf = io::read_scenario_file(d.path, overrides);
+        if (plan.slo) {
+            sf.base.slo = *plan.slo;
+        }
+        const result r = simulate(sf.base);
+        const summary& s = r.totals;
+        const double month = s.duration_s > 0 ? 30.0 * 86400.0 / s.duration_s : 0.0;
+        int wakes = 0;
+        for (const auto& act : r.activities) {
+            wakes += act.from == 0 && act.to > 0 ? 1 : 0;
+        }
+        const bool feasible = std::isfinite(s.p99_latency_s) &&
+                              s.p99_latency_s <= sf.base.slo.latency_s &&
+                              s.slo_attainment >= sf.base.slo.target;
+        std::optional<savings_plan_outcome> sp;
+        if (plan.discount) {
+            std::vector<double> hourly = r.hourly_instance_hours;
+            for (double& h : hourly) {
+                h *= sf.base.endpoint.type.price_per_hour;
+            }
+            sp = best_savings_plan(hourly, *plan.discount);
+        }
+        table << strprintf("%-28s %12.2f", d.label.c_str(), s.cost_usd * month);
+        if (sp) {
+            table << strprintf(" %12.2f", sp->with_plan_usd * month);
+        }
+        table << strprintf(" %9.1f %9.1f %10.3f %10.3f %9.2e %6d  %s (%.4f within %g s)\n",
+                           s.instance_hours, s.idle_instance_hours, s.p50_latency_s,
+                           s.p99_latency_s, s.error_rate, wakes, feasible ? "met" : "missed",
+                           s.slo_attainment, sf.base.slo.latency_s);
+        csv +=
+            strprintf("\"%s\",\"%s\",%.17g,%.17g,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d,%s\n",
+                      d.label.c_str(), d.path.c_str(), s.cost_usd, s.cost_usd * month,
+                      sp ? strprintf("%.17g", sp->commitment_per_hour).c_str() : "",
+                      sp ? strprintf("%.17g", sp->with_plan_usd * month).c_str() : "",
+                      s.instance_hours, s.idle_instance_hours, s.p50_latency_s, s.p99_latency_s,
+                      s.error_rate, s.slo_attainment, wakes, feasible ? "true" : "false");
+    }
+    if (!a.has("--quiet")) {
+        out << table.str();
+        out << "USD/month: the run's cost at its rate over 30 days";
+        if (plan.discount) {
+            out << strprintf("; with plan: a Savings Plan at a %g discount sized on each row's "
+                             "own hourly profile",
+                             *plan.discount);
+        }
+        out << "; SLO: p99 within the latency and the share of requests within it at least "
+               "the target\n";
+    }
+    if (!out_dir.empty()) {
+        staged_output dir(out_dir, force);
+        io::write_text_file_atomic(dir.file("comparison.csv"), csv);
+        dir.commit();
+    }
+    return exit_ok;
+}
+
+} // namespace autoscalesim::cli
