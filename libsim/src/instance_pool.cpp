@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <limits>
 
 namespace autoscalesim {
 
@@ -94,10 +95,13 @@ void instance_pool::update(time_ms now, const fleet& copies) {
     } else if (config_.scale_in == instance_scale_in::idle_release) {
         return; // nothing left an instance since the last release
     }
+    // IDLE_RELEASE frees every idle instance at once. CONSOLIDATION, with one component whose
+    // copies stay packed (the fleet removes the newest copy first, which sits on the newest
+    // instance), frees only idle instances too: after its cooldown, MaximumStepSize at a time.
     if (config_.scale_in == instance_scale_in::idle_release) {
-        release_idle(now);
+        release_idle(now, std::numeric_limits<int>::max());
     } else if (static_cast<double>(now - last_operation_ms_) >= config_.cooldown_min * 60'000.0) {
-        consolidate(now);
+        release_idle(now, config_.max_step_size);
     }
 }
 
@@ -107,21 +111,11 @@ void instance_pool::release(std::size_t k, time_ms now) {
     last_operation_ms_ = now;
 }
 
-void instance_pool::release_idle(time_ms now) {
-    for (std::size_t k = live_.size(); k-- > 0 && alive() > config_.min_instances;) {
-        if (instances_[live_[k]].copies == 0) {
-            release(k, now);
-        }
-    }
-}
-
-void instance_pool::consolidate(time_ms now) {
-    // One component's copies stay packed (the fleet removes the newest copy first, which sits
-    // on the newest instance), so consolidating frees only instances without a copy: up to
-    // MaximumStepSize of them, newest first, down to MinInstanceCount.
+void instance_pool::release_idle(time_ms now, int at_most) {
+    // Newest first, down to MinInstanceCount.
     int freed = 0;
     for (std::size_t k = live_.size();
-         k-- > 0 && freed < config_.max_step_size && alive() > config_.min_instances;) {
+         k-- > 0 && freed < at_most && alive() > config_.min_instances;) {
         if (instances_[live_[k]].copies == 0) {
             release(k, now);
             ++freed;

@@ -4,44 +4,34 @@
 #include "autoscalesim/errors.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 namespace autoscalesim {
 
-std::string_view metric_name(metric_kind kind) {
-    switch (kind) {
-    case metric_kind::invocations_per_instance:
-        return "InvocationsPerInstance";
-    case metric_kind::concurrent_requests_per_model:
-        return "ConcurrentRequestsPerModel";
-    case metric_kind::cpu_utilization:
-        return "CPUUtilization";
-    case metric_kind::model_latency:
-        return "ModelLatency";
-    case metric_kind::approximate_backlog_size_per_instance:
-        return "ApproximateBacklogSizePerInstance";
-    case metric_kind::has_backlog_without_capacity:
-        return "HasBacklogWithoutCapacity";
-    case metric_kind::no_capacity_invocation_failures:
-        return "NoCapacityInvocationFailures";
+namespace {
+// The first alias of `value` in its description's name table (describe.hpp) that `pick` accepts.
+template <class E, class P> std::string_view alias_of(E value, P pick) noexcept {
+    for (const auto& n : enum_names<E>::names) {
+        if (n.value == value && n.alias && !n.name.empty() && pick(n.name[0])) {
+            return n.name;
+        }
     }
     return "?";
 }
+} // namespace
+
+std::string_view metric_name(metric_kind kind) {
+    // CloudWatch's name: the table's first capitalised alias.
+    return alias_of(kind, [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; });
+}
 
 std::string_view comparison_symbol(comparison op) noexcept {
-    switch (op) {
-    case comparison::greater:
-        return ">";
-    case comparison::less:
-        return "<";
-    case comparison::greater_or_equal:
-        return ">=";
-    case comparison::less_or_equal:
-        return "<=";
-    }
-    return "?";
+    // ">", "<", ">=" or "<=": the table's first alias that is not a word.
+    return alias_of(op, [](char c) { return std::isalpha(static_cast<unsigned char>(c)) == 0; });
 }
 
 metric_kind parse_metric(std::string_view name) {
@@ -51,10 +41,16 @@ metric_kind parse_metric(std::string_view name) {
     if (parse_enum(name, k)) {
         return k;
     }
-    throw config_error("unknown metric \"" + std::string(name) +
-                       "\" (expected InvocationsPerInstance, ConcurrentRequestsPerModel, "
-                       "CPUUtilization, ModelLatency, ApproximateBacklogSizePerInstance, "
-                       "HasBacklogWithoutCapacity or NoCapacityInvocationFailures)");
+    std::vector<std::string_view> cloudwatch;
+    for (const auto& n : enum_names<metric_kind>::names) {
+        if (!n.alias) cloudwatch.push_back(metric_name(n.value));
+    }
+    std::string known;
+    for (std::size_t i = 0; i < cloudwatch.size(); ++i) {
+        known += (i == 0 ? "" : i + 1 == cloudwatch.size() ? " or " : ", ");
+        known += cloudwatch[i];
+    }
+    throw config_error("unknown metric \"" + std::string(name) + "\" (expected " + known + ")");
 }
 
 metric_stream::metric_stream(metric_kind kind, time_ms period_ms, time_ms publish_delay_ms)

@@ -17,6 +17,15 @@ from .trace import Trace
 _DAYS_PER_MONTH = 30.0
 
 
+def _wake_up(metric: str, periods: int, cooldown_s: float) -> StepScaling:
+    # A step policy adding one instance (or copy) when `metric` >= 1 in `periods` of `periods`
+    # one-minute datapoints.
+    return StepScaling(name="wake-up", metric=metric, threshold=1,
+                       alarm_comparison="GreaterThanOrEqualToThreshold",
+                       evaluation_periods=periods, datapoints_to_alarm=periods,
+                       cooldown_s=cooldown_s, steps=[{"lower_bound": 0, "adjustment": 1}])
+
+
 @dataclasses.dataclass
 class Deployment:
     """One way to deploy the model: the endpoint's kind and fields (`endpoint`, keywords of
@@ -52,11 +61,7 @@ class Deployment:
                                 max_instances=max(1, math.ceil(max_capacity / per)))
         policies = [TargetTracking(target_value=target_value, metric="InvocationsPerCopy")]
         if wake_up:
-            policies.append(StepScaling(
-                name="wake-up", metric="NoCapacityInvocationFailures", threshold=1,
-                alarm_comparison="GreaterThanOrEqualToThreshold", evaluation_periods=1,
-                datapoints_to_alarm=1, cooldown_s=60, steps=[{"lower_bound": 0,
-                                                               "adjustment": 1}]))
+            policies.append(_wake_up("NoCapacityInvocationFailures", periods=1, cooldown_s=60))
         return cls({"kind": "inference_component", "initial_capacity": 1,
                     "inference_component": ic}, policies, 0, max_capacity)
 
@@ -71,11 +76,7 @@ class Deployment:
                                    metric="ApproximateBacklogSizePerInstance",
                                    scale_in_cooldown_s=600, scale_out_cooldown_s=300)]
         if wake_up:
-            policies.append(StepScaling(
-                name="wake-up", metric="HasBacklogWithoutCapacity", threshold=1,
-                alarm_comparison="GreaterThanOrEqualToThreshold", evaluation_periods=2,
-                datapoints_to_alarm=2, cooldown_s=300, steps=[{"lower_bound": 0,
-                                                                "adjustment": 1}]))
+            policies.append(_wake_up("HasBacklogWithoutCapacity", periods=2, cooldown_s=300))
         return cls({"kind": "async", "initial_capacity": 1}, policies, 0, max_capacity)
 
 

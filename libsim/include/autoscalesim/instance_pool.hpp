@@ -56,9 +56,8 @@ public:
 
 private:
     void recount(const fleet& copies);
-    void release_idle(time_ms now);
-    void consolidate(time_ms now);
-    void release(std::size_t k, time_ms now); // releases live_[k]
+    void release_idle(time_ms now, int at_most); // instances holding no copy
+    void release(std::size_t k, time_ms now);    // releases live_[k]
 
     inference_component_config config_;
     std::vector<instance> instances_;

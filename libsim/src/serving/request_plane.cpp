@@ -379,15 +379,23 @@ void request_plane::pull_from_queue(time_ns now) {
         if (slot == no_server) {
             return;
         }
-        const detail::waiting w = central_.front();
-        central_.pop_front();
-        --queued_;
-        if (keep_loads_) {
-            settle(servers_[slot], now);
-            servers_[slot].load.arrivals += 1;
-        }
-        start_service(slot, w.arrival, w.id, now);
+        take_from_queue(slot, now);
     }
+}
+
+void request_plane::note_routed(std::uint32_t slot, time_ns t) noexcept {
+    if (keep_loads_) {
+        settle(servers_[slot], t);
+        servers_[slot].load.arrivals += 1;
+    }
+}
+
+void request_plane::take_from_queue(std::uint32_t slot, time_ns now) {
+    const detail::waiting w = central_.front();
+    central_.pop_front();
+    --queued_;
+    note_routed(slot, now);
+    start_service(slot, w.arrival, w.id, now);
 }
 
 void request_plane::leave_server(std::uint32_t slot, time_ns now) {
@@ -517,10 +525,7 @@ void request_plane::admit(time_ns t, std::uint64_t id, time_ns origin, int attem
             central_.push_back({t, id});
             return;
         }
-        if (keep_loads_) {
-            settle(servers_[free], t);
-            servers_[free].load.arrivals += 1;
-        }
+        note_routed(free, t);
         start_service(free, t, id, t);
         return;
     }
@@ -534,10 +539,7 @@ void request_plane::admit(time_ns t, std::uint64_t id, time_ns origin, int attem
     }
     const std::uint32_t slot = route();
     auto& s = servers_[slot];
-    if (keep_loads_) {
-        settle(s, t);
-        s.load.arrivals += 1;
-    }
+    note_routed(slot, t);
     if (s.busy < workers_) {
         ++in_system_;
         count_outstanding(slot, 1);
@@ -596,13 +598,7 @@ void request_plane::complete(time_ns t) {
         --queued_;
         start_service(c.slot, w.arrival, w.id, t);
     } else if (async_ && !s.draining && !central_.empty()) {
-        const detail::waiting w = central_.front();
-        central_.pop_front();
-        --queued_;
-        if (keep_loads_) {
-            s.load.arrivals += 1;
-        }
-        start_service(c.slot, w.arrival, w.id, t);
+        take_from_queue(c.slot, t);
     } else if (s.draining && s.busy == 0) {
         leave_server(c.slot, t);
     }

@@ -242,6 +242,8 @@ private:
     void expire();
     std::uint32_t free_server();
     void pull_from_queue(time_ns now);
+    void take_from_queue(std::uint32_t slot, time_ns now);    // the endpoint queue's oldest
+    void note_routed(std::uint32_t slot, time_ns t) noexcept; // its load counts one more
     void start_service(std::uint32_t slot, time_ns arrival, std::uint64_t id, time_ns now);
     std::uint32_t route();
     void count_outstanding(std::uint32_t slot, int delta) noexcept {
