@@ -178,7 +178,10 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
                               s.p99_latency_s <= sf.base.slo.latency_s &&
                               s.slo_attainment >= sf.base.slo.target;
         std::optional<savings_plan_outcome> sp;
-        if (plan.discount) {
+        // The plan is sized on billed instance-hours; a serverless bill is per request and is
+        // left on demand (n/a).
+        const bool instances = sf.base.endpoint.kind != endpoint_kind::serverless;
+        if (plan.discount && instances) {
             std::vector<double> hourly = r.hourly_instance_hours;
             for (double& h : hourly) {
                 h *= sf.base.endpoint.type.price_per_hour;
@@ -188,6 +191,8 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
         table << strprintf("%-28s %12.2f", d.label.c_str(), s.cost_usd * month);
         if (sp) {
             table << strprintf(" %12.2f", sp->with_plan_usd * month);
+        } else if (plan.discount) {
+            table << strprintf(" %12s", "n/a");
         }
         table << strprintf(" %9.1f %9.1f %10.3f %10.3f %9.2e %6d  %s (%.4f within %g s)\n",
                            s.instance_hours, s.idle_instance_hours, s.p50_latency_s,
@@ -206,7 +211,7 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
         out << "USD/month: the run's cost at its rate over 30 days";
         if (plan.discount) {
             out << strprintf("; with plan: a Savings Plan at a %g discount sized on each row's "
-                             "own hourly profile",
+                             "own hourly profile (n/a: a serverless bill, left on demand)",
                              *plan.discount);
         }
         out << "; SLO: p99 within the latency and the share of requests within it at least "

@@ -117,8 +117,10 @@ std::string policy_text(const scaling_config& s, endpoint_kind kind) {
     if (out.empty()) {
         out = "no scaling policy";
     }
-    return out +
-           strprintf(", Min %d, Max %d%s", s.min_capacity, s.max_capacity, copies ? " copies" : "");
+    const char* unit = copies                              ? " copies"
+                       : kind == endpoint_kind::serverless ? " provisioned concurrency"
+                                                           : "";
+    return out + strprintf(", Min %d, Max %d%s", s.min_capacity, s.max_capacity, unit);
 }
 
 // An error rate as the report prints it: below one request in a billion (the fluid mode's
@@ -146,9 +148,19 @@ void print_summary(std::ostream& out, const scenario& sc, const summary& s,
         out << "note            predictive scaling follows EC2 Auto Scaling / ECS; SageMaker "
                "variants do not offer it\n";
     }
-    out << strprintf("cost            $%.2f (%.1f instance-hours of %s)\n", s.cost_usd,
-                     s.instance_hours, sc.endpoint.type.name.c_str());
-    if (sc.endpoint.kind != endpoint_kind::real_time) {
+    const bool serverless = sc.endpoint.kind == endpoint_kind::serverless;
+    if (serverless) {
+        out << strprintf("cost            $%.2f (%d MB; %.1f provisioned-concurrency hours)\n",
+                         s.cost_usd, sc.endpoint.serverless.memory_mb, s.instance_hours);
+        out << strprintf("cold starts     %.0f of %.0f requests; %.0f throttled beyond "
+                         "MaxConcurrency %d\n",
+                         s.cold_starts, s.requests, s.throttled,
+                         sc.endpoint.serverless.max_concurrency);
+    } else {
+        out << strprintf("cost            $%.2f (%.1f instance-hours of %s)\n", s.cost_usd,
+                         s.instance_hours, sc.endpoint.type.name.c_str());
+    }
+    if (sc.endpoint.kind != endpoint_kind::real_time && !serverless) {
         out << strprintf("idle            %.1f instance-hours in service with no request ($%.2f)\n",
                          s.idle_instance_hours,
                          s.idle_instance_hours * sc.endpoint.type.price_per_hour);
@@ -162,8 +174,10 @@ void print_summary(std::ostream& out, const scenario& sc, const summary& s,
     out << strprintf(
         "scaling         %d scale-outs, %d scale-ins; mean %.2f and peak %d in service\n",
         s.scale_out_count, s.scale_in_count, s.mean_in_service, s.peak_in_service);
-    out << strprintf("provisioning    under %.1f %% of the time, over %.1f %%\n",
-                     100 * s.under_provisioned_share, 100 * s.over_provisioned_share);
+    if (!serverless) { // the provisioning shares count instances against the SLO's need
+        out << strprintf("provisioning    under %.1f %% of the time, over %.1f %%\n",
+                         100 * s.under_provisioned_share, 100 * s.over_provisioned_share);
+    }
 }
 
 void write_scenario_json(const io::scenario_file& sf, const std::string& path) {

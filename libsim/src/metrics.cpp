@@ -117,6 +117,9 @@ void metric_stream::close_period() {
         case metric_kind::model_latency:
             dp.value = served_ > 0 ? latency_sum_ / served_ : nan;
             break;
+        case metric_kind::provisioned_concurrency_utilization:
+            dp.value = sum_workers_ > 0 ? sum_busy_ / sum_workers_ : 0;
+            break;
         case metric_kind::approximate_backlog_size_per_instance:
         case metric_kind::has_backlog_without_capacity:
         case metric_kind::no_capacity_invocation_failures:

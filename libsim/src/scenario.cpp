@@ -195,6 +195,57 @@ void slo_config::validate() const {
     check_fields(*this, "slo.");
 }
 
+// A serverless endpoint: its own fields, and what it asks of the rest of the scenario.
+void scenario::validate_serverless() const {
+    const auto& sv = endpoint.serverless;
+    check_fields(sv, "endpoint.serverless.");
+    sv.cold_start.validate();
+    if (sv.memory_mb % 1024 != 0) {
+        throw config_error(in_field("endpoint.serverless.memory_mb"),
+                           "expected 1024, 2048, 3072, 4096, 5120 or 6144 (1 GB steps), got " +
+                               std::to_string(sv.memory_mb));
+    }
+    if (mode == plane_mode::fluid) {
+        throw config_error(in_field("endpoint.kind"),
+                           "\"serverless\" needs \"mode\": \"request\" (cold starts and "
+                           "warm containers are per request)");
+    }
+    if (endpoint.type.workers != 1) {
+        throw config_error(in_field("endpoint.instance_type.workers"),
+                           "a serverless container serves one request at a time: expected 1, "
+                           "got " +
+                               std::to_string(endpoint.type.workers));
+    }
+    if (endpoint.max_queue) {
+        throw config_error(in_field("endpoint.max_queue"),
+                           "a serverless endpoint holds no queue: a request beyond "
+                           "max_concurrency is throttled (use null)");
+    }
+    // ProvisionedConcurrency is at most MaxConcurrency.
+    auto check_pc = [&](int pc, const std::string& field) {
+        if (pc > sv.max_concurrency) {
+            throw config_error(in_field(field), std::to_string(pc) +
+                                                    " provisioned concurrency exceeds "
+                                                    "endpoint.serverless.max_concurrency " +
+                                                    std::to_string(sv.max_concurrency));
+        }
+    };
+    check_pc(endpoint.initial_capacity, "endpoint.initial_capacity");
+    check_pc(scaling.max_capacity, "scaling.max_capacity");
+    for (std::size_t i = 0; i < scaling.scheduled.size(); ++i) {
+        if (scaling.scheduled[i].max_capacity) {
+            check_pc(*scaling.scheduled[i].max_capacity,
+                     "scaling.scheduled[" + std::to_string(i) + "].max_capacity");
+        }
+    }
+    // Documented: target tracking and scheduled scaling (serverless-endpoints-autoscale.html).
+    if (!scaling.step_scaling.empty() || !scaling.predictive.empty() || !scaling.hpa.empty()) {
+        throw config_error(in_field("endpoint.kind"),
+                           "a serverless endpoint's provisioned concurrency is scaled by target "
+                           "tracking and scheduled actions, as AWS documents it");
+    }
+}
+
 void scenario::validate() const {
     if (traffic.empty()) {
         throw trace_error("trace: the trace is empty (no interval to simulate)");
@@ -243,6 +294,9 @@ void scenario::validate() const {
                                "inference components take target tracking, step scaling and "
                                "scheduled actions");
         }
+    }
+    if (endpoint.kind == endpoint_kind::serverless) {
+        validate_serverless();
     }
     if (endpoint.client_max_attempts > 1 && mode == plane_mode::fluid) {
         throw config_error(in_field("endpoint.client_max_attempts"),

@@ -454,6 +454,18 @@ private:
         const double billed_ms = pool_ ? pool_->billed_ms(end) : fleet_.billed_instance_ms(end);
         s_.instance_hours = billed_ms / static_cast<double>(ms_per_hour);
         s_.cost_usd = s_.instance_hours * sc_.endpoint.type.price_per_hour;
+        if (sc_.endpoint.kind == endpoint_kind::serverless) {
+            // Per GB-second of memory: the provisioned containers while provisioned, each
+            // request's service (a cold start is not billed), and the data processed.
+            const auto& sv = sc_.endpoint.serverless;
+            const serverless_usage u = plane_->serverless();
+            const double gb = sv.memory_gb();
+            s_.cost_usd = gb * (billed_ms / 1000 * sv.provisioned_price_per_gb_s +
+                                u.on_demand_compute_s * sv.price_per_gb_s +
+                                u.provisioned_compute_s * sv.provisioned_duration_price_per_gb_s) +
+                          s_.requests * sv.payload_kb / (1024.0 * 1024.0) * sv.data_price_per_gb;
+            s_.cold_starts = u.cold_starts;
+        }
         s_.idle_instance_hours = idle_ms_ / static_cast<double>(ms_per_hour);
         hourly_profile(end);
         s_.in_flight_at_end = plane_->in_system();
@@ -555,6 +567,7 @@ constexpr summary_member summary_members[] = {
     {"served", &summary::served, nullptr},
     {"errors", &summary::errors, nullptr},
     {"throttled", &summary::throttled, nullptr},
+    {"cold_starts", &summary::cold_starts, nullptr},
     {"in_flight_at_end", &summary::in_flight_at_end, nullptr},
     {"error_rate", &summary::error_rate, nullptr},
     {"mean_latency_s", &summary::mean_latency_s, nullptr},

@@ -276,7 +276,8 @@ TEST_CASE("aws: metrics the simulator does not model are refused by name") {
              {"PredefinedMetricType": "SageMakerVariantProvisionedConcurrencyUtilization"}})")
               .find(at + "PredefinedMetricSpecification/PredefinedMetricType: "
                          "\"SageMakerVariantProvisionedConcurrencyUtilization\": a serverless "
-                         "endpoint's provisioned concurrency is not simulated; supported: "
+                         "variant's metric, for the scalable dimension "
+                         "sagemaker:variant:DesiredProvisionedConcurrency; supported: "
                          "SageMakerVariantInvocationsPerInstance") == 0);
     CHECK(tt(R"({"TargetValue": 5, "PredefinedMetricSpecification":
              {"PredefinedMetricType": "SageMakerInferenceComponentInvocationsPerCopy"}})")
@@ -288,7 +289,8 @@ TEST_CASE("aws: metrics the simulator does not model are refused by name") {
           at + "CustomizedMetricSpecification/MetricName: \"GPUUtilization\" is not a metric the "
                "simulator models; it models InvocationsPerInstance, ConcurrentRequestsPerModel, "
                "CPUUtilization, ModelLatency, ApproximateBacklogSizePerInstance, "
-               "HasBacklogWithoutCapacity, NoCapacityInvocationFailures");
+               "HasBacklogWithoutCapacity, NoCapacityInvocationFailures, "
+               "ServerlessProvisionedConcurrencyUtilization");
     CHECK(tt(R"({"TargetValue": 60, "CustomizedMetricSpecification": )" +
              custom_metric("CPUUtilization", "/aws/sagemaker/Endpoints", "Maximum") + "}") ==
           at + "CustomizedMetricSpecification/Statistic: \"Maximum\": the simulator models "
@@ -1160,15 +1162,22 @@ TEST_CASE("aws: every other refusal names file, path and problem") {
     CHECK(error_of([] {
               parse({{"a.json", alarms_doc("")}});
           }).find("a.json: no scalable target, scaling policy or scheduled action") == 0);
-    // a serverless variant's dimension
+    // a serverless variant's provisioned concurrency and its instance count at once
     std::string serverless = target(1, 4);
     serverless.replace(serverless.find("sagemaker:variant:DesiredInstanceCount"), 38,
                        "sagemaker:variant:DesiredProvisionedConcurrency");
-    CHECK(error_of([&] { parse({{"a.json", serverless}}); }) ==
-          "a.json: /ScalableDimension: \"sagemaker:variant:DesiredProvisionedConcurrency\": not "
-          "simulated; the simulator scales sagemaker:variant:DesiredInstanceCount (an endpoint "
-          "variant's instance count) and sagemaker:inference-component:DesiredCopyCount (an "
-          "inference component's copy count)");
+    CHECK(error_of([&] { parse({{"a.json", serverless}, {"b.json", target(1, 4)}}); }) ==
+          "b.json: /ScalableDimension: the files scale both "
+          "sagemaker:variant:DesiredInstanceCount and "
+          "sagemaker:variant:DesiredProvisionedConcurrency of \"endpoint/ep/variant/v\"; "
+          "pass one target's files");
+    // a dimension the simulator does not scale
+    std::string other_dim = target(1, 4);
+    other_dim.replace(other_dim.find("sagemaker:variant:DesiredInstanceCount"), 38,
+                      "sagemaker:variant:DesiredWeight");
+    CHECK(error_of([&] { parse({{"a.json", other_dim}}); })
+              .find("a.json: /ScalableDimension: \"sagemaker:variant:DesiredWeight\": not "
+                    "simulated; the simulator scales sagemaker:variant:DesiredInstanceCount") == 0);
     // a ResourceId that is not a string
     std::string numeric = target(1, 4);
     numeric.replace(numeric.find("\"endpoint/ep/variant/v\""), 23, "42");
@@ -1304,4 +1313,33 @@ TEST_CASE("aws: an inference component's scaling, as the scale-to-zero page writ
     CHECK(error_of([&] {
               parse({{"t.json", ic_target}, {"p.json", tt}, {"w.json", step}, {"a.json", other}});
           }).find("expected InferenceComponentName \"ic\"") != std::string::npos);
+}
+
+TEST_CASE("aws: a serverless variant's provisioned concurrency, as the autoscaling page scales "
+          "it") {
+    // docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints-autoscale.html: the scalable
+    // dimension sagemaker:variant:DesiredProvisionedConcurrency, target tracking on the
+    // predefined SageMakerVariantProvisionedConcurrencyUtilization (a share, 0 to 1).
+    auto pc = [](std::string text) {
+        std::size_t at = 0;
+        while ((at = text.find("sagemaker:variant:DesiredInstanceCount", at)) != text.npos) {
+            text.replace(at, 38, "sagemaker:variant:DesiredProvisionedConcurrency");
+        }
+        return text;
+    };
+    const auto r =
+        parse({{"t.json", pc(target(1, 10))}, {"p.json", pc(target_tracking(R"({"TargetValue": 0.5,
+                             "ScaleInCooldown": 600, "ScaleOutCooldown": 30,
+                             "PredefinedMetricSpecification": {"PredefinedMetricType":
+                             "SageMakerVariantProvisionedConcurrencyUtilization"}})"))}});
+    CHECK(r.resource_id == resource);
+    CHECK(r.scaling.min_capacity == 1);
+    CHECK(r.scaling.max_capacity == 10);
+    REQUIRE(r.scaling.target_tracking.size() == 1);
+    CHECK(r.scaling.target_tracking[0].metric == metric_kind::provisioned_concurrency_utilization);
+    CHECK(r.scaling.target_tracking[0].target_value == 0.5);
+    CHECK(r.scaling.target_tracking[0].scale_in_cooldown_s == 600);
+    CHECK(r.scaling.target_tracking[0].scale_out_cooldown_s == 30);
+    REQUIRE(!r.notes.empty());
+    CHECK(r.notes[0].find("simulate it with endpoint.kind \"serverless\"") != std::string::npos);
 }

@@ -15,6 +15,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <optional>
 #include <string>
@@ -81,7 +82,7 @@ template <class E> std::string quoted_names() {
 }
 
 template <> struct enum_names<metric_kind> {
-    static constexpr std::array<enum_name<metric_kind>, 20> names{{
+    static constexpr std::array<enum_name<metric_kind>, 23> names{{
         {"invocations_per_instance", metric_kind::invocations_per_instance},
         {"concurrent_requests_per_model", metric_kind::concurrent_requests_per_model},
         {"cpu_utilization", metric_kind::cpu_utilization},
@@ -90,6 +91,7 @@ template <> struct enum_names<metric_kind> {
          metric_kind::approximate_backlog_size_per_instance},
         {"has_backlog_without_capacity", metric_kind::has_backlog_without_capacity},
         {"no_capacity_invocation_failures", metric_kind::no_capacity_invocation_failures},
+        {"provisioned_concurrency_utilization", metric_kind::provisioned_concurrency_utilization},
         {"InvocationsPerInstance", metric_kind::invocations_per_instance, true},
         {"SageMakerVariantInvocationsPerInstance", metric_kind::invocations_per_instance, true},
         {"ConcurrentRequestsPerModel", metric_kind::concurrent_requests_per_model, true},
@@ -101,6 +103,10 @@ template <> struct enum_names<metric_kind> {
          true},
         {"HasBacklogWithoutCapacity", metric_kind::has_backlog_without_capacity, true},
         {"NoCapacityInvocationFailures", metric_kind::no_capacity_invocation_failures, true},
+        {"ServerlessProvisionedConcurrencyUtilization",
+         metric_kind::provisioned_concurrency_utilization, true},
+        {"SageMakerVariantProvisionedConcurrencyUtilization",
+         metric_kind::provisioned_concurrency_utilization, true},
         {"InvocationsPerCopy", metric_kind::invocations_per_instance, true},
         {"ConcurrentRequestsPerCopy", metric_kind::concurrent_requests_per_model, true},
         {"SageMakerInferenceComponentInvocationsPerCopy", metric_kind::invocations_per_instance,
@@ -167,10 +173,11 @@ template <> struct enum_names<routing> {
 
 template <> struct enum_names<endpoint_kind> {
     static constexpr std::string_view python_name = "EndpointKind";
-    static constexpr std::array<enum_name<endpoint_kind>, 4> names{{
+    static constexpr std::array<enum_name<endpoint_kind>, 5> names{{
         {"real_time", endpoint_kind::real_time},
         {"async", endpoint_kind::asynchronous},
         {"inference_component", endpoint_kind::inference_component},
+        {"serverless", endpoint_kind::serverless},
         {"asynchronous", endpoint_kind::asynchronous, true},
     }};
 };
@@ -456,6 +463,33 @@ template <> struct describe<inference_component_config> {
                       "MaximumStepSize: instances one consolidation releases", within(1, 100)});
 };
 
+template <> struct describe<serverless_config> {
+    using S = serverless_config;
+    static constexpr std::string_view name = "serverless";
+    static constexpr auto fields = std::make_tuple(
+        field<S, int>{"memory_mb", &S::memory_mb, "MB",
+                      "MemorySizeInMB: 1024, 2048, 3072, 4096, 5120 or 6144", within(1024, 6144)},
+        field<S, int>{"max_concurrency", &S::max_concurrency, "requests",
+                      "MaxConcurrency: requests running at once; one more is throttled",
+                      within(1, 200)},
+        field<S, startup_distribution>{"cold_start", &S::cold_start, "",
+                                       "a request's wait for a new container"},
+        field<S, double>{"keep_warm_s", &S::keep_warm_s, "s",
+                         "how long an idle on-demand container stays warm (not documented)",
+                         at_least(0)},
+        field<S, double>{"price_per_gb_s", &S::price_per_gb_s, "USD/GB-s",
+                         "on-demand inference duration", at_least(0)},
+        field<S, double>{"provisioned_price_per_gb_s", &S::provisioned_price_per_gb_s, "USD/GB-s",
+                         "provisioned concurrency, per provisioned container", at_least(0)},
+        field<S, double>{"provisioned_duration_price_per_gb_s",
+                         &S::provisioned_duration_price_per_gb_s, "USD/GB-s",
+                         "inference duration on provisioned concurrency", at_least(0)},
+        field<S, double>{"data_price_per_gb", &S::data_price_per_gb, "USD/GB",
+                         "data processed in and out", at_least(0)},
+        field<S, double>{"payload_kb", &S::payload_kb, "KB",
+                         "request plus response size per request", at_least(0)});
+};
+
 template <> struct describe<endpoint_config> {
     using S = endpoint_config;
     static constexpr std::string_view name = "endpoint";
@@ -489,10 +523,13 @@ template <> struct describe<endpoint_config> {
         field<S, double>{"client_max_backoff_s", &S::client_max_backoff_s, "s",
                          "the retry back-off's cap", above(0)},
         field<S, endpoint_kind>{"kind", &S::kind, "",
-                                "real_time, async (one queue in front, scale to zero) or "
-                                "inference_component (copies on managed instances)"},
+                                "real_time, async (one queue in front, scale to zero), "
+                                "inference_component (copies on managed instances) or "
+                                "serverless (a container per request)"},
         field<S, inference_component_config>{"inference_component", &S::inference_component, "",
-                                             "inference_component: the copies and instances"});
+                                             "inference_component: the copies and instances"},
+        field<S, serverless_config>{"serverless", &S::serverless, "",
+                                    "serverless: memory, MaxConcurrency, cold starts, prices"});
 };
 
 template <> struct describe<target_tracking_config> {
@@ -730,6 +767,11 @@ template <> struct describe<slo_config> {
 namespace describe_detail {
 inline std::string number_text(double v) {
     if (std::isinf(v)) return v > 0 ? "null (+inf)" : "null (-inf)";
+    if (v != 0 && std::fabs(v) < 1e-3) {
+        char small[32]; // a price per second: 0.0000048 keeps its digits, as 4.8e-06
+        std::snprintf(small, sizeof small, "%.6g", v);
+        return small;
+    }
     std::string t = std::to_string(v);
     t.erase(t.find_last_not_of('0') + 1);
     if (!t.empty() && t.back() == '.') t.pop_back();

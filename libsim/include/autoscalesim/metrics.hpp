@@ -27,6 +27,10 @@ enum class metric_kind {
     /// Inference components: NoCapacityInvocationFailures, requests that failed because no
     /// copy was in service, summed over the period (published at every copy count).
     no_capacity_invocation_failures,
+    /// Serverless endpoints: ServerlessProvisionedConcurrencyUtilization, requests running on
+    /// provisioned concurrency / provisioned concurrency in service, mean over the period (0..1;
+    /// requests spilled over to on-demand containers are not counted, as Lambda counts its own).
+    provisioned_concurrency_utilization,
 };
 
 /// The metric's CloudWatch-style name, e.g. "InvocationsPerInstance".

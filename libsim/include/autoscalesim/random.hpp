@@ -20,6 +20,7 @@ enum class rng_stream : std::uint64_t {
     search = 6,      ///< optimizer sampling
     calibration = 7, ///< bootstrap resampling of calibration fits
     retry = 8,       ///< client retry back-offs (request mode)
+    cold_start = 9,  ///< serverless cold starts (request mode)
 };
 
 /// Mixes a 64-bit value (SplitMix64 finaliser): nearby inputs give unrelated outputs.

@@ -49,8 +49,11 @@ struct forecast_point {
 
 /// Figures for the whole run.
 struct summary {
-    double cost_usd = 0;       ///< instance-seconds x price / 3600
-    double instance_hours = 0; ///< billed instance-hours (start-up included)
+    /// Instance-seconds x price / 3600; serverless: provisioned concurrency, inference duration
+    /// and data processed
+    double cost_usd = 0;
+    /// Billed instance-hours (start-up included); serverless: provisioned-concurrency hours
+    double instance_hours = 0;
     /// Instance-hours in service with no request arriving or in the system (what scale to zero
     /// would save)
     double idle_instance_hours = 0;
@@ -59,6 +62,7 @@ struct summary {
     double errors = 0;   ///< requests failed (timeouts, no capacity, throttled)
     double throttled =
         0; ///< of the errors, requests rejected by a full instance queue (request mode)
+    double cold_starts = 0;      ///< serverless: requests that waited for a new container
     double in_flight_at_end = 0; ///< requests still queued or in service when the trace ends
     double error_rate = 0;       ///< errors / requests
     double mean_latency_s = 0;   ///< mean latency of served requests

@@ -39,6 +39,44 @@ enum class endpoint_kind {
     /// by its scale-in policy. Instances are billed. With no copy, requests fail
     /// (NoCapacityInvocationFailures).
     inference_component,
+    /// A serverless endpoint: each request runs in a container of its own. The scalable target
+    /// is the provisioned concurrency (sagemaker:variant:DesiredProvisionedConcurrency), whose
+    /// containers stay warm and are billed per second; a request no free provisioned container
+    /// takes runs on demand, in a warm idle container or after a cold start, and is throttled
+    /// when MaxConcurrency requests are already running. Request mode only.
+    /// docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html
+    serverless,
+};
+
+/// A serverless endpoint's configuration (ProductionVariantServerlessConfig) and prices. The
+/// prices are us-east-1's on the SageMaker pricing page; other regions differ.
+struct serverless_config {
+    /// MemorySizeInMB: 1024 to 6144 in 1024 MB steps. Billing is per GB of it.
+    int memory_mb = 2048;
+    /// MaxConcurrency: requests running at once, provisioned and on demand (1 to 200); one more
+    /// is throttled.
+    int max_concurrency = 20;
+    /// Time from a request that finds no warm container to its container serving (a cold start:
+    /// the compute, the container and the model). AWS publishes no figure; its benchmarking
+    /// toolkit's post (2022) puts cold starts "in the order of seconds". Read yours from the
+    /// endpoint's ModelSetupTime metric.
+    startup_distribution cold_start = startup_distribution::lognormal(5, 0.5);
+    /// How long an idle on-demand container stays warm. Not documented by AWS: our choice.
+    double keep_warm_s = 600;
+    /// On-demand inference duration, USD per GB-second of memory (1 GB: $0.00002 per second).
+    double price_per_gb_s = 0.00002;
+    /// Provisioned concurrency, USD per GB-second of memory, per provisioned container, billed
+    /// whether it serves or not.
+    double provisioned_price_per_gb_s = 0.0000048;
+    /// Inference duration of a request served by provisioned concurrency, USD per GB-second.
+    double provisioned_duration_price_per_gb_s = 0.0000112;
+    /// Data processed in and out, USD per GB.
+    double data_price_per_gb = 0.016;
+    /// Request plus response size, KB per request (0 leaves data processing out).
+    double payload_kb = 0;
+
+    /// Memory in GB (the unit of every price).
+    double memory_gb() const noexcept { return memory_mb / 1024.0; }
 };
 
 /// How managed instance scaling releases instances (ScaleInPolicy.Strategy).
@@ -99,6 +137,8 @@ struct endpoint_config {
     double client_max_backoff_s = 20; ///< the back-off's cap, seconds
     /// Inference components: the component and the managed instance scaling of its instances.
     inference_component_config inference_component{};
+    /// Serverless: memory, MaxConcurrency, cold starts and prices.
+    serverless_config serverless{};
 };
 
 /// An Application Auto Scaling target-tracking policy with its two managed alarms.
@@ -400,6 +440,9 @@ struct scenario {
     /// interval coarser than a CloudWatch policy's metric period (the traffic within an interval
     /// is spread evenly, so the peaks the alarms would see are hidden).
     std::vector<std::string> caveats() const;
+
+private:
+    void validate_serverless() const;
 };
 
 } // namespace autoscalesim

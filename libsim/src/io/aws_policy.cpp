@@ -33,6 +33,8 @@ using ojson = nlohmann::ordered_json;
 
 const std::string sagemaker_namespace = "sagemaker";
 const std::string inference_component_dimension = "sagemaker:inference-component:DesiredCopyCount";
+const std::string provisioned_concurrency_dimension =
+    "sagemaker:variant:DesiredProvisionedConcurrency";
 // Application Auto Scaling's default cooldowns (ScaleOutCooldown, ScaleInCooldown, Cooldown) for
 // SageMaker endpoint variants.
 constexpr int default_cooldown_s = 300;
@@ -49,7 +51,7 @@ struct metric_spec {
     bool endpoint_level = false; // published per endpoint (EndpointName only), not per variant
 };
 
-constexpr std::array<metric_spec, 7> metric_specs{{
+constexpr std::array<metric_spec, 8> metric_specs{{
     {metric_kind::invocations_per_instance, "AWS/SageMaker", "Sum", "None", 1, false},
     {metric_kind::concurrent_requests_per_model, "AWS/SageMaker", "Average", "None", 1, false},
     {metric_kind::cpu_utilization, "/aws/sagemaker/Endpoints", "Average", "Percent", 1, false},
@@ -58,6 +60,8 @@ constexpr std::array<metric_spec, 7> metric_specs{{
      true},
     {metric_kind::has_backlog_without_capacity, "AWS/SageMaker", "Average", "None", 1, true},
     {metric_kind::no_capacity_invocation_failures, "AWS/SageMaker", "Sum", "None", 1, false},
+    {metric_kind::provisioned_concurrency_utilization, "AWS/SageMaker", "Average", "None", 1,
+     false},
 }};
 
 const metric_spec& spec_of(metric_kind kind) {
@@ -615,12 +619,15 @@ private:
                      ": only \"sagemaker\" (a SageMaker endpoint variant) is simulated");
         }
         const std::string dim = text_of(need(o, "ScalableDimension", w), w / "ScalableDimension");
-        if (dim != sagemaker_variant_dimension && dim != inference_component_dimension) {
+        if (dim != sagemaker_variant_dimension && dim != inference_component_dimension &&
+            dim != provisioned_concurrency_dimension) {
             fail(w / "ScalableDimension",
                  detail::quoted(dim) + ": not simulated; the simulator scales " +
                      std::string(sagemaker_variant_dimension) +
-                     " (an endpoint variant's instance count) and " +
-                     inference_component_dimension + " (an inference component's copy count)");
+                     " (an endpoint variant's instance count), " + inference_component_dimension +
+                     " (an inference component's copy count) and " +
+                     provisioned_concurrency_dimension +
+                     " (a serverless variant's provisioned concurrency)");
         }
         std::string id = text_of(need(o, "ResourceId", w), w / "ResourceId");
         const bool component = id.rfind("inference-component/", 0) == 0;
@@ -676,6 +683,30 @@ private:
                      detail::quoted(resource));
         }
         ev_ = *ev;
+        // A variant's instance count or a serverless variant's provisioned concurrency: one of
+        // the two, whichever the files scale.
+        const object_ref* instances = nullptr;
+        for (const auto* list : {&targets_, &policies_, &scheduled_}) {
+            for (const auto& r : *list) {
+                if (identity(r) != resource) continue;
+                const bool pc =
+                    text_of(need(*r.value, "ScalableDimension", r.at),
+                            r.at / "ScalableDimension") == provisioned_concurrency_dimension;
+                provisioned_ = provisioned_ || pc;
+                if (!pc && ev_.component.empty() && instances == nullptr) instances = &r;
+            }
+        }
+        if (provisioned_ && instances != nullptr) {
+            fail(instances->at / "ScalableDimension",
+                 "the files scale both " + std::string(sagemaker_variant_dimension) + " and " +
+                     provisioned_concurrency_dimension + " of " + detail::quoted(resource) +
+                     "; pass one target's files");
+        }
+        if (provisioned_) {
+            note(resource + ": the provisioned concurrency of a serverless variant; simulate it "
+                            "with endpoint.kind \"serverless\" (capacities are provisioned "
+                            "containers)");
+        }
         if (!ev_.component.empty()) {
             note(resource + ": the copy count of inference component " +
                  detail::quoted(ev_.component) +
@@ -916,10 +947,15 @@ private:
                             ? "SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution"
                             : "SageMakerVariantConcurrentRequestsPerModelHighResolution")) {
                 t = target_tracking_config::high_resolution(target);
+            } else if (provisioned_ &&
+                       type == "SageMakerVariantProvisionedConcurrencyUtilization") {
+                t.metric = metric_kind::provisioned_concurrency_utilization;
+                t.target_value = target;
             } else {
                 const std::string why =
                     type == "SageMakerVariantProvisionedConcurrencyUtilization"
-                        ? "a serverless endpoint's provisioned concurrency is not simulated"
+                        ? "a serverless variant's metric, for the scalable dimension " +
+                              provisioned_concurrency_dimension
                     : type.rfind("SageMakerInferenceComponent", 0) == 0
                         ? "an inference component's metric, for a target "
                           "\"inference-component/NAME\""
@@ -1209,6 +1245,7 @@ private:
     std::map<std::string, std::vector<const object_ref*>> alarms_by_name_;
     std::map<std::string, std::pair<std::size_t, std::size_t>> paging_; // pages, with a token
     endpoint_variant ev_;
+    bool provisioned_ = false; // the target is a serverless variant's provisioned concurrency
     aws_scaling out_;
 };
 

@@ -101,6 +101,7 @@ double hpa_pod_sample(metric_kind metric, const instance_load& begin, const inst
         return (end.in_system_s - begin.in_system_s) / held;
     case metric_kind::has_backlog_without_capacity:
     case metric_kind::no_capacity_invocation_failures:
+    case metric_kind::provisioned_concurrency_utilization:
         return nan; // an endpoint-wide figure: no pod has one
     case metric_kind::cpu_utilization: {
         const double workers = end.workers_s - begin.workers_s;

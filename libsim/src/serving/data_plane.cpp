@@ -110,6 +110,10 @@ public:
     double throttled() const noexcept override {
         return static_cast<double>(plane_.totals().throttled);
     }
+    serverless_usage serverless() const noexcept override {
+        const auto& t = plane_.totals();
+        return {static_cast<double>(t.cold_starts), t.on_demand_compute_s, t.provisioned_compute_s};
+    }
 
 private:
     request_plane plane_;

@@ -190,6 +190,8 @@ namespace {
 constexpr time_ns never = detail::arrival_source::never;
 constexpr time_ns ns_per_ms = 1'000'000;
 constexpr std::uint32_t no_server = std::numeric_limits<std::uint32_t>::max();
+// The completion's slot of a request run in a serverless on-demand container.
+constexpr std::uint32_t on_demand = no_server - 1;
 
 // Orders the min-heaps of completions and of retries by (time, arrival number); a type, so it
 // inlines.
@@ -210,15 +212,20 @@ request_plane::request_plane(const scenario& sc, bool keep_loads)
                                     : sc.endpoint.invocation_timeout_s)),
       slo_ns_(detail::to_ns(sc.slo.latency_s)), max_queue_(sc.endpoint.max_queue),
       least_outstanding_(sc.endpoint.routing_policy == routing::least_outstanding &&
-                         sc.endpoint.kind != endpoint_kind::asynchronous),
+                         sc.endpoint.kind == endpoint_kind::real_time),
       keep_loads_(keep_loads), async_(sc.endpoint.kind == endpoint_kind::asynchronous),
       processing_ns_(detail::to_ns(sc.endpoint.processing_timeout_s)),
       max_attempts_(sc.endpoint.client_max_attempts),
       backoff_base_s_(sc.endpoint.client_backoff_base_s),
-      max_backoff_s_(sc.endpoint.client_max_backoff_s), source_(sc), service_(sc.endpoint.type),
+      max_backoff_s_(sc.endpoint.client_max_backoff_s),
+      serverless_(sc.endpoint.kind == endpoint_kind::serverless),
+      max_concurrency_(sc.endpoint.serverless.max_concurrency),
+      keep_warm_ns_(detail::to_ns(sc.endpoint.serverless.keep_warm_s)),
+      cold_start_(sc.endpoint.serverless.cold_start), source_(sc), service_(sc.endpoint.type),
       service_engine_(make_engine(sc.seed, rng_stream::service)),
       routing_engine_(make_engine(sc.seed, rng_stream::routing)),
-      retry_engine_(make_engine(sc.seed, rng_stream::retry)) {
+      retry_engine_(make_engine(sc.seed, rng_stream::retry)),
+      cold_engine_(make_engine(sc.seed, rng_stream::cold_start)) {
     next_arrival_ = source_.next();
 }
 
@@ -458,12 +465,41 @@ void request_plane::start_service(std::uint32_t slot, time_ns arrival, std::uint
         totals_.wait_sum_s += static_cast<double>(now - arrival) * 1e-9;
     }
     time_ns service = service_(service_engine_);
+    if (serverless_) {
+        totals_.provisioned_compute_s += static_cast<double>(service) * 1e-9;
+    }
     bool failed = false;
     if (async_ && service > processing_ns_) {
         service = processing_ns_; // processing stops at InvocationTimeoutSeconds: an error
         failed = true;
     }
     push_completion({now + service, id, arrival, slot, failed});
+}
+
+// A serverless request no provisioned container takes: the most recently used warm container
+// (the others age towards their release), or a new one after a cold start. Either way it is
+// in service from now, and its wait is the cold start.
+void request_plane::start_on_demand(time_ns t, std::uint64_t id) {
+    if (!warm_.empty() && warm_.back() + keep_warm_ns_ < t) {
+        warm_.clear(); // the newest has gone cold, so have the others
+    }
+    time_ns cold = 0;
+    if (!warm_.empty()) {
+        warm_.pop_back();
+    } else {
+        cold = cold_start_.sample_ms(cold_engine_) * ns_per_ms;
+        ++totals_.cold_starts;
+    }
+    ++in_system_;
+    ++on_demand_busy_;
+    ++totals_.started;
+    if (cold > 0) {
+        ++totals_.started_after_wait;
+        totals_.wait_sum_s += static_cast<double>(cold) * 1e-9;
+    }
+    const time_ns service = service_(service_engine_);
+    totals_.on_demand_compute_s += static_cast<double>(service) * 1e-9;
+    push_completion({t + cold + service, id, t, on_demand, false});
 }
 
 void request_plane::arrive(time_ns t) {
@@ -529,6 +565,22 @@ void request_plane::admit(time_ns t, std::uint64_t id, time_ns origin, int attem
         start_service(free, t, id, t);
         return;
     }
+    if (serverless_) {
+        const std::uint32_t free = free_server(); // provisioned concurrency first
+        if (free != no_server) {
+            ++in_system_;
+            note_routed(free, t);
+            start_service(free, t, id, t);
+        } else if (busy_ + on_demand_busy_ >= max_concurrency_) {
+            if (!refuse(t, id, origin, attempt)) {
+                ++totals_.throttled;
+                ++span_errors_;
+            }
+        } else {
+            start_on_demand(t, id);
+        }
+        return;
+    }
     if (active_.empty()) {
         if (refuse(t, id, origin, attempt)) {
             return;
@@ -561,16 +613,8 @@ void request_plane::admit(time_ns t, std::uint64_t id, time_ns origin, int attem
     waiting_.push_back({t, id, slot});
 }
 
-void request_plane::complete(time_ns t) {
-    const detail::completion c = pop_completion();
-    auto& s = servers_[c.slot];
-    if (keep_loads_) {
-        settle(s, t);
-    }
-    --s.busy;
-    --busy_;
-    --in_system_;
-    count_outstanding(c.slot, -1);
+// Counts a request that completed at t: served, or late (an error); `s` is its server, if any.
+void request_plane::finish_request(const detail::completion& c, time_ns t, detail::server* s) {
     const time_ns attempt = t - c.arrival;
     totals_.sojourn_sum_s += static_cast<double>(attempt) * 1e-9;
     // What the client sees runs from its first attempt (a retried request's is earlier).
@@ -579,19 +623,39 @@ void request_plane::complete(time_ns t) {
     if (async_ ? c.failed : attempt > timeout_ns_) {
         ++totals_.late;
         ++span_errors_;
-    } else {
-        ++totals_.served;
-        ++span_served_;
-        totals_.latency_sum_s += latency_s;
-        span_latency_s_ += latency_s;
-        totals_.within_slo += latency <= slo_ns_ ? 1U : 0U;
-        if (keep_loads_) {
-            s.load.served += 1;
-            s.load.latency_sum_s += latency_s;
-        }
-        run_latency_.add(latency);
-        step_latency_.add(latency);
+        return;
     }
+    ++totals_.served;
+    ++span_served_;
+    totals_.latency_sum_s += latency_s;
+    span_latency_s_ += latency_s;
+    totals_.within_slo += latency <= slo_ns_ ? 1U : 0U;
+    if (keep_loads_ && s != nullptr) {
+        s->load.served += 1;
+        s->load.latency_sum_s += latency_s;
+    }
+    run_latency_.add(latency);
+    step_latency_.add(latency);
+}
+
+void request_plane::complete(time_ns t) {
+    const detail::completion c = pop_completion();
+    if (c.slot == on_demand) {
+        --on_demand_busy_;
+        --in_system_;
+        warm_.push_back(t); // idle and warm from now
+        finish_request(c, t, nullptr);
+        return;
+    }
+    auto& s = servers_[c.slot];
+    if (keep_loads_) {
+        settle(s, t);
+    }
+    --s.busy;
+    --busy_;
+    --in_system_;
+    count_outstanding(c.slot, -1);
+    finish_request(c, t, &s);
     if (!s.queue.empty()) {
         const detail::waiting w = s.queue.front();
         s.queue.pop_front();

@@ -11,6 +11,13 @@
 
 namespace autoscalesim {
 
+/// What a serverless endpoint used so far: what its bill and its cold starts are counted from.
+struct serverless_usage {
+    double cold_starts = 0;           ///< requests that waited for a new container
+    double on_demand_compute_s = 0;   ///< service seconds run on demand
+    double provisioned_compute_s = 0; ///< service seconds run on provisioned concurrency
+};
+
 /// Turns arrivals and in-service capacity into served requests, queueing, latency and errors,
 /// one span of constant capacity at a time, and keeps the latency figures of the run. The
 /// simulator calls it once per span (between control events), so an implementation may be
@@ -39,8 +46,10 @@ public:
     virtual double latency_quantile(double p) const = 0;
     /// Requests served so far within the SLO latency.
     virtual double served_within_slo() const = 0;
-    /// Requests rejected so far by a full instance queue.
+    /// Requests rejected so far by a full instance queue (or, serverless, beyond MaxConcurrency).
     virtual double throttled() const noexcept = 0;
+    /// A serverless endpoint's usage so far; zeros for the other kinds.
+    virtual serverless_usage serverless() const noexcept { return {}; }
 };
 
 /// True when a policy of the scenario reads per-instance figures: a Kubernetes HPA with a Pods

@@ -41,6 +41,12 @@ struct request_totals {
     double latency_sum_s = 0;             ///< summed latency of the served requests
     double sojourn_sum_s = 0;             ///< summed time in the system of every request that left
     double area_request_s = 0; ///< integral over time of the requests in the system (L x T)
+    /// Serverless: requests that waited for a new container (a cold start)
+    std::uint64_t cold_starts = 0;
+    /// Serverless: service seconds of the requests run on demand (what is billed by duration)
+    double on_demand_compute_s = 0;
+    /// Serverless: service seconds of the requests run on provisioned concurrency
+    double provisioned_compute_s = 0;
 
     /// Requests that failed: late + timed out + throttled + rejected.
     std::uint64_t errors() const noexcept { return late + timed_out + throttled + rejected; }
@@ -200,8 +206,11 @@ struct completion {
 /// on a free worker of any instance in service or waits there, expires after the request TTL,
 /// and fails when its processing reaches the processing timeout. Starting instances get nothing;
 /// draining instances get nothing new, finish what they hold and are then reported gone to the
-/// fleet. Events at one instant run in the order completion, timeout, arrival, sample, ties by
-/// arrival number, so a seed fixes the run. Memory is O(instances + requests in the system).
+/// fleet. A serverless endpoint's instances are its provisioned containers: a request takes a
+/// free one, or else runs on demand, in the most recently used warm idle container or after a
+/// cold start, unless max_concurrency requests already run (throttled). Events at one instant
+/// run in the order completion, timeout, arrival, sample, ties by arrival number, so a seed
+/// fixes the run. Memory is O(instances + requests in the system).
 class request_plane {
 public:
     /// Interval of the concurrency samples (ConcurrentRequestsPerModel at high resolution).
@@ -238,6 +247,7 @@ private:
     void retry();
     time_ns origin_of(std::uint64_t id, time_ns attempt); // and forgets it
     void complete(time_ns t);
+    void finish_request(const detail::completion& c, time_ns t, detail::server* s);
     void time_out();
     void expire();
     std::uint32_t free_server();
@@ -245,6 +255,7 @@ private:
     void take_from_queue(std::uint32_t slot, time_ns now);    // the endpoint queue's oldest
     void note_routed(std::uint32_t slot, time_ns t) noexcept; // its load counts one more
     void start_service(std::uint32_t slot, time_ns arrival, std::uint64_t id, time_ns now);
+    void start_on_demand(time_ns t, std::uint64_t id); // serverless: beyond the provisioned
     std::uint32_t route();
     void count_outstanding(std::uint32_t slot, int delta) noexcept {
         if (least_outstanding_ && position_[slot] >= 0) {
@@ -268,11 +279,18 @@ private:
     time_ns processing_ns_; ///< asynchronous: processing timeout
     int max_attempts_;      ///< a client's attempts for a refused request
     double backoff_base_s_, max_backoff_s_;
+    bool serverless_;      ///< provisioned containers, then on-demand ones
+    int max_concurrency_;  ///< serverless: requests running at once
+    time_ns keep_warm_ns_; ///< serverless: an idle on-demand container's warm time
+    startup_distribution cold_start_;
     detail::arrival_source source_;
     detail::service_sampler service_;
     rng_engine service_engine_;
     rng_engine routing_engine_;
     rng_engine retry_engine_;
+    rng_engine cold_engine_;
+    std::int64_t on_demand_busy_ = 0; // serverless: on-demand containers running a request
+    std::vector<time_ns> warm_;       // serverless: idle on-demand containers, idle since (sorted)
     std::vector<detail::retry_attempt> retries_;         // min-heap on (at, id)
     std::unordered_map<std::uint64_t, time_ns> origins_; // retried requests: id -> first attempt
 
