@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServiceFamily', 'ServiceFit', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'apply_savings_plan', 'aws_cli_inputs', 'best_savings_plan', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
+__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServerlessConfig', 'ServiceFamily', 'ServiceFit', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'apply_savings_plan', 'aws_cli_inputs', 'best_savings_plan', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError); field names it (a field path), or is None.
@@ -1731,6 +1731,84 @@ class InferenceComponentConfig:
     @scale_in.setter
     def scale_in(self, arg0: InferenceComponentConfig.InstanceScaleIn) -> None:
         ...
+class ServerlessConfig:
+    FIELDS: typing.ClassVar[list] = [{'name': 'memory_mb', 'unit': 'MB', 'doc': 'MemorySizeInMB: 1024, 2048, 3072, 4096, 5120 or 6144', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'max_concurrency', 'unit': 'requests', 'doc': 'MaxConcurrency: requests running at once; one more is throttled', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'cold_start', 'unit': '', 'doc': "a request's wait for a new container", 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'keep_warm_s', 'unit': 's', 'doc': 'how long an idle on-demand container stays warm (not documented)', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'price_per_gb_s', 'unit': 'USD/GB-s', 'doc': 'on-demand inference duration', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'provisioned_price_per_gb_s', 'unit': 'USD/GB-s', 'doc': 'provisioned concurrency, per provisioned container', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'provisioned_duration_price_per_gb_s', 'unit': 'USD/GB-s', 'doc': 'inference duration on provisioned concurrency', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'data_price_per_gb', 'unit': 'USD/GB', 'doc': 'data processed in and out', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'payload_kb', 'unit': 'KB', 'doc': 'request plus response size per request', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}]
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
+    @property
+    def cold_start(self) -> StartupDistribution:
+        """
+        a request's wait for a new container
+        """
+    @cold_start.setter
+    def cold_start(self, arg0: StartupDistribution) -> None:
+        ...
+    @property
+    def data_price_per_gb(self) -> float:
+        """
+        data processed in and out (USD/GB)
+        """
+    @data_price_per_gb.setter
+    def data_price_per_gb(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def keep_warm_s(self) -> float:
+        """
+        how long an idle on-demand container stays warm (not documented) (s)
+        """
+    @keep_warm_s.setter
+    def keep_warm_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_concurrency(self) -> int:
+        """
+        MaxConcurrency: requests running at once; one more is throttled (requests)
+        """
+    @max_concurrency.setter
+    def max_concurrency(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def memory_mb(self) -> int:
+        """
+        MemorySizeInMB: 1024, 2048, 3072, 4096, 5120 or 6144 (MB)
+        """
+    @memory_mb.setter
+    def memory_mb(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def payload_kb(self) -> float:
+        """
+        request plus response size per request (KB)
+        """
+    @payload_kb.setter
+    def payload_kb(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def price_per_gb_s(self) -> float:
+        """
+        on-demand inference duration (USD/GB-s)
+        """
+    @price_per_gb_s.setter
+    def price_per_gb_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def provisioned_duration_price_per_gb_s(self) -> float:
+        """
+        inference duration on provisioned concurrency (USD/GB-s)
+        """
+    @provisioned_duration_price_per_gb_s.setter
+    def provisioned_duration_price_per_gb_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def provisioned_price_per_gb_s(self) -> float:
+        """
+        provisioned concurrency, per provisioned container (USD/GB-s)
+        """
+    @provisioned_price_per_gb_s.setter
+    def provisioned_price_per_gb_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
 class EndpointConfig:
     class EndpointKind:
         """
@@ -1741,12 +1819,15 @@ class EndpointConfig:
           async
         
           inference_component
+        
+          serverless
         """
         NAMES: typing.ClassVar[dict]
         __members__: typing.ClassVar[dict[str, EndpointConfig.EndpointKind]]
         async: typing.ClassVar[EndpointConfig.EndpointKind]
         inference_component: typing.ClassVar[EndpointConfig.EndpointKind]
         real_time: typing.ClassVar[EndpointConfig.EndpointKind]
+        serverless: typing.ClassVar[EndpointConfig.EndpointKind]
         @typing.overload
         def __eq__(self, other: EndpointConfig.EndpointKind) -> bool:
             ...
@@ -1781,7 +1862,7 @@ class EndpointConfig:
         @property
         def value(self) -> int:
             ...
-    FIELDS: typing.ClassVar[list] = [{'name': 'instance_type', 'unit': '', 'doc': 'what one instance costs and how fast it serves', 'searchable': False, 'integer': False, 'list': False, 'type': InstanceType, 'nullable': False, 'sentinel': None}, {'name': 'initial_capacity', 'unit': 'instances', 'doc': 'instances in service at time 0 (moved into [Min, Max])', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'startup', 'unit': '', 'doc': 'time from launch to in service', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'invocation_timeout_s', 'unit': 's', 'doc': 'a request waiting longer is an error', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'routing', 'unit': '', 'doc': 'request routing', 'searchable': False, 'integer': False, 'list': False, 'type': Routing, 'nullable': False, 'sentinel': None}, {'name': 'max_queue', 'unit': 'requests', 'doc': 'request mode: waiting requests per instance before throttling', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True, 'sentinel': -1.0}, {'name': 'request_ttl_s', 'unit': 's', 'doc': 'async: RequestTTLSeconds, longest wait in the queue before expiry', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'processing_timeout_s', 'unit': 's', 'doc': 'async: InvocationTimeoutSeconds, longest processing before failure', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_max_attempts', 'unit': 'attempts', 'doc': "request mode: a client's attempts for a request refused at once (SDK standard mode: 3)", 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_backoff_base_s', 'unit': 's', 'doc': 'retry k waits U[0, min(cap, base x 2^k)]', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_max_backoff_s', 'unit': 's', 'doc': "the retry back-off's cap", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'kind', 'unit': '', 'doc': 'real_time, async (one queue in front, scale to zero) or inference_component (copies on managed instances)', 'searchable': False, 'integer': False, 'list': False, 'type': EndpointConfig.EndpointKind, 'nullable': False, 'sentinel': None}, {'name': 'inference_component', 'unit': '', 'doc': 'inference_component: the copies and instances', 'searchable': False, 'integer': False, 'list': False, 'type': InferenceComponentConfig, 'nullable': False, 'sentinel': None}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'instance_type', 'unit': '', 'doc': 'what one instance costs and how fast it serves', 'searchable': False, 'integer': False, 'list': False, 'type': InstanceType, 'nullable': False, 'sentinel': None}, {'name': 'initial_capacity', 'unit': 'instances', 'doc': 'instances in service at time 0 (moved into [Min, Max])', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'startup', 'unit': '', 'doc': 'time from launch to in service', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'invocation_timeout_s', 'unit': 's', 'doc': 'a request waiting longer is an error', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'routing', 'unit': '', 'doc': 'request routing', 'searchable': False, 'integer': False, 'list': False, 'type': Routing, 'nullable': False, 'sentinel': None}, {'name': 'max_queue', 'unit': 'requests', 'doc': 'request mode: waiting requests per instance before throttling', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True, 'sentinel': -1.0}, {'name': 'request_ttl_s', 'unit': 's', 'doc': 'async: RequestTTLSeconds, longest wait in the queue before expiry', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'processing_timeout_s', 'unit': 's', 'doc': 'async: InvocationTimeoutSeconds, longest processing before failure', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_max_attempts', 'unit': 'attempts', 'doc': "request mode: a client's attempts for a request refused at once (SDK standard mode: 3)", 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_backoff_base_s', 'unit': 's', 'doc': 'retry k waits U[0, min(cap, base x 2^k)]', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_max_backoff_s', 'unit': 's', 'doc': "the retry back-off's cap", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'kind', 'unit': '', 'doc': 'real_time, async (one queue in front, scale to zero), inference_component (copies on managed instances) or serverless (a container per request)', 'searchable': False, 'integer': False, 'list': False, 'type': EndpointConfig.EndpointKind, 'nullable': False, 'sentinel': None}, {'name': 'inference_component', 'unit': '', 'doc': 'inference_component: the copies and instances', 'searchable': False, 'integer': False, 'list': False, 'type': InferenceComponentConfig, 'nullable': False, 'sentinel': None}, {'name': 'serverless', 'unit': '', 'doc': 'serverless: memory, MaxConcurrency, cold starts, prices', 'searchable': False, 'integer': False, 'list': False, 'type': ServerlessConfig, 'nullable': False, 'sentinel': None}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -1845,7 +1926,7 @@ class EndpointConfig:
     @property
     def kind(self) -> EndpointConfig.EndpointKind:
         """
-        real_time, async (one queue in front, scale to zero) or inference_component (copies on managed instances)
+        real_time, async (one queue in front, scale to zero), inference_component (copies on managed instances) or serverless (a container per request)
         """
     @kind.setter
     def kind(self, arg0: EndpointConfig.EndpointKind) -> None:
@@ -1881,6 +1962,14 @@ class EndpointConfig:
         """
     @routing.setter
     def routing(self, arg0: Routing) -> None:
+        ...
+    @property
+    def serverless(self) -> ServerlessConfig:
+        """
+        serverless: memory, MaxConcurrency, cold starts, prices
+        """
+    @serverless.setter
+    def serverless(self, arg0: ServerlessConfig) -> None:
         ...
     @property
     def startup(self) -> StartupDistribution:

@@ -69,6 +69,20 @@ class InferenceComponent(_Described):
     """
 
 
+@_described(_core.ServerlessConfig, positional=None, where="endpoint.serverless")
+class Serverless(_Described):
+    """A serverless endpoint's settings (used when the endpoint's ``kind`` is "serverless";
+    request mode only): MemorySizeInMB, MaxConcurrency, the cold start (a number is a fixed
+    time), how long an idle on-demand container stays warm, the prices per GB-second of memory
+    (on-demand duration, provisioned concurrency, duration on provisioned concurrency; us-east-1
+    by default) and per GB of data, and the payload per request. The endpoint's
+    ``initial_capacity`` and the policies' capacities are its provisioned concurrency.
+
+    Example: ``Serverless(memory_mb=4096, max_concurrency=50, cold_start=Startup.lognormal(8,
+    0.4))``
+    """
+
+
 @_described(_core.EndpointConfig, positional=None, where="endpoint")
 class Endpoint(_Described):
     """The endpoint variant being scaled; `max_queue` None is no limit, 0 a loss system.

@@ -1,5 +1,6 @@
 """One trace through several SageMaker deployments: real-time endpoints, inference components and
-asynchronous endpoints that scale to zero, side by side (docs/deployments.md)."""
+asynchronous endpoints that scale to zero, and serverless endpoints, side by side
+(docs/deployments.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from collections.abc import Mapping, Sequence
 
 from . import _core
 from ._args import _shown
-from .config import Endpoint, InferenceComponent, InstanceType, StepScaling, TargetTracking
+from .config import (
+    Endpoint,
+    InferenceComponent,
+    InstanceType,
+    Serverless,
+    StepScaling,
+    TargetTracking,
+)
 from .savings import savings_plan
 from .simulation import Result, simulate
 from .trace import Trace
@@ -29,8 +37,10 @@ def _wake_up(metric: str, periods: int, cooldown_s: float) -> StepScaling:
 @dataclasses.dataclass
 class Deployment:
     """One way to deploy the model: the endpoint's kind and fields (`endpoint`, keywords of
-    :class:`Endpoint` other than the instance type), its policies and its capacity range
-    (instances, or copies for an inference component). The class methods build the usual ones.
+    :class:`Endpoint` other than the instance type), its policies, its capacity range
+    (instances, copies for an inference component, provisioned concurrency for a serverless
+    endpoint) and changes to the compared instance type (`instance_type`, keywords of
+    :class:`InstanceType`). The class methods build the usual ones.
 
     Example: ``Deployment.real_time(min_capacity=2, target_value=30)``
     """
@@ -39,6 +49,7 @@ class Deployment:
     policies: Sequence = ()
     min_capacity: int = 1
     max_capacity: int = 10
+    instance_type: dict = dataclasses.field(default_factory=dict)
 
     @classmethod
     def real_time(cls, min_capacity: int = 1, target_value: float = 1000,
@@ -78,6 +89,30 @@ class Deployment:
         if wake_up:
             policies.append(_wake_up("HasBacklogWithoutCapacity", periods=2, cooldown_s=300))
         return cls({"kind": "async", "initial_capacity": 1}, policies, 0, max_capacity)
+
+    @classmethod
+    def serverless(cls, memory_mb: int = 2048, max_concurrency: int = 20,
+                   provisioned: int = 0, target_value: float | None = None,
+                   service_time_s: float | None = None, **settings) -> Deployment:
+        """Serverless inference: each request in a container of its own, a cold start when no
+        warm container is free, throttled beyond `max_concurrency`, billed per GB-second of
+        `memory_mb`. `provisioned` containers stay warm (provisioned concurrency); with
+        `target_value`, target tracking on ServerlessProvisionedConcurrencyUtilization scales
+        them between `provisioned` and `max_concurrency`. A request takes `service_time_s` (by
+        default the instance type's); `settings` are other :class:`Serverless` fields
+        (``cold_start``, ``keep_warm_s``, prices, ``payload_kb``). Request mode only."""
+        config = Serverless(memory_mb=memory_mb, max_concurrency=max_concurrency, **settings)
+        policies = []
+        top = max(int(provisioned), 1)
+        if target_value is not None:
+            policies.append(TargetTracking(
+                target_value=target_value, metric="ServerlessProvisionedConcurrencyUtilization"))
+            top = int(max_concurrency)
+        overrides = {"workers": 1}
+        if service_time_s is not None:
+            overrides["service_time_s"] = service_time_s
+        return cls({"kind": "serverless", "initial_capacity": int(provisioned),
+                    "serverless": config}, policies, int(provisioned), top, overrides)
 
 
 class DeploymentComparison:
@@ -177,18 +212,23 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
         if not isinstance(d, Deployment):
             raise _core.ConfigError(f"deployments[{label!r}]: expected a Deployment, got "
                                     f"{_shown(d)}")
-        endpoint = Endpoint(instance_type=instance_type, startup=startup, **d.endpoint)
+        model = (dataclasses.replace(instance_type, **d.instance_type) if d.instance_type
+                 else instance_type)
+        endpoint = Endpoint(instance_type=model, startup=startup, **d.endpoint)
         r = simulate(trace, endpoint, list(d.policies), min_capacity=d.min_capacity,
                      max_capacity=d.max_capacity, slo_latency_s=slo_latency_s,
                      slo_target=slo_target, mode=mode, arrivals=arrivals, seed=seed)
         results[label] = r
-        rows.append(_row(label, r, slo_latency_s, slo_target, max_error_rate, discount))
+        # The plan is sized on billed instance-hours; a serverless bill stays on demand.
+        covered = d.endpoint.get("kind") != "serverless"
+        rows.append(_row(label, r, slo_latency_s, slo_target, max_error_rate,
+                         discount if covered else None, priced=discount is not None))
     return DeploymentComparison(results, pd.DataFrame(rows).set_index("deployment"),
                                 float(slo_latency_s))
 
 
 def _row(label: str, r: Result, slo_latency_s: float, slo_target: float,
-         max_error_rate: float, discount: float | None) -> dict:
+         max_error_rate: float, discount: float | None, priced: bool) -> dict:
     s = r.summary
     month = _DAYS_PER_MONTH * 86400.0 / s["duration_s"] if s["duration_s"] > 0 else 0.0
     acts = r.activities
@@ -202,9 +242,13 @@ def _row(label: str, r: Result, slo_latency_s: float, slo_target: float,
            "idle_instance_hours": s["idle_instance_hours"],
            "p50_latency_s": s["p50_latency_s"], "p99_latency_s": p99,
            "errors": s["errors"], "error_rate": s["error_rate"],
+           "cold_starts": s["cold_starts"],
            "slo_attainment": s["slo_attainment"], "wake_ups": wake_ups, "feasible": feasible}
     if discount is not None:
         plan = savings_plan(r, discount)
         row["commitment_per_hour"] = plan["commitment_per_hour"]
         row["cost_per_month_with_plan_usd"] = plan["with_plan_usd"] * month
+    elif priced:  # a serverless row: not sized, on demand
+        row["commitment_per_hour"] = 0.0
+        row["cost_per_month_with_plan_usd"] = row["cost_per_month_usd"]
     return row

@@ -225,6 +225,9 @@ void register_config(py::module_& m) {
     py::class_<inference_component_config> ic(m, "InferenceComponentConfig");
     bind_fields(ic);
 
+    py::class_<serverless_config> sv(m, "ServerlessConfig");
+    bind_fields(sv);
+
     py::class_<endpoint_config> ep(m, "EndpointConfig");
     bind_fields(ep);
 
