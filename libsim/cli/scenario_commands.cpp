@@ -160,7 +160,14 @@ void print_summary(std::ostream& out, const scenario& sc, const summary& s,
         out << strprintf("cost            $%.2f (%.1f instance-hours of %s)\n", s.cost_usd,
                          s.instance_hours, sc.endpoint.type.name.c_str());
     }
-    if (sc.endpoint.kind != endpoint_kind::real_time && !serverless) {
+    if (sc.endpoint.kind == endpoint_kind::multi_model) {
+        out << strprintf("models          %d; %.4f of requests found their model loaded; %.0f "
+                         "loads, mean wait %.2f s\n",
+                         sc.endpoint.multi_model.models, s.model_cache_hit_rate, s.model_loads,
+                         s.mean_model_load_wait_s);
+    }
+    if (sc.endpoint.kind != endpoint_kind::real_time &&
+        sc.endpoint.kind != endpoint_kind::multi_model && !serverless) {
         out << strprintf("idle            %.1f instance-hours in service with no request ($%.2f)\n",
                          s.idle_instance_hours,
                          s.idle_instance_hours * sc.endpoint.type.price_per_hour);

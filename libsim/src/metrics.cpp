@@ -81,6 +81,17 @@ void metric_stream::add(time_ms span_ms, double arrivals, int in_service, double
     latency_sum_ += latency_sum_s;
 }
 
+void metric_stream::add_models(time_ms span_ms, int in_service, double starts, double hits,
+                               double waited, double wait_sum_s, double loaded) {
+    model_starts_ += starts;
+    model_hits_ += hits;
+    model_waited_ += waited;
+    model_wait_sum_ += wait_sum_s;
+    if (in_service > 0) {
+        loaded_ms_ += static_cast<double>(span_ms) * loaded / in_service;
+    }
+}
+
 void metric_stream::close_period() {
     datapoint dp;
     const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -120,6 +131,15 @@ void metric_stream::close_period() {
         case metric_kind::provisioned_concurrency_utilization:
             dp.value = sum_workers_ > 0 ? sum_busy_ / sum_workers_ : 0;
             break;
+        case metric_kind::model_cache_hit:
+            dp.value = model_starts_ > 0 ? model_hits_ / model_starts_ : nan;
+            break;
+        case metric_kind::model_loading_wait_time:
+            dp.value = model_waited_ > 0 ? model_wait_sum_ / model_waited_ : nan;
+            break;
+        case metric_kind::loaded_model_count:
+            dp.value = served_ms_ > 0 ? loaded_ms_ / served_ms_ : 0;
+            break;
         case metric_kind::approximate_backlog_size_per_instance:
         case metric_kind::has_backlog_without_capacity:
         case metric_kind::no_capacity_invocation_failures:
@@ -131,6 +151,7 @@ void metric_stream::close_period() {
     sum_capacity_ms_ = served_ = latency_sum_ = covered_ms_ = 0;
     sum_arrivals_ = sum_system_total_ = served_ms_ = sum_inverse_ms_ = 0;
     sum_backlog_ = backlog_no_capacity_ms_ = no_capacity_ = 0;
+    model_starts_ = model_hits_ = model_waited_ = model_wait_sum_ = loaded_ms_ = 0;
 }
 
 std::size_t metric_stream::published(time_ms now) const noexcept {

@@ -246,6 +246,59 @@ void scenario::validate_serverless() const {
     }
 }
 
+// A multi-model endpoint: its own fields, the weights' count, and the request mode.
+void scenario::validate_multi_model() const {
+    const auto& mm = endpoint.multi_model;
+    const auto num = [](double v) { return describe_detail::number_text(v); };
+    check_fields(mm, "endpoint.multi_model.");
+    if (mm.model_size_gb > mm.instance_memory_gb) {
+        throw config_error(in_field("endpoint.multi_model.model_size_gb"),
+                           num(mm.model_size_gb) + " GB does not fit in instance_memory_gb " +
+                               num(mm.instance_memory_gb));
+    }
+    if (!mm.model_weights.empty()) {
+        if (mm.model_weights.size() != static_cast<std::size_t>(mm.models)) {
+            throw config_error(in_field("endpoint.multi_model.model_weights"),
+                               "expected one weight per model (" + std::to_string(mm.models) +
+                                   "), got " + std::to_string(mm.model_weights.size()));
+        }
+        double sum = 0;
+        for (std::size_t i = 0; i < mm.model_weights.size(); ++i) {
+            const double w = mm.model_weights[i];
+            if (!finite(w) || w < 0) {
+                throw config_error(
+                    in_field("endpoint.multi_model.model_weights[" + std::to_string(i) + "]"),
+                    "expected a finite number >= 0, got " + num(w));
+            }
+            sum += w;
+        }
+        if (!(sum > 0)) {
+            throw config_error(in_field("endpoint.multi_model.model_weights"),
+                               "every weight is 0: no model would get a request");
+        }
+    }
+    if (!arrival_models.empty()) {
+        if (arrivals != arrival_process::log || arrival_models.size() != arrival_log_ms.size()) {
+            throw config_error(
+                in_field("arrival_models"),
+                "expected one model per logged request (" + std::to_string(arrival_log_ms.size()) +
+                    " with arrivals \"log\"), got " + std::to_string(arrival_models.size()));
+        }
+        for (std::size_t i = 0; i < arrival_models.size(); ++i) {
+            if (arrival_models[i] < 0 || arrival_models[i] >= mm.models) {
+                throw config_error(in_field("arrival_models[" + std::to_string(i) + "]"),
+                                   "expected a model in [0, " + std::to_string(mm.models - 1) +
+                                       "], got " + std::to_string(arrival_models[i]));
+            }
+        }
+    }
+    if (mode == plane_mode::fluid) {
+        throw config_error(in_field("endpoint.kind"),
+                           "\"multi_model\" needs \"mode\": \"request\" (each request asks for "
+                           "one model, loaded on an instance or not)");
+    }
+}
+
 void scenario::validate() const {
     if (traffic.empty()) {
         throw trace_error("trace: the trace is empty (no interval to simulate)");
@@ -297,6 +350,12 @@ void scenario::validate() const {
     }
     if (endpoint.kind == endpoint_kind::serverless) {
         validate_serverless();
+    }
+    if (endpoint.kind == endpoint_kind::multi_model) {
+        validate_multi_model();
+    } else if (!arrival_models.empty()) {
+        throw config_error(in_field("arrival_models"),
+                           "applies to a multi-model endpoint (endpoint.kind \"multi_model\")");
     }
     if (endpoint.client_max_attempts > 1 && mode == plane_mode::fluid) {
         throw config_error(in_field("endpoint.client_max_attempts"),

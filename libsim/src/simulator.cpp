@@ -225,6 +225,8 @@ private:
                 // Every attempt is an invocation: a client's retries count as well.
                 st.add(span, o.arrivals + o.retries, n, o.in_system, o.busy, o.workers, o.served,
                        o.latency_sum_s, o.held_share);
+                st.add_models(span, n, o.model_starts, o.model_hits, o.model_waited,
+                              o.model_wait_sum_s, o.models_loaded);
             }
             p->observe(t0, t1, o, n);
         }
@@ -466,6 +468,12 @@ private:
                           s_.requests * sv.payload_kb / (1024.0 * 1024.0) * sv.data_price_per_gb;
             s_.cold_starts = u.cold_starts;
         }
+        if (sc_.endpoint.kind == endpoint_kind::multi_model) {
+            const model_cache_usage m = plane_->model_cache();
+            s_.model_cache_hit_rate = m.starts > 0 ? m.hits / m.starts : nan;
+            s_.model_loads = m.loads;
+            s_.mean_model_load_wait_s = m.waited > 0 ? m.wait_sum_s / m.waited : 0;
+        }
         s_.idle_instance_hours = idle_ms_ / static_cast<double>(ms_per_hour);
         hourly_profile(end);
         s_.in_flight_at_end = plane_->in_system();
@@ -568,6 +576,9 @@ constexpr summary_member summary_members[] = {
     {"errors", &summary::errors, nullptr},
     {"throttled", &summary::throttled, nullptr},
     {"cold_starts", &summary::cold_starts, nullptr},
+    {"model_cache_hit_rate", &summary::model_cache_hit_rate, nullptr},
+    {"model_loads", &summary::model_loads, nullptr},
+    {"mean_model_load_wait_s", &summary::mean_model_load_wait_s, nullptr},
     {"in_flight_at_end", &summary::in_flight_at_end, nullptr},
     {"error_rate", &summary::error_rate, nullptr},
     {"mean_latency_s", &summary::mean_latency_s, nullptr},

@@ -146,6 +146,7 @@ TEST_CASE("docs/scenario.md's field tables are the descriptions'") {
     CHECK(fill<asim::startup_distribution>(doc));
     CHECK(fill<asim::inference_component_config>(doc));
     CHECK(fill<asim::serverless_config>(doc));
+    CHECK(fill<asim::multi_model_config>(doc));
     CHECK(fill<asim::scaling_config>(doc));
     CHECK(fill<asim::target_tracking_config>(doc));
     CHECK(fill<asim::step_scaling_config>(doc));

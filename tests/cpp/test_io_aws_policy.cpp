@@ -290,7 +290,8 @@ TEST_CASE("aws: metrics the simulator does not model are refused by name") {
                "simulator models; it models InvocationsPerInstance, ConcurrentRequestsPerModel, "
                "CPUUtilization, ModelLatency, ApproximateBacklogSizePerInstance, "
                "HasBacklogWithoutCapacity, NoCapacityInvocationFailures, "
-               "ServerlessProvisionedConcurrencyUtilization");
+               "ServerlessProvisionedConcurrencyUtilization, ModelCacheHit, ModelLoadingWaitTime, "
+               "LoadedModelCount");
     CHECK(tt(R"({"TargetValue": 60, "CustomizedMetricSpecification": )" +
              custom_metric("CPUUtilization", "/aws/sagemaker/Endpoints", "Maximum") + "}") ==
           at + "CustomizedMetricSpecification/Statistic: \"Maximum\": the simulator models "

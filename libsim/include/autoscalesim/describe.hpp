@@ -82,7 +82,7 @@ template <class E> std::string quoted_names() {
 }
 
 template <> struct enum_names<metric_kind> {
-    static constexpr std::array<enum_name<metric_kind>, 23> names{{
+    static constexpr std::array<enum_name<metric_kind>, 29> names{{
         {"invocations_per_instance", metric_kind::invocations_per_instance},
         {"concurrent_requests_per_model", metric_kind::concurrent_requests_per_model},
         {"cpu_utilization", metric_kind::cpu_utilization},
@@ -92,6 +92,9 @@ template <> struct enum_names<metric_kind> {
         {"has_backlog_without_capacity", metric_kind::has_backlog_without_capacity},
         {"no_capacity_invocation_failures", metric_kind::no_capacity_invocation_failures},
         {"provisioned_concurrency_utilization", metric_kind::provisioned_concurrency_utilization},
+        {"model_cache_hit", metric_kind::model_cache_hit},
+        {"model_loading_wait_time", metric_kind::model_loading_wait_time},
+        {"loaded_model_count", metric_kind::loaded_model_count},
         {"InvocationsPerInstance", metric_kind::invocations_per_instance, true},
         {"SageMakerVariantInvocationsPerInstance", metric_kind::invocations_per_instance, true},
         {"ConcurrentRequestsPerModel", metric_kind::concurrent_requests_per_model, true},
@@ -107,6 +110,9 @@ template <> struct enum_names<metric_kind> {
          metric_kind::provisioned_concurrency_utilization, true},
         {"SageMakerVariantProvisionedConcurrencyUtilization",
          metric_kind::provisioned_concurrency_utilization, true},
+        {"ModelCacheHit", metric_kind::model_cache_hit, true},
+        {"ModelLoadingWaitTime", metric_kind::model_loading_wait_time, true},
+        {"LoadedModelCount", metric_kind::loaded_model_count, true},
         {"InvocationsPerCopy", metric_kind::invocations_per_instance, true},
         {"ConcurrentRequestsPerCopy", metric_kind::concurrent_requests_per_model, true},
         {"SageMakerInferenceComponentInvocationsPerCopy", metric_kind::invocations_per_instance,
@@ -173,11 +179,12 @@ template <> struct enum_names<routing> {
 
 template <> struct enum_names<endpoint_kind> {
     static constexpr std::string_view python_name = "EndpointKind";
-    static constexpr std::array<enum_name<endpoint_kind>, 5> names{{
+    static constexpr std::array<enum_name<endpoint_kind>, 6> names{{
         {"real_time", endpoint_kind::real_time},
         {"async", endpoint_kind::asynchronous},
         {"inference_component", endpoint_kind::inference_component},
         {"serverless", endpoint_kind::serverless},
+        {"multi_model", endpoint_kind::multi_model},
         {"asynchronous", endpoint_kind::asynchronous, true},
     }};
 };
@@ -490,6 +497,28 @@ template <> struct describe<serverless_config> {
                          "request plus response size per request", at_least(0)});
 };
 
+template <> struct describe<multi_model_config> {
+    using S = multi_model_config;
+    static constexpr std::string_view name = "multi_model";
+    static constexpr auto fields = std::make_tuple(
+        field<S, int>{"models", &S::models, "models", "models behind the endpoint",
+                      within(1, 65535)},
+        field<S, double>{"zipf_s", &S::zipf_s, "",
+                         "Zipf exponent of the models' shares (model k: 1 / k^s)", within(0, 10)},
+        field<S, std::vector<double>>{"model_weights", &S::model_weights, "",
+                                      "each model's share, in proportion (replaces Zipf)"},
+        field<S, double>{"model_size_gb", &S::model_size_gb, "GB", "memory one loaded model takes",
+                         above(0)},
+        field<S, double>{"instance_memory_gb", &S::instance_memory_gb, "GB",
+                         "memory of one instance for models (>= model_size_gb)", above(0)},
+        field<S, double>{"load_base_s", &S::load_base_s, "s", "time to load a model, fixed part",
+                         at_least(0)},
+        field<S, double>{"load_s_per_gb", &S::load_s_per_gb, "s/GB", "time to load a model, per GB",
+                         at_least(0)},
+        field<S, bool>{"caching", &S::caching, "",
+                       "ModelCacheSetting Enabled; false unloads a model when idle"});
+};
+
 template <> struct describe<endpoint_config> {
     using S = endpoint_config;
     static constexpr std::string_view name = "endpoint";
@@ -524,12 +553,15 @@ template <> struct describe<endpoint_config> {
                          "the retry back-off's cap", above(0)},
         field<S, endpoint_kind>{"kind", &S::kind, "",
                                 "real_time, async (one queue in front, scale to zero), "
-                                "inference_component (copies on managed instances) or "
-                                "serverless (a container per request)"},
+                                "inference_component (copies on managed instances), "
+                                "serverless (a container per request) or multi_model (models "
+                                "loaded on demand)"},
         field<S, inference_component_config>{"inference_component", &S::inference_component, "",
                                              "inference_component: the copies and instances"},
         field<S, serverless_config>{"serverless", &S::serverless, "",
-                                    "serverless: memory, MaxConcurrency, cold starts, prices"});
+                                    "serverless: memory, MaxConcurrency, cold starts, prices"},
+        field<S, multi_model_config>{"multi_model", &S::multi_model, "",
+                                     "multi_model: the models, their shares and the cache"});
 };
 
 template <> struct describe<target_tracking_config> {

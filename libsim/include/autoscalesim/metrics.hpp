@@ -31,6 +31,15 @@ enum class metric_kind {
     /// provisioned concurrency / provisioned concurrency in service, mean over the period (0..1;
     /// requests spilled over to on-demand containers are not counted, as Lambda counts its own).
     provisioned_concurrency_utilization,
+    /// Multi-model endpoints: ModelCacheHit, the share of the requests beginning service in
+    /// the period whose model was loaded (Average of 1 or 0 per request)
+    model_cache_hit,
+    /// Multi-model endpoints: ModelLoadingWaitTime, mean wait for the model to load of the
+    /// requests that waited, seconds (AWS publishes microseconds)
+    model_loading_wait_time,
+    /// Multi-model endpoints: LoadedModelCount, models loaded per instance in service, mean
+    /// over the period
+    loaded_model_count,
 };
 
 /// The metric's CloudWatch-style name, e.g. "InvocationsPerInstance".
@@ -69,6 +78,11 @@ public:
     /// latency, and the share of the span with a request in the system.
     void add(time_ms span_ms, double arrivals, int in_service, double in_system, double busy,
              double workers, double served, double latency_sum_s, double held_share = 0);
+    /// Adds a multi-model endpoint's figures of the same span: requests that began service,
+    /// of them those whose model was loaded and those that waited for a load (with their summed
+    /// waits), and the models loaded on the instances in service (time-mean).
+    void add_models(time_ms span_ms, int in_service, double starts, double hits, double waited,
+                    double wait_sum_s, double loaded);
     /// Closes the current period; call at every period boundary.
     void close_period();
 
@@ -96,6 +110,9 @@ private:
     double sum_arrivals_ = 0, sum_system_total_ = 0, served_ms_ = 0, sum_inverse_ms_ = 0;
     // queue metrics: time x backlog / max(N, 1), and time with a backlog and no instance
     double sum_backlog_ = 0, backlog_no_capacity_ms_ = 0, no_capacity_ = 0;
+    // multi-model: starts, hits, waits, and time x models loaded per instance
+    double model_starts_ = 0, model_hits_ = 0, model_waited_ = 0, model_wait_sum_ = 0;
+    double loaded_ms_ = 0;
 };
 
 /// Comparison of an alarm (ComparisonOperator).

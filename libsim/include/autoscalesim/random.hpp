@@ -21,6 +21,7 @@ enum class rng_stream : std::uint64_t {
     calibration = 7, ///< bootstrap resampling of calibration fits
     retry = 8,       ///< client retry back-offs (request mode)
     cold_start = 9,  ///< serverless cold starts (request mode)
+    model = 10,      ///< the model each multi-model request asks for (request mode)
 };
 
 /// Mixes a 64-bit value (SplitMix64 finaliser): nearby inputs give unrelated outputs.

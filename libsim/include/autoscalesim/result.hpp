@@ -62,7 +62,12 @@ struct summary {
     double errors = 0;   ///< requests failed (timeouts, no capacity, throttled)
     double throttled =
         0; ///< of the errors, requests rejected by a full instance queue (request mode)
-    double cold_starts = 0;      ///< serverless: requests that waited for a new container
+    double cold_starts = 0; ///< serverless: requests that waited for a new container
+    /// Multi-model: share of the requests that began service with their model loaded
+    double model_cache_hit_rate = 0;
+    double model_loads = 0; ///< multi-model: models loaded into an instance's memory
+    /// Multi-model: mean wait for the model to load, of the requests that waited (seconds)
+    double mean_model_load_wait_s = 0;
     double in_flight_at_end = 0; ///< requests still queued or in service when the trace ends
     double error_rate = 0;       ///< errors / requests
     double mean_latency_s = 0;   ///< mean latency of served requests

@@ -46,6 +46,31 @@ enum class endpoint_kind {
     /// when MaxConcurrency requests are already running. Request mode only.
     /// docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html
     serverless,
+    /// A multi-model endpoint: many models behind one endpoint, each loaded into an instance's
+    /// memory on its first request there and evicted least recently used when memory is short.
+    /// A request goes to an instance holding its model where one can take it, and otherwise
+    /// waits for the model to load. Request mode only.
+    /// docs.aws.amazon.com/sagemaker/latest/dg/multi-model-endpoints.html
+    multi_model,
+};
+
+/// A multi-model endpoint's models and cache.
+struct multi_model_config {
+    int models = 100; ///< models behind the endpoint (each request asks for one)
+    /// Each model's share of the requests follows Zipf's law: model k (from 1) in proportion
+    /// to 1 / k^zipf_s (0: every model alike). Ignored when model_weights is given.
+    double zipf_s = 1.0;
+    /// Each model's share of the requests, in proportion (one per model); empty for Zipf.
+    std::vector<double> model_weights{};
+    double model_size_gb = 1.0;       ///< memory one loaded model takes
+    double instance_memory_gb = 16.0; ///< memory of one instance for loaded models
+    /// Time to load a model that is not in memory: load_base_s + model_size_gb x load_s_per_gb
+    /// (download from S3 and load). AWS publishes no figure: our choice, 100 MB/s.
+    double load_base_s = 1.0;
+    double load_s_per_gb = 10.0; ///< seconds per GB of model
+    /// ModelCacheSetting: false unloads each model when its last request completes
+    /// ("Disabled"), so every request loads its model.
+    bool caching = true;
 };
 
 /// A serverless endpoint's configuration (ProductionVariantServerlessConfig) and prices. The
@@ -139,6 +164,8 @@ struct endpoint_config {
     inference_component_config inference_component{};
     /// Serverless: memory, MaxConcurrency, cold starts and prices.
     serverless_config serverless{};
+    /// Multi-model: the models, their popularity and sizes, the cache.
+    multi_model_config multi_model{};
 };
 
 /// An Application Auto Scaling target-tracking policy with its two managed alarms.
@@ -430,6 +457,10 @@ struct scenario {
     arrival_process arrivals = arrival_process::poisson; ///< request mode: arrival times
     /// With arrivals = log: the request times, sorted, in ms from the start of the trace.
     std::vector<time_ms> arrival_log_ms{};
+    /// With arrivals = log on a multi-model endpoint: the model (from 0) each logged request asks
+    /// for, one per request (an access log's TargetModel); empty draws them by the models'
+    /// shares.
+    std::vector<int> arrival_models{};
     std::uint64_t seed = 1;      ///< the only source of randomness
     bool record_timeline = true; ///< false skips the per-step timeline (faster; summary only)
 
@@ -443,6 +474,7 @@ struct scenario {
 
 private:
     void validate_serverless() const;
+    void validate_multi_model() const;
 };
 
 } // namespace autoscalesim

@@ -51,7 +51,7 @@ struct metric_spec {
     bool endpoint_level = false; // published per endpoint (EndpointName only), not per variant
 };
 
-constexpr std::array<metric_spec, 8> metric_specs{{
+constexpr std::array<metric_spec, 11> metric_specs{{
     {metric_kind::invocations_per_instance, "AWS/SageMaker", "Sum", "None", 1, false},
     {metric_kind::concurrent_requests_per_model, "AWS/SageMaker", "Average", "None", 1, false},
     {metric_kind::cpu_utilization, "/aws/sagemaker/Endpoints", "Average", "Percent", 1, false},
@@ -62,6 +62,10 @@ constexpr std::array<metric_spec, 8> metric_specs{{
     {metric_kind::no_capacity_invocation_failures, "AWS/SageMaker", "Sum", "None", 1, false},
     {metric_kind::provisioned_concurrency_utilization, "AWS/SageMaker", "Average", "None", 1,
      false},
+    {metric_kind::model_cache_hit, "AWS/SageMaker", "Average", "None", 1, false},
+    {metric_kind::model_loading_wait_time, "AWS/SageMaker", "Average", "Microseconds", 1e6,
+     false},
+    {metric_kind::loaded_model_count, "AWS/SageMaker", "Average", "None", 1, false},
 }};
 
 const metric_spec& spec_of(metric_kind kind) {

@@ -102,6 +102,9 @@ double hpa_pod_sample(metric_kind metric, const instance_load& begin, const inst
     case metric_kind::has_backlog_without_capacity:
     case metric_kind::no_capacity_invocation_failures:
     case metric_kind::provisioned_concurrency_utilization:
+    case metric_kind::model_cache_hit:
+    case metric_kind::model_loading_wait_time:
+    case metric_kind::loaded_model_count:
         return nan; // an endpoint-wide figure: no pod has one
     case metric_kind::cpu_utilization: {
         const double workers = end.workers_s - begin.workers_s;

@@ -114,6 +114,12 @@ public:
         const auto& t = plane_.totals();
         return {static_cast<double>(t.cold_starts), t.on_demand_compute_s, t.provisioned_compute_s};
     }
+    model_cache_usage model_cache() const noexcept override {
+        const auto& t = plane_.totals();
+        return {static_cast<double>(t.started), static_cast<double>(t.cache_hits),
+                static_cast<double>(t.model_loads), static_cast<double>(t.load_waited),
+                t.load_wait_sum_s};
+    }
 
 private:
     request_plane plane_;

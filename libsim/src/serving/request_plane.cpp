@@ -221,12 +221,37 @@ request_plane::request_plane(const scenario& sc, bool keep_loads)
       serverless_(sc.endpoint.kind == endpoint_kind::serverless),
       max_concurrency_(sc.endpoint.serverless.max_concurrency),
       keep_warm_ns_(detail::to_ns(sc.endpoint.serverless.keep_warm_s)),
-      cold_start_(sc.endpoint.serverless.cold_start), source_(sc), service_(sc.endpoint.type),
+      cold_start_(sc.endpoint.serverless.cold_start),
+      multi_model_(sc.endpoint.kind == endpoint_kind::multi_model), model_log_(&sc.arrival_models),
+      model_capacity_(static_cast<std::size_t>(
+          std::max(1.0, std::floor(sc.endpoint.multi_model.instance_memory_gb /
+                                   sc.endpoint.multi_model.model_size_gb)))),
+      load_ns_(detail::to_ns(sc.endpoint.multi_model.load_base_s +
+                             sc.endpoint.multi_model.model_size_gb *
+                                 sc.endpoint.multi_model.load_s_per_gb)),
+      caching_(sc.endpoint.multi_model.caching), source_(sc), service_(sc.endpoint.type),
       service_engine_(make_engine(sc.seed, rng_stream::service)),
       routing_engine_(make_engine(sc.seed, rng_stream::routing)),
       retry_engine_(make_engine(sc.seed, rng_stream::retry)),
-      cold_engine_(make_engine(sc.seed, rng_stream::cold_start)) {
+      cold_engine_(make_engine(sc.seed, rng_stream::cold_start)),
+      model_engine_(make_engine(sc.seed, rng_stream::model)) {
     next_arrival_ = source_.next();
+    if (multi_model_) {
+        const auto& mm = sc.endpoint.multi_model;
+        const auto n = static_cast<std::size_t>(mm.models);
+        model_cdf_.resize(n);
+        double sum = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            sum += mm.model_weights.empty() ? std::pow(static_cast<double>(k + 1), -mm.zipf_s)
+                                            : mm.model_weights[k];
+            model_cdf_[k] = sum;
+        }
+        for (double& c : model_cdf_) {
+            c /= sum;
+        }
+        model_cdf_.back() = 1;
+        holders_.resize(n);
+    }
 }
 
 // A 4-ary min-heap moved by holes (no swaps): shallower than a binary heap, and the four
@@ -282,6 +307,7 @@ void request_plane::clock_to(time_ns t) noexcept {
     span_area_busy_ += dt * static_cast<double>(busy_);
     span_area_workers_ += dt * static_cast<double>(worker_slots_);
     span_held_ += in_system_ > 0 ? dt : 0;
+    span_area_loaded_ += dt * static_cast<double>(loaded_total_);
     now_ = t;
 }
 
@@ -311,6 +337,9 @@ void request_plane::sync(fleet& instances, time_ns now) {
         }
         s.draining = true;
         ++draining_;
+        if (multi_model_) {
+            forget_models(slot);
+        }
         active_.erase(active_.begin() + static_cast<std::ptrdiff_t>(k));
         active_load_.erase(active_load_.begin() + static_cast<std::ptrdiff_t>(k));
         position_[slot] = -1;
@@ -349,6 +378,7 @@ void request_plane::sync(fleet& instances, time_ns now) {
         s.live = true;
         s.load = {};
         s.settled = now;
+        s.models.clear();
         slot_of_[idx] = static_cast<std::int32_t>(slot);
         active_.push_back(slot);
         active_load_.push_back(0);
@@ -412,6 +442,7 @@ void request_plane::leave_server(std::uint32_t slot, time_ns now) {
         fleet_->load(s.fleet_index) = s.load;
     }
     s.live = false;
+    s.models.clear();
     worker_slots_ -= workers_;
     draining_ -= s.draining ? 1 : 0;
     slot_of_[s.fleet_index] = -2;
@@ -456,7 +487,7 @@ void request_plane::index_active() {
 }
 
 void request_plane::start_service(std::uint32_t slot, time_ns arrival, std::uint64_t id,
-                                  time_ns now) {
+                                  time_ns now, std::uint16_t model) {
     ++servers_[slot].busy;
     ++busy_;
     ++totals_.started;
@@ -473,7 +504,10 @@ void request_plane::start_service(std::uint32_t slot, time_ns arrival, std::uint
         service = processing_ns_; // processing stops at InvocationTimeoutSeconds: an error
         failed = true;
     }
-    push_completion({now + service, id, arrival, slot, failed});
+    if (multi_model_) {
+        service += acquire_model(slot, model, now); // the model's load comes first
+    }
+    push_completion({now + service, id, arrival, slot, model, failed});
 }
 
 // A serverless request no provisioned container takes: the most recently used warm container
@@ -499,7 +533,125 @@ void request_plane::start_on_demand(time_ns t, std::uint64_t id) {
     }
     const time_ns service = service_(service_engine_);
     totals_.on_demand_compute_s += static_cast<double>(service) * 1e-9;
-    push_completion({t + cold + service, id, t, on_demand, false});
+    push_completion({t + cold + service, id, t, on_demand, 0, false});
+}
+
+// The instance in service that holds `model` with the fewest requests, when it has a free
+// worker; else any instance with a free worker (which loads the model); else that holder, to
+// queue at; else the endpoint's routing.
+std::uint32_t request_plane::route_model(std::uint16_t model) {
+    std::uint32_t best = no_server;
+    std::size_t best_load = std::numeric_limits<std::size_t>::max();
+    for (const std::uint32_t slot : holders_[model]) {
+        const auto& s = servers_[slot];
+        const std::size_t load = static_cast<std::size_t>(s.busy) + s.queue.size();
+        if (load < best_load) {
+            best = slot;
+            best_load = load;
+        }
+    }
+    if (best != no_server && servers_[best].busy < workers_) {
+        return best;
+    }
+    const std::uint32_t free = free_server();
+    if (free != no_server) {
+        return free;
+    }
+    return best != no_server ? best : route();
+}
+
+// A request begins service on `slot` with model `m`: a hit when the model is loaded, else the
+// wait for its load (in progress, or started now in place of the least recently used idle
+// model when memory is full). Returns the wait.
+time_ns request_plane::acquire_model(std::uint32_t slot, std::uint16_t m, time_ns now) {
+    auto& s = servers_[slot];
+    ++span_starts_;
+    const auto waited = [&](time_ns wait) {
+        ++totals_.load_waited;
+        ++span_load_waited_;
+        totals_.load_wait_sum_s += static_cast<double>(wait) * 1e-9;
+        span_load_wait_s_ += static_cast<double>(wait) * 1e-9;
+        return wait;
+    };
+    for (auto& c : s.models) {
+        if (c.model != m) {
+            continue;
+        }
+        ++c.users;
+        c.last_used = now;
+        if (c.ready_at <= now) {
+            ++totals_.cache_hits;
+            ++span_hits_;
+            return 0;
+        }
+        return waited(c.ready_at - now);
+    }
+    if (s.models.size() >= model_capacity_) {
+        std::size_t victim = s.models.size();
+        for (std::size_t i = 0; i < s.models.size(); ++i) {
+            const auto& c = s.models[i];
+            if (c.users == 0 &&
+                (victim == s.models.size() || c.last_used < s.models[victim].last_used)) {
+                victim = i;
+            }
+        }
+        // With every model in use, the load goes ahead: the memory holds one more for a while.
+        if (victim < s.models.size()) {
+            drop_model(slot, victim);
+        }
+    }
+    s.models.push_back({m, 1, now + load_ns_, now});
+    if (!s.draining) {
+        holders_[m].push_back(slot);
+        ++loaded_total_;
+    }
+    ++totals_.model_loads;
+    return waited(load_ns_);
+}
+
+// The request on `slot` with model `m` ends; without caching the model leaves when idle.
+void request_plane::release_model(std::uint32_t slot, std::uint16_t m, time_ns now) {
+    auto& models = servers_[slot].models;
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        if (models[i].model == m) {
+            --models[i].users;
+            models[i].last_used = now;
+            if (!caching_ && models[i].users == 0) {
+                drop_model(slot, i);
+            }
+            return;
+        }
+    }
+}
+
+// Unloads the model at `index` of the instance's memory.
+void request_plane::drop_model(std::uint32_t slot, std::size_t index) {
+    auto& s = servers_[slot];
+    if (!s.draining) {
+        unhold(s.models[index].model, slot);
+        --loaded_total_;
+    }
+    s.models.erase(s.models.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+void request_plane::unhold(std::uint16_t m, std::uint32_t slot) {
+    auto& hs = holders_[m];
+    for (std::size_t k = 0; k < hs.size(); ++k) {
+        if (hs[k] == slot) {
+            hs[k] = hs.back();
+            hs.pop_back();
+            return;
+        }
+    }
+}
+
+// The instance stops receiving requests: routing forgets its models, and LoadedModelCount
+// counts the instances in service only. It keeps them for the requests it still holds.
+void request_plane::forget_models(std::uint32_t slot) {
+    for (const auto& c : servers_[slot].models) {
+        unhold(c.model, slot);
+    }
+    loaded_total_ -= static_cast<std::int64_t>(servers_[slot].models.size());
 }
 
 void request_plane::arrive(time_ns t) {
@@ -507,12 +659,22 @@ void request_plane::arrive(time_ns t) {
     ++span_arrivals_;
     const std::uint64_t id = next_id_++;
     next_arrival_ = source_.next();
-    admit(t, id, t, 1);
+    std::uint16_t model = 0;
+    if (multi_model_ && !model_log_->empty()) {
+        model = static_cast<std::uint16_t>((*model_log_)[id]); // ids count the logged requests
+    } else if (multi_model_) {
+        boost::random::uniform_01<double> unit;
+        const double u = unit(model_engine_);
+        model = static_cast<std::uint16_t>(
+            std::upper_bound(model_cdf_.begin(), model_cdf_.end() - 1, u) - model_cdf_.begin());
+    }
+    admit(t, id, t, 1, model);
 }
 
 // A refused attempt is retried after the client's back-off: retry k (after attempt k) waits
 // U[0, min(cap, base 2^k)] s; false when the client has no attempt left.
-bool request_plane::refuse(time_ns t, std::uint64_t id, time_ns origin, int attempt) {
+bool request_plane::refuse(time_ns t, std::uint64_t id, time_ns origin, int attempt,
+                           std::uint16_t model) {
     if (attempt >= max_attempts_) {
         if (!origins_.empty()) {
             origins_.erase(id);
@@ -525,7 +687,7 @@ bool request_plane::refuse(time_ns t, std::uint64_t id, time_ns origin, int atte
     if (attempt == 1) {
         origins_.emplace(id, origin);
     }
-    retries_.push_back({t + detail::to_ns(wait_s), id, origin, attempt + 1});
+    retries_.push_back({t + detail::to_ns(wait_s), id, origin, attempt + 1, model});
     std::push_heap(retries_.begin(), retries_.end(), later{});
     return true;
 }
@@ -536,7 +698,7 @@ void request_plane::retry() {
     retries_.pop_back();
     ++totals_.retries;
     ++span_retries_;
-    admit(r.at, r.id, r.origin, r.attempt);
+    admit(r.at, r.id, r.origin, r.attempt, r.model);
 }
 
 time_ns request_plane::origin_of(std::uint64_t id, time_ns attempt) {
@@ -552,13 +714,14 @@ time_ns request_plane::origin_of(std::uint64_t id, time_ns attempt) {
     return origin;
 }
 
-void request_plane::admit(time_ns t, std::uint64_t id, time_ns origin, int attempt) {
+void request_plane::admit(time_ns t, std::uint64_t id, time_ns origin, int attempt,
+                          std::uint16_t model) {
     if (async_) {
         ++in_system_;
         const std::uint32_t free = central_.empty() ? free_server() : no_server;
         if (free == no_server) {
             ++queued_;
-            central_.push_back({t, id});
+            central_.push_back({t, id, 0});
             return;
         }
         note_routed(free, t);
@@ -572,7 +735,7 @@ void request_plane::admit(time_ns t, std::uint64_t id, time_ns origin, int attem
             note_routed(free, t);
             start_service(free, t, id, t);
         } else if (busy_ + on_demand_busy_ >= max_concurrency_) {
-            if (!refuse(t, id, origin, attempt)) {
+            if (!refuse(t, id, origin, attempt, model)) {
                 ++totals_.throttled;
                 ++span_errors_;
             }
@@ -582,24 +745,24 @@ void request_plane::admit(time_ns t, std::uint64_t id, time_ns origin, int attem
         return;
     }
     if (active_.empty()) {
-        if (refuse(t, id, origin, attempt)) {
+        if (refuse(t, id, origin, attempt, model)) {
             return;
         }
         ++totals_.rejected;
         ++span_errors_;
         return;
     }
-    const std::uint32_t slot = route();
+    const std::uint32_t slot = multi_model_ ? route_model(model) : route();
     auto& s = servers_[slot];
     note_routed(slot, t);
     if (s.busy < workers_) {
         ++in_system_;
         count_outstanding(slot, 1);
-        start_service(slot, t, id, t);
+        start_service(slot, t, id, t, model);
         return;
     }
     if (max_queue_ && s.queue.size() >= static_cast<std::size_t>(*max_queue_)) {
-        if (refuse(t, id, origin, attempt)) {
+        if (refuse(t, id, origin, attempt, model)) {
             return;
         }
         ++totals_.throttled;
@@ -609,7 +772,7 @@ void request_plane::admit(time_ns t, std::uint64_t id, time_ns origin, int attem
     ++in_system_;
     ++queued_;
     count_outstanding(slot, 1);
-    s.queue.push_back({t, id});
+    s.queue.push_back({t, id, model});
     waiting_.push_back({t, id, slot});
 }
 
@@ -655,12 +818,15 @@ void request_plane::complete(time_ns t) {
     --busy_;
     --in_system_;
     count_outstanding(c.slot, -1);
+    if (multi_model_) {
+        release_model(c.slot, c.model, t);
+    }
     finish_request(c, t, &s);
     if (!s.queue.empty()) {
         const detail::waiting w = s.queue.front();
         s.queue.pop_front();
         --queued_;
-        start_service(c.slot, w.arrival, w.id, t);
+        start_service(c.slot, w.arrival, w.id, t, w.model);
     } else if (async_ && !s.draining && !central_.empty()) {
         take_from_queue(c.slot, t);
     } else if (s.draining && s.busy == 0) {
@@ -704,6 +870,8 @@ span_outcome request_plane::advance(time_ms t0_ms, time_ms t1_ms, fleet& instanc
     const time_ns end = t1_ms * ns_per_ms;
     span_area_system_ = span_area_busy_ = span_area_workers_ = span_latency_s_ = span_held_ = 0;
     span_arrivals_ = span_served_ = span_errors_ = span_retries_ = 0;
+    span_area_loaded_ = span_load_wait_s_ = 0;
+    span_hits_ = span_starts_ = span_load_waited_ = 0;
     now_ = start;
     sync(instances, start);
 
@@ -761,6 +929,11 @@ span_outcome request_plane::advance(time_ms t0_ms, time_ms t1_ms, fleet& instanc
     out.queued_end = static_cast<double>(queued_);
     out.held_share = span > 0 ? span_held_ / span : 0;
     out.retries = static_cast<double>(span_retries_);
+    out.model_starts = static_cast<double>(span_starts_);
+    out.model_hits = static_cast<double>(span_hits_);
+    out.model_waited = static_cast<double>(span_load_waited_);
+    out.model_wait_sum_s = span_load_wait_s_;
+    out.models_loaded = span > 0 ? span_area_loaded_ / span : 0;
     if (keep_loads_) {
         for (auto& s : servers_) {
             if (s.live) {

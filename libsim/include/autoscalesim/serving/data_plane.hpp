@@ -18,6 +18,15 @@ struct serverless_usage {
     double provisioned_compute_s = 0; ///< service seconds run on provisioned concurrency
 };
 
+/// What a multi-model endpoint's cache did so far.
+struct model_cache_usage {
+    double starts = 0;     ///< requests that began service
+    double hits = 0;       ///< of them, with their model loaded
+    double loads = 0;      ///< models loaded
+    double waited = 0;     ///< requests that waited for a load
+    double wait_sum_s = 0; ///< their summed waits
+};
+
 /// Turns arrivals and in-service capacity into served requests, queueing, latency and errors,
 /// one span of constant capacity at a time, and keeps the latency figures of the run. The
 /// simulator calls it once per span (between control events), so an implementation may be
@@ -50,6 +59,8 @@ public:
     virtual double throttled() const noexcept = 0;
     /// A serverless endpoint's usage so far; zeros for the other kinds.
     virtual serverless_usage serverless() const noexcept { return {}; }
+    /// A multi-model endpoint's cache figures so far; zeros for the other kinds.
+    virtual model_cache_usage model_cache() const noexcept { return {}; }
 };
 
 /// True when a policy of the scenario reads per-instance figures: a Kubernetes HPA with a Pods

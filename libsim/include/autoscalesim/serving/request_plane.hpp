@@ -47,6 +47,11 @@ struct request_totals {
     double on_demand_compute_s = 0;
     /// Serverless: service seconds of the requests run on provisioned concurrency
     double provisioned_compute_s = 0;
+    /// Multi-model: requests that began service with their model loaded (ModelCacheHit)
+    std::uint64_t cache_hits = 0;
+    std::uint64_t model_loads = 0; ///< multi-model: models loaded into an instance
+    std::uint64_t load_waited = 0; ///< multi-model: requests that waited for a model to load
+    double load_wait_sum_s = 0;    ///< multi-model: their summed waits (ModelLoadingWaitTime)
 
     /// Requests that failed: late + timed out + throttled + rejected.
     std::uint64_t errors() const noexcept { return late + timed_out + throttled + rejected; }
@@ -118,16 +123,26 @@ private:
 
 /// A client's retry of a refused request, due at `at`.
 struct retry_attempt {
-    time_ns at = 0;       ///< when the client tries again
-    std::uint64_t id = 0; ///< the request's arrival number (breaks ties)
-    time_ns origin = 0;   ///< its first attempt, where its latency starts
-    int attempt = 2;      ///< this attempt's number (the first is 1)
+    time_ns at = 0;          ///< when the client tries again
+    std::uint64_t id = 0;    ///< the request's arrival number (breaks ties)
+    time_ns origin = 0;      ///< its first attempt, where its latency starts
+    int attempt = 2;         ///< this attempt's number (the first is 1)
+    std::uint16_t model = 0; ///< multi-model: the model it asks for
 };
 
 /// A request waiting in a queue.
 struct waiting {
-    time_ns arrival = 0;  ///< when it arrived
-    std::uint64_t id = 0; ///< its arrival number (unique, increasing)
+    time_ns arrival = 0;     ///< when it arrived
+    std::uint64_t id = 0;    ///< its arrival number (unique, increasing)
+    std::uint16_t model = 0; ///< multi-model: the model it asks for
+};
+
+/// A model in an instance's memory (multi-model endpoints).
+struct cached_model {
+    std::uint16_t model = 0; ///< which
+    int users = 0;           ///< requests in service with it (it is not evicted meanwhile)
+    time_ns ready_at = 0;    ///< when its load completes
+    time_ns last_used = 0;   ///< when a request last began or ended with it (LRU)
 };
 
 /// A request waiting, in the plane-wide arrival-order list used to find the next timeout.
@@ -178,22 +193,24 @@ private:
 
 /// One instance as the request plane sees it.
 struct server {
-    ring<waiting> queue;         ///< requests waiting, FIFO
-    int busy = 0;                ///< workers serving a request
-    std::size_t fleet_index = 0; ///< its index in fleet::instances()
-    bool draining = false;       ///< receives no new request
-    bool live = false;           ///< the slot holds an instance
-    instance_load load{};        ///< its figures so far (when the plane keeps them)
-    time_ns settled = 0;         ///< load's time integrals run to here
+    ring<waiting> queue;              ///< requests waiting, FIFO
+    int busy = 0;                     ///< workers serving a request
+    std::size_t fleet_index = 0;      ///< its index in fleet::instances()
+    bool draining = false;            ///< receives no new request
+    bool live = false;                ///< the slot holds an instance
+    instance_load load{};             ///< its figures so far (when the plane keeps them)
+    time_ns settled = 0;              ///< load's time integrals run to here
+    std::vector<cached_model> models; ///< multi-model: the models in its memory
 };
 
 /// A request in service, to complete at `at`.
 struct completion {
-    time_ns at = 0;         ///< completion time
-    std::uint64_t id = 0;   ///< arrival number (breaks ties)
-    time_ns arrival = 0;    ///< arrival time
-    std::uint32_t slot = 0; ///< server
-    bool failed = false;    ///< asynchronous: stopped at the processing timeout (an error)
+    time_ns at = 0;          ///< completion time
+    std::uint64_t id = 0;    ///< arrival number (breaks ties)
+    time_ns arrival = 0;     ///< arrival time
+    std::uint32_t slot = 0;  ///< server
+    std::uint16_t model = 0; ///< multi-model: the model it runs
+    bool failed = false;     ///< asynchronous: stopped at the processing timeout (an error)
 };
 
 } // namespace detail
@@ -208,7 +225,12 @@ struct completion {
 /// draining instances get nothing new, finish what they hold and are then reported gone to the
 /// fleet. A serverless endpoint's instances are its provisioned containers: a request takes a
 /// free one, or else runs on demand, in the most recently used warm idle container or after a
-/// cold start, unless max_concurrency requests already run (throttled). Events at one instant
+/// cold start, unless max_concurrency requests already run (throttled). A multi-model request
+/// asks for one model (drawn by the models' shares): it goes to the instance holding the model
+/// with the fewest requests when that one has a free worker, else to a free worker elsewhere
+/// (which loads the model), else queues at the holder (or a routed instance); a model not in
+/// memory when its request begins service is loaded first, evicting the least recently used
+/// idle model when memory is full. Events at one instant
 /// run in the order completion, timeout, arrival, sample, ties by arrival number, so a seed
 /// fixes the run. Memory is O(instances + requests in the system).
 class request_plane {
@@ -242,8 +264,8 @@ private:
     void sync(fleet& instances, time_ns now);
     void clock_to(time_ns t) noexcept;
     void arrive(time_ns t);
-    void admit(time_ns t, std::uint64_t id, time_ns origin, int attempt);
-    bool refuse(time_ns t, std::uint64_t id, time_ns origin, int attempt);
+    void admit(time_ns t, std::uint64_t id, time_ns origin, int attempt, std::uint16_t model);
+    bool refuse(time_ns t, std::uint64_t id, time_ns origin, int attempt, std::uint16_t model);
     void retry();
     time_ns origin_of(std::uint64_t id, time_ns attempt); // and forgets it
     void complete(time_ns t);
@@ -254,7 +276,14 @@ private:
     void pull_from_queue(time_ns now);
     void take_from_queue(std::uint32_t slot, time_ns now);    // the endpoint queue's oldest
     void note_routed(std::uint32_t slot, time_ns t) noexcept; // its load counts one more
-    void start_service(std::uint32_t slot, time_ns arrival, std::uint64_t id, time_ns now);
+    void start_service(std::uint32_t slot, time_ns arrival, std::uint64_t id, time_ns now,
+                       std::uint16_t model = 0);
+    std::uint32_t route_model(std::uint16_t model);                          // multi-model routing
+    time_ns acquire_model(std::uint32_t slot, std::uint16_t m, time_ns now); // its load wait
+    void release_model(std::uint32_t slot, std::uint16_t m, time_ns now);
+    void forget_models(std::uint32_t slot); // the instance leaves service: routing forgets it
+    void drop_model(std::uint32_t slot, std::size_t index);
+    void unhold(std::uint16_t m, std::uint32_t slot);
     void start_on_demand(time_ns t, std::uint64_t id); // serverless: beyond the provisioned
     std::uint32_t route();
     void count_outstanding(std::uint32_t slot, int delta) noexcept {
@@ -283,12 +312,21 @@ private:
     int max_concurrency_;  ///< serverless: requests running at once
     time_ns keep_warm_ns_; ///< serverless: an idle on-demand container's warm time
     startup_distribution cold_start_;
+    bool multi_model_;                  ///< models loaded on demand
+    std::vector<double> model_cdf_;     ///< multi-model: cumulative shares, the last 1
+    const std::vector<int>* model_log_; ///< multi-model: each logged request's model, or empty
+    std::size_t model_capacity_;        ///< multi-model: models one instance's memory holds
+    time_ns load_ns_;                   ///< multi-model: a model's load time
+    bool caching_;                      ///< multi-model: keep idle models loaded
     detail::arrival_source source_;
     detail::service_sampler service_;
     rng_engine service_engine_;
     rng_engine routing_engine_;
     rng_engine retry_engine_;
     rng_engine cold_engine_;
+    rng_engine model_engine_;
+    std::vector<std::vector<std::uint32_t>> holders_; // multi-model: model -> active slots
+    std::int64_t loaded_total_ = 0;   // multi-model: models loaded on the instances in service
     std::int64_t on_demand_busy_ = 0; // serverless: on-demand containers running a request
     std::vector<time_ns> warm_;       // serverless: idle on-demand containers, idle since (sorted)
     std::vector<detail::retry_attempt> retries_;         // min-heap on (at, id)
@@ -319,6 +357,8 @@ private:
     // accumulators of the current span
     double span_area_system_ = 0, span_area_busy_ = 0, span_area_workers_ = 0;
     double span_latency_s_ = 0, span_held_ = 0;
+    double span_area_loaded_ = 0, span_load_wait_s_ = 0; // multi-model
+    std::uint64_t span_hits_ = 0, span_starts_ = 0, span_load_waited_ = 0;
     std::uint64_t span_arrivals_ = 0, span_served_ = 0, span_errors_ = 0, span_retries_ = 0;
 
     request_totals totals_;

@@ -25,6 +25,14 @@ struct span_outcome {
     /// Request mode: retry attempts made in the span by clients whose request was refused at
     /// once (each an invocation; `arrivals` counts every request once).
     double retries = 0;
+    /// Multi-model: requests that began service in the span, and of those the ones whose model
+    /// was loaded (ModelCacheHit) and the ones that waited for it to load, with their summed
+    /// waits (ModelLoadingWaitTime); the models loaded on the instances in service, time-mean.
+    double model_starts = 0;
+    double model_hits = 0;       ///< (see model_starts)
+    double model_waited = 0;     ///< (see model_starts)
+    double model_wait_sum_s = 0; ///< (see model_starts)
+    double models_loaded = 0;    ///< (see model_starts)
 };
 
 } // namespace autoscalesim
