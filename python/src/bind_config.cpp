@@ -228,6 +228,9 @@ void register_config(py::module_& m) {
     py::class_<serverless_config> sv(m, "ServerlessConfig");
     bind_fields(sv);
 
+    py::class_<multi_model_config> mm(m, "MultiModelConfig");
+    bind_fields(mm);
+
     py::class_<endpoint_config> ep(m, "EndpointConfig");
     bind_fields(ep);
 
@@ -280,6 +283,9 @@ void register_config(py::module_& m) {
                 sc.arrival_log_ms.assign(v.data(), v.data() + v.shape(0));
             },
             "With arrivals = log: request times in ms from the start of the trace, sorted.")
+        .def_readwrite("arrival_models", &scenario::arrival_models,
+                       "With arrivals = log on a multi-model endpoint: the model (from 0) of "
+                       "each logged request; empty draws them by the models' shares.")
         .def_readwrite("seed", &scenario::seed)
         .def_readwrite("record_timeline", &scenario::record_timeline)
         .def("validate", &scenario::validate)

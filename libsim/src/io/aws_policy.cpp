@@ -63,8 +63,7 @@ constexpr std::array<metric_spec, 11> metric_specs{{
     {metric_kind::provisioned_concurrency_utilization, "AWS/SageMaker", "Average", "None", 1,
      false},
     {metric_kind::model_cache_hit, "AWS/SageMaker", "Average", "None", 1, false},
-    {metric_kind::model_loading_wait_time, "AWS/SageMaker", "Average", "Microseconds", 1e6,
-     false},
+    {metric_kind::model_loading_wait_time, "AWS/SageMaker", "Average", "Microseconds", 1e6, false},
     {metric_kind::loaded_model_count, "AWS/SageMaker", "Average", "None", 1, false},
 }};
 
