@@ -109,6 +109,7 @@ bench: build bench-python
 	$(PY) bench/run_fluid_bench.py
 	$(PY) bench/bench_fluid_accuracy.py
 	$(PY) bench/compare_endpoint_kinds.py
+	$(PY) bench/compare_multi_model.py
 
 bench-python: setup
 	$(PY) -m pip install -q --no-build-isolation ".[test]"

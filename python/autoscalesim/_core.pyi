@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServerlessConfig', 'ServiceFamily', 'ServiceFit', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'apply_savings_plan', 'aws_cli_inputs', 'best_savings_plan', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
+__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'MultiModelConfig', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServerlessConfig', 'ServiceFamily', 'ServiceFit', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'apply_savings_plan', 'aws_cli_inputs', 'best_savings_plan', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError); field names it (a field path), or is None.
@@ -1809,6 +1809,76 @@ class ServerlessConfig:
     @provisioned_price_per_gb_s.setter
     def provisioned_price_per_gb_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
+class MultiModelConfig:
+    FIELDS: typing.ClassVar[list] = [{'name': 'models', 'unit': 'models', 'doc': 'models behind the endpoint', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'zipf_s', 'unit': '', 'doc': "Zipf exponent of the models' shares (model k: 1 / k^s)", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'model_weights', 'unit': '', 'doc': "each model's share, in proportion (replaces Zipf)", 'searchable': False, 'integer': False, 'list': True, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'model_size_gb', 'unit': 'GB', 'doc': 'memory one loaded model takes', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'instance_memory_gb', 'unit': 'GB', 'doc': 'memory of one instance for models (>= model_size_gb)', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'load_base_s', 'unit': 's', 'doc': 'time to load a model, fixed part', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'load_s_per_gb', 'unit': 's/GB', 'doc': 'time to load a model, per GB', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'caching', 'unit': '', 'doc': 'ModelCacheSetting Enabled; false unloads a model when idle', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}]
+    def __init__(self, **kwargs) -> None:
+        """
+        A value with every field at its default, or as given by keyword.
+        """
+    @property
+    def caching(self) -> bool:
+        """
+        ModelCacheSetting Enabled; false unloads a model when idle
+        """
+    @caching.setter
+    def caching(self, arg0: bool) -> None:
+        ...
+    @property
+    def instance_memory_gb(self) -> float:
+        """
+        memory of one instance for models (>= model_size_gb) (GB)
+        """
+    @instance_memory_gb.setter
+    def instance_memory_gb(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def load_base_s(self) -> float:
+        """
+        time to load a model, fixed part (s)
+        """
+    @load_base_s.setter
+    def load_base_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def load_s_per_gb(self) -> float:
+        """
+        time to load a model, per GB (s/GB)
+        """
+    @load_s_per_gb.setter
+    def load_s_per_gb(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def model_size_gb(self) -> float:
+        """
+        memory one loaded model takes (GB)
+        """
+    @model_size_gb.setter
+    def model_size_gb(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def model_weights(self) -> list[float]:
+        """
+        each model's share, in proportion (replaces Zipf)
+        """
+    @model_weights.setter
+    def model_weights(self, arg0: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> None:
+        ...
+    @property
+    def models(self) -> int:
+        """
+        models behind the endpoint (models)
+        """
+    @models.setter
+    def models(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def zipf_s(self) -> float:
+        """
+        Zipf exponent of the models' shares (model k: 1 / k^s)
+        """
+    @zipf_s.setter
+    def zipf_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
 class EndpointConfig:
     class EndpointKind:
         """
@@ -1821,11 +1891,14 @@ class EndpointConfig:
           inference_component
         
           serverless
+        
+          multi_model
         """
         NAMES: typing.ClassVar[dict]
         __members__: typing.ClassVar[dict[str, EndpointConfig.EndpointKind]]
         async: typing.ClassVar[EndpointConfig.EndpointKind]
         inference_component: typing.ClassVar[EndpointConfig.EndpointKind]
+        multi_model: typing.ClassVar[EndpointConfig.EndpointKind]
         real_time: typing.ClassVar[EndpointConfig.EndpointKind]
         serverless: typing.ClassVar[EndpointConfig.EndpointKind]
         @typing.overload
@@ -1862,7 +1935,7 @@ class EndpointConfig:
         @property
         def value(self) -> int:
             ...
-    FIELDS: typing.ClassVar[list] = [{'name': 'instance_type', 'unit': '', 'doc': 'what one instance costs and how fast it serves', 'searchable': False, 'integer': False, 'list': False, 'type': InstanceType, 'nullable': False, 'sentinel': None}, {'name': 'initial_capacity', 'unit': 'instances', 'doc': 'instances in service at time 0 (moved into [Min, Max])', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'startup', 'unit': '', 'doc': 'time from launch to in service', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'invocation_timeout_s', 'unit': 's', 'doc': 'a request waiting longer is an error', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'routing', 'unit': '', 'doc': 'request routing', 'searchable': False, 'integer': False, 'list': False, 'type': Routing, 'nullable': False, 'sentinel': None}, {'name': 'max_queue', 'unit': 'requests', 'doc': 'request mode: waiting requests per instance before throttling', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True, 'sentinel': -1.0}, {'name': 'request_ttl_s', 'unit': 's', 'doc': 'async: RequestTTLSeconds, longest wait in the queue before expiry', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'processing_timeout_s', 'unit': 's', 'doc': 'async: InvocationTimeoutSeconds, longest processing before failure', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_max_attempts', 'unit': 'attempts', 'doc': "request mode: a client's attempts for a request refused at once (SDK standard mode: 3)", 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_backoff_base_s', 'unit': 's', 'doc': 'retry k waits U[0, min(cap, base x 2^k)]', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_max_backoff_s', 'unit': 's', 'doc': "the retry back-off's cap", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'kind', 'unit': '', 'doc': 'real_time, async (one queue in front, scale to zero), inference_component (copies on managed instances) or serverless (a container per request)', 'searchable': False, 'integer': False, 'list': False, 'type': EndpointConfig.EndpointKind, 'nullable': False, 'sentinel': None}, {'name': 'inference_component', 'unit': '', 'doc': 'inference_component: the copies and instances', 'searchable': False, 'integer': False, 'list': False, 'type': InferenceComponentConfig, 'nullable': False, 'sentinel': None}, {'name': 'serverless', 'unit': '', 'doc': 'serverless: memory, MaxConcurrency, cold starts, prices', 'searchable': False, 'integer': False, 'list': False, 'type': ServerlessConfig, 'nullable': False, 'sentinel': None}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'instance_type', 'unit': '', 'doc': 'what one instance costs and how fast it serves', 'searchable': False, 'integer': False, 'list': False, 'type': InstanceType, 'nullable': False, 'sentinel': None}, {'name': 'initial_capacity', 'unit': 'instances', 'doc': 'instances in service at time 0 (moved into [Min, Max])', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'startup', 'unit': '', 'doc': 'time from launch to in service', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'invocation_timeout_s', 'unit': 's', 'doc': 'a request waiting longer is an error', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'routing', 'unit': '', 'doc': 'request routing', 'searchable': False, 'integer': False, 'list': False, 'type': Routing, 'nullable': False, 'sentinel': None}, {'name': 'max_queue', 'unit': 'requests', 'doc': 'request mode: waiting requests per instance before throttling', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True, 'sentinel': -1.0}, {'name': 'request_ttl_s', 'unit': 's', 'doc': 'async: RequestTTLSeconds, longest wait in the queue before expiry', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'processing_timeout_s', 'unit': 's', 'doc': 'async: InvocationTimeoutSeconds, longest processing before failure', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_max_attempts', 'unit': 'attempts', 'doc': "request mode: a client's attempts for a request refused at once (SDK standard mode: 3)", 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_backoff_base_s', 'unit': 's', 'doc': 'retry k waits U[0, min(cap, base x 2^k)]', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'client_max_backoff_s', 'unit': 's', 'doc': "the retry back-off's cap", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'kind', 'unit': '', 'doc': 'real_time, async (one queue in front, scale to zero), inference_component (copies on managed instances), serverless (a container per request) or multi_model (models loaded on demand)', 'searchable': False, 'integer': False, 'list': False, 'type': EndpointConfig.EndpointKind, 'nullable': False, 'sentinel': None}, {'name': 'inference_component', 'unit': '', 'doc': 'inference_component: the copies and instances', 'searchable': False, 'integer': False, 'list': False, 'type': InferenceComponentConfig, 'nullable': False, 'sentinel': None}, {'name': 'serverless', 'unit': '', 'doc': 'serverless: memory, MaxConcurrency, cold starts, prices', 'searchable': False, 'integer': False, 'list': False, 'type': ServerlessConfig, 'nullable': False, 'sentinel': None}, {'name': 'multi_model', 'unit': '', 'doc': 'multi_model: the models, their shares and the cache', 'searchable': False, 'integer': False, 'list': False, 'type': MultiModelConfig, 'nullable': False, 'sentinel': None}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -1926,7 +1999,7 @@ class EndpointConfig:
     @property
     def kind(self) -> EndpointConfig.EndpointKind:
         """
-        real_time, async (one queue in front, scale to zero), inference_component (copies on managed instances) or serverless (a container per request)
+        real_time, async (one queue in front, scale to zero), inference_component (copies on managed instances), serverless (a container per request) or multi_model (models loaded on demand)
         """
     @kind.setter
     def kind(self, arg0: EndpointConfig.EndpointKind) -> None:
@@ -1938,6 +2011,14 @@ class EndpointConfig:
         """
     @max_queue.setter
     def max_queue(self, arg0: typing.SupportsInt | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def multi_model(self) -> MultiModelConfig:
+        """
+        multi_model: the models, their shares and the cache
+        """
+    @multi_model.setter
+    def multi_model(self, arg0: MultiModelConfig) -> None:
         ...
     @property
     def processing_timeout_s(self) -> float:
@@ -2276,6 +2357,14 @@ class Scenario:
         """
     @arrival_log_ms.setter
     def arrival_log_ms(self, arg1: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> None:
+        ...
+    @property
+    def arrival_models(self) -> list[int]:
+        """
+        With arrivals = log on a multi-model endpoint: the model (from 0) of each logged request; empty draws them by the models' shares.
+        """
+    @arrival_models.setter
+    def arrival_models(self, arg0: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> None:
         ...
     @property
     def seed(self) -> int:

@@ -83,6 +83,18 @@ class Serverless(_Described):
     """
 
 
+@_described(_core.MultiModelConfig, positional=None, where="endpoint.multi_model")
+class MultiModel(_Described):
+    """A multi-model endpoint's models and cache (used when the endpoint's ``kind`` is
+    "multi_model"; request mode only): the number of models, their shares of the requests
+    (Zipf's law with exponent ``zipf_s``, or ``model_weights``), the memory a loaded model takes
+    and an instance has for models, the load time (``load_base_s`` + size x ``load_s_per_gb``)
+    and ModelCacheSetting (``caching``).
+
+    Example: ``MultiModel(models=200, model_size_gb=0.5, instance_memory_gb=48)``
+    """
+
+
 @_described(_core.EndpointConfig, positional=None, where="endpoint")
 class Endpoint(_Described):
     """The endpoint variant being scaled; `max_queue` None is no limit, 0 a loss system.

@@ -1,6 +1,6 @@
 """One trace through several SageMaker deployments: real-time endpoints, inference components and
-asynchronous endpoints that scale to zero, and serverless endpoints, side by side
-(docs/deployments.md)."""
+asynchronous endpoints that scale to zero, serverless endpoints, a multi-model endpoint against
+one endpoint per model, side by side (docs/deployments.md)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,20 @@ import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from . import _core
 from ._args import _shown
 from .config import (
     Endpoint,
     InferenceComponent,
     InstanceType,
+    MultiModel,
     Serverless,
     StepScaling,
     TargetTracking,
 )
-from .savings import savings_plan
+from .savings import hourly_spend, savings_plan
 from .simulation import Result, simulate
 from .trace import Trace
 
@@ -40,7 +43,8 @@ class Deployment:
     :class:`Endpoint` other than the instance type), its policies, its capacity range
     (instances, copies for an inference component, provisioned concurrency for a serverless
     endpoint) and changes to the compared instance type (`instance_type`, keywords of
-    :class:`InstanceType`). The class methods build the usual ones.
+    :class:`InstanceType`). With `per_model_shares`, one such endpoint per model, each replaying
+    its share of the trace. The class methods build the usual ones.
 
     Example: ``Deployment.real_time(min_capacity=2, target_value=30)``
     """
@@ -50,6 +54,7 @@ class Deployment:
     min_capacity: int = 1
     max_capacity: int = 10
     instance_type: dict = dataclasses.field(default_factory=dict)
+    per_model_shares: Sequence[float] = ()
 
     @classmethod
     def real_time(cls, min_capacity: int = 1, target_value: float = 1000,
@@ -115,6 +120,39 @@ class Deployment:
                     "serverless": config}, policies, int(provisioned), top, overrides)
 
 
+    @classmethod
+    def multi_model(cls, models: int = 100, zipf_s: float = 1.0, model_size_gb: float = 1.0,
+                    instance_memory_gb: float = 16.0, min_capacity: int = 1,
+                    target_value: float = 1000, max_capacity: int = 10,
+                    **settings) -> Deployment:
+        """A multi-model endpoint: `models` models sharing the instances, requested by Zipf's
+        law (`zipf_s`), loaded into an instance's memory on first request (`settings` are other
+        :class:`MultiModel` fields: ``load_base_s``, ``load_s_per_gb``, ``caching``,
+        ``model_weights``), with target tracking on InvocationsPerInstance. Request mode only."""
+        config = MultiModel(models=models, zipf_s=zipf_s, model_size_gb=model_size_gb,
+                            instance_memory_gb=instance_memory_gb, **settings)
+        return cls({"kind": "multi_model", "initial_capacity": min_capacity,
+                    "multi_model": config},
+                   [TargetTracking(target_value=target_value)], min_capacity, max_capacity)
+
+    @classmethod
+    def endpoint_per_model(cls, models: int = 100, zipf_s: float = 1.0,
+                           shares: Sequence[float] | None = None, min_capacity: int = 1,
+                           target_value: float = 1000, max_capacity: int = 10) -> Deployment:
+        """One real-time endpoint per model, what a multi-model endpoint replaces: model k
+        (from 1) gets a share of the trace in proportion to 1 / k^`zipf_s` (or `shares`), each
+        endpoint MinCapacity `min_capacity` with target tracking on InvocationsPerInstance."""
+        if shares is None:
+            shares = [1.0 / (k + 1) ** zipf_s for k in range(int(models))]
+        total = float(sum(shares))
+        if not shares or not total > 0 or any(not (x >= 0) for x in shares):
+            raise _core.ConfigError(f"shares: expected non-negative numbers with a positive "
+                                    f"sum, got {_shown(shares)}")
+        return cls({"initial_capacity": min_capacity},
+                   [TargetTracking(target_value=target_value)], min_capacity, max_capacity,
+                   per_model_shares=[x / total for x in shares])
+
+
 class DeploymentComparison:
     """What :func:`compare_deployments` returns: ``table`` (a DataFrame, one row per
     deployment), ``results`` (label -> :class:`Result`) and ``plot()``."""
@@ -174,6 +212,9 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
     Without `deployments`: a real-time endpoint with MinCapacity 1 and 2 (target tracking at half
     an instance's throughput per minute), an inference component and an asynchronous endpoint
     that scale to zero (:meth:`Deployment.inference_component`, :meth:`Deployment.asynchronous`).
+    A deployment with ``per_model_shares`` (:meth:`Deployment.endpoint_per_model`) runs one
+    endpoint per model on its share of the trace; its row sums cost, hours and errors, and
+    shows the worst model's p50 and p99, and its ``results`` entry is the list of runs.
     A deployment is feasible when its p99 latency is within `slo_latency_s`, its share of
     requests within it at least `slo_target`, and its error rate at most `max_error_rate`. With
     `discount` (a Machine Learning Savings Plan's rate discount, see :func:`savings_plan`) each
@@ -215,9 +256,19 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
         model = (dataclasses.replace(instance_type, **d.instance_type) if d.instance_type
                  else instance_type)
         endpoint = Endpoint(instance_type=model, startup=startup, **d.endpoint)
-        r = simulate(trace, endpoint, list(d.policies), min_capacity=d.min_capacity,
-                     max_capacity=d.max_capacity, slo_latency_s=slo_latency_s,
-                     slo_target=slo_target, mode=mode, arrivals=arrivals, seed=seed)
+
+        def run(traffic, endpoint=endpoint, d=d):
+            return simulate(traffic, endpoint, list(d.policies), min_capacity=d.min_capacity,
+                            max_capacity=d.max_capacity, slo_latency_s=slo_latency_s,
+                            slo_target=slo_target, mode=mode, arrivals=arrivals, seed=seed)
+
+        if d.per_model_shares:
+            runs = [run(trace.scaled(share)) for share in d.per_model_shares if share > 0]
+            results[label] = runs
+            rows.append(_combined_row(label, runs, slo_latency_s, slo_target, max_error_rate,
+                                      discount))
+            continue
+        r = run(trace)
         results[label] = r
         # The plan is sized on billed instance-hours; a serverless bill stays on demand.
         covered = d.endpoint.get("kind") != "serverless"
@@ -225,6 +276,39 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
                          discount if covered else None, priced=discount is not None))
     return DeploymentComparison(results, pd.DataFrame(rows).set_index("deployment"),
                                 float(slo_latency_s))
+
+
+def _combined_row(label: str, runs: list, slo_latency_s: float, slo_target: float,
+                  max_error_rate: float, discount: float | None) -> dict:
+    # One endpoint per model: sums, the worst model's latency, a plan on the summed profile.
+    sums = {k: sum(r.summary[k] for r in runs)
+            for k in ("cost_usd", "instance_hours", "idle_instance_hours", "requests", "errors")}
+    duration = runs[0].summary["duration_s"]
+    month = _DAYS_PER_MONTH * 86400.0 / duration if duration > 0 else 0.0
+    within = sum(r.summary["slo_attainment"] * r.summary["requests"] for r in runs)
+    attainment = within / sums["requests"] if sums["requests"] > 0 else 1.0
+    error_rate = sums["errors"] / sums["requests"] if sums["requests"] > 0 else 0.0
+    p50 = max((r.summary["p50_latency_s"] for r in runs), default=math.nan)
+    p99 = max((r.summary["p99_latency_s"] for r in runs), default=math.nan)
+    feasible = (not math.isnan(p99) and p99 <= slo_latency_s and attainment >= slo_target
+                and error_rate <= max_error_rate)
+    row = {"deployment": label, "cost_usd": sums["cost_usd"],
+           "cost_per_month_usd": sums["cost_usd"] * month,
+           "instance_hours": sums["instance_hours"],
+           "idle_instance_hours": sums["idle_instance_hours"],
+           "p50_latency_s": p50, "p99_latency_s": p99,
+           "errors": sums["errors"], "error_rate": error_rate, "cold_starts": 0.0,
+           "slo_attainment": attainment, "wake_ups": 0, "feasible": feasible}
+    if discount is not None:
+        hours = max(len(r._core.hourly_instance_hours) for r in runs)
+        spend = np.zeros(hours)
+        for r in runs:
+            h = hourly_spend(r)
+            spend[:len(h)] += h
+        plan = savings_plan(spend, discount)
+        row["commitment_per_hour"] = plan["commitment_per_hour"]
+        row["cost_per_month_with_plan_usd"] = plan["with_plan_usd"] * month
+    return row
 
 
 def _row(label: str, r: Result, slo_latency_s: float, slo_target: float,

@@ -1,0 +1,70 @@
+"""Multi-model endpoints from Python: the MultiModel settings, the cache figures (hand-worked as
+in tests/cpp/test_multi_model.cpp), and a multi-model endpoint against one endpoint per model in
+compare_deployments."""
+
+import numpy as np
+import pytest
+
+import autoscalesim as asim
+
+
+def one_instance(**settings):
+    # One 1-worker instance with room for every model of its memory; 1-s requests at a steady
+    # 1 per 10 s for 30 minutes; 2-s loads.
+    trace = asim.Trace.from_numpy(np.full(30, 6.0), interval_s=60)
+    ep = asim.Endpoint(
+        asim.InstanceType("ml.m5.xlarge", 0.23, 1, 1.0, 0.0, service="deterministic"),
+        kind="multi_model", initial_capacity=1,
+        multi_model=asim.MultiModel(**{"models": 3, "model_size_gb": 1, "load_base_s": 2,
+                                       "load_s_per_gb": 0, **settings}))
+    return asim.simulate(trace, ep, [], min_capacity=1, max_capacity=1, mode="request",
+                         arrivals="uniform_counts", slo_latency_s=10, seed=3)
+
+
+def test_every_model_loads_once_when_memory_holds_them():
+    # 180 requests, evenly spaced (10 s apart: no queueing), 3 models that all fit: each loads
+    # once (a 2-s wait), every other request hits.
+    s = one_instance(instance_memory_gb=3).summary
+    assert s["requests"] == 180 and s["served"] == 180
+    assert s["model_loads"] == 3
+    assert s["model_cache_hit_rate"] == pytest.approx(177 / 180, rel=1e-12)
+    assert s["mean_model_load_wait_s"] == pytest.approx(2, rel=1e-12)
+    assert s["mean_latency_s"] == pytest.approx((180 + 3 * 2) / 180, rel=1e-12)
+
+
+def test_without_caching_every_request_loads():
+    s = one_instance(instance_memory_gb=3, caching=False).summary
+    assert s["model_loads"] == 180 and s["model_cache_hit_rate"] == 0
+    assert s["mean_latency_s"] == pytest.approx(3, rel=1e-12)
+
+
+def test_bad_settings_name_the_field():
+    with pytest.raises(asim.ConfigError, match=r"endpoint\.multi_model\.model_size_gb"):
+        one_instance(model_size_gb=20)
+    with pytest.raises(asim.ConfigError, match=r"endpoint\.multi_model\.model_weights"):
+        one_instance(model_weights=[1.0, 2.0])
+
+
+def test_compare_a_multi_model_endpoint_with_one_endpoint_per_model():
+    # 10 models, Zipf 1, 1 request per second for 2 hours. One endpoint per model at
+    # MinCapacity 1 bills 10 instances x 2 h; the multi-model endpoint, 1 instance x 2 h with
+    # room for every model: 10 loads.
+    trace = asim.Trace.from_numpy(np.full(120, 60.0), interval_s=60)
+    model = asim.InstanceType("ml.m5.xlarge", 0.23, 4, 0.1, 1.0)
+    cmp = asim.compare_deployments(
+        trace, model,
+        {"multi-model": asim.Deployment.multi_model(models=10, instance_memory_gb=16,
+                                                   min_capacity=1, max_capacity=1),
+         "one per model": asim.Deployment.endpoint_per_model(models=10, max_capacity=1)},
+        slo_latency_s=30, slo_target=0.9, discount=0.3, seed=5)
+    mm, per = cmp.table.loc["multi-model"], cmp.table.loc["one per model"]
+    assert mm["cost_usd"] == pytest.approx(2 * 0.23, rel=1e-9)
+    assert per["cost_usd"] == pytest.approx(10 * 2 * 0.23, rel=1e-9)
+    assert per["instance_hours"] == pytest.approx(20, rel=1e-9)
+    assert cmp.results["multi-model"].summary["model_loads"] == 10
+    assert len(cmp.results["one per model"]) == 10
+    total = sum(r.summary["requests"] for r in cmp.results["one per model"])
+    assert abs(total - 7200) < 5 * np.sqrt(7200)  # Poisson: the shares sum to the trace
+    # The plan on the summed flat profile covers all of it: 10 x 0.23 x (1 - 0.3) an hour.
+    assert per["cost_per_month_with_plan_usd"] == pytest.approx(
+        per["cost_per_month_usd"] * 0.7, rel=1e-6)
