@@ -38,7 +38,7 @@ from .deployments import Deployment, DeploymentComparison, compare_deployments
 from .optimize import Candidate, ParetoFront, grid, optimize
 from .policy import Policy, PolicyObservation
 from .recommend import Recommendation, recommend
-from .savings import savings_plan
+from .savings import savings_plan, savings_plan_growth
 from .scenario_file import ScenarioFile, load_scenario
 from .simulation import CoarseTraceWarning, Result, simulate
 from .trace import Trace
@@ -83,6 +83,7 @@ __all__ = [
     "optimize",
     "recommend",
     "savings_plan",
+    "savings_plan_growth",
     "simulate",
 ]
 __version__ = "0.1.0"

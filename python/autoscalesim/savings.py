@@ -47,3 +47,52 @@ def savings_plan(usage, discount: float, commitment_per_hour: float | None = Non
     if commitment_per_hour is None:
         return _core.best_savings_plan(hourly, float(discount))
     return _core.apply_savings_plan(hourly, float(discount), float(commitment_per_hour))
+
+
+def savings_plan_growth(trace, endpoint, policies=(), discount: float = 0.3,
+                        growth: Sequence[float] = (0.7, 0.85, 1.0, 1.15, 1.3, 1.5),
+                        commitment_per_hour: float | None = None, **settings):
+    """How a Savings Plan bought today fares if the traffic grows or shrinks.
+
+    Replays ``trace.scaled(g)`` for each factor in `growth` through `endpoint` and `policies`
+    (`settings` are :func:`simulate`'s keywords), and prices each run's hourly profile with the
+    commitment sized on the trace as it is (factor 1; or `commitment_per_hour` when given) and
+    with the commitment that would be best for that factor. Returns a DataFrame indexed by
+    growth: on_demand_usd, commitment_per_hour (the one bought), with_plan_usd, saving_usd,
+    utilization and coverage (of the bought commitment), best_commitment_per_hour and
+    with_best_plan_usd (what knowing the growth would have bought), and regret_usd (the
+    difference). A commitment sized on today's traffic loses little when traffic grows (the
+    excess is billed on demand) and more when it shrinks below the commitment's break-even
+    utilization, 1 - discount.
+
+    Example::
+
+        t = asim.datasets.nasa_july_1995()
+        ep = asim.Endpoint(asim.InstanceType("ml.g4dn.xlarge", 0.736, 1, 1.0, 0.5))
+        asim.savings_plan_growth(t, ep, [asim.TargetTracking(30)], discount=0.3,
+                                 min_capacity=1, max_capacity=20, slo_latency_s=5)
+    """
+    import pandas as pd
+
+    from .simulation import simulate
+
+    factors = [float(g) for g in growth]
+    if not factors or any(not (g > 0) or not np.isfinite(g) for g in factors):
+        raise _core.ConfigError(f"growth: expected positive factors, got {_shown(growth)}")
+    if commitment_per_hour is None:
+        today = simulate(trace, endpoint, policies, **settings)
+        commitment_per_hour = savings_plan(today, discount)["commitment_per_hour"]
+    rows = []
+    for g in factors:
+        hourly = hourly_spend(simulate(trace.scaled(g), endpoint, policies, **settings))
+        bought = savings_plan(hourly, discount, commitment_per_hour)
+        best = savings_plan(hourly, discount)
+        rows.append({"growth": g, "on_demand_usd": bought["on_demand_usd"],
+                     "commitment_per_hour": bought["commitment_per_hour"],
+                     "with_plan_usd": bought["with_plan_usd"],
+                     "saving_usd": bought["saving_usd"],
+                     "utilization": bought["utilization"], "coverage": bought["coverage"],
+                     "best_commitment_per_hour": best["commitment_per_hour"],
+                     "with_best_plan_usd": best["with_plan_usd"],
+                     "regret_usd": bought["with_plan_usd"] - best["with_plan_usd"]})
+    return pd.DataFrame(rows).set_index("growth")

@@ -36,3 +36,38 @@ def test_bad_arguments():
         asim.savings_plan([1, -1], 0.3)
     with pytest.raises(asim.ConfigError, match="usage"):
         asim.savings_plan("abc", 0.3)
+
+
+def test_plan_under_growth_by_hand():
+    # 2 instances for 10 hours at 1 USD/h whatever the traffic: 20 USD on demand at every
+    # growth factor. A bought 2 USD/h at discount 0.5 covers up to 4 USD/h; 10 x 2 = 20 USD
+    # paid, half used. The best commitment is 1 USD/h: 10 USD, so the regret is 10 USD.
+    trace = asim.Trace.from_numpy(np.full(600, 30.0), interval_s=60)
+    ep = asim.Endpoint(asim.InstanceType("t", price_per_hour=1.0), initial_capacity=2)
+    g = asim.savings_plan_growth(trace, ep, [], discount=0.5, growth=(0.5, 2.0),
+                                 commitment_per_hour=2.0, min_capacity=2, max_capacity=2)
+    assert list(g.index) == [0.5, 2.0]
+    assert list(g["on_demand_usd"]) == [20.0, 20.0]
+    assert list(g["with_plan_usd"]) == [20.0, 20.0]
+    assert list(g["utilization"]) == [0.5, 0.5]
+    assert list(g["best_commitment_per_hour"]) == [1.0, 1.0]
+    assert list(g["regret_usd"]) == [10.0, 10.0]
+    # Sized on the trace as it is, the commitment is the whole profile: 1 USD/h, no regret.
+    sized = asim.savings_plan_growth(trace, ep, [], discount=0.5, growth=(1.0,),
+                                     min_capacity=2, max_capacity=2)
+    assert sized["commitment_per_hour"].iloc[0] == 1.0 and sized["regret_usd"].iloc[0] == 0
+    with pytest.raises(asim.ConfigError, match="growth: expected positive factors"):
+        asim.savings_plan_growth(trace, ep, [], growth=(0, 1))
+
+
+def test_plan_under_growth_follows_the_autoscaled_profile():
+    # Target tracking scales the fleet with the traffic: more traffic, more instance-hours, and
+    # the plan bought at factor 1 is used more fully as the traffic grows.
+    day = asim.datasets.nasa_july_1995().slice(0, 24 * 60)
+    ep = asim.Endpoint(asim.InstanceType("ml.g4dn.xlarge", 0.736, 1, 1.0, 0.5))
+    g = asim.savings_plan_growth(day, ep, [asim.TargetTracking(30)], discount=0.3,
+                                 growth=(0.5, 1.0, 2.0), min_capacity=1, max_capacity=20)
+    assert g["on_demand_usd"].is_monotonic_increasing
+    assert g["utilization"].is_monotonic_increasing
+    assert g.loc[1.0, "regret_usd"] == 0
+    assert (g["regret_usd"] >= 0).all()
