@@ -174,12 +174,17 @@ class DeploymentComparison:
         y = [len(labels) - 1 - i for i in range(len(labels))]  # the first row on top
         on_demand = t["cost_per_month_usd"].to_numpy()
         feasible = t["feasible"].to_numpy()
+        from matplotlib.patches import Patch
+
         ax.barh(y, on_demand, color=["#4C72B0" if f else "#DDDDDD" for f in feasible],
-                edgecolor="#333333", hatch=["" if f else "//" for f in feasible],
-                label="on demand")
+                edgecolor="#333333", hatch=["" if f else "//" for f in feasible])
+        legend = [Patch(facecolor="#4C72B0", edgecolor="#333333", label="on demand"),
+                  Patch(facecolor="#DDDDDD", edgecolor="#333333", hatch="//",
+                        label="on demand, misses the SLO")]
         if "cost_per_month_with_plan_usd" in t:
             ax.barh(y, t["cost_per_month_with_plan_usd"].to_numpy(), height=0.35,
-                    color="#55A868", label="with the Savings Plan")
+                    color="#55A868")
+            legend.append(Patch(facecolor="#55A868", label="with the Savings Plan"))
         for yi, (_, row) in zip(y, t.iterrows(), strict=True):
             ax.text(row["cost_per_month_usd"], yi,
                     f"  ${row['cost_per_month_usd']:,.0f}/month, p99 {row['p99_latency_s']:.3g} s,"
@@ -187,7 +192,7 @@ class DeploymentComparison:
         ax.set_yticks(y, labels)
         ax.set_xlabel("cost per month (USD, the trace's rate over 30 days)")
         ax.set_xlim(0, max(on_demand.max(), 1e-9) * 1.9)
-        ax.legend(loc="lower right", fontsize=8)
+        ax.legend(handles=legend, loc="lower right", fontsize=8)
         ax.set_title(title or f"Deployments compared (grey, hatched: misses the SLO of "
                               f"{self.slo_latency_s:g} s or the error limit)", fontsize=10)
         return fig
@@ -273,7 +278,8 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
         # The plan is sized on billed instance-hours; a serverless bill stays on demand.
         covered = d.endpoint.get("kind") != "serverless"
         rows.append(_row(label, r, slo_latency_s, slo_target, max_error_rate,
-                         discount if covered else None, priced=discount is not None))
+                         discount if covered else None, priced=discount is not None,
+                         models=d.endpoint.get("kind") == "multi_model"))
     return DeploymentComparison(results, pd.DataFrame(rows).set_index("deployment"),
                                 float(slo_latency_s))
 
@@ -298,6 +304,7 @@ def _combined_row(label: str, runs: list, slo_latency_s: float, slo_target: floa
            "idle_instance_hours": sums["idle_instance_hours"],
            "p50_latency_s": p50, "p99_latency_s": p99,
            "errors": sums["errors"], "error_rate": error_rate, "cold_starts": 0.0,
+           "model_cache_hit_rate": math.nan,
            "slo_attainment": attainment, "wake_ups": 0, "feasible": feasible}
     if discount is not None:
         hours = max(len(r._core.hourly_instance_hours) for r in runs)
@@ -312,7 +319,7 @@ def _combined_row(label: str, runs: list, slo_latency_s: float, slo_target: floa
 
 
 def _row(label: str, r: Result, slo_latency_s: float, slo_target: float,
-         max_error_rate: float, discount: float | None, priced: bool) -> dict:
+         max_error_rate: float, discount: float | None, priced: bool, models: bool) -> dict:
     s = r.summary
     month = _DAYS_PER_MONTH * 86400.0 / s["duration_s"] if s["duration_s"] > 0 else 0.0
     acts = r.activities
@@ -327,6 +334,7 @@ def _row(label: str, r: Result, slo_latency_s: float, slo_target: float,
            "p50_latency_s": s["p50_latency_s"], "p99_latency_s": p99,
            "errors": s["errors"], "error_rate": s["error_rate"],
            "cold_starts": s["cold_starts"],
+           "model_cache_hit_rate": s["model_cache_hit_rate"] if models else math.nan,
            "slo_attainment": s["slo_attainment"], "wake_ups": wake_ups, "feasible": feasible}
     if discount is not None:
         plan = savings_plan(r, discount)
