@@ -12,6 +12,7 @@
 #include "autoscalesim/policy/step_scaling.hpp"
 #include "autoscalesim/policy/target_tracking.hpp"
 #include "autoscalesim/random.hpp"
+#include "autoscalesim/savings_plan.hpp"
 #include "autoscalesim/serving/data_plane.hpp"
 #include "autoscalesim/serving/fluid_plane.hpp"
 
@@ -476,6 +477,18 @@ private:
         }
         s_.idle_instance_hours = idle_ms_ / static_cast<double>(ms_per_hour);
         hourly_profile(end);
+        s_.cost_with_plan_usd = s_.cost_usd;
+        if (sc_.endpoint.savings_plan_discount > 0 &&
+            sc_.endpoint.kind != endpoint_kind::serverless) {
+            std::vector<double> spend = res_.hourly_instance_hours;
+            for (double& h : spend) {
+                h *= sc_.endpoint.type.price_per_hour;
+            }
+            const savings_plan_outcome plan =
+                best_savings_plan(spend, sc_.endpoint.savings_plan_discount);
+            s_.cost_with_plan_usd = plan.with_plan_usd;
+            s_.commitment_per_hour = plan.commitment_per_hour;
+        }
         s_.in_flight_at_end = plane_->in_system();
         s_.error_rate = s_.requests > 0 ? s_.errors / s_.requests : 0;
         s_.mean_latency_s = s_.served > 0 ? latency_sum_ / s_.served : nan;
@@ -569,6 +582,8 @@ struct summary_member {
 };
 constexpr summary_member summary_members[] = {
     {"cost_usd", &summary::cost_usd, nullptr},
+    {"cost_with_plan_usd", &summary::cost_with_plan_usd, nullptr},
+    {"commitment_per_hour", &summary::commitment_per_hour, nullptr},
     {"instance_hours", &summary::instance_hours, nullptr},
     {"idle_instance_hours", &summary::idle_instance_hours, nullptr},
     {"requests", &summary::requests, nullptr},

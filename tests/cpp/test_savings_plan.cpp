@@ -94,3 +94,50 @@ TEST_CASE("simulation: billed instance-hours per clock hour") {
         sum += h;
     CHECK(sum == doctest::Approx(r.totals.instance_hours).epsilon(1e-12));
 }
+
+TEST_CASE("simulation: the cost with the best plan, which may rank policies differently") {
+    // At 1 USD per instance-hour for 24 hours with a 50 % discount:
+    // A keeps 3 instances: 72 USD on demand; the best commitment covers all of it (1.5 USD/h):
+    // 36 USD.
+    // B keeps 1 instance, and 4 from hour 12 (a scheduled action, start-up 0): 24 + 36 = 60
+    // USD on demand. Its cost is flat for commitments c in [0.5, 2] (the slope 24 - 2 x #{hours
+    // above 2c} is 0 there): 24 x 0.5 + 12 x (4 - 1) = 48 USD at c = 0.5, the smallest.
+    // B is cheaper on demand (60 < 72), A with the plan (36 < 48).
+    scenario a;
+    a.traffic = trace(std::vector<double>(24 * 60, 0.0), 60'000);
+    a.endpoint.type.price_per_hour = 1;
+    a.endpoint.startup = startup_distribution::fixed(0);
+    a.endpoint.savings_plan_discount = 0.5;
+    a.endpoint.initial_capacity = 3;
+    a.scaling.min_capacity = 3;
+    a.scaling.max_capacity = 4;
+    scenario b = a;
+    b.endpoint.initial_capacity = 1;
+    b.scaling.min_capacity = 1;
+    scheduled_action_config noon;
+    noon.at_ms = {12 * ms_per_hour};
+    noon.min_capacity = 4;
+    b.scaling.scheduled = {noon};
+    const summary sa = simulate(a).totals;
+    const summary sb = simulate(b).totals;
+    CHECK(sa.cost_usd == doctest::Approx(72).epsilon(1e-12));
+    CHECK(sa.cost_with_plan_usd == doctest::Approx(36).epsilon(1e-12));
+    CHECK(sa.commitment_per_hour == doctest::Approx(1.5).epsilon(1e-12));
+    CHECK(sb.cost_usd == doctest::Approx(60).epsilon(1e-12));
+    CHECK(sb.cost_with_plan_usd == doctest::Approx(48).epsilon(1e-12));
+    CHECK(sb.commitment_per_hour == doctest::Approx(0.5).epsilon(1e-12));
+    // As an objective, by name (the optimizer's and the command's).
+    CHECK(summary_value(sb, "cost_with_plan_usd") == sb.cost_with_plan_usd);
+
+    SUBCASE("without a discount the plan is the on-demand bill") {
+        a.endpoint.savings_plan_discount = 0;
+        const summary s = simulate(a).totals;
+        CHECK(s.cost_with_plan_usd == s.cost_usd);
+        CHECK(s.commitment_per_hour == 0);
+    }
+    SUBCASE("a discount of 1 or more is refused by name") {
+        a.endpoint.savings_plan_discount = 1;
+        CHECK_THROWS_WITH_AS(a.validate(), doctest::Contains("endpoint.savings_plan_discount"),
+                             config_error);
+    }
+}

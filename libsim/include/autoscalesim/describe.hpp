@@ -561,7 +561,10 @@ template <> struct describe<endpoint_config> {
         field<S, serverless_config>{"serverless", &S::serverless, "",
                                     "serverless: memory, MaxConcurrency, cold starts, prices"},
         field<S, multi_model_config>{"multi_model", &S::multi_model, "",
-                                     "multi_model: the models, their shares and the cache"});
+                                     "multi_model: the models, their shares and the cache"},
+        field<S, double>{"savings_plan_discount", &S::savings_plan_discount, "",
+                         "a Savings Plan's discount (0: none): cost_with_plan_usd",
+                         within(0, 1, false, true)});
 };
 
 template <> struct describe<target_tracking_config> {

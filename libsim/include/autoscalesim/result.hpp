@@ -52,6 +52,10 @@ struct summary {
     /// Instance-seconds x price / 3600; serverless: provisioned concurrency, inference duration
     /// and data processed
     double cost_usd = 0;
+    /// The cost under the hourly Savings Plan commitment that minimises it, at
+    /// endpoint.savings_plan_discount (cost_usd without a plan, and for a serverless bill)
+    double cost_with_plan_usd = 0;
+    double commitment_per_hour = 0; ///< that commitment, USD per hour (0: none)
     /// Billed instance-hours (start-up included); serverless: provisioned-concurrency hours
     double instance_hours = 0;
     /// Instance-hours in service with no request arriving or in the system (what scale to zero

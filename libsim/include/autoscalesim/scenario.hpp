@@ -166,6 +166,13 @@ struct endpoint_config {
     serverless_config serverless{};
     /// Multi-model: the models, their popularity and sizes, the cache.
     multi_model_config multi_model{};
+    /// A Machine Learning Savings Plan's discount on this endpoint's instance usage, [0, 1)
+    /// (0: no plan). The summary's cost_with_plan_usd is then the run's cost under the hourly
+    /// commitment that minimises it (savings_plan.hpp), so a search on that objective chooses
+    /// the policy and the commitment together. The discount depends on the instance type,
+    /// region, term and payment option: `aws savingsplans
+    /// describe-savings-plans-offering-rates` lists it.
+    double savings_plan_discount = 0;
 };
 
 /// An Application Auto Scaling target-tracking policy with its two managed alarms.
