@@ -2,6 +2,7 @@
 // Small builders shared by the tests: a scenario with a given per-minute traffic profile.
 #include <autoscalesim/autoscalesim.hpp>
 
+#include <string>
 #include <vector>
 
 namespace asim_test {
@@ -37,6 +38,36 @@ inline asim::scenario scaling_scenario(std::vector<double> per_minute, int initi
     tt.target_value = target;
     sc.scaling.target_tracking.push_back(tt);
     return sc;
+}
+
+/// Request mode replaying the given request times (ms) as they are, over `intervals` intervals
+/// of `interval_ms`, on instances of one worker serving each request in exactly `service_s`.
+inline asim::scenario logged_requests(const std::vector<asim::time_ms>& at_ms, int intervals,
+                                      asim::time_ms interval_ms, double service_s) {
+    std::vector<double> counts(static_cast<std::size_t>(intervals), 0.0);
+    for (const asim::time_ms t : at_ms) {
+        counts[static_cast<std::size_t>(t / interval_ms)] += 1;
+    }
+    asim::scenario sc;
+    sc.traffic = asim::trace(counts, interval_ms);
+    sc.endpoint.type.workers = 1;
+    sc.endpoint.type.service_time_s = service_s;
+    sc.endpoint.type.service_cv = 0;
+    sc.endpoint.type.service = asim::service_family::deterministic;
+    sc.mode = asim::plane_mode::request;
+    sc.arrivals = asim::arrival_process::log;
+    sc.arrival_log_ms = at_ms;
+    return sc;
+}
+
+/// The message of the config_error the scenario's validation throws, or "" when it is valid.
+inline std::string validation_error(const asim::scenario& sc) {
+    try {
+        sc.validate();
+    } catch (const asim::config_error& e) {
+        return e.what();
+    }
+    return "";
 }
 
 } // namespace asim_test

@@ -2,6 +2,8 @@
 // instance's memory is full, routed to an instance holding the model when it has a free worker,
 // the cache metrics and summary figures. Every expected figure is worked out by hand from the
 // rules in docs/semantics.md ("Multi-model endpoints").
+#include "scenario_builders.hpp"
+
 #include <autoscalesim/autoscalesim.hpp>
 #include <doctest/doctest.h>
 
@@ -19,18 +21,9 @@ namespace {
 // 2 s. No scaling (Min = Max).
 scenario models_endpoint(int instances, double memory_gb, const std::vector<time_ms>& at_ms,
                          const std::vector<int>& models) {
-    std::vector<double> counts(2, 0.0);
-    for (const time_ms t : at_ms) {
-        counts[static_cast<std::size_t>(t / ms_per_minute)] += 1;
-    }
-    scenario sc;
-    sc.traffic = trace(counts, ms_per_minute);
+    scenario sc = asim_test::logged_requests(at_ms, 2, ms_per_minute, 1.0);
     sc.endpoint.kind = endpoint_kind::multi_model;
     sc.endpoint.type.price_per_hour = 3.6;
-    sc.endpoint.type.workers = 1;
-    sc.endpoint.type.service_time_s = 1;
-    sc.endpoint.type.service_cv = 0;
-    sc.endpoint.type.service = service_family::deterministic;
     sc.endpoint.initial_capacity = instances;
     sc.endpoint.multi_model.models = 3;
     sc.endpoint.multi_model.model_size_gb = 1;
@@ -39,21 +32,13 @@ scenario models_endpoint(int instances, double memory_gb, const std::vector<time
     sc.endpoint.multi_model.load_s_per_gb = 0;
     sc.scaling.min_capacity = instances;
     sc.scaling.max_capacity = instances;
-    sc.mode = plane_mode::request;
-    sc.arrivals = arrival_process::log;
-    sc.arrival_log_ms = at_ms;
     sc.arrival_models = models;
     sc.slo.latency_s = 10;
     return sc;
 }
 
 std::string error_of(const scenario& sc) {
-    try {
-        sc.validate();
-    } catch (const config_error& e) {
-        return e.what();
-    }
-    return "";
+    return asim_test::validation_error(sc);
 }
 
 } // namespace

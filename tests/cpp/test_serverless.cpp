@@ -2,6 +2,8 @@
 // throttling, provisioned concurrency scaled by target tracking on
 // ServerlessProvisionedConcurrencyUtilization, and the bill per GB-second. Every expected figure
 // is worked out by hand from the rules in docs/semantics.md ("Serverless endpoints").
+#include "scenario_builders.hpp"
+
 #include <autoscalesim/autoscalesim.hpp>
 #include <doctest/doctest.h>
 
@@ -16,17 +18,8 @@ namespace {
 // endpoint of 2 GB serving each request in exactly 1 s, cold starts of exactly 4 s, a warm time
 // of 600 s, MaxConcurrency 2 and no provisioned concurrency (MinCapacity 0, MaxCapacity 1).
 scenario serverless_endpoint(int seconds, const std::vector<time_ms>& at_ms) {
-    std::vector<double> counts(static_cast<std::size_t>(seconds), 0.0);
-    for (const time_ms t : at_ms) {
-        counts[static_cast<std::size_t>(t / 1000)] += 1;
-    }
-    scenario sc;
-    sc.traffic = trace(counts, 1000);
+    scenario sc = asim_test::logged_requests(at_ms, seconds, 1000, 1.0);
     sc.endpoint.kind = endpoint_kind::serverless;
-    sc.endpoint.type.workers = 1;
-    sc.endpoint.type.service_time_s = 1;
-    sc.endpoint.type.service_cv = 0;
-    sc.endpoint.type.service = service_family::deterministic;
     sc.endpoint.initial_capacity = 0;
     sc.endpoint.startup = startup_distribution::fixed(30);
     sc.endpoint.serverless.memory_mb = 2048;
@@ -35,20 +28,12 @@ scenario serverless_endpoint(int seconds, const std::vector<time_ms>& at_ms) {
     sc.endpoint.serverless.keep_warm_s = 600;
     sc.scaling.min_capacity = 0;
     sc.scaling.max_capacity = 1;
-    sc.mode = plane_mode::request;
-    sc.arrivals = arrival_process::log;
-    sc.arrival_log_ms = at_ms;
     sc.slo.latency_s = 10;
     return sc;
 }
 
 std::string error_of(const scenario& sc) {
-    try {
-        sc.validate();
-    } catch (const config_error& e) {
-        return e.what();
-    }
-    return "";
+    return asim_test::validation_error(sc);
 }
 
 } // namespace
