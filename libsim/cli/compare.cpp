@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "output_dir.hpp"
 #include "run_cli.hpp"
+#include "svg_chart.hpp"
 
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/io/results.hpp"
@@ -162,6 +163,7 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
     std::string csv = "deployment,scenario,cost_usd,cost_per_month_usd,commitment_per_hour,"
                       "cost_per_month_with_plan_usd,instance_hours,idle_instance_hours,"
                       "p50_latency_s,p99_latency_s,error_rate,slo_attainment,wake_ups,feasible\n";
+    std::vector<deployment_bar> bars;
     for (const auto& d : plan.deployments) {
         io::scenario_file sf = io::read_scenario_file(d.path, overrides);
         if (plan.slo) {
@@ -188,6 +190,9 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
             }
             sp = best_savings_plan(hourly, *plan.discount);
         }
+        bars.push_back({d.label, s.cost_usd * month,
+                        sp ? std::optional<double>(sp->with_plan_usd * month) : std::nullopt,
+                        feasible, s.p99_latency_s, s.error_rate});
         table << strprintf("%-28s %12.2f", d.label.c_str(), s.cost_usd * month);
         if (sp) {
             table << strprintf(" %12.2f", sp->with_plan_usd * month);
@@ -220,6 +225,15 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
     if (!out_dir.empty()) {
         staged_output dir(out_dir, force);
         io::write_text_file_atomic(dir.file("comparison.csv"), csv);
+        io::write_text_file_atomic(
+            dir.file("comparison.svg"),
+            deployments_svg(bars, plan.discount
+                                      ? strprintf("Deployments compared (hatched: misses the "
+                                                  "SLO; green: with a Savings Plan at a %g "
+                                                  "discount)",
+                                                  *plan.discount)
+                                      : std::string("Deployments compared (hatched: misses the "
+                                                    "SLO)")));
         dir.commit();
     }
     return exit_ok;

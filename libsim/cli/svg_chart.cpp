@@ -293,4 +293,56 @@ std::string comparison_svg(const trace& traffic, const std::vector<series>& inst
     return document(2 * panel_height, a.body + b.body);
 }
 
+std::string deployments_svg(const std::vector<deployment_bar>& rows, const std::string& title) {
+    constexpr double label_px = 250, row_px = 44, head_px = 50, foot_px = 60;
+    const double height = head_px + row_px * static_cast<double>(rows.size()) + foot_px;
+    double most = 0;
+    for (const auto& r : rows) {
+        most = std::max(most, r.cost_per_month);
+    }
+    most = most > 0 ? most * 2.1 : 1; // room for the text beside the longest bar
+    const double x0 = label_px, x1 = width - right;
+    const auto px = [&](double v) { return x0 + v / most * (x1 - x0); };
+    std::string body = strprintf(
+        "<defs><pattern id='miss' width='8' height='8' patternUnits='userSpaceOnUse' "
+        "patternTransform='rotate(45)'><rect width='8' height='8' fill='#dddddd'/>"
+        "<line x1='0' y1='0' x2='0' y2='8' stroke='#777' stroke-width='2'/></pattern></defs>\n"
+        "<text x='%.1f' y='28' text-anchor='middle' font-size='14'>%s</text>\n",
+        width / 2, xml_escape(title).c_str());
+    const double axis_y = head_px + row_px * static_cast<double>(rows.size());
+    for (const double t : ticks(0, most)) {
+        body += strprintf("<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#eee'/>"
+                          "<text x='%.1f' y='%.1f' text-anchor='middle' font-size='12'>%g</text>\n",
+                          px(t), px(t), head_px, axis_y, px(t), axis_y + 16, t);
+    }
+    body += strprintf("<text x='%.1f' y='%.1f' text-anchor='middle' font-size='13'>cost per month "
+                      "(USD, the run's rate over 30 days)</text>\n",
+                      (x0 + x1) / 2, axis_y + 36);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& r = rows[i];
+        const double y = head_px + row_px * static_cast<double>(i);
+        body += strprintf("<text x='%.1f' y='%.1f' text-anchor='end' font-size='13'>%s</text>\n",
+                          x0 - 8, y + row_px / 2 + 4, xml_escape(r.label).c_str());
+        body += strprintf("<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s' "
+                          "stroke='#333'/>\n",
+                          x0, y + 6, px(r.cost_per_month) - x0, row_px - 12,
+                          r.feasible ? "#4C72B0" : "url(#miss)");
+        if (r.with_plan_per_month) {
+            body += strprintf("<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' "
+                              "fill='#55A868'/>\n",
+                              x0, y + row_px / 2 - 6, px(*r.with_plan_per_month) - x0, 12.0);
+        }
+        body += strprintf("<text x='%.1f' y='%.1f' font-size='11'>$%.0f%s, p99 %.3g s, "
+                          "errors %.2f%%</text>\n",
+                          px(r.cost_per_month) + 6, y + row_px / 2 + 4, r.cost_per_month,
+                          r.with_plan_per_month
+                              ? strprintf(" ($%.0f with the plan)", *r.with_plan_per_month).c_str()
+                              : "",
+                          r.p99_s, 100 * r.error_rate);
+    }
+    body += strprintf("<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#444'/>\n", x0, x0,
+                      head_px, axis_y);
+    return document(height, body);
+}
+
 } // namespace autoscalesim::cli

@@ -40,4 +40,19 @@ struct series {
 std::string comparison_svg(const trace& traffic, const std::vector<series>& instances,
                            const std::vector<series>& latency, const std::string& title);
 
+/// One deployment of a comparison: its monthly cost, with a Savings Plan when priced, whether it
+/// meets the SLO, its p99 latency and error rate.
+struct deployment_bar {
+    std::string label;
+    double cost_per_month = 0;
+    std::optional<double> with_plan_per_month{};
+    bool feasible = true;
+    double p99_s = 0;
+    double error_rate = 0;
+};
+
+/// Horizontal bars of each deployment's monthly cost (hatched grey: misses the SLO), the cost
+/// with the Savings Plan inside it when priced, and its p99 and errors beside it.
+std::string deployments_svg(const std::vector<deployment_bar>& rows, const std::string& title);
+
 } // namespace autoscalesim::cli

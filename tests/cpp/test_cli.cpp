@@ -924,6 +924,13 @@ TEST_CASE("compare: one table of deployments, with a Savings Plan") {
     CHECK(first.rfind("\"sparse_real_time\"", 0) == 0);
     CHECK(second.rfind("\"async_scale_to_zero\"", 0) == 0);
     CHECK_FALSE(std::getline(csv, extra));
+    // The figure: a bar per deployment, the plan inside it, the month's cost beside it.
+    const std::string svg = slurp(dir.path / "out" / "comparison.svg");
+    CHECK(svg.rfind("<svg", 0) == 0);
+    CHECK(contains(svg, ">sparse_real_time</text>"));
+    CHECK(contains(svg, ">async_scale_to_zero</text>"));
+    CHECK(contains(svg, "with the plan"));
+    CHECK(contains(svg, "Savings Plan at a 0.5 discount"));
 }
 
 TEST_CASE("compare: bad input is named") {
