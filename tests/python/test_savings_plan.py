@@ -71,3 +71,26 @@ def test_plan_under_growth_follows_the_autoscaled_profile():
     assert g["utilization"].is_monotonic_increasing
     assert g.loc[1.0, "regret_usd"] == 0
     assert (g["regret_usd"] >= 0).all()
+
+
+def test_the_search_chooses_policy_and_commitment_together(nasa_trace_path):
+    # With endpoint.savings_plan_discount each point's cost_with_plan_usd is its cost under its
+    # own best commitment: what savings_plan() gives on that policy's run.
+    two_days = asim.Trace.from_csv(nasa_trace_path).slice(0, 2 * 1440)
+    ep = asim.Endpoint(asim.InstanceType("ml.g4dn.xlarge", 0.736, 1, 1.0, 0.5), startup=300,
+                       savings_plan_discount=0.4)
+    front = asim.optimize(two_days, ep, min_capacity=[1, 3], max_capacity=[8],
+                          target_value=[20, 45], objectives=("cost_with_plan_usd",
+                                                             "p99_latency_s"),
+                          slo_latency_s=5.0, progress=False)
+    pts = front.points
+    assert len(pts) == 4
+    for _, row in pts.iterrows():
+        r = asim.simulate(two_days, ep, [asim.TargetTracking(row.target_value)],
+                          min_capacity=int(row.min_capacity), max_capacity=8,
+                          slo_latency_s=5.0, timeline=False)
+        plan = asim.savings_plan(r, 0.4)
+        assert row.cost_with_plan_usd == pytest.approx(plan["with_plan_usd"], rel=1e-9)
+        assert r.summary["commitment_per_hour"] == pytest.approx(plan["commitment_per_hour"],
+                                                                 rel=1e-9)
+        assert row.cost_with_plan_usd < r.summary["cost_usd"]
