@@ -903,7 +903,10 @@ TEST_CASE("aws: what AWS cannot express is refused, what it fixes is noted") {
           }).find("resource_id: expected") == 0);
     CHECK(error_of([] { aio::aws_cli_inputs(scaling_config{}, "endpoint/ep"); }) ==
           "resource_id: expected \"endpoint/NAME/variant/VARIANT\" (a SageMaker endpoint "
-          "variant), got \"endpoint/ep\"");
+          "variant; an inference component's scaling is not written), got \"endpoint/ep\"");
+    CHECK(error_of([] {
+              aio::aws_cli_inputs(scaling_config{}, "inference-component/ic");
+          }).find("an inference component's scaling is not written") != std::string::npos);
 
     scaling_config s;
     target_tracking_config t;
@@ -1343,4 +1346,50 @@ TEST_CASE("aws: a serverless variant's provisioned concurrency, as the autoscali
     CHECK(r.scaling.target_tracking[0].scale_out_cooldown_s == 30);
     REQUIRE(!r.notes.empty());
     CHECK(r.notes[0].find("simulate it with endpoint.kind \"serverless\"") != std::string::npos);
+}
+
+TEST_CASE("aws: a serverless variant's provisioned concurrency is written on its own dimension") {
+    // Target tracking on ServerlessProvisionedConcurrencyUtilization and a scheduled action:
+    // every file scales sagemaker:variant:DesiredProvisionedConcurrency, the policy tracks the
+    // predefined SageMakerVariantProvisionedConcurrencyUtilization, and it all reads back.
+    scaling_config s;
+    s.min_capacity = 1;
+    s.max_capacity = 10;
+    target_tracking_config t;
+    t.name = "pc";
+    t.metric = metric_kind::provisioned_concurrency_utilization;
+    t.target_value = 0.5;
+    s.target_tracking = {t};
+    scheduled_action_config a;
+    a.name = "morning";
+    a.cron = "0 7 * * *";
+    a.min_capacity = 4;
+    s.scheduled = {a};
+    std::vector<std::pair<std::string, std::string>> docs;
+    for (const auto& f : aio::aws_cli_inputs(s, resource)) {
+        if (f.name == "apply.sh") continue;
+        CHECK(f.text.find("\"sagemaker:variant:DesiredProvisionedConcurrency\"") !=
+              std::string::npos);
+        docs.emplace_back(f.name, f.text);
+    }
+    REQUIRE(docs.size() == 3);
+    CHECK(docs[1].second.find("\"SageMakerVariantProvisionedConcurrencyUtilization\"") !=
+          std::string::npos);
+    const auto r = aio::parse_aws_scaling(docs);
+    REQUIRE(r.scaling.target_tracking.size() == 1);
+    CHECK(r.scaling.target_tracking[0].metric == metric_kind::provisioned_concurrency_utilization);
+    CHECK(r.scaling.target_tracking[0].target_value == 0.5);
+    REQUIRE(r.scaling.scheduled.size() == 1);
+    CHECK(r.scaling.scheduled[0].min_capacity == 4);
+
+    // An inference component's wake-up metric is not written on a variant.
+    scaling_config ic;
+    step_scaling_config w;
+    w.name = "wake";
+    w.metric = metric_kind::no_capacity_invocation_failures;
+    w.steps = {step_adjustment{0, std::numeric_limits<double>::infinity(), 1}};
+    ic.step_scaling = {w};
+    CHECK(error_of([&] { aio::aws_cli_inputs(ic, resource); })
+              .find("scaling.step_scaling[wake].metric: NoCapacityInvocationFailures scales an "
+                    "inference component") == 0);
 }

@@ -1260,13 +1260,13 @@ std::string json_text(const ojson& j) {
 }
 
 // ServiceNamespace, ResourceId and ScalableDimension, after `first` (a name) when given.
-ojson target_object(const std::string& resource, const char* first_key = nullptr,
-                    const std::string& first_value = "") {
+ojson target_object(const std::string& resource, const std::string& dimension,
+                    const char* first_key = nullptr, const std::string& first_value = "") {
     ojson j = ojson::object();
     if (first_key != nullptr) j[first_key] = first_value;
     j["ServiceNamespace"] = sagemaker_namespace;
     j["ResourceId"] = resource;
-    j["ScalableDimension"] = std::string(sagemaker_variant_dimension);
+    j["ScalableDimension"] = dimension;
     return j;
 }
 
@@ -1358,12 +1358,28 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
                                          std::vector<std::string>* notes) {
     scaling.validate();
     const auto ev = parse_resource(resource_id);
-    if (!ev) {
+    if (!ev || !ev->component.empty()) {
         throw config_error(in_field("resource_id"),
                            "expected \"endpoint/NAME/variant/VARIANT\" (a SageMaker endpoint "
-                           "variant), got " +
+                           "variant; an inference component's scaling is not written), got " +
                                detail::quoted(resource_id));
     }
+    // A serverless variant's provisioned concurrency is its own scalable dimension; the policies
+    // that track its utilization say which one this is.
+    bool provisioned = false;
+    for (const auto& t : scaling.target_tracking) {
+        provisioned = provisioned || t.metric == metric_kind::provisioned_concurrency_utilization;
+    }
+    for (const auto& s : scaling.step_scaling) {
+        provisioned = provisioned || s.metric == metric_kind::provisioned_concurrency_utilization;
+        if (s.metric == metric_kind::no_capacity_invocation_failures) {
+            throw config_error(in_field("scaling.step_scaling[" + s.name + "].metric"),
+                               "NoCapacityInvocationFailures scales an inference component, "
+                               "whose scaling is not written (endpoint variants only)");
+        }
+    }
+    const std::string dimension =
+        provisioned ? provisioned_concurrency_dimension : std::string(sagemaker_variant_dimension);
     if (!scaling.predictive.empty()) {
         throw config_error(in_field("scaling.predictive[" + scaling.predictive[0].name + "]"),
                            "predictive scaling is not offered on SageMaker endpoint variants "
@@ -1404,7 +1420,7 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
         script += "aws " + service + " " + verb + " \\\n  --cli-input-json file://" + file + "\n";
     };
 
-    ojson target = target_object(resource_id);
+    ojson target = target_object(resource_id, dimension);
     target["MinCapacity"] = scaling.min_capacity;
     target["MaxCapacity"] = scaling.max_capacity;
     add("register-scalable-target.json", target, "scaling");
@@ -1431,13 +1447,16 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
         } else if (t.metric == metric_kind::invocations_per_instance) {
             cfg["PredefinedMetricSpecification"] = {
                 {"PredefinedMetricType", "SageMakerVariantInvocationsPerInstance"}};
+        } else if (t.metric == metric_kind::provisioned_concurrency_utilization) {
+            cfg["PredefinedMetricSpecification"] = {
+                {"PredefinedMetricType", "SageMakerVariantProvisionedConcurrencyUtilization"}};
         } else {
             cfg["CustomizedMetricSpecification"] = customized_metric(m, *ev);
         }
         cfg["ScaleOutCooldown"] = whole_seconds(t.scale_out_cooldown_s, f + "scale_out_cooldown_s");
         cfg["ScaleInCooldown"] = whole_seconds(t.scale_in_cooldown_s, f + "scale_in_cooldown_s");
         cfg["DisableScaleIn"] = t.disable_scale_in;
-        ojson policy = target_object(resource_id, "PolicyName", t.name);
+        ojson policy = target_object(resource_id, dimension, "PolicyName", t.name);
         policy["PolicyType"] = "TargetTrackingScaling";
         policy["TargetTrackingScalingPolicyConfiguration"] = cfg;
         const std::string file = "put-scaling-policy-" + file_safe(t.name) + ".json";
@@ -1494,7 +1513,7 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
             cfg["MinAdjustmentMagnitude"] = s.min_adjustment_magnitude;
         cfg["Cooldown"] = whole_seconds(s.cooldown_s, f + "cooldown_s");
         cfg["MetricAggregationType"] = std::string(aws_name(s.aggregation));
-        ojson policy = target_object(resource_id, "PolicyName", s.name);
+        ojson policy = target_object(resource_id, dimension, "PolicyName", s.name);
         policy["PolicyType"] = "StepScaling";
         policy["StepScalingPolicyConfiguration"] = cfg;
         const std::string safe = file_safe(s.name);
@@ -1556,7 +1575,7 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
             const std::string name =
                 schedules.size() == 1 ? a.name : a.name + "-" + std::to_string(i + 1);
             check_aws_name(name, true, f + "name");
-            ojson action = target_object(resource_id, "ScheduledActionName", name);
+            ojson action = target_object(resource_id, dimension, "ScheduledActionName", name);
             action["Schedule"] = schedules[i];
             action["Timezone"] = "UTC";
             ojson bounds = ojson::object();
