@@ -67,6 +67,12 @@ TEST_CASE("multi-model: loads on first request, hits, and least-recently-used ev
         CHECK(m.totals.model_cache_hit_rate == doctest::Approx(0.5).epsilon(1e-12));
         CHECK(m.totals.model_loads == 3);
     }
+    SUBCASE("room for three models of 0.1 GB in 0.3 GB, whatever floating point says") {
+        // 0.3 / 0.1 is 2.9999999999999996 in binary floating point; the memory holds three.
+        sc.endpoint.multi_model.model_size_gb = 0.1;
+        sc.endpoint.multi_model.instance_memory_gb = 0.3;
+        CHECK(simulate(sc).totals.model_loads == 3);
+    }
     SUBCASE("ModelCacheSetting Disabled: every request loads its model") {
         sc.endpoint.multi_model.caching = false;
         const result d = simulate(sc);

@@ -223,9 +223,11 @@ request_plane::request_plane(const scenario& sc, bool keep_loads)
       keep_warm_ns_(detail::to_ns(sc.endpoint.serverless.keep_warm_s)),
       cold_start_(sc.endpoint.serverless.cold_start),
       multi_model_(sc.endpoint.kind == endpoint_kind::multi_model), model_log_(&sc.arrival_models),
+      // (+ 1e-9: 0.7 GB holds seven models of 0.1 GB, not the 6.999... of floating point)
       model_capacity_(static_cast<std::size_t>(
           std::max(1.0, std::floor(sc.endpoint.multi_model.instance_memory_gb /
-                                   sc.endpoint.multi_model.model_size_gb)))),
+                                       sc.endpoint.multi_model.model_size_gb +
+                                   1e-9)))),
       load_ns_(detail::to_ns(sc.endpoint.multi_model.load_base_s +
                              sc.endpoint.multi_model.model_size_gb *
                                  sc.endpoint.multi_model.load_s_per_gb)),
