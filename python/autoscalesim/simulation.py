@@ -331,6 +331,8 @@ def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolic
                 "Trace.from_arrivals(times))"
             )
         sc.arrival_log_ms = log
+        if trace.arrival_models is not None:
+            sc.arrival_models = [int(m) for m in trace.arrival_models]
     return sc
 
 

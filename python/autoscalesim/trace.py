@@ -27,10 +27,11 @@ class Trace:
         trace.stats()["mean_rate_per_s"]   # 47.33...
     """
 
-    __slots__ = ("_core", "_arrival_log_ms", "_notes")
+    __slots__ = ("_core", "_arrival_log_ms", "_arrival_models", "_notes")
 
     def __init__(self, counts, interval_s: float = 60.0, start_epoch_s: float = 0.0):
         self._arrival_log_ms = None
+        self._arrival_models = None
         self._notes = ()
         if isinstance(counts, _core.Trace):
             self._core = counts
@@ -180,9 +181,11 @@ class Trace:
         return cls._from_epoch_ms(epoch_ms, interval_s)
 
     @classmethod
-    def from_arrivals(cls, times, interval_s: float = 60.0) -> Trace:
+    def from_arrivals(cls, times, interval_s: float = 60.0, models=None) -> Trace:
         """A trace from per-request arrival times, counted per `interval_s` seconds, which keeps
-        the times for request-mode replay (:attr:`arrival_log_ms`).
+        the times for request-mode replay (:attr:`arrival_log_ms`). For a multi-model endpoint,
+        `models` gives the model (from 0) each request asks for, one per time (an access log's
+        TargetModel), kept as :attr:`arrival_models` and replayed with ``arrivals="log"``.
 
         `times` are seconds since the Unix epoch (numbers), or datetime64 values / a pandas
         DatetimeIndex (naive ones are UTC), in non-decreasing order. The first interval is the
@@ -210,7 +213,10 @@ class Trace:
             if not np.all(np.isfinite(secs)):
                 raise _core.TraceError("times: every arrival time must be finite")
             epoch_ms = np.round(secs * 1000).astype(np.int64)
-        return cls._from_epoch_ms(epoch_ms, interval_s)
+        trace = cls._from_epoch_ms(epoch_ms, interval_s)
+        if models is not None:
+            trace._set_arrival_models(models, arr.size)
+        return trace
 
     @classmethod
     def _from_epoch_ms(cls, epoch_ms: np.ndarray, interval_s: float) -> Trace:
@@ -238,6 +244,29 @@ class Trace:
         log = np.array(relative_ms, dtype=np.int64)
         log.flags.writeable = False
         self._arrival_log_ms = log
+
+    def _set_arrival_models(self, models, n: int) -> None:
+        m = np.asarray(models)
+        if m.ndim != 1 or m.size != n:
+            raise _core.TraceError(f"models: expected one model per arrival time ({n}), got "
+                                   f"{m.size if m.ndim == 1 else f'{m.ndim} dimensions'}")
+        if m.size and not np.issubdtype(m.dtype, np.integer):
+            raise _core.TraceError(f"models: expected integers (a model's index from 0), got "
+                                   f"{m.dtype} values")
+        negative = np.flatnonzero(m < 0)
+        if negative.size:
+            i = int(negative[0])
+            raise _core.TraceError(f"models[{i}]: expected an integer >= 0 (a model's index), "
+                                   f"got {int(m[i])}")
+        kept = m.astype(np.int64)
+        kept.flags.writeable = False
+        self._arrival_models = kept
+
+    @property
+    def arrival_models(self) -> np.ndarray | None:
+        """The model (from 0) each logged request asks for, aligned with :attr:`arrival_log_ms`,
+        or None (a multi-model endpoint then draws them by the models' shares)."""
+        return self._arrival_models
 
     @property
     def arrival_log_ms(self) -> np.ndarray | None:
@@ -322,8 +351,12 @@ class Trace:
         interval_ms = int(round(self.interval_s * 1000))
         lo = first * interval_ms
         log = parent._arrival_log_ms
-        kept = log[(log >= lo) & (log < lo + len(self) * interval_ms)] - lo
-        self._set_arrival_log(kept)
+        inside = (log >= lo) & (log < lo + len(self) * interval_ms)
+        self._set_arrival_log(log[inside] - lo)
+        if parent._arrival_models is not None:
+            kept = parent._arrival_models[inside]
+            kept.flags.writeable = False
+            self._arrival_models = kept
 
     def to_pandas(self):
         """The counts as a pandas Series named ``requests`` with a UTC DatetimeIndex.
@@ -341,15 +374,19 @@ class Trace:
 
     def __getstate__(self):
         return (np.array(self.counts), self.interval_s, self.start_epoch_s, self._arrival_log_ms,
-                self._notes)
+                self._notes, self._arrival_models)
 
     def __setstate__(self, state):
         counts, interval_s, start_epoch_s = state[:3]
         self._core = _core.Trace(counts, interval_s, start_epoch_s)
         self._arrival_log_ms = None
         self._notes = tuple(state[4]) if len(state) > 4 else ()
+        self._arrival_models = None
         if len(state) > 3 and state[3] is not None:
             self._set_arrival_log(state[3])
+        if len(state) > 5 and state[5] is not None:
+            self._arrival_models = np.array(state[5], dtype=np.int64)
+            self._arrival_models.flags.writeable = False
 
     def _repr_html_(self) -> str:
         from . import _html

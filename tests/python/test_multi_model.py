@@ -68,3 +68,32 @@ def test_compare_a_multi_model_endpoint_with_one_endpoint_per_model():
     # The plan on the summed flat profile covers all of it: 10 x 0.23 x (1 - 0.3) an hour.
     assert per["cost_per_month_with_plan_usd"] == pytest.approx(
         per["cost_per_month_usd"] * 0.7, rel=1e-6)
+
+
+def test_per_request_models_replayed_from_a_log():
+    # The hand-worked sequence of tests/cpp/test_multi_model.cpp: one instance with room for
+    # two 1-GB models, 2-s loads, 1-s requests for A, A, B, C, A, B every 10 s: 5 loads, 1 hit,
+    # mean latency 16 / 6 s. The models survive a slice that keeps every request.
+    trace = asim.Trace.from_arrivals([0, 10, 20, 30, 40, 50, 119], interval_s=60,
+                                     models=[0, 0, 1, 2, 0, 1, 1])
+    assert list(trace.arrival_models) == [0, 0, 1, 2, 0, 1, 1]
+    first = trace.slice(0, 1)
+    assert list(first.arrival_models) == [0, 0, 1, 2, 0, 1]
+    ep = asim.Endpoint(
+        asim.InstanceType("ml.m5.xlarge", 0.23, 1, 1.0, 0.0, service="deterministic"),
+        kind="multi_model", initial_capacity=1,
+        multi_model=asim.MultiModel(models=3, model_size_gb=1, instance_memory_gb=2,
+                                    load_base_s=2, load_s_per_gb=0))
+    s = asim.simulate(first, ep, [], min_capacity=1, max_capacity=1, mode="request",
+                      arrivals="log", slo_latency_s=10).summary
+    assert s["model_loads"] == 5
+    assert s["model_cache_hit_rate"] == pytest.approx(1 / 6, rel=1e-12)
+    assert s["mean_latency_s"] == pytest.approx(16 / 6, rel=1e-12)
+    with pytest.raises(asim.TraceError, match=r"models: expected one model per arrival time"):
+        asim.Trace.from_arrivals([0, 1], models=[0])
+    with pytest.raises(asim.TraceError, match=r"models\[1\]: expected an integer >= 0"):
+        asim.Trace.from_arrivals([0, 1], models=[0, -1])
+    bad = asim.Trace.from_arrivals([0, 1], models=[0, 7])
+    with pytest.raises(asim.ConfigError, match=r"arrival_models\[1\]: expected a model in"):
+        asim.simulate(bad, ep, [], min_capacity=1, max_capacity=1, mode="request",
+                      arrivals="log")
