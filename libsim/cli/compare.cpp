@@ -104,19 +104,26 @@ compare_plan plan_of(const parsed_args& a) {
                           "file listing them)");
     }
     compare_plan p;
-    std::error_code ec;
-    if (a.positional.size() == 1 && std::filesystem::is_regular_file(a.positional[0], ec)) {
-        // (A device or a folder is left to the scenario reader, which refuses it by name.)
-        std::ifstream in(a.positional[0]);
+    for (const auto& f : a.positional) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(f, ec)) {
+            continue; // a device or a folder is left to the scenario reader, which names it
+        }
+        std::ifstream in(f);
         if (!in) {
-            throw io_error(a.positional[0] + ": cannot be read");
+            throw io_error(f + ": cannot be read");
         }
         const ojson doc = ojson::parse(in, nullptr, false);
         if (doc.is_discarded()) {
-            throw config_error(a.positional[0] + ": not valid JSON");
+            throw config_error(f + ": not valid JSON");
         }
         if (doc.is_object() && doc.contains("deployments")) {
-            p = read_compare_file(a.positional[0], doc);
+            if (a.positional.size() > 1) {
+                throw usage_error("compare: " + f +
+                                  " is a compare file (it lists \"deployments\"); give it "
+                                  "alone, or scenario files only");
+            }
+            p = read_compare_file(f, doc);
         }
     }
     if (p.deployments.empty()) {
@@ -162,7 +169,8 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
                        "errors", "wakes", "SLO");
     std::string csv = "deployment,scenario,cost_usd,cost_per_month_usd,commitment_per_hour,"
                       "cost_per_month_with_plan_usd,instance_hours,idle_instance_hours,"
-                      "p50_latency_s,p99_latency_s,error_rate,slo_attainment,wake_ups,feasible\n";
+                      "p50_latency_s,p99_latency_s,error_rate,slo_attainment,wake_ups,feasible,"
+                      "cold_starts,model_cache_hit_rate\n";
     std::vector<deployment_bar> bars;
     for (const auto& d : plan.deployments) {
         io::scenario_file sf = io::read_scenario_file(d.path, overrides);
@@ -203,13 +211,17 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
                            s.instance_hours, s.idle_instance_hours, s.p50_latency_s,
                            s.p99_latency_s, s.error_rate, wakes, feasible ? "met" : "missed",
                            s.slo_attainment, sf.base.slo.latency_s);
-        csv +=
-            strprintf("\"%s\",\"%s\",%.17g,%.17g,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d,%s\n",
-                      d.label.c_str(), d.path.c_str(), s.cost_usd, s.cost_usd * month,
-                      sp ? strprintf("%.17g", sp->commitment_per_hour).c_str() : "",
-                      sp ? strprintf("%.17g", sp->with_plan_usd * month).c_str() : "",
-                      s.instance_hours, s.idle_instance_hours, s.p50_latency_s, s.p99_latency_s,
-                      s.error_rate, s.slo_attainment, wakes, feasible ? "true" : "false");
+        csv += strprintf(
+            "\"%s\",\"%s\",%.17g,%.17g,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d,%s,"
+            "%.17g,%s\n",
+            d.label.c_str(), d.path.c_str(), s.cost_usd, s.cost_usd * month,
+            sp ? strprintf("%.17g", sp->commitment_per_hour).c_str() : "",
+            sp ? strprintf("%.17g", sp->with_plan_usd * month).c_str() : "", s.instance_hours,
+            s.idle_instance_hours, s.p50_latency_s, s.p99_latency_s, s.error_rate, s.slo_attainment,
+            wakes, feasible ? "true" : "false", s.cold_starts,
+            sf.base.endpoint.kind == endpoint_kind::multi_model
+                ? strprintf("%.17g", s.model_cache_hit_rate).c_str()
+                : "");
     }
     if (!a.has("--quiet")) {
         out << table.str();

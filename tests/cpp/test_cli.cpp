@@ -938,6 +938,11 @@ TEST_CASE("compare: bad input is named") {
     CHECK(run({"compare"}).code == cli::exit_usage);
     const std::string scenario =
         std::string(ASIM_SOURCE_DIR) + "/examples/scenarios/sparse_real_time.json";
+    const auto mixed = run(
+        {"compare", std::string(ASIM_SOURCE_DIR) + "/examples/scenarios/compare_deployments.json",
+         scenario});
+    CHECK(mixed.code == cli::exit_usage);
+    CHECK(contains(mixed.err, "is a compare file (it lists \"deployments\"); give it alone"));
     const auto discount = run({"compare", scenario, "--discount", "1"});
     CHECK(discount.code == cli::exit_usage);
     CHECK(contains(discount.err, "--discount"));
