@@ -251,10 +251,25 @@ void scenario::validate_multi_model() const {
     const auto& mm = endpoint.multi_model;
     const auto num = [](double v) { return describe_detail::number_text(v); };
     check_fields(mm, "endpoint.multi_model.");
-    if (mm.model_size_gb > mm.instance_memory_gb) {
+    if (mm.model_sizes_gb.empty() && mm.model_size_gb > mm.instance_memory_gb) {
         throw config_error(in_field("endpoint.multi_model.model_size_gb"),
                            num(mm.model_size_gb) + " GB does not fit in instance_memory_gb " +
                                num(mm.instance_memory_gb));
+    }
+    if (!mm.model_sizes_gb.empty() &&
+        mm.model_sizes_gb.size() != static_cast<std::size_t>(mm.models)) {
+        throw config_error(in_field("endpoint.multi_model.model_sizes_gb"),
+                           "expected one size per model (" + std::to_string(mm.models) + "), got " +
+                               std::to_string(mm.model_sizes_gb.size()));
+    }
+    for (std::size_t i = 0; i < mm.model_sizes_gb.size(); ++i) {
+        const double g = mm.model_sizes_gb[i];
+        if (!finite(g) || !(g > 0) || g > mm.instance_memory_gb) {
+            throw config_error(
+                in_field("endpoint.multi_model.model_sizes_gb[" + std::to_string(i) + "]"),
+                "expected a size > 0 GB that fits in instance_memory_gb " +
+                    num(mm.instance_memory_gb) + ", got " + num(g));
+        }
     }
     if (!mm.model_weights.empty()) {
         if (mm.model_weights.size() != static_cast<std::size_t>(mm.models)) {

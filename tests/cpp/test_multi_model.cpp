@@ -94,6 +94,23 @@ TEST_CASE("multi-model: loads on first request, hits, and least-recently-used ev
     }
 }
 
+TEST_CASE("multi-model: models of different sizes share the memory by size") {
+    // Sizes A 1 GB, B 2 GB, C 1 GB in 3 GB; a load takes 2 s + 1 s per GB (A, C 3 s; B 4 s).
+    // (0, A) loads: 4 s. (10, B) loads: 5 s; 3 GB used. (20, C): A (last used 4 s) goes: 4 s.
+    // (30, A): B (15 s) goes, freeing 2 GB: 4 s. (40, C) hits: 1 s. (50, B) needs 2 GB with 2
+    // used: A (34 s) goes, not C (41 s): 5 s. Mean (4 + 5 + 4 + 4 + 1 + 5) / 6 = 23 / 6; five
+    // loads waiting (3 + 4 + 3 + 3 + 4) / 5 = 3.4 s.
+    scenario sc =
+        models_endpoint(1, 3, {0, 10'000, 20'000, 30'000, 40'000, 50'000}, {0, 1, 2, 0, 2, 1});
+    sc.endpoint.multi_model.model_sizes_gb = {1, 2, 1};
+    sc.endpoint.multi_model.load_s_per_gb = 1;
+    const result r = simulate(sc);
+    CHECK(r.totals.mean_latency_s == doctest::Approx(23.0 / 6).epsilon(1e-12));
+    CHECK(r.totals.model_loads == 5);
+    CHECK(r.totals.model_cache_hit_rate == doctest::Approx(1.0 / 6).epsilon(1e-12));
+    CHECK(r.totals.mean_model_load_wait_s == doctest::Approx(3.4).epsilon(1e-12));
+}
+
 TEST_CASE("multi-model: a request goes to an instance holding its model, or loads it on a "
           "free one") {
     // Two instances. (0, A) loads A on one (busy until 3 s). (1, A): the holder is busy and the
@@ -167,6 +184,14 @@ TEST_CASE("multi-model: bad configurations name the field") {
                                 "model (3), got 2") != std::string::npos);
         sc.endpoint.multi_model.model_weights = {1, -1, 2};
         CHECK(error_of(sc).find("endpoint.multi_model.model_weights[1]") != std::string::npos);
+    }
+    SUBCASE("one size per model, each fitting an instance") {
+        sc.endpoint.multi_model.model_sizes_gb = {1, 1};
+        CHECK(error_of(sc).find("endpoint.multi_model.model_sizes_gb: expected one size per "
+                                "model (3), got 2") != std::string::npos);
+        sc.endpoint.multi_model.model_sizes_gb = {1, 5, 1};
+        CHECK(error_of(sc).find("endpoint.multi_model.model_sizes_gb[1]: expected a size > 0 GB "
+                                "that fits in instance_memory_gb 2, got 5") != std::string::npos);
     }
     SUBCASE("a logged request's model") {
         sc.arrival_models = {3};

@@ -509,6 +509,8 @@ template <> struct describe<multi_model_config> {
                                       "each model's share, in proportion (replaces Zipf)"},
         field<S, double>{"model_size_gb", &S::model_size_gb, "GB", "memory one loaded model takes",
                          above(0)},
+        field<S, std::vector<double>>{"model_sizes_gb", &S::model_sizes_gb, "GB",
+                                      "each model's size (replaces model_size_gb)"},
         field<S, double>{"instance_memory_gb", &S::instance_memory_gb, "GB",
                          "memory of one instance for models (>= model_size_gb)", above(0)},
         field<S, double>{"load_base_s", &S::load_base_s, "s", "time to load a model, fixed part",

@@ -62,7 +62,10 @@ struct multi_model_config {
     double zipf_s = 1.0;
     /// Each model's share of the requests, in proportion (one per model); empty for Zipf.
     std::vector<double> model_weights{};
-    double model_size_gb = 1.0;       ///< memory one loaded model takes
+    double model_size_gb = 1.0; ///< memory one loaded model takes
+    /// Each model's size, GB (one per model); empty: every model is model_size_gb. A model's
+    /// load time and its share of an instance's memory follow its size.
+    std::vector<double> model_sizes_gb{};
     double instance_memory_gb = 16.0; ///< memory of one instance for loaded models
     /// Time to load a model that is not in memory: load_base_s + model_size_gb x load_s_per_gb
     /// (download from S3 and load). AWS publishes no figure: our choice, 100 MB/s.

@@ -223,14 +223,7 @@ request_plane::request_plane(const scenario& sc, bool keep_loads)
       keep_warm_ns_(detail::to_ns(sc.endpoint.serverless.keep_warm_s)),
       cold_start_(sc.endpoint.serverless.cold_start),
       multi_model_(sc.endpoint.kind == endpoint_kind::multi_model), model_log_(&sc.arrival_models),
-      // (+ 1e-9: 0.7 GB holds seven models of 0.1 GB, not the 6.999... of floating point)
-      model_capacity_(static_cast<std::size_t>(
-          std::max(1.0, std::floor(sc.endpoint.multi_model.instance_memory_gb /
-                                       sc.endpoint.multi_model.model_size_gb +
-                                   1e-9)))),
-      load_ns_(detail::to_ns(sc.endpoint.multi_model.load_base_s +
-                             sc.endpoint.multi_model.model_size_gb *
-                                 sc.endpoint.multi_model.load_s_per_gb)),
+      memory_gb_(sc.endpoint.multi_model.instance_memory_gb),
       caching_(sc.endpoint.multi_model.caching), source_(sc), service_(sc.endpoint.type),
       service_engine_(make_engine(sc.seed, rng_stream::service)),
       routing_engine_(make_engine(sc.seed, rng_stream::routing)),
@@ -253,6 +246,13 @@ request_plane::request_plane(const scenario& sc, bool keep_loads)
         }
         model_cdf_.back() = 1;
         holders_.resize(n);
+        model_gb_.assign(n, mm.model_size_gb);
+        if (!mm.model_sizes_gb.empty()) {
+            model_gb_ = mm.model_sizes_gb;
+        }
+        for (const double gb : model_gb_) {
+            model_load_ns_.push_back(detail::to_ns(mm.load_base_s + gb * mm.load_s_per_gb));
+        }
     }
 }
 
@@ -381,6 +381,7 @@ void request_plane::sync(fleet& instances, time_ns now) {
         s.load = {};
         s.settled = now;
         s.models.clear();
+        s.used_gb = 0;
         slot_of_[idx] = static_cast<std::int32_t>(slot);
         active_.push_back(slot);
         active_load_.push_back(0);
@@ -445,6 +446,7 @@ void request_plane::leave_server(std::uint32_t slot, time_ns now) {
     }
     s.live = false;
     s.models.clear();
+    s.used_gb = 0;
     worker_slots_ -= workers_;
     draining_ -= s.draining ? 1 : 0;
     slot_of_[s.fleet_index] = -2;
@@ -588,7 +590,10 @@ time_ns request_plane::acquire_model(std::uint32_t slot, std::uint16_t m, time_n
         }
         return waited(c.ready_at - now);
     }
-    if (s.models.size() >= model_capacity_) {
+    // Least recently used idle models leave until the new one fits (1e-9 GB of slack: three
+    // models of 0.1 GB fit in 0.3 GB, whatever floating point sums). With every model in use,
+    // the load goes ahead: the memory holds more for a while.
+    while (s.used_gb + model_gb_[m] > memory_gb_ + 1e-9) {
         std::size_t victim = s.models.size();
         for (std::size_t i = 0; i < s.models.size(); ++i) {
             const auto& c = s.models[i];
@@ -597,18 +602,20 @@ time_ns request_plane::acquire_model(std::uint32_t slot, std::uint16_t m, time_n
                 victim = i;
             }
         }
-        // With every model in use, the load goes ahead: the memory holds one more for a while.
-        if (victim < s.models.size()) {
-            drop_model(slot, victim);
+        if (victim == s.models.size()) {
+            break;
         }
+        drop_model(slot, victim);
     }
-    s.models.push_back({m, 1, now + load_ns_, now});
+    const time_ns load = model_load_ns_[m];
+    s.models.push_back({m, 1, now + load, now});
+    s.used_gb += model_gb_[m];
     if (!s.draining) {
         holders_[m].push_back(slot);
         ++loaded_total_;
     }
     ++totals_.model_loads;
-    return waited(load_ns_);
+    return waited(load);
 }
 
 // The request on `slot` with model `m` ends; without caching the model leaves when idle.
@@ -633,6 +640,7 @@ void request_plane::drop_model(std::uint32_t slot, std::size_t index) {
         unhold(s.models[index].model, slot);
         --loaded_total_;
     }
+    s.used_gb -= model_gb_[s.models[index].model];
     s.models.erase(s.models.begin() + static_cast<std::ptrdiff_t>(index));
 }
 

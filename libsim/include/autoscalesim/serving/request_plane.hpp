@@ -201,6 +201,7 @@ struct server {
     instance_load load{};             ///< its figures so far (when the plane keeps them)
     time_ns settled = 0;              ///< load's time integrals run to here
     std::vector<cached_model> models; ///< multi-model: the models in its memory
+    double used_gb = 0;               ///< multi-model: their memory
 };
 
 /// A request in service, to complete at `at`.
@@ -312,12 +313,13 @@ private:
     int max_concurrency_;  ///< serverless: requests running at once
     time_ns keep_warm_ns_; ///< serverless: an idle on-demand container's warm time
     startup_distribution cold_start_;
-    bool multi_model_;                  ///< models loaded on demand
-    std::vector<double> model_cdf_;     ///< multi-model: cumulative shares, the last 1
-    const std::vector<int>* model_log_; ///< multi-model: each logged request's model, or empty
-    std::size_t model_capacity_;        ///< multi-model: models one instance's memory holds
-    time_ns load_ns_;                   ///< multi-model: a model's load time
-    bool caching_;                      ///< multi-model: keep idle models loaded
+    bool multi_model_;                   ///< models loaded on demand
+    std::vector<double> model_cdf_;      ///< multi-model: cumulative shares, the last 1
+    const std::vector<int>* model_log_;  ///< multi-model: each logged request's model, or empty
+    double memory_gb_;                   ///< multi-model: an instance's memory for models
+    std::vector<double> model_gb_;       ///< multi-model: each model's size
+    std::vector<time_ns> model_load_ns_; ///< multi-model: each model's load time
+    bool caching_;                       ///< multi-model: keep idle models loaded
     detail::arrival_source source_;
     detail::service_sampler service_;
     rng_engine service_engine_;
