@@ -1810,7 +1810,7 @@ class ServerlessConfig:
     def provisioned_price_per_gb_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class MultiModelConfig:
-    FIELDS: typing.ClassVar[list] = [{'name': 'models', 'unit': 'models', 'doc': 'models behind the endpoint', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'zipf_s', 'unit': '', 'doc': "Zipf exponent of the models' shares (model k: 1 / k^s)", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'model_weights', 'unit': '', 'doc': "each model's share, in proportion (replaces Zipf)", 'searchable': False, 'integer': False, 'list': True, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'model_size_gb', 'unit': 'GB', 'doc': 'memory one loaded model takes', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'instance_memory_gb', 'unit': 'GB', 'doc': 'memory of one instance for models (>= model_size_gb)', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'load_base_s', 'unit': 's', 'doc': 'time to load a model, fixed part', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'load_s_per_gb', 'unit': 's/GB', 'doc': 'time to load a model, per GB', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'caching', 'unit': '', 'doc': 'ModelCacheSetting Enabled; false unloads a model when idle', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'models', 'unit': 'models', 'doc': 'models behind the endpoint', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'zipf_s', 'unit': '', 'doc': "Zipf exponent of the models' shares (model k: 1 / k^s)", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'model_weights', 'unit': '', 'doc': "each model's share, in proportion (replaces Zipf)", 'searchable': False, 'integer': False, 'list': True, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'model_size_gb', 'unit': 'GB', 'doc': 'memory one loaded model takes', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'model_sizes_gb', 'unit': 'GB', 'doc': "each model's size (replaces model_size_gb)", 'searchable': False, 'integer': False, 'list': True, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'instance_memory_gb', 'unit': 'GB', 'doc': 'memory of one instance for models (>= model_size_gb)', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'load_base_s', 'unit': 's', 'doc': 'time to load a model, fixed part', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'load_s_per_gb', 'unit': 's/GB', 'doc': 'time to load a model, per GB', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'caching', 'unit': '', 'doc': 'ModelCacheSetting Enabled; false unloads a model when idle', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -1854,6 +1854,14 @@ class MultiModelConfig:
         """
     @model_size_gb.setter
     def model_size_gb(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def model_sizes_gb(self) -> list[float]:
+        """
+        each model's size (replaces model_size_gb) (GB)
+        """
+    @model_sizes_gb.setter
+    def model_sizes_gb(self, arg0: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> None:
         ...
     @property
     def model_weights(self) -> list[float]:

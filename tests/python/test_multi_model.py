@@ -38,6 +38,20 @@ def test_without_caching_every_request_loads():
     assert s["mean_latency_s"] == pytest.approx(3, rel=1e-12)
 
 
+def test_models_of_different_sizes():
+    # Sizes 1, 2 and 1 GB in 4 GB: all three fit, each loads once, in 2 s + 1 s per GB.
+    s = one_instance(instance_memory_gb=4, model_sizes_gb=[1.0, 2.0, 1.0],
+                     load_s_per_gb=1).summary
+    assert s["model_loads"] == 3
+    assert s["mean_model_load_wait_s"] == pytest.approx((3 + 4 + 3) / 3, rel=1e-12)
+    with pytest.raises(asim.ConfigError, match=r"endpoint\.multi_model\.model_sizes_gb\[1\]"):
+        one_instance(instance_memory_gb=3, model_sizes_gb=[1.0, 4.0, 1.0])
+    # In 3 GB the three do not fit together: the 2-GB model and the others evict each other.
+    tight = one_instance(instance_memory_gb=3, model_sizes_gb=[1.0, 2.0, 1.0],
+                         load_s_per_gb=1).summary
+    assert tight["model_loads"] > 3
+
+
 def test_bad_settings_name_the_field():
     with pytest.raises(asim.ConfigError, match=r"endpoint\.multi_model\.model_size_gb"):
         one_instance(model_size_gb=20)
