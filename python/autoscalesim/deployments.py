@@ -44,7 +44,10 @@ class Deployment:
     (instances, copies for an inference component, provisioned concurrency for a serverless
     endpoint) and changes to the compared instance type (`instance_type`, keywords of
     :class:`InstanceType`). With `per_model_shares`, one such endpoint per model, each replaying
-    its share of the trace. The class methods build the usual ones.
+    its share of the trace. With `target_values`, the first policy's TargetValue is searched:
+    each value is replayed and the row is the cheapest that meets the SLO and the error limit
+    (or, when none does, the one with the largest share of requests within the SLO). The class
+    methods build the usual ones.
 
     Example: ``Deployment.real_time(min_capacity=2, target_value=30)``
     """
@@ -55,6 +58,7 @@ class Deployment:
     max_capacity: int = 10
     instance_type: dict = dataclasses.field(default_factory=dict)
     per_model_shares: Sequence[float] = ()
+    target_values: Sequence[float] = ()
 
     @classmethod
     def real_time(cls, min_capacity: int = 1, target_value: float = 1000,
@@ -217,6 +221,8 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
     Without `deployments`: a real-time endpoint with MinCapacity 1 and 2 (target tracking at half
     an instance's throughput per minute), an inference component and an asynchronous endpoint
     that scale to zero (:meth:`Deployment.inference_component`, :meth:`Deployment.asynchronous`).
+    A deployment with ``target_values`` is run at each TargetValue of its first policy and
+    keeps the cheapest feasible one (its ``target_value`` column says which).
     A deployment with ``per_model_shares`` (:meth:`Deployment.endpoint_per_model`) runs one
     endpoint per model on its share of the trace; its row sums cost, hours and errors, and
     shows the worst model's p50 and p99, and its ``results`` entry is the list of runs.
@@ -273,15 +279,41 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
             rows.append(_combined_row(label, runs, slo_latency_s, slo_target, max_error_rate,
                                       discount))
             continue
-        r = run(trace)
-        results[label] = r
         # The plan is sized on billed instance-hours; a serverless bill stays on demand.
         covered = d.endpoint.get("kind") != "serverless"
+        if d.target_values:
+            d, r = _searched(d, run, trace, label, slo_latency_s, slo_target, max_error_rate)
+        else:
+            r = run(trace)
+        results[label] = r
         rows.append(_row(label, r, slo_latency_s, slo_target, max_error_rate,
                          discount if covered else None, priced=discount is not None,
                          models=d.endpoint.get("kind") == "multi_model"))
+        first = d.policies[0] if d.policies else None
+        rows[-1]["target_value"] = float(getattr(first, "target_value", math.nan))
     return DeploymentComparison(results, pd.DataFrame(rows).set_index("deployment"),
                                 float(slo_latency_s))
+
+
+def _searched(d: Deployment, run, trace: Trace, label: str, slo_latency_s: float,
+              slo_target: float, max_error_rate: float):
+    # Each TargetValue for the first policy: the cheapest feasible run, else the best SLO share.
+    if not d.policies or not hasattr(d.policies[0], "target_value"):
+        raise _core.ConfigError(f"deployments[{label!r}].target_values: the first policy must be "
+                                f"a TargetTracking policy, got {_shown(list(d.policies))}")
+    best = None
+    for value in d.target_values:
+        first = dataclasses.replace(d.policies[0], target_value=float(value))
+        trial = dataclasses.replace(d, policies=[first, *d.policies[1:]], target_values=())
+        r = run(trace, d=trial)
+        s = r.summary
+        feasible = (not math.isnan(s["p99_latency_s"]) and s["p99_latency_s"] <= slo_latency_s
+                    and s["slo_attainment"] >= slo_target
+                    and s["error_rate"] <= max_error_rate)
+        key = (0, s["cost_usd"]) if feasible else (1, -s["slo_attainment"])
+        if best is None or key < best[0]:
+            best = (key, trial, r)
+    return best[1], best[2]
 
 
 def _combined_row(label: str, runs: list, slo_latency_s: float, slo_target: float,

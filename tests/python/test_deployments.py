@@ -75,3 +75,35 @@ def test_bad_arguments_are_named():
         asim.compare_deployments(small_trace(), IT, {})
     with pytest.raises(asim.ConfigError, match=r"deployments\['x'\]"):
         asim.compare_deployments(small_trace(), IT, {"x": 3})
+
+
+def test_a_searched_target_value_is_the_cheapest_feasible():
+    # Two hours at 600 requests a minute (10/s) on 1-worker, 0.25-s instances, 5 at first: each
+    # serves 240 a minute. TargetValue 1000 and 300 scale in to an overloaded fleet; 150 and
+    # 100 keep 4 and 6 instances and meet a 4-s SLO. The search keeps the cheaper of those, and
+    # its row is the run a plain deployment at that target gives.
+    trace = asim.Trace.from_numpy(np.full(120, 600.0), interval_s=60)
+    model = asim.InstanceType("ml.c5.xlarge", 0.204, 1, 0.25, 1.0)
+    searched = asim.Deployment.real_time(1, 1000, 8)
+    searched.endpoint["initial_capacity"] = 5
+    searched.target_values = [1000, 300, 150, 100]
+    cmp = asim.compare_deployments(trace, model, {"searched": searched}, mode="fluid",
+                                   startup=60, slo_latency_s=4.0, slo_target=0.95, seed=1)
+    row = cmp.table.loc["searched"]
+    assert row["feasible"]
+    costs = {}
+    for v in (1000, 300, 150, 100):
+        r = asim.simulate(trace, asim.Endpoint(model, initial_capacity=5, startup=60),
+                          [asim.TargetTracking(v)], min_capacity=1, max_capacity=8,
+                          slo_latency_s=4.0, slo_target=0.95, mode="fluid", seed=1)
+        s = r.summary
+        if s["p99_latency_s"] <= 4.0 and s["slo_attainment"] >= 0.95 and s["error_rate"] <= 0.01:
+            costs[v] = s["cost_usd"]
+    assert sorted(costs) == [100, 150]
+    assert row["target_value"] == 150
+    assert row["cost_usd"] == costs[150]
+    with pytest.raises(asim.ConfigError, match=r"target_values: the first policy must be"):
+        bad = asim.Deployment.real_time(1, 1000, 8)
+        bad.policies = []
+        bad.target_values = [10]
+        asim.compare_deployments(trace, model, {"bad": bad}, mode="fluid")
