@@ -10,7 +10,6 @@
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/io/results.hpp"
 #include "autoscalesim/io/scenario_file.hpp"
-#include "autoscalesim/savings_plan.hpp"
 #include "autoscalesim/simulator.hpp"
 
 #include <nlohmann/json.hpp>
@@ -177,6 +176,9 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
         if (plan.slo) {
             sf.base.slo = *plan.slo;
         }
+        if (plan.discount) {
+            sf.base.endpoint.savings_plan_discount = *plan.discount; // the summary sizes it
+        }
         const result r = simulate(sf.base);
         const summary& s = r.totals;
         const double month = s.duration_s > 0 ? 30.0 * 86400.0 / s.duration_s : 0.0;
@@ -187,23 +189,15 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
         const bool feasible = std::isfinite(s.p99_latency_s) &&
                               s.p99_latency_s <= sf.base.slo.latency_s &&
                               s.slo_attainment >= sf.base.slo.target;
-        std::optional<savings_plan_outcome> sp;
         // The plan is sized on billed instance-hours; a serverless bill is per request and is
         // left on demand (n/a).
-        const bool instances = sf.base.endpoint.kind != endpoint_kind::serverless;
-        if (plan.discount && instances) {
-            std::vector<double> hourly = r.hourly_instance_hours;
-            for (double& h : hourly) {
-                h *= sf.base.endpoint.type.price_per_hour;
-            }
-            sp = best_savings_plan(hourly, *plan.discount);
-        }
+        const bool sp = plan.discount && sf.base.endpoint.kind != endpoint_kind::serverless;
         bars.push_back({d.label, s.cost_usd * month,
-                        sp ? std::optional<double>(sp->with_plan_usd * month) : std::nullopt,
+                        sp ? std::optional<double>(s.cost_with_plan_usd * month) : std::nullopt,
                         feasible, s.p99_latency_s, s.error_rate});
         table << strprintf("%-28s %12.2f", d.label.c_str(), s.cost_usd * month);
         if (sp) {
-            table << strprintf(" %12.2f", sp->with_plan_usd * month);
+            table << strprintf(" %12.2f", s.cost_with_plan_usd * month);
         } else if (plan.discount) {
             table << strprintf(" %12s", "n/a");
         }
@@ -215,8 +209,8 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
             "\"%s\",\"%s\",%.17g,%.17g,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d,%s,"
             "%.17g,%s\n",
             d.label.c_str(), d.path.c_str(), s.cost_usd, s.cost_usd * month,
-            sp ? strprintf("%.17g", sp->commitment_per_hour).c_str() : "",
-            sp ? strprintf("%.17g", sp->with_plan_usd * month).c_str() : "", s.instance_hours,
+            sp ? strprintf("%.17g", s.commitment_per_hour).c_str() : "",
+            sp ? strprintf("%.17g", s.cost_with_plan_usd * month).c_str() : "", s.instance_hours,
             s.idle_instance_hours, s.p50_latency_s, s.p99_latency_s, s.error_rate, s.slo_attainment,
             wakes, feasible ? "true" : "false", s.cold_starts,
             sf.base.endpoint.kind == endpoint_kind::multi_model

@@ -111,6 +111,10 @@ void metric_stream::close_period() {
     } else if (sum_capacity_ms_ <= 0) {
         dp.value = nan; // no instance reported during the whole period
     } else {
+        // num / den, or `none` for a period without the denominator's events
+        const auto per = [](double num, double den, double none) {
+            return den > 0 ? num / den : none;
+        };
         const double harmonic = served_ms_ / sum_inverse_ms_;
         dp.capacity = mean_capacity;
         switch (kind_) {
@@ -123,22 +127,22 @@ void metric_stream::close_period() {
             dp.capacity = sum_system_ > 0 ? sum_system_total_ / sum_system_ : harmonic;
             break;
         case metric_kind::cpu_utilization:
-            dp.value = sum_workers_ > 0 ? 100.0 * sum_busy_ / sum_workers_ : 0;
+            dp.value = 100.0 * per(sum_busy_, sum_workers_, 0);
             break;
         case metric_kind::model_latency:
-            dp.value = served_ > 0 ? latency_sum_ / served_ : nan;
+            dp.value = per(latency_sum_, served_, nan);
             break;
         case metric_kind::provisioned_concurrency_utilization:
-            dp.value = sum_workers_ > 0 ? sum_busy_ / sum_workers_ : 0;
+            dp.value = per(sum_busy_, sum_workers_, 0);
             break;
         case metric_kind::model_cache_hit:
-            dp.value = model_starts_ > 0 ? model_hits_ / model_starts_ : nan;
+            dp.value = per(model_hits_, model_starts_, nan);
             break;
         case metric_kind::model_loading_wait_time:
-            dp.value = model_waited_ > 0 ? model_wait_sum_ / model_waited_ : nan;
+            dp.value = per(model_wait_sum_, model_waited_, nan);
             break;
         case metric_kind::loaded_model_count:
-            dp.value = served_ms_ > 0 ? loaded_ms_ / served_ms_ : 0;
+            dp.value = per(loaded_ms_, served_ms_, 0);
             break;
         case metric_kind::approximate_backlog_size_per_instance:
         case metric_kind::has_backlog_without_capacity:

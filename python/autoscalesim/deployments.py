@@ -266,7 +266,10 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
                                     f"{_shown(d)}")
         model = (dataclasses.replace(instance_type, **d.instance_type) if d.instance_type
                  else instance_type)
-        endpoint = Endpoint(instance_type=model, startup=startup, **d.endpoint)
+        # The simulator sizes each run's best Savings Plan (cost_with_plan_usd); a serverless
+        # bill stays on demand there.
+        endpoint = Endpoint(instance_type=model, startup=startup,
+                            **{"savings_plan_discount": discount or 0.0, **d.endpoint})
 
         def run(traffic, endpoint=endpoint, d=d):
             return simulate(traffic, endpoint, list(d.policies), min_capacity=d.min_capacity,
@@ -279,15 +282,13 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
             rows.append(_combined_row(label, runs, slo_latency_s, slo_target, max_error_rate,
                                       discount))
             continue
-        # The plan is sized on billed instance-hours; a serverless bill stays on demand.
-        covered = d.endpoint.get("kind") != "serverless"
         if d.target_values:
             d, r = _searched(d, run, trace, label, slo_latency_s, slo_target, max_error_rate)
         else:
             r = run(trace)
         results[label] = r
         rows.append(_row(label, r, slo_latency_s, slo_target, max_error_rate,
-                         discount if covered else None, priced=discount is not None,
+                         priced=discount is not None,
                          models=d.endpoint.get("kind") == "multi_model"))
         first = d.policies[0] if d.policies else None
         rows[-1]["target_value"] = float(getattr(first, "target_value", math.nan))
@@ -351,7 +352,7 @@ def _combined_row(label: str, runs: list, slo_latency_s: float, slo_target: floa
 
 
 def _row(label: str, r: Result, slo_latency_s: float, slo_target: float,
-         max_error_rate: float, discount: float | None, priced: bool, models: bool) -> dict:
+         max_error_rate: float, priced: bool, models: bool) -> dict:
     s = r.summary
     month = _DAYS_PER_MONTH * 86400.0 / s["duration_s"] if s["duration_s"] > 0 else 0.0
     acts = r.activities
@@ -368,11 +369,7 @@ def _row(label: str, r: Result, slo_latency_s: float, slo_target: float,
            "cold_starts": s["cold_starts"],
            "model_cache_hit_rate": s["model_cache_hit_rate"] if models else math.nan,
            "slo_attainment": s["slo_attainment"], "wake_ups": wake_ups, "feasible": feasible}
-    if discount is not None:
-        plan = savings_plan(r, discount)
-        row["commitment_per_hour"] = plan["commitment_per_hour"]
-        row["cost_per_month_with_plan_usd"] = plan["with_plan_usd"] * month
-    elif priced:  # a serverless row: not sized, on demand
-        row["commitment_per_hour"] = 0.0
-        row["cost_per_month_with_plan_usd"] = row["cost_per_month_usd"]
+    if priced:
+        row["commitment_per_hour"] = s["commitment_per_hour"]
+        row["cost_per_month_with_plan_usd"] = s["cost_with_plan_usd"] * month
     return row

@@ -715,7 +715,7 @@ TEST_CASE("simulate: overrides of trace and seed") {
     REQUIRE_MESSAGE(r.code == 0, r.err);
     const auto j = nlohmann::json::parse(slurp(dir.path / "a" / "summary.json"));
     CHECK(j["requests"].get<double>() == doctest::Approx(total));
-    CHECK(j["duration_s"].get<double>() == 120 * 60);
+    CHECK(j["duration_s"].get<double>() == 120 * 60); // the simulated trace's length
     const auto eff = nlohmann::json::parse(slurp(dir.path / "a" / "scenario.json"));
     CHECK(eff["seed"].get<std::uint64_t>() == 7);
 }

@@ -361,7 +361,7 @@ TEST_CASE("request plane: service-time samplers have the requested mean and cv")
     }
     t.service = service_family::deterministic;
     CHECK(moments(t).first == doctest::Approx(0.2));
-    CHECK(moments(t).second < 1e-6);
+    CHECK(moments(t).second < 1e-6); // the samples' coefficient of variation, not a time
     t.service = service_family::exponential;
     CHECK(moments(t).second == doctest::Approx(1.0).epsilon(0.02));
     t.service = service_family::empirical;
