@@ -10,6 +10,7 @@
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/io/results.hpp"
 #include "autoscalesim/io/scenario_file.hpp"
+#include "autoscalesim/optimize/search.hpp"
 #include "autoscalesim/simulator.hpp"
 
 #include <nlohmann/json.hpp>
@@ -136,6 +137,47 @@ compare_plan plan_of(const parsed_args& a) {
     return p;
 }
 
+// A deployment whose file has an "optimize" section: its policy is searched as `optimize` would
+// (the file's space, objectives, constraints and method), with the comparison's SLO and
+// discount, and `sc` becomes the policy best() chooses.
+struct search_outcome {
+    std::string line;   // what was searched and chosen, for the table's notes
+    std::string policy; // the chosen parameters ("min_capacity 2, target_value 30"), or empty
+                        // when none met the constraints and `sc` keeps the file's own policy
+};
+
+search_outcome searched_policy(const std::string& label, const io::optimization_spec& spec,
+                               const compare_plan& plan, scenario& sc) {
+    optimize::problem problem = spec.problem;
+    for (scenario& v : problem.scenarios) {
+        if (plan.slo) {
+            v.slo = *plan.slo;
+        }
+        if (plan.discount) {
+            v.endpoint.savings_plan_discount = *plan.discount;
+        }
+        v.record_timeline = false;
+    }
+    const optimize::search_result r = spec.method == io::search_method::grid
+                                          ? optimize::grid_search(problem, spec.options)
+                                          : optimize::adaptive_search(problem, spec.options);
+    const std::optional<optimize::evaluation> best = r.best(spec.choose);
+    search_outcome o;
+    o.line = strprintf("searched %s: %zu policies, %zu feasible; ", label.c_str(), r.evaluated,
+                       r.feasible);
+    if (!best) {
+        o.line += "none meets the constraints, so the row is the file's own policy";
+        return o;
+    }
+    problem.space.apply(sc, best->parameters);
+    for (std::size_t i = 0; i < r.parameter_names.size() && i < best->parameters.size(); ++i) {
+        o.policy += strprintf("%s%s %g", i == 0 ? "" : ", ", r.parameter_names[i].c_str(),
+                              best->parameters[i]);
+    }
+    o.line += "chosen " + o.policy;
+    return o;
+}
+
 } // namespace
 
 const std::vector<option_spec>& compare_options() {
@@ -169,8 +211,9 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
     std::string csv = "deployment,scenario,cost_usd,cost_per_month_usd,commitment_per_hour,"
                       "cost_per_month_with_plan_usd,instance_hours,idle_instance_hours,"
                       "p50_latency_s,p99_latency_s,error_rate,slo_attainment,wake_ups,feasible,"
-                      "cold_starts,model_cache_hit_rate\n";
+                      "cold_starts,model_cache_hit_rate,searched_policy\n";
     std::vector<deployment_bar> bars;
+    std::vector<std::string> searched;
     for (const auto& d : plan.deployments) {
         io::scenario_file sf = io::read_scenario_file(d.path, overrides);
         if (plan.slo) {
@@ -178,6 +221,11 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
         }
         if (plan.discount) {
             sf.base.endpoint.savings_plan_discount = *plan.discount; // the summary sizes it
+        }
+        search_outcome search;
+        if (sf.optimization) {
+            search = searched_policy(d.label, *sf.optimization, plan, sf.base);
+            searched.push_back(search.line);
         }
         const result r = simulate(sf.base);
         const summary& s = r.totals;
@@ -189,17 +237,13 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
         const bool feasible = std::isfinite(s.p99_latency_s) &&
                               s.p99_latency_s <= sf.base.slo.latency_s &&
                               s.slo_attainment >= sf.base.slo.target;
-        // The plan is sized on billed instance-hours; a serverless bill is per request and is
-        // left on demand (n/a).
-        const bool sp = plan.discount && sf.base.endpoint.kind != endpoint_kind::serverless;
+        const bool sp = plan.discount.has_value();
         bars.push_back({d.label, s.cost_usd * month,
                         sp ? std::optional<double>(s.cost_with_plan_usd * month) : std::nullopt,
                         feasible, s.p99_latency_s, s.error_rate});
         table << strprintf("%-28s %12.2f", d.label.c_str(), s.cost_usd * month);
         if (sp) {
             table << strprintf(" %12.2f", s.cost_with_plan_usd * month);
-        } else if (plan.discount) {
-            table << strprintf(" %12s", "n/a");
         }
         table << strprintf(" %9.1f %9.1f %10.3f %10.3f %9.2e %6d  %s (%.4f within %g s)\n",
                            s.instance_hours, s.idle_instance_hours, s.p50_latency_s,
@@ -207,7 +251,7 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
                            s.slo_attainment, sf.base.slo.latency_s);
         csv += strprintf(
             "\"%s\",\"%s\",%.17g,%.17g,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d,%s,"
-            "%.17g,%s\n",
+            "%.17g,%s,\"%s\"\n",
             d.label.c_str(), d.path.c_str(), s.cost_usd, s.cost_usd * month,
             sp ? strprintf("%.17g", s.commitment_per_hour).c_str() : "",
             sp ? strprintf("%.17g", s.cost_with_plan_usd * month).c_str() : "", s.instance_hours,
@@ -215,14 +259,18 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
             wakes, feasible ? "true" : "false", s.cold_starts,
             sf.base.endpoint.kind == endpoint_kind::multi_model
                 ? strprintf("%.17g", s.model_cache_hit_rate).c_str()
-                : "");
+                : "",
+            search.policy.c_str());
     }
     if (!a.has("--quiet")) {
         out << table.str();
+        for (const auto& line : searched) {
+            out << line << "\n";
+        }
         out << "USD/month: the run's cost at its rate over 30 days";
         if (plan.discount) {
             out << strprintf("; with plan: a Savings Plan at a %g discount sized on each row's "
-                             "own hourly profile (n/a: a serverless bill, left on demand)",
+                             "own hourly profile (serverless: its compute, not its data)",
                              *plan.discount);
         }
         out << "; SLO: p99 within the latency and the share of requests within it at least "

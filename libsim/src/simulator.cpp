@@ -192,6 +192,9 @@ private:
         if (pool_) {
             pool_->update(t1, fleet_);
         }
+        if (sc_.endpoint.kind == endpoint_kind::serverless) {
+            serverless_hourly_compute(t0);
+        }
         const auto dspan = static_cast<double>(span);
         cur_.arrivals += o.arrivals;
         cur_.served += o.served;
@@ -429,6 +432,45 @@ private:
         }
     }
 
+    // Serverless: the inference duration charged since the last span, in t0's clock hour (the
+    // plane counts a request's service when it starts it).
+    void serverless_hourly_compute(time_ms t0) {
+        const auto& sv = sc_.endpoint.serverless;
+        const serverless_usage u = plane_->serverless();
+        const double usd =
+            sv.memory_gb() * (u.on_demand_compute_s * sv.price_per_gb_s +
+                              u.provisioned_compute_s * sv.provisioned_duration_price_per_gb_s);
+        const auto h = static_cast<std::size_t>(t0 / ms_per_hour);
+        if (serverless_compute_usd_.size() <= h) {
+            serverless_compute_usd_.resize(h + 1, 0.0);
+        }
+        serverless_compute_usd_[h] += usd - serverless_charged_usd_;
+        serverless_charged_usd_ = usd;
+    }
+
+    // The on-demand spend a Savings Plan covers, per clock hour: the billed instance-hours at
+    // the instance price; serverless: the provisioned concurrency and the inference duration
+    // (data processing is not compute, so not covered).
+    void hourly_spend(time_ms end) {
+        const auto& hours = res_.hourly_instance_hours;
+        auto& spend = res_.hourly_on_demand_usd;
+        spend.assign(hours.size(), 0.0);
+        if (sc_.endpoint.kind != endpoint_kind::serverless) {
+            for (std::size_t h = 0; h < hours.size(); ++h) {
+                spend[h] = hours[h] * sc_.endpoint.type.price_per_hour;
+            }
+            return;
+        }
+        if (end > 0) {
+            serverless_hourly_compute(end - 1); // anything charged after the last span
+        }
+        const auto& sv = sc_.endpoint.serverless;
+        for (std::size_t h = 0; h < hours.size(); ++h) {
+            spend[h] = hours[h] * 3600 * sv.memory_gb() * sv.provisioned_price_per_gb_s +
+                       (h < serverless_compute_usd_.size() ? serverless_compute_usd_[h] : 0.0);
+        }
+    }
+
     // Billed instance-hours per clock hour: each instance's [launch, release) split by hour.
     void hourly_profile(time_ms end) {
         auto& hours = res_.hourly_instance_hours;
@@ -477,16 +519,16 @@ private:
         }
         s_.idle_instance_hours = idle_ms_ / static_cast<double>(ms_per_hour);
         hourly_profile(end);
+        hourly_spend(end);
         s_.cost_with_plan_usd = s_.cost_usd;
-        if (sc_.endpoint.savings_plan_discount > 0 &&
-            sc_.endpoint.kind != endpoint_kind::serverless) {
-            std::vector<double> spend = res_.hourly_instance_hours;
-            for (double& h : spend) {
-                h *= sc_.endpoint.type.price_per_hour;
-            }
+        if (sc_.endpoint.savings_plan_discount > 0) {
             const savings_plan_outcome plan =
-                best_savings_plan(spend, sc_.endpoint.savings_plan_discount);
-            s_.cost_with_plan_usd = plan.with_plan_usd;
+                best_savings_plan(res_.hourly_on_demand_usd, sc_.endpoint.savings_plan_discount);
+            // What the plan does not cover (a serverless bill's data processing) stays as it is.
+            const double uncovered = sc_.endpoint.kind == endpoint_kind::serverless
+                                         ? std::max(0.0, s_.cost_usd - plan.on_demand_usd)
+                                         : 0.0;
+            s_.cost_with_plan_usd = plan.with_plan_usd + uncovered;
             s_.commitment_per_hour = plan.commitment_per_hour;
         }
         s_.in_flight_at_end = plane_->in_system();
@@ -551,6 +593,8 @@ private:
     bool step_fresh_ = true;
     double queued_end_ = 0;
     double latency_sum_ = 0, in_service_ms_ = 0, under_ms_ = 0, over_ms_ = 0, idle_ms_ = 0;
+    std::vector<double> serverless_compute_usd_; // serverless: duration charged per clock hour
+    double serverless_charged_usd_ = 0;          // serverless: duration charged so far
     std::vector<std::size_t> open_activities_;
     std::vector<std::size_t> activity_policy_;
     int pending_out_ = 0;

@@ -2407,6 +2407,11 @@ class Result:
         Billed instance-hours in each clock hour from the start of the trace.
         """
     @property
+    def hourly_on_demand_usd(self) -> numpy.ndarray:
+        """
+        On-demand spend (USD) a Savings Plan covers in each clock hour: the billed instance-hours at the instance price; serverless: provisioned concurrency and inference duration.
+        """
+    @property
     def summary(self) -> dict:
         ...
     @property

@@ -266,8 +266,7 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
                                     f"{_shown(d)}")
         model = (dataclasses.replace(instance_type, **d.instance_type) if d.instance_type
                  else instance_type)
-        # The simulator sizes each run's best Savings Plan (cost_with_plan_usd); a serverless
-        # bill stays on demand there.
+        # The simulator sizes each run's best Savings Plan (cost_with_plan_usd).
         endpoint = Endpoint(instance_type=model, startup=startup,
                             **{"savings_plan_discount": discount or 0.0, **d.endpoint})
 

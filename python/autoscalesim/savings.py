@@ -11,11 +11,11 @@ from ._args import _shown
 
 
 def hourly_spend(result) -> np.ndarray:
-    """The on-demand spend (USD) of each clock hour of a :class:`Result`: its billed
-    instance-hours per hour (``Result.hourly_instance_hours``) times the instance price."""
-    s = result.summary
-    price = s["cost_usd"] / s["instance_hours"] if s["instance_hours"] > 0 else 0.0
-    return np.asarray(result._core.hourly_instance_hours) * price
+    """The on-demand spend (USD) a Savings Plan covers in each clock hour of a :class:`Result`:
+    its billed instance-hours per hour (``Result.hourly_instance_hours``) times the instance
+    price; for a serverless endpoint, its provisioned concurrency and inference duration (data
+    processing is not covered)."""
+    return np.array(result._core.hourly_on_demand_usd, dtype=float)
 
 
 def savings_plan(usage, discount: float, commitment_per_hour: float | None = None) -> dict:

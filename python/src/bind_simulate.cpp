@@ -101,6 +101,14 @@ void register_simulate(py::module_& m) {
             },
             "Billed instance-hours in each clock hour from the start of the trace.")
         .def_property_readonly(
+            "hourly_on_demand_usd",
+            [](py::object self) {
+                return readonly_view(self.cast<const result&>().hourly_on_demand_usd, self);
+            },
+            "On-demand spend (USD) a Savings Plan covers in each clock hour: the billed "
+            "instance-hours at the instance price; serverless: provisioned concurrency and "
+            "inference duration.")
+        .def_property_readonly(
             "forecast",
             [](const result& r) {
                 py::list out;

@@ -933,6 +933,56 @@ TEST_CASE("compare: one table of deployments, with a Savings Plan") {
     CHECK(contains(svg, "Savings Plan at a 0.5 discount"));
 }
 
+TEST_CASE("compare: a scenario with an optimize section is compared at its best policy") {
+    const std::string examples = std::string(ASIM_SOURCE_DIR) + "/examples/scenarios/";
+    temp_dir dir("compare_search");
+    const auto r =
+        run({"compare", examples + "sparse_optimize.json", "--out", (dir.path / "out").string()});
+    REQUIRE(r.code == cli::exit_ok);
+    // The expected choice, by brute force: every policy of the section's grid simulated, the
+    // cheapest with p99 within 60 s (the constraint) and SLO attainment at least 0.95 (choose).
+    const auto sf = autoscalesim::io::read_scenario_file(examples + "sparse_optimize.json");
+    double best_cost = 1e300;
+    std::string best_policy;
+    for (const double min_capacity : {1.0, 2.0}) {
+        for (const double target : {0.5, 1.0, 1.5, 2.0, 3.0}) {
+            autoscalesim::scenario sc = sf.base;
+            sc.scaling.min_capacity = static_cast<int>(min_capacity);
+            sc.scaling.target_tracking[0].target_value = target;
+            const auto s = autoscalesim::simulate(sc).totals;
+            if (s.p99_latency_s <= 60 && s.slo_attainment >= 0.95 && s.cost_usd < best_cost) {
+                best_cost = s.cost_usd;
+                best_policy =
+                    cli::strprintf("min_capacity %g, target_value %g", min_capacity, target);
+            }
+        }
+    }
+    REQUIRE_FALSE(best_policy.empty());
+    CHECK(contains(r.out, "searched sparse_optimize: 10 policies, 10 feasible; chosen " +
+                              best_policy + "\n"));
+    CHECK(contains(r.out, cli::strprintf("%.2f", best_cost * 30.0 / 7.0)));
+    const std::string csv = slurp(dir.path / "out" / "comparison.csv");
+    CHECK(contains(csv, ",searched_policy\n"));
+    CHECK(contains(csv, ",\"" + best_policy + "\"\n"));
+
+    SUBCASE("when no policy meets the constraints, the row is the file's own policy") {
+        const auto f = dir.path / "strict.json";
+        std::string text = slurp(examples + "sparse_optimize.json");
+        const std::string from = R"("max": 60})";
+        text.replace(text.find(from), from.size(), R"("max": 0.001})");
+        const std::string trace_from = "../../traces/";
+        text.replace(text.find(trace_from), trace_from.size(),
+                     std::string(ASIM_SOURCE_DIR) + "/traces/");
+        write_file(f, text);
+        const auto strict = run({"compare", f.string()});
+        REQUIRE(strict.code == cli::exit_ok);
+        CHECK(contains(strict.out, "searched strict: 10 policies, 0 feasible; none meets the "
+                                   "constraints, so the row is the file's own policy"));
+        const double own = autoscalesim::simulate(sf.base).totals.cost_usd;
+        CHECK(contains(strict.out, cli::strprintf("%.2f", own * 30.0 / 7.0)));
+    }
+}
+
 TEST_CASE("compare: bad input is named") {
     temp_dir dir("compare_bad");
     CHECK(run({"compare"}).code == cli::exit_usage);

@@ -93,6 +93,12 @@ TEST_CASE("simulation: billed instance-hours per clock hour") {
     for (const double h : r.hourly_instance_hours)
         sum += h;
     CHECK(sum == doctest::Approx(r.totals.instance_hours).epsilon(1e-12));
+    // The spend a plan covers: those hours at the instance price.
+    REQUIRE(r.hourly_on_demand_usd.size() == 3);
+    CHECK(r.hourly_on_demand_usd[1] ==
+          doctest::Approx(2.5 * sc.endpoint.type.price_per_hour).epsilon(1e-15));
+    CHECK(r.hourly_on_demand_usd[2] ==
+          doctest::Approx(1.0 * sc.endpoint.type.price_per_hour).epsilon(1e-15));
 }
 
 TEST_CASE("simulation: the cost with the best plan, which may rank policies differently") {

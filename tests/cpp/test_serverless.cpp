@@ -144,6 +144,46 @@ TEST_CASE("serverless: target tracking on ServerlessProvisionedConcurrencyUtiliz
     CHECK(r.steps.metric[400] == doctest::Approx(0.5).epsilon(1e-12));
 }
 
+TEST_CASE("serverless: a Savings Plan covers the compute charges, hour by hour, not the data") {
+    // Hour 0: requests at 0 s (cold, 4 s) and 10 s (warm): 2 s of on-demand compute at 2 GB x
+    // 0.00002 = 0.00008 USD. Hour 1: 3600 s (gone cold: 11 + 600 < 3600), 3610, 3620, 3630 s
+    // (warm): 4 s, 0.00016 USD. Data: 6 x 256 KB = 1.5/1024 GB x 0.016 = 0.0000234375 USD.
+    scenario sc =
+        serverless_endpoint(7200, {0, 10'000, 3'600'000, 3'610'000, 3'620'000, 3'630'000});
+    sc.endpoint.serverless.payload_kb = 256;
+    const double data = 1.5 / 1024 * 0.016;
+    // A 50 % discount: the total is convex in the commitment c with slope 2 - 2/0.5 below
+    // c = 0.5 x 0.00008 = 0.00004 and 2 - 1/0.5 = 0 from there to 0.00008, so the smallest best
+    // commitment is 0.00004 USD/h. It covers 0.00008 USD each hour: hour 0 costs 0.00004, hour 1
+    // 0.00004 + (0.00016 - 0.00008) = 0.00012; 0.00016 USD with the plan, the data on top.
+    sc.endpoint.savings_plan_discount = 0.5;
+    const result r = simulate(sc);
+    REQUIRE(r.totals.cold_starts == 2);
+    REQUIRE(r.hourly_on_demand_usd.size() == 2);
+    CHECK(r.hourly_on_demand_usd[0] == doctest::Approx(0.00008).epsilon(1e-12));
+    CHECK(r.hourly_on_demand_usd[1] == doctest::Approx(0.00016).epsilon(1e-12));
+    CHECK(r.totals.cost_usd == doctest::Approx(0.00024 + data).epsilon(1e-12));
+    CHECK(r.totals.commitment_per_hour == doctest::Approx(0.00004).epsilon(1e-12));
+    CHECK(r.totals.cost_with_plan_usd == doctest::Approx(0.00016 + data).epsilon(1e-12));
+
+    SUBCASE("provisioned concurrency is covered too: its hours and the duration run on it") {
+        // One provisioned container all along (it serves every request: they never overlap):
+        // each hour 3600 s x 2 GB x 0.0000048 = 0.03456 USD, plus 2 s (hour 0) and 4 s (hour
+        // 1) x 2 GB x 0.0000112.
+        sc.endpoint.initial_capacity = 1;
+        sc.scaling.min_capacity = 1;
+        const result p = simulate(sc);
+        CHECK(p.totals.cold_starts == 0);
+        REQUIRE(p.hourly_on_demand_usd.size() == 2);
+        CHECK(p.hourly_on_demand_usd[0] ==
+              doctest::Approx(0.03456 + 2 * 2 * 0.0000112).epsilon(1e-12));
+        CHECK(p.hourly_on_demand_usd[1] ==
+              doctest::Approx(0.03456 + 4 * 2 * 0.0000112).epsilon(1e-12));
+        CHECK(p.totals.cost_usd ==
+              doctest::Approx(2 * 0.03456 + 6 * 2 * 0.0000112 + data).epsilon(1e-12));
+    }
+}
+
 TEST_CASE("serverless: bad configurations name the field") {
     scenario sc = serverless_endpoint(60, {0});
     SUBCASE("memory in 1 GB steps") {

@@ -44,7 +44,8 @@ def test_bad_settings_name_the_field():
 
 def test_compare_deployments_prices_a_serverless_row():
     # One request a minute for a day, 2-s requests: the serverless row bills 1440 x 2 s at
-    # 4 GB x 0.00002 USD per GB-second; a Savings Plan is not sized on it.
+    # 4 GB x 0.00002 USD per GB-second, 60 x 2 x 4 x 0.00002 = 0.0096 USD every hour. Every hour
+    # alike, the best 30 % plan commits 0.7 x 0.0096 = 0.00672 USD/h and covers all of it.
     trace = asim.Trace.from_numpy(np.ones(1440), interval_s=60)
     model = asim.InstanceType("ml.c5.xlarge", 0.204, 1, 2.0, 0.0, service="deterministic")
     cmp = asim.compare_deployments(
@@ -54,8 +55,12 @@ def test_compare_deployments_prices_a_serverless_row():
         slo_latency_s=30, slo_target=0.9, discount=0.3, arrivals="uniform_counts", seed=1)
     row = cmp.table.loc["serverless"]
     assert row["cost_usd"] == pytest.approx(1440 * 2 * 4 * 0.00002, rel=1e-9)
-    assert row["cost_per_month_with_plan_usd"] == row["cost_per_month_usd"]
-    assert row["commitment_per_hour"] == 0
+    assert row["commitment_per_hour"] == pytest.approx(0.7 * 0.0096, rel=1e-9)
+    assert row["cost_per_month_with_plan_usd"] == pytest.approx(
+        0.7 * row["cost_per_month_usd"], rel=1e-9)
+    run = cmp.results["serverless"]
+    np.testing.assert_allclose(run._core.hourly_on_demand_usd, np.full(24, 0.0096), rtol=1e-9)
+    assert asim.savings_plan(run, 0.3)["with_plan_usd"] == pytest.approx(24 * 0.00672, rel=1e-9)
     assert row["cold_starts"] >= 1 and row["errors"] == 0
     rt = cmp.table.loc["real-time"]
     assert rt["cost_usd"] == pytest.approx(24 * 0.204, rel=1e-9)

@@ -53,7 +53,8 @@ struct summary {
     /// and data processed
     double cost_usd = 0;
     /// The cost under the hourly Savings Plan commitment that minimises it, at
-    /// endpoint.savings_plan_discount (cost_usd without a plan, and for a serverless bill)
+    /// endpoint.savings_plan_discount (cost_usd without a plan); serverless: the plan covers the
+    /// compute charges, data processing stays on demand
     double cost_with_plan_usd = 0;
     double commitment_per_hour = 0; ///< that commitment, USD per hour (0: none)
     /// Billed instance-hours (start-up included); serverless: provisioned-concurrency hours
@@ -98,6 +99,10 @@ struct result {
     /// Billed instance-hours in each clock hour from the start of the trace (the last may be a
     /// part hour): the capacity profile a Savings Plan is sized on (savings_plan.hpp).
     std::vector<double> hourly_instance_hours;
+    /// The on-demand spend (USD) in each clock hour that a Machine Learning Savings Plan covers:
+    /// hourly_instance_hours x the instance price; serverless: the provisioned concurrency and
+    /// the inference duration (data processing is not covered).
+    std::vector<double> hourly_on_demand_usd;
 };
 
 } // namespace autoscalesim
