@@ -3,6 +3,7 @@
 #include "autoscalesim/errors.hpp"
 
 #include <string>
+#include <utility>
 
 namespace autoscalesim {
 
@@ -16,6 +17,24 @@ arrival_log::arrival_log(std::vector<time_ms> arrival_epoch_ms)
                               std::to_string(times_ms_[i - 1]) + " ms)");
         }
     }
+}
+
+arrival_log::arrival_log(std::vector<time_ms> arrival_epoch_ms, std::vector<int> models,
+                         std::vector<std::string> model_names)
+    : arrival_log(std::move(arrival_epoch_ms)) {
+    if (models.size() != times_ms_.size()) {
+        throw trace_error("expected one model per arrival (" + std::to_string(times_ms_.size()) +
+                          "), got " + std::to_string(models.size()));
+    }
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        if (models[i] < 0 || static_cast<std::size_t>(models[i]) >= model_names.size()) {
+            throw trace_error("arrival " + std::to_string(i) + ": model " +
+                              std::to_string(models[i]) + " has no name (" +
+                              std::to_string(model_names.size()) + " names)");
+        }
+    }
+    models_ = std::move(models);
+    model_names_ = std::move(model_names);
 }
 
 time_ms arrival_log::first_ms() const {

@@ -157,7 +157,8 @@ class Trace:
 
     @classmethod
     def from_access_log(cls, path: str | os.PathLike, interval_s: float = 60.0, *,
-                        keep_arrivals: bool = False, max_gap_ratio: float = 10.0) -> Trace:
+                        keep_arrivals: bool = False, max_gap_ratio: float = 10.0,
+                        model_field: bool = False) -> Trace:
         """Counts the requests of an access log (Common Log Format, or one timestamp per line)
         per `interval_s` seconds. The first interval is the first request's, aligned to the epoch
         (whole minutes for 60 s).
@@ -168,11 +169,24 @@ class Trace:
         requests longer than a day and than `max_gap_ratio` times the span of the rest of the log
         is refused naming its line (a mistyped year); 0 allows it.
 
+        With `model_field`, lines are ``TIME,MODEL`` (one timestamp per line, then the model the
+        request invoked, e.g. its TargetModel): the times are kept and each request's model too
+        (:attr:`arrival_models`), for a multi-model endpoint with ``arrivals="log"``. Distinct
+        names are models 0, 1, ... in order of first appearance; when every name is a whole
+        number, the numbers are the model indices.
+
         Example::
 
             trace = Trace.from_access_log("access.log", interval_s=60)
             trace = Trace.from_access_log("access.log", keep_arrivals=True)
+            trace = Trace.from_access_log("models.log", model_field=True)
         """
+        if model_field:
+            epoch_ms, models, _names = _core.read_access_log_models(os.fspath(path),
+                                                                    max_gap_ratio)
+            trace = cls._from_epoch_ms(np.asarray(epoch_ms, dtype=np.int64), interval_s)
+            trace._set_arrival_models(models, len(epoch_ms))
+            return trace
         if not keep_arrivals:
             return cls(_core.read_access_log_counts(os.fspath(path), interval_s, max_gap_ratio))
         epoch_ms = _core.read_access_log_times(os.fspath(path), max_gap_ratio)

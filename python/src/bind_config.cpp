@@ -198,6 +198,19 @@ void register_config(py::module_& m) {
         py::arg("path"), py::arg("max_gap_ratio") = 10.0,
         "Every request's arrival time in ms since the Unix epoch, sorted.");
 
+    m.def(
+        "read_access_log_models",
+        [](const std::string& path, double max_gap_ratio) {
+            io::access_log_options o;
+            o.max_gap_ratio = max_gap_ratio;
+            o.model_field = true;
+            const arrival_log log = io::read_access_log(path, o);
+            return py::make_tuple(log.times_ms(), log.models(), log.model_names());
+        },
+        py::arg("path"), py::arg("max_gap_ratio") = 10.0,
+        "A TIME,MODEL log: every request's arrival time (ms since the Unix epoch, sorted), its "
+        "model index and the models' names by index.");
+
     bind_enum<service_family>(m, "ServiceFamily");
 
     py::class_<instance_type> it(m, "InstanceType");

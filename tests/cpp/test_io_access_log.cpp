@@ -120,3 +120,48 @@ TEST_CASE("access logs: a gap that dwarfs the rest of the log is a mistyped time
     CHECK(counts.size() == 7 * 24 + 1);
     CHECK(counts.total() == 4);
 }
+
+TEST_CASE("access log: TIME,MODEL lines name each request's model (model_field)") {
+    aio::access_log_options o;
+    o.model_field = true;
+    // Names are numbered in order of first appearance: cust-b 0, cust-a 1.
+    const arrival_log named = aio::parse_access_log("2024-05-01T10:00:00Z,cust-b\n"
+                                                    "2024-05-01T10:00:01Z, cust-a \n"
+                                                    "# a comment\n"
+                                                    "2024-05-01T10:00:02Z,cust-b\n",
+                                                    o);
+    CHECK(named.times_ms() ==
+          std::vector<time_ms>{1'714'557'600'000, 1'714'557'601'000, 1'714'557'602'000});
+    CHECK(named.models() == std::vector<int>{0, 1, 0});
+    CHECK(named.model_names() == std::vector<std::string>{"cust-b", "cust-a"});
+    // Whole numbers are the model indices themselves (model 1 never requested).
+    const arrival_log numbered =
+        aio::parse_access_log("1714557600.5,2\n1714557601,0\n1714557602,2\n", o);
+    CHECK(numbered.models() == std::vector<int>{2, 0, 2});
+    CHECK(numbered.model_names() == std::vector<std::string>{"0", "1", "2"});
+    // Sorting unsorted lines keeps each request's model with it.
+    o.allow_unsorted = true;
+    const arrival_log sorted = aio::parse_access_log("1714557602,x\n1714557600,y\n", o);
+    CHECK(sorted.times_ms() == std::vector<time_ms>{1'714'557'600'000, 1'714'557'602'000});
+    CHECK(sorted.models() == std::vector<int>{1, 0});
+    CHECK(sorted.model_names() == std::vector<std::string>{"x", "y"});
+    // Without model_field a log names no model.
+    CHECK(aio::parse_access_log("1714557600\n", aio::access_log_options{}).models().empty());
+}
+
+TEST_CASE("access log bad input: model_field lines") {
+    aio::access_log_options o;
+    o.model_field = true;
+    CHECK_THROWS_WITH_AS(aio::parse_access_log("1714557600,a\n1714557601\n", o, "m.log"),
+                         doctest::Contains("m.log:2: expected TIME,MODEL (model_field), got "
+                                           "\"1714557601\""),
+                         trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_access_log("1714557600, \n", o, "m.log"),
+                         doctest::Contains("m.log:1: no model after the comma"), trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::parse_access_log("h - - [01/Jul/1995:00:00:01 -0400] \"GET / HTTP/1.0\" 200 1,a\n", o,
+                              "m.log"),
+        doctest::Contains("m.log:1: model_field reads plain TIME,MODEL lines"), trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_access_log("yesterday,a\n", o, "m.log"),
+                         doctest::Contains("m.log:1:"), trace_error);
+}

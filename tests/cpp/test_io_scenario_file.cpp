@@ -279,6 +279,52 @@ TEST_CASE("an access log gives counts and, with arrivals log, the request times"
               .starts_with("s.json: arrivals: \"log\" needs a trace with"));
 }
 
+TEST_CASE("an access log's model field gives a multi-model endpoint each request's model") {
+    // The six requests of test_multi_model.cpp's first case, from a log: (0, A), (10, A),
+    // (20, B), (30, C), (40, A), (50, B) on one instance with room for two models of 1 GB, loads
+    // of 2 s, 1-s requests. A loads, A hits, B loads, C evicts A, A evicts B, B evicts C:
+    // latencies 3, 1, 3, 3, 3, 3 (mean 16/6), 5 loads, 1 hit in 6.
+    auto doc = [](const std::string& kind, const std::string& arrivals, int models) {
+        return R"({"version": 1, "trace": {"file": "tests/data/access_log/models.log",
+            "format": "access_log", "interval_ms": 60000, "model_field": true},
+            "endpoint": {"kind": ")" +
+               kind + R"(", "initial_capacity": 1,
+              "instance_type": {"name": "m", "price_per_hour": 1, "workers": 1,
+                                "service_time_s": 1, "service_cv": 0, "service": "deterministic"},
+              "multi_model": {"models": )" +
+               std::to_string(models) + R"(, "model_size_gb": 1, "instance_memory_gb": 2,
+                              "load_base_s": 2, "load_s_per_gb": 0}},
+            "scaling": {"min_capacity": 1, "max_capacity": 1, "policies": []},
+            "mode": "request", "arrivals": ")" +
+               arrivals + R"(", "slo": {"latency_s": 10, "target": 0.9}})";
+    };
+    const auto f = aio::parse_scenario(doc("multi_model", "log", 3), "s.json", root());
+    CHECK(f.base.arrival_models == std::vector<int>{0, 0, 1, 2, 0, 1});
+    const result r = simulate(f.base);
+    CHECK(r.totals.served == 6);
+    CHECK(r.totals.model_loads == 5);
+    CHECK(r.totals.model_cache_hit_rate == doctest::Approx(1.0 / 6).epsilon(1e-12));
+    CHECK(r.totals.mean_latency_s == doctest::Approx(16.0 / 6).epsilon(1e-12));
+
+    auto error = [&](const std::string& text) {
+        try {
+            aio::parse_scenario(text, "s.json", root());
+        } catch (const config_error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    CHECK(error(doc("real_time", "log", 3))
+              .starts_with("s.json: trace.model_field: names each request's model, which only "
+                           "a multi-model endpoint uses"));
+    CHECK(error(doc("multi_model", "poisson", 3))
+              .starts_with("s.json: trace.model_field: each request's model is replayed with "
+                           "\"arrivals\": \"log\""));
+    CHECK(error(doc("multi_model", "log", 2))
+              .starts_with("s.json: trace.model_field: the log names 3 models, more than "
+                           "endpoint.multi_model.models (2)"));
+}
+
 TEST_CASE("overrides replace the trace and the seed before validation") {
     aio::scenario_overrides ov;
     ov.seed = 99;

@@ -2,6 +2,8 @@
 in tests/cpp/test_multi_model.cpp), and a multi-model endpoint against one endpoint per model in
 compare_deployments."""
 
+import pathlib
+
 import numpy as np
 import pytest
 
@@ -111,3 +113,26 @@ def test_per_request_models_replayed_from_a_log():
     with pytest.raises(asim.ConfigError, match=r"arrival_models\[1\]: expected a model in"):
         asim.simulate(bad, ep, [], min_capacity=1, max_capacity=1, mode="request",
                       arrivals="log")
+
+
+def test_an_access_log_names_each_requests_model(tmp_path):
+    # The six requests of tests/data/access_log/models.log: (0, a), (10, a), (20, b), (30, c),
+    # (40, a), (50, b) s on one instance with room for two of the three models: a loads, a hits,
+    # b loads, c evicts a, a evicts b, b evicts c: 5 loads, latencies 3, 1, 3, 3, 3, 3 s.
+    log = pathlib.Path(__file__).parents[1] / "data" / "access_log" / "models.log"
+    trace = asim.Trace.from_access_log(log, interval_s=60, model_field=True)
+    assert list(trace.arrival_models) == [0, 0, 1, 2, 0, 1]
+    assert list(trace.arrival_log_ms) == [0, 10_000, 20_000, 30_000, 40_000, 50_000]
+    ep = asim.Endpoint(
+        asim.InstanceType("ml.m5.xlarge", 0.23, 1, 1.0, 0.0, service="deterministic"),
+        kind="multi_model", initial_capacity=1,
+        multi_model=asim.MultiModel(models=3, model_size_gb=1, instance_memory_gb=2,
+                                    load_base_s=2, load_s_per_gb=0))
+    s = asim.simulate(trace, ep, [], min_capacity=1, max_capacity=1, mode="request",
+                      arrivals="log", slo_latency_s=10).summary
+    assert s["model_loads"] == 5
+    assert s["mean_latency_s"] == pytest.approx(16 / 6, rel=1e-12)
+    bad = tmp_path / "bad.log"
+    bad.write_text("2024-05-01T10:00:00Z,a\n2024-05-01T10:00:01Z\n")
+    with pytest.raises(asim.TraceError, match=r"bad\.log:2: expected TIME,MODEL"):
+        asim.Trace.from_access_log(bad, model_field=True)

@@ -5,6 +5,7 @@
 #include "autoscalesim/trace.hpp"
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace autoscalesim {
@@ -19,8 +20,18 @@ public:
     /// Arrival times in ms since the epoch; throws trace_error naming the first one out of order.
     explicit arrival_log(std::vector<time_ms> arrival_epoch_ms);
 
+    /// The same with each request's model (a multi-model endpoint's model index, one per
+    /// arrival) and the models' names (model k is model_names[k]); throws trace_error when the
+    /// sizes differ or an index has no name.
+    arrival_log(std::vector<time_ms> arrival_epoch_ms, std::vector<int> models,
+                std::vector<std::string> model_names);
+
     /// Arrival times in ms since the epoch, sorted.
     const std::vector<time_ms>& times_ms() const noexcept { return times_ms_; }
+    /// Each request's model, in arrival order; empty when the log names none.
+    const std::vector<int>& models() const noexcept { return models_; }
+    /// The models' names, by index; empty when the log names none.
+    const std::vector<std::string>& model_names() const noexcept { return model_names_; }
     /// Number of requests.
     std::size_t size() const noexcept { return times_ms_.size(); }
     /// True when the log has no request.
@@ -40,6 +51,8 @@ public:
 
 private:
     std::vector<time_ms> times_ms_;
+    std::vector<int> models_;
+    std::vector<std::string> model_names_;
 };
 
 /// floor(t / interval) * interval, also for negative t: the start of t's interval on the epoch

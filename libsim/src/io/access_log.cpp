@@ -5,12 +5,16 @@
 #include "autoscalesim/errors.hpp"
 
 #include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace autoscalesim::io {
 
 namespace {
 
-// Reads lines and hands each request's time (ms since the epoch) to sink(t, line_number).
+// Reads lines and hands each request's time (ms since the epoch) to sink(t, line_number, model):
+// model is the text after the line's last comma with model_field, else empty.
 template <class Lines, class Sink>
 void scan(Lines& lines, const access_log_options& o, const std::string& name, Sink&& sink) {
     access_log_format format = o.format;
@@ -36,6 +40,23 @@ void scan(Lines& lines, const access_log_options& o, const std::string& name, Si
             format = row.find('[') != std::string_view::npos ? access_log_format::common_log
                                                              : access_log_format::plain;
         }
+        if (o.model_field && format != access_log_format::plain) {
+            fail("model_field reads plain TIME,MODEL lines; this line is not one (log_format "
+                 "\"plain\")");
+        }
+        std::string_view model;
+        std::string_view time_text = row;
+        if (o.model_field) {
+            const std::size_t comma = row.rfind(',');
+            if (comma == std::string_view::npos) {
+                fail("expected TIME,MODEL (model_field), got " + detail::quoted(row));
+            }
+            model = detail::trim(row.substr(comma + 1));
+            time_text = detail::trim(row.substr(0, comma));
+            if (model.empty()) {
+                fail("no model after the comma (model_field)");
+            }
+        }
         time_ms t = 0;
         if (format == access_log_format::common_log) {
             const std::size_t open = row.find('[');
@@ -49,7 +70,7 @@ void scan(Lines& lines, const access_log_options& o, const std::string& name, Si
             if (!detail::parse_clf_time_ms(ts, t)) {
                 fail("time " + detail::quoted(ts) + " is not dd/Mon/yyyy:HH:MM:SS +hhmm");
             }
-        } else if (!plain.parse(row, t, why)) {
+        } else if (!plain.parse(time_text, t, why)) {
             fail(why);
         }
         if (any && t < previous && !o.allow_unsorted) {
@@ -60,7 +81,7 @@ void scan(Lines& lines, const access_log_options& o, const std::string& name, Si
         previous = t;
         previous_line = ln;
         any = true;
-        sink(t, ln);
+        sink(t, ln, model);
     }
     if (!any) {
         throw trace_error(name + ": empty file (no request lines)");
@@ -95,13 +116,58 @@ void check_gap(const std::vector<time_ms>& times, const std::vector<std::uint64_
     }
 }
 
+// At most this many distinct models in one log (the request plane holds a model in 16 bits).
+constexpr std::size_t max_logged_models = 65535;
+
+// Models named by whole numbers keep them as their indices (names for the gaps are the
+// numbers); other names keep their order of first appearance.
+void number_models(std::vector<int>& models, std::vector<std::string>& names) {
+    std::vector<int> value(names.size());
+    int top = -1;
+    for (std::size_t k = 0; k < names.size(); ++k) {
+        const std::string& n = names[k];
+        if (n.empty() || n.size() > 5 || n.find_first_not_of("0123456789") != std::string::npos ||
+            (n.size() > 1 && n[0] == '0')) {
+            return;
+        }
+        value[k] = std::stoi(n);
+        if (static_cast<std::size_t>(value[k]) >= max_logged_models) {
+            return;
+        }
+        top = std::max(top, value[k]);
+    }
+    for (int& m : models) {
+        m = value[static_cast<std::size_t>(m)];
+    }
+    names.resize(static_cast<std::size_t>(top + 1));
+    for (std::size_t k = 0; k < names.size(); ++k) {
+        names[k] = std::to_string(k);
+    }
+}
+
 template <class Lines>
 arrival_log read_log(Lines& lines, const access_log_options& o, const std::string& name) {
     std::vector<time_ms> times;
     std::vector<std::uint64_t> line_of;
-    scan(lines, o, name, [&](time_ms t, std::uint64_t ln) {
+    std::vector<int> models;
+    std::vector<std::string> names;
+    std::unordered_map<std::string, int> index_of;
+    scan(lines, o, name, [&](time_ms t, std::uint64_t ln, std::string_view model) {
         times.push_back(t);
         line_of.push_back(ln);
+        if (o.model_field) {
+            const auto [it, added] =
+                index_of.try_emplace(std::string(model), static_cast<int>(names.size()));
+            if (added) {
+                if (names.size() >= max_logged_models) {
+                    throw trace_error(error_location{name, ln, ""},
+                                      "more than " + std::to_string(max_logged_models) +
+                                          " distinct models (model_field)");
+                }
+                names.push_back(it->first);
+            }
+            models.push_back(it->second);
+        }
     });
     if (o.allow_unsorted) {
         std::vector<std::size_t> order(times.size());
@@ -111,15 +177,22 @@ arrival_log read_log(Lines& lines, const access_log_options& o, const std::strin
                          [&](std::size_t a, std::size_t b) { return times[a] < times[b]; });
         std::vector<time_ms> t2(times.size());
         std::vector<std::uint64_t> l2(times.size());
+        std::vector<int> m2(models.size());
         for (std::size_t i = 0; i < order.size(); ++i) {
             t2[i] = times[order[i]];
             l2[i] = line_of[order[i]];
+            if (!models.empty()) m2[i] = models[order[i]];
         }
         times.swap(t2);
         line_of.swap(l2);
+        models.swap(m2);
     }
     check_gap(times, line_of, o, name);
-    return arrival_log(std::move(times));
+    if (!o.model_field) {
+        return arrival_log(std::move(times));
+    }
+    number_models(models, names);
+    return arrival_log(std::move(times), std::move(models), std::move(names));
 }
 
 template <class Lines>
@@ -135,7 +208,7 @@ trace read_counts(Lines& lines, time_ms interval_ms, const access_log_options& o
     std::vector<double> per_slot;
     std::vector<std::uint64_t> line_of;
     bool sorted = true;
-    scan(lines, o, name, [&](time_ms t, std::uint64_t ln) {
+    scan(lines, o, name, [&](time_ms t, std::uint64_t ln, std::string_view /*model*/) {
         const time_ms slot = floor_to_interval(t, interval_ms);
         if (!slots.empty() && slots.back() == slot) {
             per_slot.back() += 1.0;

@@ -69,14 +69,31 @@ loaded_trace load_section(const context& c, const trace_spec& s, const std::stri
 void attach_trace(const context& c, scenario& sc, const loaded_trace& lt, double scale) {
     sc.traffic = lt.traffic;
     sc.arrival_log_ms.clear();
+    sc.arrival_models.clear();
+    const bool models = lt.log && !lt.log->models().empty();
+    if (models && sc.endpoint.kind != endpoint_kind::multi_model)
+        fail(c, "trace.model_field",
+             "names each request's model, which only a multi-model endpoint uses "
+             "(endpoint.kind \"multi_model\")");
+    if (models && sc.arrivals != arrival_process::log)
+        fail(c, "trace.model_field", "each request's model is replayed with \"arrivals\": \"log\"");
+    if (models &&
+        lt.log->model_names().size() > static_cast<std::size_t>(sc.endpoint.multi_model.models))
+        fail(c, "trace.model_field",
+             "the log names " + std::to_string(lt.log->model_names().size()) +
+                 " models, more than endpoint.multi_model.models (" +
+                 std::to_string(sc.endpoint.multi_model.models) + ")");
     if (sc.arrivals != arrival_process::log) return;
     if (!lt.log) fail(c, "arrivals", "\"log\" needs a trace with \"format\": \"access_log\"");
     if (scale != 1)
         fail(c, "arrivals", "\"log\" replays the requests as logged; trace.scale must be 1");
     const time_ms begin = sc.traffic.start_epoch_ms();
     const time_ms end = begin + sc.traffic.duration_ms();
-    for (time_ms t : lt.log->times_ms()) {
-        if (t >= begin && t < end) sc.arrival_log_ms.push_back(t - begin);
+    const auto& times = lt.log->times_ms();
+    for (std::size_t i = 0; i < times.size(); ++i) {
+        if (times[i] < begin || times[i] >= end) continue;
+        sc.arrival_log_ms.push_back(times[i] - begin);
+        if (models) sc.arrival_models.push_back(lt.log->models()[i]);
     }
 }
 

@@ -32,6 +32,10 @@ struct access_log_options {
     /// One gap between requests longer than a day and than this many times the span of the rest
     /// of the log is an error naming its line (a mistyped year); 0 allows it.
     double max_gap_ratio = 10;
+    /// Plain lines are `TIME,MODEL`: each request's model on a multi-model endpoint (the
+    /// TargetModel it invoked). Distinct names are models 0, 1, ... in order of first
+    /// appearance; when every name is a whole number, the numbers are the model indices.
+    bool model_field = false;
 };
 
 /// Every request's arrival time; throws io_error when the file cannot be read and trace_error

@@ -346,7 +346,10 @@ template <> struct describe<io::access_log_options> {
         field<S, double>{"max_gap_ratio", &S::max_gap_ratio, "",
                          "one gap longer than a day and this many times the rest of the log "
                          "is an error; 0 allows it",
-                         describe_detail::ratio_range()});
+                         describe_detail::ratio_range()},
+        field<S, bool>{"model_field", &S::model_field, "",
+                       "plain lines are TIME,MODEL: each request's model (multi-model "
+                       "endpoints)"});
 };
 
 template <> struct describe<io::access_log_spec> {
