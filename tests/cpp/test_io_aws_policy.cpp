@@ -903,10 +903,7 @@ TEST_CASE("aws: what AWS cannot express is refused, what it fixes is noted") {
           }).find("resource_id: expected") == 0);
     CHECK(error_of([] { aio::aws_cli_inputs(scaling_config{}, "endpoint/ep"); }) ==
           "resource_id: expected \"endpoint/NAME/variant/VARIANT\" (a SageMaker endpoint "
-          "variant; an inference component's scaling is not written), got \"endpoint/ep\"");
-    CHECK(error_of([] {
-              aio::aws_cli_inputs(scaling_config{}, "inference-component/ic");
-          }).find("an inference component's scaling is not written") != std::string::npos);
+          "variant) or \"inference-component/NAME\", got \"endpoint/ep\"");
 
     scaling_config s;
     target_tracking_config t;
@@ -1317,6 +1314,90 @@ TEST_CASE("aws: an inference component's scaling, as the scale-to-zero page writ
     CHECK(error_of([&] {
               parse({{"t.json", ic_target}, {"p.json", tt}, {"w.json", step}, {"a.json", other}});
           }).find("expected InferenceComponentName \"ic\"") != std::string::npos);
+}
+
+TEST_CASE("aws: an inference component's scaling is written as the scale-to-zero page writes it") {
+    // The copy count of inference-component/ic from zero: target tracking on
+    // SageMakerInferenceComponentInvocationsPerCopy, the wake-up step policy on an alarm on
+    // NoCapacityInvocationFailures with the dimension InferenceComponentName, and a scheduled
+    // action; every file on sagemaker:inference-component:DesiredCopyCount. It reads back.
+    scaling_config s;
+    s.min_capacity = 0;
+    s.max_capacity = 4;
+    target_tracking_config t;
+    t.name = "copies";
+    t.target_value = 5;
+    step_scaling_config w;
+    w.name = "wake";
+    w.metric = metric_kind::no_capacity_invocation_failures;
+    w.threshold = 1;
+    w.alarm_comparison = comparison::greater_or_equal;
+    w.evaluation_periods = 1;
+    w.datapoints_to_alarm = 1;
+    w.steps = {step_adjustment{0, std::numeric_limits<double>::infinity(), 1}};
+    scheduled_action_config a;
+    a.name = "morning";
+    a.cron = "0 7 * * *";
+    a.min_capacity = 1;
+    s.target_tracking = {t};
+    s.step_scaling = {w};
+    s.scheduled = {a};
+    const std::string ic = "inference-component/ic";
+    std::vector<std::pair<std::string, std::string>> docs;
+    std::string script;
+    for (const auto& f : aio::aws_cli_inputs(s, ic)) {
+        if (f.name == "apply.sh") {
+            script = f.text;
+            continue;
+        }
+        if (f.name.rfind("put-metric-alarm", 0) != 0) {
+            CHECK(f.text.find(R"("ResourceId": "inference-component/ic")") != std::string::npos);
+            CHECK(f.text.find(
+                      R"("ScalableDimension": "sagemaker:inference-component:DesiredCopyCount")") !=
+                  std::string::npos);
+        }
+        docs.emplace_back(f.name, f.text);
+    }
+    REQUIRE(docs.size() == 5);
+    CHECK(docs[1].second.find(
+              R"("PredefinedMetricType": "SageMakerInferenceComponentInvocationsPerCopy")") !=
+          std::string::npos);
+    const auto& alarm = docs[3];
+    CHECK(alarm.first == "put-metric-alarm-wake.json");
+    CHECK(alarm.second.find(R"("MetricName": "NoCapacityInvocationFailures")") !=
+          std::string::npos);
+    CHECK(alarm.second.find(R"("Name": "InferenceComponentName")") != std::string::npos);
+    CHECK(alarm.second.find(R"("Value": "ic")") != std::string::npos);
+    CHECK(alarm.second.find("EndpointName") == std::string::npos);
+    CHECK(script.find("# Applies the scaling autoscalesim wrote for inference-component/ic.") !=
+          std::string::npos);
+    const auto r = aio::parse_aws_scaling(docs);
+    CHECK(r.resource_id == ic);
+    CHECK(r.scaling.min_capacity == 0);
+    CHECK(r.scaling.max_capacity == 4);
+    REQUIRE(r.scaling.target_tracking.size() == 1);
+    check_same(r.scaling.target_tracking[0], t);
+    REQUIRE(r.scaling.step_scaling.size() == 1);
+    check_same(r.scaling.step_scaling[0], w);
+    REQUIRE(r.scaling.scheduled.size() == 1);
+    CHECK(r.scaling.scheduled[0].min_capacity == 1);
+
+    // Concurrent requests per copy (high resolution) has its own predefined metric.
+    scaling_config hr;
+    hr.target_tracking = {target_tracking_config::high_resolution(2)};
+    hr.target_tracking[0].name = "concurrency";
+    const auto hr_files = aio::aws_cli_inputs(hr, ic);
+    CHECK(hr_files[1].text.find(
+              "\"SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution\"") !=
+          std::string::npos);
+    // A serverless variant's metric is not a component's.
+    scaling_config pc;
+    pc.target_tracking = {t};
+    pc.target_tracking[0].metric = metric_kind::provisioned_concurrency_utilization;
+    CHECK(error_of([&] { aio::aws_cli_inputs(pc, ic); })
+              .find("scaling.target_tracking[copies].metric: "
+                    "ServerlessProvisionedConcurrencyUtilization is a serverless variant's "
+                    "metric") == 0);
 }
 
 TEST_CASE("aws: a serverless variant's provisioned concurrency, as the autoscaling page scales "

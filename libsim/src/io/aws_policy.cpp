@@ -1304,6 +1304,9 @@ void check_aws_name(const std::string& name, bool scheduled, const std::string& 
 }
 
 ojson dimensions(const endpoint_variant& ev, const metric_spec& m) {
+    if (!ev.component.empty()) { // an inference component publishes its metrics per component
+        return ojson::array({ojson{{"Name", "InferenceComponentName"}, {"Value", ev.component}}});
+    }
     if (m.endpoint_level) {
         return ojson::array({ojson{{"Name", "EndpointName"}, {"Value", ev.endpoint}}});
     }
@@ -1311,9 +1314,20 @@ ojson dimensions(const endpoint_variant& ev, const metric_spec& m) {
                          ojson{{"Name", "VariantName"}, {"Value", ev.variant}}});
 }
 
+// The metric's CloudWatch name: an inference component publishes the per-instance ones per copy.
+std::string aws_metric_name(const metric_spec& m, const endpoint_variant& ev) {
+    if (!ev.component.empty() && m.kind == metric_kind::invocations_per_instance) {
+        return "InvocationsPerCopy";
+    }
+    if (!ev.component.empty() && m.kind == metric_kind::concurrent_requests_per_model) {
+        return "ConcurrentRequestsPerCopy";
+    }
+    return std::string(metric_name(m.kind));
+}
+
 ojson customized_metric(const metric_spec& m, const endpoint_variant& ev) {
     ojson j = ojson::object();
-    j["MetricName"] = std::string(metric_name(m.kind));
+    j["MetricName"] = aws_metric_name(m, ev);
     j["Namespace"] = std::string(m.ns);
     j["Dimensions"] = dimensions(ev, m);
     j["Statistic"] = std::string(m.statistic);
@@ -1358,28 +1372,42 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
                                          std::vector<std::string>* notes) {
     scaling.validate();
     const auto ev = parse_resource(resource_id);
-    if (!ev || !ev->component.empty()) {
+    if (!ev) {
         throw config_error(in_field("resource_id"),
                            "expected \"endpoint/NAME/variant/VARIANT\" (a SageMaker endpoint "
-                           "variant; an inference component's scaling is not written), got " +
+                           "variant) or \"inference-component/NAME\", got " +
                                detail::quoted(resource_id));
     }
-    // A serverless variant's provisioned concurrency is its own scalable dimension; the policies
-    // that track its utilization say which one this is.
+    // An inference component scales its copy count; a serverless variant's provisioned
+    // concurrency is its own scalable dimension (the policies that track its utilization say
+    // which one this is).
+    const bool component = !ev->component.empty();
     bool provisioned = false;
+    const auto check_metric = [&](metric_kind metric, const std::string& field) {
+        if (metric == metric_kind::provisioned_concurrency_utilization) {
+            provisioned = true;
+            if (component) {
+                throw config_error(in_field(field),
+                                   "ServerlessProvisionedConcurrencyUtilization is a serverless "
+                                   "variant's metric, not an inference component's");
+            }
+        }
+        if (metric == metric_kind::no_capacity_invocation_failures && !component) {
+            throw config_error(in_field(field),
+                               "NoCapacityInvocationFailures scales an inference component "
+                               "(resource_id \"inference-component/NAME\"), not an endpoint "
+                               "variant");
+        }
+    };
     for (const auto& t : scaling.target_tracking) {
-        provisioned = provisioned || t.metric == metric_kind::provisioned_concurrency_utilization;
+        check_metric(t.metric, "scaling.target_tracking[" + t.name + "].metric");
     }
     for (const auto& s : scaling.step_scaling) {
-        provisioned = provisioned || s.metric == metric_kind::provisioned_concurrency_utilization;
-        if (s.metric == metric_kind::no_capacity_invocation_failures) {
-            throw config_error(in_field("scaling.step_scaling[" + s.name + "].metric"),
-                               "NoCapacityInvocationFailures scales an inference component, "
-                               "whose scaling is not written (endpoint variants only)");
-        }
+        check_metric(s.metric, "scaling.step_scaling[" + s.name + "].metric");
     }
-    const std::string dimension =
-        provisioned ? provisioned_concurrency_dimension : std::string(sagemaker_variant_dimension);
+    const std::string dimension = component     ? inference_component_dimension
+                                  : provisioned ? provisioned_concurrency_dimension
+                                                : std::string(sagemaker_variant_dimension);
     if (!scaling.predictive.empty()) {
         throw config_error(in_field("scaling.predictive[" + scaling.predictive[0].name + "]"),
                            "predictive scaling is not offered on SageMaker endpoint variants "
@@ -1440,7 +1468,13 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
         const metric_spec& m = spec_of(t.metric);
         ojson cfg = ojson::object();
         cfg["TargetValue"] = in_aws_unit(t.target_value, m, f + "target_value");
-        if (high_resolution) {
+        if (component && (high_resolution || t.metric == metric_kind::invocations_per_instance)) {
+            cfg["PredefinedMetricSpecification"] = {
+                {"PredefinedMetricType",
+                 high_resolution
+                     ? "SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution"
+                     : "SageMakerInferenceComponentInvocationsPerCopy"}};
+        } else if (high_resolution) {
             cfg["PredefinedMetricSpecification"] = {
                 {"PredefinedMetricType",
                  "SageMakerVariantConcurrentRequestsPerModelHighResolution"}};
@@ -1528,7 +1562,7 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
         alarm["AlarmName"] = s.name + "-alarm";
         alarm["ActionsEnabled"] = true;
         alarm["AlarmActions"] = ojson::array({arn_placeholder(s.name)});
-        alarm["MetricName"] = std::string(metric_name(m.kind));
+        alarm["MetricName"] = aws_metric_name(m, *ev);
         alarm["Namespace"] = std::string(m.ns);
         alarm["Statistic"] = std::string(m.statistic);
         alarm["Dimensions"] = dimensions(*ev, m);
