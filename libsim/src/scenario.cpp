@@ -196,6 +196,30 @@ void slo_config::validate() const {
 }
 
 // A serverless endpoint: its own fields, and what it asks of the rest of the scenario.
+// The request payload within the kind's documented limit: InvokeEndpoint's Body of at most
+// 6,291,456 bytes (API reference); serverless 4 MB of request and response
+// (serverless-endpoints-invoke page); InvokeEndpointAsync through Amazon S3, up to 1 GB
+// (async-inference page).
+void scenario::check_payload() const {
+    double limit_kb = 6 * 1024;
+    const char* limit = "6 MB (InvokeEndpoint's request body); asynchronous inference takes up "
+                        "to 1 GB";
+    if (endpoint.kind == endpoint_kind::serverless) {
+        limit_kb = 4 * 1024;
+        limit = "4 MB (a serverless endpoint's payload limit); asynchronous inference takes up "
+                "to 1 GB";
+    } else if (endpoint.kind == endpoint_kind::asynchronous) {
+        limit_kb = 1024 * 1024;
+        limit = "1 GB (an asynchronous request's payload, through Amazon S3)";
+    }
+    if (endpoint.payload_kb > limit_kb) {
+        char got[64];
+        std::snprintf(got, sizeof got, "%.10g", endpoint.payload_kb);
+        throw config_error(in_field("endpoint.payload_kb"),
+                           std::string(got) + " KB is more than " + limit);
+    }
+}
+
 void scenario::validate_serverless() const {
     const auto& sv = endpoint.serverless;
     check_fields(sv, "endpoint.serverless.");
@@ -329,6 +353,7 @@ void scenario::validate() const {
     endpoint.type.validate();
     endpoint.startup.validate();
     check_fields(endpoint, "endpoint.");
+    check_payload();
     if (endpoint.kind == endpoint_kind::inference_component) {
         const auto& ic = endpoint.inference_component;
         check_fields(ic, "endpoint.inference_component.");

@@ -532,7 +532,7 @@ TEST_CASE("bad input: unknown fields are errors") {
           "initial_capacity, startup, invocation_timeout_s, routing, max_queue, request_ttl_s, "
           "processing_timeout_s, client_max_attempts, client_backoff_base_s, "
           "client_max_backoff_s, kind, inference_component, serverless, multi_model, "
-          "savings_plan_discount");
+          "savings_plan_discount, payload_kb");
     CHECK(body_error(R"("seeds": 3)")
               .starts_with("s.json: seeds: unknown field; expected one of "
                            "version, trace, endpoint"));

@@ -123,6 +123,39 @@ TEST_CASE("bad input names the field") {
     CHECK_THROWS_AS(asim::simulate(s), asim::config_error);
 }
 
+TEST_CASE("a request payload beyond the kind's documented limit is refused by name") {
+    // InvokeEndpoint takes a body of at most 6,291,456 bytes = 6,144 KB; serverless 4 MB; an
+    // asynchronous request up to 1 GB = 1,048,576 KB.
+    auto sc = scaling_scenario(constant(10, 100), 1, 1000);
+    auto error_of = [](const asim::scenario& s) {
+        try {
+            s.validate();
+        } catch (const asim::config_error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    sc.endpoint.payload_kb = 6144;
+    CHECK(error_of(sc) == "no error");
+    sc.endpoint.payload_kb = 6144.5;
+    CHECK(error_of(sc) == "endpoint.payload_kb: 6144.5 KB is more than 6 MB (InvokeEndpoint's "
+                          "request body); asynchronous inference takes up to 1 GB");
+    sc.endpoint.kind = asim::endpoint_kind::asynchronous;
+    sc.mode = asim::plane_mode::request;
+    CHECK(error_of(sc) == "no error");
+    sc.endpoint.payload_kb = 1024 * 1024;
+    CHECK(error_of(sc) == "no error");
+    sc.endpoint.payload_kb = 1024 * 1024 + 1;
+    CHECK(error_of(sc) == "endpoint.payload_kb: 1048577 KB is more than 1 GB (an "
+                          "asynchronous request's payload, through Amazon S3)");
+    sc.endpoint.kind = asim::endpoint_kind::serverless;
+    sc.endpoint.payload_kb = 4097;
+    CHECK(error_of(sc).find("endpoint.payload_kb: 4097 KB is more than 4 MB (a serverless "
+                            "endpoint's payload limit)") == 0);
+    sc.endpoint.payload_kb = -1;
+    CHECK(error_of(sc).find("endpoint.payload_kb: expected") == 0);
+}
+
 TEST_CASE("summary fields are reachable by name") {
     const auto r = asim::simulate(scaling_scenario(constant(30, 2840), 2, 1000));
     CHECK(asim::summary_value(r.totals, "cost_usd") == r.totals.cost_usd);

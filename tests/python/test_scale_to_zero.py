@@ -89,3 +89,11 @@ def test_inference_component_limits_are_checked():
     with pytest.raises(asim.ConfigError, match=r"inference_component\.cooldown_min"):
         asim.simulate(trace, asim.Endpoint(asim.InstanceType("t"), kind="inference_component",
                                            inference_component={"cooldown_min": 1}), [])
+
+
+def test_a_payload_beyond_the_kinds_limit_is_refused():
+    # 100 MB fits an asynchronous request (up to 1 GB through S3), not InvokeEndpoint's 6 MB.
+    assert one_request_after_an_hour(kind="async", payload_kb=100 * 1024).summary["served"] == 1
+    with pytest.raises(asim.ConfigError, match=r"endpoint\.payload_kb: 102400 KB is more than "
+                                               r"6 MB .*asynchronous inference takes up to 1 GB"):
+        one_request_after_an_hour(payload_kb=100 * 1024)

@@ -566,7 +566,11 @@ template <> struct describe<endpoint_config> {
                                      "multi_model: the models, their shares and the cache"},
         field<S, double>{"savings_plan_discount", &S::savings_plan_discount, "",
                          "a Savings Plan's discount (0: none): cost_with_plan_usd",
-                         within(0, 1, false, true)});
+                         within(0, 1, false, true)},
+        field<S, double>{"payload_kb", &S::payload_kb, "KB",
+                         "largest request payload (0: not given), within the kind's limit: 6 MB, "
+                         "serverless 4 MB, async 1 GB",
+                         at_least(0)});
 };
 
 template <> struct describe<target_tracking_config> {

@@ -176,6 +176,12 @@ struct endpoint_config {
     /// region, term and payment option: `aws savingsplans
     /// describe-savings-plans-offering-rates` lists it.
     double savings_plan_discount = 0;
+    /// The largest request payload sent, KB (0: not given), checked against the kind's
+    /// documented limit: InvokeEndpoint's body of 6 MB (6,144 KB; real-time, inference
+    /// components, multi-model), serverless 4 MB (4,096 KB), InvokeEndpointAsync's 1 GB
+    /// (1,048,576 KB, through Amazon S3). A larger payload cannot be sent to that kind: choose
+    /// another (asynchronous for large inputs).
+    double payload_kb = 0;
 };
 
 /// An Application Auto Scaling target-tracking policy with its two managed alarms.
@@ -483,6 +489,7 @@ struct scenario {
     std::vector<std::string> caveats() const;
 
 private:
+    void check_payload() const;
     void validate_serverless() const;
     void validate_multi_model() const;
 };
