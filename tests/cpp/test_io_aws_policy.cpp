@@ -1390,6 +1390,14 @@ TEST_CASE("aws: an inference component's scaling is written as the scale-to-zero
     CHECK(hr_files[1].text.find(
               "\"SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution\"") !=
           std::string::npos);
+    // A component's high-resolution metric is named as the component publishes it.
+    scaling_config slow;
+    slow.target_tracking = {t};
+    slow.target_tracking[0].period_s = 300;
+    CHECK(error_of([&] {
+              aio::aws_cli_inputs(slow, ic);
+          }).find("(10 s only for ConcurrentRequestsPerCopy, high resolution)") !=
+          std::string::npos);
     // A serverless variant's metric is not a component's.
     scaling_config pc;
     pc.target_tracking = {t};

@@ -1460,10 +1460,13 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
         const bool high_resolution =
             t.metric == metric_kind::concurrent_requests_per_model && t.period_s == 10;
         if (!high_resolution && t.period_s != 60) {
-            throw config_error(in_field(f + "period_s"),
-                               detail::format_double(t.period_s) +
-                                   " s: AWS target tracking evaluates 60-second datapoints (10 s "
-                                   "only for ConcurrentRequestsPerModel, high resolution)");
+            throw config_error(
+                in_field(f + "period_s"),
+                detail::format_double(t.period_s) +
+                    " s: AWS target tracking evaluates 60-second datapoints (10 s "
+                    "only for " +
+                    (component ? "ConcurrentRequestsPerCopy" : "ConcurrentRequestsPerModel") +
+                    ", high resolution)");
         }
         const metric_spec& m = spec_of(t.metric);
         ojson cfg = ojson::object();
