@@ -86,6 +86,18 @@ def test_compare_a_multi_model_endpoint_with_one_endpoint_per_model():
         per["cost_per_month_usd"] * 0.7, rel=1e-6)
 
 
+def replay_on_room_for_two(trace):
+    # A trace's logged requests and models on one 1-worker instance with room for two of three
+    # 1-GB models, 2-s loads, 1-s requests.
+    ep = asim.Endpoint(
+        asim.InstanceType("ml.m5.xlarge", 0.23, 1, 1.0, 0.0, service="deterministic"),
+        kind="multi_model", initial_capacity=1,
+        multi_model=asim.MultiModel(models=3, model_size_gb=1, instance_memory_gb=2,
+                                    load_base_s=2, load_s_per_gb=0))
+    return asim.simulate(trace, ep, [], min_capacity=1, max_capacity=1, mode="request",
+                         arrivals="log", slo_latency_s=10).summary
+
+
 def test_per_request_models_replayed_from_a_log():
     # The hand-worked sequence of tests/cpp/test_multi_model.cpp: one instance with room for
     # two 1-GB models, 2-s loads, 1-s requests for A, A, B, C, A, B every 10 s: 5 loads, 1 hit,
@@ -95,13 +107,7 @@ def test_per_request_models_replayed_from_a_log():
     assert list(trace.arrival_models) == [0, 0, 1, 2, 0, 1, 1]
     first = trace.slice(0, 1)
     assert list(first.arrival_models) == [0, 0, 1, 2, 0, 1]
-    ep = asim.Endpoint(
-        asim.InstanceType("ml.m5.xlarge", 0.23, 1, 1.0, 0.0, service="deterministic"),
-        kind="multi_model", initial_capacity=1,
-        multi_model=asim.MultiModel(models=3, model_size_gb=1, instance_memory_gb=2,
-                                    load_base_s=2, load_s_per_gb=0))
-    s = asim.simulate(first, ep, [], min_capacity=1, max_capacity=1, mode="request",
-                      arrivals="log", slo_latency_s=10).summary
+    s = replay_on_room_for_two(first)
     assert s["model_loads"] == 5
     assert s["model_cache_hit_rate"] == pytest.approx(1 / 6, rel=1e-12)
     assert s["mean_latency_s"] == pytest.approx(16 / 6, rel=1e-12)
@@ -111,8 +117,7 @@ def test_per_request_models_replayed_from_a_log():
         asim.Trace.from_arrivals([0, 1], models=[0, -1])
     bad = asim.Trace.from_arrivals([0, 1], models=[0, 7])
     with pytest.raises(asim.ConfigError, match=r"arrival_models\[1\]: expected a model in"):
-        asim.simulate(bad, ep, [], min_capacity=1, max_capacity=1, mode="request",
-                      arrivals="log")
+        replay_on_room_for_two(bad)
 
 
 def test_an_access_log_names_each_requests_model(tmp_path):
@@ -123,13 +128,7 @@ def test_an_access_log_names_each_requests_model(tmp_path):
     trace = asim.Trace.from_access_log(log, interval_s=60, model_field=True)
     assert list(trace.arrival_models) == [0, 0, 1, 2, 0, 1]
     assert list(trace.arrival_log_ms) == [0, 10_000, 20_000, 30_000, 40_000, 50_000]
-    ep = asim.Endpoint(
-        asim.InstanceType("ml.m5.xlarge", 0.23, 1, 1.0, 0.0, service="deterministic"),
-        kind="multi_model", initial_capacity=1,
-        multi_model=asim.MultiModel(models=3, model_size_gb=1, instance_memory_gb=2,
-                                    load_base_s=2, load_s_per_gb=0))
-    s = asim.simulate(trace, ep, [], min_capacity=1, max_capacity=1, mode="request",
-                      arrivals="log", slo_latency_s=10).summary
+    s = replay_on_room_for_two(trace)
     assert s["model_loads"] == 5
     assert s["mean_latency_s"] == pytest.approx(16 / 6, rel=1e-12)
     bad = tmp_path / "bad.log"
