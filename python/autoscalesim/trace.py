@@ -233,6 +233,65 @@ class Trace:
         return trace
 
     @classmethod
+    def from_model_counts(cls, counts, interval_s: float = 60.0, *, start_s: float = 0.0,
+                          seed: int = 1) -> Trace:
+        """A trace from per-model request counts per interval, for a multi-model endpoint: one
+        column per model (model k is column k), one row per interval.
+
+        `counts` is a 2-D array of whole numbers >= 0, or a DataFrame whose columns are the
+        models (with a regular DatetimeIndex, the index gives the start and the interval). The
+        trace's counts are the rows' sums. Each interval's requests for each model are placed
+        at seeded uniform times within it (a Poisson process given its counts, as
+        ``arrivals="poisson_counts"``) and kept with their model (:attr:`arrival_log_ms`,
+        :attr:`arrival_models`), replayed with ``arrivals="log"``. The same `seed` gives the
+        same times.
+
+        Example::
+
+            counts = np.array([[5, 1, 0], [2, 0, 3]])   # 2 minutes, 3 models
+            trace = Trace.from_model_counts(counts, interval_s=60)
+            trace.counts                                 # [6., 5.]
+        """
+        if hasattr(counts, "columns") and hasattr(counts, "index"):
+            index = counts.index
+            if hasattr(index, "tz") and len(index) > 0:  # a DatetimeIndex (naive: UTC)
+                if len(index) > 1:
+                    steps = np.diff((index - index[0]).total_seconds().to_numpy())
+                    if not np.all(steps == steps[0]) or steps[0] <= 0:
+                        raise _core.TraceError("counts: the DataFrame's index is not regular "
+                                               "(one interval between every two rows)")
+                    interval_s = float(steps[0])
+                first = index[0]
+                start_s = (first if first.tzinfo is not None
+                           else first.tz_localize("UTC")).timestamp()
+            counts = counts.to_numpy()
+        m = np.asarray(counts, dtype=float)
+        if m.ndim != 2 or m.shape[0] == 0 or m.shape[1] == 0:
+            raise _core.TraceError("counts: expected a 2-D table of counts, one row per interval "
+                                   f"and one column per model, got shape {m.shape}")
+        bad = np.argwhere(~np.isfinite(m) | (m < 0) | (m != np.round(m)))
+        if bad.size:
+            row, col = (int(v) for v in bad[0])
+            raise _core.TraceError(f"counts[{row}][{col}]: expected a whole number >= 0 of "
+                                   f"requests, got {m[row, col]!r}")
+        interval_ms = int(round(float(interval_s) * 1000))
+        if interval_ms <= 0:
+            raise _core.TraceError(f"interval_s: expected a number > 0, got {interval_s!r}")
+        per = m.astype(np.int64)
+        rng = np.random.default_rng(seed)
+        totals = per.sum(axis=1)
+        interval_of = np.repeat(np.arange(per.shape[0], dtype=np.int64), totals)
+        models = np.concatenate([np.repeat(np.arange(per.shape[1], dtype=np.int64), row)
+                                 for row in per]) if totals.sum() else np.zeros(0, np.int64)
+        offsets = np.floor(rng.random(models.size) * interval_ms).astype(np.int64)
+        times = interval_of * interval_ms + offsets
+        order = np.argsort(times, kind="stable")
+        trace = cls(totals.astype(float), interval_ms / 1000, start_s)
+        trace._set_arrival_log(times[order])
+        trace._set_arrival_models(models[order], int(models.size))
+        return trace
+
+    @classmethod
     def _from_epoch_ms(cls, epoch_ms: np.ndarray, interval_s: float) -> Trace:
         """Counts per interval of arrival times in ms since the epoch (as arrival_log::to_counts),
         the times kept relative to the trace start."""

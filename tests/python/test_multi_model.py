@@ -5,6 +5,7 @@ compare_deployments."""
 import pathlib
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import autoscalesim as asim
@@ -135,3 +136,38 @@ def test_an_access_log_names_each_requests_model(tmp_path):
     bad.write_text("2024-05-01T10:00:00Z,a\n2024-05-01T10:00:01Z\n")
     with pytest.raises(asim.TraceError, match=r"bad\.log:2: expected TIME,MODEL"):
         asim.Trace.from_access_log(bad, model_field=True)
+
+
+def test_per_model_counts_per_interval():
+    # Two minutes, three models: 5, 1, 0 requests, then 2, 0, 3. Each interval's requests keep
+    # their model and fall within it; the trace counts the rows' sums.
+    counts = np.array([[5, 1, 0], [2, 0, 3]])
+    trace = asim.Trace.from_model_counts(counts, interval_s=60, seed=7)
+    assert list(trace.counts) == [6.0, 5.0]
+    times, models = trace.arrival_log_ms, trace.arrival_models
+    assert np.all(np.diff(times) >= 0) and times[0] >= 0 and times[-1] < 120_000
+    back, _, _ = np.histogram2d(times // 60_000, models, bins=[[0, 1, 2], [0, 1, 2, 3]])
+    np.testing.assert_array_equal(back, counts)
+    again = asim.Trace.from_model_counts(counts, interval_s=60, seed=7)
+    np.testing.assert_array_equal(again.arrival_log_ms, times)
+    # On one 1-worker instance with room for all three 1-GB models, each model loads once
+    # (the first of its requests): 3 loads, 8 hits in 11.
+    ep = asim.Endpoint(
+        asim.InstanceType("ml.m5.xlarge", 0.23, 1, 1.0, 0.0, service="deterministic"),
+        kind="multi_model", initial_capacity=1,
+        multi_model=asim.MultiModel(models=3, model_size_gb=1, instance_memory_gb=3,
+                                    load_base_s=2, load_s_per_gb=0))
+    s = asim.simulate(trace, ep, [], min_capacity=1, max_capacity=1, mode="request",
+                      arrivals="log", slo_latency_s=10).summary
+    assert s["served"] == 11 and s["model_loads"] == 3
+    assert s["model_cache_hit_rate"] == pytest.approx(8 / 11, rel=1e-12)
+    # A DataFrame with a regular DatetimeIndex gives the start and the interval.
+    frame = pd.DataFrame({"a": [1, 0], "b": [0, 2]},
+                         index=pd.date_range("2024-05-01T10:00Z", periods=2, freq="5min"))
+    t = asim.Trace.from_model_counts(frame)
+    assert t.interval_s == 300 and t.start_epoch_s == 1714557600
+    assert sorted(t.arrival_models) == [0, 1, 1]
+    with pytest.raises(asim.TraceError, match=r"counts\[1\]\[2\]: expected a whole number >= 0"):
+        asim.Trace.from_model_counts([[1, 0, 0], [0, 1, 0.5]])
+    with pytest.raises(asim.TraceError, match=r"counts: expected a 2-D table"):
+        asim.Trace.from_model_counts([1, 2, 3])
