@@ -27,11 +27,12 @@ class Trace:
         trace.stats()["mean_rate_per_s"]   # 47.33...
     """
 
-    __slots__ = ("_core", "_arrival_log_ms", "_arrival_models", "_notes")
+    __slots__ = ("_core", "_arrival_log_ms", "_arrival_models", "_model_names", "_notes")
 
     def __init__(self, counts, interval_s: float = 60.0, start_epoch_s: float = 0.0):
         self._arrival_log_ms = None
         self._arrival_models = None
+        self._model_names = None
         self._notes = ()
         if isinstance(counts, _core.Trace):
             self._core = counts
@@ -182,10 +183,11 @@ class Trace:
             trace = Trace.from_access_log("models.log", model_field=True)
         """
         if model_field:
-            epoch_ms, models, _names = _core.read_access_log_models(os.fspath(path),
-                                                                    max_gap_ratio)
+            epoch_ms, models, names = _core.read_access_log_models(os.fspath(path),
+                                                                   max_gap_ratio)
             trace = cls._from_epoch_ms(np.asarray(epoch_ms, dtype=np.int64), interval_s)
             trace._set_arrival_models(models, len(epoch_ms))
+            trace._model_names = tuple(names)
             return trace
         if not keep_arrivals:
             return cls(_core.read_access_log_counts(os.fspath(path), interval_s, max_gap_ratio))
@@ -252,7 +254,9 @@ class Trace:
             trace = Trace.from_model_counts(counts, interval_s=60)
             trace.counts                                 # [6., 5.]
         """
+        names = None
         if hasattr(counts, "columns") and hasattr(counts, "index"):
+            names = tuple(str(c) for c in counts.columns)
             index = counts.index
             if hasattr(index, "tz") and len(index) > 0:  # a DatetimeIndex (naive: UTC)
                 if len(index) > 1:
@@ -289,6 +293,7 @@ class Trace:
         trace = cls(totals.astype(float), interval_ms / 1000, start_s)
         trace._set_arrival_log(times[order])
         trace._set_arrival_models(models[order], int(models.size))
+        trace._model_names = names
         return trace
 
     @classmethod
@@ -340,6 +345,13 @@ class Trace:
         """The model (from 0) each logged request asks for, aligned with :attr:`arrival_log_ms`,
         or None (a multi-model endpoint then draws them by the models' shares)."""
         return self._arrival_models
+
+    @property
+    def model_names(self) -> tuple[str, ...] | None:
+        """The models' names by index (model k is ``model_names[k]``) when the trace came from
+        a log that names them (:meth:`from_access_log` with ``model_field``) or a DataFrame's
+        columns (:meth:`from_model_counts`); else None."""
+        return self._model_names
 
     @property
     def arrival_log_ms(self) -> np.ndarray | None:
@@ -430,6 +442,7 @@ class Trace:
             kept = parent._arrival_models[inside]
             kept.flags.writeable = False
             self._arrival_models = kept
+            self._model_names = parent._model_names
 
     def to_pandas(self):
         """The counts as a pandas Series named ``requests`` with a UTC DatetimeIndex.
@@ -447,7 +460,7 @@ class Trace:
 
     def __getstate__(self):
         return (np.array(self.counts), self.interval_s, self.start_epoch_s, self._arrival_log_ms,
-                self._notes, self._arrival_models)
+                self._notes, self._arrival_models, self._model_names)
 
     def __setstate__(self, state):
         counts, interval_s, start_epoch_s = state[:3]
@@ -455,6 +468,7 @@ class Trace:
         self._arrival_log_ms = None
         self._notes = tuple(state[4]) if len(state) > 4 else ()
         self._arrival_models = None
+        self._model_names = tuple(state[6]) if len(state) > 6 and state[6] is not None else None
         if len(state) > 3 and state[3] is not None:
             self._set_arrival_log(state[3])
         if len(state) > 5 and state[5] is not None:

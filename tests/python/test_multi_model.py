@@ -3,6 +3,7 @@ in tests/cpp/test_multi_model.cpp), and a multi-model endpoint against one endpo
 compare_deployments."""
 
 import pathlib
+import pickle
 
 import numpy as np
 import pandas as pd
@@ -128,7 +129,11 @@ def test_an_access_log_names_each_requests_model(tmp_path):
     log = pathlib.Path(__file__).parents[1] / "data" / "access_log" / "models.log"
     trace = asim.Trace.from_access_log(log, interval_s=60, model_field=True)
     assert list(trace.arrival_models) == [0, 0, 1, 2, 0, 1]
+    assert trace.model_names == ("cust-a", "cust-b", "cust-c")
     assert list(trace.arrival_log_ms) == [0, 10_000, 20_000, 30_000, 40_000, 50_000]
+    kept = pickle.loads(pickle.dumps(trace))
+    assert kept.model_names == trace.model_names
+    assert list(kept.arrival_models) == list(trace.arrival_models)
     s = replay_on_room_for_two(trace)
     assert s["model_loads"] == 5
     assert s["mean_latency_s"] == pytest.approx(16 / 6, rel=1e-12)
@@ -167,6 +172,8 @@ def test_per_model_counts_per_interval():
     t = asim.Trace.from_model_counts(frame)
     assert t.interval_s == 300 and t.start_epoch_s == 1714557600
     assert sorted(t.arrival_models) == [0, 1, 1]
+    assert t.model_names == ("a", "b") and t.slice(1, 1).model_names == ("a", "b")
+    assert trace.model_names is None
     with pytest.raises(asim.TraceError, match=r"counts\[1\]\[2\]: expected a whole number >= 0"):
         asim.Trace.from_model_counts([[1, 0, 0], [0, 1, 0.5]])
     with pytest.raises(asim.TraceError, match=r"counts: expected a 2-D table"):
