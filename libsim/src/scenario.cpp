@@ -316,6 +316,35 @@ void scenario::validate_multi_model() const {
                                "every weight is 0: no model would get a request");
         }
     }
+    if (!arrival_model_counts.empty()) {
+        if (arrivals == arrival_process::log) {
+            throw config_error(in_field("arrival_model_counts"),
+                               "draws each arrival's model from its interval's counts; with "
+                               "arrivals \"log\" give each logged request's model "
+                               "(arrival_models)");
+        }
+        if (arrival_model_counts.size() > static_cast<std::size_t>(mm.models)) {
+            throw config_error(in_field("arrival_model_counts"),
+                               std::to_string(arrival_model_counts.size()) +
+                                   " models, more than endpoint.multi_model.models (" +
+                                   std::to_string(mm.models) + ")");
+        }
+        for (std::size_t k = 0; k < arrival_model_counts.size(); ++k) {
+            const auto& row = arrival_model_counts[k];
+            const std::string f = "arrival_model_counts[" + std::to_string(k) + "]";
+            if (row.size() != traffic.size()) {
+                throw config_error(in_field(f), "expected one count per interval of the trace (" +
+                                                    std::to_string(traffic.size()) + "), got " +
+                                                    std::to_string(row.size()));
+            }
+            for (std::size_t i = 0; i < row.size(); ++i) {
+                if (!(row[i] >= 0) || !std::isfinite(row[i])) {
+                    throw config_error(in_field(f + "[" + std::to_string(i) + "]"),
+                                       "expected a finite count >= 0, got " + num(row[i]));
+                }
+            }
+        }
+    }
     if (!arrival_models.empty()) {
         if (arrivals != arrival_process::log || arrival_models.size() != arrival_log_ms.size()) {
             throw config_error(
@@ -395,6 +424,9 @@ void scenario::validate() const {
         validate_multi_model();
     } else if (!arrival_models.empty()) {
         throw config_error(in_field("arrival_models"),
+                           "applies to a multi-model endpoint (endpoint.kind \"multi_model\")");
+    } else if (!arrival_model_counts.empty()) {
+        throw config_error(in_field("arrival_model_counts"),
                            "applies to a multi-model endpoint (endpoint.kind \"multi_model\")");
     }
     if (endpoint.client_max_attempts > 1 && mode == plane_mode::fluid) {

@@ -325,6 +325,53 @@ TEST_CASE("an access log's model field gives a multi-model endpoint each request
                            "endpoint.multi_model.models (2)"));
 }
 
+TEST_CASE("a CSV trace's per-model columns give each interval's models") {
+    // tests/data/model_columns.csv: minute 0 holds 3 requests for model_a, minute 1 two for
+    // model_b (the requests and other columns are not models). uniform_counts places them at
+    // 10, 30, 50 s and 75, 105 s. One 1-worker instance with room for one of the two 1-GB
+    // models, 2-s loads, 1-s requests: a loads (3 s), a hits twice (1 s), b loads (3 s), b
+    // hits (1 s): 2 loads, 3 hits in 5, mean latency 9/5 s. Drawn by the models' Zipf shares
+    // instead, b would turn up in minute 0 (and a in minute 1) at random.
+    auto doc = [](const std::string& prefix, const std::string& kind, int models) {
+        return R"({"version": 1, "trace": {"file": "tests/data/model_columns.csv",
+            "model_column_prefix": ")" +
+               prefix + R"("}, "endpoint": {"kind": ")" + kind + R"(", "initial_capacity": 1,
+              "instance_type": {"name": "m", "price_per_hour": 1, "workers": 1,
+                                "service_time_s": 1, "service_cv": 0, "service": "deterministic"},
+              "multi_model": {"models": )" +
+               std::to_string(models) + R"(, "model_size_gb": 1, "instance_memory_gb": 1,
+                              "load_base_s": 2, "load_s_per_gb": 0}},
+            "scaling": {"min_capacity": 1, "max_capacity": 1, "policies": []},
+            "mode": "request", "arrivals": "uniform_counts", "seed": 3,
+            "slo": {"latency_s": 10, "target": 0.9}})";
+    };
+    const auto f = aio::parse_scenario(doc("model_", "multi_model", 2), "s.json", root());
+    CHECK(f.base.traffic.counts() == std::vector<double>{3, 2});
+    CHECK(f.base.arrival_model_counts == std::vector<std::vector<double>>{{3, 0}, {0, 2}});
+    const result r = simulate(f.base);
+    CHECK(r.totals.served == 5);
+    CHECK(r.totals.model_loads == 2);
+    CHECK(r.totals.model_cache_hit_rate == doctest::Approx(3.0 / 5).epsilon(1e-12));
+    CHECK(r.totals.mean_latency_s == doctest::Approx(9.0 / 5).epsilon(1e-12));
+
+    auto error = [&](const std::string& text) {
+        try {
+            aio::parse_scenario(text, "s.json", root());
+        } catch (const std::exception& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    CHECK(error(doc("zzz_", "multi_model", 2))
+              .find("s.json: trace.model_column_prefix: no column of ") == 0);
+    CHECK(error(doc("model_", "real_time", 2))
+              .starts_with("s.json: trace.model_column_prefix: reads per-model counts, which "
+                           "only a multi-model endpoint uses"));
+    CHECK(error(doc("model_", "multi_model", 1))
+              .starts_with("s.json: trace.model_column_prefix: the trace has 2 model columns, "
+                           "more than endpoint.multi_model.models (1)"));
+}
+
 TEST_CASE("overrides replace the trace and the seed before validation") {
     aio::scenario_overrides ov;
     ov.seed = 99;

@@ -477,6 +477,10 @@ struct scenario {
     /// for, one per request (an access log's TargetModel); empty draws them by the models'
     /// shares.
     std::vector<int> arrival_models{};
+    /// On a multi-model endpoint (arrivals other than log): per model, its requests in each
+    /// interval of the trace (a CSV trace's per-model columns); each arrival's model is drawn
+    /// from its interval's counts. Empty draws them by the models' shares.
+    std::vector<std::vector<double>> arrival_model_counts{};
     std::uint64_t seed = 1;      ///< the only source of randomness
     bool record_timeline = true; ///< false skips the per-step timeline (faster; summary only)
 

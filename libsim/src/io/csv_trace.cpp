@@ -200,6 +200,24 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
 
 } // namespace
 
+std::vector<std::string> read_csv_header(const std::string& path, const csv_options& options) {
+    detail::line_reader lines(path);
+    std::vector<std::string_view> fields;
+    std::string why;
+    std::string_view line;
+    while (lines.next(line)) {
+        const std::string_view row = detail::trim(line);
+        if (row.empty() || row[0] == '#') {
+            continue;
+        }
+        if (!split_fields(row, options.delimiter, fields, why)) {
+            throw trace_error(error_location{path, lines.line_number(), ""}, why);
+        }
+        return {fields.begin(), fields.end()};
+    }
+    throw trace_error(path + ": empty file (no header row)");
+}
+
 trace read_csv_trace(const std::string& path) {
     return read_csv_trace(path, csv_options{});
 }

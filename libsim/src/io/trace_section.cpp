@@ -70,6 +70,23 @@ void attach_trace(const context& c, scenario& sc, const loaded_trace& lt, double
     sc.traffic = lt.traffic;
     sc.arrival_log_ms.clear();
     sc.arrival_models.clear();
+    sc.arrival_model_counts.clear();
+    if (!lt.model_counts.empty()) {
+        if (sc.endpoint.kind != endpoint_kind::multi_model)
+            fail(c, "trace.model_column_prefix",
+                 "reads per-model counts, which only a multi-model endpoint uses "
+                 "(endpoint.kind \"multi_model\")");
+        if (sc.arrivals == arrival_process::log)
+            fail(c, "trace.model_column_prefix",
+                 "per-model counts give each interval's models; \"arrivals\": \"log\" "
+                 "replays an access log instead");
+        if (lt.model_counts.size() > static_cast<std::size_t>(sc.endpoint.multi_model.models))
+            fail(c, "trace.model_column_prefix",
+                 "the trace has " + std::to_string(lt.model_counts.size()) +
+                     " model columns, more than endpoint.multi_model.models (" +
+                     std::to_string(sc.endpoint.multi_model.models) + ")");
+        sc.arrival_model_counts = lt.model_counts;
+    }
     const bool models = lt.log && !lt.log->models().empty();
     if (models && sc.endpoint.kind != endpoint_kind::multi_model)
         fail(c, "trace.model_field",

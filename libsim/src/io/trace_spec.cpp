@@ -82,6 +82,46 @@ void trace_spec::validate(const std::string& prefix) const {
     with_format_options(*this, [&](const auto& options) { check_fields(options, prefix); });
 }
 
+namespace {
+
+// csv.model_column_prefix: each matching column read as its own trace, with the same options
+// (so the same rows, gaps and interval); the trace is their sum.
+void read_model_columns(const trace_spec& spec, const std::string& prefix, loaded_trace& out) {
+    const std::string& want = spec.csv.model_column_prefix;
+    const std::string field = prefix + "model_column_prefix";
+    if (spec.csv.header == header_mode::absent) {
+        fail(field, "names columns by their header, but the header is declared absent");
+    }
+    std::vector<std::string> names;
+    for (const std::string& col : read_csv_header(spec.file, spec.csv)) {
+        if (col.size() > want.size() && col.compare(0, want.size(), want) == 0) {
+            names.push_back(col);
+        }
+    }
+    if (names.empty()) {
+        fail(field, "no column of " + spec.file + " has a header starting with \"" + want +
+                        "\" (and more after it)");
+    }
+    csv_options one = spec.csv;
+    one.model_column_prefix.clear();
+    std::vector<double> total;
+    for (const std::string& name : names) {
+        one.value_column = name;
+        const trace t = read_csv_trace(spec.file, one);
+        if (total.empty()) {
+            total.assign(t.size(), 0.0);
+            out.traffic = t;
+        }
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            total[i] += t.counts()[i];
+        }
+        out.model_counts.emplace_back(t.counts().begin(), t.counts().end());
+    }
+    out.traffic = trace(std::move(total), out.traffic.interval_ms(), out.traffic.start_epoch_ms());
+}
+
+} // namespace
+
 loaded_trace load_trace(const trace_spec& spec, const std::string& prefix) {
     spec.validate(prefix);
     loaded_trace out;
@@ -90,7 +130,11 @@ loaded_trace load_trace(const trace_spec& spec, const std::string& prefix) {
     } else {
         switch (spec.format) {
         case trace_format::csv:
-            out.traffic = read_csv_trace(spec.file, spec.csv);
+            if (spec.csv.model_column_prefix.empty()) {
+                out.traffic = read_csv_trace(spec.file, spec.csv);
+            } else {
+                read_model_columns(spec, prefix, out);
+            }
             break;
         case trace_format::cloudwatch:
             out.traffic = read_cloudwatch_json(spec.file, spec.cloudwatch);
@@ -126,8 +170,13 @@ loaded_trace load_trace(const trace_spec& spec, const std::string& prefix) {
         std::snprintf(days, sizeof days, "%.3g", ms_to_seconds(duration) / 86400.0);
         out.cut = "trace.slice kept [" + detail::format_double(sl.start_s) + " s, " +
                   seconds_text(end_ms) + ") of the file's " + days + " days";
-        out.traffic = out.traffic.slice(static_cast<std::size_t>(start_ms / iv),
-                                        static_cast<std::size_t>((end_ms - start_ms) / iv));
+        const auto first = static_cast<std::size_t>(start_ms / iv);
+        const auto kept = static_cast<std::size_t>((end_ms - start_ms) / iv);
+        out.traffic = out.traffic.slice(first, kept);
+        for (auto& m : out.model_counts) {
+            m = std::vector<double>(m.begin() + static_cast<std::ptrdiff_t>(first),
+                                    m.begin() + static_cast<std::ptrdiff_t>(first + kept));
+        }
     }
     if (spec.scale != 1) {
         out.cut += std::string(out.cut.empty() ? "" : "; ") + "trace.scale multiplied counts by " +

@@ -223,6 +223,7 @@ request_plane::request_plane(const scenario& sc, bool keep_loads)
       keep_warm_ns_(detail::to_ns(sc.endpoint.serverless.keep_warm_s)),
       cold_start_(sc.endpoint.serverless.cold_start),
       multi_model_(sc.endpoint.kind == endpoint_kind::multi_model), model_log_(&sc.arrival_models),
+      model_counts_(&sc.arrival_model_counts), interval_ns_(sc.traffic.interval_ms() * ns_per_ms),
       memory_gb_(sc.endpoint.multi_model.instance_memory_gb),
       caching_(sc.endpoint.multi_model.caching), source_(sc), service_(sc.endpoint.type),
       service_engine_(make_engine(sc.seed, rng_stream::service)),
@@ -664,6 +665,32 @@ void request_plane::forget_models(std::uint32_t slot) {
     loaded_total_ -= static_cast<std::int64_t>(servers_[slot].models.size());
 }
 
+// The cumulative shares of the models' counts in t's interval (interval_cdf_); false when that
+// interval's counts are all 0 (the models' shares apply then).
+bool request_plane::interval_cdf(time_ns t) {
+    const auto& counts = *model_counts_;
+    const auto last = static_cast<std::int64_t>(counts.front().size()) - 1;
+    const std::int64_t i = std::min(t / interval_ns_, last);
+    if (i != cdf_interval_) {
+        cdf_interval_ = i;
+        interval_cdf_.assign(model_cdf_.size(), 0.0);
+        double sum = 0;
+        for (std::size_t k = 0; k < interval_cdf_.size(); ++k) {
+            sum += k < counts.size() ? counts[k][static_cast<std::size_t>(i)] : 0.0;
+            interval_cdf_[k] = sum;
+        }
+        if (sum > 0) {
+            for (double& c : interval_cdf_) {
+                c /= sum;
+            }
+            interval_cdf_.back() = 1;
+        } else {
+            interval_cdf_.clear();
+        }
+    }
+    return !interval_cdf_.empty();
+}
+
 void request_plane::arrive(time_ns t) {
     ++totals_.arrivals;
     ++span_arrivals_;
@@ -675,8 +702,12 @@ void request_plane::arrive(time_ns t) {
     } else if (multi_model_) {
         boost::random::uniform_01<double> unit;
         const double u = unit(model_engine_);
-        model = static_cast<std::uint16_t>(
-            std::upper_bound(model_cdf_.begin(), model_cdf_.end() - 1, u) - model_cdf_.begin());
+        const std::vector<double>* cdf = &model_cdf_;
+        if (!model_counts_->empty() && interval_cdf(t)) {
+            cdf = &interval_cdf_;
+        }
+        model = static_cast<std::uint16_t>(std::upper_bound(cdf->begin(), cdf->end() - 1, u) -
+                                           cdf->begin());
     }
     admit(t, id, t, 1, model);
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace autoscalesim::io {
 
@@ -41,6 +42,10 @@ struct csv_options {
     /// With a gap policy that fills gaps: one gap longer than a day and than this many times the
     /// span of the rest of the data is an error naming its row (a mistyped year); 0 allows it.
     double max_gap_ratio = 10;
+    /// Multi-model endpoints: the columns whose header starts with this hold per-model counts
+    /// (model k is the k-th such column, left to right) and the trace's count is their sum;
+    /// empty reads value_column alone. Needs a header.
+    std::string model_column_prefix{};
 };
 
 /// Reads a `timestamp,requests` CSV with the default options: header detected, timestamps as
@@ -55,6 +60,10 @@ trace read_csv_trace(const std::string& path, const csv_options& options);
 /// Parses CSV text held in memory; name stands for the file in messages.
 trace parse_csv_trace(std::string_view text, const csv_options& options,
                       const std::string& name = "<text>");
+
+/// The header's column names of a CSV file (its first row that is not blank or a comment);
+/// throws io_error when the file cannot be read and trace_error for a malformed row.
+std::vector<std::string> read_csv_header(const std::string& path, const csv_options& options);
 
 /// Seconds since the Unix epoch for an ISO-8601 timestamp with a `Z`, `+hh:mm`, `+hhmm` or `+hh`
 /// offset; throws trace_error on anything else.

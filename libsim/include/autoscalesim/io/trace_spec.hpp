@@ -132,6 +132,9 @@ template <class Gen, class F> void with_shape(Gen& g, F&& f) {
 struct loaded_trace {
     trace traffic;                  ///< the counts, sliced and scaled
     std::optional<arrival_log> log; ///< access logs: every request (for arrivals "log")
+    /// csv.model_column_prefix: per model, its count in each interval of `traffic`, sliced
+    /// (not scaled: only the shares are used); empty otherwise.
+    std::vector<std::vector<double>> model_counts;
     /// How the slice and the scale changed the trace read, for reports (e.g. "trace.slice kept
     /// [0 s, 604800 s) of the file's 27.6 days; trace.scale multiplied counts by 1.3"); empty
     /// when they did not.
@@ -281,6 +284,9 @@ template <> struct describe<io::csv_options> {
                               "0-based time column when no name is given", at_least(0)},
         field<S, std::size_t>{"value_column_index", &S::value_column_index, "",
                               "0-based value column when no name is given", at_least(0)},
+        field<S, std::string>{"model_column_prefix", &S::model_column_prefix, "",
+                              "multi-model: columns whose header starts with this are per-model "
+                              "counts (model k the k-th); the count is their sum"},
         field<S, char>{"delimiter", &S::delimiter, "", "field separator, one character"},
         field<S, io::timestamp_format>{"time_format", &S::time_format, "",
                                        "how timestamps are written"},

@@ -265,6 +265,7 @@ private:
     void sync(fleet& instances, time_ns now);
     void clock_to(time_ns t) noexcept;
     void arrive(time_ns t);
+    bool interval_cdf(time_ns t);
     void admit(time_ns t, std::uint64_t id, time_ns origin, int attempt, std::uint16_t model);
     bool refuse(time_ns t, std::uint64_t id, time_ns origin, int attempt, std::uint16_t model);
     void retry();
@@ -313,9 +314,14 @@ private:
     int max_concurrency_;  ///< serverless: requests running at once
     time_ns keep_warm_ns_; ///< serverless: an idle on-demand container's warm time
     startup_distribution cold_start_;
-    bool multi_model_;                   ///< models loaded on demand
-    std::vector<double> model_cdf_;      ///< multi-model: cumulative shares, the last 1
-    const std::vector<int>* model_log_;  ///< multi-model: each logged request's model, or empty
+    bool multi_model_;                  ///< models loaded on demand
+    std::vector<double> model_cdf_;     ///< multi-model: cumulative shares, the last 1
+    const std::vector<int>* model_log_; ///< multi-model: each logged request's model, or empty
+    /// multi-model: per model, its count in each interval (empty: the shares of model_cdf_)
+    const std::vector<std::vector<double>>* model_counts_;
+    time_ns interval_ns_;                ///< the trace's interval
+    std::vector<double> interval_cdf_;   ///< cumulative counts of interval cdf_interval_
+    std::int64_t cdf_interval_ = -1;     ///< which interval interval_cdf_ holds (-1: none)
     double memory_gb_;                   ///< multi-model: an instance's memory for models
     std::vector<double> model_gb_;       ///< multi-model: each model's size
     std::vector<time_ns> model_load_ns_; ///< multi-model: each model's load time
