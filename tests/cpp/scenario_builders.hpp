@@ -2,6 +2,7 @@
 // Small builders shared by the tests: a scenario with a given per-minute traffic profile.
 #include <autoscalesim/autoscalesim.hpp>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,20 @@ inline asim::scenario logged_requests(const std::vector<asim::time_ms>& at_ms, i
     sc.arrivals = asim::arrival_process::log;
     sc.arrival_log_ms = at_ms;
     return sc;
+}
+
+/// An inference component's wake-up, as AWS's scale-to-zero page writes it: a step policy adding
+/// one copy when an alarm sees NoCapacityInvocationFailures >= 1 in one one-minute period.
+inline asim::step_scaling_config ic_wake_up() {
+    asim::step_scaling_config wake;
+    wake.name = "wake-up";
+    wake.metric = asim::metric_kind::no_capacity_invocation_failures;
+    wake.threshold = 1;
+    wake.alarm_comparison = asim::comparison::greater_or_equal;
+    wake.evaluation_periods = 1;
+    wake.datapoints_to_alarm = 1;
+    wake.steps = {asim::step_adjustment{0, std::numeric_limits<double>::infinity(), 1}};
+    return wake;
 }
 
 /// The message of the config_error the scenario's validation throws, or "" when it is valid.

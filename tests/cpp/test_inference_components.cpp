@@ -2,6 +2,8 @@
 // scaling adds and releases; scale to zero and the wake-up on NoCapacityInvocationFailures.
 // Every expected figure is worked out by hand from the rules in docs/semantics.md ("Inference
 // components").
+#include "scenario_builders.hpp"
+
 #include <autoscalesim/autoscalesim.hpp>
 #include <autoscalesim/instance_pool.hpp>
 #include <doctest/doctest.h>
@@ -48,20 +50,6 @@ scenario ic_endpoint(int minutes, const std::vector<time_ms>& at_ms, plane_mode 
     return sc;
 }
 
-// The wake-up: a step policy adding one copy when an alarm sees NoCapacityInvocationFailures
-// >= 1 in one one-minute period.
-step_scaling_config wake_up() {
-    step_scaling_config wake;
-    wake.name = "wake-up";
-    wake.metric = metric_kind::no_capacity_invocation_failures;
-    wake.threshold = 1;
-    wake.alarm_comparison = comparison::greater_or_equal;
-    wake.evaluation_periods = 1;
-    wake.datapoints_to_alarm = 1;
-    wake.steps = {step_adjustment{0, std::numeric_limits<double>::infinity(), 1}};
-    return wake;
-}
-
 // A scheduled action at `at` that sets MinCapacity and MaxCapacity.
 scheduled_action_config at(time_ms t, int min, int max) {
     scheduled_action_config a;
@@ -82,7 +70,7 @@ TEST_CASE("inference components: a quiet hour, then requests wake a component sc
     // the end, 5400 s: 1680 s, 1.68 USD; it is idle from 4020 s except the minute of the second
     // request: 1380 - 60 = 1320 s.
     scenario sc = ic_endpoint(90, {3'600'000, 4'200'000}, plane_mode::request);
-    sc.scaling.step_scaling.push_back(wake_up());
+    sc.scaling.step_scaling.push_back(asim_test::ic_wake_up());
     const result r = simulate(sc);
     REQUIRE(r.activities.size() == 1);
     CHECK(r.activities[0].start_ms == 3'720'000);
@@ -204,7 +192,7 @@ TEST_CASE("client retries: refused attempts are retried, counted as invocations,
         // NoCapacityInvocationFailures counts 3 for [3600, 3660) and the request is 1 error.
         scenario sc = ic_endpoint(90, {3'600'000}, plane_mode::request);
         sc.endpoint.client_max_attempts = 3;
-        sc.scaling.step_scaling.push_back(wake_up());
+        sc.scaling.step_scaling.push_back(asim_test::ic_wake_up());
         const result r = simulate(sc);
         CHECK(r.totals.requests == 1);
         CHECK(r.totals.errors == 1);

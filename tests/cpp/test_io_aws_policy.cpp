@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include "scenario_builders.hpp"
 #include "temp_dir.hpp"
 
 #include <cmath>
@@ -1327,14 +1328,8 @@ TEST_CASE("aws: an inference component's scaling is written as the scale-to-zero
     target_tracking_config t;
     t.name = "copies";
     t.target_value = 5;
-    step_scaling_config w;
+    step_scaling_config w = asim_test::ic_wake_up();
     w.name = "wake";
-    w.metric = metric_kind::no_capacity_invocation_failures;
-    w.threshold = 1;
-    w.alarm_comparison = comparison::greater_or_equal;
-    w.evaluation_periods = 1;
-    w.datapoints_to_alarm = 1;
-    w.steps = {step_adjustment{0, std::numeric_limits<double>::infinity(), 1}};
     scheduled_action_config a;
     a.name = "morning";
     a.cron = "0 7 * * *";
