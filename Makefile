@@ -123,6 +123,7 @@ bench: build bench-python
 	$(PY) bench/bench_fluid_accuracy.py
 	$(PY) bench/compare_endpoint_kinds.py
 	$(PY) bench/compare_multi_model.py
+	$(PY) bench/compare_async_fluid.py
 
 bench-python: setup
 	$(PY) -m pip install -q --no-build-isolation ".[test]"

@@ -439,11 +439,6 @@ void scenario::validate() const {
                            "applies to real-time endpoints; an asynchronous endpoint's queue is "
                            "bounded by request_ttl_s (use null)");
     }
-    if (endpoint.kind == endpoint_kind::asynchronous && mode == plane_mode::fluid) {
-        throw config_error(in_field("endpoint.kind"),
-                           "\"async\" needs \"mode\": \"request\" (the fluid mode does not "
-                           "model requests held in a queue at zero instances)");
-    }
     if (arrivals == arrival_process::log) {
         const time_ms end = traffic.duration_ms();
         for (std::size_t i = 0; i < arrival_log_ms.size(); ++i) {

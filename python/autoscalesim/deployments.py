@@ -230,8 +230,8 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
     requests within it at least `slo_target`, and its error rate at most `max_error_rate`. With
     `discount` (a Machine Learning Savings Plan's rate discount, see :func:`savings_plan`) each
     row also gets the cost with the plan sized on its own hourly profile (an upper bound on the
-    saving: the plan is chosen knowing the traffic). Runs in request mode by default (the
-    asynchronous endpoint needs it).
+    saving: the plan is chosen knowing the traffic). Runs in request mode by default (serverless
+    and multi-model endpoints need it; the others run in either mode).
 
     Example::
 

@@ -219,10 +219,6 @@ TEST_CASE("async: bad configurations are clear errors") {
         return std::string();
     };
     CHECK(message(sc).empty());
-    sc.mode = plane_mode::fluid;
-    CHECK(message(sc).find("endpoint.kind") != std::string::npos);
-    CHECK(message(sc).find("\"mode\": \"request\"") != std::string::npos);
-    sc.mode = plane_mode::request;
     sc.endpoint.request_ttl_s = 30;
     CHECK(message(sc).find("endpoint.request_ttl_s") != std::string::npos);
     sc.endpoint.request_ttl_s = 21601;

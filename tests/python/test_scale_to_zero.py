@@ -8,7 +8,7 @@ import pytest
 import autoscalesim as asim
 
 
-def one_request_after_an_hour(**endpoint):
+def one_request_after_an_hour(mode="request", **endpoint):
     # 90 quiet minutes but one request at 3600 s; 1-worker instances serving it in exactly 2 s,
     # starting in 300 s, at 3.6 USD/h; no instance at first.
     counts = np.zeros(90)
@@ -23,7 +23,7 @@ def one_request_after_an_hour(**endpoint):
         alarm_comparison="GreaterThanOrEqualToThreshold", evaluation_periods=2,
         datapoints_to_alarm=2, adjustment="change_in_capacity", cooldown_s=300,
         steps=[{"lower_bound": 0, "adjustment": 1}])
-    return asim.simulate(trace, ep, [wake], min_capacity=0, max_capacity=2, mode="request",
+    return asim.simulate(trace, ep, [wake], min_capacity=0, max_capacity=2, mode=mode,
                          arrivals="uniform_counts", slo_latency_s=1000)
 
 
@@ -40,15 +40,25 @@ def test_async_endpoint_wakes_from_zero():
     assert s["cost_usd"] == pytest.approx((5400 - 3840) / 3600 * 3.6, rel=1e-12)
     assert s["idle_instance_hours"] == pytest.approx((5400 - 4140 - 2) / 3600, rel=1e-12)
 
+def test_async_endpoint_wakes_from_zero_in_fluid_mode():
+    # The same schedule; the fluid mode spreads the request over [3600, 3660) and starts it over
+    # the 2 s the instance takes at its capacity, so its wait is spread over
+    # [4140 - 3600, 4142 - 3660]: mean 511 s, latency 513 s.
+    r = one_request_after_an_hour(mode="fluid", kind="async")
+    s = r.summary
+    assert list(r.activities["start_s"]) == [3840.0]
+    assert s["served"] == pytest.approx(1, rel=1e-12) and s["errors"] == 0
+    assert s["mean_latency_s"] == pytest.approx(513, rel=1e-12)
+    assert s["cost_usd"] == pytest.approx((5400 - 3840) / 3600 * 3.6, rel=1e-12)
+
+
 def test_real_time_endpoint_fails_at_zero():
     s = one_request_after_an_hour().summary
     assert s["served"] == 0 and s["errors"] == 1 and s["cost_usd"] == 0
 
 
-def test_async_needs_request_mode_and_valid_limits():
+def test_async_limits_are_checked():
     trace = asim.Trace.from_numpy(np.ones(5), interval_s=60)
-    with pytest.raises(asim.ConfigError, match=r"endpoint\.kind.*\"mode\": \"request\""):
-        asim.simulate(trace, asim.Endpoint(asim.InstanceType("t"), kind="async"), [])
     with pytest.raises(asim.ConfigError, match=r"endpoint\.request_ttl_s.*\[60, 21600\]"):
         asim.simulate(trace, asim.Endpoint(asim.InstanceType("t"), kind="async",
                                            request_ttl_s=30), [], mode="request")

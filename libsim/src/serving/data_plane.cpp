@@ -1,22 +1,32 @@
 #include "autoscalesim/serving/data_plane.hpp"
 
+#include "autoscalesim/serving/async_fluid_plane.hpp"
 #include "autoscalesim/serving/fluid_plane.hpp"
 #include "autoscalesim/serving/latency_mixture.hpp"
 #include "autoscalesim/serving/request_plane.hpp"
 
 #include <limits>
+#include <type_traits>
 
 namespace autoscalesim {
 
 namespace {
 
-// The fluid plane with the latency mixtures of its spans: one for the run, one for the current
-// timeline step (kept only when the timeline is recorded).
-class fluid_data_plane final : public data_plane {
+// The deadline of a request's wait: the invocation timeout, or an asynchronous request's time to
+// live in the queue.
+double wait_deadline_s(const endpoint_config& endpoint) {
+    return endpoint.kind == endpoint_kind::asynchronous ? endpoint.request_ttl_s
+                                                        : endpoint.invocation_timeout_s;
+}
+
+// A fluid plane (fluid_plane, or async_fluid_plane for an asynchronous endpoint) with the latency
+// mixtures of its spans: one for the run, one for the current timeline step (kept only when the
+// timeline is recorded).
+template <class Plane> class fluid_data_plane final : public data_plane {
 public:
     fluid_data_plane(const scenario& sc, bool keep_loads)
-        : plane_(sc.endpoint), run_mix_(plane_.service(), sc.endpoint.invocation_timeout_s),
-          step_mix_(plane_.service(), sc.endpoint.invocation_timeout_s),
+        : plane_(sc.endpoint), run_mix_(plane_.service(), wait_deadline_s(sc.endpoint)),
+          step_mix_(plane_.service(), wait_deadline_s(sc.endpoint)),
           slo_latency_s_(sc.slo.latency_s), workers_(sc.endpoint.type.workers),
           record_steps_(sc.record_timeline), keep_loads_(keep_loads) {}
 
@@ -26,6 +36,14 @@ public:
         run_mix_.add(o.served_no_wait, o.served_waited, o.theta);
         if (record_steps_) {
             step_mix_.add(o.served_no_wait, o.served_waited, o.theta);
+        }
+        if constexpr (std::is_same_v<Plane, async_fluid_plane>) {
+            for (const auto& d : plane_.delayed()) {
+                run_mix_.add_delayed(d.count, d.wait_lo_s, d.wait_hi_s);
+                if (record_steps_) {
+                    step_mix_.add_delayed(d.count, d.wait_lo_s, d.wait_hi_s);
+                }
+            }
         }
         served_ += o.served;
         if (keep_loads_ && instances.in_service() > 0) {
@@ -74,7 +92,7 @@ private:
         }
     }
 
-    fluid_plane plane_;
+    Plane plane_;
     latency_mixture run_mix_;
     latency_mixture step_mix_;
     double slo_latency_s_;
@@ -149,7 +167,10 @@ std::unique_ptr<data_plane> make_data_plane(const scenario& sc) {
     case plane_mode::fluid:
         break;
     }
-    return std::make_unique<fluid_data_plane>(sc, keep_loads);
+    if (sc.endpoint.kind == endpoint_kind::asynchronous) {
+        return std::make_unique<fluid_data_plane<async_fluid_plane>>(sc, keep_loads);
+    }
+    return std::make_unique<fluid_data_plane<fluid_plane>>(sc, keep_loads);
 }
 
 } // namespace autoscalesim

@@ -2,6 +2,7 @@
 
 #include "detail/survival.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -12,6 +13,18 @@ namespace {
 constexpr double z_min = 1e-3;
 constexpr double bin_width = 0.02;  // in log |z|
 constexpr int bins_per_side = 1200; // covers |z| up to z_min * e^24 (2.6e7)
+
+// Waits of delayed requests: below wait_min in bin 0, else logarithmically.
+constexpr double wait_min_s = 1e-3;
+constexpr double wait_bin_width = 1e-3; // in log(wait)
+constexpr int wait_bins = 17500;        // covers waits up to wait_min * e^17.5 (4e4 s)
+
+int wait_bin_of(double w) {
+    if (w < wait_min_s) {
+        return 0;
+    }
+    return std::min(wait_bins - 1, 1 + static_cast<int>(std::log(w / wait_min_s) / wait_bin_width));
+}
 
 int bin_of(double z) {
     const double a = std::abs(z);
@@ -46,12 +59,45 @@ void latency_mixture::add(double no_wait, double waited, double theta) {
     waited_ += waited;
 }
 
+void latency_mixture::add_delayed(double count, double wait_lo_s, double wait_hi_s) {
+    if (count <= 0) {
+        return;
+    }
+    if (delay_mass_.empty()) {
+        delay_mass_.assign(wait_bins, 0.0);
+        delay_mass_wait_.assign(wait_bins, 0.0);
+    }
+    // Evenly spaced points, at most 1e-3 x wait_hi apart (64 at most): each stands for an equal
+    // share of the requests at the middle of its stretch.
+    constexpr int max_points = 64;
+    const double width = std::max(0.0, wait_hi_s - wait_lo_s);
+    const int points =
+        width > 0 ? std::min(max_points, 1 + static_cast<int>(width / (1e-3 * wait_hi_s))) : 1;
+    const double each = count / points;
+    for (int i = 0; i < points; ++i) {
+        const double w = wait_lo_s + width * (i + 0.5) / points;
+        const auto b = static_cast<std::size_t>(wait_bin_of(w));
+        if (delay_mass_[b] == 0) {
+            delay_used_.push_back(static_cast<int>(b));
+        }
+        delay_mass_[b] += each;
+        delay_mass_wait_[b] += each * w;
+    }
+    delayed_ += count;
+}
+
 void latency_mixture::clear() {
     for (int b : used_) {
         mass_[static_cast<std::size_t>(b)] = 0;
         mass_z_[static_cast<std::size_t>(b)] = 0;
     }
     used_.clear();
+    for (int b : delay_used_) {
+        delay_mass_[static_cast<std::size_t>(b)] = 0;
+        delay_mass_wait_[static_cast<std::size_t>(b)] = 0;
+    }
+    delay_used_.clear();
+    delayed_ = 0;
     no_wait_ = 0;
     waited_ = 0;
     stale_ = true;
@@ -91,6 +137,11 @@ double latency_mixture::all_survival(double t_s) const {
     for (const auto& c : prepared()) {
         s += c.mass * queueing::detail::wait_plus_service_survival(c.theta, timeout_s_, c.log_norm,
                                                                    service_, t_s);
+    }
+    for (int b : delay_used_) {
+        const auto i = static_cast<std::size_t>(b);
+        const double wait = delay_mass_wait_[i] / delay_mass_[i];
+        s += delay_mass_[i] * queueing::detail::service_survival(service_, t_s - wait);
     }
     return s / tot;
 }

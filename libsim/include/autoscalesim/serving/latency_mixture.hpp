@@ -19,10 +19,14 @@ public:
 
     /// Adds requests served at once (no_wait) and after a wait with decay rate theta (1/s).
     void add(double no_wait, double waited, double theta);
+    /// Adds requests that began service after a wait spread evenly over [wait_lo_s, wait_hi_s]
+    /// (an asynchronous endpoint's backlog): their latency is that wait plus a service time. The
+    /// waits are kept at up to 64 evenly spaced points, grouped in bins 0.1 % wide in the wait.
+    void add_delayed(double count, double wait_lo_s, double wait_hi_s);
     /// Removes every component.
     void clear();
     /// Requests in the mixture.
-    double total() const noexcept { return no_wait_ + waited_; }
+    double total() const noexcept { return no_wait_ + waited_ + delayed_; }
     /// Share of the requests completed within the timeout whose latency is above t_s (the
     /// latencies the request mode reports: a request completing after the timeout is an error).
     double survival(double t_s) const;
@@ -42,6 +46,12 @@ private:
         double mass, theta, log_norm;
     };
     const std::vector<component>& prepared() const;
+
+    // add_delayed(): request mass and mass x wait per wait bin, allocated at the first use.
+    double delayed_ = 0;
+    std::vector<double> delay_mass_;
+    std::vector<double> delay_mass_wait_;
+    std::vector<int> delay_used_;
 
     std::vector<double> mass_;
     std::vector<double> mass_z_;
