@@ -75,6 +75,23 @@ inline asim::step_scaling_config ic_wake_up() {
     return wake;
 }
 
+/// An asynchronous endpoint's wake-up, AWS's example: an alarm on HasBacklogWithoutCapacity,
+/// Average >= 1 for 2 of 2 one-minute periods, invoking a step policy that adds one instance
+/// (cooldown 300 s).
+inline asim::step_scaling_config async_wake_up() {
+    asim::step_scaling_config w;
+    w.name = "wake-up";
+    w.metric = asim::metric_kind::has_backlog_without_capacity;
+    w.threshold = 1;
+    w.alarm_comparison = asim::comparison::greater_or_equal;
+    w.evaluation_periods = 2;
+    w.datapoints_to_alarm = 2;
+    w.adjustment = asim::adjustment_type::change_in_capacity;
+    w.steps = {asim::step_adjustment{0, std::numeric_limits<double>::infinity(), 1}};
+    w.cooldown_s = 300;
+    return w;
+}
+
 /// The message of the config_error the scenario's validation throws, or "" when it is valid.
 inline std::string validation_error(const asim::scenario& sc) {
     try {

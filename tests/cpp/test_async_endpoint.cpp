@@ -5,6 +5,8 @@
 #include <autoscalesim/autoscalesim.hpp>
 #include <doctest/doctest.h>
 
+#include "scenario_builders.hpp"
+
 #include <cmath>
 #include <limits>
 #include <string>
@@ -41,22 +43,6 @@ scenario quiet_endpoint(int minutes, const std::vector<time_ms>& at_ms, double s
     return sc;
 }
 
-// The wake-up policy of AWS's example: an alarm on HasBacklogWithoutCapacity, Average >= 1 for
-// 2 of 2 one-minute periods, invoking a step policy that adds one instance (cooldown 300 s).
-step_scaling_config wake_up_policy() {
-    step_scaling_config w;
-    w.name = "wake-up";
-    w.metric = metric_kind::has_backlog_without_capacity;
-    w.threshold = 1;
-    w.alarm_comparison = comparison::greater_or_equal;
-    w.evaluation_periods = 2;
-    w.datapoints_to_alarm = 2;
-    w.adjustment = adjustment_type::change_in_capacity;
-    w.steps = {step_adjustment{0, std::numeric_limits<double>::infinity(), 1}};
-    w.cooldown_s = 300;
-    return w;
-}
-
 } // namespace
 
 TEST_CASE("async: a quiet hour, then one request wakes the endpoint from zero") {
@@ -67,7 +53,7 @@ TEST_CASE("async: a quiet hour, then one request wakes the endpoint from zero") 
     // to the end at 5400 s: 1620 s = 0.45 h = 1.62 USD; it is idle (in service, nothing arriving
     // or held) for 5400 - 4080 - 2 = 1318 s.
     scenario sc = quiet_endpoint(90, {3'600'000}, 2.0);
-    sc.scaling.step_scaling.push_back(wake_up_policy());
+    sc.scaling.step_scaling.push_back(asim_test::async_wake_up());
     const result r = simulate(sc);
     CHECK(r.totals.requests == 1);
     CHECK(r.totals.served == 1);
@@ -127,7 +113,7 @@ TEST_CASE("async: a burst drained from zero, first in first out") {
     // latencies 481 ... 600 s, mean 540.5 s; none lost.
     const std::vector<time_ms> burst(120, 0);
     scenario sc = quiet_endpoint(30, burst, 1.0);
-    sc.scaling.step_scaling.push_back(wake_up_policy());
+    sc.scaling.step_scaling.push_back(asim_test::async_wake_up());
     const result r = simulate(sc);
     CHECK(r.totals.served == 120);
     CHECK(r.totals.errors == 0);

@@ -7,6 +7,8 @@
 #include <autoscalesim/serving/latency_mixture.hpp>
 #include <doctest/doctest.h>
 
+#include "scenario_builders.hpp"
+
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -155,17 +157,7 @@ TEST_CASE("async fluid: one request after a quiet hour wakes the endpoint from z
     sc.scaling.min_capacity = 0;
     sc.scaling.max_capacity = 2;
     sc.mode = plane_mode::fluid;
-    step_scaling_config w;
-    w.name = "wake-up";
-    w.metric = metric_kind::has_backlog_without_capacity;
-    w.threshold = 1;
-    w.alarm_comparison = comparison::greater_or_equal;
-    w.evaluation_periods = 2;
-    w.datapoints_to_alarm = 2;
-    w.adjustment = adjustment_type::change_in_capacity;
-    w.steps = {step_adjustment{0, std::numeric_limits<double>::infinity(), 1}};
-    w.cooldown_s = 300;
-    sc.scaling.step_scaling.push_back(w);
+    sc.scaling.step_scaling.push_back(asim_test::async_wake_up());
     const result r = simulate(sc);
     REQUIRE(r.activities.size() == 1);
     CHECK(r.activities[0].start_ms == 3'840'000);
@@ -204,17 +196,7 @@ TEST_CASE("async fluid: close to the request mode on sparse traffic with bursts"
     tt.scale_in_cooldown_s = 600;
     tt.scale_out_cooldown_s = 300;
     sc.scaling.target_tracking.push_back(tt);
-    step_scaling_config w;
-    w.name = "wake-up";
-    w.metric = metric_kind::has_backlog_without_capacity;
-    w.threshold = 1;
-    w.alarm_comparison = comparison::greater_or_equal;
-    w.evaluation_periods = 2;
-    w.datapoints_to_alarm = 2;
-    w.adjustment = adjustment_type::change_in_capacity;
-    w.steps = {step_adjustment{0, std::numeric_limits<double>::infinity(), 1}};
-    w.cooldown_s = 300;
-    sc.scaling.step_scaling.push_back(w);
+    sc.scaling.step_scaling.push_back(asim_test::async_wake_up());
     sc.mode = plane_mode::fluid;
     const result fluid = simulate(sc);
     sc.mode = plane_mode::request;
