@@ -17,6 +17,10 @@ __attribute__((format(printf, 1, 2)))
 std::string
 strprintf(const char* format, ...);
 
+/// A policy's searched parameters as "name value, name value" (%g), as many as both lists hold.
+std::string parameters_text(const std::vector<std::string>& names,
+                            const std::vector<double>& values);
+
 /// The price per hour of the instance type named by --instance-type (default `fallback_type`):
 /// --price-per-hour when given, else the catalogue's; a bad input naming both options when the
 /// type is not in the catalogue.

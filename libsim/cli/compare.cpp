@@ -170,10 +170,7 @@ search_outcome searched_policy(const std::string& label, const io::optimization_
         return o;
     }
     problem.space.apply(sc, best->parameters);
-    for (std::size_t i = 0; i < r.parameter_names.size() && i < best->parameters.size(); ++i) {
-        o.policy += strprintf("%s%s %g", i == 0 ? "" : ", ", r.parameter_names[i].c_str(),
-                              best->parameters[i]);
-    }
+    o.policy = parameters_text(r.parameter_names, best->parameters);
     o.line += "chosen " + o.policy;
     return o;
 }

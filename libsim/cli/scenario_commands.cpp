@@ -272,12 +272,8 @@ void print_search(std::ostream& out, const optimize::search_result& r,
         out << "recommended     none: no evaluated policy meets the constraints\n";
         return;
     }
-    std::string params;
-    for (std::size_t i = 0; i < r.parameter_names.size() && i < best->parameters.size(); ++i) {
-        params += strprintf("%s%s %g", i == 0 ? "" : ", ", r.parameter_names[i].c_str(),
-                            best->parameters[i]);
-    }
-    out << strprintf("recommended     %s (index %zu)\n", params.c_str(), best->index);
+    out << strprintf("recommended     %s (index %zu)\n",
+                     parameters_text(r.parameter_names, best->parameters).c_str(), best->index);
     out << strprintf("                cost $%.2f, p99 %.3f s, SLO attainment %.4f, error rate %s\n",
                      best->field("cost_usd"), best->field("p99_latency_s"),
                      best->field("slo_attainment"), rate_text(best->field("error_rate")).c_str());

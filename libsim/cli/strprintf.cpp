@@ -20,4 +20,13 @@ std::string strprintf(const char* format, ...) {
     return out;
 }
 
+std::string parameters_text(const std::vector<std::string>& names,
+                            const std::vector<double>& values) {
+    std::string text;
+    for (std::size_t i = 0; i < names.size() && i < values.size(); ++i) {
+        text += strprintf("%s%s %g", i == 0 ? "" : ", ", names[i].c_str(), values[i]);
+    }
+    return text;
+}
+
 } // namespace autoscalesim::cli
