@@ -84,8 +84,8 @@ void trace_spec::validate(const std::string& prefix) const {
 
 namespace {
 
-// csv.model_column_prefix: each matching column read as its own trace, with the same options
-// (so the same rows, gaps and interval); the trace is their sum.
+// csv.model_column_prefix: each matching column parsed as its own trace from the file read once,
+// with the same options (so the same rows, gaps and interval); the trace is their sum.
 void read_model_columns(const trace_spec& spec, const std::string& prefix, loaded_trace& out) {
     const std::string& want = spec.csv.model_column_prefix;
     const std::string field = prefix + "model_column_prefix";
@@ -104,10 +104,11 @@ void read_model_columns(const trace_spec& spec, const std::string& prefix, loade
     }
     csv_options one = spec.csv;
     one.model_column_prefix.clear();
+    const std::string text = detail::read_file(spec.file);
     std::vector<double> total;
     for (const std::string& name : names) {
         one.value_column = name;
-        const trace t = read_csv_trace(spec.file, one);
+        const trace t = parse_csv_trace(text, one, spec.file);
         if (total.empty()) {
             total.assign(t.size(), 0.0);
             out.traffic = t;
