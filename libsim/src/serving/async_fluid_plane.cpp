@@ -1,20 +1,30 @@
 #include "autoscalesim/serving/async_fluid_plane.hpp"
 
+#include "autoscalesim/serving/fluid_plane.hpp"
+
 #include <algorithm>
 
 namespace autoscalesim {
 
 async_fluid_plane::async_fluid_plane(const endpoint_config& endpoint)
-    : workers_(endpoint.type.workers), mu_(1.0 / endpoint.type.mean_service_s()),
-      ttl_s_(endpoint.request_ttl_s),
-      k_((1.0 + endpoint.type.effective_cv() * endpoint.type.effective_cv()) / 2.0),
-      service_(queueing::fit_service(endpoint.type.mean_service_s(), endpoint.type.effective_cv())),
+    : async_fluid_plane(endpoint, fluid_queue_of(endpoint.type)) {}
+
+async_fluid_plane::async_fluid_plane(const endpoint_config& endpoint, const fluid_queue& queue)
+    : workers_(endpoint.type.workers), mu_(queue.mu), ttl_s_(endpoint.request_ttl_s), k_(queue.k),
+      service_(queue.service),
       fail_share_(queueing::service_survival(service_, endpoint.processing_timeout_s)) {}
+
+double async_fluid_plane::in_system() const noexcept {
+    double waiting = 0;
+    for (const auto& c : backlog_) {
+        waiting += c.count;
+    }
+    return waiting;
+}
 
 void async_fluid_plane::hold(double count, double first_s, double last_s) {
     if (count > 0) {
         backlog_.push_back({count, first_s, last_s});
-        waiting_ += count;
     }
 }
 
@@ -35,7 +45,6 @@ double async_fluid_plane::expire(double now_s) {
         c.first_s = cutoff;
         break;
     }
-    waiting_ = backlog_.empty() ? 0 : std::max(0.0, waiting_ - expired);
     return expired;
 }
 
@@ -61,7 +70,6 @@ double async_fluid_plane::start_from_backlog(double t0_s, double starts, double 
             c.first_s = arrived_last;
         }
     }
-    waiting_ = backlog_.empty() ? 0 : std::max(0.0, waiting_ - position);
     return position;
 }
 
@@ -78,19 +86,19 @@ span_outcome async_fluid_plane::advance(double span_s, double arrivals, int in_s
     const double lambda = arrivals / span_s;
     const int servers = std::max(in_service, 0) * workers_;
     const double capacity = servers * mu_;
+    const double backlog = in_system();
     // The backlog phase: every server busy, the queue changing at lambda - C until it clears.
     double backlog_s = 0;
     if (servers == 0 || lambda >= capacity) {
         backlog_s = span_s;
-    } else if (waiting_ > 0) {
-        backlog_s = std::min(span_s, waiting_ / (capacity - lambda));
+    } else if (backlog > 0) {
+        backlog_s = std::min(span_s, backlog / (capacity - lambda));
     }
-    const double backlog = waiting_;
     if (servers == 0) {
         // Nothing is served: the span's arrivals join the backlog (HasBacklogWithoutCapacity).
         hold(arrivals, t0, t0 + span_s);
         out.in_system = backlog + 0.5 * arrivals;
-        out.queued_end = waiting_;
+        out.queued_end = in_system();
         // Without a backlog, the queue holds something from the first arrival on, which comes
         // after span / (arrivals + 1) on average (arrivals spread evenly at random).
         out.held_share = backlog > 0 ? 1.0 : arrivals / (arrivals + 1);
@@ -100,8 +108,8 @@ span_outcome async_fluid_plane::advance(double span_s, double arrivals, int in_s
     if (backlog_s > 0) {
         // If the backlog clears within the span, all of it starts.
         hold(lambda * backlog_s, t0, t0 + backlog_s);
-        started =
-            start_from_backlog(t0, backlog_s < span_s ? waiting_ : capacity * backlog_s, capacity);
+        started = start_from_backlog(t0, backlog_s < span_s ? in_system() : capacity * backlog_s,
+                                     capacity);
     }
     double in_system_s = (backlog + 0.5 * (lambda - capacity) * backlog_s + servers) * backlog_s;
     double busy_s = servers * backlog_s;
@@ -112,7 +120,7 @@ span_outcome async_fluid_plane::advance(double span_s, double arrivals, int in_s
         latency_sum += d.count * (0.5 * (d.wait_lo_s + d.wait_hi_s) + service_.mean_s);
     }
     const double rest_s = span_s - backlog_s;
-    out.queued_end = waiting_;
+    out.queued_end = in_system();
     if (rest_s > 0 && lambda > 0) {
         // The stationary pooled queue at the arrival rate for the rest of the span.
         const auto st = queueing::mmcd(servers, lambda, mu_, ttl_s_, k_);

@@ -8,13 +8,20 @@
 
 namespace autoscalesim {
 
+fluid_queue fluid_queue_of(const instance_type& type) {
+    const double cv = type.effective_cv();
+    return {.mu = 1.0 / type.mean_service_s(),
+            .k = (1.0 + cv * cv) / 2.0,
+            .service = queueing::fit_service(type.mean_service_s(), cv)};
+}
+
 fluid_plane::fluid_plane(const endpoint_config& endpoint)
-    : workers_(endpoint.type.workers), mu_(1.0 / endpoint.type.mean_service_s()),
-      timeout_s_(endpoint.invocation_timeout_s),
-      k_((1.0 + endpoint.type.effective_cv() * endpoint.type.effective_cv()) / 2.0),
-      pooled_(endpoint.routing_policy == routing::least_outstanding),
-      service_(queueing::fit_service(endpoint.type.mean_service_s(), endpoint.type.effective_cv())),
-      late_no_wait_(queueing::late_without_wait(service_, timeout_s_)) {
+    : fluid_plane(endpoint, fluid_queue_of(endpoint.type)) {}
+
+fluid_plane::fluid_plane(const endpoint_config& endpoint, const fluid_queue& queue)
+    : workers_(endpoint.type.workers), mu_(queue.mu), timeout_s_(endpoint.invocation_timeout_s),
+      k_(queue.k), pooled_(endpoint.routing_policy == routing::least_outstanding),
+      service_(queue.service), late_no_wait_(queueing::late_without_wait(service_, timeout_s_)) {
     // A constant service time has k = 1/2; the waits still come from the arrival variability.
     // The slowest exponential phase bounds how far a service time reaches past its constant part.
     slowest_rate_ = service_.p1 < 1 ? std::min(service_.rate1, service_.rate2) : service_.rate1;
@@ -206,12 +213,8 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
 
 double max_rate_meeting(const endpoint_config& endpoint, double latency_s, double target) {
     const int workers = endpoint.type.workers;
-    const double mu = 1.0 / endpoint.type.mean_service_s();
     const double timeout_s = endpoint.invocation_timeout_s;
-    const double cv = endpoint.type.effective_cv();
-    const double k = (1.0 + cv * cv) / 2.0;
-    const queueing::service_shape service =
-        queueing::fit_service(endpoint.type.mean_service_s(), cv);
+    const auto [mu, k, service] = fluid_queue_of(endpoint.type);
     auto good_share = [&](double lambda) {
         const auto st = queueing::mmcd(workers, lambda, mu, timeout_s, k);
         const double within_wait =

@@ -84,6 +84,7 @@ void latency_mixture::add_delayed(double count, double wait_lo_s, double wait_hi
         delay_mass_wait_[b] += each * w;
     }
     delayed_ += count;
+    stale_ = true;
 }
 
 void latency_mixture::clear() {
@@ -103,18 +104,22 @@ void latency_mixture::clear() {
     stale_ = true;
 }
 
-const std::vector<latency_mixture::component>& latency_mixture::prepared() const {
-    if (stale_) {
-        prepared_.clear();
-        for (int b : used_) {
-            const auto i = static_cast<std::size_t>(b);
-            const double theta = mass_z_[i] / mass_[i] / timeout_s_;
-            prepared_.push_back(
-                {mass_[i], theta, queueing::truncated_exp_log_norm(theta, timeout_s_)});
-        }
-        stale_ = false;
+void latency_mixture::prepare() const {
+    if (!stale_) {
+        return;
     }
-    return prepared_;
+    prepared_.clear();
+    for (int b : used_) {
+        const auto i = static_cast<std::size_t>(b);
+        const double theta = mass_z_[i] / mass_[i] / timeout_s_;
+        prepared_.push_back({mass_[i], theta, queueing::truncated_exp_log_norm(theta, timeout_s_)});
+    }
+    prepared_delayed_.clear();
+    for (int b : delay_used_) {
+        const auto i = static_cast<std::size_t>(b);
+        prepared_delayed_.push_back({delay_mass_[i], delay_mass_wait_[i] / delay_mass_[i]});
+    }
+    stale_ = false;
 }
 
 double latency_mixture::survival(double t_s) const {
@@ -133,15 +138,14 @@ double latency_mixture::all_survival(double t_s) const {
     if (tot <= 0) {
         return 0;
     }
+    prepare();
     double s = no_wait_ * queueing::detail::service_survival(service_, t_s);
-    for (const auto& c : prepared()) {
+    for (const auto& c : prepared_) {
         s += c.mass * queueing::detail::wait_plus_service_survival(c.theta, timeout_s_, c.log_norm,
                                                                    service_, t_s);
     }
-    for (int b : delay_used_) {
-        const auto i = static_cast<std::size_t>(b);
-        const double wait = delay_mass_wait_[i] / delay_mass_[i];
-        s += delay_mass_[i] * queueing::detail::service_survival(service_, t_s - wait);
+    for (const auto& d : prepared_delayed_) {
+        s += d.mass * queueing::detail::service_survival(service_, t_s - d.wait_s);
     }
     return s / tot;
 }

@@ -11,6 +11,8 @@
 
 namespace autoscalesim {
 
+struct fluid_queue;
+
 /// Requests that began service after waiting behind a backlog: `count` of them, their waits
 /// spread evenly over [wait_lo_s, wait_hi_s].
 struct delayed_start {
@@ -45,11 +47,12 @@ public:
     /// (served_no_wait, served_waited, theta).
     const std::vector<delayed_start>& delayed() const noexcept { return delayed_; }
     /// Requests waiting in the backlog now (not yet in service).
-    double in_system() const noexcept { return waiting_; }
+    double in_system() const noexcept;
     /// The fitted service-time shape.
     const queueing::service_shape& service() const noexcept { return service_; }
 
 private:
+    async_fluid_plane(const endpoint_config& endpoint, const fluid_queue& queue);
     struct cohort {
         double count;   // requests
         double first_s; // their arrivals spread evenly over [first_s, last_s]
@@ -66,7 +69,6 @@ private:
     queueing::service_shape service_;
     double fail_share_; // share of the processed requests that exceed the processing timeout
     std::deque<cohort> backlog_;
-    double waiting_ = 0;
     double now_s_ = 0;
     std::vector<delayed_start> delayed_;
 };

@@ -11,6 +11,18 @@
 
 namespace autoscalesim {
 
+/// The fluid mode's queueing model of one worker of an instance type: its service rate, the
+/// Allen-Cunneen factor (1 + cv^2) / 2 applied to waits under Poisson arrivals, and the service
+/// time's fitted shape.
+struct fluid_queue {
+    double mu = 1; ///< service rate of one worker, 1/s
+    double k = 1;  ///< Allen-Cunneen factor (1 + cv^2) / 2
+    queueing::service_shape service;
+};
+
+/// The fluid queueing model of the instance type's workers.
+fluid_queue fluid_queue_of(const instance_type& type);
+
 /// Turns arrivals and in-service capacity into served requests, errors and latency.
 ///
 /// The queue of each instance (random routing: M/M/w with lambda/N; least-outstanding routing:
@@ -36,6 +48,7 @@ public:
     const queueing::service_shape& service() const noexcept { return service_; }
 
 private:
+    fluid_plane(const endpoint_config& endpoint, const fluid_queue& queue);
     queueing::mmcd_state state_at(int servers, double lambda) const;
     queueing::late_tail late_after_wait(double theta) const;
     double solve_outflow(int servers, double lambda, double x0, double h);

@@ -45,7 +45,11 @@ private:
     struct component {
         double mass, theta, log_norm;
     };
-    const std::vector<component>& prepared() const;
+    struct delayed_point {
+        double mass, wait_s;
+    };
+    // Rebuilds prepared_ and prepared_delayed_ after a change.
+    void prepare() const;
 
     // add_delayed(): request mass and mass x wait per wait bin, allocated at the first use.
     double delayed_ = 0;
@@ -56,7 +60,8 @@ private:
     std::vector<double> mass_;
     std::vector<double> mass_z_;
     std::vector<int> used_;
-    mutable std::vector<component> prepared_; // per occupied bin, rebuilt after a change
+    mutable std::vector<component> prepared_;             // per occupied theta bin
+    mutable std::vector<delayed_point> prepared_delayed_; // per occupied wait bin
     mutable bool stale_ = true;
 };
 
