@@ -2,9 +2,10 @@
 // 43,200 minutes and scaled x3 so the fleet moves between a few and about 40 instances).
 // Prints ns per simulated step and ms per run, with and without the per-minute timeline.
 //
-// usage: bench_fluid TRACE.csv [REPEATS] [--fixed-startup] [--activities FILE]
+// usage: bench_fluid TRACE.csv [REPEATS] [--fixed-startup] [--summary-only] [--activities FILE]
 //   --fixed-startup    every start-up takes the median, 381 s, instead of lognormal(381 s, 0.2)
 //                      (the scenario of bench/baselines/simpy_fluid.py, which must match exactly)
+//   --summary-only     skips the runs with the timeline (for profiling the summary-only runs)
 //   --activities FILE  writes the scaling activities of the last run as CSV
 #include <autoscalesim/autoscalesim.hpp>
 #include <autoscalesim/io/csv_trace.hpp>
@@ -71,10 +72,13 @@ int main(int argc, char** argv) {
     const char* activities_path = nullptr;
     int repeats = 21;
     bool fixed_startup = false;
+    bool summary_only = false;
     int positional = 0;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--fixed-startup") == 0) {
             fixed_startup = true;
+        } else if (std::strcmp(argv[i], "--summary-only") == 0) {
+            summary_only = true;
         } else if (std::strcmp(argv[i], "--activities") == 0 && i + 1 < argc) {
             activities_path = argv[++i];
         } else if (argv[i][0] != '-' && positional == 0) {
@@ -90,7 +94,8 @@ int main(int argc, char** argv) {
     }
     if (trace_path == nullptr || repeats < 1) {
         std::fprintf(stderr,
-                     "usage: %s TRACE.csv [REPEATS] [--fixed-startup] [--activities FILE]\n",
+                     "usage: %s TRACE.csv [REPEATS] [--fixed-startup] [--summary-only] "
+                     "[--activities FILE]\n",
                      argv[0]);
         return 2;
     }
@@ -104,9 +109,12 @@ int main(int argc, char** argv) {
     sc.record_timeline = false;
     const double summary_ms = time_run_ms(sc, repeats, r);
     std::printf("%-22s %12.3f %12.1f\n", "summary only", summary_ms, summary_ms * 1e6 / steps);
-    sc.record_timeline = true;
-    const double timeline_ms = time_run_ms(sc, repeats, r);
-    std::printf("%-22s %12.3f %12.1f\n", "with timeline", timeline_ms, timeline_ms * 1e6 / steps);
+    if (!summary_only) {
+        sc.record_timeline = true;
+        const double timeline_ms = time_run_ms(sc, repeats, r);
+        std::printf("%-22s %12.3f %12.1f\n", "with timeline", timeline_ms,
+                    timeline_ms * 1e6 / steps);
+    }
     const auto& s = r.totals;
     std::printf("run: cost $%.2f, p99 %.3f s, %d scale-outs, %d scale-ins, peak %d instances\n",
                 s.cost_usd, s.p99_latency_s, s.scale_out_count, s.scale_in_count,

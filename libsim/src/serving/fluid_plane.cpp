@@ -112,6 +112,25 @@ double fluid_plane::solve_outflow(int servers, double lambda, double x0, double 
             return g2;
         }
         narrow(g2, f2);
+        // Secant steps through the last two points while they stay inside the bracket (F is
+        // smooth and convex or concave over a step, so they converge superlinearly); the
+        // bracketing search below takes over otherwise.
+        double y0 = g, f0 = fg, y1 = g2, f1 = f2;
+        for (int it = 0; it < 8 && f1 != f0; ++it) {
+            const double y2 = y1 - f1 * (y1 - y0) / (f1 - f0);
+            if (!(y2 > lo && y2 < hi)) {
+                break;
+            }
+            const double f2n = f(y2);
+            if (std::abs(f2n) <= tol || hi - lo <= 1e-13 * hi) {
+                return y2;
+            }
+            narrow(y2, f2n);
+            y0 = y1;
+            f0 = f1;
+            y1 = y2;
+            f1 = f2n;
+        }
     }
     if (std::isnan(fhi)) {
         fhi = f(hi);

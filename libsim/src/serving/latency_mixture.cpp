@@ -134,19 +134,32 @@ double latency_mixture::survival(double t_s) const {
 }
 
 double latency_mixture::all_survival(double t_s) const {
+    double density = 0;
+    return all_tail(t_s, density);
+}
+
+double latency_mixture::all_tail(double t_s, double& density) const {
+    density = 0;
     const double tot = total();
     if (tot <= 0) {
         return 0;
     }
     prepare();
-    double s = no_wait_ * queueing::detail::service_survival(service_, t_s);
+    const auto served_at_once = queueing::detail::service_tail(service_, t_s);
+    double s = no_wait_ * served_at_once.survival;
+    double f = no_wait_ * served_at_once.density;
     for (const auto& c : prepared_) {
-        s += c.mass * queueing::detail::wait_plus_service_survival(c.theta, timeout_s_, c.log_norm,
-                                                                   service_, t_s);
+        const auto w = queueing::detail::wait_plus_service_tail(c.theta, timeout_s_, c.log_norm,
+                                                                service_, t_s);
+        s += c.mass * w.survival;
+        f += c.mass * w.density;
     }
     for (const auto& d : prepared_delayed_) {
-        s += d.mass * queueing::detail::service_survival(service_, t_s - d.wait_s);
+        const auto w = queueing::detail::service_tail(service_, t_s - d.wait_s);
+        s += d.mass * w.survival;
+        f += d.mass * w.density;
     }
+    density = f / tot;
     return s / tot;
 }
 
@@ -155,66 +168,39 @@ double latency_mixture::quantile(double p, double rel_tol, double guess) const {
         return std::numeric_limits<double>::quiet_NaN();
     }
     // Among the requests completed in time (latency <= D): S_all(t) = S_all(D) + (1 - p) (1 -
-    // S_all(D)). f(t) = S_all(t) - that falls from above 0 at t = 0 to below it at D. Bracket
-    // the root, then Illinois regula falsi (bisection wherever S is flat, e.g. below a constant
-    // service time).
+    // S_all(D)). g(t) = S_all(t) - that falls from above 0 at t = 0 to below it at D. Newton's
+    // method on g, whose slope is minus the mixture's density, kept inside a bracket of the root
+    // that every evaluation narrows; a step that leaves the bracket (or a flat stretch, e.g. below
+    // a constant service time) bisects it instead, as does every eighth step.
     const double late = all_survival(timeout_s_);
     if (!(late < 1)) {
         return std::numeric_limits<double>::quiet_NaN(); // none completed in time
     }
     const double target = late + (1 - p) * (1 - late);
-    double lo = 0, flo = 1 - target;
+    double lo = 0;
     double hi = timeout_s_;
-    if (guess > 0 && guess < hi) {
-        // Bracket around the guess: widen by 25 % steps toward the root.
-        const double fg = all_survival(guess) - target;
-        if (fg > 0) {
-            lo = guess;
-            flo = fg;
-            const double up = std::min(hi, guess * 1.25);
-            const double fup = all_survival(up) - target;
-            if (fup <= 0) {
-                hi = up;
-            } else {
-                lo = up;
-                flo = fup;
-            }
-        } else {
-            hi = guess;
-            const double down = guess * 0.8;
-            const double fdown = all_survival(down) - target;
-            if (fdown > 0) {
-                lo = down;
-                flo = fdown;
-            }
-        }
-    }
-    double fhi = all_survival(hi) - target;
-    int side = 0;
-    for (int it = 0; it < 300 && hi - lo > rel_tol * hi; ++it) {
-        double t = (lo * fhi - hi * flo) / (fhi - flo);
-        if (!(t > lo && t < hi) || it % 8 == 7) {
-            t = 0.5 * (lo + hi); // guarantees progress on flat or badly scaled stretches
-        }
-        const double f = all_survival(t) - target;
-        if (f > 0) {
+    double t = guess > 0 && guess < hi ? guess : 0.5 * hi;
+    for (int it = 0; it < 300; ++it) {
+        double density = 0;
+        const double g = all_tail(t, density) - target;
+        if (g > 0) {
             lo = t;
-            flo = f;
-            if (side == 1) {
-                fhi *= 0.5;
-            }
-            side = 1;
-        } else {
+        } else if (g < 0) {
             hi = t;
-            fhi = f;
-            if (side == -1) {
-                flo *= 0.5;
-            }
-            side = -1;
-            if (f == 0) {
-                lo = t;
-            }
+        } else {
+            return t;
         }
+        double next = density > 0 ? t + g / density : std::numeric_limits<double>::quiet_NaN();
+        if (!(next > lo && next < hi) || it % 8 == 7) {
+            next = 0.5 * (lo + hi);
+        } else if (std::abs(next - t) <= 0.5 * rel_tol * next) {
+            // Newton converges quadratically: the error left is far below the step.
+            return next;
+        }
+        if (hi - lo <= rel_tol * hi) {
+            return 0.5 * (lo + hi);
+        }
+        t = next;
     }
     return 0.5 * (lo + hi);
 }

@@ -48,6 +48,8 @@ private:
     struct delayed_point {
         double mass, wait_s;
     };
+    // all_survival(t_s), and the density of all the mixture's latencies at t_s in `density`.
+    double all_tail(double t_s, double& density) const;
     // Rebuilds prepared_ and prepared_delayed_ after a change.
     void prepare() const;
 

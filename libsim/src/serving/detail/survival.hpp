@@ -25,55 +25,86 @@ inline double log_trunc_norm(double theta, double d) {
     return std::log(d) + log_exp_mean(0.0, -theta * d);
 }
 
+// A survival function's value P(X > t) and the density of X at t.
+struct tail_density {
+    double survival = 0;
+    double density = 0;
+};
+
 // P(V + E > t) with E ~ Exp(rate), V truncated-exponential(theta) on (0, D] whose normaliser
-// has log log_z.
-inline double wait_plus_exp_survival(double theta, double d, double log_z, double rate, double t) {
+// has log log_z, and the density of V + E at t. Its density is rate x conv, conv the integral
+// below: d/dt P(V > t) = -f_V(t) cancels the f_V(t) P(E > 0) that conv gains at its upper limit.
+// With a constant service time (rate infinite) the density is V's own.
+inline tail_density wait_plus_exp_tail(double theta, double d, double log_z, double rate,
+                                       double t) {
     if (t <= 0) {
-        return 1.0;
+        return {1.0, 0.0};
     }
     double tail = 0; // P(V > t)
     if (t < d) {
         tail = std::exp(std::log(d - t) + log_exp_mean(-theta * t, -theta * d) - log_z);
     }
     if (std::isinf(rate)) {
-        return tail;
+        return {tail, t < d ? std::exp(-theta * t - log_z) : 0.0};
     }
     // integral over (0, m] of f_V(v) P(E > t - v) dv, m = min(t, D)
     const double m = std::min(t, d);
     const double a0 = -rate * t;
     const double a1 = -theta * m - rate * (t - m);
     const double conv = std::exp(std::log(m) + log_exp_mean(a0, a1) - log_z);
-    return std::min(1.0, tail + conv);
+    return {std::min(1.0, tail + conv), rate * conv};
+}
+
+inline double wait_plus_exp_survival(double theta, double d, double log_z, double rate, double t) {
+    return wait_plus_exp_tail(theta, d, log_z, rate, t).survival;
+}
+
+// P(S > t) for the fitted service time, and its density (0 at a constant service time's atom).
+inline tail_density service_tail(const service_shape& s, double t_s) {
+    const double t = t_s - s.shift_s;
+    if (t < 0) {
+        return {1.0, 0.0};
+    }
+    if (std::isinf(s.rate1)) {
+        return {0.0, 0.0};
+    }
+    const double e1 = std::exp(-s.rate1 * t);
+    tail_density out{s.p1 * e1, s.p1 * s.rate1 * e1};
+    if (s.p1 < 1) {
+        const double e2 = std::exp(-s.rate2 * t);
+        out.survival += (1 - s.p1) * e2;
+        out.density += (1 - s.p1) * s.rate2 * e2;
+    }
+    return out;
 }
 
 // P(S > t) for the fitted service time.
 inline double service_survival(const service_shape& s, double t_s) {
+    return service_tail(s, t_s).survival;
+}
+
+// P(V + S > t) for V truncated-exponential with normaliser log_norm and S the service time, and
+// the density of V + S at t.
+inline tail_density wait_plus_service_tail(double theta, double timeout_s, double log_norm,
+                                           const service_shape& s, double t_s) {
     const double t = t_s - s.shift_s;
-    if (t < 0) {
-        return 1.0;
+    if (t <= 0) {
+        return {1.0, 0.0};
     }
-    if (std::isinf(s.rate1)) {
-        return 0.0;
-    }
-    double v = s.p1 * std::exp(-s.rate1 * t);
+    const auto a = wait_plus_exp_tail(theta, timeout_s, log_norm, s.rate1, t);
+    tail_density out{s.p1 * a.survival, s.p1 * a.density};
     if (s.p1 < 1) {
-        v += (1 - s.p1) * std::exp(-s.rate2 * t);
+        const auto b = wait_plus_exp_tail(theta, timeout_s, log_norm, s.rate2, t);
+        out.survival += (1 - s.p1) * b.survival;
+        out.density += (1 - s.p1) * b.density;
     }
-    return v;
+    return out;
 }
 
 // P(V + S > t) for V truncated-exponential with normaliser log_norm and S the service time.
 inline double wait_plus_service_survival(double theta, double timeout_s, double log_norm,
                                          const service_shape& s, double t_s) {
-    const double t = t_s - s.shift_s;
-    if (t <= 0) {
-        return 1.0;
-    }
-    double v = s.p1 * wait_plus_exp_survival(theta, timeout_s, log_norm, s.rate1, t);
-    if (s.p1 < 1) {
-        v += (1 - s.p1) * wait_plus_exp_survival(theta, timeout_s, log_norm, s.rate2, t);
-    }
-    return v;
+    return wait_plus_service_tail(theta, timeout_s, log_norm, s, t_s).survival;
 }
 
 // log of the integral over (0, 1] of s e^{w s} ds; stable for any w.
