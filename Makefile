@@ -124,6 +124,7 @@ bench: build bench-python
 	$(PY) bench/compare_endpoint_kinds.py
 	$(PY) bench/compare_multi_model.py
 	$(PY) bench/compare_async_fluid.py
+	$(PY) bench/bench_search_set.py
 
 bench-python: setup
 	$(PY) -m pip install -q --no-build-isolation ".[test]"

@@ -4,17 +4,23 @@
 // bench/baselines/optuna_baseline.py, which runs Optuna on the same table and prints the
 // comparison. Figures are printed, never asserted.
 //
-// usage: bench_optimize TRACE.csv OUT_DIR [GRID_DAYS]
+// usage: bench_optimize TRACE.csv OUT_DIR [GRID_DAYS] [--grid-csv FILE] [--seeds N]
+//   --grid-csv FILE  takes the grid's evaluations from an earlier run's optimize_grid.csv (same
+//                    trace and days) instead of simulating them, and skips the speed figures: a
+//                    change to the search is measured in seconds
+//   --seeds N        the adaptive search's seeds per budget (default 5, as the Optuna baseline)
 #include <autoscalesim/autoscalesim.hpp>
 #include <autoscalesim/io/csv_trace.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,7 +38,7 @@ constexpr double max_error_rate = 0.001;
 constexpr std::uint64_t seed = 42;
 constexpr double default_grid_days = 7;
 const std::vector<std::size_t> budgets = {50, 100, 200, 500};
-constexpr int seeds = 5;
+constexpr int default_seeds = 5;
 // Normalised space: the exhaustive front's ideal -> 0, nadir -> 1; reference point (1.1, 1.1).
 constexpr double reference = 1.1;
 
@@ -85,22 +91,36 @@ struct normaliser {
 };
 
 int main(int argc, char** argv) {
-    if (argc < 3) {
-        std::fprintf(stderr, "usage: %s TRACE.csv OUT_DIR [GRID_DAYS]\n", argv[0]);
+    std::vector<std::string> args;
+    std::string grid_csv;
+    int seeds = default_seeds;
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) == "--grid-csv" && i + 1 < argc) {
+            grid_csv = argv[++i];
+        } else if (std::string(argv[i]) == "--seeds" && i + 1 < argc) {
+            seeds = std::max(1, std::atoi(argv[++i]));
+        } else {
+            args.emplace_back(argv[i]);
+        }
+    }
+    if (args.size() < 2) {
+        std::fprintf(stderr,
+                     "usage: %s TRACE.csv OUT_DIR [GRID_DAYS] [--grid-csv FILE] [--seeds N]\n",
+                     argv[0]);
         return 2;
     }
     try {
-        const asim::trace full = asim::io::read_csv_trace(argv[1]);
-        const std::filesystem::path out = argv[2];
+        const asim::trace full = asim::io::read_csv_trace(args[0]);
+        const std::filesystem::path out = args[1];
         std::filesystem::create_directories(out);
-        const double grid_days = argc > 3 ? std::stod(argv[3]) : default_grid_days;
+        const double grid_days = args.size() > 2 ? std::stod(args[2]) : default_grid_days;
         const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
         std::printf("machine         %u hardware threads\n", cores);
-        std::printf("trace           %s: %zu one-minute intervals (%.1f days)\n", argv[1],
+        std::printf("trace           %s: %zu one-minute intervals (%.1f days)\n", args[0].c_str(),
                     full.size(), static_cast<double>(full.size()) / 1440.0);
 
         // 1. Policies per second on the whole trace, fluid mode, summary only.
-        {
+        if (grid_csv.empty()) {
             const opt::problem p = make_problem(full);
             std::vector<std::vector<double>> policies;
             for (double mn : {1.0, 2.0, 3.0, 4.0})
@@ -121,16 +141,21 @@ int main(int argc, char** argv) {
         const auto slice_len = std::min(full.size(), static_cast<std::size_t>(grid_days * 1440));
         const asim::trace traffic = full.slice(0, slice_len);
         const opt::problem p = make_problem(traffic);
-        opt::search_options grid_opts;
-        grid_opts.threads = cores;
-        const auto grid = opt::grid_search(p, grid_opts);
-        std::printf(
-            "grid            %zu policies (of %zu lattice points) on %.1f days, %u threads: "
-            "%.1f s wall, %.1f policies/s; %zu feasible, front of %zu\n",
-            grid.evaluated, grid.space_size, static_cast<double>(slice_len) / 1440.0, cores,
-            grid.elapsed_s, static_cast<double>(grid.evaluated) / grid.elapsed_s, grid.feasible,
-            grid.front.size());
-        {
+        // The grid's table: a policy's parameters -> its summaries, and the exhaustive front.
+        std::map<std::vector<double>, std::vector<asim::summary>> table;
+        opt::point_set true_front;
+        double grid_elapsed_s = 0;
+        if (grid_csv.empty()) {
+            opt::search_options grid_opts;
+            grid_opts.threads = cores;
+            const auto grid = opt::grid_search(p, grid_opts);
+            grid_elapsed_s = grid.elapsed_s;
+            std::printf(
+                "grid            %zu policies (of %zu lattice points) on %.1f days, %u threads: "
+                "%.1f s wall, %.1f policies/s; %zu feasible, front of %zu\n",
+                grid.evaluated, grid.space_size, static_cast<double>(slice_len) / 1440.0, cores,
+                grid.elapsed_s, static_cast<double>(grid.evaluated) / grid.elapsed_s, grid.feasible,
+                grid.front.size());
             std::ofstream csv(out / "optimize_grid.csv");
             csv << "index";
             for (const auto& n : grid.parameter_names)
@@ -147,9 +172,35 @@ int main(int argc, char** argv) {
                               e.objectives[1], e.field("error_rate"), e.feasible ? 1 : 0);
                 csv << buf;
             }
+            for (const auto& e : grid.evaluations)
+                table[e.parameters] = e.per_scenario;
+            true_front = grid.front_objectives();
+        } else {
+            // Columns: index, the five parameters, cost_usd, p99_latency_s, error_rate, feasible.
+            std::ifstream in(grid_csv);
+            std::string line;
+            std::getline(in, line);
+            opt::point_set feasible;
+            while (std::getline(in, line)) {
+                std::istringstream row(line);
+                std::vector<double> cells;
+                for (std::string cell; std::getline(row, cell, ',');)
+                    cells.push_back(std::stod(cell));
+                if (cells.size() != 10)
+                    throw std::runtime_error(grid_csv + ": expected 10 columns");
+                asim::summary s;
+                asim::set_summary_value(s, "cost_usd", cells[6]);
+                asim::set_summary_value(s, "p99_latency_s", cells[7]);
+                asim::set_summary_value(s, "error_rate", cells[8]);
+                table[std::vector<double>(cells.begin() + 1, cells.begin() + 6)] = {s};
+                if (cells[9] != 0) feasible.push_back({cells[6], cells[7]});
+            }
+            for (std::size_t i : opt::pareto_front(feasible))
+                true_front.push_back(feasible[i]);
+            std::printf("grid            %zu policies from %s; front of %zu\n", table.size(),
+                        grid_csv.c_str(), true_front.size());
         }
         normaliser norm;
-        const auto true_front = grid.front_objectives();
         norm.ideal = norm.nadir = true_front.front();
         for (const auto& q : true_front) {
             for (std::size_t k = 0; k < 2; ++k) {
@@ -165,9 +216,6 @@ int main(int argc, char** argv) {
 
         // 3. The adaptive search at equal budgets. The objective is deterministic, so looking each
         //    policy up in the grid's table is exactly equivalent to simulating it again.
-        std::map<std::vector<double>, std::vector<asim::summary>> table;
-        for (const auto& e : grid.evaluations)
-            table[e.parameters] = e.per_scenario;
         opt::search_options o;
         o.evaluator = [&](const std::vector<std::vector<double>>& batch) {
             std::vector<std::vector<asim::summary>> r;
@@ -215,7 +263,7 @@ int main(int argc, char** argv) {
         }
 
         // 4. One real adaptive run (simulating, not looking up) for its wall time.
-        {
+        if (grid_csv.empty()) {
             opt::search_options real;
             real.threads = cores;
             real.max_evaluations = 500;
@@ -223,11 +271,15 @@ int main(int argc, char** argv) {
             const auto res = opt::adaptive_search(p, real);
             std::printf("\nadaptive        500 evaluations simulated on %u threads: %.1f s wall "
                         "(%.1f %% of the grid's), HV ratio %.4f\n",
-                        cores, res.elapsed_s, 100 * res.elapsed_s / grid.elapsed_s,
+                        cores, res.elapsed_s, 100 * res.elapsed_s / grid_elapsed_s,
                         norm.hv(res.front_objectives()) / hv_true);
         }
-        std::printf("wrote           %s and %s\n", (out / "optimize_grid.csv").c_str(),
-                    (out / "optimize_ours.csv").c_str());
+        if (grid_csv.empty()) {
+            std::printf("wrote           %s and %s\n", (out / "optimize_grid.csv").c_str(),
+                        (out / "optimize_ours.csv").c_str());
+        } else {
+            std::printf("wrote           %s\n", (out / "optimize_ours.csv").c_str());
+        }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 1;
