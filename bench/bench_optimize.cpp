@@ -113,11 +113,14 @@ int main(int argc, char** argv) {
         const asim::trace full = asim::io::read_csv_trace(args[0]);
         const std::filesystem::path out = args[1];
         std::filesystem::create_directories(out);
+        // Intervals per day (1,440 for a per-minute trace).
+        const double per_day = 86'400'000.0 / static_cast<double>(full.interval_ms());
         const double grid_days = args.size() > 2 ? std::stod(args[2]) : default_grid_days;
         const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
         std::printf("machine         %u hardware threads\n", cores);
-        std::printf("trace           %s: %zu one-minute intervals (%.1f days)\n", args[0].c_str(),
-                    full.size(), static_cast<double>(full.size()) / 1440.0);
+        std::printf("trace           %s: %zu intervals of %g s (%.2f days)\n", args[0].c_str(),
+                    full.size(), static_cast<double>(full.interval_ms()) / 1000.0,
+                    static_cast<double>(full.size()) / per_day);
 
         // 1. Policies per second on the whole trace, fluid mode, summary only.
         if (grid_csv.empty()) {
@@ -133,12 +136,12 @@ int main(int argc, char** argv) {
                 std::printf("evals/s         %u thread(s): %.1f policies/s on the %.1f-day trace "
                             "(%zu policies in %.2f s)\n",
                             threads, static_cast<double>(res.size()) / dt,
-                            static_cast<double>(full.size()) / 1440.0, res.size(), dt);
+                            static_cast<double>(full.size()) / per_day, res.size(), dt);
             }
         }
 
         // 2. The exhaustive grid on a slice.
-        const auto slice_len = std::min(full.size(), static_cast<std::size_t>(grid_days * 1440));
+        const auto slice_len = std::min(full.size(), static_cast<std::size_t>(grid_days * per_day));
         const asim::trace traffic = full.slice(0, slice_len);
         const opt::problem p = make_problem(traffic);
         // The grid's table: a policy's parameters -> its summaries, and the exhaustive front.
@@ -153,7 +156,7 @@ int main(int argc, char** argv) {
             std::printf(
                 "grid            %zu policies (of %zu lattice points) on %.1f days, %u threads: "
                 "%.1f s wall, %.1f policies/s; %zu feasible, front of %zu\n",
-                grid.evaluated, grid.space_size, static_cast<double>(slice_len) / 1440.0, cores,
+                grid.evaluated, grid.space_size, static_cast<double>(slice_len) / per_day, cores,
                 grid.elapsed_s, static_cast<double>(grid.evaluated) / grid.elapsed_s, grid.feasible,
                 grid.front.size());
             std::ofstream csv(out / "optimize_grid.csv");

@@ -4,7 +4,7 @@ bench_optimize and bench/baselines/optuna_baseline.py measure them on one trace.
 
 The set:
 - nasa: the bundled NASA-HTTP July 1995 trace, per minute (the search was developed on it);
-- azure: the bundled Azure LLM inference trace (conversation, 2023), per second, one hour;
+- azure: the bundled Azure LLM inference trace (conversation, 2023), per second, 58 minutes;
 - diurnal, weekly, bursty, growth: seeded synthetic per-minute traces of 7 days, about 45
   requests per minute on average (NASA's scale), Poisson counts around an expected rate:
   - diurnal: a daily cycle (amplitude 0.6, peak at 15:00 UTC);
