@@ -12,6 +12,7 @@
 #include "autoscalesim/optimize/problem.hpp"
 #include "autoscalesim/optimize/search.hpp"
 #include "autoscalesim/optimize/search_space.hpp"
+#include "autoscalesim/optimize/surrogate.hpp"
 #include "autoscalesim/policy/composition.hpp"
 #include "autoscalesim/policy/custom_policy.hpp"
 #include "autoscalesim/policy/hpa.hpp"

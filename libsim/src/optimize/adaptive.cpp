@@ -1,4 +1,6 @@
 // The sample-efficient (adaptive) search and its entry point.
+#include "autoscalesim/optimize/pareto.hpp"
+#include "autoscalesim/optimize/surrogate.hpp"
 #include "autoscalesim/random.hpp"
 #include "run_state.hpp"
 
@@ -22,6 +24,14 @@ namespace {
 // (one or two dimensions, mostly by one level), and a few uniform points. The front of these
 // problems is a thin curve through the lattice (Min, Max and TargetValue trade cost for
 // latency), so filling gaps and walking along it beats sampling the whole box.
+//
+// With two objectives, for its first surrogate_limit evaluations, it draws surrogate_candidates
+// such proposals at a time and keeps the one a surrogate rates best: a Gaussian process of the
+// log objectives over the lattice (every evaluation so far, feasible or not; coordinates scaled
+// to [0, 1], length scale 0.3) predicts each candidate, and the candidate whose predicted point
+// would add the most hypervolume to the front, times its chance of being feasible, wins (with
+// none adding any, the most uncertain feasible-looking one). Refitting costs O(n^3), so later
+// evaluations use the moves alone; by then the front is close.
 class adaptive {
 public:
     using coords = std::vector<std::size_t>;
@@ -299,6 +309,90 @@ private:
         return evals_[b].violation < evals_[a].violation ? b : a;
     }
 
+    static constexpr std::size_t surrogate_limit = 300;
+    static constexpr std::size_t surrogate_candidates = 24;
+    static constexpr double surrogate_length = 0.3;
+
+    // The lattice point scaled to [0, 1] in each active dimension.
+    std::vector<double> unit_point(const coords& c) const {
+        std::vector<double> x;
+        for (std::size_t d : active_) {
+            x.push_back(static_cast<double>(c[d]) / static_cast<double>(levels_[d] - 1));
+        }
+        return x;
+    }
+
+    bool surrogate_active() const {
+        return p_.objectives.size() == 2 && !active_.empty() &&
+               evals_.size() >= 2 * active_.size() + 2 && evals_.size() < surrogate_limit;
+    }
+
+    // Fits the surrogate to every evaluation with positive, finite objectives (their logs).
+    void refit() {
+        std::vector<std::vector<double>> x, y;
+        std::vector<double> feasible;
+        for (const auto& e : evals_) {
+            const double a = e.objectives[0], b = e.objectives[1];
+            if (!(a > 0 && b > 0 && std::isfinite(a) && std::isfinite(b))) continue;
+            x.push_back(unit_point(e.at));
+            y.push_back({std::log(a), std::log(b)});
+            feasible.push_back(e.feasible ? 1.0 : 0.0);
+        }
+        fitted_ = x.size() >= 4;
+        if (fitted_) gp_.fit(x, y, feasible, surrogate_length);
+        fitted_at_ = evals_.size();
+    }
+
+    // The best of surrogate_candidates proposals by the surrogate (see the class comment).
+    std::optional<coords> surrogate_pick() {
+        if (fitted_at_ != evals_.size()) refit();
+        if (!fitted_) return std::nullopt;
+        std::vector<coords> cands;
+        std::set<coords> local;
+        for (int attempt = 0; attempt < 400 && cands.size() < surrogate_candidates; ++attempt) {
+            coords c = generate();
+            if (!repair(c) || seen_.count(c) > 0 || local.count(c) > 0) continue;
+            local.insert(c);
+            cands.push_back(std::move(c));
+        }
+        if (cands.empty()) return std::nullopt;
+        point_set front;
+        for (std::size_t f : front_)
+            front.push_back(evals_[f].objectives);
+        std::vector<double> ref;
+        double base = 0;
+        if (!front.empty()) {
+            // 10 % beyond the front's extent, as select_by_contribution() measures it.
+            for (std::size_t k = 0; k < 2; ++k) {
+                double lo = front[0][k], hi = lo;
+                for (const auto& q : front) {
+                    lo = std::min(lo, q[k]);
+                    hi = std::max(hi, q[k]);
+                }
+                ref.push_back(hi + 0.1 * std::max(hi - lo, 1e-9 * std::abs(hi)));
+            }
+            base = hypervolume(front, ref);
+        }
+        std::size_t best = 0;
+        double best_gain = -1, best_spread = -1;
+        for (std::size_t i = 0; i < cands.size(); ++i) {
+            const auto pred = gp_.predict(unit_point(cands[i]));
+            double gain = 0;
+            if (!front.empty()) {
+                front.push_back({std::exp(pred.mean[0]), std::exp(pred.mean[1])});
+                gain = pred.p_feasible * (hypervolume(front, ref) - base);
+                front.pop_back();
+            }
+            const double spread = pred.p_feasible * (pred.sd[0] + pred.sd[1]);
+            if (gain > best_gain || (gain == best_gain && spread > best_spread)) {
+                best_gain = gain;
+                best_spread = spread;
+                best = i;
+            }
+        }
+        return cands[best];
+    }
+
     // Moves Min or Max so that Min <= Max; false when it cannot.
     bool repair(coords& c) {
         auto v = values(c);
@@ -358,6 +452,9 @@ private:
 
     std::optional<coords> propose_one() {
         if (seen_.size() >= space_size_) return std::nullopt;
+        if (design_pos_ >= design_.size() && surrogate_active()) {
+            if (auto c = surrogate_pick()) return c;
+        }
         for (int attempt = 0; attempt < 200; ++attempt) {
             coords c = generate();
             if (!repair(c) || seen_.count(c) > 0) continue;
@@ -383,6 +480,9 @@ private:
     std::vector<std::size_t> front_;
     std::set<coords> seen_;
     std::map<std::pair<std::size_t, std::size_t>, int> gap_tries_;
+    gp_surrogate gp_;
+    bool fitted_ = false;
+    std::size_t fitted_at_ = std::numeric_limits<std::size_t>::max();
 };
 
 } // namespace
