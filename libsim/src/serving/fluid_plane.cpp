@@ -233,7 +233,11 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
 double max_rate_meeting(const endpoint_config& endpoint, double latency_s, double target) {
     const int workers = endpoint.type.workers;
     const double timeout_s = endpoint.invocation_timeout_s;
-    const auto [mu, k, service] = fluid_queue_of(endpoint.type);
+    // Named copies, not a structured binding: the lambda below captures them.
+    const fluid_queue queue = fluid_queue_of(endpoint.type);
+    const double mu = queue.mu;
+    const double k = queue.k;
+    const queueing::service_shape service = queue.service;
     auto good_share = [&](double lambda) {
         const auto st = queueing::mmcd(workers, lambda, mu, timeout_s, k);
         const double within_wait =
