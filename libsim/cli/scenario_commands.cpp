@@ -195,6 +195,70 @@ void write_scenario_json(const io::scenario_file& sf, const std::string& path) {
     io::write_text_file_atomic(path, text);
 }
 
+// Several inference components on one endpoint's instances: the endpoint's figures, then each
+// component's summary (its cost: its copies' share of the instances).
+int run_components(const io::scenario_file& sf, const common_args& c,
+                   const std::string& report_path, std::ostream& out, std::ostream& err) {
+    const shared_result r = simulate_components(sf.components);
+    const scenario& first = sf.components.front();
+    const auto& ic = first.endpoint.inference_component;
+    const double price = first.endpoint.type.price_per_hour;
+    std::ostringstream text;
+    text << strprintf(
+        "endpoint        %zu inference components on %s instances (Min %d, Max %d, "
+        "%s)\n",
+        sf.components.size(), first.endpoint.type.name.c_str(), ic.min_instances, ic.max_instances,
+        ic.scale_in == instance_scale_in::consolidation ? "CONSOLIDATION" : "IDLE_RELEASE");
+    text << strprintf("cost            $%.2f (%.1f instance-hours, %.1f of them room no copy "
+                      "took)\n",
+                      r.cost_usd, r.instance_hours, r.unallocated_instance_hours);
+    text << strprintf("instances       %d launched, peak %d; %d copies moved by consolidation\n",
+                      r.instances_launched, r.peak_instances, r.moved_copies);
+    text << strprintf("idle            %.1f instance-hours in service with no request to any "
+                      "component ($%.2f)\n",
+                      r.idle_instance_hours, r.idle_instance_hours * price);
+    for (std::size_t i = 0; i < sf.components.size(); ++i) {
+        text << "\n"
+             << strprintf("component       %s (%zu of %zu): cost and idle hours are its copies' "
+                          "share of the instances\n",
+                          sf.component_names[i].c_str(), i + 1, sf.components.size());
+        print_summary(text, sf.components[i], r.components[i].totals, trace_name(sf, c),
+                      i == 0 ? sf.trace_cut : std::string());
+    }
+    if (!c.quiet) {
+        out << text.str();
+    }
+    if (!report_path.empty()) {
+        std::vector<std::string> figures;
+        for (std::size_t i = 0; i < sf.components.size(); ++i) {
+            if (r.components[i].steps.size() > 0) {
+                figures.push_back(timeline_svg(
+                    sf.components[i].traffic, r.components[i].steps,
+                    sf.component_names[i] + ": " +
+                        policy_text(sf.components[i].scaling, sf.components[i].endpoint.kind)));
+            }
+        }
+        io::write_text_file_atomic(report_path,
+                                   html_report("autoscalesim simulate " + c.scenario_path,
+                                               text.str(), figures, r.components[0].activities));
+    }
+    staged_output dir(c.out_dir, c.force);
+    for (std::size_t i = 0; i < sf.components.size(); ++i) {
+        const std::string n = std::to_string(i);
+        io::write_summary_json(r.components[i].totals, dir.file("summary-" + n + ".json"));
+        io::write_timeline_csv(r.components[i].steps, dir.file("timeline-" + n + ".csv"));
+        io::write_activities_csv(r.components[i].activities, dir.file("activities-" + n + ".csv"));
+    }
+    write_scenario_json(sf, dir.file("scenario.json"));
+    dir.commit();
+    if (!c.quiet) {
+        err << strprintf("wrote           %s: summary-N.json, timeline-N.csv, activities-N.csv "
+                         "(N: the component's index), scenario.json\n",
+                         dir.final_dir().string().c_str());
+    }
+    return exit_ok;
+}
+
 // SIGINT (Ctrl-C) and SIGTERM (what a scheduler or `timeout` sends) set the search's cancel flag,
 // so the policies evaluated so far are written; a second one gets the default behaviour (the
 // handler restores it), so a user is never stuck.
@@ -287,6 +351,9 @@ int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     const std::string report_path = a.value("--report");
     check_report_path(report_path, c.force);
     const io::scenario_file sf = io::read_scenario_file(c.scenario_path, c.overrides);
+    if (!sf.components.empty()) {
+        return run_components(sf, c, report_path, out, err);
+    }
     const result r = simulate(sf.base);
     std::ostringstream text;
     print_summary(text, sf.base, r.totals, trace_name(sf, c), sf.trace_cut);

@@ -19,6 +19,14 @@ void fleet::launch(time_ms now, time_ms ready_ms) {
     next_ready_ = unknown;
 }
 
+void fleet::set_ready(std::size_t index, time_ms ready_ms) {
+    auto& r = instances_.at(index);
+    if (r.state == instance_state::starting) {
+        r.ready_ms = ready_ms;
+        next_ready_ = unknown;
+    }
+}
+
 int fleet::promote_ready(time_ms now) {
     // Called at the end of every span; most spans end before any start-up does.
     if (starting_ == 0 || now < next_ready_ms()) {

@@ -31,6 +31,17 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr time_ms never = std::numeric_limits<time_ms>::max();
 
+// Adds `weight` x the time in [from, to) to each clock hour's instance-hours.
+void add_billed_hours(std::vector<double>& hours, time_ms from, time_ms to, double weight) {
+    for (time_ms t = from; t < to;) {
+        const time_ms h = t / ms_per_hour;
+        const time_ms next = std::min(to, (h + 1) * ms_per_hour);
+        hours[static_cast<std::size_t>(h)] +=
+            weight * static_cast<double>(next - t) / static_cast<double>(ms_per_hour);
+        t = next;
+    }
+}
+
 // Per-interval sums, turned into one timeline row when the interval ends.
 struct step_sums {
     double arrivals = 0, served = 0, errors = 0, latency_sum = 0;
@@ -40,14 +51,22 @@ struct step_sums {
 
 class run {
 public:
-    explicit run(const scenario& sc, const std::atomic<bool>* cancel = nullptr)
+    // One endpoint; or, with `shared`, component `component` of several inference components on
+    // one instance pool (its copies billed by the share of an instance each takes).
+    explicit run(const scenario& sc, const std::atomic<bool>* cancel = nullptr,
+                 instance_pool* shared = nullptr, std::size_t component = 0)
         : sc_(sc), cancel_(cancel), fleet_(0), target_(sc.scaling, sc.endpoint.initial_capacity),
           plane_(make_data_plane(sc)),
           max_rate_(max_rate_meeting(sc.endpoint, sc.slo.latency_s, sc.slo.target)),
           startup_engine_(make_engine(sc.seed, rng_stream::startup)) {
         fleet_ = fleet(target_.desired());
-        if (sc.endpoint.kind == endpoint_kind::inference_component) {
-            pool_.emplace(sc.endpoint.inference_component, target_.desired());
+        if (shared != nullptr) {
+            pool_ = shared;
+            comp_ = component;
+            copy_share_ = 1.0 / sc.endpoint.inference_component.copies_per_instance;
+        } else if (sc.endpoint.kind == endpoint_kind::inference_component) {
+            own_pool_.emplace(sc.endpoint.inference_component, target_.desired(), sc.seed);
+            pool_ = &*own_pool_;
         }
         if (target_.desired() != sc.endpoint.initial_capacity) {
             res_.activities.push_back({0, 0, sc.endpoint.initial_capacity, target_.desired(),
@@ -104,72 +123,107 @@ public:
     }
 
     result execute() {
-        const trace& tr = sc_.traffic;
-        const time_ms interval = tr.interval_ms();
-        const time_ms end = tr.duration_ms();
-        const bool record = sc_.record_timeline;
-        if (record) {
-            reserve_timeline(tr.size());
+        begin();
+        while (!done()) {
+            step_to(next_time());
         }
-        std::size_t step = 0;
-        time_ms t = 0;
+        return end_run();
+    }
+
+    // The run in steps, for several components run in lockstep: begin(), then step_to() any
+    // time up to next_time() until done(), then end_run().
+    void begin() {
+        if (sc_.record_timeline) {
+            reserve_timeline(sc_.traffic.size());
+        }
         if (std::find(next_eval_.begin(), next_eval_.end(), 0) != next_eval_.end()) {
             evaluate_policies(0);
         }
         open_step();
-        while (t < end) {
-            if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) {
-                throw cancelled_error("simulation cancelled at " +
-                                      std::to_string(ms_to_seconds(t)) + " s of the trace");
-            }
-            time_ms next = std::min(static_cast<time_ms>(step + 1) * interval, end);
-            for (const auto& p : policies_) {
-                for (const auto& st : p->streams()) {
-                    const time_ms per = st.period_ms();
-                    next = std::min(next, (t / per + 1) * per);
-                }
-            }
-            for (const time_ms e : next_eval_) {
-                next = std::min(next, e);
-            }
-            const time_ms ready = fleet_.next_ready_ms();
-            if (ready > t) {
-                next = std::min(next, ready);
-            }
-            advance(t, next,
-                    tr.counts()[step] * static_cast<double>(next - t) /
-                        static_cast<double>(interval));
-            t = next;
+    }
 
-            // Control events at t, in a fixed order: readiness, metric periods, the timeline
-            // row, then policy evaluations.
-            settle_fleet(t);
-            for (auto& p : policies_) {
-                bool closed = false;
-                for (auto& st : p->streams()) {
-                    if (t % st.period_ms() == 0) {
-                        st.close_period();
-                        closed = true;
-                    }
-                }
-                if (closed) {
-                    p->on_period_closed(t, fleet_);
-                }
-            }
-            if (t == static_cast<time_ms>(step + 1) * interval || t == end) {
-                close_step(t - static_cast<time_ms>(step) * interval, step);
-                ++step;
-            }
-            if (t < end && std::find(next_eval_.begin(), next_eval_.end(), t) != next_eval_.end()) {
-                evaluate_policies(t);
-            }
-            if (t < end && step_fresh_) {
-                open_step();
+    bool done() const { return t_ >= sc_.traffic.duration_ms(); }
+
+    // The next control event: the end of the interval, a metric period, a policy evaluation or
+    // a start-up.
+    time_ms next_time() const {
+        const trace& tr = sc_.traffic;
+        time_ms next =
+            std::min(static_cast<time_ms>(step_ + 1) * tr.interval_ms(), tr.duration_ms());
+        for (const auto& p : policies_) {
+            for (const auto& st : p->streams()) {
+                const time_ms per = st.period_ms();
+                next = std::min(next, (t_ / per + 1) * per);
             }
         }
-        finish(end);
+        for (const time_ms e : next_eval_) {
+            next = std::min(next, e);
+        }
+        const time_ms ready = fleet_.next_ready_ms();
+        if (ready > t_) {
+            next = std::min(next, ready);
+        }
+        return next;
+    }
+
+    // Serves the traffic up to `next` (at most next_time()) and runs the control events there.
+    void step_to(time_ms next) {
+        const trace& tr = sc_.traffic;
+        const time_ms interval = tr.interval_ms();
+        const time_ms end = tr.duration_ms();
+        std::size_t& step = step_;
+        time_ms& t = t_;
+        if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) {
+            throw cancelled_error("simulation cancelled at " + std::to_string(ms_to_seconds(t)) +
+                                  " s of the trace");
+        }
+        advance(t, next,
+                tr.counts()[step] * static_cast<double>(next - t) / static_cast<double>(interval));
+        t = next;
+
+        // Control events at t, in a fixed order: readiness, metric periods, the timeline
+        // row, then policy evaluations.
+        settle_fleet(t);
+        for (auto& p : policies_) {
+            bool closed = false;
+            for (auto& st : p->streams()) {
+                if (t % st.period_ms() == 0) {
+                    st.close_period();
+                    closed = true;
+                }
+            }
+            if (closed) {
+                p->on_period_closed(t, fleet_);
+            }
+        }
+        if (t == static_cast<time_ms>(step + 1) * interval || t == end) {
+            close_step(t - static_cast<time_ms>(step) * interval, step);
+            ++step;
+        }
+        if (t < end && std::find(next_eval_.begin(), next_eval_.end(), t) != next_eval_.end()) {
+            evaluate_policies(t);
+        }
+        if (t < end && step_fresh_) {
+            open_step();
+        }
+    }
+
+    result end_run() {
+        finish(sc_.traffic.duration_ms());
         return std::move(res_);
     }
+
+    // Shared instance pool: copies another component's update placed on this one's behalf.
+    void take_placed() {
+        if (pool_ != nullptr) {
+            for (const auto& [copy, ready] : pool_->take_placed(comp_)) {
+                fleet_.set_ready(copy, ready);
+            }
+        }
+    }
+
+    // The share of the last span with no request arriving or held.
+    double idle_share() const { return idle_share_; }
 
 private:
     void reserve_timeline(std::size_t n) {
@@ -188,9 +242,10 @@ private:
         const int n = fleet_.in_service();
         const span_outcome o = plane_->advance(t0, t1, arrivals, fleet_);
         // Inference components: the instances are billed and idle, the copies serve.
-        const int hosts = pool_ ? pool_->in_service(t0) : n;
+        const double hosts = own_pool_ ? pool_->in_service(t0) : n * copy_share_;
+        idle_share_ = o.arrivals == 0 ? 1 - o.held_share : 0.0;
         if (pool_) {
-            pool_->update(t1, fleet_);
+            pool_->update(t1, comp_, fleet_, sc_.endpoint.startup, startup_engine_);
         }
         if (sc_.endpoint.kind == endpoint_kind::serverless) {
             serverless_hourly_compute(t0);
@@ -266,6 +321,7 @@ private:
 
     // Promotes ready instances and completes the activities waiting for them.
     void settle_fleet(time_ms t) {
+        take_placed();
         fleet_.promote_ready(t);
         while (target_.activity_in_progress() && fleet_.starting() == 0) {
             target_.complete(t);
@@ -303,7 +359,7 @@ private:
         const int from = target_.desired();
         target_.scale_out(t, to, cooldown_s);
         for (int i = fleet_.alive(); i < to; ++i) {
-            fleet_.launch(t, pool_ ? pool_->place(t, fleet_.instances().size(),
+            fleet_.launch(t, pool_ ? pool_->place(t, comp_, fleet_.instances().size(),
                                                   sc_.endpoint.startup, startup_engine_)
                                    : t + sc_.endpoint.startup.sample_ms(startup_engine_));
         }
@@ -317,7 +373,7 @@ private:
         const int from = target_.desired();
         fleet_.terminate(t, fleet_.alive() - to, /*drain=*/plane_->drains_on_scale_in());
         if (pool_) {
-            pool_->update(t, fleet_);
+            pool_->update(t, comp_, fleet_, sc_.endpoint.startup, startup_engine_);
         }
         target_.scale_in(t, to, cooldown_s);
         record_activity(t, from, to, cause, by);
@@ -476,15 +532,9 @@ private:
         auto& hours = res_.hourly_instance_hours;
         hours.assign(static_cast<std::size_t>((end + ms_per_hour - 1) / ms_per_hour), 0.0);
         auto add = [&](time_ms from, time_ms to) {
-            for (time_ms t = from; t < to;) {
-                const time_ms h = t / ms_per_hour;
-                const time_ms next = std::min(to, (h + 1) * ms_per_hour);
-                hours[static_cast<std::size_t>(h)] +=
-                    static_cast<double>(next - t) / static_cast<double>(ms_per_hour);
-                t = next;
-            }
+            add_billed_hours(hours, from, to, copy_share_);
         };
-        if (pool_) {
+        if (own_pool_) {
             for (const auto& in : pool_->instances()) {
                 add(in.launch_ms, std::min(end, in.released_ms >= 0 ? in.released_ms : end));
             }
@@ -496,7 +546,8 @@ private:
     }
 
     void finish(time_ms end) {
-        const double billed_ms = pool_ ? pool_->billed_ms(end) : fleet_.billed_instance_ms(end);
+        const double billed_ms =
+            own_pool_ ? pool_->billed_ms(end) : copy_share_ * fleet_.billed_instance_ms(end);
         s_.instance_hours = billed_ms / static_cast<double>(ms_per_hour);
         s_.cost_usd = s_.instance_hours * sc_.endpoint.type.price_per_hour;
         if (sc_.endpoint.kind == endpoint_kind::serverless) {
@@ -571,7 +622,14 @@ private:
     const scenario& sc_;
     const std::atomic<bool>* cancel_;
     fleet fleet_;
-    std::optional<instance_pool> pool_; // inference components: the instances under the copies
+    // Inference components: the instances under the copies, the run's own or shared.
+    std::optional<instance_pool> own_pool_;
+    instance_pool* pool_ = nullptr;
+    std::size_t comp_ = 0;    // this component's index in a shared pool
+    double copy_share_ = 1.0; // shared pool: the share of an instance one copy is billed
+    time_ms t_ = 0;           // where the run is
+    std::size_t step_ = 0;    // the trace interval it is in
+    double idle_share_ = 0;
     scalable_target target_;
     std::unique_ptr<data_plane> plane_; // the scenario's mode's, chosen once
     // The largest arrival rate per instance that meets the SLO, from the fluid model's stationary
@@ -613,6 +671,148 @@ result simulate(const scenario& sc) {
 result simulate(const scenario& sc, const std::atomic<bool>& cancel) {
     sc.validate();
     return run(sc, &cancel).execute();
+}
+
+namespace {
+
+bool same_startup(const startup_distribution& a, const startup_distribution& b) {
+    return a.family == b.family && a.fixed_s == b.fixed_s && a.median_s == b.median_s &&
+           a.sigma == b.sigma && a.low_s == b.low_s && a.high_s == b.high_s;
+}
+
+} // namespace
+
+void validate_components(const std::vector<scenario>& comps) {
+    if (comps.empty()) {
+        throw config_error(in_field("components"), "at least one component is needed");
+    }
+    const scenario& first = comps.front();
+    for (std::size_t i = 0; i < comps.size(); ++i) {
+        const std::string at = "components[" + std::to_string(i) + "]";
+        const scenario& c = comps[i];
+        try {
+            c.validate();
+        } catch (const config_error& e) {
+            error_location where = e.where();
+            where.field = where.field.empty() ? at : at + "." + where.field;
+            throw config_error(where, e.problem());
+        }
+        if (c.endpoint.kind != endpoint_kind::inference_component) {
+            throw config_error(in_field(at + ".endpoint.kind"),
+                               "must be \"inference_component\": components share instances");
+        }
+        const auto& ic = c.endpoint.inference_component;
+        const auto& ic0 = first.endpoint.inference_component;
+        auto differs = [&](const std::string& field, bool same) {
+            if (!same) {
+                throw config_error(in_field(at + "." + field),
+                                   "differs from components[0]'s; the components share the "
+                                   "endpoint's instances, so it must be the same");
+            }
+        };
+        differs("endpoint.instance_type.price_per_hour",
+                c.endpoint.type.price_per_hour == first.endpoint.type.price_per_hour);
+        differs("endpoint.startup", same_startup(c.endpoint.startup, first.endpoint.startup));
+        differs("endpoint.inference_component.min_instances",
+                ic.min_instances == ic0.min_instances);
+        differs("endpoint.inference_component.max_instances",
+                ic.max_instances == ic0.max_instances);
+        differs("endpoint.inference_component.scale_in", ic.scale_in == ic0.scale_in);
+        differs("endpoint.inference_component.cooldown_min", ic.cooldown_min == ic0.cooldown_min);
+        differs("endpoint.inference_component.max_step_size",
+                ic.max_step_size == ic0.max_step_size);
+        differs("traffic (its duration)", c.traffic.duration_ms() == first.traffic.duration_ms());
+    }
+}
+
+namespace {
+
+// The most instances alive at once, from each instance's launch and release.
+int peak_alive(const std::vector<instance_pool::instance>& instances) {
+    std::vector<std::pair<time_ms, int>> events; // releases sort before launches at one time
+    for (const auto& in : instances) {
+        events.emplace_back(in.launch_ms, 1);
+        if (in.released_ms >= 0) {
+            events.emplace_back(in.released_ms, -1);
+        }
+    }
+    std::sort(events.begin(), events.end());
+    int alive = 0, peak = 0;
+    for (const auto& e : events) {
+        alive += e.second;
+        peak = std::max(peak, alive);
+    }
+    return peak;
+}
+
+shared_result run_components(const std::vector<scenario>& comps, const std::atomic<bool>* cancel) {
+    validate_components(comps);
+    std::vector<instance_pool::component> kinds;
+    for (const scenario& c : comps) {
+        const auto& ic = c.endpoint.inference_component;
+        kinds.push_back({ic.copies_per_instance, ic.copy_startup, ic.cached_copy_startup,
+                         scalable_target(c.scaling, c.endpoint.initial_capacity).desired()});
+    }
+    instance_pool pool(comps.front().endpoint.inference_component, kinds, comps.front().seed);
+    std::vector<std::unique_ptr<run>> runs;
+    for (std::size_t i = 0; i < comps.size(); ++i) {
+        runs.push_back(std::make_unique<run>(comps[i], cancel, &pool, i));
+    }
+    for (auto& r : runs) {
+        r->begin();
+    }
+    // Lockstep: every component steps to the earliest next event of any, in the given order.
+    const time_ms end = comps.front().traffic.duration_ms();
+    double idle_ms = 0;
+    for (time_ms t = 0; t < end;) {
+        for (auto& r : runs) {
+            r->take_placed();
+        }
+        time_ms next = end;
+        for (const auto& r : runs) {
+            next = std::min(next, r->next_time());
+        }
+        const int hosts = pool.in_service(t);
+        double idle = 1;
+        for (auto& r : runs) {
+            r->step_to(next);
+            idle = std::min(idle, r->idle_share());
+        }
+        idle_ms += static_cast<double>(next - t) * hosts * idle;
+        t = next;
+    }
+    shared_result out;
+    double allocated = 0;
+    for (auto& r : runs) {
+        out.components.push_back(r->end_run());
+        allocated += out.components.back().totals.instance_hours;
+    }
+    const double hour = static_cast<double>(ms_per_hour);
+    out.instance_hours = pool.billed_ms(end) / hour;
+    out.cost_usd = out.instance_hours * comps.front().endpoint.type.price_per_hour;
+    out.unallocated_instance_hours = out.instance_hours - allocated;
+    out.idle_instance_hours = idle_ms / hour;
+    out.peak_instances = peak_alive(pool.instances());
+    out.instances_launched = static_cast<int>(pool.instances().size());
+    out.moved_copies = pool.moves();
+    out.hourly_instance_hours.assign(
+        static_cast<std::size_t>((end + ms_per_hour - 1) / ms_per_hour), 0.0);
+    for (const auto& in : pool.instances()) {
+        add_billed_hours(out.hourly_instance_hours, in.launch_ms,
+                         std::min(end, in.released_ms >= 0 ? in.released_ms : end), 1.0);
+    }
+    return out;
+}
+
+} // namespace
+
+shared_result simulate_components(const std::vector<scenario>& components) {
+    return run_components(components, nullptr);
+}
+
+shared_result simulate_components(const std::vector<scenario>& components,
+                                  const std::atomic<bool>& cancel) {
+    return run_components(components, &cancel);
 }
 
 namespace {

@@ -40,7 +40,7 @@ from .policy import Policy, PolicyObservation
 from .recommend import Recommendation, recommend
 from .savings import savings_plan, savings_plan_growth
 from .scenario_file import ScenarioFile, load_scenario
-from .simulation import CoarseTraceWarning, Result, simulate
+from .simulation import CoarseTraceWarning, Result, SharedResult, simulate
 from .trace import Trace
 
 __all__ = [
@@ -66,6 +66,7 @@ __all__ = [
     "PredictiveScaling",
     "Recommendation",
     "Result",
+    "SharedResult",
     "ScenarioFile",
     "ScheduledAction",
     "Startup",

@@ -17,7 +17,7 @@ from dataclasses import fields
 from . import _args, _core
 from .config import BUILTIN_POLICIES
 from .optimize import ParetoFront, run_search
-from .simulation import Result, RunSettings
+from .simulation import Result, RunSettings, SharedResult
 from .trace import Trace
 
 #: simulate()'s settings that :meth:`ScenarioFile.simulate`-like calls may override.
@@ -81,16 +81,32 @@ class ScenarioFile:
         """The C++ optimisation spec (problem, method, options, choose), or None."""
         return self._core.optimization
 
-    def simulate(self, timeline: bool = True) -> Result:
+    @property
+    def components(self) -> list[str]:
+        """The names of the file's ``"components"`` (several inference components on one
+        endpoint's instances), or an empty list."""
+        return list(self._core.component_names)
+
+    def simulate(self, timeline: bool = True) -> Result | SharedResult:
         """Runs the file's scenario (the GIL is released) and returns a :class:`Result`, the
-        same figures as ``autoscalesim simulate`` for the file. `timeline` records the
-        per-interval timeline (overriding the file's ``record_timeline``).
+        same figures as ``autoscalesim simulate`` for the file; a file with ``"components"``
+        gives a :class:`SharedResult` (the endpoint's figures and each component's Result).
+        `timeline` records the per-interval timeline (overriding the file's
+        ``record_timeline``).
 
         Example::
 
             r = asim.load_scenario("examples/scenarios/nasa_policies.json").simulate()
             r.plot()
         """
+        if self._core.components:
+            comps = self._core.components
+            for sc in comps:
+                sc.record_timeline = bool(timeline)
+            core = _core.simulate_components(comps)
+            results = {name: Result(r, _trace_of(sc), _policies_of(sc), _settings_of(sc))
+                       for name, r, sc in zip(self._core.component_names, core.components, comps)}
+            return SharedResult(core, results)
         sc = self._core.base
         sc.record_timeline = bool(timeline)
         return Result(_core.simulate(sc), self.trace, self.policies, self.settings)

@@ -201,6 +201,47 @@ class Result:
         )
 
 
+class SharedResult:
+    """The outcome of several inference components on one endpoint's instances (a scenario
+    file's ``"components"``, docs/deployments.md).
+
+    - ``summary``: the endpoint's figures (dict): cost_usd and instance_hours (every instance,
+      launch to release), unallocated_instance_hours (room no copy took), idle_instance_hours
+      (in service while no component had a request), peak_instances, instances_launched,
+      moved_copies (by consolidation);
+    - ``components``: each component's :class:`Result` by name, in the file's order; a
+      component's cost is its copies' share of the instances (copy-hours / copies per instance).
+
+    Example::
+
+        r = asim.load_scenario("examples/scenarios/ic_shared_components.json").simulate()
+        r.summary["cost_usd"], r.components["chat"].summary["p99_latency_s"]
+    """
+
+    _FIELDS = ("cost_usd", "instance_hours", "unallocated_instance_hours", "idle_instance_hours",
+               "peak_instances", "instances_launched", "moved_copies")
+
+    def __init__(self, core: _core.SharedResult, components: dict):
+        self._core = core
+        self.components = dict(components)
+
+    @property
+    def summary(self) -> dict:
+        """The endpoint's figures (see the class)."""
+        return {f: getattr(self._core, f) for f in self._FIELDS}
+
+    @property
+    def hourly_instance_hours(self) -> np.ndarray:
+        """Billed instance-hours of the endpoint in each clock hour from the trace's start."""
+        return np.asarray(self._core.hourly_instance_hours)
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return (f"SharedResult({len(self.components)} components: {', '.join(self.components)}; "
+                f"cost ${s['cost_usd']:,.2f}, {s['instance_hours']:.1f} instance-hours, "
+                f"peak {s['peak_instances']} instances)")
+
+
 def simulate(
     trace: Trace,
     endpoint: Endpoint,

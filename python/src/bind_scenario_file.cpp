@@ -57,6 +57,9 @@ void register_scenario_file(py::module_& m) {
             "base", [](const io::scenario_file& f) { return f.base; },
             "A copy of the file's scenario (the trace loaded), to change and simulate.")
         .def_readonly("optimization", &io::scenario_file::optimization)
+        .def_readonly("components", &io::scenario_file::components,
+                      "The file's \"components\" (copies, traces loaded), or empty.")
+        .def_readonly("component_names", &io::scenario_file::component_names)
         .def_readonly("effective_json", &io::scenario_file::effective_json);
 
     m.def(

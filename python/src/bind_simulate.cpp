@@ -57,6 +57,57 @@ static py::dict plan_dict(const savings_plan_outcome& o) {
     return d;
 }
 
+namespace {
+
+// Runs work(cancel) on its own thread, the GIL released; this thread looks for signals every
+// 100 ms, so Ctrl-C stops a long run at once (KeyboardInterrupt) instead of at its end.
+template <class R, class F> std::shared_ptr<R> interruptible(F&& work) {
+    std::shared_ptr<R> r;
+    std::exception_ptr error;
+    std::atomic<bool> cancel{false};
+    std::mutex mu;
+    std::condition_variable cv;
+    bool done = false;
+    std::thread worker;
+    {
+        py::gil_scoped_release release;
+        worker = std::thread([&] {
+            try {
+                r = std::make_shared<R>(work(cancel));
+            } catch (...) {
+                error = std::current_exception();
+            }
+            {
+                std::lock_guard<std::mutex> lock(mu);
+                done = true;
+            }
+            cv.notify_all();
+        });
+    }
+    std::optional<py::error_already_set> interrupt;
+    for (bool finished = false; !finished;) {
+        {
+            py::gil_scoped_release release;
+            std::unique_lock<std::mutex> lock(mu);
+            cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return done; });
+            finished = done;
+        }
+        if (!interrupt && PyErr_CheckSignals() != 0) {
+            interrupt.emplace();
+            cancel = true;
+        }
+    }
+    {
+        py::gil_scoped_release release;
+        worker.join();
+    }
+    if (interrupt) throw std::move(*interrupt);
+    if (error) std::rethrow_exception(error);
+    return r;
+}
+
+} // namespace
+
 void register_simulate(py::module_& m) {
     m.def(
         "apply_savings_plan",
@@ -135,53 +186,34 @@ void register_simulate(py::module_& m) {
     m.def(
         "simulate",
         [](const scenario& sc) {
-            // The run is on its own thread, the GIL released; this thread looks for signals every
-            // 100 ms, so Ctrl-C stops a long run at once (KeyboardInterrupt) instead of at its end.
-            std::shared_ptr<result> r;
-            std::exception_ptr error;
-            std::atomic<bool> cancel{false};
-            std::mutex mu;
-            std::condition_variable cv;
-            bool done = false;
-            std::thread worker;
-            {
-                py::gil_scoped_release release;
-                worker = std::thread([&] {
-                    try {
-                        r = std::make_shared<result>(simulate(sc, cancel));
-                    } catch (...) {
-                        error = std::current_exception();
-                    }
-                    {
-                        std::lock_guard<std::mutex> lock(mu);
-                        done = true;
-                    }
-                    cv.notify_all();
-                });
-            }
-            std::optional<py::error_already_set> interrupt;
-            for (bool finished = false; !finished;) {
-                {
-                    py::gil_scoped_release release;
-                    std::unique_lock<std::mutex> lock(mu);
-                    cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return done; });
-                    finished = done;
-                }
-                if (!interrupt && PyErr_CheckSignals() != 0) {
-                    interrupt.emplace();
-                    cancel = true;
-                }
-            }
-            {
-                py::gil_scoped_release release;
-                worker.join();
-            }
-            if (interrupt) throw std::move(*interrupt);
-            if (error) std::rethrow_exception(error);
-            return r;
+            return interruptible<result>(
+                [&](const std::atomic<bool>& cancel) { return simulate(sc, cancel); });
         },
         py::arg("scenario"),
         "Runs one simulation (the GIL is released while it runs; Ctrl-C stops it).");
+    py::class_<shared_result, std::shared_ptr<shared_result>>(
+        m, "SharedResult",
+        "Several inference components on one endpoint's instances (simulate_components).")
+        .def_readonly("components", &shared_result::components,
+                      "Each component's Result; its cost is its copies' share of the instances.")
+        .def_readonly("instance_hours", &shared_result::instance_hours)
+        .def_readonly("cost_usd", &shared_result::cost_usd)
+        .def_readonly("unallocated_instance_hours", &shared_result::unallocated_instance_hours)
+        .def_readonly("idle_instance_hours", &shared_result::idle_instance_hours)
+        .def_readonly("peak_instances", &shared_result::peak_instances)
+        .def_readonly("instances_launched", &shared_result::instances_launched)
+        .def_readonly("moved_copies", &shared_result::moved_copies)
+        .def_readonly("hourly_instance_hours", &shared_result::hourly_instance_hours);
+    m.def(
+        "simulate_components",
+        [](const std::vector<scenario>& components) {
+            return interruptible<shared_result>([&](const std::atomic<bool>& cancel) {
+                return simulate_components(components, cancel);
+            });
+        },
+        py::arg("components"),
+        "Runs several inference components on one endpoint's instances, in lockstep (the GIL is "
+        "released while it runs; Ctrl-C stops it).");
     m.def("summary_fields", &summary_fields);
 }
 

@@ -234,3 +234,143 @@ TEST_CASE("client retries: refused attempts are retried, counted as invocations,
                              config_error);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Several components on one endpoint's instances (simulate_components).
+
+namespace {
+
+// Component `copies` copies at first, two per instance, scheduled to the given ranges.
+scenario ic_component(int copies, std::vector<scheduled_action_config> actions,
+                      instance_scale_in scale_in = instance_scale_in::idle_release) {
+    scenario sc = ic_endpoint(60, {}, plane_mode::fluid);
+    sc.endpoint.inference_component.copies_per_instance = 2;
+    sc.endpoint.inference_component.scale_in = scale_in;
+    sc.endpoint.inference_component.cooldown_min = 5;
+    sc.endpoint.initial_capacity = copies;
+    sc.scaling.max_capacity = 4;
+    sc.scaling.scheduled = std::move(actions);
+    return sc;
+}
+
+} // namespace
+
+TEST_CASE("shared instances: two components pack onto one instance, then share a new one") {
+    // Two copies per instance (half an instance each). A's copy and B's copy fill instance 0.
+    // At 600 s A asks for a second copy: no room, so instance 1 starts (in service at 900 s,
+    // the copy at 1020 s). At 1200 s B asks for a second copy: it fits beside A's on instance 1,
+    // which is in service but never held B's model (120 s): ready at 1320 s, no new instance.
+    // Billed: 3600 + 3000 s = 6600 s, 6.6 USD. A's copies: (3600 + 3000) / 2 = 3300 s; B's:
+    // (3600 + 2400) / 2 = 3000 s; the empty half of instance 1 from 600 to 1200 s: 300 s.
+    const std::vector<scenario> comps = {ic_component(1, {at(10 * minute, 2, 4)}),
+                                         ic_component(1, {at(20 * minute, 2, 4)})};
+    const shared_result r = simulate_components(comps);
+    REQUIRE(r.components.size() == 2);
+    const auto& a = r.components[0];
+    const auto& b = r.components[1];
+    REQUIRE(a.activities.size() == 1);
+    REQUIRE(b.activities.size() == 1);
+    CHECK(a.activities[0].end_ms == 1'020'000);
+    CHECK(b.activities[0].end_ms == 1'320'000);
+    CHECK(r.instances_launched == 2);
+    CHECK(r.peak_instances == 2);
+    CHECK(r.instance_hours * 3600 == doctest::Approx(6600).epsilon(1e-12));
+    CHECK(r.cost_usd == doctest::Approx(6.6).epsilon(1e-12));
+    CHECK(a.totals.instance_hours * 3600 == doctest::Approx(3300).epsilon(1e-12));
+    CHECK(b.totals.instance_hours * 3600 == doctest::Approx(3000).epsilon(1e-12));
+    CHECK(a.totals.cost_usd == doctest::Approx(3.3).epsilon(1e-12));
+    CHECK(r.unallocated_instance_hours * 3600 == doctest::Approx(300).epsilon(1e-9));
+    // No traffic at all: every instance-second in service is idle (instance 1 from 900 s).
+    CHECK(r.idle_instance_hours * 3600 == doctest::Approx(3600 + 2700).epsilon(1e-12));
+    CHECK(r.hourly_instance_hours.size() == 1);
+    CHECK(r.hourly_instance_hours[0] == doctest::Approx(6600.0 / 3600).epsilon(1e-12));
+
+    SUBCASE("the same instance settings on every component") {
+        std::vector<scenario> bad = comps;
+        bad[1].endpoint.inference_component.max_instances = 6;
+        try {
+            (void)simulate_components(bad);
+            FAIL("expected a config_error");
+        } catch (const config_error& e) {
+            CHECK(e.field() == "components[1].endpoint.inference_component.max_instances");
+            CHECK(std::string(e.what()).find("differs from components[0]'s") != std::string::npos);
+        }
+        bad = comps;
+        bad[1].scaling.max_capacity = 9; // 4 instances x 2
+        try {
+            (void)simulate_components(bad);
+            FAIL("expected a config_error");
+        } catch (const config_error& e) {
+            CHECK(e.field() == "components[1].scaling.max_capacity");
+        }
+        bad = comps;
+        bad[0].endpoint.kind = endpoint_kind::real_time;
+        CHECK_THROWS_WITH_AS((void)simulate_components(bad),
+                             doctest::Contains("components[0].endpoint.kind"), config_error);
+        CHECK_THROWS_AS((void)simulate_components({}), config_error);
+    }
+}
+
+TEST_CASE("shared instances: CONSOLIDATION moves the copies of a half-empty instance") {
+    // Two copies per instance. A's two copies fill instance 0; B's copy is on instance 1. At
+    // 600 s A goes down to one copy (the newest goes): each instance is half empty. Five
+    // minutes after that operation (900 s) consolidation moves B's copy on the newest instance
+    // (1) to instance 0, which never held B's model: a 120-s load, during which the old copy
+    // serves; instance 1 is released at 1020 s. Billed 3600 + 1020 s. With IDLE_RELEASE
+    // nothing moves: 7200 s.
+    auto comps = [](instance_scale_in s) {
+        return std::vector<scenario>{ic_component(2, {at(10 * minute, 1, 1)}, s),
+                                     ic_component(1, {}, s)};
+    };
+    const shared_result idle = simulate_components(comps(instance_scale_in::idle_release));
+    CHECK(idle.instance_hours * 3600 == doctest::Approx(7200).epsilon(1e-12));
+    CHECK(idle.moved_copies == 0);
+    const shared_result packed = simulate_components(comps(instance_scale_in::consolidation));
+    CHECK(packed.moved_copies == 1);
+    CHECK(packed.instance_hours * 3600 == doctest::Approx(4620).epsilon(1e-12));
+    CHECK(packed.cost_usd == doctest::Approx(4.62).epsilon(1e-12));
+    // B kept its copy in service throughout.
+    CHECK(packed.components[1].totals.mean_in_service == doctest::Approx(1).epsilon(1e-12));
+    CHECK(packed.components[1].activities.empty());
+}
+
+TEST_CASE("shared instances: a copy waits at MaxInstanceCount until another leaves") {
+    // Four copies per instance, one instance at most, holding A's two copies and B's two. A's
+    // third copy (600 s) has no room and no instance may be added: it waits, and A's activity
+    // stays in progress. At 1200 s B goes down to one copy; A's copy takes the freed quarter of
+    // instance 0, which holds A's model: in service at 1200 + 100 s, when A's activity
+    // completes.
+    std::vector<scenario> comps = {ic_component(2, {at(10 * minute, 3, 3)}),
+                                   ic_component(2, {at(20 * minute, 0, 1)})};
+    for (auto& c : comps) {
+        c.endpoint.inference_component.max_instances = 1;
+        c.endpoint.inference_component.copies_per_instance = 4;
+    }
+    const shared_result r = simulate_components(comps);
+    REQUIRE(r.components[0].activities.size() == 1);
+    CHECK(r.components[0].activities[0].start_ms == 600'000);
+    CHECK(r.components[0].activities[0].end_ms == 1'300'000);
+    CHECK(r.instances_launched == 1);
+    CHECK(r.instance_hours * 3600 == doctest::Approx(3600).epsilon(1e-12));
+    // A's mean copies in service: 2 until 1300 s, then 3.
+    CHECK(r.components[0].totals.mean_in_service ==
+          doctest::Approx((2 * 1300.0 + 3 * 2300) / 3600).epsilon(1e-12));
+}
+
+TEST_CASE("shared instances: one component alone runs as simulate() does") {
+    // The wake-up example above, as the only component: the same activities, errors and
+    // latency, and the endpoint's instance-hours are simulate()'s.
+    scenario sc = ic_endpoint(90, {3'600'000, 4'200'000}, plane_mode::request);
+    sc.scaling.step_scaling.push_back(asim_test::ic_wake_up());
+    const result one = simulate(sc);
+    const shared_result shared = simulate_components({sc});
+    const result& c = shared.components[0];
+    REQUIRE(c.activities.size() == one.activities.size());
+    CHECK(c.activities[0].end_ms == one.activities[0].end_ms);
+    CHECK(c.totals.errors == one.totals.errors);
+    CHECK(c.totals.mean_latency_s == one.totals.mean_latency_s);
+    CHECK(shared.instance_hours == doctest::Approx(one.totals.instance_hours).epsilon(1e-12));
+    // One copy per instance: the copy's share is the whole instance from the copy's launch
+    // (3720 s), as the instance's.
+    CHECK(c.totals.instance_hours == doctest::Approx(one.totals.instance_hours).epsilon(1e-12));
+}

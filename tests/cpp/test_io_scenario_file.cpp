@@ -746,3 +746,56 @@ TEST_CASE("scaling.from_aws: the deployed scaling from the AWS CLI's output, in 
                    R"(, "scaling": {"from_aws": [3]}})") ==
           "s.json: scaling.from_aws[0]: expected a file name");
 }
+
+TEST_CASE("components: each is the file's scenario with its object merged over it") {
+    const std::string ic =
+        R"("endpoint": {"kind": "inference_component", "initial_capacity": 1,
+             "instance_type": {"service_time_s": 0.5},
+             "inference_component": {"copies_per_instance": 2}},
+           "scaling": {"min_capacity": 0, "max_capacity": 4})";
+    const auto sf = parse(ic + R"(, "components": [
+        {"name": "a"},
+        {"name": "b", "endpoint": {"instance_type": {"service_time_s": 2.0}},
+         "trace": {"scale": 0.5}, "seed": 7}])");
+    REQUIRE(sf.components.size() == 2);
+    CHECK(sf.component_names == std::vector<std::string>{"a", "b"});
+    // a: the file's own; b: the file's with its service time, traffic and seed changed.
+    CHECK(sf.components[0].endpoint.type.service_time_s == 0.5);
+    CHECK(sf.components[1].endpoint.type.service_time_s == 2.0);
+    CHECK(sf.components[1].endpoint.inference_component.copies_per_instance == 2);
+    CHECK(sf.components[1].traffic.total() ==
+          doctest::Approx(0.5 * sf.components[0].traffic.total()).epsilon(1e-12));
+    CHECK(sf.components[1].seed == 7);
+    CHECK(sf.base.endpoint.type.service_time_s == 0.5);
+    // The effective document reads back to the same components.
+    const auto again = aio::parse_scenario(sf.effective_json, "e.json", root());
+    REQUIRE(again.components.size() == 2);
+    CHECK(again.component_names == sf.component_names);
+    CHECK(again.components[1].endpoint.type.service_time_s == 2.0);
+    CHECK(again.components[1].traffic.total() == sf.components[1].traffic.total());
+    // And they run on one pool.
+    const shared_result r = simulate_components(sf.components);
+    CHECK(r.components.size() == 2);
+    CHECK(r.instance_hours > 0);
+
+    // Bad input names the component and the field.
+    CHECK(error_of(R"({"version": 1, )" + std::string(gen_trace) + ", " + ic +
+                   R"(, "components": []})") ==
+          "s.json: components: expected a non-empty array of objects, got an empty array");
+    CHECK(error_of(R"({"version": 1, )" + std::string(gen_trace) + ", " + ic +
+                   R"(, "components": [{"name": "a"}, {"name": "a"}]})")
+              .find("components[1].name: \"a\" is also components[0]'s name") != std::string::npos);
+    CHECK(error_of(R"({"version": 1, )" + std::string(gen_trace) + ", " + ic +
+                   R"(, "components": [{}, {"endpoint": {"inference_component":
+                       {"max_instances": 3}}}]})") ==
+          "s.json: components[1].endpoint.inference_component.max_instances: differs from "
+          "components[0]'s; the components share the endpoint's instances, so it must be the "
+          "same");
+    CHECK(error_of(R"({"version": 1, )" + std::string(gen_trace) + ", " + ic +
+                   R"(, "components": [{}, {"scaling": {"max_capacity": "x"}}]})")
+              .find("s.json components[1] (component 1): scaling.max_capacity") !=
+          std::string::npos);
+    CHECK(error_of(R"({"version": 1, )" + std::string(gen_trace) + ", " + ic +
+                   R"(, "components": [{}], "optimize": {}})")
+              .find("s.json: optimize: not available with \"components\"") != std::string::npos);
+}

@@ -46,6 +46,9 @@ public:
 
     /// Launches one instance at `now` that becomes ready at `ready_ms`.
     void launch(time_ms now, time_ms ready_ms);
+    /// Sets when starting instance `index` (an index into instances()) enters service: a copy
+    /// that waited for room on a shared instance pool.
+    void set_ready(std::size_t index, time_ms ready_ms);
     /// Moves every starting instance whose ready time is <= now into service; returns how many.
     int promote_ready(time_ms now);
     /// Terminates `count` instances at `now`: starting ones first (newest first), then the newest

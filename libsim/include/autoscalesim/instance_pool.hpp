@@ -8,33 +8,76 @@
 #include "autoscalesim/time.hpp"
 
 #include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <utility>
 #include <vector>
 
 namespace autoscalesim {
 
-/// The instances of an endpoint with one inference component. The copies are the fleet (the
-/// data plane's servers, scaled by the policies); the pool places each new copy on an instance
-/// with a free slot (copies_per_instance): in service and holding the model first, then in
-/// service, then the starting one ready first; with none it adds an instance. A copy's start-up
-/// is the copy start-up on an instance in service (the cached one when the instance held a copy
-/// before), or the instance's start-up plus the copy start-up on a new or starting instance.
-/// Instances without a copy are released: at once with IDLE_RELEASE; with CONSOLIDATION once
-/// CooldownInMinutes have passed since the last endpoint operation (a copy added or removed, an
-/// instance released), at most MaximumStepSize at a time. Both keep MinInstanceCount.
+/// The instances of an endpoint with one or several inference components. Each component's
+/// copies are a fleet (a data plane's servers, scaled by that component's policies); the pool
+/// places each new copy on an instance with room for it (a copy takes 1 / copies_per_instance
+/// of an instance, its scarcest resource): in service and holding the component's model first,
+/// then in service, then the starting one ready first; with none it adds an instance, and at
+/// MaxInstanceCount the copy waits (pending) until a copy or an instance leaves. A copy's
+/// start-up is the copy start-up on an instance in service (the cached one when the instance
+/// held a copy of the component before), or the instance's start-up plus the copy start-up on a
+/// new or starting instance.
+///
+/// Scale-in of instances: IDLE_RELEASE releases instances without a copy at once. CONSOLIDATION,
+/// once CooldownInMinutes have passed since the last endpoint operation (a copy added, removed
+/// or moved, an instance released), releases at most MaximumStepSize instances: idle ones
+/// first (newest first), then, newest first, an instance whose copies all fit on the other
+/// instances in service that hold copies. Those copies move make-before-break: each loads on
+/// its new instance (cached start-up when that instance holds the model) while the old copy
+/// keeps serving, and the instance is released when the last one has loaded. Both keep
+/// MinInstanceCount.
 class instance_pool {
 public:
-    /// A pool for the configuration with `initial_copies` copies in service at time 0, packed
-    /// onto as few instances as hold them (at least MinInstanceCount instances).
-    instance_pool(const inference_component_config& config, int initial_copies);
+    /// What the pool needs to know about one component's copies.
+    struct component {
+        int copies_per_instance = 1;              ///< copies of this component one instance holds
+        startup_distribution copy_startup;        ///< on an instance without the model
+        startup_distribution cached_copy_startup; ///< on an instance that held a copy
+        int initial_copies = 0;                   ///< in service at time 0
+    };
 
-    /// Places copy `copy` (its index in the fleet) launched at `now`; returns when it is ready.
-    /// Samples the instance start-up from `instance_startup` when it adds an instance.
+    /// A pool for one component with `initial_copies` copies in service at time 0, packed onto
+    /// as few instances as hold them (at least MinInstanceCount instances).
+    instance_pool(const inference_component_config& config, int initial_copies,
+                  std::uint64_t seed = 0);
+    /// A pool shared by several components: the instance settings (MinInstanceCount,
+    /// MaxInstanceCount, the scale-in policy) from `instances`; the initial copies packed first
+    /// fit, component by component. `seed` drives the start-ups of moved copies.
+    instance_pool(const inference_component_config& instances, std::vector<component> components,
+                  std::uint64_t seed);
+
+    /// Places copy `copy` (its index in component `comp`'s fleet) launched at `now`; returns
+    /// when it is ready, or `pending` when no instance has room and none may be added. Samples
+    /// the instance start-up from `instance_startup` when it adds an instance.
+    time_ms place(time_ms now, std::size_t comp, std::size_t copy,
+                  const startup_distribution& instance_startup, rng_engine& engine);
+    /// The same for the pool's only component.
     time_ms place(time_ms now, std::size_t copy, const startup_distribution& instance_startup,
-                  rng_engine& engine);
-    /// Takes the fleet's copies as they are now (after a scale-in or a copy finished
-    /// draining): recounts each instance's copies, releases idle instances and runs a due
-    /// consolidation.
-    void update(time_ms now, const fleet& copies);
+                  rng_engine& engine) {
+        return place(now, 0, copy, instance_startup, engine);
+    }
+    /// Takes component `comp`'s copies as they are now (after a scale-in or a copy finished
+    /// draining): recounts the instances' copies, places pending copies that now fit, releases
+    /// idle instances, runs a due consolidation and ends finished moves.
+    void update(time_ms now, std::size_t comp, const fleet& copies,
+                const startup_distribution& instance_startup, rng_engine& engine);
+    /// The same for the pool's only component.
+    void update(time_ms now, const fleet& copies, const startup_distribution& instance_startup,
+                rng_engine& engine) {
+        update(now, 0, copies, instance_startup, engine);
+    }
+    /// Pending copies of component `comp` placed since the last call: (copy, ready time).
+    std::vector<std::pair<std::size_t, time_ms>> take_placed(std::size_t comp);
+
+    /// Ready time of a copy waiting for room.
+    static constexpr time_ms pending = std::numeric_limits<time_ms>::max() / 2;
 
     /// Instances in service at `now` (launched, started, not released).
     int in_service(time_ms now) const noexcept;
@@ -42,6 +85,8 @@ public:
     int alive() const noexcept { return static_cast<int>(live_.size()); }
     /// Billed instance-milliseconds from each launch to its release, or to `end`.
     double billed_ms(time_ms end) const;
+    /// Copies moved by consolidation so far.
+    int moves() const noexcept { return moves_; }
 
     /// One instance of the pool.
     struct instance {
@@ -49,22 +94,45 @@ public:
         time_ms ready_ms = 0;     ///< in service
         time_ms released_ms = -1; ///< released (billing ends), -1 while held
         int copies = 0;           ///< copies it hosts (starting, in service or draining)
-        bool cached = false;      ///< it has held a copy, so it keeps the model (data cache)
+        double used = 0;          ///< share of the instance its copies take (at most 1)
+        bool cached = false;      ///< it has held a copy (of any component)
+        std::vector<char> holds;  ///< per component: it has held a copy, so it keeps the model
+        time_ms leaving_ms = -1;  ///< consolidation: released then, when its copies have moved
     };
     /// Every instance that ever existed, in launch order.
     const std::vector<instance>& instances() const noexcept { return instances_; }
 
 private:
-    void recount(const fleet& copies);
-    void release_idle(time_ms now, int at_most); // instances holding no copy
-    void release(std::size_t k, time_ms now);    // releases live_[k]
+    static constexpr std::size_t nowhere = std::numeric_limits<std::size_t>::max();
+    double share(std::size_t comp) const { return 1.0 / components_[comp].copies_per_instance; }
+    bool fits(const instance& in, std::size_t comp) const;
+    std::size_t best_host(time_ms now, std::size_t comp, std::size_t except) const;
+    std::size_t add_instance(time_ms now, const startup_distribution& instance_startup,
+                             rng_engine& engine);
+    void host(std::size_t comp, std::size_t copy, std::size_t i);
+    time_ms copy_ready(time_ms now, std::size_t comp, std::size_t i, rng_engine& engine) const;
+    void recount();
+    void place_pending(time_ms now, const startup_distribution& instance_startup,
+                       rng_engine& engine);
+    void end_moves(time_ms now);
+    void release_idle(time_ms now, int& budget); // instances holding no copy
+    void consolidate(time_ms now, int& budget);  // moves the copies of one instance
+    void release(std::size_t k, time_ms at);     // releases live_[k]
+    int staying() const;                         // live instances not being released
 
     inference_component_config config_;
+    std::vector<component> components_;
     std::vector<instance> instances_;
     std::vector<std::size_t> live_; // indices of the instances not released, launch order
-    std::vector<std::size_t> host_; // fleet copy index -> instance index
-    int held_ = 0;                  // copies counted on the instances
+    // Per component: fleet copy index -> instance index (nowhere: pending or gone).
+    std::vector<std::vector<std::size_t>> host_;
+    std::vector<std::vector<char>> present_; // per component: the copy exists (not terminated)
+    std::vector<int> held_;                  // per component: copies present
+    std::vector<std::vector<std::size_t>> pending_; // per component: copies waiting, FIFO
+    std::vector<std::vector<std::pair<std::size_t, time_ms>>> placed_;
     time_ms last_operation_ms_ = 0;
+    rng_engine engine_; // moved copies' start-ups
+    int moves_ = 0;
 };
 
 } // namespace autoscalesim

@@ -12,16 +12,17 @@ using rng_engine = boost::random::mt19937_64;
 
 /// Well-known stream identifiers so that components never share a stream.
 enum class rng_stream : std::uint64_t {
-    startup = 1,     ///< instance start-up times
-    arrivals = 2,    ///< request arrival times (request mode)
-    service = 3,     ///< service times (request mode)
-    routing = 4,     ///< routing choices (request mode)
-    policy = 5,      ///< randomised policies
-    search = 6,      ///< optimizer sampling
-    calibration = 7, ///< bootstrap resampling of calibration fits
-    retry = 8,       ///< client retry back-offs (request mode)
-    cold_start = 9,  ///< serverless cold starts (request mode)
-    model = 10,      ///< the model each multi-model request asks for (request mode)
+    startup = 1,        ///< instance start-up times
+    arrivals = 2,       ///< request arrival times (request mode)
+    service = 3,        ///< service times (request mode)
+    routing = 4,        ///< routing choices (request mode)
+    policy = 5,         ///< randomised policies
+    search = 6,         ///< optimizer sampling
+    calibration = 7,    ///< bootstrap resampling of calibration fits
+    retry = 8,          ///< client retry back-offs (request mode)
+    cold_start = 9,     ///< serverless cold starts (request mode)
+    model = 10,         ///< the model each multi-model request asks for (request mode)
+    consolidation = 11, ///< start-ups of inference-component copies moved by consolidation
 };
 
 /// Mixes a 64-bit value (SplitMix64 finaliser): nearby inputs give unrelated outputs.

@@ -105,4 +105,24 @@ struct result {
     std::vector<double> hourly_on_demand_usd;
 };
 
+/// The outcome of several inference components sharing one endpoint's instances
+/// (simulate_components()).
+struct shared_result {
+    /// Each component's run, in the order given. Its cost and instance-hours are its copies'
+    /// share: copy-hours / copies_per_instance, at the instance price.
+    std::vector<result> components;
+    double instance_hours = 0; ///< the endpoint's billed instance-hours, launch to release
+    double cost_usd = 0;       ///< instance_hours at the instance price
+    /// The copies' shares left unbilled to any component: instance-hours of empty room
+    /// (instance_hours - the components' instance-hours).
+    double unallocated_instance_hours = 0;
+    /// Instance-hours in service while no component had a request arriving
+    double idle_instance_hours = 0;
+    int peak_instances = 0;     ///< most instances alive (starting or in service) at once
+    int instances_launched = 0; ///< instances that ever existed (those at time 0 included)
+    int moved_copies = 0;       ///< copies consolidation moved to another instance
+    /// Billed instance-hours of the endpoint in each clock hour from the start of the trace.
+    std::vector<double> hourly_instance_hours;
+};
+
 } // namespace autoscalesim

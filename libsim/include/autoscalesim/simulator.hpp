@@ -18,6 +18,22 @@ result simulate(const scenario& sc);
 /// once per simulated span; a Ctrl-C in Python sets it).
 result simulate(const scenario& sc, const std::atomic<bool>& cancel);
 
+/// Runs several inference components on one endpoint's instances, in lockstep: each scenario
+/// is one component (kind inference_component: its traffic, copy, policies and seed), and the
+/// instances (price, start-up, MinInstanceCount, MaxInstanceCount, the scale-in policy) are
+/// shared, so those settings must agree between components, as must the traffic's duration.
+/// Throws config_error naming the component ("components[1].endpoint...") and the field.
+shared_result simulate_components(const std::vector<scenario>& components);
+
+/// Throws config_error (naming "components[i]" and the field) unless the scenarios can run as
+/// components of one endpoint: each valid and an inference component, with the first one's
+/// instance settings and traffic duration.
+void validate_components(const std::vector<scenario>& components);
+
+/// The same, stopping with cancelled_error soon after `cancel` becomes true.
+shared_result simulate_components(const std::vector<scenario>& components,
+                                  const std::atomic<bool>& cancel);
+
 /// The summary names an objective or constraint may use ("cost_usd", "p99_latency_s", ...).
 const std::vector<std::string>& summary_fields();
 /// The value of a summary field by name; throws config_error for an unknown name.

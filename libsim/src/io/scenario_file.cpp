@@ -356,6 +356,86 @@ void apply_overrides(const context& c, json& doc, const scenario_overrides& ov) 
 
 } // namespace
 
+namespace {
+
+// "components": several inference components on one endpoint's instances. Each is the document
+// without "components", with the component's object merged over it; each is read as a scenario
+// of its own (its messages name the component), and the instance settings must agree
+// (simulate_components checks them).
+scenario_file parse_components(const context& c, json doc, const scenario_overrides& overrides) {
+    const json list = doc["components"];
+    doc.erase("components");
+    if (!list.is_array() || list.empty()) {
+        fail(c, "components",
+             "expected a non-empty array of objects, got " +
+                 (list.is_array() ? std::string("an empty array") : show(list)));
+    }
+    if (doc.contains("optimize")) {
+        fail(c, "optimize",
+             "not available with \"components\": optimise one component's policy "
+             "in a file of its own");
+    }
+    if (!overrides.policy_from.empty()) {
+        fail(c, "components",
+             "a deployed policy (--policy-from, policy_from=) names one scalable target; give "
+             "each component's policies in its object instead");
+    }
+    scenario_file out;
+    json effective = json::array();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string at = "components[" + std::to_string(i) + "]";
+        json patch = list[i];
+        if (!patch.is_object()) {
+            fail(c, at,
+                 "expected an object (the changes to the file's scenario), got " + show(patch));
+        }
+        std::string name = "component " + std::to_string(i);
+        if (const auto n = patch.find("name"); n != patch.end()) {
+            if (!n->is_string() || n->get<std::string>().empty()) {
+                fail(c, at + ".name", "expected a non-empty string, got " + show(*n));
+            }
+            name = n->get<std::string>();
+            patch.erase("name");
+        }
+        json merged = doc;
+        merged.merge_patch(patch);
+        const std::string text = merged.dump();
+        scenario_file one =
+            parse_scenario(text, c.source + " " + at + " (" + name + ")", c.base_dir, {});
+        if (i == 0) {
+            out.version = one.version;
+            out.base = one.base;
+            out.trace = one.trace;
+            out.trace_cut = one.trace_cut;
+        }
+        json e = json::parse(one.effective_json);
+        e.erase("version");
+        e["name"] = name;
+        effective.push_back(std::move(e));
+        out.components.push_back(std::move(one.base));
+        out.component_names.push_back(std::move(name));
+    }
+    for (std::size_t i = 0; i < out.component_names.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (out.component_names[i] == out.component_names[j]) {
+                fail(c, "components[" + std::to_string(i) + "].name",
+                     detail::quoted(out.component_names[i]) + " is also components[" +
+                         std::to_string(j) + "]'s name; names tell the components apart");
+            }
+        }
+    }
+    try {
+        validate_components(out.components);
+    } catch (const config_error& e) {
+        fail(c, e.field(), e.problem());
+    }
+    json eff = {{"version", 1}, {"components", std::move(effective)}};
+    out.effective_json = eff.dump(2) + "\n";
+    return out;
+}
+
+} // namespace
+
 // A key given twice in one object is refused (JSON allows it, and the last value would silently
 // win), naming its path.
 json::parser_callback_t duplicate_key_check(const context& c) {
@@ -386,6 +466,9 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
         throw config_error(source + ": not valid JSON: " + what);
     }
     apply_overrides(c, doc, overrides);
+    if (doc.is_object() && doc.contains("components")) {
+        return parse_components(c, std::move(doc), overrides);
+    }
 
     scenario_file out;
     scenario& sc = out.base;

@@ -64,6 +64,12 @@ struct scenario_file {
     std::optional<optimization_spec> optimization; ///< present when the file has "optimize"
     std::string effective_json; ///< the document with every default filled in (pretty, 2-space)
     trace_spec trace;           ///< the trace section (its file absolute)
+    /// Several inference components on the endpoint's instances (the file's "components"):
+    /// each one is the file's scenario with the component's object merged over it (JSON merge
+    /// patch, RFC 7386), for simulate_components(); empty without "components". `base` is then
+    /// the first component.
+    std::vector<scenario> components;
+    std::vector<std::string> component_names; ///< each component's "name"
     /// How the file's trace.slice and trace.scale changed the trace read, for reports (e.g.
     /// "trace.slice kept [0 s, 604800 s) of the file's 27.6 days; trace.scale multiplied counts
     /// by 1.3"); empty when they did not.
