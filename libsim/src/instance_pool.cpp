@@ -13,7 +13,8 @@ constexpr double room_tolerance = 1e-9; // shares are sums of 1/k
 
 instance_pool::component only_component(const inference_component_config& config, int copies) {
     instance_pool::component c;
-    c.copies_per_instance = config.copies_per_instance;
+    const double share = 1.0 / config.copies_per_instance;
+    c.need = {share, share, share};
     c.copy_startup = config.copy_startup;
     c.cached_copy_startup = config.cached_copy_startup;
     c.initial_copies = copies;
@@ -35,7 +36,7 @@ instance_pool::instance_pool(const inference_component_config& instances,
     for (std::size_t c = 0; c < components_.size(); ++c) {
         for (int k = 0; k < components_[c].initial_copies; ++k) {
             std::size_t i = 0;
-            while (i < instances_.size() && !fits(instances_[i], c)) {
+            while (i < instances_.size() && !fits(instances_[i].used, c)) {
                 ++i;
             }
             if (i == instances_.size()) {
@@ -46,7 +47,7 @@ instance_pool::instance_pool(const inference_component_config& instances,
             present_[c].push_back(1);
             ++held_[c];
             ++instances_[i].copies;
-            instances_[i].used += share(c);
+            take(instances_[i].used, c);
             instances_[i].cached = true;
             instances_[i].holds[c] = 1;
         }
@@ -57,8 +58,21 @@ instance_pool::instance_pool(const inference_component_config& instances,
     }
 }
 
-bool instance_pool::fits(const instance& in, std::size_t comp) const {
-    return in.leaving_ms < 0 && in.used + share(comp) <= 1 + room_tolerance;
+bool instance_pool::fits(const std::array<double, 3>& used, std::size_t comp) const {
+    const auto& need = components_[comp].need;
+    for (std::size_t r = 0; r < need.size(); ++r) {
+        if (used[r] + need[r] > 1 + room_tolerance) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void instance_pool::take(std::array<double, 3>& used, std::size_t comp) const {
+    const auto& need = components_[comp].need;
+    for (std::size_t r = 0; r < need.size(); ++r) {
+        used[r] += need[r];
+    }
 }
 
 // The best instance with room for a copy of `comp`: in service and holding the model, then in
@@ -73,7 +87,7 @@ std::size_t instance_pool::best_host(time_ms now, std::size_t comp, std::size_t 
     };
     for (const std::size_t i : live_) {
         const instance& in = instances_[i];
-        if (i == except || !fits(in, comp)) {
+        if (i == except || in.leaving_ms >= 0 || !fits(in.used, comp)) {
             continue;
         }
         if (best == nowhere || rank(in) < rank(instances_[best]) ||
@@ -110,7 +124,7 @@ time_ms instance_pool::copy_ready(time_ms now, std::size_t comp, std::size_t i,
 void instance_pool::host(std::size_t comp, std::size_t copy, std::size_t i) {
     instance& in = instances_[i];
     ++in.copies;
-    in.used += share(comp);
+    take(in.used, comp);
     in.cached = true;
     in.holds[comp] = 1;
     host_[comp][copy] = i;
@@ -147,13 +161,13 @@ std::vector<std::pair<std::size_t, time_ms>> instance_pool::take_placed(std::siz
 void instance_pool::recount() {
     for (auto& in : instances_) {
         in.copies = 0;
-        in.used = 0;
+        in.used = {};
     }
     for (std::size_t c = 0; c < components_.size(); ++c) {
         for (std::size_t k = 0; k < host_[c].size(); ++k) {
             if (present_[c][k] != 0 && host_[c][k] != nowhere) {
                 ++instances_[host_[c][k]].copies;
-                instances_[host_[c][k]].used += share(c);
+                take(instances_[host_[c][k]].used, c);
             }
         }
     }
@@ -273,7 +287,7 @@ void instance_pool::consolidate(time_ms now, int& budget) {
                 }
             }
         }
-        std::vector<double> used(instances_.size());
+        std::vector<std::array<double, 3>> used(instances_.size());
         for (const std::size_t i : live_) {
             used[i] = instances_[i].used;
         }
@@ -286,9 +300,9 @@ void instance_pool::consolidate(time_ms now, int& budget) {
                     const instance& in = instances_[i];
                     if (target[m] == nowhere && i != s && in.leaving_ms < 0 && in.copies > 0 &&
                         in.ready_ms <= now && (in.holds[c] != 0) == (want_cached == 1) &&
-                        used[i] + share(c) <= 1 + room_tolerance) {
+                        fits(used[i], c)) {
                         target[m] = i;
-                        used[i] += share(c);
+                        take(used[i], c);
                     }
                 }
             }
@@ -304,7 +318,7 @@ void instance_pool::consolidate(time_ms now, int& budget) {
             host(c, copy, target[m]);
         }
         instances_[s].copies = 0;
-        instances_[s].used = 0;
+        instances_[s].used = {};
         instances_[s].leaving_ms = leaving;
         moves_ += static_cast<int>(moving.size());
         last_operation_ms_ = now;

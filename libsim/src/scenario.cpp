@@ -2,6 +2,7 @@
 
 #include "autoscalesim/describe.hpp"
 #include "autoscalesim/errors.hpp"
+#include "autoscalesim/instance_catalog.hpp"
 #include "autoscalesim/policy/scheduled.hpp"
 
 #include <algorithm>
@@ -393,14 +394,15 @@ void scenario::validate() const {
                                std::to_string(ic.max_instances) + " is less than min_instances " +
                                    std::to_string(ic.min_instances));
         }
-        const auto room = static_cast<long long>(ic.max_instances) * ic.copies_per_instance;
+        const int per = copies_fitting(ic, endpoint.type.name);
+        const auto room = static_cast<long long>(ic.max_instances) * per;
         auto check_room = [&](int copies, const std::string& field) {
             if (copies > room) {
-                throw config_error(
-                    in_field(field),
-                    std::to_string(copies) + " copies do not fit on max_instances " +
-                        std::to_string(ic.max_instances) + " x copies_per_instance " +
-                        std::to_string(ic.copies_per_instance) + " = " + std::to_string(room));
+                throw config_error(in_field(field),
+                                   std::to_string(copies) + " copies do not fit on max_instances " +
+                                       std::to_string(ic.max_instances) +
+                                       " x copies_per_instance " + std::to_string(per) + " = " +
+                                       std::to_string(room));
             }
         };
         check_room(scaling.max_capacity, "scaling.max_capacity");
@@ -487,6 +489,65 @@ std::vector<std::string> scenario::caveats() const {
         out.emplace_back(text);
     }
     return out;
+}
+
+namespace {
+std::string resource_number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+} // namespace
+
+std::array<double, 3> copy_shares(const inference_component_config& ic,
+                                  const std::string& instance_type_name) {
+    const std::string f = "endpoint.inference_component.";
+    if (ic.accelerators == 0 && ic.cpu_cores == 0 && ic.memory_mb == 0) {
+        const double share = 1.0 / ic.copies_per_instance;
+        return {share, share, share};
+    }
+    if (ic.copies_per_instance != 1) {
+        throw config_error(in_field(f + "copies_per_instance"),
+                           "give either copies_per_instance or the copy's resources "
+                           "(accelerators, cpu_cores, memory_mb), not both");
+    }
+    const catalog_instance* cat = lookup_catalog_instance(instance_type_name);
+    const std::array<double, 3> need = {ic.accelerators, ic.cpu_cores, ic.memory_mb};
+    const std::array<double, 3> given = {ic.instance_accelerators, ic.instance_cpu_cores,
+                                         ic.instance_memory_mb};
+    const std::array<double, 3> listed = {cat != nullptr ? static_cast<double>(cat->gpus) : 0.0,
+                                          cat != nullptr ? static_cast<double>(cat->vcpus) : 0.0,
+                                          cat != nullptr ? cat->memory_gib * 1024 : 0.0};
+    const std::array<const char*, 3> names = {"accelerators", "cpu_cores", "memory_mb"};
+    std::array<double, 3> out{};
+    for (std::size_t r = 0; r < 3; ++r) {
+        if (need[r] == 0) {
+            continue;
+        }
+        const double have = given[r] > 0 ? given[r] : listed[r];
+        if (have <= 0) {
+            throw config_error(in_field(f + names[r]),
+                               resource_number(need[r]) + " per copy, but " +
+                                   (cat != nullptr || given[r] > 0
+                                        ? "instance type \"" + instance_type_name + "\" has none"
+                                        : "instance type \"" + instance_type_name +
+                                              "\" is not in the catalogue; give instance_" +
+                                              names[r]));
+        }
+        out[r] = need[r] / have;
+        if (out[r] > 1 + 1e-12) {
+            throw config_error(in_field(f + names[r]),
+                               resource_number(need[r]) + " per copy is more than one instance (" +
+                                   instance_type_name + ") has: " + resource_number(have));
+        }
+    }
+    return out;
+}
+
+int copies_fitting(const inference_component_config& ic, const std::string& instance_type_name) {
+    const auto shares = copy_shares(ic, instance_type_name);
+    const double scarcest = std::max({shares[0], shares[1], shares[2]});
+    return static_cast<int>(std::floor(1 / scarcest + 1e-9));
 }
 
 } // namespace autoscalesim

@@ -63,9 +63,15 @@ public:
         if (shared != nullptr) {
             pool_ = shared;
             comp_ = component;
-            copy_share_ = 1.0 / sc.endpoint.inference_component.copies_per_instance;
+            const auto need = copy_shares(sc.endpoint.inference_component, sc.endpoint.type.name);
+            copy_share_ = std::max({need[0], need[1], need[2]});
         } else if (sc.endpoint.kind == endpoint_kind::inference_component) {
-            own_pool_.emplace(sc.endpoint.inference_component, target_.desired(), sc.seed);
+            const auto& ic = sc.endpoint.inference_component;
+            own_pool_.emplace(ic,
+                              std::vector<instance_pool::component>{
+                                  {copy_shares(ic, sc.endpoint.type.name), ic.copy_startup,
+                                   ic.cached_copy_startup, target_.desired()}},
+                              sc.seed);
             pool_ = &*own_pool_;
         }
         if (target_.desired() != sc.endpoint.initial_capacity) {
@@ -750,7 +756,8 @@ shared_result run_components(const std::vector<scenario>& comps, const std::atom
     std::vector<instance_pool::component> kinds;
     for (const scenario& c : comps) {
         const auto& ic = c.endpoint.inference_component;
-        kinds.push_back({ic.copies_per_instance, ic.copy_startup, ic.cached_copy_startup,
+        kinds.push_back({copy_shares(ic, c.endpoint.type.name), ic.copy_startup,
+                         ic.cached_copy_startup,
                          scalable_target(c.scaling, c.endpoint.initial_capacity).desired()});
     }
     instance_pool pool(comps.front().endpoint.inference_component, kinds, comps.front().seed);

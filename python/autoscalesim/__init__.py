@@ -40,7 +40,7 @@ from .policy import Policy, PolicyObservation
 from .recommend import Recommendation, recommend
 from .savings import savings_plan, savings_plan_growth
 from .scenario_file import ScenarioFile, load_scenario
-from .simulation import CoarseTraceWarning, Result, SharedResult, simulate
+from .simulation import CoarseTraceWarning, Result, SharedResult, simulate, simulate_components
 from .trace import Trace
 
 __all__ = [
@@ -86,5 +86,6 @@ __all__ = [
     "savings_plan",
     "savings_plan_growth",
     "simulate",
+    "simulate_components",
 ]
 __version__ = "0.1.0"

@@ -1662,11 +1662,19 @@ class InferenceComponentConfig:
         @property
         def value(self) -> int:
             ...
-    FIELDS: typing.ClassVar[list] = [{'name': 'copies_per_instance', 'unit': 'copies', 'doc': "copies one instance holds (its compute / the copy's, the scarcest)", 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'min_instances', 'unit': 'instances', 'doc': 'MinInstanceCount', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'max_instances', 'unit': 'instances', 'doc': 'MaxInstanceCount (>= min_instances)', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'copy_startup', 'unit': '', 'doc': 'copy start-up on an instance without the model', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'cached_copy_startup', 'unit': '', 'doc': 'copy start-up on an instance that held a copy', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'scale_in', 'unit': '', 'doc': 'ScaleInPolicy.Strategy', 'searchable': False, 'integer': False, 'list': False, 'type': InferenceComponentConfig.InstanceScaleIn, 'nullable': False, 'sentinel': None}, {'name': 'cooldown_min', 'unit': 'min', 'doc': 'CooldownInMinutes: quiet time before consolidation', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'max_step_size', 'unit': 'instances', 'doc': 'MaximumStepSize: instances one consolidation releases', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'copies_per_instance', 'unit': 'copies', 'doc': "copies one instance holds (its compute / the copy's, the scarcest)", 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'min_instances', 'unit': 'instances', 'doc': 'MinInstanceCount', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'max_instances', 'unit': 'instances', 'doc': 'MaxInstanceCount (>= min_instances)', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'copy_startup', 'unit': '', 'doc': 'copy start-up on an instance without the model', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'cached_copy_startup', 'unit': '', 'doc': 'copy start-up on an instance that held a copy', 'searchable': False, 'integer': False, 'list': False, 'type': StartupDistribution, 'nullable': False, 'sentinel': None}, {'name': 'scale_in', 'unit': '', 'doc': 'ScaleInPolicy.Strategy', 'searchable': False, 'integer': False, 'list': False, 'type': InferenceComponentConfig.InstanceScaleIn, 'nullable': False, 'sentinel': None}, {'name': 'cooldown_min', 'unit': 'min', 'doc': 'CooldownInMinutes: quiet time before consolidation', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'max_step_size', 'unit': 'instances', 'doc': 'MaximumStepSize: instances one consolidation releases', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'accelerators', 'unit': 'devices', 'doc': 'NumberOfAcceleratorDevicesRequired per copy (0: not given)', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'cpu_cores', 'unit': 'cores', 'doc': 'NumberOfCpuCoresRequired per copy (0: not given)', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'memory_mb', 'unit': 'MB', 'doc': 'MinMemoryRequiredInMb per copy (0: not given)', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'instance_accelerators', 'unit': 'devices', 'doc': "the instance's accelerators (0: the catalogue's)", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'instance_cpu_cores', 'unit': 'cores', 'doc': "the instance's CPU cores (0: the catalogue's)", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}, {'name': 'instance_memory_mb', 'unit': 'MB', 'doc': "the instance's memory (0: the catalogue's)", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
         """
+    @property
+    def accelerators(self) -> float:
+        """
+        NumberOfAcceleratorDevicesRequired per copy (0: not given) (devices)
+        """
+    @accelerators.setter
+    def accelerators(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
     @property
     def cached_copy_startup(self) -> StartupDistribution:
         """
@@ -1700,6 +1708,38 @@ class InferenceComponentConfig:
     def copy_startup(self, arg0: StartupDistribution) -> None:
         ...
     @property
+    def cpu_cores(self) -> float:
+        """
+        NumberOfCpuCoresRequired per copy (0: not given) (cores)
+        """
+    @cpu_cores.setter
+    def cpu_cores(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def instance_accelerators(self) -> float:
+        """
+        the instance's accelerators (0: the catalogue's) (devices)
+        """
+    @instance_accelerators.setter
+    def instance_accelerators(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def instance_cpu_cores(self) -> float:
+        """
+        the instance's CPU cores (0: the catalogue's) (cores)
+        """
+    @instance_cpu_cores.setter
+    def instance_cpu_cores(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def instance_memory_mb(self) -> float:
+        """
+        the instance's memory (0: the catalogue's) (MB)
+        """
+    @instance_memory_mb.setter
+    def instance_memory_mb(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
     def max_instances(self) -> int:
         """
         MaxInstanceCount (>= min_instances) (instances)
@@ -1714,6 +1754,14 @@ class InferenceComponentConfig:
         """
     @max_step_size.setter
     def max_step_size(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def memory_mb(self) -> float:
+        """
+        MinMemoryRequiredInMb per copy (0: not given) (MB)
+        """
+    @memory_mb.setter
+    def memory_mb(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def min_instances(self) -> int:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Union
 
@@ -381,3 +382,67 @@ def _rate(rate: float) -> str:
     """An error rate for people: 0 below one request in a billion (a residue of the fluid
     formulas, e.g. 1e-250), else two significant digits."""
     return "0" if rate < 1e-9 else f"{rate:.2e}"
+
+
+def simulate_components(components: Mapping[str, Mapping], *, timeline: bool = True
+                        ) -> SharedResult:
+    """Runs several inference components on one endpoint's instances (docs/semantics.md,
+    "Several components on one endpoint") and returns a :class:`SharedResult`.
+
+    `components` maps each component's name to :func:`simulate`'s arguments for it (``trace``,
+    ``endpoint``, ``policies``, ``min_capacity``, ``max_capacity``, ``slo_latency_s``,
+    ``seed``, ``mode``, ...). Each endpoint must be an ``"inference_component"`` one with the
+    same instance settings (price, start-up, min/max instances, scale-in policy), and the
+    traces the same duration; a difference raises :class:`ConfigError` naming the component.
+
+    Example::
+
+        it = asim.InstanceType("ml.g5.12xlarge", price_per_hour=7.09, workers=1,
+                               service_time_s=2.0)
+        ep = asim.Endpoint(it, kind="inference_component", initial_capacity=1,
+                           inference_component=asim.InferenceComponent(copies_per_instance=4,
+                                                                       max_instances=4))
+        tt = [asim.TargetTracking(metric="InvocationsPerCopy", target_value=20)]
+        r = asim.simulate_components({
+            "chat": dict(trace=chat, endpoint=ep, policies=tt, min_capacity=0, max_capacity=8),
+            "search": dict(trace=search, endpoint=ep, policies=tt, min_capacity=0,
+                           max_capacity=8)})
+        r.summary["cost_usd"], r.components["chat"].summary["p99_latency_s"]
+    """
+    if not isinstance(components, Mapping) or not components:
+        raise TypeError("components: expected a non-empty dict of name -> simulate() "
+                        f"arguments, got {_args._shown(components)}")
+    if not isinstance(timeline, (bool, np.bool_)):
+        raise TypeError(f"timeline: expected True or False, got {_args._shown(timeline)}")
+    signature = inspect.signature(simulate)
+    built, results = [], []
+    for name, kw in components.items():
+        if not isinstance(kw, Mapping):
+            raise TypeError(f"components[{name!r}]: expected a dict of simulate() arguments, "
+                            f"got {_args._shown(kw)}")
+        if "timeline" in kw:
+            raise TypeError(f"components[{name!r}]: give timeline= to simulate_components")
+        try:
+            bound = signature.bind(**kw)
+        except TypeError as e:
+            raise TypeError(f"components[{name!r}]: {e}") from None
+        bound.apply_defaults()
+        a = bound.arguments
+        trace = _args.trace(a["trace"], f"components[{name!r}].trace")
+        endpoint = _args.endpoint(a["endpoint"], f"components[{name!r}].endpoint")
+        policies = _args.policies(a["policies"], f"components[{name!r}].policies")
+        settings = _args.settings(RunSettings(
+            a["min_capacity"], a["max_capacity"], a["slo_latency_s"], a["slo_target"], a["seed"],
+            a["mode"], a["cooldown_from"], a["capacity_basis"], a["arrivals"],
+            a["scale_out_while_updating"]))
+        for p in policies:
+            if isinstance(p, Policy):
+                p.reset()
+        sc = build_scenario(trace, endpoint, policies, settings)
+        sc.record_timeline = bool(timeline)
+        built.append(sc)
+        results.append((str(name), trace, policies, settings))
+    core = _core.simulate_components(built)
+    return SharedResult(core, {name: Result(r, trace, policies, settings)
+                               for (name, trace, policies, settings), r
+                               in zip(results, core.components)})

@@ -374,3 +374,61 @@ TEST_CASE("shared instances: one component alone runs as simulate() does") {
     // (3720 s), as the instance's.
     CHECK(c.totals.instance_hours == doctest::Approx(one.totals.instance_hours).epsilon(1e-12));
 }
+
+TEST_CASE("shared instances: copies pack resource by resource") {
+    // ml.g5.12xlarge: 4 accelerators, 48 vCPUs, 192 GiB (the catalogue). A's copy asks for 1
+    // accelerator, 4 cores and 16 GiB; B's for 24 cores and 8 GiB. Four of A's copies and one
+    // of B's fit on one instance (accelerators 4 of 4, cores 16 + 24 = 40 of 48); counted by
+    // the scarcest share (A: 1/4 of the accelerators, B: 1/2 of the cores) they would not.
+    auto comp = [](int copies, double acc, double cores, double mb) {
+        scenario sc = ic_component(copies, {});
+        sc.endpoint.type.name = "ml.g5.12xlarge";
+        auto& ic = sc.endpoint.inference_component;
+        ic.copies_per_instance = 1;
+        ic.accelerators = acc;
+        ic.cpu_cores = cores;
+        ic.memory_mb = mb;
+        return sc;
+    };
+    std::vector<scenario> comps = {comp(4, 1, 4, 16384), comp(1, 0, 24, 8192)};
+    CHECK(copies_fitting(comps[0].endpoint.inference_component, "ml.g5.12xlarge") == 4);
+    CHECK(copies_fitting(comps[1].endpoint.inference_component, "ml.g5.12xlarge") == 2);
+    const shared_result packed = simulate_components(comps);
+    CHECK(packed.instances_launched == 1);
+    CHECK(packed.instance_hours == doctest::Approx(1).epsilon(1e-12));
+    // Billed by the scarcest share: A 4 x 1/4, B 1 x 1/2 of the hour.
+    CHECK(packed.components[0].totals.instance_hours == doctest::Approx(1).epsilon(1e-12));
+    CHECK(packed.components[1].totals.instance_hours == doctest::Approx(0.5).epsilon(1e-12));
+    // The same copies as one share each (copies_per_instance 4 and 2) need two instances.
+    for (auto& c : comps) {
+        auto& ic = c.endpoint.inference_component;
+        ic.copies_per_instance = copies_fitting(ic, "ml.g5.12xlarge");
+        ic.accelerators = ic.cpu_cores = ic.memory_mb = 0;
+    }
+    CHECK(simulate_components(comps).instances_launched == 2);
+
+    // Bad resources name the field.
+    auto error_of = [](const inference_component_config& ic, const std::string& type) {
+        try {
+            (void)copy_shares(ic, type);
+        } catch (const config_error& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    inference_component_config ic;
+    ic.accelerators = 2;
+    CHECK(error_of(ic, "ml.m5.xlarge") == "endpoint.inference_component.accelerators: 2 per "
+                                          "copy, but instance type \"ml.m5.xlarge\" has none");
+    CHECK(error_of(ic, "ml.custom") ==
+          "endpoint.inference_component.accelerators: 2 per copy, but instance type "
+          "\"ml.custom\" is not in the catalogue; give instance_accelerators");
+    ic.instance_accelerators = 8;
+    CHECK(error_of(ic, "ml.custom").empty());
+    ic.accelerators = 9;
+    CHECK(error_of(ic, "ml.custom") == "endpoint.inference_component.accelerators: 9 per copy "
+                                       "is more than one instance (ml.custom) has: 8");
+    ic.accelerators = 1;
+    ic.copies_per_instance = 2;
+    CHECK(error_of(ic, "ml.custom").find("copies_per_instance: give either") != std::string::npos);
+}

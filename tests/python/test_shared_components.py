@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import autoscalesim as asim
@@ -67,3 +68,41 @@ def test_bad_components_are_named(tmp_path):
     rt = asim.load_scenario(ROOT / "examples" / "scenarios" / "nasa_target_tracking.json")
     with pytest.raises(asim.ConfigError, match=r"components\[1\]\.endpoint\.kind"):
         _core.simulate_components([sc, rt.scenario])
+
+
+def _component(copies: int, at: float, to: int):
+    # No traffic for an hour; copies at first, a scheduled action moving to `to` at `at` s.
+    it = asim.InstanceType("gpu", price_per_hour=3.6, workers=1, service_time_s=2.0)
+    ep = asim.Endpoint(it, kind="inference_component", initial_capacity=copies,
+                       startup=asim.Startup.fixed(300),
+                       inference_component=asim.InferenceComponent(
+                           copies_per_instance=2, max_instances=4,
+                           copy_startup=asim.Startup.fixed(120),
+                           cached_copy_startup=asim.Startup.fixed(100)))
+    trace = asim.Trace.from_numpy(np.zeros(60), interval_s=60)
+    return dict(trace=trace, endpoint=ep,
+                policies=[asim.ScheduledAction(at=at, min_capacity=to, max_capacity=4)],
+                min_capacity=0, max_capacity=4, slo_latency_s=10)
+
+
+def test_simulate_components_from_python_reproduces_the_worked_example():
+    # The C++ worked example: A's second copy starts instance 1 at 600 s (in service at 900 s,
+    # the copy at 1020 s); B's second copy takes the other half of it at 1200 s (ready at
+    # 1320 s). Billed 3600 + 3000 s at 3.6 USD/h: 6.6 USD; A's share 3300 s, B's 3000 s.
+    r = asim.simulate_components({"a": _component(1, 600, 2), "b": _component(1, 1200, 2)})
+    assert r.summary["cost_usd"] == pytest.approx(6.6, rel=1e-12)
+    assert r.summary["instances_launched"] == 2
+    assert r.components["a"].summary["instance_hours"] * 3600 == pytest.approx(3300, rel=1e-12)
+    assert r.components["b"].summary["instance_hours"] * 3600 == pytest.approx(3000, rel=1e-12)
+    assert list(r.components["a"].activities["end"]) == [pd.Timestamp(1020, unit="s", tz="UTC")]
+
+
+def test_simulate_components_names_bad_arguments():
+    with pytest.raises(TypeError, match="non-empty dict"):
+        asim.simulate_components({})
+    with pytest.raises(TypeError, match=r"components\['a'\]: .*unexpected keyword"):
+        asim.simulate_components({"a": dict(_component(1, 600, 2), colour="red")})
+    bad = _component(1, 600, 2)
+    bad["endpoint"].kind = "real_time"
+    with pytest.raises(asim.ConfigError, match=r"components\[1\]\.endpoint\.kind"):
+        asim.simulate_components({"a": _component(1, 600, 2), "b": bad})

@@ -467,7 +467,19 @@ template <> struct describe<inference_component_config> {
         field<S, double>{"cooldown_min", &S::cooldown_min, "min",
                          "CooldownInMinutes: quiet time before consolidation", within(5, 1440)},
         field<S, int>{"max_step_size", &S::max_step_size, "instances",
-                      "MaximumStepSize: instances one consolidation releases", within(1, 100)});
+                      "MaximumStepSize: instances one consolidation releases", within(1, 100)},
+        field<S, double>{"accelerators", &S::accelerators, "devices",
+                         "NumberOfAcceleratorDevicesRequired per copy (0: not given)", at_least(0)},
+        field<S, double>{"cpu_cores", &S::cpu_cores, "cores",
+                         "NumberOfCpuCoresRequired per copy (0: not given)", at_least(0)},
+        field<S, double>{"memory_mb", &S::memory_mb, "MB",
+                         "MinMemoryRequiredInMb per copy (0: not given)", at_least(0)},
+        field<S, double>{"instance_accelerators", &S::instance_accelerators, "devices",
+                         "the instance's accelerators (0: the catalogue's)", at_least(0)},
+        field<S, double>{"instance_cpu_cores", &S::instance_cpu_cores, "cores",
+                         "the instance's CPU cores (0: the catalogue's)", at_least(0)},
+        field<S, double>{"instance_memory_mb", &S::instance_memory_mb, "MB",
+                         "the instance's memory (0: the catalogue's)", at_least(0)});
 };
 
 template <> struct describe<serverless_config> {

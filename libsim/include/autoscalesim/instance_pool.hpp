@@ -7,6 +7,7 @@
 #include "autoscalesim/scenario.hpp"
 #include "autoscalesim/time.hpp"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -17,8 +18,8 @@ namespace autoscalesim {
 
 /// The instances of an endpoint with one or several inference components. Each component's
 /// copies are a fleet (a data plane's servers, scaled by that component's policies); the pool
-/// places each new copy on an instance with room for it (a copy takes 1 / copies_per_instance
-/// of an instance, its scarcest resource): in service and holding the component's model first,
+/// places each new copy on an instance with room for it (resource by resource: accelerators,
+/// CPU cores, memory): in service and holding the component's model first,
 /// then in service, then the starting one ready first; with none it adds an instance, and at
 /// MaxInstanceCount the copy waits (pending) until a copy or an instance leaves. A copy's
 /// start-up is the copy start-up on an instance in service (the cached one when the instance
@@ -37,7 +38,9 @@ class instance_pool {
 public:
     /// What the pool needs to know about one component's copies.
     struct component {
-        int copies_per_instance = 1;              ///< copies of this component one instance holds
+        /// The share of an instance's accelerators, CPU cores and memory one copy takes
+        /// (copy_shares() in scenario.hpp); a copy fits where every share has room.
+        std::array<double, 3> need{1.0, 1.0, 1.0};
         startup_distribution copy_startup;        ///< on an instance without the model
         startup_distribution cached_copy_startup; ///< on an instance that held a copy
         int initial_copies = 0;                   ///< in service at time 0
@@ -90,22 +93,22 @@ public:
 
     /// One instance of the pool.
     struct instance {
-        time_ms launch_ms = 0;    ///< launched (billing starts)
-        time_ms ready_ms = 0;     ///< in service
-        time_ms released_ms = -1; ///< released (billing ends), -1 while held
-        int copies = 0;           ///< copies it hosts (starting, in service or draining)
-        double used = 0;          ///< share of the instance its copies take (at most 1)
-        bool cached = false;      ///< it has held a copy (of any component)
-        std::vector<char> holds;  ///< per component: it has held a copy, so it keeps the model
-        time_ms leaving_ms = -1;  ///< consolidation: released then, when its copies have moved
+        time_ms launch_ms = 0;        ///< launched (billing starts)
+        time_ms ready_ms = 0;         ///< in service
+        time_ms released_ms = -1;     ///< released (billing ends), -1 while held
+        int copies = 0;               ///< copies it hosts (starting, in service or draining)
+        std::array<double, 3> used{}; ///< shares of each resource its copies take (<= 1)
+        bool cached = false;          ///< it has held a copy (of any component)
+        std::vector<char> holds;      ///< per component: it has held a copy, so it keeps the model
+        time_ms leaving_ms = -1;      ///< consolidation: released then, when its copies have moved
     };
     /// Every instance that ever existed, in launch order.
     const std::vector<instance>& instances() const noexcept { return instances_; }
 
 private:
     static constexpr std::size_t nowhere = std::numeric_limits<std::size_t>::max();
-    double share(std::size_t comp) const { return 1.0 / components_[comp].copies_per_instance; }
-    bool fits(const instance& in, std::size_t comp) const;
+    bool fits(const std::array<double, 3>& used, std::size_t comp) const;
+    void take(std::array<double, 3>& used, std::size_t comp) const;
     std::size_t best_host(time_ms now, std::size_t comp, std::size_t except) const;
     std::size_t add_instance(time_ms now, const startup_distribution& instance_startup,
                              rng_engine& engine);

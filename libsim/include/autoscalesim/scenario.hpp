@@ -6,6 +6,7 @@
 #include "autoscalesim/time.hpp"
 #include "autoscalesim/trace.hpp"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -136,7 +137,30 @@ struct inference_component_config {
     double cooldown_min = 20;
     /// MaximumStepSize: instances one consolidation releases at most (default 1, 1 to 100).
     int max_step_size = 1;
+    /// ComputeResourceRequirements of one copy, 0 when not given: NumberOfAcceleratorDevices-
+    /// Required, NumberOfCpuCoresRequired, MinMemoryRequiredInMb. When one is given the copies
+    /// are packed resource by resource into the instance's resources (instance_* below, or the
+    /// instance catalogue's for instance_type.name), and copies_per_instance is derived.
+    double accelerators = 0;
+    double cpu_cores = 0; ///< NumberOfCpuCoresRequired (0: not given)
+    double memory_mb = 0; ///< MinMemoryRequiredInMb (0: not given)
+    /// The instance's accelerators, CPU cores and memory (MB), for a type the catalogue lacks
+    /// (0: the catalogue's).
+    double instance_accelerators = 0;
+    double instance_cpu_cores = 0; ///< the instance's CPU cores (0: the catalogue's)
+    double instance_memory_mb = 0; ///< the instance's memory, MB (0: the catalogue's)
 };
+
+/// The share of an instance's accelerators, CPU cores and memory one inference-component copy
+/// takes: from its resource requirements when given, else 1 / copies_per_instance of each.
+/// Throws config_error (naming the field) when the instance's resources are unknown or a copy
+/// does not fit on one instance.
+std::array<double, 3> copy_shares(const inference_component_config& ic,
+                                  const std::string& instance_type_name);
+
+/// The copies one instance holds: copies_per_instance, or the most whole copies the instance's
+/// resources hold when the copy's requirements are given.
+int copies_fitting(const inference_component_config& ic, const std::string& instance_type_name);
 
 /// The endpoint variant being scaled.
 struct endpoint_config {
