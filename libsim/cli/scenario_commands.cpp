@@ -238,9 +238,20 @@ int run_components(const io::scenario_file& sf, const common_args& c,
                         policy_text(sf.components[i].scaling, sf.components[i].endpoint.kind)));
             }
         }
+        // Every component's activities in time order, each cause named by its component.
+        std::vector<activity> activities;
+        for (std::size_t i = 0; i < sf.components.size(); ++i) {
+            for (activity act : r.components[i].activities) {
+                act.cause = sf.component_names[i] + ": " + act.cause;
+                activities.push_back(std::move(act));
+            }
+        }
+        std::stable_sort(
+            activities.begin(), activities.end(),
+            [](const activity& x, const activity& y) { return x.start_ms < y.start_ms; });
         io::write_text_file_atomic(report_path,
                                    html_report("autoscalesim simulate " + c.scenario_path,
-                                               text.str(), figures, r.components[0].activities));
+                                               text.str(), figures, activities));
     }
     staged_output dir(c.out_dir, c.force);
     for (std::size_t i = 0; i < sf.components.size(); ++i) {

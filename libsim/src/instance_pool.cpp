@@ -207,7 +207,9 @@ void instance_pool::update(time_ms now, std::size_t comp, const fleet& copies,
     if (static_cast<double>(now - last_operation_ms_) >= config_.cooldown_min * 60'000.0) {
         int budget = config_.max_step_size;
         release_idle(now, budget);
-        consolidate(now, budget);
+        if (budget > 0 && (last_operation_ms_ != checked_op_ms_ || now >= recheck_ms_)) {
+            consolidate(now, budget);
+        }
     }
 }
 
@@ -323,6 +325,17 @@ void instance_pool::consolidate(time_ms now, int& budget) {
         moves_ += static_cast<int>(moving.size());
         last_operation_ms_ = now;
         --budget;
+    }
+    if (budget == 0 || last_operation_ms_ == now) {
+        return; // more may move once the cooldown has passed again
+    }
+    // Nothing changes the answer until another operation or an instance entering service.
+    checked_op_ms_ = last_operation_ms_;
+    recheck_ms_ = std::numeric_limits<time_ms>::max();
+    for (const std::size_t i : live_) {
+        if (instances_[i].ready_ms > now) {
+            recheck_ms_ = std::min(recheck_ms_, instances_[i].ready_ms);
+        }
     }
 }
 

@@ -236,6 +236,25 @@ class SharedResult:
         """Billed instance-hours of the endpoint in each clock hour from the trace's start."""
         return np.asarray(self._core.hourly_instance_hours)
 
+    def to_files(self, directory: str | os.PathLike) -> None:
+        """Writes summary-N.json, timeline-N.csv and activities-N.csv for each component (N its
+        index, in order) into `directory`, as ``autoscalesim simulate`` does for a file with
+        ``"components"``. Raises OSError on failure.
+
+        Example::
+
+            r.to_files("results/shared")
+        """
+        directory = os.fspath(directory)
+        os.makedirs(directory, exist_ok=True)
+        for n, result in enumerate(self.components.values()):
+            staging = os.path.join(directory, f".component-{n}")
+            result.to_files(staging)
+            for name, ext in (("summary", "json"), ("timeline", "csv"), ("activities", "csv")):
+                os.replace(os.path.join(staging, f"{name}.{ext}"),
+                           os.path.join(directory, f"{name}-{n}.{ext}"))
+            os.rmdir(staging)
+
     def __repr__(self) -> str:
         s = self.summary
         return (f"SharedResult({len(self.components)} components: {', '.join(self.components)}; "

@@ -432,3 +432,33 @@ TEST_CASE("shared instances: copies pack resource by resource") {
     ic.copies_per_instance = 2;
     CHECK(error_of(ic, "ml.custom").find("copies_per_instance: give either") != std::string::npos);
 }
+
+TEST_CASE("shared instances: a moved copy serves throughout, and runs repeat bit for bit") {
+    // The consolidation example with a request every 30 s to B, request mode: B's copy moves
+    // at 900 s and the old one serves until the new one has loaded (1020 s), so every request
+    // is served in its 2 s and none fails.
+    std::vector<time_ms> at_ms;
+    for (time_ms t = 0; t < 60 * minute; t += 30'000) {
+        at_ms.push_back(t);
+    }
+    std::vector<scenario> comps = {
+        ic_component(2, {at(10 * minute, 1, 1)}, instance_scale_in::consolidation),
+        ic_component(1, {}, instance_scale_in::consolidation)};
+    scenario& b = comps[1];
+    b.traffic = ic_endpoint(60, at_ms, plane_mode::request).traffic;
+    b.mode = plane_mode::request;
+    b.arrivals = arrival_process::log;
+    b.arrival_log_ms = at_ms;
+    const shared_result r = simulate_components(comps);
+    CHECK(r.moved_copies == 1);
+    CHECK(r.instance_hours * 3600 == doctest::Approx(4620).epsilon(1e-12));
+    const summary& s = r.components[1].totals;
+    CHECK(s.requests == 120);
+    CHECK(s.served == 120);
+    CHECK(s.errors == 0);
+    CHECK(s.mean_latency_s == doctest::Approx(2).epsilon(1e-12));
+    CHECK(s.p99_latency_s == doctest::Approx(2).epsilon(1e-3)); // the histogram's resolution
+    const shared_result again = simulate_components(comps);
+    CHECK(again.components[1].totals.mean_latency_s == s.mean_latency_s);
+    CHECK(again.components[0].steps.in_service == r.components[0].steps.in_service);
+}

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "scenarios" / "ic_shared_components.json"
 
 
-def test_the_example_runs_each_component_on_shared_instances():
+def test_the_example_runs_each_component_on_shared_instances(tmp_path):
     sf = asim.load_scenario(EXAMPLE)
     assert sf.components == ["chat", "summarise"]
     r = sf.simulate()
@@ -39,6 +39,13 @@ def test_the_example_runs_each_component_on_shared_instances():
     np.testing.assert_allclose(4 * summarise.trace.counts[:-720], chat.trace.counts[720:],
                                rtol=1e-12)
     assert "SharedResult(2 components: chat, summarise" in repr(r)
+    # The same files as the command writes.
+    r.to_files(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "activities-0.csv", "activities-1.csv", "summary-0.json", "summary-1.json",
+        "timeline-0.csv", "timeline-1.csv"]
+    assert json.loads((tmp_path / "summary-1.json").read_text())["requests"] == \
+        pytest.approx(summarise.summary["requests"])
 
 
 def test_sharing_costs_less_than_an_endpoint_per_component():

@@ -134,6 +134,10 @@ private:
     std::vector<std::vector<std::size_t>> pending_; // per component: copies waiting, FIFO
     std::vector<std::vector<std::pair<std::size_t, time_ms>>> placed_;
     time_ms last_operation_ms_ = 0;
+    // consolidate() found nothing to move after operation checked_op_ms_; it looks again after
+    // another operation or when an instance enters service (recheck_ms_).
+    time_ms checked_op_ms_ = -1;
+    time_ms recheck_ms_ = 0;
     rng_engine engine_; // moved copies' start-ups
     int moves_ = 0;
 };
