@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Union
 
 import numpy as np
@@ -312,21 +312,28 @@ def simulate(
         simulate(trace, Endpoint(max_queue=20), [HPA(target_value=60)], mode="request",
                  arrivals="uniform_counts")
     """
-    trace = _args.trace(trace)
-    endpoint = _args.endpoint(endpoint)
-    policies = _args.policies(policies)
-    settings = _args.settings(RunSettings(min_capacity, max_capacity, slo_latency_s, slo_target,
-                                          seed, mode, cooldown_from, capacity_basis, arrivals,
-                                          scale_out_while_updating))
-    for p in policies:
-        if isinstance(p, Policy):
-            p.reset()
-    sc = build_scenario(trace, endpoint, policies, settings)
+    trace, policies, settings, sc = _prepared(
+        trace, endpoint, policies,
+        RunSettings(min_capacity, max_capacity, slo_latency_s, slo_target, seed, mode,
+                    cooldown_from, capacity_basis, arrivals, scale_out_while_updating))
     if not isinstance(timeline, (bool, np.bool_)):
         raise TypeError(f"timeline: expected True or False, got {_args._shown(timeline)}")
     sc.record_timeline = bool(timeline)
     warn_caveats(sc)
     return Result(_core.simulate(sc), trace, policies, settings)
+
+
+def _prepared(trace, endpoint, policies, settings: RunSettings, where: str = ""):
+    """One run's inputs checked (`where` prefixes their names in errors), its Python policies
+    reset, and its C++ scenario: (trace, policies, settings, scenario)."""
+    trace = _args.trace(trace, f"{where}trace")
+    endpoint = _args.endpoint(endpoint, f"{where}endpoint")
+    policies = _args.policies(policies, f"{where}policies")
+    settings = _args.settings(settings)
+    for p in policies:
+        if isinstance(p, Policy):
+            p.reset()
+    return trace, policies, settings, build_scenario(trace, endpoint, policies, settings)
 
 
 class CoarseTraceWarning(UserWarning):
@@ -447,17 +454,10 @@ def simulate_components(components: Mapping[str, Mapping], *, timeline: bool = T
             raise TypeError(f"components[{name!r}]: {e}") from None
         bound.apply_defaults()
         a = bound.arguments
-        trace = _args.trace(a["trace"], f"components[{name!r}].trace")
-        endpoint = _args.endpoint(a["endpoint"], f"components[{name!r}].endpoint")
-        policies = _args.policies(a["policies"], f"components[{name!r}].policies")
-        settings = _args.settings(RunSettings(
-            a["min_capacity"], a["max_capacity"], a["slo_latency_s"], a["slo_target"], a["seed"],
-            a["mode"], a["cooldown_from"], a["capacity_basis"], a["arrivals"],
-            a["scale_out_while_updating"]))
-        for p in policies:
-            if isinstance(p, Policy):
-                p.reset()
-        sc = build_scenario(trace, endpoint, policies, settings)
+        trace, policies, settings, sc = _prepared(
+            a["trace"], a["endpoint"], a["policies"],
+            RunSettings(**{f.name: a[f.name] for f in fields(RunSettings)}),
+            f"components[{name!r}].")
         sc.record_timeline = bool(timeline)
         built.append(sc)
         results.append((str(name), trace, policies, settings))
