@@ -2,10 +2,13 @@
 // 43,200 minutes and scaled x3 so the fleet moves between a few and about 40 instances).
 // Prints ns per simulated step and ms per run, with and without the per-minute timeline.
 //
-// usage: bench_fluid TRACE.csv [REPEATS] [--fixed-startup] [--summary-only] [--activities FILE]
+// usage: bench_fluid TRACE.csv [REPEATS] [--fixed-startup] [--summary-only] [--per-second]
+//                    [--activities FILE]
 //   --fixed-startup    every start-up takes the median, 381 s, instead of lognormal(381 s, 0.2)
 //                      (the scenario of bench/baselines/simpy_fluid.py, which must match exactly)
 //   --summary-only     skips the runs with the timeline (for profiling the summary-only runs)
+//   --per-second       splits each minute evenly into 60 one-second intervals (2,592,000 steps)
+//                      and prints the peak resident memory of the process after the runs
 //   --activities FILE  writes the scaling activities of the last run as CSV
 #include <autoscalesim/autoscalesim.hpp>
 #include <autoscalesim/io/csv_trace.hpp>
@@ -16,6 +19,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <sys/resource.h>
 #include <vector>
 
 namespace asim = autoscalesim;
@@ -58,6 +62,7 @@ asim::scenario bench_scenario(const asim::trace& base, bool fixed_startup) {
 double time_run_ms(const asim::scenario& sc, int repeats, asim::result& out) {
     std::vector<double> ms;
     for (int i = 0; i < repeats; ++i) {
+        out = asim::result{}; // one result alive at a time, for the peak memory
         const auto t0 = std::chrono::steady_clock::now();
         out = asim::simulate(sc);
         const auto t1 = std::chrono::steady_clock::now();
@@ -73,12 +78,15 @@ int main(int argc, char** argv) {
     int repeats = 21;
     bool fixed_startup = false;
     bool summary_only = false;
+    bool per_second = false;
     int positional = 0;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--fixed-startup") == 0) {
             fixed_startup = true;
         } else if (std::strcmp(argv[i], "--summary-only") == 0) {
             summary_only = true;
+        } else if (std::strcmp(argv[i], "--per-second") == 0) {
+            per_second = true;
         } else if (std::strcmp(argv[i], "--activities") == 0 && i + 1 < argc) {
             activities_path = argv[++i];
         } else if (argv[i][0] != '-' && positional == 0) {
@@ -95,16 +103,19 @@ int main(int argc, char** argv) {
     if (trace_path == nullptr || repeats < 1) {
         std::fprintf(stderr,
                      "usage: %s TRACE.csv [REPEATS] [--fixed-startup] [--summary-only] "
-                     "[--activities FILE]\n",
+                     "[--per-second] [--activities FILE]\n",
                      argv[0]);
         return 2;
     }
     auto sc = bench_scenario(asim::io::read_csv_trace(trace_path), fixed_startup);
+    if (per_second) {
+        sc.traffic = sc.traffic.resampled(1000, std::vector<double>(60, 1.0));
+    }
     const double steps = static_cast<double>(sc.traffic.size());
     asim::result r;
-    std::printf("fluid mode, %zu one-minute steps (30 days), %s start-up %g s, median of %d runs\n",
-                sc.traffic.size(), fixed_startup ? "fixed" : "lognormal", startup_median_s,
-                repeats);
+    std::printf("fluid mode, %zu %s steps (30 days), %s start-up %g s, median of %d runs\n",
+                sc.traffic.size(), per_second ? "one-second" : "one-minute",
+                fixed_startup ? "fixed" : "lognormal", startup_median_s, repeats);
     std::printf("%-22s %12s %12s\n", "configuration", "ms/run", "ns/step");
     sc.record_timeline = false;
     const double summary_ms = time_run_ms(sc, repeats, r);
@@ -125,6 +136,12 @@ int main(int argc, char** argv) {
         std::printf(" %s=%.17g", f.c_str(), asim::summary_value(s, f));
     }
     std::printf("\n");
+    if (per_second) {
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        const double kib = static_cast<double>(usage.ru_maxrss);
+        std::printf("peak resident memory %.1f MB (%.1f MiB)\n", kib * 1024 / 1e6, kib / 1024);
+    }
     if (activities_path != nullptr) {
         asim::io::write_activities_csv(r.activities, activities_path);
     }

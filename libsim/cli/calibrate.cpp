@@ -143,14 +143,19 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     text << io::calibration_table(c);
     if (!quiet) out << text.str();
     const std::vector<double> no_latency;
+    const auto as_double = [](const std::vector<float>& v) {
+        return std::vector<double>(v.begin(), v.end());
+    };
+    const auto given_latency = as_double(c.before_run.steps.mean_latency_s);
+    const auto calibrated_latency = as_double(c.after_run.steps.mean_latency_s);
     const std::string picture = comparison_svg(
         t,
         {{&c.after.observed_capacity, "#000000", "observed"},
          {&c.before.simulated_capacity, "#ff7f0e", "replay, as given"},
          {&c.after.simulated_capacity, "#2ca02c", "replay, calibrated"}},
         {{obs.latency_s.empty() ? &no_latency : &obs.latency_s, "#000000", "observed ModelLatency"},
-         {&c.before_run.steps.mean_latency_s, "#ff7f0e", "replay, as given"},
-         {&c.after_run.steps.mean_latency_s, "#2ca02c", "replay, calibrated"}},
+         {&given_latency, "#ff7f0e", "replay, as given"},
+         {&calibrated_latency, "#2ca02c", "replay, calibrated"}},
         "observed and replayed: " + listed.resource_id);
     if (!report_path.empty()) {
         io::write_text_file_atomic(report_path, html_report("autoscalesim calibrate " + in.names,
@@ -177,8 +182,7 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
                    cell(c.after.observed_capacity[k]) + "," + cell(c.before.simulated_capacity[k]) +
                    "," + cell(c.after.simulated_capacity[k]) + "," +
                    cell(obs.latency_s.empty() ? NAN : obs.latency_s[k]) + "," +
-                   cell(c.before_run.steps.mean_latency_s[k]) + "," +
-                   cell(c.after_run.steps.mean_latency_s[k]) + "\n";
+                   cell(given_latency[k]) + "," + cell(calibrated_latency[k]) + "\n";
         }
         io::write_text_file_atomic(dir.file("comparison.csv"), csv);
     }

@@ -213,8 +213,8 @@ std::string timeline_svg(const trace& traffic, const timeline& steps, const std:
         double r = 0, s = 0, d = 0;
         for (std::size_t k = i; k < std::min(n, i + bucket); ++k) {
             r = std::max(r, steps.arrivals[k] / ms_to_seconds(traffic.interval_ms()));
-            s = std::max(s, steps.in_service[k]);
-            d = std::max(d, steps.desired[k]);
+            s = std::max(s, static_cast<double>(steps.in_service[k]));
+            d = std::max(d, static_cast<double>(steps.desired[k]));
         }
         days.push_back(ms_to_seconds(steps.time_ms_col[i]) / 86400.0);
         rate.push_back(r);

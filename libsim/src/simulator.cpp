@@ -46,7 +46,7 @@ void add_billed_hours(std::vector<double>& hours, time_ms from, time_ms to, doub
 struct step_sums {
     double arrivals = 0, served = 0, errors = 0, latency_sum = 0;
     double in_service_ms = 0, busy_ms = 0, workers_ms = 0;
-    double desired = 0, starting = 0;
+    std::int32_t desired = 0, starting = 0;
 };
 
 class run {
@@ -235,9 +235,14 @@ private:
     void reserve_timeline(std::size_t n) {
         auto& tl = res_.steps;
         tl.time_ms_col.reserve(n);
-        for (auto* col :
-             {&tl.arrivals, &tl.served, &tl.errors, &tl.queued, &tl.desired, &tl.starting,
-              &tl.in_service, &tl.metric, &tl.utilization, &tl.mean_latency_s, &tl.p99_latency_s}) {
+        for (auto* col : {&tl.arrivals, &tl.served, &tl.errors}) {
+            col->reserve(n);
+        }
+        for (auto* col : {&tl.desired, &tl.starting}) {
+            col->reserve(n);
+        }
+        for (auto* col : {&tl.queued, &tl.in_service, &tl.metric, &tl.utilization,
+                          &tl.mean_latency_s, &tl.p99_latency_s}) {
             col->reserve(n);
         }
     }
@@ -316,13 +321,15 @@ private:
         tl.arrivals.push_back(cur_.arrivals);
         tl.served.push_back(cur_.served);
         tl.errors.push_back(cur_.errors);
-        tl.queued.push_back(queued_end_);
+        tl.queued.push_back(static_cast<float>(queued_end_));
         tl.desired.push_back(cur_.desired);
         tl.starting.push_back(cur_.starting);
-        tl.in_service.push_back(cur_.in_service_ms / len);
-        tl.utilization.push_back(cur_.workers_ms > 0 ? cur_.busy_ms / cur_.workers_ms : 0.0);
-        tl.mean_latency_s.push_back(cur_.served > 0 ? cur_.latency_sum / cur_.served : nan);
-        tl.p99_latency_s.push_back(plane_->take_step_p99());
+        tl.in_service.push_back(static_cast<float>(cur_.in_service_ms / len));
+        tl.utilization.push_back(
+            static_cast<float>(cur_.workers_ms > 0 ? cur_.busy_ms / cur_.workers_ms : 0.0));
+        tl.mean_latency_s.push_back(
+            static_cast<float>(cur_.served > 0 ? cur_.latency_sum / cur_.served : nan));
+        tl.p99_latency_s.push_back(static_cast<float>(plane_->take_step_p99()));
     }
 
     // Promotes ready instances and completes the activities waiting for them.
@@ -618,10 +625,10 @@ private:
             auto& tl = res_.steps;
             for (std::size_t i = 0; i < tl.size(); ++i) {
                 const auto k = static_cast<std::size_t>(tl.time_ms_col[i] / stream.period_ms());
-                tl.metric.push_back(k < pts.size() ? pts[k].value : nan);
+                tl.metric.push_back(static_cast<float>(k < pts.size() ? pts[k].value : nan));
             }
         } else if (sc_.record_timeline) {
-            res_.steps.metric.assign(res_.steps.size(), nan);
+            res_.steps.metric.assign(res_.steps.size(), std::numeric_limits<float>::quiet_NaN());
         }
     }
 

@@ -99,8 +99,11 @@ class Result:
     def timeline(self):
         """One row per trace interval as a pandas DataFrame with a UTC DatetimeIndex.
 
-        Counts (arrivals, served, errors) are requests per interval, capacities are instances,
-        latencies seconds, utilization 0..1, metric the first target-tracking policy's datapoint.
+        Counts (arrivals, served, errors) are requests per interval (float64, so that a column
+        sums to the summary's total), capacities (desired, starting) whole instances (int32), and
+        the charted figures single precision (float32, about 7 significant digits): queued,
+        in_service (instances), metric (the first target-tracking policy's datapoint),
+        utilization (0..1), mean_latency_s and p99_latency_s (seconds).
 
         Example::
 

@@ -148,7 +148,7 @@ TEST_CASE("async: processing past InvocationTimeoutSeconds fails") {
     const result r = simulate(sc);
     CHECK(r.totals.served == 0);
     CHECK(r.totals.errors == 5);
-    CHECK(r.steps.utilization[0] == doctest::Approx(5.0 / 60).epsilon(1e-12));
+    CHECK(r.steps.utilization[0] == doctest::Approx(5.0 / 60).epsilon(1e-7)); // single precision
 }
 
 TEST_CASE("async: instances share one queue, so a free worker never idles while one waits") {

@@ -47,12 +47,8 @@ bool same_bits(double a, double b) {
     return std::memcmp(&a, &b, sizeof a) == 0;
 }
 
-bool same_column(const std::vector<double>& a, const std::vector<double>& b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (!same_bits(a[i], b[i])) return false;
-    }
-    return true;
+template <typename T> bool same_column(const std::vector<T>& a, const std::vector<T>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
 }
 
 // 20 minutes of Poisson traffic at 50 req/s then 10 quiet minutes, on 2-worker instances of

@@ -10,8 +10,8 @@
 using namespace asim_test;
 
 namespace {
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+template <typename T> bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
 }
 asim::scenario noisy_scenario(std::uint64_t seed) {
     // A day-like profile that scales out and in, with lognormal start-up times.

@@ -8,6 +8,7 @@ import pathlib
 import pickle
 
 import matplotlib
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -108,6 +109,28 @@ def test_to_files_writes_the_commands_files(nasa_result, tmp_path):
     assert summary == pytest.approx(nasa_result.summary)
     assert len((out / "timeline.csv").read_text().splitlines()) == 39692 + 1
     assert len((out / "activities.csv").read_text().splitlines()) == 1298 + 1
+
+
+def test_timeline_csv_reads_back_to_the_stored_columns(nasa_result, tmp_path):
+    # Request counts are float64, desired and starting int32, the charted figures float32; the
+    # file holds each to the digits that read back to the stored value, no more.
+    nasa_result.to_files(tmp_path)
+    cols = nasa_result.columns
+    assert cols["served"].dtype == np.float64 and cols["desired"].dtype == np.int32
+    assert cols["p99_latency_s"].dtype == np.float32
+    text = (tmp_path / "timeline.csv").read_text().splitlines()
+    header = text[0].split(",")
+    rows = [line.split(",") for line in text[1:]]
+    for name in ("served", "errors", "desired", "in_service", "metric", "utilization",
+                 "mean_latency_s", "p99_latency_s"):
+        k = header.index(name)
+        read = np.array([float(r[k]) for r in rows]).astype(cols[name].dtype)
+        assert np.array_equal(read, cols[name], equal_nan=True), name
+    # float32 shortest text: no widened digits such as 0.083333335816860199
+    k = header.index("utilization")
+    assert max(len(r[k]) for r in rows) <= 15
+    assert nasa_result.timeline["served"].sum() == pytest.approx(nasa_result.summary["served"],
+                                                                 rel=1e-9)
 
 
 def test_seed_override(nasa_result):

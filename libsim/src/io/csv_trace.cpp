@@ -6,6 +6,8 @@
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/io/results.hpp"
 
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -301,6 +303,17 @@ std::ostringstream open_out() {
     out.precision(17);
     return out;
 }
+
+// A single-precision column's value as the shortest text that reads back to it ("nan" as the
+// stream writes a double NaN), not the float widened to 17 digits.
+struct float_cell {
+    float v;
+};
+std::ostream& operator<<(std::ostream& out, float_cell c) {
+    std::array<char, 32> buf{};
+    const auto r = std::to_chars(buf.data(), buf.data() + buf.size(), c.v);
+    return out.write(buf.data(), r.ptr - buf.data());
+}
 } // namespace
 
 void write_timeline_csv(const timeline& s, const std::string& path) {
@@ -309,9 +322,10 @@ void write_timeline_csv(const timeline& s, const std::string& path) {
            "mean_latency_s,p99_latency_s\n";
     for (std::size_t i = 0; i < s.size(); ++i) {
         out << ms_to_seconds(s.time_ms_col[i]) << ',' << s.arrivals[i] << ',' << s.served[i] << ','
-            << s.errors[i] << ',' << s.queued[i] << ',' << s.desired[i] << ',' << s.starting[i]
-            << ',' << s.in_service[i] << ',' << s.metric[i] << ',' << s.utilization[i] << ','
-            << s.mean_latency_s[i] << ',' << s.p99_latency_s[i] << '\n';
+            << s.errors[i] << ',' << float_cell{s.queued[i]} << ',' << s.desired[i] << ','
+            << s.starting[i] << ',' << float_cell{s.in_service[i]} << ',' << float_cell{s.metric[i]}
+            << ',' << float_cell{s.utilization[i]} << ',' << float_cell{s.mean_latency_s[i]} << ','
+            << float_cell{s.p99_latency_s[i]} << '\n';
     }
     write_text_file_atomic(path, std::move(out).str());
 }
