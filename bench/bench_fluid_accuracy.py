@@ -1,12 +1,16 @@
 """How close the fluid mode's latency and errors come to the request mode's, on the bundled traces.
 
-For each TargetValue and each routing strategy, the fluid mode (one run, the scenario's seed) is
-set against the request mode (every request simulated) with three arrival processes:
+For each TargetValue and each routing strategy, the fluid mode is set against the request mode
+(every request simulated) with three arrival processes:
 "poisson" (a Poisson process at each interval's rate: the counts vary too), "poisson_counts"
 (the trace's counts, at random times within each interval) and "uniform_counts" (the same
-counts, evenly spaced). Request-mode figures are means over seeds, the reference; "fluid err" is
-fluid / request - 1, the fluid mode's relative error against that reference ("n/a" for error
-rates where both are below 1e-5, a handful of requests).
+counts, evenly spaced). Request-mode figures are means over seeds, the reference. The fluid
+figures are means over the same seeds: a seed draws the instances' start-up times, from a stream
+of their own, so both modes see the same start-ups as long as they launch the same instances,
+and what differs is the data plane. "fluid err" is fluid / request - 1, the fluid mode's relative
+error against that reference ("n/a" for error rates where both are below 1e-5, a handful of
+requests). A last table takes a fixed start-up on the minute grid, where both modes make the
+same scaling activities, and so isolates the latency model.
 The last line of each table counts the runs where poisson_counts took uniform_counts' scaling
 activities (times and capacities) with the same seed: both put the same requests in each minute,
 but InvocationsPerInstance divides each part of a minute by the instances in service then, so an
@@ -115,7 +119,8 @@ def table(title, make, targets, seeds, jobs):
     jobs_list = []
     for routing in ("random", "least_outstanding"):
         for target in targets:
-            jobs_list.append((routing, target, "fluid", "poisson", FLUID_SEED))
+            for seed in seeds:
+                jobs_list.append((routing, target, "fluid", "poisson", seed))
             for arrivals in REQUEST_ARRIVALS:
                 for seed in seeds:
                     jobs_list.append((routing, target, "request", arrivals, seed))
@@ -125,7 +130,7 @@ def table(title, make, targets, seeds, jobs):
             lambda j: run(make, j[1], j[0], j[2], j[3], j[4]), jobs_list)))
     took = time.perf_counter() - start
     print(f"\n## {title}\n{len(jobs_list)} runs in {took:.1f} s; request mode: mean of seeds "
-          f"{', '.join(map(str, seeds))}; fluid: seed {FLUID_SEED}")
+          f"{', '.join(map(str, seeds))}; fluid: mean of the same seeds (the same start-up draws)")
     for routing in ("random", "least_outstanding"):
         print(f"\nrouting {routing}")
         head = f"{'target':>6} {'figure':8} {'fluid':>8}"
@@ -134,7 +139,9 @@ def table(title, make, targets, seeds, jobs):
         print(head)
         same_activities = 0
         for target in targets:
-            fluid, _ = results[(routing, target, "fluid", "poisson", FLUID_SEED)]
+            fluid = {key: statistics.fmean(
+                results[(routing, target, "fluid", "poisson", s)][0][key] for s in seeds)
+                for _, key in FIGURES}
             for label, key in FIGURES:
                 row = f"{target:6g} {label:8} {show(fluid[key], key):>8}"
                 for arrivals in REQUEST_ARRIVALS:
@@ -161,6 +168,57 @@ def same_activities_on_the_grid(make, targets, seeds, startup_s, jobs):
         return sum(pool.map(both, jobs_list)), len(jobs_list)
 
 
+def run_timeline(make, target, routing, mode, arrivals, seed, startup_s):
+    """As run(), with the timeline: the summary, the activities and the per-interval columns."""
+    sc = make()
+    sc.endpoint.startup = _core.StartupDistribution.fixed(startup_s)
+    policies = sc.scaling.target_tracking
+    policies[0].target_value = float(target)
+    sc.scaling.target_tracking = policies
+    sc.endpoint.routing = getattr(_core.Routing, routing)
+    sc.mode = getattr(_core.PlaneMode, mode)
+    sc.arrivals = getattr(_core.ArrivalProcess, arrivals)
+    sc.seed = seed
+    r = _core.simulate(sc)
+    return r.summary, [a[:4] for a in r.activities], r.timeline_columns
+
+
+def latency_model_alone(make, targets, seeds, startup_s, jobs):
+    """Fluid against poisson_counts with a fixed start-up on the minute grid, where both modes
+    make the same scaling activities: what is left of the gap is the latency model itself. The
+    last column is the median, over the minutes both modes served with a mean latency above 4 s,
+    of the minute's p99 / mean latency (fluid, then request mode): the shape of a loaded minute's
+    latencies."""
+    import numpy as np
+
+    print(f"\n### the latency model alone: fixed {startup_s} s start-up, against poisson_counts "
+          f"(mean of seeds {', '.join(map(str, seeds))})")
+    print(f"{'routing':>17} {'target':>6} {'same acts':>9} {'p99':>8} {'p95':>8} {'mean':>8} "
+          f"{'error':>8}  loaded-minute p99/mean")
+    for routing in ("random", "least_outstanding"):
+        for target in targets:
+            jobs_list = [("fluid", "poisson", FLUID_SEED)] + [
+                ("request", "poisson_counts", s) for s in seeds]
+            with ThreadPoolExecutor(jobs) as pool:
+                runs = list(pool.map(lambda j, t=target, r=routing: run_timeline(
+                    make, t, r, j[0], j[1], j[2], startup_s), jobs_list))
+            fluid, requests = runs[0], runs[1:]
+            same = sum(r[1] == fluid[1] for r in requests)
+            row = f"{routing:>17} {target:6g} {same:>5} / {len(requests)}"
+            for _, key in FIGURES:
+                mean = statistics.fmean(r[0][key] for r in requests)
+                row += f" {gap(fluid[0][key], mean, key):>8}"
+            ratios = []
+            for cols in [fluid[2]] + [r[2] for r in requests]:
+                mean_lat = np.asarray(cols["mean_latency_s"], dtype=float)
+                p99 = np.asarray(cols["p99_latency_s"], dtype=float)
+                loaded = np.isfinite(mean_lat) & (mean_lat > 4) & np.isfinite(p99)
+                ratios.append(np.median(p99[loaded] / mean_lat[loaded]) if loaded.any() else
+                              float("nan"))
+            row += f"  {ratios[0]:.2f} / {statistics.fmean(ratios[1:]):.2f}"
+            print(row)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one seed, two targets")
@@ -177,6 +235,7 @@ def main():
                                               args.jobs)
         print(f"with a fixed {startup_s} s start-up instead (random routing): the same activities "
               f"in {same} of {n} runs")
+    latency_model_alone(nasa_scenario, nasa_targets, seeds, 360, args.jobs)
     table("Azure LLM conversations 2023 per second, ml.g5.xlarge x 4 workers, 2.0 s cv 1.0",
           azure_scenario, azure_targets, seeds, args.jobs)
 
