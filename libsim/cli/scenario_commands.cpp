@@ -123,6 +123,11 @@ std::string policy_text(const scaling_config& s, endpoint_kind kind) {
     return out + strprintf(", Min %d, Max %d%s", s.min_capacity, s.max_capacity, unit);
 }
 
+// What the report's capacity chart counts: an inference component's capacity is copies.
+std::string capacity_unit(endpoint_kind kind) {
+    return kind == endpoint_kind::inference_component ? "copies" : "instances";
+}
+
 // An error rate as the report prints it: below one request in a billion (the fluid mode's
 // expected errors can be 1e-250 of a request, a residue of its formulas) it is 0.
 std::string rate_text(double rate) {
@@ -232,10 +237,11 @@ int run_components(const io::scenario_file& sf, const common_args& c,
         std::vector<std::string> figures;
         for (std::size_t i = 0; i < sf.components.size(); ++i) {
             if (r.components[i].steps.size() > 0) {
-                figures.push_back(timeline_svg(
-                    sf.components[i].traffic, r.components[i].steps,
-                    sf.component_names[i] + ": " +
-                        policy_text(sf.components[i].scaling, sf.components[i].endpoint.kind)));
+                const auto kind = sf.components[i].endpoint.kind;
+                figures.push_back(timeline_svg(sf.components[i].traffic, r.components[i].steps,
+                                               sf.component_names[i] + ": " +
+                                                   policy_text(sf.components[i].scaling, kind),
+                                               capacity_unit(kind)));
             }
         }
         // Every component's activities in time order, each cause named by its component.
@@ -375,7 +381,8 @@ int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
         std::vector<std::string> figures;
         if (r.steps.size() > 0) {
             figures.push_back(timeline_svg(sf.base.traffic, r.steps,
-                                           policy_text(sf.base.scaling, sf.base.endpoint.kind)));
+                                           policy_text(sf.base.scaling, sf.base.endpoint.kind),
+                                           capacity_unit(sf.base.endpoint.kind)));
         }
         io::write_text_file_atomic(report_path,
                                    html_report("autoscalesim simulate " + c.scenario_path,

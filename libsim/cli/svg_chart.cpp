@@ -203,7 +203,8 @@ std::string pareto_svg(const optimize::search_result& r,
     return document(panel_height, p.body);
 }
 
-std::string timeline_svg(const trace& traffic, const timeline& steps, const std::string& title) {
+std::string timeline_svg(const trace& traffic, const timeline& steps, const std::string& title,
+                         const std::string& capacity_unit) {
     const std::size_t n = steps.size();
     // at most ~1500 points a series: the largest value of each bucket, so peaks stay visible
     const std::size_t bucket = std::max<std::size_t>(1, n / 1500);
@@ -228,7 +229,7 @@ std::string timeline_svg(const trace& traffic, const timeline& steps, const std:
     a.frame(title, "", "requests / s (peak per point)", true, traffic.start_epoch_ms());
     a.polyline(days, rate, "#1f77b4", 1);
     panel b{0, x1, 0, std::ceil(cmax * 1.1), panel_height, {}};
-    b.frame("capacity", "date (UTC)", "instances", true, traffic.start_epoch_ms());
+    b.frame("capacity", "date (UTC)", capacity_unit, true, traffic.start_epoch_ms());
     b.polyline(days, in_service, "#2ca02c", 1.5);
     b.polyline(days, desired, "#ff7f0e", 0.8);
     b.legend(0, "#2ca02c", "in service (largest per point)");

@@ -23,8 +23,10 @@ std::string pareto_svg(const optimize::search_result& r,
                        const std::optional<optimize::evaluation>& chosen, double max_p99_s,
                        const std::string& title);
 
-/// Two panels over time: requests per second, and instances in service and desired.
-std::string timeline_svg(const trace& traffic, const timeline& steps, const std::string& title);
+/// Two panels over time: requests per second, and capacity in service and desired, counted in
+/// `capacity_unit` ("instances"; "copies" for an inference component).
+std::string timeline_svg(const trace& traffic, const timeline& steps, const std::string& title,
+                         const std::string& capacity_unit = "instances");
 
 /// One series of a calibration picture: per trace interval (NaN: none), a color and a label.
 struct series {

@@ -1018,3 +1018,21 @@ TEST_CASE("compare: bad input is named") {
     CHECK(dev.code == cli::exit_bad_input);
     CHECK(contains(dev.err, "/dev/zero"));
 }
+
+TEST_CASE("the report's capacity chart counts an inference component's copies, not instances") {
+    temp_dir dir("capacity_unit");
+    const auto report_of = [&](const std::string& scenario, const std::string& name) {
+        const fs::path html = dir.path / (name + ".html");
+        const auto r = run({"simulate", scenarios_dir + scenario, "--out",
+                            (dir.path / name).string(), "--report", html.string(), "--quiet"});
+        REQUIRE_MESSAGE(r.code == 0, r.err);
+        return slurp(html);
+    };
+    // The axis title is the capacity panel's vertical label.
+    const auto shared = report_of("ic_shared_components.json", "shared");
+    CHECK(contains(shared, "font-size='13'>copies</text>"));
+    CHECK(!contains(shared, "font-size='13'>instances</text>"));
+    const auto real_time = report_of("nasa_target_tracking.json", "real_time");
+    CHECK(contains(real_time, "font-size='13'>instances</text>"));
+    CHECK(!contains(real_time, "font-size='13'>copies</text>"));
+}
