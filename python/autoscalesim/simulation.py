@@ -345,12 +345,13 @@ class CoarseTraceWarning(UserWarning):
     judged on smoother traffic than the endpoint's."""
 
 
-def warn_caveats(sc: _core.Scenario) -> None:
-    """Warns (:class:`CoarseTraceWarning`) with each caveat of a scenario (internal)."""
+def warn_caveats(sc: _core.Scenario, where: str = "") -> None:
+    """Warns (:class:`CoarseTraceWarning`) with each caveat of a scenario, `where` before it
+    (internal)."""
     import warnings
 
     for caveat in sc.caveats():
-        warnings.warn(caveat, CoarseTraceWarning, stacklevel=3)
+        warnings.warn(where + caveat, CoarseTraceWarning, stacklevel=3)
 
 
 def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolicy],
@@ -464,6 +465,8 @@ def simulate_components(components: Mapping[str, Mapping], *, timeline: bool = T
         sc.record_timeline = bool(timeline)
         built.append(sc)
         results.append((str(name), trace, policies, settings))
+    for (name, *_), sc in zip(results, built):
+        warn_caveats(sc, f"components[{name!r}]: ")
     core = _core.simulate_components(built)
     return SharedResult(core, {name: Result(r, trace, policies, settings)
                                for (name, trace, policies, settings), r

@@ -104,6 +104,23 @@ def test_simulate_components_from_python_reproduces_the_worked_example():
     assert list(r.components["a"].activities["end"]) == [pd.Timestamp(1020, unit="s", tz="UTC")]
 
 
+def test_simulate_components_warns_with_each_components_caveats():
+    # A 10-second metric period on a per-minute trace: simulated, with simulate()'s warning,
+    # naming the component it concerns.
+    fine = _component(1, 600, 2)
+    coarse = _component(1, 1200, 2)
+    coarse["policies"] = coarse["policies"] + [asim.TargetTracking(
+        target_value=20, metric="InvocationsPerCopy", period_s=10)]
+    with pytest.warns(asim.CoarseTraceWarning) as caught:
+        asim.simulate_components({"fine": fine, "coarse": coarse})
+    texts = [str(w.message) for w in caught]
+    assert len(texts) == 1
+    assert texts[0].startswith("components['coarse']: the trace's 60 s interval is coarser than "
+                               "the 10 s metric period")
+    with pytest.warns(asim.CoarseTraceWarning, match="trace's 60 s interval is coarser"):
+        asim.simulate(**coarse)
+
+
 def test_simulate_components_names_bad_arguments():
     with pytest.raises(TypeError, match="non-empty dict"):
         asim.simulate_components({})
