@@ -20,6 +20,23 @@ inline double log_exp_mean(double a, double b) {
     return hi + std::log(-std::expm1(-d) / d);
 }
 
+// width x (the mean of e^x over [a, b]) / e^log_z, i.e. exp(log(width) + log_exp_mean(a, b) -
+// log_z), with one exp and one expm1 instead of two logs more: the survivals below are sums of
+// such terms, evaluated tens of times per step by the quantile searches. The log form remains
+// for the case the product would overflow while the result does not.
+inline double scaled_exp_mean(double a, double b, double width, double log_z) {
+    const double hi = std::max(a, b);
+    const double d = hi - std::min(a, b);
+    if (d < 1e-9) {
+        return width * std::exp(0.5 * (a + b) - log_z);
+    }
+    const double scale = std::exp(hi - log_z);
+    if (std::isfinite(scale)) {
+        return scale * (-std::expm1(-d)) * (width / d);
+    }
+    return std::exp(std::log(width) + log_exp_mean(a, b) - log_z);
+}
+
 // log of Z = integral over (0, D] of exp(-theta v) dv.
 inline double log_trunc_norm(double theta, double d) {
     return std::log(d) + log_exp_mean(0.0, -theta * d);
@@ -42,7 +59,7 @@ inline tail_density wait_plus_exp_tail(double theta, double d, double log_z, dou
     }
     double tail = 0; // P(V > t)
     if (t < d) {
-        tail = std::exp(std::log(d - t) + log_exp_mean(-theta * t, -theta * d) - log_z);
+        tail = scaled_exp_mean(-theta * t, -theta * d, d - t, log_z);
     }
     if (std::isinf(rate)) {
         return {tail, t < d ? std::exp(-theta * t - log_z) : 0.0};
@@ -51,7 +68,7 @@ inline tail_density wait_plus_exp_tail(double theta, double d, double log_z, dou
     const double m = std::min(t, d);
     const double a0 = -rate * t;
     const double a1 = -theta * m - rate * (t - m);
-    const double conv = std::exp(std::log(m) + log_exp_mean(a0, a1) - log_z);
+    const double conv = scaled_exp_mean(a0, a1, m, log_z);
     return {std::min(1.0, tail + conv), rate * conv};
 }
 
