@@ -1,5 +1,6 @@
 // Queueing formulas against values worked out by hand or published.
 #include <autoscalesim/serving/queueing.hpp>
+#include <serving/detail/survival.hpp>
 
 #include <doctest/doctest.h>
 
@@ -185,4 +186,25 @@ TEST_CASE("the late tail agrees with the integral of the latency's survival past
             CHECK(late_without_wait(s, d).excess_s == doctest::Approx(now * h / 3).epsilon(1e-7));
         }
     }
+}
+
+TEST_CASE("a survival term without logarithms equals its log form, overflow included") {
+    using autoscalesim::queueing::detail::log_exp_mean;
+    using autoscalesim::queueing::detail::scaled_exp_mean;
+    // width x mean of e^x over [a, b] / e^log_z, against exp(log(width) + log_exp_mean - log_z)
+    for (double a : {-700.0, -40.0, -3.0, -1e-12, 0.0, 2.5, 30.0}) {
+        for (double len : {0.0, 1e-12, 1e-3, 0.7, 12.0, 400.0}) {
+            for (double log_z : {-5.0, 0.0, 3.0, 60.0}) {
+                const double b = a - len;
+                const double width = 0.5 + len;
+                const double log_form = std::exp(std::log(width) + log_exp_mean(a, b) - log_z);
+                CHECK(scaled_exp_mean(a, b, width, log_z) ==
+                      doctest::Approx(log_form).epsilon(1e-13));
+            }
+        }
+    }
+    // e^(hi - log_z) overflows while the term is finite: the log form answers.
+    const double big = scaled_exp_mean(800, 0, 1e-300, 0);
+    CHECK(std::isfinite(big));
+    CHECK(big == doctest::Approx(std::exp(std::log(1e-300) + log_exp_mean(800, 0))).epsilon(1e-13));
 }
