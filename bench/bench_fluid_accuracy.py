@@ -85,9 +85,10 @@ def azure_scenario() -> _core.Scenario:
     return sc
 
 
-def run(make, target, routing, mode, arrivals, seed, startup_s=None):
+def run(make, target, routing, mode, arrivals, seed, startup_s=None, timeline=False):
     """One simulation of the scenario `make()` builds (`startup_s`: a fixed start-up instead of
-    its own): the summary and the activities' times and capacities."""
+    its own): the summary and the activities' times and capacities, and with `timeline` the
+    per-interval columns."""
     sc = make()
     if startup_s is not None:
         sc.endpoint.startup = _core.StartupDistribution.fixed(startup_s)
@@ -98,9 +99,10 @@ def run(make, target, routing, mode, arrivals, seed, startup_s=None):
     sc.mode = getattr(_core.PlaneMode, mode)
     sc.arrivals = getattr(_core.ArrivalProcess, arrivals)
     sc.seed = seed
-    sc.record_timeline = False
+    sc.record_timeline = timeline
     r = _core.simulate(sc)
-    return r.summary, [a[:4] for a in r.activities]  # the cause quotes the metric: left out
+    acts = [a[:4] for a in r.activities]  # the cause quotes the metric: left out
+    return (r.summary, acts, r.timeline_columns) if timeline else (r.summary, acts)
 
 
 def gap(value, base, key):
@@ -168,21 +170,6 @@ def same_activities_on_the_grid(make, targets, seeds, startup_s, jobs):
         return sum(pool.map(both, jobs_list)), len(jobs_list)
 
 
-def run_timeline(make, target, routing, mode, arrivals, seed, startup_s):
-    """As run(), with the timeline: the summary, the activities and the per-interval columns."""
-    sc = make()
-    sc.endpoint.startup = _core.StartupDistribution.fixed(startup_s)
-    policies = sc.scaling.target_tracking
-    policies[0].target_value = float(target)
-    sc.scaling.target_tracking = policies
-    sc.endpoint.routing = getattr(_core.Routing, routing)
-    sc.mode = getattr(_core.PlaneMode, mode)
-    sc.arrivals = getattr(_core.ArrivalProcess, arrivals)
-    sc.seed = seed
-    r = _core.simulate(sc)
-    return r.summary, [a[:4] for a in r.activities], r.timeline_columns
-
-
 def latency_model_alone(make, targets, seeds, startup_s, jobs):
     """Fluid against poisson_counts with a fixed start-up on the minute grid, where both modes
     make the same scaling activities: what is left of the gap is the latency model itself. The
@@ -200,8 +187,8 @@ def latency_model_alone(make, targets, seeds, startup_s, jobs):
             jobs_list = [("fluid", "poisson", FLUID_SEED)] + [
                 ("request", "poisson_counts", s) for s in seeds]
             with ThreadPoolExecutor(jobs) as pool:
-                runs = list(pool.map(lambda j, t=target, r=routing: run_timeline(
-                    make, t, r, j[0], j[1], j[2], startup_s), jobs_list))
+                runs = list(pool.map(lambda j, t=target, r=routing: run(
+                    make, t, r, j[0], j[1], j[2], startup_s, timeline=True), jobs_list))
             fluid, requests = runs[0], runs[1:]
             same = sum(r[1] == fluid[1] for r in requests)
             row = f"{routing:>17} {target:6g} {same:>5} / {len(requests)}"
