@@ -119,6 +119,7 @@ stubs: setup
 bench: build bench-python
 	$(PY) -m pip install -q -r bench/requirements.txt
 	./build/release/bench/bench_fluid traces/nasa_http_1995_07_per_minute.csv
+	./build/release/bench/bench_fluid traces/nasa_http_1995_07_per_minute.csv 3 --per-second
 	$(PY) bench/run_fluid_bench.py
 	$(PY) bench/bench_fluid_accuracy.py
 	$(PY) bench/compare_endpoint_kinds.py
