@@ -12,10 +12,17 @@
 
 namespace autoscalesim {
 
-void fail_range(const std::string& field, const std::string& expected, double got) {
+namespace {
+// A number in an error message, as "%g" writes it.
+std::string short_number(double v) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%g", got);
-    throw config_error(in_field(field), "expected " + expected + ", got " + buf);
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+} // namespace
+
+void fail_range(const std::string& field, const std::string& expected, double got) {
+    throw config_error(in_field(field), "expected " + expected + ", got " + short_number(got));
 }
 
 namespace {
@@ -491,14 +498,6 @@ std::vector<std::string> scenario::caveats() const {
     return out;
 }
 
-namespace {
-std::string resource_number(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
-} // namespace
-
 std::array<double, 3> copy_shares(const inference_component_config& ic,
                                   const std::string& instance_type_name) {
     const std::string f = "endpoint.inference_component.";
@@ -527,7 +526,7 @@ std::array<double, 3> copy_shares(const inference_component_config& ic,
         const double have = given[r] > 0 ? given[r] : listed[r];
         if (have <= 0) {
             throw config_error(in_field(f + names[r]),
-                               resource_number(need[r]) + " per copy, but " +
+                               short_number(need[r]) + " per copy, but " +
                                    (cat != nullptr || given[r] > 0
                                         ? "instance type \"" + instance_type_name + "\" has none"
                                         : "instance type \"" + instance_type_name +
@@ -537,8 +536,8 @@ std::array<double, 3> copy_shares(const inference_component_config& ic,
         out[r] = need[r] / have;
         if (out[r] > 1 + 1e-12) {
             throw config_error(in_field(f + names[r]),
-                               resource_number(need[r]) + " per copy is more than one instance (" +
-                                   instance_type_name + ") has: " + resource_number(have));
+                               short_number(need[r]) + " per copy is more than one instance (" +
+                                   instance_type_name + ") has: " + short_number(have));
         }
     }
     return out;
