@@ -504,17 +504,21 @@ private:
     // Serverless: the inference duration charged since the last span, in t0's clock hour (the
     // plane counts a request's service when it starts it).
     void serverless_hourly_compute(time_ms t0) {
-        const auto& sv = sc_.endpoint.serverless;
-        const serverless_usage u = plane_->serverless();
-        const double usd =
-            sv.memory_gb() * (u.on_demand_compute_s * sv.price_per_gb_s +
-                              u.provisioned_compute_s * sv.provisioned_duration_price_per_gb_s);
+        const double usd = serverless_duration_usd(plane_->serverless());
         const auto h = static_cast<std::size_t>(t0 / ms_per_hour);
         if (serverless_compute_usd_.size() <= h) {
             serverless_compute_usd_.resize(h + 1, 0.0);
         }
         serverless_compute_usd_[h] += usd - serverless_charged_usd_;
         serverless_charged_usd_ = usd;
+    }
+
+    // Serverless: the inference duration charged for `u`, per GB-second of memory: each
+    // request's service on demand or on provisioned concurrency (a cold start is not billed).
+    double serverless_duration_usd(const serverless_usage& u) const {
+        const auto& sv = sc_.endpoint.serverless;
+        return sv.memory_gb() * (u.on_demand_compute_s * sv.price_per_gb_s +
+                                 u.provisioned_compute_s * sv.provisioned_duration_price_per_gb_s);
     }
 
     // The on-demand spend a Savings Plan covers, per clock hour: the billed instance-hours at
@@ -564,14 +568,12 @@ private:
         s_.instance_hours = billed_ms / static_cast<double>(ms_per_hour);
         s_.cost_usd = s_.instance_hours * sc_.endpoint.type.price_per_hour;
         if (sc_.endpoint.kind == endpoint_kind::serverless) {
-            // Per GB-second of memory: the provisioned containers while provisioned, each
-            // request's service (a cold start is not billed), and the data processed.
+            // Per GB-second of memory: the provisioned containers while provisioned, and the
+            // inference duration; then the data processed.
             const auto& sv = sc_.endpoint.serverless;
             const serverless_usage u = plane_->serverless();
-            const double gb = sv.memory_gb();
-            s_.cost_usd = gb * (billed_ms / 1000 * sv.provisioned_price_per_gb_s +
-                                u.on_demand_compute_s * sv.price_per_gb_s +
-                                u.provisioned_compute_s * sv.provisioned_duration_price_per_gb_s) +
+            s_.cost_usd = sv.memory_gb() * billed_ms / 1000 * sv.provisioned_price_per_gb_s +
+                          serverless_duration_usd(u) +
                           s_.requests * sv.payload_kb / (1024.0 * 1024.0) * sv.data_price_per_gb;
             s_.cold_starts = u.cold_starts;
         }
