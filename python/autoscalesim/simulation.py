@@ -463,10 +463,9 @@ def simulate_components(components: Mapping[str, Mapping], *, timeline: bool = T
             RunSettings(**{f.name: a[f.name] for f in fields(RunSettings)}),
             f"components[{name!r}].")
         sc.record_timeline = bool(timeline)
+        warn_caveats(sc, f"components[{name!r}]: ")
         built.append(sc)
         results.append((str(name), trace, policies, settings))
-    for (name, *_), sc in zip(results, built):
-        warn_caveats(sc, f"components[{name!r}]: ")
     core = _core.simulate_components(built)
     return SharedResult(core, {name: Result(r, trace, policies, settings)
                                for (name, trace, policies, settings), r
