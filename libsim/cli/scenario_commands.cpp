@@ -325,6 +325,10 @@ void print_search(std::ostream& out, const optimize::search_result& r,
                   const std::optional<optimize::evaluation>& best) {
     out << strprintf("search          %zu policies evaluated, %zu feasible, %s\n", r.evaluated,
                      r.feasible, r.stop_reason_words().c_str());
+    if (r.slice_evaluated > 0) {
+        out << strprintf("                after %zu on the traffic's busiest slice\n",
+                         r.slice_evaluated);
+    }
     out << strprintf("front           %zu policies, hypervolume %.6g\n", r.front.size(),
                      r.hypervolume);
     if (!r.message.empty()) {

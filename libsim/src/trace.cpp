@@ -85,6 +85,27 @@ trace trace::slice(std::size_t first, std::size_t count) const {
                  start_epoch_ms_ + static_cast<time_ms>(first) * interval_ms_);
 }
 
+trace trace::busiest(std::size_t count) const {
+    if (count == 0 || count > counts_.size()) {
+        throw config_error("busiest: a window of " + std::to_string(count) +
+                           " intervals does not fit the trace's " + std::to_string(counts_.size()));
+    }
+    // Prefix sums; with whole counts every window's total is exact, so a tie is a real tie.
+    std::vector<double> prefix(counts_.size() + 1, 0.0);
+    for (std::size_t i = 0; i < counts_.size(); ++i)
+        prefix[i + 1] = prefix[i] + counts_[i];
+    std::size_t first = 0;
+    double most = prefix[count];
+    for (std::size_t i = 1; i + count <= counts_.size(); ++i) {
+        const double sum = prefix[i + count] - prefix[i];
+        if (sum > most) {
+            most = sum;
+            first = i;
+        }
+    }
+    return slice(first, count);
+}
+
 } // namespace autoscalesim
 
 namespace autoscalesim {

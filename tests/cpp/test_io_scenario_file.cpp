@@ -412,6 +412,7 @@ TEST_CASE("the optimize section becomes a problem, search options and choice con
                       {"name": "slow", "startup": {"kind": "fixed", "fixed_s": 900}, "seed": 5}],
         "aggregate": "worst", "method": "adaptive", "max_evaluations": 40, "max_seconds": 20,
         "threads": 2, "seed": 3, "batch_size": 6, "keep_evaluations": false,
+        "slice_fraction": 0.25, "slice_evaluations": 30,
         "reference_point": [100, 10], "choose": [{"field": "p99_latency_s", "max": 2}]})");
     REQUIRE(f.optimization.has_value());
     const auto& o = *f.optimization;
@@ -447,6 +448,8 @@ TEST_CASE("the optimize section becomes a problem, search options and choice con
     CHECK(o.options.seed == 3);
     CHECK(o.options.batch_size == 6);
     CHECK_FALSE(o.options.keep_evaluations);
+    CHECK(o.options.fidelity.slice_fraction == 0.25);
+    CHECK(o.options.fidelity.slice_evaluations == 30);
     CHECK(o.options.reference_point == std::vector<double>{100, 10});
     REQUIRE(o.choose.size() == 1);
     CHECK(o.choose[0].field == "p99_latency_s");
@@ -614,6 +617,11 @@ TEST_CASE("bad input: the optimize section") {
     CHECK(body_error(R"("optimize": {"space": [], "constraints": [{"field": "error_rate",
                         "min": 2, "max": 1}]})") ==
           "s.json: optimize.constraints[0].min: is greater than max (1)");
+    CHECK(body_error(R"("optimize": {"space": [], "slice_fraction": 0.25})") ==
+          "s.json: optimize.slice_fraction: multi-fidelity is for \"method\": \"adaptive\"; the "
+          "grid evaluates every policy on the whole traffic");
+    CHECK(body_error(R"("optimize": {"space": [], "method": "adaptive", "slice_fraction": 1})") ==
+          "s.json: optimize.slice_fraction: expected a number in [0, 1)");
     CHECK(body_error(R"("optimize": {"space": [], "method": "random"})") ==
           "s.json: optimize.method: expected one of \"grid\" or \"adaptive\", got \"random\"");
     CHECK(body_error(R"("optimize": {"space": [{"parameter": "min_capacity", "low": 3,

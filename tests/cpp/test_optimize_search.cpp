@@ -438,3 +438,127 @@ TEST_CASE("a search that runs to its end says which end") {
     CHECK(adaptive.reason == opt::stop_reason::budget_used);
     CHECK(adaptive.stop_reason_words() == "evaluation budget of 6 used");
 }
+
+TEST_CASE("initial policies are evaluated first, snapped to the lattice; bad ones are named") {
+    const opt::problem p = small_problem(1);
+    opt::search_options o;
+    o.max_evaluations = 6;
+    o.threads = 1;
+    // Levels: min {1, 2, 3}, max {2, 4}, target {10, 35, 60}.
+    o.initial_policies = {
+        {2, 4, 33},     // -> (2, 4, 35)
+        {2.4, 3.5, 35}, // -> (2, 4, 35) again: skipped
+        {3, 2, 60},     // Min 3 > Max 2: skipped
+        {1, 3, 22.5},   // ties go to the lower level -> (1, 2, 10)
+    };
+    const auto res = opt::adaptive_search(p, o);
+    REQUIRE(res.evaluations.size() == 6);
+    CHECK(res.evaluations[0].parameters == std::vector<double>{2, 4, 35});
+    CHECK(res.evaluations[1].parameters == std::vector<double>{1, 2, 10});
+    for (std::size_t i = 2; i < res.evaluations.size(); ++i) {
+        CHECK(res.evaluations[i].parameters != res.evaluations[0].parameters);
+        CHECK(res.evaluations[i].parameters != res.evaluations[1].parameters);
+    }
+
+    o.initial_policies = {{1, 2, 10}, {1, 2}};
+    CHECK_THROWS_WITH_AS(opt::adaptive_search(p, o),
+                         "search_options.initial_policies[1]: 2 values for 3 dimensions",
+                         asim::config_error);
+    o.initial_policies = {{1, 9, 10}};
+    CHECK_THROWS_WITH_AS(opt::adaptive_search(p, o),
+                         "search_options.initial_policies[0]: max_capacity 9 is outside the "
+                         "space's [2, 4]",
+                         asim::config_error);
+    o.initial_policies = {{1, 2, std::numeric_limits<double>::quiet_NaN()}};
+    CHECK_THROWS_AS(opt::adaptive_search(p, o), asim::config_error);
+}
+
+TEST_CASE(
+    "multi-fidelity: the busiest slice's front is evaluated first; the front is whole-trace") {
+    const opt::problem p = small_problem(2);
+    opt::search_options o;
+    o.max_evaluations = 8;
+    o.fidelity.slice_fraction = 0.25;
+    o.fidelity.slice_evaluations = 6;
+    o.threads = 1;
+    const auto res = opt::adaptive_search(p, o);
+    CHECK(res.slice_evaluated == 6);
+    CHECK(res.evaluated == 8);
+
+    // The first stage, built by hand: the busiest 720 of 2,880 minutes, the same seed.
+    opt::problem sliced = p;
+    sliced.scenarios[0].traffic = p.scenarios[0].traffic.busiest(720);
+    opt::search_options first;
+    first.max_evaluations = 6;
+    first.threads = 1;
+    const auto stage1 = opt::adaptive_search(sliced, first);
+    REQUIRE(!stage1.front.empty());
+    // Up to budget / 2 = 4 of its members, evenly along its front, come first.
+    const std::size_t n = stage1.front.size();
+    const std::size_t keep = std::min<std::size_t>(n, 4);
+    for (std::size_t k = 0; k < keep; ++k) {
+        const std::size_t at = keep == 1 ? 0 : k * (n - 1) / (keep - 1);
+        CHECK(res.evaluations[k].parameters == stage1.front[at].parameters);
+    }
+    // Every front member is a whole-trace evaluation.
+    REQUIRE(!res.front.empty());
+    for (const auto& e : res.front)
+        CHECK(opt::evaluate(p, e.parameters).objectives == e.objectives);
+
+    // Bit-identical for any thread count.
+    o.threads = 2;
+    const auto two = opt::adaptive_search(p, o);
+    REQUIRE(two.evaluations.size() == res.evaluations.size());
+    for (std::size_t i = 0; i < res.evaluations.size(); ++i)
+        CHECK(same_bits(two.evaluations[i], res.evaluations[i]));
+
+    for (double bad : {1.0, -0.1, std::numeric_limits<double>::quiet_NaN()}) {
+        o.fidelity.slice_fraction = bad;
+        CHECK_THROWS_AS(opt::adaptive_search(p, o), asim::config_error);
+    }
+    o.fidelity.slice_fraction = 1;
+    CHECK_THROWS_WITH_AS(opt::adaptive_search(p, o),
+                         "search_options.fidelity.slice_fraction: must be in [0, 1), got 1",
+                         asim::config_error);
+
+    // The grid evaluates every policy on the whole traffic: both options are refused there.
+    opt::search_options g;
+    g.fidelity.slice_fraction = 0.25;
+    CHECK_THROWS_AS(opt::grid_search(p, g), asim::config_error);
+    g.fidelity.slice_fraction = 0;
+    g.initial_policies = {{1, 2, 10}};
+    CHECK_THROWS_AS(opt::grid_search(p, g), asim::config_error);
+}
+
+TEST_CASE("multi-fidelity: progress names the slice stage and a stop there ends the search") {
+    const opt::problem p = small_problem(2);
+    opt::search_options o;
+    o.max_evaluations = 8;
+    o.batch_size = 3;
+    o.fidelity.slice_fraction = 0.25;
+    o.fidelity.slice_evaluations = 6;
+    std::vector<opt::progress> seen;
+    o.on_progress = [&](const opt::progress& pr) {
+        seen.push_back(pr);
+        return true;
+    };
+    const auto res = opt::adaptive_search(p, o);
+    CHECK(res.reason == opt::stop_reason::budget_used);
+    // Slice stage: 3, 6 policies on the slice; then 3, 6, 8 on the whole trace.
+    REQUIRE(seen.size() == 5);
+    CHECK(seen[0].slice_evaluations == 3);
+    CHECK(seen[0].evaluations == 0);
+    CHECK(seen[0].total == 8);
+    CHECK(seen[1].slice_evaluations == 6);
+    CHECK(seen[2].evaluations == 3);
+    CHECK(seen[2].slice_evaluations == 6);
+    CHECK(seen[4].evaluations == 8);
+
+    o.on_progress = [](const opt::progress&) { return false; };
+    const auto stopped = opt::adaptive_search(p, o);
+    CHECK(stopped.reason == opt::stop_reason::callback);
+    CHECK(stopped.slice_evaluated == 3);
+    CHECK(stopped.evaluated == 0);
+    CHECK(stopped.front.empty());
+    CHECK(stopped.message == "no policy was evaluated (stopped by the progress callback)");
+}

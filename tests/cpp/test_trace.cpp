@@ -70,6 +70,22 @@ TEST_CASE("slice by time keeps whole intervals inside the window") {
     CHECK(t.slice_time(0, 100).empty());
 }
 
+TEST_CASE("busiest finds the window with the most requests, the earliest on a tie") {
+    // windows of 2: [0,1] 4, [1,2] 8, [2,3] 9, [3,4] 6, [4,5] 9 -> the first 9, from index 2
+    const trace t(v({1, 3, 5, 4, 2, 7}), 60'000, 600'000);
+    const trace w = t.busiest(2);
+    CHECK(w.counts() == v({5, 4}));
+    CHECK(w.start_epoch_ms() == 600'000 + 2 * 60'000);
+    CHECK(w.interval_ms() == 60'000);
+    // windows of 3: 9, 12, 11, 13 -> from index 3
+    CHECK(t.busiest(3).counts() == v({4, 2, 7}));
+    CHECK(t.busiest(6).counts() == t.counts());
+    CHECK(t.busiest(1).counts() == v({7}));
+    CHECK_THROWS_WITH_AS(
+        t.busiest(0), "busiest: a window of 0 intervals does not fit the trace's 6", config_error);
+    CHECK_THROWS_AS(t.busiest(7), config_error);
+}
+
 TEST_CASE("scale, shift, concatenate, repeat") {
     const trace t(v({10, 20}), 60'000, 120'000);
     // x1.3 growth: 13, 26

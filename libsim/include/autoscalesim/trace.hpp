@@ -66,6 +66,9 @@ public:
     trace scaled(double factor) const;
     /// The intervals [first, first + count).
     trace slice(std::size_t first, std::size_t count) const;
+    /// The count consecutive intervals with the most requests, the earliest on a tie (e.g. the
+    /// busiest day); throws config_error when count is 0 or above size().
+    trace busiest(std::size_t count) const;
     /// The whole intervals inside [begin_epoch_ms, end_epoch_ms) (wall-clock times, as
     /// start_epoch_ms).
     trace slice_time(time_ms begin_epoch_ms, time_ms end_epoch_ms) const;

@@ -224,6 +224,15 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
     opt.batch_size = o.size("batch_size", opt.batch_size);
     if (opt.batch_size < 1) fail(c, o.at("batch_size"), "expected an integer >= 1");
     opt.keep_evaluations = o.boolean("keep_evaluations", opt.keep_evaluations);
+    opt.fidelity.slice_fraction =
+        o.number("slice_fraction", opt.fidelity.slice_fraction, "a number in [0, 1)");
+    if (!(opt.fidelity.slice_fraction >= 0 && opt.fidelity.slice_fraction < 1))
+        fail(c, o.at("slice_fraction"), "expected a number in [0, 1)");
+    if (opt.fidelity.slice_fraction > 0 && spec.method != search_method::adaptive)
+        fail(c, o.at("slice_fraction"),
+             "multi-fidelity is for \"method\": \"adaptive\"; the grid evaluates every policy "
+             "on the whole traffic");
+    opt.fidelity.slice_evaluations = o.size("slice_evaluations", opt.fidelity.slice_evaluations);
     opt.reference_point = o.numbers("reference_point", {});
     if (!opt.reference_point.empty() &&
         opt.reference_point.size() != spec.problem.objectives.size())
@@ -315,6 +324,8 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
            {"seed", opt.seed},
            {"batch_size", opt.batch_size},
            {"keep_evaluations", opt.keep_evaluations},
+           {"slice_fraction", opt.fidelity.slice_fraction},
+           {"slice_evaluations", opt.fidelity.slice_evaluations},
            {"reference_point", opt.reference_point},
            {"choose", choose_eff}};
     return out;

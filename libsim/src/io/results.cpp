@@ -196,6 +196,7 @@ std::string format_search_summary_json(const optimize::search_result& r,
                                        const std::optional<optimize::evaluation>& recommended) {
     ordered j = ordered::object();
     j["evaluated"] = r.evaluated;
+    j["slice_evaluated"] = r.slice_evaluated;
     j["feasible"] = r.feasible;
     j["space_size"] = r.space_size;
     j["front_size"] = r.front.size();

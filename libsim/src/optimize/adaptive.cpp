@@ -18,10 +18,10 @@ namespace detail {
 namespace {
 
 // The sample-efficient search. Policies are points of the level lattice (a virtual fine lattice
-// for continuous dimensions). After a Latin-hypercube start it proposes, in order of preference:
-// children between neighbours on the current front whose gap (the rectangle they leave
-// uncovered) is the largest, lattice moves from front members that have been explored least
-// (one or two dimensions, mostly by one level), and a few uniform points. The front of these
+// for continuous dimensions). After the initial policies and a Latin-hypercube start it proposes,
+// in order of preference: children between neighbours on the current front whose gap (the rectangle
+// they leave uncovered) is the largest, lattice moves from front members that have been explored
+// least (one or two dimensions, mostly by one level), and a few uniform points. The front of these
 // problems is a thin curve through the lattice (Min, Max and TargetValue trade cost for
 // latency), so filling gaps and walking along it beats sampling the whole box.
 //
@@ -50,7 +50,20 @@ public:
         const std::size_t dims = std::max<std::size_t>(active_.size(), 1);
         const std::size_t initial =
             std::max<std::size_t>(2 * dims + 2, std::min<std::size_t>(budget / 10, 20));
-        design_ = latin_hypercube(std::min(initial, budget));
+        std::set<coords> given;
+        for (const auto& v : o.initial_policies) {
+            coords c(levels_.size());
+            for (std::size_t d = 0; d < c.size(); ++d)
+                c[d] = cs.nearest(d, v[d]);
+            if (capacity_consistent(cs_, values(c), p_.scenarios) && given.insert(c).second) {
+                design_.push_back(std::move(c));
+            }
+        }
+        const std::size_t spread = std::min(initial, budget);
+        if (design_.size() < spread) {
+            for (auto& c : latin_hypercube(spread - design_.size()))
+                design_.push_back(std::move(c));
+        }
     }
 
     /// Up to n distinct, valid, not yet evaluated policies (fewer when the space runs out).
@@ -485,7 +498,65 @@ private:
     std::size_t fitted_at_ = std::numeric_limits<std::size_t>::max();
 };
 
+// Each initial policy has one finite value per dimension, within the dimension's bounds.
+void check_initial_policies(const compiled_space& cs,
+                            const std::vector<std::vector<double>>& policies) {
+    for (std::size_t i = 0; i < policies.size(); ++i) {
+        const std::string where = "search_options.initial_policies[" + std::to_string(i) + "]";
+        if (policies[i].size() != cs.dims.size()) {
+            throw config_error(where + ": " + std::to_string(policies[i].size()) + " values for " +
+                               std::to_string(cs.dims.size()) + " dimensions");
+        }
+        for (std::size_t d = 0; d < cs.dims.size(); ++d) {
+            const auto& dim = cs.dims[d];
+            const double v = policies[i][d];
+            if (!(v >= dim.low && v <= dim.high)) {
+                throw config_error(where + ": " + dim.name + " " + num(v) +
+                                   " is outside the space's [" + num(dim.low) + ", " +
+                                   num(dim.high) + "]");
+            }
+        }
+    }
+}
+
 } // namespace
+
+problem slice_problem(const problem& p, double fraction) {
+    problem sliced = p;
+    for (auto& sc : sliced.scenarios) {
+        const std::size_t n = sc.traffic.size();
+        const auto count = std::clamp<std::size_t>(
+            static_cast<std::size_t>(std::llround(fraction * static_cast<double>(n))), 1, n);
+        trace window = sc.traffic.busiest(count);
+        const auto first = static_cast<std::size_t>(
+            (window.start_epoch_ms() - sc.traffic.start_epoch_ms()) / sc.traffic.interval_ms());
+        const time_ms begin = static_cast<time_ms>(first) * sc.traffic.interval_ms();
+        const time_ms end = begin + window.duration_ms();
+        sc.traffic = std::move(window);
+        std::vector<time_ms> log;
+        std::vector<int> models;
+        for (std::size_t i = 0; i < sc.arrival_log_ms.size(); ++i) {
+            const time_ms t = sc.arrival_log_ms[i];
+            if (t < begin || t >= end) continue;
+            log.push_back(t - begin);
+            if (!sc.arrival_models.empty()) models.push_back(sc.arrival_models[i]);
+        }
+        sc.arrival_log_ms = std::move(log);
+        sc.arrival_models = std::move(models);
+        for (auto& counts : sc.arrival_model_counts) {
+            const auto b = counts.begin() + static_cast<std::ptrdiff_t>(first);
+            counts = std::vector<double>(b, b + static_cast<std::ptrdiff_t>(count));
+        }
+        for (auto& action : sc.scaling.scheduled) {
+            std::vector<time_ms> at;
+            for (time_ms t : action.at_ms) {
+                if (t >= begin && t < end) at.push_back(t - begin);
+            }
+            action.at_ms = std::move(at);
+        }
+    }
+    return sliced;
+}
 
 } // namespace detail
 
@@ -494,13 +565,53 @@ search_result adaptive_search(const problem& p, const search_options& options) {
     const auto cs = detail::compile(p.space);
     const std::size_t budget = options.max_evaluations > 0 ? options.max_evaluations : 200;
     if (options.batch_size == 0) throw config_error("search_options.batch_size: must be >= 1");
+    detail::check_initial_policies(cs, options.initial_policies);
+    const double fraction = options.fidelity.slice_fraction;
+    if (!(fraction >= 0 && fraction < 1)) {
+        throw config_error("search_options.fidelity.slice_fraction: must be in [0, 1), got " +
+                           detail::num(fraction));
+    }
     detail::run_state state(p, options, budget);
     bool continuous = false;
     for (const auto& c : cs.dims)
         continuous = continuous || c.continuous;
     if (!continuous) state.set_space_size(p.space.grid_size());
+    search_options whole = options;
+    if (fraction > 0) {
+        // The first stage: the same search on the busiest slice; its front seeds this one.
+        search_options first = options;
+        first.fidelity = {};
+        first.evaluator = options.fidelity.evaluator;
+        first.max_evaluations = options.fidelity.slice_evaluations > 0
+                                    ? options.fidelity.slice_evaluations
+                                    : std::min<std::size_t>(budget * 3 / 2, 150);
+        first.keep_evaluations = false;
+        first.on_evaluation = nullptr;
+        first.reference_point.clear();
+        if (options.on_progress) {
+            first.on_progress = [&](const progress& inner) {
+                progress outer;
+                outer.total = budget;
+                outer.slice_evaluations = inner.evaluations;
+                outer.elapsed_s = state.elapsed();
+                return options.on_progress(outer);
+            };
+        }
+        const auto sliced = adaptive_search(detail::slice_problem(p, fraction), first);
+        state.set_slice_evaluated(sliced.evaluated);
+        if (sliced.stopped) {
+            state.stop(sliced.reason, sliced.stop_limit);
+            return state.finish(sliced.reason, sliced.stop_limit);
+        }
+        const std::size_t n = sliced.front.size();
+        const std::size_t keep = std::min(n, std::max<std::size_t>(1, budget / 2));
+        for (std::size_t k = 0; k < keep; ++k) {
+            const std::size_t at = keep == 1 ? 0 : k * (n - 1) / (keep - 1);
+            whole.initial_policies.push_back(sliced.front[at].parameters);
+        }
+    }
     detail::evaluator_pool pool(p, options.threads, options.evaluator, options.cancel);
-    detail::adaptive search(p, cs, options, budget);
+    detail::adaptive search(p, cs, whole, budget);
     std::size_t done = 0;
     bool exhausted = false;
     while (done < budget) {

@@ -1,9 +1,12 @@
 #pragma once
 // Private to the optimizer: the search space compiled to levels, and a few shared helpers.
 
+#include "autoscalesim/optimize/problem.hpp"
 #include "autoscalesim/optimize/search_space.hpp"
 #include "autoscalesim/scenario.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -58,10 +61,33 @@ struct compiled_space {
         return c.low + (c.high - c.low) * static_cast<double>(k) /
                            static_cast<double>(continuous_levels - 1);
     }
+    /// The lattice coordinate of dimension d nearest to v (the lower one on a tie); v must lie
+    /// within the dimension's bounds.
+    std::size_t nearest(std::size_t d, double v) const {
+        const auto& c = dims[d];
+        if (c.continuous) {
+            if (c.high <= c.low) return 0;
+            const double x =
+                (v - c.low) / (c.high - c.low) * static_cast<double>(continuous_levels - 1);
+            return static_cast<std::size_t>(
+                std::clamp(std::round(x), 0.0, static_cast<double>(continuous_levels - 1)));
+        }
+        const auto it = std::lower_bound(c.levels.begin(), c.levels.end(), v);
+        if (it == c.levels.begin()) return 0;
+        if (it == c.levels.end()) return c.levels.size() - 1;
+        const auto k = static_cast<std::size_t>(it - c.levels.begin());
+        return v - c.levels[k - 1] <= c.levels[k] - v ? k - 1 : k;
+    }
 };
 
 /// Resolves and checks a space without a scenario (names, ranges, steps, Min/Max ranges).
 compiled_space compile(const search_space& space);
+
+/// p with each scenario's traffic cut to its busiest round(fraction x intervals) intervals (at
+/// least one), for multi-fidelity's first stage. What is timed from the trace's start moves with
+/// it: logged request times and their models, per-model counts, scheduled actions' at_ms (those
+/// outside the window are dropped).
+problem slice_problem(const problem& p, double fraction);
 
 /// "%g" formatting for messages.
 std::string num(double v);

@@ -86,6 +86,7 @@ public:
             pr.front_size = front_.members().size();
             if (best_) pr.best = best_->objectives;
             pr.elapsed_s = elapsed();
+            pr.slice_evaluations = res_.slice_evaluated;
             if (!o_.on_progress(pr)) {
                 stop(stop_reason::callback);
                 return false;
@@ -110,6 +111,7 @@ public:
 
     const archive& front() const { return front_; }
     void set_space_size(std::size_t n) { res_.space_size = n; }
+    void set_slice_evaluated(std::size_t n) { res_.slice_evaluated = n; }
 
     /// The result; `if_complete` (and the limit it names) is the reason unless stop() gave one.
     search_result finish(stop_reason if_complete, double limit = 0) {

@@ -70,6 +70,14 @@ std::vector<std::vector<double>> search_result::front_objectives() const {
 
 search_result grid_search(const problem& p, const search_options& options) {
     p.validate();
+    if (options.fidelity.slice_fraction != 0) {
+        throw config_error("search_options.fidelity: multi-fidelity is for the adaptive search; "
+                           "the grid evaluates every policy on the whole traffic");
+    }
+    if (!options.initial_policies.empty()) {
+        throw config_error("search_options.initial_policies: for the adaptive search; the grid "
+                           "evaluates every policy anyway");
+    }
     const auto cs = detail::compile(p.space);
     const std::size_t total = p.space.grid_size();
     const std::size_t cap = options.max_evaluations > 0 ? options.max_evaluations : total;

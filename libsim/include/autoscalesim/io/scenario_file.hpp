@@ -48,8 +48,9 @@ struct optimization_spec {
     /// scenarios[0] is the file's scenario; further ones are its variants (e.g. traffic x1.3).
     optimize::problem problem;
     search_method method = search_method::grid; ///< which search runs
-    /// threads, max_evaluations, max_seconds, seed, batch_size, reference_point, keep_evaluations
-    /// (callbacks left empty for the caller).
+    /// threads, max_evaluations, max_seconds, seed, batch_size, reference_point,
+    /// keep_evaluations, fidelity's slice_fraction and slice_evaluations (callbacks left empty
+    /// for the caller).
     optimize::search_options options;
     /// best(): constraints used to pick the recommended policy (may be empty: cheapest feasible).
     std::vector<optimize::constraint> choose;

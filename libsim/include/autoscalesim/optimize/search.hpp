@@ -22,6 +22,9 @@ struct progress {
     std::size_t front_size = 0;  ///< policies on the current front
     std::vector<double> best; ///< objectives of the cheapest feasible policy so far (empty if none)
     double elapsed_s = 0;     ///< wall time since the search started
+    /// Policies evaluated on the busiest slice (multi-fidelity's first stage; evaluations and
+    /// the rest stay 0 during that stage)
+    std::size_t slice_evaluations = 0;
 };
 
 /// Called after every batch on the calling thread; returning false stops the search cleanly.
@@ -32,13 +35,35 @@ using progress_callback = std::function<bool(const progress&)>;
 using batch_evaluator =
     std::function<std::vector<std::vector<summary>>(const std::vector<std::vector<double>>&)>;
 
+/// Multi-fidelity for the adaptive search: a first search on a slice of the traffic (each
+/// scenario's busiest stretch), whose front then seeds the search on the whole traffic. A slice
+/// of a quarter of a week's trace costs about a third of a whole-trace evaluation (each run has a
+/// fixed cost besides its steps). The front is made of whole-trace evaluations only.
+struct fidelity_options {
+    /// Share of each scenario's trace in the slice, in [0, 1): its busiest
+    /// round(slice_fraction x intervals) consecutive intervals (trace::busiest). 0: one stage.
+    double slice_fraction = 0;
+    /// Policies evaluated on the slice before the budget on the whole traffic; 0 = 1.5 x the
+    /// budget, at most 150.
+    std::size_t slice_evaluations = 0;
+    /// Evaluates on the slice (the problem's scenarios with the sliced traffic) elsewhere;
+    /// unset: local simulation, even when search_options::evaluator is set.
+    batch_evaluator evaluator;
+};
+
 /// How a search runs.
 struct search_options {
     unsigned threads = 0;            ///< worker threads; 0 = all cores. Results never depend on it
     std::size_t max_evaluations = 0; ///< adaptive: the budget (0 = 200); grid: a cap (0 = all)
     double max_seconds = 0;          ///< wall-time limit checked between batches (0 = none)
     std::uint64_t seed = 1;          ///< adaptive search's random stream
-    std::size_t batch_size = 4;   ///< adaptive: policies proposed per round (not tied to threads)
+    std::size_t batch_size = 4; ///< adaptive: policies proposed per round (not tied to threads)
+    /// Adaptive: policies to evaluate first (e.g. the one in production, or the front of an
+    /// earlier search), one value per dimension, each snapped to the nearest lattice point; they
+    /// take the place of as many points of the opening Latin-hypercube design. Duplicates after
+    /// snapping and policies with MinCapacity > MaxCapacity are skipped.
+    std::vector<std::vector<double>> initial_policies;
+    fidelity_options fidelity;    ///< adaptive: a first stage on the busiest slice (off by default)
     bool keep_evaluations = true; ///< keep every evaluation in the result (false: the front only)
     std::vector<double> reference_point; ///< hypervolume reference; empty = derived from the front
     progress_callback on_progress;       ///< progress and cancellation
@@ -71,7 +96,8 @@ struct search_result {
     std::vector<std::string> objective_names; ///< one per objective
     std::vector<evaluation> front;            ///< feasible non-dominated policies, by 1st objective
     std::vector<evaluation> evaluations;      ///< every evaluated policy by index (if kept)
-    std::size_t evaluated = 0;                ///< policies simulated
+    std::size_t evaluated = 0;                ///< policies simulated on the whole traffic
+    std::size_t slice_evaluated = 0;          ///< policies simulated on the slice first
     std::size_t feasible = 0;                 ///< of which feasible
     std::size_t space_size = 0;               ///< grid size (0 when a dimension is continuous)
     std::vector<double> reference_point;      ///< the hypervolume's reference point
@@ -97,7 +123,9 @@ struct search_result {
 search_result grid_search(const problem& p, const search_options& options = {});
 
 /// A seeded sample-efficient search (Pareto local search on the level lattice with gap filling
-/// between front neighbours) within max_evaluations distinct policies or max_seconds.
+/// between front neighbours) within max_evaluations distinct policies or max_seconds. With
+/// options.fidelity.slice_fraction, a search of the busiest slice comes first and its front
+/// (up to half the budget, evenly along it) is evaluated first on the whole traffic.
 /// Deterministic for a seed and batch size, whatever the thread count (unless max_seconds stops
 /// it).
 search_result adaptive_search(const problem& p, const search_options& options = {});
