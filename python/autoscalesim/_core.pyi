@@ -1057,6 +1057,8 @@ class Trace:
         ...
     def __len__(self) -> int:
         ...
+    def busiest(self, count: typing.SupportsInt | typing.SupportsIndex) -> Trace:
+        ...
     def scaled(self, factor: typing.SupportsFloat | typing.SupportsIndex) -> Trace:
         ...
     def slice(self, first: typing.SupportsInt | typing.SupportsIndex, count: typing.SupportsInt | typing.SupportsIndex) -> Trace:
@@ -2746,6 +2748,11 @@ class SearchResult:
     def reference_point(self) -> list[float]:
         ...
     @property
+    def slice_evaluated(self) -> int:
+        """
+        Policies simulated on the busiest slice first (multi-fidelity).
+        """
+    @property
     def space_size(self) -> int:
         ...
     @property
@@ -2913,6 +2920,22 @@ class SearchOptions:
         ...
     @seed.setter
     def seed(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def slice_evaluations(self) -> int:
+        """
+        Multi-fidelity: policies evaluated on the slice (0 = 1.5 x the budget, at most 150).
+        """
+    @slice_evaluations.setter
+    def slice_evaluations(self, arg1: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def slice_fraction(self) -> float:
+        """
+        Multi-fidelity (adaptive): the share of each trace searched first (0 = off).
+        """
+    @slice_fraction.setter
+    def slice_fraction(self, arg1: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def threads(self) -> int:
@@ -3345,9 +3368,9 @@ class CalibrationResult:
         ...
 def _raise_for_test(kind: str, message: str) -> None:
     ...
-def adaptive_search(problem: Problem, *, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, max_seconds: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 1, batch_size: typing.SupportsInt | typing.SupportsIndex = 4, keep_evaluations: bool = True, reference_point: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], on_progress: typing.Any = None, evaluator: typing.Any = None) -> SearchResult:
+def adaptive_search(problem: Problem, *, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, max_seconds: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 1, batch_size: typing.SupportsInt | typing.SupportsIndex = 4, keep_evaluations: bool = True, reference_point: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], on_progress: typing.Any = None, evaluator: typing.Any = None, slice_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.0, slice_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, initial_policies: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]] = []) -> SearchResult:
     """
-    A seeded sample-efficient search within max_evaluations policies (0 = 200). The GIL is released; on_progress(dict) is called on the calling thread (return False to stop); Ctrl-C stops within one policy's run and returns what was found (stop_reason 'cancelled'). evaluator(policies: ndarray n x d) -> per policy a list of per-scenario summary dicts replaces local simulation.
+    A seeded sample-efficient search within max_evaluations policies (0 = 200). The GIL is released; on_progress(dict) is called on the calling thread (return False to stop); Ctrl-C stops within one policy's run and returns what was found (stop_reason 'cancelled'). evaluator(policies: ndarray n x d) -> per policy a list of per-scenario summary dicts replaces local simulation. Adaptive only: slice_fraction > 0 first searches each trace's busiest share (slice_evaluations policies, 0 = 1.5 x the budget, at most 150; simulated locally) and evaluates its front first; initial_policies (one value per dimension) are evaluated first.
     """
 def apply_savings_plan(hourly_on_demand_usd: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], discount: typing.SupportsFloat | typing.SupportsIndex, commitment_per_hour: typing.SupportsFloat | typing.SupportsIndex) -> dict:
     """
@@ -3393,9 +3416,9 @@ def format_iso8601(epoch_ms: typing.SupportsInt | typing.SupportsIndex) -> str:
     """
     1995-07-01T04:00:00Z for a time in ms since the Unix epoch (.mmm when not a whole second).
     """
-def grid_search(problem: Problem, *, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, max_seconds: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 1, batch_size: typing.SupportsInt | typing.SupportsIndex = 4, keep_evaluations: bool = True, reference_point: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], on_progress: typing.Any = None, evaluator: typing.Any = None) -> SearchResult:
+def grid_search(problem: Problem, *, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, max_seconds: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 1, batch_size: typing.SupportsInt | typing.SupportsIndex = 4, keep_evaluations: bool = True, reference_point: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], on_progress: typing.Any = None, evaluator: typing.Any = None, slice_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.0, slice_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, initial_policies: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]] = []) -> SearchResult:
     """
-    Every policy of the discretised space, in parallel (bit-identical for any thread count). The GIL is released; on_progress(dict) is called on the calling thread (return False to stop); Ctrl-C stops within one policy's run and returns what was found (stop_reason 'cancelled'). evaluator(policies: ndarray n x d) -> per policy a list of per-scenario summary dicts replaces local simulation.
+    Every policy of the discretised space, in parallel (bit-identical for any thread count). The GIL is released; on_progress(dict) is called on the calling thread (return False to stop); Ctrl-C stops within one policy's run and returns what was found (stop_reason 'cancelled'). evaluator(policies: ndarray n x d) -> per policy a list of per-scenario summary dicts replaces local simulation. Adaptive only: slice_fraction > 0 first searches each trace's busiest share (slice_evaluations policies, 0 = 1.5 x the budget, at most 150; simulated locally) and evaluates its front first; initial_policies (one value per dimension) are evaluated first.
     """
 def hypervolume(points: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]], reference: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> float:
     """

@@ -157,6 +157,28 @@ def _dimensions(dimensions: Mapping) -> tuple:
     return tuple(out)
 
 
+def _initial_policies(policies: Sequence[Mapping[str, float]], dims: tuple) -> list:
+    """Each policy mapping as one value per dimension, in the dimensions' order (a dimension
+    left out takes its first value); names checked."""
+    if isinstance(policies, Mapping):
+        raise _core.ConfigError("initial_policies: expected a list of policies "
+                                "({name: value} each), got one mapping")
+    names = [name for name, _ in dims]
+    out = []
+    for i, policy in enumerate(policies):
+        if not isinstance(policy, Mapping):
+            raise _core.ConfigError(f"initial_policies[{i}]: expected a mapping of dimension "
+                                    f"to value, got {type(policy).__name__}")
+        unknown = set(policy) - set(names)
+        if unknown:
+            raise _core.ConfigError(
+                f"initial_policies[{i}]: {sorted(unknown)[0]!r} is not a searched dimension "
+                f"(searched: {', '.join(names)})")
+        out.append([_args.number(policy[name], f"initial_policies[{i}].{name}")
+                    if name in policy else float(values[0]) for name, values in dims])
+    return out
+
+
 def _grid_count(dims: tuple) -> int:
     """Policies of the grid, min_capacity > max_capacity skipped."""
     d = dict(dims)
@@ -500,6 +522,9 @@ def optimize(
     method: str = "grid",
     budget: int = 200,
     batch_size: int = 4,
+    slice_fraction: float = 0.0,
+    slice_evaluations: int | None = None,
+    initial_policies: Sequence[Mapping[str, float]] = (),
     reference_point: Sequence[float] | None = None,
     max_seconds: float | None = None,
     slo_latency_s: float | None = None,
@@ -530,7 +555,13 @@ def optimize(
 
     `method` is ``"grid"`` (every policy, in parallel, bit-identical for any thread count) or
     ``"adaptive"`` (a seeded sample-efficient search of `budget` policies proposed `batch_size`
-    at a time; same `seed` and `batch_size`, same result). `max_seconds` bounds the wall time,
+    at a time; same `seed` and `batch_size`, same result). With ``"adaptive"``,
+    `slice_fraction` (e.g. 0.25) turns on multi-fidelity: a first search of
+    `slice_evaluations` policies (default 1.5 x `budget`, at most 150) on the trace's busiest
+    `slice_fraction`, whose front is then evaluated first on the whole trace; the front holds
+    whole-trace evaluations only, and the first stage always runs locally. `initial_policies`
+    (``{"min_capacity": 2, "target_value": 40, ...}``; a dimension left out takes its first
+    value) are evaluated first, e.g. the policy in production. `max_seconds` bounds the wall time,
     `reference_point` the hypervolume (default: 10 % beyond the front's nadir). Any other
     searchable field (:data:`PARAMETERS`: ``initial_capacity``, ``high_evaluation_periods``,
     ``low_threshold_fraction``, ``publish_delay_s``, ...) is a dimension too, given by keyword.
@@ -562,6 +593,16 @@ def optimize(
     fixed_policies = _args.policies(fixed_policies, "fixed_policies")
     budget = _args.integer(budget, "budget", 1, 10**7)
     batch_size = _args.integer(batch_size, "batch_size", 1, 10**4)
+    slice_fraction = _args.number(slice_fraction, "slice_fraction")
+    if not 0 <= slice_fraction < 1:
+        raise _core.ConfigError(
+            f"slice_fraction: expected a number in [0, 1), got {slice_fraction!r}")
+    if method == "grid" and (slice_fraction or initial_policies):
+        what = "slice_fraction" if slice_fraction else "initial_policies"
+        raise _core.ConfigError(f"{what}: for method='adaptive'; the grid evaluates every "
+                                "policy on the whole trace")
+    slice_evaluations = (0 if slice_evaluations is None else
+                         _args.integer(slice_evaluations, "slice_evaluations", 1, 10**7))
     policy = policy or TargetTracking()
     if not isinstance(policy, TargetTracking):
         raise _core.ConfigError(
@@ -608,7 +649,9 @@ def optimize(
     options = dict(threads=threads, max_seconds=max_seconds or 0.0,
                    reference_point=list(reference_point or []))
     if method != "grid":
-        options.update(max_evaluations=budget, seed=seed, batch_size=batch_size)
+        options.update(max_evaluations=budget, seed=seed, batch_size=batch_size,
+                       slice_fraction=slice_fraction, slice_evaluations=slice_evaluations,
+                       initial_policies=_initial_policies(initial_policies, dims))
     return run_search(core, problem, grid=method == "grid", total=total, progress=progress,
                       client=client, chunk_size=chunk_size, **options)
 

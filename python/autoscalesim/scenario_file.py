@@ -158,7 +158,9 @@ class ScenarioFile:
                           max_evaluations=o.max_evaluations, max_seconds=o.max_seconds,
                           seed=o.seed, batch_size=o.batch_size,
                           keep_evaluations=o.keep_evaluations,
-                          reference_point=list(o.reference_point))
+                          reference_point=list(o.reference_point),
+                          slice_fraction=o.slice_fraction,
+                          slice_evaluations=o.slice_evaluations)
 
     def __repr__(self) -> str:
         opt = ", with an optimisation" if self.has_optimization else ""

@@ -414,6 +414,20 @@ class Trace:
         out._arrival_log_ms_from(self, first)
         return out
 
+    def busiest(self, count: int) -> Trace:
+        """The `count` consecutive intervals with the most requests, the earliest on a tie (the
+        slice multi-fidelity searches first; see :func:`optimize`'s `slice_fraction`).
+
+        Example::
+
+            peak_day = trace.busiest(24 * 60)   # the busiest 24 hours of a per-minute trace
+        """
+        count = _args.integer(count, "count", 1, 2**62)
+        out = Trace(self._core.busiest(count))
+        first = round((out.start_epoch_s - self.start_epoch_s) / self.interval_s)
+        out._arrival_log_ms_from(self, first)
+        return out
+
     def split(self, fraction: float) -> tuple[Trace, Trace]:
         """The first `fraction` of the intervals and the rest: a train/test split in time
         (the C++ ``optimize::split_trace``). Raises ConfigError when a part would be empty.

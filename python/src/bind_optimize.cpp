@@ -107,6 +107,7 @@ py::dict progress_dict(const opt::progress& pr) {
     d["front_size"] = pr.front_size;
     d["best"] = pr.best;
     d["elapsed_s"] = pr.elapsed_s;
+    d["slice_evaluations"] = pr.slice_evaluations;
     return d;
 }
 
@@ -117,7 +118,9 @@ opt::search_result run_search(search_fn fn, const opt::problem& p, unsigned thre
                               std::size_t max_evaluations, double max_seconds, std::uint64_t seed,
                               std::size_t batch_size, bool keep_evaluations,
                               std::vector<double> reference_point, const py::object& on_progress,
-                              const py::object& evaluator) {
+                              const py::object& evaluator, double slice_fraction,
+                              std::size_t slice_evaluations,
+                              std::vector<std::vector<double>> initial_policies) {
     std::atomic<bool> cancel{false};
     opt::search_options o;
     o.threads = threads;
@@ -127,6 +130,9 @@ opt::search_result run_search(search_fn fn, const opt::problem& p, unsigned thre
     o.batch_size = batch_size;
     o.keep_evaluations = keep_evaluations;
     o.reference_point = std::move(reference_point);
+    o.fidelity.slice_fraction = slice_fraction;
+    o.fidelity.slice_evaluations = slice_evaluations;
+    o.initial_policies = std::move(initial_policies);
     o.cancel = &cancel;
 
     std::mutex mu;
@@ -342,6 +348,8 @@ void register_optimize(py::module_& m) {
         .def_readonly("front", &opt::search_result::front)
         .def_readonly("evaluations", &opt::search_result::evaluations)
         .def_readonly("evaluated", &opt::search_result::evaluated)
+        .def_readonly("slice_evaluated", &opt::search_result::slice_evaluated,
+                      "Policies simulated on the busiest slice first (multi-fidelity).")
         .def_readonly("feasible", &opt::search_result::feasible)
         .def_readonly("space_size", &opt::search_result::space_size)
         .def_readonly("reference_point", &opt::search_result::reference_point)
@@ -373,7 +381,11 @@ void register_optimize(py::module_& m) {
                " The GIL is released; on_progress(dict) is called on the calling thread (return "
                "False to stop); Ctrl-C stops within one policy's run and returns what was found "
                "(stop_reason 'cancelled'). evaluator(policies: ndarray n x d) -> per policy a "
-               "list of per-scenario summary dicts replaces local simulation.";
+               "list of per-scenario summary dicts replaces local simulation. Adaptive only: "
+               "slice_fraction > 0 first searches each trace's busiest share (slice_evaluations "
+               "policies, 0 = 1.5 x the budget, at most 150; simulated locally) and evaluates "
+               "its front first; initial_policies (one value per dimension) are evaluated "
+               "first.";
     };
     const auto bind_search = [&](const char* name, search_fn fn, const char* doc) {
         m.def(
@@ -381,16 +393,21 @@ void register_optimize(py::module_& m) {
             [fn](const opt::problem& p, unsigned threads, std::size_t max_evaluations,
                  double max_seconds, std::uint64_t seed, std::size_t batch_size,
                  bool keep_evaluations, std::vector<double> reference_point,
-                 const py::object& on_progress, const py::object& evaluator) {
+                 const py::object& on_progress, const py::object& evaluator, double slice_fraction,
+                 std::size_t slice_evaluations, std::vector<std::vector<double>> initial_policies) {
                 return run_search(fn, p, threads, max_evaluations, max_seconds, seed, batch_size,
                                   keep_evaluations, std::move(reference_point), on_progress,
-                                  evaluator);
+                                  evaluator, slice_fraction, slice_evaluations,
+                                  std::move(initial_policies));
             },
             py::arg("problem"), py::kw_only(), py::arg("threads") = 0u,
             py::arg("max_evaluations") = 0u, py::arg("max_seconds") = 0.0, py::arg("seed") = 1u,
             py::arg("batch_size") = 4u, py::arg("keep_evaluations") = true,
             py::arg("reference_point") = std::vector<double>{}, py::arg("on_progress") = py::none(),
-            py::arg("evaluator") = py::none(), search_doc(doc).c_str());
+            py::arg("evaluator") = py::none(), py::arg("slice_fraction") = 0.0,
+            py::arg("slice_evaluations") = 0u,
+            py::arg("initial_policies") = std::vector<std::vector<double>>{},
+            search_doc(doc).c_str());
     };
     bind_search("grid_search", &opt::grid_search,
                 "Every policy of the discretised space, in parallel (bit-identical for any "

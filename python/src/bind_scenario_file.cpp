@@ -31,7 +31,18 @@ void register_scenario_file(py::module_& m) {
         .def_readwrite("seed", &opt::search_options::seed)
         .def_readwrite("batch_size", &opt::search_options::batch_size)
         .def_readwrite("keep_evaluations", &opt::search_options::keep_evaluations)
-        .def_readwrite("reference_point", &opt::search_options::reference_point);
+        .def_readwrite("reference_point", &opt::search_options::reference_point)
+        .def_property(
+            "slice_fraction",
+            [](const opt::search_options& o) { return o.fidelity.slice_fraction; },
+            [](opt::search_options& o, double v) { o.fidelity.slice_fraction = v; },
+            "Multi-fidelity (adaptive): the share of each trace searched first (0 = off).")
+        .def_property(
+            "slice_evaluations",
+            [](const opt::search_options& o) { return o.fidelity.slice_evaluations; },
+            [](opt::search_options& o, std::size_t v) { o.fidelity.slice_evaluations = v; },
+            "Multi-fidelity: policies evaluated on the slice (0 = 1.5 x the budget, at most "
+            "150).");
 
     py::class_<io::scenario_variant>(m, "ScenarioVariant",
                                      "One of the optimize section's further scenarios.")

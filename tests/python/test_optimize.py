@@ -244,6 +244,53 @@ def test_adaptive_search_is_seeded_and_evaluates_grid_policies(front, two_days):
         asim.optimize(two_days, ENDPOINT, method="nsga", progress=False)
 
 
+def test_multi_fidelity_front_holds_whole_trace_evaluations(front, two_days):
+    kwargs = dict(slo_latency_s=5.0, progress=False, method="adaptive", budget=6, seed=3, **SPACE)
+    two = asim.optimize(two_days, ENDPOINT, slice_fraction=0.25, slice_evaluations=8, **kwargs)
+    assert two.result.slice_evaluated == 8
+    assert len(two.points) == 6
+    # Every point is a whole-trace evaluation: the grid found the same figures for it.
+    grid_pts = front.points.set_index(list(front.parameters))
+    for _, row in two.points.iterrows():
+        key = tuple(row[p] for p in two.parameters)
+        assert grid_pts.loc[key, "p99_latency_s"] == row.p99_latency_s
+    # The first stage, by hand: the same search on the busiest quarter; its front comes first.
+    counts = np.asarray(two_days.counts)
+    start = int(np.argmax(np.convolve(counts, np.ones(720), mode="valid")))
+    quarter = two_days.slice(start, 720)
+    np.testing.assert_array_equal(two_days.busiest(720).counts, quarter.counts)
+    assert two_days.busiest(720).start_epoch_s == quarter.start_epoch_s
+    first = asim.optimize(quarter, ENDPOINT, slo_latency_s=5.0, progress=False,
+                          method="adaptive", budget=8, seed=3, **SPACE)
+    seeded = first.to_pandas()[list(first.parameters)].to_numpy()
+    n = min(len(seeded), 3)  # up to half the budget, evenly along the front
+    picks = [seeded[0]] if n == 1 else [seeded[k * (len(seeded) - 1) // (n - 1)]
+                                        for k in range(n)]
+    got = two.points.sort_index()[list(two.parameters)].to_numpy()[:n]
+    np.testing.assert_array_equal(got, np.array(picks))
+    with pytest.raises(asim.ConfigError, match=r"slice_fraction: expected a number in \[0, 1\)"):
+        asim.optimize(two_days, ENDPOINT, slice_fraction=1.0, **kwargs)
+    with pytest.raises(asim.ConfigError, match="slice_fraction: for method='adaptive'"):
+        asim.optimize(two_days, ENDPOINT, progress=False, slice_fraction=0.25, **SPACE)
+
+
+def test_initial_policies_are_evaluated_first(two_days):
+    kwargs = dict(slo_latency_s=5.0, progress=False, method="adaptive", budget=5, seed=3, **SPACE)
+    f = asim.optimize(two_days, ENDPOINT, initial_policies=[
+        {"min_capacity": 2, "max_capacity": 8, "target_value": 30},
+        {"target_value": 45},  # the others take their first value: Min 1, Max 2
+    ], **kwargs)
+    first = f.points.sort_index()[["min_capacity", "max_capacity", "target_value"]].iloc[:2]
+    assert first.to_dict("records") == [
+        {"min_capacity": 2, "max_capacity": 8, "target_value": 30},
+        {"min_capacity": 1, "max_capacity": 2, "target_value": 45},
+    ]
+    with pytest.raises(asim.ConfigError, match="initial_policies\\[0\\]: 'warp' is not a searched"):
+        asim.optimize(two_days, ENDPOINT, initial_policies=[{"warp": 1}], **kwargs)
+    with pytest.raises(asim.ConfigError, match="initial_policies: expected a list"):
+        asim.optimize(two_days, ENDPOINT, initial_policies={"target_value": 30}, **kwargs)
+
+
 def test_hypervolume_defaults_to_the_search_reference_point(front):
     assert len(front.reference_point) == 2
     assert front.hypervolume() == pytest.approx(front.hypervolume(front.reference_point))
