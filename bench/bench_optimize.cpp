@@ -1,25 +1,31 @@
 // Optimizer benchmark: policies per second (1 thread and all cores), the exhaustive grid's wall
 // time, and the adaptive search's hypervolume against the exhaustive front at budgets 50, 100,
-// 200 and 500 over 5 seeds. Writes the grid's evaluations to CSV for
+// 200 and 500 over 5 seeds, with one stage and with multi-fidelity (a first stage on the
+// busiest quarter of the trace) at the same cost. Writes the grid's evaluations to CSV for
 // bench/baselines/optuna_baseline.py, which runs Optuna on the same table and prints the
 // comparison. Figures are printed, never asserted.
 //
-// usage: bench_optimize TRACE.csv OUT_DIR [GRID_DAYS] [--grid-csv FILE] [--seeds N]
+// usage: bench_optimize TRACE.csv OUT_DIR [GRID_DAYS] [--grid-csv FILE [--slice-grid-csv FILE
+//        [--slice-cost C]]] [--seeds N]
 //   --grid-csv FILE  takes the grid's evaluations from an earlier run's optimize_grid.csv (same
 //                    trace and days) instead of simulating them, and skips the speed figures: a
 //                    change to the search is measured in seconds
+//   --slice-grid-csv FILE  with --grid-csv: the slice's grid (optimize_slice_grid.csv) for the
+//                    multi-fidelity rows; --slice-cost C its evaluation's cost (default 0.33)
 //   --seeds N        the adaptive search's seeds per budget (default 5, as the Optuna baseline)
 #include <autoscalesim/autoscalesim.hpp>
 #include <autoscalesim/io/csv_trace.hpp>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -39,6 +45,11 @@ constexpr std::uint64_t seed = 42;
 constexpr double default_grid_days = 7;
 const std::vector<std::size_t> budgets = {50, 100, 200, 500};
 constexpr int default_seeds = 5;
+// Multi-fidelity: the share of the trace in the slice, and a slice evaluation's cost in
+// whole-trace evaluations when the grids are not simulated (measured on the NASA week: 18.6 s
+// against 56.5 s).
+constexpr double slice_fraction = 0.25;
+constexpr double default_slice_cost = 0.33;
 // Normalised space: the exhaustive front's ideal -> 0, nadir -> 1; reference point (1.1, 1.1).
 constexpr double reference = 1.1;
 
@@ -90,13 +101,94 @@ struct normaliser {
     }
 };
 
+// A grid's evaluations read back from optimize_grid.csv: a policy's parameters -> its summary,
+// and the exhaustive front.
+struct grid_table {
+    std::map<std::vector<double>, std::vector<asim::summary>> summaries;
+    opt::point_set front;
+};
+
+grid_table read_grid_csv(const std::string& path) {
+    // Columns: index, the five parameters, cost_usd, p99_latency_s, error_rate, feasible.
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(path + ": cannot open");
+    std::string line;
+    std::getline(in, line);
+    grid_table g;
+    opt::point_set feasible;
+    while (std::getline(in, line)) {
+        std::istringstream row(line);
+        std::vector<double> cells;
+        for (std::string cell; std::getline(row, cell, ',');)
+            cells.push_back(std::stod(cell));
+        if (cells.size() != 10) throw std::runtime_error(path + ": expected 10 columns");
+        asim::summary s;
+        asim::set_summary_value(s, "cost_usd", cells[6]);
+        asim::set_summary_value(s, "p99_latency_s", cells[7]);
+        asim::set_summary_value(s, "error_rate", cells[8]);
+        g.summaries[std::vector<double>(cells.begin() + 1, cells.begin() + 6)] = {s};
+        if (cells[9] != 0) feasible.push_back({cells[6], cells[7]});
+    }
+    for (std::size_t i : opt::pareto_front(feasible))
+        g.front.push_back(feasible[i]);
+    return g;
+}
+
+// Writes a grid's evaluations as read_grid_csv() reads them.
+void write_grid_csv(const std::filesystem::path& path, const opt::search_result& grid) {
+    std::ofstream csv(path);
+    csv << "index";
+    for (const auto& n : grid.parameter_names)
+        csv << ',' << n;
+    csv << ",cost_usd,p99_latency_s,error_rate,feasible\n";
+    char buf[160];
+    for (const auto& e : grid.evaluations) {
+        csv << e.index;
+        for (double v : e.parameters) {
+            std::snprintf(buf, sizeof buf, ",%.17g", v);
+            csv << buf;
+        }
+        std::snprintf(buf, sizeof buf, ",%.17g,%.17g,%.17g,%d\n", e.objectives[0], e.objectives[1],
+                      e.field("error_rate"), e.feasible ? 1 : 0);
+        csv << buf;
+    }
+}
+
+// A batch evaluator that looks each policy up in a grid's table.
+opt::batch_evaluator lookup(const std::map<std::vector<double>, std::vector<asim::summary>>& t) {
+    return [&t](const std::vector<std::vector<double>>& batch) {
+        std::vector<std::vector<asim::summary>> r;
+        for (const auto& v : batch)
+            r.push_back(t.at(v));
+        return r;
+    };
+}
+
+// Multi-fidelity at the cost of `budget` whole-trace evaluations: up to half of it (at most 50)
+// on the slice, whose evaluations cost slice_cost each; returns the whole-trace evaluations the
+// slice stage costs.
+std::size_t split_budget(opt::search_options& o, std::size_t budget, double slice_cost) {
+    const double share = std::min(0.5 * static_cast<double>(budget), 50.0);
+    o.fidelity.slice_fraction = slice_fraction;
+    o.fidelity.slice_evaluations = static_cast<std::size_t>(share / slice_cost);
+    const auto spent = static_cast<std::size_t>(
+        std::ceil(static_cast<double>(o.fidelity.slice_evaluations) * slice_cost));
+    o.max_evaluations = budget - spent;
+    return spent;
+}
+
 int main(int argc, char** argv) {
     std::vector<std::string> args;
-    std::string grid_csv;
+    std::string grid_csv, slice_csv;
+    double slice_cost = 0;
     int seeds = default_seeds;
     for (int i = 1; i < argc; ++i) {
         if (std::string(argv[i]) == "--grid-csv" && i + 1 < argc) {
             grid_csv = argv[++i];
+        } else if (std::string(argv[i]) == "--slice-grid-csv" && i + 1 < argc) {
+            slice_csv = argv[++i];
+        } else if (std::string(argv[i]) == "--slice-cost" && i + 1 < argc) {
+            slice_cost = std::stod(argv[++i]);
         } else if (std::string(argv[i]) == "--seeds" && i + 1 < argc) {
             seeds = std::max(1, std::atoi(argv[++i]));
         } else {
@@ -105,7 +197,8 @@ int main(int argc, char** argv) {
     }
     if (args.size() < 2) {
         std::fprintf(stderr,
-                     "usage: %s TRACE.csv OUT_DIR [GRID_DAYS] [--grid-csv FILE] [--seeds N]\n",
+                     "usage: %s TRACE.csv OUT_DIR [GRID_DAYS] [--grid-csv FILE [--slice-grid-csv "
+                     "FILE [--slice-cost C]]] [--seeds N]\n",
                      argv[0]);
         return 2;
     }
@@ -159,47 +252,14 @@ int main(int argc, char** argv) {
                 grid.evaluated, grid.space_size, static_cast<double>(slice_len) / per_day, cores,
                 grid.elapsed_s, static_cast<double>(grid.evaluated) / grid.elapsed_s, grid.feasible,
                 grid.front.size());
-            std::ofstream csv(out / "optimize_grid.csv");
-            csv << "index";
-            for (const auto& n : grid.parameter_names)
-                csv << ',' << n;
-            csv << ",cost_usd,p99_latency_s,error_rate,feasible\n";
-            char buf[160];
-            for (const auto& e : grid.evaluations) {
-                csv << e.index;
-                for (double v : e.parameters) {
-                    std::snprintf(buf, sizeof buf, ",%.17g", v);
-                    csv << buf;
-                }
-                std::snprintf(buf, sizeof buf, ",%.17g,%.17g,%.17g,%d\n", e.objectives[0],
-                              e.objectives[1], e.field("error_rate"), e.feasible ? 1 : 0);
-                csv << buf;
-            }
+            write_grid_csv(out / "optimize_grid.csv", grid);
             for (const auto& e : grid.evaluations)
                 table[e.parameters] = e.per_scenario;
             true_front = grid.front_objectives();
         } else {
-            // Columns: index, the five parameters, cost_usd, p99_latency_s, error_rate, feasible.
-            std::ifstream in(grid_csv);
-            std::string line;
-            std::getline(in, line);
-            opt::point_set feasible;
-            while (std::getline(in, line)) {
-                std::istringstream row(line);
-                std::vector<double> cells;
-                for (std::string cell; std::getline(row, cell, ',');)
-                    cells.push_back(std::stod(cell));
-                if (cells.size() != 10)
-                    throw std::runtime_error(grid_csv + ": expected 10 columns");
-                asim::summary s;
-                asim::set_summary_value(s, "cost_usd", cells[6]);
-                asim::set_summary_value(s, "p99_latency_s", cells[7]);
-                asim::set_summary_value(s, "error_rate", cells[8]);
-                table[std::vector<double>(cells.begin() + 1, cells.begin() + 6)] = {s};
-                if (cells[9] != 0) feasible.push_back({cells[6], cells[7]});
-            }
-            for (std::size_t i : opt::pareto_front(feasible))
-                true_front.push_back(feasible[i]);
+            grid_table g = read_grid_csv(grid_csv);
+            table = std::move(g.summaries);
+            true_front = std::move(g.front);
             std::printf("grid            %zu policies from %s; front of %zu\n", table.size(),
                         grid_csv.c_str(), true_front.size());
         }
@@ -219,63 +279,100 @@ int main(int argc, char** argv) {
 
         // 3. The adaptive search at equal budgets. The objective is deterministic, so looking each
         //    policy up in the grid's table is exactly equivalent to simulating it again.
-        opt::search_options o;
-        o.evaluator = [&](const std::vector<std::vector<double>>& batch) {
-            std::vector<std::vector<asim::summary>> r;
-            for (const auto& v : batch)
-                r.push_back(table.at(v));
-            return r;
-        };
+        //    Multi-fidelity ("two-stage") first searches the busiest quarter of the trace, looked
+        //    up in that slice's own grid; each slice evaluation costs slice_cost whole-trace
+        //    evaluations (the two grids' wall-time ratio), and the budget is split so that the
+        //    total cost equals the one-stage budget.
+        std::optional<grid_table> slice;
+        if (!slice_csv.empty()) {
+            slice = read_grid_csv(slice_csv);
+            if (slice_cost <= 0) slice_cost = default_slice_cost;
+        } else if (grid_csv.empty()) {
+            const opt::problem sp = make_problem(traffic.busiest(static_cast<std::size_t>(
+                std::llround(slice_fraction * static_cast<double>(traffic.size())))));
+            opt::search_options grid_opts;
+            grid_opts.threads = cores;
+            const auto grid = opt::grid_search(sp, grid_opts);
+            write_grid_csv(out / "optimize_slice_grid.csv", grid);
+            slice = grid_table{};
+            for (const auto& e : grid.evaluations)
+                slice->summaries[e.parameters] = e.per_scenario;
+            slice_cost = grid.elapsed_s / grid_elapsed_s;
+            std::printf("slice grid      the busiest %.0f %% of the trace: %.1f s wall, %.2f of "
+                        "the whole trace's grid\n",
+                        100 * slice_fraction, grid.elapsed_s, slice_cost);
+        }
         std::ofstream ours(out / "optimize_ours.csv");
         ours << "method,seed,budget,hv_ratio,igd_plus,evals_to_99\n";
         std::printf("\n%-10s %6s  %-28s %s\n", "method", "budget", "HV ratio median [min, max]",
                     "evals to 99 % (median of reached)");
-        for (std::size_t budget : budgets) {
-            std::vector<double> ratios;
-            std::vector<double> reach;
-            for (int s = 1; s <= seeds; ++s) {
-                o.seed = static_cast<std::uint64_t>(s);
-                o.max_evaluations = budget;
-                opt::point_set archive;
-                std::size_t n = 0, reached = 0;
-                o.on_evaluation = [&](const opt::evaluation& e) {
-                    ++n;
-                    if (!e.feasible) return;
-                    archive.push_back(e.objectives);
-                    if (reached == 0 && norm.hv(archive) >= 0.99 * hv_true) reached = n;
-                };
-                const auto res = opt::adaptive_search(p, o);
-                const double ratio = norm.hv(res.front_objectives()) / hv_true;
-                const double igd =
-                    opt::igd_plus(opt::normalize(res.front_objectives(), norm.ideal, norm.nadir),
-                                  opt::normalize(true_front, norm.ideal, norm.nadir));
-                ratios.push_back(ratio);
-                if (reached > 0) reach.push_back(static_cast<double>(reached));
-                ours << "ours," << s << ',' << budget << ',' << ratio << ',' << igd << ','
-                     << reached << '\n';
+        const auto measure = [&](const char* method, bool two_stage) {
+            for (std::size_t budget : budgets) {
+                std::vector<double> ratios;
+                std::vector<double> reach;
+                for (int s = 1; s <= seeds; ++s) {
+                    opt::search_options o;
+                    o.evaluator = lookup(table);
+                    o.seed = static_cast<std::uint64_t>(s);
+                    o.max_evaluations = budget;
+                    // The whole-trace evaluations the slice stage costs.
+                    std::size_t spent = 0;
+                    if (two_stage) {
+                        o.fidelity.evaluator = lookup(slice->summaries);
+                        spent = split_budget(o, budget, slice_cost);
+                    }
+                    opt::point_set archive;
+                    std::size_t n = spent, reached = 0;
+                    o.on_evaluation = [&](const opt::evaluation& e) {
+                        ++n;
+                        if (!e.feasible) return;
+                        archive.push_back(e.objectives);
+                        if (reached == 0 && norm.hv(archive) >= 0.99 * hv_true) reached = n;
+                    };
+                    const auto res = opt::adaptive_search(p, o);
+                    const double ratio = norm.hv(res.front_objectives()) / hv_true;
+                    const double igd = opt::igd_plus(
+                        opt::normalize(res.front_objectives(), norm.ideal, norm.nadir),
+                        opt::normalize(true_front, norm.ideal, norm.nadir));
+                    ratios.push_back(ratio);
+                    if (reached > 0) reach.push_back(static_cast<double>(reached));
+                    ours << method << ',' << s << ',' << budget << ',' << ratio << ',' << igd << ','
+                         << reached << '\n';
+                }
+                std::sort(ratios.begin(), ratios.end());
+                std::sort(reach.begin(), reach.end());
+                char reached_txt[64] = "not reached";
+                if (!reach.empty()) {
+                    std::snprintf(reached_txt, sizeof reached_txt, "%.0f (%zu of %d seeds)",
+                                  reach[reach.size() / 2], reach.size(), seeds);
+                }
+                std::printf("%-10s %6zu  %.4f [%.4f, %.4f]      %s\n", method, budget,
+                            ratios[ratios.size() / 2], ratios.front(), ratios.back(), reached_txt);
             }
-            std::sort(ratios.begin(), ratios.end());
-            std::sort(reach.begin(), reach.end());
-            char reached_txt[64] = "not reached";
-            if (!reach.empty()) {
-                std::snprintf(reached_txt, sizeof reached_txt, "%.0f (%zu of %d seeds)",
-                              reach[reach.size() / 2], reach.size(), seeds);
-            }
-            std::printf("%-10s %6zu  %.4f [%.4f, %.4f]      %s\n", "ours", budget,
-                        ratios[ratios.size() / 2], ratios.front(), ratios.back(), reached_txt);
-        }
+        };
+        measure("ours", false);
+        if (slice) measure("two-stage", true);
 
-        // 4. One real adaptive run (simulating, not looking up) for its wall time.
+        // 4. Real adaptive runs (simulating, not looking up) for their wall time: one stage,
+        //    and multi-fidelity with the same split as above.
         if (grid_csv.empty()) {
-            opt::search_options real;
-            real.threads = cores;
-            real.max_evaluations = 500;
-            real.seed = 1;
-            const auto res = opt::adaptive_search(p, real);
-            std::printf("\nadaptive        500 evaluations simulated on %u threads: %.1f s wall "
-                        "(%.1f %% of the grid's), HV ratio %.4f\n",
-                        cores, res.elapsed_s, 100 * res.elapsed_s / grid_elapsed_s,
-                        norm.hv(res.front_objectives()) / hv_true);
+            std::printf("\n");
+            for (std::size_t budget : {std::size_t{100}, std::size_t{500}}) {
+                for (bool two_stage : {false, true}) {
+                    opt::search_options real;
+                    real.threads = cores;
+                    real.max_evaluations = budget;
+                    real.seed = 1;
+                    if (two_stage) split_budget(real, budget, slice_cost);
+                    const auto res = opt::adaptive_search(p, real);
+                    std::printf("%-10s %4zu  simulated on %u threads (%zu on the slice, %zu "
+                                "whole): %.2f s wall (%.1f %% of the grid's), HV ratio %.4f\n",
+                                two_stage ? "two-stage" : "adaptive", budget, cores,
+                                res.slice_evaluated, res.evaluated, res.elapsed_s,
+                                100 * res.elapsed_s / grid_elapsed_s,
+                                norm.hv(res.front_objectives()) / hv_true);
+                }
+            }
         }
         if (grid_csv.empty()) {
             std::printf("wrote           %s and %s\n", (out / "optimize_grid.csv").c_str(),

@@ -1,5 +1,7 @@
 """The optimizer benchmark on a set of traces, not one: the adaptive search against Optuna's
-NSGA-II, TPE and random sampling at budgets 50, 100, 200 and 500 (5 seeds each), as
+NSGA-II, TPE and random sampling at budgets 50, 100, 200 and 500 (5 seeds each), with one
+stage ("ours") and with multi-fidelity ("two-stage": a first stage on the busiest quarter of the
+trace, at the same cost), as
 bench_optimize and bench/baselines/optuna_baseline.py measure them on one trace.
 
 The set:
@@ -91,9 +93,9 @@ def traces(out: Path) -> dict[str, Path]:
     return found
 
 
-OURS = re.compile(r"^ours\s+(\d+)\s+([0-9.]+) \[")
+OURS = re.compile(r"^(ours|two-stage)\s+(\d+)\s+([0-9.]+) \[")
 OPTUNA_ROW = re.compile(r"^\s*(\d+)\s+(.*)$")
-REACH = re.compile(r"^\s+(\w+)\s+median (\d+) over the (\d+) of (\d+) seeds")
+REACH = re.compile(r"^\s+([\w-]+)\s+median (\d+) over the (\d+) of (\d+) seeds")
 
 
 def run_one(name: str, path: Path, out: Path) -> dict:
@@ -110,7 +112,7 @@ def run_one(name: str, path: Path, out: Path) -> dict:
     for line in cpp.splitlines():
         m = OURS.match(line)
         if m:
-            row["hv"].setdefault("ours", {})[int(m.group(1))] = float(m.group(2))
+            row["hv"].setdefault(m.group(1), {})[int(m.group(2))] = float(m.group(3))
         if line.startswith("grid "):
             row["grid"] = line.split(":", 1)[1].strip()
     # Optuna's table: budget, then "median [min, max]" per method (nsga2, tpe, random).
@@ -143,7 +145,7 @@ def main() -> int:
         print(f"{name}: {path}", flush=True)
         rows.append(run_one(name, path, args.out))
         print(f"  {rows[-1]['seconds']:.0f} s", flush=True)
-    methods = ["ours", "nsga2", "tpe", "random"]
+    methods = ["ours", "two-stage", "nsga2", "tpe", "random"]
     print("\nHV ratio against the exhaustive front, median of 5 seeds")
     print(f"{'trace':<8} {'budget':>6}  " + "  ".join(f"{m:>7}" for m in methods))
     for row in rows:

@@ -131,12 +131,16 @@ def main():
     ratios = {}  # (method, budget) -> [ratio per seed]
     reach = {}  # method -> [evaluations to 99 %, or None]
     distinct = {}  # (method, budget) -> [distinct policies per seed]
+    ours = []  # our methods, in the file's order ("ours", then "two-stage" with multi-fidelity)
     with open(f"{out_dir}/optimize_ours.csv", newline="") as f:
         for row in csv.DictReader(f):
-            ratios.setdefault(("ours", int(row["budget"])), []).append(float(row["hv_ratio"]))
+            method = row["method"]
+            if method not in ours:
+                ours.append(method)
+            ratios.setdefault((method, int(row["budget"])), []).append(float(row["hv_ratio"]))
             if int(row["budget"]) == max(BUDGETS):
                 n = int(row["evals_to_99"])
-                reach.setdefault("ours", []).append(n if n > 0 else None)
+                reach.setdefault(method, []).append(n if n > 0 else None)
     for name, make in SAMPLERS.items():
         for seed in range(1, seeds + 1):
             history, elapsed = run_sampler(name, make, table, seed, max(BUDGETS))
@@ -154,7 +158,7 @@ def main():
             reach.setdefault(name, []).append(hit)
             print(f"  {name} seed {seed}: {len(history)} trials in {elapsed:.1f} s", flush=True)
 
-    methods = ["ours"] + list(SAMPLERS)
+    methods = ours + list(SAMPLERS)
     print(f"\nHV ratio vs the exhaustive front, median [min, max] over {seeds} seeds")
     print(f"{'budget':>6}  " + "  ".join(f"{m:<26}" for m in methods))
     for b in BUDGETS:
