@@ -124,7 +124,11 @@ double hypervolume(const point_set& points, const std::vector<double>& reference
         if (below) inside.push_back(p);
     }
     if (reference.empty()) return 0.0;
-    // Dominated points add nothing and slow the slicing down.
+    // Two objectives: the sweep skips dominated points itself (sorted by the first objective,
+    // a dominated point never lowers the second), so it adds the same terms in the same order
+    // without the quadratic filter.
+    if (reference.size() == 2) return detail::hv_recursive(std::move(inside), reference, 2);
+    // More: dominated points add nothing and slow the slicing down.
     const auto keep = pareto_front(inside);
     std::vector<std::vector<double>> front;
     front.reserve(keep.size());
