@@ -449,9 +449,14 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
                 return true;
             }
             last_s = p.elapsed_s;
+            // Multi-fidelity's first stage: only its count on the slice means anything yet.
             const std::string line =
-                strprintf("evaluated %zu/%zu, feasible %zu, %s, %.1f s", p.evaluations, p.total,
-                          p.feasible, best_text(p, spec.problem.objectives).c_str(), p.elapsed_s);
+                p.evaluations == 0 && p.slice_evaluations > 0
+                    ? strprintf("on the busiest slice: evaluated %zu, %.1f s", p.slice_evaluations,
+                                p.elapsed_s)
+                    : strprintf("evaluated %zu/%zu, feasible %zu, %s, %.1f s", p.evaluations,
+                                p.total, p.feasible, best_text(p, spec.problem.objectives).c_str(),
+                                p.elapsed_s);
             if (err_is_tty) {
                 err << "\r" << line << "\x1b[K" << std::flush;
             } else {

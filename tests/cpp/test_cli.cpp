@@ -849,6 +849,31 @@ TEST_CASE("optimize: the NASA example's front, evaluations and summary") {
     CHECK(line_count(dir.path / "capped" / "evaluations.csv") == 4 + 1);
 }
 
+TEST_CASE("optimize: multi-fidelity reports its slice stage in progress, report and summary") {
+    temp_dir dir("optimize-slice");
+    auto j = nlohmann::json::parse(slurp(scenarios_dir + "nasa_optimize.json"));
+    j["trace"]["file"] = nasa_csv;
+    j["optimize"]["method"] = "adaptive";
+    j["optimize"]["max_evaluations"] = 6;
+    j["optimize"]["batch_size"] = 3;
+    j["optimize"]["slice_fraction"] = 0.25;
+    j["optimize"]["slice_evaluations"] = 6;
+    const fs::path file = dir.path / "slice.json";
+    std::ofstream(file) << j.dump();
+    const fs::path out = dir.path / "opt";
+    const auto r = run({"optimize", file.string(), "--out", out.string(), "--threads", "2"});
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    // The first progress line comes from the slice stage (3 policies after its first batch).
+    CHECK(r.err.rfind("on the busiest slice: evaluated 3, ", 0) == 0);
+    CHECK(contains(r.err, "evaluated 6/6"));
+    CHECK(contains(r.out, "search          6 policies evaluated, "));
+    CHECK(contains(r.out, "                after 6 on the traffic's busiest slice\n"));
+    const auto s = nlohmann::json::parse(slurp(out / "summary.json"));
+    CHECK(s["evaluated"].get<std::size_t>() == 6);
+    CHECK(s["slice_evaluated"].get<std::size_t>() == 6);
+    CHECK(line_count(out / "evaluations.csv") == 6 + 1);
+}
+
 TEST_CASE("optimize: Ctrl-C writes the partial results and exits with 130") {
     temp_dir dir("interrupt");
     const fs::path out = dir.path / "opt";
