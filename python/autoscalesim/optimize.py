@@ -159,7 +159,8 @@ def _dimensions(dimensions: Mapping) -> tuple:
 
 def _initial_policies(policies: Sequence[Mapping[str, float]], dims: tuple) -> list:
     """Each policy mapping as one value per dimension, in the dimensions' order (a dimension
-    left out takes its first value); names checked."""
+    left out takes its first value); names and ranges checked (the search snaps each value to
+    the nearest searched one)."""
     if isinstance(policies, Mapping):
         raise _core.ConfigError("initial_policies: expected a list of policies "
                                 "({name: value} each), got one mapping")
@@ -174,8 +175,16 @@ def _initial_policies(policies: Sequence[Mapping[str, float]], dims: tuple) -> l
             raise _core.ConfigError(
                 f"initial_policies[{i}]: {sorted(unknown)[0]!r} is not a searched dimension "
                 f"(searched: {', '.join(names)})")
-        out.append([_args.number(policy[name], f"initial_policies[{i}].{name}")
-                    if name in policy else float(values[0]) for name, values in dims])
+        row = []
+        for name, values in dims:
+            v = (_args.number(policy[name], f"initial_policies[{i}].{name}") if name in policy
+                 else float(values[0]))
+            if not values[0] <= v <= values[-1]:
+                raise _core.ConfigError(
+                    f"initial_policies[{i}].{name}: {v:g} is outside the searched values "
+                    f"[{values[0]:g}, {values[-1]:g}]")
+            row.append(v)
+        out.append(row)
     return out
 
 

@@ -287,6 +287,9 @@ def test_initial_policies_are_evaluated_first(two_days):
     ]
     with pytest.raises(asim.ConfigError, match="initial_policies\\[0\\]: 'warp' is not a searched"):
         asim.optimize(two_days, ENDPOINT, initial_policies=[{"warp": 1}], **kwargs)
+    with pytest.raises(asim.ConfigError, match=r"initial_policies\[0\]\.max_capacity: 9 is outside "
+                       r"the searched values \[2, 8\]"):
+        asim.optimize(two_days, ENDPOINT, initial_policies=[{"max_capacity": 9}], **kwargs)
     with pytest.raises(asim.ConfigError, match="initial_policies: expected a list"):
         asim.optimize(two_days, ENDPOINT, initial_policies={"target_value": 30}, **kwargs)
 
