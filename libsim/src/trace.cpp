@@ -86,6 +86,10 @@ trace trace::slice(std::size_t first, std::size_t count) const {
 }
 
 trace trace::busiest(std::size_t count) const {
+    return slice(busiest_first(count), count);
+}
+
+std::size_t trace::busiest_first(std::size_t count) const {
     if (count == 0 || count > counts_.size()) {
         throw config_error("busiest: a window of " + std::to_string(count) +
                            " intervals does not fit the trace's " + std::to_string(counts_.size()));
@@ -103,7 +107,7 @@ trace trace::busiest(std::size_t count) const {
             first = i;
         }
     }
-    return slice(first, count);
+    return first;
 }
 
 } // namespace autoscalesim

@@ -423,10 +423,7 @@ class Trace:
             peak_day = trace.busiest(24 * 60)   # the busiest 24 hours of a per-minute trace
         """
         count = _args.integer(count, "count", 1, 2**62)
-        out = Trace(self._core.busiest(count))
-        first = round((out.start_epoch_s - self.start_epoch_s) / self.interval_s)
-        out._arrival_log_ms_from(self, first)
-        return out
+        return self.slice(self._core.busiest_first(count), count)
 
     def split(self, fraction: float) -> tuple[Trace, Trace]:
         """The first `fraction` of the intervals and the rest: a train/test split in time

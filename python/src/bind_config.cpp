@@ -65,7 +65,7 @@ void register_config(py::module_& m) {
         .def("total", &trace::total)
         .def("scaled", &trace::scaled, py::arg("factor"))
         .def("slice", &trace::slice, py::arg("first"), py::arg("count"))
-        .def("busiest", &trace::busiest, py::arg("count"))
+        .def("busiest_first", &trace::busiest_first, py::arg("count"))
         .def("stats", [](const trace& t) {
             const auto s = t.stats();
             py::dict d;

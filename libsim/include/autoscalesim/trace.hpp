@@ -67,8 +67,11 @@ public:
     /// The intervals [first, first + count).
     trace slice(std::size_t first, std::size_t count) const;
     /// The count consecutive intervals with the most requests, the earliest on a tie (e.g. the
-    /// busiest day); throws config_error when count is 0 or above size().
+    /// busiest day): slice(busiest_first(count), count).
     trace busiest(std::size_t count) const;
+    /// The first interval of busiest(count); throws config_error when count is 0 or above
+    /// size().
+    std::size_t busiest_first(std::size_t count) const;
     /// The whole intervals inside [begin_epoch_ms, end_epoch_ms) (wall-clock times, as
     /// start_epoch_ms).
     trace slice_time(time_ms begin_epoch_ms, time_ms end_epoch_ms) const;

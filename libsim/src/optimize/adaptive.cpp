@@ -527,12 +527,10 @@ problem slice_problem(const problem& p, double fraction) {
         const std::size_t n = sc.traffic.size();
         const auto count = std::clamp<std::size_t>(
             static_cast<std::size_t>(std::llround(fraction * static_cast<double>(n))), 1, n);
-        trace window = sc.traffic.busiest(count);
-        const auto first = static_cast<std::size_t>(
-            (window.start_epoch_ms() - sc.traffic.start_epoch_ms()) / sc.traffic.interval_ms());
+        const std::size_t first = sc.traffic.busiest_first(count);
         const time_ms begin = static_cast<time_ms>(first) * sc.traffic.interval_ms();
-        const time_ms end = begin + window.duration_ms();
-        sc.traffic = std::move(window);
+        const time_ms end = begin + static_cast<time_ms>(count) * sc.traffic.interval_ms();
+        sc.traffic = sc.traffic.slice(first, count);
         std::vector<time_ms> log;
         std::vector<int> models;
         for (std::size_t i = 0; i < sc.arrival_log_ms.size(); ++i) {
