@@ -5,6 +5,7 @@
 #include "autoscalesim/serving/latency_mixture.hpp"
 #include "autoscalesim/serving/request_plane.hpp"
 
+#include <cmath>
 #include <limits>
 #include <type_traits>
 
@@ -25,7 +26,7 @@ double wait_deadline_s(const endpoint_config& endpoint) {
 template <class Plane> class fluid_data_plane final : public data_plane {
 public:
     fluid_data_plane(const scenario& sc, bool keep_loads)
-        : plane_(sc.endpoint), run_mix_(plane_.service(), wait_deadline_s(sc.endpoint)),
+        : plane_(make_plane(sc)), run_mix_(plane_.service(), wait_deadline_s(sc.endpoint)),
           step_mix_(plane_.service(), wait_deadline_s(sc.endpoint)),
           slo_latency_s_(sc.slo.latency_s), workers_(sc.endpoint.type.workers),
           record_steps_(sc.record_timeline), keep_loads_(keep_loads) {}
@@ -36,6 +37,10 @@ public:
         run_mix_.add(o.served_no_wait, o.served_waited, o.theta);
         if (record_steps_) {
             step_mix_.add(o.served_no_wait, o.served_waited, o.theta);
+            if (o.served_no_wait + o.served_waited > 0) {
+                ++step_spans_;
+                step_alone_p99_ = o.p99_s;
+            }
         }
         if constexpr (std::is_same_v<Plane, async_fluid_plane>) {
             for (const auto& d : plane_.delayed()) {
@@ -55,16 +60,22 @@ public:
     bool drains_on_scale_in() const noexcept override { return false; }
     double in_system() const noexcept override { return plane_.in_system(); }
 
-    // A timeline step's p99 to 1e-4 relative (docs/fluid-model.md), searched from the last
+    // A timeline step's p99 to 1e-4 relative (docs/fluid-model.md). A step of one span takes
+    // the span's own (the plane's table holds it); otherwise it is searched from the last
     // step's: neighbouring steps are close, so a few survival evaluations find it.
     double take_step_p99() override {
         constexpr double step_rel_tol = 1e-4;
         double p99 = std::numeric_limits<double>::quiet_NaN();
-        if (step_mix_.total() > 0) {
+        if (step_spans_ == 1 && !std::isnan(step_alone_p99_)) {
+            p99 = step_alone_p99_;
+            last_step_p99_ = p99;
+        } else if (step_mix_.total() > 0) {
             p99 = step_mix_.quantile(0.99, step_rel_tol, last_step_p99_);
             last_step_p99_ = p99;
         }
         step_mix_.clear();
+        step_spans_ = 0;
+        step_alone_p99_ = std::numeric_limits<double>::quiet_NaN();
         return p99;
     }
     double latency_quantile(double p) const override { return run_mix_.quantile(p); }
@@ -74,6 +85,14 @@ public:
     double throttled() const noexcept override { return 0; }
 
 private:
+    static Plane make_plane(const scenario& sc) {
+        if constexpr (std::is_same_v<Plane, fluid_plane>) {
+            return Plane(sc.endpoint, {.exact_states = false, .span_p99 = sc.record_timeline});
+        } else {
+            return Plane(sc.endpoint);
+        }
+    }
+
     // Every instance in service takes an equal share of the span (the fluid model's routing).
     void share_load(double span_s, const span_outcome& o, fleet& instances) {
         const double n = instances.in_service();
@@ -101,6 +120,8 @@ private:
     bool keep_loads_;
     double served_ = 0;
     double last_step_p99_ = 0; // the previous step's p99, 0 before the first
+    int step_spans_ = 0;       // spans with requests served in the current timeline step
+    double step_alone_p99_ = std::numeric_limits<double>::quiet_NaN(); // the latest one's p99
 };
 
 // The request-level plane: it draws its own arrival times and drains instances on scale-in.

@@ -1,9 +1,10 @@
 #include "autoscalesim/serving/fluid_plane.hpp"
 
+#include "autoscalesim/serving/latency_mixture.hpp"
+#include "detail/queue_table.hpp"
+
 #include <algorithm>
-#include <bit>
 #include <cmath>
-#include <cstdint>
 #include <limits>
 
 namespace autoscalesim {
@@ -15,67 +16,155 @@ fluid_queue fluid_queue_of(const instance_type& type) {
             .service = queueing::fit_service(type.mean_service_s(), cv)};
 }
 
-fluid_plane::fluid_plane(const endpoint_config& endpoint)
-    : fluid_plane(endpoint, fluid_queue_of(endpoint.type)) {}
+namespace {
 
-fluid_plane::fluid_plane(const endpoint_config& endpoint, const fluid_queue& queue)
+// The fluid plane's queueing model of one queue of `servers` servers, fixed for a plane.
+struct queue_model {
+    int servers;
+    double mu;
+    double timeout_s;
+    double k;
+    queueing::service_shape service;
+    double slowest_rate; // the service shape's smallest exponential rate
+    bool span_p99;       // whether exact() computes the p99 latency
+
+    // Of the requests served after a wait in a queue whose waits decay at theta: the share that
+    // completes after the timeout, and their mean time past it.
+    queueing::late_tail late_after_wait(double theta) const {
+        // Negligible (below 1e-16 of the group, under the rounding of the counts) when both the
+        // waits and the service times decay by e^-37 over D - a; then not computed.
+        const double reach = timeout_s - service.shift_s;
+        if (reach > 0 && std::min(theta, slowest_rate) * reach > 37) {
+            return {};
+        }
+        return queueing::late_after_wait(
+            theta, timeout_s, queueing::truncated_exp_log_norm(theta, timeout_s), service);
+    }
+
+    // The stationary state at arrival rate y, computed exactly.
+    detail::queue_point exact(double y) const {
+        const auto st = queueing::mmcd(servers, y, mu, timeout_s, k);
+        const auto late = st.p_wait > 0 ? late_after_wait(st.theta) : queueing::late_tail{};
+        double p99_s = std::numeric_limits<double>::quiet_NaN();
+        if (span_p99) {
+            latency_mixture alone(service, timeout_s);
+            alone.add(st.p_no_wait, st.p_wait, st.theta);
+            p99_s = alone.quantile(0.99, p99_rel_tol);
+        }
+        return {.in_system = st.in_system(),
+                .p_no_wait = st.p_no_wait,
+                .p_wait = st.p_wait,
+                .p_timeout = st.p_timeout,
+                .mean_busy = st.mean_busy,
+                .mean_queue = st.mean_queue,
+                .mean_wait_served_s = st.mean_wait_served_s,
+                .late_share = late.share,
+                .late_excess_s = late.excess_s,
+                .p99_s = p99_s};
+    }
+
+    // A span's p99 to 1e-9 relative: the table's error is its own, not the search's.
+    static constexpr double p99_rel_tol = 1e-9;
+};
+
+// The table reaches 64 times the servers' capacity; beyond, states are computed exactly.
+constexpr double table_reach = 64;
+
+} // namespace
+
+fluid_plane::fluid_plane(const endpoint_config& endpoint)
+    : fluid_plane(endpoint, fluid_queue_of(endpoint.type), options{}) {}
+
+fluid_plane::fluid_plane(const endpoint_config& endpoint, options opts)
+    : fluid_plane(endpoint, fluid_queue_of(endpoint.type), opts) {}
+
+fluid_plane::fluid_plane(const endpoint_config& endpoint, const fluid_queue& queue, options opts)
     : workers_(endpoint.type.workers), mu_(queue.mu), timeout_s_(endpoint.invocation_timeout_s),
       k_(queue.k), pooled_(endpoint.routing_policy == routing::least_outstanding),
-      service_(queue.service), late_no_wait_(queueing::late_without_wait(service_, timeout_s_)) {
+      service_(queue.service), late_no_wait_(queueing::late_without_wait(service_, timeout_s_)),
+      options_(opts) {
     // A constant service time has k = 1/2; the waits still come from the arrival variability.
     // The slowest exponential phase bounds how far a service time reaches past its constant part.
     slowest_rate_ = service_.p1 < 1 ? std::min(service_.rate1, service_.rate2) : service_.rate1;
 }
 
-queueing::late_tail fluid_plane::late_after_wait(double theta) const {
-    // Negligible (below 1e-16 of the group, under the rounding of the counts) when both the
-    // waits and the service times decay by e^-37 over D - a; then not computed.
-    const double reach = timeout_s_ - service_.shift_s;
-    if (reach > 0 && std::min(theta, slowest_rate_) * reach > 37) {
-        return {};
+fluid_plane::~fluid_plane() = default;
+fluid_plane::fluid_plane(fluid_plane&&) noexcept = default;
+fluid_plane& fluid_plane::operator=(fluid_plane&&) noexcept = default;
+
+std::size_t fluid_plane::states_computed() const noexcept {
+    std::size_t n = 0;
+    for (const auto& t : tables_) {
+        n += t ? t->nodes_computed() : 0;
     }
-    return queueing::late_after_wait(theta, timeout_s_,
-                                     queueing::truncated_exp_log_norm(theta, timeout_s_), service_);
+    return n;
 }
 
-queueing::mmcd_state fluid_plane::state_at(int servers, double lambda) const {
-    return queueing::mmcd(servers, lambda, mu_, timeout_s_, k_);
+detail::queue_table* fluid_plane::table_for(int servers) {
+    if (servers == table_servers_) {
+        return table_;
+    }
+    const double d_m = timeout_s_ / k_; // the timeout on the M/M/c time axis
+    if (options_.exact_states || !(std::isfinite(d_m) && d_m > 0)) {
+        return nullptr;
+    }
+    const auto at = static_cast<std::size_t>(servers);
+    if (tables_.size() <= at) {
+        tables_.resize(at + 1);
+    }
+    auto& table = tables_[at];
+    if (!table) {
+        const double cap = servers * mu_;
+        table = std::make_unique<detail::queue_table>(
+            cap, d_m, table_reach * cap,
+            [m = queue_model{servers, mu_, timeout_s_, k_, service_, slowest_rate_,
+                             options_.span_p99}](double y) { return m.exact(y); });
+    }
+    table_servers_ = servers;
+    table_ = table.get();
+    return table_;
 }
 
-const queueing::mmcd_state& fluid_plane::memo_state(int servers, double lambda) {
-    if (memo_.empty()) {
-        memo_.resize(memo_slots);
+detail::queue_point fluid_plane::point_at(int servers, double y) {
+    auto* table = table_for(servers);
+    if (table != nullptr && table->covers(y)) {
+        return table->at(y);
     }
-    const auto bits = std::bit_cast<std::uint64_t>(lambda);
-    const std::uint64_t key = (bits ^ (static_cast<std::uint64_t>(servers) << 52)) *
-                              0x9E3779B97F4A7C15ULL; // Fibonacci hashing
-    auto& e = memo_[static_cast<std::size_t>(key >> (64 - memo_bits))];
-    if (e.servers != servers || e.lambda_bits != bits) {
-        e.servers = servers;
-        e.lambda_bits = bits;
-        e.state = state_at(servers, lambda);
+    return queue_model{servers, mu_, timeout_s_, k_, service_, slowest_rate_, options_.span_p99}
+        .exact(y);
+}
+
+double fluid_plane::in_system_at(int servers, double y) {
+    auto* table = table_for(servers);
+    if (table != nullptr && table->covers(y)) {
+        return table->in_system(y);
     }
-    return e.state;
+    return queueing::mmcd(servers, y, mu_, timeout_s_, k_).in_system();
 }
 
 double fluid_plane::solve_outflow(int servers, double lambda, double x0, double h) {
     // Backward Euler: x1 = x0 + h (lambda - y), x1 = L(y). Find y with F(y) = L(y) + h y - c0 = 0;
     // F rises strictly with y, F(0) <= 0 and F(lambda + x0/h) >= 0.
     const double c0 = x0 + h * lambda;
-    solved_y_ = std::numeric_limits<double>::quiet_NaN(); // nothing evaluated yet
     if (c0 <= 0) {
         return 0;
     }
-    // Keeps the state of the latest evaluation: the solution is always the point evaluated last,
-    // so advance() takes its state from here instead of solving the queue once more.
-    auto f = [&](double y) {
-        solved_ = state_at(servers, y);
-        solved_y_ = y;
-        return solved_.in_system() + h * y - c0;
-    };
     const double tol = 1e-12 * c0;
-    double lo = 0, flo = -c0;
     double hi = lambda + x0 / h;
+    // Within the table, Newton steps on its cubics; below its floor or past its reach, the
+    // exact states.
+    if (auto* table = table_for(servers); table != nullptr && hi <= table->y_max()) {
+        const double lo = table->y_floor();
+        if (lo < hi) {
+            const double g = lambda > lo && lambda < hi ? lambda : 0.5 * (lo + hi);
+            const double y = table->solve(h, c0, g, lo, hi, tol);
+            if (!std::isnan(y)) {
+                return y;
+            }
+        }
+    }
+    auto f = [&](double y) { return in_system_at(servers, y) + h * y - c0; };
+    double lo = 0, flo = -c0;
     double fhi = std::numeric_limits<double>::quiet_NaN();
     auto narrow = [&](double y, double fy) {
         if (fy < 0) {
@@ -89,11 +178,7 @@ double fluid_plane::solve_outflow(int servers, double lambda, double x0, double 
     // First guess: the arrival rate (the queue at equilibrium); then one Newton step whose slope
     // F' = L' + h takes L' from the secant through the previous solution, when there is one.
     double g = lambda > 0 && lambda < hi ? lambda : 0.5 * hi;
-    // The arrival rate recurs (a trace holds whole request counts, the fleet a few sizes), so the
-    // state at the first guess often comes from the memo; the later iterates seldom recur.
-    solved_ = memo_state(servers, g);
-    solved_y_ = g;
-    double fg = solved_.in_system() + h * g - c0;
+    double fg = f(g);
     if (std::abs(fg) <= tol) {
         return g;
     }
@@ -189,13 +274,14 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
         servers == last_servers_ && std::abs(x0 - last_x_) <= 1e-12 * (x0 + last_x_);
     const double y0 = last_y_;
     const double y = solve_outflow(servers, lambda, x0, span_s);
-    const auto st = solved_y_ == y ? solved_ : state_at(servers, y);
-    const double x1 = st.in_system();
+    const auto st = point_at(servers, y);
+    const double x1 = st.in_system;
     // The counts come from the implicit step's end state; the latency of the span's requests
     // from the state halfway through it in outflow (y0 + y) / 2, a second-order estimate of the
     // queue they met, when the span began with the previous span's queues (same servers and
     // per-queue backlog; otherwise the end state).
-    const auto mid = continued && y0 != y ? state_at(servers, 0.5 * (y0 + y)) : st;
+    const double y_mid = continued && y0 != y ? 0.5 * (y0 + y) : y;
+    const auto mid = y_mid != y ? point_at(servers, y_mid) : st;
     in_system_ = x1 * share;
     last_servers_ = servers;
     last_y_ = y;
@@ -214,12 +300,14 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     if (served > 0 && served_share > 0) {
         out.served_no_wait = served * mid.p_no_wait / served_share;
         out.served_waited = served * mid.p_wait / served_share;
-        out.theta = mid.theta;
+        out.theta = (servers * mu_ - y_mid) / k_; // the waits' decay rate at y_mid
+        out.p99_s = mid.p99_s;
     }
     // A request that began service in time but completes after the timeout is an error, as in
     // request mode: its latency leaves the served requests' sum.
-    const queueing::late_tail waited =
-        out.served_waited > 0 ? late_after_wait(mid.theta) : queueing::late_tail{};
+    const queueing::late_tail waited = out.served_waited > 0
+                                           ? queueing::late_tail{mid.late_share, mid.late_excess_s}
+                                           : queueing::late_tail{};
     const double late = out.served_no_wait * late_no_wait_.share + out.served_waited * waited.share;
     latency_sum -=
         out.served_no_wait * (timeout_s_ * late_no_wait_.share + late_no_wait_.excess_s) +

@@ -1,6 +1,8 @@
 #pragma once
 /// What a data plane reports for one span of constant arrival rate and capacity.
 
+#include <limits>
+
 namespace autoscalesim {
 
 /// What happened in one span of constant arrival rate and capacity.
@@ -19,6 +21,9 @@ struct span_outcome {
     double served_no_wait = 0;
     double served_waited = 0; ///< requests that began service after a wait (likewise)
     double theta = 0;         ///< decay rate of their wait density, 1/s (see queueing::mmcd_state)
+    /// Fluid, when asked for: the p99 latency of the span's requests served in time, as if no
+    /// other span's requests were counted with them (NaN otherwise).
+    double p99_s = std::numeric_limits<double>::quiet_NaN();
     /// Share of the span with at least one request in the system (fluid: min(1, in_system), an
     /// upper bound since P(N > 0) <= E[N]).
     double held_share = 0;
