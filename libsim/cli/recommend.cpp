@@ -36,6 +36,7 @@ const std::vector<option_spec>& recommend_options() {
                                  "--threads",          "--out"}) {
             s.push_back({name, true});
         }
+        s.push_back({"--slice-fraction", true});
         s.push_back({"--report", true});
         s.push_back({"--force", false});
         s.push_back({"--quiet", false});
@@ -167,6 +168,7 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     o.max_error_rate = a.number_in("--max-error-rate", 1e-3, 0, 1);
     o.test_fraction = a.number_in("--test-fraction", 0.25, 0, 1, true);
     o.budget = static_cast<std::size_t>(a.whole_in("--budget", 200, 1, 10'000'000));
+    o.slice_fraction = a.number_in("--slice-fraction", 0, 0, 1, true);
     o.seed = a.unsigned_value("--seed", 1);
     o.threads = static_cast<unsigned>(a.whole_in("--threads", 0, 0, 4096));
     o.min_capacity = levels(a, "--min-capacity", true);
@@ -252,6 +254,11 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
                           "error rate <= %g\n",
                           r.search.evaluated, r.search.stop_reason_words().c_str(),
                           r.search.feasible, o.max_p99_latency_s, o.max_error_rate);
+        if (r.search.slice_evaluated > 0) {
+            text << strprintf("                after %zu on the tuning part's busiest slice "
+                              "(--slice-fraction %g)\n",
+                              r.search.slice_evaluated, o.slice_fraction);
+        }
         if (r.recommended) {
             text << "recommended     " << policy_line(r.recommended->scaling) << "\n";
         } else {

@@ -249,6 +249,8 @@ the SLO and the search:
   --target-value L       e.g. 10:60:5 (low:high:step) (default: from the instance's capacity)
   --test-fraction F      the trace's tail held out to check the choice (default 0.25)
   --budget N             most policies evaluated (default 200; a smaller space is searched whole)
+  --slice-fraction F     first search the busiest share F of the tuning part, whose front seeds
+                         the search on all of it (multi-fidelity; default 0: one stage)
   --seed N, --threads N  the search's seed; worker threads (results never depend on them)
 the deployed policy and AWS:
   --policy-from F[,F]    the output of aws application-autoscaling describe-scalable-targets,

@@ -164,6 +164,7 @@ def recommend(
     max_error_rate: float = 1e-3,
     test_fraction: float = 0.25,
     budget: int = 200,
+    slice_fraction: float = 0.0,
     min_capacity: Sequence[int] | None = None,
     max_capacity: Sequence[int] | None = None,
     target_value: Sequence[float] | None = None,
@@ -190,6 +191,12 @@ def recommend(
     deployed scaling: paths of ``aws application-autoscaling describe-*`` output, read with the
     same reader as the command).
 
+    `slice_fraction` (e.g. 0.25) searches first on the busiest ``slice_fraction`` of the
+    tuning part, whose front then seeds the search on all of it (multi-fidelity, as in
+    :func:`optimize`); `budget` counts the evaluations on the whole tuning part, and
+    ``rec.front.result.slice_evaluated`` those on the slice. A space within the budget is searched
+    whole and ignores it.
+
     Example::
 
         rec = asim.recommend("invocations.json", "ml.g4dn.xlarge", max_p99_latency_s=5,
@@ -199,6 +206,10 @@ def recommend(
     t, _, _, notes = _args.traffic(trace, "trace")
     budget = _args.integer(budget, "budget", 1, 10**7)
     seed = _args.integer(seed, "seed", 0, 2**64 - 1)
+    slice_fraction = _args.number(slice_fraction, "slice_fraction")
+    if not 0 <= slice_fraction < 1:
+        raise _core.ConfigError(
+            f"slice_fraction: expected a number in [0, 1), got {slice_fraction!r}")
     if isinstance(endpoint, str):
         if service_time_s is None:
             raise _core.ConfigError(
@@ -222,7 +233,7 @@ def recommend(
                                                  resource_id="")
     core = _core.recommend(
         sc, max_p99_latency_s=max_p99_latency_s, max_error_rate=max_error_rate,
-        test_fraction=test_fraction, budget=budget,
+        test_fraction=test_fraction, budget=budget, slice_fraction=slice_fraction,
         min_capacity=[float(v) for v in (min_capacity or [])],
         max_capacity=[float(v) for v in (max_capacity or [])],
         target_value=[float(v) for v in (target_value or [])],

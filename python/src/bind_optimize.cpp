@@ -491,14 +491,16 @@ void register_optimize(py::module_& m) {
     m.def(
         "recommend",
         [](const scenario& base, double max_p99_latency_s, double max_error_rate,
-           double test_fraction, std::size_t budget, std::vector<double> min_capacity,
-           std::vector<double> max_capacity, std::vector<double> target_value, std::uint64_t seed,
-           unsigned threads, std::optional<scaling_config> current) {
+           double test_fraction, std::size_t budget, double slice_fraction,
+           std::vector<double> min_capacity, std::vector<double> max_capacity,
+           std::vector<double> target_value, std::uint64_t seed, unsigned threads,
+           std::optional<scaling_config> current) {
             opt::recommend_options o;
             o.max_p99_latency_s = max_p99_latency_s;
             o.max_error_rate = max_error_rate;
             o.test_fraction = test_fraction;
             o.budget = budget;
+            o.slice_fraction = slice_fraction;
             o.min_capacity = std::move(min_capacity);
             o.max_capacity = std::move(max_capacity);
             o.target_value = std::move(target_value);
@@ -509,7 +511,7 @@ void register_optimize(py::module_& m) {
         },
         py::arg("base"), py::kw_only(), py::arg("max_p99_latency_s"),
         py::arg("max_error_rate") = 1e-3, py::arg("test_fraction") = 0.25, py::arg("budget") = 200u,
-        py::arg("min_capacity") = std::vector<double>{},
+        py::arg("slice_fraction") = 0.0, py::arg("min_capacity") = std::vector<double>{},
         py::arg("max_capacity") = std::vector<double>{},
         py::arg("target_value") = std::vector<double>{}, py::arg("seed") = 1u,
         py::arg("threads") = 0u, py::arg("current") = py::none(),

@@ -409,6 +409,20 @@ TEST_CASE("recommend: a CloudWatch export to a policy, checked, re-runnable and 
     one_thread.back() = (dir.path / "rec1").string();
     one_thread.insert(one_thread.end(), {"--threads", "1"});
     CHECK(run(one_thread).out == r.out);
+    // --slice-fraction: the search's first stage on the tuning part's busiest quarter, 1.5 x
+    // the budget of 200 there (at most 150), counted in the report and search.json
+    CHECK(!contains(r.out, "busiest slice"));
+    auto sliced = args;
+    sliced.back() = (dir.path / "rec_slice").string();
+    sliced.insert(sliced.end(), {"--slice-fraction", "0.25"});
+    const auto s = run(sliced);
+    INFO(s.err);
+    REQUIRE(s.code == 0);
+    CHECK(contains(s.out, "search          200 policies evaluated"));
+    CHECK(contains(s.out, "                after 150 on the tuning part's busiest slice "
+                          "(--slice-fraction 0.25)"));
+    CHECK(nlohmann::json::parse(slurp(dir.path / "rec_slice" / "search.json"))["slice_evaluated"]
+              .get<std::size_t>() == 150);
 }
 
 namespace {
@@ -585,6 +599,10 @@ TEST_CASE("recommend: usage and bad input") {
         CHECK(bad.code == cli::exit_usage);
         CHECK(contains(bad.err, option + ": expected a whole number"));
     }
+    const auto whole_slice = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge",
+                                  "--p99", "5", "--service-time", "1", "--slice-fraction", "1"});
+    CHECK(whole_slice.code == cli::exit_usage);
+    CHECK(contains(whole_slice.err, "--slice-fraction"));
     const auto unknown = run({"recommend", export_path, "--instance-type", "ml.x9.huge", "--p99",
                               "5", "--service-time", "1"});
     CHECK(unknown.code == cli::exit_bad_input);

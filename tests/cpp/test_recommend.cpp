@@ -111,6 +111,43 @@ TEST_CASE("recommend: the choice is the cheapest policy meeting the SLO, re-run 
     CHECK(simulate(day2).totals.cost_usd == with_current.current->test->cost_usd);
 }
 
+TEST_CASE("recommend: slice_fraction searches the tuning part's busiest slice first") {
+    opt::recommend_options o;
+    o.max_p99_latency_s = 1.0;
+    o.budget = 30; // below the space's size: the adaptive search
+    o.test_fraction = 0.5;
+    o.slice_fraction = 0.25;
+    const auto r = opt::recommend(wave_scenario(), o);
+    REQUIRE(r.tuned.space.grid_size() > 30);
+    // budget 30 on the whole tuning part, after the default 1.5 x 30 = 45 on its slice
+    CHECK(r.search.evaluated == 30);
+    CHECK(r.search.slice_evaluated == 45);
+    // the same two-stage search, called directly on the tuning problem
+    opt::search_options so;
+    so.seed = o.seed;
+    so.max_evaluations = 30;
+    so.fidelity.slice_fraction = 0.25;
+    const auto direct = opt::adaptive_search(r.tuned, so);
+    REQUIRE(direct.front.size() == r.search.front.size());
+    for (std::size_t i = 0; i < direct.front.size(); ++i) {
+        CHECK(direct.front[i].parameters == r.search.front[i].parameters);
+        CHECK(direct.front[i].objectives == r.search.front[i].objectives);
+    }
+    // the choice is still re-run on the whole tuning part: its figures are a plain simulation
+    REQUIRE(r.recommended);
+    scenario day1 = r.tuned.scenarios.front();
+    day1.scaling = r.recommended->scaling;
+    day1.slo.latency_s = 1.0;
+    CHECK(simulate(day1).totals.cost_usd == r.recommended->train.cost_usd);
+    // a space searched whole has no first stage
+    o.budget = 70;
+    CHECK(opt::recommend(wave_scenario(), o).search.slice_evaluated == 0);
+    o.slice_fraction = 1;
+    CHECK_THROWS_WITH_AS(opt::recommend(wave_scenario(), o),
+                         doctest::Contains("slice_fraction: expected a share in [0, 1)"),
+                         config_error);
+}
+
 TEST_CASE("recommend: an SLO shorter than the service time's own tail is refused") {
     // exponential service of 0.1 s: P(S > 0.3 s) = e^-3 = 5 %, so no load meets p99 <= 0.3 s
     opt::recommend_options o;

@@ -146,3 +146,22 @@ def test_aws_read_scaling_replays_the_deployed_policy(rec, week, tmp_path):
     with pytest.raises(asim.ConfigError, match="register-scalable-target.json"):
         asim.aws.read_scaling([tmp_path / "register-scalable-target.json",
                                tmp_path / "register-scalable-target.json"])
+
+
+def test_slice_fraction_searches_the_busiest_slice_first(week):
+    r = asim.recommend(week, "ml.g4dn.xlarge", max_p99_latency_s=5, service_time_s=1.0,
+                       service_cv=0.5, startup=381, initial_capacity=2, budget=40,
+                       slice_fraction=0.25)
+    # 40 evaluations on the whole tuning part, after 1.5 x 40 = 60 on its busiest quarter
+    assert r.front.result.evaluated == 40
+    assert r.front.result.slice_evaluated == 60
+    # the front holds whole-part figures: the recommended policy's are a plain simulation
+    run = r.simulate(r.train, timeline=False)
+    days = len(r.train) / 1440
+    assert r.table.loc["recommended", ("train", "cost_per_30_days_usd")] == pytest.approx(
+        run.summary["cost_usd"] / days * 30, rel=1e-12)
+    message = r"slice_fraction: expected a number in \[0, 1\)"
+    for bad in (1, -0.1, float("nan")):
+        with pytest.raises(asim.ConfigError, match=message):
+            asim.recommend(week, "ml.g4dn.xlarge", max_p99_latency_s=5, service_time_s=1.0,
+                           slice_fraction=bad)

@@ -96,6 +96,9 @@ recommendation recommend(const scenario& base, const recommend_options& o,
     if (!(o.test_fraction >= 0) || o.test_fraction >= 1) {
         throw config_error(error_location{"", 0, "test_fraction"}, "expected a share in [0, 1)");
     }
+    if (!(o.slice_fraction >= 0) || o.slice_fraction >= 1) {
+        throw config_error(error_location{"", 0, "slice_fraction"}, "expected a share in [0, 1)");
+    }
     check_levels(o.min_capacity, "min_capacity", true);
     check_levels(o.max_capacity, "max_capacity", true);
     check_levels(o.target_value, "target_value", false);
@@ -207,8 +210,12 @@ recommendation recommend(const scenario& base, const recommend_options& o,
     so.on_progress = o.on_progress;
     so.cancel = o.cancel;
     so.max_evaluations = o.budget;
-    r.search =
-        space.grid_size() <= o.budget ? grid_search(r.tuned, so) : adaptive_search(r.tuned, so);
+    if (space.grid_size() <= o.budget) {
+        r.search = grid_search(r.tuned, so);
+    } else {
+        so.fidelity.slice_fraction = o.slice_fraction;
+        r.search = adaptive_search(r.tuned, so);
+    }
 
     scenario test_sc = sc;
     test_sc.traffic = r.test;

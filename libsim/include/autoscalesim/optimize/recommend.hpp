@@ -20,6 +20,10 @@ struct recommend_options {
     double max_error_rate = 1e-3; ///< and the error rate at most this
     double test_fraction = 0.25;  ///< the trace's tail held out to check the choice (0: none)
     std::size_t budget = 200;     ///< most policies evaluated (a smaller space is searched whole)
+    /// Multi-fidelity (search_options::fidelity): a first search on the training part's busiest
+    /// slice_fraction, in [0, 1), whose front seeds the search on the whole training part. 0:
+    /// one stage. Ignored when the space is searched whole.
+    double slice_fraction = 0;
     /// Levels searched; empty: read off the trace (MinCapacity from the troughs, MaxCapacity from
     /// the peak with headroom, TargetValue around the load one instance sustains within the SLO).
     std::vector<double> min_capacity{}, max_capacity{}, target_value{};
