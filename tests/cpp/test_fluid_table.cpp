@@ -249,3 +249,26 @@ TEST_CASE("fluid plane: tabulated states match the exact ones over a month of tr
         MESSAGE("states computed over ", tr.counts().size(), " steps: ", after_one);
     }
 }
+
+TEST_CASE("fluid plane: a pooled fleet of more sizes than tables computes the rest exactly") {
+    // Least-outstanding routing pools every instance's workers: one table per fleet size, at
+    // most 256 of them. 300 sizes, each at 80 % of its capacity: the first 256 get tables, the
+    // rest exact states, and every span agrees with the exact plane.
+    const auto e = endpoint_of({1, 1.0, 0.5, 60}, asim::routing::least_outstanding);
+    asim::fluid_plane tabled(e);
+    asim::fluid_plane exact(e, {.exact_states = true, .span_p99 = false});
+    std::size_t after_256 = 0;
+    double worst = 0;
+    for (int n = 1; n <= 300; ++n) {
+        const double arrivals = 0.8 * n * 60;
+        const auto a = tabled.advance(60, arrivals, n);
+        const auto b = exact.advance(60, arrivals, n);
+        worst = std::max(worst, std::abs(a.served - b.served) / arrivals);
+        if (n == 256) {
+            after_256 = tabled.states_computed();
+        }
+    }
+    CHECK(after_256 > 0);
+    CHECK(tabled.states_computed() == after_256);
+    CHECK(worst < 1e-7);
+}

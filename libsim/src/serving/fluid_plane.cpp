@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <utility>
 
 namespace autoscalesim {
 
@@ -94,8 +96,8 @@ fluid_plane& fluid_plane::operator=(fluid_plane&&) noexcept = default;
 
 std::size_t fluid_plane::states_computed() const noexcept {
     std::size_t n = 0;
-    for (const auto& t : tables_) {
-        n += t ? t->nodes_computed() : 0;
+    for (const auto& [servers, table] : tables_) {
+        n += table->nodes_computed();
     }
     return n;
 }
@@ -108,20 +110,20 @@ detail::queue_table* fluid_plane::table_for(int servers) {
     if (options_.exact_states || !(std::isfinite(d_m) && d_m > 0)) {
         return nullptr;
     }
-    const auto at = static_cast<std::size_t>(servers);
-    if (tables_.size() <= at) {
-        tables_.resize(at + 1);
-    }
-    auto& table = tables_[at];
-    if (!table) {
+    auto found = tables_.find(servers);
+    if (found == tables_.end()) {
+        if (tables_.size() >= max_tables) {
+            return nullptr;
+        }
         const double cap = servers * mu_;
-        table = std::make_unique<detail::queue_table>(
-            cap, d_m, table_reach * cap,
-            [m = queue_model{servers, mu_, timeout_s_, k_, service_, slowest_rate_,
-                             options_.span_p99}](double y) { return m.exact(y); });
+        const queue_model model{servers,  mu_,           timeout_s_,       k_,
+                                service_, slowest_rate_, options_.span_p99};
+        auto table = std::make_unique<detail::queue_table>(
+            cap, d_m, table_reach * cap, [model](double y) { return model.exact(y); });
+        found = tables_.emplace(servers, std::move(table)).first;
     }
     table_servers_ = servers;
-    table_ = table.get();
+    table_ = found->second.get();
     return table_;
 }
 

@@ -7,7 +7,7 @@
 
 #include <cstddef>
 #include <memory>
-#include <vector>
+#include <unordered_map>
 
 namespace autoscalesim {
 
@@ -95,8 +95,10 @@ private:
     int last_servers_ = -1;
     double last_y_ = 0;
     double last_x_ = 0;
-    // Per server count, its table (null until first needed).
-    std::vector<std::unique_ptr<detail::queue_table>> tables_;
+    // Per server count, its table, made when first needed: at most max_tables of them (a pooled
+    // fleet that takes more sizes computes the others' states exactly), so memory stays bounded.
+    static constexpr std::size_t max_tables = 256;
+    std::unordered_map<int, std::unique_ptr<detail::queue_table>> tables_;
     int table_servers_ = -1;               // the server count table_for() found last
     detail::queue_table* table_ = nullptr; // and its table
 };
