@@ -302,7 +302,10 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     last_y_ = y;
     last_x_ = x1;
 
-    const double departures = y * span_s * share;
+    // Requests are conserved by construction: what left is what arrived less the change in the
+    // system. That is y h to within the solve's tolerance, except where L(y) is so steep (a
+    // timeout of hours with the load at capacity) that the solve stops on its bracket first.
+    const double departures = std::max(0.0, x0 + lambda * span_s - x1) * share;
     const double served = departures * (st.p_no_wait + st.p_wait); // began service in time
     out.errors = departures * st.p_timeout;
     out.in_system = 0.5 * (x0 + x1) * share;
@@ -323,7 +326,9 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     const queueing::late_tail waited = out.served_waited > 0
                                            ? queueing::late_tail{mid.late_share, mid.late_excess_s}
                                            : queueing::late_tail{};
-    const double late = out.served_no_wait * late_no_wait_.share + out.served_waited * waited.share;
+    // (at most all of them: when every one is late, rounding must not leave served below 0)
+    const double late = std::min(served, out.served_no_wait * late_no_wait_.share +
+                                             out.served_waited * waited.share);
     latency_sum -=
         out.served_no_wait * (timeout_s_ * late_no_wait_.share + late_no_wait_.excess_s) +
         out.served_waited * (timeout_s_ * waited.share + waited.excess_s);

@@ -178,9 +178,15 @@ queue_point queue_table::at(double y) {
     v.p_no_wait = std::max(0.0, v.p_no_wait);
     v.p_wait = std::max(0.0, v.p_wait);
     v.p_timeout = std::max(0.0, v.p_timeout);
+    // The three shares sum to 1 at every node, so the cubic's do too, unless one was clamped:
+    // they split every departure, so they are normalised again.
+    const double shares = v.p_no_wait + v.p_wait + v.p_timeout;
+    v.p_no_wait /= shares;
+    v.p_wait /= shares;
+    v.p_timeout /= shares;
     v.mean_queue = std::max(0.0, v.mean_queue);
     v.mean_wait_served_s = std::max(0.0, v.mean_wait_served_s);
-    v.late_share = std::max(0.0, v.late_share);
+    v.late_share = std::clamp(v.late_share, 0.0, 1.0);
     v.late_excess_s = std::max(0.0, v.late_excess_s);
     return v;
 }
