@@ -1,6 +1,7 @@
 // Fluid-mode speed: a 30-day, one-minute trace (the bundled NASA-HTTP July 1995 trace tiled to
 // 43,200 minutes and scaled x3 so the fleet moves between a few and about 40 instances).
-// Prints ns per simulated step and ms per run, with and without the per-minute timeline.
+// Prints ns per simulated step and ms per run, with and without the per-minute timeline, and
+// how many queue states the fluid plane's tables computed exactly against the number of steps.
 //
 // usage: bench_fluid TRACE.csv [REPEATS] [--fixed-startup] [--summary-only] [--per-second]
 //                    [--activities FILE]
@@ -15,6 +16,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -125,6 +127,18 @@ int main(int argc, char** argv) {
         const double timeline_ms = time_run_ms(sc, repeats, r);
         std::printf("%-22s %12.3f %12.1f\n", "with timeline", timeline_ms,
                     timeline_ms * 1e6 / steps);
+    }
+    if (!summary_only) {
+        // The plane alone, on the run's traffic and instances in service (the timeline's
+        // time-weighted mean, rounded): the exact states its tables compute, against the steps.
+        asim::fluid_plane plane(sc.endpoint);
+        const double span_s = static_cast<double>(sc.traffic.interval_ms()) / 1000.0;
+        for (std::size_t i = 0; i < sc.traffic.size(); ++i) {
+            plane.advance(span_s, sc.traffic.counts()[i],
+                          static_cast<int>(std::lround(r.steps.in_service[i])));
+        }
+        std::printf("queue states computed exactly: %zu over %zu steps\n", plane.states_computed(),
+                    sc.traffic.size());
     }
     const auto& s = r.totals;
     std::printf("run: cost $%.2f, p99 %.3f s, %d scale-outs, %d scale-ins, peak %d instances\n",
