@@ -19,11 +19,11 @@ fluid_queue fluid_queue_of(const instance_type& type) {
             .service = queueing::fit_service(type.mean_service_s(), cv)};
 }
 
-namespace {
+namespace detail {
 
-// The fluid plane's queueing model of one queue of `servers` servers, fixed for a plane.
+// The fluid plane's queueing model of one queue, fixed for a plane; one per plane, shared by its
+// tables and its exact states.
 struct queue_model {
-    int servers;
     double mu;
     double timeout_s;
     double k;
@@ -48,8 +48,8 @@ struct queue_model {
             theta, timeout_s, queueing::truncated_exp_log_norm(theta, timeout_s), service);
     }
 
-    // The stationary state at arrival rate y, computed exactly.
-    detail::queue_point exact(double y) const {
+    // The stationary state of `servers` servers at arrival rate y, computed exactly.
+    queue_point exact(int servers, double y) const {
         const auto st = queueing::mmcd(servers, y, mu, timeout_s, k);
         const auto late = st.p_wait > 0 ? late_after_wait(st.theta) : queueing::late_tail{};
         double p99_s = std::numeric_limits<double>::quiet_NaN();
@@ -82,6 +82,10 @@ struct queue_model {
     static constexpr double p99_rel_tol = 1e-9;
 };
 
+} // namespace detail
+
+namespace {
+
 // The table reaches 64 times the servers' capacity; beyond, states are computed exactly.
 constexpr double table_reach = 64;
 
@@ -101,6 +105,8 @@ fluid_plane::fluid_plane(const endpoint_config& endpoint, const fluid_queue& que
     // A constant service time has k = 1/2; the waits still come from the arrival variability.
     // The slowest exponential phase bounds how far a service time reaches past its constant part.
     slowest_rate_ = service_.p1 < 1 ? std::min(service_.rate1, service_.rate2) : service_.rate1;
+    model_ = std::make_unique<detail::queue_model>(
+        detail::queue_model{mu_, timeout_s_, k_, service_, slowest_rate_, options_.span_p99});
 }
 
 fluid_plane::~fluid_plane() = default;
@@ -129,10 +135,10 @@ detail::queue_table* fluid_plane::table_for(int servers) {
             return nullptr;
         }
         const double cap = servers * mu_;
-        const queue_model model{servers,  mu_,           timeout_s_,       k_,
-                                service_, slowest_rate_, options_.span_p99};
+        // The plane owns both the tables and the model, which stays put when the plane moves.
         auto table = std::make_unique<detail::queue_table>(
-            cap, d_m, table_reach * cap, [model](double y) { return model.exact(y); });
+            cap, d_m, table_reach * cap,
+            [model = model_.get(), servers](double y) { return model->exact(servers, y); });
         found = tables_.emplace(servers, std::move(table)).first;
     }
     table_servers_ = servers;
@@ -145,8 +151,7 @@ detail::queue_point fluid_plane::point_at(int servers, double y) {
     if (table != nullptr && table->covers(y)) {
         return table->at(y);
     }
-    return queue_model{servers, mu_, timeout_s_, k_, service_, slowest_rate_, options_.span_p99}
-        .exact(y);
+    return model_->exact(servers, y);
 }
 
 double fluid_plane::in_system_at(int servers, double y) {

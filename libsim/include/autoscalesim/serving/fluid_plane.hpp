@@ -14,6 +14,7 @@ namespace autoscalesim {
 namespace detail {
 class queue_table;
 struct queue_point;
+struct queue_model;
 } // namespace detail
 
 /// The fluid mode's queueing model of one worker of an instance type: its service rate, the
@@ -95,6 +96,8 @@ private:
     int last_servers_ = -1;
     double last_y_ = 0;
     double last_x_ = 0;
+    // The exact states' model (shared by the tables; not null).
+    std::unique_ptr<detail::queue_model> model_;
     // Per server count, its table, made when first needed: at most max_tables of them (a pooled
     // fleet that takes more sizes computes the others' states exactly), so memory stays bounded.
     static constexpr std::size_t max_tables = 256;

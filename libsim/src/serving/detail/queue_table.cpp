@@ -83,18 +83,14 @@ queue_table::stencil queue_table::locate(double y) {
     // Lagrange weights through the nodes at t = 0, 1, 2, 3, and their derivatives in y.
     constexpr double sixth = 1.0 / 6;
     const double t0 = t, t1 = t - 1, t2 = t - 2, t3 = t - 3;
-    stencil s{nodes + first, {}, {}};
+    stencil s{nodes + first, {}, t, 0};
     s.weight[0] = -sixth * (t1 * t2 * t3);
     s.weight[1] = 0.5 * (t0 * t2 * t3);
     s.weight[2] = -0.5 * (t0 * t1 * t3);
     s.weight[3] = sixth * (t0 * t1 * t2);
     // d place / d y: the octave's nodes are evenly spaced in a, a = 1 + |y - cap| per_w
     const double per_octave = std::bit_cast<double>((exponent_bias - e) << mantissa_bits); // 2^-e
-    const double dt_dy = (side == 0 ? -per_w_ : per_w_) * (octave_nodes * per_octave);
-    s.slope[0] = -sixth * (t2 * t3 + t1 * t3 + t1 * t2) * dt_dy;
-    s.slope[1] = 0.5 * (t2 * t3 + t0 * t3 + t0 * t2) * dt_dy;
-    s.slope[2] = -0.5 * (t1 * t3 + t0 * t3 + t0 * t1) * dt_dy;
-    s.slope[3] = sixth * (t1 * t2 + t0 * t2 + t0 * t1) * dt_dy;
+    s.dt_dy = (side == 0 ? -per_w_ : per_w_) * (octave_nodes * per_octave);
     last_y_ = y;
     last_ = s;
     return s;
@@ -116,10 +112,7 @@ double queue_table::solve(double h, double c0, double y, double lo, double hi, d
         // Newton on the cubic through the stencil (F' = L' + h >= h > 0), kept in the bracket;
         // a halving instead when the last step did not halve |F| (F bends where the load
         // crosses capacity, and Newton steps could cycle over the bend).
-        double slope = h;
-        for (std::size_t n = 0; n < 4; ++n) {
-            slope += s.slope[n] * s.nodes[n].in_system;
-        }
+        const double slope = h + derivative(s);
         double next = slope > 0 ? y - f / slope : lo - 1;
         if (next <= lo && !lo_checked) {
             if (value(locate(lo)) + h * lo - c0 >= 0) {
@@ -134,6 +127,19 @@ double queue_table::solve(double h, double c0, double y, double lo, double hi, d
         y = next;
     }
     return y;
+}
+
+double queue_table::derivative(const stencil& s) {
+    // d/dy of the Lagrange cubic: the weights' derivatives in t, times dt/dy
+    constexpr double sixth = 1.0 / 6;
+    const double t0 = s.t, t1 = s.t - 1, t2 = s.t - 2, t3 = s.t - 3;
+    const double d0 = -sixth * (t2 * t3 + t1 * t3 + t1 * t2);
+    const double d1 = 0.5 * (t2 * t3 + t0 * t3 + t0 * t2);
+    const double d2 = -0.5 * (t1 * t3 + t0 * t3 + t0 * t1);
+    const double d3 = sixth * (t1 * t2 + t0 * t2 + t0 * t1);
+    return (d0 * s.nodes[0].in_system + d1 * s.nodes[1].in_system + d2 * s.nodes[2].in_system +
+            d3 * s.nodes[3].in_system) *
+           s.dt_dy;
 }
 
 double queue_table::value(const stencil& s) {

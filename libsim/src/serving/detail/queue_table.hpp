@@ -72,10 +72,12 @@ private:
     struct stencil {
         queue_point* nodes; // four consecutive nodes of one octave
         double weight[4];   // of each node's value at y
-        double slope[4];    // of each node's value in the derivative in y
+        double t;           // y's place among the four nodes (0 to 3)
+        double dt_dy;       // and its rate of change with y
     };
     stencil locate(double y);
-    static double value(const stencil& s); // the interpolated in_system
+    static double value(const stencil& s);      // the interpolated in_system
+    static double derivative(const stencil& s); // and its derivative in y (for solve only)
     queue_point* allocate(std::size_t index);
     // The rate at node j of octave e below (side 0) or above (side 1) cap.
     double node_y(std::size_t side, std::size_t e, std::size_t j) const;
