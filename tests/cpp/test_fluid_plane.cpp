@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace asim = autoscalesim;
@@ -190,4 +191,79 @@ TEST_CASE("a span's latency comes from the state at its mean outflow; its counts
     CHECK(second.theta > theta_at(y2)); // lighter than the end state: the queue was shorter
     const auto third = plane.advance(60.0, 0.95 * 3 * 60, 3); // a new instance: new queues
     CHECK(third.theta == doctest::Approx(theta_at(outflow(third, 3))).epsilon(1e-9));
+}
+
+namespace {
+// The last of 50 one-minute spans at lambda per second.
+asim::span_outcome steady(asim::fluid_plane& plane, double lambda) {
+    asim::span_outcome o;
+    for (int i = 0; i < 50; ++i) {
+        o = plane.advance(60.0, lambda * 60.0, 1);
+    }
+    return o;
+}
+} // namespace
+
+TEST_CASE("near capacity up to half the waited requests wait behind the fluid backlog") {
+    // 4 workers x 10/s = 40/s of capacity, timeout D. Past capacity (theta D < 3) half of the
+    // requests served after a wait waited first come, first served behind the backlog: waits
+    // spread from (x0 - c) / (c mu) to (x1 - c) / (c mu), the span's first and last queue over
+    // the capacity; the share falls linearly to none at theta D = 6 (docs/fluid-model.md).
+    const auto e = one_instance(4, 0.1);
+    const double d = e.invocation_timeout_s;
+    asim::fluid_plane plane(e);
+    for (int i = 0; i < 20; ++i) {
+        plane.advance(1.0, 100.0, 1);
+    }
+    const double x0 = plane.in_system();
+    const auto o = plane.advance(1.0, 100.0, 1);
+    const double x1 = plane.in_system();
+    const double share = 0.5 * std::clamp((6 - o.theta * d) / 3, 0.0, 1.0);
+    REQUIRE(share == 0.5);
+    CHECK(o.backlog_waited == doctest::Approx(share * o.served_waited).epsilon(1e-12));
+    CHECK(o.backlog_wait_lo_s == doctest::Approx((x0 - 4) / 40).epsilon(1e-12));
+    CHECK(o.backlog_wait_hi_s == doctest::Approx((x1 - 4) / 40).epsilon(1e-12));
+    CHECK(std::isnan(o.p99_s)); // the table's p99 is the stationary queue's
+
+    // A steady load through capacity.
+    int ramp_spans = 0;
+    for (int i = 0; i <= 200; ++i) {
+        const double lambda = 39.5 + 1.0 * i / 200.0;
+        asim::fluid_plane fresh(e);
+        const auto s = steady(fresh, lambda);
+        const double td = s.theta * d;
+        const double ramp = 0.5 * std::clamp((6 - td) / 3, 0.0, 1.0);
+        const double hi = std::min(d, std::max(0.0, fresh.in_system() - 4) / 40);
+        CAPTURE(lambda);
+        CHECK(s.backlog_waited == doctest::Approx(hi > 0 ? ramp * s.served_waited : 0.0));
+        ramp_spans += td > 3 && td < 6 && hi > 0;
+    }
+    CHECK(ramp_spans > 0);
+}
+
+TEST_CASE("the p99 of a steady load rises continuously through capacity") {
+    // The same sweep as above, the last span's requests in a mixture: the backlog's share
+    // enters gradually (from theta D = 6 at about 39.96/s to 3 at 40.09/s), so the p99 has no
+    // jump where it starts: no rise is more than twice the one before (it steepens smoothly
+    // from 0.1 s to 0.8 s per step of 0.005/s up to 39.93/s, then flattens; at the ramp's ends
+    // the slope has kinks of 0.72/0.55 and 0.15/0.24 s).
+    const auto e = one_instance(4, 0.1);
+    double prev = 0;
+    double prev_rise = 0;
+    for (int i = 0; i <= 200; ++i) {
+        const double lambda = 39.5 + 1.0 * i / 200.0;
+        asim::fluid_plane plane(e);
+        asim::latency_mixture mix(plane.service(), e.invocation_timeout_s);
+        mix.add(steady(plane, lambda));
+        const double p99 = mix.quantile(0.99);
+        if (i > 0) {
+            CAPTURE(lambda);
+            CHECK(p99 >= prev);
+            if (i > 1) {
+                CHECK(p99 - prev < 2 * prev_rise + 0.01);
+            }
+            prev_rise = p99 - prev;
+        }
+        prev = p99;
+    }
 }

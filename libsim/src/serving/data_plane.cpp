@@ -34,9 +34,9 @@ public:
     span_outcome advance(time_ms t0_ms, time_ms t1_ms, double arrivals, fleet& instances) override {
         const span_outcome o =
             plane_.advance(ms_to_seconds(t1_ms - t0_ms), arrivals, instances.in_service());
-        run_mix_.add(o.served_no_wait, o.served_waited, o.theta);
+        run_mix_.add(o);
         if (record_steps_) {
-            step_mix_.add(o.served_no_wait, o.served_waited, o.theta);
+            step_mix_.add(o);
             if (o.served_no_wait + o.served_waited > 0) {
                 ++step_spans_;
                 step_alone_p99_ = o.p99_s;

@@ -88,6 +88,13 @@ namespace {
 
 // The table reaches 64 times the servers' capacity; beyond, states are computed exactly.
 constexpr double table_reach = 64;
+// Backlog waits: where the waits' decay over the timeout, theta D, is below backlog_full_theta_d
+// (the load within a few k / D of capacity, or past it), backlog_share of the requests served
+// after a wait wait first come, first served behind the fluid backlog; the share falls linearly
+// to none at backlog_none_theta_d, so that latency stays continuous in load.
+constexpr double backlog_full_theta_d = 3;
+constexpr double backlog_none_theta_d = 6;
+constexpr double backlog_share = 0.5;
 
 } // namespace
 
@@ -325,6 +332,24 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
         out.served_waited = served * mid.p_wait / served_share;
         out.theta = (servers * mu_ - y_mid) / k_; // the waits' decay rate at y_mid
         out.p99_s = mid.p99_s;
+        // Near or past capacity the stationary waits are nearly flat over (0, D], or piled up
+        // at D; a backlog's requests wait about its queue over the capacity instead. Half of
+        // each: the backlog's part spread evenly between the span's first and last queue.
+        const double theta_d = out.theta * timeout_s_;
+        if (theta_d < backlog_none_theta_d) {
+            const double cap = servers * mu_;
+            const double w0 = std::min(timeout_s_, std::max(0.0, x0 - servers) / cap);
+            const double w1 = std::min(timeout_s_, std::max(0.0, x1 - servers) / cap);
+            if (std::max(w0, w1) > 0) {
+                const double ramp =
+                    std::min(1.0, (backlog_none_theta_d - theta_d) /
+                                      (backlog_none_theta_d - backlog_full_theta_d));
+                out.backlog_waited = backlog_share * ramp * out.served_waited;
+                out.backlog_wait_lo_s = std::min(w0, w1);
+                out.backlog_wait_hi_s = std::max(w0, w1);
+                out.p99_s = std::numeric_limits<double>::quiet_NaN(); // the table's is stationary
+            }
+        }
     }
     // A request that began service in time but completes after the timeout is an error, as in
     // request mode: its latency leaves the served requests' sum.

@@ -59,6 +59,11 @@ void latency_mixture::add(double no_wait, double waited, double theta) {
     waited_ += waited;
 }
 
+void latency_mixture::add(const span_outcome& span) {
+    add(span.served_no_wait, span.served_waited - span.backlog_waited, span.theta);
+    add_delayed(span.backlog_waited, span.backlog_wait_lo_s, span.backlog_wait_hi_s);
+}
+
 void latency_mixture::add_delayed(double count, double wait_lo_s, double wait_hi_s) {
     if (count <= 0) {
         return;

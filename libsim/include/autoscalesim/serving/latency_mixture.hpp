@@ -2,6 +2,7 @@
 /// The latency distribution of many requests as a weighted mixture of per-step distributions.
 
 #include "autoscalesim/serving/queueing.hpp"
+#include "autoscalesim/serving/span_outcome.hpp"
 
 #include <vector>
 
@@ -23,6 +24,9 @@ public:
     /// (an asynchronous endpoint's backlog): their latency is that wait plus a service time. The
     /// waits are kept at up to 64 evenly spaced points, grouped in bins 0.1 % wide in the wait.
     void add_delayed(double count, double wait_lo_s, double wait_hi_s);
+    /// Adds a fluid span's requests served in time: at once, after a wait with the span's decay
+    /// rate, and (its backlog_waited) after a wait spread over its backlog's range.
+    void add(const span_outcome& span);
     /// Removes every component.
     void clear();
     /// Requests in the mixture.

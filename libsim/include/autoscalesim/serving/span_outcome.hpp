@@ -24,6 +24,11 @@ struct span_outcome {
     /// Fluid, when asked for: the p99 latency of the span's requests served in time, as if no
     /// other span's requests were counted with them (NaN otherwise).
     double p99_s = std::numeric_limits<double>::quiet_NaN();
+    /// Fluid: of served_waited, the requests that waited behind a backlog, first come first
+    /// served: their waits spread evenly over [backlog_wait_lo_s, backlog_wait_hi_s].
+    double backlog_waited = 0;
+    double backlog_wait_lo_s = 0; ///< (see backlog_waited)
+    double backlog_wait_hi_s = 0; ///< (see backlog_waited)
     /// Share of the span with at least one request in the system (fluid: min(1, in_system), an
     /// upper bound since P(N > 0) <= E[N]).
     double held_share = 0;
