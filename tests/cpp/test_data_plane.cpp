@@ -92,8 +92,8 @@ TEST_CASE("the fluid plane behind the interface gives the fluid plane's bits") {
         const auto t0 = static_cast<asim::time_ms>(i) * 60'000;
         const asim::span_outcome a = plane->advance(t0, t0 + 60'000, per_span[i], one);
         const asim::span_outcome b = direct.advance(60.0, per_span[i], 1);
-        run.add(b.served_no_wait, b.served_waited, b.theta);
-        step.add(b.served_no_wait, b.served_waited, b.theta);
+        run.add(b);
+        step.add(b);
         served += b.served;
         CHECK(a.served == b.served);
         CHECK(a.errors == b.errors);

@@ -194,11 +194,12 @@ TEST_CASE("a span's latency comes from the state at its mean outflow; its counts
 }
 
 namespace {
-// The last of 50 one-minute spans at lambda per second.
+// The last of 50 one-hour spans at lambda per second: the stationary state, its waits relaxed
+// to their stationary spread (near capacity that takes hours: see "relaxes" below).
 asim::span_outcome steady(asim::fluid_plane& plane, double lambda) {
     asim::span_outcome o;
     for (int i = 0; i < 50; ++i) {
-        o = plane.advance(60.0, lambda * 60.0, 1);
+        o = plane.advance(3600.0, lambda * 3600.0, 1);
     }
     return o;
 }
@@ -235,7 +236,8 @@ TEST_CASE("near capacity up to half the waited requests wait behind the fluid ba
         const double ramp = 0.5 * std::clamp((6 - td) / 3, 0.0, 1.0);
         const double hi = std::min(d, std::max(0.0, fresh.in_system() - 4) / 40);
         CAPTURE(lambda);
-        CHECK(s.backlog_waited == doctest::Approx(hi > 0 ? ramp * s.served_waited : 0.0));
+        CHECK(s.backlog_waited == doctest::Approx(ramp * s.served_waited));
+        CHECK(s.backlog_wait_hi_s == doctest::Approx(hi));
         ramp_spans += td > 3 && td < 6 && hi > 0;
     }
     CHECK(ramp_spans > 0);
@@ -265,5 +267,82 @@ TEST_CASE("the p99 of a steady load rises continuously through capacity") {
             prev_rise = p99 - prev;
         }
         prev = p99;
+    }
+}
+
+TEST_CASE("a queue that builds faster than it relaxes waits behind its backlog") {
+    // 1 worker of 1 s, cv 1 (k = 1), D = 60 s. From the stationary state at 0.5/s (relaxed queue
+    // q0), one minute at 0.9/s (theta D well above 6 at the span's mean outflow, so no share for
+    // being near capacity): the queue q1 grows faster than it relaxes at the rate r = theta^2 /
+    // (4 c mu) + pi^2 / (c mu D^2) of the end state, theta = c mu - y, y the span's outflow
+    // (departures / 60 s). The relaxed queue moves to q1 + (q0 - q1) e^{-60 r}, and half the
+    // unrelaxed share of q1, |q1 - relaxed| / q1, of the span's requests served after a wait
+    // wait behind the backlog, counting only the part beyond 0.2 (rescaled to [0, 1]).
+    const auto e = one_instance(1, 1.0);
+    const double d = e.invocation_timeout_s;
+    REQUIRE(asim::fluid_queue_of(e.type).k == 1.0);
+    asim::fluid_plane plane(e);
+    const auto before = steady(plane, 0.5);
+    CHECK(before.backlog_waited == 0.0);
+    const double q0 = before.queued_end;
+    const auto o = plane.advance(60.0, 0.9 * 60, 1);
+    REQUIRE(o.theta * d > 6);
+    const double q1 = o.queued_end;
+    REQUIRE(q1 > 2 * q0);
+    const double theta = 1.0 - (o.served + o.errors) / 60.0;
+    const double pi = std::acos(-1.0);
+    const double r = theta * theta / 4 + pi * pi / (d * d);
+    const double relaxed = q1 + (q0 - q1) * std::exp(-60.0 * r);
+    const double gap = std::min(1.0, std::abs(q1 - relaxed) / q1);
+    const double share = 0.5 * std::max(0.0, gap - 0.2) / 0.8;
+    REQUIRE(share > 0.05);
+    CHECK(o.backlog_waited == doctest::Approx(share * o.served_waited).epsilon(1e-9));
+
+    // Held there, the queue relaxes: the share falls with each ten minutes, to none.
+    double last = share;
+    for (int i = 0; i < 6; ++i) {
+        const auto h = plane.advance(600.0, 0.9 * 600, 1);
+        const double now = h.backlog_waited / h.served_waited;
+        CHECK((now < last || now == 0));
+        last = now;
+    }
+    CHECK(last == 0);
+}
+
+TEST_CASE("a backlog's waits spread evenly enter the mixture in closed form") {
+    // One span's requests all waited behind a backlog, waits uniform on [2, 7] s: P(U + S > t)
+    // = (1/5) integral over [2, 7] of P(S > t - u) du, integrated here by Simpson's rule (4000
+    // panels) for constant, shifted-exponential and hyperexponential service, against the
+    // mixture's closed form; its quantiles against a bisection on that survival.
+    for (const double cv : {0.0, 0.5, 1.0, 1.5}) {
+        CAPTURE(cv);
+        const auto s = asim::queueing::fit_service(1.0, cv);
+        asim::latency_mixture mix(s, 60.0);
+        asim::span_outcome span;
+        span.served_waited = span.backlog_waited = 100.0;
+        span.backlog_wait_lo_s = 2.0;
+        span.backlog_wait_hi_s = 7.0;
+        mix.add(span);
+        auto integrated = [&](double t) {
+            const int n = 4000;
+            const double h = 5.0 / n;
+            double sum = 0;
+            for (int i = 0; i <= n; ++i) {
+                const double w = i == 0 || i == n ? 1 : (i % 2 == 1 ? 4 : 2);
+                sum += w * asim::queueing::service_survival(s, t - (2.0 + i * h));
+            }
+            return sum * h / 3 / 5.0;
+        };
+        for (const double t : {1.5, 2.5, 3.0, 4.2, 6.9, 7.5, 9.0, 12.0}) {
+            CAPTURE(t);
+            // a constant service time's step makes the integrand a step: Simpson's error is
+            // then of the order of its panel, 1.25e-3 of the width
+            CHECK(mix.all_survival(t) ==
+                  doctest::Approx(integrated(t)).epsilon(cv == 0 ? 3e-4 : 1e-9));
+        }
+        for (const double p : {0.1, 0.5, 0.95, 0.99}) {
+            CHECK(mix.quantile(p, 1e-12) ==
+                  doctest::Approx(bisected_quantile(mix, p, 60.0)).epsilon(1e-10));
+        }
     }
 }

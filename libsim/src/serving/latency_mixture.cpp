@@ -61,6 +61,15 @@ void latency_mixture::add(double no_wait, double waited, double theta) {
 
 void latency_mixture::add(const span_outcome& span) {
     add(span.served_no_wait, span.served_waited - span.backlog_waited, span.theta);
+    if (!(span.backlog_waited > 0)) {
+        return;
+    }
+    if (uniform_.size() < max_uniform) {
+        uniform_.push_back({span.backlog_waited, span.backlog_wait_lo_s, span.backlog_wait_hi_s});
+        delayed_ += span.backlog_waited;
+        stale_ = true;
+        return;
+    }
     add_delayed(span.backlog_waited, span.backlog_wait_lo_s, span.backlog_wait_hi_s);
 }
 
@@ -103,6 +112,7 @@ void latency_mixture::clear() {
         delay_mass_wait_[static_cast<std::size_t>(b)] = 0;
     }
     delay_used_.clear();
+    uniform_.clear();
     delayed_ = 0;
     no_wait_ = 0;
     waited_ = 0;
@@ -163,6 +173,11 @@ double latency_mixture::all_tail(double t_s, double& density) const {
         const auto w = queueing::detail::service_tail(service_, t_s - d.wait_s);
         s += d.mass * w.survival;
         f += d.mass * w.density;
+    }
+    for (const auto& u : uniform_) {
+        const auto w = queueing::detail::uniform_plus_service_tail(u.lo_s, u.hi_s, service_, t_s);
+        s += u.mass * w.survival;
+        f += u.mass * w.density;
     }
     density = f / tot;
     return s / tot;

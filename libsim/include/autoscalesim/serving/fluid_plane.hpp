@@ -96,6 +96,7 @@ private:
     int last_servers_ = -1;
     double last_y_ = 0;
     double last_x_ = 0;
+    double relaxed_queue_ = 0; // the queue whose waits have relaxed to the stationary spread
     // The exact states' model (shared by the tables; not null).
     std::unique_ptr<detail::queue_model> model_;
     // Per server count, its table, made when first needed: at most max_tables of them (a pooled

@@ -25,7 +25,9 @@ public:
     /// waits are kept at up to 64 evenly spaced points, grouped in bins 0.1 % wide in the wait.
     void add_delayed(double count, double wait_lo_s, double wait_hi_s);
     /// Adds a fluid span's requests served in time: at once, after a wait with the span's decay
-    /// rate, and (its backlog_waited) after a wait spread over its backlog's range.
+    /// rate, and (its backlog_waited) after a wait spread evenly over its backlog's range. The
+    /// first few such ranges in the mixture (a timeline step's) are kept exact, in closed form;
+    /// later ones go to add_delayed()'s points.
     void add(const span_outcome& span);
     /// Removes every component.
     void clear();
@@ -52,6 +54,10 @@ private:
     struct delayed_point {
         double mass, wait_s;
     };
+    struct uniform_wait {
+        double mass, lo_s, hi_s;
+    };
+    static constexpr std::size_t max_uniform = 4; // exact uniform waits kept before points
     // all_survival(t_s), and the density of all the mixture's latencies at t_s in `density`.
     double all_tail(double t_s, double& density) const;
     // Rebuilds prepared_ and prepared_delayed_ after a change.
@@ -62,6 +68,7 @@ private:
     std::vector<double> delay_mass_;
     std::vector<double> delay_mass_wait_;
     std::vector<int> delay_used_;
+    std::vector<uniform_wait> uniform_; // add(span)'s first backlog ranges, exact
 
     std::vector<double> mass_;
     std::vector<double> mass_z_;

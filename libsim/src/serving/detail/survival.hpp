@@ -76,6 +76,30 @@ inline double wait_plus_exp_survival(double theta, double d, double log_z, doubl
     return wait_plus_exp_tail(theta, d, log_z, rate, t).survival;
 }
 
+// P(U + E > tau) with U uniform on [a, b] and E ~ Exp(rate) (E = 0 with rate infinite), and
+// the density of U + E at tau: P(U > tau) plus the mean over U < tau of e^{-rate (tau - U)}, the
+// density rate times that mean (U's own density 1 / (b - a) where E = 0).
+inline tail_density uniform_plus_exp_tail(double a, double b, double rate, double tau) {
+    if (tau <= a) {
+        return {1.0, 0.0};
+    }
+    const double width = b - a;
+    if (!(width > 0)) { // a point
+        if (std::isinf(rate)) {
+            return {0.0, 0.0};
+        }
+        const double e = std::exp(-rate * (tau - a));
+        return {e, rate * e};
+    }
+    const double m = std::min(b, tau);
+    const double above = (b - m) / width;
+    if (std::isinf(rate)) {
+        return {above, tau < b ? 1 / width : 0.0};
+    }
+    const double conv = scaled_exp_mean(-rate * (tau - a), -rate * (tau - m), (m - a) / width, 0);
+    return {std::min(1.0, above + conv), rate * conv};
+}
+
 // P(S > t) for the fitted service time, and its density (0 at a constant service time's atom).
 inline tail_density service_tail(const service_shape& s, double t_s) {
     const double t = t_s - s.shift_s;
@@ -114,6 +138,20 @@ inline tail_density wait_plus_service_tail(double theta, double timeout_s, doubl
         const auto b = wait_plus_exp_tail(theta, timeout_s, log_norm, s.rate2, t);
         out.survival += (1 - s.p1) * b.survival;
         out.density += (1 - s.p1) * b.density;
+    }
+    return out;
+}
+
+// P(U + S > t) for U uniform on [a, b] and S the service time, and the density of U + S at t.
+inline tail_density uniform_plus_service_tail(double a, double b, const service_shape& s,
+                                              double t_s) {
+    const double t = t_s - s.shift_s;
+    const auto x = uniform_plus_exp_tail(a, b, s.rate1, t);
+    tail_density out{s.p1 * x.survival, s.p1 * x.density};
+    if (s.p1 < 1) {
+        const auto y = uniform_plus_exp_tail(a, b, s.rate2, t);
+        out.survival += (1 - s.p1) * y.survival;
+        out.density += (1 - s.p1) * y.density;
     }
     return out;
 }
