@@ -132,6 +132,44 @@ def service_survival(s, t_s):
     return v
 
 
+def uniform_plus_exp_survival(a, b, rate, tau):
+    """P(U + E > tau), U uniform on [a, b], E ~ Exp(rate) (0 when rate is infinite)."""
+    if tau <= a:
+        return 1.0
+    width = b - a
+    if not width > 0:
+        return 0.0 if math.isinf(rate) else math.exp(-rate * (tau - a))
+    m = min(b, tau)
+    above = (b - m) / width
+    if math.isinf(rate):
+        return above
+    # (1 / width) x integral over [a, m] of e^{-rate (tau - u)} du
+    d = rate * (m - a)
+    conv = math.exp(-rate * (tau - m)) * (-math.expm1(-d)) * ((m - a) / width) / d if d > 1e-9 \
+        else math.exp(-rate * (tau - 0.5 * (a + m))) * (m - a) / width
+    return min(1.0, above + conv)
+
+
+def uniform_plus_service_survival(a, b, s, t_s):
+    t = t_s - s.shift_s
+    v = s.p1 * uniform_plus_exp_survival(a, b, s.rate1, t)
+    if s.p1 < 1:
+        v += (1 - s.p1) * uniform_plus_exp_survival(a, b, s.rate2, t)
+    return v
+
+
+# Waits behind a backlog (fluid_plane.cpp): the share's near-capacity ramp in theta D, its maximum,
+# the floor of the unrelaxed fraction, and the relaxation rate of a queue near capacity.
+BACKLOG_FULL_THETA_D = 3.0
+BACKLOG_NONE_THETA_D = 6.0
+BACKLOG_SHARE = 0.5
+UNRELAXED_FLOOR = 0.2
+
+
+def relaxation_rate(theta, cap, k, timeout_s):
+    return theta * theta * k / (4 * cap) + math.pi ** 2 * k / (cap * timeout_s * timeout_s)
+
+
 # An M/M/c+D state is a tuple, in the fields' order of queueing::mmcd_state:
 P_NO_WAIT, P_WAIT, P_TIMEOUT, THETA, MEAN_WAIT_SERVED, MEAN_QUEUE, MEAN_BUSY = range(7)
 
@@ -264,6 +302,7 @@ class FluidPlane:
         self.last_servers = -1
         self.last_y = 0.0
         self.last_x = 0.0
+        self.relaxed_queue = 0.0  # the queue whose waits have relaxed to the stationary spread
 
     def state_at(self, servers, lam):
         return mmcd(servers, lam, self.mu, self.timeout_s, self.k)
@@ -338,13 +377,15 @@ class FluidPlane:
 
     def advance(self, span_s, arrivals, n_in_service):
         """One span. Returns (served, errors, in_system, busy, workers, latency_sum_s,
-        queued_end, served_no_wait, served_waited, theta), as fluid_plane::span_outcome."""
+        queued_end, served_no_wait, served_waited, theta, backlog_waited, backlog_wait_lo_s,
+        backlog_wait_hi_s), as fluid_plane::span_outcome."""
         if span_s <= 0:
-            return (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+            return (0.0,) * 13
         if n_in_service <= 0:
             errors = arrivals + self.in_system
             self.in_system = 0.0
-            return (0.0, errors, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+            self.relaxed_queue = 0.0
+            return (0.0, errors) + (0.0,) * 11
         n = float(n_in_service)
         servers = n_in_service * self.workers if self.pooled else self.workers
         share = 1.0 if self.pooled else n
@@ -357,20 +398,40 @@ class FluidPlane:
         st = self.state_at(servers, y)
         x1 = st[MEAN_QUEUE] + st[MEAN_BUSY]
         # the latency's state: halfway through the span in outflow (fluid_plane::advance)
-        mid = self.state_at(servers, 0.5 * (y0 + y)) if continued and y0 != y else st
+        y_mid = 0.5 * (y0 + y) if continued and y0 != y else y
+        mid = self.state_at(servers, y_mid) if y_mid != y else st
         self.in_system = x1 * share
         self.last_servers = servers
         self.last_y = y
         self.last_x = x1
+        cap = servers * self.mu
+        theta_mid = (cap - y_mid) / self.k
+        q1 = st[MEAN_QUEUE]
+        relaxed0 = self.relaxed_queue / share
+        relaxed1 = q1 + (relaxed0 - q1) * math.exp(
+            -span_s * relaxation_rate((cap - y) / self.k, cap, self.k, self.timeout_s))
+        self.relaxed_queue = relaxed1 * share
         departures = y * span_s * share
         served = departures * (st[P_NO_WAIT] + st[P_WAIT])
         p_no_wait, p_wait = mid[P_NO_WAIT], mid[P_WAIT]
         served_share = p_no_wait + p_wait
         served_no_wait = served_waited = theta = 0.0
+        backlog = wait_lo = wait_hi = 0.0
         if served > 0 and served_share > 0:
             served_no_wait = served * p_no_wait / served_share
             served_waited = served * p_wait / served_share
-            theta = mid[THETA]
+            theta = theta_mid
+            # half the larger of the near-capacity ramp and the unrelaxed fraction wait behind
+            # the backlog, their waits spread over its range (fluid_plane::advance)
+            theta_d = theta_mid * self.timeout_s
+            near = min(1.0, max(0.0, (BACKLOG_NONE_THETA_D - theta_d)
+                                / (BACKLOG_NONE_THETA_D - BACKLOG_FULL_THETA_D)))
+            gap = min(1.0, abs(q1 - relaxed1) / q1) if q1 > 0 else 0.0
+            unrelaxed = max(0.0, gap - UNRELAXED_FLOOR) / (1 - UNRELAXED_FLOOR)
+            backlog = BACKLOG_SHARE * max(near, unrelaxed) * served_waited
+            w0 = min(self.timeout_s, max(0.0, x0 - servers) / cap)
+            w1 = min(self.timeout_s, max(0.0, x1 - servers) / cap)
+            wait_lo, wait_hi = min(w0, w1), max(w0, w1)
         # late completions: errors, their latency out of the served sum (fluid_plane::advance)
         d = self.timeout_s
         now_share, now_excess = self.late_no_wait
@@ -390,6 +451,9 @@ class FluidPlane:
             served_no_wait,
             served_waited,
             theta,
+            backlog,
+            wait_lo,
+            wait_hi,
         )
 
     def max_rate_meeting(self, latency_s, target):
@@ -445,6 +509,33 @@ class LatencyMixture:
         self.waited = 0.0
         self.bins = {}  # bin -> [mass, mass x z], in the order bins were first used (C++ used_)
         self._prepared = None
+        self.delayed = 0.0
+        self.uniform = []  # the first MAX_UNIFORM backlog ranges: (mass, lo, hi), exact
+        self.delay_bins = {}  # wait bin -> [mass, mass x wait], in the order first used
+
+    MAX_UNIFORM = 4
+
+    def add_span(self, no_wait, waited, theta, backlog, lo, hi):
+        """latency_mixture::add(span_outcome)."""
+        self.add(no_wait, waited - backlog, theta)
+        if not backlog > 0:
+            return
+        self.delayed += backlog
+        if len(self.uniform) < self.MAX_UNIFORM:
+            self.uniform.append((backlog, lo, hi))
+            return
+        width = max(0.0, hi - lo)
+        points = min(64, 1 + int(width / (1e-3 * hi))) if width > 0 else 1
+        each = backlog / points
+        for i in range(points):
+            w = lo + width * (i + 0.5) / points
+            b = 0 if w < 1e-3 else min(17499, 1 + int(math.log(w / 1e-3) / 1e-3))
+            m = self.delay_bins.get(b)
+            if m is None:
+                self.delay_bins[b] = [each, each * w]
+            else:
+                m[0] += each
+                m[1] += each * w
 
     def add(self, no_wait, waited, theta):
         self.no_wait += no_wait
@@ -462,7 +553,7 @@ class LatencyMixture:
         self.waited += waited
 
     def total(self):
-        return self.no_wait + self.waited
+        return self.no_wait + self.waited + self.delayed
 
     def prepared(self):
         if self._prepared is None:
@@ -491,6 +582,10 @@ class LatencyMixture:
             s += mass * wait_plus_service_survival(
                 theta, self.timeout_s, log_norm, self.service, t_s
             )
+        for mass, mass_w in self.delay_bins.values():
+            s += mass * service_survival(self.service, t_s - mass_w / mass)
+        for mass, lo, hi in self.uniform:
+            s += mass * uniform_plus_service_survival(lo, hi, self.service, t_s)
         return s / tot
 
     def quantile(self, p, rel_tol=1e-9, guess=0.0):
@@ -925,7 +1020,7 @@ class Model:
         n = self.fleet.in_service
         o = self.plane.advance(span_s, arrivals, n)
         served, errors, in_system, busy, workers, latency_sum_s = o[0], o[1], o[2], o[3], o[4], o[5]
-        self.run_mix.add(o[7], o[8], o[9])
+        self.run_mix.add_span(o[7], o[8], o[9], o[10], o[11], o[12])
         dspan = float(span)
         self.requests += arrivals
         self.served += served

@@ -99,7 +99,7 @@ constexpr double backlog_none_theta_d = 6;
 constexpr double backlog_share = 0.5;
 // The unrelaxed fraction of the queue counts beyond this floor, rescaled to [0, 1]: most minutes'
 // queues are within it, and a span without a backlog share is cheaper to evaluate (bench_fluid's
-// month: 27 ms per run against 37 ms with no floor, 33 ms against 66 ms with the timeline).
+// month: 27 ms per run against 37 ms with no floor, 36 ms against 66 ms with the timeline).
 constexpr double unrelaxed_floor = 0.2;
 
 // The rate (1/s) at which a queue near capacity relaxes to its stationary spread: the spectral
