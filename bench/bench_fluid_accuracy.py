@@ -9,8 +9,9 @@ figures are means over the same seeds: a seed draws the instances' start-up time
 of their own, so both modes see the same start-ups as long as they launch the same instances,
 and what differs is the data plane. "fluid err" is fluid / request - 1, the fluid mode's relative
 error against that reference ("n/a" for error rates where both are below 1e-5, a handful of
-requests). A last table takes a fixed start-up on the minute grid, where both modes make the
-same scaling activities, and so isolates the latency model.
+requests). A further table takes a fixed start-up on the minute grid, where both modes make the
+same scaling activities, and so isolates the latency model; another sets eight endpoints on NASA
+July that chose none of the fluid model's settings (HELD_OUT_ENDPOINTS) against the request mode.
 The last line of each table counts the runs where poisson_counts took uniform_counts' scaling
 activities (times and capacities) with the same seed: both put the same requests in each minute,
 but InvocationsPerInstance divides each part of a minute by the instances in service then, so an
@@ -212,6 +213,41 @@ def latency_model_alone(make, targets, seeds, startup_s, jobs):
             print(row)
 
 
+# Endpoints on NASA July not used to choose any of the fluid model's settings: (workers, mean
+# service s, service cv, TargetValue, routing), the demo's start-up, capacities and SLO.
+HELD_OUT_ENDPOINTS = ((2, 2.0, 1.0, 30, "random"), (2, 2.0, 1.0, 60, "random"),
+                      (2, 2.0, 1.0, 60, "least_outstanding"), (4, 4.0, 0.3, 45, "random"),
+                      (4, 4.0, 0.3, 45, "least_outstanding"), (1, 0.5, 1.5, 60, "random"),
+                      (1, 0.5, 1.5, 100, "random"), (8, 8.0, 0.7, 40, "random"))
+
+
+def held_out_endpoints(seeds, jobs):
+    """Fluid against poisson_counts (both the mean over `seeds`) on the held-out endpoints."""
+    print(f"\n### held-out endpoints on NASA July, against poisson_counts (mean of seeds "
+          f"{', '.join(map(str, seeds))})")
+    print(f"{'workers':>7} {'service':>7} {'cv':>4} {'target':>6} {'routing':>17} {'p99':>8} "
+          f"{'p95':>8} {'mean':>8} {'error':>8}")
+    for workers, service_s, cv, target, routing in HELD_OUT_ENDPOINTS:
+        def make(w=workers, s=service_s, c=cv):
+            sc = nasa_scenario()
+            t = sc.endpoint.instance_type
+            t.workers, t.service_time_s, t.service_cv = w, s, c
+            sc.endpoint.instance_type = t
+            return sc
+
+        jobs_list = [(mode, arrivals, seed) for mode, arrivals in
+                     (("fluid", "poisson"), ("request", "poisson_counts")) for seed in seeds]
+        with ThreadPoolExecutor(jobs) as pool:
+            runs = list(pool.map(lambda j, t=target, r=routing: run(make, t, r, *j), jobs_list))
+        fluid, request = runs[:len(seeds)], runs[len(seeds):]
+        row = f"{workers:7d} {service_s:7g} {cv:4g} {target:6g} {routing:>17}"
+        for _, key in FIGURES:
+            f = statistics.fmean(r[0][key] for r in fluid)
+            q = statistics.fmean(r[0][key] for r in request)
+            row += f" {gap(f, q, key):>8}"
+        print(row)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one seed, two targets")
@@ -229,6 +265,8 @@ def main():
         print(f"with a fixed {startup_s} s start-up instead (random routing): the same activities "
               f"in {same} of {n} runs")
     latency_model_alone(nasa_scenario, nasa_targets, seeds, 360, args.jobs)
+    if not args.quick:
+        held_out_endpoints(seeds, args.jobs)
     table("Azure LLM conversations 2023 per second, ml.g5.xlarge x 4 workers, 2.0 s cv 1.0",
           azure_scenario, azure_targets, SEEDS[:1] if args.quick else AZURE_SEEDS, args.jobs)
 
