@@ -415,12 +415,15 @@ class FluidPlane:
         served = departures * (st[P_NO_WAIT] + st[P_WAIT])
         p_no_wait, p_wait = mid[P_NO_WAIT], mid[P_WAIT]
         served_share = p_no_wait + p_wait
+        # past capacity a pooled fleet's request waits in its own instance's queue
+        own_queue = self.pooled and n_in_service > 1 and theta_mid < 0
+        theta_wait = theta_mid / n if own_queue else theta_mid
         served_no_wait = served_waited = theta = 0.0
         backlog = wait_lo = wait_hi = 0.0
         if served > 0 and served_share > 0:
             served_no_wait = served * p_no_wait / served_share
             served_waited = served * p_wait / served_share
-            theta = theta_mid
+            theta = theta_wait
             # half the larger of the near-capacity ramp and the unrelaxed fraction wait behind
             # the backlog, their waits spread over its range (fluid_plane::advance)
             theta_d = theta_mid * self.timeout_s
@@ -437,7 +440,12 @@ class FluidPlane:
         now_share, now_excess = self.late_no_wait
         wait_share, wait_excess = self.late_after_wait(theta) if served_waited > 0 else (0.0, 0.0)
         late = served_no_wait * now_share + served_waited * wait_share
-        latency_sum = served * (mid[MEAN_WAIT_SERVED] + self.service.mean_s)
+        mean_wait_served = mid[MEAN_WAIT_SERVED]
+        if own_queue:
+            d_ = self.timeout_s
+            mean_wait_served *= (d_ * trunc_mean_unit(theta_wait * d_)) / (
+                d_ * trunc_mean_unit(theta_mid * d_))
+        latency_sum = served * (mean_wait_served + self.service.mean_s)
         latency_sum -= (served_no_wait * (d * now_share + now_excess)
                         + served_waited * (d * wait_share + wait_excess))
         return (

@@ -346,3 +346,32 @@ TEST_CASE("a backlog's waits spread evenly enter the mixture in closed form") {
         }
     }
 }
+
+TEST_CASE("past capacity a least-outstanding fleet's requests wait in their own instance's queue") {
+    // Two instances of 1 worker (service Exp(1), D = 60 s) held at 3 requests/s, 1.5 times
+    // their capacity. Per instance (one M/M/1+D queue at 1.5/s) the virtual wait has density
+    // proportional to e^{0.5 v} on (0, D] and a time-out mass e^{0.5 D} / 1: a third times out
+    // at once, and of the two thirds served, a third completes after D (P(S > D - V) with
+    // D - V ~ Exp(0.5)): 1/3 + 2/9 = 5/9 fail, terms of e^{-30} aside. Least-outstanding
+    // routing keeps one queue per instance, so it fails as many (the request mode: 54 % with
+    // either routing over two hours), not the pooled M/M/2+D queue's 2/3. Below capacity the
+    // pooled queue stands: its waits decay at 2 mu - lambda.
+    for (const auto routing : {asim::routing::random, asim::routing::least_outstanding}) {
+        auto e = one_instance(1, 1.0);
+        e.routing_policy = routing;
+        asim::fluid_plane plane(e);
+        asim::span_outcome o;
+        for (int i = 0; i < 20; ++i) {
+            o = plane.advance(3600.0, 3.0 * 3600, 2);
+        }
+        CHECK(o.errors / o.arrivals == doctest::Approx(5.0 / 9.0).epsilon(1e-6));
+    }
+    auto e = one_instance(1, 1.0);
+    e.routing_policy = asim::routing::least_outstanding;
+    asim::fluid_plane plane(e);
+    asim::span_outcome o;
+    for (int i = 0; i < 20; ++i) {
+        o = plane.advance(3600.0, 1.6 * 3600, 2);
+    }
+    CHECK(o.theta == doctest::Approx(2.0 - 1.6).epsilon(1e-6));
+}

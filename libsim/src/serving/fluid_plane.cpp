@@ -349,13 +349,22 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     out.busy = st.mean_busy * share;
     out.workers = n * workers_;
     out.queued_end = st.mean_queue * share;
-    double latency_sum = served * (mid.mean_wait_served_s + service_.mean_s);
+    // Past capacity a pooled fleet's request still waits in its own instance's queue: its wait
+    // spreads like one instance's, decaying at theta / n, not like the pooled queue's.
+    const bool own_queue = pooled_ && in_service > 1 && theta_mid < 0;
+    const double theta_wait = own_queue ? theta_mid / n : theta_mid;
+    double mean_wait_served = mid.mean_wait_served_s;
+    if (own_queue) {
+        mean_wait_served *= queueing::truncated_exp_mean(theta_wait, timeout_s_) /
+                            queueing::truncated_exp_mean(theta_mid, timeout_s_);
+    }
+    double latency_sum = served * (mean_wait_served + service_.mean_s);
     const double served_share = mid.p_no_wait + mid.p_wait;
     if (served > 0 && served_share > 0) {
         out.served_no_wait = served * mid.p_no_wait / served_share;
         out.served_waited = served * mid.p_wait / served_share;
-        out.theta = theta_mid;
-        out.p99_s = mid.p99_s;
+        out.theta = theta_wait;
+        out.p99_s = own_queue ? std::numeric_limits<double>::quiet_NaN() : mid.p99_s;
         // Near or past capacity the stationary waits are nearly flat over (0, D], or piled up
         // at D, and a queue that built (or drained) faster than it relaxes has not spread its
         // waits yet: a backlog's requests wait about its queue over the capacity instead. Half
@@ -380,9 +389,13 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     }
     // A request that began service in time but completes after the timeout is an error, as in
     // request mode: its latency leaves the served requests' sum.
-    const queueing::late_tail waited = out.served_waited > 0
-                                           ? queueing::late_tail{mid.late_share, mid.late_excess_s}
-                                           : queueing::late_tail{};
+    const queueing::late_tail waited =
+        out.served_waited > 0
+            ? (own_queue ? queueing::late_after_wait(
+                               theta_wait, timeout_s_,
+                               queueing::truncated_exp_log_norm(theta_wait, timeout_s_), service_)
+                         : queueing::late_tail{mid.late_share, mid.late_excess_s})
+            : queueing::late_tail{};
     // (at most all of them: when every one is late, rounding must not leave served below 0)
     const double late = std::min(served, out.served_no_wait * late_no_wait_.share +
                                              out.served_waited * waited.share);
