@@ -509,6 +509,16 @@ def bin_of(z):
     return BINS_PER_SIDE + i if z > 0 else BINS_PER_SIDE - i
 
 
+def accumulate(bins, b, mass, value):
+    """Adds mass and mass x value to bin b of a {bin: [mass, mass x value]} in first-use order."""
+    m = bins.get(b)
+    if m is None:
+        bins[b] = [mass, mass * value]
+    else:
+        m[0] += mass
+        m[1] += mass * value
+
+
 class LatencyMixture:
     def __init__(self, service, timeout_s):
         self.service = service
@@ -538,12 +548,7 @@ class LatencyMixture:
         for i in range(points):
             w = lo + width * (i + 0.5) / points
             b = 0 if w < 1e-3 else min(17499, 1 + int(math.log(w / 1e-3) / 1e-3))
-            m = self.delay_bins.get(b)
-            if m is None:
-                self.delay_bins[b] = [each, each * w]
-            else:
-                m[0] += each
-                m[1] += each * w
+            accumulate(self.delay_bins, b, each, w)
 
     def add(self, no_wait, waited, theta):
         self.no_wait += no_wait
@@ -551,13 +556,7 @@ class LatencyMixture:
         if waited <= 0:
             return
         z = theta * self.timeout_s
-        b = bin_of(z)
-        m = self.bins.get(b)
-        if m is None:
-            self.bins[b] = [waited, waited * z]
-        else:
-            m[0] += waited
-            m[1] += waited * z
+        accumulate(self.bins, bin_of(z), waited, z)
         self.waited += waited
 
     def total(self):

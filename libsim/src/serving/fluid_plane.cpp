@@ -389,13 +389,13 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     }
     // A request that began service in time but completes after the timeout is an error, as in
     // request mode: its latency leaves the served requests' sum.
-    const queueing::late_tail waited =
-        out.served_waited > 0
-            ? (own_queue ? queueing::late_after_wait(
-                               theta_wait, timeout_s_,
-                               queueing::truncated_exp_log_norm(theta_wait, timeout_s_), service_)
-                         : queueing::late_tail{mid.late_share, mid.late_excess_s})
-            : queueing::late_tail{};
+    queueing::late_tail waited{};
+    if (out.served_waited > 0) {
+        waited = own_queue ? queueing::late_after_wait(
+                                 theta_wait, timeout_s_,
+                                 queueing::truncated_exp_log_norm(theta_wait, timeout_s_), service_)
+                           : queueing::late_tail{mid.late_share, mid.late_excess_s};
+    }
     // (at most all of them: when every one is late, rounding must not leave served below 0)
     const double late = std::min(served, out.served_no_wait * late_no_wait_.share +
                                              out.served_waited * waited.share);
