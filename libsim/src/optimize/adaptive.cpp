@@ -23,7 +23,9 @@ namespace {
 // they leave uncovered) is the largest, lattice moves from front members that have been explored
 // least (one or two dimensions, mostly by one level), and a few uniform points. The front of these
 // problems is a thin curve through the lattice (Min, Max and TargetValue trade cost for
-// latency), so filling gaps and walking along it beats sampling the whole box.
+// latency), so filling gaps and walking along it beats sampling the whole box. Every
+// edge_period-th proposal after the opening design instead steps from one of the front's two
+// ends to a lattice neighbour not yet evaluated (edge_step()).
 //
 // With two objectives, for its first surrogate_limit evaluations, it draws surrogate_candidates
 // such proposals at a time and keeps the one a surrogate rates best: a Gaussian process of the
@@ -463,8 +465,61 @@ private:
         return mutate(evals_[select_parent()].at, false);
     }
 
+    static constexpr std::size_t edge_period = 6;
+
+    // An unevaluated lattice neighbour of the front's ends, the member with the lowest first
+    // objective and the one with the lowest second in turn: one step (a sixteenth of the range
+    // on a fine lattice) up or down in one dimension; the one the surrogate predicts lowest in
+    // that end's objective, else the first in order of dimension. The ends are where the front
+    // is steepest and where a constraint usually cuts it off, so the few policies beyond the
+    // current end hold much of the hypervolume still missing; the other moves reach them only by
+    // chance.
+    std::optional<coords> edge_step() {
+        if (front_.empty() || p_.objectives.size() != 2) return std::nullopt;
+        for (int turn = 0; turn < 2; ++turn) {
+            const std::size_t k = edge_turn_++ % 2;
+            std::size_t end = front_.front();
+            for (std::size_t f : front_) {
+                if (evals_[f].objectives[k] < evals_[end].objectives[k]) end = f;
+            }
+            std::vector<coords> next;
+            for (std::size_t d : active_) {
+                const std::size_t step = levels_[d] > 16 ? levels_[d] / 16 : 1;
+                for (int dir = -1; dir <= 1; dir += 2) {
+                    coords n = evals_[end].at;
+                    if (dir < 0 ? n[d] < step : n[d] + step >= levels_[d]) continue;
+                    n[d] = dir < 0 ? n[d] - step : n[d] + step;
+                    if (seen_.count(n) > 0) continue;
+                    if (!capacity_consistent(cs_, values(n), p_.scenarios)) continue;
+                    next.push_back(std::move(n));
+                }
+            }
+            if (next.empty()) continue;
+            // With the surrogate on, the neighbour it expects to push this end furthest.
+            std::size_t pick = 0;
+            if (surrogate_active()) {
+                if (fitted_at_ != evals_.size()) refit();
+                if (fitted_) {
+                    double lowest = std::numeric_limits<double>::infinity();
+                    for (std::size_t i = 0; i < next.size(); ++i) {
+                        const double m = gp_.predict(unit_point(next[i])).mean[k];
+                        if (m < lowest) {
+                            lowest = m;
+                            pick = i;
+                        }
+                    }
+                }
+            }
+            return next[pick];
+        }
+        return std::nullopt;
+    }
+
     std::optional<coords> propose_one() {
         if (seen_.size() >= space_size_) return std::nullopt;
+        if (design_pos_ >= design_.size() && ++proposed_ % edge_period == 0) {
+            if (auto c = edge_step()) return c;
+        }
         if (design_pos_ >= design_.size() && surrogate_active()) {
             if (auto c = surrogate_pick()) return c;
         }
@@ -494,6 +549,8 @@ private:
     std::set<coords> seen_;
     std::map<std::pair<std::size_t, std::size_t>, int> gap_tries_;
     gp_surrogate gp_;
+    std::size_t edge_turn_ = 0;
+    std::size_t proposed_ = 0;
     bool fitted_ = false;
     std::size_t fitted_at_ = std::numeric_limits<std::size_t>::max();
 };
