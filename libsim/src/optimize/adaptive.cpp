@@ -358,10 +358,15 @@ private:
         fitted_at_ = evals_.size();
     }
 
+    // Whether the surrogate is fitted to every evaluation so far (refitting it when stale).
+    bool surrogate_ready() {
+        if (fitted_at_ != evals_.size()) refit();
+        return fitted_;
+    }
+
     // The best of surrogate_candidates proposals by the surrogate (see the class comment).
     std::optional<coords> surrogate_pick() {
-        if (fitted_at_ != evals_.size()) refit();
-        if (!fitted_) return std::nullopt;
+        if (!surrogate_ready()) return std::nullopt;
         std::vector<coords> cands;
         std::set<coords> local;
         for (int attempt = 0; attempt < 400 && cands.size() < surrogate_candidates; ++attempt) {
@@ -497,16 +502,13 @@ private:
             if (next.empty()) continue;
             // With the surrogate on, the neighbour it expects to push this end furthest.
             std::size_t pick = 0;
-            if (surrogate_active()) {
-                if (fitted_at_ != evals_.size()) refit();
-                if (fitted_) {
-                    double lowest = std::numeric_limits<double>::infinity();
-                    for (std::size_t i = 0; i < next.size(); ++i) {
-                        const double m = gp_.predict(unit_point(next[i])).mean[k];
-                        if (m < lowest) {
-                            lowest = m;
-                            pick = i;
-                        }
+            if (surrogate_active() && surrogate_ready()) {
+                double lowest = std::numeric_limits<double>::infinity();
+                for (std::size_t i = 0; i < next.size(); ++i) {
+                    const double m = gp_.predict(unit_point(next[i])).mean[k];
+                    if (m < lowest) {
+                        lowest = m;
+                        pick = i;
                     }
                 }
             }

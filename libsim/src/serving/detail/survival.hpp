@@ -76,21 +76,14 @@ inline double wait_plus_exp_survival(double theta, double d, double log_z, doubl
     return wait_plus_exp_tail(theta, d, log_z, rate, t).survival;
 }
 
-// P(U + E > tau) with U uniform on [a, b] and E ~ Exp(rate) (E = 0 with rate infinite), and
-// the density of U + E at tau: P(U > tau) plus the mean over U < tau of e^{-rate (tau - U)}, the
-// density rate times that mean (U's own density 1 / (b - a) where E = 0).
+// P(U + E > tau) with U uniform on [a, b], a < b, and E ~ Exp(rate) (E = 0 with rate infinite),
+// and the density of U + E at tau: P(U > tau) plus the mean over U < tau of e^{-rate (tau - U)},
+// the density rate times that mean (U's own density 1 / (b - a) where E = 0).
 inline tail_density uniform_plus_exp_tail(double a, double b, double rate, double tau) {
     if (tau <= a) {
         return {1.0, 0.0};
     }
     const double width = b - a;
-    if (!(width > 0)) { // a point
-        if (std::isinf(rate)) {
-            return {0.0, 0.0};
-        }
-        const double e = std::exp(-rate * (tau - a));
-        return {e, rate * e};
-    }
     const double m = std::min(b, tau);
     const double above = (b - m) / width;
     if (std::isinf(rate)) {
@@ -124,36 +117,43 @@ inline double service_survival(const service_shape& s, double t_s) {
     return service_tail(s, t_s).survival;
 }
 
-// P(V + S > t) for V truncated-exponential with normaliser log_norm and S the service time, and
-// the density of V + S at t.
-inline tail_density wait_plus_service_tail(double theta, double timeout_s, double log_norm,
-                                           const service_shape& s, double t_s) {
+// P(X + S > t_s) for a wait X and S the service time, and the density of X + S at t_s, from
+// x_plus_exp(rate, t) = P(X + E > t) and its density for E ~ Exp(rate): the service's shift
+// moves t, and its one or two exponential phases mix.
+template <class XPlusExp>
+tail_density over_service_phases(const service_shape& s, double t_s, XPlusExp x_plus_exp) {
     const double t = t_s - s.shift_s;
     if (t <= 0) {
         return {1.0, 0.0};
     }
-    const auto a = wait_plus_exp_tail(theta, timeout_s, log_norm, s.rate1, t);
+    const auto a = x_plus_exp(s.rate1, t);
     tail_density out{s.p1 * a.survival, s.p1 * a.density};
     if (s.p1 < 1) {
-        const auto b = wait_plus_exp_tail(theta, timeout_s, log_norm, s.rate2, t);
+        const auto b = x_plus_exp(s.rate2, t);
         out.survival += (1 - s.p1) * b.survival;
         out.density += (1 - s.p1) * b.density;
     }
     return out;
 }
 
-// P(U + S > t) for U uniform on [a, b] and S the service time, and the density of U + S at t.
+// P(V + S > t) for V truncated-exponential with normaliser log_norm and S the service time, and
+// the density of V + S at t.
+inline tail_density wait_plus_service_tail(double theta, double timeout_s, double log_norm,
+                                           const service_shape& s, double t_s) {
+    return over_service_phases(s, t_s, [&](double rate, double t) {
+        return wait_plus_exp_tail(theta, timeout_s, log_norm, rate, t);
+    });
+}
+
+// P(U + S > t) for U uniform on [a, b] and S the service time, and the density of U + S at t
+// (a point wait when a = b).
 inline tail_density uniform_plus_service_tail(double a, double b, const service_shape& s,
                                               double t_s) {
-    const double t = t_s - s.shift_s;
-    const auto x = uniform_plus_exp_tail(a, b, s.rate1, t);
-    tail_density out{s.p1 * x.survival, s.p1 * x.density};
-    if (s.p1 < 1) {
-        const auto y = uniform_plus_exp_tail(a, b, s.rate2, t);
-        out.survival += (1 - s.p1) * y.survival;
-        out.density += (1 - s.p1) * y.density;
+    if (!(b > a)) {
+        return service_tail(s, t_s - a);
     }
-    return out;
+    return over_service_phases(
+        s, t_s, [&](double rate, double t) { return uniform_plus_exp_tail(a, b, rate, t); });
 }
 
 // P(V + S > t) for V truncated-exponential with normaliser log_norm and S the service time.
