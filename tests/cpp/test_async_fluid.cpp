@@ -138,6 +138,48 @@ TEST_CASE("latency mixture: delayed requests add their wait to a service time") 
     CHECK(m.survival(31.0) == doctest::Approx(0.25).epsilon(1.0 / 60));
 }
 
+TEST_CASE("latency mixture: many delayed points sum to their service times' survivals") {
+    // Point waits (zero-width ranges: one point each, at exactly its wait) from 0.4 s to 9000 s,
+    // added out of order. The mixture sums them through running sums per service phase; here
+    // each term is summed directly: P(latency > t) = sum of m_k P(S > t - w_k) / sum of m_k,
+    // with P(S > negative) = 1. Constant, shifted-exponential (cv 0.5) and two-phase (cv 2)
+    // service; t just beside every point's wait plus the service's shift (the boundary between
+    // waiting and served), on it where the survival is continuous there, and between points.
+    // Nothing completes after the 6-hour timeout (P(S > 12600 s) underflows), so survival() is the
+    // share above t of all requests.
+    const std::vector<std::pair<double, double>> points = {
+        {7.0, 2.0}, {0.4, 5.0}, {30.0, 1.0}, {2.5, 3.0}, {9000.0, 0.5}, {400.0, 4.0}, {1.0, 2.5}};
+    for (const double cv : {0.0, 0.5, 2.0}) {
+        const auto s = queueing::fit_service(1.0, cv);
+        latency_mixture m(s, 21600);
+        double total = 0;
+        for (const auto& [w, mass] : points) {
+            m.add_delayed(mass, w, w);
+            total += mass;
+        }
+        REQUIRE(m.total() == doctest::Approx(total));
+        std::vector<double> ts = {0.1, 0.9, 3.3, 50, 1000, 9000.5, 9020, 15000};
+        for (const auto& [w, mass] : points) {
+            for (const double d : {-1e-9, 1e-9, 0.2}) {
+                ts.push_back(w + s.shift_s + d);
+            }
+            if (cv > 0) { // (a constant service time's survival steps down there)
+                ts.push_back(w + s.shift_s);
+            }
+        }
+        for (const double t : ts) {
+            double direct = 0;
+            for (const auto& [w, mass] : points) {
+                direct += mass * queueing::service_survival(s, t - w);
+            }
+            direct /= total;
+            CAPTURE(cv);
+            CAPTURE(t);
+            CHECK(m.survival(t) == doctest::Approx(direct).epsilon(1e-12));
+        }
+    }
+}
+
 TEST_CASE("async fluid: one request after a quiet hour wakes the endpoint from zero") {
     // As in test_async_endpoint.cpp, in the fluid mode: the request of minute 60 is spread over
     // [3600, 3660), so HasBacklogWithoutCapacity is 1/2 for that period (the share of it after

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace autoscalesim {
 
@@ -130,9 +131,25 @@ void latency_mixture::prepare() const {
         prepared_.push_back({mass_[i], theta, queueing::truncated_exp_log_norm(theta, timeout_s_)});
     }
     prepared_delayed_.clear();
-    for (int b : delay_used_) {
+    std::vector<int> order = delay_used_;
+    std::sort(order.begin(), order.end()); // bins in order of wait
+    // (a constant service time has no phase: its points count only while they wait)
+    const std::size_t phases = std::isinf(service_.rate1) ? 0 : service_.p1 < 1 ? 2 : 1;
+    const double rates[2] = {service_.rate1, service_.rate2};
+    for (int b : order) {
         const auto i = static_cast<std::size_t>(b);
-        prepared_delayed_.push_back({delay_mass_[i], delay_mass_wait_[i] / delay_mass_[i]});
+        delayed_point d{delay_mass_wait_[i] / delay_mass_[i], delay_mass_[i], {0, 0}};
+        for (std::size_t j = 0; j < phases; ++j) {
+            d.decayed[j] = delay_mass_[i];
+            if (!prepared_delayed_.empty()) {
+                const auto& prev = prepared_delayed_.back();
+                d.decayed[j] += prev.decayed[j] * std::exp(-rates[j] * (d.wait_s - prev.wait_s));
+            }
+        }
+        prepared_delayed_.push_back(d);
+    }
+    for (std::size_t k = prepared_delayed_.size(); k-- > 1;) {
+        prepared_delayed_[k - 1].mass_from += prepared_delayed_[k].mass_from;
     }
     stale_ = false;
 }
@@ -169,10 +186,26 @@ double latency_mixture::all_tail(double t_s, double& density) const {
         s += c.mass * w.survival;
         f += c.mass * w.density;
     }
-    for (const auto& d : prepared_delayed_) {
-        const auto w = queueing::detail::service_tail(service_, t_s - d.wait_s);
-        s += d.mass * w.survival;
-        f += d.mass * w.density;
+    // The delayed points: those waiting past t - shift all survive; the rest through the
+    // running sums of the last of them (see delayed_point).
+    const double begun_by = t_s - service_.shift_s;
+    const auto begun =
+        std::upper_bound(prepared_delayed_.begin(), prepared_delayed_.end(), begun_by,
+                         [](double x, const delayed_point& d) { return x < d.wait_s; });
+    if (begun != prepared_delayed_.end()) {
+        s += begun->mass_from;
+    }
+    if (begun != prepared_delayed_.begin() && !std::isinf(service_.rate1)) {
+        const auto& last = *(begun - 1);
+        const double since = begun_by - last.wait_s;
+        const double e1 = last.decayed[0] * std::exp(-service_.rate1 * since);
+        s += service_.p1 * e1;
+        f += service_.p1 * service_.rate1 * e1;
+        if (service_.p1 < 1) {
+            const double e2 = last.decayed[1] * std::exp(-service_.rate2 * since);
+            s += (1 - service_.p1) * e2;
+            f += (1 - service_.p1) * service_.rate2 * e2;
+        }
     }
     for (const auto& u : uniform_) {
         const auto w = queueing::detail::uniform_plus_service_tail(u.lo_s, u.hi_s, service_, t_s);

@@ -12,7 +12,8 @@ namespace autoscalesim {
 /// timeout D; its requests are those that began service within D, its quantiles those of the ones
 /// that also completed within it. Components are grouped by the decay rate of their wait density
 /// (bins 2 % wide in theta x timeout, each evaluated at its weighted mean), so adding is O(1) and
-/// evaluating costs one term per occupied bin, however long the run.
+/// evaluating costs one term per occupied bin, however long the run; requests delayed behind a
+/// backlog, kept as points in order of wait, cost a binary search.
 class latency_mixture {
 public:
     /// A mixture for the given service shape and timeout (seconds).
@@ -51,8 +52,15 @@ private:
     struct component {
         double mass, theta, log_norm;
     };
+    // The occupied wait bins in order of wait, each with what all_tail() needs to sum every
+    // point at once: a point whose wait w is below t - shift has begun service, and its share of
+    // a service phase of rate r still running at t is e^{-r (t - shift - w)}; factored at the
+    // last such point, those terms are one running sum per phase.
     struct delayed_point {
-        double mass, wait_s;
+        double wait_s;
+        double mass_from; // the mass of this point and of every longer wait
+        // per service phase: each point's mass up to this one, times e^{-rate (wait_s - its wait)}
+        double decayed[2];
     };
     struct uniform_wait {
         double mass, lo_s, hi_s;
