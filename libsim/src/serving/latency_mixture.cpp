@@ -224,7 +224,8 @@ double latency_mixture::quantile(double p, double rel_tol, double guess) const {
     // S_all(D)). g(t) = S_all(t) - that falls from above 0 at t = 0 to below it at D. Newton's
     // method on g, whose slope is minus the mixture's density, kept inside a bracket of the root
     // that every evaluation narrows; a step that leaves the bracket (or a flat stretch, e.g. below
-    // a constant service time) bisects it instead, as does every eighth step.
+    // a constant service time) bisects it instead, as does one after which |g| did not halve
+    // (so the search cannot cycle, and a Newton step about to converge is never discarded).
     const double late = all_survival(timeout_s_);
     if (!(late < 1)) {
         return std::numeric_limits<double>::quiet_NaN(); // none completed in time
@@ -233,6 +234,7 @@ double latency_mixture::quantile(double p, double rel_tol, double guess) const {
     double lo = 0;
     double hi = timeout_s_;
     double t = guess > 0 && guess < hi ? guess : 0.5 * hi;
+    double last_g = std::numeric_limits<double>::infinity();
     for (int it = 0; it < 300; ++it) {
         double density = 0;
         const double g = all_tail(t, density) - target;
@@ -244,12 +246,15 @@ double latency_mixture::quantile(double p, double rel_tol, double guess) const {
             return t;
         }
         double next = density > 0 ? t + g / density : std::numeric_limits<double>::quiet_NaN();
-        if (!(next > lo && next < hi) || it % 8 == 7) {
-            next = 0.5 * (lo + hi);
-        } else if (std::abs(next - t) <= 0.5 * rel_tol * next) {
+        const bool inside = next > lo && next < hi;
+        if (inside && std::abs(next - t) <= 0.5 * rel_tol * next) {
             // Newton converges quadratically: the error left is far below the step.
             return next;
         }
+        if (!inside || std::abs(g) > 0.5 * last_g) {
+            next = 0.5 * (lo + hi);
+        }
+        last_g = std::abs(g);
         if (hi - lo <= rel_tol * hi) {
             return 0.5 * (lo + hi);
         }
