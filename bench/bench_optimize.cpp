@@ -104,8 +104,11 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 struct normaliser {
     std::vector<double> ideal, nadir;
+    opt::point_set operator()(const opt::point_set& pts) const {
+        return opt::normalize(pts, ideal, nadir);
+    }
     double hv(const opt::point_set& pts) const {
-        return opt::hypervolume(opt::normalize(pts, ideal, nadir), {reference, reference});
+        return opt::hypervolume((*this)(pts), {reference, reference});
     }
 };
 
@@ -314,6 +317,7 @@ int main(int argc, char** argv) {
             }
         }
         const double hv_true = norm.hv(true_front);
+        const auto true_front_n = norm(true_front);
         std::printf("reference       normalised: exhaustive front ideal (%.2f USD, %.3f s) -> 0, "
                     "nadir (%.2f USD, %.3f s) -> 1; reference point (%.1f, %.1f); HV %.4f\n",
                     norm.ideal[0], norm.ideal[1], norm.nadir[0], norm.nadir[1], reference,
@@ -375,15 +379,12 @@ int main(int argc, char** argv) {
                         archive.push_back(e.objectives);
                         if (reached == 0 && norm.hv(archive) >= 0.99 * hv_true) reached = n;
                     };
-                    const auto res = opt::adaptive_search(p, o);
-                    const double ratio = norm.hv(res.front_objectives()) / hv_true;
-                    const double igd = opt::igd_plus(
-                        opt::normalize(res.front_objectives(), norm.ideal, norm.nadir),
-                        opt::normalize(true_front, norm.ideal, norm.nadir));
+                    const auto found = opt::adaptive_search(p, o).front_objectives();
+                    const double ratio = norm.hv(found) / hv_true;
+                    const auto found_n = norm(found);
+                    const double igd = opt::igd_plus(found_n, true_front_n);
                     ratios.push_back(ratio);
-                    const auto by_tenth = missing_by_tenth(
-                        opt::normalize(res.front_objectives(), norm.ideal, norm.nadir),
-                        opt::normalize(true_front, norm.ideal, norm.nadir));
+                    const auto by_tenth = missing_by_tenth(found_n, true_front_n);
                     for (std::size_t k = 0; k < missing.size(); ++k)
                         missing[k] += by_tenth[k] / seeds;
                     if (reached > 0) reach.push_back(static_cast<double>(reached));
