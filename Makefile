@@ -122,6 +122,7 @@ bench: build bench-python
 	./build/release/bench/bench_fluid traces/nasa_http_1995_07_per_minute.csv 3 --per-second
 	$(PY) bench/run_fluid_bench.py
 	$(PY) bench/bench_fluid_accuracy.py
+	$(PY) bench/bench_fluid_stationary.py
 	$(PY) bench/compare_endpoint_kinds.py
 	$(PY) bench/compare_multi_model.py
 	$(PY) bench/compare_async_fluid.py

@@ -275,7 +275,8 @@ double fit_cv_to_p99(const std::vector<bin>& bins, int c, double s, double timeo
             if (!std::isfinite(b.p99) || !(b.p99 > 0)) continue;
             const auto q = queueing::mmcd(c, b.lambda, 1 / s, timeout_s, k);
             latency_mixture mix(shape, timeout_s);
-            mix.add(q.p_no_wait, q.p_wait, q.theta);
+            mix.add(q.p_no_wait, q.p_wait,
+                    queueing::served_wait_phases(shape, c, b.lambda, q.theta, timeout_s));
             const double e = mix.quantile(0.99, 1e-4) / b.p99 - 1;
             sum += b.weight * e * e;
             w += b.weight;

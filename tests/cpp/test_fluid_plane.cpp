@@ -375,3 +375,46 @@ TEST_CASE("past capacity a least-outstanding fleet's requests wait in their own 
     }
     CHECK(o.theta == doctest::Approx(2.0 - 1.6).epsilon(1e-6));
 }
+
+TEST_CASE("a steady load on a hyperexponential server has the exact M/H2/1 latency") {
+    // One worker of mean 0.5 s, cv 1.5, at 1 request/s (rho 0.5), a timeout too long to matter:
+    // the response time's quantiles from the exact M/H2/1 wait (its transform's two phases) plus
+    // a service time, solved independently: p50 0.630420558 s, p95 4.915768236 s, p99
+    // 8.197373696 s. A single exponential wait at theta gives 0.700, 4.585 and 7.297 s.
+    auto e = one_instance(1, 0.5, 1.5);
+    e.invocation_timeout_s = 3600;
+    asim::fluid_plane plane(e);
+    asim::latency_mixture mix(plane.service(), e.invocation_timeout_s);
+    mix.add(steady(plane, 1.0));
+    CHECK(mix.quantile(0.50) == doctest::Approx(0.6304205579771391).epsilon(1e-6));
+    CHECK(mix.quantile(0.95) == doctest::Approx(4.915768236058883).epsilon(1e-6));
+    CHECK(mix.quantile(0.99) == doctest::Approx(8.197373696242941).epsilon(1e-6));
+}
+
+TEST_CASE("with hyperexponential service the waits' shape is continuous through capacity") {
+    // One worker of mean 0.5 s, cv 1.5 (capacity 2/s), the default timeout, the load from 1.5/s
+    // to 2.1/s: the fast phase's share of the waits within D falls smoothly (no drop more than
+    // twice the one before), through capacity, and the p99 rises with the load.
+    const auto e = one_instance(1, 0.5, 1.5);
+    double prev_p99 = 0;
+    double prev_fast = 1;
+    double prev_drop = 0;
+    for (int i = 0; i <= 120; ++i) {
+        const double lambda = 1.5 + 0.6 * i / 120.0;
+        CAPTURE(lambda);
+        asim::fluid_plane plane(e);
+        asim::latency_mixture mix(plane.service(), e.invocation_timeout_s);
+        const auto o = steady(plane, lambda);
+        mix.add(o);
+        const double p99 = mix.quantile(0.99);
+        CHECK(p99 >= prev_p99);
+        CHECK(o.fast_share <= prev_fast);
+        if (i > 1) {
+            CHECK(prev_fast - o.fast_share <= 2 * prev_drop + 1e-6);
+        }
+        CHECK(o.fast_share > 0);
+        prev_drop = prev_fast - o.fast_share;
+        prev_fast = o.fast_share;
+        prev_p99 = p99;
+    }
+}

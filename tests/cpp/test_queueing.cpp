@@ -208,3 +208,113 @@ TEST_CASE("a survival term without logarithms equals its log form, overflow incl
     CHECK(std::isfinite(big));
     CHECK(big == doctest::Approx(std::exp(std::log(1e-300) + log_exp_mean(800, 0))).epsilon(1e-13));
 }
+
+namespace {
+// E[e^{g S}] of a hyperexponential service shape (g below its slowest rate).
+double hyperexp_mgf(const service_shape& s, double g) {
+    return s.p1 * s.rate1 / (s.rate1 - g) + (1 - s.p1) * s.rate2 / (s.rate2 - g);
+}
+} // namespace
+
+TEST_CASE("hyperexponential service waits in the two phases of the exact M/H2/1 wait") {
+    // One server, mean 0.5 s, cv 1.5, lambda 1/s (rho 0.5); k = (1 + 2.25) / 2, theta = 1 / k.
+    // W | W > 0 has phases at the roots g of the Pollaczek-Khinchine transform's denominator,
+    // which solve the Cramer-Lundberg equation lambda (E[e^{g S}] - 1) = g; their weights are
+    // the transform's residues. Values from the residues computed directly (not through the
+    // cancellation-free form the library uses), the timeout long enough not to truncate.
+    const auto s = fit_service(0.5, 1.5);
+    const auto st = mmcd(1, 1.0, 2.0, 1e6, 1.625);
+    REQUIRE(st.theta == doctest::Approx(1 / 1.625).epsilon(1e-12));
+    const auto w = served_wait_phases(s, 1, 1.0, st.theta, 1e6);
+    CHECK(w.theta_slow == doctest::Approx(0.4904304039687162).epsilon(1e-12));
+    CHECK(w.theta_fast == doctest::Approx(2.509569596031284).epsilon(1e-12));
+    CHECK(w.slow == doctest::Approx(0.7476302782718249).epsilon(1e-12));
+    for (double g : {w.theta_slow, w.theta_fast}) {
+        CHECK(1.0 * (hyperexp_mgf(s, g) - 1) == doctest::Approx(g).epsilon(1e-12));
+    }
+    // The mean is the state's, 1 / theta (Pollaczek-Khinchine: k / (mu - lambda)).
+    CHECK(w.slow / w.theta_slow + (1 - w.slow) / w.theta_fast ==
+          doctest::Approx(1.625).epsilon(1e-12));
+
+    // Two servers, mean 1 s, cv 2, lambda 1.6/s (rho 0.8): the phases of one server twice as
+    // fast, so the tail rate solves lambda (E[e^{g S / 2}] - 1) = g, the large-deviations rate
+    // of M/G/2; theta = (2 - 1.6) / k with k = 2.5.
+    const auto s2 = fit_service(1.0, 2.0);
+    const auto w2 = served_wait_phases(s2, 2, 1.6, 0.4 / 2.5, 1e6);
+    CHECK(w2.theta_slow == doctest::Approx(0.14169947557416362).epsilon(1e-12));
+    CHECK(w2.theta_fast == doctest::Approx(2.2583005244258363).epsilon(1e-12));
+    CHECK(w2.slow == doctest::Approx(0.877964473009228).epsilon(1e-12));
+    CHECK(1.6 * (hyperexp_mgf(s2, w2.theta_slow / 2) - 1) ==
+          doctest::Approx(w2.theta_slow).epsilon(1e-12));
+
+    // A timeout truncates the slow phase more: its share of the waits within D = 10 s.
+    const auto wd = served_wait_phases(s, 1, 1.0, st.theta, 10.0);
+    const double m1 = 0.7476302782718249 * (1 - std::exp(-0.4904304039687162 * 10));
+    const double m2 = (1 - 0.7476302782718249) * (1 - std::exp(-2.509569596031284 * 10));
+    CHECK(wd.slow == doctest::Approx(m1 / (m1 + m2)).epsilon(1e-12));
+
+    // Near capacity the slow phase holds nearly all the waits, its rate near theta (-> 0).
+    const auto near = served_wait_phases(s, 1, 1.998, 0.002 / 1.625, 1e6);
+    CHECK(near.slow == doctest::Approx(0.9996150592242298).epsilon(1e-9));
+    CHECK(near.theta_slow == doctest::Approx(0.002 / 1.625 * 0.9996152959285608).epsilon(1e-9));
+    // Exponential or shifted service: one phase at theta.
+    for (const auto& one : {served_wait_phases(fit_service(0.5, 1.0), 1, 1.0, 1.0, 60.0),
+                            served_wait_phases(fit_service(0.5, 0.5), 4, 1.0, 1.0, 60.0)}) {
+        CHECK(one.slow == 1.0);
+        CHECK(one.theta_slow == 1.0);
+        CHECK(one.theta_fast == 1.0);
+    }
+}
+
+TEST_CASE("at any load the two wait phases solve the M/G/1+D level-crossing equation below D") {
+    // One server, mean 0.5 s, cv 1.5, D = 5 s, below, at and past capacity (2/s). The virtual
+    // wait's density on (0, D), over P0, is h(w) = lambda (1 - B(w)) + lambda * integral over
+    // (0, w) of h(y) (1 - B(w - y)) dy (a jump from below w crosses it unless the service ends
+    // before). Rebuild h from the phases (h = m (slow g1 e^{-g1 w} / (1 - e^{-g1 D}) + ...), the
+    // scale m from h(0+) = lambda) and check the equation by Simpson's rule at four points.
+    const auto s = fit_service(0.5, 1.5);
+    const double d = 5;
+    for (double lambda : {1.0, 1.9, 2.0, 2.5, 4.0}) {
+        CAPTURE(lambda);
+        const auto w = served_wait_phases(s, 1, lambda, 0.0, d);
+        REQUIRE(w.slow < 1);
+        // A phase's density on (0, D), normalised (uniform when its rate is 0).
+        const auto phase = [d](double g, double x) {
+            return std::abs(g * d) < 1e-12 ? 1 / d : -g * std::exp(-g * x) / std::expm1(-g * d);
+        };
+        const auto shape = [&](double x) {
+            return w.slow * phase(w.theta_slow, x) + (1 - w.slow) * phase(w.theta_fast, x);
+        };
+        const double m = lambda / shape(0);
+        const auto h = [&](double x) { return m * shape(x); };
+        for (double x : {0.3, 1.0, 2.5, 4.8}) {
+            CAPTURE(x);
+            const int n = 20000; // even
+            double integral = 0;
+            for (int i = 0; i <= n; ++i) {
+                const double y = x * i / n;
+                const double weight = (i == 0 || i == n) ? 1 : (i % 2 == 1 ? 4 : 2);
+                integral += weight * h(y) * service_survival(s, x - y);
+            }
+            integral *= x / n / 3;
+            CHECK(
+                h(x) ==
+                doctest::Approx(lambda * service_survival(s, x) + lambda * integral).epsilon(1e-9));
+        }
+    }
+    // Past capacity the slow phase's density grows towards D, and far past it (its mass within
+    // D beyond any double: e^{-g1 D} over 1e300 from about 14/s at D = 60 s) it takes nearly all
+    // the waits, its rate falling steadily with the load.
+    CHECK(served_wait_phases(s, 1, 2.5, 0.0, d).theta_slow < 0);
+    CHECK(served_wait_phases(s, 1, 2.0, 0.0, d).theta_slow == doctest::Approx(0.0).epsilon(1e-12));
+    double last_rate = 0;
+    for (double lambda = 2.5; lambda < 200; lambda *= 1.1) {
+        CAPTURE(lambda);
+        const auto far = served_wait_phases(s, 1, lambda, 0.0, 60.0);
+        CHECK(far.theta_slow < last_rate);
+        CHECK(far.slow > 0.5);
+        CHECK(far.slow <= 1.0);
+        CHECK(far.theta_fast > 0);
+        last_rate = far.theta_slow;
+    }
+}

@@ -128,7 +128,11 @@ span_outcome async_fluid_plane::advance(double span_s, double arrivals, int in_s
         const double keep = 1 - fail_share_;
         out.served_no_wait = rest_arrivals * st.p_no_wait * keep;
         out.served_waited = rest_arrivals * st.p_wait * keep;
-        out.theta = st.theta;
+        const auto phases =
+            queueing::served_wait_phases(service_, servers, lambda, st.theta, ttl_s_);
+        out.theta = phases.theta_slow;
+        out.fast_share = 1 - phases.slow;
+        out.theta_fast = phases.theta_fast;
         out.errors += rest_arrivals * st.p_timeout;
         started += rest_arrivals * (st.p_no_wait + st.p_wait);
         const double kept = out.served_no_wait + out.served_waited;

@@ -48,17 +48,29 @@ struct queue_model {
             theta, timeout_s, queueing::truncated_exp_log_norm(theta, timeout_s), service);
     }
 
+    // Likewise for waits in two phases: each phase's, weighted by its share.
+    queueing::late_tail late_after_wait(const queueing::wait_phases& w) const {
+        const auto slow = late_after_wait(w.theta_slow);
+        if (!(w.slow < 1)) {
+            return slow;
+        }
+        const auto fast = late_after_wait(w.theta_fast);
+        return {.share = w.slow * slow.share + (1 - w.slow) * fast.share,
+                .excess_s = w.slow * slow.excess_s + (1 - w.slow) * fast.excess_s};
+    }
+
     // The stationary state of `servers` servers at arrival rate y, computed exactly.
     queue_point exact(int servers, double y) const {
         const auto st = queueing::mmcd(servers, y, mu, timeout_s, k);
-        const auto late = st.p_wait > 0 ? late_after_wait(st.theta) : queueing::late_tail{};
+        const auto phases = queueing::served_wait_phases(service, servers, y, st.theta, timeout_s);
+        const auto late = st.p_wait > 0 ? late_after_wait(phases) : queueing::late_tail{};
         double p99_s = std::numeric_limits<double>::quiet_NaN();
         if (span_p99) {
             if (!alone) {
                 alone.emplace(service, timeout_s);
             }
             alone->clear();
-            alone->add(st.p_no_wait, st.p_wait, st.theta);
+            alone->add(st.p_no_wait, st.p_wait, phases);
             // A table computes its nodes four neighbours at a time: the last p99 starts the
             // search near this one.
             p99_s = alone->quantile(0.99, p99_rel_tol, p99_guess);
@@ -363,7 +375,14 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     if (served > 0 && served_share > 0) {
         out.served_no_wait = served * mid.p_no_wait / served_share;
         out.served_waited = served * mid.p_wait / served_share;
-        out.theta = theta_wait;
+        const auto phases = own_queue ? queueing::wait_phases{.slow = 1,
+                                                              .theta_slow = theta_wait,
+                                                              .theta_fast = theta_wait}
+                                      : queueing::served_wait_phases(service_, servers, y_mid,
+                                                                     theta_wait, timeout_s_);
+        out.theta = phases.theta_slow;
+        out.fast_share = 1 - phases.slow;
+        out.theta_fast = phases.theta_fast;
         out.p99_s = own_queue ? std::numeric_limits<double>::quiet_NaN() : mid.p99_s;
         // Near or past capacity the stationary waits are nearly flat over (0, D], or piled up
         // at D, and a queue that built (or drained) faster than it relaxes has not spread its
@@ -418,8 +437,14 @@ double max_rate_meeting(const endpoint_config& endpoint, double latency_s, doubl
     const queueing::service_shape service = queue.service;
     auto good_share = [&](double lambda) {
         const auto st = queueing::mmcd(workers, lambda, mu, timeout_s, k);
-        const double within_wait =
-            1 - queueing::wait_plus_service_survival(st.theta, timeout_s, service, latency_s);
+        const auto w = queueing::served_wait_phases(service, workers, lambda, st.theta, timeout_s);
+        double waited_over = w.slow * queueing::wait_plus_service_survival(w.theta_slow, timeout_s,
+                                                                           service, latency_s);
+        if (w.slow < 1) {
+            waited_over += (1 - w.slow) * queueing::wait_plus_service_survival(
+                                              w.theta_fast, timeout_s, service, latency_s);
+        }
+        const double within_wait = 1 - waited_over;
         const double within_now = 1 - queueing::service_survival(service, latency_s);
         return st.p_no_wait * within_now + st.p_wait * within_wait;
     };

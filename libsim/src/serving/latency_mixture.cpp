@@ -60,8 +60,16 @@ void latency_mixture::add(double no_wait, double waited, double theta) {
     waited_ += waited;
 }
 
+void latency_mixture::add(double no_wait, double waited, const queueing::wait_phases& phases) {
+    add(no_wait, waited * phases.slow, phases.theta_slow);
+    if (phases.slow < 1) {
+        add(0, waited * (1 - phases.slow), phases.theta_fast);
+    }
+}
+
 void latency_mixture::add(const span_outcome& span) {
-    add(span.served_no_wait, span.served_waited - span.backlog_waited, span.theta);
+    add(span.served_no_wait, span.served_waited - span.backlog_waited,
+        {.slow = 1 - span.fast_share, .theta_slow = span.theta, .theta_fast = span.theta_fast});
     if (!(span.backlog_waited > 0)) {
         return;
     }

@@ -82,6 +82,56 @@ service_shape fit_service(double mean_s, double cv) {
     return s;
 }
 
+wait_phases served_wait_phases(const service_shape& s, int servers, double lambda_per_s,
+                               double theta, double timeout_s) {
+    wait_phases w{.slow = 1, .theta_slow = theta, .theta_fast = theta};
+    if (!(s.p1 < 1 && lambda_per_s > 0 && servers > 0 && timeout_s > 0)) {
+        return w;
+    }
+    // One server with phase rates R1, R2 (the servers' c r1, c r2) at arrival rate l: the
+    // virtual wait's density on (0, D) solves the M/G/1 level-crossing equation whatever the
+    // load, f(w) = P0 sum_i b_i e^{-g_i w}, where g1 < g2 are the roots of g^2 - b g + q = 0,
+    // b = R1 + R2 - l, q = R1 R2 (1 - rho), and b_i = (R1 - g_i)(R2 - g_i) / (g_j - g_i) (below
+    // capacity (1 - rho) b_i is the Pollaczek-Khinchine transform's residue). g1 is 0 at rho = 1
+    // and negative past it, where the density grows towards D.
+    const double c = servers;
+    const double rho = lambda_per_s * s.mean_s / c;
+    const double r1 = c * s.rate1, r2 = c * s.rate2;
+    const double b = r1 + r2 - lambda_per_s;
+    const double q = r1 * r2 * (1 - rho);
+    // (b^2 > 4 q for hyperexponential service.) The root of larger magnitude first, the other
+    // from their product q, so that neither cancels.
+    const double d = std::sqrt(b * b - 4 * q);
+    const double g2 = b >= 0 ? 0.5 * (b + d) : q / (0.5 * (b - d));
+    const double g1 = b >= 0 ? q / g2 : 0.5 * (b - d);
+    if (!(g2 > g1 && std::isfinite(g1))) {
+        return w;
+    }
+    const double b1 = (r1 - g1) * (r2 - g1) / (g2 - g1);
+    const double b2 = (r1 - g2) * (r2 - g2) / (g1 - g2);
+    if (!(b1 > 0 && b2 >= 0)) {
+        return w;
+    }
+    // Each phase's mass within D, b_i times the integral of e^{-g_i w} over (0, D), in logs:
+    // past capacity the slow phase's grows as e^{-g1 D}, beyond any double.
+    const auto log_within = [timeout_s](double g) {
+        const double z = g * timeout_s;
+        if (std::abs(z) < 1e-12) {
+            return std::log(timeout_s);
+        }
+        return z > -1 ? std::log(-std::expm1(-z) / g)
+                      : -z + std::log1p(-std::exp(z)) - std::log(-g);
+    };
+    const double log_ratio = std::log(b2) + log_within(g2) - std::log(b1) - log_within(g1);
+    if (std::isnan(log_ratio)) {
+        return w;
+    }
+    w.slow = 1 / (1 + std::exp(log_ratio)); // m1 / (m1 + m2)
+    w.theta_slow = g1;
+    w.theta_fast = g2;
+    return w;
+}
+
 double service_survival(const service_shape& s, double t_s) {
     return detail::service_survival(s, t_s);
 }

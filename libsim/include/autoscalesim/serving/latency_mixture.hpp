@@ -21,6 +21,8 @@ public:
 
     /// Adds requests served at once (no_wait) and after a wait with decay rate theta (1/s).
     void add(double no_wait, double waited, double theta);
+    /// Adds requests served at once (no_wait) and after a wait in the given phases.
+    void add(double no_wait, double waited, const queueing::wait_phases& phases);
     /// Adds requests that began service after a wait spread evenly over [wait_lo_s, wait_hi_s]
     /// (an asynchronous endpoint's backlog): their latency is that wait plus a service time. The
     /// waits are kept at up to 64 evenly spaced points, grouped in bins 0.1 % wide in the wait.

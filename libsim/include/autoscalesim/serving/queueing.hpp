@@ -51,6 +51,26 @@ struct mmcd_state {
 /// Allen-Cunneen factor k = (ca^2 + cs^2)/2 applied to waiting times.
 mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeout_s, double k);
 
+/// The waits of the requests served after a wait in (0, D], as two truncated-exponential phases:
+/// a share `slow` whose density on (0, D] is proportional to exp(-theta_slow w), the rest
+/// exp(-theta_fast w). One phase (slow = 1) unless the service is hyperexponential.
+struct wait_phases {
+    double slow = 1;       ///< share of the waits in the slow phase
+    double theta_slow = 0; ///< its decay rate, 1/s (the tail's)
+    double theta_fast = 0; ///< the other phase's decay rate, 1/s
+};
+
+/// wait_phases of `servers` servers with hyperexponential service s (p1 < 1) at arrival rate
+/// lambda and timeout D: those of one server `servers` times as fast, whose waits' density on
+/// (0, D) solves the M/G/1 level-crossing equation at any load (as in M/G/1+D): two exponential
+/// phases at the roots of the Pollaczek-Khinchine transform's denominator. Exact for one server;
+/// below capacity the wait's mean is the Allen-Cunneen M/M/c+D state's, its tail rate the
+/// large-deviations rate of M/G/c, and for exponential service it would be the Erlang C wait. The
+/// slow phase's rate is 0 at capacity and negative past it. One phase at theta (the state's) for
+/// any other service shape or lambda <= 0.
+wait_phases served_wait_phases(const service_shape& s, int servers, double lambda_per_s,
+                               double theta, double timeout_s);
+
 /// P(V > t) for V with density proportional to exp(-theta v) on (0, D].
 double truncated_exp_survival(double theta, double timeout_s, double t_s);
 
