@@ -104,8 +104,9 @@ constexpr double table_reach = 64;
 // a wait wait first come, first served behind the fluid backlog instead of in the stationary
 // spread. That share is full where the waits' decay over the timeout, theta D, is below
 // backlog_full_theta_d (the load within a few k / D of capacity, or past it) and falls linearly
-// to none at backlog_none_theta_d, so that latency stays continuous in load; or, if larger, it
-// is the part of the queue that has not yet relaxed to its stationary spread.
+// to none at backlog_none_theta_d, so that latency stays continuous in load, while the queue has
+// not relaxed (fading as it does); or, if larger, it is the part of the queue that has not yet
+// relaxed to its stationary spread.
 constexpr double backlog_full_theta_d = 3;
 constexpr double backlog_none_theta_d = 6;
 constexpr double backlog_share = 0.5;
@@ -396,7 +397,11 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
         // (the part beyond unrelaxed_floor: a queue that close to relaxed counts as relaxed)
         const double gap = q1 > 0 ? std::min(1.0, std::abs(q1 - relaxed1) / q1) : 0.0;
         const double unrelaxed = std::max(0.0, gap - unrelaxed_floor) / (1 - unrelaxed_floor);
-        out.backlog_waited = backlog_share * std::max(near_capacity, unrelaxed) * out.served_waited;
+        // Near capacity, in full while the queue is unrelaxed beyond the floor, fading with its
+        // gap below it: a queue that has relaxed has the stationary spread.
+        const double near_unrelaxed = near_capacity * std::min(1.0, gap / unrelaxed_floor);
+        out.backlog_waited =
+            backlog_share * std::max(near_unrelaxed, unrelaxed) * out.served_waited;
         out.backlog_wait_lo_s = std::min(timeout_s_, std::max(0.0, x0 - servers) / cap);
         out.backlog_wait_hi_s = std::min(timeout_s_, std::max(0.0, x1 - servers) / cap);
         if (out.backlog_wait_lo_s > out.backlog_wait_hi_s) {
