@@ -376,14 +376,14 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     if (served > 0 && served_share > 0) {
         out.served_no_wait = served * mid.p_no_wait / served_share;
         out.served_waited = served * mid.p_wait / served_share;
-        const auto phases = own_queue ? queueing::wait_phases{.slow = 1,
-                                                              .theta_slow = theta_wait,
-                                                              .theta_fast = theta_wait}
-                                      : queueing::served_wait_phases(service_, servers, y_mid,
-                                                                     theta_wait, timeout_s_);
-        out.theta = phases.theta_slow;
-        out.fast_share = 1 - phases.slow;
-        out.theta_fast = phases.theta_fast;
+        out.theta = theta_wait;
+        if (service_.p1 < 1 && !own_queue) { // hyperexponential: two phases
+            const auto phases =
+                queueing::served_wait_phases(service_, servers, y_mid, theta_wait, timeout_s_);
+            out.theta = phases.theta_slow;
+            out.fast_share = 1 - phases.slow;
+            out.theta_fast = phases.theta_fast;
+        }
         out.p99_s = own_queue ? std::numeric_limits<double>::quiet_NaN() : mid.p99_s;
         // Near or past capacity the stationary waits are nearly flat over (0, D], or piled up
         // at D, and a queue that built (or drained) faster than it relaxes has not spread its
