@@ -237,7 +237,7 @@ def nasa_front():
 
 
 def test_front_matches_the_commands(nasa_front):
-    # nasa_optimize.out: 18 evaluated, 10 feasible, a front of 10, hypervolume 15677.5.
+    # nasa_optimize.out: 18 evaluated, 10 feasible, a front of 10, hypervolume 15755.4.
     assert isinstance(nasa_front, asim.ParetoFront)
     assert nasa_front.complete
     assert len(nasa_front.points) == 18
