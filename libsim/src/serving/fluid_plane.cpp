@@ -443,13 +443,8 @@ double max_rate_meeting(const endpoint_config& endpoint, double latency_s, doubl
     auto good_share = [&](double lambda) {
         const auto st = queueing::mmcd(workers, lambda, mu, timeout_s, k);
         const auto w = queueing::served_wait_phases(service, workers, lambda, st.theta, timeout_s);
-        double waited_over = w.slow * queueing::wait_plus_service_survival(w.theta_slow, timeout_s,
-                                                                           service, latency_s);
-        if (w.slow < 1) {
-            waited_over += (1 - w.slow) * queueing::wait_plus_service_survival(
-                                              w.theta_fast, timeout_s, service, latency_s);
-        }
-        const double within_wait = 1 - waited_over;
+        const double within_wait =
+            1 - queueing::wait_plus_service_survival(w, timeout_s, service, latency_s);
         const double within_now = 1 - queueing::service_survival(service, latency_s);
         return st.p_no_wait * within_now + st.p_wait * within_wait;
     };

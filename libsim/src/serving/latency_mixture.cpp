@@ -68,11 +68,8 @@ void latency_mixture::add(double no_wait, double waited, const queueing::wait_ph
 }
 
 void latency_mixture::add(const span_outcome& span) {
-    const double waited = span.served_waited - span.backlog_waited;
-    add(span.served_no_wait, waited * (1 - span.fast_share), span.theta);
-    if (span.fast_share > 0) {
-        add(0, waited * span.fast_share, span.theta_fast);
-    }
+    add(span.served_no_wait, span.served_waited - span.backlog_waited,
+        {.slow = 1 - span.fast_share, .theta_slow = span.theta, .theta_fast = span.theta_fast});
     if (!(span.backlog_waited > 0)) {
         return;
     }

@@ -222,6 +222,15 @@ double wait_plus_service_survival(double theta, double timeout_s, const service_
     return wait_plus_service_survival(theta, timeout_s, log_trunc_norm(theta, timeout_s), s, t_s);
 }
 
+double wait_plus_service_survival(const wait_phases& w, double timeout_s, const service_shape& s,
+                                  double t_s) {
+    double over = w.slow * wait_plus_service_survival(w.theta_slow, timeout_s, s, t_s);
+    if (w.slow < 1) {
+        over += (1 - w.slow) * wait_plus_service_survival(w.theta_fast, timeout_s, s, t_s);
+    }
+    return over;
+}
+
 late_tail late_without_wait(const service_shape& s, double timeout_s) {
     // Per phase, (a + E - D)+ has mean e^{-r (D - a)} / r when D > a, a - D + 1 / r otherwise.
     const double c = timeout_s - s.shift_s;

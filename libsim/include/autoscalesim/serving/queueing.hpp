@@ -81,6 +81,10 @@ double truncated_exp_mean(double theta, double timeout_s);
 double wait_plus_service_survival(double theta, double timeout_s, const service_shape& s,
                                   double t_s);
 
+/// P(V + S > t) for V in the given wait phases, each truncated-exponential as above.
+double wait_plus_service_survival(const wait_phases& w, double timeout_s, const service_shape& s,
+                                  double t_s);
+
 /// log of the integral of exp(-theta v) over (0, D]: the normaliser of the truncated exponential.
 double truncated_exp_log_norm(double theta, double timeout_s);
 
