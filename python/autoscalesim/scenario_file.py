@@ -41,7 +41,7 @@ class ScenarioFile:
 
         sf = asim.load_scenario("examples/scenarios/nasa_target_tracking.json")
         r = sf.simulate()
-        r.summary["cost_usd"], r.summary["p99_latency_s"]   # 1120.39 USD, 9.211 s
+        r.summary["cost_usd"], r.summary["p99_latency_s"]   # 1120.39 USD, 9.006 s
     """
 
     def __init__(self, core: _core.ScenarioFile, path: str, load_args: tuple = ()):

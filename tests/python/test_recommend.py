@@ -151,8 +151,10 @@ def test_aws_read_scaling_replays_the_deployed_policy(rec, week, tmp_path):
 def test_slice_fraction_searches_the_busiest_slice_first(week):
     r = asim.recommend(week, "ml.g4dn.xlarge", max_p99_latency_s=5, service_time_s=1.0,
                        service_cv=0.5, startup=381, initial_capacity=2, budget=40,
-                       slice_fraction=0.25)
-    # 40 evaluations on the whole tuning part, after 1.5 x 40 = 60 on its busiest quarter
+                       slice_fraction=0.25, min_capacity=[1, 2, 3, 4],
+                       target_value=list(range(5, 61)))
+    # 40 evaluations on the whole tuning part, after 1.5 x 40 = 60 on its busiest quarter (of a
+    # space of 224 policies: more than either stage evaluates)
     assert r.front.result.evaluated == 40
     assert r.front.result.slice_evaluated == 60
     # the front holds whole-part figures: the recommended policy's are a plain simulation

@@ -51,7 +51,7 @@ struct queue_model {
     // Likewise for waits in two phases: each phase's, weighted by its share.
     queueing::late_tail late_after_wait(const queueing::wait_phases& w) const {
         const auto slow = late_after_wait(w.theta_slow);
-        if (!(w.slow < 1)) {
+        if (w.slow == 1) {
             return slow;
         }
         const auto fast = late_after_wait(w.theta_fast);
@@ -87,6 +87,9 @@ struct queue_model {
                 .mean_wait_served_s = st.mean_wait_served_s,
                 .late_share = late.share,
                 .late_excess_s = late.excess_s,
+                .wait_slow = phases.slow,
+                .wait_theta_slow = phases.theta_slow,
+                .wait_theta_fast = phases.theta_fast,
                 .p99_s = p99_s};
     }
 
@@ -139,6 +142,7 @@ fluid_plane::fluid_plane(const endpoint_config& endpoint, const fluid_queue& que
     // A constant service time has k = 1/2; the waits still come from the arrival variability.
     // The slowest exponential phase bounds how far a service time reaches past its constant part.
     slowest_rate_ = service_.p1 < 1 ? std::min(service_.rate1, service_.rate2) : service_.rate1;
+    two_phases_ = queueing::has_wait_phases(service_);
     model_ = std::make_unique<detail::queue_model>(
         detail::queue_model{mu_, timeout_s_, k_, service_, slowest_rate_, options_.span_p99});
 }
@@ -377,12 +381,10 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
         out.served_no_wait = served * mid.p_no_wait / served_share;
         out.served_waited = served * mid.p_wait / served_share;
         out.theta = theta_wait;
-        if (service_.p1 < 1 && !own_queue) { // hyperexponential: two phases
-            const auto phases =
-                queueing::served_wait_phases(service_, servers, y_mid, theta_wait, timeout_s_);
-            out.theta = phases.theta_slow;
-            out.fast_share = 1 - phases.slow;
-            out.theta_fast = phases.theta_fast;
+        if (two_phases_ && !own_queue) { // the waits' phases at y_mid, tabulated
+            out.theta = mid.wait_theta_slow;
+            out.fast_share = 1 - mid.wait_slow;
+            out.theta_fast = mid.wait_theta_fast;
         }
         out.p99_s = own_queue ? std::numeric_limits<double>::quiet_NaN() : mid.p99_s;
         // Near or past capacity the stationary waits are nearly flat over (0, D], or piled up

@@ -40,29 +40,33 @@ int bin_of(double z) {
 }
 } // namespace
 
+// Positive masses in bins [0, side), negative ones (a phase of negative weight) in the
+// second half, so that no bin's mean z divides by a sum that cancels.
+constexpr int side = 2 * bins_per_side + 1;
+
 latency_mixture::latency_mixture(const queueing::service_shape& service, double timeout_s)
-    : service_(service), timeout_s_(timeout_s), mass_(2 * bins_per_side + 1, 0.0),
-      mass_z_(2 * bins_per_side + 1, 0.0) {}
+    : service_(service), timeout_s_(timeout_s), mass_(2 * side, 0.0), mass_z_(2 * side, 0.0) {}
 
 void latency_mixture::add(double no_wait, double waited, double theta) {
     no_wait_ += no_wait;
     stale_ = true;
-    if (waited <= 0) {
+    if (!(waited != 0)) {
         return;
     }
     const double z = theta * timeout_s_;
-    const int b = bin_of(z);
+    const int b = bin_of(z) + (waited < 0 ? side : 0);
+    const double m = std::abs(waited);
     if (mass_[static_cast<std::size_t>(b)] == 0) {
         used_.push_back(b);
     }
-    mass_[static_cast<std::size_t>(b)] += waited;
-    mass_z_[static_cast<std::size_t>(b)] += waited * z;
+    mass_[static_cast<std::size_t>(b)] += m;
+    mass_z_[static_cast<std::size_t>(b)] += m * z;
     waited_ += waited;
 }
 
 void latency_mixture::add(double no_wait, double waited, const queueing::wait_phases& phases) {
     add(no_wait, waited * phases.slow, phases.theta_slow);
-    if (phases.slow < 1) {
+    if (phases.slow != 1) {
         add(0, waited * (1 - phases.slow), phases.theta_fast);
     }
 }
@@ -136,7 +140,8 @@ void latency_mixture::prepare() const {
     for (int b : used_) {
         const auto i = static_cast<std::size_t>(b);
         const double theta = mass_z_[i] / mass_[i] / timeout_s_;
-        prepared_.push_back({mass_[i], theta, queueing::truncated_exp_log_norm(theta, timeout_s_)});
+        prepared_.push_back({b < side ? mass_[i] : -mass_[i], theta,
+                             queueing::truncated_exp_log_norm(theta, timeout_s_)});
     }
     prepared_delayed_.clear();
     std::vector<int> order = delay_used_;

@@ -82,11 +82,96 @@ service_shape fit_service(double mean_s, double cv) {
     return s;
 }
 
+namespace {
+
+// Utilisation below capacity over which a shifted service's second wait phase fades out.
+constexpr double shifted_fade = 0.05;
+
+// The waits of one server with service shift a plus an exponential of rate r (r = +infinity: a
+// constant a) below capacity, at arrival rate l and utilisation rho (see served_wait_phases).
+wait_phases shifted_wait_phases(double a, double r, double l, double rho, double timeout_s,
+                                const wait_phases& one) {
+    // E[e^{g T}] and its derivative, for 0 <= g < r.
+    const bool constant = std::isinf(r);
+    const auto mgf = [&](double g) { return std::exp(g * a) * (constant ? 1.0 : r / (r - g)); };
+    const auto mgf_slope = [&](double g) { return mgf(g) * (a + (constant ? 0.0 : 1 / (r - g))); };
+    // h(g) = l (E[e^{g T}] - 1) - g is convex, 0 at 0 with slope rho - 1 < 0, and grows without
+    // bound towards r: one positive root, the Cramer-Lundberg rate. Newton's method from a point
+    // beyond it descends to it monotonically.
+    const auto h = [&](double g) { return l * (mgf(g) - 1) - g; };
+    const double mean_t = a + (constant ? 0.0 : 1 / r);
+    // (2 (1 - rho) / E[T], the Allen-Cunneen rate of a constant, is below the root)
+    double hi = 2 * (1 - rho) / mean_t;
+    if (!constant) {
+        hi = std::min(hi, 0.5 * r);
+    }
+    for (int it = 0; it < 200 && !(h(hi) > 0); ++it) {
+        hi = constant ? 2 * hi : 0.5 * (hi + r);
+    }
+    double g = hi;
+    for (int it = 0; it < 100; ++it) {
+        const double step = h(g) / (l * mgf_slope(g) - 1);
+        if (!(step > 0) || !std::isfinite(step)) {
+            break;
+        }
+        g -= step;
+        if (step <= 1e-15 * g) {
+            break;
+        }
+    }
+    // P(W > w) ~ C e^{-g w}, C = (1 - rho) / (l E[T e^{g T}] - 1), the transform's residue: the
+    // tail exactly. The second phase keeps P(W > 0) = rho and the Pollaczek-Khinchine mean,
+    // m = l E[T^2] / (2 (1 - rho)); its weight rho - C is negative for cv < 1 (fewer short waits
+    // than the tail's exponential has), and its rate is capped where the density at 0 would turn
+    // negative.
+    const double tail = (1 - rho) / (l * mgf_slope(g) - 1);
+    const double second_moment = a * a + (constant ? 0.0 : 2 * a / r + 2 / (r * r));
+    const double mean_wait = l * second_moment / (2 * (1 - rho));
+    const double other = rho - tail;
+    double g2 = other / (mean_wait - tail / g);
+    if (other < 0) {
+        g2 = std::min(g2, tail * g / -other);
+    }
+    if (!(g > 0 && g2 > g && std::isfinite(g2) && tail > 0)) {
+        return one;
+    }
+    // Each phase's mass within D.
+    const double m1 = tail * -std::expm1(-g * timeout_s);
+    const double m2 = other * -std::expm1(-g2 * timeout_s);
+    if (!(m1 + m2 > 0)) {
+        return one;
+    }
+    return {.slow = m1 / (m1 + m2), .theta_slow = g, .theta_fast = g2};
+}
+
+} // namespace
+
+bool has_wait_phases(const service_shape& s) {
+    return s.p1 < 1 || s.shift_s > 0;
+}
+
 wait_phases served_wait_phases(const service_shape& s, int servers, double lambda_per_s,
                                double theta, double timeout_s) {
     wait_phases w{.slow = 1, .theta_slow = theta, .theta_fast = theta};
-    if (!(s.p1 < 1 && lambda_per_s > 0 && servers > 0 && timeout_s > 0)) {
+    if (!(has_wait_phases(s) && lambda_per_s > 0 && servers > 0 && timeout_s > 0)) {
         return w;
+    }
+    if (s.p1 >= 1) {
+        // A shift plus at most one exponential (cv < 1): below capacity, one server `servers`
+        // times as fast.
+        const double c = servers;
+        const double rho = lambda_per_s * s.mean_s / c;
+        if (!(rho < 1)) {
+            return w;
+        }
+        auto two = shifted_wait_phases(s.shift_s / c, c * s.rate1, lambda_per_s, rho, timeout_s, w);
+        // Truncated at D the second phase keeps a share of the waits up to capacity (both
+        // phases' masses within D vanish as 1 - rho), where the state has one phase: it fades
+        // out over the last shifted_fade of utilisation, smoothly (the tail rate meets the
+        // state's at capacity by itself).
+        const double u = std::min(1.0, (1 - rho) / shifted_fade);
+        two.slow = 1 + u * u * u * (10 - 15 * u + 6 * u * u) * (two.slow - 1);
+        return two;
     }
     // One server with phase rates R1, R2 (the servers' c r1, c r2) at arrival rate l: the
     // virtual wait's density on (0, D) solves the M/G/1 level-crossing equation whatever the
@@ -225,7 +310,7 @@ double wait_plus_service_survival(double theta, double timeout_s, const service_
 double wait_plus_service_survival(const wait_phases& w, double timeout_s, const service_shape& s,
                                   double t_s) {
     double over = w.slow * wait_plus_service_survival(w.theta_slow, timeout_s, s, t_s);
-    if (w.slow < 1) {
+    if (w.slow != 1) {
         over += (1 - w.slow) * wait_plus_service_survival(w.theta_fast, timeout_s, s, t_s);
     }
     return over;

@@ -90,6 +90,7 @@ private:
     queueing::service_shape service_;
     queueing::late_tail late_no_wait_; // of a request served at once: one per plane
     double slowest_rate_ = 0;          // the service shape's smallest exponential rate
+    bool two_phases_ = false;          // whether its waits may have two phases (not exponential)
     options options_;
     double in_system_ = 0;
     // The last solution (per queue) seeds the next solve with a secant slope of L.

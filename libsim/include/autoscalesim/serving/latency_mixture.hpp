@@ -19,7 +19,8 @@ public:
     /// A mixture for the given service shape and timeout (seconds).
     latency_mixture(const queueing::service_shape& service, double timeout_s);
 
-    /// Adds requests served at once (no_wait) and after a wait with decay rate theta (1/s).
+    /// Adds requests served at once (no_wait) and after a wait with decay rate theta (1/s). A
+    /// negative `waited` subtracts (a wait phase of negative weight, see queueing::wait_phases).
     void add(double no_wait, double waited, double theta);
     /// Adds requests served at once (no_wait) and after a wait in the given phases.
     void add(double no_wait, double waited, const queueing::wait_phases& phases);
@@ -80,6 +81,8 @@ private:
     std::vector<int> delay_used_;
     std::vector<uniform_wait> uniform_; // add(span)'s first backlog ranges, exact
 
+    // add(): per bin of z = theta x D, the waited mass and mass x z; a phase of negative weight
+    // (wait_phases' slow share above 1) in bins of its own.
     std::vector<double> mass_;
     std::vector<double> mass_z_;
     std::vector<int> used_;

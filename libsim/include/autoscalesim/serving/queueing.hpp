@@ -53,21 +53,31 @@ mmcd_state mmcd(int servers, double lambda_per_s, double mu_per_s, double timeou
 
 /// The waits of the requests served after a wait in (0, D], as two truncated-exponential phases:
 /// a share `slow` whose density on (0, D] is proportional to exp(-theta_slow w), the rest
-/// exp(-theta_fast w). One phase (slow = 1) unless the service is hyperexponential.
+/// exp(-theta_fast w). One phase (slow = 1) for exponential service. The share may exceed 1 (the
+/// other phase's then negative: a density that rises from 0 before it decays at theta_slow), as
+/// for a constant or shifted service time.
 struct wait_phases {
     double slow = 1;       ///< share of the waits in the slow phase
     double theta_slow = 0; ///< its decay rate, 1/s (the tail's)
     double theta_fast = 0; ///< the other phase's decay rate, 1/s
 };
 
-/// wait_phases of `servers` servers with hyperexponential service s (p1 < 1) at arrival rate
-/// lambda and timeout D: those of one server `servers` times as fast, whose waits' density on
-/// (0, D) solves the M/G/1 level-crossing equation at any load (as in M/G/1+D): two exponential
-/// phases at the roots of the Pollaczek-Khinchine transform's denominator. Exact for one server;
-/// below capacity the wait's mean is the Allen-Cunneen M/M/c+D state's, its tail rate the
-/// large-deviations rate of M/G/c, and for exponential service it would be the Erlang C wait. The
-/// slow phase's rate is 0 at capacity and negative past it. One phase at theta (the state's) for
-/// any other service shape or lambda <= 0.
+/// Whether served_wait_phases() can give a service shape two phases (any shape but the
+/// exponential).
+bool has_wait_phases(const service_shape& s);
+
+/// wait_phases of `servers` servers with service s at arrival rate lambda and timeout D: those
+/// of one server `servers` times as fast. Below capacity their mean is the Allen-Cunneen
+/// M/M/c+D state's and their tail rate the large-deviations rate of M/G/c (for M/M/c, Erlang C's).
+/// - Hyperexponential service (p1 < 1): the waits' density on (0, D) solves the M/G/1
+///   level-crossing equation at any load (as in M/G/1+D): two exponential phases at the roots of
+///   the Pollaczek-Khinchine transform's denominator. Exact for one server. The slow phase's rate
+///   is 0 at capacity and negative past it.
+/// - A shift plus at most one exponential (cv < 1), below capacity: the slow phase is the
+///   transform's dominant pole (the Cramer-Lundberg rate, with its residue: the tail exactly);
+///   the other, negative, keeps P(W > 0) = rho and the Pollaczek-Khinchine mean (its rate capped
+///   where the density at 0 would turn negative). At capacity and past it, one phase.
+/// One phase at theta (the state's) for exponential service or lambda <= 0.
 wait_phases served_wait_phases(const service_shape& s, int servers, double lambda_per_s,
                                double theta, double timeout_s);
 

@@ -21,8 +21,9 @@ struct span_outcome {
     double served_no_wait = 0;
     double served_waited = 0; ///< requests that began service after a wait (likewise)
     double theta = 0;         ///< decay rate of their wait density, 1/s (see queueing::mmcd_state)
-    /// Hyperexponential service: of those (less backlog_waited), the share whose wait decays at
-    /// theta_fast instead (see queueing::served_wait_phases)
+    /// Of those (less backlog_waited), the share whose wait decays at theta_fast instead: for
+    /// hyperexponential service, and negative for a constant or shifted one below capacity (see
+    /// queueing::served_wait_phases)
     double fast_share = 0;
     double theta_fast = 0; ///< (see fast_share)
     /// Fluid, when asked for: the p99 latency of the span's requests served in time, as if no

@@ -154,7 +154,7 @@ double queue_table::in_system(double y) {
 
 queue_point queue_table::at(double y) {
     const stencil s = locate(y);
-    queue_point v{0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    queue_point v{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     for (std::size_t n = 0; n < 4; ++n) {
         const double w = s.weight[n];
         const queue_point& p = s.nodes[n];
@@ -168,6 +168,9 @@ queue_point queue_table::at(double y) {
         v.late_share += w * p.late_share;
         v.late_excess_s += w * p.late_excess_s;
         v.p99_s += w * p.p99_s;
+        v.wait_slow += w * p.wait_slow;
+        v.wait_theta_slow += w * p.wait_theta_slow;
+        v.wait_theta_fast += w * p.wait_theta_fast;
     }
     // The p99 bends sharply where it leaves a constant service time's atom, or where the
     // waited share crosses 1 %: there a cubic through the nodes is off by up to the nodes' third

@@ -21,6 +21,9 @@ struct queue_point {
     double mean_wait_served_s = 0; // mean wait of the served
     double late_share = 0;         // of the served after a wait: share completing after the timeout
     double late_excess_s = 0;      // and their mean time past it
+    double wait_slow = 1;          // their waits' phases (queueing::served_wait_phases)
+    double wait_theta_slow = 0;    // (see wait_slow)
+    double wait_theta_fast = 0;    // (see wait_slow)
     double p99_s = 0; // p99 latency of the served in time (NaN: none, not asked, or not smooth)
 };
 
