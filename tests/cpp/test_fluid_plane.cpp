@@ -118,6 +118,28 @@ TEST_CASE("the latency mixture weights components by requests") {
     CHECK(std::isnan(mix.quantile(0.5)));
 }
 
+TEST_CASE("a wait phase of negative weight subtracts, in bins of its own") {
+    // Constant service of 1 s, D = 60 s. Waits: 1 request at theta 0.5 (density on (0, 60]
+    // proportional to e^{-0.5 w}) less 0.999 at theta 0.5002 (the same bin of z = theta D):
+    // S_all(t) = (P(V1 > t - 1) - 0.999 P(V2 > t - 1)) / 0.001 for t > 1, with P(V > x) =
+    // (e^{-theta x} - e^{-theta D}) / (1 - e^{-theta D}). Had the negative mass shared the
+    // positive one's bin, the bin's mean rate (mass x z summed, over the net mass 0.001) would be
+    // 0.3002, and the survival far off.
+    const auto s = asim::queueing::fit_service(1.0, 0.0);
+    asim::latency_mixture mix(s, 60.0);
+    mix.add(0.0, 1.0, 0.5);
+    mix.add(0.0, -0.999, 0.5002);
+    CHECK(mix.total() == doctest::Approx(0.001).epsilon(1e-12));
+    const auto v = [](double theta, double x) {
+        return (std::exp(-theta * x) - std::exp(-theta * 60)) / (1 - std::exp(-theta * 60));
+    };
+    for (const double t : {1.5, 3.0, 10.0}) {
+        CAPTURE(t);
+        CHECK(mix.all_survival(t) ==
+              doctest::Approx((v(0.5, t - 1) - 0.999 * v(0.5002, t - 1)) / 0.001).epsilon(1e-6));
+    }
+}
+
 namespace {
 // The p-quantile of the mixture's requests completed in time by bisection on survival(), to
 // 1e-14 relative: independent of quantile()'s own search.
