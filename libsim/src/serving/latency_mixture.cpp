@@ -38,11 +38,11 @@ int bin_of(double z) {
     }
     return z > 0 ? bins_per_side + i : bins_per_side - i;
 }
-} // namespace
 
 // Positive masses in bins [0, side), negative ones (a phase of negative weight) in the
 // second half, so that no bin's mean z divides by a sum that cancels.
 constexpr int side = 2 * bins_per_side + 1;
+} // namespace
 
 latency_mixture::latency_mixture(const queueing::service_shape& service, double timeout_s)
     : service_(service), timeout_s_(timeout_s), mass_(2 * side, 0.0), mass_z_(2 * side, 0.0) {}
@@ -50,7 +50,7 @@ latency_mixture::latency_mixture(const queueing::service_shape& service, double 
 void latency_mixture::add(double no_wait, double waited, double theta) {
     no_wait_ += no_wait;
     stale_ = true;
-    if (!(waited != 0)) {
+    if (waited == 0) {
         return;
     }
     const double z = theta * timeout_s_;
