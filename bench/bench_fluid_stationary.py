@@ -10,6 +10,7 @@ and, where it is known in closed form, the exact value:
   both modes fit): the wait has two exponential phases at the roots of the Pollaczek-Khinchine
   transform's denominator, with the transform's residues as weights; the response time adds the
   service time. Computed here from the residues, independently of the library.
+- M/D/1 (one worker, cv 0): Erlang's formula for the wait plus the service time.
 
 A second table holds loads near and past capacity with SageMaker's 60 s timeout (eight seeds:
 there the request mode's queue relaxes over many minutes), against the request mode only.
@@ -22,6 +23,7 @@ Run: python bench/bench_fluid_stationary.py (after pip install ".[test]").
 
 from __future__ import annotations
 
+import decimal
 import math
 import statistics
 
@@ -41,7 +43,8 @@ QUEUES = (
     (1, 0.5, 1.5, 0.5), (1, 0.5, 1.5, 0.7), (1, 0.5, 1.5, 0.9), (1, 1.0, 2.0, 0.9),
     (2, 1.0, 2.0, 0.5), (2, 1.0, 2.0, 0.8), (4, 2.0, 1.5, 0.7), (4, 2.0, 1.5, 0.9),
     (8, 4.0, 1.5, 0.8),
-    (1, 1.0, 0.0, 0.8), (1, 1.0, 0.5, 0.5), (1, 1.0, 0.5, 0.8), (4, 1.0, 0.0, 0.8),
+    (1, 1.0, 0.0, 0.5), (1, 1.0, 0.0, 0.8), (1, 1.0, 0.5, 0.5), (1, 1.0, 0.5, 0.8),
+    (4, 1.0, 0.0, 0.8),
     (4, 4.0, 0.3, 0.7), (4, 4.0, 0.3, 0.9),
 )
 # Near capacity, timeout 60 s.
@@ -133,11 +136,36 @@ def exact_mh2_1(service_s, cv, rho):
     return [solve(survival, p) for p in QUANTILES] + [mean]
 
 
+def exact_md1(service_s, rho):
+    """Quantiles and mean of the M/D/1 response time: Erlang's formula for the wait,
+    P(W <= x) = (1 - rho) sum_{k <= x / s} (-lambda (x - k s))^k e^{lambda (x - k s)} / k!, plus
+    the service time s. The sum alternates and its terms grow as e^{lambda x}: it is summed with
+    60 significant digits."""
+    ctx = decimal.Context(prec=60)
+    lam = decimal.Decimal(rho) / decimal.Decimal(service_s)
+
+    def wait_cdf(x):
+        total = decimal.Decimal(0)
+        for k in range(int(x / service_s) + 1):
+            u = lam * (decimal.Decimal(x) - k * decimal.Decimal(service_s))
+            power = ctx.power(-u, k) if k > 0 else decimal.Decimal(1)
+            total = ctx.add(total, ctx.divide(ctx.multiply(power, ctx.exp(u)), math.factorial(k)))
+        return float((1 - decimal.Decimal(rho)) * total)
+
+    def survival(t):
+        return 1.0 if t < service_s else 1 - wait_cdf(t - service_s)
+
+    mean = service_s + rho * service_s / (2 * (1 - rho))
+    return [solve(survival, p) for p in QUANTILES] + [mean]
+
+
 def exact(workers, service_s, cv, rho):
     if cv == 1.0:
         return exact_mmc(workers, service_s, rho)
     if workers == 1 and cv > 1:
         return exact_mh2_1(service_s, cv, rho)
+    if workers == 1 and cv == 0.0:
+        return exact_md1(service_s, rho)
     return None
 
 
