@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 
 namespace autoscalesim::queueing {
 
@@ -89,12 +90,15 @@ constexpr double shifted_fade = 0.05;
 
 // The waits of one server with service shift a plus an exponential of rate r (r = +infinity: a
 // constant a) below capacity, at arrival rate l and utilisation rho (see served_wait_phases).
-wait_phases shifted_wait_phases(double a, double r, double l, double rho, double timeout_s,
-                                const wait_phases& one) {
+// Nothing where the phases are out of reach of a double (the caller keeps one phase).
+std::optional<wait_phases> shifted_wait_phases(double a, double r, double l, double rho,
+                                               double timeout_s) {
     // E[e^{g T}] and its derivative, for 0 <= g < r.
     const bool constant = std::isinf(r);
     const auto mgf = [&](double g) { return std::exp(g * a) * (constant ? 1.0 : r / (r - g)); };
-    const auto mgf_slope = [&](double g) { return mgf(g) * (a + (constant ? 0.0 : 1 / (r - g))); };
+    const auto mgf_slope = [&](double g, double m) {
+        return m * (a + (constant ? 0.0 : 1 / (r - g)));
+    };
     // h(g) = l (E[e^{g T}] - 1) - g is convex, 0 at 0 with slope rho - 1 < 0, and grows without
     // bound towards r: one positive root, the Cramer-Lundberg rate. Newton's method from a point
     // beyond it descends to it monotonically.
@@ -110,7 +114,8 @@ wait_phases shifted_wait_phases(double a, double r, double l, double rho, double
     }
     double g = hi;
     for (int it = 0; it < 100; ++it) {
-        const double step = h(g) / (l * mgf_slope(g) - 1);
+        const double m = mgf(g);
+        const double step = (l * (m - 1) - g) / (l * mgf_slope(g, m) - 1);
         if (!(step > 0) || !std::isfinite(step)) {
             break;
         }
@@ -124,7 +129,7 @@ wait_phases shifted_wait_phases(double a, double r, double l, double rho, double
     // m = l E[T^2] / (2 (1 - rho)); its weight rho - C is negative for cv < 1 (fewer short waits
     // than the tail's exponential has), and its rate is capped where the density at 0 would turn
     // negative.
-    const double tail = (1 - rho) / (l * mgf_slope(g) - 1);
+    const double tail = (1 - rho) / (l * mgf_slope(g, mgf(g)) - 1);
     const double second_moment = a * a + (constant ? 0.0 : 2 * a / r + 2 / (r * r));
     const double mean_wait = l * second_moment / (2 * (1 - rho));
     const double other = rho - tail;
@@ -133,15 +138,15 @@ wait_phases shifted_wait_phases(double a, double r, double l, double rho, double
         g2 = std::min(g2, tail * g / -other);
     }
     if (!(g > 0 && g2 > g && std::isfinite(g2) && tail > 0)) {
-        return one;
+        return std::nullopt;
     }
     // Each phase's mass within D.
     const double m1 = tail * -std::expm1(-g * timeout_s);
     const double m2 = other * -std::expm1(-g2 * timeout_s);
     if (!(m1 + m2 > 0)) {
-        return one;
+        return std::nullopt;
     }
-    return {.slow = m1 / (m1 + m2), .theta_slow = g, .theta_fast = g2};
+    return wait_phases{.slow = m1 / (m1 + m2), .theta_slow = g, .theta_fast = g2};
 }
 
 } // namespace
@@ -164,14 +169,17 @@ wait_phases served_wait_phases(const service_shape& s, int servers, double lambd
         if (!(rho < 1)) {
             return w;
         }
-        auto two = shifted_wait_phases(s.shift_s / c, c * s.rate1, lambda_per_s, rho, timeout_s, w);
+        auto two = shifted_wait_phases(s.shift_s / c, c * s.rate1, lambda_per_s, rho, timeout_s);
+        if (!two) {
+            return w;
+        }
         // Truncated at D the second phase keeps a share of the waits up to capacity (both
         // phases' masses within D vanish as 1 - rho), where the state has one phase: it fades
         // out over the last shifted_fade of utilisation, smoothly (the tail rate meets the
         // state's at capacity by itself).
         const double u = std::min(1.0, (1 - rho) / shifted_fade);
-        two.slow = 1 + u * u * u * (10 - 15 * u + 6 * u * u) * (two.slow - 1);
-        return two;
+        two->slow = 1 + u * u * u * (10 - 15 * u + 6 * u * u) * (two->slow - 1);
+        return *two;
     }
     // One server with phase rates R1, R2 (the servers' c r1, c r2) at arrival rate l: the
     // virtual wait's density on (0, D) solves the M/G/1 level-crossing equation whatever the
