@@ -192,6 +192,14 @@ detail::queue_point fluid_plane::point_at(int servers, double y) {
     return model_->exact(servers, y);
 }
 
+detail::queue_point fluid_plane::point_counts_at(int servers, double y) {
+    auto* table = table_for(servers);
+    if (table != nullptr && table->covers(y)) {
+        return table->counts_at(y);
+    }
+    return model_->exact(servers, y);
+}
+
 double fluid_plane::in_system_at(int servers, double y) {
     auto* table = table_for(servers);
     if (table != nullptr && table->covers(y)) {
@@ -333,14 +341,15 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
         servers == last_servers_ && std::abs(x0 - last_x_) <= 1e-12 * (x0 + last_x_);
     const double y0 = last_y_;
     const double y = solve_outflow(servers, lambda, x0, span_s);
-    const auto st = point_at(servers, y);
-    const double x1 = st.in_system;
     // The counts come from the implicit step's end state; the latency of the span's requests
     // from the state halfway through it in outflow (y0 + y) / 2, a second-order estimate of the
     // queue they met, when the span began with the previous span's queues (same servers and
     // per-queue backlog; otherwise the end state).
     const double y_mid = continued && y0 != y ? 0.5 * (y0 + y) : y;
-    const auto mid = y_mid != y ? point_at(servers, y_mid) : st;
+    const bool apart = y_mid != y;
+    const auto st = apart ? point_counts_at(servers, y) : point_at(servers, y);
+    const auto mid = apart ? point_at(servers, y_mid) : st;
+    const double x1 = st.in_system;
     in_system_ = x1 * share;
     last_servers_ = servers;
     last_y_ = y;

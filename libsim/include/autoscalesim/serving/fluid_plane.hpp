@@ -79,6 +79,8 @@ private:
     fluid_plane(const endpoint_config& endpoint, const fluid_queue& queue, options opts);
     detail::queue_table* table_for(int servers);
     detail::queue_point point_at(int servers, double y);
+    // point_at's counts only (in_system, the three shares, mean_busy, mean_queue).
+    detail::queue_point point_counts_at(int servers, double y);
     double in_system_at(int servers, double y);
     double solve_outflow(int servers, double lambda, double x0, double h);
 

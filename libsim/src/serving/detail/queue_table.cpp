@@ -153,6 +153,14 @@ double queue_table::in_system(double y) {
 }
 
 queue_point queue_table::at(double y) {
+    return interpolate<true>(y);
+}
+
+queue_point queue_table::counts_at(double y) {
+    return interpolate<false>(y);
+}
+
+template <bool Full> queue_point queue_table::interpolate(double y) {
     const stencil s = locate(y);
     queue_point v{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     for (std::size_t n = 0; n < 4; ++n) {
@@ -164,22 +172,28 @@ queue_point queue_table::at(double y) {
         v.p_timeout += w * p.p_timeout;
         v.mean_busy += w * p.mean_busy;
         v.mean_queue += w * p.mean_queue;
-        v.mean_wait_served_s += w * p.mean_wait_served_s;
-        v.late_share += w * p.late_share;
-        v.late_excess_s += w * p.late_excess_s;
-        v.p99_s += w * p.p99_s;
-        v.wait_slow += w * p.wait_slow;
-        v.wait_theta_slow += w * p.wait_theta_slow;
-        v.wait_theta_fast += w * p.wait_theta_fast;
+        if constexpr (Full) {
+            v.mean_wait_served_s += w * p.mean_wait_served_s;
+            v.late_share += w * p.late_share;
+            v.late_excess_s += w * p.late_excess_s;
+            v.p99_s += w * p.p99_s;
+            v.wait_slow += w * p.wait_slow;
+            v.wait_theta_slow += w * p.wait_theta_slow;
+            v.wait_theta_fast += w * p.wait_theta_fast;
+        }
     }
-    // The p99 bends sharply where it leaves a constant service time's atom, or where the
-    // waited share crosses 1 %: there a cubic through the nodes is off by up to the nodes' third
-    // difference, which elsewhere is some h^3 of the value. Above 1e-5 of it, the p99 is left
-    // unknown (NaN) for the caller to compute.
-    const double third =
-        s.nodes[3].p99_s - 3 * s.nodes[2].p99_s + 3 * s.nodes[1].p99_s - s.nodes[0].p99_s;
-    if (!(std::abs(third) <= p99_bend * v.p99_s)) {
-        v.p99_s = std::numeric_limits<double>::quiet_NaN();
+    if constexpr (Full) {
+        // The p99 bends sharply where it leaves a constant service time's atom, or where the
+        // waited share crosses 1 %: there a cubic through the nodes is off by up to the nodes'
+        // third difference, which elsewhere is some h^3 of the value. Above 1e-5 of it, the p99
+        // is left unknown (NaN) for the caller to compute.
+        const double third =
+            s.nodes[3].p99_s - 3 * s.nodes[2].p99_s + 3 * s.nodes[1].p99_s - s.nodes[0].p99_s;
+        if (!(std::abs(third) <= p99_bend * v.p99_s)) {
+            v.p99_s = std::numeric_limits<double>::quiet_NaN();
+        }
+    } else {
+        v.p99_s = std::numeric_limits<double>::quiet_NaN(); // not asked
     }
     // Shares that fall off exponentially between nodes can undershoot zero by a rounding's
     // worth where they underflow; the counts built on them must not go negative.
@@ -194,9 +208,11 @@ queue_point queue_table::at(double y) {
     v.p_wait /= shares;
     v.p_timeout /= shares;
     v.mean_queue = std::max(0.0, v.mean_queue);
-    v.mean_wait_served_s = std::max(0.0, v.mean_wait_served_s);
-    v.late_share = std::clamp(v.late_share, 0.0, 1.0);
-    v.late_excess_s = std::max(0.0, v.late_excess_s);
+    if constexpr (Full) {
+        v.mean_wait_served_s = std::max(0.0, v.mean_wait_served_s);
+        v.late_share = std::clamp(v.late_share, 0.0, 1.0);
+        v.late_excess_s = std::max(0.0, v.late_excess_s);
+    }
     return v;
 }
 

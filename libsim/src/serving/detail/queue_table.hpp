@@ -67,6 +67,9 @@ public:
     double solve(double h, double c0, double y, double lo, double hi, double tol);
     // Every interpolated field at y (covers(y) must hold).
     queue_point at(double y);
+    // The counts' fields only (in_system, the three shares, mean_busy, mean_queue), as at()
+    // gives them; the others are 0 and p99_s is NaN.
+    queue_point counts_at(double y);
 
     // Nodes computed so far.
     std::size_t nodes_computed() const noexcept { return computed_; }
@@ -79,6 +82,7 @@ private:
         double dt_dy;       // and its rate of change with y
     };
     stencil locate(double y);
+    template <bool Full> queue_point interpolate(double y);
     static double value(const stencil& s);      // the interpolated in_system
     static double derivative(const stencil& s); // and its derivative in y (for solve only)
     queue_point* allocate(std::size_t index);
