@@ -493,11 +493,13 @@ private:
         const composed c = compose(votes_, target_, t);
         if (c.scales_out(target_.desired())) {
             const proposal& p = last_[c.out_by];
-            request_out(t, *c.out_to, p.out_cause, p.out_cooldown_s, c.out_by);
+            request_out(t, *c.out_to, policies_[c.out_by]->cause(p, true), p.out_cooldown_s,
+                        c.out_by);
             return;
         }
         if (c.in_to) {
-            scale_in(t, *c.in_to, last_[c.in_by].in_cause, c.in_cooldown_s, c.in_by);
+            scale_in(t, *c.in_to, policies_[c.in_by]->cause(last_[c.in_by], false), c.in_cooldown_s,
+                     c.in_by);
         }
     }
 

@@ -37,6 +37,10 @@ void policy::start(time_ms, time_ms) {}
 
 void policy::observe(time_ms, time_ms, const span_outcome&, int) {}
 
+std::string policy::cause(const proposal& p, bool out) const {
+    return out ? p.out_cause : p.in_cause;
+}
+
 void policy::on_scaling(const scaling_event&) {}
 
 void policy::on_period_closed(time_ms, const fleet&) {}

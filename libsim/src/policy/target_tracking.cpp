@@ -106,28 +106,31 @@ proposal target_tracking_policy::decide(time_ms now, const policy_view& view) {
     const tt_proposal tp =
         evaluate(now, view.desired(), view.target().window_base(now), view.basis());
     const auto& c = config_;
-    auto describe = [&](bool out) {
-        const std::string& head = out ? out_head_ : in_head_;
-        const std::string& tail = out ? out_tail_ : in_tail_;
-        std::string s;
-        s.reserve(head.size() + 24 + tail.size());
-        s += head;
-        append_number(s, tp.metric);
-        s += tail;
-        return s;
-    };
+    // The cause is written by cause() when the proposal causes an activity: an alarm stays in
+    // ALARM for many evaluations (the low one at MinCapacity, for hours), most of which change
+    // nothing.
     proposal p;
+    p.metric = tp.metric;
     if (tp.scale_out) {
         p.out = tp.out_capacity;
-        p.out_cause = describe(true);
         p.out_cooldown_s = c.scale_out_cooldown_s;
     }
     if (tp.scale_in) {
         p.in = tp.in_capacity;
-        p.in_cause = describe(false);
         p.in_cooldown_s = c.scale_in_cooldown_s;
     }
     return p;
+}
+
+std::string target_tracking_policy::cause(const proposal& p, bool out) const {
+    const std::string& head = out ? out_head_ : in_head_;
+    const std::string& tail = out ? out_tail_ : in_tail_;
+    std::string s;
+    s.reserve(head.size() + 24 + tail.size());
+    s += head;
+    append_number(s, p.metric);
+    s += tail;
+    return s;
 }
 
 } // namespace autoscalesim

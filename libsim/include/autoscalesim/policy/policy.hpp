@@ -11,6 +11,7 @@
 #include "autoscalesim/serving/span_outcome.hpp"
 #include "autoscalesim/time.hpp"
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,10 +87,13 @@ struct max_raise {
 /// What a policy asks for at one evaluation. Capacities are not yet clamped to [Min, Max]; an
 /// empty optional asks for nothing.
 struct proposal {
-    std::optional<int> out{};     ///< scale out to this capacity
-    std::optional<int> in{};      ///< scale in to this capacity
-    std::string out_cause{};      ///< why, for the activity log
-    std::string in_cause{};       ///< why, for the activity log
+    std::optional<int> out{}; ///< scale out to this capacity
+    std::optional<int> in{};  ///< scale in to this capacity
+    std::string out_cause{};  ///< why, for the activity log
+    std::string in_cause{};   ///< why, for the activity log
+    /// The metric value the proposal rests on (NaN: none given), for a policy that writes its
+    /// cause only when the proposal causes an activity (policy::cause).
+    double metric = std::numeric_limits<double>::quiet_NaN();
     double out_cooldown_s = 0;    ///< scale-out cooldown the target records (target tracking)
     double in_cooldown_s = 0;     ///< scale-in cooldown the target records (unanimous policies)
     std::optional<int> set_min{}; ///< new MinCapacity (scheduled actions); empty keeps it
@@ -137,6 +141,9 @@ public:
     virtual time_ms next_evaluation_ms(time_ms after) const;
     /// What the policy asks for at `now`.
     virtual proposal decide(time_ms now, const policy_view& view) = 0;
+    /// The activity log's cause of a scale-out (`out`) or scale-in that proposal `p` of this
+    /// policy caused; asked only then. Default: `p.out_cause` or `p.in_cause`.
+    virtual std::string cause(const proposal& p, bool out) const;
     /// How the composition treats this policy's scale-in proposals.
     virtual scale_in_rule in_rule() const noexcept { return scale_in_rule::independent; }
     /// True if a scale-in proposal takes part in composition at all (false: DisableScaleIn).

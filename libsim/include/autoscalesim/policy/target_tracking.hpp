@@ -38,6 +38,8 @@ public:
     /// Evaluates the alarms: out = the scale-out proposal while AlarmHigh is in ALARM; in = the
     /// scale-in proposal (a vote to scale in) while AlarmLow is in ALARM and scale-in is enabled.
     proposal decide(time_ms now, const policy_view& view) override;
+    /// "name: AlarmHigh Metric value > threshold (M of N)", or AlarmLow ... <.
+    std::string cause(const proposal& p, bool out) const override;
     /// Target tracking scales in only if every target-tracking policy agrees.
     scale_in_rule in_rule() const noexcept override { return scale_in_rule::unanimous; }
     /// False with DisableScaleIn.
