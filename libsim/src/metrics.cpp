@@ -4,6 +4,7 @@
 #include "autoscalesim/errors.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cmath>
 #include <limits>
@@ -173,7 +174,7 @@ alarm_state alarm::evaluate(const metric_stream& stream, time_ms now) const {
                                   ? n - static_cast<std::size_t>(evaluation_periods)
                                   : 0;
     // Counted without branches (a missing datapoint is NaN, which never compares true): the
-    // breaching pattern is data-dependent, and this runs at every evaluation.
+    // breaching pattern is data-dependent.
     int breaching = 0;
     int present = 0;
     for (std::size_t i = first; i < n; ++i) {
@@ -181,14 +182,48 @@ alarm_state alarm::evaluate(const metric_stream& stream, time_ms now) const {
         present += std::isnan(v) ? 0 : 1;
         breaching += static_cast<int>(breaches(op, v, threshold));
     }
-    const int missing = static_cast<int>(n - first) - present;
-    if (present == 0 && (treat_missing == missing_data::missing || n == first)) {
+    return state(static_cast<int>(n - first), present, breaching);
+}
+
+alarm_state alarm::state(int periods, int present, int breaching) const noexcept {
+    const int missing = periods - present;
+    if (present == 0 && (treat_missing == missing_data::missing || periods == 0)) {
         return alarm_state::insufficient_data;
     }
     if (treat_missing == missing_data::breaching) {
         breaching += missing;
     }
     return breaching >= datapoints_to_alarm ? alarm_state::alarm : alarm_state::ok;
+}
+
+alarm_state alarm_window::evaluate(const alarm& a, const metric_stream& stream, time_ms now) {
+    const std::size_t n = stream.published(now);
+    const auto& pts = stream.datapoints();
+    const std::size_t first = n > static_cast<std::size_t>(a.evaluation_periods)
+                                  ? n - static_cast<std::size_t>(a.evaluation_periods)
+                                  : 0;
+    auto count = [&](std::size_t i, int sign) {
+        const double v = pts[i].value;
+        present_ += sign * (std::isnan(v) ? 0 : 1);
+        breaching_ += sign * static_cast<int>(breaches(a.op, v, a.threshold));
+    };
+    const bool same_stream =
+        end_ == 0 ||
+        (end_ <= pts.size() && std::bit_cast<std::uint64_t>(pts[end_ - 1].value) == last_bits_);
+    if (!same_stream || first < first_ || n < end_ || first >= end_) {
+        first_ = end_ = first; // nothing counted that is still in the window
+        present_ = breaching_ = 0;
+    }
+    for (; first_ < first; ++first_) {
+        count(first_, -1);
+    }
+    for (; end_ < n; ++end_) {
+        count(end_, 1);
+    }
+    if (end_ > 0) {
+        last_bits_ = std::bit_cast<std::uint64_t>(pts[end_ - 1].value);
+    }
+    return a.state(static_cast<int>(n - first), present_, breaching_);
 }
 
 } // namespace autoscalesim

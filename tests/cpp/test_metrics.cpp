@@ -4,7 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace asim = autoscalesim;
 
@@ -108,4 +110,68 @@ TEST_CASE("TreatMissingData: missing, notBreaching and breaching") {
     CHECK(one.evaluate(s, 120'000) == asim::alarm_state::ok);
     // Before any datapoint there is nothing to count, whatever the treatment.
     CHECK(one.evaluate(s, 0) == asim::alarm_state::insufficient_data);
+}
+
+TEST_CASE("alarm_window gives alarm::evaluate's state as the stream grows, skips and goes back") {
+    // A stream of 400 one-minute periods: values around a threshold of 100, one in seven without
+    // an instance in service (no datapoint); published one period after it ends.
+    asim::metric_stream s(asim::metric_kind::invocations_per_instance, 60'000, 60'000);
+    std::uint32_t x = 12345;
+    auto next = [&x] { return x = x * 1664525u + 1013904223u; };
+    for (int i = 0; i < 400; ++i) {
+        const int in_service = next() % 7 == 0 ? 0 : 1;
+        s.add(60'000, static_cast<double>(60 + next() % 81), in_service, 0, 0, 0, 0, 0);
+        s.close_period();
+    }
+    const asim::comparison ops[] = {asim::comparison::greater, asim::comparison::less,
+                                    asim::comparison::greater_or_equal,
+                                    asim::comparison::less_or_equal};
+    const asim::missing_data treatments[] = {asim::missing_data::missing,
+                                             asim::missing_data::not_breaching,
+                                             asim::missing_data::breaching};
+    int states[3] = {0, 0, 0};
+    for (const auto op : ops) {
+        for (const auto treat : treatments) {
+            for (const int n : {1, 3, 15}) {
+                const asim::alarm a{100, op, n, n == 1 ? 1 : n - 1, treat};
+                asim::alarm_window w;
+                asim::time_ms now = 0;
+                for (int k = 0; k < 500; ++k) {
+                    // Mostly the next minute; sometimes a jump ahead past the window, or back.
+                    const std::uint32_t r = next() % 20;
+                    if (r == 0) {
+                        now += 60'000 * 20;
+                    } else if (r == 1) {
+                        now = std::max<asim::time_ms>(0, now - 60'000 * 5);
+                    } else {
+                        now += 60'000;
+                    }
+                    now %= 410 * 60'000;
+                    const auto expected = a.evaluate(s, now);
+                    CAPTURE(now);
+                    REQUIRE(w.evaluate(a, s, now) == expected);
+                    ++states[static_cast<int>(expected)];
+                }
+            }
+        }
+    }
+    // Every state was met along the way, so each was compared.
+    CHECK(states[0] > 100);
+    CHECK(states[1] > 100);
+    CHECK(states[2] > 0);
+    // The same window read against another stream counts that stream afresh.
+    asim::metric_stream low(asim::metric_kind::invocations_per_instance, 60'000, 60'000);
+    for (int i = 0; i < 400; ++i) {
+        low.add(60'000, 10, 1, 0, 0, 0, 0, 0);
+        low.close_period();
+    }
+    const asim::alarm a{100, asim::comparison::greater, 3, 3};
+    asim::alarm_window w;
+    asim::time_ms in_alarm = 0;
+    for (asim::time_ms now = 60'000; now < 400 * 60'000 && in_alarm == 0; now += 60'000) {
+        REQUIRE(w.evaluate(a, s, now) == a.evaluate(s, now));
+        in_alarm = a.evaluate(s, now) == asim::alarm_state::alarm ? now : 0;
+    }
+    REQUIRE(in_alarm > 0);
+    CHECK(w.evaluate(a, low, in_alarm) == asim::alarm_state::ok);
 }

@@ -4,6 +4,7 @@
 #include "autoscalesim/time.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -163,6 +164,25 @@ struct alarm {
 
     /// The alarm state at `now` over the stream's published datapoints.
     alarm_state evaluate(const metric_stream& stream, time_ms now) const;
+    /// The state over a window of `periods` periods (at most evaluation_periods; fewer at the
+    /// stream's start), `present` of them with a datapoint and `breaching` of those breaching.
+    alarm_state state(int periods, int present, int breaching) const noexcept;
+};
+
+/// An alarm's evaluations over one stream as it grows, counted incrementally: each evaluation
+/// adds the datapoints published since the last and drops those that left the window, where
+/// alarm::evaluate reads the whole window (target tracking's AlarmLow looks at 15 periods every
+/// minute). Same answers as alarm::evaluate; it counts the window afresh when `now` moves back or
+/// the datapoint it counted last is no longer there (another stream).
+class alarm_window {
+public:
+    /// a.evaluate(stream, now), for the same alarm `a` at every call.
+    alarm_state evaluate(const alarm& a, const metric_stream& stream, time_ms now);
+
+private:
+    std::size_t first_ = 0, end_ = 0; // the datapoints counted: [first_, end_)
+    int present_ = 0, breaching_ = 0;
+    std::uint64_t last_bits_ = 0; // the bits of datapoint end_ - 1's value
 };
 
 } // namespace autoscalesim

@@ -112,7 +112,7 @@ bool step_scaling_policy::in_window(time_ms now) const noexcept {
 
 proposal step_scaling_policy::decide(time_ms now, const policy_view& view) {
     proposal p;
-    if (alarm_.evaluate(stream(), now) != alarm_state::alarm) {
+    if (alarm_window_.evaluate(alarm_, stream(), now) != alarm_state::alarm) {
         return p;
     }
     const double v = aggregated_metric(now);

@@ -60,8 +60,8 @@ tt_proposal target_tracking_policy::evaluate(time_ms now, int current,
                                              std::optional<int> window_base,
                                              capacity_basis basis) const {
     tt_proposal p;
-    p.high = high_.evaluate(stream(), now);
-    p.low = low_.evaluate(stream(), now);
+    p.high = high_window_.evaluate(high_, stream(), now);
+    p.low = low_window_.evaluate(low_, stream(), now);
     if (p.high != alarm_state::alarm && p.low != alarm_state::alarm) {
         return p;
     }

@@ -53,6 +53,7 @@ private:
 
     step_scaling_config config_;
     alarm alarm_;
+    alarm_window alarm_window_; // its evaluations, counted incrementally
     bool window_open_ = false;
     bool out_in_progress_ = false;
     int window_base_ = 0;

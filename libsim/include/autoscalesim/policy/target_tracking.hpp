@@ -64,6 +64,9 @@ private:
     target_tracking_config config_;
     alarm high_;
     alarm low_;
+    // Their evaluations over stream(), counted incrementally (evaluate() is const to callers;
+    // one policy is not evaluated from two threads at once).
+    mutable alarm_window high_window_, low_window_;
     // The activity cause around the metric value, built once: "name: AlarmHigh Metric " and
     // " > threshold (M of N)", and the same for AlarmLow.
     std::string out_head_, out_tail_, in_head_, in_tail_;
