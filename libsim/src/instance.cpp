@@ -8,6 +8,8 @@
 
 #include <cmath>
 #include <string>
+#include <string_view>
+#include <type_traits>
 
 namespace autoscalesim {
 
@@ -113,6 +115,9 @@ time_ms startup_distribution::sample_ms(rng_engine& engine) const {
         return seconds_to_ms(d(engine));
     }
     case kind::uniform: {
+        if (!(low_s < high_s)) {
+            return seconds_to_ms(low_s); // Boost's uniform_real_distribution needs low < high
+        }
         boost::random::uniform_real_distribution<double> d(low_s, high_s);
         return seconds_to_ms(d(engine));
     }
@@ -120,23 +125,30 @@ time_ms startup_distribution::sample_ms(rng_engine& engine) const {
     return 0;
 }
 
-void startup_distribution::validate() const {
-    switch (family) {
-    case kind::fixed:
-        require(finite(fixed_s) && fixed_s >= 0, "endpoint.startup.fixed_s", "a number >= 0",
-                fixed_s);
-        break;
-    case kind::lognormal:
-        require(finite(median_s) && median_s > 0, "endpoint.startup.median_s", "a number > 0",
-                median_s);
-        require(finite(sigma) && sigma >= 0 && sigma <= 3, "endpoint.startup.sigma",
-                "a number in [0, 3]", sigma);
-        break;
-    case kind::uniform:
-        require(finite(low_s) && low_s >= 0, "endpoint.startup.low_s", "a number >= 0", low_s);
-        require(finite(high_s) && high_s >= low_s, "endpoint.startup.high_s", "a number >= low_s",
-                high_s);
-        break;
+void startup_distribution::validate(const std::string& where) const {
+    // The family's own fields, each with its described range; the others are unused.
+    const auto own = [this](std::string_view name) {
+        switch (family) {
+        case kind::fixed:
+            return name == "fixed_s";
+        case kind::lognormal:
+            return name == "median_s" || name == "sigma";
+        case kind::uniform:
+            return name == "low_s" || name == "high_s";
+        }
+        return false;
+    };
+    for_each_field<startup_distribution>([&](const auto& fd) {
+        using T = typename std::decay_t<decltype(fd)>::value_type;
+        if constexpr (std::is_same_v<T, double>) {
+            const double v = this->*(fd.member);
+            if (own(fd.name) && !in_range(v, fd.range)) {
+                fail_range(where + "." + std::string(fd.name), expected_text<T>(fd.range), v);
+            }
+        }
+    });
+    if (family == kind::uniform) {
+        require(high_s >= low_s, where + ".high_s", "a number >= low_s", high_s);
     }
 }
 

@@ -16,7 +16,9 @@ namespace {
 // A number in an error message, as "%g" writes it.
 std::string short_number(double v) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%g", v);
+    // A whole number in full (an integer field's 2147483647, not 2.14748e+09).
+    const bool whole = std::abs(v) < 1e15 && std::floor(v) == v;
+    std::snprintf(buf, sizeof buf, whole ? "%.15g" : "%g", v);
     return buf;
 }
 } // namespace
@@ -231,7 +233,7 @@ void scenario::check_payload() const {
 void scenario::validate_serverless() const {
     const auto& sv = endpoint.serverless;
     check_fields(sv, "endpoint.serverless.");
-    sv.cold_start.validate();
+    sv.cold_start.validate("endpoint.serverless.cold_start");
     if (sv.memory_mb % 1024 != 0) {
         throw config_error(in_field("endpoint.serverless.memory_mb"),
                            "expected 1024, 2048, 3072, 4096, 5120 or 6144 (1 GB steps), got " +
@@ -394,8 +396,8 @@ void scenario::validate() const {
     if (endpoint.kind == endpoint_kind::inference_component) {
         const auto& ic = endpoint.inference_component;
         check_fields(ic, "endpoint.inference_component.");
-        ic.copy_startup.validate();
-        ic.cached_copy_startup.validate();
+        ic.copy_startup.validate("endpoint.inference_component.copy_startup");
+        ic.cached_copy_startup.validate("endpoint.inference_component.cached_copy_startup");
         if (ic.max_instances < ic.min_instances) {
             throw config_error(in_field("endpoint.inference_component.max_instances"),
                                std::to_string(ic.max_instances) + " is less than min_instances " +

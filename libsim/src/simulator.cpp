@@ -328,7 +328,9 @@ private:
         tl.utilization.push_back(
             static_cast<float>(cur_.workers_ms > 0 ? cur_.busy_ms / cur_.workers_ms : 0.0));
         tl.mean_latency_s.push_back(
-            static_cast<float>(cur_.served > 0 ? cur_.latency_sum / cur_.served : nan));
+            static_cast<float>(cur_.served > nothing_served * std::max(1.0, cur_.arrivals)
+                                   ? cur_.latency_sum / cur_.served
+                                   : nan));
         tl.p99_latency_s.push_back(static_cast<float>(plane_->take_step_p99()));
     }
 
@@ -601,7 +603,9 @@ private:
         }
         s_.in_flight_at_end = plane_->in_system();
         s_.error_rate = s_.requests > 0 ? s_.errors / s_.requests : 0;
-        s_.mean_latency_s = s_.served > 0 ? latency_sum_ / s_.served : nan;
+        s_.mean_latency_s = s_.served > nothing_served * std::max(1.0, s_.requests)
+                                ? latency_sum_ / s_.served
+                                : nan;
         s_.p50_latency_s = plane_->latency_quantile(0.50);
         s_.p95_latency_s = plane_->latency_quantile(0.95);
         s_.p99_latency_s = plane_->latency_quantile(0.99);

@@ -526,7 +526,7 @@ TEST_CASE("bad input: wrong types name the JSON path") {
                         "target_value": "abc"}]})") ==
           "s.json: scaling.policies[0].target_value: expected a number > 0, got \"abc\"");
     CHECK(body_error(R"("endpoint": {"initial_capacity": 1.5})") ==
-          "s.json: endpoint.initial_capacity: expected an integer >= 0, got 1.5");
+          "s.json: endpoint.initial_capacity: expected an integer in [0, 1000000], got 1.5");
     CHECK(body_error(R"("endpoint": {"instance_type": {"workers": true}})") ==
           "s.json: endpoint.instance_type.workers: expected an integer in [1, 10000], got true");
     CHECK(body_error(R"("scaling": {"policies": {}})") ==
@@ -561,7 +561,8 @@ TEST_CASE("bad input: out-of-range values are reported at the JSON path") {
           "s.json: scaling.policies[1].metric: two target-tracking policies track "
           "InvocationsPerInstance; each needs a different metric");
     CHECK(body_error(R"("optimize": {"space": [], "instance_types": [{"price_per_hour": -1}]})") ==
-          "s.json: optimize.instance_types[0].price_per_hour: expected a number >= 0, got -1");
+          "s.json: optimize.instance_types[0].price_per_hour: expected a number in [0, 1000000], "
+          "got -1");
 }
 
 TEST_CASE("bad input: unknown enum strings list the allowed ones") {
@@ -806,4 +807,13 @@ TEST_CASE("components: each is the file's scenario with its object merged over i
     CHECK(error_of(R"({"version": 1, )" + std::string(gen_trace) + ", " + ic +
                    R"(, "components": [{}], "optimize": {}})")
               .find("s.json: optimize: not available with \"components\"") != std::string::npos);
+    // A component's own optimize section or components are refused, not read and dropped.
+    CHECK(error_of(R"({"version": 1, )" + std::string(gen_trace) + ", " + ic +
+                   R"(, "components": [{"name": "a", "optimize": {"space": []}}, {}]})") ==
+          "s.json: components[0].optimize: not available in a component: optimise one "
+          "component's policy in a file of its own");
+    CHECK(error_of(R"({"version": 1, )" + std::string(gen_trace) + ", " + ic +
+                   R"(, "components": [{}, {"components": [{}]}]})") ==
+          "s.json: components[1].components: components do not nest: list every component in "
+          "the top-level \"components\"");
 }

@@ -364,6 +364,26 @@ constexpr value_range or_value(value_range r, double value, std::string_view tex
     r.text = text;
     return r;
 }
+/// The longest duration a field accepts: ten years (365-day), in seconds. Times are held in
+/// milliseconds as 64-bit integers (seconds_to_ms), and the bound keeps every time plus a
+/// duration exact; a start-up or cooldown this long already outlasts any trace.
+constexpr double duration_limit_s = 315'360'000;
+/// The most instances a capacity field accepts (the fleet keeps a record per instance launched).
+constexpr double instance_limit = 1'000'000;
+/// The longest request-level time (a service time, a timeout): a day, in seconds.
+constexpr double request_time_limit_s = 86'400;
+/// A duration: `[0, duration_limit_s]`.
+constexpr value_range duration_range() {
+    value_range r = within(0, duration_limit_s);
+    r.text = "a number in [0, 315360000] (ten years)";
+    return r;
+}
+/// A duration above 0: `(0, duration_limit_s]`.
+constexpr value_range positive_duration_range() {
+    value_range r = within(0, duration_limit_s, true);
+    r.text = "a number in (0, 315360000] (ten years)";
+    return r;
+}
 /// A whole number of seconds in [low, high] (metric periods).
 constexpr value_range whole_seconds(double low, double high) {
     value_range r = within(low, high);
@@ -417,11 +437,11 @@ template <> struct describe<instance_type> {
     static constexpr auto fields = std::make_tuple(
         field<S, std::string>{"name", &S::name, "", "instance type name, for reports"},
         field<S, double>{"price_per_hour", &S::price_per_hour, "USD/h", "on-demand price per hour",
-                         at_least(0)},
+                         within(0, 1e6)},
         field<S, int>{"workers", &S::workers, "requests",
                       "requests one instance serves in parallel", within(1, 10000)},
         field<S, double>{"service_time_s", &S::service_time_s, "s",
-                         "mean service time of one request", above(0)},
+                         "mean service time of one request", within(0, request_time_limit_s, true)},
         field<S, double>{"service_cv", &S::service_cv, "",
                          "coefficient of variation of the service time (0 = fixed)", within(0, 10)},
         field<S, service_family>{"service", &S::service, "",
@@ -436,16 +456,16 @@ template <> struct describe<startup_distribution> {
     // Only the family's own fields are checked (validate()): the others are unused.
     static constexpr auto fields = std::make_tuple(
         field<S, S::kind>{"kind", &S::family, "", "family of the start-up time distribution"},
-        field<S, double>{"fixed_s", &S::fixed_s, "s", "fixed: the start-up time", at_least(0),
+        field<S, double>{"fixed_s", &S::fixed_s, "s", "fixed: the start-up time", duration_range(),
                          false, false},
-        field<S, double>{"median_s", &S::median_s, "s", "lognormal: median", above(0), false,
-                         false},
+        field<S, double>{"median_s", &S::median_s, "s", "lognormal: median",
+                         positive_duration_range(), false, false},
         field<S, double>{"sigma", &S::sigma, "", "lognormal: standard deviation of the log",
                          within(0, 3), false, false},
-        field<S, double>{"low_s", &S::low_s, "s", "uniform: lower bound", at_least(0), false,
+        field<S, double>{"low_s", &S::low_s, "s", "uniform: lower bound", duration_range(), false,
                          false},
-        field<S, double>{
-            "high_s", &S::high_s, "s", "uniform: upper bound (>= low_s)", {}, false, false});
+        field<S, double>{"high_s", &S::high_s, "s", "uniform: upper bound (>= low_s)",
+                         duration_range(), false, false});
 };
 
 template <> struct describe<inference_component_config> {
@@ -456,9 +476,9 @@ template <> struct describe<inference_component_config> {
                       "copies one instance holds (its compute / the copy's, the scarcest)",
                       within(1, 1000)},
         field<S, int>{"min_instances", &S::min_instances, "instances", "MinInstanceCount",
-                      at_least(0)},
+                      within(0, instance_limit)},
         field<S, int>{"max_instances", &S::max_instances, "instances",
-                      "MaxInstanceCount (>= min_instances)", at_least(1)},
+                      "MaxInstanceCount (>= min_instances)", within(1, instance_limit)},
         field<S, startup_distribution>{"copy_startup", &S::copy_startup, "",
                                        "copy start-up on an instance without the model"},
         field<S, startup_distribution>{"cached_copy_startup", &S::cached_copy_startup, "",
@@ -495,16 +515,16 @@ template <> struct describe<serverless_config> {
                                        "a request's wait for a new container"},
         field<S, double>{"keep_warm_s", &S::keep_warm_s, "s",
                          "how long an idle on-demand container stays warm (not documented)",
-                         at_least(0)},
+                         duration_range()},
         field<S, double>{"price_per_gb_s", &S::price_per_gb_s, "USD/GB-s",
-                         "on-demand inference duration", at_least(0)},
+                         "on-demand inference duration", within(0, 1e3)},
         field<S, double>{"provisioned_price_per_gb_s", &S::provisioned_price_per_gb_s, "USD/GB-s",
-                         "provisioned concurrency, per provisioned container", at_least(0)},
+                         "provisioned concurrency, per provisioned container", within(0, 1e3)},
         field<S, double>{"provisioned_duration_price_per_gb_s",
                          &S::provisioned_duration_price_per_gb_s, "USD/GB-s",
-                         "inference duration on provisioned concurrency", at_least(0)},
+                         "inference duration on provisioned concurrency", within(0, 1e3)},
         field<S, double>{"data_price_per_gb", &S::data_price_per_gb, "USD/GB",
-                         "data processed in and out", at_least(0)},
+                         "data processed in and out", within(0, 1e6)},
         field<S, double>{"payload_kb", &S::payload_kb, "KB",
                          "request plus response size per request", at_least(0)});
 };
@@ -520,15 +540,16 @@ template <> struct describe<multi_model_config> {
         field<S, std::vector<double>>{"model_weights", &S::model_weights, "",
                                       "each model's share, in proportion (replaces Zipf)"},
         field<S, double>{"model_size_gb", &S::model_size_gb, "GB", "memory one loaded model takes",
-                         above(0)},
+                         within(0, 1e6, true)},
         field<S, std::vector<double>>{"model_sizes_gb", &S::model_sizes_gb, "GB",
                                       "each model's size (replaces model_size_gb)"},
         field<S, double>{"instance_memory_gb", &S::instance_memory_gb, "GB",
-                         "memory of one instance for models (>= model_size_gb)", above(0)},
+                         "memory of one instance for models (>= model_size_gb)",
+                         within(0, 1e6, true)},
         field<S, double>{"load_base_s", &S::load_base_s, "s", "time to load a model, fixed part",
-                         at_least(0)},
+                         within(0, request_time_limit_s)},
         field<S, double>{"load_s_per_gb", &S::load_s_per_gb, "s/GB", "time to load a model, per GB",
-                         at_least(0)},
+                         within(0, request_time_limit_s)},
         field<S, bool>{"caching", &S::caching, "",
                        "ModelCacheSetting Enabled; false unloads a model when idle"});
 };
@@ -541,11 +562,13 @@ template <> struct describe<endpoint_config> {
                                 "what one instance costs and how "
                                 "fast it serves"},
         field<S, int>{"initial_capacity", &S::initial_capacity, "instances",
-                      "instances in service at time 0 (moved into [Min, Max])", at_least(0), true},
+                      "instances in service at time 0 (moved into [Min, Max])",
+                      within(0, instance_limit), true},
         field<S, startup_distribution>{"startup", &S::startup, "",
                                        "time from launch to in service"},
         field<S, double>{"invocation_timeout_s", &S::invocation_timeout_s, "s",
-                         "a request waiting longer is an error", above(0)},
+                         "a request waiting longer is an error",
+                         within(0, request_time_limit_s, true)},
         field<S, routing>{"routing", &S::routing_policy, "", "request routing"},
         field<S, std::optional<int>>{
             "max_queue", &S::max_queue, "requests",
@@ -562,9 +585,10 @@ template <> struct describe<endpoint_config> {
                       "(SDK standard mode: 3)",
                       within(1, 20)},
         field<S, double>{"client_backoff_base_s", &S::client_backoff_base_s, "s",
-                         "retry k waits U[0, min(cap, base x 2^k)]", above(0)},
+                         "retry k waits U[0, min(cap, base x 2^k)]",
+                         within(0, request_time_limit_s, true)},
         field<S, double>{"client_max_backoff_s", &S::client_max_backoff_s, "s",
-                         "the retry back-off's cap", above(0)},
+                         "the retry back-off's cap", within(0, request_time_limit_s, true)},
         field<S, endpoint_kind>{"kind", &S::kind, "",
                                 "real_time, async (one queue in front, scale to zero), "
                                 "inference_component (copies on managed instances), "
@@ -594,9 +618,9 @@ template <> struct describe<target_tracking_config> {
         field<S, double>{"target_value", &S::target_value, "metric unit",
                          "TargetValue, in the metric's unit per period", above(0), true},
         field<S, double>{"scale_out_cooldown_s", &S::scale_out_cooldown_s, "s", "ScaleOutCooldown",
-                         at_least(0), true},
+                         duration_range(), true},
         field<S, double>{"scale_in_cooldown_s", &S::scale_in_cooldown_s, "s", "ScaleInCooldown",
-                         at_least(0), true},
+                         duration_range(), true},
         field<S, bool>{"disable_scale_in", &S::disable_scale_in, "", "DisableScaleIn", {}, true},
         field<S, int>{"high_evaluation_periods", &S::high_evaluation_periods, "datapoints",
                       "AlarmHigh: datapoints looked at", at_least(1), true},
@@ -658,7 +682,7 @@ template <> struct describe<step_scaling_config> {
         field<S, int>{"min_adjustment_magnitude", &S::min_adjustment_magnitude, "instances",
                       "MinAdjustmentMagnitude (Percent only; 0 = none)", at_least(0)},
         field<S, metric_aggregation>{"aggregation", &S::aggregation, "", "MetricAggregationType"},
-        field<S, double>{"cooldown_s", &S::cooldown_s, "s", "Cooldown", at_least(0)});
+        field<S, double>{"cooldown_s", &S::cooldown_s, "s", "Cooldown", duration_range()});
 };
 
 template <> struct describe<scheduled_action_config> {
@@ -671,12 +695,13 @@ template <> struct describe<scheduled_action_config> {
                                        "explicit times from the start of the trace"},
         field<S, std::vector<time_ms>>{"at_epoch_ms", &S::at_epoch_ms, "ms since the epoch",
                                        "explicit times (or ISO-8601 strings with a zone)"},
-        field<S, std::optional<int>>{"min_capacity", &S::min_capacity, "instances",
-                                     "new MinCapacity",
-                                     or_value(at_least(0), -1, "an integer >= 0, or null to keep")},
         field<S, std::optional<int>>{
-            "max_capacity", &S::max_capacity, "instances", "new MaxCapacity",
-            or_value(at_least(1), -1, "an integer >= 1, or null to keep")});
+            "min_capacity", &S::min_capacity, "instances", "new MinCapacity",
+            or_value(within(0, instance_limit), -1, "an integer in [0, 1000000], or null to keep")},
+        field<S, std::optional<int>>{"max_capacity", &S::max_capacity, "instances",
+                                     "new MaxCapacity",
+                                     or_value(within(1, instance_limit), -1,
+                                              "an integer in [1, 1000000], or null to keep")});
 };
 
 template <> struct describe<predictive_config> {
@@ -697,8 +722,8 @@ template <> struct describe<predictive_config> {
                       false},
         field<S, double>{"min_history_s", &S::min_history_s, "s",
                          "no forecast before this much history",
-                         value_range{86400, std::numeric_limits<double>::infinity(), false, false,
-                                     false, false, "a number >= 86400 (24 h of history)"}},
+                         value_range{86400, duration_limit_s, false, false, false, false,
+                                     "a number in [86400, 315360000] (24 h to ten years)"}},
         field<S, double>{"refresh_period_s",
                          &S::refresh_period_s,
                          "s",
@@ -769,13 +794,13 @@ template <> struct describe<hpa_config> {
         field<S, double>{"metric_delay_s", &S::metric_delay_s, "s",
                          "delay before a metrics window is visible", within(0, 3600)},
         field<S, double>{"cpu_initialization_period_s", &S::cpu_initialization_period_s, "s",
-                         "--horizontal-pod-autoscaler-cpu-initialization-period", at_least(0)},
+                         "--horizontal-pod-autoscaler-cpu-initialization-period", duration_range()},
         field<S, double>{"initial_readiness_delay_s", &S::initial_readiness_delay_s, "s",
-                         "--horizontal-pod-autoscaler-initial-readiness-delay", at_least(0)},
+                         "--horizontal-pod-autoscaler-initial-readiness-delay", duration_range()},
         field<S, bool>{"legacy", &S::legacy, "",
                        "no behavior field: scale-up limit max(2 x current, 4), 5 min down"},
         field<S, double>{"legacy_downscale_window_s", &S::legacy_downscale_window_s, "s",
-                         "legacy path's downscale stabilization window", at_least(0)},
+                         "legacy path's downscale stabilization window", duration_range()},
         field<S, hpa_scaling_rules>{"scale_up", &S::scale_up, "", "behavior.scaleUp"},
         field<S, hpa_scaling_rules>{"scale_down", &S::scale_down, "", "behavior.scaleDown"},
         field<S, std::vector<hpa_metric>>{
@@ -790,10 +815,10 @@ template <> struct describe<scaling_config> {
     // The policies are listed by kind in the struct and by "type" in a scenario file: readers
     // and writers handle that list themselves.
     static constexpr auto fields = std::make_tuple(
-        field<S, int>{"min_capacity", &S::min_capacity, "instances", "MinCapacity", at_least(0),
-                      true},
+        field<S, int>{"min_capacity", &S::min_capacity, "instances", "MinCapacity",
+                      within(0, instance_limit), true},
         field<S, int>{"max_capacity", &S::max_capacity, "instances",
-                      "MaxCapacity (>= min_capacity)", at_least(1), true},
+                      "MaxCapacity (>= min_capacity)", within(1, instance_limit), true},
         field<S, cooldown_start>{"cooldown_from", &S::cooldown_from, "",
                                  "when cooldowns start: at the completion or the start of an "
                                  "activity"},
@@ -809,7 +834,7 @@ template <> struct describe<slo_config> {
     static constexpr std::string_view name = "slo";
     static constexpr auto fields = std::make_tuple(
         field<S, double>{"latency_s", &S::latency_s, "s", "a request is good within this latency",
-                         above(0)},
+                         within(0, request_time_limit_s, true)},
         field<S, double>{"target", &S::target, "", "share of good requests aimed for",
                          within(0, 1, true, true)});
 };

@@ -62,8 +62,9 @@ struct startup_distribution {
 
     /// One start-up time in milliseconds.
     time_ms sample_ms(rng_engine& engine) const;
-    /// Throws config_error naming the field if a value is out of range.
-    void validate() const;
+    /// Throws config_error naming the field (`where`.fixed_s, ...) if one of the family's values
+    /// is out of range.
+    void validate(const std::string& where = "endpoint.startup") const;
 };
 
 } // namespace autoscalesim

@@ -389,6 +389,18 @@ scenario_file parse_components(const context& c, json doc, const scenario_overri
             fail(c, at,
                  "expected an object (the changes to the file's scenario), got " + show(patch));
         }
+        // A component's own optimize section or components would be read and then dropped:
+        // the whole file's run is the components' simulation.
+        for (const char* key : {"optimize", "components"}) {
+            if (patch.contains(key)) {
+                fail(c, at + "." + key,
+                     std::string(key) == "optimize"
+                         ? "not available in a component: optimise one component's policy in a "
+                           "file of its own"
+                         : "components do not nest: list every component in the top-level "
+                           "\"components\"");
+            }
+        }
         std::string name = "component " + std::to_string(i);
         if (const auto n = patch.find("name"); n != patch.end()) {
             if (!n->is_string() || n->get<std::string>().empty()) {

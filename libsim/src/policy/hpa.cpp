@@ -1,4 +1,5 @@
 #include "autoscalesim/policy/hpa.hpp"
+#include "saturated.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -135,7 +136,7 @@ int hpa_replicas_for_metric(int current, const hpa_pods& pods, double metric, do
         if (within(ratio)) {
             return current;
         }
-        return static_cast<int>(std::ceil(ratio * pods.ready));
+        return detail::saturated(std::ceil(ratio * pods.ready));
     }
     double sum = metric * pods.ready;
     int counted = pods.ready;
@@ -156,7 +157,7 @@ int hpa_replicas_for_metric(int current, const hpa_pods& pods, double metric, do
     if (within(new_ratio) || (ratio < 1.0 && new_ratio > 1.0) || (ratio > 1.0 && new_ratio < 1.0)) {
         return current;
     }
-    const int replicas = static_cast<int>(std::ceil(new_ratio * counted));
+    const int replicas = detail::saturated(std::ceil(new_ratio * counted));
     if ((new_ratio < 1.0 && replicas > current) || (new_ratio > 1.0 && replicas < current)) {
         return current;
     }
@@ -173,16 +174,16 @@ int hpa_replicas_for_figure(int current, int ready, double figure, double target
         if (current > 0 && within(figure / (target * current))) {
             return current;
         }
-        return static_cast<int>(std::ceil(figure / target));
+        return detail::saturated(std::ceil(figure / target));
     }
     const double ratio = figure / target;
     if (current == 0) {
-        return static_cast<int>(std::ceil(ratio));
+        return detail::saturated(std::ceil(ratio));
     }
     if (within(ratio)) {
         return current;
     }
-    return static_cast<int>(std::ceil(ratio * ready));
+    return detail::saturated(std::ceil(ratio * ready));
 }
 
 double hpa_figure(metric_kind metric, const datapoint& window) {
@@ -222,8 +223,8 @@ int hpa_behavior::scale_up_limit(time_ms now, int current) const {
         const int start = current - change_in_period(now, period, up_events_) +
                           change_in_period(now, period, down_events_);
         const int proposed = p.type == hpa_scaling_policy::kind::pods
-                                 ? start + p.value
-                                 : static_cast<int>(std::ceil(start * (1.0 + p.value / 100.0)));
+                                 ? detail::saturated(static_cast<double>(start) + p.value)
+                                 : detail::saturated(std::ceil(start * (1.0 + p.value / 100.0)));
         result = pick_min ? std::min(result, proposed) : std::max(result, proposed);
     }
     return result;
@@ -243,7 +244,7 @@ int hpa_behavior::scale_down_limit(time_ms now, int current) const {
                           change_in_period(now, period, down_events_);
         const int proposed = p.type == hpa_scaling_policy::kind::pods
                                  ? start - p.value
-                                 : static_cast<int>(start * (1.0 - p.value / 100.0));
+                                 : detail::saturated(start * (1.0 - p.value / 100.0));
         result = pick_max_count ? std::max(result, proposed) : std::min(result, proposed);
     }
     return result;

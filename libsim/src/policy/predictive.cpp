@@ -1,4 +1,5 @@
 #include "autoscalesim/policy/predictive.hpp"
+#include "saturated.hpp"
 
 #include "autoscalesim/policy/target_tracking.hpp"
 
@@ -107,7 +108,7 @@ int predictive_policy::effective_max(int forecast_capacity, int max_capacity,
         return max_capacity;
     }
     const double raised = forecast_capacity * (100.0 + buffer_percent) / 100.0;
-    return std::max(max_capacity, static_cast<int>(std::ceil(raised * (1 - 1e-12))));
+    return std::max(max_capacity, detail::saturated(std::ceil(raised * (1 - 1e-12))));
 }
 
 proposal predictive_policy::decide(time_ms now, const policy_view&) {

@@ -1,4 +1,5 @@
 #include "autoscalesim/policy/step_scaling.hpp"
+#include "saturated.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -43,13 +44,13 @@ int step_scaling_policy::percent_adjustment(int capacity, int percent, int min_m
     const double x = static_cast<double>(capacity) * percent / 100.0;
     int r = 0;
     if (x >= 1) {
-        r = static_cast<int>(std::floor(x));
+        r = detail::saturated(std::floor(x));
     } else if (x > 0) {
         r = 1;
     } else if (x > -1 && x < 0) {
         r = -1;
     } else if (x <= -1) {
-        r = static_cast<int>(std::ceil(x));
+        r = detail::saturated(std::ceil(x));
     }
     if (min_magnitude > 0 && r != 0 && std::abs(r) < min_magnitude) {
         r = r > 0 ? min_magnitude : -min_magnitude;
@@ -64,12 +65,13 @@ std::optional<int> step_scaling_policy::adjusted_capacity(int capacity, double m
     }
     switch (config_.adjustment) {
     case adjustment_type::change_in_capacity:
-        return std::max(0, capacity + s->adjustment);
+        return std::max(0, detail::saturated(static_cast<double>(capacity) + s->adjustment));
     case adjustment_type::exact_capacity:
         return s->adjustment;
     case adjustment_type::percent_change_in_capacity:
-        return std::max(0, capacity + percent_adjustment(capacity, s->adjustment,
-                                                         config_.min_adjustment_magnitude));
+        return std::max(0, detail::saturated(static_cast<double>(capacity) +
+                                             percent_adjustment(capacity, s->adjustment,
+                                                                config_.min_adjustment_magnitude)));
     }
     return std::nullopt;
 }

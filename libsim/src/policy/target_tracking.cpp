@@ -1,4 +1,5 @@
 #include "autoscalesim/policy/target_tracking.hpp"
+#include "saturated.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -53,7 +54,7 @@ target_tracking_policy::target_tracking_policy(const target_tracking_config& con
 int target_tracking_policy::desired_capacity(double capacity, double metric, double target) {
     const double x = capacity * metric / target;
     // Guard against 2 x 1500 / 1500 = 2.0000000000000004 rounding up to 3.
-    return static_cast<int>(std::ceil(x * (1 - 1e-12)));
+    return detail::saturated(std::ceil(x * (1 - 1e-12)));
 }
 
 tt_proposal target_tracking_policy::evaluate(time_ms now, int current,

@@ -14,28 +14,31 @@ namespace {
 constexpr double z_min = 1e-3;
 constexpr double bin_width = 0.02;  // in log |z|
 constexpr int bins_per_side = 1200; // covers |z| up to z_min * e^24 (2.6e7)
+constexpr double z_overload = 1e8;  // z below -z_overload: the waits are D to 1e-8 of it
+constexpr double z_instant = 1e300; // z above: the waits are 0
 
 // Waits of delayed requests: below wait_min in bin 0, else logarithmically.
 constexpr double wait_min_s = 1e-3;
 constexpr double wait_bin_width = 1e-3; // in log(wait)
 constexpr int wait_bins = 17500;        // covers waits up to wait_min * e^17.5 (4e4 s)
 
+// (The bin numbers are compared as doubles before the cast: a wait or z past the last bin, or
+// infinite, takes the last bin.)
 int wait_bin_of(double w) {
-    if (w < wait_min_s) {
+    if (!(w >= wait_min_s)) {
         return 0;
     }
-    return std::min(wait_bins - 1, 1 + static_cast<int>(std::log(w / wait_min_s) / wait_bin_width));
+    const double place = std::log(w / wait_min_s) / wait_bin_width;
+    return place < wait_bins - 2 ? 1 + static_cast<int>(place) : wait_bins - 1;
 }
 
 int bin_of(double z) {
     const double a = std::abs(z);
-    if (a < z_min) {
+    if (!(a >= z_min)) {
         return bins_per_side;
     }
-    int i = 1 + static_cast<int>(std::log(a / z_min) / bin_width);
-    if (i > bins_per_side) {
-        i = bins_per_side;
-    }
+    const double place = std::log(a / z_min) / bin_width;
+    const int i = place < bins_per_side - 1 ? 1 + static_cast<int>(place) : bins_per_side;
     return z > 0 ? bins_per_side + i : bins_per_side - i;
 }
 
@@ -53,7 +56,10 @@ void latency_mixture::add(double no_wait, double waited, double theta) {
     if (waited == 0) {
         return;
     }
-    const double z = theta * timeout_s_;
+    // Past these the waits are all at D, or none (their distribution no longer changes), and
+    // the survival's terms would overflow: an overload of millions of requests a second, an
+    // infinite rate.
+    const double z = std::clamp(theta * timeout_s_, -z_overload, z_instant);
     const int b = bin_of(z) + (waited < 0 ? side : 0);
     const double m = std::abs(waited);
     if (mass_[static_cast<std::size_t>(b)] == 0) {
@@ -240,7 +246,7 @@ double latency_mixture::quantile(double p, double rel_tol, double guess) const {
     // a constant service time) bisects it instead, as does one after which |g| did not halve
     // (so the search cannot cycle, and a Newton step about to converge is never discarded).
     const double late = all_survival(timeout_s_);
-    if (!(late < 1)) {
+    if (!(late < 1 - nothing_served)) {
         return std::numeric_limits<double>::quiet_NaN(); // none completed in time
     }
     const double target = late + (1 - p) * (1 - late);

@@ -5,6 +5,11 @@
 
 namespace autoscalesim {
 
+/// The share of a run's (or an interval's) requests below which it served none: the fluid mode's
+/// counts are continuous, and when every request fails (a service time past the timeout) what
+/// is left as served is rounding; its latencies are then unknown (NaN), not its mean.
+constexpr double nothing_served = 1e-12;
+
 /// What happened in one span of constant arrival rate and capacity.
 struct span_outcome {
     double arrivals = 0;      ///< requests that arrived
