@@ -325,6 +325,12 @@ void print_search(std::ostream& out, const optimize::search_result& r,
                   const std::optional<optimize::evaluation>& best) {
     out << strprintf("search          %zu policies evaluated, %zu feasible, %s\n", r.evaluated,
                      r.feasible, r.stop_reason_words().c_str());
+    if (r.skipped > 0) {
+        out << strprintf(
+            "                %zu of the grid's %zu policies skipped: MinCapacity above "
+            "MaxCapacity\n",
+            r.skipped, r.space_size);
+    }
     if (r.slice_evaluated > 0) {
         out << strprintf("                after %zu on the traffic's busiest slice\n",
                          r.slice_evaluated);

@@ -348,6 +348,8 @@ void register_optimize(py::module_& m) {
         .def_readonly("front", &opt::search_result::front)
         .def_readonly("evaluations", &opt::search_result::evaluations)
         .def_readonly("evaluated", &opt::search_result::evaluated)
+        .def_readonly("skipped", &opt::search_result::skipped,
+                      "Grid policies not evaluated because MinCapacity is above MaxCapacity.")
         .def_readonly("slice_evaluated", &opt::search_result::slice_evaluated,
                       "Policies simulated on the busiest slice first (multi-fidelity).")
         .def_readonly("feasible", &opt::search_result::feasible)

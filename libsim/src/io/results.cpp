@@ -199,6 +199,7 @@ std::string format_search_summary_json(const optimize::search_result& r,
     j["slice_evaluated"] = r.slice_evaluated;
     j["feasible"] = r.feasible;
     j["space_size"] = r.space_size;
+    j["skipped"] = r.skipped;
     j["front_size"] = r.front.size();
     j["hypervolume"] = json_number(r.hypervolume);
     ordered ref = ordered::array();

@@ -91,12 +91,16 @@ search_result grid_search(const problem& p, const search_options& options) {
     const std::size_t chunk = options.evaluator ? 128 : 32;
     std::size_t g = 0;
     std::size_t taken = 0;
+    std::size_t skipped = 0;
     while (g < total && taken < cap) {
         std::vector<std::vector<double>> batch;
         std::vector<std::size_t> indices;
         for (; g < total && batch.size() < chunk && taken < cap; ++g) {
             auto values = detail::values_at(cs, detail::grid_coords(cs, g));
-            if (!detail::capacity_consistent(cs, values, p.scenarios)) continue;
+            if (!detail::capacity_consistent(cs, values, p.scenarios)) {
+                ++skipped;
+                continue;
+            }
             batch.push_back(std::move(values));
             indices.push_back(g);
             ++taken;
@@ -105,6 +109,7 @@ search_result grid_search(const problem& p, const search_options& options) {
             state.record(e);
         if (!state.keep_going()) break;
     }
+    state.set_skipped(skipped);
     return state.finish(g < total ? stop_reason::evaluation_cap : stop_reason::grid_complete);
 }
 

@@ -100,9 +100,10 @@ struct search_result {
     std::size_t slice_evaluated = 0;          ///< policies simulated on the slice first
     std::size_t feasible = 0;                 ///< of which feasible
     std::size_t space_size = 0;               ///< grid size (0 when a dimension is continuous)
-    std::vector<double> reference_point;      ///< the hypervolume's reference point
-    double hypervolume = 0;                   ///< of the front against reference_point
-    bool stopped = false;                     ///< stopped early (callback or time limit)
+    std::size_t skipped = 0; ///< grid policies not evaluated: MinCapacity above MaxCapacity
+    std::vector<double> reference_point;             ///< the hypervolume's reference point
+    double hypervolume = 0;                          ///< of the front against reference_point
+    bool stopped = false;                            ///< stopped early (callback or time limit)
     stop_reason reason = stop_reason::grid_complete; ///< why the search ended
     double stop_limit = 0; ///< the limit `reason` names (budget_used, time_limit); else 0
     std::string message;   ///< why the front is empty (empty otherwise)
@@ -119,7 +120,7 @@ struct search_result {
 
 /// Evaluates every policy of the discretised space on all threads, streaming: memory holds the
 /// front and one batch (plus every evaluation when keep_evaluations). Bit-identical results for
-/// any thread count. Policies with MinCapacity > MaxCapacity are skipped.
+/// any thread count. Policies with MinCapacity > MaxCapacity are skipped (and counted: skipped).
 search_result grid_search(const problem& p, const search_options& options = {});
 
 /// A seeded sample-efficient search (Pareto local search on the level lattice with gap filling
