@@ -12,6 +12,7 @@
 #include "autoscalesim/io/scenario_file.hpp"
 #include "autoscalesim/optimize/search.hpp"
 #include "autoscalesim/simulator.hpp"
+#include "io/detail/json_docs.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -113,7 +114,15 @@ compare_plan plan_of(const parsed_args& a) {
         if (!in) {
             throw io_error(f + ": cannot be read");
         }
-        const ojson doc = ojson::parse(in, nullptr, false);
+        // A label given twice would silently keep the last deployment.
+        const ojson doc = ojson::parse(
+            in,
+            io::detail::reject_duplicate_keys<ojson>(
+                true,
+                [&f](const std::string& at) {
+                    throw config_error(f + ": " + at + ": given twice in one object; keep one");
+                }),
+            false);
         if (doc.is_discarded()) {
             throw config_error(f + ": not valid JSON");
         }
