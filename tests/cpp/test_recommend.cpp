@@ -166,6 +166,23 @@ TEST_CASE("recommend: an SLO shorter than the service time's own tail is refused
     CHECK_THROWS_AS(opt::recommend(wave_scenario(), o), config_error);
 }
 
+TEST_CASE("recommend: a trace without requests is refused, not answered with 'no policy meets'") {
+    scenario sc = wave_scenario();
+    sc.traffic = trace(std::vector<double>(2 * 1440, 0.0), ms_per_minute);
+    opt::recommend_options o;
+    o.max_p99_latency_s = 1;
+    o.test_fraction = 0;
+    CHECK_THROWS_WITH_AS(opt::recommend(sc, o), doctest::Contains("trace: no requests in it"),
+                         config_error);
+    // Requests only in the held-out part: the part searched on is empty.
+    std::vector<double> late(2 * 1440, 0.0);
+    late.back() = 10;
+    sc.traffic = trace(std::move(late), ms_per_minute);
+    o.test_fraction = 0.25;
+    CHECK_THROWS_WITH_AS(opt::recommend(sc, o),
+                         doctest::Contains("trace: no requests in its first 75 %"), config_error);
+}
+
 TEST_CASE("instance catalogue: a name gives a price; an unknown name lists the known ones") {
     CHECK(find_catalog_instance("ml.g4dn.xlarge").price_per_hour == doctest::Approx(0.736));
     CHECK(find_catalog_instance("ml.g5.xlarge").gpus == 1);

@@ -124,6 +124,18 @@ recommendation recommend(const scenario& base, const recommend_options& o,
     } else {
         r.train = sc.traffic;
     }
+    // Without requests every policy costs MinCapacity and meets any latency: there is nothing
+    // to size (and the percentiles are unknown).
+    if (!(r.train.total() > 0)) {
+        throw config_error(
+            error_location{"", 0, "trace"},
+            o.test_fraction > 0
+                ? fmt("no requests in its first %g %% (the part searched on; the rest is held "
+                      "out): nothing to size",
+                      100 * (1 - o.test_fraction))
+                : std::string("no requests in it: every policy costs MinCapacity and meets any "
+                              "latency, so there is nothing to size"));
+    }
 
     // What one instance sustains: the largest arrival rate at which 99 % of requests finish
     // within the SLO in the stationary queue (the capacity lag adds to it in a real run).
