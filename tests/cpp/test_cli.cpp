@@ -867,6 +867,26 @@ TEST_CASE("optimize: the NASA example's front, evaluations and summary") {
     CHECK(capped.out.empty());
     CHECK(capped.err.empty());
     CHECK(line_count(dir.path / "capped" / "evaluations.csv") == 4 + 1);
+
+    // Grid policies with MinCapacity above MaxCapacity are skipped, and said to be.
+    auto doc = nlohmann::json::parse(slurp(scenarios_dir + "nasa_optimize.json"));
+    doc["trace"]["file"] =
+        std::string(ASIM_SOURCE_DIR) + "/traces/nasa_http_1995_07_per_minute.csv";
+    doc["trace"]["slice"]["end_s"] = 86400;
+    doc["optimize"]["space"] = nlohmann::json::parse(
+        R"([{"parameter": "min_capacity", "values": [1, 30]},
+            {"parameter": "target_value", "values": [20, 40]}])");
+    doc["optimize"].erase("scenarios");
+    write_file(dir.path / "skips.json", doc.dump());
+    const auto skips = run({"optimize", (dir.path / "skips.json").string(), "--out",
+                            (dir.path / "skips").string(), "--quiet"});
+    REQUIRE_MESSAGE(skips.code == 0, skips.err);
+    const auto sj = nlohmann::json::parse(slurp(dir.path / "skips" / "summary.json"));
+    CHECK(sj["evaluated"].get<std::size_t>() == 2);
+    CHECK(sj["skipped"].get<std::size_t>() == 2);
+    const auto shown = run(
+        {"optimize", (dir.path / "skips.json").string(), "--out", (dir.path / "skips2").string()});
+    CHECK(contains(shown.out, "2 of the grid's 4 policies skipped: MinCapacity above MaxCapacity"));
 }
 
 TEST_CASE("optimize: multi-fidelity reports its slice stage in progress, report and summary") {
@@ -1058,6 +1078,9 @@ TEST_CASE("compare: bad input is named") {
                    "c.json: discount: expected a Savings Plan discount in [0, 1)"));
     CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": "missing.json"}})"),
                    "missing.json"));
+    // a label given twice would keep only the last deployment
+    CHECK(contains(file_error(R"({"version": 1, "deployments": {"x": "a.json", "x": "b.json"}})"),
+                   "c.json: deployments.x: given twice in one object; keep one"));
     // a device is refused by the scenario reader, not read for ever
     const auto dev = run({"compare", "/dev/zero"});
     CHECK(dev.code == cli::exit_bad_input);
