@@ -291,6 +291,8 @@ options:
                        error for CSV)
   --id ID              get-metric-data: the MetricDataResults Id to read
   --statistic S        get-metric-statistics: Sum (default), SampleCount, Average, ...
+  --metric NAME        the metric the export must be (its Label), default Invocations; an
+                       export of another (ModelLatency) is refused; "" accepts any
   --period S           the period in seconds (default: inferred from the datapoints)
   --mixed-periods M    error (default) or spread: files of different periods (CloudWatch keeps
                        1-minute data 15 days, then 5-minute), spread evenly over the finest

@@ -17,9 +17,10 @@
 namespace autoscalesim::cli {
 
 std::vector<option_spec> trace_input_options() {
-    return {{"--format", true},    {"--gaps", true},          {"--id", true},
-            {"--statistic", true}, {"--period", true},        {"--mixed-periods", true},
-            {"--max-gap-s", true}, {"--max-gap-ratio", true}, {"--interval-s", true}};
+    return {{"--format", true},        {"--gaps", true},      {"--id", true},
+            {"--statistic", true},     {"--metric", true},    {"--period", true},
+            {"--mixed-periods", true}, {"--max-gap-s", true}, {"--max-gap-ratio", true},
+            {"--interval-s", true}};
 }
 
 namespace {
@@ -79,7 +80,7 @@ void refuse_other_options(const parsed_args& a, const std::string& format) {
     static const std::vector<std::pair<std::string, std::vector<std::string>>> reads = {
         {"csv", {"--gaps", "--period", "--max-gap-ratio"}},
         {"cloudwatch",
-         {"--gaps", "--id", "--statistic", "--period", "--mixed-periods", "--max-gap-s",
+         {"--gaps", "--id", "--statistic", "--metric", "--period", "--mixed-periods", "--max-gap-s",
           "--max-gap-ratio"}},
         {"json", {}},
         {"access_log", {"--interval-s", "--max-gap-ratio"}}};
@@ -141,6 +142,7 @@ trace_input read_trace_input(const std::vector<std::string>& paths, const parsed
         o.max_gap_ratio = ratio;
         o.id = a.value("--id");
         o.statistic = a.value("--statistic", o.statistic);
+        o.metric = a.value("--metric", o.metric);
         o.interval_ms = seconds_to_ms(a.seconds_value("--period", 0));
         o.max_gap_ms = seconds_to_ms(a.seconds_value("--max-gap-s", default_max_gap_s));
         const std::string mixed = a.value("--mixed-periods", "error");

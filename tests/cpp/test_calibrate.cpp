@@ -314,3 +314,64 @@ TEST_CASE("calibrate: describe-scaling-activities output is read, paged and chec
     fails(R"({"ScalingActivities": [], "NextToken": "more"})", "the last page is missing");
     fails("{\"ScalingActivities\": [", "a.json:");
 }
+
+TEST_CASE("calibrate: an activity's count that is not a whole number is refused, naming it") {
+    // Read as its leading digits, "2.5" was 2 and "1e2" was 1: a wrong capacity, silently.
+    const auto with = [](const std::string& description, const std::string& status,
+                         const std::string& message = "") {
+        std::string text = R"({"ScalingActivities": [
+          {"ActivityId": "id-59", "ServiceNamespace": "sagemaker",
+           "ResourceId": "endpoint/ep/variant/AllTraffic",
+           "ScalableDimension": "sagemaker:variant:DesiredInstanceCount",
+           "Description": "Setting desired instance count to 2.", "Cause": "c",
+           "StartTime": "1995-07-02T03:51:00+00:00", "StatusCode": "Successful"},
+          {"ActivityId": "id-60", "ServiceNamespace": "sagemaker",
+           "ResourceId": "endpoint/ep/variant/AllTraffic",
+           "ScalableDimension": "sagemaker:variant:DesiredInstanceCount",
+           "Description": ")" +
+                           description +
+                           R"(", "Cause": "c", "StartTime": "1995-07-02T03:56:00+00:00", )";
+        if (!message.empty()) text += R"("StatusMessage": ")" + message + R"(", )";
+        return text + R"("StatusCode": ")" + status + R"("}]})";
+    };
+    const auto fails = [](const std::string& text, const std::string& part) {
+        CHECK_THROWS_WITH_AS(io::parse_aws_activities({{"acts_frac.json", text}}),
+                             doctest::Contains(part.c_str()), config_error);
+    };
+    fails(with("Setting desired instance count to 2.5.", "Successful"),
+          "acts_frac.json: /ScalingActivities/1/Description: \"Setting desired instance count to "
+          "2.5.\": the count \"2.5\" is not a whole number >= 0 (activity \"id-60\"");
+    fails(with("Setting desired instance count to 1e2.", "Successful"),
+          "/ScalingActivities/1/Description: \"Setting desired instance count to 1e2.\": the "
+          "count \"1e2\" is not a whole number >= 0 (activity \"id-60\"");
+    fails(with("Setting desired instance count to -1.", "Successful"), "the count \"-1\"");
+    fails(with("Setting desired instance count to 3.0.", "Successful"), "the count \"3.0\"");
+    // whatever the status: the text is malformed, not merely a count not set
+    fails(with("Setting desired instance count to 2.5.", "Failed"), "the count \"2.5\"");
+    // in the StatusMessage, read when the Description names no count
+    fails(with("Updating.", "Successful", "Successfully set desired instance count to 7.5."),
+          "/ScalingActivities/1/StatusMessage: \"Successfully set desired instance count to "
+          "7.5.\": the count \"7.5\"");
+    // the names-no-count and out-of-range errors name the activity too
+    fails(with("Updating.", "Successful"),
+          "/ScalingActivities/1/Description: \"Updating.\": names no count (expected \"Setting "
+          "desired instance count to N.\"; activity \"id-60\")");
+    fails(with("Setting desired instance count to 99999999999.", "Successful"),
+          "\"Setting desired instance count to 99999999999.\": the instance count is out of range "
+          "(at most 1000000000; activity \"id-60\")");
+
+    // The whole counts AWS writes still read: "to 3.", "to 3", the StatusMessage's "to 3. Change
+    // ...", and a description naming no count on an activity that set none.
+    const auto to = [](const std::string& text) {
+        return io::parse_aws_activities({{"a.json", text}}).listed.back().to;
+    };
+    CHECK(to(with("Setting desired instance count to 3.", "Successful")) == 3);
+    CHECK(to(with("Setting desired instance count to 3", "Successful")) == 3);
+    CHECK(to(with("Setting desired instance count to 12.", "Successful")) == 12);
+    CHECK(to(with("Setting desired instance count to 0.", "Successful")) == 0);
+    CHECK(to(with("Updating.", "Successful",
+                  "Successfully set desired instance count to 3. Change successfully fulfilled by "
+                  "sagemaker.")) == 3);
+    CHECK(to(with("Failed to set desired instance count to N.", "Failed")) == -1);
+    CHECK(to(with("Updating.", "Failed")) == -1);
+}

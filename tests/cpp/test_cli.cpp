@@ -311,6 +311,39 @@ TEST_CASE("trace-stats reads real CloudWatch exports: gaps filled and counted, p
     CHECK(contains(spread.out, "spread          coarser datapoints split evenly over 60 s"));
 }
 
+TEST_CASE("trace-stats refuses another metric's export and a result not Complete, by file") {
+    temp_dir dir("cw_wrong");
+    // ModelLatency's Sum (microseconds) is no request count
+    const auto latency = dir.path / "cw_modellatency_sum.json";
+    write_file(latency, R"({"Label": "ModelLatency", "Datapoints": [
+        {"Timestamp": "2024-05-01T10:00:00Z", "Sum": 4.0, "SampleCount": 2, "Unit": "Microseconds"},
+        {"Timestamp": "2024-05-01T10:01:00Z", "Sum": 4.0, "SampleCount": 3, "Unit": "Microseconds"}]})");
+    const auto r = run({"trace-stats", latency.string()});
+    CHECK(r.code == cli::exit_bad_input);
+    CHECK(contains(r.err, latency.string() + ": /Label: \"ModelLatency\": the export is of "
+                                             "ModelLatency, not Invocations"));
+    // --metric names the metric to read: its SampleCount counts the requests, its Sum does not
+    const auto samples = run({"trace-stats", latency.string(), "--metric", "ModelLatency",
+                              "--statistic", "SampleCount"});
+    REQUIRE(samples.code == 0);
+    CHECK(contains(samples.out, "requests        5\n"));
+    const auto sum = run({"trace-stats", latency.string(), "--metric", "ModelLatency"});
+    CHECK(sum.code == cli::exit_bad_input);
+    CHECK(contains(sum.err, "/Datapoints/0/Unit: \"Microseconds\""));
+    // get-metric-data with StatusCode Forbidden holds no data
+    const auto forbidden = dir.path / "cw_forbidden.json";
+    write_file(forbidden, R"({"MetricDataResults":[{"Id":"a","Label":"Invocations",
+        "Timestamps":["2024-05-01T10:05:00Z","2024-05-01T10:04:00Z"],"Values":[1,2.0],
+        "StatusCode":"Forbidden"}]})");
+    const auto f = run({"trace-stats", forbidden.string()});
+    CHECK(f.code == cli::exit_bad_input);
+    CHECK(contains(f.err, forbidden.string() + ": /MetricDataResults/0/StatusCode: "
+                                               "\"Forbidden\": CloudWatch refused to return the "
+                                               "result of Id \"a\""));
+    // --metric is a CloudWatch option
+    CHECK(run({"trace-stats", nasa_csv, "--metric", "Invocations"}).code == cli::exit_usage);
+}
+
 // A week of the NASA trace as CloudWatch exports it: get-metric-statistics Sum per minute, no
 // datapoint for a minute without a request.
 fs::path nasa_week_export(const fs::path& dir) {

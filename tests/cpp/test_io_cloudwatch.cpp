@@ -337,3 +337,149 @@ TEST_CASE("a metric's datapoints as exported: statistics, extended statistics, d
                                                       o, "d.json"),
                          doctest::Contains("is listed twice"), autoscalesim::trace_error);
 }
+
+TEST_CASE("cloudwatch bad input: a get-metric-data result not Complete") {
+    // AWS's MetricDataResult: StatusCode Complete | InternalError | PartialData | Forbidden
+    const auto page = [](const std::string& status) {
+        return R"({"MetricDataResults": [{"Id": "a", "Label": "Invocations",
+            "Timestamps": ["2024-05-01T10:05:00Z", "2024-05-01T10:04:00Z"], "Values": [1, 2.0],
+            "StatusCode": ")" +
+               status + "\"}]}";
+    };
+    // Complete reads; so does a result without a StatusCode
+    CHECK(aio::parse_cloudwatch_json(page("Complete"), {}, "ok.json").counts() ==
+          std::vector<double>{2, 1});
+    CHECK(aio::parse_cloudwatch_json(
+              R"({"MetricDataResults": [{"Id": "a", "Timestamps": ["2024-05-01T10:05:00Z",
+              "2024-05-01T10:04:00Z"], "Values": [1, 2]}]})",
+              {}, "none.json")
+              .counts() == std::vector<double>{2, 1});
+    // Forbidden and InternalError hold no data to trust: refused naming the result's Id
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(page("Forbidden"), {}, "cw_forbidden.json"),
+        doctest::Contains("cw_forbidden.json: /MetricDataResults/0/StatusCode: \"Forbidden\": "
+                          "CloudWatch refused to return the result of Id \"a\""),
+        trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(page("InternalError"), {}, "err.json"),
+        doctest::Contains("err.json: /MetricDataResults/0/StatusCode: \"InternalError\": "
+                          "CloudWatch failed to return the result of Id \"a\""),
+        trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json(page("Done"), {}, "odd.json"),
+                         doctest::Contains("odd.json: /MetricDataResults/0/StatusCode: \"Done\": "
+                                           "unknown status of the result of Id \"a\" (expected "
+                                           "Complete, PartialData, InternalError or Forbidden)"),
+                         trace_error);
+    // the same through the series reader (calibrate --latency)
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_series(page("Forbidden"), {}, "lat.json"),
+                         doctest::Contains("lat.json: /MetricDataResults/0/StatusCode: "
+                                           "\"Forbidden\""),
+                         trace_error);
+    // a result of another Id than the one read is not this trace's business
+    const std::string two =
+        R"({"MetricDataResults": [
+        {"Id": "a", "Timestamps": ["2024-05-01T10:01:00Z", "2024-05-01T10:00:00Z"], "Values": [2, 1], "StatusCode": "Complete"},
+        {"Id": "b", "Timestamps": [], "Values": [], "StatusCode": "Forbidden"}]})";
+    aio::cloudwatch_options o;
+    o.id = "a";
+    CHECK(aio::parse_cloudwatch_json(two, o, "two.json").counts() == std::vector<double>{1, 2});
+    o.id = "b";
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json(two, o, "two.json"),
+                         doctest::Contains("two.json: /MetricDataResults/1/StatusCode: "
+                                           "\"Forbidden\": CloudWatch refused to return the "
+                                           "result of Id \"b\""),
+                         trace_error);
+
+    // PartialData: more pages follow. A PartialData result completed by a later page of its Id
+    // reads (the pages as the CLI merges them, and as files); alone it is a missing page, whether
+    // its page has a NextToken or not (a math expression's has none).
+    CHECK(aio::read_cloudwatch_json(data("get_metric_data_two_pages.json")).size() == 6);
+    const std::string merged =
+        R"({"MetricDataResults": [
+        {"Id": "a", "Timestamps": ["2024-05-01T10:01:00Z"], "Values": [4], "StatusCode": "PartialData"},
+        {"Id": "a", "Timestamps": ["2024-05-01T10:00:00Z"], "Values": [3], "StatusCode": "Complete"}]})";
+    CHECK(aio::parse_cloudwatch_json(merged, {}, "merged.json").counts() ==
+          std::vector<double>{3, 4});
+    CHECK_THROWS_WITH_AS(aio::read_cloudwatch_json(data("get_metric_data_page1.json")),
+                         doctest::Contains("incomplete get-metric-data export: every page has a "
+                                           "NextToken"),
+                         trace_error);
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(page("PartialData"), {}, "partial.json"),
+        doctest::Contains("partial.json: incomplete get-metric-data export: the result of Id "
+                          "\"a\" at partial.json: /MetricDataResults/0 is PartialData and none "
+                          "says Complete"),
+        trace_error);
+}
+
+TEST_CASE("cloudwatch bad input: an export of another metric is not read as traffic") {
+    // ModelLatency's Sum in microseconds, as get-metric-statistics prints it
+    const std::string latency = R"({"Label": "ModelLatency", "Datapoints": [
+        {"Timestamp": "2024-05-01T10:00:00Z", "Sum": 4.0, "SampleCount": 2.0, "Unit": "Microseconds"},
+        {"Timestamp": "2024-05-01T10:01:00Z", "Sum": 4.0, "SampleCount": 3.0, "Unit": "Microseconds"}]})";
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(latency, {}, "cw_modellatency_sum.json"),
+        doctest::Contains("cw_modellatency_sum.json: /Label: \"ModelLatency\": the export is of "
+                          "ModelLatency, not Invocations, the metric a trace is read from"),
+        trace_error);
+    // without its Label, the unit tells
+    std::string unlabelled = latency;
+    unlabelled.replace(unlabelled.find(R"("Label": "ModelLatency", )"),
+                       std::string(R"("Label": "ModelLatency", )").size(), "");
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(unlabelled, {}, "lat.json"),
+        doctest::Contains("lat.json: /Datapoints/0/Unit: \"Microseconds\": a trace counts "
+                          "requests, so its datapoints must be counts (Unit \"None\""),
+        trace_error);
+    // a get-metric-data result labelled with another metric
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(
+            R"({"MetricDataResults": [{"Id": "lat", "Label": "ModelLatency",
+            "Timestamps": ["2024-05-01T10:00:00Z"], "Values": [900000], "StatusCode": "Complete"}]})",
+            {}, "gmd.json"),
+        doctest::Contains("gmd.json: /MetricDataResults/0/Label: \"ModelLatency\": the result of "
+                          "Id \"lat\" is of ModelLatency, not Invocations"),
+        trace_error);
+    // the same file is what a series reader (calibrate --latency) expects
+    aio::cloudwatch_options o;
+    o.statistic = "Sum";
+    CHECK(aio::parse_cloudwatch_series(latency, o, "lat.json").values == std::vector<double>{4, 4});
+    // naming the metric reads its SampleCount (one sample per request) as traffic; its Sum,
+    // microseconds, stays refused by its unit
+    o.metric = "ModelLatency";
+    o.statistic = "SampleCount";
+    CHECK(aio::parse_cloudwatch_json(latency, o, "lat.json").counts() == std::vector<double>{2, 3});
+    o.statistic = "Sum";
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json(latency, o, "lat.json"),
+                         doctest::Contains("/Datapoints/0/Unit: \"Microseconds\""), trace_error);
+    // Invocations' units: "None" as SageMaker publishes it, "Count", or none given
+    for (const char* unit : {R"(, "Unit": "None")", R"(, "Unit": "Count")", ""}) {
+        const std::string text = std::string(R"({"Label": "Invocations", "Datapoints": [
+            {"Timestamp": "2024-05-01T10:00:00Z", "Sum": 5)") +
+                                 unit + R"(}, {"Timestamp": "2024-05-01T10:01:00Z", "Sum": 7)" +
+                                 unit + "}]}";
+        CHECK(aio::parse_cloudwatch_json(text, {}, "inv.json").counts() ==
+              std::vector<double>{5, 7});
+    }
+    // a rate may be per second; a count per period may not
+    const std::string per_s = R"({"Datapoints": [
+        {"Timestamp": "2024-05-01T10:00:00Z", "Average": 2, "Unit": "Count/Second"},
+        {"Timestamp": "2024-05-01T10:01:00Z", "Average": 3, "Unit": "Count/Second"}]})";
+    o = {};
+    o.statistic = "Average";
+    o.values = aio::value_kind::rate_per_s;
+    CHECK(aio::parse_cloudwatch_json(per_s, o, "rate.json").counts() ==
+          std::vector<double>{120, 180});
+    o.values = aio::value_kind::count_per_interval;
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json(per_s, o, "rate.json"),
+                         doctest::Contains("rate.json: /Datapoints/0/Unit: \"Count/Second\""),
+                         trace_error);
+    // an empty metric accepts any Label (a custom metric that counts requests)
+    o = {};
+    o.metric = "";
+    CHECK(aio::parse_cloudwatch_json(R"({"Label": "RequestCount", "Datapoints": [
+        {"Timestamp": "2024-05-01T10:00:00Z", "Sum": 5, "Unit": "Count"},
+        {"Timestamp": "2024-05-01T10:01:00Z", "Sum": 6, "Unit": "Count"}]})",
+                                     o, "alb.json")
+              .counts() == std::vector<double>{5, 6});
+}

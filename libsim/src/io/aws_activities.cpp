@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <set>
@@ -56,24 +57,47 @@ time_ms timestamp_of(const json& v, const loc& w) {
     fail(w, "expected a timestamp (an ISO-8601 string or epoch seconds), got " + detail::got(v));
 }
 
-// The N of "... count to N" (Description "Setting desired instance count to 3.", StatusMessage
-// "Successfully set desired instance count to 3. ..."); -1 when there is none, -2 when it is
-// beyond a billion (no endpoint has that many instances: a corrupted export).
-int count_set(std::string_view text) {
+// What "... count to N" says (Description "Setting desired instance count to 3.", StatusMessage
+// "Successfully set desired instance count to 3. ...").
+struct count_text {
+    enum class kind : std::uint8_t {
+        none,      ///< no "count to", or a word that is no number ("count to N.")
+        whole,     ///< a whole number >= 0, in value
+        malformed, ///< a number that is not a whole one >= 0: "2.5", "1e2", "-1"
+        too_large, ///< beyond a billion (no endpoint has that many: a corrupted export)
+    };
+    kind what = kind::none;
+    int value = -1;
+    std::string_view number{}; ///< the word read as the count (malformed, too_large)
+};
+
+count_text count_set(std::string_view text) {
     static constexpr std::string_view marker = "count to ";
     const auto at = text.find(marker);
-    if (at == text.npos) return -1;
-    std::size_t i = at + marker.size();
-    long long n = 0;
-    const std::size_t first = i;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0 &&
-           n <= 1'000'000'000) {
-        n = n * 10 + (text[i] - '0');
-        ++i;
+    if (at == text.npos) return {};
+    // The word after the marker, up to a space, comma, semicolon or bracket; a period ending the
+    // sentence is not part of it ("to 3." and "to 3. Change successfully fulfilled ...").
+    const std::size_t first = at + marker.size();
+    std::size_t end = first;
+    while (end < text.size() && std::isspace(static_cast<unsigned char>(text[end])) == 0 &&
+           text[end] != ',' && text[end] != ';' && text[end] != ')') {
+        ++end;
     }
-    if (i == first) return -1;
-    if (n > 1'000'000'000) return -2;
-    return static_cast<int>(n);
+    std::string_view word = text.substr(first, end - first);
+    if (!word.empty() && word.back() == '.') word.remove_suffix(1);
+    const auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+    const bool numeric = !word.empty() && (digit(word[0]) || word[0] == '-' || word[0] == '+' ||
+                                           (word[0] == '.' && word.size() > 1 && digit(word[1])));
+    if (!numeric) return {};
+    if (!std::all_of(word.begin(), word.end(), digit)) {
+        return {count_text::kind::malformed, -1, word};
+    }
+    long long n = 0;
+    for (const char c : word) {
+        n = n * 10 + (c - '0');
+        if (n > 1'000'000'000) return {count_text::kind::too_large, -1, word};
+    }
+    return {count_text::kind::whole, static_cast<int>(n), word};
 }
 
 bool same(const aws_activity& a, const aws_activity& b) {
@@ -195,23 +219,35 @@ private:
         }
         a.description = text_of(need(o, "Description", w), w / "Description");
         if (const json* cause = find(o, "Cause")) a.cause = text_of(*cause, w / "Cause");
-        const auto out_of_range = [&](const std::string& key, const std::string& text) {
-            fail(w / key, detail::quoted(text) +
-                              ": the instance count is out of range (at most 1000000000)");
+        // The count set, from the Description, else the StatusMessage; a count written but not
+        // a whole number >= 0 is an error whatever the status (read as its leading digits, "2.5"
+        // would be 2).
+        const std::string activity_named = "activity " + detail::quoted(a.id);
+        const auto count_of = [&](const std::string& key, const std::string& text) {
+            const count_text c = count_set(text);
+            if (c.what == count_text::kind::malformed) {
+                fail(w / key, detail::quoted(text) + ": the count " + detail::quoted(c.number) +
+                                  " is not a whole number >= 0 (" + activity_named +
+                                  "; expected \"Setting desired instance count to N.\")");
+            }
+            if (c.what == count_text::kind::too_large) {
+                fail(w / key, detail::quoted(text) +
+                                  ": the instance count is out of range (at most 1000000000; " +
+                                  activity_named + ")");
+            }
+            return c.value;
         };
-        a.to = count_set(a.description);
-        if (a.to == -2) out_of_range("Description", a.description);
+        a.to = count_of("Description", a.description);
         if (a.to < 0) {
             if (const json* msg = find(o, "StatusMessage")) {
-                const std::string text = text_of(*msg, w / "StatusMessage");
-                a.to = count_set(text);
-                if (a.to == -2) out_of_range("StatusMessage", text);
+                a.to = count_of("StatusMessage", text_of(*msg, w / "StatusMessage"));
             }
         }
         if (a.status == "Successful" && a.to < 0) {
             fail(w / "Description", detail::quoted(a.description) +
                                         ": names no count (expected \"Setting desired instance "
-                                        "count to N.\")");
+                                        "count to N.\"; " +
+                                        activity_named + ")");
         }
         auto& list = by_resource_[resource];
         auto& seen = ids_[resource];

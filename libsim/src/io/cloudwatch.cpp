@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <numeric>
 #include <set>
 
@@ -26,12 +27,19 @@ const std::string expected_shape =
 // index; a segment is the location prefix of an array, e.g. "f.json: /Datapoints/".
 struct collector {
     const cloudwatch_options& opt;
+    bool traffic = true; // a trace (request counts), not a metric's series: Label and Unit checked
     std::vector<detail::point> points{};
     std::vector<std::string> segments{};
     std::vector<std::size_t> segment_source{}; // per segment: its index in report.sources
     cloudwatch_report report{};
     std::set<std::string> ids_seen{};
     std::size_t data_pages = 0, data_pages_with_token = 0;
+    // get-metric-data, per Id read: a result says Complete; where the first says PartialData.
+    struct id_status {
+        bool complete = false;
+        std::string partial_at{};
+    };
+    std::map<std::string, id_status> statuses{};
 
     std::string where(std::uint64_t w) const {
         return segments[static_cast<std::size_t>(w >> 32)] + std::to_string(w & 0xffffffffULL);
@@ -79,6 +87,100 @@ struct collector {
         return x + 0.0;
     }
 
+    // A trace is read from opt.metric: a Label naming another is an error (its values count no
+    // requests). id: the get-metric-data result's Id, nullptr for get-metric-statistics.
+    void check_label(const json& o, const std::string& at, const std::string* id) const {
+        if (!traffic || opt.metric.empty() || !o.contains("Label")) {
+            return;
+        }
+        const json& v = o["Label"];
+        if (!v.is_string()) {
+            throw trace_error(at + ": expected a string, got " + detail::describe_json(v));
+        }
+        const auto& label = v.get_ref<const std::string&>();
+        if (label == opt.metric) {
+            return;
+        }
+        const std::string what =
+            id == nullptr ? std::string("the export") : "the result of Id " + detail::quoted(*id);
+        throw trace_error(
+            at + ": " + detail::quoted(label) + ": " + what + " is of " + label + ", not " +
+            opt.metric + ", the metric a trace is read from" +
+            (id == nullptr ? std::string(" (get-metric-statistics labels an export with its "
+                                         "metric's name)")
+                           : std::string(" (get-metric-data's Label is the metric's name unless "
+                                         "the query set one)")) +
+            "; export " + opt.metric +
+            ", or, if this metric does count requests, name it with "
+            "the metric option (--metric " +
+            label + ")");
+    }
+
+    // A trace's datapoints count requests: a unit of anything else (ModelLatency's Microseconds,
+    // CPUUtilization's Percent) is another metric. SampleCount is a count whatever the unit.
+    void check_unit(const json& dp, const std::string& at) const {
+        if (!traffic || opt.statistic == "SampleCount" || !dp.contains("Unit")) {
+            return;
+        }
+        const json& v = dp["Unit"];
+        if (!v.is_string()) {
+            throw trace_error(at + ": expected a unit name (a string), got " +
+                              detail::describe_json(v));
+        }
+        const auto& unit = v.get_ref<const std::string&>();
+        const bool rate = opt.values == value_kind::rate_per_s;
+        if (unit == "None" || unit == "Count" || (rate && unit == "Count/Second")) {
+            return;
+        }
+        throw trace_error(at + ": " + detail::quoted(unit) +
+                          ": a trace counts requests, so its datapoints must be counts (Unit "
+                          "\"None\", as SageMaker publishes Invocations, or \"Count\"" +
+                          (rate ? std::string(" or \"Count/Second\"") : std::string()) +
+                          "); this export is of another metric (ModelLatency is in "
+                          "Microseconds, CPUUtilization in Percent): export " +
+                          (opt.metric.empty() ? std::string("Invocations") : opt.metric));
+    }
+
+    // get-metric-data's StatusCode (MetricDataResult in the CloudWatch API reference): Complete,
+    // PartialData (more pages follow), InternalError or Forbidden (no data to trust).
+    void check_status(const json& res, const std::string& at, const std::string& id) {
+        auto& status = statuses[id];
+        if (!res.contains("StatusCode")) {
+            return;
+        }
+        const json& v = res["StatusCode"];
+        const std::string where_status = at + "/StatusCode";
+        if (!v.is_string()) {
+            throw trace_error(where_status + ": expected a string, got " +
+                              detail::describe_json(v));
+        }
+        const auto& code = v.get_ref<const std::string&>();
+        if (code == "Complete") {
+            status.complete = true;
+            return;
+        }
+        if (code == "PartialData") {
+            if (status.partial_at.empty()) {
+                status.partial_at = at;
+            }
+            return;
+        }
+        const std::string result = "the result of Id " + detail::quoted(id);
+        if (code == "InternalError") {
+            throw trace_error(where_status + ": \"InternalError\": CloudWatch failed to return " +
+                              result +
+                              " (an internal error; its values may be missing): export it again");
+        }
+        if (code == "Forbidden") {
+            throw trace_error(where_status + ": \"Forbidden\": CloudWatch refused to return " +
+                              result +
+                              " (access to its data was denied): export it with credentials "
+                              "that may read the metric");
+        }
+        throw trace_error(where_status + ": " + detail::quoted(code) + ": unknown status of " +
+                          result + " (expected Complete, PartialData, InternalError or Forbidden)");
+    }
+
     // "f.json: " -> "f.json"; "f.json: document 2 (line 9): /1" -> "f.json: document 2 (line 9)/1"
     static std::string source_name(const std::string& prefix) {
         std::string name = prefix;
@@ -97,6 +199,7 @@ struct collector {
             throw trace_error(prefix + "/Datapoints: expected an array, got " +
                               detail::describe_json(dps));
         }
+        check_label(doc, prefix + "/Label", nullptr);
         const std::uint64_t seg = segment(prefix + "/Datapoints/", source_name(prefix));
         for (std::size_t i = 0; i < dps.size(); ++i) {
             const json& dp = dps[i];
@@ -111,6 +214,7 @@ struct collector {
                                   detail::describe_json(dp) + ")");
             }
             detail::point p{timestamp(dp["Timestamp"], at + "/Timestamp"), 0, w};
+            check_unit(dp, at + "/Unit");
             const json* extended = dp.contains("ExtendedStatistics") &&
                                            dp["ExtendedStatistics"].is_object() &&
                                            dp["ExtendedStatistics"].contains(opt.statistic)
@@ -167,6 +271,8 @@ struct collector {
             if (!opt.id.empty() && id != opt.id) {
                 continue;
             }
+            check_status(res, at, id);
+            check_label(res, at + "/Label", &id);
             const json& ts = res["Timestamps"];
             const json& vs = res["Values"];
             if (ts.size() != vs.size()) {
@@ -298,6 +404,14 @@ struct collector {
             throw trace_error(
                 name + ": incomplete get-metric-data export: every page has a NextToken, so the "
                        "last page is missing (fetch it with --next-token)");
+        }
+        for (const auto& [id, status] : statuses) {
+            if (!status.partial_at.empty() && !status.complete) {
+                throw trace_error(name + ": incomplete get-metric-data export: the result of Id " +
+                                  detail::quoted(id) + " at " + status.partial_at +
+                                  " is PartialData and none says Complete, so its last page is "
+                                  "missing (fetch it with --next-token)");
+            }
         }
         if (opt.id.empty() && ids_seen.size() > 1) {
             std::string ids;
@@ -435,7 +549,7 @@ metric_series read_cloudwatch_series(const std::vector<std::string>& paths,
     if (paths.empty()) {
         throw config_error("read_cloudwatch_series: no file given");
     }
-    collector c{options};
+    collector c{options, false};
     std::string names;
     for (const auto& p : paths) {
         c.file(detail::read_file(p), p);
@@ -446,7 +560,7 @@ metric_series read_cloudwatch_series(const std::vector<std::string>& paths,
 
 metric_series parse_cloudwatch_series(std::string_view text, const cloudwatch_options& options,
                                       const std::string& name) {
-    collector c{options};
+    collector c{options, false};
     c.file(text, name);
     return c.series(name);
 }

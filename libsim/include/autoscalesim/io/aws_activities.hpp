@@ -42,7 +42,8 @@ struct aws_activities {
 /// Only ServiceNamespace "sagemaker" with ScalableDimension sagemaker:variant:DesiredInstanceCount
 /// is read; `resource_id` picks the variant when the files hold several (empty: they must hold
 /// one). Throws config_error naming the file, the JSON path and the problem (a malformed document,
-/// an unknown field, a Successful activity whose Description names no count), io_error for a file
+/// an unknown field, a Successful activity whose Description names no count, a count that is not
+/// a whole number >= 0 such as "to 2.5." or "to 1e2.", with the ActivityId), io_error for a file
 /// that cannot be read.
 aws_activities read_aws_activities(const std::vector<std::string>& paths,
                                    const std::string& resource_id = "");

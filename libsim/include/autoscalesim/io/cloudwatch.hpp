@@ -28,6 +28,14 @@ struct cloudwatch_options {
     std::string statistic = "Sum";
     /// get-metric-data: the MetricDataResults Id to read; empty means the export must hold one Id.
     std::string id{};
+    /// The metric a trace is read from (read_cloudwatch_json; read_cloudwatch_series reads any):
+    /// an export whose Label names another is an error, since its values count no requests.
+    /// get-metric-statistics prints the metric's name as the Label, get-metric-data the query's
+    /// Label (the metric's name unless the query set one); without a Label it is not checked.
+    /// Empty: any Label. Whatever the metric, a trace's datapoints must be in a unit of counts:
+    /// a get-metric-statistics Unit other than "None" (SageMaker's Invocations) or "Count"
+    /// ("Count/Second" too for rates) is an error, except for the SampleCount statistic.
+    std::string metric = "Invocations";
     value_kind values =
         value_kind::count_per_interval; ///< Sum of Invocations is a count per period
     time_ms interval_ms = 0;            ///< the period; 0: the smallest step between datapoints

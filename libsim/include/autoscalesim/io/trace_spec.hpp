@@ -313,6 +313,9 @@ template <> struct describe<io::cloudwatch_options> {
                               "get-metric-statistics: the statistic read"},
         field<S, std::string>{"id", &S::id, "",
                               "get-metric-data: the result Id; empty: the export's only one"},
+        field<S, std::string>{"metric", &S::metric, "",
+                              "the metric a trace is read from: an export whose Label names "
+                              "another is an error; empty: any"},
         field<S, io::value_kind>{"values", &S::values, "",
                                  "counts per interval or rates per second"},
         field<S, time_ms>{"interval_ms", &S::interval_ms, "ms",
