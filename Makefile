@@ -51,7 +51,8 @@ build: setup
 	cmake --preset release >/dev/null && cmake --build build/release -j$(JOBS)
 
 # The demo's own output folder is replaced on each run (--force); the command never overwrites a
-# folder unless told to.
+# folder unless told to, and then only one holding its own results (docs/cli.md, "The output
+# folder").
 demo: build
 	./build/release/libsim/cli/autoscalesim simulate examples/scenarios/nasa_target_tracking.json \
 	  --out out/demo --force

@@ -85,9 +85,11 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     const std::string out_dir = a.value("--out");
     const bool force = a.has("--force");
     const bool quiet = a.has("--quiet");
-    if (!out_dir.empty()) check_output_dir(out_dir, force);
+    const run_inputs inputs = input_files(
+        a, {"--activities", "--policy-from", "--latency", "--latency-p99", "--utilization"});
+    if (!out_dir.empty()) check_output_dir(out_dir, force, inputs);
     const std::string report_path = a.value("--report");
-    check_report_path(report_path, force);
+    check_report_path(report_path, force, inputs, out_dir);
 
     const trace_input in = read_trace_input(a.positional, a, 6 * 3600);
     const io::aws_scaling deployed =
@@ -163,7 +165,7 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     }
     if (out_dir.empty()) return c.policy_mismatch ? exit_policy_mismatch : exit_ok;
 
-    staged_output dir(out_dir, force);
+    staged_output dir(out_dir, force, inputs);
     io::write_text_file_atomic(dir.file("report.txt"), text.str());
     io::write_text_file_atomic(dir.file("calibration.json"), io::calibration_json(c));
     io::write_text_file_atomic(dir.file("comparison.svg"), picture);

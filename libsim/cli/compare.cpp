@@ -197,14 +197,25 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
     const compare_plan plan = plan_of(a);
     const std::string out_dir = a.value("--out");
     const bool force = a.has("--force");
+    run_inputs inputs = input_files(a, {"--trace"});
     if (!out_dir.empty()) {
-        check_output_dir(out_dir, force);
+        check_output_dir(out_dir, force, inputs);
     }
     io::scenario_overrides overrides;
     overrides.trace_path = a.value("--trace");
     overrides.trace_format = a.value("--trace-format");
     if (!a.value("--seed").empty()) {
         overrides.seed = a.unsigned_value("--seed", 0);
+    }
+    // Every deployment read before any runs: the files they name are inputs DIR must not hold.
+    std::vector<io::scenario_file> files;
+    for (const auto& d : plan.deployments) {
+        files.push_back(io::read_scenario_file(d.path, overrides));
+        inputs.push_back(d.path);
+        inputs.insert(inputs.end(), files.back().files.begin(), files.back().files.end());
+    }
+    if (!out_dir.empty()) {
+        check_output_dir(out_dir, force, inputs);
     }
 
     std::ostringstream table;
@@ -220,8 +231,9 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
                       "cold_starts,model_cache_hit_rate,searched_policy\n";
     std::vector<deployment_bar> bars;
     std::vector<std::string> searched;
-    for (const auto& d : plan.deployments) {
-        io::scenario_file sf = io::read_scenario_file(d.path, overrides);
+    for (std::size_t k = 0; k < plan.deployments.size(); ++k) {
+        const deployment& d = plan.deployments[k];
+        io::scenario_file& sf = files[k];
         if (plan.slo) {
             sf.base.slo = *plan.slo;
         }
@@ -283,7 +295,7 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
                "the target\n";
     }
     if (!out_dir.empty()) {
-        staged_output dir(out_dir, force);
+        staged_output dir(out_dir, force, inputs);
         io::write_text_file_atomic(dir.file("comparison.csv"), csv);
         io::write_text_file_atomic(
             dir.file("comparison.svg"),

@@ -177,11 +177,12 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     const std::string out_dir = a.value("--out");
     const bool force = a.has("--force");
     const bool quiet = a.has("--quiet");
+    const run_inputs inputs = input_files(a, {"--policy-from"});
     if (!out_dir.empty()) {
-        check_output_dir(out_dir, force);
+        check_output_dir(out_dir, force, inputs);
     }
     const std::string report_path = a.value("--report");
-    check_report_path(report_path, force);
+    check_report_path(report_path, force, inputs, out_dir);
 
     scenario base;
     instance_type& it = base.endpoint.type;
@@ -311,7 +312,7 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     if (out_dir.empty()) {
         return exit_ok;
     }
-    staged_output dir(out_dir, force);
+    staged_output dir(out_dir, force, inputs);
     io::write_front_csv(r.search, dir.file("front.csv"));
     io::write_evaluations_csv(r.search, dir.file("evaluations.csv"));
     io::write_search_summary_json(r.search, r.search.best(), dir.file("search.json"));

@@ -25,7 +25,8 @@ namespace {
 constexpr const char* exit_codes_help = R"(exit codes:
   0    success
   1    bad input: a scenario or trace that cannot be read or is invalid (the message names the
-       file, line or JSON path), an output folder that exists without --force, a failed write
+       file, line or JSON path), an output folder or report that may not be written (it exists
+       without --force, or holds or is something the user gave), a failed write
   2    usage: unknown command or option, missing or malformed argument
   3    calibrate: the endpoint's history does not follow the policy given (a mismatch)
   130  interrupted by Ctrl-C (optimize still writes the policies evaluated so far)
@@ -82,8 +83,11 @@ summary and writes into DIR:
                   gives the same results bit for bit
 
 options:
-  --out DIR            output folder (required); must not exist unless --force
-  --force              replace DIR if it exists (only once the new results are complete)
+  --out DIR            output folder (required); must not exist, or be empty, unless --force
+  --force              replace DIR if it holds autoscalesim's results and nothing else (only
+                       once the new results are complete); a folder holding anything else
+                       (a file autoscalesim did not write, an input, the current folder) is
+                       refused even with --force
   --trace FILE         use this trace instead of the file's trace.file
   --trace-format F     csv, cloudwatch, json or access_log (default: the file's or its default)
   --seed N             replace the scenario's seed
@@ -93,12 +97,14 @@ options:
                        (docs/aws.md): what the policy deployed today does on this traffic
   --resource-id ID     which scalable target, when the files describe several
   --report FILE        also write one self-contained HTML page: the report, the timeline and
-                       the scaling activities (an existing FILE is replaced only with --force)
+                       the scaling activities (an existing FILE is replaced only with --force
+                       and only when it is an HTML report autoscalesim wrote; never an input)
   --quiet              print nothing but errors
   -h, --help           show this help
 
 DIR is written as DIR.tmp-<pid> beside it and renamed when every file is complete, so a failed
-run never leaves a folder that looks complete.
+run never leaves a folder that looks complete; DIR/.autoscalesim-results lists the files written.
+docs/cli.md ("The output folder") says what --force replaces and what it refuses.
 
 example:
   autoscalesim simulate examples/scenarios/nasa_target_tracking.json --out results/nasa
@@ -127,8 +133,9 @@ options:
   --trace-format F     csv, cloudwatch, json or access_log
   --seed N             replace every scenario's seed
   --discount D         a Machine Learning Savings Plan's discount in [0, 1) (replaces the file's)
-  --out DIR            also write DIR/comparison.csv (must not exist unless --force)
-  --force              replace DIR if it exists
+  --out DIR            also write DIR/comparison.csv (must not exist, or be empty, unless
+                       --force)
+  --force              replace DIR if it holds autoscalesim's results and nothing else
   --quiet              print nothing but errors
   -h, --help           show this help
 
@@ -151,8 +158,9 @@ into DIR:
   scenario.json    the effective scenario with every default filled in
 
 options:
-  --out DIR               output folder (required); must not exist unless --force
-  --force                 replace DIR if it exists (only once the new results are complete)
+  --out DIR               output folder (required); must not exist, or be empty, unless --force
+  --force                 replace DIR if it holds autoscalesim's results and nothing else (only
+                          once the new results are complete; as for simulate)
   --trace FILE            use this trace instead of the file's trace.file
   --trace-format F        csv, cloudwatch, json or access_log
   --seed N                replace the scenario's seed
@@ -265,7 +273,8 @@ output:
                          (register-scalable-target.json, put-scaling-policy-*.json, apply.sh)
   --report FILE          also write one self-contained HTML page: the report, both figures and
                          the recommended run's scaling activities
-  --force, --quiet       replace DIR (and FILE); print nothing but errors
+  --force, --quiet       replace DIR (and FILE) when autoscalesim wrote it (as for simulate);
+                         print nothing but errors
 trace: the options of trace-stats (--gaps, --id, --period, --mixed-periods, --max-gap-s, ...);
 CloudWatch gaps are read as zero traffic, a gap of more than 6 hours is refused (--max-gap-s).
 

@@ -29,7 +29,9 @@ namespace {
 struct common_args {
     std::string scenario_path;
     std::string out_dir;
+    std::string report_path;
     io::scenario_overrides overrides;
+    run_inputs inputs; // the scenario, --trace and --policy-from; then the files it names
     bool force = false;
     bool quiet = false;
 };
@@ -68,9 +70,24 @@ common_args common(const parsed_args& a, const std::string& what) {
     if (a.values.count("--seed") != 0) {
         c.overrides.seed = a.unsigned_value("--seed", 0);
     }
+    c.report_path = a.value("--report");
+    c.inputs = input_files(a, {"--trace", "--policy-from"});
     c.force = a.has("--force");
     c.quiet = a.has("--quiet");
     return c;
+}
+
+// The scenario read, once DIR and the report are known not to replace anything the user gave:
+// DIR is checked before the read (the trace may be long to read) and both after it, with the
+// files the scenario names (its trace, its AWS files), before the work, so that a long run does
+// not end refused.
+io::scenario_file read_checked(common_args& c) {
+    check_output_dir(c.out_dir, c.force, c.inputs);
+    io::scenario_file sf = io::read_scenario_file(c.scenario_path, c.overrides);
+    c.inputs.insert(c.inputs.end(), sf.files.begin(), sf.files.end());
+    check_output_dir(c.out_dir, c.force, c.inputs);
+    check_report_path(c.report_path, c.force, c.inputs, c.out_dir);
+    return sf;
 }
 
 // The trace's file for the report: as the user typed it on the command line, else relative to the
@@ -202,8 +219,9 @@ void write_scenario_json(const io::scenario_file& sf, const std::string& path) {
 
 // Several inference components on one endpoint's instances: the endpoint's figures, then each
 // component's summary (its cost: its copies' share of the instances).
-int run_components(const io::scenario_file& sf, const common_args& c,
-                   const std::string& report_path, std::ostream& out, std::ostream& err) {
+int run_components(const io::scenario_file& sf, const common_args& c, std::ostream& out,
+                   std::ostream& err) {
+    const std::string& report_path = c.report_path;
     const shared_result r = simulate_components(sf.components);
     const scenario& first = sf.components.front();
     const auto& ic = first.endpoint.inference_component;
@@ -259,7 +277,7 @@ int run_components(const io::scenario_file& sf, const common_args& c,
                                    html_report("autoscalesim simulate " + c.scenario_path,
                                                text.str(), figures, activities));
     }
-    staged_output dir(c.out_dir, c.force);
+    staged_output dir(c.out_dir, c.force, c.inputs);
     for (std::size_t i = 0; i < sf.components.size(); ++i) {
         const std::string n = std::to_string(i);
         io::write_summary_json(r.components[i].totals, dir.file("summary-" + n + ".json"));
@@ -373,13 +391,11 @@ void print_search(std::ostream& out, const optimize::search_result& r,
 } // namespace
 
 int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
-    const common_args c = common(a, "simulate");
-    check_output_dir(c.out_dir, c.force); // before the work, so a long run does not end refused
-    const std::string report_path = a.value("--report");
-    check_report_path(report_path, c.force);
-    const io::scenario_file sf = io::read_scenario_file(c.scenario_path, c.overrides);
+    common_args c = common(a, "simulate");
+    const io::scenario_file sf = read_checked(c);
+    const std::string& report_path = c.report_path;
     if (!sf.components.empty()) {
-        return run_components(sf, c, report_path, out, err);
+        return run_components(sf, c, out, err);
     }
     const result r = simulate(sf.base);
     std::ostringstream text;
@@ -398,7 +414,7 @@ int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
                                    html_report("autoscalesim simulate " + c.scenario_path,
                                                text.str(), figures, r.activities));
     }
-    staged_output dir(c.out_dir, c.force);
+    staged_output dir(c.out_dir, c.force, c.inputs);
     io::write_summary_json(r.totals, dir.file("summary.json"));
     io::write_timeline_csv(r.steps, dir.file("timeline.csv"));
     io::write_activities_csv(r.activities, dir.file("activities.csv"));
@@ -413,7 +429,7 @@ int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
 }
 
 int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, bool err_is_tty) {
-    const common_args c = common(a, "optimize");
+    common_args c = common(a, "optimize");
     // Usage errors before the (possibly slow) trace read.
     const bool have_max_evaluations = a.values.count("--max-evaluations") != 0;
     const std::uint64_t max_evaluations = a.unsigned_value("--max-evaluations", 0);
@@ -424,10 +440,8 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
     if (threads > 4096) {
         throw usage_error("--threads: expected at most 4096, got " + std::to_string(threads));
     }
-    check_output_dir(c.out_dir, c.force);
-    const std::string report_path = a.value("--report");
-    check_report_path(report_path, c.force);
-    const io::scenario_file sf = io::read_scenario_file(c.scenario_path, c.overrides);
+    const io::scenario_file sf = read_checked(c);
+    const std::string& report_path = c.report_path;
     if (!sf.optimization) {
         throw config_error(c.scenario_path +
                            ": no \"optimize\" section; add one or use `autoscalesim simulate`");
@@ -518,7 +532,7 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
     std::error_code exists_ec;
     const bool keep_old = interrupted && c.force && std::filesystem::exists(target, exists_ec);
     if (keep_old) target += ".partial";
-    staged_output dir(target, c.force);
+    staged_output dir(target, c.force, c.inputs);
     io::write_front_csv(r, dir.file("front.csv"));
     io::write_evaluations_csv(r, dir.file("evaluations.csv"));
     io::write_search_summary_json(r, best, dir.file("summary.json"));

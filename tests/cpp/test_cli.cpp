@@ -394,10 +394,10 @@ TEST_CASE("recommend: a CloudWatch export to a policy, checked, re-runnable and 
     CHECK(contains(r.out, "  rule of thumb  "));
     CHECK(contains(r.out, "(TargetValue = 1 req/s x 0.5 x 60)"));
     // the folder: scenario.json re-runs the recommended policy on the whole trace, bit for bit
-    CHECK(entries(out) == std::vector<std::string>{"activities.csv", "aws", "evaluations.csv",
-                                                   "front.csv", "pareto.svg", "scenario.json",
-                                                   "search.json", "summary.json", "timeline.csv",
-                                                   "timeline.svg", "trace.csv"});
+    CHECK(entries(out) == std::vector<std::string>{cli::results_marker, "activities.csv", "aws",
+                                                   "evaluations.csv", "front.csv", "pareto.svg",
+                                                   "scenario.json", "search.json", "summary.json",
+                                                   "timeline.csv", "timeline.svg", "trace.csv"});
     // the picture of the search: one point per policy evaluated, the star on the recommended one
     const auto search = nlohmann::json::parse(slurp(out / "search.json"));
     const std::string svg = slurp(out / "pareto.svg");
@@ -558,10 +558,10 @@ TEST_CASE("calibrate: AWS exports in, the replay's error before and after, a cal
     CHECK(contains(r.out, "activities of endpoint/e/variant/AllTraffic listed"));
     CHECK(contains(r.out, "fitted          start-up: lognormal, median "));
     CHECK(contains(r.out, "fitted          publish delay: 90 s (any delay in 60-120 s"));
-    CHECK(entries(out) == std::vector<std::string>{"calibration.json", "comparison.csv",
-                                                   "comparison.svg", "observed_activities.csv",
-                                                   "replay_activities.csv", "report.txt",
-                                                   "scenario.json", "trace.csv"});
+    CHECK(entries(out) == std::vector<std::string>{
+                              cli::results_marker, "calibration.json", "comparison.csv",
+                              "comparison.svg", "observed_activities.csv", "replay_activities.csv",
+                              "report.txt", "scenario.json", "trace.csv"});
     const auto j = nlohmann::json::parse(slurp(out / "calibration.json"));
     CHECK(j["service"]["workers"] == 3);
     CHECK(j["service"]["service_time_s"]["value"].get<double>() ==
@@ -653,8 +653,9 @@ TEST_CASE("recommend: usage and bad input") {
 TEST_CASE("the output folder appears only when complete and is replaced only with --force") {
     temp_dir dir("staging");
     const fs::path out = dir.path / "results";
+    const std::string marker = cli::results_marker;
     {
-        cli::staged_output staged(out, false);
+        cli::staged_output staged(out, false, {});
         write_file(staged.file("a.txt"), "a");
         CHECK_FALSE(fs::exists(out)); // nothing at the final path while the run goes on
         CHECK(entries(dir.path).size() == 1);
@@ -662,40 +663,43 @@ TEST_CASE("the output folder appears only when complete and is replaced only wit
         staged.commit();
     }
     CHECK(entries(dir.path) == std::vector<std::string>{"results"});
-    CHECK(entries(out) == std::vector<std::string>{"a.txt"});
+    CHECK(entries(out) == std::vector<std::string>{marker, "a.txt"});
+    // The marker lists the files written.
+    CHECK(nlohmann::json::parse(slurp(out / marker))["files"] == nlohmann::json::array({"a.txt"}));
 
     // Exists: refused without --force, before anything is created.
-    CHECK_THROWS_WITH_AS(cli::staged_output(out, false), doctest::Contains("--force"),
+    CHECK_THROWS_WITH_AS(cli::staged_output(out, false, {}), doctest::Contains("--force"),
                          autoscalesim::io_error);
-    CHECK_THROWS_AS(cli::check_output_dir(out, false), autoscalesim::io_error);
+    CHECK_THROWS_AS(cli::check_output_dir(out, false, {}), autoscalesim::io_error);
     CHECK(entries(dir.path) == std::vector<std::string>{"results"});
 
     // A run that fails (no commit) leaves the old folder as it was and no staging folder.
     {
-        cli::staged_output staged(out, true);
+        cli::staged_output staged(out, true, {});
         write_file(staged.file("b.txt"), "b");
     }
     CHECK(entries(dir.path) == std::vector<std::string>{"results"});
-    CHECK(entries(out) == std::vector<std::string>{"a.txt"});
+    CHECK(entries(out) == std::vector<std::string>{marker, "a.txt"});
 
     // With --force the old folder is replaced once the new one is complete.
     {
-        cli::staged_output staged(out, true);
+        cli::staged_output staged(out, true, {});
         write_file(staged.file("b.txt"), "b");
-        CHECK(entries(out) == std::vector<std::string>{"a.txt"});
+        CHECK(entries(out) == std::vector<std::string>{marker, "a.txt"});
         staged.commit();
     }
     CHECK(entries(dir.path) == std::vector<std::string>{"results"});
-    CHECK(entries(out) == std::vector<std::string>{"b.txt"});
+    CHECK(entries(out) == std::vector<std::string>{marker, "b.txt"});
 
     // A file in the way is never replaced, and "." is never a usable output folder.
     write_file(dir.path / "file", "keep");
-    CHECK_THROWS_AS(cli::staged_output(dir.path / "file", true), autoscalesim::io_error);
-    CHECK_THROWS_AS(cli::staged_output(dir.path / ".", true), autoscalesim::io_error);
-    CHECK_THROWS_AS(cli::staged_output(dir.path / "results" / "..", true), autoscalesim::io_error);
+    CHECK_THROWS_AS(cli::staged_output(dir.path / "file", true, {}), autoscalesim::io_error);
+    CHECK_THROWS_AS(cli::staged_output(dir.path / ".", true, {}), autoscalesim::io_error);
+    CHECK_THROWS_AS(cli::staged_output(dir.path / "results" / "..", true, {}),
+                    autoscalesim::io_error);
     CHECK(entries(dir.path) == std::vector<std::string>{"file", "results"});
     // A trailing slash names the same folder.
-    CHECK_THROWS_AS(cli::staged_output(fs::path(out.string() + "/"), false),
+    CHECK_THROWS_AS(cli::staged_output(fs::path(out.string() + "/"), false, {}),
                     autoscalesim::io_error);
 }
 
@@ -713,8 +717,9 @@ TEST_CASE("simulate: the NASA example's figures, files and summary.json equal to
     CHECK(contains(r.out, "cost            $1120.39 ("));
     CHECK(contains(r.out, "p99 9.006 s"));
     CHECK(contains(r.out, "policy          TargetValue 30 InvocationsPerInstance, Min 1, Max 20"));
-    CHECK(entries(out) == std::vector<std::string>{"activities.csv", "scenario.json",
-                                                   "summary.json", "timeline.csv"});
+    CHECK(entries(out) == std::vector<std::string>{cli::results_marker, "activities.csv",
+                                                   "scenario.json", "summary.json",
+                                                   "timeline.csv"});
     CHECK(entries(dir.path) == std::vector<std::string>{"nasa"});
 
     const auto sf = autoscalesim::io::read_scenario_file(scenario);
@@ -773,24 +778,26 @@ TEST_CASE("simulate: overrides of trace and seed") {
     CHECK(eff["seed"].get<std::uint64_t>() == 7);
 }
 
-TEST_CASE("simulate: an existing folder is refused without --force and replaced with it") {
+TEST_CASE("simulate: an existing results folder is refused without --force and replaced with it") {
     temp_dir dir("force");
     const auto sc = small_scenario(dir.path, 240);
     const fs::path out = dir.path / "out";
-    fs::create_directories(out);
-    write_file(out / "mine.txt", "keep me");
+    REQUIRE(run({"simulate", sc.string(), "--out", out.string(), "--quiet"}).code == 0);
+    const std::string first = slurp(out / "summary.json");
 
-    const auto refused = run({"simulate", sc.string(), "--out", out.string()});
+    const auto refused = run({"simulate", sc.string(), "--out", out.string(), "--seed", "7"});
     CHECK(refused.code == cli::exit_bad_input);
     CHECK(contains(refused.err, "already exists; pass --force"));
     CHECK(refused.out.empty()); // refused before simulating
-    CHECK(entries(out) == std::vector<std::string>{"mine.txt"});
-    CHECK(slurp(out / "mine.txt") == "keep me");
+    CHECK(slurp(out / "summary.json") == first);
 
-    const auto forced = run({"simulate", sc.string(), "--out", out.string(), "--force"});
+    const auto forced =
+        run({"simulate", sc.string(), "--out", out.string(), "--force", "--seed", "7"});
     REQUIRE_MESSAGE(forced.code == 0, forced.err);
-    CHECK(entries(out) == std::vector<std::string>{"activities.csv", "scenario.json",
-                                                   "summary.json", "timeline.csv"});
+    CHECK(entries(out) == std::vector<std::string>{cli::results_marker, "activities.csv",
+                                                   "scenario.json", "summary.json",
+                                                   "timeline.csv"});
+    CHECK(slurp(out / "summary.json") != first);
     CHECK(entries(dir.path) == std::vector<std::string>{"out", "small.csv", "small.json"});
 }
 
@@ -838,8 +845,8 @@ TEST_CASE("optimize: the NASA example's front, evaluations and summary") {
     REQUIRE_MESSAGE(r.code == 0, r.err);
     CHECK(contains(r.out, "recommended     "));
     CHECK(contains(r.err, "evaluated 18/18")); // the last progress line
-    CHECK(entries(out) == std::vector<std::string>{"evaluations.csv", "front.csv",
-                                                   "recommended.json", "scenario.json",
+    CHECK(entries(out) == std::vector<std::string>{cli::results_marker, "evaluations.csv",
+                                                   "front.csv", "recommended.json", "scenario.json",
                                                    "summary.json"});
     const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
     // recommended.json is the file's scenario with the recommended parameters: simulate runs it

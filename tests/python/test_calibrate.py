@@ -286,7 +286,9 @@ def test_save_writes_what_the_command_writes(history, calibration, tmp_path):
          "--resamples", "40", "--out", str(tmp_path / "cli"), "--quiet"],
         capture_output=True, text=True)
     assert cli.returncode == 0, cli.stderr
-    names = sorted(p.name for p in (tmp_path / "cli").iterdir())
+    # the command's folder also holds its marker (.autoscalesim-results), which save() does not
+    names = sorted(p.name for p in (tmp_path / "cli").iterdir()
+                   if p.name != ".autoscalesim-results")
     assert sorted(p.name for p in out.iterdir()) == names
     for name in names:
         ours, theirs = (out / name).read_text(), (tmp_path / "cli" / name).read_text()

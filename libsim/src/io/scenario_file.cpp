@@ -414,6 +414,7 @@ scenario_file parse_components(const context& c, json doc, const scenario_overri
         const std::string text = merged.dump();
         scenario_file one =
             parse_scenario(text, c.source + " " + at + " (" + name + ")", c.base_dir, {});
+        out.files.insert(out.files.end(), one.files.begin(), one.files.end());
         if (i == 0) {
             out.version = one.version;
             out.base = one.base;
@@ -458,7 +459,11 @@ json::parser_callback_t duplicate_key_check(const context& c) {
 
 scenario_file parse_scenario(std::string_view text, const std::string& source,
                              const std::string& base_dir, const scenario_overrides& overrides) {
-    const context c{source, base_dir};
+    std::vector<std::string> files;
+    for (const auto& f : overrides.policy_from) {
+        files.push_back(std::filesystem::absolute(f).lexically_normal().string());
+    }
+    const context c{source, base_dir, &files};
     json doc;
     try {
         doc = json::parse(text.begin(), text.end(), duplicate_key_check(c));
@@ -479,7 +484,10 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
     }
     apply_overrides(c, doc, overrides);
     if (doc.is_object() && doc.contains("components")) {
-        return parse_components(c, std::move(doc), overrides);
+        scenario_file out = parse_components(c, std::move(doc), overrides);
+        files.insert(files.end(), out.files.begin(), out.files.end());
+        out.files = std::move(files);
+        return out;
     }
 
     scenario_file out;
@@ -547,6 +555,7 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
     }
     out.effective_json = eff.dump(2) + "\n";
     out.trace_cut = lt.cut;
+    out.files = std::move(files);
     return out;
 }
 

@@ -12,7 +12,9 @@ namespace autoscalesim::io::detail {
 std::string resolve_path(const context& c, const std::string& file) {
     std::filesystem::path p(file);
     if (p.is_relative() && !c.base_dir.empty()) p = std::filesystem::path(c.base_dir) / p;
-    return std::filesystem::absolute(p).lexically_normal().string();
+    std::string resolved = std::filesystem::absolute(p).lexically_normal().string();
+    if (c.files != nullptr) c.files->push_back(resolved);
+    return resolved;
 }
 
 trace_spec read_trace_section(const context& c, const json& j, const std::string& path) {

@@ -75,6 +75,9 @@ struct scenario_file {
     /// "trace.slice kept [0 s, 604800 s) of the file's 27.6 days; trace.scale multiplied counts
     /// by 1.3"); empty when they did not.
     std::string trace_cut;
+    /// Every file the document names and the reader read (traces, from_aws and --policy-from
+    /// files; absolute), not the scenario file itself: what a command must not write over.
+    std::vector<std::string> files;
 };
 
 /// Reads, fills defaults and validates a scenario file. Relative trace paths are resolved against

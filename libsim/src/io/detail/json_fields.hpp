@@ -25,10 +25,12 @@ namespace autoscalesim::io::detail {
 // fields in the order they were looked for.
 using json = nlohmann::ordered_json;
 
-// Names the document in messages; resolves relative paths.
+// Names the document in messages; resolves relative paths (each one resolved is added to
+// `files`, when given: the files the document names, for scenario_file::files).
 struct context {
     std::string source;
     std::string base_dir;
+    std::vector<std::string>* files = nullptr;
 };
 
 [[noreturn]] inline void fail(const context& c, const std::string& path,
