@@ -91,6 +91,22 @@ void scheduled_action_config::validate() const {
                            "a scheduled action needs a cron expression or times");
     if (!cron.empty()) cron_schedule::parse(cron, f + "cron");
     check_fields(*this, f);
+    // (Bounded so that a time less the trace's start cannot overflow: 1e16 ms is 300,000 years.)
+    constexpr time_ms far = 10'000'000'000'000'000;
+    for (std::size_t i = 0; i < at_ms.size(); ++i) {
+        if (at_ms[i] < 0 || at_ms[i] > far) {
+            throw config_error(in_field(f + "at_ms[" + std::to_string(i) + "]"),
+                               "expected a time in [0, 1e16] ms from the trace's start, got " +
+                                   std::to_string(at_ms[i]));
+        }
+    }
+    for (std::size_t i = 0; i < at_epoch_ms.size(); ++i) {
+        if (at_epoch_ms[i] < -far || at_epoch_ms[i] > far) {
+            throw config_error(in_field(f + "at_epoch_ms[" + std::to_string(i) + "]"),
+                               "expected ms since the epoch within +-1e16, got " +
+                                   std::to_string(at_epoch_ms[i]));
+        }
+    }
     if (!min_capacity && !max_capacity)
         throw config_error(in_field(f + "min_capacity"), "set min_capacity and/or max_capacity");
     if (min_capacity && max_capacity && *min_capacity > *max_capacity)
@@ -324,6 +340,11 @@ void scenario::validate_multi_model() const {
         if (!(sum > 0)) {
             throw config_error(in_field("endpoint.multi_model.model_weights"),
                                "every weight is 0: no model would get a request");
+        }
+        if (!finite(sum)) {
+            throw config_error(in_field("endpoint.multi_model.model_weights"),
+                               "the weights add up past the largest number; they are shares in "
+                               "proportion (e.g. 1, 1, 1)");
         }
     }
     if (!arrival_model_counts.empty()) {

@@ -155,3 +155,16 @@ TEST_CASE("a wait rate past the latency bins' range takes the last bin, not memo
     both.add(0, 1, -std::numeric_limits<double>::infinity());
     CHECK(both.quantile(0.5, 1e-9, 0) == doctest::Approx(alone).epsilon(1e-6));
 }
+
+TEST_CASE("multi-model weights whose sum overflows are refused, not normalised to nothing") {
+    // [1e308, 1e308, 1e308] summed to infinity: every share read 0 (two models loaded of six).
+    auto sc = scaling_scenario(constant(60, 600), 1, 300, 1, 4);
+    sc.endpoint.kind = asim::endpoint_kind::multi_model;
+    sc.mode = asim::plane_mode::request;
+    sc.endpoint.multi_model.models = 3;
+    sc.endpoint.multi_model.model_weights = {1e308, 1e308, 1e308};
+    CHECK(validation_error(sc) == "endpoint.multi_model.model_weights: the weights add up past the "
+                                  "largest number; they are shares in proportion (e.g. 1, 1, 1)");
+    sc.endpoint.multi_model.model_weights = {1e300, 1e300, 1e300};
+    CHECK(validation_error(sc).empty());
+}

@@ -817,3 +817,31 @@ TEST_CASE("components: each is the file's scenario with its object merged over i
           "s.json: components[1].components: components do not nest: list every component in "
           "the top-level \"components\"");
 }
+
+TEST_CASE("bad input: a NUL in a file name, a time before the trace, version 1.0") {
+    // The file name was cut at the NUL (reading "day.csv") and the effective scenario kept the
+    // whole string.
+    CHECK(error_of("{\"version\": 1, \"trace\": {\"file\": \"traces/x.csv\\u0000garbage\"}}") ==
+          "s.json: trace.file: a file name cannot hold a NUL character (\\u0000)");
+    // A time before the trace's start never fired, without a word.
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking"},
+                        {"type": "scheduled", "name": "s", "at_s": [-60], "min_capacity": 2}]})") ==
+          "s.json: scaling.policies[1].at_s[0]: expected a number of seconds in [0, 1e13) from "
+          "the trace's start");
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking"},
+                        {"type": "scheduled", "name": "s", "at_ms": [-60000],
+                         "min_capacity": 2}]})") ==
+          "s.json: scaling.policies[1].at_ms[0]: expected a time in [0, 1e16] ms from the "
+          "trace's start, got -60000");
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking"},
+                        {"type": "scheduled", "name": "s", "at_epoch_ms": [-9223372036854775808],
+                         "min_capacity": 2}]})")
+              .find("at_epoch_ms[0]: expected ms since the epoch within +-1e16") !=
+          std::string::npos);
+    // Integer fields take 3.0 for 3; the version too.
+    CHECK(
+        aio::parse_scenario("{\"version\": 1.0, " + std::string(gen_trace) + "}", "s.json", root())
+            .version == 1);
+    CHECK(error_of("{\"version\": 1.5, " + std::string(gen_trace) + "}") ==
+          "s.json: version: unsupported version 1.5; this reader reads 1");
+}

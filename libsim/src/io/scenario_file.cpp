@@ -141,7 +141,9 @@ scheduled_action_config read_scheduled(const context& c, object_reader& o) {
         for (std::size_t i = 0; i < a->size(); ++i) {
             const std::string p = index(o.at("at_s"), i);
             const double sec = o.as_number((*a)[i], p, "a number of seconds");
-            if (!(std::fabs(sec) < 1e13)) fail(c, p, "expected a number of seconds below 1e13");
+            if (!(sec >= 0 && sec < 1e13)) {
+                fail(c, p, "expected a number of seconds in [0, 1e13) from the trace's start");
+            }
             s.at_ms.push_back(seconds_to_ms(sec));
         }
     }
@@ -495,7 +497,8 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
     object_reader top(c, doc, "");
     const json* version = top.get("version");
     if (version == nullptr) fail(c, "version", "missing required field (this reader reads 1)");
-    if (!version->is_number_integer() || version->get<std::int64_t>() != 1)
+    // (1.0 too: integer fields accept a whole number written with a point)
+    if (!version->is_number() || version->get<double>() != 1)
         fail(c, "version", "unsupported version " + show(*version) + "; this reader reads 1");
     out.version = 1;
     const json& trace_json = top.required("trace");

@@ -28,6 +28,8 @@ trace_spec read_trace_section(const context& c, const json& j, const std::string
         fail(c, o.at("file"), "missing required field (or give trace.generator)");
     if (file != nullptr && (!file->is_string() || file->get<std::string>().empty()))
         fail(c, o.at("file"), "expected a file name, got " + show(*file));
+    if (file != nullptr && file->get<std::string>().find('\0') != std::string::npos)
+        fail(c, o.at("file"), "a file name cannot hold a NUL character (\\u0000)");
     read_fields(c, o, s);
     if (gen != nullptr) {
         if (o.present("format"))
