@@ -21,6 +21,8 @@
 #include <filesystem>
 #include <optional>
 #include <sstream>
+#include <string_view>
+#include <utility>
 
 namespace autoscalesim::cli {
 
@@ -222,8 +224,32 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
         }
     }
 
-    const optimize::recommendation r =
-        optimize::recommend(base, o, deployed ? &deployed->scaling : nullptr);
+    const optimize::recommendation r = [&] {
+        try {
+            return optimize::recommend(base, o, deployed ? &deployed->scaling : nullptr);
+        } catch (const config_error& e) {
+            // recommend() names its options as the library spells them; here they are flags.
+            static const std::pair<std::string_view, std::string_view> flags[] = {
+                {"max_p99_latency_s", "--p99"},       {"max_error_rate", "--max-error-rate"},
+                {"test_fraction", "--test-fraction"}, {"slice_fraction", "--slice-fraction"},
+                {"min_capacity", "--min-capacity"},   {"max_capacity", "--max-capacity"},
+                {"target_value", "--target-value"},   {"trace", in.names}};
+            for (const auto& [name, flag] : flags) {
+                if (e.field() == name) {
+                    throw config_error(error_location{"", 0, std::string(flag)}, e.problem());
+                }
+            }
+            const std::string what = e.what();
+            if (what.rfind("split_trace:", 0) == 0) {
+                throw config_error(
+                    error_location{"", 0, "--test-fraction"},
+                    strprintf("%g of the trace's %zu intervals leaves none to hold out or none "
+                              "to tune on; give 0 to hold none out",
+                              o.test_fraction, base.traffic.size()));
+            }
+            throw;
+        }
+    }();
 
     const double train_days = ms_to_seconds(r.train.duration_ms()) / 86400.0;
     const double test_days = ms_to_seconds(r.test.duration_ms()) / 86400.0;

@@ -648,6 +648,19 @@ TEST_CASE("recommend: usage and bad input") {
                             "0.5", "--service-time", "1"});
     CHECK(tight.code == cli::exit_bad_input);
     CHECK(contains(tight.err, "no policy can meet it"));
+    // The library's errors are shown under the flag the user typed, not the option's C++ name.
+    CHECK(contains(tight.err, "--p99: 0.5 s is shorter"));
+    CHECK(!contains(tight.err, "max_p99_latency_s"));
+    const auto min_over_max =
+        run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--p99", "5",
+             "--service-time", "1", "--min-capacity", "30", "--max-capacity", "20"});
+    CHECK(min_over_max.code == cli::exit_bad_input);
+    CHECK(contains(min_over_max.err, "--min-capacity"));
+    const auto tiny_test = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge",
+                                "--p99", "5", "--service-time", "1", "--test-fraction", "0.00001"});
+    CHECK(tiny_test.code == cli::exit_bad_input);
+    CHECK(contains(tiny_test.err, "--test-fraction: 1e-05 of the trace's"));
+    CHECK(contains(tiny_test.err, "give 0 to hold none out"));
 }
 
 TEST_CASE("the output folder appears only when complete and is replaced only with --force") {
