@@ -2748,6 +2748,11 @@ class SearchResult:
     def reference_point(self) -> list[float]:
         ...
     @property
+    def skipped(self) -> int:
+        """
+        Grid policies not evaluated because MinCapacity is above MaxCapacity.
+        """
+    @property
     def slice_evaluated(self) -> int:
         """
         Policies simulated on the busiest slice first (multi-fidelity).

@@ -463,15 +463,16 @@ scenario_case("seed-1e400", '{"version": 1, "seed": 1e400, "trace": {"generator"
 scenario_case("timeline-a-string", scenario(record_timeline="yes"),
               ["record_timeline", "true or false"])
 scenario_case("slo-target-1", scenario(slo={"target": 1}), ["slo.target", "(0, 1)"])
-scenario_case("slo-latency-zero", scenario(slo={"latency_s": 0}), ["slo.latency_s", "> 0"])
+scenario_case("slo-latency-zero", scenario(slo={"latency_s": 0}),
+              ["slo.latency_s", "(0, 86400]"])
 scenario_case("workers-zero", scenario(endpoint={"instance_type": {"workers": 0}}),
               ["endpoint.instance_type.workers", "[1, 10000]"])
 scenario_case("service-time-negative", scenario(endpoint={"instance_type": {"service_time_s": -1}}),
-              ["endpoint.instance_type.service_time_s", "> 0"])
+              ["endpoint.instance_type.service_time_s", "(0, 86400]"])
 scenario_case("service-cv-NaN", scenario()[:-1] + ', "slo": {"target": NaN}}',
               ["s.json:1:", "not valid JSON"])
 scenario_case("price-negative", scenario(endpoint={"instance_type": {"price_per_hour": -0.1}}),
-              ["endpoint.instance_type.price_per_hour", ">= 0"])
+              ["endpoint.instance_type.price_per_hour", "[0, 1000000]"])
 scenario_case("startup-kind", scenario(endpoint={"startup": {"kind": "gamma"}}),
               ["endpoint.startup.kind", '"gamma"'])
 scenario_case("startup-both-names", scenario(endpoint={"startup": {"fixed_s": 10, "seconds": 20}}),
@@ -480,7 +481,7 @@ scenario_case("startup-high-below-low",
               scenario(endpoint={"startup": {"kind": "uniform", "low_s": 100, "high_s": 50}}),
               ["endpoint.startup.high_s", "low_s"])
 scenario_case("timeout-zero", scenario(endpoint={"invocation_timeout_s": 0}),
-              ["endpoint.invocation_timeout_s", "> 0"])
+              ["endpoint.invocation_timeout_s", "(0, 86400]"])
 scenario_case("routing-typo", scenario(endpoint={"routing": "round_robin"}),
               ["endpoint.routing", '"round_robin"'])
 scenario_case("max-queue-minus-2", scenario(endpoint={"max_queue": -2}),
@@ -1095,7 +1096,8 @@ api(f"{C}/routing-typo", lambda d: asim.simulate(TRACE, asim.Endpoint(routing="r
 api(f"{C}/max-queue-minus-5", lambda d: asim.simulate(TRACE, asim.Endpoint(max_queue=-5)), CE,
     ["endpoint.max_queue", "-5"])
 api(f"{C}/startup-median-negative", lambda d: asim.simulate(TRACE, asim.Endpoint(
-    startup=asim.Startup.lognormal(-1, 0.2))), CE, ["endpoint.startup.median_s", "> 0"])
+    startup=asim.Startup.lognormal(-1, 0.2))), CE,
+    ["endpoint.startup.median_s", "(0, 315360000] (ten years)"])
 api(f"{C}/initial-capacity-negative", lambda d: asim.simulate(TRACE, asim.Endpoint(
     initial_capacity=-1)), CE, ["endpoint.initial_capacity", "-1"])
 api(f"{C}/timeline-a-string", lambda d: sim(timeline="no"), TypeError, ["timeline", "str"])
@@ -1115,7 +1117,7 @@ api(f"{C}/period-90.5", lambda d: sim(asim.TargetTracking(target_value=30, perio
     ["period_s", "whole number of seconds"])
 api(f"{C}/cooldown-negative", lambda d: sim(asim.TargetTracking(target_value=30,
                                                                 scale_in_cooldown_s=-5)), CE,
-    ["scale_in_cooldown_s", ">= 0"])
+    ["scale_in_cooldown_s", "[0, 315360000] (ten years)"])
 api(f"{C}/keyword-typo", lambda d: asim.TargetTracking(target_vale=30), TypeError,
     ["target_vale"])
 api(f"{C}/step-without-steps", lambda d: sim(asim.StepScaling(threshold=10, steps=[])), CE,
