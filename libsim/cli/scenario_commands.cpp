@@ -194,8 +194,12 @@ void print_summary(std::ostream& out, const scenario& sc, const summary& s,
                          s.idle_instance_hours,
                          s.idle_instance_hours * sc.endpoint.type.price_per_hour);
     }
-    out << strprintf("latency         mean %.3f s, p50 %.3f s, p95 %.3f s, p99 %.3f s\n",
-                     s.mean_latency_s, s.p50_latency_s, s.p95_latency_s, s.p99_latency_s);
+    if (std::isnan(s.mean_latency_s) && std::isnan(s.p99_latency_s)) {
+        out << "latency         none: no request completed within the timeout\n";
+    } else {
+        out << strprintf("latency         mean %.3f s, p50 %.3f s, p95 %.3f s, p99 %.3f s\n",
+                         s.mean_latency_s, s.p50_latency_s, s.p95_latency_s, s.p99_latency_s);
+    }
     out << strprintf("SLO             %.4f of requests within %g s (target %g)\n", s.slo_attainment,
                      sc.slo.latency_s, sc.slo.target);
     out << strprintf("errors          %.0f of %.0f requests (rate %s)\n", s.errors, s.requests,

@@ -1157,3 +1157,18 @@ TEST_CASE("the report's capacity chart counts an inference component's copies, n
     CHECK(contains(real_time, "font-size='13'>instances</text>"));
     CHECK(!contains(real_time, "font-size='13'>copies</text>"));
 }
+
+TEST_CASE("simulate: a run that completes nothing within the timeout says so, not 'nan s'") {
+    temp_dir dir("nothing_served");
+    const fs::path sc = small_scenario(dir.path, 120);
+    std::string text = slurp(sc);
+    text.replace(text.find("\"service_time_s\": 1.0"), 21, "\"service_time_s\": 1000");
+    write_file(sc, text);
+    const auto r = run({"simulate", sc.string(), "--out", (dir.path / "out").string()});
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    CHECK(contains(r.out, "latency         none: no request completed within the timeout\n"));
+    CHECK(!contains(r.out, "nan"));
+    const auto j = nlohmann::json::parse(slurp(dir.path / "out" / "summary.json"));
+    CHECK(j["mean_latency_s"].is_null());
+    CHECK(j["p99_latency_s"].is_null());
+}
