@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <numeric>
 
@@ -596,6 +597,15 @@ service_fit fit_service(const trace& t, const std::vector<double>& capacity,
     // The p99, where observed, says more about the service time's spread than the mean does.
     const double p99_cv = fit_cv_to_p99(bins, out.workers, best.s, timeout_s);
     if (std::isfinite(p99_cv)) best.cv = p99_cv;
+    if (!(best.s >= 1e-6)) {
+        char text[200];
+        std::snprintf(text, sizeof text,
+                      "fit_service: the observed latencies (quietest tenth's median %.3g s) fit a "
+                      "service time of %.3g s, below a microsecond: check the latency export "
+                      "(ModelLatency is in microseconds)",
+                      s0, best.s);
+        throw config_error(text);
+    }
     out.service_time_s = best.s;
     out.service_cv = best.cv;
     out.service_time.value = best.s;

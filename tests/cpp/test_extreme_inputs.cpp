@@ -2,6 +2,7 @@
 // policy's arithmetic leaves int's range, never wrapped, looped on or read out of bounds.
 #include "scenario_builders.hpp"
 
+#include <autoscalesim/calibrate.hpp>
 #include <autoscalesim/policy/hpa.hpp>
 #include <autoscalesim/policy/step_scaling.hpp>
 #include <autoscalesim/serving/latency_mixture.hpp>
@@ -167,4 +168,15 @@ TEST_CASE("multi-model weights whose sum overflows are refused, not normalised t
                                   "largest number; they are shares in proportion (e.g. 1, 1, 1)");
     sc.endpoint.multi_model.model_weights = {1e300, 1e300, 1e300};
     CHECK(validation_error(sc).empty());
+}
+
+TEST_CASE("calibrate: latencies that fit a service time below a microsecond are refused") {
+    // An export whose ModelLatency averages 1e-300 (microseconds) fitted a service time of 0,
+    // and the error named an internal field ("service_time_s: expected a number > 0, got 0").
+    std::vector<double> counts(200, 600);
+    const asim::trace t(counts, asim::ms_per_minute);
+    const std::vector<double> capacity(200, 2);
+    const std::vector<double> latency(200, 1e-300);
+    CHECK_THROWS_WITH_AS(asim::calibration::fit_service(t, capacity, latency, {}, 60, 4, 1, 10),
+                         doctest::Contains("below a microsecond"), asim::config_error);
 }

@@ -139,11 +139,13 @@ struct service_fit {
 /// factor; docs/fluid-model.md): per interval, load per instance = arrivals / interval /
 /// capacity, predicted mean latency = service + mean wait, predicted utilization = busy workers /
 /// workers; relative errors, intervals pooled into load bins. Throws config_error when fewer than
-/// 20 intervals have traffic, capacity and an observed latency.
+/// 20 intervals have traffic, capacity and an observed latency. `p99_latency_s` (empty: none)
+/// is the observed p99 per interval, which sets the cv where given.
 service_fit fit_service(const trace& t, const std::vector<double>& capacity,
                         const std::vector<double>& latency_s,
                         const std::vector<double>& utilization, double timeout_s, int max_workers,
-                        std::uint64_t seed, int resamples = 100);
+                        std::uint64_t seed, int resamples = 100,
+                        const std::vector<double>& p99_latency_s = {});
 
 /// The metric publish delay fitted from the start times of the activities. Alarms are evaluated
 /// once a metric period P, so every delay in ((m - 1) P, m P] gives the same replay: the fit
