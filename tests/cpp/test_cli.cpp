@@ -1,5 +1,6 @@
 // The `autoscalesim` command driven in-process: exit codes, help, trace-stats against figures
 // computed here from the CSV, and the output folder's safety rules.
+#include "cli_run.hpp"
 #include "commands.hpp"
 #include "output_dir.hpp"
 #include "run_cli.hpp"
@@ -27,49 +28,17 @@ namespace cli = autoscalesim::cli;
 
 namespace {
 
-struct run_result {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-run_result run(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    run_result r;
-    r.code = cli::run_cli(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using asim_test::contains;
+using asim_test::entries;
+using asim_test::run;
+using asim_test::run_result;
+using asim_test::slurp;
+using asim_test::write_file;
 
 const std::string nasa_csv =
     std::string(ASIM_SOURCE_DIR) + "/traces/nasa_http_1995_07_per_minute.csv";
 
 using asim_test::temp_dir;
-
-std::vector<std::string> entries(const fs::path& dir) {
-    std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir)) {
-        names.push_back(e.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-}
-
-void write_file(const fs::path& p, const std::string& text) {
-    std::ofstream(p, std::ios::binary) << text;
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::string first_line(const fs::path& p) {
     std::ifstream in(p);

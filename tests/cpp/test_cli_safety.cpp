@@ -2,6 +2,7 @@
 // wrote (its marker, or an earlier version's file names), never the current folder, a folder of
 // the user's files or one holding an input; --report never writes over an input, and replaces only
 // an HTML report. Every command with --out, --force or --report follows the same rules.
+#include "cli_run.hpp"
 #include "output_dir.hpp"
 #include "run_cli.hpp"
 #include "temp_dir.hpp"
@@ -23,35 +24,12 @@ namespace cli = autoscalesim::cli;
 
 namespace {
 
-struct run_result {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-run_result run(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    run_result r;
-    r.code = cli::run_cli(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-void write_file(const fs::path& p, const std::string& text) {
-    std::ofstream(p, std::ios::binary) << text;
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using asim_test::contains;
+using asim_test::entries;
+using asim_test::run;
+using asim_test::run_result;
+using asim_test::slurp;
+using asim_test::write_file;
 
 // Every file under dir (relative path -> content): what must be there byte for byte afterwards.
 std::map<std::string, std::string> snapshot(const fs::path& dir) {
@@ -61,15 +39,6 @@ std::map<std::string, std::string> snapshot(const fs::path& dir) {
         files[rel] = e.is_regular_file() ? slurp(e.path()) : std::string("<folder>");
     }
     return files;
-}
-
-std::vector<std::string> entries(const fs::path& dir) {
-    std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir)) {
-        names.push_back(e.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
 }
 
 // The current folder changed for one test, restored at its end.
