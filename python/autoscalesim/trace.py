@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import decimal
 import math
+import numbers
 import os
 
 import numpy as np
@@ -14,8 +16,10 @@ class Trace:
     """Requests per fixed interval (1 s to 1 h), with the wall-clock start if known.
 
     ``Trace(counts, interval_s, start_epoch_s=0)`` builds one from any 1-D array of request
-    counts (requests per interval, not per second); the counts are copied once into the
-    simulator's memory and :attr:`counts` is a read-only view of it.
+    counts (requests per interval, not per second; real numbers: complex, string, bytes,
+    boolean or object values are a TypeError, never cast) and an interval of 1 to 3600 s; the
+    counts are copied once into the simulator's memory and :attr:`counts` is a read-only view
+    of it.
 
     A trace read from per-request times (:meth:`from_access_log` with ``keep_arrivals=True``,
     :meth:`from_arrivals`) also keeps them (:attr:`arrival_log_ms`), which the request mode can
@@ -37,11 +41,9 @@ class Trace:
         if isinstance(counts, _core.Trace):
             self._core = counts
             return
-        try:
-            arr = np.asarray(counts, dtype=float)
-        except (TypeError, ValueError) as e:
-            raise _core.TraceError(f"counts: expected numbers, got {counts!r:.60}: {e}") from None
-        interval_s = _args.number(interval_s, "interval_s")
+        arr = _numbers(counts, "counts")
+        _interval_ms(interval_s)
+        interval_s = float(interval_s)
         start_epoch_s = _args.number(start_epoch_s, "start_epoch_s")
         # the start is kept in whole ms since the epoch: NaN and the far future do not fit
         if not math.isfinite(start_epoch_s) or abs(start_epoch_s) > 1e13:
@@ -63,9 +65,10 @@ class Trace:
 
     @classmethod
     def from_pandas(cls, series) -> Trace:
-        """A trace from a pandas Series of counts with a regular DatetimeIndex.
+        """A trace from a pandas Series of counts with a regular, increasing DatetimeIndex.
 
-        The interval is the index's spacing; a naive index is taken as UTC.
+        The interval is the index's spacing (1 s to 1 h); a naive index is taken as UTC. A
+        missing value of a nullable dtype is refused as a NaN count is.
 
         Example::
 
@@ -83,11 +86,22 @@ class Trace:
         steps = np.diff(index.asi8)
         if not np.all(steps == steps[0]):
             raise _core.TraceError("series: the index is not regular (every step must be equal)")
+        if steps[0] <= 0:
+            raise _core.TraceError(
+                f"series: expected an increasing index (one interval between rows), got "
+                f"{index[0]} then {index[1]}")
         if index.tz is None:
             index = index.tz_localize("UTC")
         start = index[0].timestamp()
         interval_s = (index[1] - index[0]).total_seconds()
-        return cls(series.to_numpy(dtype=float), interval_s, start)
+        _interval_ms(interval_s, "series: the index's step (interval_s)")
+        dtype = series.dtype
+        numeric = (pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
+                   and not pd.api.types.is_complex_dtype(dtype))
+        # nullable integers and floats: a missing count is NaN, which the trace names
+        values = (series.to_numpy(dtype=float, na_value=np.nan) if numeric
+                  else _numbers(series.to_numpy(), "series"))
+        return cls(values, interval_s, start)
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike, *, gaps: str = "error",
@@ -182,6 +196,7 @@ class Trace:
             trace = Trace.from_access_log("access.log", keep_arrivals=True)
             trace = Trace.from_access_log("models.log", model_field=True)
         """
+        _interval_ms(interval_s, error=_core.ConfigError)
         if model_field:
             epoch_ms, models, names = _core.read_access_log_models(os.fspath(path),
                                                                    max_gap_ratio)
@@ -269,7 +284,7 @@ class Trace:
                 start_s = (first if first.tzinfo is not None
                            else first.tz_localize("UTC")).timestamp()
             counts = counts.to_numpy()
-        m = np.asarray(counts, dtype=float)
+        m = _numbers(counts, "counts")
         if m.ndim != 2 or m.shape[0] == 0 or m.shape[1] == 0:
             raise _core.TraceError("counts: expected a 2-D table of counts, one row per interval "
                                    f"and one column per model, got shape {m.shape}")
@@ -278,9 +293,7 @@ class Trace:
             row, col = (int(v) for v in bad[0])
             raise _core.TraceError(f"counts[{row}][{col}]: expected a whole number >= 0 of "
                                    f"requests, got {m[row, col]!r}")
-        interval_ms = int(round(float(interval_s) * 1000))
-        if interval_ms <= 0:
-            raise _core.TraceError(f"interval_s: expected a number > 0, got {interval_s!r}")
+        interval_ms = _interval_ms(interval_s)
         per = m.astype(np.int64)
         rng = np.random.default_rng(seed)
         totals = per.sum(axis=1)
@@ -308,9 +321,7 @@ class Trace:
                 f"times[{i}]: {epoch_ms[i]} ms comes before the previous time {epoch_ms[i - 1]} "
                 "ms (arrival times must be sorted)"
             )
-        interval_ms = int(round(float(interval_s) * 1000))
-        if interval_ms <= 0:
-            raise _core.TraceError(f"interval_s: expected a number > 0, got {interval_s!r}")
+        interval_ms = _interval_ms(interval_s)
         start_ms = (int(epoch_ms[0]) // interval_ms) * interval_ms
         relative = epoch_ms - start_ms
         counts = np.bincount(relative // interval_ms).astype(float)
@@ -508,3 +519,47 @@ class Trace:
         times = "" if self._arrival_log_ms is None else ", per-request times kept"
         return (f"Trace({len(self)} intervals of {self.interval_s:g} s, {total:.0f} requests"
                 f"{times})")
+
+
+def _numbers(values, name: str) -> np.ndarray:
+    """`values` (any shape) as a float array. Values that are not real numbers (complex,
+    strings, bytes, booleans, dates, None or other objects) are a TypeError naming `name`, the
+    dtype and the first such value: they are never parsed or cast (a string would be read as a
+    number, a complex number lose its imaginary part)."""
+    try:
+        raw = np.asarray(values)
+    except (TypeError, ValueError) as e:  # ragged nested lists
+        raise _core.TraceError(f"{name}: expected numbers, got {_args._shown(values)}: {e}") \
+            from None
+    if raw.dtype.kind in "iuf":
+        return raw.astype(float, copy=False)
+    if raw.ndim == 0:
+        raise TypeError(f"{name}: expected an array of request counts (numbers), got "
+                        f"{_args._shown(values)}")
+    flat, at = raw.reshape(-1), 0
+    if raw.dtype.kind == "O":  # the first item that is not a real number
+        at = next((i for i, v in enumerate(flat) if isinstance(v, (bool, np.bool_))
+                   or not isinstance(v, (numbers.Real, decimal.Decimal))), None)
+        if at is None:  # Python numbers numpy keeps as objects (ints beyond 64 bits)
+            return raw.astype(float)
+    first = ""
+    if raw.size:
+        where = "][".join(str(int(i)) for i in np.unravel_index(at, raw.shape))
+        item = flat[at].item() if isinstance(flat[at], np.generic) else flat[at]
+        first = f" ({name}[{where}] is {_args._shown(item)})"
+    raise TypeError(f"{name}: expected real numbers (requests per interval), got an array of "
+                    f"dtype {raw.dtype}{first}")
+
+
+#: The trace interval's bounds, in ms (trace::trace checks them in C++).
+_INTERVAL_MS = (1000, 3_600_000)
+
+
+def _interval_ms(interval_s, name: str = "interval_s", error=_core.TraceError) -> int:
+    """The interval in whole ms as the core rounds it, checked: a number of seconds from 1 to
+    3600 (the C++ conversion of NaN or a huge number is garbage, so it is checked here)."""
+    v = _args.number(interval_s, name)
+    ms = math.floor(v * 1000 + 0.5) if math.isfinite(v) and abs(v) < 1e12 else None
+    if ms is None or not _INTERVAL_MS[0] <= ms <= _INTERVAL_MS[1]:
+        raise error(f"{name}: expected seconds between 1 s and 1 h (1 to 3600), got {v:.15g}")
+    return ms

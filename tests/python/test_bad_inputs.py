@@ -979,11 +979,12 @@ api(f"{C}/nan-count", lambda d: asim.Trace([1, math.nan], interval_s=60), TE,
     ["interval 1", "nan"])
 api(f"{C}/two-dimensions", lambda d: asim.Trace([[1, 2], [3, 4]], interval_s=60), TE,
     ["counts", "1-D"])
-api(f"{C}/none", lambda d: asim.Trace(None, interval_s=60), TE, ["counts", "1-D"])
+api(f"{C}/none", lambda d: asim.Trace(None, interval_s=60), TypeError,
+    ["counts", "array of request counts", "NoneType None"])
 api(f"{C}/interval-zero", lambda d: asim.Trace([1, 2], interval_s=0), TE,
     ["interval", "between 1 s and 1 h"])
 api(f"{C}/interval-two-hours", lambda d: asim.Trace([1, 2], interval_s=7200), TE,
-    ["interval", "7200000 ms"])
+    ["interval_s", "between 1 s and 1 h", "got 7200"])
 api(f"{C}/total-overflows", lambda d: asim.Trace([1e308, 1e308], interval_s=60), TE,
     ["interval 0", "past 1e15 requests"])
 api(f"{C}/csv-bad-row", lambda d: asim.Trace.from_csv(d / "neg.csv"), TE,
@@ -1024,7 +1025,7 @@ api(f"{C}/arrivals-unsorted", lambda d: asim.Trace.from_arrivals([5, 3, 1]), TE,
 api(f"{C}/arrivals-nan", lambda d: asim.Trace.from_arrivals([1, math.nan]), TE,
     ["times", "finite"])
 api(f"{C}/arrivals-interval-zero", lambda d: asim.Trace.from_arrivals([1, 2], interval_s=0), TE,
-    ["interval_s", "> 0"])
+    ["interval_s", "between 1 s and 1 h", "got 0"])
 api(f"{C}/arrivals-empty", lambda d: asim.Trace.from_arrivals([]), TE, ["times", "non-empty"])
 api(f"{C}/pandas-irregular", lambda d: asim.Trace.from_pandas(pd.Series(
     [1, 2, 3], index=pd.to_datetime(["2024-01-01 00:00", "2024-01-01 00:01",
@@ -1037,8 +1038,8 @@ api(f"{C}/scaled-negative", lambda d: TRACE.scaled(-1), CE, ["scale factor", ">=
 api(f"{C}/scaled-inf", lambda d: TRACE.scaled(math.inf), CE, ["scale factor", "inf"])
 api(f"{C}/split-whole", lambda d: TRACE.split(1.0), CE, ["train_fraction", "(0, 1)"])
 api(f"{C}/split-nan", lambda d: TRACE.split(math.nan), CE, ["train_fraction", "nan"])
-api(f"{C}/counts-strings", lambda d: asim.Trace(["a", "b"], interval_s=60), TE,
-    ["counts", "'a'"])
+api(f"{C}/counts-strings", lambda d: asim.Trace(["a", "b"], interval_s=60), TypeError,
+    ["counts", "dtype <U1", "counts[0] is str 'a'"])
 api(f"{C}/interval-a-string", lambda d: asim.Trace([1, 2], interval_s="60"), TypeError,
     ["interval_s", "str"])
 api(f"{C}/start-nan", lambda d: asim.Trace([1, 2], interval_s=60, start_epoch_s=math.nan), TE,
@@ -1051,6 +1052,46 @@ api(f"{C}/pandas-without-dates", lambda d: asim.Trace.from_pandas(pd.Series([1, 
     ["series", "DatetimeIndex"])
 api(f"{C}/cloudwatch-no-file", lambda d: asim.Trace.from_cloudwatch_json([]), CE,
     ["paths", "at least one file"])
+# counts that are not real numbers are never cast (numpy would drop an imaginary part with a
+# warning and parse strings)
+api(f"{C}/counts-complex", lambda d: asim.Trace(np.array([1 + 2j] * 3)), TypeError,
+    ["counts", "real numbers", "dtype complex128", "counts[0] is complex (1+2j)"])
+api(f"{C}/counts-numeric-strings", lambda d: asim.Trace(["1", "2e3"]), TypeError,
+    ["counts", "dtype <U3", "counts[0] is str '1'"])
+api(f"{C}/counts-bytes", lambda d: asim.Trace(np.array([b"1", b"2"])), TypeError,
+    ["counts", "dtype |S1", "bytes b'1'"])
+api(f"{C}/counts-objects", lambda d: asim.Trace(np.array([1, None], dtype=object)), TypeError,
+    ["counts", "dtype object", "counts[1] is NoneType None"])
+api(f"{C}/counts-booleans", lambda d: asim.Trace([True, False]), TypeError,
+    ["counts", "dtype bool", "counts[0] is bool True"])
+api(f"{C}/counts-a-string", lambda d: asim.Trace("12"), TypeError, ["counts", "str '12'"])
+api(f"{C}/model-counts-strings", lambda d: asim.Trace.from_model_counts([["1", "2"]]), TypeError,
+    ["counts", "dtype <U1", "counts[0][0] is str '1'"])
+api(f"{C}/pandas-strings", lambda d: asim.Trace.from_pandas(pd.Series(
+    ["1", "2"], index=pd.date_range("2024-01-01", periods=2, freq="min"))), TypeError,
+    ["series", "dtype object", "series[0] is str '1'"])
+# the interval is checked before the C++ conversion to ms (of NaN or 1e308: garbage)
+api(f"{C}/interval-nan", lambda d: asim.Trace([1, 2], math.nan), TE,
+    ["interval_s", "between 1 s and 1 h", "got nan"])
+api(f"{C}/interval-1e308", lambda d: asim.Trace([1, 2], interval_s=1e308), TE,
+    ["interval_s", "between 1 s and 1 h", "got 1e+308"])
+api(f"{C}/interval-minus-inf", lambda d: asim.Trace([1, 2], interval_s=-math.inf), TE,
+    ["interval_s", "got -inf"])
+api(f"{C}/arrivals-interval-nan", lambda d: asim.Trace.from_arrivals([1, 2], interval_s=math.nan),
+    TE, ["interval_s", "between 1 s and 1 h", "got nan"])
+api(f"{C}/model-counts-interval-inf", lambda d: asim.Trace.from_model_counts(
+    [[1, 2]], interval_s=math.inf), TE, ["interval_s", "got inf"])
+api(f"{C}/access-log-interval-nan", lambda d: asim.Trace.from_access_log(d / "a.log", math.nan),
+    CE, ["interval_s", "between 1 s and 1 h", "got nan"], {"a.log": CLF_OK})
+api(f"{C}/pandas-descending", lambda d: asim.Trace.from_pandas(pd.Series(
+    [1, 2, 3], index=pd.date_range("2024-01-01", periods=3, freq="min")[::-1])), TE,
+    ["series", "expected an increasing index", "2024-01-01 00:02:00 then 2024-01-01 00:01:00"])
+api(f"{C}/pandas-repeated-time", lambda d: asim.Trace.from_pandas(pd.Series(
+    [1, 2], index=pd.to_datetime(["2024-01-01", "2024-01-01"]))), TE,
+    ["series", "expected an increasing index"])
+api(f"{C}/pandas-two-hours", lambda d: asim.Trace.from_pandas(pd.Series(
+    [1, 2], index=pd.date_range("2024-01-01", periods=2, freq="2h"))), TE,
+    ["series", "index's step", "between 1 s and 1 h", "got 7200"])
 
 # simulate's arguments
 C = "python_simulate"

@@ -139,3 +139,39 @@ def test_datasets_are_the_bundled_traces_with_their_provenance(nasa_trace_path):
     assert "NASA_access_log_Jul95" in text and "Azure" in text
     with pytest.raises(asim.ConfigError, match="name: expected one of"):
         asim.datasets.path("nasa.csv")
+
+
+def test_counts_of_any_real_number_type_are_accepted_as_they_are():
+    # the neighbours of the refused dtypes (complex, strings, bytes, bool, objects): every
+    # integer and float dtype, pandas' nullable ones, and Python numbers numpy keeps as objects
+    import fractions
+
+    want = [1.0, 2.0, 3.0]
+    for counts in ([1, 2, 3], np.array(want, dtype=np.float32), np.array([1, 2, 3], np.uint8),
+                   np.array([1, 2, 3], dtype=object), pd.Series([1, 2, 3], dtype="Int64"),
+                   [fractions.Fraction(2, 2), 2, 3.0]):
+        assert asim.Trace(counts, interval_s=60).counts.tolist() == want, counts
+    assert len(asim.Trace(np.array([], dtype=object), interval_s=60)) == 0
+    assert asim.Trace.from_model_counts(np.array([[1, 2]], np.int16)).counts.tolist() == [3.0]
+
+
+def test_intervals_from_1_s_to_1_h_are_accepted():
+    for interval_s, want in ((1, 1.0), (3600, 3600.0), (np.float32(60), 60.0), (0.9995, 1.0),
+                             (2.5, 2.5)):
+        assert asim.Trace([1, 2], interval_s).interval_s == want
+    assert asim.Trace.from_arrivals([0.5, 3599.0], interval_s=3600).counts.tolist() == [2.0]
+    with pytest.raises(asim.TraceError, match=r"interval_s: .* got 0\.999$"):
+        asim.Trace([1, 2], 0.999)
+    with pytest.raises(asim.TraceError, match=r"interval_s: .* got 3600\.001$"):
+        asim.Trace([1, 2], 3600.001)
+
+
+def test_from_pandas_takes_an_increasing_index_and_nullable_counts():
+    index = pd.date_range("2024-05-01T10:00:00Z", periods=3, freq="min")
+    trace = asim.Trace.from_pandas(pd.Series([1, 2, 3], index=index, dtype="Int64"))
+    assert trace.counts.tolist() == [1.0, 2.0, 3.0] and trace.interval_s == 60
+    # a missing count is named by the trace, as a NaN count is
+    with pytest.raises(asim.TraceError, match="interval 1"):
+        asim.Trace.from_pandas(pd.Series([1, None, 3], index=index, dtype="Int64"))
+    hourly = pd.date_range("2024-05-01", periods=2, freq="h")
+    assert asim.Trace.from_pandas(pd.Series([1.0, 2.0], index=hourly)).interval_s == 3600
