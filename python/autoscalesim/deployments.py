@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from . import _core
+from . import _args, _core
 from ._args import _shown
 from .config import (
     Endpoint,
@@ -247,6 +247,11 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
     if not isinstance(instance_type, InstanceType):
         raise _core.ConfigError(f"instance_type: expected an InstanceType, got "
                                 f"{_shown(instance_type)}")
+    # the feasibility test compares with it in Python: NaN would make every row infeasible
+    max_error_rate = _args.number(max_error_rate, "max_error_rate")
+    if not 0 <= max_error_rate <= 1:
+        raise _core.ConfigError(f"max_error_rate: expected a share in [0, 1], got "
+                                f"{max_error_rate:g}")
     if deployments is None:
         per_minute = 60.0 * instance_type.workers / instance_type.service_time_s
         target = max(1.0, 0.5 * per_minute)

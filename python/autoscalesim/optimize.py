@@ -415,10 +415,12 @@ class ParetoFront:
         return list(self.result.reference_point) if self.result is not None else []
 
     def hypervolume(self, ref: Sequence[float] | None = None) -> float:
-        """The volume of objective space dominated by the front and bounded by `ref` (one value
-        per objective, each worse than the front; default: :attr:`reference_point`), in the
-        objectives' units multiplied. Points not better than `ref` in every objective add
-        nothing.
+        """The volume of objective space dominated by the front and bounded by `ref` (one finite
+        value per objective, each worse than the front; default: :attr:`reference_point`), in
+        the objectives' units multiplied. Points not better than `ref` in every objective add
+        nothing, so a `ref` that every point of the front exceeds in some objective gives 0 (the
+        front dominates nothing inside it): a value, not an error, so that fronts compared at one
+        reference point can score 0. A NaN or infinite `ref` is a ConfigError.
 
         Example::
 
@@ -428,13 +430,9 @@ class ParetoFront:
             if self.result is None:
                 raise _core.ConfigError("ref: no reference point (pass one value per objective)")
             return float(self.result.hypervolume)
-        ref = np.asarray(ref, dtype=float)
-        if ref.shape != (len(self.objectives),):
-            raise _core.ConfigError(
-                f"ref: expected {len(self.objectives)} values (one per objective), got {ref.size}"
-            )
+        ref = _reference_point(ref, self.objectives, "ref")
         pts = self.to_pandas()[list(self.objectives)].to_numpy(dtype=float)
-        return float(_core.hypervolume(pts.tolist(), ref.tolist()))
+        return float(_core.hypervolume(pts.tolist(), ref))
 
     def train_test(self, test: Trace, threads: int | None = None):
         """The front's policies evaluated on held-out traffic `test` (same endpoint, settings,
@@ -656,7 +654,9 @@ def optimize(
                                 f"{max_seconds!r}")
     threads = 0 if threads is None else _args.integer(threads, "threads", 0, 4096)
     options = dict(threads=threads, max_seconds=max_seconds or 0.0,
-                   reference_point=list(reference_point or []))
+                   reference_point=([] if reference_point is None else
+                                    _reference_point(reference_point, objectives,
+                                                     "reference_point")))
     if method != "grid":
         options.update(max_evaluations=budget, seed=seed, batch_size=batch_size,
                        slice_fraction=slice_fraction, slice_evaluations=slice_evaluations,
@@ -712,8 +712,34 @@ def _parse_constraints(constraints: Mapping[str, float]) -> dict[str, float]:
                 f"constraint {key!r}: unknown summary field {name!r} "
                 f"(known: {', '.join(sorted(fields))})"
             )
-        out[f"{bound}_{name}"] = float(value) * scale
+        value = _args.number(value, f"constraint {key!r}")
+        # NaN would meet every bound in C++ and none in a DataFrame; max -inf (min +inf) none
+        none = math.inf if bound == "max" else -math.inf
+        if math.isnan(value) or value == -none:
+            raise _core.ConfigError(f"constraint {key!r}: expected a number ({none:g} for no "
+                                    f"bound), got {value:g}")
+        out[f"{bound}_{name}"] = value * scale
     return out
+
+
+def _reference_point(ref, objectives: Sequence[str], name: str) -> list[float]:
+    """A hypervolume reference point: one finite number per objective (NaN would make every
+    volume 0, an infinite bound an infinite one)."""
+    n = len(objectives)
+    raw = None if isinstance(ref, (str, bytes)) else np.asarray(ref)
+    if raw is None or raw.dtype.kind not in "iuf" or raw.ndim != 1:
+        raise TypeError(f"{name}: expected a list of {n} numbers, one per objective, got "
+                        f"{_args._shown(ref)}")
+    if raw.size != n:
+        hint = "; None for the default" if raw.size == 0 else ""
+        raise _core.ConfigError(f"{name}: expected {n} values for the {n} objectives "
+                                f"({', '.join(objectives)}), got {raw.size}{hint}")
+    out = raw.astype(float)
+    for k, v in enumerate(out):
+        if not math.isfinite(v):
+            raise _core.ConfigError(f"{name}[{k}]: expected a finite {objectives[k]} (the "
+                                    f"reference point bounds the volume), got {v:g}")
+    return out.tolist()
 
 
 def _core_constraints(parsed: Mapping[str, float]) -> list:

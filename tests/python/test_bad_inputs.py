@@ -1267,6 +1267,35 @@ api(f"{C}/max-seconds-negative", lambda d: opt(target_value=[10], max_seconds=-1
     ["max_seconds", "-1"])
 api(f"{C}/min-capacity-1.5", lambda d: opt(min_capacity=[1.5], target_value=[10]), CE,
     ["min_capacity", "1.5"])
+# a NaN bound: C++'s best() met it always, the DataFrame's never
+api(f"{C}/best-nan", lambda d: opt(target_value=[10, 20]).best(max_error_rate=math.nan), CE,
+    ["constraint 'max_error_rate'", "got nan"])
+api(f"{C}/best-ms-nan", lambda d: opt(target_value=[10, 20]).best(max_p99_ms=math.nan), CE,
+    ["constraint 'max_p99_ms'", "got nan"])
+api(f"{C}/best-max-minus-inf", lambda d: opt(target_value=[10, 20]).best(
+    max_p99_latency_s=-math.inf), CE, ["constraint 'max_p99_latency_s'", "inf for no bound",
+                                       "got -inf"])
+api(f"{C}/best-min-plus-inf", lambda d: opt(target_value=[10, 20]).best(
+    min_slo_attainment=math.inf), CE, ["constraint 'min_slo_attainment'", "-inf for no bound",
+                                       "got inf"])
+api(f"{C}/best-a-string", lambda d: opt(target_value=[10, 20]).best(max_error_rate="0.1"),
+    TypeError, ["constraint 'max_error_rate'", "expected a number", "str '0.1'"])
+api(f"{C}/constraint-nan", lambda d: opt(target_value=[10], constraints={
+    "max_error_rate": math.nan}), CE, ["constraint 'max_error_rate'", "got nan"])
+api(f"{C}/hypervolume-nan", lambda d: opt(target_value=[10, 20]).hypervolume([math.nan, 100]),
+    CE, ["ref[0]", "finite cost_usd", "got nan"])
+api(f"{C}/hypervolume-inf", lambda d: opt(target_value=[10, 20]).hypervolume([100, math.inf]),
+    CE, ["ref[1]", "finite p99_latency_s", "got inf"])
+api(f"{C}/hypervolume-strings", lambda d: opt(target_value=[10, 20]).hypervolume(["4", "4"]),
+    TypeError, ["ref", "2 numbers", "['4', '4']"])
+api(f"{C}/reference-point-nan", lambda d: opt(target_value=[10], reference_point=[math.nan, 1]),
+    CE, ["reference_point[0]", "finite cost_usd", "got nan"])
+api(f"{C}/reference-point-empty", lambda d: opt(target_value=[10], reference_point=[]), CE,
+    ["reference_point", "2 values", "got 0", "None for the default"])
+# compare_deployments tests feasibility in Python: NaN made every deployment infeasible
+api(f"{C}/compare-deployments-max-error-rate-nan", lambda d: asim.compare_deployments(
+    TRACE, ENDPOINT.instance_type, max_error_rate=math.nan), CE,
+    ["max_error_rate", "share in [0, 1]", "got nan"])
 
 C = "python_scenario"
 api(f"{C}/missing-file", lambda d: asim.load_scenario(d / "missing.json"), OSError,

@@ -145,6 +145,25 @@ def test_hypervolume_by_hand_2d():
         f.hypervolume([4])
 
 
+def test_hypervolume_is_zero_for_a_reference_point_the_front_never_beats():
+    # Documented, not an error: every point exceeds (4, 0.5) in latency, so the front
+    # dominates nothing inside it; fronts compared at one reference point may score 0.
+    f = hand_front([(1, 3), (2, 2), (3, 1)])
+    assert f.hypervolume([4, 0.5]) == 0
+    assert f.hypervolume([1, 3]) == 0  # on the boundary: not better in every objective
+    # the neighbours of the refused references: ints, numpy arrays, a finite box
+    assert f.hypervolume((4, 4)) == f.hypervolume(np.array([4.0, 4.0])) == 6
+    assert f.hypervolume([np.int64(4), 4.0]) == 6
+
+
+def test_best_takes_infinite_bounds_as_no_bound(front):
+    unbounded = front.best(slo=False)
+    assert front.best(max_error_rate=np.inf).params == unbounded.params
+    assert front.best(min_slo_attainment=-np.inf).params == unbounded.params
+    assert front.best(max_error_rate=1, max_p99_ms=np.int64(10**6)).params == unbounded.params
+    assert front.best(max_p99_latency_s=1e-9) is None  # a finite bound nothing meets: None
+
+
 def test_hypervolume_by_hand_3d():
     objectives = ("cost_usd", "p99_latency_s", "error_rate")
     f = hand_front([(1, 1, 2), (2, 2, 1)], objectives)
