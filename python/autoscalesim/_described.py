@@ -147,7 +147,10 @@ def _value(f: dict, value, current, where: str):
     if value is None and (f["nullable"] or (kind in _PYTHON.values() and not f["list"])):
         return None
     if f["list"]:
-        items = np.ravel(value).tolist() if isinstance(value, np.ndarray) else _seq(value, where)
+        if isinstance(value, np.ndarray) and value.ndim != 1:  # never flattened
+            raise _core.ConfigError(f"{where}: expected a 1-D list, got a {value.ndim}-D array "
+                                    f"of shape {value.shape}")
+        items = value.tolist() if isinstance(value, np.ndarray) else _seq(value, where)
         if kind in _PYTHON.values():
             return [_coerce(kind, v, f"{where}[{k}]", True)._to_core(f"{where}[{k}]")
                     for k, v in enumerate(items)]

@@ -24,8 +24,20 @@ class InstanceType(_Described):
     `service_samples_s`, whose mean and cv then replace `service_time_s` and `service_cv`).
 
     Example: ``InstanceType("ml.c5.xlarge", price_per_hour=0.204, workers=2,
-    service_time_s=0.1)``
+    service_time_s=0.1)``; ``InstanceType("measured", service="empirical",
+    service_samples_s=seconds)``. Samples with another family are an error (they would be
+    ignored).
     """
+
+    def _to_core(self, where: str | None = None) -> _core.InstanceType:
+        c = _Described._to_core(self, where)
+        if len(c.service_samples_s) and c.service.name != "empirical":
+            where = self._where if where is None else where
+            raise _core.ConfigError(
+                f"{where}.service_samples_s: expected no samples with service "
+                f"{c.service.name!r} (only service 'empirical' draws from them), got "
+                f"{len(c.service_samples_s)}; set service='empirical' or drop the samples")
+        return c
 
 
 @_described(_core.StartupDistribution, positional=("kind",), where="endpoint.startup")

@@ -473,6 +473,11 @@ scenario_case("service-cv-NaN", scenario()[:-1] + ', "slo": {"target": NaN}}',
               ["s.json:1:", "not valid JSON"])
 scenario_case("price-negative", scenario(endpoint={"instance_type": {"price_per_hour": -0.1}}),
               ["endpoint.instance_type.price_per_hour", "[0, 1000000]"])
+scenario_case("samples-with-lognormal", scenario(endpoint={"instance_type": {
+    "service": "lognormal", "service_samples_s": [0.1, 0.3]}}),
+    ["endpoint.instance_type.service_samples_s", "lognormal"],
+    xfail="the samples are silently ignored by a family other than empirical (asim.InstanceType "
+          "refuses them); the check belongs in instance_type::validate, libsim/src/instance.cpp")
 scenario_case("startup-kind", scenario(endpoint={"startup": {"kind": "gamma"}}),
               ["endpoint.startup.kind", '"gamma"'])
 scenario_case("startup-both-names", scenario(endpoint={"startup": {"fixed_s": 10, "seconds": 20}}),
@@ -1132,6 +1137,15 @@ api(f"{C}/service-family-typo", lambda d: asim.simulate(TRACE, asim.InstanceType
     "x", service="weibull")), CE, ["endpoint.instance_type.service", "'weibull'"])
 api(f"{C}/empirical-without-samples", lambda d: asim.simulate(TRACE, asim.InstanceType(
     "x", service="empirical")), CE, ["endpoint.instance_type.service_samples_s", "sample"])
+api(f"{C}/samples-2-d", lambda d: asim.simulate(TRACE, asim.InstanceType(
+    "x", service="empirical", service_samples_s=np.ones((2, 3)))), CE,
+    ["endpoint.instance_type.service_samples_s", "1-D", "shape (2, 3)"])
+api(f"{C}/samples-with-lognormal", lambda d: asim.simulate(TRACE, asim.Endpoint(asim.InstanceType(
+    "x", service="lognormal", service_samples_s=[0.1, 0.3]))), CE,
+    ["endpoint.instance_type.service_samples_s", "service 'lognormal'", "service='empirical'"])
+api(f"{C}/samples-with-the-default-service", lambda d: asim.simulate(TRACE, asim.InstanceType(
+    "x", service_samples_s=[0.1, 0.3])), CE,
+    ["endpoint.instance_type.service_samples_s", "service 'fitted'", "service='empirical'"])
 api(f"{C}/routing-typo", lambda d: asim.simulate(TRACE, asim.Endpoint(routing="rr")), CE,
     ["endpoint.routing", "'rr'"])
 api(f"{C}/max-queue-minus-5", lambda d: asim.simulate(TRACE, asim.Endpoint(max_queue=-5)), CE,

@@ -404,6 +404,23 @@ def test_poisson_counts_keeps_uniform_counts_per_minute_and_scaling_at_random_ti
     assert set(asim.simulation.ARRIVALS) == set(_core.ArrivalProcess.__members__)
 
 
+def test_service_samples_are_a_1_d_list_for_the_empirical_family_only():
+    # neighbours of the refused inputs: a list, a 1-D array, an empty list with any family
+    for samples in ([0.1, 0.3], np.array([0.1, 0.3]), (0.1, 0.3)):
+        core = asim.InstanceType("x", service="empirical", service_samples_s=samples)._to_core()
+        assert list(core.service_samples_s) == [0.1, 0.3]
+    for family in ("fitted", "lognormal", "gamma", "exponential", "deterministic"):
+        core = asim.InstanceType("x", service=family, service_samples_s=[])._to_core()
+        assert core.service.name == family
+    column = np.array([[0.1], [0.3]])  # never flattened
+    with pytest.raises(asim.ConfigError, match=r"service_samples_s: expected a 1-D list, got a "
+                                               r"2-D array of shape \(2, 1\)"):
+        asim.InstanceType("x", service="empirical", service_samples_s=column)._to_core()
+    with pytest.raises(asim.ConfigError, match=r"endpoint.instance_type.service_samples_s: "
+                                               r"expected no samples with service 'gamma'"):
+        asim.Endpoint(asim.InstanceType("x", service="gamma", service_samples_s=[0.1]))._to_core()
+
+
 def test_empirical_service_samples():
     samples = [0.05, 0.15, 0.05, 0.15]
     typ = asim.InstanceType("measured", price_per_hour=1.0, workers=8, service="empirical",
