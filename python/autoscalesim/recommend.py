@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import numbers
 import os
 import pathlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from . import _args, _core
@@ -150,6 +151,23 @@ class Recommendation:
         return "\n".join(lines)
 
 
+def _levels(v, name: str) -> list[float]:
+    """The levels given for one dimension of the search: None reads them off the trace (an
+    empty list); one number is one level. The core checks their range."""
+    if v is None:
+        return []
+    if isinstance(v, (str, bytes, Mapping)) or not isinstance(v, (numbers.Real, Iterable)):
+        raise TypeError(f"{name}: expected a number or a list of numbers (None derives the "
+                        f"levels from the trace), got {_args._shown(v)}")
+    if isinstance(v, numbers.Real):
+        return [_args.number(v, name)]
+    out = [_args.number(x, f"{name}[{k}]") for k, x in enumerate(v)]
+    if not out:
+        raise _core.ConfigError(f"{name}: expected at least one level, got an empty list; "
+                                "give None to derive the levels from the trace")
+    return out
+
+
 def recommend(
     trace,
     endpoint: Endpoint | InstanceType | str,
@@ -185,7 +203,8 @@ def recommend(
     The search space is read off the trace and the instance (MinCapacity from the troughs,
     MaxCapacity from the peak with 50 % headroom, TargetValue around the load one instance
     sustains within the p99) unless `min_capacity`, `max_capacity` or `target_value` give the
-    levels; the search runs on the first ``1 - test_fraction`` of the trace and the cheapest
+    levels (a number or a list; None, the default, derives them, and an empty list is an
+    error); the search runs on the first ``1 - test_fraction`` of the trace and the cheapest
     policy with p99 <= `max_p99_latency_s` and error rate <= `max_error_rate` is checked on the
     rest, beside AWS's rule of thumb (TargetValue = max RPS x 0.5 x 60) and `current` (the
     deployed scaling: paths of ``aws application-autoscaling describe-*`` output, read with the
@@ -210,6 +229,13 @@ def recommend(
     if not 0 <= slice_fraction < 1:
         raise _core.ConfigError(
             f"slice_fraction: expected a number in [0, 1), got {slice_fraction!r}")
+    # the core checks their ranges; a string would reach it as pybind11's own TypeError
+    max_p99_latency_s = _args.number(max_p99_latency_s, "max_p99_latency_s")
+    max_error_rate = _args.number(max_error_rate, "max_error_rate")
+    test_fraction = _args.number(test_fraction, "test_fraction")
+    min_capacity = _levels(min_capacity, "min_capacity")
+    max_capacity = _levels(max_capacity, "max_capacity")
+    target_value = _levels(target_value, "target_value")
     if isinstance(endpoint, str):
         if service_time_s is None:
             raise _core.ConfigError(
@@ -234,9 +260,7 @@ def recommend(
     core = _core.recommend(
         sc, max_p99_latency_s=max_p99_latency_s, max_error_rate=max_error_rate,
         test_fraction=test_fraction, budget=budget, slice_fraction=slice_fraction,
-        min_capacity=[float(v) for v in (min_capacity or [])],
-        max_capacity=[float(v) for v in (max_capacity or [])],
-        target_value=[float(v) for v in (target_value or [])],
+        min_capacity=min_capacity, max_capacity=max_capacity, target_value=target_value,
         seed=seed, threads=threads or 0,
         current=None if current_scaling is None else current_scaling.scaling)
     dims = tuple((d.parameter, tuple(d.values) if d.values else (d.low,))

@@ -1355,6 +1355,27 @@ api(f"{C}/test-fraction-1", lambda d: asim.recommend(
 api(f"{C}/export-bad-datapoint", lambda d: asim.recommend(
     d / "inv.json", "ml.c5.xlarge", max_p99_latency_s=5, service_time_s=1), TE,
     ["inv.json", "/Datapoints/1/Sum"], {"inv.json": gms(datapoints(1, -1, 2))})
+api(f"{C}/min-capacity-empty", lambda d: asim.recommend(
+    TRACE, "ml.c5.xlarge", max_p99_latency_s=5, service_time_s=1, min_capacity=[]), CE,
+    ["min_capacity", "at least one level", "empty list", "None to derive"])
+api(f"{C}/max-capacity-empty", lambda d: asim.recommend(
+    TRACE, "ml.c5.xlarge", max_p99_latency_s=5, service_time_s=1, max_capacity=()), CE,
+    ["max_capacity", "at least one level", "None to derive"])
+api(f"{C}/target-value-empty-array", lambda d: asim.recommend(
+    TRACE, "ml.c5.xlarge", max_p99_latency_s=5, service_time_s=1, target_value=np.array([])), CE,
+    ["target_value", "at least one level", "None to derive"])
+api(f"{C}/min-capacity-a-string", lambda d: asim.recommend(
+    TRACE, "ml.c5.xlarge", max_p99_latency_s=5, service_time_s=1, min_capacity="2"), TypeError,
+    ["min_capacity", "a number or a list of numbers", "str '2'"])
+api(f"{C}/target-value-strings", lambda d: asim.recommend(
+    TRACE, "ml.c5.xlarge", max_p99_latency_s=5, service_time_s=1, target_value=["10"]),
+    TypeError, ["target_value[0]", "str '10'"])
+api(f"{C}/max-error-rate-a-string", lambda d: asim.recommend(
+    TRACE, "ml.c5.xlarge", max_p99_latency_s=5, service_time_s=1, max_error_rate="0.1"),
+    TypeError, ["max_error_rate", "str '0.1'"])
+api(f"{C}/p99-a-string", lambda d: asim.recommend(
+    TRACE, "ml.c5.xlarge", max_p99_latency_s="5", service_time_s=1), TypeError,
+    ["max_p99_latency_s", "str '5'"])
 api(f"{C}/aws-file-missing", lambda d: asim.aws.read_scaling([d / "missing.json"]), OSError,
     ["missing.json", "cannot open file"])
 api(f"{C}/aws-bad-policy", lambda d: asim.aws.read_scaling([d / "t.json", d / "p.json"]), CE,

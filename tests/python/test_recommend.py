@@ -4,6 +4,8 @@ import json
 import math
 import pathlib
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import autoscalesim as asim
@@ -56,6 +58,14 @@ def test_levels_can_be_given_and_bad_ones_are_named(week):
                        target_value=[10, 15, 20])
     assert len(r.front.points) == 3
     assert r.min_capacity == 2 and r.max_capacity == 20
+    # one number is one level, an array or a range a list; None (the default) derives them
+    same = asim.recommend(week, "ml.g4dn.xlarge", max_p99_latency_s=5, service_time_s=1.0,
+                          service_cv=0.5, min_capacity=2, max_capacity=range(20, 21),
+                          target_value=np.array([10, 15, 20]))
+    pd.testing.assert_frame_equal(same.front.points, r.front.points)
+    with pytest.raises(asim.ConfigError, match="min_capacity: expected at least one level"):
+        asim.recommend(week, "ml.g4dn.xlarge", max_p99_latency_s=5, service_time_s=1.0,
+                       min_capacity=[])
     with pytest.raises(asim.ConfigError, match="service_time_s"):
         asim.recommend(week, "ml.g4dn.xlarge", max_p99_latency_s=5)
     with pytest.raises(asim.ConfigError, match="not in the catalogue"):
