@@ -28,6 +28,13 @@ bool finite(double v) {
 
 void instance_type::validate() const {
     check_fields(*this, "endpoint.instance_type.");
+    if (service != service_family::empirical && !service_samples_s.empty()) {
+        // Only the empirical family samples them: any other would ignore them without a word.
+        throw config_error(in_field("endpoint.instance_type.service_samples_s"),
+                           "the samples are for service \"empirical\", not \"" +
+                               std::string(canonical_name(service)) +
+                               "\": give \"service\": \"empirical\", or no samples");
+    }
     if (service == service_family::empirical) {
         if (service_samples_s.empty()) {
             throw config_error(in_field("endpoint.instance_type.service_samples_s"),

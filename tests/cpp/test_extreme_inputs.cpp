@@ -180,3 +180,14 @@ TEST_CASE("calibrate: latencies that fit a service time below a microsecond are 
     CHECK_THROWS_WITH_AS(asim::calibration::fit_service(t, capacity, latency, {}, 60, 4, 1, 10),
                          doctest::Contains("below a microsecond"), asim::config_error);
 }
+
+TEST_CASE("service samples with a family other than empirical are refused, not ignored") {
+    auto sc = scaling_scenario(constant(60, 600), 1, 300, 1, 4);
+    sc.endpoint.type.service = asim::service_family::lognormal;
+    sc.endpoint.type.service_samples_s = {0.1, 0.3};
+    CHECK(validation_error(sc) ==
+          "endpoint.instance_type.service_samples_s: the samples are for service \"empirical\", "
+          "not \"lognormal\": give \"service\": \"empirical\", or no samples");
+    sc.endpoint.type.service = asim::service_family::empirical;
+    CHECK(validation_error(sc).empty());
+}

@@ -475,9 +475,7 @@ scenario_case("price-negative", scenario(endpoint={"instance_type": {"price_per_
               ["endpoint.instance_type.price_per_hour", "[0, 1000000]"])
 scenario_case("samples-with-lognormal", scenario(endpoint={"instance_type": {
     "service": "lognormal", "service_samples_s": [0.1, 0.3]}}),
-    ["endpoint.instance_type.service_samples_s", "lognormal"],
-    xfail="the samples are silently ignored by a family other than empirical (asim.InstanceType "
-          "refuses them); the check belongs in instance_type::validate, libsim/src/instance.cpp")
+    ["endpoint.instance_type.service_samples_s", "lognormal"])
 scenario_case("startup-kind", scenario(endpoint={"startup": {"kind": "gamma"}}),
               ["endpoint.startup.kind", '"gamma"'])
 scenario_case("startup-both-names", scenario(endpoint={"startup": {"fixed_s": 10, "seconds": 20}}),
