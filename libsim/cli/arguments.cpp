@@ -55,7 +55,7 @@ double parsed_args::seconds_value(const std::string& name, double fallback) cons
     if (it == values.end()) return fallback;
     const auto v = number_of(it->second);
     if (!v || *v < 0) {
-        throw usage_error(name + ": expected a number >= 0, got \"" + it->second + "\"");
+        throw usage_error(name + ": expected a finite number >= 0, got \"" + it->second + "\"");
     }
     return *v;
 }
@@ -85,11 +85,13 @@ double parsed_args::number_in(const std::string& name, double fallback, double l
 }
 
 double parsed_args::positive_value(const std::string& name, double fallback) const {
-    const double v = seconds_value(name, fallback); // a number >= 0, or a usage error
-    if (!(v > 0)) {
-        throw usage_error(name + ": expected a number > 0, got \"" + value(name) + "\"");
+    const auto it = values.find(name);
+    if (it == values.end()) return fallback;
+    const auto v = number_of(it->second);
+    if (!v || !(*v > 0)) {
+        throw usage_error(name + ": expected a finite number > 0, got \"" + it->second + "\"");
     }
-    return v;
+    return *v;
 }
 
 std::vector<std::string> split_commas(const std::string& s) {

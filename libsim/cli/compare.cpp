@@ -287,7 +287,7 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
         }
         out << "USD/month: the run's cost at its rate over 30 days";
         if (plan.discount) {
-            out << strprintf("; with plan: a Savings Plan at a %g discount sized on each row's "
+            out << strprintf("; with plan: a Savings Plan at a %.10g discount sized on each row's "
                              "own hourly profile (serverless: its compute, not its data)",
                              *plan.discount);
         }

@@ -229,11 +229,20 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
             return optimize::recommend(base, o, deployed ? &deployed->scaling : nullptr);
         } catch (const config_error& e) {
             // recommend() names its options as the library spells them; here they are flags.
-            static const std::pair<std::string_view, std::string_view> flags[] = {
-                {"max_p99_latency_s", "--p99"},       {"max_error_rate", "--max-error-rate"},
-                {"test_fraction", "--test-fraction"}, {"slice_fraction", "--slice-fraction"},
-                {"min_capacity", "--min-capacity"},   {"max_capacity", "--max-capacity"},
-                {"target_value", "--target-value"},   {"trace", in.names}};
+            // (not static: the trace's names are this run's)
+            const std::pair<std::string_view, std::string_view> flags[] = {
+                {"max_p99_latency_s", "--p99"},
+                {"max_error_rate", "--max-error-rate"},
+                {"test_fraction", "--test-fraction"},
+                {"slice_fraction", "--slice-fraction"},
+                {"min_capacity", "--min-capacity"},
+                {"max_capacity", "--max-capacity"},
+                {"target_value", "--target-value"},
+                {"trace", in.names},
+                {"endpoint.startup.fixed_s", "--startup-s"},
+                {"endpoint.startup.median_s", "--startup-s"},
+                {"endpoint.instance_type.service_time_s", "--service-time"},
+                {"endpoint.instance_type.price_per_hour", "--price-per-hour"}};
             for (const auto& [name, flag] : flags) {
                 if (e.field() == name) {
                     throw config_error(error_location{"", 0, std::string(flag)}, e.problem());

@@ -630,6 +630,16 @@ TEST_CASE("recommend: usage and bad input") {
     CHECK(tiny_test.code == cli::exit_bad_input);
     CHECK(contains(tiny_test.err, "--test-fraction: 1e-05 of the trace's"));
     CHECK(contains(tiny_test.err, "give 0 to hold none out"));
+    // A start-up past the scenario's bound is named by its flag (1e16 s used to wrap to 0).
+    const auto far = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--p99", "5",
+                          "--service-time", "1", "--startup-s", "1e16"});
+    CHECK(far.code == cli::exit_bad_input);
+    CHECK(contains(far.err, "--startup-s: expected a number in [0, 315360000] (ten years)"));
+    // A negative value for a flag that must be positive says so (it said ">= 0").
+    const auto negative = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--p99",
+                               "-5", "--service-time", "1"});
+    CHECK(negative.code == cli::exit_usage);
+    CHECK(contains(negative.err, "--p99: expected a finite number > 0, got \"-5\""));
 }
 
 TEST_CASE("the output folder appears only when complete and is replaced only with --force") {
