@@ -838,6 +838,11 @@ TEST_CASE("bad input: a NUL in a file name, a time before the trace, version 1.0
                          "min_capacity": 2}]})")
               .find("at_epoch_ms[0]: expected ms since the epoch within +-1e16") !=
           std::string::npos);
+    // A generated trace's start far outside any calendar (INT64_MIN printed a year -292275055).
+    CHECK(error_of(R"({"version": 1, "trace": {"generator": {"kind": "seasonal", "intervals": 60,
+                       "mean_rate_per_s": 2, "start_epoch_ms": -9223372036854775808}}})")
+              .find("trace.generator.start_epoch_ms: expected an integer within +-1e16") !=
+          std::string::npos);
     // Integer fields take 3.0 for 3; the version too.
     CHECK(
         aio::parse_scenario("{\"version\": 1.0, " + std::string(gen_trace) + "}", "s.json", root())
