@@ -248,14 +248,6 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
                     throw config_error(error_location{"", 0, std::string(flag)}, e.problem());
                 }
             }
-            const std::string what = e.what();
-            if (what.rfind("split_trace:", 0) == 0) {
-                throw config_error(
-                    error_location{"", 0, "--test-fraction"},
-                    strprintf("%g of the trace's %zu intervals leaves none to hold out or none "
-                              "to tune on; give 0 to hold none out",
-                              o.test_fraction, base.traffic.size()));
-            }
             throw;
         }
     }();

@@ -28,12 +28,7 @@ namespace cli = autoscalesim::cli;
 
 namespace {
 
-using asim_test::contains;
-using asim_test::entries;
-using asim_test::run;
-using asim_test::run_result;
-using asim_test::slurp;
-using asim_test::write_file;
+using namespace asim_test; // run, contains, entries, slurp, write_file (cli_run.hpp)
 
 const std::string nasa_csv =
     std::string(ASIM_SOURCE_DIR) + "/traces/nasa_http_1995_07_per_minute.csv";

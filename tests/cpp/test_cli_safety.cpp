@@ -24,12 +24,7 @@ namespace cli = autoscalesim::cli;
 
 namespace {
 
-using asim_test::contains;
-using asim_test::entries;
-using asim_test::run;
-using asim_test::run_result;
-using asim_test::slurp;
-using asim_test::write_file;
+using namespace asim_test; // run, contains, entries, slurp, write_file (cli_run.hpp)
 
 // Every file under dir (relative path -> content): what must be there byte for byte afterwards.
 std::map<std::string, std::string> snapshot(const fs::path& dir) {

@@ -120,7 +120,16 @@ recommendation recommend(const scenario& base, const recommend_options& o,
     }
     sc.validate();
     if (o.test_fraction > 0) {
-        std::tie(r.train, r.test) = split_trace(sc.traffic, 1 - o.test_fraction);
+        try {
+            std::tie(r.train, r.test) = split_trace(sc.traffic, 1 - o.test_fraction);
+        } catch (const config_error&) { // one part empty: named here by the option's own name
+            char text[160];
+            std::snprintf(text, sizeof text,
+                          "%g of the trace's %zu intervals leaves none to hold out or none to "
+                          "tune on; give 0 to hold none out",
+                          o.test_fraction, sc.traffic.size());
+            throw config_error(error_location{"", 0, "test_fraction"}, text);
+        }
     } else {
         r.train = sc.traffic;
     }
