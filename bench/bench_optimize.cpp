@@ -151,7 +151,9 @@ struct grid_table {
 };
 
 grid_table read_grid_csv(const std::string& path) {
-    // Columns: index, the five parameters, cost_usd, p99_latency_s, error_rate, feasible.
+    // Columns: index, the five parameters, cost_usd, p99_latency_s, error_rate, feasible, then
+    // scale_out_count, scale_in_count, instance_hours and duration_s (absent from older files,
+    // which tell the search nothing about the fleet).
     std::ifstream in(path);
     if (!in) throw std::runtime_error(path + ": cannot open");
     std::string line;
@@ -163,11 +165,19 @@ grid_table read_grid_csv(const std::string& path) {
         std::vector<double> cells;
         for (std::string cell; std::getline(row, cell, ',');)
             cells.push_back(std::stod(cell));
-        if (cells.size() != 10) throw std::runtime_error(path + ": expected 10 columns");
+        if (cells.size() != 10 && cells.size() != 14) {
+            throw std::runtime_error(path + ": expected 10 or 14 columns");
+        }
         asim::summary s;
         asim::set_summary_value(s, "cost_usd", cells[6]);
         asim::set_summary_value(s, "p99_latency_s", cells[7]);
         asim::set_summary_value(s, "error_rate", cells[8]);
+        if (cells.size() == 14) {
+            asim::set_summary_value(s, "scale_out_count", cells[10]);
+            asim::set_summary_value(s, "scale_in_count", cells[11]);
+            asim::set_summary_value(s, "instance_hours", cells[12]);
+            asim::set_summary_value(s, "duration_s", cells[13]);
+        }
         g.summaries[std::vector<double>(cells.begin() + 1, cells.begin() + 6)] = {s};
         if (cells[9] != 0) feasible.push_back({cells[6], cells[7]});
     }
@@ -182,7 +192,8 @@ void write_grid_csv(const std::filesystem::path& path, const opt::search_result&
     csv << "index";
     for (const auto& n : grid.parameter_names)
         csv << ',' << n;
-    csv << ",cost_usd,p99_latency_s,error_rate,feasible\n";
+    csv << ",cost_usd,p99_latency_s,error_rate,feasible,scale_out_count,scale_in_count,"
+           "instance_hours,duration_s\n";
     char buf[160];
     for (const auto& e : grid.evaluations) {
         csv << e.index;
@@ -190,8 +201,10 @@ void write_grid_csv(const std::filesystem::path& path, const opt::search_result&
             std::snprintf(buf, sizeof buf, ",%.17g", v);
             csv << buf;
         }
-        std::snprintf(buf, sizeof buf, ",%.17g,%.17g,%.17g,%d\n", e.objectives[0], e.objectives[1],
-                      e.field("error_rate"), e.feasible ? 1 : 0);
+        std::snprintf(buf, sizeof buf, ",%.17g,%.17g,%.17g,%d,%.0f,%.0f,%.17g,%.17g\n",
+                      e.objectives[0], e.objectives[1], e.field("error_rate"), e.feasible ? 1 : 0,
+                      e.field("scale_out_count"), e.field("scale_in_count"),
+                      e.field("instance_hours"), e.field("duration_s"));
         csv << buf;
     }
 }

@@ -282,6 +282,11 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
                           "error rate <= %g\n",
                           r.search.evaluated, r.search.stop_reason_words().c_str(),
                           r.search.feasible, o.max_p99_latency_s, o.max_error_rate);
+        if (r.search.answered > 0) {
+            text << strprintf("                %zu more not run: an evaluated policy's outcome "
+                              "tells theirs\n",
+                              r.search.answered);
+        }
         if (r.search.slice_evaluated > 0) {
             text << strprintf("                after %zu on the tuning part's busiest slice "
                               "(--slice-fraction %g)\n",

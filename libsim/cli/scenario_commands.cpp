@@ -353,6 +353,11 @@ void print_search(std::ostream& out, const optimize::search_result& r,
             "MaxCapacity\n",
             r.skipped, r.space_size);
     }
+    if (r.answered > 0) {
+        out << strprintf("                %zu more not run: an evaluated policy's outcome tells "
+                         "theirs\n",
+                         r.answered);
+    }
     if (r.slice_evaluated > 0) {
         out << strprintf("                after %zu on the traffic's busiest slice\n",
                          r.slice_evaluated);

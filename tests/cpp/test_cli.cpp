@@ -413,10 +413,11 @@ TEST_CASE("recommend: a CloudWatch export to a policy, checked, re-runnable and 
     auto sliced = args;
     sliced.back() = (dir.path / "rec_slice").string();
     sliced.insert(sliced.end(), {"--slice-fraction", "0.25", "--min-capacity", "1-4",
-                                 "--target-value", "5:60:1"});
+                                 "--target-value", "5:60:0.5"});
     const auto s = run(sliced);
     INFO(s.err);
     REQUIRE(s.code == 0);
+    INFO(s.out);
     CHECK(contains(s.out, "search          200 policies evaluated"));
     CHECK(contains(s.out, "                after 150 on the tuning part's busiest slice "
                           "(--slice-fraction 0.25)"));
@@ -914,6 +915,29 @@ TEST_CASE("optimize: the NASA example's front, evaluations and summary") {
     const auto shown = run(
         {"optimize", (dir.path / "skips.json").string(), "--out", (dir.path / "skips2").string()});
     CHECK(contains(shown.out, "2 of the grid's 4 policies skipped: MinCapacity above MaxCapacity"));
+
+    // The adaptive search does not run policies an evaluated one answers for: at MinCapacity 8
+    // the day never scales at TargetValue 60 or 80, so the first policy evaluated answers for
+    // every other with a TargetValue as high (any MaxCapacity, any cooldown).
+    doc["optimize"]["space"] = nlohmann::json::parse(
+        R"([{"parameter": "min_capacity", "values": [8]},
+            {"parameter": "max_capacity", "values": [9, 12]},
+            {"parameter": "target_value", "values": [60, 80]},
+            {"parameter": "scale_in_cooldown_s", "values": [60, 300]}])");
+    doc["optimize"]["method"] = "adaptive";
+    doc["optimize"]["max_evaluations"] = 8;
+    doc["optimize"]["batch_size"] = 1;
+    write_file(dir.path / "answers.json", doc.dump());
+    const auto answers = run({"optimize", (dir.path / "answers.json").string(), "--out",
+                              (dir.path / "answers").string()});
+    REQUIRE_MESSAGE(answers.code == 0, answers.err);
+    const auto aj = nlohmann::json::parse(slurp(dir.path / "answers" / "summary.json"));
+    INFO(answers.out);
+    CHECK(aj["evaluated"].get<std::size_t>() <= 2);
+    CHECK(aj["evaluated"].get<std::size_t>() + aj["answered"].get<std::size_t>() == 8);
+    CHECK(contains(answers.out, "every policy of the space was evaluated"));
+    CHECK(contains(answers.out, std::to_string(aj["answered"].get<std::size_t>()) +
+                                    " more not run: an evaluated policy's outcome tells theirs"));
 }
 
 TEST_CASE("optimize: multi-fidelity reports its slice stage in progress, report and summary") {

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <set>
 #include <string>
 
 namespace asim = autoscalesim;
@@ -600,5 +601,102 @@ TEST_CASE("adaptive search walks the front's ends to the cheapest and the fastes
         REQUIRE(!res.front.empty());
         CHECK(res.front.front().parameters == std::vector<double>{500, 500, 1});
         CHECK(res.front.back().parameters == std::vector<double>{1900, 1900, 20});
+    }
+}
+
+namespace {
+
+// Min 1 to 3 (the NASA day's busiest minutes need more than 3 instances at TargetValue 35,
+// none at 160), Max 3 to 6, TargetValue 10 to 160 and the scale-in cooldown: 240 lattice points.
+opt::problem inert_problem() {
+    opt::problem p;
+    p.scenarios.push_back(nasa_scenario(1));
+    p.space.add(opt::dimension::choice("min_capacity", {1, 2, 3}))
+        .add(opt::dimension::choice("max_capacity", {3, 4, 6, 8}))
+        .add(opt::dimension::choice("target_value", {5, 10, 20, 35, 110}))
+        .add(opt::dimension::choice("scale_in_cooldown_s", {60, 600}));
+    p.objectives = {"cost_usd", "p99_latency_s"};
+    p.constraints = {opt::constraint::at_most("error_rate", 0.001)};
+    return p;
+}
+
+} // namespace
+
+TEST_CASE("policies that would repeat an evaluated outcome are skipped; the front stays") {
+    // With a budget as large as the space the adaptive search runs until every lattice point is
+    // evaluated or answered for by an evaluated one: a fleet that never changed (Min 3 at
+    // TargetValue 110 or 160 never scales that day; its Max and cooldown variants repeat it), or
+    // two MaxCapacity values with the same outcome (a cap that never bound). Each policy it
+    // skipped must have an evaluated twin with exactly the same summary (simulated by the grid
+    // here, independently), and the front must be the grid's.
+    const opt::problem p = inert_problem();
+    const auto grid = opt::grid_search(p);
+    REQUIRE(grid.evaluated == 120); // 3 x 4 x 5 x 2, Min <= Max everywhere
+    opt::search_options o;
+    o.max_evaluations = 1000;
+    o.threads = 2;
+    const auto res = opt::adaptive_search(p, o);
+    CHECK(res.reason == opt::stop_reason::space_exhausted);
+    std::set<std::vector<double>> evaluated;
+    for (const auto& e : res.evaluations)
+        evaluated.insert(e.parameters);
+    CHECK(evaluated.size() == res.evaluated);
+    std::size_t skipped = 0, skipped_still = 0;
+    for (const auto& g : grid.evaluations) {
+        if (evaluated.count(g.parameters) > 0) continue;
+        ++skipped;
+        skipped_still += g.field("scaling_activities") == 0 ? 1 : 0;
+        INFO("skipped policy " << g.parameters[0] << ' ' << g.parameters[1] << ' '
+                               << g.parameters[2] << ' ' << g.parameters[3]);
+        bool twin = false;
+        for (const auto& e : res.evaluations)
+            twin = twin || (e.parameters[0] == g.parameters[0] && e.fields == g.fields);
+        CHECK(twin);
+    }
+    CHECK(skipped == 120 - res.evaluated);
+    CHECK(res.answered == skipped);
+    CHECK(skipped_still >= 20);     // Min 3 at 110 and 160: 2 x 3 x 4 = 24, less the first
+    CHECK(skipped > skipped_still); // and policies that scaled but never reached Max
+    REQUIRE(res.front.size() == grid.front.size());
+    for (std::size_t i = 0; i < grid.front.size(); ++i)
+        CHECK(res.front[i].objectives == grid.front[i].objectives);
+}
+
+TEST_CASE("nothing is skipped when another policy scales or the summaries cannot tell") {
+    opt::search_options o;
+    o.max_evaluations = 1000;
+    o.threads = 2;
+    // Each of these never acts here, so skipping would still be right; the rule is kept to the
+    // cases it was shown for.
+    SUBCASE("a second target-tracking policy") {
+        opt::problem p = inert_problem();
+        asim::target_tracking_config second;
+        second.name = "second";
+        second.metric = asim::metric_kind::cpu_utilization;
+        second.target_value = 100; // percent: never exceeded
+        p.scenarios[0].scaling.target_tracking.push_back(second);
+        CHECK(opt::adaptive_search(p, o).evaluated == 120);
+    }
+    SUBCASE("a scheduled action") {
+        opt::problem p = inert_problem();
+        asim::scheduled_action_config a;
+        a.at_ms = {3'600'000};
+        a.max_capacity = 6;
+        p.scenarios[0].scaling.scheduled.push_back(a);
+        CHECK(opt::adaptive_search(p, o).evaluated == 120);
+    }
+    SUBCASE("a batch evaluator whose summaries hold no instance-hours") {
+        const opt::problem p = inert_problem();
+        o.evaluator = [&p](const std::vector<std::vector<double>>& batch) {
+            std::vector<std::vector<asim::summary>> out;
+            for (const auto& x : batch) {
+                asim::summary s;
+                for (const auto& f : {"cost_usd", "p99_latency_s", "error_rate"})
+                    asim::set_summary_value(s, f, opt::evaluate(p, x).field(f));
+                out.push_back({s});
+            }
+            return out;
+        };
+        CHECK(opt::adaptive_search(p, o).evaluated == 120);
     }
 }

@@ -200,6 +200,7 @@ std::string format_search_summary_json(const optimize::search_result& r,
     j["feasible"] = r.feasible;
     j["space_size"] = r.space_size;
     j["skipped"] = r.skipped;
+    j["answered"] = r.answered;
     j["front_size"] = r.front.size();
     j["hypervolume"] = json_number(r.hypervolume);
     ordered ref = ordered::array();

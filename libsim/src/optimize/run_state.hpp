@@ -112,6 +112,7 @@ public:
     const archive& front() const { return front_; }
     void set_space_size(std::size_t n) { res_.space_size = n; }
     void set_skipped(std::size_t n) { res_.skipped = n; }
+    void set_answered(std::size_t n) { res_.answered = n; }
     void set_slice_evaluated(std::size_t n) { res_.slice_evaluated = n; }
 
     /// The result; `if_complete` (and the limit it names) is the reason unless stop() gave one.

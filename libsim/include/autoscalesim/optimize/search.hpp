@@ -78,13 +78,15 @@ struct search_options {
 /// Why a search ended. The words users read (summary.json, the command, Python's stop_reason)
 /// come from stop_reason_text().
 enum class stop_reason {
-    grid_complete,   ///< "grid complete": every policy of the grid was evaluated
-    evaluation_cap,  ///< "evaluation cap reached": the grid's max_evaluations
-    space_exhausted, ///< "every policy of the space was evaluated" (adaptive)
-    budget_used,     ///< "evaluation budget of 200 used" (adaptive; the budget is the limit)
-    time_limit,      ///< "time limit of 60 s reached" (max_seconds is the limit)
-    callback,        ///< "stopped by the progress callback": on_progress returned false
-    cancelled,       ///< "cancelled": search_options::cancel (Ctrl-C)
+    grid_complete,  ///< "grid complete": every policy of the grid was evaluated
+    evaluation_cap, ///< "evaluation cap reached": the grid's max_evaluations
+    /// "every policy of the space was evaluated" (adaptive): each one was evaluated or repeats
+    /// the outcome of one that was (search_result::answered)
+    space_exhausted,
+    budget_used, ///< "evaluation budget of 200 used" (adaptive; the budget is the limit)
+    time_limit,  ///< "time limit of 60 s reached" (max_seconds is the limit)
+    callback,    ///< "stopped by the progress callback": on_progress returned false
+    cancelled,   ///< "cancelled": search_options::cancel (Ctrl-C)
 };
 
 /// The words for a reason; budget_used and time_limit name `limit` (policies, seconds).
@@ -101,6 +103,9 @@ struct search_result {
     std::size_t feasible = 0;                 ///< of which feasible
     std::size_t space_size = 0;               ///< grid size (0 when a dimension is continuous)
     std::size_t skipped = 0; ///< grid policies not evaluated: MinCapacity above MaxCapacity
+    /// Adaptive: policies not evaluated because an evaluated one's outcome tells theirs (a fleet
+    /// that never changed, a MaxCapacity that never bound; see docs/scenario.md).
+    std::size_t answered = 0;
     std::vector<double> reference_point;             ///< the hypervolume's reference point
     double hypervolume = 0;                          ///< of the front against reference_point
     bool stopped = false;                            ///< stopped early (callback or time limit)
