@@ -850,3 +850,18 @@ TEST_CASE("bad input: a NUL in a file name, a time before the trace, version 1.0
     CHECK(error_of("{\"version\": 1.5, " + std::string(gen_trace) + "}") ==
           "s.json: version: unsupported version 1.5; this reader reads 1");
 }
+
+TEST_CASE("bad input: a falling trend that ends the traffic is named") {
+    // An hour of minutes (1/24 day): the rate 1 + trend_per_day * days reaches 0 at -24 per day;
+    // below, the generator gave 0 requests without a word.
+    const auto trend = [](const std::string& value) {
+        return R"({"version": 1, "trace": {"generator": {"kind": "seasonal", "intervals": 60,
+                   "mean_rate_per_s": 2, "trend_per_day": )" +
+               value + "}}}";
+    };
+    CHECK(error_of(trend("-1e300")) ==
+          "s.json: trace.generator.trend_per_day: expected a number > -24 (the rate falls to 0 "
+          "within the trace's 0.04167 days), got -1e+300");
+    const auto falling = aio::parse_scenario(trend("-23"), "s.json", root());
+    CHECK(falling.base.traffic.counts().back() > 0);
+}
