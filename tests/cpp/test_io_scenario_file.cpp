@@ -865,3 +865,20 @@ TEST_CASE("bad input: a falling trend that ends the traffic is named") {
     const auto falling = aio::parse_scenario(trend("-23"), "s.json", root());
     CHECK(falling.base.traffic.counts().back() > 0);
 }
+
+TEST_CASE("bad input: a date that does not exist is named as a date") {
+    // It said "expected ms since the epoch" of a field in seconds.
+    const auto at = [](const std::string& when) {
+        return R"("scaling": {"policies": [{"type": "target_tracking"},
+                  {"type": "scheduled", "name": "s", "at_epoch_s": [")" +
+               when + R"("], "min_capacity": 2}]})";
+    };
+    CHECK(body_error(at("9999-99-99T00:00:00Z")) ==
+          "s.json: scaling.policies[1].at_epoch_s[0]: invalid date/time "
+          "\"9999-99-99T00:00:00Z\": date or time out of range");
+    CHECK(body_error(at("tomorrow")) ==
+          "s.json: scaling.policies[1].at_epoch_s[0]: invalid date/time \"tomorrow\": not an "
+          "ISO-8601 date-time (expected YYYY-MM-DDTHH:MM:SS with a zone)");
+    CHECK(parse(at("9999-12-31T00:00:00Z")).base.scaling.scheduled[0].at_epoch_ms ==
+          std::vector<time_ms>{253'402'214'400'000});
+}
