@@ -1105,6 +1105,14 @@ TEST_CASE("compare: bad input is named") {
                    "c.json: discount: expected a Savings Plan discount in [0, 1)"));
     CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": "missing.json"}})"),
                    "missing.json"));
+    // a compare file listing itself was read as a scenario: "c.json: trace: missing required
+    // field", naming neither the list nor the entry
+    CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": ")" + scenario +
+                              R"(", "me": "./c.json"}})"),
+                   "c.json: deployments.me: \"./c.json\" is this compare file itself; expected a "
+                   "scenario file"));
+    write_file(dir.path / "c.json", R"({"version": 1, "deployments": {"a": ")" + scenario + "\"}}");
+    CHECK(run({"compare", (dir.path / "c.json").string()}).code == cli::exit_ok);
     // a label given twice would keep only the last deployment
     CHECK(contains(file_error(R"({"version": 1, "deployments": {"x": "a.json", "x": "b.json"}})"),
                    "c.json: deployments.x: given twice in one object; keep one"));
