@@ -576,6 +576,15 @@ TEST_CASE("calibrate: usage and bad input name the option or the file") {
                         f.policy, "--latency", late.string()});
     CHECK(w.code == cli::exit_usage);
     CHECK(contains(w.err, "no datapoint of"));
+    // one resample made a "90 % interval" of a single fit, which could exclude the estimate
+    const auto one = run({"calibrate", f.invocations, "--activities", f.activities, "--policy-from",
+                          f.policy, "--resamples", "1"});
+    CHECK(one.code == cli::exit_usage);
+    CHECK(contains(one.err, "--resamples: expected a whole number in [20, 100000], got \"1\""));
+    const auto twenty = run({"calibrate", f.invocations, "--activities", f.activities,
+                             "--policy-from", f.policy, "--resamples", "20", "--no-fit"});
+    INFO(twenty.err);
+    CHECK(twenty.code == cli::exit_ok);
 }
 
 TEST_CASE("recommend: usage and bad input") {
