@@ -128,7 +128,9 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
 
     calibration::calibrate_options o;
     o.max_workers = static_cast<int>(a.whole_in("--max-workers", 16, 1, 1000));
-    o.resamples = static_cast<int>(a.whole_in("--resamples", 100, 0, 100'000));
+    // The intervals are the 5th and 95th percentiles of the resamples' fits: with a handful, both
+    // ends are one resample's fit, which can miss the estimate.
+    o.resamples = static_cast<int>(a.whole_in("--resamples", 100, 20, 100'000));
     if (a.has("--no-fit")) o.fit_startup = o.fit_service = o.fit_delay = false;
     const auto c = calibration::calibrate(sc, obs, o);
 

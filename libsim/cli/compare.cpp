@@ -68,7 +68,16 @@ compare_plan read_compare_file(const std::string& path, const ojson& doc) {
             bad(path, "deployments." + label, "expected a scenario file name");
         }
         const std::filesystem::path f = file.get<std::string>();
-        p.deployments.push_back({label, (f.is_absolute() ? f : dir / f).string()});
+        const std::filesystem::path scenario_path = f.is_absolute() ? f : dir / f;
+        // Read as a scenario, the compare file would be refused for lacking a trace, a message
+        // that names neither the list nor the entry.
+        std::error_code ec;
+        if (std::filesystem::equivalent(scenario_path, path, ec)) {
+            bad(path, "deployments." + label,
+                "\"" + file.get<std::string>() +
+                    "\" is this compare file itself; expected a scenario file");
+        }
+        p.deployments.push_back({label, scenario_path.string()});
     }
     if (doc.contains("discount")) {
         const ojson& v = doc["discount"];

@@ -207,7 +207,8 @@ options:
   --initial-capacity N         instances at the window's start when no activity precedes it
                                (default MinCapacity)
   --max-workers N              the most workers tried (default 16)
-  --resamples N                bootstrap resamples for the intervals (default 100)
+  --resamples N                bootstrap resamples for the 90 % intervals, 20 to 100000
+                               (default 100)
   --no-fit                     only replay and compare
   --seed N                     replay and bootstrap seed (default 1)
   --out DIR                    write report.txt, calibration.json (every figure),

@@ -130,6 +130,7 @@ class Trace:
         *,
         statistic: str = "Sum",
         id: str = "",  # noqa: A002 - the field's name in get-metric-data exports
+        metric: str = "Invocations",
         gaps: str = "error",
         max_gap_ratio: float = 10.0,
         max_gap_s: float = 0.0,
@@ -139,7 +140,11 @@ class Trace:
         """Reads what ``aws cloudwatch get-metric-statistics`` or ``get-metric-data`` printed.
 
         `paths` is one file or a list of files (pages, or a month's older 5-minute and recent
-        1-minute parts). Datapoints may be in any order. CloudWatch leaves out periods without
+        1-minute parts). `metric` is the metric the export must be, as its ``Label`` says (the
+        command's ``--metric``): another metric's export (ModelLatency) raises
+        :class:`TraceError` naming the file and the label; ``""`` accepts any label. Whatever
+        the metric, get-metric-statistics datapoints must be counts (Unit ``None`` or
+        ``Count``). Datapoints may be in any order. CloudWatch leaves out periods without
         data: ``gaps="zero"`` reads them as no requests (right for ``Invocations`` once the
         export is known to be complete), the default raises :class:`TraceError` naming the gap.
         When gaps are filled, one gap longer than `max_gap_s` (0: no limit), or longer than a day
@@ -154,11 +159,13 @@ class Trace:
 
             trace = Trace.from_cloudwatch_json("invocations.json", gaps="zero")
             trace.notes   # ('periods: invocations.json 60 s x 39530', 'gaps: 162 periods ...')
+            errors = Trace.from_cloudwatch_json("4xx.json", metric="Invocation4XXErrors")
         """
         files = _args.paths(paths, "paths")
         core, notes = _core.read_cloudwatch_json(
-            files, statistic=statistic, id=id, gaps=gaps, max_gap_ratio=max_gap_ratio,
-            max_gap_s=max_gap_s, mixed_periods=mixed_periods, period_s=period_s)
+            files, statistic=statistic, id=id, metric=metric, gaps=gaps,
+            max_gap_ratio=max_gap_ratio, max_gap_s=max_gap_s, mixed_periods=mixed_periods,
+            period_s=period_s)
         out = cls(core)
         out._notes = tuple(notes)
         return out

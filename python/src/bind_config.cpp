@@ -93,11 +93,13 @@ void register_config(py::module_& m) {
     m.def(
         "read_cloudwatch_json",
         [](const std::vector<std::string>& paths, const std::string& statistic,
-           const std::string& id, const std::string& gaps, double max_gap_ratio, double max_gap_s,
-           const std::string& mixed_periods, double period_s) {
+           const std::string& id, const std::string& metric, const std::string& gaps,
+           double max_gap_ratio, double max_gap_s, const std::string& mixed_periods,
+           double period_s) {
             io::cloudwatch_options o;
             o.statistic = statistic;
             o.id = id;
+            o.metric = metric;
             o.gaps = gap_policy_named(gaps);
             o.max_gap_ratio = gap_ratio(max_gap_ratio);
             if (!(max_gap_s >= 0) || !std::isfinite(max_gap_s)) {
@@ -123,7 +125,8 @@ void register_config(py::module_& m) {
             return py::make_tuple(std::move(t), std::move(lines));
         },
         py::arg("paths"), py::arg("statistic") = "Sum", py::arg("id") = "",
-        py::arg("gaps") = "error", py::arg("max_gap_ratio") = 10.0, py::arg("max_gap_s") = 0.0,
+        py::arg("metric") = "Invocations", py::arg("gaps") = "error",
+        py::arg("max_gap_ratio") = 10.0, py::arg("max_gap_s") = 0.0,
         py::arg("mixed_periods") = "error", py::arg("period_s") = 0.0);
     py::class_<io::aws_scaling>(m, "AwsScaling",
                                 "The scaling of one scalable target as AWS "

@@ -577,6 +577,15 @@ TEST_CASE("calibrate: usage and bad input name the option or the file") {
                         f.policy, "--latency", late.string()});
     CHECK(w.code == cli::exit_usage);
     CHECK(contains(w.err, "no datapoint of"));
+    // one resample made a "90 % interval" of a single fit, which could exclude the estimate
+    const auto one = run({"calibrate", f.invocations, "--activities", f.activities, "--policy-from",
+                          f.policy, "--resamples", "1"});
+    CHECK(one.code == cli::exit_usage);
+    CHECK(contains(one.err, "--resamples: expected a whole number in [20, 100000], got \"1\""));
+    const auto twenty = run({"calibrate", f.invocations, "--activities", f.activities,
+                             "--policy-from", f.policy, "--resamples", "20", "--no-fit"});
+    INFO(twenty.err);
+    CHECK(twenty.code == cli::exit_ok);
 }
 
 TEST_CASE("recommend: usage and bad input") {
@@ -1129,6 +1138,14 @@ TEST_CASE("compare: bad input is named") {
                    "c.json: discount: expected a Savings Plan discount in [0, 1)"));
     CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": "missing.json"}})"),
                    "missing.json"));
+    // a compare file listing itself was read as a scenario: "c.json: trace: missing required
+    // field", naming neither the list nor the entry
+    CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": ")" + scenario +
+                              R"(", "me": "./c.json"}})"),
+                   "c.json: deployments.me: \"./c.json\" is this compare file itself; expected a "
+                   "scenario file"));
+    write_file(dir.path / "c.json", R"({"version": 1, "deployments": {"a": ")" + scenario + "\"}}");
+    CHECK(run({"compare", (dir.path / "c.json").string()}).code == cli::exit_ok);
     // a label given twice would keep only the last deployment
     CHECK(contains(file_error(R"({"version": 1, "deployments": {"x": "a.json", "x": "b.json"}})"),
                    "c.json: deployments.x: given twice in one object; keep one"));

@@ -850,3 +850,35 @@ TEST_CASE("bad input: a NUL in a file name, a time before the trace, version 1.0
     CHECK(error_of("{\"version\": 1.5, " + std::string(gen_trace) + "}") ==
           "s.json: version: unsupported version 1.5; this reader reads 1");
 }
+
+TEST_CASE("bad input: a falling trend that ends the traffic is named") {
+    // An hour of minutes (1/24 day): the rate 1 + trend_per_day * days reaches 0 at -24 per day;
+    // below, the generator gave 0 requests without a word.
+    const auto trend = [](const std::string& value) {
+        return R"({"version": 1, "trace": {"generator": {"kind": "seasonal", "intervals": 60,
+                   "mean_rate_per_s": 2, "trend_per_day": )" +
+               value + "}}}";
+    };
+    CHECK(error_of(trend("-1e300")) ==
+          "s.json: trace.generator.trend_per_day: expected a number > -24 (the rate falls to 0 "
+          "within the trace's 0.04167 days), got -1e+300");
+    const auto falling = aio::parse_scenario(trend("-23"), "s.json", root());
+    CHECK(falling.base.traffic.counts().back() > 0);
+}
+
+TEST_CASE("bad input: a date that does not exist is named as a date") {
+    // It said "expected ms since the epoch" of a field in seconds.
+    const auto at = [](const std::string& when) {
+        return R"("scaling": {"policies": [{"type": "target_tracking"},
+                  {"type": "scheduled", "name": "s", "at_epoch_s": [")" +
+               when + R"("], "min_capacity": 2}]})";
+    };
+    CHECK(body_error(at("9999-99-99T00:00:00Z")) ==
+          "s.json: scaling.policies[1].at_epoch_s[0]: invalid date/time "
+          "\"9999-99-99T00:00:00Z\": date or time out of range");
+    CHECK(body_error(at("tomorrow")) ==
+          "s.json: scaling.policies[1].at_epoch_s[0]: invalid date/time \"tomorrow\": not an "
+          "ISO-8601 date-time (expected YYYY-MM-DDTHH:MM:SS with a zone)");
+    CHECK(parse(at("9999-12-31T00:00:00Z")).base.scaling.scheduled[0].at_epoch_ms ==
+          std::vector<time_ms>{253'402'214'400'000});
+}

@@ -441,6 +441,30 @@ TEST_CASE("a search that runs to its end says which end") {
     CHECK(adaptive.stop_reason_words() == "evaluation budget of 6 used");
 }
 
+TEST_CASE("a time limit is reported only when it cut the search short") {
+    const opt::problem p = small_problem(1);
+    opt::search_options tiny;
+    tiny.max_seconds = 1e-300;
+    // The grid's 15 policies are one batch: all of them are evaluated before the limit is looked
+    // at, so the grid is complete (it said "time limit of 1e-300 s reached").
+    const auto grid = opt::grid_search(p, tiny);
+    CHECK(grid.evaluated == 15);
+    CHECK_FALSE(grid.stopped);
+    CHECK(grid.stop_reason_words() == "grid complete");
+    tiny.batch_size = 3;
+    tiny.max_evaluations = 3;
+    const auto one_batch = opt::adaptive_search(p, tiny);
+    CHECK_FALSE(one_batch.stopped);
+    CHECK(one_batch.stop_reason_words() == "evaluation budget of 3 used");
+    // With a second batch to come the limit stops the search after the first.
+    tiny.max_evaluations = 6;
+    const auto cut = opt::adaptive_search(p, tiny);
+    CHECK(cut.stopped);
+    CHECK(cut.evaluated == 3);
+    CHECK(cut.reason == opt::stop_reason::time_limit);
+    CHECK(cut.stop_reason_words() == "time limit of 1e-300 s reached");
+}
+
 TEST_CASE("initial policies are evaluated first, snapped to the lattice; bad ones are named") {
     const opt::problem p = small_problem(1);
     opt::search_options o;

@@ -789,7 +789,7 @@ cli("recommend_options/bad-export", REC.replace("inv.json", "bad.json"), 1,
 # calibrate -----------------------------------------------------------------------------------
 C = "calibrate_options"
 CAL = ("calibrate {d}/inv.json --activities {d}/acts.json --policy-from {d}/targets.json,"
-       "{d}/policies.json --resamples 2 ")
+       "{d}/policies.json --resamples 20 ")
 CAL_FILES = {"inv.json": export(120), "acts.json": json.dumps(ACTIVITIES),
              "targets.json": json.dumps(TARGETS), "policies.json": json.dumps(POLICIES)}
 
@@ -820,6 +820,9 @@ calibrate_case("workers-beyond-int", "--workers 99999999999", 2,
                ["--workers", "99999999999"])
 calibrate_case("resamples-beyond-int", "--resamples 99999999999", 2,
                ["--resamples", "99999999999"])
+# one resample made a "90 % interval" of one fit, which could exclude the estimate
+calibrate_case("resamples-one", "--resamples 1", 2,
+               ["--resamples: expected a whole number in [20, 100000], got \"1\""])
 calibrate_case("initial-capacity-beyond-int", "--initial-capacity 99999999999", 2,
                ["--initial-capacity", "99999999999"])
 cli("calibrate_options/no-export", "calibrate --activities {d}/a.json --policy-from {d}/t.json",

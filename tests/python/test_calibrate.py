@@ -265,12 +265,17 @@ def test_wrong_values_are_config_errors_naming_the_argument(history):
     for kwargs, name in (({"max_workers": 0}, "max_workers"),
                          ({"utilization_scale": 0}, "utilization_scale"),
                          ({"startup_s": -1}, "startup_s"),
+                         ({"resamples": 19}, "resamples"),
                          ({"activities": []}, "activities")):
         args = dict(zip(("traffic", "activities", "policy_from"), files))
         args.update(kwargs)
         with pytest.raises(asim.ConfigError, match=f"^{name}: "):
             asim.calibrate(args.pop("traffic"), args.pop("activities"), args.pop("policy_from"),
                            **args)
+    # one resample made a "90 % interval" of a single fit, which could exclude the estimate
+    with pytest.raises(asim.ConfigError,
+                       match=r"^resamples: expected an integer in \[20, 1000000\], got 1$"):
+        asim.calibrate(*files, resamples=1)
 
 
 def test_save_writes_what_the_command_writes(history, calibration, tmp_path):

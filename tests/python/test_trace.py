@@ -70,6 +70,25 @@ def test_from_cloudwatch_json_orders_datapoints():
     assert str(trace.to_pandas().index[0]) == "2024-05-01 10:00:00+00:00"
 
 
+def test_from_cloudwatch_json_reads_the_metric_asked_for(tmp_path):
+    # The command's --metric: Invocations by default, another count by name, "" any label.
+    errors = tmp_path / "4xx.json"
+    errors.write_text('{"Label": "Invocation4XXErrors", "Datapoints": ['
+                      '{"Timestamp": "2024-05-01T10:00:00Z", "Sum": 3, "Unit": "None"},'
+                      '{"Timestamp": "2024-05-01T10:01:00Z", "Sum": 5, "Unit": "None"}]}')
+    with pytest.raises(asim.TraceError, match=r'4xx\.json: /Label: "Invocation4XXErrors": the '
+                       r"export is of Invocation4XXErrors, not Invocations"):
+        asim.Trace.from_cloudwatch_json(errors)
+    named = asim.Trace.from_cloudwatch_json(errors, metric="Invocation4XXErrors")
+    assert list(named.counts) == [3.0, 5.0]
+    assert list(asim.Trace.from_cloudwatch_json(errors, metric="").counts) == [3.0, 5.0]
+    with pytest.raises(asim.TraceError, match="not ModelSetupTime"):
+        asim.Trace.from_cloudwatch_json(errors, metric="ModelSetupTime")
+    # the Invocations export next to it reads as before
+    invocations = DATA / "cloudwatch" / "get_metric_statistics.json"
+    assert len(asim.Trace.from_cloudwatch_json(invocations, metric="Invocations").counts) == 4
+
+
 def test_from_cloudwatch_json_rejects_what_is_not_an_export():
     with pytest.raises(asim.TraceError, match="not_an_export.json"):
         asim.Trace.from_cloudwatch_json(DATA / "cloudwatch" / "not_an_export.json")

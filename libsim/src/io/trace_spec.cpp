@@ -54,6 +54,13 @@ trace generate(const generator_spec& g, const std::string& path) {
     return t;
 }
 
+// 0.04167, -24: a figure of a message, not a value to read back.
+std::string four_digits(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
+
 std::string seconds_text(time_ms ms) {
     return detail::format_double(ms_to_seconds(ms)) + " s";
 }
@@ -69,6 +76,20 @@ void trace_spec::validate(const std::string& prefix) const {
         const std::string g = prefix + "generator.";
         check_fields(*generator, g);
         with_shape(*generator, [&](const auto& shape) { check_fields(shape, g); });
+        if (generator->kind == generator_kind::seasonal) {
+            // The trend multiplies the mean by 1 + trend_per_day * days; the generator clips what
+            // falls below 0 to no traffic, which would pass for a quiet endpoint.
+            const double days = static_cast<double>(generator->seasonal.intervals) *
+                                ms_to_seconds(generator->interval_ms) / 86'400;
+            const double trend = generator->seasonal.shape.trend_per_day;
+            if (!(1 + trend * days > 0)) {
+                fail_range(g + "trend_per_day",
+                           "a number > " + four_digits(-1 / days) +
+                               " (the rate falls to 0 within the trace's " + four_digits(days) +
+                               " days)",
+                           trend);
+            }
+        }
         for (std::size_t i = 0; i < generator->flash_crowds.size(); ++i)
             check_fields(generator->flash_crowds[i],
                          g + "flash_crowds[" + std::to_string(i) + "].");

@@ -879,7 +879,7 @@ search_result adaptive_search(const problem& p, const search_options& options) {
             search.observe(proposals[i], results[i]);
         }
         done += results.size();
-        if (!state.keep_going()) break;
+        if (!state.keep_going(done < budget)) break;
     }
     state.set_answered(search.answered_count());
     if (exhausted) return state.finish(stop_reason::space_exhausted);

@@ -76,8 +76,10 @@ public:
         return std::chrono::duration<double>(clock_type::now() - start_).count();
     }
 
-    /// Reports progress; returns false (and records why) when the search must stop.
-    bool keep_going() {
+    /// Reports progress; returns false (and records why) when the search must stop. The time
+    /// limit stops only a search with `work_left`: one that evaluated every policy it meant to
+    /// ends for that reason, however long it took.
+    bool keep_going(bool work_left) {
         if (o_.on_progress) {
             progress pr;
             pr.evaluations = res_.evaluated;
@@ -96,7 +98,7 @@ public:
             stop(stop_reason::cancelled);
             return false;
         }
-        if (o_.max_seconds > 0 && elapsed() >= o_.max_seconds) {
+        if (work_left && o_.max_seconds > 0 && elapsed() >= o_.max_seconds) {
             stop(stop_reason::time_limit, o_.max_seconds);
             return false;
         }

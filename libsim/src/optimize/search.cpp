@@ -107,7 +107,7 @@ search_result grid_search(const problem& p, const search_options& options) {
         }
         for (const auto& e : pool.run(batch, indices))
             state.record(e);
-        if (!state.keep_going()) break;
+        if (!state.keep_going(g < total && taken < cap)) break;
     }
     state.set_skipped(skipped);
     return state.finish(g < total ? stop_reason::evaluation_cap : stop_reason::grid_complete);

@@ -415,7 +415,9 @@ template <> struct describe<seasonal_options> {
                          "day of the weekly peak (0 = Monday 00:00 UTC)",
                          within(0, 7, false, true)},
         field<S, double>{"trend_per_day", &S::trend_per_day, "1/day",
-                         "linear growth of the mean per day (0.01 = +1 %/day)"});
+                         "linear growth of the mean per day (0.01 = +1 %/day); a falling one "
+                         "must leave the rate above 0 to the trace's end",
+                         value_range{.text = "a finite number > -1 / (the trace's days)"}});
 };
 
 template <> struct describe<load_test_options> {

@@ -3,9 +3,10 @@
 // and rejects unknown fields, and read_fields / write_fields, which walk a struct's description
 // (describe.hpp) so that each field is named once.
 
+#include "text.hpp"
+
 #include "autoscalesim/describe.hpp"
 #include "autoscalesim/errors.hpp"
-#include "autoscalesim/io/csv_trace.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -261,13 +262,14 @@ startup_distribution read_nested(const context& c, const json& j, const std::str
 // One ms-since-the-epoch time: a number, or an ISO-8601 string with a zone.
 inline time_ms epoch_ms(const context& c, object_reader& o, const json& v,
                         const std::string& path) {
-    const char* expected = "ms since the epoch or an ISO-8601 time with a zone";
-    if (!v.is_string()) return o.as_int(v, path, expected);
-    try {
-        return seconds_to_ms(parse_iso8601(v.get<std::string>()));
-    } catch (const trace_error&) {
-        fail(c, path, std::string("expected ") + expected + ", got " + show(v));
+    if (!v.is_string())
+        return o.as_int(v, path, "ms since the epoch or an ISO-8601 time with a zone");
+    time_ms ms = 0;
+    std::string why;
+    if (!parse_iso8601_ms(v.get_ref<const std::string&>(), false, ms, why)) {
+        fail(c, path, "invalid date/time " + show(v) + ": " + why);
     }
+    return ms;
 }
 
 // Reads every described field of s that the object gives; the others keep their value.
