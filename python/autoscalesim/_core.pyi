@@ -2718,6 +2718,11 @@ class SearchResult:
         The cheapest feasible policy (lowest cost_usd) that also meets constraints, or None.
         """
     @property
+    def answered(self) -> int:
+        """
+        Adaptive search: policies not evaluated because an evaluated policy's outcome tells theirs (a fleet that never changed, a MaxCapacity that never bound).
+        """
+    @property
     def elapsed_s(self) -> float:
         ...
     @property

@@ -263,6 +263,23 @@ def test_adaptive_search_is_seeded_and_evaluates_grid_policies(front, two_days):
         asim.optimize(two_days, ENDPOINT, method="nsga", progress=False)
 
 
+def test_adaptive_search_does_not_run_policies_an_evaluation_answers_for(two_days):
+    # At MinCapacity 8 the two days never scale at TargetValue 60 or 80: the first policy
+    # evaluated answers for every other with a TargetValue as high, whatever MaxCapacity and
+    # cooldown; the grid, which runs all eight, finds each of them with the same summary.
+    space = dict(min_capacity=[8], max_capacity=[9, 12], target_value=[60, 80],
+                 scale_in_cooldown_s=[60, 300])
+    kwargs = dict(slo_latency_s=5.0, progress=False, **space)
+    a = asim.optimize(two_days, ENDPOINT, method="adaptive", budget=8, batch_size=1, **kwargs)
+    grid = asim.optimize(two_days, ENDPOINT, **kwargs)
+    assert len(grid.points) == 8
+    assert a.result.answered >= 6
+    assert len(a.points) + a.result.answered == 8
+    assert a.result.stop_reason == "every policy of the space was evaluated"
+    assert set(grid.points.cost_usd) == set(a.points.cost_usd)
+    assert grid.result.answered == 0
+
+
 def test_multi_fidelity_front_holds_whole_trace_evaluations(front, two_days):
     kwargs = dict(slo_latency_s=5.0, progress=False, method="adaptive", budget=6, seed=3, **SPACE)
     two = asim.optimize(two_days, ENDPOINT, slice_fraction=0.25, slice_evaluations=8, **kwargs)
