@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from . import _args, _core
+from . import _args, _core, _results
 from .config import Endpoint, InstanceType, Startup, TargetTracking
 from .scenario_file import _apply_settings, _policies_of, _settings_of
 from .simulation import Result, RunSettings, build_scenario, warn_caveats
@@ -321,12 +321,14 @@ class Calibration:
         lines.append(_core.calibration_table(self._core))
         return "".join(lines)
 
-    def save(self, out: str | os.PathLike) -> pathlib.Path:
-        """Writes into folder `out` (created; existing files are replaced) what
-        ``autoscalesim calibrate --out`` writes: report.txt, calibration.json (every figure),
-        scenario.json (the calibrated scenario, reading trace.csv), trace.csv, comparison.csv,
-        comparison.svg (the :meth:`plot`), observed_activities.csv and replay_activities.csv
-        (the calibrated replay's). Returns the folder.
+    def save(self, out: str | os.PathLike, overwrite: bool = False) -> pathlib.Path:
+        """Writes into folder `out` (created if missing) what ``autoscalesim calibrate --out``
+        writes: report.txt, calibration.json (every figure), scenario.json (the calibrated
+        scenario, reading trace.csv), trace.csv, comparison.csv, comparison.svg (the
+        :meth:`plot`), observed_activities.csv and replay_activities.csv (the calibrated
+        replay's), and the marker ``.autoscalesim-results`` listing them. Files of those names
+        that autoscalesim wrote are replaced; one it did not write (the trace you calibrated
+        from, say) raises FileExistsError unless `overwrite`. Returns the folder.
 
         Example::
 
@@ -336,8 +338,10 @@ class Calibration:
 
         matplotlib.use("Agg", force=False)
 
-        out = pathlib.Path(out)
-        out.mkdir(parents=True, exist_ok=True)
+        names = ("report.txt", "calibration.json", "trace.csv", "scenario.json",
+                 "replay_activities.csv", "observed_activities.csv", "comparison.csv",
+                 "comparison.svg")
+        out = _results.prepare(out, names, overwrite)
 
         def write(name: str, text: str) -> None:
             _core.write_text_file(os.fspath(out / name), text)
@@ -352,6 +356,7 @@ class Calibration:
                                                        lineterminator="\n"))
         fig = self.plot()
         fig.savefig(out / "comparison.svg")
+        _results.mark(out, names)
         return out
 
     def _repr_html_(self) -> str:

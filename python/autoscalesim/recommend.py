@@ -9,7 +9,7 @@ import pathlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from . import _args, _core
+from . import _args, _core, _results
 from .config import Endpoint, InstanceType, Startup, TargetTracking
 from .optimize import ParetoFront, Problem
 from .simulation import Result, RunSettings, build_scenario, simulate
@@ -103,17 +103,24 @@ class Recommendation:
         files, _ = _core.aws_cli_inputs(self._core.recommended.scaling, self.resource_id)
         return {f.name: f.text for f in files}
 
-    def save(self, out: str | os.PathLike) -> pathlib.Path:
-        """Writes into folder `out` (created; existing files are replaced): front.csv,
-        table.csv, pareto.png, timeline.png (the recommended policy on the whole trace),
-        summary.json and aws/ (the AWS CLI input). Returns the folder."""
+    def save(self, out: str | os.PathLike, overwrite: bool = False) -> pathlib.Path:
+        """Writes into folder `out` (created if missing): front.csv, table.csv, pareto.png,
+        timeline.png (the recommended policy on the whole trace), summary.json and aws/ (the AWS
+        CLI input). Files of those names that autoscalesim wrote are replaced; one it did not
+        write raises FileExistsError unless `overwrite` (the folder's marker
+        ``.autoscalesim-results`` lists what it wrote). Returns the folder."""
         import matplotlib
 
         matplotlib.use("Agg", force=False)
         import matplotlib.pyplot as plt
 
-        out = pathlib.Path(out)
-        (out / "aws").mkdir(parents=True, exist_ok=True)
+        aws = self.aws_files()
+        names = ["front.csv", "table.csv", "pareto.png"]
+        if self.policy is not None:
+            names += ["timeline.png", "summary.json"]
+        names += [f"aws/{name}" for name in aws]
+        out = _results.prepare(out, names, overwrite)
+        (out / "aws").mkdir(exist_ok=True)
         self.front.to_pandas().to_csv(out / "front.csv")
         self.table.to_csv(out / "table.csv")
         chosen = self.front.best()
@@ -126,8 +133,9 @@ class Recommendation:
             fig.savefig(out / "timeline.png", dpi=90)
             plt.close(fig)
             (out / "summary.json").write_text(json.dumps(run.summary, indent=2) + "\n")
-        for name, text in self.aws_files().items():
+        for name, text in aws.items():
             (out / "aws" / name).write_text(text)
+        _results.mark(out, names)
         return out
 
     def __repr__(self) -> str:

@@ -10,7 +10,7 @@ from typing import Union
 
 import numpy as np
 
-from . import _args, _core
+from . import _args, _core, _results
 from ._described import _enum
 from .config import (
     BUILTIN_POLICIES,
@@ -166,19 +166,22 @@ class Result:
 
         return plot_timeline(self, **kwargs)
 
-    def to_files(self, directory: str | os.PathLike) -> None:
+    def to_files(self, directory: str | os.PathLike, overwrite: bool = False) -> None:
         """Writes summary.json, timeline.csv and activities.csv into `directory` (created if
-        missing; files of those names are replaced), as ``autoscalesim simulate`` does: the
-        summary's numbers in shortest round-trip form, NaN as null; the timeline has a row per
-        interval (none when run with ``timeline=False``). Raises OSError on failure.
+        missing), as ``autoscalesim simulate`` does: the summary's numbers in shortest
+        round-trip form, NaN as null; the timeline has a row per interval (none when run with
+        ``timeline=False``). Files of those names that autoscalesim wrote are replaced; one it
+        did not write raises FileExistsError unless `overwrite` (the folder's marker
+        ``.autoscalesim-results`` lists what it wrote). Raises OSError on failure.
 
         Example::
 
             r.to_files("results/nasa")
         """
-        directory = os.fspath(directory)
-        os.makedirs(directory, exist_ok=True)
-        self._core.write_files(directory)
+        names = ("summary.json", "timeline.csv", "activities.csv")
+        folder = _results.prepare(directory, names, overwrite)
+        self._core.write_files(os.fspath(folder))
+        _results.mark(folder, names)
 
     def _repr_html_(self) -> str:
         from . import _html
@@ -239,24 +242,28 @@ class SharedResult:
         """Billed instance-hours of the endpoint in each clock hour from the trace's start."""
         return np.asarray(self._core.hourly_instance_hours)
 
-    def to_files(self, directory: str | os.PathLike) -> None:
+    def to_files(self, directory: str | os.PathLike, overwrite: bool = False) -> None:
         """Writes summary-N.json, timeline-N.csv and activities-N.csv for each component (N its
         index, in order) into `directory`, as ``autoscalesim simulate`` does for a file with
-        ``"components"``. Raises OSError on failure.
+        ``"components"``. Files of those names that autoscalesim did not write raise
+        FileExistsError unless `overwrite`, as :meth:`Result.to_files`. Raises OSError on
+        failure.
 
         Example::
 
             r.to_files("results/shared")
         """
-        directory = os.fspath(directory)
-        os.makedirs(directory, exist_ok=True)
+        parts = (("summary", "json"), ("timeline", "csv"), ("activities", "csv"))
+        names = [f"{name}-{n}.{ext}" for n in range(len(self.components)) for name, ext in parts]
+        folder = _results.prepare(directory, names, overwrite)
         for n, result in enumerate(self.components.values()):
-            staging = os.path.join(directory, f".component-{n}")
-            result.to_files(staging)
-            for name, ext in (("summary", "json"), ("timeline", "csv"), ("activities", "csv")):
-                os.replace(os.path.join(staging, f"{name}.{ext}"),
-                           os.path.join(directory, f"{name}-{n}.{ext}"))
-            os.rmdir(staging)
+            staging = folder / f".component-{n}"
+            staging.mkdir(exist_ok=True)
+            result._core.write_files(os.fspath(staging))
+            for name, ext in parts:
+                os.replace(staging / f"{name}.{ext}", folder / f"{name}-{n}.{ext}")
+            staging.rmdir()
+        _results.mark(folder, names)
 
     def __repr__(self) -> str:
         s = self.summary

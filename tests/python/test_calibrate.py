@@ -278,6 +278,15 @@ def test_wrong_values_are_config_errors_naming_the_argument(history):
         asim.calibrate(*files, resamples=1)
 
 
+def test_save_never_replaces_the_trace_it_was_given(calibration, tmp_path):
+    (tmp_path / "trace.csv").write_text("timestamp,requests\n")
+    with pytest.raises(FileExistsError, match="already holds trace.csv, which autoscalesim did "
+                                              "not write"):
+        calibration.save(tmp_path)
+    assert (tmp_path / "trace.csv").read_text() == "timestamp,requests\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["trace.csv"]
+
+
 def test_save_writes_what_the_command_writes(history, calibration, tmp_path):
     out = calibration.save(tmp_path / "py")
     cli = subprocess.run(
@@ -291,10 +300,12 @@ def test_save_writes_what_the_command_writes(history, calibration, tmp_path):
          "--resamples", "40", "--out", str(tmp_path / "cli"), "--quiet"],
         capture_output=True, text=True)
     assert cli.returncode == 0, cli.stderr
-    # the command's folder also holds its marker (.autoscalesim-results), which save() does not
+    # both hold the marker (.autoscalesim-results), listing the same files
     names = sorted(p.name for p in (tmp_path / "cli").iterdir()
                    if p.name != ".autoscalesim-results")
-    assert sorted(p.name for p in out.iterdir()) == names
+    assert sorted(p.name for p in out.iterdir()) == sorted(names + [".autoscalesim-results"])
+    marker = json.loads((out / ".autoscalesim-results").read_text())["files"]
+    assert marker == json.loads((tmp_path / "cli" / ".autoscalesim-results").read_text())["files"]
     for name in names:
         ours, theirs = (out / name).read_text(), (tmp_path / "cli" / name).read_text()
         if name == "comparison.svg":  # drawn by matplotlib here, by the command's own writer there

@@ -6,6 +6,7 @@ import json
 import math
 import pathlib
 import pickle
+import subprocess
 
 import matplotlib
 import numpy as np
@@ -13,6 +14,7 @@ import pandas as pd
 import pytest
 
 import autoscalesim as asim
+from autoscalesim.__main__ import command
 from autoscalesim.scenario_file import FileProblem
 
 matplotlib.use("Agg")
@@ -103,12 +105,42 @@ def test_timeline_can_be_left_out(nasa_file, nasa_result):
 def test_to_files_writes_the_commands_files(nasa_result, tmp_path):
     out = tmp_path / "results"
     nasa_result.to_files(out)
-    assert sorted(p.name for p in out.iterdir()) == ["activities.csv", "summary.json",
-                                                      "timeline.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [".autoscalesim-results", "activities.csv",
+                                                      "summary.json", "timeline.csv"]
     summary = json.loads((out / "summary.json").read_text())
     assert summary == pytest.approx(nasa_result.summary)
     assert len((out / "timeline.csv").read_text().splitlines()) == 39692 + 1
     assert len((out / "activities.csv").read_text().splitlines()) == 1298 + 1
+
+
+def test_to_files_never_replaces_a_file_it_did_not_write(nasa_result, tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "summary.json").write_text("my notes\n")
+    (out / "notes.txt").write_text("kept\n")
+    with pytest.raises(FileExistsError, match=r"mine: already holds summary.json, which "
+                                              r"autoscalesim did not write"):
+        nasa_result.to_files(out)
+    assert (out / "summary.json").read_text() == "my notes\n"
+    assert not (out / "timeline.csv").exists()
+    nasa_result.to_files(out, overwrite=True)
+    assert json.loads((out / "summary.json").read_text())["requests"] == \
+        nasa_result.summary["requests"]
+    assert (out / "notes.txt").read_text() == "kept\n"
+    # What it wrote, its marker lists: saving again replaces them without overwrite=True.
+    marker = json.loads((out / ".autoscalesim-results").read_text())
+    assert marker["files"] == ["activities.csv", "summary.json", "timeline.csv"]
+    nasa_result.to_files(out)
+    # A folder of Python's results alone is one the command's --force may replace.
+    py = tmp_path / "py"
+    nasa_result.to_files(py)
+    cli = subprocess.run([command(), "simulate", str(TARGET_TRACKING), "--out", str(py),
+                          "--force", "--quiet"], capture_output=True, text=True)
+    assert cli.returncode == 0, cli.stderr
+    assert json.loads((py / "summary.json").read_text())["requests"] == \
+        nasa_result.summary["requests"]
+    with pytest.raises(NotADirectoryError, match="is not a folder"):
+        nasa_result.to_files(out / "notes.txt")
 
 
 def test_timeline_csv_reads_back_to_the_stored_columns(nasa_result, tmp_path):

@@ -42,8 +42,8 @@ def test_the_example_runs_each_component_on_shared_instances(tmp_path):
     # The same files as the command writes.
     r.to_files(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "activities-0.csv", "activities-1.csv", "summary-0.json", "summary-1.json",
-        "timeline-0.csv", "timeline-1.csv"]
+        ".autoscalesim-results", "activities-0.csv", "activities-1.csv", "summary-0.json",
+        "summary-1.json", "timeline-0.csv", "timeline-1.csv"]
     assert json.loads((tmp_path / "summary-1.json").read_text())["requests"] == \
         pytest.approx(summarise.summary["requests"])
 

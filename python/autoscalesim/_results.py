@@ -1,0 +1,63 @@
+"""Results folders written from Python keep what a user gave, as the command's do
+(docs/cli.md, "The output folder"): a save replaces a file only when autoscalesim wrote it,
+which the folder's marker ``.autoscalesim-results`` records (the command writes the same
+marker, so ``--force`` accepts a folder saved from Python).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+from collections.abc import Iterable
+
+MARKER = ".autoscalesim-results"
+
+
+def _listed(folder: pathlib.Path) -> set[str]:
+    """The files the folder's marker lists (none without a marker that reads as one)."""
+    try:
+        doc = json.loads((folder / MARKER).read_text())
+    except (OSError, ValueError):
+        return set()
+    files = doc.get("files") if isinstance(doc, dict) else None
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        return set()
+    return set(files)
+
+
+def prepare(out: str | os.PathLike, names: Iterable[str], overwrite: bool = False) -> pathlib.Path:
+    """Creates folder `out` (and missing parents) for the files `names` (relative, "/" between
+    folders) and returns it. Raises NotADirectoryError when `out` is not a folder, and
+    FileExistsError, naming them, when files of those names exist that autoscalesim did not
+    write (unless `overwrite`): a user's own trace.csv or summary.json is never replaced
+    silently."""
+    folder = pathlib.Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(f"{folder}: is not a folder")
+    listed = _listed(folder)
+    clash = sorted(n for n in names
+                   if (folder / n).exists() or (folder / n).is_symlink())
+    foreign = [n for n in clash if n not in listed or (folder / n).is_symlink()
+               or not (folder / n).is_file()]
+    if foreign and not overwrite:
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5
+                                          else "")
+        raise FileExistsError(
+            f"{folder}: already holds {shown}, which autoscalesim did not write (its marker "
+            f"{MARKER} does not list them); choose another folder, move them, or pass "
+            "overwrite=True to replace them")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def mark(folder: pathlib.Path, names: Iterable[str]) -> None:
+    """Adds `names` to the folder's marker (replaced whole, never left half-written)."""
+    files = sorted(_listed(folder) | {n for n in names if (folder / n).is_file()})
+    doc = {"written_by": "autoscalesim",
+           "note": "a results folder: autoscalesim --force replaces it only while it holds "
+                   "nothing but these files",
+           "files": files}
+    tmp = folder / f"{MARKER}.tmp-{os.getpid()}"
+    tmp.write_text(json.dumps(doc, indent=2) + "\n")
+    os.replace(tmp, folder / MARKER)
