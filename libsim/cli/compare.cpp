@@ -77,6 +77,19 @@ compare_plan read_compare_file(const std::string& path, const ojson& doc) {
                 "\"" + file.get<std::string>() +
                     "\" is this compare file itself; expected a scenario file");
         }
+        // Another compare file would likewise be refused for lacking a trace. Only a regular
+        // file of a scenario's size is looked at: the scenario reader names the rest.
+        ojson listed;
+        if (std::filesystem::is_regular_file(scenario_path, ec) &&
+            std::filesystem::file_size(scenario_path, ec) < (std::uintmax_t{1} << 22) && !ec) {
+            std::ifstream in(scenario_path, std::ios::binary);
+            listed = ojson::parse(in, nullptr, false);
+        }
+        if (!listed.is_discarded() && listed.is_object() && listed.contains("deployments")) {
+            bad(path, "deployments." + label,
+                "\"" + file.get<std::string>() +
+                    "\" is a compare file (it lists \"deployments\"); expected a scenario file");
+        }
         p.deployments.push_back({label, scenario_path.string()});
     }
     if (doc.contains("discount")) {

@@ -1144,6 +1144,15 @@ TEST_CASE("compare: bad input is named") {
                               R"(", "me": "./c.json"}})"),
                    "c.json: deployments.me: \"./c.json\" is this compare file itself; expected a "
                    "scenario file"));
+    // and one listing another compare file
+    write_file(dir.path / "other.json",
+               R"({"version": 1, "deployments": {"a": ")" + scenario + "\"}}");
+    CHECK(contains(file_error(R"({"version": 1, "deployments": {"b": "other.json"}})"),
+                   "c.json: deployments.b: \"other.json\" is a compare file (it lists "
+                   "\"deployments\"); expected a scenario file"));
+    // a device listed is left to the scenario reader, which names it (not read for ever)
+    CHECK(
+        contains(file_error(R"({"version": 1, "deployments": {"z": "/dev/zero"}})"), "/dev/zero"));
     write_file(dir.path / "c.json", R"({"version": 1, "deployments": {"a": ")" + scenario + "\"}}");
     CHECK(run({"compare", (dir.path / "c.json").string()}).code == cli::exit_ok);
     // a label given twice would keep only the last deployment
