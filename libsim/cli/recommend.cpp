@@ -282,7 +282,12 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
                           "error rate <= %g\n",
                           r.search.evaluated, r.search.stop_reason_words().c_str(),
                           r.search.feasible, o.max_p99_latency_s, o.max_error_rate);
-        if (r.search.answered > 0) {
+        // recommend() searches a space within the budget whole, by the grid.
+        if (r.search.answered > 0 && r.tuned.space.grid_size() <= o.budget) {
+            text << strprintf("                %zu of them not simulated: an evaluated policy's "
+                              "outcome tells theirs, and is theirs\n",
+                              r.search.answered);
+        } else if (r.search.answered > 0) {
             text << strprintf("                %zu more not run: an evaluated policy's outcome "
                               "tells theirs\n",
                               r.search.answered);

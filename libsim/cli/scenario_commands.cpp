@@ -344,7 +344,7 @@ std::string number_cell(double v, std::size_t width) {
 }
 
 void print_search(std::ostream& out, const optimize::search_result& r,
-                  const std::optional<optimize::evaluation>& best) {
+                  const std::optional<optimize::evaluation>& best, bool grid) {
     out << strprintf("search          %zu policies evaluated, %zu feasible, %s\n", r.evaluated,
                      r.feasible, r.stop_reason_words().c_str());
     if (r.skipped > 0) {
@@ -353,7 +353,11 @@ void print_search(std::ostream& out, const optimize::search_result& r,
             "MaxCapacity\n",
             r.skipped, r.space_size);
     }
-    if (r.answered > 0) {
+    if (r.answered > 0 && grid) {
+        out << strprintf("                %zu of them not simulated: an evaluated policy's outcome "
+                         "tells theirs, and is theirs\n",
+                         r.answered);
+    } else if (r.answered > 0) {
         out << strprintf("                %zu more not run: an evaluated policy's outcome tells "
                          "theirs\n",
                          r.answered);
@@ -518,7 +522,7 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
     for (const auto& caveat : sf.base.caveats()) {
         text << "note            " << caveat << "\n";
     }
-    print_search(text, r, best);
+    print_search(text, r, best, spec.method == io::search_method::grid);
     if (!c.quiet) {
         out << text.str();
     }

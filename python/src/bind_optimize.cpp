@@ -351,9 +351,9 @@ void register_optimize(py::module_& m) {
         .def_readonly("skipped", &opt::search_result::skipped,
                       "Grid policies not evaluated because MinCapacity is above MaxCapacity.")
         .def_readonly("answered", &opt::search_result::answered,
-                      "Adaptive search: policies not evaluated because an evaluated policy's "
-                      "outcome tells theirs (a fleet that never changed, a MaxCapacity that "
-                      "never bound).")
+                      "Policies not simulated because an evaluated policy's outcome tells theirs "
+                      "(a fleet that never changed, a MaxCapacity that never bound): the grid "
+                      "gives them that outcome, the adaptive search does not propose them.")
         .def_readonly("slice_evaluated", &opt::search_result::slice_evaluated,
                       "Policies simulated on the busiest slice first (multi-fidelity).")
         .def_readonly("feasible", &opt::search_result::feasible)

@@ -686,6 +686,40 @@ TEST_CASE("policies that would repeat an evaluated outcome are skipped; the fron
         CHECK(res.front[i].objectives == grid.front[i].objectives);
 }
 
+TEST_CASE("the grid copies an answered policy's outcome; each equals its own simulation") {
+    // Every policy of the grid, simulated on its own (evaluate_all, no search), against the
+    // grid's evaluations: the answered ones carry a copy of an earlier policy's summaries, which
+    // must be exactly theirs, every field to the last bit. 1 and 2 threads give the same copies.
+    const opt::problem p = inert_problem();
+    opt::search_options o;
+    o.threads = 2;
+    const auto grid = opt::grid_search(p, o);
+    REQUIRE(grid.evaluated == 120);
+    // Answers come from earlier chunks of 32: 12 of the 120 here (Min 3 from its second chunk).
+    CHECK(grid.answered >= 10);
+    std::vector<std::vector<double>> policies;
+    for (const auto& e : grid.evaluations)
+        policies.push_back(e.parameters);
+    const auto alone = opt::evaluate_all(p, policies, 2);
+    for (std::size_t i = 0; i < alone.size(); ++i) {
+        INFO("policy " << i);
+        CHECK(grid.evaluations[i].fields == alone[i].fields);
+        CHECK(grid.evaluations[i].objectives == alone[i].objectives);
+        CHECK(grid.evaluations[i].feasible == alone[i].feasible);
+    }
+    o.threads = 1;
+    const auto one = opt::grid_search(p, o);
+    CHECK(one.answered == grid.answered);
+    for (std::size_t i = 0; i < one.evaluations.size(); ++i)
+        CHECK(same_bits(one.evaluations[i], grid.evaluations[i]));
+    // A cap counts the copies among the policies taken, in grid order.
+    o.max_evaluations = 50;
+    const auto capped = opt::grid_search(p, o);
+    REQUIRE(capped.evaluations.size() == 50);
+    for (std::size_t i = 0; i < 50; ++i)
+        CHECK(same_bits(capped.evaluations[i], grid.evaluations[i]));
+}
+
 TEST_CASE("nothing is skipped when another policy scales or the summaries cannot tell") {
     opt::search_options o;
     o.max_evaluations = 1000;
@@ -700,6 +734,7 @@ TEST_CASE("nothing is skipped when another policy scales or the summaries cannot
         second.target_value = 100; // percent: never exceeded
         p.scenarios[0].scaling.target_tracking.push_back(second);
         CHECK(opt::adaptive_search(p, o).evaluated == 120);
+        CHECK(opt::grid_search(p).answered == 0);
     }
     SUBCASE("a scheduled action") {
         opt::problem p = inert_problem();

@@ -1,4 +1,5 @@
 // The sample-efficient (adaptive) search and its entry point.
+#include "answers.hpp"
 #include "autoscalesim/optimize/pareto.hpp"
 #include "autoscalesim/optimize/surrogate.hpp"
 #include "autoscalesim/random.hpp"
@@ -7,7 +8,6 @@
 #include <boost/random/uniform_int_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
-#include <array>
 #include <map>
 #include <numeric>
 #include <set>
@@ -36,18 +36,16 @@ namespace {
 // none adding any, the most uncertain feasible-looking one). Refitting costs O(n^3), so later
 // evaluations use the moves alone; by then the front is close.
 //
-// Policies whose outcome an evaluation already tells are not proposed (learn_answers()): under
-// one target-tracking policy and nothing else that scales, a fleet that never changed answers
-// for a higher TargetValue, a higher MaxCapacity and any cooldown, and two MaxCapacity values
-// with the same outcome answer for every higher one. Before, on the benchmark's NASA week, a
-// fifth to a half of the evaluations of a budget of 100 repeated an earlier outcome exactly.
+// Policies whose outcome an evaluation already tells (answer_book) are not proposed. Before, on
+// the benchmark's NASA week, a fifth to a half of the evaluations of a budget of 100 repeated an
+// earlier outcome exactly.
 class adaptive {
 public:
     using coords = std::vector<std::size_t>;
 
     adaptive(const problem& p, const compiled_space& cs, const search_options& o,
              std::size_t budget)
-        : p_(p), cs_(cs), rng_(make_engine(o.seed, rng_stream::search)) {
+        : p_(p), cs_(cs), rng_(make_engine(o.seed, rng_stream::search)), book_(p, cs) {
         long double size = 1;
         for (std::size_t d = 0; d < cs.dims.size(); ++d) {
             levels_.push_back(cs.lattice_size(d));
@@ -56,10 +54,6 @@ public:
         }
         space_size_ =
             size > 1e18L ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(size);
-        answers_apply_ = answers_apply();
-        for (std::size_t d = 0; d < cs.dims.size(); ++d) {
-            if (param_name(d) == "target_value") target_dim_ = static_cast<int>(d);
-        }
         const std::size_t dims = std::max<std::size_t>(active_.size(), 1);
         const std::size_t initial =
             std::max<std::size_t>(2 * dims + 2, std::min<std::size_t>(budget / 10, 20));
@@ -97,8 +91,8 @@ public:
     /// Learns the outcome of a proposed policy.
     void observe(const coords& c, const evaluation& e) {
         const std::size_t id = evals_.size();
-        evals_.push_back({c, e.objectives, outcome(e), e.feasible, e.violation, 0});
-        learn_answers(id, e);
+        evals_.push_back({c, e.objectives, e.feasible, e.violation, 0});
+        book_.learn(c, e);
         if (!e.feasible) return;
         for (std::size_t f : front_) {
             const auto& m = evals_[f].objectives;
@@ -121,7 +115,6 @@ private:
     struct record {
         coords at;
         std::vector<double> objectives;
-        std::vector<double> outcome; // every summary field of every scenario
         bool feasible;
         double violation;
         int visits;
@@ -340,160 +333,10 @@ private:
         return evals_[b].violation < evals_[a].violation ? b : a;
     }
 
-    // Whether the problem's scenarios scale by one target-tracking policy and nothing else, with
-    // at most one dimension each for MinCapacity, MaxCapacity and TargetValue: then an
-    // evaluation's outcome can answer for other policies (learn_answers()).
-    bool answers_apply() const {
-        for (const auto& sc : p_.scenarios) {
-            const auto& s = sc.scaling;
-            const bool kind = sc.endpoint.kind == endpoint_kind::real_time ||
-                              sc.endpoint.kind == endpoint_kind::asynchronous;
-            if (!kind || s.target_tracking.size() != 1 || !s.step_scaling.empty() ||
-                !s.scheduled.empty() || !s.predictive.empty() || !s.hpa.empty() ||
-                !s.custom.empty()) {
-                return false;
-            }
-        }
-        std::size_t targets = 0, mins = 0, maxes = 0;
-        for (std::size_t d = 0; d < cs_.dims.size(); ++d) {
-            targets += param_name(d) == "target_value" ? 1 : 0;
-            mins += param_name(d) == "min_capacity" ? 1 : 0;
-            maxes += param_name(d) == "max_capacity" ? 1 : 0;
-        }
-        return targets <= 1 && mins <= 1 && maxes <= 1;
-    }
-
-    // The parameter dimension d sets ("" for a custom one).
-    std::string_view param_name(std::size_t d) const {
-        return cs_.dims[d].param != nullptr ? std::string_view(cs_.dims[d].param->name)
-                                            : std::string_view();
-    }
-
-    // Dimensions that act only through scaling activities (or a scale-in below the fleet).
-    static bool acts_only_when_scaling(std::string_view name) {
-        return name == "scale_out_cooldown_s" || name == "scale_in_cooldown_s" ||
-               name == "disable_scale_in" || name == "low_evaluation_periods" ||
-               name == "low_datapoints_to_alarm" || name == "low_threshold_fraction";
-    }
-
-    // A policy's MinCapacity, MaxCapacity and initial capacity in scenario sc.
-    std::array<double, 3> capacities(const std::vector<double>& v, const scenario& sc) const {
-        std::array<double, 3> cap = {static_cast<double>(sc.scaling.min_capacity),
-                                     static_cast<double>(sc.scaling.max_capacity),
-                                     static_cast<double>(sc.endpoint.initial_capacity)};
-        for (std::size_t d = 0; d < v.size(); ++d) {
-            const auto name = param_name(d);
-            if (name == "min_capacity") cap[0] = v[d];
-            if (name == "max_capacity") cap[1] = v[d];
-            if (name == "initial_capacity") cap[2] = v[d];
-        }
-        return cap;
-    }
-
-    // Every summary field of every scenario of e, in order.
-    static std::vector<double> outcome(const evaluation& e) {
-        std::vector<double> out;
-        for (const auto& s : e.per_scenario) {
-            for (const auto& name : summary_fields())
-                out.push_back(summary_value(s, name));
-        }
-        return out;
-    }
-
-    // c with the coordinates of the dimensions a still fleet's outcome does not depend on
-    // (MaxCapacity, TargetValue, those acting only through activities) set to 0.
-    coords still_key(coords c) const {
-        for (std::size_t d = 0; d < c.size(); ++d) {
-            const auto name = param_name(d);
-            if (name == "max_capacity" || name == "target_value" || acts_only_when_scaling(name)) {
-                c[d] = 0;
-            }
-        }
-        return c;
-    }
-
-    // c with its MaxCapacity coordinate set to 0.
-    coords max_key(coords c) const {
-        if (cs_.max_dim >= 0) c[static_cast<std::size_t>(cs_.max_dim)] = 0;
-        return c;
-    }
-
-    // Learns which policies evaluation id answers for, so that they are not proposed:
-    // - a fleet that never changed: no scaling activity in any scenario, at MinCapacity from the
-    //   start (the instance-hours confirm it: a batch evaluator's summary may lack the counts).
-    //   With MaxCapacity above the fleet, the policy never asked for more, so no higher
-    //   TargetValue does (an alarm on a higher threshold fires only where the lower one did), no
-    //   higher MaxCapacity is reached and no cooldown or scale-in setting acts: every such policy
-    //   repeats it. With MaxCapacity at the fleet (MinCapacity = MaxCapacity), the fleet cannot
-    //   change whatever the TargetValue.
-    // - two policies that differ in MaxCapacity alone and have the same outcome (every summary
-    //   field of every scenario): the lower cap never bound, so no cap above it does.
-    void learn_answers(std::size_t id, const evaluation& e) {
-        if (!answers_apply_ || e.per_scenario.size() != p_.scenarios.size()) return;
-        const coords& c = evals_[id].at;
-        const auto v = values(c);
-        bool still = true, pinned = true, free = true;
-        double fleet = 0;
-        for (std::size_t i = 0; i < p_.scenarios.size() && still; ++i) {
-            const auto& s = e.per_scenario[i];
-            const auto [lo, hi, initial] = capacities(v, p_.scenarios[i]);
-            const double start = std::clamp(initial, lo, hi);
-            const double hours = start * s.duration_s / 3600;
-            still = s.scale_out_count == 0 && s.scale_in_count == 0 && start == lo &&
-                    s.duration_s > 0 && std::abs(s.instance_hours - hours) <= 1e-9 * (1 + hours);
-            pinned = pinned && hi == start;
-            free = free && hi > start;
-            fleet = std::max(fleet, start);
-        }
-        if (still && (pinned || free)) {
-            auto& entry = still_[still_key(c)];
-            if (pinned) {
-                entry.pinned_max.insert(cs_.max_dim >= 0 ? c[static_cast<std::size_t>(cs_.max_dim)]
-                                                         : 0);
-            } else {
-                const std::size_t target =
-                    target_dim_ >= 0 ? c[static_cast<std::size_t>(target_dim_)] : 0;
-                entry.lowest_target = std::min(entry.lowest_target, target);
-                entry.fleet = fleet;
-            }
-        }
-        // A whole summary, not the few fields a batch evaluator may fill in.
-        if (cs_.max_dim < 0 || !(e.field("duration_s") > 0)) return;
-        const auto mx = static_cast<std::size_t>(cs_.max_dim);
-        auto& same_but_max = by_max_key_[max_key(c)];
-        for (std::size_t j : same_but_max) {
-            if (evals_[j].outcome != evals_[id].outcome) continue;
-            const double cap = cs_.value(mx, std::min(c[mx], evals_[j].at[mx]));
-            auto [it, added] = max_floor_.try_emplace(max_key(c), cap);
-            if (!added) it->second = std::min(it->second, cap);
-        }
-        same_but_max.push_back(id);
-    }
-
-    // Whether an evaluated policy answers for c (learn_answers()).
-    bool answered(const coords& c) const {
-        const double cap = cs_.max_dim >= 0 ? cs_.value(static_cast<std::size_t>(cs_.max_dim),
-                                                        c[static_cast<std::size_t>(cs_.max_dim)])
-                                            : 0;
-        if (cs_.max_dim >= 0) {
-            const auto it = max_floor_.find(max_key(c));
-            if (it != max_floor_.end() && cap >= it->second) return true;
-        }
-        const auto it = still_.find(still_key(c));
-        if (it == still_.end()) return false;
-        const auto& entry = it->second;
-        const std::size_t max_at = cs_.max_dim >= 0 ? c[static_cast<std::size_t>(cs_.max_dim)] : 0;
-        if (entry.pinned_max.count(max_at) > 0) return true;
-        const bool target_ok =
-            target_dim_ < 0 || c[static_cast<std::size_t>(target_dim_)] >= entry.lowest_target;
-        return target_ok && (cs_.max_dim < 0 || cap >= entry.fleet) &&
-               entry.lowest_target != never_;
-    }
-
     // Whether c was proposed before or an evaluation answers for it (then it counts as seen).
     bool known(const coords& c) {
         if (seen_.count(c) > 0) return true;
-        if (!answered(c)) return false;
+        if (!book_.answer(c)) return false;
         seen_.insert(c);
         ++answered_count_;
         return true;
@@ -726,21 +569,8 @@ private:
     std::set<coords> seen_;
     std::map<std::pair<std::size_t, std::size_t>, int> gap_tries_;
     gp_surrogate gp_;
-    // What evaluations with a still fleet answer for, by still_key(): the MaxCapacity
-    // coordinates at which MaxCapacity held the fleet at MinCapacity, and the lowest TargetValue
-    // coordinate at which the fleet (its size here) stayed below MaxCapacity.
-    struct still_entry {
-        std::set<std::size_t> pinned_max;
-        std::size_t lowest_target = never_;
-        double fleet = 0;
-    };
-    static constexpr std::size_t never_ = std::numeric_limits<std::size_t>::max();
-    bool answers_apply_ = false;
+    answer_book book_;
     std::size_t answered_count_ = 0;
-    int target_dim_ = -1;
-    std::map<coords, still_entry> still_;
-    std::map<coords, std::vector<std::size_t>> by_max_key_; // evaluations by max_key()
-    std::map<coords, double> max_floor_; // by max_key(): every MaxCapacity from this one answers
     std::size_t edge_turn_ = 0;
     std::size_t proposed_ = 0;
     bool fitted_ = false;

@@ -1,5 +1,6 @@
 // The exhaustive grid search, the search result's queries, evaluation of given policies and
 // train/test validation.
+#include "answers.hpp"
 #include "run_state.hpp"
 
 #include <numeric>
@@ -89,27 +90,55 @@ search_result grid_search(const problem& p, const search_options& options) {
     // time limit) is seen every few seconds on a month-long trace; larger for a batch evaluator
     // (a cluster), which needs many policies in flight to keep its workers busy.
     const std::size_t chunk = options.evaluator ? 128 : 32;
+    // A policy whose outcome an earlier chunk's evaluation tells (answer_book) takes a copy of
+    // it instead of a simulation: the same summaries, its own parameters and index.
+    detail::answer_book book(p, cs);
+    std::vector<std::vector<summary>> learned; // by the book's evaluation number
     std::size_t g = 0;
     std::size_t taken = 0;
     std::size_t skipped = 0;
+    std::size_t answered = 0;
     while (g < total && taken < cap) {
         std::vector<std::vector<double>> batch;
         std::vector<std::size_t> indices;
-        for (; g < total && batch.size() < chunk && taken < cap; ++g) {
-            auto values = detail::values_at(cs, detail::grid_coords(cs, g));
+        std::vector<detail::answer_book::coords> batch_at;
+        std::vector<evaluation> copies;
+        for (; g < total && batch.size() + copies.size() < chunk && taken < cap; ++g) {
+            auto at = detail::grid_coords(cs, g);
+            auto values = detail::values_at(cs, at);
             if (!detail::capacity_consistent(cs, values, p.scenarios)) {
                 ++skipped;
                 continue;
             }
+            ++taken;
+            if (const auto twin = book.answer(at)) {
+                copies.push_back(make_evaluation(p, std::move(values), learned[*twin], g));
+                continue;
+            }
             batch.push_back(std::move(values));
             indices.push_back(g);
-            ++taken;
+            batch_at.push_back(std::move(at));
         }
-        for (const auto& e : pool.run(batch, indices))
-            state.record(e);
+        const auto run = pool.run(batch, indices);
+        if (run.size() < batch.size()) copies.clear(); // stopped within the chunk
+        for (std::size_t i = 0; i < run.size(); ++i) {
+            book.learn(batch_at[i], run[i]);
+            learned.push_back(run[i].per_scenario);
+        }
+        // Recorded in index order, as if every policy had been simulated.
+        std::size_t a = 0, b = 0;
+        while (a < run.size() || b < copies.size()) {
+            if (b == copies.size() || (a < run.size() && run[a].index < copies[b].index)) {
+                state.record(run[a++]);
+            } else {
+                state.record(copies[b++]);
+                ++answered;
+            }
+        }
         if (!state.keep_going(g < total && taken < cap)) break;
     }
     state.set_skipped(skipped);
+    state.set_answered(answered);
     return state.finish(g < total ? stop_reason::evaluation_cap : stop_reason::grid_complete);
 }
 

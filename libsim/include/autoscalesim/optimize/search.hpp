@@ -103,8 +103,10 @@ struct search_result {
     std::size_t feasible = 0;                 ///< of which feasible
     std::size_t space_size = 0;               ///< grid size (0 when a dimension is continuous)
     std::size_t skipped = 0; ///< grid policies not evaluated: MinCapacity above MaxCapacity
-    /// Adaptive: policies not evaluated because an evaluated one's outcome tells theirs (a fleet
-    /// that never changed, a MaxCapacity that never bound; see docs/scenario.md).
+    /// Policies not simulated because an evaluated one's outcome tells theirs (a fleet that never
+    /// changed, a MaxCapacity that never bound; see docs/scenario.md). The grid gives them that
+    /// outcome (they are in `evaluations` and counted in `evaluated`); the adaptive search does
+    /// not propose them.
     std::size_t answered = 0;
     std::vector<double> reference_point;             ///< the hypervolume's reference point
     double hypervolume = 0;                          ///< of the front against reference_point
