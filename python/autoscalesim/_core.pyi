@@ -2720,7 +2720,7 @@ class SearchResult:
     @property
     def answered(self) -> int:
         """
-        Adaptive search: policies not evaluated because an evaluated policy's outcome tells theirs (a fleet that never changed, a MaxCapacity that never bound).
+        Policies not simulated because an evaluated policy's outcome tells theirs (a fleet that never changed, a MaxCapacity that never bound): the grid gives them that outcome, the adaptive search does not propose them.
         """
     @property
     def elapsed_s(self) -> float:

@@ -720,6 +720,28 @@ TEST_CASE("the grid copies an answered policy's outcome; each equals its own sim
         CHECK(same_bits(capped.evaluations[i], grid.evaluations[i]));
 }
 
+TEST_CASE("a grid cancelled within a chunk keeps a prefix of the grid, copies included") {
+    opt::problem p = inert_problem();
+    std::atomic<bool> cancel{false};
+    std::atomic<int> runs{0};
+    // Raised while a policy of the third chunk of 32 is set up (the setter also runs when the
+    // space is validated): that chunk holds copies after the policy stopped at, which must go
+    // (without that, the policies kept are not a prefix here).
+    p.space.add(opt::dimension::custom("probe", 0, 0, 0, [&](asim::scenario&, double) {
+        if (++runs == 65) cancel = true;
+    }));
+    opt::search_options o;
+    o.threads = 1;
+    o.cancel = &cancel;
+    const auto grid = opt::grid_search(p, o);
+    CHECK(grid.reason == opt::stop_reason::cancelled);
+    CHECK(grid.answered >= 1);
+    REQUIRE(grid.evaluations.size() == grid.evaluated);
+    CHECK(grid.evaluated < 120);
+    for (std::size_t i = 0; i < grid.evaluations.size(); ++i)
+        CHECK(grid.evaluations[i].index == i);
+}
+
 TEST_CASE("nothing is skipped when another policy scales or the summaries cannot tell") {
     opt::search_options o;
     o.max_evaluations = 1000;

@@ -120,7 +120,11 @@ search_result grid_search(const problem& p, const search_options& options) {
             batch_at.push_back(std::move(at));
         }
         const auto run = pool.run(batch, indices);
-        if (run.size() < batch.size()) copies.clear(); // stopped within the chunk
+        if (run.size() < batch.size()) {
+            // Stopped within the chunk: the policies kept stay a prefix of the grid's order.
+            const std::size_t first_left = indices[run.size()];
+            std::erase_if(copies, [&](const evaluation& e) { return e.index > first_left; });
+        }
         for (std::size_t i = 0; i < run.size(); ++i) {
             book.learn(batch_at[i], run[i]);
             learned.push_back(run[i].per_scenario);
