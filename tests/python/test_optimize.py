@@ -177,7 +177,8 @@ def test_same_front_on_one_and_two_threads(two_days):
     pd.testing.assert_frame_equal(a.points, b.points, check_exact=True)
 
 
-def test_ctrl_c_stops_the_search_and_keeps_partial_results(nasa_trace_path, monkeypatch):
+def test_ctrl_c_stops_the_search_and_keeps_partial_results(nasa_trace_path, monkeypatch,
+                                                           sigint_handled):
     # The interrupt is raised at the first progress report (on the calling thread, as a Ctrl-C
     # arrives there), not by a timer; how fast the search stops is measured in
     # bench/bench_python.py, not asserted here.

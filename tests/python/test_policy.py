@@ -148,7 +148,7 @@ def test_a_huge_answer_means_max_capacity():
     assert list(r.activities["to"]) == [7]
 
 
-def test_ctrl_c_stops_a_long_simulate_at_once():
+def test_ctrl_c_stops_a_long_simulate_at_once(sigint_handled):
     """A custom policy raises the interrupt at its 10th call (what Ctrl-C does), so the test does
     not race a timer; the run stops long before the month ends."""
     import _thread
