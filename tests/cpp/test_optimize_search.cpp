@@ -48,6 +48,15 @@ opt::problem small_problem(std::size_t days) {
     return p;
 }
 
+// Adds a custom dimension whose setter raises `cancel` the n-th time it runs (it also runs when
+// the space is validated): a cancel that lands while a given policy is being set up.
+void cancel_at_run(opt::problem& p, std::atomic<bool>& cancel, std::atomic<int>& runs, int n) {
+    p.space.add(
+        opt::dimension::custom("probe", 0, 0, 0, [&cancel, &runs, n](asim::scenario&, double) {
+            if (++runs == n) cancel = true;
+        }));
+}
+
 bool same_bits(const opt::evaluation& a, const opt::evaluation& b) {
     return a.index == b.index && a.parameters == b.parameters && a.objectives == b.objectives &&
            a.fields == b.fields && a.feasible == b.feasible && a.violation == b.violation;
@@ -256,10 +265,8 @@ TEST_CASE("a cancel flag stops the search within a batch and keeps the policies 
     opt::problem p = small_problem(1);
     std::atomic<bool> cancel{false};
     std::atomic<int> runs{0};
-    // A custom dimension whose setter raises the flag while the third policy is being set up.
-    p.space.add(opt::dimension::custom("probe", 0, 0, 0, [&](asim::scenario&, double) {
-        if (++runs == 3) cancel = true;
-    }));
+    // The flag rises while the third policy is being set up.
+    cancel_at_run(p, cancel, runs, 3);
     opt::search_options o;
     o.threads = 1;
     o.cancel = &cancel;
@@ -724,12 +731,9 @@ TEST_CASE("a grid cancelled within a chunk keeps a prefix of the grid, copies in
     opt::problem p = inert_problem();
     std::atomic<bool> cancel{false};
     std::atomic<int> runs{0};
-    // Raised while a policy of the third chunk of 32 is set up (the setter also runs when the
-    // space is validated): that chunk holds copies after the policy stopped at, which must go
-    // (without that, the policies kept are not a prefix here).
-    p.space.add(opt::dimension::custom("probe", 0, 0, 0, [&](asim::scenario&, double) {
-        if (++runs == 65) cancel = true;
-    }));
+    // Raised while a policy of the third chunk of 32 is set up: that chunk holds copies after
+    // the policy stopped at, which must go (without that, the policies kept are not a prefix).
+    cancel_at_run(p, cancel, runs, 65);
     opt::search_options o;
     o.threads = 1;
     o.cancel = &cancel;
