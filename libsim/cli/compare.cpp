@@ -13,12 +13,12 @@
 #include "autoscalesim/optimize/search.hpp"
 #include "autoscalesim/simulator.hpp"
 #include "io/detail/json_docs.hpp"
+#include "io/detail/text.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -34,6 +34,7 @@ using ojson = nlohmann::ordered_json;
 struct deployment {
     std::string label;
     std::string path;
+    std::string listed_in; ///< the compare file that lists it, or "" for a file given alone
 };
 
 struct compare_plan {
@@ -68,29 +69,7 @@ compare_plan read_compare_file(const std::string& path, const ojson& doc) {
             bad(path, "deployments." + label, "expected a scenario file name");
         }
         const std::filesystem::path f = file.get<std::string>();
-        const std::filesystem::path scenario_path = f.is_absolute() ? f : dir / f;
-        // Read as a scenario, the compare file would be refused for lacking a trace, a message
-        // that names neither the list nor the entry.
-        std::error_code ec;
-        if (std::filesystem::equivalent(scenario_path, path, ec)) {
-            bad(path, "deployments." + label,
-                "\"" + file.get<std::string>() +
-                    "\" is this compare file itself; expected a scenario file");
-        }
-        // Another compare file would likewise be refused for lacking a trace. Only a regular
-        // file of a scenario's size is looked at: the scenario reader names the rest.
-        ojson listed;
-        if (std::filesystem::is_regular_file(scenario_path, ec) &&
-            std::filesystem::file_size(scenario_path, ec) < (std::uintmax_t{1} << 22) && !ec) {
-            std::ifstream in(scenario_path, std::ios::binary);
-            listed = ojson::parse(in, nullptr, false);
-        }
-        if (!listed.is_discarded() && listed.is_object() && listed.contains("deployments")) {
-            bad(path, "deployments." + label,
-                "\"" + file.get<std::string>() +
-                    "\" is a compare file (it lists \"deployments\"); expected a scenario file");
-        }
-        p.deployments.push_back({label, scenario_path.string()});
+        p.deployments.push_back({label, (f.is_absolute() ? f : dir / f).string(), path});
     }
     if (doc.contains("discount")) {
         const ojson& v = doc["discount"];
@@ -126,40 +105,29 @@ compare_plan plan_of(const parsed_args& a) {
         throw usage_error("compare: missing SCENARIO.json (one per deployment, or a compare "
                           "file listing them)");
     }
+    // One file is a compare file or a scenario; of several, each is a scenario (the scenario
+    // reader refuses a compare file among them by name).
     compare_plan p;
-    for (const auto& f : a.positional) {
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(f, ec)) {
-            continue; // a device or a folder is left to the scenario reader, which names it
-        }
-        std::ifstream in(f);
-        if (!in) {
-            throw io_error(f + ": cannot be read");
-        }
+    if (a.positional.size() == 1) {
+        const std::string& f = a.positional[0];
+        // read_file refuses a folder, a device and a file too large to be a scenario.
+        const std::string text = io::detail::read_file(f);
         // A label given twice would silently keep the last deployment.
         const ojson doc = ojson::parse(
-            in,
+            text,
             io::detail::reject_duplicate_keys<ojson>(
                 true,
                 [&f](const std::string& at) {
                     throw config_error(f + ": " + at + ": given twice in one object; keep one");
                 }),
             false);
-        if (doc.is_discarded()) {
-            throw config_error(f + ": not valid JSON");
-        }
         if (doc.is_object() && doc.contains("deployments")) {
-            if (a.positional.size() > 1) {
-                throw usage_error("compare: " + f +
-                                  " is a compare file (it lists \"deployments\"); give it "
-                                  "alone, or scenario files only");
-            }
             p = read_compare_file(f, doc);
         }
     }
     if (p.deployments.empty()) {
         for (const auto& f : a.positional) {
-            p.deployments.push_back({std::filesystem::path(f).stem().string(), f});
+            p.deployments.push_back({std::filesystem::path(f).stem().string(), f, ""});
         }
     }
     if (!a.value("--discount").empty()) {
@@ -206,6 +174,23 @@ search_outcome searched_policy(const std::string& label, const io::optimization_
     return o;
 }
 
+// A deployment's scenario file. When a compare file lists it, the reader's errors also name that
+// file and the entry: a listed compare file (the list itself included) is one of them, refused by
+// the scenario reader as any command's would be.
+io::scenario_file read_deployment(const deployment& d, const io::scenario_overrides& overrides) {
+    try {
+        return io::read_scenario_file(d.path, overrides);
+    } catch (const config_error& e) {
+        if (d.listed_in.empty()) throw;
+        throw config_error(error_location{d.listed_in, 0, "deployments." + d.label},
+                           autoscalesim::detail::render_error(e.where(), e.problem()));
+    } catch (const trace_error& e) {
+        if (d.listed_in.empty()) throw;
+        throw trace_error(error_location{d.listed_in, 0, "deployments." + d.label},
+                          autoscalesim::detail::render_error(e.where(), e.problem()));
+    }
+}
+
 } // namespace
 
 const std::vector<option_spec>& compare_options() {
@@ -232,7 +217,7 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
     // Every deployment read before any runs: the files they name are inputs DIR must not hold.
     std::vector<io::scenario_file> files;
     for (const auto& d : plan.deployments) {
-        files.push_back(io::read_scenario_file(d.path, overrides));
+        files.push_back(read_deployment(d, overrides));
         inputs.push_back(d.path);
         inputs.insert(inputs.end(), files.back().files.begin(), files.back().files.end());
     }

@@ -1113,11 +1113,16 @@ TEST_CASE("compare: bad input is named") {
     CHECK(run({"compare"}).code == cli::exit_usage);
     const std::string scenario =
         std::string(ASIM_SOURCE_DIR) + "/examples/scenarios/sparse_real_time.json";
-    const auto mixed = run(
-        {"compare", std::string(ASIM_SOURCE_DIR) + "/examples/scenarios/compare_deployments.json",
-         scenario});
-    CHECK(mixed.code == cli::exit_usage);
-    CHECK(contains(mixed.err, "is a compare file (it lists \"deployments\"); give it alone"));
+    // A compare file among scenario files is refused by the scenario reader, which says what it
+    // is and how to run it.
+    const std::string listing =
+        std::string(ASIM_SOURCE_DIR) + "/examples/scenarios/compare_deployments.json";
+    const auto mixed = run({"compare", scenario, listing});
+    CHECK(mixed.code == cli::exit_bad_input);
+    CHECK(contains(mixed.err, listing +
+                                  ": is a compare file (it lists \"deployments\"), not a "
+                                  "scenario; run it with `autoscalesim compare " +
+                                  listing + "`"));
     const auto discount = run({"compare", scenario, "--discount", "1"});
     CHECK(discount.code == cli::exit_usage);
     CHECK(contains(discount.err, "--discount"));
@@ -1138,18 +1143,30 @@ TEST_CASE("compare: bad input is named") {
                    "c.json: discount: expected a Savings Plan discount in [0, 1)"));
     CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": "missing.json"}})"),
                    "missing.json"));
-    // a compare file listing itself was read as a scenario: "c.json: trace: missing required
-    // field", naming neither the list nor the entry
+    // A compare file listing itself was read as a scenario: "c.json: trace: missing required
+    // field", naming neither the list nor the entry. The scenario reader refuses it as a compare
+    // file; the message names the list and the entry too.
+    const std::string c_json = (dir.path / "c.json").string();
+    const std::string me = (dir.path / "." / "c.json").string();
     CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": ")" + scenario +
                               R"(", "me": "./c.json"}})"),
-                   "c.json: deployments.me: \"./c.json\" is this compare file itself; expected a "
-                   "scenario file"));
+                   c_json + ": deployments.me: " + me +
+                       ": is a compare file (it lists \"deployments\"), not a scenario"));
     // and one listing another compare file
     write_file(dir.path / "other.json",
                R"({"version": 1, "deployments": {"a": ")" + scenario + "\"}}");
+    const std::string other = (dir.path / "other.json").string();
     CHECK(contains(file_error(R"({"version": 1, "deployments": {"b": "other.json"}})"),
-                   "c.json: deployments.b: \"other.json\" is a compare file (it lists "
-                   "\"deployments\"); expected a scenario file"));
+                   c_json + ": deployments.b: " + other +
+                       ": is a compare file (it lists \"deployments\"), not a scenario; run it "
+                       "with `autoscalesim compare " +
+                       other + "`"));
+    // Any other error of a listed scenario names the entry as well.
+    write_file(dir.path / "no_trace.json", R"({"version": 1})");
+    CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": ")" + scenario +
+                              R"(", "bare": "no_trace.json"}})"),
+                   c_json + ": deployments.bare: " + (dir.path / "no_trace.json").string() +
+                       ": trace: missing required field"));
     // a device listed is left to the scenario reader, which names it (not read for ever)
     CHECK(
         contains(file_error(R"({"version": 1, "deployments": {"z": "/dev/zero"}})"), "/dev/zero"));
@@ -1161,7 +1178,32 @@ TEST_CASE("compare: bad input is named") {
     // a device is refused by the scenario reader, not read for ever
     const auto dev = run({"compare", "/dev/zero"});
     CHECK(dev.code == cli::exit_bad_input);
-    CHECK(contains(dev.err, "/dev/zero"));
+    CHECK(contains(dev.err, "/dev/zero: is a device, not a file"));
+    // A file given alone that is not JSON is read as a scenario, whose reader gives the line and
+    // column.
+    write_file(dir.path / "broken.json", "{\"version\": 1,\n  \"trace\": }\n");
+    const auto broken = run({"compare", (dir.path / "broken.json").string()});
+    CHECK(broken.code == cli::exit_bad_input);
+    CHECK(contains(broken.err, (dir.path / "broken.json").string() + ":2:12: not valid JSON: "));
+}
+
+TEST_CASE("simulate and optimize refuse a compare file by name, saying how to run it") {
+    temp_dir dir("compare_as_scenario");
+    const std::string listing =
+        std::string(ASIM_SOURCE_DIR) + "/examples/scenarios/compare_deployments.json";
+    const std::string why = listing +
+                            ": is a compare file (it lists \"deployments\"), not a scenario; "
+                            "run it with `autoscalesim compare " +
+                            listing + "`";
+    // It was refused for lacking a trace: "trace: missing required field".
+    const auto sim = run({"simulate", listing, "--out", (dir.path / "out").string()});
+    CHECK(sim.code == cli::exit_bad_input);
+    CHECK(contains(sim.err, why));
+    CHECK(!contains(sim.err, "missing required field"));
+    CHECK_FALSE(fs::exists(dir.path / "out"));
+    const auto opt = run({"optimize", listing, "--out", (dir.path / "out").string()});
+    CHECK(opt.code == cli::exit_bad_input);
+    CHECK(contains(opt.err, why));
 }
 
 TEST_CASE("the report's capacity chart counts an inference component's copies, not instances") {

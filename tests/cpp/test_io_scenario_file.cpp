@@ -513,6 +513,38 @@ TEST_CASE("bad input: malformed JSON gives line and column") {
           "s.json: not valid JSON: number overflow parsing '1e400'");
 }
 
+TEST_CASE("bad input: a compare file is named as one, not read as a scenario") {
+    // It was refused for lacking a trace, which does not say what the file is.
+    const std::string listing = R"({"version": 1, "deployments": {"a": "a.json"}})";
+    try {
+        aio::parse_scenario(listing, "c.json", root());
+        FAIL("a compare file read as a scenario");
+    } catch (const config_error& e) {
+        CHECK(std::string(e.what()) ==
+              "c.json: is a compare file (it lists \"deployments\"), not a scenario; run it with "
+              "`autoscalesim compare c.json`");
+        CHECK(e.where().file == "c.json");
+        CHECK(e.field().empty());
+    }
+    // Whatever else it holds, and before an override is looked at.
+    aio::scenario_overrides bad_format;
+    bad_format.trace_format = "xml";
+    CHECK_THROWS_WITH(aio::parse_scenario(R"({"version": 1, )" + std::string(gen_trace) +
+                                              R"(, "deployments": {}})",
+                                          "c.json", root(), bad_format),
+                      doctest::Contains("c.json: is a compare file"));
+    // The file the reader reads is named the same way.
+    const std::string path = example("compare_deployments.json");
+    const std::string why = path + ": is a compare file (it lists \"deployments\")";
+    CHECK_THROWS_WITH(aio::read_scenario_file(path), doctest::Contains(why.c_str()));
+    // A component's object is not a document: "deployments" there is an unknown field, named
+    // in the component.
+    CHECK(error_of(R"({"version": 1, )" + std::string(gen_trace) + R"(,
+                      "endpoint": {"kind": "inference_component"},
+                      "components": [{"name": "a", "deployments": {}}]})")
+              .starts_with("s.json components[0] (a): deployments: unknown field"));
+}
+
 TEST_CASE("bad input: version missing or unsupported") {
     CHECK(error_of(R"({"trace": {"generator": {}}})") ==
           "s.json: version: missing required field (this reader reads 1)");

@@ -360,6 +360,8 @@ void apply_overrides(const context& c, json& doc, const scenario_overrides& ov) 
 
 namespace {
 
+scenario_file read_one(const context& c, const json& doc, const scenario_overrides& overrides);
+
 // "components": several inference components on one endpoint's instances. Each is the document
 // without "components", with the component's object merged over it; each is read as a scenario
 // of its own (its messages name the component), and the instance settings must agree
@@ -413,10 +415,10 @@ scenario_file parse_components(const context& c, json doc, const scenario_overri
         }
         json merged = doc;
         merged.merge_patch(patch);
-        const std::string text = merged.dump();
-        scenario_file one =
-            parse_scenario(text, c.source + " " + at + " (" + name + ")", c.base_dir, {});
-        out.files.insert(out.files.end(), one.files.begin(), one.files.end());
+        std::vector<std::string> named; // the files this component's document names
+        const context one_c{c.source + " " + at + " (" + name + ")", c.base_dir, &named};
+        scenario_file one = read_one(one_c, merged, {});
+        out.files.insert(out.files.end(), named.begin(), named.end());
         if (i == 0) {
             out.version = one.version;
             out.base = one.base;
@@ -449,49 +451,9 @@ scenario_file parse_components(const context& c, json doc, const scenario_overri
     return out;
 }
 
-} // namespace
-
-// A key given twice in one object is refused (JSON allows it, and the last value would silently
-// win), naming its path.
-json::parser_callback_t duplicate_key_check(const context& c) {
-    return detail::reject_duplicate_keys<json>(true, [&c](const std::string& path) {
-        fail(c, path, "given twice in one object; keep one");
-    });
-}
-
-scenario_file parse_scenario(std::string_view text, const std::string& source,
-                             const std::string& base_dir, const scenario_overrides& overrides) {
-    std::vector<std::string> files;
-    for (const auto& f : overrides.policy_from) {
-        files.push_back(std::filesystem::absolute(f).lexically_normal().string());
-    }
-    const context c{source, base_dir, &files};
-    json doc;
-    try {
-        doc = json::parse(text.begin(), text.end(), duplicate_key_check(c));
-    } catch (const json::parse_error& e) {
-        // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line
-        // L, column C: "; keep only the explanation.
-        std::string what = e.what();
-        const auto colon = what.find(": ");
-        if (colon != std::string::npos) what = what.substr(colon + 2);
-        throw config_error(source + ":" + line_column(text, e.byte) + ": not valid JSON: " + what);
-    } catch (const json::exception& e) {
-        // A number too large for a double (out_of_range.406) comes without a position.
-        std::string what = e.what();
-        const auto bracket = what.find("] ");
-        if (bracket != std::string::npos) what = what.substr(bracket + 2);
-        if (what.size() > 120) what = what.substr(0, 117) + "...";
-        throw config_error(source + ": not valid JSON: " + what);
-    }
-    apply_overrides(c, doc, overrides);
-    if (doc.is_object() && doc.contains("components")) {
-        scenario_file out = parse_components(c, std::move(doc), overrides);
-        files.insert(files.end(), out.files.begin(), out.files.end());
-        out.files = std::move(files);
-        return out;
-    }
-
+// One scenario's document (without "components"), the overrides applied; the files it names are
+// added to c.files.
+scenario_file read_one(const context& c, const json& doc, const scenario_overrides& overrides) {
     scenario_file out;
     scenario& sc = out.base;
     object_reader top(c, doc, "");
@@ -545,9 +507,9 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
     try {
         sc.validate();
     } catch (const config_error& e) {
-        throw config_error(source + ": " + e.what());
+        throw config_error(c.source + ": " + e.what());
     } catch (const trace_error& e) {
-        throw trace_error(source + ": " + e.what()); // e.g. "trace: the trace is empty"
+        throw trace_error(c.source + ": " + e.what()); // e.g. "trace: the trace is empty"
     }
 
     json eff = scenario_document(sc, write_trace_section(out.trace));
@@ -558,6 +520,60 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
     }
     out.effective_json = eff.dump(2) + "\n";
     out.trace_cut = lt.cut;
+    return out;
+}
+
+} // namespace
+
+// A key given twice in one object is refused (JSON allows it, and the last value would silently
+// win), naming its path.
+json::parser_callback_t duplicate_key_check(const context& c) {
+    return detail::reject_duplicate_keys<json>(true, [&c](const std::string& path) {
+        fail(c, path, "given twice in one object; keep one");
+    });
+}
+
+scenario_file parse_scenario(std::string_view text, const std::string& source,
+                             const std::string& base_dir, const scenario_overrides& overrides) {
+    std::vector<std::string> files;
+    for (const auto& f : overrides.policy_from) {
+        files.push_back(std::filesystem::absolute(f).lexically_normal().string());
+    }
+    const context c{source, base_dir, &files};
+    json doc;
+    try {
+        doc = json::parse(text.begin(), text.end(), duplicate_key_check(c));
+    } catch (const json::parse_error& e) {
+        // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line
+        // L, column C: "; keep only the explanation.
+        std::string what = e.what();
+        const auto colon = what.find(": ");
+        if (colon != std::string::npos) what = what.substr(colon + 2);
+        throw config_error(source + ":" + line_column(text, e.byte) + ": not valid JSON: " + what);
+    } catch (const json::exception& e) {
+        // A number too large for a double (out_of_range.406) comes without a position.
+        std::string what = e.what();
+        const auto bracket = what.find("] ");
+        if (bracket != std::string::npos) what = what.substr(bracket + 2);
+        if (what.size() > 120) what = what.substr(0, 117) + "...";
+        throw config_error(source + ": not valid JSON: " + what);
+    }
+    // A compare file lists scenario files; read as one, it would be refused for lacking a trace,
+    // a message that does not say what the file is.
+    if (doc.is_object() && doc.contains("deployments")) {
+        fail(c, "",
+             "is a compare file (it lists \"deployments\"), not a scenario; run it with "
+             "`autoscalesim compare " +
+                 source + "`");
+    }
+    apply_overrides(c, doc, overrides);
+    if (doc.is_object() && doc.contains("components")) {
+        scenario_file out = parse_components(c, std::move(doc), overrides);
+        files.insert(files.end(), out.files.begin(), out.files.end());
+        out.files = std::move(files);
+        return out;
+    }
+    scenario_file out = read_one(c, doc, overrides);
     out.files = std::move(files);
     return out;
 }

@@ -85,6 +85,8 @@ struct scenario_file {
 /// path of the problem, e.g.
 /// `s.json: scaling.policies[0].target_value: expected a number > 0, got "abc"`; unknown fields
 /// are errors; trace_error / io_error from the trace reader pass through (they name file and line).
+/// A compare file (a document listing "deployments", for `autoscalesim compare`) is refused as
+/// one: `c.json: is a compare file (it lists "deployments"), not a scenario; ...`.
 scenario_file read_scenario_file(const std::string& path, const scenario_overrides& overrides = {});
 
 /// The same from text; source names the document in messages, base_dir resolves relative paths.
