@@ -38,6 +38,20 @@ std::string shown(double x) {
     return buf;
 }
 
+// The number option `name` holds when `accepts` it, fallback when it is absent; a usage error
+// "NAME: expected EXPECTED, got "TEXT"" when it is not a finite number or is refused.
+template <class Accepts>
+double number_option(const parsed_args& a, const std::string& name, double fallback,
+                     Accepts accepts, const std::string& expected) {
+    const auto it = a.values.find(name);
+    if (it == a.values.end()) return fallback;
+    const auto v = number_of(it->second);
+    if (!v || !accepts(*v)) {
+        throw usage_error(name + ": expected " + expected + ", got \"" + it->second + "\"");
+    }
+    return *v;
+}
+
 } // namespace
 
 std::uint64_t parsed_args::unsigned_value(const std::string& name, std::uint64_t fallback) const {
@@ -51,13 +65,8 @@ std::uint64_t parsed_args::unsigned_value(const std::string& name, std::uint64_t
 }
 
 double parsed_args::seconds_value(const std::string& name, double fallback) const {
-    const auto it = values.find(name);
-    if (it == values.end()) return fallback;
-    const auto v = number_of(it->second);
-    if (!v || *v < 0) {
-        throw usage_error(name + ": expected a finite number >= 0, got \"" + it->second + "\"");
-    }
-    return *v;
+    return number_option(
+        *this, name, fallback, [](double v) { return v >= 0; }, "a finite number >= 0");
 }
 
 std::uint64_t parsed_args::whole_in(const std::string& name, std::uint64_t fallback,
@@ -74,24 +83,15 @@ std::uint64_t parsed_args::whole_in(const std::string& name, std::uint64_t fallb
 
 double parsed_args::number_in(const std::string& name, double fallback, double low, double high,
                               bool high_open) const {
-    const auto it = values.find(name);
-    if (it == values.end()) return fallback;
-    const auto v = number_of(it->second);
-    if (!v || *v < low || *v > high || (high_open && *v == high)) {
-        throw usage_error(name + ": expected a number in [" + shown(low) + ", " + shown(high) +
-                          (high_open ? ")" : "]") + ", got \"" + it->second + "\"");
-    }
-    return *v;
+    return number_option(
+        *this, name, fallback,
+        [&](double v) { return v >= low && v <= high && !(high_open && v == high); },
+        "a number in [" + shown(low) + ", " + shown(high) + (high_open ? ")" : "]"));
 }
 
 double parsed_args::positive_value(const std::string& name, double fallback) const {
-    const auto it = values.find(name);
-    if (it == values.end()) return fallback;
-    const auto v = number_of(it->second);
-    if (!v || !(*v > 0)) {
-        throw usage_error(name + ": expected a finite number > 0, got \"" + it->second + "\"");
-    }
-    return *v;
+    return number_option(
+        *this, name, fallback, [](double v) { return v > 0; }, "a finite number > 0");
 }
 
 std::vector<std::string> split_commas(const std::string& s) {

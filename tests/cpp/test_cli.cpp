@@ -160,6 +160,47 @@ TEST_CASE("usage errors exit with 2 and point at the help") {
     }
 }
 
+TEST_CASE("number options: the value, the fallback, or a usage error naming what is expected") {
+    cli::parsed_args a;
+    a.values = {{"--half", "0.5"}, {"--zero", "0"},  {"--one", "1"},     {"--neg", "-1"},
+                {"--nan", "nan"},  {"--inf", "inf"}, {"--word", "1.5x"}, {"--empty", ""}};
+    CHECK(a.seconds_value("--half", 7) == 0.5);
+    CHECK(a.seconds_value("--zero", 7) == 0);
+    CHECK(a.seconds_value("--absent", 7) == 7);
+    CHECK(a.positive_value("--half", 7) == 0.5);
+    CHECK(a.positive_value("--absent", 7) == 7);
+    CHECK(a.number_in("--one", 7, 0, 1) == 1);
+    CHECK(a.number_in("--zero", 7, 0, 1, /*high_open=*/true) == 0);
+    CHECK(a.number_in("--absent", 7, 0, 1) == 7);
+    const auto refused = [](auto read) -> std::string {
+        try {
+            read();
+        } catch (const cli::usage_error& e) {
+            return e.what();
+        }
+        return "accepted";
+    };
+    const auto seconds = [&](const char* name) {
+        return refused([&] { a.seconds_value(name, 0); });
+    };
+    const auto positive = [&](const char* name) {
+        return refused([&] { a.positive_value(name, 1); });
+    };
+    CHECK(seconds("--neg") == "--neg: expected a finite number >= 0, got \"-1\"");
+    CHECK(seconds("--inf") == "--inf: expected a finite number >= 0, got \"inf\"");
+    CHECK(seconds("--word") == "--word: expected a finite number >= 0, got \"1.5x\"");
+    CHECK(seconds("--empty") == "--empty: expected a finite number >= 0, got \"\"");
+    CHECK(positive("--zero") == "--zero: expected a finite number > 0, got \"0\"");
+    CHECK(positive("--neg") == "--neg: expected a finite number > 0, got \"-1\"");
+    CHECK(positive("--nan") == "--nan: expected a finite number > 0, got \"nan\"");
+    CHECK(refused([&] { a.number_in("--one", 0, 0, 1, /*high_open=*/true); }) ==
+          "--one: expected a number in [0, 1), got \"1\"");
+    CHECK(refused([&] { a.number_in("--neg", 0, 0, 10); }) ==
+          "--neg: expected a number in [0, 10], got \"-1\"");
+    CHECK(refused([&] { a.number_in("--nan", 0, 0, 0.25); }) ==
+          "--nan: expected a number in [0, 0.25], got \"nan\"");
+}
+
 TEST_CASE("bad input exits with 1 and names the file and line") {
     temp_dir dir("bad_input");
     const auto missing = run({"trace-stats", (dir.path / "nope.csv").string()});
