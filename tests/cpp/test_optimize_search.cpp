@@ -1,12 +1,16 @@
 // The grid and adaptive searches on the bundled NASA trace: the grid against an independent
 // brute force, thread-count determinism, the adaptive search's hypervolume against the grid's,
 // cancellation, train/test and bad spaces.
+#include "optimize/answers.hpp"
+
 #include <autoscalesim/autoscalesim.hpp>
 #include <autoscalesim/io/csv_trace.hpp>
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -725,6 +729,52 @@ TEST_CASE("the grid copies an answered policy's outcome; each equals its own sim
     REQUIRE(capped.evaluations.size() == 50);
     for (std::size_t i = 0; i < 50; ++i)
         CHECK(same_bits(capped.evaluations[i], grid.evaluations[i]));
+}
+
+TEST_CASE("the answer book returns the summaries it learned, as the answered policy's own") {
+    // The grid copies an answered policy's summaries from the book: the evaluation the answer
+    // names, kept by number while later evaluations are learned.
+    const opt::problem p = inert_problem();
+    const auto cs = opt::detail::compile(p.space);
+    opt::detail::answer_book book(p, cs);
+    const auto values = [&](const opt::detail::answer_book::coords& c) {
+        std::vector<double> v;
+        for (std::size_t d = 0; d < c.size(); ++d)
+            v.push_back(cs.value(d, c[d]));
+        return v;
+    };
+    const auto same_summaries = [](const std::vector<asim::summary>& a,
+                                   const std::vector<asim::summary>& b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            for (const auto& f : asim::summary_fields()) {
+                if (std::bit_cast<std::uint64_t>(asim::summary_value(a[i], f)) !=
+                    std::bit_cast<std::uint64_t>(asim::summary_value(b[i], f)))
+                    return false;
+            }
+        }
+        return true;
+    };
+    // Min 3, Max 4, TargetValue 110, cooldown 60 s: a fleet that never changes that day.
+    const opt::detail::answer_book::coords still = {2, 1, 4, 0};
+    const opt::evaluation first = opt::evaluate(p, values(still));
+    REQUIRE(first.field("scaling_activities") == 0);
+    CHECK(book.learn(still, first) == 0);
+    // Min 1, Max 3, TargetValue 5: one that scales.
+    const opt::detail::answer_book::coords busy = {0, 0, 0, 0};
+    const opt::evaluation second = opt::evaluate(p, values(busy));
+    REQUIRE(second.field("scaling_activities") > 0);
+    CHECK(book.learn(busy, second) == 1);
+    CHECK(same_summaries(book.summaries(0), first.per_scenario));
+    CHECK(same_summaries(book.summaries(1), second.per_scenario));
+    CHECK_FALSE(same_summaries(book.summaries(0), book.summaries(1)));
+    // Max 8, TargetValue 110, cooldown 600 s at Min 3: answered by the first, whose summaries
+    // are this policy's own simulation's.
+    const opt::detail::answer_book::coords answered = {2, 3, 4, 1};
+    const auto twin = book.answer(answered);
+    REQUIRE(twin.has_value());
+    CHECK(*twin == 0);
+    CHECK(same_summaries(book.summaries(*twin), opt::evaluate(p, values(answered)).per_scenario));
 }
 
 TEST_CASE("a grid cancelled within a chunk keeps a prefix of the grid, copies included") {

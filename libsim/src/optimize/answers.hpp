@@ -35,7 +35,8 @@ namespace autoscalesim::optimize::detail {
 /// - two policies that differ in MaxCapacity alone and have the same outcome (every summary field
 ///   of every scenario): the lower cap never bound, so no cap above it does.
 /// Evaluations are numbered in the order learn() sees them; answer() gives the number of one
-/// whose outcome is the policy's.
+/// whose outcome is the policy's, and summaries() that evaluation's per-scenario summaries: what
+/// the answered policy's own simulation would give, to the last bit.
 class answer_book {
 public:
     using coords = std::vector<std::size_t>;
@@ -49,8 +50,8 @@ public:
 
     /// Learns evaluation e of the policy at lattice point c; returns its number.
     std::size_t learn(const coords& c, const evaluation& e) {
-        const std::size_t id = outcomes_.size();
-        outcomes_.push_back(outcome(e));
+        const std::size_t id = summaries_.size();
+        summaries_.push_back(e.per_scenario);
         if (!applies_ || e.per_scenario.size() != p_.scenarios.size()) return id;
         learn_still(c, e, id);
         // A whole summary, not the few fields a batch evaluator may fill in.
@@ -58,7 +59,7 @@ public:
         const auto mx = static_cast<std::size_t>(cs_.max_dim);
         auto& same_but_max = by_max_key_[max_key(c)];
         for (const auto& [j, at] : same_but_max) {
-            if (outcomes_[j] != outcomes_[id]) continue;
+            if (!same_outcome(summaries_[j], summaries_[id])) continue;
             const std::size_t low = std::min(c[mx], at);
             const double cap = cs_.value(mx, low);
             auto [it, added] = max_floor_.try_emplace(max_key(c), floor{cap, low == at ? j : id});
@@ -90,6 +91,10 @@ public:
         }
         return std::nullopt;
     }
+
+    /// The per-scenario summaries of evaluation `id` (a number learn() returned or answer()
+    /// gave); valid until the next learn().
+    const std::vector<summary>& summaries(std::size_t id) const { return summaries_[id]; }
 
 private:
     static constexpr std::size_t never = std::numeric_limits<std::size_t>::max();
@@ -142,14 +147,16 @@ private:
                n == "low_datapoints_to_alarm" || n == "low_threshold_fraction";
     }
 
-    // Every summary field of every scenario of e, in order.
-    static std::vector<double> outcome(const evaluation& e) {
-        std::vector<double> out;
-        for (const auto& s : e.per_scenario) {
-            for (const auto& f : summary_fields())
-                out.push_back(summary_value(s, f));
+    // Whether two evaluations agree on every summary field of every scenario (a NaN agrees with
+    // nothing).
+    static bool same_outcome(const std::vector<summary>& a, const std::vector<summary>& b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            for (const auto& f : summary_fields()) {
+                if (summary_value(a[i], f) != summary_value(b[i], f)) return false;
+            }
         }
-        return out;
+        return true;
     }
 
     // A policy's MinCapacity, MaxCapacity and initial capacity in scenario sc.
@@ -215,7 +222,7 @@ private:
     const compiled_space& cs_;
     bool applies_ = false;
     int target_dim_ = -1;
-    std::vector<std::vector<double>> outcomes_; // by evaluation number
+    std::vector<std::vector<summary>> summaries_; // by evaluation number
     std::map<coords, still_entry> still_;
     std::map<coords, std::vector<std::pair<std::size_t, std::size_t>>> by_max_key_; // id, Max
     std::map<coords, floor> max_floor_;                                             // by max_key()

@@ -91,9 +91,8 @@ search_result grid_search(const problem& p, const search_options& options) {
     // (a cluster), which needs many policies in flight to keep its workers busy.
     const std::size_t chunk = options.evaluator ? 128 : 32;
     // A policy whose outcome an earlier chunk's evaluation tells (answer_book) takes a copy of
-    // it instead of a simulation: the same summaries, its own parameters and index.
+    // it instead of a simulation: the book's summaries of it, its own parameters and index.
     detail::answer_book book(p, cs);
-    std::vector<std::vector<summary>> learned; // by the book's evaluation number
     std::size_t g = 0;
     std::size_t taken = 0;
     std::size_t skipped = 0;
@@ -112,7 +111,7 @@ search_result grid_search(const problem& p, const search_options& options) {
             }
             ++taken;
             if (const auto twin = book.answer(at)) {
-                copies.push_back(make_evaluation(p, std::move(values), learned[*twin], g));
+                copies.push_back(make_evaluation(p, std::move(values), book.summaries(*twin), g));
                 continue;
             }
             batch.push_back(std::move(values));
@@ -125,10 +124,8 @@ search_result grid_search(const problem& p, const search_options& options) {
             const std::size_t first_left = indices[run.size()];
             std::erase_if(copies, [&](const evaluation& e) { return e.index > first_left; });
         }
-        for (std::size_t i = 0; i < run.size(); ++i) {
+        for (std::size_t i = 0; i < run.size(); ++i)
             book.learn(batch_at[i], run[i]);
-            learned.push_back(run[i].per_scenario);
-        }
         // Recorded in index order, as if every policy had been simulated.
         std::size_t a = 0, b = 0;
         while (a < run.size() || b < copies.size()) {
