@@ -226,8 +226,9 @@ class Trace:
         TargetModel), kept as :attr:`arrival_models` and replayed with ``arrivals="log"``.
 
         `times` are seconds since the Unix epoch (numbers), or datetime64 values / a pandas
-        DatetimeIndex (naive ones are UTC), in non-decreasing order. The first interval is the
-        first request's, aligned to the epoch, the last the last request's.
+        DatetimeIndex (naive ones are UTC), in non-decreasing order, within +-1e13 s. The first
+        interval is the first request's, aligned to the epoch, the last the last request's; at
+        most 100,000,000 intervals (as every reader: times in ms read as seconds are refused).
 
         Example::
 
@@ -250,6 +251,13 @@ class Trace:
                 secs = index.asi8 / 1e9
             if not np.all(np.isfinite(secs)):
                 raise _core.TraceError("times: every arrival time must be finite")
+            # as Trace's start: whole ms since the epoch, which 1e300 s does not fit (the cast
+            # to int64 would make it garbage)
+            far = np.flatnonzero(np.abs(secs) > 1e13)
+            if far.size:
+                i = int(far[0])
+                raise _core.TraceError(f"times[{i}]: expected seconds since the Unix epoch "
+                                       f"within +-1e13, got {secs[i]:.15g}")
             epoch_ms = np.round(secs * 1000).astype(np.int64)
         trace = cls._from_epoch_ms(epoch_ms, interval_s)
         if models is not None:
@@ -330,6 +338,14 @@ class Trace:
             )
         interval_ms = _interval_ms(interval_s)
         start_ms = (int(epoch_ms[0]) // interval_ms) * interval_ms
+        # as arrival_log::to_counts: a trace of at most max_trace_intervals, checked before the
+        # counts are allocated (times in ms given as seconds asked for terabytes)
+        span = (int(epoch_ms[-1]) - start_ms) // interval_ms + 1
+        if span > _MAX_TRACE_INTERVALS:
+            raise _core.TraceError(
+                f"times: the arrivals span {span} intervals of {interval_ms / 1000:g} s (from "
+                f"{epoch_ms[0] / 1000:.15g} to {epoch_ms[-1] / 1000:.15g} s), more than the "
+                f"limit of {_MAX_TRACE_INTERVALS}: are the times in seconds?")
         relative = epoch_ms - start_ms
         counts = np.bincount(relative // interval_ms).astype(float)
         trace = cls(counts, interval_ms / 1000, start_ms / 1000)
@@ -560,6 +576,8 @@ def _numbers(values, name: str) -> np.ndarray:
 
 #: The trace interval's bounds, in ms (trace::trace checks them in C++).
 _INTERVAL_MS = (1000, 3_600_000)
+#: The longest trace the core builds (C++ max_trace_intervals, trace.hpp).
+_MAX_TRACE_INTERVALS = 100_000_000
 
 
 def _interval_ms(interval_s, name: str = "interval_s", error=_core.TraceError) -> int:

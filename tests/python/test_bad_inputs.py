@@ -1098,6 +1098,12 @@ api(f"{C}/pandas-repeated-time", lambda d: asim.Trace.from_pandas(pd.Series(
 api(f"{C}/pandas-two-hours", lambda d: asim.Trace.from_pandas(pd.Series(
     [1, 2], index=pd.date_range("2024-01-01", periods=2, freq="2h"))), TE,
     ["series", "index's step", "between 1 s and 1 h", "got 7200"])
+# times in milliseconds read as seconds built a trace past the readers' limit (166 million
+# minutes here; 1e14 s asked numpy for 1.2 TiB, a MemoryError), and 1e300 s became a garbage int64
+api(f"{C}/arrivals-spanning-centuries", lambda d: asim.Trace.from_arrivals([0, 1e10]), TE,
+    ["times", "166666667 intervals of 60 s", "limit of 100000000", "in seconds?"])
+api(f"{C}/arrivals-1e300", lambda d: asim.Trace.from_arrivals([0, 1e300]), TE,
+    ["times[1]", "within +-1e13", "1e+300"])
 
 # simulate's arguments
 C = "python_simulate"
