@@ -65,7 +65,8 @@ class Trace:
 
     @classmethod
     def from_pandas(cls, series) -> Trace:
-        """A trace from a pandas Series of counts with a regular, increasing DatetimeIndex.
+        """A trace from a pandas Series of counts (or a DataFrame of one column) with a
+        regular, increasing DatetimeIndex.
 
         The interval is the index's spacing (1 s to 1 h); a naive index is taken as UTC. A
         missing value of a nullable dtype is refused as a NaN count is.
@@ -77,6 +78,16 @@ class Trace:
         """
         import pandas as pd
 
+        if isinstance(series, pd.DataFrame):
+            if series.shape[1] != 1:
+                raise _core.TraceError(
+                    f"series: expected a Series of counts or a DataFrame of one column, got a "
+                    f"DataFrame of {series.shape[1]} columns (per-model counts: "
+                    f"Trace.from_model_counts)")
+            series = series.iloc[:, 0]
+        elif not isinstance(series, pd.Series):
+            raise TypeError(f"series: expected a pandas Series of counts with a DatetimeIndex, "
+                            f"got {type(series).__name__}")
         if not isinstance(series.index, pd.DatetimeIndex):
             raise _core.TraceError(f"series: expected a DatetimeIndex (the interval's times), "
                                    f"got a {type(series.index).__name__}")

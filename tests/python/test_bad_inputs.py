@@ -1104,6 +1104,12 @@ api(f"{C}/arrivals-spanning-centuries", lambda d: asim.Trace.from_arrivals([0, 1
     ["times", "166666667 intervals of 60 s", "limit of 100000000", "in seconds?"])
 api(f"{C}/arrivals-1e300", lambda d: asim.Trace.from_arrivals([0, 1e300]), TE,
     ["times[1]", "within +-1e13", "1e+300"])
+# a DataFrame of per-model columns raised AttributeError ('DataFrame' object has no 'dtype')
+api(f"{C}/pandas-two-columns", lambda d: asim.Trace.from_pandas(pd.DataFrame(
+    {"a": [1, 2], "b": [3, 4]}, index=pd.date_range("2024-01-01", periods=2, freq="min"))), TE,
+    ["series", "DataFrame of 2 columns", "Trace.from_model_counts"])
+api(f"{C}/pandas-an-array", lambda d: asim.Trace.from_pandas(np.array([1.0, 2.0])), TypeError,
+    ["series", "pandas Series", "ndarray"])
 
 # simulate's arguments
 C = "python_simulate"

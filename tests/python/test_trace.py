@@ -194,3 +194,6 @@ def test_from_pandas_takes_an_increasing_index_and_nullable_counts():
         asim.Trace.from_pandas(pd.Series([1, None, 3], index=index, dtype="Int64"))
     hourly = pd.date_range("2024-05-01", periods=2, freq="h")
     assert asim.Trace.from_pandas(pd.Series([1.0, 2.0], index=hourly)).interval_s == 3600
+    # a DataFrame of one column is its Series
+    frame = pd.DataFrame({"requests": [4.0, 5.0]}, index=hourly)
+    assert asim.Trace.from_pandas(frame).counts.tolist() == [4.0, 5.0]
