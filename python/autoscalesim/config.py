@@ -185,15 +185,31 @@ def _time_ms(t, where: str) -> tuple[str, int]:
     """("relative", ms from the trace start) or ("absolute", ms since the epoch)."""
     import pandas as pd
 
-    with contextlib.suppress(ValueError, TypeError):
-        if isinstance(t, (np.timedelta64, _dt.timedelta)):  # first: numpy's is an integer type
-            return "relative", round(pd.Timedelta(t).value / 1e6)
-        if isinstance(t, numbers.Real) and not isinstance(t, (bool, np.bool_)) and math.isfinite(t):
-            return "relative", round(float(t) * 1000)
-        if isinstance(t, (str, _dt.date, np.datetime64)) and (ts := pd.Timestamp(t)) is not pd.NaT:
-            return "absolute", (ts.tz_localize("UTC") if ts.tz is None else ts).value // 1_000_000
-    raise _core.ConfigError(f"{where}: expected seconds from the trace start, a timedelta, or a "
-                            f"date and time, got {t!r}")
+    got = None
+    # OverflowError: pandas' nanoseconds end in 2262, a timedelta's in 292 years
+    with contextlib.suppress(ValueError, TypeError, OverflowError):
+        if isinstance(t, _dt.timedelta):
+            got = "relative", round(t / _dt.timedelta(milliseconds=1))
+        elif isinstance(t, np.timedelta64):  # before Real: numpy's is an integer type
+            got = "relative", round(pd.Timedelta(t).value / 1e6)
+        elif (isinstance(t, numbers.Real) and not isinstance(t, (bool, np.bool_))
+              and math.isfinite(t)):
+            got = "relative", round(float(t) * 1000)
+        elif (isinstance(t, (str, _dt.date, np.datetime64))
+              and (ts := pd.Timestamp(t)) is not pd.NaT):
+            ts = ts.tz_localize("UTC") if ts.tz is None else ts
+            # from a seconds-unit epoch: the difference keeps ts's unit, not nanoseconds
+            epoch = pd.Timestamp(0, tz="UTC").as_unit("s")
+            got = "absolute", (ts - epoch) // pd.Timedelta(1, "ms")
+    if got is None:
+        raise _core.ConfigError(f"{where}: expected seconds from the trace start, a timedelta, "
+                                f"or a date and time, got {t!r}")
+    # the core holds whole ms in 64 bits and takes +-1e16 (some 300,000 years)
+    if abs(got[1]) > 1e16:
+        since = "the trace start" if got[0] == "relative" else "the Unix epoch"
+        raise _core.ConfigError(f"{where}: expected a time within +-1e16 ms (some 300,000 years) "
+                                f"of {since}, got {t!r}")
+    return got
 
 
 @_described(_core.PredictiveConfig, positional=("target_per_instance",))

@@ -1203,6 +1203,13 @@ api(f"{C}/scheduled-without-capacity", lambda d: sim(asim.ScheduledAction(cron="
 api(f"{C}/scheduled-at-a-word", lambda d: sim(asim.ScheduledAction(at="tomorrow",
                                                                    min_capacity=2)), CE,
     ["policies[0].at[0]", "'tomorrow'"])
+# beyond int64 milliseconds pybind11 refused the list ("incompatible function arguments"), and
+# pandas' nanoseconds ended the year 9999 with an OverflowError
+api(f"{C}/scheduled-at-1e17-s", lambda d: sim(asim.ScheduledAction(at=1e17, min_capacity=2)),
+    CE, ["policies[0].at[0]", "within +-1e16 ms", "of the trace start", "1e+17"])
+api(f"{C}/scheduled-at-a-huge-timedelta", lambda d: sim(asim.ScheduledAction(
+    at=datetime.timedelta(days=999_999_999), min_capacity=2)), CE,
+    ["policies[0].at[0]", "within +-1e16 ms", "timedelta(days=999999999)"])
 api(f"{C}/predictive-no-season", lambda d: sim(asim.PredictiveScaling(seasons_averaged=0)), CE,
     ["scaling.predictive[predictive].seasons_averaged", "[1, 14]"])
 api(f"{C}/hpa-policy-type", lambda d: sim(asim.HPA(target_value=60, scale_up={"policies": [

@@ -180,6 +180,15 @@ def test_scheduled_times_relative_absolute_and_cron_agree(when):
     assert r.summary == expected.summary
 
 
+def test_scheduled_times_past_pandas_nanoseconds_are_read_to_the_millisecond():
+    # pandas' nanoseconds end in 2262: the year 9999 raised OverflowError, a date the core holds
+    far = asim.ScheduledAction(at=[dt.datetime(9999, 1, 1), "1960-05-01T10:00:00.1239Z"],
+                               min_capacity=2)._to_core("policies[0]")
+    assert list(far.at_epoch_ms) == [253_370_764_800_000, -305_128_799_877]
+    assert list(asim.ScheduledAction(at=[dt.timedelta(seconds=90.5)], min_capacity=2)
+                ._to_core().at_ms) == [90_500]
+
+
 def test_scheduled_max_capacity_scales_in_at_once():
     trace = per_minute((30, 600))
     r = asim.simulate(trace, endpoint(6), [asim.ScheduledAction(at=600, max_capacity=2)],
