@@ -149,6 +149,9 @@ parsed_args parse_args(const std::vector<std::string>& args, std::size_t first,
         } else {
             throw usage_error(what + ": option '" + name + "' needs a value");
         }
+        if (spec->names != nullptr && split_commas(value).empty()) {
+            throw usage_error(name + ": expected " + spec->names + ", got \"" + value + "\"");
+        }
         // The same option twice with different values is a mistake (an edited command line, a
         // script adding its own), not a choice: the last would silently win.
         const auto [it, inserted] = out.values.emplace(name, value);

@@ -17,10 +17,19 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// What an option_spec's value names, for its message when empty.
+inline constexpr const char* file_name = "a file name";
+inline constexpr const char* file_names = "file names (FILE[,FILE...])";
+inline constexpr const char* folder_name = "a folder name";
+
 /// One option a subcommand accepts.
 struct option_spec {
     std::string name;         ///< with its dashes, e.g. "--out"
     bool takes_value = false; ///< `--out DIR` rather than a flag like `--force`
+    /// What the value names when it names files ("a file name", "a folder name", "file names
+    /// (FILE[,FILE...])"): an empty value (an unset shell variable) is then a usage error, not
+    /// "the default"; nullptr for other options.
+    const char* names = nullptr;
 };
 
 /// The parsed command line of one subcommand.

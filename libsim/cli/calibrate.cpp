@@ -30,14 +30,17 @@ const std::vector<option_spec>& calibrate_options() {
     static const std::vector<option_spec> specs = [] {
         std::vector<option_spec> s = trace_input_options();
         for (const char* name :
-             {"--activities",    "--policy-from",    "--resource-id",   "--latency",
-              "--latency-stat",  "--latency-p99",    "--utilization",   "--utilization-scale",
-              "--instance-type", "--price-per-hour", "--workers",       "--service-time",
-              "--service-cv",    "--startup-s",      "--startup-sigma", "--initial-capacity",
-              "--max-workers",   "--resamples",      "--seed",          "--out"}) {
+             {"--resource-id", "--latency-stat", "--utilization-scale", "--instance-type",
+              "--price-per-hour", "--workers", "--service-time", "--service-cv", "--startup-s",
+              "--startup-sigma", "--initial-capacity", "--max-workers", "--resamples", "--seed"}) {
             s.push_back({name, true});
         }
-        s.push_back({"--report", true});
+        for (const char* name :
+             {"--activities", "--policy-from", "--latency", "--latency-p99", "--utilization"}) {
+            s.push_back({name, true, file_names});
+        }
+        s.push_back({"--out", true, folder_name});
+        s.push_back({"--report", true, file_name});
         s.push_back({"--no-fit", false});
         s.push_back({"--force", false});
         s.push_back({"--quiet", false});

@@ -194,9 +194,13 @@ io::scenario_file read_deployment(const deployment& d, const io::scenario_overri
 } // namespace
 
 const std::vector<option_spec>& compare_options() {
-    static const std::vector<option_spec> specs = {
-        {"--out", true},  {"--force", false},   {"--trace", true}, {"--trace-format", true},
-        {"--seed", true}, {"--discount", true}, {"--quiet", false}};
+    static const std::vector<option_spec> specs = {{"--out", true, folder_name},
+                                                   {"--force", false},
+                                                   {"--trace", true, file_name},
+                                                   {"--trace-format", true},
+                                                   {"--seed", true},
+                                                   {"--discount", true},
+                                                   {"--quiet", false}};
     return specs;
 }
 

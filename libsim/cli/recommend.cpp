@@ -29,17 +29,17 @@ namespace autoscalesim::cli {
 const std::vector<option_spec>& recommend_options() {
     static const std::vector<option_spec> specs = [] {
         std::vector<option_spec> s = trace_input_options();
-        for (const char* name : {"--instance-type",    "--p99",          "--max-error-rate",
-                                 "--price-per-hour",   "--workers",      "--service-time",
-                                 "--service-cv",       "--startup-s",    "--startup-sigma",
-                                 "--initial-capacity", "--policy-from",  "--resource-id",
-                                 "--min-capacity",     "--max-capacity", "--target-value",
-                                 "--test-fraction",    "--budget",       "--seed",
-                                 "--threads",          "--out"}) {
+        for (const char* name :
+             {"--instance-type", "--p99", "--max-error-rate", "--price-per-hour", "--workers",
+              "--service-time", "--service-cv", "--startup-s", "--startup-sigma",
+              "--initial-capacity", "--resource-id", "--min-capacity", "--max-capacity",
+              "--target-value", "--test-fraction", "--budget", "--seed", "--threads"}) {
             s.push_back({name, true});
         }
+        s.push_back({"--policy-from", true, file_names});
+        s.push_back({"--out", true, folder_name});
         s.push_back({"--slice-fraction", true});
-        s.push_back({"--report", true});
+        s.push_back({"--report", true, file_name});
         s.push_back({"--force", false});
         s.push_back({"--quiet", false});
         return s;

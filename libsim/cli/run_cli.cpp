@@ -335,10 +335,15 @@ bool stderr_is_tty(const std::ostream& err) {
 } // namespace
 
 const std::vector<option_spec>& simulate_options() {
-    static const std::vector<option_spec> specs = {
-        {"--out", true},    {"--trace", true},       {"--trace-format", true},
-        {"--seed", true},   {"--policy-from", true}, {"--resource-id", true},
-        {"--report", true}, {"--force", false},      {"--quiet", false}};
+    static const std::vector<option_spec> specs = {{"--out", true, folder_name},
+                                                   {"--trace", true, file_name},
+                                                   {"--trace-format", true},
+                                                   {"--seed", true},
+                                                   {"--policy-from", true, file_names},
+                                                   {"--resource-id", true},
+                                                   {"--report", true, file_name},
+                                                   {"--force", false},
+                                                   {"--quiet", false}};
     return specs;
 }
 

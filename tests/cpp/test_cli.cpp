@@ -201,6 +201,50 @@ TEST_CASE("number options: the value, the fallback, or a usage error naming what
           "--nan: expected a number in [0, 0.25], got \"nan\"");
 }
 
+TEST_CASE("an empty file or folder option is a usage error, not the scenario's own") {
+    // `--trace "$TRACE"` with TRACE unset ran the scenario's own trace, `--policy-from ""` its
+    // own policies and `--report ""` wrote no report, each without a word.
+    temp_dir dir("empty_file_options");
+    const fs::path sc = small_scenario(dir.path, 30);
+    const std::string out = (dir.path / "out").string();
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"simulate", sc.string(), "--out", out, "--trace", ""}, "--trace: expected a file name"},
+        {{"simulate", sc.string(), "--out", out, "--trace="}, "--trace: expected a file name"},
+        {{"simulate", sc.string(), "--out", out, "--policy-from", ""}, "--policy-from"},
+        {{"simulate", sc.string(), "--out", out, "--policy-from", ","},
+         "--policy-from: expected file names (FILE[,FILE...]), got \",\""},
+        {{"simulate", sc.string(), "--out", out, "--report", ""}, "--report"},
+        {{"simulate", sc.string(), "--out="}, "--out: expected a folder name, got \"\""},
+        {{"optimize", sc.string(), "--out", out, "--trace", ""}, "--trace"},
+        {{"compare", sc.string(), "--out", ""}, "--out: expected a folder name"},
+        {{"compare", sc.string(), "--trace", ""}, "--trace: expected a file name"},
+        {{"recommend", nasa_csv, "--instance-type", "ml.c5.xlarge", "--p99", "1", "--service-time",
+          "0.1", "--policy-from", ","},
+         "--policy-from"},
+        {{"calibrate", nasa_csv, "--activities", ",", "--policy-from", "p.json"}, "--activities"},
+        {{"calibrate", nasa_csv, "--activities", "a.json", "--policy-from", "p.json", "--latency",
+          ","},
+         "--latency"},
+    };
+    for (const auto& [args, words] : cases) {
+        std::string joined;
+        for (const auto& a : args) {
+            joined += a + " ";
+        }
+        INFO(joined);
+        const auto r = run(args);
+        CHECK(r.code == cli::exit_usage);
+        CHECK(contains(r.err, words));
+        CHECK(contains(r.err, "--help"));
+        CHECK(r.out.empty());
+    }
+    CHECK_FALSE(fs::exists(out));
+    // an option that does not name a file may still be empty: --resource-id "" is "any"
+    const auto ok = run({"simulate", sc.string(), "--out", out, "--resource-id", "", "--quiet"});
+    INFO(ok.err);
+    CHECK(ok.code == cli::exit_ok);
+}
+
 TEST_CASE("bad input exits with 1 and names the file and line") {
     temp_dir dir("bad_input");
     const auto missing = run({"trace-stats", (dir.path / "nope.csv").string()});

@@ -643,7 +643,7 @@ options_case(C, "option-as-command", "--hepl", 2, ["unknown command '--hepl'"])
 
 C = "simulate_options"
 options_case(C, "no-out", "simulate {d}/s.json", 2, ["simulate", "missing --out DIR"])
-options_case(C, "empty-out", "simulate {d}/s.json --out=", 2, ["missing --out DIR"])
+options_case(C, "empty-out", "simulate {d}/s.json --out=", 2, ["--out", "expected a folder name"])
 options_case(C, "no-scenario", "simulate --out {d}/out", 2, ["missing SCENARIO.json"])
 options_case(C, "two-scenarios", "simulate {d}/s.json {d}/s.json --out {d}/out", 2,
              ["expected one SCENARIO.json", "2 operands"])
