@@ -761,6 +761,40 @@ TEST_CASE("bad input: a key given twice is an error naming its path, not the las
               .base.slo.latency_s == 2);
 }
 
+TEST_CASE("bad input: another start-up kind's fields without \"kind\" are an error, not unused") {
+    // These ran the default fixed 360 s start-up, the median or bounds given never used.
+    CHECK(body_error(R"("endpoint": {"startup": {"median_s": 381, "sigma": 0.2}})") ==
+          "s.json: endpoint.startup.median_s: is for kind \"lognormal\", not \"fixed\" (the "
+          "default: kind is not given): give \"kind\": \"lognormal\", or no median_s");
+    CHECK(body_error(R"("endpoint": {"startup": {"spread": 0.2}})") ==
+          "s.json: endpoint.startup.spread: is for kind \"lognormal\", not \"fixed\" (the "
+          "default: kind is not given): give \"kind\": \"lognormal\", or no spread");
+    CHECK(body_error(R"("endpoint": {"startup": {"low_s": 60, "high_s": 120}})") ==
+          "s.json: endpoint.startup.low_s: is for kind \"uniform\", not \"fixed\" (the "
+          "default: kind is not given): give \"kind\": \"uniform\", or no low_s");
+    CHECK(body_error(R"("endpoint": {"kind": "inference_component",
+                     "inference_component": {"copy_startup": {"median_s": 60}}})")
+              .find("endpoint.inference_component.copy_startup.median_s: is for kind") !=
+          std::string::npos);
+    // a serverless cold start is lognormal by default: its fixed_s needs the kind
+    CHECK(body_error(R"("mode": "request", "endpoint": {"kind": "serverless",
+                     "instance_type": {"workers": 1}, "serverless": {"cold_start": {"fixed_s": 3}}})") ==
+          "s.json: endpoint.serverless.cold_start.fixed_s: is for kind \"fixed\", not "
+          "\"lognormal\" (the default: kind is not given): give \"kind\": \"fixed\", or no "
+          "fixed_s");
+    CHECK(parse(R"("mode": "request", "endpoint": {"kind": "serverless",
+                   "instance_type": {"workers": 1}, "serverless": {"cold_start": {"median_s": 3}}})")
+              .base.endpoint.serverless.cold_start.median_s == 3);
+    // with its kind it is read; the fixed start-up's own fields need none; and the effective
+    // document, which holds every family's fields beside the kind, reads back
+    const auto f = parse(R"("endpoint": {"startup": {"kind": "lognormal", "median_s": 381,
+                                                        "sigma": 0.2}})");
+    CHECK(f.base.endpoint.startup.median_s == 381);
+    CHECK(parse(R"("endpoint": {"startup": {"fixed_s": 30}})").base.endpoint.startup.fixed_s == 30);
+    CHECK(aio::parse_scenario(f.effective_json, "eff.json", "/").effective_json ==
+          f.effective_json);
+}
+
 TEST_CASE("scaling.from_aws: the deployed scaling from the AWS CLI's output, in the file") {
     const std::string files = R"("from_aws": ["tests/data/aws/describe-scalable-targets.json",
         "tests/data/aws/describe-scaling-policies.json", "tests/data/aws/describe-alarms.json",

@@ -100,6 +100,26 @@ startup_distribution detail::read_nested(const context& c, const json& j, const 
     read_fields(c, o, s);
     if (const json* a = o.alias("seconds", "fixed_s")) s.fixed_s = o.as_number(*a, o.at("seconds"));
     if (const json* a = o.alias("spread", "sigma")) s.sigma = o.as_number(*a, o.at("spread"));
+    // Another family's field without "kind" is a kind forgotten: {"median_s": 381, "sigma": 0.2}
+    // would run the default fixed 360 s, the median given read and never used.
+    if (!o.present("kind")) {
+        using kind = startup_distribution::kind;
+        using field_family = std::pair<const char*, kind>;
+        for (const auto& [key, family] :
+             {field_family{"fixed_s", kind::fixed}, field_family{"seconds", kind::fixed},
+              field_family{"median_s", kind::lognormal}, field_family{"sigma", kind::lognormal},
+              field_family{"spread", kind::lognormal}, field_family{"low_s", kind::uniform},
+              field_family{"high_s", kind::uniform}}) {
+            if (family != s.family && o.present(key)) {
+                const std::string named(canonical_name(family));
+                fail(c, o.at(key),
+                     "is for kind \"" + named + "\", not \"" +
+                         std::string(canonical_name(s.family)) +
+                         "\" (the default: kind is not given): give \"kind\": \"" + named +
+                         "\", or no " + key);
+            }
+        }
+    }
     o.done();
     validated(c, [&] { s.validate(); }, "endpoint.startup", path);
     return s;
