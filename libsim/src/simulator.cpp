@@ -113,6 +113,14 @@ public:
             policies_.push_back(std::move(p));
         }
         const std::size_t n = policies_.size();
+        // One target-tracking policy and nothing else: it records the settings within which the
+        // run would be the same (result::margins).
+        if (n == 1 && cfg.target_tracking.size() == 1 &&
+            (sc.endpoint.kind == endpoint_kind::real_time ||
+             sc.endpoint.kind == endpoint_kind::asynchronous)) {
+            margins_policy_ = static_cast<target_tracking_policy*>(policies_.front().get());
+            margins_policy_->track_margins(cfg.scale_out_while_updating);
+        }
         last_.resize(n);
         raise_.assign(n, 0);
         next_eval_.assign(n, never);
@@ -618,6 +626,18 @@ private:
         s_.over_provisioned_share = dur > 0 ? over_ms_ / dur : 0;
         s_.duration_s = ms_to_seconds(end);
         res_.totals = s_;
+        if (margins_policy_ != nullptr) {
+            res_.margins = margins_policy_->margins();
+            // The initial capacity was moved into [Min, Max] at registration.
+            auto& m = res_.margins;
+            const int initial = sc_.endpoint.initial_capacity;
+            const int max = sc_.scaling.max_capacity;
+            m.max_capacity_from = std::max(m.max_capacity_from, std::min(initial, max));
+            if (initial > max) m.max_capacity_up_to = std::min(m.max_capacity_up_to, max);
+            const auto [above, up_to] = target_.scale_out_window_margin();
+            m.scale_out_cooldown_above_ms = std::max(m.scale_out_cooldown_above_ms, above);
+            m.scale_out_cooldown_up_to_ms = std::min(m.scale_out_cooldown_up_to_ms, up_to);
+        }
         const metric_stream* first = nullptr;
         for (const auto& p : policies_) {
             if (!first && !p->streams().empty()) {
@@ -680,6 +700,7 @@ private:
     std::size_t pending_policy_ = 0;
     std::string pending_cause_;
     double pending_cooldown_s_ = 0;
+    target_tracking_policy* margins_policy_ = nullptr; // records result::margins, if any
 };
 
 } // namespace

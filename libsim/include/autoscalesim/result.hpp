@@ -4,6 +4,7 @@
 #include "autoscalesim/time.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,34 @@ struct summary {
     double duration_s = 0;              ///< simulated time
 };
 
+/// The settings of a run's one target-tracking policy within which every decision of the run
+/// comes out the same: each alarm state that matters, each proposed capacity against the desired
+/// capacity and the bounds, each cooldown check. A run with any settings inside these ranges
+/// (together, the others unchanged) makes the same activities and has the same summary, to the
+/// bit. The ranges are sufficient, not always the widest; TargetValue's ends are exact to the
+/// ulp (found with the simulator's own arithmetic).
+struct decision_margins {
+    /// False unless one target-tracking policy, and nothing else, scaled the run (a real-time or
+    /// asynchronous endpoint); the ranges below mean nothing then.
+    bool known = false;
+    /// TargetValue in [target_value_from, target_value_up_to].
+    double target_value_from = 0;
+    double target_value_up_to = std::numeric_limits<double>::infinity();
+    /// ScaleOutCooldown, in whole milliseconds, in (above, up_to].
+    time_ms scale_out_cooldown_above_ms = -1;
+    time_ms scale_out_cooldown_up_to_ms = std::numeric_limits<time_ms>::max();
+    /// ScaleInCooldown, in whole milliseconds, in (above, up_to].
+    time_ms scale_in_cooldown_above_ms = -1;
+    time_ms scale_in_cooldown_up_to_ms = std::numeric_limits<time_ms>::max();
+    /// MaxCapacity in [max_capacity_from, max_capacity_up_to] (with MinCapacity unchanged).
+    int max_capacity_from = 0;
+    int max_capacity_up_to = std::numeric_limits<int>::max();
+
+    /// True when a run with these settings is known to repeat this one.
+    bool holds(double target_value, double scale_out_cooldown_s, double scale_in_cooldown_s,
+               int max_capacity) const noexcept;
+};
+
 /// The outcome of one simulation.
 struct result {
     timeline steps;                       ///< per-interval columns (empty when not recorded)
@@ -106,6 +135,10 @@ struct result {
     /// hourly_instance_hours x the instance price; serverless: the provisioned concurrency and
     /// the inference duration (data processing is not covered).
     std::vector<double> hourly_on_demand_usd;
+    /// The settings around the run's own within which it would be the same (known only when one
+    /// target-tracking policy scaled it); the optimizer uses them to skip policies it already
+    /// knows the outcome of.
+    decision_margins margins;
 };
 
 /// The outcome of several inference components sharing one endpoint's instances

@@ -29,6 +29,15 @@ bool scalable_target::scale_in_allowed(time_ms now) const noexcept {
 }
 
 void scalable_target::scale_out(time_ms now, int to, double cooldown_s) {
+    if (window_open_ && !in_progress_ && out_cooldown_until_ && window_base_ != desired_) {
+        // Whether the window goes on (its base kept) or a new one opens turns on the cooldown.
+        const time_ms elapsed = now - out_cooldown_since_;
+        if (now < *out_cooldown_until_) {
+            window_margin_.first = std::max(window_margin_.first, elapsed);
+        } else {
+            window_margin_.second = std::min(window_margin_.second, elapsed);
+        }
+    }
     if (!in_scale_out_window(now)) {
         window_base_ = desired_;
         window_open_ = true;
@@ -39,6 +48,7 @@ void scalable_target::scale_out(time_ms now, int to, double cooldown_s) {
     in_cooldown_until_.reset(); // a scale-out cancels the rest of the scale-in cooldown
     if (from_ == cooldown_start::start) {
         out_cooldown_until_ = now + seconds_to_ms(cooldown_s);
+        out_cooldown_since_ = now;
     }
 }
 
@@ -57,6 +67,7 @@ void scalable_target::complete(time_ms now) {
     in_progress_ = false;
     if (from_ == cooldown_start::completion) {
         out_cooldown_until_ = now + seconds_to_ms(pending_cooldown_s_);
+        out_cooldown_since_ = now;
     }
 }
 

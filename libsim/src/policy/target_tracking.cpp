@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -57,6 +58,25 @@ int target_tracking_policy::desired_capacity(double capacity, double metric, dou
     return detail::saturated(std::ceil(x * (1 - 1e-12)));
 }
 
+double target_tracking_policy::out_basis(int current, std::optional<int> window_base,
+                                         double metric_capacity,
+                                         capacity_basis basis) const noexcept {
+    double b = current;
+    if (basis == capacity_basis::producing) {
+        b = metric_capacity;
+    } else if (window_base) {
+        b = std::max(static_cast<double>(*window_base), metric_capacity);
+    }
+    // At zero instances ApproximateBacklogSizePerInstance is the whole backlog, as one
+    // instance's: scale-out from zero asks for ceil(backlog / target) instances, once the
+    // backlog exceeds the target (docs.aws.amazon.com/sagemaker/latest/dg/
+    // async-inference-autoscale.html).
+    if (config_.metric == metric_kind::approximate_backlog_size_per_instance && b < 1) {
+        b = 1;
+    }
+    return b;
+}
+
 tt_proposal target_tracking_policy::evaluate(time_ms now, int current,
                                              std::optional<int> window_base,
                                              capacity_basis basis) const {
@@ -78,21 +98,9 @@ tt_proposal target_tracking_policy::evaluate(time_ms now, int current,
     }
     const datapoint& dp = stream().datapoints()[n - 1];
     p.metric = dp.value;
-    double out_basis = current;
-    double in_basis = current;
-    if (basis == capacity_basis::producing) {
-        out_basis = in_basis = dp.capacity;
-    } else if (window_base) {
-        out_basis = std::max(static_cast<double>(*window_base), dp.capacity);
-    }
-    // At zero instances ApproximateBacklogSizePerInstance is the whole backlog, as one
-    // instance's: scale-out from zero asks for ceil(backlog / target) instances, once the
-    // backlog exceeds the target (docs.aws.amazon.com/sagemaker/latest/dg/
-    // async-inference-autoscale.html).
-    if (config_.metric == metric_kind::approximate_backlog_size_per_instance && out_basis < 1) {
-        out_basis = 1;
-    }
-    p.out_capacity = desired_capacity(out_basis, dp.value, config_.target_value);
+    const double in_basis = basis == capacity_basis::producing ? dp.capacity : current;
+    p.out_capacity = desired_capacity(out_basis(current, window_base, dp.capacity, basis), dp.value,
+                                      config_.target_value);
     p.in_capacity = desired_capacity(in_basis, dp.value, config_.target_value);
     p.scale_out = p.high == alarm_state::alarm;
     p.scale_in = p.low == alarm_state::alarm && !config_.disable_scale_in;
@@ -106,6 +114,7 @@ namespace autoscalesim {
 proposal target_tracking_policy::decide(time_ms now, const policy_view& view) {
     const tt_proposal tp =
         evaluate(now, view.desired(), view.target().window_base(now), view.basis());
+    if (margins_.known) record_margins(now, view, tp);
     const auto& c = config_;
     // The cause is written by cause() when the proposal causes an activity: an alarm stays in
     // ALARM for many evaluations (the low one at MinCapacity, for hours), most of which change
@@ -132,6 +141,246 @@ std::string target_tracking_policy::cause(const proposal& p, bool out) const {
     append_number(s, p.metric);
     s += tail;
     return s;
+}
+
+} // namespace autoscalesim
+
+namespace autoscalesim {
+
+// Why the ranges hold: each decision below compares one setting with a quantity of the run's
+// state (a datapoint, a capacity, the time since a cooldown began), and the state stays the same
+// while every decision does, so settings that leave every comparison as it was (each within its
+// range, together) repeat the run step by step.
+
+namespace {
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+// The TargetValue at which a monotone test turns, to the ulp: from `guess` (within a few ulps),
+// steps of one ulp. `up`: the test holds from the edge up (the smallest t where it holds is
+// returned), else up to it (the largest). NaN if it does not settle within 64 steps.
+template <class Test> double edge(double guess, bool up, Test holds) {
+    const double in = up ? inf : -inf, out = -in;
+    double t = guess;
+    for (int i = 0; i < 64 && !holds(t); ++i)
+        t = std::nextafter(t, in);
+    for (int i = 0; i < 64 && holds(std::nextafter(t, out)); ++i)
+        t = std::nextafter(t, out);
+    return holds(t) && !holds(std::nextafter(t, out)) ? t : std::nan("");
+}
+
+// The smallest TargetValue from which desired_capacity(b, metric, t) <= k (inf: none).
+double ceil_at_most_from(double b, double metric, int k) {
+    const double a = b * metric * (1 - 1e-12);
+    if (a <= 0) return 0;
+    if (k <= 0) return inf;
+    const double t = edge(a / k, true, [&](double x) {
+        return target_tracking_policy::desired_capacity(b, metric, x) <= k;
+    });
+    return std::isnan(t) ? inf : t;
+}
+
+// The largest TargetValue up to which desired_capacity(b, metric, t) >= k (-inf: none).
+double ceil_at_least_up_to(double b, double metric, int k) {
+    const double a = b * metric * (1 - 1e-12);
+    if (k <= 0 || (k == 1 && a > 0)) return inf;
+    if (a <= 0) return -inf;
+    const double t = edge(a / (k - 1), false, [&](double x) {
+        return target_tracking_policy::desired_capacity(b, metric, x) >= k;
+    });
+    return std::isnan(t) ? -inf : t;
+}
+} // namespace
+
+void target_tracking_policy::at_least(double t) noexcept {
+    margins_.target_value_from = std::max(margins_.target_value_from, t);
+}
+
+void target_tracking_policy::at_most(double t) noexcept {
+    margins_.target_value_up_to = std::min(margins_.target_value_up_to, t);
+}
+
+void target_tracking_policy::ceil_exactly(double b, double metric, int k) noexcept {
+    if (k == std::numeric_limits<int>::max()) {
+        at_most(-inf); // a saturated proposal: claim nothing
+        return;
+    }
+    at_least(ceil_at_most_from(b, metric, k));
+    at_most(ceil_at_least_up_to(b, metric, k));
+}
+
+target_tracking_policy::alarm_edge target_tracking_policy::edge_of(const alarm& a,
+                                                                   alarm_state state, time_ms now) {
+    if (state == alarm_state::insufficient_data) return {alarm_edge::never, 0};
+    // The state turns on one datapoint of the window: with r breaches needed among the present
+    // ones (the missing counted as alarm::state counts them), the r-th most breaching.
+    const auto& points = stream().datapoints();
+    const std::size_t n = std::min(stream().published(now), points.size());
+    const auto periods = static_cast<std::size_t>(a.evaluation_periods);
+    const std::size_t first = n > periods ? n - periods : 0;
+    window_.clear();
+    for (std::size_t i = first; i < n; ++i) {
+        if (!std::isnan(points[i].value)) window_.push_back(points[i].value);
+    }
+    const auto present = static_cast<int>(window_.size());
+    const int missing = static_cast<int>(n - first) - present;
+    int r = a.datapoints_to_alarm;
+    if (a.treat_missing == missing_data::breaching) r -= missing;
+    if (r <= 0) return {alarm_edge::always, 0};
+    if (r > present) return {alarm_edge::never, 0};
+    const bool greater = a.op == comparison::greater; // AlarmHigh; AlarmLow is `less`
+    const auto at = window_.begin() + (greater ? present - r : r - 1);
+    std::nth_element(window_.begin(), at, window_.end());
+    const double q = *at;
+    // AlarmHigh: q > TargetValue, so in ALARM up to the double below q.
+    if (greater) return {alarm_edge::up_to, std::nextafter(q, -inf)};
+    // AlarmLow: q < TargetValue x f as the alarm computes its threshold, so in ALARM from the
+    // smallest TargetValue whose product exceeds q: found by steps of one ulp from q / f (the
+    // product is monotone in the TargetValue).
+    const double f = config_.low_threshold_fraction;
+    const double start = q / f;
+    const double t = f > 0 && std::isfinite(start)
+                         ? edge(start, true, [&](double x) { return q < x * f; })
+                         : std::nan("");
+    if (std::isnan(t)) {
+        at_most(-inf); // claim nothing
+        return {alarm_edge::never, 0};
+    }
+    return {alarm_edge::from, t};
+}
+
+int target_tracking_policy::out_effect(int k, int desired, int max) noexcept {
+    const int to = std::min(k, max); // a proposal below MinCapacity never exceeds desired
+    return to > desired ? to : 0;
+}
+
+void target_tracking_policy::out_outcome(const alarm_edge& high, bool in_alarm, double b,
+                                         double metric, int desired, int max) noexcept {
+    auto& m = margins_;
+    const int k = desired_capacity(b, metric, config_.target_value);
+    if (in_alarm && out_effect(k, desired, max) != 0) {
+        // A scale-out: AlarmHigh in ALARM still, to the same capacity.
+        if (high.kind == alarm_edge::up_to) at_most(high.t);
+        if (k > max) {
+            // To MaxCapacity: only this MaxCapacity gives the same.
+            m.max_capacity_from = std::max(m.max_capacity_from, max);
+            m.max_capacity_up_to = std::min(m.max_capacity_up_to, max);
+            at_most(ceil_at_least_up_to(b, metric, max));
+        } else {
+            ceil_exactly(b, metric, k);
+            m.max_capacity_from = std::max(m.max_capacity_from, k);
+        }
+        return;
+    }
+    if (in_alarm && k > desired) {
+        // Held at MaxCapacity = desired: none with any proposal while MaxCapacity stays.
+        m.max_capacity_up_to = std::min(m.max_capacity_up_to, max);
+        return;
+    }
+    // None: AlarmHigh OK or the proposal at most the desired capacity.
+    if (high.kind == alarm_edge::never) return;
+    const double quiet = ceil_at_most_from(b, metric, desired);
+    at_least(high.kind == alarm_edge::always ? quiet
+                                             : std::min(std::nextafter(high.t, inf), quiet));
+}
+
+void target_tracking_policy::record_margins(time_ms now, const policy_view& view,
+                                            const tt_proposal& tp) {
+    auto& m = margins_;
+    // The latest datapoint that is not missing (as evaluate() reads it): without one no
+    // TargetValue proposes anything.
+    const auto& points = stream().datapoints();
+    std::size_t n = std::min(stream().published(now), points.size());
+    while (n > 0 && std::isnan(points[n - 1].value))
+        --n;
+    if (n == 0) return;
+    const double v = points[n - 1].value;
+    const double capacity = points[n - 1].capacity;
+    const auto& st = view.target();
+    const int desired = view.desired();
+    const int min = view.min_capacity();
+    const int max = view.max_capacity();
+
+    // Scale-out: AlarmHigh in ALARM and a proposal above the desired capacity. While an
+    // activity is in progress a scale-out is dropped (and asked for again), unless the scenario
+    // keeps the largest request for when it completes.
+    if (st.activity_in_progress() && !margins_keep_busy_) return; // nor can a scale-in run
+    const alarm_edge high = edge_of(high_, tp.high, now);
+    const bool high_alarm = tp.high == alarm_state::alarm;
+    const auto window = st.window_base(now);
+    const double b = out_basis(desired, window, capacity, view.basis());
+    const auto until = st.scale_out_cooldown_until();
+    const auto open = st.open_window_base();
+    if (view.basis() == capacity_basis::current && open && until && !st.activity_in_progress()) {
+        // The scale-out cooldown decides whether the window is open: with the cooldown on the
+        // other side of `now`, the proposal comes from the other basis.
+        const double other =
+            out_basis(desired, window ? std::nullopt : open, capacity, view.basis());
+        const int k = desired_capacity(b, v, config_.target_value);
+        const int k_other = desired_capacity(other, v, config_.target_value);
+        if (!high_alarm || out_effect(k, desired, max) == out_effect(k_other, desired, max)) {
+            out_outcome(high, high_alarm, other, v, desired, max);
+        } else {
+            const time_ms elapsed = now - st.scale_out_cooldown_since();
+            if (window) {
+                m.scale_out_cooldown_above_ms = std::max(m.scale_out_cooldown_above_ms, elapsed);
+            } else {
+                m.scale_out_cooldown_up_to_ms = std::min(m.scale_out_cooldown_up_to_ms, elapsed);
+            }
+        }
+    }
+    out_outcome(high, high_alarm, b, v, desired, max);
+
+    // Scale-in (a vote, the only one): AlarmLow in ALARM and a proposal below the desired
+    // capacity, unless an activity is in progress or the scale-in cooldown runs. At MinCapacity
+    // none can.
+    if (config_.disable_scale_in || desired <= min || st.activity_in_progress()) return;
+    const alarm_edge low = edge_of(low_, tp.low, now);
+    const double b_in = view.basis() == capacity_basis::producing ? capacity : desired;
+    const int k = desired_capacity(b_in, v, config_.target_value);
+    const auto in_until = st.scale_in_cooldown_until();
+    const bool allowed = !in_until || now >= *in_until;
+    const time_ms since =
+        in_until ? *in_until - seconds_to_ms(config_.scale_in_cooldown_s) : time_ms{0};
+    if (tp.low != alarm_state::alarm || k >= desired) {
+        // None: AlarmLow OK or the proposal at least the desired capacity; or, while the
+        // scale-in cooldown runs, blocked whatever the TargetValue.
+        if (low.kind == alarm_edge::never) return;
+        if (!allowed) {
+            m.scale_in_cooldown_above_ms = std::max(m.scale_in_cooldown_above_ms, now - since);
+            return;
+        }
+        const double busy = ceil_at_least_up_to(b_in, v, desired);
+        at_most(low.kind == alarm_edge::always ? busy
+                                               : std::max(std::nextafter(low.t, -inf), busy));
+        return;
+    }
+    if (in_until) {
+        const time_ms elapsed = now - since;
+        if (allowed) {
+            m.scale_in_cooldown_up_to_ms = std::min(m.scale_in_cooldown_up_to_ms, elapsed);
+        } else {
+            m.scale_in_cooldown_above_ms = std::max(m.scale_in_cooldown_above_ms, elapsed);
+        }
+    }
+    // Blocked: none whatever the TargetValue (any proposal below desired is blocked too).
+    if (!allowed) return;
+    // A scale-in: AlarmLow in ALARM still, to the same capacity.
+    if (low.kind == alarm_edge::from) at_least(low.t);
+    if (k <= min) {
+        at_least(ceil_at_most_from(b_in, v, min));
+    } else {
+        ceil_exactly(b_in, v, k);
+    }
+}
+
+bool decision_margins::holds(double target_value, double scale_out_cooldown_s,
+                             double scale_in_cooldown_s, int max_capacity) const noexcept {
+    const time_ms out = seconds_to_ms(scale_out_cooldown_s);
+    const time_ms in = seconds_to_ms(scale_in_cooldown_s);
+    return known && target_value >= target_value_from && target_value <= target_value_up_to &&
+           out > scale_out_cooldown_above_ms && out <= scale_out_cooldown_up_to_ms &&
+           in > scale_in_cooldown_above_ms && in <= scale_in_cooldown_up_to_ms &&
+           max_capacity >= max_capacity_from && max_capacity <= max_capacity_up_to;
 }
 
 } // namespace autoscalesim

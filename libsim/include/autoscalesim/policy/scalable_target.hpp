@@ -4,7 +4,9 @@
 #include "autoscalesim/scenario.hpp"
 #include "autoscalesim/time.hpp"
 
+#include <limits>
 #include <optional>
+#include <utility>
 
 namespace autoscalesim {
 
@@ -40,6 +42,20 @@ public:
     bool activity_in_progress() const noexcept { return in_progress_; }
     /// True if a scale-in may run now.
     bool scale_in_allowed(time_ms now) const noexcept;
+    /// The desired capacity before the scale-out window while one is open, even if its cooldown
+    /// has run out since (window_base() reads that); empty otherwise.
+    std::optional<int> open_window_base() const noexcept {
+        return window_open_ ? std::optional<int>(window_base_) : std::nullopt;
+    }
+    /// When the scale-out cooldown ends (empty before the first).
+    std::optional<time_ms> scale_out_cooldown_until() const noexcept { return out_cooldown_until_; }
+    /// When the scale-out cooldown that ends then began (at a scale-out or its completion).
+    time_ms scale_out_cooldown_since() const noexcept { return out_cooldown_since_; }
+    /// When the scale-in cooldown ends (empty: none, or cancelled by a scale-out).
+    std::optional<time_ms> scale_in_cooldown_until() const noexcept { return in_cooldown_until_; }
+    /// The scale-out cooldowns (whole ms) in (first, second] that decide as this one did
+    /// whether each scale-out so far opened a new window (decision_margins).
+    std::pair<time_ms, time_ms> scale_out_window_margin() const noexcept { return window_margin_; }
 
     /// Records a scale-out to `to` at `now` whose cooldown is cooldown_s.
     void scale_out(time_ms now, int to, double cooldown_s);
@@ -56,9 +72,11 @@ private:
     bool in_progress_ = false;
     double pending_cooldown_s_ = 0;
     std::optional<time_ms> out_cooldown_until_; // empty: no scale-out cooldown yet
-    std::optional<time_ms> in_cooldown_until_;  // empty: none, or cancelled by a scale-out
+    time_ms out_cooldown_since_ = 0;
+    std::optional<time_ms> in_cooldown_until_; // empty: none, or cancelled by a scale-out
     int window_base_ = 0;
     bool window_open_ = false;
+    std::pair<time_ms, time_ms> window_margin_{-1, std::numeric_limits<time_ms>::max()};
 };
 
 } // namespace autoscalesim

@@ -4,10 +4,12 @@
 
 #include "autoscalesim/metrics.hpp"
 #include "autoscalesim/policy/policy.hpp"
+#include "autoscalesim/result.hpp"
 #include "autoscalesim/scenario.hpp"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace autoscalesim {
 
@@ -60,7 +62,43 @@ public:
     /// up.
     static int desired_capacity(double capacity, double metric, double target);
 
+    /// Records, from now on, the ranges of its settings within which every decision comes out
+    /// the same (decision_margins). Valid only while this policy alone scales the target;
+    /// `busy`: what the simulator does with a scale-out asked for during an activity.
+    void track_margins(busy_scale_out busy) noexcept {
+        margins_.known = true;
+        margins_keep_busy_ = busy == busy_scale_out::remember_largest;
+    }
+    /// What track_margins() recorded so far, with MaxCapacity's bound from the proposals only
+    /// (the simulator adds the initial capacity's and the scalable target's cooldown checks).
+    const decision_margins& margins() const noexcept { return margins_; }
+
 private:
+    // The scale-out proposal's capacity basis (see evaluate()).
+    double out_basis(int current, std::optional<int> window_base, double metric_capacity,
+                     capacity_basis basis) const noexcept;
+    // Where an alarm's state turns with the TargetValue at one evaluation: in ALARM for every
+    // TargetValue (always), none (never), up to t (AlarmHigh) or from t (AlarmLow).
+    struct alarm_edge {
+        enum kind_t { always, never, up_to, from } kind;
+        double t;
+    };
+    alarm_edge edge_of(const alarm& a, alarm_state state, time_ms now);
+    // Narrows margins_ to the settings with which decide()'s proposal tp at `now` leads to what
+    // it did.
+    void record_margins(time_ms now, const policy_view& view, const tt_proposal& tp);
+    // The same for the scale-out proposal from basis b (AlarmHigh's edge `high`, in ALARM now or
+    // not), with desired capacity `desired` and MaxCapacity `max`.
+    void out_outcome(const alarm_edge& high, bool in_alarm, double b, double metric, int desired,
+                     int max) noexcept;
+    // The proposal's effect: the capacity it scales out to, 0 for none.
+    static int out_effect(int k, int desired, int max) noexcept;
+    // margins_'s TargetValue range narrowed to [t, ...], [..., t], or to where
+    // desired_capacity(b, metric, t) = k.
+    void at_least(double t) noexcept;
+    void at_most(double t) noexcept;
+    void ceil_exactly(double b, double metric, int k) noexcept;
+
     target_tracking_config config_;
     alarm high_;
     alarm low_;
@@ -70,6 +108,10 @@ private:
     // The activity cause around the metric value, built once: "name: AlarmHigh Metric " and
     // " > threshold (M of N)", and the same for AlarmLow.
     std::string out_head_, out_tail_, in_head_, in_tail_;
+    // The ranges recorded (known: recording), and the datapoints compared with the thresholds.
+    decision_margins margins_;
+    std::vector<double> window_; // scratch: an alarm window's datapoints
+    bool margins_keep_busy_ = false;
 };
 
 } // namespace autoscalesim
