@@ -54,7 +54,7 @@ public:
     // One endpoint; or, with `shared`, component `component` of several inference components on
     // one instance pool (its copies billed by the share of an instance each takes).
     explicit run(const scenario& sc, const std::atomic<bool>* cancel = nullptr,
-                 instance_pool* shared = nullptr, std::size_t component = 0)
+                 instance_pool* shared = nullptr, std::size_t component = 0, bool margins = false)
         : sc_(sc), cancel_(cancel), fleet_(0), target_(sc.scaling, sc.endpoint.initial_capacity),
           plane_(make_data_plane(sc)),
           max_rate_(max_rate_meeting(sc.endpoint, sc.slo.latency_s, sc.slo.target)),
@@ -113,9 +113,9 @@ public:
             policies_.push_back(std::move(p));
         }
         const std::size_t n = policies_.size();
-        // One target-tracking policy and nothing else: it records the settings within which the
-        // run would be the same (result::margins).
-        if (n == 1 && cfg.target_tracking.size() == 1 &&
+        // Asked for, with one target-tracking policy and nothing else: it records the settings
+        // within which the run would be the same (result::margins).
+        if (margins && n == 1 && cfg.target_tracking.size() == 1 &&
             (sc.endpoint.kind == endpoint_kind::real_time ||
              sc.endpoint.kind == endpoint_kind::asynchronous)) {
             margins_policy_ = static_cast<target_tracking_policy*>(policies_.front().get());
@@ -713,6 +713,11 @@ result simulate(const scenario& sc) {
 result simulate(const scenario& sc, const std::atomic<bool>& cancel) {
     sc.validate();
     return run(sc, &cancel).execute();
+}
+
+result simulate(const scenario& sc, const simulate_options& options) {
+    sc.validate();
+    return run(sc, options.cancel, nullptr, 0, options.margins).execute();
 }
 
 namespace {

@@ -25,6 +25,11 @@ using asim_test::then;
 
 namespace {
 
+// A run with its decision margins recorded.
+asim::result margins_run(const asim::scenario& sc) {
+    return asim::simulate(sc, asim::simulate_options{.margins = true});
+}
+
 // Every summary field to the bit (NaN equal to NaN), and the activities' times and capacities.
 bool same_run(const asim::result& a, const asim::result& b) {
     for (const auto& f : asim::summary_fields()) {
@@ -71,7 +76,7 @@ TEST_CASE("margins on constant traffic at MinCapacity, worked by hand") {
     // no scale-in can run whatever it proposes, so it bounds nothing. Nothing acts: the
     // cooldowns are free, and MaxCapacity may be anything from the fleet of 2 up.
     auto sc = scaling_scenario(constant(120, 6000), 2, 4000, 2, 10);
-    const auto r = asim::simulate(sc);
+    const auto r = margins_run(sc);
     REQUIRE(r.activities.empty());
     const auto& m = r.margins;
     REQUIRE(m.known);
@@ -94,11 +99,11 @@ TEST_CASE("margins on constant traffic at MinCapacity, worked by hand") {
         other.scaling.target_tracking[0].target_value = target;
         other.scaling.max_capacity = 2;
         other.scaling.target_tracking[0].scale_in_cooldown_s = 0;
-        CHECK(same_run(asim::simulate(other), r));
+        CHECK(same_run(margins_run(other), r));
     }
     auto below = sc;
     below.scaling.target_tracking[0].target_value = 2999;
-    const auto b = asim::simulate(below);
+    const auto b = margins_run(below);
     REQUIRE(b.activities.size() == 1);
     CHECK(b.activities[0].to == 3); // ceil(6,000 / 2,999)
 }
@@ -115,7 +120,7 @@ TEST_CASE("margins of one scale-out, worked by hand") {
     std::vector<double> load = constant(20, 2000);
     then(load, 100, 4000);
     auto sc = scaling_scenario(load, 2, 1000, 1, 50, 300);
-    const auto r = asim::simulate(sc);
+    const auto r = margins_run(sc);
     REQUIRE(r.activities.size() == 1);
     CHECK(r.activities[0].to == 4);
     const auto& m = r.margins;
@@ -130,15 +135,15 @@ TEST_CASE("margins of one scale-out, worked by hand") {
         auto other = sc;
         other.scaling.target_tracking[0].target_value = target;
         other.scaling.max_capacity = 4;
-        CHECK(same_run(asim::simulate(other), r));
+        CHECK(same_run(margins_run(other), r));
     }
     // Further out the run changes: at 1,400 the scale-out asks for ceil(4,000 / 1,400) = 3.
     auto high = sc;
     high.scaling.target_tracking[0].target_value = 1400;
-    CHECK_FALSE(same_run(asim::simulate(high), r));
+    CHECK_FALSE(same_run(margins_run(high), r));
     auto capped = sc;
     capped.scaling.max_capacity = 3;
-    CHECK_FALSE(same_run(asim::simulate(capped), r));
+    CHECK_FALSE(same_run(margins_run(capped), r));
     // The datapoints from while the new instances started (2,000 each) keep AlarmHigh in ALARM
     // for a minute after they serve. Within the scale-out cooldown the proposal comes from the
     // window's base (2 instances: 4, nothing to do); past it, from the 4 now desired (8). So the
@@ -148,11 +153,11 @@ TEST_CASE("margins of one scale-out, worked by hand") {
     for (const double cooldown : {61.0, 3600.0}) {
         auto other = sc;
         other.scaling.target_tracking[0].scale_out_cooldown_s = cooldown;
-        CHECK(same_run(asim::simulate(other), r));
+        CHECK(same_run(margins_run(other), r));
     }
     auto brief = sc;
     brief.scaling.target_tracking[0].scale_out_cooldown_s = 30;
-    const auto again = asim::simulate(brief);
+    const auto again = margins_run(brief);
     REQUIRE(again.activities.size() >= 2);
     CHECK(again.activities[1].to == 8);
 }
@@ -162,7 +167,7 @@ namespace {
 // Simulates sc with settings at its margins' ends and corners (where a range too wide would show
 // first) and a few drawn inside, each of which must repeat sc's run; returns how many it ran.
 std::size_t check_within_margins(const asim::scenario& sc, std::mt19937_64& rng) {
-    const auto r = asim::simulate(sc);
+    const auto r = margins_run(sc);
     const auto& m = r.margins;
     const auto& tt = sc.scaling.target_tracking[0];
     REQUIRE(m.known);
@@ -224,7 +229,7 @@ std::size_t check_within_margins(const asim::scenario& sc, std::mt19937_64& rng)
                             << o.scale_out_cooldown_s << " / " << o.scale_in_cooldown_s << " (own "
                             << own[1] << " / " << own[2] << "), MaxCapacity "
                             << other.scaling.max_capacity << " (own " << own[3] << ")");
-        CHECK(same_run(asim::simulate(other), r));
+        CHECK(same_run(margins_run(other), r));
     }
     return ran;
 }
@@ -295,18 +300,19 @@ TEST_CASE("a run with settings inside its margins repeats it: random walks of tr
     CHECK(tested >= 1000);
 }
 
-TEST_CASE("margins are known only for one target-tracking policy and nothing else") {
+TEST_CASE("margins are known only when asked for, with one target-tracking policy alone") {
     auto sc = scaling_scenario(constant(60, 6000), 2, 4000);
-    CHECK(asim::simulate(sc).margins.known);
+    CHECK(margins_run(sc).margins.known);
+    CHECK_FALSE(asim::simulate(sc).margins.known); // only when asked for
     auto two = sc;
     two.scaling.target_tracking.push_back(two.scaling.target_tracking[0]);
     two.scaling.target_tracking[1].name = "second";
     two.scaling.target_tracking[1].metric = asim::metric_kind::cpu_utilization;
     two.scaling.target_tracking[1].target_value = 50;
-    CHECK_FALSE(asim::simulate(two).margins.known);
+    CHECK_FALSE(margins_run(two).margins.known);
     auto scheduled = sc;
     scheduled.scaling.scheduled.push_back({});
     scheduled.scaling.scheduled[0].at_ms = {30 * asim::ms_per_minute};
     scheduled.scaling.scheduled[0].min_capacity = 3;
-    CHECK_FALSE(asim::simulate(scheduled).margins.known);
+    CHECK_FALSE(margins_run(scheduled).margins.known);
 }

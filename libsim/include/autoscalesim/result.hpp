@@ -101,8 +101,9 @@ struct summary {
 /// bit. The ranges are sufficient, not always the widest; TargetValue's ends are exact to the
 /// ulp (found with the simulator's own arithmetic).
 struct decision_margins {
-    /// False unless one target-tracking policy, and nothing else, scaled the run (a real-time or
-    /// asynchronous endpoint); the ranges below mean nothing then.
+    /// False unless simulate_options::margins asked for them and one target-tracking policy,
+    /// and nothing else, scaled the run (a real-time or asynchronous endpoint); the ranges below
+    /// mean nothing then.
     bool known = false;
     /// TargetValue in [target_value_from, target_value_up_to].
     double target_value_from = 0;
@@ -135,9 +136,9 @@ struct result {
     /// hourly_instance_hours x the instance price; serverless: the provisioned concurrency and
     /// the inference duration (data processing is not covered).
     std::vector<double> hourly_on_demand_usd;
-    /// The settings around the run's own within which it would be the same (known only when one
-    /// target-tracking policy scaled it); the optimizer uses them to skip policies it already
-    /// knows the outcome of.
+    /// The settings around the run's own within which it would be the same (known only when
+    /// asked for and one target-tracking policy scaled it); the optimizer uses them to skip
+    /// policies it already knows the outcome of.
     decision_margins margins;
 };
 

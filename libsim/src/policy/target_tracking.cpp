@@ -217,20 +217,37 @@ target_tracking_policy::alarm_edge target_tracking_policy::edge_of(const alarm& 
     const std::size_t n = std::min(stream().published(now), points.size());
     const auto periods = static_cast<std::size_t>(a.evaluation_periods);
     const std::size_t first = n > periods ? n - periods : 0;
-    window_.clear();
+    int present = 0;
+    double lowest = inf, highest = -inf;
     for (std::size_t i = first; i < n; ++i) {
-        if (!std::isnan(points[i].value)) window_.push_back(points[i].value);
+        const double v = points[i].value;
+        if (std::isnan(v)) continue;
+        ++present;
+        lowest = std::min(lowest, v);
+        highest = std::max(highest, v);
     }
-    const auto present = static_cast<int>(window_.size());
     const int missing = static_cast<int>(n - first) - present;
     int r = a.datapoints_to_alarm;
     if (a.treat_missing == missing_data::breaching) r -= missing;
     if (r <= 0) return {alarm_edge::always, 0};
     if (r > present) return {alarm_edge::never, 0};
     const bool greater = a.op == comparison::greater; // AlarmHigh; AlarmLow is `less`
-    const auto at = window_.begin() + (greater ? present - r : r - 1);
-    std::nth_element(window_.begin(), at, window_.end());
-    const double q = *at;
+    // The r-th largest (AlarmHigh) or smallest (AlarmLow): an extreme when all or one must breach
+    // (target tracking's own alarms: 3 of 3, 15 of 15).
+    double q = 0;
+    if (r == present) {
+        q = greater ? lowest : highest;
+    } else if (r == 1) {
+        q = greater ? highest : lowest;
+    } else {
+        window_.clear();
+        for (std::size_t i = first; i < n; ++i) {
+            if (!std::isnan(points[i].value)) window_.push_back(points[i].value);
+        }
+        const auto at = window_.begin() + (greater ? present - r : r - 1);
+        std::nth_element(window_.begin(), at, window_.end());
+        q = *at;
+    }
     // AlarmHigh: q > TargetValue, so in ALARM up to the double below q.
     if (greater) return {alarm_edge::up_to, std::nextafter(q, -inf)};
     // AlarmLow: q < TargetValue x f as the alarm computes its threshold, so in ALARM from the
@@ -253,13 +270,19 @@ int target_tracking_policy::out_effect(int k, int desired, int max) noexcept {
     return to > desired ? to : 0;
 }
 
-void target_tracking_policy::out_outcome(const alarm_edge& high, bool in_alarm, double b,
-                                         double metric, int desired, int max) noexcept {
+void target_tracking_policy::out_outcome(std::optional<alarm_edge>& high, alarm_state state,
+                                         time_ms now, double b, double metric, int desired,
+                                         int max) {
     auto& m = margins_;
+    const bool in_alarm = state == alarm_state::alarm;
     const int k = desired_capacity(b, metric, config_.target_value);
+    auto edge = [&]() -> const alarm_edge& {
+        if (!high) high = edge_of(high_, state, now);
+        return *high;
+    };
     if (in_alarm && out_effect(k, desired, max) != 0) {
         // A scale-out: AlarmHigh in ALARM still, to the same capacity.
-        if (high.kind == alarm_edge::up_to) at_most(high.t);
+        if (edge().kind == alarm_edge::up_to) at_most(edge().t);
         if (k > max) {
             // To MaxCapacity: only this MaxCapacity gives the same.
             m.max_capacity_from = std::max(m.max_capacity_from, max);
@@ -276,11 +299,19 @@ void target_tracking_policy::out_outcome(const alarm_edge& high, bool in_alarm, 
         m.max_capacity_up_to = std::min(m.max_capacity_up_to, max);
         return;
     }
-    // None: AlarmHigh OK or the proposal at most the desired capacity.
-    if (high.kind == alarm_edge::never) return;
+    // None: AlarmHigh OK or the proposal at most the desired capacity. The bound is at most
+    // the proposal's (about basis x metric / desired) and at most the run's own TargetValue
+    // (which leads to none): when the range already starts above either, there is nothing to
+    // narrow, and most evaluations of a long run end here.
+    const double a = b * metric * (1 - 1e-12);
+    if (m.target_value_from >= config_.target_value || a <= 0 ||
+        (desired > 0 && m.target_value_from >= a / desired * (1 + 1e-9))) {
+        return;
+    }
+    if (edge().kind == alarm_edge::never) return;
     const double quiet = ceil_at_most_from(b, metric, desired);
-    at_least(high.kind == alarm_edge::always ? quiet
-                                             : std::min(std::nextafter(high.t, inf), quiet));
+    at_least(edge().kind == alarm_edge::always ? quiet
+                                               : std::min(std::nextafter(edge().t, inf), quiet));
 }
 
 void target_tracking_policy::record_margins(time_ms now, const policy_view& view,
@@ -304,7 +335,7 @@ void target_tracking_policy::record_margins(time_ms now, const policy_view& view
     // activity is in progress a scale-out is dropped (and asked for again), unless the scenario
     // keeps the largest request for when it completes.
     if (st.activity_in_progress() && !margins_keep_busy_) return; // nor can a scale-in run
-    const alarm_edge high = edge_of(high_, tp.high, now);
+    std::optional<alarm_edge> high;                               // found when needed
     const bool high_alarm = tp.high == alarm_state::alarm;
     const auto window = st.window_base(now);
     const double b = out_basis(desired, window, capacity, view.basis());
@@ -318,7 +349,7 @@ void target_tracking_policy::record_margins(time_ms now, const policy_view& view
         const int k = desired_capacity(b, v, config_.target_value);
         const int k_other = desired_capacity(other, v, config_.target_value);
         if (!high_alarm || out_effect(k, desired, max) == out_effect(k_other, desired, max)) {
-            out_outcome(high, high_alarm, other, v, desired, max);
+            out_outcome(high, tp.high, now, other, v, desired, max);
         } else {
             const time_ms elapsed = now - st.scale_out_cooldown_since();
             if (window) {
@@ -328,13 +359,12 @@ void target_tracking_policy::record_margins(time_ms now, const policy_view& view
             }
         }
     }
-    out_outcome(high, high_alarm, b, v, desired, max);
+    out_outcome(high, tp.high, now, b, v, desired, max);
 
     // Scale-in (a vote, the only one): AlarmLow in ALARM and a proposal below the desired
     // capacity, unless an activity is in progress or the scale-in cooldown runs. At MinCapacity
     // none can.
     if (config_.disable_scale_in || desired <= min || st.activity_in_progress()) return;
-    const alarm_edge low = edge_of(low_, tp.low, now);
     const double b_in = view.basis() == capacity_basis::producing ? capacity : desired;
     const int k = desired_capacity(b_in, v, config_.target_value);
     const auto in_until = st.scale_in_cooldown_until();
@@ -343,7 +373,15 @@ void target_tracking_policy::record_margins(time_ms now, const policy_view& view
         in_until ? *in_until - seconds_to_ms(config_.scale_in_cooldown_s) : time_ms{0};
     if (tp.low != alarm_state::alarm || k >= desired) {
         // None: AlarmLow OK or the proposal at least the desired capacity; or, while the
-        // scale-in cooldown runs, blocked whatever the TargetValue.
+        // scale-in cooldown runs, blocked whatever the TargetValue. The bound is at least the
+        // proposal's (about basis x metric / (desired - 1)) and the run's own TargetValue: when
+        // the range already ends below either, there is nothing to narrow.
+        const double a = b_in * v * (1 - 1e-12);
+        if (m.target_value_up_to <= config_.target_value ||
+            (a > 0 && (desired == 1 || m.target_value_up_to <= a / (desired - 1) * (1 - 1e-9)))) {
+            return;
+        }
+        const alarm_edge low = edge_of(low_, tp.low, now);
         if (low.kind == alarm_edge::never) return;
         if (!allowed) {
             m.scale_in_cooldown_above_ms = std::max(m.scale_in_cooldown_above_ms, now - since);
@@ -365,6 +403,7 @@ void target_tracking_policy::record_margins(time_ms now, const policy_view& view
     // Blocked: none whatever the TargetValue (any proposal below desired is blocked too).
     if (!allowed) return;
     // A scale-in: AlarmLow in ALARM still, to the same capacity.
+    const alarm_edge low = edge_of(low_, tp.low, now);
     if (low.kind == alarm_edge::from) at_least(low.t);
     if (k <= min) {
         at_least(ceil_at_most_from(b_in, v, min));

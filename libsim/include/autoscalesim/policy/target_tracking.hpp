@@ -87,10 +87,10 @@ private:
     // Narrows margins_ to the settings with which decide()'s proposal tp at `now` leads to what
     // it did.
     void record_margins(time_ms now, const policy_view& view, const tt_proposal& tp);
-    // The same for the scale-out proposal from basis b (AlarmHigh's edge `high`, in ALARM now or
-    // not), with desired capacity `desired` and MaxCapacity `max`.
-    void out_outcome(const alarm_edge& high, bool in_alarm, double b, double metric, int desired,
-                     int max) noexcept;
+    // The same for the scale-out proposal from basis b (AlarmHigh in `state`; its edge, found
+    // when needed, kept in `high`), with desired capacity `desired` and MaxCapacity `max`.
+    void out_outcome(std::optional<alarm_edge>& high, alarm_state state, time_ms now, double b,
+                     double metric, int desired, int max);
     // The proposal's effect: the capacity it scales out to, 0 for none.
     static int out_effect(int k, int desired, int max) noexcept;
     // margins_'s TargetValue range narrowed to [t, ...], [..., t], or to where
