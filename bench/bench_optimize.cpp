@@ -7,13 +7,19 @@
 // comparison. Figures are printed, never asserted.
 //
 // usage: bench_optimize TRACE.csv OUT_DIR [GRID_DAYS] [--grid-csv FILE [--slice-grid-csv FILE
-//        [--slice-cost C]]] [--seeds N]
+//        [--slice-cost C]]] [--seeds N] [--simulate-search | --simulate-search-plain]
 //   --grid-csv FILE  takes the grid's evaluations from an earlier run's optimize_grid.csv (same
 //                    trace and days) instead of simulating them, and skips the speed figures: a
 //                    change to the search is measured in seconds
 //   --slice-grid-csv FILE  with --grid-csv: the slice's grid (optimize_slice_grid.csv) for the
 //                    multi-fidelity rows; --slice-cost C its evaluation's cost (default 0.33)
 //   --seeds N        the adaptive search's seeds per budget (default 5, as the Optuna baseline)
+//   --simulate-search  the searches simulate each policy rather than look it up in the grid (the
+//                    same outcomes, slower): a lookup, like any batch evaluator, gives no
+//                    decision margins (result::margins), so the policies they answer for are
+//                    simulated
+//   --simulate-search-plain  the same through a batch evaluator that simulates each policy (as
+//                    a cluster does): no margins, the baseline for them
 #include <autoscalesim/autoscalesim.hpp>
 #include <autoscalesim/io/csv_trace.hpp>
 
@@ -219,6 +225,17 @@ opt::batch_evaluator lookup(const std::map<std::vector<double>, std::vector<asim
     };
 }
 
+// A batch evaluator that simulates each policy of p, as a cluster would: summaries only, no
+// decision margins.
+opt::batch_evaluator simulate_each(const opt::problem& p) {
+    return [&p](const std::vector<std::vector<double>>& batch) {
+        std::vector<std::vector<asim::summary>> r;
+        for (const auto& v : batch)
+            r.push_back(opt::evaluate(p, v).per_scenario);
+        return r;
+    };
+}
+
 // Multi-fidelity at the cost of `budget` whole-trace evaluations: up to half of it (at most 50)
 // on the slice, whose evaluations cost slice_cost each; returns the whole-trace evaluations the
 // slice stage costs.
@@ -237,6 +254,7 @@ int main(int argc, char** argv) {
     std::string grid_csv, slice_csv;
     double slice_cost = 0;
     int seeds = default_seeds;
+    bool simulate_search = false, plain_search = false;
     for (int i = 1; i < argc; ++i) {
         if (std::string(argv[i]) == "--grid-csv" && i + 1 < argc) {
             grid_csv = argv[++i];
@@ -244,6 +262,10 @@ int main(int argc, char** argv) {
             slice_csv = argv[++i];
         } else if (std::string(argv[i]) == "--slice-cost" && i + 1 < argc) {
             slice_cost = std::stod(argv[++i]);
+        } else if (std::string(argv[i]) == "--simulate-search") {
+            simulate_search = true;
+        } else if (std::string(argv[i]) == "--simulate-search-plain") {
+            simulate_search = plain_search = true;
         } else if (std::string(argv[i]) == "--seeds" && i + 1 < argc) {
             seeds = std::max(1, std::atoi(argv[++i]));
         } else {
@@ -253,7 +275,8 @@ int main(int argc, char** argv) {
     if (args.size() < 2) {
         std::fprintf(stderr,
                      "usage: %s TRACE.csv OUT_DIR [GRID_DAYS] [--grid-csv FILE [--slice-grid-csv "
-                     "FILE [--slice-cost C]]] [--seeds N]\n",
+                     "FILE [--slice-cost C]]] [--seeds N] [--simulate-search | "
+                     "--simulate-search-plain]\n",
                      argv[0]);
         return 2;
     }
@@ -375,6 +398,9 @@ int main(int argc, char** argv) {
                         100 * slice_fraction, grid.elapsed_s, grid.answered, slice_cost,
                         sample.size());
         }
+        // The slice the searches simulate with --simulate-search-plain (as the slice grid's).
+        const opt::problem plain_slice = make_problem(traffic.busiest(static_cast<std::size_t>(
+            std::llround(slice_fraction * static_cast<double>(traffic.size())))));
         std::ofstream ours(out / "optimize_ours.csv");
         ours << "method,seed,budget,hv_ratio,igd_plus,evals_to_99\n";
         std::printf("\n%-10s %6s  %-28s %s\n", "method", "budget", "HV ratio median [min, max]",
@@ -386,13 +412,15 @@ int main(int argc, char** argv) {
                 std::vector<double> missing(11, 0.0);
                 for (int s = 1; s <= seeds; ++s) {
                     opt::search_options o;
-                    o.evaluator = lookup(table);
+                    if (!simulate_search) o.evaluator = lookup(table);
+                    if (plain_search) o.evaluator = simulate_each(p);
                     o.seed = static_cast<std::uint64_t>(s);
                     o.max_evaluations = budget;
                     // The whole-trace evaluations the slice stage costs.
                     std::size_t spent = 0;
                     if (two_stage) {
-                        o.fidelity.evaluator = lookup(slice->summaries);
+                        if (!simulate_search) o.fidelity.evaluator = lookup(slice->summaries);
+                        if (plain_search) o.fidelity.evaluator = simulate_each(plain_slice);
                         spent = split_budget(o, budget, slice_cost);
                     }
                     opt::point_set archive;

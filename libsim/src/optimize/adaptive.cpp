@@ -89,10 +89,11 @@ public:
     std::size_t answered_count() const { return answered_count_; }
 
     /// Learns the outcome of a proposed policy.
-    void observe(const coords& c, const evaluation& e) {
+    void observe(const coords& c, const evaluation& e,
+                 const std::vector<decision_margins>& margins = {}) {
         const std::size_t id = evals_.size();
         evals_.push_back({c, e.objectives, e.feasible, e.violation, 0});
-        book_.learn(c, e);
+        book_.learn(c, e, margins);
         if (!e.feasible) return;
         for (std::size_t f : front_) {
             const auto& m = evals_[f].objectives;
@@ -703,10 +704,11 @@ search_result adaptive_search(const problem& p, const search_options& options) {
             batch.push_back(search.values(c));
             indices.push_back(done + indices.size());
         }
-        const auto results = pool.run(batch, indices);
+        std::vector<std::vector<decision_margins>> margins;
+        const auto results = pool.run(batch, indices, &margins);
         for (std::size_t i = 0; i < results.size(); ++i) {
             state.record(results[i]);
-            search.observe(proposals[i], results[i]);
+            search.observe(proposals[i], results[i], margins[i]);
         }
         done += results.size();
         if (!state.keep_going(done < budget)) break;

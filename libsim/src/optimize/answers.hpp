@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace autoscalesim::optimize::detail {
@@ -34,6 +35,10 @@ namespace autoscalesim::optimize::detail {
 ///   outcome.
 /// - two policies that differ in MaxCapacity alone and have the same outcome (every summary field
 ///   of every scenario): the lower cap never bound, so no cap above it does.
+/// - settings within an evaluation's decision margins (result::margins, known when the
+///   evaluation ran here rather than on a batch evaluator): every policy that differs from it only
+///   in TargetValue, the cooldowns and MaxCapacity, each within the range in which every decision
+///   of every scenario's run comes out the same, repeats it.
 /// Evaluations are numbered in the order learn() sees them; answer() gives the number of one
 /// whose outcome is the policy's, and summaries() that evaluation's per-scenario summaries: what
 /// the answered policy's own simulation would give, to the last bit.
@@ -44,16 +49,20 @@ public:
     answer_book(const problem& p, const compiled_space& cs) : p_(p), cs_(cs) {
         for (std::size_t d = 0; d < cs.dims.size(); ++d) {
             if (name(d) == "target_value") target_dim_ = static_cast<int>(d);
+            if (ranged(name(d))) ranged_dims_.push_back(d);
         }
         applies_ = applies();
     }
 
-    /// Learns evaluation e of the policy at lattice point c; returns its number.
-    std::size_t learn(const coords& c, const evaluation& e) {
+    /// Learns evaluation e of the policy at lattice point c; returns its number. margins: its
+    /// runs' decision margins, one per scenario (empty when not known).
+    std::size_t learn(const coords& c, const evaluation& e,
+                      const std::vector<decision_margins>& margins = {}) {
         const std::size_t id = summaries_.size();
         summaries_.push_back(e.per_scenario);
         if (!applies_ || e.per_scenario.size() != p_.scenarios.size()) return id;
         learn_still(c, e, id);
+        learn_margins(c, margins, id);
         // A whole summary, not the few fields a batch evaluator may fill in.
         if (cs_.max_dim < 0 || !(e.field("duration_s") > 0)) return id;
         const auto mx = static_cast<std::size_t>(cs_.max_dim);
@@ -72,6 +81,11 @@ public:
     /// The number of an evaluation whose outcome the policy at c shares, if one is known.
     std::optional<std::size_t> answer(const coords& c) const {
         if (!applies_) return std::nullopt;
+        if (const auto it = boxes_.find(ranged_key(c)); it != boxes_.end()) {
+            for (const auto& b : it->second) {
+                if (b.contains(c, ranged_dims_)) return b.id;
+            }
+        }
         const double cap = cs_.max_dim >= 0 ? cs_.value(static_cast<std::size_t>(cs_.max_dim),
                                                         c[static_cast<std::size_t>(cs_.max_dim)])
                                             : 0;
@@ -113,6 +127,19 @@ private:
         double cap;
         std::size_t id;
     };
+    // Evaluation id's outcome over a box of the ranged dimensions' coordinates: [lo, hi] for
+    // each of ranged_dims_, in order.
+    struct box {
+        std::vector<std::pair<std::size_t, std::size_t>> span;
+        std::size_t id;
+
+        bool contains(const coords& c, const std::vector<std::size_t>& dims) const {
+            for (std::size_t k = 0; k < dims.size(); ++k) {
+                if (c[dims[k]] < span[k].first || c[dims[k]] > span[k].second) return false;
+            }
+            return true;
+        }
+    };
 
     bool applies() const {
         for (const auto& sc : p_.scenarios) {
@@ -145,6 +172,84 @@ private:
         return n == "scale_out_cooldown_s" || n == "scale_in_cooldown_s" ||
                n == "disable_scale_in" || n == "low_evaluation_periods" ||
                n == "low_datapoints_to_alarm" || n == "low_threshold_fraction";
+    }
+
+    // The settings decision_margins ranges cover.
+    static bool ranged(std::string_view n) {
+        return n == "target_value" || n == "scale_out_cooldown_s" || n == "scale_in_cooldown_s" ||
+               n == "max_capacity";
+    }
+
+    // c with the ranged dimensions' coordinates set to 0.
+    coords ranged_key(coords c) const {
+        for (const std::size_t d : ranged_dims_)
+            c[d] = 0;
+        return c;
+    }
+
+    // Whether the policy at c is within every scenario's margins.
+    bool within(const coords& c, const std::vector<decision_margins>& margins) const {
+        for (std::size_t i = 0; i < p_.scenarios.size(); ++i) {
+            const auto& sc = p_.scenarios[i];
+            const auto& tt = sc.scaling.target_tracking.front();
+            double target = tt.target_value, out = tt.scale_out_cooldown_s,
+                   in = tt.scale_in_cooldown_s, cap = sc.scaling.max_capacity;
+            for (const std::size_t d : ranged_dims_) {
+                const auto n = name(d);
+                const double v = cs_.value(d, c[d]);
+                if (n == "target_value") target = v;
+                if (n == "scale_out_cooldown_s") out = v;
+                if (n == "scale_in_cooldown_s") in = v;
+                if (n == "max_capacity") cap = v;
+            }
+            if (!(cap >= 0 && cap <= std::numeric_limits<int>::max()) ||
+                !margins[i].holds(target, out, in, static_cast<int>(std::lround(cap)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // The box of ranged coordinates around c within every scenario's margins: along each ranged
+    // dimension (the others at c's) the coordinates within form an interval, since each range is
+    // an interval and the values are ordered; the margins hold for the settings together.
+    void learn_margins(const coords& c, const std::vector<decision_margins>& margins,
+                       std::size_t id) {
+        if (ranged_dims_.empty() || margins.size() != p_.scenarios.size() || !within(c, margins))
+            return;
+        box b{{}, id};
+        bool wider = false;
+        for (const std::size_t d : ranged_dims_) {
+            coords x = c;
+            auto inside = [&](std::size_t k) {
+                x[d] = k;
+                return within(x, margins);
+            };
+            // The interval's ends by bisection: inside at c[d], and monotone on either side.
+            std::size_t lo = 0, hi = c[d]; // the lowest inside lies in [lo, hi]
+            while (lo < hi) {
+                const std::size_t mid = lo + (hi - lo) / 2;
+                if (inside(mid)) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            const std::size_t first = lo;
+            lo = c[d];
+            hi = cs_.lattice_size(d) - 1; // the highest inside lies in [lo, hi]
+            while (lo < hi) {
+                const std::size_t mid = hi - (hi - lo) / 2;
+                if (inside(mid)) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            b.span.emplace_back(first, lo);
+            wider = wider || first < c[d] || lo > c[d];
+        }
+        if (wider) boxes_[ranged_key(c)].push_back(std::move(b));
     }
 
     // Whether two evaluations agree on every summary field of every scenario (a NaN agrees with
@@ -226,6 +331,8 @@ private:
     std::map<coords, still_entry> still_;
     std::map<coords, std::vector<std::pair<std::size_t, std::size_t>>> by_max_key_; // id, Max
     std::map<coords, floor> max_floor_;                                             // by max_key()
+    std::vector<std::size_t> ranged_dims_;     // dimensions decision_margins ranges cover
+    std::map<coords, std::vector<box>> boxes_; // by ranged_key()
 };
 
 } // namespace autoscalesim::optimize::detail

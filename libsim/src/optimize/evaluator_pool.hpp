@@ -68,11 +68,16 @@ public:
         }
     }
 
-    /// The evaluations of policies, in order; when cancelled, only those of a prefix.
+    /// The evaluations of policies, in order; when cancelled, only those of a prefix. With
+    /// `margins`, each evaluation's run margins, one per scenario (not known from a batch
+    /// evaluator), in the same order.
     std::vector<evaluation> run(const std::vector<std::vector<double>>& policies,
-                                const std::vector<std::size_t>& indices) {
+                                const std::vector<std::size_t>& indices,
+                                std::vector<std::vector<decision_margins>>* margins = nullptr) {
         const std::size_t n = policies.size();
         std::vector<evaluation> out(n);
+        std::vector<std::vector<decision_margins>> ranges(n);
+        if (margins != nullptr) margins->clear();
         if (n == 0) return out;
         if (cancelled()) return {};
         if (external_) {
@@ -90,6 +95,7 @@ public:
                 }
                 out[i] = make_evaluation(p_, policies[i], std::move(sums[i]), indices[i]);
             }
+            if (margins != nullptr) *margins = std::move(ranges);
             return out;
         }
         const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(threads_, n));
@@ -109,7 +115,7 @@ public:
                 const std::size_t i = next.fetch_add(1);
                 if (i >= n) break;
                 try {
-                    out[i] = evaluate_one(t, policies[i], indices[i]);
+                    out[i] = evaluate_one(t, policies[i], indices[i], ranges[i]);
                 } catch (...) {
                     errors[i] = std::current_exception();
                 }
@@ -129,22 +135,32 @@ public:
             if (e) std::rethrow_exception(e);
         }
         out.resize(std::min(next.load(), n));
+        if (margins != nullptr) {
+            ranges.resize(out.size());
+            *margins = std::move(ranges);
+        }
         return out;
     }
 
 private:
     bool cancelled() const { return cancel_ != nullptr && cancel_->load(); }
 
-    evaluation evaluate_one(unsigned t, const std::vector<double>& values, std::size_t index) {
+    evaluation evaluate_one(unsigned t, const std::vector<double>& values, std::size_t index,
+                            std::vector<decision_margins>& margins) {
         std::vector<summary> sums;
         sums.reserve(p_.scenarios.size());
+        margins.reserve(p_.scenarios.size());
+        auto keep = [&](result r) {
+            sums.push_back(r.totals);
+            margins.push_back(r.margins);
+        };
         for (std::size_t s = 0; s < p_.scenarios.size(); ++s) {
             if (reuse_traces_) {
                 scenario sc = skeletons_[s];
                 sc.traffic = std::move(traces_[t][s]);
                 p_.space.apply(sc, values);
                 try {
-                    sums.push_back(simulate(sc).totals);
+                    keep(simulate(sc, simulate_options{.margins = true}));
                 } catch (...) {
                     traces_[t][s] = std::move(sc.traffic);
                     throw;
@@ -154,7 +170,7 @@ private:
                 scenario sc = p_.scenarios[s];
                 sc.record_timeline = false;
                 p_.space.apply(sc, values);
-                sums.push_back(simulate(sc).totals);
+                keep(simulate(sc, simulate_options{.margins = true}));
             }
         }
         return make_evaluation(p_, values, std::move(sums), index);

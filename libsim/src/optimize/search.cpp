@@ -118,14 +118,15 @@ search_result grid_search(const problem& p, const search_options& options) {
             indices.push_back(g);
             batch_at.push_back(std::move(at));
         }
-        const auto run = pool.run(batch, indices);
+        std::vector<std::vector<decision_margins>> margins;
+        const auto run = pool.run(batch, indices, &margins);
         if (run.size() < batch.size()) {
             // Stopped within the chunk: the policies kept stay a prefix of the grid's order.
             const std::size_t first_left = indices[run.size()];
             std::erase_if(copies, [&](const evaluation& e) { return e.index > first_left; });
         }
         for (std::size_t i = 0; i < run.size(); ++i)
-            book.learn(batch_at[i], run[i]);
+            book.learn(batch_at[i], run[i], margins[i]);
         // Recorded in index order, as if every policy had been simulated.
         std::size_t a = 0, b = 0;
         while (a < run.size() || b < copies.size()) {
