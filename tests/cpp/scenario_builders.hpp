@@ -1,6 +1,7 @@
 #pragma once
 // Small builders shared by the tests: a scenario with a given per-minute traffic profile.
 #include <autoscalesim/autoscalesim.hpp>
+#include <autoscalesim/io/csv_trace.hpp>
 
 #include <limits>
 #include <string>
@@ -18,6 +19,29 @@ inline std::vector<double> constant(int minutes, double per_minute) {
 /// Appends `minutes` intervals of `per_minute` to v.
 inline void then(std::vector<double>& v, int minutes, double per_minute) {
     v.insert(v.end(), static_cast<std::size_t>(minutes), per_minute);
+}
+
+/// The demo's endpoint (ml.g4dn.xlarge: one request at a time, about a second each; start-up
+/// lognormal around 381 s; Min 1, Max 20; one default target-tracking policy; SLO 2 s at 99 %;
+/// seed 42) on `days` days of NASA July 1995 from day `first_day`, summary only.
+inline asim::scenario nasa_demo(std::size_t first_day, std::size_t days) {
+    static const asim::trace full = asim::io::read_csv_trace(
+        std::string(ASIM_SOURCE_DIR) + "/traces/nasa_http_1995_07_per_minute.csv");
+    asim::scenario sc;
+    sc.traffic = full.slice(first_day * 1440, days * 1440);
+    sc.endpoint.type = {.name = "ml.g4dn.xlarge",
+                        .price_per_hour = 0.736,
+                        .workers = 1,
+                        .service_time_s = 1.0,
+                        .service_cv = 0.5};
+    sc.endpoint.startup = asim::startup_distribution::lognormal(381, 0.2);
+    sc.scaling.min_capacity = 1;
+    sc.scaling.max_capacity = 20;
+    sc.scaling.target_tracking.push_back(asim::target_tracking_config{});
+    sc.slo = {2.0, 0.99};
+    sc.seed = 42;
+    sc.record_timeline = false;
+    return sc;
 }
 
 /// A scenario whose latency never matters for scaling: 8 workers of 10 ms each per instance

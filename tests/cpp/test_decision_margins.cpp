@@ -46,25 +46,6 @@ bool same_run(const asim::result& a, const asim::result& b) {
     return true;
 }
 
-asim::scenario nasa_days(std::size_t first_day, std::size_t days) {
-    static const asim::trace full = asim::io::read_csv_trace(
-        std::string(ASIM_SOURCE_DIR) + "/traces/nasa_http_1995_07_per_minute.csv");
-    asim::scenario sc;
-    sc.traffic = full.slice(first_day * 1440, days * 1440);
-    sc.endpoint.type = {.name = "ml.g4dn.xlarge",
-                        .price_per_hour = 0.736,
-                        .workers = 1,
-                        .service_time_s = 1.0,
-                        .service_cv = 0.5};
-    sc.endpoint.startup = asim::startup_distribution::lognormal(381, 0.2);
-    sc.scaling.min_capacity = 1;
-    sc.scaling.max_capacity = 20;
-    sc.scaling.target_tracking.push_back(asim::target_tracking_config{});
-    sc.slo = {2.0, 0.99};
-    sc.seed = 42;
-    return sc;
-}
-
 } // namespace
 
 TEST_CASE("margins on constant traffic at MinCapacity, worked by hand") {
@@ -246,7 +227,7 @@ TEST_CASE("a run with settings inside its margins repeats it: NASA days, both ba
     for (const double target : {6.0, 15.0, 30.0, 45.0}) {
         for (const double in_cd : {60.0, 300.0, 900.0}) {
             ++case_no;
-            auto sc = nasa_days(static_cast<std::size_t>(case_no % 5), 1);
+            auto sc = asim_test::nasa_demo(static_cast<std::size_t>(case_no % 5), 1);
             auto& tt = sc.scaling.target_tracking[0];
             tt.target_value = target;
             tt.scale_in_cooldown_s = in_cd;

@@ -3,6 +3,8 @@
 // cancellation, train/test and bad spaces.
 #include "optimize/answers.hpp"
 
+#include "scenario_builders.hpp"
+
 #include <autoscalesim/autoscalesim.hpp>
 #include <autoscalesim/io/csv_trace.hpp>
 #include <doctest/doctest.h>
@@ -20,25 +22,9 @@ namespace opt = autoscalesim::optimize;
 
 namespace {
 
-// The demo's endpoint: one request at a time per instance, about a second each.
+// The demo's endpoint on the first `days` days of NASA July.
 asim::scenario nasa_scenario(std::size_t days) {
-    static const asim::trace full = asim::io::read_csv_trace(
-        std::string(ASIM_SOURCE_DIR) + "/traces/nasa_http_1995_07_per_minute.csv");
-    asim::scenario sc;
-    sc.traffic = full.slice(0, days * 1440);
-    sc.endpoint.type = {.name = "ml.g4dn.xlarge",
-                        .price_per_hour = 0.736,
-                        .workers = 1,
-                        .service_time_s = 1.0,
-                        .service_cv = 0.5};
-    sc.endpoint.startup = asim::startup_distribution::lognormal(381, 0.2);
-    sc.scaling.min_capacity = 1;
-    sc.scaling.max_capacity = 20;
-    sc.scaling.target_tracking.push_back(asim::target_tracking_config{});
-    sc.slo = {2.0, 0.99};
-    sc.seed = 42;
-    sc.record_timeline = false;
-    return sc;
+    return asim_test::nasa_demo(0, days);
 }
 
 opt::problem small_problem(std::size_t days) {
