@@ -128,3 +128,30 @@ TEST_CASE("trace_spec: a generated section has no file or format in its effectiv
     const aio::scenario_file again = aio::parse_scenario(sf.effective_json, "e.json", "/");
     CHECK(again.base.traffic.counts() == sf.base.traffic.counts());
 }
+
+TEST_CASE("trace_spec: a noise field without \"model\" is an error naming it, not no noise") {
+    // {"dispersion": 2} alone used to draw no noise (the default model is "none"), the
+    // dispersion read and never used.
+    const auto doc = [](const std::string& noise) {
+        return R"({"version": 1,
+        "trace": {"generator": {"kind": "diurnal", "intervals": 60, "noise": )" +
+               noise + R"(}},
+        "scaling": {"policies": [{"type": "target_tracking", "target_value": 30}]}})";
+    };
+    for (const std::string key : {"dispersion", "seed"}) {
+        INFO(key);
+        const std::string expected = "s.json: trace.generator.noise." + key +
+                                     ": is for a noise model, and \"model\" is not given";
+        CHECK_THROWS_WITH_AS(aio::parse_scenario(doc("{\"" + key + "\": 2}"), "s.json", "/"),
+                             doctest::Contains(expected.c_str()), autoscalesim::config_error);
+    }
+    // with a model, or "none" said outright (as a written scenario.json says it), it reads
+    const auto nb = aio::parse_scenario(doc(R"({"model": "negative_binomial", "dispersion": 2})"),
+                                        "s.json", "/");
+    CHECK(nb.trace.generator->noise.dispersion == 2);
+    const auto none =
+        aio::parse_scenario(doc(R"({"model": "none", "dispersion": 2, "seed": 3})"), "s.json", "/");
+    CHECK(none.trace.generator->noise.model == aio::noise_kind::none);
+    CHECK(aio::parse_scenario(none.effective_json, "e.json", "/").base.traffic.counts() ==
+          none.base.traffic.counts());
+}

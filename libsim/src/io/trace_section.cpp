@@ -17,6 +17,28 @@ std::string resolve_path(const context& c, const std::string& file) {
     return resolved;
 }
 
+// A generator's noise. A field of a noise model without "model" is a model forgotten:
+// {"dispersion": 2} alone would draw no noise at all, the dispersion read and never used. (A
+// written scenario.json gives "model", with every field, and reads back unchanged.)
+template <>
+noise_spec read_nested(const context& c, const json& j, const std::string& path, noise_spec s) {
+    object_reader o(c, j, path);
+    read_fields(c, o, s);
+    if (!o.present("model")) {
+        for (const char* key : {"dispersion", "seed"}) {
+            if (o.present(key)) {
+                fail(c, o.at(key),
+                     "is for a noise model, and \"model\" is not given (the default \"none\" "
+                     "draws no noise): give \"model\": \"negative_binomial\" or \"poisson\", "
+                     "or no " +
+                         std::string(key));
+            }
+        }
+    }
+    o.done();
+    return s;
+}
+
 trace_spec read_trace_section(const context& c, const json& j, const std::string& path) {
     object_reader o(c, j, path);
     trace_spec s;
