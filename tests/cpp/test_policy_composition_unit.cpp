@@ -123,3 +123,16 @@ TEST_CASE("a due proposal that asks nothing blocks the unanimous vote but not an
     CHECK(d.in_by == 2);
     CHECK(d.in_cooldown_s == 0); // an independent policy applies its own cooldown
 }
+
+TEST_CASE("the scale-in cooldown keeps when it began: the scale-in whose cooldown ends last") {
+    auto t = target(6);
+    t.scale_in(10'000, 5, 300); // until 310 s
+    CHECK(t.scale_in_cooldown_until() == 310'000);
+    CHECK(t.scale_in_cooldown_since() == 10'000);
+    t.scale_in(20'000, 4, 0); // another kind of policy: does not cut the cooldown short
+    CHECK(t.scale_in_cooldown_until() == 310'000);
+    CHECK(t.scale_in_cooldown_since() == 10'000);
+    t.scale_in(400'000, 3, 120); // a new cooldown, until 520 s
+    CHECK(t.scale_in_cooldown_until() == 520'000);
+    CHECK(t.scale_in_cooldown_since() == 400'000);
+}

@@ -57,7 +57,10 @@ void scalable_target::scale_in(time_ms now, int to, double cooldown_s) {
     window_open_ = false;
     // Another kind of policy (cooldown 0) must not cut a running target-tracking cooldown short.
     const time_ms until = now + seconds_to_ms(cooldown_s);
-    in_cooldown_until_ = std::max(in_cooldown_until_.value_or(until), until);
+    if (!in_cooldown_until_ || until >= *in_cooldown_until_) {
+        in_cooldown_until_ = until;
+        in_cooldown_since_ = now;
+    }
 }
 
 void scalable_target::complete(time_ms now) {

@@ -77,6 +77,15 @@ double target_tracking_policy::out_basis(int current, std::optional<int> window_
     return b;
 }
 
+std::size_t target_tracking_policy::latest_datapoints(time_ms now) const noexcept {
+    const auto& points = stream().datapoints();
+    std::size_t n = std::min(stream().published(now), points.size());
+    while (n > 0 && std::isnan(points[n - 1].value)) {
+        --n;
+    }
+    return n;
+}
+
 tt_proposal target_tracking_policy::evaluate(time_ms now, int current,
                                              std::optional<int> window_base,
                                              capacity_basis basis) const {
@@ -88,10 +97,8 @@ tt_proposal target_tracking_policy::evaluate(time_ms now, int current,
     }
     // The latest datapoint that is not missing: an M-of-N alarm can be in ALARM while the newest
     // period had no instance in service.
-    std::size_t n = stream().published(now);
-    while (n > 0 && std::isnan(stream().datapoints()[n - 1].value)) {
-        --n;
-    }
+    const std::size_t n = latest_datapoints(now);
+    p.latest = n;
     if (n == 0) {
         p.scale_out = p.scale_in = false;
         return p;
@@ -317,12 +324,10 @@ void target_tracking_policy::out_outcome(std::optional<alarm_edge>& high, alarm_
 void target_tracking_policy::record_margins(time_ms now, const policy_view& view,
                                             const tt_proposal& tp) {
     auto& m = margins_;
-    // The latest datapoint that is not missing (as evaluate() reads it): without one no
-    // TargetValue proposes anything.
+    // The latest datapoint that is not missing (evaluate() found it if an alarm is in ALARM):
+    // without one no TargetValue proposes anything.
     const auto& points = stream().datapoints();
-    std::size_t n = std::min(stream().published(now), points.size());
-    while (n > 0 && std::isnan(points[n - 1].value))
-        --n;
+    const std::size_t n = tp.latest > 0 ? tp.latest : latest_datapoints(now);
     if (n == 0) return;
     const double v = points[n - 1].value;
     const double capacity = points[n - 1].capacity;
@@ -369,8 +374,7 @@ void target_tracking_policy::record_margins(time_ms now, const policy_view& view
     const int k = desired_capacity(b_in, v, config_.target_value);
     const auto in_until = st.scale_in_cooldown_until();
     const bool allowed = !in_until || now >= *in_until;
-    const time_ms since =
-        in_until ? *in_until - seconds_to_ms(config_.scale_in_cooldown_s) : time_ms{0};
+    const time_ms since = st.scale_in_cooldown_since();
     if (tp.low != alarm_state::alarm || k >= desired) {
         // None: AlarmLow OK or the proposal at least the desired capacity; or, while the
         // scale-in cooldown runs, blocked whatever the TargetValue. The bound is at least the

@@ -53,6 +53,8 @@ public:
     time_ms scale_out_cooldown_since() const noexcept { return out_cooldown_since_; }
     /// When the scale-in cooldown ends (empty: none, or cancelled by a scale-out).
     std::optional<time_ms> scale_in_cooldown_until() const noexcept { return in_cooldown_until_; }
+    /// When the scale-in cooldown that ends then began (the scale-in that set it).
+    time_ms scale_in_cooldown_since() const noexcept { return in_cooldown_since_; }
     /// The scale-out cooldowns (whole ms) in (first, second] that decide as this one did
     /// whether each scale-out so far opened a new window (decision_margins).
     std::pair<time_ms, time_ms> scale_out_window_margin() const noexcept { return window_margin_; }
@@ -74,6 +76,7 @@ private:
     std::optional<time_ms> out_cooldown_until_; // empty: no scale-out cooldown yet
     time_ms out_cooldown_since_ = 0;
     std::optional<time_ms> in_cooldown_until_; // empty: none, or cancelled by a scale-out
+    time_ms in_cooldown_since_ = 0;
     int window_base_ = 0;
     bool window_open_ = false;
     std::pair<time_ms, time_ms> window_margin_{-1, std::numeric_limits<time_ms>::max()};

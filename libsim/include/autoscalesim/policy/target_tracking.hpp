@@ -22,6 +22,9 @@ struct tt_proposal {
     int out_capacity = 0;  ///< scale-out proposal: ceil(basis x metric / target), not clamped
     int in_capacity = 0;   ///< scale-in proposal: ceil(current x metric / target), not clamped
     double metric = 0;     ///< the latest datapoint used
+    /// How many datapoints lead up to and include the latest one that is not missing (0: none,
+    /// or not looked for because neither alarm is in ALARM).
+    std::size_t latest = 0;
 };
 
 /// One target-tracking policy with its metric stream and its two alarms.
@@ -74,6 +77,9 @@ public:
     const decision_margins& margins() const noexcept { return margins_; }
 
 private:
+    /// How many datapoints published by `now` lead up to and include the latest that is not
+    /// missing (0: none).
+    std::size_t latest_datapoints(time_ms now) const noexcept;
     // The scale-out proposal's capacity basis (see evaluate()).
     double out_basis(int current, std::optional<int> window_base, double metric_capacity,
                      capacity_basis basis) const noexcept;
