@@ -59,6 +59,13 @@ trace generate_seasonal(const seasonal_options& o, time_ms interval_ms, std::siz
                 std::to_string(o.weekly_peak_day));
     require(std::isfinite(o.trend_per_day),
             "seasonal: trend_per_day must be finite, got " + std::to_string(o.trend_per_day));
+    // A falling trend must not reach 0 within the trace: the rate would be clipped to no traffic,
+    // which passes for a quiet endpoint.
+    const double days = static_cast<double>(intervals) * ms_to_seconds(interval_ms) / 86'400;
+    require(1 + o.trend_per_day * days > 0,
+            "seasonal: trend_per_day " + std::to_string(o.trend_per_day) +
+                " takes the rate to 0 within the trace's " + std::to_string(days) +
+                " days (it must be > " + std::to_string(-1 / days) + ")");
     constexpr double two_pi = 2 * std::numbers::pi;
     constexpr double ms_per_day = 86'400'000.0;
     const double interval_s = ms_to_seconds(interval_ms);
@@ -73,7 +80,7 @@ trace generate_seasonal(const seasonal_options& o, time_ms interval_ms, std::siz
         const double hour = (epoch_days - std::floor(epoch_days)) * 24.0;
         // 1970-01-01 was a Thursday: day 3 when Monday is 0.
         const double week_day = std::fmod(std::fmod(epoch_days + 3.0, 7.0) + 7.0, 7.0);
-        const double trend = std::max(0.0, 1.0 + o.trend_per_day * since_start_days);
+        const double trend = 1.0 + o.trend_per_day * since_start_days;
         const double daily =
             1.0 + o.daily_amplitude * std::cos(two_pi * (hour - o.daily_peak_hour_utc) / 24.0);
         const double weekly =

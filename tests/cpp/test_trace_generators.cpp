@@ -50,6 +50,14 @@ TEST_CASE("seasonal: weekly cycle and trend") {
     g.trend_per_day = 0.1;
     const trace tr = generate_seasonal(g, ms_per_hour, 48);
     CHECK(tr.counts()[47] == doctest::Approx(3600 * (1 + 0.1 * 47.5 / 24)));
+    // A falling trend may not reach 0 within the trace (it would be clipped to no traffic): -0.1
+    // a day over 48 hours leaves 0.8; over 10 days it would reach 0.
+    g.trend_per_day = -0.1;
+    CHECK(generate_seasonal(g, ms_per_hour, 48).counts()[47] ==
+          doctest::Approx(3600 * (1 - 0.1 * 47.5 / 24)));
+    CHECK_THROWS_WITH_AS((void)generate_seasonal(g, ms_per_hour, 240),
+                         doctest::Contains("takes the rate to 0"), config_error);
+    g.trend_per_day = 0.1;
     g.daily_amplitude = 2;
     CHECK_THROWS_AS((void)generate_seasonal(g, ms_per_hour, 1), config_error);
 }

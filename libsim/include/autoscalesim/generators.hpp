@@ -24,8 +24,9 @@ struct seasonal_options {
 };
 
 /// Expected counts of a seasonal rate, evaluated at each interval's midpoint:
-/// rate(t) = mean * max(0, 1 + trend*days) * (1 + a_d cos(2 pi (hour - peak_hour)/24))
-///                                           * (1 + a_w cos(2 pi (day - peak_day)/7)).
+/// rate(t) = mean * (1 + trend*days) * (1 + a_d cos(2 pi (hour - peak_hour)/24))
+///                                   * (1 + a_w cos(2 pi (day - peak_day)/7)).
+/// A falling trend that takes the rate to 0 within the trace is an error (config_error).
 trace generate_seasonal(const seasonal_options& options, time_ms interval_ms, std::size_t intervals,
                         time_ms start_epoch_ms = 0);
 
