@@ -438,6 +438,25 @@ TEST_CASE("a search that runs to its end says which end") {
     CHECK(adaptive.stop_reason_words() == "evaluation budget of 6 used");
 }
 
+TEST_CASE("policies the capacity rules skip at the grid's end leave no work to stop for") {
+    // MinCapacity 5 is above both MaxCapacities: the grid's last six policies are skipped.
+    opt::problem p = small_problem(1);
+    p.space.dimensions[0] = opt::dimension::choice("min_capacity", {1, 2, 5});
+    opt::search_options o;
+    o.max_evaluations = 12; // every policy that can run
+    const auto capped = opt::grid_search(p, o);
+    CHECK(capped.evaluated == 12);
+    CHECK(capped.skipped == 6);
+    CHECK(capped.reason == opt::stop_reason::grid_complete); // not "evaluation cap reached"
+    o.max_evaluations = 11;
+    CHECK(opt::grid_search(p, o).reason == opt::stop_reason::evaluation_cap);
+    o.max_evaluations = 12;
+    o.max_seconds = 1e-300; // past at the first look: nothing is left, so nothing was cut short
+    const auto timed = opt::grid_search(p, o);
+    CHECK_FALSE(timed.stopped);
+    CHECK(timed.stop_reason_words() == "grid complete");
+}
+
 TEST_CASE("a time limit is reported only when it cut the search short") {
     const opt::problem p = small_problem(1);
     opt::search_options tiny;

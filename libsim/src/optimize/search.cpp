@@ -137,6 +137,14 @@ search_result grid_search(const problem& p, const search_options& options) {
                 ++answered;
             }
         }
+        // Policies that break the capacity rules are passed over here too, so that "work left"
+        // (for the time limit) and the stop reason see only policies still to evaluate.
+        while (g < total &&
+               !detail::capacity_consistent(cs, detail::values_at(cs, detail::grid_coords(cs, g)),
+                                            p.scenarios)) {
+            ++skipped;
+            ++g;
+        }
         if (!state.keep_going(g < total && taken < cap)) break;
     }
     state.set_skipped(skipped);
