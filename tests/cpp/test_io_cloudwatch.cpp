@@ -422,6 +422,11 @@ TEST_CASE("cloudwatch bad input: an export of another metric is not read as traf
         doctest::Contains("cw_modellatency_sum.json: /Label: \"ModelLatency\": the export is of "
                           "ModelLatency, not Invocations, the metric a trace is read from"),
         trace_error);
+    // how to name another metric, in the command's words and in Python's
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json(latency, {}, "cw_modellatency_sum.json"),
+                         doctest::Contains("(the command's --metric ModelLatency, Python's "
+                                           "metric=\"ModelLatency\")"),
+                         trace_error);
     // without its Label, the unit tells
     std::string unlabelled = latency;
     unlabelled.replace(unlabelled.find(R"("Label": "ModelLatency", )"),

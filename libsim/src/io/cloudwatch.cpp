@@ -111,9 +111,9 @@ struct collector {
                            : std::string(" (get-metric-data's Label is the metric's name unless "
                                          "the query set one)")) +
             "; export " + opt.metric +
-            ", or, if this metric does count requests, name it with "
-            "the metric option (--metric " +
-            label + ")");
+            ", or, if this metric does count requests, name it as the metric (the command's "
+            "--metric " +
+            label + ", Python's metric=\"" + label + "\")");
     }
 
     // A trace's datapoints count requests: a unit of anything else (ModelLatency's Microseconds,
