@@ -2470,6 +2470,11 @@ class Result:
         On-demand spend (USD) a Savings Plan covers in each clock hour: the billed instance-hours at the instance price; serverless: provisioned concurrency and inference duration.
         """
     @property
+    def margins(self) -> typing.Any:
+        """
+        The decision margins (simulate(..., margins=True)) as a dict of (low, high) per setting, or None.
+        """
+    @property
     def summary(self) -> dict:
         ...
     @property
@@ -3476,9 +3481,9 @@ def recommend(base: Scenario, *, max_p99_latency_s: typing.SupportsFloat | typin
     """
     A target-tracking policy for base's trace and endpoint (optimize::recommend).
     """
-def simulate(scenario: Scenario) -> Result:
+def simulate(scenario: Scenario, margins: bool = False) -> Result:
     """
-    Runs one simulation (the GIL is released while it runs; Ctrl-C stops it).
+    Runs one simulation (the GIL is released while it runs; Ctrl-C stops it); with margins, records the run's decision margins (Result.margins).
     """
 def simulate_components(components: collections.abc.Sequence[Scenario]) -> SharedResult:
     """

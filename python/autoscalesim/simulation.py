@@ -62,6 +62,8 @@ class Result:
     - ``timeline``: the same as a pandas DataFrame with a UTC DatetimeIndex.
     - ``activities``: the scaling activities as a DataFrame.
     - ``forecast``: predictive scaling's hourly forecasts as a DataFrame.
+    - ``margins``: with ``simulate(..., margins=True)``, the settings within which this run
+      repeats exactly (or None);
     - ``plot()``: the timeline as a matplotlib Figure;
     - ``to_files(directory)``: summary.json, timeline.csv and activities.csv.
     """
@@ -82,6 +84,27 @@ class Result:
             r.summary["cost_usd"], r.summary["p99_latency_s"]
         """
         return self._core.summary
+
+    @property
+    def margins(self) -> dict | None:
+        """The settings around the run's own within which every scaling decision, and so the
+        whole run, comes out the same (asked for with ``simulate(..., margins=True)``).
+
+        A dict of ``(low, high)`` per setting, both ends included: ``target_value``,
+        ``scale_out_cooldown_s`` and ``scale_in_cooldown_s`` (in seconds, on the whole
+        milliseconds the simulator counts) and ``max_capacity``, with ``inf`` where nothing
+        bounds a setting from above. Any settings inside all four ranges together repeat this
+        run to the bit (MinCapacity and everything else unchanged). The ranges are sufficient,
+        not always the widest. None unless asked for and the run was scaled by one
+        target-tracking policy and nothing else, on a real-time or asynchronous endpoint
+        (docs/scenario.md, "Settings within a run's decision margins").
+
+        Example::
+
+            r = simulate(trace, Endpoint(), [TargetTracking(30)], max_capacity=20, margins=True)
+            r.margins["target_value"]   # e.g. (28.52, 31.07): any TargetValue in it gives this run
+        """
+        return self._core.margins
 
     @property
     def columns(self) -> dict:
@@ -288,6 +311,7 @@ def simulate(
     capacity_basis: str = "current",
     arrivals: str = "poisson",
     scale_out_while_updating: str = "retry",
+    margins: bool = False,
 ) -> Result:
     """Replays `trace` through `endpoint` scaled by `policies`; returns a :class:`Result`.
 
@@ -312,6 +336,9 @@ def simulate(
     starting is refused and asked again on fresh data at the next evaluation, as AWS does;
     "remember_largest": the largest such request is applied when the activity completes) set
     the scaling semantics (docs/semantics.md).
+    With `margins`, a run scaled by one target-tracking policy records the TargetValue,
+    cooldown and MaxCapacity ranges within which it repeats exactly (:attr:`Result.margins`;
+    about 8 % more work).
     The GIL is released while the simulation runs (and taken back only to call custom Python
     policies).
 
@@ -329,8 +356,10 @@ def simulate(
     if not isinstance(timeline, (bool, np.bool_)):
         raise TypeError(f"timeline: expected True or False, got {_args._shown(timeline)}")
     sc.record_timeline = bool(timeline)
+    if not isinstance(margins, (bool, np.bool_)):
+        raise TypeError(f"margins: expected True or False, got {_args._shown(margins)}")
     warn_caveats(sc)
-    return Result(_core.simulate(sc), trace, policies, settings)
+    return Result(_core.simulate(sc, margins=bool(margins)), trace, policies, settings)
 
 
 def _prepared(trace, endpoint, policies, settings: RunSettings, where: str = ""):

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -171,6 +172,32 @@ void register_simulate(py::module_& m) {
                 return out;
             },
             "Predictive forecasts: (policy, made_s, hour_start_s, load_per_minute, capacity).")
+        .def_property_readonly(
+            "margins",
+            [](const result& r) -> py::object {
+                const decision_margins& m = r.margins;
+                if (!m.known) return py::none();
+                constexpr double inf = std::numeric_limits<double>::infinity();
+                const auto seconds = [&](time_ms ms) {
+                    return ms == std::numeric_limits<time_ms>::max() ? inf : ms_to_seconds(ms);
+                };
+                const auto count = [&](int n) {
+                    return n == std::numeric_limits<int>::max() ? inf : static_cast<double>(n);
+                };
+                py::dict d;
+                d["target_value"] = py::make_tuple(m.target_value_from, m.target_value_up_to);
+                // Cooldowns are whole milliseconds: (above, up_to] is [above + 1 ms, up_to].
+                d["scale_out_cooldown_s"] =
+                    py::make_tuple(seconds(m.scale_out_cooldown_above_ms + 1),
+                                   seconds(m.scale_out_cooldown_up_to_ms));
+                d["scale_in_cooldown_s"] = py::make_tuple(seconds(m.scale_in_cooldown_above_ms + 1),
+                                                          seconds(m.scale_in_cooldown_up_to_ms));
+                d["max_capacity"] =
+                    py::make_tuple(count(m.max_capacity_from), count(m.max_capacity_up_to));
+                return d;
+            },
+            "The decision margins (simulate(..., margins=True)) as a dict of (low, high) per "
+            "setting, or None.")
         .def(
             "write_files",
             [](const result& r, const std::string& dir) {
@@ -185,12 +212,14 @@ void register_simulate(py::module_& m) {
 
     m.def(
         "simulate",
-        [](const scenario& sc) {
-            return interruptible<result>(
-                [&](const std::atomic<bool>& cancel) { return simulate(sc, cancel); });
+        [](const scenario& sc, bool margins) {
+            return interruptible<result>([&](const std::atomic<bool>& cancel) {
+                return simulate(sc, simulate_options{.margins = margins, .cancel = &cancel});
+            });
         },
-        py::arg("scenario"),
-        "Runs one simulation (the GIL is released while it runs; Ctrl-C stops it).");
+        py::arg("scenario"), py::arg("margins") = false,
+        "Runs one simulation (the GIL is released while it runs; Ctrl-C stops it); with "
+        "margins, records the run's decision margins (Result.margins).");
     py::class_<shared_result, std::shared_ptr<shared_result>>(
         m, "SharedResult",
         "Several inference components on one endpoint's instances (simulate_components).")

@@ -6,17 +6,21 @@ import pytest
 import autoscalesim as asim
 
 
-def walkthrough(**kwargs):
-    # 2 instances, 2840 invocations/min, target 1000: one scale-out to 3 at 240 s, in service
-    # after a 300 s start-up (540 s); see tests/cpp/test_target_tracking.cpp for the working.
-    trace = asim.Trace.from_numpy(np.full(60, 2840.0), interval_s=60)
-    endpoint = asim.Endpoint(
+def walkthrough_endpoint():
+    return asim.Endpoint(
         asim.InstanceType("t", price_per_hour=1.0, workers=8, service_time_s=0.01),
         initial_capacity=2,
         startup=300,
     )
+
+
+def walkthrough(policies_extra=(), **kwargs):
+    # 2 instances, 2840 invocations/min, target 1000: one scale-out to 3 at 240 s, in service
+    # after a 300 s start-up (540 s); see tests/cpp/test_target_tracking.cpp for the working.
+    trace = asim.Trace.from_numpy(np.full(60, 2840.0), interval_s=60)
     kwargs.setdefault("max_capacity", 50)
-    return asim.simulate(trace, endpoint, [asim.TargetTracking(target_value=1000)], **kwargs)
+    policies = [asim.TargetTracking(target_value=1000), *policies_extra]
+    return asim.simulate(trace, walkthrough_endpoint(), policies, **kwargs)
 
 
 def test_walkthrough_from_python():
@@ -81,3 +85,40 @@ def test_bundled_trace_loads(nasa_trace_path):
     assert stats["peak"] == 405
     series = trace.to_pandas()
     assert str(series.index[0]) == "1995-07-01 04:00:00+00:00"
+
+
+def test_margins_bound_the_settings_that_repeat_the_run():
+    r = walkthrough(margins=True)
+    m = r.margins
+    # By hand (walkthrough above): 1420 invocations per instance on 2 instances. AlarmHigh
+    # breaches for any TargetValue below 1420, and ceil(2 x 1420 / TV) = 3 needs TV >= 2840 / 3.
+    # On 3 instances the metric is 946.67: above TV it would scale out again, and AlarmLow's
+    # proposal, ceil(2840 / TV), stays 3 (no scale-in) for any TV below 1420. So TV in
+    # [946.67, 1420), to rounding.
+    lo, hi = m["target_value"]
+    assert lo == pytest.approx(2840 / 3, rel=1e-9)
+    assert hi == pytest.approx(1420, rel=1e-9)
+    assert hi < 1420
+    # The scale-out to 3 sets MaxCapacity's lowest; no scale-in, so the scale-in cooldown is free.
+    assert m["max_capacity"] == (3, float("inf"))
+    assert m["scale_in_cooldown_s"] == (0, float("inf"))
+
+    # The same run at both ends (the activities' cause text names the TargetValue).
+    def outcome(res):
+        return res.summary, res.activities.drop(columns="cause").to_dict(), res.columns["desired"]
+
+    summary, acts, desired = outcome(r)
+    for tv in (lo, hi):
+        again = outcome(
+            asim.simulate(
+                r.trace, walkthrough_endpoint(), [asim.TargetTracking(tv)], max_capacity=3
+            )
+        )
+        assert again[:2] == (summary, acts)
+        assert again[2].tobytes() == desired.tobytes()
+    # None unless asked for, and for a run not scaled by one target-tracking policy alone.
+    assert walkthrough().margins is None
+    step = asim.StepScaling(threshold=5000, steps=[(0, None, 1)])
+    assert walkthrough(margins=True, policies_extra=[step]).margins is None
+    with pytest.raises(TypeError, match="margins: expected True or False"):
+        walkthrough(margins="yes")

@@ -21,8 +21,8 @@ result simulate(const scenario& sc, const std::atomic<bool>& cancel);
 /// What a run records beyond its usual result, and when it stops.
 struct simulate_options {
     /// Record result::margins (a run scaled by one target-tracking policy). Off by default: it
-    /// costs about a quarter more instructions per run; the optimizer turns it on to skip the
-    /// policies an evaluated one answers for.
+    /// costs about 8 % more instructions per run (a NASA month); the optimizer turns it on to
+    /// skip the policies an evaluated one answers for.
     bool margins = false;
     /// Stop with cancelled_error soon after *cancel becomes true (nullptr: never).
     const std::atomic<bool>* cancel = nullptr;
