@@ -125,6 +125,9 @@ class _Described:
                     setattr(core, f["name"], value)
             except _core.ConfigError as e:  # the C++ setter's (an unknown metric)
                 raise _core.ConfigError(f"{where}.{f['name']}: {e}") from None
+            except TypeError:  # checked above, so an integer the C++ field cannot hold
+                raise _core.ConfigError(f"{where}.{f['name']}: {_shown(value)} is out of range "
+                                        "for this field") from None
         return core
 
 

@@ -452,8 +452,9 @@ class ParetoFront:
         if self.result is None or self.problem is None:
             raise _core.ConfigError("train_test: this front has no search result to re-evaluate")
         test_problem = self.problem.core(test)
+        threads = 0 if threads is None else _args.integer(threads, "threads", 0, 4096)
         report = _core.train_test(self.problem.core(), self.result, test_problem.scenarios,
-                                  threads or 0)
+                                  threads)
         rows, index = [], []
         for r in report.rows:
             row = self._params(r.train.parameters)
@@ -677,6 +678,10 @@ def run_search(core, problem, *, grid: bool, total: int, progress: bool, client,
     if client is not None:
         from .distributed import dask_evaluator
 
+        if not all(hasattr(client, a) for a in ("scatter", "map", "gather", "nthreads")):
+            raise TypeError(f"client: expected a dask.distributed.Client, got "
+                            f"{_args._shown(client)}")
+
         evaluator = dask_evaluator(client, problem, chunk_size)
     bar = progress_bar(total, progress, "optimize")
 
@@ -693,6 +698,9 @@ def run_search(core, problem, *, grid: bool, total: int, progress: bool, client,
 
 def _parse_constraints(constraints: Mapping[str, float]) -> dict[str, float]:
     """``{"max_p99_ms": 500}`` -> ``{"max_p99_latency_s": 0.5}``; checks every name."""
+    if not isinstance(constraints, Mapping):
+        raise TypeError(f"constraints: expected a dict such as {{'max_error_rate': 0.001}}, got "
+                        f"{_args._shown(constraints)}")
     fields = set(_core.summary_fields())
     out = {}
     for key, value in constraints.items():

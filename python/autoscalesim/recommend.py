@@ -269,7 +269,7 @@ def recommend(
         sc, max_p99_latency_s=max_p99_latency_s, max_error_rate=max_error_rate,
         test_fraction=test_fraction, budget=budget, slice_fraction=slice_fraction,
         min_capacity=min_capacity, max_capacity=max_capacity, target_value=target_value,
-        seed=seed, threads=threads or 0,
+        seed=seed, threads=0 if threads is None else _args.integer(threads, "threads", 0, 4096),
         current=None if current_scaling is None else current_scaling.scaling)
     dims = tuple((d.parameter, tuple(d.values) if d.values else (d.low,))
                  for d in core.tuned.space.dimensions)

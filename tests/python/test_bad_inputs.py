@@ -1128,6 +1128,16 @@ api(f"{C}/max-ten-million", lambda d: sim(max_capacity=10**7), CE,
 api(f"{C}/min-negative", lambda d: sim(min_capacity=-1), CE, ["min_capacity", "-1"])
 api(f"{C}/max-2.5", lambda d: sim(max_capacity=2.5), CE, ["max_capacity", "whole number"])
 api(f"{C}/seed-negative", lambda d: sim(seed=-1), CE, ["seed", "-1"])
+# integers a C++ int cannot hold: pybind11's "incompatible function arguments" leaked
+api(f"{C}/initial-capacity-1e30", lambda d: asim.simulate(
+    TRACE, asim.Endpoint(ENDPOINT.instance_type, initial_capacity=10**30)), CE,
+    ["endpoint.initial_capacity", "out of range"])
+api(f"{C}/workers-2-to-the-40", lambda d: asim.simulate(
+    TRACE, asim.Endpoint(asim.InstanceType("x", price_per_hour=1, workers=2**40))), CE,
+    ["instance_type.workers", "1099511627776", "out of range"])
+api(f"{C}/evaluation-periods-1e30", lambda d: sim(
+    asim.TargetTracking(60, high_evaluation_periods=10**30)), CE,
+    ["high_evaluation_periods", "out of range"])
 api(f"{C}/seed-2-to-the-64", lambda d: sim(seed=2**64), CE, ["seed", "18446744073709551616"])
 api(f"{C}/mode-typo", lambda d: sim(mode="batch"), CE, ["mode", "'batch'"])
 api(f"{C}/arrivals-log-of-counts", lambda d: sim(mode="request", arrivals="log"), CE,
@@ -1297,6 +1307,13 @@ api(f"{C}/target-value-strings", lambda d: opt(target_value=["a"]), TypeError,
     ["target_value", "'a'"])
 api(f"{C}/threads-negative", lambda d: opt(target_value=[10], threads=-1), CE,
     ["threads", "-1"])
+# AttributeErrors from inside the package before
+api(f"{C}/constraints-a-string", lambda d: opt(target_value=[10], constraints="x"), TypeError,
+    ["constraints", "expected a dict", "str 'x'"])
+api(f"{C}/client-not-dask", lambda d: opt(target_value=[10], client=3), TypeError,
+    ["client", "dask.distributed.Client", "int 3"])
+api(f"{C}/train-test-threads-1.5", lambda d: opt(target_value=[10, 20]).train_test(
+    TRACE, threads=1.5), CE, ["threads", "1.5"])
 api(f"{C}/max-seconds-negative", lambda d: opt(target_value=[10], max_seconds=-1), CE,
     ["max_seconds", "-1"])
 api(f"{C}/min-capacity-1.5", lambda d: opt(min_capacity=[1.5], target_value=[10]), CE,
@@ -1366,6 +1383,13 @@ api(f"{C}/type-not-in-catalogue", lambda d: asim.recommend(
 api(f"{C}/budget-zero", lambda d: asim.recommend(TRACE, "ml.c5.xlarge", max_p99_latency_s=5,
                                                  service_time_s=1, budget=0), CE,
     ["budget", "[1, 10000000]"])
+# pybind11's "incompatible function arguments" leaked
+api(f"{C}/threads-1.5", lambda d: asim.recommend(TRACE, "ml.c5.xlarge", max_p99_latency_s=5,
+                                                service_time_s=1, threads=1.5), CE,
+    ["threads", "1.5"])
+api(f"{C}/threads-a-string", lambda d: asim.recommend(TRACE, "ml.c5.xlarge", max_p99_latency_s=5,
+                                                     service_time_s=1, threads="2"), TypeError,
+    ["threads", "str '2'"])
 api(f"{C}/trace-a-number", lambda d: asim.recommend(5, "ml.c5.xlarge", max_p99_latency_s=5,
                                                     service_time_s=1), TypeError,
     ["trace", "int 5"])
