@@ -451,6 +451,7 @@ class ParetoFront:
 
         if self.result is None or self.problem is None:
             raise _core.ConfigError("train_test: this front has no search result to re-evaluate")
+        test = _args.trace(test, "test")
         test_problem = self.problem.core(test)
         threads = 0 if threads is None else _args.integer(threads, "threads", 0, 4096)
         report = _core.train_test(self.problem.core(), self.result, test_problem.scenarios,
@@ -480,6 +481,9 @@ class ParetoFront:
         """
         from .plotting import plot_pareto
 
+        if chosen is not None and not isinstance(chosen, Candidate):
+            raise TypeError(f"chosen: expected a Candidate (e.g. front.best(...)) or None, got "
+                            f"{_args._shown(chosen)}")
         return plot_pareto(self, chosen=chosen, **kwargs)
 
     def describe(self, params) -> str:
@@ -487,6 +491,13 @@ class ParetoFront:
         short = {"min_capacity": "min", "max_capacity": "max", "target_value": "target",
                  "scale_out_cooldown_s": "out cd", "scale_in_cooldown_s": "in cd"}
         varying = [p for p in self.parameters if self.points[p].nunique() > 1] or ["target_value"]
+        if not isinstance(params, Mapping):
+            raise TypeError(f"params: expected a dict of parameters (Candidate.params), got "
+                            f"{_args._shown(params)}")
+        missing = [p for p in varying if p not in params]
+        if missing:
+            raise KeyError(f"params: no {', '.join(map(repr, missing))} (expected the front's "
+                           f"parameters: {', '.join(self.parameters)})")
         return " ".join(f"{short.get(p, p)} {params[p]:g}" for p in varying)
 
     def _params(self, values) -> dict:

@@ -444,6 +444,7 @@ class Trace:
 
             trace.scaled(1.3).stats()["total"] == 1.3 * trace.stats()["total"]
         """
+        factor = _args.number(factor, "factor")
         return Trace(self._core.scaled(factor))  # per-request times no longer match: dropped
 
     def slice(self, first: int, count: int) -> Trace:

@@ -997,6 +997,8 @@ api(f"{C}/csv-bad-row", lambda d: asim.Trace.from_csv(d / "neg.csv"), TE,
     ["neg.csv:3:", "count >= 0"], {"neg.csv": csv(1, -3)}, {"lineno": 3})
 api(f"{C}/csv-missing", lambda d: asim.Trace.from_csv(d / "missing.csv"), OSError,
     ["missing.csv", "cannot open file"])
+api(f"{C}/scaled-by-a-string", lambda d: TRACE.scaled("2"), TypeError,
+    ["factor", "str '2'"])
 api(f"{C}/csv-a-folder", lambda d: asim.Trace.from_csv(d), OSError, ["is a folder"])
 api(f"{C}/csv-gap-policy-typo", lambda d: asim.Trace.from_csv(d / "t.csv", gaps="fill"), CE,
     ["gaps", '"fill"'], {"t.csv": csv(1, 2)})
@@ -1312,6 +1314,12 @@ api(f"{C}/constraints-a-string", lambda d: opt(target_value=[10], constraints="x
     ["constraints", "expected a dict", "str 'x'"])
 api(f"{C}/client-not-dask", lambda d: opt(target_value=[10], client=3), TypeError,
     ["client", "dask.distributed.Client", "int 3"])
+api(f"{C}/train-test-on-a-number", lambda d: opt(target_value=[10, 20]).train_test(5),
+    TypeError, ["test", "expected a Trace", "int 5"])
+api(f"{C}/plot-chosen-an-index", lambda d: opt(target_value=[10, 20]).plot(chosen=0), TypeError,
+    ["chosen", "Candidate", "int 0"])
+api(f"{C}/describe-a-list", lambda d: opt(target_value=[10, 20]).describe([10]), TypeError,
+    ["params", "Candidate.params", "list [10]"])
 api(f"{C}/train-test-threads-1.5", lambda d: opt(target_value=[10, 20]).train_test(
     TRACE, threads=1.5), CE, ["threads", "1.5"])
 api(f"{C}/max-seconds-negative", lambda d: opt(target_value=[10], max_seconds=-1), CE,
