@@ -4,9 +4,13 @@ the C++ core (whose own messages name its fields, not the caller's arguments).""
 
 from __future__ import annotations
 
+import math
 import numbers
 import os
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
+
+import numpy as np
 
 from . import _core
 
@@ -36,6 +40,20 @@ def number(v, name: str) -> float:
     if isinstance(v, bool) or not isinstance(v, numbers.Real):
         raise TypeError(f"{name}: expected a number, got {_shown(v)}")
     return float(v)
+
+
+def numbers_list(v, name: str) -> list[float]:
+    """A sequence (list, tuple, 1-D array, range) of finite real numbers, as floats."""
+    if isinstance(v, np.ndarray) and v.ndim != 1:
+        raise TypeError(f"{name}: expected a list of numbers, got a {v.ndim}-D array")
+    if isinstance(v, (str, bytes, Mapping)) or not isinstance(v, Iterable):
+        raise TypeError(f"{name}: expected a list of numbers, got {_shown(v)}")
+    out = []
+    for k, x in enumerate(v):
+        out.append(number(x, f"{name}[{k}]"))
+        if not math.isfinite(out[-1]):
+            raise _core.ConfigError(f"{name}[{k}]: expected a finite number, got {x!r}")
+    return out
 
 
 def trace(v, name: str = "trace"):

@@ -60,6 +60,19 @@ class Deployment:
     per_model_shares: Sequence[float] = ()
     target_values: Sequence[float] = ()
 
+    def __post_init__(self):
+        for name in ("endpoint", "instance_type"):
+            if not isinstance(getattr(self, name), Mapping):
+                raise TypeError(f"Deployment.{name}: expected a dict of keywords, got "
+                                f"{_shown(getattr(self, name))}")
+        self.policies = _args.policies(self.policies, "Deployment.policies")
+        self.per_model_shares = _args.numbers_list(self.per_model_shares,
+                                                   "Deployment.per_model_shares")
+        if any(x < 0 for x in self.per_model_shares):
+            raise _core.ConfigError(f"Deployment.per_model_shares: expected shares >= 0, got "
+                                    f"{_shown(self.per_model_shares)}")
+        self.target_values = _args.numbers_list(self.target_values, "Deployment.target_values")
+
     @classmethod
     def real_time(cls, min_capacity: int = 1, target_value: float = 1000,
                   max_capacity: int = 10) -> Deployment:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from . import _core
+from . import _args, _core
 from ._args import _shown
 
 
@@ -76,8 +76,8 @@ def savings_plan_growth(trace, endpoint, policies=(), discount: float = 0.3,
 
     from .simulation import simulate
 
-    factors = [float(g) for g in growth]
-    if not factors or any(not (g > 0) or not np.isfinite(g) for g in factors):
+    factors = _args.numbers_list(growth, "growth")
+    if not factors or any(not (g > 0) for g in factors):
         raise _core.ConfigError(f"growth: expected positive factors, got {_shown(growth)}")
     if commitment_per_hour is None:
         today = simulate(trace, endpoint, policies, **settings)

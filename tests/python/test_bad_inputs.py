@@ -1355,6 +1355,20 @@ api(f"{C}/reference-point-empty", lambda d: opt(target_value=[10], reference_poi
 api(f"{C}/compare-deployments-max-error-rate-nan", lambda d: asim.compare_deployments(
     TRACE, ENDPOINT.instance_type, max_error_rate=math.nan), CE,
     ["max_error_rate", "share in [0, 1]", "got nan"])
+# a Deployment's fields were used unchecked: "'int' object is not iterable", or a NaN share
+# skipped silently
+api(f"{C}/deployment-endpoint-a-string", lambda d: asim.Deployment("async"), TypeError,
+    ["Deployment.endpoint", "dict of keywords", "str 'async'"])
+api(f"{C}/deployment-policies-a-number", lambda d: asim.Deployment(policies=3), TypeError,
+    ["Deployment.policies", "int 3"])
+api(f"{C}/deployment-target-values-a-number", lambda d: asim.Deployment(target_values=30),
+    TypeError, ["Deployment.target_values", "list of numbers", "int 30"])
+api(f"{C}/deployment-share-nan", lambda d: asim.Deployment(per_model_shares=[0.5, math.nan]),
+    CE, ["Deployment.per_model_shares[1]", "finite", "nan"])
+api(f"{C}/deployment-share-a-string", lambda d: asim.Deployment(per_model_shares=["a"]),
+    TypeError, ["Deployment.per_model_shares[0]", "str 'a'"])
+api(f"{C}/savings-growth-a-number", lambda d: asim.savings_plan_growth(
+    TRACE, ENDPOINT, growth=1.2), TypeError, ["growth", "list of numbers", "float 1.2"])
 
 C = "python_scenario"
 api(f"{C}/missing-file", lambda d: asim.load_scenario(d / "missing.json"), OSError,
