@@ -692,6 +692,8 @@ def run_search(core, problem, *, grid: bool, total: int, progress: bool, client,
         if not all(hasattr(client, a) for a in ("scatter", "map", "gather", "nthreads")):
             raise TypeError(f"client: expected a dask.distributed.Client, got "
                             f"{_args._shown(client)}")
+        if chunk_size is not None:
+            chunk_size = _args.integer(chunk_size, "chunk_size", 1, 10**7)
 
         evaluator = dask_evaluator(client, problem, chunk_size)
     bar = progress_bar(total, progress, "optimize")

@@ -139,11 +139,14 @@ class ScenarioFile:
             )
         o = spec.options
         if threads is not None:
-            o.threads = int(threads)
+            o.threads = _args.integer(threads, "threads", 0, 4096)
         if max_evaluations is not None:
-            o.max_evaluations = int(max_evaluations)
+            o.max_evaluations = _args.integer(max_evaluations, "max_evaluations", 0, 10**7)
         if max_seconds is not None:
-            o.max_seconds = float(max_seconds)
+            o.max_seconds = _args.number(max_seconds, "max_seconds")
+            if not o.max_seconds >= 0:
+                raise _core.ConfigError(f"max_seconds: expected a number of seconds >= 0, got "
+                                        f"{max_seconds!r}")
         problem = FileProblem(self, spec)
         core = problem.core()
         grid = spec.method == _core.SearchMethod.grid

@@ -1394,6 +1394,16 @@ api(f"{C}/slice-past-the-end", lambda d: asim.load_scenario(d / "s.json"), CE,
     {"field": "trace.slice.start_s"})
 api(f"{C}/seed-negative", lambda d: asim.load_scenario(d / "s.json", seed=-1), CE,
     ["seed", "-1"], {"s.json": scenario()})
+# optimize()'s overrides reached the core unchecked: pybind11's message for -1, and 1.5 cut to 1
+api(f"{C}/optimize-threads-negative",
+    lambda d: asim.load_scenario(d / "o.json").optimize(threads=-1, progress=False), CE,
+    ["threads", "[0, 4096]", "-1"], {"o.json": with_optimize(space=SPACE)})
+api(f"{C}/optimize-max-evaluations-1.5",
+    lambda d: asim.load_scenario(d / "o.json").optimize(max_evaluations=1.5, progress=False),
+    CE, ["max_evaluations", "whole number", "1.5"], {"o.json": with_optimize(space=SPACE)})
+api(f"{C}/optimize-max-seconds-a-string",
+    lambda d: asim.load_scenario(d / "o.json").optimize(max_seconds="5", progress=False),
+    TypeError, ["max_seconds", "str '5'"], {"o.json": with_optimize(space=SPACE)})
 
 C = "python_recommend"
 api(f"{C}/p99-negative", lambda d: asim.recommend(TRACE, "ml.c5.xlarge", max_p99_latency_s=-1,
