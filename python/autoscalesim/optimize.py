@@ -487,14 +487,15 @@ class ParetoFront:
         return plot_pareto(self, chosen=chosen, **kwargs)
 
     def describe(self, params) -> str:
-        """A short label of a policy's varying parameters, e.g. ``min 2 max 20 target 30``."""
+        """A short label of a policy's varying parameters (a dict, or a row of :meth:`to_pandas`),
+        e.g. ``min 2 max 20 target 30``."""
         short = {"min_capacity": "min", "max_capacity": "max", "target_value": "target",
                  "scale_out_cooldown_s": "out cd", "scale_in_cooldown_s": "in cd"}
         varying = [p for p in self.parameters if self.points[p].nunique() > 1] or ["target_value"]
-        if not isinstance(params, Mapping):
+        if not (hasattr(params, "keys") and hasattr(params, "__getitem__")):  # a dict or a row
             raise TypeError(f"params: expected a dict of parameters (Candidate.params), got "
                             f"{_args._shown(params)}")
-        missing = [p for p in varying if p not in params]
+        missing = [p for p in varying if p not in params.keys()]
         if missing:
             raise KeyError(f"params: no {', '.join(map(repr, missing))} (expected the front's "
                            f"parameters: {', '.join(self.parameters)})")
