@@ -164,6 +164,9 @@ def _initial_policies(policies: Sequence[Mapping[str, float]], dims: tuple) -> l
     if isinstance(policies, Mapping):
         raise _core.ConfigError("initial_policies: expected a list of policies "
                                 "({name: value} each), got one mapping")
+    if isinstance(policies, (str, bytes)) or not isinstance(policies, Iterable):
+        raise TypeError(f"initial_policies: expected a list of policies ({{name: value}} each), "
+                        f"got {_args._shown(policies)}")
     names = [name for name, _ in dims]
     out = []
     for i, policy in enumerate(policies):
@@ -646,8 +649,12 @@ def optimize(
         **dimensions,
     ))
     fields = set(_core.summary_fields())
+    if isinstance(objectives, (str, bytes)) or not isinstance(objectives, Iterable):
+        raise TypeError(f"objectives: expected a list of summary fields such as "
+                        f"['cost_usd', 'p99_latency_s'], got {_args._shown(objectives)}")
+    objectives = tuple(objectives)
     for name in objectives:
-        if name not in fields:
+        if not isinstance(name, str) or name not in fields:
             raise _core.ConfigError(f"objectives: unknown summary field {name!r}")
     parsed = _parse_constraints(constraints or {})
     choose = () if slo_latency_s is None else (("min_slo_attainment", float(slo_target)),)

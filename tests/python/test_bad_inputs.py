@@ -1310,6 +1310,11 @@ api(f"{C}/target-value-strings", lambda d: opt(target_value=["a"]), TypeError,
 api(f"{C}/threads-negative", lambda d: opt(target_value=[10], threads=-1), CE,
     ["threads", "-1"])
 # AttributeErrors from inside the package before
+api(f"{C}/objectives-a-number", lambda d: opt(target_value=[10], objectives=3), TypeError,
+    ["objectives", "list of summary fields", "int 3"])
+api(f"{C}/initial-policies-a-number", lambda d: opt(target_value=[10, 20], method="adaptive",
+                                                    initial_policies=3), TypeError,
+    ["initial_policies", "list of policies", "int 3"])
 api(f"{C}/constraints-a-string", lambda d: opt(target_value=[10], constraints="x"), TypeError,
     ["constraints", "expected a dict", "str 'x'"])
 api(f"{C}/client-not-dask", lambda d: opt(target_value=[10], client=3), TypeError,
