@@ -275,3 +275,29 @@ TEST_CASE("csv bad input: an over-long field is echoed cut, with its length") {
         CHECK(what.find("...\" (5000001 characters)") != std::string::npos);
     }
 }
+
+TEST_CASE("csv bad input: a timestamp out of range is named as one, with its row") {
+    // The first row's 1e300 said "expected epoch milliseconds (like the first row)" of the
+    // first row itself; it is a number, just no time.
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("1e300,1\n", {}, "far.csv"),
+                         doctest::Contains("far.csv:1: time out of range: \"1e300\" epoch "
+                                           "milliseconds is not within +-1e15 ms (some 31,700 "
+                                           "years) of 1970"),
+                         trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("t,n\n0,1\n-1e13,1\n", {}, "neg.csv"),
+                         doctest::Contains("neg.csv:3: time out of range: \"-1e13\" epoch "
+                                           "seconds is not within +-1e15 ms"),
+                         trace_error);
+    // Text where the first row set a number of seconds is still said to be unlike it; with the
+    // format given, the first row has no say.
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("0,1\nsoon,1\n", {}, "text.csv"),
+                         doctest::Contains("text.csv:2: expected epoch seconds (like the first "
+                                           "row), got \"soon\""),
+                         trace_error);
+    aio::csv_options seconds;
+    seconds.time_format = aio::timestamp_format::epoch_s;
+    seconds.header = aio::header_mode::absent;
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("soon,1\n", seconds, "given.csv"),
+                         doctest::Contains("given.csv:1: expected epoch seconds, got \"soon\""),
+                         trace_error);
+}

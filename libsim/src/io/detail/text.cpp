@@ -233,7 +233,8 @@ std::string format_double(double v) {
 }
 
 bool timestamp_parser::parse(std::string_view s, time_ms& out, std::string& why) {
-    if (format == timestamp_format::auto_detect) {
+    const bool detect = format == timestamp_format::auto_detect;
+    if (detect) {
         double v = 0;
         if (parse_number(s, v)) {
             // 1e11 s is the year 5138 and 1e11 ms is 1973: larger numbers are milliseconds.
@@ -241,20 +242,28 @@ bool timestamp_parser::parse(std::string_view s, time_ms& out, std::string& why)
         } else {
             format = timestamp_format::iso8601;
         }
+        detected = true;
     }
     switch (format) {
     case timestamp_format::epoch_s:
-        if (!parse_epoch_ms(s, 1000.0, out)) {
-            why = "expected epoch seconds (like the first row), got " + quoted(s);
+    case timestamp_format::epoch_ms: {
+        const bool ms = format == timestamp_format::epoch_ms;
+        const std::string unit = ms ? "epoch milliseconds" : "epoch seconds";
+        double v = 0;
+        if (!parse_number(s, v)) {
+            // The format is the first row's (or the one given): say which.
+            why = "expected " + unit + (detected ? " (like the first row)" : "") + ", got " +
+                  quoted(s);
+            return false;
+        }
+        if (!parse_epoch_ms(s, ms ? 1.0 : 1000.0, out)) {
+            // 1e15 ms: some 31,700 years either side of 1970, far beyond any trace.
+            why = "time out of range: " + quoted(s) + " " + unit +
+                  " is not within +-1e15 ms (some 31,700 years) of 1970";
             return false;
         }
         return true;
-    case timestamp_format::epoch_ms:
-        if (!parse_epoch_ms(s, 1.0, out)) {
-            why = "expected epoch milliseconds (like the first row), got " + quoted(s);
-            return false;
-        }
-        return true;
+    }
     default:
         if (!parse_iso8601_ms(s, naive_is_utc, out, why)) {
             why = "timestamp " + quoted(s) + ": " + why;

@@ -53,6 +53,8 @@ struct timestamp_parser {
 
     /// Parses s, resolving auto_detect on the first call; on failure false with why set.
     bool parse(std::string_view s, time_ms& out, std::string& why);
+
+    bool detected = false; ///< set when the first call resolved auto_detect (the first row's)
 };
 
 /// Reads a file in 1 MiB chunks and calls f(line, line_number) for each line (without its newline);
