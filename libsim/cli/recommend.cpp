@@ -176,6 +176,15 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     o.min_capacity = levels(a, "--min-capacity", true);
     o.max_capacity = levels(a, "--max-capacity", true);
     o.target_value = levels(a, "--target-value");
+    // The id aws/ is written for, checked before the trace is read and the search runs (it was
+    // refused only after them, when aws/ was written, and not at all when no policy qualified).
+    if (const std::string id = a.value("--resource-id"); !id.empty()) {
+        try {
+            io::check_resource_id(id);
+        } catch (const config_error& e) {
+            throw config_error(error_location{"", 0, "--resource-id"}, e.problem());
+        }
+    }
     const std::string out_dir = a.value("--out");
     const bool force = a.has("--force");
     const bool quiet = a.has("--quiet");

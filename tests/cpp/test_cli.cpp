@@ -730,6 +730,24 @@ TEST_CASE("recommend: usage and bad input") {
                                "-5", "--service-time", "1"});
     CHECK(negative.code == cli::exit_usage);
     CHECK(contains(negative.err, "--p99: expected a finite number > 0, got \"-5\""));
+    // A malformed --resource-id is refused before the trace is read and the policies searched
+    // (it was refused after the whole search, when aws/ was written): the export named here
+    // does not exist, and the error is the id's.
+    for (const std::string id :
+         {"garbage", "endpoint/my-endpoint", "endpoint//variant/AllTraffic",
+          "endpoint/a/variant/b/c", "endpoint/under_score/variant/AllTraffic",
+          "inference-component/"}) {
+        CAPTURE(id);
+        const auto bad_id =
+            run({"recommend", (dir.path / "no_such_export.json").string(), "--instance-type",
+                 "ml.g5.xlarge", "--p99", "5", "--service-time", "1", "--resource-id", id});
+        CHECK(bad_id.code == cli::exit_bad_input);
+        CHECK(contains(bad_id.err, "--resource-id: expected \"endpoint/NAME/variant/VARIANT\" (a "
+                                   "SageMaker endpoint variant) or \"inference-component/NAME\", "
+                                   "names of 1 to 63 letters, digits and hyphens, got \"" +
+                                       id + "\""));
+        CHECK(!contains(bad_id.err, "no_such_export"));
+    }
 }
 
 TEST_CASE("the output folder appears only when complete and is replaced only with --force") {

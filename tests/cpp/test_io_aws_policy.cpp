@@ -904,7 +904,19 @@ TEST_CASE("aws: what AWS cannot express is refused, what it fixes is noted") {
           }).find("resource_id: expected") == 0);
     CHECK(error_of([] { aio::aws_cli_inputs(scaling_config{}, "endpoint/ep"); }) ==
           "resource_id: expected \"endpoint/NAME/variant/VARIANT\" (a SageMaker endpoint "
-          "variant) or \"inference-component/NAME\", got \"endpoint/ep\"");
+          "variant) or \"inference-component/NAME\", names of 1 to 63 letters, digits and "
+          "hyphens, got \"endpoint/ep\"");
+    // The same check alone, for callers that take an id before a long search (recommend).
+    CHECK_NOTHROW(aio::check_resource_id("endpoint/my-endpoint/variant/AllTraffic"));
+    CHECK_NOTHROW(aio::check_resource_id("inference-component/ic-1"));
+    CHECK_NOTHROW(aio::check_resource_id("endpoint/" + std::string(63, 'e') + "/variant/v"));
+    for (const std::string& id :
+         std::vector<std::string>{"", "garbage", "endpoint/ep/variant/", "endpoint/ep/variant/v/x",
+                                  "inference-component/a/b", "endpoint/under_score/variant/v",
+                                  "endpoint/" + std::string(64, 'e') + "/variant/v"}) {
+        CAPTURE(id);
+        CHECK(error_of([&] { aio::check_resource_id(id); }).find("resource_id: expected") == 0);
+    }
 
     scaling_config s;
     target_tracking_config t;

@@ -1367,17 +1367,22 @@ aws_scaling read_aws_scaling(const std::vector<std::string>& paths,
     return r.finish();
 }
 
+void check_resource_id(const std::string& resource_id) {
+    if (!parse_resource(resource_id)) {
+        throw config_error(in_field("resource_id"),
+                           "expected \"endpoint/NAME/variant/VARIANT\" (a SageMaker endpoint "
+                           "variant) or \"inference-component/NAME\", names of 1 to 63 letters, "
+                           "digits and hyphens, got " +
+                               detail::quoted(resource_id));
+    }
+}
+
 std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
                                          const std::string& resource_id,
                                          std::vector<std::string>* notes) {
     scaling.validate();
+    check_resource_id(resource_id);
     const auto ev = parse_resource(resource_id);
-    if (!ev) {
-        throw config_error(in_field("resource_id"),
-                           "expected \"endpoint/NAME/variant/VARIANT\" (a SageMaker endpoint "
-                           "variant) or \"inference-component/NAME\", got " +
-                               detail::quoted(resource_id));
-    }
     // An inference component scales its copy count; a serverless variant's provisioned
     // concurrency is its own scalable dimension (the policies that track its utilization say
     // which one this is).

@@ -52,6 +52,12 @@ aws_scaling read_aws_scaling(const std::vector<std::string>& paths,
 aws_scaling parse_aws_scaling(const std::vector<std::pair<std::string, std::string>>& documents,
                               const std::string& resource_id = "");
 
+/// Throws config_error (field resource_id) unless `resource_id` is a ResourceId that
+/// aws_cli_inputs writes for: "endpoint/NAME/variant/VARIANT" (a SageMaker endpoint variant) or
+/// "inference-component/NAME", each name 1 to 63 letters, digits and hyphens. Cheap: callers
+/// check a resource id they are given before a long search whose output names it.
+void check_resource_id(const std::string& resource_id);
+
 /// One file of AWS CLI input: its name and its JSON text.
 struct aws_cli_file {
     std::string name; ///< e.g. "put-scaling-policy-target-tracking.json"
