@@ -85,15 +85,23 @@ compare_plan read_compare_file(const std::string& path, const ojson& doc) {
             bad(path, "slo", "expected {\"latency_s\": s, \"target\": t}");
         }
         for (const auto& [key, value] : s.items()) {
-            if ((key != "latency_s" && key != "target") || !value.is_number()) {
-                bad(path, "slo." + key, "expected latency_s and target, numbers");
+            if (key != "latency_s" && key != "target") {
+                bad(path, "slo." + key, "unknown field; expected latency_s or target");
+            }
+            if (!value.is_number()) {
+                const std::string got = value.dump();
+                bad(path, "slo." + key,
+                    "expected a number, got " +
+                        (got.size() > 60 ? got.substr(0, 57) + "..." : got));
             }
             (key == "latency_s" ? slo.latency_s : slo.target) = value.get<double>();
         }
         try {
             slo.validate();
         } catch (const config_error& e) {
-            bad(path, "slo", e.what());
+            // The error's field is the whole path ("slo.target"): the file names it once, with
+            // it ("c.json: slo: slo.target: ..." named the section twice).
+            bad(path, e.field(), e.problem());
         }
         p.slo = slo;
     }

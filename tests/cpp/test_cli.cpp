@@ -1246,6 +1246,27 @@ TEST_CASE("compare: bad input is named") {
                    "c.json: discount: expected a Savings Plan discount in [0, 1)"));
     CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": "missing.json"}})"),
                    "missing.json"));
+    // The compare file's SLO: its field named once ("c.json: slo: slo.target: ..." named the
+    // section twice), a value of the wrong type or an unknown key each said as such.
+    const auto slo_error = [&](const std::string& slo) {
+        return file_error(R"({"version": 1, "deployments": {"a": "x.json"}, "slo": )" + slo + "}");
+    };
+    const std::string slo_range = slo_error(R"({"latency_s": 1, "target": 2})");
+    CHECK(contains(slo_range, "c.json: slo.target: expected a number in (0, 1), got 2"));
+    CHECK(!contains(slo_range, "slo: slo"));
+    CHECK(contains(slo_error(R"({"latency_s": "x"})"),
+                   "c.json: slo.latency_s: expected a number, got \"x\""));
+    CHECK(contains(slo_error(R"({"latency": 1})"),
+                   "c.json: slo.latency: unknown field; expected latency_s or target"));
+    // A listed scenario's own SLO error names the list, the entry and the scenario, each once.
+    write_file(dir.path / "slo.json", R"({"version": 1, "trace": {"generator": {}}, "slo": )"
+                                      R"({"target": 1.5}})");
+    const std::string listed_slo =
+        file_error(R"({"version": 1, "deployments": {"a": "slo.json"}})");
+    const std::string slo_json = (dir.path / "slo.json").string();
+    CHECK(contains(listed_slo, (dir.path / "c.json").string() + ": deployments.a: " + slo_json +
+                                   ": slo.target: expected a number in (0, 1), got 1.5"));
+    CHECK(listed_slo.find(slo_json) == listed_slo.rfind(slo_json));
     // A compare file listing itself was read as a scenario: "c.json: trace: missing required
     // field", naming neither the list nor the entry. The scenario reader refuses it as a compare
     // file; the message names the list and the entry too.
