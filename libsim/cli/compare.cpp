@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <optional>
@@ -43,6 +44,16 @@ struct compare_plan {
     std::optional<slo_config> slo;
 };
 
+// A CSV field, quoted as every text column of comparison.csv is; a quote inside is doubled
+// (RFC 4180), so a label such as `8 GB "large"` keeps its row's columns.
+std::string csv_text(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        out += c == '"' ? "\"\"" : std::string(1, c);
+    }
+    return out + "\"";
+}
+
 [[noreturn]] void bad(const std::string& file, const std::string& field, const std::string& what) {
     throw config_error(error_location{file, 0, field}, what);
 }
@@ -64,7 +75,23 @@ compare_plan read_compare_file(const std::string& path, const ojson& doc) {
         bad(path, "deployments", "expected an object of labels to scenario files");
     }
     const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+    std::size_t entry = 0;
     for (const auto& [label, file] : d.items()) {
+        ++entry;
+        // The label names the row (table, CSV, chart): one that prints as nothing, or breaks
+        // the row's line, names none. (Two equal labels are refused by the parser.)
+        const bool blank = label.find_first_not_of(" \t") == std::string::npos;
+        const bool control = std::any_of(label.begin(), label.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+        });
+        if (blank || control) {
+            bad(path, "deployments",
+                "entry " + std::to_string(entry) + " (" + io::detail::quoted(label) + ": " +
+                    (file.is_string() ? io::detail::quoted(file.get<std::string>())
+                                      : std::string("...")) +
+                    "): expected a label that names its row, " +
+                    (blank ? "got an empty one" : "got one with a control character"));
+        }
         if (!file.is_string() || file.get<std::string>().empty()) {
             bad(path, "deployments." + label, "expected a scenario file name");
         }
@@ -134,8 +161,24 @@ compare_plan plan_of(const parsed_args& a) {
         }
     }
     if (p.deployments.empty()) {
-        for (const auto& f : a.positional) {
-            p.deployments.push_back({std::filesystem::path(f).stem().string(), f, ""});
+        for (std::size_t i = 0; i < a.positional.size(); ++i) {
+            const std::string& f = a.positional[i];
+            const std::string label = std::filesystem::path(f).stem().string();
+            // Rows are named by file name: two files of one name would be two rows no reader
+            // can tell apart (the same file twice, two identical ones).
+            for (std::size_t j = 0; j < i; ++j) {
+                if (p.deployments[j].label == label) {
+                    throw usage_error(
+                        "compare: SCENARIO " + std::to_string(i + 1) + " (" + f + ") and " +
+                        std::to_string(j + 1) + " (" + p.deployments[j].path +
+                        ") would both be the row " + io::detail::quoted(label) +
+                        " (rows are named by file name); " +
+                        (f == p.deployments[j].path
+                             ? std::string("give each file once")
+                             : std::string("list them in a compare file with a label each")));
+                }
+            }
+            p.deployments.push_back({label, f, ""});
         }
     }
     if (!a.value("--discount").empty()) {
@@ -287,9 +330,9 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
                            s.p99_latency_s, s.error_rate, wakes, feasible ? "met" : "missed",
                            s.slo_attainment, sf.base.slo.latency_s);
         csv += strprintf(
-            "\"%s\",\"%s\",%.17g,%.17g,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d,%s,"
-            "%.17g,%s,\"%s\"\n",
-            d.label.c_str(), d.path.c_str(), s.cost_usd, s.cost_usd * month,
+            "%s,%s,%.17g,%.17g,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d,%s,"
+            "%.17g,%s,%s\n",
+            csv_text(d.label).c_str(), csv_text(d.path).c_str(), s.cost_usd, s.cost_usd * month,
             sp ? strprintf("%.17g", s.commitment_per_hour).c_str() : "",
             sp ? strprintf("%.17g", s.cost_with_plan_usd * month).c_str() : "", s.instance_hours,
             s.idle_instance_hours, s.p50_latency_s, s.p99_latency_s, s.error_rate, s.slo_attainment,
@@ -297,7 +340,7 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
             sf.base.endpoint.kind == endpoint_kind::multi_model
                 ? strprintf("%.17g", s.model_cache_hit_rate).c_str()
                 : "",
-            search.policy.c_str());
+            csv_text(search.policy).c_str());
     }
     if (!a.has("--quiet")) {
         out << table.str();

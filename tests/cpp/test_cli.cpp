@@ -1311,6 +1311,57 @@ TEST_CASE("compare: bad input is named") {
     CHECK(contains(broken.err, (dir.path / "broken.json").string() + ":2:12: not valid JSON: "));
 }
 
+TEST_CASE("compare: each row has a name of its own") {
+    temp_dir dir("compare_rows");
+    const std::string examples = std::string(ASIM_SOURCE_DIR) + "/examples/scenarios/";
+    const std::string scenario = examples + "sparse_real_time.json";
+    const auto c_json = dir.path / "c.json";
+    auto file_error = [&](const std::string& deployments) {
+        write_file(c_json, R"({"version": 1, "deployments": {)" + deployments + "}}");
+        const auto r = run({"compare", c_json.string()});
+        CHECK(r.code == cli::exit_bad_input);
+        return r.err;
+    };
+    // An empty label was a row named nothing in the table, the CSV and the chart.
+    const std::string entry = "\"a\": \"" + scenario + "\", ";
+    CHECK(contains(file_error(entry + R"("": "x.json")"),
+                   c_json.string() +
+                       ": deployments: entry 2 (\"\": \"x.json\"): expected a label that names "
+                       "its row, got an empty one"));
+    CHECK(contains(file_error(R"("  ": "x.json")"),
+                   ": deployments: entry 1 (\"  \": \"x.json\"): expected a label that names "
+                   "its row, got an empty one"));
+    CHECK(contains(file_error(entry + R"("two\nlines": "x.json")"),
+                   ": deployments: entry 2 (\"two\\x0alines\": \"x.json\"): expected a label "
+                   "that names its row, got one with a control character"));
+    // Files given as arguments are rows named by file name: the same file twice, or two files
+    // of one name in two folders, were two rows no reader could tell apart.
+    const auto twice = run({"compare", scenario, scenario});
+    CHECK(twice.code == cli::exit_usage);
+    CHECK(contains(twice.err, "compare: SCENARIO 2 (" + scenario + ") and 1 (" + scenario +
+                                  ") would both be the row \"sparse_real_time\" (rows are "
+                                  "named by file name); give each file once"));
+    std::filesystem::create_directories(dir.path / "b");
+    std::filesystem::copy_file(scenario, dir.path / "b" / "sparse_real_time.json");
+    const std::string copy = (dir.path / "b" / "sparse_real_time.json").string();
+    const auto same_name = run({"compare", scenario, copy});
+    CHECK(same_name.code == cli::exit_usage);
+    CHECK(contains(same_name.err, "compare: SCENARIO 2 (" + copy + ") and 1 (" + scenario +
+                                      ") would both be the row \"sparse_real_time\" (rows are "
+                                      "named by file name); list them in a compare file with a "
+                                      "label each"));
+    // A compare file tells them apart by label (one scenario under two labels is two rows of
+    // two names); a quote in a label is doubled in the CSV, which broke the row's columns.
+    write_file(c_json, R"({"version": 1, "deployments": {"one": ")" + scenario +
+                           R"(", "the \"copy\"": ")" + scenario + R"("}})");
+    const auto labelled =
+        run({"compare", c_json.string(), "--out", (dir.path / "out").string(), "--quiet"});
+    REQUIRE(labelled.code == cli::exit_ok);
+    const std::string csv = slurp(dir.path / "out" / "comparison.csv");
+    CHECK(contains(csv, "\n\"one\",\"" + scenario + "\","));
+    CHECK(contains(csv, "\n\"the \"\"copy\"\"\",\"" + scenario + "\","));
+}
+
 TEST_CASE("simulate and optimize refuse a compare file by name, saying how to run it") {
     temp_dir dir("compare_as_scenario");
     const std::string listing =
