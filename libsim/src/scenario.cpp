@@ -27,6 +27,10 @@ void fail_range(const std::string& field, const std::string& expected, double go
     throw config_error(in_field(field), "expected " + expected + ", got " + short_number(got));
 }
 
+void fail_string(const std::string& field, const std::string& expected, const std::string& got) {
+    throw config_error(in_field(field), "expected " + expected + ", got \"" + got + "\"");
+}
+
 namespace {
 [[noreturn]] void fail(const std::string& field, const std::string& expected, double got) {
     fail_range(field, expected, got);

@@ -948,3 +948,38 @@ TEST_CASE("bad input: a date that does not exist is named as a date") {
     CHECK(parse(at("9999-12-31T00:00:00Z")).base.scaling.scheduled[0].at_epoch_ms ==
           std::vector<time_ms>{253'402'214'400'000});
 }
+
+TEST_CASE("bad input: an empty policy or instance type name is named") {
+    // A name is what the activity log's causes, the reports and other errors' field paths show;
+    // "" was read and ran, its scaling activities caused by no one.
+    const std::pair<const char*, const char*> policies[] = {
+        {"target_tracking", ""},
+        {"step_scaling", R"(, "steps": [{"lower_bound": 0, "adjustment": 1}])"},
+        {"scheduled", R"(, "cron": "0 8 * * *", "min_capacity": 2)"},
+        {"predictive", ""},
+        {"hpa", ""}};
+    for (const auto& [type, rest] : policies) {
+        CAPTURE(type);
+        CHECK(body_error(R"("scaling": {"policies": [{"type": ")" + std::string(type) +
+                         R"(", "name": "")" + rest + "}]}") ==
+              "s.json: scaling.policies[0].name: expected a non-empty name, got \"\"");
+    }
+    CHECK(body_error(R"("endpoint": {"instance_type": {"name": ""}})") ==
+          "s.json: endpoint.instance_type.name: expected a non-empty name, got \"\"");
+    CHECK(body_error(R"("optimize": {"space": [], "instance_types": [{"name": ""}]})") ==
+          "s.json: optimize.instance_types[0].name: expected a non-empty name, got \"\"");
+    // The structs refuse it themselves, as the Python classes and embedding code build them.
+    target_tracking_config t;
+    t.name = "";
+    CHECK_THROWS_WITH_AS(t.validate(),
+                         "scaling.target_tracking[].name: expected a non-empty name, got \"\"",
+                         config_error);
+    instance_type it;
+    it.name = "";
+    CHECK_THROWS_WITH_AS(it.validate(),
+                         "endpoint.instance_type.name: expected a non-empty name, got \"\"",
+                         config_error);
+    // One character is a name.
+    t.name = "x";
+    CHECK_NOTHROW(t.validate());
+}

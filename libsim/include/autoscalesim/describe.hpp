@@ -397,6 +397,13 @@ constexpr value_range any_number() {
     r.allow_infinite = true;
     return r;
 }
+/// A name that reports, activity causes and field paths show: a string of at least one
+/// character (a string field's range bounds its length).
+constexpr value_range non_empty_name() {
+    value_range r = at_least(1);
+    r.text = "a non-empty name";
+    return r;
+}
 
 /// One field of a configuration struct.
 template <class S, class T> struct field {
@@ -404,7 +411,8 @@ template <class S, class T> struct field {
     T S::*member;            ///< where the value lives
     std::string_view unit;   ///< unit of a number ("s", "instances", "USD/h"), or ""
     std::string_view doc;    ///< one line of meaning
-    value_range range{};     ///< numbers: what is valid (checked by check_fields)
+    value_range range{};     ///< numbers: what is valid; strings: their length (checked by
+                             ///< check_fields)
     bool searchable = false; ///< the optimizer may search it (numeric fields of searchable
                              ///< structs)
     bool checked = true;     ///< false: the struct's validate() checks it itself (a rule
@@ -435,7 +443,8 @@ template <> struct describe<instance_type> {
     using S = instance_type;
     static constexpr std::string_view name = "instance_type";
     static constexpr auto fields = std::make_tuple(
-        field<S, std::string>{"name", &S::name, "", "instance type name, for reports"},
+        field<S, std::string>{"name", &S::name, "", "instance type name, for reports",
+                              non_empty_name()},
         field<S, double>{"price_per_hour", &S::price_per_hour, "USD/h", "on-demand price per hour",
                          within(0, 1e6)},
         field<S, int>{"workers", &S::workers, "requests",
@@ -613,7 +622,8 @@ template <> struct describe<target_tracking_config> {
     using S = target_tracking_config;
     static constexpr std::string_view name = "target_tracking";
     static constexpr auto fields = std::make_tuple(
-        field<S, std::string>{"name", &S::name, "", "name used in the activity log"},
+        field<S, std::string>{"name", &S::name, "", "name used in the activity log",
+                              non_empty_name()},
         field<S, metric_kind>{"metric", &S::metric, "", "tracked metric"},
         field<S, double>{"target_value", &S::target_value, "metric unit",
                          "TargetValue, in the metric's unit per period", above(0), true},
@@ -663,7 +673,8 @@ template <> struct describe<step_scaling_config> {
     using S = step_scaling_config;
     static constexpr std::string_view name = "step_scaling";
     static constexpr auto fields = std::make_tuple(
-        field<S, std::string>{"name", &S::name, "", "name used in the activity log"},
+        field<S, std::string>{"name", &S::name, "", "name used in the activity log",
+                              non_empty_name()},
         field<S, metric_kind>{"metric", &S::metric, "", "the alarm's metric"},
         field<S, double>{"threshold", &S::threshold, "metric unit", "the alarm threshold",
                          value_range{}},
@@ -689,7 +700,8 @@ template <> struct describe<scheduled_action_config> {
     using S = scheduled_action_config;
     static constexpr std::string_view name = "scheduled";
     static constexpr auto fields = std::make_tuple(
-        field<S, std::string>{"name", &S::name, "", "name used in the activity log"},
+        field<S, std::string>{"name", &S::name, "", "name used in the activity log",
+                              non_empty_name()},
         field<S, std::string>{"cron", &S::cron, "", "five UTC cron fields; empty for none"},
         field<S, std::vector<time_ms>>{"at_ms", &S::at_ms, "ms",
                                        "explicit times from the start of the trace"},
@@ -708,7 +720,8 @@ template <> struct describe<predictive_config> {
     using S = predictive_config;
     static constexpr std::string_view name = "predictive";
     static constexpr auto fields = std::make_tuple(
-        field<S, std::string>{"name", &S::name, "", "name used in the activity log"},
+        field<S, std::string>{"name", &S::name, "", "name used in the activity log",
+                              non_empty_name()},
         field<S, predictive_mode>{"mode", &S::mode, "", "Mode"},
         field<S, double>{"target_per_instance", &S::target_per_instance, "requests/instance/min",
                          "load one instance is planned for", above(0)},
@@ -778,7 +791,8 @@ template <> struct describe<hpa_config> {
     using S = hpa_config;
     static constexpr std::string_view name = "hpa";
     static constexpr auto fields = std::make_tuple(
-        field<S, std::string>{"name", &S::name, "", "name used in the activity log"},
+        field<S, std::string>{"name", &S::name, "", "name used in the activity log",
+                              non_empty_name()},
         field<S, metric_kind>{"metric", &S::metric, "", "per-pod metric (CPU in percent)"},
         field<S, double>{"target_value", &S::target_value, "metric unit", "target average per pod",
                          above(0)},
@@ -889,10 +903,14 @@ inline bool in_range(double v, const value_range& r) {
     return true;
 }
 
-/// Checks every described number of `s` with its own range (fields with `checked` set);
-/// throws config_error "<prefix><name>: expected <range>, got <value>" for the first that is
-/// out of range. Rules that depend on other fields stay in the struct's validate().
+/// Checks every described number of `s` with its own range, and every string's length with
+/// its (fields with `checked` set); throws config_error "<prefix><name>: expected <range>, got
+/// <value>" for the first that is out of range. Rules that depend on other fields stay in the
+/// struct's validate().
 [[noreturn]] void fail_range(const std::string& field, const std::string& expected, double got);
+/// The same for a string of the wrong length: "<field>: expected <expected>, got \"<got>\"".
+[[noreturn]] void fail_string(const std::string& field, const std::string& expected,
+                              const std::string& got);
 
 template <class S> void check_fields(const S& s, const std::string& prefix) {
     for_each_field<S>([&](const auto& fd) {
@@ -912,6 +930,11 @@ template <class S> void check_fields(const S& s, const std::string& prefix) {
                 fail_range(prefix + std::string(fd.name),
                            expected_text<typename T::value_type>(fd.range),
                            static_cast<double>(*v));
+            }
+        } else if constexpr (std::is_same_v<T, std::string>) {
+            const std::string& v = s.*(fd.member);
+            if (fd.checked && !in_range(static_cast<double>(v.size()), fd.range)) {
+                fail_string(prefix + std::string(fd.name), std::string(fd.range.text), v);
             }
         } else if constexpr (is_described<T>::value) {
             if (fd.name.empty()) check_fields(s.*(fd.member), prefix); // fields inline
@@ -965,7 +988,7 @@ template <class S> std::string table_rows() {
         } else if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
             valid = expected_text<T>(fd.range);
             if (!fd.checked) valid += " (see meaning)";
-        } else if constexpr (is_optional<T>::value) {
+        } else if constexpr (is_optional<T>::value || std::is_same_v<T, std::string>) {
             if (!fd.range.text.empty()) valid = std::string(fd.range.text);
         }
         out += "| `" + std::string(fd.name) + "` | " + default_text(defaults.*(fd.member)) + " | " +
