@@ -6,6 +6,7 @@ generated classes, None for a sentinel (-1, an infinite bound). Errors name the 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import math
 import re
@@ -29,6 +30,9 @@ _FOREIGN_KEYS = {"metric_interval_lower_bound": "lower_bound",
                  "stabilization_window_seconds": "stabilization_window_s"}
 
 _PYTHON = {}  # C++ class -> the class generated from it
+
+#: True while a value is made for another object's field (_coerce), which checks it after.
+_IN_CONVERSION = contextvars.ContextVar("autoscalesim_in_conversion", default=False)
 
 
 def _described(core_type, positional: Sequence[str] | None = (), where: str = "policy"):
@@ -112,6 +116,14 @@ class _Described:
             elif (f["nullable"] and isinstance(value, (int, float)) and not isinstance(value, bool)
                   and value in (self._defaults[f["name"]], f["sentinel"])):
                 setattr(self, f["name"], None)
+        # Checked as the object is made, as simulate() converts it (each field's type, a name's
+        # emptiness, the class's own rules), the error naming the class and the field:
+        # TargetTracking("30") is refused here, not when it is first simulated. Ranges and rules
+        # across fields stay with the core's validate(), which runs then. An object made from a
+        # dict or a tuple inside another's conversion is checked by it, under its full path
+        # (HPA.scale_up.policies[0].type).
+        if not _IN_CONVERSION.get():
+            self._to_core(type(self).__name__)
 
     def _to_core(self, where: str | None = None):
         """The C++ struct; an error names the field under `where` (``policies[0].metric``)."""
@@ -165,14 +177,26 @@ def _value(f: dict, value, current, where: str):
         return _enum(kind, value, where)
     if current is None:  # an optional field that holds none: its value's type
         current = 0 if f["integer"] else 0.0
-    return _scalar(value, current, where)
+    value = _scalar(value, current, where)
+    if f["non_empty"] and value == "":  # a name: reports and the activity log show it
+        raise _core.ConfigError(f"{where}: expected a non-empty name, got ''")
+    return value
 
 
 def _coerce(cls, v, where: str, tuples: bool = False):
     """`v` as a `cls`: itself, a dict of its fields (or their AWS or manifest spellings), what
-    ``cls._from_plain`` takes, or (for a list's items) a tuple of its positional fields."""
+    ``cls._from_plain`` takes, or (for a list's items) a tuple of its positional fields. Made
+    unchecked: the caller converts it next, naming its fields under `where`."""
     if isinstance(v, cls):
         return v
+    token = _IN_CONVERSION.set(True)
+    try:
+        return _coerced(cls, v, where, tuples)
+    finally:
+        _IN_CONVERSION.reset(token)
+
+
+def _coerced(cls, v, where: str, tuples: bool):
     if isinstance(v, Mapping):
         return cls(**_keys(v, cls, where))
     if hasattr(cls, "_from_plain") and not isinstance(v, (tuple, list)):

@@ -171,6 +171,7 @@ template <class S> void bind_fields(pybind11::class_<S>& cls) {
                 d["sentinel"] = std::isnan(fd.range.except)
                                     ? py::object(py::none())
                                     : py::object(py::float_(fd.range.except));
+                d["non_empty"] = std::is_same_v<T, std::string> && fd.checked && fd.range.low >= 1;
                 out.append(d);
             });
             return out;
@@ -178,7 +179,7 @@ template <class S> void bind_fields(pybind11::class_<S>& cls) {
         "The described fields, in order: name, unit, doc (one line), searchable, integer (of a "
         "list's elements), list, type (the bound class, or None), nullable and sentinel (a number "
         "read as None, "
-        "or None).");
+        "or None), non_empty (a string that must not be empty: a name).");
 }
 
 } // namespace autoscalesim::python

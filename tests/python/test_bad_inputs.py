@@ -977,6 +977,14 @@ def opt(**kw):
     return asim.optimize(TRACE, ENDPOINT, progress=False, **kw)
 
 
+def _set(obj, **fields):
+    """`obj` with fields set after it was made (past the constructor's checks)."""
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    return obj
+
+
+
 # Traces
 C = "python_trace"
 api(f"{C}/negative-count", lambda d: asim.Trace([1, -1], interval_s=60), TE,
@@ -1158,21 +1166,23 @@ api(f"{C}/policies-a-dict", lambda d: asim.simulate(TRACE, ENDPOINT, {"target_va
 api(f"{C}/policy-an-object", lambda d: sim(object()), CE, ["policies[0]", "got object"])
 api(f"{C}/workers-zero", lambda d: asim.simulate(TRACE, asim.InstanceType("x", workers=0)), CE,
     ["endpoint.instance_type.workers", "[1, 10000]"])
-api(f"{C}/service-family-typo", lambda d: asim.simulate(TRACE, asim.InstanceType(
-    "x", service="weibull")), CE, ["endpoint.instance_type.service", "'weibull'"])
+api(f"{C}/service-family-typo", lambda d: asim.InstanceType("x", service="weibull"), CE,
+    ["InstanceType.service", "'weibull'"])
 api(f"{C}/empirical-without-samples", lambda d: asim.simulate(TRACE, asim.InstanceType(
     "x", service="empirical")), CE, ["endpoint.instance_type.service_samples_s", "sample"])
-api(f"{C}/samples-2-d", lambda d: asim.simulate(TRACE, asim.InstanceType(
-    "x", service="empirical", service_samples_s=np.ones((2, 3)))), CE,
-    ["endpoint.instance_type.service_samples_s", "1-D", "shape (2, 3)"])
-api(f"{C}/samples-with-lognormal", lambda d: asim.simulate(TRACE, asim.Endpoint(asim.InstanceType(
-    "x", service="lognormal", service_samples_s=[0.1, 0.3]))), CE,
-    ["endpoint.instance_type.service_samples_s", "service 'lognormal'", "service='empirical'"])
-api(f"{C}/samples-with-the-default-service", lambda d: asim.simulate(TRACE, asim.InstanceType(
-    "x", service_samples_s=[0.1, 0.3])), CE,
-    ["endpoint.instance_type.service_samples_s", "service 'fitted'", "service='empirical'"])
-api(f"{C}/routing-typo", lambda d: asim.simulate(TRACE, asim.Endpoint(routing="rr")), CE,
-    ["endpoint.routing", "'rr'"])
+api(f"{C}/samples-2-d", lambda d: asim.InstanceType(
+    "x", service="empirical", service_samples_s=np.ones((2, 3))), CE,
+    ["InstanceType.service_samples_s", "1-D", "shape (2, 3)"])
+api(f"{C}/samples-with-lognormal", lambda d: asim.InstanceType(
+    "x", service="lognormal", service_samples_s=[0.1, 0.3]), CE,
+    ["InstanceType.service_samples_s", "service 'lognormal'", "service='empirical'"])
+api(f"{C}/samples-with-the-default-service", lambda d: asim.InstanceType(
+    "x", service_samples_s=[0.1, 0.3]), CE,
+    ["InstanceType.service_samples_s", "service 'fitted'", "service='empirical'"])
+api(f"{C}/samples-with-a-dict", lambda d: asim.Endpoint(instance_type={
+    "name": "x", "service_samples_s": [0.1, 0.3]}), CE,
+    ["Endpoint.instance_type.service_samples_s", "service 'fitted'"])
+api(f"{C}/routing-typo", lambda d: asim.Endpoint(routing="rr"), CE, ["Endpoint.routing", "'rr'"])
 api(f"{C}/max-queue-minus-5", lambda d: asim.simulate(TRACE, asim.Endpoint(max_queue=-5)), CE,
     ["endpoint.max_queue", "-5"])
 api(f"{C}/startup-median-negative", lambda d: asim.simulate(TRACE, asim.Endpoint(
@@ -1181,18 +1191,33 @@ api(f"{C}/startup-median-negative", lambda d: asim.simulate(TRACE, asim.Endpoint
 api(f"{C}/initial-capacity-negative", lambda d: asim.simulate(TRACE, asim.Endpoint(
     initial_capacity=-1)), CE, ["endpoint.initial_capacity", "-1"])
 api(f"{C}/timeline-a-string", lambda d: sim(timeline="no"), TypeError, ["timeline", "str"])
-api(f"{C}/price-a-string", lambda d: asim.simulate(TRACE, asim.InstanceType(
-    "x", price_per_hour="1")), CE, ["endpoint.instance_type.price_per_hour", "str '1'"])
+api(f"{C}/price-a-string", lambda d: asim.InstanceType("x", price_per_hour="1"), CE,
+    ["InstanceType.price_per_hour", "str '1'"])
+# a name is what reports and the activity log show: "" was read and ran
+api(f"{C}/instance-type-name-empty", lambda d: asim.InstanceType(""), CE,
+    ["InstanceType.name", "non-empty name", "''"])
+api(f"{C}/instance-type-name-emptied", lambda d: asim.simulate(TRACE, _set(
+    asim.InstanceType("x"), name="")), CE, ["instance_type.name", "non-empty name"])
 
 # Built-in policies
 C = "python_policies"
 api(f"{C}/target-negative", lambda d: sim(asim.TargetTracking(target_value=-1)), CE,
     ["scaling.target_tracking[target-tracking].target_value", "> 0"],
     attrs={"field": "scaling.target_tracking[target-tracking].target_value"})
-api(f"{C}/target-a-string", lambda d: sim(asim.TargetTracking(target_value="30")), CE,
+# refused where it is made, not when first simulated
+api(f"{C}/target-a-string", lambda d: asim.TargetTracking("30"), CE,
+    ["TargetTracking.target_value", "expected a number", "str '30'"])
+api(f"{C}/target-a-string-set-later", lambda d: sim(_set(asim.TargetTracking(30),
+                                                         target_value="30")), CE,
     ["policies[0].target_value", "'30'"])
-api(f"{C}/metric-unknown", lambda d: sim(asim.TargetTracking(target_value=30, metric="Foo")),
-    CE, ["policies[0].metric", '"Foo"'])
+api(f"{C}/metric-unknown", lambda d: asim.TargetTracking(target_value=30, metric="Foo"),
+    CE, ["TargetTracking.metric", '"Foo"'])
+api(f"{C}/cooldown-a-string", lambda d: asim.StepScaling(threshold=10, cooldown_s="60"), CE,
+    ["StepScaling.cooldown_s", "str '60'"])
+api(f"{C}/name-empty", lambda d: asim.TargetTracking(30, name=""), CE,
+    ["TargetTracking.name", "non-empty name", "''"])
+api(f"{C}/name-emptied", lambda d: sim(_set(asim.HPA(60), name="")), CE,
+    ["policies[0].name", "non-empty name"])
 api(f"{C}/period-90.5", lambda d: sim(asim.TargetTracking(target_value=30, period_s=90.5)), CE,
     ["period_s", "whole number of seconds"])
 api(f"{C}/cooldown-negative", lambda d: sim(asim.TargetTracking(target_value=30,
@@ -1204,29 +1229,28 @@ api(f"{C}/step-without-steps", lambda d: sim(asim.StepScaling(threshold=10, step
     ["scaling.step_scaling[step-scaling].steps", "at least one step"])
 api(f"{C}/step-bounds-overlap", lambda d: sim(asim.StepScaling(
     threshold=10, steps=[(0, 10, 1), (5, None, 2)])), CE, ["steps", "overlap"])
-api(f"{C}/step-adjustment-typo", lambda d: sim(asim.StepScaling(
-    threshold=10, adjustment="Double", steps=[(0, None, 1)])), CE,
-    ["policies[0].adjustment", "'Double'"])
+api(f"{C}/step-adjustment-typo", lambda d: asim.StepScaling(
+    threshold=10, adjustment="Double", steps=[(0, None, 1)]), CE,
+    ["StepScaling.adjustment", "'Double'"])
 api(f"{C}/cron-minute-61", lambda d: sim(asim.ScheduledAction(cron="61 * * * *",
                                                               min_capacity=2)), CE,
     ["scaling.scheduled[scheduled].cron", "bad minute field"])
 api(f"{C}/scheduled-without-capacity", lambda d: sim(asim.ScheduledAction(cron="0 * * * *")),
     CE, ["scheduled", "set min_capacity and/or max_capacity"])
-api(f"{C}/scheduled-at-a-word", lambda d: sim(asim.ScheduledAction(at="tomorrow",
-                                                                   min_capacity=2)), CE,
-    ["policies[0].at[0]", "'tomorrow'"])
+api(f"{C}/scheduled-at-a-word", lambda d: asim.ScheduledAction(at="tomorrow", min_capacity=2),
+    CE, ["ScheduledAction.at[0]", "'tomorrow'"])
 # beyond int64 milliseconds pybind11 refused the list ("incompatible function arguments"), and
 # pandas' nanoseconds ended the year 9999 with an OverflowError
-api(f"{C}/scheduled-at-1e17-s", lambda d: sim(asim.ScheduledAction(at=1e17, min_capacity=2)),
-    CE, ["policies[0].at[0]", "within +-1e16 ms", "of the trace start", "1e+17"])
-api(f"{C}/scheduled-at-a-huge-timedelta", lambda d: sim(asim.ScheduledAction(
-    at=datetime.timedelta(days=999_999_999), min_capacity=2)), CE,
-    ["policies[0].at[0]", "within +-1e16 ms", "timedelta(days=999999999)"])
+api(f"{C}/scheduled-at-1e17-s", lambda d: asim.ScheduledAction(at=1e17, min_capacity=2),
+    CE, ["ScheduledAction.at[0]", "within +-1e16 ms", "of the trace start", "1e+17"])
+api(f"{C}/scheduled-at-a-huge-timedelta", lambda d: asim.ScheduledAction(
+    at=datetime.timedelta(days=999_999_999), min_capacity=2), CE,
+    ["ScheduledAction.at[0]", "within +-1e16 ms", "timedelta(days=999999999)"])
 api(f"{C}/predictive-no-season", lambda d: sim(asim.PredictiveScaling(seasons_averaged=0)), CE,
     ["scaling.predictive[predictive].seasons_averaged", "[1, 14]"])
-api(f"{C}/hpa-policy-type", lambda d: sim(asim.HPA(target_value=60, scale_up={"policies": [
-    {"type": "Nodes", "value": 1, "periodSeconds": 15}]})), CE,
-    ["policies[0].scale_up.policies[0].type", "'Nodes'"])
+api(f"{C}/hpa-policy-type", lambda d: asim.HPA(target_value=60, scale_up={"policies": [
+    {"type": "Nodes", "value": 1, "periodSeconds": 15}]}), CE,
+    ["HPA.scale_up.policies[0].type", "'Nodes'"])
 api(f"{C}/hpa-window-negative", lambda d: sim(asim.HPA(target_value=60, scale_down={
     "stabilizationWindowSeconds": -1})), CE,
     ["scaling.hpa[hpa].scale_down.stabilization_window_s", "[0, 3600]"])

@@ -125,8 +125,16 @@ def test_renamed_keywords_warn_and_give_the_same_object(cls, old, new, value):
 
 
 def test_a_wrong_type_is_a_config_error_naming_the_field_and_the_type():
+    # as the object is made, naming its class
+    with pytest.raises(asim.ConfigError, match=r"^StepScaling\.cooldown_s: expected a number, "
+                                               r"got str '5'"):
+        asim.StepScaling(cooldown_s="5")
+    with pytest.raises(asim.ConfigError, match=r"^Endpoint\.startup: expected a Startup or a "
+                                               r"dict"):
+        asim.Endpoint(startup=[1])
+    # set afterwards: as it is converted, under the place the caller gives
+    step = asim.StepScaling()
+    step.cooldown_s = "5"
     with pytest.raises(asim.ConfigError, match=r"policies\[0\]\.cooldown_s: expected a number, "
                                                r"got str '5'"):
-        asim.StepScaling(cooldown_s="5")._to_core("policies[0]")
-    with pytest.raises(asim.ConfigError, match=r"endpoint\.startup: expected a Startup or a dict"):
-        asim.Endpoint(startup=[1])._to_core()
+        step._to_core("policies[0]")

@@ -425,9 +425,13 @@ def test_service_samples_are_a_1_d_list_for_the_empirical_family_only():
     with pytest.raises(asim.ConfigError, match=r"service_samples_s: expected a 1-D list, got a "
                                                r"2-D array of shape \(2, 1\)"):
         asim.InstanceType("x", service="empirical", service_samples_s=column)._to_core()
-    with pytest.raises(asim.ConfigError, match=r"endpoint.instance_type.service_samples_s: "
+    # refused as the instance type is made; in an endpoint's dict, as the endpoint is
+    with pytest.raises(asim.ConfigError, match=r"^InstanceType.service_samples_s: "
                                                r"expected no samples with service 'gamma'"):
-        asim.Endpoint(asim.InstanceType("x", service="gamma", service_samples_s=[0.1]))._to_core()
+        asim.InstanceType("x", service="gamma", service_samples_s=[0.1])
+    with pytest.raises(asim.ConfigError, match=r"^Endpoint.instance_type.service_samples_s: "
+                                               r"expected no samples with service 'gamma'"):
+        asim.Endpoint({"name": "x", "service": "gamma", "service_samples_s": [0.1]})
 
 
 def test_empirical_service_samples():
@@ -519,70 +523,93 @@ def test_access_log_keeps_arrivals_for_log_mode():
 
 # ---- errors name the field ----
 
+# A value of the wrong type, an unknown name or key is refused as the policy is made, naming the
+# class and the field; a value out of range, or a rule across fields, when it is simulated, naming
+# the policy's place in the list or its C++ path.
 @pytest.mark.parametrize("policy, match", [
-    (asim.StepScaling(adjustment="Bogus", steps=[(0, None, 1)]),
-     r"policies\[1\]\.adjustment: expected one of change_in_capacity, exact_capacity, "
+    (lambda: asim.StepScaling(adjustment="Bogus", steps=[(0, None, 1)]),
+     r"StepScaling\.adjustment: expected one of change_in_capacity, exact_capacity, "
      r"percent_change_in_capacity, got 'Bogus'"),
-    (asim.StepScaling(alarm_comparison="=>", steps=[(0, None, 1)]),
-     r"policies\[1\]\.alarm_comparison: expected one of greater, less, greater_or_equal, "
+    (lambda: asim.StepScaling(alarm_comparison="=>", steps=[(0, None, 1)]),
+     r"StepScaling\.alarm_comparison: expected one of greater, less, greater_or_equal, "
      r"less_or_equal"),
-    (asim.StepScaling(threshold="high", steps=[(0, None, 1)]),
-     r"policies\[1\]\.threshold: expected a number, got str 'high'"),
-    (asim.StepScaling(steps=[(0, None, 1.5)]),
-     r"policies\[1\]\.steps\[0\]\.adjustment: expected an integer"),
-    (asim.StepScaling(steps=[5]), r"policies\[1\]\.steps\[0\]: expected a StepAdjustment"),
-    (asim.StepScaling(steps=[{"lower": 0, "adjustment": 1}]),
-     r"policies\[1\]\.steps\[0\]: unknown key 'lower'"),
-    (asim.StepScaling(steps=[]), r"scaling\.step_scaling\[step-scaling\]\.steps"),
-    (asim.StepScaling(metric="QueueDepth", steps=[(0, None, 1)]),
-     r"policies\[1\]\.metric: unknown metric \"QueueDepth\""),
-    (asim.ScheduledAction(at=["tomorrow-ish"], min_capacity=2),
-     r"policies\[1\]\.at\[0\]: expected seconds .* or a date and time, got 'tomorrow-ish'"),
-    (asim.ScheduledAction(at=[object()], min_capacity=2), r"policies\[1\]\.at\[0\]"),
-    (asim.ScheduledAction(cron="61 * * * *", min_capacity=2),
+    (lambda: asim.StepScaling(threshold="high", steps=[(0, None, 1)]),
+     r"StepScaling\.threshold: expected a number, got str 'high'"),
+    (lambda: asim.StepScaling(steps=[(0, None, 1.5)]),
+     r"StepScaling\.steps\[0\]\.adjustment: expected an integer"),
+    (lambda: asim.StepScaling(steps=[5]), r"StepScaling\.steps\[0\]: expected a StepAdjustment"),
+    (lambda: asim.StepScaling(steps=[{"lower": 0, "adjustment": 1}]),
+     r"StepScaling\.steps\[0\]: unknown key 'lower'"),
+    (lambda: asim.StepScaling(steps=[]), r"scaling\.step_scaling\[step-scaling\]\.steps"),
+    (lambda: asim.StepScaling(metric="QueueDepth", steps=[(0, None, 1)]),
+     r"StepScaling\.metric: unknown metric \"QueueDepth\""),
+    (lambda: asim.ScheduledAction(at=["tomorrow-ish"], min_capacity=2),
+     r"ScheduledAction\.at\[0\]: expected seconds .* or a date and time, got 'tomorrow-ish'"),
+    (lambda: asim.ScheduledAction(at=[object()], min_capacity=2), r"ScheduledAction\.at\[0\]"),
+    (lambda: asim.ScheduledAction(cron="61 * * * *", min_capacity=2),
      r"scaling\.scheduled\[scheduled\]\.cron"),
-    (asim.ScheduledAction(at=[60]), r"scaling\.scheduled\[scheduled\]\.min_capacity"),
-    (asim.PredictiveScaling(mode="Forecast"),
-     r"policies\[1\]\.mode: expected one of forecast_and_scale, forecast_only, got 'Forecast'"),
-    (asim.PredictiveScaling(seasonality="monthly"), r"policies\[1\]\.seasonality"),
-    (asim.PredictiveScaling(breach="Ignore"), r"policies\[1\]\.breach: expected one of honor"),
-    (asim.PredictiveScaling(min_history_s=3600), r"scaling\.predictive\[predictive\]\.min_history"),
-    (asim.HPA(scale_up={"stabilizationWindowSecs": 5}),
-     r"policies\[1\]\.scale_up: unknown key 'stabilizationWindowSecs'"),
-    (asim.HPA(scale_down={"selectPolicy": "Largest", "policies": []}),
-     r"policies\[1\]\.scale_down\.select: expected one of max, min, disabled"),
-    (asim.HPA(scale_up={"policies": [{"type": "Nodes", "value": 1}]}),
-     r"policies\[1\]\.scale_up\.policies\[0\]\.type: expected one of pods, percent"),
-    (asim.HPA(scale_up=[1]), r"policies\[1\]\.scale_up: expected a HPAScalingRules or a dict"),
-    (asim.HPA(target_value=0), r"scaling\.hpa\[hpa\]\.target_value"),
-    (asim.HPA(legacy="yes"), r"policies\[1\]\.legacy: expected True or False"),
-    (asim.TargetTracking(target_value=[1]), r"policies\[1\]\.target_value: expected a number"),
-    ("TargetTracking", r"policies\[1\]: expected TargetTracking, .* got str"),
+    (lambda: asim.ScheduledAction(at=[60]), r"scaling\.scheduled\[scheduled\]\.min_capacity"),
+    (lambda: asim.PredictiveScaling(mode="Forecast"),
+     r"PredictiveScaling\.mode: expected one of forecast_and_scale, forecast_only, got "
+     r"'Forecast'"),
+    (lambda: asim.PredictiveScaling(seasonality="monthly"), r"PredictiveScaling\.seasonality"),
+    (lambda: asim.PredictiveScaling(breach="Ignore"),
+     r"PredictiveScaling\.breach: expected one of honor"),
+    (lambda: asim.PredictiveScaling(min_history_s=3600),
+     r"scaling\.predictive\[predictive\]\.min_history"),
+    (lambda: asim.HPA(scale_up={"stabilizationWindowSecs": 5}),
+     r"HPA\.scale_up: unknown key 'stabilizationWindowSecs'"),
+    (lambda: asim.HPA(scale_down={"selectPolicy": "Largest", "policies": []}),
+     r"HPA\.scale_down\.select: expected one of max, min, disabled"),
+    (lambda: asim.HPA(scale_up={"policies": [{"type": "Nodes", "value": 1}]}),
+     r"HPA\.scale_up\.policies\[0\]\.type: expected one of pods, percent"),
+    (lambda: asim.HPA(scale_up=[1]), r"HPA\.scale_up: expected a HPAScalingRules or a dict"),
+    (lambda: asim.HPA(target_value=0), r"scaling\.hpa\[hpa\]\.target_value"),
+    (lambda: asim.HPA(legacy="yes"), r"HPA\.legacy: expected True or False"),
+    (lambda: asim.TargetTracking(target_value=[1]),
+     r"TargetTracking\.target_value: expected a number"),
+    (lambda: asim.TargetTracking(name=""), r"TargetTracking\.name: expected a non-empty name"),
+    # set after the policy was made: named where simulate converts it
+    (lambda: _set(asim.StepScaling(steps=[(0, None, 1)]), adjustment="Bogus"),
+     r"policies\[1\]\.adjustment: expected one of change_in_capacity"),
+    (lambda: _set(asim.TargetTracking(30), target_value="30"),
+     r"policies\[1\]\.target_value: expected a number, got str '30'"),
+    (lambda: _set(asim.TargetTracking(30), name=""),
+     r"policies\[1\]\.name: expected a non-empty name"),
+    (lambda: "TargetTracking", r"policies\[1\]: expected TargetTracking, .* got str"),
 ])
 def test_bad_policies_raise_config_errors_naming_the_field(policy, match):
     with pytest.raises(asim.ConfigError, match=match):
         asim.simulate(per_minute((5, 100)), endpoint(1),
-                      [asim.TargetTracking(target_value=100), policy])
+                      [asim.TargetTracking(target_value=100), policy()])
+
+
+def _set(obj, **fields):
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    return obj
 
 
 @pytest.mark.parametrize("kwargs, match", [
-    (dict(endpoint=asim.Endpoint(asim.InstanceType(service="weibull"))),
-     r"endpoint\.instance_type\.service: expected one of fitted, exponential"),
-    (dict(endpoint=asim.Endpoint(asim.InstanceType(service="empirical"))),
+    (lambda: dict(endpoint=asim.Endpoint(asim.InstanceType(service="weibull"))),
+     r"InstanceType\.service: expected one of fitted, exponential"),
+    (lambda: dict(endpoint=asim.Endpoint(asim.InstanceType(service="empirical"))),
      r"service_samples_s"),
-    (dict(endpoint=asim.Endpoint(asim.InstanceType(service="empirical",
-                                                   service_samples_s=[0.1, -1]))),
+    (lambda: dict(endpoint=asim.Endpoint(asim.InstanceType(service="empirical",
+                                                           service_samples_s=[0.1, -1]))),
      r"service_samples_s\[1\]"),
-    (dict(endpoint=asim.Endpoint(max_queue=-2)), r"endpoint\.max_queue"),
-    (dict(endpoint=asim.Endpoint(max_queue=1.5)), r"endpoint\.max_queue: expected an integer"),
-    (dict(mode="request", arrivals="bursty"),
+    (lambda: dict(endpoint=asim.Endpoint(max_queue=-2)), r"endpoint\.max_queue"),
+    (lambda: dict(endpoint=asim.Endpoint(max_queue=1.5)),
+     r"Endpoint\.max_queue: expected an integer"),
+    (lambda: dict(mode="request", arrivals="bursty"),
      r"arrivals: expected one of poisson, uniform_counts, log, poisson_counts, got "
      r"'bursty'"),
 ])
 def test_bad_request_mode_settings_raise_config_errors_naming_the_field(kwargs, match):
-    kwargs.setdefault("endpoint", endpoint(1))
     with pytest.raises(asim.ConfigError, match=match):
-        asim.simulate(per_minute((5, 100)), **kwargs)
+        settings = kwargs()
+        settings.setdefault("endpoint", endpoint(1))
+        asim.simulate(per_minute((5, 100)), **settings)
 
 
 def test_unknown_keyword_is_a_type_error_naming_it():
