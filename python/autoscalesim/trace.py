@@ -17,7 +17,8 @@ class Trace:
 
     ``Trace(counts, interval_s, start_epoch_s=0)`` builds one from any 1-D array of request
     counts (requests per interval, not per second; real numbers: complex, string, bytes,
-    boolean or object values are a TypeError, never cast) and an interval of 1 to 3600 s; the
+    boolean or object values are a TypeError, never cast) and an interval of 1 to 3600 s in
+    whole milliseconds (the core's resolution: 60.0004 is an error, not rounded); the
     counts are copied once into the simulator's memory and :attr:`counts` is a read-only view
     of it.
 
@@ -593,10 +594,15 @@ _MAX_TRACE_INTERVALS = 100_000_000
 
 
 def _interval_ms(interval_s, name: str = "interval_s", error=_core.TraceError) -> int:
-    """The interval in whole ms as the core rounds it, checked: a number of seconds from 1 to
-    3600 (the C++ conversion of NaN or a huge number is garbage, so it is checked here)."""
+    """The interval in whole ms, as the core holds it, checked: a number of seconds from 1 to
+    3600 (the C++ conversion of NaN or a huge number is garbage, so it is checked here) and a
+    whole number of milliseconds (the core would round 60.0004 s to 60 s without a word)."""
     v = _args.number(interval_s, name)
     ms = math.floor(v * 1000 + 0.5) if math.isfinite(v) and abs(v) < 1e12 else None
     if ms is None or not _INTERVAL_MS[0] <= ms <= _INTERVAL_MS[1]:
         raise error(f"{name}: expected seconds between 1 s and 1 h (1 to 3600), got {v:.15g}")
+    # within a nanosecond: 1.001 s is 1000.9999999999999 ms in binary
+    if abs(v * 1000 - ms) > 1e-6:
+        raise error(f"{name}: expected a whole number of milliseconds (the trace's resolution), "
+                    f"got {v:.15g} s")
     return ms

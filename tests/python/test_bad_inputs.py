@@ -1062,6 +1062,12 @@ api(f"{C}/start-nan", lambda d: asim.Trace([1, 2], interval_s=60, start_epoch_s=
     ["start_epoch_s", "nan"])
 api(f"{C}/start-1e20", lambda d: asim.Trace([1, 2], interval_s=60, start_epoch_s=1e20), TE,
     ["start_epoch_s", "1e+20"])
+# the core holds whole milliseconds: 60.0004 s was rounded to 60 s without a word
+api(f"{C}/interval-not-whole-ms", lambda d: asim.Trace([1, 2], interval_s=60.0004), TE,
+    ["interval_s", "whole number of milliseconds", "60.0004"])
+api(f"{C}/pandas-step-not-whole-ms", lambda d: asim.Trace.from_pandas(pd.Series(
+    [1, 2], index=pd.date_range("2024-01-01", periods=2, freq="1000500us"))), TE,
+    ["series: the index's step (interval_s)", "whole number of milliseconds", "1.0005"])
 api(f"{C}/slice-negative", lambda d: TRACE.slice(-1, 5), CE, ["first", "-1"])
 api(f"{C}/split-a-string", lambda d: TRACE.split("0.5"), TypeError, ["fraction", "str"])
 api(f"{C}/pandas-without-dates", lambda d: asim.Trace.from_pandas(pd.Series([1, 2, 3])), TE,

@@ -175,9 +175,14 @@ def test_counts_of_any_real_number_type_are_accepted_as_they_are():
 
 
 def test_intervals_from_1_s_to_1_h_are_accepted():
-    for interval_s, want in ((1, 1.0), (3600, 3600.0), (np.float32(60), 60.0), (0.9995, 1.0),
+    for interval_s, want in ((1, 1.0), (3600, 3600.0), (np.float32(60), 60.0), (1.001, 1.001),
                              (2.5, 2.5)):
         assert asim.Trace([1, 2], interval_s).interval_s == want
+    # the core holds whole milliseconds: a fraction of one was rounded away without a word
+    for interval_s in (0.9995, 60.0004):
+        with pytest.raises(asim.TraceError, match=r"interval_s: expected a whole number of "
+                                                  r"milliseconds .* got " + str(interval_s)):
+            asim.Trace([1, 2], interval_s)
     assert asim.Trace.from_arrivals([0.5, 3599.0], interval_s=3600).counts.tolist() == [2.0]
     with pytest.raises(asim.TraceError, match=r"interval_s: .* got 0\.999$"):
         asim.Trace([1, 2], 0.999)
