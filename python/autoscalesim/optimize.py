@@ -110,7 +110,8 @@ class Problem:
 def grid(**dimensions) -> list[dict]:
     """Every combination of the given dimension values in the order the optimizer's grid
     enumerates them (values sorted, the last dimension fastest), skipping
-    min_capacity > max_capacity. A scalar is a fixed dimension.
+    min_capacity > max_capacity. A scalar is a fixed dimension. Values are finite numbers
+    (NaN or an infinity is a ConfigError naming the dimension).
 
     Example::
 
@@ -146,7 +147,7 @@ def _dimensions(dimensions: Mapping) -> tuple:
         if not v:
             raise _core.ConfigError(f"search space: {name} has no value")
         v = sorted(set(_args.integer(x, name, 0, _args.MAX_CAPACITY) if name in _INTEGER
-                       else _plain(_args.number(x, name)) for x in v))
+                       else _finite(_args.number(x, name), name) for x in v))
         out.append((name, tuple(v)))
     d = dict(out)
     if "min_capacity" in d and "max_capacity" in d and \
@@ -793,3 +794,11 @@ def _satisfies(points, constraints: Mapping[str, float]) -> np.ndarray:
 
 def _plain(v):
     return v.item() if hasattr(v, "item") else v
+
+
+def _finite(v: float, name: str) -> float:
+    """A search dimension's value: NaN and infinities are refused here, naming the dimension
+    (grid() returned NaN policies, which sorted anywhere and were refused only when run)."""
+    if not math.isfinite(v):
+        raise _core.ConfigError(f"search space: {name}: expected finite numbers, got {v!r}")
+    return v

@@ -1317,6 +1317,13 @@ api(f"{C}/target-value-empty", lambda d: opt(target_value=[]), CE,
 api(f"{C}/min-capacity-empty", lambda d: opt(min_capacity=[]), CE,
     ["min_capacity", "has no value"])
 api(f"{C}/grid-empty", lambda d: asim.grid(target_value=[]), CE, ["target_value", "no value"])
+# a NaN policy was returned, and refused only when optimize ran it
+api(f"{C}/grid-nan", lambda d: asim.grid(target_value=[float("nan")]), CE,
+    ["search space: target_value", "finite", "nan"])
+api(f"{C}/grid-inf", lambda d: asim.grid(min_capacity=1, target_value=[10, math.inf]), CE,
+    ["search space: target_value", "finite", "inf"])
+api(f"{C}/optimize-nan", lambda d: opt(target_value=[10, math.nan]), CE,
+    ["search space: target_value", "finite", "nan"])
 api(f"{C}/target-value-negative", lambda d: opt(target_value=[-1, 10]), CE,
     ["target_value = -1", "> 0"])
 api(f"{C}/method-typo", lambda d: opt(target_value=[10], method="random"), CE,
