@@ -22,8 +22,9 @@ def savings_plan(usage, discount: float, commitment_per_hour: float | None = Non
     """What a Machine Learning Savings Plan does to a capacity profile.
 
     `usage` is a :class:`Result` (its hourly billed instance-hours at its instance price) or a
-    sequence of hourly on-demand spend in USD. `discount` is the plan's discount on the covered
-    usage for your instance type, region, term (1 or 3 years) and payment option, in [0, 1):
+    1-D sequence of hourly on-demand spend in USD (a 2-D array is an error, not flattened).
+    `discount` is the plan's discount on the covered usage for your instance type, region, term
+    (1 or 3 years) and payment option, in [0, 1):
     look it up with ``aws savingsplans describe-savings-plans-offering-rates`` (AWS advertises
     up to 64 % for SageMaker). Each hour the plan charges its commitment c and covers on-demand
     usage worth up to c / (1 - discount); the rest is billed on demand.
@@ -43,7 +44,15 @@ def savings_plan(usage, discount: float, commitment_per_hour: float | None = Non
     if isinstance(hourly, (str, bytes)) or not isinstance(hourly, (Sequence, np.ndarray)):
         raise _core.ConfigError(
             f"usage: expected a Result or a sequence of hourly USD, got {_shown(usage)}")
-    hourly = [float(v) for v in np.asarray(hourly, dtype=float).ravel()]
+    try:
+        hourly = np.asarray(hourly, dtype=float)
+    except (TypeError, ValueError):  # text, a ragged list
+        raise _core.ConfigError(f"usage: expected a sequence of hourly USD (numbers), got "
+                                f"{_shown(usage)}") from None
+    if hourly.ndim != 1:  # never flattened: rows of days would read as one long run of hours
+        raise _core.ConfigError(f"usage: expected a 1-D sequence of hourly USD, got a "
+                                f"{hourly.ndim}-D array of shape {hourly.shape}")
+    hourly = hourly.tolist()
     if commitment_per_hour is None:
         return _core.best_savings_plan(hourly, float(discount))
     return _core.apply_savings_plan(hourly, float(discount), float(commitment_per_hour))

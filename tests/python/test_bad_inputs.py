@@ -1324,6 +1324,13 @@ api(f"{C}/grid-inf", lambda d: asim.grid(min_capacity=1, target_value=[10, math.
     ["search space: target_value", "finite", "inf"])
 api(f"{C}/optimize-nan", lambda d: opt(target_value=[10, math.nan]), CE,
     ["search space: target_value", "finite", "nan"])
+# rows of days were flattened into one run of hours
+api(f"{C}/savings-plan-2-d", lambda d: asim.savings_plan(np.ones((2, 24)), 0.3), CE,
+    ["usage", "1-D", "shape (2, 24)"])
+api(f"{C}/savings-plan-nested-lists", lambda d: asim.savings_plan([[1, 2], [3, 4]], 0.3), CE,
+    ["usage", "1-D", "shape (2, 2)"])
+api(f"{C}/savings-plan-text", lambda d: asim.savings_plan(["a", "b"], 0.3), CE,
+    ["usage", "hourly USD", "['a', 'b']"])
 api(f"{C}/target-value-negative", lambda d: opt(target_value=[-1, 10]), CE,
     ["target_value = -1", "> 0"])
 api(f"{C}/method-typo", lambda d: opt(target_value=[10], method="random"), CE,
