@@ -279,6 +279,9 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
                                 f"Deployment, got {_shown(deployments)}")
     results, rows = {}, []
     for label, d in deployments.items():
+        if isinstance(label, str) and not label.strip():  # the row's name in table and plot
+            raise _core.ConfigError(f"deployments[{label!r}]: expected a label that names its "
+                                    f"row, got an empty one")
         if not isinstance(d, Deployment):
             raise _core.ConfigError(f"deployments[{label!r}]: expected a Deployment, got "
                                     f"{_shown(d)}")

@@ -1331,6 +1331,9 @@ api(f"{C}/savings-plan-nested-lists", lambda d: asim.savings_plan([[1, 2], [3, 4
     ["usage", "1-D", "shape (2, 2)"])
 api(f"{C}/savings-plan-text", lambda d: asim.savings_plan(["a", "b"], 0.3), CE,
     ["usage", "hourly USD", "['a', 'b']"])
+api(f"{C}/compare-deployments-empty-label", lambda d: asim.compare_deployments(
+    TRACE, ENDPOINT.instance_type, {"": asim.Deployment.real_time(1, 10)}), CE,
+    ["deployments['']", "label that names its row"])
 api(f"{C}/target-value-negative", lambda d: opt(target_value=[-1, 10]), CE,
     ["target_value = -1", "> 0"])
 api(f"{C}/method-typo", lambda d: opt(target_value=[10], method="random"), CE,
