@@ -230,6 +230,10 @@ def recommend(
                              service_time_s=1.0, service_cv=0.5)
         rec.save("recommendation")
     """
+    # the id aws_files() writes for, checked before the trace is read and the search runs
+    if not isinstance(resource_id, str):
+        raise TypeError(f"resource_id: expected a string, got {_args._shown(resource_id)}")
+    _core.check_resource_id(resource_id)
     t, _, _, notes = _args.traffic(trace, "trace")
     budget = _args.integer(budget, "budget", 1, 10**7)
     seed = _args.integer(seed, "seed", 0, 2**64 - 1)

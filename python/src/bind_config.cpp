@@ -155,6 +155,9 @@ void register_config(py::module_& m) {
         py::arg("scaling"), py::arg("resource_id"),
         "(files, notes): the --cli-input-json files that apply scaling to resource_id, and a "
         "sentence per setting AWS cannot express.");
+    m.def("check_resource_id", &io::check_resource_id, py::arg("resource_id"),
+          "Raises ConfigError (field resource_id) unless resource_id is "
+          "\"endpoint/NAME/variant/VARIANT\" or \"inference-component/NAME\".");
     m.def(
         "catalog_instance",
         [](const std::string& name) {

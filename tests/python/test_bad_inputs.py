@@ -1504,6 +1504,15 @@ api(f"{C}/max-error-rate-a-string", lambda d: asim.recommend(
 api(f"{C}/p99-a-string", lambda d: asim.recommend(
     TRACE, "ml.c5.xlarge", max_p99_latency_s="5", service_time_s=1), TypeError,
     ["max_p99_latency_s", "str '5'"])
+# refused before the trace is read and the search runs (the export named does not exist);
+# it was refused only by aws_files(), after the search
+api(f"{C}/resource-id-garbage", lambda d: asim.recommend(
+    d / "missing.json", "ml.c5.xlarge", max_p99_latency_s=5, service_time_s=1,
+    resource_id="garbage"), CE,
+    ["resource_id", '"endpoint/NAME/variant/VARIANT"', '"inference-component/NAME"', '"garbage"'])
+api(f"{C}/resource-id-a-number", lambda d: asim.recommend(
+    TRACE, "ml.c5.xlarge", max_p99_latency_s=5, service_time_s=1, resource_id=5), TypeError,
+    ["resource_id", "int 5"])
 api(f"{C}/aws-file-missing", lambda d: asim.aws.read_scaling([d / "missing.json"]), OSError,
     ["missing.json", "cannot open file"])
 api(f"{C}/aws-bad-policy", lambda d: asim.aws.read_scaling([d / "t.json", d / "p.json"]), CE,
