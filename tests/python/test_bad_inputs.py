@@ -1147,10 +1147,10 @@ api(f"{C}/seed-negative", lambda d: sim(seed=-1), CE, ["seed", "-1"])
 # integers a C++ int cannot hold: pybind11's "incompatible function arguments" leaked
 api(f"{C}/initial-capacity-1e30", lambda d: asim.simulate(
     TRACE, asim.Endpoint(ENDPOINT.instance_type, initial_capacity=10**30)), CE,
-    ["endpoint.initial_capacity", "out of range"])
+    ["Endpoint.initial_capacity", "out of range"])
 api(f"{C}/workers-2-to-the-40", lambda d: asim.simulate(
     TRACE, asim.Endpoint(asim.InstanceType("x", price_per_hour=1, workers=2**40))), CE,
-    ["instance_type.workers", "1099511627776", "out of range"])
+    ["InstanceType.workers", "1099511627776", "out of range"])
 api(f"{C}/evaluation-periods-1e30", lambda d: sim(
     asim.TargetTracking(60, high_evaluation_periods=10**30)), CE,
     ["high_evaluation_periods", "out of range"])
