@@ -175,8 +175,8 @@ void register_simulate(py::module_& m) {
         .def_property_readonly(
             "margins",
             [](const result& r) -> py::object {
-                const decision_margins& m = r.margins;
-                if (!m.known) return py::none();
+                const decision_margins& dm = r.margins;
+                if (!dm.known) return py::none();
                 constexpr double inf = std::numeric_limits<double>::infinity();
                 const auto seconds = [&](time_ms ms) {
                     return ms == std::numeric_limits<time_ms>::max() ? inf : ms_to_seconds(ms);
@@ -185,15 +185,16 @@ void register_simulate(py::module_& m) {
                     return n == std::numeric_limits<int>::max() ? inf : static_cast<double>(n);
                 };
                 py::dict d;
-                d["target_value"] = py::make_tuple(m.target_value_from, m.target_value_up_to);
+                d["target_value"] = py::make_tuple(dm.target_value_from, dm.target_value_up_to);
                 // Cooldowns are whole milliseconds: (above, up_to] is [above + 1 ms, up_to].
                 d["scale_out_cooldown_s"] =
-                    py::make_tuple(seconds(m.scale_out_cooldown_above_ms + 1),
-                                   seconds(m.scale_out_cooldown_up_to_ms));
-                d["scale_in_cooldown_s"] = py::make_tuple(seconds(m.scale_in_cooldown_above_ms + 1),
-                                                          seconds(m.scale_in_cooldown_up_to_ms));
+                    py::make_tuple(seconds(dm.scale_out_cooldown_above_ms + 1),
+                                   seconds(dm.scale_out_cooldown_up_to_ms));
+                d["scale_in_cooldown_s"] =
+                    py::make_tuple(seconds(dm.scale_in_cooldown_above_ms + 1),
+                                   seconds(dm.scale_in_cooldown_up_to_ms));
                 d["max_capacity"] =
-                    py::make_tuple(count(m.max_capacity_from), count(m.max_capacity_up_to));
+                    py::make_tuple(count(dm.max_capacity_from), count(dm.max_capacity_up_to));
                 return d;
             },
             "The decision margins (simulate(..., margins=True)) as a dict of (low, high) per "
