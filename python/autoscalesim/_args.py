@@ -35,6 +35,13 @@ def integer(v, name: str, low: int, high: int) -> int:
     return out
 
 
+def text(v, name: str) -> str:
+    """A str."""
+    if not isinstance(v, str):
+        raise TypeError(f"{name}: expected a string, got {_shown(v)}")
+    return v
+
+
 def number(v, name: str) -> float:
     """A real number (its range is checked by the core, which names the field)."""
     if isinstance(v, bool) or not isinstance(v, numbers.Real):

@@ -79,4 +79,5 @@ def read_scaling(paths: str | os.PathLike | Sequence, resource_id: str = "") -> 
 
         deployed = asim.aws.read_scaling(["targets.json", "policies.json", "alarms.json"])
     """
-    return AwsScaling(_core.read_aws_scaling(_args.paths(paths, "paths"), resource_id))
+    return AwsScaling(_core.read_aws_scaling(_args.paths(paths, "paths"),
+                                             _args.text(resource_id, "resource_id")))

@@ -133,7 +133,9 @@ class Trace:
 
             trace = Trace.from_csv("traces/nasa_http_1995_07_per_minute.csv")
         """
-        return cls(_core.read_csv_trace(os.fspath(path), gaps=gaps, max_gap_ratio=max_gap_ratio))
+        return cls(_core.read_csv_trace(os.fspath(path), gaps=_args.text(gaps, "gaps"),
+                                        max_gap_ratio=_args.number(max_gap_ratio,
+                                                                   "max_gap_ratio")))
 
     @classmethod
     def from_cloudwatch_json(
@@ -174,10 +176,12 @@ class Trace:
             errors = Trace.from_cloudwatch_json("4xx.json", metric="Invocation4XXErrors")
         """
         files = _args.paths(paths, "paths")
+        t, n = _args.text, _args.number
         core, notes = _core.read_cloudwatch_json(
-            files, statistic=statistic, id=id, metric=metric, gaps=gaps,
-            max_gap_ratio=max_gap_ratio, max_gap_s=max_gap_s, mixed_periods=mixed_periods,
-            period_s=period_s)
+            files, statistic=t(statistic, "statistic"), id=t(id, "id"),
+            metric=t(metric, "metric"), gaps=t(gaps, "gaps"),
+            max_gap_ratio=n(max_gap_ratio, "max_gap_ratio"), max_gap_s=n(max_gap_s, "max_gap_s"),
+            mixed_periods=t(mixed_periods, "mixed_periods"), period_s=n(period_s, "period_s"))
         out = cls(core)
         out._notes = tuple(notes)
         return out
@@ -216,6 +220,7 @@ class Trace:
             trace = Trace.from_access_log("models.log", model_field=True)
         """
         _interval_ms(interval_s, error=_core.ConfigError)
+        max_gap_ratio = _args.number(max_gap_ratio, "max_gap_ratio")
         if model_field:
             epoch_ms, models, names = _core.read_access_log_models(os.fspath(path),
                                                                    max_gap_ratio)

@@ -1008,6 +1008,25 @@ api(f"{C}/csv-missing", lambda d: asim.Trace.from_csv(d / "missing.csv"), OSErro
 api(f"{C}/scaled-by-a-string", lambda d: TRACE.scaled("2"), TypeError,
     ["factor", "str '2'"])
 api(f"{C}/csv-a-folder", lambda d: asim.Trace.from_csv(d), OSError, ["is a folder"])
+# the readers' keywords reached the core unchecked: pybind11's "incompatible function arguments"
+api(f"{C}/csv-gaps-none", lambda d: asim.Trace.from_csv(d / "t.csv", gaps=None), TypeError,
+    ["gaps", "expected a string", "NoneType None"], {"t.csv": csv(1, 2)})
+api(f"{C}/csv-max-gap-ratio-a-string",
+    lambda d: asim.Trace.from_csv(d / "t.csv", max_gap_ratio="10"), TypeError,
+    ["max_gap_ratio", "str '10'"], {"t.csv": csv(1, 2)})
+api(f"{C}/cloudwatch-statistic-a-list",
+    lambda d: asim.Trace.from_cloudwatch_json(d / "cw.json", statistic=["Sum"]), TypeError,
+    ["statistic", "expected a string", "list"], {"cw.json": gms(datapoints(1, 2))})
+api(f"{C}/cloudwatch-period-a-string",
+    lambda d: asim.Trace.from_cloudwatch_json(d / "cw.json", period_s="60"), TypeError,
+    ["period_s", "str '60'"], {"cw.json": gms(datapoints(1, 2))})
+api(f"{C}/access-log-max-gap-ratio-none",
+    lambda d: asim.Trace.from_access_log(d / "a.log", max_gap_ratio=None), TypeError,
+    ["max_gap_ratio", "NoneType None"], {"a.log": "1000\n2000\n"})
+api(f"{C}/aws-resource-id-none",
+    lambda d: asim.aws.read_scaling(AWS_DATA / "describe-scaling-policies.json",
+                                    resource_id=None), TypeError,
+    ["resource_id", "expected a string", "NoneType None"])
 api(f"{C}/csv-gap-policy-typo", lambda d: asim.Trace.from_csv(d / "t.csv", gaps="fill"), CE,
     ["gaps", '"fill"'], {"t.csv": csv(1, 2)})
 api(f"{C}/csv-gap-ratio-negative",
