@@ -97,18 +97,27 @@ search_result grid_search(const problem& p, const search_options& options) {
     std::size_t taken = 0;
     std::size_t skipped = 0;
     std::size_t answered = 0;
+    // Moves g past the policies that break the capacity rules (counted as skipped), so that it
+    // names the next policy to evaluate: chunks, "work left" (for the time limit) and the stop
+    // reason see only those.
+    const auto skip_invalid = [&] {
+        while (g < total &&
+               !detail::capacity_consistent(cs, detail::values_at(cs, detail::grid_coords(cs, g)),
+                                            p.scenarios)) {
+            ++skipped;
+            ++g;
+        }
+    };
+    skip_invalid();
     while (g < total && taken < cap) {
         std::vector<std::vector<double>> batch;
         std::vector<std::size_t> indices;
         std::vector<detail::answer_book::coords> batch_at;
         std::vector<evaluation> copies;
-        for (; g < total && batch.size() + copies.size() < chunk && taken < cap; ++g) {
+        for (; g < total && batch.size() + copies.size() < chunk && taken < cap;
+             ++g, skip_invalid()) {
             auto at = detail::grid_coords(cs, g);
             auto values = detail::values_at(cs, at);
-            if (!detail::capacity_consistent(cs, values, p.scenarios)) {
-                ++skipped;
-                continue;
-            }
             ++taken;
             if (const auto twin = book.answer(at)) {
                 copies.push_back(make_evaluation(p, std::move(values), book.summaries(*twin), g));
@@ -136,14 +145,6 @@ search_result grid_search(const problem& p, const search_options& options) {
                 state.record(copies[b++]);
                 ++answered;
             }
-        }
-        // Policies that break the capacity rules are passed over here too, so that "work left"
-        // (for the time limit) and the stop reason see only policies still to evaluate.
-        while (g < total &&
-               !detail::capacity_consistent(cs, detail::values_at(cs, detail::grid_coords(cs, g)),
-                                            p.scenarios)) {
-            ++skipped;
-            ++g;
         }
         if (!state.keep_going(g < total && taken < cap)) break;
     }
