@@ -470,6 +470,13 @@ void scenario::validate() const {
                            "client retries need \"mode\": \"request\" (the fluid mode counts "
                            "a refused request as an error at once)");
     }
+    if (endpoint.max_queue > 0 && mode == plane_mode::fluid &&
+        endpoint.kind != endpoint_kind::asynchronous) {
+        throw config_error(in_field("endpoint.max_queue"),
+                           "a queue limit of " + std::to_string(*endpoint.max_queue) +
+                               " needs \"mode\": \"request\"; the fluid mode takes 0 (no "
+                               "queue: a busy instance refuses the request) or null (no limit)");
+    }
     if (endpoint.kind == endpoint_kind::asynchronous && endpoint.max_queue) {
         throw config_error(in_field("endpoint.max_queue"),
                            "applies to real-time endpoints; an asynchronous endpoint's queue is "

@@ -306,6 +306,62 @@ TEST_CASE("request plane: a queue limit of 0 is the Erlang loss system") {
     CHECK(r.totals.errors == r.totals.throttled);
 }
 
+TEST_CASE(
+    "fluid mode: a queue limit of 0 is the Erlang loss system too; other limits are refused") {
+    // Erlang B by hand (B(c, A) = (A^c / c!) / sum_{n <= c} A^n / n!), insensitive to the service
+    // time's shape (cv 0.5 here):
+    // - 1 instance of 2 workers, A = 1: B = 0.5 / 2.5 = 0.2;
+    // - 3 instances of 1 worker at 2 req/s, least-outstanding (one pool of 3), A = 2:
+    //   B = (8/6) / (1 + 2 + 2 + 8/6) = 4/19;
+    // - the same with random routing: 3 queues of 1 worker at A = 2/3, B = (2/3) / (5/3) = 0.4.
+    struct row {
+        int instances, workers;
+        double per_s;
+        routing route;
+        double erlang_b;
+    };
+    for (const row& x : {row{1, 2, 1.0, routing::random, 0.2},
+                         row{3, 1, 2.0, routing::least_outstanding, 4.0 / 19},
+                         row{3, 1, 2.0, routing::random, 0.4}}) {
+        CAPTURE(x.instances);
+        CAPTURE(x.erlang_b);
+        scenario sc;
+        sc.traffic = trace(std::vector<double>(1500, 60.0 * x.per_s), ms_per_minute); // 25 h
+        sc.endpoint.type.workers = x.workers;
+        sc.endpoint.type.service_time_s = 1;
+        sc.endpoint.type.service_cv = 0.5;
+        sc.endpoint.routing_policy = x.route;
+        sc.endpoint.initial_capacity = x.instances;
+        sc.endpoint.max_queue = 0;
+        sc.scaling.min_capacity = sc.scaling.max_capacity = x.instances;
+        const result fluid = simulate(sc);
+        // (the first minute's requests fill the idle workers: 1e-5 of the run)
+        CHECK(fluid.totals.throttled / fluid.totals.requests ==
+              doctest::Approx(x.erlang_b).epsilon(1e-4));
+        // No request waits: the latency is the service time's (mean 1 s; one in 1e50 runs past
+        // the 60-s timeout).
+        CHECK(fluid.totals.mean_latency_s == doctest::Approx(1.0).epsilon(1e-9));
+        CHECK(fluid.totals.errors == doctest::Approx(fluid.totals.throttled).epsilon(1e-12));
+        sc.mode = plane_mode::request; // Poisson arrivals: 90,000 or 180,000 requests
+        const result request = simulate(sc);
+        CHECK(request.totals.throttled / request.totals.requests ==
+              doctest::Approx(x.erlang_b).epsilon(0.03));
+    }
+    scenario sc;
+    sc.traffic = trace(std::vector<double>(10, 60.0), ms_per_minute);
+    sc.endpoint.max_queue = 5;
+    std::string message;
+    try {
+        simulate(sc);
+    } catch (const config_error& e) {
+        message = e.what();
+    }
+    CHECK(message.find("endpoint.max_queue") != std::string::npos);
+    CHECK(message.find("\"mode\": \"request\"") != std::string::npos);
+    sc.mode = plane_mode::request;
+    CHECK_NOTHROW(simulate(sc));
+}
+
 TEST_CASE("request plane: overload with the invocation timeout matches the M/M/c+D oracle") {
     // Research doc 2.4: c = 4, mu = 1, D = 60, lambda = 6: timed-out share 1 - c mu / lambda = 1/3,
     // mean wait of the served D - 1/(lambda - c mu) = 59.5 s.

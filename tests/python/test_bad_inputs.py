@@ -489,6 +489,8 @@ scenario_case("routing-typo", scenario(endpoint={"routing": "round_robin"}),
               ["endpoint.routing", '"round_robin"'])
 scenario_case("max-queue-minus-2", scenario(endpoint={"max_queue": -2}),
               ["endpoint.max_queue", "null for no limit"])
+scenario_case("max-queue-in-fluid-mode", scenario(endpoint={"max_queue": 4}),
+              ["endpoint.max_queue", "4", '"mode": "request"'])
 scenario_case("trace-file-missing",
               scenario(trace={"file": "missing.csv", "generator": DELETE}),
               ["missing.csv", "cannot open file"], source=False)
@@ -1210,6 +1212,8 @@ api(f"{C}/samples-with-a-dict", lambda d: asim.Endpoint(instance_type={
 api(f"{C}/routing-typo", lambda d: asim.Endpoint(routing="rr"), CE, ["Endpoint.routing", "'rr'"])
 api(f"{C}/max-queue-minus-5", lambda d: asim.simulate(TRACE, asim.Endpoint(max_queue=-5)), CE,
     ["endpoint.max_queue", "-5"])
+api(f"{C}/max-queue-in-fluid-mode", lambda d: asim.simulate(TRACE, asim.Endpoint(max_queue=5)),
+    CE, ["endpoint.max_queue", "5", "request"])
 api(f"{C}/startup-median-negative", lambda d: asim.simulate(TRACE, asim.Endpoint(
     startup=asim.Startup.lognormal(-1, 0.2))), CE,
     ["endpoint.startup.median_s", "(0, 315360000] (ten years)"])

@@ -481,6 +481,20 @@ def test_max_queue_throttles_in_request_mode():
     assert limited.summary["errors"] >= limited.summary["throttled"]
 
 
+def test_max_queue_zero_in_fluid_mode_is_erlang_b():
+    # 1 instance of 8 workers at 10 ms offered 1200/s: A = 1200 x 0.01 = 12 erlangs on 8
+    # workers. Erlang B(8, 12) by its recursion B(k) = A B(k-1) / (k + A B(k-1)), B(0) = 1.
+    b = 1.0
+    for k in range(1, 9):
+        b = 12 * b / (k + 12 * b)
+    trace = per_minute((60, 72000))
+    r = asim.simulate(trace, endpoint(1, max_queue=0))
+    assert r.summary["throttled"] / r.summary["requests"] == pytest.approx(b, rel=1e-3)
+    assert r.summary["errors"] == pytest.approx(r.summary["throttled"], rel=1e-12)
+    with pytest.raises(asim.ConfigError, match=r"endpoint\.max_queue.*\"mode\": \"request\""):
+        asim.simulate(trace, endpoint(1, max_queue=3))
+
+
 def test_arrival_log_replays_every_request():
     rng = np.random.default_rng(7)
     times = MIDNIGHT + np.sort(rng.uniform(0, 30 * MINUTE, 5000))

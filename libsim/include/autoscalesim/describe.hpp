@@ -581,7 +581,7 @@ template <> struct describe<endpoint_config> {
         field<S, routing>{"routing", &S::routing_policy, "", "request routing"},
         field<S, std::optional<int>>{
             "max_queue", &S::max_queue, "requests",
-            "request mode: waiting requests per instance before throttling",
+            "waiting requests per instance before throttling (fluid mode: 0 or null only)",
             or_value(at_least(0), -1, "an integer >= 0, or null for no limit")},
         field<S, double>{"request_ttl_s", &S::request_ttl_s, "s",
                          "async: RequestTTLSeconds, longest wait in the queue before expiry",

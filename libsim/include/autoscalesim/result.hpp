@@ -66,11 +66,10 @@ struct summary {
     /// Instance-hours in service with no request arriving or in the system (what scale to zero
     /// would save)
     double idle_instance_hours = 0;
-    double requests = 0; ///< arrivals
-    double served = 0;   ///< requests served
-    double errors = 0;   ///< requests failed (timeouts, no capacity, throttled)
-    double throttled =
-        0; ///< of the errors, requests rejected by a full instance queue (request mode)
+    double requests = 0;  ///< arrivals
+    double served = 0;    ///< requests served
+    double errors = 0;    ///< requests failed (timeouts, no capacity, throttled)
+    double throttled = 0; ///< of the errors, requests rejected by a full instance queue (max_queue)
     double cold_starts = 0; ///< serverless: requests that waited for a new container
     /// Multi-model: share of the requests that began service with their model loaded
     double model_cache_hit_rate = 0;

@@ -170,8 +170,8 @@ struct endpoint_config {
     startup_distribution startup;                  ///< time from launch to in service
     double invocation_timeout_s = 60;         ///< a request waiting longer than this is an error
     routing routing_policy = routing::random; ///< request routing
-    /// Request mode: waiting requests per instance beyond which arrivals are throttled; none for
-    /// no limit.
+    /// Waiting requests per instance beyond which arrivals are throttled; none for no limit. The
+    /// fluid mode takes 0 (a loss system: Erlang B) or none; other limits need request mode.
     std::optional<int> max_queue{};
     /// Asynchronous: RequestTTLSeconds, the longest a request waits in the queue before it
     /// expires (InvokeEndpointAsync: default 21,600 s, 60 to 21,600).

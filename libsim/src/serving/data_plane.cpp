@@ -51,6 +51,7 @@ public:
             }
         }
         served_ += o.served;
+        throttled_ += o.throttled;
         if (keep_loads_ && instances.in_service() > 0) {
             share_load(ms_to_seconds(t1_ms - t0_ms), o, instances);
         }
@@ -82,7 +83,7 @@ public:
     double served_within_slo() const override {
         return served_ * (1 - run_mix_.survival(slo_latency_s_));
     }
-    double throttled() const noexcept override { return 0; }
+    double throttled() const noexcept override { return throttled_; }
 
 private:
     static Plane make_plane(const scenario& sc) {
@@ -119,6 +120,7 @@ private:
     bool record_steps_;
     bool keep_loads_;
     double served_ = 0;
+    double throttled_ = 0;     // refused by max_queue 0
     double last_step_p99_ = 0; // the previous step's p99, 0 before the first
     int step_spans_ = 0;       // spans with requests served in the current timeline step
     double step_alone_p99_ = std::numeric_limits<double>::quiet_NaN(); // the latest one's p99

@@ -12,6 +12,10 @@
 
 namespace autoscalesim {
 
+double fluid_wait_cap_s(const endpoint_config& endpoint) {
+    return endpoint.max_queue == 0 ? 0.0 : endpoint.invocation_timeout_s;
+}
+
 fluid_queue fluid_queue_of(const instance_type& type) {
     const double cv = type.effective_cv();
     return {.mu = 1.0 / type.mean_service_s(),
@@ -26,6 +30,7 @@ namespace detail {
 struct queue_model {
     double mu;
     double timeout_s;
+    double wait_cap_s; // the wait an arrival may join the queue for (fluid_wait_cap_s)
     double k;
     queueing::service_shape service;
     double slowest_rate;          // the service shape's smallest exponential rate
@@ -61,8 +66,8 @@ struct queue_model {
 
     // The stationary state of `servers` servers at arrival rate y, computed exactly.
     queue_point exact(int servers, double y) const {
-        const auto st = queueing::mmcd(servers, y, mu, timeout_s, k);
-        const auto phases = queueing::served_wait_phases(service, servers, y, st.theta, timeout_s);
+        const auto st = queueing::mmcd(servers, y, mu, wait_cap_s, k);
+        const auto phases = queueing::served_wait_phases(service, servers, y, st.theta, wait_cap_s);
         const auto late = st.p_wait > 0 ? late_after_wait(phases) : queueing::late_tail{};
         double p99_s = std::numeric_limits<double>::quiet_NaN();
         if (span_p99) {
@@ -136,15 +141,15 @@ fluid_plane::fluid_plane(const endpoint_config& endpoint, options opts)
 
 fluid_plane::fluid_plane(const endpoint_config& endpoint, const fluid_queue& queue, options opts)
     : workers_(endpoint.type.workers), mu_(queue.mu), timeout_s_(endpoint.invocation_timeout_s),
-      k_(queue.k), pooled_(endpoint.routing_policy == routing::least_outstanding),
-      service_(queue.service), late_no_wait_(queueing::late_without_wait(service_, timeout_s_)),
-      options_(opts) {
+      wait_cap_s_(fluid_wait_cap_s(endpoint)), k_(queue.k),
+      pooled_(endpoint.routing_policy == routing::least_outstanding), service_(queue.service),
+      late_no_wait_(queueing::late_without_wait(service_, timeout_s_)), options_(opts) {
     // A constant service time has k = 1/2; the waits still come from the arrival variability.
     // The slowest exponential phase bounds how far a service time reaches past its constant part.
     slowest_rate_ = service_.p1 < 1 ? std::min(service_.rate1, service_.rate2) : service_.rate1;
     two_phases_ = queueing::has_wait_phases(service_);
-    model_ = std::make_unique<detail::queue_model>(
-        detail::queue_model{mu_, timeout_s_, k_, service_, slowest_rate_, options_.span_p99});
+    model_ = std::make_unique<detail::queue_model>(detail::queue_model{
+        mu_, timeout_s_, wait_cap_s_, k_, service_, slowest_rate_, options_.span_p99});
 }
 
 fluid_plane::~fluid_plane() = default;
@@ -163,7 +168,8 @@ detail::queue_table* fluid_plane::table_for(int servers) {
     if (servers == table_servers_) {
         return table_;
     }
-    const double d_m = timeout_s_ / k_; // the timeout on the M/M/c time axis
+    // The timeout on the M/M/c time axis (0 without a queue: no table, the states are Erlang B's)
+    const double d_m = wait_cap_s_ / k_;
     if (options_.exact_states || !(std::isfinite(d_m) && d_m > 0)) {
         return nullptr;
     }
@@ -205,7 +211,7 @@ double fluid_plane::in_system_at(int servers, double y) {
     if (table != nullptr && table->covers(y)) {
         return table->in_system(y);
     }
-    return queueing::mmcd(servers, y, mu_, timeout_s_, k_).in_system();
+    return queueing::mmcd(servers, y, mu_, wait_cap_s_, k_).in_system();
 }
 
 double fluid_plane::solve_outflow(int servers, double lambda, double x0, double h) {
@@ -370,6 +376,9 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
     const double departures = std::max(0.0, x0 + lambda * span_s - x1) * share;
     const double served = departures * (st.p_no_wait + st.p_wait); // began service in time
     out.errors = departures * st.p_timeout;
+    if (wait_cap_s_ == 0) { // max_queue 0: refused at once by busy workers
+        out.throttled = out.errors;
+    }
     out.in_system = 0.5 * (x0 + x1) * share;
     out.held_share = std::min(1.0, out.in_system);
     out.busy = st.mean_busy * share;
@@ -446,14 +455,15 @@ span_outcome fluid_plane::advance(double span_s, double arrivals, int in_service
 double max_rate_meeting(const endpoint_config& endpoint, double latency_s, double target) {
     const int workers = endpoint.type.workers;
     const double timeout_s = endpoint.invocation_timeout_s;
+    const double wait_cap_s = fluid_wait_cap_s(endpoint);
     // Named copies, not a structured binding: the lambda below captures them.
     const fluid_queue queue = fluid_queue_of(endpoint.type);
     const double mu = queue.mu;
     const double k = queue.k;
     const queueing::service_shape service = queue.service;
     auto good_share = [&](double lambda) {
-        const auto st = queueing::mmcd(workers, lambda, mu, timeout_s, k);
-        const auto w = queueing::served_wait_phases(service, workers, lambda, st.theta, timeout_s);
+        const auto st = queueing::mmcd(workers, lambda, mu, wait_cap_s, k);
+        const auto w = queueing::served_wait_phases(service, workers, lambda, st.theta, wait_cap_s);
         const double within_wait =
             1 - queueing::wait_plus_service_survival(w, timeout_s, service, latency_s);
         const double within_now = 1 - queueing::service_survival(service, latency_s);

@@ -29,6 +29,11 @@ struct fluid_queue {
 /// The fluid queueing model of the instance type's workers.
 fluid_queue fluid_queue_of(const instance_type& type);
 
+/// The longest an arrival may wait in the fluid model's queue: the invocation timeout, or 0 for
+/// an endpoint without a queue (max_queue 0: a loss system, whose refused share is Erlang B's
+/// whatever the service time's shape). The fluid mode takes no other queue limit.
+double fluid_wait_cap_s(const endpoint_config& endpoint);
+
 /// Turns arrivals and in-service capacity into served requests, errors and latency.
 ///
 /// The queue of each instance (random routing: M/M/w with lambda/N; least-outstanding routing:
@@ -87,6 +92,7 @@ private:
     int workers_;
     double mu_;
     double timeout_s_;
+    double wait_cap_s_; // fluid_wait_cap_s
     double k_;
     bool pooled_;
     queueing::service_shape service_;

@@ -15,6 +15,7 @@ struct span_outcome {
     double arrivals = 0;      ///< requests that arrived
     double served = 0;        ///< requests served
     double errors = 0;        ///< requests that timed out or found no capacity
+    double throttled = 0;     ///< fluid: of the errors, those refused by max_queue 0
     double in_system = 0;     ///< mean requests in the system (queued + in service)
     double busy = 0;          ///< mean busy workers
     double workers = 0;       ///< workers in service
