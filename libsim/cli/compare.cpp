@@ -44,16 +44,6 @@ struct compare_plan {
     std::optional<slo_config> slo;
 };
 
-// A CSV field, quoted as every text column of comparison.csv is; a quote inside is doubled
-// (RFC 4180), so a label such as `8 GB "large"` keeps its row's columns.
-std::string csv_text(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        out += c == '"' ? "\"\"" : std::string(1, c);
-    }
-    return out + "\"";
-}
-
 [[noreturn]] void bad(const std::string& file, const std::string& field, const std::string& what) {
     throw config_error(error_location{file, 0, field}, what);
 }
@@ -332,7 +322,10 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
         csv += strprintf(
             "%s,%s,%.17g,%.17g,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d,%s,"
             "%.17g,%s,%s\n",
-            csv_text(d.label).c_str(), csv_text(d.path).c_str(), s.cost_usd, s.cost_usd * month,
+            // every text column quoted; a quote inside doubled, so that a label such as
+            // `8 GB "large"` keeps its row's columns
+            io::detail::csv_field(d.label, true).c_str(),
+            io::detail::csv_field(d.path, true).c_str(), s.cost_usd, s.cost_usd * month,
             sp ? strprintf("%.17g", s.commitment_per_hour).c_str() : "",
             sp ? strprintf("%.17g", s.cost_with_plan_usd * month).c_str() : "", s.instance_hours,
             s.idle_instance_hours, s.p50_latency_s, s.p99_latency_s, s.error_rate, s.slo_attainment,
@@ -340,7 +333,7 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
             sf.base.endpoint.kind == endpoint_kind::multi_model
                 ? strprintf("%.17g", s.model_cache_hit_rate).c_str()
                 : "",
-            csv_text(search.policy).c_str());
+            io::detail::csv_field(search.policy, true).c_str());
     }
     if (!a.has("--quiet")) {
         out << table.str();

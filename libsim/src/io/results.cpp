@@ -65,20 +65,6 @@ std::string csv_number(double v) {
     return detail::format_double(v);
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) {
-        return s;
-    }
-    std::string out = "\"";
-    for (char c : s) {
-        out += c;
-        if (c == '"') {
-            out += '"';
-        }
-    }
-    return out + "\"";
-}
-
 } // namespace
 
 std::string process_tag() {
@@ -155,10 +141,10 @@ std::string format_evaluations_csv(const optimize::search_result& r,
                                    const std::vector<optimize::evaluation>& rows) {
     std::string out = "index";
     for (const auto& p : r.parameter_names) {
-        out += ',' + csv_field(p);
+        out += ',' + detail::csv_field(p);
     }
     for (const auto& o : r.objective_names) {
-        out += ',' + csv_field("objective_" + o);
+        out += ',' + detail::csv_field("objective_" + o);
     }
     out += ",feasible,violation";
     for (const auto& f : summary_fields()) {

@@ -232,6 +232,20 @@ std::string format_double(double v) {
     return std::string(buf, ec == std::errc() ? ptr : buf);
 }
 
+std::string csv_field(std::string_view s, bool always) {
+    if (!always && s.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(s);
+    }
+    std::string out = "\"";
+    for (char c : s) {
+        out += c;
+        if (c == '"') {
+            out += '"';
+        }
+    }
+    return out + "\"";
+}
+
 bool timestamp_parser::parse(std::string_view s, time_ms& out, std::string& why) {
     const bool detect = format == timestamp_format::auto_detect;
     if (detect) {

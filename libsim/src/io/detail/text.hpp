@@ -35,6 +35,9 @@ std::string format_iso8601_ms(time_ms epoch_ms);
 
 /// The shortest decimal text that reads back as the same double.
 std::string format_double(double v);
+/// A CSV field (RFC 4180): in double quotes, a quote doubled, when it holds a comma, a quote or a
+/// line break, or when `always`; else as it is.
+std::string csv_field(std::string_view s, bool always = false);
 /// `s` in double quotes as a message echoes it: at most 60 characters, longer text cut with
 /// "... (N characters)" so that a 5 MB field does not fill the terminal; control bytes (NUL,
 /// escape...) written as \xNN.
