@@ -81,6 +81,7 @@ summary and writes into DIR:
   activities.csv  one row per scaling activity
   scenario.json   the effective scenario with every default filled in: simulating it again
                   gives the same results bit for bit
+  margins.json    with --margins: each setting's range within which the run repeats
 
 options:
   --out DIR            output folder (required); must not exist, or be empty, unless --force
@@ -99,6 +100,10 @@ options:
   --report FILE        also write one self-contained HTML page: the report, the timeline and
                        the scaling activities (an existing FILE is replaced only with --force
                        and only when it is an HTML report autoscalesim wrote; never an input)
+  --margins            also print and write (margins.json) the decision margins: the ranges of
+                       TargetValue, ScaleOutCooldown, ScaleInCooldown and MaxCapacity, ends
+                       included, within which the run comes out the same bit for bit (a run
+                       scaled by one target-tracking policy alone; else "known": false)
   --quiet              print nothing but errors
   -h, --help           show this help
 
@@ -332,9 +337,8 @@ bool stderr_is_tty(const std::ostream& err) {
 #endif
 }
 
-} // namespace
-
-const std::vector<option_spec>& simulate_options() {
+// The options simulate and optimize share.
+const std::vector<option_spec>& scenario_options() {
     static const std::vector<option_spec> specs = {{"--out", true, folder_name},
                                                    {"--trace", true, file_name},
                                                    {"--trace-format", true},
@@ -347,9 +351,20 @@ const std::vector<option_spec>& simulate_options() {
     return specs;
 }
 
+} // namespace
+
+const std::vector<option_spec>& simulate_options() {
+    static const std::vector<option_spec> specs = [] {
+        auto v = scenario_options();
+        v.push_back({"--margins", false});
+        return v;
+    }();
+    return specs;
+}
+
 const std::vector<option_spec>& optimize_options() {
     static const std::vector<option_spec> specs = [] {
-        auto v = simulate_options();
+        auto v = scenario_options();
         v.push_back({"--max-evaluations", true});
         v.push_back({"--max-seconds", true});
         v.push_back({"--threads", true});

@@ -12,6 +12,9 @@
 #include "autoscalesim/io/scenario_file.hpp"
 #include "autoscalesim/optimize/search.hpp"
 #include "autoscalesim/simulator.hpp"
+#include "io/detail/text.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -202,8 +205,12 @@ void print_summary(std::ostream& out, const scenario& sc, const summary& s,
     }
     out << strprintf("SLO             %.4f of requests within %g s (target %g)\n", s.slo_attainment,
                      sc.slo.latency_s, sc.slo.target);
-    out << strprintf("errors          %.0f of %.0f requests (rate %s)\n", s.errors, s.requests,
+    out << strprintf("errors          %.0f of %.0f requests (rate %s)", s.errors, s.requests,
                      rate_text(s.error_rate).c_str());
+    if (!serverless && s.throttled > 0) {
+        out << strprintf("; %.0f refused by max_queue", s.throttled);
+    }
+    out << "\n";
     out << strprintf(
         "scaling         %d scale-outs, %d scale-ins; mean %.2f and peak %d in service\n",
         s.scale_out_count, s.scale_in_count, s.mean_in_service, s.peak_in_service);
@@ -211,6 +218,48 @@ void print_summary(std::ostream& out, const scenario& sc, const summary& s,
         out << strprintf("provisioning    under %.1f %% of the time, over %.1f %%\n",
                          100 * s.under_provisioned_share, 100 * s.over_provisioned_share);
     }
+}
+
+// The decision margins as text: one line per setting, both ends included.
+void print_margins(std::ostream& out, const decision_margins& dm) {
+    if (!dm.known) {
+        out << "margins         none: a run has them when one target-tracking policy alone scales "
+               "a real-time or asynchronous endpoint\n";
+        return;
+    }
+    const auto line = [&](const char* name, decision_margins::range r, const std::string& unit) {
+        const std::string high =
+            std::isinf(r.high) ? "no limit" : io::detail::format_double(r.high) + unit;
+        out << strprintf("                %-18s %s to %s\n", name,
+                         (io::detail::format_double(r.low) + unit).c_str(), high.c_str());
+    };
+    out << "margins         the same run, bit for bit, for any settings within (ends included):\n";
+    line("TargetValue", dm.target_value(), "");
+    line("ScaleOutCooldown", dm.scale_out_cooldown_s(), " s");
+    line("ScaleInCooldown", dm.scale_in_cooldown_s(), " s");
+    line("MaxCapacity", dm.max_capacity(), "");
+}
+
+// margins.json: {"known": false} or each setting's [low, high], null for no upper limit.
+std::string margins_json(const decision_margins& dm) {
+    nlohmann::ordered_json j;
+    j["known"] = dm.known;
+    if (dm.known) {
+        // (MaxCapacity's ends as integers)
+        const auto pair = [](decision_margins::range r, bool count = false) {
+            const auto value = [count](double v) {
+                return count ? nlohmann::ordered_json(static_cast<long long>(v))
+                             : nlohmann::ordered_json(v);
+            };
+            return nlohmann::ordered_json::array(
+                {value(r.low), std::isinf(r.high) ? nlohmann::ordered_json() : value(r.high)});
+        };
+        j["target_value"] = pair(dm.target_value());
+        j["scale_out_cooldown_s"] = pair(dm.scale_out_cooldown_s());
+        j["scale_in_cooldown_s"] = pair(dm.scale_in_cooldown_s());
+        j["max_capacity"] = pair(dm.max_capacity(), true);
+    }
+    return j.dump(2) + "\n";
 }
 
 void write_scenario_json(const io::scenario_file& sf, const std::string& path) {
@@ -410,9 +459,13 @@ int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     if (!sf.components.empty()) {
         return run_components(sf, c, out, err);
     }
-    const result r = simulate(sf.base);
+    const bool margins = a.has("--margins");
+    const result r = simulate(sf.base, autoscalesim::simulate_options{.margins = margins});
     std::ostringstream text;
     print_summary(text, sf.base, r.totals, trace_name(sf, c), sf.trace_cut);
+    if (margins) {
+        print_margins(text, r.margins);
+    }
     if (!c.quiet) {
         out << text.str();
     }
@@ -432,11 +485,14 @@ int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     io::write_timeline_csv(r.steps, dir.file("timeline.csv"));
     io::write_activities_csv(r.activities, dir.file("activities.csv"));
     write_scenario_json(sf, dir.file("scenario.json"));
+    if (margins) {
+        io::write_text_file_atomic(dir.file("margins.json"), margins_json(r.margins));
+    }
     dir.commit();
     if (!c.quiet) {
         err << strprintf("wrote           %s: summary.json, timeline.csv, activities.csv, "
-                         "scenario.json\n",
-                         dir.final_dir().string().c_str());
+                         "scenario.json%s\n",
+                         dir.final_dir().string().c_str(), margins ? ", margins.json" : "");
     }
     return exit_ok;
 }

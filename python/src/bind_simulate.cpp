@@ -177,24 +177,14 @@ void register_simulate(py::module_& m) {
             [](const result& r) -> py::object {
                 const decision_margins& dm = r.margins;
                 if (!dm.known) return py::none();
-                constexpr double inf = std::numeric_limits<double>::infinity();
-                const auto seconds = [&](time_ms ms) {
-                    return ms == std::numeric_limits<time_ms>::max() ? inf : ms_to_seconds(ms);
-                };
-                const auto count = [&](int n) {
-                    return n == std::numeric_limits<int>::max() ? inf : static_cast<double>(n);
+                const auto pair = [](decision_margins::range x) {
+                    return py::make_tuple(x.low, x.high);
                 };
                 py::dict d;
-                d["target_value"] = py::make_tuple(dm.target_value_from, dm.target_value_up_to);
-                // Cooldowns are whole milliseconds: (above, up_to] is [above + 1 ms, up_to].
-                d["scale_out_cooldown_s"] =
-                    py::make_tuple(seconds(dm.scale_out_cooldown_above_ms + 1),
-                                   seconds(dm.scale_out_cooldown_up_to_ms));
-                d["scale_in_cooldown_s"] =
-                    py::make_tuple(seconds(dm.scale_in_cooldown_above_ms + 1),
-                                   seconds(dm.scale_in_cooldown_up_to_ms));
-                d["max_capacity"] =
-                    py::make_tuple(count(dm.max_capacity_from), count(dm.max_capacity_up_to));
+                d["target_value"] = pair(dm.target_value());
+                d["scale_out_cooldown_s"] = pair(dm.scale_out_cooldown_s());
+                d["scale_in_cooldown_s"] = pair(dm.scale_in_cooldown_s());
+                d["max_capacity"] = pair(dm.max_capacity());
                 return d;
             },
             "The decision margins (simulate(..., margins=True)) as a dict of (low, high) per "

@@ -878,6 +878,71 @@ TEST_CASE("simulate: overrides of trace and seed") {
     CHECK(eff["seed"].get<std::uint64_t>() == 7);
 }
 
+TEST_CASE("simulate --margins: the settings within them repeat the run") {
+    // The walkthrough (tests/python/test_simulate.py works it by hand): 2 instances of 8 workers
+    // at 10 ms, 2840 invocations a minute, TargetValue 1000: one scale-out to 3. TargetValue in
+    // [2840 / 3, 1420), MaxCapacity from 3 up, any ScaleInCooldown (no scale-in).
+    temp_dir dir("margins");
+    std::string csv = "timestamp,requests\n";
+    for (int i = 0; i < 60; ++i) {
+        csv += std::to_string(804556800 + 60 * i) + ",2840\n";
+    }
+    write_file(dir.path / "flat.csv", csv);
+    const auto scenario = [&](const std::string& target_value) {
+        const fs::path sc = dir.path / ("tv_" + target_value + ".json");
+        write_file(sc, R"({"version": 1, "trace": {"file": "flat.csv"},
+  "endpoint": {"instance_type": {"name": "t", "price_per_hour": 1, "workers": 8,
+                                 "service_time_s": 0.01},
+               "initial_capacity": 2, "startup": {"kind": "fixed", "fixed_s": 300}},
+  "scaling": {"min_capacity": 1, "max_capacity": 50,
+              "policies": [{"type": "target_tracking", "target_value": )" +
+                           target_value + "}]}}\n");
+        return sc.string();
+    };
+    const fs::path first = dir.path / "first";
+    const auto r = run({"simulate", scenario("1000"), "--out", first.string(), "--margins"});
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    CHECK(contains(r.out, "margins         the same run"));
+    CHECK(contains(r.out, "MaxCapacity        3 to no limit"));
+    const auto m = nlohmann::json::parse(slurp(first / "margins.json"));
+    REQUIRE(m["known"].get<bool>());
+    const double lo = m["target_value"][0].get<double>();
+    const double hi = m["target_value"][1].get<double>();
+    CHECK(lo == doctest::Approx(2840.0 / 3).epsilon(1e-12));
+    CHECK(hi == doctest::Approx(1420).epsilon(1e-12));
+    CHECK(hi < 1420);
+    CHECK(m["max_capacity"][0].is_number_integer());
+    CHECK(m["max_capacity"][0].get<int>() == 3);
+    CHECK(m["max_capacity"][1].is_null());
+    CHECK(m["scale_in_cooldown_s"][0].get<double>() == 0);
+    CHECK(m["scale_in_cooldown_s"][1].is_null());
+    // Both ends, written as the file gives them, make the same run: the same summary and
+    // timeline, byte for byte.
+    for (const double tv : {lo, hi}) {
+        CAPTURE(tv);
+        const fs::path again = dir.path / ("at_" + std::to_string(tv));
+        const auto s = run({"simulate", scenario(m["target_value"][tv == lo ? 0 : 1].dump()),
+                            "--out", again.string(), "--quiet"});
+        REQUIRE_MESSAGE(s.code == 0, s.err);
+        CHECK(slurp(again / "summary.json") == slurp(first / "summary.json"));
+        CHECK(slurp(again / "timeline.csv") == slurp(first / "timeline.csv"));
+    }
+    // With a scheduled action too: no margins, said so.
+    const fs::path sc2 = dir.path / "two.json";
+    write_file(sc2, R"({"version": 1, "trace": {"file": "flat.csv"},
+  "scaling": {"policies": [{"type": "target_tracking", "name": "a", "target_value": 1000},
+                           {"type": "scheduled", "at_s": [600], "min_capacity": 2}]}})");
+    const auto two =
+        run({"simulate", sc2.string(), "--out", (dir.path / "two").string(), "--margins"});
+    REQUIRE_MESSAGE(two.code == 0, two.err);
+    CHECK(contains(two.out, "margins         none"));
+    CHECK(nlohmann::json::parse(slurp(dir.path / "two" / "margins.json")) ==
+          nlohmann::json::parse(R"({"known": false})"));
+    // optimize takes no --margins.
+    CHECK(run({"optimize", sc2.string(), "--out", (dir.path / "o").string(), "--margins"}).code ==
+          cli::exit_usage);
+}
+
 TEST_CASE("simulate: an existing results folder is refused without --force and replaced with it") {
     temp_dir dir("force");
     const auto sc = small_scenario(dir.path, 240);

@@ -120,6 +120,18 @@ struct decision_margins {
     /// True when a run with these settings is known to repeat this one.
     bool holds(double target_value, double scale_out_cooldown_s, double scale_in_cooldown_s,
                int max_capacity) const noexcept;
+
+    /// One setting's range, both ends included; an end without a bound is +infinity.
+    struct range {
+        double low = 0;
+        double high = std::numeric_limits<double>::infinity();
+    };
+    /// The ranges in the units the settings are given in: TargetValue, the cooldowns in seconds
+    /// (whole milliseconds: (above, up_to] is [above + 0.001 s, up_to]) and MaxCapacity.
+    range target_value() const noexcept;
+    range scale_out_cooldown_s() const noexcept;
+    range scale_in_cooldown_s() const noexcept;
+    range max_capacity() const noexcept;
 };
 
 /// The outcome of one simulation.

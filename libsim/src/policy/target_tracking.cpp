@@ -426,4 +426,33 @@ bool decision_margins::holds(double target_value, double scale_out_cooldown_s,
            max_capacity >= max_capacity_from && max_capacity <= max_capacity_up_to;
 }
 
+namespace {
+
+decision_margins::range cooldown_range(time_ms above_ms, time_ms up_to_ms) {
+    return {ms_to_seconds(above_ms + 1), up_to_ms == std::numeric_limits<time_ms>::max()
+                                             ? std::numeric_limits<double>::infinity()
+                                             : ms_to_seconds(up_to_ms)};
+}
+
+} // namespace
+
+decision_margins::range decision_margins::target_value() const noexcept {
+    return {target_value_from, target_value_up_to};
+}
+
+decision_margins::range decision_margins::scale_out_cooldown_s() const noexcept {
+    return cooldown_range(scale_out_cooldown_above_ms, scale_out_cooldown_up_to_ms);
+}
+
+decision_margins::range decision_margins::scale_in_cooldown_s() const noexcept {
+    return cooldown_range(scale_in_cooldown_above_ms, scale_in_cooldown_up_to_ms);
+}
+
+decision_margins::range decision_margins::max_capacity() const noexcept {
+    return {static_cast<double>(max_capacity_from),
+            max_capacity_up_to == std::numeric_limits<int>::max()
+                ? std::numeric_limits<double>::infinity()
+                : static_cast<double>(max_capacity_up_to)};
+}
+
 } // namespace autoscalesim
