@@ -470,6 +470,37 @@ void scenario::validate() const {
                            "client retries need \"mode\": \"request\" (the fluid mode counts "
                            "a refused request as an error at once)");
     }
+    // A kind's own settings given to an endpoint of another kind would do nothing: refused,
+    // naming them (a forgotten "kind" must not run silently as a real-time endpoint).
+    const endpoint_config defaults{};
+    const auto other_kind = [&](const std::string& field, endpoint_kind applies_to) {
+        throw config_error(in_field("endpoint." + field),
+                           "applies to endpoint.kind \"" + std::string(canonical_name(applies_to)) +
+                               "\", and this endpoint "
+                               "is \"" +
+                               std::string(canonical_name(endpoint.kind)) +
+                               "\": set endpoint.kind, or leave " + field + " out");
+    };
+    if (endpoint.kind != endpoint_kind::serverless &&
+        !(endpoint.serverless == defaults.serverless)) {
+        other_kind("serverless", endpoint_kind::serverless);
+    }
+    if (endpoint.kind != endpoint_kind::multi_model &&
+        !(endpoint.multi_model == defaults.multi_model)) {
+        other_kind("multi_model", endpoint_kind::multi_model);
+    }
+    if (endpoint.kind != endpoint_kind::inference_component &&
+        !(endpoint.inference_component == defaults.inference_component)) {
+        other_kind("inference_component", endpoint_kind::inference_component);
+    }
+    if (endpoint.kind != endpoint_kind::asynchronous) {
+        if (endpoint.request_ttl_s != defaults.request_ttl_s) {
+            other_kind("request_ttl_s", endpoint_kind::asynchronous);
+        }
+        if (endpoint.processing_timeout_s != defaults.processing_timeout_s) {
+            other_kind("processing_timeout_s", endpoint_kind::asynchronous);
+        }
+    }
     if (endpoint.max_queue > 0 && mode == plane_mode::fluid &&
         endpoint.kind != endpoint_kind::asynchronous) {
         throw config_error(in_field("endpoint.max_queue"),

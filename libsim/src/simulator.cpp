@@ -737,16 +737,16 @@ void validate_components(const std::vector<scenario>& comps) {
     for (std::size_t i = 0; i < comps.size(); ++i) {
         const std::string at = "components[" + std::to_string(i) + "]";
         const scenario& c = comps[i];
+        if (c.endpoint.kind != endpoint_kind::inference_component) {
+            throw config_error(in_field(at + ".endpoint.kind"),
+                               "must be \"inference_component\": components share instances");
+        }
         try {
             c.validate();
         } catch (const config_error& e) {
             error_location where = e.where();
             where.field = where.field.empty() ? at : at + "." + where.field;
             throw config_error(where, e.problem());
-        }
-        if (c.endpoint.kind != endpoint_kind::inference_component) {
-            throw config_error(in_field(at + ".endpoint.kind"),
-                               "must be \"inference_component\": components share instances");
         }
         const auto& ic = c.endpoint.inference_component;
         const auto& ic0 = first.endpoint.inference_component;

@@ -206,6 +206,7 @@ TEST_CASE("client retries: refused attempts are retried, counted as invocations,
         // it is an error.
         scenario sc = ic_endpoint(5, {0, 1'000}, plane_mode::request);
         sc.endpoint.kind = endpoint_kind::real_time;
+        sc.endpoint.inference_component = {};
         sc.endpoint.initial_capacity = 1;
         sc.scaling.min_capacity = 1;
         sc.endpoint.type.service_time_s = 10;

@@ -156,6 +156,46 @@ TEST_CASE("a request payload beyond the kind's documented limit is refused by na
     CHECK(error_of(sc).find("endpoint.payload_kb: expected") == 0);
 }
 
+TEST_CASE("a kind's own settings on an endpoint of another kind are refused, not ignored") {
+    // Forgetting "kind" must not run a serverless (or asynchronous, ...) endpoint as a real-time
+    // one in silence; the defaults, which every effective scenario writes, are accepted.
+    const auto base = scaling_scenario(constant(10, 100), 1, 5);
+    auto error_of = [](const asim::scenario& s) {
+        try {
+            s.validate();
+        } catch (const asim::config_error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    CHECK(error_of(base) == "no error");
+    auto sc = base;
+    sc.endpoint.serverless.memory_mb = 6144;
+    CHECK(error_of(sc) == "endpoint.serverless: applies to endpoint.kind \"serverless\", and this "
+                          "endpoint is \"real_time\": set endpoint.kind, or leave serverless out");
+    sc = base;
+    sc.endpoint.inference_component.copies_per_instance = 4;
+    CHECK(error_of(sc).find("endpoint.inference_component: applies to endpoint.kind "
+                            "\"inference_component\"") == 0);
+    sc = base;
+    sc.endpoint.inference_component.copy_startup.fixed_s = 10; // a nested field counts too
+    CHECK(error_of(sc).find("endpoint.inference_component:") == 0);
+    sc = base;
+    sc.endpoint.multi_model.models = 7;
+    CHECK(error_of(sc).find("endpoint.multi_model: applies to endpoint.kind \"multi_model\"") == 0);
+    sc = base;
+    sc.endpoint.request_ttl_s = 120;
+    CHECK(error_of(sc).find("endpoint.request_ttl_s: applies to endpoint.kind \"async\"") == 0);
+    sc.endpoint.kind = asim::endpoint_kind::asynchronous;
+    CHECK(error_of(sc) == "no error");
+    sc.endpoint.processing_timeout_s = 30;
+    CHECK(error_of(sc) == "no error");
+    sc.endpoint.kind = asim::endpoint_kind::real_time;
+    sc.endpoint.request_ttl_s = asim::endpoint_config{}.request_ttl_s;
+    CHECK(error_of(sc).find("endpoint.processing_timeout_s: applies to endpoint.kind \"async\"") ==
+          0);
+}
+
 TEST_CASE("summary fields are reachable by name") {
     const auto r = asim::simulate(scaling_scenario(constant(30, 2840), 2, 1000));
     CHECK(asim::summary_value(r.totals, "cost_usd") == r.totals.cost_usd);

@@ -489,6 +489,9 @@ scenario_case("routing-typo", scenario(endpoint={"routing": "round_robin"}),
               ["endpoint.routing", '"round_robin"'])
 scenario_case("max-queue-minus-2", scenario(endpoint={"max_queue": -2}),
               ["endpoint.max_queue", "null for no limit"])
+scenario_case("multi-model-section-without-its-kind",
+              scenario(endpoint={"multi_model": {"models": 5}}),
+              ["endpoint.multi_model", '"multi_model"', "endpoint.kind"])
 scenario_case("max-queue-in-fluid-mode", scenario(endpoint={"max_queue": 4}),
               ["endpoint.max_queue", "4", '"mode": "request"'])
 scenario_case("trace-file-missing",
@@ -1212,6 +1215,12 @@ api(f"{C}/samples-with-a-dict", lambda d: asim.Endpoint(instance_type={
 api(f"{C}/routing-typo", lambda d: asim.Endpoint(routing="rr"), CE, ["Endpoint.routing", "'rr'"])
 api(f"{C}/max-queue-minus-5", lambda d: asim.simulate(TRACE, asim.Endpoint(max_queue=-5)), CE,
     ["endpoint.max_queue", "-5"])
+api(f"{C}/serverless-section-without-its-kind",
+    lambda d: asim.simulate(TRACE, asim.Endpoint(serverless=asim.Serverless(memory_mb=6144))),
+    CE, ["endpoint.serverless", '"serverless"', '"real_time"', "endpoint.kind"])
+api(f"{C}/ttl-on-a-real-time-endpoint",
+    lambda d: asim.simulate(TRACE, asim.Endpoint(request_ttl_s=120)),
+    CE, ["endpoint.request_ttl_s", '"async"'])
 api(f"{C}/max-queue-in-fluid-mode", lambda d: asim.simulate(TRACE, asim.Endpoint(max_queue=5)),
     CE, ["endpoint.max_queue", "5", "request"])
 api(f"{C}/startup-median-negative", lambda d: asim.simulate(TRACE, asim.Endpoint(

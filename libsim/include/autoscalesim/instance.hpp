@@ -65,6 +65,8 @@ struct startup_distribution {
     /// Throws config_error naming the field (`where`.fixed_s, ...) if one of the family's values
     /// is out of range.
     void validate(const std::string& where = "endpoint.startup") const;
+
+    bool operator==(const startup_distribution&) const = default;
 };
 
 } // namespace autoscalesim

@@ -75,6 +75,8 @@ struct multi_model_config {
     /// ModelCacheSetting: false unloads each model when its last request completes
     /// ("Disabled"), so every request loads its model.
     bool caching = true;
+
+    bool operator==(const multi_model_config&) const = default;
 };
 
 /// A serverless endpoint's configuration (ProductionVariantServerlessConfig) and prices. The
@@ -106,6 +108,8 @@ struct serverless_config {
 
     /// Memory in GB (the unit of every price).
     double memory_gb() const noexcept { return memory_mb / 1024.0; }
+
+    bool operator==(const serverless_config&) const = default;
 };
 
 /// How managed instance scaling releases instances (ScaleInPolicy.Strategy).
@@ -149,6 +153,8 @@ struct inference_component_config {
     double instance_accelerators = 0;
     double instance_cpu_cores = 0; ///< the instance's CPU cores (0: the catalogue's)
     double instance_memory_mb = 0; ///< the instance's memory, MB (0: the catalogue's)
+
+    bool operator==(const inference_component_config&) const = default;
 };
 
 /// The share of an instance's accelerators, CPU cores and memory one inference-component copy
