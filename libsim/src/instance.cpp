@@ -133,24 +133,31 @@ time_ms startup_distribution::sample_ms(rng_engine& engine) const {
 }
 
 void startup_distribution::validate(const std::string& where) const {
-    // The family's own fields, each with its described range; the others are unused.
-    const auto own = [this](std::string_view name) {
-        switch (family) {
-        case kind::fixed:
-            return name == "fixed_s";
-        case kind::lognormal:
-            return name == "median_s" || name == "sigma";
-        case kind::uniform:
-            return name == "low_s" || name == "high_s";
-        }
-        return false;
+    // The family's own fields, each with its described range; the others are unused, and so
+    // must keep their defaults: a median given to a fixed start-up is a kind forgotten, which
+    // would run the fixed 360 s in silence.
+    const auto family_of = [](std::string_view name) {
+        return name == "fixed_s"                       ? kind::fixed
+               : name == "median_s" || name == "sigma" ? kind::lognormal
+                                                       : kind::uniform;
     };
+    const startup_distribution defaults{};
     for_each_field<startup_distribution>([&](const auto& fd) {
         using T = typename std::decay_t<decltype(fd)>::value_type;
         if constexpr (std::is_same_v<T, double>) {
             const double v = this->*(fd.member);
-            if (own(fd.name) && !in_range(v, fd.range)) {
-                fail_range(where + "." + std::string(fd.name), expected_text<T>(fd.range), v);
+            const std::string field = where + "." + std::string(fd.name);
+            const kind owner = family_of(fd.name);
+            if (owner == family && !in_range(v, fd.range)) {
+                fail_range(field, expected_text<T>(fd.range), v);
+            }
+            if (owner != family && !(v == defaults.*(fd.member))) {
+                throw config_error(in_field(field),
+                                   "is for kind \"" + std::string(canonical_name(owner)) +
+                                       "\", and this start-up is \"" +
+                                       std::string(canonical_name(family)) + "\": give kind \"" +
+                                       std::string(canonical_name(owner)) + "\", or leave " +
+                                       std::string(fd.name) + " at its default");
             }
         }
     });

@@ -785,6 +785,19 @@ TEST_CASE("bad input: another start-up kind's fields without \"kind\" are an err
     CHECK(parse(R"("mode": "request", "endpoint": {"kind": "serverless",
                    "instance_type": {"workers": 1}, "serverless": {"cold_start": {"median_s": 3}}})")
               .base.endpoint.serverless.cold_start.median_s == 3);
+    // With "kind" given, another family's field is still unused: refused (by validate(), so the
+    // C++ and Python structs are held to it too). A kind other than the default's starts from
+    // the plain defaults, so the serverless cold start's median of 5 s does not linger.
+    CHECK(body_error(R"("endpoint": {"startup": {"kind": "fixed", "median_s": 100}})") ==
+          "s.json: endpoint.startup.median_s: is for kind \"lognormal\", and this start-up is "
+          "\"fixed\": give kind \"lognormal\", or leave median_s at its default");
+    const auto cold = parse(R"("mode": "request", "endpoint": {"kind": "serverless",
+        "instance_type": {"workers": 1}, "serverless": {"cold_start": {"kind": "fixed",
+        "fixed_s": 3}}})")
+                          .base.endpoint.serverless.cold_start;
+    CHECK(cold.family == startup_distribution::kind::fixed);
+    CHECK(cold.fixed_s == 3);
+    CHECK(cold.median_s == startup_distribution{}.median_s);
     // with its kind it is read; the fixed start-up's own fields need none; and the effective
     // document, which holds every family's fields beside the kind, reads back
     const auto f = parse(R"("endpoint": {"startup": {"kind": "lognormal", "median_s": 381,

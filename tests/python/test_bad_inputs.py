@@ -1221,6 +1221,9 @@ api(f"{C}/serverless-section-without-its-kind",
 api(f"{C}/ttl-on-a-real-time-endpoint",
     lambda d: asim.simulate(TRACE, asim.Endpoint(request_ttl_s=120)),
     CE, ["endpoint.request_ttl_s", '"async"'])
+api(f"{C}/startup-median-on-a-fixed-start-up",
+    lambda d: asim.simulate(TRACE, asim.Endpoint(startup=asim.Startup(median_s=100))),
+    CE, ["median_s", '"lognormal"', '"fixed"'])
 api(f"{C}/max-queue-in-fluid-mode", lambda d: asim.simulate(TRACE, asim.Endpoint(max_queue=5)),
     CE, ["endpoint.max_queue", "5", "request"])
 api(f"{C}/startup-median-negative", lambda d: asim.simulate(TRACE, asim.Endpoint(
