@@ -132,6 +132,14 @@ void predictive_config::validate() const {
     if (!finite(refresh_period_s) || refresh_period_s < 3600 ||
         std::fmod(refresh_period_s, 3600.0) != 0)
         fail(f + "refresh_period_s", "a whole number of hours, in seconds", refresh_period_s);
+    // MaxCapacityBuffer is "required if the MaxCapacityBreachBehavior property is set to
+    // IncreaseMaxCapacity, and cannot be used otherwise" (PredictiveScalingConfiguration):
+    // with HonorMaxCapacity it would do nothing here, and AWS refuses it.
+    if (breach == max_capacity_breach::honor_max_capacity && max_capacity_buffer_percent != 0)
+        throw config_error(in_field(f + "max_capacity_buffer_percent"),
+                           "MaxCapacityBuffer applies with breach \"increase_max_capacity\" "
+                           "only (AWS refuses it with HonorMaxCapacity, the default): set breach, "
+                           "or leave it at 0");
 }
 
 void hpa_scaling_policy::validate(const std::string& field) const {

@@ -168,5 +168,16 @@ TEST_CASE("predictive config errors name the field") {
     p.min_history_s = 3600;
     CHECK_THROWS_WITH_AS(p.validate(),
                          doctest::Contains("scaling.predictive[predictive].min_history_s"),
-                         asim::config_error);
+                         asim::config_error); // MaxCapacityBuffer "cannot be used otherwise" than
+                                              // with IncreaseMaxCapacity (AWS's
+    // PredictiveScalingConfiguration): with the default HonorMaxCapacity it is refused.
+    p = {};
+    p.max_capacity_buffer_percent = 10;
+    CHECK_THROWS_WITH_AS(
+        p.validate(),
+        doctest::Contains("scaling.predictive[predictive].max_capacity_buffer_percent: "
+                          "MaxCapacityBuffer applies with breach \"increase_max_capacity\" only"),
+        asim::config_error);
+    p.breach = asim::max_capacity_breach::increase_max_capacity;
+    CHECK_NOTHROW(p.validate());
 }

@@ -1224,6 +1224,10 @@ api(f"{C}/ttl-on-a-real-time-endpoint",
 api(f"{C}/startup-median-on-a-fixed-start-up",
     lambda d: asim.simulate(TRACE, asim.Endpoint(startup=asim.Startup(median_s=100))),
     CE, ["median_s", '"lognormal"', '"fixed"'])
+api(f"{C}/predictive-buffer-with-honor-max-capacity",
+    lambda d: asim.simulate(TRACE, asim.Endpoint(),
+                            [asim.PredictiveScaling(600, max_capacity_buffer_percent=10)]),
+    CE, ["max_capacity_buffer_percent", "increase_max_capacity"])
 api(f"{C}/max-queue-in-fluid-mode", lambda d: asim.simulate(TRACE, asim.Endpoint(max_queue=5)),
     CE, ["endpoint.max_queue", "5", "request"])
 api(f"{C}/startup-median-negative", lambda d: asim.simulate(TRACE, asim.Endpoint(
