@@ -29,6 +29,15 @@ asim::scenario noisy_scenario(std::uint64_t seed) {
     sc.seed = seed;
     return sc;
 }
+// What validate() says of a scenario: its message, or "no error".
+std::string error_of(const asim::scenario& s) {
+    try {
+        s.validate();
+    } catch (const asim::config_error& e) {
+        return std::string(e.what());
+    }
+    return std::string("no error");
+}
 } // namespace
 
 TEST_CASE("same seed, same bits; another seed, other start-up times") {
@@ -127,14 +136,6 @@ TEST_CASE("a request payload beyond the kind's documented limit is refused by na
     // InvokeEndpoint takes a body of at most 6,291,456 bytes = 6,144 KB; serverless 4 MB; an
     // asynchronous request up to 1 GB = 1,048,576 KB.
     auto sc = scaling_scenario(constant(10, 100), 1, 1000);
-    auto error_of = [](const asim::scenario& s) {
-        try {
-            s.validate();
-        } catch (const asim::config_error& e) {
-            return std::string(e.what());
-        }
-        return std::string("no error");
-    };
     sc.endpoint.payload_kb = 6144;
     CHECK(error_of(sc) == "no error");
     sc.endpoint.payload_kb = 6144.5;
@@ -160,14 +161,6 @@ TEST_CASE("a kind's own settings on an endpoint of another kind are refused, not
     // Forgetting "kind" must not run a serverless (or asynchronous, ...) endpoint as a real-time
     // one in silence; the defaults, which every effective scenario writes, are accepted.
     const auto base = scaling_scenario(constant(10, 100), 1, 5);
-    auto error_of = [](const asim::scenario& s) {
-        try {
-            s.validate();
-        } catch (const asim::config_error& e) {
-            return std::string(e.what());
-        }
-        return std::string("no error");
-    };
     CHECK(error_of(base) == "no error");
     auto sc = base;
     sc.endpoint.serverless.memory_mb = 6144;
