@@ -42,6 +42,13 @@ def text(v, name: str) -> str:
     return v
 
 
+def flag(v, name: str) -> bool:
+    """True or False (numpy's bool too); 0, 1 and strings are refused."""
+    if not isinstance(v, (bool, np.bool_)):
+        raise TypeError(f"{name}: expected True or False, got {_shown(v)}")
+    return bool(v)
+
+
 def number(v, name: str) -> float:
     """A real number (its range is checked by the core, which names the field)."""
     if isinstance(v, bool) or not isinstance(v, numbers.Real):

@@ -478,8 +478,7 @@ def calibrate(
     max_workers = _args.integer(max_workers, "max_workers", 1, 1000)
     resamples = _args.integer(resamples, "resamples", 20, 10**6)
     seed = _args.integer(seed, "seed", 0, 2**64 - 1)
-    if not isinstance(fit, (bool, np.bool_)):
-        raise TypeError(f"fit: expected True or False, got {_args._shown(fit)}")
+    fit = _args.flag(fit, "fit")
     if resource_id is not None and not isinstance(resource_id, str):
         raise TypeError(f"resource_id: expected a string, got {_args._shown(resource_id)}")
     scale = _args.number(utilization_scale, "utilization_scale")

@@ -353,13 +353,10 @@ def simulate(
         trace, endpoint, policies,
         RunSettings(min_capacity, max_capacity, slo_latency_s, slo_target, seed, mode,
                     cooldown_from, capacity_basis, arrivals, scale_out_while_updating))
-    if not isinstance(timeline, (bool, np.bool_)):
-        raise TypeError(f"timeline: expected True or False, got {_args._shown(timeline)}")
-    sc.record_timeline = bool(timeline)
-    if not isinstance(margins, (bool, np.bool_)):
-        raise TypeError(f"margins: expected True or False, got {_args._shown(margins)}")
+    sc.record_timeline = _args.flag(timeline, "timeline")
+    margins = _args.flag(margins, "margins")
     warn_caveats(sc)
-    return Result(_core.simulate(sc, margins=bool(margins)), trace, policies, settings)
+    return Result(_core.simulate(sc, margins=margins), trace, policies, settings)
 
 
 def _prepared(trace, endpoint, policies, settings: RunSettings, where: str = ""):
@@ -478,8 +475,7 @@ def simulate_components(components: Mapping[str, Mapping], *, timeline: bool = T
     if not isinstance(components, Mapping) or not components:
         raise TypeError("components: expected a non-empty dict of name -> simulate() "
                         f"arguments, got {_args._shown(components)}")
-    if not isinstance(timeline, (bool, np.bool_)):
-        raise TypeError(f"timeline: expected True or False, got {_args._shown(timeline)}")
+    _args.flag(timeline, "timeline")
     signature = inspect.signature(simulate)
     built, results = [], []
     for name, kw in components.items():

@@ -117,12 +117,21 @@ class Trace:
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike, *, gaps: str = "error",
-                 max_gap_ratio: float = 10.0) -> Trace:
+                 max_gap_ratio: float = 10.0, delimiter: str = ",", time_column: str = "",
+                 value_column: str = "", time_format: str = "auto_detect",
+                 values: str = "count_per_interval", naive_times_are_utc: bool = False) -> Trace:
         """Reads a ``timestamp,requests`` CSV, one row per interval.
 
         Timestamps are ISO-8601 with a zone (``1995-07-01T04:00:00Z``) or epoch seconds; the
         interval is taken from the first two rows. Raises OSError when the file cannot be read
         and :class:`TraceError` (with ``filename`` and ``lineno``) for a bad row.
+
+        Other layouts (docs/traces.md, the scenario's ``csv`` options): `delimiter` (one
+        character; a ``.tsv`` file is read with tabs unless another is given), `time_column` and
+        `value_column` (by header name; default the first two columns), `time_format`
+        ("auto_detect", "iso8601", "epoch_s" or "epoch_ms"), `values` ("count_per_interval" or
+        "rate_per_s") and `naive_times_are_utc` (ISO times without a zone read as UTC instead of
+        an error).
 
         `gaps` says what missing rows mean: "error" (the default, naming the gap), "zero",
         "hold" or "interpolate". When gaps are filled, one gap longer than a day and than
@@ -133,9 +142,15 @@ class Trace:
 
             trace = Trace.from_csv("traces/nasa_http_1995_07_per_minute.csv")
         """
-        return cls(_core.read_csv_trace(os.fspath(path), gaps=_args.text(gaps, "gaps"),
-                                        max_gap_ratio=_args.number(max_gap_ratio,
-                                                                   "max_gap_ratio")))
+        return cls(_core.read_csv_trace(
+            os.fspath(path), gaps=_args.text(gaps, "gaps"),
+            max_gap_ratio=_args.number(max_gap_ratio, "max_gap_ratio"),
+            delimiter=_args.text(delimiter, "delimiter"),
+            time_column=_args.text(time_column, "time_column"),
+            value_column=_args.text(value_column, "value_column"),
+            time_format=_args.text(time_format, "time_format"),
+            values=_args.text(values, "values"),
+            naive_times_are_utc=_args.flag(naive_times_are_utc, "naive_times_are_utc")))
 
     @classmethod
     def from_cloudwatch_json(

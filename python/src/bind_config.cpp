@@ -7,6 +7,7 @@
 #include <autoscalesim/io/aws_policy.hpp>
 #include <autoscalesim/io/cloudwatch.hpp>
 #include <autoscalesim/io/csv_trace.hpp>
+#include <autoscalesim/io/trace_spec.hpp>
 #include <autoscalesim/policy/custom_policy.hpp>
 #include <autoscalesim/scenario.hpp>
 #include <autoscalesim/trace.hpp>
@@ -83,13 +84,37 @@ void register_config(py::module_& m) {
         });
     m.def(
         "read_csv_trace",
-        [](const std::string& path, const std::string& gaps, double max_gap_ratio) {
+        [](const std::string& path, const std::string& gaps, double max_gap_ratio,
+           const std::string& delimiter, const std::string& time_column,
+           const std::string& value_column, const std::string& time_format,
+           const std::string& values, bool naive_times_are_utc) {
             io::csv_options o;
             o.gaps = gap_policy_named(gaps);
             o.max_gap_ratio = gap_ratio(max_gap_ratio);
+            if (delimiter.size() != 1) {
+                throw config_error(in_field("delimiter"),
+                                   "expected one character, got \"" + delimiter + "\"");
+            }
+            o.delimiter = delimiter[0];
+            o.time_column = time_column;
+            o.value_column = value_column;
+            const auto named = [](const std::string& field, const std::string& name, auto& out) {
+                if (!parse_enum(name, out)) {
+                    throw config_error(in_field(field),
+                                       "expected " +
+                                           quoted_names<std::decay_t<decltype(out)>>() +
+                                           ", got \"" + name + "\"");
+                }
+            };
+            named("time_format", time_format, o.time_format);
+            named("values", values, o.values);
+            o.naive_times_are_utc = naive_times_are_utc;
             return io::read_csv_trace(path, o);
         },
-        py::arg("path"), py::arg("gaps") = "error", py::arg("max_gap_ratio") = 10.0);
+        py::arg("path"), py::arg("gaps") = "error", py::arg("max_gap_ratio") = 10.0,
+        py::arg("delimiter") = ",", py::arg("time_column") = "", py::arg("value_column") = "",
+        py::arg("time_format") = "auto_detect", py::arg("values") = "count_per_interval",
+        py::arg("naive_times_are_utc") = false);
     m.def(
         "read_cloudwatch_json",
         [](const std::vector<std::string>& paths, const std::string& statistic,

@@ -190,6 +190,31 @@ TEST_CASE("csv bad input: wrong column count") {
         trace_error);
 }
 
+TEST_CASE("csv: a .tsv file reads with tabs; a row of one field names the separator it holds") {
+    const auto dir = std::filesystem::temp_directory_path();
+    const std::string rows = "timestamp\trequests\n1714557600\t5\n1714557660\t7\n";
+    const std::string tsv = (dir / "asim_tabs.TSV").string();
+    std::ofstream(tsv, std::ios::binary) << rows;
+    const trace t = aio::read_csv_trace(tsv);
+    REQUIRE(t.size() == 2);
+    CHECK(t.counts()[1] == 7);
+    CHECK(t.start_epoch_ms() == may1_10h_ms);
+    // The same rows in a .csv: the tab is named as the separator to give.
+    const std::string csv = (dir / "asim_tabs.csv").string();
+    std::ofstream(csv, std::ios::binary) << rows;
+    CHECK_THROWS_WITH_AS(aio::read_csv_trace(csv),
+                         doctest::Contains("asim_tabs.csv:1: expected at least 2 columns (time in "
+                                           "column 1, value in column 2), got 1; the row holds "
+                                           "\"\\t\" (a tab): give it as the delimiter"),
+                         trace_error);
+    std::ofstream(csv, std::ios::binary) << "time;count\n1714557600;5\n";
+    CHECK_THROWS_WITH_AS(aio::read_csv_trace(csv),
+                         doctest::Contains("got 1; the row holds \";\": give it as the delimiter"),
+                         trace_error);
+    std::filesystem::remove(tsv);
+    std::filesystem::remove(csv);
+}
+
 TEST_CASE("csv bad input: unknown column name") {
     aio::csv_options o;
     o.value_column = "Invocations";

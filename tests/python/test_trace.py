@@ -147,6 +147,34 @@ def test_a_gap_that_dwarfs_the_data_is_refused_unless_allowed(tmp_path):
         asim.Trace.from_csv(path, gaps="fill")
 
 
+def test_csv_layouts_other_than_timestamp_comma_requests(tmp_path):
+    # A semicolon export with the count in the third column, naive local-less times and rates:
+    # 0.5/s over a minute is 30 requests, 2/s is 120.
+    path = tmp_path / "export.csv"
+    path.write_text("host;time;rate_per_s\nweb1;2024-05-01 10:00:00;0.5\n"
+                    "web1;2024-05-01 10:01:00;2\n")
+    t = asim.Trace.from_csv(path, delimiter=";", time_column="time", value_column="rate_per_s",
+                            values="rate_per_s", naive_times_are_utc=True)
+    assert list(t.counts) == [30.0, 120.0]
+    assert t.start_epoch_s == 1714557600
+    # Without the delimiter the one-field row names the separator it holds.
+    with pytest.raises(asim.TraceError, match=r'the row holds ";": give it as the delimiter'):
+        asim.Trace.from_csv(path)
+    # Without naive_times_are_utc a time without a zone is an error, as before.
+    with pytest.raises(asim.TraceError):
+        asim.Trace.from_csv(path, delimiter=";", time_column="time", value_column="rate_per_s")
+    # A .tsv file is read with tabs.
+    tsv = tmp_path / "counts.tsv"
+    tsv.write_text("timestamp\trequests\n1714557600\t5\n1714557660\t7\n")
+    assert list(asim.Trace.from_csv(tsv).counts) == [5.0, 7.0]
+    with pytest.raises(asim.ConfigError, match='delimiter: expected one character, got ";;"'):
+        asim.Trace.from_csv(path, delimiter=";;")
+    with pytest.raises(asim.ConfigError, match='time_format: expected .*"epoch_ms".*got "unix"'):
+        asim.Trace.from_csv(path, time_format="unix")
+    with pytest.raises(TypeError, match="naive_times_are_utc: expected True or False"):
+        asim.Trace.from_csv(path, naive_times_are_utc=1)
+
+
 def test_datasets_are_the_bundled_traces_with_their_provenance(nasa_trace_path):
     nasa = asim.datasets.nasa_july_1995()
     assert np.array_equal(nasa.counts, asim.Trace.from_csv(nasa_trace_path).counts)

@@ -6,10 +6,13 @@
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/io/results.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -147,11 +150,25 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
             find(o.time_column, tcol);
             find(o.value_column, vcol);
             if (tcol >= ncols || vcol >= ncols) {
+                // A row of one field holding another common separator: say which to give.
+                std::string hint;
+                for (const auto& [sep, shown] : {std::pair<char, const char*>{';', "\";\""},
+                                                 {'\t', "\"\\t\" (a tab)"},
+                                                 {'|', "\"|\""},
+                                                 {',', "\",\""}}) {
+                    if (ncols == 1 && sep != o.delimiter && row.find(sep) != row.npos) {
+                        hint = std::string("; the row holds ") + shown +
+                               ": give it as the delimiter (a scenario's \"csv\": "
+                               "{\"delimiter\": ...}, Python's Trace.from_csv(path, "
+                               "delimiter=...))";
+                        break;
+                    }
+                }
                 throw trace_error(where(ln),
                                   "expected at least " + std::to_string(std::max(tcol, vcol) + 1) +
                                       " columns (time in column " + std::to_string(tcol + 1) +
                                       ", value in column " + std::to_string(vcol + 1) + "), got " +
-                                      std::to_string(ncols));
+                                      std::to_string(ncols) + hint);
             }
             if (tcol == vcol) {
                 throw config_error("csv options: the time and value columns are both column " +
@@ -226,6 +243,15 @@ trace read_csv_trace(const std::string& path) {
 
 trace read_csv_trace(const std::string& path, const csv_options& options) {
     detail::line_reader lines(path);
+    // A .tsv file is tab-separated unless a delimiter other than the default is given.
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    if (options.delimiter == ',' && ext == ".tsv") {
+        csv_options tabs = options;
+        tabs.delimiter = '\t';
+        return read_csv(lines, tabs, path);
+    }
     return read_csv(lines, options, path);
 }
 
