@@ -101,8 +101,7 @@ void register_config(py::module_& m) {
             const auto named = [](const std::string& field, const std::string& name, auto& out) {
                 if (!parse_enum(name, out)) {
                     throw config_error(in_field(field),
-                                       "expected " +
-                                           quoted_names<std::decay_t<decltype(out)>>() +
+                                       "expected " + quoted_names<std::decay_t<decltype(out)>>() +
                                            ", got \"" + name + "\"");
                 }
             };
