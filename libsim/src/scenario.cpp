@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <tuple>
 
 namespace autoscalesim {
 
@@ -507,6 +508,22 @@ void scenario::validate() const {
         }
         if (endpoint.processing_timeout_s != defaults.processing_timeout_s) {
             other_kind("processing_timeout_s", endpoint_kind::asynchronous);
+        }
+    }
+    // The retry back-off applies to a client that retries: without client_max_attempts > 1 it
+    // would be read and never used.
+    if (endpoint.client_max_attempts == 1) {
+        for (const auto& [field, value, fallback] :
+             {std::tuple{"client_backoff_base_s", endpoint.client_backoff_base_s,
+                         defaults.client_backoff_base_s},
+              std::tuple{"client_max_backoff_s", endpoint.client_max_backoff_s,
+                         defaults.client_max_backoff_s}}) {
+            if (value != fallback) {
+                throw config_error(in_field(std::string("endpoint.") + field),
+                                   "applies to a client that retries: give "
+                                   "endpoint.client_max_attempts > 1 (the SDKs' standard mode "
+                                   "makes 3), or leave it out");
+            }
         }
     }
     if (endpoint.max_queue > 0 && mode == plane_mode::fluid &&

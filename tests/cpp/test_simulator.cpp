@@ -187,6 +187,14 @@ TEST_CASE("a kind's own settings on an endpoint of another kind are refused, not
     sc.endpoint.request_ttl_s = asim::endpoint_config{}.request_ttl_s;
     CHECK(error_of(sc).find("endpoint.processing_timeout_s: applies to endpoint.kind \"async\"") ==
           0);
+    // A retry back-off without retries would be read and never used.
+    sc = base;
+    sc.endpoint.client_max_backoff_s = 5;
+    CHECK(error_of(sc).find("endpoint.client_max_backoff_s: applies to a client that retries: "
+                            "give endpoint.client_max_attempts > 1") == 0);
+    sc.endpoint.client_max_attempts = 3;
+    sc.mode = asim::plane_mode::request;
+    CHECK(error_of(sc) == "no error");
 }
 
 TEST_CASE("summary fields are reachable by name") {

@@ -1228,6 +1228,9 @@ api(f"{C}/predictive-buffer-with-honor-max-capacity",
     lambda d: asim.simulate(TRACE, asim.Endpoint(),
                             [asim.PredictiveScaling(600, max_capacity_buffer_percent=10)]),
     CE, ["max_capacity_buffer_percent", "increase_max_capacity"])
+api(f"{C}/backoff-without-retries",
+    lambda d: asim.simulate(TRACE, asim.Endpoint(client_backoff_base_s=2), mode="request"),
+    CE, ["endpoint.client_backoff_base_s", "client_max_attempts > 1"])
 api(f"{C}/max-queue-in-fluid-mode", lambda d: asim.simulate(TRACE, asim.Endpoint(max_queue=5)),
     CE, ["endpoint.max_queue", "5", "request"])
 api(f"{C}/startup-median-negative", lambda d: asim.simulate(TRACE, asim.Endpoint(
