@@ -627,6 +627,9 @@ def optimize(
                                 "policy on the whole trace")
     slice_evaluations = (0 if slice_evaluations is None else
                          _args.integer(slice_evaluations, "slice_evaluations", 1, 10**7))
+    if slice_evaluations and not slice_fraction:
+        raise _core.ConfigError("slice_evaluations: applies with a slice_fraction > 0 "
+                                "(multi-fidelity's first stage); give one, e.g. 0.25")
     policy = policy or TargetTracking()
     if not isinstance(policy, TargetTracking):
         raise _core.ConfigError(

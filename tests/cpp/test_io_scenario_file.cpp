@@ -655,6 +655,10 @@ TEST_CASE("bad input: the optimize section") {
           "grid evaluates every policy on the whole traffic");
     CHECK(body_error(R"("optimize": {"space": [], "method": "adaptive", "slice_fraction": 1})") ==
           "s.json: optimize.slice_fraction: expected a number in [0, 1)");
+    CHECK(body_error(R"("optimize": {"space": [], "method": "adaptive",
+                        "slice_evaluations": 30})") ==
+          "s.json: optimize.slice_evaluations: applies with a \"slice_fraction\" > 0 "
+          "(multi-fidelity's first stage); give one, e.g. 0.25, or leave slice_evaluations out");
     CHECK(body_error(R"("optimize": {"space": [], "method": "random"})") ==
           "s.json: optimize.method: expected one of \"grid\" or \"adaptive\", got \"random\"");
     CHECK(body_error(R"("optimize": {"space": [{"parameter": "min_capacity", "low": 3,

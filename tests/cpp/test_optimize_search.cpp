@@ -13,6 +13,7 @@
 #include <atomic>
 #include <bit>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -570,6 +571,18 @@ TEST_CASE(
     g.fidelity.slice_fraction = 0;
     g.initial_policies = {{1, 2, 10}};
     CHECK_THROWS_AS(opt::grid_search(p, g), asim::config_error);
+    // A slice's budget without a slice would be read and never used: refused by both searches.
+    g.initial_policies.clear();
+    g.fidelity.slice_evaluations = 6;
+    o.fidelity.slice_fraction = 0;
+    o.fidelity.slice_evaluations = 6;
+    for (const auto& run : {std::function([&] { (void)opt::grid_search(p, g); }),
+                            std::function([&] { (void)opt::adaptive_search(p, o); })}) {
+        CHECK_THROWS_WITH_AS(run(),
+                             doctest::Contains("search_options.fidelity.slice_evaluations: "
+                                               "applies with a slice_fraction > 0"),
+                             asim::config_error);
+    }
 }
 
 TEST_CASE("multi-fidelity: progress names the slice stage and a stop there ends the search") {

@@ -1231,6 +1231,10 @@ api(f"{C}/predictive-buffer-with-honor-max-capacity",
 api(f"{C}/backoff-without-retries",
     lambda d: asim.simulate(TRACE, asim.Endpoint(client_backoff_base_s=2), mode="request"),
     CE, ["endpoint.client_backoff_base_s", "client_max_attempts > 1"])
+api(f"{C}/slice-evaluations-without-a-slice",
+    lambda d: asim.optimize(TRACE, asim.Endpoint(), method="adaptive", budget=4,
+                            slice_evaluations=8), CE,
+    ["slice_evaluations", "slice_fraction > 0"])
 api(f"{C}/max-queue-in-fluid-mode", lambda d: asim.simulate(TRACE, asim.Endpoint(max_queue=5)),
     CE, ["endpoint.max_queue", "5", "request"])
 api(f"{C}/startup-median-negative", lambda d: asim.simulate(TRACE, asim.Endpoint(

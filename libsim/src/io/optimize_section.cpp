@@ -233,6 +233,10 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
              "multi-fidelity is for \"method\": \"adaptive\"; the grid evaluates every policy "
              "on the whole traffic");
     opt.fidelity.slice_evaluations = o.size("slice_evaluations", opt.fidelity.slice_evaluations);
+    if (opt.fidelity.slice_evaluations > 0 && opt.fidelity.slice_fraction == 0)
+        fail(c, o.at("slice_evaluations"),
+             "applies with a \"slice_fraction\" > 0 (multi-fidelity's first stage); give one, "
+             "e.g. 0.25, or leave slice_evaluations out");
     opt.reference_point = o.numbers("reference_point", {});
     if (!opt.reference_point.empty() &&
         opt.reference_point.size() != spec.problem.objectives.size())

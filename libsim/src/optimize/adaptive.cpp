@@ -644,11 +644,8 @@ search_result adaptive_search(const problem& p, const search_options& options) {
     const std::size_t budget = options.max_evaluations > 0 ? options.max_evaluations : 200;
     if (options.batch_size == 0) throw config_error("search_options.batch_size: must be >= 1");
     detail::check_initial_policies(cs, options.initial_policies);
+    options.fidelity.validate();
     const double fraction = options.fidelity.slice_fraction;
-    if (!(fraction >= 0 && fraction < 1)) {
-        throw config_error("search_options.fidelity.slice_fraction: must be in [0, 1), got " +
-                           detail::num(fraction));
-    }
     detail::run_state state(p, options, budget);
     bool continuous = false;
     for (const auto& c : cs.dims)

@@ -69,6 +69,18 @@ std::vector<std::vector<double>> search_result::front_objectives() const {
     return pts;
 }
 
+void fidelity_options::validate() const {
+    if (!(slice_fraction >= 0 && slice_fraction < 1)) {
+        throw config_error("search_options.fidelity.slice_fraction: must be in [0, 1), got " +
+                           detail::num(slice_fraction));
+    }
+    if (slice_fraction == 0 && slice_evaluations > 0) {
+        throw config_error("search_options.fidelity.slice_evaluations: applies with a "
+                           "slice_fraction > 0 (multi-fidelity's first stage); give one, or "
+                           "leave slice_evaluations 0");
+    }
+}
+
 search_result grid_search(const problem& p, const search_options& options) {
     p.validate();
     if (options.fidelity.slice_fraction != 0) {
@@ -79,6 +91,7 @@ search_result grid_search(const problem& p, const search_options& options) {
         throw config_error("search_options.initial_policies: for the adaptive search; the grid "
                            "evaluates every policy anyway");
     }
+    options.fidelity.validate();
     const auto cs = detail::compile(p.space);
     const std::size_t total = p.space.grid_size();
     const std::size_t cap = options.max_evaluations > 0 ? options.max_evaluations : total;

@@ -49,6 +49,10 @@ struct fidelity_options {
     /// Evaluates on the slice (the problem's scenarios with the sliced traffic) elsewhere;
     /// unset: local simulation, even when search_options::evaluator is set.
     batch_evaluator evaluator;
+
+    /// Throws config_error naming the field: slice_fraction outside [0, 1), or
+    /// slice_evaluations without a slice (it would be read and never used).
+    void validate() const;
 };
 
 /// How a search runs.
