@@ -7,9 +7,9 @@
 #include "autoscalesim/io/cloudwatch.hpp"
 #include "autoscalesim/io/csv_trace.hpp"
 #include "autoscalesim/io/json_trace.hpp"
+#include "io/detail/text.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -25,12 +25,6 @@ std::vector<option_spec> trace_input_options() {
 
 namespace {
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 // A .json file is either our own trace format or a CloudWatch export; the first few kilobytes
 // tell which.
 std::string json_flavour(const std::string& path) {
@@ -42,7 +36,8 @@ std::string json_flavour(const std::string& path) {
 }
 
 std::string detect_format(const std::string& path) {
-    const std::string ext = lower(std::filesystem::path(path).extension().string());
+    const std::string ext =
+        io::detail::ascii_lower(std::filesystem::path(path).extension().string());
     if (ext == ".csv" || ext == ".tsv") {
         return "csv";
     }

@@ -6,9 +6,7 @@
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/io/results.hpp"
 
-#include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -244,10 +242,8 @@ trace read_csv_trace(const std::string& path) {
 trace read_csv_trace(const std::string& path, const csv_options& options) {
     detail::line_reader lines(path);
     // A .tsv file is tab-separated unless a delimiter other than the default is given.
-    std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    if (options.delimiter == ',' && ext == ".tsv") {
+    if (options.delimiter == ',' &&
+        detail::ascii_lower(std::filesystem::path(path).extension().string()) == ".tsv") {
         csv_options tabs = options;
         tabs.delimiter = '\t';
         return read_csv(lines, tabs, path);

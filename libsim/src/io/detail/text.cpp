@@ -2,6 +2,8 @@
 
 #include "autoscalesim/errors.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -230,6 +232,12 @@ std::string format_double(double v) {
     char buf[64];
     const auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);
     return std::string(buf, ec == std::errc() ? ptr : buf);
+}
+
+std::string ascii_lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    return s;
 }
 
 std::string csv_field(std::string_view s, bool always) {

@@ -33,6 +33,8 @@ bool parse_clf_time_ms(std::string_view s, time_ms& out) noexcept;
 /// `1995-07-01T04:00:00Z`, with `.mmm` when the time is not a whole second.
 std::string format_iso8601_ms(time_ms epoch_ms);
 
+/// `s` with ASCII letters in lower case (file extensions, names compared without case).
+std::string ascii_lower(std::string s);
 /// The shortest decimal text that reads back as the same double.
 std::string format_double(double v);
 /// A CSV field (RFC 4180): in double quotes, a quote doubled, when it holds a comma, a quote or a
