@@ -183,3 +183,32 @@ TEST_CASE("request plane: M/D/1 mean wait matches Pollaczek-Khinchine") {
     check_estimate("Wq", q.wait, 0.7 / 0.6, 0.06);
     check_estimate("P(wait)", q.p_wait, 0.7, 0.02); // M/G/1: P(wait) = rho
 }
+
+TEST_CASE("the request mode stops with an error before its waiting requests fill memory") {
+    // Ten requests a second on one worker of one second, no timeout: about nine more wait every
+    // second, so 100 are waiting within the first 15 s and 1,000 only after 100 s.
+    for (const auto kind : {endpoint_kind::real_time, endpoint_kind::asynchronous}) {
+        CAPTURE(static_cast<int>(kind));
+        scenario sc = constant_load(10, 1, 1.0, 1, 3);
+        sc.endpoint.kind = kind;
+        sc.endpoint.request_ttl_s = kind == endpoint_kind::asynchronous ? 1e5 : 21600;
+        fleet within(1);
+        request_plane roomy(sc, false, 1000);
+        roomy.advance(0, seconds_to_ms(60), within);
+        CHECK(roomy.queued() > 400);
+        CHECK(roomy.queued() <= 1000);
+
+        fleet f(1);
+        request_plane plane(sc, false, 100);
+        try {
+            plane.advance(0, seconds_to_ms(60), f);
+            FAIL("no error");
+        } catch (const config_error& e) {
+            CHECK(e.field() == "mode");
+            const std::string msg = e.what();
+            CHECK(msg.find("more than 100 wait at once") != std::string::npos);
+            CHECK(msg.find("fluid") != std::string::npos);
+            CHECK(plane.queued() == 101);
+        }
+    }
+}

@@ -1,9 +1,11 @@
 #include "autoscalesim/serving/request_plane.hpp"
 
+#include "autoscalesim/errors.hpp"
 #include "autoscalesim/serving/queueing.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace autoscalesim {
 
@@ -205,12 +207,13 @@ struct later {
 };
 } // namespace
 
-request_plane::request_plane(const scenario& sc, bool keep_loads)
+request_plane::request_plane(const scenario& sc, bool keep_loads, std::uint64_t max_waiting)
     : workers_(sc.endpoint.type.workers),
       timeout_ns_(detail::to_ns(sc.endpoint.kind == endpoint_kind::asynchronous
                                     ? sc.endpoint.request_ttl_s
                                     : sc.endpoint.invocation_timeout_s)),
       slo_ns_(detail::to_ns(sc.slo.latency_s)), max_queue_(sc.endpoint.max_queue),
+      max_waiting_(max_waiting),
       least_outstanding_(sc.endpoint.routing_policy == routing::least_outstanding &&
                          sc.endpoint.kind == endpoint_kind::real_time),
       keep_loads_(keep_loads), async_(sc.endpoint.kind == endpoint_kind::asynchronous),
@@ -755,13 +758,27 @@ time_ns request_plane::origin_of(std::uint64_t id, time_ns attempt) {
     return origin;
 }
 
+void request_plane::count_waiting(time_ns t) {
+    if (++queued_ <= max_waiting_) {
+        return;
+    }
+    char at[32];
+    std::snprintf(at, sizeof at, "%.3f", static_cast<double>(t) * 1e-9);
+    throw config_error(in_field("mode"),
+                       "the request mode holds every waiting request in memory, and more than " +
+                           std::to_string(max_waiting_) + " wait at once at " + at +
+                           " s of the trace: the fleet serves far less than its traffic. The "
+                           "fluid mode (\"mode\": \"fluid\") models such an overload without "
+                           "holding requests; endpoint.max_queue bounds each instance's queue");
+}
+
 void request_plane::admit(time_ns t, std::uint64_t id, time_ns origin, int attempt,
                           std::uint16_t model) {
     if (async_) {
         ++in_system_;
         const std::uint32_t free = central_.empty() ? free_server() : no_server;
         if (free == no_server) {
-            ++queued_;
+            count_waiting(t);
             central_.push_back({t, id, 0});
             return;
         }
@@ -811,7 +828,7 @@ void request_plane::admit(time_ns t, std::uint64_t id, time_ns origin, int attem
         return;
     }
     ++in_system_;
-    ++queued_;
+    count_waiting(t);
     count_outstanding(slot, 1);
     s.queue.push_back({t, id, model});
     waiting_.push_back({t, id, slot});

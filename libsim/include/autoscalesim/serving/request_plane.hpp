@@ -239,10 +239,16 @@ public:
     /// Interval of the concurrency samples (ConcurrentRequestsPerModel at high resolution).
     static constexpr time_ms concurrency_period_ms = 10'000;
 
+    /// The most requests the plane holds waiting at once. Each waiting request takes about 50
+    /// bytes (twice that while its queue grows), so a fleet far behind its traffic would
+    /// otherwise fill the machine's memory: past this many, advance() throws config_error.
+    static constexpr std::uint64_t default_max_waiting = 20'000'000;
+
     /// A plane for the scenario (traffic, arrival process, endpoint, SLO, seed); nothing in it.
     /// With `keep_loads`, each instance's own figures go to its instance_load in the fleet at
     /// the end of every span and when it leaves. The scenario must outlive the plane.
-    explicit request_plane(const scenario& sc, bool keep_loads = false);
+    explicit request_plane(const scenario& sc, bool keep_loads = false,
+                           std::uint64_t max_waiting = default_max_waiting);
 
     /// Runs every event in [t0_ms, t1_ms) with the fleet as it is at t0_ms (the caller cuts spans
     /// at every fleet change). Calls fleet.finish_draining() for each instance that drains.
@@ -267,6 +273,8 @@ private:
     void arrive(time_ns t);
     bool interval_cdf(time_ns t);
     void admit(time_ns t, std::uint64_t id, time_ns origin, int attempt, std::uint16_t model);
+    // Counts one more waiting request; throws past max_waiting_.
+    void count_waiting(time_ns t);
     bool refuse(time_ns t, std::uint64_t id, time_ns origin, int attempt, std::uint16_t model);
     void retry();
     time_ns origin_of(std::uint64_t id, time_ns attempt); // and forgets it
@@ -304,6 +312,7 @@ private:
     time_ns timeout_ns_;
     time_ns slo_ns_;
     std::optional<int> max_queue_; ///< waiting requests per instance that throttle; none: no limit
+    std::uint64_t max_waiting_;    ///< waiting requests the plane holds at most (then throws)
     bool least_outstanding_;
     bool keep_loads_;
     bool async_;            ///< one queue in front of the instances
