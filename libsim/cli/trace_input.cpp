@@ -7,6 +7,7 @@
 #include "autoscalesim/io/cloudwatch.hpp"
 #include "autoscalesim/io/csv_trace.hpp"
 #include "autoscalesim/io/json_trace.hpp"
+#include "autoscalesim/io/trace_spec.hpp"
 #include "io/detail/text.hpp"
 
 #include <algorithm>
@@ -59,13 +60,11 @@ io::gap_policy gap_option(const parsed_args& a, io::gap_policy fallback) {
     if (g.empty()) {
         return fallback;
     }
-    for (auto p : {io::gap_policy::error, io::gap_policy::zero, io::gap_policy::hold,
-                   io::gap_policy::interpolate}) {
-        if (g == io::to_string(p)) {
-            return p;
-        }
+    io::gap_policy p{};
+    if (!parse_enum(g, p)) {
+        throw usage_error("--gaps: " + unknown_name<io::gap_policy>("\"" + g + "\""));
     }
-    throw usage_error("--gaps: expected error, zero, hold or interpolate, got \"" + g + "\"");
+    return p;
 }
 
 // The reader options each format reads. Any other given is refused (a usage error) rather than

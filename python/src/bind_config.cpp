@@ -23,15 +23,6 @@ namespace autoscalesim::python {
 
 namespace {
 
-io::gap_policy gap_policy_named(const std::string& gaps) {
-    for (const auto g : {io::gap_policy::error, io::gap_policy::zero, io::gap_policy::hold,
-                         io::gap_policy::interpolate}) {
-        if (gaps == io::to_string(g)) return g;
-    }
-    throw config_error(in_field("gaps"),
-                       "expected error, zero, hold or interpolate, got \"" + gaps + "\"");
-}
-
 double gap_ratio(double r) {
     if (!(r >= 0) || !std::isfinite(r)) {
         throw config_error(in_field("max_gap_ratio"),
@@ -89,7 +80,7 @@ void register_config(py::module_& m) {
            const std::string& value_column, const std::string& time_format,
            const std::string& values, bool naive_times_are_utc) {
             io::csv_options o;
-            o.gaps = gap_policy_named(gaps);
+            o.gaps = named_enumerator<io::gap_policy>(gaps, in_field("gaps"));
             o.max_gap_ratio = gap_ratio(max_gap_ratio);
             if (delimiter.size() != 1) {
                 throw config_error(in_field("delimiter"),
@@ -98,15 +89,9 @@ void register_config(py::module_& m) {
             o.delimiter = delimiter[0];
             o.time_column = time_column;
             o.value_column = value_column;
-            const auto named = [](const std::string& field, const std::string& name, auto& out) {
-                if (!parse_enum(name, out)) {
-                    throw config_error(in_field(field),
-                                       "expected " + quoted_names<std::decay_t<decltype(out)>>() +
-                                           ", got \"" + name + "\"");
-                }
-            };
-            named("time_format", time_format, o.time_format);
-            named("values", values, o.values);
+            o.time_format =
+                named_enumerator<io::timestamp_format>(time_format, in_field("time_format"));
+            o.values = named_enumerator<io::value_kind>(values, in_field("values"));
             o.naive_times_are_utc = naive_times_are_utc;
             return io::read_csv_trace(path, o);
         },
@@ -124,7 +109,7 @@ void register_config(py::module_& m) {
             o.statistic = statistic;
             o.id = id;
             o.metric = metric;
-            o.gaps = gap_policy_named(gaps);
+            o.gaps = named_enumerator<io::gap_policy>(gaps, in_field("gaps"));
             o.max_gap_ratio = gap_ratio(max_gap_ratio);
             if (!(max_gap_s >= 0) || !std::isfinite(max_gap_s)) {
                 throw config_error(error_location{"", 0, "max_gap_s"},

@@ -338,7 +338,10 @@ TEST_CASE("trace-stats reads real CloudWatch exports: gaps filled and counted, p
     const auto limited = run({"trace-stats", gap, "--max-gap-s", "60"});
     CHECK(limited.code == cli::exit_bad_input);
     CHECK(contains(limited.err, "no datapoint for 120 s"));
-    CHECK(run({"trace-stats", gap, "--gaps", "sometimes"}).code == cli::exit_usage);
+    const auto sometimes = run({"trace-stats", gap, "--gaps", "sometimes"});
+    CHECK(sometimes.code == cli::exit_usage);
+    CHECK(contains(sometimes.err, "--gaps: expected one of \"error\", \"zero\", \"hold\" or "
+                                  "\"interpolate\", got \"sometimes\""));
 
     // a month in two parts: refused by name, or spread on request
     const auto older = dir.path / "older.json";

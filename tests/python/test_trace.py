@@ -143,7 +143,8 @@ def test_a_gap_that_dwarfs_the_data_is_refused_unless_allowed(tmp_path):
         asim.Trace.from_csv(path)
     with pytest.raises(asim.ConfigError, match="max_gap_ratio: expected a number >= 0"):
         asim.Trace.from_csv(path, gaps="zero", max_gap_ratio=-1)
-    with pytest.raises(asim.ConfigError, match="gaps: expected error, zero, hold or interpolate"):
+    with pytest.raises(asim.ConfigError, match='gaps: expected one of "error", "zero", "hold" or '
+                       '"interpolate", got "fill"'):
         asim.Trace.from_csv(path, gaps="fill")
 
 

@@ -8,6 +8,7 @@
 /// Adding a field to a struct: declare the member, then add its entry to the struct's
 /// `describe<S>::fields` below, in the order the effective scenario lists it.
 
+#include "autoscalesim/errors.hpp"
 #include "autoscalesim/instance.hpp"
 #include "autoscalesim/metrics.hpp"
 #include "autoscalesim/scenario.hpp"
@@ -79,6 +80,19 @@ template <class E> std::string quoted_names() {
         s += "\"" + std::string(canon[i]) + "\"";
     }
     return s;
+}
+
+/// What a message says of a name that is none of E's: `expected one of "a", "b" or "c", got `
+/// followed by `got` (the value as the caller shows it, quoted).
+template <class E> std::string unknown_name(std::string_view got) {
+    return "expected one of " + quoted_names<E>() + ", got " + std::string(got);
+}
+
+/// The enumerator named `name` (canonical or alias); otherwise config_error at `where`.
+template <class E> E named_enumerator(const std::string& name, const error_location& where) {
+    E out{};
+    if (!parse_enum(name, out)) throw config_error(where, unknown_name<E>("\"" + name + "\""));
+    return out;
 }
 
 template <> struct enum_names<metric_kind> {

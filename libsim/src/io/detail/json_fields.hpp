@@ -188,7 +188,7 @@ public:
     template <class E> E as_enum(const json& v, const std::string& path) {
         E out{};
         if (v.is_string() && parse_enum(v.get<std::string>(), out)) return out;
-        fail(c_, path, "expected one of " + quoted_names<E>() + ", got " + show(v));
+        fail(c_, path, unknown_name<E>(show(v)));
     }
 
     /// The array at key (nullptr when absent); fails for anything but an array.
