@@ -99,15 +99,8 @@ startup_distribution detail::read_nested(const context& c, const json& j, const 
     // Another kind than the default's starts from the plain defaults: a serverless cold start
     // (lognormal, median 5 s) given "kind": "fixed" keeps no median of 5 s, which the fixed
     // start-up would not use (and validate() refuses).
-    if (j.is_object()) {
-        const auto kind_it = j.find("kind");
-        startup_distribution::kind given{};
-        if (kind_it != j.end() && kind_it->is_string() &&
-            parse_enum(kind_it->get_ref<const std::string&>(), given) && given != s.family) {
-            s = startup_distribution{};
-        }
-    }
     object_reader o(c, j, path);
+    if (o.enumeration("kind", s.family) != s.family) s = startup_distribution{};
     read_fields(c, o, s);
     if (const json* a = o.alias("seconds", "fixed_s")) s.fixed_s = o.as_number(*a, o.at("seconds"));
     if (const json* a = o.alias("spread", "sigma")) s.sigma = o.as_number(*a, o.at("spread"));
