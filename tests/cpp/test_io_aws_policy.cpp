@@ -853,6 +853,25 @@ TEST_CASE("aws: what AWS cannot express is refused, what it fixes is noted") {
         edit(s);
         return error_of([&] { aio::aws_cli_inputs(s, resource); });
     };
+    // RegisterScalableTarget: "For all other resources, the minimum value allowed is 1"; an
+    // inference component may scale to zero.
+    CHECK(refused([](scaling_config& s) { s.min_capacity = 0; }) ==
+          "scaling.min_capacity: 0: AWS takes a MinCapacity of at least 1 for an endpoint variant "
+          "(scale to zero needs an inference component)");
+    CHECK(refused([](scaling_config& s) {
+              scheduled_action_config a;
+              a.name = "night";
+              a.cron = "0 22 * * *";
+              a.min_capacity = 0;
+              s.scheduled = {a};
+          }) == "scaling.scheduled[night].min_capacity: 0: AWS takes a MinCapacity of at least 1 "
+                "for an endpoint variant (scale to zero needs an inference component)");
+    {
+        scaling_config s;
+        s.min_capacity = 0;
+        const auto files = aio::aws_cli_inputs(s, "inference-component/ic-1");
+        CHECK(files.at(0).text.find("\"MinCapacity\": 0,") != std::string::npos);
+    }
     CHECK(refused([](scaling_config& s) { s.predictive.push_back({}); }) ==
           "scaling.predictive[predictive]: predictive scaling is not offered on SageMaker "
           "endpoint variants (Application Auto Scaling offers it for ECS services only)");

@@ -1413,6 +1413,25 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
     const std::string dimension = component     ? inference_component_dimension
                                   : provisioned ? provisioned_concurrency_dimension
                                                 : std::string(sagemaker_variant_dimension);
+    // RegisterScalableTarget takes a MinCapacity of 0 only for some resources; an inference
+    // component is one (scale to zero), an endpoint variant's instances and provisioned
+    // concurrency are not: "For all other resources, the minimum value allowed is 1"
+    // (docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html).
+    if (!component) {
+        const auto at_least_one = [&](int v, const std::string& field) {
+            if (v >= 1) return;
+            throw config_error(in_field(field),
+                               std::to_string(v) + ": AWS takes a MinCapacity of at least 1 for " +
+                                   (provisioned ? "a serverless variant's provisioned concurrency"
+                                                : "an endpoint variant") +
+                                   " (scale to zero needs an inference component)");
+        };
+        at_least_one(scaling.min_capacity, "scaling.min_capacity");
+        for (const auto& a : scaling.scheduled) {
+            if (a.min_capacity)
+                at_least_one(*a.min_capacity, "scaling.scheduled[" + a.name + "].min_capacity");
+        }
+    }
     if (!scaling.predictive.empty()) {
         throw config_error(in_field("scaling.predictive[" + scaling.predictive[0].name + "]"),
                            "predictive scaling is not offered on SageMaker endpoint variants "
