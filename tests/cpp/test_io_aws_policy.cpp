@@ -866,6 +866,37 @@ TEST_CASE("aws: what AWS cannot express is refused, what it fixes is noted") {
               s.scheduled = {a};
           }) == "scaling.scheduled[night].min_capacity: 0: AWS takes a MinCapacity of at least 1 "
                 "for an endpoint variant (scale to zero needs an inference component)");
+    // PutMetricAlarm: Period 10, 20, 30 or a multiple of 60; under 60 s only on a metric
+    // published at high resolution; Period x EvaluationPeriods at most a day under an hour.
+    const auto alarm = [&](double period_s, int periods, metric_kind metric) {
+        return refused([&](scaling_config& s) {
+            step_scaling_config st;
+            st.name = "up";
+            st.metric = metric;
+            st.period_s = period_s;
+            st.evaluation_periods = periods;
+            st.datapoints_to_alarm = 1;
+            st.threshold = 100;
+            st.steps = {{0, std::numeric_limits<double>::infinity(), 1}};
+            s.step_scaling = {st};
+        });
+    };
+    CHECK(alarm(90, 1, metric_kind::invocations_per_instance) ==
+          "scaling.step_scaling[up].period_s: 90 s: a CloudWatch alarm's Period is 10, 20, 30 or "
+          "a multiple of 60");
+    CHECK(alarm(10, 1, metric_kind::invocations_per_instance) ==
+          "scaling.step_scaling[up].period_s: 10 s: SageMaker publishes invocations_per_instance "
+          "every 60 s, so an alarm of a shorter period would see no data most of the time (high "
+          "resolution: concurrent_requests_per_model)");
+    CHECK(alarm(10, 1, metric_kind::concurrent_requests_per_model) == "");
+    CHECK(alarm(60, 1440, metric_kind::invocations_per_instance) == "");
+    CHECK(alarm(60, 1441, metric_kind::invocations_per_instance) ==
+          "scaling.step_scaling[up].evaluation_periods: 1441 periods of 60 s: CloudWatch "
+          "evaluates an alarm over one day at most for a period under an hour");
+    CHECK(alarm(3600, 168, metric_kind::invocations_per_instance) == "");
+    CHECK(alarm(3600, 169, metric_kind::invocations_per_instance) ==
+          "scaling.step_scaling[up].evaluation_periods: 169 periods of 3600 s: CloudWatch "
+          "evaluates an alarm over seven days at most");
     {
         scaling_config s;
         s.min_capacity = 0;

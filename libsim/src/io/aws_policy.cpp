@@ -1279,6 +1279,38 @@ int whole_seconds(double s, const std::string& field) {
     return static_cast<int>(s);
 }
 
+// A step-scaling alarm's Period, as PutMetricAlarm takes it: 10, 20, 30 or a multiple of 60 s,
+// under 60 s only for a metric SageMaker publishes at high resolution (ConcurrentRequestsPerModel;
+// on the others such an alarm would see no data most of the time), and Period x
+// EvaluationPeriods at most one day for a period under an hour, seven days otherwise
+// (docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html).
+int alarm_period(const step_scaling_config& s, const std::string& f) {
+    const int period = whole_seconds(s.period_s, f + "period_s");
+    const bool sub_minute = period == 10 || period == 20 || period == 30;
+    if (!sub_minute && (period == 0 || period % 60 != 0)) {
+        throw config_error(in_field(f + "period_s"),
+                           std::to_string(period) +
+                               " s: a CloudWatch alarm's Period is 10, 20, 30 or a multiple of 60");
+    }
+    if (sub_minute && s.metric != metric_kind::concurrent_requests_per_model) {
+        throw config_error(in_field(f + "period_s"),
+                           std::to_string(period) + " s: SageMaker publishes " +
+                               std::string(canonical_name(s.metric)) +
+                               " every 60 s, so an alarm of a shorter period would see no data "
+                               "most of the time (high resolution: concurrent_requests_per_model)");
+    }
+    const long long range = static_cast<long long>(period) * s.evaluation_periods;
+    const long long most = period < 3600 ? 86'400 : 604'800;
+    if (range > most) {
+        throw config_error(in_field(f + "evaluation_periods"),
+                           std::to_string(s.evaluation_periods) + " periods of " +
+                               std::to_string(period) + " s: CloudWatch evaluates an alarm over " +
+                               (period < 3600 ? "one day at most for a period under an hour"
+                                              : "seven days at most"));
+    }
+    return period;
+}
+
 // A value in the unit AWS publishes the metric in (ModelLatency: microseconds).
 double in_aws_unit(double v, const metric_spec& m, const std::string& field) {
     const double x = v * m.scale;
@@ -1593,7 +1625,7 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
         alarm["Namespace"] = std::string(m.ns);
         alarm["Statistic"] = std::string(m.statistic);
         alarm["Dimensions"] = dimensions(*ev, m);
-        alarm["Period"] = whole_seconds(s.period_s, f + "period_s");
+        alarm["Period"] = alarm_period(s, f);
         alarm["EvaluationPeriods"] = s.evaluation_periods;
         alarm["DatapointsToAlarm"] = s.datapoints_to_alarm;
         alarm["Threshold"] = in_aws_unit(s.threshold, m, f + "threshold");
