@@ -74,10 +74,14 @@ queue_table::stencil queue_table::locate(double y) {
     const double t = place - static_cast<double>(first);
     const std::size_t index = side == 0 ? e : below_ + e;
     queue_point* nodes = octaves_[index] ? octaves_[index].get() : allocate(index);
-    for (std::size_t n = first; n < first + 4; ++n) {
-        if (std::isnan(nodes[n].in_system)) {
-            nodes[n] = exact_(node_y(side, e, n));
-            ++computed_;
+    // One test for the four (a node not yet computed holds NaN, and a sum with a NaN is NaN).
+    if (std::isnan(nodes[first].in_system + nodes[first + 1].in_system +
+                   nodes[first + 2].in_system + nodes[first + 3].in_system)) {
+        for (std::size_t n = first; n < first + 4; ++n) {
+            if (std::isnan(nodes[n].in_system)) {
+                nodes[n] = exact_(node_y(side, e, n));
+                ++computed_;
+            }
         }
     }
     // Lagrange weights through the nodes at t = 0, 1, 2, 3, and their derivatives in y.
