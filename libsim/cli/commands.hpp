@@ -4,6 +4,8 @@
 
 #include "arguments.hpp"
 
+#include "autoscalesim/scenario.hpp"
+
 #include <ostream>
 #include <string>
 #include <vector>
@@ -41,6 +43,9 @@ const std::vector<option_spec>& trace_stats_options();
 
 /// `autoscalesim simulate`: returns an exit code; throws usage_error and the library's errors.
 int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err);
+/// What the command says before a request-mode run of more than 1e8 requests ("" otherwise):
+/// that mode simulates each request, some millions a second, so the run takes a while.
+std::string request_mode_notice(const scenario& sc);
 /// `autoscalesim optimize`: returns an exit code; throws usage_error and the library's errors.
 int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, bool err_is_tty);
 /// `autoscalesim recommend`: returns an exit code; throws usage_error and the library's errors.

@@ -452,6 +452,20 @@ void print_search(std::ostream& out, const optimize::search_result& r,
 
 } // namespace
 
+std::string request_mode_notice(const scenario& sc) {
+    if (sc.mode != plane_mode::request) {
+        return "";
+    }
+    const double requests = sc.traffic.stats().total;
+    if (!(requests > 1e8)) {
+        return "";
+    }
+    return strprintf("note: the request mode simulates the trace's %.3g requests one by one, some "
+                     "millions a second, so this run takes a while; Ctrl-C stops it (the fluid "
+                     "mode's time does not grow with the requests)\n",
+                     requests);
+}
+
 int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     common_args c = common(a, "simulate");
     const io::scenario_file sf = read_checked(c);
@@ -460,6 +474,9 @@ int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
         return run_components(sf, c, out, err);
     }
     const bool margins = a.has("--margins");
+    if (!c.quiet) {
+        err << request_mode_notice(sf.base) << std::flush;
+    }
     const result r = simulate(sf.base, autoscalesim::simulate_options{.margins = margins});
     std::ostringstream text;
     print_summary(text, sf.base, r.totals, trace_name(sf, c), sf.trace_cut);

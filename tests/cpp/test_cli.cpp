@@ -1481,3 +1481,19 @@ TEST_CASE("simulate: a run that completes nothing within the timeout says so, no
     CHECK(j["mean_latency_s"].is_null());
     CHECK(j["p99_latency_s"].is_null());
 }
+
+TEST_CASE("simulate: a request-mode run of over 1e8 requests says first that it takes a while") {
+    autoscalesim::scenario sc;
+    sc.traffic = autoscalesim::trace(std::vector<double>(60, 2e6),
+                                     autoscalesim::ms_per_minute); // 1.2e8 requests
+    sc.mode = autoscalesim::plane_mode::fluid;
+    CHECK(cli::request_mode_notice(sc).empty());
+    sc.mode = autoscalesim::plane_mode::request;
+    CHECK(cli::request_mode_notice(sc) ==
+          "note: the request mode simulates the trace's 1.2e+08 requests one by one, some "
+          "millions a second, so this run takes a while; Ctrl-C stops it (the fluid mode's time "
+          "does not grow with the requests)\n");
+    sc.traffic =
+        autoscalesim::trace(std::vector<double>(60, 1e6), autoscalesim::ms_per_minute); // 6e7
+    CHECK(cli::request_mode_notice(sc).empty());
+}
