@@ -44,16 +44,18 @@ constexpr int default_cooldown_s = 300;
 
 struct metric_spec {
     metric_kind kind;
-    std::string_view ns;         // Namespace
-    std::string_view statistic;  // the statistic whose value the simulator's metric is
-    std::string_view unit;       // Unit SageMaker publishes it in
-    double scale;                // AWS value = simulator value x scale
-    bool endpoint_level = false; // published per endpoint (EndpointName only), not per variant
+    std::string_view ns;          // Namespace
+    std::string_view statistic;   // the statistic whose value the simulator's metric is
+    std::string_view unit;        // Unit SageMaker publishes it in
+    double scale;                 // AWS value = simulator value x scale
+    bool endpoint_level = false;  // published per endpoint (EndpointName only), not per variant
+    bool high_resolution = false; // also published every 10 s (the others: every 60 s)
 };
 
 constexpr std::array<metric_spec, 11> metric_specs{{
     {metric_kind::invocations_per_instance, "AWS/SageMaker", "Sum", "None", 1, false},
-    {metric_kind::concurrent_requests_per_model, "AWS/SageMaker", "Average", "None", 1, false},
+    {metric_kind::concurrent_requests_per_model, "AWS/SageMaker", "Average", "None", 1, false,
+     true},
     {metric_kind::cpu_utilization, "/aws/sagemaker/Endpoints", "Average", "Percent", 1, false},
     {metric_kind::model_latency, "AWS/SageMaker", "Average", "Microseconds", 1e6, false},
     {metric_kind::approximate_backlog_size_per_instance, "AWS/SageMaker", "Average", "None", 1,
@@ -1292,7 +1294,7 @@ int alarm_period(const step_scaling_config& s, const std::string& f) {
                            std::to_string(period) +
                                " s: a CloudWatch alarm's Period is 10, 20, 30 or a multiple of 60");
     }
-    if (sub_minute && s.metric != metric_kind::concurrent_requests_per_model) {
+    if (sub_minute && !spec_of(s.metric).high_resolution) {
         throw config_error(in_field(f + "period_s"),
                            std::to_string(period) + " s: SageMaker publishes " +
                                std::string(canonical_name(s.metric)) +
@@ -1513,8 +1515,7 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
     for (const auto& t : scaling.target_tracking) {
         const std::string f = "scaling.target_tracking[" + t.name + "].";
         check_aws_name(t.name, false, f + "name");
-        const bool high_resolution =
-            t.metric == metric_kind::concurrent_requests_per_model && t.period_s == 10;
+        const bool high_resolution = spec_of(t.metric).high_resolution && t.period_s == 10;
         if (!high_resolution && t.period_s != 60) {
             throw config_error(
                 in_field(f + "period_s"),
