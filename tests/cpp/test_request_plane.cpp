@@ -208,6 +208,11 @@ TEST_CASE("the request mode stops with an error before its waiting requests fill
             const std::string msg = e.what();
             CHECK(msg.find("more than 100 wait at once") != std::string::npos);
             CHECK(msg.find("fluid") != std::string::npos);
+            // The limit it suggests is the kind's own: an asynchronous endpoint has one queue,
+            // bounded in time by the TTL, and no per-instance max_queue.
+            const bool async = kind == endpoint_kind::asynchronous;
+            CHECK((msg.find("request_ttl_s") != std::string::npos) == async);
+            CHECK((msg.find("max_queue") != std::string::npos) == !async);
             CHECK(plane.queued() == 101);
         }
     }

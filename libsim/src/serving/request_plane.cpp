@@ -769,7 +769,10 @@ void request_plane::count_waiting(time_ns t) {
                            std::to_string(max_waiting_) + " wait at once at " + at +
                            " s of the trace: the fleet serves far less than its traffic. The "
                            "fluid mode (\"mode\": \"fluid\") models such an overload without "
-                           "holding requests; endpoint.max_queue bounds each instance's queue");
+                           "holding requests; " +
+                           (async_ ? "a shorter endpoint.request_ttl_s expires waiting requests "
+                                     "sooner"
+                                   : "endpoint.max_queue bounds each instance's queue"));
 }
 
 void request_plane::admit(time_ns t, std::uint64_t id, time_ns origin, int attempt,
