@@ -66,7 +66,8 @@ std::uint64_t parsed_args::unsigned_value(const std::string& name, std::uint64_t
 
 double parsed_args::seconds_value(const std::string& name, double fallback) const {
     return number_option(
-        *this, name, fallback, [](double v) { return v >= 0; }, "a finite number >= 0");
+        *this, name, fallback, [](double v) { return v >= 0 && v <= max_seconds; },
+        "a number of seconds in [0, 1e12]");
 }
 
 std::uint64_t parsed_args::whole_in(const std::string& name, std::uint64_t fallback,

@@ -45,7 +45,11 @@ struct parsed_args {
     std::string value(const std::string& name, const std::string& fallback = {}) const;
     /// The option's value as an unsigned integer; throws usage_error when malformed.
     std::uint64_t unsigned_value(const std::string& name, std::uint64_t fallback) const;
-    /// The option's value as a number >= 0; throws usage_error when malformed.
+    /// Seconds at most: some 31,700 years, past any trace or setting, and far within what
+    /// milliseconds in 64 bits hold (a larger number would wrap around when converted).
+    static constexpr double max_seconds = 1e12;
+    /// The option's value as a number of seconds in [0, max_seconds]; throws usage_error when
+    /// malformed or out of that range.
     double seconds_value(const std::string& name, double fallback) const;
     /// A whole-number option within [low, high], or fallback; a usage error naming the option
     /// and the range otherwise.

@@ -95,8 +95,7 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     check_report_path(report_path, force, inputs, out_dir);
 
     const trace_input in = read_trace_input(a.positional, a, 6 * 3600);
-    const io::aws_scaling deployed =
-        io::read_aws_scaling(split_commas(a.value("--policy-from")), a.value("--resource-id"));
+    const io::aws_scaling deployed = read_deployed_variant(a);
     const io::aws_activities listed =
         io::read_aws_activities(split_commas(a.value("--activities")), deployed.resource_id);
 
@@ -147,6 +146,8 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
                       listed.listed.size(), listed.resource_id.c_str(), obs.activities.size(),
                       obs.initial_capacity);
     text << "replay          the deployed policy on the observed Invocations\n";
+    for (const auto& note : deployed.notes)
+        text << "note            " << note << "\n";
     text << io::calibration_table(c);
     if (!quiet) out << text.str();
     const std::vector<double> no_latency;

@@ -218,7 +218,7 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     std::optional<io::aws_scaling> deployed;
     const std::string policy_from = a.value("--policy-from");
     if (!policy_from.empty()) {
-        deployed = io::read_aws_scaling(split_commas(policy_from), a.value("--resource-id"));
+        deployed = read_deployed_variant(a);
     }
     const std::string resource_id =
         a.value("--resource-id",
@@ -273,6 +273,11 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
         text << strprintf("                tuned on the first %.3g days, checked on the last "
                           "%.3g days\n",
                           train_days, test_days);
+        if (deployed) {
+            for (const auto& note : deployed->notes) {
+                text << "note            " << note << "\n";
+            }
+        }
         for (const auto& caveat : r.tuned.scenarios.front().caveats()) {
             text << "note            " << caveat << "\n";
         }

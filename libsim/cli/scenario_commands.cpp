@@ -155,8 +155,10 @@ std::string rate_text(double rate) {
 }
 
 // The same lines as examples/cpp/demo.cpp prints.
+// `policy_notes`: what the AWS reader had to choose (io::scenario_file::notes).
 void print_summary(std::ostream& out, const scenario& sc, const summary& s,
-                   const std::string& trace_label, const std::string& cut) {
+                   const std::string& trace_label, const std::string& cut,
+                   const std::vector<std::string>& policy_notes) {
     const auto st = sc.traffic.stats();
     out << strprintf("trace           %s: %zu intervals of %g s, %.0f requests, peak %.2f req/s\n",
                      trace_label.c_str(), st.intervals, ms_to_seconds(sc.traffic.interval_ms()),
@@ -166,6 +168,9 @@ void print_summary(std::ostream& out, const scenario& sc, const summary& s,
         out << "note            " << cut << "\n";
     }
     out << strprintf("policy          %s\n", policy_text(sc.scaling, sc.endpoint.kind).c_str());
+    for (const auto& note : policy_notes) {
+        out << "note            " << note << "\n";
+    }
     for (const auto& caveat : sc.caveats()) {
         out << "note            " << caveat << "\n";
     }
@@ -299,7 +304,8 @@ int run_components(const io::scenario_file& sf, const common_args& c, std::ostre
                           "share of the instances\n",
                           sf.component_names[i].c_str(), i + 1, sf.components.size());
         print_summary(text, sf.components[i], r.components[i].totals, trace_name(sf, c),
-                      i == 0 ? sf.trace_cut : std::string());
+                      i == 0 ? sf.trace_cut : std::string(),
+                      i == 0 ? sf.notes : std::vector<std::string>());
     }
     if (!c.quiet) {
         out << text.str();
@@ -479,7 +485,7 @@ int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     }
     const result r = simulate(sf.base, autoscalesim::simulate_options{.margins = margins});
     std::ostringstream text;
-    print_summary(text, sf.base, r.totals, trace_name(sf, c), sf.trace_cut);
+    print_summary(text, sf.base, r.totals, trace_name(sf, c), sf.trace_cut, sf.notes);
     if (margins) {
         print_margins(text, r.margins);
     }
@@ -591,6 +597,9 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
                       window_text(sf.base.traffic).c_str());
     if (!sf.trace_cut.empty()) {
         text << "note            " << sf.trace_cut << "\n";
+    }
+    for (const auto& note : sf.notes) {
+        text << "note            " << note << "\n";
     }
     for (const auto& caveat : sf.base.caveats()) {
         text << "note            " << caveat << "\n";

@@ -166,4 +166,18 @@ trace_input read_trace_input(const std::vector<std::string>& paths, const parsed
     return in;
 }
 
+io::aws_scaling read_deployed_variant(const parsed_args& a) {
+    io::aws_scaling deployed =
+        io::read_aws_scaling(split_commas(a.value("--policy-from")), a.value("--resource-id"));
+    try {
+        io::check_endpoint_kind(deployed, endpoint_kind::real_time);
+    } catch (const config_error& e) {
+        throw config_error(error_location{"", 0, "--policy-from"},
+                           e.problem() +
+                               "; this command models an endpoint variant's instances (simulate "
+                               "or optimize a scenario of that kind instead)");
+    }
+    return deployed;
+}
+
 } // namespace autoscalesim::cli

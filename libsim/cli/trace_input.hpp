@@ -1,9 +1,11 @@
 #pragma once
 // Private to the command: reading a trace named on the command line (trace-stats, recommend) with
-// every reader option a real export needs, and the lines that tell a report what was read.
+// every reader option a real export needs, and the lines that tell a report what was read; and
+// the deployed scaling of --policy-from (recommend, calibrate).
 
 #include "arguments.hpp"
 
+#include "autoscalesim/io/aws_policy.hpp"
 #include "autoscalesim/io/calibration_report.hpp"
 #include "autoscalesim/trace.hpp"
 
@@ -30,6 +32,12 @@ struct trace_input {
 /// (0: no limit; --max-gap-s overrides).
 trace_input read_trace_input(const std::vector<std::string>& paths, const parsed_args& a,
                              double default_max_gap_s);
+
+/// The scaling of --policy-from (files, comma separated; --resource-id chooses the target). The
+/// command models an endpoint variant's instances, so the files must scale its instance count:
+/// an inference component's copies or a serverless variant's provisioned concurrency is a
+/// config_error naming --policy-from.
+io::aws_scaling read_deployed_variant(const parsed_args& a);
 
 /// The window and duration texts every report uses (io/calibration_report.hpp).
 using io::duration_text;

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'MultiModelConfig', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServerlessConfig', 'ServiceFamily', 'ServiceFit', 'SharedResult', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'apply_savings_plan', 'aws_cli_inputs', 'best_savings_plan', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'check_resource_id', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_models', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'simulate_components', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
+__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'MultiModelConfig', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServerlessConfig', 'ServiceFamily', 'ServiceFit', 'SharedResult', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'apply_savings_plan', 'aws_cli_inputs', 'best_savings_plan', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'check_endpoint_kind', 'check_resource_id', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_models', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'simulate_components', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError); field names it (a field path), or is None.
@@ -1075,29 +1075,6 @@ class Trace:
         ...
     @property
     def start_epoch_s(self) -> float:
-        ...
-class AwsScaling:
-    """
-    The scaling of one scalable target as AWS describes it (io/aws_policy.hpp).
-    """
-    @property
-    def notes(self) -> list[str]:
-        ...
-    @property
-    def resource_id(self) -> str:
-        ...
-    @property
-    def scaling(self) -> ...:
-        ...
-class AwsCliFile:
-    """
-    One file of AWS CLI input.
-    """
-    @property
-    def name(self) -> str:
-        ...
-    @property
-    def text(self) -> str:
         ...
 class ServiceFamily:
     """
@@ -2446,6 +2423,32 @@ class Scenario:
     @seed.setter
     def seed(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
+class AwsScaling:
+    """
+    The scaling of one scalable target as AWS describes it (io/aws_policy.hpp).
+    """
+    @property
+    def dimension(self) -> str:
+        ...
+    @property
+    def notes(self) -> list[str]:
+        ...
+    @property
+    def resource_id(self) -> str:
+        ...
+    @property
+    def scaling(self) -> ScalingConfig:
+        ...
+class AwsCliFile:
+    """
+    One file of AWS CLI input.
+    """
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def text(self) -> str:
+        ...
 class Result:
     def write_files(self, dir: str) -> None:
         """
@@ -3018,6 +3021,9 @@ class ScenarioFile:
     def effective_json(self) -> str:
         ...
     @property
+    def notes(self) -> list[str]:
+        ...
+    @property
     def optimization(self) -> OptimizationSpec | None:
         ...
     @property
@@ -3391,7 +3397,7 @@ def apply_savings_plan(hourly_on_demand_usd: collections.abc.Sequence[typing.Sup
     """
     The cost of an hourly on-demand spend profile under a Savings Plan commitment.
     """
-def aws_cli_inputs(scaling: ..., resource_id: str) -> tuple[list[AwsCliFile], list[str]]:
+def aws_cli_inputs(scaling: ScalingConfig, resource_id: str) -> tuple[list[AwsCliFile], list[str]]:
     """
     (files, notes): the --cli-input-json files that apply scaling to resource_id, and a sentence per setting AWS cannot express.
     """
@@ -3422,6 +3428,10 @@ def catalog_instance(name: str) -> dict:
 def catalog_names() -> list[str]:
     """
     The instance types of the catalogue.
+    """
+def check_endpoint_kind(deployed: AwsScaling, kind: EndpointConfig.EndpointKind) -> None:
+    """
+    Raises ConfigError (field endpoint.kind) unless an endpoint of `kind` has the scalable dimension `deployed` scales.
     """
 def check_resource_id(resource_id: str) -> None:
     """

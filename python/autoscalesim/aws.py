@@ -24,6 +24,9 @@ class AwsScaling:
     - ``target_tracking``: its target-tracking policies as :class:`TargetTracking`;
     - ``scaling``: every policy as the C++ configuration (step scaling with its alarm,
       scheduled actions);
+    - ``dimension``: the ScalableDimension the capacities count (a variant's instances,
+      ``sagemaker:variant:DesiredInstanceCount``; an inference component's copies; a serverless
+      variant's provisioned concurrency);
     - ``notes``: what the reader had to choose, one sentence each;
     - ``simulate(trace, endpoint, ...)``: what this scaling does on `trace`.
     """
@@ -32,6 +35,7 @@ class AwsScaling:
         self._core = core
         self.scaling = core.scaling
         self.resource_id = core.resource_id
+        self.dimension = core.dimension
         self.notes = list(core.notes)
         self.min_capacity = core.scaling.min_capacity
         self.max_capacity = core.scaling.max_capacity
@@ -40,7 +44,10 @@ class AwsScaling:
     def simulate(self, trace: Trace, endpoint: Endpoint, *, slo_latency_s: float = 1.0,
                  slo_target: float = 0.99, seed: int = 1, timeline: bool = True) -> Result:
         """Replays `trace` through `endpoint` scaled by this scaling (every policy kind the files
-        hold), as :func:`autoscalesim.simulate` does.
+        hold), as :func:`autoscalesim.simulate` does. The endpoint's kind must have the
+        dimension the files scale (``kind="inference_component"`` for a copy count,
+        ``"serverless"`` for provisioned concurrency): otherwise :class:`ConfigError` naming
+        ``endpoint.kind``.
 
         Example::
 
@@ -52,6 +59,7 @@ class AwsScaling:
         settings = RunSettings(min_capacity=self.min_capacity, max_capacity=self.max_capacity,
                                slo_latency_s=slo_latency_s, slo_target=slo_target, seed=seed)
         sc = build_scenario(trace, endpoint, [], settings)
+        _core.check_endpoint_kind(self._core, sc.endpoint.kind)
         scaling = self.scaling
         scaling.cooldown_from = sc.scaling.cooldown_from
         scaling.capacity_basis = sc.scaling.capacity_basis

@@ -334,10 +334,6 @@ class Calibration:
 
             c.save("calibrated")   # then: autoscalesim simulate calibrated/scenario.json
         """
-        import matplotlib
-
-        matplotlib.use("Agg", force=False)
-
         names = ("report.txt", "calibration.json", "trace.csv", "scenario.json",
                  "replay_activities.csv", "observed_activities.csv", "comparison.csv",
                  "comparison.svg")
@@ -494,6 +490,7 @@ def calibrate(
     settings = RunSettings(min_capacity=deployed.scaling.min_capacity,
                            max_capacity=deployed.scaling.max_capacity, seed=seed)
     sc = build_scenario(t, given, [], settings)
+    _core.check_endpoint_kind(deployed, sc.endpoint.kind)
     sc.scaling = deployed.scaling
     warn_caveats(sc)
 

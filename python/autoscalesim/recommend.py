@@ -109,11 +109,8 @@ class Recommendation:
         CLI input). Files of those names that autoscalesim wrote are replaced; one it did not
         write raises FileExistsError unless `overwrite` (the folder's marker
         ``.autoscalesim-results`` lists what it wrote). Returns the folder."""
-        import matplotlib
-
-        matplotlib.use("Agg", force=False)
-        import matplotlib.pyplot as plt
-
+        # The figures are bare matplotlib Figures (no pyplot): they save without a backend, so
+        # the user's (a notebook's inline one) is left as it is.
         aws = self.aws_files()
         names = ["front.csv", "table.csv", "pareto.png"]
         if self.policy is not None:
@@ -126,12 +123,10 @@ class Recommendation:
         chosen = self.front.best()
         fig = self.front.plot(chosen=chosen)
         fig.savefig(out / "pareto.png", dpi=110)
-        plt.close(fig)
         if self.policy is not None:
             run = self.simulate()
             fig = run.plot()
             fig.savefig(out / "timeline.png", dpi=90)
-            plt.close(fig)
             (out / "summary.json").write_text(json.dumps(run.summary, indent=2) + "\n")
         for name, text in aws.items():
             (out / "aws" / name).write_text(text)
@@ -182,11 +177,11 @@ def recommend(
     *,
     max_p99_latency_s: float,
     service_time_s: float | None = None,
-    service_cv: float = 1.0,
-    workers: int = 1,
+    service_cv: float | None = None,
+    workers: int | None = None,
     price_per_hour: float | None = None,
-    startup: Startup | float = 360.0,
-    initial_capacity: int = 1,
+    startup: Startup | float | None = None,
+    initial_capacity: int | None = None,
     max_error_rate: float = 1e-3,
     test_fraction: float = 0.25,
     budget: int = 200,
@@ -206,7 +201,10 @@ def recommend(
     Invocations (missing periods read as zero traffic, a gap longer than 6 hours refused) or of
     a ``timestamp,requests`` CSV. `endpoint` is an :class:`Endpoint`, an :class:`InstanceType`,
     or an instance type name from the catalogue (its price is known; give `service_time_s` and
-    optionally `service_cv`, `workers`, `price_per_hour`, `startup`, `initial_capacity`).
+    optionally `service_cv` (1), `workers` (1), `price_per_hour` (the catalogue's)). `startup`
+    (360 s) and `initial_capacity` (1) complete a name or an :class:`InstanceType`; what an
+    :class:`InstanceType` or :class:`Endpoint` already gives is a :class:`ConfigError` when
+    passed again (it would be ignored).
 
     The search space is read off the trace and the instance (MinCapacity from the troughs,
     MaxCapacity from the peak with 50 % headroom, TargetValue around the load one instance
@@ -248,6 +246,18 @@ def recommend(
     min_capacity = _levels(min_capacity, "min_capacity")
     max_capacity = _levels(max_capacity, "max_capacity")
     target_value = _levels(target_value, "target_value")
+    given = {"service_time_s": service_time_s, "service_cv": service_cv, "workers": workers,
+             "price_per_hour": price_per_hour, "startup": startup,
+             "initial_capacity": initial_capacity}
+    owned = ({"startup", "initial_capacity"} if isinstance(endpoint, Endpoint) else set()) | (
+        {"service_time_s", "service_cv", "workers", "price_per_hour"}
+        if isinstance(endpoint, (Endpoint, InstanceType)) else set())
+    for name in sorted(owned):
+        if given[name] is not None:
+            raise _core.ConfigError(
+                f"{name}: the {type(endpoint).__name__} passed as endpoint gives it; pass "
+                f"{name} only with an instance type name (or set it on the "
+                f"{type(endpoint).__name__})")
     if isinstance(endpoint, str):
         if service_time_s is None:
             raise _core.ConfigError(
@@ -255,10 +265,14 @@ def recommend(
                 "instance type name")
         price = (price_per_hour if price_per_hour is not None
                  else _core.catalog_instance(endpoint)["price_per_hour"])
-        endpoint = InstanceType(endpoint, price_per_hour=price, workers=workers,
-                                service_time_s=service_time_s, service_cv=service_cv)
+        endpoint = InstanceType(endpoint, price_per_hour=price,
+                                workers=1 if workers is None else workers,
+                                service_time_s=service_time_s,
+                                service_cv=1.0 if service_cv is None else service_cv)
     if isinstance(endpoint, InstanceType):
-        endpoint = Endpoint(endpoint, initial_capacity=initial_capacity, startup=startup)
+        endpoint = Endpoint(endpoint,
+                            initial_capacity=1 if initial_capacity is None else initial_capacity,
+                            startup=360.0 if startup is None else startup)
     if not isinstance(endpoint, Endpoint):
         raise _core.ConfigError(
             f"endpoint: expected an Endpoint, InstanceType or instance type name, got "
@@ -269,6 +283,7 @@ def recommend(
     if current is not None:
         current_scaling = _core.read_aws_scaling(_args.paths(current, "current"),
                                                  resource_id="")
+        _core.check_endpoint_kind(current_scaling, sc.endpoint.kind)
     core = _core.recommend(
         sc, max_p99_latency_s=max_p99_latency_s, max_error_rate=max_error_rate,
         test_fraction=test_fraction, budget=budget, slice_fraction=slice_fraction,

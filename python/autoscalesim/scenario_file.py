@@ -33,6 +33,9 @@ class ScenarioFile:
     - ``trace`` (:class:`Trace`), ``settings`` (capacities in instances, SLO latency in seconds,
       seed, mode, ...), ``policies`` (the built-in policies as :class:`TargetTracking`,
       :class:`StepScaling`, ... objects), ``scenario`` (a copy of the C++ scenario);
+    - ``notes``: what the AWS reader had to choose in ``scaling.from_aws`` files, one sentence
+      each (e.g. CPUUtilization read as given; a step policy without an alarm left out), as the
+      command prints them;
     - ``simulate()``: one run, a :class:`Result`;
     - ``optimize()``: the search of the ``"optimize"`` section, a :class:`ParetoFront`;
       ``has_optimization`` says whether there is one.
@@ -53,6 +56,7 @@ class ScenarioFile:
         self.settings = _settings_of(sc)
         self.policies = _policies_of(sc)
         self.effective = json.loads(core.effective_json)
+        self.notes = list(core.notes)
 
     @property
     def version(self) -> int:

@@ -137,36 +137,6 @@ void register_config(py::module_& m) {
         py::arg("metric") = "Invocations", py::arg("gaps") = "error",
         py::arg("max_gap_ratio") = 10.0, py::arg("max_gap_s") = 0.0,
         py::arg("mixed_periods") = "error", py::arg("period_s") = 0.0);
-    py::class_<io::aws_scaling>(m, "AwsScaling",
-                                "The scaling of one scalable target as AWS "
-                                "describes it (io/aws_policy.hpp).")
-        .def_readonly("scaling", &io::aws_scaling::scaling)
-        .def_readonly("resource_id", &io::aws_scaling::resource_id)
-        .def_readonly("notes", &io::aws_scaling::notes);
-    m.def(
-        "read_aws_scaling",
-        [](const std::vector<std::string>& paths, const std::string& resource_id) {
-            return io::read_aws_scaling(paths, resource_id);
-        },
-        py::arg("paths"), py::arg("resource_id") = "",
-        "Reads aws application-autoscaling describe-* / cloudwatch describe-alarms output (or "
-        "--cli-input-json files) into the scaling of one scalable target.");
-    py::class_<io::aws_cli_file>(m, "AwsCliFile", "One file of AWS CLI input.")
-        .def_readonly("name", &io::aws_cli_file::name)
-        .def_readonly("text", &io::aws_cli_file::text);
-    m.def(
-        "aws_cli_inputs",
-        [](const scaling_config& scaling, const std::string& resource_id) {
-            std::vector<std::string> notes;
-            auto files = io::aws_cli_inputs(scaling, resource_id, &notes);
-            return py::make_tuple(std::move(files), std::move(notes));
-        },
-        py::arg("scaling"), py::arg("resource_id"),
-        "(files, notes): the --cli-input-json files that apply scaling to resource_id, and a "
-        "sentence per setting AWS cannot express.");
-    m.def("check_resource_id", &io::check_resource_id, py::arg("resource_id"),
-          "Raises ConfigError (field resource_id) unless resource_id is "
-          "\"endpoint/NAME/variant/VARIANT\" or \"inference-component/NAME\".");
     m.def(
         "catalog_instance",
         [](const std::string& name) {
@@ -321,6 +291,41 @@ void register_config(py::module_& m) {
         .def("caveats", &scenario::caveats,
              "What the results should be read with, one sentence each (e.g. a trace coarser "
              "than an alarm's metric period).");
+    // The AWS seam, after the configuration classes its signatures name.
+    py::class_<io::aws_scaling>(m, "AwsScaling",
+                                "The scaling of one scalable target as AWS "
+                                "describes it (io/aws_policy.hpp).")
+        .def_readonly("scaling", &io::aws_scaling::scaling)
+        .def_readonly("resource_id", &io::aws_scaling::resource_id)
+        .def_readonly("dimension", &io::aws_scaling::dimension)
+        .def_readonly("notes", &io::aws_scaling::notes);
+    m.def("check_endpoint_kind", &io::check_endpoint_kind, py::arg("deployed"), py::arg("kind"),
+          "Raises ConfigError (field endpoint.kind) unless an endpoint of `kind` has the "
+          "scalable dimension `deployed` scales.");
+    m.def(
+        "read_aws_scaling",
+        [](const std::vector<std::string>& paths, const std::string& resource_id) {
+            return io::read_aws_scaling(paths, resource_id);
+        },
+        py::arg("paths"), py::arg("resource_id") = "",
+        "Reads aws application-autoscaling describe-* / cloudwatch describe-alarms output (or "
+        "--cli-input-json files) into the scaling of one scalable target.");
+    py::class_<io::aws_cli_file>(m, "AwsCliFile", "One file of AWS CLI input.")
+        .def_readonly("name", &io::aws_cli_file::name)
+        .def_readonly("text", &io::aws_cli_file::text);
+    m.def(
+        "aws_cli_inputs",
+        [](const scaling_config& scaling, const std::string& resource_id) {
+            std::vector<std::string> notes;
+            auto files = io::aws_cli_inputs(scaling, resource_id, &notes);
+            return py::make_tuple(std::move(files), std::move(notes));
+        },
+        py::arg("scaling"), py::arg("resource_id"),
+        "(files, notes): the --cli-input-json files that apply scaling to resource_id, and a "
+        "sentence per setting AWS cannot express.");
+    m.def("check_resource_id", &io::check_resource_id, py::arg("resource_id"),
+          "Raises ConfigError (field resource_id) unless resource_id is "
+          "\"endpoint/NAME/variant/VARIANT\" or \"inference-component/NAME\".");
 }
 
 } // namespace autoscalesim::python

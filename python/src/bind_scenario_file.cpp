@@ -71,6 +71,7 @@ void register_scenario_file(py::module_& m) {
         .def_readonly("components", &io::scenario_file::components,
                       "The file's \"components\" (copies, traces loaded), or empty.")
         .def_readonly("component_names", &io::scenario_file::component_names)
+        .def_readonly("notes", &io::scenario_file::notes)
         .def_readonly("effective_json", &io::scenario_file::effective_json);
 
     m.def(

@@ -162,8 +162,9 @@ TEST_CASE("usage errors exit with 2 and point at the help") {
 
 TEST_CASE("number options: the value, the fallback, or a usage error naming what is expected") {
     cli::parsed_args a;
-    a.values = {{"--half", "0.5"}, {"--zero", "0"},  {"--one", "1"},     {"--neg", "-1"},
-                {"--nan", "nan"},  {"--inf", "inf"}, {"--word", "1.5x"}, {"--empty", ""}};
+    a.values = {{"--half", "0.5"},  {"--zero", "0"},   {"--one", "1"},     {"--neg", "-1"},
+                {"--nan", "nan"},   {"--inf", "inf"},  {"--word", "1.5x"}, {"--empty", ""},
+                {"--huge", "1e18"}, {"--most", "1e12"}};
     CHECK(a.seconds_value("--half", 7) == 0.5);
     CHECK(a.seconds_value("--zero", 7) == 0);
     CHECK(a.seconds_value("--absent", 7) == 7);
@@ -186,10 +187,13 @@ TEST_CASE("number options: the value, the fallback, or a usage error naming what
     const auto positive = [&](const char* name) {
         return refused([&] { a.positive_value(name, 1); });
     };
-    CHECK(seconds("--neg") == "--neg: expected a finite number >= 0, got \"-1\"");
-    CHECK(seconds("--inf") == "--inf: expected a finite number >= 0, got \"inf\"");
-    CHECK(seconds("--word") == "--word: expected a finite number >= 0, got \"1.5x\"");
-    CHECK(seconds("--empty") == "--empty: expected a finite number >= 0, got \"\"");
+    CHECK(seconds("--neg") == "--neg: expected a number of seconds in [0, 1e12], got \"-1\"");
+    CHECK(seconds("--inf") == "--inf: expected a number of seconds in [0, 1e12], got \"inf\"");
+    CHECK(seconds("--word") == "--word: expected a number of seconds in [0, 1e12], got \"1.5x\"");
+    CHECK(seconds("--empty") == "--empty: expected a number of seconds in [0, 1e12], got \"\"");
+    // 1e18 s is 1e21 ms, past what a 64-bit count of milliseconds holds
+    CHECK(seconds("--huge") == "--huge: expected a number of seconds in [0, 1e12], got \"1e18\"");
+    CHECK(a.seconds_value("--most", 7) == 1e12);
     CHECK(positive("--zero") == "--zero: expected a finite number > 0, got \"0\"");
     CHECK(positive("--neg") == "--neg: expected a finite number > 0, got \"-1\"");
     CHECK(positive("--nan") == "--nan: expected a finite number > 0, got \"nan\"");
@@ -723,11 +727,16 @@ TEST_CASE("recommend: usage and bad input") {
     CHECK(tiny_test.code == cli::exit_bad_input);
     CHECK(contains(tiny_test.err, "--test-fraction: 1e-05 of the trace's"));
     CHECK(contains(tiny_test.err, "give 0 to hold none out"));
-    // A start-up past the scenario's bound is named by its flag (1e16 s used to wrap to 0).
+    // A start-up past the scenario's bound is named by its flag (1e16 s used to wrap to 0, and
+    // is now past what any seconds option takes).
     const auto far = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--p99", "5",
-                          "--service-time", "1", "--startup-s", "1e16"});
+                          "--service-time", "1", "--startup-s", "1e10"});
     CHECK(far.code == cli::exit_bad_input);
     CHECK(contains(far.err, "--startup-s: expected a number in [0, 315360000] (ten years)"));
+    const auto farther = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--p99",
+                              "5", "--service-time", "1", "--startup-s", "1e16"});
+    CHECK(farther.code == cli::exit_usage);
+    CHECK(contains(farther.err, "--startup-s: expected a number of seconds in [0, 1e12]"));
     // A negative value for a flag that must be positive says so (it said ">= 0").
     const auto negative = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--p99",
                                "-5", "--service-time", "1"});
@@ -1496,4 +1505,69 @@ TEST_CASE("simulate: a request-mode run of over 1e8 requests says first that it 
     sc.traffic =
         autoscalesim::trace(std::vector<double>(60, 1e6), autoscalesim::ms_per_minute); // 6e7
     CHECK(cli::request_mode_notice(sc).empty());
+}
+
+TEST_CASE("--policy-from: the AWS reader's notes are printed, and a copy count needs its kind") {
+    // A step policy without alarms (AWS keeps it; it never acts) is left out with a note, which
+    // simulate and optimize print; an inference component's copy count on a real-time endpoint is
+    // refused by simulate (naming endpoint.kind) and by recommend (naming --policy-from).
+    temp_dir dir("policy_from_notes");
+    const fs::path sc = small_scenario(dir.path, 120);
+    const std::string variant = R"("ServiceNamespace": "sagemaker",
+      "ResourceId": "endpoint/ep/variant/v",
+      "ScalableDimension": "sagemaker:variant:DesiredInstanceCount")";
+    write_file(dir.path / "t.json", "{\"ScalableTargets\": [{" + variant +
+                                        ", \"MinCapacity\": 1, \"MaxCapacity\": 4}]}\n");
+    write_file(dir.path / "p.json", "{\"ScalingPolicies\": [{\"PolicyName\": \"tt\", " + variant +
+                                        R"(, "PolicyType": "TargetTrackingScaling",
+      "TargetTrackingScalingPolicyConfiguration": {"TargetValue": 30,
+      "PredefinedMetricSpecification": {"PredefinedMetricType":
+      "SageMakerVariantInvocationsPerInstance"}}}, {"PolicyName": "idle", )" +
+                                        variant +
+                                        R"(, "PolicyType": "StepScaling",
+      "StepScalingPolicyConfiguration": {"AdjustmentType": "ChangeInCapacity",
+      "StepAdjustments": [{"MetricIntervalLowerBound": 0, "ScalingAdjustment": 1}]},
+      "Alarms": []}]})"
+                                        "\n");
+    const std::string files = (dir.path / "t.json").string() + "," + (dir.path / "p.json").string();
+    const std::string note = "note            " + (dir.path / "p.json").string() +
+                             ": /ScalingPolicies/1: step-scaling policy \"idle\" has no alarm, so "
+                             "it never acts; it is left out\n";
+    const auto sim =
+        run({"simulate", sc.string(), "--policy-from", files, "--out", (dir.path / "s").string()});
+    INFO(sim.err);
+    REQUIRE(sim.code == 0);
+    CHECK(contains(sim.out,
+                   "policy          TargetValue 30 InvocationsPerInstance, Min 1, Max 4\n" + note));
+    std::string opt_extra = R"(,
+  "optimize": {"method": "grid", "objectives": ["cost_usd", "p99_latency_s"],
+    "space": [{"parameter": "target_value", "policy": 0, "values": [20, 30]}]})";
+    const fs::path with_search = small_scenario(dir.path, 120, opt_extra);
+    const auto opt = run({"optimize", with_search.string(), "--policy-from", files, "--out",
+                          (dir.path / "o").string()});
+    INFO(opt.err);
+    REQUIRE(opt.code == 0);
+    CHECK(contains(opt.out, note));
+
+    std::string ic = slurp(dir.path / "t.json");
+    ic.replace(ic.find("endpoint/ep/variant/v"), 21, "inference-component/ic");
+    ic.replace(ic.find("sagemaker:variant:DesiredInstanceCount"), 38,
+               "sagemaker:inference-component:DesiredCopyCount");
+    write_file(dir.path / "ic.json", ic);
+    const auto refused = run({"simulate", sc.string(), "--policy-from",
+                              (dir.path / "ic.json").string(), "--out", (dir.path / "x").string()});
+    CHECK(refused.code == cli::exit_bad_input);
+    CHECK(contains(refused.err,
+                   "endpoint.kind: the AWS files scale \"inference-component/ic\"'s copy count "
+                   "(sagemaker:inference-component:DesiredCopyCount), which only an endpoint of "
+                   "kind \"inference_component\" has (this one is \"real_time\")"));
+    CHECK(!fs::exists(dir.path / "x"));
+    const auto rec = run({"recommend", (dir.path / "small.csv").string(), "--instance-type",
+                          "ml.g4dn.xlarge", "--p99", "5", "--service-time", "1", "--policy-from",
+                          (dir.path / "ic.json").string(), "--out", (dir.path / "r").string()});
+    CHECK(rec.code == cli::exit_bad_input);
+    CHECK(contains(rec.err, "--policy-from: the AWS files scale \"inference-component/ic\"'s "
+                            "copy count"));
+    CHECK(contains(rec.err, "this command models an endpoint variant's instances"));
+    CHECK(!fs::exists(dir.path / "r"));
 }

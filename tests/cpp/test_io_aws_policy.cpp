@@ -1230,6 +1230,25 @@ TEST_CASE("aws: every other refusal names file, path and problem") {
     std::string serverless = target(1, 4);
     serverless.replace(serverless.find("sagemaker:variant:DesiredInstanceCount"), 38,
                        "sagemaker:variant:DesiredProvisionedConcurrency");
+    // (each alone: provisioned concurrency is a serverless endpoint's, the instance count any
+    // other kind's but an inference component's)
+    const auto provisioned = parse({{"a.json", serverless}});
+    CHECK(provisioned.dimension == "sagemaker:variant:DesiredProvisionedConcurrency");
+    CHECK_NOTHROW(aio::check_endpoint_kind(provisioned, endpoint_kind::serverless));
+    CHECK(error_of([&] { aio::check_endpoint_kind(provisioned, endpoint_kind::real_time); }) ==
+          "endpoint.kind: the AWS files scale \"endpoint/ep/variant/v\"'s provisioned concurrency "
+          "(sagemaker:variant:DesiredProvisionedConcurrency), which only an endpoint of kind "
+          "\"serverless\" has (this one is \"real_time\")");
+    const auto instances = parse({{"b.json", target(1, 4)}});
+    CHECK(instances.dimension == "sagemaker:variant:DesiredInstanceCount");
+    for (const auto kind :
+         {endpoint_kind::real_time, endpoint_kind::asynchronous, endpoint_kind::multi_model}) {
+        CHECK_NOTHROW(aio::check_endpoint_kind(instances, kind));
+    }
+    CHECK(error_of([&] { aio::check_endpoint_kind(instances, endpoint_kind::serverless); }) ==
+          "endpoint.kind: the AWS files scale \"endpoint/ep/variant/v\"'s instance count "
+          "(sagemaker:variant:DesiredInstanceCount), which an endpoint of kind \"serverless\" "
+          "does not have (\"real_time\", \"async\" and \"multi_model\" do)");
     CHECK(error_of([&] { parse({{"a.json", serverless}, {"b.json", target(1, 4)}}); }) ==
           "b.json: /ScalableDimension: the files scale both "
           "sagemaker:variant:DesiredInstanceCount and "
@@ -1359,9 +1378,24 @@ TEST_CASE("aws: an inference component's scaling, as the scale-to-zero page writ
     REQUIRE(r.scaling.step_scaling.size() == 1);
     CHECK(r.scaling.step_scaling[0].metric == metric_kind::no_capacity_invocation_failures);
     CHECK(r.scaling.step_scaling[0].alarm_comparison == comparison::greater_or_equal);
-    REQUIRE(!r.notes.empty());
-    CHECK(r.notes[0].find("simulate it with endpoint.kind \"inference_component\"") !=
-          std::string::npos);
+    CHECK(r.dimension == "sagemaker:inference-component:DesiredCopyCount");
+    // Copies are simulated on an inference component only: on another kind the capacities would
+    // count instances.
+    CHECK_NOTHROW(aio::check_endpoint_kind(r, endpoint_kind::inference_component));
+    for (const auto kind : {endpoint_kind::real_time, endpoint_kind::asynchronous,
+                            endpoint_kind::serverless, endpoint_kind::multi_model}) {
+        CAPTURE(static_cast<int>(kind));
+        try {
+            aio::check_endpoint_kind(r, kind);
+            FAIL("no error");
+        } catch (const config_error& e) {
+            CHECK(e.field() == "endpoint.kind");
+            CHECK(std::string(e.what()).find(
+                      "the AWS files scale \"inference-component/ic\"'s copy count "
+                      "(sagemaker:inference-component:DesiredCopyCount), which only an endpoint "
+                      "of kind \"inference_component\" has (this one is \"") != std::string::npos);
+        }
+    }
 
     // The variant's predefined metric on a component is refused by name, and so is an alarm
     // on another component.
@@ -1490,8 +1524,9 @@ TEST_CASE("aws: a serverless variant's provisioned concurrency, as the autoscali
     CHECK(r.scaling.target_tracking[0].target_value == 0.5);
     CHECK(r.scaling.target_tracking[0].scale_in_cooldown_s == 600);
     CHECK(r.scaling.target_tracking[0].scale_out_cooldown_s == 30);
-    REQUIRE(!r.notes.empty());
-    CHECK(r.notes[0].find("simulate it with endpoint.kind \"serverless\"") != std::string::npos);
+    CHECK(r.dimension == "sagemaker:variant:DesiredProvisionedConcurrency");
+    CHECK_NOTHROW(aio::check_endpoint_kind(r, endpoint_kind::serverless));
+    CHECK_THROWS_AS(aio::check_endpoint_kind(r, endpoint_kind::real_time), config_error);
 }
 
 TEST_CASE("aws: a serverless variant's provisioned concurrency is written on its own dimension") {

@@ -1281,6 +1281,20 @@ api(f"{C}/step-without-steps", lambda d: sim(asim.StepScaling(threshold=10, step
     ["scaling.step_scaling[step-scaling].steps", "at least one step"])
 api(f"{C}/step-bounds-overlap", lambda d: sim(asim.StepScaling(
     threshold=10, steps=[(0, 10, 1), (5, None, 2)])), CE, ["steps", "overlap"])
+# numpy's MemoryError for 7 TiB; pybind11's and numpy's errors naming no argument; a PeriodIndex
+# read as times from 0 every 60 s
+api(f"{C}/model-counts-huge", lambda d: asim.Trace.from_model_counts(np.array([[1e12]])), TE,
+    ["counts: 1e+12 requests in all", "limit of 100,000,000"])
+api(f"{C}/model-counts-seed-negative", lambda d: asim.Trace.from_model_counts(
+    np.array([[1, 2]]), seed=-1), CE, ["seed", "-1"])
+api(f"{C}/model-counts-seed-a-string", lambda d: asim.Trace.from_model_counts(
+    np.array([[1, 2]]), seed="x"), TypeError, ["seed", "'x'"])
+api(f"{C}/model-counts-period-index", lambda d: asim.Trace.from_model_counts(pd.DataFrame(
+    {"a": [1, 2]}, index=pd.period_range("2024-01-01", periods=2, freq="min"))), TE,
+    ["the DataFrame's index is a PeriodIndex", ".to_timestamp()"])
+# (0, 1) left the adjustment at 0: a policy that never scaled
+api(f"{C}/step-tuple-short", lambda d: asim.StepScaling(threshold=10, steps=[(0, 1)]), CE,
+    ["StepScaling.steps[0]", "a tuple (lower_bound, upper_bound, adjustment)", "got (0, 1)"])
 api(f"{C}/step-adjustment-typo", lambda d: asim.StepScaling(
     threshold=10, adjustment="Double", steps=[(0, None, 1)]), CE,
     ["StepScaling.adjustment", "'Double'"])
@@ -1377,6 +1391,13 @@ api(f"{C}/savings-plan-nested-lists", lambda d: asim.savings_plan([[1, 2], [3, 4
     ["usage", "1-D", "shape (2, 2)"])
 api(f"{C}/savings-plan-text", lambda d: asim.savings_plan(["a", "b"], 0.3), CE,
     ["usage", "hourly USD", "['a', 'b']"])
+# numpy read these as 1.0 and 2.0 (or 1.0 and 0.0) without a word
+api(f"{C}/savings-plan-numeric-text", lambda d: asim.savings_plan(["1", "2"], 0.3), CE,
+    ["usage", "hourly USD", "['1', '2']"])
+api(f"{C}/savings-plan-booleans", lambda d: asim.savings_plan(np.array([True, False]), 0.3),
+    CE, ["usage", "hourly USD"])
+api(f"{C}/savings-plan-discount-text", lambda d: asim.savings_plan([1, 2], "0.3"), TypeError,
+    ["discount", "'0.3'"])
 api(f"{C}/compare-deployments-empty-label", lambda d: asim.compare_deployments(
     TRACE, ENDPOINT.instance_type, {"": asim.Deployment.real_time(1, 10)}), CE,
     ["deployments['']", "label that names its row"])
@@ -1556,6 +1577,14 @@ api(f"{C}/resource-id-garbage", lambda d: asim.recommend(
     d / "missing.json", "ml.c5.xlarge", max_p99_latency_s=5, service_time_s=1,
     resource_id="garbage"), CE,
     ["resource_id", '"endpoint/NAME/variant/VARIANT"', '"inference-component/NAME"', '"garbage"'])
+# what the InstanceType or Endpoint already says was ignored when passed again (a service time
+# of 3 s beside an InstanceType of 1 s ran at 1 s)
+api(f"{C}/service-time-beside-instance-type", lambda d: asim.recommend(
+    TRACE, asim.InstanceType("ml.g4dn.xlarge", 0.736, 1, 1.0, 0.5), max_p99_latency_s=5,
+    service_time_s=3.0), CE, ["service_time_s: the InstanceType passed as endpoint gives it"])
+api(f"{C}/startup-beside-endpoint", lambda d: asim.recommend(
+    TRACE, asim.Endpoint(asim.InstanceType("ml.g4dn.xlarge", 0.736, 1, 1.0, 0.5)),
+    max_p99_latency_s=5, startup=100), CE, ["startup: the Endpoint passed as endpoint gives it"])
 api(f"{C}/resource-id-a-number", lambda d: asim.recommend(
     TRACE, "ml.c5.xlarge", max_p99_latency_s=5, service_time_s=1, resource_id=5), TypeError,
     ["resource_id", "int 5"])

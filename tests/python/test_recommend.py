@@ -75,7 +75,16 @@ def test_levels_can_be_given_and_bad_ones_are_named(week):
 
 
 def test_save_writes_the_pictures_tables_and_run(rec, tmp_path):
-    out = rec.save(tmp_path / "rec")
+    # the user's matplotlib backend (a notebook's inline one, here svg) is left as it was
+    import matplotlib
+
+    before = matplotlib.get_backend()
+    matplotlib.use("svg")
+    try:
+        out = rec.save(tmp_path / "rec")
+        assert matplotlib.get_backend() == "svg"
+    finally:
+        matplotlib.use(before)
     for name in ("front.csv", "table.csv", "pareto.png", "timeline.png", "summary.json",
                  "aws/register-scalable-target.json", "aws/apply.sh"):
         assert (out / name).stat().st_size > 0, name
@@ -156,6 +165,18 @@ def test_aws_read_scaling_replays_the_deployed_policy(rec, week, tmp_path):
     with pytest.raises(asim.ConfigError, match="register-scalable-target.json"):
         asim.aws.read_scaling([tmp_path / "register-scalable-target.json",
                                tmp_path / "register-scalable-target.json"])
+    # an inference component's copy count replays on an inference component only
+    assert mine.dimension == "sagemaker:variant:DesiredInstanceCount"
+    target = json.loads((tmp_path / "register-scalable-target.json").read_text())
+    target.update(ResourceId="inference-component/ic",
+                  ScalableDimension="sagemaker:inference-component:DesiredCopyCount")
+    (tmp_path / "ic.json").write_text(json.dumps(target))
+    copies = asim.aws.read_scaling([tmp_path / "ic.json"])
+    assert copies.dimension == "sagemaker:inference-component:DesiredCopyCount"
+    with pytest.raises(asim.ConfigError, match=r"endpoint\.kind: the AWS files scale "
+                       r"\"inference-component/ic\"'s copy count .* only an endpoint of kind "
+                       r"\"inference_component\" has \(this one is \"real_time\"\)"):
+        copies.simulate(week, rec.endpoint)
 
 
 def test_slice_fraction_searches_the_busiest_slice_first(week):

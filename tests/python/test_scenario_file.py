@@ -189,6 +189,35 @@ def test_trace_override(tmp_path, nasa_trace_path):
     assert sf.simulate().summary == by_hand.summary
 
 
+def test_from_aws_notes_and_kind(tmp_path, nasa_trace_path):
+    # A step policy without alarms is left out with a note, which the file's notes keep; the
+    # copy count of an inference component is refused on a real-time endpoint.
+    variant = {"ServiceNamespace": "sagemaker", "ResourceId": "endpoint/ep/variant/v",
+               "ScalableDimension": "sagemaker:variant:DesiredInstanceCount"}
+    (tmp_path / "t.json").write_text(json.dumps(
+        {"ScalableTargets": [dict(variant, MinCapacity=1, MaxCapacity=4)]}))
+    step = {"AdjustmentType": "ChangeInCapacity",
+            "StepAdjustments": [{"MetricIntervalLowerBound": 0, "ScalingAdjustment": 1}]}
+    (tmp_path / "p.json").write_text(json.dumps({"ScalingPolicies": [dict(
+        variant, PolicyName="idle", PolicyType="StepScaling",
+        StepScalingPolicyConfiguration=step, Alarms=[])]}))
+    doc = json.loads(TARGET_TRACKING.read_text())
+    doc["trace"]["file"] = str(nasa_trace_path)
+    doc["scaling"] = {"from_aws": ["t.json", "p.json"]}
+    (tmp_path / "s.json").write_text(json.dumps(doc))
+    sf = asim.load_scenario(tmp_path / "s.json")
+    assert sf.notes == [f"{tmp_path / 'p.json'}: /ScalingPolicies/0: step-scaling policy "
+                        '"idle" has no alarm, so it never acts; it is left out']
+    assert sf.policies == []
+    assert asim.load_scenario(TARGET_TRACKING).notes == []
+    doc["endpoint"]["kind"] = "serverless"
+    doc["endpoint"]["serverless"] = {"memory_mb": 2048, "max_concurrency": 10}
+    (tmp_path / "s.json").write_text(json.dumps(doc))
+    with pytest.raises(asim.ConfigError, match=r"s\.json: endpoint\.kind: the AWS files scale "
+                       r"\"endpoint/ep/variant/v\"'s instance count"):
+        asim.load_scenario(tmp_path / "s.json")
+
+
 def test_bad_trace_format_override_names_the_field():
     with pytest.raises(asim.ConfigError, match=r"trace\.format"):
         asim.load_scenario(TARGET_TRACKING, trace_format="parquet")

@@ -707,17 +707,8 @@ private:
                      provisioned_concurrency_dimension + " of " + detail::quoted(resource) +
                      "; pass one target's files");
         }
-        if (provisioned_) {
-            note(resource + ": the provisioned concurrency of a serverless variant; simulate it "
-                            "with endpoint.kind \"serverless\" (capacities are provisioned "
-                            "containers)");
-        }
-        if (!ev_.component.empty()) {
-            note(resource + ": the copy count of inference component " +
-                 detail::quoted(ev_.component) +
-                 "; simulate it with endpoint.kind \"inference_component\" (capacities and "
-                 "per-instance metrics are per copy)");
-        }
+        if (provisioned_) out_.dimension = provisioned_concurrency_dimension;
+        if (!ev_.component.empty()) out_.dimension = inference_component_dimension;
         return resource;
     }
 
@@ -1399,6 +1390,29 @@ aws_scaling read_aws_scaling(const std::vector<std::string>& paths,
         r.file(detail::read_file(p), p);
     }
     return r.finish();
+}
+
+void check_endpoint_kind(const aws_scaling& deployed, endpoint_kind kind) {
+    const std::string what = "the AWS files scale " + detail::quoted(deployed.resource_id) + "'s ";
+    const std::string got = "\"" + std::string(canonical_name(kind)) + "\"";
+    const auto need = [&](endpoint_kind wanted, const char* counted) {
+        if (kind == wanted) return;
+        throw config_error(in_field("endpoint.kind"), what + counted + " (" + deployed.dimension +
+                                                          "), which only an endpoint of kind \"" +
+                                                          std::string(canonical_name(wanted)) +
+                                                          "\" has (this one is " + got + ")");
+    };
+    if (deployed.dimension == inference_component_dimension) {
+        need(endpoint_kind::inference_component, "copy count");
+    } else if (deployed.dimension == provisioned_concurrency_dimension) {
+        need(endpoint_kind::serverless, "provisioned concurrency");
+    } else if (kind == endpoint_kind::inference_component || kind == endpoint_kind::serverless) {
+        throw config_error(in_field("endpoint.kind"),
+                           what + "instance count (" + deployed.dimension +
+                               "), which an endpoint of kind " + got +
+                               " does not have (\"real_time\", \"async\" and \"multi_model\" "
+                               "do)");
+    }
 }
 
 void check_resource_id(const std::string& resource_id) {

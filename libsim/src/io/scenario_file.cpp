@@ -226,7 +226,9 @@ hpa_config read_hpa(const context& c, object_reader& o) {
 // for, for the checks across policies (two target-tracking policies on one metric).
 using path_map = std::vector<std::pair<std::string, std::string>>;
 
-void read_scaling(const context& c, const json& j, scaling_config& s, path_map& paths) {
+// `deployed` receives the AWS reader's result when the section has from_aws.
+void read_scaling(const context& c, const json& j, scaling_config& s, path_map& paths,
+                  std::optional<aws_scaling>& deployed) {
     object_reader o(c, j, "scaling");
     read_fields(c, o, s);
     // The deployed scaling, from the AWS CLI's output (io/aws_policy.hpp): the one AWS reader the
@@ -247,12 +249,12 @@ void read_scaling(const context& c, const json& j, scaling_config& s, path_map& 
             files.push_back(resolve_path(c, (*a)[i].get<std::string>()));
         }
         if (files.empty()) fail(c, o.at("from_aws"), "expected at least one file");
-        const aws_scaling deployed = read_aws_scaling(files, o.string("resource_id", ""));
-        s.min_capacity = deployed.scaling.min_capacity;
-        s.max_capacity = deployed.scaling.max_capacity;
-        s.target_tracking = deployed.scaling.target_tracking;
-        s.step_scaling = deployed.scaling.step_scaling;
-        s.scheduled = deployed.scaling.scheduled;
+        deployed = read_aws_scaling(files, o.string("resource_id", ""));
+        s.min_capacity = deployed->scaling.min_capacity;
+        s.max_capacity = deployed->scaling.max_capacity;
+        s.target_tracking = deployed->scaling.target_tracking;
+        s.step_scaling = deployed->scaling.step_scaling;
+        s.scheduled = deployed->scaling.scheduled;
         o.done();
         return;
     }
@@ -449,6 +451,8 @@ scenario_file parse_components(const context& c, json doc, const scenario_overri
             out.trace = one.trace;
             out.trace_cut = one.trace_cut;
         }
+        for (const auto& n : one.notes)
+            out.notes.push_back(name + ": " + n);
         json e = json::parse(one.effective_json);
         e.erase("version");
         e["name"] = name;
@@ -501,16 +505,25 @@ scenario_file read_one(const context& c, const json& doc, const scenario_overrid
     if (endpoint != nullptr)
         sc.endpoint = read_struct<endpoint_config>(c, *endpoint, "endpoint", sc.endpoint);
     path_map paths;
-    if (scaling != nullptr) read_scaling(c, *scaling, sc.scaling, paths);
+    std::optional<aws_scaling> deployed;
+    if (scaling != nullptr) read_scaling(c, *scaling, sc.scaling, paths, deployed);
     if (!overrides.policy_from.empty()) {
         // The deployed scaling replaces the file's capacities and policies; the simulator's own
         // settings (cooldown_from, basis, ...) stay the file's.
-        const aws_scaling deployed = read_aws_scaling(overrides.policy_from, overrides.resource_id);
-        scaling_config s = deployed.scaling;
+        deployed = read_aws_scaling(overrides.policy_from, overrides.resource_id);
+        scaling_config s = deployed->scaling;
         s.cooldown_from = sc.scaling.cooldown_from;
         s.basis = sc.scaling.basis;
         s.scale_out_while_updating = sc.scaling.scale_out_while_updating;
         sc.scaling = std::move(s);
+    }
+    if (deployed) {
+        try {
+            check_endpoint_kind(*deployed, sc.endpoint.kind);
+        } catch (const config_error& e) {
+            fail(c, e.field(), e.problem());
+        }
+        out.notes = deployed->notes;
     }
     if (slo != nullptr) sc.slo = read_struct<slo_config>(c, *slo, "slo", sc.slo);
     try {

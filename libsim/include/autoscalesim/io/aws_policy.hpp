@@ -26,10 +26,20 @@ struct aws_scaling {
     /// keep their defaults.
     scaling_config scaling;
     std::string resource_id; ///< e.g. "endpoint/my-endpoint/variant/AllTraffic"
+    /// The ScalableDimension the capacities count: a variant's instances
+    /// (sagemaker:variant:DesiredInstanceCount), an inference component's copies or a serverless
+    /// variant's provisioned concurrency.
+    std::string dimension{sagemaker_variant_dimension};
     /// What was read in a way the reader had to choose, one sentence each (e.g. an alarm's
     /// GreaterThanOrEqualToThreshold read as GreaterThanThreshold); empty when nothing was.
     std::vector<std::string> notes;
 };
+
+/// Throws config_error (field endpoint.kind) unless an endpoint of `kind` is what `deployed`
+/// scales: an inference component's copy count needs kind inference_component, a serverless
+/// variant's provisioned concurrency needs serverless, and a variant's instance count any other
+/// kind. Simulated on another kind, the capacities would count something else.
+void check_endpoint_kind(const aws_scaling& deployed, endpoint_kind kind);
 
 /// Reads AWS CLI output and `--cli-input-json` files into the scaling of one scalable target.
 ///

@@ -75,6 +75,9 @@ struct scenario_file {
     /// "trace.slice kept [0 s, 604800 s) of the file's 27.6 days; trace.scale multiplied counts
     /// by 1.3"); empty when they did not.
     std::string trace_cut;
+    /// What the AWS reader had to choose in the from_aws or --policy-from files, one sentence
+    /// each (aws_scaling::notes; a component's prefixed with its name), for reports.
+    std::vector<std::string> notes;
     /// Every file the document names and the reader read (traces, from_aws and --policy-from
     /// files; absolute), not the scenario file itself: what a command must not write over.
     std::vector<std::string> files;
