@@ -1,4 +1,6 @@
 // CSV traces: options, gap policies, round trips and one test per kind of bad input.
+#include "temp_dir.hpp"
+
 #include <autoscalesim/errors.hpp>
 #include <autoscalesim/io/csv_trace.hpp>
 
@@ -80,6 +82,31 @@ TEST_CASE("csv: columns by name, quoted fields, semicolon delimiter, rates per s
     CHECK(t.start_epoch_ms() == may1_10h_ms);
     CHECK(t.interval_ms() == 60'000);
     CHECK(t.counts() == std::vector<double>{30, 75, 0});
+}
+
+TEST_CASE("csv: a UTF-8 byte order mark is not part of the first row") {
+    // Without a header, the first row is data (500 requests), not a header to skip; with one,
+    // its first column is named "time", as the user sees it.
+    const auto plain = aio::parse_csv_trace("0,500\n60,6\n120,7\n", {});
+    const auto marked = aio::parse_csv_trace("\xEF\xBB\xBF"
+                                             "0,500\n60,6\n120,7\n",
+                                             {});
+    CHECK(marked.counts() == std::vector<double>{500, 6, 7});
+    CHECK(marked.start_epoch_ms() == plain.start_epoch_ms());
+    aio::csv_options by_name;
+    by_name.time_column = "time";
+    by_name.value_column = "n";
+    CHECK(aio::parse_csv_trace("\xEF\xBB\xBFtime,n\n0,500\n60,6\n", by_name).counts() ==
+          std::vector<double>{500, 6});
+    // read from a file as well (the file reader's own line splitting)
+    const asim_test::temp_dir dir("csv_bom");
+    const auto path = dir.path / "bom.csv";
+    {
+        std::ofstream f(path, std::ios::binary);
+        f << "\xEF\xBB\xBF"
+             "0,500\r\n60,6\r\n120,7\r\n";
+    }
+    CHECK(aio::read_csv_trace(path.string(), {}).counts() == std::vector<double>{500, 6, 7});
 }
 
 TEST_CASE("csv: timestamps as epoch seconds, milliseconds, and with an explicit interval") {

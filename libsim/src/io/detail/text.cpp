@@ -345,6 +345,16 @@ bool line_reader::fill() {
     return true;
 }
 
+namespace {
+
+// A UTF-8 byte order mark (Windows tools write one) is no part of the first line's text.
+void drop_byte_order_mark(std::string_view& line, std::uint64_t line_number) {
+    constexpr std::string_view bom = "\xEF\xBB\xBF";
+    if (line_number == 1 && line.substr(0, bom.size()) == bom) line.remove_prefix(bom.size());
+}
+
+} // namespace
+
 bool line_reader::next(std::string_view& line) {
     std::size_t scanned = begin_;
     for (;;) {
@@ -353,7 +363,7 @@ bool line_reader::next(std::string_view& line) {
             const auto at = static_cast<std::size_t>(static_cast<const char*>(nl) - buf_.data());
             line = std::string_view(buf_.data() + begin_, at - begin_);
             begin_ = at + 1;
-            ++line_number_;
+            drop_byte_order_mark(line, ++line_number_);
             return true;
         }
         if (eof_) {
@@ -362,7 +372,7 @@ bool line_reader::next(std::string_view& line) {
             }
             line = std::string_view(buf_.data() + begin_, end_ - begin_);
             begin_ = end_;
-            ++line_number_;
+            drop_byte_order_mark(line, ++line_number_);
             return true;
         }
         const std::size_t unread = end_ - begin_;
@@ -379,7 +389,7 @@ bool text_lines::next(std::string_view& line) {
     const std::size_t end = nl == std::string_view::npos ? text_.size() : nl;
     line = text_.substr(pos_, end - pos_);
     pos_ = end + 1;
-    ++line_number_;
+    drop_byte_order_mark(line, ++line_number_);
     return true;
 }
 
