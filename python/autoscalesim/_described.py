@@ -201,12 +201,16 @@ def _coerced(cls, v, where: str, tuples: bool):
         return cls(**_keys(v, cls, where))
     if hasattr(cls, "_from_plain") and not isinstance(v, (tuple, list)):
         return cls._from_plain(v, where)
-    if tuples and isinstance(v, (tuple, list)):
+    positional = [f.name for f in fields(cls) if not f.kw_only]
+    # a class with _whole_tuple takes a tuple of every positional field: a short one would leave
+    # the last (a step's adjustment) at its default without a word
+    if (tuples and isinstance(v, (tuple, list))
+            and (not getattr(cls, "_whole_tuple", False) or len(v) == len(positional))):
         try:
             return cls(*v)
         except TypeError:
             pass
-    first = ", ".join(f.name for f in fields(cls) if not f.kw_only)
+    first = ", ".join(positional)
     raise _core.ConfigError(f"{where}: expected a {cls.__name__}"
                             f"{f', a dict or a tuple ({first})' if tuples else ' or a dict'}, "
                             f"got {v!r}")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from . import _core
+from . import _args, _core
 from ._described import RENAMED as RENAMED  # the renamed keywords, for users to read
 from ._described import _Described, _described, _scalar, _seq
 
@@ -132,8 +132,8 @@ class TargetTracking(_Described):
         the container per instance): 10-second datapoints published 10 s late, AlarmHigh 3 of 3,
         AlarmLow 90 of 90 (the counts and delay are this model's choice, docs/semantics.md);
         `overrides` set other fields. Example: ``TargetTracking.high_resolution(4)``."""
-        return cls._from_core(_core.TargetTrackingConfig.high_resolution(float(target_value)),
-                              **overrides)
+        return cls._from_core(_core.TargetTrackingConfig.high_resolution(
+            _args.number(target_value, "target_value")), **overrides)
 
 
 @_described(_core.StepAdjustment, positional=None)
@@ -144,6 +144,8 @@ class StepAdjustment(_Described):
     Example: ``StepAdjustment(0, 500, 1), {"MetricIntervalLowerBound": 500,
     "ScalingAdjustment": 3}``
     """
+
+    _whole_tuple = True  # (0, 500) is refused: its adjustment would be 0
 
 
 @_described(_core.StepScalingConfig, positional=("threshold", "steps"))

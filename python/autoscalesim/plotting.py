@@ -93,6 +93,9 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11), ax=None
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
     tl = result.timeline
+    if len(tl) == 0 and len(result.trace) > 0:
+        raise ValueError("result: the run kept no timeline (simulate(..., timeline=False)); "
+                         "run it with timeline=True to plot it")
     interval_s = result.trace.interval_s
     t = tl.index.tz_convert(None).to_numpy()
     if ax is None:

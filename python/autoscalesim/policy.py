@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import _core
+from . import _args, _core
 
 #: What :meth:`Policy.decide` receives: the fleet now and the period that just ended.
 #: Fields: now_s, period_s (seconds); desired, in_service, starting, min_capacity, max_capacity
@@ -44,7 +44,7 @@ class Policy(_core.CustomPolicy):
     def __init__(self, name: str | None = None, period_s: float = 60.0):
         super().__init__()
         self.name = name or type(self).__name__
-        self.period_s = float(period_s)
+        self.period_s = _args.number(period_s, "period_s")  # (float("60") read a string)
 
     def decide(self, observation: PolicyObservation) -> int | None:
         """The desired capacity (instances) after this evaluation, or None for no change."""

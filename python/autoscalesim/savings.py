@@ -44,7 +44,12 @@ def savings_plan(usage, discount: float, commitment_per_hour: float | None = Non
     if isinstance(hourly, (str, bytes)) or not isinstance(hourly, (Sequence, np.ndarray)):
         raise _core.ConfigError(
             f"usage: expected a Result or a sequence of hourly USD, got {_shown(usage)}")
+    # numbers only: numpy reads "1" and True as 1.0
+    not_numbers = (hourly.dtype.kind not in "iuf" if isinstance(hourly, np.ndarray) else
+                   any(isinstance(x, (str, bytes, bool, np.bool_)) for x in hourly))
     try:
+        if not_numbers:
+            raise TypeError
         hourly = np.asarray(hourly, dtype=float)
     except (TypeError, ValueError):  # text, a ragged list
         raise _core.ConfigError(f"usage: expected a sequence of hourly USD (numbers), got "
@@ -53,9 +58,11 @@ def savings_plan(usage, discount: float, commitment_per_hour: float | None = Non
         raise _core.ConfigError(f"usage: expected a 1-D sequence of hourly USD, got a "
                                 f"{hourly.ndim}-D array of shape {hourly.shape}")
     hourly = hourly.tolist()
+    discount = _args.number(discount, "discount")
     if commitment_per_hour is None:
-        return _core.best_savings_plan(hourly, float(discount))
-    return _core.apply_savings_plan(hourly, float(discount), float(commitment_per_hour))
+        return _core.best_savings_plan(hourly, discount)
+    return _core.apply_savings_plan(hourly, discount,
+                                    _args.number(commitment_per_hour, "commitment_per_hour"))
 
 
 def savings_plan_growth(trace, endpoint, policies=(), discount: float = 0.3,

@@ -280,7 +280,9 @@ class Trace:
                 index = pd.DatetimeIndex(arr)
                 if index.tz is not None:
                     index = index.tz_convert("UTC").tz_localize(None)
-                secs = index.asi8 / 1e9
+                # through datetime64[ms]: asi8 counts in the index's own unit (ns, or us and
+                # s for what pandas 3 parses), so it is no fixed multiple of a second
+                secs = index.to_numpy().astype("datetime64[ms]").astype(np.int64) / 1e3
             if not np.all(np.isfinite(secs)):
                 raise _core.TraceError("times: every arrival time must be finite")
             # as Trace's start: whole ms since the epoch, which 1e300 s does not fit (the cast
@@ -320,7 +322,15 @@ class Trace:
         if hasattr(counts, "columns") and hasattr(counts, "index"):
             names = tuple(str(c) for c in counts.columns)
             index = counts.index
-            if hasattr(index, "tz") and len(index) > 0:  # a DatetimeIndex (naive: UTC)
+            import pandas as pd
+
+            if not isinstance(index, (pd.DatetimeIndex, pd.RangeIndex)):
+                # (its times were replaced by 0 and 60 s without a word)
+                raise _core.TraceError(
+                    f"counts: the DataFrame's index is a {type(index).__name__}; give a "
+                    f"DatetimeIndex (the intervals' start times; a PeriodIndex's "
+                    f".to_timestamp()) or none (a RangeIndex, with interval_s and start_s)")
+            if isinstance(index, pd.DatetimeIndex) and len(index) > 0:  # naive: UTC
                 if len(index) > 1:
                     steps = np.diff((index - index[0]).total_seconds().to_numpy())
                     if not np.all(steps == steps[0]) or steps[0] <= 0:
@@ -341,6 +351,15 @@ class Trace:
             raise _core.TraceError(f"counts[{row}][{col}]: expected a whole number >= 0 of "
                                    f"requests, got {m[row, col]!r}")
         interval_ms = _interval_ms(interval_s)
+        # every request gets a time and a model (some 50 bytes while they are drawn): refused
+        # before the arrays are allocated, not with numpy's MemoryError for terabytes
+        total = float(m.sum())
+        if total > _MAX_MODEL_ARRIVALS:
+            raise _core.TraceError(
+                f"counts: {total:.6g} requests in all, past the limit of "
+                f"{_MAX_MODEL_ARRIVALS:,} kept one by one (each gets a time and a model); for "
+                f"more, scale the counts down or simulate the rows' sums as a Trace")
+        seed = _args.integer(seed, "seed", 0, 2**64 - 1)
         per = m.astype(np.int64)
         rng = np.random.default_rng(seed)
         totals = per.sum(axis=1)
@@ -611,6 +630,7 @@ def _numbers(values, name: str) -> np.ndarray:
 _INTERVAL_MS = (1000, 3_600_000)
 #: The longest trace the core builds (C++ max_trace_intervals, trace.hpp).
 _MAX_TRACE_INTERVALS = 100_000_000
+_MAX_MODEL_ARRIVALS = 100_000_000  # Trace.from_model_counts: requests given a time each
 
 
 def _interval_ms(interval_s, name: str = "interval_s", error=_core.TraceError) -> int:

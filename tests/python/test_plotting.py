@@ -65,6 +65,15 @@ def test_timeline_plot_into_axes_of_ones_own(result):
         result.plot(ax=axes[:2])
 
 
+def test_timeline_plot_of_a_run_without_timeline_says_so():
+    counts = np.full(10, 60.0)
+    endpoint = asim.Endpoint(asim.InstanceType("t", price_per_hour=1.0, workers=2,
+                                               service_time_s=0.05))
+    r = asim.simulate(asim.Trace(counts, 60), endpoint, [], timeline=False)
+    with pytest.raises(ValueError, match=r"the run kept no timeline .*timeline=True"):
+        r.plot()
+
+
 def test_timeline_plot_without_target_tracking(result, tmp_path):
     class Hold(asim.Policy):
         def decide(self, obs):

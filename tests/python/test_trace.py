@@ -219,6 +219,27 @@ def test_intervals_from_1_s_to_1_h_are_accepted():
         asim.Trace([1, 2], 3600.001)
 
 
+def test_from_arrivals_reads_every_kind_of_time_alike():
+    # An hour of one arrival a minute from 2024-01-01T00:00Z, however the times are given: each
+    # is 60 intervals of one request starting then (pandas 3 keeps some of these in
+    # microseconds or seconds, not nanoseconds).
+    index = pd.date_range("2024-01-01", periods=60, freq="min", tz="UTC")
+    start = index[0].timestamp()
+    for name, times in [
+            ("seconds", np.array([t.timestamp() for t in index])),
+            ("naive datetime64", index.tz_localize(None).to_numpy()),
+            ("aware DatetimeIndex", index),
+            ("aware in microseconds", index.as_unit("us")),
+            ("aware Series", pd.Series(index)),
+            ("other zone", index.tz_convert("America/New_York")),
+            ("ISO strings with zone", [t.isoformat() for t in index]),
+            ("ISO strings without zone", [t.strftime("%Y-%m-%dT%H:%M:%S") for t in index]),
+            ("datetimes", list(index.to_pydatetime()))]:
+        t = asim.Trace.from_arrivals(times, interval_s=60)
+        assert t.start_epoch_s == start, name
+        assert t.counts.tolist() == [1.0] * 60, name
+
+
 def test_from_pandas_takes_an_increasing_index_and_nullable_counts():
     index = pd.date_range("2024-05-01T10:00:00Z", periods=3, freq="min")
     trace = asim.Trace.from_pandas(pd.Series([1, 2, 3], index=index, dtype="Int64"))
