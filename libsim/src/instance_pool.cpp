@@ -187,6 +187,9 @@ void instance_pool::update(time_ms now, std::size_t comp, const fleet& copies,
                 if (host_[comp][k] == nowhere) {
                     auto& p = pending_[comp];
                     p.erase(std::find(p.begin(), p.end(), k));
+                } else {
+                    time_ms& emptied = instances_[host_[comp][k]].emptied_ms;
+                    emptied = std::max(emptied, records[k].terminated_ms);
                 }
                 host_[comp][k] = nowhere;
             }
@@ -200,7 +203,7 @@ void instance_pool::update(time_ms now, std::size_t comp, const fleet& copies,
     if (config_.scale_in == instance_scale_in::idle_release) {
         if (left) {
             int unlimited = std::numeric_limits<int>::max();
-            release_idle(now, unlimited);
+            release_idle(now, unlimited, /*when_emptied=*/true);
         }
         return;
     }
@@ -258,13 +261,15 @@ int instance_pool::staying() const {
     return n;
 }
 
-void instance_pool::release_idle(time_ms now, int& budget) {
+void instance_pool::release_idle(time_ms now, int& budget, bool when_emptied) {
     // Newest first, down to MinInstanceCount.
     for (std::size_t k = live_.size();
          k-- > 0 && budget > 0 && staying() > config_.min_instances;) {
         const instance& in = instances_[live_[k]];
         if (in.copies == 0 && in.leaving_ms < 0) {
-            release(k, now);
+            // A copy drained in the request mode ended within the step before `now`, when the
+            // instance emptied: billed to then, as an instance released at once.
+            release(k, when_emptied && in.emptied_ms >= 0 ? std::min(in.emptied_ms, now) : now);
             --budget;
         }
     }

@@ -124,6 +124,22 @@ TEST_CASE("inference components: IDLE_RELEASE at once, CONSOLIDATION after its c
 
     // IDLE_RELEASE: all three released at 600 s.
     CHECK(billed_s() == doctest::Approx(3600 + 3 * 600).epsilon(1e-12));
+    // The request mode drains the copies (none has a request), and releases their instances
+    // when they emptied, not at the next step's end (a minute later, billed).
+    sc.mode = plane_mode::request;
+    sc.arrivals = arrival_process::log;
+    CHECK(billed_s() == doctest::Approx(3600 + 3 * 600).epsilon(1e-12));
+    // Each copy serving one of the requests that arrived at 599 s (least outstanding requests
+    // gives each its own) drains until 601 s.
+    sc.endpoint.routing_policy = routing::least_outstanding;
+    std::vector<double> counts(60, 0.0);
+    counts[9] = 4;
+    sc.traffic = trace(counts, minute);
+    sc.arrival_log_ms = {599'000, 599'000, 599'000, 599'000};
+    CHECK(billed_s() == doctest::Approx(3600 + 3 * 601).epsilon(1e-12));
+    sc.mode = plane_mode::fluid;
+    sc.traffic = trace(std::vector<double>(60, 0.0), minute);
+    sc.arrival_log_ms.clear();
     // CONSOLIDATION, CooldownInMinutes 5, MaximumStepSize 1: one release every 5 minutes after
     // the last operation (the scale-in at 600 s): 900, 1200 and 1500 s.
     ic.scale_in = instance_scale_in::consolidation;
@@ -139,6 +155,19 @@ TEST_CASE("inference components: IDLE_RELEASE at once, CONSOLIDATION after its c
     // MinInstanceCount 2 keeps one idle instance.
     ic.min_instances = 2;
     CHECK(billed_s() == doctest::Approx(2 * 3600 + 2 * 1800).epsilon(1e-12));
+}
+
+TEST_CASE("inference components: least outstanding requests routing spreads over the copies") {
+    // Four copies in service, four requests at once: each to its own copy, served in 2 s. The
+    // request mode had routed them at random on an inference component (the fluid mode pools
+    // them): some waited for another's 2 s.
+    scenario sc = ic_endpoint(10, {300'000, 300'000, 300'000, 300'000}, plane_mode::request);
+    sc.endpoint.initial_capacity = 4;
+    sc.endpoint.routing_policy = routing::least_outstanding;
+    const result r = simulate(sc);
+    CHECK(r.totals.served == 4);
+    CHECK(r.totals.mean_latency_s == doctest::Approx(2).epsilon(1e-12));
+    CHECK(r.totals.p99_latency_s < 2.1);
 }
 
 TEST_CASE("instance pool: initial packing and MinInstanceCount") {

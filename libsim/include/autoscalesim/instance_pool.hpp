@@ -101,6 +101,7 @@ public:
         bool cached = false;          ///< it has held a copy (of any component)
         std::vector<char> holds;      ///< per component: it has held a copy, so it keeps the model
         time_ms leaving_ms = -1;      ///< consolidation: released then, when its copies have moved
+        time_ms emptied_ms = -1;      ///< when a copy last left it (a drained copy: its end)
     };
     /// Every instance that ever existed, in launch order.
     const std::vector<instance>& instances() const noexcept { return instances_; }
@@ -118,10 +119,12 @@ private:
     void place_pending(time_ms now, const startup_distribution& instance_startup,
                        rng_engine& engine);
     void end_moves(time_ms now);
-    void release_idle(time_ms now, int& budget); // instances holding no copy
-    void consolidate(time_ms now, int& budget);  // moves the copies of one instance
-    void release(std::size_t k, time_ms at);     // releases live_[k]
-    int staying() const;                         // live instances not being released
+    // Releases instances holding no copy (at most budget), at now or, with when_emptied, when
+    // their last copy left.
+    void release_idle(time_ms now, int& budget, bool when_emptied = false);
+    void consolidate(time_ms now, int& budget); // moves the copies of one instance
+    void release(std::size_t k, time_ms at);    // releases live_[k]
+    int staying() const;                        // live instances not being released
 
     inference_component_config config_;
     std::vector<component> components_;

@@ -214,8 +214,10 @@ request_plane::request_plane(const scenario& sc, bool keep_loads, std::uint64_t 
                                     : sc.endpoint.invocation_timeout_s)),
       slo_ns_(detail::to_ns(sc.slo.latency_s)), max_queue_(sc.endpoint.max_queue),
       max_waiting_(max_waiting),
+      // (an asynchronous endpoint has one queue; a serverless one a container per request)
       least_outstanding_(sc.endpoint.routing_policy == routing::least_outstanding &&
-                         sc.endpoint.kind == endpoint_kind::real_time),
+                         sc.endpoint.kind != endpoint_kind::asynchronous &&
+                         sc.endpoint.kind != endpoint_kind::serverless),
       keep_loads_(keep_loads), async_(sc.endpoint.kind == endpoint_kind::asynchronous),
       processing_ns_(detail::to_ns(sc.endpoint.processing_timeout_s)),
       max_attempts_(sc.endpoint.client_max_attempts),
