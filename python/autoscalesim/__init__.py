@@ -40,13 +40,21 @@ from .policy import Policy, PolicyObservation
 from .recommend import Recommendation, recommend
 from .savings import savings_plan, savings_plan_growth
 from .scenario_file import ScenarioFile, load_scenario
-from .simulation import CoarseTraceWarning, Result, SharedResult, simulate, simulate_components
+from .simulation import (
+    CoarseTraceWarning,
+    Result,
+    ScheduleWarning,
+    SharedResult,
+    simulate,
+    simulate_components,
+)
 from .trace import Trace
 
 __all__ = [
     "Calibration",
     "Candidate",
     "CoarseTraceWarning",
+    "ScheduleWarning",
     "CancelledError",
     "ConfigError",
     "Deployment",

@@ -59,6 +59,42 @@ TEST_CASE("scheduled firing times: cron, ms from the start, and epoch times") {
     CHECK(a.next_evaluation_ms(2 * hour) == 8 * hour);
 }
 
+TEST_CASE("a scheduled action none of whose times falls within the trace is a caveat") {
+    asim::scheduled_action_config c;
+    c.name = "later";
+    c.min_capacity = 3;
+    c.at_epoch_ms = {nasa_start + 2 * day}; // after a one-day trace
+    CHECK(asim::never_acts(c, nasa_start, day) ==
+          "scaling.scheduled[later]: none of its times falls within the trace, "
+          "1995-07-01T04:00Z to 1995-07-02T04:00Z, so it never acts");
+    CHECK(asim::never_acts(c, nasa_start, 3 * day).empty());
+    c.at_epoch_ms = {nasa_start - minute}; // skipped, as AWS skips a time that has passed
+    CHECK(!asim::never_acts(c, nasa_start, day).empty());
+    // A trace without dates starts at the epoch: times since the epoch are of another day.
+    c.at_epoch_ms = {nasa_start};
+    CHECK(asim::never_acts(c, 0, hour) ==
+          "scaling.scheduled[later]: none of its times falls within the trace, whose times are "
+          "relative (from 1970-01-01T00:00Z, for 3600 s): give times from its start (at_s), so "
+          "it never acts");
+    // A cron that matches no minute of a week in July; one that matches every hour does.
+    c.at_epoch_ms.clear();
+    c.cron = "0 0 1 1 *";
+    CHECK(!asim::never_acts(c, nasa_start, 7 * day).empty());
+    c.cron = "0 * * * *";
+    CHECK(asim::never_acts(c, nasa_start, 7 * day).empty());
+    // The scenario's caveats carry it.
+    auto sc = scaling_scenario(constant(30, 3000), 4, 1000);
+    sc.traffic = asim::trace(constant(30, 3000), minute, nasa_start);
+    c.cron.clear();
+    c.at_ms = {2 * day};
+    sc.scaling.scheduled = {c};
+    REQUIRE(sc.caveats().size() == 1);
+    CHECK(sc.caveats()[0].rfind("scaling.scheduled[later]: none of its times", 0) == 0);
+    c.at_ms = {10 * minute};
+    sc.scaling.scheduled = {c};
+    CHECK(sc.caveats().empty());
+}
+
 TEST_CASE("row 8: scheduled min/max move the capacity into range at once, ignoring cooldowns") {
     // Target tracking (target 1000, scale-in cooldown 3600 s) on 4 instances at 3000/min:
     // 750 per instance, AlarmLow after 15 minutes: 960 s, 4 -> 3 (cooldown until 4560 s).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <limits>
 #include <string>
 
@@ -197,6 +198,42 @@ proposal scheduled_action::decide(time_ms, const policy_view&) {
     p.set_min = config_.min_capacity; // none keeps the bound
     p.set_max = config_.max_capacity;
     return p;
+}
+
+namespace {
+
+// "2024-05-01T06:30Z": a UTC time to the minute.
+std::string utc_minute(time_ms epoch_ms) {
+    const std::int64_t minutes = detail::floor_div(epoch_ms, ms_per_minute);
+    const std::int64_t days = detail::floor_div(minutes, 1440);
+    const auto date = detail::civil_from_days(days);
+    const auto in_day = static_cast<int>(minutes - days * 1440);
+    char text[48];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02dZ", date.year, date.month, date.day,
+                  in_day / 60, in_day % 60);
+    return text;
+}
+
+} // namespace
+
+std::string never_acts(const scheduled_action_config& action, time_ms start_epoch_ms,
+                       time_ms duration_ms) {
+    scheduled_action a(action);
+    a.start(start_epoch_ms, duration_ms);
+    if (!a.times().empty()) return {};
+    std::string text = "scaling.scheduled[" + action.name + "]: none of its times falls within ";
+    if (start_epoch_ms == 0) {
+        // A trace without dates (the Azure trace, a CSV of seconds) starts at the epoch.
+        text += "the trace, whose times are relative (from 1970-01-01T00:00Z, for " +
+                std::to_string(duration_ms / 1000) + " s)";
+        if (!action.at_epoch_ms.empty() || !action.cron.empty()) {
+            text += ": give times from its start (at_s)";
+        }
+    } else {
+        text += "the trace, " + utc_minute(start_epoch_ms) + " to " +
+                utc_minute(start_epoch_ms + duration_ms);
+    }
+    return text + ", so it never acts";
 }
 
 } // namespace autoscalesim

@@ -5,6 +5,7 @@
 #include "autoscalesim/scenario.hpp"
 
 #include <bitset>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -57,5 +58,13 @@ private:
     scheduled_action_config config_;
     std::vector<time_ms> times_;
 };
+
+/// Empty when `action` acts within a trace starting at `start_epoch_ms` and lasting
+/// `duration_ms`; otherwise a sentence saying that none of its times falls within it (a
+/// one-time action of another day, a time in ms given as seconds, times since the epoch on a
+/// trace whose times are relative, a cron matching no minute of a short trace), for
+/// scenario::caveats().
+std::string never_acts(const scheduled_action_config& action, time_ms start_epoch_ms,
+                       time_ms duration_ms);
 
 } // namespace autoscalesim
