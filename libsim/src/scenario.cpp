@@ -555,6 +555,42 @@ void scenario::validate() const {
         }
     }
     scaling.validate();
+    // A metric SageMaker publishes for one kind of endpoint only, tracked on another, would never
+    // move: a policy that does nothing, or scales on zeros without a word.
+    const auto check_metric = [&](metric_kind m, const std::string& field) {
+        endpoint_kind owner{};
+        switch (m) {
+        case metric_kind::approximate_backlog_size_per_instance:
+        case metric_kind::has_backlog_without_capacity:
+            owner = endpoint_kind::asynchronous;
+            break;
+        case metric_kind::no_capacity_invocation_failures:
+            owner = endpoint_kind::inference_component;
+            break;
+        case metric_kind::provisioned_concurrency_utilization:
+            owner = endpoint_kind::serverless;
+            break;
+        case metric_kind::model_cache_hit:
+        case metric_kind::model_loading_wait_time:
+        case metric_kind::loaded_model_count:
+            owner = endpoint_kind::multi_model;
+            break;
+        default:
+            return;
+        }
+        if (owner == endpoint.kind) return;
+        throw config_error(in_field(field), std::string(metric_name(m)) +
+                                                " is published for an endpoint of kind \"" +
+                                                std::string(canonical_name(owner)) +
+                                                "\" only; this one is \"" +
+                                                std::string(canonical_name(endpoint.kind)) + "\"");
+    };
+    for (const auto& tt : scaling.target_tracking) {
+        check_metric(tt.metric, "scaling.target_tracking[" + tt.name + "].metric");
+    }
+    for (const auto& st : scaling.step_scaling) {
+        check_metric(st.metric, "scaling.step_scaling[" + st.name + "].metric");
+    }
     slo.validate();
 }
 
@@ -584,6 +620,10 @@ std::vector<std::string> scenario::caveats() const {
                       "target on finer traffic; export the trace at the %g s period)",
                       interval_s, finest, which.c_str(), finest);
         out.emplace_back(text);
+    }
+    for (const auto& a : scaling.scheduled) {
+        std::string never = never_acts(a, traffic.start_epoch_ms(), traffic.duration_ms());
+        if (!never.empty()) out.push_back(std::move(never));
     }
     return out;
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import math
 import numbers
 from collections.abc import Sequence
@@ -23,6 +24,10 @@ class InstanceType(_Described):
     request mode samples ("fitted": the fluid mode's shape; "empirical": one of
     `service_samples_s`, whose mean and cv then replace `service_time_s` and `service_cv`).
 
+    Without `price_per_hour`, a name in the instance catalogue (``_core.catalog_names()``)
+    takes its on-demand price there (``InstanceType("ml.g5.12xlarge")`` is 7.09 USD/h); another
+    name takes the default, 0.204 USD/h.
+
     Example: ``InstanceType("ml.c5.xlarge", price_per_hour=0.204, workers=2,
     service_time_s=0.1)``; ``InstanceType("measured", service="empirical",
     service_samples_s=seconds)``. Samples with another family are an error (they would be
@@ -38,6 +43,24 @@ class InstanceType(_Described):
                 f"{c.service.name!r} (only service 'empirical' draws from them), got "
                 f"{len(c.service_samples_s)}; set service='empirical' or drop the samples")
         return c
+
+
+def _catalogue_price(init):
+    """InstanceType's __init__, which takes the catalogue's price for a catalogue name given
+    without price_per_hour (the C++ default, ml.c5.xlarge's, made every other type cost as
+    much without a word)."""
+
+    @functools.wraps(init)
+    def __init__(self, *args, **kw):
+        init(self, *args, **kw)
+        if len(args) < 2 and "price_per_hour" not in kw and isinstance(self.name, str):
+            if self.name in _core.catalog_names():
+                self.price_per_hour = _core.catalog_instance(self.name)["price_per_hour"]
+
+    return __init__
+
+
+InstanceType.__init__ = _catalogue_price(InstanceType.__init__)
 
 
 @_described(_core.StartupDistribution, positional=("kind",), where="endpoint.startup")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Union
@@ -155,8 +156,10 @@ class Result:
         acts = pd.DataFrame(self._core.activities, columns=["start_s", "end_s", "from", "to",
                                                             "cause"])
         start = pd.to_datetime(self.trace.start_epoch_s, unit="s", utc=True)
-        acts.insert(0, "end", start + pd.to_timedelta(acts["end_s"], unit="s"))
-        acts.insert(0, "start", start + pd.to_timedelta(acts["start_s"], unit="s"))
+        # both in ns (pandas picks the unit of each column by its values otherwise)
+        for column in ("end", "start"):
+            at = start + pd.to_timedelta(acts[f"{column}_s"], unit="s")
+            acts.insert(0, column, at.astype("datetime64[ns, UTC]"))
         return acts
 
     @property
@@ -380,13 +383,22 @@ class CoarseTraceWarning(UserWarning):
     judged on smoother traffic than the endpoint's."""
 
 
+class ScheduleWarning(UserWarning):
+    """A scheduled action none of whose times falls within the trace: it never acts (a
+    one-time action of another day, seconds since the epoch on a trace of relative times, a
+    cron that matches no minute of the trace)."""
+
+
 def warn_caveats(sc: _core.Scenario, where: str = "") -> None:
-    """Warns (:class:`CoarseTraceWarning`) with each caveat of a scenario, `where` before it
+    """Warns with each caveat of a scenario (:class:`CoarseTraceWarning`, or
+    :class:`ScheduleWarning` for a scheduled action that never acts), `where` before it
     (internal)."""
     import warnings
 
     for caveat in sc.caveats():
-        warnings.warn(where + caveat, CoarseTraceWarning, stacklevel=3)
+        kind = (ScheduleWarning if caveat.startswith("scaling.scheduled[")
+                else CoarseTraceWarning)
+        warnings.warn(where + caveat, kind, stacklevel=3)
 
 
 def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolicy],
@@ -500,7 +512,15 @@ def simulate_components(components: Mapping[str, Mapping], *, timeline: bool = T
         warn_caveats(sc, f"components[{name!r}]: ")
         built.append(sc)
         results.append((str(name), trace, policies, settings))
-    core = _core.simulate_components(built)
+    try:
+        core = _core.simulate_components(built)
+    except _core.ConfigError as e:
+        # the core counts the components; name it as the caller did
+        m = re.match(r"components\[(\d+)\]", str(e))
+        if m is None or int(m.group(1)) >= len(results):
+            raise
+        raise _core.ConfigError(f"components[{results[int(m.group(1))][0]!r}]"
+                                f"{str(e)[m.end():]}") from None
     return SharedResult(core, {name: Result(r, trace, policies, settings)
                                for (name, trace, policies, settings), r
                                in zip(results, core.components)})

@@ -69,7 +69,14 @@ TEST_CASE("async: a quiet hour, then one request wakes the endpoint from zero") 
     CHECK(r.totals.idle_instance_hours == doctest::Approx(1318.0 / 3600).epsilon(1e-12));
 
     SUBCASE("a real-time endpoint at zero instances fails the request instead") {
+        // It publishes no HasBacklogWithoutCapacity: a policy on it is refused.
         sc.endpoint.kind = endpoint_kind::real_time;
+        CHECK_THROWS_WITH_AS(simulate(sc),
+                             "scaling.step_scaling[wake-up].metric: HasBacklogWithoutCapacity is "
+                             "published for an endpoint of kind \"async\" only; this one is "
+                             "\"real_time\"",
+                             config_error);
+        sc.scaling.step_scaling.clear();
         const result rt = simulate(sc);
         CHECK(rt.totals.served == 0);
         CHECK(rt.totals.errors == 1);

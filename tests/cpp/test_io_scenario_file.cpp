@@ -1000,3 +1000,51 @@ TEST_CASE("bad input: an empty policy or instance type name is named") {
     t.name = "x";
     CHECK_NOTHROW(t.validate());
 }
+
+TEST_CASE("scenario file: every policy has a name of its own") {
+    // A second policy left with its kind's default name is numbered, in the effective document
+    // too; a name given twice is an error naming the second.
+    const auto f = parse(R"("scaling": {"policies": [
+        {"type": "target_tracking", "target_value": 30},
+        {"type": "target_tracking", "metric": "cpu_utilization", "target_value": 70},
+        {"type": "target_tracking", "metric": "model_latency", "target_value": 2},
+        {"type": "scheduled", "at_s": [60], "min_capacity": 2},
+        {"type": "scheduled", "at_s": [120], "min_capacity": 3}]})");
+    const auto& tt = f.base.scaling.target_tracking;
+    REQUIRE(tt.size() == 3);
+    CHECK(tt[0].name == "target-tracking");
+    CHECK(tt[1].name == "target-tracking-2");
+    CHECK(tt[2].name == "target-tracking-3");
+    CHECK(f.base.scaling.scheduled[1].name == "scheduled-2");
+    CHECK(
+        aio::parse_scenario(f.effective_json, "e.json", "/").base.scaling.target_tracking[1].name ==
+        "target-tracking-2");
+    CHECK(body_error(R"("scaling": {"policies": [
+        {"type": "target_tracking", "name": "x", "target_value": 30},
+        {"type": "scheduled", "name": "x", "at_s": [60], "min_capacity": 2}]})") ==
+          "s.json: scaling.policies[1].name: \"x\" is an earlier policy's name too; give each "
+          "policy its own");
+    // The core's message about the second of two policies on one metric names that one.
+    CHECK(body_error(R"("scaling": {"policies": [
+        {"type": "target_tracking", "target_value": 30},
+        {"type": "target_tracking", "target_value": 40}]})")
+              .find("s.json: scaling.policies[1].metric: two target-tracking policies track "
+                    "InvocationsPerInstance") == 0);
+}
+
+TEST_CASE(
+    "scenario file: a catalogue instance type given without its price takes the catalogue's") {
+    // It took ml.c5.xlarge's 0.204 USD/h, the default: a g5.12xlarge cost 35 times too little.
+    const auto price = [](const std::string& type) {
+        return parse(R"("endpoint": {"instance_type": )" + type + "}")
+            .base.endpoint.type.price_per_hour;
+    };
+    CHECK(price(R"({"name": "ml.g5.12xlarge"})") == 7.09);
+    CHECK(price(R"({"name": "ml.g5.12xlarge", "price_per_hour": 5})") == 5);
+    CHECK(price(R"({"name": "measured"})") == 0.204); // not in the catalogue: the default
+    CHECK(parse("").base.endpoint.type.price_per_hour == 0.204);
+    // the effective document writes it, so it runs again at that price
+    const auto f = parse(R"("endpoint": {"instance_type": {"name": "ml.g5.12xlarge"}})");
+    CHECK(aio::parse_scenario(f.effective_json, "e.json", "/").base.endpoint.type.price_per_hour ==
+          7.09);
+}

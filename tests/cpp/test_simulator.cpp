@@ -1,6 +1,8 @@
 // Whole runs: determinism, stationary latency, cost, provisioning shares, bad input.
 #include "scenario_builders.hpp"
 
+#include <autoscalesim/describe.hpp>
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -195,6 +197,47 @@ TEST_CASE("a kind's own settings on an endpoint of another kind are refused, not
     sc.endpoint.client_max_attempts = 3;
     sc.mode = asim::plane_mode::request;
     CHECK(error_of(sc) == "no error");
+}
+
+TEST_CASE("a policy on a metric another kind of endpoint publishes is refused") {
+    // SageMaker publishes HasBacklogWithoutCapacity for asynchronous endpoints only (and so on):
+    // tracked on a real-time endpoint it never moved, so the policy did nothing without a word.
+    using asim::endpoint_kind;
+    using asim::metric_kind;
+    const auto base = scaling_scenario(constant(10, 100), 1, 5);
+    const std::vector<std::pair<metric_kind, endpoint_kind>> owned = {
+        {metric_kind::approximate_backlog_size_per_instance, endpoint_kind::asynchronous},
+        {metric_kind::has_backlog_without_capacity, endpoint_kind::asynchronous},
+        {metric_kind::no_capacity_invocation_failures, endpoint_kind::inference_component},
+        {metric_kind::provisioned_concurrency_utilization, endpoint_kind::serverless},
+        {metric_kind::model_cache_hit, endpoint_kind::multi_model},
+        {metric_kind::model_loading_wait_time, endpoint_kind::multi_model},
+        {metric_kind::loaded_model_count, endpoint_kind::multi_model}};
+    for (const auto& [metric, kind] : owned) {
+        CAPTURE(asim::metric_name(metric));
+        auto sc = base;
+        sc.scaling.target_tracking[0].metric = metric;
+        sc.scaling.target_tracking[0].name = "t";
+        CHECK(error_of(sc) ==
+              "scaling.target_tracking[t].metric: " + std::string(asim::metric_name(metric)) +
+                  " is published for an endpoint of kind \"" +
+                  std::string(asim::canonical_name(kind)) + "\" only; this one is \"real_time\"");
+    }
+    // A step policy's alarm too; the metrics every kind publishes are accepted.
+    auto sc = base;
+    asim::step_scaling_config st;
+    st.name = "wake";
+    st.metric = metric_kind::no_capacity_invocation_failures;
+    st.steps = {{0, std::numeric_limits<double>::infinity(), 1}};
+    sc.scaling.step_scaling = {st};
+    CHECK(error_of(sc).find("scaling.step_scaling[wake].metric: NoCapacityInvocationFailures is "
+                            "published for an endpoint of kind \"inference_component\" only") == 0);
+    sc.scaling.step_scaling.clear();
+    for (const auto m : {metric_kind::invocations_per_instance, metric_kind::cpu_utilization,
+                         metric_kind::concurrent_requests_per_model, metric_kind::model_latency}) {
+        sc.scaling.target_tracking[0].metric = m;
+        CHECK(error_of(sc) == "no error");
+    }
 }
 
 TEST_CASE("summary fields are reachable by name") {

@@ -54,6 +54,17 @@ def test_defaults_are_the_cpp_structs(cls, core):
     assert cls._from_core(core()) == cls()
 
 
+def test_an_instance_type_of_the_catalogue_takes_its_price():
+    # It took ml.c5.xlarge's 0.204 USD/h: a 7.09 USD/h g5.12xlarge cost 35 times too little.
+    assert asim.InstanceType("ml.g5.12xlarge").price_per_hour == 7.09
+    assert asim.InstanceType(name="ml.g4dn.xlarge").price_per_hour == 0.736
+    # a price given is kept, positionally or by name; another name keeps the default
+    assert asim.InstanceType("ml.g5.12xlarge", 5.0).price_per_hour == 5.0
+    assert asim.InstanceType("ml.g5.12xlarge", price_per_hour=0.0).price_per_hour == 0.0
+    assert asim.InstanceType("measured").price_per_hour == asim.InstanceType().price_per_hour
+    assert asim.InstanceType() == asim.InstanceType("ml.c5.xlarge")
+
+
 def test_sentinels_are_none_and_enums_are_canonical_names():
     assert asim.StepAdjustment() == asim.StepAdjustment(None, None, 0)
     assert asim.StepAdjustment()._to_core().lower_bound == -math.inf

@@ -8,7 +8,7 @@ import pytest
 import autoscalesim as asim
 
 
-def one_request_after_an_hour(mode="request", **endpoint):
+def one_request_after_an_hour(mode="request", wake_up=True, **endpoint):
     # 90 quiet minutes but one request at 3600 s; 1-worker instances serving it in exactly 2 s,
     # starting in 300 s, at 3.6 USD/h; no instance at first.
     counts = np.zeros(90)
@@ -23,7 +23,8 @@ def one_request_after_an_hour(mode="request", **endpoint):
         alarm_comparison="GreaterThanOrEqualToThreshold", evaluation_periods=2,
         datapoints_to_alarm=2, adjustment="change_in_capacity", cooldown_s=300,
         steps=[{"lower_bound": 0, "adjustment": 1}])
-    return asim.simulate(trace, ep, [wake], min_capacity=0, max_capacity=2, mode=mode,
+    return asim.simulate(trace, ep, [wake] if wake_up else [], min_capacity=0, max_capacity=2,
+                         mode=mode,
                          arrivals="uniform_counts", slo_latency_s=1000)
 
 
@@ -53,7 +54,11 @@ def test_async_endpoint_wakes_from_zero_in_fluid_mode():
 
 
 def test_real_time_endpoint_fails_at_zero():
-    s = one_request_after_an_hour().summary
+    # A real-time endpoint publishes no HasBacklogWithoutCapacity: the wake-up is refused there.
+    with pytest.raises(asim.ConfigError, match=r"HasBacklogWithoutCapacity is published for an "
+                                               r"endpoint of kind \"async\" only"):
+        one_request_after_an_hour()
+    s = one_request_after_an_hour(wake_up=False).summary
     assert s["served"] == 0 and s["errors"] == 1 and s["cost_usd"] == 0
 
 

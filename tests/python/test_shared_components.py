@@ -128,5 +128,5 @@ def test_simulate_components_names_bad_arguments():
         asim.simulate_components({"a": dict(_component(1, 600, 2), colour="red")})
     bad = _component(1, 600, 2)
     bad["endpoint"].kind = "real_time"
-    with pytest.raises(asim.ConfigError, match=r"components\[1\]\.endpoint\.kind"):
+    with pytest.raises(asim.ConfigError, match=r"components\['b'\]\.endpoint\.kind"):
         asim.simulate_components({"a": _component(1, 600, 2), "b": bad})

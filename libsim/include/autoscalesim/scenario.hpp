@@ -517,9 +517,11 @@ struct scenario {
     /// Throws config_error (or trace_error for the trace) naming the first bad field.
     void validate() const;
 
-    /// What a valid scenario's results should be read with, one sentence each: today, a trace
+    /// What a valid scenario's results should be read with, one sentence each: a trace
     /// interval coarser than a CloudWatch policy's metric period (the traffic within an interval
-    /// is spread evenly, so the peaks the alarms would see are hidden).
+    /// is spread evenly, so the peaks the alarms would see are hidden), and each scheduled
+    /// action none of whose times falls within the trace (it never acts; the sentence starts
+    /// "scaling.scheduled[NAME]:").
     std::vector<std::string> caveats() const;
 
 private:

@@ -9,6 +9,7 @@
 #include "autoscalesim/describe.hpp"
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/generators.hpp"
+#include "autoscalesim/instance_catalog.hpp"
 #include "autoscalesim/io/access_log.hpp"
 #include "autoscalesim/io/aws_policy.hpp"
 #include "autoscalesim/io/cloudwatch.hpp"
@@ -26,6 +27,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -259,6 +261,23 @@ void read_scaling(const context& c, const json& j, scaling_config& s, path_map& 
         return;
     }
     if (const json* a = o.array("policies")) {
+        // Each policy's name is its own (the activity log and the messages tell them apart by
+        // it, as AWS's PolicyName): a second policy left with its kind's default name is
+        // numbered ("target-tracking-2"), a name given twice is an error.
+        std::set<std::string> taken;
+        const auto own_name = [&](std::string& name, const json& p, const std::string& path) {
+            if (taken.count(name) != 0) {
+                if (p.contains("name")) {
+                    fail(c, path + ".name",
+                         detail::quoted(name) +
+                             " is an earlier policy's name too; give each policy its own");
+                }
+                const std::string base = name;
+                for (int n = 2; taken.count(name) != 0; ++n)
+                    name = base + "-" + std::to_string(n);
+            }
+            taken.insert(name);
+        };
         for (std::size_t i = 0; i < a->size(); ++i) {
             const std::string path = index(o.at("policies"), i);
             object_reader po(c, (*a)[i], path);
@@ -269,21 +288,28 @@ void read_scaling(const context& c, const json& j, scaling_config& s, path_map& 
             case policy_type::target_tracking_high_resolution: {
                 const bool hr = type == "target_tracking_high_resolution";
                 s.target_tracking.push_back(read_target_tracking(c, po, hr));
+                own_name(s.target_tracking.back().name, (*a)[i], path);
                 paths.emplace_back("scaling.target_tracking[" + s.target_tracking.back().name + "]",
                                    path);
                 break;
             }
             case policy_type::step_scaling:
                 s.step_scaling.push_back(read_step_scaling(c, po));
+                own_name(s.step_scaling.back().name, (*a)[i], path);
+                paths.emplace_back("scaling.step_scaling[" + s.step_scaling.back().name + "]",
+                                   path);
                 break;
             case policy_type::scheduled:
                 s.scheduled.push_back(read_scheduled(c, po));
+                own_name(s.scheduled.back().name, (*a)[i], path);
                 break;
             case policy_type::predictive:
                 s.predictive.push_back(read_predictive(c, po));
+                own_name(s.predictive.back().name, (*a)[i], path);
                 break;
             case policy_type::hpa:
                 s.hpa.push_back(read_hpa(c, po));
+                own_name(s.hpa.back().name, (*a)[i], path);
                 break;
             }
         }
@@ -502,8 +528,17 @@ scenario_file read_one(const context& c, const json& doc, const scenario_overrid
     const json* optimize_json = top.get("optimize");
     top.done();
 
-    if (endpoint != nullptr)
+    if (endpoint != nullptr) {
         sc.endpoint = read_struct<endpoint_config>(c, *endpoint, "endpoint", sc.endpoint);
+        // A type of the catalogue given without its price takes the catalogue's: the default,
+        // ml.c5.xlarge's 0.204 USD/h, made a 7.09 USD/h ml.g5.12xlarge cost as much.
+        const auto type = endpoint->find("instance_type");
+        if (type != endpoint->end() && type->is_object() && !type->contains("price_per_hour")) {
+            if (const auto* e = lookup_catalog_instance(sc.endpoint.type.name)) {
+                sc.endpoint.type.price_per_hour = e->price_per_hour;
+            }
+        }
+    }
     path_map paths;
     std::optional<aws_scaling> deployed;
     if (scaling != nullptr) read_scaling(c, *scaling, sc.scaling, paths, deployed);
@@ -544,6 +579,10 @@ scenario_file read_one(const context& c, const json& doc, const scenario_overrid
     try {
         sc.validate();
     } catch (const config_error& e) {
+        // a policy's field by its place in the file (scaling.policies[i]), as above
+        for (const auto& [from, to] : paths) {
+            if (e.field().rfind(from, 0) == 0) in_document(c, e, from, to);
+        }
         throw config_error(c.source + ": " + e.what());
     } catch (const trace_error& e) {
         throw trace_error(c.source + ": " + e.what()); // e.g. "trace: the trace is empty"
