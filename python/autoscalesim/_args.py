@@ -95,6 +95,13 @@ def trace(v, name: str = "trace"):
         "Trace(counts, interval_s=...)")
 
 
+def path(v, name: str) -> str:
+    """One path (str or os.PathLike) as a string."""
+    if not isinstance(v, (str, os.PathLike)):
+        raise TypeError(f"{name}: expected a path (str or os.PathLike), got {_shown(v)}")
+    return os.fspath(v)
+
+
 def paths(v, name: str) -> list[str]:
     """One path (str or os.PathLike) or a list of them, as strings."""
     if isinstance(v, (str, os.PathLike)):

@@ -277,9 +277,9 @@ def load_scenario(path: str | os.PathLike, *, trace: str | os.PathLike | None = 
         sf.simulate().summary["cost_usd"]
         sf.effective["scaling"]["policies"][0]["target_value"]   # 30.0
     """
-    path = os.fspath(path)
+    path = _args.path(path, "path")
     core = _core.read_scenario_file(
-        path, trace_path="" if trace is None else os.fspath(trace),
+        path, trace_path="" if trace is None else _args.path(trace, "trace"),
         trace_format=trace_format or "",
         seed=None if seed is None else _args.integer(seed, "seed", 0, 2**64 - 1),
     )

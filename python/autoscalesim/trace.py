@@ -277,7 +277,12 @@ class Trace:
             except (TypeError, ValueError):
                 import pandas as pd
 
-                index = pd.DatetimeIndex(arr)
+                try:
+                    index = pd.DatetimeIndex(arr)
+                except (TypeError, ValueError) as e:  # pandas' message names no argument
+                    raise _core.TraceError(
+                        f"times: expected seconds since the epoch, datetimes or ISO-8601 "
+                        f"times, got {_args._shown(times)} ({e})") from None
                 if index.tz is not None:
                     index = index.tz_convert("UTC").tz_localize(None)
                 # through datetime64[ms]: asi8 counts in the index's own unit (ns, or us and
@@ -482,7 +487,7 @@ class Trace:
 
         Example::
 
-            trace.scaled(1.3).stats()["total"] == 1.3 * trace.stats()["total"]
+            trace.scaled(1.3).stats()["total"]   # 1.3 x trace.stats()["total"], to rounding
         """
         factor = _args.number(factor, "factor")
         return Trace(self._core.scaled(factor))  # per-request times no longer match: dropped

@@ -555,7 +555,19 @@ scenario_case("hpa-policy-type", scenario(scaling={"policies": [
 scenario_case("two-target-trackings-one-metric", scenario(scaling={"policies": [
     {"type": "target_tracking", "target_value": 30},
     {"type": "target_tracking", "target_value": 40}]}),
-    ["scaling.policies[0].metric", "different metric"])
+    ["scaling.policies[1].metric", "different metric"])
+# two policies with one name: the messages and the activity log could not tell them apart
+scenario_case("two-policies-one-name", scenario(scaling={"policies": [
+    {"type": "target_tracking", "name": "a", "target_value": 30},
+    {"type": "step_scaling", "name": "a", "threshold": 5,
+     "steps": [{"lower_bound": 0, "adjustment": 1}]}]}),
+    ["scaling.policies[1].name", '"a" is an earlier policy\'s name too'])
+scenario_case("a-metric-of-another-kind", scenario(scaling={"policies": [
+    {"type": "target_tracking", "target_value": 30},
+    {"type": "target_tracking", "name": "b", "metric": "has_backlog_without_capacity",
+     "target_value": 0.5}]}),
+    ["scaling.policies[1].metric", "HasBacklogWithoutCapacity is published for an endpoint of "
+     'kind "async" only; this one is "real_time"'])
 scenario_case("period-1.5-s", scenario(scaling=tt(period_s=1.5)),
               ["scaling.policies[0].period_s", "whole number of seconds"])
 scenario_case("datapoints-above-periods", scenario(scaling=tt(high_datapoints_to_alarm=5)),
@@ -1490,6 +1502,13 @@ api(f"{C}/savings-growth-a-number", lambda d: asim.savings_plan_growth(
     TRACE, ENDPOINT, growth=1.2), TypeError, ["growth", "list of numbers", "float 1.2"])
 
 C = "python_scenario"
+api(f"{C}/path-none", lambda d: asim.load_scenario(None), TypeError, ["path", "NoneType"])
+api(f"{C}/arrivals-words", lambda d: asim.Trace.from_arrivals(["a", "b"]), TE,
+    ["times: expected seconds since the epoch, datetimes or ISO-8601 times", "['a', 'b']"])
+# the core counts the components; the message names the caller's
+api(f"{C}/component-not-an-inference-component", lambda d: asim.simulate_components(
+    {"chat": {"trace": TRACE, "endpoint": ENDPOINT, "policies": []}}), CE,
+    ["components['chat'].endpoint.kind", '"inference_component"'])
 api(f"{C}/missing-file", lambda d: asim.load_scenario(d / "missing.json"), OSError,
     ["missing.json", "cannot open file"])
 api(f"{C}/duplicate-key", lambda d: asim.load_scenario(d / "s.json"), CE,

@@ -29,6 +29,9 @@ def test_walkthrough_from_python():
     assert list(acts["start_s"]) == [240.0]
     assert list(acts["end_s"]) == [540.0]
     assert (acts["from"][0], acts["to"][0]) == (2, 3)
+    # one unit for both ends (pandas chose microseconds for one and nanoseconds for the other)
+    assert acts["start"].dtype == acts["end"].dtype == "datetime64[ns, UTC]"
+    assert (acts["end"] - acts["start"]).dt.total_seconds().tolist() == [300.0]
     # 2 instances for 3600 s + 1 from 240 s: 10560 instance-seconds at $1/h.
     assert r.summary["cost_usd"] == pytest.approx(10560 / 3600, rel=1e-12)
     tl = r.timeline
