@@ -315,6 +315,7 @@ options:
   --max-gap-ratio R    refuse one gap R times longer than the rest of the data (default 10;
                        0 allows it)
   --interval-s S       access logs: count requests per S seconds (default 60)
+  --delimiter C        CSV: the field separator, one character (default ","; \t for a tab)
   -h, --help           show this help
 
 Several TRACE files are read as one CloudWatch export (pages, or the older 5-minute and the

@@ -21,7 +21,7 @@ std::vector<option_spec> trace_input_options() {
     return {{"--format", true},        {"--gaps", true},      {"--id", true},
             {"--statistic", true},     {"--metric", true},    {"--period", true},
             {"--mixed-periods", true}, {"--max-gap-s", true}, {"--max-gap-ratio", true},
-            {"--interval-s", true}};
+            {"--interval-s", true},    {"--delimiter", true}};
 }
 
 namespace {
@@ -72,7 +72,7 @@ io::gap_policy gap_option(const parsed_args& a, io::gap_policy fallback) {
 // look applied.
 void refuse_other_options(const parsed_args& a, const std::string& format) {
     static const std::vector<std::pair<std::string, std::vector<std::string>>> reads = {
-        {"csv", {"--gaps", "--period", "--max-gap-ratio"}},
+        {"csv", {"--gaps", "--period", "--max-gap-ratio", "--delimiter"}},
         {"cloudwatch",
          {"--gaps", "--id", "--statistic", "--metric", "--period", "--mixed-periods", "--max-gap-s",
           "--max-gap-ratio"}},
@@ -129,6 +129,16 @@ trace_input read_trace_input(const std::vector<std::string>& paths, const parsed
         o.gaps = gap_option(a, o.gaps);
         o.max_gap_ratio = ratio;
         o.interval_ms = seconds_to_ms(a.seconds_value("--period", 0));
+        const std::string delimiter = a.value("--delimiter", ",");
+        const std::string tab = "\\t";
+        if (delimiter == tab) {
+            o.delimiter = '\t';
+        } else if (delimiter.size() == 1 && delimiter[0] != '"' && delimiter[0] != '\n') {
+            o.delimiter = delimiter[0];
+        } else {
+            throw usage_error("--delimiter: expected one character (\\t for a tab), got \"" +
+                              delimiter + "\"");
+        }
         in.traffic = io::read_csv_trace(path, o);
     } else if (in.format == "cloudwatch") {
         io::cloudwatch_options o;

@@ -325,6 +325,26 @@ TEST_CASE("trace-stats figures match the ones computed here from the CSV") {
     CHECK(explicit_format.out == r.out);
 }
 
+TEST_CASE("trace-stats --delimiter reads a CSV of another separator, tabs included") {
+    temp_dir dir("delimiter");
+    write_file(dir.path / "semi.csv", "time;n\n0;5\n60;6\n120;7\n");
+    write_file(dir.path / "tabs.csv", "time\tn\n0\t5\n60\t6\n120\t7\n");
+    const auto semi = run({"trace-stats", (dir.path / "semi.csv").string(), "--delimiter", ";"});
+    INFO(semi.err);
+    CHECK(semi.code == 0);
+    CHECK(contains(semi.out, "requests        18\n"));
+    const auto tabs = run({"trace-stats", (dir.path / "tabs.csv").string(), "--delimiter", "\\t"});
+    CHECK(tabs.code == 0);
+    CHECK(contains(tabs.out, "requests        18\n"));
+    const auto two = run({"trace-stats", (dir.path / "semi.csv").string(), "--delimiter", ";;"});
+    CHECK(two.code == cli::exit_usage);
+    CHECK(contains(two.err, "--delimiter: expected one character (\\t for a tab), got \";;\""));
+    // a CSV option on a CloudWatch export is refused, not ignored
+    write_file(dir.path / "cw.json", R"({"Label": "Invocations", "Datapoints": []})");
+    CHECK(run({"trace-stats", (dir.path / "cw.json").string(), "--delimiter", ";"}).code ==
+          cli::exit_usage);
+}
+
 TEST_CASE("trace-stats reads real CloudWatch exports: gaps filled and counted, periods named") {
     temp_dir dir("cw_stats");
     const std::string gap =

@@ -236,7 +236,10 @@ TEST_CASE("csv: a .tsv file reads with tabs; a row of one field names the separa
                          trace_error);
     std::ofstream(csv, std::ios::binary) << "time;count\n1714557600;5\n";
     CHECK_THROWS_WITH_AS(aio::read_csv_trace(csv),
-                         doctest::Contains("got 1; the row holds \";\": give it as the delimiter"),
+                         doctest::Contains("got 1; the row holds \";\": give it as the delimiter "
+                                           "(a scenario's \"trace\": {\"delimiter\": ...}, the "
+                                           "command's --delimiter, Python's "
+                                           "Trace.from_csv(path, delimiter=...))"),
                          trace_error);
     std::filesystem::remove(tsv);
     std::filesystem::remove(csv);

@@ -611,14 +611,16 @@ TEST_CASE("bad input: unknown enum strings list the allowed ones") {
 
 TEST_CASE("bad input: unknown fields are errors") {
     CHECK(body_error(R"("endpoint": {"instance_typ": {}})") ==
-          "s.json: endpoint.instance_typ: unknown field; expected one of instance_type, "
+          "s.json: endpoint.instance_typ: unknown field (a misspelling of \"instance_type\"?); "
+          "expected one of instance_type, "
           "initial_capacity, startup, invocation_timeout_s, routing, max_queue, request_ttl_s, "
           "processing_timeout_s, client_max_attempts, client_backoff_base_s, "
           "client_max_backoff_s, kind, inference_component, serverless, multi_model, "
           "savings_plan_discount, payload_kb");
     CHECK(body_error(R"("seeds": 3)")
-              .starts_with("s.json: seeds: unknown field; expected one of "
-                           "version, trace, endpoint"));
+              .starts_with(
+                  "s.json: seeds: unknown field (a misspelling of \"seed\"?); expected one of "
+                  "version, trace, endpoint"));
     CHECK(body_error(R"("scaling": {"policies": [{"type": "scheduled", "cron": "0 * * * *",
                         "min_capacity": 1, "at": [1]}]})")
               .starts_with("s.json: scaling.policies[0].at: unknown field; expected one of "));
@@ -1047,4 +1049,24 @@ TEST_CASE(
     const auto f = parse(R"("endpoint": {"instance_type": {"name": "ml.g5.12xlarge"}})");
     CHECK(aio::parse_scenario(f.effective_json, "e.json", "/").base.endpoint.type.price_per_hour ==
           7.09);
+}
+
+TEST_CASE("scenario file: a misspelt field is named as one, missing or unknown") {
+    // A required field misspelt was reported as missing only; an unknown one names the field it
+    // is closest to (within two edits, one for a name of under five characters).
+    CHECK(error_of(R"({"version": 1, "trace": {"fiel": "day.csv"}})") ==
+          "s.json: trace.file: missing required field (or give trace.generator) (the object has "
+          "\"fiel\": a misspelling of \"file\"?)");
+    CHECK(error_of(R"({"versoin": 1, "trace": {"file": "day.csv"}})") ==
+          "s.json: version: missing required field (this reader reads 1) (the object has "
+          "\"versoin\": a misspelling of \"version\"?)");
+    CHECK(body_error(R"("scaling": {"policies": [{"typ": "target_tracking"}]})")
+              .find("scaling.policies[0].type: missing required field; expected one of") !=
+          std::string::npos);
+    CHECK(body_error(R"("scaling": {"policies": [{"typ": "target_tracking"}]})")
+              .ends_with("(the object has \"typ\": a misspelling of \"type\"?)"));
+    CHECK(body_error(R"("slo": {"deadline": 5})").find("unknown field; expected one of") !=
+          std::string::npos); // no field is near
+    CHECK(body_error(R"("slo": {"latncy_s": 5})")
+              .find("unknown field (a misspelling of \"latency_s\"?)") != std::string::npos);
 }

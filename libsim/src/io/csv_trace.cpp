@@ -156,9 +156,9 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
                                                  {',', "\",\""}}) {
                     if (ncols == 1 && sep != o.delimiter && row.find(sep) != row.npos) {
                         hint = std::string("; the row holds ") + shown +
-                               ": give it as the delimiter (a scenario's \"csv\": "
-                               "{\"delimiter\": ...}, Python's Trace.from_csv(path, "
-                               "delimiter=...))";
+                               ": give it as the delimiter (a scenario's \"trace\": "
+                               "{\"delimiter\": ...}, the command's --delimiter, Python's "
+                               "Trace.from_csv(path, delimiter=...))";
                         break;
                     }
                 }

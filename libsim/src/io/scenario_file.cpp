@@ -512,7 +512,10 @@ scenario_file read_one(const context& c, const json& doc, const scenario_overrid
     scenario& sc = out.base;
     object_reader top(c, doc, "");
     const json* version = top.get("version");
-    if (version == nullptr) fail(c, "version", "missing required field (this reader reads 1)");
+    if (version == nullptr) {
+        fail(c, "version",
+             "missing required field (this reader reads 1)" + top.misspelt("version"));
+    }
     // (1.0 too: integer fields accept a whole number written with a point)
     if (!version->is_number() || version->get<double>() != 1)
         fail(c, "version", "unsupported version " + show(*version) + "; this reader reads 1");

@@ -47,7 +47,9 @@ trace_spec read_trace_section(const context& c, const json& j, const std::string
     if (file != nullptr && gen != nullptr)
         fail(c, o.at("generator"), "give either trace.file or trace.generator, not both");
     if (file == nullptr && gen == nullptr)
-        fail(c, o.at("file"), "missing required field (or give trace.generator)");
+        fail(c, o.at("file"),
+             "missing required field (or give trace.generator)" + o.misspelt("file") +
+                 o.misspelt("generator"));
     if (file != nullptr && (!file->is_string() || file->get<std::string>().empty()))
         fail(c, o.at("file"), "expected a file name, got " + show(*file));
     if (file != nullptr && file->get<std::string>().find('\0') != std::string::npos)

@@ -16,6 +16,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -67,6 +68,33 @@ inline std::string index(const std::string& path, std::size_t i) {
 
 // Reads the fields of one JSON object, remembering which were asked for so that done() can reject
 // the others. A missing field and a null one both mean "the default".
+// Levenshtein distance, adjacent transpositions counting one (Damerau's restricted form): how
+// far a key is from a field's name. Keys are short; longer ones are not compared.
+inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+    if (a.size() > 64 || b.size() > 64) return a == b ? 0 : 64;
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+// The edits within which a key reads as a misspelling of field `name`: two, one for a name of
+// under five characters (two edits make "at" of "at_s", or "id" of "kind").
+inline std::size_t close_to(std::string_view name) {
+    return name.size() >= 5 ? 2 : 1;
+}
+
 class object_reader {
 public:
     object_reader(const context& c, const json& j, std::string path)
@@ -102,8 +130,21 @@ public:
 
     const json& required(const std::string& key, const std::string& what = "") {
         const json* p = get(key);
-        if (p == nullptr) fail(c_, at(key), "missing required field" + what);
+        if (p == nullptr) fail(c_, at(key), "missing required field" + what + misspelt(key));
         return *p;
+    }
+
+    /// For a message that `key` is missing: ` (the object has "fiel": a misspelling of "file"?)`
+    /// when
+    /// one of the object's keys is within two edits of it (a misspelling, which would otherwise
+    /// be reported only as missing), else empty.
+    std::string misspelt(const std::string& key) const {
+        for (const auto& [k, v] : j_.items()) {
+            if (k != key && edit_distance(k, key) <= close_to(key)) {
+                return " (the object has \"" + k + "\": a misspelling of \"" + key + "\"?)";
+            }
+        }
+        return "";
     }
 
     double number(const std::string& key, double def, const char* expected = "a number") {
@@ -221,7 +262,14 @@ public:
                     key = key.substr(0, 60) + "... (" + std::to_string(item.key().size()) +
                           " characters)";
                 }
-                fail(c_, at(key), "unknown field; expected one of " + known);
+                std::string near;
+                for (const auto& k : keys_) {
+                    if (edit_distance(item.key(), k) <= close_to(k)) {
+                        near = " (a misspelling of \"" + k + "\"?)";
+                        break;
+                    }
+                }
+                fail(c_, at(key), "unknown field" + near + "; expected one of " + known);
             }
         }
     }
