@@ -315,9 +315,9 @@ void register_config(py::module_& m) {
         .def_readonly("text", &io::aws_cli_file::text);
     m.def(
         "aws_cli_inputs",
-        [](const scaling_config& scaling, const std::string& resource_id) {
+        [](const scaling_config& config, const std::string& resource_id) {
             std::vector<std::string> notes;
-            auto files = io::aws_cli_inputs(scaling, resource_id, &notes);
+            auto files = io::aws_cli_inputs(config, resource_id, &notes);
             return py::make_tuple(std::move(files), std::move(notes));
         },
         py::arg("scaling"), py::arg("resource_id"),
