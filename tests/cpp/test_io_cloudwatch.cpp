@@ -287,6 +287,14 @@ TEST_CASE("json trace bad input: wrong format, bad count, bad interval") {
             R"({"format":"autoscalesim.trace","version":1,"interval_ms":10,"start_epoch_ms":0,"counts":[1]})",
             "i.json"),
         doctest::Contains("i.json: trace interval must be between 1 s and 1 h"), trace_error);
+    // an unknown member was ignored ("interval_s" beside the interval_ms it means)
+    CHECK_THROWS_WITH_AS(
+        aio::parse_json_trace(
+            R"({"format":"autoscalesim.trace","version":1,"interval_ms":60000,"interval_s":300,"start_epoch_ms":0,"counts":[1]})",
+            "u.json"),
+        doctest::Contains("u.json: member \"interval_s\" is unknown; expected an autoscalesim "
+                          "trace"),
+        trace_error);
 }
 
 TEST_CASE("cloudwatch bad input: a key given twice is refused with its JSON path") {

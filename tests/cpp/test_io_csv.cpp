@@ -173,6 +173,9 @@ TEST_CASE("csv: parse_iso8601 and format_iso8601") {
     CHECK(aio::parse_iso8601("2024-05-01T12:00:00.250+0200") == 1'714'557'600.25);
     CHECK(aio::format_iso8601(-1) == "1969-12-31T23:59:59.999Z");
     CHECK_THROWS_AS(aio::parse_iso8601("2023-02-29T00:00:00Z"), trace_error); // not a leap year
+    // second 60 only ends a minute 59 (a leap second); 00:00:60 was read as 00:01:00
+    CHECK(aio::parse_iso8601("2016-12-31T23:59:60Z") == aio::parse_iso8601("2017-01-01T00:00:00Z"));
+    CHECK_THROWS_AS(aio::parse_iso8601("2024-05-01T00:00:60Z"), trace_error);
     CHECK_THROWS_AS(aio::parse_iso8601("2024-05-01T10:00:00Zjunk"), trace_error);
 }
 
@@ -355,4 +358,51 @@ TEST_CASE("csv bad input: a timestamp out of range is named as one, with its row
     CHECK_THROWS_WITH_AS(aio::parse_csv_trace("soon,1\n", seconds, "given.csv"),
                          doctest::Contains("given.csv:1: expected epoch seconds, got \"soon\""),
                          trace_error);
+}
+
+TEST_CASE("csv: an interval comment is read or refused, never taken for text") {
+    // "# interval_ms=N" gives a one-row trace its interval, before the data (after a header
+    // too); one that does not say N, says it twice differently or comes late is an error.
+    CHECK(aio::parse_csv_trace("# interval_ms=120000\n0,4\n", {}).interval_ms() == 120'000);
+    CHECK(aio::parse_csv_trace("t,n\n#interval_ms = 300000\n0,4\n", {}).interval_ms() == 300'000);
+    CHECK(aio::parse_csv_trace("# any other comment\n# interval_ms=60000\n# interval_ms=60000\n"
+                               "0,4\n",
+                               {})
+              .interval_ms() == 60'000);
+    const auto problem = [](const std::string& text) -> std::string {
+        try {
+            aio::parse_csv_trace(text, {}, "h.csv");
+        } catch (const trace_error& e) {
+            return e.what();
+        }
+        return "accepted";
+    };
+    CHECK(problem("# interval_ms=abc\n0,4\n") ==
+          "h.csv:1: a \"# interval_ms=N\" line needs N, a whole number of milliseconds in [1, "
+          "1e9], got \"# interval_ms=abc\"");
+    CHECK(problem("# interval_ms 60000\n0,4\n").starts_with("h.csv:1: a \"# interval_ms=N\""));
+    CHECK(problem("# interval_ms=1.5\n0,4\n").starts_with("h.csv:1: a \"# interval_ms=N\""));
+    CHECK(problem("# interval_ms=60000\n# interval_ms=120000\n0,4\n") ==
+          "h.csv:2: a second \"# interval_ms=N\" line says 120000, the first 60000; keep one");
+    CHECK(problem("0,4\n# interval_ms=60000\n") ==
+          "h.csv:2: \"# interval_ms=N\" comes after a data row; give it before the data");
+}
+
+TEST_CASE("csv: a column given by name and by another index is refused") {
+    // The index was ignored without a word.
+    aio::csv_options o;
+    o.value_column = "n";
+    o.value_column_index = 0;
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("t,n\n0,4\n60,5\n", o),
+                         "value_column_index: give the column by name (\"n\") or by index, not "
+                         "both",
+                         config_error);
+    o.value_column_index = aio::csv_options{}.value_column_index;
+    CHECK(aio::parse_csv_trace("t,n\n0,4\n60,5\n", o).counts() == std::vector<double>{4, 5});
+    o.time_column = "t";
+    o.time_column_index = 3;
+    CHECK_THROWS_WITH_AS(aio::check_csv_columns(o, "trace."),
+                         "trace.time_column_index: give the column by name (\"t\") or by index, "
+                         "not both",
+                         config_error);
 }

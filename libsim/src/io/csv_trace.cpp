@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -92,6 +93,7 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
         throw config_error(
             "csv options: columns are chosen by name but the header is declared absent");
     }
+    check_csv_columns(o);
     detail::timestamp_parser times{o.time_format, o.naive_times_are_utc};
     detail::point_list pts;
     std::vector<std::string_view> fields;
@@ -111,12 +113,31 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
             throw trace_error(where(ln), detail::nul_byte_problem);
         }
         if (row[0] == '#') {
-            constexpr std::string_view hint = "# interval_ms=";
+            // "# interval_ms=N" (what write_csv_trace writes for a one-row trace); a comment
+            // that starts so but does not give N before the data is refused, not read as text.
+            const std::string_view text = detail::trim(row.substr(1));
+            constexpr std::string_view hint = "interval_ms";
+            if (text.substr(0, hint.size()) != hint) continue;
+            std::string_view rest = detail::trim(text.substr(hint.size()));
+            const bool assigns = !rest.empty() && rest[0] == '=';
+            if (assigns) rest = detail::trim(rest.substr(1));
             double v = 0;
-            if (pts.size() == 0 && row.substr(0, hint.size()) == hint &&
-                detail::parse_number(row.substr(hint.size()), v) && v >= 1 && v <= 1e9) {
-                interval_hint = static_cast<time_ms>(v);
+            if (!assigns || !detail::parse_number(rest, v) || !(v >= 1 && v <= 1e9) ||
+                v != std::floor(v)) {
+                throw trace_error(where(ln), "a \"# interval_ms=N\" line needs N, a whole number "
+                                             "of milliseconds in [1, 1e9], got " +
+                                                 detail::quoted(row));
             }
+            if (pts.size() != 0) {
+                throw trace_error(where(ln), "\"# interval_ms=N\" comes after a data row; give "
+                                             "it before the data");
+            }
+            if (interval_hint != 0 && interval_hint != static_cast<time_ms>(v)) {
+                throw trace_error(where(ln), "a second \"# interval_ms=N\" line says " +
+                                                 std::string(rest) + ", the first " +
+                                                 std::to_string(interval_hint) + "; keep one");
+            }
+            interval_hint = static_cast<time_ms>(v);
             continue;
         }
         if (!split_fields(row, o.delimiter, fields, why)) {
@@ -263,6 +284,21 @@ double parse_iso8601(const std::string& text) {
         throw trace_error("timestamp " + detail::quoted(text) + ": " + why);
     }
     return ms_to_seconds(ms);
+}
+
+void check_csv_columns(const csv_options& o, const std::string& prefix) {
+    // A column given by name and by index: the index was ignored without a word.
+    for (const auto& [column, index, fallback, field] :
+         {std::tuple{&o.time_column, o.time_column_index, csv_options{}.time_column_index,
+                     "time_column_index"},
+          std::tuple{&o.value_column, o.value_column_index, csv_options{}.value_column_index,
+                     "value_column_index"}}) {
+        if (!column->empty() && index != fallback) {
+            throw config_error(in_field(prefix + field), "give the column by name (" +
+                                                             detail::quoted(*column) +
+                                                             ") or by index, not both");
+        }
+    }
 }
 
 std::string format_iso8601(time_ms epoch_ms) {

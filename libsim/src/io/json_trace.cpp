@@ -50,6 +50,14 @@ trace parse_json_trace(std::string_view text, const std::string& name) {
         throw trace_error(name + ": /version: expected 1, got " +
                           (j.contains("version") ? j["version"].dump() : "nothing"));
     }
+    // (an unknown member would be ignored: "interval_s" for "interval_ms", say)
+    for (const auto& item : j.items()) {
+        const std::string& k = item.key();
+        if (k != "format" && k != "version" && k != "interval_ms" && k != "start_epoch_ms" &&
+            k != "counts") {
+            throw trace_error(name + ": member " + detail::quoted(k) + " is unknown; " + expected);
+        }
+    }
     auto integer = [&](const char* key) {
         if (!j.contains(key) || !j[key].is_number_integer()) {
             throw trace_error(name + ": /" + key +

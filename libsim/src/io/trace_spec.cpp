@@ -69,6 +69,7 @@ std::string seconds_text(time_ms ms) {
 
 void trace_spec::validate(const std::string& prefix) const {
     check_fields(*this, prefix);
+    check_csv_columns(csv, prefix);
     check_fields(slice, prefix + "slice.");
     if (slice.end_s && !(*slice.end_s > slice.start_s && *slice.end_s < 1e13))
         fail(prefix + "slice.end_s", "expected a number of seconds > start_s (and < 1e13)");

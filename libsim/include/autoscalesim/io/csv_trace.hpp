@@ -48,6 +48,11 @@ struct csv_options {
     std::string model_column_prefix{};
 };
 
+/// Throws config_error (field `prefix` + "time_column_index" or "value_column_index") when a
+/// column is given both by name and by another index than the default: the index would be
+/// ignored. The readers check this first.
+void check_csv_columns(const csv_options& options, const std::string& prefix = "");
+
 /// Reads a `timestamp,requests` CSV with the default options: header detected, timestamps as
 /// ISO-8601 with a zone or epoch seconds/ms, counts per interval, interval inferred, gaps are
 /// errors. Throws io_error if the file cannot be read and trace_error naming file:line for a bad

@@ -135,7 +135,10 @@ bool parse_iso8601_ms(std::string_view t, bool naive_is_utc, time_ms& out, std::
             }
         }
     }
-    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60) {
+    // (second 60 is a leap second, at the end of a minute 59: 23:59 UTC, or a whole-hour zone's
+    // hh:59; read as the next minute)
+    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60 ||
+        (s == 60 && mi != 59)) {
         why = "date or time out of range";
         return false;
     }
