@@ -229,6 +229,9 @@ io::scenario_file read_deployment(const deployment& d, const io::scenario_overri
         if (d.listed_in.empty()) throw;
         throw trace_error(error_location{d.listed_in, 0, "deployments." + d.label},
                           autoscalesim::detail::render_error(e.where(), e.problem()));
+    } catch (const io_error& e) {
+        if (d.listed_in.empty()) throw;
+        throw io_error(d.listed_in + ": deployments." + d.label + ": " + e.what());
     }
 }
 

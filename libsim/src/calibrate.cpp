@@ -753,7 +753,7 @@ calibration_result calibrate(const scenario& given, const observed& obs,
                 "the replay of the given policy pairs " + std::to_string(a.matched) + " of " +
                 std::to_string(a.observed_activities) + " observed activities (the replay has " +
                 std::to_string(a.simulated_activities) + "), and " +
-                fmt(100 * (std::isfinite(a.to_agreement) ? a.to_agreement : 0), 2) +
+                fmt(100 * (std::isfinite(a.to_agreement) ? a.to_agreement : 0), 3) +
                 " % of the pairs set the same count, after fitting: the deployed policy probably "
                 "differs from the one given (check MinCapacity, MaxCapacity, TargetValue and the "
                 "metric); its fitted values are not to be trusted");

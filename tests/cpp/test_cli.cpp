@@ -1339,6 +1339,13 @@ TEST_CASE("compare: bad input is named") {
                    "c.json: version: expected 1"));
     CHECK(contains(file_error(R"({"version": 1, "deployments": {}})"),
                    "c.json: deployments: expected an object"));
+    // an entry's file that cannot be read is named with the entry (it was named alone)
+    CHECK(contains(file_error(R"({"version": 1, "deployments": {"x": "nope.json"}})"),
+                   "c.json: deployments.x: "));
+    CHECK(contains(file_error(R"({"version": 1, "deployments": {"x": "nope.json"}})"),
+                   "nope.json: cannot open file"));
+    CHECK(contains(file_error(R"({"version": 1, "deployments": {"y": "."}})"),
+                   "c.json: deployments.y: "));
     CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": "x.json"}, "discount": 1})"),
                    "c.json: discount: expected a Savings Plan discount in [0, 1)"));
     CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": "missing.json"}})"),

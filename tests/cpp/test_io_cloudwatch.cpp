@@ -435,6 +435,15 @@ TEST_CASE("cloudwatch bad input: an export of another metric is not read as traf
                          doctest::Contains("(the command's --metric ModelLatency, Python's "
                                            "metric=\"ModelLatency\")"),
                          trace_error);
+    // an empty Label says no metric: named as such, not as "the export is of , not ..."
+    std::string empty = latency;
+    empty.replace(empty.find("\"ModelLatency\""), 14, "\"\"");
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json(empty, {}, "e.json"),
+                         "e.json: /Label: the export has an empty Label, so it cannot say it is "
+                         "Invocations, the metric a trace is read from; check that it is and read "
+                         "it with the command's --metric \"\" (Python's metric=\"\"), which "
+                         "accepts any",
+                         trace_error);
     // without its Label, the unit tells
     std::string unlabelled = latency;
     unlabelled.replace(unlabelled.find(R"("Label": "ModelLatency", )"),

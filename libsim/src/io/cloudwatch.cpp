@@ -103,6 +103,14 @@ struct collector {
         }
         const std::string what =
             id == nullptr ? std::string("the export") : "the result of Id " + detail::quoted(*id);
+        if (label.empty()) {
+            // (a query whose Label was set to "")
+            throw trace_error(at + ": " + what + " has an empty Label, so it cannot say it is " +
+                              opt.metric +
+                              ", the metric a trace is read from; check that it is "
+                              "and read it with the command's --metric \"\" (Python's "
+                              "metric=\"\"), which accepts any");
+        }
         throw trace_error(
             at + ": " + detail::quoted(label) + ": " + what + " is of " + label + ", not " +
             opt.metric + ", the metric a trace is read from" +
