@@ -1070,3 +1070,12 @@ TEST_CASE("scenario file: a misspelt field is named as one, missing or unknown")
     CHECK(body_error(R"("slo": {"latncy_s": 5})")
               .find("unknown field (a misspelling of \"latency_s\"?)") != std::string::npos);
 }
+
+TEST_CASE("scenario file: a seed is any 64-bit unsigned integer, however written") {
+    CHECK(parse(R"("seed": 1e19)").base.seed == 10'000'000'000'000'000'000ULL);
+    CHECK(parse(R"("seed": 18446744073709551615)").base.seed == 18'446'744'073'709'551'615ULL);
+    CHECK(body_error(R"("seed": 2e19)") ==
+          "s.json: seed: expected an integer in [0, 18446744073709551615], got 2e+19");
+    CHECK(body_error(R"("seed": -1)") ==
+          "s.json: seed: expected an integer in [0, 18446744073709551615], got -1");
+}

@@ -526,7 +526,7 @@ scenario_file read_one(const context& c, const json& doc, const scenario_overrid
     sc.mode = top.enumeration("mode", sc.mode);
     sc.arrivals = top.enumeration("arrivals", sc.arrivals);
     const json* slo = top.get("slo");
-    sc.seed = top.unsigned64("seed", sc.seed);
+    sc.seed = top.unsigned64("seed", sc.seed, "an integer in [0, 18446744073709551615]");
     sc.record_timeline = top.boolean("record_timeline", sc.record_timeline);
     const json* optimize_json = top.get("optimize");
     top.done();

@@ -196,6 +196,13 @@ public:
         const json* p = get(key);
         if (p == nullptr) return def;
         if (p->is_number_unsigned()) return p->get<std::uint64_t>();
+        // a whole number written with a point or an exponent (1e19) up to 2^64
+        if (p->is_number_float()) {
+            const double d = p->get<double>();
+            if (d >= 0 && d < 18446744073709551616.0 && d == std::floor(d)) {
+                return static_cast<std::uint64_t>(d);
+            }
+        }
         const std::int64_t v = as_int(*p, at(key), expected);
         if (v < 0) fail(c_, at(key), std::string("expected ") + expected + ", got " + show(*p));
         return static_cast<std::uint64_t>(v);
