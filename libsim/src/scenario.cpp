@@ -474,6 +474,13 @@ void scenario::validate() const {
         throw config_error(in_field("arrival_model_counts"),
                            "applies to a multi-model endpoint (endpoint.kind \"multi_model\")");
     }
+    if (arrivals == arrival_process::uniform_counts && mode == plane_mode::fluid) {
+        // (the fluid mode ran Poisson arrivals, as if the field were not there)
+        throw config_error(in_field("arrivals"),
+                           "\"uniform_counts\" (evenly spaced arrivals) needs \"mode\": "
+                           "\"request\"; the fluid mode's queues take each interval's arrivals "
+                           "as Poisson (\"poisson\" or \"poisson_counts\")");
+    }
     if (endpoint.client_max_attempts > 1 && mode == plane_mode::fluid) {
         throw config_error(in_field("endpoint.client_max_attempts"),
                            "client retries need \"mode\": \"request\" (the fluid mode counts "

@@ -328,7 +328,8 @@ def simulate(
     request mode `arrivals` says when requests arrive: "poisson" (a seeded Poisson process at
     each interval's rate), "uniform_counts" (each interval's count evenly spaced: the arrivals
     per interval are the fluid mode's, rounded, and so are the scaling decisions while instances
-    enter service on metric-period boundaries), "poisson_counts" (uniform_counts' count for
+    enter service on metric-period boundaries; with mode "fluid", whose queues take each
+    interval's arrivals as Poisson, it is a ConfigError), "poisson_counts" (uniform_counts' count for
     each interval at seeded independent uniform times within it: the arrivals per interval are
     the fluid mode's, the bursts within it Poisson's) or "log" (the trace's own per-request
     times, see :meth:`Trace.from_access_log`). The request mode holds every waiting request in

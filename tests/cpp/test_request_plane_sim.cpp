@@ -38,7 +38,9 @@ scenario hump(double per_instance_rate, plane_mode mode) {
     sc.scaling.target_tracking.push_back(tt);
     sc.slo.latency_s = 1.0;
     sc.mode = mode;
-    sc.arrivals = arrival_process::uniform_counts;
+    // (the fluid mode takes each interval's count as Poisson; only the request mode spaces them)
+    sc.arrivals =
+        mode == plane_mode::request ? arrival_process::uniform_counts : arrival_process::poisson;
     sc.seed = 42;
     return sc;
 }
@@ -655,6 +657,14 @@ TEST_CASE("request mode: configuration errors name the field") {
     CHECK(message().find("service_samples_s") != std::string::npos);
     sc.endpoint.type.service_samples_s = {0.1, -1};
     CHECK(message().find("service_samples_s[1]") != std::string::npos);
+    // Evenly spaced arrivals are the request mode's: the fluid mode ran them as Poisson.
+    sc = hump(5, plane_mode::fluid);
+    sc.arrivals = arrival_process::uniform_counts;
+    CHECK(message().rfind("arrivals: \"uniform_counts\" (evenly spaced arrivals) needs \"mode\": "
+                          "\"request\"",
+                          0) == 0);
+    sc.arrivals = arrival_process::poisson_counts; // the fluid mode's own reading of a count
+    CHECK(message().empty());
 }
 
 TEST_CASE("request mode: concurrency samples every 10 s and memory stays bounded") {
