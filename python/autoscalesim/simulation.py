@@ -331,8 +331,8 @@ def simulate(
     enter service on metric-period boundaries; with mode "fluid", whose queues take each
     interval's arrivals as Poisson, it is a ConfigError), "poisson_counts" (uniform_counts'
     count for each interval at seeded independent uniform times within it: the arrivals per
-    interval are
-    the fluid mode's, the bursts within it Poisson's) or "log" (the trace's own per-request
+    interval are the fluid mode's, the bursts within it Poisson's) or "log" (the trace's own
+    per-request
     times, see :meth:`Trace.from_access_log`). The request mode holds every waiting request in
     memory: a run in which more than 20,000,000 wait at once (a fleet far behind its traffic)
     raises :class:`ConfigError` naming `mode` rather than fill the memory. The same arguments
