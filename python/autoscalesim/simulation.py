@@ -332,11 +332,10 @@ def simulate(
     interval's arrivals as Poisson, it is a ConfigError), "poisson_counts" (uniform_counts'
     count for each interval at seeded independent uniform times within it: the arrivals per
     interval are the fluid mode's, the bursts within it Poisson's) or "log" (the trace's own
-    per-request
-    times, see :meth:`Trace.from_access_log`). The request mode holds every waiting request in
-    memory: a run in which more than 20,000,000 wait at once (a fleet far behind its traffic)
-    raises :class:`ConfigError` naming `mode` rather than fill the memory. The same arguments
-    and seed always give the same bits.
+    per-request times, see :meth:`Trace.from_access_log`). The request mode holds every waiting
+    request in memory: a run in which more than 20,000,000 wait at once (a fleet far behind its
+    traffic) raises :class:`ConfigError` naming `mode` rather than fill the memory. The same
+    arguments and seed always give the same bits.
 
     `cooldown_from` ("completion" or "start"), `capacity_basis` ("current" or "producing") and
     `scale_out_while_updating` ("retry": a scale-out asked for while instances of an activity are
