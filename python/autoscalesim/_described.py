@@ -98,6 +98,16 @@ def _deprecated(owner, what: str, old: str, access=None, *value):
 class _Described:
     """What every generated class shares: conversion to and from its C++ struct."""
 
+    def __setattr__(self, name: str, value) -> None:
+        # A misspelt field set on an object (p.target_valu = 5) was kept as an attribute nobody
+        # reads, and the run went on with the old value.
+        if (not name.startswith("_") and name not in self.__dataclass_fields__
+                and not hasattr(type(self), name)):
+            fields_ = ", ".join(self.__dataclass_fields__)
+            raise AttributeError(f"{type(self).__name__} has no field {name!r} (its fields: "
+                                 f"{fields_})")
+        object.__setattr__(self, name, value)
+
     @classmethod
     def _from_core(cls, core, **overrides):
         """The value a C++ struct holds (enums by name, sentinels as None), with `overrides`."""

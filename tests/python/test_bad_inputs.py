@@ -455,7 +455,8 @@ scenario_case("min-capacity-1.5", scenario(scaling={"min_capacity": 1.5}),
 scenario_case("max-capacity-1e12", scenario(scaling={"max_capacity": 1e12}),
               ["scaling.max_capacity", "1000000000000"])
 scenario_case("mode-typo", scenario(mode="batch"), ["mode", '"batch"'])
-scenario_case("seed-negative", scenario(seed=-1), ["seed", "integer >= 0", "-1"])
+scenario_case("seed-negative", scenario(seed=-1),
+              ["seed", "an integer in [0, 18446744073709551615]", "-1"])
 scenario_case("seed-1e30", scenario(seed=1e30), ["seed", "1e+30"])
 scenario_case("seed-boolean", scenario(seed=True), ["seed", "true"])
 scenario_case("seed-1e400", '{"version": 1, "seed": 1e400, "trace": {"generator": {}}}',
@@ -1287,6 +1288,8 @@ api(f"{C}/period-90.5", lambda d: sim(asim.TargetTracking(target_value=30, perio
 api(f"{C}/cooldown-negative", lambda d: sim(asim.TargetTracking(target_value=30,
                                                                 scale_in_cooldown_s=-5)), CE,
     ["scale_in_cooldown_s", "[0, 315360000] (ten years)"])
+api(f"{C}/attribute-typo", lambda d: setattr(asim.TargetTracking(30), "target_valu", 5),
+    AttributeError, ["TargetTracking has no field 'target_valu'", "target_value"])
 api(f"{C}/keyword-typo", lambda d: asim.TargetTracking(target_vale=30), TypeError,
     ["target_vale"])
 api(f"{C}/step-without-steps", lambda d: sim(asim.StepScaling(threshold=10, steps=[])), CE,

@@ -25,7 +25,8 @@ def one_request_after_an_hour(mode="request", wake_up=True, **endpoint):
         steps=[{"lower_bound": 0, "adjustment": 1}])
     return asim.simulate(trace, ep, [wake] if wake_up else [], min_capacity=0, max_capacity=2,
                          mode=mode,
-                         arrivals="uniform_counts", slo_latency_s=1000)
+                         arrivals="uniform_counts" if mode == "request" else "poisson",
+                         slo_latency_s=1000)
 
 
 def test_async_endpoint_wakes_from_zero():
