@@ -74,8 +74,8 @@ TEST_CASE("a scheduled action none of whose times falls within the trace is a ca
     c.at_epoch_ms = {nasa_start};
     CHECK(asim::never_acts(c, 0, hour) ==
           "scaling.scheduled[later]: none of its times falls within the trace, whose times are "
-          "relative (from 1970-01-01T00:00Z, for 3600 s): give times from its start (at_s), so "
-          "it never acts");
+          "relative (from 1970-01-01T00:00Z, for 3600 s), so it never acts; give times from the "
+          "trace's start (at_s)");
     // A cron that matches no minute of a week in July; one that matches every hour does.
     c.at_epoch_ms.clear();
     c.cron = "0 0 1 1 *";

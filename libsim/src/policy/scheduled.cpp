@@ -222,18 +222,20 @@ std::string never_acts(const scheduled_action_config& action, time_ms start_epoc
     a.start(start_epoch_ms, duration_ms);
     if (!a.times().empty()) return {};
     std::string text = "scaling.scheduled[" + action.name + "]: none of its times falls within ";
-    if (start_epoch_ms == 0) {
-        // A trace without dates (the Azure trace, a CSV of seconds) starts at the epoch.
+    // A trace without dates (the Azure trace, a CSV of seconds) starts at the epoch.
+    const bool relative = start_epoch_ms == 0;
+    if (relative) {
         text += "the trace, whose times are relative (from 1970-01-01T00:00Z, for " +
                 std::to_string(duration_ms / 1000) + " s)";
-        if (!action.at_epoch_ms.empty() || !action.cron.empty()) {
-            text += ": give times from its start (at_s)";
-        }
     } else {
         text += "the trace, " + utc_minute(start_epoch_ms) + " to " +
                 utc_minute(start_epoch_ms + duration_ms);
     }
-    return text + ", so it never acts";
+    text += ", so it never acts";
+    if (relative && (!action.at_epoch_ms.empty() || !action.cron.empty())) {
+        text += "; give times from the trace's start (at_s)";
+    }
+    return text;
 }
 
 } // namespace autoscalesim
