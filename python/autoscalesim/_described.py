@@ -50,7 +50,9 @@ def _described(core_type, positional: Sequence[str] | None = (), where: str = "p
                         else len(first)):
             core_value = getattr(default, f["name"])
             value = _plain(core_value, f, core_value)
-            annotations[f["name"]] = type(value).__name__
+            # a nullable field's None default says nothing of the type: a number, or None
+            annotations[f["name"]] = (f"{'int' if f['integer'] else 'float'} | None"
+                                      if value is None else type(value).__name__)
             kw_only = f["name"] not in first
             setattr(cls, f["name"], field(default_factory=functools.partial(
                 _plain, core_value, f, core_value), kw_only=kw_only) if isinstance(

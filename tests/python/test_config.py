@@ -54,6 +54,15 @@ def test_defaults_are_the_cpp_structs(cls, core):
     assert cls._from_core(core()) == cls()
 
 
+def test_nullable_fields_are_annotated_with_their_type():
+    # they read 'NoneType' (the type of their None default) in help() and the signatures
+    fields = {f.name: f.type for f in dataclasses.fields(asim.StepAdjustment)}
+    assert fields["lower_bound"] == "float | None"
+    assert {f.name: f.type for f in dataclasses.fields(asim.Endpoint)}["max_queue"] == "int | None"
+    assert {f.name: f.type for f in dataclasses.fields(asim.ScheduledAction)}[
+        "min_capacity"] == "int | None"
+
+
 def test_an_instance_type_of_the_catalogue_takes_its_price():
     # It took ml.c5.xlarge's 0.204 USD/h: a 7.09 USD/h g5.12xlarge cost 35 times too little.
     assert asim.InstanceType("ml.g5.12xlarge").price_per_hour == 7.09
