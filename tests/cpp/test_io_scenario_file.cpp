@@ -655,6 +655,16 @@ TEST_CASE("bad input: the optimize section") {
     CHECK(body_error(R"("optimize": {"space": [], "slice_fraction": 0.25})") ==
           "s.json: optimize.slice_fraction: multi-fidelity is for \"method\": \"adaptive\"; the "
           "grid evaluates every policy on the whole traffic");
+    // the adaptive search's own settings on a grid: read and never used
+    CHECK(body_error(R"("optimize": {"space": [], "seed": 7})")
+              .starts_with("s.json: optimize.seed: the search's seed is for \"method\": "
+                           "\"adaptive\"; the grid draws nothing"));
+    CHECK(body_error(R"("optimize": {"space": [], "batch_size": 8})")
+              .starts_with("s.json: optimize.batch_size: is for \"method\": \"adaptive\""));
+    CHECK(parse(R"("scaling": {"policies": [{"type": "target_tracking", "target_value": 30}]},
+                   "optimize": {"space": [{"parameter": "target_value", "policy": 0, "low": 10,
+                   "high": 60, "step": 10}], "method": "adaptive", "seed": 7, "batch_size": 8})")
+              .optimization->options.seed == 7);
     CHECK(body_error(R"("optimize": {"space": [], "method": "adaptive", "slice_fraction": 1})") ==
           "s.json: optimize.slice_fraction: expected a number in [0, 1)");
     CHECK(body_error(R"("optimize": {"space": [], "method": "adaptive",
