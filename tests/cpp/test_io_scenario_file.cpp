@@ -655,6 +655,12 @@ TEST_CASE("bad input: the optimize section") {
     CHECK(body_error(R"("optimize": {"space": [], "slice_fraction": 0.25})") ==
           "s.json: optimize.slice_fraction: multi-fidelity is for \"method\": \"adaptive\"; the "
           "grid evaluates every policy on the whole traffic");
+    // a policy number on a parameter of no policy: read and never used
+    CHECK(body_error(R"("optimize": {"space": [{"parameter": "min_capacity", "policy": 1,
+                        "low": 1, "high": 3}]})")
+              .starts_with("s.json: optimize.space[0].policy: chooses a target-tracking policy "
+                           "for its parameters; min_capacity is the endpoint's or the scaling's "
+                           "own"));
     // the adaptive search's own settings on a grid: read and never used
     CHECK(body_error(R"("optimize": {"space": [], "seed": 7})")
               .starts_with("s.json: optimize.seed: the search's seed is for \"method\": "

@@ -132,6 +132,15 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
         const json* value = d.get("value");
         dim.policy = d.size("policy", 0);
         d.done();
+        // (the effective document writes "policy": 0 on every dimension)
+        for (const char* own :
+             {"min_capacity", "max_capacity", "initial_capacity", "instance_type"}) {
+            if (dim.policy != 0 && dim.parameter == own) {
+                fail(c, d.at("policy"),
+                     "chooses a target-tracking policy for its parameters; " + dim.parameter +
+                         " is the endpoint's or the scaling's own (leave policy out)");
+            }
+        }
         const bool range = low != nullptr || high != nullptr || step != nullptr;
         if (static_cast<int>(range) + static_cast<int>(values != nullptr) +
                 static_cast<int>(value != nullptr) >
