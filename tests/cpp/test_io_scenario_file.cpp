@@ -661,16 +661,12 @@ TEST_CASE("bad input: the optimize section") {
               .starts_with("s.json: optimize.space[0].policy: chooses a target-tracking policy "
                            "for its parameters; min_capacity is the endpoint's or the scaling's "
                            "own"));
-    // the adaptive search's own settings on a grid: read and never used
-    CHECK(body_error(R"("optimize": {"space": [], "seed": 7})")
-              .starts_with("s.json: optimize.seed: the search's seed is for \"method\": "
-                           "\"adaptive\"; the grid draws nothing"));
-    CHECK(body_error(R"("optimize": {"space": [], "batch_size": 8})")
-              .starts_with("s.json: optimize.batch_size: is for \"method\": \"adaptive\""));
+    // the adaptive search's settings are accepted beside the grid, which does not use them
+    // (a section whose method is switched keeps them)
     CHECK(parse(R"("scaling": {"policies": [{"type": "target_tracking", "target_value": 30}]},
                    "optimize": {"space": [{"parameter": "target_value", "policy": 0, "low": 10,
-                   "high": 60, "step": 10}], "method": "adaptive", "seed": 7, "batch_size": 8})")
-              .optimization->options.seed == 7);
+                   "high": 60, "step": 10}], "seed": 7, "batch_size": 8})")
+              .optimization->options.batch_size == 8);
     CHECK(body_error(R"("optimize": {"space": [], "method": "adaptive", "slice_fraction": 1})") ==
           "s.json: optimize.slice_fraction: expected a number in [0, 1)");
     CHECK(body_error(R"("optimize": {"space": [], "method": "adaptive",

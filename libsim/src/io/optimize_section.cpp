@@ -232,18 +232,6 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
     opt.seed = o.unsigned64("seed", opt.seed);
     opt.batch_size = o.size("batch_size", opt.batch_size);
     if (opt.batch_size < 1) fail(c, o.at("batch_size"), "expected an integer >= 1");
-    // The grid has no randomness and no rounds: another value would be read and never used.
-    if (spec.method == search_method::grid) {
-        const optimize::search_options defaults{};
-        if (opt.seed != defaults.seed)
-            fail(c, o.at("seed"),
-                 "the search's seed is for \"method\": \"adaptive\"; the grid draws nothing "
-                 "(the simulations' seed is the scenario's top-level \"seed\")");
-        if (opt.batch_size != defaults.batch_size)
-            fail(c, o.at("batch_size"),
-                 "is for \"method\": \"adaptive\" (policies proposed per round); the grid "
-                 "evaluates every policy");
-    }
     opt.keep_evaluations = o.boolean("keep_evaluations", opt.keep_evaluations);
     opt.fidelity.slice_fraction =
         o.number("slice_fraction", opt.fidelity.slice_fraction, "a number in [0, 1)");
