@@ -406,3 +406,14 @@ TEST_CASE("csv: a column given by name and by another index is refused") {
                          "not both",
                          config_error);
 }
+
+TEST_CASE("csv: lines ended by a carriage return alone are named as such") {
+    // They read as one line, a header without data ("no data rows").
+    CHECK_THROWS_WITH_AS(aio::parse_csv_trace("time,n\r0,5\r60,6\r", {}, "mac.csv"),
+                         "mac.csv:1: holds a carriage return inside the line: are the lines "
+                         "ended by CR alone (classic Mac OS)? Save the file with LF or CRLF line "
+                         "ends",
+                         trace_error);
+    CHECK(aio::parse_csv_trace("time,n\r\n0,5\r\n60,6\r\n", {}).counts() ==
+          std::vector<double>{5, 6});
+}

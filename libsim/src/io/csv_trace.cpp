@@ -112,6 +112,14 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
         if (row.find('\0') != std::string_view::npos) {
             throw trace_error(where(ln), detail::nul_byte_problem);
         }
+        // A carriage return inside a line: lines that end with CR alone (classic Mac OS) read
+        // as one line, and then as a header without data.
+        if (row.find('\r') != std::string_view::npos) {
+            throw trace_error(where(ln),
+                              "holds a carriage return inside the line: are the lines ended by "
+                              "CR alone (classic Mac OS)? Save the file with LF or CRLF line "
+                              "ends");
+        }
         if (row[0] == '#') {
             // "# interval_ms=N" (what write_csv_trace writes for a one-row trace); a comment
             // that starts so but does not give N before the data is refused, not read as text.
