@@ -29,6 +29,8 @@ class Recommendation:
       meets the SLO, on the training part and on the held-out part;
     - ``front``: the :class:`ParetoFront` of the search on the training part;
     - ``space_notes``: how the searched ranges were read off the trace and the instance;
+      ``trace_notes``: what the trace's reader reported; ``current_notes``: what the AWS
+      reader had to choose in the `current` files (empty without them);
     - ``trace``, ``train``, ``test``: the whole trace and its two parts;
     - ``simulate()``: the recommended policy on the whole trace (with its timeline);
     - ``aws_files()``: the AWS CLI input that applies it; ``save(dir)`` writes everything.
@@ -36,7 +38,8 @@ class Recommendation:
 
     def __init__(self, core: _core.Recommendation, trace: Trace, endpoint: Endpoint,
                  settings: RunSettings, problem: Problem, max_p99_latency_s: float,
-                 max_error_rate: float, resource_id: str, notes: Sequence[str]):
+                 max_error_rate: float, resource_id: str, notes: Sequence[str],
+                 current_notes: Sequence[str] = ()):
         self._core = core
         self.trace = trace
         self.endpoint = endpoint
@@ -48,6 +51,7 @@ class Recommendation:
         self.test = Trace(core.test) if len(core.test.counts) else None
         self.space_notes = list(core.space_notes)
         self.trace_notes = list(notes)
+        self.current_notes = list(current_notes)
         self.sustainable_rate_per_s = core.sustainable_rate_per_s
         self.front = ParetoFront.from_result(core.search, problem)
         rec = core.recommended
@@ -299,4 +303,5 @@ def recommend(
     if current_scaling is not None and resource_id == "endpoint/my-endpoint/variant/AllTraffic":
         resource_id = current_scaling.resource_id
     return Recommendation(core, t, endpoint, settings, problem, max_p99_latency_s,
-                          max_error_rate, resource_id, notes)
+                          max_error_rate, resource_id, notes,
+                          () if current_scaling is None else current_scaling.notes)

@@ -113,6 +113,23 @@ def test_aws_files_read_back_as_the_current_policy(rec, week, tmp_path):
     table = again.table
     assert list(table.index) == ["recommended", "rule of thumb", "current"]
     assert table.loc["current"].equals(table.loc["recommended"])
+    assert again.current_notes == [] and rec.current_notes == []
+    # what the AWS reader had to choose in the current files is kept (the command prints it)
+    target = json.loads(files["register-scalable-target.json"])
+    idle = {k: target[k] for k in ("ServiceNamespace", "ResourceId", "ScalableDimension")}
+    idle.update(PolicyName="idle", PolicyType="StepScaling", Alarms=[],
+                StepScalingPolicyConfiguration={"AdjustmentType": "ChangeInCapacity",
+                                                "StepAdjustments": [
+                                                    {"MetricIntervalLowerBound": 0,
+                                                     "ScalingAdjustment": 1}]})
+    (tmp_path / "idle.json").write_text(json.dumps({"ScalingPolicies": [idle]}))
+    noted = asim.recommend(week, "ml.g4dn.xlarge", max_p99_latency_s=5, service_time_s=1.0,
+                           service_cv=0.5, startup=381, initial_capacity=2, budget=20,
+                           current=[tmp_path / "register-scalable-target.json",
+                                    tmp_path / "put-scaling-policy-invocations-target.json",
+                                    tmp_path / "idle.json"])
+    assert len(noted.current_notes) == 1
+    assert 'step-scaling policy "idle" has no alarm' in noted.current_notes[0]
 
 
 def test_cloudwatch_export_example_writes_what_cloudwatch_would(tmp_path):
