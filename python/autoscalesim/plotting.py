@@ -72,6 +72,14 @@ def _activity_markers(ax, acts, size: float, label: str) -> None:
                zorder=3, label=f"{label}scale-in")
 
 
+def _time_label(start_epoch_s: float) -> str:
+    """The time axis' label: UTC, or for a trace of relative times (which starts at the epoch)
+    that its dates are not real ones."""
+    if start_epoch_s == 0:
+        return "time from the trace's start (relative times, drawn from 1970-01-01)"
+    return "time (UTC)"
+
+
 def plot_timeline(result, *, title: str | None = None, figsize=(11, 11), ax=None):
     """Five stacked panels sharing a UTC time axis, with the scaling activities marked:
 
@@ -165,7 +173,7 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11), ax=None
     ax_err.set_ylim(bottom=0, top=max(float(errors.max(initial=0)) * 1.1, 1e-3))
     ax_err.set_title(f"errors (timeouts; below {ERROR_FLOOR_PER_S:g}/s drawn as 0)", loc="left",
                      fontsize="medium")
-    ax_err.set_xlabel("time (UTC)")
+    ax_err.set_xlabel(_time_label(result.trace.start_epoch_s))
 
     locator = AutoDateLocator()
     ax_err.xaxis.set_major_locator(locator)

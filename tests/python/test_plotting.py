@@ -65,6 +65,16 @@ def test_timeline_plot_into_axes_of_ones_own(result):
         result.plot(ax=axes[:2])
 
 
+def test_timeline_plot_of_a_trace_of_relative_times_says_so(result):
+    # such a trace starts at the epoch: its dates were labelled as UTC times of 1970
+    assert result.plot().axes[-1].get_xlabel() == "time (UTC)"
+    endpoint = asim.Endpoint(asim.InstanceType("t", price_per_hour=1.0, workers=2,
+                                               service_time_s=0.05))
+    relative = asim.simulate(asim.Trace(np.full(10, 60.0), 60), endpoint, [])
+    assert relative.plot().axes[-1].get_xlabel() == (
+        "time from the trace's start (relative times, drawn from 1970-01-01)")
+
+
 def test_timeline_plot_of_a_run_without_timeline_says_so():
     counts = np.full(10, 60.0)
     endpoint = asim.Endpoint(asim.InstanceType("t", price_per_hour=1.0, workers=2,
