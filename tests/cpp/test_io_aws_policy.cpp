@@ -578,7 +578,7 @@ TEST_CASE("aws: malformed documents name file, path and problem") {
           "and \"NextToken\")");
     CHECK(error_of([] {
               parse({{"x.json", "{\"ScalingPolicies\": ["}});
-          }).find("x.json: not valid JSON") == 0);
+          }).find("x.json:1:22: not valid JSON: ") == 0);
     CHECK(error_of([] {
               parse({{"t.json", target(1, 4)},
                      {"p.json", policies("PredictiveScaling", R"("Alarms": [])")}});

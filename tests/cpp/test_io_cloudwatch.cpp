@@ -202,7 +202,7 @@ TEST_CASE("cloudwatch bad input: JSON that is not a CloudWatch export says what 
     CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json("[1, 2]", {}, "a.json"),
                          doctest::Contains("a.json: /0: not a CloudWatch export"), trace_error);
     CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json("{\"Datapoints\": [", {}, "broken.json"),
-                         doctest::Contains("broken.json: not valid JSON: parse error at line 1"),
+                         doctest::Contains("broken.json:1:17: not valid JSON: syntax error"),
                          trace_error);
     // nlohmann's "[json.exception.parse_error.101]" prefix is not a user's business.
     try {
@@ -313,6 +313,17 @@ TEST_CASE("cloudwatch bad input: a key given twice is refused with its JSON path
             {}, "pages.json"),
         doctest::Contains("pages.json: document starting on line 2: /Datapoints: given twice"),
         trace_error);
+    // a syntax error in a later page is placed in the file, not within its page
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json("{\"Datapoints\": []}\n\n{\"Datapoints\":\n  [}\n", {},
+                                   "pages.json"),
+        doctest::Contains("pages.json:4:4: not valid JSON (in the document starting on line 3): "
+                          "syntax error"),
+        trace_error);
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json("{\"Datapoints\": []}\njunk\n", {}, "p.json"),
+                         doctest::Contains("p.json:2:1: not valid JSON (in the document "
+                                           "starting on line 2)"),
+                         trace_error);
 }
 
 TEST_CASE("a metric's datapoints as exported: statistics, extended statistics, duplicates") {

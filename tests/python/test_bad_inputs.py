@@ -309,7 +309,7 @@ trace_case(C, "null-document", "null-doc.json", "null",
            ["null-doc.json", "not a CloudWatch export", "JSON null"])
 trace_case(C, "empty-file", "empty.json", "", ["empty.json", "empty file"])
 trace_case(C, "trailing-comma", "comma.json", gms(datapoints(1, 2))[:-2] + ",]}",
-           ["comma.json", "not valid JSON", "line 1, column"])
+           ["comma.json:1:", "not valid JSON", "syntax error"])
 trace_case(C, "truncated", "cut.json", gms(datapoints(1, 2))[:-3],
            ["cut.json", "not valid JSON", "unexpected end of input"])
 trace_case(C, "duplicate-key", "twice.json",

@@ -350,21 +350,6 @@ json scenario_document(const scenario& sc, json trace_section) {
 // ---------------------------------------------------------------------------------------------
 // The document.
 
-// "line:column" of a byte offset (nlohmann reports one past the offending character).
-std::string line_column(std::string_view text, std::size_t byte) {
-    std::size_t line = 1, col = 1;
-    const std::size_t end = std::min(byte > 0 ? byte - 1 : 0, text.size());
-    for (std::size_t i = 0; i < end; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            col = 1;
-        } else {
-            ++col;
-        }
-    }
-    return std::to_string(line) + ":" + std::to_string(col);
-}
-
 // The overrides, applied to the document before it is read. A trace format given as an override
 // (the command's --trace-format, Python's trace_format=) is checked here, so that its error says
 // it was given as one rather than blaming the file.
@@ -623,12 +608,8 @@ scenario_file parse_scenario(std::string_view text, const std::string& source,
     try {
         doc = json::parse(text.begin(), text.end(), duplicate_key_check(c));
     } catch (const json::parse_error& e) {
-        // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line
-        // L, column C: "; keep only the explanation.
-        std::string what = e.what();
-        const auto colon = what.find(": ");
-        if (colon != std::string::npos) what = what.substr(colon + 2);
-        throw config_error(source + ":" + line_column(text, e.byte) + ": not valid JSON: " + what);
+        throw config_error(source + ":" + line_column(text, e.byte) +
+                           ": not valid JSON: " + parse_problem(e.what()));
     } catch (const json::exception& e) {
         // A number too large for a double (out_of_range.406) comes without a position.
         std::string what = e.what();

@@ -66,8 +66,15 @@ std::vector<json_doc> parse_json_documents(std::string_view text, const std::str
                 reject_duplicate_keys<nlohmann::json>(false, [&where](const std::string& p) {
                     throw trace_error(where + ": " + p + ": given twice in one object; keep one");
                 }));
+        } catch (const nlohmann::json::parse_error& e) {
+            // nlohmann's position counts from the start of this document: the file's line and
+            // column instead.
+            throw trace_error(name + ":" + line_column(text, pos + e.byte) + ": not valid JSON" +
+                              (docs.empty() ? std::string()
+                                            : " (in the document starting on line " +
+                                                  std::to_string(line) + ")") +
+                              ": " + parse_problem(e.what()));
         } catch (const nlohmann::json::exception& e) {
-            // nlohmann's lines count from the start of this document.
             throw trace_error(name + ": not valid JSON" +
                               (docs.empty()
                                    ? std::string()

@@ -424,6 +424,26 @@ std::string json_problem(const char* what) {
     return w;
 }
 
+std::string parse_problem(const char* what) {
+    std::string w(what);
+    const auto colon = w.find(": ");
+    return colon == std::string::npos ? json_problem(what) : w.substr(colon + 2);
+}
+
+std::string line_column(std::string_view text, std::size_t byte) {
+    std::size_t line = 1, col = 1;
+    const std::size_t end = std::min(byte > 0 ? byte - 1 : 0, text.size());
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            col = 1;
+        } else {
+            ++col;
+        }
+    }
+    return std::to_string(line) + ":" + std::to_string(col);
+}
+
 std::string read_file(const std::string& path) {
     refuse_folder(path);
     std::FILE* f = std::fopen(path.c_str(), "rb");

@@ -50,6 +50,12 @@ inline constexpr const char* nul_byte_problem =
     "UTF-8";
 /// nlohmann's exception text without its "[json.exception.parse_error.101] " prefix.
 std::string json_problem(const char* what);
+/// A parse error's explanation alone, without nlohmann's prefix and its position ("[json.exception.
+/// parse_error.101] parse error at line L, column C: "), which counts from where parsing began.
+std::string parse_problem(const char* what);
+/// "line:column" of the character before byte offset `byte` of `text` (nlohmann's parse errors
+/// report one past the offending character).
+std::string line_column(std::string_view text, std::size_t byte);
 
 /// A timestamp parser fixed by the first row of a file.
 struct timestamp_parser {
