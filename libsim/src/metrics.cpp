@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -167,33 +168,89 @@ std::size_t metric_stream::published(time_ms now) const noexcept {
     return n < points_.size() ? n : points_.size();
 }
 
-alarm_state alarm::evaluate(const metric_stream& stream, time_ms now) const {
-    const std::size_t n = stream.published(now);
-    const auto& pts = stream.datapoints();
-    const std::size_t first = n > static_cast<std::size_t>(evaluation_periods)
-                                  ? n - static_cast<std::size_t>(evaluation_periods)
-                                  : 0;
-    // Counted without branches (a missing datapoint is NaN, which never compares true): the
-    // breaching pattern is data-dependent.
-    int breaching = 0;
-    int present = 0;
-    for (std::size_t i = first; i < n; ++i) {
-        const double v = pts[i].value;
-        present += std::isnan(v) ? 0 : 1;
-        breaching += static_cast<int>(breaches(op, v, threshold));
-    }
-    return state(static_cast<int>(n - first), present, breaching);
+namespace {
+// Whether a larger value breaches more (">" and ">="; else a smaller one does).
+constexpr bool larger_breaches(comparison op) noexcept {
+    return op == comparison::greater || op == comparison::greater_or_equal;
 }
 
-alarm_state alarm::state(int periods, int present, int breaching) const noexcept {
-    const int missing = periods - present;
-    if (present == 0 && (treat_missing == missing_data::missing || periods == 0)) {
-        return alarm_state::insufficient_data;
+alarm_state state_at(const std::optional<double>& q, const alarm& a) noexcept {
+    if (!q) return alarm_state::insufficient_data;
+    return breaches(a.op, *q, a.threshold) ? alarm_state::alarm : alarm_state::ok;
+}
+} // namespace
+
+std::optional<double> alarm::decisive_value(const metric_stream& stream, time_ms now,
+                                            std::vector<double>& scratch) const {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    const bool up = larger_breaches(op);
+    const double always = up ? inf : -inf; // breaches every finite threshold
+    const double never = -always;
+    auto worse = [up](double x, double y) { return up ? std::max(x, y) : std::min(x, y); };
+    auto better = [up](double x, double y) { return up ? std::min(x, y) : std::max(x, y); };
+    const std::size_t n = stream.published(now);
+    if (n == 0) {
+        return std::nullopt; // no period yet
     }
-    if (treat_missing == missing_data::breaching) {
-        breaching += missing;
+    const auto& pts = stream.datapoints();
+    // The range and the N periods evaluated start at the stream's first period, before which
+    // the alarm saw nothing (not missing: the run starts there).
+    const auto periods = std::min(n, static_cast<std::size_t>(std::max(evaluation_periods, 0)));
+    const auto range = static_cast<std::size_t>(std::max(evaluation_periods, 0)) + extra_range;
+    const std::size_t first = n > range ? n - range : 0;
+    // The range's real datapoints, newest first: the N most recent are evaluated (all of them
+    // when fewer); the premature rule needs the least breaching of all and whether one is
+    // between M and N periods old.
+    const int m = datapoints_to_alarm;
+    const auto window = static_cast<int>(periods);
+    int real = 0;
+    double most = never, least = always, least_in_range = always;
+    bool aged = false;
+    scratch.clear();
+    for (std::size_t i = n; i-- > first;) {
+        const double v = pts[i].value;
+        if (std::isnan(v)) continue;
+        const auto age = static_cast<int>(n - i); // 1: the latest period
+        least_in_range = better(least_in_range, v);
+        aged = aged || (age >= m && age <= window);
+        if (real++ < window) {
+            most = worse(most, v);
+            least = better(least, v);
+            scratch.push_back(v);
+        }
     }
-    return breaching >= datapoints_to_alarm ? alarm_state::alarm : alarm_state::ok;
+    const int evaluated = std::min(real, window);
+    int need = m;
+    if (real < window) {
+        if (real == 0 && treat_missing == missing_data::missing) {
+            return std::nullopt;
+        }
+        if (treat_missing == missing_data::breaching) {
+            need -= window - real; // the filled periods breach
+        }
+    }
+    double q = never;
+    if (need <= 0) {
+        q = always;
+    } else if (need == evaluated) {
+        q = least;
+    } else if (need == 1) {
+        q = most;
+    } else if (need < evaluated) { // the need-th most breaching
+        const auto at = scratch.begin() + (need - 1);
+        std::nth_element(scratch.begin(), at, scratch.end(),
+                         [up](double x, double y) { return up ? x > y : x < y; });
+        q = *at;
+    }
+    if (real < window && treat_missing == missing_data::missing && aged) {
+        q = worse(q, least_in_range); // the premature alarm state
+    }
+    return q;
+}
+
+alarm_state alarm::evaluate(const metric_stream& stream, time_ms now) const {
+    std::vector<double> scratch;
+    return state_at(decisive_value(stream, now, scratch), *this);
 }
 
 alarm_state alarm_window::evaluate(const alarm& a, const metric_stream& stream, time_ms now) {
@@ -223,7 +280,10 @@ alarm_state alarm_window::evaluate(const alarm& a, const metric_stream& stream, 
     if (end_ > 0) {
         last_bits_ = std::bit_cast<std::uint64_t>(pts[end_ - 1].value);
     }
-    return a.state(static_cast<int>(n - first), present_, breaching_);
+    if (n > first && present_ == static_cast<int>(n - first)) { // every period evaluated has one
+        return breaching_ >= a.datapoints_to_alarm ? alarm_state::alarm : alarm_state::ok;
+    }
+    return state_at(a.decisive_value(stream, now, scratch_), a);
 }
 
 } // namespace autoscalesim

@@ -7,6 +7,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
+#include <limits>
+#include <utility>
+#include <vector>
 
 namespace asim = autoscalesim;
 
@@ -81,35 +85,124 @@ TEST_CASE("metric names parse in both spellings and unknown names are errors") {
                          asim::config_error);
 }
 
-TEST_CASE("TreatMissingData: missing, notBreaching and breaching") {
-    // Datapoints 150, missing, 150 against "> 100", 3 of 3 (CloudWatch's documented table:
-    // missing leaves the period out, notBreaching counts it as good, breaching as bad).
+namespace {
+// A one-minute stream of the given datapoints, oldest first; NaN: a period without one (no
+// instance in service).
+asim::metric_stream stream_of(std::initializer_list<double> values) {
     asim::metric_stream s(asim::metric_kind::invocations_per_instance, 60'000, 0);
-    s.add(60'000, 150, 1, 0, 0, 0, 0, 0);
-    s.close_period();
-    s.add(60'000, 0, 0, 0, 0, 0, 0, 0); // no instance in service: no datapoint
-    s.close_period();
-    s.add(60'000, 150, 1, 0, 0, 0, 0, 0);
-    s.close_period();
+    for (const double v : values) {
+        s.add(60'000, std::isnan(v) ? 0 : v, std::isnan(v) ? 0 : 1, 0, 0, 0, 0, 0);
+        s.close_period();
+    }
+    return s;
+}
+} // namespace
+
+TEST_CASE("TreatMissingData: CloudWatch's tables of evaluations with missing datapoints") {
+    // The two tables of "How alarm state is evaluated when data is missing" (CloudWatch User
+    // Guide, alarms-and-missing-data): Evaluation Periods 3, evaluation range 5, threshold
+    // "> 100"; X a breaching datapoint (150), 0 a non-breaching one (50), - a missing one. Each
+    // row: the five datapoints (oldest first), then the state with missing, notBreaching,
+    // breaching.
+    constexpr double X = 150, O = 50, _ = std::numeric_limits<double>::quiet_NaN();
+    using st = asim::alarm_state;
+    constexpr auto A = st::alarm, K = st::ok, I = st::insufficient_data;
+    struct row {
+        int m;
+        std::initializer_list<double> points;
+        st missing, not_breaching, breaching;
+    };
+    const row rows[] = {
+        // 3 of 3
+        {3, {O, _, X, _, X}, K, K, K},
+        {3, {O, _, _, _, _}, K, K, K}, // one real datapoint, not breaching, with two filled
+        {3, {_, _, _, _, _}, I, K, A},
+        {3, {O, X, X, _, X}, A, A, A}, // three real datapoints: the treatment is not used
+        {3, {_, _, X, _, _}, A, K, A}, // the premature alarm state
+        // 2 of 3
+        {2, {O, _, X, _, X}, A, A, A},
+        {2, {O, O, X, O, X}, A, A, A},
+        {2, {O, _, X, _, _}, K, K, A}, // no premature ALARM: a datapoint of the range is good
+        {2, {_, _, _, _, O}, K, K, A},
+        {2, {_, _, _, X, _}, A, K, A}, // premature: the breach is 2 (M) periods old
+    };
+    for (const auto& r : rows) {
+        const auto s = stream_of(r.points);
+        asim::alarm a{100, asim::comparison::greater, 3, r.m};
+        const std::pair<asim::missing_data, st> cases[] = {
+            {asim::missing_data::missing, r.missing},
+            {asim::missing_data::not_breaching, r.not_breaching},
+            {asim::missing_data::breaching, r.breaching}};
+        for (const auto& [treat, expected] : cases) {
+            a.treat_missing = treat;
+            CAPTURE(&r - rows);
+            CAPTURE(static_cast<int>(treat));
+            CHECK(a.evaluate(s, 300'000) == expected);
+        }
+    }
+    // The same with the comparison turned round ("< 100" over the values mirrored about 100).
+    for (const auto& r : rows) {
+        std::vector<double> mirrored;
+        for (const double v : r.points)
+            mirrored.push_back(200 - v);
+        asim::metric_stream s(asim::metric_kind::invocations_per_instance, 60'000, 0);
+        for (const double v : mirrored) {
+            s.add(60'000, std::isnan(v) ? 0 : v, std::isnan(v) ? 0 : 1, 0, 0, 0, 0, 0);
+            s.close_period();
+        }
+        asim::alarm a{100, asim::comparison::less, 3, r.m, asim::missing_data::missing};
+        CHECK(a.evaluate(s, 300'000) == r.missing);
+    }
+    // The text's examples (3 of 3): "- - - - X" and "- - - X -" are not ALARM yet (the breach
+    // is younger than M periods), nor "- - - X 0".
+    for (const auto& points : {std::initializer_list<double>{_, _, _, _, X},
+                               std::initializer_list<double>{_, _, _, X, _},
+                               std::initializer_list<double>{_, _, _, X, O}}) {
+        const asim::alarm a{100, asim::comparison::greater, 3, 3};
+        CHECK(a.evaluate(stream_of(points), 300'000) == asim::alarm_state::ok);
+    }
+}
+
+TEST_CASE("an alarm's range starts at the stream's first period") {
+    const double _ = std::numeric_limits<double>::quiet_NaN();
+    // 150, -, 150 (3 of 3): fewer than 3 real datapoints, every one breaching and the oldest 3
+    // periods old: the premature ALARM with "missing"; one filled period that does not breach
+    // with notBreaching; ALARM with breaching.
+    const auto s = stream_of({150, _, 150});
     asim::alarm a{100, asim::comparison::greater, 3, 3, asim::missing_data::missing};
-    CHECK(a.evaluate(s, 180'000) == asim::alarm_state::ok); // 2 breaching of 2 present
-    a.datapoints_to_alarm = 2;
     CHECK(a.evaluate(s, 180'000) == asim::alarm_state::alarm);
-    a.datapoints_to_alarm = 3;
     a.treat_missing = asim::missing_data::not_breaching;
     CHECK(a.evaluate(s, 180'000) == asim::alarm_state::ok);
     a.treat_missing = asim::missing_data::breaching;
     CHECK(a.evaluate(s, 180'000) == asim::alarm_state::alarm);
-    // Only the missing period in the window: INSUFFICIENT_DATA with "missing", a state with the
-    // others (one breaching period of 1 with "breaching").
+    // 1 of 1 looks back 3 periods: at 120 s the latest real datapoint, 150, two periods old.
     asim::alarm one{100, asim::comparison::greater, 1, 1, asim::missing_data::missing};
-    CHECK(one.evaluate(s, 120'000) == asim::alarm_state::insufficient_data);
+    for (const auto treat : {asim::missing_data::missing, asim::missing_data::not_breaching,
+                             asim::missing_data::breaching}) {
+        one.treat_missing = treat;
+        CHECK(one.evaluate(s, 120'000) == asim::alarm_state::alarm);
+    }
+    // Three periods without a datapoint fill the range: then the treatment decides.
+    const auto gone = stream_of({150, _, _, _});
+    one.treat_missing = asim::missing_data::missing;
+    CHECK(one.evaluate(gone, 240'000) == asim::alarm_state::insufficient_data);
     one.treat_missing = asim::missing_data::breaching;
-    CHECK(one.evaluate(s, 120'000) == asim::alarm_state::alarm);
+    CHECK(one.evaluate(gone, 240'000) == asim::alarm_state::alarm);
     one.treat_missing = asim::missing_data::not_breaching;
-    CHECK(one.evaluate(s, 120'000) == asim::alarm_state::ok);
+    CHECK(one.evaluate(gone, 240'000) == asim::alarm_state::ok);
     // Before any datapoint there is nothing to count, whatever the treatment.
-    CHECK(one.evaluate(s, 0) == asim::alarm_state::insufficient_data);
+    for (const auto treat : {asim::missing_data::missing, asim::missing_data::not_breaching,
+                             asim::missing_data::breaching}) {
+        one.treat_missing = treat;
+        CHECK(one.evaluate(s, 0) == asim::alarm_state::insufficient_data);
+    }
+    // One period in: 3 of 3 evaluates it alone and cannot reach 3 breaches...
+    const auto first = stream_of({150});
+    const asim::alarm three{100, asim::comparison::greater, 3, 3, asim::missing_data::breaching};
+    CHECK(three.evaluate(first, 60'000) == asim::alarm_state::ok);
+    // ...and a missing first period is INSUFFICIENT_DATA with "missing".
+    CHECK(asim::alarm{100, asim::comparison::greater, 3, 3}.evaluate(stream_of({_}), 60'000) ==
+          asim::alarm_state::insufficient_data);
 }
 
 TEST_CASE("alarm_window gives alarm::evaluate's state as the stream grows, skips and goes back") {

@@ -331,22 +331,31 @@ TEST_CASE("NASA July: the activities of an independent model of AWS target track
 }
 
 TEST_CASE("target tracking's alarms take its TreatMissingData") {
-    // AlarmHigh 3 of 3 over 150, missing, 150 (target 100): ALARM only when missing periods
-    // breach; the proposal uses the latest real datapoint: ceil(1 x 150 / 100) = 2.
+    // AlarmHigh 3 of 3 (target 100) over the evaluation range -, -, -, 150, - (no instance in
+    // service, so no datapoint, but in the fourth minute): one real datapoint, two periods old,
+    // too young for the premature ALARM (CloudWatch's table: "- - - X -" is OK when missing).
+    // ALARM only when the two periods filled in breach; the proposal uses the latest real
+    // datapoint: ceil(1 x 150 / 100) = 2. With the datapoint three periods old ("- - X - -"),
+    // ALARM whatever the treatment but notBreaching.
     asim::target_tracking_config c;
     c.target_value = 100;
     c.publish_delay_s = 0;
-    for (const auto treat : {asim::missing_data::missing, asim::missing_data::breaching}) {
-        c.treat_missing_data = treat;
-        asim::target_tracking_policy p(c);
-        const double arrivals[] = {150, 0, 150};
-        const int in_service[] = {1, 0, 1};
-        for (int k = 0; k < 3; ++k) {
-            p.stream().add(60'000, arrivals[k], in_service[k], 0, 0, 0, 0, 0);
-            p.stream().close_period();
+    for (const int at : {3, 2}) {
+        for (const auto treat : {asim::missing_data::missing, asim::missing_data::breaching,
+                                 asim::missing_data::not_breaching}) {
+            c.treat_missing_data = treat;
+            asim::target_tracking_policy p(c);
+            for (int k = 0; k < 5; ++k) {
+                p.stream().add(60'000, k == at ? 150 : 0, k == at ? 1 : 0, 0, 0, 0, 0, 0);
+                p.stream().close_period();
+            }
+            const auto tp = p.evaluate(300'000, 1, std::nullopt, asim::capacity_basis::current);
+            CAPTURE(at);
+            CAPTURE(static_cast<int>(treat));
+            const bool expected = treat == asim::missing_data::breaching ||
+                                  (at == 2 && treat == asim::missing_data::missing);
+            CHECK(tp.scale_out == expected);
+            if (tp.scale_out) CHECK(tp.out_capacity == 2);
         }
-        const auto tp = p.evaluate(180'000, 1, std::nullopt, asim::capacity_basis::current);
-        CHECK(tp.scale_out == (treat == asim::missing_data::breaching));
-        if (tp.scale_out) CHECK(tp.out_capacity == 2);
     }
 }

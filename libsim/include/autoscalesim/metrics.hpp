@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -152,9 +153,24 @@ enum class missing_data {
     breaching,     ///< "breaching": counted as breaching
 };
 
-/// A CloudWatch alarm: ALARM when at least `datapoints_to_alarm` of the last `evaluation_periods`
-/// published datapoints breach the threshold. Missing datapoints count as `treat_missing` says;
-/// with "missing", INSUFFICIENT_DATA when all of them are missing.
+/// A CloudWatch alarm: ALARM when at least `datapoints_to_alarm` (M) of the last
+/// `evaluation_periods` (N) published datapoints breach the threshold.
+///
+/// When some of those are missing, CloudWatch's documented rules apply ("How alarm state is
+/// evaluated when data is missing", docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/
+/// alarms-and-missing-data.html): it looks back over the evaluation range (here N + 2 periods,
+/// the documented example's 5 for 3; the general rule is not published) and
+/// - with at least N real datapoints there, evaluates the N most recent of them (the treatment is
+///   not used);
+/// - with fewer, evaluates all of them with the rest (N less their number) filled as
+///   `treat_missing` says: "breaching" counts them as breaching, "notBreaching" as not,
+///   "missing" leaves them out (INSUFFICIENT_DATA when the range holds no datapoint);
+/// - with "missing", also goes into ALARM early ("premature alarm state") when every datapoint
+///   of the range breaches and one of them is between M and N periods old (`- - X - -` alarms on
+///   3 of 3; `0 - X - -` on 2 of 3 does not, as the documentation's tables show).
+/// The range starts at the stream's first period: before it the alarm saw nothing
+/// (INSUFFICIENT_DATA before the first datapoint is published; then fewer than N periods are
+/// evaluated, and fewer than N + 2 looked back over).
 struct alarm {
     double threshold = 0;                ///< threshold the metric is compared with
     comparison op = comparison::greater; ///< breach when value op threshold
@@ -162,24 +178,32 @@ struct alarm {
     int datapoints_to_alarm = 3;         ///< M: how many of them must breach
     missing_data treat_missing = missing_data::missing; ///< TreatMissingData
 
+    /// Periods beyond N that the evaluation range looks back over.
+    static constexpr int extra_range = 2;
+
     /// The alarm state at `now` over the stream's published datapoints.
     alarm_state evaluate(const metric_stream& stream, time_ms now) const;
-    /// The state over a window of `periods` periods (at most evaluation_periods; fewer at the
-    /// stream's start), `present` of them with a datapoint and `breaching` of those breaching.
-    alarm_state state(int periods, int present, int breaching) const noexcept;
+    /// What the state at `now` turns on, whatever the threshold: a value q such that the alarm
+    /// is in ALARM exactly when breaches(op, q, threshold), for every finite threshold (q is
+    /// infinite when the state does not depend on it); nothing when INSUFFICIENT_DATA. `scratch`
+    /// holds the datapoints when an order statistic is needed (M-of-N with 1 < M < N).
+    std::optional<double> decisive_value(const metric_stream& stream, time_ms now,
+                                         std::vector<double>& scratch) const;
 };
 
 /// An alarm's evaluations over one stream as it grows, counted incrementally: each evaluation
 /// adds the datapoints published since the last and drops those that left the window, where
-/// alarm::evaluate reads the whole window (target tracking's AlarmLow looks at 15 periods every
-/// minute). Same answers as alarm::evaluate; it counts the window afresh when `now` moves back or
-/// the datapoint it counted last is no longer there (another stream).
+/// alarm::evaluate reads the whole range (target tracking's AlarmLow looks at 15 periods every
+/// minute). While the periods evaluated all have a datapoint the count decides; otherwise it asks
+/// alarm::evaluate. Same answers as alarm::evaluate; it counts the window afresh when `now` moves
+/// back or the datapoint it counted last is no longer there (another stream).
 class alarm_window {
 public:
     /// a.evaluate(stream, now), for the same alarm `a` at every call.
     alarm_state evaluate(const alarm& a, const metric_stream& stream, time_ms now);
 
 private:
+    std::vector<double> scratch_;     // for alarm::evaluate
     std::size_t first_ = 0, end_ = 0; // the datapoints counted: [first_, end_)
     int present_ = 0, breaching_ = 0;
     std::uint64_t last_bits_ = 0; // the bits of datapoint end_ - 1's value

@@ -218,42 +218,15 @@ void target_tracking_policy::ceil_exactly(double b, double metric, int k) noexce
 target_tracking_policy::alarm_edge target_tracking_policy::edge_of(const alarm& a,
                                                                    alarm_state state, time_ms now) {
     if (state == alarm_state::insufficient_data) return {alarm_edge::never, 0};
-    // The state turns on one datapoint of the window: with r breaches needed among the present
-    // ones (the missing counted as alarm::state counts them), the r-th most breaching.
-    const auto& points = stream().datapoints();
-    const std::size_t n = std::min(stream().published(now), points.size());
-    const auto periods = static_cast<std::size_t>(a.evaluation_periods);
-    const std::size_t first = n > periods ? n - periods : 0;
-    int present = 0;
-    double lowest = inf, highest = -inf;
-    for (std::size_t i = first; i < n; ++i) {
-        const double v = points[i].value;
-        if (std::isnan(v)) continue;
-        ++present;
-        lowest = std::min(lowest, v);
-        highest = std::max(highest, v);
-    }
-    const int missing = static_cast<int>(n - first) - present;
-    int r = a.datapoints_to_alarm;
-    if (a.treat_missing == missing_data::breaching) r -= missing;
-    if (r <= 0) return {alarm_edge::always, 0};
-    if (r > present) return {alarm_edge::never, 0};
+    // The state turns on one value of the evaluation range (alarm::decisive_value): with r
+    // breaches needed among the datapoints evaluated, the r-th most breaching, or the least
+    // breaching of the range in a premature alarm state.
+    const std::optional<double> decisive = a.decisive_value(stream(), now, window_);
+    if (!decisive) return {alarm_edge::never, 0};
+    const double q = *decisive;
     const bool greater = a.op == comparison::greater; // AlarmHigh; AlarmLow is `less`
-    // The r-th largest (AlarmHigh) or smallest (AlarmLow): an extreme when all or one must breach
-    // (target tracking's own alarms: 3 of 3, 15 of 15).
-    double q = 0;
-    if (r == present) {
-        q = greater ? lowest : highest;
-    } else if (r == 1) {
-        q = greater ? highest : lowest;
-    } else {
-        window_.clear();
-        for (std::size_t i = first; i < n; ++i) {
-            if (!std::isnan(points[i].value)) window_.push_back(points[i].value);
-        }
-        const auto at = window_.begin() + (greater ? present - r : r - 1);
-        std::nth_element(window_.begin(), at, window_.end());
-        q = *at;
+    if (std::isinf(q)) {
+        return {(q > 0) == greater ? alarm_edge::always : alarm_edge::never, 0};
     }
     // AlarmHigh: q > TargetValue, so in ALARM up to the double below q.
     if (greater) return {alarm_edge::up_to, std::nextafter(q, -inf)};
