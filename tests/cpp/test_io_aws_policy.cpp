@@ -365,11 +365,18 @@ TEST_CASE("aws: step scaling reads its alarm") {
         CHECK(s.steps[0].lower_bound == -inf);
         CHECK(s.steps[0].upper_bound == 0);
         CHECK(s.steps[0].adjustment == -25);
-        // the CPU scale, and notBreaching not simulated
-        REQUIRE(r.notes.size() == 2);
-        CHECK(r.notes[1] == "a.json: alarm \"low\" of policy \"p\": TreatMissingData "
-                            "\"notBreaching\" is not simulated for step scaling; missing "
-                            "datapoints are left out, as with \"missing\"");
+        CHECK(s.treat_missing_data == missing_data::not_breaching);
+        // the CPU scale's note only
+        CHECK(r.notes.size() == 1);
+        // "ignore" (keep the state) is not simulated, and said so
+        std::string ignoring = put_alarm;
+        ignoring.replace(ignoring.find("notBreaching"), 12, "ignore");
+        const auto i = parse({{"t.json", target(1, 8)}, {"p.json", policy}, {"a.json", ignoring}});
+        CHECK(i.scaling.step_scaling.at(0).treat_missing_data == missing_data::missing);
+        REQUIRE(i.notes.size() == 2);
+        CHECK(i.notes[1] == "a.json: alarm \"low\" of policy \"p\": TreatMissingData "
+                            "\"ignore\" (keep the state) is not simulated; missing datapoints "
+                            "are treated as \"missing\"");
     }
     SUBCASE("a policy without alarm never acts and is left out") {
         const auto r =

@@ -183,3 +183,38 @@ TEST_CASE("step and target tracking do not block each other") {
     CHECK(r.activities[2].to == 3);
     CHECK(r.activities[2].cause.find("AlarmHigh") != std::string::npos);
 }
+
+TEST_CASE("a step policy's alarm takes its TreatMissingData") {
+    // ModelLatency > 5 ms (3 of 3), +1 instance: in request mode, 600 requests of 10 ms evenly
+    // spaced over minute 0 only, so only datapoint 0 exists (published at 120 s); the later
+    // minutes serve nothing and have none.
+    // At 240 s the range is X - - (CloudWatch's "oldest breaching datapoint at least M old"):
+    // - missing: the premature alarm state, ALARM: +1, by the one real datapoint's value;
+    // - breaching: X and two filled breaching periods: ALARM, +1;
+    // - notBreaching: one breach of three: OK, never.
+    // Once the datapoint has left the range (5 periods), missing is INSUFFICIENT_DATA and
+    // breaching, though in ALARM, has no value to choose a step by: nothing more either way.
+    auto v = constant(1, 600);
+    then(v, 29, 0);
+    for (const auto treat : {asim::missing_data::missing, asim::missing_data::breaching,
+                             asim::missing_data::not_breaching}) {
+        asim::step_scaling_config c;
+        c.name = "latency";
+        c.metric = asim::metric_kind::model_latency;
+        c.threshold = 0.005;
+        c.steps = {{0, inf, 1}};
+        c.treat_missing_data = treat;
+        auto sc = step_scenario(v, 2, {c});
+        sc.mode = asim::plane_mode::request;
+        sc.arrivals = asim::arrival_process::uniform_counts;
+        const auto r = asim::simulate(sc);
+        CAPTURE(static_cast<int>(treat));
+        if (treat == asim::missing_data::not_breaching) {
+            CHECK(r.activities.empty());
+            continue;
+        }
+        REQUIRE(r.activities.size() == 1);
+        CHECK(r.activities[0].start_ms == 240'000);
+        CHECK(r.activities[0].to == 3);
+    }
+}

@@ -723,3 +723,20 @@ def test_any_searchable_field_is_a_dimension():
             1000, low_threshold_fraction=row["low_threshold_fraction"])], max_capacity=8,
             timeline=False)
         assert by_hand.summary["cost_usd"] == row["cost_usd"]
+
+
+def test_step_scaling_takes_treat_missing_data():
+    """A step policy's alarm takes CloudWatch's TreatMissingData: ModelLatency has no datapoint
+    once traffic stops, and "breaching" fills those periods in as breaching (docs/semantics.md,
+    Alarms)."""
+    assert "treat_missing_data" in [f["name"] for f in _core.StepScalingConfig.FIELDS]
+    trace = asim.Trace([600] + [0] * 29, interval_s=60)
+    ep = asim.Endpoint(asim.InstanceType("t", 1.0, workers=8, service_time_s=0.01),
+                       initial_capacity=2, startup=asim.Startup.fixed(300))
+    runs = {}
+    for treat in ("notBreaching", "breaching"):
+        step = asim.StepScaling(name="latency", metric="ModelLatency", threshold=0.005,
+                                steps=[(0, None, 1)], treat_missing_data=treat)
+        runs[treat] = asim.simulate(trace, ep, [step], mode="request", arrivals="uniform_counts")
+    assert runs["notBreaching"].totals["scale_out_count"] == 0
+    assert runs["breaching"].totals["scale_out_count"] == 1

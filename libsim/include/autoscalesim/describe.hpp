@@ -707,7 +707,9 @@ template <> struct describe<step_scaling_config> {
         field<S, int>{"min_adjustment_magnitude", &S::min_adjustment_magnitude, "instances",
                       "MinAdjustmentMagnitude (Percent only; 0 = none)", at_least(0)},
         field<S, metric_aggregation>{"aggregation", &S::aggregation, "", "MetricAggregationType"},
-        field<S, double>{"cooldown_s", &S::cooldown_s, "s", "Cooldown", duration_range()});
+        field<S, double>{"cooldown_s", &S::cooldown_s, "s", "Cooldown", duration_range()},
+        field<S, missing_data>{"treat_missing_data", &S::treat_missing_data, "",
+                               "the alarm's TreatMissingData"});
 };
 
 template <> struct describe<scheduled_action_config> {

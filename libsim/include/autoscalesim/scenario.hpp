@@ -280,6 +280,7 @@ struct step_scaling_config {
     int min_adjustment_magnitude = 0;   ///< MinAdjustmentMagnitude (Percent only; 0 = none)
     metric_aggregation aggregation = metric_aggregation::average; ///< MetricAggregationType
     double cooldown_s = 300;                                      ///< Cooldown
+    missing_data treat_missing_data = missing_data::missing; ///< the alarm's TreatMissingData
 
     /// Throws config_error naming the field if a value is out of range.
     void validate() const;

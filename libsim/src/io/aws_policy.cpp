@@ -1151,10 +1151,13 @@ private:
                      detail::quoted(treat) +
                          ": expected \"missing\", \"notBreaching\", \"breaching\" or \"ignore\"");
             }
-            if (treat != "missing") {
-                note(who + ": TreatMissingData \"" + treat +
-                     "\" is not simulated for step scaling; missing datapoints are left out, as "
-                     "with \"missing\"");
+            if (treat == "notBreaching") {
+                s.treat_missing_data = missing_data::not_breaching;
+            } else if (treat == "breaching") {
+                s.treat_missing_data = missing_data::breaching;
+            } else if (treat == "ignore") {
+                note(who + ": TreatMissingData \"ignore\" (keep the state) is not simulated; "
+                           "missing datapoints are treated as \"missing\"");
             }
         }
     }
@@ -1645,6 +1648,10 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
         alarm["DatapointsToAlarm"] = s.datapoints_to_alarm;
         alarm["Threshold"] = in_aws_unit(s.threshold, m, f + "threshold");
         alarm["ComparisonOperator"] = std::string(aws_name(s.alarm_comparison));
+        if (s.treat_missing_data != missing_data::missing) { // CloudWatch's default otherwise
+            alarm["TreatMissingData"] =
+                s.treat_missing_data == missing_data::breaching ? "breaching" : "notBreaching";
+        }
         const std::string alarm_file = "put-metric-alarm-" + safe + ".json";
         add(alarm_file, alarm, f + "name");
         script += "\n# Step-scaling policy " + safe +

@@ -20,7 +20,7 @@ std::string format_number(double v) {
 step_scaling_policy::step_scaling_policy(const step_scaling_config& config)
     : policy(config.name, seconds_to_ms(config.period_s)), config_(config),
       alarm_{config.threshold, config.alarm_comparison, config.evaluation_periods,
-             config.datapoints_to_alarm} {
+             config.datapoints_to_alarm, config.treat_missing_data} {
     add_stream(config.metric, seconds_to_ms(config.period_s),
                seconds_to_ms(config.publish_delay_s));
 }
@@ -79,11 +79,12 @@ std::optional<int> step_scaling_policy::adjusted_capacity(int capacity, double m
 double step_scaling_policy::aggregated_metric(time_ms now) const {
     const auto& pts = stream().datapoints();
     const std::size_t n = stream().published(now);
-    const auto periods = static_cast<std::size_t>(config_.evaluation_periods);
-    const std::size_t first = n > periods ? n - periods : 0;
+    // The datapoints the alarm evaluated: the N most recent real ones of its evaluation range.
+    const auto range = static_cast<std::size_t>(config_.evaluation_periods + alarm::extra_range);
+    const std::size_t first = n > range ? n - range : 0;
     double sum = 0, lo = std::numeric_limits<double>::infinity(), hi = -lo;
     int count = 0;
-    for (std::size_t i = first; i < n; ++i) {
+    for (std::size_t i = n; i-- > first && count < config_.evaluation_periods;) {
         const double v = pts[i].value;
         if (std::isnan(v)) {
             continue;

@@ -45,7 +45,9 @@ public:
     /// < -1 toward zero (-6.67 -> -6); then MinAdjustmentMagnitude (0 for none) as a floor on
     /// the magnitude.
     static int percent_adjustment(int capacity, int percent, int min_magnitude);
-    /// The aggregated value of the alarm's latest datapoints at `now` (NaN if none).
+    /// The aggregated value (MetricAggregationType) of the datapoints the alarm evaluated at
+    /// `now`: the N most recent real ones of its evaluation range (NaN if none: an alarm in ALARM
+    /// on missing datapoints filled as breaching has no value to choose a step by, and acts not).
     double aggregated_metric(time_ms now) const;
 
 private:
