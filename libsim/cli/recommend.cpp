@@ -279,7 +279,7 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
             }
         }
         for (const auto& caveat : r.tuned.scenarios.front().caveats()) {
-            text << "note            " << caveat << "\n";
+            text << "note            " << caveat.text << "\n";
         }
         text << strprintf(
             "endpoint        %s at $%g/h, %d worker(s), service %g s (cv %g), "

@@ -172,7 +172,7 @@ void print_summary(std::ostream& out, const scenario& sc, const summary& s,
         out << "note            " << note << "\n";
     }
     for (const auto& caveat : sc.caveats()) {
-        out << "note            " << caveat << "\n";
+        out << "note            " << caveat.text << "\n";
     }
     if (!sc.scaling.predictive.empty()) {
         out << "note            predictive scaling follows EC2 Auto Scaling / ECS; SageMaker "
@@ -602,7 +602,7 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
         text << "note            " << note << "\n";
     }
     for (const auto& caveat : sf.base.caveats()) {
-        text << "note            " << caveat << "\n";
+        text << "note            " << caveat.text << "\n";
     }
     print_search(text, r, best, spec.method == io::search_method::grid);
     if (!c.quiet) {

@@ -601,8 +601,50 @@ void scenario::validate() const {
     slo.validate();
 }
 
-std::vector<std::string> scenario::caveats() const {
-    std::vector<std::string> out;
+namespace {
+// Where a scaling sets MinCapacity 0 ("scaling.min_capacity", "scaling.scheduled[night]"), or
+// nothing when it never does; only a scaling with a policy or an action can reach it.
+std::string zero_min_capacity_at(const scaling_config& s) {
+    const bool acts = !s.target_tracking.empty() || !s.step_scaling.empty() ||
+                      !s.predictive.empty() || !s.custom.empty() || !s.scheduled.empty();
+    if (!acts) return {};
+    if (s.min_capacity == 0) return "scaling.min_capacity";
+    for (const auto& a : s.scheduled) {
+        if (a.min_capacity && *a.min_capacity == 0) {
+            return "scaling.scheduled[" + a.name + "].min_capacity";
+        }
+    }
+    return {};
+}
+} // namespace
+
+std::string scenario::zero_min_capacity() const {
+    // A Kubernetes HPA's minReplicas 0 is a feature gate's business, not AWS's.
+    if (!scaling.hpa.empty()) return {};
+    const std::string at = zero_min_capacity_at(scaling);
+    if (at.empty()) return {};
+    switch (endpoint.kind) {
+    case endpoint_kind::real_time:
+    case endpoint_kind::multi_model:
+        return at + " is 0, but AWS keeps a SageMaker endpoint variant at 1 instance or more "
+                    "(RegisterScalableTarget: \"for all other resources, the minimum value "
+                    "allowed is 1\"): this run models a fleet that can empty, such as an EC2 "
+                    "Auto Scaling group; on SageMaker, scale to zero needs an inference "
+                    "component or an asynchronous endpoint";
+    case endpoint_kind::serverless:
+        return at + " is 0, but AWS scales a serverless endpoint's provisioned concurrency "
+                    "between 1 and its maximum (RegisterScalableTarget; ProvisionedConcurrency: "
+                    "minimum 1): the hours this run spends without it take an endpoint update "
+                    "on AWS, not a scaling policy";
+    case endpoint_kind::asynchronous:
+    case endpoint_kind::inference_component:
+        break;
+    }
+    return {};
+}
+
+std::vector<caveat> scenario::caveats() const {
+    std::vector<caveat> out;
     const double interval_s = ms_to_seconds(traffic.interval_ms());
     double finest = 0;
     std::string which;
@@ -626,11 +668,14 @@ std::vector<std::string> scenario::caveats() const {
                       "would see are hidden (a policy chosen on this trace may miss its latency "
                       "target on finer traffic; export the trace at the %g s period)",
                       interval_s, finest, which.c_str(), finest);
-        out.emplace_back(text);
+        out.push_back({caveat::kind::coarse_trace, text});
     }
     for (const auto& a : scaling.scheduled) {
         std::string never = never_acts(a, traffic.start_epoch_ms(), traffic.duration_ms());
-        if (!never.empty()) out.push_back(std::move(never));
+        if (!never.empty()) out.push_back({caveat::kind::schedule, std::move(never)});
+    }
+    if (std::string zero = zero_min_capacity(); !zero.empty()) {
+        out.push_back({caveat::kind::capacity, std::move(zero)});
     }
     return out;
 }

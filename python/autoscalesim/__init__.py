@@ -41,6 +41,7 @@ from .recommend import Recommendation, recommend
 from .savings import savings_plan, savings_plan_growth
 from .scenario_file import ScenarioFile, load_scenario
 from .simulation import (
+    CapacityWarning,
     CoarseTraceWarning,
     Result,
     ScheduleWarning,
@@ -53,6 +54,7 @@ from .trace import Trace
 __all__ = [
     "Calibration",
     "Candidate",
+    "CapacityWarning",
     "CoarseTraceWarning",
     "ScheduleWarning",
     "CancelledError",

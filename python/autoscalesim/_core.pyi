@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'MultiModelConfig', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServerlessConfig', 'ServiceFamily', 'ServiceFit', 'SharedResult', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'apply_savings_plan', 'aws_cli_inputs', 'best_savings_plan', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'check_endpoint_kind', 'check_resource_id', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_models', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'simulate_components', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
+__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'Caveat', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'MultiModelConfig', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServerlessConfig', 'ServiceFamily', 'ServiceFit', 'SharedResult', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'apply_savings_plan', 'aws_cli_inputs', 'best_savings_plan', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'check_endpoint_kind', 'check_resource_id', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_models', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'simulate_components', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError); field names it (a field path), or is None.
@@ -279,7 +279,56 @@ class StepAdjustment:
     def upper_bound(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class StepScalingConfig:
-    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': True}, {'name': 'metric', 'unit': '', 'doc': "the alarm's metric", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'threshold', 'unit': 'metric unit', 'doc': 'the alarm threshold', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'alarm_comparison', 'unit': '', 'doc': 'breach when metric op threshold', 'searchable': False, 'integer': False, 'list': False, 'type': Comparison, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'evaluation_periods', 'unit': 'datapoints', 'doc': "the alarm's N", 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'datapoints_to_alarm', 'unit': 'datapoints', 'doc': "the alarm's M (of N)", 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'period_s', 'unit': 's', 'doc': 'metric period', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'publish_delay_s', 'unit': 's', 'doc': 'delay before a datapoint is visible', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'adjustment', 'unit': '', 'doc': 'AdjustmentType', 'searchable': False, 'integer': False, 'list': False, 'type': AdjustmentType, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'steps', 'unit': '', 'doc': 'StepAdjustments: no gaps, no overlaps', 'searchable': False, 'integer': False, 'list': True, 'type': StepAdjustment, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'min_adjustment_magnitude', 'unit': 'instances', 'doc': 'MinAdjustmentMagnitude (Percent only; 0 = none)', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'aggregation', 'unit': '', 'doc': 'MetricAggregationType', 'searchable': False, 'integer': False, 'list': False, 'type': MetricAggregation, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'cooldown_s', 'unit': 's', 'doc': 'Cooldown', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}]
+    class MissingData:
+        """
+        Members:
+        
+          missing
+        
+          not_breaching
+        
+          breaching
+        """
+        NAMES: typing.ClassVar[dict]
+        __members__: typing.ClassVar[dict[str, StepScalingConfig.MissingData]]
+        breaching: typing.ClassVar[StepScalingConfig.MissingData]
+        missing: typing.ClassVar[StepScalingConfig.MissingData]
+        not_breaching: typing.ClassVar[StepScalingConfig.MissingData]
+        @typing.overload
+        def __eq__(self, other: StepScalingConfig.MissingData) -> bool:
+            ...
+        @typing.overload
+        def __eq__(self, other: typing.Any) -> bool:
+            ...
+        def __getstate__(self) -> int:
+            ...
+        def __hash__(self) -> int:
+            ...
+        def __index__(self) -> int:
+            ...
+        def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+            ...
+        def __int__(self) -> int:
+            ...
+        @typing.overload
+        def __ne__(self, other: StepScalingConfig.MissingData) -> bool:
+            ...
+        @typing.overload
+        def __ne__(self, other: typing.Any) -> bool:
+            ...
+        def __repr__(self) -> str:
+            ...
+        def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+            ...
+        def __str__(self) -> str:
+            ...
+        @property
+        def name(self) -> str:
+            ...
+        @property
+        def value(self) -> int:
+            ...
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': True}, {'name': 'metric', 'unit': '', 'doc': "the alarm's metric", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'threshold', 'unit': 'metric unit', 'doc': 'the alarm threshold', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'alarm_comparison', 'unit': '', 'doc': 'breach when metric op threshold', 'searchable': False, 'integer': False, 'list': False, 'type': Comparison, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'evaluation_periods', 'unit': 'datapoints', 'doc': "the alarm's N", 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'datapoints_to_alarm', 'unit': 'datapoints', 'doc': "the alarm's M (of N)", 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'period_s', 'unit': 's', 'doc': 'metric period', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'publish_delay_s', 'unit': 's', 'doc': 'delay before a datapoint is visible', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'adjustment', 'unit': '', 'doc': 'AdjustmentType', 'searchable': False, 'integer': False, 'list': False, 'type': AdjustmentType, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'steps', 'unit': '', 'doc': 'StepAdjustments: no gaps, no overlaps', 'searchable': False, 'integer': False, 'list': True, 'type': StepAdjustment, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'min_adjustment_magnitude', 'unit': 'instances', 'doc': 'MinAdjustmentMagnitude (Percent only; 0 = none)', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'aggregation', 'unit': '', 'doc': 'MetricAggregationType', 'searchable': False, 'integer': False, 'list': False, 'type': MetricAggregation, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'cooldown_s', 'unit': 's', 'doc': 'Cooldown', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'treat_missing_data', 'unit': '', 'doc': "the alarm's TreatMissingData", 'searchable': False, 'integer': False, 'list': False, 'type': StepScalingConfig.MissingData, 'nullable': False, 'sentinel': None, 'non_empty': False}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -389,6 +438,14 @@ class StepScalingConfig:
         """
     @threshold.setter
     def threshold(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def treat_missing_data(self) -> StepScalingConfig.MissingData:
+        """
+        the alarm's TreatMissingData
+        """
+    @treat_missing_data.setter
+    def treat_missing_data(self, arg0: StepScalingConfig.MissingData) -> None:
         ...
 class ScheduledActionConfig:
     FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': True}, {'name': 'cron', 'unit': '', 'doc': 'five UTC cron fields; empty for none', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'at_ms', 'unit': 'ms', 'doc': 'explicit times from the start of the trace', 'searchable': False, 'integer': True, 'list': True, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'at_epoch_ms', 'unit': 'ms since the epoch', 'doc': 'explicit times (or ISO-8601 strings with a zone)', 'searchable': False, 'integer': True, 'list': True, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'min_capacity', 'unit': 'instances', 'doc': 'new MinCapacity', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True, 'sentinel': -1.0, 'non_empty': False}, {'name': 'max_capacity', 'unit': 'instances', 'doc': 'new MaxCapacity', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': True, 'sentinel': -1.0, 'non_empty': False}]
@@ -2112,56 +2169,7 @@ class EndpointConfig:
     def startup(self, arg0: StartupDistribution) -> None:
         ...
 class TargetTrackingConfig:
-    class MissingData:
-        """
-        Members:
-        
-          missing
-        
-          not_breaching
-        
-          breaching
-        """
-        NAMES: typing.ClassVar[dict]
-        __members__: typing.ClassVar[dict[str, TargetTrackingConfig.MissingData]]
-        breaching: typing.ClassVar[TargetTrackingConfig.MissingData]
-        missing: typing.ClassVar[TargetTrackingConfig.MissingData]
-        not_breaching: typing.ClassVar[TargetTrackingConfig.MissingData]
-        @typing.overload
-        def __eq__(self, other: TargetTrackingConfig.MissingData) -> bool:
-            ...
-        @typing.overload
-        def __eq__(self, other: typing.Any) -> bool:
-            ...
-        def __getstate__(self) -> int:
-            ...
-        def __hash__(self) -> int:
-            ...
-        def __index__(self) -> int:
-            ...
-        def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
-            ...
-        def __int__(self) -> int:
-            ...
-        @typing.overload
-        def __ne__(self, other: TargetTrackingConfig.MissingData) -> bool:
-            ...
-        @typing.overload
-        def __ne__(self, other: typing.Any) -> bool:
-            ...
-        def __repr__(self) -> str:
-            ...
-        def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
-            ...
-        def __str__(self) -> str:
-            ...
-        @property
-        def name(self) -> str:
-            ...
-        @property
-        def value(self) -> int:
-            ...
-    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': True}, {'name': 'metric', 'unit': '', 'doc': 'tracked metric', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': "TargetValue, in the metric's unit per period", 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'scale_out_cooldown_s', 'unit': 's', 'doc': 'ScaleOutCooldown', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'scale_in_cooldown_s', 'unit': 's', 'doc': 'ScaleInCooldown', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'disable_scale_in', 'unit': '', 'doc': 'DisableScaleIn', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'high_evaluation_periods', 'unit': 'datapoints', 'doc': 'AlarmHigh: datapoints looked at', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'high_datapoints_to_alarm', 'unit': 'datapoints', 'doc': 'AlarmHigh: breaching datapoints needed (<= high_evaluation_periods)', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'low_evaluation_periods', 'unit': 'datapoints', 'doc': 'AlarmLow: datapoints looked at', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'low_datapoints_to_alarm', 'unit': 'datapoints', 'doc': 'AlarmLow: breaching datapoints needed (<= low_evaluation_periods)', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'low_threshold_fraction', 'unit': '', 'doc': 'AlarmLow threshold = fraction x target (0.9 AAS, 0.7 EC2)', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'period_s', 'unit': 's', 'doc': 'metric period', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'publish_delay_s', 'unit': 's', 'doc': 'delay before a datapoint is visible to the alarms', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'treat_missing_data', 'unit': '', 'doc': "TreatMissingData of both alarms (AAS's own value is not documented)", 'searchable': False, 'integer': False, 'list': False, 'type': TargetTrackingConfig.MissingData, 'nullable': False, 'sentinel': None, 'non_empty': False}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'name', 'unit': '', 'doc': 'name used in the activity log', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': True}, {'name': 'metric', 'unit': '', 'doc': 'tracked metric', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'target_value', 'unit': 'metric unit', 'doc': "TargetValue, in the metric's unit per period", 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'scale_out_cooldown_s', 'unit': 's', 'doc': 'ScaleOutCooldown', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'scale_in_cooldown_s', 'unit': 's', 'doc': 'ScaleInCooldown', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'disable_scale_in', 'unit': '', 'doc': 'DisableScaleIn', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'high_evaluation_periods', 'unit': 'datapoints', 'doc': 'AlarmHigh: datapoints looked at', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'high_datapoints_to_alarm', 'unit': 'datapoints', 'doc': 'AlarmHigh: breaching datapoints needed (<= high_evaluation_periods)', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'low_evaluation_periods', 'unit': 'datapoints', 'doc': 'AlarmLow: datapoints looked at', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'low_datapoints_to_alarm', 'unit': 'datapoints', 'doc': 'AlarmLow: breaching datapoints needed (<= low_evaluation_periods)', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'low_threshold_fraction', 'unit': '', 'doc': 'AlarmLow threshold = fraction x target (0.9 AAS, 0.7 EC2)', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'period_s', 'unit': 's', 'doc': 'metric period', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'publish_delay_s', 'unit': 's', 'doc': 'delay before a datapoint is visible to the alarms', 'searchable': True, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'treat_missing_data', 'unit': '', 'doc': "TreatMissingData of both alarms (AAS's own value is not documented)", 'searchable': False, 'integer': False, 'list': False, 'type': StepScalingConfig.MissingData, 'nullable': False, 'sentinel': None, 'non_empty': False}]
     @staticmethod
     def high_resolution(target_value: typing.SupportsFloat | typing.SupportsIndex) -> TargetTrackingConfig:
         ...
@@ -2276,12 +2284,12 @@ class TargetTrackingConfig:
     def target_value(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
-    def treat_missing_data(self) -> TargetTrackingConfig.MissingData:
+    def treat_missing_data(self) -> StepScalingConfig.MissingData:
         """
         TreatMissingData of both alarms (AAS's own value is not documented)
         """
     @treat_missing_data.setter
-    def treat_missing_data(self, arg0: TargetTrackingConfig.MissingData) -> None:
+    def treat_missing_data(self, arg0: StepScalingConfig.MissingData) -> None:
         ...
 class ScalingConfig:
     FIELDS: typing.ClassVar[list] = [{'name': 'min_capacity', 'unit': 'instances', 'doc': 'MinCapacity', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'max_capacity', 'unit': 'instances', 'doc': 'MaxCapacity (>= min_capacity)', 'searchable': True, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'cooldown_from', 'unit': '', 'doc': 'when cooldowns start: at the completion or the start of an activity', 'searchable': False, 'integer': False, 'list': False, 'type': CooldownStart, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'capacity_basis', 'unit': '', 'doc': 'capacity in desired = ceil(capacity x metric / target)', 'searchable': False, 'integer': False, 'list': False, 'type': CapacityBasis, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'scale_out_while_updating', 'unit': '', 'doc': "a policy's scale-out asked for while an activity is in progress: retried on fresh data, or the largest kept", 'searchable': False, 'integer': False, 'list': False, 'type': BusyScaleOut, 'nullable': False, 'sentinel': None, 'non_empty': False}]
@@ -2385,6 +2393,18 @@ class SloConfig:
     @target.setter
     def target(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
+class Caveat:
+    """
+    A sentence a scenario's results should be read with, and its kind: "coarse_trace", "schedule" or "capacity".
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def text(self) -> str:
+        ...
 class Scenario:
     arrivals: ArrivalProcess
     endpoint: EndpointConfig
@@ -2395,9 +2415,9 @@ class Scenario:
     traffic: Trace
     def __init__(self) -> None:
         ...
-    def caveats(self) -> list[str]:
+    def caveats(self) -> list[Caveat]:
         """
-        What the results should be read with, one sentence each (e.g. a trace coarser than an alarm's metric period).
+        What the results should be read with, one Caveat each (e.g. a trace coarser than an alarm's metric period).
         """
     def validate(self) -> None:
         ...

@@ -390,16 +390,30 @@ class ScheduleWarning(UserWarning):
     cron that matches no minute of the trace)."""
 
 
+class CapacityWarning(UserWarning):
+    """A MinCapacity of 0 where AWS takes at least 1: a SageMaker real-time or multi-model
+    variant's instances, or a serverless endpoint's provisioned concurrency. The run shows a
+    fleet that can empty (an EC2 Auto Scaling group can); on SageMaker, scale to zero needs an
+    inference component or an asynchronous endpoint."""
+
+
+_CAVEAT_WARNINGS = {"coarse_trace": CoarseTraceWarning, "schedule": ScheduleWarning,
+                    "capacity": CapacityWarning}
+
+
 def warn_caveats(sc: _core.Scenario, where: str = "") -> None:
-    """Warns with each caveat of a scenario (:class:`CoarseTraceWarning`, or
-    :class:`ScheduleWarning` for a scheduled action that never acts), `where` before it
-    (internal)."""
+    """Warns with each caveat of a scenario (:class:`CoarseTraceWarning`,
+    :class:`ScheduleWarning` for a scheduled action that never acts, :class:`CapacityWarning`),
+    `where` before it (internal). A scenario the run will refuse is not warned about: its
+    error says what matters."""
     import warnings
 
+    try:
+        sc.validate()
+    except (_core.ConfigError, _core.TraceError):
+        return
     for caveat in sc.caveats():
-        kind = (ScheduleWarning if caveat.startswith("scaling.scheduled[")
-                else CoarseTraceWarning)
-        warnings.warn(where + caveat, kind, stacklevel=3)
+        warnings.warn(where + caveat.text, _CAVEAT_WARNINGS[caveat.kind], stacklevel=3)
 
 
 def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolicy],

@@ -259,6 +259,23 @@ void register_config(py::module_& m) {
     py::class_<slo_config> slo(m, "SloConfig");
     bind_fields(slo);
 
+    py::class_<caveat>(m, "Caveat",
+                       "A sentence a scenario's results should be read with, and its kind: "
+                       "\"coarse_trace\", \"schedule\" or \"capacity\".")
+        .def_property_readonly("kind",
+                               [](const caveat& c) -> std::string {
+                                   switch (c.what) {
+                                   case caveat::kind::coarse_trace:
+                                       return "coarse_trace";
+                                   case caveat::kind::schedule:
+                                       return "schedule";
+                                   case caveat::kind::capacity:
+                                       return "capacity";
+                                   }
+                                   return "?";
+                               })
+        .def_readonly("text", &caveat::text)
+        .def("__repr__", [](const caveat& c) { return "Caveat(" + c.text + ")"; });
     py::class_<scenario>(m, "Scenario")
         .def(py::init<>())
         .def_readwrite("traffic", &scenario::traffic)
@@ -289,7 +306,7 @@ void register_config(py::module_& m) {
         .def_readwrite("record_timeline", &scenario::record_timeline)
         .def("validate", &scenario::validate)
         .def("caveats", &scenario::caveats,
-             "What the results should be read with, one sentence each (e.g. a trace coarser "
+             "What the results should be read with, one Caveat each (e.g. a trace coarser "
              "than an alarm's metric period).");
     // The AWS seam, after the configuration classes its signatures name.
     py::class_<io::aws_scaling>(m, "AwsScaling",

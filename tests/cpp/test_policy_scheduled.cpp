@@ -89,7 +89,8 @@ TEST_CASE("a scheduled action none of whose times falls within the trace is a ca
     c.at_ms = {2 * day};
     sc.scaling.scheduled = {c};
     REQUIRE(sc.caveats().size() == 1);
-    CHECK(sc.caveats()[0].rfind("scaling.scheduled[later]: none of its times", 0) == 0);
+    CHECK(sc.caveats()[0].what == asim::caveat::kind::schedule);
+    CHECK(sc.caveats()[0].text.rfind("scaling.scheduled[later]: none of its times", 0) == 0);
     c.at_ms = {10 * minute};
     sc.scaling.scheduled = {c};
     CHECK(sc.caveats().empty());

@@ -277,15 +277,61 @@ TEST_CASE("caveats: a trace coarser than an alarm's metric period is named, a fi
     CHECK(sc.caveats().empty()); // 60 s trace, 60 s metric period
     sc.traffic = asim::trace(std::vector<double>(10, 500.0), 5 * asim::ms_per_minute);
     REQUIRE(sc.caveats().size() == 1);
-    CHECK(sc.caveats()[0].rfind("the trace's 300 s interval is coarser than the 60 s metric "
-                                "period of target tracking on InvocationsPerInstance",
-                                0) == 0);
+    CHECK(sc.caveats()[0].what == asim::caveat::kind::coarse_trace);
+    CHECK(sc.caveats()[0].text.rfind("the trace's 300 s interval is coarser than the 60 s metric "
+                                     "period of target tracking on InvocationsPerInstance",
+                                     0) == 0);
     // the finest period wins: a 10-second high-resolution policy beside the 60 s one
     sc.scaling.target_tracking.push_back(asim::target_tracking_config::high_resolution(5));
-    CHECK(sc.caveats()[0].find("than the 10 s metric period of target tracking on "
-                               "ConcurrentRequestsPerModel") != std::string::npos);
+    CHECK(sc.caveats()[0].text.find("than the 10 s metric period of target tracking on "
+                                    "ConcurrentRequestsPerModel") != std::string::npos);
     sc.scaling.target_tracking.clear();
     sc.scaling.step_scaling.push_back({});
     sc.scaling.step_scaling[0].name = "burst";
-    CHECK(sc.caveats()[0].find("step scaling \"burst\"") != std::string::npos);
+    CHECK(sc.caveats()[0].text.find("step scaling \"burst\"") != std::string::npos);
+}
+
+TEST_CASE("caveats: MinCapacity 0 where AWS takes at least 1 is named, with where it is set") {
+    // RegisterScalableTarget: "For certain resources, the minimum value allowed is 0 ... For all
+    // other resources, the minimum value allowed is 1"; a SageMaker variant's instances and its
+    // provisioned concurrency are among the others. Inference components and asynchronous
+    // endpoints scale to zero (their own AWS pages).
+    asim::scenario sc = asim_test::scaling_scenario(asim_test::constant(10, 100), 2, 50, 0);
+    auto capacity = [&sc] {
+        std::vector<std::string> out;
+        for (const auto& c : sc.caveats()) {
+            if (c.what == asim::caveat::kind::capacity) out.push_back(c.text);
+        }
+        return out;
+    };
+    REQUIRE(capacity().size() == 1);
+    CHECK(capacity()[0].rfind("scaling.min_capacity is 0, but AWS keeps a SageMaker endpoint "
+                              "variant at 1 instance or more",
+                              0) == 0);
+    sc.endpoint.kind = asim::endpoint_kind::asynchronous;
+    CHECK(capacity().empty());
+    sc.endpoint.kind = asim::endpoint_kind::inference_component;
+    CHECK(capacity().empty());
+    sc.endpoint.kind = asim::endpoint_kind::serverless;
+    REQUIRE(capacity().size() == 1);
+    CHECK(capacity()[0].find("provisioned concurrency between 1 and its maximum") !=
+          std::string::npos);
+    // Without a policy or an action nothing scales, so MinCapacity is never reached.
+    sc.endpoint.kind = asim::endpoint_kind::real_time;
+    sc.scaling.target_tracking.clear();
+    CHECK(capacity().empty());
+    // A scheduled action that sets it is named.
+    sc.scaling.min_capacity = 1;
+    asim::scheduled_action_config night;
+    night.name = "night";
+    night.at_ms = {60'000};
+    night.min_capacity = 0;
+    sc.scaling.scheduled = {night};
+    REQUIRE(capacity().size() == 1);
+    CHECK(capacity()[0].rfind("scaling.scheduled[night].min_capacity is 0", 0) == 0);
+    // A Kubernetes HPA is not an AWS scalable target.
+    sc.scaling.scheduled.clear();
+    sc.scaling.min_capacity = 0;
+    sc.scaling.hpa.push_back({});
+    CHECK(capacity().empty());
 }

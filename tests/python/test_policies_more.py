@@ -738,5 +738,28 @@ def test_step_scaling_takes_treat_missing_data():
         step = asim.StepScaling(name="latency", metric="ModelLatency", threshold=0.005,
                                 steps=[(0, None, 1)], treat_missing_data=treat)
         runs[treat] = asim.simulate(trace, ep, [step], mode="request", arrivals="uniform_counts")
-    assert runs["notBreaching"].totals["scale_out_count"] == 0
-    assert runs["breaching"].totals["scale_out_count"] == 1
+    assert runs["notBreaching"].summary["scale_out_count"] == 0
+    assert runs["breaching"].summary["scale_out_count"] == 1
+
+
+def test_min_capacity_zero_on_a_variant_warns():
+    """AWS keeps a SageMaker variant at 1 instance or more: MinCapacity 0 on a real-time endpoint
+    with a policy is simulated (an EC2 Auto Scaling group can empty) with a CapacityWarning that
+    says so; an asynchronous endpoint scales to zero on AWS too, so it has none."""
+    import warnings
+
+    trace = asim.Trace([600] * 20 + [0] * 40, interval_s=60)
+    tt = asim.TargetTracking(target_value=100)
+    with pytest.warns(asim.CapacityWarning, match=r"scaling\.min_capacity is 0, but AWS keeps a "
+                      r"SageMaker endpoint variant at 1 instance or more"):
+        r = asim.simulate(trace, asim.Endpoint(), [tt], min_capacity=0)
+    assert r.summary["requests"] == 12_000
+    night = asim.ScheduledAction(at=1800, min_capacity=0, name="night")
+    with pytest.warns(asim.CapacityWarning, match=r"scaling\.scheduled\[night\]\.min_capacity"):
+        asim.simulate(trace, asim.Endpoint(), [tt, night])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        asim.simulate(trace, asim.Endpoint(kind="asynchronous"),
+                      [asim.TargetTracking(metric="ApproximateBacklogSizePerInstance",
+                                           target_value=5)], min_capacity=0)
+        asim.simulate(trace, asim.Endpoint(), [], min_capacity=0)  # nothing scales

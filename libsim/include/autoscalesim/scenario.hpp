@@ -280,7 +280,7 @@ struct step_scaling_config {
     int min_adjustment_magnitude = 0;   ///< MinAdjustmentMagnitude (Percent only; 0 = none)
     metric_aggregation aggregation = metric_aggregation::average; ///< MetricAggregationType
     double cooldown_s = 300;                                      ///< Cooldown
-    missing_data treat_missing_data = missing_data::missing; ///< the alarm's TreatMissingData
+    missing_data treat_missing_data = missing_data::missing;      ///< the alarm's TreatMissingData
 
     /// Throws config_error naming the field if a value is out of range.
     void validate() const;
@@ -494,6 +494,23 @@ enum class arrival_process {
     poisson_counts,
 };
 
+/// A sentence a valid scenario's results should be read with (scenario::caveats), and its kind.
+struct caveat {
+    enum class kind {
+        /// The trace's interval is coarser than a CloudWatch policy's metric period: the traffic
+        /// within an interval is spread evenly, so the peaks the alarms would see are hidden.
+        coarse_trace,
+        /// A scheduled action none of whose times falls within the trace: it never acts (the
+        /// sentence starts "scaling.scheduled[NAME]:").
+        schedule,
+        /// A MinCapacity of 0 where AWS takes at least 1 (a SageMaker variant's instances or
+        /// its provisioned concurrency): the run shows what AWS would not do.
+        capacity,
+    };
+    kind what;
+    std::string text;
+};
+
 /// Everything one simulation needs.
 struct scenario {
     trace traffic;                                       ///< requests per interval
@@ -518,14 +535,12 @@ struct scenario {
     /// Throws config_error (or trace_error for the trace) naming the first bad field.
     void validate() const;
 
-    /// What a valid scenario's results should be read with, one sentence each: a trace
-    /// interval coarser than a CloudWatch policy's metric period (the traffic within an interval
-    /// is spread evenly, so the peaks the alarms would see are hidden), and each scheduled
-    /// action none of whose times falls within the trace (it never acts; the sentence starts
-    /// "scaling.scheduled[NAME]:").
-    std::vector<std::string> caveats() const;
+    /// What a valid scenario's results should be read with, one sentence each (caveat).
+    std::vector<caveat> caveats() const;
 
 private:
+    // The capacity caveat's sentence, or nothing.
+    std::string zero_min_capacity() const;
     void check_payload() const;
     void validate_serverless() const;
     void validate_multi_model() const;
