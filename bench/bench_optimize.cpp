@@ -218,20 +218,20 @@ void write_grid_csv(const std::filesystem::path& path, const opt::search_result&
 // A batch evaluator that looks each policy up in a grid's table.
 opt::batch_evaluator lookup(const std::map<std::vector<double>, std::vector<asim::summary>>& t) {
     return [&t](const std::vector<std::vector<double>>& batch) {
-        std::vector<std::vector<asim::summary>> r;
+        std::vector<opt::batch_row> r;
         for (const auto& v : batch)
-            r.push_back(t.at(v));
+            r.push_back({t.at(v), {}});
         return r;
     };
 }
 
-// A batch evaluator that simulates each policy of p, as a cluster would: summaries only, no
-// decision margins.
+// A batch evaluator that simulates each policy of p and returns summaries only, no decision
+// margins: the search without the policies the margins answer.
 opt::batch_evaluator simulate_each(const opt::problem& p) {
     return [&p](const std::vector<std::vector<double>>& batch) {
-        std::vector<std::vector<asim::summary>> r;
+        std::vector<opt::batch_row> r;
         for (const auto& v : batch)
-            r.push_back(opt::evaluate(p, v).per_scenario);
+            r.push_back({opt::evaluate(p, v).per_scenario, {}});
         return r;
     };
 }

@@ -4,9 +4,11 @@ file's search, ``asim.load_scenario(path).optimize(client=client)``.
 The C++ search (grid or adaptive) runs on the client as usual, but instead of simulating each
 batch of policies on local threads it hands the batch to a *batch evaluator*: this module's
 :func:`dask_evaluator` cuts the batch into chunks, evaluates each chunk as one Dask task on a
-worker (``client.map``) and returns the summaries in order. Every evaluation is deterministic,
-so the ParetoFront is the same as a local run's, bit for bit, and the search logic (Pareto
-filtering, hypervolume, adaptive proposals) is the same C++ code either way.
+worker (``client.map``) and returns the summaries in order, each with its run's decision margins
+(the settings within which the run would be the same, which answer other policies without a
+run). Every evaluation is deterministic, so the ParetoFront is the same as a local run's, bit
+for bit, and the search logic (Pareto filtering, hypervolume, adaptive proposals) is the same
+C++ code either way.
 
 Dask is an optional extra: ``pip install "autoscalesim[dask]"``.
 
@@ -36,9 +38,11 @@ from .optimize import Problem
 
 
 def evaluate_chunk(policies, problem: Problem) -> list:
-    """Per policy, the summary dict of each scenario (one Dask task's unit of work). The C++
-    problem is built once per worker process and kept with the scattered Problem."""
-    return _core.evaluate_batch(problem.core(), policies, 1)
+    """Per policy, the summary dict of each scenario with its run's decision margins (one Dask
+    task's unit of work): the search learns from the margins as a local run does, so it takes
+    the same path. The C++ problem is built once per worker process and kept with the scattered
+    Problem."""
+    return _core.evaluate_batch(problem.core(), policies, 1, margins=True)
 
 
 def dask_evaluator(client, problem: Problem, chunk_size: int | None = None):

@@ -39,11 +39,47 @@ namespace {
 
 namespace opt = autoscalesim::optimize;
 
+// The key of a summary dict from evaluate_batch(..., margins=True) that holds the run's
+// decision margins rather than a summary field.
+constexpr const char* margins_key = "margins";
+
 summary summary_from_dict(const py::handle& h) {
     summary s;
-    for (auto item : h.cast<py::dict>())
-        set_summary_value(s, item.first.cast<std::string>(), item.second.cast<double>());
+    for (auto item : h.cast<py::dict>()) {
+        const auto key = item.first.cast<std::string>();
+        if (key != margins_key) set_summary_value(s, key, item.second.cast<double>());
+    }
     return s;
+}
+
+// A run's decision margins as plain numbers (picklable: Dask carries them back from a worker).
+py::dict margins_dict(const decision_margins& m) {
+    py::dict d;
+    d["known"] = m.known;
+    d["target_value_from"] = m.target_value_from;
+    d["target_value_up_to"] = m.target_value_up_to;
+    d["scale_out_cooldown_above_ms"] = m.scale_out_cooldown_above_ms;
+    d["scale_out_cooldown_up_to_ms"] = m.scale_out_cooldown_up_to_ms;
+    d["scale_in_cooldown_above_ms"] = m.scale_in_cooldown_above_ms;
+    d["scale_in_cooldown_up_to_ms"] = m.scale_in_cooldown_up_to_ms;
+    d["max_capacity_from"] = m.max_capacity_from;
+    d["max_capacity_up_to"] = m.max_capacity_up_to;
+    return d;
+}
+
+decision_margins margins_from_dict(const py::handle& h) {
+    const auto d = h.cast<py::dict>();
+    decision_margins m;
+    m.known = d["known"].cast<bool>();
+    m.target_value_from = d["target_value_from"].cast<double>();
+    m.target_value_up_to = d["target_value_up_to"].cast<double>();
+    m.scale_out_cooldown_above_ms = d["scale_out_cooldown_above_ms"].cast<time_ms>();
+    m.scale_out_cooldown_up_to_ms = d["scale_out_cooldown_up_to_ms"].cast<time_ms>();
+    m.scale_in_cooldown_above_ms = d["scale_in_cooldown_above_ms"].cast<time_ms>();
+    m.scale_in_cooldown_up_to_ms = d["scale_in_cooldown_up_to_ms"].cast<time_ms>();
+    m.max_capacity_from = d["max_capacity_from"].cast<int>();
+    m.max_capacity_up_to = d["max_capacity_up_to"].cast<int>();
+    return m;
 }
 
 py::dict fields_dict(const opt::evaluation& e) {
@@ -162,14 +198,19 @@ opt::search_result run_search(search_fn fn, const opt::problem& p, unsigned thre
                 for (py::ssize_t j = 0; j < d; ++j)
                     a(i, j) = policies[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
             py::object out = evaluator(arr);
-            std::vector<std::vector<summary>> sums;
+            std::vector<opt::batch_row> rows;
             for (auto per_policy : out) {
-                std::vector<summary> row;
-                for (auto s : per_policy)
-                    row.push_back(summary_from_dict(s));
-                sums.push_back(std::move(row));
+                opt::batch_row row;
+                for (auto s : per_policy) {
+                    row.per_scenario.push_back(summary_from_dict(s));
+                    const auto entry = s.cast<py::dict>();
+                    if (entry.contains(margins_key)) {
+                        row.margins.push_back(margins_from_dict(entry[margins_key]));
+                    }
+                }
+                rows.push_back(std::move(row));
             }
-            return sums;
+            return rows;
         };
     }
 
@@ -387,7 +428,8 @@ void register_optimize(py::module_& m) {
                " The GIL is released; on_progress(dict) is called on the calling thread (return "
                "False to stop); Ctrl-C stops within one policy's run and returns what was found "
                "(stop_reason 'cancelled'). evaluator(policies: ndarray n x d) -> per policy a "
-               "list of per-scenario summary dicts replaces local simulation. Adaptive only: "
+               "list of per-scenario summary dicts (evaluate_batch's, with margins=True to "
+               "search as a local run does) replaces local simulation. Adaptive only: "
                "slice_fraction > 0 first searches each trace's busiest share (slice_evaluations "
                "policies, 0 = 1.5 x the budget, at most 150; simulated locally) and evaluates "
                "its front first; initial_policies (one value per dimension) are evaluated "
@@ -424,23 +466,30 @@ void register_optimize(py::module_& m) {
     m.def(
         "evaluate_batch",
         [](const opt::problem& p, const std::vector<std::vector<double>>& policies,
-           unsigned threads) {
+           unsigned threads, bool margins) {
             std::vector<opt::evaluation> evs;
+            std::vector<std::vector<decision_margins>> ranges;
             {
                 py::gil_scoped_release release;
-                evs = opt::evaluate_all(p, policies, threads);
+                evs = opt::evaluate_all(p, policies, threads, margins ? &ranges : nullptr);
             }
             py::list out;
-            for (const auto& e : evs) {
+            for (std::size_t i = 0; i < evs.size(); ++i) {
                 py::list row;
-                for (const auto& s : e.per_scenario)
-                    row.append(summary_dict(s));
+                for (std::size_t k = 0; k < evs[i].per_scenario.size(); ++k) {
+                    py::dict d = summary_dict(evs[i].per_scenario[k]);
+                    if (margins) d[margins_key] = margins_dict(ranges[i][k]);
+                    row.append(d);
+                }
                 out.append(row);
             }
             return out;
         },
         py::arg("problem"), py::arg("policies"), py::arg("threads") = 1u,
-        "Per policy, the summary dict of each scenario (what a batch evaluator returns).");
+        py::arg("margins") = false,
+        "Per policy, the summary dict of each scenario (what a batch evaluator returns); with "
+        "margins, each dict also holds the run's decision margins under \"margins\", which "
+        "the search learns from as a local run does.");
 
     m.def(
         "pareto_front", [](const opt::point_set& points) { return opt::pareto_front(points); },

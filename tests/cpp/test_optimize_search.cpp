@@ -191,9 +191,9 @@ TEST_CASE(
     o.reference_point = grid.reference_point;
     std::size_t looked_up = 0;
     o.evaluator = [&](const std::vector<std::vector<double>>& batch) {
-        std::vector<std::vector<asim::summary>> out;
+        std::vector<opt::batch_row> out;
         for (const auto& v : batch)
-            out.push_back(table.at(v));
+            out.push_back({table.at(v), {}});
         looked_up += batch.size();
         return out;
     };
@@ -635,7 +635,7 @@ TEST_CASE("adaptive search walks the front's ends to the cheapest and the fastes
     o.max_evaluations = 200;
     o.threads = 1;
     o.evaluator = [](const std::vector<std::vector<double>>& batch) {
-        std::vector<std::vector<asim::summary>> out;
+        std::vector<opt::batch_row> out;
         for (const auto& x : batch) {
             const double u = x[0] / 100, v = x[1] / 100, w = x[2] - 1;
             asim::summary s;
@@ -643,7 +643,7 @@ TEST_CASE("adaptive search walks the front's ends to the cheapest and the fastes
             asim::set_summary_value(s, "p99_latency_s",
                                     100 / (1 + u) + 100 / (1 + v) + 50 / (1 + w));
             asim::set_summary_value(s, "error_rate", std::max(0.0, 5 - u) + std::max(0.0, 5 - v));
-            out.push_back({s});
+            out.push_back({{s}, {}});
         }
         return out;
     };
@@ -841,12 +841,12 @@ TEST_CASE("nothing is skipped when another policy scales or the summaries cannot
     SUBCASE("a batch evaluator whose summaries hold no instance-hours") {
         const opt::problem p = inert_problem();
         o.evaluator = [&p](const std::vector<std::vector<double>>& batch) {
-            std::vector<std::vector<asim::summary>> out;
+            std::vector<opt::batch_row> out;
             for (const auto& x : batch) {
                 asim::summary s;
                 for (const auto& f : {"cost_usd", "p99_latency_s", "error_rate"})
                     asim::set_summary_value(s, f, opt::evaluate(p, x).field(f));
-                out.push_back({s});
+                out.push_back({{s}, {}});
             }
             return out;
         };
@@ -857,7 +857,7 @@ TEST_CASE("nothing is skipped when another policy scales or the summaries cannot
 TEST_CASE("decision margins answer for other TargetValues, cooldowns and MaxCapacity, exactly") {
     // Half a day of NASA traffic over TargetValue, both cooldowns and MaxCapacity. Run locally,
     // the grid reads each run's decision margins (result::margins) and copies the policies within
-    // them; through a batch evaluator, which returns summaries only, it cannot. Both grids must
+    // them; through a batch evaluator that returns summaries only, it cannot. Both grids must
     // equal every policy simulated on its own, and the local one must have answered more.
     opt::problem p;
     auto sc = nasa_scenario(1);
@@ -872,9 +872,9 @@ TEST_CASE("decision margins answer for other TargetValues, cooldowns and MaxCapa
     const auto local = opt::grid_search(p, o);
     opt::search_options remote = o;
     remote.evaluator = [&p](const std::vector<std::vector<double>>& batch) {
-        std::vector<std::vector<asim::summary>> out;
+        std::vector<opt::batch_row> out;
         for (const auto& v : batch)
-            out.push_back(opt::evaluate(p, v).per_scenario);
+            out.push_back({opt::evaluate(p, v).per_scenario, {}});
         return out;
     };
     const auto batch = opt::grid_search(p, remote);
@@ -897,4 +897,47 @@ TEST_CASE("decision margins answer for other TargetValues, cooldowns and MaxCapa
     CHECK(adaptive.reason == opt::stop_reason::space_exhausted);
     CHECK(adaptive.evaluated + adaptive.answered == 420);
     CHECK(adaptive.front_objectives() == local.front_objectives());
+    // A batch evaluator that passes the margins back (evaluate_all's, as the Dask one does)
+    // gives the local search's evaluations; the adaptive search also answers the same policies
+    // (it proposes the same batches), the grid more than without margins (its batches for an
+    // evaluator are larger than the local ones, so fewer policies follow an answered one).
+    opt::search_options with_margins = o;
+    with_margins.evaluator = [&p](const std::vector<std::vector<double>>& asked) {
+        std::vector<std::vector<asim::decision_margins>> margins;
+        const auto evs = opt::evaluate_all(p, asked, 1, &margins);
+        std::vector<opt::batch_row> out;
+        for (std::size_t i = 0; i < evs.size(); ++i)
+            out.push_back({evs[i].per_scenario, margins[i]});
+        return out;
+    };
+    for (const bool adaptive_search : {false, true}) {
+        opt::search_options mine = with_margins, theirs = o;
+        if (adaptive_search) mine.max_evaluations = theirs.max_evaluations = 60;
+        const auto there =
+            adaptive_search ? opt::adaptive_search(p, mine) : opt::grid_search(p, mine);
+        const auto here =
+            adaptive_search ? opt::adaptive_search(p, theirs) : opt::grid_search(p, theirs);
+        CAPTURE(adaptive_search);
+        if (adaptive_search) {
+            CHECK(there.answered == here.answered);
+        } else {
+            CHECK(there.answered > batch.answered);
+        }
+        REQUIRE(there.evaluations.size() == here.evaluations.size());
+        for (std::size_t i = 0; i < here.evaluations.size(); ++i) {
+            CHECK(there.evaluations[i].parameters == here.evaluations[i].parameters);
+            CHECK(there.evaluations[i].fields == here.evaluations[i].fields);
+        }
+    }
+    // Margins for another number of scenarios are refused by name.
+    opt::search_options wrong = o;
+    wrong.evaluator = [&p](const std::vector<std::vector<double>>& asked) {
+        std::vector<opt::batch_row> out;
+        for (const auto& v : asked)
+            out.push_back({opt::evaluate(p, v).per_scenario, {{}, {}}});
+        return out;
+    };
+    CHECK_THROWS_WITH_AS(opt::grid_search(p, wrong),
+                         doctest::Contains("a policy has 2 margins for 1 scenarios"),
+                         asim::config_error);
 }

@@ -69,8 +69,8 @@ public:
     }
 
     /// The evaluations of policies, in order; when cancelled, only those of a prefix. With
-    /// `margins`, each evaluation's run margins, one per scenario (not known from a batch
-    /// evaluator), in the same order.
+    /// `margins`, each evaluation's run margins, one per scenario (from a batch evaluator, those
+    /// it returned, maybe none), in the same order.
     std::vector<evaluation> run(const std::vector<std::vector<double>>& policies,
                                 const std::vector<std::size_t>& indices,
                                 std::vector<std::vector<decision_margins>>* margins = nullptr) {
@@ -81,19 +81,29 @@ public:
         if (n == 0) return out;
         if (cancelled()) return {};
         if (external_) {
-            auto sums = external_(policies);
-            if (sums.size() != n) {
+            auto rows = external_(policies);
+            if (rows.size() != n) {
                 throw config_error("search_options.evaluator: returned " +
-                                   std::to_string(sums.size()) + " results for " +
+                                   std::to_string(rows.size()) + " results for " +
                                    std::to_string(n) + " policies");
             }
+            const std::size_t scenarios = p_.scenarios.size();
             for (std::size_t i = 0; i < n; ++i) {
-                if (sums[i].size() != p_.scenarios.size()) {
+                if (rows[i].per_scenario.size() != scenarios) {
                     throw config_error("search_options.evaluator: a policy has " +
-                                       std::to_string(sums[i].size()) + " summaries for " +
-                                       std::to_string(p_.scenarios.size()) + " scenarios");
+                                       std::to_string(rows[i].per_scenario.size()) +
+                                       " summaries for " + std::to_string(scenarios) +
+                                       " scenarios");
                 }
-                out[i] = make_evaluation(p_, policies[i], std::move(sums[i]), indices[i]);
+                if (!rows[i].margins.empty() && rows[i].margins.size() != scenarios) {
+                    throw config_error("search_options.evaluator: a policy has " +
+                                       std::to_string(rows[i].margins.size()) + " margins for " +
+                                       std::to_string(scenarios) +
+                                       " scenarios (give one per scenario, or none)");
+                }
+                out[i] =
+                    make_evaluation(p_, policies[i], std::move(rows[i].per_scenario), indices[i]);
+                ranges[i] = std::move(rows[i].margins);
             }
             if (margins != nullptr) *margins = std::move(ranges);
             return out;

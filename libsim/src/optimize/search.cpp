@@ -166,8 +166,10 @@ search_result grid_search(const problem& p, const search_options& options) {
     return state.finish(g < total ? stop_reason::evaluation_cap : stop_reason::grid_complete);
 }
 
-std::vector<evaluation>
-evaluate_all(const problem& p, const std::vector<std::vector<double>>& policies, unsigned threads) {
+std::vector<evaluation> evaluate_all(const problem& p,
+                                     const std::vector<std::vector<double>>& policies,
+                                     unsigned threads,
+                                     std::vector<std::vector<decision_margins>>* margins) {
     p.validate();
     for (std::size_t i = 0; i < policies.size(); ++i) {
         if (policies[i].size() != p.space.dimensions.size()) {
@@ -179,7 +181,7 @@ evaluate_all(const problem& p, const std::vector<std::vector<double>>& policies,
     detail::evaluator_pool pool(p, threads, {});
     std::vector<std::size_t> indices(policies.size());
     std::iota(indices.begin(), indices.end(), std::size_t{0});
-    return pool.run(policies, indices);
+    return pool.run(policies, indices, margins);
 }
 
 train_test_report train_test(const problem& p, const search_result& tuned,

@@ -30,10 +30,20 @@ struct progress {
 /// Called after every batch on the calling thread; returning false stops the search cleanly.
 using progress_callback = std::function<bool(const progress&)>;
 
-/// Evaluates a batch of policies elsewhere (a cache, a cluster): for each policy, one summary per
-/// scenario of the problem, in order. Must be deterministic for reproducible searches.
+/// What a batch evaluator returns for one policy: one summary per scenario of the problem, in
+/// order, and the runs' decision margins (result::margins) per scenario when the evaluator has
+/// them (evaluate_all gives both). Without margins the search learns the summaries alone, and
+/// the adaptive search may then take another path than a local run (it counts the policies the
+/// margins answer without a run).
+struct batch_row {
+    std::vector<summary> per_scenario;
+    std::vector<decision_margins> margins; ///< empty, or one per scenario
+};
+
+/// Evaluates a batch of policies elsewhere (a cache, a cluster): one batch_row per policy, in
+/// order. Must be deterministic for reproducible searches.
 using batch_evaluator =
-    std::function<std::vector<std::vector<summary>>(const std::vector<std::vector<double>>&)>;
+    std::function<std::vector<batch_row>(const std::vector<std::vector<double>>&)>;
 
 /// Multi-fidelity for the adaptive search: a first search on a slice of the traffic (each
 /// scenario's busiest stretch), whose front then seeds the search on the whole traffic. A slice
@@ -142,10 +152,12 @@ search_result grid_search(const problem& p, const search_options& options = {});
 /// it).
 search_result adaptive_search(const problem& p, const search_options& options = {});
 
-/// Evaluates the given policies on all threads; evaluation i has index i.
+/// Evaluates the given policies on all threads; evaluation i has index i. With `margins`, also
+/// each evaluation's decision margins, one per scenario (what a batch evaluator passes back).
 std::vector<evaluation> evaluate_all(const problem& p,
                                      const std::vector<std::vector<double>>& policies,
-                                     unsigned threads = 0);
+                                     unsigned threads = 0,
+                                     std::vector<std::vector<decision_margins>>* margins = nullptr);
 
 /// One policy of a tuned front, evaluated on the traffic it was tuned on and on held-out traffic.
 struct train_test_row {
