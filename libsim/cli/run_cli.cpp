@@ -265,7 +265,7 @@ the SLO and the search:
   --budget N             most policies evaluated (default 200; a smaller space is searched whole)
   --slice-fraction F     first search the busiest share F of the tuning part, whose front seeds
                          the search on all of it (multi-fidelity; default 0: one stage)
-  --seed N, --threads N  the search's seed; worker threads (results never depend on them)
+  --seed N, --threads N  the search's seed; worker threads (results never depend on the threads)
 the deployed policy and AWS:
   --policy-from F[,F]    the output of aws application-autoscaling describe-scalable-targets,
                          describe-scaling-policies (and describe-scheduled-actions,

@@ -325,6 +325,22 @@ TEST_CASE("trace-stats figures match the ones computed here from the CSV") {
     CHECK(explicit_format.out == r.out);
 }
 
+TEST_CASE("trace-stats lists an export's pages, an empty one as such") {
+    temp_dir dir("pages");
+    const auto path = dir.path / "pages.json";
+    write_file(path, R"({"Label": "Invocations", "Datapoints": [
+        {"Timestamp": "2024-05-01T10:00:00Z", "Sum": 5},
+        {"Timestamp": "2024-05-01T10:01:00Z", "Sum": 6}]}
+{"Label": "Invocations", "Datapoints": []}
+)");
+    const auto r = run({"trace-stats", path.string()});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    // (it said "(one datapoint) x 0" of the empty page)
+    CHECK(contains(r.out, "periods         " + path.string() + ": document 1 (line 1) 60 s x 2, " +
+                              path.string() + ": document 2 (line 4) (no datapoint)\n"));
+}
+
 TEST_CASE("trace-stats --delimiter reads a CSV of another separator, tabs included") {
     temp_dir dir("delimiter");
     write_file(dir.path / "semi.csv", "time;n\n0;5\n60;6\n120;7\n");
@@ -776,7 +792,8 @@ TEST_CASE("recommend: usage and bad input") {
         CHECK(bad_id.code == cli::exit_bad_input);
         CHECK(contains(bad_id.err, "--resource-id: expected \"endpoint/NAME/variant/VARIANT\" (a "
                                    "SageMaker endpoint variant) or \"inference-component/NAME\", "
-                                   "names of 1 to 63 letters, digits and hyphens, got \"" +
+                                   "names of 1 to 63 letters, digits and hyphens that start "
+                                   "and end with a letter or digit, got \"" +
                                        id + "\""));
         CHECK(!contains(bad_id.err, "no_such_export"));
     }

@@ -491,7 +491,7 @@ TEST_CASE("aws: the scalable target") {
         CHECK(error_of([&] { parse(docs); }) ==
               "a.json, b.json: the files describe several scalable targets "
               "(\"endpoint/ep/variant/v\", \"endpoint/other/variant/v\"); choose one with "
-              "resource_id");
+              "resource_id (the command's --resource-id)");
         CHECK(parse(docs, "endpoint/other/variant/v").scaling.min_capacity == 3);
         CHECK(error_of([&] {
                   parse(docs, "endpoint/x/variant/v");
@@ -610,6 +610,10 @@ TEST_CASE("aws: pages of a describe output, in one file or several") {
           "t.json, p.json: incomplete aws application-autoscaling describe-scaling-policies "
           "output: every page has a NextToken, so the last page is missing (run it without "
           "--max-items, or fetch the rest with --starting-token)");
+    // a saved SDK response writes the last page's token as null: no more pages
+    const std::string last = R"({"ScalingPolicies": [], "NextToken": null})";
+    CHECK(parse({{"t.json", target(1, 4)}, {"p.json", page1 + "\n" + page2 + "\n" + last}})
+              .scaling.target_tracking.size() == 1);
     // an error in the second document of a file names it
     CHECK(error_of([&] {
               parse({{"t.json", target(1, 4)},
@@ -862,6 +866,24 @@ TEST_CASE("aws: what AWS cannot express is refused, what it fixes is noted") {
     };
     // RegisterScalableTarget: "For all other resources, the minimum value allowed is 1"; an
     // inference component may scale to zero.
+    // TargetTrackingScalingPolicyConfiguration: "Values must be in the range of -2^360 to
+    // 2^360" (ModelLatency is written in microseconds: x 1e6).
+    const auto tracking = [](metric_kind metric, double target) {
+        return [metric, target](scaling_config& s) {
+            target_tracking_config t;
+            t.name = "t";
+            t.metric = metric;
+            t.target_value = target;
+            s.target_tracking = {t};
+        };
+    };
+    CHECK(refused(tracking(metric_kind::invocations_per_instance, 1e200)) ==
+          "scaling.target_tracking[t].target_value: 1e+200 is beyond AWS's range for "
+          "TargetValue, 2^360 (about 2.35e108)");
+    CHECK(refused(tracking(metric_kind::model_latency, 1e105)) == // 1e111 microseconds
+          "scaling.target_tracking[t].target_value: 1e+105 is beyond AWS's range for "
+          "TargetValue, 2^360 (about 2.35e108) in Microseconds");
+    CHECK(refused(tracking(metric_kind::invocations_per_instance, 1e100)).empty());
     CHECK(refused([](scaling_config& s) { s.min_capacity = 0; }) ==
           "scaling.min_capacity: 0: AWS takes a MinCapacity of at least 1 for an endpoint variant "
           "(scale to zero needs an inference component)");
@@ -962,15 +984,19 @@ TEST_CASE("aws: what AWS cannot express is refused, what it fixes is noted") {
     CHECK(error_of([] { aio::aws_cli_inputs(scaling_config{}, "endpoint/ep"); }) ==
           "resource_id: expected \"endpoint/NAME/variant/VARIANT\" (a SageMaker endpoint "
           "variant) or \"inference-component/NAME\", names of 1 to 63 letters, digits and "
-          "hyphens, got \"endpoint/ep\"");
+          "hyphens that start and end with a letter or digit, got \"endpoint/ep\"");
     // The same check alone, for callers that take an id before a long search (recommend).
     CHECK_NOTHROW(aio::check_resource_id("endpoint/my-endpoint/variant/AllTraffic"));
     CHECK_NOTHROW(aio::check_resource_id("inference-component/ic-1"));
     CHECK_NOTHROW(aio::check_resource_id("endpoint/" + std::string(63, 'e') + "/variant/v"));
+    CHECK_NOTHROW(aio::check_resource_id("endpoint/a--b/variant/v1"));
     for (const std::string& id :
          std::vector<std::string>{"", "garbage", "endpoint/ep/variant/", "endpoint/ep/variant/v/x",
                                   "inference-component/a/b", "endpoint/under_score/variant/v",
-                                  "endpoint/" + std::string(64, 'e') + "/variant/v"}) {
+                                  "endpoint/" + std::string(64, 'e') + "/variant/v",
+                                  // SageMaker: [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}
+                                  "endpoint/-ep/variant/v", "endpoint/ep/variant/AllTraffic-",
+                                  "inference-component/-ic"}) {
         CAPTURE(id);
         CHECK(error_of([&] { aio::check_resource_id(id); }).find("resource_id: expected") == 0);
     }

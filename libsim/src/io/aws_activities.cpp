@@ -147,9 +147,10 @@ public:
         std::string resource = wanted_;
         if (resource.empty()) {
             if (by_resource_.size() > 1) {
-                throw config_error(error_location{names_, 0, ""},
-                                   "the files list the activities of several variants (" +
-                                       resources() + "); choose one with resource_id");
+                throw config_error(
+                    error_location{names_, 0, ""},
+                    "the files list the activities of several variants (" + resources() +
+                        "); choose one with resource_id (the command's --resource-id)");
             }
             resource = by_resource_.begin()->first;
         } else if (by_resource_.count(resource) == 0) {
@@ -178,7 +179,8 @@ private:
             }
         }
         ++pages_;
-        if (const json* token = find(doc, "NextToken")) {
+        // (a saved SDK response may write the last page's token as null)
+        if (const json* token = find(doc, "NextToken"); token != nullptr && !token->is_null()) {
             if (!text_of(*token, w / "NextToken").empty()) ++pages_with_token_;
         }
         const json& list = detail::array_of(doc["ScalingActivities"], w / "ScalingActivities");

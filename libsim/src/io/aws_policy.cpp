@@ -126,11 +126,12 @@ std::optional<endpoint_variant> parse_resource(std::string_view id) {
         if (slash == std::string_view::npos) break;
         start = slash + 1;
     }
-    // SageMaker's endpoint and variant names: up to 63 letters, digits and hyphens.
+    // SageMaker's endpoint and variant names: up to 63 letters, digits and hyphens, starting and
+    // ending with a letter or digit ([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}).
     const auto name_ok = [](std::string_view n) {
-        return !n.empty() && n.size() <= 63 && std::all_of(n.begin(), n.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-';
-        });
+        const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+        return !n.empty() && n.size() <= 63 && alnum(n.front()) && alnum(n.back()) &&
+               std::all_of(n.begin(), n.end(), [&](char c) { return alnum(c) || c == '-'; });
     };
     if (parts.size() == 2 && parts[0] == "inference-component" && name_ok(parts[1])) {
         return endpoint_variant{"", "", std::string(parts[1])};
@@ -599,7 +600,8 @@ private:
         }
         auto& pages = paging_[key];
         ++pages.first;
-        if (const json* token = find(doc, "NextToken")) {
+        // (a saved SDK response may write the last page's token as null)
+        if (const json* token = find(doc, "NextToken"); token != nullptr && !token->is_null()) {
             if (!text_of(*token, w / "NextToken").empty()) ++pages.second;
         }
         if (const json* composite = find(doc, "CompositeAlarms")) {
@@ -665,9 +667,10 @@ private:
         std::string resource = wanted_;
         if (resource.empty()) {
             if (found.size() > 1) {
-                throw config_error(error_location{names_, 0, ""},
-                                   "the files describe several scalable targets (" +
-                                       quoted_list(all) + "); choose one with resource_id");
+                throw config_error(
+                    error_location{names_, 0, ""},
+                    "the files describe several scalable targets (" + quoted_list(all) +
+                        "); choose one with resource_id (the command's --resource-id)");
             }
             resource = *found.begin();
         } else if (found.count(resource) == 0) {
@@ -1423,7 +1426,7 @@ void check_resource_id(const std::string& resource_id) {
         throw config_error(in_field("resource_id"),
                            "expected \"endpoint/NAME/variant/VARIANT\" (a SageMaker endpoint "
                            "variant) or \"inference-component/NAME\", names of 1 to 63 letters, "
-                           "digits and hyphens, got " +
+                           "digits and hyphens that start and end with a letter or digit, got " +
                                detail::quoted(resource_id));
     }
 }
@@ -1545,6 +1548,16 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
         const metric_spec& m = spec_of(t.metric);
         ojson cfg = ojson::object();
         cfg["TargetValue"] = in_aws_unit(t.target_value, m, f + "target_value");
+        // TargetTrackingScalingPolicyConfiguration: "Values must be in the range of -2^360 to
+        // 2^360".
+        if (std::abs(cfg["TargetValue"].get<double>()) > std::ldexp(1.0, 360)) {
+            throw config_error(
+                in_field(f + "target_value"),
+                detail::format_double(t.target_value) +
+                    " is beyond AWS's range for TargetValue, 2^360 (about "
+                    "2.35e108)" +
+                    (m.unit == "None" ? std::string() : " in " + std::string(m.unit)));
+        }
         if (component && (high_resolution || t.metric == metric_kind::invocations_per_instance)) {
             cfg["PredefinedMetricSpecification"] = {
                 {"PredefinedMetricType",

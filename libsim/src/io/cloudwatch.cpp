@@ -427,7 +427,7 @@ struct collector {
                 ids += (ids.empty() ? "\"" : ", \"") + i + "\"";
             }
             throw trace_error(name + ": the export has several metrics (Ids " + ids +
-                              "); choose one with the id option");
+                              "); choose one with the id option (the command's --id)");
         }
         if (!opt.id.empty() && ids_seen.count(opt.id) == 0) {
             std::string ids;
@@ -498,8 +498,9 @@ std::vector<std::string> report_lines(const cloudwatch_report& r, const trace& t
     std::string periods;
     for (const auto& s : r.sources) {
         periods += (periods.empty() ? "" : ", ") + s.name + " " +
-                   (s.period_ms > 0 ? seconds(s.period_ms) : std::string("(one datapoint)")) +
-                   " x " + std::to_string(s.datapoints);
+                   (s.datapoints == 0 ? std::string("(no datapoint)")
+                    : s.period_ms > 0 ? seconds(s.period_ms) + " x " + std::to_string(s.datapoints)
+                                      : std::string("(one datapoint)"));
     }
     lines.push_back("periods: " + periods);
     if (r.spread) {
