@@ -641,6 +641,33 @@ calibration_result calibrate(const scenario& given, const observed& obs,
     sc.validate();
     out.before_run = simulate(sc);
     out.before = compare(out.before_run, obs, t, options.compare);
+    // Application Auto Scaling keeps the capacity within [MinCapacity, MaxCapacity]
+    // (RegisterScalableTarget): a history that leaves the given range is another target's, or
+    // its range changed within the history. (Scheduled actions move the range: not checked.)
+    if (given.scaling.scheduled.empty()) {
+        const int lo = given.scaling.min_capacity, hi = given.scaling.max_capacity;
+        std::size_t outside = 0;
+        const activity* first = nullptr;
+        for (const auto& a : obs.activities) {
+            if (a.to < lo || a.to > hi) {
+                ++outside;
+                if (first == nullptr) first = &a;
+            }
+        }
+        if (first != nullptr) {
+            out.policy_mismatch = true;
+            out.notes.push_back(
+                std::to_string(outside) + " of " + std::to_string(obs.activities.size()) +
+                " observed activities set a count outside the given [MinCapacity, MaxCapacity] = "
+                "[" +
+                std::to_string(lo) + ", " + std::to_string(hi) + "] (the first at " +
+                fmt(ms_to_seconds(first->start_ms), 6) + " s of the trace, " +
+                std::to_string(first->from) + " to " + std::to_string(first->to) +
+                "): the history does not follow the given capacity range (another scalable "
+                "target's history, or a range changed within it); the fitted values are not to "
+                "be trusted");
+        }
+    }
 
     if (options.fit_startup) {
         try {
@@ -744,7 +771,31 @@ calibration_result calibrate(const scenario& given, const observed& obs,
     out.after = compare(out.after_run, obs, t, options.compare);
 
     const auto& a = out.after;
-    const std::size_t most = std::max(a.observed_activities, a.simulated_activities);
+    // A history that ends early (a page of describe-scaling-activities missing, a shorter
+    // export): the replay's activities after its last one, beyond the pairing window, have no
+    // counterpart to be paired with, and are not held against the policy.
+    std::size_t late = 0;
+    time_ms last_observed = -1;
+    for (const auto& o : obs.activities) {
+        last_observed = std::max(last_observed, o.start_ms);
+    }
+    if (last_observed >= 0) {
+        const time_ms cut = last_observed + seconds_to_ms(options.compare.match_window_s);
+        for (const auto& r : out.after_run.activities) {
+            if (r.start_ms > cut) ++late;
+        }
+    }
+    const std::size_t most = std::max(a.observed_activities, a.simulated_activities - late);
+    if (late > 0 && most >= 5 && a.simulated_activities > a.observed_activities) {
+        out.notes.push_back(
+            "the observed history ends at " + fmt(ms_to_seconds(last_observed), 6) +
+            " s of the trace (its last activity), " +
+            fmt(ms_to_seconds(t.duration_ms() - last_observed) / 3600, 3) +
+            " hours before the trace ends, and the replay's " + std::to_string(late) +
+            " activities after it have no counterpart: the history looks cut off (export "
+            "every page of describe-scaling-activities over the trace's window), or the "
+            "endpoint stopped scaling; they are not counted against the policy");
+    }
     if (most >= 5) {
         const double paired = static_cast<double>(a.matched) / static_cast<double>(most);
         if (paired < 0.5 || (a.matched > 0 && a.to_agreement < 0.5)) {

@@ -232,6 +232,43 @@ TEST_CASE("calibrate: a history of another policy is a mismatch, not fitted into
     }));
 }
 
+TEST_CASE("calibrate: a history outside the given capacity range is a mismatch, named") {
+    // Application Auto Scaling keeps the capacity within [MinCapacity, MaxCapacity]: a count of
+    // 99 under MaxCapacity 40 is not this target's history, whatever the rest says.
+    const scenario given = endpoint_with(nasa_days(1, 10), 120);
+    cal::observed obs = history_of(given);
+    REQUIRE(obs.activities.size() > 3);
+    const auto clean = cal::calibrate(given, obs, quick());
+    CHECK(!clean.policy_mismatch);
+    obs.activities[2].to = 99;
+    const auto c = cal::calibrate(given, obs, quick());
+    CHECK(c.policy_mismatch);
+    const std::string expected = "1 of " + std::to_string(obs.activities.size()) +
+                                 " observed activities set a count outside the given "
+                                 "[MinCapacity, MaxCapacity] = [2, 40] (the first at ";
+    CHECK(std::any_of(c.notes.begin(), c.notes.end(), [&](const std::string& n) {
+        return n.rfind(expected, 0) == 0 &&
+               n.find(std::to_string(obs.activities[2].from) + " to 99)") != std::string::npos;
+    }));
+}
+
+TEST_CASE("calibrate: a history cut off before the trace ends is said to be, not a mismatch") {
+    // The true history's activities of the first day only, over three days of traffic: the
+    // replay's activities after the last one have nothing to pair with.
+    const scenario given = endpoint_with(nasa_days(3, 10), 120);
+    cal::observed obs = history_of(given);
+    const std::size_t all = obs.activities.size();
+    std::erase_if(obs.activities, [](const activity& a) { return a.start_ms > 86'400'000; });
+    REQUIRE(obs.activities.size() >= 5);
+    REQUIRE(obs.activities.size() < all / 2);
+    const auto c = cal::calibrate(given, obs, quick());
+    CHECK(!c.policy_mismatch);
+    CHECK(std::any_of(c.notes.begin(), c.notes.end(), [](const std::string& n) {
+        return n.rfind("the observed history ends at ", 0) == 0 &&
+               n.find("the history looks cut off") != std::string::npos;
+    }));
+}
+
 TEST_CASE("calibrate: describe-scaling-activities output is read, paged and checked") {
     // AWS CLI v2 prints ISO-8601 times, v1 epoch seconds; the second page repeats one activity
     const std::string page1 = R"({"ScalingActivities": [
