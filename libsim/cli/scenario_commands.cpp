@@ -156,9 +156,10 @@ std::string rate_text(double rate) {
 
 // The same lines as examples/cpp/demo.cpp prints.
 // `policy_notes`: what the AWS reader had to choose (io::scenario_file::notes).
-void print_summary(std::ostream& out, const scenario& sc, const summary& s,
+void print_summary(std::ostream& out, const scenario& sc, const result& r,
                    const std::string& trace_label, const std::string& cut,
                    const std::vector<std::string>& policy_notes) {
+    const summary& s = r.totals;
     const auto st = sc.traffic.stats();
     out << strprintf("trace           %s: %zu intervals of %g s, %.0f requests, peak %.2f req/s\n",
                      trace_label.c_str(), st.intervals, ms_to_seconds(sc.traffic.interval_ms()),
@@ -173,6 +174,9 @@ void print_summary(std::ostream& out, const scenario& sc, const summary& s,
     }
     for (const auto& caveat : sc.caveats()) {
         out << "note            " << caveat.text << "\n";
+    }
+    for (const auto& note : r.notes) {
+        out << "note            " << note << "\n";
     }
     if (!sc.scaling.predictive.empty()) {
         out << "note            predictive scaling follows EC2 Auto Scaling / ECS; SageMaker "
@@ -303,7 +307,7 @@ int run_components(const io::scenario_file& sf, const common_args& c, std::ostre
              << strprintf("component       %s (%zu of %zu): cost and idle hours are its copies' "
                           "share of the instances\n",
                           sf.component_names[i].c_str(), i + 1, sf.components.size());
-        print_summary(text, sf.components[i], r.components[i].totals, trace_name(sf, c),
+        print_summary(text, sf.components[i], r.components[i], trace_name(sf, c),
                       i == 0 ? sf.trace_cut : std::string(),
                       i == 0 ? sf.notes : std::vector<std::string>());
     }
@@ -485,7 +489,7 @@ int run_simulate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     }
     const result r = simulate(sf.base, autoscalesim::simulate_options{.margins = margins});
     std::ostringstream text;
-    print_summary(text, sf.base, r.totals, trace_name(sf, c), sf.trace_cut, sf.notes);
+    print_summary(text, sf.base, r, trace_name(sf, c), sf.trace_cut, sf.notes);
     if (margins) {
         print_margins(text, r.margins);
     }

@@ -429,6 +429,20 @@ private:
         settle_fleet(t);
     }
 
+    // A scheduled action that failed (see evaluate_policies): counted per action, noted once.
+    void failed_action(std::size_t i, time_ms t, const proposal& p) {
+        if (failed_.size() < policies_.size()) failed_.resize(policies_.size());
+        auto& f = failed_[i];
+        if (f.count++ > 0) return;
+        f.first_ms = t;
+        f.what =
+            p.set_min
+                ? "sets MinCapacity " + std::to_string(*p.set_min) +
+                      " alone, above the MaxCapacity " + std::to_string(base_max_) + " in force"
+                : "sets MaxCapacity " + std::to_string(*p.set_max) +
+                      " alone, below the MinCapacity " + std::to_string(base_min_) + " in force";
+    }
+
     void apply_bounds() {
         int raised = 0;
         for (const int r : raise_) {
@@ -463,15 +477,19 @@ private:
         std::size_t moved_by = policies_.size();
         for (const std::size_t i : due_) {
             const proposal& p = last_[i];
-            if (p.set_min) {
-                base_min_ = *p.set_min;
-                base_max_ = std::max(base_max_, base_min_);
-                moved_by = i;
-            }
-            if (p.set_max) {
-                base_max_ = *p.set_max;
-                base_min_ = std::min(base_min_, base_max_);
-                moved_by = i;
+            if (p.set_min || p.set_max) {
+                const int lo = p.set_min.value_or(base_min_);
+                const int hi = p.set_max.value_or(base_max_);
+                if (lo > hi) {
+                    // One bound set across the other one in force: AWS fails the action ("you
+                    // must include both sizes to ensure that the new minimum capacity is not
+                    // greater than the maximum capacity"), and nothing changes.
+                    failed_action(i, t, p);
+                } else {
+                    base_min_ = lo;
+                    base_max_ = hi;
+                    moved_by = i;
+                }
             }
             switch (p.raise_max.what) {
             case max_raise::action::keep:
@@ -626,6 +644,17 @@ private:
         s_.over_provisioned_share = dur > 0 ? over_ms_ / dur : 0;
         s_.duration_s = ms_to_seconds(end);
         res_.totals = s_;
+        for (std::size_t i = 0; i < failed_.size(); ++i) {
+            const auto& f = failed_[i];
+            if (f.count == 0) continue;
+            char first[64];
+            std::snprintf(first, sizeof first, "%g s", ms_to_seconds(f.first_ms));
+            res_.notes.push_back(
+                "scaling.scheduled[" + policies_[i]->name() + "]: failed " +
+                std::to_string(f.count) + (f.count == 1 ? " time" : " times") + " (first at " +
+                first + " of the trace): it " + f.what +
+                ", and AWS fails such an action (give both sizes); it was not applied");
+        }
         if (margins_policy_ != nullptr) {
             res_.margins = margins_policy_->margins();
             // The initial capacity was moved into [Min, Max] at registration.
@@ -700,6 +729,12 @@ private:
     std::size_t pending_policy_ = 0;
     std::string pending_cause_;
     double pending_cooldown_s_ = 0;
+    struct failure {
+        int count = 0;
+        time_ms first_ms = 0;
+        std::string what;
+    };
+    std::vector<failure> failed_;                      // per policy: a scheduled action's failures
     target_tracking_policy* margins_policy_ = nullptr; // records result::margins, if any
 };
 

@@ -2498,6 +2498,11 @@ class Result:
         The decision margins (simulate(..., margins=True)) as a dict of (low, high) per setting, or None.
         """
     @property
+    def notes(self) -> list[str]:
+        """
+        What the run met that its figures should be read with, one sentence each (a scheduled action that failed).
+        """
+    @property
     def summary(self) -> dict:
         ...
     @property

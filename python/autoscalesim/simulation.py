@@ -87,6 +87,13 @@ class Result:
         return self._core.summary
 
     @property
+    def notes(self) -> list[str]:
+        """What the run met that its figures should be read with, one sentence each: a
+        scheduled action that failed because it set one bound across the other in force (AWS
+        fails it; give both sizes). ``simulate`` also warns with each (:class:`ScheduleWarning`)."""
+        return list(self._core.notes)
+
+    @property
     def margins(self) -> dict | None:
         """The settings around the run's own within which every scaling decision, and so the
         whole run, comes out the same (asked for with ``simulate(..., margins=True)``).
@@ -362,7 +369,17 @@ def simulate(
     sc.record_timeline = _args.flag(timeline, "timeline")
     margins = _args.flag(margins, "margins")
     warn_caveats(sc)
-    return Result(_core.simulate(sc, margins=margins), trace, policies, settings)
+    result = Result(_core.simulate(sc, margins=margins), trace, policies, settings)
+    _warn_notes(result.notes)
+    return result
+
+
+def _warn_notes(notes, where: str = "") -> None:
+    """Warns with each note of a run (a scheduled action that failed), `where` before it."""
+    import warnings
+
+    for note in notes:
+        warnings.warn(where + note, ScheduleWarning, stacklevel=3)
 
 
 def _prepared(trace, endpoint, policies, settings: RunSettings, where: str = ""):
@@ -387,7 +404,8 @@ class CoarseTraceWarning(UserWarning):
 class ScheduleWarning(UserWarning):
     """A scheduled action none of whose times falls within the trace: it never acts (a
     one-time action of another day, seconds since the epoch on a trace of relative times, a
-    cron that matches no minute of the trace)."""
+    cron that matches no minute of the trace); or one that failed in the run, because it set
+    one bound across the other in force (AWS fails it: give both sizes)."""
 
 
 class CapacityWarning(UserWarning):

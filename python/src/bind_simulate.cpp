@@ -146,6 +146,9 @@ void register_simulate(py::module_& m) {
                                })
         .def_property_readonly("activities",
                                [](const result& r) { return activity_tuples(r.activities); })
+        .def_readonly("notes", &result::notes,
+                      "What the run met that its figures should be read with, one sentence each "
+                      "(a scheduled action that failed).")
         .def_property_readonly(
             "hourly_instance_hours",
             [](py::object self) {

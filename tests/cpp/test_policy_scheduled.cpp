@@ -156,3 +156,44 @@ TEST_CASE("scheduled action errors name the field") {
     CHECK_THROWS_WITH_AS(c.validate(), doctest::Contains("scaling.scheduled[bad].min_capacity"),
                          asim::config_error);
 }
+
+TEST_CASE("a scheduled action that sets one bound across the other in force fails") {
+    // Application Auto Scaling's scheduled scaling: "you must include both sizes to ensure that
+    // the new minimum capacity is not greater than the maximum capacity". Target tracking
+    // (target 1000) on 4 instances at 3000/min, Min 1, Max 10:
+    // - at 10 min, "up" sets MinCapacity 15 alone, above Max 10: it fails, nothing changes;
+    // - at 20 min, "both" sets [12, 15]: the capacity moves to 12 at once;
+    // - at 30 min, "down" sets MaxCapacity 5 alone, below Min 12: it fails too.
+    auto sc = scaling_scenario(constant(40, 3000), 4, 1000, 1, 10);
+    asim::scheduled_action_config up, both, down;
+    up.name = "up";
+    up.at_ms = {10 * minute};
+    up.min_capacity = 15;
+    both.name = "both";
+    both.at_ms = {20 * minute};
+    both.min_capacity = 12;
+    both.max_capacity = 15;
+    down.name = "down";
+    down.at_ms = {30 * minute};
+    down.max_capacity = 5;
+    sc.scaling.scheduled = {up, both, down};
+    const auto r = asim::simulate(sc);
+    std::vector<asim::activity> scheduled;
+    for (const auto& a : r.activities) {
+        if (a.cause.find("scheduled action") != std::string::npos) scheduled.push_back(a);
+    }
+    REQUIRE(scheduled.size() == 1);
+    CHECK(scheduled[0].start_ms == 20 * minute);
+    CHECK(scheduled[0].to == 12);
+    REQUIRE(r.notes.size() == 2);
+    CHECK(r.notes[0] == "scaling.scheduled[up]: failed 1 time (first at 600 s of the trace): it "
+                        "sets MinCapacity 15 alone, above the MaxCapacity 10 in force, and AWS "
+                        "fails such an action (give both sizes); it was not applied");
+    CHECK(r.notes[1].rfind("scaling.scheduled[down]: failed 1 time (first at 1800 s of the "
+                           "trace): it sets MaxCapacity 5 alone, below the MinCapacity 12 in force",
+                           0) == 0);
+    // no activity ever went above 15 or below 12 after the "both" action
+    for (const auto& a : r.activities) {
+        if (a.start_ms > 20 * minute) CHECK(a.to >= 12);
+    }
+}

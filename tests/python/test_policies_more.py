@@ -763,3 +763,16 @@ def test_min_capacity_zero_on_a_variant_warns():
                       [asim.TargetTracking(metric="ApproximateBacklogSizePerInstance",
                                            target_value=5)], min_capacity=0)
         asim.simulate(trace, asim.Endpoint(), [], min_capacity=0)  # nothing scales
+
+
+def test_a_scheduled_action_across_the_other_bound_fails_and_says_so():
+    """MinCapacity 15 alone under MaxCapacity 10 fails as AWS fails it ("include both sizes"):
+    nothing changes, and the run says so once (Result.notes, a ScheduleWarning)."""
+    trace = asim.Trace([3000] * 40, interval_s=60)
+    up = asim.ScheduledAction(at=600, min_capacity=15, name="up")
+    with pytest.warns(asim.ScheduleWarning, match=r"scaling\.scheduled\[up\]: failed 1 time "
+                      r"\(first at 600 s of the trace\): it sets MinCapacity 15 alone"):
+        r = asim.simulate(trace, asim.Endpoint(initial_capacity=4),
+                          [asim.TargetTracking(target_value=1000), up], max_capacity=10)
+    assert len(r.notes) == 1
+    assert r.activities["to"].max() <= 10

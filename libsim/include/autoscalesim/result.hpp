@@ -151,6 +151,10 @@ struct result {
     /// asked for and one target-tracking policy scaled it); the optimizer uses them to skip
     /// policies it already knows the outcome of.
     decision_margins margins;
+    /// What the run met that its figures should be read with, one sentence each: a scheduled
+    /// action that failed because its new MinCapacity would have been above the MaxCapacity in
+    /// force (or its MaxCapacity below the MinCapacity), as AWS fails it.
+    std::vector<std::string> notes;
 };
 
 /// The outcome of several inference components sharing one endpoint's instances
