@@ -90,9 +90,11 @@ double parsed_args::number_in(const std::string& name, double fallback, double l
         "a number in [" + shown(low) + ", " + shown(high) + (high_open ? ")" : "]"));
 }
 
-double parsed_args::positive_value(const std::string& name, double fallback) const {
+double parsed_args::positive_value(const std::string& name, double fallback, double high) const {
     return number_option(
-        *this, name, fallback, [](double v) { return v > 0; }, "a finite number > 0");
+        *this, name, fallback, [high](double v) { return v > 0 && v <= high; },
+        std::isinf(high) ? std::string("a finite number > 0")
+                         : "a number in (0, " + shown(high) + "]");
 }
 
 std::vector<std::string> split_commas(const std::string& s) {

@@ -3,6 +3,7 @@
 // ends options) whose errors are usage errors (exit code 2).
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -59,8 +60,10 @@ struct parsed_args {
     /// error naming the option and the range otherwise.
     double number_in(const std::string& name, double fallback, double low, double high,
                      bool high_open = false) const;
-    /// A number > 0, or fallback; a usage error naming the option otherwise.
-    double positive_value(const std::string& name, double fallback) const;
+    /// A number > 0 (and at most `high`, when given), or fallback; a usage error naming the
+    /// option otherwise.
+    double positive_value(const std::string& name, double fallback,
+                          double high = std::numeric_limits<double>::infinity()) const;
 };
 
 /// "a.json,b.json" as ["a.json", "b.json"] (empty parts dropped): an option naming files.

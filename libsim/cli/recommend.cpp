@@ -7,6 +7,7 @@
 #include "svg_chart.hpp"
 #include "trace_input.hpp"
 
+#include "autoscalesim/describe.hpp"
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/instance_catalog.hpp"
 #include "autoscalesim/io/aws_policy.hpp"
@@ -200,7 +201,7 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     it.name = type_name;
     it.price_per_hour = instance_price(a, type_name);
     it.workers = static_cast<int>(a.whole_in("--workers", 1, 1, 10'000));
-    it.service_time_s = a.positive_value("--service-time", 1);
+    it.service_time_s = a.positive_value("--service-time", 1, request_time_limit_s);
     it.service_cv = a.number_in("--service-cv", 1, 0, 10);
     const double startup_s = a.seconds_value("--startup-s", 360);
     const double sigma = a.number_in("--startup-sigma", 0, 0, 3);

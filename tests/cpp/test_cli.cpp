@@ -778,6 +778,12 @@ TEST_CASE("recommend: usage and bad input") {
                                "-5", "--service-time", "1"});
     CHECK(negative.code == cli::exit_usage);
     CHECK(contains(negative.err, "--p99: expected a finite number > 0, got \"-5\""));
+    // A service time past a day is a usage error too (it was the core's, exit 1).
+    const auto long_service = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge",
+                                   "--p99", "5", "--service-time", "1e9"});
+    CHECK(long_service.code == cli::exit_usage);
+    CHECK(
+        contains(long_service.err, "--service-time: expected a number in (0, 86400], got \"1e9\""));
     // A malformed --resource-id is refused before the trace is read and the policies searched
     // (it was refused after the whole search, when aws/ was written): the export named here
     // does not exist, and the error is the id's.
