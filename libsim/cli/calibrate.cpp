@@ -9,6 +9,7 @@
 #include "trace_input.hpp"
 
 #include "autoscalesim/calibrate.hpp"
+#include "autoscalesim/describe.hpp"
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/instance_catalog.hpp"
 #include "autoscalesim/io/aws_activities.hpp"
@@ -106,7 +107,7 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     it.name = a.value("--instance-type", "ml.c5.xlarge");
     it.price_per_hour = instance_price(a, it.name);
     it.workers = static_cast<int>(a.whole_in("--workers", 1, 1, 10'000));
-    it.service_time_s = a.positive_value("--service-time", 1);
+    it.service_time_s = a.positive_value("--service-time", 1, request_time_limit_s);
     it.service_cv = a.number_in("--service-cv", 1, 0, 10);
     const double startup_s = a.positive_value("--startup-s", 360);
     const double sigma = a.number_in("--startup-sigma", 0, 0, 3);

@@ -184,6 +184,9 @@ class Result:
 
         fc = pd.DataFrame(self._core.forecast, columns=["policy", "made_s", "hour_start_s",
                                                         "load_per_minute", "capacity"])
+        # (the same column types with no row as with rows)
+        fc = fc.astype({"made_s": "float64", "hour_start_s": "float64",
+                        "load_per_minute": "float64", "capacity": "int64"})
         start = pd.to_datetime(self.trace.start_epoch_s, unit="s", utc=True)
         fc.insert(1, "hour", start + pd.to_timedelta(fc["hour_start_s"], unit="s"))
         return fc

@@ -757,7 +757,7 @@ def recommend_case(name: str, extra: str, code: int, words, xfail=""):
 recommend_case("p99-zero", "--p99 0", 2, ["--p99", "> 0"])
 recommend_case("p99-negative", "--p99 -1", 2, ["--p99", '"-1"'])
 recommend_case("p99-a-word", "--p99 fast", 2, ["--p99", '"fast"'])
-recommend_case("service-time-zero", "--service-time 0", 2, ["--service-time", "> 0"])
+recommend_case("service-time-zero", "--service-time 0", 2, ["--service-time", "(0, 86400]"])
 recommend_case("workers-zero", "--workers 0", 2, ["--workers", "[1, 10000]"])
 recommend_case("workers-1.5", "--workers 1.5", 2, ["--workers", '"1.5"'])
 recommend_case("budget-zero", "--budget 0", 2, ["--budget", "[1, 10000000]"])
@@ -817,7 +817,7 @@ def calibrate_case(name: str, extra: str, code: int, words, files=None, xfail=""
         xfail)
 
 
-calibrate_case("service-time-zero", "--service-time 0", 2, ["--service-time", "> 0"])
+calibrate_case("service-time-zero", "--service-time 0", 2, ["--service-time", "(0, 86400]"])
 calibrate_case("max-workers-zero", "--max-workers 0", 2, ["--max-workers", "[1, 1000]"])
 calibrate_case("utilization-scale-zero", "--utilization {d}/inv.json --utilization-scale 0", 2,
                ["--utilization-scale", "> 0"])

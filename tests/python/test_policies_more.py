@@ -776,3 +776,14 @@ def test_a_scheduled_action_across_the_other_bound_fails_and_says_so():
                           [asim.TargetTracking(target_value=1000), up], max_capacity=10)
     assert len(r.notes) == 1
     assert r.activities["to"].max() <= 10
+
+
+def test_an_empty_forecast_has_the_columns_types():
+    """Without predictive scaling the forecast is empty, with the same column types as a full
+    one (it had object columns), so code written for one works on the other."""
+    empty = asim.simulate(asim.Trace([10] * 30), asim.Endpoint(), [asim.TargetTracking()]).forecast
+    assert len(empty) == 0
+    assert {c: str(t) for c, t in empty.dtypes.items()
+            if c in ("made_s", "hour_start_s", "load_per_minute", "capacity")} == {
+        "made_s": "float64", "hour_start_s": "float64", "load_per_minute": "float64",
+        "capacity": "int64"}
