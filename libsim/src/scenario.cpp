@@ -616,14 +616,14 @@ std::string zero_min_capacity_at(const scaling_config& s) {
     }
     return {};
 }
-} // namespace
 
-std::string scenario::zero_min_capacity() const {
+// The capacity caveat's sentence for a scenario, or nothing.
+std::string zero_min_capacity(const scenario& sc) {
     // A Kubernetes HPA's minReplicas 0 is a feature gate's business, not AWS's.
-    if (!scaling.hpa.empty()) return {};
-    const std::string at = zero_min_capacity_at(scaling);
+    if (!sc.scaling.hpa.empty()) return {};
+    const std::string at = zero_min_capacity_at(sc.scaling);
     if (at.empty()) return {};
-    switch (endpoint.kind) {
+    switch (sc.endpoint.kind) {
     case endpoint_kind::real_time:
     case endpoint_kind::multi_model:
         return at + " is 0, but AWS keeps a SageMaker endpoint variant at 1 instance or more "
@@ -642,6 +642,7 @@ std::string scenario::zero_min_capacity() const {
     }
     return {};
 }
+} // namespace
 
 std::vector<caveat> scenario::caveats() const {
     std::vector<caveat> out;
@@ -674,7 +675,7 @@ std::vector<caveat> scenario::caveats() const {
         std::string never = never_acts(a, traffic.start_epoch_ms(), traffic.duration_ms());
         if (!never.empty()) out.push_back({caveat::kind::schedule, std::move(never)});
     }
-    if (std::string zero = zero_min_capacity(); !zero.empty()) {
+    if (std::string zero = zero_min_capacity(*this); !zero.empty()) {
         out.push_back({caveat::kind::capacity, std::move(zero)});
     }
     return out;

@@ -122,6 +122,7 @@ public:
             margins_policy_->track_margins(cfg.scale_out_while_updating);
         }
         last_.resize(n);
+        failed_.resize(n);
         raise_.assign(n, 0);
         next_eval_.assign(n, never);
         base_min_ = cfg.min_capacity;
@@ -431,7 +432,6 @@ private:
 
     // A scheduled action that failed (see evaluate_policies): counted per action, noted once.
     void failed_action(std::size_t i, time_ms t, const proposal& p) {
-        if (failed_.size() < policies_.size()) failed_.resize(policies_.size());
         auto& f = failed_[i];
         if (f.count++ > 0) return;
         f.first_ms = t;

@@ -371,8 +371,8 @@ def simulate(
                     cooldown_from, capacity_basis, arrivals, scale_out_while_updating))
     sc.record_timeline = _args.flag(timeline, "timeline")
     margins = _args.flag(margins, "margins")
-    warn_caveats(sc)
     result = Result(_core.simulate(sc, margins=margins), trace, policies, settings)
+    _warn(sc.caveats())  # after the run, which validated the scenario
     _warn_notes(result.notes)
     return result
 
@@ -427,14 +427,21 @@ def warn_caveats(sc: _core.Scenario, where: str = "") -> None:
     :class:`ScheduleWarning` for a scheduled action that never acts, :class:`CapacityWarning`),
     `where` before it (internal). A scenario the run will refuse is not warned about: its
     error says what matters."""
-    import warnings
-
     try:
         sc.validate()
     except (_core.ConfigError, _core.TraceError):
         return
-    for caveat in sc.caveats():
-        warnings.warn(where + caveat.text, _CAVEAT_WARNINGS[caveat.kind], stacklevel=3)
+    _warn(sc.caveats(), where, stacklevel=4)
+
+
+def _warn(caveats, where: str = "", stacklevel: int = 3) -> None:
+    """Warns with each of a valid scenario's caveats, `where` before it; `stacklevel` as
+    warnings.warn counts it from here (3: the caller of the public function calling this)."""
+    import warnings
+
+    for caveat in caveats:
+        warnings.warn(where + caveat.text, _CAVEAT_WARNINGS[caveat.kind],
+                      stacklevel=stacklevel)
 
 
 def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolicy],
@@ -545,7 +552,6 @@ def simulate_components(components: Mapping[str, Mapping], *, timeline: bool = T
             RunSettings(**{f.name: a[f.name] for f in fields(RunSettings)}),
             f"components[{name!r}].")
         sc.record_timeline = bool(timeline)
-        warn_caveats(sc, f"components[{name!r}]: ")
         built.append(sc)
         results.append((str(name), trace, policies, settings))
     try:
@@ -557,6 +563,8 @@ def simulate_components(components: Mapping[str, Mapping], *, timeline: bool = T
             raise
         raise _core.ConfigError(f"components[{results[int(m.group(1))][0]!r}]"
                                 f"{str(e)[m.end():]}") from None
+    for sc, (name, *_) in zip(built, results):  # after the run, which validated them
+        _warn(sc.caveats(), f"components[{name!r}]: ")
     return SharedResult(core, {name: Result(r, trace, policies, settings)
                                for (name, trace, policies, settings), r
                                in zip(results, core.components)})

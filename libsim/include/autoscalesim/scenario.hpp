@@ -539,8 +539,6 @@ struct scenario {
     std::vector<caveat> caveats() const;
 
 private:
-    // The capacity caveat's sentence, or nothing.
-    std::string zero_min_capacity() const;
     void check_payload() const;
     void validate_serverless() const;
     void validate_multi_model() const;
