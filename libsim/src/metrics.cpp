@@ -31,6 +31,16 @@ std::string_view metric_name(metric_kind kind) {
     return alias_of(kind, [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; });
 }
 
+std::string_view metric_name(metric_kind kind, bool per_copy) {
+    if (per_copy && kind == metric_kind::invocations_per_instance) {
+        return "InvocationsPerCopy";
+    }
+    if (per_copy && kind == metric_kind::concurrent_requests_per_model) {
+        return "ConcurrentRequestsPerCopy";
+    }
+    return metric_name(kind);
+}
+
 std::string_view comparison_symbol(comparison op) noexcept {
     // ">", "<", ">=" or "<=": the table's first alias that is not a word.
     return alias_of(op, [](char c) { return std::isalpha(static_cast<unsigned char>(c)) == 0; });

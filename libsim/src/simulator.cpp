@@ -82,11 +82,12 @@ public:
             activity_policy_.push_back(std::numeric_limits<std::size_t>::max());
         }
         const auto& cfg = sc.scaling;
+        const bool per_copy = pool_ != nullptr; // the capacity counts copies
         for (const auto& c : cfg.target_tracking) {
-            policies_.push_back(std::make_unique<target_tracking_policy>(c));
+            policies_.push_back(std::make_unique<target_tracking_policy>(c, per_copy));
         }
         for (const auto& c : cfg.step_scaling) {
-            policies_.push_back(std::make_unique<step_scaling_policy>(c));
+            policies_.push_back(std::make_unique<step_scaling_policy>(c, per_copy));
         }
         for (const auto& c : cfg.scheduled) {
             policies_.push_back(std::make_unique<scheduled_action>(c));

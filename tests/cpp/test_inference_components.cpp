@@ -93,6 +93,51 @@ TEST_CASE("inference components: a quiet hour, then requests wake a component sc
     }
 }
 
+TEST_CASE("inference components: activities name the metric as CloudWatch publishes it per copy") {
+    // One copy takes 10 requests a minute. Target tracking at 5 per copy: AlarmHigh (3 of 3)
+    // at 240 s (the third datapoint, minute 2's, is published 60 s after it closes), cause
+    // "InvocationsPerCopy 10 > 5", as AWS's InvocationsPerCopy alarm reads. A step policy on the
+    // same metric reads the same way. A real-time endpoint with the same traffic names
+    // InvocationsPerInstance.
+    std::vector<time_ms> at_ms;
+    for (time_ms m = 0; m < 10; ++m) {
+        for (time_ms k = 0; k < 10; ++k) {
+            at_ms.push_back(m * minute + k * 6'000);
+        }
+    }
+    scenario sc = ic_endpoint(10, at_ms, plane_mode::fluid);
+    sc.endpoint.initial_capacity = 1;
+    sc.scaling.min_capacity = 1;
+    target_tracking_config tt;
+    tt.target_value = 5;
+    sc.scaling.target_tracking.push_back(tt);
+    result r = simulate(sc);
+    REQUIRE(!r.activities.empty());
+    CHECK(r.activities[0].start_ms == 4 * minute);
+    CHECK(r.activities[0].cause.find("AlarmHigh InvocationsPerCopy 10 > 5 (3 of 3)") !=
+          std::string::npos);
+
+    step_scaling_config step;
+    step.metric = metric_kind::invocations_per_instance;
+    step.threshold = 8;
+    step.steps = {step_adjustment{0, std::numeric_limits<double>::infinity(), 1}};
+    sc.scaling.target_tracking.clear();
+    sc.scaling.step_scaling.push_back(step);
+    r = simulate(sc);
+    REQUIRE(!r.activities.empty());
+    CHECK(r.activities[0].cause.find("alarm InvocationsPerCopy 10 > 8") != std::string::npos);
+
+    sc.endpoint.kind = endpoint_kind::real_time;
+    sc.endpoint.inference_component = {};
+    sc.scaling.step_scaling.clear();
+    sc.scaling.target_tracking.push_back(tt);
+    r = simulate(sc);
+    REQUIRE(!r.activities.empty());
+    CHECK(r.activities[0].start_ms == 4 * minute);
+    CHECK(r.activities[0].cause.find("AlarmHigh InvocationsPerInstance 10 > 5") !=
+          std::string::npos);
+}
+
 TEST_CASE("inference components: copies go to free slots first, cached instances load faster") {
     // Two copies per instance; one copy (instance 0) at first. The scheduled actions ask for
     // 2 copies at 120 s (a slot on instance 0, in service and cached: ready at 120 + 100 s),

@@ -1347,13 +1347,7 @@ ojson dimensions(const endpoint_variant& ev, const metric_spec& m) {
 
 // The metric's CloudWatch name: an inference component publishes the per-instance ones per copy.
 std::string aws_metric_name(const metric_spec& m, const endpoint_variant& ev) {
-    if (!ev.component.empty() && m.kind == metric_kind::invocations_per_instance) {
-        return "InvocationsPerCopy";
-    }
-    if (!ev.component.empty() && m.kind == metric_kind::concurrent_requests_per_model) {
-        return "ConcurrentRequestsPerCopy";
-    }
-    return std::string(metric_name(m.kind));
+    return std::string(metric_name(m.kind, !ev.component.empty()));
 }
 
 ojson customized_metric(const metric_spec& m, const endpoint_variant& ev) {

@@ -17,8 +17,9 @@ std::string format_number(double v) {
 }
 } // namespace
 
-step_scaling_policy::step_scaling_policy(const step_scaling_config& config)
+step_scaling_policy::step_scaling_policy(const step_scaling_config& config, bool per_copy)
     : policy(config.name, seconds_to_ms(config.period_s)), config_(config),
+      metric_label_(metric_name(config.metric, per_copy)),
       alarm_{config.threshold, config.alarm_comparison, config.evaluation_periods,
              config.datapoints_to_alarm, config.treat_missing_data} {
     add_stream(config.metric, seconds_to_ms(config.period_s),
@@ -127,8 +128,8 @@ proposal step_scaling_policy::decide(time_ms now, const policy_view& view) {
     const bool window = in_window(now);
     const std::optional<int> to = adjusted_capacity(window ? window_base_ : current, v);
     std::string cause =
-        config_.name + ": alarm " + std::string(metric_name(config_.metric)) + " " +
-        format_number(v) + " " + std::string(comparison_symbol(config_.alarm_comparison)) + " " +
+        config_.name + ": alarm " + std::string(metric_label_) + " " + format_number(v) + " " +
+        std::string(comparison_symbol(config_.alarm_comparison)) + " " +
         format_number(config_.threshold) + ", step adjustment " + std::to_string(s->adjustment);
     if (to && *to > current) {
         p.out = *to;

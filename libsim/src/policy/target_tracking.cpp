@@ -27,9 +27,10 @@ std::string format_number(double v) {
 }
 
 // "name: AlarmHigh Metric " and " > threshold (M of N)": the cause around the metric value.
-std::pair<std::string, std::string> cause_parts(const target_tracking_config& c, bool out) {
+std::pair<std::string, std::string> cause_parts(const target_tracking_config& c, bool out,
+                                                bool per_copy) {
     std::string head = c.name + ": " + (out ? "AlarmHigh " : "AlarmLow ");
-    head += std::string(metric_name(c.metric)) + " ";
+    head += std::string(metric_name(c.metric, per_copy)) + " ";
     std::string tail = out ? " > " : " < ";
     tail += format_number(out ? c.target_value : c.target_value * c.low_threshold_fraction);
     tail += " (" + std::to_string(out ? c.high_datapoints_to_alarm : c.low_datapoints_to_alarm) +
@@ -39,7 +40,7 @@ std::pair<std::string, std::string> cause_parts(const target_tracking_config& c,
 }
 } // namespace
 
-target_tracking_policy::target_tracking_policy(const target_tracking_config& config)
+target_tracking_policy::target_tracking_policy(const target_tracking_config& config, bool per_copy)
     : policy(config.name, seconds_to_ms(config.period_s)), config_(config),
       high_{config.target_value, comparison::greater, config.high_evaluation_periods,
             config.high_datapoints_to_alarm, config.treat_missing_data},
@@ -48,8 +49,8 @@ target_tracking_policy::target_tracking_policy(const target_tracking_config& con
            config.treat_missing_data} {
     add_stream(config.metric, seconds_to_ms(config.period_s),
                seconds_to_ms(config.publish_delay_s));
-    std::tie(out_head_, out_tail_) = cause_parts(config_, true);
-    std::tie(in_head_, in_tail_) = cause_parts(config_, false);
+    std::tie(out_head_, out_tail_) = cause_parts(config_, true, per_copy);
+    std::tie(in_head_, in_tail_) = cause_parts(config_, false, per_copy);
 }
 
 int target_tracking_policy::desired_capacity(double capacity, double metric, double target) {

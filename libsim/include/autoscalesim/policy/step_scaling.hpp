@@ -7,6 +7,7 @@
 #include "autoscalesim/scenario.hpp"
 
 #include <optional>
+#include <string_view>
 
 namespace autoscalesim {
 
@@ -24,8 +25,9 @@ namespace autoscalesim {
 /// that. Scale-in steps are also held during the policy's own scale-out window (our choice).
 class step_scaling_policy : public policy {
 public:
-    /// A policy for the configuration (validated by the caller).
-    explicit step_scaling_policy(const step_scaling_config& config);
+    /// A policy for the configuration (validated by the caller). With `per_copy` (an inference
+    /// component's copies), its activities name the metric as CloudWatch publishes it per copy.
+    explicit step_scaling_policy(const step_scaling_config& config, bool per_copy = false);
 
     /// The configuration.
     const step_scaling_config& config() const noexcept { return config_; }
@@ -54,6 +56,7 @@ private:
     bool in_window(time_ms now) const noexcept;
 
     step_scaling_config config_;
+    std::string_view metric_label_; // the metric's name in activity causes
     alarm alarm_;
     alarm_window alarm_window_; // its evaluations, counted incrementally
     bool window_open_ = false;

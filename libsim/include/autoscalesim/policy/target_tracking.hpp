@@ -30,8 +30,10 @@ struct tt_proposal {
 /// One target-tracking policy with its metric stream and its two alarms.
 class target_tracking_policy : public policy {
 public:
-    /// A policy for the configuration (validated by the caller).
-    explicit target_tracking_policy(const target_tracking_config& config);
+    /// A policy for the configuration (validated by the caller). With `per_copy` (an inference
+    /// component's copies), its activities name the metric as CloudWatch publishes it per copy
+    /// (InvocationsPerCopy); the arithmetic is the same.
+    explicit target_tracking_policy(const target_tracking_config& config, bool per_copy = false);
 
     /// The configuration.
     const target_tracking_config& config() const noexcept { return config_; }
