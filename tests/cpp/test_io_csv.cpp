@@ -248,6 +248,33 @@ TEST_CASE("csv: a .tsv file reads with tabs; a row of one field names the separa
     std::filesystem::remove(csv);
 }
 
+TEST_CASE("csv: a header that calls another column the time is read by its names") {
+    // "count,time": the counts are the first column. Read by position, 5 requests at 0 s
+    // would become times and the times counts (interval 2 s, 180 requests); read by the
+    // header, 60 s intervals and 21 requests.
+    const trace t = aio::parse_csv_trace("count,time\n5,0\n7,60\n9,120\n", {}, "h.csv");
+    CHECK(t.interval_ms() == 60'000);
+    CHECK(t.counts() == std::vector<double>{5, 7, 9});
+    CHECK(aio::parse_csv_trace("Invocations,Timestamp_ms\n5,0\n7,1000\n", {}).interval_ms() ==
+          1'000);
+    // Time first, or no header: by position, as before.
+    CHECK(aio::parse_csv_trace("time,count\n0,5\n60,7\n", {}).counts() ==
+          std::vector<double>{5, 7});
+    CHECK(aio::parse_csv_trace("minute,n\n0,5\n60,7\n", {}).counts() == std::vector<double>{5, 7});
+    // Three columns with the time named elsewhere: ask, naming the columns.
+    CHECK_THROWS_WITH_AS(
+        aio::parse_csv_trace("count,region,timestamp\n5,eu,0\n7,eu,60\n", {}, "h3.csv"),
+        doctest::Contains("h3.csv:1: the header calls column 3 \"timestamp\", but column 1 "
+                          "(\"count\") would be read as the time: give the columns by name"),
+        trace_error);
+    // Named or placed columns are taken as given.
+    aio::csv_options o;
+    o.time_column = "timestamp";
+    o.value_column = "count";
+    CHECK(aio::parse_csv_trace("count,region,timestamp\n5,eu,0\n7,eu,60\n", o).counts() ==
+          std::vector<double>{5, 7});
+}
+
 TEST_CASE("csv bad input: unknown column name") {
     aio::csv_options o;
     o.value_column = "Invocations";

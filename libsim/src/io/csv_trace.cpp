@@ -7,6 +7,7 @@
 #include "autoscalesim/io/results.hpp"
 
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -77,6 +78,25 @@ bool looks_like_header(std::string_view field) {
     }
     const char c = field[0];
     return !((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.');
+}
+
+// A header name that says the column holds times: "time", "timestamp", "date", "datetime",
+// "Time (UTC)", "start_time", "ts", "epoch_s", ... (case aside).
+bool time_like_name(std::string_view name) {
+    std::string n;
+    for (const char c : name) {
+        n += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (n.find("time") != std::string::npos || n.find("date") != std::string::npos) {
+        return true;
+    }
+    for (const std::string_view w : {"t", "ts", "epoch", "epoch_s", "epoch_ms", "when", "minute",
+                                     "hour", "second", "period", "start"}) {
+        if (n == w) {
+            return true;
+        }
+    }
+    return n.ends_with("_ts") || n.ends_with("_at");
 }
 
 std::string column_list(const std::vector<std::string_view>& fields) {
@@ -200,6 +220,31 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
             if (tcol == vcol) {
                 throw config_error("csv options: the time and value columns are both column " +
                                    std::to_string(tcol + 1));
+            }
+            const csv_options defaults{};
+            if (header && !by_name && o.time_column_index == defaults.time_column_index &&
+                o.value_column_index == defaults.value_column_index &&
+                !time_like_name(fields[tcol])) {
+                // The header names another column as the time ("count,time"): read by the names
+                // with two columns; with more, ask for them rather than read counts as times.
+                std::vector<std::size_t> named;
+                for (std::size_t i = 0; i < ncols; ++i) {
+                    if (time_like_name(fields[i])) named.push_back(i);
+                }
+                if (named.size() == 1 && ncols == 2) {
+                    tcol = named.front();
+                    vcol = 1 - tcol;
+                } else if (!named.empty()) {
+                    throw trace_error(
+                        where(ln),
+                        "the header calls column " + std::to_string(named.front() + 1) + " \"" +
+                            std::string(fields[named.front()]) + "\", but column " +
+                            std::to_string(tcol + 1) + " (\"" + std::string(fields[tcol]) +
+                            "\") would be read as the time: give the columns by name (a "
+                            "scenario's \"trace\": {\"time_column\": ..., \"value_column\": "
+                            "...}, Python's Trace.from_csv(path, time_column=..., "
+                            "value_column=...))");
+                }
             }
             if (header) {
                 // A unit suffix on the time column's name settles seconds versus milliseconds.
