@@ -248,11 +248,37 @@ run_inputs input_files(const parsed_args& a, std::initializer_list<const char*> 
     return out;
 }
 
+namespace {
+void check_creatable(const fs::path& target, const std::string& option) {
+    // Before any work, so that a run's results are not lost at its end: the nearest folder
+    // above `target` that exists takes a new entry (probed by making and removing one).
+    std::error_code ec;
+    fs::path above = target.parent_path();
+    while (!above.empty() && !fs::exists(fs::status(above, ec))) {
+        above = above.parent_path();
+    }
+    const fs::path where = above.empty() ? fs::path(".") : above;
+    const std::string shown = above.empty() ? "the current folder" : above.string();
+    if (!fs::is_directory(fs::status(where, ec))) {
+        throw io_error(target.string() + ": cannot be created, as " + shown +
+                       " is not a folder; choose another " + option);
+    }
+    const fs::path probe = free_sibling(where / ".autoscalesim-probe", "-" + io::process_tag());
+    if (!fs::create_directory(probe, ec) || ec) {
+        throw io_error(target.string() + ": cannot be created in " + shown + ": " +
+                       (ec ? ec.message() : std::string("the probe exists")) + "; choose another " +
+                       option);
+    }
+    fs::remove(probe, ec);
+}
+} // namespace
+
 void check_output_dir(const fs::path& dir_in, bool force, const run_inputs& inputs) {
     const fs::path dir = normalized(dir_in);
     std::error_code ec;
     const auto st = fs::symlink_status(dir, ec);
     if (!fs::exists(st)) {
+        check_creatable(dir, "--out");
         return;
     }
     if (!fs::is_directory(st)) {
@@ -382,6 +408,7 @@ void check_report_path(const std::string& path, bool force, const run_inputs& in
     }
     const auto st = fs::status(path, ec);
     if (!fs::exists(st)) {
+        check_creatable(path, "--report");
         return;
     }
     if (fs::is_regular_file(st)) {

@@ -164,6 +164,42 @@ TEST_CASE("--force refuses a folder of the user's files, with every command") {
     CHECK(snapshot(dir.path) == before);
 }
 
+TEST_CASE("an --out or --report that cannot be created is refused before any work") {
+    // The folder would be made at the run's end: under a file it cannot be, and the run's
+    // results (hours of an optimize) would be lost. Every command says so at once.
+    asim_test::temp_dir dir("safety_uncreatable");
+    user_project(dir.path);
+    const auto before = snapshot(dir.path);
+    const in_folder here(dir.path);
+    const std::vector<std::vector<std::string>> commands = {
+        {"simulate", "s.json"},
+        {"optimize", "s.json"},
+        {"compare", "s.json"},
+        {"recommend", "day.csv", "--instance-type", "ml.g4dn.xlarge", "--p99", "5",
+         "--service-time", "1"},
+        {"calibrate", "day.csv", "--activities", "activities.json", "--policy-from",
+         "policies.json"}};
+    for (auto args : commands) {
+        INFO(args[0]);
+        args.emplace_back("--out");
+        args.emplace_back("notes.txt/results");
+        const auto r = run(args);
+        CHECK(r.code == cli::exit_bad_input);
+        CHECK(r.err == "autoscalesim: error: notes.txt/results: cannot be created, as notes.txt "
+                       "is not a folder; choose another --out\n");
+        CHECK(r.out.empty());
+    }
+    const auto r = run({"simulate", "s.json", "--out", "fine", "--report", "notes.txt/r.html"});
+    CHECK(r.code == cli::exit_bad_input);
+    CHECK(r.err == "autoscalesim: error: notes.txt/r.html: cannot be created, as notes.txt is "
+                   "not a folder; choose another --report\n");
+    CHECK(r.out.empty());
+    CHECK(snapshot(dir.path) == before); // and the probe left nothing behind
+    // A folder that does not exist yet is made, parents and all.
+    CHECK(run({"simulate", "s.json", "--out", "new/deep/results"}).code == cli::exit_ok);
+    CHECK(fs::exists(dir.path / "new/deep/results/summary.json"));
+}
+
 TEST_CASE("--force refuses a results folder the user added files to") {
     asim_test::temp_dir dir("safety_added");
     user_project(dir.path);
