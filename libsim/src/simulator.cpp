@@ -970,6 +970,12 @@ bool is_count_field(std::string_view f) noexcept {
            f == "peak_in_service";
 }
 
+bool is_share_field(std::string_view f) noexcept {
+    return f == "error_rate" || f == "slo_attainment" || f == "slo_violation_share" ||
+           f == "model_cache_hit_rate" || f == "under_provisioned_share" ||
+           f == "over_provisioned_share";
+}
+
 double summary_value(const summary& s, std::string_view f) {
     if (f == derived_activities) {
         return s.scale_out_count + s.scale_in_count;

@@ -652,6 +652,22 @@ TEST_CASE("bad input: the optimize section") {
     CHECK(body_error(R"("optimize": {"space": [], "constraints": [{"field": "error_rate",
                         "min": 2, "max": 1}]})") ==
           "s.json: optimize.constraints[0].min: is greater than max (1)");
+    // Constraints no policy can meet, or that bound nothing, and a reference point that would
+    // make every hypervolume 0: refused where they are, not run to an empty or silent result.
+    CHECK(body_error(R"("optimize": {"space": [], "choose": [{"field": "slo_attainment",
+                        "min": 2}]})") ==
+          "s.json: optimize.choose[0]: min 2 is above 1, and slo_attainment is a share in "
+          "[0, 1]: no policy can meet it");
+    CHECK(body_error(R"("optimize": {"space": [], "constraints": [{"field": "error_rate"}]})") ==
+          "s.json: optimize.constraints[0]: gives no bound: give a min, a max or both (e.g. "
+          "error_rate at most 0.001)");
+    CHECK(body_error(R"("optimize": {"space": [], "constraints": [{"field": "cost_usd",
+                        "max": -1}]})") ==
+          "s.json: optimize.constraints[0]: max -1 is below 0, and cost_usd is never negative: "
+          "no policy can meet it");
+    CHECK(body_error(R"("optimize": {"space": [], "reference_point": [100, -1]})") ==
+          "s.json: optimize.reference_point[1]: -1 is not above 0, and p99_latency_s is never "
+          "negative: every policy would lie beyond it and the hypervolume be 0");
     CHECK(body_error(R"("optimize": {"space": [], "slice_fraction": 0.25})") ==
           "s.json: optimize.slice_fraction: multi-fidelity is for \"method\": \"adaptive\"; the "
           "grid evaluates every policy on the whole traffic");

@@ -366,6 +366,30 @@ TEST_CASE("bad spaces and problems give clear errors or a clear empty result") {
     p.space.dimensions.clear();
     contains(message(p), "search_space: no dimension");
 
+    p = small_problem(1);
+    p.constraints = {opt::constraint::at_least("error_rate", 1.5)};
+    contains(message(p), "problem.constraints[error_rate]: min 1.5 is above 1");
+    p.constraints = {opt::constraint{"p99_latency_s"}};
+    contains(message(p), "problem.constraints[p99_latency_s]: gives no bound");
+    p.constraints = {opt::constraint::at_least("error_rate", 1)}; // meetable: all errors
+    CHECK(message(p) == "no error");
+    p = small_problem(1);
+    opt::search_options ref;
+    ref.reference_point = {10, 0};
+    try {
+        (void)opt::grid_search(p, ref);
+        FAIL("expected a config_error");
+    } catch (const asim::config_error& e) {
+        contains(e.what(), "search_options.reference_point[1]: 0 is not above 0");
+    }
+
+    // A true-or-false setting takes 0 and 1 only: 2 was read as true, -7 shown as -7.
+    p = small_problem(1);
+    p.space.add(opt::dimension::choice("disable_scale_in", {0, 1, 2}));
+    contains(message(p), "search_space.disable_scale_in: is true or false: 0 or 1, got 2");
+    p.space.dimensions.back() = opt::dimension::range("disable_scale_in", 0, 1);
+    CHECK(message(p) == "no error");
+
     // Infeasible everywhere: an empty front and a message saying why.
     p = small_problem(1);
     p.constraints = {opt::constraint::at_most("p99_latency_s", 0.001)};

@@ -54,6 +54,9 @@ double summary_value(const summary& s, std::string_view field);
 /// True for the summary fields that count things (scale_out_count, scale_in_count,
 /// scaling_activities, peak_in_service): whole numbers, written and returned as integers.
 bool is_count_field(std::string_view field) noexcept;
+/// True for the summary fields that are shares in [0, 1] (error_rate, slo_attainment,
+/// slo_violation_share, model_cache_hit_rate, under_ and over_provisioned_share).
+bool is_share_field(std::string_view field) noexcept;
 /// Sets a stored summary field by name (scaling_activities is derived and ignored); throws
 /// config_error for an unknown name.
 void set_summary_value(summary& s, std::string_view field, double value);

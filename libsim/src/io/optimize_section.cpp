@@ -75,6 +75,8 @@ std::vector<optimize::constraint> read_constraints(const context& c, object_read
         if (!(k.min_value <= k.max_value))
             fail(c, o.at("min"),
                  "is greater than max (" + detail::format_double(k.max_value) + ")");
+        if (const std::string why = optimize::constraint_problem(k); !why.empty())
+            fail(c, index(parent.at(key), i), why);
         out.push_back(k);
         eff.push_back({{"field", k.field},
                        {"min", number_or_null(k.min_value)},
@@ -252,6 +254,11 @@ optimize_section read_optimize(const context& c, const json& j, const scenario& 
         fail(c, o.at("reference_point"),
              "expected one value per objective (" + std::to_string(spec.problem.objectives.size()) +
                  ")");
+    for (std::size_t k = 0; k < opt.reference_point.size(); ++k) {
+        const std::string why =
+            optimize::reference_problem(opt.reference_point[k], spec.problem.objectives[k]);
+        if (!why.empty()) fail(c, index(o.at("reference_point"), k), why);
+    }
     spec.choose = read_constraints(c, o, "choose", choose_eff);
     o.done();
 

@@ -21,6 +21,7 @@ struct param_info {
     bool integer;       ///< values must be whole numbers
     bool policy_scoped; ///< a field of target-tracking policy `dimension::policy`
     bool instance_type; ///< an index into search_space::instance_types
+    bool boolean;       ///< true or false, searched as 1 or 0
     /// Sets the value in sc (policy: the target-tracking policy's index, checked by the caller).
     std::function<void(scenario& sc, std::size_t policy, double value)> set;
 };

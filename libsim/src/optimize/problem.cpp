@@ -47,6 +47,36 @@ double excess(const constraint& c, double v) {
 
 } // namespace
 
+std::string constraint_problem(const constraint& c) {
+    const std::string lo = detail::num(c.min_value), hi = detail::num(c.max_value);
+    if (std::isnan(c.max_value) || std::isnan(c.min_value) || c.min_value > c.max_value) {
+        return "empty bound [" + lo + ", " + hi + "]";
+    }
+    if (std::isinf(c.min_value) && c.min_value < 0 && std::isinf(c.max_value) && c.max_value > 0) {
+        return "gives no bound: give a min, a max or both (e.g. error_rate at most 0.001)";
+    }
+    if (c.max_value < 0) {
+        return "max " + hi + " is below 0, and " + c.field + " is never negative: no policy " +
+               "can meet it";
+    }
+    if (is_share_field(c.field) && c.min_value > 1) {
+        return "min " + lo + " is above 1, and " + c.field + " is a share in [0, 1]: no " +
+               "policy can meet it";
+    }
+    return "";
+}
+
+std::string reference_problem(double value, const std::string& objective) {
+    if (!std::isfinite(value)) {
+        return detail::num(value) + " is not a finite number";
+    }
+    if (value <= 0) {
+        return detail::num(value) + " is not above 0, and " + objective +
+               " is never negative: every policy would lie beyond it and the hypervolume be 0";
+    }
+    return "";
+}
+
 constraint constraint::at_most(std::string field, double value) {
     constraint c;
     c.field = std::move(field);
@@ -88,9 +118,9 @@ void problem::validate() const {
             throw config_error("problem.constraints: unknown summary field \"" + c.field +
                                "\" (known: " + known_fields() + ")");
         }
-        if (std::isnan(c.max_value) || std::isnan(c.min_value) || c.min_value > c.max_value) {
-            throw config_error("problem.constraints[" + c.field + "]: empty bound [" +
-                               detail::num(c.min_value) + ", " + detail::num(c.max_value) + "]");
+        const std::string why = constraint_problem(c);
+        if (!why.empty()) {
+            throw config_error("problem.constraints[" + c.field + "]: " + why);
         }
     }
     for (const auto& sc : scenarios)

@@ -58,6 +58,20 @@ public:
         : p_(p), o_(o), total_(total), start_(clock_type::now()) {
         res_.parameter_names = p.space.names();
         res_.objective_names = p.objectives;
+        // Checked before any evaluation, so that a bad one costs no work.
+        const auto& ref = o.reference_point;
+        if (!ref.empty() && ref.size() != p.objectives.size()) {
+            throw config_error("search_options.reference_point: " + std::to_string(ref.size()) +
+                               " values for " + std::to_string(p.objectives.size()) +
+                               " objectives");
+        }
+        for (std::size_t k = 0; k < ref.size(); ++k) {
+            const std::string why = reference_problem(ref[k], p.objectives[k]);
+            if (!why.empty()) {
+                throw config_error("search_options.reference_point[" + std::to_string(k) +
+                                   "]: " + why);
+            }
+        }
     }
 
     void record(const evaluation& e) {
@@ -133,12 +147,7 @@ public:
                   [](const evaluation& a, const evaluation& b) { return a.index < b.index; });
         const auto pts = res_.front_objectives();
         if (!o_.reference_point.empty()) {
-            if (o_.reference_point.size() != p_.objectives.size()) {
-                throw config_error(
-                    "search_options.reference_point: " + std::to_string(o_.reference_point.size()) +
-                    " values for " + std::to_string(p_.objectives.size()) + " objectives");
-            }
-            res_.reference_point = o_.reference_point;
+            res_.reference_point = o_.reference_point; // checked by the constructor
         } else if (!pts.empty()) {
             // 10 % beyond the front's nadir, the usual choice (Ishibuchi et al. 2018).
             const std::size_t m = p_.objectives.size();

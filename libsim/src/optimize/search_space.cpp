@@ -37,6 +37,7 @@ void add_params(std::vector<param_info>& out, bool policy_scoped, Target target)
             if (!fd.searchable) return;
             const auto member = fd.member;
             out.push_back({std::string(fd.name), std::is_integral_v<T>, policy_scoped, false,
+                           std::is_same_v<T, bool>,
                            [member, target](scenario& sc, std::size_t policy, double v) {
                                target(sc, policy).*member = from_double<T>(v);
                            }});
@@ -53,7 +54,7 @@ const std::vector<param_info>& param_table() {
                                    [](scenario& sc, std::size_t) -> auto& { return sc.scaling; });
         add_params<endpoint_config>(t, false,
                                     [](scenario& sc, std::size_t) -> auto& { return sc.endpoint; });
-        t.push_back({"instance_type", true, false, true, nullptr});
+        t.push_back({"instance_type", true, false, true, false, nullptr});
         add_params<target_tracking_config>(t, true, [](scenario& sc, std::size_t k) -> auto& {
             return sc.scaling.target_tracking[k];
         });
@@ -163,6 +164,11 @@ compiled_space compile(const search_space& space) {
                 if (v != std::round(v)) fail(c.name, "needs whole numbers, got " + num(v));
             }
             if (c.continuous) fail(c.name, "needs whole numbers: give a step");
+        }
+        if (c.param && c.param->boolean) {
+            for (double v : c.levels) {
+                if (v != 0 && v != 1) fail(c.name, "is true or false: 0 or 1, got " + num(v));
+            }
         }
         if (c.param && c.param->instance_type) {
             if (space.instance_types.empty()) {
