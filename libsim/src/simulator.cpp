@@ -594,6 +594,23 @@ private:
     }
 
     void finish(time_ms end) {
+        // An activity still in progress ends when its last starting instance would be in
+        // service, after the trace's end (drawn at launch); one waiting for room on a full
+        // instance pool, whose time is not known, at the trace's end.
+        if (!open_activities_.empty()) {
+            time_ms last = end;
+            bool unknown = false;
+            for (const std::size_t i : fleet_.alive_indices()) {
+                const instance_record& r = fleet_.instances()[i];
+                if (r.state == instance_state::starting) {
+                    unknown = unknown || r.ready_ms >= instance_pool::pending;
+                    last = std::max(last, r.ready_ms);
+                }
+            }
+            for (const std::size_t k : open_activities_) {
+                res_.activities[k].end_ms = unknown ? end : last;
+            }
+        }
         const double billed_ms =
             own_pool_ ? pool_->billed_ms(end) : copy_share_ * fleet_.billed_instance_ms(end);
         s_.instance_hours = billed_ms / static_cast<double>(ms_per_hour);

@@ -94,6 +94,21 @@ TEST_CASE("SLO attainment and provisioning shares") {
     CHECK(r.totals.under_provisioned_share == 1.0);
 }
 
+TEST_CASE("a scale-out still in progress at the trace's end ends when its instances would") {
+    // 600 requests a minute on 1 instance at target 100: AlarmHigh at 240 s (3 of 3, the third
+    // datapoint published 60 s after minute 2) scales out to ceil(1 x 600 / 100) = 6. The new
+    // instances start in 600 s, so they would be in service at 840 s, after the 480 s trace.
+    // The activity ends then, not at its start (which read as a 0-second scale-out); billing
+    // stops at the trace's end: 480 s x 1 + 240 s x 5 = 1680 instance-seconds.
+    const asim::result r =
+        asim::simulate(scaling_scenario(std::vector<double>(8, 600), 1, 100, 1, 50, 600));
+    REQUIRE(r.activities.size() == 1);
+    CHECK(r.activities[0].start_ms == 240'000);
+    CHECK(r.activities[0].end_ms == 840'000);
+    CHECK(r.activities[0].to == 6);
+    CHECK(r.totals.instance_hours * 3600 == doctest::Approx(1680).epsilon(1e-12));
+}
+
 TEST_CASE("bad input names the field") {
     auto sc = scaling_scenario(constant(10, 100), 1, 1000);
     auto expect_error = [](asim::scenario s, const char* field) {

@@ -36,10 +36,13 @@ struct timeline {
 /// One scaling activity.
 struct activity {
     time_ms start_ms = 0; ///< when desired capacity changed
-    time_ms end_ms = 0;   ///< when the change was fulfilled (new instances in service)
-    int from = 0;         ///< desired capacity before
-    int to = 0;           ///< desired capacity after
-    std::string cause;    ///< which policy or rule, and why
+    /// When the change was fulfilled (new instances in service). Still in progress at the
+    /// trace's end: when its instances would be in service, past the end (the trace's end
+    /// when a copy waits for room on a full instance pool).
+    time_ms end_ms = 0;
+    int from = 0;      ///< desired capacity before
+    int to = 0;        ///< desired capacity after
+    std::string cause; ///< which policy or rule, and why
 };
 
 /// One hour of a predictive-scaling forecast.
