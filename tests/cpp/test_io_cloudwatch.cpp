@@ -282,6 +282,13 @@ TEST_CASE("json trace bad input: wrong format, bad count, bad interval") {
             R"({"format":"autoscalesim.trace","version":1,"interval_ms":60000,"start_epoch_ms":0,"counts":[1,-2]})",
             "c.json"),
         doctest::Contains("c.json: /counts/1: expected a count >= 0, got -2"), trace_error);
+    // no interval at all: refused on reading (trace-stats reported zeros), as a CSV is
+    CHECK_THROWS_WITH_AS(
+        aio::parse_json_trace(
+            R"({"format":"autoscalesim.trace","version":1,"interval_ms":60000,"start_epoch_ms":0,"counts":[]})",
+            "e.json"),
+        doctest::Contains("e.json: /counts: empty; a trace has at least one interval"),
+        trace_error);
     CHECK_THROWS_WITH_AS(
         aio::parse_json_trace(
             R"({"format":"autoscalesim.trace","version":1,"interval_ms":10,"start_epoch_ms":0,"counts":[1]})",

@@ -76,6 +76,9 @@ trace parse_json_trace(std::string_view text, const std::string& name) {
         throw trace_error(name + ": /counts: expected an array of counts");
     }
     const auto& arr = j["counts"];
+    if (arr.empty()) {
+        throw trace_error(name + ": /counts: empty; a trace has at least one interval");
+    }
     std::vector<double> counts(arr.size());
     for (std::size_t i = 0; i < arr.size(); ++i) {
         const double v = arr[i].is_number() ? arr[i].get<double>() : -1;
