@@ -4,6 +4,8 @@
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/instance_catalog.hpp"
 #include "autoscalesim/policy/scheduled.hpp"
+#include "autoscalesim/serving/fluid_plane.hpp"
+#include "autoscalesim/serving/queueing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -677,6 +679,18 @@ std::vector<caveat> scenario::caveats() const {
     }
     if (std::string zero = zero_min_capacity(*this); !zero.empty()) {
         out.push_back({caveat::kind::capacity, std::move(zero)});
+    }
+    if (max_rate_meeting(endpoint, slo.latency_s, slo.target) == 0) {
+        const double within =
+            1 - queueing::service_survival(fluid_queue_of(endpoint.type).service, slo.latency_s);
+        char text[400];
+        std::snprintf(text, sizeof text,
+                      "slo: no fleet meets the SLO (%.4g %% of requests within %g s): an idle "
+                      "instance serves %.4g %% within it, its service time alone being longer "
+                      "for the rest; under_provisioned_share counts every interval with "
+                      "traffic (set slo.latency_s or slo.target within reach)",
+                      100 * slo.target, slo.latency_s, 100 * within);
+        out.push_back({caveat::kind::slo, text});
     }
     return out;
 }

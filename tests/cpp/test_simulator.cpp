@@ -287,6 +287,28 @@ TEST_CASE("a cancelled run stops with cancelled_error") {
     CHECK(r.totals.cost_usd == asim::simulate(sc).totals.cost_usd);
 }
 
+TEST_CASE("caveats: an SLO no fleet meets is named, with the share an idle instance serves") {
+    // Exponential service of mean 0.5 s: P(S <= 1 s) = 1 - e^-2 = 86.47 %, short of 99 %, so
+    // no fleet meets "99 % within 1 s" and every interval with traffic is under-provisioned.
+    asim::scenario sc = asim_test::scaling_scenario(asim_test::constant(30, 120), 3, 50, 3, 3);
+    sc.endpoint.type.workers = 1;
+    sc.endpoint.type.service_time_s = 0.5;
+    sc.endpoint.type.service_cv = 1;
+    sc.slo = {1.0, 0.99};
+    REQUIRE(sc.caveats().size() == 1);
+    CHECK(sc.caveats()[0].what == asim::caveat::kind::slo);
+    CHECK(sc.caveats()[0].text.rfind("slo: no fleet meets the SLO (99 % of requests within 1 s): "
+                                     "an idle instance serves 86.47 % within it",
+                                     0) == 0);
+    CHECK(asim::simulate(sc).totals.under_provisioned_share == 1);
+    // Within reach: 86 % within 1 s, or 99 % within 5 s (1 - e^-10).
+    sc.slo = {1.0, 0.86};
+    CHECK(sc.caveats().empty());
+    sc.slo = {5.0, 0.99};
+    CHECK(sc.caveats().empty());
+    CHECK(asim::simulate(sc).totals.under_provisioned_share == 0);
+}
+
 TEST_CASE("caveats: a trace coarser than an alarm's metric period is named, a finer one is not") {
     asim::scenario sc = asim_test::scaling_scenario(asim_test::constant(10, 100), 2, 50);
     CHECK(sc.caveats().empty()); // 60 s trace, 60 s metric period

@@ -86,14 +86,16 @@ struct summary {
     double p95_latency_s = 0;    ///< 95th percentile latency of served requests
     double p99_latency_s = 0;    ///< 99th percentile latency of served requests
     double slo_attainment = 0;   ///< share of requests served within the SLO latency (errors miss)
-    double slo_violation_share = 0;     ///< 1 - slo_attainment
-    int scale_out_count = 0;            ///< scale-out activities
-    int scale_in_count = 0;             ///< scale-in activities
-    double mean_in_service = 0;         ///< time-weighted mean instances in service
-    int peak_in_service = 0;            ///< most instances in service at once
-    double under_provisioned_share = 0; ///< share of time with fewer instances than the SLO needs
-    double over_provisioned_share = 0;  ///< share of time with more instances than the SLO needs
-    double duration_s = 0;              ///< simulated time
+    double slo_violation_share = 0; ///< 1 - slo_attainment
+    int scale_out_count = 0;        ///< scale-out activities
+    int scale_in_count = 0;         ///< scale-in activities
+    double mean_in_service = 0;     ///< time-weighted mean instances in service
+    int peak_in_service = 0;        ///< most instances in service at once
+    /// Share of time with fewer instances than the SLO needs; every span with traffic when no
+    /// fleet meets the SLO (an idle instance misses it: scenario::caveats says so).
+    double under_provisioned_share = 0;
+    double over_provisioned_share = 0; ///< share of time with more instances than the SLO needs
+    double duration_s = 0;             ///< simulated time
 };
 
 /// The settings of a run's one target-tracking policy within which every decision of the run

@@ -506,6 +506,10 @@ struct caveat {
         /// A MinCapacity of 0 where AWS takes at least 1 (a SageMaker variant's instances or
         /// its provisioned concurrency): the run shows what AWS would not do.
         capacity,
+        /// An SLO no fleet meets, as even an idle instance misses it (the service time alone
+        /// exceeds the latency for more requests than the target allows): every interval
+        /// with traffic counts as under-provisioned.
+        slo,
     };
     kind what;
     std::string text;
