@@ -337,11 +337,11 @@ private:
         tl.in_service.push_back(static_cast<float>(cur_.in_service_ms / len));
         tl.utilization.push_back(
             static_cast<float>(cur_.workers_ms > 0 ? cur_.busy_ms / cur_.workers_ms : 0.0));
+        const bool served_any = cur_.served > nothing_served * std::max(1.0, cur_.arrivals);
         tl.mean_latency_s.push_back(
-            static_cast<float>(cur_.served > nothing_served * std::max(1.0, cur_.arrivals)
-                                   ? cur_.latency_sum / cur_.served
-                                   : nan));
-        tl.p99_latency_s.push_back(static_cast<float>(plane_->take_step_p99()));
+            static_cast<float>(served_any ? cur_.latency_sum / cur_.served : nan));
+        const double p99 = plane_->take_step_p99(); // taken every step: it resets the step
+        tl.p99_latency_s.push_back(static_cast<float>(served_any ? p99 : nan));
     }
 
     // Promotes ready instances and completes the activities waiting for them.
@@ -647,12 +647,13 @@ private:
         }
         s_.in_flight_at_end = plane_->in_system();
         s_.error_rate = s_.requests > 0 ? s_.errors / s_.requests : 0;
-        s_.mean_latency_s = s_.served > nothing_served * std::max(1.0, s_.requests)
-                                ? latency_sum_ / s_.served
-                                : nan;
-        s_.p50_latency_s = plane_->latency_quantile(0.50);
-        s_.p95_latency_s = plane_->latency_quantile(0.95);
-        s_.p99_latency_s = plane_->latency_quantile(0.99);
+        // Served requests below rounding (a fluid queue in collapse, where nearly every
+        // request times out) have no latency: the mean and the percentiles are NaN together.
+        const bool served_any = s_.served > nothing_served * std::max(1.0, s_.requests);
+        s_.mean_latency_s = served_any ? latency_sum_ / s_.served : nan;
+        s_.p50_latency_s = served_any ? plane_->latency_quantile(0.50) : nan;
+        s_.p95_latency_s = served_any ? plane_->latency_quantile(0.95) : nan;
+        s_.p99_latency_s = served_any ? plane_->latency_quantile(0.99) : nan;
         s_.throttled = plane_->throttled();
         s_.slo_attainment = s_.requests > 0 ? plane_->served_within_slo() / s_.requests : 1.0;
         s_.slo_violation_share = 1 - s_.slo_attainment;

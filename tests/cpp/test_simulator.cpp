@@ -109,6 +109,28 @@ TEST_CASE("a scale-out still in progress at the trace's end ends when its instan
     CHECK(r.totals.instance_hours * 3600 == doctest::Approx(1680).epsilon(1e-12));
 }
 
+TEST_CASE("a queue in collapse has no latency: the mean and the percentiles are NaN together") {
+    // A million requests a second on one worker of 1 s with a 60 s timeout: the queue holds
+    // requests about 60 s old, so all but a vanishing share time out (goodput collapse). Fewer
+    // than 1e-12 of the requests are served: no latency figure at all, where the percentiles
+    // read 0.5 s (below the service time) beside a NaN mean.
+    asim::scenario sc = asim_test::scaling_scenario(asim_test::constant(30, 6e7), 1, 50, 1, 1);
+    sc.endpoint.type.workers = 1;
+    sc.endpoint.type.service_time_s = 1;
+    sc.endpoint.type.service_cv = 0.5;
+    const asim::result r = asim::simulate(sc);
+    CHECK(r.totals.served < 1e-12 * r.totals.requests);
+    CHECK(std::isnan(r.totals.mean_latency_s));
+    CHECK(std::isnan(r.totals.p50_latency_s));
+    CHECK(std::isnan(r.totals.p99_latency_s));
+    // At 1.5 times the capacity requests are served, with latencies near the timeout.
+    sc.traffic = asim::trace(std::vector<double>(30, 90), asim::ms_per_minute);
+    const asim::result some = asim::simulate(sc);
+    CHECK(some.totals.served > 1e-12 * some.totals.requests);
+    CHECK(some.totals.p50_latency_s > 30);
+    CHECK(some.totals.p99_latency_s <= 60);
+}
+
 TEST_CASE("bad input names the field") {
     auto sc = scaling_scenario(constant(10, 100), 1, 1000);
     auto expect_error = [](asim::scenario s, const char* field) {
