@@ -95,7 +95,8 @@ trace build_trace(point_list&& pts, const grid_options& o,
     if (interval <= 0) {
         if (n < 2) {
             throw trace_error(file + ": one data row, so the interval cannot be inferred; give it "
-                                     "(interval_ms) explicitly");
+                                     "(a \"# interval_ms=N\" line before the data, the "
+                                     "options' interval_ms, Python's interval_s=)");
         }
         interval = smallest;
         interval_origin = "inferred from the smallest step, at " + text(pts.where(smallest_at));
