@@ -96,20 +96,24 @@ def trace(v, name: str = "trace"):
 
 
 def path(v, name: str) -> str:
-    """One path (str or os.PathLike) as a string."""
+    """One path (str or os.PathLike) as a string; an empty one is a ConfigError (an unset
+    variable, which would otherwise mean the default or the current folder)."""
     if not isinstance(v, (str, os.PathLike)):
         raise TypeError(f"{name}: expected a path (str or os.PathLike), got {_shown(v)}")
-    return os.fspath(v)
+    s = os.fspath(v)
+    if s == "":
+        raise _core.ConfigError(f"{name}: expected a file or folder name, got ''")
+    return s
 
 
 def paths(v, name: str) -> list[str]:
     """One path (str or os.PathLike) or a list of them, as strings."""
     if isinstance(v, (str, os.PathLike)):
-        return [os.fspath(v)]
+        return [path(v, name)]
     if isinstance(v, (list, tuple)) and all(isinstance(p, (str, os.PathLike)) for p in v):
         if not v:
             raise _core.ConfigError(f"{name}: expected at least one file, got an empty list")
-        return [os.fspath(p) for p in v]
+        return [path(p, f"{name}[{i}]") for i, p in enumerate(v)]
     raise TypeError(f"{name}: expected a path (str or os.PathLike) or a list of paths, got "
                     f"{_shown(v)}")
 

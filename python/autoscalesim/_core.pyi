@@ -1131,6 +1131,9 @@ class Trace:
     def interval_s(self) -> float:
         ...
     @property
+    def start_epoch_ms(self) -> int:
+        ...
+    @property
     def start_epoch_s(self) -> float:
         ...
 class ServiceFamily:
@@ -2395,7 +2398,7 @@ class SloConfig:
         ...
 class Caveat:
     """
-    A sentence a scenario's results should be read with, and its kind: "coarse_trace", "schedule" or "capacity".
+    A sentence a scenario's results should be read with, and its kind: "coarse_trace", "schedule", "capacity" or "slo".
     """
     def __repr__(self) -> str:
         ...
@@ -3510,7 +3513,7 @@ def read_cloudwatch_series(paths: collections.abc.Sequence[str], statistic: str 
     """
     (epoch_ms, values): a metric's datapoints as exported (get-metric-statistics' statistic, or get-metric-data's Id), in the export's unit.
     """
-def read_csv_trace(path: str, gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0, delimiter: str = ',', time_column: str = '', value_column: str = '', time_format: str = 'auto_detect', values: str = 'count_per_interval', naive_times_are_utc: bool = False) -> Trace:
+def read_csv_trace(path: str, gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0, delimiter: str = ',', time_column: str = '', value_column: str = '', time_format: str = 'auto_detect', values: str = 'count_per_interval', naive_times_are_utc: bool = False, interval_s: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Trace:
     ...
 def read_scenario_file(path: str, *, trace_path: str = '', trace_format: str = '', seed: typing.SupportsInt | typing.SupportsIndex | None = None) -> ScenarioFile:
     """

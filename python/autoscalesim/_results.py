@@ -32,6 +32,9 @@ def prepare(out: str | os.PathLike, names: Iterable[str], overwrite: bool = Fals
     FileExistsError, naming them, when files of those names exist that autoscalesim did not
     write (unless `overwrite`): a user's own trace.csv or summary.json is never replaced
     silently."""
+    if os.fspath(out) == "":
+        raise ValueError("directory: expected a folder name, got '' (the current folder is "
+                         "'.')")
     folder = pathlib.Path(out)
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(f"{folder}: is not a folder")

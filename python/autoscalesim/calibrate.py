@@ -23,7 +23,7 @@ from . import _args, _core, _results
 from .config import Endpoint, InstanceType, Startup, TargetTracking
 from .scenario_file import _apply_settings, _policies_of, _settings_of
 from .simulation import Result, RunSettings, build_scenario, warn_caveats
-from .trace import Trace
+from .trace import Trace, _activities_frame
 
 #: The columns of :attr:`Calibration.comparison` (and of comparison.csv, with time_s first).
 COMPARISON_COLUMNS = (
@@ -241,8 +241,8 @@ class Calibration:
         if observed_latency.size == 0:
             observed_latency = np.full(n, np.nan)
         time_s = np.arange(n, dtype=np.int64) * int(round(self.trace.interval_s * 1000)) / 1000
-        index = pd.to_datetime(self.trace.start_epoch_s, unit="s", utc=True) + pd.to_timedelta(
-            time_s, unit="s")
+        index = self.trace._times(np.arange(n, dtype=np.int64)
+                                  * int(round(self.trace.interval_s * 1000)))
         index.name = "time"
         data = {
             "time_s": time_s,
@@ -555,16 +555,6 @@ def _metric(paths, name: str, statistic: str, t: Trace, scale: float) -> np.ndar
         raise _core.ConfigError(f"{name}: no datapoint of {', '.join(files)} falls in the "
                                 f"trace's window ({_window_text(t)})")
     return v
-
-
-def _activities_frame(rows, trace: Trace):
-    import pandas as pd
-
-    acts = pd.DataFrame(rows, columns=["start_s", "end_s", "from", "to", "cause"])
-    start = pd.to_datetime(trace.start_epoch_s, unit="s", utc=True)
-    acts.insert(0, "end", start + pd.to_timedelta(acts["end_s"], unit="s"))
-    acts.insert(0, "start", start + pd.to_timedelta(acts["start_s"], unit="s"))
-    return acts
 
 
 def _window_text(t: Trace) -> str:

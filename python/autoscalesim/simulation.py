@@ -23,7 +23,7 @@ from .config import (
     TargetTracking,
 )
 from .policy import Policy
-from .trace import Trace
+from .trace import Trace, _activities_frame
 
 #: The timeline's columns besides the time (one value per trace interval).
 TIMELINE_COLUMNS = (
@@ -143,31 +143,22 @@ class Result:
         import pandas as pd
 
         cols = self.columns
-        index = pd.to_datetime(self.trace.start_epoch_s, unit="s", utc=True) + pd.to_timedelta(
-            cols["time_ms"], unit="ms"
-        )
+        index = self.trace._times(cols["time_ms"])
         index.name = "time"
         return pd.DataFrame({name: cols[name] for name in TIMELINE_COLUMNS}, index=index)
 
     @property
     def activities(self):
         """Scaling activities as a DataFrame: start and end (UTC), start_s and end_s (seconds
-        from the start of the trace), from and to (desired capacity), cause.
+        from the start of the trace), from and to (desired capacity), cause. The end is when
+        the new instances are in service: past the trace's end for a scale-out still under way
+        there.
 
         Example::
 
             r.activities.query("to > `from`")   # the scale-outs
         """
-        import pandas as pd
-
-        acts = pd.DataFrame(self._core.activities, columns=["start_s", "end_s", "from", "to",
-                                                            "cause"])
-        start = pd.to_datetime(self.trace.start_epoch_s, unit="s", utc=True)
-        # both in ns (pandas picks the unit of each column by its values otherwise)
-        for column in ("end", "start"):
-            at = start + pd.to_timedelta(acts[f"{column}_s"], unit="s")
-            acts.insert(0, column, at.astype("datetime64[ns, UTC]"))
-        return acts
+        return _activities_frame(self._core.activities, self.trace)
 
     @property
     def forecast(self):
@@ -187,8 +178,7 @@ class Result:
         # (the same column types with no row as with rows)
         fc = fc.astype({"made_s": "float64", "hour_start_s": "float64",
                         "load_per_minute": "float64", "capacity": "int64"})
-        start = pd.to_datetime(self.trace.start_epoch_s, unit="s", utc=True)
-        fc.insert(1, "hour", start + pd.to_timedelta(fc["hour_start_s"], unit="s"))
+        fc.insert(1, "hour", self.trace._times(np.round(fc["hour_start_s"] * 1000)))
         return fc
 
     def plot(self, **kwargs):
@@ -440,8 +430,11 @@ def _warn(caveats, where: str = "", stacklevel: int = 3) -> None:
     import warnings
 
     for caveat in caveats:
-        warnings.warn(where + caveat.text, _CAVEAT_WARNINGS[caveat.kind],
-                      stacklevel=stacklevel)
+        # An SLO out of reach is not warned about: the default SLO (1 s) is out of reach of
+        # many a model, where only the provisioning shares suffer (their docstring says so).
+        if caveat.kind in _CAVEAT_WARNINGS:
+            warnings.warn(where + caveat.text, _CAVEAT_WARNINGS[caveat.kind],
+                          stacklevel=stacklevel)
 
 
 def build_scenario(trace: Trace, endpoint: Endpoint, policies: Sequence[AnyPolicy],

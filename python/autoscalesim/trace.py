@@ -65,12 +65,14 @@ class Trace:
         return cls(counts, interval_s, start_epoch_s)
 
     @classmethod
-    def from_pandas(cls, series) -> Trace:
+    def from_pandas(cls, series, interval_s: float | None = None) -> Trace:
         """A trace from a pandas Series of counts (or a DataFrame of one column) with a
         regular, increasing DatetimeIndex.
 
-        The interval is the index's spacing (1 s to 1 h); a naive index is taken as UTC. A
-        missing value of a nullable dtype is refused as a NaN count is.
+        The interval is the index's spacing (1 s to 1 h); for a single row, the index's
+        ``freq`` or `interval_s` gives it (`interval_s`, when given, must equal the spacing). A
+        naive index is taken as UTC. A missing value of a nullable dtype is refused as a NaN
+        count is; an irregular index is refused naming the first row off the step.
 
         Example::
 
@@ -93,19 +95,48 @@ class Trace:
             raise _core.TraceError(f"series: expected a DatetimeIndex (the interval's times), "
                                    f"got a {type(series.index).__name__}")
         index = pd.DatetimeIndex(series.index)
-        if len(index) < 2:
-            raise _core.TraceError("series: need at least 2 rows to infer the interval")
-        steps = np.diff(index.asi8)
-        if not np.all(steps == steps[0]):
-            raise _core.TraceError("series: the index is not regular (every step must be equal)")
-        if steps[0] <= 0:
-            raise _core.TraceError(
-                f"series: expected an increasing index (one interval between rows), got "
-                f"{index[0]} then {index[1]}")
+        if hasattr(index, "as_unit"):  # pandas 2: steps in ns whatever the index's unit
+            index = index.as_unit("ns")
+        if interval_s is not None:
+            interval_s = _args.number(interval_s, "interval_s")
+        if index.hasnans:
+            row = int(np.argmax(index.isna()))
+            raise _core.TraceError(f"series: the index has a missing time (NaT) at row {row}")
+        if len(index) == 0:
+            raise _core.TraceError("series: empty; a trace has at least one interval")
+        if len(index) == 1:
+            freq = index.freq
+            if interval_s is None and freq is not None:
+                try:
+                    interval_s = pd.Timedelta(freq).total_seconds()
+                except (TypeError, ValueError):  # a calendar offset such as "MS"
+                    interval_s = None
+            if interval_s is None:
+                raise _core.TraceError("series: one row and no interval: give interval_s or an "
+                                       "index with a freq (pd.date_range(..., freq='min'))")
+        else:
+            steps = np.diff(index.asi8)
+            if steps[0] <= 0:
+                raise _core.TraceError(
+                    f"series: expected an increasing index (one interval between rows), got "
+                    f"{index[0]} then {index[1]}")
+            off = np.flatnonzero(steps != steps[0])
+            if off.size:
+                k = int(off[0]) + 1
+                step = pd.Timedelta(int(steps[0]), unit="ns")
+                raise _core.TraceError(
+                    f"series: the index is not regular: row {k} ({index[k]}) comes "
+                    f"{pd.Timedelta(int(steps[k - 1]), unit='ns')} after row {k - 1}, where the "
+                    f"first step is {step} (every step must be equal; resample first, e.g. "
+                    f"series.resample('{step.total_seconds():g}s').sum())")
+            spacing = (index[1] - index[0]).total_seconds()
+            if interval_s is not None and interval_s != spacing:
+                raise _core.TraceError(f"series: interval_s {interval_s:g} differs from the "
+                                       f"index's step, {spacing:g} s")
+            interval_s = spacing
         if index.tz is None:
             index = index.tz_localize("UTC")
         start = index[0].timestamp()
-        interval_s = (index[1] - index[0]).total_seconds()
         _interval_ms(interval_s, "series: the index's step (interval_s)")
         dtype = series.dtype
         numeric = (pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
@@ -119,19 +150,21 @@ class Trace:
     def from_csv(cls, path: str | os.PathLike, *, gaps: str = "error",
                  max_gap_ratio: float = 10.0, delimiter: str = ",", time_column: str = "",
                  value_column: str = "", time_format: str = "auto_detect",
-                 values: str = "count_per_interval", naive_times_are_utc: bool = False) -> Trace:
+                 values: str = "count_per_interval", naive_times_are_utc: bool = False,
+                 interval_s: float | None = None) -> Trace:
         """Reads a ``timestamp,requests`` CSV, one row per interval.
 
         Timestamps are ISO-8601 with a zone (``1995-07-01T04:00:00Z``) or epoch seconds; the
-        interval is taken from the first two rows. Raises OSError when the file cannot be read
+        interval is the smallest step between rows. Raises OSError when the file cannot be read
         and :class:`TraceError` (with ``filename`` and ``lineno``) for a bad row.
 
         Other layouts (docs/traces.md, the scenario's ``csv`` options): `delimiter` (one
         character; a ``.tsv`` file is read with tabs unless another is given), `time_column` and
         `value_column` (by header name; default the first two columns), `time_format`
         ("auto_detect", "iso8601", "epoch_s" or "epoch_ms"), `values` ("count_per_interval" or
-        "rate_per_s") and `naive_times_are_utc` (ISO times without a zone read as UTC instead of
-        an error).
+        "rate_per_s"), `naive_times_are_utc` (ISO times without a zone read as UTC instead of
+        an error) and `interval_s` (the interval, where the smallest step between rows would
+        not do: a file of one row, or one whose rows all skip some intervals).
 
         `gaps` says what missing rows mean: "error" (the default, naming the gap), "zero",
         "hold" or "interpolate". When gaps are filled, one gap longer than a day and than
@@ -150,7 +183,8 @@ class Trace:
             value_column=_args.text(value_column, "value_column"),
             time_format=_args.text(time_format, "time_format"),
             values=_args.text(values, "values"),
-            naive_times_are_utc=_args.flag(naive_times_are_utc, "naive_times_are_utc")))
+            naive_times_are_utc=_args.flag(naive_times_are_utc, "naive_times_are_utc"),
+            interval_s=0.0 if interval_s is None else _interval_ms(interval_s) / 1000))
 
     @classmethod
     def from_cloudwatch_json(
@@ -465,6 +499,24 @@ class Trace:
         return self._core.start_epoch_s
 
     @property
+    def start_epoch_ms(self) -> int:
+        """Wall-clock start in whole milliseconds since the Unix epoch (0 when unknown): exact,
+        where :attr:`start_epoch_s` is a float."""
+        return self._core.start_epoch_ms
+
+    def _times(self, offsets_ms):
+        """UTC timestamps (datetime64[ns], whatever the pandas version) of offsets in ms from
+        the start, exact to the millisecond."""
+        import pandas as pd
+
+        ms = self.start_epoch_ms + np.asarray(offsets_ms, dtype=np.int64)
+        if ms.size and int(np.abs(ms).max()) > 9_000_000_000_000:  # past 2255: no ns stamp
+            raise pd.errors.OutOfBoundsDatetime(
+                f"the trace's times reach {int(np.abs(ms).max())} ms from 1970, beyond "
+                f"pandas' nanosecond timestamps")
+        return pd.DatetimeIndex(pd.to_datetime(ms * 1_000_000, unit="ns", utc=True))
+
+    @property
     def duration_s(self) -> float:
         """Time covered by the trace, seconds."""
         return len(self) * self.interval_s
@@ -555,9 +607,8 @@ class Trace:
         """
         import pandas as pd
 
-        index = pd.to_datetime(self.start_epoch_s, unit="s", utc=True) + pd.to_timedelta(
-            np.arange(len(self)) * self.interval_s, unit="s"
-        )
+        step_ms = int(round(self.interval_s * 1000))
+        index = self._times(np.arange(len(self), dtype=np.int64) * step_ms)
         return pd.Series(self.counts, index=index, name="requests")
 
     def __getstate__(self):
@@ -605,7 +656,17 @@ def _numbers(values, name: str) -> np.ndarray:
     """`values` (any shape) as a float array. Values that are not real numbers (complex,
     strings, bytes, booleans, dates, None or other objects) are a TypeError naming `name`, the
     dtype and the first such value: they are never parsed or cast (a string would be read as a
-    number, a complex number lose its imaginary part)."""
+    number, a complex number lose its imaginary part). A masked array with masked entries is a
+    TraceError: numpy would hand over the values under the mask."""
+    if isinstance(values, np.ma.MaskedArray):
+        mask = np.ma.getmaskarray(values)
+        if mask.any():
+            where = "][".join(str(int(i)) for i in np.unravel_index(int(np.argmax(mask)),
+                                                                     mask.shape))
+            raise _core.TraceError(f"{name}: a masked array with {int(mask.sum())} masked "
+                                   f"entries (the first {name}[{where}]); fill them "
+                                   f"(counts.filled(0)) or drop them")
+        values = np.ma.getdata(values)
     try:
         raw = np.asarray(values)
     except (TypeError, ValueError) as e:  # ragged nested lists
@@ -651,3 +712,16 @@ def _interval_ms(interval_s, name: str = "interval_s", error=_core.TraceError) -
         raise error(f"{name}: expected a whole number of milliseconds (the trace's resolution), "
                     f"got {v:.15g} s")
     return ms
+
+
+def _activities_frame(rows, trace: Trace):
+    """Scaling activities (start_s, end_s, from, to, cause rows) as a DataFrame with their UTC
+    start and end first; the same column types with no row as with rows."""
+    import pandas as pd
+
+    acts = pd.DataFrame(rows, columns=["start_s", "end_s", "from", "to", "cause"])
+    acts = acts.astype({"start_s": "float64", "end_s": "float64", "from": "int64",
+                        "to": "int64", "cause": "object"})
+    for column in ("end", "start"):
+        acts.insert(0, column, trace._times(np.round(acts[f"{column}_s"].to_numpy() * 1000)))
+    return acts

@@ -53,6 +53,7 @@ void register_config(py::module_& m) {
                                [](const trace& t) { return ms_to_seconds(t.interval_ms()); })
         .def_property_readonly("start_epoch_s",
                                [](const trace& t) { return ms_to_seconds(t.start_epoch_ms()); })
+        .def_property_readonly("start_epoch_ms", &trace::start_epoch_ms)
         .def("__len__", &trace::size)
         .def("total", &trace::total)
         .def("scaled", &trace::scaled, py::arg("factor"))
@@ -78,8 +79,9 @@ void register_config(py::module_& m) {
         [](const std::string& path, const std::string& gaps, double max_gap_ratio,
            const std::string& delimiter, const std::string& time_column,
            const std::string& value_column, const std::string& time_format,
-           const std::string& values, bool naive_times_are_utc) {
+           const std::string& values, bool naive_times_are_utc, double interval_s) {
             io::csv_options o;
+            o.interval_ms = seconds_to_ms(interval_s); // 0: the smallest step between rows
             o.gaps = named_enumerator<io::gap_policy>(gaps, in_field("gaps"));
             o.max_gap_ratio = gap_ratio(max_gap_ratio);
             if (delimiter.size() != 1) {
@@ -98,7 +100,7 @@ void register_config(py::module_& m) {
         py::arg("path"), py::arg("gaps") = "error", py::arg("max_gap_ratio") = 10.0,
         py::arg("delimiter") = ",", py::arg("time_column") = "", py::arg("value_column") = "",
         py::arg("time_format") = "auto_detect", py::arg("values") = "count_per_interval",
-        py::arg("naive_times_are_utc") = false);
+        py::arg("naive_times_are_utc") = false, py::arg("interval_s") = 0.0);
     m.def(
         "read_cloudwatch_json",
         [](const std::vector<std::string>& paths, const std::string& statistic,
@@ -261,7 +263,7 @@ void register_config(py::module_& m) {
 
     py::class_<caveat>(m, "Caveat",
                        "A sentence a scenario's results should be read with, and its kind: "
-                       "\"coarse_trace\", \"schedule\" or \"capacity\".")
+                       "\"coarse_trace\", \"schedule\", \"capacity\" or \"slo\".")
         .def_property_readonly("kind",
                                [](const caveat& c) -> std::string {
                                    switch (c.what) {
@@ -271,6 +273,8 @@ void register_config(py::module_& m) {
                                        return "schedule";
                                    case caveat::kind::capacity:
                                        return "capacity";
+                                   case caveat::kind::slo:
+                                       return "slo";
                                    }
                                    return "?";
                                })

@@ -1084,7 +1084,8 @@ api(f"{C}/pandas-irregular", lambda d: asim.Trace.from_pandas(pd.Series(
     [1, 2, 3], index=pd.to_datetime(["2024-01-01 00:00", "2024-01-01 00:01",
                                      "2024-01-01 00:03"]))), TE, ["series", "not regular"])
 api(f"{C}/pandas-one-row", lambda d: asim.Trace.from_pandas(pd.Series(
-    [1], index=pd.to_datetime(["2024-01-01"]))), TE, ["series", "at least 2 rows"])
+    [1], index=pd.to_datetime(["2024-01-01"]))), TE,
+    ["series", "one row and no interval: give interval_s"])
 api(f"{C}/slice-past-the-end", lambda d: TRACE.slice(100, 5), CE,
     ["slice", "outside the trace's 30 intervals"])
 api(f"{C}/scaled-negative", lambda d: TRACE.scaled(-1), CE, ["scale factor", ">= 0"])

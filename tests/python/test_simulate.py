@@ -125,3 +125,38 @@ def test_margins_bound_the_settings_that_repeat_the_run():
     assert walkthrough(margins=True, policies_extra=[step]).margins is None
     with pytest.raises(TypeError, match="margins: expected True or False"):
         walkthrough(margins="yes")
+
+
+def test_activities_have_the_same_column_types_with_no_row():
+    with_rows = walkthrough().activities
+    none = asim.simulate(asim.Trace(np.full(5, 10.0), 60), walkthrough_endpoint(),
+                         [asim.TargetTracking(target_value=1000)]).activities
+    assert len(with_rows) == 1 and len(none) == 0
+    assert none.dtypes.to_dict() == with_rows.dtypes.to_dict()
+    assert str(none["start"].dtype) == "datetime64[ns, UTC]"
+
+
+def test_an_slo_no_fleet_meets_is_a_caveat_python_does_not_warn_of():
+    # exponential service of 0.5 s: an idle instance serves 86.47 % within 1 s, short of 99 %;
+    # every interval with traffic is under-provisioned, and the caveat says why (no warning:
+    # pytest runs with warnings as errors)
+    ep = asim.Endpoint(asim.InstanceType("x", 1.0, 1, 0.5, 1.0), initial_capacity=3)
+    trace = asim.Trace(np.full(30, 120.0), 60)
+    r = asim.simulate(trace, ep, [], min_capacity=3, max_capacity=3, slo_latency_s=1.0)
+    assert r.summary["under_provisioned_share"] == 1
+    sc = asim.simulation.build_scenario(trace, ep, [], asim.simulation.RunSettings(
+        min_capacity=3, max_capacity=3))
+    assert [c.kind for c in sc.caveats()] == ["slo"]
+    assert "an idle instance serves 86.47 % within it" in sc.caveats()[0].text
+    r = asim.simulate(trace, ep, [], min_capacity=3, max_capacity=3, slo_latency_s=5.0)
+    assert r.summary["under_provisioned_share"] == 0
+
+
+def test_empty_paths_are_refused_not_read_as_the_default(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = walkthrough()
+    with pytest.raises(ValueError, match="directory: expected a folder name, got ''"):
+        r.to_files("")
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(asim.ConfigError, match="trace: expected a file or folder name, got ''"):
+        asim.load_scenario("s.json", trace="")

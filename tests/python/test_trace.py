@@ -38,8 +38,52 @@ def test_pandas_round_trip():
 
 def test_from_pandas_needs_a_regular_index():
     index = pd.DatetimeIndex(["2024-05-01 10:00", "2024-05-01 10:01", "2024-05-01 10:03"])
-    with pytest.raises(asim.TraceError, match="not regular"):
+    # the row off the step is named, with the step and how to make it regular
+    with pytest.raises(asim.TraceError, match=r"not regular: row 2 \(2024-05-01 10:03:00\) "
+                       r"comes 0 days 00:02:00 after row 1, where the first step is 0 days "
+                       r"00:01:00 .*resample\('60s'\)"):
         asim.Trace.from_pandas(pd.Series([1.0, 2.0, 3.0], index=index))
+    with pytest.raises(asim.TraceError, match="missing time \\(NaT\\) at row 1"):
+        asim.Trace.from_pandas(pd.Series([1.0, 2.0], index=pd.DatetimeIndex(
+            ["2024-05-01 10:00", None])))
+
+
+def test_a_one_row_series_or_csv_takes_its_interval_from_freq_or_interval_s(tmp_path):
+    one = pd.Series([7.0], index=pd.date_range("2024-05-01", periods=1, freq="min"))
+    assert asim.Trace.from_pandas(one).interval_s == 60
+    bare = pd.Series([7.0], index=pd.DatetimeIndex(["2024-05-01"]))
+    with pytest.raises(asim.TraceError, match="one row and no interval: give interval_s"):
+        asim.Trace.from_pandas(bare)
+    assert asim.Trace.from_pandas(bare, interval_s=300).interval_s == 300
+    two = pd.Series([1.0, 2.0], index=pd.date_range("2024-05-01", periods=2, freq="min"))
+    with pytest.raises(asim.TraceError, match="interval_s 300 differs from the index's step, 60"):
+        asim.Trace.from_pandas(two, interval_s=300)
+    path = tmp_path / "one.csv"
+    path.write_text("timestamp,requests\n2024-05-01T10:00:00Z,7\n")
+    with pytest.raises(asim.TraceError, match="Python's interval_s="):
+        asim.Trace.from_csv(path)
+    trace = asim.Trace.from_csv(path, interval_s=60)
+    assert (len(trace), trace.interval_s, trace.counts[0]) == (1, 60.0, 7.0)
+
+
+def test_a_masked_array_is_refused_naming_its_first_masked_entry():
+    masked = np.ma.masked_array([1.0, 2.0, 3.0], mask=[0, 1, 0])
+    with pytest.raises(asim.TraceError, match=r"1 masked entries \(the first counts\[1\]\)"):
+        asim.Trace(masked, 60)
+    # nothing masked: its values
+    assert asim.Trace(np.ma.masked_array([1.0, 2.0], mask=[0, 0]), 60).counts.tolist() == [1, 2]
+
+
+def test_times_are_exact_to_the_millisecond():
+    # a start at a fraction of a second: the index is the trace's own, so it joins
+    index = pd.date_range("2024-05-01 10:03:17.123", periods=5, freq="s", tz="UTC")
+    series = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0], index=index)
+    trace = asim.Trace.from_pandas(series)
+    assert trace.start_epoch_ms == 1714557797123
+    assert trace.to_pandas().index.equals(index)
+    r = asim.simulate(series, asim.Endpoint(), [], min_capacity=1, max_capacity=1)
+    assert r.timeline.index.equals(index)
+    assert r.timeline.join(series.rename("given"))["given"].tolist() == series.tolist()
 
 
 def test_split_is_in_time_order():
