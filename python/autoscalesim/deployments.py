@@ -104,7 +104,7 @@ class Deployment:
         """An asynchronous endpoint that scales to zero with AWS's example policies: target
         tracking on ApproximateBacklogSizePerInstance (ScaleInCooldown 600 s, ScaleOutCooldown
         300 s) and, with `wake_up`, the step policy on HasBacklogWithoutCapacity >= 1 for 2 of
-        2 minutes. Request mode only."""
+        2 minutes. Fluid or request mode."""
         policies = [TargetTracking(target_value=backlog_target,
                                    metric="ApproximateBacklogSizePerInstance",
                                    scale_in_cooldown_s=600, scale_out_cooldown_s=300)]
