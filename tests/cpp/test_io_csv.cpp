@@ -444,3 +444,11 @@ TEST_CASE("csv: lines ended by a carriage return alone are named as such") {
     CHECK(aio::parse_csv_trace("time,n\r\n0,5\r\n60,6\r\n", {}).counts() ==
           std::vector<double>{5, 6});
 }
+
+TEST_CASE("activities.csv quotes a cause as RFC 4180 does: a policy's name reads back as given") {
+    // A quote in a name was written as an apostrophe: a,b"c came back as a,b'c.
+    const asim_test::temp_dir dir("csv_activities");
+    const std::string path = (dir.path / "activities.csv").string();
+    aio::write_activities_csv({{240'000, 540'500, 2, 3, "a,b\"c: AlarmHigh"}}, path);
+    CHECK(slurp(path) == "start_s,end_s,from,to,cause\n240,540.5,2,3,\"a,b\"\"c: AlarmHigh\"\n");
+}

@@ -445,14 +445,9 @@ void write_activities_csv(const std::vector<activity>& acts, const std::string& 
     auto out = open_out();
     out << "start_s,end_s,from,to,cause\n";
     for (const auto& a : acts) {
-        std::string cause = a.cause;
-        for (char& c : cause) {
-            if (c == '"') {
-                c = '\'';
-            }
-        }
+        // Quoted as RFC 4180 says (a quote doubled), so a policy's name reads back as given.
         out << ms_to_seconds(a.start_ms) << ',' << ms_to_seconds(a.end_ms) << ',' << a.from << ','
-            << a.to << ",\"" << cause << "\"\n";
+            << a.to << ',' << detail::csv_field(a.cause, true) << '\n';
     }
     write_text_file_atomic(path, std::move(out).str());
 }
