@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 
 namespace autoscalesim::cli {
@@ -59,7 +60,9 @@ std::uint64_t parsed_args::unsigned_value(const std::string& name, std::uint64_t
     if (it == values.end()) return fallback;
     const auto v = whole_of(it->second);
     if (!v) {
-        throw usage_error(name + ": expected a whole number >= 0, got \"" + it->second + "\"");
+        throw usage_error(name + ": expected a whole number in [0, " +
+                          std::to_string(std::numeric_limits<std::uint64_t>::max()) + "], got \"" +
+                          it->second + "\"");
     }
     return *v;
 }

@@ -123,7 +123,7 @@ trace_input read_trace_input(const std::vector<std::string>& paths, const parsed
     }
     refuse_other_options(a, in.format);
     const std::string& path = paths.front();
-    const double ratio = a.seconds_value("--max-gap-ratio", 10);
+    const double ratio = a.number_in("--max-gap-ratio", 10, 0, 1e12); // a ratio, not seconds
     if (in.format == "csv") {
         io::csv_options o;
         o.gaps = gap_option(a, o.gaps);

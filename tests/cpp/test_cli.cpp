@@ -203,6 +203,20 @@ TEST_CASE("number options: the value, the fallback, or a usage error naming what
           "--neg: expected a number in [0, 10], got \"-1\"");
     CHECK(refused([&] { a.number_in("--nan", 0, 0, 0.25); }) ==
           "--nan: expected a number in [0, 0.25], got \"nan\"");
+    // a whole number past 64 bits: the bound is said (">= 0" held for the value given)
+    a.values["--seed"] = "99999999999999999999999";
+    CHECK(refused([&] { a.unsigned_value("--seed", 1); }) ==
+          "--seed: expected a whole number in [0, 18446744073709551615], got "
+          "\"99999999999999999999999\"");
+}
+
+TEST_CASE("--max-gap-ratio is a ratio: its error says so, not seconds") {
+    const auto r = run({"trace-stats",
+                        std::string(ASIM_SOURCE_DIR) + "/traces/nasa_http_1995_07_per_minute.csv",
+                        "--max-gap-ratio", "-1"});
+    CHECK(r.code == cli::exit_usage);
+    CHECK(r.err == "autoscalesim: error: --max-gap-ratio: expected a number in [0, 1e+12], got "
+                   "\"-1\"\nTry 'autoscalesim trace-stats --help'.\n");
 }
 
 TEST_CASE("an empty file or folder option is a usage error, not the scenario's own") {
