@@ -271,9 +271,15 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
         for (const auto& note : in.notes) {
             text << strprintf("                %s\n", note.c_str());
         }
-        text << strprintf("                tuned on the first %.3g days, checked on the last "
-                          "%.3g days\n",
-                          train_days, test_days);
+        if (test_days > 0) {
+            text << strprintf("                tuned on the first %.3g days, checked on the last "
+                              "%.3g days\n",
+                              train_days, test_days);
+        } else {
+            text << strprintf("                tuned on the whole %.3g days, none held out "
+                              "(--test-fraction 0)\n",
+                              train_days);
+        }
         if (deployed) {
             for (const auto& note : deployed->notes) {
                 text << "note            " << note << "\n";

@@ -777,6 +777,19 @@ TEST_CASE("recommend: usage and bad input") {
     CHECK(tiny_test.code == cli::exit_bad_input);
     CHECK(contains(tiny_test.err, "--test-fraction: 1e-05 of the trace's"));
     CHECK(contains(tiny_test.err, "give 0 to hold none out"));
+    // Tuned on a minute: shorter than AlarmLow's 15 minutes, no policy could scale in.
+    const auto tiny_train = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge",
+                                 "--p99", "5", "--service-time", "1", "--test-fraction", "0.9999"});
+    CHECK(tiny_train.code == cli::exit_bad_input);
+    CHECK(contains(tiny_train.err, "--test-fraction: 0.9999 leaves 60 s tuned on, shorter than "
+                                   "AlarmLow's 900 s window (15 periods of 60 s)"));
+    // Nothing held out: said so, not "checked on the last 0 days".
+    const auto whole = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--p99",
+                            "5", "--service-time", "1", "--test-fraction", "0", "--min-capacity",
+                            "2", "--max-capacity", "20", "--target-value", "30"});
+    CHECK(whole.code == cli::exit_ok);
+    CHECK(contains(whole.out, "none held out (--test-fraction 0)"));
+    CHECK(!contains(whole.out, "checked on the last"));
     // A start-up past the scenario's bound is named by its flag (1e16 s used to wrap to 0, and
     // is now past what any seconds option takes).
     const auto far = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--p99", "5",
