@@ -453,9 +453,9 @@ def calibrate(
     `startup_sigma` > 0, else fixed).
     `initial_capacity` is the instance count before the first activity when none precedes the
     trace's window (default: MinCapacity). Start-up, service and delay are fitted unless `fit`
-    is False, trying up to `max_workers` workers, with `resamples` bootstrap resamples (at
-    least 20) for the 90 % intervals; `seed` seeds the replays and the bootstrap (same seed,
-    same figures).
+    is False, trying up to `max_workers` workers, with `resamples` bootstrap resamples (20 to
+    100,000, as the command takes) for the 90 % intervals; `seed` seeds the replays and the
+    bootstrap (same seed, same figures).
 
     Raises :class:`ConfigError` naming the file and JSON path of a malformed export, TypeError
     naming the argument of a wrong type, OSError for a file that cannot be read. A history of
@@ -472,7 +472,7 @@ def calibrate(
     activity_files = _args.paths(activities, "activities")
     policy_files = _args.paths(policy_from, "policy_from")
     max_workers = _args.integer(max_workers, "max_workers", 1, 1000)
-    resamples = _args.integer(resamples, "resamples", 20, 10**6)
+    resamples = _args.integer(resamples, "resamples", 20, 100_000)  # as --resamples
     seed = _args.integer(seed, "seed", 0, 2**64 - 1)
     fit = _args.flag(fit, "fit")
     if resource_id is not None and not isinstance(resource_id, str):
