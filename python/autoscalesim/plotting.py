@@ -106,6 +106,14 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11), ax=None
                          "run it with timeline=True to plot it")
     interval_s = result.trace.interval_s
     t = tl.index.tz_convert(None).to_numpy()
+    # Each row holds its interval [t, t + interval): drawn as steps to the end of the last one.
+    edges = np.append(t, t[-1] + np.timedelta64(int(round(interval_s * 1000)), "ms")) \
+        if len(t) else t
+
+    def per_interval(values):
+        values = np.asarray(values, dtype=float)
+        return np.append(values, values[-1]) if len(values) else values
+
     if ax is None:
         fig, axes = _figure(5, figsize, sharex=True)
     else:
@@ -115,17 +123,18 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11), ax=None
         fig = axes[0].figure
     ax_traffic, ax_cap, ax_metric, ax_lat, ax_err = axes
 
-    ax_traffic.plot(t, tl["arrivals"] / interval_s, color=COLORS["traffic"], lw=0.8,
-                    label="arrivals")
+    ax_traffic.step(edges, per_interval(tl["arrivals"] / interval_s), where="post",
+                    color=COLORS["traffic"], lw=0.8, label="arrivals")
     ax_traffic.set_ylabel("requests / s")
     ax_traffic.set_ylim(bottom=0)
     ax_traffic.set_title("traffic", loc="left", fontsize="medium")
 
-    ax_cap.fill_between(t, tl["starting"], step="post", color=COLORS["starting"], alpha=0.35,
-                        lw=0, label="starting")
-    ax_cap.step(t, tl["desired"], where="post", color=COLORS["desired"], lw=2.0, alpha=0.8,
-                label="desired")
-    ax_cap.plot(t, tl["in_service"], color=COLORS["in_service"], lw=1.0, label="in service")
+    ax_cap.fill_between(edges, per_interval(tl["starting"]), step="post",
+                        color=COLORS["starting"], alpha=0.35, lw=0, label="starting")
+    ax_cap.step(edges, per_interval(tl["desired"]), where="post", color=COLORS["desired"],
+                lw=2.0, alpha=0.8, label="desired")
+    ax_cap.step(edges, per_interval(tl["in_service"]), where="post",
+                color=COLORS["in_service"], lw=1.0, label="in service")
     acts = result.activities
     _activity_markers(ax_cap, acts, 18, "")
     from matplotlib.ticker import MaxNLocator
@@ -138,7 +147,8 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11), ax=None
     ax_cap.legend(loc="upper left", ncol=5, fontsize="small", frameon=False)
 
     tracking = [p for p in result.policies if hasattr(p, "target_value")]
-    ax_metric.plot(t, tl["metric"], color=COLORS["metric"], lw=0.8, label="metric")
+    ax_metric.step(edges, per_interval(tl["metric"]), where="post", color=COLORS["metric"],
+                   lw=0.8, label="metric")
     if tracking:
         p = tracking[0]
         ax_metric.axhline(p.target_value, color=COLORS["target"], lw=1.0, ls="--",
@@ -155,7 +165,8 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11), ax=None
     ax_metric.set_title("metric vs target", loc="left", fontsize="medium")
 
     lat = tl["p99_latency_s"].to_numpy()
-    ax_lat.plot(t, lat, color=COLORS["latency"], lw=0.8, label="p99 latency")
+    ax_lat.step(edges, per_interval(lat), where="post", color=COLORS["latency"], lw=0.8,
+                label="p99 latency")
     ax_lat.axhline(result.settings.slo_latency_s, color=COLORS["target"], lw=1.0, ls="--",
                    label=f"SLO {result.settings.slo_latency_s:g} s")
     if np.nanmax(lat, initial=0) > 0:
@@ -168,7 +179,8 @@ def plot_timeline(result, *, title: str | None = None, figsize=(11, 11), ax=None
 
     errors = (tl["errors"] / interval_s).to_numpy()
     errors = np.where(errors < ERROR_FLOOR_PER_S, 0.0, errors)
-    ax_err.plot(t, errors, color=COLORS["errors"], lw=0.8, label="errors")
+    ax_err.step(edges, per_interval(errors), where="post", color=COLORS["errors"], lw=0.8,
+                label="errors")
     ax_err.set_ylabel("errors / s")
     ax_err.set_ylim(bottom=0, top=max(float(errors.max(initial=0)) * 1.1, 1e-3))
     ax_err.set_title(f"errors (timeouts; below {ERROR_FLOOR_PER_S:g}/s drawn as 0)", loc="left",

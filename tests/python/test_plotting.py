@@ -49,9 +49,15 @@ def test_timeline_plot_renders_with_five_labelled_panels(result, tmp_path):
     assert "cost $" in fig._suptitle.get_text()
     # capacity ticks are whole instances; errors below the floor are drawn as 0
     assert all(float(t).is_integer() for t in cap.get_yticks())
+    # each row is drawn as a step over its interval, the last one to the end of the trace
     drawn = err.get_lines()[0].get_ydata()
     raw = (result.timeline["errors"] / 60).to_numpy()
-    assert np.array_equal(drawn, np.where(raw < 1e-6, 0.0, raw))
+    floored = np.where(raw < 1e-6, 0.0, raw)
+    assert np.array_equal(drawn, np.append(floored, floored[-1]))
+    assert err.get_lines()[0].get_drawstyle() == "steps-post"
+    ends = traffic.get_lines()[0].get_xdata()
+    assert len(ends) == len(result.timeline) + 1
+    assert (ends[-1] - ends[-2]) == np.timedelta64(60_000, "ms")
 
 
 def test_timeline_plot_into_axes_of_ones_own(result):
