@@ -392,6 +392,12 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         return exit_ok;
     }
     if (command == "--version") {
+        if (args.size() > 1) {
+            err << "autoscalesim: error: --version takes nothing after it, got \"" << args[1]
+                << "\"\n"
+                << usage_hint;
+            return exit_usage;
+        }
         out << "autoscalesim " << ASIM_VERSION << "\n";
         return exit_ok;
     }

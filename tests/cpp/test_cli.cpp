@@ -127,6 +127,10 @@ TEST_CASE("help and version") {
     const auto v = run({"--version"});
     CHECK(v.code == 0);
     CHECK(v.out.rfind("autoscalesim ", 0) == 0);
+    // an operand after --version is a usage error, not ignored
+    const auto extra = run({"--version", "extra"});
+    CHECK(extra.code == cli::exit_usage);
+    CHECK(contains(extra.err, "--version takes nothing after it, got \"extra\""));
 }
 
 TEST_CASE("usage errors exit with 2 and point at the help") {

@@ -30,6 +30,26 @@ TEST_CASE("cloudwatch: get-metric-statistics in any order") {
     CHECK(t.counts() == std::vector<double>{120, 95, 130, 0});
 }
 
+TEST_CASE("cloudwatch: numeric timestamps are epoch seconds, or milliseconds from 1e11 on") {
+    // 1714557600 s and 1714557600000 ms are both 2024-05-01T10:00:00Z (the CSV reader's rule);
+    // milliseconds were refused as "out of range"
+    const char* seconds = R"({"Datapoints": [{"Timestamp": 1714557600, "Sum": 3},
+                                             {"Timestamp": 1714557660, "Sum": 4}]})";
+    const char* millis = R"({"Datapoints": [{"Timestamp": 1714557600000, "Sum": 3},
+                                            {"Timestamp": 1714557660000, "Sum": 4}]})";
+    for (const char* text : {seconds, millis}) {
+        const trace t = aio::parse_cloudwatch_json(text, {});
+        CHECK(t.start_epoch_ms() == may1_10h_ms);
+        CHECK(t.counts() == std::vector<double>{3, 4});
+    }
+    CHECK_THROWS_WITH_AS(
+        aio::parse_cloudwatch_json(R"({"Datapoints": [{"Timestamp": 1e300, "Sum": 3}]})", {},
+                                   "far.json"),
+        doctest::Contains("is out of range (epoch seconds, or milliseconds from 1e11 on, within "
+                          "1e15 ms of 1970)"),
+        trace_error);
+}
+
 TEST_CASE("cloudwatch: Sum from Average * SampleCount, and other statistics") {
     // 2.5 average over 4 samples = 10 requests; the second point has a Sum of 6
     const char* text = R"({"Datapoints": [
