@@ -254,12 +254,19 @@ void check_creatable(const fs::path& target, const std::string& option) {
     // above `target` that exists takes a new entry (probed by making and removing one).
     std::error_code ec;
     fs::path above = target.parent_path();
-    while (!above.empty() && !fs::exists(fs::status(above, ec))) {
+    // Up past what does not exist at all; a link to nothing (or a loop) stops the walk.
+    while (!above.empty() && fs::symlink_status(above, ec).type() == fs::file_type::not_found) {
         above = above.parent_path();
     }
     const fs::path where = above.empty() ? fs::path(".") : above;
     const std::string shown = above.empty() ? "the current folder" : above.string();
-    if (!fs::is_directory(fs::status(where, ec))) {
+    const auto st = fs::status(where, ec);
+    if (fs::is_symlink(fs::symlink_status(where)) && (ec || !fs::exists(st))) {
+        throw io_error(target.string() + ": cannot be created, as " + shown +
+                       " is a link that leads nowhere" + (ec ? " (" + ec.message() + ")" : "") +
+                       "; choose another " + option);
+    }
+    if (!fs::is_directory(st)) {
         throw io_error(target.string() + ": cannot be created, as " + shown +
                        " is not a folder; choose another " + option);
     }

@@ -224,7 +224,8 @@ def _time_ms(t, where: str) -> tuple[str, int]:
               and (ts := pd.Timestamp(t)) is not pd.NaT):
             ts = ts.tz_localize("UTC") if ts.tz is None else ts
             # from a seconds-unit epoch: the difference keeps ts's unit, not nanoseconds
-            epoch = pd.Timestamp(0, tz="UTC").as_unit("s")
+            epoch = pd.Timestamp(0, tz="UTC")
+            epoch = epoch.as_unit("s") if hasattr(epoch, "as_unit") else epoch  # pandas < 2: ns
             got = "absolute", (ts - epoch) // pd.Timedelta(1, "ms")
     if got is None:
         raise _core.ConfigError(f"{where}: expected seconds from the trace start, a timedelta, "

@@ -214,7 +214,8 @@ def recommend(
     MaxCapacity from the peak with 50 % headroom, TargetValue around the load one instance
     sustains within the p99) unless `min_capacity`, `max_capacity` or `target_value` give the
     levels (a number or a list; None, the default, derives them, and an empty list is an
-    error); the search runs on the first ``1 - test_fraction`` of the trace and the cheapest
+    error); the search runs on the first ``1 - test_fraction`` of the trace (at least
+    AlarmLow's window, 15 minutes by default; 0 holds nothing out) and the cheapest
     policy with p99 <= `max_p99_latency_s` and error rate <= `max_error_rate` is checked on the
     rest, beside AWS's rule of thumb (TargetValue = max RPS x 0.5 x 60) and `current` (the
     deployed scaling: paths of ``aws application-autoscaling describe-*`` output, read with the

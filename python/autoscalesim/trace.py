@@ -105,12 +105,16 @@ class Trace:
         if len(index) == 0:
             raise _core.TraceError("series: empty; a trace has at least one interval")
         if len(index) == 1:
-            freq = index.freq
-            if interval_s is None and freq is not None:
+            freq_s = None
+            if index.freq is not None:
                 try:
-                    interval_s = pd.Timedelta(freq).total_seconds()
+                    freq_s = pd.Timedelta(index.freq).total_seconds()
                 except (TypeError, ValueError):  # a calendar offset such as "MS"
-                    interval_s = None
+                    freq_s = None
+            if interval_s is not None and freq_s is not None and interval_s != freq_s:
+                raise _core.TraceError(f"series: interval_s {interval_s:g} differs from the "
+                                       f"index's freq, {freq_s:g} s")
+            interval_s = freq_s if interval_s is None else interval_s
             if interval_s is None:
                 raise _core.TraceError("series: one row and no interval: give interval_s or an "
                                        "index with a freq (pd.date_range(..., freq='min'))")

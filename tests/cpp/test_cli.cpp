@@ -785,8 +785,8 @@ TEST_CASE("recommend: usage and bad input") {
     const auto tiny_train = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge",
                                  "--p99", "5", "--service-time", "1", "--test-fraction", "0.9999"});
     CHECK(tiny_train.code == cli::exit_bad_input);
-    CHECK(contains(tiny_train.err, "--test-fraction: 0.9999 leaves 60 s tuned on, shorter than "
-                                   "AlarmLow's 900 s window (15 periods of 60 s)"));
+    CHECK(contains(tiny_train.err, "--test-fraction: 0.9999 leaves 60 s to tune on, shorter "
+                                   "than AlarmLow's 900 s window (15 periods of 60 s)"));
     // Nothing held out: said so, not "checked on the last 0 days".
     const auto whole = run({"recommend", export_path, "--instance-type", "ml.g5.xlarge", "--p99",
                             "5", "--service-time", "1", "--test-fraction", "0", "--min-capacity",

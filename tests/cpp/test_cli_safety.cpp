@@ -195,6 +195,15 @@ TEST_CASE("an --out or --report that cannot be created is refused before any wor
                    "not a folder; choose another --report\n");
     CHECK(r.out.empty());
     CHECK(snapshot(dir.path) == before); // and the probe left nothing behind
+    // A link to nothing (an unmounted disk) or a loop is not a folder to create in either.
+    fs::create_symlink(dir.path / "nowhere" / "zz", dir.path / "dangling");
+    const auto dangling = run({"simulate", "s.json", "--out", "dangling/results"});
+    CHECK(dangling.code == cli::exit_bad_input);
+    CHECK(dangling.err == "autoscalesim: error: dangling/results: cannot be created, as dangling "
+                          "is a link that leads nowhere (No such file or directory); choose "
+                          "another --out\n");
+    CHECK(dangling.out.empty());
+    fs::remove(dir.path / "dangling");
     // A folder that does not exist yet is made, parents and all.
     CHECK(run({"simulate", "s.json", "--out", "new/deep/results"}).code == cli::exit_ok);
     CHECK(fs::exists(dir.path / "new/deep/results/summary.json"));

@@ -257,10 +257,18 @@ TEST_CASE("csv: a header that calls another column the time is read by its names
     CHECK(t.counts() == std::vector<double>{5, 7, 9});
     CHECK(aio::parse_csv_trace("Invocations,Timestamp_ms\n5,0\n7,1000\n", {}).interval_ms() ==
           1'000);
-    // Time first, or no header: by position, as before.
+    // Time first, no header, or a first column not named as counts: by position, as before
+    // ("Zeit,Updates": "Updates" holds "date" but names no time; "interval,requests,
+    // response_time_ms": a time word within a name).
     CHECK(aio::parse_csv_trace("time,count\n0,5\n60,7\n", {}).counts() ==
           std::vector<double>{5, 7});
-    CHECK(aio::parse_csv_trace("minute,n\n0,5\n60,7\n", {}).counts() == std::vector<double>{5, 7});
+    CHECK(aio::parse_csv_trace("Zeit,Updates\n0,5\n60,7\n", {}).counts() ==
+          std::vector<double>{5, 7});
+    CHECK(
+        aio::parse_csv_trace("interval,requests,response_time_ms\n0,5,3\n60,7,4\n", {}).counts() ==
+        std::vector<double>{5, 7});
+    CHECK(aio::parse_csv_trace("bucket,Date\n0,5\n60,7\n", {}).counts() ==
+          std::vector<double>{5, 7});
     // Three columns with the time named elsewhere: ask, naming the columns.
     CHECK_THROWS_WITH_AS(
         aio::parse_csv_trace("count,region,timestamp\n5,eu,0\n7,eu,60\n", {}, "h3.csv"),
@@ -272,6 +280,11 @@ TEST_CASE("csv: a header that calls another column the time is read by its names
     o.time_column = "timestamp";
     o.value_column = "count";
     CHECK(aio::parse_csv_trace("count,region,timestamp\n5,eu,0\n7,eu,60\n", o).counts() ==
+          std::vector<double>{5, 7});
+    aio::csv_options placed;
+    placed.time_column_index = 2;
+    placed.value_column_index = 0;
+    CHECK(aio::parse_csv_trace("count,region,timestamp\n5,eu,0\n7,eu,60\n", placed).counts() ==
           std::vector<double>{5, 7});
 }
 

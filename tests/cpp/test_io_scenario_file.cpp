@@ -660,7 +660,7 @@ TEST_CASE("bad input: the optimize section") {
           "[0, 1]: no policy can meet it");
     CHECK(body_error(R"("optimize": {"space": [], "constraints": [{"field": "error_rate"}]})") ==
           "s.json: optimize.constraints[0]: gives no bound: give a min, a max or both (e.g. "
-          "error_rate at most 0.001)");
+          "{\"field\": \"error_rate\", \"max\": 0.001})");
     CHECK(body_error(R"("optimize": {"space": [], "constraints": [{"field": "cost_usd",
                         "max": -1}]})") ==
           "s.json: optimize.constraints[0]: max -1 is below 0, and cost_usd is never negative: "

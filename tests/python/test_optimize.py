@@ -2,6 +2,7 @@
 threads, Ctrl-C, progress, plot."""
 
 import _thread
+import math
 
 import matplotlib
 import numpy as np
@@ -126,6 +127,10 @@ def test_constraints_make_points_infeasible(two_days):
                       progress=False, **SPACE)
     assert (f.points["feasible"] == (f.points["error_rate"] <= 1e-4)).all()
     assert f.to_pandas()["error_rate"].max() <= 1e-4
+    # inf is no bound (docs/python.md): every policy is feasible
+    free = asim.optimize(two_days, ENDPOINT, constraints={"max_error_rate": math.inf},
+                         slo_latency_s=5.0, progress=False, **SPACE)
+    assert free.points["feasible"].all()
 
 
 def hand_front(rows, objectives=("cost_usd", "p99_latency_s")):

@@ -51,6 +51,8 @@ def test_from_pandas_needs_a_regular_index():
 def test_a_one_row_series_or_csv_takes_its_interval_from_freq_or_interval_s(tmp_path):
     one = pd.Series([7.0], index=pd.date_range("2024-05-01", periods=1, freq="min"))
     assert asim.Trace.from_pandas(one).interval_s == 60
+    with pytest.raises(asim.TraceError, match="interval_s 300 differs from the index's freq, 60"):
+        asim.Trace.from_pandas(one, interval_s=300)
     bare = pd.Series([7.0], index=pd.DatetimeIndex(["2024-05-01"]))
     with pytest.raises(asim.TraceError, match="one row and no interval: give interval_s"):
         asim.Trace.from_pandas(bare)
@@ -60,7 +62,7 @@ def test_a_one_row_series_or_csv_takes_its_interval_from_freq_or_interval_s(tmp_
         asim.Trace.from_pandas(two, interval_s=300)
     path = tmp_path / "one.csv"
     path.write_text("timestamp,requests\n2024-05-01T10:00:00Z,7\n")
-    with pytest.raises(asim.TraceError, match="Python's interval_s="):
+    with pytest.raises(asim.TraceError, match="Python's interval_s= for a CSV"):
         asim.Trace.from_csv(path)
     trace = asim.Trace.from_csv(path, interval_s=60)
     assert (len(trace), trace.interval_s, trace.counts[0]) == (1, 60.0, 7.0)

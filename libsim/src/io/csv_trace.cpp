@@ -80,23 +80,49 @@ bool looks_like_header(std::string_view field) {
     return !((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.');
 }
 
-// A header name that says the column holds times: "time", "timestamp", "date", "datetime",
-// "Time (UTC)", "start_time", "ts", "epoch_s", ... (case aside).
-bool time_like_name(std::string_view name) {
+// Header names lowered, quotes and spaces aside.
+std::string lowered(std::string_view name) {
     std::string n;
     for (const char c : name) {
         n += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    if (n.find("time") != std::string::npos || n.find("date") != std::string::npos) {
-        return true;
-    }
-    for (const std::string_view w : {"t", "ts", "epoch", "epoch_s", "epoch_ms", "when", "minute",
-                                     "hour", "second", "period", "start"}) {
+    return n;
+}
+
+// A header name that can only mean the times: "time", "timestamp", "Date", "datetime",
+// "timestamp_ms", "Time (UTC)", "epoch_s", ... (whole names, not words within a name such as
+// "runtime" or "Updates").
+bool time_name(std::string_view name) {
+    const std::string n = lowered(name);
+    for (const std::string_view w : {"t",           "ts",
+                                     "time",        "timestamp",
+                                     "date",        "datetime",
+                                     "date_time",   "epoch",
+                                     "time_s",      "time_ms",
+                                     "timestamp_s", "timestamp_ms",
+                                     "epoch_s",     "epoch_ms",
+                                     "time (utc)",  "timestamp (utc)",
+                                     "date (utc)",  "datetime (utc)",
+                                     "time_utc",    "timestamp_utc"}) {
         if (n == w) {
             return true;
         }
     }
-    return n.ends_with("_ts") || n.ends_with("_at");
+    return false;
+}
+
+// A header name that can only mean the counts: "count", "requests", "Invocations", "value",
+// "n", ...
+bool count_name(std::string_view name) {
+    const std::string n = lowered(name);
+    for (const std::string_view w :
+         {"n", "count", "counts", "requests", "request_count", "invocations", "value", "values",
+          "hits", "calls", "total", "sum", "rate", "requests_per_second", "rps"}) {
+        if (n == w) {
+            return true;
+        }
+    }
+    return false;
 }
 
 std::string column_list(const std::vector<std::string_view>& fields) {
@@ -223,13 +249,14 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
             }
             const csv_options defaults{};
             if (header && !by_name && o.time_column_index == defaults.time_column_index &&
-                o.value_column_index == defaults.value_column_index &&
-                !time_like_name(fields[tcol])) {
-                // The header names another column as the time ("count,time"): read by the names
-                // with two columns; with more, ask for them rather than read counts as times.
+                o.value_column_index == defaults.value_column_index && count_name(fields[tcol]) &&
+                !time_name(fields[tcol])) {
+                // The header says the first column holds counts and names another the time
+                // ("count,time"): read by the names with two columns; with more, ask for them
+                // rather than read counts as times.
                 std::vector<std::size_t> named;
                 for (std::size_t i = 0; i < ncols; ++i) {
-                    if (time_like_name(fields[i])) named.push_back(i);
+                    if (time_name(fields[i])) named.push_back(i);
                 }
                 if (named.size() == 1 && ncols == 2) {
                     tcol = named.front();
@@ -243,7 +270,7 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
                             "\") would be read as the time: give the columns by name (a "
                             "scenario's \"trace\": {\"time_column\": ..., \"value_column\": "
                             "...}, Python's Trace.from_csv(path, time_column=..., "
-                            "value_column=...))");
+                            "value_column=...)) or, for the command, put the time first");
                 }
             }
             if (header) {

@@ -77,6 +77,10 @@ std::vector<optimize::constraint> read_constraints(const context& c, object_read
                  "is greater than max (" + detail::format_double(k.max_value) + ")");
         if (const std::string why = optimize::constraint_problem(k); !why.empty())
             fail(c, index(parent.at(key), i), why);
+        if (std::isinf(k.min_value) && std::isinf(k.max_value))
+            fail(c, index(parent.at(key), i),
+                 "gives no bound: give a min, a max or both (e.g. {\"field\": \"error_rate\", "
+                 "\"max\": 0.001})");
         out.push_back(k);
         eff.push_back({{"field", k.field},
                        {"min", number_or_null(k.min_value)},

@@ -52,9 +52,6 @@ std::string constraint_problem(const constraint& c) {
     if (std::isnan(c.max_value) || std::isnan(c.min_value) || c.min_value > c.max_value) {
         return "empty bound [" + lo + ", " + hi + "]";
     }
-    if (std::isinf(c.min_value) && c.min_value < 0 && std::isinf(c.max_value) && c.max_value > 0) {
-        return "gives no bound: give a min, a max or both (e.g. error_rate at most 0.001)";
-    }
     if (c.max_value < 0) {
         return "max " + hi + " is below 0, and " + c.field + " is never negative: no policy " +
                "can meet it";

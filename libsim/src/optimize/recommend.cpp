@@ -130,23 +130,21 @@ recommendation recommend(const scenario& base, const recommend_options& o,
                           o.test_fraction, sc.traffic.size());
             throw config_error(error_location{"", 0, "test_fraction"}, text);
         }
-        // Each part must hold AlarmLow's window, or no policy could scale in on it and the
-        // choice (or its check) would be of MinCapacity alone.
+        // The part tuned on must hold AlarmLow's window, or no policy could scale in on it
+        // and the choice would be of MinCapacity alone. (A shorter held-out part still checks
+        // the scale-outs and the latency.)
         const auto& tt = sc.scaling.target_tracking.front();
         const double window_s = tt.low_evaluation_periods * tt.period_s;
-        for (const auto& [part, what] :
-             {std::pair{&r.train, "tuned on"}, std::pair{&r.test, "held out"}}) {
-            const double part_s = ms_to_seconds(part->duration_ms());
-            if (part_s < window_s) {
-                char text[300];
-                std::snprintf(text, sizeof text,
-                              "%g leaves %g s %s, shorter than AlarmLow's %g s window (%d "
-                              "periods of %g s): no policy could scale in there; give a share "
-                              "that leaves each part longer, or 0 to hold none out",
-                              o.test_fraction, part_s, what, window_s, tt.low_evaluation_periods,
-                              tt.period_s);
-                throw config_error(error_location{"", 0, "test_fraction"}, text);
-            }
+        const double train_s = ms_to_seconds(r.train.duration_ms());
+        if (train_s < window_s) {
+            char text[300];
+            std::snprintf(text, sizeof text,
+                          "%g leaves %g s to tune on, shorter than AlarmLow's %g s window (%d "
+                          "periods of %g s): no policy could scale in there; hold out less, or "
+                          "0 to hold none out",
+                          o.test_fraction, train_s, window_s, tt.low_evaluation_periods,
+                          tt.period_s);
+            throw config_error(error_location{"", 0, "test_fraction"}, text);
         }
     } else {
         r.train = sc.traffic;

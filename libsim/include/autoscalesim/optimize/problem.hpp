@@ -26,10 +26,10 @@ struct constraint {
     static constraint at_least(std::string field, double value);
 };
 
-/// Why no policy can meet the constraint, or why it bounds nothing ("" when neither): no bound
-/// given, a max below 0 (every summary field is >= 0), a min above 1 on a share (error_rate,
-/// slo_attainment, ...), a NaN or min above max. problem::validate() and the scenario file's
-/// reader refuse such a constraint with this text.
+/// Why no policy can meet the constraint ("" when one may): a max below 0 (every summary field
+/// is >= 0), a min above 1 on a share (error_rate, slo_attainment, ...), a NaN or min above
+/// max. problem::validate() and the scenario file's reader refuse such a constraint with this
+/// text. (Infinite bounds are no bound: at_most(f, inf) holds for every policy.)
 std::string constraint_problem(const constraint& c);
 /// Why a hypervolume reference value cannot serve for `objective` ("" when it can): not finite,
 /// or not above 0, where no policy's summary field lies, so every hypervolume would be 0.

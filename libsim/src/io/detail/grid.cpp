@@ -95,8 +95,9 @@ trace build_trace(point_list&& pts, const grid_options& o,
     if (interval <= 0) {
         if (n < 2) {
             throw trace_error(file + ": one data row, so the interval cannot be inferred; give it "
-                                     "(a \"# interval_ms=N\" line before the data, the "
-                                     "options' interval_ms, Python's interval_s=)");
+                                     "(the command's --period; Python's interval_s= for a CSV, "
+                                     "period_s= for a CloudWatch export; a \"# interval_ms=N\" "
+                                     "line before a CSV's data)");
         }
         interval = smallest;
         interval_origin = "inferred from the smallest step, at " + text(pts.where(smallest_at));
