@@ -76,6 +76,18 @@ void user_project(const fs::path& dir, const std::string& extra = "") {
   "seed": 42)" + extra + "\n}\n");
 }
 
+// Each command that writes an --out folder, on user_project's files (calibrate's inputs need
+// not exist: the folder is checked first).
+std::vector<std::vector<std::string>> every_command() {
+    return {{"simulate", "s.json"},
+            {"optimize", "s.json"},
+            {"compare", "s.json"},
+            {"recommend", "day.csv", "--instance-type", "ml.g4dn.xlarge", "--p99", "5",
+             "--service-time", "1"},
+            {"calibrate", "day.csv", "--activities", "activities.json", "--policy-from",
+             "policies.json"}};
+}
+
 const std::string optimize_section = R"(,
   "optimize": {"space": [{"parameter": "target_value", "low": 20, "high": 40, "step": 10}]})";
 
@@ -140,15 +152,7 @@ TEST_CASE("--force refuses a folder of the user's files, with every command") {
     const std::string expected = "autoscalesim: error: userdir: already exists and holds files "
                                  "autoscalesim did not write: mine.txt" +
                                  foreign_message + "\n";
-    const std::vector<std::vector<std::string>> commands = {
-        {"simulate", "s.json"},
-        {"optimize", "s.json"},
-        {"compare", "s.json"},
-        {"recommend", "day.csv", "--instance-type", "ml.g4dn.xlarge", "--p99", "5",
-         "--service-time", "1"},
-        {"calibrate", "day.csv", "--activities", "activities.json", "--policy-from",
-         "policies.json"}};
-    for (auto args : commands) {
+    for (auto args : every_command()) {
         INFO(args[0]);
         for (const char* a : {"--out", "userdir", "--force"}) {
             args.emplace_back(a);
@@ -171,15 +175,7 @@ TEST_CASE("an --out or --report that cannot be created is refused before any wor
     user_project(dir.path);
     const auto before = snapshot(dir.path);
     const in_folder here(dir.path);
-    const std::vector<std::vector<std::string>> commands = {
-        {"simulate", "s.json"},
-        {"optimize", "s.json"},
-        {"compare", "s.json"},
-        {"recommend", "day.csv", "--instance-type", "ml.g4dn.xlarge", "--p99", "5",
-         "--service-time", "1"},
-        {"calibrate", "day.csv", "--activities", "activities.json", "--policy-from",
-         "policies.json"}};
-    for (auto args : commands) {
+    for (auto args : every_command()) {
         INFO(args[0]);
         args.emplace_back("--out");
         args.emplace_back("notes.txt/results");
