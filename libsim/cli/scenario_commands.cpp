@@ -611,6 +611,21 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
         if (caveat.what == caveat::kind::slo) continue;
         text << "note            " << caveat.text << "\n";
     }
+    // The recommended policy as a scenario of its own: run again when it has scheduled actions,
+    // the one source of a run's notes (an action that failed), so that they are said.
+    std::optional<scenario> chosen;
+    if (best) {
+        chosen = spec.problem.scenarios.front();
+        spec.problem.space.apply(*chosen, best->parameters);
+        chosen->record_timeline = sf.base.record_timeline;
+        if (!chosen->scaling.scheduled.empty()) {
+            scenario quiet = *chosen;
+            quiet.record_timeline = false;
+            for (const auto& note : simulate(quiet).notes) {
+                text << "note            the recommended policy's run: " << note << "\n";
+            }
+        }
+    }
     print_search(text, r, best, spec.method == io::search_method::grid);
     if (!c.quiet) {
         out << text.str();
@@ -639,13 +654,10 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
     io::write_evaluations_csv(r, dir.file("evaluations.csv"));
     io::write_search_summary_json(r, best, dir.file("summary.json"));
     write_scenario_json(sf, dir.file("scenario.json"));
-    if (best) {
+    if (chosen) {
         // the recommended policy as a scenario file `simulate` re-runs
-        scenario chosen = spec.problem.scenarios.front();
-        spec.problem.space.apply(chosen, best->parameters);
-        chosen.record_timeline = sf.base.record_timeline;
         io::write_text_file_atomic(dir.file("recommended.json"),
-                                   io::write_scenario_json(chosen, sf.trace));
+                                   io::write_scenario_json(*chosen, sf.trace));
     }
     dir.commit();
     if (!c.quiet) {

@@ -1228,6 +1228,35 @@ TEST_CASE("optimize: multi-fidelity reports its slice stage in progress, report 
     CHECK(line_count(out / "evaluations.csv") == 6 + 1);
 }
 
+TEST_CASE("optimize: the recommended policy's run notes are said, as simulate says them") {
+    // A scheduled action sets MinCapacity 15 alone at 600 s: under MaxCapacity 10 AWS fails it
+    // (both sizes needed), under 20 it scales to 15. The cheaper policy, MaxCapacity 10, is
+    // recommended, and its run's failed action is noted as simulate notes it.
+    const temp_dir dir("cli_optimize_notes");
+    small_scenario(dir.path, 60);
+    write_file(dir.path / "s.json", R"({
+  "version": 1,
+  "trace": {"file": "small.csv"},
+  "endpoint": {"instance_type": {"name": "ml.g4dn.xlarge", "price_per_hour": 0.736,
+                                 "workers": 1, "service_time_s": 1.0}, "initial_capacity": 2},
+  "scaling": {"min_capacity": 1, "max_capacity": 20,
+              "policies": [{"type": "target_tracking", "target_value": 30},
+                           {"type": "scheduled", "name": "up", "at_s": [600],
+                            "min_capacity": 15}]},
+  "slo": {"latency_s": 5.0, "target": 0.99},
+  "optimize": {"space": [{"parameter": "max_capacity", "values": [10, 20]}]}
+}
+)");
+    const auto r = run({"optimize", (dir.path / "s.json").string(), "--out",
+                        (dir.path / "o").string(), "--threads", "1"});
+    CHECK(r.code == cli::exit_ok);
+    CHECK(contains(r.out, "note            the recommended policy's run: scaling.scheduled[up]: "
+                          "failed 1 time (first at 600 s of the trace)"));
+    const auto sim = run({"simulate", (dir.path / "o" / "recommended.json").string(), "--out",
+                          (dir.path / "s").string()});
+    CHECK(contains(sim.out, "scaling.scheduled[up]: failed 1 time"));
+}
+
 TEST_CASE("optimize: Ctrl-C writes the partial results and exits with 130") {
     temp_dir dir("interrupt");
     const fs::path out = dir.path / "opt";
