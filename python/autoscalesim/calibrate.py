@@ -241,8 +241,7 @@ class Calibration:
         if observed_latency.size == 0:
             observed_latency = np.full(n, np.nan)
         time_s = np.arange(n, dtype=np.int64) * int(round(self.trace.interval_s * 1000)) / 1000
-        index = self.trace._times(np.arange(n, dtype=np.int64)
-                                  * int(round(self.trace.interval_s * 1000)))
+        index = self.trace._interval_times()
         index.name = "time"
         data = {
             "time_s": time_s,

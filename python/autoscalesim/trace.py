@@ -520,6 +520,11 @@ class Trace:
                 f"pandas' nanosecond timestamps")
         return pd.DatetimeIndex(pd.to_datetime(ms * 1_000_000, unit="ns", utc=True))
 
+    def _interval_times(self):
+        """The UTC start of each interval (as :meth:`_times`)."""
+        step_ms = int(round(self.interval_s * 1000))
+        return self._times(np.arange(len(self), dtype=np.int64) * step_ms)
+
     @property
     def duration_s(self) -> float:
         """Time covered by the trace, seconds."""
@@ -611,8 +616,7 @@ class Trace:
         """
         import pandas as pd
 
-        step_ms = int(round(self.interval_s * 1000))
-        index = self._times(np.arange(len(self), dtype=np.int64) * step_ms)
+        index = self._interval_times()
         return pd.Series(self.counts, index=index, name="requests")
 
     def __getstate__(self):

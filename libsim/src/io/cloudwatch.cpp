@@ -67,9 +67,8 @@ struct collector {
         }
         if (v.is_number()) { // epoch seconds, as some SDKs print; milliseconds from 1e11 on
             const double s = v.get<double>();
-            // As the CSV reader decides: 1e11 s is the year 5138, 1e11 ms 1973.
-            const double scale = std::abs(s) >= 1e11 ? 1.0 : 1000.0;
-            if (!detail::parse_epoch_ms(detail::format_double(s), scale, ms)) {
+            if (!detail::parse_epoch_ms(detail::format_double(s), detail::epoch_scale_to_ms(s),
+                                        ms)) {
                 throw trace_error(at + ": timestamp " + v.dump() +
                                   " is out of range (epoch seconds, or milliseconds from 1e11 "
                                   "on, within 1e15 ms of 1970)");

@@ -6,12 +6,13 @@
 #include "autoscalesim/errors.hpp"
 #include "autoscalesim/io/results.hpp"
 
+#include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <initializer_list>
 #include <sstream>
 #include <tuple>
 #include <utility>
@@ -80,49 +81,31 @@ bool looks_like_header(std::string_view field) {
     return !((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.');
 }
 
-// Header names lowered, quotes and spaces aside.
-std::string lowered(std::string_view name) {
-    std::string n;
-    for (const char c : name) {
-        n += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return n;
+// A header name (case aside) that is one of `names`: whole names, not words within a name.
+bool named_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
+    const std::string n = detail::ascii_lower(std::string(name));
+    return std::find(names.begin(), names.end(), n) != names.end();
 }
 
-// A header name that can only mean the times: "time", "timestamp", "Date", "datetime",
-// "timestamp_ms", "Time (UTC)", "epoch_s", ... (whole names, not words within a name such as
-// "runtime" or "Updates").
+// A header name that can only mean the times ("runtime" or "Updates" do not).
 bool time_name(std::string_view name) {
-    const std::string n = lowered(name);
-    for (const std::string_view w : {"t",           "ts",
-                                     "time",        "timestamp",
-                                     "date",        "datetime",
-                                     "date_time",   "epoch",
-                                     "time_s",      "time_ms",
-                                     "timestamp_s", "timestamp_ms",
-                                     "epoch_s",     "epoch_ms",
-                                     "time (utc)",  "timestamp (utc)",
-                                     "date (utc)",  "datetime (utc)",
-                                     "time_utc",    "timestamp_utc"}) {
-        if (n == w) {
-            return true;
-        }
-    }
-    return false;
+    return named_one_of(name, {"t",           "ts",
+                               "time",        "timestamp",
+                               "date",        "datetime",
+                               "date_time",   "epoch",
+                               "time_s",      "time_ms",
+                               "timestamp_s", "timestamp_ms",
+                               "epoch_s",     "epoch_ms",
+                               "time (utc)",  "timestamp (utc)",
+                               "date (utc)",  "datetime (utc)",
+                               "time_utc",    "timestamp_utc"});
 }
 
-// A header name that can only mean the counts: "count", "requests", "Invocations", "value",
-// "n", ...
+// A header name that can only mean the counts.
 bool count_name(std::string_view name) {
-    const std::string n = lowered(name);
-    for (const std::string_view w :
-         {"n", "count", "counts", "requests", "request_count", "invocations", "value", "values",
-          "hits", "calls", "total", "sum", "rate", "requests_per_second", "rps"}) {
-        if (n == w) {
-            return true;
-        }
-    }
-    return false;
+    return named_one_of(name, {"n", "count", "counts", "requests", "request_count", "invocations",
+                               "value", "values", "hits", "calls", "total", "sum", "rate",
+                               "requests_per_second", "rps"});
 }
 
 std::string column_list(const std::vector<std::string_view>& fields) {

@@ -262,8 +262,8 @@ bool timestamp_parser::parse(std::string_view s, time_ms& out, std::string& why)
     if (detect) {
         double v = 0;
         if (parse_number(s, v)) {
-            // 1e11 s is the year 5138 and 1e11 ms is 1973: larger numbers are milliseconds.
-            format = std::abs(v) >= 1e11 ? timestamp_format::epoch_ms : timestamp_format::epoch_s;
+            format = epoch_scale_to_ms(v) == 1.0 ? timestamp_format::epoch_ms
+                                                 : timestamp_format::epoch_s;
         } else {
             format = timestamp_format::iso8601;
         }

@@ -22,6 +22,13 @@ bool parse_number(std::string_view s, double& out) noexcept;
 /// Milliseconds since the epoch of an ISO-8601 date-time; on failure false with why set.
 bool parse_iso8601_ms(std::string_view s, bool naive_is_utc, time_ms& out, std::string& why);
 
+/// The unit of an epoch time given as a number, in ms: 1 (milliseconds) from 1e11 on, else 1000
+/// (seconds). 1e11 s is the year 5138 and 1e11 ms is 1973. The CSV and CloudWatch readers decide
+/// the same way.
+inline double epoch_scale_to_ms(double v) noexcept {
+    return (v < 0 ? -v : v) >= 1e11 ? 1.0 : 1000.0;
+}
+
 /// A number of seconds (scale 1000) or milliseconds (scale 1) as integer ms; false when not a
 /// number or outside +-1e15 ms (about 31,000 years).
 bool parse_epoch_ms(std::string_view s, double scale_to_ms, time_ms& out) noexcept;
