@@ -1099,7 +1099,8 @@ TEST_CASE("aws: the files written to disk read back, and apply.sh passes the pol
 
 #ifndef _WIN32
     // A stand-in for the AWS CLI logs its arguments and prints an ARN holding the characters sed
-    // treats specially in a replacement (& and \).
+    // treats specially in a replacement (& and \). As the AWS CLI, it reads file:// paths from
+    // the current directory: the script, run from elsewhere, must find its files.
     const std::string arn = "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:1f2e:"
                             "resource/sagemaker/endpoint/my-endpoint/variant/AllTraffic:"
                             "policyName/a&b\\c";
@@ -1107,12 +1108,15 @@ TEST_CASE("aws: the files written to disk read back, and apply.sh passes the pol
     {
         std::ofstream fake(dir.path / "bin" / "aws");
         fake << "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"$LOG\"\n"
+             << "for a in \"$@\"; do case \"$a\" in file://*) test -f \"${a#file://}\" || "
+                "{ echo \"Unable to load paramfile $a\" >&2; exit 255; } ;; esac; done\n"
              << "case \"$*\" in *'--query PolicyARN'*) printf '%s\\n' '" << arn << "' ;; esac\n";
     }
     std::filesystem::permissions(dir.path / "bin" / "aws", std::filesystem::perms::owner_all);
-    const std::string command = "cd '" + dir.path.string() + "' && PATH='" +
+    const std::string command = "cd '" + dir.path.parent_path().string() + "' && PATH='" +
                                 (dir.path / "bin").string() + "':\"$PATH\" LOG='" +
-                                (dir.path / "log").string() + "' sh apply.sh";
+                                (dir.path / "log").string() + "' sh '" +
+                                (dir.path / "apply.sh").string() + "'";
     REQUIRE(std::system(command.c_str()) == 0);
     std::ifstream in(dir.path / "log");
     const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -1512,9 +1512,10 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
                          "# Applies the scaling autoscalesim wrote for " +
                          resource_id +
                          ".\n"
-                         "# Run it from this directory with AWS credentials for the endpoint's "
-                         "account and region.\n"
-                         "set -eu\n\n";
+                         "# Run it from anywhere (it reads its files from its own directory) "
+                         "with AWS\n# credentials for the endpoint's account and region.\n"
+                         "set -eu\n"
+                         "cd \"$(dirname \"$0\")\"\n\n";
     const auto command = [&](const std::string& service, const std::string& verb,
                              const std::string& file) {
         script += "aws " + service + " " + verb + " \\\n  --cli-input-json file://" + file + "\n";
