@@ -138,6 +138,36 @@ TEST_CASE("latency_histogram: quantiles within 0.4 % of the exact order statisti
     small.clear();
     CHECK(small.count() == 0);
     CHECK(std::isnan(small.quantile(0.5)));
+
+    // The smallest and largest latencies are kept exactly, and no quantile leaves them: one
+    // request of 1.234567 s reads 1.234567 s at every p (its bucket's middle is 1.2373 s), two
+    // of 600 s read 600 s, and the p99 of 50 latencies is the largest (rank ceil(49.5) = 50).
+    latency_histogram one;
+    one.add(1'234'567'000);
+    for (const double p : {0.01, 0.5, 0.99, 1.0}) {
+        CHECK(one.quantile(p) == 1.234567);
+    }
+    latency_histogram same;
+    same.add(600'000'000'000);
+    same.add(600'000'000'000);
+    CHECK(same.quantile(0.5) == 600);
+    latency_histogram fifty;
+    for (int i = 1; i <= 50; ++i) {
+        fifty.add(5'000'000'000 + i * 1'000'000); // 5.001 s to 5.05 s, within a few buckets
+    }
+    CHECK(fifty.quantile(0.99) == 5.05);
+    CHECK(fifty.quantile(0.01) == 5.001);
+    const double p50 = fifty.quantile(0.5);
+    CHECK(p50 >= 5.001);
+    CHECK(p50 <= 5.05);
+    CHECK(std::abs(p50 - 5.025) <= latency_histogram::relative_error * 5.025);
+    // merged, the extremes are those of both
+    one.merge(same);
+    CHECK(one.quantile(0.01) == 1.234567);
+    CHECK(one.quantile(1.0) == 600);
+    one.clear();
+    one.add(2'000'000'000);
+    CHECK(one.quantile(0.5) == 2);
 }
 
 TEST_CASE("request plane: M/M/c mean wait and P(wait) match Erlang C") {

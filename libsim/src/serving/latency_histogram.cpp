@@ -18,6 +18,8 @@ void latency_histogram::merge(const latency_histogram& other) {
     total_ += other.total_;
     lo_ = std::min(lo_, other.lo_);
     hi_ = std::max(hi_, other.hi_);
+    min_ns_ = std::min(min_ns_, other.min_ns_);
+    max_ns_ = std::max(max_ns_, other.max_ns_);
 }
 
 void latency_histogram::clear() noexcept {
@@ -28,6 +30,8 @@ void latency_histogram::clear() noexcept {
     total_ = 0;
     lo_ = buckets_;
     hi_ = 0;
+    min_ns_ = INT64_MAX;
+    max_ns_ = 0;
 }
 
 double latency_histogram::representative_ns(std::size_t bucket) noexcept {
@@ -47,14 +51,28 @@ double latency_histogram::quantile(double p) const {
     }
     const double want = std::ceil(std::clamp(p, 0.0, 1.0) * static_cast<double>(total_));
     const std::uint64_t rank = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(want));
+    // (the extremes divided, so that a latency of 5.05 s reads 5.05 exactly)
+    const auto lowest = static_cast<double>(min_ns_);
+    const auto highest = static_cast<double>(max_ns_);
+    if (rank >= total_) {
+        return highest / 1e9;
+    }
+    if (rank == 1) {
+        return lowest / 1e9;
+    }
     std::uint64_t seen = 0;
-    for (std::size_t i = lo_; i <= hi_; ++i) {
+    std::size_t i = lo_;
+    for (; i < hi_; ++i) {
         seen += counts_[i];
         if (seen >= rank) {
-            return representative_ns(i) * 1e-9;
+            break;
         }
     }
-    return representative_ns(hi_) * 1e-9;
+    const double ns = representative_ns(i);
+    if (ns <= lowest) {
+        return lowest / 1e9;
+    }
+    return ns >= highest ? highest / 1e9 : ns * 1e-9;
 }
 
 std::uint64_t latency_histogram::count_at_most(std::int64_t ns) const noexcept {

@@ -9,8 +9,9 @@
 namespace autoscalesim {
 
 /// Counts of latencies given in integer nanoseconds, in buckets 1/128 of an octave wide (values
-/// below 256 ns are exact), so any quantile is within 1/256 (0.4 %) of the true value. Adding is
-/// O(1) without allocation; clearing touches only the buckets in use.
+/// below 256 ns are exact), so any quantile is within 1/256 (0.4 %) of the true value, and never
+/// outside the smallest and largest latency counted, which are kept exactly. Adding is O(1)
+/// without allocation; clearing touches only the buckets in use.
 class latency_histogram {
 public:
     /// Largest relative error of quantile() against the exact order statistic.
@@ -26,6 +27,9 @@ public:
         ++total_;
         lo_ = i < lo_ ? i : lo_;
         hi_ = i > hi_ ? i : hi_;
+        const std::int64_t v = ns < 0 ? 0 : ns;
+        min_ns_ = v < min_ns_ ? v : min_ns_;
+        max_ns_ = v > max_ns_ ? v : max_ns_;
     }
     /// Adds every count of `other`.
     void merge(const latency_histogram& other);
@@ -33,8 +37,9 @@ public:
     void clear() noexcept;
     /// Latencies counted.
     std::uint64_t count() const noexcept { return total_; }
-    /// The p-quantile (0 < p <= 1) in seconds: the representative of the bucket holding the
-    /// ceil(p n)-th smallest latency; NaN when empty.
+    /// The p-quantile (0 < p <= 1) in seconds: the ceil(p n)-th smallest latency, exact when
+    /// that is the smallest or the largest, else its bucket's representative (within the
+    /// smallest and the largest); NaN when empty.
     double quantile(double p) const;
     /// Latencies counted whose bucket lies wholly at or below `ns` (exact for ns < 256).
     std::uint64_t count_at_most(std::int64_t ns) const noexcept;
@@ -55,8 +60,10 @@ private:
     static constexpr std::size_t buckets_ = 57 * 128;
     std::vector<std::uint64_t> counts_;
     std::uint64_t total_ = 0;
-    std::size_t lo_ = buckets_; // lowest bucket in use (buckets_ when empty)
-    std::size_t hi_ = 0;        // highest bucket in use
+    std::size_t lo_ = buckets_;       // lowest bucket in use (buckets_ when empty)
+    std::size_t hi_ = 0;              // highest bucket in use
+    std::int64_t min_ns_ = INT64_MAX; // smallest latency counted (INT64_MAX when empty)
+    std::int64_t max_ns_ = 0;         // largest latency counted
 };
 
 } // namespace autoscalesim
