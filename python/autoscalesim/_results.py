@@ -51,12 +51,37 @@ def prepare(out: str | os.PathLike, names: Iterable[str], overwrite: bool = Fals
             f"{MARKER} does not list them); choose another folder, move them, or pass "
             "overwrite=True to replace them")
     folder.mkdir(parents=True, exist_ok=True)
+    _remove_stale(folder, listed - set(names))
     return folder
+
+
+def _remove_stale(folder: pathlib.Path, stale: set[str]) -> None:
+    """Removes the results an earlier save or command wrote (the marker lists them) that this
+    save does not replace: left beside the new ones, they would describe another run (an old
+    scenario.json reproducing another policy). A folder they leave empty goes too."""
+    parents = set()
+    for name in sorted(stale):
+        path = folder / name
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            parents.update(p for p in pathlib.PurePosixPath(name).parents if str(p) != ".")
+    for sub in sorted(parents, key=lambda p: len(p.parts), reverse=True):
+        try:
+            (folder / sub).rmdir()  # only when empty
+        except OSError:
+            pass
+    remaining = sorted(n for n in _listed(folder) if (folder / n).is_file())
+    if (folder / MARKER).is_file():
+        _write_marker(folder, remaining)
 
 
 def mark(folder: pathlib.Path, names: Iterable[str]) -> None:
     """Adds `names` to the folder's marker (replaced whole, never left half-written)."""
-    files = sorted(_listed(folder) | {n for n in names if (folder / n).is_file()})
+    _write_marker(folder, sorted({n for n in _listed(folder) if (folder / n).is_file()}
+                                 | {n for n in names if (folder / n).is_file()}))
+
+
+def _write_marker(folder: pathlib.Path, files: list) -> None:
     doc = {"written_by": "autoscalesim",
            "note": "a results folder: autoscalesim --force replaces it only while it holds "
                    "nothing but these files",

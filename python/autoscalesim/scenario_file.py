@@ -9,10 +9,14 @@ the same :class:`~autoscalesim.ParetoFront` as :func:`~autoscalesim.optimize`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
+import socket
 from dataclasses import fields
+
+import numpy as np
 
 from . import _args, _core
 from .config import BUILTIN_POLICIES
@@ -180,7 +184,9 @@ class FileProblem:
 
     A candidate's parameters are applied to the file's scenario by the C++ search space (any
     parameter a scenario file can search, any target-tracking policy of the file). Pickled (for
-    Dask) as the arguments of :func:`load_scenario`: unpickling reads the file again."""
+    Dask) as the arguments of :func:`load_scenario`: unpickling reads the file again, and a file
+    that cannot be read there, or reads as another problem (edited since), is an error when the
+    problem is used, naming the file."""
 
     def __init__(self, file: ScenarioFile, spec: _core.OptimizationSpec):
         self._init(file, spec)
@@ -202,6 +208,8 @@ class FileProblem:
         """The C++ problem; with `trace`, the same problem with that traffic: the file's
         scenario runs on `trace`, a variant on `trace` times its ``traffic_scale`` (a variant with
         its own ``"trace"`` keeps it)."""
+        if getattr(self, "_unusable", None) is not None:
+            raise self._unusable
         if trace is None:
             return self._problem
         variants = self._variants
@@ -223,15 +231,41 @@ class FileProblem:
     def __getstate__(self):
         if not self.file._load_args:
             raise TypeError("this problem was not read by load_scenario and cannot be pickled")
-        return {"load_args": self.file._load_args}
+        return {"load_args": self.file._load_args, "digest": self._digest()}
 
     def __setstate__(self, state):
+        # Read again where it is unpickled (a Dask worker). A file that cannot be read there, or
+        # reads as another problem (edited since the client read it), is an error when the
+        # problem is used: raised here, Dask would report only a closed connection.
+        self._unusable = None
         path, trace, trace_format, seed = state["load_args"]
-        file = load_scenario(path, trace=trace, trace_format=trace_format, seed=seed)
+        try:
+            file = load_scenario(path, trace=trace, trace_format=trace_format, seed=seed)
+        except (OSError, _core.ConfigError, _core.TraceError) as e:
+            self._unusable = type(e)(f"{path}: cannot be read where the problem was sent "
+                                     f"({_host()}; a Dask worker reads the scenario file and "
+                                     f"its trace at the client's paths): {e}")
+            return
         spec = file.optimization
         if spec is None:
-            raise _core.ConfigError(f"{path}: no \"optimize\" section")
+            self._unusable = _core.ConfigError(f"{path}: no \"optimize\" section")
+            return
         self._init(file, spec)
+        if self._digest() != state["digest"]:
+            self._unusable = _core.ConfigError(
+                f"{path}: reads as another problem on {_host()} than the one load_scenario read "
+                f"on the client (the file or its trace changed since, or differs there): the "
+                f"workers would run another scenario; load it again after an edit, and give "
+                f"the workers the same files")
+
+    def _digest(self) -> str:
+        # What the search runs: the effective scenario and every scenario's traffic.
+        h = hashlib.sha256(self.file._core.effective_json.encode())
+        for sc in self._problem.scenarios:
+            t = sc.traffic
+            h.update(f"{t.interval_s!r}/{t.start_epoch_ms}/".encode())
+            h.update(np.asarray(t.counts, dtype=float).tobytes())
+        return h.hexdigest()
 
     def scenario(self, params: dict) -> _core.Scenario:
         """A copy of the file's scenario with `params` (one value per parameter) applied."""
@@ -286,6 +320,10 @@ def load_scenario(path: str | os.PathLike, *, trace: str | os.PathLike | None = 
     load_args = (os.path.abspath(path), None if trace is None else os.path.abspath(trace),
                  trace_format, seed)
     return ScenarioFile(core, path, load_args)
+
+
+def _host() -> str:
+    return f"host {socket.gethostname()}"
 
 
 def _trace_of(sc: _core.Scenario) -> Trace:

@@ -143,6 +143,31 @@ def test_to_files_never_replaces_a_file_it_did_not_write(nasa_result, tmp_path):
         nasa_result.to_files(out / "notes.txt")
 
 
+def test_a_save_into_a_commands_folder_leaves_no_file_of_the_other_run(nasa_result, tmp_path):
+    # The command's scenario.json (and any file it wrote that this save does not) would describe
+    # another run beside this one's summary: the save removes what the marker lists and it does
+    # not replace, and keeps the user's own files.
+    out = tmp_path / "run"
+    cli = subprocess.run([command(), "simulate", str(TARGET_TRACKING), "--out", str(out),
+                          "--quiet"], capture_output=True, text=True)
+    assert cli.returncode == 0, cli.stderr
+    assert (out / "scenario.json").is_file()
+    (out / "notes.txt").write_text("kept\n")
+    nasa_result.to_files(out)
+    assert sorted(p.name for p in out.iterdir()) == [".autoscalesim-results", "activities.csv",
+                                                      "notes.txt", "summary.json",
+                                                      "timeline.csv"]
+    marker = json.loads((out / ".autoscalesim-results").read_text())
+    assert marker["files"] == ["activities.csv", "summary.json", "timeline.csv"]
+    # a folder of files under aws/: emptied, it goes too
+    (out / "aws").mkdir()
+    (out / "aws" / "apply.sh").write_text("#!/bin/sh\n")
+    marker["files"].append("aws/apply.sh")
+    (out / ".autoscalesim-results").write_text(json.dumps(marker))
+    nasa_result.to_files(out)
+    assert not (out / "aws").exists()
+
+
 def test_timeline_csv_reads_back_to_the_stored_columns(nasa_result, tmp_path):
     # Request counts are float64, desired and starting int32, the charted figures float32; the
     # file holds each to the digits that read back to the stored value, no more.
@@ -359,6 +384,27 @@ def test_problem_pickles_as_the_file_to_read_again(nasa_front):
     assert problem.parameters == ("min_capacity", "target_value")
     assert problem.choose == nasa_front.problem.choose
     assert len(problem.core().scenarios) == 2
+
+
+def test_a_pickled_problem_whose_file_changed_or_went_is_an_error_naming_it(tmp_path):
+    # A Dask worker reads the file again: edited since the client read it, it would run another
+    # scenario (a price ten times higher) beside the client's; gone, Dask would report only a
+    # closed connection. Both are errors naming the file when the problem is used.
+    path = tmp_path / "s.json"
+    doc = json.loads((SCENARIOS / "nasa_optimize.json").read_text())
+    doc["trace"]["file"] = str((SCENARIOS / doc["trace"]["file"]).resolve())
+    path.write_text(json.dumps(doc))
+    problem = asim.load_scenario(path).optimize(max_evaluations=1, progress=False).problem
+    state = pickle.dumps(problem)
+    assert len(pickle.loads(state).core().scenarios) == 2  # unchanged: the same problem
+    doc["endpoint"]["instance_type"]["price_per_hour"] *= 10
+    path.write_text(json.dumps(doc))
+    edited = pickle.loads(state)
+    with pytest.raises(asim.ConfigError, match=r"s.json: reads as another problem on host "):
+        edited.core()
+    path.unlink()
+    with pytest.raises(OSError, match=r"s.json: cannot be read where the problem was sent"):
+        pickle.loads(state).core()
 
 
 def test_dask_front_is_identical_to_the_local_one(nasa_front):
