@@ -639,8 +639,8 @@ private:
         hourly_spend(end);
         s_.cost_with_plan_usd = s_.cost_usd;
         if (sc_.endpoint.savings_plan_discount > 0) {
-            const savings_plan_outcome plan =
-                best_savings_plan(res_.hourly_on_demand_usd, sc_.endpoint.savings_plan_discount);
+            const savings_plan_outcome plan = best_savings_plan(
+                res_.hourly_on_demand_usd, sc_.endpoint.savings_plan_discount, hour_shares(end));
             // What the plan does not cover (a serverless bill's data processing) stays as it is.
             const double uncovered = sc_.endpoint.kind == endpoint_kind::serverless
                                          ? std::max(0.0, s_.cost_usd - plan.on_demand_usd)

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'Caveat', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'MultiModelConfig', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServerlessConfig', 'ServiceFamily', 'ServiceFit', 'SharedResult', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'apply_savings_plan', 'aws_cli_inputs', 'best_savings_plan', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'check_endpoint_kind', 'check_resource_id', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_models', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'simulate_components', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
+__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'Caveat', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'MultiModelConfig', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServerlessConfig', 'ServiceFamily', 'ServiceFit', 'SharedResult', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'apply_savings_plan', 'aws_cli_inputs', 'best_savings_plan', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'check_endpoint_kind', 'check_resource_id', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hour_shares', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_models', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'simulate_components', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError); field names it (a field path), or is None.
@@ -2398,7 +2398,7 @@ class SloConfig:
         ...
 class Caveat:
     """
-    A sentence a scenario's results should be read with, and its kind: "coarse_trace", "schedule", "capacity" or "slo".
+    A sentence a scenario's results should be read with, and its kind: "coarse_trace", "schedule", "capacity", "slo" or "fractional_counts".
     """
     def __repr__(self) -> str:
         ...
@@ -2515,6 +2515,10 @@ class SharedResult:
     """
     Several inference components on one endpoint's instances (simulate_components).
     """
+    def summary_json(self, names: collections.abc.Sequence[str]) -> str:
+        """
+        The endpoint's summary.json text, as `autoscalesim simulate` writes it for a file with components (names: the components', in order).
+        """
     @property
     def components(self) -> list[Result]:
         """
@@ -3421,17 +3425,17 @@ def adaptive_search(problem: Problem, *, threads: typing.SupportsInt | typing.Su
     """
     A seeded sample-efficient search within max_evaluations policies (0 = 200). The GIL is released; on_progress(dict) is called on the calling thread (return False to stop); Ctrl-C stops within one policy's run and returns what was found (stop_reason 'cancelled'). evaluator(policies: ndarray n x d) -> per policy a list of per-scenario summary dicts (evaluate_batch's, with margins=True to search as a local run does) replaces local simulation. Adaptive only: slice_fraction > 0 first searches each trace's busiest share (slice_evaluations policies, 0 = 1.5 x the budget, at most 150; simulated locally) and evaluates its front first; initial_policies (one value per dimension) are evaluated first.
     """
-def apply_savings_plan(hourly_on_demand_usd: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], discount: typing.SupportsFloat | typing.SupportsIndex, commitment_per_hour: typing.SupportsFloat | typing.SupportsIndex) -> dict:
+def apply_savings_plan(hourly_on_demand_usd: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], discount: typing.SupportsFloat | typing.SupportsIndex, commitment_per_hour: typing.SupportsFloat | typing.SupportsIndex, hour_shares: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = []) -> dict:
     """
-    The cost of an hourly on-demand spend profile under a Savings Plan commitment.
+    The cost of an hourly on-demand spend profile under a Savings Plan commitment (hour_shares: the share of each hour covered; empty: every hour whole).
     """
 def aws_cli_inputs(scaling: ScalingConfig, resource_id: str) -> tuple[list[AwsCliFile], list[str]]:
     """
     (files, notes): the --cli-input-json files that apply scaling to resource_id, and a sentence per setting AWS cannot express.
     """
-def best_savings_plan(hourly_on_demand_usd: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], discount: typing.SupportsFloat | typing.SupportsIndex) -> dict:
+def best_savings_plan(hourly_on_demand_usd: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], discount: typing.SupportsFloat | typing.SupportsIndex, hour_shares: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = []) -> dict:
     """
-    The commitment that minimises the cost of an hourly on-demand spend profile.
+    The commitment that minimises the cost of an hourly on-demand spend profile (hour_shares: the share of each hour covered; empty: every hour whole).
     """
 def calibrate(given: Scenario, observed: CalibrationObserved, options: CalibrateOptions = ...) -> CalibrationResult:
     """
@@ -3476,6 +3480,10 @@ def format_iso8601(epoch_ms: typing.SupportsInt | typing.SupportsIndex) -> str:
 def grid_search(problem: Problem, *, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, max_seconds: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 1, batch_size: typing.SupportsInt | typing.SupportsIndex = 4, keep_evaluations: bool = True, reference_point: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], on_progress: typing.Any = None, evaluator: typing.Any = None, slice_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.0, slice_evaluations: typing.SupportsInt | typing.SupportsIndex = 0, initial_policies: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]] = []) -> SearchResult:
     """
     Every policy of the discretised space, in parallel (bit-identical for any thread count). The GIL is released; on_progress(dict) is called on the calling thread (return False to stop); Ctrl-C stops within one policy's run and returns what was found (stop_reason 'cancelled'). evaluator(policies: ndarray n x d) -> per policy a list of per-scenario summary dicts (evaluate_batch's, with margins=True to search as a local run does) replaces local simulation. Adaptive only: slice_fraction > 0 first searches each trace's busiest share (slice_evaluations policies, 0 = 1.5 x the budget, at most 150; simulated locally) and evaluates its front first; initial_policies (one value per dimension) are evaluated first.
+    """
+def hour_shares(duration_ms: typing.SupportsInt | typing.SupportsIndex) -> list[float]:
+    """
+    The share of each hour from a run's start that a run of duration_ms covers: 1, and the part of the last hour reached.
     """
 def hypervolume(points: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]], reference: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> float:
     """

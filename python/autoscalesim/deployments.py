@@ -21,7 +21,7 @@ from .config import (
     StepScaling,
     TargetTracking,
 )
-from .savings import hourly_spend, savings_plan
+from .savings import _hour_shares, hourly_spend, savings_plan
 from .simulation import Result, simulate
 from .trace import Trace
 
@@ -235,7 +235,8 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
     an instance's throughput per minute), an inference component and an asynchronous endpoint
     that scale to zero (:meth:`Deployment.inference_component`, :meth:`Deployment.asynchronous`).
     A deployment with ``target_values`` is run at each TargetValue of its first policy and
-    keeps the cheapest feasible one (its ``target_value`` column says which).
+    keeps the cheapest feasible one (with the Savings Plan when `discount` is given; its
+    ``target_value`` column says which).
     A deployment with ``per_model_shares`` (:meth:`Deployment.endpoint_per_model`) runs one
     endpoint per model on its share of the trace; its row sums cost, hours and errors, and
     shows the worst model's p50 and p99, and its ``results`` entry is the list of runs.
@@ -303,13 +304,13 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
                                       discount))
             continue
         if d.target_values:
-            d, r = _searched(d, run, trace, label, slo_latency_s, slo_target, max_error_rate)
+            d, r = _searched(d, run, trace, label, slo_latency_s, slo_target, max_error_rate,
+                             "cost_usd" if discount is None else "cost_with_plan_usd")
         else:
             r = run(trace)
         results[label] = r
         rows.append(_row(label, r, slo_latency_s, slo_target, max_error_rate,
-                         priced=discount is not None,
-                         models=d.endpoint.get("kind") == "multi_model"))
+                         priced=discount is not None, kind=d.endpoint.get("kind", "")))
         first = d.policies[0] if d.policies else None
         rows[-1]["target_value"] = float(getattr(first, "target_value", math.nan))
     return DeploymentComparison(results, pd.DataFrame(rows).set_index("deployment"),
@@ -317,8 +318,9 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
 
 
 def _searched(d: Deployment, run, trace: Trace, label: str, slo_latency_s: float,
-              slo_target: float, max_error_rate: float):
-    # Each TargetValue for the first policy: the cheapest feasible run, else the best SLO share.
+              slo_target: float, max_error_rate: float, cost: str):
+    # Each TargetValue for the first policy: the cheapest feasible run (by `cost`: with the
+    # Savings Plan when the table prices one), else the best SLO share.
     if not d.policies or not hasattr(d.policies[0], "target_value"):
         raise _core.ConfigError(f"deployments[{label!r}].target_values: the first policy must be "
                                 f"a TargetTracking policy, got {_shown(list(d.policies))}")
@@ -331,7 +333,7 @@ def _searched(d: Deployment, run, trace: Trace, label: str, slo_latency_s: float
         feasible = (not math.isnan(s["p99_latency_s"]) and s["p99_latency_s"] <= slo_latency_s
                     and s["slo_attainment"] >= slo_target
                     and s["error_rate"] <= max_error_rate)
-        key = (0, s["cost_usd"]) if feasible else (1, -s["slo_attainment"])
+        key = (0, s[cost]) if feasible else (1, -s["slo_attainment"])
         if best is None or key < best[0]:
             best = (key, trial, r)
     return best[1], best[2]
@@ -365,18 +367,19 @@ def _combined_row(label: str, runs: list, slo_latency_s: float, slo_target: floa
         for r in runs:
             h = hourly_spend(r)
             spend[:len(h)] += h
-        plan = savings_plan(spend, discount)
+        plan = savings_plan(spend, discount, hour_shares=_hour_shares(runs[0]))
         row["commitment_per_hour"] = plan["commitment_per_hour"]
         row["cost_per_month_with_plan_usd"] = plan["with_plan_usd"] * month
     return row
 
 
 def _row(label: str, r: Result, slo_latency_s: float, slo_target: float,
-         max_error_rate: float, priced: bool, models: bool) -> dict:
+         max_error_rate: float, priced: bool, kind: str) -> dict:
     s = r.summary
     month = _DAYS_PER_MONTH * 86400.0 / s["duration_s"] if s["duration_s"] > 0 else 0.0
     acts = r.activities
-    wake_ups = int((acts["from"] == 0).sum()) if len(acts) else 0
+    # a serverless endpoint serves on demand at zero provisioned concurrency: nothing wakes
+    wake_ups = int((acts["from"] == 0).sum()) if len(acts) and kind != "serverless" else 0
     p99 = s["p99_latency_s"]
     feasible = (not math.isnan(p99) and p99 <= slo_latency_s
                 and s["slo_attainment"] >= slo_target and s["error_rate"] <= max_error_rate)
@@ -387,7 +390,8 @@ def _row(label: str, r: Result, slo_latency_s: float, slo_target: float,
            "p50_latency_s": s["p50_latency_s"], "p99_latency_s": p99,
            "errors": s["errors"], "error_rate": s["error_rate"],
            "cold_starts": s["cold_starts"],
-           "model_cache_hit_rate": s["model_cache_hit_rate"] if models else math.nan,
+           "model_cache_hit_rate": (s["model_cache_hit_rate"] if kind == "multi_model"
+                                    else math.nan),
            "slo_attainment": s["slo_attainment"], "wake_ups": wake_ups, "feasible": feasible}
     if priced:
         row["commitment_per_hour"] = s["commitment_per_hour"]

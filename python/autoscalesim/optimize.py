@@ -367,8 +367,9 @@ class ParetoFront:
         return int(self.points["on_front"].sum())
 
     def best(self, *, slo: bool = True, **constraints: float) -> Candidate | None:
-        """The cheapest feasible policy (lowest cost_usd, ties broken by the objectives) that
-        also meets `constraints`, or None if none does.
+        """The cheapest feasible policy (lowest cost_usd, or cost_with_plan_usd when that is
+        an objective; ties broken by the objectives) that also meets `constraints`, or None if
+        none does.
 
         Constraints are ``max_<field>=value`` or ``min_<field>=value`` on any summary field
         (``max_p99_latency_s=0.5``, ``max_error_rate=1e-3``, ``min_slo_attainment=0.99``);
@@ -396,7 +397,9 @@ class ParetoFront:
         pts = pts[_satisfies(pts, parsed)]
         if pts.empty:
             return None
-        row = pts.sort_values(list(self.objectives), kind="stable").iloc[0]
+        cost = "cost_with_plan_usd" if "cost_with_plan_usd" in self.objectives else "cost_usd"
+        order = [cost, *(o for o in self.objectives if o != cost)]
+        row = pts.sort_values(order, kind="stable").iloc[0]
         return self._candidate([row[p] for p in self.parameters],
                                {k: _plain(row[k]) for k in _core.summary_fields() if k in row},
                                parsed)

@@ -11,14 +11,20 @@ from ._args import _shown
 
 
 def hourly_spend(result) -> np.ndarray:
-    """The on-demand spend (USD) a Savings Plan covers in each clock hour of a :class:`Result`:
-    its billed instance-hours per hour (``Result.hourly_instance_hours``) times the instance
-    price; for a serverless endpoint, its provisioned concurrency and inference duration (data
-    processing is not covered)."""
+    """The on-demand spend (USD) a Savings Plan covers in each hour of a :class:`Result`, hours
+    counted from the trace's start (the last may be a part hour): its billed instance-hours per
+    hour (``Result.hourly_instance_hours``) times the instance price; for a serverless endpoint,
+    its provisioned concurrency and inference duration (data processing is not covered)."""
     return np.array(result._core.hourly_on_demand_usd, dtype=float)
 
 
-def savings_plan(usage, discount: float, commitment_per_hour: float | None = None) -> dict:
+def _hour_shares(result) -> list:
+    # The share of each of the run's hours it covers: 1, and the part of the last it reaches.
+    return _core.hour_shares(round(result.summary["duration_s"] * 1000))
+
+
+def savings_plan(usage, discount: float, commitment_per_hour: float | None = None, *,
+                 hour_shares=None) -> dict:
     """What a Machine Learning Savings Plan does to a capacity profile.
 
     `usage` is a :class:`Result` (its hourly billed instance-hours at its instance price) or a
@@ -30,7 +36,13 @@ def savings_plan(usage, discount: float, commitment_per_hour: float | None = Non
     usage worth up to c / (1 - discount); the rest is billed on demand.
 
     Without `commitment_per_hour`, the commitment that minimises the cost is chosen: the usage
-    level exceeded in a share (1 - discount) of the hours, at the plan's rates. Returns a dict:
+    level exceeded in a share (1 - discount) of the hours, at the plan's rates.
+
+    A part hour (a run that ends 30 minutes into its last hour; `hour_shares` gives each hour's
+    share of a whole one for a sequence, a :class:`Result` its own) is charged that share of the
+    commitment and covers that share of the usage, as the same plan would over the same minutes
+    of a longer run, so a steady fleet costs the same per hour whether its trace ends on the hour
+    or not. Returns a dict:
     commitment_per_hour, discount, hours, on_demand_usd, with_plan_usd, saving_usd, utilization
     (share of the commitment used), coverage (share of the usage covered) and
     break_even_utilization (1 - discount: below it the plan costs more than it saves).
@@ -40,6 +52,11 @@ def savings_plan(usage, discount: float, commitment_per_hour: float | None = Non
         r = asim.load_scenario("examples/scenarios/nasa_target_tracking.json").simulate()
         asim.savings_plan(r, discount=0.3)["commitment_per_hour"]
     """
+    if hasattr(usage, "_core"):
+        if hour_shares is not None:
+            raise _core.ConfigError("hour_shares: a Result has its own (its last hour's part); "
+                                    "give it with a sequence of hourly USD only")
+        hour_shares = _hour_shares(usage)
     hourly = hourly_spend(usage) if hasattr(usage, "_core") else usage
     if isinstance(hourly, (str, bytes)) or not isinstance(hourly, (Sequence, np.ndarray)):
         raise _core.ConfigError(
@@ -59,10 +76,12 @@ def savings_plan(usage, discount: float, commitment_per_hour: float | None = Non
                                 f"{hourly.ndim}-D array of shape {hourly.shape}")
     hourly = hourly.tolist()
     discount = _args.number(discount, "discount")
+    shares = [] if hour_shares is None else _args.numbers_list(hour_shares, "hour_shares")
     if commitment_per_hour is None:
-        return _core.best_savings_plan(hourly, discount)
+        return _core.best_savings_plan(hourly, discount, shares)
     return _core.apply_savings_plan(hourly, discount,
-                                    _args.number(commitment_per_hour, "commitment_per_hour"))
+                                    _args.number(commitment_per_hour, "commitment_per_hour"),
+                                    shares)
 
 
 def savings_plan_growth(trace, endpoint, policies=(), discount: float = 0.3,
@@ -100,9 +119,9 @@ def savings_plan_growth(trace, endpoint, policies=(), discount: float = 0.3,
         commitment_per_hour = savings_plan(today, discount)["commitment_per_hour"]
     rows = []
     for g in factors:
-        hourly = hourly_spend(simulate(trace.scaled(g), endpoint, policies, **settings))
-        bought = savings_plan(hourly, discount, commitment_per_hour)
-        best = savings_plan(hourly, discount)
+        run = simulate(trace.scaled(g), endpoint, policies, **settings)
+        bought = savings_plan(run, discount, commitment_per_hour)
+        best = savings_plan(run, discount)
         rows.append({"growth": g, "on_demand_usd": bought["on_demand_usd"],
                      "commitment_per_hour": bought["commitment_per_hour"],
                      "with_plan_usd": bought["with_plan_usd"],

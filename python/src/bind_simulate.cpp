@@ -112,18 +112,26 @@ template <class R, class F> std::shared_ptr<R> interruptible(F&& work) {
 void register_simulate(py::module_& m) {
     m.def(
         "apply_savings_plan",
-        [](const std::vector<double>& hourly, double discount, double commitment) {
-            return plan_dict(apply_savings_plan(hourly, discount, commitment));
+        [](const std::vector<double>& hourly, double discount, double commitment,
+           const std::vector<double>& shares) {
+            return plan_dict(apply_savings_plan(hourly, discount, commitment, shares));
         },
         py::arg("hourly_on_demand_usd"), py::arg("discount"), py::arg("commitment_per_hour"),
-        "The cost of an hourly on-demand spend profile under a Savings Plan commitment.");
+        py::arg("hour_shares") = std::vector<double>{},
+        "The cost of an hourly on-demand spend profile under a Savings Plan commitment "
+        "(hour_shares: the share of each hour covered; empty: every hour whole).");
     m.def(
         "best_savings_plan",
-        [](const std::vector<double>& hourly, double discount) {
-            return plan_dict(best_savings_plan(hourly, discount));
+        [](const std::vector<double>& hourly, double discount, const std::vector<double>& shares) {
+            return plan_dict(best_savings_plan(hourly, discount, shares));
         },
         py::arg("hourly_on_demand_usd"), py::arg("discount"),
-        "The commitment that minimises the cost of an hourly on-demand spend profile.");
+        py::arg("hour_shares") = std::vector<double>{},
+        "The commitment that minimises the cost of an hourly on-demand spend profile "
+        "(hour_shares: the share of each hour covered; empty: every hour whole).");
+    m.def("hour_shares", &hour_shares, py::arg("duration_ms"),
+          "The share of each hour from a run's start that a run of duration_ms covers: 1, and "
+          "the part of the last hour reached.");
     py::class_<result, std::shared_ptr<result>>(m, "Result")
         .def_property_readonly("summary", [](const result& r) { return summary_dict(r.totals); })
         .def_property_readonly("timeline_columns",
@@ -226,7 +234,15 @@ void register_simulate(py::module_& m) {
         .def_readonly("peak_instances", &shared_result::peak_instances)
         .def_readonly("instances_launched", &shared_result::instances_launched)
         .def_readonly("moved_copies", &shared_result::moved_copies)
-        .def_readonly("hourly_instance_hours", &shared_result::hourly_instance_hours);
+        .def_readonly("hourly_instance_hours", &shared_result::hourly_instance_hours)
+        .def(
+            "summary_json",
+            [](const shared_result& r, const std::vector<std::string>& names) {
+                return io::format_shared_summary_json(r, names);
+            },
+            py::arg("names"),
+            "The endpoint's summary.json text, as `autoscalesim simulate` writes it for a file "
+            "with components (names: the components', in order).");
     m.def(
         "simulate_components",
         [](const std::vector<scenario>& components) {

@@ -107,3 +107,26 @@ def test_a_searched_target_value_is_the_cheapest_feasible():
         bad.policies = []
         bad.target_values = [10]
         asim.compare_deployments(trace, model, {"bad": bad}, mode="fluid")
+
+
+def test_a_searched_target_value_is_chosen_by_the_cost_the_table_prices():
+    # With a Savings Plan priced, the cheapest policy is the one cheapest with the plan: a run
+    # that costs more on demand but keeps a steadier fleet can cost less with the plan sized for
+    # it (tests/cpp/test_savings_plan.cpp works one by hand). Two fake runs rank each way.
+    from types import SimpleNamespace
+
+    from autoscalesim.deployments import _searched
+
+    summaries = {10.0: {"cost_usd": 60.0, "cost_with_plan_usd": 48.0},
+                 20.0: {"cost_usd": 72.0, "cost_with_plan_usd": 36.0}}
+
+    def run(trace, d):
+        s = {"p99_latency_s": 1.0, "slo_attainment": 1.0, "error_rate": 0.0,
+             **summaries[d.policies[0].target_value]}
+        return SimpleNamespace(summary=s)
+
+    d = asim.Deployment.real_time(1, 10, 8)
+    d.target_values = [10, 20]
+    args = (run, None, "x", 5.0, 0.9, 0.01)
+    assert _searched(d, *args, "cost_usd")[0].policies[0].target_value == 10
+    assert _searched(d, *args, "cost_with_plan_usd")[0].policies[0].target_value == 20

@@ -150,6 +150,18 @@ def test_hypervolume_by_hand_2d():
         f.hypervolume([4])
 
 
+def test_best_without_a_search_result_is_the_cheapest_whatever_the_objectives_order():
+    # latency first: the cheapest is still the one chosen, as the search result's best() does
+    f = hand_front([(3, 1), (2, 2), (1, 3)], ("p99_latency_s", "cost_usd"))
+    assert f.best().summary["cost_usd"] == 1
+    # with the plan's cost as the objective, by it (here against the on-demand cost's order)
+    points = pd.DataFrame({"cost_with_plan_usd": [5.0, 6.0], "p99_latency_s": [2.0, 1.0],
+                           "cost_usd": [9.0, 8.0], "target_value": [0, 1]})
+    g = ParetoFront(points, ("cost_with_plan_usd", "p99_latency_s"), ["target_value"], {},
+                    problem=None)
+    assert g.best().params == {"target_value": 0}
+
+
 def test_hypervolume_is_zero_for_a_reference_point_the_front_never_beats():
     # Documented, not an error: every point exceeds (4, 0.5) in latency, so the front
     # dominates nothing inside it; fronts compared at one reference point may score 0.

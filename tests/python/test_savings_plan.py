@@ -29,6 +29,29 @@ def test_plan_on_a_simulated_profile():
     assert p["with_plan_usd"] == pytest.approx(2.1) and p["utilization"] == pytest.approx(1.0)
 
 
+def test_a_part_hour_counts_by_its_share():
+    # The same fleet for 90 minutes: 1, then 0.5 USD in half an hour. The plan commits 0.7 USD/h
+    # (as for whole hours) and charges 0.35 for the half hour: 1.05 USD, as the summary says.
+    trace = asim.Trace.from_numpy(np.zeros(90), interval_s=60)
+    ep = asim.Endpoint(asim.InstanceType("t", price_per_hour=0.5), initial_capacity=2,
+                       savings_plan_discount=0.3)
+    r = asim.simulate(trace, ep, [], min_capacity=2)
+    assert list(r._core.hourly_on_demand_usd) == [1.0, 0.5]
+    p = asim.savings_plan(r, 0.3)
+    assert p["commitment_per_hour"] == pytest.approx(0.7)
+    assert p["hours"] == 1.5
+    assert p["with_plan_usd"] == pytest.approx(1.05)
+    assert p["with_plan_usd"] == r.summary["cost_with_plan_usd"]
+    # a sequence is whole hours unless told: the half hour would read as a quiet one
+    assert asim.savings_plan([1.0, 0.5], 0.3)["with_plan_usd"] == pytest.approx(1.2)
+    assert asim.savings_plan([1.0, 0.5], 0.3, hour_shares=[1, 0.5])["with_plan_usd"] == \
+        pytest.approx(1.05)
+    with pytest.raises(asim.ConfigError, match="hour_shares: a Result has its own"):
+        asim.savings_plan(r, 0.3, hour_shares=[1, 0.5])
+    with pytest.raises(asim.ConfigError, match=r"hour_shares\[1\]"):
+        asim.savings_plan([1.0, 0.5], 0.3, hour_shares=[1, 2])
+
+
 def test_bad_arguments():
     with pytest.raises(asim.ConfigError, match="discount"):
         asim.savings_plan([1, 2], 1.5)

@@ -2,6 +2,7 @@
 /// Machine Learning Savings Plans: the hourly commitment that minimises the cost of a capacity
 /// profile, and what a given commitment costs.
 
+#include <cstdint>
 #include <vector>
 
 namespace autoscalesim {
@@ -26,17 +27,31 @@ struct savings_plan_outcome {
     double break_even_utilization = 0;
 };
 
-/// The cost of `hourly_on_demand_usd` (one value per clock hour, >= 0) under a commitment of
-/// `commitment_per_hour` (>= 0) with `discount` in [0, 1). Throws config_error naming the
-/// argument when a value is out of range.
+/// The cost of `hourly_on_demand_usd` (one value per hour, >= 0) under a commitment of
+/// `commitment_per_hour` (>= 0) with `discount` in [0, 1).
+///
+/// `hour_shares` (empty: every hour whole) gives the share of each hour the profile covers, in
+/// (0, 1]: a run that ends 30 minutes into its last hour has 0.5 there. A part hour is charged
+/// that share of the commitment and covers that share of the usage, as the same plan would over
+/// the same minutes of a longer run: so a steady fleet costs the same per hour with the plan
+/// whether its trace ends on the hour or not. Throws config_error naming the argument when a
+/// value is out of range.
 savings_plan_outcome apply_savings_plan(const std::vector<double>& hourly_on_demand_usd,
-                                        double discount, double commitment_per_hour);
+                                        double discount, double commitment_per_hour,
+                                        const std::vector<double>& hour_shares = {});
 
 /// The commitment that minimises the profile's cost: the total is convex and piecewise linear
 /// in c with slope (hours) - (hours whose usage exceeds c / (1 - d)) / (1 - d), so the optimum
 /// covers the usage level exceeded in a share (1 - d) of the hours: c = (1 - d) x the
 /// d-quantile of the hourly usage (the smallest such level). A discount of 0 commits nothing.
+/// With part hours (`hour_shares`, as apply_savings_plan takes them), hours count by their
+/// shares and each hour's usage level is its usage over its share.
 savings_plan_outcome best_savings_plan(const std::vector<double>& hourly_on_demand_usd,
-                                       double discount);
+                                       double discount,
+                                       const std::vector<double>& hour_shares = {});
+
+/// The share of each hour from a run's start that a run of `duration_ms` covers: every hour
+/// whole but the last, which is the part of it the run reaches (no hour for a run of 0 ms).
+std::vector<double> hour_shares(std::int64_t duration_ms);
 
 } // namespace autoscalesim

@@ -22,10 +22,10 @@
 
 namespace autoscalesim::optimize::detail {
 
-// Cheapest first: cost_usd, then the objectives, then the index.
-inline bool cheaper(const evaluation& a, const evaluation& b) {
-    const double ca = a.field("cost_usd");
-    const double cb = b.field("cost_usd");
+// Cheapest first: the cost field (cost_field()), then the objectives, then the index.
+inline bool cheaper(const evaluation& a, const evaluation& b, std::string_view cost) {
+    const double ca = a.field(cost);
+    const double cb = b.field(cost);
     if (ca != cb) return ca < cb;
     if (a.objectives != b.objectives) return a.objectives < b.objectives;
     return a.index < b.index;
@@ -78,7 +78,7 @@ public:
         ++res_.evaluated;
         if (e.feasible) {
             ++res_.feasible;
-            if (!best_ || cheaper(e, *best_)) best_ = e;
+            if (!best_ || cheaper(e, *best_, cost_field(res_.objective_names))) best_ = e;
         }
         front_.insert(e);
         if (!closest_ || e.violation < closest_->violation) closest_ = e;

@@ -3,6 +3,7 @@
 #include "answers.hpp"
 #include "run_state.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 namespace autoscalesim::optimize {
@@ -51,12 +52,19 @@ std::string stop_reason_text(stop_reason reason, double limit) {
     return "unknown stop reason " + std::to_string(static_cast<int>(reason));
 }
 
+std::string_view cost_field(const std::vector<std::string>& objectives) {
+    const bool with_plan =
+        std::find(objectives.begin(), objectives.end(), "cost_with_plan_usd") != objectives.end();
+    return with_plan ? "cost_with_plan_usd" : "cost_usd";
+}
+
 std::optional<evaluation> search_result::best(const std::vector<constraint>& extra) const {
     const auto& pool = evaluations.empty() ? front : evaluations;
+    const std::string_view cost = cost_field(objective_names);
     std::optional<evaluation> out;
     for (const auto& e : pool) {
         if (!e.feasible || !satisfies(e, extra)) continue;
-        if (!out || detail::cheaper(e, *out)) out = e;
+        if (!out || detail::cheaper(e, *out, cost)) out = e;
     }
     return out;
 }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace autoscalesim::optimize {
@@ -20,8 +21,9 @@ struct progress {
     std::size_t total = 0;       ///< grid size or evaluation budget
     std::size_t feasible = 0;    ///< feasible policies so far
     std::size_t front_size = 0;  ///< policies on the current front
-    std::vector<double> best; ///< objectives of the cheapest feasible policy so far (empty if none)
-    double elapsed_s = 0;     ///< wall time since the search started
+    /// Objectives of the cheapest feasible policy so far (cost_field()); empty if none.
+    std::vector<double> best;
+    double elapsed_s = 0; ///< wall time since the search started
     /// Policies evaluated on the busiest slice (multi-fidelity's first stage; evaluations and
     /// the rest stay 0 during that stage)
     std::size_t slice_evaluations = 0;
@@ -106,6 +108,11 @@ enum class stop_reason {
 /// The words for a reason; budget_used and time_limit name `limit` (policies, seconds).
 std::string stop_reason_text(stop_reason reason, double limit = 0);
 
+/// The summary field by which a search's "cheapest" policy is chosen (search_result::best, the
+/// progress's best): cost_with_plan_usd when it is one of the objectives (the cost the search
+/// minimises, with the Savings Plan sized for each policy), otherwise cost_usd.
+std::string_view cost_field(const std::vector<std::string>& objectives);
+
 /// What a search found.
 struct search_result {
     std::vector<std::string> parameter_names; ///< one per dimension
@@ -130,8 +137,9 @@ struct search_result {
     std::string message;   ///< why the front is empty (empty otherwise)
     double elapsed_s = 0;  ///< wall time
 
-    /// The cheapest feasible policy (lowest cost_usd, ties by objectives then index) that also
-    /// meets extra; searches every kept evaluation, else the front. Empty when none qualifies.
+    /// The cheapest feasible policy (lowest cost_field(objective_names), ties by objectives then
+    /// index) that also meets extra; searches every kept evaluation, else the front. Empty when
+    /// none qualifies.
     std::optional<evaluation> best(const std::vector<constraint>& extra = {}) const;
     /// The front's objective vectors.
     std::vector<std::vector<double>> front_objectives() const;
