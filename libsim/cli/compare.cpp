@@ -42,6 +42,9 @@ struct compare_plan {
     std::vector<deployment> deployments;
     std::optional<double> discount;
     std::optional<slo_config> slo;
+    /// A row meets its SLO only with an error rate at most this (Python's compare_deployments
+    /// has the same default)
+    double max_error_rate = 0.01;
 };
 
 [[noreturn]] void bad(const std::string& file, const std::string& field, const std::string& what) {
@@ -49,12 +52,16 @@ struct compare_plan {
 }
 
 // A compare file: {"version": 1, "deployments": {"label": "scenario.json", ...}, "discount": d,
-// "slo": {"latency_s": s, "target": t}}; scenario paths relative to the file.
+// "slo": {"latency_s": s, "target": t}, "max_error_rate": r}; scenario paths relative to the
+// file.
 compare_plan read_compare_file(const std::string& path, const ojson& doc) {
     compare_plan p;
     for (const auto& [key, value] : doc.items()) {
-        if (key != "version" && key != "deployments" && key != "discount" && key != "slo") {
-            bad(path, key, "unknown field; expected one of version, deployments, discount, slo");
+        if (key != "version" && key != "deployments" && key != "discount" && key != "slo" &&
+            key != "max_error_rate") {
+            bad(path, key,
+                "unknown field; expected one of version, deployments, discount, slo, "
+                "max_error_rate");
         }
     }
     if (!doc.contains("version") || doc["version"] != 1) {
@@ -94,6 +101,13 @@ compare_plan read_compare_file(const std::string& path, const ojson& doc) {
             bad(path, "discount", "expected a Savings Plan discount in [0, 1)");
         }
         p.discount = v.get<double>();
+    }
+    if (doc.contains("max_error_rate")) {
+        const ojson& v = doc["max_error_rate"];
+        if (!v.is_number() || !(v.get<double>() >= 0 && v.get<double>() <= 1)) {
+            bad(path, "max_error_rate", "expected a share of the requests in [0, 1]");
+        }
+        p.max_error_rate = v.get<double>();
     }
     if (doc.contains("slo")) {
         const ojson& s = doc["slo"];
@@ -174,6 +188,9 @@ compare_plan plan_of(const parsed_args& a) {
     if (!a.value("--discount").empty()) {
         p.discount = a.number_in("--discount", 0, 0, 1, /*high_open=*/true);
     }
+    if (!a.value("--max-error-rate").empty()) {
+        p.max_error_rate = a.number_in("--max-error-rate", 0, 0, 1);
+    }
     return p;
 }
 
@@ -238,13 +255,10 @@ io::scenario_file read_deployment(const deployment& d, const io::scenario_overri
 } // namespace
 
 const std::vector<option_spec>& compare_options() {
-    static const std::vector<option_spec> specs = {{"--out", true, folder_name},
-                                                   {"--force", false},
-                                                   {"--trace", true, file_name},
-                                                   {"--trace-format", true},
-                                                   {"--seed", true},
-                                                   {"--discount", true},
-                                                   {"--quiet", false}};
+    static const std::vector<option_spec> specs = {
+        {"--out", true, folder_name}, {"--force", false}, {"--trace", true, file_name},
+        {"--trace-format", true},     {"--seed", true},   {"--discount", true},
+        {"--max-error-rate", true},   {"--quiet", false}};
     return specs;
 }
 
@@ -303,13 +317,17 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
         const result r = simulate(sf.base);
         const summary& s = r.totals;
         const double month = s.duration_s > 0 ? 30.0 * 86400.0 / s.duration_s : 0.0;
+        // A serverless endpoint serves on demand at zero provisioned concurrency: nothing wakes.
         int wakes = 0;
-        for (const auto& act : r.activities) {
-            wakes += act.from == 0 && act.to > 0 ? 1 : 0;
+        if (sf.base.endpoint.kind != endpoint_kind::serverless) {
+            for (const auto& act : r.activities) {
+                wakes += act.from == 0 && act.to > 0 ? 1 : 0;
+            }
         }
+        const bool too_many_errors = !(s.error_rate <= plan.max_error_rate);
         const bool feasible = std::isfinite(s.p99_latency_s) &&
                               s.p99_latency_s <= sf.base.slo.latency_s &&
-                              s.slo_attainment >= sf.base.slo.target;
+                              s.slo_attainment >= sf.base.slo.target && !too_many_errors;
         const bool sp = plan.discount.has_value();
         bars.push_back({d.label, s.cost_usd * month,
                         sp ? std::optional<double>(s.cost_with_plan_usd * month) : std::nullopt,
@@ -318,10 +336,11 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
         if (sp) {
             table << strprintf(" %12.2f", s.cost_with_plan_usd * month);
         }
-        table << strprintf(" %9.1f %9.1f %10.3f %10.3f %9.2e %6d  %s (%.4f within %g s)\n",
-                           s.instance_hours, s.idle_instance_hours, s.p50_latency_s,
-                           s.p99_latency_s, s.error_rate, wakes, feasible ? "met" : "missed",
-                           s.slo_attainment, sf.base.slo.latency_s);
+        table << strprintf(
+            " %9.1f %9.1f %10.3f %10.3f %9.2e %6d  %s (%.4f within %g s%s)\n", s.instance_hours,
+            s.idle_instance_hours, s.p50_latency_s, s.p99_latency_s, s.error_rate, wakes,
+            feasible ? "met" : "missed", s.slo_attainment, sf.base.slo.latency_s,
+            too_many_errors ? strprintf("; errors above %g", plan.max_error_rate).c_str() : "");
         csv += strprintf(
             "%s,%s,%.17g,%.17g,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d,%s,"
             "%.17g,%s,%s\n",
@@ -349,8 +368,9 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
                              "own hourly profile (serverless: its compute, not its data)",
                              *plan.discount);
         }
-        out << "; SLO: p99 within the latency and the share of requests within it at least "
-               "the target\n";
+        out << strprintf("; SLO: p99 within the latency, the share of requests within it at "
+                         "least the target and the error rate at most %g\n",
+                         plan.max_error_rate);
     }
     if (!out_dir.empty()) {
         staged_output dir(out_dir, force, inputs);

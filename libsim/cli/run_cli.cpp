@@ -125,12 +125,13 @@ Simulates each scenario file (one deployment each: a real-time endpoint, an infe
 an asynchronous endpoint, other policies...) and prints one table: cost per month (the run's
 rate over 30 days), with a Savings Plan when a discount is given (the commitment that minimises
 each row's cost, sized on its own hourly profile), billed and idle instance-hours, p50 and p99
-latency, error rate, wake-ups from zero, and whether it meets its SLO (p99 within the latency and
-the share within it at least the target).
+latency, error rate, wake-ups from zero, and whether it meets its SLO (p99 within the latency,
+the share within it at least the target, and the error rate at most 0.01 or --max-error-rate).
 
-A compare file names the deployments and may set one SLO and the discount for all:
+A compare file names the deployments and may set one SLO, the error limit and the discount for
+all:
   {"version": 1, "deployments": {"real-time": "a.json", "async": "b.json"},
-   "discount": 0.3, "slo": {"latency_s": 900, "target": 0.95}}
+   "discount": 0.3, "slo": {"latency_s": 900, "target": 0.95}, "max_error_rate": 0.01}
 (scenario paths relative to it).
 
 options:
@@ -138,8 +139,10 @@ options:
   --trace-format F     csv, cloudwatch, json or access_log
   --seed N             replace every scenario's seed
   --discount D         a Machine Learning Savings Plan's discount in [0, 1) (replaces the file's)
-  --out DIR            also write DIR/comparison.csv (must not exist, or be empty, unless
-                       --force)
+  --max-error-rate R   the largest error rate that meets the SLO, in [0, 1] (default 0.01;
+                       replaces the file's)
+  --out DIR            also write DIR/comparison.csv and DIR/comparison.svg (must not
+                       exist, or be empty, unless --force)
   --force              replace DIR if it holds autoscalesim's results and nothing else
   --quiet              print nothing but errors
   -h, --help           show this help

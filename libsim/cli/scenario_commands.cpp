@@ -154,7 +154,13 @@ std::string rate_text(double rate) {
     return rate < 1e-9 ? std::string("0") : strprintf("%.2e", rate);
 }
 
-// The same lines as examples/cpp/demo.cpp prints.
+// A count of requests, to the request; below one, with the digits that show it (a fluid run's
+// 0.0211 errors are not "0").
+std::string count_text(double n) {
+    return n > 0 && n < 0.5 ? strprintf("%.3g", n) : strprintf("%.0f", n);
+}
+
+// The lines examples/cpp/demo.cpp prints (its errors rounded to whole requests), and more.
 // `policy_notes`: what the AWS reader had to choose (io::scenario_file::notes).
 void print_summary(std::ostream& out, const scenario& sc, const result& r,
                    const std::string& trace_label, const std::string& cut,
@@ -207,15 +213,18 @@ void print_summary(std::ostream& out, const scenario& sc, const result& r,
                          s.idle_instance_hours * sc.endpoint.type.price_per_hour);
     }
     if (std::isnan(s.mean_latency_s) && std::isnan(s.p99_latency_s)) {
-        out << "latency         none: no request completed within the timeout\n";
+        out << (s.requests > 0 ? "latency         none: no request completed within the timeout\n"
+                               : "latency         none: no request arrived\n");
     } else {
         out << strprintf("latency         mean %.3f s, p50 %.3f s, p95 %.3f s, p99 %.3f s\n",
                          s.mean_latency_s, s.p50_latency_s, s.p95_latency_s, s.p99_latency_s);
     }
     out << strprintf("SLO             %.4f of requests within %g s (target %g)\n", s.slo_attainment,
                      sc.slo.latency_s, sc.slo.target);
-    out << strprintf("errors          %.0f of %.0f requests (rate %s)", s.errors, s.requests,
-                     rate_text(s.error_rate).c_str());
+    // (a residue of the arithmetic, 1e-300 errors, reads 0 with its rate)
+    out << strprintf("errors          %s of %s requests (rate %s)",
+                     rate_text(s.error_rate) == "0" ? "0" : count_text(s.errors).c_str(),
+                     count_text(s.requests).c_str(), rate_text(s.error_rate).c_str());
     if (!serverless && s.throttled > 0) {
         out << strprintf("; %.0f refused by max_queue", s.throttled);
     }
@@ -341,6 +350,8 @@ int run_components(const io::scenario_file& sf, const common_args& c, std::ostre
                                                text.str(), figures, activities));
     }
     staged_output dir(c.out_dir, c.force, c.inputs);
+    io::write_text_file_atomic(dir.file("summary.json"),
+                               io::format_shared_summary_json(r, sf.component_names));
     for (std::size_t i = 0; i < sf.components.size(); ++i) {
         const std::string n = std::to_string(i);
         io::write_summary_json(r.components[i].totals, dir.file("summary-" + n + ".json"));
@@ -350,8 +361,9 @@ int run_components(const io::scenario_file& sf, const common_args& c, std::ostre
     write_scenario_json(sf, dir.file("scenario.json"));
     dir.commit();
     if (!c.quiet) {
-        err << strprintf("wrote           %s: summary-N.json, timeline-N.csv, activities-N.csv "
-                         "(N: the component's index), scenario.json\n",
+        err << strprintf("wrote           %s: summary.json (the endpoint's bill), summary-N.json, "
+                         "timeline-N.csv, activities-N.csv (N: the component's index), "
+                         "scenario.json\n",
                          dir.final_dir().string().c_str());
     }
     return exit_ok;
@@ -455,9 +467,15 @@ void print_search(std::ostream& out, const optimize::search_result& r,
     }
     out << strprintf("recommended     %s (index %zu)\n",
                      parameters_text(r.parameter_names, best->parameters).c_str(), best->index);
-    out << strprintf("                cost $%.2f, p99 %.3f s, SLO attainment %.4f, error rate %s\n",
-                     best->field("cost_usd"), best->field("p99_latency_s"),
-                     best->field("slo_attainment"), rate_text(best->field("error_rate")).c_str());
+    // (chosen by the cost with the plan when that is what the search minimised)
+    const std::string plan =
+        optimize::cost_field(r.objective_names) == "cost_usd"
+            ? ""
+            : strprintf(" ($%.2f with the Savings Plan)", best->field("cost_with_plan_usd"));
+    out << strprintf(
+        "                cost $%.2f%s, p99 %.3f s, SLO attainment %.4f, error rate %s\n",
+        best->field("cost_usd"), plan.c_str(), best->field("p99_latency_s"),
+        best->field("slo_attainment"), rate_text(best->field("error_rate")).c_str());
 }
 
 } // namespace

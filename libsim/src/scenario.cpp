@@ -644,6 +644,39 @@ std::string zero_min_capacity(const scenario& sc) {
     }
     return {};
 }
+// The fractional-counts caveat's sentence for a scenario, or nothing.
+std::string fractional_counts(const scenario& sc) {
+    const bool to_zero =
+        sc.scaling.min_capacity == 0 && (sc.endpoint.kind == endpoint_kind::asynchronous ||
+                                         sc.endpoint.kind == endpoint_kind::inference_component);
+    if (sc.mode != plane_mode::fluid || !to_zero) return {};
+    // Counts of a request or more do both: a zero-capacity interval fails at least one, and
+    // whole requests would rarely leave such an interval empty either. Named when most of the
+    // intervals with traffic have less than a request.
+    const auto& counts = sc.traffic.counts();
+    std::size_t busy = 0, below = 0, first = counts.size();
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        if (counts[i] > 0) {
+            ++busy;
+            if (counts[i] < 1) {
+                ++below;
+                first = std::min(first, i);
+            }
+        }
+    }
+    if (below == 0 || 2 * below <= busy) return {};
+    char text[700];
+    std::snprintf(
+        text, sizeof text,
+        "%zu of the trace's %zu intervals with traffic have less than a request (interval "
+        "%zu: %.6g) and the fluid mode takes them as they are: no interval is empty and "
+        "no failure is a whole request, so an endpoint that scales to zero may never "
+        "scale in to zero (its backlog never reaches 0) or never wake "
+        "(NoCapacityInvocationFailures stays below 1) where whole requests would; run "
+        "it in request mode, or give it whole counts",
+        below, busy, first, counts[first]);
+    return text;
+}
 } // namespace
 
 std::vector<caveat> scenario::caveats() const {
@@ -679,6 +712,9 @@ std::vector<caveat> scenario::caveats() const {
     }
     if (std::string zero = zero_min_capacity(*this); !zero.empty()) {
         out.push_back({caveat::kind::capacity, std::move(zero)});
+    }
+    if (std::string fractional = fractional_counts(*this); !fractional.empty()) {
+        out.push_back({caveat::kind::fractional_counts, std::move(fractional)});
     }
     if (max_rate_meeting(endpoint, slo.latency_s, slo.target) == 0) {
         const double within =

@@ -43,6 +43,7 @@ from .scenario_file import ScenarioFile, load_scenario
 from .simulation import (
     CapacityWarning,
     CoarseTraceWarning,
+    FractionalCountsWarning,
     Result,
     ScheduleWarning,
     SharedResult,
@@ -56,6 +57,7 @@ __all__ = [
     "Candidate",
     "CapacityWarning",
     "CoarseTraceWarning",
+    "FractionalCountsWarning",
     "ScheduleWarning",
     "CancelledError",
     "ConfigError",

@@ -321,7 +321,7 @@ def plot_pareto(front, *, chosen=None, x: str | None = None, y: str | None = Non
         fig = ax.figure
     feasible = points["feasible"].to_numpy()
     ax.scatter(points[x][feasible], points[y][feasible], s=12, color="tab:gray", alpha=0.6,
-               label=f"evaluated ({int(feasible.sum())})")
+               label=f"feasible ({int(feasible.sum())})")
     if (~feasible).any():
         ax.scatter(points[x][~feasible], points[y][~feasible], s=12, marker="x",
                    color="tab:gray", alpha=0.4, label=f"infeasible ({int((~feasible).sum())})")

@@ -269,10 +269,11 @@ class SharedResult:
         return np.asarray(self._core.hourly_instance_hours)
 
     def to_files(self, directory: str | os.PathLike, overwrite: bool = False) -> None:
-        """Writes summary-N.json, timeline-N.csv and activities-N.csv for each component (N its
-        index, in order) into `directory`, as ``autoscalesim simulate`` does for a file with
-        ``"components"``. Files of those names that autoscalesim did not write raise
-        FileExistsError unless `overwrite`, as :meth:`Result.to_files`. Raises OSError on
+        """Writes summary.json (the endpoint's bill: its figures, then each component's name,
+        summary file and cost), and summary-N.json, timeline-N.csv and activities-N.csv for each
+        component (N its index, in order) into `directory`, as ``autoscalesim simulate`` does
+        for a file with ``"components"``. Files of those names that autoscalesim did not write
+        raise FileExistsError unless `overwrite`, as :meth:`Result.to_files`. Raises OSError on
         failure.
 
         Example::
@@ -280,8 +281,11 @@ class SharedResult:
             r.to_files("results/shared")
         """
         parts = (("summary", "json"), ("timeline", "csv"), ("activities", "csv"))
-        names = [f"{name}-{n}.{ext}" for n in range(len(self.components)) for name, ext in parts]
+        names = ["summary.json"] + [f"{name}-{n}.{ext}" for n in range(len(self.components))
+                                    for name, ext in parts]
         folder = _results.prepare(directory, names, overwrite)
+        text = self._core.summary_json([str(k) for k in self.components])
+        (folder / "summary.json").write_bytes(text.encode("utf-8"))
         for n, result in enumerate(self.components.values()):
             staging = folder / f".component-{n}"
             staging.mkdir(exist_ok=True)
@@ -408,13 +412,23 @@ class CapacityWarning(UserWarning):
     inference component or an asynchronous endpoint."""
 
 
+class FractionalCountsWarning(UserWarning):
+    """A fluid-mode run of an endpoint that may scale to zero (an asynchronous endpoint or an
+    inference component with MinCapacity 0) on a trace most of whose intervals with traffic
+    have less than a request (a trace scaled down):
+    no interval is ever empty and no failure is a whole request, so the scale-in to zero and
+    the wake-up may never happen where whole requests would make them. Run it in request mode,
+    or give it whole counts."""
+
+
 _CAVEAT_WARNINGS = {"coarse_trace": CoarseTraceWarning, "schedule": ScheduleWarning,
-                    "capacity": CapacityWarning}
+                    "capacity": CapacityWarning, "fractional_counts": FractionalCountsWarning}
 
 
 def warn_caveats(sc: _core.Scenario, where: str = "") -> None:
     """Warns with each caveat of a scenario (:class:`CoarseTraceWarning`,
-    :class:`ScheduleWarning` for a scheduled action that never acts, :class:`CapacityWarning`),
+    :class:`ScheduleWarning` for a scheduled action that never acts, :class:`CapacityWarning`,
+    :class:`FractionalCountsWarning`),
     `where` before it (internal). A scenario the run will refuse is not warned about: its
     error says what matters."""
     try:

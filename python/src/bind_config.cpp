@@ -263,7 +263,8 @@ void register_config(py::module_& m) {
 
     py::class_<caveat>(m, "Caveat",
                        "A sentence a scenario's results should be read with, and its kind: "
-                       "\"coarse_trace\", \"schedule\", \"capacity\" or \"slo\".")
+                       "\"coarse_trace\", \"schedule\", \"capacity\", \"slo\" or "
+                       "\"fractional_counts\".")
         .def_property_readonly("kind",
                                [](const caveat& c) -> std::string {
                                    switch (c.what) {
@@ -275,6 +276,8 @@ void register_config(py::module_& m) {
                                        return "capacity";
                                    case caveat::kind::slo:
                                        return "slo";
+                                   case caveat::kind::fractional_counts:
+                                       return "fractional_counts";
                                    }
                                    return "?";
                                })

@@ -1289,6 +1289,19 @@ TEST_CASE("the report prints a residue error rate as 0, not 1e-300") {
     const auto j = nlohmann::json::parse(slurp(dir.path / "out" / "summary.json"));
     CHECK(j["errors"].get<double>() > 0);
     CHECK(j["errors"].get<double>() < 1e-200);
+
+    // Near capacity (about 18 requests/s at the peak against 20), a fifth of a request times
+    // out: the report says so, where "0 of" would hide it beside a rate of 1.5e-06.
+    write_file(sc, R"({"version": 1,
+        "trace": {"generator": {"kind": "seasonal", "intervals": 120, "mean_rate_per_s": 31.5}},
+        "endpoint": {"initial_capacity": 1}, "scaling": {"min_capacity": 1, "max_capacity": 1}})");
+    const auto near = run({"simulate", sc.string(), "--out", (dir.path / "near").string()});
+    REQUIRE_MESSAGE(near.code == 0, near.err);
+    const auto k = nlohmann::json::parse(slurp(dir.path / "near" / "summary.json"));
+    REQUIRE(k["errors"].get<double>() > 0.1);
+    REQUIRE(k["errors"].get<double>() < 0.3);
+    CHECK(
+        contains(near.out, cli::strprintf("errors          %.3g of ", k["errors"].get<double>())));
 }
 
 TEST_CASE("a folder given as a trace is named as a folder") {
@@ -1313,8 +1326,25 @@ TEST_CASE("compare: one table of deployments, with a Savings Plan") {
     }
     // A row's cost per month is its week's cost at 30 / 7, as simulate gives it.
     const auto sf = autoscalesim::io::read_scenario_file(examples + "sparse_real_time.json");
-    const double week = autoscalesim::simulate(sf.base).totals.cost_usd;
-    CHECK(contains(r.out, cli::strprintf("%.2f", week * 30.0 / 7.0)));
+    const auto week = autoscalesim::simulate(sf.base).totals;
+    CHECK(contains(r.out, cli::strprintf("%.2f", week.cost_usd * 30.0 / 7.0)));
+    // Its error rate (1.18 %) is above the default limit of 1 %, as Python's
+    // compare_deployments judges it; with a limit of 2 % it meets the SLO. A serverless
+    // endpoint's scheduled provisioned concurrency from 0 wakes nothing.
+    REQUIRE(week.error_rate > 0.01);
+    REQUIRE(week.error_rate < 0.02);
+    const auto line = [](const std::string& text, const std::string& label) {
+        const auto at = text.find("\n" + label);
+        return text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+    };
+    CHECK(contains(line(r.out, "real-time, Min 1"), "missed (0.9882 within 900 s; errors above "
+                                                    "0.01)"));
+    CHECK(contains(line(r.out, "serverless, 4 GB"), "      0  met"));
+    const auto lenient =
+        run({"compare", examples + "compare_deployments.json", "--max-error-rate", "0.02"});
+    REQUIRE(lenient.code == cli::exit_ok);
+    CHECK(contains(line(lenient.out, "real-time, Min 1"), "met (0.9882 within 900 s)"));
+    CHECK(contains(lenient.out, "the error rate at most 0.02"));
 
     temp_dir dir("compare");
     const auto two =
@@ -1409,6 +1439,9 @@ TEST_CASE("compare: bad input is named") {
     const auto discount = run({"compare", scenario, "--discount", "1"});
     CHECK(discount.code == cli::exit_usage);
     CHECK(contains(discount.err, "--discount"));
+    const auto errors = run({"compare", scenario, "--max-error-rate", "1.5"});
+    CHECK(errors.code == cli::exit_usage);
+    CHECK(contains(errors.err, "--max-error-rate"));
     auto file_error = [&](const std::string& text) {
         const auto f = dir.path / "c.json";
         write_file(f, text);
@@ -1418,6 +1451,9 @@ TEST_CASE("compare: bad input is named") {
     };
     CHECK(contains(file_error(R"({"version": 1, "deployments": {"a": "x.json"}, "extra": 1})"),
                    "c.json: extra: unknown field"));
+    CHECK(contains(
+        file_error(R"({"version": 1, "deployments": {"a": "x.json"}, "max_error_rate": -1})"),
+        "c.json: max_error_rate: expected a share of the requests in [0, 1]"));
     CHECK(contains(file_error(R"({"version": 2, "deployments": {"a": "x.json"}})"),
                    "c.json: version: expected 1"));
     CHECK(contains(file_error(R"({"version": 1, "deployments": {}})"),

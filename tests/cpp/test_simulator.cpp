@@ -370,6 +370,46 @@ TEST_CASE("caveats: a trace coarser than an alarm's metric period is named, a fi
     CHECK(sc.caveats()[0].text.find("step scaling \"burst\"") != std::string::npos);
 }
 
+TEST_CASE("caveats: fractional counts in the fluid mode are named for an endpoint that scales "
+          "to zero") {
+    // 0.2 requests a minute (a trace scaled by 0.005): no minute is empty, so an asynchronous
+    // endpoint's backlog never reaches 0; an inference component's failures stay below 1 a
+    // minute, so its wake-up alarm on NoCapacityInvocationFailures >= 1 never breaches.
+    std::vector<double> counts(120, 0.0);
+    counts[7] = 0.2;
+    counts[9] = 0.6;
+    counts[11] = 3; // 2 of the 3 intervals with traffic below a request
+    asim::scenario sc = asim_test::scaling_scenario(counts, 2, 50, 0);
+    auto fractional = [&sc] {
+        std::vector<std::string> out;
+        for (const auto& c : sc.caveats()) {
+            if (c.what == asim::caveat::kind::fractional_counts) out.push_back(c.text);
+        }
+        return out;
+    };
+    CHECK(fractional().empty()); // real-time: target tracking cannot leave zero anyway
+    for (const auto kind :
+         {asim::endpoint_kind::asynchronous, asim::endpoint_kind::inference_component}) {
+        sc.endpoint.kind = kind;
+        REQUIRE(fractional().size() == 1);
+        CHECK(fractional()[0].rfind("2 of the trace's 3 intervals with traffic have less than a "
+                                    "request (interval 7: 0.2)",
+                                    0) == 0);
+    }
+    sc.mode = asim::plane_mode::request; // draws whole requests
+    CHECK(fractional().empty());
+    sc.mode = asim::plane_mode::fluid;
+    sc.scaling.min_capacity = 1; // never at zero
+    CHECK(fractional().empty());
+    sc.scaling.min_capacity = 0;
+    counts[7] = 1; // half the intervals with traffic (1 of 2) below a request: not most
+    sc.traffic = asim::trace(counts, 60'000);
+    CHECK(fractional().empty());
+    counts[9] = 8.4; // a request or more: a zero-capacity interval fails at least one
+    sc.traffic = asim::trace(counts, 60'000);
+    CHECK(fractional().empty());
+}
+
 TEST_CASE("caveats: MinCapacity 0 where AWS takes at least 1 is named, with where it is set") {
     // RegisterScalableTarget: "For certain resources, the minimum value allowed is 0 ... For all
     // other resources, the minimum value allowed is 1"; a SageMaker variant's instances and its

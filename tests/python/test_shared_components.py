@@ -2,6 +2,8 @@
 through ScenarioFile.simulate(); the endpoint's figures add up and bad input is named."""
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -43,9 +45,23 @@ def test_the_example_runs_each_component_on_shared_instances(tmp_path):
     r.to_files(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".autoscalesim-results", "activities-0.csv", "activities-1.csv", "summary-0.json",
-        "summary-1.json", "timeline-0.csv", "timeline-1.csv"]
+        "summary-1.json", "summary.json", "timeline-0.csv", "timeline-1.csv"]
     assert json.loads((tmp_path / "summary-1.json").read_text())["requests"] == \
         pytest.approx(summarise.summary["requests"])
+    # summary.json is the endpoint's bill, which the components' shares do not add up to (the
+    # room no copy took is billed too); byte for byte the command's.
+    bill = json.loads((tmp_path / "summary.json").read_text())
+    assert bill["cost_usd"] == s["cost_usd"]
+    assert bill["unallocated_instance_hours"] == s["unallocated_instance_hours"]
+    assert [c["name"] for c in bill["components"]] == ["chat", "summarise"]
+    assert [c["cost_usd"] for c in bill["components"]] == [
+        chat.summary["cost_usd"], summarise.summary["cost_usd"]]
+    assert sum(c["cost_usd"] for c in bill["components"]) < bill["cost_usd"]
+    command = subprocess.run([sys.executable, "-m", "autoscalesim", "simulate", str(EXAMPLE),
+                              "--out", str(tmp_path / "cmd"), "--quiet"], check=True)
+    assert command.returncode == 0
+    assert (tmp_path / "cmd" / "summary.json").read_bytes() == \
+        (tmp_path / "summary.json").read_bytes()
 
 
 def test_sharing_costs_less_than_an_endpoint_per_component():

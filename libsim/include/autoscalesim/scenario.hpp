@@ -510,6 +510,12 @@ struct caveat {
         /// exceeds the latency for more requests than the target allows): every interval
         /// with traffic counts as under-provisioned.
         slo,
+        /// A fluid-mode run of an endpoint that may scale to zero (an asynchronous endpoint or
+        /// an inference component with MinCapacity 0) on a trace most of whose intervals with
+        /// traffic have less than a request: no interval is ever empty and a failure never
+        /// makes a whole request, so the scale-in to zero and the wake-up alarms may never fire
+        /// where whole requests would fire them.
+        fractional_counts,
     };
     kind what;
     std::string text;

@@ -137,6 +137,28 @@ void write_summary_json(const summary& s, const std::string& path) {
     write_text_file_atomic(path, format_summary_json(s));
 }
 
+std::string format_shared_summary_json(const shared_result& r,
+                                       const std::vector<std::string>& names) {
+    ordered j = ordered::object();
+    j["cost_usd"] = json_number(r.cost_usd);
+    j["instance_hours"] = json_number(r.instance_hours);
+    j["unallocated_instance_hours"] = json_number(r.unallocated_instance_hours);
+    j["idle_instance_hours"] = json_number(r.idle_instance_hours);
+    j["peak_instances"] = r.peak_instances;
+    j["instances_launched"] = r.instances_launched;
+    j["moved_copies"] = r.moved_copies;
+    ordered components = ordered::array();
+    for (std::size_t i = 0; i < r.components.size(); ++i) {
+        ordered c = ordered::object();
+        c["name"] = i < names.size() ? names[i] : std::to_string(i);
+        c["summary"] = "summary-" + std::to_string(i) + ".json";
+        c["cost_usd"] = json_number(r.components[i].totals.cost_usd);
+        components.push_back(std::move(c));
+    }
+    j["components"] = std::move(components);
+    return j.dump(2) + "\n";
+}
+
 std::string format_evaluations_csv(const optimize::search_result& r,
                                    const std::vector<optimize::evaluation>& rows) {
     std::string out = "index";

@@ -29,6 +29,13 @@ std::string format_summary_json(const summary& s);
 /// Writes format_summary_json(s) to path atomically; throws io_error on failure.
 void write_summary_json(const summary& s, const std::string& path);
 
+/// The endpoint's figures of several inference components on its instances (the bill: every
+/// instance, cost_usd, instance_hours, the hours no copy took, idle hours, peak and launched
+/// instances, copies moved), then `components`: each one's name (names[i]), the file of its own
+/// summary (summary-i.json) and its cost (its copies' share of the instances).
+std::string format_shared_summary_json(const shared_result& r,
+                                       const std::vector<std::string>& names);
+
 /// Evaluations as CSV: index, one column per parameter, one per objective (`objective_` prefix),
 /// feasible (0/1), violation, then every summary_fields() figure; numbers in shortest round-trip
 /// form, `nan`/`inf` where not finite.
