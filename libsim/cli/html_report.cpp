@@ -4,6 +4,8 @@
 #include "svg_chart.hpp"
 
 #include <sstream>
+#include <string>
+#include <vector>
 
 namespace autoscalesim::cli {
 
@@ -11,14 +13,32 @@ namespace {
 
 // A report line is a 16-column label and its value; continuation lines have an empty label.
 std::string facts_table(const std::string& report_text) {
-    std::string rows;
+    std::vector<std::string> lines;
     std::istringstream in(report_text);
     for (std::string line; std::getline(in, line);) {
-        if (line.empty()) {
+        if (!line.empty()) {
+            lines.push_back(std::move(line));
+        }
+    }
+    // A table's row: indented less than a value, or a label running into its value.
+    const auto table_row = [](const std::string& line) {
+        const bool continuation = line.size() > 16 && line.find_first_not_of(' ') >= 16;
+        return !continuation && (line[0] == ' ' || (line.size() > 15 && line[15] != ' '));
+    };
+    std::string rows;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::string& line = lines[i];
+        const bool continuation = line.size() > 16 && line.find_first_not_of(' ') >= 16;
+        // A table's rows (and the header above them): across both columns, their columns kept
+        // (scrolled, never wrapped).
+        if (table_row(line) || (continuation && i + 1 < lines.size() && table_row(lines[i + 1]))) {
+            rows +=
+                "<tr><td colspan='2'><pre class='row'>" + xml_escape(line) + "</pre></td></tr>\n";
             continue;
         }
-        if (line[0] == ' ' || (line.size() > 15 && line[15] != ' ')) { // a table's row
-            rows += "<tr><td colspan='2'><pre>" + xml_escape(line) + "</pre></td></tr>\n";
+        // A continuation of the line above: in the value column, where it wraps.
+        if (continuation) {
+            rows += "<tr><th></th><td><pre>" + xml_escape(line.substr(16)) + "</pre></td></tr>\n";
             continue;
         }
         std::string label = line.substr(0, std::min<std::size_t>(16, line.size()));
@@ -44,6 +64,7 @@ std::string html_report(const std::string& title, const std::string& report_text
         "th, td { text-align: left; vertical-align: top; padding: 2px 8px; }\n"
         "table.facts th { white-space: nowrap; color: #444; }\n"
         "table.facts pre { margin: 0; font-size: 13px; white-space: pre-wrap; }\n"
+        "table.facts pre.row { white-space: pre; font-size: 12px; }\n"
         "table.activities td, table.activities th { border-bottom: 1px solid #ddd; "
         "font-size: 13px; }\n"
         "figure { margin: 1em 0; }\n"

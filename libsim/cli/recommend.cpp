@@ -348,7 +348,8 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
     const std::string pareto =
         pareto_svg(r.search, r.search.best(), o.max_p99_latency_s,
                    strprintf("%zu policies on the first %.3g days; %zu meet the SLO",
-                             r.search.evaluated, train_days, r.search.feasible));
+                             r.search.evaluated, train_days, r.search.feasible),
+                   "cost on the tuning part (USD)");
     scenario whole = r.tuned.scenarios.front();
     std::optional<result> whole_run;
     std::string timeline_picture;

@@ -172,6 +172,10 @@ options:
   --trace FILE            use this trace instead of the file's trace.file
   --trace-format F        csv, cloudwatch, json or access_log
   --seed N                replace the scenario's seed
+  --policy-from F[,F]     replace the scaling with the one AWS describes (as for simulate)
+  --resource-id ID        which scalable target of those files
+  --report FILE           also write an HTML page: the report and every evaluated policy's
+                          cost against p99, the front and the recommended one
   --max-evaluations N     stop after N policies (grid: a cap; adaptive: the budget)
   --max-seconds S         stop after S seconds of wall time
   --threads N             worker threads (0: all cores); results do not depend on it

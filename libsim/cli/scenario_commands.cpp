@@ -655,11 +655,18 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
             if (k.field == "p99_latency_s" && std::isfinite(k.max_value)) max_p99 = k.max_value;
         }
         io::write_text_file_atomic(
-            report_path, html_report("autoscalesim optimize " + c.scenario_path, text.str(),
-                                     {pareto_svg(r, best, max_p99,
-                                                 strprintf("%zu policies evaluated, %zu feasible",
-                                                           r.evaluated, r.feasible))},
-                                     {}));
+            report_path,
+            html_report("autoscalesim optimize " + c.scenario_path, text.str(),
+                        {pareto_svg(r, best, max_p99,
+                                    strprintf("%zu policies evaluated, %zu feasible", r.evaluated,
+                                              r.feasible),
+                                    spec.problem.scenarios.size() == 1 ? "cost over the trace (USD)"
+                                    : spec.problem.aggregate == optimize::aggregation::mean
+                                        ? "cost over the trace, mean of the "
+                                          "scenarios (USD)"
+                                        : "cost over the trace, worst of the "
+                                          "scenarios (USD)")},
+                        {}));
     }
     // Partial results never replace complete ones: with --force and an existing DIR they go to
     // DIR.partial beside it (itself replaced).

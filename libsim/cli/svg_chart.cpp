@@ -65,6 +65,10 @@ struct panel {
                 label = io::format_iso8601(start_epoch_ms + static_cast<time_ms>(t * 86400000.0))
                             .substr(5, x1 - x0 <= 4 ? 11 : 5);
                 std::replace(label.begin(), label.end(), 'T', ' ');
+            } else if (time_axis && x1 - x0 <= 4) {
+                // relative times: hours and minutes from the start
+                const auto minutes = static_cast<long long>(std::llround(t * 1440.0));
+                label = strprintf("%lld:%02lld", minutes / 60, minutes % 60);
             }
             body += strprintf("<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#ddd'/>"
                               "<text x='%.1f' y='%.1f' text-anchor='middle' "
@@ -101,6 +105,15 @@ struct panel {
                           xml_escape(label).c_str());
     }
 };
+
+// The time axis's name: dates for a trace with wall-clock times, else the time from its start
+// (hours and minutes up to 4 days, days beyond).
+std::string time_label(const trace& traffic, double x1_days) {
+    if (traffic.start_epoch_ms() != 0) {
+        return "date (UTC)";
+    }
+    return x1_days <= 4 ? "time from the trace's start (h:mm)" : "days from the trace's start";
+}
 
 std::string document(double height, const std::string& body) {
     return strprintf("<svg xmlns='http://www.w3.org/2000/svg' width='%g' height='%g' "
@@ -141,7 +154,7 @@ std::string xml_escape(const std::string& s) {
 
 std::string pareto_svg(const optimize::search_result& r,
                        const std::optional<optimize::evaluation>& chosen, double max_p99_s,
-                       const std::string& title) {
+                       const std::string& title, const std::string& cost_label) {
     double cmin = std::numeric_limits<double>::infinity(), cmax = 0, pmax = max_p99_s;
     const auto& all = r.evaluations.empty() ? r.front : r.evaluations;
     for (const auto& e : all) {
@@ -163,17 +176,30 @@ std::string pareto_svg(const optimize::search_result& r,
     }
     pmax = std::max(pmax, 1e-9);
     panel p{cmin - pad, cmax + pad, 0, pmax * 1.05, 0, {}};
-    p.frame(title, "cost on the tuning part (USD)", "p99 latency (s)", false, 0);
+    p.frame(title, cost_label, "p99 latency (s)", false, 0);
     if (max_p99_s > 0) {
         p.body += strprintf("<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#c00' "
                             "stroke-dasharray='6,4'/>\n",
                             left, width - right, p.py(max_p99_s), p.py(max_p99_s));
     }
+    std::size_t above = 0;
+    double highest = 0;
     for (const auto& e : all) {
         const double c = field(e, "cost_usd"), l = field(e, "p99_latency_s");
-        if (std::isfinite(c) && std::isfinite(l)) {
-            p.body += strprintf("<circle cx='%.1f' cy='%.1f' r='3' fill='%s'/>\n", p.px(c),
-                                p.py(std::min(l, p.y1)), e.feasible ? "#888" : "#ddd");
+        if (!std::isfinite(c) || !std::isfinite(l)) {
+            continue;
+        }
+        const char* fill = e.feasible ? "#888" : "#ddd";
+        if (l > p.y1) { // off the axis: a triangle on its top edge
+            ++above;
+            highest = std::max(highest, l);
+            const double x = p.px(c), y = p.py(p.y1);
+            p.body += strprintf("<polygon fill='%s' stroke='#666' stroke-width='0.5' "
+                                "points='%.1f,%.1f %.1f,%.1f %.1f,%.1f'/>\n",
+                                fill, x, y - 1, x - 4, y + 6, x + 4, y + 6);
+        } else {
+            p.body += strprintf("<circle cx='%.1f' cy='%.1f' r='3' fill='%s'/>\n", p.px(c), p.py(l),
+                                fill);
         }
     }
     std::vector<double> fx, fy;
@@ -197,8 +223,13 @@ std::string pareto_svg(const optimize::search_result& r,
     p.legend(1, "#ddd", "infeasible");
     p.legend(2, "#1f77b4", "Pareto front");
     p.legend(3, "#d62728", "recommended");
+    int row = 4;
     if (max_p99_s > 0) {
-        p.legend(4, "#c00", strprintf("p99 target %g s", max_p99_s));
+        p.legend(row++, "#c00", strprintf("p99 target %g s", max_p99_s));
+    }
+    if (above > 0) {
+        p.legend(row, "#666",
+                 strprintf("%zu above the axis (top edge; up to %.3g s)", above, highest));
     }
     return document(panel_height, p.body);
 }
@@ -229,7 +260,7 @@ std::string timeline_svg(const trace& traffic, const timeline& steps, const std:
     a.frame(title, "", "requests / s (peak per point)", true, traffic.start_epoch_ms());
     a.polyline(days, rate, "#1f77b4", 1);
     panel b{0, x1, 0, std::ceil(cmax * 1.1), panel_height, {}};
-    b.frame("capacity", "date (UTC)", capacity_unit, true, traffic.start_epoch_ms());
+    b.frame("capacity", time_label(traffic, x1), capacity_unit, true, traffic.start_epoch_ms());
     b.polyline(days, in_service, "#2ca02c", 1.5);
     b.polyline(days, desired, "#ff7f0e", 0.8);
     b.legend(0, "#2ca02c", "in service (largest per point)");
@@ -286,7 +317,7 @@ std::string comparison_svg(const trace& traffic, const std::vector<series>& inst
         a.legend(static_cast<int>(i), instances[i].color, instances[i].label);
     }
     panel b{0, x1, 0, lmax * 1.1, panel_height, {}};
-    b.frame("latency", "date (UTC)", "mean latency, s", true, traffic.start_epoch_ms());
+    b.frame("latency", time_label(traffic, x1), "mean latency, s", true, traffic.start_epoch_ms());
     for (std::size_t i = latency.size(); i-- > 0;) {
         b.polyline(days, lat[i], latency[i].color, i == 0 ? 1.5 : 1.2);
         b.legend(static_cast<int>(i), latency[i].color, latency[i].label);

@@ -17,11 +17,13 @@ std::string xml_escape(const std::string& text);
 
 /// Cost against p99 latency of every evaluation (grey: feasible, light: infeasible), the front
 /// (a line) and the chosen policy (a red star), with the p99 target as a dashed line (none when
-/// max_p99_s <= 0). The search
-/// must have cost_usd and p99_latency_s among its summary fields (every search has).
+/// max_p99_s <= 0); the p99 axis stops at 4 times the target, and the policies above it are
+/// triangles on its top edge, counted in the legend. `cost_label` names the x axis (what the
+/// cost is over). The search must have cost_usd and p99_latency_s among its summary fields
+/// (every search has).
 std::string pareto_svg(const optimize::search_result& r,
                        const std::optional<optimize::evaluation>& chosen, double max_p99_s,
-                       const std::string& title);
+                       const std::string& title, const std::string& cost_label);
 
 /// Two panels over time: requests per second, and capacity in service and desired, counted in
 /// `capacity_unit` ("instances"; "copies" for an inference component).

@@ -2,6 +2,7 @@
 // computed here from the CSV, and the output folder's safety rules.
 #include "cli_run.hpp"
 #include "commands.hpp"
+#include "html_report.hpp"
 #include "output_dir.hpp"
 #include "run_cli.hpp"
 #include "temp_dir.hpp"
@@ -511,11 +512,19 @@ TEST_CASE("recommend: a CloudWatch export to a policy, checked, re-runnable and 
     // the picture of the search: one point per policy evaluated, the star on the recommended one
     const auto search = nlohmann::json::parse(slurp(out / "search.json"));
     const std::string svg = slurp(out / "pareto.svg");
-    std::size_t points = 0;
-    for (auto at = svg.find("<circle"); at != std::string::npos; at = svg.find("<circle", at + 1)) {
-        ++points;
-    }
-    CHECK(points == search["evaluated"].get<std::size_t>());
+    const auto count = [&svg](const std::string& what) {
+        std::size_t n = 0;
+        for (auto at = svg.find(what); at != std::string::npos; at = svg.find(what, at + 1)) {
+            ++n;
+        }
+        return n;
+    };
+    // (those whose p99 is beyond the axis, 4 times the target, are triangles on its top edge,
+    // counted in the legend)
+    const std::size_t above = count("stroke='#666' stroke-width='0.5'");
+    CHECK(count("<circle") + above == search["evaluated"].get<std::size_t>());
+    CHECK(above > 0);
+    CHECK(contains(svg, cli::strprintf("%zu above the axis (top edge; up to", above)));
     CHECK(contains(svg, "<polygon fill='#d62728'"));
     CHECK(contains(slurp(out / "timeline.svg"), "<polyline"));
     const auto again = dir.path / "again";
@@ -1620,6 +1629,30 @@ TEST_CASE("the report's capacity chart counts an inference component's copies, n
     const auto real_time = report_of("nasa_target_tracking.json", "real_time");
     CHECK(contains(real_time, "font-size='13'>instances</text>"));
     CHECK(!contains(real_time, "font-size='13'>copies</text>"));
+    CHECK(contains(real_time, "font-size='13'>date (UTC)</text>"));
+    // A trace of relative times has no dates: its axis is the time from its start, in h:mm.
+    const auto relative = report_of("hpa_request_mode.json", "relative");
+    CHECK(contains(relative, "font-size='13'>time from the trace's start (h:mm)</text>"));
+    CHECK(!contains(relative, "date (UTC)"));
+    CHECK(contains(relative, ">0:29</text>"));
+    // A line continued below its label stays in the value column, where it wraps; a table's
+    // rows (the scaling activities' header above them) span both columns, never wrapped.
+    CHECK(contains(real_time, "<tr><th>trace</th><td><pre>"));
+    CHECK(!contains(real_time, "<td colspan='2'><pre>"));
+}
+
+TEST_CASE("html_report: continued lines stay in the value column, a table's rows keep theirs") {
+    const std::string text = "trace           a.csv\n"
+                             "                periods: a.csv 60 s x 10\n"
+                             "recommended     MinCapacity 2\n"
+                             "                   cost/30d   p99\n"
+                             "  recommended    $ 1.00     2 s\n";
+    const std::string page = cli::html_report("t", text, {}, {});
+    CHECK(contains(page, "<tr><th></th><td><pre>periods: a.csv 60 s x 10</pre></td></tr>"));
+    CHECK(contains(page, "<tr><td colspan='2'><pre class='row'>                   cost/30d   "
+                         "p99</pre></td></tr>"));
+    CHECK(contains(page, "<tr><td colspan='2'><pre class='row'>  recommended    $ 1.00     2 "
+                         "s</pre></td></tr>"));
 }
 
 TEST_CASE("simulate: a run that completes nothing within the timeout says so, not 'nan s'") {
