@@ -5,7 +5,8 @@ customer, replayed on NASA July 1995 (27.6 days, 1.89 million requests) in reque
 - 200 models of 0.5 GB, requested by Zipf's law (s = 1: the most popular model gets 17 % of
   the requests, the 100 least popular 12 % together); 0.2-s requests (cv 1).
 - Multi-model endpoint: ml.m5.4xlarge (0.922 USD/h, 4 workers, 48 GB for models: 96 models per
-  instance), loads of 1 s + 10 s per GB, MinCapacity 2, MaxCapacity 6, target tracking at 600
+  instance), downloads and loads of 1 s + 10 s per GB, loads again from the instance's volume
+  of 1 s + 2 s per GB (the defaults), MinCapacity 2, MaxCapacity 6, target tracking at 600
   invocations per instance per minute; and the same with 24 GB for models (48 per instance).
 - One endpoint per model: ml.m5.large (0.115 USD/h, 2 workers), MinCapacity 1, MaxCapacity 2,
   target tracking at 300, each on its model's share of the trace.

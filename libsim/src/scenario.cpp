@@ -321,6 +321,12 @@ void scenario::validate_multi_model() const {
                            num(mm.model_size_gb) + " GB does not fit in instance_memory_gb " +
                                num(mm.instance_memory_gb));
     }
+    if (mm.instance_disk_gb > 0 && mm.instance_disk_gb < mm.instance_memory_gb) {
+        throw config_error(in_field("endpoint.multi_model.instance_disk_gb"),
+                           "the volume holds every model in memory: expected 0 (room for every "
+                           "model) or at least instance_memory_gb " +
+                               num(mm.instance_memory_gb) + ", got " + num(mm.instance_disk_gb));
+    }
     if (!mm.model_sizes_gb.empty() &&
         mm.model_sizes_gb.size() != static_cast<std::size_t>(mm.models)) {
         throw config_error(in_field("endpoint.multi_model.model_sizes_gb"),
@@ -712,6 +718,24 @@ std::vector<caveat> scenario::caveats() const {
     }
     if (std::string zero = zero_min_capacity(*this); !zero.empty()) {
         out.push_back({caveat::kind::capacity, std::move(zero)});
+    }
+    {
+        const bool async = endpoint.kind == endpoint_kind::asynchronous;
+        const double limit_s =
+            async ? endpoint.processing_timeout_s : endpoint.invocation_timeout_s;
+        const double mean_s = endpoint.type.mean_service_s();
+        if (mean_s >= limit_s) {
+            char text[400];
+            std::snprintf(text, sizeof text,
+                          "endpoint.instance_type: the mean service time (%g s) is at least the "
+                          "%s (%g s): most requests fail whatever the fleet (service_time_s is "
+                          "in seconds)",
+                          mean_s,
+                          async ? "processing timeout (processing_timeout_s)"
+                                : "invocation timeout (invocation_timeout_s)",
+                          limit_s);
+            out.push_back({caveat::kind::service_time, text});
+        }
     }
     if (std::string fractional = fractional_counts(*this); !fractional.empty()) {
         out.push_back({caveat::kind::fractional_counts, std::move(fractional)});

@@ -185,7 +185,7 @@ def settings(s):
     return replace(
         s,
         min_capacity=integer(s.min_capacity, "min_capacity", 0, MAX_CAPACITY),
-        max_capacity=integer(s.max_capacity, "max_capacity", 0, MAX_CAPACITY),
+        max_capacity=integer(s.max_capacity, "max_capacity", 1, MAX_CAPACITY),
         slo_latency_s=number(s.slo_latency_s, "slo_latency_s"),
         slo_target=number(s.slo_target, "slo_target"),
         seed=integer(s.seed, "seed", 0, 2**64 - 1),

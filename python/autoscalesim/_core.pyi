@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'Caveat', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'MultiModelConfig', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServerlessConfig', 'ServiceFamily', 'ServiceFit', 'SharedResult', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'apply_savings_plan', 'aws_cli_inputs', 'best_savings_plan', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'check_endpoint_kind', 'check_resource_id', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hour_shares', 'hypervolume', 'igd_plus', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_models', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'simulate_components', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
+__all__: list[str] = ['ActivityMatch', 'AdjustmentType', 'Aggregation', 'ArrivalProcess', 'AwsActivities', 'AwsActivity', 'AwsCliFile', 'AwsScaling', 'BusyScaleOut', 'CalibrateOptions', 'CalibrationObserved', 'CalibrationResult', 'CancelledError', 'CapacityBasis', 'Caveat', 'CompareOptions', 'Comparison', 'ConfigError', 'Constraint', 'CooldownStart', 'CustomPolicy', 'DelayFit', 'Dimension', 'EndpointConfig', 'Estimate', 'Evaluation', 'ForecastSeasonality', 'HpaConfig', 'HpaMetric', 'HpaScalingPolicy', 'HpaScalingRules', 'HpaSelect', 'HpaSource', 'InferenceComponentConfig', 'InstanceType', 'LoadBand', 'MaxCapacityBreach', 'MetricAggregation', 'MultiModelConfig', 'ObservedScaling', 'OptimizationSpec', 'PlaneMode', 'PolicyCheck', 'PolicyObservation', 'PredictiveConfig', 'PredictiveMode', 'Problem', 'Recommendation', 'ReplayError', 'Result', 'Routing', 'ScalingConfig', 'Scenario', 'ScenarioFile', 'ScenarioVariant', 'ScheduledActionConfig', 'SearchMethod', 'SearchOptions', 'SearchResult', 'SearchSpace', 'ServerlessConfig', 'ServiceFamily', 'ServiceFit', 'SharedResult', 'SloConfig', 'StartupDistribution', 'StartupFit', 'StepAdjustment', 'StepScalingConfig', 'TargetTrackingConfig', 'Trace', 'TraceError', 'TrainTestReport', 'TrainTestRow', 'adaptive_search', 'apply_savings_plan', 'aws_cli_inputs', 'best_savings_plan', 'calibrate', 'calibration_json', 'calibration_per_interval', 'calibration_table', 'catalog_instance', 'catalog_names', 'check_endpoint_kind', 'check_resource_id', 'evaluate_batch', 'format_iso8601', 'grid_search', 'hour_shares', 'hypervolume', 'igd_plus', 'is_count_field', 'pareto_front', 'parse_metric', 'read_access_log_counts', 'read_access_log_models', 'read_access_log_times', 'read_aws_activities', 'read_aws_scaling', 'read_cloudwatch_json', 'read_cloudwatch_series', 'read_csv_trace', 'read_scenario_file', 'recommend', 'simulate', 'simulate_components', 'split_trace', 'successful_activities', 'summary_fields', 'train_test', 'window_text', 'write_activities_csv', 'write_csv_trace', 'write_scenario_json', 'write_text_file']
 class ConfigError(ValueError):
     """
     A scenario, policy or search-space value is out of range (a ValueError); field names it (a field path), or is None.
@@ -1897,7 +1897,7 @@ class ServerlessConfig:
     def provisioned_price_per_gb_s(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
 class MultiModelConfig:
-    FIELDS: typing.ClassVar[list] = [{'name': 'models', 'unit': 'models', 'doc': 'models behind the endpoint', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'zipf_s', 'unit': '', 'doc': "Zipf exponent of the models' shares (model k: 1 / k^s)", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'model_weights', 'unit': '', 'doc': "each model's share, in proportion (replaces Zipf)", 'searchable': False, 'integer': False, 'list': True, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'model_size_gb', 'unit': 'GB', 'doc': 'memory one loaded model takes', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'model_sizes_gb', 'unit': 'GB', 'doc': "each model's size (replaces model_size_gb)", 'searchable': False, 'integer': False, 'list': True, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'instance_memory_gb', 'unit': 'GB', 'doc': 'memory of one instance for models (>= model_size_gb)', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'load_base_s', 'unit': 's', 'doc': 'time to load a model, fixed part', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'load_s_per_gb', 'unit': 's/GB', 'doc': 'time to load a model, per GB', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'caching', 'unit': '', 'doc': 'ModelCacheSetting Enabled; false unloads a model when idle', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}]
+    FIELDS: typing.ClassVar[list] = [{'name': 'models', 'unit': 'models', 'doc': 'models behind the endpoint', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'zipf_s', 'unit': '', 'doc': "Zipf exponent of the models' shares (model k: 1 / k^s)", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'model_weights', 'unit': '', 'doc': "each model's share, in proportion (replaces Zipf)", 'searchable': False, 'integer': False, 'list': True, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'model_size_gb', 'unit': 'GB', 'doc': 'memory one loaded model takes', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'model_sizes_gb', 'unit': 'GB', 'doc': "each model's size (replaces model_size_gb)", 'searchable': False, 'integer': False, 'list': True, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'instance_memory_gb', 'unit': 'GB', 'doc': 'memory of one instance for models (>= model_size_gb)', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'load_base_s', 'unit': 's', 'doc': 'time to load a model, fixed part', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'load_s_per_gb', 'unit': 's/GB', 'doc': 'time to load a model, per GB', 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'reload_s_per_gb', 'unit': 's/GB', 'doc': "time to load a model again from the instance's volume, per GB", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'instance_disk_gb', 'unit': 'GB', 'doc': "the instance's volume for models (0: room for every model)", 'searchable': False, 'integer': False, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}, {'name': 'caching', 'unit': '', 'doc': 'ModelCacheSetting Enabled; false unloads a model when idle', 'searchable': False, 'integer': True, 'list': False, 'type': None, 'nullable': False, 'sentinel': None, 'non_empty': False}]
     def __init__(self, **kwargs) -> None:
         """
         A value with every field at its default, or as given by keyword.
@@ -1909,6 +1909,14 @@ class MultiModelConfig:
         """
     @caching.setter
     def caching(self, arg0: bool) -> None:
+        ...
+    @property
+    def instance_disk_gb(self) -> float:
+        """
+        the instance's volume for models (0: room for every model) (GB)
+        """
+    @instance_disk_gb.setter
+    def instance_disk_gb(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def instance_memory_gb(self) -> float:
@@ -1965,6 +1973,14 @@ class MultiModelConfig:
         """
     @models.setter
     def models(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def reload_s_per_gb(self) -> float:
+        """
+        time to load a model again from the instance's volume, per GB (s/GB)
+        """
+    @reload_s_per_gb.setter
+    def reload_s_per_gb(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def zipf_s(self) -> float:
@@ -2398,7 +2414,7 @@ class SloConfig:
         ...
 class Caveat:
     """
-    A sentence a scenario's results should be read with, and its kind: "coarse_trace", "schedule", "capacity", "slo" or "fractional_counts".
+    A sentence a scenario's results should be read with, and its kind: "coarse_trace", "schedule", "capacity", "slo", "fractional_counts" or "service_time".
     """
     def __repr__(self) -> str:
         ...
@@ -2755,7 +2771,7 @@ class SearchResult:
         """
     def best(self, constraints: typing.Any = None) -> Evaluation | None:
         """
-        The cheapest feasible policy (lowest cost_usd) that also meets constraints, or None.
+        The cheapest feasible policy (lowest cost_usd, or cost_with_plan_usd when that is an objective) that also meets constraints, or None.
         """
     @property
     def answered(self) -> int:
@@ -3491,6 +3507,10 @@ def hypervolume(points: collections.abc.Sequence[collections.abc.Sequence[typing
     """
 def igd_plus(approximation: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]], reference_front: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]]) -> float:
     ...
+def is_count_field(field: str) -> bool:
+    """
+    Whether a summary field is a count of activities or instances (an integer).
+    """
 def pareto_front(points: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]]) -> list[int]:
     """
     Indices of the non-dominated points (all objectives minimised), first of equals kept.

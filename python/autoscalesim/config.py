@@ -26,7 +26,8 @@ class InstanceType(_Described):
 
     Without `price_per_hour`, a name in the instance catalogue (``_core.catalog_names()``)
     takes its on-demand price there (``InstanceType("ml.g5.12xlarge")`` is 7.09 USD/h); another
-    name takes the default, 0.204 USD/h.
+    SageMaker name (``ml.``...) is an error asking for its price (a typo would have cost the
+    default), and any other name takes the default, 0.204 USD/h.
 
     Example: ``InstanceType("ml.c5.xlarge", price_per_hour=0.204, workers=2,
     service_time_s=0.1)``; ``InstanceType("measured", service="empirical",
@@ -56,6 +57,12 @@ def _catalogue_price(init):
         if len(args) < 2 and "price_per_hour" not in kw and isinstance(self.name, str):
             if self.name in _core.catalog_names():
                 self.price_per_hour = _core.catalog_instance(self.name)["price_per_hour"]
+            elif self.name.startswith("ml."):
+                # a typo ("ml.g4dn.xlarg") or an unlisted type would cost the default, 0.204
+                raise _core.ConfigError(
+                    f"instance_type.name: {self.name!r} is not in the catalogue "
+                    f"({', '.join(_core.catalog_names())}); give its price with "
+                    f"price_per_hour (USD per hour)")
 
     return __init__
 

@@ -346,6 +346,11 @@ class ParetoFront:
             if _whole(name):
                 params[name] = params[name].astype(np.int64)
         fields = pd.DataFrame(arrays["fields"], columns=list(_core.summary_fields()), index=index)
+        for name in fields.columns:  # counts as integers, as Result.summary has them
+            column = fields[name].to_numpy()
+            if (_core.is_count_field(name) and np.isfinite(column).all()
+                    and (column == np.floor(column)).all()):
+                fields[name] = column.astype(np.int64)
         points = pd.concat([params, fields], axis=1)
         points["feasible"] = arrays["feasible"]
         points["on_front"] = points.index.isin(result.arrays(front=True)["index"])

@@ -421,14 +421,21 @@ class FractionalCountsWarning(UserWarning):
     or give it whole counts."""
 
 
+class ServiceTimeWarning(UserWarning):
+    """A mean service time at or above the time a request may take (the invocation timeout; an
+    asynchronous endpoint's processing timeout): most requests fail whatever the fleet, as a
+    service time given in milliseconds instead of seconds does."""
+
+
 _CAVEAT_WARNINGS = {"coarse_trace": CoarseTraceWarning, "schedule": ScheduleWarning,
-                    "capacity": CapacityWarning, "fractional_counts": FractionalCountsWarning}
+                    "capacity": CapacityWarning, "fractional_counts": FractionalCountsWarning,
+                    "service_time": ServiceTimeWarning}
 
 
 def warn_caveats(sc: _core.Scenario, where: str = "") -> None:
     """Warns with each caveat of a scenario (:class:`CoarseTraceWarning`,
     :class:`ScheduleWarning` for a scheduled action that never acts, :class:`CapacityWarning`,
-    :class:`FractionalCountsWarning`),
+    :class:`FractionalCountsWarning`, :class:`ServiceTimeWarning`),
     `where` before it (internal). A scenario the run will refuse is not warned about: its
     error says what matters."""
     try:

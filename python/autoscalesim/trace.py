@@ -46,10 +46,15 @@ class Trace:
         _interval_ms(interval_s)
         interval_s = float(interval_s)
         start_epoch_s = _args.number(start_epoch_s, "start_epoch_s")
-        # the start is kept in whole ms since the epoch: NaN and the far future do not fit
-        if not math.isfinite(start_epoch_s) or abs(start_epoch_s) > 1e13:
+        # the start is kept in whole ms since the epoch, and the timeline's index is pandas'
+        # datetime64[ns] (the years 1677 to 2262): NaN and the far future do not fit
+        if not math.isfinite(start_epoch_s) or abs(start_epoch_s) > 9.2e9:
+            hint = (f" (it looks like milliseconds: {start_epoch_s / 1000:.10g} s)"
+                    if math.isfinite(start_epoch_s) and 1e11 <= abs(start_epoch_s) <= 9.2e12
+                    else "")
             raise _core.TraceError(f"start_epoch_s: expected seconds since the Unix epoch "
-                                   f"within +-1e13, got {start_epoch_s!r}")
+                                   f"within +-9.2e9 (the years 1677 to 2262), got "
+                                   f"{start_epoch_s!r}{hint}")
         self._core = _core.Trace(arr, interval_s, start_epoch_s)
 
     @classmethod

@@ -263,8 +263,8 @@ void register_config(py::module_& m) {
 
     py::class_<caveat>(m, "Caveat",
                        "A sentence a scenario's results should be read with, and its kind: "
-                       "\"coarse_trace\", \"schedule\", \"capacity\", \"slo\" or "
-                       "\"fractional_counts\".")
+                       "\"coarse_trace\", \"schedule\", \"capacity\", \"slo\", "
+                       "\"fractional_counts\" or \"service_time\".")
         .def_property_readonly("kind",
                                [](const caveat& c) -> std::string {
                                    switch (c.what) {
@@ -278,6 +278,8 @@ void register_config(py::module_& m) {
                                        return "slo";
                                    case caveat::kind::fractional_counts:
                                        return "fractional_counts";
+                                   case caveat::kind::service_time:
+                                       return "service_time";
                                    }
                                    return "?";
                                })

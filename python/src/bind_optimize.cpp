@@ -82,11 +82,19 @@ decision_margins margins_from_dict(const py::handle& h) {
     return m;
 }
 
+// As summary_dict: a count (scale_out_count, ...) is an int, unless the mean over several
+// scenarios made it fractional.
 py::dict fields_dict(const opt::evaluation& e) {
     py::dict d;
     const auto& names = summary_fields();
-    for (std::size_t i = 0; i < names.size() && i < e.fields.size(); ++i)
-        d[py::str(names[i])] = e.fields[i];
+    for (std::size_t i = 0; i < names.size() && i < e.fields.size(); ++i) {
+        const double v = e.fields[i];
+        if (is_count_field(names[i]) && std::isfinite(v) && v == std::floor(v)) {
+            d[py::str(names[i])] = py::int_(static_cast<long long>(v));
+        } else {
+            d[py::str(names[i])] = v;
+        }
+    }
     return d;
 }
 
@@ -412,7 +420,8 @@ void register_optimize(py::module_& m) {
                 return r.best(parse_constraints(constraints));
             },
             py::arg("constraints") = py::none(),
-            "The cheapest feasible policy (lowest cost_usd) that also meets constraints, or None.")
+            "The cheapest feasible policy (lowest cost_usd, or cost_with_plan_usd when that is an "
+            "objective) that also meets constraints, or None.")
         .def(
             "arrays",
             [](const opt::search_result& r, bool front) {

@@ -129,6 +129,10 @@ void register_simulate(py::module_& m) {
         py::arg("hour_shares") = std::vector<double>{},
         "The commitment that minimises the cost of an hourly on-demand spend profile "
         "(hour_shares: the share of each hour covered; empty: every hour whole).");
+    m.def(
+        "is_count_field", [](const std::string& field) { return is_count_field(field); },
+        py::arg("field"),
+        "Whether a summary field is a count of activities or instances (an integer).");
     m.def("hour_shares", &hour_shares, py::arg("duration_ms"),
           "The share of each hour from a run's start that a run of duration_ms covers: 1, and "
           "the part of the last hour reached.");

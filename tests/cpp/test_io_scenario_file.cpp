@@ -1072,6 +1072,15 @@ TEST_CASE(
     CHECK(price(R"({"name": "ml.g5.12xlarge"})") == 7.09);
     CHECK(price(R"({"name": "ml.g5.12xlarge", "price_per_hour": 5})") == 5);
     CHECK(price(R"({"name": "measured"})") == 0.204); // not in the catalogue: the default
+    // A SageMaker name the catalogue does not list (a typo) would have cost the default too.
+    const std::string typo =
+        body_error(R"("endpoint": {"instance_type": {"name": "ml.g4dn.xlarg"}})");
+    CHECK(typo.rfind("s.json: endpoint.instance_type.name: \"ml.g4dn.xlarg\" is not in the "
+                     "catalogue (",
+                     0) == 0);
+    CHECK(typo.find("give its price with endpoint.instance_type.price_per_hour") !=
+          std::string::npos);
+    CHECK(price(R"({"name": "ml.p4d.24xlarge", "price_per_hour": 37.69})") == 37.69);
     CHECK(parse("").base.endpoint.type.price_per_hour == 0.204);
     // the effective document writes it, so it runs again at that price
     const auto f = parse(R"("endpoint": {"instance_type": {"name": "ml.g5.12xlarge"}})");

@@ -7,6 +7,7 @@
 #include <autoscalesim/autoscalesim.hpp>
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -21,7 +22,11 @@ namespace {
 // 2 s. No scaling (Min = Max).
 scenario models_endpoint(int instances, double memory_gb, const std::vector<time_ms>& at_ms,
                          const std::vector<int>& models) {
-    scenario sc = asim_test::logged_requests(at_ms, 2, ms_per_minute, 1.0);
+    int intervals = 2;
+    for (const time_ms t : at_ms) {
+        intervals = std::max(intervals, static_cast<int>(t / ms_per_minute) + 1);
+    }
+    scenario sc = asim_test::logged_requests(at_ms, intervals, ms_per_minute, 1.0);
     sc.endpoint.kind = endpoint_kind::multi_model;
     sc.endpoint.type.price_per_hour = 3.6;
     sc.endpoint.initial_capacity = instances;
@@ -91,6 +96,47 @@ TEST_CASE("multi-model: loads on first request, hits, and least-recently-used ev
         CHECK(w.totals.model_loads == 1);
         CHECK(w.totals.model_cache_hit_rate == 0);
         CHECK(w.totals.mean_model_load_wait_s == doctest::Approx(1.75).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("multi-model: a model unloaded from memory loads again from the instance's volume") {
+    // "Models that are unloaded remain on the instance's storage volume and can be loaded into
+    // the container's memory later without being downloaded again" (AWS, multi-model endpoints).
+    // One instance with room for 2 of 3 models of 1 GB; a download and load takes 1 + 10 s, a
+    // load from the volume 1 + 2 s. Requests (s, model), 1 s each: (0, A) 11 s; (100, B) 11 s;
+    // (200, C) 11 s, A leaves memory; (300, A) from the volume: 3 s, B leaves; (400, C) hits;
+    // (500, B) from the volume: 3 s. Latencies 12, 12, 12, 4, 1, 4: mean 45 / 6; 5 loads,
+    // waits (3 x 11 + 2 x 3) / 5 = 7.8 s.
+    const std::vector<time_ms> at{0, 100'000, 200'000, 300'000, 400'000, 500'000};
+    scenario sc = models_endpoint(1, 2, at, {0, 1, 2, 0, 2, 1});
+    sc.endpoint.multi_model.load_base_s = 1;
+    sc.endpoint.multi_model.load_s_per_gb = 10;
+    sc.endpoint.multi_model.reload_s_per_gb = 2;
+    const result r = simulate(sc);
+    CHECK(r.totals.mean_latency_s == doctest::Approx(45.0 / 6).epsilon(1e-12));
+    CHECK(r.totals.model_loads == 5);
+    CHECK(r.totals.mean_model_load_wait_s == doctest::Approx(7.8).epsilon(1e-12));
+
+    SUBCASE("a volume with room for 2 models deletes the least recently used one not in memory") {
+        // (200, C): A leaves memory, then C's download deletes A from the full volume (the one
+        // model on it not in memory); (300, A) is downloaded again (11 s): B leaves memory and
+        // the volume; (500, B) likewise. Every load 11 s; latencies 12 x 5 and 1: mean 61 / 6.
+        sc.endpoint.multi_model.instance_disk_gb = 2;
+        const result v = simulate(sc);
+        CHECK(v.totals.mean_model_load_wait_s == doctest::Approx(11).epsilon(1e-12));
+        CHECK(v.totals.mean_latency_s == doctest::Approx(61.0 / 6).epsilon(1e-12));
+    }
+    SUBCASE("ModelCacheSetting Disabled deletes each model from the volume too") {
+        sc.endpoint.multi_model.caching = false;
+        const result d = simulate(sc);
+        CHECK(d.totals.model_loads == 6);
+        CHECK(d.totals.mean_model_load_wait_s == doctest::Approx(11).epsilon(1e-12));
+    }
+    SUBCASE("a volume smaller than the memory is refused by name") {
+        sc.endpoint.multi_model.instance_disk_gb = 1;
+        CHECK(error_of(sc).rfind("endpoint.multi_model.instance_disk_gb: the volume holds every "
+                                 "model in memory",
+                                 0) == 0);
     }
 }
 

@@ -410,6 +410,31 @@ TEST_CASE("caveats: fractional counts in the fluid mode are named for an endpoin
     CHECK(fractional().empty());
 }
 
+TEST_CASE("caveats: a mean service time at or above the timeout is named (a unit slip)") {
+    // 1000 s typed for 1000 ms: every request takes longer than the 60 s a caller waits.
+    asim::scenario sc = asim_test::scaling_scenario(asim_test::constant(10, 100), 2, 50);
+    auto named = [&sc] {
+        std::vector<std::string> out;
+        for (const auto& c : sc.caveats()) {
+            if (c.what == asim::caveat::kind::service_time) out.push_back(c.text);
+        }
+        return out;
+    };
+    CHECK(named().empty());
+    sc.endpoint.type.service_time_s = 1000;
+    REQUIRE(named().size() == 1);
+    CHECK(named()[0] == "endpoint.instance_type: the mean service time (1000 s) is at least the "
+                        "invocation timeout (invocation_timeout_s) (60 s): most requests fail "
+                        "whatever the fleet (service_time_s is in seconds)");
+    sc.endpoint.invocation_timeout_s = 3600; // a batch job may wait that long
+    CHECK(named().empty());
+    // An asynchronous endpoint's request may take its processing timeout (900 s by default).
+    sc.endpoint.kind = asim::endpoint_kind::asynchronous;
+    REQUIRE(named().size() == 1);
+    CHECK(named()[0].find("processing timeout (processing_timeout_s) (900 s)") !=
+          std::string::npos);
+}
+
 TEST_CASE("caveats: MinCapacity 0 where AWS takes at least 1 is named, with where it is set") {
     // RegisterScalableTarget: "For certain resources, the minimum value allowed is 0 ... For all
     // other resources, the minimum value allowed is 1"; a SageMaker variant's instances and its

@@ -21,7 +21,10 @@ POLICY = asim.TargetTracking(target_value=600)
     ({"max_capacity": "20"}, TypeError, "max_capacity: expected an integer, got str '20'"),
     ({"max_capacity": 2.5}, asim.ConfigError, "max_capacity: expected a whole number, got 2.5"),
     ({"max_capacity": 2**40}, asim.ConfigError,
-     r"max_capacity: expected an integer in \[0, 1000000\], got 1099511627776"),
+     r"max_capacity: expected an integer in \[1, 1000000\], got 1099511627776"),
+    # the same range as a scenario file's (0 was told [0, ...] here, then [1, ...] by the run)
+    ({"max_capacity": 0}, asim.ConfigError,
+     r"max_capacity: expected an integer in \[1, 1000000\], got 0"),
     ({"min_capacity": True}, TypeError, "min_capacity: expected an integer, got bool True"),
     ({"seed": -1}, asim.ConfigError, r"seed: expected an integer in \[0, 18446744073709551615\]"),
     ({"slo_latency_s": "1"}, TypeError, "slo_latency_s: expected a number, got str '1'"),

@@ -72,6 +72,11 @@ def test_an_instance_type_of_the_catalogue_takes_its_price():
     assert asim.InstanceType("ml.g5.12xlarge", price_per_hour=0.0).price_per_hour == 0.0
     assert asim.InstanceType("measured").price_per_hour == asim.InstanceType().price_per_hour
     assert asim.InstanceType() == asim.InstanceType("ml.c5.xlarge")
+    # a SageMaker name the catalogue does not list (a typo) would have cost the default: refused
+    with pytest.raises(asim.ConfigError, match=r"'ml.g4dn.xlarg' is not in the catalogue .*"
+                                               r"give its price with price_per_hour"):
+        asim.InstanceType("ml.g4dn.xlarg")
+    assert asim.InstanceType("ml.p4d.24xlarge", price_per_hour=37.69).price_per_hour == 37.69
 
 
 def test_sentinels_are_none_and_enums_are_canonical_names():
@@ -158,3 +163,12 @@ def test_a_wrong_type_is_a_config_error_naming_the_field_and_the_type():
     with pytest.raises(asim.ConfigError, match=r"policies\[0\]\.cooldown_s: expected a number, "
                                                r"got str '5'"):
         step._to_core("policies[0]")
+
+
+def test_a_service_time_beyond_the_timeout_is_warned_about():
+    # 1000 s typed for 1000 ms: every request outlives the 60 s a caller waits.
+    trace = asim.Trace.from_numpy([10.0] * 30, interval_s=60)
+    slow = asim.InstanceType("t", price_per_hour=1.0, workers=1, service_time_s=1000.0)
+    with pytest.warns(asim.ServiceTimeWarning, match=r"the mean service time \(1000 s\) is at "
+                                                     r"least the invocation timeout"):
+        asim.simulate(trace, asim.Endpoint(slow), [])

@@ -441,3 +441,13 @@ def test_notebook_reprs_show_the_figures(front, two_days):
     assert page.split("<tbody>")[1].count("<tr") == len(front)  # one row per front policy
     short = repr(best)
     assert len(short) < 250 and "\n" not in short and short.startswith("Candidate(min_capacity=")
+
+
+def test_counts_are_integers_in_the_points_and_the_chosen_summary(front):
+    # As in Result.summary (docs/python.md, "The summary's fields"): one scenario, whole counts.
+    for name in ("scale_out_count", "scale_in_count", "scaling_activities", "peak_in_service"):
+        assert front.points[name].dtype == np.int64, name
+    best = front.best(slo=False)
+    assert isinstance(best.summary["scale_out_count"], int)
+    assert isinstance(best.summary["cost_usd"], float)
+    assert best.summary == front.result.best([]).summary

@@ -573,6 +573,12 @@ template <> struct describe<multi_model_config> {
                          within(0, request_time_limit_s)},
         field<S, double>{"load_s_per_gb", &S::load_s_per_gb, "s/GB", "time to load a model, per GB",
                          within(0, request_time_limit_s)},
+        field<S, double>{"reload_s_per_gb", &S::reload_s_per_gb, "s/GB",
+                         "time to load a model again from the instance's volume, per GB",
+                         within(0, request_time_limit_s)},
+        field<S, double>{"instance_disk_gb", &S::instance_disk_gb, "GB",
+                         "the instance's volume for models (0: room for every model)",
+                         within(0, 1e6)},
         field<S, bool>{"caching", &S::caching, "",
                        "ModelCacheSetting Enabled; false unloads a model when idle"});
 };

@@ -72,6 +72,16 @@ struct multi_model_config {
     /// (download from S3 and load). AWS publishes no figure: our choice, 100 MB/s.
     double load_base_s = 1.0;
     double load_s_per_gb = 10.0; ///< seconds per GB of model
+    /// A model unloaded from memory stays on the instance's storage volume ("Models that are
+    /// unloaded remain on the instance's storage volume and can be loaded into the container's
+    /// memory later without being downloaded again"; with caching, until the volume is full)
+    /// and loads again in load_base_s + model_size_gb x reload_s_per_gb (never longer than a
+    /// download). AWS publishes no figure: our choice, 500 MB/s from the volume.
+    double reload_s_per_gb = 2.0;
+    /// The storage volume's room for models (VolumeSizeInGB, 1 to 512, or an instance's own
+    /// NVMe storage); 0: room for every model. When a download would overflow it, the least
+    /// recently used models not in memory are deleted from it.
+    double instance_disk_gb = 0;
     /// ModelCacheSetting: false unloads each model when its last request completes
     /// ("Disabled"), so every request loads its model.
     bool caching = true;
@@ -516,6 +526,10 @@ struct caveat {
         /// makes a whole request, so the scale-in to zero and the wake-up alarms may never fire
         /// where whole requests would fire them.
         fractional_counts,
+        /// A mean service time at or above the time a request may take (the invocation
+        /// timeout; an asynchronous endpoint's processing timeout): most requests fail whatever
+        /// the fleet, as a service time given in the wrong unit does.
+        service_time,
     };
     kind what;
     std::string text;

@@ -521,9 +521,15 @@ scenario_file read_one(const context& c, const json& doc, const scenario_overrid
         // A type of the catalogue given without its price takes the catalogue's: the default,
         // ml.c5.xlarge's 0.204 USD/h, made a 7.09 USD/h ml.g5.12xlarge cost as much.
         const auto type = endpoint->find("instance_type");
+        // A SageMaker name ("ml.") the catalogue does not list would take that default too: a
+        // typo ("ml.g4dn.xlarg") or an unlisted type is refused, asking for its price.
         if (type != endpoint->end() && type->is_object() && !type->contains("price_per_hour")) {
             if (const auto* e = lookup_catalog_instance(sc.endpoint.type.name)) {
                 sc.endpoint.type.price_per_hour = e->price_per_hour;
+            } else if (sc.endpoint.type.name.rfind("ml.", 0) == 0) {
+                fail(c, "endpoint.instance_type.name",
+                     not_in_catalog(sc.endpoint.type.name,
+                                    "endpoint.instance_type.price_per_hour (USD per hour)"));
             }
         }
     }

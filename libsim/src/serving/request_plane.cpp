@@ -258,7 +258,10 @@ request_plane::request_plane(const scenario& sc, bool keep_loads, std::uint64_t 
         }
         for (const double gb : model_gb_) {
             model_load_ns_.push_back(detail::to_ns(mm.load_base_s + gb * mm.load_s_per_gb));
+            model_reload_ns_.push_back(detail::to_ns(
+                mm.load_base_s + gb * std::min(mm.reload_s_per_gb, mm.load_s_per_gb)));
         }
+        disk_cap_gb_ = mm.instance_disk_gb;
     }
 }
 
@@ -388,6 +391,8 @@ void request_plane::sync(fleet& instances, time_ns now) {
         s.settled = now;
         s.models.clear();
         s.used_gb = 0;
+        s.on_disk.clear();
+        s.disk_gb = 0;
         slot_of_[idx] = static_cast<std::int32_t>(slot);
         active_.push_back(slot);
         active_load_.push_back(0);
@@ -453,6 +458,8 @@ void request_plane::leave_server(std::uint32_t slot, time_ns now) {
     s.live = false;
     s.models.clear();
     s.used_gb = 0;
+    s.on_disk.clear();
+    s.disk_gb = 0;
     worker_slots_ -= workers_;
     draining_ -= s.draining ? 1 : 0;
     slot_of_[s.fleet_index] = -2;
@@ -613,7 +620,7 @@ time_ns request_plane::acquire_model(std::uint32_t slot, std::uint16_t m, time_n
         }
         drop_model(slot, victim);
     }
-    const time_ns load = model_load_ns_[m];
+    const time_ns load = caching_ ? from_volume(slot, m, now) : model_load_ns_[m];
     s.models.push_back({m, 1, now + load, now});
     s.used_gb += model_gb_[m];
     if (!s.draining) {
@@ -622,6 +629,41 @@ time_ns request_plane::acquire_model(std::uint32_t slot, std::uint16_t m, time_n
     }
     ++totals_.model_loads;
     return waited(load);
+}
+
+// The time to load model `m` into the memory of `slot`: from its volume when it is there, else
+// downloaded onto it (deleting the least recently used models not in memory that it would
+// otherwise overflow) and loaded.
+time_ns request_plane::from_volume(std::uint32_t slot, std::uint16_t m, time_ns now) {
+    auto& s = servers_[slot];
+    for (auto& d : s.on_disk) {
+        if (d.model == m) {
+            d.last_used = now;
+            return model_reload_ns_[m];
+        }
+    }
+    const auto in_memory = [&s](std::uint16_t model) {
+        return std::any_of(s.models.begin(), s.models.end(),
+                           [model](const detail::cached_model& c) { return c.model == model; });
+    };
+    while (disk_cap_gb_ > 0 && s.disk_gb + model_gb_[m] > disk_cap_gb_ + 1e-9) {
+        std::size_t victim = s.on_disk.size();
+        for (std::size_t i = 0; i < s.on_disk.size(); ++i) {
+            const auto& d = s.on_disk[i];
+            if (!in_memory(d.model) &&
+                (victim == s.on_disk.size() || d.last_used < s.on_disk[victim].last_used)) {
+                victim = i;
+            }
+        }
+        if (victim == s.on_disk.size()) {
+            break; // every model on it is in memory: the volume holds more for a while
+        }
+        s.disk_gb -= model_gb_[s.on_disk[victim].model];
+        s.on_disk.erase(s.on_disk.begin() + static_cast<std::ptrdiff_t>(victim));
+    }
+    s.on_disk.push_back({m, 0, 0, now});
+    s.disk_gb += model_gb_[m];
+    return model_load_ns_[m];
 }
 
 // The request on `slot` with model `m` ends; without caching the model leaves when idle.

@@ -193,15 +193,17 @@ private:
 
 /// One instance as the request plane sees it.
 struct server {
-    ring<waiting> queue;              ///< requests waiting, FIFO
-    int busy = 0;                     ///< workers serving a request
-    std::size_t fleet_index = 0;      ///< its index in fleet::instances()
-    bool draining = false;            ///< receives no new request
-    bool live = false;                ///< the slot holds an instance
-    instance_load load{};             ///< its figures so far (when the plane keeps them)
-    time_ns settled = 0;              ///< load's time integrals run to here
-    std::vector<cached_model> models; ///< multi-model: the models in its memory
-    double used_gb = 0;               ///< multi-model: their memory
+    ring<waiting> queue;               ///< requests waiting, FIFO
+    int busy = 0;                      ///< workers serving a request
+    std::size_t fleet_index = 0;       ///< its index in fleet::instances()
+    bool draining = false;             ///< receives no new request
+    bool live = false;                 ///< the slot holds an instance
+    instance_load load{};              ///< its figures so far (when the plane keeps them)
+    time_ns settled = 0;               ///< load's time integrals run to here
+    std::vector<cached_model> models;  ///< multi-model: the models in its memory
+    double used_gb = 0;                ///< multi-model: their memory
+    std::vector<cached_model> on_disk; ///< multi-model: the models on its volume (model, last_used)
+    double disk_gb = 0;                ///< multi-model: their size
 };
 
 /// A request in service, to complete at `at`.
@@ -288,7 +290,8 @@ private:
     void note_routed(std::uint32_t slot, time_ns t) noexcept; // its load counts one more
     void start_service(std::uint32_t slot, time_ns arrival, std::uint64_t id, time_ns now,
                        std::uint16_t model = 0);
-    std::uint32_t route_model(std::uint16_t model);                          // multi-model routing
+    std::uint32_t route_model(std::uint16_t model); // multi-model routing
+    time_ns from_volume(std::uint32_t slot, std::uint16_t m, time_ns now);
     time_ns acquire_model(std::uint32_t slot, std::uint16_t m, time_ns now); // its load wait
     void release_model(std::uint32_t slot, std::uint16_t m, time_ns now);
     void forget_models(std::uint32_t slot); // the instance leaves service: routing forgets it
@@ -328,13 +331,15 @@ private:
     const std::vector<int>* model_log_; ///< multi-model: each logged request's model, or empty
     /// multi-model: per model, its count in each interval (empty: the shares of model_cdf_)
     const std::vector<std::vector<double>>* model_counts_;
-    time_ns interval_ns_;                ///< the trace's interval
-    std::vector<double> interval_cdf_;   ///< cumulative counts of interval cdf_interval_
-    std::int64_t cdf_interval_ = -1;     ///< which interval interval_cdf_ holds (-1: none)
-    double memory_gb_;                   ///< multi-model: an instance's memory for models
-    std::vector<double> model_gb_;       ///< multi-model: each model's size
-    std::vector<time_ns> model_load_ns_; ///< multi-model: each model's load time
-    bool caching_;                       ///< multi-model: keep idle models loaded
+    time_ns interval_ns_;                  ///< the trace's interval
+    std::vector<double> interval_cdf_;     ///< cumulative counts of interval cdf_interval_
+    std::int64_t cdf_interval_ = -1;       ///< which interval interval_cdf_ holds (-1: none)
+    double memory_gb_;                     ///< multi-model: an instance's memory for models
+    std::vector<double> model_gb_;         ///< multi-model: each model's size
+    std::vector<time_ns> model_load_ns_;   ///< multi-model: each model's load time
+    std::vector<time_ns> model_reload_ns_; ///< multi-model: its load time from the volume
+    double disk_cap_gb_ = 0;               ///< multi-model: the volume's room (0: every model)
+    bool caching_;                         ///< multi-model: keep idle models loaded
     detail::arrival_source source_;
     detail::service_sampler service_;
     rng_engine service_engine_;
