@@ -218,7 +218,14 @@ search_outcome searched_policy(const std::string& label, const io::optimization_
     const optimize::search_result r = spec.method == io::search_method::grid
                                           ? optimize::grid_search(problem, spec.options)
                                           : optimize::adaptive_search(problem, spec.options);
-    const std::optional<optimize::evaluation> best = r.best(spec.choose);
+    // The table's error limit too, where a policy meets it; else the section's choice alone.
+    std::vector<optimize::constraint> choose = spec.choose;
+    choose.push_back(optimize::constraint::at_most("error_rate", plan.max_error_rate));
+    std::optional<optimize::evaluation> best = r.best(choose);
+    const bool over_limit = !best;
+    if (over_limit) {
+        best = r.best(spec.choose);
+    }
     search_outcome o;
     o.line = strprintf("searched %s: %zu policies, %zu feasible; ", label.c_str(), r.evaluated,
                        r.feasible);
@@ -229,6 +236,9 @@ search_outcome searched_policy(const std::string& label, const io::optimization_
     problem.space.apply(sc, best->parameters);
     o.policy = parameters_text(r.parameter_names, best->parameters);
     o.line += "chosen " + o.policy;
+    if (over_limit) {
+        o.line += strprintf(" (none has an error rate within %g)", plan.max_error_rate);
+    }
     return o;
 }
 

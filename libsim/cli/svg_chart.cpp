@@ -157,8 +157,11 @@ std::string pareto_svg(const optimize::search_result& r,
                        const std::string& title, const std::string& cost_label) {
     double cmin = std::numeric_limits<double>::infinity(), cmax = 0, pmax = max_p99_s;
     const auto& all = r.evaluations.empty() ? r.front : r.evaluations;
+    // the cost the search minimised (with the Savings Plan when that is its objective)
+    const std::string cost_name{optimize::cost_field(r.objective_names)};
+    const char* cost = cost_name.c_str();
     for (const auto& e : all) {
-        const double c = field(e, "cost_usd"), p = field(e, "p99_latency_s");
+        const double c = field(e, cost), p = field(e, "p99_latency_s");
         if (std::isfinite(c) && std::isfinite(p)) {
             cmin = std::min(cmin, c);
             cmax = std::max(cmax, c);
@@ -176,7 +179,8 @@ std::string pareto_svg(const optimize::search_result& r,
     }
     pmax = std::max(pmax, 1e-9);
     panel p{cmin - pad, cmax + pad, 0, pmax * 1.05, 0, {}};
-    p.frame(title, cost_label, "p99 latency (s)", false, 0);
+    p.frame(title, cost_name == "cost_usd" ? cost_label : cost_label + ", with the Savings Plan",
+            "p99 latency (s)", false, 0);
     if (max_p99_s > 0) {
         p.body += strprintf("<line x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='#c00' "
                             "stroke-dasharray='6,4'/>\n",
@@ -185,7 +189,7 @@ std::string pareto_svg(const optimize::search_result& r,
     std::size_t above = 0;
     double highest = 0;
     for (const auto& e : all) {
-        const double c = field(e, "cost_usd"), l = field(e, "p99_latency_s");
+        const double c = field(e, cost), l = field(e, "p99_latency_s");
         if (!std::isfinite(c) || !std::isfinite(l)) {
             continue;
         }
@@ -204,12 +208,12 @@ std::string pareto_svg(const optimize::search_result& r,
     }
     std::vector<double> fx, fy;
     for (const auto& e : r.front) {
-        fx.push_back(field(e, "cost_usd"));
+        fx.push_back(field(e, cost));
         fy.push_back(field(e, "p99_latency_s"));
     }
     p.polyline(fx, fy, "#1f77b4", 2);
     if (chosen) {
-        const double cx = p.px(field(*chosen, "cost_usd"));
+        const double cx = p.px(field(*chosen, cost));
         const double cy = p.py(std::min(field(*chosen, "p99_latency_s"), p.y1));
         std::string star;
         for (int k = 0; k < 10; ++k) {

@@ -139,7 +139,14 @@ trace_input read_trace_input(const std::vector<std::string>& paths, const parsed
             throw usage_error("--delimiter: expected one character (\\t for a tab), got \"" +
                               delimiter + "\"");
         }
-        in.traffic = io::read_csv_trace(path, o);
+        io::gap_fill_report filled;
+        in.traffic = io::read_csv_trace(path, o, &filled);
+        if (filled.filled_intervals > 0) {
+            in.notes.push_back("gaps: " + io::gap_fill_text(filled, in.traffic.size(),
+                                                            in.traffic.interval_ms(), o.gaps,
+                                                            "intervals without a row",
+                                                            in.traffic.start_epoch_ms() == 0));
+        }
     } else if (in.format == "cloudwatch") {
         io::cloudwatch_options o;
         o.gaps = gap_option(a, io::gap_policy::zero);

@@ -48,7 +48,11 @@ std::vector<double> hour_shares(std::int64_t duration_ms) {
     if (duration_ms <= 0) {
         return {};
     }
-    const std::int64_t n = (duration_ms + hour - 1) / hour;
+    const std::int64_t n = duration_ms / hour + (duration_ms % hour != 0 ? 1 : 0);
+    if (n > 100'000'000) { // 11,000 years: no run is that long
+        throw config_error(error_location{"", 0, "duration_ms"},
+                           "expected a run of at most 1e8 hours, got " + std::to_string(n));
+    }
     std::vector<double> out(static_cast<std::size_t>(n), 1.0);
     out.back() = static_cast<double>(duration_ms - (n - 1) * hour) / static_cast<double>(hour);
     return out;

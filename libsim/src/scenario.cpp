@@ -724,12 +724,12 @@ std::vector<caveat> scenario::caveats() const {
         const double limit_s =
             async ? endpoint.processing_timeout_s : endpoint.invocation_timeout_s;
         const double mean_s = endpoint.type.mean_service_s();
-        if (mean_s >= limit_s) {
+        if (mean_s > limit_s) {
             char text[400];
             std::snprintf(text, sizeof text,
-                          "endpoint.instance_type: the mean service time (%g s) is at least the "
-                          "%s (%g s): most requests fail whatever the fleet (service_time_s is "
-                          "in seconds)",
+                          "endpoint.instance_type: the mean service time (%g s) is above the "
+                          "%s (%g s): requests fail whatever the fleet (service_time_s is in "
+                          "seconds)",
                           mean_s,
                           async ? "processing timeout (processing_timeout_s)"
                                 : "invocation timeout (invocation_timeout_s)",

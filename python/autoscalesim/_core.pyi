@@ -3069,6 +3069,11 @@ class ScenarioFile:
     def effective_json(self) -> str:
         ...
     @property
+    def files(self) -> list[str]:
+        """
+        Every file the document names and the reader read (absolute), not the scenario file itself.
+        """
+    @property
     def notes(self) -> list[str]:
         ...
     @property

@@ -61,6 +61,8 @@ def _remove_stale(folder: pathlib.Path, stale: set[str]) -> None:
     scenario.json reproducing another policy). A folder they leave empty goes too."""
     parents = set()
     for name in sorted(stale):
+        if not _inside(folder, name):
+            continue  # a marker from elsewhere may name anything: only files under the folder
         path = folder / name
         if path.is_file() and not path.is_symlink():
             path.unlink()
@@ -70,14 +72,25 @@ def _remove_stale(folder: pathlib.Path, stale: set[str]) -> None:
             (folder / sub).rmdir()  # only when empty
         except OSError:
             pass
-    remaining = sorted(n for n in _listed(folder) if (folder / n).is_file())
+    remaining = sorted(n for n in _listed(folder) if _inside(folder, n) and (folder / n).is_file())
     if (folder / MARKER).is_file():
         _write_marker(folder, remaining)
 
 
+def _inside(folder: pathlib.Path, name: str) -> bool:
+    """Whether marker entry `name` is a file under `folder` itself: relative, without "..",
+    and reached through no link (whose target could be anywhere)."""
+    rel = pathlib.PurePosixPath(name)
+    if not name or rel.is_absolute() or "\\" in name or any(p in ("..", ".") for p in rel.parts):
+        return False
+    root = folder.resolve()
+    return (root / rel).parent.resolve() == (root / rel).parent
+
+
 def mark(folder: pathlib.Path, names: Iterable[str]) -> None:
     """Adds `names` to the folder's marker (replaced whole, never left half-written)."""
-    _write_marker(folder, sorted({n for n in _listed(folder) if (folder / n).is_file()}
+    _write_marker(folder, sorted({n for n in _listed(folder)
+                                  if _inside(folder, n) and (folder / n).is_file()}
                                  | {n for n in names if (folder / n).is_file()}))
 
 

@@ -55,6 +55,7 @@ class ScenarioFile:
         self._core = core
         self.path = path
         self._load_args = load_args  # load_scenario's arguments, absolute: to read it again
+        self._source_digest = ""  # of the bytes of the files read (load_scenario sets it)
         sc = core.base
         self.trace = _trace_of(sc)
         self.settings = _settings_of(sc)
@@ -208,8 +209,7 @@ class FileProblem:
         """The C++ problem; with `trace`, the same problem with that traffic: the file's
         scenario runs on `trace`, a variant on `trace` times its ``traffic_scale`` (a variant with
         its own ``"trace"`` keeps it)."""
-        if getattr(self, "_unusable", None) is not None:
-            raise self._unusable
+        self._check()
         if trace is None:
             return self._problem
         variants = self._variants
@@ -229,6 +229,10 @@ class FileProblem:
         return p
 
     def __getstate__(self):
+        # Sent on from where it was received (a worker passing it to another): the client's
+        # state, so that every reader checks against the client's problem.
+        if "_received" in self.__dict__:
+            return self._received
         if not self.file._load_args:
             raise TypeError("this problem was not read by load_scenario and cannot be pickled")
         return {"load_args": self.file._load_args, "digest": self._digest()}
@@ -237,6 +241,7 @@ class FileProblem:
         # Read again where it is unpickled (a Dask worker). A file that cannot be read there, or
         # reads as another problem (edited since the client read it), is an error when the
         # problem is used: raised here, Dask would report only a closed connection.
+        self._received = state
         self._unusable = None
         path, trace, trace_format, seed = state["load_args"]
         try:
@@ -254,13 +259,25 @@ class FileProblem:
         if self._digest() != state["digest"]:
             self._unusable = _core.ConfigError(
                 f"{path}: reads as another problem on {_host()} than the one load_scenario read "
-                f"on the client (the file or its trace changed since, or differs there): the "
+                f"on the client (the file or one it reads changed since, or differs there): the "
                 f"workers would run another scenario; load it again after an edit, and give "
                 f"the workers the same files")
 
+    def __getattr__(self, name: str):
+        # Only for what is missing: a problem that could not be read there has no fields
+        if not name.startswith("__") and self.__dict__.get("_unusable") is not None:
+            raise self.__dict__["_unusable"]
+        raise AttributeError(name)
+
+    def _check(self) -> None:
+        if self.__dict__.get("_unusable") is not None:
+            raise self._unusable
+
     def _digest(self) -> str:
-        # What the search runs: the effective scenario and every scenario's traffic.
-        h = hashlib.sha256(self.file._core.effective_json.encode())
+        # What the search runs: the bytes of the files as load_scenario read them, the
+        # effective scenario and every scenario's traffic.
+        h = hashlib.sha256(self.file._source_digest.encode())
+        h.update(self.file._core.effective_json.encode())
         for sc in self._problem.scenarios:
             t = sc.traffic
             h.update(f"{t.interval_s!r}/{t.start_epoch_ms}/".encode())
@@ -269,6 +286,7 @@ class FileProblem:
 
     def scenario(self, params: dict) -> _core.Scenario:
         """A copy of the file's scenario with `params` (one value per parameter) applied."""
+        self._check()
         values = [float(params[name]) for name in self.parameters]
         return self._problem.space.apply(self.file.scenario, values)
 
@@ -319,7 +337,24 @@ def load_scenario(path: str | os.PathLike, *, trace: str | os.PathLike | None = 
     )
     load_args = (os.path.abspath(path), None if trace is None else os.path.abspath(trace),
                  trace_format, seed)
-    return ScenarioFile(core, path, load_args)
+    sf = ScenarioFile(core, path, load_args)
+    sf._source_digest = _files_digest([os.path.abspath(path), *core.files])
+    return sf
+
+
+def _files_digest(paths) -> str:
+    # The bytes of the files a scenario read (its own, its traces, logs and AWS files): what a
+    # Dask worker reading them again must find.
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.encode() + b"\0")
+        try:
+            with open(p, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    h.update(block)
+        except OSError:
+            h.update(b"(unreadable)")
+    return h.hexdigest()
 
 
 def _host() -> str:

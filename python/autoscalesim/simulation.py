@@ -422,9 +422,9 @@ class FractionalCountsWarning(UserWarning):
 
 
 class ServiceTimeWarning(UserWarning):
-    """A mean service time at or above the time a request may take (the invocation timeout; an
-    asynchronous endpoint's processing timeout): most requests fail whatever the fleet, as a
-    service time given in milliseconds instead of seconds does."""
+    """A mean service time above the time a request may take (the invocation timeout; an
+    asynchronous endpoint's processing timeout): requests fail whatever the fleet, as a service
+    time given in milliseconds instead of seconds makes them."""
 
 
 _CAVEAT_WARNINGS = {"coarse_trace": CoarseTraceWarning, "schedule": ScheduleWarning,

@@ -72,6 +72,9 @@ void register_scenario_file(py::module_& m) {
                       "The file's \"components\" (copies, traces loaded), or empty.")
         .def_readonly("component_names", &io::scenario_file::component_names)
         .def_readonly("notes", &io::scenario_file::notes)
+        .def_readonly("files", &io::scenario_file::files,
+                      "Every file the document names and the reader read (absolute), not the "
+                      "scenario file itself.")
         .def_readonly("effective_json", &io::scenario_file::effective_json);
 
     m.def(

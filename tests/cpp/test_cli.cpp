@@ -380,6 +380,31 @@ TEST_CASE("trace-stats --delimiter reads a CSV of another separator, tabs includ
           cli::exit_usage);
 }
 
+TEST_CASE("a CSV's filled gaps are said, by trace-stats and simulate, as an export's are") {
+    // Rows at 0, 60, 240 and 300 s: two missing minutes (120 and 180 s) of six, read as zero.
+    temp_dir dir("csv_gaps");
+    write_file(dir.path / "g.csv", "time,n\n0,5\n60,6\n240,7\n300,8\n");
+    const auto stats =
+        run({"trace-stats", (dir.path / "g.csv").string(), "--gaps", "zero", "--format", "csv"});
+    INFO(stats.err);
+    REQUIRE(stats.code == 0);
+    CHECK(contains(stats.out,
+                   "gaps            2 intervals without a row read as zero traffic (33 % of the "
+                   "trace); longest run 2 (00:02:00) from 120 s\n"));
+    write_file(dir.path / "s.json",
+               R"({"version": 1, "trace": {"file": "g.csv", "gaps": "zero"}})");
+    const auto sim =
+        run({"simulate", (dir.path / "s.json").string(), "--out", (dir.path / "out").string()});
+    REQUIRE(sim.code == 0);
+    CHECK(contains(sim.out, "trace.gaps: 2 intervals without a row read as zero traffic"));
+    // none filled: nothing said
+    write_file(dir.path / "full.csv", "time,n\n0,5\n60,6\n");
+    CHECK(!contains(
+        run({"trace-stats", (dir.path / "full.csv").string(), "--gaps", "zero", "--format", "csv"})
+            .out,
+        "gaps:"));
+}
+
 TEST_CASE("trace-stats reads real CloudWatch exports: gaps filled and counted, periods named") {
     temp_dir dir("cw_stats");
     const std::string gap =
@@ -1387,7 +1412,8 @@ TEST_CASE("compare: a scenario with an optimize section is compared at its best 
         run({"compare", examples + "sparse_optimize.json", "--out", (dir.path / "out").string()});
     REQUIRE(r.code == cli::exit_ok);
     // The expected choice, by brute force: every policy of the section's grid simulated, the
-    // cheapest with p99 within 60 s (the constraint) and SLO attainment at least 0.95 (choose).
+    // cheapest with p99 within 60 s (the constraint), SLO attainment at least 0.95 (choose) and
+    // an error rate within the table's limit (0.01), as the row is judged.
     const auto sf = autoscalesim::io::read_scenario_file(examples + "sparse_optimize.json");
     double best_cost = 1e300;
     std::string best_policy;
@@ -1397,7 +1423,8 @@ TEST_CASE("compare: a scenario with an optimize section is compared at its best 
             sc.scaling.min_capacity = static_cast<int>(min_capacity);
             sc.scaling.target_tracking[0].target_value = target;
             const auto s = autoscalesim::simulate(sc).totals;
-            if (s.p99_latency_s <= 60 && s.slo_attainment >= 0.95 && s.cost_usd < best_cost) {
+            if (s.p99_latency_s <= 60 && s.slo_attainment >= 0.95 && s.error_rate <= 0.01 &&
+                s.cost_usd < best_cost) {
                 best_cost = s.cost_usd;
                 best_policy =
                     cli::strprintf("min_capacity %g, target_value %g", min_capacity, target);
@@ -1412,6 +1439,12 @@ TEST_CASE("compare: a scenario with an optimize section is compared at its best 
     CHECK(contains(csv, ",searched_policy\n"));
     CHECK(contains(csv, ",\"" + best_policy + "\"\n"));
 
+    SUBCASE("when no policy is within the error limit, the section's choice stands, said so") {
+        const auto loud =
+            run({"compare", examples + "sparse_optimize.json", "--max-error-rate", "0"});
+        REQUIRE(loud.code == cli::exit_ok);
+        CHECK(contains(loud.out, "(none has an error rate within 0)"));
+    }
     SUBCASE("when no policy meets the constraints, the row is the file's own policy") {
         const auto f = dir.path / "strict.json";
         std::string text = slurp(examples + "sparse_optimize.json");

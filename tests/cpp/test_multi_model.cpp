@@ -126,6 +126,23 @@ TEST_CASE("multi-model: a model unloaded from memory loads again from the instan
         CHECK(v.totals.mean_model_load_wait_s == doctest::Approx(11).epsilon(1e-12));
         CHECK(v.totals.mean_latency_s == doctest::Approx(61.0 / 6).epsilon(1e-12));
     }
+    SUBCASE("the volume deletes the model least recently used, not least recently loaded") {
+        // A 3-GB volume; requests A B A A C D A at 0, 100, ..., 600 s. C's load (400 s) pushes
+        // B out of memory (A was used at 301 s, B at 101 s); D's (500 s) pushes A out and fills
+        // the volume: B (used at 101 s) goes from it, not A (loaded first, used at 301 s).
+        // (600, A) loads from the volume. Waits: A, B, C, D downloaded (11 s), A from the volume
+        // (3 s): 47 / 5 = 9.4 s.
+        sc = models_endpoint(1, 2, {0, 100'000, 200'000, 300'000, 400'000, 500'000, 600'000},
+                             {0, 1, 0, 0, 2, 3, 0});
+        sc.endpoint.multi_model.models = 4;
+        sc.endpoint.multi_model.load_base_s = 1;
+        sc.endpoint.multi_model.load_s_per_gb = 10;
+        sc.endpoint.multi_model.reload_s_per_gb = 2;
+        sc.endpoint.multi_model.instance_disk_gb = 3;
+        const result l = simulate(sc);
+        CHECK(l.totals.model_loads == 5);
+        CHECK(l.totals.mean_model_load_wait_s == doctest::Approx(9.4).epsilon(1e-12));
+    }
     SUBCASE("ModelCacheSetting Disabled deletes each model from the volume too") {
         sc.endpoint.multi_model.caching = false;
         const result d = simulate(sc);

@@ -169,6 +169,6 @@ def test_a_service_time_beyond_the_timeout_is_warned_about():
     # 1000 s typed for 1000 ms: every request outlives the 60 s a caller waits.
     trace = asim.Trace.from_numpy([10.0] * 30, interval_s=60)
     slow = asim.InstanceType("t", price_per_hour=1.0, workers=1, service_time_s=1000.0)
-    with pytest.warns(asim.ServiceTimeWarning, match=r"the mean service time \(1000 s\) is at "
-                                                     r"least the invocation timeout"):
+    with pytest.warns(asim.ServiceTimeWarning, match=r"the mean service time \(1000 s\) is "
+                                                     r"above the invocation timeout"):
         asim.simulate(trace, asim.Endpoint(slow), [])

@@ -168,6 +168,27 @@ def test_a_save_into_a_commands_folder_leaves_no_file_of_the_other_run(nasa_resu
     assert not (out / "aws").exists()
 
 
+def test_a_save_never_removes_a_file_outside_its_folder(nasa_result, tmp_path):
+    # A marker from elsewhere (a shared or downloaded folder) may list anything: a save removes
+    # only files under the folder itself, reached through no link.
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "victim.txt").write_text("mine\n")
+    (tmp_path / "abs.txt").write_text("mine\n")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "data.csv").write_text("mine\n")
+    (out / "sub").symlink_to(other, target_is_directory=True)
+    listed = ["../victim.txt", str(tmp_path / "abs.txt"), "sub/data.csv"]
+    (out / ".autoscalesim-results").write_text(json.dumps({"files": listed}))
+    nasa_result.to_files(out)
+    assert (tmp_path / "victim.txt").read_text() == "mine\n"
+    assert (tmp_path / "abs.txt").read_text() == "mine\n"
+    assert (other / "data.csv").read_text() == "mine\n"
+    marker = json.loads((out / ".autoscalesim-results").read_text())
+    assert marker["files"] == ["activities.csv", "summary.json", "timeline.csv"]
+
+
 def test_timeline_csv_reads_back_to_the_stored_columns(nasa_result, tmp_path):
     # Request counts are float64, desired and starting int32, the charted figures float32; the
     # file holds each to the digits that read back to the stored value, no more.
@@ -392,8 +413,11 @@ def test_a_pickled_problem_whose_file_changed_or_went_is_an_error_naming_it(tmp_
     # closed connection. Both are errors naming the file when the problem is used.
     path = tmp_path / "s.json"
     doc = json.loads((SCENARIOS / "nasa_optimize.json").read_text())
-    doc["trace"]["file"] = str((SCENARIOS / doc["trace"]["file"]).resolve())
-    path.write_text(json.dumps(doc))
+    trace = tmp_path / "t.csv"
+    trace.write_bytes((SCENARIOS / doc["trace"]["file"]).read_bytes())
+    doc["trace"]["file"] = "t.csv"
+    original = json.dumps(doc)
+    path.write_text(original)
     problem = asim.load_scenario(path).optimize(max_evaluations=1, progress=False).problem
     state = pickle.dumps(problem)
     assert len(pickle.loads(state).core().scenarios) == 2  # unchanged: the same problem
@@ -402,9 +426,28 @@ def test_a_pickled_problem_whose_file_changed_or_went_is_an_error_naming_it(tmp_
     edited = pickle.loads(state)
     with pytest.raises(asim.ConfigError, match=r"s.json: reads as another problem on host "):
         edited.core()
-    path.unlink()
-    with pytest.raises(OSError, match=r"s.json: cannot be read where the problem was sent"):
+    with pytest.raises(asim.ConfigError, match=r"reads as another problem"):
+        edited.simulate({"min_capacity": 1, "target_value": 20})
+    # sent on by a worker (Dask copies data between workers), it is checked against the
+    # client's problem still, not the edited file's
+    with pytest.raises(asim.ConfigError, match=r"reads as another problem"):
+        pickle.loads(pickle.dumps(edited)).core()
+    # the trace edited, the scenario file as it was: caught too
+    path.write_text(original)
+    assert len(pickle.loads(state).core().scenarios) == 2
+    lines = trace.read_text().splitlines()
+    lines[-1] = lines[-1].rsplit(",", 1)[0] + ",999"
+    trace.write_text("\n".join(lines) + "\n")
+    with pytest.raises(asim.ConfigError, match=r"reads as another problem"):
         pickle.loads(state).core()
+    path.unlink()
+    gone = pickle.loads(state)
+    with pytest.raises(OSError, match=r"s.json: cannot be read where the problem was sent"):
+        gone.core()
+    with pytest.raises(OSError, match=r"s.json: cannot be read"):
+        gone.parameters  # noqa: B018 - the attribute's access is what is tested
+    with pytest.raises(OSError, match=r"s.json: cannot be read"):
+        pickle.loads(pickle.dumps(gone)).core()
 
 
 def test_dask_front_is_identical_to_the_local_one(nasa_front):

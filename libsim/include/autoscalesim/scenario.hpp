@@ -526,9 +526,9 @@ struct caveat {
         /// makes a whole request, so the scale-in to zero and the wake-up alarms may never fire
         /// where whole requests would fire them.
         fractional_counts,
-        /// A mean service time at or above the time a request may take (the invocation
-        /// timeout; an asynchronous endpoint's processing timeout): most requests fail whatever
-        /// the fleet, as a service time given in the wrong unit does.
+        /// A mean service time above the time a request may take (the invocation timeout; an
+        /// asynchronous endpoint's processing timeout): requests fail whatever the fleet, as a
+        /// service time given in the wrong unit makes them.
         service_time,
     };
     kind what;

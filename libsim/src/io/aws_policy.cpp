@@ -1515,7 +1515,7 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
                          "# Run it from anywhere (it reads its files from its own directory) "
                          "with AWS\n# credentials for the endpoint's account and region.\n"
                          "set -eu\n"
-                         "cd \"$(dirname \"$0\")\"\n\n";
+                         "cd -P -- \"$(dirname -- \"$0\")\"\n\n";
     const auto command = [&](const std::string& service, const std::string& verb,
                              const std::string& file) {
         script += "aws " + service + " " + verb + " \\\n  --cli-input-json file://" + file + "\n";

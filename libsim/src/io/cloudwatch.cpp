@@ -514,23 +514,8 @@ std::vector<std::string> report_lines(const cloudwatch_report& r, const trace& t
         lines.emplace_back("gaps: none");
         return lines;
     }
-    const char* as = gaps == gap_policy::zero   ? "zero traffic"
-                     : gaps == gap_policy::hold ? "the count before"
-                                                : "interpolated";
-    const double share =
-        100.0 * static_cast<double>(r.gaps.filled_intervals) / static_cast<double>(t.size());
-    char pct[32];
-    std::snprintf(pct, sizeof pct, "%.2g", share);
-    const auto run_s = static_cast<long long>(
-        ms_to_seconds(static_cast<time_ms>(r.gaps.longest_run) * t.interval_ms()));
-    char run[48];
-    std::snprintf(run, sizeof run, "%s%02lld:%02lld:%02lld",
-                  run_s >= 86400 ? (std::to_string(run_s / 86400) + " d ").c_str() : "",
-                  run_s % 86400 / 3600, run_s % 3600 / 60, run_s % 60);
-    lines.push_back("gaps: " + std::to_string(r.gaps.filled_intervals) +
-                    " periods without a datapoint read as " + as + " (" + pct +
-                    " % of the trace); longest run " + std::to_string(r.gaps.longest_run) + " (" +
-                    run + ") from " + detail::format_iso8601_ms(r.gaps.longest_run_start_ms));
+    lines.push_back("gaps: " + gap_fill_text(r.gaps, t.size(), t.interval_ms(), gaps,
+                                             "periods without a datapoint"));
     return lines;
 }
 

@@ -116,7 +116,9 @@ std::string column_list(const std::vector<std::string_view>& fields) {
     return s;
 }
 
-template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const std::string& name) {
+template <class Lines>
+trace read_csv(Lines& lines, const csv_options& o, const std::string& name,
+               gap_fill_report* report) {
     auto where = [&name](std::uint64_t line) { return error_location{name, line, ""}; };
     if ((!o.time_column.empty() || !o.value_column.empty()) && o.header == header_mode::absent) {
         throw config_error(
@@ -296,6 +298,7 @@ template <class Lines> trace read_csv(Lines& lines, const csv_options& o, const 
     g.values = o.values;
     g.max_intervals = o.max_intervals;
     g.max_gap_ratio = o.max_gap_ratio;
+    g.report = report;
     return detail::build_trace(std::move(pts), g, where, name);
 }
 
@@ -323,21 +326,21 @@ trace read_csv_trace(const std::string& path) {
     return read_csv_trace(path, csv_options{});
 }
 
-trace read_csv_trace(const std::string& path, const csv_options& options) {
+trace read_csv_trace(const std::string& path, const csv_options& options, gap_fill_report* report) {
     detail::line_reader lines(path);
     // A .tsv file is tab-separated unless a delimiter other than the default is given.
     if (options.delimiter == ',' &&
         detail::ascii_lower(std::filesystem::path(path).extension().string()) == ".tsv") {
         csv_options tabs = options;
         tabs.delimiter = '\t';
-        return read_csv(lines, tabs, path);
+        return read_csv(lines, tabs, path, report);
     }
-    return read_csv(lines, options, path);
+    return read_csv(lines, options, path, report);
 }
 
 trace parse_csv_trace(std::string_view text, const csv_options& options, const std::string& name) {
     detail::text_lines lines(text);
-    return read_csv(lines, options, name);
+    return read_csv(lines, options, name, nullptr);
 }
 
 double parse_iso8601(const std::string& text) {

@@ -589,7 +589,7 @@ scenario_file read_one(const context& c, const json& doc, const scenario_overrid
         eff["optimize"] = std::move(os.effective);
     }
     out.effective_json = eff.dump(2) + "\n";
-    out.trace_cut = lt.cut;
+    out.trace_cut = lt.cut.empty() || lt.gaps.empty() ? lt.cut + lt.gaps : lt.cut + "; " + lt.gaps;
     return out;
 }
 

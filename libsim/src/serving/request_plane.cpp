@@ -689,6 +689,12 @@ void request_plane::drop_model(std::uint32_t slot, std::size_t index) {
         --loaded_total_;
     }
     s.used_gb -= model_gb_[s.models[index].model];
+    // On the volume, it was last used when it last was in memory (least recently used there).
+    for (auto& d : s.on_disk) {
+        if (d.model == s.models[index].model) {
+            d.last_used = s.models[index].last_used;
+        }
+    }
     s.models.erase(s.models.begin() + static_cast<std::ptrdiff_t>(index));
 }
 

@@ -59,8 +59,10 @@ void check_csv_columns(const csv_options& options, const std::string& prefix = "
 /// row.
 trace read_csv_trace(const std::string& path);
 
-/// Reads a CSV trace with the given options; errors as above.
-trace read_csv_trace(const std::string& path, const csv_options& options);
+/// Reads a CSV trace with the given options; errors as above. With `report`, says what the gap
+/// policy filled.
+trace read_csv_trace(const std::string& path, const csv_options& options,
+                     gap_fill_report* report = nullptr);
 
 /// Parses CSV text held in memory; name stands for the file in messages.
 trace parse_csv_trace(std::string_view text, const csv_options& options,

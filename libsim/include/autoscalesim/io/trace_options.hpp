@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace autoscalesim::io {
 
@@ -40,5 +41,13 @@ struct gap_fill_report {
 
 /// Name of a gap policy as used in messages and the CLI: "error", "zero", "hold", "interpolate".
 const char* to_string(gap_policy policy) noexcept;
+
+/// What a gap policy filled, for a person: "162 periods without a datapoint read as zero traffic
+/// (0.41 % of the trace); longest run 22 (00:22:00) from 1995-07-13T23:49:00Z", `what` naming
+/// the missing intervals ("periods without a datapoint", "intervals without a row"), over
+/// `intervals` intervals of `interval_ms`; with `relative`, where the run starts is in seconds
+/// from the trace's start (a trace without wall-clock times).
+std::string gap_fill_text(const gap_fill_report& report, std::size_t intervals, time_ms interval_ms,
+                          gap_policy gaps, const std::string& what, bool relative = false);
 
 } // namespace autoscalesim::io

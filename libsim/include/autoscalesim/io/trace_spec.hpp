@@ -139,6 +139,9 @@ struct loaded_trace {
     /// [0 s, 604800 s) of the file's 27.6 days; trace.scale multiplied counts by 1.3"); empty
     /// when they did not.
     std::string cut;
+    /// What a CSV file's gap policy filled, for reports ("trace.gaps: 30 intervals without a
+    /// row read as zero traffic ..."); empty when it filled nothing.
+    std::string gaps;
 };
 
 /// Reads or generates spec's trace, then slices and scales it. Throws io_error / trace_error from

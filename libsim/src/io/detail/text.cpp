@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -24,6 +25,29 @@ const char* to_string(gap_policy policy) noexcept {
         return "interpolate";
     }
     return "?";
+}
+
+std::string gap_fill_text(const gap_fill_report& r, std::size_t intervals, time_ms interval_ms,
+                          gap_policy gaps, const std::string& what, bool relative) {
+    const char* as = gaps == gap_policy::zero   ? "zero traffic"
+                     : gaps == gap_policy::hold ? "the count before"
+                                                : "interpolated";
+    const double share = intervals > 0 ? 100.0 * static_cast<double>(r.filled_intervals) /
+                                             static_cast<double>(intervals)
+                                       : 0.0;
+    char pct[32];
+    std::snprintf(pct, sizeof pct, "%.2g", share);
+    const auto run_s =
+        static_cast<long long>(ms_to_seconds(static_cast<time_ms>(r.longest_run) * interval_ms));
+    char run[48];
+    std::snprintf(run, sizeof run, "%s%02lld:%02lld:%02lld",
+                  run_s >= 86400 ? (std::to_string(run_s / 86400) + " d ").c_str() : "",
+                  run_s % 86400 / 3600, run_s % 3600 / 60, run_s % 60);
+    return std::to_string(r.filled_intervals) + " " + what + " read as " + as + " (" + pct +
+           " % of the trace); longest run " + std::to_string(r.longest_run) + " (" + run +
+           ") from " +
+           (relative ? detail::format_double(ms_to_seconds(r.longest_run_start_ms)) + " s"
+                     : detail::format_iso8601_ms(r.longest_run_start_ms));
 }
 
 } // namespace autoscalesim::io
