@@ -72,6 +72,9 @@ def _remove_stale(folder: pathlib.Path, stale: set[str]) -> None:
             (folder / sub).rmdir()  # only when empty
         except OSError:
             pass
+    # mark() rewrites the marker after a save; this rewrite is for a save that fails before it:
+    # a marker still listing a removed file would let a later save replace a user's file of
+    # that name as if autoscalesim had written it.
     remaining = sorted(n for n in _listed(folder) if _inside(folder, n) and (folder / n).is_file())
     if (folder / MARKER).is_file():
         _write_marker(folder, remaining)

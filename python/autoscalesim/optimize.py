@@ -402,7 +402,7 @@ class ParetoFront:
         pts = pts[_satisfies(pts, parsed)]
         if pts.empty:
             return None
-        cost = "cost_with_plan_usd" if "cost_with_plan_usd" in self.objectives else "cost_usd"
+        cost = _core.cost_field(list(self.objectives))
         order = [cost, *(o for o in self.objectives if o != cost)]
         row = pts.sort_values(order, kind="stable").iloc[0]
         return self._candidate([row[p] for p in self.parameters],

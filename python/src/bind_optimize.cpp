@@ -507,6 +507,14 @@ void register_optimize(py::module_& m) {
     m.def("hypervolume", &opt::hypervolume, py::arg("points"), py::arg("reference"),
           "The volume dominated by points and bounded by reference (objectives minimised).");
     m.def("igd_plus", &opt::igd_plus, py::arg("approximation"), py::arg("reference_front"));
+    m.def(
+        "cost_field",
+        [](const std::vector<std::string>& objectives) {
+            return std::string(opt::cost_field(objectives));
+        },
+        py::arg("objectives"),
+        "The cost a search with these objectives minimises: cost_with_plan_usd when it is one of "
+        "them, else cost_usd.");
 
     py::class_<opt::train_test_row>(m, "TrainTestRow")
         .def_readonly("train", &opt::train_test_row::train)

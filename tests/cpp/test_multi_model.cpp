@@ -42,6 +42,13 @@ scenario models_endpoint(int instances, double memory_gb, const std::vector<time
     return sc;
 }
 
+// A download and load of a 1-GB model takes 1 + 10 s, a load from the volume 1 + 2 s.
+void with_volume_loads(scenario& sc) {
+    sc.endpoint.multi_model.load_base_s = 1;
+    sc.endpoint.multi_model.load_s_per_gb = 10;
+    sc.endpoint.multi_model.reload_s_per_gb = 2;
+}
+
 std::string error_of(const scenario& sc) {
     return asim_test::validation_error(sc);
 }
@@ -109,9 +116,7 @@ TEST_CASE("multi-model: a model unloaded from memory loads again from the instan
     // waits (3 x 11 + 2 x 3) / 5 = 7.8 s.
     const std::vector<time_ms> at{0, 100'000, 200'000, 300'000, 400'000, 500'000};
     scenario sc = models_endpoint(1, 2, at, {0, 1, 2, 0, 2, 1});
-    sc.endpoint.multi_model.load_base_s = 1;
-    sc.endpoint.multi_model.load_s_per_gb = 10;
-    sc.endpoint.multi_model.reload_s_per_gb = 2;
+    with_volume_loads(sc);
     const result r = simulate(sc);
     CHECK(r.totals.mean_latency_s == doctest::Approx(45.0 / 6).epsilon(1e-12));
     CHECK(r.totals.model_loads == 5);
@@ -135,9 +140,7 @@ TEST_CASE("multi-model: a model unloaded from memory loads again from the instan
         sc = models_endpoint(1, 2, {0, 100'000, 200'000, 300'000, 400'000, 500'000, 600'000},
                              {0, 1, 0, 0, 2, 3, 0});
         sc.endpoint.multi_model.models = 4;
-        sc.endpoint.multi_model.load_base_s = 1;
-        sc.endpoint.multi_model.load_s_per_gb = 10;
-        sc.endpoint.multi_model.reload_s_per_gb = 2;
+        with_volume_loads(sc);
         sc.endpoint.multi_model.instance_disk_gb = 3;
         const result l = simulate(sc);
         CHECK(l.totals.model_loads == 5);
