@@ -16,6 +16,7 @@ Example::
 
 from . import aws, datasets
 from ._core import CancelledError, ConfigError, TraceError
+from ._described import ConfigTypeError
 from .calibrate import Calibration, calibrate
 from .config import (
     HPA,
@@ -63,6 +64,7 @@ __all__ = [
     "ServiceTimeWarning",
     "CancelledError",
     "ConfigError",
+    "ConfigTypeError",
     "Deployment",
     "DeploymentComparison",
     "Endpoint",

@@ -97,6 +97,12 @@ def _deprecated(owner, what: str, old: str, access=None, *value):
     return access(owner, new, *value) if access else None
 
 
+class ConfigTypeError(_core.ConfigError, TypeError):
+    """A configuration field given a value of the wrong type (``TargetTracking("30")``): a
+    :class:`TypeError`, as every wrong type is, and a :class:`ConfigError`, as every problem of
+    a configuration object is; the message names the class and the field."""
+
+
 class _Described:
     """What every generated class shares: conversion to and from its C++ struct."""
 
@@ -175,7 +181,7 @@ def _value(f: dict, value, current, where: str):
         return None
     if f["list"]:
         if isinstance(value, np.ndarray) and value.ndim != 1:  # never flattened
-            raise _core.ConfigError(f"{where}: expected a 1-D list, got a {value.ndim}-D array "
+            raise ConfigTypeError(f"{where}: expected a 1-D list, got a {value.ndim}-D array "
                                     f"of shape {value.shape}")
         items = value.tolist() if isinstance(value, np.ndarray) else _seq(value, where)
         if kind in _PYTHON.values():
@@ -220,12 +226,14 @@ def _coerced(cls, v, where: str, tuples: bool):
             and (not getattr(cls, "_whole_tuple", False) or len(v) == len(positional))):
         try:
             return cls(*v)
-        except TypeError:
+        except ConfigTypeError:
+            raise  # a field's value, named by it
+        except TypeError:  # too many values for the class
             pass
     first = ", ".join(positional)
-    raise _core.ConfigError(f"{where}: expected a {cls.__name__}"
-                            f"{f', a dict or a tuple ({first})' if tuples else ' or a dict'}, "
-                            f"got {v!r}")
+    raise ConfigTypeError(f"{where}: expected a {cls.__name__}"
+                          f"{f', a dict or a tuple ({first})' if tuples else ' or a dict'}, "
+                          f"got {v!r}")
 
 
 # ---- conversion helpers (each error names the field) ----
@@ -245,7 +253,7 @@ def _enum(enum_type, value, field: str):
         for key in (value, _snake(value)):
             if key in names:
                 return names[key]
-    raise _core.ConfigError(
+    raise (_core.ConfigError if isinstance(value, str) else ConfigTypeError)(
         f"{field}: expected one of {', '.join(enum_type.__members__)}, got {value!r}")
 
 
@@ -262,13 +270,13 @@ def _scalar(v, current, where: str):
     else:
         ok, expected = isinstance(v, str), "a string"
     if not ok:
-        raise _core.ConfigError(f"{where}: expected {expected}, got {_shown(v)}")
+        raise ConfigTypeError(f"{where}: expected {expected}, got {_shown(v)}")
     return type(current)(v)
 
 
 def _seq(v, where: str) -> list:
     if isinstance(v, (str, bytes, Mapping)) or not hasattr(v, "__iter__"):
-        raise _core.ConfigError(f"{where}: expected a list, got {v!r}")
+        raise ConfigTypeError(f"{where}: expected a list, got {v!r}")
     return list(v)
 
 

@@ -985,6 +985,7 @@ TRACE = asim.Trace(np.full(30, 60.0), interval_s=60)
 ENDPOINT = asim.Endpoint(asim.InstanceType("x", price_per_hour=1, workers=1,
                                            service_time_s=0.5))
 CE, TE = asim.ConfigError, asim.TraceError
+CTE = asim.ConfigTypeError  # a wrong type: both a TypeError and a ConfigError
 
 
 def sim(*policies, **kw):
@@ -1218,7 +1219,7 @@ api(f"{C}/service-family-typo", lambda d: asim.InstanceType("x", service="weibul
 api(f"{C}/empirical-without-samples", lambda d: asim.simulate(TRACE, asim.InstanceType(
     "x", service="empirical")), CE, ["endpoint.instance_type.service_samples_s", "sample"])
 api(f"{C}/samples-2-d", lambda d: asim.InstanceType(
-    "x", service="empirical", service_samples_s=np.ones((2, 3))), CE,
+    "x", service="empirical", service_samples_s=np.ones((2, 3))), CTE,
     ["InstanceType.service_samples_s", "1-D", "shape (2, 3)"])
 api(f"{C}/samples-with-lognormal", lambda d: asim.InstanceType(
     "x", service="lognormal", service_samples_s=[0.1, 0.3]), CE,
@@ -1260,7 +1261,7 @@ api(f"{C}/startup-median-negative", lambda d: asim.simulate(TRACE, asim.Endpoint
 api(f"{C}/initial-capacity-negative", lambda d: asim.simulate(TRACE, asim.Endpoint(
     initial_capacity=-1)), CE, ["endpoint.initial_capacity", "-1"])
 api(f"{C}/timeline-a-string", lambda d: sim(timeline="no"), TypeError, ["timeline", "str"])
-api(f"{C}/price-a-string", lambda d: asim.InstanceType("x", price_per_hour="1"), CE,
+api(f"{C}/price-a-string", lambda d: asim.InstanceType("x", price_per_hour="1"), CTE,
     ["InstanceType.price_per_hour", "str '1'"])
 # a name is what reports and the activity log show: "" was read and ran
 api(f"{C}/instance-type-name-empty", lambda d: asim.InstanceType(""), CE,
@@ -1274,14 +1275,14 @@ api(f"{C}/target-negative", lambda d: sim(asim.TargetTracking(target_value=-1)),
     ["scaling.target_tracking[target-tracking].target_value", "> 0"],
     attrs={"field": "scaling.target_tracking[target-tracking].target_value"})
 # refused where it is made, not when first simulated
-api(f"{C}/target-a-string", lambda d: asim.TargetTracking("30"), CE,
+api(f"{C}/target-a-string", lambda d: asim.TargetTracking("30"), CTE,
     ["TargetTracking.target_value", "expected a number", "str '30'"])
 api(f"{C}/target-a-string-set-later", lambda d: sim(_set(asim.TargetTracking(30),
-                                                         target_value="30")), CE,
+                                                         target_value="30")), CTE,
     ["policies[0].target_value", "'30'"])
 api(f"{C}/metric-unknown", lambda d: asim.TargetTracking(target_value=30, metric="Foo"),
     CE, ["TargetTracking.metric", '"Foo"'])
-api(f"{C}/cooldown-a-string", lambda d: asim.StepScaling(threshold=10, cooldown_s="60"), CE,
+api(f"{C}/cooldown-a-string", lambda d: asim.StepScaling(threshold=10, cooldown_s="60"), CTE,
     ["StepScaling.cooldown_s", "str '60'"])
 api(f"{C}/name-empty", lambda d: asim.TargetTracking(30, name=""), CE,
     ["TargetTracking.name", "non-empty name", "''"])
@@ -1312,7 +1313,7 @@ api(f"{C}/model-counts-period-index", lambda d: asim.Trace.from_model_counts(pd.
     {"a": [1, 2]}, index=pd.period_range("2024-01-01", periods=2, freq="min"))), TE,
     ["the DataFrame's index is a PeriodIndex", ".to_timestamp()"])
 # (0, 1) left the adjustment at 0: a policy that never scaled
-api(f"{C}/step-tuple-short", lambda d: asim.StepScaling(threshold=10, steps=[(0, 1)]), CE,
+api(f"{C}/step-tuple-short", lambda d: asim.StepScaling(threshold=10, steps=[(0, 1)]), CTE,
     ["StepScaling.steps[0]", "a tuple (lower_bound, upper_bound, adjustment)", "got (0, 1)"])
 api(f"{C}/step-adjustment-typo", lambda d: asim.StepScaling(
     threshold=10, adjustment="Double", steps=[(0, None, 1)]), CE,

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import pickle
 
+import numpy as np
 import pytest
 
 import autoscalesim as asim
@@ -149,7 +150,7 @@ def test_renamed_keywords_warn_and_give_the_same_object(cls, old, new, value):
         cls(**{old: value, new: value})
 
 
-def test_a_wrong_type_is_a_config_error_naming_the_field_and_the_type():
+def test_a_wrong_type_is_a_config_type_error_naming_the_field_and_the_type():
     # as the object is made, naming its class
     with pytest.raises(asim.ConfigError, match=r"^StepScaling\.cooldown_s: expected a number, "
                                                r"got str '5'"):
@@ -157,6 +158,21 @@ def test_a_wrong_type_is_a_config_error_naming_the_field_and_the_type():
     with pytest.raises(asim.ConfigError, match=r"^Endpoint\.startup: expected a Startup or a "
                                                r"dict"):
         asim.Endpoint(startup=[1])
+    # both a TypeError (as every wrong type is) and a ConfigError; an unknown name is a value
+    for made in (lambda: asim.TargetTracking("30"), lambda: asim.HPA(scale_up={"policies": 3}),
+                 lambda: asim.StepScaling(adjustment=2), lambda: asim.Endpoint(startup=[1]),
+                 lambda: asim.InstanceType(service_samples_s=np.ones((2, 2)))):
+        with pytest.raises(TypeError) as caught:
+            made()
+        assert isinstance(caught.value, asim.ConfigError)
+        assert type(caught.value) is asim.ConfigTypeError
+    with pytest.raises(asim.ConfigError) as caught:
+        asim.StepScaling(adjustment="percent_change_in_capacityy")
+    assert not isinstance(caught.value, TypeError)
+    # a tuple's item of the wrong type is named, not read as a tuple of the wrong length
+    with pytest.raises(asim.ConfigTypeError,
+                       match=r"steps\[0\]\.adjustment: expected an integer, got str"):
+        asim.StepScaling(steps=[(0, None, "x")])
     # set afterwards: as it is converted, under the place the caller gives
     step = asim.StepScaling()
     step.cooldown_s = "5"
