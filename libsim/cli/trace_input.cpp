@@ -142,10 +142,7 @@ trace_input read_trace_input(const std::vector<std::string>& paths, const parsed
         io::gap_fill_report filled;
         in.traffic = io::read_csv_trace(path, o, &filled);
         if (filled.filled_intervals > 0) {
-            in.notes.push_back("gaps: " + io::gap_fill_text(filled, in.traffic.size(),
-                                                            in.traffic.interval_ms(), o.gaps,
-                                                            "intervals without a row",
-                                                            in.traffic.start_epoch_ms() == 0));
+            in.notes.push_back("gaps: " + io::csv_gap_text(filled, in.traffic, o.gaps));
         }
     } else if (in.format == "cloudwatch") {
         io::cloudwatch_options o;

@@ -3550,7 +3550,7 @@ def read_cloudwatch_series(paths: collections.abc.Sequence[str], statistic: str 
     """
     (epoch_ms, values): a metric's datapoints as exported (get-metric-statistics' statistic, or get-metric-data's Id), in the export's unit.
     """
-def read_csv_trace(path: str, gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0, delimiter: str = ',', time_column: str = '', value_column: str = '', time_format: str = 'auto_detect', values: str = 'count_per_interval', naive_times_are_utc: bool = False, interval_s: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Trace:
+def read_csv_trace(path: str, gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0, delimiter: str = ',', time_column: str = '', value_column: str = '', time_format: str = 'auto_detect', values: str = 'count_per_interval', naive_times_are_utc: bool = False, interval_s: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> tuple[Trace, list[str]]:
     ...
 def read_scenario_file(path: str, *, trace_path: str = '', trace_format: str = '', seed: typing.SupportsInt | typing.SupportsIndex | None = None) -> ScenarioFile:
     """

@@ -178,13 +178,14 @@ class Trace:
         `gaps` says what missing rows mean: "error" (the default, naming the gap), "zero",
         "hold" or "interpolate". When gaps are filled, one gap longer than a day and than
         `max_gap_ratio` times the span of the rest of the data is refused naming its row (a
-        mistyped year would make a trace of centuries); 0 allows it.
+        mistyped year would make a trace of centuries); 0 allows it. What was filled is in
+        :attr:`notes` (``gaps: 2 intervals without a row read as zero traffic (33 % ...)``).
 
         Example::
 
             trace = Trace.from_csv("traces/nasa_http_1995_07_per_minute.csv")
         """
-        return cls(_core.read_csv_trace(
+        core, notes = _core.read_csv_trace(
             os.fspath(path), gaps=_args.text(gaps, "gaps"),
             max_gap_ratio=_args.number(max_gap_ratio, "max_gap_ratio"),
             delimiter=_args.text(delimiter, "delimiter"),
@@ -193,7 +194,10 @@ class Trace:
             time_format=_args.text(time_format, "time_format"),
             values=_args.text(values, "values"),
             naive_times_are_utc=_args.flag(naive_times_are_utc, "naive_times_are_utc"),
-            interval_s=0.0 if interval_s is None else _interval_ms(interval_s) / 1000))
+            interval_s=0.0 if interval_s is None else _interval_ms(interval_s) / 1000)
+        out = cls(core)
+        out._notes = tuple(notes)
+        return out
 
     @classmethod
     def from_cloudwatch_json(
@@ -247,7 +251,8 @@ class Trace:
     @property
     def notes(self) -> tuple[str, ...]:
         """What reading the trace found, one line each (CloudWatch exports: each file's period
-        and datapoints, spreading of mixed periods, the gaps filled); empty otherwise. A trace
+        and datapoints, spreading of mixed periods, the gaps filled; CSV files: the gaps
+        filled); empty otherwise. A trace
         made from this one (slice, scale, ...) starts with no notes."""
         return self._notes
 

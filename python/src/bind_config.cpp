@@ -95,7 +95,13 @@ void register_config(py::module_& m) {
                 named_enumerator<io::timestamp_format>(time_format, in_field("time_format"));
             o.values = named_enumerator<io::value_kind>(values, in_field("values"));
             o.naive_times_are_utc = naive_times_are_utc;
-            return io::read_csv_trace(path, o);
+            io::gap_fill_report filled;
+            trace t = io::read_csv_trace(path, o, &filled);
+            std::vector<std::string> notes;
+            if (filled.filled_intervals > 0) {
+                notes.push_back("gaps: " + io::csv_gap_text(filled, t, o.gaps));
+            }
+            return py::make_tuple(std::move(t), std::move(notes));
         },
         py::arg("path"), py::arg("gaps") = "error", py::arg("max_gap_ratio") = 10.0,
         py::arg("delimiter") = ",", py::arg("time_column") = "", py::arg("value_column") = "",

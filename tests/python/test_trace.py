@@ -177,6 +177,22 @@ def test_from_access_log_counts_requests_per_interval():
     assert str(trace.to_pandas().index[0]) == "1995-07-01 04:00:00+00:00"
 
 
+def test_from_csv_says_what_its_gap_policy_filled(tmp_path):
+    # Rows at 0, 60, 240 and 300 s: two missing minutes of six, as the command says them.
+    path = tmp_path / "g.csv"
+    path.write_text("time,n\n0,5\n60,6\n240,7\n300,8\n")
+    trace = asim.Trace.from_csv(path, gaps="zero")
+    assert list(trace.counts) == [5, 6, 0, 0, 7, 8]
+    assert trace.notes == ("gaps: 2 intervals without a row read as zero traffic (33 % of the "
+                           "trace); longest run 2 (00:02:00) from 120 s",)
+    held = asim.Trace.from_csv(path, gaps="hold")
+    assert list(held.counts) == [5, 6, 6, 6, 7, 8]
+    assert held.notes[0].startswith("gaps: 2 intervals without a row read as the count before ")
+    # none filled: nothing said
+    path.write_text("time,n\n0,5\n60,6\n")
+    assert asim.Trace.from_csv(path, gaps="zero").notes == ()
+
+
 def test_a_gap_that_dwarfs_the_data_is_refused_unless_allowed(tmp_path):
     # A day of minutes, then one row 180 years later (2204 typed for 2024).
     rows = [f"{1714557600 + 60 * m},1" for m in range(1440)] + ["7394557620,1"]

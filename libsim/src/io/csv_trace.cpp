@@ -338,6 +338,12 @@ trace read_csv_trace(const std::string& path, const csv_options& options, gap_fi
     return read_csv(lines, options, path, report);
 }
 
+std::string csv_gap_text(const gap_fill_report& report, const trace& t, gap_policy gaps) {
+    if (report.filled_intervals == 0) return {};
+    return gap_fill_text(report, t.size(), t.interval_ms(), gaps, "intervals without a row",
+                         t.start_epoch_ms() == 0);
+}
+
 trace parse_csv_trace(std::string_view text, const csv_options& options, const std::string& name) {
     detail::text_lines lines(text);
     return read_csv(lines, options, name, nullptr);

@@ -157,10 +157,7 @@ loaded_trace load_trace(const trace_spec& spec, const std::string& prefix) {
                 gap_fill_report filled;
                 out.traffic = read_csv_trace(spec.file, spec.csv, &filled);
                 if (filled.filled_intervals > 0) {
-                    out.gaps = "trace.gaps: " +
-                               gap_fill_text(filled, out.traffic.size(), out.traffic.interval_ms(),
-                                             spec.csv.gaps, "intervals without a row",
-                                             out.traffic.start_epoch_ms() == 0);
+                    out.gaps = "trace.gaps: " + csv_gap_text(filled, out.traffic, spec.csv.gaps);
                 }
             } else {
                 read_model_columns(spec, prefix, out);

@@ -64,6 +64,11 @@ trace read_csv_trace(const std::string& path);
 trace read_csv_trace(const std::string& path, const csv_options& options,
                      gap_fill_report* report = nullptr);
 
+/// What the gap policy `gaps` filled in `t`, a CSV trace read with `report`, for a person
+/// (gap_fill_text's wording, "2 intervals without a row read as zero traffic (...)"); empty when
+/// nothing was filled.
+std::string csv_gap_text(const gap_fill_report& report, const trace& t, gap_policy gaps);
+
 /// Parses CSV text held in memory; name stands for the file in messages.
 trace parse_csv_trace(std::string_view text, const csv_options& options,
                       const std::string& name = "<text>");
