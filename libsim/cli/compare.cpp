@@ -152,14 +152,13 @@ compare_plan plan_of(const parsed_args& a) {
         // read_file refuses a folder, a device and a file too large to be a scenario.
         const std::string text = io::detail::read_file(f);
         // A label given twice would silently keep the last deployment.
-        const ojson doc = ojson::parse(
-            text,
-            io::detail::reject_duplicate_keys<ojson>(
-                true,
-                [&f](const std::string& at) {
-                    throw config_error(f + ": " + at + ": given twice in one object; keep one");
-                }),
-            false);
+        const ojson doc = ojson::parse(text,
+                                       io::detail::reject_duplicate_keys<ojson>(
+                                           true,
+                                           [&f](const std::string& at, const std::string& problem) {
+                                               throw config_error(f + ": " + at + ": " + problem);
+                                           }),
+                                       false);
         if (doc.is_object() && doc.contains("deployments")) {
             p = read_compare_file(f, doc);
         }

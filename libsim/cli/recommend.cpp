@@ -82,8 +82,11 @@ std::vector<double> levels(const parsed_args& a, const std::string& name, bool w
             const double lo = parse(part.substr(0, colon));
             const double hi = parse(part.substr(colon + 1, colon2 - colon - 1));
             const double step = parse(part.substr(colon2 + 1));
-            if (hi < lo || (hi - lo) / step > 10000) {
-                throw usage_error(name + ": bad range \"" + part + "\"");
+            if (hi < lo) {
+                throw usage_error(name + ": range \"" + part + "\" ends below its start");
+            }
+            if ((hi - lo) / step > 10000) {
+                throw usage_error(name + ": range \"" + part + "\" has more than 10,000 levels");
             }
             for (double v = lo; v <= hi + step * 1e-9; v += step) {
                 out.push_back(v);
@@ -91,8 +94,11 @@ std::vector<double> levels(const parsed_args& a, const std::string& name, bool w
         } else if (dash != std::string::npos) {
             const double lo = parse(part.substr(0, dash));
             const double hi = parse(part.substr(dash + 1));
-            if (hi < lo || hi - lo > 10000) {
-                throw usage_error(name + ": bad range \"" + part + "\"");
+            if (hi < lo) {
+                throw usage_error(name + ": range \"" + part + "\" ends below its start");
+            }
+            if (hi - lo > 10000) {
+                throw usage_error(name + ": range \"" + part + "\" has more than 10,000 levels");
             }
             for (double v = lo; v <= hi; v += 1) {
                 out.push_back(v);

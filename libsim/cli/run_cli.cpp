@@ -176,8 +176,9 @@ options:
   --resource-id ID        which scalable target of those files
   --report FILE           also write an HTML page: the report and every evaluated policy's
                           cost against p99, the front and the recommended one
-  --max-evaluations N     stop after N policies (grid: a cap; adaptive: the budget)
-  --max-seconds S         stop after S seconds of wall time
+  --max-evaluations N     stop after N policies (grid: a cap, 0 all; adaptive: the budget,
+                          0 the default 200), as the file's optimize.max_evaluations
+  --max-seconds S         stop after S seconds of wall time (0: no limit)
   --threads N             worker threads (0: all cores); results do not depend on it
   --quiet                 no progress and no report; errors only
   -h, --help              show this help

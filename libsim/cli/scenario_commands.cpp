@@ -70,6 +70,12 @@ common_args common(const parsed_args& a, const std::string& what) {
         if (!f.empty()) c.overrides.policy_from.push_back(f);
     }
     c.overrides.resource_id = a.value("--resource-id");
+    if (!c.overrides.resource_id.empty() && c.overrides.policy_from.empty()) {
+        // Alone it would be ignored: a scenario's own scaling.from_aws names its resource_id.
+        throw usage_error("--resource-id: picks a scalable target of the --policy-from files, "
+                          "and none were given (a scenario's scaling.from_aws takes its own "
+                          "\"resource_id\")");
+    }
     if (a.values.count("--seed") != 0) {
         c.overrides.seed = a.unsigned_value("--seed", 0);
     }

@@ -167,12 +167,15 @@ std::pair<double, double> fit_lognormal_max(const std::vector<duration_obs>& d,
     }
     m /= count;
     const double sd = std::sqrt(std::max(m2 / count - m * m, 1e-6));
+    // sigma within (0, 3], the bound a scenario's startup.sigma has.
+    const auto sigma_of = [](double log_sigma) {
+        constexpr double most = 3;
+        return std::min(std::exp(std::clamp(log_sigma, -12.0, std::log(most))), most);
+    };
     const auto x = minimise<2>(
-        [&](const std::array<double, 2>& p) {
-            return startup_nll(d, pick, p[0], std::exp(std::clamp(p[1], -12.0, 3.0)));
-        },
+        [&](const std::array<double, 2>& p) { return startup_nll(d, pick, p[0], sigma_of(p[1])); },
         {m - 0.5 * sd, std::log(std::max(sd, 1e-3))}, {0.2, 0.5});
-    return {x[0], std::exp(std::clamp(x[1], -12.0, 3.0))};
+    return {x[0], sigma_of(x[1])};
 }
 
 // ---------------------------------------------------------------------------------------------

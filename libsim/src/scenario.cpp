@@ -115,7 +115,9 @@ void scheduled_action_config::validate() const {
         }
     }
     if (!min_capacity && !max_capacity)
-        throw config_error(in_field(f + "min_capacity"), "set min_capacity and/or max_capacity");
+        throw config_error(in_field(f + "min_capacity"),
+                           "set min_capacity and/or max_capacity (null or -1 keeps the current "
+                           "one, so an action with neither changes nothing)");
     if (min_capacity && max_capacity && *min_capacity > *max_capacity)
         throw config_error(in_field(f + "min_capacity"), std::to_string(*min_capacity) +
                                                              " is greater than max_capacity " +

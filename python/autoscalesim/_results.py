@@ -18,7 +18,7 @@ def _listed(folder: pathlib.Path) -> set[str]:
     """The files the folder's marker lists (none without a marker that reads as one)."""
     try:
         doc = json.loads((folder / MARKER).read_text())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # (nested too deep for Python's reader)
         return set()
     files = doc.get("files") if isinstance(doc, dict) else None
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):

@@ -149,6 +149,14 @@ TEST_CASE("calibrate: the start-up fit knows a scale-out lasts its slowest insta
     CHECK(f.median_s.low < 420);
     CHECK(f.median_s.high > 420);
     CHECK(f.distribution.family == startup_distribution::kind::lognormal);
+    // Durations too spread for any start-up a scenario takes (1 s to 11 days): sigma stops at
+    // 3, the scenario's bound (it stopped at e^3 = 20.1, and the calibrated scenario was
+    // refused as "endpoint.startup.sigma: expected a number in [0, 3]").
+    const auto wide = cal::fit_startup(
+        {act(0, 1, 1, 2), act(1e7, 1e7 + 1e3, 1, 2), act(2e7, 2e7 + 1e6, 1, 2)}, 1, 20);
+    CHECK(wide.sigma.value <= 3);
+    CHECK(wide.sigma.value > 2.9);
+    CHECK(wide.sigma.high <= 3);
     // scale-ins and two scale-outs are too few
     CHECK_THROWS_WITH_AS(
         cal::fit_startup({act(0, 300, 1, 2), act(900, 1300, 2, 3), act(2000, 2000, 3, 2)}, 1),

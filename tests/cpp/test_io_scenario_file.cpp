@@ -790,6 +790,14 @@ TEST_CASE("bad input: a key given twice is an error naming its path, not the las
     CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking"},
                         {"type": "step_scaling", "threshold": 5, "threshold": 6}]})") ==
           "s.json: scaling.policies[1].threshold: given twice in one object; keep one");
+    // A value nested past any scenario's depth, followed by another key, crashed the reader
+    // (copying it exhausted the stack); 100 levels are read.
+    const std::string deep = std::string(300'000, '[') + std::string(300'000, ']');
+    CHECK(error_of(R"({"version": 1, "x": )" + deep + R"(, "seed": 1, "trace": {}})")
+              .ends_with(": objects and arrays nested more than 100 levels deep"));
+    CHECK(error_of(R"({"version": 1, "x": )" + std::string(99, '[') + std::string(99, ']') +
+                   R"(, "seed": 1, "trace": {}})")
+              .find("nested") == std::string::npos);
     // The same key in two objects is fine.
     CHECK(parse(R"("slo": {"latency_s": 2}, "endpoint": {"startup": {"fixed_s": 2}})")
               .base.slo.latency_s == 2);

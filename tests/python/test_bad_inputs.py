@@ -296,6 +296,20 @@ trace_case(C, "datapoint-a-number", "num.json", gms(datapoints(1) + [5]),
 trace_case(C, "datapoints-an-object", "obj.json", json.dumps({"Label": "x", "Datapoints": {}}),
            ["obj.json", "/Datapoints", "expected an array"])
 trace_case(C, "no-datapoints", "none.json", gms([]), ["none.json", "no datapoints"])
+# Invocations published as samples of 1 have an Average of 1: read as counts, 11 requests read 2
+trace_case(C, "average-as-counts", "avg2.json",
+           gms([{**p, "Average": 1.0} for p in datapoints(5, 6)]),
+           ["avg2.json", "/Datapoints", 'statistic "Average" is not a count'],
+           "--statistic", "Average")
+# both exports in one object: the MetricDataResults were dropped without a word
+trace_case(C, "both-exports", "both.json",
+           json.dumps({**json.loads(gms(datapoints(5, 6))),
+                       **json.loads(gmd([stamp(0), stamp(1)], [500, 600]))}),
+           ["both.json", 'both "Datapoints"', '"MetricDataResults"', "keep one"])
+# nested past any export: copying it exhausted the stack (a crash)
+trace_case(C, "nested-too-deep", "deep.json",
+           '{"Label": "Invocations", "Datapoints": ' + "[" * 100000 + "]" * 100000 + ', "x": 1}',
+           ["deep.json", "nested more than 100 levels deep"])
 trace_case(C, "one-datapoint", "one.json", gms(datapoints(1)), ["one.json", "one data row"])
 trace_case(C, "duplicate-timestamp", "dup.json", gms(datapoints(1, 2) + datapoints(3)[:1]),
            ["dup.json", "/Datapoints/2", "duplicate timestamp"])
@@ -410,6 +424,15 @@ trace_case(C, "total-overflows", "big.json", json_trace(counts=[1e308, 1e308]),
            ["big.json", "past 1e15 requests"])
 trace_case(C, "duplicate-key", "dupkey.json", json_trace()[:-1] + ', "interval_ms": 1000}',
            ["dupkey.json", "/interval_ms", "given twice"])
+# a start near int64's end: its end time wrapped to the year -292275055, and the run went on
+trace_case(C, "start-past-1e15-ms", "far.json", json_trace(start_epoch_ms=9223372036854774807),
+           ["far.json", "/start_epoch_ms", "not within +-1e15 ms"])
+# a bad value is echoed short: a 5 MB string made a 5 MB message
+trace_case(C, "count-a-long-string", "long.json", json_trace(counts=[1, "x" * 100000]),
+           ["long.json", "/counts/1", 'got "xxxx'])
+trace_case(C, "nested-too-deep", "deep.json",
+           json_trace(counts=[1, 2])[:-2] + ", " + "[" * 100000 + "]" * 100000 + "]}",
+           ["deep.json", "nested more than 100 levels deep"])
 
 # Scenario files (simulate) -------------------------------------------------------------------
 C = "scenario"
@@ -425,6 +448,9 @@ def scenario_case(name: str, text: str, words, code=1, xfail="", files=None, sou
 scenario_case("duplicate-key", '{"version": 1, "seed": 1, "seed": 2, "trace": {"generator": '
               '{"intervals": 60}}}', ["seed", "given twice"])
 scenario_case("trailing-comma", scenario()[:-1] + ",}", ["s.json:1:", "not valid JSON"])
+# a deep value followed by another key crashed the command and Python (stack overflow)
+scenario_case("nested-too-deep", scenario()[:-1] + ', "x": ' + "[" * 300000 + "]" * 300000
+              + ', "y": 1}', ["nested more than 100 levels deep"])
 scenario_case("not-an-object", "[1, 2]", ["(document)", "expected an object"])
 scenario_case("empty-file", "", ["s.json:1:1:", "not valid JSON"])
 scenario_case("version-2", scenario(version=2), ["version", "unsupported version 2"])
@@ -582,7 +608,7 @@ scenario_case("from-aws-file-missing", scenario(scaling={"from_aws": ["x.json"],
 scenario_case("arrivals-log-without-a-log", scenario(mode="request", arrivals="log"),
               ["arrivals", "access_log"])
 scenario_case("deep-nesting", "[" * 100_000 + "]" * 100_000,
-              ["(document)", "expected an object"])
+              ["s.json: [0][0][0]", "...: objects and arrays nested more than 100 levels deep"])
 
 # The optimize section ------------------------------------------------------------------------
 C = "optimize_section"
@@ -692,6 +718,9 @@ options_case(C, "report-exists", SIM + "--report {d}/t.csv", 1, ["t.csv", "exist
 options_case(C, "report-a-folder", SIM + "--report {d}", 1, ["--report names a folder"])
 options_case(C, "policy-from-missing", SIM + "--policy-from {d}/missing.json", 1,
              ["missing.json", "cannot open file"])
+# alone it was ignored (rc 0)
+options_case(C, "resource-id-alone", SIM + "--resource-id endpoint/e/variant/v", 2,
+             ["--resource-id", "--policy-from", "none were given"])
 
 C = "optimize_options"
 options_case(C, "threads-5000", OPT + "--threads 5000", 2, ["--threads", "at most 4096"])
@@ -764,14 +793,14 @@ recommend_case("budget-zero", "--budget 0", 2, ["--budget", "[1, 10000000]"])
 recommend_case("threads-99999", "--threads 99999", 2, ["--threads", "[0, 4096]"])
 recommend_case("min-capacity-a-b", "--min-capacity a-b", 2, ["--min-capacity", '"a-b"'])
 recommend_case("min-capacity-reversed", "--min-capacity 4-1", 2,
-               ["--min-capacity", 'bad range "4-1"'])
+               ["--min-capacity", 'range "4-1" ends below its start'])
 recommend_case("min-capacity-zero", "--min-capacity 0", 2, ["--min-capacity", "> 0"])
 recommend_case("target-value-two-parts", "--target-value 10:60", 2,
                ["--target-value", "low:high:step"])
 recommend_case("target-value-step-zero", "--target-value 10:60:0", 2,
                ["--target-value", '"10:60:0"'])
 recommend_case("target-value-billion-levels", "--target-value 1:1e9:1", 2,
-               ["--target-value", 'bad range "1:1e9:1"'])
+               ["--target-value", 'range "1:1e9:1" has more than 10,000 levels'])
 recommend_case("initial-capacity-2e6", "--initial-capacity 2000000", 2,
                ["--initial-capacity", "[0, 1000000]"])
 recommend_case("price-zero", "--price-per-hour 0", 2, ["--price-per-hour", "> 0"])
@@ -1523,6 +1552,10 @@ api(f"{C}/duplicate-key", lambda d: asim.load_scenario(d / "s.json"), CE,
     ["s.json", "seed", "given twice"],
     {"s.json": '{"version": 1, "seed": 1, "seed": 2, "trace": {"generator": {}}}'},
     {"field": "seed"})
+# took the interpreter down (a stack overflow copying the value)
+api(f"{C}/nested-too-deep", lambda d: asim.load_scenario(d / "s.json"), CE,
+    ["s.json", "nested more than 100 levels deep"],
+    {"s.json": scenario()[:-1] + ', "x": ' + "[" * 300000 + "]" * 300000 + ', "y": 1}'})
 api(f"{C}/bad-row-in-the-trace", lambda d: asim.load_scenario(d / "s.json"), TE,
     ["t.csv:3:", "count >= 0"],
     {"s.json": scenario(trace={"file": "t.csv", "generator": DELETE}), "t.csv": csv(1, -1)},

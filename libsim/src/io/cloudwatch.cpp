@@ -249,6 +249,19 @@ struct collector {
             }
             points.push_back(p);
         }
+        if (traffic && opt.values == value_kind::count_per_interval && opt.statistic != "Sum" &&
+            opt.statistic != "SampleCount") {
+            // (Checked after each datapoint's unit and statistic, which say more.) A mean,
+            // extreme or percentile per datapoint counts nothing: 5 requests a minute
+            // published as 5 samples of 1 have an Average of 1.
+            throw trace_error(prefix + "/Datapoints: the statistic " +
+                              detail::quoted(opt.statistic) +
+                              " is not a count of requests per period: read a trace from Sum "
+                              "(or SampleCount), or, for a metric whose " +
+                              opt.statistic +
+                              " is a rate per second, read it as one (a scenario's "
+                              "trace.cloudwatch.values: \"rate_per_s\")");
+        }
     }
 
     void metric_data(const json& doc, const std::string& prefix) {
@@ -301,6 +314,13 @@ struct collector {
 
     // file_prefix is "name: " or "name: document 2 (line 9): "; path is "" or "/3" inside an array.
     void document(const json& doc, const std::string& file_prefix, const std::string& path) {
+        if (doc.is_object() && doc.contains("Datapoints") && doc.contains("MetricDataResults")) {
+            // Two exports in one object: reading either would drop the other without a word.
+            throw trace_error(file_prefix + (path.empty() ? "" : path + ": ") +
+                              "holds both \"Datapoints\" (get-metric-statistics) and "
+                              "\"MetricDataResults\" (get-metric-data); keep one export per "
+                              "document");
+        }
         if (doc.is_object() && doc.contains("Datapoints")) {
             statistics(doc, file_prefix + path);
         } else if (doc.is_object() && doc.contains("MetricDataResults")) {

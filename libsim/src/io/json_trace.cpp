@@ -48,7 +48,7 @@ trace parse_json_trace(std::string_view text, const std::string& name) {
     }
     if (!j.contains("version") || j["version"] != 1) {
         throw trace_error(name + ": /version: expected 1, got " +
-                          (j.contains("version") ? j["version"].dump() : "nothing"));
+                          (j.contains("version") ? detail::got(j["version"]) : "nothing"));
     }
     // (an unknown member would be ignored: "interval_s" for "interval_ms", say)
     for (const auto& item : j.items()) {
@@ -62,7 +62,7 @@ trace parse_json_trace(std::string_view text, const std::string& name) {
         if (!j.contains(key) || !j[key].is_number_integer()) {
             throw trace_error(name + ": /" + key +
                               ": expected an integer number of milliseconds, got " +
-                              (j.contains(key) ? j[key].dump() : "nothing"));
+                              (j.contains(key) ? detail::got(j[key]) : "nothing"));
         }
         if (j[key].is_number_unsigned() &&
             j[key].get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
@@ -72,6 +72,12 @@ trace parse_json_trace(std::string_view text, const std::string& name) {
     };
     const time_ms interval = integer("interval_ms");
     const time_ms start = integer("start_epoch_ms");
+    // As the CSV reader bounds its times: far beyond any trace, and no end time overflows.
+    constexpr time_ms max_abs_epoch_ms = 1'000'000'000'000'000;
+    if (start < -max_abs_epoch_ms || start > max_abs_epoch_ms) {
+        throw trace_error(name + ": /start_epoch_ms: " + std::to_string(start) +
+                          " is not within +-1e15 ms (some 31,700 years) of 1970");
+    }
     if (!j.contains("counts") || !j["counts"].is_array()) {
         throw trace_error(name + ": /counts: expected an array of counts");
     }
@@ -84,7 +90,7 @@ trace parse_json_trace(std::string_view text, const std::string& name) {
         const double v = arr[i].is_number() ? arr[i].get<double>() : -1;
         if (!arr[i].is_number() || !std::isfinite(v) || v < 0) {
             throw trace_error(name + ": /counts/" + std::to_string(i) +
-                              ": expected a count >= 0, got " + arr[i].dump());
+                              ": expected a count >= 0, got " + detail::got(arr[i]));
         }
         counts[i] = v;
     }

@@ -596,11 +596,11 @@ scenario_file read_one(const context& c, const json& doc, const scenario_overrid
 } // namespace
 
 // A key given twice in one object is refused (JSON allows it, and the last value would silently
-// win), naming its path.
+// win), naming its path; so is a value nested too deep to copy safely.
 json::parser_callback_t duplicate_key_check(const context& c) {
-    return detail::reject_duplicate_keys<json>(true, [&c](const std::string& path) {
-        fail(c, path, "given twice in one object; keep one");
-    });
+    return detail::reject_duplicate_keys<json>(
+        true,
+        [&c](const std::string& path, const std::string& problem) { fail(c, path, problem); });
 }
 
 scenario_file parse_scenario(std::string_view text, const std::string& source,

@@ -31,12 +31,6 @@ std::vector<aws_document> aws_documents(std::string_view text, const std::string
     throw config_error(error_location{*w.file, 0, w.path}, problem);
 }
 
-std::string got(const json& v) {
-    if (v.is_string()) return detail::quoted(v.get_ref<const std::string&>());
-    if (v.is_object() || v.is_array()) return detail::describe_json(v);
-    return v.dump();
-}
-
 const json* find(const json& o, const std::string& key) {
     const auto it = o.find(key);
     return it == o.end() ? nullptr : &*it;

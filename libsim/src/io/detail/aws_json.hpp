@@ -2,6 +2,8 @@
 /// Reading AWS CLI JSON with messages that name the file, the JSON pointer and the problem: the
 /// helpers the AWS readers (aws_policy.cpp, aws_activities.cpp) share.
 
+#include "json_docs.hpp"
+
 #include "autoscalesim/errors.hpp"
 
 #include <nlohmann/json.hpp>
@@ -36,8 +38,6 @@ std::vector<aws_document> aws_documents(std::string_view text, const std::string
 
 /// Throws config_error at w.
 [[noreturn]] void fail(const loc& w, const std::string& problem);
-/// A value as a message echoes it: a quoted string, an object's keys, a number.
-std::string got(const nlohmann::json& v);
 /// The member key of o, or nullptr.
 const nlohmann::json* find(const nlohmann::json& o, const std::string& key);
 /// The member key of o; fails naming it when absent.

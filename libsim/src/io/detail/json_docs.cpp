@@ -63,9 +63,10 @@ std::vector<json_doc> parse_json_documents(std::string_view text, const std::str
                 docs.empty() ? name : name + ": document starting on line " + std::to_string(line);
             d.value = nlohmann::json::parse(
                 doc.begin(), doc.end(),
-                reject_duplicate_keys<nlohmann::json>(false, [&where](const std::string& p) {
-                    throw trace_error(where + ": " + p + ": given twice in one object; keep one");
-                }));
+                reject_duplicate_keys<nlohmann::json>(
+                    false, [&where](const std::string& p, const std::string& problem) {
+                        throw trace_error(where + ": " + p + ": " + problem);
+                    }));
         } catch (const nlohmann::json::parse_error& e) {
             // nlohmann's position counts from the start of this document: the file's line and
             // column instead.
@@ -107,6 +108,12 @@ std::string describe_json(const nlohmann::json& v) {
         keys += (n > 1 ? ", \"" : "\"") + item.key() + "\"";
     }
     return n == 0 ? "an empty object" : "an object with keys " + keys;
+}
+
+std::string got(const nlohmann::json& v) {
+    if (v.is_string()) return detail::quoted(v.get_ref<const std::string&>());
+    if (v.is_object() || v.is_array()) return describe_json(v);
+    return v.dump();
 }
 
 } // namespace autoscalesim::io::detail

@@ -20,12 +20,19 @@ struct json_doc {
     std::uint64_t line = 1; ///< 1-based line of its first character in the file
 };
 
-/// A parser callback that calls on_duplicate(path) when an object repeats a key (JSON allows it,
-/// and the last value would silently win); on_duplicate is expected to throw. The path is dotted
+/// The deepest nesting of objects and arrays a document may have: far beyond any the readers
+/// accept, and shallow enough that copying or printing a value (recursive in nlohmann_json)
+/// cannot exhaust the stack.
+inline constexpr std::size_t max_json_depth = 100;
+
+/// A parser callback that calls on_problem(path, problem) when an object repeats a key (JSON
+/// allows it, and the last value would silently win) or when objects and arrays nest deeper than
+/// max_json_depth; on_problem is expected to throw. The path is dotted
 /// ("scaling.policies[0].seed") or a JSON pointer ("/Datapoints/3/Sum").
 template <class Json>
-typename Json::parser_callback_t
-reject_duplicate_keys(bool dotted, std::function<void(const std::string& path)> on_duplicate) {
+typename Json::parser_callback_t reject_duplicate_keys(
+    bool dotted,
+    std::function<void(const std::string& path, const std::string& problem)> on_problem) {
     struct frame {
         bool array = false;
         std::size_t index = 0;
@@ -44,12 +51,19 @@ reject_duplicate_keys(bool dotted, std::function<void(const std::string& path)> 
         }
         return p;
     };
-    return [stack, path, on_duplicate = std::move(on_duplicate)](
-               int, typename Json::parse_event_t event, Json& parsed) {
+    return [stack, path, on_problem = std::move(on_problem)](
+               int depth, typename Json::parse_event_t event, Json& parsed) {
         using e = typename Json::parse_event_t;
         auto next_element = [&] {
             if (!stack->empty() && stack->back().array) ++stack->back().index;
         };
+        if ((event == e::object_start || event == e::array_start) &&
+            static_cast<std::size_t>(depth) >= max_json_depth) {
+            std::string at = path(); // a hundred levels of "[0]": the start says where
+            if (at.size() > 60) at = at.substr(0, 57) + "...";
+            on_problem(at, "objects and arrays nested more than " + std::to_string(max_json_depth) +
+                               " levels deep");
+        }
         switch (event) {
         case e::object_start:
             stack->push_back({});
@@ -61,7 +75,7 @@ reject_duplicate_keys(bool dotted, std::function<void(const std::string& path)> 
             auto& f = stack->back();
             f.key = parsed.template get<std::string>();
             if (std::find(f.keys.begin(), f.keys.end(), f.key) != f.keys.end()) {
-                on_duplicate(path());
+                on_problem(path(), "given twice in one object; keep one");
             }
             f.keys.push_back(f.key);
             break;
@@ -85,5 +99,9 @@ std::vector<json_doc> parse_json_documents(std::string_view text, const std::str
 
 /// A short description of a JSON value for messages: its type, or its keys for an object.
 std::string describe_json(const nlohmann::json& v);
+
+/// A value as a message echoes it: a quoted string (its first 60 characters), an object's keys,
+/// an array's type, a number.
+std::string got(const nlohmann::json& v);
 
 } // namespace autoscalesim::io::detail
