@@ -33,6 +33,25 @@ std::vector<double> ticks(double lo, double hi) {
     return out;
 }
 
+// Ticks of a time axis in days that spans a few days: whole minutes and hours (1, 2, 5, 10, 15
+// and 30 minutes; 1, 2, 3, 6 and 12 hours; a day), so that the labels read 0:15, 0:30, ...
+std::vector<double> time_ticks(double lo, double hi) {
+    const double raw_minutes = (hi - lo) / 6 * 1440;
+    double step_minutes = 1440;
+    for (const double m : {1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 180.0, 360.0, 720.0}) {
+        if (m >= raw_minutes) {
+            step_minutes = m;
+            break;
+        }
+    }
+    std::vector<double> out;
+    for (auto k = static_cast<long long>(std::ceil(lo * 1440 / step_minutes - 1e-9));
+         static_cast<double>(k) * step_minutes <= hi * 1440 + 1e-6; ++k) {
+        out.push_back(static_cast<double>(k) * step_minutes / 1440);
+    }
+    return out;
+}
+
 // One panel: a frame, ticks and labels; maps data to pixels.
 struct panel {
     double x0, x1, y0, y1; // data ranges
@@ -57,7 +76,7 @@ struct panel {
                               "font-size='12'>%g</text>\n",
                               left, width - right, py(t), py(t), left - 6, py(t) + 4, t);
         }
-        for (const double t : ticks(x0, x1)) {
+        for (const double t : time_axis&& x1 - x0 <= 4 ? time_ticks(x0, x1) : ticks(x0, x1)) {
             std::string label = strprintf("%g", t);
             if (time_axis && start_epoch_ms != 0) {
                 // days from the start: the date of that day
@@ -97,12 +116,48 @@ struct panel {
                           color, stroke, pts.c_str());
     }
 
-    void legend(int row, const char* color, const std::string& label) {
+    // A legend row's symbol, drawn as the chart draws its series (class 'key': not a data point).
+    enum class marker { square, dot, line, dashed, star, triangle };
+
+    void legend(int row, const char* color, const std::string& label, marker m = marker::square) {
         const double y = py(y1) + 16 + 16 * row;
-        body += strprintf("<rect x='%.1f' y='%.1f' width='12' height='12' fill='%s'/>"
-                          "<text x='%.1f' y='%.1f' font-size='12'>%s</text>\n",
-                          width - right - 230, y - 10, color, width - right - 212, y,
-                          xml_escape(label).c_str());
+        const double x = width - right - 230, cx = x + 6, cy = y - 4;
+        switch (m) {
+        case marker::square:
+            body +=
+                strprintf("<rect class='key' x='%.1f' y='%.1f' width='12' height='12' fill='%s'/>",
+                          x, y - 10, color);
+            break;
+        case marker::dot:
+            body += strprintf("<circle class='key' cx='%.1f' cy='%.1f' r='3' fill='%s'/>", cx, cy,
+                              color);
+            break;
+        case marker::line:
+        case marker::dashed:
+            body += strprintf(
+                "<line class='key' x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='%s' "
+                "stroke-width='2'%s/>",
+                x - 2, x + 14, cy, cy, color, m == marker::dashed ? " stroke-dasharray='4,3'" : "");
+            break;
+        case marker::star: {
+            std::string points;
+            for (int k = 0; k < 10; ++k) {
+                const double a = M_PI / 2 + k * M_PI / 5;
+                const double rad = k % 2 == 0 ? 7 : 3;
+                points += strprintf("%.1f,%.1f ", cx + rad * std::cos(a), cy - rad * std::sin(a));
+            }
+            body +=
+                strprintf("<polygon class='key' fill='%s' points='%s'/>", color, points.c_str());
+            break;
+        }
+        case marker::triangle:
+            body += strprintf("<polygon class='key' fill='%s' stroke='#666' stroke-width='0.5' "
+                              "points='%.1f,%.1f %.1f,%.1f %.1f,%.1f'/>",
+                              color, cx, cy - 4, cx - 4, cy + 3, cx + 4, cy + 3);
+            break;
+        }
+        body += strprintf("<text x='%.1f' y='%.1f' font-size='12'>%s</text>\n", width - right - 212,
+                          y, xml_escape(label).c_str());
     }
 };
 
@@ -223,17 +278,19 @@ std::string pareto_svg(const optimize::search_result& r,
         }
         p.body += "<polygon fill='#d62728' points='" + star + "'/>\n";
     }
-    p.legend(0, "#888", "feasible (meets the constraints)");
-    p.legend(1, "#ddd", "infeasible");
-    p.legend(2, "#1f77b4", "Pareto front");
-    p.legend(3, "#d62728", "recommended");
+    using marker = panel::marker;
+    p.legend(0, "#888", "feasible (meets the constraints)", marker::dot);
+    p.legend(1, "#ddd", "infeasible", marker::dot);
+    p.legend(2, "#1f77b4", "Pareto front", marker::line);
+    p.legend(3, "#d62728", "recommended", marker::star);
     int row = 4;
     if (max_p99_s > 0) {
-        p.legend(row++, "#c00", strprintf("p99 target %g s", max_p99_s));
+        p.legend(row++, "#c00", strprintf("p99 target %g s", max_p99_s), marker::dashed);
     }
     if (above > 0) {
-        p.legend(row, "#666",
-                 strprintf("%zu above the axis (top edge; up to %.3g s)", above, highest));
+        p.legend(row, "#bbb",
+                 strprintf("%zu above the axis (top edge; up to %.3g s)", above, highest),
+                 marker::triangle);
     }
     return document(panel_height, p.body);
 }
@@ -267,8 +324,8 @@ std::string timeline_svg(const trace& traffic, const timeline& steps, const std:
     b.frame("capacity", time_label(traffic, x1), capacity_unit, true, traffic.start_epoch_ms());
     b.polyline(days, in_service, "#2ca02c", 1.5);
     b.polyline(days, desired, "#ff7f0e", 0.8);
-    b.legend(0, "#2ca02c", "in service (largest per point)");
-    b.legend(1, "#ff7f0e", "desired");
+    b.legend(0, "#2ca02c", "in service (largest per point)", panel::marker::line);
+    b.legend(1, "#ff7f0e", "desired", panel::marker::line);
     return document(2 * panel_height, a.body + b.body);
 }
 
@@ -318,13 +375,13 @@ std::string comparison_svg(const trace& traffic, const std::vector<series>& inst
     a.frame(title, "", "instances in service", true, traffic.start_epoch_ms());
     for (std::size_t i = instances.size(); i-- > 0;) { // the first on top
         a.polyline(days, cap[i], instances[i].color, i == 0 ? 1.5 : 1.2);
-        a.legend(static_cast<int>(i), instances[i].color, instances[i].label);
+        a.legend(static_cast<int>(i), instances[i].color, instances[i].label, panel::marker::line);
     }
     panel b{0, x1, 0, lmax * 1.1, panel_height, {}};
     b.frame("latency", time_label(traffic, x1), "mean latency, s", true, traffic.start_epoch_ms());
     for (std::size_t i = latency.size(); i-- > 0;) {
         b.polyline(days, lat[i], latency[i].color, i == 0 ? 1.5 : 1.2);
-        b.legend(static_cast<int>(i), latency[i].color, latency[i].label);
+        b.legend(static_cast<int>(i), latency[i].color, latency[i].label, panel::marker::line);
     }
     return document(2 * panel_height, a.body + b.body);
 }

@@ -44,5 +44,5 @@ grep -q "rule of thumb" <<<"$dom" || fail "rec.html: no comparison with the rule
 dom=$(render "$work/opt.html") || fail "chromium could not render opt.html"
 grep -q "CONSOLE" "$work/opt.html.log" && fail "console messages in opt.html"
 [[ $(grep -o "<svg" <<<"$dom" | wc -l) -eq 1 ]] || fail "opt.html: expected the front"
-[[ $(grep -o "<circle" <<<"$dom" | wc -l) -eq 18 ]] || fail "opt.html: expected 18 policies"
+[[ $(grep -o "<circle cx" <<<"$dom" | wc -l) -eq 18 ]] || fail "opt.html: expected 18 policies"
 echo "report: sim.html, rec.html and opt.html render with every figure and no console message"

@@ -545,9 +545,12 @@ TEST_CASE("recommend: a CloudWatch export to a policy, checked, re-runnable and 
         return n;
     };
     // (those whose p99 is beyond the axis, 4 times the target, are triangles on its top edge,
-    // counted in the legend)
-    const std::size_t above = count("stroke='#666' stroke-width='0.5'");
-    CHECK(count("<circle") + above == search["evaluated"].get<std::size_t>());
+    // counted in the legend; the legend's symbols are of class 'key')
+    const std::size_t above = count("<polygon fill='#888' stroke='#666' stroke-width='0.5'") +
+                              count("<polygon fill='#ddd' stroke='#666' stroke-width='0.5'");
+    CHECK(count("<circle cx") + above == search["evaluated"].get<std::size_t>());
+    CHECK(count("<circle class='key'") == 2);
+    CHECK(count("<polygon class='key'") == 2); // the star and the triangle
     CHECK(above > 0);
     CHECK(contains(svg, cli::strprintf("%zu above the axis (top edge; up to", above)));
     CHECK(contains(svg, "<polygon fill='#d62728'"));
@@ -1667,7 +1670,10 @@ TEST_CASE("the report's capacity chart counts an inference component's copies, n
     const auto relative = report_of("hpa_request_mode.json", "relative");
     CHECK(contains(relative, "font-size='13'>time from the trace's start (h:mm)</text>"));
     CHECK(!contains(relative, "date (UTC)"));
-    CHECK(contains(relative, ">0:29</text>"));
+    // Ticks at whole quarter or half hours (they fell on day-based steps: 0:14, 0:29, ...).
+    CHECK(contains(relative, ">0:30</text>"));
+    CHECK(!contains(relative, ">0:29</text>"));
+    CHECK(!contains(relative, ">0:14</text>"));
     // A line continued below its label stays in the value column, where it wraps; a table's
     // rows (the scaling activities' header above them) span both columns, never wrapped.
     CHECK(contains(real_time, "<tr><th>trace</th><td><pre>"));
