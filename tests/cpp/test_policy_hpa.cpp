@@ -29,6 +29,35 @@ TEST_CASE("row 13: 200m against 100m doubles, 50m halves; tolerance 0.1 holds") 
     CHECK(asim::hpa_replicas_for_metric(4, {4, 0, 0}, 105, 100, 0.02, tol) == 5);
 }
 
+TEST_CASE("an exact multiple does not round up: 150 requests over 9 pods against 50 ask for 3") {
+    // ceil[9 x (16.67 / 50)] = ceil(3) = 3, where the floating-point product is
+    // 3.0000000000000004 (it asked for 4); 180 over 7 pods against 10: ceil(18) = 18, not 19.
+    CHECK(asim::hpa_replicas_for_metric(9, {9, 0, 0}, 150.0 / 9, 50, tol, tol) == 3);
+    CHECK(asim::hpa_replicas_for_metric(14, {7, 0, 7}, 180.0 / 7, 10, tol, tol) == 18);
+    // an External Value of 0.9 (0.1 + 0.2, three times) against 0.3 on 1 pod: ceil(3) = 3
+    CHECK(asim::hpa_replicas_for_figure(1, 1, 3 * (0.1 + 0.2), 0.3,
+                                        asim::hpa_source::external_value, tol, tol) == 3);
+    // just above a whole number still rounds up
+    CHECK(asim::hpa_replicas_for_metric(9, {9, 0, 0}, 150.001 / 9, 50, tol, tol) == 4);
+}
+
+TEST_CASE("the first reconcile's replicas are a recommendation: no scale-down for 300 s") {
+    // recordInitialRecommendation (horizontal.go): the HPA started at 0 s with 8 replicas whose
+    // load asks for 2 keeps 8 until that recommendation leaves the default 300-s window (strictly
+    // newer than now - 300 s), then goes to 2. Without it the first sync scaled 8 -> 2.
+    asim::hpa_config c;
+    asim::hpa_behavior b(c);
+    b.start(0, 8);
+    b.start(15 * s, 5); // later calls do nothing
+    CHECK(b.normalize(15 * s, 8, 2, 1, 100) == 8);
+    CHECK(b.normalize(285 * s, 8, 2, 1, 100) == 8);
+    CHECK(b.normalize(300 * s, 8, 2, 1, 100) == 2);
+    // a scale-up is not held (the up window is 0 s)
+    asim::hpa_behavior up(c);
+    up.start(0, 2);
+    CHECK(up.normalize(0, 2, 4, 1, 100) == 4);
+}
+
 TEST_CASE("unready pods count as 0 on a scale-up; missing ones as 100 % on a scale-down") {
     // 4 ready at 200 % of target, 2 pending: the raw ratio 2 > 1, so the pending pods count as 0:
     // new ratio = 4 x 200 / (6 x 100) = 1.333 -> ceil(1.333 x 6) = 8.

@@ -119,6 +119,16 @@ double hpa_pod_sample(metric_kind metric, const instance_load& begin, const inst
     return nan;
 }
 
+namespace {
+// ceil(ratio x pods) where an exact multiple does not round up: 150 requests over 9 pods against
+// 50 is 3.0000000000000004 in floating point, which the documentation's
+// ceil[currentReplicas x (currentMetricValue / desiredMetricValue)] makes 3, not 4 (the
+// controller's quantities are whole milli-units; the simulated loads carry rounding noise).
+int replicas_ceil(double x) {
+    return detail::saturated(std::ceil(x * (1 - 1e-9)));
+}
+} // namespace
+
 double hpa_missing_pod_value(metric_kind metric, double target) {
     return metric == metric_kind::cpu_utilization ? std::max(100.0, target) : target;
 }
@@ -136,7 +146,7 @@ int hpa_replicas_for_metric(int current, const hpa_pods& pods, double metric, do
         if (within(ratio)) {
             return current;
         }
-        return detail::saturated(std::ceil(ratio * pods.ready));
+        return replicas_ceil(ratio * pods.ready);
     }
     double sum = metric * pods.ready;
     int counted = pods.ready;
@@ -157,7 +167,7 @@ int hpa_replicas_for_metric(int current, const hpa_pods& pods, double metric, do
     if (within(new_ratio) || (ratio < 1.0 && new_ratio > 1.0) || (ratio > 1.0 && new_ratio < 1.0)) {
         return current;
     }
-    const int replicas = detail::saturated(std::ceil(new_ratio * counted));
+    const int replicas = replicas_ceil(new_ratio * counted);
     if ((new_ratio < 1.0 && replicas > current) || (new_ratio > 1.0 && replicas < current)) {
         return current;
     }
@@ -174,16 +184,16 @@ int hpa_replicas_for_figure(int current, int ready, double figure, double target
         if (current > 0 && within(figure / (target * current))) {
             return current;
         }
-        return detail::saturated(std::ceil(figure / target));
+        return replicas_ceil(figure / target);
     }
     const double ratio = figure / target;
     if (current == 0) {
-        return detail::saturated(std::ceil(ratio));
+        return replicas_ceil(ratio);
     }
     if (within(ratio)) {
         return current;
     }
-    return detail::saturated(std::ceil(ratio * ready));
+    return replicas_ceil(ratio * ready);
 }
 
 double hpa_figure(metric_kind metric, const datapoint& window) {
@@ -248,6 +258,13 @@ int hpa_behavior::scale_down_limit(time_ms now, int current) const {
         result = pick_max_count ? std::max(result, proposed) : std::min(result, proposed);
     }
     return result;
+}
+
+void hpa_behavior::start(time_ms now, int current) {
+    if (!started_) {
+        started_ = true;
+        recommendations_.push_back({now, current});
+    }
 }
 
 int hpa_behavior::normalize(time_ms now, int current, int recommended, int min_replicas,
@@ -391,6 +408,8 @@ std::vector<double> hpa_policy::pod_samples(metric_kind metric,
 }
 
 proposal hpa_policy::decide(time_ms now, const policy_view& view) {
+    // The controller records the replicas at its first reconcile, before it reads any metric.
+    behavior_.start(now, view.desired());
     // Every metric shares the window and the delay, so one count of published windows serves.
     const std::size_t n = streams().front().published(now);
     if (n == 0) {

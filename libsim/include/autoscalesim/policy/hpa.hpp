@@ -116,6 +116,10 @@ public:
     /// Behavior of the configuration (validated by the caller).
     explicit hpa_behavior(const hpa_config& config);
 
+    /// The controller's first reconcile at `now` (recordInitialRecommendation): the replicas
+    /// then are its first recommendation, so a scale-down waits for the stabilization window
+    /// from the start. Later calls do nothing.
+    void start(time_ms now, int current);
     /// The replicas to set at `now` given the current replicas and the metric's recommendation:
     /// stabilized, rate limited by the scaling policies, clamped to [min_replicas, max_replicas].
     /// Records the recommendation.
@@ -136,6 +140,7 @@ private:
     int change_in_period(time_ms now, time_ms period, const std::vector<stamped>& events) const;
 
     hpa_config config_;
+    bool started_ = false;
     std::vector<stamped> recommendations_;
     std::vector<stamped> up_events_;
     std::vector<stamped> down_events_;
