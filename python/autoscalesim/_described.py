@@ -102,6 +102,8 @@ class ConfigTypeError(_core.ConfigError, TypeError):
     :class:`TypeError`, as every wrong type is, and a :class:`ConfigError`, as every problem of
     a configuration object is; the message names the class and the field."""
 
+    __module__ = "autoscalesim"  # where it is exported (and unpickled from)
+
 
 class _Described:
     """What every generated class shares: conversion to and from its C++ struct."""

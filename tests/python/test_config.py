@@ -166,6 +166,10 @@ def test_a_wrong_type_is_a_config_type_error_naming_the_field_and_the_type():
             made()
         assert isinstance(caught.value, asim.ConfigError)
         assert type(caught.value) is asim.ConfigTypeError
+    # as the package names it, and across a pickle (a Dask worker's error reaches the client)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert type(again) is asim.ConfigTypeError and str(again) == str(caught.value)
+    assert repr(again).startswith("ConfigTypeError(")
     with pytest.raises(asim.ConfigError) as caught:
         asim.StepScaling(adjustment="percent_change_in_capacityy")
     assert not isinstance(caught.value, TypeError)
