@@ -513,10 +513,10 @@ private:
                                       std::to_string(target_.min_capacity()) + ", " +
                                       std::to_string(target_.max_capacity()) + "]";
             if (d < target_.min_capacity()) {
+                // The others still vote: a forecast due now asks for more than the new minimum
+                // (kept, as a one-shot request, until this activity completes).
                 request_out(t, target_.min_capacity(), cause, 0, moved_by);
-                return;
-            }
-            if (d > target_.max_capacity()) {
+            } else if (d > target_.max_capacity()) {
                 scale_in(t, target_.max_capacity(), cause, 0, moved_by);
             }
         }

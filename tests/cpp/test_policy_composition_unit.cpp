@@ -136,3 +136,22 @@ TEST_CASE("the scale-in cooldown keeps when it began: the scale-in whose cooldow
     CHECK(t.scale_in_cooldown_until() == 520'000);
     CHECK(t.scale_in_cooldown_since() == 400'000);
 }
+
+TEST_CASE("a scale-out with a shorter cooldown does not cut a running scale-out cooldown short") {
+    // Target tracking 4 -> 6 at 240 s, in service at 360 s: its 300-s cooldown (from the
+    // completion) runs to 660 s. A scheduled action's 6 -> 8 (cooldown 0) at 360 s, in service at
+    // 480 s, left it ending at 480 s, and target tracking then scaled out again on datapoints of
+    // 6 instances; a longer one still replaces it.
+    constexpr asim::time_ms s = asim::ms_per_second;
+    auto t = target(4, 1, 12);
+    t.scale_out(240 * s, 6, 300);
+    t.complete(360 * s);
+    REQUIRE(t.scale_out_cooldown_until() == 660 * s);
+    t.scale_out(360 * s, 8, 0);
+    t.complete(480 * s);
+    CHECK(t.scale_out_cooldown_until() == 660 * s);
+    CHECK(t.scale_out_cooldown_since() == 360 * s);
+    t.scale_out(600 * s, 10, 300);
+    t.complete(700 * s);
+    CHECK(t.scale_out_cooldown_until() == 1000 * s);
+}

@@ -102,6 +102,28 @@ TEST_CASE("no forecast before 24 h of history; then capacity rises at the start 
     CHECK(r.forecast[47].capacity == 6);
 }
 
+TEST_CASE("a scheduled scale-out at the forecast's instant does not take the forecast's place") {
+    // At 36 h a one-time action sets MinCapacity 3 as the forecast for the hour (6000/min: 6
+    // instances) falls due. The action's scale-out 1 -> 3 starts at once; the forecast, asked
+    // once for the hour, is kept and applied when that activity completes (300 s start-up):
+    // 3 -> 6 at 36 h + 300 s. It was lost, and the hour ran on 3.
+    auto sc = predictive_scenario(3);
+    asim::scheduled_action_config a;
+    a.name = "floor";
+    a.at_ms = {36 * hour};
+    a.min_capacity = 3;
+    sc.scaling.scheduled = {a};
+    const auto r = asim::simulate(sc);
+    REQUIRE(r.activities.size() == 2);
+    CHECK(r.activities[0].start_ms == 36 * hour);
+    CHECK(r.activities[0].from == 1);
+    CHECK(r.activities[0].to == 3);
+    CHECK(r.activities[1].start_ms == 36 * hour + 300'000);
+    CHECK(r.activities[1].from == 3);
+    CHECK(r.activities[1].to == 6);
+    CHECK(r.activities[1].cause.find("waited for the activity in progress") != std::string::npos);
+}
+
 TEST_CASE("SchedulingBufferTime launches ahead of the hour") {
     auto sc = predictive_scenario(2);
     sc.scaling.predictive[0].scheduling_buffer_s = 600;

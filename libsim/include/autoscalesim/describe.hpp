@@ -744,7 +744,9 @@ template <> struct describe<predictive_config> {
     static constexpr auto fields = std::make_tuple(
         field<S, std::string>{"name", &S::name, "", "name used in the activity log",
                               non_empty_name()},
-        field<S, predictive_mode>{"mode", &S::mode, "", "Mode"},
+        field<S, predictive_mode>{
+            "mode", &S::mode, "",
+            "Mode (AWS's API defaults to forecast_only, which scales nothing)"},
         field<S, double>{"target_per_instance", &S::target_per_instance, "requests/instance/min",
                          "load one instance is planned for", above(0)},
         field<S, forecast_seasonality>{"seasonality", &S::seasonality, "", "forecast season"},

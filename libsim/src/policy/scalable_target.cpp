@@ -47,7 +47,16 @@ void scalable_target::scale_out(time_ms now, int to, double cooldown_s) {
     pending_cooldown_s_ = cooldown_s;
     in_cooldown_until_.reset(); // a scale-out cancels the rest of the scale-in cooldown
     if (from_ == cooldown_start::start) {
-        out_cooldown_until_ = now + seconds_to_ms(cooldown_s);
+        start_out_cooldown(now, cooldown_s);
+    }
+}
+
+void scalable_target::start_out_cooldown(time_ms now, double cooldown_s) {
+    // Another kind of policy (a scheduled action's cooldown 0) must not cut a running
+    // target-tracking cooldown short, as for the scale-in cooldown.
+    const time_ms until = now + seconds_to_ms(cooldown_s);
+    if (!out_cooldown_until_ || until >= *out_cooldown_until_) {
+        out_cooldown_until_ = until;
         out_cooldown_since_ = now;
     }
 }
@@ -69,8 +78,7 @@ void scalable_target::complete(time_ms now) {
     }
     in_progress_ = false;
     if (from_ == cooldown_start::completion) {
-        out_cooldown_until_ = now + seconds_to_ms(pending_cooldown_s_);
-        out_cooldown_since_ = now;
+        start_out_cooldown(now, pending_cooldown_s_);
     }
 }
 

@@ -69,6 +69,9 @@ public:
     void set_bounds(int min_capacity, int max_capacity);
 
 private:
+    // Starts a scale-out cooldown of cooldown_s at now, unless one running ends later.
+    void start_out_cooldown(time_ms now, double cooldown_s);
+
     int min_, max_, desired_;
     cooldown_start from_;
     bool in_progress_ = false;
