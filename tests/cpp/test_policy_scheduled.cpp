@@ -26,7 +26,7 @@ TEST_CASE("cron: steps, ranges, lists and the day-of-month / day-of-week OR rule
     CHECK(!office.matches(nasa_start + 2 * day + 14 * hour)); // Mon 18:00
     CHECK(!office.matches(nasa_start + 2 * day + 5 * hour + minute));
     // Both day fields restricted: the 1st of the month OR a Sunday (7 is Sunday too).
-    const auto either = cron_schedule::parse("cron(0 0 1 * 7)", "f");
+    const auto either = cron_schedule::parse("0 0 1 * 7", "f");
     CHECK(either.matches(nasa_start + 20 * hour));            // Sun 2 July 00:00
     CHECK(!either.matches(nasa_start + day + 20 * hour));     // Mon 3 July
     CHECK(either.matches(nasa_start + 30 * day + 20 * hour)); // Tue 1 August
@@ -35,6 +35,10 @@ TEST_CASE("cron: steps, ranges, lists and the day-of-month / day-of-week OR rule
     CHECK(!list.matches(nasa_start + 36 * minute));
     CHECK(list.matches(nasa_start + 5 * minute - 365 * day)); // 1 July 1994 04:05
     CHECK(!list.matches(nasa_start + 5 * minute - day));      // 30 June 1995 04:05
+    // AWS's wrapper around five fields: AWS would read 1-5 as Sunday to Thursday, Unix as
+    // Monday to Friday; refused rather than read either way.
+    CHECK_THROWS_WITH_AS(cron_schedule::parse("cron(0 8 * * 1-5)", "f"),
+                         doctest::Contains("without AWS's cron(...) wrapper"), asim::config_error);
     CHECK_THROWS_WITH_AS(cron_schedule::parse("61 * * * *", "scaling.scheduled[x].cron"),
                          "scaling.scheduled[x].cron: bad minute field \"61\" in \"61 * * * *\"",
                          asim::config_error);

@@ -1350,6 +1350,10 @@ api(f"{C}/step-adjustment-typo", lambda d: asim.StepScaling(
 api(f"{C}/cron-minute-61", lambda d: sim(asim.ScheduledAction(cron="61 * * * *",
                                                               min_capacity=2)), CE,
     ["scaling.scheduled[scheduled].cron", "bad minute field"])
+# AWS's wrapper around Unix fields: 1-5 is Sunday to Thursday to AWS, Monday to Friday to Unix
+api(f"{C}/cron-aws-wrapper", lambda d: sim(asim.ScheduledAction(cron="cron(0 8 * * 1-5)",
+                                                                min_capacity=2)), CE,
+    ["scaling.scheduled[scheduled].cron", "without AWS's cron(...) wrapper", "1 = Sunday"])
 api(f"{C}/scheduled-without-capacity", lambda d: sim(asim.ScheduledAction(cron="0 * * * *")),
     CE, ["scheduled", "set min_capacity and/or max_capacity"])
 api(f"{C}/scheduled-at-a-word", lambda d: asim.ScheduledAction(at="tomorrow", min_capacity=2),

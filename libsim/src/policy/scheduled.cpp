@@ -85,8 +85,15 @@ bool parse_field(std::string_view text, int lo, int hi, std::bitset<N>& bits, bo
 
 cron_schedule cron_schedule::parse(std::string_view text, const std::string& field) {
     const std::string original(text);
-    if (text.starts_with("cron(") && text.ends_with(")")) {
-        text = text.substr(5, text.size() - 6);
+    if (text.starts_with("cron(")) {
+        // AWS's wrapper holds its six fields, whose day of the week counts 1 = Sunday: five
+        // Unix fields inside it would run on the wrong days for whoever wrote them AWS's way.
+        throw config_error(in_field(field),
+                           "expected 5 Unix cron fields (minute hour day-of-month month "
+                           "day-of-week, 0 or 7 = Sunday) without AWS's cron(...) wrapper, got \"" +
+                               original +
+                               "\"; AWS's six-field form (1 = Sunday) is read from its files "
+                               "(describe-scheduled-actions, the command's --policy-from)");
     }
     std::vector<std::string_view> parts;
     std::size_t i = 0;
