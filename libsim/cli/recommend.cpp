@@ -85,11 +85,13 @@ std::vector<double> levels(const parsed_args& a, const std::string& name, bool w
             if (hi < lo) {
                 throw usage_error(name + ": range \"" + part + "\" ends below its start");
             }
-            if ((hi - lo) / step > 10000) {
+            const double levels = std::floor((hi - lo) / step * (1 + 1e-12)) + 1;
+            if (levels > 10000) {
                 throw usage_error(name + ": range \"" + part + "\" has more than 10,000 levels");
             }
-            for (double v = lo; v <= hi + step * 1e-9; v += step) {
-                out.push_back(v);
+            // by index: at 1e17 a step of 1 adds nothing, and v += step never ended
+            for (int k = 0; k < static_cast<int>(levels); ++k) {
+                out.push_back(lo + k * step);
             }
         } else if (dash != std::string::npos) {
             const double lo = parse(part.substr(0, dash));
@@ -97,11 +99,12 @@ std::vector<double> levels(const parsed_args& a, const std::string& name, bool w
             if (hi < lo) {
                 throw usage_error(name + ": range \"" + part + "\" ends below its start");
             }
-            if (hi - lo > 10000) {
+            const double levels = std::floor(hi - lo) + 1;
+            if (levels > 10000) {
                 throw usage_error(name + ": range \"" + part + "\" has more than 10,000 levels");
             }
-            for (double v = lo; v <= hi; v += 1) {
-                out.push_back(v);
+            for (int k = 0; k < static_cast<int>(levels); ++k) {
+                out.push_back(lo + k);
             }
         } else {
             out.push_back(parse(part));

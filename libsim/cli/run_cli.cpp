@@ -313,7 +313,8 @@ options:
                        CloudWatch, which writes no datapoint for a period without invocations;
                        error for CSV)
   --id ID              get-metric-data: the MetricDataResults Id to read
-  --statistic S        get-metric-statistics: Sum (default), SampleCount, Average, ...
+  --statistic S        get-metric-statistics: Sum (default) or SampleCount, the statistics
+                       that count requests (another is refused)
   --metric NAME        the metric the export must be (its Label), default Invocations; an
                        export of another (ModelLatency) is refused; "" accepts any
   --period S           the period in seconds (default: inferred from the datapoints)

@@ -220,7 +220,9 @@ class Trace:
         command's ``--metric``): another metric's export (ModelLatency) raises
         :class:`TraceError` naming the file and the label; ``""`` accepts any label. Whatever
         the metric, get-metric-statistics datapoints must be counts (Unit ``None`` or
-        ``Count``). Datapoints may be in any order. CloudWatch leaves out periods without
+        ``Count``), read from `statistic` ``"Sum"`` or ``"SampleCount"`` (another, such as
+        ``"Average"``, counts no requests and raises :class:`TraceError`). Datapoints may be in
+        any order. CloudWatch leaves out periods without
         data: ``gaps="zero"`` reads them as no requests (right for ``Invocations`` once the
         export is known to be complete), the default raises :class:`TraceError` naming the gap.
         When gaps are filled, one gap longer than `max_gap_s` (0: no limit), or longer than a day

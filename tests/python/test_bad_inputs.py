@@ -433,6 +433,9 @@ trace_case(C, "count-a-long-string", "long.json", json_trace(counts=[1, "x" * 10
 trace_case(C, "nested-too-deep", "deep.json",
            json_trace(counts=[1, 2])[:-2] + ", " + "[" * 100000 + "]" * 100000 + "]}",
            ["deep.json", "nested more than 100 levels deep"])
+# cut at 60 bytes inside a two-byte character: not UTF-8 (Python's decode raised)
+trace_case(C, "count-a-long-accented-string", "acc.json", json_trace(counts=[1, "a" + "é" * 40]),
+           ["acc.json", "/counts/1", 'got "aééé', '..." (81 characters)'])
 
 # Scenario files (simulate) -------------------------------------------------------------------
 C = "scenario"
@@ -451,6 +454,9 @@ scenario_case("trailing-comma", scenario()[:-1] + ",}", ["s.json:1:", "not valid
 # a deep value followed by another key crashed the command and Python (stack overflow)
 scenario_case("nested-too-deep", scenario()[:-1] + ', "x": ' + "[" * 300000 + "]" * 300000
               + ', "y": 1}', ["nested more than 100 levels deep"])
+scenario_case("nested-too-deep-under-an-accented-key",
+              scenario()[:-1] + ', "' + "é" * 40 + '": ' + "[" * 200 + "]" * 200 + ', "y": 1}',
+              ["éééé", "...: objects and arrays nested more than 100 levels deep"])
 scenario_case("not-an-object", "[1, 2]", ["(document)", "expected an object"])
 scenario_case("empty-file", "", ["s.json:1:1:", "not valid JSON"])
 scenario_case("version-2", scenario(version=2), ["version", "unsupported version 2"])
@@ -799,6 +805,8 @@ recommend_case("target-value-two-parts", "--target-value 10:60", 2,
                ["--target-value", "low:high:step"])
 recommend_case("target-value-step-zero", "--target-value 10:60:0", 2,
                ["--target-value", '"10:60:0"'])
+recommend_case("min-capacity-10001-levels", "--min-capacity 1-10001", 2,
+               ["--min-capacity", 'range "1-10001" has more than 10,000 levels'])
 recommend_case("target-value-billion-levels", "--target-value 1:1e9:1", 2,
                ["--target-value", 'range "1:1e9:1" has more than 10,000 levels'])
 recommend_case("initial-capacity-2e6", "--initial-capacity 2000000", 2,
@@ -1560,6 +1568,14 @@ api(f"{C}/duplicate-key", lambda d: asim.load_scenario(d / "s.json"), CE,
 api(f"{C}/nested-too-deep", lambda d: asim.load_scenario(d / "s.json"), CE,
     ["s.json", "nested more than 100 levels deep"],
     {"s.json": scenario()[:-1] + ', "x": ' + "[" * 300000 + "]" * 300000 + ', "y": 1}'})
+# the message cut a two-byte character in two: Python raised UnicodeDecodeError, not this
+api(f"{C}/json-trace-accented-value", lambda d: asim.load_scenario(d / "s.json"), TE,
+    ["acc.json", "/counts/1", 'got "aééé'],
+    {"s.json": scenario(trace={"file": "acc.json", "format": "json", "generator": DELETE}),
+     "acc.json": json_trace(counts=[1, "a" + "é" * 40])})
+api(f"{C}/nested-too-deep-under-an-accented-key", lambda d: asim.load_scenario(d / "s.json"), CE,
+    ["éééé", "nested more than 100 levels deep"],
+    {"s.json": scenario()[:-1] + ', "' + "é" * 40 + '": ' + "[" * 200 + "]" * 200 + ', "y": 1}'})
 api(f"{C}/bad-row-in-the-trace", lambda d: asim.load_scenario(d / "s.json"), TE,
     ["t.csv:3:", "count >= 0"],
     {"s.json": scenario(trace={"file": "t.csv", "generator": DELETE}), "t.csv": csv(1, -1)},

@@ -23,7 +23,9 @@ enum class mixed_periods : std::uint8_t {
 
 /// How read_cloudwatch_json turns an export into a trace.
 struct cloudwatch_options {
-    /// get-metric-statistics: the statistic to read (Sum, SampleCount, Average, Minimum, Maximum).
+    /// get-metric-statistics: the statistic to read. A trace counts requests: Sum or SampleCount
+    /// (another, such as Average, only with values = rate_per_s); a metric's series
+    /// (read_cloudwatch_series) any, Average, Minimum, Maximum or a percentile such as p99.
     /// Sum falls back to Average * SampleCount when a datapoint has both but no Sum.
     std::string statistic = "Sum";
     /// get-metric-data: the MetricDataResults Id to read; empty means the export must hold one Id.

@@ -2,6 +2,8 @@
 // Private: splits text holding several JSON documents one after another (pages appended with >>)
 // and parses each with nlohmann_json, turning its errors into trace_error with the file name.
 
+#include "text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -60,7 +62,7 @@ typename Json::parser_callback_t reject_duplicate_keys(
         if ((event == e::object_start || event == e::array_start) &&
             static_cast<std::size_t>(depth) >= max_json_depth) {
             std::string at = path(); // a hundred levels of "[0]": the start says where
-            if (at.size() > 60) at = at.substr(0, 57) + "...";
+            if (at.size() > 60) at = std::string(utf8_prefix(at, 57)) + "...";
             on_problem(at, "objects and arrays nested more than " + std::to_string(max_json_depth) +
                                " levels deep");
         }
@@ -100,7 +102,7 @@ std::vector<json_doc> parse_json_documents(std::string_view text, const std::str
 /// A short description of a JSON value for messages: its type, or its keys for an object.
 std::string describe_json(const nlohmann::json& v);
 
-/// A value as a message echoes it: a quoted string (its first 60 characters), an object's keys,
+/// A value as a message echoes it: a quoted string (its first 60 bytes), an object's keys,
 /// an array's type, a number.
 std::string got(const nlohmann::json& v);
 

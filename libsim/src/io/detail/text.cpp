@@ -420,12 +420,21 @@ bool text_lines::next(std::string_view& line) {
     return true;
 }
 
+std::string_view utf8_prefix(std::string_view s, std::size_t most) noexcept {
+    if (s.size() <= most) return s;
+    std::size_t n = most;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) {
+        --n; // s[n] continues the character before it
+    }
+    return s.substr(0, n);
+}
+
 std::string quoted(std::string_view s) {
     constexpr std::size_t most = 60;
     // Control bytes are written as \xNN: a NUL would end the message where it is printed (C
     // strings), and others would move the cursor or ring the terminal.
     std::string out = "\"";
-    for (const char ch : s.substr(0, most)) {
+    for (const char ch : utf8_prefix(s, most)) {
         const auto c = static_cast<unsigned char>(ch);
         if (c < 0x20 || c == 0x7f) {
             static constexpr char hex[] = "0123456789abcdef";

@@ -51,6 +51,9 @@ std::string csv_field(std::string_view s, bool always = false);
 /// "... (N characters)" so that a 5 MB field does not fill the terminal; control bytes (NUL,
 /// escape...) written as \xNN.
 std::string quoted(std::string_view s);
+/// The first `most` bytes of `s` or fewer, never cutting a UTF-8 character in two (a message
+/// holding half of one is not valid UTF-8, which Python refuses to decode).
+std::string_view utf8_prefix(std::string_view s, std::size_t most) noexcept;
 /// What a line holding a NUL byte is: never text a trace reader can read (UTF-16, binary).
 inline constexpr const char* nul_byte_problem =
     "holds a NUL byte: not UTF-8 text (a file saved as UTF-16, or a binary file?); save it as "
