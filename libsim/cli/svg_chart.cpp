@@ -137,7 +137,7 @@ struct panel {
             body += strprintf(
                 "<line class='key' x1='%.1f' x2='%.1f' y1='%.1f' y2='%.1f' stroke='%s' "
                 "stroke-width='2'%s/>",
-                x - 2, x + 14, cy, cy, color, m == marker::dashed ? " stroke-dasharray='4,3'" : "");
+                x - 2, x + 14, cy, cy, color, m == marker::dashed ? " stroke-dasharray='6,4'" : "");
             break;
         case marker::star: {
             std::string points;
