@@ -52,6 +52,23 @@ std::vector<double> time_ticks(double lo, double hi) {
     return out;
 }
 
+// The points of a five-pointed star around (cx, cy), its tips `outer` from the centre and its
+// inner corners `inner`: the recommended policy's mark.
+std::string star_points(double cx, double cy, double outer, double inner) {
+    std::string points;
+    for (int k = 0; k < 10; ++k) {
+        const double a = M_PI / 2 + k * M_PI / 5;
+        const double rad = k % 2 == 0 ? outer : inner;
+        points += strprintf("%.1f,%.1f ", cx + rad * std::cos(a), cy - rad * std::sin(a));
+    }
+    return points;
+}
+
+// The points of a triangle pointing up, its tip at (x, y): the mark of a policy above the axis.
+std::string triangle_points(double x, double y) {
+    return strprintf("%.1f,%.1f %.1f,%.1f %.1f,%.1f", x, y, x - 4, y + 7, x + 4, y + 7);
+}
+
 // One panel: a frame, ticks and labels; maps data to pixels.
 struct panel {
     double x0, x1, y0, y1; // data ranges
@@ -139,21 +156,14 @@ struct panel {
                 "stroke-width='2'%s/>",
                 x - 2, x + 14, cy, cy, color, m == marker::dashed ? " stroke-dasharray='6,4'" : "");
             break;
-        case marker::star: {
-            std::string points;
-            for (int k = 0; k < 10; ++k) {
-                const double a = M_PI / 2 + k * M_PI / 5;
-                const double rad = k % 2 == 0 ? 7 : 3;
-                points += strprintf("%.1f,%.1f ", cx + rad * std::cos(a), cy - rad * std::sin(a));
-            }
-            body +=
-                strprintf("<polygon class='key' fill='%s' points='%s'/>", color, points.c_str());
+        case marker::star:
+            body += strprintf("<polygon class='key' fill='%s' points='%s'/>", color,
+                              star_points(cx, cy, 7, 3).c_str());
             break;
-        }
         case marker::triangle:
             body += strprintf("<polygon class='key' fill='%s' stroke='#666' stroke-width='0.5' "
-                              "points='%.1f,%.1f %.1f,%.1f %.1f,%.1f'/>",
-                              color, cx, cy - 4, cx - 4, cy + 3, cx + 4, cy + 3);
+                              "points='%s'/>",
+                              color, triangle_points(cx, cy - 4).c_str());
             break;
         }
         body += strprintf("<text x='%.1f' y='%.1f' font-size='12'>%s</text>\n", width - right - 212,
@@ -254,8 +264,8 @@ std::string pareto_svg(const optimize::search_result& r,
             highest = std::max(highest, l);
             const double x = p.px(c), y = p.py(p.y1);
             p.body += strprintf("<polygon fill='%s' stroke='#666' stroke-width='0.5' "
-                                "points='%.1f,%.1f %.1f,%.1f %.1f,%.1f'/>\n",
-                                fill, x, y - 1, x - 4, y + 6, x + 4, y + 6);
+                                "points='%s'/>\n",
+                                fill, triangle_points(x, y - 1).c_str());
         } else {
             p.body += strprintf("<circle cx='%.1f' cy='%.1f' r='3' fill='%s'/>\n", p.px(c), p.py(l),
                                 fill);
@@ -270,13 +280,7 @@ std::string pareto_svg(const optimize::search_result& r,
     if (chosen) {
         const double cx = p.px(field(*chosen, cost));
         const double cy = p.py(std::min(field(*chosen, "p99_latency_s"), p.y1));
-        std::string star;
-        for (int k = 0; k < 10; ++k) {
-            const double a = M_PI / 2 + k * M_PI / 5;
-            const double rad = k % 2 == 0 ? 10 : 4;
-            star += strprintf("%.1f,%.1f ", cx + rad * std::cos(a), cy - rad * std::sin(a));
-        }
-        p.body += "<polygon fill='#d62728' points='" + star + "'/>\n";
+        p.body += "<polygon fill='#d62728' points='" + star_points(cx, cy, 10, 4) + "'/>\n";
     }
     using marker = panel::marker;
     p.legend(0, "#888", "feasible (meets the constraints)", marker::dot);

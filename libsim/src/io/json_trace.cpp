@@ -72,9 +72,8 @@ trace parse_json_trace(std::string_view text, const std::string& name) {
     };
     const time_ms interval = integer("interval_ms");
     const time_ms start = integer("start_epoch_ms");
-    // As the CSV reader bounds its times: far beyond any trace, and no end time overflows.
-    constexpr time_ms max_abs_epoch_ms = 1'000'000'000'000'000;
-    if (start < -max_abs_epoch_ms || start > max_abs_epoch_ms) {
+    // As the CSV reader bounds its times.
+    if (start < -detail::max_abs_epoch_ms || start > detail::max_abs_epoch_ms) {
         throw trace_error(name + ": /start_epoch_ms: " + std::to_string(start) +
                           " is not within +-1e15 ms (some 31,700 years) of 1970");
     }

@@ -87,8 +87,6 @@ int digits(std::string_view s, std::size_t pos, std::size_t n) noexcept {
     return v;
 }
 
-constexpr double max_abs_ms = 1e15;
-
 } // namespace
 
 std::string_view trim(std::string_view s) noexcept {
@@ -118,7 +116,7 @@ bool parse_epoch_ms(std::string_view s, double scale_to_ms, time_ms& out) noexce
         return false;
     }
     const double ms = v * scale_to_ms;
-    if (!(std::abs(ms) <= max_abs_ms)) { // also rejects NaN
+    if (!(std::abs(ms) <= static_cast<double>(max_abs_epoch_ms))) { // also rejects NaN
         return false;
     }
     out = static_cast<time_ms>(std::llround(ms));

@@ -29,8 +29,12 @@ inline double epoch_scale_to_ms(double v) noexcept {
     return (v < 0 ? -v : v) >= 1e11 ? 1.0 : 1000.0;
 }
 
+/// The farthest from 1970 a time a reader takes may be: 1e15 ms, some 31,700 years, far beyond
+/// any trace, and no end time past it overflows.
+inline constexpr time_ms max_abs_epoch_ms = 1'000'000'000'000'000;
+
 /// A number of seconds (scale 1000) or milliseconds (scale 1) as integer ms; false when not a
-/// number or outside +-1e15 ms (about 31,000 years).
+/// number or outside +-max_abs_epoch_ms.
 bool parse_epoch_ms(std::string_view s, double scale_to_ms, time_ms& out) noexcept;
 
 /// `01/Jul/1995:00:00:01 -0400` (the bracketed time of the Common Log Format) as ms since the
