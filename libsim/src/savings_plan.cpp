@@ -43,18 +43,35 @@ double share_of(const std::vector<double>& shares, std::size_t h) {
 }
 } // namespace
 
-std::vector<double> hour_shares(std::int64_t duration_ms) {
+std::vector<double> hour_shares(std::int64_t duration_ms, std::int64_t offset_ms) {
     constexpr std::int64_t hour = 3'600'000;
+    if (offset_ms < 0 || offset_ms >= hour) {
+        throw config_error(error_location{"", 0, "offset_ms"},
+                           "expected an offset into the hour in [0, 3600000) ms, got " +
+                               std::to_string(offset_ms));
+    }
     if (duration_ms <= 0) {
         return {};
     }
-    const std::int64_t n = duration_ms / hour + (duration_ms % hour != 0 ? 1 : 0);
-    if (n > 100'000'000) { // 11,000 years: no run is that long
+    if (duration_ms > 100'000'000 * hour) { // 11,000 years: no run is that long
         throw config_error(error_location{"", 0, "duration_ms"},
-                           "expected a run of at most 1e8 hours, got " + std::to_string(n));
+                           "expected a run of at most 1e8 hours, got " +
+                               std::to_string(duration_ms / hour + 1));
     }
+    const std::int64_t end = offset_ms + duration_ms; // from the first clock hour's start
+    const std::int64_t n = end / hour + (end % hour != 0 ? 1 : 0);
     std::vector<double> out(static_cast<std::size_t>(n), 1.0);
-    out.back() = static_cast<double>(duration_ms - (n - 1) * hour) / static_cast<double>(hour);
+    for (std::int64_t h = 0; h < n; ++h) {
+        const std::int64_t from = std::max(h * hour, offset_ms);
+        const std::int64_t to = std::min((h + 1) * hour, end);
+        if (to - from != hour) {
+            out[static_cast<std::size_t>(h)] =
+                static_cast<double>(to - from) / static_cast<double>(hour);
+        }
+        if (h == 0 && n > 2) {
+            h = n - 2; // every hour between the first and the last is whole
+        }
+    }
     return out;
 }
 

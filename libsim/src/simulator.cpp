@@ -31,11 +31,18 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr time_ms never = std::numeric_limits<time_ms>::max();
 
-// Adds `weight` x the time in [from, to) to each clock hour's instance-hours.
-void add_billed_hours(std::vector<double>& hours, time_ms from, time_ms to, double weight) {
+// The number of clock hours a run of `end` ms touches when it starts `offset` ms into its first.
+std::size_t clock_hours(time_ms end, time_ms offset) {
+    return end > 0 ? static_cast<std::size_t>((end + offset + ms_per_hour - 1) / ms_per_hour) : 0;
+}
+
+// Adds `weight` x the time in [from, to) to each clock hour's instance-hours; the run starts
+// `offset` ms into its first clock hour (clock_hour_offset_ms).
+void add_billed_hours(std::vector<double>& hours, time_ms from, time_ms to, double weight,
+                      time_ms offset) {
     for (time_ms t = from; t < to;) {
-        const time_ms h = t / ms_per_hour;
-        const time_ms next = std::min(to, (h + 1) * ms_per_hour);
+        const time_ms h = (t + offset) / ms_per_hour;
+        const time_ms next = std::min(to, (h + 1) * ms_per_hour - offset);
         hours[static_cast<std::size_t>(h)] +=
             weight * static_cast<double>(next - t) / static_cast<double>(ms_per_hour);
         t = next;
@@ -539,7 +546,7 @@ private:
     // plane counts a request's service when it starts it).
     void serverless_hourly_compute(time_ms t0) {
         const double usd = serverless_duration_usd(plane_->serverless());
-        const auto h = static_cast<std::size_t>(t0 / ms_per_hour);
+        const auto h = static_cast<std::size_t>((t0 + hour_offset_) / ms_per_hour);
         if (serverless_compute_usd_.size() <= h) {
             serverless_compute_usd_.resize(h + 1, 0.0);
         }
@@ -581,9 +588,9 @@ private:
     // Billed instance-hours per clock hour: each instance's [launch, release) split by hour.
     void hourly_profile(time_ms end) {
         auto& hours = res_.hourly_instance_hours;
-        hours.assign(static_cast<std::size_t>((end + ms_per_hour - 1) / ms_per_hour), 0.0);
+        hours.assign(clock_hours(end, hour_offset_), 0.0);
         auto add = [&](time_ms from, time_ms to) {
-            add_billed_hours(hours, from, to, copy_share_);
+            add_billed_hours(hours, from, to, copy_share_, hour_offset_);
         };
         if (own_pool_) {
             for (const auto& in : pool_->instances()) {
@@ -639,8 +646,9 @@ private:
         hourly_spend(end);
         s_.cost_with_plan_usd = s_.cost_usd;
         if (sc_.endpoint.savings_plan_discount > 0) {
-            const savings_plan_outcome plan = best_savings_plan(
-                res_.hourly_on_demand_usd, sc_.endpoint.savings_plan_discount, hour_shares(end));
+            const savings_plan_outcome plan =
+                best_savings_plan(res_.hourly_on_demand_usd, sc_.endpoint.savings_plan_discount,
+                                  hour_shares(end, hour_offset_));
             // What the plan does not cover (a serverless bill's data processing) stays as it is.
             const double uncovered = sc_.endpoint.kind == endpoint_kind::serverless
                                          ? std::max(0.0, s_.cost_usd - plan.on_demand_usd)
@@ -719,8 +727,10 @@ private:
     instance_pool* pool_ = nullptr;
     std::size_t comp_ = 0;    // this component's index in a shared pool
     double copy_share_ = 1.0; // shared pool: the share of an instance one copy is billed
-    time_ms t_ = 0;           // where the run is
-    std::size_t step_ = 0;    // the trace interval it is in
+    // How far into its UTC clock hour the trace starts: the hourly profile's hours are clock hours
+    time_ms hour_offset_ = clock_hour_offset_ms(sc_.traffic.start_epoch_ms());
+    time_ms t_ = 0;        // where the run is
+    std::size_t step_ = 0; // the trace interval it is in
     double idle_share_ = 0;
     scalable_target target_;
     std::unique_ptr<data_plane> plane_; // the scenario's mode's, chosen once
@@ -900,11 +910,11 @@ shared_result run_components(const std::vector<scenario>& comps, const std::atom
     out.peak_instances = peak_alive(pool.instances());
     out.instances_launched = static_cast<int>(pool.instances().size());
     out.moved_copies = pool.moves();
-    out.hourly_instance_hours.assign(
-        static_cast<std::size_t>((end + ms_per_hour - 1) / ms_per_hour), 0.0);
+    const time_ms offset = clock_hour_offset_ms(comps.front().traffic.start_epoch_ms());
+    out.hourly_instance_hours.assign(clock_hours(end, offset), 0.0);
     for (const auto& in : pool.instances()) {
         add_billed_hours(out.hourly_instance_hours, in.launch_ms,
-                         std::min(end, in.released_ms >= 0 ? in.released_ms : end), 1.0);
+                         std::min(end, in.released_ms >= 0 ? in.released_ms : end), 1.0, offset);
     }
     return out;
 }

@@ -11,16 +11,18 @@ from ._args import _shown
 
 
 def hourly_spend(result) -> np.ndarray:
-    """The on-demand spend (USD) a Savings Plan covers in each hour of a :class:`Result`, hours
-    counted from the trace's start (the last may be a part hour): its billed instance-hours per
+    """The on-demand spend (USD) a Savings Plan covers in each UTC clock hour of a
+    :class:`Result` (the first and the last may be part hours: a trace that starts at 12:30 has a
+    first hour of 30 minutes, as AWS bills by the clock hour): its billed instance-hours per
     hour (``Result.hourly_instance_hours``) times the instance price; for a serverless endpoint,
     its provisioned concurrency and inference duration (data processing is not covered)."""
     return np.array(result._core.hourly_on_demand_usd, dtype=float)
 
 
 def _hour_shares(result) -> list:
-    # The share of each of the run's hours it covers: 1, and the part of the last it reaches.
-    return _core.hour_shares(round(result.summary["duration_s"] * 1000))
+    # The share of each of the run's clock hours it covers: the part of the first and the last.
+    return _core.hour_shares(round(result.summary["duration_s"] * 1000),
+                             _core.clock_hour_offset_ms(result.trace.start_epoch_ms))
 
 
 def savings_plan(usage, discount: float, commitment_per_hour: float | None = None, *,
@@ -38,7 +40,7 @@ def savings_plan(usage, discount: float, commitment_per_hour: float | None = Non
     Without `commitment_per_hour`, the commitment that minimises the cost is chosen: the usage
     level exceeded in a share (1 - discount) of the hours, at the plan's rates.
 
-    A part hour (a run that ends 30 minutes into its last hour; `hour_shares` gives each hour's
+    A part hour (a run that starts or ends within a clock hour; `hour_shares` gives each hour's
     share of a whole one for a sequence, a :class:`Result` its own) is charged that share of the
     commitment and covers that share of the usage, as the same plan would over the same minutes
     of a longer run, so a steady fleet costs the same per hour whether its trace ends on the hour
@@ -54,7 +56,7 @@ def savings_plan(usage, discount: float, commitment_per_hour: float | None = Non
     """
     if hasattr(usage, "_core"):
         if hour_shares is not None:
-            raise _core.ConfigError("hour_shares: a Result has its own (its last hour's part); "
+            raise _core.ConfigError("hour_shares: a Result has its own (its first and last hours' parts); "
                                     "give it with a sequence of hourly USD only")
         hour_shares = _hour_shares(usage)
     hourly = hourly_spend(usage) if hasattr(usage, "_core") else usage

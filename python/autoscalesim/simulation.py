@@ -265,7 +265,7 @@ class SharedResult:
 
     @property
     def hourly_instance_hours(self) -> np.ndarray:
-        """Billed instance-hours of the endpoint in each clock hour from the trace's start."""
+        """Billed instance-hours of the endpoint in each UTC clock hour the run touches."""
         return np.asarray(self._core.hourly_instance_hours)
 
     def to_files(self, directory: str | os.PathLike, overwrite: bool = False) -> None:

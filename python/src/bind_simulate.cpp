@@ -133,9 +133,11 @@ void register_simulate(py::module_& m) {
         "is_count_field", [](const std::string& field) { return is_count_field(field); },
         py::arg("field"),
         "Whether a summary field is a count of activities or instances (an integer).");
-    m.def("hour_shares", &hour_shares, py::arg("duration_ms"),
-          "The share of each hour from a run's start that a run of duration_ms covers: 1, and "
-          "the part of the last hour reached.");
+    m.def("hour_shares", &hour_shares, py::arg("duration_ms"), py::arg("offset_ms") = 0,
+          "The share of each UTC clock hour that a run of duration_ms covers when it starts "
+          "offset_ms into its first: the part of the first and of the last hour, 1 between.");
+    m.def("clock_hour_offset_ms", &clock_hour_offset_ms, py::arg("start_epoch_ms"),
+          "How far into its UTC clock hour a run starting at start_epoch_ms starts, in ms.");
     py::class_<result, std::shared_ptr<result>>(m, "Result")
         .def_property_readonly("summary", [](const result& r) { return summary_dict(r.totals); })
         .def_property_readonly("timeline_columns",
@@ -166,7 +168,8 @@ void register_simulate(py::module_& m) {
             [](py::object self) {
                 return readonly_view(self.cast<const result&>().hourly_instance_hours, self);
             },
-            "Billed instance-hours in each clock hour from the start of the trace.")
+            "Billed instance-hours in each UTC clock hour the run touches (the first and the last "
+            "may be part hours).")
         .def_property_readonly(
             "hourly_on_demand_usd",
             [](py::object self) {

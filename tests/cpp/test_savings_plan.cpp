@@ -84,6 +84,26 @@ TEST_CASE("savings plan: a part hour counts by its share") {
     CHECK(hour_shares(2 * 3'600'000) == std::vector<double>{1, 1});
 }
 
+TEST_CASE("savings plan: hours are clock hours, so a run may start inside its first") {
+    constexpr std::int64_t minute = 60'000;
+    // 12:30 to 14:15: half of 12:00-13:00, all of 13:00-14:00, a quarter of 14:00-15:00.
+    CHECK(hour_shares(105 * minute, 30 * minute) == std::vector<double>{0.5, 1, 0.25});
+    // 12:45 to 12:55: one clock hour, a sixth of it.
+    const std::vector<double> inside = hour_shares(10 * minute, 45 * minute);
+    REQUIRE(inside.size() == 1);
+    CHECK(inside[0] == doctest::Approx(1.0 / 6).epsilon(1e-15));
+    // 12:30 to 13:30: two clock hours of half each; 12:30 to 16:00: 0.5 then three whole.
+    CHECK(hour_shares(60 * minute, 30 * minute) == std::vector<double>{0.5, 0.5});
+    CHECK(hour_shares(210 * minute, 30 * minute) == std::vector<double>{0.5, 1, 1, 1});
+    CHECK(hour_shares(60 * minute, 0) == std::vector<double>{1});
+    CHECK_THROWS_AS(hour_shares(60 * minute, 60 * minute), config_error);
+    CHECK_THROWS_AS(hour_shares(60 * minute, -1), config_error);
+    // Epoch times before 1970 count from their clock hour too.
+    CHECK(clock_hour_offset_ms(0) == 0);
+    CHECK(clock_hour_offset_ms(3'600'000 + 30 * minute) == 30 * minute);
+    CHECK(clock_hour_offset_ms(-15 * minute) == 45 * minute);
+}
+
 TEST_CASE("simulation: a steady fleet costs the same per hour with the plan, however long") {
     // Two instances at 1 USD/h, no scaling, 30 % off: 1.4 USD/h with the plan, on a trace of
     // 90 minutes as on one of 2 hours.
@@ -154,6 +174,47 @@ TEST_CASE("simulation: billed instance-hours per clock hour") {
           doctest::Approx(2.5 * sc.endpoint.type.price_per_hour).epsilon(1e-15));
     CHECK(r.hourly_on_demand_usd[2] ==
           doctest::Approx(1.0 * sc.endpoint.type.price_per_hour).epsilon(1e-15));
+}
+
+TEST_CASE("simulation: billed hours and the plan follow UTC clock hours") {
+    // Two instances at 1 USD/h on a trace from 12:30 for 2 hours (1995-07-01 12:30 UTC): clock
+    // hours 12, 13 and 14 hold 1, 2 and 1 instance-hours. With 30 % off, the best plan commits
+    // 1.4 USD/h and charges the part hours their share: 0.7 + 1.4 + 0.7 = 2.8 USD, as two whole
+    // hours would. Counted from the trace's start, the hours would be 2 and 2.
+    const std::int64_t start = 804'556'800'000 + 12 * 3'600'000 + 30 * 60'000;
+    scenario sc;
+    sc.traffic = trace(std::vector<double>(120, 0.0), 60'000, start);
+    sc.endpoint.type.price_per_hour = 1;
+    sc.endpoint.initial_capacity = 2;
+    sc.endpoint.savings_plan_discount = 0.3;
+    sc.scaling.min_capacity = 2;
+    sc.scaling.max_capacity = 2;
+    const result r = simulate(sc);
+    REQUIRE(r.hourly_instance_hours.size() == 3);
+    CHECK(r.hourly_instance_hours[0] == doctest::Approx(1).epsilon(1e-15));
+    CHECK(r.hourly_instance_hours[1] == doctest::Approx(2).epsilon(1e-15));
+    CHECK(r.hourly_instance_hours[2] == doctest::Approx(1).epsilon(1e-15));
+    CHECK(r.totals.commitment_per_hour == doctest::Approx(1.4).epsilon(1e-12));
+    CHECK(r.totals.cost_with_plan_usd == doctest::Approx(2.8).epsilon(1e-12));
+
+    // A third instance from 13:00 (a scheduled action 30 minutes in) to the end: the clock
+    // hours hold 1, 3 and 1.5. The best plan covers the level exceeded in 70 % of the 2 hours'
+    // shares: levels 2 (12:00, share 0.5), 3 (13:00, 1), 3 (14:00, 0.5); above 2 weigh 1.5 of
+    // 2 hours, more than 1.4, so the level is 3 and c = 2.1 USD/h: 2.1 x 2 = 4.2 USD covers all
+    // 5.5 instance-hours (5.5 USD on demand; at c = 1.4, 2.8 + 1 + 0.5 = 4.3 USD).
+    scheduled_action_config up;
+    up.at_ms = {30 * 60'000};
+    up.min_capacity = 3;
+    sc.scaling.max_capacity = 3;
+    sc.scaling.scheduled = {up};
+    sc.endpoint.startup = startup_distribution::fixed(0);
+    const result third = simulate(sc);
+    REQUIRE(third.hourly_instance_hours.size() == 3);
+    CHECK(third.hourly_instance_hours[1] == doctest::Approx(3).epsilon(1e-15));
+    CHECK(third.hourly_instance_hours[2] == doctest::Approx(1.5).epsilon(1e-15));
+    CHECK(third.totals.cost_usd == doctest::Approx(5.5).epsilon(1e-12));
+    CHECK(third.totals.commitment_per_hour == doctest::Approx(2.1).epsilon(1e-12));
+    CHECK(third.totals.cost_with_plan_usd == doctest::Approx(4.2).epsilon(1e-12));
 }
 
 TEST_CASE("simulation: the cost with the best plan, which may rank policies differently") {

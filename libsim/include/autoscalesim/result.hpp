@@ -145,8 +145,9 @@ struct result {
     std::vector<activity> activities;     ///< scaling activities in time order
     summary totals;                       ///< run-level figures
     std::vector<forecast_point> forecast; ///< predictive forecasts used, one per policy and hour
-    /// Billed instance-hours in each clock hour from the start of the trace (the last may be a
-    /// part hour): the capacity profile a Savings Plan is sized on (savings_plan.hpp).
+    /// Billed instance-hours in each UTC clock hour the run touches (the first and the last may
+    /// be part hours: a trace that starts at 12:30 has a first hour of 30 minutes): the capacity
+    /// profile a Savings Plan is sized on (savings_plan.hpp).
     std::vector<double> hourly_instance_hours;
     /// The on-demand spend (USD) in each clock hour that a Machine Learning Savings Plan covers:
     /// hourly_instance_hours x the instance price; serverless: the provisioned concurrency and
@@ -178,7 +179,7 @@ struct shared_result {
     int peak_instances = 0;     ///< most instances alive (starting or in service) at once
     int instances_launched = 0; ///< instances that ever existed (those at time 0 included)
     int moved_copies = 0;       ///< copies consolidation moved to another instance
-    /// Billed instance-hours of the endpoint in each clock hour from the start of the trace.
+    /// Billed instance-hours of the endpoint in each UTC clock hour the run touches.
     std::vector<double> hourly_instance_hours;
 };
 

@@ -31,7 +31,7 @@ struct savings_plan_outcome {
 /// `commitment_per_hour` (>= 0) with `discount` in [0, 1).
 ///
 /// `hour_shares` (empty: every hour whole) gives the share of each hour the profile covers, in
-/// (0, 1]: a run that ends 30 minutes into its last hour has 0.5 there. A part hour is charged
+/// (0, 1]: a run that ends 30 minutes into its last hour has 0.5 there (hour_shares below). A part hour is charged
 /// that share of the commitment and covers that share of the usage, as the same plan would over
 /// the same minutes of a longer run: so a steady fleet costs the same per hour with the plan
 /// whether its trace ends on the hour or not. Throws config_error naming the argument when a
@@ -50,8 +50,10 @@ savings_plan_outcome best_savings_plan(const std::vector<double>& hourly_on_dema
                                        double discount,
                                        const std::vector<double>& hour_shares = {});
 
-/// The share of each hour from a run's start that a run of `duration_ms` covers: every hour
-/// whole but the last, which is the part of it the run reaches (no hour for a run of 0 ms).
-std::vector<double> hour_shares(std::int64_t duration_ms);
+/// The share of each clock hour that a run of `duration_ms` covers when it starts
+/// `offset_ms` (in [0, 1 h), time.hpp's clock_hour_offset_ms) into its first clock hour: every
+/// hour whole but the first, which the run enters `offset_ms` late, and the last, which is the
+/// part of it the run reaches (no hour for a run of 0 ms).
+std::vector<double> hour_shares(std::int64_t duration_ms, std::int64_t offset_ms = 0);
 
 } // namespace autoscalesim
