@@ -177,6 +177,7 @@ void instance_pool::update(time_ms now, std::size_t comp, const fleet& copies,
                            const startup_distribution& instance_startup, rng_engine& engine) {
     // Copies only leave here (place() counts the new ones): resynchronise when the fleet holds
     // fewer.
+    released_now_.clear();
     const int held = copies.alive() + copies.draining();
     const bool left = held != held_[comp];
     if (left) {
@@ -249,6 +250,7 @@ void instance_pool::end_moves(time_ms now) {
 
 void instance_pool::release(std::size_t k, time_ms at) {
     instances_[live_[k]].released_ms = at;
+    released_now_.push_back(live_[k]);
     live_.erase(live_.begin() + static_cast<std::ptrdiff_t>(k));
     last_operation_ms_ = std::max(last_operation_ms_, at);
 }
@@ -350,6 +352,23 @@ int instance_pool::in_service(time_ms now) const noexcept {
         n += instances_[i].ready_ms <= now ? 1 : 0;
     }
     return n;
+}
+
+double instance_pool::in_service_ms(time_ms from, time_ms to) const noexcept {
+    double ms = 0;
+    auto add = [&](const instance& in) {
+        if (in.ready_ms <= from) {
+            const time_ms stop = in.released_ms >= 0 ? std::min(to, in.released_ms) : to;
+            ms += static_cast<double>(std::max<time_ms>(0, stop - from));
+        }
+    };
+    for (const std::size_t i : live_) {
+        add(instances_[i]);
+    }
+    for (const std::size_t i : released_now_) {
+        add(instances_[i]);
+    }
+    return ms;
 }
 
 double instance_pool::billed_ms(time_ms end) const {

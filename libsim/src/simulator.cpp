@@ -269,12 +269,15 @@ private:
         const double span_s = ms_to_seconds(span);
         const int n = fleet_.in_service();
         const span_outcome o = plane_->advance(t0, t1, arrivals, fleet_);
-        // Inference components: the instances are billed and idle, the copies serve.
-        const double hosts = own_pool_ ? pool_->in_service(t0) : n * copy_share_;
         idle_share_ = o.arrivals == 0 ? 1 - o.held_share : 0.0;
         if (pool_) {
             pool_->update(t1, comp_, fleet_, sc_.endpoint.startup, startup_engine_);
         }
+        // Inference components: the instances are billed and idle, the copies serve; an
+        // instance a scale-in at t0 emptied is released at t0 by the update above.
+        const double hosts = own_pool_ && span > 0
+                                 ? pool_->in_service_ms(t0, t1) / static_cast<double>(span)
+                                 : n * copy_share_;
         if (sc_.endpoint.kind == endpoint_kind::serverless) {
             serverless_hourly_compute(t0);
         }

@@ -93,6 +93,35 @@ TEST_CASE("inference components: a quiet hour, then requests wake a component sc
     }
 }
 
+TEST_CASE("inference components: an instance a scale-in empties stops being idle at its release") {
+    // One copy on one instance from the start; requests at 0 s and 300 s, one at 3599 s. The
+    // low alarm (15 of 15 datapoints below 90 % of 100 per copy) scales in to zero at 960 s and
+    // the instance leaves with its copy (IDLE_RELEASE): billed 960 s, idle in the minutes
+    // without a request, 960 - 2 x 60 = 840 s, in both modes (as a real-time endpoint's).
+    for (const plane_mode mode : {plane_mode::request, plane_mode::fluid}) {
+        CAPTURE(static_cast<int>(mode));
+        scenario sc = ic_endpoint(60, {0, 300'000, 3'599'000}, mode);
+        sc.endpoint.type.service_time_s = 1.0;
+        sc.endpoint.initial_capacity = 1;
+        sc.scaling.max_capacity = 1;
+        target_tracking_config tt;
+        tt.metric = metric_kind::invocations_per_instance;
+        tt.target_value = 100;
+        sc.scaling.target_tracking = {tt};
+        const result r = simulate(sc);
+        REQUIRE(r.activities.size() == 1);
+        CHECK(r.activities[0].start_ms == 960'000);
+        CHECK(r.totals.instance_hours == doctest::Approx(960.0 / 3600).epsilon(1e-12));
+        // The fluid mode also counts the second of the requests' service its queue holds past
+        // their minutes (held_share): about a second less.
+        if (mode == plane_mode::request) {
+            CHECK(r.totals.idle_instance_hours == doctest::Approx(840.0 / 3600).epsilon(1e-12));
+        } else {
+            CHECK(r.totals.idle_instance_hours * 3600 == doctest::Approx(839).epsilon(1e-3));
+        }
+    }
+}
+
 TEST_CASE("inference components: activities name the metric as CloudWatch publishes it per copy") {
     // One copy takes 10 requests a minute. Target tracking at 5 per copy: AlarmHigh (3 of 3)
     // at 240 s (the third datapoint, minute 2's, is published 60 s after it closes), cause

@@ -84,6 +84,10 @@ public:
 
     /// Instances in service at `now` (launched, started, not released).
     int in_service(time_ms now) const noexcept;
+    /// Instance-milliseconds in [from, to) of the instances that were in service at `from`,
+    /// each up to its release when the last update() released it within the span: call it after
+    /// the update() that ends the span (one whose copy left at `from` is released there).
+    double in_service_ms(time_ms from, time_ms to) const noexcept;
     /// Instances not released (starting or in service).
     int alive() const noexcept { return static_cast<int>(live_.size()); }
     /// Billed instance-milliseconds from each launch to its release, or to `end`.
@@ -129,7 +133,8 @@ private:
     inference_component_config config_;
     std::vector<component> components_;
     std::vector<instance> instances_;
-    std::vector<std::size_t> live_; // indices of the instances not released, launch order
+    std::vector<std::size_t> live_;         // indices of the instances not released, launch order
+    std::vector<std::size_t> released_now_; // those the latest update() released
     // Per component: fleet copy index -> instance index (nowhere: pending or gone).
     std::vector<std::vector<std::size_t>> host_;
     std::vector<std::vector<char>> present_; // per component: the copy exists (not terminated)
