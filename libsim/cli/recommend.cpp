@@ -194,6 +194,13 @@ int run_recommend(const parsed_args& a, std::ostream& out, std::ostream& err) {
         } catch (const config_error& e) {
             throw config_error(error_location{"", 0, "--resource-id"}, e.problem());
         }
+        if (id.rfind("inference-component/", 0) == 0) {
+            throw config_error(
+                error_location{"", 0, "--resource-id"},
+                "\"" + id + "\": recommend searches an endpoint variant's " +
+                    "instance count; an inference component scales copies (simulate " +
+                    "or optimize a scenario of endpoint.kind \"inference_component\")");
+        }
     }
     const std::string out_dir = a.value("--out");
     const bool force = a.has("--force");

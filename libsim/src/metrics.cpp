@@ -38,6 +38,9 @@ std::string_view metric_name(metric_kind kind, bool per_copy) {
     if (per_copy && kind == metric_kind::concurrent_requests_per_model) {
         return "ConcurrentRequestsPerCopy";
     }
+    if (per_copy && kind == metric_kind::cpu_utilization) {
+        return "CPUUtilizationNormalized"; // per copy, over the cores reserved for it
+    }
     return metric_name(kind);
 }
 

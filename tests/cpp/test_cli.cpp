@@ -871,6 +871,14 @@ TEST_CASE("recommend: usage and bad input") {
                                        id + "\""));
         CHECK(!contains(bad_id.err, "no_such_export"));
     }
+    // A well-formed inference component: recommend searches a variant's instances, and its
+    // files would have labelled them copies (they would not read back with --policy-from).
+    const auto component = run({"recommend", (dir.path / "no_such_export.json").string(),
+                                "--instance-type", "ml.g5.xlarge", "--p99", "5", "--service-time",
+                                "1", "--resource-id", "inference-component/my-ic"});
+    CHECK(component.code == cli::exit_bad_input);
+    CHECK(contains(component.err, "--resource-id: \"inference-component/my-ic\": recommend "
+                                  "searches an endpoint variant's instance count"));
 }
 
 TEST_CASE("the output folder appears only when complete and is replaced only with --force") {

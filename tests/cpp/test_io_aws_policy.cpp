@@ -16,6 +16,7 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <set>
 #include <sstream>
 
 using namespace autoscalesim;
@@ -412,6 +413,25 @@ TEST_CASE("aws: a step-scaling policy's alarm must be among the files and simula
                     "step-scaling policy \"p\"") == 0);
     CHECK(with_alarm(R"(, "TreatMissingData": "sometimes")")
               .find("a.json: /MetricAlarms/0/TreatMissingData: \"sometimes\": expected") == 0);
+}
+
+TEST_CASE("aws: describe-alarms' lists of composite and log alarms are read past") {
+    // Newer AWS CLIs add "LogAlarms" beside "CompositeAlarms": neither alarm kind is on a
+    // metric, so neither invokes the policy; the metric alarm is read as without them.
+    std::string doc = alarms_doc("");
+    doc.insert(doc.size() - 1, R"(, "CompositeAlarms": [], "LogAlarms": [{"AlarmName": "x"}])");
+    const auto r = parse({{"t.json", target(1, 8)},
+                          {"p.json", step_policy(R"(, "Alarms": [{"AlarmName": "a"}])")},
+                          {"a.json", doc}});
+    REQUIRE(r.scaling.step_scaling.size() == 1);
+    CHECK(r.scaling.step_scaling[0].threshold == 100);
+    std::string bad = alarms_doc("");
+    bad.insert(bad.size() - 1, R"(, "LogAlarms": {})");
+    CHECK(error_of([&] {
+              parse({{"t.json", target(1, 8)},
+                     {"p.json", step_policy(R"(, "Alarms": [{"AlarmName": "a"}])")},
+                     {"a.json", bad}});
+          }).find("a.json: /LogAlarms: expected an array") == 0);
 }
 
 TEST_CASE("aws: an alarm's unsupported comparison is refused") {
@@ -932,6 +952,55 @@ TEST_CASE("aws: what AWS cannot express is refused, what it fixes is noted") {
         const auto files = aio::aws_cli_inputs(s, "inference-component/ic-1");
         CHECK(files.at(0).text.find("\"MinCapacity\": 0,") != std::string::npos);
     }
+    {
+        // An inference component's CPU is CPUUtilizationNormalized in its own namespace (the
+        // endpoint namespace's CPUUtilization has no InferenceComponentName dimension), for a
+        // target-tracking policy and a step policy's alarm alike; it reads back as CPU.
+        scaling_config s;
+        s.min_capacity = 0;
+        target_tracking_config tt;
+        tt.name = "cpu";
+        tt.metric = metric_kind::cpu_utilization;
+        tt.target_value = 60;
+        s.target_tracking = {tt};
+        step_scaling_config st;
+        st.name = "hot";
+        st.metric = metric_kind::cpu_utilization;
+        st.threshold = 90;
+        st.steps = {{0, inf, 1}};
+        s.step_scaling = {st};
+        const auto files = aio::aws_cli_inputs(s, "inference-component/ic-1");
+        const std::string policy = file_named(files, "put-scaling-policy-cpu.json").text;
+        CHECK(policy.find("\"MetricName\": \"CPUUtilizationNormalized\",\n      \"Namespace\": "
+                          "\"/aws/sagemaker/InferenceComponents\"") != std::string::npos);
+        const std::string hot = file_named(files, "put-metric-alarm-hot.json").text;
+        CHECK(hot.find("\"MetricName\": \"CPUUtilizationNormalized\"") != std::string::npos);
+        CHECK(hot.find("\"Namespace\": \"/aws/sagemaker/InferenceComponents\"") !=
+              std::string::npos);
+        std::vector<std::pair<std::string, std::string>> docs;
+        for (const auto& f : files) {
+            if (f.name != "apply.sh") docs.emplace_back(f.name, f.text);
+        }
+        const auto back = aio::parse_aws_scaling(docs);
+        REQUIRE(back.scaling.target_tracking.size() == 1);
+        CHECK(back.scaling.target_tracking[0].metric == metric_kind::cpu_utilization);
+        CHECK(back.scaling.target_tracking[0].target_value == 60);
+        REQUIRE(back.scaling.step_scaling.size() == 1);
+        CHECK(back.scaling.step_scaling[0].metric == metric_kind::cpu_utilization);
+        for (const auto& note : back.notes) {
+            CHECK(note.find("vCPUs") == std::string::npos); // normalised: no scale to note
+        }
+        // The endpoint namespace's CPUUtilization on a component is refused, saying why.
+        std::string wrong = file_named(files, "put-scaling-policy-cpu.json").text;
+        wrong.replace(wrong.find("CPUUtilizationNormalized"), 24, "CPUUtilization");
+        wrong.replace(wrong.find("/aws/sagemaker/InferenceComponents"), 34,
+                      "/aws/sagemaker/Endpoints");
+        CHECK(error_of([&] { aio::parse_aws_scaling({{"p.json", wrong}, docs[0]}); })
+                  .find("p.json: /TargetTrackingScalingPolicyConfiguration/"
+                        "CustomizedMetricSpecification/MetricName: \"CPUUtilization\": an "
+                        "inference component's CPU is published as CPUUtilizationNormalized") !=
+              std::string::npos);
+    }
     CHECK(refused([](scaling_config& s) { s.predictive.push_back({}); }) ==
           "scaling.predictive[predictive]: predictive scaling is not offered on SageMaker "
           "endpoint variants (Application Auto Scaling offers it for ECS services only)");
@@ -1098,12 +1167,13 @@ TEST_CASE("aws: the files written to disk read back, and apply.sh passes the pol
     CHECK(r.scaling.scheduled.size() == 3);
 
 #ifndef _WIN32
-    // A stand-in for the AWS CLI logs its arguments and prints an ARN holding the characters sed
-    // treats specially in a replacement (& and \). As the AWS CLI, it reads file:// paths from
+    // A stand-in for the AWS CLI logs its arguments and prints an ARN holding characters that
+    // JSON, sed and the shell treat specially (" & \ $): the script passes it as one argument,
+    // --alarm-actions, never edited into the JSON. As the AWS CLI, it reads file:// paths from
     // the current directory: the script, run from elsewhere, must find its files.
     const std::string arn = "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:1f2e:"
                             "resource/sagemaker/endpoint/my-endpoint/variant/AllTraffic:"
-                            "policyName/a&b\\c";
+                            "policyName/say \"hi\" a&b\\c $(x)";
     std::filesystem::create_directories(dir.path / "bin");
     {
         std::ofstream fake(dir.path / "bin" / "aws");
@@ -1120,8 +1190,9 @@ TEST_CASE("aws: the files written to disk read back, and apply.sh passes the pol
     REQUIRE(std::system(command.c_str()) == 0);
     std::ifstream in(dir.path / "log");
     const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    CHECK(log.find("cloudwatch put-metric-alarm --cli-input-json {") != std::string::npos);
-    CHECK(log.find("\"AlarmActions\": [\n    \"" + arn + "\"\n  ]") != std::string::npos);
+    CHECK(log.find("cloudwatch put-metric-alarm --cli-input-json file://put-metric-alarm-") !=
+          std::string::npos);
+    CHECK(log.find(".json --alarm-actions " + arn + "\n") != std::string::npos);
     CHECK(log.find("<PolicyARN printed by") == std::string::npos);
     CHECK(log.find("application-autoscaling put-scheduled-action --cli-input-json "
                    "file://put-scheduled-action-launch.json") != std::string::npos);
@@ -1312,8 +1383,84 @@ TEST_CASE("aws: every other refusal names file, path and problem") {
     a.min_capacity = 1;
     s.scheduled = {a};
     CHECK(error_of([&] { aio::aws_cli_inputs(s, resource); }) ==
-          "scaling.scheduled[a:b].name: \"a:b\": AWS takes 1 to 256 printable characters without "
-          "':', '/' or '|'");
+          "scaling.scheduled[a:b].name: \"a:b\": AWS takes 1 to 256 characters without a control "
+          "character, ':', '/' or '|', and no space at either end");
+    // ScheduledActionName's pattern refuses a space at either end and U+0080-U+009F, and takes
+    // other characters beyond ASCII; PolicyName's \p{Print} is ASCII only (Java's class).
+    for (const std::string bad : {" night", "night ", "a\u0085b", "a\tb"}) {
+        s.scheduled[0].name = bad;
+        CHECK_THROWS_AS(aio::aws_cli_inputs(s, resource), config_error);
+    }
+    s.scheduled[0].name = "nuit d'\u00e9t\u00e9";
+    CHECK(aio::aws_cli_inputs(s, resource).size() == 3);
+    s.scheduled[0].name = std::string(256, 'x');
+    CHECK(aio::aws_cli_inputs(s, resource).size() == 3);
+    s.scheduled[0].name = std::string(128, 'x') + std::string(64, 'x') + "\u00e9"; // 193 chars
+    CHECK(aio::aws_cli_inputs(s, resource).size() == 3);
+    s.scheduled[0].name = std::string(257, 'x');
+    CHECK_THROWS_AS(aio::aws_cli_inputs(s, resource), config_error);
+    scaling_config named;
+    target_tracking_config tt;
+    tt.target_value = 30;
+    for (const std::string ok : {"say \"hi\" \\ & | $(x)", " spaced ", "~"}) {
+        tt.name = ok;
+        named.target_tracking = {tt};
+        CHECK(aio::aws_cli_inputs(named, resource).size() == 3);
+    }
+    // Names AWS takes at full length (256) make file names within the 255 bytes a file system
+    // takes: the first 100 characters and a hash of the whole name, so that two long names that
+    // share their start stay two files; a step policy's placeholder ARN follows its file name.
+    {
+        scaling_config longs;
+        target_tracking_config ta = tt, tb = tt;
+        ta.name = std::string(150, 'p') + std::string(106, 'a');
+        tb.name = std::string(150, 'p') + std::string(106, 'b');
+        tb.metric = metric_kind::cpu_utilization; // a second policy tracks another metric
+        longs.target_tracking = {ta, tb};
+        step_scaling_config st;
+        st.name = std::string(249, 's');
+        st.threshold = 100;
+        st.steps = {{0, inf, 1}};
+        longs.step_scaling = {st};
+        scheduled_action_config night;
+        night.name = std::string(256, 'n');
+        night.cron = "0 22 * * *";
+        night.min_capacity = 1;
+        longs.scheduled = {night};
+        const auto files = aio::aws_cli_inputs(longs, resource);
+        std::set<std::string> names;
+        std::vector<std::pair<std::string, std::string>> docs;
+        for (const auto& f : files) {
+            CAPTURE(f.name);
+            CHECK(f.name.size() <= 255);
+            names.insert(f.name);
+            if (f.name != "apply.sh") docs.emplace_back(f.name, f.text);
+        }
+        CHECK(names.size() == files.size());
+        int hashed = 0;
+        for (const auto& n : names) {
+            const std::string stem = "put-scaling-policy-" + std::string(100, 'p') + "-";
+            if (n.rfind(stem, 0) == 0) {
+                ++hashed;
+                CHECK(n.size() == stem.size() + 8 + 5); // 8 hex digits, ".json"
+            }
+        }
+        CHECK(hashed == 2);
+        const auto back = aio::parse_aws_scaling(docs).scaling;
+        REQUIRE(back.target_tracking.size() == 2);
+        CHECK(back.target_tracking[0].name == ta.name);
+        CHECK(back.target_tracking[1].name == tb.name);
+        REQUIRE(back.step_scaling.size() == 1);
+        CHECK(back.step_scaling[0].name == st.name);
+        REQUIRE(back.scheduled.size() == 1);
+        CHECK(back.scheduled[0].name == night.name);
+    }
+    tt.name = "politique-\u00e9";
+    named.target_tracking = {tt};
+    CHECK(
+        error_of([&] { aio::aws_cli_inputs(named, resource); }) ==
+        "scaling.target_tracking[politique-\u00e9].name: \"politique-\u00e9\": AWS takes 1 to 256 "
+        "printable ASCII characters (space to '~')");
     scaling_config big;
     step_scaling_config st;
     st.name = "st";

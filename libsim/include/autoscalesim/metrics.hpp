@@ -47,7 +47,8 @@ enum class metric_kind {
 /// The metric's CloudWatch-style name, e.g. "InvocationsPerInstance".
 std::string_view metric_name(metric_kind kind);
 /// The name CloudWatch publishes the metric under: with `per_copy` (an inference component's
-/// copies), InvocationsPerCopy and ConcurrentRequestsPerCopy for the per-instance ones.
+/// copies), InvocationsPerCopy and ConcurrentRequestsPerCopy for the per-instance ones and
+/// CPUUtilizationNormalized (over the cores reserved for a copy) for CPUUtilization.
 std::string_view metric_name(metric_kind kind, bool per_copy);
 /// Parses a metric name (CloudWatch or snake_case); throws config_error for an unknown one.
 metric_kind parse_metric(std::string_view name);

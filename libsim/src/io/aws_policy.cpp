@@ -16,6 +16,8 @@
 #include <cctype>
 #include <climits>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <deque>
 #include <map>
 #include <optional>
@@ -68,6 +70,17 @@ constexpr std::array<metric_spec, 11> metric_specs{{
     {metric_kind::model_loading_wait_time, "AWS/SageMaker", "Average", "Microseconds", 1e6, false},
     {metric_kind::loaded_model_count, "AWS/SageMaker", "Average", "None", 1, false},
 }};
+
+// An inference component publishes its CPU utilization in a namespace of its own, normalised to
+// the cores reserved for a copy (0-100 %, as the simulator's busy workers / workers): "The
+// /aws/sagemaker/InferenceComponents namespace includes ... CPUUtilizationNormalized ...
+// Dimensions: InferenceComponentName" (SageMaker Developer Guide, "Metrics for monitoring
+// Amazon SageMaker AI with Amazon CloudWatch").
+constexpr std::string_view component_namespace = "/aws/sagemaker/InferenceComponents";
+
+std::string_view metric_namespace(const metric_spec& m, bool component) {
+    return component && m.kind == metric_kind::cpu_utilization ? component_namespace : m.ns;
+}
 
 const metric_spec& spec_of(metric_kind kind) {
     for (const auto& s : metric_specs) {
@@ -142,18 +155,32 @@ std::optional<endpoint_variant> parse_resource(std::string_view id) {
     return endpoint_variant{std::string(parts[1]), std::string(parts[3])};
 }
 
-// What a file name may hold of a policy or action name; the rest becomes '-'.
+// What a file name may hold of a policy or action name; the rest becomes '-'. A name longer
+// than 100 characters (AWS takes 256; a file name is at most 255 bytes) keeps its first 100 and
+// a hash of the whole name, so two long names sharing their start stay two files.
 std::string file_safe(std::string_view name) {
-    std::string s(name);
+    constexpr std::size_t keep = 100;
+    std::string s(name.substr(0, std::min(name.size(), keep)));
     for (char& c : s) {
         const bool ok =
             std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
         if (!ok) c = '-';
     }
+    if (name.size() > keep) {
+        std::uint32_t h = 2166136261u; // FNV-1a
+        for (const char c : name) {
+            h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+        }
+        char hex[9];
+        std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(h));
+        s += std::string("-") + hex;
+    }
     return s;
 }
 
-// The AlarmActions entry aws_cli_inputs writes before the policy exists; apply.sh replaces it.
+// The AlarmActions entry aws_cli_inputs writes before the policy exists; apply.sh passes the ARN
+// as --alarm-actions, which takes precedence over the file's (the AWS CLI User Guide, "Combining
+// input files and command line parameters"), so no name has to be escaped into the JSON.
 std::string arn_placeholder(std::string_view policy_name) {
     return "<PolicyARN printed by put-scaling-policy-" + file_safe(policy_name) + ">";
 }
@@ -587,12 +614,14 @@ private:
         }
     }
 
-    // {"<key>": [...], "NextToken": "..."} (describe-alarms adds "CompositeAlarms": [...]).
+    // {"<key>": [...], "NextToken": "..."} (describe-alarms adds "CompositeAlarms": [...] and,
+    // in newer versions of the CLI, "LogAlarms": [...]).
     void listing(const json& doc, const loc& w, const std::string& key,
                  std::vector<object_ref>& into) {
         for (const auto& item : doc.items()) {
             const bool known = item.key() == key || item.key() == "NextToken" ||
-                               (key == "MetricAlarms" && item.key() == "CompositeAlarms");
+                               (key == "MetricAlarms" &&
+                                (item.key() == "CompositeAlarms" || item.key() == "LogAlarms"));
             if (!known) {
                 fail(w / item.key(), "unknown field of " + key + " output (expected \"" + key +
                                          "\" and \"NextToken\")");
@@ -604,8 +633,10 @@ private:
         if (const json* token = find(doc, "NextToken"); token != nullptr && !token->is_null()) {
             if (!text_of(*token, w / "NextToken").empty()) ++pages.second;
         }
-        if (const json* composite = find(doc, "CompositeAlarms")) {
-            array_of(*composite, w / "CompositeAlarms"); // composite alarms invoke no policy
+        for (const char* other : {"CompositeAlarms", "LogAlarms"}) {
+            if (const json* alarms = find(doc, other)) {
+                array_of(*alarms, w / other); // alarms on no metric: they invoke no policy here
+            }
         }
         const json& list = array_of(doc[key], w / key);
         for (std::size_t i = 0; i < list.size(); ++i) {
@@ -801,6 +832,14 @@ private:
             modelled = "InvocationsPerInstance";
         } else if (!ev_.component.empty() && name == "ConcurrentRequestsPerCopy") {
             modelled = "ConcurrentRequestsPerModel";
+        } else if (!ev_.component.empty() && name == "CPUUtilizationNormalized") {
+            modelled = "CPUUtilization";
+        } else if (!ev_.component.empty() && name == "CPUUtilization") {
+            fail(w / "MetricName", "\"CPUUtilization\": an inference component's CPU is "
+                                   "published as CPUUtilizationNormalized in \"" +
+                                       std::string(component_namespace) +
+                                       "\" (CPUUtilization has no InferenceComponentName "
+                                       "dimension: this metric would have no data)");
         }
         const metric_spec* spec = nullptr;
         for (const auto& m : metric_specs) {
@@ -812,9 +851,10 @@ private:
                                        modelled_metrics());
         }
         const std::string ns = text_of(need(o, "Namespace", w), w / "Namespace");
-        if (ns != spec->ns) {
+        const std::string_view expected_ns = metric_namespace(*spec, !ev_.component.empty());
+        if (ns != expected_ns) {
             fail(w / "Namespace", detail::quoted(ns) + ": SageMaker publishes " + name + " in \"" +
-                                      std::string(spec->ns) + "\"");
+                                      std::string(expected_ns) + "\"");
         }
         if (alarm && find(o, "ExtendedStatistic") != nullptr) {
             fail(w / "ExtendedStatistic", "percentile statistics are not simulated; the "
@@ -867,7 +907,7 @@ private:
                                     "\" (the scalable target's variant)") +
                          ", got " + (list.empty() ? std::string("none") : list));
         }
-        if (spec->kind == metric_kind::cpu_utilization) {
+        if (spec->kind == metric_kind::cpu_utilization && ev_.component.empty()) {
             note(w.text() + ": SageMaker's CPUUtilization is summed over the instance's vCPUs "
                             "(up to 100 % each); the simulator's is busy workers / workers "
                             "(0-100 %). The value is read as given: on an instance with N "
@@ -1320,17 +1360,36 @@ double in_aws_unit(double v, const metric_spec& m, const std::string& field) {
     return x;
 }
 
-// PolicyName and ScheduledActionName: 1 to 256 printable characters (a scheduled action's name
-// without ':', '/' or '|').
+// PolicyName and ScheduledActionName as the Application Auto Scaling API constrains them (its
+// service model): a PolicyName is 1 to 256 characters of \p{Print}+, Java's US-ASCII class
+// (0x20 to 0x7E); a ScheduledActionName is 1 to 256 characters, none a control character
+// (U+0000-U+001F, U+007F-U+009F), ':', '/' or '|', with no space at either end. The name is
+// UTF-8 (JSON text), so characters are counted, not bytes.
 void check_aws_name(const std::string& name, bool scheduled, const std::string& field) {
-    const bool printable = std::all_of(name.begin(), name.end(), [](char c) {
-        return static_cast<unsigned char>(c) >= 0x20 && c != 0x7f;
-    });
-    const bool separators = name.find_first_of(":/|") != std::string::npos;
-    if (name.empty() || name.size() > 256 || !printable || (scheduled && separators)) {
-        throw config_error(in_field(field), detail::quoted(name) +
-                                                ": AWS takes 1 to 256 printable characters" +
-                                                (scheduled ? " without ':', '/' or '|'" : ""));
+    std::size_t chars = 0;
+    bool ok = !name.empty();
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto c = static_cast<unsigned char>(name[i]);
+        chars += (c & 0xC0) != 0x80 ? 1 : 0;
+        if (!scheduled) {
+            ok = ok && c >= 0x20 && c < 0x7f;
+        } else {
+            const bool c1 = c == 0xC2 && i + 1 < name.size() &&
+                            static_cast<unsigned char>(name[i + 1]) <= 0x9f; // U+0080-U+009F
+            ok = ok && c >= 0x20 && c != 0x7f && !c1 && c != ':' && c != '/' && c != '|';
+        }
+    }
+    if (scheduled && ok) {
+        ok = name.front() != ' ' && name.back() != ' ';
+    }
+    if (!ok || chars > 256) {
+        throw config_error(in_field(field),
+                           detail::quoted(name) +
+                               (scheduled ? ": AWS takes 1 to 256 characters without a control "
+                                            "character, ':', '/' or '|', and no space at "
+                                            "either end"
+                                          : ": AWS takes 1 to 256 printable ASCII characters "
+                                            "(space to '~')"));
     }
 }
 
@@ -1353,7 +1412,7 @@ std::string aws_metric_name(const metric_spec& m, const endpoint_variant& ev) {
 ojson customized_metric(const metric_spec& m, const endpoint_variant& ev) {
     ojson j = ojson::object();
     j["MetricName"] = aws_metric_name(m, ev);
-    j["Namespace"] = std::string(m.ns);
+    j["Namespace"] = std::string(metric_namespace(m, !ev.component.empty()));
     j["Dimensions"] = dimensions(ev, m);
     j["Statistic"] = std::string(m.statistic);
     j["Unit"] = std::string(m.unit);
@@ -1648,7 +1707,7 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
         alarm["ActionsEnabled"] = true;
         alarm["AlarmActions"] = ojson::array({arn_placeholder(s.name)});
         alarm["MetricName"] = aws_metric_name(m, *ev);
-        alarm["Namespace"] = std::string(m.ns);
+        alarm["Namespace"] = std::string(metric_namespace(m, !ev->component.empty()));
         alarm["Statistic"] = std::string(m.statistic);
         alarm["Dimensions"] = dimensions(*ev, m);
         alarm["Period"] = alarm_period(s, f);
@@ -1668,10 +1727,8 @@ std::vector<aws_cli_file> aws_cli_inputs(const scaling_config& scaling,
                   "  --cli-input-json file://" +
                   policy_file +
                   " --query PolicyARN --output text)\n"
-                  "arn_sed=$(printf '%s\\n' \"$arn\" | sed 's/[&|\\\\]/\\\\&/g')\n"
-                  "aws cloudwatch put-metric-alarm --cli-input-json \\\n"
-                  "  \"$(sed \"s|" +
-                  arn_placeholder(s.name) + "|$arn_sed|\" " + alarm_file + ")\"\n\n";
+                  "aws cloudwatch put-metric-alarm --cli-input-json file://" +
+                  alarm_file + " \\\n  --alarm-actions \"$arn\"\n\n";
         if (s.publish_delay_s != 60) {
             note("step-scaling policy " + detail::quoted(s.name) + ": publish_delay_s " +
                  detail::format_double(s.publish_delay_s) +
