@@ -214,6 +214,13 @@ TEST_CASE("a request payload beyond the kind's documented limit is refused by na
                             "endpoint's payload limit)") == 0);
     sc.endpoint.payload_kb = -1;
     CHECK(error_of(sc).find("endpoint.payload_kb: expected") == 0);
+    // The data a serverless request bills: request plus response, 4 MB each way at most.
+    sc.endpoint.payload_kb = 0;
+    sc.endpoint.serverless.payload_kb = 8192;
+    CHECK(error_of(sc).find("payload_kb") == std::string::npos);
+    sc.endpoint.serverless.payload_kb = 8193;
+    CHECK(error_of(sc).find("endpoint.serverless.payload_kb: expected a number in [0, 8192], "
+                            "got 8193") == 0);
 }
 
 TEST_CASE("a kind's own settings on an endpoint of another kind are refused, not ignored") {

@@ -549,7 +549,9 @@ template <> struct describe<serverless_config> {
         field<S, double>{"data_price_per_gb", &S::data_price_per_gb, "USD/GB",
                          "data processed in and out", within(0, 1e6)},
         field<S, double>{"payload_kb", &S::payload_kb, "KB",
-                         "request plus response size per request", at_least(0)});
+                         "request plus response size per request, billed as data processed "
+                         "(4 MB each way at most: 8192)",
+                         within(0, 8192)});
 };
 
 template <> struct describe<multi_model_config> {

@@ -113,7 +113,10 @@ struct serverless_config {
     double provisioned_duration_price_per_gb_s = 0.0000112;
     /// Data processed in and out, USD per GB.
     double data_price_per_gb = 0.016;
-    /// Request plus response size, KB per request (0 leaves data processing out).
+    /// Request plus response size, KB per request (0 leaves data processing out), at most 8192:
+    /// "The maximum request and response payload size for serverless invocations is 4 MB"
+    /// (each way). It is what data processing bills; endpoint.payload_kb (the largest request,
+    /// checked against the kind's limit) bills nothing.
     double payload_kb = 0;
 
     /// Memory in GB (the unit of every price).
