@@ -334,9 +334,12 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
             }
         }
         const bool too_many_errors = !(s.error_rate <= plan.max_error_rate);
-        const bool feasible = std::isfinite(s.p99_latency_s) &&
-                              s.p99_latency_s <= sf.base.slo.latency_s &&
-                              s.slo_attainment >= sf.base.slo.target && !too_many_errors;
+        // A run without a request misses nothing (its p99 is NaN: no latency to compare).
+        const bool no_requests = s.requests == 0;
+        const bool feasible =
+            no_requests ||
+            (std::isfinite(s.p99_latency_s) && s.p99_latency_s <= sf.base.slo.latency_s &&
+             s.slo_attainment >= sf.base.slo.target && !too_many_errors);
         const bool sp = plan.discount.has_value();
         bars.push_back({d.label, s.cost_usd * month,
                         sp ? std::optional<double>(s.cost_with_plan_usd * month) : std::nullopt,
@@ -345,11 +348,17 @@ int run_compare(const parsed_args& a, std::ostream& out, std::ostream& /*err*/) 
         if (sp) {
             table << strprintf(" %12.2f", s.cost_with_plan_usd * month);
         }
-        table << strprintf(
-            " %9.1f %9.1f %10.3f %10.3f %9.2e %6d  %s (%.4f within %g s%s)\n", s.instance_hours,
-            s.idle_instance_hours, s.p50_latency_s, s.p99_latency_s, s.error_rate, wakes,
-            feasible ? "met" : "missed", s.slo_attainment, sf.base.slo.latency_s,
-            too_many_errors ? strprintf("; errors above %g", plan.max_error_rate).c_str() : "");
+        const std::string verdict =
+            no_requests
+                ? std::string("met (no requests)")
+                : strprintf("%s (%.4f within %g s%s)", feasible ? "met" : "missed",
+                            s.slo_attainment, sf.base.slo.latency_s,
+                            too_many_errors
+                                ? strprintf("; errors above %g", plan.max_error_rate).c_str()
+                                : "");
+        table << strprintf(" %9.1f %9.1f %10.3f %10.3f %9.2e %6d  %s\n", s.instance_hours,
+                           s.idle_instance_hours, s.p50_latency_s, s.p99_latency_s, s.error_rate,
+                           wakes, verdict.c_str());
         csv += strprintf(
             "%s,%s,%.17g,%.17g,%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d,%s,"
             "%.17g,%s,%s\n",

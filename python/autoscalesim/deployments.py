@@ -241,7 +241,8 @@ def compare_deployments(trace: Trace, instance_type: InstanceType,
     endpoint per model on its share of the trace; its row sums cost, hours and errors, and
     shows the worst model's p50 and p99, and its ``results`` entry is the list of runs.
     A deployment is feasible when its p99 latency is within `slo_latency_s`, its share of
-    requests within it at least `slo_target`, and its error rate at most `max_error_rate`. With
+    requests within it at least `slo_target`, and its error rate at most `max_error_rate` (or
+    when no request arrived: there is nothing to miss). With
     `discount` (a Machine Learning Savings Plan's rate discount, see :func:`savings_plan`) each
     row also gets the cost with the plan sized on its own hourly profile (an upper bound on the
     saving: the plan is chosen knowing the traffic). Runs in request mode by default (serverless
@@ -330,13 +331,21 @@ def _searched(d: Deployment, run, trace: Trace, label: str, slo_latency_s: float
         trial = dataclasses.replace(d, policies=[first, *d.policies[1:]], target_values=())
         r = run(trace, d=trial)
         s = r.summary
-        feasible = (not math.isnan(s["p99_latency_s"]) and s["p99_latency_s"] <= slo_latency_s
-                    and s["slo_attainment"] >= slo_target
-                    and s["error_rate"] <= max_error_rate)
+        feasible = _meets_slo(s["requests"], s["p99_latency_s"], s["slo_attainment"],
+                              s["error_rate"], slo_latency_s, slo_target, max_error_rate)
         key = (0, s[cost]) if feasible else (1, -s["slo_attainment"])
         if best is None or key < best[0]:
             best = (key, trial, r)
     return best[1], best[2]
+
+
+def _meets_slo(requests: float, p99: float, attainment: float, error_rate: float,
+               slo_latency_s: float, slo_target: float, max_error_rate: float) -> bool:
+    # A run without a request misses nothing (its p99 is NaN: no latency to compare).
+    if requests == 0:
+        return True
+    return (not math.isnan(p99) and p99 <= slo_latency_s and attainment >= slo_target
+            and error_rate <= max_error_rate)
 
 
 def _combined_row(label: str, runs: list, slo_latency_s: float, slo_target: float,
@@ -349,10 +358,14 @@ def _combined_row(label: str, runs: list, slo_latency_s: float, slo_target: floa
     within = sum(r.summary["slo_attainment"] * r.summary["requests"] for r in runs)
     attainment = within / sums["requests"] if sums["requests"] > 0 else 1.0
     error_rate = sums["errors"] / sums["requests"] if sums["requests"] > 0 else 0.0
-    p50 = max((r.summary["p50_latency_s"] for r in runs), default=math.nan)
-    p99 = max((r.summary["p99_latency_s"] for r in runs), default=math.nan)
-    feasible = (not math.isnan(p99) and p99 <= slo_latency_s and attainment >= slo_target
-                and error_rate <= max_error_rate)
+    # the worst model's, of those that served a request (a model without one has NaN, which
+    # max() would keep or drop by its place in the list)
+    p50 = max((r.summary["p50_latency_s"] for r in runs
+               if not math.isnan(r.summary["p50_latency_s"])), default=math.nan)
+    p99 = max((r.summary["p99_latency_s"] for r in runs
+               if not math.isnan(r.summary["p99_latency_s"])), default=math.nan)
+    feasible = _meets_slo(sums["requests"], p99, attainment, error_rate, slo_latency_s,
+                          slo_target, max_error_rate)
     row = {"deployment": label, "cost_usd": sums["cost_usd"],
            "cost_per_month_usd": sums["cost_usd"] * month,
            "instance_hours": sums["instance_hours"],
@@ -381,8 +394,8 @@ def _row(label: str, r: Result, slo_latency_s: float, slo_target: float,
     # a serverless endpoint serves on demand at zero provisioned concurrency: nothing wakes
     wake_ups = int((acts["from"] == 0).sum()) if len(acts) and kind != "serverless" else 0
     p99 = s["p99_latency_s"]
-    feasible = (not math.isnan(p99) and p99 <= slo_latency_s
-                and s["slo_attainment"] >= slo_target and s["error_rate"] <= max_error_rate)
+    feasible = _meets_slo(s["requests"], p99, s["slo_attainment"], s["error_rate"],
+                          slo_latency_s, slo_target, max_error_rate)
     row = {"deployment": label, "cost_usd": s["cost_usd"],
            "cost_per_month_usd": s["cost_usd"] * month,
            "instance_hours": s["instance_hours"],

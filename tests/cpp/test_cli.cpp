@@ -1416,6 +1416,23 @@ TEST_CASE("compare: one table of deployments, with a Savings Plan") {
     CHECK(contains(svg, "Savings Plan at a 0.5 discount"));
 }
 
+TEST_CASE("compare: a deployment that received no request misses nothing") {
+    // Two hours without a request: no latency to compare (p99 NaN), no error; the SLO is met
+    // (it read "missed (1.0000 within 900 s)", the verdict contradicting its own figures).
+    temp_dir dir("compare_idle");
+    std::string csv = "timestamp,requests\n";
+    for (int m = 0; m < 120; ++m) {
+        csv += cli::strprintf("1995-07-01T%02d:%02d:00Z,0\n", m / 60, m % 60);
+    }
+    write_file(dir.path / "zeros.csv", csv);
+    const auto r = run({"compare", small_scenario(dir.path, 60).string(), "--trace",
+                        (dir.path / "zeros.csv").string(), "--out", (dir.path / "out").string()});
+    REQUIRE(r.code == cli::exit_ok);
+    CHECK(contains(r.out, "met (no requests)"));
+    CHECK(!contains(r.out, "missed"));
+    CHECK(contains(slurp(dir.path / "out" / "comparison.csv"), ",true,"));
+}
+
 TEST_CASE("compare: a scenario with an optimize section is compared at its best policy") {
     const std::string examples = std::string(ASIM_SOURCE_DIR) + "/examples/scenarios/";
     temp_dir dir("compare_search");
