@@ -56,8 +56,8 @@ def savings_plan(usage, discount: float, commitment_per_hour: float | None = Non
     """
     if hasattr(usage, "_core"):
         if hour_shares is not None:
-            raise _core.ConfigError("hour_shares: a Result has its own (its first and last hours' parts); "
-                                    "give it with a sequence of hourly USD only")
+            raise _core.ConfigError("hour_shares: a Result has its own (its first and last "
+                                    "hours' parts); give it with a sequence of hourly USD only")
         hour_shares = _hour_shares(usage)
     hourly = hourly_spend(usage) if hasattr(usage, "_core") else usage
     if isinstance(hourly, (str, bytes)) or not isinstance(hourly, (Sequence, np.ndarray)):

@@ -121,7 +121,7 @@ def test_a_searched_target_value_is_chosen_by_the_cost_the_table_prices():
                  20.0: {"cost_usd": 72.0, "cost_with_plan_usd": 36.0}}
 
     def run(trace, d):
-        s = {"p99_latency_s": 1.0, "slo_attainment": 1.0, "error_rate": 0.0,
+        s = {"requests": 100.0, "p99_latency_s": 1.0, "slo_attainment": 1.0, "error_rate": 0.0,
              **summaries[d.policies[0].target_value]}
         return SimpleNamespace(summary=s)
 
@@ -130,3 +130,29 @@ def test_a_searched_target_value_is_chosen_by_the_cost_the_table_prices():
     args = (run, None, "x", 5.0, 0.9, 0.01)
     assert _searched(d, *args, "cost_usd")[0].policies[0].target_value == 10
     assert _searched(d, *args, "cost_with_plan_usd")[0].policies[0].target_value == 20
+
+
+def test_a_deployment_without_requests_meets_the_slo():
+    # Two hours of zeros: no latency to compare (p99 NaN), nothing missed.
+    trace = asim.Trace.from_numpy(np.zeros(120), interval_s=60)
+    cmp = asim.compare_deployments(trace, IT, {"rt": asim.Deployment.real_time(1, 30)},
+                                   slo_latency_s=5, seed=3)
+    row = cmp.table.loc["rt"]
+    assert np.isnan(row["p99_latency_s"]) and row["errors"] == 0
+    assert bool(row["feasible"])
+
+
+def test_one_endpoint_per_model_reads_the_worst_model_that_served():
+    # 4 requests over 10 models (Zipf): most models get none, and their p99 is NaN. The row's
+    # p99 is the worst of the models that served one, wherever the empty ones are in the list.
+    counts = np.zeros(60)
+    counts[10] = 4
+    trace = asim.Trace.from_numpy(counts, interval_s=60)
+    model = asim.InstanceType("ml.m5.xlarge", 0.23, 4, 0.1, 1.0)
+    cmp = asim.compare_deployments(
+        trace, model, {"per": asim.Deployment.endpoint_per_model(models=10, max_capacity=1)},
+        slo_latency_s=30, seed=5)
+    runs = cmp.results["per"]
+    served = [r.summary["p99_latency_s"] for r in runs if r.summary["served"] > 0]
+    assert served and any(r.summary["served"] == 0 for r in runs)
+    assert cmp.table.loc["per", "p99_latency_s"] == max(served)

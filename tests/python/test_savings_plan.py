@@ -117,3 +117,20 @@ def test_the_search_chooses_policy_and_commitment_together(nasa_trace_path):
         assert r.summary["commitment_per_hour"] == pytest.approx(plan["commitment_per_hour"],
                                                                  rel=1e-9)
         assert row.cost_with_plan_usd < r.summary["cost_usd"]
+
+
+def test_hours_are_utc_clock_hours():
+    # 2 instances at 0.5 USD/h from 12:30 UTC for 2 hours: clock hours 12, 13 and 14 hold
+    # 0.5, 1 and 0.5 USD, the first and last half hours. The best plan at 30 % off commits
+    # 0.7 USD/h and charges the half hours half of it: 0.35 + 0.7 + 0.35 = 1.4 USD.
+    start = 804_556_800 + 12.5 * 3600  # 1995-07-01 12:30 UTC
+    trace = asim.Trace(np.zeros(120), 60, start)
+    ep = asim.Endpoint(asim.InstanceType("t", price_per_hour=0.5), initial_capacity=2,
+                       savings_plan_discount=0.3)
+    r = asim.simulate(trace, ep, [], min_capacity=2)
+    assert list(r._core.hourly_on_demand_usd) == [0.5, 1.0, 0.5]
+    p = asim.savings_plan(r, 0.3)
+    assert p["commitment_per_hour"] == pytest.approx(0.7, rel=1e-12)
+    assert p["with_plan_usd"] == pytest.approx(1.4, rel=1e-12)
+    assert p["with_plan_usd"] == pytest.approx(r.summary["cost_with_plan_usd"], rel=1e-12)
+    assert asim._core.hour_shares(120 * 60_000, 30 * 60_000) == [0.5, 1.0, 0.5]

@@ -31,11 +31,11 @@ struct savings_plan_outcome {
 /// `commitment_per_hour` (>= 0) with `discount` in [0, 1).
 ///
 /// `hour_shares` (empty: every hour whole) gives the share of each hour the profile covers, in
-/// (0, 1]: a run that ends 30 minutes into its last hour has 0.5 there (hour_shares below). A part hour is charged
-/// that share of the commitment and covers that share of the usage, as the same plan would over
-/// the same minutes of a longer run: so a steady fleet costs the same per hour with the plan
-/// whether its trace ends on the hour or not. Throws config_error naming the argument when a
-/// value is out of range.
+/// (0, 1]: a run that ends 30 minutes into its last hour has 0.5 there (hour_shares below). A part
+/// hour is charged that share of the commitment and covers that share of the usage, as the same
+/// plan would over the same minutes of a longer run: so a steady fleet costs the same per hour with
+/// the plan whether its trace ends on the hour or not. Throws config_error naming the argument when
+/// a value is out of range.
 savings_plan_outcome apply_savings_plan(const std::vector<double>& hourly_on_demand_usd,
                                         double discount, double commitment_per_hour,
                                         const std::vector<double>& hour_shares = {});
