@@ -237,6 +237,11 @@ def recommend(
     if not isinstance(resource_id, str):
         raise TypeError(f"resource_id: expected a string, got {_args._shown(resource_id)}")
     _core.check_resource_id(resource_id)
+    if resource_id.startswith("inference-component/"):
+        raise _core.ConfigError(
+            f"resource_id: {resource_id!r}: recommend searches an endpoint variant's instance "
+            "count; an inference component scales copies (simulate or optimize a scenario of "
+            "endpoint kind 'inference_component')")
     t, _, _, notes = _args.traffic(trace, "trace")
     budget = _args.integer(budget, "budget", 1, 10**7)
     seed = _args.integer(seed, "seed", 0, 2**64 - 1)

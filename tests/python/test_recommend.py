@@ -215,3 +215,11 @@ def test_slice_fraction_searches_the_busiest_slice_first(week):
         with pytest.raises(asim.ConfigError, match=message):
             asim.recommend(week, "ml.g4dn.xlarge", max_p99_latency_s=5, service_time_s=1.0,
                            slice_fraction=bad)
+
+
+def test_an_inference_component_is_refused_before_the_search():
+    # recommend sizes a variant's instances; its files would have labelled them copies.
+    with pytest.raises(asim.ConfigError, match=r"resource_id: 'inference-component/my-ic': "
+                                               r"recommend searches an endpoint variant"):
+        asim.recommend("no_such_export.json", "ml.g4dn.xlarge", max_p99_latency_s=5,
+                       service_time_s=1.0, resource_id="inference-component/my-ic")
