@@ -109,8 +109,11 @@ class Result:
 
         Example::
 
-            r = simulate(trace, Endpoint(), [TargetTracking(30)], max_capacity=20, margins=True)
-            r.margins["target_value"]   # e.g. (28.52, 31.07): any TargetValue in it gives this run
+            trace = datasets.nasa_july_1995()
+            r = simulate(trace, Endpoint(), [TargetTracking(31)], max_capacity=20, margins=True)
+            r.margins["target_value"]   # (31.0, 31.111...): any TargetValue in it gives this run
+            # (a month of whole counts puts some datapoint near every round TargetValue, so a
+            # month's ranges are narrow; at 30 exactly, (30.0, 30.0))
         """
         return self._core.margins
 

@@ -319,7 +319,14 @@ class Trace:
         arr = np.asarray(times)
         if arr.ndim != 1 or arr.size == 0:
             raise _core.TraceError("times: expected a non-empty 1-D sequence of arrival times")
+        if arr.dtype == np.bool_:  # numpy would read True as 1 s
+            raise TypeError("times: expected arrival times (seconds since the epoch or "
+                            "datetimes), got booleans")
         if np.issubdtype(arr.dtype, np.datetime64):
+            missing = np.flatnonzero(np.isnat(arr))
+            if missing.size:  # NaT is int64's least value: a span of 292 million years
+                raise _core.TraceError(f"times[{int(missing[0])}]: a missing time (NaT); every "
+                                       f"arrival needs its time")
             epoch_ms = arr.astype("datetime64[ms]").astype(np.int64)
         else:
             try:
@@ -333,6 +340,10 @@ class Trace:
                     raise _core.TraceError(
                         f"times: expected seconds since the epoch, datetimes or ISO-8601 "
                         f"times, got {_args._shown(times)} ({e})") from None
+                if index.hasnans:
+                    i = int(np.flatnonzero(index.isna())[0])
+                    raise _core.TraceError(f"times[{i}]: a missing time (NaT); every arrival "
+                                           f"needs its time") from None
                 if index.tz is not None:
                     index = index.tz_convert("UTC").tz_localize(None)
                 # through datetime64[ms]: asi8 counts in the index's own unit (ns, or us and
@@ -354,13 +365,15 @@ class Trace:
         return trace
 
     @classmethod
-    def from_model_counts(cls, counts, interval_s: float = 60.0, *, start_s: float = 0.0,
-                          seed: int = 1) -> Trace:
+    def from_model_counts(cls, counts, interval_s: float | None = None, *,
+                          start_s: float | None = None, seed: int = 1) -> Trace:
         """A trace from per-model request counts per interval, for a multi-model endpoint: one
         column per model (model k is column k), one row per interval.
 
         `counts` is a 2-D array of whole numbers >= 0, or a DataFrame whose columns are the
-        models (with a regular DatetimeIndex, the index gives the start and the interval). The
+        models (with a regular DatetimeIndex, the index gives the start and the interval: an
+        `interval_s` or `start_s` that differs from it is an error). Without an index,
+        `interval_s` defaults to 60 and `start_s` (seconds since the epoch) to 0. The
         trace's counts are the rows' sums. Each interval's requests for each model are placed
         at seeded uniform times within it (a Poisson process given its counts, as
         ``arrivals="poisson_counts"``) and kept with their model (:attr:`arrival_log_ms`,
@@ -374,6 +387,10 @@ class Trace:
             trace.counts                                 # [6., 5.]
         """
         names = None
+        if interval_s is not None:
+            interval_s = _args.number(interval_s, "interval_s")
+        if start_s is not None:
+            start_s = _args.number(start_s, "start_s")
         if hasattr(counts, "columns") and hasattr(counts, "index"):
             names = tuple(str(c) for c in counts.columns)
             index = counts.index
@@ -391,10 +408,19 @@ class Trace:
                     if not np.all(steps == steps[0]) or steps[0] <= 0:
                         raise _core.TraceError("counts: the DataFrame's index is not regular "
                                                "(one interval between every two rows)")
-                    interval_s = float(steps[0])
+                    step = float(steps[0])
+                    if interval_s is not None and interval_s != step:
+                        raise _core.TraceError(f"counts: interval_s {interval_s:g} differs from "
+                                               f"the DataFrame index's step, {step:g} s")
+                    interval_s = step
                 first = index[0]
-                start_s = (first if first.tzinfo is not None
+                first_s = (first if first.tzinfo is not None
                            else first.tz_localize("UTC")).timestamp()
+                if start_s is not None and start_s != first_s:
+                    raise _core.TraceError(f"counts: start_s {start_s:.15g} differs from the "
+                                           f"DataFrame index's first time, {first} "
+                                           f"({first_s:.15g} s)")
+                start_s = first_s
             counts = counts.to_numpy()
         m = _numbers(counts, "counts")
         if m.ndim != 2 or m.shape[0] == 0 or m.shape[1] == 0:
@@ -405,6 +431,8 @@ class Trace:
             row, col = (int(v) for v in bad[0])
             raise _core.TraceError(f"counts[{row}][{col}]: expected a whole number >= 0 of "
                                    f"requests, got {m[row, col]!r}")
+        interval_s = 60.0 if interval_s is None else interval_s
+        start_s = 0.0 if start_s is None else start_s
         interval_ms = _interval_ms(interval_s)
         # every request gets a time and a model (some 50 bytes while they are drawn): refused
         # before the arrays are allocated, not with numpy's MemoryError for terabytes
@@ -526,7 +554,8 @@ class Trace:
         import pandas as pd
 
         ms = self.start_epoch_ms + np.asarray(offsets_ms, dtype=np.int64)
-        if ms.size and int(np.abs(ms).max()) > 9_000_000_000_000:  # past 2255: no ns stamp
+        # a nanosecond stamp is an int64: +-9,223,372,036,854 ms (the years 1677 to 2262)
+        if ms.size and int(np.abs(ms).max()) > 9_223_372_036_854:
             raise pd.errors.OutOfBoundsDatetime(
                 f"the trace's times reach {int(np.abs(ms).max())} ms from 1970, beyond "
                 f"pandas' nanosecond timestamps")
@@ -629,7 +658,9 @@ class Trace:
         import pandas as pd
 
         index = self._interval_times()
-        return pd.Series(self.counts, index=index, name="requests")
+        # a copy: the counts are a read-only view, which pandas before 3 would wrap as it is
+        # (a Series that refuses assignment)
+        return pd.Series(np.array(self.counts), index=index, name="requests")
 
     def __getstate__(self):
         return (np.array(self.counts), self.interval_s, self.start_epoch_s, self._arrival_log_ms,

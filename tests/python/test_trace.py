@@ -314,3 +314,38 @@ def test_from_pandas_takes_an_increasing_index_and_nullable_counts():
     # a DataFrame of one column is its Series
     frame = pd.DataFrame({"requests": [4.0, 5.0]}, index=hourly)
     assert asim.Trace.from_pandas(frame).counts.tolist() == [4.0, 5.0]
+
+
+def test_from_arrivals_names_a_missing_time_and_refuses_booleans():
+    # NaT is int64's least value: it read as a span of 292 million years (MemoryError).
+    for times in (pd.DatetimeIndex(["2024-01-01", None]),
+                  np.array(["2024-01-01", "NaT"], dtype="datetime64[ns]"),
+                  ["2024-01-01T00:00:00Z", None]):
+        with pytest.raises(asim.TraceError, match=r"times\[1\]: a missing time \(NaT\)"):
+            asim.Trace.from_arrivals(times)
+    with pytest.raises(TypeError, match="times: .* got booleans"):
+        asim.Trace.from_arrivals([False, True], 1)
+
+
+def test_from_model_counts_refuses_an_interval_or_start_its_index_contradicts():
+    df = pd.DataFrame({"a": [1, 2], "b": [0, 1]},
+                      index=pd.date_range("2024-01-01", periods=2, freq="min"))
+    t = asim.Trace.from_model_counts(df)
+    assert (t.interval_s, t.start_epoch_s) == (60.0, 1704067200.0)
+    assert asim.Trace.from_model_counts(df, 60, start_s=1704067200).interval_s == 60
+    with pytest.raises(asim.TraceError, match="interval_s 30 differs from the DataFrame index"):
+        asim.Trace.from_model_counts(df, interval_s=30)
+    with pytest.raises(asim.TraceError, match="start_s 0 differs from the DataFrame index"):
+        asim.Trace.from_model_counts(df, start_s=0)
+    # without an index: 60 s from 0 unless given
+    plain = asim.Trace.from_model_counts(np.array([[1, 0], [0, 2]]))
+    assert (plain.interval_s, plain.start_epoch_s) == (60.0, 0.0)
+
+
+def test_to_pandas_is_a_writable_copy_and_far_starts_show():
+    t = asim.Trace([1.0, 2.0, 3.0], 60)
+    s = t.to_pandas()
+    s.iloc[0] = 0  # a copy: the trace keeps its counts
+    assert list(t.counts) == [1.0, 2.0, 3.0]
+    # the documented bound, 9.2e9 s (the year 2261), has nanosecond stamps
+    assert asim.Trace([1.0], 60, 9.2e9).to_pandas().index[0].year == 2261
