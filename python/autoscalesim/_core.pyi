@@ -12,6 +12,8 @@ class ConfigError(ValueError):
     A scenario, policy or search-space value is out of range (a ValueError); field names it (a field path), or is None.
     """
     field = None
+    def __init__(self, *args) -> None:
+        ...
 class TraceError(ValueError):
     """
     A traffic trace is malformed (a ValueError); filename and lineno say where, or are None.

@@ -97,6 +97,22 @@ def _deprecated(owner, what: str, old: str, access=None, *value):
     return access(owner, new, *value) if access else None
 
 
+# A ConfigError raised in Python names its field at the start of its message ("max_capacity:
+# expected a whole number"): its `.field` is that path, as the core's errors carry theirs (the
+# core's translator then sets `.field` itself, None when it has none).
+_FIELD_PREFIX = re.compile(r"([A-Za-z_]\w*(?:\[[^\]\s]*\]|\.[A-Za-z_]\w*)*): ")
+
+
+def _config_error_init(self, *args) -> None:
+    BaseException.__init__(self, *args)
+    match = _FIELD_PREFIX.match(args[0]) if args and isinstance(args[0], str) else None
+    if match:
+        self.field = match.group(1)
+
+
+_core.ConfigError.__init__ = _config_error_init
+
+
 class ConfigTypeError(_core.ConfigError, TypeError):
     """A configuration field given a value of the wrong type (``TargetTracking("30")``): a
     :class:`TypeError`, as every wrong type is, and a :class:`ConfigError`, as every problem of

@@ -17,7 +17,8 @@ void set_location(py::object& exc, const error_location& where) {
         exc.attr("filename") = py::str(where.file);
         exc.attr("lineno") = py::int_(where.line);
     }
-    if (!where.field.empty()) exc.attr("field") = py::str(where.field);
+    // always set: the Python class reads a field from the message's start when raised in Python
+    exc.attr("field") = where.field.empty() ? py::object(py::none()) : py::str(where.field);
 }
 
 } // namespace

@@ -76,3 +76,26 @@ def test_a_scenario_files_error_names_the_json_path_as_data(tmp_path):
         asim.load_scenario(path)
     assert info.value.field == "scaling.policies[0].target_value"
     assert str(info.value).startswith(str(path) + ": scaling.policies[0].target_value: ")
+
+
+def test_an_error_raised_in_python_names_its_field_as_data():
+    # The checks in Python name their field at the start of the message; .field carries it,
+    # as the core's errors carry theirs, and survives a pickle (Dask workers).
+    import pickle
+
+    trace = asim.Trace(np.full(10, 100.0), interval_s=60)
+    cases = [
+        (lambda: asim.simulate(trace, asim.Endpoint(), max_capacity=2.5), "max_capacity"),
+        (lambda: asim.TargetTracking("30"), "TargetTracking.target_value"),
+        (lambda: asim.savings_plan("x", 0.3), "usage"),
+    ]
+    for call, field in cases:
+        with pytest.raises(asim.ConfigError) as info:
+            call()
+        assert info.value.field == field
+        assert pickle.loads(pickle.dumps(info.value)).field == field
+    # a message that does not start with a field path has none; nor has a core error without one
+    assert asim.ConfigError("two words: no path").field is None
+    with pytest.raises(asim.ConfigError) as info:
+        _core._raise_for_test("config_error", "max_capacity: made up in C++ without a field")
+    assert info.value.field is None
