@@ -295,6 +295,30 @@ TEST_CASE("several scenarios aggregate by mean or worst case") {
     CHECK(mean.objectives[0] == doctest::Approx((s[0].cost_usd + s[1].cost_usd) / 2));
     CHECK(worst.objectives[0] == std::max(s[0].cost_usd, s[1].cost_usd));
     CHECK(worst.field("slo_attainment") == std::min(s[0].slo_attainment, s[1].slo_attainment));
+
+    // A variant without traffic has no p99 (NaN): the worst case is the other scenario's,
+    // whichever comes first (std::max kept NaN when it came first); the mean is NaN.
+    asim::scenario idle = p.scenarios[0];
+    idle.traffic = asim::trace(std::vector<double>(idle.traffic.size(), 0.0),
+                               idle.traffic.interval_ms(), idle.traffic.start_epoch_ms());
+    for (const bool idle_first : {false, true}) {
+        CAPTURE(idle_first);
+        opt::problem q = small_problem(1);
+        q.aggregate = opt::aggregation::worst;
+        if (idle_first) {
+            q.scenarios.insert(q.scenarios.begin(), idle);
+        } else {
+            q.scenarios.push_back(idle);
+        }
+        const auto e = opt::evaluate(q, policy);
+        const auto& busy = e.per_scenario[idle_first ? 1 : 0];
+        REQUIRE(std::isnan(e.per_scenario[idle_first ? 0 : 1].p99_latency_s));
+        CHECK(e.field("p99_latency_s") == busy.p99_latency_s);
+        CHECK(e.field("cost_usd") ==
+              std::max(e.per_scenario[0].cost_usd, e.per_scenario[1].cost_usd));
+        q.aggregate = opt::aggregation::mean;
+        CHECK(std::isnan(opt::evaluate(q, policy).field("p99_latency_s")));
+    }
 }
 
 TEST_CASE("train/test evaluates the tuned front on held-out traffic and reports the gap") {
@@ -362,6 +386,20 @@ TEST_CASE("bad spaces and problems give clear errors or a clear empty result") {
     p.space.add(opt::dimension::range("target_value", 10, 20, 10, 1));
     contains(message(p), "no policy 1");
 
+    // A level low + k x step that rounds past high is high: 0.09 + 13 x 0.07 is 1 plus an ulp,
+    // which low_threshold_fraction (in (0, 1]) refused as "1"; 0.1 + 2 x 0.1 is 0.3 exactly.
+    p = small_problem(1);
+    p.space.add(opt::dimension::range("low_threshold_fraction", 0.09, 1.0, 0.07));
+    CHECK(message(p) == "no error");
+    p = small_problem(1);
+    p.space.dimensions[2] = opt::dimension::range("target_value", 0.1, 0.3, 0.1);
+    const auto tenths = opt::grid_search(p);
+    double largest = 0;
+    for (const auto& e : tenths.evaluations) {
+        largest = std::max(largest, e.parameters[2]);
+    }
+    CHECK(largest == 0.3);
+
     p = small_problem(1);
     p.space.dimensions.clear();
     contains(message(p), "search_space: no dimension");
@@ -400,6 +438,15 @@ TEST_CASE("bad spaces and problems give clear errors or a clear empty result") {
     CHECK_FALSE(res.best().has_value());
     contains(res.message, "no evaluated policy meets the constraints");
     contains(res.message, "p99_latency_s = ");
+    // Without traffic the p99 is no value (NaN), which the message says (it read "nan < -inf")
+    p = small_problem(1);
+    p.scenarios[0].traffic =
+        asim::trace(std::vector<double>(p.scenarios[0].traffic.size(), 0.0),
+                    p.scenarios[0].traffic.interval_ms(), p.scenarios[0].traffic.start_epoch_ms());
+    p.constraints = {opt::constraint::at_most("p99_latency_s", 10)};
+    const auto idle = opt::grid_search(p);
+    CHECK(idle.front.empty());
+    contains(idle.message, "p99_latency_s = nan (no value)");
 }
 
 TEST_CASE("every scenario option reaches every evaluation of a search") {

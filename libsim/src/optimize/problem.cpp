@@ -145,10 +145,10 @@ evaluation make_evaluation(const problem& p, std::vector<double> parameters,
         for (std::size_t s = 0; s < per_scenario.size(); ++s) {
             const double v = summary_value(per_scenario[s], names[f]);
             if (p.aggregate == aggregation::mean) {
-                acc += v;
-            } else if (s == 0) {
+                acc += v; // a scenario without the figure (NaN) makes the mean NaN
+            } else if (s == 0 || std::isnan(acc)) {
                 acc = v;
-            } else {
+            } else if (!std::isnan(v)) { // the worst of the scenarios that have the figure
                 acc = larger_is_better(names[f]) ? std::min(acc, v) : std::max(acc, v);
             }
         }

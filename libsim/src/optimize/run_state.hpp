@@ -178,10 +178,12 @@ public:
                     for (const auto& c : p_.constraints) {
                         const double v = closest_->field(c.field);
                         if (v > c.max_value || v < c.min_value || std::isnan(v)) {
-                            res_.message += std::string(first ? " " : ", ") + c.field + " = " +
-                                            num(v) +
-                                            (v > c.max_value ? " > " + num(c.max_value)
-                                                             : " < " + num(c.min_value));
+                            // NaN: no figure at all (a p99 without a served request)
+                            const std::string bound = std::isnan(v)     ? " (no value)"
+                                                      : v > c.max_value ? " > " + num(c.max_value)
+                                                                        : " < " + num(c.min_value);
+                            res_.message +=
+                                std::string(first ? " " : ", ") + c.field + " = " + num(v) + bound;
                             first = false;
                         }
                     }

@@ -154,8 +154,10 @@ compiled_space compile(const search_space& space) {
                 const double count = std::floor((d.high - d.low) / step + 1e-9) + 1;
                 if (count > 1e7)
                     fail(c.name, "step " + num(step) + " gives over 10 million levels");
+                // low + k x step may round past high (0.1 + 2 x 0.1 = 0.30000000000000004): the
+                // level is high, as the count above (which allows for that rounding) says
                 for (std::size_t k = 0; k < static_cast<std::size_t>(count); ++k) {
-                    c.levels.push_back(d.low + static_cast<double>(k) * step);
+                    c.levels.push_back(std::min(d.high, d.low + static_cast<double>(k) * step));
                 }
             }
         }
