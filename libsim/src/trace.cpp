@@ -18,6 +18,10 @@ trace::trace(std::vector<double> counts, time_ms interval_ms, time_ms start_epoc
         throw trace_error("trace interval must be between 1 s and 1 h, got " +
                           std::to_string(interval_ms_) + " ms");
     }
+    if (start_epoch_ms_ < -max_abs_epoch_ms || start_epoch_ms_ > max_abs_epoch_ms) {
+        throw trace_error("trace start must be within +-1e15 ms of 1970 (some 31,700 years), got " +
+                          std::to_string(start_epoch_ms_) + " ms");
+    }
     double total = 0;
     for (std::size_t i = 0; i < counts_.size(); ++i) {
         const double c = counts_[i];
@@ -218,6 +222,10 @@ trace trace::resampled(time_ms new_interval_ms, const std::vector<double>& profi
 }
 
 trace trace::shifted(time_ms offset_ms) const {
+    if (offset_ms < -2 * max_abs_epoch_ms || offset_ms > 2 * max_abs_epoch_ms) { // no overflow
+        throw trace_error("trace shift of " + std::to_string(offset_ms) +
+                          " ms moves its start beyond +-1e15 ms of 1970");
+    }
     return trace(counts_, interval_ms_, start_epoch_ms_ + offset_ms);
 }
 

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <vector>
 
 using namespace autoscalesim;
@@ -130,4 +131,18 @@ TEST_CASE("a trace refuses counts whose total passes 1e15 requests, naming the i
                          trace_error);
     CHECK_THROWS_WITH_AS(trace({6e14, 6e14}, 60'000), doctest::Contains("interval 1"), trace_error);
     CHECK(trace({5e14, 5e14}, 60'000).total() == 1e15);
+}
+
+TEST_CASE("a trace's start is bounded, so no time of a run overflows") {
+    // Near int64's end a scheduled action's minute arithmetic overflowed (undefined behaviour).
+    constexpr time_ms limit = 1'000'000'000'000'000;
+    CHECK_NOTHROW(trace({1}, 60'000, limit));
+    CHECK_NOTHROW(trace({1}, 60'000, -limit));
+    CHECK_THROWS_WITH_AS(trace({1}, 60'000, limit + 1),
+                         doctest::Contains("trace start must be within +-1e15 ms"), trace_error);
+    CHECK_THROWS_AS(trace({1}, 60'000, std::numeric_limits<time_ms>::max() - 1000), trace_error);
+    const trace t({1}, 60'000, limit);
+    CHECK_THROWS_AS((void)t.shifted(1), trace_error);
+    CHECK_THROWS_AS((void)t.shifted(std::numeric_limits<time_ms>::max()), trace_error);
+    CHECK(t.shifted(-limit).start_epoch_ms() == 0);
 }

@@ -16,6 +16,9 @@ inline constexpr std::size_t max_trace_intervals = 100'000'000;
 /// real service (10 million requests a second for three years), and far enough below the
 /// largest double that every sum and statistic of a run stays finite.
 inline constexpr double max_trace_requests = 1e15;
+/// The farthest from 1970 a trace may start: 1e15 ms, some 31,700 years, far beyond any trace;
+/// with at most max_trace_intervals of at most an hour, no time of a run overflows.
+inline constexpr time_ms max_abs_epoch_ms = 1'000'000'000'000'000;
 
 /// Summary statistics of a trace, in requests per interval unless named otherwise.
 struct trace_stats {
@@ -39,8 +42,8 @@ public:
     trace() = default;
 
     /// Counts per interval; start_epoch_ms is the wall-clock time of the first interval (0 if
-    /// unknown). Throws trace_error on an interval outside [1 s, 1 h] or a negative, NaN or
-    /// infinite count.
+    /// unknown). Throws trace_error on an interval outside [1 s, 1 h], a start beyond
+    /// +-max_abs_epoch_ms, or a negative, NaN or infinite count.
     trace(std::vector<double> counts, time_ms interval_ms, time_ms start_epoch_ms = 0);
 
     /// Requests in each interval.

@@ -4,6 +4,7 @@
 
 #include "autoscalesim/io/trace_options.hpp"
 #include "autoscalesim/time.hpp"
+#include "autoscalesim/trace.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -29,9 +30,8 @@ inline double epoch_scale_to_ms(double v) noexcept {
     return (v < 0 ? -v : v) >= 1e11 ? 1.0 : 1000.0;
 }
 
-/// The farthest from 1970 a time a reader takes may be: 1e15 ms, some 31,700 years, far beyond
-/// any trace, and no end time past it overflows.
-inline constexpr time_ms max_abs_epoch_ms = 1'000'000'000'000'000;
+/// The farthest from 1970 a time a reader takes may be: the trace's own bound (trace.hpp).
+using autoscalesim::max_abs_epoch_ms;
 
 /// A number of seconds (scale 1000) or milliseconds (scale 1) as integer ms; false when not a
 /// number or outside +-max_abs_epoch_ms.
