@@ -570,6 +570,29 @@ void scenario::validate() const {
                                        std::to_string(arrival_log_ms[i - 1]) + " (must be sorted)");
             }
         }
+        // The trace is the log's own counts (its requests, its metrics): a log that disagrees
+        // with it (another trace's, or none) would run other traffic than the trace says.
+        const auto& counts = traffic.counts();
+        const time_ms step = traffic.interval_ms();
+        std::size_t i = 0;
+        for (std::size_t k = 0; k < counts.size(); ++k) {
+            std::size_t n = 0;
+            for (; i < arrival_log_ms.size() &&
+                   arrival_log_ms[i] < static_cast<time_ms>(k + 1) * step;
+                 ++i) {
+                ++n;
+            }
+            if (static_cast<double>(n) != counts[k]) {
+                char got[64];
+                std::snprintf(got, sizeof got, "%.10g", counts[k]);
+                throw config_error(in_field("arrival_log_ms"),
+                                   "interval " + std::to_string(k) + " holds " + std::to_string(n) +
+                                       " logged request(s) where the trace " + "counts " + got +
+                                       ": with arrivals \"log\" the trace must be the log's "
+                                       "own counts (arrival_log::to_counts, Python's "
+                                       "Trace.from_arrivals)");
+            }
+        }
     }
     scaling.validate();
     // A metric SageMaker publishes for one kind of endpoint only, tracked on another, would never

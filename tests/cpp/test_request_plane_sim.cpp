@@ -652,6 +652,33 @@ TEST_CASE("request mode: configuration errors name the field") {
     CHECK(message().find("arrival_log_ms[2]") != std::string::npos);
     sc.arrival_log_ms = {0, sc.traffic.duration_ms()};
     CHECK(message().find("arrival_log_ms[1]") != std::string::npos);
+    {
+        // A log that is not the trace's own counts (none, or another trace's) is refused: it
+        // ran its few requests where the trace said thousands.
+        scenario logged = sc;
+        logged.endpoint.type.service = service_family::fitted;
+        logged.arrival_log_ms.clear();
+        const auto refused = [&] {
+            try {
+                logged.validate();
+            } catch (const config_error& e) {
+                return std::string(e.what());
+            }
+            return std::string("no error");
+        };
+        CHECK(refused().find("arrival_log_ms: interval 0 holds 0 logged request(s) where the "
+                             "trace counts") == 0);
+        // the log of the trace's own counts (each interval's requests at its start) is taken
+        const time_ms step = logged.traffic.interval_ms();
+        for (std::size_t k = 0; k < logged.traffic.size(); ++k) {
+            for (double n = 0; n < logged.traffic.counts()[k]; ++n) {
+                logged.arrival_log_ms.push_back(static_cast<time_ms>(k) * step);
+            }
+        }
+        CHECK(refused() == "no error");
+        logged.arrival_log_ms.pop_back();
+        CHECK(refused().find("logged request(s) where the trace counts") != std::string::npos);
+    }
     sc.arrival_log_ms.clear();
     sc.endpoint.type.service = service_family::empirical;
     CHECK(message().find("service_samples_s") != std::string::npos);

@@ -546,7 +546,8 @@ struct scenario {
     slo_config slo;                                      ///< latency objective
     plane_mode mode = plane_mode::fluid;                 ///< data plane
     arrival_process arrivals = arrival_process::poisson; ///< request mode: arrival times
-    /// With arrivals = log: the request times, sorted, in ms from the start of the trace.
+    /// With arrivals = log: the request times, sorted, in ms from the start of the trace; the
+    /// trace's counts must be the log's own (arrival_log::to_counts), or validate() refuses it.
     std::vector<time_ms> arrival_log_ms{};
     /// With arrivals = log on a multi-model endpoint: the model (from 0) each logged request asks
     /// for, one per request (an access log's TargetModel); empty draws them by the models'
