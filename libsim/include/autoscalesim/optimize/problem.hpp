@@ -37,7 +37,7 @@ std::string reference_problem(double value, const std::string& objective);
 
 /// How the summaries of several scenarios become one figure per field.
 enum class aggregation {
-    mean,  ///< arithmetic mean over scenarios (NaN when a scenario has none: p99 without traffic)
+    mean, ///< arithmetic mean over scenarios (NaN when a scenario has none: p99 without traffic)
     /// the largest value (the smallest for slo_attainment and served) of the scenarios that have
     /// one, whatever their order (NaN only when none has: p99 without traffic)
     worst,
