@@ -112,11 +112,15 @@ public:
             try {
                 p = cfg.custom[i] ? cfg.custom[i]() : nullptr;
             } catch (const config_error& e) {
-                throw config_error("scaling.custom[" + std::to_string(i) + "]." + e.what());
+                // the policy's own field, under the factory's place (as data, not only text)
+                const std::string at = "scaling.custom[" + std::to_string(i) + "]";
+                const std::string& field = e.where().field;
+                throw config_error(in_field(field.empty() ? at : at + "." + field),
+                                   field.empty() ? std::string(e.what()) : e.problem());
             }
             if (!p) {
-                throw config_error("scaling.custom[" + std::to_string(i) +
-                                   "]: the factory returned no policy");
+                throw config_error(in_field("scaling.custom[" + std::to_string(i) + "]"),
+                                   "the factory returned no policy");
             }
             policies_.push_back(std::move(p));
         }

@@ -72,6 +72,11 @@ TEST_CASE("a null or badly timed custom policy is a config error") {
                          "scaling.custom[0].period_s: expected a whole number of seconds in [1, "
                          "86400], got 0.5",
                          asim::config_error);
+    try { // the path is data too, not only text
+        (void)asim::simulate(sc);
+    } catch (const asim::config_error& e) {
+        CHECK(e.where().field == "scaling.custom[0].period_s");
+    }
     sc.scaling.custom.front() = nullptr;
     CHECK_THROWS_AS(asim::simulate(sc), asim::config_error);
 }

@@ -92,9 +92,10 @@ policy_factory custom_policy_factory(std::shared_ptr<custom_policy> p) {
         if (!std::isfinite(s) || s < 1 || s > 86400 || std::fmod(s, 1.0) != 0) {
             char buf[64];
             std::snprintf(buf, sizeof buf, "%g", s);
-            throw config_error(std::string("period_s: expected a whole number of seconds in [1, "
-                                           "86400], got ") +
-                               buf);
+            throw config_error(in_field("period_s"),
+                               std::string("expected a whole number of seconds in [1, 86400], "
+                                           "got ") +
+                                   buf);
         }
         return std::make_unique<custom_adapter>(p, seconds_to_ms(s));
     };
