@@ -80,8 +80,9 @@ trace trace::scaled(double factor) const {
 
 trace trace::slice(std::size_t first, std::size_t count) const {
     if (first > counts_.size() || count > counts_.size() - first) {
-        throw config_error("slice [" + std::to_string(first) + ", " +
-                           std::to_string(first + count) + ") is outside the trace's " +
+        // the first interval and the count, not their sum, which can wrap around
+        throw config_error("slice of " + std::to_string(count) + " intervals from interval " +
+                           std::to_string(first) + " is outside the trace's " +
                            std::to_string(counts_.size()) + " intervals");
     }
     const auto b = counts_.begin() + static_cast<std::ptrdiff_t>(first);

@@ -146,3 +146,17 @@ TEST_CASE("a trace's start is bounded, so no time of a run overflows") {
     CHECK_THROWS_AS((void)t.shifted(std::numeric_limits<time_ms>::max()), trace_error);
     CHECK(t.shifted(-limit).start_epoch_ms() == 0);
 }
+
+TEST_CASE("a slice outside the trace says where it starts and how long it is") {
+    const trace t(std::vector<double>(30, 1.0), 60'000);
+    // the end was printed as first + count, which wraps around for a huge first
+    CHECK_THROWS_WITH_AS((void)t.slice(std::numeric_limits<std::size_t>::max(), 2),
+                         "slice of 2 intervals from interval 18446744073709551615 is outside the "
+                         "trace's 30 intervals",
+                         config_error);
+    CHECK_THROWS_WITH_AS((void)t.slice(25, 10),
+                         "slice of 10 intervals from interval 25 is outside the trace's 30 "
+                         "intervals",
+                         config_error);
+    CHECK(t.slice(25, 5).size() == 5);
+}
