@@ -423,14 +423,14 @@ void scenario::validate_multi_model() const {
 
 void scenario::validate() const {
     if (traffic.empty()) {
-        throw trace_error("trace: the trace is empty (no interval to simulate)");
+        throw trace_error(in_field("trace"), "the trace is empty (no interval to simulate)");
     }
     // A trace may have been built by a path that skipped the constructor's checks.
     for (std::size_t i = 0; i < traffic.size(); ++i) {
         const double c = traffic.counts()[i];
         if (!finite(c) || c < 0) {
-            throw trace_error("trace: count at interval " + std::to_string(i) +
-                              " must be a finite number >= 0");
+            throw trace_error(in_field("trace"), "count at interval " + std::to_string(i) +
+                                                     " must be a finite number >= 0");
         }
     }
     endpoint.type.validate();

@@ -488,3 +488,14 @@ TEST_CASE("caveats: MinCapacity 0 where AWS takes at least 1 is named, with wher
     sc.scaling.hpa.push_back({});
     CHECK(capacity().empty());
 }
+
+TEST_CASE("an empty trace is a trace error that names the trace as data") {
+    asim::scenario sc; // no interval
+    try {
+        (void)asim::simulate(sc);
+        FAIL("an empty trace was simulated");
+    } catch (const asim::trace_error& e) {
+        CHECK(std::string(e.what()) == "trace: the trace is empty (no interval to simulate)");
+        CHECK(e.where().field == "trace");
+    }
+}
