@@ -60,17 +60,11 @@ std::vector<double> hour_shares(std::int64_t duration_ms, std::int64_t offset_ms
     }
     const std::int64_t end = offset_ms + duration_ms; // from the first clock hour's start
     const std::int64_t n = end / hour + (end % hour != 0 ? 1 : 0);
+    // every hour whole but the first, entered offset_ms late, and the last, left at `end`
     std::vector<double> out(static_cast<std::size_t>(n), 1.0);
-    for (std::int64_t h = 0; h < n; ++h) {
-        const std::int64_t from = std::max(h * hour, offset_ms);
-        const std::int64_t to = std::min((h + 1) * hour, end);
-        if (to - from != hour) {
-            out[static_cast<std::size_t>(h)] =
-                static_cast<double>(to - from) / static_cast<double>(hour);
-        }
-        if (h == 0 && n > 2) {
-            h = n - 2; // every hour between the first and the last is whole
-        }
+    out.front() = static_cast<double>(std::min(hour, end) - offset_ms) / static_cast<double>(hour);
+    if (n > 1) {
+        out.back() = static_cast<double>(end - (n - 1) * hour) / static_cast<double>(hour);
     }
     return out;
 }

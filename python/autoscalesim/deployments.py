@@ -360,10 +360,11 @@ def _combined_row(label: str, runs: list, slo_latency_s: float, slo_target: floa
     error_rate = sums["errors"] / sums["requests"] if sums["requests"] > 0 else 0.0
     # the worst model's, of those that served a request (a model without one has NaN, which
     # max() would keep or drop by its place in the list)
-    p50 = max((r.summary["p50_latency_s"] for r in runs
-               if not math.isnan(r.summary["p50_latency_s"])), default=math.nan)
-    p99 = max((r.summary["p99_latency_s"] for r in runs
-               if not math.isnan(r.summary["p99_latency_s"])), default=math.nan)
+    def worst(field: str) -> float:
+        return max((r.summary[field] for r in runs if not math.isnan(r.summary[field])),
+                   default=math.nan)
+
+    p50, p99 = worst("p50_latency_s"), worst("p99_latency_s")
     feasible = _meets_slo(sums["requests"], p99, attainment, error_rate, slo_latency_s,
                           slo_target, max_error_rate)
     row = {"deployment": label, "cost_usd": sums["cost_usd"],
