@@ -207,8 +207,8 @@ def _value(f: dict, value, current, where: str):
                     for k, v in enumerate(items)]
         return [_scalar(v, 0 if f["integer"] else 0.0, f"{where}[{k}]")
                 for k, v in enumerate(items)]
-    if kind in _PYTHON.values():
-        return _coerce(kind, value, where)._to_core(where)
+    if kind in _PYTHON.values():  # a dict's missing keys keep the field's own default
+        return _coerce(kind, value, where, base=current)._to_core(where)
     if hasattr(kind, "__members__"):
         return _enum(kind, value, where)
     if current is None:  # an optional field that holds none: its value's type
@@ -219,22 +219,26 @@ def _value(f: dict, value, current, where: str):
     return value
 
 
-def _coerce(cls, v, where: str, tuples: bool = False):
+def _coerce(cls, v, where: str, tuples: bool = False, base=None):
     """`v` as a `cls`: itself, a dict of its fields (or their AWS or manifest spellings), what
     ``cls._from_plain`` takes, or (for a list's items) a tuple of its positional fields. Made
-    unchecked: the caller converts it next, naming its fields under `where`."""
+    unchecked: the caller converts it next, naming its fields under `where`. A dict's missing
+    keys take `base`'s values when given (the C++ default of the field it is for: an HPA's
+    ``scale_down={"policies": [...]}`` keeps autoscaling/v2's 300-s window, as a scenario file
+    does), else the class's defaults."""
     if isinstance(v, cls):
         return v
     token = _IN_CONVERSION.set(True)
     try:
-        return _coerced(cls, v, where, tuples)
+        return _coerced(cls, v, where, tuples, base)
     finally:
         _IN_CONVERSION.reset(token)
 
 
-def _coerced(cls, v, where: str, tuples: bool):
+def _coerced(cls, v, where: str, tuples: bool, base=None):
     if isinstance(v, Mapping):
-        return cls(**_keys(v, cls, where))
+        given = _keys(v, cls, where)
+        return cls._from_core(base, **given) if base is not None else cls(**given)
     if hasattr(cls, "_from_plain") and not isinstance(v, (tuple, list)):
         return cls._from_plain(v, where)
     positional = [f.name for f in fields(cls) if not f.kw_only]

@@ -269,7 +269,8 @@ class HPAScalingPolicy(_Described):
 class HPAScalingRules(_Described):
     """One direction of a Kubernetes HPA behavior (a `tolerance` of None is the HPA's global one);
     the defaults are the empty C++ rules, Kubernetes' are :meth:`default_scale_up` and
-    :meth:`default_scale_down`. A dict in the manifest's spelling works wherever rules are taken.
+    :meth:`default_scale_down`. A dict in the manifest's spelling works wherever rules are taken;
+    its missing keys keep that direction's autoscaling/v2 defaults, as in a scenario file.
 
     Example: ``{"stabilizationWindowSeconds": 60, "policies": [{"type": "Percent", "value": 10,
     "periodSeconds": 60}]}``

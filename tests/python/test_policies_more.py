@@ -243,6 +243,36 @@ def test_hpa_default_behavior_is_kubernetes_and_dicts_work():
     assert asim.simulate(trace, endpoint(4), [typed], max_capacity=20).summary == r.summary
 
 
+def test_hpa_rules_from_a_dict_keep_the_directions_defaults_for_missing_keys():
+    # As a scenario file reads them: a field left out keeps autoscaling/v2's default for that
+    # direction (scale-down: a 300-s window, 100 % per 15 s, Max). 0.4 times the load from
+    # 10 min: 4 % against 10 %, so ceil(4 x 0.4) = 2 pods are wanted from the first sync after
+    # it. With the default window the recommendation of 4 stays in it for 300 s: the first
+    # scale-in comes 300 s after the last sync that still saw the load (600 s), at 900 s or the
+    # sync after; with a window of 60 s, 60 s after it.
+    trace = per_minute((10, 19200), (20, 19200 * 0.4))
+    one_pod = {"policies": [{"type": "Pods", "value": 1, "periodSeconds": 15}]}
+    r = asim.simulate(trace, endpoint(4), [asim.HPA(target_value=10, scale_down=one_pod)],
+                      max_capacity=20)
+    acts = r.activities
+    assert list(acts["to"]) == [3, 2]  # one pod per 15 s
+    assert 900 <= acts["start_s"][0] <= 915
+    assert 15 <= acts["start_s"][1] - acts["start_s"][0] <= 30
+    typed = asim.HPAScalingRules(300, "Max", [asim.HPAScalingPolicy("Pods", 1, 15)])
+    assert asim.simulate(trace, endpoint(4), [asim.HPA(target_value=10, scale_down=typed)],
+                         max_capacity=20).summary == r.summary
+    # A window alone keeps the default policies (100 % per 15 s: 4 -> 2 at once); the class's
+    # docstring example.
+    short = asim.HPA(target_value=10, scale_down={"stabilizationWindowSeconds": 60})
+    acts = asim.simulate(trace, endpoint(4), [short], max_capacity=20).activities
+    assert list(acts["to"]) == [2]
+    assert 660 <= acts["start_s"][0] <= 675
+    asim.HPA(60, more_metrics=[("ConcurrentRequestsPerModel", 4)],
+             scale_down={"stabilizationWindowSeconds": 60})._to_core()
+    assert asim.HPA(scale_down={"selectPolicy": "Min"})._to_core().scale_down.policies[0].value \
+        == 100
+
+
 def test_hpa_with_two_metrics_takes_the_largest_and_names_a_bad_entry():
     # 4 pods at 10 % CPU (the target) ask for 4; at 1,200 invocations per 15-s window against
     # 600 they ask for ceil(2 x 4) = 8 at the first window (15 s): the HPA goes to 8 and stays.
