@@ -130,6 +130,14 @@ void metric_stream::close_period() {
         const auto per = [](double num, double den, double none) {
             return den > 0 ? num / den : none;
         };
+        // An average over requests (ModelLatency, the model cache's): no datapoint for a period
+        // that completed none, as AWS publishes none. The fluid mode's counts are fractional, and
+        // the tail of a queue's drain serves ever smaller amounts for hours after the traffic
+        // stops (1e-17 of a request a minute): less than a millionth of a request is none.
+        constexpr double no_request = 1e-6;
+        const auto per_request = [&](double num, double den) {
+            return den >= no_request ? num / den : nan;
+        };
         const double harmonic = served_ms_ / sum_inverse_ms_;
         dp.capacity = mean_capacity;
         switch (kind_) {
@@ -145,16 +153,16 @@ void metric_stream::close_period() {
             dp.value = 100.0 * per(sum_busy_, sum_workers_, 0);
             break;
         case metric_kind::model_latency:
-            dp.value = per(latency_sum_, served_, nan);
+            dp.value = per_request(latency_sum_, served_);
             break;
         case metric_kind::provisioned_concurrency_utilization:
             dp.value = per(sum_busy_, sum_workers_, 0);
             break;
         case metric_kind::model_cache_hit:
-            dp.value = per(model_hits_, model_starts_, nan);
+            dp.value = per_request(model_hits_, model_starts_);
             break;
         case metric_kind::model_loading_wait_time:
-            dp.value = per(model_wait_sum_, model_waited_, nan);
+            dp.value = per_request(model_wait_sum_, model_waited_);
             break;
         case metric_kind::loaded_model_count:
             dp.value = per(loaded_ms_, served_ms_, 0);

@@ -359,3 +359,38 @@ TEST_CASE("target tracking's alarms take its TreatMissingData") {
         }
     }
 }
+
+TEST_CASE("ModelLatency has no datapoint once nothing is served: the fluid queue's drain is none") {
+    // One minute of 30 requests of exactly 1 s on 4 instances of 100 workers, then two quiet
+    // hours. The requests complete within minutes 0 and 1; AWS publishes no ModelLatency for a
+    // minute without an invocation. AlarmLow (15 of 15 below 90 % of 2 s) first has a whole
+    // range, minutes 0 to 14, when minute 14's point is published at 15 x 60 + 60 = 960 s: its
+    // only points, of 1 s, breach and the rest are missing, a premature ALARM (CloudWatch's
+    // table): desired ceil(4 x 1 / 2) = 2. After the 300-s scale-in cooldown its range holds no
+    // point at all and nothing more happens. The fluid mode's drain served about 1e-17 of a
+    // request a minute for hours, each a datapoint of 1 s: a second scale-in, 2 -> 1 at 1260 s.
+    // (Its implicit step carries 1/61 of a minute's queue into the next: below a millionth of a
+    // request, no datapoint, from minute 5.)
+    std::vector<double> counts{30};
+    then(counts, 120, 0);
+    auto sc = scaling_scenario(counts, 4, 2.0, 1, 10, 120);
+    sc.endpoint.type.workers = 100;
+    sc.endpoint.type.service_time_s = 1.0;
+    sc.endpoint.type.service_cv = 0;
+    sc.scaling.target_tracking[0].metric = asim::metric_kind::model_latency;
+    for (const auto mode : {asim::plane_mode::fluid, asim::plane_mode::request}) {
+        sc.mode = mode;
+        const auto r = asim::simulate(sc);
+        CAPTURE(static_cast<int>(mode));
+        REQUIRE(r.activities.size() == 1);
+        CHECK(r.activities[0].start_ms == 960'000);
+        CHECK(r.activities[0].from == 4);
+        CHECK(r.activities[0].to == 2);
+        int points = 0;
+        for (std::size_t k = 5; k < r.steps.metric.size(); ++k) {
+            points += std::isnan(r.steps.metric[k]) ? 0 : 1;
+        }
+        CHECK(points == 0);
+        CHECK(r.steps.metric[0] == doctest::Approx(1.0).epsilon(1e-9));
+    }
+}
