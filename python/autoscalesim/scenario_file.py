@@ -48,7 +48,7 @@ class ScenarioFile:
 
         sf = asim.load_scenario("examples/scenarios/nasa_target_tracking.json")
         r = sf.simulate()
-        r.summary["cost_usd"], r.summary["p99_latency_s"]   # 1120.39 USD, 9.006 s
+        r.summary["cost_usd"], r.summary["p99_latency_s"]   # 1120.39 USD, 9.027 s
     """
 
     def __init__(self, core: _core.ScenarioFile, path: str, load_args: tuple = ()):

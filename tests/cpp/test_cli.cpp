@@ -946,7 +946,7 @@ TEST_CASE("simulate: the NASA example's figures, files and summary.json equal to
     CHECK_FALSE(contains(r.out, "wrote"));
     // The demo's figures (examples/cpp/demo.cpp prints the same lines).
     CHECK(contains(r.out, "cost            $1120.39 ("));
-    CHECK(contains(r.out, "p99 9.006 s"));
+    CHECK(contains(r.out, "p99 9.027 s"));
     CHECK(contains(r.out, "policy          TargetValue 30 InvocationsPerInstance, Min 1, Max 20"));
     CHECK(entries(out) == std::vector<std::string>{cli::results_marker, "activities.csv",
                                                    "scenario.json", "summary.json",

@@ -258,14 +258,39 @@ TEST_CASE("hyperexponential service waits in the two phases of the exact M/H2/1 
     const auto near = served_wait_phases(s, 1, 1.998, 0.002 / 1.625, 1e6);
     CHECK(near.slow == doctest::Approx(0.9996150592242298).epsilon(1e-9));
     CHECK(near.theta_slow == doctest::Approx(0.002 / 1.625 * 0.9996152959285608).epsilon(1e-9));
-    // Exponential service at any load, shifted service at or past capacity: one phase at theta.
+    // Exponential service at any load, shifted service at capacity: one phase at theta.
     for (const auto& one : {served_wait_phases(fit_service(0.5, 1.0), 1, 1.0, 1.0, 60.0),
-                            served_wait_phases(fit_service(0.5, 0.5), 4, 8.0, 1.0, 60.0),
-                            served_wait_phases(fit_service(0.5, 0.0), 1, 3.0, 1.0, 60.0)}) {
+                            served_wait_phases(fit_service(0.5, 1.0), 2, 9.0, 1.0, 60.0),
+                            served_wait_phases(fit_service(0.5, 0.5), 4, 8.0, 1.0, 60.0)}) {
         CHECK(one.slow == 1.0);
         CHECK(one.theta_slow == 1.0);
         CHECK(one.theta_fast == 1.0);
     }
+    // Shifted service past capacity: one phase at the negative root of l (E[e^{g S / c}] - 1) =
+    // g, the fast server's (roots found by bisection, independently): a constant 0.5 s at 3/s,
+    // 3 (e^{g/2} - 1) = g; a constant 1 s on 4 servers at 8/s, 8 (e^{g/4} - 1) = g; 1 s with
+    // cv 0.5 (0.5 s plus an exponential of mean 0.5 s) on 4 servers at 8/s,
+    // 8 (e^{g/8} 8 / (8 - g) - 1) = g. The Allen-Cunneen rates would be -4, -8 and -6.4.
+    const struct {
+        service_shape s;
+        int c;
+        double l, root;
+    } past[] = {{fit_service(0.5, 0.0), 1, 3.0, -1.748434931597434},
+                {fit_service(1.0, 0.0), 4, 8.0, -6.374497040160161},
+                {fit_service(1.0, 0.5), 4, 8.0, -5.716451077944077}};
+    for (const auto& p : past) {
+        const auto ph = served_wait_phases(p.s, p.c, p.l, -123.0, 60.0);
+        CHECK(ph.slow == 1.0);
+        CHECK(ph.theta_slow == doctest::Approx(p.root).epsilon(1e-12));
+        CHECK(ph.theta_fast == ph.theta_slow);
+    }
+    // Continuous through capacity: just below it the tail's rate, just above the root, both
+    // near 0 and close to each other (the same equation's two roots meet at 0).
+    const auto below = served_wait_phases(fit_service(1.0, 0.5), 4, 4 * (1 - 1e-6), 1e-6, 60.0);
+    const auto above = served_wait_phases(fit_service(1.0, 0.5), 4, 4 * (1 + 1e-6), -1e-6, 60.0);
+    CHECK(below.theta_slow > 0);
+    CHECK(above.theta_slow < 0);
+    CHECK(below.theta_slow - above.theta_slow < 1e-4);
 }
 
 namespace {

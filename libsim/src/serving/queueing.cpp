@@ -149,6 +149,35 @@ std::optional<wait_phases> shifted_wait_phases(double a, double r, double l, dou
     return wait_phases{.slow = m1 / (m1 + m2), .theta_slow = g, .theta_fast = g2};
 }
 
+// Past capacity, the rate (negative) at which the waits of one server with service shift a plus
+// an exponential of rate r (r = +infinity: a constant a) grow towards the timeout, at arrival rate
+// l and utilisation rho > 1: the negative root of l (E[e^{g T}] - 1) = g, the same equation
+// whose positive root is the tail's rate below capacity. Nothing where it is not found.
+std::optional<double> shifted_overload_rate(double a, double r, double l) {
+    const bool constant = std::isinf(r);
+    const auto mgf = [&](double g) { return std::exp(g * a) * (constant ? 1.0 : r / (r - g)); };
+    // h(g) = l (E[e^{g T}] - 1) - g is convex, 0 at 0 with slope rho - 1 > 0, and l E[e^{g T}]
+    // > 0 at g = -l: one negative root, above -l. Newton's method from -l ascends to it
+    // monotonically.
+    double g = -l;
+    for (int it = 0; it < 200; ++it) {
+        const double m = mgf(g);
+        const double slope = l * m * (a + (constant ? 0.0 : 1 / (r - g))) - 1;
+        const double step = (l * (m - 1) - g) / slope;
+        if (!(step < 0) || !std::isfinite(step)) {
+            break;
+        }
+        g -= step;
+        if (-step <= 1e-15 * -g) {
+            break;
+        }
+    }
+    if (!(g < 0 && g > -l)) {
+        return std::nullopt;
+    }
+    return g;
+}
+
 } // namespace
 
 bool has_wait_phases(const service_shape& s) {
@@ -166,6 +195,16 @@ wait_phases served_wait_phases(const service_shape& s, int servers, double lambd
         // times as fast.
         const double c = servers;
         const double rho = lambda_per_s * s.mean_s / c;
+        if (rho > 1) {
+            // Past capacity, one phase that grows towards the timeout at the large-deviations
+            // rate of the same fast server (the Allen-Cunneen rate, (c mu - lambda) / k, holds
+            // at capacity only: far past it it piles a low-variance service's waits too close
+            // to the timeout).
+            if (const auto g = shifted_overload_rate(s.shift_s / c, c * s.rate1, lambda_per_s)) {
+                w.theta_slow = w.theta_fast = *g;
+            }
+            return w;
+        }
         if (!(rho < 1)) {
             return w;
         }

@@ -76,7 +76,9 @@ bool has_wait_phases(const service_shape& s);
 /// - A shift plus at most one exponential (cv < 1), below capacity: the slow phase is the
 ///   transform's dominant pole (the Cramer-Lundberg rate, with its residue: the tail exactly);
 ///   the other, negative, keeps P(W > 0) = rho and the Pollaczek-Khinchine mean (its rate capped
-///   where the density at 0 would turn negative). At capacity and past it, one phase.
+///   where the density at 0 would turn negative). At capacity, one phase at theta; past it,
+///   one phase at the equation's negative root, l (E[e^{g S / c}] - 1) = g (the waits' growth
+///   towards D in large deviations; the Allen-Cunneen rate overstates it for cv < 1).
 /// One phase at theta (the state's) for exponential service or lambda <= 0.
 wait_phases served_wait_phases(const service_shape& s, int servers, double lambda_per_s,
                                double theta, double timeout_s);
