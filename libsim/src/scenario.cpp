@@ -822,6 +822,23 @@ std::array<double, 3> copy_shares(const inference_component_config& ic,
                                    instance_type_name + ") has: " + short_number(have));
         }
     }
+    // The scarcest resource sets the copies an instance holds: at most copies_per_instance's
+    // 1000 (a per-copy need of 1e-9 MB made 1e12 copies, past any int).
+    constexpr double most_copies = 1000;
+    std::size_t scarce = 0;
+    for (std::size_t r = 1; r < 3; ++r) {
+        scarce = out[r] > out[scarce] ? r : scarce;
+    }
+    if (out[scarce] * most_copies < 1 - 1e-9) {
+        const double have = given[scarce] > 0 ? given[scarce] : listed[scarce];
+        throw config_error(in_field(f + names[scarce]),
+                           short_number(need[scarce]) + " per copy fits " +
+                               short_number(std::floor(1 / out[scarce])) +
+                               " copies on one instance (" + instance_type_name + ": " +
+                               short_number(have) +
+                               "), more than the 1000 an instance holds here "
+                               "(copies_per_instance's limit); is the unit right?");
+    }
     return out;
 }
 

@@ -535,6 +535,22 @@ TEST_CASE("shared instances: copies pack resource by resource") {
     ic.accelerators = 1;
     ic.copies_per_instance = 2;
     CHECK(error_of(ic, "ml.custom").find("copies_per_instance: give either") != std::string::npos);
+    // At most 1000 copies on an instance, as copies_per_instance: the scarcest resource decides.
+    // ml.g4dn.xlarge has 16 GiB = 16,384 MB and 4 vCPUs: 16 MB a copy fits 1024 copies by
+    // memory, 16.384 MB exactly 1000; 1e-9 MB made 1.6e13 (past an int: undefined behaviour).
+    inference_component_config tiny;
+    tiny.memory_mb = 16;
+    CHECK(error_of(tiny, "ml.g4dn.xlarge") ==
+          "endpoint.inference_component.memory_mb: 16 per copy fits 1024 copies on one "
+          "instance (ml.g4dn.xlarge: 16384), more than the 1000 an instance holds here "
+          "(copies_per_instance's limit); is the unit right?");
+    tiny.memory_mb = 16.384;
+    CHECK(copies_fitting(tiny, "ml.g4dn.xlarge") == 1000);
+    tiny.memory_mb = 1e-9;
+    CHECK(error_of(tiny, "ml.g4dn.xlarge").find("memory_mb: 1e-09 per copy") != std::string::npos);
+    // A scarcer resource keeps a small one within the limit: 1 core of 4 with 1e-9 MB.
+    tiny.cpu_cores = 1;
+    CHECK(copies_fitting(tiny, "ml.g4dn.xlarge") == 4);
 }
 
 TEST_CASE("shared instances: a moved copy serves throughout, and runs repeat bit for bit") {
