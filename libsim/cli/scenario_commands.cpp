@@ -421,7 +421,7 @@ std::string number_cell(double v, std::size_t width) {
 }
 
 void print_search(std::ostream& out, const optimize::search_result& r,
-                  const std::optional<optimize::evaluation>& best, bool grid) {
+                  const std::optional<optimize::evaluation>& best, bool grid, bool choosing) {
     out << strprintf("search          %zu policies evaluated, %zu feasible, %s\n", r.evaluated,
                      r.feasible, r.stop_reason_words().c_str());
     if (r.skipped > 0) {
@@ -468,7 +468,9 @@ void print_search(std::ostream& out, const optimize::search_result& r,
         }
     }
     if (!best) {
-        out << "recommended     none: no evaluated policy meets the constraints\n";
+        // (feasible policies, none of which meets `choose`, the recommended policy's own)
+        out << "recommended     none: no evaluated policy meets the constraints"
+            << (choosing && r.feasible > 0 ? " and `choose`" : "") << "\n";
         return;
     }
     out << strprintf("recommended     %s (index %zu)\n",
@@ -650,7 +652,7 @@ int run_optimize(const parsed_args& a, std::ostream& out, std::ostream& err, boo
             }
         }
     }
-    print_search(text, r, best, spec.method == io::search_method::grid);
+    print_search(text, r, best, spec.method == io::search_method::grid, !spec.choose.empty());
     if (!c.quiet) {
         out << text.str();
     }

@@ -164,11 +164,7 @@ trace_input read_trace_input(const std::vector<std::string>& paths, const parsed
     } else if (in.format == "json") {
         in.traffic = io::read_json_trace(path);
     } else if (in.format == "access_log") {
-        const double interval_s = a.seconds_value("--interval-s", 60);
-        if (!(interval_s >= 1 && interval_s <= 3600)) {
-            throw usage_error("--interval-s: expected a number of seconds in [1, 3600], got \"" +
-                              a.value("--interval-s") + "\"");
-        }
+        const double interval_s = a.number_in("--interval-s", 60, 1, 3600); // seconds
         io::access_log_options o;
         o.max_gap_ratio = ratio;
         in.traffic = io::read_access_log_counts(

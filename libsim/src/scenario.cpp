@@ -68,25 +68,41 @@ void step_scaling_config::validate() const {
                                                                      "PercentChangeInCapacity");
     if (steps.empty())
         throw config_error(in_field(f + "steps"), "at least one step adjustment is needed");
-    std::vector<step_adjustment> sorted = steps;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto& st = steps[i];
         const std::string g = f + "steps[" + std::to_string(i) + "].";
-        if (std::isnan(st.lower_bound) || std::isnan(st.upper_bound) ||
-            st.lower_bound >= st.upper_bound)
-            throw config_error(in_field(g + "upper_bound"), "must be greater than lower_bound");
+        if (std::isnan(st.lower_bound) || std::isnan(st.upper_bound))
+            throw config_error(
+                in_field(g + (std::isnan(st.lower_bound) ? "lower_bound" : "upper_bound")),
+                "expected a number or null (unbounded), got NaN");
+        if (st.lower_bound >= st.upper_bound)
+            throw config_error(in_field(g + "upper_bound"),
+                               "must be greater than lower_bound (" + short_number(st.lower_bound) +
+                                   "), got " + short_number(st.upper_bound));
         if (adjustment == adjustment_type::exact_capacity && st.adjustment < 0)
             fail(g + "adjustment", "a capacity >= 0 for ExactCapacity", st.adjustment);
     }
-    std::sort(sorted.begin(), sorted.end(), [](const step_adjustment& a, const step_adjustment& b) {
-        return a.lower_bound < b.lower_bound;
+    // In order of their lower bounds, each step starts where the one before ends.
+    std::vector<std::size_t> order(steps.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return steps[a].lower_bound < steps[b].lower_bound;
     });
-    for (std::size_t i = 1; i < sorted.size(); ++i) {
-        if (sorted[i].lower_bound != sorted[i - 1].upper_bound) {
-            throw config_error(in_field(f + "steps"),
-                               "step bounds must not overlap or leave gaps (" +
-                                   std::to_string(sorted[i - 1].upper_bound) + " then " +
-                                   std::to_string(sorted[i].lower_bound) + ")");
+    for (std::size_t k = 1; k < order.size(); ++k) {
+        const auto& before = steps[order[k - 1]];
+        const auto& next = steps[order[k]];
+        if (next.lower_bound != before.upper_bound) {
+            const std::string name_of_next = "steps[" + std::to_string(order[k]) + "]";
+            throw config_error(
+                in_field(f + name_of_next + ".lower_bound"),
+                std::string(next.lower_bound < before.upper_bound ? "overlaps"
+                                                                  : "leaves a gap after") +
+                    " steps[" + std::to_string(order[k - 1]) + "] (upper_bound " +
+                    short_number(before.upper_bound) + ", then lower_bound " +
+                    short_number(next.lower_bound) +
+                    "): in order of their bounds, each step starts where the one before ends");
         }
     }
 }

@@ -224,6 +224,22 @@ TEST_CASE("--max-gap-ratio is a ratio: its error says so, not seconds") {
                    "\"-1\"\nTry 'autoscalesim trace-stats --help'.\n");
 }
 
+TEST_CASE("--interval-s names its own range, for every bad value") {
+    // A NaN or a value past 1e12 was refused as "seconds in [0, 1e12]", not the [1, 3600] that
+    // --interval-s takes.
+    temp_dir dir("interval_range");
+    const fs::path log = dir.path / "a.log";
+    std::ofstream(log) << "1.5\n2.25\n3\n";
+    for (const char* v : {"nan", "1e13", "5000", "0.5"}) {
+        const auto r =
+            run({"trace-stats", log.string(), "--format", "access_log", "--interval-s", v});
+        CAPTURE(v);
+        CHECK(r.code == cli::exit_usage);
+        CHECK(r.err.find("--interval-s: expected a number in [1, 3600], got \"" + std::string(v) +
+                         "\"") != std::string::npos);
+    }
+}
+
 TEST_CASE("an empty file or folder option is a usage error, not the scenario's own") {
     // `--trace "$TRACE"` with TRACE unset ran the scenario's own trace, `--policy-from ""` its
     // own policies and `--report ""` wrote no report, each without a word.
@@ -1131,6 +1147,32 @@ TEST_CASE("simulate: errors leave no folder and name the file and the JSON path"
     CHECK(r4.code == cli::exit_bad_input);
     CHECK(contains(r4.err, "optimize"));
     CHECK(no_sibling_of(dir.path, "out"));
+}
+
+TEST_CASE("optimize: a recommendation no feasible policy's `choose` meets says which rule") {
+    // 12 feasible policies, none within `choose` (cost at most 1 cent): the line said "no
+    // evaluated policy meets the constraints", which the 12 do.
+    temp_dir dir("optimize_choose");
+    nlohmann::json j;
+    std::ifstream(scenarios_dir + "nasa_optimize.json") >> j;
+    j["trace"]["file"] = std::string(ASIM_SOURCE_DIR) + "/traces/nasa_http_1995_07_per_minute.csv";
+    j["trace"]["slice"] = {{"start_s", 0}, {"end_s", 86400}};
+    j["optimize"]["scenarios"] = nlohmann::json::array();
+    j["optimize"]["choose"] = {{{"field", "cost_usd"}, {"max", 0.01}}};
+    const fs::path sc = dir.path / "s.json";
+    std::ofstream(sc) << j.dump();
+    const auto r = run({"optimize", sc.string(), "--out", (dir.path / "o").string()});
+    REQUIRE_MESSAGE(r.code == 0, r.err);
+    CHECK(!contains(r.out, " 0 feasible"));
+    CHECK(contains(r.out, "recommended     none: no evaluated policy meets the constraints and "
+                          "`choose`\n"));
+    // Without feasible policies the constraints alone are said.
+    j["optimize"]["constraints"] = {{{"field", "cost_usd"}, {"max", 0.01}}};
+    std::ofstream(sc) << j.dump();
+    const auto r2 = run({"optimize", sc.string(), "--out", (dir.path / "o2").string()});
+    REQUIRE_MESSAGE(r2.code == 0, r2.err);
+    CHECK(contains(r2.out, " 0 feasible"));
+    CHECK(contains(r2.out, "recommended     none: no evaluated policy meets the constraints\n"));
 }
 
 TEST_CASE("optimize: the NASA example's front, evaluations and summary") {

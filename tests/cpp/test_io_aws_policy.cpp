@@ -1266,8 +1266,9 @@ TEST_CASE("aws: every other refusal names file, path and problem") {
            {"MetricIntervalLowerBound": 5, "ScalingAdjustment": 2}]},
            "Alarms": [{"AlarmName": "a"}])"),
          "",
-         "p.json: /ScalingPolicies/0: scaling.step_scaling[p].steps: step bounds must not "
-         "overlap or leave gaps (inf then 5.000000)"},
+         "p.json: /ScalingPolicies/0: scaling.step_scaling[p].steps[1].lower_bound: overlaps "
+         "steps[0] (upper_bound inf, then lower_bound 5): in order of their bounds, each step "
+         "starts where the one before ends"},
         {step_policy(R"(, "Alarms": [{"AlarmName": "a"}])"), R"(, "ThresholdMetricId": "ad1")",
          "a.json: /MetricAlarms/0/ThresholdMetricId: anomaly-detection alarms are not "
          "simulated"},

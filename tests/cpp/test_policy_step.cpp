@@ -71,9 +71,36 @@ TEST_CASE("row 3: the AAS step example with percent steps around threshold 50") 
 
 TEST_CASE("step bounds must not overlap or leave gaps, and errors name the field") {
     auto c = percent_example();
-    c.steps[1].upper_bound = 19; // gap between 19 and 20
+    c.steps[1].upper_bound = 19; // gap between 19 and 20: names the step after it
     CHECK_THROWS_WITH_AS(c.validate(),
-                         doctest::Contains("scaling.step_scaling[step-scaling].steps"),
+                         "scaling.step_scaling[step-scaling].steps[2].lower_bound: leaves a gap "
+                         "after steps[1] (upper_bound 19, then lower_bound 20): in order of "
+                         "their bounds, each step starts where the one before ends",
+                         asim::config_error);
+    c = percent_example();
+    c.steps[3].lower_bound = -1e-300; // [-1e-300, 0) after [-20, -10): a gap
+    CHECK_THROWS_WITH_AS(c.validate(),
+                         "scaling.step_scaling[step-scaling].steps[3].lower_bound: leaves a gap "
+                         "after steps[4] (upper_bound -10, then lower_bound -1e-300): in order "
+                         "of their bounds, each step starts where the one before ends",
+                         asim::config_error);
+    c.steps[3].lower_bound = -15; // [-15, 0) after [-20, -10): they overlap
+    CHECK_THROWS_WITH_AS(c.validate(),
+                         "scaling.step_scaling[step-scaling].steps[3].lower_bound: overlaps "
+                         "steps[4] (upper_bound -10, then lower_bound -15): in order of "
+                         "their bounds, each step starts where the one before ends",
+                         asim::config_error);
+    c = percent_example();
+    c.steps[0].lower_bound = std::nan("");
+    CHECK_THROWS_WITH_AS(c.validate(),
+                         "scaling.step_scaling[step-scaling].steps[0].lower_bound: expected a "
+                         "number or null (unbounded), got NaN",
+                         asim::config_error);
+    c = percent_example();
+    c.steps[1].upper_bound = 5;
+    CHECK_THROWS_WITH_AS(c.validate(),
+                         "scaling.step_scaling[step-scaling].steps[1].upper_bound: must be "
+                         "greater than lower_bound (10), got 5",
                          asim::config_error);
     c = percent_example();
     c.adjustment = asim::adjustment_type::change_in_capacity;
