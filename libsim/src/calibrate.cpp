@@ -432,15 +432,22 @@ replay_error compare(const result& replay, const observed& obs, const trace& t,
     }
     e.observed_capacity = capacity_per_interval(obs.activities, obs.initial_capacity, t);
     e.simulated_capacity = capacity_per_interval(replay.activities, obs.initial_capacity, t);
-    double abs_sum = 0, exact = 0;
+    // (intervals whose middle is before obs.known_from_ms are not compared: the observed count
+    // is not known there)
+    const auto known = [&](std::size_t k) {
+        return static_cast<time_ms>(k) * t.interval_ms() + t.interval_ms() / 2 >= obs.known_from_ms;
+    };
+    double abs_sum = 0, exact = 0, compared = 0;
     for (std::size_t k = 0; k < t.size(); ++k) {
+        if (!known(k)) continue;
         const double d = e.simulated_capacity[k] - e.observed_capacity[k];
         abs_sum += std::abs(d);
         exact += d == 0;
+        ++compared;
     }
-    if (!t.empty()) {
-        e.capacity_mean_abs_error = abs_sum / static_cast<double>(t.size());
-        e.capacity_exact_share = exact / static_cast<double>(t.size());
+    if (compared > 0) {
+        e.capacity_mean_abs_error = abs_sum / compared;
+        e.capacity_exact_share = exact / compared;
     }
     if (obs.latency_s.empty() && obs.p99_latency_s.empty()) return e;
     if (replay.steps.size() != t.size()) {
@@ -454,7 +461,8 @@ replay_error compare(const result& replay, const observed& obs, const trace& t,
     std::vector<row> rows;
     for (std::size_t k = 0; k < t.size() && !obs.latency_s.empty(); ++k) {
         const double o = obs.latency_s[k], s = replay.steps.mean_latency_s[k];
-        if (!std::isfinite(o) || !std::isfinite(s) || e.observed_capacity[k] <= 0) continue;
+        if (!std::isfinite(o) || !std::isfinite(s) || e.observed_capacity[k] <= 0 || !known(k))
+            continue;
         rows.push_back({t.counts()[k] / interval_s / e.observed_capacity[k], o, s});
     }
     if (!rows.empty()) {
@@ -490,7 +498,7 @@ replay_error compare(const result& replay, const observed& obs, const trace& t,
         double abs_err = 0, n = 0;
         for (std::size_t k = 0; k < t.size(); ++k) {
             const double o = obs.p99_latency_s[k], s = replay.steps.p99_latency_s[k];
-            if (std::isfinite(o) && std::isfinite(s)) abs_err += std::abs(s - o), ++n;
+            if (std::isfinite(o) && std::isfinite(s) && known(k)) abs_err += std::abs(s - o), ++n;
         }
         if (n > 0) e.p99_mean_abs_error_s = abs_err / n;
     }
@@ -634,15 +642,50 @@ service_fit fit_service(const trace& t, const std::vector<double>& capacity,
     return out;
 }
 
-calibration_result calibrate(const scenario& given, const observed& obs,
+calibration_result calibrate(const scenario& given, const observed& listed,
                              const calibrate_options& options) {
     const trace& t = given.traffic;
     calibration_result out;
     scenario sc = given;
-    sc.endpoint.initial_capacity = obs.initial_capacity;
+    sc.endpoint.initial_capacity = listed.initial_capacity;
     sc.record_timeline = true;
     sc.validate();
     out.before_run = simulate(sc);
+    // A history that starts after the trace (describe-scaling-activities lists six weeks; a
+    // CloudWatch export can be longer): the given policy's replay scales before the first
+    // observed activity, beyond the pairing window, where nothing was listed. The instances in
+    // service before that activity are then unknown (the first's `from` is --initial-capacity),
+    // so the comparison and the service fit start at it, and the replay's activities before it
+    // are not held against the policy. (The mirror of a history that ends early, below.)
+    observed obs = listed;
+    const time_ms window_ms = seconds_to_ms(options.compare.match_window_s);
+    time_ms first_observed = -1;
+    for (const auto& o : obs.activities) {
+        first_observed = first_observed < 0 ? o.start_ms : std::min(first_observed, o.start_ms);
+    }
+    const auto before_first = [&](const result& r) {
+        std::size_t n = 0;
+        for (const auto& a : r.activities) {
+            n += first_observed >= 0 && a.start_ms < first_observed - window_ms ? 1 : 0;
+        }
+        return n;
+    };
+    if (const std::size_t early = before_first(out.before_run);
+        early > 0 && out.before_run.activities.size() > obs.activities.size() &&
+        std::max(obs.activities.size(), out.before_run.activities.size() - early) >= 5) {
+        obs.known_from_ms = first_observed;
+        out.notes.push_back(
+            "the observed history starts at " + fmt(ms_to_seconds(first_observed), 6) +
+            " s of the trace (its first activity), " +
+            fmt(ms_to_seconds(first_observed) / 3600, 3) +
+            " hours after the trace starts, and the given policy's replay has " +
+            std::to_string(early) +
+            " activities before it with no counterpart: the history looks cut off at its "
+            "start (describe-scaling-activities lists the last six weeks; export the traffic "
+            "over the same window), or the endpoint did not scale then; the instances before "
+            "it are unknown, so the comparison and the fit start at it, and the replay's "
+            "activities before it are not counted against the policy");
+    }
     out.before = compare(out.before_run, obs, t, options.compare);
     // Application Auto Scaling keeps the capacity within [MinCapacity, MaxCapacity]
     // (RegisterScalableTarget): a history that leaves the given range is another target's, or
@@ -685,7 +728,13 @@ calibration_result calibrate(const scenario& given, const observed& obs,
             out.notes.emplace_back("service time not fitted: no ModelLatency given");
         } else {
             try {
-                const auto cap = capacity_per_interval(obs.activities, obs.initial_capacity, t);
+                auto cap = capacity_per_interval(obs.activities, obs.initial_capacity, t);
+                for (std::size_t k = 0; k < cap.size(); ++k) { // (not known before it)
+                    if (static_cast<time_ms>(k) * t.interval_ms() + t.interval_ms() / 2 <
+                        obs.known_from_ms) {
+                        cap[k] = nan;
+                    }
+                }
                 out.service = fit_service(t, cap, obs.latency_s, obs.utilization,
                                           sc.endpoint.invocation_timeout_s, options.max_workers,
                                           given.seed, options.resamples, obs.p99_latency_s);
@@ -788,7 +837,9 @@ calibration_result calibrate(const scenario& given, const observed& obs,
             if (r.start_ms > cut) ++late;
         }
     }
-    const std::size_t most = std::max(a.observed_activities, a.simulated_activities - late);
+    const std::size_t early = obs.known_from_ms > 0 ? before_first(out.after_run) : 0;
+    // (early and late are disjoint: before the first observed activity and after the last)
+    const std::size_t most = std::max(a.observed_activities, a.simulated_activities - late - early);
     if (late > 0 && most >= 5 && a.simulated_activities > a.observed_activities) {
         out.notes.push_back(
             "the observed history ends at " + fmt(ms_to_seconds(last_observed), 6) +
@@ -808,7 +859,10 @@ calibration_result calibrate(const scenario& given, const observed& obs,
                 std::to_string(a.observed_activities) + " observed activities (the replay has " +
                 std::to_string(a.simulated_activities) + "), and " +
                 fmt(100 * (std::isfinite(a.to_agreement) ? a.to_agreement : 0), 3) +
-                " % of the pairs set the same count, after fitting: the deployed policy probably "
+                " % of the pairs set the same count" +
+                (options.fit_startup || options.fit_service || options.fit_delay ? ", after fitting"
+                                                                                 : "") +
+                ": the deployed policy probably "
                 "differs from the one given (check MinCapacity, MaxCapacity, TargetValue and the "
                 "metric); its fitted values are not to be trusted");
         }

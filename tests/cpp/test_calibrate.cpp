@@ -277,6 +277,47 @@ TEST_CASE("calibrate: a history cut off before the trace ends is said to be, not
     }));
 }
 
+TEST_CASE("calibrate: a history that starts after the trace is said to be, and fitted after it") {
+    // The true history's activities of the last two days only, over three days of traffic (what
+    // describe-scaling-activities' six weeks leave of a longer export), read as the command reads
+    // them: the first one's `from` is the initial capacity given, here a wrong 12. Before, the
+    // replay's first-day activities were held against the policy (a mismatch, exit 3), and the
+    // instances before the first activity were taken as 12, which drew the service fit away.
+    const scenario given = endpoint_with(nasa_days(3, 10), 120);
+    cal::observed obs = history_of(given);
+    std::erase_if(obs.activities, [](const activity& a) { return a.start_ms < 86'400'000; });
+    REQUIRE(obs.activities.size() >= 5);
+    obs.initial_capacity = 12;
+    obs.activities.front().from = 12;
+    const auto c = cal::calibrate(given, obs, quick());
+    CHECK(!c.policy_mismatch);
+    CHECK(std::any_of(c.notes.begin(), c.notes.end(), [](const std::string& n) {
+        return n.rfind("the observed history starts at ", 0) == 0 &&
+               n.find("cut off at its start") != std::string::npos;
+    }));
+    REQUIRE(c.service);
+    CHECK(c.service->workers == true_workers);
+    CHECK(c.service->service_time_s == doctest::Approx(true_service_s).epsilon(0.05));
+    // The instances are compared from the first observed activity on only: the mean error is
+    // that of the intervals whose middle is at or after it (the first day's count, 12, is not
+    // known; taken as known it doubles the error).
+    const time_ms first = obs.activities.front().start_ms;
+    double sum = 0, counted = 0, all = 0;
+    for (std::size_t k = 0; k < given.traffic.size(); ++k) {
+        const double d = std::abs(c.after.simulated_capacity[k] - c.after.observed_capacity[k]);
+        all += d;
+        if (static_cast<time_ms>(k) * 60'000 + 30'000 >= first) sum += d, ++counted;
+    }
+    REQUIRE(counted > 0);
+    CHECK(c.after.capacity_mean_abs_error == doctest::Approx(sum / counted).epsilon(1e-12));
+    CHECK(all / static_cast<double>(given.traffic.size()) > 2 * sum / counted);
+    // A whole history is not taken for one cut off.
+    const auto whole = cal::calibrate(given, history_of(given), quick());
+    CHECK(std::none_of(whole.notes.begin(), whole.notes.end(), [](const std::string& n) {
+        return n.find("cut off at its start") != std::string::npos;
+    }));
+}
+
 TEST_CASE("calibrate: describe-scaling-activities output is read, paged and checked") {
     // AWS CLI v2 prints ISO-8601 times, v1 epoch seconds; the second page repeats one activity
     const std::string page1 = R"({"ScalingActivities": [

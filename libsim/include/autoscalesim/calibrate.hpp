@@ -25,6 +25,11 @@ struct observed {
     /// own (from, to, start, end: end is when the new instances were in service).
     std::vector<activity> activities;
     int initial_capacity = 1; ///< instances in service at the trace start
+    /// From this time (ms from the trace start) on the instances in service are known; before
+    /// it (a history that starts after the trace: describe-scaling-activities lists six weeks)
+    /// compare() and the service fit leave the intervals out. calibrate() sets it when it finds
+    /// such a history.
+    time_ms known_from_ms = 0;
     /// Per trace interval: mean ModelLatency in seconds (NaN where none); empty: not observed.
     std::vector<double> latency_s;
     /// Per trace interval: p99 ModelLatency in seconds (NaN where none); empty: not observed.
