@@ -1273,7 +1273,12 @@ TEST_CASE("aws: every other refusal names file, path and problem") {
          "a.json: /MetricAlarms/0/ThresholdMetricId: anomaly-detection alarms are not "
          "simulated"},
         {step_policy(R"(, "Alarms": [{"AlarmName": "a"}])"), R"(, "Period": "60")",
-         "a.json: /MetricAlarms/0/Period: expected an integer >= 1, got \"60\""},
+         "a.json: /MetricAlarms/0/Period: expected an integer in [1, 86400], got \"60\""},
+        // out of the step policy's ranges: named in the alarm, not at the policy
+        {step_policy(R"(, "Alarms": [{"AlarmName": "a"}])"), R"(, "Period": 1000000000)",
+         "a.json: /MetricAlarms/0/Period: expected an integer in [1, 86400], got 1000000000"},
+        {step_policy(R"(, "Alarms": [{"AlarmName": "a"}])"), R"(, "DatapointsToAlarm": 3)",
+         "a.json: /MetricAlarms/0/DatapointsToAlarm: expected an integer in [1, 2], got 3"},
         {step_policy(R"(, "Alarms": [{"AlarmName": "a"}])"), R"(, "Dimensions": {})",
          "a.json: /MetricAlarms/0/Dimensions: expected an array, got an empty object"},
     };
@@ -1329,8 +1334,13 @@ TEST_CASE("aws: every other refusal names file, path and problem") {
           "s.json: /Schedule: expected at(...), cron(...) or rate(...), got \"every day\"");
     std::string fractional = action("cron(0 8 ? * MON *)");
     fractional.replace(fractional.find("\"MinCapacity\": 3"), 16, "\"MinCapacity\": 2.5");
-    CHECK(error_of([&] { parse({{"t.json", target(1, 4)}, {"s.json", fractional}}); }) ==
-          "s.json: /ScalableTargetAction/MinCapacity: expected an integer >= 0, got 2.5");
+    CHECK(
+        error_of([&] { parse({{"t.json", target(1, 4)}, {"s.json", fractional}}); }) ==
+        "s.json: /ScalableTargetAction/MinCapacity: expected an integer in [0, 1000000], got 2.5");
+    // A target's range past the instances simulated is named in its file (it was refused as
+    // scaling.min_capacity, with every file's name).
+    CHECK(error_of([&] { parse({{"t.json", target(1'000'000'000, 1'000'000'000)}}); }) ==
+          "t.json: /MinCapacity: expected an integer in [0, 1000000], got 1000000000");
     // neither a scalable target, a policy nor an action
     CHECK(error_of([] {
               parse({{"a.json", alarms_doc("")}});

@@ -768,8 +768,10 @@ private:
         const json& o = *target->value;
         const loc& w = target->at;
         known_fields(o, w, "a scalable target", target_fields);
-        out_.scaling.min_capacity = int_of(need(o, "MinCapacity", w), w / "MinCapacity", 0);
-        out_.scaling.max_capacity = int_of(need(o, "MaxCapacity", w), w / "MaxCapacity", 0);
+        // (at most the instances the simulator takes, named here rather than as scaling.*)
+        constexpr int most = static_cast<int>(instance_limit);
+        out_.scaling.min_capacity = int_of(need(o, "MinCapacity", w), w / "MinCapacity", 0, most);
+        out_.scaling.max_capacity = int_of(need(o, "MaxCapacity", w), w / "MaxCapacity", 0, most);
         if (const json* s = find(o, "SuspendedState")) {
             const loc sw = w / "SuspendedState";
             object_of(*s, sw);
@@ -1170,11 +1172,14 @@ private:
         }
         const metric_spec& m = metric_of(o, w, true);
         s.metric = m.kind;
-        s.period_s = int_of(need(o, "Period", w), w / "Period", 1);
-        s.evaluation_periods = int_of(need(o, "EvaluationPeriods", w), w / "EvaluationPeriods", 1);
+        // (within the step policy's own ranges, named here in the alarm rather than at the
+        // policy: a period of a day at most, M of N)
+        s.period_s = int_of(need(o, "Period", w), w / "Period", 1, 86'400);
+        s.evaluation_periods =
+            int_of(need(o, "EvaluationPeriods", w), w / "EvaluationPeriods", 1, 86'400);
         s.datapoints_to_alarm = s.evaluation_periods;
         if (const json* d = find(o, "DatapointsToAlarm")) {
-            s.datapoints_to_alarm = int_of(*d, w / "DatapointsToAlarm", 1);
+            s.datapoints_to_alarm = int_of(*d, w / "DatapointsToAlarm", 1, s.evaluation_periods);
         }
         s.threshold = number_of(need(o, "Threshold", w), w / "Threshold") / m.scale;
         for (auto& st : s.steps) { // the bounds are in the alarm metric's unit too
@@ -1269,10 +1274,12 @@ private:
             object_of(*action, aw);
             known_fields(*action, aw, "ScalableTargetAction", target_action_fields);
             if (const json* v = find(*action, "MinCapacity")) {
-                c.min_capacity = int_of(*v, aw / "MinCapacity", 0);
+                c.min_capacity =
+                    int_of(*v, aw / "MinCapacity", 0, static_cast<int>(instance_limit));
             }
             if (const json* v = find(*action, "MaxCapacity")) {
-                c.max_capacity = int_of(*v, aw / "MaxCapacity", 0);
+                c.max_capacity =
+                    int_of(*v, aw / "MaxCapacity", 0, static_cast<int>(instance_limit));
             }
         }
         checked(c, w);
