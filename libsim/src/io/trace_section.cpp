@@ -91,6 +91,9 @@ loaded_trace load_section(const context& c, const trace_spec& s, const std::stri
         return load_trace(s, prefix);
     } catch (const config_error& e) {
         in_document(c, e, "", "");
+    } catch (const io_error& e) {
+        // a file that cannot be read: which field of the document names it
+        throw io_error(c.source + ": " + prefix + "file: " + e.what());
     }
 }
 
