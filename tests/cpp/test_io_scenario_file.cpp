@@ -701,6 +701,15 @@ TEST_CASE("bad input: the optimize section") {
     CHECK(body_error(R"("optimize": {"space": [{"parameter": "min_capacity", "values": [1]},
                         {"parameter": "target_value", "policy": 2, "values": [1]}]})") ==
           "s.json: optimize.space[1]: the scenario has 0 target-tracking policies, no policy 2");
+    // A list of levels is a lattice the searches step along: in order, each once.
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking"}]}, "optimize": {
+                        "space": [{"parameter": "target_value", "values": [10, 30, 30]}]})") ==
+          "s.json: optimize.space[0]: values must be sorted and without duplicates, got 30 then "
+          "30 (values[1], values[2])");
+    CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking"}]}, "optimize": {
+                        "space": [{"parameter": "target_value", "values": [30, 10]}]})") ==
+          "s.json: optimize.space[0]: values must be sorted and without duplicates, got 30 then "
+          "10 (values[0], values[1])");
     CHECK(body_error(R"("scaling": {"policies": [{"type": "target_tracking"}]}, "optimize": {
                         "space": [{"parameter": "target_value", "low": 1, "high": 5}]})") ==
           "s.json: optimize.space[0]: continuous (no step); the exhaustive grid needs a step or "

@@ -314,6 +314,17 @@ void search_space::validate(const scenario& base) const {
     const auto cs = detail::compile(*this);
     const auto& tts = base.scaling.target_tracking;
     for (const auto& d : dimensions) {
+        // The levels are a lattice the searches step along (one level up or down): in order.
+        for (std::size_t k = 1; k < d.values.size(); ++k) {
+            if (!(d.values[k - 1] < d.values[k])) {
+                throw config_error(in_field("search_space." + detail::display_name(d)),
+                                   "values must be sorted and without duplicates, got " +
+                                       detail::num(d.values[k - 1]) + " then " +
+                                       detail::num(d.values[k]) + " (values[" +
+                                       std::to_string(k - 1) + "], values[" + std::to_string(k) +
+                                       "])");
+            }
+        }
         const auto* info = detail::find_param(d.parameter);
         if (info && info->policy_scoped && d.policy >= tts.size()) {
             throw config_error(in_field("search_space." + detail::display_name(d)),
