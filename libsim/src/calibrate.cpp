@@ -670,8 +670,9 @@ calibration_result calibrate(const scenario& given, const observed& listed,
         }
         return n;
     };
+    // (three at least: a stray one before a history that starts with the trace is not a sign)
     if (const std::size_t early = before_first(out.before_run);
-        early > 0 && out.before_run.activities.size() > obs.activities.size() &&
+        early >= 3 && out.before_run.activities.size() > obs.activities.size() &&
         std::max(obs.activities.size(), out.before_run.activities.size() - early) >= 5) {
         obs.known_from_ms = first_observed;
         out.notes.push_back(
