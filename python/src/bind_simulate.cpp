@@ -74,6 +74,12 @@ template <class R, class F> std::shared_ptr<R> interruptible(F&& work) {
         py::gil_scoped_release release;
         worker = std::thread([&] {
             try {
+                // One Python thread state for this thread, kept for the whole run and released
+                // with the GIL at once: a custom policy's decide() takes the GIL each period,
+                // and without a state of its own each call made and deleted one (a kernel
+                // thread id and a page each: 9.8 us a call against 0.5 us).
+                const py::gil_scoped_acquire state;
+                const py::gil_scoped_release nogil;
                 r = std::make_shared<R>(work(cancel));
             } catch (...) {
                 error = std::current_exception();

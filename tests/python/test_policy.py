@@ -31,6 +31,26 @@ class Scripted(asim.Policy):
         return self.answers[i] if i < len(self.answers) else None
 
 
+def test_decide_runs_in_one_python_thread_state_for_the_whole_run():
+    # The run's thread keeps one Python thread state: a threading.local set in one call is seen
+    # in the next (each call made a new state before, 8 to 9 us a call, and lost such data).
+    import threading
+
+    class Counts(asim.Policy):
+        def __init__(self):
+            super().__init__()
+            self.local = threading.local()
+            self.seen = []
+
+        def decide(self, obs):
+            self.local.n = getattr(self.local, "n", 0) + 1
+            self.seen.append(self.local.n)
+
+    p = Counts()
+    asim.simulate(asim.Trace(np.full(10, 1200.0), 60), endpoint(), [p], max_capacity=6)
+    assert p.seen == list(range(1, 10))
+
+
 def test_policy_sees_each_period_and_its_answer_is_clamped_and_applied():
     p = Scripted([None, 9])
     r = asim.simulate(asim.Trace(np.full(10, 1200.0), 60), endpoint(), [p], max_capacity=6)
