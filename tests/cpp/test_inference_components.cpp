@@ -291,7 +291,7 @@ TEST_CASE("client retries: refused attempts are retried, counted as invocations,
           "latency runs from the first") {
     SUBCASE("a wake-up takes minutes: three attempts within seconds all fail") {
         // As the wake-up case above, with the SDKs' standard mode (3 attempts, back-off
-        // U[0, 2] s then U[0, 4] s): the request at 3600 s fails three times within 6 s, so
+        // U[0, 1] s then U[0, 2] s): the request at 3600 s fails three times within 3 s, so
         // NoCapacityInvocationFailures counts 3 for [3600, 3660) and the request is 1 error.
         scenario sc = ic_endpoint(90, {3'600'000}, plane_mode::request);
         sc.endpoint.client_max_attempts = 3;
@@ -328,6 +328,34 @@ TEST_CASE("client retries: refused attempts are retried, counted as invocations,
         CHECK(retried.totals.mean_latency_s < (10.0 + 60.0) / 2);
         // same seed, same bits
         CHECK(simulate(sc).totals.mean_latency_s == retried.totals.mean_latency_s);
+    }
+    SUBCASE("the first retry waits at most the base, as botocore's standard mode") {
+        // One instance, one worker, no queue, a constant 1.5-s service; 200 pairs of requests,
+        // the second 1 ms after the first. The second is refused, and its one retry (2
+        // attempts) comes within U[0, 1] s of it, while the first still runs: every second
+        // request fails. (With a first window of 2 s, base x 2^1, about a quarter of them were
+        // served: their retry came after 1.5 s.) A base of 2 s opens that window again.
+        std::vector<time_ms> at;
+        for (time_ms k = 0; k < 200; ++k) {
+            at.push_back(k * 100'000);
+            at.push_back(k * 100'000 + 1);
+        }
+        scenario sc = ic_endpoint(340, at, plane_mode::request);
+        sc.endpoint.kind = endpoint_kind::real_time;
+        sc.endpoint.inference_component = {};
+        sc.endpoint.initial_capacity = 1;
+        sc.scaling.min_capacity = 1;
+        sc.endpoint.type.service_time_s = 1.5;
+        sc.endpoint.type.service_cv = 0;
+        sc.endpoint.max_queue = 0;
+        sc.endpoint.client_max_attempts = 2;
+        const result r = simulate(sc);
+        CHECK(r.totals.served == 200);
+        CHECK(r.totals.errors == 200);
+        sc.endpoint.client_backoff_base_s = 2; // U[0, 2] s: served when past 1.499 s
+        const result wide = simulate(sc);
+        CHECK(wide.totals.served > 200 + 20);
+        CHECK(wide.totals.served < 200 + 80);
     }
     SUBCASE("retries need the request mode") {
         scenario sc = ic_endpoint(5, {}, plane_mode::fluid);

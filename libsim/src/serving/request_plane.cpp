@@ -766,7 +766,8 @@ void request_plane::arrive(time_ns t) {
 }
 
 // A refused attempt is retried after the client's back-off: retry k (after attempt k) waits
-// U[0, min(cap, base 2^k)] s; false when the client has no attempt left.
+// U[0, min(cap, base 2^(k-1))] s, the SDKs' standard mode (botocore's ExponentialBackoff: the
+// first retry within [0, 1] s); false when the client has no attempt left.
 bool request_plane::refuse(time_ns t, std::uint64_t id, time_ns origin, int attempt,
                            std::uint16_t model) {
     if (attempt >= max_attempts_) {
@@ -775,7 +776,7 @@ bool request_plane::refuse(time_ns t, std::uint64_t id, time_ns origin, int atte
         }
         return false;
     }
-    const double cap = std::min(max_backoff_s_, backoff_base_s_ * std::ldexp(1.0, attempt));
+    const double cap = std::min(max_backoff_s_, backoff_base_s_ * std::ldexp(1.0, attempt - 1));
     boost::random::uniform_01<double> unit;
     const double wait_s = cap * unit(retry_engine_);
     if (attempt == 1) {
