@@ -54,11 +54,14 @@ namespace {
 
 // A metric export as one value per trace interval, times scale.
 std::vector<double> metric(const parsed_args& a, const std::string& option,
-                           const std::string& statistic, const trace& t, double scale) {
+                           const std::string& statistic, const trace& t, double scale,
+                           const std::string& metric_name = {}, const std::string& unit = {}) {
     const std::string files = a.value(option);
     if (files.empty()) return {};
     io::cloudwatch_options o;
     o.statistic = statistic;
+    o.metric = metric_name; // (named in a unit's error only: the series reader takes any Label)
+    o.unit = unit;
     const auto s = io::read_cloudwatch_series(split_commas(files), o);
     auto v = calibration::per_interval(s.epoch_ms, s.values, t, scale);
     std::size_t present = 0;
@@ -124,8 +127,10 @@ int run_calibrate(const parsed_args& a, std::ostream& out, std::ostream& err) {
     calibration::observed obs;
     obs.activities = observed.activities;
     obs.initial_capacity = observed.initial_capacity;
-    obs.latency_s = metric(a, "--latency", a.value("--latency-stat", "Average"), t, 1e-6);
-    obs.p99_latency_s = metric(a, "--latency-p99", "p99", t, 1e-6);
+    // (ModelLatency is published in microseconds: an export in another unit is refused)
+    obs.latency_s = metric(a, "--latency", a.value("--latency-stat", "Average"), t, 1e-6,
+                           "ModelLatency", "Microseconds");
+    obs.p99_latency_s = metric(a, "--latency-p99", "p99", t, 1e-6, "ModelLatency", "Microseconds");
     const double util_scale = a.positive_value("--utilization-scale", 100);
     obs.utilization = metric(a, "--utilization", "Average", t, 1 / util_scale);
 

@@ -494,8 +494,11 @@ def calibrate(
     warn_caveats(sc)
 
     observed = _core.CalibrationObserved(_core.successful_activities(listed, t._core, initial))
-    observed.latency_s = _metric(latency, "latency", latency_statistic, t, 1e-6)
-    observed.p99_latency_s = _metric(latency_p99, "latency_p99", "p99", t, 1e-6)
+    # (ModelLatency is published in microseconds: an export in another unit is refused)
+    observed.latency_s = _metric(latency, "latency", latency_statistic, t, 1e-6,
+                                 "ModelLatency", "Microseconds")
+    observed.p99_latency_s = _metric(latency_p99, "latency_p99", "p99", t, 1e-6,
+                                     "ModelLatency", "Microseconds")
     observed.utilization = _metric(utilization, "utilization", "Average", t, 1 / scale)
 
     options = _core.CalibrateOptions()
@@ -543,12 +546,15 @@ def _positive(v, name: str) -> float:
     return out
 
 
-def _metric(paths, name: str, statistic: str, t: Trace, scale: float) -> np.ndarray:
-    """A metric export as one value per interval of t, times scale; empty when not given."""
+def _metric(paths, name: str, statistic: str, t: Trace, scale: float, metric: str = "",
+            unit: str = "") -> np.ndarray:
+    """A metric export as one value per interval of t, times scale; empty when not given. With
+    `unit`, a datapoint in another unit is an error."""
     if paths is None:
         return np.empty(0)
     files = _args.paths(paths, name)
-    epoch_ms, values = _core.read_cloudwatch_series(files, statistic=statistic)
+    epoch_ms, values = _core.read_cloudwatch_series(files, statistic=statistic, metric=metric,
+                                                    unit=unit)
     v = _core.calibration_per_interval(epoch_ms, values, t._core, scale)
     if not np.isfinite(v).any():
         raise _core.ConfigError(f"{name}: no datapoint of {', '.join(files)} falls in the "

@@ -92,10 +92,12 @@ void register_calibrate(py::module_& m) {
     m.def(
         "read_cloudwatch_series",
         [](const std::vector<std::string>& paths, const std::string& statistic,
-           const std::string& id) {
+           const std::string& id, const std::string& metric, const std::string& unit) {
             io::cloudwatch_options o;
             o.statistic = statistic;
             o.id = id;
+            o.metric = metric;
+            o.unit = unit;
             io::metric_series s;
             {
                 py::gil_scoped_release release;
@@ -107,8 +109,10 @@ void register_calibrate(py::module_& m) {
                 py::array_t<double>(static_cast<py::ssize_t>(s.values.size()), s.values.data()));
         },
         py::arg("paths"), py::arg("statistic") = "Average", py::arg("id") = "",
+        py::arg("metric") = "", py::arg("unit") = "",
         "(epoch_ms, values): a metric's datapoints as exported (get-metric-statistics' "
-        "statistic, or get-metric-data's Id), in the export's unit.");
+        "statistic, or get-metric-data's Id), in the export's unit; with `unit`, a datapoint "
+        "in another is an error (`metric` names it in the message).");
     m.def(
         "calibration_per_interval",
         [](const std::vector<time_ms>& epoch_ms, const std::vector<double>& values, const trace& t,

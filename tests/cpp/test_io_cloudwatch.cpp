@@ -368,6 +368,22 @@ TEST_CASE("a metric's datapoints as exported: statistics, extended statistics, d
     o.statistic = "p99";
     const auto p99 = aio::parse_cloudwatch_series(text, o, "lat.json");
     CHECK(p99.values[1] == 2100000.0);
+    // The unit asked for (calibrate's ModelLatency: Microseconds) holds; another is refused,
+    // where "Seconds" was read as microseconds, a million times too short.
+    o.metric = "ModelLatency";
+    o.unit = "Microseconds";
+    CHECK(aio::parse_cloudwatch_series(text, o, "lat.json").values[1] == 2100000.0);
+    std::string seconds = text;
+    for (std::size_t at; (at = seconds.find("\"Microseconds\"")) != std::string::npos;) {
+        seconds.replace(at, 14, "\"Seconds\"");
+    }
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_series(seconds, o, "lat.json"),
+                         "lat.json: /Datapoints/0/Unit: \"Seconds\": expected \"Microseconds\" "
+                         "(the unit AWS publishes ModelLatency in); is this export of another "
+                         "metric?",
+                         autoscalesim::trace_error);
+    o.unit.clear();
+    CHECK(aio::parse_cloudwatch_series(seconds, o, "lat.json").values.size() == 2);
     o.statistic = "p95";
     CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_series(text, o, "lat.json"),
                          doctest::Contains("export with --extended-statistics p95"),

@@ -862,8 +862,14 @@ calibrate_case("price-negative", "--price-per-hour -1", 2, ["--price-per-hour", 
 calibrate_case("seed-a-word", "--seed x", 2, ["--seed", '"x"'])
 calibrate_case("latency-missing", "--latency {d}/missing.json", 1,
                ["missing.json", "cannot open file"])
-calibrate_case("latency-statistic-absent", "--latency {d}/inv.json --latency-stat Maximum", 1,
-               ["inv.json", "/Datapoints/0", 'no "Maximum"'])
+calibrate_case("latency-statistic-absent", "--latency {d}/lat.json --latency-stat Maximum", 1,
+               ["lat.json", "/Datapoints/0", 'no "Maximum"'],
+               {"lat.json": json.dumps({"Datapoints": [
+                   {"Timestamp": "2024-01-01T00:00:00Z", "Average": 800000,
+                    "Unit": "Microseconds"}]})})
+# the traffic's own export given as ModelLatency: its unit is not microseconds
+calibrate_case("latency-of-another-metric", "--latency {d}/inv.json", 1,
+               ["inv.json", "/Datapoints/0/Unit", '"None": expected "Microseconds"'])
 calibrate_case("latency-outside-the-window", "--latency {d}/late.json", 2,
                ["--latency", "no datapoint of", "late.json"],
                {"late.json": json.dumps({"Datapoints": [
@@ -932,7 +938,7 @@ policy_case("min-above-max", edited(TARGETS, lambda o: target(o).update(MinCapac
                                                                          MaxCapacity=3)),
             P_OK, ["targets.json", "min_capacity", "greater than"])
 policy_case("min-negative", edited(TARGETS, lambda o: target(o).update(MinCapacity=-1)), P_OK,
-            ["targets.json", "/ScalableTargets/0/MinCapacity", ">= 0"])
+            ["targets.json", "/ScalableTargets/0/MinCapacity", "in [0, 1000000]"])
 policy_case("max-a-string", edited(TARGETS, lambda o: target(o).update(MaxCapacity="12")), P_OK,
             ["targets.json", "/ScalableTargets/0/MaxCapacity", '"12"'])
 policy_case("scaling-suspended", edited(TARGETS, lambda o: target(o)["SuspendedState"].update(

@@ -616,7 +616,7 @@ template <> struct describe<endpoint_config> {
                       "(SDK standard mode: 3)",
                       within(1, 20)},
         field<S, double>{"client_backoff_base_s", &S::client_backoff_base_s, "s",
-                         "retry k waits U[0, min(cap, base x 2^k)]",
+                         "retry k (after attempt k) waits U[0, min(cap, base x 2^(k-1))]",
                          within(0, request_time_limit_s, true)},
         field<S, double>{"client_max_backoff_s", &S::client_max_backoff_s, "s",
                          "the retry back-off's cap", within(0, request_time_limit_s, true)},

@@ -130,7 +130,8 @@ struct collector {
     // A trace's datapoints count requests: a unit of anything else (ModelLatency's Microseconds,
     // CPUUtilization's Percent) is another metric. SampleCount is a count whatever the unit.
     void check_unit(const json& dp, const std::string& at) const {
-        if (!traffic || opt.statistic == "SampleCount" || !dp.contains("Unit")) {
+        if ((!traffic && opt.unit.empty()) || opt.statistic == "SampleCount" ||
+            !dp.contains("Unit")) {
             return;
         }
         const json& v = dp["Unit"];
@@ -139,6 +140,16 @@ struct collector {
                               detail::describe_json(v));
         }
         const auto& unit = v.get_ref<const std::string&>();
+        if (!traffic) { // a metric's series in the unit asked for
+            if (unit != opt.unit) {
+                throw trace_error(
+                    at + ": " + detail::quoted(unit) + ": expected " + detail::quoted(opt.unit) +
+                    (opt.metric.empty() ? std::string()
+                                        : " (the unit AWS publishes " + opt.metric + " in)") +
+                    "; is this export of another metric?");
+            }
+            return;
+        }
         const bool rate = opt.values == value_kind::rate_per_s;
         if (unit == "None" || unit == "Count" || (rate && unit == "Count/Second")) {
             return;

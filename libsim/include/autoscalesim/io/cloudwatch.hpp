@@ -38,6 +38,9 @@ struct cloudwatch_options {
     /// a get-metric-statistics Unit other than "None" (SageMaker's Invocations) or "Count"
     /// ("Count/Second" too for rates) is an error, except for the SampleCount statistic.
     std::string metric = "Invocations";
+    /// read_cloudwatch_series: the unit the series must be in where a datapoint names one
+    /// (get-metric-statistics' Unit, e.g. "Microseconds" for ModelLatency); empty: not checked.
+    std::string unit{};
     value_kind values =
         value_kind::count_per_interval; ///< Sum of Invocations is a count per period
     time_ms interval_ms = 0;            ///< the period; 0: the smallest step between datapoints
