@@ -164,6 +164,7 @@ into DIR:
   evaluations.csv  every evaluated policy, same columns
   summary.json     evaluated, feasible, hypervolume, reference_point, stop_reason, recommended...
   scenario.json    the effective scenario with every default filled in
+  recommended.json the recommended policy as a scenario file simulate runs (when there is one)
 
 options:
   --out DIR               output folder (required); must not exist, or be empty, unless --force

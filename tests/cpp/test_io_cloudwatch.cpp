@@ -59,6 +59,13 @@ TEST_CASE("cloudwatch: Sum from Average * SampleCount, and other statistics") {
     aio::cloudwatch_options o;
     o.statistic = "SampleCount";
     CHECK(aio::parse_cloudwatch_json(text, o).counts() == std::vector<double>{4, 3});
+    // A mean counts nothing: the message names the scenario field that reads rates (it named
+    // trace.cloudwatch.values, which does not exist).
+    o.statistic = "Average";
+    CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json(text, o, "a.json"),
+                         doctest::Contains("read it as one (a scenario's trace.values: "
+                                           "\"rate_per_s\")"),
+                         autoscalesim::trace_error);
 }
 
 TEST_CASE("cloudwatch: get-metric-data pages, newest first, in one file or several") {
