@@ -209,7 +209,7 @@ class Candidate:
 
     Example::
 
-        best = front.best(max_p99_latency_s=2.0)
+        best = front.best(max_p99_latency_s=5.0)   # None when no policy meets it
         best.params, best.summary["cost_usd"]
         best.simulate(test_trace).summary      # the same policy on held-out traffic
     """

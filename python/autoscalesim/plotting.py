@@ -218,7 +218,8 @@ def plot_calibration(calibration, *, title: str | None = None, figsize=(11, 7), 
     Example::
 
         fig = plot_calibration(asim.calibrate("invocations.json", "activities.json",
-                                              "policy.json", latency="latency.json"))
+                                              ["targets.json", "policies.json"],
+                                              latency="latency.json"))
         fig.savefig("calibration.png", dpi=120)
     """
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
