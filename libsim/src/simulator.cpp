@@ -313,9 +313,11 @@ private:
         }
         for (auto& p : policies_) {
             for (auto& st : p->streams()) {
-                // Every attempt is an invocation: a client's retries count as well.
+                // Every attempt is an invocation: a client's retries count as well. ModelLatency
+                // is the endpoint's: from each served request's last attempt.
                 st.add(span, o.arrivals + o.retries, n, o.in_system, o.busy, o.workers, o.served,
-                       o.latency_sum_s, o.held_share);
+                       o.attempt_latency_sum_s >= 0 ? o.attempt_latency_sum_s : o.latency_sum_s,
+                       o.held_share);
                 st.add_models(span, n, o.model_starts, o.model_hits, o.model_waited,
                               o.model_wait_sum_s, o.models_loaded);
             }

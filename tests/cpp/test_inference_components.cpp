@@ -357,6 +357,32 @@ TEST_CASE("client retries: refused attempts are retried, counted as invocations,
         CHECK(wide.totals.served > 200 + 20);
         CHECK(wide.totals.served < 200 + 80);
     }
+    SUBCASE("ModelLatency is the endpoint's: a retried request counts from its last attempt") {
+        // One instance, one worker, no queue, 1-s requests at 0 s and 0.5 s: the second is
+        // refused and retried until the worker is free (from 1 s), then served in 1 s at once.
+        // Its client waited longer (the latency of the summary and the timeline), but
+        // ModelLatency, measured at the endpoint, is 1 s for both: its datapoint for minute 0
+        // is 1 (it read about 1.5, the client's mean).
+        scenario sc = ic_endpoint(3, {0, 500}, plane_mode::request);
+        sc.endpoint.kind = endpoint_kind::real_time;
+        sc.endpoint.inference_component = {};
+        sc.endpoint.initial_capacity = 1;
+        sc.scaling.min_capacity = 1;
+        sc.endpoint.type.service_time_s = 1;
+        sc.endpoint.type.service_cv = 0;
+        sc.endpoint.max_queue = 0;
+        sc.endpoint.client_max_attempts = 20;
+        sc.scaling.step_scaling.clear();
+        sc.scaling.target_tracking.clear();
+        target_tracking_config tt;
+        tt.metric = metric_kind::model_latency;
+        tt.target_value = 100;
+        sc.scaling.target_tracking.push_back(tt);
+        const result r = simulate(sc);
+        REQUIRE(r.totals.served == 2);
+        CHECK(r.totals.mean_latency_s > 1.0 + 0.25); // the client's: (1 + (>= 1.5)) / 2
+        CHECK(r.steps.metric[0] == doctest::Approx(1.0).epsilon(1e-9));
+    }
     SUBCASE("retries need the request mode") {
         scenario sc = ic_endpoint(5, {}, plane_mode::fluid);
         sc.endpoint.client_max_attempts = 3;

@@ -904,6 +904,7 @@ void request_plane::finish_request(const detail::completion& c, time_ns t, detai
     ++span_served_;
     totals_.latency_sum_s += latency_s;
     span_latency_s_ += latency_s;
+    span_attempt_latency_s_ += static_cast<double>(attempt) * 1e-9;
     totals_.within_slo += latency <= slo_ns_ ? 1U : 0U;
     if (keep_loads_ && s != nullptr) {
         s->load.served += 1;
@@ -981,6 +982,7 @@ span_outcome request_plane::advance(time_ms t0_ms, time_ms t1_ms, fleet& instanc
     const time_ns start = t0_ms * ns_per_ms;
     const time_ns end = t1_ms * ns_per_ms;
     span_area_system_ = span_area_busy_ = span_area_workers_ = span_latency_s_ = span_held_ = 0;
+    span_attempt_latency_s_ = 0;
     span_arrivals_ = span_served_ = span_errors_ = span_retries_ = 0;
     span_area_loaded_ = span_load_wait_s_ = 0;
     span_hits_ = span_starts_ = span_load_waited_ = 0;
@@ -1038,6 +1040,7 @@ span_outcome request_plane::advance(time_ms t0_ms, time_ms t1_ms, fleet& instanc
         out.workers = span_area_workers_ / span;
     }
     out.latency_sum_s = span_latency_s_;
+    out.attempt_latency_sum_s = span_attempt_latency_s_;
     out.queued_end = static_cast<double>(queued_);
     out.held_share = span > 0 ? span_held_ / span : 0;
     out.retries = static_cast<double>(span_retries_);

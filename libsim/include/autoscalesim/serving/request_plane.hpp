@@ -379,6 +379,7 @@ private:
     // accumulators of the current span
     double span_area_system_ = 0, span_area_busy_ = 0, span_area_workers_ = 0;
     double span_latency_s_ = 0, span_held_ = 0;
+    double span_attempt_latency_s_ = 0; // served requests' last attempts (ModelLatency)
     double span_area_loaded_ = 0, span_load_wait_s_ = 0; // multi-model
     std::uint64_t span_hits_ = 0, span_starts_ = 0, span_load_waited_ = 0;
     std::uint64_t span_arrivals_ = 0, span_served_ = 0, span_errors_ = 0, span_retries_ = 0;

@@ -20,7 +20,11 @@ struct span_outcome {
     double busy = 0;          ///< mean busy workers
     double workers = 0;       ///< workers in service
     double latency_sum_s = 0; ///< summed latency of the served requests
-    double queued_end = 0;    ///< requests waiting at the end of the span
+    /// Request mode: the same over each served request's last attempt only, from its arrival at
+    /// the endpoint (ModelLatency's view; a client's back-off and refused attempts are not in
+    /// it); negative: the same as latency_sum_s (no request was retried).
+    double attempt_latency_sum_s = -1;
+    double queued_end = 0; ///< requests waiting at the end of the span
     /// Requests that began service at once (fluid: including the few that then complete after
     /// the timeout, which `served` leaves out; the latency mixture conditions on completing
     /// in time)
