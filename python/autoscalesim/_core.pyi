@@ -3550,7 +3550,7 @@ def read_aws_scaling(paths: collections.abc.Sequence[str], resource_id: str = ''
     """
     Reads aws application-autoscaling describe-* / cloudwatch describe-alarms output (or --cli-input-json files) into the scaling of one scalable target.
     """
-def read_cloudwatch_json(paths: collections.abc.Sequence[str], statistic: str = 'Sum', id: str = '', metric: str = 'Invocations', gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0, max_gap_s: typing.SupportsFloat | typing.SupportsIndex = 0.0, mixed_periods: str = 'error', period_s: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> tuple[Trace, list[str]]:
+def read_cloudwatch_json(paths: collections.abc.Sequence[str], statistic: str = 'Sum', id: str = '', metric: str = 'Invocations', gaps: str = 'error', max_gap_ratio: typing.SupportsFloat | typing.SupportsIndex = 10.0, max_gap_s: typing.SupportsFloat | typing.SupportsIndex = 0.0, mixed_periods: str = 'error', period_s: typing.SupportsFloat | typing.SupportsIndex = 0.0, values: str = 'count_per_interval') -> tuple[Trace, list[str]]:
     ...
 def read_cloudwatch_series(paths: collections.abc.Sequence[str], statistic: str = 'Average', id: str = '', metric: str = '', unit: str = '') -> tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.float64]]:
     """

@@ -212,6 +212,7 @@ class Trace:
         max_gap_s: float = 0.0,
         mixed_periods: str = "error",
         period_s: float = 0.0,
+        values: str = "count_per_interval",
     ) -> Trace:
         """Reads what ``aws cloudwatch get-metric-statistics`` or ``get-metric-data`` printed.
 
@@ -221,8 +222,9 @@ class Trace:
         :class:`TraceError` naming the file and the label; ``""`` accepts any label. Whatever
         the metric, get-metric-statistics datapoints must be counts (Unit ``None`` or
         ``Count``), read from `statistic` ``"Sum"`` or ``"SampleCount"`` (another, such as
-        ``"Average"``, counts no requests and raises :class:`TraceError`). Datapoints may be in
-        any order. CloudWatch leaves out periods without
+        ``"Average"``, counts no requests and raises :class:`TraceError`), unless
+        ``values="rate_per_s"`` says the statistic is a rate per second (multiplied by the
+        period, as a scenario's ``trace.values``). Datapoints may be in any order. CloudWatch leaves out periods without
         data: ``gaps="zero"`` reads them as no requests (right for ``Invocations`` once the
         export is known to be complete), the default raises :class:`TraceError` naming the gap.
         When gaps are filled, one gap longer than `max_gap_s` (0: no limit), or longer than a day
@@ -245,7 +247,8 @@ class Trace:
             files, statistic=t(statistic, "statistic"), id=t(id, "id"),
             metric=t(metric, "metric"), gaps=t(gaps, "gaps"),
             max_gap_ratio=n(max_gap_ratio, "max_gap_ratio"), max_gap_s=n(max_gap_s, "max_gap_s"),
-            mixed_periods=t(mixed_periods, "mixed_periods"), period_s=n(period_s, "period_s"))
+            mixed_periods=t(mixed_periods, "mixed_periods"), period_s=n(period_s, "period_s"),
+            values=t(values, "values"))
         out = cls(core)
         out._notes = tuple(notes)
         return out

@@ -112,11 +112,12 @@ void register_config(py::module_& m) {
         [](const std::vector<std::string>& paths, const std::string& statistic,
            const std::string& id, const std::string& metric, const std::string& gaps,
            double max_gap_ratio, double max_gap_s, const std::string& mixed_periods,
-           double period_s) {
+           double period_s, const std::string& values) {
             io::cloudwatch_options o;
             o.statistic = statistic;
             o.id = id;
             o.metric = metric;
+            o.values = named_enumerator<io::value_kind>(values, in_field("values"));
             o.gaps = named_enumerator<io::gap_policy>(gaps, in_field("gaps"));
             o.max_gap_ratio = gap_ratio(max_gap_ratio);
             if (!(max_gap_s >= 0) || !std::isfinite(max_gap_s)) {
@@ -144,7 +145,8 @@ void register_config(py::module_& m) {
         py::arg("paths"), py::arg("statistic") = "Sum", py::arg("id") = "",
         py::arg("metric") = "Invocations", py::arg("gaps") = "error",
         py::arg("max_gap_ratio") = 10.0, py::arg("max_gap_s") = 0.0,
-        py::arg("mixed_periods") = "error", py::arg("period_s") = 0.0);
+        py::arg("mixed_periods") = "error", py::arg("period_s") = 0.0,
+        py::arg("values") = "count_per_interval");
     m.def(
         "catalog_instance",
         [](const std::string& name) {

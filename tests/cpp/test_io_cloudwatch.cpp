@@ -64,7 +64,7 @@ TEST_CASE("cloudwatch: Sum from Average * SampleCount, and other statistics") {
     o.statistic = "Average";
     CHECK_THROWS_WITH_AS(aio::parse_cloudwatch_json(text, o, "a.json"),
                          doctest::Contains("read it as one (a scenario's trace.values: "
-                                           "\"rate_per_s\")"),
+                                           "\"rate_per_s\", Python's values=\"rate_per_s\")"),
                          autoscalesim::trace_error);
 }
 

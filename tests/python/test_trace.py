@@ -135,6 +135,28 @@ def test_from_cloudwatch_json_reads_the_metric_asked_for(tmp_path):
     assert len(asim.Trace.from_cloudwatch_json(invocations, metric="Invocations").counts) == 4
 
 
+def test_from_cloudwatch_json_reads_a_rate_as_the_scenario_file_does(tmp_path):
+    # An Average of requests per second, as values="rate_per_s" (a scenario's trace.values):
+    # 2.5/s over 60-s periods is 150 requests, 0.5/s 30; as counts it is refused, naming the way.
+    rates = tmp_path / "rate.json"
+    rates.write_text('{"Label": "Invocations", "Datapoints": ['
+                     '{"Timestamp": "2024-05-01T10:00:00Z", "Average": 2.5, "Unit": "Count/Second"},'
+                     '{"Timestamp": "2024-05-01T10:01:00Z", "Average": 0.5, "Unit": "Count/Second"}]}')
+    t = asim.Trace.from_cloudwatch_json(rates, statistic="Average", values="rate_per_s")
+    assert list(t.counts) == [150.0, 30.0]
+    # read as counts: a rate's unit is refused; so is a mean in any unit, naming the option
+    with pytest.raises(asim.TraceError, match='"Count/Second": a trace counts requests'):
+        asim.Trace.from_cloudwatch_json(rates, statistic="Average")
+    plain = tmp_path / "plain.json"
+    plain.write_text(rates.read_text().replace('"Count/Second"', '"None"'))
+    with pytest.raises(asim.TraceError, match=r'values="rate_per_s"'):
+        asim.Trace.from_cloudwatch_json(plain, statistic="Average")
+    assert list(asim.Trace.from_cloudwatch_json(plain, statistic="Average",
+                                                values="rate_per_s").counts) == [150.0, 30.0]
+    with pytest.raises(asim.ConfigError, match="values"):
+        asim.Trace.from_cloudwatch_json(rates, statistic="Average", values="per_hour")
+
+
 def test_from_cloudwatch_json_rejects_what_is_not_an_export():
     with pytest.raises(asim.TraceError, match="not_an_export.json"):
         asim.Trace.from_cloudwatch_json(DATA / "cloudwatch" / "not_an_export.json")

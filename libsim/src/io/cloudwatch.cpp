@@ -271,7 +271,7 @@ struct collector {
                               "(or SampleCount), or, for a metric whose " +
                               opt.statistic +
                               " is a rate per second, read it as one (a scenario's "
-                              "trace.values: \"rate_per_s\")");
+                              "trace.values: \"rate_per_s\", Python's values=\"rate_per_s\")");
         }
     }
 
