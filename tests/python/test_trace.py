@@ -139,9 +139,10 @@ def test_from_cloudwatch_json_reads_a_rate_as_the_scenario_file_does(tmp_path):
     # An Average of requests per second, as values="rate_per_s" (a scenario's trace.values):
     # 2.5/s over 60-s periods is 150 requests, 0.5/s 30; as counts it is refused, naming the way.
     rates = tmp_path / "rate.json"
+    unit = '"Unit": "Count/Second"'
     rates.write_text('{"Label": "Invocations", "Datapoints": ['
-                     '{"Timestamp": "2024-05-01T10:00:00Z", "Average": 2.5, "Unit": "Count/Second"},'
-                     '{"Timestamp": "2024-05-01T10:01:00Z", "Average": 0.5, "Unit": "Count/Second"}]}')
+                     '{"Timestamp": "2024-05-01T10:00:00Z", "Average": 2.5, ' + unit + '},'
+                     '{"Timestamp": "2024-05-01T10:01:00Z", "Average": 0.5, ' + unit + '}]}')
     t = asim.Trace.from_cloudwatch_json(rates, statistic="Average", values="rate_per_s")
     assert list(t.counts) == [150.0, 30.0]
     # read as counts: a rate's unit is refused; so is a mean in any unit, naming the option
