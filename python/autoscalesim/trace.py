@@ -225,8 +225,9 @@ class Trace:
         ``"Average"``, counts no requests and raises :class:`TraceError`), unless
         ``values="rate_per_s"`` says the statistic is a rate per second (multiplied by the
         period, as a scenario's ``trace.values``). Datapoints may be in any order. CloudWatch
-        leaves out periods without data: ``gaps="zero"`` reads them as no requests (right for ``Invocations`` once the
-        export is known to be complete), the default raises :class:`TraceError` naming the gap.
+        leaves out periods without data: ``gaps="zero"`` reads them as no requests (right for
+        ``Invocations`` once the export is known to be complete), the default raises
+        :class:`TraceError` naming the gap.
         When gaps are filled, one gap longer than `max_gap_s` (0: no limit), or longer than a day
         and than `max_gap_ratio` times the span of the rest (0 allows it), is refused naming it.
 
