@@ -238,7 +238,15 @@ def _coerce(cls, v, where: str, tuples: bool = False, base=None):
 def _coerced(cls, v, where: str, tuples: bool, base=None):
     if isinstance(v, Mapping):
         given = _keys(v, cls, where)
-        return cls._from_core(base, **given) if base is not None else cls(**given)
+        if base is None:
+            return cls(**given)
+        out = cls._from_core(base, **given)
+        # A dict that changes a struct's kind (a start-up's "fixed" for a lognormal default)
+        # starts from the class's defaults, as a scenario file does: the default kind's own
+        # fields would be left set for the other kind.
+        if "kind" in given and getattr(cls._from_core(base), "kind", None) != out.kind:
+            return cls(**given)
+        return out
     if hasattr(cls, "_from_plain") and not isinstance(v, (tuple, list)):
         return cls._from_plain(v, where)
     positional = [f.name for f in fields(cls) if not f.kw_only]

@@ -273,6 +273,22 @@ def test_hpa_rules_from_a_dict_keep_the_directions_defaults_for_missing_keys():
         == 100
 
 
+def test_a_start_up_dict_of_another_kind_starts_from_that_kinds_defaults():
+    # A nested dict keeps its field's own default for missing keys, but one that changes the
+    # kind starts afresh (as a scenario file does): a fixed cold start given for serverless,
+    # whose default is lognormal, must not keep the lognormal's median.
+    ep = asim.Endpoint(kind="serverless",
+                       serverless={"cold_start": {"kind": "fixed", "fixed_s": 3}})
+    cold = ep._to_core().serverless.cold_start
+    assert (cold.kind.name, cold.fixed_s) == ("fixed", 3.0)
+    same_kind = asim.Endpoint(kind="serverless", serverless={"cold_start": {"median_s": 2}})
+    default = asim.Serverless()._to_core().cold_start
+    kept = same_kind._to_core().serverless.cold_start
+    assert (kept.kind, kept.median_s, kept.sigma) == (default.kind, 2.0, default.sigma)
+    ic = asim.InferenceComponent(copy_startup={"kind": "lognormal", "median_s": 100})
+    assert ic._to_core().copy_startup.median_s == 100
+
+
 def test_hpa_with_two_metrics_takes_the_largest_and_names_a_bad_entry():
     # 4 pods at 10 % CPU (the target) ask for 4; at 1,200 invocations per 15-s window against
     # 600 they ask for ceil(2 x 4) = 8 at the first window (15 s): the HPA goes to 8 and stays.
