@@ -838,9 +838,10 @@ std::array<double, 3> copy_shares(const inference_component_config& ic,
                                    instance_type_name + ") has: " + short_number(have));
         }
     }
-    // The scarcest resource sets the copies an instance holds: at most copies_per_instance's
-    // 1000 (a per-copy need of 1e-9 MB made 1e12 copies, past any int).
-    constexpr double most_copies = 1000;
+    // The scarcest resource sets the copies an instance holds: at most a million (the most
+    // instances a capacity takes; a per-copy need of 1e-9 MB made 1e13 copies, past any int).
+    // AWS's smallest MinMemoryRequiredInMb, 128, fits 1,536 on an ml.g5.12xlarge.
+    constexpr double most_copies = instance_limit;
     std::size_t scarce = 0;
     for (std::size_t r = 1; r < 3; ++r) {
         scarce = out[r] > out[scarce] ? r : scarce;
@@ -852,8 +853,8 @@ std::array<double, 3> copy_shares(const inference_component_config& ic,
                                short_number(std::floor(1 / out[scarce])) +
                                " copies on one instance (" + instance_type_name + ": " +
                                short_number(have) +
-                               "), more than the 1000 an instance holds here "
-                               "(copies_per_instance's limit); is the unit right?");
+                               "), more than the 1000000 an instance holds here; is the "
+                               "unit right?");
     }
     return out;
 }

@@ -589,17 +589,21 @@ TEST_CASE("shared instances: copies pack resource by resource") {
     ic.accelerators = 1;
     ic.copies_per_instance = 2;
     CHECK(error_of(ic, "ml.custom").find("copies_per_instance: give either") != std::string::npos);
-    // At most 1000 copies on an instance, as copies_per_instance: the scarcest resource decides.
-    // ml.g4dn.xlarge has 16 GiB = 16,384 MB and 4 vCPUs: 16 MB a copy fits 1024 copies by
-    // memory, 16.384 MB exactly 1000; 1e-9 MB made 1.6e13 (past an int: undefined behaviour).
+    // At most a million copies on an instance: the scarcest resource decides. ml.g4dn.xlarge has
+    // 16 GiB = 16,384 MB and 4 vCPUs: 16 MB a copy fits 1,024 copies by memory (more than
+    // copies_per_instance's 1000, and valid: AWS's smallest, 128 MB, fits 1,536 on an
+    // ml.g5.12xlarge); 0.001 MB would fit 16,384,000, and 1e-9 MB made 1.6e13 (past an int:
+    // undefined behaviour).
     inference_component_config tiny;
     tiny.memory_mb = 16;
+    CHECK(copies_fitting(tiny, "ml.g4dn.xlarge") == 1024);
+    tiny.memory_mb = 128;
+    CHECK(copies_fitting(tiny, "ml.g5.12xlarge") == 1536);
+    tiny.memory_mb = 0.001;
     CHECK(error_of(tiny, "ml.g4dn.xlarge") ==
-          "endpoint.inference_component.memory_mb: 16 per copy fits 1024 copies on one "
-          "instance (ml.g4dn.xlarge: 16384), more than the 1000 an instance holds here "
-          "(copies_per_instance's limit); is the unit right?");
-    tiny.memory_mb = 16.384;
-    CHECK(copies_fitting(tiny, "ml.g4dn.xlarge") == 1000);
+          "endpoint.inference_component.memory_mb: 0.001 per copy fits 16384000 copies on one "
+          "instance (ml.g4dn.xlarge: 16384), more than the 1000000 an instance holds here; is the "
+          "unit right?");
     tiny.memory_mb = 1e-9;
     CHECK(error_of(tiny, "ml.g4dn.xlarge").find("memory_mb: 1e-09 per copy") != std::string::npos);
     // A scarcer resource keeps a small one within the limit: 1 core of 4 with 1e-9 MB.
