@@ -851,7 +851,20 @@ calibration_result calibrate(const scenario& given, const observed& listed,
             "every page of describe-scaling-activities over the trace's window), or the "
             "endpoint stopped scaling; they are not counted against the policy");
     }
-    if (most >= 5) {
+    // A history read as cut off at its start, and at its end too, that covers less than a
+    // quarter of the trace cannot be told from another target's complete one that scaled only
+    // there (a higher MinCapacity keeps it quiet): not excused.
+    const bool ends_early = late > 0 && a.simulated_activities > a.observed_activities;
+    const time_ms covered = (ends_early ? last_observed : t.duration_ms()) - obs.known_from_ms;
+    if (obs.known_from_ms > 0 && 4 * covered < t.duration_ms()) {
+        out.policy_mismatch = true;
+        out.notes.push_back("the observed history covers " + fmt(ms_to_seconds(covered) / 3600, 3) +
+                            " hours of the trace's " +
+                            fmt(ms_to_seconds(t.duration_ms()) / 3600, 3) +
+                            ": too little to tell a history cut off from another target's (one "
+                            "whose MinCapacity kept it from scaling elsewhere); the fitted values "
+                            "are not to be trusted");
+    } else if (most >= 5) {
         const double paired = static_cast<double>(a.matched) / static_cast<double>(most);
         if (paired < 0.5 || (a.matched > 0 && a.to_agreement < 0.5)) {
             out.policy_mismatch = true;

@@ -311,6 +311,17 @@ TEST_CASE("calibrate: a history that starts after the trace is said to be, and f
     REQUIRE(counted > 0);
     CHECK(c.after.capacity_mean_abs_error == doctest::Approx(sum / counted).epsilon(1e-12));
     CHECK(all / static_cast<double>(given.traffic.size()) > 2 * sum / counted);
+    // Cut to its last 12 hours of 72, too little is left to tell it from another target's
+    // history that scaled only there (a higher MinCapacity): a mismatch, said.
+    cal::observed last = history_of(given);
+    std::erase_if(last.activities, [](const activity& a) { return a.start_ms < 60 * 3'600'000; });
+    REQUIRE(last.activities.size() >= 3);
+    last.activities.front().from = last.initial_capacity;
+    const auto short_one = cal::calibrate(given, last, quick());
+    CHECK(short_one.policy_mismatch);
+    CHECK(std::any_of(short_one.notes.begin(), short_one.notes.end(), [](const std::string& n) {
+        return n.find("hours of the trace's 72: too little to tell") != std::string::npos;
+    }));
     // A whole history is not taken for one cut off.
     const auto whole = cal::calibrate(given, history_of(given), quick());
     CHECK(std::none_of(whole.notes.begin(), whole.notes.end(), [](const std::string& n) {
