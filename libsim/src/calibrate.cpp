@@ -386,6 +386,13 @@ std::vector<double> per_interval(const std::vector<time_ms>& epoch_ms,
     return sum;
 }
 
+namespace {
+// The middle of interval k of t, ms from its start: where an interval's count is read.
+time_ms interval_middle_ms(const trace& t, std::size_t k) {
+    return static_cast<time_ms>(k) * t.interval_ms() + t.interval_ms() / 2;
+}
+} // namespace
+
 std::vector<double> capacity_per_interval(const std::vector<activity>& activities,
                                           int initial_capacity, const trace& t) {
     std::vector<activity> by_end = activities;
@@ -395,7 +402,7 @@ std::vector<double> capacity_per_interval(const std::vector<activity>& activitie
     std::size_t next = 0;
     int current = initial_capacity;
     for (std::size_t k = 0; k < t.size(); ++k) {
-        const time_ms mid = static_cast<time_ms>(k) * t.interval_ms() + t.interval_ms() / 2;
+        const time_ms mid = interval_middle_ms(t, k);
         while (next < by_end.size() && by_end[next].end_ms <= mid)
             current = by_end[next++].to;
         out[k] = current;
@@ -434,9 +441,7 @@ replay_error compare(const result& replay, const observed& obs, const trace& t,
     e.simulated_capacity = capacity_per_interval(replay.activities, obs.initial_capacity, t);
     // (intervals whose middle is before obs.known_from_ms are not compared: the observed count
     // is not known there)
-    const auto known = [&](std::size_t k) {
-        return static_cast<time_ms>(k) * t.interval_ms() + t.interval_ms() / 2 >= obs.known_from_ms;
-    };
+    const auto known = [&](std::size_t k) { return interval_middle_ms(t, k) >= obs.known_from_ms; };
     double abs_sum = 0, exact = 0, compared = 0;
     for (std::size_t k = 0; k < t.size(); ++k) {
         if (!known(k)) continue;
@@ -731,10 +736,7 @@ calibration_result calibrate(const scenario& given, const observed& listed,
             try {
                 auto cap = capacity_per_interval(obs.activities, obs.initial_capacity, t);
                 for (std::size_t k = 0; k < cap.size(); ++k) { // (not known before it)
-                    if (static_cast<time_ms>(k) * t.interval_ms() + t.interval_ms() / 2 <
-                        obs.known_from_ms) {
-                        cap[k] = nan;
-                    }
+                    if (interval_middle_ms(t, k) < obs.known_from_ms) cap[k] = nan;
                 }
                 out.service = fit_service(t, cap, obs.latency_s, obs.utilization,
                                           sc.endpoint.invocation_timeout_s, options.max_workers,

@@ -289,6 +289,18 @@ TEST_CASE("inference components: bad configurations are clear errors") {
 
 TEST_CASE("client retries: refused attempts are retried, counted as invocations, and the "
           "latency runs from the first") {
+    // A real-time endpoint of one instance held fixed, one worker, no queue (max_queue 0): a
+    // request that finds the worker busy is refused at once.
+    const auto one_busy_worker = [](int minutes, const std::vector<time_ms>& at, double service_s) {
+        scenario sc = ic_endpoint(minutes, at, plane_mode::request);
+        sc.endpoint.kind = endpoint_kind::real_time;
+        sc.endpoint.inference_component = {};
+        sc.endpoint.initial_capacity = 1;
+        sc.scaling.min_capacity = 1;
+        sc.endpoint.type.service_time_s = service_s;
+        sc.endpoint.max_queue = 0;
+        return sc;
+    };
     SUBCASE("a wake-up takes minutes: three attempts within seconds all fail") {
         // As the wake-up case above, with the SDKs' standard mode (3 attempts, back-off
         // U[0, 1] s then U[0, 2] s): the request at 3600 s fails three times within 3 s, so
@@ -307,13 +319,7 @@ TEST_CASE("client retries: refused attempts are retried, counted as invocations,
         // second is refused while the first runs (until 10 s). With 20 attempts it is served
         // later, and its latency counts from 1 s: at least 10 - 1 + 10 = 19 s. With one attempt
         // it is an error.
-        scenario sc = ic_endpoint(5, {0, 1'000}, plane_mode::request);
-        sc.endpoint.kind = endpoint_kind::real_time;
-        sc.endpoint.inference_component = {};
-        sc.endpoint.initial_capacity = 1;
-        sc.scaling.min_capacity = 1;
-        sc.endpoint.type.service_time_s = 10;
-        sc.endpoint.max_queue = 0;
+        scenario sc = one_busy_worker(5, {0, 1'000}, 10);
         sc.endpoint.client_max_attempts = 1;
         const result once = simulate(sc);
         CHECK(once.totals.served == 1);
@@ -340,14 +346,8 @@ TEST_CASE("client retries: refused attempts are retried, counted as invocations,
             at.push_back(k * 100'000);
             at.push_back(k * 100'000 + 1);
         }
-        scenario sc = ic_endpoint(340, at, plane_mode::request);
-        sc.endpoint.kind = endpoint_kind::real_time;
-        sc.endpoint.inference_component = {};
-        sc.endpoint.initial_capacity = 1;
-        sc.scaling.min_capacity = 1;
-        sc.endpoint.type.service_time_s = 1.5;
+        scenario sc = one_busy_worker(340, at, 1.5);
         sc.endpoint.type.service_cv = 0;
-        sc.endpoint.max_queue = 0;
         sc.endpoint.client_max_attempts = 2;
         const result r = simulate(sc);
         CHECK(r.totals.served == 200);
@@ -363,14 +363,8 @@ TEST_CASE("client retries: refused attempts are retried, counted as invocations,
         // Its client waited longer (the latency of the summary and the timeline), but
         // ModelLatency, measured at the endpoint, is 1 s for both: its datapoint for minute 0
         // is 1 (it read about 1.5, the client's mean).
-        scenario sc = ic_endpoint(3, {0, 500}, plane_mode::request);
-        sc.endpoint.kind = endpoint_kind::real_time;
-        sc.endpoint.inference_component = {};
-        sc.endpoint.initial_capacity = 1;
-        sc.scaling.min_capacity = 1;
-        sc.endpoint.type.service_time_s = 1;
+        scenario sc = one_busy_worker(3, {0, 500}, 1);
         sc.endpoint.type.service_cv = 0;
-        sc.endpoint.max_queue = 0;
         sc.endpoint.client_max_attempts = 20;
         sc.scaling.step_scaling.clear();
         sc.scaling.target_tracking.clear();
